@@ -1,0 +1,83 @@
+"""Provides OnwardApp: the Textual application, its modes, keys and command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.domain.models import Change
+from tui.screens.help import HelpScreen, key_name
+from tui.screens.inbox import InboxScreen
+from tui.store.repository import Journal
+
+
+class OnwardApp(App[None]):
+    """Onward on one journal file; `today` fixes the day (tests, demos), else the local date is used."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Onward"
+    MODES = {"inbox": InboxScreen}
+    BINDINGS = [
+        Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
+    ]
+
+    def __init__(self, db_path: Path, today: date | None = None) -> None:
+        super().__init__()
+        self.journal = Journal.open(Path(db_path))
+        self._fixed_today = today
+        self.changes: list[Change] = []
+        """This run's changes, newest last: z undoes them one by one."""
+
+    @property
+    def today(self) -> date:
+        return self._fixed_today or date.today()
+
+    def on_mount(self) -> None:
+        self.switch_mode("inbox")
+
+    def on_unmount(self) -> None:
+        self.journal.close()
+
+    def remember(self, change: Change) -> None:
+        """Keep a change so it can be undone."""
+        self.changes.append(change)
+
+    def undo_last(self) -> Change | None:
+        """Undo the newest change of this run; returns it, or None when there is nothing left."""
+        if not self.changes:
+            return None
+        change = self.changes.pop()
+        self.journal.undo(change)
+        return change
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.key_groups(self.screen)))
+
+    def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The keys of `screen` and of the app, for the help screen."""
+        screen_keys = [(b.key, b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+        app_keys = [(b.key, b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        app_keys.append(("ctrl+p", "Command palette"))
+        title = getattr(screen, "HELP_TITLE", "This screen")
+        return [(title, screen_keys), ("Everywhere", app_keys)]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        area = getattr(screen, "HELP_TITLE", "Onward").lower()
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.key != "escape":
+                yield SystemCommand(
+                    f"{area}: {binding.tooltip or binding.description.lower()}",
+                    f"Key: {key_name(binding.key)}",
+                    lambda action=binding.action, target=screen: self.run_action(action, target),
+                )
+        yield SystemCommand("onward: help", "Every key on this screen", self.action_help)

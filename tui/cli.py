@@ -1,0 +1,211 @@
+"""Provides the `onward` command: open the app, or read and write the journal without a UI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from tui import __version__
+from tui.domain.dates import DateError, parse_day
+from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.domain.entries import EntryError, check_action, check_application, check_win
+from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.paths import demo_journal_text, journal_path, today_from_environment
+from tui.store.database import JournalError
+from tui.store.repository import Journal, NotFound, OutcomeError
+from tui.store.transfer import dumps, export_journal, load_demo
+
+EXIT_BAD_INPUT = 2
+EXIT_JOURNAL = 1
+
+USER_ACTION_KINDS = [k.value for k in ActionKind]
+MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
+
+
+class BadInput(Exception):
+    """What was typed on the command line can't be used; nothing was written."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every other bad input
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"onward: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every option and subcommand, as `onward --help` shows them."""
+    parser = _Parser(
+        prog="onward",
+        description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak.",
+        epilog='Dates accept 2026-11-02, "Nov 2", "today", "yesterday", "3 days ago". '
+        "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today.",
+    )
+    parser.add_argument("--version", action="version", version=f"onward {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="journal file to use (default: your user-data folder, or ONWARD_DB)")
+    parser.add_argument("--demo", action="store_true", help="open a throw-away copy of the demo journal")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    add = commands.add_parser("add", help="add an application; prints its id")
+    add.add_argument("company")
+    add.add_argument("role")
+    add.add_argument("--field", default="", help="the field or industry, e.g. 'data'")
+    add.add_argument("--source", default="", help="where you found it, e.g. 'LinkedIn'")
+    add.add_argument("--url", default="")
+    add.add_argument("--date", default="today", help="the day you applied (default today)")
+    add.add_argument("--notes", default="")
+
+    log = commands.add_parser("log", help="log an outcome on an application")
+    log.add_argument("id", help="the application's id (as `onward add` printed)")
+    log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {' '.join(k.value for k in OutcomeKind)}")
+    log.add_argument("--stage", help=f"for rejected: {' '.join(s.value for s in Stage)} (default: furthest reached)")
+    log.add_argument("--date", default="today")
+    log.add_argument("--note", default="")
+
+    act = commands.add_parser("act", help="log a proactive action")
+    act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
+    act.add_argument("--date", default="today")
+    act.add_argument("--note", default="")
+
+    win = commands.add_parser("win", help="add a win worth celebrating")
+    win.add_argument("title")
+    win.add_argument("--kind", default="other", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
+    win.add_argument("--date", default="today")
+    win.add_argument("--app", metavar="ID", help="the application it belongs to")
+
+    export = commands.add_parser("export", help="export the whole journal")
+    export.add_argument("format", choices=["json"], help="json: Onward JSON")
+    export.add_argument("-o", "--output", metavar="PATH", help="file to write (default: print it)")
+    return parser
+
+
+def _application_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadInput(f'"{text}" is not an application id; use the number `onward add` printed.') from None
+    if value < 1:
+        raise BadInput(f'"{text}" is not an application id; ids are whole numbers from 1.')
+    return value
+
+
+def _choice(text: str, accepted: Sequence[str], what: str) -> str:
+    if text not in accepted:
+        raise BadInput(f'"{text}" is not {what}; use one of: {", ".join(accepted)}.')
+    return text
+
+
+def run_add(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    entry = check_application(
+        company=args.company, role=args.role, today=today, applied=args.date,
+        field=args.field, source=args.source, url=args.url, notes=args.notes,
+    )
+    application, _ = journal.add_application(entry)
+    return str(application.id)
+
+
+def run_log(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    application_id = _application_id(args.id)
+    kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
+    stage = None
+    if args.stage is not None:
+        if kind is not OutcomeKind.REJECTED:
+            raise BadInput("--stage goes only with the outcome rejected.")
+        stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage"))
+    on = parse_day(args.date, today)
+    change = journal.log_outcome(application_id, kind, on, stage=stage, note=args.note)
+    message = change.description.capitalize() + "."
+    if kind is OutcomeKind.REJECTED:
+        message += "\n" + rejection_note(application_id)
+    elif kind.value in CELEBRATION_NOTES:
+        message += "\n" + CELEBRATION_NOTES[kind.value]
+    return message
+
+
+def run_act(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
+    change = journal.log_action(entry)
+    return change.description.capitalize() + f" on {entry.on.isoformat()}. Every step counts."
+
+
+def run_win(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    application_id = _application_id(args.app) if args.app is not None else None
+    entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
+    change = journal.add_win(entry)
+    return change.description.capitalize() + ". Celebrate it!"
+
+
+def run_export(journal: Journal, args: argparse.Namespace, today: date) -> str | None:
+    text = dumps(export_journal(journal))
+    if args.output is None:
+        return text.rstrip("\n")
+    target = Path(args.output)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; give a file name for the export.")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BadInput(f"Can't write {target}: {error.strerror}.") from error
+    return f"Exported to {target}."
+
+
+COMMANDS = {"add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export}
+
+
+def _open_app(path: Path, today: date | None) -> int:
+    from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
+
+    OnwardApp(path, today=today).run()
+    return 0
+
+
+def _open_demo(today: date) -> int:
+    with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
+        path = Path(folder) / "demo.db"
+        journal = Journal.open(path)
+        try:
+            load_demo(journal, json.loads(demo_journal_text()), today)
+        finally:
+            journal.close()
+        return _open_app(path, today)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `onward` with `argv`; returns the exit status (0 ok, 1 journal problem, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        today = today_from_environment()
+    except ValueError as error:
+        print(f"onward: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    fixed_today = today if os.environ.get("ONWARD_TODAY") else None
+    try:
+        if args.demo:
+            return _open_demo(today)
+        path = journal_path(args.db)
+        if args.command is None:
+            Journal.open(path).close()  # a bad file is reported here, before the screen is taken over
+            return _open_app(path, fixed_today)
+        journal = Journal.open(path)
+        try:
+            output = COMMANDS[args.command](journal, args, today)
+        finally:
+            journal.close()
+    except JournalError as error:
+        print(f"onward: {error}", file=sys.stderr)
+        return EXIT_JOURNAL
+    except EntryError as error:
+        for message in error.problems.by_field.values():
+            print(f"onward: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (BadInput, DateError, NotFound, OutcomeError) as error:
+        print(f"onward: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if output:
+        print(output)
+    return 0

@@ -1,0 +1,173 @@
+"""Provides the morning Inbox: which applications need attention, in which section, and the greeting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from tui.domain.models import Application, ProactiveAction, Settings, Status, Win
+
+
+class Section(StrEnum):
+    """The Inbox's sections, in the order they are shown."""
+
+    FOLLOW_UPS_DUE = "Follow-ups due"
+    TO_REFLECT_ON = "To reflect on"
+    WAITING = "Waiting to hear"
+    TODAY = "Today"
+    CLOSED = "Closed"
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the Inbox: an application, or something done today."""
+
+    section: Section
+    text: str
+    hint: str = ""
+    application: Application | None = None
+    suggests_ghosted: bool = False
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """Everything the Inbox shows, worked out from the journal."""
+
+    greeting: str
+    rows: tuple[InboxRow, ...]
+
+    def section(self, section: Section) -> list[InboxRow]:
+        return [row for row in self.rows if row.section is section]
+
+
+def follow_up_due_on(app: Application, settings: Settings) -> date:
+    """The day a follow-up becomes due: the set follow-up date, else N days after applying."""
+    return app.follow_up_on or app.applied_on + timedelta(days=settings.follow_up_after_days)
+
+
+def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
+    """Applied long enough ago, no answer yet and not followed up."""
+    return (
+        app.status is Status.APPLIED
+        and not app.has_response
+        and not app.has_followed_up
+        and follow_up_due_on(app, settings) <= today
+    )
+
+
+def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
+    """Still open with nothing heard for the ghosted threshold or longer."""
+    return app.status.is_open and (today - app.last_heard_on).days >= settings.ghosted_after_days
+
+
+def matches(app: Application, query: str) -> bool:
+    """True when every word of `query` is in the company, role or field (case-insensitive)."""
+    haystack = f"{app.company} {app.role} {app.field}".casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def _ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"{days // 7} weeks ago"
+
+
+def _describe(app: Application, today: date, *, with_status: bool = True) -> str:
+    parts = [app.status.label] if with_status else []
+    if app.field:
+        parts.append(app.field)
+    parts.append(f"applied {_ago((today - app.applied_on).days)}")
+    return " · ".join(parts)
+
+
+def build_inbox(
+    applications: Sequence[Application],
+    actions: Iterable[ProactiveAction],
+    wins: Iterable[Win],
+    reflected_application_ids: set[int],
+    settings: Settings,
+    today: date,
+    *,
+    query: str = "",
+    show_closed: bool = False,
+) -> Inbox:
+    """The Inbox for `today`, optionally filtered by `query` and including closed applications."""
+    by_id = {app.id: app for app in applications}
+    follow_ups, to_reflect, waiting, closed = [], [], [], []
+    for app in sorted(applications, key=lambda a: (a.last_heard_on, a.id)):
+        if query and not matches(app, query):
+            continue
+        described = _describe(app, today)
+        if is_follow_up_due(app, settings, today) and not suggests_ghosted(app, settings, today):
+            overdue = (today - follow_up_due_on(app, settings)).days
+            hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
+            hint = f"{_describe(app, today, with_status=False)} · {hint}"
+            follow_ups.append(InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app))
+        elif app.status is Status.REJECTED and app.id not in reflected_application_ids:
+            stage = app.rejection.stage if app.rejection and app.rejection.stage else None
+            hint = f"rejected after {stage.label}" if stage else "rejected"
+            to_reflect.append(InboxRow(Section.TO_REFLECT_ON, app.title, f"{hint} · {app.field}".rstrip(" ·"), app))
+        elif app.status.is_open:
+            quiet = (today - app.last_heard_on).days
+            if suggests_ghosted(app, settings, today):
+                hint = f"{app.status.label} · no word for {quiet} days · g if ghosted"
+                waiting.append(InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True))
+            else:
+                waiting.append(InboxRow(Section.WAITING, app.title, described, app))
+        elif show_closed or query:
+            closed.append(InboxRow(Section.CLOSED, app.title, described, app))
+    # Ghost suggestions first: they are what needs a decision.
+    waiting.sort(key=lambda row: not row.suggests_ghosted)
+    closed.reverse()
+    today_rows = _today_rows(applications, actions, wins, by_id, today, query)
+    rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
+    greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), today_rows)
+    return Inbox(greeting, rows)
+
+
+def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> list[InboxRow]:
+    rows: list[InboxRow] = []
+    for app in applications:
+        for event in app.events:
+            if event.on == today:
+                rows.append(InboxRow(Section.TODAY, app.title, f"logged {event.kind.label}", app))
+    for action in actions:
+        if action.on != today:
+            continue
+        app = by_id.get(action.application_id) if action.application_id else None
+        if app is not None and action.automatic:
+            text = app.title
+        else:
+            text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
+        rows.append(InboxRow(Section.TODAY, text, f"✓ {action.kind.label}", app))
+    for win in wins:
+        if win.on == today:
+            rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id)))
+    if query:
+        rows = [row for row in rows if row.application is not None and matches(row.application, query)]
+    return rows
+
+
+def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, today_rows: Sequence[InboxRow]) -> str:
+    """One warm line saying what needs attention and how today is going."""
+    needs = []
+    if follow_ups:
+        needs.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
+    if to_reflect:
+        needs.append(f"{to_reflect} rejection{'s' if to_reflect != 1 else ''} to reflect on")
+    if quiet:
+        needs.append(f"{quiet} gone quiet")
+    steps = sum(1 for row in today_rows if row.hint.startswith("✓"))
+    if steps:
+        today_part = f"{steps} step{'s' if steps != 1 else ''} taken today — well done."
+    else:
+        today_part = "No step yet today."
+    if needs:
+        return f"Welcome back — {', '.join(needs)}. {today_part}"
+    return f"Welcome back — nothing is waiting on you. {today_part}"

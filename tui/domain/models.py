@@ -1,0 +1,287 @@
+"""Provides Onward's domain objects: applications, outcomes, actions, wins, reflections, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where an application stands; it follows the application's latest outcome."""
+
+    APPLIED = "applied"
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    FINAL_ROUND = "final_round"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    GHOSTED = "ghosted"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        """True while the user is still waiting to hear."""
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset({Status.APPLIED, Status.SCREENING, Status.INTERVIEW, Status.FINAL_ROUND})
+
+STATUS_LABELS = {
+    Status.APPLIED: "applied",
+    Status.SCREENING: "screening",
+    Status.INTERVIEW: "interview",
+    Status.FINAL_ROUND: "final round",
+    Status.OFFER: "offer",
+    Status.REJECTED: "rejected",
+    Status.GHOSTED: "ghosted",
+    Status.WITHDRAWN: "withdrawn",
+}
+
+
+class OutcomeKind(StrEnum):
+    """A dated entry on an application's timeline."""
+
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    FINAL_ROUND = "final_round"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    GHOSTED = "ghosted"
+    WITHDRAWN = "withdrawn"
+    FOLLOWED_UP = "followed_up"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+    @property
+    def status(self) -> Status | None:
+        """The status this outcome moves its application to, or None for follow-ups and notes."""
+        return None if self in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) else Status(self.value)
+
+
+OUTCOME_LABELS = {
+    OutcomeKind.SCREENING: "screening",
+    OutcomeKind.INTERVIEW: "interview",
+    OutcomeKind.FINAL_ROUND: "final round",
+    OutcomeKind.OFFER: "offer",
+    OutcomeKind.REJECTED: "rejected",
+    OutcomeKind.GHOSTED: "ghosted",
+    OutcomeKind.WITHDRAWN: "withdrawn",
+    OutcomeKind.FOLLOWED_UP: "followed up",
+    OutcomeKind.NOTE: "note",
+}
+
+
+class Stage(StrEnum):
+    """How far an application got before a rejection."""
+
+    APPLICATION = "application"
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    FINAL_ROUND = "final_round"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+# Outcomes that prove a stage was reached, in the order a process runs.
+STAGE_OF_OUTCOME = {
+    OutcomeKind.SCREENING: Stage.SCREENING,
+    OutcomeKind.INTERVIEW: Stage.INTERVIEW,
+    OutcomeKind.FINAL_ROUND: Stage.FINAL_ROUND,
+}
+STAGE_ORDER = (Stage.APPLICATION, Stage.SCREENING, Stage.INTERVIEW, Stage.FINAL_ROUND)
+
+
+class ActionKind(StrEnum):
+    """A proactive step; any one of them makes a day persistent."""
+
+    APPLIED = "applied"
+    FOLLOWED_UP = "followed_up"
+    NETWORKING = "networking"
+    CAREER_FAIR = "career_fair"
+    VOLUNTEERING = "volunteering"
+    FREELANCE = "freelance"
+    LEARNING = "learning"
+    INTERVIEW_PREP = "interview_prep"
+    INTERVIEW_ATTENDED = "interview_attended"
+    SUPPORT = "support"
+    REFLECTION = "reflection"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    ActionKind.APPLIED: "applied",
+    ActionKind.FOLLOWED_UP: "followed up",
+    ActionKind.NETWORKING: "networking",
+    ActionKind.CAREER_FAIR: "career fair",
+    ActionKind.VOLUNTEERING: "volunteering",
+    ActionKind.FREELANCE: "freelance",
+    ActionKind.LEARNING: "learning",
+    ActionKind.INTERVIEW_PREP: "interview prep",
+    ActionKind.INTERVIEW_ATTENDED: "interview attended",
+    ActionKind.SUPPORT: "reached out for support",
+    ActionKind.REFLECTION: "reflection",
+    ActionKind.OTHER: "other",
+}
+
+
+class WinKind(StrEnum):
+    """What sort of small win a win is."""
+
+    INFORMATIONAL_INTERVIEW = "informational_interview"
+    RESUME_FEEDBACK = "resume_feedback"
+    INTERVIEW_INVITE = "interview_invite"
+    FINAL_ROUND = "final_round"
+    OFFER = "offer"
+    NETWORKING = "networking"
+    SKILL_LEARNED = "skill_learned"
+    MILESTONE = "milestone"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class OutcomeEvent:
+    """One dated entry on an application's timeline."""
+
+    id: int
+    application_id: int
+    on: date
+    kind: OutcomeKind
+    stage: Stage | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Application:
+    """A job applied for, with its timeline of outcomes (oldest first)."""
+
+    id: int
+    company: str
+    role: str
+    applied_on: date
+    field: str = ""
+    source: str = ""
+    url: str = ""
+    notes: str = ""
+    follow_up_on: date | None = None
+    events: tuple[OutcomeEvent, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        """The status set by the latest outcome that changes status."""
+        for event in reversed(self.events):
+            if event.kind.status is not None:
+                return event.kind.status
+        return Status.APPLIED
+
+    @property
+    def furthest_stage(self) -> Stage:
+        """The furthest stage the timeline proves was reached."""
+        reached = [STAGE_OF_OUTCOME[e.kind] for e in self.events if e.kind in STAGE_OF_OUTCOME]
+        return max(reached, key=STAGE_ORDER.index, default=Stage.APPLICATION)
+
+    @property
+    def rejection(self) -> OutcomeEvent | None:
+        """The rejection that closed this application, if its status is rejected."""
+        if self.status is not Status.REJECTED:
+            return None
+        return next(e for e in reversed(self.events) if e.kind is OutcomeKind.REJECTED)
+
+    @property
+    def last_heard_on(self) -> date:
+        """The day of the latest entry on the timeline, or the applied date."""
+        return max([self.applied_on, *(e.on for e in self.events)])
+
+    @property
+    def has_response(self) -> bool:
+        """True once the employer has answered in any way."""
+        return any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
+
+    @property
+    def has_followed_up(self) -> bool:
+        return any(e.kind is OutcomeKind.FOLLOWED_UP for e in self.events)
+
+    @property
+    def title(self) -> str:
+        """Company and role, as a person would say it."""
+        return f"{self.company} — {self.role}"
+
+
+@dataclass(frozen=True)
+class ProactiveAction:
+    """A proactive step taken on a day; automatic ones come from applications and outcomes."""
+
+    id: int
+    on: date
+    kind: ActionKind
+    note: str = ""
+    application_id: int | None = None
+    automatic: bool = False
+
+
+@dataclass(frozen=True)
+class Win:
+    """A small win worth celebrating."""
+
+    id: int
+    on: date
+    title: str
+    kind: WinKind
+    application_id: int | None = None
+    automatic: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """What the user felt and learned, optionally tied to a rejected application."""
+
+    id: int
+    on: date
+    mood: int
+    application_id: int | None = None
+    feelings: tuple[str, ...] = ()
+    stage: Stage | None = None
+    went_well: str = ""
+    do_differently: str = ""
+    gaps: tuple[str, ...] = ()
+    stumbles: str = ""
+    next_step: str = ""
+    next_step_on: date | None = None
+    talk_to: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's own rhythm: rest weekdays (0 = Monday), weekly target and reminder thresholds."""
+
+    rest_weekdays: frozenset[int] = frozenset({5, 6})
+    weekly_target: int = 5
+    follow_up_after_days: int = 7
+    ghosted_after_days: int = 30
+
+
+@dataclass(frozen=True)
+class Change:
+    """One user change that can be undone; `token` is the store's own record of how."""
+
+    description: str
+    token: tuple = field(default=(), repr=False)

@@ -1,0 +1,47 @@
+"""Provides cleaning and checking of the text people type, so it is stored and shown safely."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_NAME_LENGTH = 200
+MAX_URL_LENGTH = 2000
+MAX_NOTE_LENGTH = 20_000
+
+# Bidirectional overrides can make text display in a different order from how it is stored.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _is_unsafe(char: str, keep_newlines: bool) -> bool:
+    if keep_newlines and char == "\n":
+        return False
+    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
+
+
+def clean_line(text: str) -> str:
+    """One line of user text: control characters removed, runs of white space folded, ends trimmed."""
+    text = "".join(" " if c in "\t\r\n" else c for c in text)
+    text = "".join(c for c in text if not _is_unsafe(c, keep_newlines=False))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_block(text: str) -> str:
+    """Multi-line user text: newlines kept, tabs as spaces, other control characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = "".join(c for c in text if not _is_unsafe(c, keep_newlines=True))
+    return text.strip("\n").rstrip()
+
+
+def check_required(label: str, text: str, limit: int = MAX_NAME_LENGTH) -> str | None:
+    """A message when a required one-line value is empty or too long, else None."""
+    if not text:
+        return f"{label} can't be empty."
+    return check_length(label, text, limit)
+
+
+def check_length(label: str, text: str, limit: int) -> str | None:
+    """A message when a value is longer than `limit` characters, else None."""
+    if len(text) > limit:
+        return f"{label} is {len(text):,} characters; at most {limit:,} fit."
+    return None

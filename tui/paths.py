@@ -1,0 +1,43 @@
+"""Provides where the journal lives and which day is "today" (both overridable for demos and tests)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+JOURNAL_FILENAME = "journal.db"
+
+
+def default_journal_path() -> Path:
+    """The journal in the platform's user-data folder; nothing is created here."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("onward", appauthor=False)) / JOURNAL_FILENAME
+
+
+def journal_path(flag: str | None) -> Path:
+    """The journal to open: --db first, then ONWARD_DB, then the default."""
+    chosen = flag or os.environ.get("ONWARD_DB")
+    return Path(chosen).expanduser() if chosen else default_journal_path()
+
+
+def today_from_environment() -> date:
+    """ONWARD_TODAY (YYYY-MM-DD) when set, else the local calendar day; raises ValueError on a bad value."""
+    fixed = os.environ.get("ONWARD_TODAY", "").strip()
+    if not fixed:
+        return date.today()
+    try:
+        return date.fromisoformat(fixed)
+    except ValueError as error:
+        raise ValueError(f'ONWARD_TODAY="{fixed}" is not a date; use YYYY-MM-DD, e.g. 2026-11-02.') from error
+
+
+def demo_journal_text() -> str:
+    """The demo journal's Onward JSON, from the installed package or the source tree."""
+    packaged = resources.files("tui") / "data" / "demo.json"
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "data" / "demo.json").read_text(encoding="utf-8")
+

@@ -1,0 +1,1 @@
+"""Provides Onward's screens, one per file with its stylesheet beside it."""

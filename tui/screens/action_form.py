@@ -1,0 +1,69 @@
+"""Provides the form for logging a proactive action: kind, note, day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.domain.entries import ActionEntry, EntryError, check_action
+from tui.domain.models import ActionKind
+from tui.domain.text import MAX_NAME_LENGTH
+from tui.widgets.forms import Dialog, FormField
+
+# Applying and reflecting are recorded by their own screens, so they are not offered here.
+OFFERED_KINDS = [kind for kind in ActionKind if kind not in (ActionKind.APPLIED, ActionKind.REFLECTION)]
+
+
+class ActionForm(Dialog[ActionEntry]):
+    """Asks for a proactive action; dismisses with a checked ActionEntry, or None on cancel."""
+
+    CSS_PATH = "action_form.tcss"
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("Log a proactive step", classes="dialog--title")
+            yield Label("Every step counts — networking, learning, a follow-up, asking for support.", classes="dialog--hint")
+            kinds = OptionList(*(Option(kind.label.capitalize(), id=kind.value) for kind in OFFERED_KINDS), id="kind")
+            yield FormField("What did you do?", kinds, name="kind")
+            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NAME_LENGTH * 5, placeholder="coffee with Sam…"), name="note")
+            yield FormField("Day", Input("today", id="on", compact=True), name="on")
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kinds.highlighted = 0
+        kinds.focus()
+
+    @on(OptionList.OptionSelected)
+    def kind_chosen(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kind = OFFERED_KINDS[kinds.highlighted or 0].value
+        try:
+            entry = check_action(
+                kind=kind, today=self.today, on=self.query_one("#on", Input).value,
+                note=self.query_one("#note", Input).value,
+            )
+        except EntryError as error:
+            self.show_problems(error.problems.by_field)
+            return
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,60 @@
+"""Provides the new-application form: Company, Role, Field, Source, URL, Applied, Notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, TextArea
+
+from tui.domain.entries import ApplicationEntry, EntryError, check_application
+from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH
+from tui.widgets.forms import Dialog, FormField
+
+
+class ApplicationForm(Dialog[ApplicationEntry]):
+    """Asks for a new application; dismisses with a checked ApplicationEntry, or None on cancel."""
+
+    CSS_PATH = "application_form.tcss"
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("New application", classes="dialog--title")
+            yield FormField("Company", Input(id="company", compact=True, max_length=MAX_NAME_LENGTH), name="company")
+            yield FormField("Role", Input(id="role", compact=True, max_length=MAX_NAME_LENGTH), name="role")
+            yield FormField("Field (e.g. data, design)", Input(id="field", compact=True, max_length=MAX_NAME_LENGTH), name="field")
+            yield FormField("Source (where you found it)", Input(id="source", compact=True, max_length=MAX_NAME_LENGTH), name="source")
+            yield FormField("URL", Input(id="url", compact=True, max_length=MAX_URL_LENGTH), name="url")
+            yield FormField("Applied", Input("today", id="applied", compact=True, placeholder="today, yesterday, Nov 2…"), name="applied")
+            yield FormField("Notes", TextArea(id="notes", soft_wrap=True), name="notes")
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#company", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("company", "role", "field", "source", "url", "applied")}
+        try:
+            entry = check_application(
+                company=values["company"], role=values["role"], today=self.today, applied=values["applied"],
+                field=values["field"], source=values["source"], url=values["url"],
+                notes=self.query_one("#notes", TextArea).text,
+            )
+        except EntryError as error:
+            self.show_problems(error.problems.by_field)
+            return
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)

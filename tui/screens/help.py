@@ -1,0 +1,42 @@
+"""Provides the help screen: every key of the screen it was opened from, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tui.domain.text import clean_line
+
+
+def key_name(key: str) -> str:
+    """A key as people write it: "question_mark" → "?", "ctrl+p" → "ctrl+p"."""
+    names = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter", "delete": "del"}
+    return ", ".join(names.get(part, part) for part in key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists (key, description) pairs, grouped under headings; any of esc, ? or q closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("Keys", classes="dialog--title")
+            for heading, keys in self.groups:
+                yield Label(heading, classes="help--heading")
+                lines = "\n".join(f"{key_name(key):>10}  {clean_line(text)}" for key, text in keys)
+                yield Static(lines, markup=False, classes="help--keys")
+            yield Label("esc closes · ctrl+p finds any command by name", classes="dialog--hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

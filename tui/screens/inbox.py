@@ -1,0 +1,298 @@
+"""Provides the Inbox: the morning view of what needs attention, with one key per outcome."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
+from tui.domain.models import Application, OutcomeKind, Stage, Status
+from tui.screens.action_form import ActionForm
+from tui.screens.application_form import ApplicationForm
+from tui.screens.stage_picker import StagePicker
+from tui.screens.win_form import WinForm
+
+EMPTY_SECTION_TEXT = {
+    Section.FOLLOW_UPS_DUE: "No follow-ups due.",
+    Section.TO_REFLECT_ON: "Nothing to reflect on.",
+    Section.WAITING: "Nothing pending: n adds an application.",
+    Section.TODAY: "Nothing yet today: a logs a step.",
+}
+
+OUTCOME_KEYS = {
+    "s": OutcomeKind.SCREENING,
+    "i": OutcomeKind.INTERVIEW,
+    "f": OutcomeKind.FINAL_ROUND,
+    "o": OutcomeKind.OFFER,
+    "g": OutcomeKind.GHOSTED,
+    "x": OutcomeKind.WITHDRAWN,
+    "u": OutcomeKind.FOLLOWED_UP,
+}
+
+
+class InboxScreen(Screen[None]):
+    """Sections of applications; the highlighted one takes the outcome keys."""
+
+    CSS_PATH = "inbox.tcss"
+    HELP_TITLE = "Inbox"
+    BINDINGS = [
+        Binding("n", "new_application", "New", id="inbox.new", tooltip="add a new application"),
+        Binding("r", "log_rejection", "Rejected", id="inbox.rejected", tooltip="log a rejection (asks the stage)"),
+        Binding("s", "log('screening')", "Screening", id="inbox.screening", tooltip="log a screening", show=False),
+        Binding("i", "log('interview')", "Interview", id="inbox.interview", tooltip="log an interview", show=False),
+        Binding("f", "log('final_round')", "Final round", id="inbox.final_round", tooltip="log a final round", show=False),
+        Binding("o", "log('offer')", "Offer", id="inbox.offer", tooltip="log an offer", show=False),
+        Binding("g", "log('ghosted')", "Ghosted", id="inbox.ghosted", tooltip="mark as ghosted", show=False),
+        Binding("x", "log('withdrawn')", "Withdrawn", id="inbox.withdrawn", tooltip="mark as withdrawn", show=False),
+        Binding("u", "log('followed_up')", "Followed up", id="inbox.followed_up", tooltip="log that you followed up", show=False),
+        Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
+        Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
+        Binding("z", "undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
+        Binding("slash", "filter", "Filter", id="inbox.filter", tooltip="filter by company, role or field"),
+        Binding("c", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="inbox.clear_filter", tooltip="clear the filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[InboxRow | None] = []
+        self.show_closed = False
+        self.query_text = ""
+        self.inbox: Inbox | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="greeting", markup=False)
+        yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
+        with Horizontal(id="inbox-body"):
+            yield OptionList(id="inbox-list")
+            with VerticalScroll(id="detail"):
+                yield Static(id="detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_inbox()
+        self.query_one("#inbox-list", OptionList).focus()
+
+    # Building the view
+
+    def refresh_inbox(self, select_application: int | None = None) -> None:
+        """Reload from the journal and redraw, keeping (or moving to) the selected application."""
+        journal = self.app.journal
+        today = self.app.today
+        current = self.selected_application
+        keep = select_application if select_application is not None else (current.id if current else None)
+        self.inbox = build_inbox(
+            journal.applications(), journal.actions(), journal.wins(), journal.reflected_application_ids(),
+            journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
+        )
+        self.query_one("#greeting", Static).update(self.inbox.greeting)
+        options: list[Option] = []
+        self.rows = []
+        sections = [Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.TODAY]
+        if self.show_closed or self.query_text:
+            sections.append(Section.CLOSED)
+        for section in sections:
+            rows = self.inbox.section(section)
+            heading = Content.assemble((section.value, "bold"), (f"  {len(rows)}" if rows else "", "dim"))
+            options.append(Option(heading, disabled=True))
+            self.rows.append(None)
+            if not rows:
+                empty = "No matches." if self.query_text else EMPTY_SECTION_TEXT.get(section, "")
+                options.append(Option(Content.styled(f"  {empty}", "dim italic"), disabled=True))
+                self.rows.append(None)
+            for row in rows:
+                options.append(Option(self._row_content(row)))
+                self.rows.append(row)
+        option_list = self.query_one("#inbox-list", OptionList)
+        option_list.set_options(options)
+        target = self._index_of(keep)
+        option_list.highlighted = target
+        self._show_detail()
+
+    def _row_content(self, row: InboxRow) -> Content:
+        hint_style = "$text-warning" if row.suggests_ghosted else "dim"
+        return Content.assemble("  ", Content(row.text), "\n    ", Content.styled(row.hint, hint_style))
+
+    def _index_of(self, application_id: int | None) -> int | None:
+        first = None
+        for index, row in enumerate(self.rows):
+            if row is None:
+                continue
+            if first is None:
+                first = index
+            if application_id is not None and row.application and row.application.id == application_id:
+                return index
+        return first
+
+    @property
+    def selected_row(self) -> InboxRow | None:
+        if not self.is_mounted:
+            return None
+        index = self.query_one("#inbox-list", OptionList).highlighted
+        return self.rows[index] if index is not None and index < len(self.rows) else None
+
+    @property
+    def selected_application(self) -> Application | None:
+        row = self.selected_row
+        return row.application if row else None
+
+    @on(OptionList.OptionHighlighted, "#inbox-list")
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail-text", Static)
+        app = self.selected_application
+        if app is None:
+            detail.update(Content.styled("Select an application to see its timeline.", "dim"))
+            return
+        detail.update(self._detail_content(app))
+
+    def _detail_content(self, app: Application) -> Content:
+        settings = self.app.journal.settings()
+        lines: list[Content] = [
+            Content.styled(app.company, "bold"),
+            Content(app.role),
+            Content.styled(" · ".join(p for p in (app.status.label, app.field, app.source) if p), "$text-accent"),
+        ]
+        if app.url:
+            lines.append(Content.styled(app.url, "dim"))
+        lines.append(Content(""))
+        lines.append(Content.assemble(("Applied  ", "dim"), app.applied_on.isoformat()))
+        for event in app.events:
+            label = event.kind.label
+            if event.stage:
+                label += f" after {event.stage.label}"
+            lines.append(Content.assemble((f"{event.on.isoformat()}  ", "dim"), label))
+            if event.note:
+                lines.append(Content.assemble("            ", Content.styled(event.note, "italic")))
+        if is_follow_up_due(app, settings, self.app.today):
+            lines.append(Content(""))
+            lines.append(Content.styled(f"Follow-up due since {follow_up_due_on(app, settings).isoformat()} — u when done.", "$text-warning"))
+        if app.status is Status.REJECTED:
+            lines.append(Content(""))
+            lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
+        if app.notes:
+            lines.append(Content(""))
+            lines.append(Content.styled("Notes", "dim"))
+            lines.append(Content(app.notes))
+        return Content("\n").join(lines)
+
+    # Keys
+
+    def _require_application(self) -> Application | None:
+        app = self.selected_application
+        if app is None:
+            self.notify("Select an application first (↑ ↓).", severity="warning")
+        return app
+
+    def action_new_application(self) -> None:
+        def added(entry: ApplicationEntry | None) -> None:
+            if entry is None:
+                return
+            application, change = self.app.journal.add_application(entry)
+            self.app.remember(change)
+            self.refresh_inbox(select_application=application.id)
+            self.notify(Content(f"Added {application.title}. Nice — that's a step."), title="Applied")
+
+        self.app.push_screen(ApplicationForm(self.app.today), added)
+
+    def action_log_rejection(self) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        if app.status is Status.REJECTED:
+            self.notify(Content(f"{app.company} is already marked rejected (z undoes)."))
+            return
+
+        def picked(stage: Stage | None) -> None:
+            if stage is not None:
+                self._log(app, OutcomeKind.REJECTED, stage)
+
+        self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
+
+    def action_log(self, kind: str) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        outcome = OutcomeKind(kind)
+        if outcome.status is not None and app.status is outcome.status:
+            self.notify(Content(f"{app.company} is already at {app.status.label}."))
+            return
+        self._log(app, outcome)
+
+    def _log(self, app: Application, kind: OutcomeKind, stage: Stage | None = None) -> None:
+        change = self.app.journal.log_outcome(app.id, kind, self.app.today, stage=stage)
+        self.app.remember(change)
+        self.refresh_inbox(select_application=app.id)
+        message = change.description[0].upper() + change.description[1:] + "."
+        if kind is OutcomeKind.REJECTED:
+            self.notify(rejection_note(app.id), title=message, timeout=10)
+        elif kind.value in CELEBRATION_NOTES:
+            self.notify(CELEBRATION_NOTES[kind.value], title=message, timeout=8)
+        else:
+            self.notify(Content(message))
+
+    def action_log_action(self) -> None:
+        def logged(entry: ActionEntry | None) -> None:
+            if entry is None:
+                return
+            change = self.app.journal.log_action(entry)
+            self.app.remember(change)
+            self.refresh_inbox()
+            self.notify(Content(f"Logged {entry.kind.label}. Every step counts."))
+
+        self.app.push_screen(ActionForm(self.app.today), logged)
+
+    def action_add_win(self) -> None:
+        def added(entry: WinEntry | None) -> None:
+            if entry is None:
+                return
+            change = self.app.journal.add_win(entry)
+            self.app.remember(change)
+            self.refresh_inbox()
+            self.notify(Content(f"★ {entry.title}"), title="Win added — celebrate it!")
+
+        self.app.push_screen(WinForm(self.app.today, self.selected_application), added)
+
+    def action_undo(self) -> None:
+        change = self.app.undo_last()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        self.refresh_inbox()
+        self.notify(Content(f"Undone: {change.description}."))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.has_class("-shown"):
+            return
+        box.value = ""
+        box.remove_class("-shown")
+        self.query_one("#inbox-list", OptionList).focus()
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.refresh_inbox()
+        self.notify("Showing closed applications." if self.show_closed else "Hiding closed applications.")
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.refresh_inbox()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self) -> None:
+        if not self.query_text:
+            self.query_one("#filter", Input).remove_class("-shown")
+        self.query_one("#inbox-list", OptionList).focus()

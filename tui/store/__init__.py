@@ -1,0 +1,1 @@
+"""Provides the repository layer: the only place that speaks SQL."""

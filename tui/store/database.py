@@ -1,0 +1,132 @@
+"""Provides safe opening of a journal file: checks before touching it, private permissions, pragmas, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+# "ONWD": marks the file as an Onward journal in the SQLite header (offset 68).
+APPLICATION_ID = 0x4F4E5744
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class JournalError(Exception):
+    """The journal cannot be opened or written; the message is one line for the user."""
+
+
+def _refuse_links(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        if candidate.is_symlink():
+            raise JournalError(f"{candidate} is a symbolic link; Onward only opens a real file, to keep your data where you see it.")
+
+
+def check_journal_file(path: Path) -> None:
+    """Raise JournalError unless `path` is an existing Onward journal; reads the header only, never writes."""
+    _refuse_links(path)
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise JournalError(f"{path} can't be read: {error.strerror}.") from error
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(f"{path} is not a file; give the path of an Onward journal.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise JournalError(f"{path} can't be read: {error.strerror}.") from error
+    if len(header) == 0:
+        raise JournalError(f"{path} is an empty file, not an Onward journal; point Onward at a journal or a new path.")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise JournalError(f"{path} is not an Onward journal (it is not a SQLite database); nothing was changed.")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise JournalError(f"{path} is a SQLite database of another program, not an Onward journal; nothing was changed.")
+
+
+def _create_private_file(path: Path) -> None:
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError as error:
+        raise JournalError(f"{path} appeared while Onward was creating it; try again.") from error
+    except OSError as error:
+        raise JournalError(f"Can't create {path}: {error.strerror}.") from error
+    os.close(descriptor)
+    # The mode given to os.open is reduced by the umask; make it exactly private.
+    os.chmod(path, 0o600)
+
+
+def _connect(path: Path) -> Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Database(conn)
+
+
+def _user_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def open_journal(path: Path) -> Database:
+    """Open (or create) the journal at `path`, migrated to this Onward's schema; raises JournalError."""
+    path = Path(path)
+    _refuse_links(path)
+    is_new = not path.exists()
+    if is_new:
+        _create_private_file(path)
+    else:
+        check_journal_file(path)
+        if not os.access(path, os.W_OK):
+            raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
+    if not os.access(path.parent, os.W_OK):
+        raise JournalError(f"The folder {path.parent} is read-only; Onward needs to write beside the journal.")
+    db = None
+    try:
+        db = _connect(path)
+        if is_new:
+            # Written before WAL so the id lands in the main file's header straight away.
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        version = _user_version(db)
+        known = {name for name, _ in MIGRATIONS}
+        unknown = [m.name for m in MIGRATIONS.migrations.applied(db) if m.name not in known] if version else []
+        if version > SCHEMA_VERSION or unknown:
+            raise JournalError(
+                f"{path} was written by a newer Onward (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "update Onward to open it. Nothing was changed."
+            )
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            MIGRATIONS.migrations.apply(db)
+        return db
+    except sqlite3.Error as error:
+        if db is not None:
+            db.close()
+        raise JournalError(describe_sqlite_error(path, error)) from error
+    except JournalError:
+        if db is not None:
+            db.close()
+        raise
+
+
+def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
+    """One line for the user about a SQLite failure on `path`."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another program; close it (or the other Onward) and try again."
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only; Onward needs to write to it. Check its permissions."
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is damaged or not an Onward journal; restore a backup. Nothing was changed."
+    if "disk" in text and "full" in text:
+        return f"The disk holding {path} is full; free some space and try again. Nothing was lost."
+    return f"{path}: {error}"

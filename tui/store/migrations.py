@@ -1,0 +1,112 @@
+"""Provides the journal's schema as sqlite-utils migrations, one function each, applied atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+
+class _Registry:
+    """The ordered migrations; each one also stamps PRAGMA user_version inside its transaction."""
+
+    def __init__(self) -> None:
+        self.migrations = Migrations("onward")
+        self._names: list[str] = []
+
+    def add(self, function: Callable[[Database], None]) -> Callable[[Database], None]:
+        version = len(self._names) + 1
+
+        def migrate(db: Database) -> None:
+            function(db)
+            db.execute(f"PRAGMA user_version = {version}")
+
+        self.migrations(name=function.__name__)(migrate)
+        self._names.append(function.__name__)
+        return function
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return ((name, index + 1) for index, name in enumerate(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+MIGRATIONS = _Registry()
+
+
+@MIGRATIONS.add
+def m001_journal(db: Database) -> None:
+    """Applications with their outcome timeline, proactive actions, wins, reflections, rest days, settings."""
+    statements = [
+        """CREATE TABLE applications (
+            id INTEGER PRIMARY KEY,
+            company TEXT NOT NULL CHECK (length(company) > 0),
+            role TEXT NOT NULL CHECK (length(role) > 0),
+            field TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            applied_on TEXT NOT NULL,
+            follow_up_on TEXT,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+            "on" TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            stage TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        'CREATE INDEX events_by_application ON events (application_id, "on")',
+        """CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            "on" TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+            automatic INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        'CREATE INDEX actions_by_day ON actions ("on")',
+        """CREATE TABLE reflections (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE,
+            "on" TEXT NOT NULL,
+            mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),
+            feelings TEXT NOT NULL DEFAULT '[]',
+            stage TEXT,
+            went_well TEXT NOT NULL DEFAULT '',
+            do_differently TEXT NOT NULL DEFAULT '',
+            gaps TEXT NOT NULL DEFAULT '[]',
+            stumbles TEXT NOT NULL DEFAULT '',
+            next_step TEXT NOT NULL DEFAULT '',
+            next_step_on TEXT,
+            talk_to TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        """CREATE TABLE wins (
+            id INTEGER PRIMARY KEY,
+            "on" TEXT NOT NULL,
+            title TEXT NOT NULL CHECK (length(title) > 0),
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            application_id INTEGER REFERENCES applications(id) ON DELETE SET NULL,
+            automatic INTEGER NOT NULL DEFAULT 0,
+            cause TEXT UNIQUE,
+            seen INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )""",
+        """CREATE TABLE rest_days ("on" TEXT PRIMARY KEY)""",
+        """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,268 @@
+"""Provides Journal, the repository: typed reads and writes of one journal file, one transaction per user action."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.models import (
+    ActionKind,
+    Application,
+    Change,
+    OutcomeEvent,
+    OutcomeKind,
+    ProactiveAction,
+    Reflection,
+    Settings,
+    Stage,
+    Win,
+    WinKind,
+)
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block
+from tui.store.database import JournalError, describe_sqlite_error, open_journal
+
+# Outcomes that mean the user showed up, so they count as a proactive action too.
+OUTCOME_ACTIONS = {
+    OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
+    OutcomeKind.INTERVIEW: ActionKind.INTERVIEW_ATTENDED,
+    OutcomeKind.FINAL_ROUND: ActionKind.INTERVIEW_ATTENDED,
+}
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class NotFound(LookupError):
+    """No row with that id; the message names what was looked for."""
+
+
+class OutcomeError(ValueError):
+    """An outcome that cannot be logged as given; the message says why."""
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class Journal:
+    """One open journal file. Every write is one transaction and returns a Change that undo() reverses."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Journal:
+        """Open or create the journal at `path`; raises JournalError with a message for the user."""
+        return cls(open_journal(Path(path)), Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.Error as error:
+            raise JournalError(describe_sqlite_error(self.path, error)) from error
+
+    # Reads
+
+    def applications(self) -> list[Application]:
+        """Every application with its timeline, oldest applied first."""
+        events: dict[int, list[OutcomeEvent]] = defaultdict(list)
+        for row in self.db.query('SELECT * FROM events ORDER BY "on", id'):
+            events[row["application_id"]].append(_event(row))
+        return [
+            _application(row, events[row["id"]])
+            for row in self.db.query("SELECT * FROM applications ORDER BY applied_on, id")
+        ]
+
+    def application(self, application_id: int) -> Application:
+        """One application with its timeline; raises NotFound."""
+        rows = list(self.db.query("SELECT * FROM applications WHERE id = ?", [application_id]))
+        if not rows:
+            raise NotFound(f"There is no application with id {application_id}.")
+        events = [_event(r) for r in self.db.query('SELECT * FROM events WHERE application_id = ? ORDER BY "on", id', [application_id])]
+        return _application(rows[0], events)
+
+    def actions(self) -> list[ProactiveAction]:
+        """Every proactive action, oldest first."""
+        return [
+            ProactiveAction(
+                id=row["id"],
+                on=date.fromisoformat(row["on"]),
+                kind=ActionKind(row["kind"]),
+                note=row["note"],
+                application_id=row["application_id"],
+                automatic=bool(row["automatic"]),
+            )
+            for row in self.db.query('SELECT * FROM actions ORDER BY "on", id')
+        ]
+
+    def wins(self) -> list[Win]:
+        """Every win, newest first."""
+        return [
+            Win(
+                id=row["id"],
+                on=date.fromisoformat(row["on"]),
+                title=row["title"],
+                kind=WinKind(row["kind"]),
+                application_id=row["application_id"],
+                automatic=bool(row["automatic"]),
+                note=row["note"],
+            )
+            for row in self.db.query('SELECT * FROM wins ORDER BY "on" DESC, id DESC')
+        ]
+
+    def reflections(self) -> list[Reflection]:
+        """Every reflection, newest first."""
+        return [
+            Reflection(
+                id=row["id"],
+                on=date.fromisoformat(row["on"]),
+                mood=row["mood"],
+                application_id=row["application_id"],
+                feelings=tuple(json.loads(row["feelings"])),
+                stage=Stage(row["stage"]) if row["stage"] else None,
+                went_well=row["went_well"],
+                do_differently=row["do_differently"],
+                gaps=tuple(json.loads(row["gaps"])),
+                stumbles=row["stumbles"],
+                next_step=row["next_step"],
+                next_step_on=_day(row["next_step_on"]),
+                talk_to=row["talk_to"],
+                body=row["body"],
+            )
+            for row in self.db.query('SELECT * FROM reflections ORDER BY "on" DESC, id DESC')
+        ]
+
+    def reflected_application_ids(self) -> set[int]:
+        """Applications that have at least one reflection."""
+        rows = self.db.query("SELECT DISTINCT application_id FROM reflections WHERE application_id IS NOT NULL")
+        return {row["application_id"] for row in rows}
+
+    def rest_days(self) -> list[date]:
+        return [date.fromisoformat(row["on"]) for row in self.db.query('SELECT "on" FROM rest_days ORDER BY "on"')]
+
+    def settings(self) -> Settings:
+        """The user's settings, with defaults for anything never set."""
+        stored = {row["key"]: json.loads(row["value"]) for row in self.db.query("SELECT key, value FROM settings")}
+        defaults = Settings()
+        rest = stored.get("rest_weekdays")
+        return Settings(
+            rest_weekdays=frozenset(WEEKDAY_NAMES.index(d) for d in rest) if rest is not None else defaults.rest_weekdays,
+            weekly_target=stored.get("weekly_target", defaults.weekly_target),
+            follow_up_after_days=stored.get("follow_up_after_days", defaults.follow_up_after_days),
+            ghosted_after_days=stored.get("ghosted_after_days", defaults.ghosted_after_days),
+        )
+
+    # Writes
+
+    def add_application(self, entry: ApplicationEntry) -> tuple[Application, Change]:
+        """Store a new application and the 'applied' action it earns."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO applications (company, role, field, source, url, notes, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes, entry.applied_on.isoformat()],
+            )
+            application_id = cursor.lastrowid
+            db.execute(
+                'INSERT INTO actions ("on", kind, application_id, automatic) VALUES (?, ?, ?, 1)',
+                [entry.applied_on.isoformat(), ActionKind.APPLIED.value, application_id],
+            )
+        application = self.application(application_id)
+        return application, Change(f"added {application.title}", ("delete", "applications", application_id))
+
+    def log_outcome(
+        self, application_id: int, kind: OutcomeKind, on: date, *, stage: Stage | None = None, note: str = ""
+    ) -> Change:
+        """Add an outcome to an application's timeline (and the action it earns); raises NotFound or OutcomeError."""
+        application = self.application(application_id)
+        note = clean_block(note)
+        problem = check_length("Note", note, MAX_NOTE_LENGTH)
+        if problem:
+            raise OutcomeError(problem)
+        if on < application.applied_on:
+            raise OutcomeError(
+                f"{on.isoformat()} is before you applied to {application.company} ({application.applied_on.isoformat()})."
+            )
+        if kind is OutcomeKind.REJECTED:
+            stage = stage or application.furthest_stage
+        elif stage is not None:
+            raise OutcomeError("A stage goes only with a rejection.")
+        with self._transaction() as db:
+            cursor = db.execute(
+                'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
+                [application_id, on.isoformat(), kind.value, stage.value if stage else None, note],
+            )
+            event_id = cursor.lastrowid
+            if kind in OUTCOME_ACTIONS:
+                db.execute(
+                    'INSERT INTO actions ("on", kind, application_id, event_id, automatic) VALUES (?, ?, ?, ?, 1)',
+                    [on.isoformat(), OUTCOME_ACTIONS[kind].value, application_id, event_id],
+                )
+        label = f"rejection ({stage.label})" if stage else kind.label
+        return Change(f"logged {label} at {application.company}", ("delete", "events", event_id))
+
+    def log_action(self, entry: ActionEntry) -> Change:
+        """Store a proactive action the user took."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                'INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
+                [entry.on.isoformat(), entry.kind.value, entry.note],
+            )
+        return Change(f"logged {entry.kind.label}", ("delete", "actions", cursor.lastrowid))
+
+    def add_win(self, entry: WinEntry) -> Change:
+        """Store a manual win; raises NotFound if it names an application that does not exist."""
+        if entry.application_id is not None:
+            self.application(entry.application_id)
+        with self._transaction() as db:
+            cursor = db.execute(
+                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
+                [entry.on.isoformat(), entry.title, entry.kind.value, entry.note, entry.application_id],
+            )
+        return Change(f"added win “{entry.title}”", ("delete", "wins", cursor.lastrowid))
+
+    def undo(self, change: Change) -> None:
+        """Reverse one Change; whatever the change caused (actions, wins) goes with it."""
+        operation, table, row_id = change.token
+        if operation != "delete" or table not in ("applications", "events", "actions", "wins"):
+            raise ValueError(f"Unknown change: {change.token!r}")
+        with self._transaction() as db:
+            db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+
+
+def _event(row: dict) -> OutcomeEvent:
+    return OutcomeEvent(
+        id=row["id"],
+        application_id=row["application_id"],
+        on=date.fromisoformat(row["on"]),
+        kind=OutcomeKind(row["kind"]),
+        stage=Stage(row["stage"]) if row["stage"] else None,
+        note=row["note"],
+    )
+
+
+def _application(row: dict, events: list[OutcomeEvent]) -> Application:
+    return Application(
+        id=row["id"],
+        company=row["company"],
+        role=row["role"],
+        applied_on=date.fromisoformat(row["applied_on"]),
+        field=row["field"],
+        source=row["source"],
+        url=row["url"],
+        notes=row["notes"],
+        follow_up_on=_day(row["follow_up_on"]),
+        events=tuple(events),
+    )

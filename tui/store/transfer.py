@@ -1,0 +1,146 @@
+"""Provides Onward JSON: export of a whole journal, and loading one into an empty journal (the demo)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.store.repository import OUTCOME_ACTIONS, WEEKDAY_NAMES, Journal
+
+FORMAT = "onward"
+FORMAT_VERSION = 1
+
+
+def export_journal(journal: Journal) -> dict[str, Any]:
+    """The whole journal as Onward JSON (version 1), dates ISO."""
+    settings = journal.settings()
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "applications": [
+            {
+                "id": app.id,
+                "company": app.company,
+                "role": app.role,
+                "field": app.field,
+                "source": app.source,
+                "url": app.url,
+                "applied_on": app.applied_on.isoformat(),
+                "follow_up_on": app.follow_up_on.isoformat() if app.follow_up_on else None,
+                "status": app.status.value,
+                "notes": app.notes,
+                "events": [
+                    {"on": e.on.isoformat(), "kind": e.kind.value, "stage": e.stage.value if e.stage else None, "note": e.note}
+                    for e in app.events
+                ],
+            }
+            for app in journal.applications()
+        ],
+        "reflections": [
+            {
+                "id": r.id,
+                "on": r.on.isoformat(),
+                "application_id": r.application_id,
+                "mood": r.mood,
+                "feelings": list(r.feelings),
+                "stage": r.stage.value if r.stage else None,
+                "went_well": r.went_well,
+                "do_differently": r.do_differently,
+                "gaps": list(r.gaps),
+                "stumbles": r.stumbles,
+                "next_step": r.next_step,
+                "next_step_on": r.next_step_on.isoformat() if r.next_step_on else None,
+                "talk_to": r.talk_to,
+                "body": r.body,
+            }
+            for r in journal.reflections()
+        ],
+        "wins": [
+            {
+                "id": w.id,
+                "on": w.on.isoformat(),
+                "title": w.title,
+                "kind": w.kind.value,
+                "application_id": w.application_id,
+                "automatic": w.automatic,
+                "note": w.note,
+            }
+            for w in journal.wins()
+        ],
+        "actions": [
+            {"id": a.id, "on": a.on.isoformat(), "kind": a.kind.value, "note": a.note}
+            for a in journal.actions()
+        ],
+        "rest_days": [d.isoformat() for d in journal.rest_days()],
+        "settings": {
+            "rest_weekdays": [WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)],
+            "weekly_target": settings.weekly_target,
+            "follow_up_after_days": settings.follow_up_after_days,
+            "ghosted_after_days": settings.ghosted_after_days,
+        },
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Onward JSON as text: stable key order, readable, non-ASCII kept."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
+    """Fill an empty journal from Onward JSON whose dates are shifted so its `anchor` day becomes `today`."""
+    anchor = date.fromisoformat(data.get("anchor", today.isoformat()))
+    shift = today - anchor
+
+    def day(text: str | None) -> str | None:
+        return (date.fromisoformat(text) + shift).isoformat() if text else None
+
+    with journal.db.atomic() as db:
+        for app in data["applications"]:
+            db.execute(
+                "INSERT INTO applications (id, company, role, field, source, url, notes, applied_on, follow_up_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [app["id"], app["company"], app["role"], app.get("field", ""), app.get("source", ""),
+                 app.get("url", ""), app.get("notes", ""), day(app["applied_on"]), day(app.get("follow_up_on"))],
+            )
+            db.execute(
+                'INSERT INTO actions ("on", kind, application_id, automatic) VALUES (?, ?, ?, 1)',
+                [day(app["applied_on"]), ActionKind.APPLIED.value, app["id"]],
+            )
+            for event in app.get("events", []):
+                kind = OutcomeKind(event["kind"])
+                stage = Stage(event["stage"]).value if event.get("stage") else None
+                cursor = db.execute(
+                    'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
+                    [app["id"], day(event["on"]), kind.value, stage, event.get("note", "")],
+                )
+                if kind in OUTCOME_ACTIONS:
+                    db.execute(
+                        'INSERT INTO actions ("on", kind, application_id, event_id, automatic) VALUES (?, ?, ?, ?, 1)',
+                        [day(event["on"]), OUTCOME_ACTIONS[kind].value, app["id"], cursor.lastrowid],
+                    )
+        for action in data.get("actions", []):
+            db.execute('INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
+                       [day(action["on"]), ActionKind(action["kind"]).value, action.get("note", "")])
+        for win in data.get("wins", []):
+            db.execute(
+                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, ?, 1)',
+                [day(win["on"]), win["title"], WinKind(win["kind"]).value, win.get("note", ""),
+                 win.get("application_id"), int(win.get("automatic", False))],
+            )
+        for reflection in data.get("reflections", []):
+            db.execute(
+                'INSERT INTO reflections (application_id, "on", mood, feelings, stage, went_well, do_differently, gaps, '
+                "stumbles, next_step, next_step_on, talk_to, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [reflection.get("application_id"), day(reflection["on"]), reflection["mood"],
+                 json.dumps(reflection.get("feelings", [])), reflection.get("stage"), reflection.get("went_well", ""),
+                 reflection.get("do_differently", ""), json.dumps(reflection.get("gaps", [])),
+                 reflection.get("stumbles", ""), reflection.get("next_step", ""), day(reflection.get("next_step_on")),
+                 reflection.get("talk_to", ""), reflection.get("body", "")],
+            )
+        for rest in data.get("rest_days", []):
+            db.execute('INSERT INTO rest_days ("on") VALUES (?)', [day(rest)])
+        for key, value in data.get("settings", {}).items():
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+

@@ -1,0 +1,1 @@
+"""Provides Onward's reusable widgets."""
