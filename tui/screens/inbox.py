@@ -27,15 +27,15 @@ EMPTY_SECTION_TEXT = {
     Section.TODAY: "Nothing yet today: a logs a step.",
 }
 
-OUTCOME_KEYS = {
-    "s": OutcomeKind.SCREENING,
-    "i": OutcomeKind.INTERVIEW,
-    "f": OutcomeKind.FINAL_ROUND,
-    "o": OutcomeKind.OFFER,
-    "g": OutcomeKind.GHOSTED,
-    "x": OutcomeKind.WITHDRAWN,
-    "u": OutcomeKind.FOLLOWED_UP,
-}
+FIRST_RUN_TEXT = (
+    "Your journal is ready.\n\n"
+    "n  add an application you sent\n"
+    "a  log a step: networking, learning, a career fair…\n"
+    "w  note a small win\n\n"
+    "Each morning, log what happened with one key. "
+    "Rejections never break your momentum: every one is a step closer.\n\n"
+    "?  every key"
+)
 
 
 class InboxScreen(Screen[None]):
@@ -101,7 +101,7 @@ class InboxScreen(Screen[None]):
             sections.append(Section.CLOSED)
         for section in sections:
             rows = self.inbox.section(section)
-            heading = Content.assemble((section.value, "bold"), (f"  {len(rows)}" if rows else "", "dim"))
+            heading = Content.assemble((section.value, "bold $text-accent"), (f"  {len(rows)}" if rows else "", "$text-muted"))
             options.append(Option(heading, disabled=True))
             self.rows.append(None)
             if not rows:
@@ -149,7 +149,10 @@ class InboxScreen(Screen[None]):
         detail = self.query_one("#detail-text", Static)
         app = self.selected_application
         if app is None:
-            detail.update(Content.styled("Select an application to see its timeline.", "dim"))
+            if self.inbox is not None and not self.inbox.rows:
+                detail.update(Content.styled(FIRST_RUN_TEXT, "$text-muted"))
+            else:
+                detail.update(Content.styled("Select an application to see its timeline.", "$text-muted"))
             return
         detail.update(self._detail_content(app))
 

@@ -108,13 +108,11 @@ def open_journal(path: Path) -> Database:
         if version < SCHEMA_VERSION:
             MIGRATIONS.migrations.apply(db)
         return db
-    except sqlite3.Error as error:
+    except BaseException as error:
         if db is not None:
             db.close()
-        raise JournalError(describe_sqlite_error(path, error)) from error
-    except JournalError:
-        if db is not None:
-            db.close()
+        if isinstance(error, sqlite3.Error):
+            raise JournalError(describe_sqlite_error(path, error)) from error
         raise
 
 

@@ -1,0 +1,389 @@
+"""Pilot tests: every Inbox key, as a person would press it."""
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.domain.entries import check_application
+from tui.domain.models import OutcomeKind, Stage, Status
+from tui.screens.help import HelpScreen
+from tui.screens.stage_picker import StagePicker
+from tui.store.repository import Journal
+
+
+def seed(path, *companies, days_ago=3):
+    journal = Journal.open(path)
+    for company in companies:
+        journal.add_application(check_application(company=company, role="Analyst", field="data", today=TODAY, applied=f"{days_ago} days ago"))
+    journal.close()
+
+
+def reopen(path):
+    return Journal.open(path)
+
+
+async def select(pilot, company):
+    screen = pilot.app.screen
+    for _ in range(60):
+        app = screen.selected_application
+        if app is not None and app.company == company:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{company} is not in the Inbox")
+
+
+async def type_text(pilot, text):
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def notifications(app):
+    return [f"{n.title} {n.message}" for n in app._notifications]
+
+
+def test_new_application_form_tab_order_and_save(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        order = []
+        for _ in range(7):
+            order.append(pilot.app.focused.id)
+            await pilot.press("tab")
+        assert order == ["company", "role", "field", "source", "url", "applied", "notes"]
+        await pilot.press("shift+tab")
+        await pilot.press(*["shift+tab"] * 6)
+        assert pilot.app.focused.id == "company"
+        await type_text(pilot, "Zed Labs")
+        await pilot.press("tab")
+        await type_text(pilot, "Data Analyst")
+        await pilot.press("tab")
+        await type_text(pilot, "data")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.selected_application.company == "Zed Labs"
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    [saved] = journal.applications()
+    assert (saved.company, saved.role, saved.field, saved.applied_on) == ("Zed Labs", "Data Analyst", "data", TODAY)
+    journal.close()
+
+
+def test_new_application_form_shows_problems_and_saves_nothing(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Acme")
+        await pilot.press(*["tab"] * 5)
+        pilot.app.focused.value = "tomorrow"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert form.query_one("#field-role").has_class("-invalid")
+        assert form.query_one("#field-applied").has_class("-invalid")
+        assert pilot.app.focused.id == "role"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen.id != form.id or not pilot.app.screen.query("#company")
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.applications() == []
+    journal.close()
+
+
+def test_reject_asks_the_stage_with_furthest_preselected(journal_path):
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    journal.log_outcome(1, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("r")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, StagePicker)
+        assert picker.query_one("#stages", OptionList).highlighted == 2  # interview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("one step closer" in n or "disappointed" in n or "gentle" in n or "detour" in n for n in notifications(pilot.app))
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.application(1).rejection.stage is Stage.INTERVIEW
+    journal.close()
+
+
+@pytest.mark.parametrize("key, stage", [("a", Stage.APPLICATION), ("s", Stage.SCREENING), ("i", Stage.INTERVIEW), ("f", Stage.FINAL_ROUND)])
+def test_reject_stage_with_one_key(journal_path, key, stage):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("r", key)
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.application(1).rejection.stage is stage
+    journal.close()
+
+
+def test_reject_escape_changes_nothing(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("r", "escape")
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.application(1).events == ()
+    journal.close()
+
+
+@pytest.mark.parametrize(
+    "key, status",
+    [("s", Status.SCREENING), ("i", Status.INTERVIEW), ("f", Status.FINAL_ROUND), ("o", Status.OFFER),
+     ("g", Status.GHOSTED), ("x", Status.WITHDRAWN)],
+)
+def test_outcome_keys(journal_path, key, status):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press(key)
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.application(1).status is status
+    journal.close()
+
+
+def test_followed_up_key_clears_the_follow_up(journal_path):
+    seed(journal_path, "Acme", days_ago=10)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        assert "1 follow-up due" in str(pilot.app.screen.inbox.greeting)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "follow-up" not in pilot.app.screen.inbox.greeting
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert journal.application(1).has_followed_up
+    journal.close()
+
+
+def test_offer_is_celebrated(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("offer" in n.lower() and "well done" in n.lower() for n in notifications(pilot.app))
+
+    run_app(app, steps)
+
+
+def test_undo_goes_back_step_by_step(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("s")
+        await pilot.press("i")
+        await pilot.press("r", "i")
+        await pilot.pause()
+        journal = pilot.app.journal
+        assert journal.application(1).status is Status.REJECTED
+        await pilot.press("z")
+        assert journal.application(1).status is Status.INTERVIEW
+        await pilot.press("z")
+        assert journal.application(1).status is Status.SCREENING
+        await pilot.press("z")
+        assert journal.application(1).status is Status.APPLIED
+        await pilot.press("z")  # nothing of this run is left to undo
+        await pilot.pause()
+        assert journal.application(1).status is Status.APPLIED
+        assert any("Nothing to undo" in n for n in notifications(pilot.app))
+
+    run_app(app, steps)
+
+
+def test_undo_a_new_application(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await type_text(pilot, "Acme")
+        await pilot.press("tab")
+        await type_text(pilot, "Analyst")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(pilot.app.journal.applications()) == 1
+        await pilot.press("z")
+        await pilot.pause()
+        assert pilot.app.journal.applications() == [] and pilot.app.journal.actions() == []
+
+    run_app(app, steps)
+
+
+def test_log_a_proactive_action(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the third kind
+        assert pilot.app.focused.id == "note"
+        await type_text(pilot, "Tableau module 4")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 step taken today" in pilot.app.screen.inbox.greeting
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    [action] = journal.actions()
+    assert (action.kind.value, action.note, action.on) == ("career_fair", "Tableau module 4", TODAY)
+    journal.close()
+
+
+def test_add_a_win_linked_to_the_selected_application(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Beta")
+        await pilot.press("w")
+        await pilot.pause()
+        await type_text(pilot, "Recruiter loved my portfolio")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    [win] = journal.wins()
+    assert (win.title, win.application_id, win.on, win.automatic) == ("Recruiter loved my portfolio", 2, TODAY, False)
+    journal.close()
+
+
+def test_filter_and_closed_toggle(journal_path):
+    seed(journal_path, "Acme", "Beta Corp", "Gamma")
+    journal = reopen(journal_path)
+    journal.log_outcome(3, OutcomeKind.WITHDRAWN, TODAY)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    def companies(screen):
+        return {row.application.company for row in screen.rows if row and row.application}
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        assert "Gamma" not in {r.application.company for r in screen.rows if r and r.application and r.section.value != "Today"}
+        await pilot.press("slash")
+        await type_text(pilot, "beta")
+        await pilot.pause()
+        assert companies(screen) == {"Beta Corp"}
+        await pilot.press("enter")
+        assert isinstance(pilot.app.focused, OptionList)
+        await pilot.press("escape")
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == ""
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Closed" in [r.section.value for r in screen.rows if r]
+        await pilot.press("slash")
+        await type_text(pilot, "gamma")
+        await pilot.pause()
+        assert companies(screen) == {"Gamma"}  # closed ones stay reachable
+
+    run_app(app, steps)
+
+
+def test_help_lists_every_key(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = "\n".join(str(line) for _, keys in help_screen.groups for line in keys)
+        for key in "n r s i f o g x u a w z c".split() + ["slash", "question_mark", "q", "ctrl+p"]:
+            assert f"('{key}'" in text, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+    run_app(app, steps)
+
+
+def test_command_palette_offers_area_verb_commands(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        titles = [command.title for command in pilot.app.get_system_commands(pilot.app.screen)]
+        for expected in ("inbox: add a new application", "inbox: log a rejection (asks the stage)", "inbox: undo the last change"):
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "inbox: log a screening")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pilot.app.journal.application(1).status is Status.SCREENING
+
+    run_app(app, steps)
+
+
+def test_user_text_is_shown_literally(journal_path):
+    seed(journal_path, "[b]Acme[/b] \x1b[31mRed")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        screen_text = pilot.app.export_screenshot()
+        assert "[b]Acme[/b]" in screen_text
+        assert "\x1b[31m" not in screen_text
+
+    run_app(app, steps)
+
+
+def test_quit_key_closes_and_everything_is_still_there(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("s")
+        await pilot.press("q")
+
+    run_app(app, steps)
+    assert app.return_code == 0 or app.return_code is None
+    journal = reopen(journal_path)
+    assert journal.application(1).status is Status.SCREENING
+    journal.close()
+
+
+def test_keys_without_a_selection_explain_themselves(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("r")
+        await pilot.pause()
+        assert any("Select an application first" in n for n in notifications(pilot.app))
+
+    run_app(app, steps)

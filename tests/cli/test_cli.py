@@ -1,0 +1,146 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+@pytest.fixture
+def onward(journal_path, monkeypatch, capsys):
+    """Run `onward` in-process against the test journal with today fixed; returns (status, out, err)."""
+    monkeypatch.setenv("ONWARD_DB", str(journal_path))
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+
+    def run(*argv: str):
+        try:
+            status = main(list(argv))
+        except SystemExit as exit:
+            status = exit.code
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def export(onward):
+    status, out, _ = onward("export", "json")
+    assert status == 0
+    return json.loads(out)
+
+
+def test_add_prints_the_new_id(onward):
+    assert onward("add", "Acme", "Data Analyst", "--field", "data", "--source", "LinkedIn", "--date", "Nov 20")[:2] == (0, "1\n")
+    assert onward("add", "Beta", "Designer")[:2] == (0, "2\n")
+    apps = export(onward)["applications"]
+    assert (apps[0]["company"], apps[0]["applied_on"], apps[0]["field"], apps[0]["status"]) == ("Acme", "2026-11-20", "data", "applied")
+
+
+def test_log_reject_with_stage_and_kind_note(onward):
+    onward("add", "Acme", "Analyst", "--date", "5 days ago")
+    status, out, _ = onward("log", "1", "rejected", "--stage", "interview", "--date", "yesterday", "--note", "Wanted Tableau")
+    assert status == 0
+    assert "rejection (interview)" in out and len(out.strip().splitlines()) == 2
+    app = export(onward)["applications"][0]
+    assert app["status"] == "rejected"
+    assert app["events"] == [{"on": "2026-11-26", "kind": "rejected", "stage": "interview", "note": "Wanted Tableau"}]
+
+
+def test_act_and_win(onward):
+    onward("add", "Acme", "Analyst")
+    assert onward("act", "networking", "--note", "Coffee with Sam")[0] == 0
+    assert onward("win", "Great resume feedback", "--kind", "resume_feedback", "--app", "1")[0] == 0
+    data = export(onward)
+    assert data["actions"][-1] == {"id": 2, "on": "2026-11-27", "kind": "networking", "note": "Coffee with Sam"}
+    assert data["wins"][0]["application_id"] == 1 and data["wins"][0]["automatic"] is False
+
+
+def test_export_to_a_file(onward, tmp_path):
+    target = tmp_path / "out.json"
+    assert onward("export", "json", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text())["format"] == "onward"
+    assert onward("export", "json", "-o", str(tmp_path))[0] == 2
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("add", "", "Analyst"), "Company can't be empty"),
+        (("add", "Acme", "  "), "Role can't be empty"),
+        (("add", "Acme", "Analyst", "--date", "tomorrow"), "in the future"),
+        (("add", "Acme", "Analyst", "--date", "someday"), "not a date I can read"),
+        (("add", "A" * 300, "Analyst"), "at most 200"),
+        (("log", "7", "offer"), "no application with id 7"),
+        (("log", "abc", "offer"), "not an application id"),
+        (("log", "1", "hired"), "not an outcome; use one of: screening"),
+        (("log", "1", "rejected", "--stage", "lunch"), "not a stage; use one of: application"),
+        (("log", "1", "offer", "--stage", "interview"), "--stage goes only with the outcome rejected"),
+        (("log", "1", "offer", "--date", "2026-01-01"), "before you applied"),
+        (("act", "napping"), "not a kind of action; use one of"),
+        (("act", "learning", "--date", "next week"), "not a date"),
+        (("win", "Yay", "--kind", "lottery"), "not a kind of win"),
+        (("win", "Yay", "--app", "42"), "no application with id 42"),
+        (("frobnicate",), "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_a_clear_message_and_writes_nothing(onward, argv, message):
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20")
+    before = export(onward)
+    status, out, err = onward(*argv)
+    assert status == 2
+    assert message in err
+    assert export(onward) == before
+
+
+def test_bad_onward_today(onward, monkeypatch):
+    monkeypatch.setenv("ONWARD_TODAY", "27/11/2026")
+    status, _, err = onward("add", "Acme", "Analyst")
+    assert status == 2 and "ONWARD_TODAY" in err
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage" * 100])
+def test_not_a_journal_exits_1_and_leaves_the_file(onward, tmp_path, content):
+    path = tmp_path / "photo.db"
+    path.write_bytes(content)
+    status, _, err = onward("--db", str(path), "add", "Acme", "Analyst")
+    assert status == 1
+    assert err.count("\n") == 1 and "not an Onward journal" in err
+    assert path.read_bytes() == content
+
+
+def test_db_flag_wins_over_environment(onward, tmp_path, journal_path):
+    other = tmp_path / "other.db"
+    onward("--db", str(other), "add", "Acme", "Analyst")
+    assert other.exists()
+    assert not journal_path.exists()
+
+
+def test_default_journal_lives_in_the_user_data_folder_and_is_made_on_first_use(tmp_path, monkeypatch, capsys):
+    import tui.paths
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+    path = tui.paths.default_journal_path()
+    assert not path.parent.exists()  # nothing is created by asking
+    assert main(["add", "Acme", "Analyst"]) == 0
+    assert path.exists() and str(path).startswith(str(tmp_path))
+
+
+def test_help_lists_every_command():
+    result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, check=True)
+    for command in ("add", "log", "act", "win", "export", "--demo", "--db", "--version"):
+        assert command in result.stdout
+
+
+def test_version_and_no_textual_for_subcommands(journal_path):
+    env = {**os.environ, "ONWARD_DB": str(journal_path)}
+    code = (
+        "import sys; from tui.cli import main; main(['add', 'Acme', 'Analyst']); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False"
+    version = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("onward ")

@@ -1,0 +1,98 @@
+from datetime import date, timedelta
+
+from tui.domain.inbox import Section, build_inbox, is_follow_up_due, matches, suggests_ghosted
+from tui.domain.models import (
+    ActionKind,
+    Application,
+    OutcomeEvent,
+    OutcomeKind,
+    ProactiveAction,
+    Settings,
+    Stage,
+    Status,
+    Win,
+    WinKind,
+)
+
+TODAY = date(2026, 11, 27)
+SETTINGS = Settings()
+
+
+def app(id, days_ago, *events, company="Acme", field="data"):
+    return Application(
+        id=id, company=company, role="Analyst", field=field, applied_on=TODAY - timedelta(days=days_ago),
+        events=tuple(OutcomeEvent(n, id, TODAY - timedelta(days=d), k, s) for n, (d, k, s) in enumerate(events)),
+    )
+
+
+def inbox(apps, actions=(), wins=(), reflected=frozenset(), **kw):
+    return build_inbox(apps, list(actions), list(wins), set(reflected), SETTINGS, TODAY, **kw)
+
+
+def test_status_follows_latest_outcome_and_furthest_stage():
+    a = app(1, 20, (15, OutcomeKind.SCREENING, None), (10, OutcomeKind.INTERVIEW, None), (9, OutcomeKind.NOTE, None))
+    assert a.status is Status.INTERVIEW
+    assert a.furthest_stage is Stage.INTERVIEW
+    assert app(2, 3).status is Status.APPLIED and app(2, 3).furthest_stage is Stage.APPLICATION
+
+
+def test_follow_up_due_after_n_days_without_response_or_follow_up():
+    assert not is_follow_up_due(app(1, 6), SETTINGS, TODAY)
+    assert is_follow_up_due(app(1, 7), SETTINGS, TODAY)
+    assert not is_follow_up_due(app(1, 9, (2, OutcomeKind.FOLLOWED_UP, None)), SETTINGS, TODAY)
+    assert not is_follow_up_due(app(1, 9, (2, OutcomeKind.SCREENING, None)), SETTINGS, TODAY)
+
+
+def test_ghost_suggestion_after_threshold_of_silence():
+    assert not suggests_ghosted(app(1, 29), SETTINGS, TODAY)
+    assert suggests_ghosted(app(1, 30), SETTINGS, TODAY)
+    assert not suggests_ghosted(app(1, 40, (5, OutcomeKind.INTERVIEW, None)), SETTINGS, TODAY)
+
+
+def test_sections():
+    apps = [
+        app(1, 10, company="Due"),
+        app(2, 20, (5, OutcomeKind.REJECTED, Stage.SCREENING), company="Rejected"),
+        app(3, 2, company="Fresh"),
+        app(4, 45, company="Quiet"),
+        app(5, 30, (20, OutcomeKind.GHOSTED, None), company="Gone"),
+        app(6, 20, (5, OutcomeKind.REJECTED, Stage.APPLICATION), company="Reflected"),
+    ]
+    result = inbox(apps, reflected={6})
+    companies = lambda section: [r.application.company for r in result.section(section)]
+    assert companies(Section.FOLLOW_UPS_DUE) == ["Due"]
+    assert companies(Section.TO_REFLECT_ON) == ["Rejected"]
+    assert companies(Section.WAITING) == ["Quiet", "Fresh"]  # ghost suggestions first
+    assert result.section(Section.WAITING)[0].suggests_ghosted
+    assert result.section(Section.CLOSED) == []
+    closed = inbox(apps, reflected={6}, show_closed=True).section(Section.CLOSED)
+    assert {r.application.company for r in closed} == {"Gone", "Reflected"}
+    assert "1 follow-up due, 1 rejection to reflect on, 1 gone quiet" in result.greeting
+
+
+def test_filter_reaches_closed_applications():
+    apps = [app(1, 30, (20, OutcomeKind.WITHDRAWN, None), company="Old Corp"), app(2, 2, company="New Co", field="design")]
+    result = inbox(apps, query="old")
+    assert [r.application.company for r in result.rows] == ["Old Corp"]
+    assert matches(apps[1], "DESIGN new")
+
+
+def test_today_lists_steps_and_wins():
+    apps = [app(1, 0, company="Acme")]
+    actions = [
+        ProactiveAction(1, TODAY, ActionKind.APPLIED, application_id=1, automatic=True),
+        ProactiveAction(2, TODAY, ActionKind.NETWORKING, note="Coffee with Sam"),
+        ProactiveAction(3, TODAY - timedelta(days=1), ActionKind.LEARNING),
+    ]
+    wins = [Win(1, TODAY, "Great feedback", WinKind.RESUME_FEEDBACK)]
+    rows = inbox(apps, actions, wins).section(Section.TODAY)
+    assert [(r.text, r.hint) for r in rows] == [
+        ("Acme — Analyst", "✓ applied"),
+        ("Coffee with Sam", "✓ networking"),
+        ("Great feedback", "★ win · resume feedback"),
+    ]
+    assert "2 steps taken today" in inbox(apps, actions, wins).greeting
+
+
+def test_empty_journal_greeting_is_kind():
+    assert inbox([]).greeting == "Welcome back — nothing is waiting on you. No step yet today."

@@ -1,0 +1,29 @@
+"""Snapshot tests of each screen's main states, on a fixed today and a fixed 100×32 terminal."""
+
+from tests.conftest import SIZE, TODAY, make_demo_journal
+from tui.app import OnwardApp
+
+
+def test_inbox_empty(snap_compare, journal_path):
+    assert snap_compare(OnwardApp(journal_path, today=TODAY), terminal_size=SIZE)
+
+
+def test_inbox_demo(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=SIZE)
+
+
+def test_inbox_demo_reject_asks_stage(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    # Fifteen rows down is Sunbeam Energy, at interview: the picker preselects that stage.
+    press = ["down"] * 15 + ["r"]
+    assert snap_compare(OnwardApp(path, today=TODAY), press=press, terminal_size=SIZE)
+
+
+def test_new_application_form_with_problems(snap_compare, journal_path):
+    press = ["n", "A", "c", "m", "e", "ctrl+s"]
+    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=press, terminal_size=SIZE)
+
+
+def test_help(snap_compare, journal_path):
+    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["question_mark"], terminal_size=SIZE)

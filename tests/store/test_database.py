@@ -1,0 +1,170 @@
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from tui.store import database
+from tui.store.database import APPLICATION_ID, JournalError, open_journal
+from tui.store.migrations import SCHEMA_VERSION
+from tui.store.repository import Journal
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_journal_is_private_even_under_umask_022(tmp_path):
+    path = tmp_path / "sub" / "journal.db"
+    old = os.umask(0o022)
+    try:
+        db = open_journal(path)
+        db.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+        db.conn.commit()
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert candidate.exists(), candidate
+            assert _mode(candidate) == 0o600, candidate
+        assert _mode(path.parent) == 0o700
+        db.close()
+    finally:
+        os.umask(old)
+
+
+def test_every_connection_gets_the_safety_pragmas(journal_path):
+    db = open_journal(journal_path)
+    pragma = lambda name: db.execute(f"PRAGMA {name}").fetchone()[0]
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") >= 5000
+    assert pragma("application_id") == APPLICATION_ID
+    assert pragma("user_version") == SCHEMA_VERSION
+    db.close()
+
+
+def test_reopening_keeps_data_and_migrates_nothing_twice(journal_path):
+    Journal.open(journal_path).close()
+    db = open_journal(journal_path)
+    names = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations")]
+    assert names == ["m001_journal"]
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty file"),
+        (os.urandom(4096), "not a SQLite database"),
+        (b"hello, this is a text file\n" * 10, "not a SQLite database"),
+    ],
+)
+def test_files_that_are_not_journals_are_left_unchanged(tmp_path, content, message):
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(JournalError, match=message):
+        open_journal(path)
+    assert path.read_bytes() == content
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_another_programs_sqlite_is_left_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="another program"):
+        open_journal(path)
+    assert path.read_bytes() == before
+
+
+def test_journal_from_a_newer_onward_is_refused_unchanged(journal_path):
+    Journal.open(journal_path).close()
+    conn = sqlite3.connect(journal_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = journal_path.read_bytes()
+    with pytest.raises(JournalError, match="newer Onward"):
+        open_journal(journal_path)
+    assert journal_path.read_bytes() == before
+
+
+def test_symlinked_journal_is_refused(tmp_path):
+    real = tmp_path / "real.db"
+    Journal.open(real).close()
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    with pytest.raises(JournalError, match="symbolic link"):
+        open_journal(link)
+
+
+def test_folder_is_refused(tmp_path):
+    with pytest.raises(JournalError, match="not a file"):
+        open_journal(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+def test_read_only_journal_is_refused(journal_path):
+    Journal.open(journal_path).close()
+    journal_path.chmod(0o400)
+    with pytest.raises(JournalError, match="read-only"):
+        open_journal(journal_path)
+
+
+def test_sqlite_errors_become_one_line_messages(journal_path):
+    describe = database.describe_sqlite_error
+    assert "read-only" in describe(journal_path, sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "locked" in describe(journal_path, sqlite3.OperationalError("database is locked"))
+    assert "full" in describe(journal_path, sqlite3.OperationalError("database or disk is full"))
+
+
+def test_locked_journal_gives_a_clear_error_and_writes_nothing(journal_path, monkeypatch, today):
+    from tui.domain.entries import check_application
+
+    journal = Journal.open(journal_path)
+    journal.db.conn.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(journal_path)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(JournalError, match="locked"):
+            journal.add_application(check_application(company="Acme", role="Analyst", today=today))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert journal.applications() == []
+    journal.close()
+
+
+def test_a_failing_migration_changes_nothing(journal_path, monkeypatch):
+    from tui.store import migrations
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("boom")
+
+    registry = migrations._Registry()
+    registry.add(migrations.m001_journal)
+    registry.add(broken)
+    monkeypatch.setattr(database, "MIGRATIONS", registry)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", len(registry))
+    with pytest.raises(RuntimeError):
+        open_journal(journal_path)
+    conn = sqlite3.connect(journal_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables and "applications" in tables
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_read_only_journal_is_refused_before_any_write(journal_path, monkeypatch):
+    Journal.open(journal_path).close()
+    before = journal_path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(database.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    with pytest.raises(JournalError, match="read-only"):
+        open_journal(journal_path)
+    assert journal_path.read_bytes() == before
