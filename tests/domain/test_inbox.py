@@ -85,13 +85,15 @@ def test_today_lists_steps_and_wins():
         ProactiveAction(3, TODAY - timedelta(days=1), ActionKind.LEARNING),
     ]
     wins = [Win(1, TODAY, "Great feedback", WinKind.RESUME_FEEDBACK)]
+    apps = [app(1, 0, (0, OutcomeKind.INTERVIEW, None), company="Acme")]
+    actions.append(ProactiveAction(4, TODAY, ActionKind.INTERVIEW_ATTENDED, application_id=1, automatic=True))
     rows = inbox(apps, actions, wins).section(Section.TODAY)
     assert [(r.text, r.hint) for r in rows] == [
-        ("Acme — Analyst", "✓ applied"),
+        ("Acme — Analyst", "✓ applied · interview"),
         ("Coffee with Sam", "✓ networking"),
         ("Great feedback", "★ win · resume feedback"),
     ]
-    assert "2 steps taken today" in inbox(apps, actions, wins).greeting
+    assert "3 steps taken today" in inbox(apps, actions, wins).greeting
 
 
 def test_empty_journal_greeting_is_kind():

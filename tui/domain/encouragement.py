@@ -11,7 +11,7 @@ REJECTION_NOTES = (
 
 CELEBRATION_NOTES = {
     "screening": "A screening call — they want to hear from you!",
-    "interview": "An interview invite — your application stood out!",
+    "interview": "An interview! Your application stood out.",
     "final_round": "The final round! That's a real achievement — celebrate it.",
     "offer": "An offer! All that persistence paid off. Well done!",
 }

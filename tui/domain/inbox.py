@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tui.domain.models import Application, ProactiveAction, Settings, Status, Win
+from tui.domain.models import ActionKind, Application, ProactiveAction, Settings, Status, Win
 
 
 class Section(StrEnum):
@@ -88,8 +88,8 @@ def _describe(app: Application, today: date, *, with_status: bool = True) -> str
 
 def build_inbox(
     applications: Sequence[Application],
-    actions: Iterable[ProactiveAction],
-    wins: Iterable[Win],
+    actions: Sequence[ProactiveAction],
+    wins: Sequence[Win],
     reflected_application_ids: set[int],
     settings: Settings,
     today: date,
@@ -127,25 +127,31 @@ def build_inbox(
     closed.reverse()
     today_rows = _today_rows(applications, actions, wins, by_id, today, query)
     rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
-    greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), today_rows)
+    steps_today = sum(1 for action in actions if action.on == today)
+    greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today)
     return Inbox(greeting, rows)
 
 
 def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> list[InboxRow]:
-    rows: list[InboxRow] = []
+    """One row per application touched today (what happened to it), then each other step and win."""
+    happened: dict[int, list[str]] = {}
+    for action in actions:
+        # Automatic steps other than applying come from an outcome, which is listed itself.
+        if action.on == today and action.automatic and action.kind is ActionKind.APPLIED:
+            happened.setdefault(action.application_id, []).append("applied")
     for app in applications:
         for event in app.events:
             if event.on == today:
-                rows.append(InboxRow(Section.TODAY, app.title, f"logged {event.kind.label}", app))
+                happened.setdefault(app.id, []).append(event.kind.label)
+    rows = [
+        InboxRow(Section.TODAY, by_id[app_id].title, "✓ " + " · ".join(labels), by_id[app_id])
+        for app_id, labels in happened.items()
+        if app_id in by_id
+    ]
     for action in actions:
-        if action.on != today:
-            continue
-        app = by_id.get(action.application_id) if action.application_id else None
-        if app is not None and action.automatic:
-            text = app.title
-        else:
+        if action.on == today and not action.automatic:
             text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
-        rows.append(InboxRow(Section.TODAY, text, f"✓ {action.kind.label}", app))
+            rows.append(InboxRow(Section.TODAY, text, f"✓ {action.kind.label}"))
     for win in wins:
         if win.on == today:
             rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id)))
@@ -154,7 +160,7 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
     return rows
 
 
-def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, today_rows: Sequence[InboxRow]) -> str:
+def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, steps_today: int) -> str:
     """One warm line saying what needs attention and how today is going."""
     needs = []
     if follow_ups:
@@ -163,9 +169,8 @@ def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, today_rows: S
         needs.append(f"{to_reflect} rejection{'s' if to_reflect != 1 else ''} to reflect on")
     if quiet:
         needs.append(f"{quiet} gone quiet")
-    steps = sum(1 for row in today_rows if row.hint.startswith("✓"))
-    if steps:
-        today_part = f"{steps} step{'s' if steps != 1 else ''} taken today — well done."
+    if steps_today:
+        today_part = f"{steps_today} step{'s' if steps_today != 1 else ''} taken today — well done."
     else:
         today_part = "No step yet today."
     if needs:
