@@ -387,3 +387,15 @@ def test_keys_without_a_selection_explain_themselves(journal_path):
         assert any("Select an application first" in n for n in notifications(pilot.app))
 
     run_app(app, steps)
+
+
+def test_notifications_show_user_text_literally(journal_path):
+    seed(journal_path, "[b]Acme[/b]")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        assert "[b]Acme[/b]" in pilot.app.export_screenshot()
+
+    run_app(app, steps)

@@ -201,7 +201,7 @@ class InboxScreen(Screen[None]):
             application, change = self.app.journal.add_application(entry)
             self.app.remember(change)
             self.refresh_inbox(select_application=application.id)
-            self.notify(Content(f"Added {application.title}. Nice — that's a step."), title="Applied")
+            self.notify(f"Added {application.title}. Nice — that's a step.", title="Applied", markup=False)
 
         self.app.push_screen(ApplicationForm(self.app.today), added)
 
@@ -210,7 +210,7 @@ class InboxScreen(Screen[None]):
         if app is None:
             return
         if app.status is Status.REJECTED:
-            self.notify(Content(f"{app.company} is already marked rejected (z undoes)."))
+            self.notify(f"{app.company} is already marked rejected (z undoes).", markup=False)
             return
 
         def picked(stage: Stage | None) -> None:
@@ -225,7 +225,7 @@ class InboxScreen(Screen[None]):
             return
         outcome = OutcomeKind(kind)
         if outcome.status is not None and app.status is outcome.status:
-            self.notify(Content(f"{app.company} is already at {app.status.label}."))
+            self.notify(f"{app.company} is already at {app.status.label}.", markup=False)
             return
         self._log(app, outcome)
 
@@ -235,11 +235,11 @@ class InboxScreen(Screen[None]):
         self.refresh_inbox(select_application=app.id)
         message = change.description[0].upper() + change.description[1:] + "."
         if kind is OutcomeKind.REJECTED:
-            self.notify(rejection_note(app.id), title=message, timeout=10)
+            self.notify(rejection_note(app.id), title=message, timeout=10, markup=False)
         elif kind.value in CELEBRATION_NOTES:
-            self.notify(CELEBRATION_NOTES[kind.value], title=message, timeout=8)
+            self.notify(CELEBRATION_NOTES[kind.value], title=message, timeout=8, markup=False)
         else:
-            self.notify(Content(message))
+            self.notify(message, markup=False)
 
     def action_log_action(self) -> None:
         def logged(entry: ActionEntry | None) -> None:
@@ -248,7 +248,7 @@ class InboxScreen(Screen[None]):
             change = self.app.journal.log_action(entry)
             self.app.remember(change)
             self.refresh_inbox()
-            self.notify(Content(f"Logged {entry.kind.label}. Every step counts."))
+            self.notify(f"Logged {entry.kind.label}. Every step counts.", markup=False)
 
         self.app.push_screen(ActionForm(self.app.today), logged)
 
@@ -259,7 +259,7 @@ class InboxScreen(Screen[None]):
             change = self.app.journal.add_win(entry)
             self.app.remember(change)
             self.refresh_inbox()
-            self.notify(Content(f"★ {entry.title}"), title="Win added — celebrate it!")
+            self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
         self.app.push_screen(WinForm(self.app.today, self.selected_application), added)
 
@@ -269,7 +269,7 @@ class InboxScreen(Screen[None]):
             self.notify("Nothing to undo in this session.")
             return
         self.refresh_inbox()
-        self.notify(Content(f"Undone: {change.description}."))
+        self.notify(f"Undone: {change.description}.", markup=False)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
