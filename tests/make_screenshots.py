@@ -15,6 +15,8 @@ from tui.app import OnwardApp  # noqa: E402
 
 SHOTS = {
     "inbox": [],
+    "reflection": ["2", "enter"],
+    "lessons": ["2", "l"],
 }
 
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from tui.domain.models import Change
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.inbox import InboxScreen
+from tui.screens.reflections import ReflectionsScreen
 from tui.store.repository import Journal
 
 
@@ -21,9 +22,10 @@ class OnwardApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Onward"
-    MODES = {"inbox": InboxScreen}
+    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen}
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
+        Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
     ]
@@ -34,6 +36,8 @@ class OnwardApp(App[None]):
         self._fixed_today = today
         self.changes: list[Change] = []
         """This run's changes, newest last: z undoes them one by one."""
+        self.open_editors: set = set()
+        """Editors holding text; each is flushed before the app quits, however it quits."""
 
     @property
     def today(self) -> date:
@@ -44,6 +48,12 @@ class OnwardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.journal.close()
+
+    async def action_quit(self) -> None:
+        """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds first."""
+        for editor in list(self.open_editors):
+            editor.flush()
+        self.exit()
 
     def remember(self, change: Change) -> None:
         """Keep a change so it can be undone."""

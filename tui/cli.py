@@ -19,7 +19,7 @@ from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
 from tui.paths import demo_journal_text, journal_path, today_from_environment
 from tui.store.database import JournalError
 from tui.store.repository import Journal, NotFound, OutcomeError
-from tui.store.transfer import dumps, export_journal, load_demo
+from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     win.add_argument("--app", metavar="ID", help="the application it belongs to")
 
     export = commands.add_parser("export", help="export the whole journal")
-    export.add_argument("format", choices=["json"], help="json: Onward JSON")
+    export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
     export.add_argument("-o", "--output", metavar="PATH", help="file to write (default: print it)")
     return parser
 
@@ -141,7 +141,7 @@ def run_win(journal: Journal, args: argparse.Namespace, today: date) -> str:
 
 
 def run_export(journal: Journal, args: argparse.Namespace, today: date) -> str | None:
-    text = dumps(export_journal(journal))
+    text = dumps(export_journal(journal)) if args.format == "json" else export_markdown(journal)
     if args.output is None:
         return text.rstrip("\n")
     target = Path(args.output)

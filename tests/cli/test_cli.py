@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TODAY
 from tui.cli import main
 
 
@@ -144,3 +145,18 @@ def test_version_and_no_textual_for_subcommands(journal_path):
     assert result.stdout.strip().splitlines()[-1] == "False"
     version = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("onward ")
+
+
+def test_export_markdown(onward, journal_path):
+    from tui.domain.reflections import check_reflection
+    from tui.store.repository import Journal
+
+    onward("add", "Acme", "Analyst", "--date", "3 days ago")
+    onward("log", "1", "rejected", "--stage", "screening")
+    journal = Journal.open(journal_path)
+    journal.save_reflection(check_reflection(mood=2, today=TODAY, gaps="sql", body="Keep going."), TODAY, application_id=1)
+    journal.close()
+    status, out, _ = onward("export", "md")
+    assert status == 0
+    assert out.startswith("# Onward reflections\n\n## 2026-11-27 · Acme — Analyst")
+    assert "- **Mood:** 2/5 (low)" in out and "Keep going." in out

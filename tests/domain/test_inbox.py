@@ -89,7 +89,7 @@ def test_today_lists_steps_and_wins():
     actions.append(ProactiveAction(4, TODAY, ActionKind.INTERVIEW_ATTENDED, application_id=1, automatic=True))
     rows = inbox(apps, actions, wins).section(Section.TODAY)
     assert [(r.text, r.hint) for r in rows] == [
-        ("Acme — Analyst", "✓ applied · interview"),
+        ("Acme — Analyst", "today: applied · interview"),
         ("Coffee with Sam", "✓ networking"),
         ("Great feedback", "★ win · resume feedback"),
     ]

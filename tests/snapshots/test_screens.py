@@ -27,3 +27,25 @@ def test_new_application_form_with_problems(snap_compare, journal_path):
 
 def test_help(snap_compare, journal_path):
     assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_reflection_editor_empty(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    # Six rows down is Alder Insurance, the first rejection waiting for a reflection.
+    press = ["down"] * 6 + ["e"]
+    assert snap_compare(OnwardApp(path, today=TODAY), press=press, terminal_size=SIZE)
+
+
+def test_reflection_editor_filled(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["2", "enter"], terminal_size=SIZE)
+
+
+def test_reflections_list_demo(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["2"], terminal_size=SIZE)
+
+
+def test_lessons_demo(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["2", "l"], terminal_size=SIZE)

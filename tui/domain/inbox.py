@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tui.domain.models import ActionKind, Application, ProactiveAction, Settings, Status, Win
+from tui.domain.models import ActionKind, Application, ProactiveAction, Reflection, Settings, Status, Win
 
 
 class Section(StrEnum):
@@ -29,6 +29,7 @@ class InboxRow:
     hint: str = ""
     application: Application | None = None
     suggests_ghosted: bool = False
+    next_step: Reflection | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def build_inbox(
     settings: Settings,
     today: date,
     *,
+    next_steps: Sequence[Reflection] = (),
     query: str = "",
     show_closed: bool = False,
 ) -> Inbox:
@@ -125,11 +127,23 @@ def build_inbox(
     # Ghost suggestions first: they are what needs a decision.
     waiting.sort(key=lambda row: not row.suggests_ghosted)
     closed.reverse()
-    today_rows = _today_rows(applications, actions, wins, by_id, today, query)
+    today_rows = _next_step_rows(next_steps, by_id, today, query) + _today_rows(applications, actions, wins, by_id, today, query)
     rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
     steps_today = sum(1 for action in actions if action.on == today)
     greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today)
     return Inbox(greeting, rows)
+
+
+def _next_step_rows(next_steps: Sequence[Reflection], by_id, today: date, query: str) -> list[InboxRow]:
+    rows = []
+    for reflection in next_steps:
+        app = by_id.get(reflection.application_id) if reflection.application_id else None
+        if query and not (app and matches(app, query)):
+            continue
+        when = "today" if reflection.next_step_on == today else f"since {_ago((today - reflection.next_step_on).days)}"
+        source = f" · from {app.company}" if app else ""
+        rows.append(InboxRow(Section.TODAY, reflection.next_step, f"→ next step {when}{source} · d when done", app, next_step=reflection))
+    return rows
 
 
 def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> list[InboxRow]:
@@ -144,14 +158,22 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
             if event.on == today:
                 happened.setdefault(app.id, []).append(event.kind.label)
     rows = [
-        InboxRow(Section.TODAY, by_id[app_id].title, "✓ " + " · ".join(labels), by_id[app_id])
+        InboxRow(Section.TODAY, by_id[app_id].title, "today: " + " · ".join(labels), by_id[app_id])
         for app_id, labels in happened.items()
         if app_id in by_id
     ]
     for action in actions:
-        if action.on == today and not action.automatic:
+        # Steps tied to an application are already in that application's row.
+        if action.on != today or action.application_id is not None:
+            continue
+        if action.kind is ActionKind.REFLECTION:
+            text, label = "Reflection saved", "reflection"
+        elif action.reflection_id is not None:
+            text, label = action.note or "Next step", "next step done"
+        else:
             text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
-            rows.append(InboxRow(Section.TODAY, text, f"✓ {action.kind.label}"))
+            label = action.kind.label
+        rows.append(InboxRow(Section.TODAY, text, f"✓ {label}"))
     for win in wins:
         if win.on == today:
             rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id)))

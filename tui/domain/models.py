@@ -234,6 +234,7 @@ class ProactiveAction:
     note: str = ""
     application_id: int | None = None
     automatic: bool = False
+    reflection_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,16 @@ class Reflection:
     next_step_on: date | None = None
     talk_to: str = ""
     body: str = ""
+    next_step_done_on: date | None = None
+
+    @property
+    def first_line(self) -> str:
+        """The first thing written, for lists: the body's first line, else the first field filled in."""
+        for text in (self.body, self.do_differently, self.went_well, self.stumbles, self.next_step):
+            for line in text.splitlines():
+                if line.strip():
+                    return line.strip().lstrip("#").strip()
+        return ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, TextArea
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
+from tui.domain.models import Application
 from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH
 from tui.widgets.forms import Dialog, FormField
 
@@ -19,13 +20,14 @@ class ApplicationForm(Dialog[ApplicationEntry]):
 
     CSS_PATH = "application_form.tcss"
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, application: Application | None = None) -> None:
         super().__init__()
         self.today = today
+        self.application = application
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Label("New application", classes="dialog--title")
+            yield Label("New application" if self.application is None else "Edit application", classes="dialog--title")
             yield FormField("Company", Input(id="company", compact=True, max_length=MAX_NAME_LENGTH), name="company")
             yield FormField("Role", Input(id="role", compact=True, max_length=MAX_NAME_LENGTH), name="role")
             yield FormField("Field (e.g. data, design)", Input(id="field", compact=True, max_length=MAX_NAME_LENGTH), name="field")
@@ -38,6 +40,12 @@ class ApplicationForm(Dialog[ApplicationEntry]):
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        app = self.application
+        if app is not None:
+            for name in ("company", "role", "field", "source", "url"):
+                self.query_one(f"#{name}", Input).value = getattr(app, name)
+            self.query_one("#applied", Input).value = app.applied_on.isoformat()
+            self.query_one("#notes", TextArea).text = app.notes
         self.query_one("#company", Input).focus()
 
     @on(Input.Submitted)

@@ -15,8 +15,11 @@ from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
 from tui.domain.models import Application, OutcomeKind, Stage, Status
+from tui.domain.reflections import next_steps_due
+from tui.store.repository import OutcomeError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
+from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
 
@@ -53,6 +56,8 @@ class InboxScreen(Screen[None]):
         Binding("g", "log('ghosted')", "Ghosted", id="inbox.ghosted", tooltip="mark as ghosted", show=False),
         Binding("x", "log('withdrawn')", "Withdrawn", id="inbox.withdrawn", tooltip="mark as withdrawn", show=False),
         Binding("u", "log('followed_up')", "Followed up", id="inbox.followed_up", tooltip="log that you followed up", show=False),
+        Binding("e,enter", "open", "Reflect/Open", id="inbox.open", tooltip="reflect on a rejection, or edit the application"),
+        Binding("d", "next_step_done", "Done", id="inbox.done", show=False, tooltip="mark the selected next step done"),
         Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
         Binding("z", "undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
@@ -81,6 +86,9 @@ class InboxScreen(Screen[None]):
         self.refresh_inbox()
         self.query_one("#inbox-list", OptionList).focus()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_inbox()
+
     # Building the view
 
     def refresh_inbox(self, select_application: int | None = None) -> None:
@@ -92,6 +100,7 @@ class InboxScreen(Screen[None]):
         self.inbox = build_inbox(
             journal.applications(), journal.actions(), journal.wins(), journal.reflected_application_ids(),
             journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
+            next_steps=next_steps_due(journal.reflections(), today),
         )
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         options: list[Option] = []
@@ -240,6 +249,49 @@ class InboxScreen(Screen[None]):
             self.notify(CELEBRATION_NOTES[kind.value], title=message, timeout=8, markup=False)
         else:
             self.notify(message, markup=False)
+
+    def action_open(self) -> None:
+        row = self.selected_row
+        if row is not None and row.next_step is not None:
+            application = row.application
+            self.app.push_screen(ReflectionEditor(reflection=row.next_step, application=application))
+            return
+        app = self._require_application()
+        if app is None:
+            return
+        if app.status is Status.REJECTED:
+            reflection = self.app.journal.reflection_for_application(app.id)
+            self.app.push_screen(ReflectionEditor(reflection=reflection, application=app))
+            return
+
+        def edited(entry: ApplicationEntry | None) -> None:
+            if entry is None:
+                return
+            try:
+                updated, change = self.app.journal.update_application(app.id, entry)
+            except OutcomeError as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self.app.remember(change)
+            self.refresh_inbox(select_application=updated.id)
+            self.notify(f"Saved {updated.title}.", markup=False)
+
+        self.app.push_screen(ApplicationForm(self.app.today, app), edited)
+
+    @on(OptionList.OptionSelected, "#inbox-list")
+    def _enter_pressed(self) -> None:
+        # The list takes Enter itself (as "select"), so it arrives here rather than as a binding.
+        self.action_open()
+
+    def action_next_step_done(self) -> None:
+        row = self.selected_row
+        if row is None or row.next_step is None:
+            self.notify("Select a next step in Today first (↑ ↓).", severity="warning")
+            return
+        change = self.app.journal.mark_next_step_done(row.next_step.id, self.app.today)
+        self.app.remember(change)
+        self.refresh_inbox()
+        self.notify(f"Done: {row.next_step.next_step}. That's a step forward.", markup=False)
 
     def action_log_action(self) -> None:
         def logged(entry: ActionEntry | None) -> None:

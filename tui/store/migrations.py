@@ -109,4 +109,21 @@ def m001_journal(db: Database) -> None:
         db.execute(statement)
 
 
+@MIGRATIONS.add
+def m002_reflection_steps(db: Database) -> None:
+    """Tie actions to the reflection that earned them (once per reflection, day and kind); track next steps done."""
+    db.execute("ALTER TABLE reflections ADD COLUMN next_step_done_on TEXT")
+    db.execute("ALTER TABLE actions ADD COLUMN reflection_id INTEGER REFERENCES reflections(id) ON DELETE CASCADE")
+    db.execute(
+        'CREATE UNIQUE INDEX actions_once_per_reflection_day ON actions (reflection_id, "on", kind) '
+        "WHERE reflection_id IS NOT NULL"
+    )
+    db.execute("CREATE INDEX reflections_by_application ON reflections (application_id)")
+    # What an editor holds but cannot save yet (no mood picked, a date that doesn't parse): never lost.
+    db.execute(
+        "CREATE TABLE drafts (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

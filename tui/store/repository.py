@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.reflections import ReflectionEntry
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -104,6 +105,7 @@ class Journal:
                 note=row["note"],
                 application_id=row["application_id"],
                 automatic=bool(row["automatic"]),
+                reflection_id=row["reflection_id"],
             )
             for row in self.db.query('SELECT * FROM actions ORDER BY "on", id')
         ]
@@ -125,25 +127,7 @@ class Journal:
 
     def reflections(self) -> list[Reflection]:
         """Every reflection, newest first."""
-        return [
-            Reflection(
-                id=row["id"],
-                on=date.fromisoformat(row["on"]),
-                mood=row["mood"],
-                application_id=row["application_id"],
-                feelings=tuple(json.loads(row["feelings"])),
-                stage=Stage(row["stage"]) if row["stage"] else None,
-                went_well=row["went_well"],
-                do_differently=row["do_differently"],
-                gaps=tuple(json.loads(row["gaps"])),
-                stumbles=row["stumbles"],
-                next_step=row["next_step"],
-                next_step_on=_day(row["next_step_on"]),
-                talk_to=row["talk_to"],
-                body=row["body"],
-            )
-            for row in self.db.query('SELECT * FROM reflections ORDER BY "on" DESC, id DESC')
-        ]
+        return [_reflection(row) for row in self.db.query('SELECT * FROM reflections ORDER BY "on" DESC, id DESC')]
 
     def reflected_application_ids(self) -> set[int]:
         """Applications that have at least one reflection."""
@@ -180,7 +164,7 @@ class Journal:
                 [entry.applied_on.isoformat(), ActionKind.APPLIED.value, application_id],
             )
         application = self.application(application_id)
-        return application, Change(f"added {application.title}", ("delete", "applications", application_id))
+        return application, Change(f"added {application.title}", (("delete", "applications", application_id),))
 
     def log_outcome(
         self, application_id: int, kind: OutcomeKind, on: date, *, stage: Stage | None = None, note: str = ""
@@ -211,7 +195,7 @@ class Journal:
                     [on.isoformat(), OUTCOME_ACTIONS[kind].value, application_id, event_id],
                 )
         label = f"rejection ({stage.label})" if stage else kind.label
-        return Change(f"logged {label} at {application.company}", ("delete", "events", event_id))
+        return Change(f"logged {label} at {application.company}", (("delete", "events", event_id),))
 
     def log_action(self, entry: ActionEntry) -> Change:
         """Store a proactive action the user took."""
@@ -220,7 +204,7 @@ class Journal:
                 'INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
                 [entry.on.isoformat(), entry.kind.value, entry.note],
             )
-        return Change(f"logged {entry.kind.label}", ("delete", "actions", cursor.lastrowid))
+        return Change(f"logged {entry.kind.label}", (("delete", "actions", cursor.lastrowid),))
 
     def add_win(self, entry: WinEntry) -> Change:
         """Store a manual win; raises NotFound if it names an application that does not exist."""
@@ -231,15 +215,170 @@ class Journal:
                 'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
                 [entry.on.isoformat(), entry.title, entry.kind.value, entry.note, entry.application_id],
             )
-        return Change(f"added win “{entry.title}”", ("delete", "wins", cursor.lastrowid))
+        return Change(f"added win “{entry.title}”", (("delete", "wins", cursor.lastrowid),))
+
+    def update_application(self, application_id: int, entry: ApplicationEntry) -> tuple[Application, Change]:
+        """Change an application's details; its timeline stays as it is. Raises NotFound or OutcomeError."""
+        before = self.application(application_id)
+        first_event = min((e.on for e in before.events), default=None)
+        if first_event is not None and entry.applied_on > first_event:
+            raise OutcomeError(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
+        old = self._row("applications", application_id, _APPLICATION_COLUMNS)
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE applications SET company = ?, role = ?, field = ?, source = ?, url = ?, notes = ?, applied_on = ? "
+                "WHERE id = ?",
+                [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes,
+                 entry.applied_on.isoformat(), application_id],
+            )
+            db.execute(
+                'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
+                [entry.applied_on.isoformat(), application_id, ActionKind.APPLIED.value],
+            )
+        after = self.application(application_id)
+        applied_action = ("set_applied_action", "actions", application_id, before.applied_on.isoformat())
+        return after, Change(f"edited {after.title}", (("restore", "applications", application_id, old), applied_action))
+
+    # Reflections
+
+    def reflection(self, reflection_id: int) -> Reflection:
+        """One reflection; raises NotFound."""
+        rows = list(self.db.query("SELECT * FROM reflections WHERE id = ?", [reflection_id]))
+        if not rows:
+            raise NotFound(f"There is no reflection with id {reflection_id}.")
+        return _reflection(rows[0])
+
+    def reflection_for_application(self, application_id: int) -> Reflection | None:
+        """The latest reflection tied to an application, if any."""
+        rows = list(self.db.query(
+            'SELECT * FROM reflections WHERE application_id = ? ORDER BY "on" DESC, id DESC LIMIT 1', [application_id]
+        ))
+        return _reflection(rows[0]) if rows else None
+
+    def save_reflection(
+        self, entry: ReflectionEntry, today: date, *, reflection_id: int | None = None, application_id: int | None = None
+    ) -> Reflection:
+        """Create or update a reflection, and record today's 'reflection' step once for it."""
+        if application_id is not None:
+            self.application(application_id)
+        values = {
+            "mood": entry.mood,
+            "feelings": json.dumps(list(entry.feelings), ensure_ascii=False),
+            "stage": entry.stage.value if entry.stage else None,
+            "went_well": entry.went_well,
+            "do_differently": entry.do_differently,
+            "gaps": json.dumps(list(entry.gaps), ensure_ascii=False),
+            "stumbles": entry.stumbles,
+            "next_step": entry.next_step,
+            "next_step_on": entry.next_step_on.isoformat() if entry.next_step_on else None,
+            "talk_to": entry.talk_to,
+            "body": entry.body,
+        }
+        with self._transaction() as db:
+            if reflection_id is None:
+                columns = ", ".join(values)
+                cursor = db.execute(
+                    f'INSERT INTO reflections (application_id, "on", {columns}) VALUES (?, ?, {", ".join("?" * len(values))})',
+                    [application_id, today.isoformat(), *values.values()],
+                )
+                reflection_id = cursor.lastrowid
+            else:
+                assignments = ", ".join(f"{column} = ?" for column in values)
+                cursor = db.execute(
+                    f"UPDATE reflections SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                    [*values.values(), reflection_id],
+                )
+                if cursor.rowcount == 0:
+                    raise NotFound(f"There is no reflection with id {reflection_id}.")
+            db.execute(
+                'INSERT OR IGNORE INTO actions ("on", kind, reflection_id, automatic) VALUES (?, ?, ?, 1)',
+                [today.isoformat(), ActionKind.REFLECTION.value, reflection_id],
+            )
+        return self.reflection(reflection_id)
+
+    def mark_next_step_done(self, reflection_id: int, today: date) -> Change:
+        """Mark a reflection's next step done today; it counts as a proactive step."""
+        reflection = self.reflection(reflection_id)
+        with self._transaction() as db:
+            db.execute("UPDATE reflections SET next_step_done_on = ? WHERE id = ?", [today.isoformat(), reflection_id])
+            cursor = db.execute(
+                'INSERT OR IGNORE INTO actions ("on", kind, note, reflection_id, automatic) VALUES (?, ?, ?, ?, 1)',
+                [today.isoformat(), ActionKind.OTHER.value, reflection.next_step, reflection_id],
+            )
+        steps = [("restore", "reflections", reflection_id, {"next_step_done_on": None})]
+        if cursor.rowcount:
+            steps.append(("delete", "actions", cursor.lastrowid))
+        return Change(f"marked “{reflection.next_step}” done", tuple(steps))
+
+    # Drafts: exactly what an editor held when it could not save yet
+
+    def draft(self, key: str) -> dict[str, str] | None:
+        rows = list(self.db.query("SELECT value FROM drafts WHERE key = ?", [key]))
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def keep_draft(self, key: str, values: dict[str, str]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                [key, json.dumps(values, ensure_ascii=False)],
+            )
+
+    def drop_draft(self, key: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM drafts WHERE key = ?", [key])
+
+    # Undo
 
     def undo(self, change: Change) -> None:
-        """Reverse one Change; whatever the change caused (actions, wins) goes with it."""
-        operation, table, row_id = change.token
-        if operation != "delete" or table not in ("applications", "events", "actions", "wins"):
-            raise ValueError(f"Unknown change: {change.token!r}")
+        """Reverse one Change, newest step first; whatever a removed row caused (actions, wins) goes with it."""
         with self._transaction() as db:
-            db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+            for step in reversed(change.token):
+                operation, table = step[0], step[1]
+                if table not in _UNDOABLE_TABLES:
+                    raise ValueError(f"Unknown change: {step!r}")
+                if operation == "delete":
+                    db.execute(f"DELETE FROM {table} WHERE id = ?", [step[2]])
+                elif operation == "restore":
+                    old = step[3]
+                    assignments = ", ".join(f'"{column}" = ?' for column in old)
+                    db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*old.values(), step[2]])
+                elif operation == "set_applied_action":
+                    db.execute(
+                        'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
+                        [step[3], step[2], ActionKind.APPLIED.value],
+                    )
+                else:
+                    raise ValueError(f"Unknown change: {step!r}")
+
+    def _row(self, table: str, row_id: int, columns: tuple[str, ...]) -> dict:
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        row = next(self.db.query(f"SELECT {quoted} FROM {table} WHERE id = ?", [row_id]))
+        return dict(row)
+
+
+_UNDOABLE_TABLES = frozenset({"applications", "events", "actions", "wins", "reflections"})
+_APPLICATION_COLUMNS = ("company", "role", "field", "source", "url", "notes", "applied_on")
+
+
+def _reflection(row: dict) -> Reflection:
+    return Reflection(
+        id=row["id"],
+        on=date.fromisoformat(row["on"]),
+        mood=row["mood"],
+        application_id=row["application_id"],
+        feelings=tuple(json.loads(row["feelings"])),
+        stage=Stage(row["stage"]) if row["stage"] else None,
+        went_well=row["went_well"],
+        do_differently=row["do_differently"],
+        gaps=tuple(json.loads(row["gaps"])),
+        stumbles=row["stumbles"],
+        next_step=row["next_step"],
+        next_step_on=_day(row["next_step_on"]),
+        talk_to=row["talk_to"],
+        body=row["body"],
+        next_step_done_on=_day(row["next_step_done_on"]),
+    )
 
 
 def _event(row: dict) -> OutcomeEvent:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.reflections import MOOD_WORDS
 from tui.store.repository import OUTCOME_ACTIONS, WEEKDAY_NAMES, Journal
 
 FORMAT = "onward"
@@ -54,6 +55,7 @@ def export_journal(journal: Journal) -> dict[str, Any]:
                 "next_step_on": r.next_step_on.isoformat() if r.next_step_on else None,
                 "talk_to": r.talk_to,
                 "body": r.body,
+                "next_step_done_on": r.next_step_done_on.isoformat() if r.next_step_done_on else None,
             }
             for r in journal.reflections()
         ],
@@ -130,17 +132,63 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
                  win.get("application_id"), int(win.get("automatic", False))],
             )
         for reflection in data.get("reflections", []):
-            db.execute(
+            cursor = db.execute(
                 'INSERT INTO reflections (application_id, "on", mood, feelings, stage, went_well, do_differently, gaps, '
-                "stumbles, next_step, next_step_on, talk_to, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "stumbles, next_step, next_step_on, talk_to, body, next_step_done_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [reflection.get("application_id"), day(reflection["on"]), reflection["mood"],
                  json.dumps(reflection.get("feelings", [])), reflection.get("stage"), reflection.get("went_well", ""),
                  reflection.get("do_differently", ""), json.dumps(reflection.get("gaps", [])),
                  reflection.get("stumbles", ""), reflection.get("next_step", ""), day(reflection.get("next_step_on")),
-                 reflection.get("talk_to", ""), reflection.get("body", "")],
+                 reflection.get("talk_to", ""), reflection.get("body", ""), day(reflection.get("next_step_done_on"))],
             )
+            # The steps a saved reflection (and a next step done) would have recorded.
+            db.execute('INSERT OR IGNORE INTO actions ("on", kind, reflection_id, automatic) VALUES (?, ?, ?, 1)',
+                       [day(reflection["on"]), ActionKind.REFLECTION.value, cursor.lastrowid])
+            if reflection.get("next_step_done_on"):
+                db.execute(
+                    'INSERT OR IGNORE INTO actions ("on", kind, note, reflection_id, automatic) VALUES (?, ?, ?, ?, 1)',
+                    [day(reflection["next_step_done_on"]), ActionKind.OTHER.value, reflection.get("next_step", ""),
+                     cursor.lastrowid],
+                )
         for rest in data.get("rest_days", []):
             db.execute('INSERT INTO rest_days ("on") VALUES (?)', [day(rest)])
         for key, value in data.get("settings", {}).items():
             db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
 
+
+
+def export_markdown(journal: Journal) -> str:
+    """Every reflection as readable Markdown, one section each, newest first."""
+    applications = {app.id: app for app in journal.applications()}
+    reflections = journal.reflections()
+    lines = ["# Onward reflections", ""]
+    if not reflections:
+        lines += ["No reflections yet.", ""]
+    for reflection in reflections:
+        app = applications.get(reflection.application_id) if reflection.application_id else None
+        heading = f"{app.company} — {app.role}" if app else "Reflection"
+        lines += [f"## {reflection.on.isoformat()} · {heading}", ""]
+        facts = [f"**Mood:** {reflection.mood}/5 ({MOOD_WORDS[reflection.mood]})"]
+        if reflection.feelings:
+            facts.append(f"**Feelings:** {', '.join(reflection.feelings)}")
+        if reflection.stage:
+            facts.append(f"**Stage reached:** {reflection.stage.label}")
+        if reflection.gaps:
+            facts.append(f"**Gaps:** {', '.join(reflection.gaps)}")
+        lines += [f"- {fact}" for fact in facts] + [""]
+        for title, text in (
+            ("What went well", reflection.went_well),
+            ("What I'd do differently", reflection.do_differently),
+            ("Interview stumbles", reflection.stumbles),
+            ("Who I'll talk to", reflection.talk_to),
+        ):
+            if text:
+                lines += [f"### {title}", "", text, ""]
+        if reflection.next_step:
+            when = f" (by {reflection.next_step_on.isoformat()})" if reflection.next_step_on else ""
+            done = " ✓ done" if reflection.next_step_done_on else ""
+            lines += ["### Next step", "", f"{reflection.next_step}{when}{done}", ""]
+        if reflection.body:
+            lines += ["### Notes", "", reflection.body, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,229 @@
+"""Pilot tests: reflecting on a rejection, autosave and drafts, tag suggestions, the list, search and Lessons."""
+
+from datetime import timedelta
+
+from textual.widgets import Input, OptionList, TextArea
+
+from tests.app.test_inbox import seed, select, type_text
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.domain.inbox import Section
+from tui.domain.models import OutcomeKind, Stage
+from tui.domain.reflections import check_reflection
+from tui.screens.lessons import LessonsScreen
+from tui.screens.reflection import ReflectionEditor
+from tui.store.repository import Journal
+
+
+def reject(path, app_id=1, stage=Stage.INTERVIEW):
+    journal = Journal.open(path)
+    journal.log_outcome(app_id, OutcomeKind.REJECTED, TODAY, stage=stage)
+    journal.close()
+
+
+def test_done_when_quit_mid_sentence_keeps_every_character(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("r", "i")  # rejected after an interview
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        assert pilot.app.focused.id == "mood"
+        assert editor.query_one("#stage").value == "interview"  # prefilled from the rejection
+        await pilot.press("2")
+        await pilot.press("tab", "tab", "tab")  # feelings, stage, what went well
+        assert pilot.app.focused.id == "went_well"
+        await type_text(pilot, "Quick SQL")
+        await pilot.press("tab", "tab")
+        assert pilot.app.focused.id == "gaps"
+        await type_text(pilot, "tableau")
+        await pilot.press("tab")
+        await type_text(pilot, "I froze when they asked about confl")
+        await pilot.press("ctrl+q")  # no pause: quit straight away, mid-sentence
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    [reflection] = journal.reflections()
+    assert (reflection.mood, reflection.went_well, reflection.gaps) == (2, "Quick SQL", ("tableau",))
+    assert reflection.stumbles == "I froze when they asked about confl"
+    assert reflection.stage is Stage.INTERVIEW
+    assert journal.reflected_application_ids() == {1}
+    journal.close()
+
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def check(pilot):
+        inbox = pilot.app.screen.inbox
+        assert inbox.section(Section.TO_REFLECT_ON) == []
+        await pilot.press("2")
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LessonsScreen)
+        assert "tableau ×1  Acme" in str(pilot.app.screen.query_one("#lessons-gaps").render())
+
+    run_app(again, check)
+
+
+def test_autosave_after_a_pause_and_the_indicator(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e")
+        await pilot.press("4")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert "unsaved" in str(editor.query_one("#save-state").render())
+        await pilot.pause(1.3)
+        assert "saved" in str(editor.query_one("#save-state").render())
+        assert pilot.app.journal.reflections()[0].mood == 4
+        await pilot.press("tab")
+        await type_text(pilot, "relieved")
+        await pilot.press("ctrl+s")
+        assert pilot.app.journal.reflections()[0].feelings == ("relieved",)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ReflectionEditor)
+
+    run_app(app, steps)
+
+
+def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood"
+        await pilot.press("escape")  # leaving: kept as a draft, since a mood is still needed
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert journal.reflections() == []
+    journal.close()
+
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def reopen(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert editor.query_one("#body", TextArea).text == "Typed before choosing a mood"
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.journal.reflections()[0].body == "Typed before choosing a mood"
+        assert pilot.app.journal.draft(editor.draft_key) is None
+
+    run_app(again, reopen)
+
+
+def test_tag_suggestions_come_from_past_reflections(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    journal = Journal.open(journal_path)
+    journal.save_reflection(check_reflection(mood=2, today=TODAY, gaps="tableau, sql", feelings="frustrated"), TODAY)
+    journal.close()
+    reject(journal_path, app_id=2)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Beta")
+        await pilot.press("e", "1", "tab")
+        await type_text(pilot, "fr")
+        await pilot.pause()
+        feelings = pilot.app.screen.query_one("#feelings", Input)
+        assert feelings._suggestion == "frustrated"
+        await pilot.press("right")
+        assert feelings.value == "frustrated"
+        gaps = pilot.app.screen.query_one("#gaps", Input)
+        gaps.focus()
+        await type_text(pilot, "sql, ta")
+        await pilot.pause()
+        assert gaps._suggestion == "sql, tableau"
+
+    run_app(app, steps)
+
+
+def test_reflection_list_open_new_and_search(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    journal = Journal.open(journal_path)
+    journal.save_reflection(check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
+    journal.save_reflection(check_reflection(mood=4, today=TODAY, body="Good chat with a mentor"), TODAY - timedelta(days=1), application_id=2)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert [r.body for r in screen.shown] == ["Good chat with a mentor", "The panel was tough"]  # newest first
+        await pilot.press("slash")
+        await type_text(pilot, "panel")
+        await pilot.pause()
+        assert [r.body for r in screen.shown] == ["The panel was tough"]
+        await pilot.press("enter")  # keep the search, back to the list
+        assert isinstance(pilot.app.focused, OptionList)
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor) and editor.reflection.body == "The panel was tough"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReflectionEditor) and pilot.app.screen.application is None
+        await pilot.press("5", "ctrl+s", "escape")
+        await pilot.pause()
+        assert len(screen.shown) == 3
+
+    run_app(app, steps)
+
+
+def test_next_step_shows_in_today_and_d_marks_it_done(journal_path):
+    journal = Journal.open(journal_path)
+    journal.save_reflection(
+        check_reflection(mood=3, today=TODAY, next_step="Ask Sam for a mock interview", next_step_on="today"), TODAY
+    )
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        [row] = [r for r in screen.inbox.section(Section.TODAY) if r.next_step]
+        assert row.text == "Ask Sam for a mock interview"
+        await pilot.press("d")
+        await pilot.pause()
+        assert not [r for r in screen.inbox.section(Section.TODAY) if r.next_step]
+        assert any(r.hint == "✓ next step done" for r in screen.inbox.section(Section.TODAY))
+        await pilot.press("z")
+        await pilot.pause()
+        assert [r for r in screen.inbox.section(Section.TODAY) if r.next_step]
+
+    run_app(app, steps)
+
+
+def test_enter_on_an_open_application_edits_it(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        company = pilot.app.screen.query_one("#company", Input)
+        assert company.value == "Acme"
+        company.value = "Acme Corp"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).company == "Acme Corp"
+        await pilot.press("z")
+        assert pilot.app.journal.application(1).company == "Acme"
+
+    run_app(app, steps)

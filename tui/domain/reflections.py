@@ -1,0 +1,143 @@
+"""Provides checking of reflections, their tags and search, and the prompts the editor shows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from tui.domain.dates import DateError, parse_day
+from tui.domain.entries import EntryError, Problems
+from tui.domain.models import Application, Reflection, Stage
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line
+
+MAX_TAG_LENGTH = 40
+MAX_TAGS = 30
+MAX_BODY_LENGTH = 200_000
+
+MOOD_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+
+PROMPTS = {
+    "mood": "How are you feeling? It's okay to feel disappointed — let it land.",
+    "feelings": "Name the feelings, separated by commas (disappointed, frustrated, relieved…).",
+    "stage": "How far did it get?",
+    "went_well": "What went well? There is always something.",
+    "do_differently": "What would you do differently next time?",
+    "gaps": "Any skill or qualification to build? Tags, separated by commas.",
+    "stumbles": "Where did you stumble in the interview, if anywhere?",
+    "next_step": "One small next step (and, if you like, a day for it).",
+    "talk_to": "Who will you talk to about it? Friends, family, a mentor.",
+    "body": "Anything else, in your own words (Markdown welcome).",
+}
+
+
+@dataclass(frozen=True)
+class ReflectionEntry:
+    """A checked reflection, ready to store."""
+
+    mood: int
+    feelings: tuple[str, ...] = ()
+    stage: Stage | None = None
+    went_well: str = ""
+    do_differently: str = ""
+    gaps: tuple[str, ...] = ()
+    stumbles: str = ""
+    next_step: str = ""
+    next_step_on: date | None = None
+    talk_to: str = ""
+    body: str = ""
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Comma-separated tags, cleaned, lower-cased and without repeats, in the order typed."""
+    seen: dict[str, None] = {}
+    for part in text.split(","):
+        tag = clean_line(part).lower()
+        if tag:
+            seen.setdefault(tag[:MAX_TAG_LENGTH], None)
+    return tuple(seen)[:MAX_TAGS]
+
+
+def join_tags(tags: Iterable[str]) -> str:
+    return ", ".join(tags)
+
+
+def check_reflection(
+    *,
+    mood: int | None,
+    today: date,
+    feelings: str = "",
+    stage: str | None = None,
+    went_well: str = "",
+    do_differently: str = "",
+    gaps: str = "",
+    stumbles: str = "",
+    next_step: str = "",
+    next_step_on: str = "",
+    talk_to: str = "",
+    body: str = "",
+) -> ReflectionEntry:
+    """A clean ReflectionEntry; only mood is needed. Raises EntryError naming what is wrong."""
+    problems = Problems()
+    if mood not in MOOD_WORDS:
+        problems.add("mood", "Pick a mood from 1 to 5 first — that is all a reflection needs.")
+    texts = {"went_well": went_well, "do_differently": do_differently, "stumbles": stumbles}
+    cleaned = {name: clean_block(text) for name, text in texts.items()}
+    for name, text in cleaned.items():
+        problems.add(name, check_length("This answer", text, MAX_NOTE_LENGTH))
+    next_step, talk_to = clean_line(next_step), clean_line(talk_to)
+    problems.add("next_step", check_length("Next step", next_step, MAX_NAME_LENGTH * 2))
+    problems.add("talk_to", check_length("Who to talk to", talk_to, MAX_NAME_LENGTH))
+    body = clean_block(body)
+    problems.add("body", check_length("The body", body, MAX_BODY_LENGTH))
+    step_day = None
+    if next_step_on.strip():
+        try:
+            step_day = parse_day(next_step_on, today, allow_future=True)
+        except DateError as error:
+            problems.add("next_step_on", str(error))
+    if stage is not None and stage not in {s.value for s in Stage}:
+        problems.add("stage", f'"{stage}" is not a stage.')
+    if problems:
+        raise EntryError(problems)
+    return ReflectionEntry(
+        mood=int(mood),  # type: ignore[arg-type]
+        feelings=split_tags(feelings),
+        stage=Stage(stage) if stage else None,
+        gaps=split_tags(gaps),
+        next_step=next_step,
+        next_step_on=step_day,
+        talk_to=talk_to,
+        body=body,
+        **cleaned,
+    )
+
+
+def tag_suggestions(values: Iterable[Iterable[str]]) -> list[str]:
+    """Past tags, most used first (then alphabetical), for completing what is typed."""
+    counts = Counter(tag for tags in values for tag in tags)
+    return [tag for tag, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def reflection_text(reflection: Reflection, application: Application | None) -> str:
+    """Everything searchable in a reflection, with its application's company and role."""
+    parts = [
+        *reflection.feelings, *reflection.gaps, reflection.went_well, reflection.do_differently,
+        reflection.stumbles, reflection.next_step, reflection.talk_to, reflection.body,
+    ]
+    if application is not None:
+        parts += [application.company, application.role, application.field]
+    return "\n".join(parts).casefold()
+
+
+def reflection_matches(reflection: Reflection, application: Application | None, query: str) -> bool:
+    """True when every word of `query` appears somewhere in the reflection."""
+    text = reflection_text(reflection, application)
+    return all(word in text for word in query.casefold().split())
+
+
+def next_steps_due(reflections: Iterable[Reflection], today: date) -> list[Reflection]:
+    """Reflections whose dated next step has come (today or earlier) and is not done yet."""
+    due = [r for r in reflections if r.next_step and r.next_step_on and r.next_step_on <= today and not r.next_step_done_on]
+    return sorted(due, key=lambda r: (r.next_step_on, r.id))

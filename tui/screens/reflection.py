@@ -1,0 +1,200 @@
+"""Provides the reflection editor: guided fields above a Markdown body, saved as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Select, Static, TextArea
+
+from tui.domain.entries import EntryError
+from tui.domain.models import STAGE_ORDER, Application, Reflection
+from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
+from tui.store.database import JournalError
+from tui.widgets.forms import FormField
+from tui.widgets.mood import MoodPicker
+from tui.widgets.tags import TagSuggester
+
+AUTOSAVE_SECONDS = 1.0
+TEXT_AREAS = ("went_well", "do_differently", "stumbles", "body")
+INPUTS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
+
+
+class ReflectionEditor(Screen[None]):
+    """Edits one reflection (new when `reflection` is None), tied to `application` when given."""
+
+    CSS_PATH = "reflection.tcss"
+    HELP_TITLE = "Reflection"
+    AUTO_FOCUS = "#mood"
+    BINDINGS = [
+        Binding("ctrl+s", "save_now", "Save", id="reflection.save", priority=True, tooltip="save now"),
+        Binding("escape", "back", "Back", id="reflection.back", tooltip="save and go back"),
+    ]
+
+    def __init__(self, *, reflection: Reflection | None = None, application: Application | None = None) -> None:
+        super().__init__()
+        self.reflection = reflection
+        self.application = application
+        self.dirty = False
+        self._loading = True
+        self._timer: Timer | None = None
+
+    @property
+    def draft_key(self) -> str:
+        """Where unsaveable text is kept: one draft per reflection, per application, or for a new one."""
+        if self.reflection is not None:
+            return f"reflection:{self.reflection.id}"
+        if self.application is not None:
+            return f"application:{self.application.id}"
+        return "reflection:new"
+
+    def compose(self) -> ComposeResult:
+        journal = self.app.journal
+        past = journal.reflections()
+        feelings = TagSuggester(tag_suggestions(r.feelings for r in past))
+        gaps = TagSuggester(tag_suggestions(r.gaps for r in past))
+        r = self.reflection
+        stage = r.stage if r else None
+        if stage is None and self.application is not None and self.application.rejection is not None:
+            stage = self.application.rejection.stage
+        with Horizontal(id="reflection-header"):
+            yield Static(self._title(), id="reflection-title")
+            yield Static("", id="save-state")
+        with VerticalScroll(id="reflection-fields"):
+            yield FormField(PROMPTS["mood"], MoodPicker(r.mood if r else None, id="mood"), name="mood")
+            yield FormField(PROMPTS["feelings"], Input(join_tags(r.feelings) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
+            stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
+            yield FormField(PROMPTS["stage"], Select(stages, value=stage.value if stage else Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
+            yield FormField(PROMPTS["went_well"], TextArea(r.went_well if r else "", id="went_well", soft_wrap=True, compact=True), name="went_well")
+            yield FormField(PROMPTS["do_differently"], TextArea(r.do_differently if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
+            yield FormField(PROMPTS["gaps"], Input(join_tags(r.gaps) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
+            yield FormField(PROMPTS["stumbles"], TextArea(r.stumbles if r else "", id="stumbles", soft_wrap=True, compact=True), name="stumbles")
+            yield FormField(PROMPTS["next_step"], Input(r.next_step if r else "", id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
+            day = r.next_step_on.isoformat() if r and r.next_step_on else ""
+            yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(day, id="next_step_on", compact=True), name="next_step_on")
+            yield FormField(PROMPTS["talk_to"], Input(r.talk_to if r else "", id="talk_to", compact=True), name="talk_to")
+            body = TextArea(r.body if r else "", id="body", soft_wrap=True, show_line_numbers=False)
+            body.language = "markdown" if "markdown" in body.available_languages else None
+            yield FormField(PROMPTS["body"], body, name="body")
+        yield Footer()
+
+    def _title(self) -> Content:
+        if self.application is None:
+            return Content.styled("A reflection", "bold")
+        app = self.application
+        stage = app.rejection.stage.label if app.rejection and app.rejection.stage else None
+        suffix = f" · rejected after {stage}" if stage else ""
+        return Content.assemble(("Reflecting on ", "bold"), (app.title, "bold $text-accent"), suffix)
+
+    def on_mount(self) -> None:
+        self.app.open_editors.add(self)
+        draft = self.app.journal.draft(self.draft_key)
+        if draft:
+            self._apply(draft)
+            self.dirty = True
+        self._show_state()
+        self.call_after_refresh(self._loaded)
+
+    def _loaded(self) -> None:
+        self._loading = False
+
+    def _apply(self, values: dict) -> None:
+        mood = values.get("mood")
+        self.query_one("#mood", MoodPicker).value = int(mood) if mood else None
+        for name in INPUTS:
+            self.query_one(f"#{name}", Input).value = values.get(name, "")
+        for name in TEXT_AREAS:
+            self.query_one(f"#{name}", TextArea).text = values.get(name, "")
+        stage = values.get("stage")
+        self.query_one("#stage", Select).value = stage if stage else Select.NULL
+
+    def values(self) -> dict:
+        """Everything in the editor, exactly as typed."""
+        stage = self.query_one("#stage", Select).value
+        values: dict = {"mood": self.query_one("#mood", MoodPicker).value, "stage": None if stage is Select.NULL else stage}
+        values.update({name: self.query_one(f"#{name}", Input).value for name in INPUTS})
+        values.update({name: self.query_one(f"#{name}", TextArea).text for name in TEXT_AREAS})
+        return values
+
+    # Saving
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(MoodPicker.Changed)
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._show_state()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
+
+    def save(self) -> bool:
+        """Save what is typed; when it can't be saved yet, keep it as a draft. True once saved."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.dirty or not self.is_mounted:
+            return True
+        values = self.values()
+        journal = self.app.journal
+        try:
+            entry = check_reflection(today=self.app.today, **values)
+        except EntryError as error:
+            journal.keep_draft(self.draft_key, values)
+            self._show_problems(error.problems.by_field)
+            self._show_state(problem=error.problems.first())
+            return False
+        try:
+            saved = journal.save_reflection(
+                entry, self.app.today,
+                reflection_id=self.reflection.id if self.reflection else None,
+                application_id=self.application.id if self.application and not self.reflection else None,
+            )
+        except JournalError as error:
+            self._show_state(problem=str(error))
+            return False
+        journal.drop_draft(self.draft_key)
+        self.reflection = saved
+        self.dirty = False
+        self._show_problems({})
+        self._show_state()
+        return True
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for field in self.query(FormField):
+            field.show_error(problems.get(field.field_name))
+
+    def _show_state(self, problem: str | None = None) -> None:
+        state = self.query_one("#save-state", Static)
+        if problem:
+            state.update(Content.styled("● kept as a draft", "$text-warning"))
+        elif self.dirty:
+            state.update(Content.styled("● unsaved", "$text-warning"))
+        else:
+            state.update(Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
+
+    def flush(self) -> None:
+        """Save (or keep as a draft) anything not yet written; called before the app quits."""
+        if self.dirty:
+            self.save()
+
+    def action_save_now(self) -> None:
+        if self.save():
+            self.notify("Reflection saved. Well done for taking the time.", markup=False)
+
+    def action_back(self) -> None:
+        self.flush()
+        self.dismiss(None)
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def on_unmount(self) -> None:
+        self.app.open_editors.discard(self)

@@ -1,0 +1,124 @@
+"""Provides screen 2: every reflection, newest first, searchable, with the way into Lessons."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.domain.lessons import sparkline
+from tui.domain.models import Application, Reflection
+from tui.domain.reflections import MOOD_WORDS, reflection_matches
+from tui.screens.lessons import LessonsScreen
+from tui.screens.reflection import ReflectionEditor
+
+
+class ReflectionsScreen(Screen[None]):
+    """All reflections; Enter opens one, n starts a free-standing one, / searches, l shows Lessons."""
+
+    CSS_PATH = "reflections.tcss"
+    HELP_TITLE = "Reflections"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="reflections.open", tooltip="open the selected reflection"),
+        Binding("n", "new", "New", id="reflections.new", tooltip="start a free-standing reflection"),
+        Binding("slash", "search", "Search", id="reflections.search", tooltip="search the text of every reflection"),
+        Binding("l", "lessons", "Lessons", id="reflections.lessons", tooltip="what your rejections add up to"),
+        Binding("escape", "clear_search", "Clear", id="reflections.clear", show=False, tooltip="clear the search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Reflection] = []
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reflections-title")
+        yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
+        yield OptionList(id="reflection-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#reflection-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        journal = self.app.journal
+        applications = {app.id: app for app in journal.applications()}
+        everything = journal.reflections()
+        self.shown = [
+            r for r in everything
+            if not self.query_text or reflection_matches(r, applications.get(r.application_id), self.query_text)
+        ]
+        moods = [r.mood for r in reversed(everything)]
+        title = Content.assemble(
+            ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
+            ("   mood over time ", "$text-muted"), (sparkline(moods[-40:]), "$text-accent"),
+        ) if everything else Content.styled("Reflections", "bold")
+        self.query_one("#reflections-title", Static).update(title)
+        options = [Option(self._row(r, applications.get(r.application_id))) for r in self.shown]
+        listing = self.query_one("#reflection-list", OptionList)
+        previous = listing.highlighted
+        listing.set_options(options)
+        if not options:
+            empty = "No reflection matches." if self.query_text else (
+                "No reflections yet. After a rejection, press e on it in the Inbox — or n here for a free-standing one."
+            )
+            listing.add_option(Option(Content.styled(empty, "$text-muted italic"), disabled=True))
+        else:
+            listing.highlighted = min(previous or 0, len(options) - 1)
+
+    @staticmethod
+    def _row(reflection: Reflection, application: Application | None) -> Content:
+        who = application.company if application else "Free-standing"
+        stage = f" · {reflection.stage.label}" if reflection.stage else ""
+        mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
+        first = reflection.first_line or "(no notes yet)"
+        return Content.assemble(
+            (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ",
+            (mood, "$text-accent"), "\n            ", Content.styled(first[:200], "italic"),
+        )
+
+    def action_open(self) -> None:
+        listing = self.query_one("#reflection-list", OptionList)
+        if listing.highlighted is None or not self.shown:
+            return
+        reflection = self.shown[listing.highlighted]
+        application = self.app.journal.application(reflection.application_id) if reflection.application_id else None
+        self.app.push_screen(ReflectionEditor(reflection=reflection, application=application))
+
+    @on(OptionList.OptionSelected, "#reflection-list")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_new(self) -> None:
+        self.app.push_screen(ReflectionEditor())
+
+    def action_lessons(self) -> None:
+        self.app.push_screen(LessonsScreen())
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.query_one("#reflection-list", OptionList).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.refresh_list()
+
+    @on(Input.Submitted, "#search")
+    def _search_kept(self) -> None:
+        self.query_one("#reflection-list", OptionList).focus()
