@@ -17,6 +17,7 @@ SHOTS = {
     "inbox": [],
     "reflection": ["2", "enter"],
     "lessons": ["2", "l"],
+    "wins": ["3"],
 }
 
 

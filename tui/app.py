@@ -14,6 +14,7 @@ from tui.domain.models import Change
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.inbox import InboxScreen
 from tui.screens.reflections import ReflectionsScreen
+from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 
 
@@ -22,10 +23,11 @@ class OnwardApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Onward"
-    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen}
+    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen, "wins": WinsScreen}
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
         Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),
+        Binding("3", "switch_mode('wins')", "Wins", id="app.wins", show=False, tooltip="go to the wins wall"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
     ]

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, OptionList
 
+from tui.widgets.lazy_list import LazyList
+
 from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
 from tui.domain.entries import check_application
@@ -275,7 +277,7 @@ def test_add_a_win_linked_to_the_selected_application(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    [win] = journal.wins()
+    [win] = [w for w in journal.wins() if not w.automatic]
     assert (win.title, win.application_id, win.on, win.automatic) == ("Recruiter loved my portfolio", 2, TODAY, False)
     journal.close()
 
@@ -298,7 +300,7 @@ def test_filter_and_closed_toggle(journal_path):
         await pilot.pause()
         assert companies(screen) == {"Beta Corp"}
         await pilot.press("enter")
-        assert isinstance(pilot.app.focused, OptionList)
+        assert isinstance(pilot.app.focused, LazyList)
         await pilot.press("escape")
         await pilot.press("slash", "escape")
         await pilot.pause()

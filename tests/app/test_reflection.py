@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
+
+from tui.widgets.lazy_list import LazyList
 
 from tests.app.test_inbox import seed, select, type_text
 from tests.conftest import TODAY, run_app
@@ -168,7 +170,7 @@ def test_reflection_list_open_new_and_search(journal_path):
         await pilot.pause()
         assert [r.body for r in screen.shown] == ["The panel was tough"]
         await pilot.press("enter")  # keep the search, back to the list
-        assert isinstance(pilot.app.focused, OptionList)
+        assert isinstance(pilot.app.focused, LazyList)
         await pilot.press("enter")
         await pilot.pause()
         editor = pilot.app.screen

@@ -56,7 +56,9 @@ def test_act_and_win(onward):
     assert onward("win", "Great resume feedback", "--kind", "resume_feedback", "--app", "1")[0] == 0
     data = export(onward)
     assert data["actions"][-1] == {"id": 2, "on": "2026-11-27", "kind": "networking", "note": "Coffee with Sam"}
-    assert data["wins"][0]["application_id"] == 1 and data["wins"][0]["automatic"] is False
+    [manual] = [w for w in data["wins"] if not w["automatic"]]
+    assert manual["application_id"] == 1 and manual["title"] == "Great resume feedback"
+    assert [w["title"] for w in data["wins"] if w["automatic"]] == ["Your first application — the hardest one!"]
 
 
 def test_export_to_a_file(onward, tmp_path):

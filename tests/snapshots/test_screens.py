@@ -49,3 +49,12 @@ def test_reflections_list_demo(snap_compare, tmp_path):
 def test_lessons_demo(snap_compare, tmp_path):
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["2", "l"], terminal_size=SIZE)
+
+
+def test_wins_wall_empty(snap_compare, journal_path):
+    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["3"], terminal_size=SIZE)
+
+
+def test_wins_wall_demo(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["3"], terminal_size=SIZE)

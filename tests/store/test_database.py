@@ -7,7 +7,7 @@ import pytest
 
 from tui.store import database
 from tui.store.database import APPLICATION_ID, JournalError, open_journal
-from tui.store.migrations import SCHEMA_VERSION
+from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tui.store.repository import Journal
 
 
@@ -47,7 +47,7 @@ def test_reopening_keeps_data_and_migrates_nothing_twice(journal_path):
     Journal.open(journal_path).close()
     db = open_journal(journal_path)
     names = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations")]
-    assert names == ["m001_journal", "m002_reflection_steps"]
+    assert names == [name for name, _ in MIGRATIONS]
     db.close()
 
 

@@ -115,16 +115,24 @@ def check_application(
 
 
 def check_win(
-    *, title: str, kind: str, today: date, on: str = "today", application_id: int | None = None, note: str = ""
+    *,
+    title: str,
+    kind: str,
+    today: date,
+    on: str = "today",
+    application_id: int | None = None,
+    note: str = "",
+    allow_milestone: bool = False,
 ) -> WinEntry:
-    """A clean WinEntry, or EntryError naming every field that is wrong."""
+    """A clean WinEntry, or EntryError naming every field that is wrong; milestones only when editing one."""
     problems = Problems()
     title, note = clean_line(title), clean_block(note)
     problems.add("title", check_required("Title", title))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     win_kind = WinKind.OTHER
-    if kind not in {k.value for k in WinKind if k is not WinKind.MILESTONE}:
-        accepted = ", ".join(k.value for k in WinKind if k is not WinKind.MILESTONE)
+    allowed = [k.value for k in WinKind if allow_milestone or k is not WinKind.MILESTONE]
+    if kind not in allowed:
+        accepted = ", ".join(allowed)
         problems.add("kind", f'"{kind}" is not a kind of win; use one of: {accepted}.')
     else:
         win_kind = WinKind(kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from enum import StrEnum
 
@@ -60,7 +61,7 @@ class OutcomeKind(StrEnum):
     def label(self) -> str:
         return OUTCOME_LABELS[self]
 
-    @property
+    @cached_property
     def status(self) -> Status | None:
         """The status this outcome moves its application to, or None for follow-ups and notes."""
         return None if self in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) else Status(self.value)
@@ -183,7 +184,7 @@ class Application:
     follow_up_on: date | None = None
     events: tuple[OutcomeEvent, ...] = ()
 
-    @property
+    @cached_property
     def status(self) -> Status:
         """The status set by the latest outcome that changes status."""
         for event in reversed(self.events):
@@ -191,7 +192,7 @@ class Application:
                 return event.kind.status
         return Status.APPLIED
 
-    @property
+    @cached_property
     def furthest_stage(self) -> Stage:
         """The furthest stage the timeline proves was reached."""
         reached = [STAGE_OF_OUTCOME[e.kind] for e in self.events if e.kind in STAGE_OF_OUTCOME]
@@ -204,17 +205,17 @@ class Application:
             return None
         return next(e for e in reversed(self.events) if e.kind is OutcomeKind.REJECTED)
 
-    @property
+    @cached_property
     def last_heard_on(self) -> date:
         """The day of the latest entry on the timeline, or the applied date."""
         return max([self.applied_on, *(e.on for e in self.events)])
 
-    @property
+    @cached_property
     def has_response(self) -> bool:
         """True once the employer has answered in any way."""
         return any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
 
-    @property
+    @cached_property
     def has_followed_up(self) -> bool:
         return any(e.kind is OutcomeKind.FOLLOWED_UP for e in self.events)
 

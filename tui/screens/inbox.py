@@ -8,8 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -22,6 +21,7 @@ from tui.screens.application_form import ApplicationForm
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
+from tui.widgets.lazy_list import LazyList
 
 EMPTY_SECTION_TEXT = {
     Section.FOLLOW_UPS_DUE: "No follow-ups due.",
@@ -72,22 +72,28 @@ class InboxScreen(Screen[None]):
         self.show_closed = False
         self.query_text = ""
         self.inbox: Inbox | None = None
+        self._showing = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="greeting", markup=False)
         yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
         with Horizontal(id="inbox-body"):
-            yield OptionList(id="inbox-list")
+            yield LazyList(id="inbox-list")
             with VerticalScroll(id="detail"):
                 yield Static(id="detail-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_inbox()
-        self.query_one("#inbox-list", OptionList).focus()
+        self.query_one("#inbox-list", LazyList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_inbox()
+        # Resume arrives twice when the screen first appears; redraw once per return to it.
+        if not self._showing:
+            self._showing = True
+            self.refresh_inbox()
+
+    def on_screen_suspend(self) -> None:
+        self._showing = False
 
     # Building the view
 
@@ -98,12 +104,12 @@ class InboxScreen(Screen[None]):
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
         self.inbox = build_inbox(
-            journal.applications(), journal.actions(), journal.wins(), journal.reflected_application_ids(),
+            journal.applications(), journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
             journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
             next_steps=next_steps_due(journal.reflections(), today),
         )
         self.query_one("#greeting", Static).update(self.inbox.greeting)
-        options: list[Option] = []
+        entries: list[tuple[Content, ...] | InboxRow] = []
         self.rows = []
         sections = [Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.TODAY]
         if self.show_closed or self.query_text:
@@ -111,24 +117,31 @@ class InboxScreen(Screen[None]):
         for section in sections:
             rows = self.inbox.section(section)
             heading = Content.assemble((section.value, "bold $text-accent"), (f"  {len(rows)}" if rows else "", "$text-muted"))
-            options.append(Option(heading, disabled=True))
+            entries.append((heading,))
             self.rows.append(None)
             if not rows:
                 empty = "No matches." if self.query_text else EMPTY_SECTION_TEXT.get(section, "")
-                options.append(Option(Content.styled(f"  {empty}", "dim italic"), disabled=True))
+                entries.append((Content.styled(f"  {empty}", "$text-muted italic"),))
                 self.rows.append(None)
             for row in rows:
-                options.append(Option(self._row_content(row)))
+                entries.append(row)
                 self.rows.append(row)
-        option_list = self.query_one("#inbox-list", OptionList)
-        option_list.set_options(options)
-        target = self._index_of(keep)
-        option_list.highlighted = target
+
+        def lines(index: int) -> tuple[Content, ...]:
+            entry = entries[index]
+            return self._row_content(entry) if isinstance(entry, InboxRow) else entry
+
+        listing = self.query_one("#inbox-list", LazyList)
+        listing.set_entries(
+            [2 if isinstance(entry, InboxRow) else 1 for entry in entries], [row is not None for row in self.rows],
+            lines, cursor=self._index_of(keep),
+        )
         self._show_detail()
 
-    def _row_content(self, row: InboxRow) -> Content:
-        hint_style = "$text-warning" if row.suggests_ghosted else "dim"
-        return Content.assemble("  ", Content(row.text), "\n    ", Content.styled(row.hint, hint_style))
+    @staticmethod
+    def _row_content(row: InboxRow) -> tuple[Content, Content]:
+        hint_style = "$text-warning" if row.suggests_ghosted else "$text-muted"
+        return Content.assemble("  ", Content(row.text)), Content.assemble("    ", Content.styled(row.hint, hint_style))
 
     def _index_of(self, application_id: int | None) -> int | None:
         first = None
@@ -145,7 +158,7 @@ class InboxScreen(Screen[None]):
     def selected_row(self) -> InboxRow | None:
         if not self.is_mounted:
             return None
-        index = self.query_one("#inbox-list", OptionList).highlighted
+        index = self.query_one("#inbox-list", LazyList).cursor
         return self.rows[index] if index is not None and index < len(self.rows) else None
 
     @property
@@ -153,7 +166,7 @@ class InboxScreen(Screen[None]):
         row = self.selected_row
         return row.application if row else None
 
-    @on(OptionList.OptionHighlighted, "#inbox-list")
+    @on(LazyList.Highlighted, "#inbox-list")
     def _show_detail(self) -> None:
         detail = self.query_one("#detail-text", Static)
         app = self.selected_application
@@ -246,7 +259,8 @@ class InboxScreen(Screen[None]):
         if kind is OutcomeKind.REJECTED:
             self.notify(rejection_note(app.id), title=message, timeout=10, markup=False)
         elif kind.value in CELEBRATION_NOTES:
-            self.notify(CELEBRATION_NOTES[kind.value], title=message, timeout=8, markup=False)
+            note = f"{CELEBRATION_NOTES[kind.value]}\n★ Posted to your wins wall (3)."
+            self.notify(note, title=message, timeout=8, markup=False)
         else:
             self.notify(message, markup=False)
 
@@ -278,7 +292,7 @@ class InboxScreen(Screen[None]):
 
         self.app.push_screen(ApplicationForm(self.app.today, app), edited)
 
-    @on(OptionList.OptionSelected, "#inbox-list")
+    @on(LazyList.Selected, "#inbox-list")
     def _enter_pressed(self) -> None:
         # The list takes Enter itself (as "select"), so it arrives here rather than as a binding.
         self.action_open()
@@ -313,7 +327,8 @@ class InboxScreen(Screen[None]):
             self.refresh_inbox()
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
-        self.app.push_screen(WinForm(self.app.today, self.selected_application), added)
+        journal = self.app.journal
+        self.app.push_screen(WinForm(self.app.today, journal.applications(), application=self.selected_application), added)
 
     def action_undo(self) -> None:
         change = self.app.undo_last()
@@ -334,7 +349,7 @@ class InboxScreen(Screen[None]):
             return
         box.value = ""
         box.remove_class("-shown")
-        self.query_one("#inbox-list", OptionList).focus()
+        self.query_one("#inbox-list", LazyList).focus()
 
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
@@ -350,4 +365,4 @@ class InboxScreen(Screen[None]):
     def _filter_kept(self) -> None:
         if not self.query_text:
             self.query_one("#filter", Input).remove_class("-shown")
-        self.query_one("#inbox-list", OptionList).focus()
+        self.query_one("#inbox-list", LazyList).focus()

@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Input, Static
 
 from tui.domain.lessons import sparkline
 from tui.domain.models import Application, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
+from tui.widgets.lazy_list import LazyList
 
 
 class ReflectionsScreen(Screen[None]):
@@ -38,12 +38,12 @@ class ReflectionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="reflections-title")
         yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
-        yield OptionList(id="reflection-list")
+        yield LazyList(id="reflection-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_list()
-        self.query_one("#reflection-list", OptionList).focus()
+        self.query_one("#reflection-list", LazyList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -62,38 +62,40 @@ class ReflectionsScreen(Screen[None]):
             ("   mood over time ", "$text-muted"), (sparkline(moods[-40:]), "$text-accent"),
         ) if everything else Content.styled("Reflections", "bold")
         self.query_one("#reflections-title", Static).update(title)
-        options = [Option(self._row(r, applications.get(r.application_id))) for r in self.shown]
-        listing = self.query_one("#reflection-list", OptionList)
-        previous = listing.highlighted
-        listing.set_options(options)
-        if not options:
+        listing = self.query_one("#reflection-list", LazyList)
+        previous = listing.cursor
+        if self.shown:
+            rows = self.shown
+            entries = lambda index: self._row(rows[index], applications.get(rows[index].application_id))  # noqa: E731
+            listing.set_entries([2] * len(rows), [True] * len(rows), entries, cursor=min(previous or 0, len(rows) - 1))
+        else:
             empty = "No reflection matches." if self.query_text else (
                 "No reflections yet. After a rejection, press e on it in the Inbox — or n here for a free-standing one."
             )
-            listing.add_option(Option(Content.styled(empty, "$text-muted italic"), disabled=True))
-        else:
-            listing.highlighted = min(previous or 0, len(options) - 1)
+            listing.set_entries([1], [False], lambda index: [Content.styled(empty, "$text-muted italic")])
 
     @staticmethod
-    def _row(reflection: Reflection, application: Application | None) -> Content:
+    def _row(reflection: Reflection, application: Application | None) -> list[Content]:
         who = application.company if application else "Free-standing"
         stage = f" · {reflection.stage.label}" if reflection.stage else ""
         mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
         first = reflection.first_line or "(no notes yet)"
-        return Content.assemble(
-            (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ",
-            (mood, "$text-accent"), "\n            ", Content.styled(first[:200], "italic"),
-        )
+        return [
+            Content.assemble(
+                (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ", (mood, "$text-accent")
+            ),
+            Content.assemble("            ", Content.styled(first[:200], "italic")),
+        ]
 
     def action_open(self) -> None:
-        listing = self.query_one("#reflection-list", OptionList)
-        if listing.highlighted is None or not self.shown:
+        listing = self.query_one("#reflection-list", LazyList)
+        if listing.cursor is None or not self.shown:
             return
-        reflection = self.shown[listing.highlighted]
+        reflection = self.shown[listing.cursor]
         application = self.app.journal.application(reflection.application_id) if reflection.application_id else None
         self.app.push_screen(ReflectionEditor(reflection=reflection, application=application))
 
-    @on(OptionList.OptionSelected, "#reflection-list")
+    @on(LazyList.Selected, "#reflection-list")
     def _selected(self) -> None:
         self.action_open()
 
@@ -112,7 +114,7 @@ class ReflectionsScreen(Screen[None]):
         box = self.query_one("#search", Input)
         box.value = ""
         box.remove_class("-shown")
-        self.query_one("#reflection-list", OptionList).focus()
+        self.query_one("#reflection-list", LazyList).focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -121,4 +123,4 @@ class ReflectionsScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_kept(self) -> None:
-        self.query_one("#reflection-list", OptionList).focus()
+        self.query_one("#reflection-list", LazyList).focus()

@@ -1,52 +1,67 @@
-"""Provides the form for adding a win by hand: title, kind, day, application, note."""
+"""Provides the form for adding or editing a win: title, kind, day, application, note."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from tui.domain.entries import EntryError, WinEntry, check_win
-from tui.domain.models import Application, WinKind
+from tui.domain.models import Application, Win, WinKind
 from tui.domain.text import MAX_NAME_LENGTH
+from tui.domain.wins import KIND_GLYPHS
 from tui.widgets.forms import Dialog, FormField
 
 MANUAL_KINDS = [kind for kind in WinKind if kind is not WinKind.MILESTONE]
 
 
 class WinForm(Dialog[WinEntry]):
-    """Asks for a win, linked to `application` when one is given; dismisses with a WinEntry or None."""
+    """Asks for a win; `application` preselects the one it belongs to, `win` fills the form to edit it."""
 
     CSS_PATH = "win_form.tcss"
 
-    def __init__(self, today: date, application: Application | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        applications: Sequence[Application],
+        *,
+        application: Application | None = None,
+        win: Win | None = None,
+    ) -> None:
         super().__init__()
         self.today = today
+        self.applications = sorted(applications, key=lambda a: (a.applied_on, a.id), reverse=True)
         self.application = application
+        self.win = win
 
     def compose(self) -> ComposeResult:
+        win = self.win
         with VerticalScroll(classes="dialog"):
-            yield Label("Add a win", classes="dialog--title")
+            yield Label("Add a win" if win is None else "Edit win", classes="dialog--title")
             yield Label("Small wins count: feedback, a good conversation, something learned.", classes="dialog--hint")
-            yield FormField("What went well?", Input(id="title", compact=True, max_length=MAX_NAME_LENGTH), name="title")
-            kinds = Select(
-                [(kind.label.capitalize(), kind.value) for kind in MANUAL_KINDS],
-                value=WinKind.OTHER.value, allow_blank=False, id="kind",
+            yield FormField("What went well?", Input(win.title if win else "", id="title", compact=True, max_length=MAX_NAME_LENGTH), name="title")
+            kinds = [(f"{KIND_GLYPHS[kind]} {kind.label.capitalize()}", kind.value) for kind in MANUAL_KINDS]
+            if win is not None and win.kind is WinKind.MILESTONE:
+                kinds.append((f"{KIND_GLYPHS[WinKind.MILESTONE]} Milestone", WinKind.MILESTONE.value))
+            kind = win.kind.value if win else WinKind.OTHER.value
+            yield FormField("Kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True), name="kind")
+            day = win.on.isoformat() if win else "today"
+            yield FormField("Day", Input(day, id="on", compact=True), name="on")
+            linked = win.application_id if win else (self.application.id if self.application else None)
+            choices = [(app.title, app.id) for app in self.applications]
+            yield FormField(
+                "For an application (optional)",
+                Select(choices, value=linked if linked is not None else Select.NULL, id="application", compact=True, prompt="none"),
+                name="application",
             )
-            yield FormField("Kind", kinds, name="kind")
-            yield FormField("Day", Input("today", id="on", compact=True), name="on")
-            if self.application is not None:
-                # Content keeps a company name like "[b]Acme[/b]" literal.
-                link = Checkbox(Content(self.application.title), value=True, id="link")
-                yield FormField("For the application", link, name="application")
-            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
+            yield FormField("Note", Input(win.note if win else "", id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
             with Horizontal(classes="dialog--buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -54,15 +69,16 @@ class WinForm(Dialog[WinEntry]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def save(self) -> None:
-        linked = self.application is not None and self.query_one("#link", Checkbox).value
+        application = self.query_one("#application", Select).value
         try:
             entry = check_win(
                 title=self.query_one("#title", Input).value,
                 kind=str(self.query_one("#kind", Select).value),
                 today=self.today,
                 on=self.query_one("#on", Input).value,
-                application_id=self.application.id if linked and self.application else None,
+                application_id=None if application is Select.NULL else int(application),
                 note=self.query_one("#note", Input).value,
+                allow_milestone=self.win is not None and self.win.kind is WinKind.MILESTONE,
             )
         except EntryError as error:
             self.show_problems(error.problems.by_field)

@@ -126,4 +126,11 @@ def m002_reflection_steps(db: Database) -> None:
     )
 
 
+@MIGRATIONS.add
+def m003_win_tombstones(db: Database) -> None:
+    """Causes whose automatic win the user deleted, so the journal never posts it again."""
+    db.execute("CREATE TABLE win_tombstones (cause TEXT PRIMARY KEY)")
+    db.execute("CREATE INDEX wins_by_day ON wins (\"on\")")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

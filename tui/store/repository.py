@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.reflections import ReflectionEntry
+from tui.domain.wins import StreakRun, automatic_wins
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -69,11 +70,32 @@ class Journal:
 
     @contextmanager
     def _transaction(self) -> Iterator[Database]:
+        """One user action: its writes and the automatic wins they earn or lose, committed together."""
         try:
             with self.db.atomic():
                 yield self.db
+                self.sync_automatic_wins()
         except sqlite3.Error as error:
             raise JournalError(describe_sqlite_error(self.path, error)) from error
+
+    def sync_automatic_wins(self) -> None:
+        """Post the automatic wins whose cause exists, remove those whose cause is gone."""
+        wanted = {win.cause: win for win in automatic_wins(self.applications(), self.reflections(), self.streak_runs())}
+        held = {row["cause"]: row["id"] for row in self.db.query("SELECT id, cause FROM wins WHERE automatic = 1")}
+        buried = {row["cause"] for row in self.db.query("SELECT cause FROM win_tombstones")}
+        for cause, win_id in held.items():
+            if cause not in wanted:
+                self.db.execute("DELETE FROM wins WHERE id = ?", [win_id])
+        for cause, win in wanted.items():
+            if cause not in held and cause not in buried:
+                self.db.execute(
+                    'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
+                    [win.on.isoformat(), win.title, win.kind.value, win.application_id, cause],
+                )
+
+    def streak_runs(self) -> list[StreakRun]:
+        """Runs of persistent days, for streak-milestone wins."""
+        return []
 
     # Reads
 
@@ -95,8 +117,9 @@ class Journal:
         events = [_event(r) for r in self.db.query('SELECT * FROM events WHERE application_id = ? ORDER BY "on", id', [application_id])]
         return _application(rows[0], events)
 
-    def actions(self) -> list[ProactiveAction]:
-        """Every proactive action, oldest first."""
+    def actions(self, on: date | None = None) -> list[ProactiveAction]:
+        """Every proactive action (or those of one day), oldest first."""
+        where, params = ('WHERE "on" = ?', [on.isoformat()]) if on else ("", [])
         return [
             ProactiveAction(
                 id=row["id"],
@@ -107,23 +130,29 @@ class Journal:
                 automatic=bool(row["automatic"]),
                 reflection_id=row["reflection_id"],
             )
-            for row in self.db.query('SELECT * FROM actions ORDER BY "on", id')
+            for row in self.db.query(f'SELECT * FROM actions {where} ORDER BY "on", id', params)
         ]
 
-    def wins(self) -> list[Win]:
-        """Every win, newest first."""
-        return [
-            Win(
-                id=row["id"],
-                on=date.fromisoformat(row["on"]),
-                title=row["title"],
-                kind=WinKind(row["kind"]),
-                application_id=row["application_id"],
-                automatic=bool(row["automatic"]),
-                note=row["note"],
-            )
-            for row in self.db.query('SELECT * FROM wins ORDER BY "on" DESC, id DESC')
-        ]
+    def wins(self, on: date | None = None) -> list[Win]:
+        """Every win (or those of one day), newest first."""
+        where, params = ('WHERE "on" = ?', [on.isoformat()]) if on else ("", [])
+        return [_win(row) for row in self.db.query(f'SELECT * FROM wins {where} ORDER BY "on" DESC, id DESC', params)]
+
+    def win(self, win_id: int) -> Win:
+        """One win; raises NotFound."""
+        rows = list(self.db.query("SELECT * FROM wins WHERE id = ?", [win_id]))
+        if not rows:
+            raise NotFound(f"There is no win with id {win_id}.")
+        return _win(rows[0])
+
+    def unseen_win_ids(self) -> set[int]:
+        """Automatic wins posted since the wall was last opened."""
+        return {row["id"] for row in self.db.query("SELECT id FROM wins WHERE seen = 0")}
+
+    def mark_wins_seen(self) -> None:
+        """The wall has shown every win: highlight none of them next time."""
+        with self.db.atomic():
+            self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
 
     def reflections(self) -> list[Reflection]:
         """Every reflection, newest first."""
@@ -330,6 +359,32 @@ class Journal:
 
     # Undo
 
+    def update_win(self, win_id: int, entry: WinEntry) -> Change:
+        """Change a win's title, kind, day, application or note."""
+        before = self.win(win_id)
+        if entry.application_id is not None:
+            self.application(entry.application_id)
+        old = self._row("wins", win_id, _WIN_COLUMNS)
+        with self._transaction() as db:
+            db.execute(
+                'UPDATE wins SET title = ?, kind = ?, "on" = ?, application_id = ?, note = ? WHERE id = ?',
+                [entry.title, entry.kind.value, entry.on.isoformat(), entry.application_id, entry.note, win_id],
+            )
+        return Change(f"edited win “{before.title}”", (("restore", "wins", win_id, old),))
+
+    def delete_win(self, win_id: int) -> Change:
+        """Remove a win; an automatic one stays removed (its cause will not post it again)."""
+        before = self.win(win_id)
+        row = self._row("wins", win_id, ("id", *_WIN_COLUMNS, "automatic", "cause", "seen", "created_at"))
+        with self._transaction() as db:
+            db.execute("DELETE FROM wins WHERE id = ?", [win_id])
+            if row["cause"]:
+                db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [row["cause"]])
+        steps: list[tuple] = [("reinsert", "wins", win_id, row)]
+        if row["cause"]:
+            steps.insert(0, ("unbury", "win_tombstones", row["cause"]))
+        return Change(f"removed win “{before.title}”", tuple(steps))
+
     def undo(self, change: Change) -> None:
         """Reverse one Change, newest step first; whatever a removed row caused (actions, wins) goes with it."""
         with self._transaction() as db:
@@ -343,6 +398,12 @@ class Journal:
                     old = step[3]
                     assignments = ", ".join(f'"{column}" = ?' for column in old)
                     db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*old.values(), step[2]])
+                elif operation == "reinsert":
+                    row = step[3]
+                    columns = ", ".join(f'"{column}"' for column in row)
+                    db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+                elif operation == "unbury":
+                    db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step[2]])
                 elif operation == "set_applied_action":
                     db.execute(
                         'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
@@ -357,7 +418,20 @@ class Journal:
         return dict(row)
 
 
-_UNDOABLE_TABLES = frozenset({"applications", "events", "actions", "wins", "reflections"})
+_UNDOABLE_TABLES = frozenset({"applications", "events", "actions", "wins", "reflections", "win_tombstones"})
+_WIN_COLUMNS = ("title", "kind", "on", "application_id", "note")
+
+
+def _win(row: dict) -> Win:
+    return Win(
+        id=row["id"],
+        on=date.fromisoformat(row["on"]),
+        title=row["title"],
+        kind=WinKind(row["kind"]),
+        application_id=row["application_id"],
+        automatic=bool(row["automatic"]),
+        note=row["note"],
+    )
 _APPLICATION_COLUMNS = ("company", "role", "field", "source", "url", "notes", "applied_on")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
@@ -126,10 +126,11 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
             db.execute('INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
                        [day(action["on"]), ActionKind(action["kind"]).value, action.get("note", "")])
         for win in data.get("wins", []):
+            if win.get("automatic"):
+                continue  # automatic wins are posted again from their causes below
             db.execute(
-                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, ?, 1)',
-                [day(win["on"]), win["title"], WinKind(win["kind"]).value, win.get("note", ""),
-                 win.get("application_id"), int(win.get("automatic", False))],
+                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
+                [day(win["on"]), win["title"], WinKind(win["kind"]).value, win.get("note", ""), win.get("application_id")],
             )
         for reflection in data.get("reflections", []):
             cursor = db.execute(
@@ -155,6 +156,9 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
             db.execute('INSERT INTO rest_days ("on") VALUES (?)', [day(rest)])
         for key, value in data.get("settings", {}).items():
             db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+        journal.sync_automatic_wins()
+        # Only the last two days' automatic wins are new, so the demo wall shows the celebration.
+        db.execute('UPDATE wins SET seen = 1 WHERE "on" < ?', [(today - timedelta(days=1)).isoformat()])
 
 
 

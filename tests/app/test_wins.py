@@ -1,0 +1,128 @@
+"""Pilot tests: the wins wall — add, edit, remove, filter, celebrate once."""
+
+from textual.widgets import Input, Select
+
+from tests.app.test_inbox import notifications, seed, select, type_text
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.domain.entries import check_win
+from tui.domain.models import OutcomeKind, WinKind
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.wins import WinsScreen
+from tui.store.repository import Journal
+
+
+def titles(screen):
+    return [row.title for row in screen.rows if row is not None]
+
+
+def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
+    seed(journal_path, *[f"Co{n}" for n in range(1, 11)])
+    journal = Journal.open(journal_path)
+    journal.mark_wins_seen()
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Co10")
+        await pilot.press("i")
+        await pilot.pause()
+        assert any("wins wall" in n for n in notifications(pilot.app))
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert isinstance(wall, WinsScreen)
+        assert titles(wall)[0] == "Interview invite from Co10"
+        new = [row.title for row in wall.rows if row is not None and row.id in wall.new_ids]
+        assert new == ["Interview invite from Co10"]
+        await pilot.press("1", "3")
+        await pilot.pause()
+        assert wall.new_ids == set()  # highlighted once only
+
+    run_app(app, steps)
+
+
+def test_add_edit_remove_and_undo_on_the_wall(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Mock interview went well")
+        form = pilot.app.screen
+        form.query_one("#kind", Select).value = WinKind.INFORMATIONAL_INTERVIEW.value
+        form.query_one("#application", Select).value = 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert wall.selected_win.title == "Mock interview went well"
+        assert wall.selected_win.application_id == 1
+        await pilot.press("e")
+        await pilot.pause()
+        title = pilot.app.screen.query_one("#title", Input)
+        assert title.value == "Mock interview went well"
+        title.value = "Mock interview went really well"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert wall.selected_win.title == "Mock interview went really well"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")  # not removed
+        await pilot.pause()
+        assert "Mock interview went really well" in titles(wall)
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert "Mock interview went really well" not in titles(wall)
+        await pilot.press("z")
+        await pilot.pause()
+        assert "Mock interview went really well" in titles(wall)
+
+    run_app(app, steps)
+
+
+def test_filter_by_kind(journal_path):
+    seed(journal_path, "Acme")
+    journal = Journal.open(journal_path)
+    journal.add_win(check_win(title="Learned dbt", kind="skill_learned", today=TODAY))
+    journal.log_outcome(1, OutcomeKind.OFFER, TODAY)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert len(titles(wall)) == 3
+        await pilot.press("k")
+        await pilot.pause()
+        options = pilot.app.screen.query_one("#kinds")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("offer")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert titles(wall) == ["Offer from Acme!"]
+        await pilot.press("k")
+        await pilot.pause()
+        pilot.app.screen.query_one("#kinds").highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(titles(wall)) == 3
+
+    run_app(app, steps)
+
+
+def test_an_empty_wall_explains_itself(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        assert pilot.app.screen.rows == [None]
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("Select a win first" in n for n in notifications(pilot.app))
+
+    run_app(app, steps)

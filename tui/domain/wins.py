@@ -1,0 +1,152 @@
+"""Provides automatic wins: which wins the journal posts by itself, each keyed by the cause that earned it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tui.domain.models import Application, OutcomeKind, Reflection, Status, Win, WinKind
+
+APPLICATION_MILESTONES = (1, 10, 25, 50, 100)
+STREAK_MILESTONES = (3, 7, 14, 21, 30, 50, 100, 200, 365)
+
+# Narrow, text-presentation glyphs: emoji would take two cells in some terminals and one in others.
+KIND_GLYPHS = {
+    WinKind.INFORMATIONAL_INTERVIEW: "◎",
+    WinKind.RESUME_FEEDBACK: "✎",
+    WinKind.INTERVIEW_INVITE: "✉",
+    WinKind.FINAL_ROUND: "◆",
+    WinKind.OFFER: "★",
+    WinKind.NETWORKING: "⚭",
+    WinKind.SKILL_LEARNED: "✚",
+    WinKind.MILESTONE: "⚑",
+    WinKind.OTHER: "✓",
+}
+
+_OUTCOME_WINS = {
+    OutcomeKind.SCREENING: (WinKind.INTERVIEW_INVITE, "Screening call with {company}"),
+    OutcomeKind.INTERVIEW: (WinKind.INTERVIEW_INVITE, "Interview invite from {company}"),
+    OutcomeKind.FINAL_ROUND: (WinKind.FINAL_ROUND, "Final round at {company}"),
+    OutcomeKind.OFFER: (WinKind.OFFER, "Offer from {company}!"),
+}
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 10th, 21st…"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True)
+class AutomaticWin:
+    """A win the journal posts by itself; `cause` names what earned it, so each cause posts at most one."""
+
+    cause: str
+    on: date
+    title: str
+    kind: WinKind
+    application_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StreakRun:
+    """An unbroken run of persistent days: where it started and the days on which it reached each length."""
+
+    start: date
+    reached: tuple[tuple[int, date], ...]
+
+
+def outcome_wins(applications: Iterable[Application]) -> list[AutomaticWin]:
+    """A screening or interview invite, a final round, an offer: one win per such outcome."""
+    wins = []
+    for app in applications:
+        for event in app.events:
+            if event.kind in _OUTCOME_WINS:
+                kind, title = _OUTCOME_WINS[event.kind]
+                wins.append(AutomaticWin(f"event:{event.id}", event.on, title.format(company=app.company), kind, app.id))
+    return wins
+
+
+def application_count_wins(applications: Sequence[Application]) -> list[AutomaticWin]:
+    """The 1st, 10th, 25th, 50th and 100th application, in the order they were sent."""
+    ordered = sorted(applications, key=lambda a: (a.applied_on, a.id))
+    wins = []
+    for n in APPLICATION_MILESTONES:
+        if len(ordered) >= n:
+            app = ordered[n - 1]
+            title = "Your first application — the hardest one!" if n == 1 else f"Your {ordinal(n)} application — that's persistence"
+            wins.append(AutomaticWin(f"applications:{n}", app.applied_on, title, WinKind.MILESTONE, app.id))
+    return wins
+
+
+def reflection_wins(reflections: Iterable[Reflection], applications: dict[int, Application]) -> list[AutomaticWin]:
+    """A reflection saved on a rejection: learning from it is a win."""
+    wins = []
+    for reflection in reflections:
+        app = applications.get(reflection.application_id) if reflection.application_id else None
+        if app is not None and app.status is Status.REJECTED:
+            title = f"Turned the {app.company} rejection into lessons"
+            wins.append(AutomaticWin(f"reflection:{reflection.id}", reflection.on, title, WinKind.OTHER, app.id))
+    return wins
+
+
+def streak_wins(runs: Iterable[StreakRun]) -> list[AutomaticWin]:
+    """Streak milestones, once per run that reaches them."""
+    wins = []
+    for run in runs:
+        for length, on in run.reached:
+            if length in STREAK_MILESTONES:
+                title = f"{length}-day streak of persistent days"
+                wins.append(AutomaticWin(f"streak:{run.start.isoformat()}:{length}", on, title, WinKind.MILESTONE))
+    return wins
+
+
+def automatic_wins(
+    applications: Sequence[Application], reflections: Sequence[Reflection], runs: Iterable[StreakRun] = ()
+) -> list[AutomaticWin]:
+    """Every win the journal should hold by itself right now, per PRODUCT.md."""
+    by_id = {app.id: app for app in applications}
+    return [
+        *outcome_wins(applications),
+        *application_count_wins(applications),
+        *reflection_wins(reflections, by_id),
+        *streak_wins(runs),
+    ]
+
+
+@dataclass(frozen=True)
+class WallCounts:
+    """How many wins this week (Monday on), this month and in all."""
+
+    week: int
+    month: int
+    total: int
+
+
+def wall_counts(wins: Sequence[Win], today: date) -> WallCounts:
+    monday = today - timedelta(days=today.weekday())
+    return WallCounts(
+        week=sum(1 for w in wins if monday <= w.on <= today),
+        month=sum(1 for w in wins if (w.on.year, w.on.month) == (today.year, today.month) and w.on <= today),
+        total=len(wins),
+    )
+
+
+def month_groups(wins: Sequence[Win]) -> list[tuple[str, list[Win]]]:
+    """Wins newest first, grouped under "November 2026"-style headings."""
+    ordered = sorted(wins, key=lambda w: (w.on, w.id), reverse=True)
+    groups: list[tuple[str, list[Win]]] = []
+    for win in ordered:
+        heading = win.on.strftime("%B %Y")
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(win)
+    return groups
+
+
+def kinds_present(wins: Iterable[Win]) -> list[WinKind]:
+    """Kinds that have at least one win, most common first."""
+    counts = Counter(w.kind for w in wins)
+    return [kind for kind, _ in counts.most_common()]

@@ -1,0 +1,34 @@
+"""Provides a yes/no question for changes worth a second thought, such as removing a win."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Asks `question`; y or Enter answers yes, n or Escape answers no."""
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog--title", markup=False)
+            if self.detail:
+                yield Label(self.detail, classes="dialog--subtitle", markup=False)
+            yield Label("y / enter: yes · n / esc: no", classes="dialog--hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,202 @@
+"""Provides screen 3, the wins wall: every win as a card, newest first, grouped by month."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.domain.entries import WinEntry
+from tui.domain.models import Win, WinKind
+from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.kind_picker import ALL_KINDS, KindPicker
+from tui.screens.win_form import WinForm
+from tui.widgets.lazy_list import LazyList
+
+CARD_HEIGHT = 3
+
+
+class WinsScreen(Screen[None]):
+    """The wall. Wins new since it was last opened are highlighted once."""
+
+    CSS_PATH = "wins.tcss"
+    HELP_TITLE = "Wins"
+    BINDINGS = [
+        Binding("n", "new_win", "New", id="wins.new", tooltip="add a win"),
+        Binding("e", "edit_win", "Edit", id="wins.edit", tooltip="edit the selected win"),
+        Binding("delete", "delete_win", "Remove", id="wins.delete", tooltip="remove the selected win (asks first)"),
+        Binding("k", "filter_kind", "Kind", id="wins.kind", tooltip="show one kind of win"),
+        Binding("z", "undo", "Undo", id="wins.undo", tooltip="undo the last change"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Win | None] = []
+        self.kind: WinKind | None = None
+        self.new_ids: set[int] = set()
+        self._showing = False
+        self._groups: dict[int, tuple[str, str]] = {}
+        self._companies: dict[int, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="wall-title")
+        yield LazyList(id="wall")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # Resume can arrive twice when the wall first appears; count only the first as an opening.
+        if self._showing:
+            return
+        self._showing = True
+        journal = self.app.journal
+        self.new_ids = journal.unseen_win_ids()
+        journal.mark_wins_seen()
+        self.refresh_wall()
+        self.query_one("#wall", LazyList).focus()
+
+    def on_screen_suspend(self) -> None:
+        self._showing = False
+
+    def refresh_wall(self, select_win: int | None = None) -> None:
+        """Reload the wins and redraw, keeping the selected card where possible."""
+        journal = self.app.journal
+        wins = journal.wins()
+        applications = {app.id: app for app in journal.applications()}
+        counts = wall_counts(wins, self.app.today)
+        shown = [w for w in wins if self.kind is None or w.kind is self.kind]
+        title = [
+            ("Wins wall", "bold"),
+            (f"   this week {counts.week} · this month {counts.month} · all time {counts.total}", "$text-muted"),
+        ]
+        if self.kind is not None:
+            title.append((f"   showing {self.kind.label} ({len(shown)}) · k to change", "$text-accent"))
+        self.query_one("#wall-title", Static).update(Content.assemble(*title))
+        current = self.selected_win
+        keep = select_win if select_win is not None else (current.id if current else None)
+        self.rows = []
+        self._groups = {}
+        self._companies = {app_id: app.company for app_id, app in applications.items()}
+        heights = []
+        for heading, group in month_groups(shown):
+            count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
+            self._groups[len(self.rows)] = (heading, count)
+            self.rows.append(None)
+            heights.append(1 if len(self.rows) == 1 else 2)  # a blank line before every month but the first
+            for win in group:
+                self.rows.append(win)
+                heights.append(CARD_HEIGHT)
+        if not shown:
+            self.rows.append(None)
+            heights.append(2)
+        wall = self.query_one("#wall", LazyList)
+        cursor = next((i for i, row in enumerate(self.rows) if row is not None and row.id == keep), None)
+        wall.set_entries(heights, [row is not None for row in self.rows], self._entry, cursor=cursor)
+
+    def _entry(self, index: int) -> list[Content]:
+        """The lines of entry `index`: a month heading, a win's card, or the empty wall's words."""
+        win = self.rows[index]
+        if win is not None:
+            return self._card(win, self._companies.get(win.application_id))
+        if index in self._groups:
+            heading, count = self._groups[index]
+            line = Content.assemble((heading, "bold $text-accent"), (count, "$text-muted"))
+            return [Content(""), line] if index else [line]
+        if self.kind is not None:
+            return [Content.styled("No wins of this kind yet.", "$text-muted italic")]
+        return [
+            Content.styled("Your wall is waiting. Screenings, interviews, reflections and milestones land here by themselves;", "$text-muted italic"),
+            Content.styled("press n to add a small win of your own — feedback, a good conversation, something learned.", "$text-muted italic"),
+        ]
+
+    def _card(self, win: Win, company: str | None) -> list[Content]:
+        is_new = win.id in self.new_ids
+        title_style = "bold $text-warning" if is_new else "bold"
+        details = [win.on.isoformat(), win.kind.label, "posted by Onward" if win.automatic else "added by you"]
+        if company is not None:
+            details.insert(2, company)
+        title: list = [(f" {KIND_GLYPHS[win.kind]} ", "$text-accent"), Content.styled(win.title, title_style)]
+        if is_new:
+            title.append(("  ★ new", "bold $text-warning"))
+        note = win.note.splitlines()[0] if win.note else ""
+        return [
+            Content.assemble(*title),
+            Content.assemble("   ", Content.styled(" · ".join(details), "$text-muted")),
+            Content.assemble("   ", Content.styled(note, "italic")),
+        ]
+
+    @property
+    def selected_win(self) -> Win | None:
+        if not self.is_mounted:
+            return None
+        index = self.query_one("#wall", LazyList).cursor
+        return self.rows[index] if index is not None and index < len(self.rows) else None
+
+    def _require_win(self) -> Win | None:
+        win = self.selected_win
+        if win is None:
+            self.notify("Select a win first (↑ ↓).", severity="warning")
+        return win
+
+    def action_new_win(self) -> None:
+        def added(entry: WinEntry | None) -> None:
+            if entry is None:
+                return
+            change = self.app.journal.add_win(entry)
+            self.app.remember(change)
+            self.refresh_wall(select_win=change.token[0][2])
+            self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
+
+        self.app.push_screen(WinForm(self.app.today, self.app.journal.applications()), added)
+
+    @on(LazyList.Selected, "#wall")
+    def action_edit_win(self) -> None:
+        win = self._require_win()
+        if win is None:
+            return
+
+        def edited(entry: WinEntry | None) -> None:
+            if entry is None:
+                return
+            change = self.app.journal.update_win(win.id, entry)
+            self.app.remember(change)
+            self.refresh_wall(select_win=win.id)
+            self.notify(f"Saved “{entry.title}”.", markup=False)
+
+        self.app.push_screen(WinForm(self.app.today, self.app.journal.applications(), win=win), edited)
+
+    def action_delete_win(self) -> None:
+        win = self._require_win()
+        if win is None:
+            return
+        detail = "Onward won't post it again. z undoes." if win.automatic else "z undoes."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            change = self.app.journal.delete_win(win.id)
+            self.app.remember(change)
+            self.refresh_wall()
+            self.notify(f"Removed “{win.title}”.", markup=False)
+
+        self.app.push_screen(ConfirmDialog(f"Remove “{win.title}”?", detail), answered)
+
+    def action_filter_kind(self) -> None:
+        def chosen(kind: str | None) -> None:
+            if kind is None:
+                return
+            self.kind = None if kind == ALL_KINDS else WinKind(kind)
+            self.refresh_wall()
+
+        self.app.push_screen(KindPicker(kinds_present(self.app.journal.wins()), self.kind), chosen)
+
+    def action_undo(self) -> None:
+        change = self.app.undo_last()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        self.refresh_wall()
+        self.notify(f"Undone: {change.description}.", markup=False)

@@ -1,0 +1,214 @@
+"""Provides LazyList: a keyboard list of fixed-height entries that builds only the entries on screen.
+
+Entries are described by their heights and whether they can be selected; their text comes from a
+callback asked only for visible entries, so a list of thousands opens as fast as a list of ten.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+EntryRenderer = Callable[[int], Sequence[Content]]
+
+
+class LazyList(ScrollView, can_focus=True):
+    """Fixed-height entries drawn on demand; the cursor moves between selectable ones."""
+
+    DEFAULT_CSS = """
+    LazyList {
+        height: 1fr;
+        background: $surface;
+        overflow-x: hidden;
+        & > .lazy-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .lazy-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"lazy-list--cursor"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False, id="list.up"),
+        Binding("down", "move(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home", "edge(-1)", "First", show=False, id="list.first"),
+        Binding("end", "edge(1)", "Last", show=False, id="list.last"),
+        Binding("enter", "select", "Select", show=False, id="list.select"),
+    ]
+
+    cursor: reactive[int | None] = reactive(None, always_update=True)
+    """Index of the highlighted entry, or None when nothing can be selected."""
+
+    class Highlighted(Message):
+        """The cursor moved to another entry."""
+
+        def __init__(self, lazy_list: LazyList, index: int | None) -> None:
+            super().__init__()
+            self.lazy_list = lazy_list
+            self.index = index
+
+        @property
+        def control(self) -> LazyList:
+            return self.lazy_list
+
+    class Selected(Message):
+        """Enter was pressed on an entry."""
+
+        def __init__(self, lazy_list: LazyList, index: int) -> None:
+            super().__init__()
+            self.lazy_list = lazy_list
+            self.index = index
+
+        @property
+        def control(self) -> LazyList:
+            return self.lazy_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._heights: list[int] = []
+        self._starts: list[int] = [0]
+        self._selectable: list[bool] = []
+        self._render_entry: EntryRenderer = lambda index: ()
+        self._lines: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+
+    def set_entries(
+        self, heights: Sequence[int], selectable: Sequence[bool], render_entry: EntryRenderer, cursor: int | None = None
+    ) -> None:
+        """Replace every entry; `render_entry(i)` gives entry i's lines when it comes into view."""
+        self._heights = list(heights)
+        self._starts = [0, *accumulate(self._heights)]
+        self._selectable = list(selectable)
+        self._render_entry = render_entry
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, self._starts[-1])
+        if cursor is None or not (0 <= cursor < len(self._selectable) and self._selectable[cursor]):
+            cursor = self._next_selectable(-1, 1)
+        self.cursor = cursor
+        self.refresh()
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._heights)
+
+    # Drawing
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, self._starts[-1])
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if line >= self._starts[-1] or width <= 0:
+            return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._starts, line) - 1
+        row = line - self._starts[index]
+        key = (line, width)
+        strip = self._lines.get(key)
+        if strip is None:
+            lines = self._render_entry(index)
+            content = lines[row] if row < len(lines) else Content("")
+            style = self.get_visual_style("lazy-list--cursor") if index == self.cursor else self.visual_style
+            strips = Visual.to_strips(self, content.truncate(width, ellipsis=True), width, 1, style)
+            strip = strips[0] if strips else Strip.blank(width)
+            strip = strip.extend_cell_length(width, style.rich_style)
+            self._lines[key] = strip
+        return strip
+
+    def _refresh_entry(self, index: int | None) -> None:
+        if index is None or index >= len(self._heights):
+            return
+        start, height = self._starts[index], self._heights[index]
+        for line in range(start, start + height):
+            self._lines.discard((line, self.scrollable_content_region.width))
+        self.refresh(Region(0, start - self.scroll_offset.y, self.size.width, height))
+
+    # The cursor
+
+    def watch_cursor(self, old: int | None, new: int | None) -> None:
+        self._refresh_entry(old)
+        self._refresh_entry(new)
+        # After layout, so the first scroll knows the list's height.
+        self.call_after_refresh(self._scroll_to_cursor)
+        self.post_message(self.Highlighted(self, new))
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the cursor's entry into view, with the headings just above it."""
+        index = self.cursor
+        if index is None or index >= len(self._heights):
+            return
+        first = index
+        while first > 0 and not self._selectable[first - 1]:
+            first -= 1
+        top = self._starts[first]
+        bottom = self._starts[index + 1]
+        if bottom - top > self.size.height:
+            top = self._starts[index]
+        self.scroll_to_region(Region(0, top, max(1, self.size.width), bottom - top), animate=False, force=True)
+
+    def _next_selectable(self, start: int, step: int) -> int | None:
+        index = start + step
+        while 0 <= index < len(self._selectable):
+            if self._selectable[index]:
+                return index
+            index += step
+        return None
+
+    def action_move(self, step: int) -> None:
+        if self.cursor is None:
+            return
+        found = self._next_selectable(self.cursor, step)
+        if found is not None:
+            self.cursor = found
+
+    def action_page(self, direction: int) -> None:
+        if self.cursor is None:
+            return
+        target_line = self._starts[self.cursor] + direction * max(1, self.size.height - 1)
+        target_line = min(max(target_line, 0), max(0, self._starts[-1] - 1))
+        index = bisect_right(self._starts, target_line) - 1
+        found = index if self._selectable[index] else (
+            self._next_selectable(index, direction) or self._next_selectable(index, -direction)
+        )
+        if found is not None:
+            self.cursor = found
+
+    def action_edge(self, direction: int) -> None:
+        start = -1 if direction < 0 else len(self._selectable)
+        found = self._next_selectable(start, -direction)
+        if found is not None:
+            self.cursor = found
+
+    def action_select(self) -> None:
+        if self.cursor is not None:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event) -> None:
+        line = self.scroll_offset.y + event.y
+        if 0 <= line < self._starts[-1]:
+            index = bisect_right(self._starts, line) - 1
+            if self._selectable[index]:
+                if index == self.cursor and event.chain == 2:
+                    self.action_select()
+                self.cursor = index
