@@ -18,6 +18,7 @@ SHOTS = {
     "reflection": ["2", "enter"],
     "lessons": ["2", "l"],
     "wins": ["3"],
+    "streak": ["4"],
 }
 
 

@@ -15,6 +15,7 @@ from tui.screens.help import HelpScreen, key_name
 from tui.screens.inbox import InboxScreen
 from tui.screens.reflections import ReflectionsScreen
 from tui.screens.wins import WinsScreen
+from tui.screens.streak import StreakScreen
 from tui.store.repository import Journal
 
 
@@ -23,11 +24,12 @@ class OnwardApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Onward"
-    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen, "wins": WinsScreen}
+    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen, "wins": WinsScreen, "streak": StreakScreen}
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
         Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),
         Binding("3", "switch_mode('wins')", "Wins", id="app.wins", show=False, tooltip="go to the wins wall"),
+        Binding("4", "switch_mode('streak')", "Streak", id="app.streak", show=False, tooltip="go to the streak meter"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
     ]

@@ -16,9 +16,10 @@ from tui.domain.dates import DateError, parse_day
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.streak import TodayState, points
 from tui.paths import demo_journal_text, journal_path, today_from_environment
 from tui.store.database import JournalError
-from tui.store.repository import Journal, NotFound, OutcomeError
+from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound, OutcomeError, SettingsError
 from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
 
 EXIT_BAD_INPUT = 2
@@ -77,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     win.add_argument("--kind", default="other", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
     win.add_argument("--date", default="today")
     win.add_argument("--app", metavar="ID", help="the application it belongs to")
+
+    streak = commands.add_parser("streak", help="print your streak, score and bounce-back time")
+    shape = streak.add_mutually_exclusive_group()
+    shape.add_argument("--short", action="store_true", help="one short line for a shell prompt, e.g. 🔥12")
+    shape.add_argument("--json", action="store_true", help="machine-readable figures")
+
+    settings = commands.add_parser("settings", help="show or change the weekly target and rest weekdays")
+    settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
+    settings.add_argument("--rest-weekdays", metavar="DAYS", help="e.g. sat,sun or mon,sat — or none")
+
+    rest = commands.add_parser("rest", help="mark a day as a rest day (past, today or up to 14 days ahead)")
+    rest.add_argument("date", help="the day to mark")
+    rest.add_argument("--undo", action="store_true", help="unmark it instead")
 
     export = commands.add_parser("export", help="export the whole journal")
     export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
@@ -154,7 +168,74 @@ def run_export(journal: Journal, args: argparse.Namespace, today: date) -> str |
     return f"Exported to {target}."
 
 
-COMMANDS = {"add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export}
+def run_streak(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    meter = journal.meter(today)
+    summary = meter.summary
+    if args.short:
+        return f"🔥{summary.current}"
+    if args.json:
+        return json.dumps({
+            "current": summary.current,
+            "longest": summary.longest,
+            "freezes": summary.freezes,
+            "score": meter.score,
+            "today_done": summary.today is TodayState.DONE,
+            "bounce_back_latest": meter.bounce.latest,
+            "bounce_back_median": meter.bounce.median,
+        })
+    lines = [
+        f"Streak: {summary.current} persistent day{'s' if summary.current != 1 else ''} ({summary.today.value}).",
+        f"Longest: {summary.longest}. Freezes held: {summary.freezes}.",
+        f"Resilience: {meter.score * 100:.0f}% ({points(meter.score_change)} in 30 days).",
+    ]
+    bounce = meter.bounce
+    if bounce.latest is not None:
+        median = f", usually {bounce.usual:g}" if bounce.usual is not None else ""
+        lines.append(f"Bounce-back: {bounce.latest} day{'s' if bounce.latest != 1 else ''} after the latest rejection{median}.")
+        if bounce.beats_median:
+            lines.append("You bounced back faster than usual — that's resilience.")
+    elif bounce.latest_pending:
+        lines.append("Bounce-back: one small step today answers the latest rejection.")
+    return "\n".join(lines)
+
+
+def _weekdays(text: str) -> frozenset[int]:
+    cleaned = text.strip().lower()
+    if cleaned == "none":
+        return frozenset()
+    days = set()
+    for part in cleaned.split(","):
+        name = part.strip()[:3]
+        if name not in WEEKDAY_NAMES:
+            raise BadInput(f'"{part.strip()}" is not a weekday; use names like mon,sat (or none).')
+        days.add(WEEKDAY_NAMES.index(name))
+    return frozenset(days)
+
+
+def run_settings(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    target = None
+    if args.target is not None:
+        if not args.target.isdigit() or not 1 <= int(args.target) <= 7:
+            raise BadInput(f'"{args.target}" is not a weekly target; use a whole number from 1 to 7.')
+        target = int(args.target)
+    rest = _weekdays(args.rest_weekdays) if args.rest_weekdays is not None else None
+    if target is not None or rest is not None:
+        journal.update_settings(weekly_target=target, rest_weekdays=rest)
+    settings = journal.settings()
+    rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
+    return f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}."
+
+
+def run_rest(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    day = parse_day(args.date, today, allow_future=True, max_future_days=14)
+    change = journal.set_rest_day(day, not args.undo, today)
+    return change.description[0].upper() + change.description[1:] + "."
+
+
+COMMANDS = {
+    "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
+    "streak": run_streak, "settings": run_settings, "rest": run_rest,
+}
 
 
 def _open_app(path: Path, today: date | None) -> int:
@@ -203,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in error.problems.by_field.values():
             print(f"onward: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (BadInput, DateError, NotFound, OutcomeError) as error:
+    except (BadInput, DateError, NotFound, OutcomeError, SettingsError) as error:
         print(f"onward: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if output:

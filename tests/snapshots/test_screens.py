@@ -58,3 +58,12 @@ def test_wins_wall_empty(snap_compare, journal_path):
 def test_wins_wall_demo(snap_compare, tmp_path):
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["3"], terminal_size=SIZE)
+
+
+def test_streak_meter_empty(snap_compare, journal_path):
+    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["4"], terminal_size=SIZE)
+
+
+def test_streak_meter_demo(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=SIZE)

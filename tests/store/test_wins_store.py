@@ -13,7 +13,8 @@ def add(journal, n):
 
 
 def automatic(journal):
-    return sorted(w.title for w in journal.wins() if w.automatic)
+    """Automatic wins other than streak milestones (applications on consecutive days earn those too)."""
+    return sorted(w.title for w in journal.wins() if w.automatic and "streak" not in w.title)
 
 
 def test_done_when_tenth_application_interview_posts_and_undo_removes_only_it(journal):

@@ -28,7 +28,8 @@ def parse_day(text: str, today: date, *, allow_future: bool = False, max_future_
     if day > today and not allow_future:
         raise DateError(f"{day.isoformat()} is in the future; use today or an earlier day.")
     if day > today + timedelta(days=max_future_days):
-        raise DateError(f"{day.isoformat()} is too far ahead; use a day within a year.")
+        limit = "a year" if max_future_days >= 365 else f"{max_future_days} days"
+        raise DateError(f"{day.isoformat()} is too far ahead; use a day within {limit}.")
     if day.year < 1970:
         raise DateError(f"{day.isoformat()} is too long ago; use a day from 1970 on.")
     return day

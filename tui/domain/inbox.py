@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tui.domain.streak import StreakSummary, streak_phrase
 from tui.domain.models import ActionKind, Application, ProactiveAction, Reflection, Settings, Status, Win
 
 
@@ -96,6 +97,7 @@ def build_inbox(
     today: date,
     *,
     next_steps: Sequence[Reflection] = (),
+    streak: StreakSummary | None = None,
     query: str = "",
     show_closed: bool = False,
 ) -> Inbox:
@@ -131,6 +133,8 @@ def build_inbox(
     rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
     steps_today = sum(1 for action in actions if action.on == today)
     greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today)
+    if streak is not None:
+        greeting = f"{streak_phrase(streak)} {greeting}"
     return Inbox(greeting, rows)
 
 

@@ -22,6 +22,7 @@ from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
 from tui.widgets.lazy_list import LazyList
+from tui.widgets.streak_badge import StreakBadge
 
 EMPTY_SECTION_TEXT = {
     Section.FOLLOW_UPS_DUE: "No follow-ups due.",
@@ -75,7 +76,9 @@ class InboxScreen(Screen[None]):
         self._showing = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="greeting", markup=False)
+        with Horizontal(id="greeting-row"):
+            yield Static(id="greeting", markup=False)
+            yield StreakBadge()
         yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
         with Horizontal(id="inbox-body"):
             yield LazyList(id="inbox-list")
@@ -107,7 +110,9 @@ class InboxScreen(Screen[None]):
             journal.applications(), journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
             journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
             next_steps=next_steps_due(journal.reflections(), today),
+            streak=journal.meter(today).summary,
         )
+        self.query_one(StreakBadge).refresh_streak()
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         entries: list[tuple[Content, ...] | InboxRow] = []
         self.rows = []

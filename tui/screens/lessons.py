@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.domain.lessons import Lessons, build_lessons
+from tui.widgets.streak_badge import StreakBadge
 
 BAR_WIDTH = 30
 
@@ -24,7 +25,9 @@ class LessonsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         journal = self.app.journal
         lessons = build_lessons(journal.applications(), journal.reflections())
-        yield Static(Content.styled("Lessons — what your rejections add up to", "bold"), id="lessons-title")
+        with Horizontal(classes="title-row"):
+            yield Static(Content.styled("Lessons — what your rejections add up to", "bold"), id="lessons-title")
+            yield StreakBadge()
         with VerticalScroll(id="lessons-body"):
             yield Static(self._stages(lessons), id="lessons-stages")
             yield Static(self._gaps(lessons), id="lessons-gaps")

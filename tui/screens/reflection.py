@@ -18,6 +18,7 @@ from tui.store.database import JournalError
 from tui.widgets.forms import FormField
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
+from tui.widgets.streak_badge import StreakBadge
 
 AUTOSAVE_SECONDS = 1.0
 TEXT_AREAS = ("went_well", "do_differently", "stumbles", "body")
@@ -64,6 +65,7 @@ class ReflectionEditor(Screen[None]):
         with Horizontal(id="reflection-header"):
             yield Static(self._title(), id="reflection-title")
             yield Static("", id="save-state")
+            yield StreakBadge()
         with VerticalScroll(id="reflection-fields"):
             yield FormField(PROMPTS["mood"], MoodPicker(r.mood if r else None, id="mood"), name="mood")
             yield FormField(PROMPTS["feelings"], Input(join_tags(r.feelings) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
@@ -161,6 +163,7 @@ class ReflectionEditor(Screen[None]):
             self._show_state(problem=str(error))
             return False
         journal.drop_draft(self.draft_key)
+        self.query_one(StreakBadge).refresh_streak()
         self.reflection = saved
         self.dirty = False
         self._show_problems({})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -15,6 +16,7 @@ from tui.domain.reflections import MOOD_WORDS, reflection_matches
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.widgets.lazy_list import LazyList
+from tui.widgets.streak_badge import StreakBadge
 
 
 class ReflectionsScreen(Screen[None]):
@@ -36,7 +38,9 @@ class ReflectionsScreen(Screen[None]):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="reflections-title")
+        with Horizontal(classes="title-row"):
+            yield Static(id="reflections-title")
+            yield StreakBadge()
         yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
         yield LazyList(id="reflection-list")
         yield Footer()
@@ -62,6 +66,7 @@ class ReflectionsScreen(Screen[None]):
             ("   mood over time ", "$text-muted"), (sparkline(moods[-40:]), "$text-accent"),
         ) if everything else Content.styled("Reflections", "bold")
         self.query_one("#reflections-title", Static).update(title)
+        self.query_one(StreakBadge).refresh_streak()
         listing = self.query_one("#reflection-list", LazyList)
         previous = listing.cursor
         if self.shown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -16,6 +17,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.kind_picker import ALL_KINDS, KindPicker
 from tui.screens.win_form import WinForm
 from tui.widgets.lazy_list import LazyList
+from tui.widgets.streak_badge import StreakBadge
 
 CARD_HEIGHT = 3
 
@@ -43,7 +45,9 @@ class WinsScreen(Screen[None]):
         self._companies: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="wall-title")
+        with Horizontal(classes="title-row"):
+            yield Static(id="wall-title")
+            yield StreakBadge()
         yield LazyList(id="wall")
         yield Footer()
 
@@ -75,6 +79,7 @@ class WinsScreen(Screen[None]):
         if self.kind is not None:
             title.append((f"   showing {self.kind.label} ({len(shown)}) · k to change", "$text-accent"))
         self.query_one("#wall-title", Static).update(Content.assemble(*title))
+        self.query_one(StreakBadge).refresh_streak()
         current = self.selected_win
         keep = select_win if select_win is not None else (current.id if current else None)
         self.rows = []

@@ -7,13 +7,14 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.reflections import ReflectionEntry
+from tui.domain.streak import PLAN_AHEAD_DAYS, Meter, Rhythm, build_meter, streak_runs
 from tui.domain.wins import StreakRun, automatic_wins
 from tui.domain.models import (
     ActionKind,
@@ -47,6 +48,10 @@ class NotFound(LookupError):
 
 class OutcomeError(ValueError):
     """An outcome that cannot be logged as given; the message says why."""
+
+
+class SettingsError(ValueError):
+    """A setting or rest day that cannot be used; the message says what is accepted."""
 
 
 def _day(text: str | None) -> date | None:
@@ -94,8 +99,64 @@ class Journal:
                 )
 
     def streak_runs(self) -> list[StreakRun]:
-        """Runs of persistent days, for streak-milestone wins."""
-        return []
+        """Runs of persistent days that reached a milestone, for streak-milestone wins."""
+        return streak_runs(self.step_counts(), self.rhythm())
+
+    # Persistence: steps per day, rest days, settings
+
+    def step_counts(self) -> dict[date, int]:
+        """How many proactive actions each day has (days without any are absent)."""
+        rows = self.db.query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
+        return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
+
+    def rhythm(self) -> Rhythm:
+        """Rest weekdays from the settings and the single rest days marked."""
+        return Rhythm(self.settings().rest_weekdays, frozenset(self.rest_days()))
+
+    def meter(self, today: date) -> Meter:
+        """The streak meter as of `today`."""
+        return build_meter(self.step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today)
+
+    def rejection_dates(self) -> list[date]:
+        """The day of every rejection logged, oldest first."""
+        rows = self.db.query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
+        return [date.fromisoformat(row["on"]) for row in rows]
+
+    def update_settings(self, *, weekly_target: int | None = None, rest_weekdays: frozenset[int] | None = None) -> Change:
+        """Change the weekly target (1–7) and/or the rest weekdays (0 = Monday)."""
+        values: dict[str, object] = {}
+        if weekly_target is not None:
+            if not 1 <= weekly_target <= 7:
+                raise SettingsError(f"{weekly_target} is not a weekly target; use 1 to 7 days a week.")
+            values["weekly_target"] = weekly_target
+        if rest_weekdays is not None:
+            if not rest_weekdays <= set(range(7)):
+                raise SettingsError("Rest weekdays are Monday (0) to Sunday (6).")
+            if len(rest_weekdays) == 7:
+                raise SettingsError("Every day can't be a rest day; keep at least one day for steps.")
+            values["rest_weekdays"] = [WEEKDAY_NAMES[d] for d in sorted(rest_weekdays)]
+        old = {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM settings")}
+        with self._transaction() as db:
+            for key, value in values.items():
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, json.dumps(value)],
+                )
+        steps = tuple(("setting", "settings", key, old.get(key)) for key in values)
+        return Change("changed settings", steps)
+
+    def set_rest_day(self, day: date, rest: bool, today: date) -> Change:
+        """Mark (or unmark) one day as a rest day: any past day, today, or up to 14 days ahead."""
+        if day > today + timedelta(days=PLAN_AHEAD_DAYS):
+            raise SettingsError(f"{day.isoformat()} is too far ahead; plan rest days up to {PLAN_AHEAD_DAYS} days ahead.")
+        was = day in set(self.rest_days())
+        with self._transaction() as db:
+            if rest:
+                db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day.isoformat()])
+            else:
+                db.execute('DELETE FROM rest_days WHERE "on" = ?', [day.isoformat()])
+        verb = "marked" if rest else "unmarked"
+        return Change(f"{verb} {day.isoformat()} as a rest day", (("rest_day", "rest_days", day.isoformat(), was),))
 
     # Reads
 
@@ -404,6 +465,18 @@ class Journal:
                     db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
                 elif operation == "unbury":
                     db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step[2]])
+                elif operation == "setting":
+                    key, old = step[2], step[3]
+                    if old is None:
+                        db.execute("DELETE FROM settings WHERE key = ?", [key])
+                    else:
+                        db.execute("UPDATE settings SET value = ? WHERE key = ?", [old, key])
+                elif operation == "rest_day":
+                    day, was = step[2], step[3]
+                    if was:
+                        db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day])
+                    else:
+                        db.execute('DELETE FROM rest_days WHERE "on" = ?', [day])
                 elif operation == "set_applied_action":
                     db.execute(
                         'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
@@ -418,7 +491,9 @@ class Journal:
         return dict(row)
 
 
-_UNDOABLE_TABLES = frozenset({"applications", "events", "actions", "wins", "reflections", "win_tombstones"})
+_UNDOABLE_TABLES = frozenset(
+    {"applications", "events", "actions", "wins", "reflections", "win_tombstones", "settings", "rest_days"}
+)
 _WIN_COLUMNS = ("title", "kind", "on", "application_id", "note")
 
 

@@ -1,0 +1,74 @@
+"""Provides the rhythm dialog: target days per week and rest weekdays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, SelectionList
+
+from tui.domain.models import Settings
+from tui.widgets.forms import Dialog, FormField
+
+WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class RhythmEntry:
+    """A checked target (1–7) and set of rest weekdays (0 = Monday)."""
+
+    target: int
+    rest_weekdays: frozenset[int]
+
+
+class RhythmDialog(Dialog[RhythmEntry]):
+    """Asks for the weekly target and rest weekdays; `focus` is "target" or "weekdays"."""
+
+    CSS_PATH = "rhythm.tcss"
+    BINDINGS = [Binding("enter", "save", "Save", id="rhythm.save", show=False)]
+
+    def __init__(self, settings: Settings, *, focus: str = "target") -> None:
+        super().__init__()
+        self.settings = settings
+        self.first_focus = focus
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label("Your rhythm", classes="dialog--title")
+            yield Label("Rest days keep your streak alive and pause your score. Work on them still counts.",
+                        classes="dialog--hint")
+            target = Input(str(self.settings.weekly_target), id="target", compact=True, max_length=1, restrict=r"[1-7]?")
+            yield FormField("Target: days a week you aim to take a step (1–7)", target, name="target")
+            days = SelectionList[int](
+                *((label, index, index in self.settings.rest_weekdays) for index, label in enumerate(WEEKDAY_LABELS)),
+                id="weekdays", compact=True,
+            )
+            yield FormField("Rest weekdays (space ticks a day)", days, name="weekdays")
+            with Horizontal(classes="dialog--buttons"):
+                yield Button("Save  enter", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.first_focus}").focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        text = self.query_one("#target", Input).value.strip()
+        rest = frozenset(self.query_one("#weekdays", SelectionList).selected)
+        problems = {}
+        if not text.isdigit() or not 1 <= int(text) <= 7:
+            problems["target"] = "Use a number from 1 to 7."
+        if len(rest) == 7:
+            problems["weekdays"] = "Keep at least one day that isn't a rest day."
+        if problems:
+            self.show_problems(problems)
+            return
+        self.dismiss(RhythmEntry(int(text), rest))
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)

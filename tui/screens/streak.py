@@ -1,0 +1,216 @@
+"""Provides screen 4, the streak meter: streak, freezes, resilience score, bounce-back and a year's heatmap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.domain.models import Settings
+from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
+from tui.domain.wins import STREAK_MILESTONES
+from tui.screens.rhythm import RhythmDialog, RhythmEntry
+from tui.store.repository import WEEKDAY_NAMES, SettingsError
+from tui.widgets.heatmap import CELL_GLYPHS, STEP_GLYPHS, Heatmap
+from tui.widgets.streak_badge import StreakBadge
+
+TREND_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def trend_sparkline(scores: tuple[float, ...]) -> str:
+    return "".join(TREND_LEVELS[min(len(TREND_LEVELS) - 1, int(score * len(TREND_LEVELS)))] for score in scores)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class StreakScreen(Screen[None]):
+    """The meter. Arrow keys walk the heatmap; t and w change your rhythm; r marks a rest day."""
+
+    CSS_PATH = "streak.tcss"
+    HELP_TITLE = "Streak"
+    BINDINGS = [
+        Binding("r", "toggle_rest", "Rest day", id="streak.rest", tooltip="mark or unmark the selected day as a rest day"),
+        Binding("t", "rhythm('target')", "Target", id="streak.target", tooltip="set your target days per week (1–7)"),
+        Binding("w", "rhythm('weekdays')", "Rest weekdays", id="streak.weekdays", tooltip="choose your rest weekdays"),
+        Binding("z", "undo", "Undo", id="streak.undo", tooltip="undo the last change"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meter: Meter | None = None
+        self._showing = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="title-row"):
+            yield Static(Content.styled("Streak meter", "bold"), classes="title")
+            yield StreakBadge()
+        with VerticalScroll(id="meter"):
+            yield Static(id="figures")
+            yield Heatmap(id="heatmap")
+            yield Static(id="legend")
+            yield Static(id="day")
+            yield Static(id="milestones")
+            yield Static(id="rhythm")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        if not self._showing:
+            self._showing = True
+            self.refresh_meter()
+            self.query_one(Heatmap).focus()
+
+    def on_screen_suspend(self) -> None:
+        self._showing = False
+
+    def refresh_meter(self) -> None:
+        """Recompute everything from the journal and redraw."""
+        journal, today = self.app.journal, self.app.today
+        self.meter = meter = journal.meter(today)
+        settings = journal.settings()
+        self.query_one("#figures", Static).update(self._figures(meter))
+        self.query_one(Heatmap).show(heatmap_days(journal.step_counts(), journal.rhythm(), today), today)
+        self.query_one("#legend", Static).update(self._legend())
+        self.query_one("#milestones", Static).update(self._milestones(meter.summary.current))
+        self.query_one("#rhythm", Static).update(self._rhythm(settings))
+        self.query_one(StreakBadge).refresh_streak()
+        self._show_day(self.query_one(Heatmap).cursor or today)
+
+    @staticmethod
+    def _figures(meter: Meter) -> Content:
+        summary, bounce = meter.summary, meter.bounce
+        state_style = "$text-success" if summary.today is TodayState.DONE else "$text-warning"
+        freezes = "*" * summary.freezes or "none"
+        used = ", ".join(day.strftime("%b %-d") for day in summary.freezes_used)
+        lines = [
+            Content.assemble(("Current streak  ", "$text-muted"), (plural(summary.current, "day"), "bold"),
+                             "   ", (summary.today.value, state_style)),
+            Content.assemble(("Longest streak  ", "$text-muted"), plural(summary.longest, "day")),
+            Content.assemble(("Freezes held    ", "$text-muted"), (freezes, "bold $accent"),
+                             (f"   (used on {used})" if used else "   (one earned per 7 persistent days, up to 2)", "$text-muted")),
+            Content.assemble(("Resilience      ", "$text-muted"), (f"{meter.score * 100:.0f}%", "bold"), "  ",
+                             (trend_sparkline(meter.score_trend), "$success"),
+                             (f"  {points(meter.score_change)} over 30 days", "$text-muted")),
+        ]
+        if bounce.latest is not None:
+            median = f" · usually {bounce.usual:g}" if bounce.usual is not None else ""
+            line = Content.assemble(("Bounce-back     ", "$text-muted"),
+                                    f"{plural(bounce.latest, 'day')} after the latest rejection{median}")
+            lines.append(line)
+            if bounce.beats_median:
+                lines.append(Content.styled("                You bounced back faster than usual — that's resilience.", "italic $text-success"))
+        elif bounce.latest_pending:
+            lines.append(Content.assemble(("Bounce-back     ", "$text-muted"),
+                                          "one small step today answers the latest rejection"))
+        else:
+            lines.append(Content.assemble(("Bounce-back     ", "$text-muted"), ("no rejections yet", "$text-muted")))
+        return Content("\n").join(lines)
+
+    @staticmethod
+    def _legend() -> Content:
+        parts: list = [("    ", "")]
+        for count, glyph in enumerate(STEP_GLYPHS):
+            label = f"{count}+" if count == len(STEP_GLYPHS) - 1 else str(count)
+            parts += [(glyph, ""), (f" {label}  ", "$text-muted")]
+        parts += [
+            (CELL_GLYPHS[Cell.REST], ""), (" rest  ", "$text-muted"),
+            (CELL_GLYPHS[Cell.FREEZE], ""), (" freeze  ", "$text-muted"),
+            ("◆", "underline"), (" today   ", "$text-muted"),
+            ("← → weeks · ↑ ↓ days", "$text-muted"),
+        ]
+        return Content.assemble(*parts)
+
+    @staticmethod
+    def _milestones(current: int) -> Content:
+        parts: list = [("Milestones  ", "$text-muted")]
+        upcoming = next((m for m in STREAK_MILESTONES if m > current), None)
+        for milestone in STREAK_MILESTONES:
+            if milestone <= current:
+                parts.append((f"{milestone}✓ ", "bold $success"))
+            elif milestone == upcoming:
+                parts.append((f"{milestone} ({milestone - current} to go) ", "bold"))
+            else:
+                parts.append((f"{milestone} ", "$text-muted"))
+        return Content.assemble(*parts)
+
+    @staticmethod
+    def _rhythm(settings: Settings) -> Content:
+        rest = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in sorted(settings.rest_weekdays)) or "none"
+        return Content.assemble(
+            ("Your rhythm  ", "$text-muted"), f"target {settings.weekly_target} days a week", ("  t", "bold $accent"),
+            " · rest weekdays ", rest, ("  w", "bold $accent"), " · rest on the selected day", ("  r", "bold $accent"),
+        )
+
+    @on(Heatmap.DayChosen)
+    def _day_chosen(self, event: Heatmap.DayChosen) -> None:
+        self._show_day(event.day)
+
+    def _show_day(self, day: date) -> None:
+        journal, today = self.app.journal, self.app.today
+        actions = journal.actions(on=day)
+        applications = {app.id: app.company for app in journal.applications()} if actions else {}
+        heading = day.strftime("%a %-d %b %Y")
+        if day == today:
+            heading += " (today)"
+        notes = []
+        if journal.rhythm().is_rest(day):
+            notes.append("rest day")
+        if self.meter and day in self.meter.summary.freezes_used:
+            notes.append("a freeze kept the streak")
+        if day > today:
+            notes.append("ahead: r plans a rest day")
+        lines = [Content.assemble((heading, "bold"), (f"  {' · '.join(notes)}" if notes else "", "$text-muted"))]
+        if actions:
+            described = []
+            for action in actions:
+                text = action.kind.label
+                if action.application_id in applications:
+                    text += f" ({applications[action.application_id]})"
+                elif action.note:
+                    text += f" — {action.note.splitlines()[0]}"
+                described.append(text)
+            lines.append(Content.assemble(f"{plural(len(actions), 'step')}: ", Content("; ".join(described))))
+        elif day <= today:
+            lines.append(Content.styled("No steps this day.", "$text-muted"))
+        self.query_one("#day", Static).update(Content("\n").join(lines))
+
+    # Keys
+
+    def action_toggle_rest(self) -> None:
+        day = self.query_one(Heatmap).cursor or self.app.today
+        journal = self.app.journal
+        rest = day not in set(journal.rest_days())
+        try:
+            change = journal.set_rest_day(day, rest, self.app.today)
+        except SettingsError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.app.remember(change)
+        self.refresh_meter()
+        self.notify(change.description[0].upper() + change.description[1:] + ".", markup=False)
+
+    def action_rhythm(self, focus: str) -> None:
+        def chosen(entry: RhythmEntry | None) -> None:
+            if entry is None:
+                return
+            change = self.app.journal.update_settings(weekly_target=entry.target, rest_weekdays=entry.rest_weekdays)
+            self.app.remember(change)
+            self.refresh_meter()
+            self.notify("Your rhythm is saved.")
+
+        self.app.push_screen(RhythmDialog(self.app.journal.settings(), focus=focus), chosen)
+
+    def action_undo(self) -> None:
+        change = self.app.undo_last()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        self.refresh_meter()
+        self.notify(f"Undone: {change.description}.", markup=False)

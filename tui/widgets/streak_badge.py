@@ -1,0 +1,36 @@
+"""Provides StreakBadge: the compact streak shown in the corner of every screen."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.domain.streak import StreakSummary, TodayState
+
+
+def badge_text(summary: StreakSummary) -> Content:
+    """"🔥 12 ✓" when today is done, "🔥 12 ·" while it is still open, "rest" on a rest day."""
+    mark = {TodayState.DONE: ("✓", "$text-success"), TodayState.REST: ("rest", "$text-muted")}.get(
+        summary.today, ("·", "$text-warning")
+    )
+    return Content.assemble(("🔥 ", ""), (str(summary.current), "bold"), " ", mark)
+
+
+class StreakBadge(Static):
+    """Shows the current streak; call `update_from(app)` after anything that may change it."""
+
+    DEFAULT_CSS = """
+    StreakBadge {
+        width: auto;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.refresh_streak()
+
+    def refresh_streak(self) -> None:
+        """Recompute from the app's journal as of the app's today."""
+        self.update(badge_text(self.app.journal.meter(self.app.today).summary))
