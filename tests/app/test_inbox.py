@@ -254,7 +254,7 @@ def test_log_a_proactive_action(journal_path):
         await type_text(pilot, "Tableau module 4")
         await pilot.press("enter")
         await pilot.pause()
-        assert "1 step taken today" in pilot.app.screen.inbox.greeting
+        assert pilot.app.screen.inbox.greeting.startswith("🔥 1-day streak, today done.")
 
     run_app(app, steps)
     journal = reopen(journal_path)

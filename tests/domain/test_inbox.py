@@ -98,3 +98,15 @@ def test_today_lists_steps_and_wins():
 
 def test_empty_journal_greeting_is_kind():
     assert inbox([]).greeting == "Welcome back — nothing is waiting on you. No step yet today."
+
+
+def test_greeting_leads_with_the_streak_when_known():
+    from tui.domain.streak import StreakSummary, TodayState
+
+    alive = StreakSummary(current=12, longest=12, freezes=1, today=TodayState.KEEP_ALIVE)
+    result = build_inbox([app(1, 10)], [], [], set(), SETTINGS, TODAY, streak=alive)
+    assert result.greeting == "🔥 12-day streak: one step keeps it alive today. 1 follow-up due."
+    fresh = StreakSummary(current=0, longest=3, freezes=0, today=TodayState.START)
+    assert build_inbox([], [], [], set(), SETTINGS, TODAY, streak=fresh).greeting == (
+        "One small step today starts a streak. Nothing is waiting on you."
+    )

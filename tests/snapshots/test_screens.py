@@ -67,3 +67,12 @@ def test_streak_meter_empty(snap_compare, journal_path):
 def test_streak_meter_demo(snap_compare, tmp_path):
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=SIZE)
+
+
+def test_streak_meter_demo_light_theme_80_columns(snap_compare, tmp_path):
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=(80, 32), run_before=light)

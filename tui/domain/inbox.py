@@ -132,9 +132,9 @@ def build_inbox(
     today_rows = _next_step_rows(next_steps, by_id, today, query) + _today_rows(applications, actions, wins, by_id, today, query)
     rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
     steps_today = sum(1 for action in actions if action.on == today)
-    greeting = compose_greeting(len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today)
-    if streak is not None:
-        greeting = f"{streak_phrase(streak)} {greeting}"
+    greeting = compose_greeting(
+        len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today, streak
+    )
     return Inbox(greeting, rows)
 
 
@@ -186,8 +186,10 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
     return rows
 
 
-def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, steps_today: int) -> str:
-    """One warm line saying what needs attention and how today is going."""
+def compose_greeting(
+    follow_ups: int, to_reflect: int, quiet: int, steps_today: int, streak: StreakSummary | None = None
+) -> str:
+    """One warm line: the streak (or today's steps) and what needs attention."""
     needs = []
     if follow_ups:
         needs.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
@@ -195,10 +197,11 @@ def compose_greeting(follow_ups: int, to_reflect: int, quiet: int, steps_today: 
         needs.append(f"{to_reflect} rejection{'s' if to_reflect != 1 else ''} to reflect on")
     if quiet:
         needs.append(f"{quiet} gone quiet")
+    attention = f"{', '.join(needs)}." if needs else "Nothing is waiting on you."
+    if streak is not None:
+        return f"{streak_phrase(streak)} {attention[0].upper()}{attention[1:]}"
     if steps_today:
         today_part = f"{steps_today} step{'s' if steps_today != 1 else ''} taken today — well done."
     else:
         today_part = "No step yet today."
-    if needs:
-        return f"Welcome back — {', '.join(needs)}. {today_part}"
-    return f"Welcome back — nothing is waiting on you. {today_part}"
+    return f"Welcome back — {attention[0].lower()}{attention[1:]} {today_part}"
