@@ -63,6 +63,17 @@ class OnwardApp(App[None]):
         """Keep a change so it can be undone."""
         self.changes.append(change)
 
+    def action_undo(self) -> None:
+        """Undo the newest change of this run and redraw the screen it was made from."""
+        change = self.undo_last()
+        if change is None:
+            self.notify("Nothing to undo in this session.")
+            return
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+        self.notify(f"Undone: {change.description}.", markup=False)
+
     def undo_last(self) -> Change | None:
         """Undo the newest change of this run; returns it, or None when there is nothing left."""
         if not self.changes:

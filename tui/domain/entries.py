@@ -84,6 +84,16 @@ def _day(problems: Problems, name: str, text: str, today: date, *, allow_future:
         return today
 
 
+def _kind(problems: Problems, text: str, allowed: list, noun: str):
+    """The member of `allowed` whose value is `text`, else None with a problem naming what is accepted."""
+    for kind in allowed:
+        if kind.value == text:
+            return kind
+    accepted = ", ".join(kind.value for kind in allowed)
+    problems.add("kind", f'"{text}" is not a kind of {noun}; use one of: {accepted}.')
+    return None
+
+
 def check_application(
     *,
     company: str,
@@ -129,13 +139,8 @@ def check_win(
     title, note = clean_line(title), clean_block(note)
     problems.add("title", check_required("Title", title))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
-    win_kind = WinKind.OTHER
-    allowed = [k.value for k in WinKind if allow_milestone or k is not WinKind.MILESTONE]
-    if kind not in allowed:
-        accepted = ", ".join(allowed)
-        problems.add("kind", f'"{kind}" is not a kind of win; use one of: {accepted}.')
-    else:
-        win_kind = WinKind(kind)
+    allowed = [k for k in WinKind if allow_milestone or k is not WinKind.MILESTONE]
+    win_kind = _kind(problems, kind, allowed, "win") or WinKind.OTHER
     day = _day(problems, "on", on, today)
     if problems:
         raise EntryError(problems)
@@ -147,12 +152,7 @@ def check_action(*, kind: str, today: date, on: str = "today", note: str = "") -
     problems = Problems()
     note = clean_block(note)
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
-    action_kind = ActionKind.OTHER
-    if kind not in {k.value for k in ActionKind}:
-        accepted = ", ".join(k.value for k in ActionKind)
-        problems.add("kind", f'"{kind}" is not a kind of action; use one of: {accepted}.')
-    else:
-        action_kind = ActionKind(kind)
+    action_kind = _kind(problems, kind, list(ActionKind), "action") or ActionKind.OTHER
     day = _day(problems, "on", on, today)
     if problems:
         raise EntryError(problems)

@@ -22,7 +22,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return self.value.replace("_", " ")
 
     @property
     def is_open(self) -> bool:
@@ -31,17 +31,6 @@ class Status(StrEnum):
 
 
 OPEN_STATUSES = frozenset({Status.APPLIED, Status.SCREENING, Status.INTERVIEW, Status.FINAL_ROUND})
-
-STATUS_LABELS = {
-    Status.APPLIED: "applied",
-    Status.SCREENING: "screening",
-    Status.INTERVIEW: "interview",
-    Status.FINAL_ROUND: "final round",
-    Status.OFFER: "offer",
-    Status.REJECTED: "rejected",
-    Status.GHOSTED: "ghosted",
-    Status.WITHDRAWN: "withdrawn",
-}
 
 
 class OutcomeKind(StrEnum):
@@ -59,25 +48,13 @@ class OutcomeKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self]
+        return self.value.replace("_", " ")
 
     @cached_property
     def status(self) -> Status | None:
         """The status this outcome moves its application to, or None for follow-ups and notes."""
         return None if self in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) else Status(self.value)
 
-
-OUTCOME_LABELS = {
-    OutcomeKind.SCREENING: "screening",
-    OutcomeKind.INTERVIEW: "interview",
-    OutcomeKind.FINAL_ROUND: "final round",
-    OutcomeKind.OFFER: "offer",
-    OutcomeKind.REJECTED: "rejected",
-    OutcomeKind.GHOSTED: "ghosted",
-    OutcomeKind.WITHDRAWN: "withdrawn",
-    OutcomeKind.FOLLOWED_UP: "followed up",
-    OutcomeKind.NOTE: "note",
-}
 
 
 class Stage(StrEnum):
@@ -120,23 +97,7 @@ class ActionKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return ACTION_LABELS[self]
-
-
-ACTION_LABELS = {
-    ActionKind.APPLIED: "applied",
-    ActionKind.FOLLOWED_UP: "followed up",
-    ActionKind.NETWORKING: "networking",
-    ActionKind.CAREER_FAIR: "career fair",
-    ActionKind.VOLUNTEERING: "volunteering",
-    ActionKind.FREELANCE: "freelance",
-    ActionKind.LEARNING: "learning",
-    ActionKind.INTERVIEW_PREP: "interview prep",
-    ActionKind.INTERVIEW_ATTENDED: "interview attended",
-    ActionKind.SUPPORT: "reached out for support",
-    ActionKind.REFLECTION: "reflection",
-    ActionKind.OTHER: "other",
-}
+        return "reached out for support" if self is ActionKind.SUPPORT else self.value.replace("_", " ")
 
 
 class WinKind(StrEnum):

@@ -6,8 +6,8 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, OptionList
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.entries import ActionEntry, EntryError, check_action
@@ -36,9 +36,7 @@ class ActionForm(Dialog[ActionEntry]):
             yield FormField("What did you do?", kinds, name="kind")
             yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NAME_LENGTH * 5, placeholder="coffee with Sam…"), name="note")
             yield FormField("Day", Input("today", id="on", compact=True), name="on")
-            with Horizontal(classes="dialog--buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+            yield self.buttons()
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kind", OptionList)
@@ -50,7 +48,6 @@ class ActionForm(Dialog[ActionEntry]):
         self.query_one("#note", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def save(self) -> None:
         kinds = self.query_one("#kind", OptionList)
         kind = OFFERED_KINDS[kinds.highlighted or 0].value
@@ -63,7 +60,3 @@ class ActionForm(Dialog[ActionEntry]):
             self.show_problems(error.problems.by_field)
             return
         self.dismiss(entry)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

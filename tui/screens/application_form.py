@@ -6,8 +6,8 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, TextArea
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import Application
@@ -35,9 +35,7 @@ class ApplicationForm(Dialog[ApplicationEntry]):
             yield FormField("URL", Input(id="url", compact=True, max_length=MAX_URL_LENGTH), name="url")
             yield FormField("Applied", Input("today", id="applied", compact=True, placeholder="today, yesterday, Nov 2…"), name="applied")
             yield FormField("Notes", TextArea(id="notes", soft_wrap=True), name="notes")
-            with Horizontal(classes="dialog--buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+            yield self.buttons()
 
     def on_mount(self) -> None:
         app = self.application
@@ -49,7 +47,6 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         self.query_one("#company", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value for name in ("company", "role", "field", "source", "url", "applied")}
         try:
@@ -62,7 +59,3 @@ class ApplicationForm(Dialog[ApplicationEntry]):
             self.show_problems(error.problems.by_field)
             return
         self.dismiss(entry)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
@@ -18,6 +17,7 @@ from tui.domain.reflections import next_steps_due
 from tui.store.repository import OutcomeError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
+from tui.screens.area import AreaScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
@@ -42,7 +42,7 @@ FIRST_RUN_TEXT = (
 )
 
 
-class InboxScreen(Screen[None]):
+class InboxScreen(AreaScreen):
     """Sections of applications; the highlighted one takes the outcome keys."""
 
     CSS_PATH = "inbox.tcss"
@@ -61,7 +61,7 @@ class InboxScreen(Screen[None]):
         Binding("d", "next_step_done", "Done", id="inbox.done", show=False, tooltip="mark the selected next step done"),
         Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
-        Binding("z", "undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
+        Binding("z", "app.undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
         Binding("slash", "filter", "Filter", id="inbox.filter", tooltip="filter by company, role or field"),
         Binding("c", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="inbox.clear_filter", tooltip="clear the filter", show=False),
@@ -73,7 +73,6 @@ class InboxScreen(Screen[None]):
         self.show_closed = False
         self.query_text = ""
         self.inbox: Inbox | None = None
-        self._showing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="greeting-row"):
@@ -89,16 +88,10 @@ class InboxScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#inbox-list", LazyList).focus()
 
-    def on_screen_resume(self) -> None:
-        # Resume arrives twice when the screen first appears; redraw once per return to it.
-        if not self._showing:
-            self._showing = True
-            self.refresh_inbox()
-
-    def on_screen_suspend(self) -> None:
-        self._showing = False
-
     # Building the view
+
+    def refresh_view(self) -> None:
+        self.refresh_inbox()
 
     def refresh_inbox(self, select_application: int | None = None) -> None:
         """Reload from the journal and redraw, keeping (or moving to) the selected application."""
@@ -106,13 +99,14 @@ class InboxScreen(Screen[None]):
         today = self.app.today
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
+        streak = journal.meter(today).summary
         self.inbox = build_inbox(
             journal.applications(), journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
             journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
             next_steps=next_steps_due(journal.reflections(), today),
-            streak=journal.meter(today).summary,
+            streak=streak,
         )
-        self.query_one(StreakBadge).refresh_streak()
+        self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         entries: list[tuple[Content, ...] | InboxRow] = []
         self.rows = []
@@ -334,14 +328,6 @@ class InboxScreen(Screen[None]):
 
         journal = self.app.journal
         self.app.push_screen(WinForm(self.app.today, journal.applications(), application=self.selected_application), added)
-
-    def action_undo(self) -> None:
-        change = self.app.undo_last()
-        if change is None:
-            self.notify("Nothing to undo in this session.")
-            return
-        self.refresh_inbox()
-        self.notify(f"Undone: {change.description}.", markup=False)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -7,19 +7,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.domain.lessons import sparkline
 from tui.domain.models import Application, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
+from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
 
-class ReflectionsScreen(Screen[None]):
+class ReflectionsScreen(AreaScreen):
     """All reflections; Enter opens one, n starts a free-standing one, / searches, l shows Lessons."""
 
     CSS_PATH = "reflections.tcss"
@@ -45,11 +45,10 @@ class ReflectionsScreen(Screen[None]):
         yield LazyList(id="reflection-list")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_list()
+    def on_shown(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()
 
-    def on_screen_resume(self) -> None:
+    def refresh_view(self) -> None:
         self.refresh_list()
 
     def refresh_list(self) -> None:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, SelectionList
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, SelectionList
 
 from tui.domain.models import Settings
 from tui.widgets.forms import Dialog, FormField
@@ -28,6 +28,7 @@ class RhythmDialog(Dialog[RhythmEntry]):
     """Asks for the weekly target and rest weekdays; `focus` is "target" or "weekdays"."""
 
     CSS_PATH = "rhythm.tcss"
+    SAVE_KEY = "enter"
     BINDINGS = [Binding("enter", "save", "Save", id="rhythm.save", show=False)]
 
     def __init__(self, settings: Settings, *, focus: str = "target") -> None:
@@ -47,15 +48,12 @@ class RhythmDialog(Dialog[RhythmEntry]):
                 id="weekdays", compact=True,
             )
             yield FormField("Rest weekdays (space ticks a day)", days, name="weekdays")
-            with Horizontal(classes="dialog--buttons"):
-                yield Button("Save  enter", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield self.buttons()
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.first_focus}").focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def save(self) -> None:
         text = self.query_one("#target", Input).value.strip()
         rest = frozenset(self.query_one("#weekdays", SelectionList).selected)
@@ -68,7 +66,3 @@ class RhythmDialog(Dialog[RhythmEntry]):
             self.show_problems(problems)
             return
         self.dismiss(RhythmEntry(int(text), rest))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

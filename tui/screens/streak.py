@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
 from tui.domain.wins import STREAK_MILESTONES
+from tui.screens.area import AreaScreen
 from tui.screens.rhythm import RhythmDialog, RhythmEntry
 from tui.store.repository import WEEKDAY_NAMES, SettingsError
 from tui.widgets.heatmap import CELL_GLYPHS, STEP_GLYPHS, Heatmap
@@ -31,7 +31,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class StreakScreen(Screen[None]):
+class StreakScreen(AreaScreen):
     """The meter. Arrow keys walk the heatmap; t and w change your rhythm; r marks a rest day."""
 
     CSS_PATH = "streak.tcss"
@@ -40,13 +40,12 @@ class StreakScreen(Screen[None]):
         Binding("r", "toggle_rest", "Rest day", id="streak.rest", tooltip="mark or unmark the selected day as a rest day"),
         Binding("t", "rhythm('target')", "Target", id="streak.target", tooltip="set your target days per week (1–7)"),
         Binding("w", "rhythm('weekdays')", "Rest weekdays", id="streak.weekdays", tooltip="choose your rest weekdays"),
-        Binding("z", "undo", "Undo", id="streak.undo", tooltip="undo the last change"),
+        Binding("z", "app.undo", "Undo", id="streak.undo", tooltip="undo the last change"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.meter: Meter | None = None
-        self._showing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-row"):
@@ -61,14 +60,11 @@ class StreakScreen(Screen[None]):
             yield Static(id="rhythm")
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        if not self._showing:
-            self._showing = True
-            self.refresh_meter()
-            self.query_one(Heatmap).focus()
+    def on_shown(self) -> None:
+        self.query_one(Heatmap).focus()
 
-    def on_screen_suspend(self) -> None:
-        self._showing = False
+    def refresh_view(self) -> None:
+        self.refresh_meter()
 
     def refresh_meter(self) -> None:
         """Recompute everything from the journal and redraw."""
@@ -80,7 +76,7 @@ class StreakScreen(Screen[None]):
         self.query_one("#legend", Static).update(self._legend())
         self.query_one("#milestones", Static).update(self._milestones(meter.summary.current))
         self.query_one("#rhythm", Static).update(self._rhythm(settings))
-        self.query_one(StreakBadge).refresh_streak()
+        self.query_one(StreakBadge).refresh_streak(meter.summary)
         self._show_day(self.query_one(Heatmap).cursor or today)
 
     @staticmethod
@@ -206,11 +202,3 @@ class StreakScreen(Screen[None]):
             self.notify("Your rhythm is saved.")
 
         self.app.push_screen(RhythmDialog(self.app.journal.settings(), focus=focus), chosen)
-
-    def action_undo(self) -> None:
-        change = self.app.undo_last()
-        if change is None:
-            self.notify("Nothing to undo in this session.")
-            return
-        self.refresh_meter()
-        self.notify(f"Undone: {change.description}.", markup=False)

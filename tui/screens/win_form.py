@@ -7,8 +7,8 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select
 
 from tui.domain.entries import EntryError, WinEntry, check_win
 from tui.domain.models import Application, Win, WinKind
@@ -59,15 +59,12 @@ class WinForm(Dialog[WinEntry]):
                 name="application",
             )
             yield FormField("Note", Input(win.note if win else "", id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
-            with Horizontal(classes="dialog--buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
     def save(self) -> None:
         application = self.query_one("#application", Select).value
         try:
@@ -84,7 +81,3 @@ class WinForm(Dialog[WinEntry]):
             self.show_problems(error.problems.by_field)
             return
         self.dismiss(entry)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel(self) -> None:
-        self.dismiss(None)

@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind
 from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
+from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.kind_picker import ALL_KINDS, KindPicker
 from tui.screens.win_form import WinForm
@@ -22,7 +22,7 @@ from tui.widgets.streak_badge import StreakBadge
 CARD_HEIGHT = 3
 
 
-class WinsScreen(Screen[None]):
+class WinsScreen(AreaScreen):
     """The wall. Wins new since it was last opened are highlighted once."""
 
     CSS_PATH = "wins.tcss"
@@ -32,7 +32,7 @@ class WinsScreen(Screen[None]):
         Binding("e", "edit_win", "Edit", id="wins.edit", tooltip="edit the selected win"),
         Binding("delete", "delete_win", "Remove", id="wins.delete", tooltip="remove the selected win (asks first)"),
         Binding("k", "filter_kind", "Kind", id="wins.kind", tooltip="show one kind of win"),
-        Binding("z", "undo", "Undo", id="wins.undo", tooltip="undo the last change"),
+        Binding("z", "app.undo", "Undo", id="wins.undo", tooltip="undo the last change"),
     ]
 
     def __init__(self) -> None:
@@ -40,7 +40,6 @@ class WinsScreen(Screen[None]):
         self.rows: list[Win | None] = []
         self.kind: WinKind | None = None
         self.new_ids: set[int] = set()
-        self._showing = False
         self._groups: dict[int, tuple[str, str]] = {}
         self._companies: dict[int, str] = {}
 
@@ -52,18 +51,18 @@ class WinsScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        # Resume can arrive twice when the wall first appears; count only the first as an opening.
-        if self._showing:
-            return
-        self._showing = True
-        journal = self.app.journal
-        self.new_ids = journal.unseen_win_ids()
-        journal.mark_wins_seen()
-        self.refresh_wall()
+        # Each opening of the wall highlights the wins that are new since the last one, once.
+        if not self._showing:
+            journal = self.app.journal
+            self.new_ids = journal.unseen_win_ids()
+            journal.mark_wins_seen()
+        super().on_screen_resume()
+
+    def on_shown(self) -> None:
         self.query_one("#wall", LazyList).focus()
 
-    def on_screen_suspend(self) -> None:
-        self._showing = False
+    def refresh_view(self) -> None:
+        self.refresh_wall()
 
     def refresh_wall(self, select_win: int | None = None) -> None:
         """Reload the wins and redraw, keeping the selected card where possible."""
@@ -197,11 +196,3 @@ class WinsScreen(Screen[None]):
             self.refresh_wall()
 
         self.app.push_screen(KindPicker(kinds_present(self.app.journal.wins()), self.kind), chosen)
-
-    def action_undo(self) -> None:
-        change = self.app.undo_last()
-        if change is None:
-            self.notify("Nothing to undo in this session.")
-            return
-        self.refresh_wall()
-        self.notify(f"Undone: {change.description}.", markup=False)

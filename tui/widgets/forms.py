@@ -6,10 +6,11 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual import on
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Button, Label, Static
 
 ResultType = TypeVar("ResultType")
 
@@ -55,12 +56,31 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
         Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
     ]
 
+    SAVE_KEY = "ctrl+s"
+    """The key shown on the Save button."""
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_save(self) -> None:
         # Each form defines save(): check the fields, then dismiss with the result or show problems.
         self.save()  # type: ignore[attr-defined]
+
+    def buttons(self) -> Horizontal:
+        """The Save and Cancel buttons, for the end of a form's compose()."""
+        return Horizontal(
+            Button(f"Save  {self.SAVE_KEY}", variant="primary", id="save", compact=True),
+            Button("Cancel  esc", id="cancel", compact=True),
+            classes="dialog--buttons",
+        )
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Show each message by its field, clear the others, and focus the first field that is wrong."""

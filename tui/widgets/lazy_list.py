@@ -56,9 +56,7 @@ class LazyList(ScrollView, can_focus=True):
     cursor: reactive[int | None] = reactive(None, always_update=True)
     """Index of the highlighted entry, or None when nothing can be selected."""
 
-    class Highlighted(Message):
-        """The cursor moved to another entry."""
-
+    class _Entry(Message):
         def __init__(self, lazy_list: LazyList, index: int | None) -> None:
             super().__init__()
             self.lazy_list = lazy_list
@@ -68,17 +66,11 @@ class LazyList(ScrollView, can_focus=True):
         def control(self) -> LazyList:
             return self.lazy_list
 
-    class Selected(Message):
+    class Highlighted(_Entry):
+        """The cursor moved to another entry (index None: nothing to select)."""
+
+    class Selected(_Entry):
         """Enter was pressed on an entry."""
-
-        def __init__(self, lazy_list: LazyList, index: int) -> None:
-            super().__init__()
-            self.lazy_list = lazy_list
-            self.index = index
-
-        @property
-        def control(self) -> LazyList:
-            return self.lazy_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -31,6 +31,6 @@ class StreakBadge(Static):
     def on_mount(self) -> None:
         self.refresh_streak()
 
-    def refresh_streak(self) -> None:
-        """Recompute from the app's journal as of the app's today."""
-        self.update(badge_text(self.app.journal.meter(self.app.today).summary))
+    def refresh_streak(self, summary: StreakSummary | None = None) -> None:
+        """Show `summary`, or recompute it from the app's journal as of the app's today."""
+        self.update(badge_text(summary or self.app.journal.meter(self.app.today).summary))
