@@ -76,3 +76,9 @@ def test_streak_meter_demo_light_theme_80_columns(snap_compare, tmp_path):
         pilot.app.theme = "textual-light"
 
     assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=(80, 32), run_before=light)
+
+
+def test_streak_meter_demo_without_colour(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")  # read by the app when it is made: monochrome, glyphs still differ
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=SIZE)
