@@ -2,8 +2,6 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import onward  # noqa: F401  (the fixture)
-
 
 def streak_json(onward):
     status, out, _ = onward("streak", "--json")
