@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,7 +17,10 @@ from tui.screens.inbox import InboxScreen
 from tui.screens.reflections import ReflectionsScreen
 from tui.screens.wins import WinsScreen
 from tui.screens.streak import StreakScreen
+from tui.store.database import JournalError
 from tui.store.repository import Journal
+
+T = TypeVar("T")
 
 
 class OnwardApp(App[None]):
@@ -63,11 +67,24 @@ class OnwardApp(App[None]):
         """Keep a change so it can be undone."""
         self.changes.append(change)
 
+    def attempt(self, write: Callable[..., T], *args, **kwargs) -> T | None:
+        """Run one journal write; if the file can't be written (locked, read-only, disk full), say so and return None.
+
+        Each write is one transaction, so a failed one has changed nothing.
+        """
+        try:
+            return write(*args, **kwargs)
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
+            return None
+
     def action_undo(self) -> None:
         """Undo the newest change of this run and redraw the screen it was made from."""
-        change = self.undo_last()
-        if change is None:
+        if not self.changes:
             self.notify("Nothing to undo in this session.")
+            return
+        change = self.attempt(self.undo_last)
+        if change is None:
             return
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:
@@ -78,8 +95,9 @@ class OnwardApp(App[None]):
         """Undo the newest change of this run; returns it, or None when there is nothing left."""
         if not self.changes:
             return None
-        change = self.changes.pop()
-        self.journal.undo(change)
+        change = self.changes[-1]
+        self.journal.undo(change)  # kept on the list if this fails, so z can try again
+        self.changes.pop()
         return change
 
     def action_help(self) -> None:

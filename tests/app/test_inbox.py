@@ -401,3 +401,29 @@ def test_notifications_show_user_text_literally(journal_path):
         assert "[b]Acme[/b]" in pilot.app.export_screenshot()
 
     run_app(app, steps)
+
+
+def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal_path):
+    import sqlite3
+
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.journal.db.conn.execute("PRAGMA busy_timeout = 50")  # fail fast instead of waiting 5 s
+        holder = sqlite3.connect(journal_path)
+        holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            await pilot.press("s")
+            await pilot.pause()
+            assert any("locked" in n for n in notifications(pilot.app))
+            assert pilot.app.journal.application(1).status is Status.APPLIED
+            assert pilot.app.changes == []
+        finally:
+            holder.rollback()
+            holder.close()
+        await pilot.press("s")  # the app is still alive and the same key now works
+        await pilot.pause()
+        assert pilot.app.journal.application(1).status is Status.SCREENING
+
+    run_app(app, steps)

@@ -147,22 +147,24 @@ class ReflectionEditor(Screen[None]):
         values = self.values()
         journal = self.app.journal
         try:
-            entry = check_reflection(today=self.app.today, **values)
-        except EntryError as error:
-            journal.keep_draft(self.draft_key, values)
-            self._show_problems(error.problems.by_field)
-            self._show_state(problem=error.problems.first())
-            return False
-        try:
+            try:
+                entry = check_reflection(today=self.app.today, **values)
+            except EntryError as error:
+                journal.keep_draft(self.draft_key, values)
+                self._show_problems(error.problems.by_field)
+                self._show_state("draft")
+                return False
             saved = journal.save_reflection(
                 entry, self.app.today,
                 reflection_id=self.reflection.id if self.reflection else None,
                 application_id=self.application.id if self.application and not self.reflection else None,
             )
+            journal.drop_draft(self.draft_key)
         except JournalError as error:
-            self._show_state(problem=str(error))
+            # Still dirty: the next pause, Ctrl+S or leaving tries again; the text stays on screen meanwhile.
+            self._show_state("failed")
+            self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return False
-        journal.drop_draft(self.draft_key)
         self.query_one(StreakBadge).refresh_streak()
         self.reflection = saved
         self.dirty = False
@@ -175,8 +177,11 @@ class ReflectionEditor(Screen[None]):
             field.show_error(problems.get(field.field_name))
 
     def _show_state(self, problem: str | None = None) -> None:
+        """Show "kept as a draft" or "not saved" for a problem, else unsaved, saved or new."""
         state = self.query_one("#save-state", Static)
-        if problem:
+        if problem == "failed":
+            state.update(Content.styled("● not saved — will retry", "$text-error"))
+        elif problem == "draft":
             state.update(Content.styled("● kept as a draft", "$text-warning"))
         elif self.dirty:
             state.update(Content.styled("● unsaved", "$text-warning"))

@@ -184,9 +184,11 @@ class StreakScreen(AreaScreen):
         journal = self.app.journal
         rest = day not in set(journal.rest_days())
         try:
-            change = journal.set_rest_day(day, rest, self.app.today)
+            change = self.app.attempt(journal.set_rest_day, day, rest, self.app.today)
         except SettingsError as error:
             self.notify(str(error), severity="warning", markup=False)
+            return
+        if change is None:
             return
         self.app.remember(change)
         self.refresh_meter()
@@ -196,7 +198,11 @@ class StreakScreen(AreaScreen):
         def chosen(entry: RhythmEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.journal.update_settings(weekly_target=entry.target, rest_weekdays=entry.rest_weekdays)
+            change = self.app.attempt(
+                self.app.journal.update_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays
+            )
+            if change is None:
+                return
             self.app.remember(change)
             self.refresh_meter()
             self.notify("Your rhythm is saved.")

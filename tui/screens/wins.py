@@ -55,7 +55,7 @@ class WinsScreen(AreaScreen):
         if not self._showing:
             journal = self.app.journal
             self.new_ids = journal.unseen_win_ids()
-            journal.mark_wins_seen()
+            self.app.attempt(journal.mark_wins_seen)
         super().on_screen_resume()
 
     def on_shown(self) -> None:
@@ -149,7 +149,9 @@ class WinsScreen(AreaScreen):
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.journal.add_win(entry)
+            change = self.app.attempt(self.app.journal.add_win, entry)
+            if change is None:
+                return
             self.app.remember(change)
             self.refresh_wall(select_win=change.token[0][2])
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
@@ -165,7 +167,9 @@ class WinsScreen(AreaScreen):
         def edited(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.journal.update_win(win.id, entry)
+            change = self.app.attempt(self.app.journal.update_win, win.id, entry)
+            if change is None:
+                return
             self.app.remember(change)
             self.refresh_wall(select_win=win.id)
             self.notify(f"Saved “{entry.title}”.", markup=False)
@@ -181,7 +185,9 @@ class WinsScreen(AreaScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            change = self.app.journal.delete_win(win.id)
+            change = self.app.attempt(self.app.journal.delete_win, win.id)
+            if change is None:
+                return
             self.app.remember(change)
             self.refresh_wall()
             self.notify(f"Removed “{win.title}”.", markup=False)
