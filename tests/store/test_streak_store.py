@@ -1,0 +1,38 @@
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import make_demo_journal
+from tui.domain.models import OutcomeKind, Stage
+from tui.store.repository import Journal
+
+TODAY = date(2026, 11, 27)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=32), st.integers(min_value=0, max_value=30), st.sampled_from(list(Stage)))
+def test_a_rejection_never_changes_the_streak(tmp_path_factory, application_id, days_ago, stage):
+    path = make_demo_journal(tmp_path_factory.mktemp("j") / "demo.db")
+    journal = Journal.open(path)
+    try:
+        before = journal.meter(TODAY)
+        application = journal.application(application_id)
+        on = max(application.applied_on, TODAY - timedelta(days=days_ago))
+        journal.log_outcome(application_id, OutcomeKind.REJECTED, on, stage=stage)
+        after = journal.meter(TODAY)
+        assert after.summary == before.summary
+        assert after.score == before.score
+    finally:
+        journal.close()
+
+
+def test_settings_and_rest_days_undo(journal):
+    change = journal.update_settings(weekly_target=3, rest_weekdays=frozenset({0}))
+    assert (journal.settings().weekly_target, journal.settings().rest_weekdays) == (3, frozenset({0}))
+    journal.undo(change)
+    assert (journal.settings().weekly_target, journal.settings().rest_weekdays) == (5, frozenset({5, 6}))
+    rest = journal.set_rest_day(TODAY, True, TODAY)
+    assert journal.rhythm().is_rest(TODAY)
+    journal.undo(rest)
+    assert not journal.rhythm().is_rest(TODAY)
