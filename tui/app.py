@@ -107,7 +107,8 @@ class OnwardApp(App[None]):
 
     def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         """The keys of `screen` and of the app, for the help screen."""
-        screen_keys = [(b.key, b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+        screen_keys = list(getattr(screen, "HELP_EXTRA", ()))
+        screen_keys += [(b.key, b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
         app_keys = [(b.key, b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
         app_keys.append(("ctrl+p", "find any command by name"))
         title = getattr(screen, "HELP_TITLE", "This screen")

@@ -47,6 +47,7 @@ class InboxScreen(AreaScreen):
 
     CSS_PATH = "inbox.tcss"
     HELP_TITLE = "Inbox"
+    HELP_EXTRA = (("↑ ↓", "move between applications"),)
     BINDINGS = [
         Binding("n", "new_application", "New", id="inbox.new", tooltip="add a new application"),
         Binding("r", "log_rejection", "Rejected", id="inbox.rejected", tooltip="log a rejection (asks the stage)"),

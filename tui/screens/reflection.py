@@ -30,6 +30,11 @@ class ReflectionEditor(Screen[None]):
 
     CSS_PATH = "reflection.tcss"
     HELP_TITLE = "Reflection"
+    HELP_EXTRA = (
+        ("1–5", "set the mood (on the mood row; ← → too)"),
+        ("tab", "next field"),
+        ("→", "accept the suggested tag"),
+    )
     AUTO_FOCUS = "#mood"
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="reflection.save", priority=True, tooltip="save now"),

@@ -24,6 +24,7 @@ class ReflectionsScreen(AreaScreen):
 
     CSS_PATH = "reflections.tcss"
     HELP_TITLE = "Reflections"
+    HELP_EXTRA = (("↑ ↓", "move between reflections"),)
     BINDINGS = [
         Binding("enter", "open", "Open", id="reflections.open", tooltip="open the selected reflection"),
         Binding("n", "new", "New", id="reflections.new", tooltip="start a free-standing reflection"),

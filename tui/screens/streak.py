@@ -36,6 +36,7 @@ class StreakScreen(AreaScreen):
 
     CSS_PATH = "streak.tcss"
     HELP_TITLE = "Streak"
+    HELP_EXTRA = (("← →", "move a week on the heatmap"), ("↑ ↓", "move a day (up to 14 days ahead)"))
     BINDINGS = [
         Binding("r", "toggle_rest", "Rest day", id="streak.rest", tooltip="mark or unmark the selected day as a rest day"),
         Binding("t", "rhythm('target')", "Target", id="streak.target", tooltip="set your target days per week (1–7)"),

@@ -27,6 +27,7 @@ class WinsScreen(AreaScreen):
 
     CSS_PATH = "wins.tcss"
     HELP_TITLE = "Wins"
+    HELP_EXTRA = (("↑ ↓", "move between wins"),)
     BINDINGS = [
         Binding("n", "new_win", "New", id="wins.new", tooltip="add a win"),
         Binding("e", "edit_win", "Edit", id="wins.edit", tooltip="edit the selected win"),
