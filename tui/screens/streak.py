@@ -152,7 +152,7 @@ class StreakScreen(AreaScreen):
     def _show_day(self, day: date) -> None:
         journal, today = self.app.journal, self.app.today
         actions = journal.actions(on=day)
-        applications = {app.id: app.company for app in journal.applications()} if actions else {}
+        applications = journal.company_names() if actions else {}
         heading = day.strftime("%a %-d %b %Y")
         if day == today:
             heading += " (today)"

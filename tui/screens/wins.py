@@ -69,7 +69,6 @@ class WinsScreen(AreaScreen):
         """Reload the wins and redraw, keeping the selected card where possible."""
         journal = self.app.journal
         wins = journal.wins()
-        applications = {app.id: app for app in journal.applications()}
         counts = wall_counts(wins, self.app.today)
         shown = [w for w in wins if self.kind is None or w.kind is self.kind]
         title = [
@@ -84,7 +83,7 @@ class WinsScreen(AreaScreen):
         keep = select_win if select_win is not None else (current.id if current else None)
         self.rows = []
         self._groups = {}
-        self._companies = {app_id: app.company for app_id, app in applications.items()}
+        self._companies = journal.company_names()
         heights = []
         for heading, group in month_groups(shown):
             count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"

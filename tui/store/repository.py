@@ -170,6 +170,10 @@ class Journal:
             for row in self.db.query("SELECT * FROM applications ORDER BY applied_on, id")
         ]
 
+    def company_names(self) -> dict[int, str]:
+        """Each application's company, by id (without loading timelines)."""
+        return {row["id"]: row["company"] for row in self.db.query("SELECT id, company FROM applications")}
+
     def application(self, application_id: int) -> Application:
         """One application with its timeline; raises NotFound."""
         rows = list(self.db.query("SELECT * FROM applications WHERE id = ?", [application_id]))
