@@ -78,6 +78,13 @@ class OnwardApp(App[None]):
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return None
 
+    def record(self, write: Callable[..., T], *args, **kwargs) -> T | None:
+        """Run one undoable journal write through attempt(); remember its Change (alone or last of a tuple) for z."""
+        result = self.attempt(write, *args, **kwargs)
+        if result is not None:
+            self.remember(result[-1] if isinstance(result, tuple) else result)
+        return result
+
     def action_undo(self) -> None:
         """Undo the newest change of this run and redraw the screen it was made from."""
         if not self.changes:

@@ -220,11 +220,10 @@ class InboxScreen(AreaScreen):
         def added(entry: ApplicationEntry | None) -> None:
             if entry is None:
                 return
-            result = self.app.attempt(self.app.journal.add_application, entry)
+            result = self.app.record(self.app.journal.add_application, entry)
             if result is None:
                 return
-            application, change = result
-            self.app.remember(change)
+            application, _ = result
             self.refresh_inbox(select_application=application.id)
             self.notify(f"Added {application.title}. Nice — that's a step.", title="Applied", markup=False)
 
@@ -255,10 +254,9 @@ class InboxScreen(AreaScreen):
         self._log(app, outcome)
 
     def _log(self, app: Application, kind: OutcomeKind, stage: Stage | None = None) -> None:
-        change = self.app.attempt(self.app.journal.log_outcome, app.id, kind, self.app.today, stage=stage)
+        change = self.app.record(self.app.journal.log_outcome, app.id, kind, self.app.today, stage=stage)
         if change is None:
             return
-        self.app.remember(change)
         self.refresh_inbox(select_application=app.id)
         message = change.description[0].upper() + change.description[1:] + "."
         if kind is OutcomeKind.REJECTED:
@@ -287,14 +285,13 @@ class InboxScreen(AreaScreen):
             if entry is None:
                 return
             try:
-                result = self.app.attempt(self.app.journal.update_application, app.id, entry)
+                result = self.app.record(self.app.journal.update_application, app.id, entry)
             except OutcomeError as error:
                 self.notify(str(error), severity="warning", markup=False)
                 return
             if result is None:
                 return
-            updated, change = result
-            self.app.remember(change)
+            updated, _ = result
             self.refresh_inbox(select_application=updated.id)
             self.notify(f"Saved {updated.title}.", markup=False)
 
@@ -310,10 +307,9 @@ class InboxScreen(AreaScreen):
         if row is None or row.next_step is None:
             self.notify("Select a next step in Today first (↑ ↓).", severity="warning")
             return
-        change = self.app.attempt(self.app.journal.mark_next_step_done, row.next_step.id, self.app.today)
+        change = self.app.record(self.app.journal.mark_next_step_done, row.next_step.id, self.app.today)
         if change is None:
             return
-        self.app.remember(change)
         self.refresh_inbox()
         self.notify(f"Done: {row.next_step.next_step}. That's a step forward.", markup=False)
 
@@ -321,10 +317,9 @@ class InboxScreen(AreaScreen):
         def logged(entry: ActionEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.attempt(self.app.journal.log_action, entry)
+            change = self.app.record(self.app.journal.log_action, entry)
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_inbox()
             self.notify(f"Logged {entry.kind.label}. Every step counts.", markup=False)
 
@@ -334,10 +329,9 @@ class InboxScreen(AreaScreen):
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.attempt(self.app.journal.add_win, entry)
+            change = self.app.record(self.app.journal.add_win, entry)
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_inbox()
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 

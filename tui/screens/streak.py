@@ -185,13 +185,12 @@ class StreakScreen(AreaScreen):
         journal = self.app.journal
         rest = day not in set(journal.rest_days())
         try:
-            change = self.app.attempt(journal.set_rest_day, day, rest, self.app.today)
+            change = self.app.record(journal.set_rest_day, day, rest, self.app.today)
         except SettingsError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         if change is None:
             return
-        self.app.remember(change)
         self.refresh_meter()
         self.notify(change.description[0].upper() + change.description[1:] + ".", markup=False)
 
@@ -199,12 +198,11 @@ class StreakScreen(AreaScreen):
         def chosen(entry: RhythmEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.attempt(
+            change = self.app.record(
                 self.app.journal.update_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays
             )
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_meter()
             self.notify("Your rhythm is saved.")
 

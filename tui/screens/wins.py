@@ -149,10 +149,9 @@ class WinsScreen(AreaScreen):
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.attempt(self.app.journal.add_win, entry)
+            change = self.app.record(self.app.journal.add_win, entry)
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_wall(select_win=change.token[0][2])
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
@@ -167,10 +166,9 @@ class WinsScreen(AreaScreen):
         def edited(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.attempt(self.app.journal.update_win, win.id, entry)
+            change = self.app.record(self.app.journal.update_win, win.id, entry)
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_wall(select_win=win.id)
             self.notify(f"Saved “{entry.title}”.", markup=False)
 
@@ -185,10 +183,9 @@ class WinsScreen(AreaScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            change = self.app.attempt(self.app.journal.delete_win, win.id)
+            change = self.app.record(self.app.journal.delete_win, win.id)
             if change is None:
                 return
-            self.app.remember(change)
             self.refresh_wall()
             self.notify(f"Removed “{win.title}”.", markup=False)
 
