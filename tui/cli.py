@@ -16,7 +16,7 @@ from tui.domain.dates import DateError, parse_day
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
-from tui.domain.streak import TodayState, points
+from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.paths import demo_journal_text, journal_path, today_from_environment
 from tui.store.database import JournalError
 from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound, OutcomeError, SettingsError
@@ -133,7 +133,7 @@ def run_log(journal: Journal, args: argparse.Namespace, today: date) -> str:
         stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage"))
     on = parse_day(args.date, today)
     change = journal.log_outcome(application_id, kind, on, stage=stage, note=args.note)
-    message = change.description.capitalize() + "."
+    message = change.sentence
     if kind is OutcomeKind.REJECTED:
         message += "\n" + rejection_note(application_id)
     elif kind.value in CELEBRATION_NOTES:
@@ -144,14 +144,14 @@ def run_log(journal: Journal, args: argparse.Namespace, today: date) -> str:
 def run_act(journal: Journal, args: argparse.Namespace, today: date) -> str:
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
     change = journal.log_action(entry)
-    return change.description.capitalize() + f" on {entry.on.isoformat()}. Every step counts."
+    return f"{change.sentence[:-1]} on {entry.on.isoformat()}. Every step counts."
 
 
 def run_win(journal: Journal, args: argparse.Namespace, today: date) -> str:
     application_id = _application_id(args.app) if args.app is not None else None
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
     change = journal.add_win(entry)
-    return change.description.capitalize() + ". Celebrate it!"
+    return f"{change.sentence} Celebrate it!"
 
 
 def run_export(journal: Journal, args: argparse.Namespace, today: date) -> str | None:
@@ -227,9 +227,9 @@ def run_settings(journal: Journal, args: argparse.Namespace, today: date) -> str
 
 
 def run_rest(journal: Journal, args: argparse.Namespace, today: date) -> str:
-    day = parse_day(args.date, today, allow_future=True, max_future_days=14)
+    day = parse_day(args.date, today, allow_future=True, max_future_days=PLAN_AHEAD_DAYS)
     change = journal.set_rest_day(day, not args.undo, today)
-    return change.description[0].upper() + change.description[1:] + "."
+    return change.sentence
 
 
 COMMANDS = {

@@ -144,3 +144,9 @@ def test_export_markdown(onward, journal_path):
     assert status == 0
     assert out.startswith("# Onward reflections\n\n## 2026-11-27 · Acme — Analyst")
     assert "- **Mood:** 2/5 (low)" in out and "Keep going." in out
+
+
+def test_messages_keep_the_case_of_what_was_typed(onward):
+    onward("add", "ACME Labs", "Analyst", "--date", "2 days ago")
+    assert onward("log", "1", "screening")[1].startswith("Logged screening at ACME Labs.")
+    assert onward("win", "Met the CTO of ACME", "--app", "1")[1] == "Added win “Met the CTO of ACME”. Celebrate it!\n"

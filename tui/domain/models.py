@@ -258,3 +258,8 @@ class Change:
 
     description: str
     token: tuple = field(default=(), repr=False)
+
+    @property
+    def sentence(self) -> str:
+        """The description as a sentence: first letter up, full stop; user text inside keeps its case."""
+        return f"{self.description[:1].upper()}{self.description[1:]}."

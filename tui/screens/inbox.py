@@ -258,7 +258,7 @@ class InboxScreen(AreaScreen):
         if change is None:
             return
         self.refresh_inbox(select_application=app.id)
-        message = change.description[0].upper() + change.description[1:] + "."
+        message = change.sentence
         if kind is OutcomeKind.REJECTED:
             self.notify(rejection_note(app.id), title=message, timeout=10, markup=False)
         elif kind.value in CELEBRATION_NOTES:

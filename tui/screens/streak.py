@@ -192,7 +192,7 @@ class StreakScreen(AreaScreen):
         if change is None:
             return
         self.refresh_meter()
-        self.notify(change.description[0].upper() + change.description[1:] + ".", markup=False)
+        self.notify(change.sentence, markup=False)
 
     def action_rhythm(self, focus: str) -> None:
         def chosen(entry: RhythmEntry | None) -> None:
