@@ -74,6 +74,7 @@ class InboxScreen(AreaScreen):
         self.show_closed = False
         self.query_text = ""
         self.inbox: Inbox | None = None
+        self._journal_view: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="greeting-row"):
@@ -94,18 +95,23 @@ class InboxScreen(AreaScreen):
     def refresh_view(self) -> None:
         self.refresh_inbox()
 
-    def refresh_inbox(self, select_application: int | None = None) -> None:
-        """Reload from the journal and redraw, keeping (or moving to) the selected application."""
+    def refresh_inbox(self, select_application: int | None = None, *, reload: bool = True) -> None:
+        """Redraw, keeping (or moving to) the selected application; `reload=False` reuses what was last read
+        (the filter and the closed toggle change only what is shown, so typing in the filter stays quick)."""
         journal = self.app.journal
         today = self.app.today
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
-        streak = journal.meter(today).summary
+        if reload or self._journal_view is None:
+            self._journal_view = (
+                journal.applications(), journal.actions(on=today), journal.wins(on=today),
+                journal.reflected_application_ids(), journal.settings(), next_steps_due(journal.reflections(), today),
+                journal.meter(today).summary,
+            )
+        applications, actions, wins, reflected, settings, next_steps, streak = self._journal_view
         self.inbox = build_inbox(
-            journal.applications(), journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
-            journal.settings(), today, query=self.query_text, show_closed=self.show_closed,
-            next_steps=next_steps_due(journal.reflections(), today),
-            streak=streak,
+            applications, actions, wins, reflected, settings, today,
+            query=self.query_text, show_closed=self.show_closed, next_steps=next_steps, streak=streak,
         )
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
@@ -353,13 +359,13 @@ class InboxScreen(AreaScreen):
 
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
-        self.refresh_inbox()
+        self.refresh_inbox(reload=False)
         self.notify("Showing closed applications." if self.show_closed else "Hiding closed applications.")
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
-        self.refresh_inbox()
+        self.refresh_inbox(reload=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_kept(self) -> None:
