@@ -33,6 +33,16 @@ def clean_block(text: str) -> str:
     return text.strip("\n").rstrip()
 
 
+def printable(text: str) -> str:
+    """Stored text as it may be shown: newlines kept, tabs as spaces, other control characters and bidi overrides removed."""
+    # Cleaning on input is not enough: older journals, imports and direct writes can hold raw escapes,
+    # and an escape that reaches the terminal can retitle, clear or hijack it.
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\t", "    ")
+    return "".join(c for c in text if not _is_unsafe(c, keep_newlines=True))
+
+
 def check_required(label: str, text: str, limit: int = MAX_NAME_LENGTH) -> str | None:
     """A message when a required one-line value is empty or too long, else None."""
     if not text:
