@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -13,14 +14,23 @@ from textual.screen import Screen
 
 from tui.domain.models import Change
 from tui.screens.help import HelpScreen, key_name
+from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.reflections import ReflectionsScreen
 from tui.screens.wins import WinsScreen
 from tui.screens.streak import StreakScreen
+from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
+from tui.widgets.forms import Dialog
 from tui.store.repository import Journal
 
 T = TypeVar("T")
+
+LOCK_WAIT_MS = 250
+"""How long a write waits for another writer: short, so a locked journal never freezes the screen."""
+
+WATCH_SECONDS = 1.0
+"""How often the app checks whether another window or the command line changed the journal."""
 
 
 class OnwardApp(App[None]):
@@ -41,6 +51,8 @@ class OnwardApp(App[None]):
     def __init__(self, db_path: Path, today: date | None = None) -> None:
         super().__init__()
         self.journal = Journal.open(Path(db_path))
+        self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
+        self._seen_version: int | None = None
         self._fixed_today = today
         self.changes: list[Change] = []
         """This run's changes, newest last: z undoes them one by one."""
@@ -53,14 +65,51 @@ class OnwardApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("inbox")
+        self._seen_version = self._journal_version()
+        self.set_interval(WATCH_SECONDS, self.watch_journal)
 
     def on_unmount(self) -> None:
+        self.flush_editors()  # however the app ends, what an editor holds is written first
         self.journal.close()
 
-    async def action_quit(self) -> None:
-        """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds first."""
+    def _journal_version(self) -> int | None:
+        try:
+            return self.journal.data_version()
+        except JournalError:
+            return None  # locked for the moment: look again on the next tick
+
+    def watch_journal(self) -> None:
+        """Redraw the screen in front when another window or the command line has written to the journal."""
+        version = self._journal_version()
+        if version is None or version == self._seen_version:
+            return
+        self._seen_version = version
+        # A dialog or editor in front is left alone; the area under it redraws when it comes back.
+        if isinstance(self.screen, AreaScreen):
+            self.screen.refresh_view()
+
+    async def settle_input(self) -> None:
+        """Let keys typed just before a priority key (Ctrl+Q, Ctrl+S) reach their widgets first."""
+        for _ in range(100):
+            pumps = [pump for pump in (self.screen.focused, self.screen) if pump is not None]
+            if all(pump.message_queue_size == 0 for pump in pumps):
+                return
+            await asyncio.sleep(0)
+
+    def flush_editors(self) -> None:
+        """Save (or keep as a draft) whatever each open editor holds."""
         for editor in list(self.open_editors):
             editor.flush()
+
+    async def action_quit(self) -> None:
+        """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds and asking about unsaved forms."""
+        await self.settle_input()
+        self.flush_editors()
+        form = self.screen
+        if isinstance(form, Dialog) and form.has_typed_text():
+            question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
+            self.push_screen(question, lambda discard: self.exit() if discard else None)
+            return
         self.exit()
 
     def remember(self, change: Change) -> None:

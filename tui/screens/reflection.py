@@ -15,6 +15,7 @@ from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, Reflection
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
 from tui.store.database import JournalError
+from tui.screens.onward_access import OnwardAccess
 from tui.widgets.forms import FormField
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
@@ -25,7 +26,7 @@ TEXT_AREAS = ("went_well", "do_differently", "stumbles", "body")
 INPUTS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
 
 
-class ReflectionEditor(Screen[None]):
+class ReflectionEditor(OnwardAccess, Screen[None]):
     """Edits one reflection (new when `reflection` is None), tied to `application` when given."""
 
     CSS_PATH = "reflection.tcss"
@@ -48,6 +49,8 @@ class ReflectionEditor(Screen[None]):
         self.dirty = False
         self._loading = True
         self._timer: Timer | None = None
+        self._written: dict | None = None
+        """What the journal holds for this editor (saved or as a draft); None until loaded."""
 
     @property
     def draft_key(self) -> str:
@@ -59,7 +62,7 @@ class ReflectionEditor(Screen[None]):
         return "reflection:new"
 
     def compose(self) -> ComposeResult:
-        journal = self.app.journal
+        journal = self.onward.journal
         past = journal.reflections()
         feelings = TagSuggester(tag_suggestions(r.feelings for r in past))
         gaps = TagSuggester(tag_suggestions(r.gaps for r in past))
@@ -98,8 +101,8 @@ class ReflectionEditor(Screen[None]):
         return Content.assemble(("Reflecting on ", "bold"), (app.title, "bold $text-accent"), suffix)
 
     def on_mount(self) -> None:
-        self.app.open_editors.add(self)
-        draft = self.app.journal.draft(self.draft_key)
+        self.onward.open_editors.add(self)
+        draft = self.onward.journal.draft(self.draft_key)
         if draft:
             self._apply(draft)
             self.dirty = True
@@ -108,6 +111,8 @@ class ReflectionEditor(Screen[None]):
 
     def _loaded(self) -> None:
         self._loading = False
+        if not self.dirty:
+            self._written = self.values()
 
     def _apply(self, values: dict) -> None:
         mood = values.get("mood")
@@ -150,17 +155,18 @@ class ReflectionEditor(Screen[None]):
         if not self.dirty or not self.is_mounted:
             return True
         values = self.values()
-        journal = self.app.journal
+        journal = self.onward.journal
         try:
             try:
-                entry = check_reflection(today=self.app.today, **values)
+                entry = check_reflection(today=self.onward.today, **values)
             except EntryError as error:
                 journal.keep_draft(self.draft_key, values)
+                self._written = values
                 self._show_problems(error.problems.by_field)
                 self._show_state("draft")
                 return False
             saved = journal.save_reflection(
-                entry, self.app.today,
+                entry, self.onward.today,
                 reflection_id=self.reflection.id if self.reflection else None,
                 application_id=self.application.id if self.application and not self.reflection else None,
             )
@@ -172,6 +178,7 @@ class ReflectionEditor(Screen[None]):
             return False
         self.query_one(StreakBadge).refresh_streak()
         self.reflection = saved
+        self._written = values
         self.dirty = False
         self._show_problems({})
         self._show_state()
@@ -194,11 +201,20 @@ class ReflectionEditor(Screen[None]):
             state.update(Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
 
     def flush(self) -> None:
-        """Save (or keep as a draft) anything not yet written; called before the app quits."""
-        if self.dirty:
+        """Save (or keep as a draft) anything not yet written; called before the app quits.
+
+        Compares what is on screen with what was written rather than trusting `dirty`: a key typed just
+        before Ctrl+Q has changed the field while its Changed message is still on its way.
+        """
+        if not self.is_mounted or self._loading:
+            return
+        if self.dirty or self.values() != self._written:
+            self.dirty = True
             self.save()
 
-    def action_save_now(self) -> None:
+    async def action_save_now(self) -> None:
+        await self.onward.settle_input()
+        self.dirty = self.dirty or self.values() != self._written
         if self.save():
             self.notify("Reflection saved. Well done for taking the time.", markup=False)
 
@@ -210,4 +226,4 @@ class ReflectionEditor(Screen[None]):
         self.flush()
 
     def on_unmount(self) -> None:
-        self.app.open_editors.discard(self)
+        self.onward.open_editors.discard(self)

@@ -10,7 +10,7 @@ from textual import on
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 ResultType = TypeVar("ResultType")
 
@@ -59,8 +59,40 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     SAVE_KEY = "ctrl+s"
     """The key shown on the Save button."""
 
+    _typed_at_start: dict[int, object] | None = None
+
+    def _on_mount(self) -> None:
+        # After the first refresh every field holds what the form started with (new or being edited).
+        self.call_after_refresh(self._remember_start)
+
+    def _remember_start(self) -> None:
+        self._typed_at_start = self._field_values()
+
+    def _field_values(self) -> dict[int, object]:
+        values: dict[int, object] = {}
+        for widget in self.query("Input, TextArea, Select, Checkbox"):
+            if isinstance(widget, Input | Checkbox | Select):
+                values[id(widget)] = widget.value
+            elif isinstance(widget, TextArea):
+                values[id(widget)] = widget.text
+        return values
+
+    def has_typed_text(self) -> bool:
+        """True when any field differs from what the form started with."""
+        return self._typed_at_start is not None and self._field_values() != self._typed_at_start
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; asks first when something was typed, so a stray Esc loses nothing."""
+        if not self.has_typed_text():
+            self.dismiss(None)
+            return
+        from tui.screens.confirm import ConfirmDialog  # screens build on widgets, so imported where needed
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard what you typed?", "n / esc goes back to the form."), answered)
 
     def action_save(self) -> None:
         # Each form defines save(): check the fields, then dismiss with the result or show problems.
