@@ -73,6 +73,23 @@ class Journal:
     def close(self) -> None:
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (window, command line) commits to the file."""
+        with self._guarded():
+            return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def wait_for_lock_at_most(self, milliseconds: int) -> None:
+        """How long a write waits for another writer before giving up with JournalError (the app keeps this short)."""
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        """Turn any SQLite failure into a JournalError with one line for the user."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise JournalError(describe_sqlite_error(self.path, error)) from error
+
     @contextmanager
     def _transaction(self) -> Iterator[Database]:
         """One user action: its writes and the automatic wins they earn or lose, committed together."""
@@ -215,9 +232,10 @@ class Journal:
         return {row["id"] for row in self.db.query("SELECT id FROM wins WHERE seen = 0")}
 
     def mark_wins_seen(self) -> None:
-        """The wall has shown every win: highlight none of them next time."""
-        with self.db.atomic():
-            self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
+        """The wall has shown every win: highlight none of them next time; raises JournalError."""
+        with self._guarded():
+            with self.db.atomic():
+                self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
 
     def reflections(self) -> list[Reflection]:
         """Every reflection, newest first."""
