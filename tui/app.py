@@ -6,13 +6,15 @@ import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.domain.models import Change
+from tui.actions import Done, NeedsReopen, Refused
+from tui.actions.undo import undo
+from tui.domain.changes import Undo
 from tui.screens.help import HelpScreen, key_name
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
@@ -54,7 +56,7 @@ class OnwardApp(App[None]):
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None
         self._fixed_today = today
-        self.changes: list[Change] = []
+        self.undo_stack: list[Undo] = []
         """This run's changes, newest last: z undoes them one by one."""
         self.open_editors: set = set()
         """Editors holding text; each is flushed before the app quits, however it quits."""
@@ -112,49 +114,73 @@ class OnwardApp(App[None]):
             return
         self.exit()
 
-    def remember(self, change: Change) -> None:
-        """Keep a change so it can be undone."""
-        self.changes.append(change)
+    def act(self, action: Callable[..., Done], *args: Any, after: Callable[[Done], None] | None = None, **kwargs: Any) -> Done | None:
+        """Run one user action from the action layer and remember its undo for z.
 
-    def attempt(self, write: Callable[..., T], *args, **kwargs) -> T | None:
-        """Run one journal write; if the file can't be written (locked, read-only, disk full), say so and return None.
-
-        Each write is one transaction, so a failed one has changed nothing.
+        A refusal is shown kindly and returns None; so is a journal that can't be written (each action is one
+        transaction, so a failed one changed nothing). An outcome that would reopen a closed application asks
+        first and, on yes, runs again with reopen=True and calls `after` with the result.
         """
         try:
-            return write(*args, **kwargs)
+            done = action(self.journal, *args, **kwargs)
+        except NeedsReopen as question:
+            def answered(reopen: bool | None) -> None:
+                if reopen:
+                    done = self.act(action, *args, reopen=True, **kwargs)
+                    if done is not None and after is not None:
+                        after(done)
+
+            self.push_screen(ConfirmDialog(question.question, "It logs the outcome and reopens the application."), answered)
+            return None
+        except Refused as refusal:
+            self.notify(str(refusal), severity="warning", markup=False)
+            return None
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return None
+        if done.undo is not None:
+            self.remember(done.undo)
+        if after is not None:
+            after(done)
+        return done
 
-    def record(self, write: Callable[..., T], *args, **kwargs) -> T | None:
-        """Run one undoable journal write through attempt(); remember its Change (alone or last of a tuple) for z."""
-        result = self.attempt(write, *args, **kwargs)
-        if result is not None:
-            self.remember(result[-1] if isinstance(result, tuple) else result)
-        return result
+    def attempt(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run one write that is not undone with z (marking wins seen, keeping a draft); reports failures."""
+        try:
+            return write(self.journal, *args, **kwargs)
+        except Refused as refusal:
+            self.notify(str(refusal), severity="warning", markup=False)
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
+        return None
+
+    def remember(self, change: Undo) -> None:
+        """Keep a change so z can undo it; saves of one reflection in a row are kept as one change."""
+        top = self.undo_stack[-1] if self.undo_stack else None
+        if top is not None and change.coalesce_key is not None and top.coalesce_key == change.coalesce_key:
+            self.undo_stack[-1] = top.then(change)
+        else:
+            self.undo_stack.append(change)
 
     def action_undo(self) -> None:
-        """Undo the newest change of this run and redraw the screen it was made from."""
-        if not self.changes:
+        """Undo the newest change of this run (if nobody changed its records since) and redraw."""
+        if not self.undo_stack:
             self.notify("Nothing to undo in this session.")
             return
-        change = self.attempt(self.undo_last)
-        if change is None:
+        change = self.undo_stack[-1]
+        try:
+            done = undo(self.journal, change)
+        except Refused as refusal:
+            self.undo_stack.pop()  # it can never apply now; the next z tries the change before it
+            self.notify(str(refusal), severity="warning", markup=False)
             return
-        refresh = getattr(self.screen, "refresh_view", None)
-        if refresh is not None:
-            refresh()
-        self.notify(f"Undone: {change.description}.", markup=False)
-
-    def undo_last(self) -> Change | None:
-        """Undo the newest change of this run; returns it, or None when there is nothing left."""
-        if not self.changes:
-            return None
-        change = self.changes[-1]
-        self.journal.undo(change)  # kept on the list if this fails, so z can try again
-        self.changes.pop()
-        return change
+        except JournalError as error:
+            self.notify(str(error), title="Not undone", severity="error", timeout=12, markup=False)
+            return  # kept, so z can try again
+        self.undo_stack.pop()
+        if isinstance(self.screen, AreaScreen):
+            self.screen.refresh_view()
+        self.notify(done.message, markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -418,7 +418,7 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
             await pilot.pause()
             assert any("locked" in n for n in notifications(pilot.app))
             assert pilot.app.journal.application(1).status is Status.APPLIED
-            assert pilot.app.changes == []
+            assert pilot.app.undo_stack == []
         finally:
             holder.rollback()
             holder.close()

@@ -9,15 +9,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.actions import Done, Refused, applications, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
 from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
-from tui.store.repository import OutcomeError
+from tui.store.database import JournalError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.area import AreaScreen
+from tui.screens.onward_access import OnwardAccess
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
@@ -42,7 +43,7 @@ FIRST_RUN_TEXT = (
 )
 
 
-class InboxScreen(AreaScreen):
+class InboxScreen(OnwardAccess, AreaScreen):
     """Sections of applications; the highlighted one takes the outcome keys."""
 
     CSS_PATH = "inbox.tcss"
@@ -98,8 +99,8 @@ class InboxScreen(AreaScreen):
     def refresh_inbox(self, select_application: int | None = None, *, reload: bool = True) -> None:
         """Redraw, keeping (or moving to) the selected application; `reload=False` reuses what was last read
         (the filter and the closed toggle change only what is shown, so typing in the filter stays quick)."""
-        journal = self.app.journal
-        today = self.app.today
+        journal = self.onward.journal
+        today = self.onward.today
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
         if reload or self._journal_view is None:
@@ -185,7 +186,7 @@ class InboxScreen(AreaScreen):
         detail.update(self._detail_content(app))
 
     def _detail_content(self, app: Application) -> Content:
-        settings = self.app.journal.settings()
+        settings = self.onward.journal.settings()
         lines: list[Content] = [
             Content.styled(app.company, "bold"),
             Content(app.role),
@@ -202,7 +203,7 @@ class InboxScreen(AreaScreen):
             lines.append(Content.assemble((f"{event.on.isoformat()}  ", "dim"), label))
             if event.note:
                 lines.append(Content.assemble("            ", Content.styled(event.note, "italic")))
-        if is_follow_up_due(app, settings, self.app.today):
+        if is_follow_up_due(app, settings, self.onward.today):
             lines.append(Content(""))
             lines.append(Content.styled(f"Follow-up due since {follow_up_due_on(app, settings).isoformat()} — u when done.", "$text-warning"))
         if app.status is Status.REJECTED:
@@ -226,21 +227,24 @@ class InboxScreen(AreaScreen):
         def added(entry: ApplicationEntry | None) -> None:
             if entry is None:
                 return
-            result = self.app.record(self.app.journal.add_application, entry)
-            if result is None:
-                return
-            application, _ = result
-            self.refresh_inbox(select_application=application.id)
-            self.notify(f"Added {application.title}. Nice — that's a step.", title="Applied", markup=False)
+            done = self.onward.act(applications.add_application, entry)
+            if done is not None:
+                self.refresh_inbox(select_application=done.id)
+                self.notify(done.message, title="Applied", markup=False)
 
-        self.app.push_screen(ApplicationForm(self.app.today), added)
+        self.app.push_screen(ApplicationForm(self.onward.today), added)
 
     def action_log_rejection(self) -> None:
         app = self._require_application()
         if app is None:
             return
-        if app.status is Status.REJECTED:
-            self.notify(f"{app.company} is already marked rejected (z undoes).", markup=False)
+        try:
+            applications.check_outcome(self.onward.journal, app.id, OutcomeKind.REJECTED, self.onward.today)
+        except Refused as refusal:  # asked before the stage, so nobody picks a stage for nothing
+            self.notify(str(refusal), severity="warning", markup=False)
+            return
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
 
         def picked(stage: Stage | None) -> None:
@@ -251,27 +255,37 @@ class InboxScreen(AreaScreen):
 
     def action_log(self, kind: str) -> None:
         app = self._require_application()
-        if app is None:
-            return
-        outcome = OutcomeKind(kind)
-        if outcome.status is not None and app.status is outcome.status:
-            self.notify(f"{app.company} is already at {app.status.label}.", markup=False)
-            return
-        self._log(app, outcome)
+        if app is not None:
+            self._log(app, OutcomeKind(kind))
 
     def _log(self, app: Application, kind: OutcomeKind, stage: Stage | None = None) -> None:
-        change = self.app.record(self.app.journal.log_outcome, app.id, kind, self.app.today, stage=stage)
-        if change is None:
+        working_through = self.selected_row.section if self.selected_row else None
+        index = self.query_one("#inbox-list", LazyList).cursor
+
+        def logged(done: Done) -> None:
+            self._refresh_after_outcome(app.id, working_through, index)
+            if kind is OutcomeKind.REJECTED:
+                self.notify(done.note, title=done.message, timeout=10, markup=False)
+            elif done.note:
+                self.notify(f"{done.note}\n★ Posted to your wins wall (3).", title=done.message, timeout=8, markup=False)
+            else:
+                self.notify(done.message, markup=False)
+
+        self.onward.act(applications.log_outcome, app.id, kind, self.onward.today, stage=stage, after=logged)
+
+    def _refresh_after_outcome(self, application_id: int, section: Section | None, index: int | None) -> None:
+        """Redraw; keep the selection in the section being worked through, not on the item that moved away."""
+        self.refresh_inbox(select_application=application_id)
+        row = self.selected_row
+        if section is None or index is None or (row is not None and row.section is section):
             return
-        self.refresh_inbox(select_application=app.id)
-        message = change.sentence
-        if kind is OutcomeKind.REJECTED:
-            self.notify(rejection_note(app.id), title=message, timeout=10, markup=False)
-        elif kind.value in CELEBRATION_NOTES:
-            note = f"{CELEBRATION_NOTES[kind.value]}\n★ Posted to your wins wall (3)."
-            self.notify(note, title=message, timeout=8, markup=False)
-        else:
-            self.notify(message, markup=False)
+        listing = self.query_one("#inbox-list", LazyList)
+        for candidate in (index, index - 1):
+            if 0 <= candidate < len(self.rows):
+                near = self.rows[candidate]
+                if near is not None and near.section is section:
+                    listing.cursor = candidate
+                    return
 
     def action_open(self) -> None:
         row = self.selected_row
@@ -283,25 +297,19 @@ class InboxScreen(AreaScreen):
         if app is None:
             return
         if app.status is Status.REJECTED:
-            reflection = self.app.journal.reflection_for_application(app.id)
+            reflection = self.onward.journal.reflection_for_application(app.id)
             self.app.push_screen(ReflectionEditor(reflection=reflection, application=app))
             return
 
         def edited(entry: ApplicationEntry | None) -> None:
             if entry is None:
                 return
-            try:
-                result = self.app.record(self.app.journal.update_application, app.id, entry)
-            except OutcomeError as error:
-                self.notify(str(error), severity="warning", markup=False)
-                return
-            if result is None:
-                return
-            updated, _ = result
-            self.refresh_inbox(select_application=updated.id)
-            self.notify(f"Saved {updated.title}.", markup=False)
+            done = self.onward.act(applications.edit_application, app.id, entry)
+            if done is not None:
+                self.refresh_inbox(select_application=app.id)
+                self.notify(done.message, markup=False)
 
-        self.app.push_screen(ApplicationForm(self.app.today, app), edited)
+        self.app.push_screen(ApplicationForm(self.onward.today, app), edited)
 
     @on(LazyList.Selected, "#inbox-list")
     def _enter_pressed(self) -> None:
@@ -313,36 +321,33 @@ class InboxScreen(AreaScreen):
         if row is None or row.next_step is None:
             self.notify("Select a next step in Today first (↑ ↓).", severity="warning")
             return
-        change = self.app.record(self.app.journal.mark_next_step_done, row.next_step.id, self.app.today)
-        if change is None:
-            return
-        self.refresh_inbox()
-        self.notify(f"Done: {row.next_step.next_step}. That's a step forward.", markup=False)
+        done = self.onward.act(steps.finish_next_step, row.next_step.id, self.onward.today)
+        if done is not None:
+            self.refresh_inbox()
+            self.notify(done.message, markup=False)
 
     def action_log_action(self) -> None:
         def logged(entry: ActionEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.record(self.app.journal.log_action, entry)
-            if change is None:
-                return
-            self.refresh_inbox()
-            self.notify(f"Logged {entry.kind.label}. Every step counts.", markup=False)
+            done = self.onward.act(steps.log_action, entry)
+            if done is not None:
+                self.refresh_inbox()
+                self.notify(done.message, markup=False)
 
-        self.app.push_screen(ActionForm(self.app.today), logged)
+        self.app.push_screen(ActionForm(self.onward.today), logged)
 
     def action_add_win(self) -> None:
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.record(self.app.journal.add_win, entry)
-            if change is None:
-                return
-            self.refresh_inbox()
-            self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
+            done = self.onward.act(wins.add_win, entry)
+            if done is not None:
+                self.refresh_inbox()
+                self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
-        journal = self.app.journal
-        self.app.push_screen(WinForm(self.app.today, journal.applications(), application=self.selected_application), added)
+        journal = self.onward.journal
+        self.app.push_screen(WinForm(self.onward.today, journal.applications(), application=self.selected_application), added)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

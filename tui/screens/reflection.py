@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, Reflection
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
@@ -160,24 +161,27 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             try:
                 entry = check_reflection(today=self.onward.today, **values)
             except EntryError as error:
-                journal.keep_draft(self.draft_key, values)
+                reflections.keep_draft(journal, self.draft_key, values)
                 self._written = values
                 self._show_problems(error.problems.by_field)
                 self._show_state("draft")
                 return False
-            saved = journal.save_reflection(
-                entry, self.onward.today,
+            done = reflections.save_reflection(
+                journal, entry, self.onward.today,
                 reflection_id=self.reflection.id if self.reflection else None,
                 application_id=self.application.id if self.application and not self.reflection else None,
             )
-            journal.drop_draft(self.draft_key)
-        except JournalError as error:
+            reflections.drop_draft(journal, self.draft_key)
+        except (JournalError, Refused) as error:
             # Still dirty: the next pause, Ctrl+S or leaving tries again; the text stays on screen meanwhile.
             self._show_state("failed")
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return False
+        if done.undo is not None:
+            self.onward.remember(done.undo)
         self.query_one(StreakBadge).refresh_streak()
-        self.reflection = saved
+        assert done.id is not None
+        self.reflection = journal.reflection(done.id)
         self._written = values
         self.dirty = False
         self._show_problems({})

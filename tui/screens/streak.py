@@ -11,12 +11,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from tui.actions import steps
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
+from tui.domain.text import printable
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
 from tui.screens.rhythm import RhythmDialog, RhythmEntry
-from tui.store.repository import WEEKDAY_NAMES, SettingsError
+from tui.store.repository import WEEKDAY_NAMES
 from tui.widgets.heatmap import CELL_GLYPHS, STEP_GLYPHS, Heatmap
 from tui.widgets.streak_badge import StreakBadge
 
@@ -169,9 +171,9 @@ class StreakScreen(AreaScreen):
             for action in actions:
                 text = action.kind.label
                 if action.application_id in applications:
-                    text += f" ({applications[action.application_id]})"
-                elif action.note:
-                    text += f" — {action.note.splitlines()[0]}"
+                    text += f" ({printable(applications[action.application_id])})"
+                elif action.note.strip():
+                    text += f" — {printable(action.note).splitlines()[0]}"
                 described.append(text)
             lines.append(Content.assemble(f"{plural(len(actions), 'step')}: ", Content("; ".join(described))))
         elif day <= today:
@@ -184,24 +186,18 @@ class StreakScreen(AreaScreen):
         day = self.query_one(Heatmap).cursor or self.app.today
         journal = self.app.journal
         rest = day not in set(journal.rest_days())
-        try:
-            change = self.app.record(journal.set_rest_day, day, rest, self.app.today)
-        except SettingsError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        if change is None:
+        done = self.app.act(steps.mark_rest_day, day, rest, self.app.today)
+        if done is None:
             return
         self.refresh_meter()
-        self.notify(change.sentence, markup=False)
+        self.notify(done.message, markup=False)
 
     def action_rhythm(self, focus: str) -> None:
         def chosen(entry: RhythmEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.record(
-                self.app.journal.update_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays
-            )
-            if change is None:
+            done = self.app.act(steps.change_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays)
+            if done is None:
                 return
             self.refresh_meter()
             self.notify("Your rhythm is saved.")

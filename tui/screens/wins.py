@@ -9,8 +9,10 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from tui.actions import wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind
+from tui.domain.text import printable
 from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
@@ -56,7 +58,7 @@ class WinsScreen(AreaScreen):
         if not self._showing:
             journal = self.app.journal
             self.new_ids = journal.unseen_win_ids()
-            self.app.attempt(journal.mark_wins_seen)
+            self.app.attempt(wins.mark_wins_seen)
         super().on_screen_resume()
 
     def on_shown(self) -> None:
@@ -121,11 +123,11 @@ class WinsScreen(AreaScreen):
         title_style = "bold $text-warning" if is_new else "bold"
         details = [win.on.isoformat(), win.kind.label, "posted by Onward" if win.automatic else "added by you"]
         if company is not None:
-            details.insert(2, company)
-        title: list = [(f" {KIND_GLYPHS[win.kind]} ", "$text-accent"), Content.styled(win.title, title_style)]
+            details.insert(2, printable(company))
+        title: list = [(f" {KIND_GLYPHS[win.kind]} ", "$text-accent"), Content.styled(printable(win.title), title_style)]
         if is_new:
             title.append(("  ★ new", "bold $text-warning"))
-        note = win.note.splitlines()[0] if win.note else ""
+        note = printable(win.note).splitlines()[0] if win.note.strip() else ""
         return [
             Content.assemble(*title),
             Content.assemble("   ", Content.styled(" · ".join(details), "$text-muted")),
@@ -149,10 +151,10 @@ class WinsScreen(AreaScreen):
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.record(self.app.journal.add_win, entry)
-            if change is None:
+            done = self.app.act(wins.add_win, entry)
+            if done is None:
                 return
-            self.refresh_wall(select_win=change.token[0][2])
+            self.refresh_wall(select_win=done.id)
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
         self.app.push_screen(WinForm(self.app.today, self.app.journal.applications()), added)
@@ -166,8 +168,8 @@ class WinsScreen(AreaScreen):
         def edited(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            change = self.app.record(self.app.journal.update_win, win.id, entry)
-            if change is None:
+            done = self.app.act(wins.edit_win, win.id, entry)
+            if done is None:
                 return
             self.refresh_wall(select_win=win.id)
             self.notify(f"Saved “{entry.title}”.", markup=False)
@@ -183,13 +185,13 @@ class WinsScreen(AreaScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            change = self.app.record(self.app.journal.delete_win, win.id)
-            if change is None:
+            done = self.app.act(wins.remove_win, win.id)
+            if done is None:
                 return
             self.refresh_wall()
-            self.notify(f"Removed “{win.title}”.", markup=False)
+            self.notify(f"Removed “{printable(win.title)}”.", markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"Remove “{win.title}”?", detail), answered)
+        self.app.push_screen(ConfirmDialog(f"Remove “{printable(win.title)}”?", detail), answered)
 
     def action_filter_kind(self) -> None:
         def chosen(kind: str | None) -> None:

@@ -5,17 +5,32 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from tui.domain.changes import (
+    Delete,
+    Record,
+    RecordScope,
+    Reinsert,
+    Restore,
+    RestDayScope,
+    Scope,
+    SetRestDay,
+    SetSetting,
+    SettingScope,
+    Step,
+    Unbury,
+)
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.streak import PLAN_AHEAD_DAYS, Meter, Rhythm, build_meter, streak_runs
-from tui.domain.wins import StreakRun, automatic_wins
+from tui.domain.wins import AutomaticWin, StreakRun, automatic_wins
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -260,6 +275,268 @@ class Journal:
             follow_up_after_days=stored.get("follow_up_after_days", defaults.follow_up_after_days),
             ghosted_after_days=stored.get("ghosted_after_days", defaults.ghosted_after_days),
         )
+
+    # The action layer's building blocks: plain writes with no rules, inside transaction().
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action, all or nothing: takes the write lock up front; SQLite failures become JournalError."""
+        if self.db.conn.in_transaction:
+            yield  # part of the action already running
+            return
+        with self._guarded():
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.conn.rollback()
+                raise
+            self.db.conn.commit()
+
+    def insert_application(self, entry: ApplicationEntry) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO applications (company, role, field, source, url, notes, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes, entry.applied_on.isoformat()],
+        )
+        return _new_id(cursor)
+
+    def update_application_row(self, application_id: int, entry: ApplicationEntry) -> None:
+        self.db.execute(
+            "UPDATE applications SET company = ?, role = ?, field = ?, source = ?, url = ?, notes = ?, applied_on = ? "
+            "WHERE id = ?",
+            [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes,
+             entry.applied_on.isoformat(), application_id],
+        )
+
+    def move_applied_action(self, application_id: int, day: date) -> None:
+        """Keep the automatic 'applied' step on the application's applied day."""
+        self.db.execute(
+            'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
+            [day.isoformat(), application_id, ActionKind.APPLIED.value],
+        )
+
+    def insert_event(self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str) -> int:
+        cursor = self.db.execute(
+            'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
+            [application_id, on.isoformat(), kind.value, stage.value if stage else None, note],
+        )
+        return _new_id(cursor)
+
+    def insert_action(
+        self,
+        on: date,
+        kind: ActionKind,
+        *,
+        note: str = "",
+        application_id: int | None = None,
+        event_id: int | None = None,
+        reflection_id: int | None = None,
+        automatic: bool = False,
+    ) -> int | None:
+        """Store one step; None when the reflection already has that step on that day."""
+        cursor = self.db.execute(
+            'INSERT OR IGNORE INTO actions ("on", kind, note, application_id, event_id, reflection_id, automatic) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [on.isoformat(), kind.value, note, application_id, event_id, reflection_id, int(automatic)],
+        )
+        return _new_id(cursor) if cursor.rowcount else None
+
+    def follow_ups_on(self, application_id: int, day: date) -> int:
+        """How many follow-ups the application has on `day`."""
+        row = self.db.execute(
+            'SELECT count(*) FROM events WHERE application_id = ? AND "on" = ? AND kind = ?',
+            [application_id, day.isoformat(), OutcomeKind.FOLLOWED_UP.value],
+        ).fetchone()
+        return int(row[0])
+
+    def insert_win(self, entry: WinEntry) -> int:
+        cursor = self.db.execute(
+            'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
+            [entry.on.isoformat(), entry.title, entry.kind.value, entry.note, entry.application_id],
+        )
+        return _new_id(cursor)
+
+    def update_win_row(self, win_id: int, entry: WinEntry) -> None:
+        self.db.execute(
+            'UPDATE wins SET title = ?, kind = ?, "on" = ?, application_id = ?, note = ? WHERE id = ?',
+            [entry.title, entry.kind.value, entry.on.isoformat(), entry.application_id, entry.note, win_id],
+        )
+
+    def delete_win_row(self, win_id: int) -> None:
+        self.db.execute("DELETE FROM wins WHERE id = ?", [win_id])
+
+    def bury(self, cause: str) -> None:
+        """Never post the automatic win with this cause again (the user removed it)."""
+        self.db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [cause])
+
+    def buried(self, causes: Iterable[str]) -> set[str]:
+        wanted = list(causes)
+        if not wanted:
+            return set()
+        marks = ", ".join("?" * len(wanted))
+        return {row["cause"] for row in self.db.query(f"SELECT cause FROM win_tombstones WHERE cause IN ({marks})", wanted)}
+
+    def automatic_wins_held(self, *, application_id: int | None = None, prefix: str | None = None) -> dict[str, int]:
+        """The automatic wins stored for one application, or whose cause starts with `prefix`: cause -> id."""
+        if application_id is not None:
+            rows = self.db.query("SELECT id, cause FROM wins WHERE application_id = ? AND automatic = 1", [application_id])
+        else:
+            rows = self.db.query(
+                "SELECT id, cause FROM wins WHERE automatic = 1 AND cause >= ? AND cause < ?", [prefix, f"{prefix}\uffff"]
+            )
+        return {row["cause"]: row["id"] for row in rows}
+
+    def post_automatic_win(self, win: AutomaticWin) -> None:
+        self.db.execute(
+            'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
+            [win.on.isoformat(), win.title, win.kind.value, win.application_id, win.cause],
+        )
+
+    def first_applications(self, count: int) -> list[Application]:
+        """The first `count` applications sent (without timelines), for the application-count milestones."""
+        rows = self.db.query("SELECT * FROM applications ORDER BY applied_on, id LIMIT ?", [count])
+        return [_application(row, []) for row in rows]
+
+    def reflections_for_application(self, application_id: int) -> list[Reflection]:
+        rows = self.db.query("SELECT * FROM reflections WHERE application_id = ? ORDER BY id", [application_id])
+        return [_reflection(row) for row in rows]
+
+    def action(self, action_id: int) -> ProactiveAction:
+        """One proactive action; raises NotFound."""
+        rows = list(self.db.query("SELECT * FROM actions WHERE id = ?", [action_id]))
+        if not rows:
+            raise NotFound(f"There is no action with id {action_id}.")
+        return _action(rows[0])
+
+    def actions_of_application(self, application_id: int) -> list[ProactiveAction]:
+        rows = self.db.query('SELECT * FROM actions WHERE application_id = ? ORDER BY "on", id', [application_id])
+        return [_action(row) for row in rows]
+
+    def setting_text(self, key: str) -> str | None:
+        """A setting as stored (JSON text), or None when never set."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def put_setting(self, key: str, value: str | None) -> None:
+        """Store a setting's JSON text, or forget it (None) so its default applies."""
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+        else:
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def is_rest_day(self, day: date) -> bool:
+        return self.db.execute('SELECT 1 FROM rest_days WHERE "on" = ?', [day.isoformat()]).fetchone() is not None
+
+    def put_rest_day(self, day: date, rest: bool) -> None:
+        if rest:
+            self.db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day.isoformat()])
+        else:
+            self.db.execute('DELETE FROM rest_days WHERE "on" = ?', [day.isoformat()])
+
+    def insert_reflection(self, entry: ReflectionEntry, on: date, application_id: int | None) -> int:
+        values = _reflection_values(entry)
+        columns = ", ".join(values)
+        cursor = self.db.execute(
+            f'INSERT INTO reflections (application_id, "on", {columns}) VALUES (?, ?, {", ".join("?" * len(values))})',
+            [application_id, on.isoformat(), *values.values()],
+        )
+        return _new_id(cursor)
+
+    def update_reflection_row(self, reflection_id: int, entry: ReflectionEntry) -> None:
+        values = _reflection_values(entry)
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(
+            f"UPDATE reflections SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+            [*values.values(), reflection_id],
+        )
+
+    def set_next_step_done(self, reflection_id: int, day: date | None) -> None:
+        self.db.execute(
+            "UPDATE reflections SET next_step_done_on = ? WHERE id = ?", [day.isoformat() if day else None, reflection_id]
+        )
+
+    def put_draft(self, key: str, values: dict[str, object]) -> None:
+        self.db.execute(
+            "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            [key, json.dumps(values, ensure_ascii=False)],
+        )
+
+    def delete_draft(self, key: str) -> None:
+        self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
+
+    def set_wins_seen(self) -> None:
+        self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
+
+    # Undo support: what a record looks like, and putting records back
+
+    def record_values(self, record: Record, record_id: int) -> tuple[tuple[str, Any], ...]:
+        """Every column of one record, for Restore and Reinsert."""
+        row = self.db.execute(f"SELECT * FROM {_TABLES[record]} WHERE id = ?", [record_id])
+        names = [d[0] for d in row.description]
+        values = row.fetchone()
+        if values is None:
+            raise NotFound(f"There is no {record.value} with id {record_id}.")
+        return tuple(zip(names, values))
+
+    def fingerprint(self, scope: Scope) -> tuple:
+        """What a scope's records look like now; equal fingerprints mean nobody changed them."""
+        if isinstance(scope, SettingScope):
+            return (self.setting_text(scope.key),)
+        if isinstance(scope, RestDayScope):
+            return (self.is_rest_day(scope.day),)
+        if isinstance(scope, RecordScope):
+            parts = [self._rows(f"SELECT * FROM {_TABLES[scope.record]} WHERE id = ?", scope.id)]
+            if scope.record is Record.REFLECTION:
+                parts.append(self._rows("SELECT * FROM actions WHERE reflection_id = ? ORDER BY id", scope.id))
+            return tuple(parts)
+        return (
+            self._rows("SELECT * FROM applications WHERE id = ?", scope.id),
+            self._rows("SELECT * FROM events WHERE application_id = ? ORDER BY id", scope.id),
+            self._rows("SELECT * FROM actions WHERE application_id = ? ORDER BY id", scope.id),
+            self._rows("SELECT * FROM reflections WHERE application_id = ? ORDER BY id", scope.id),
+            self._rows("SELECT * FROM wins WHERE application_id = ? ORDER BY id", scope.id),
+        )
+
+    def _rows(self, sql: str, record_id: int) -> tuple:
+        cursor = self.db.execute(sql, [record_id])
+        # Whether the wall has shown a win yet is not a change to it.
+        skip = {i for i, d in enumerate(cursor.description) if d[0] == "seen"}
+        return tuple(tuple(v for i, v in enumerate(row) if i not in skip) for row in cursor.fetchall())
+
+    def revert(self, steps: Sequence[Step]) -> None:
+        """Apply undo steps, newest first; a removed record takes what hangs off it (and its automatic wins)."""
+        for step in reversed(steps):
+            if isinstance(step, Delete):
+                table = _TABLES[step.record]
+                if step.record is Record.APPLICATION:
+                    self.db.execute("DELETE FROM wins WHERE application_id = ? AND automatic = 1", [step.id])
+                elif step.record in (Record.EVENT, Record.REFLECTION):
+                    self.db.execute("DELETE FROM wins WHERE cause = ?", [f"{step.record.value}:{step.id}"])
+                self.db.execute(f"DELETE FROM {table} WHERE id = ?", [step.id])
+            elif isinstance(step, Restore):
+                assignments = ", ".join(f'"{column}" = ?' for column, _ in step.values)
+                self.db.execute(
+                    f"UPDATE {_TABLES[step.record]} SET {assignments} WHERE id = ?",
+                    [value for _, value in step.values] + [step.id],
+                )
+            elif isinstance(step, Reinsert):
+                columns = ", ".join(f'"{column}"' for column, _ in step.values)
+                self.db.execute(
+                    f"INSERT INTO {_TABLES[step.record]} ({columns}) VALUES ({', '.join('?' * len(step.values))})",
+                    [value for _, value in step.values],
+                )
+            elif isinstance(step, SetSetting):
+                self.put_setting(step.key, step.value)
+            elif isinstance(step, SetRestDay):
+                self.put_rest_day(step.day, step.rest)
+            elif isinstance(step, Unbury):
+                self.db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step.cause])
+            else:
+                raise TypeError(f"Not an undo step: {step!r}")
 
     # Writes
 
@@ -517,6 +794,49 @@ _UNDOABLE_TABLES = frozenset(
     {"applications", "events", "actions", "wins", "reflections", "win_tombstones", "settings", "rest_days"}
 )
 _WIN_COLUMNS = ("title", "kind", "on", "application_id", "note")
+
+
+_TABLES = {
+    Record.APPLICATION: "applications",
+    Record.EVENT: "events",
+    Record.ACTION: "actions",
+    Record.WIN: "wins",
+    Record.REFLECTION: "reflections",
+}
+
+
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    if cursor.lastrowid is None:
+        raise JournalError("The journal did not return the new record's id; nothing was saved.")
+    return cursor.lastrowid
+
+
+def _action(row: dict) -> ProactiveAction:
+    return ProactiveAction(
+        id=row["id"],
+        on=date.fromisoformat(row["on"]),
+        kind=ActionKind(row["kind"]),
+        note=row["note"],
+        application_id=row["application_id"],
+        automatic=bool(row["automatic"]),
+        reflection_id=row["reflection_id"],
+    )
+
+
+def _reflection_values(entry: ReflectionEntry) -> dict[str, object]:
+    return {
+        "mood": entry.mood,
+        "feelings": json.dumps(list(entry.feelings), ensure_ascii=False),
+        "stage": entry.stage.value if entry.stage else None,
+        "went_well": entry.went_well,
+        "do_differently": entry.do_differently,
+        "gaps": json.dumps(list(entry.gaps), ensure_ascii=False),
+        "stumbles": entry.stumbles,
+        "next_step": entry.next_step,
+        "next_step_on": entry.next_step_on.isoformat() if entry.next_step_on else None,
+        "talk_to": entry.talk_to,
+        "body": entry.body,
+    }
 
 
 def _win(row: dict) -> Win:

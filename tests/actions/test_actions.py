@@ -1,0 +1,177 @@
+"""The action layer's rules: one set for the app and the command line, and undo that undoes only itself."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import TODAY
+from tui.actions import NeedsReopen, Refused
+from tui.actions.applications import add_application, edit_application, log_outcome
+from tui.actions.reflections import save_reflection
+from tui.actions.steps import change_settings, finish_next_step, log_action, mark_rest_day
+from tui.actions.undo import undo
+from tui.actions.wins import add_win, edit_win, remove_win
+from tui.domain.entries import check_action, check_application, check_win
+from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
+from tui.domain.reflections import check_reflection
+from tui.store.repository import Journal
+from tui.store.transfer import export_journal
+
+
+def added(journal, company="Acme", applied="3 days ago"):
+    return add_application(journal, check_application(company=company, role="Analyst", today=TODAY, applied=applied)).id
+
+
+def test_a_second_rejection_is_refused_and_writes_nothing(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+    before = export_journal(journal)
+    with pytest.raises(Refused, match="already marked rejected"):
+        log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+    assert export_journal(journal) == before
+
+
+def test_the_same_status_again_is_refused(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.SCREENING, TODAY)
+    with pytest.raises(Refused, match="already at screening"):
+        log_outcome(journal, app, OutcomeKind.SCREENING, TODAY)
+
+
+def test_a_second_follow_up_on_one_day_is_refused_but_the_next_day_is_fine(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - timedelta(days=1))
+    log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
+    with pytest.raises(Refused, match="already followed up"):
+        log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
+    assert [e.kind for e in journal.application(app).events] == [OutcomeKind.FOLLOWED_UP] * 2
+
+
+def test_an_empty_note_is_refused(journal):
+    app = added(journal)
+    with pytest.raises(Refused, match="needs some words"):
+        log_outcome(journal, app, OutcomeKind.NOTE, TODAY, note="  \n ")
+
+
+def test_reopening_a_closed_application_needs_to_be_asked_for(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+    with pytest.raises(NeedsReopen) as refused:
+        log_outcome(journal, app, OutcomeKind.SCREENING, TODAY)
+    assert "Reopen" in refused.value.question and "--reopen" in str(refused.value)
+    assert journal.application(app).status is Status.REJECTED
+    assert [w.title for w in journal.wins() if "Screening" in w.title] == []
+    log_outcome(journal, app, OutcomeKind.SCREENING, TODAY, reopen=True)
+    assert journal.application(app).status is Status.SCREENING
+
+
+def test_a_rejection_defaults_to_the_furthest_stage(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
+    done = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+    assert journal.application(app).rejection.stage is Stage.INTERVIEW
+    assert "one step closer" in done.note.lower() or done.note
+
+
+def test_applied_and_reflection_steps_are_not_logged_by_hand(journal):
+    for kind in ("applied", "reflection"):
+        with pytest.raises(Refused):
+            log_action(journal, check_action(kind=kind, today=TODAY))
+    assert journal.actions() == []
+
+
+def test_undo_refuses_when_the_command_line_changed_the_same_application(journal_path):
+    window = Journal.open(journal_path)
+    app = added(window)
+    change = add_application  # keep the name readable below
+    done = change(window, check_application(company="Globex", role="Analyst", today=TODAY))
+    shell = Journal.open(journal_path)
+    log_outcome(shell, done.id, OutcomeKind.INTERVIEW, TODAY, note="from the shell")
+    shell.close()
+    before = export_journal(window)
+    with pytest.raises(Refused, match="Globex changed since"):
+        undo(window, done.undo)
+    assert export_journal(window) == before
+    assert any(w.title == "Interview invite from Globex" for w in window.wins())
+    undo(window, window_change := add_application(window, check_application(company="Initech", role="Analyst", today=TODAY)).undo)
+    assert [a.company for a in window.applications()] == ["Acme", "Globex"]
+    assert app == 1 and window_change.subject == "Initech"
+    window.close()
+
+
+def test_undo_refuses_a_setting_changed_elsewhere_but_not_another_setting(journal_path):
+    window = Journal.open(journal_path)
+    target = change_settings(window, weekly_target=3).undo
+    rest = change_settings(window, rest_weekdays=frozenset({6})).undo
+    shell = Journal.open(journal_path)
+    change_settings(shell, weekly_target=4)
+    shell.close()
+    undo(window, rest)  # rest weekdays were not touched by the shell
+    assert window.settings().rest_weekdays == frozenset({5, 6})
+    with pytest.raises(Refused):
+        undo(window, target)
+    assert window.settings().weekly_target == 4
+    window.close()
+
+
+def test_undoing_a_reflection_then_its_rejection(journal):
+    app = added(journal)
+    rejection = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY).undo
+    saved = save_reflection(journal, check_reflection(today=TODAY, mood=2), TODAY, application_id=app)
+    assert any("lessons" in w.title for w in journal.wins())
+    with pytest.raises(Refused):
+        undo(journal, rejection)  # the reflection came after: it must be undone first
+    undo(journal, saved.undo)
+    assert journal.reflections() == []
+    assert not any("lessons" in w.title for w in journal.wins())
+    assert not any(a.kind is ActionKind.REFLECTION for a in journal.actions())
+    undo(journal, rejection)
+    assert journal.application(app).status is Status.APPLIED
+
+
+def test_autosaves_of_one_reflection_undo_together(journal):
+    first = save_reflection(journal, check_reflection(today=TODAY, mood=2), TODAY)
+    second = save_reflection(journal, check_reflection(today=TODAY, mood=4, body="later"), TODAY, reflection_id=first.id)
+    assert first.undo.coalesce_key == second.undo.coalesce_key
+    undo(journal, first.undo.then(second.undo))
+    assert journal.reflections() == []
+
+
+def test_editing_a_reflection_undoes_back_to_what_it_was(journal):
+    first = save_reflection(journal, check_reflection(today=TODAY, mood=2, body="before"), TODAY)
+    edited = save_reflection(journal, check_reflection(today=TODAY, mood=4, body="after"), TODAY, reflection_id=first.id)
+    undo(journal, edited.undo)
+    [reflection] = journal.reflections()
+    assert (reflection.mood, reflection.body) == (2, "before")
+
+
+def test_every_action_and_its_undo_leave_the_journal_as_it_was(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    reflection = save_reflection(
+        journal, check_reflection(today=TODAY, mood=3, next_step="call Sam"), TODAY - timedelta(days=1)
+    ).id
+    win = add_win(journal, check_win(title="Good chat", kind="networking", today=TODAY)).id
+    automatic = next(w.id for w in journal.wins() if w.automatic)
+    actions = [
+        lambda: add_application(journal, check_application(company="Globex", role="Dev", today=TODAY)),
+        lambda: edit_application(journal, app, check_application(company="Acme Labs", role="Analyst", today=TODAY, applied="4 days ago")),
+        lambda: log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY),
+        lambda: log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY),
+        lambda: log_action(journal, check_action(kind="networking", today=TODAY, note="coffee")),
+        lambda: add_win(journal, check_win(title="Feedback", kind="resume_feedback", today=TODAY)),
+        lambda: edit_win(journal, win, check_win(title="Great chat", kind="networking", today=TODAY)),
+        lambda: remove_win(journal, win),
+        lambda: remove_win(journal, automatic),
+        lambda: finish_next_step(journal, reflection, TODAY),
+        lambda: mark_rest_day(journal, TODAY + timedelta(days=1), True, TODAY),
+        lambda: change_settings(journal, weekly_target=3, rest_weekdays=frozenset({6})),
+        lambda: save_reflection(journal, check_reflection(today=TODAY, mood=5), TODAY, reflection_id=reflection),
+        lambda: save_reflection(journal, check_reflection(today=TODAY, mood=1), TODAY, application_id=app),
+    ]
+    for action in actions:
+        before = export_journal(journal)
+        done = action()
+        assert export_journal(journal) != before, done.message
+        undo(journal, done.undo)
+        assert export_journal(journal) == before, done.message

@@ -1,0 +1,9 @@
+"""Provides the action layer: one function per thing a user can do, with its rules, its write and its undo.
+
+Screens, the command line and the JSON loader call these; nothing else writes to the journal.
+"""
+
+from tui.actions import applications, reflections, steps, undo, wins
+from tui.actions.results import Done, NeedsReopen, Refused
+
+__all__ = ["Done", "NeedsReopen", "Refused", "applications", "reflections", "steps", "undo", "wins"]

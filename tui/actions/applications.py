@@ -1,0 +1,139 @@
+"""Provides the actions on applications: add, edit, and log an outcome (follow-ups included)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.results import Done, NeedsReopen, Refused
+from tui.actions.undo import record_undo
+from tui.domain.changes import ApplicationScope, Delete, Record, Restore
+from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.domain.entries import ApplicationEntry
+from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage, Status
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block
+from tui.store.repository import Journal, NotFound
+
+OUTCOME_STEPS = {
+    OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
+    OutcomeKind.INTERVIEW: ActionKind.INTERVIEW_ATTENDED,
+    OutcomeKind.FINAL_ROUND: ActionKind.INTERVIEW_ATTENDED,
+}
+"""Outcomes that mean the user showed up, so they count as a proactive step too."""
+
+
+def find_application(journal: Journal, application_id: int) -> Application:
+    """The application with that id, or Refused saying there is none."""
+    try:
+        return journal.application(application_id)
+    except NotFound as error:
+        raise Refused(str(error)) from None
+
+
+def add_application(journal: Journal, entry: ApplicationEntry) -> Done:
+    """Store a new application and the 'applied' step it earns."""
+    with journal.transaction():
+        application_id = journal.insert_application(entry)
+        journal.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
+        refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        title = f"{entry.company} — {entry.role}"
+        change = record_undo(
+            journal, f"added {title}", [Delete(Record.APPLICATION, application_id)],
+            [ApplicationScope(application_id)], subject=entry.company,
+        )
+    return Done(f"Added {title}. Nice — that's a step.", change, application_id)
+
+
+def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry) -> Done:
+    """Change an application's details; its timeline stays as it is."""
+    with journal.transaction():
+        before = find_application(journal, application_id)
+        first_event = min((e.on for e in before.events), default=None)
+        if first_event is not None and entry.applied_on > first_event:
+            raise Refused(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
+        old = journal.record_values(Record.APPLICATION, application_id)
+        applied_step = [v for v in _applied_steps(journal, application_id)]
+        journal.update_application_row(application_id, entry)
+        journal.move_applied_action(application_id, entry.applied_on)
+        refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        title = f"{entry.company} — {entry.role}"
+        change = record_undo(
+            journal, f"edited {title}", [Restore(Record.APPLICATION, application_id, old), *applied_step],
+            [ApplicationScope(application_id)], subject=entry.company,
+        )
+    return Done(f"Saved {title}.", change, application_id)
+
+
+def _applied_steps(journal: Journal, application_id: int) -> list[Restore]:
+    """Undo steps that put the automatic 'applied' step back on its day."""
+    return [
+        Restore(Record.ACTION, action.id, (("on", action.on.isoformat()),))
+        for action in journal.actions_of_application(application_id)
+        if action.automatic and action.kind is ActionKind.APPLIED
+    ]
+
+
+def log_outcome(
+    journal: Journal,
+    application_id: int,
+    kind: OutcomeKind,
+    on: date,
+    *,
+    stage: Stage | None = None,
+    note: str = "",
+    reopen: bool = False,
+) -> Done:
+    """Add an outcome to an application's timeline, and the step it earns; refuses one that changes nothing."""
+    note = clean_block(note)
+    problem = check_length("Note", note, MAX_NOTE_LENGTH)
+    if problem:
+        raise Refused(problem)
+    if stage is not None and kind is not OutcomeKind.REJECTED:
+        raise Refused("A stage goes only with a rejection.")
+    with journal.transaction():
+        app = find_application(journal, application_id)
+        _check_outcome(journal, app, kind, on, note, reopen)
+        if kind is OutcomeKind.REJECTED:
+            stage = stage or app.furthest_stage
+        event_id = journal.insert_event(app.id, on, kind, stage, note)
+        if kind in OUTCOME_STEPS:
+            journal.insert_action(on, OUTCOME_STEPS[kind], application_id=app.id, event_id=event_id, automatic=True)
+        refresh_automatic_wins(journal, applications=[app.id], streak=kind in OUTCOME_STEPS)
+        label = f"rejection ({stage.label})" if stage else kind.label
+        description = f"logged {label} at {app.company}"
+        change = record_undo(
+            journal, description, [Delete(Record.EVENT, event_id)], [ApplicationScope(app.id)], subject=app.company
+        )
+    if kind is OutcomeKind.REJECTED:
+        extra = rejection_note(app.id)
+    else:
+        extra = CELEBRATION_NOTES.get(kind.value, "")
+    return Done(f"{description[:1].upper()}{description[1:]}.", change, event_id, extra)
+
+
+def check_outcome(journal: Journal, application_id: int, kind: OutcomeKind, on: date) -> None:
+    """Raise Refused (or NeedsReopen) now if `kind` can't be logged, before asking anything more (the stage)."""
+    _check_outcome(journal, find_application(journal, application_id), kind, on, "-", reopen=False)
+
+
+def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool) -> None:
+    """The rules every outcome follows, wherever it is logged from."""
+    if on < app.applied_on:
+        raise Refused(f"{on.isoformat()} is before you applied to {app.company} ({app.applied_on.isoformat()}).")
+    if kind is OutcomeKind.NOTE and not note:
+        raise Refused("A note needs some words; nothing was logged.")
+    if kind is OutcomeKind.FOLLOWED_UP and journal.follow_ups_on(app.id, on):
+        raise Refused(f"You already followed up with {app.company} on {on.isoformat()} — once a day is plenty.")
+    status = kind.status
+    if status is None:
+        return
+    if app.status is status:
+        already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
+        raise Refused(f"{app.company} is already {already}; nothing changed.")
+    # Closing a closed application another way (ghosted, then a rejection after all) needs no question.
+    if app.status not in OPEN_STATUSES and (status in OPEN_STATUSES or status is Status.OFFER) and not reopen:
+        raise NeedsReopen(
+            f"{app.company} is closed ({app.status.label}); logging {kind.label} would reopen it. "
+            "Use --reopen if that is what happened.",
+            f"{app.company} is closed ({app.status.label}). Reopen it with {kind.label}?",
+        )

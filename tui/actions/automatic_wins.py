@@ -1,0 +1,54 @@
+"""Provides keeping automatic wins in step with one change: only the wins that change can affect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from tui.domain.wins import (
+    APPLICATION_MILESTONES,
+    AutomaticWin,
+    application_count_wins,
+    outcome_wins,
+    reflection_wins,
+    streak_wins,
+)
+from tui.store.repository import Journal, NotFound
+
+
+def refresh_automatic_wins(
+    journal: Journal, *, applications: Iterable[int] = (), counts: bool = False, streak: bool = False
+) -> None:
+    """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
+
+    `applications`: their outcome and reflection wins; `counts`: the 1st, 10th… application milestones;
+    `streak`: the streak milestones (any change to steps, rest days or rest weekdays).
+    """
+    for application_id in set(applications):
+        try:
+            app = journal.application(application_id)
+        except NotFound:
+            continue  # removed: its wins went with it
+        wanted = outcome_wins([app]) + reflection_wins(journal.reflections_for_application(app.id), {app.id: app})
+        held = {
+            cause: win_id
+            for cause, win_id in journal.automatic_wins_held(application_id=app.id).items()
+            if cause.startswith(("event:", "reflection:"))
+        }
+        _settle(journal, wanted, held)
+    if counts:
+        first = journal.first_applications(max(APPLICATION_MILESTONES))
+        _settle(journal, application_count_wins(first), journal.automatic_wins_held(prefix="applications:"))
+    if streak:
+        _settle(journal, streak_wins(journal.streak_runs()), journal.automatic_wins_held(prefix="streak:"))
+
+
+def _settle(journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, int]) -> None:
+    by_cause = {win.cause: win for win in wanted}
+    for cause, win_id in held.items():
+        if cause not in by_cause:
+            journal.delete_win_row(win_id)
+    missing = [cause for cause in by_cause if cause not in held]
+    buried = journal.buried(missing)
+    for cause in missing:
+        if cause not in buried:
+            journal.post_automatic_win(by_cause[cause])

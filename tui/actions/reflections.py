@@ -1,0 +1,76 @@
+"""Provides the actions on reflections: save one (new or edited, undoable), and keep or drop an editor's draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.results import Done, Refused
+from tui.actions.undo import record_undo
+from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope, Step
+from tui.domain.models import ActionKind
+from tui.domain.reflections import ReflectionEntry
+from tui.store.repository import Journal, NotFound
+
+_EDITABLE = (
+    "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles",
+    "next_step", "next_step_on", "talk_to", "body", "updated_at",
+)
+
+
+def save_reflection(
+    journal: Journal,
+    entry: ReflectionEntry,
+    today: date,
+    *,
+    reflection_id: int | None = None,
+    application_id: int | None = None,
+) -> Done:
+    """Create or update a reflection, and record today's 'reflection' step once for it.
+
+    Saves of one reflection in a row undo together (autosave writes often; z takes it back to before).
+    """
+    with journal.transaction():
+        steps: list[Step] = []
+        if reflection_id is None:
+            if application_id is not None:
+                try:
+                    journal.application(application_id)
+                except NotFound as error:
+                    raise Refused(str(error)) from None
+            reflection_id = journal.insert_reflection(entry, today, application_id)
+            steps.append(Delete(Record.REFLECTION, reflection_id))
+        else:
+            try:
+                before = journal.reflection(reflection_id)
+            except NotFound as error:
+                raise Refused(str(error)) from None
+            application_id = before.application_id
+            old = tuple(pair for pair in journal.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
+            steps.append(Restore(Record.REFLECTION, reflection_id, old))
+            journal.update_reflection_row(reflection_id, entry)
+        step_id = journal.insert_action(today, ActionKind.REFLECTION, reflection_id=reflection_id, automatic=True)
+        if step_id is not None and not isinstance(steps[0], Delete):
+            steps.append(Delete(Record.ACTION, step_id))
+        scopes: list[Scope] = [RecordScope(Record.REFLECTION, reflection_id)]
+        if application_id is not None:
+            scopes.append(ApplicationScope(application_id))
+        refresh_automatic_wins(
+            journal, applications=[application_id] if application_id is not None else [], streak=step_id is not None
+        )
+        change = record_undo(
+            journal, "saved the reflection", steps, scopes, subject="The reflection",
+            coalesce_key=f"reflection:{reflection_id}",
+        )
+    return Done("Reflection saved. Well done for taking the time.", change, reflection_id)
+
+
+def keep_draft(journal: Journal, key: str, values: dict[str, object]) -> None:
+    """Keep exactly what an editor holds when it can't be saved yet (no mood, a day that doesn't parse)."""
+    with journal.transaction():
+        journal.put_draft(key, values)
+
+
+def drop_draft(journal: Journal, key: str) -> None:
+    with journal.transaction():
+        journal.delete_draft(key)

@@ -1,0 +1,32 @@
+"""Provides what an action returns or raises: Done with its message and undo, Refused with a kind reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.domain.changes import Undo
+
+
+@dataclass(frozen=True)
+class Done:
+    """An action that was written: what to tell the user, and how to undo it."""
+
+    message: str
+    """One line, a full sentence; user text inside keeps its case."""
+    undo: Undo | None = None
+    id: int | None = None
+    """The new (or changed) record's id, where there is one."""
+    note: str = ""
+    """A second, kind line: a gentle note after a rejection, a celebration after an offer."""
+
+
+class Refused(ValueError):
+    """The action would change nothing or break a rule; nothing was written. The message says why, kindly."""
+
+
+class NeedsReopen(Refused):
+    """The outcome would reopen a closed application: the app asks first, the command line wants --reopen."""
+
+    def __init__(self, message: str, question: str) -> None:
+        super().__init__(message)
+        self.question = question

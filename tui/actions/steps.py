@@ -1,0 +1,112 @@
+"""Provides the actions on the user's rhythm: log a proactive step, finish a next step, rest days, settings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.results import Done, Refused
+from tui.actions.undo import record_undo
+from tui.domain.changes import Delete, Record, RecordScope, Restore, RestDayScope, SetRestDay, SetSetting, SettingScope
+from tui.domain.entries import ActionEntry
+from tui.domain.models import ActionKind
+from tui.domain.streak import PLAN_AHEAD_DAYS
+from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound
+
+LOGGED_BY_THEMSELVES = {
+    ActionKind.APPLIED: "An application is logged with its own details: n in the Inbox, or `onward add`.",
+    ActionKind.REFLECTION: "A reflection records its step when you save it: e on a rejection, or 2 for reflections.",
+}
+"""Kinds of step that other actions record, with where to log them instead."""
+
+USER_ACTION_KINDS = tuple(kind for kind in ActionKind if kind not in LOGGED_BY_THEMSELVES)
+"""The kinds of proactive step a person logs by hand, in the app and on the command line."""
+
+
+def log_action(journal: Journal, entry: ActionEntry) -> Done:
+    """Store a proactive step the user took."""
+    if entry.kind in LOGGED_BY_THEMSELVES:
+        raise Refused(LOGGED_BY_THEMSELVES[entry.kind])
+    with journal.transaction():
+        action_id = journal.insert_action(entry.on, entry.kind, note=entry.note)
+        assert action_id is not None  # only reflection steps can be ignored as repeats
+        refresh_automatic_wins(journal, streak=True)
+        change = record_undo(
+            journal, f"logged {entry.kind.label}", [Delete(Record.ACTION, action_id)],
+            [RecordScope(Record.ACTION, action_id)],
+        )
+    return Done(f"Logged {entry.kind.label} on {entry.on.isoformat()}. Every step counts.", change, action_id)
+
+
+def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
+    """Mark a reflection's next step done today; it counts as a proactive step."""
+    with journal.transaction():
+        try:
+            reflection = journal.reflection(reflection_id)
+        except NotFound as error:
+            raise Refused(str(error)) from None
+        if not reflection.next_step:
+            raise Refused("That reflection has no next step to finish.")
+        if reflection.next_step_done_on is not None:
+            raise Refused(f"“{reflection.next_step}” is already done ({reflection.next_step_done_on.isoformat()}).")
+        journal.set_next_step_done(reflection_id, today)
+        action_id = journal.insert_action(
+            today, ActionKind.OTHER, note=reflection.next_step, reflection_id=reflection_id, automatic=True
+        )
+        steps: list = [Restore(Record.REFLECTION, reflection_id, (("next_step_done_on", None),))]
+        if action_id is not None:
+            steps.append(Delete(Record.ACTION, action_id))
+        refresh_automatic_wins(journal, streak=True)
+        change = record_undo(
+            journal, f"marked “{reflection.next_step}” done", steps, [RecordScope(Record.REFLECTION, reflection_id)]
+        )
+    return Done(f"Done: {reflection.next_step}. That's a step forward.", change, reflection_id)
+
+
+def mark_rest_day(journal: Journal, day: date, rest: bool, today: date) -> Done:
+    """Mark (or unmark) one day as a rest day: any past day, today, or up to 14 days ahead."""
+    if day > today + timedelta(days=PLAN_AHEAD_DAYS):
+        raise Refused(f"{day.isoformat()} is too far ahead; plan rest days up to {PLAN_AHEAD_DAYS} days ahead.")
+    with journal.transaction():
+        was = journal.is_rest_day(day)
+        if was == rest:
+            state = "already a rest day" if rest else "not a rest day"
+            raise Refused(f"{day.isoformat()} is {state}; nothing changed.")
+        journal.put_rest_day(day, rest)
+        refresh_automatic_wins(journal, streak=True)
+        verb = "marked" if rest else "unmarked"
+        change = record_undo(
+            journal, f"{verb} {day.isoformat()} as a rest day", [SetRestDay(day, was)], [RestDayScope(day)]
+        )
+    return Done(f"{verb.capitalize()} {day.isoformat()} as a rest day.", change)
+
+
+def change_settings(
+    journal: Journal, *, weekly_target: int | None = None, rest_weekdays: frozenset[int] | None = None
+) -> Done:
+    """Change the weekly target (1–7 days) and/or the rest weekdays (0 = Monday)."""
+    values: dict[str, object] = {}
+    if weekly_target is not None:
+        if not 1 <= weekly_target <= 7:
+            raise Refused(f"{weekly_target} is not a weekly target; use 1 to 7 days a week.")
+        values["weekly_target"] = weekly_target
+    if rest_weekdays is not None:
+        if not rest_weekdays <= set(range(7)):
+            raise Refused("Rest weekdays are Monday (0) to Sunday (6).")
+        if len(rest_weekdays) == 7:
+            raise Refused("Every day can't be a rest day; keep at least one day for steps.")
+        values["rest_weekdays"] = [WEEKDAY_NAMES[d] for d in sorted(rest_weekdays)]
+    if not values:
+        raise Refused("Nothing to change: give a weekly target or rest weekdays.")
+    with journal.transaction():
+        old = {key: journal.setting_text(key) for key in values}
+        for key, value in values.items():
+            journal.put_setting(key, json.dumps(value))
+        if "rest_weekdays" in values:
+            refresh_automatic_wins(journal, streak=True)
+        change = record_undo(
+            journal, "changed settings", [SetSetting(key, text) for key, text in old.items()],
+            [SettingScope(key) for key in values],
+        )
+    return Done("Settings saved.", change)

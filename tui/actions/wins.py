@@ -1,0 +1,71 @@
+"""Provides the actions on wins: add, edit and remove one, and mark the wall seen."""
+
+from __future__ import annotations
+
+from tui.actions.results import Done, Refused
+from tui.actions.undo import record_undo
+from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
+from tui.domain.entries import WinEntry
+from tui.domain.models import Win
+from tui.store.repository import Journal, NotFound
+
+
+def _find_win(journal: Journal, win_id: int) -> Win:
+    try:
+        return journal.win(win_id)
+    except NotFound as error:
+        raise Refused(str(error)) from None
+
+
+def _check_application(journal: Journal, entry: WinEntry) -> None:
+    if entry.application_id is not None:
+        try:
+            journal.application(entry.application_id)
+        except NotFound as error:
+            raise Refused(str(error)) from None
+
+
+def add_win(journal: Journal, entry: WinEntry) -> Done:
+    """Store a manual win."""
+    with journal.transaction():
+        _check_application(journal, entry)
+        win_id = journal.insert_win(entry)
+        change = record_undo(
+            journal, f"added win “{entry.title}”", [Delete(Record.WIN, win_id)], [RecordScope(Record.WIN, win_id)]
+        )
+    return Done(f"Added win “{entry.title}” — celebrate it!", change, win_id)
+
+
+def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
+    """Change a win's title, kind, day, application or note."""
+    with journal.transaction():
+        before = _find_win(journal, win_id)
+        _check_application(journal, entry)
+        columns = ("title", "kind", "on", "application_id", "note")
+        old = tuple(pair for pair in journal.record_values(Record.WIN, win_id) if pair[0] in columns)
+        journal.update_win_row(win_id, entry)
+        change = record_undo(
+            journal, f"edited win “{before.title}”", [Restore(Record.WIN, win_id, old)], [RecordScope(Record.WIN, win_id)]
+        )
+    return Done(f"Saved win “{entry.title}”.", change, win_id)
+
+
+def remove_win(journal: Journal, win_id: int) -> Done:
+    """Remove a win; an automatic one stays removed (its cause will not post it again)."""
+    with journal.transaction():
+        before = _find_win(journal, win_id)
+        row = journal.record_values(Record.WIN, win_id)
+        cause = dict(row).get("cause")
+        journal.delete_win_row(win_id)
+        steps: list[Step] = [Reinsert(Record.WIN, row)]
+        if cause:
+            journal.bury(str(cause))
+            steps.insert(0, Unbury(str(cause)))
+        change = record_undo(journal, f"removed win “{before.title}”", steps, [RecordScope(Record.WIN, win_id)])
+    return Done(f"Removed win “{before.title}”.", change, win_id)
+
+
+def mark_wins_seen(journal: Journal) -> None:
+    """The wall has shown every win: highlight none of them next time."""
+    with journal.transaction():
+        journal.set_wins_seen()
