@@ -168,3 +168,45 @@ def test_read_only_journal_is_refused_before_any_write(journal_path, monkeypatch
     with pytest.raises(JournalError, match="read-only"):
         open_journal(journal_path)
     assert journal_path.read_bytes() == before
+
+
+def test_the_expected_tables_are_exactly_what_the_migrations_make(tmp_path):
+    from sqlite_utils import Database
+
+    db = Database(memory=True)
+    MIGRATIONS.migrations.apply(db)
+    made = {name for name in db.table_names() if not name.startswith("_sqlite")}
+    assert made == database.JOURNAL_TABLES
+
+
+def test_a_read_only_open_of_a_missing_journal_creates_nothing(tmp_path):
+    path = tmp_path / "typo" / "journal.db"
+    with pytest.raises(database.JournalMissing, match=f"no journal at {path}"):
+        open_journal(path, create=False)
+    with pytest.raises(database.JournalMissing):
+        Journal.open(path, create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_open_of_an_existing_journal_works(journal_path):
+    Journal.open(journal_path).close()
+    Journal.open(journal_path, create=False).close()
+
+
+@pytest.mark.parametrize("table", sorted(database.JOURNAL_TABLES))
+def test_a_journal_missing_a_table_is_refused_on_open_unchanged(journal_path, table):
+    Journal.open(journal_path).close()
+    conn = sqlite3.connect(journal_path)
+    conn.execute(f"DROP TABLE {table}")
+    conn.commit()
+    conn.close()
+    before = journal_path.read_bytes()
+    with pytest.raises(JournalError, match=rf"is damaged \(missing table {table}\); restore a backup\. Nothing was changed\."):
+        open_journal(journal_path)
+    assert journal_path.read_bytes() == before
+
+
+def test_missing_tables_and_columns_found_later_read_as_damage(journal_path):
+    describe = database.describe_sqlite_error
+    assert "is damaged (missing table wins)" in describe(journal_path, sqlite3.OperationalError("no such table: wins"))
+    assert "is damaged (missing column seen)" in describe(journal_path, sqlite3.OperationalError("no such column: seen"))

@@ -16,9 +16,19 @@ APPLICATION_ID = 0x4F4E5744
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
+# Every table the migrations make; a test keeps this in step with migrations.py. Checked on each open
+# (one cheap query) so a damaged journal is reported before anything reads or writes it.
+JOURNAL_TABLES = frozenset(
+    {"applications", "events", "actions", "reflections", "wins", "rest_days", "settings", "drafts", "win_tombstones"}
+)
+
 
 class JournalError(Exception):
     """The journal cannot be opened or written; the message is one line for the user."""
+
+
+class JournalMissing(JournalError):
+    """There is no journal at the path, and the command only reads, so none was created."""
 
 
 def _refuse_links(path: Path) -> None:
@@ -75,11 +85,22 @@ def _user_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_journal(path: Path) -> Database:
-    """Open (or create) the journal at `path`, migrated to this Onward's schema; raises JournalError."""
+def _missing_tables(db: Database) -> list[str]:
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return sorted(JOURNAL_TABLES - present)
+
+
+def open_journal(path: Path, *, create: bool = True) -> Database:
+    """Open the journal at `path`, migrated to this Onward's schema; raises JournalError.
+
+    With `create` a missing journal is started (folder included); without it, JournalMissing is raised
+    and nothing at all is created.
+    """
     path = Path(path)
     _refuse_links(path)
-    is_new = not path.exists()
+    is_new = not os.path.lexists(path)
+    if is_new and not create:
+        raise JournalMissing(f"no journal at {path}; check the path. Nothing was created.")
     if is_new:
         _create_private_file(path)
     else:
@@ -107,6 +128,9 @@ def open_journal(path: Path) -> Database:
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             MIGRATIONS.migrations.apply(db)
+        missing = _missing_tables(db)
+        if missing:
+            raise JournalError(_damaged(path, "table", missing))
         return db
     except BaseException as error:
         if db is not None:
@@ -116,9 +140,18 @@ def open_journal(path: Path) -> Database:
         raise
 
 
+def _damaged(path: Path, what: str, names: list[str]) -> str:
+    listed = f"{what}s {', '.join(names)}" if len(names) > 1 else f"{what} {names[0]}"
+    return f"{path} is damaged (missing {listed}); restore a backup. Nothing was changed."
+
+
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
     """One line for the user about a SQLite failure on `path`."""
     text = str(error).lower()
+    for what in ("table", "column"):
+        prefix = f"no such {what}: "
+        if text.startswith(prefix):
+            return _damaged(path, what, [str(error)[len(prefix):].strip()])
     if "locked" in text or "busy" in text:
         return f"{path} is locked by another program; close it (or the other Onward) and try again."
     if "readonly" in text or "read-only" in text:

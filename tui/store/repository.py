@@ -81,9 +81,9 @@ class Journal:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path) -> Journal:
-        """Open or create the journal at `path`; raises JournalError with a message for the user."""
-        return cls(open_journal(Path(path)), Path(path))
+    def open(cls, path: Path, *, create: bool = True) -> Journal:
+        """Open the journal at `path` (starting it if missing, unless `create` is False); raises JournalError."""
+        return cls(open_journal(Path(path), create=create), Path(path))
 
     def close(self) -> None:
         self.db.close()
