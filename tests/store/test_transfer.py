@@ -1,10 +1,16 @@
 import json
+import sqlite3
 from datetime import date
 
+import pytest
+from markdown_it import MarkdownIt
+
+from tui.domain.entries import check_application
 from tui.domain.models import Status
+from tui.domain.reflections import check_reflection
 from tui.paths import demo_journal_text
 from tui.store.repository import Journal
-from tui.store.transfer import export_journal, load_demo
+from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
 
 from tests.conftest import TODAY
 
@@ -48,3 +54,96 @@ def test_demo_moves_with_today(tmp_path):
     latest = max(a.applied_on for a in journal.applications())
     journal.close()
     assert (later - latest).days == 1
+
+
+# The Markdown export shows user text literally (issue 8): checked with a real CommonMark + GFM parser.
+
+HOSTILE_MARKDOWN = [
+    "# Fake heading",
+    "Title\n===",
+    "Title\n---",
+    "- fake list\n+ another\n* third",
+    "1. ordered\n2) ordered",
+    "> quote",
+    "```\ncode fence\n```",
+    "~~~\nfence\n~~~",
+    "    indented code",
+    "<script>alert(1)</script>",
+    "<b>bold</b> and <!-- comment -->",
+    "[link](http://evil.example)",
+    "![image](http://evil.example/i.png)",
+    "[ref]\n\n[ref]: http://evil.example",
+    "<http://evil.example>",
+    "bare http://evil.example and www.evil.example and me@evil.example",
+    "**strong** _em_ `code` ~~strike~~",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "***",
+    "line with trailing spaces  \nnext",
+    "back\\\nslash",
+    "&lt;script&gt; &#60;b&#62; &amp;",
+    "\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202e",
+]
+
+# The only kinds of Markdown token Onward itself writes; anything else came from user text.
+ALLOWED_TOKENS = {"heading_open", "paragraph_open", "inline", "text", "bullet_list_open", "list_item_open", "strong_open",
+                  "strong_close", "heading_close", "paragraph_close", "bullet_list_close", "list_item_close", "softbreak"}
+
+
+def _reflection_journal(tmp_path, text):
+    """A journal whose every reflection field, company and role hold `text` exactly."""
+    path = tmp_path / "hostile.db"
+    journal = Journal.open(path)
+    application, _ = journal.add_application(check_application(company="Acme", role="Analyst", today=TODAY))
+    journal.save_reflection(
+        check_reflection(mood=2, today=TODAY, feelings="tired", gaps="sql", went_well="ok", do_differently="ok",
+                         stumbles="ok", talk_to="ok", next_step="ok", body="ok"),
+        TODAY, application_id=application.id,
+    )
+    journal.close()
+    # Written straight into the file, as another tool or an older version could have: no cleaning on the way in.
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE applications SET company = ?, role = ?", [text, text])
+    conn.execute(
+        "UPDATE reflections SET feelings = ?, gaps = ?, went_well = ?, do_differently = ?, stumbles = ?, talk_to = ?, "
+        "next_step = ?, body = ?",
+        [json.dumps([text, "x"]), json.dumps([text]), text, text, text, text, text, text],
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
+def test_markdown_export_shows_hostile_text_literally(tmp_path, text):
+    journal = Journal.open(_reflection_journal(tmp_path, text))
+    exported = export_markdown(journal)
+    journal.close()
+    tokens = MarkdownIt("gfm-like").parse(exported)  # tables, strikethrough and bare-URL links on
+    flat = tokens + [child for token in tokens for child in (token.children or [])]
+    assert {t.type for t in flat} <= ALLOWED_TOKENS, sorted({t.type for t in flat} - ALLOWED_TOKENS)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Onward reflections" and len(headings) == 1 + 1 + 6
+    assert all(h.startswith(("What", "Interview", "Who", "Next", "Notes")) for h in headings[2:])
+    assert sum(t.type == "list_item_open" for t in tokens) == 3  # mood, feelings, gaps
+    strong = [flat[i + 1].content for i, t in enumerate(flat) if t.type == "strong_open"]
+    assert strong == ["Mood:", "Feelings:", "Gaps:"]
+    for char in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert char not in exported
+
+
+def test_markdown_keeps_the_words_and_the_line_breaks(tmp_path):
+    text = "I said <no> & [meant] *it* &lt;b&gt; &#60;\n\n1. Then # more"
+    journal = Journal.open(_reflection_journal(tmp_path, text))
+    exported = export_markdown(journal)
+    journal.close()
+    html = MarkdownIt("commonmark").render(exported)
+    # What a reader sees is what was typed: "&lt;" stays those four characters, not "<".
+    assert "<p>I said &lt;no&gt; &amp; [meant] *it* &amp;lt;b&amp;gt; &amp;#60;</p>\n<p>1. Then # more</p>" in html
+
+
+def test_json_export_escapes_what_a_terminal_would_act_on_and_loses_nothing(tmp_path):
+    raw = "a\x1b[2J\x07\x7f\x9b\u202e\u2028b ünïcödé"
+    text = dumps({"company": raw})
+    assert all(char not in text for char in "\x1b\x07\x7f\x9b\u202e\u2028")
+    assert "ünïcödé" in text  # non-ASCII stays readable
+    assert json.loads(text) == {"company": raw}

@@ -55,3 +55,13 @@ def check_length(label: str, text: str, limit: int) -> str | None:
     if len(text) > limit:
         return f"{label} is {len(text):,} characters; at most {limit:,} fit."
     return None
+
+
+# The characters _is_unsafe removes (category Cc is exactly U+0000-001F and U+007F-009F), as one
+# pattern so whole exports can be cleaned quickly; newline and tab are kept.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """Text safe to print on a terminal: control characters (but newline and tab) and bidi overrides removed."""
+    return _TERMINAL_UNSAFE.sub("", text)

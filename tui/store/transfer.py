@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from typing import Any
 
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
 from tui.domain.reflections import MOOD_WORDS
+from tui.domain.text import strip_controls
 from tui.store.repository import OUTCOME_ACTIONS, WEEKDAY_NAMES, Journal
 
 FORMAT = "onward"
@@ -85,9 +87,15 @@ def export_journal(journal: Journal) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes U+0000-001F but, with ensure_ascii=False, passes DEL, C1 controls, bidi overrides and
+# line separators through; they can only occur inside strings, where \uXXXX means the same.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(data: dict[str, Any]) -> str:
-    """Onward JSON as text: stable key order, readable, non-ASCII kept."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Onward JSON as text: stable key order, readable, non-ASCII kept, nothing a terminal would act on."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
@@ -161,6 +169,36 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
         db.execute('UPDATE wins SET seen = 1 WHERE "on" < ?', [(today - timedelta(days=1)).isoformat()])
 
 
+# Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and
+# images, tables, strikethrough, closing heading marks; "@" for e-mail autolinks.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#@])")
+# Bare URLs and www. that GitHub-style renderers turn into links.
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
+# An ampersand that would start an HTML entity such as &lt; or &#60;.
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What makes a line a heading, list, quote, rule or setext underline when it starts the line.
+_MD_LINE_START = re.compile(r"^([=+\-])")
+_MD_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
+
+
+def markdown_inline(text: str) -> str:
+    """User text as Markdown that shows literally inside a line: one line, no markup, links or HTML of its own."""
+    text = " ".join(strip_controls(text).split())
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def markdown_paragraphs(text: str) -> str:
+    """User text as Markdown that shows literally: each line its own plain paragraph, starting nothing."""
+    paragraphs = []
+    for line in strip_controls(text).splitlines():
+        escaped = markdown_inline(line)  # also drops the indent that would make a code block
+        if escaped:
+            escaped = _MD_ORDERED_LIST.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+            paragraphs.append(escaped)
+    return "\n\n".join(paragraphs)
+
 
 def export_markdown(journal: Journal) -> str:
     """Every reflection as readable Markdown, one section each, newest first."""
@@ -171,15 +209,15 @@ def export_markdown(journal: Journal) -> str:
         lines += ["No reflections yet.", ""]
     for reflection in reflections:
         app = applications.get(reflection.application_id) if reflection.application_id else None
-        heading = f"{app.company} — {app.role}" if app else "Reflection"
+        heading = f"{markdown_inline(app.company)} — {markdown_inline(app.role)}" if app else "Reflection"
         lines += [f"## {reflection.on.isoformat()} · {heading}", ""]
         facts = [f"**Mood:** {reflection.mood}/5 ({MOOD_WORDS[reflection.mood]})"]
         if reflection.feelings:
-            facts.append(f"**Feelings:** {', '.join(reflection.feelings)}")
+            facts.append(f"**Feelings:** {markdown_inline(', '.join(reflection.feelings))}")
         if reflection.stage:
             facts.append(f"**Stage reached:** {reflection.stage.label}")
         if reflection.gaps:
-            facts.append(f"**Gaps:** {', '.join(reflection.gaps)}")
+            facts.append(f"**Gaps:** {markdown_inline(', '.join(reflection.gaps))}")
         lines += [f"- {fact}" for fact in facts] + [""]
         for title, text in (
             ("What went well", reflection.went_well),
@@ -187,12 +225,14 @@ def export_markdown(journal: Journal) -> str:
             ("Interview stumbles", reflection.stumbles),
             ("Who I'll talk to", reflection.talk_to),
         ):
-            if text:
-                lines += [f"### {title}", "", text, ""]
+            paragraphs = markdown_paragraphs(text)
+            if paragraphs:
+                lines += [f"### {title}", "", paragraphs, ""]
         if reflection.next_step:
             when = f" (by {reflection.next_step_on.isoformat()})" if reflection.next_step_on else ""
             done = " ✓ done" if reflection.next_step_done_on else ""
-            lines += ["### Next step", "", f"{reflection.next_step}{when}{done}", ""]
-        if reflection.body:
-            lines += ["### Notes", "", reflection.body, ""]
+            lines += ["### Next step", "", f"{markdown_paragraphs(reflection.next_step)}{when}{done}", ""]
+        notes = markdown_paragraphs(reflection.body)
+        if notes:
+            lines += ["### Notes", "", notes, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
