@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn, TextIO
 
 from tui import __version__
 from tui.domain.dates import DateError, parse_day
@@ -17,13 +19,19 @@ from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
+from tui.domain.text import strip_controls
 from tui.paths import demo_journal_text, journal_path, today_from_environment
-from tui.store.database import JournalError
+from tui.store.database import JournalError, describe_sqlite_error
+from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound, OutcomeError, SettingsError
 from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
+EXIT_INTERRUPTED = 130
+
+# SQLite stores integers in 64 bits; a larger id can name no application.
+LARGEST_ID = 2**63 - 1
 
 USER_ACTION_KINDS = [k.value for k in ActionKind]
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
@@ -33,10 +41,22 @@ class BadInput(Exception):
     """What was typed on the command line can't be used; nothing was written."""
 
 
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Print `text` with every control character but newline and tab removed, so echoed user text can't
+    drive the terminal (retitle it, clear it, hide what was written)."""
+    print(strip_controls(text), file=stream if stream is not None else sys.stdout)
+
+
+def complain(message: str) -> None:
+    """One line on stderr, as every error is reported."""
+    say(f"onward: {message}", sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line and exit 2, like every other bad input
+    def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"onward: {message}\n")
+        complain(message)  # argparse echoes unknown arguments as typed
+        self.exit(EXIT_BAD_INPUT)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today.",
     )
     parser.add_argument("--version", action="version", version=f"onward {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="journal file to use (default: your user-data folder, or ONWARD_DB)")
+    db_help = "journal file to use (default: your user-data folder, or ONWARD_DB)"
+    parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--demo", action="store_true", help="open a throw-away copy of the demo journal")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -94,8 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the whole journal")
     export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
-    export.add_argument("-o", "--output", metavar="PATH", help="file to write (default: print it)")
+    export.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
+    export.add_argument("--force", action="store_true", help="replace the output file if it already exists")
+
+    for command in commands.choices.values():
+        # Also accepted after the subcommand; SUPPRESS keeps one given before it from being reset.
+        command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     return parser
+
+
+# Each command checks what was typed before the journal is opened, so a typo never starts a journal,
+# then returns the step that reads or writes it.
+JournalStep = Callable[[Journal], "str | None"]
 
 
 def _application_id(text: str) -> int:
@@ -105,7 +136,17 @@ def _application_id(text: str) -> int:
         raise BadInput(f'"{text}" is not an application id; use the number `onward add` printed.') from None
     if value < 1:
         raise BadInput(f'"{text}" is not an application id; ids are whole numbers from 1.')
+    if value > LARGEST_ID:
+        raise BadInput(f"There is no application with id {value}.")
     return value
+
+
+def _file_path(text: str, what: str) -> Path:
+    if not text.strip():
+        raise BadInput(f"{what} needs the path of a file.")
+    if "\x00" in text:  # no file system accepts it; Python would raise ValueError
+        raise BadInput(f"{what} can't contain a NUL character.")
+    return Path(text).expanduser()
 
 
 def _choice(text: str, accepted: Sequence[str], what: str) -> str:
@@ -114,16 +155,20 @@ def _choice(text: str, accepted: Sequence[str], what: str) -> str:
     return text
 
 
-def run_add(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
         field=args.field, source=args.source, url=args.url, notes=args.notes,
     )
-    application, _ = journal.add_application(entry)
-    return str(application.id)
+
+    def add(journal: Journal) -> str:
+        application, _ = journal.add_application(entry)
+        return str(application.id)
+
+    return add
 
 
-def run_log(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     application_id = _application_id(args.id)
     kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
     stage = None
@@ -132,43 +177,59 @@ def run_log(journal: Journal, args: argparse.Namespace, today: date) -> str:
             raise BadInput("--stage goes only with the outcome rejected.")
         stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage"))
     on = parse_day(args.date, today)
-    change = journal.log_outcome(application_id, kind, on, stage=stage, note=args.note)
-    message = change.sentence
-    if kind is OutcomeKind.REJECTED:
-        message += "\n" + rejection_note(application_id)
-    elif kind.value in CELEBRATION_NOTES:
-        message += "\n" + CELEBRATION_NOTES[kind.value]
-    return message
+
+    def log(journal: Journal) -> str:
+        change = journal.log_outcome(application_id, kind, on, stage=stage, note=args.note)
+        message = change.sentence
+        if kind is OutcomeKind.REJECTED:
+            message += "\n" + rejection_note(application_id)
+        elif kind.value in CELEBRATION_NOTES:
+            message += "\n" + CELEBRATION_NOTES[kind.value]
+        return message
+
+    return log
 
 
-def run_act(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
-    change = journal.log_action(entry)
-    return f"{change.sentence[:-1]} on {entry.on.isoformat()}. Every step counts."
+
+    def act(journal: Journal) -> str:
+        change = journal.log_action(entry)
+        return f"{change.sentence[:-1]} on {entry.on.isoformat()}. Every step counts."
+
+    return act
 
 
-def run_win(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     application_id = _application_id(args.app) if args.app is not None else None
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
-    change = journal.add_win(entry)
-    return f"{change.sentence} Celebrate it!"
+
+    def win(journal: Journal) -> str:
+        return f"{journal.add_win(entry).sentence} Celebrate it!"
+
+    return win
 
 
-def run_export(journal: Journal, args: argparse.Namespace, today: date) -> str | None:
-    text = dumps(export_journal(journal)) if args.format == "json" else export_markdown(journal)
-    if args.output is None:
-        return text.rstrip("\n")
-    target = Path(args.output)
-    if target.is_dir():
-        raise BadInput(f"{target} is a folder; give a file name for the export.")
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise BadInput(f"Can't write {target}: {error.strerror}.") from error
-    return f"Exported to {target}."
+def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    target = _file_path(args.output, "--output") if args.output is not None else None
+    if target is not None:
+        check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
+
+    def export(journal: Journal) -> str:
+        text = dumps(export_journal(journal)) if args.format == "json" else export_markdown(journal)
+        if target is None:
+            return text.rstrip("\n")
+        write_private_file(target, text, journals=[path], force=args.force)
+        return f"Exported to {target}."
+
+    return export
 
 
-def run_streak(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    return lambda journal: _streak_text(journal, args, today)
+
+
+def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
     meter = journal.meter(today)
     summary = meter.summary
     if args.short:
@@ -212,30 +273,48 @@ def _weekdays(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def run_settings(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def _changes_settings(args: argparse.Namespace) -> bool:
+    return args.target is not None or args.rest_weekdays is not None
+
+
+def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     target = None
     if args.target is not None:
-        if not args.target.isdigit() or not 1 <= int(args.target) <= 7:
+        # str.isdigit() also accepts digits int() refuses, such as "²".
+        if not (args.target.isascii() and args.target.isdigit() and 1 <= int(args.target) <= 7):
             raise BadInput(f'"{args.target}" is not a weekly target; use a whole number from 1 to 7.')
         target = int(args.target)
     rest = _weekdays(args.rest_weekdays) if args.rest_weekdays is not None else None
-    if target is not None or rest is not None:
-        journal.update_settings(weekly_target=target, rest_weekdays=rest)
-    settings = journal.settings()
-    rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
-    return f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}."
+
+    def settings(journal: Journal) -> str:
+        if target is not None or rest is not None:
+            journal.update_settings(weekly_target=target, rest_weekdays=rest)
+        settings = journal.settings()
+        rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
+        return f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}."
+
+    return settings
 
 
-def run_rest(journal: Journal, args: argparse.Namespace, today: date) -> str:
+def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     day = parse_day(args.date, today, allow_future=True, max_future_days=PLAN_AHEAD_DAYS)
-    change = journal.set_rest_day(day, not args.undo, today)
-    return change.sentence
+    return lambda journal: journal.set_rest_day(day, not args.undo, today).sentence
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
     "streak": run_streak, "settings": run_settings, "rest": run_rest,
 }
+
+# Commands that only read never create a journal: a mistyped path is reported, not started afresh.
+READ_ONLY_COMMANDS = frozenset({"streak", "export"})
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether the command given may write to the journal (and so may start one)."""
+    if args.command == "settings":
+        return _changes_settings(args)
+    return args.command not in READ_ONLY_COMMANDS
 
 
 def _open_app(path: Path, today: date | None) -> int:
@@ -262,31 +341,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         today = today_from_environment()
     except ValueError as error:
-        print(f"onward: {error}", file=sys.stderr)
+        complain(str(error))
         return EXIT_BAD_INPUT
     fixed_today = today if os.environ.get("ONWARD_TODAY") else None
     try:
+        if args.db is not None:
+            _file_path(args.db, "--db")
+        path = journal_path(args.db)  # ONWARD_DB can't hold a NUL: the environment refuses one
+    except BadInput as error:
+        complain(str(error))
+        return EXIT_BAD_INPUT
+    try:
         if args.demo:
             return _open_demo(today)
-        path = journal_path(args.db)
         if args.command is None:
             Journal.open(path).close()  # a bad file is reported here, before the screen is taken over
             return _open_app(path, fixed_today)
-        journal = Journal.open(path)
+        step = COMMANDS[args.command](args, today, path)
+        is_new = not os.path.lexists(path)
+        journal = Journal.open(path, create=writes(args))
+        if is_new:
+            say(f"Started a new journal at {path}.", sys.stderr)
         try:
-            output = COMMANDS[args.command](journal, args, today)
+            output = step(journal)
         finally:
             journal.close()
     except JournalError as error:
-        print(f"onward: {error}", file=sys.stderr)
+        complain(str(error))
         return EXIT_JOURNAL
     except EntryError as error:
         for message in error.problems.by_field.values():
-            print(f"onward: {message}", file=sys.stderr)
+            complain(message)
         return EXIT_BAD_INPUT
-    except (BadInput, DateError, NotFound, OutcomeError, SettingsError) as error:
-        print(f"onward: {error}", file=sys.stderr)
+    except (BadInput, DateError, NotFound, OutcomeError, SettingsError, FileRefused) as error:
+        complain(str(error))
         return EXIT_BAD_INPUT
+    # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
+    except sqlite3.Error as error:
+        complain(describe_sqlite_error(path, error))
+        return EXIT_JOURNAL
+    except OverflowError:
+        complain("a date or number is out of the range Onward can handle; use a nearer day or a smaller number.")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        complain("interrupted.")
+        return EXIT_INTERRUPTED
     if output:
-        print(output)
+        try:
+            say(output)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) has gone; stop quietly instead of printing a traceback at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_JOURNAL
     return 0

@@ -9,6 +9,11 @@ from pathlib import Path
 
 JOURNAL_FILENAME = "journal.db"
 
+# Rules look a year or more around today (heatmap, plans ahead); these bounds keep that arithmetic inside
+# the calendar Python can represent, and match the earliest day the date reader accepts.
+EARLIEST_TODAY = date(1970, 1, 1)
+LATEST_TODAY = date(9000, 12, 31)
+
 
 def default_journal_path() -> Path:
     """The journal in the platform's user-data folder; nothing is created here."""
@@ -29,9 +34,14 @@ def today_from_environment() -> date:
     if not fixed:
         return date.today()
     try:
-        return date.fromisoformat(fixed)
+        day = date.fromisoformat(fixed)
     except ValueError as error:
         raise ValueError(f'ONWARD_TODAY="{fixed}" is not a date; use YYYY-MM-DD, e.g. 2026-11-02.') from error
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise ValueError(
+            f"ONWARD_TODAY={day.isoformat()} is out of range; use a day from {EARLIEST_TODAY.year} to {LATEST_TODAY.year}."
+        )
+    return day
 
 
 def demo_journal_text() -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 from tui.cli import main
+from tui.store.repository import Journal
 
 
 @pytest.fixture
@@ -20,3 +21,10 @@ def onward(journal_path, monkeypatch, capsys):
         return status, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture
+def started(journal_path):
+    """An empty journal at the test path, for commands that only read (they never start one)."""
+    Journal.open(journal_path).close()
+    return journal_path

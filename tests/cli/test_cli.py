@@ -43,7 +43,7 @@ def test_act_and_win(onward):
     assert [w["title"] for w in data["wins"] if w["automatic"]] == ["Your first application — the hardest one!"]
 
 
-def test_export_to_a_file(onward, tmp_path):
+def test_export_to_a_file(onward, started, tmp_path):
     target = tmp_path / "out.json"
     assert onward("export", "json", "-o", str(target))[0] == 0
     assert json.loads(target.read_text())["format"] == "onward"

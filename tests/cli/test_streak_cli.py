@@ -53,7 +53,7 @@ def test_a_week_of_daily_steps_scores_as_loop_does(onward):
     assert round(streak_json(onward)["score"], 6) == round(1 - 0.5 ** (7 / 13), 6)
 
 
-def test_settings_show_and_change(onward):
+def test_settings_show_and_change(onward, started):
     assert onward("settings")[1] == "Weekly target: 5 days. Rest weekdays: sat,sun.\n"
     assert onward("settings", "--target", "3", "--rest-weekdays", "Monday,sat")[1] == (
         "Weekly target: 3 days. Rest weekdays: mon,sat.\n"
@@ -72,7 +72,7 @@ def test_settings_show_and_change(onward):
         (("streak", "--short", "--json"), "not allowed with"),
     ],
 )
-def test_bad_settings_exit_2_and_change_nothing(onward, argv, message):
+def test_bad_settings_exit_2_and_change_nothing(onward, started, argv, message):
     before = onward("settings")[1]
     status, _, err = onward(*argv)
     assert status == 2 and message in err
