@@ -16,6 +16,7 @@ from tui.actions import Done, NeedsReopen, Refused
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.screens.help import HelpScreen, key_name
+from tui.paths import local_today
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.reflections import ReflectionsScreen
@@ -63,7 +64,7 @@ class OnwardApp(App[None]):
 
     @property
     def today(self) -> date:
-        return self._fixed_today or date.today()
+        return self._fixed_today or local_today()
 
     def on_mount(self) -> None:
         self.switch_mode("inbox")

@@ -28,11 +28,16 @@ def journal_path(flag: str | None) -> Path:
     return Path(chosen).expanduser() if chosen else default_journal_path()
 
 
+def local_today() -> date:
+    """The local calendar day: the one place Onward reads the clock (rules take today as a parameter)."""
+    return date.today()
+
+
 def today_from_environment() -> date:
     """ONWARD_TODAY (YYYY-MM-DD) when set, else the local calendar day; raises ValueError on a bad value."""
     fixed = os.environ.get("ONWARD_TODAY", "").strip()
     if not fixed:
-        return date.today()
+        return local_today()
     try:
         day = date.fromisoformat(fixed)
     except ValueError as error:

@@ -81,7 +81,7 @@ def test_autosave_after_a_pause_and_the_indicator(journal_path):
         editor = pilot.app.screen
         assert "unsaved" in str(editor.query_one("#save-state").render())
         await pilot.pause(1.3)
-        assert "saved" in str(editor.query_one("#save-state").render())
+        assert str(editor.query_one("#save-state").render()) == "✓ saved"
         assert pilot.app.journal.reflections()[0].mood == 4
         await pilot.press("tab")
         await type_text(pilot, "relieved")

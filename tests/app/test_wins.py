@@ -3,6 +3,7 @@
 from textual.widgets import Input, Select
 
 from tests.app.test_inbox import notifications, seed, select, type_text
+from tui.widgets.lazy_list import LazyList
 from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
 from tui.domain.entries import check_win
@@ -120,7 +121,9 @@ def test_an_empty_wall_explains_itself(journal_path):
     async def steps(pilot):
         await pilot.press("3")
         await pilot.pause()
-        assert pilot.app.screen.rows == [None]
+        wall = pilot.app.screen.query_one("#wall", LazyList)
+        drawn = "\n".join(wall.render_line(y).text for y in range(wall.size.height))
+        assert "Your wall is waiting" in drawn and "press n to add a small win" in drawn, drawn
         await pilot.press("e")
         await pilot.pause()
         assert any("Select a win first" in n for n in notifications(pilot.app))

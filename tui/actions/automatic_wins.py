@@ -47,7 +47,9 @@ def _settle(journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, int
     for cause, win_id in held.items():
         if cause not in by_cause:
             journal.delete_win_row(win_id)
+    # A win the user edited (say, to another application) still holds its cause: never post it twice.
     missing = [cause for cause in by_cause if cause not in held]
+    missing = [cause for cause in missing if cause not in journal.automatic_causes_held(missing)]
     buried = journal.buried(missing)
     for cause in missing:
         if cause not in buried:

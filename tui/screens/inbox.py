@@ -14,6 +14,7 @@ from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
 from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
+from tui.domain.text import printable
 from tui.store.database import JournalError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
@@ -148,7 +149,10 @@ class InboxScreen(OnwardAccess, AreaScreen):
     @staticmethod
     def _row_content(row: InboxRow) -> tuple[Content, Content]:
         hint_style = "$text-warning" if row.suggests_ghosted else "$text-muted"
-        return Content.assemble("  ", Content(row.text)), Content.assemble("    ", Content.styled(row.hint, hint_style))
+        return (
+            Content.assemble("  ", Content(printable(row.text))),
+            Content.assemble("    ", Content.styled(printable(row.hint), hint_style)),
+        )
 
     def _index_of(self, application_id: int | None) -> int | None:
         first = None
@@ -188,12 +192,12 @@ class InboxScreen(OnwardAccess, AreaScreen):
     def _detail_content(self, app: Application) -> Content:
         settings = self.onward.journal.settings()
         lines: list[Content] = [
-            Content.styled(app.company, "bold"),
-            Content(app.role),
-            Content.styled(" · ".join(p for p in (app.status.label, app.field, app.source) if p), "$text-accent"),
+            Content.styled(printable(app.company), "bold"),
+            Content(printable(app.role)),
+            Content.styled(printable(" · ".join(p for p in (app.status.label, app.field, app.source) if p)), "$text-accent"),
         ]
         if app.url:
-            lines.append(Content.styled(app.url, "dim"))
+            lines.append(Content.styled(printable(app.url), "dim"))
         lines.append(Content(""))
         lines.append(Content.assemble(("Applied  ", "dim"), app.applied_on.isoformat()))
         for event in app.events:
@@ -202,7 +206,7 @@ class InboxScreen(OnwardAccess, AreaScreen):
                 label += f" after {event.stage.label}"
             lines.append(Content.assemble((f"{event.on.isoformat()}  ", "dim"), label))
             if event.note:
-                lines.append(Content.assemble("            ", Content.styled(event.note, "italic")))
+                lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
         if is_follow_up_due(app, settings, self.onward.today):
             lines.append(Content(""))
             lines.append(Content.styled(f"Follow-up due since {follow_up_due_on(app, settings).isoformat()} — u when done.", "$text-warning"))
@@ -212,7 +216,7 @@ class InboxScreen(OnwardAccess, AreaScreen):
         if app.notes:
             lines.append(Content(""))
             lines.append(Content.styled("Notes", "dim"))
-            lines.append(Content(app.notes))
+            lines.append(Content(printable(app.notes)))
         return Content("\n").join(lines)
 
     # Keys

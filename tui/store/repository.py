@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -55,6 +55,15 @@ OUTCOME_ACTIONS = {
 }
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes(method: F) -> F:
+    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks)."""
+    method.journal_write = True  # type: ignore[attr-defined]
+    return method
 
 
 class NotFound(LookupError):
@@ -293,6 +302,7 @@ class Journal:
                 raise
             self.db.conn.commit()
 
+    @writes
     def insert_application(self, entry: ApplicationEntry) -> int:
         cursor = self.db.execute(
             "INSERT INTO applications (company, role, field, source, url, notes, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -300,6 +310,7 @@ class Journal:
         )
         return _new_id(cursor)
 
+    @writes
     def update_application_row(self, application_id: int, entry: ApplicationEntry) -> None:
         self.db.execute(
             "UPDATE applications SET company = ?, role = ?, field = ?, source = ?, url = ?, notes = ?, applied_on = ? "
@@ -308,6 +319,7 @@ class Journal:
              entry.applied_on.isoformat(), application_id],
         )
 
+    @writes
     def move_applied_action(self, application_id: int, day: date) -> None:
         """Keep the automatic 'applied' step on the application's applied day."""
         self.db.execute(
@@ -315,6 +327,7 @@ class Journal:
             [day.isoformat(), application_id, ActionKind.APPLIED.value],
         )
 
+    @writes
     def insert_event(self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str) -> int:
         cursor = self.db.execute(
             'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
@@ -322,6 +335,7 @@ class Journal:
         )
         return _new_id(cursor)
 
+    @writes
     def insert_action(
         self,
         on: date,
@@ -349,6 +363,7 @@ class Journal:
         ).fetchone()
         return int(row[0])
 
+    @writes
     def insert_win(self, entry: WinEntry) -> int:
         cursor = self.db.execute(
             'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
@@ -356,18 +371,29 @@ class Journal:
         )
         return _new_id(cursor)
 
+    @writes
     def update_win_row(self, win_id: int, entry: WinEntry) -> None:
         self.db.execute(
             'UPDATE wins SET title = ?, kind = ?, "on" = ?, application_id = ?, note = ? WHERE id = ?',
             [entry.title, entry.kind.value, entry.on.isoformat(), entry.application_id, entry.note, win_id],
         )
 
+    @writes
     def delete_win_row(self, win_id: int) -> None:
         self.db.execute("DELETE FROM wins WHERE id = ?", [win_id])
 
+    @writes
     def bury(self, cause: str) -> None:
         """Never post the automatic win with this cause again (the user removed it)."""
         self.db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [cause])
+
+    def automatic_causes_held(self, causes: Iterable[str]) -> set[str]:
+        """Which of these causes already have their win stored."""
+        wanted = list(causes)
+        if not wanted:
+            return set()
+        marks = ", ".join("?" * len(wanted))
+        return {row["cause"] for row in self.db.query(f"SELECT cause FROM wins WHERE cause IN ({marks})", wanted)}
 
     def buried(self, causes: Iterable[str]) -> set[str]:
         wanted = list(causes)
@@ -386,6 +412,7 @@ class Journal:
             )
         return {row["cause"]: row["id"] for row in rows}
 
+    @writes
     def post_automatic_win(self, win: AutomaticWin) -> None:
         self.db.execute(
             'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
@@ -417,6 +444,7 @@ class Journal:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    @writes
     def put_setting(self, key: str, value: str | None) -> None:
         """Store a setting's JSON text, or forget it (None) so its default applies."""
         if value is None:
@@ -430,12 +458,14 @@ class Journal:
     def is_rest_day(self, day: date) -> bool:
         return self.db.execute('SELECT 1 FROM rest_days WHERE "on" = ?', [day.isoformat()]).fetchone() is not None
 
+    @writes
     def put_rest_day(self, day: date, rest: bool) -> None:
         if rest:
             self.db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day.isoformat()])
         else:
             self.db.execute('DELETE FROM rest_days WHERE "on" = ?', [day.isoformat()])
 
+    @writes
     def insert_reflection(self, entry: ReflectionEntry, on: date, application_id: int | None) -> int:
         values = _reflection_values(entry)
         columns = ", ".join(values)
@@ -445,6 +475,7 @@ class Journal:
         )
         return _new_id(cursor)
 
+    @writes
     def update_reflection_row(self, reflection_id: int, entry: ReflectionEntry) -> None:
         values = _reflection_values(entry)
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -453,11 +484,13 @@ class Journal:
             [*values.values(), reflection_id],
         )
 
+    @writes
     def set_next_step_done(self, reflection_id: int, day: date | None) -> None:
         self.db.execute(
             "UPDATE reflections SET next_step_done_on = ? WHERE id = ?", [day.isoformat() if day else None, reflection_id]
         )
 
+    @writes
     def put_draft(self, key: str, values: dict[str, object]) -> None:
         self.db.execute(
             "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
@@ -465,9 +498,11 @@ class Journal:
             [key, json.dumps(values, ensure_ascii=False)],
         )
 
+    @writes
     def delete_draft(self, key: str) -> None:
         self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
 
+    @writes
     def set_wins_seen(self) -> None:
         self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
 
@@ -507,6 +542,7 @@ class Journal:
         skip = {i for i, d in enumerate(cursor.description) if d[0] == "seen"}
         return tuple(tuple(v for i, v in enumerate(row) if i not in skip) for row in cursor.fetchall())
 
+    @writes
     def revert(self, steps: Sequence[Step]) -> None:
         """Apply undo steps, newest first; a removed record takes what hangs off it (and its automatic wins)."""
         for step in reversed(steps):
