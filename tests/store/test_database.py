@@ -139,16 +139,25 @@ def test_locked_journal_gives_a_clear_error_and_writes_nothing(journal_path, mon
     journal.close()
 
 
+def _broken(db):
+    db.execute("CREATE TABLE half_done (id INTEGER)")
+    raise RuntimeError("boom")
+
+
 def test_a_failing_migration_changes_nothing(journal_path, monkeypatch):
+    from sqlite_utils import Database
+
     from tui.store import migrations
 
-    def broken(db):
-        db.execute("CREATE TABLE half_done (id INTEGER)")
-        raise RuntimeError("boom")
-
+    first = migrations._Registry()
+    first.add(migrations.m001_journal)
+    conn = sqlite3.connect(journal_path)  # a journal from the version that knew only the first migration
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    first.migrations.apply(Database(conn))
+    conn.close()
     registry = migrations._Registry()
     registry.add(migrations.m001_journal)
-    registry.add(broken)
+    registry.add(_broken)
     monkeypatch.setattr(database, "MIGRATIONS", registry)
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(registry))
     with pytest.raises(RuntimeError):
@@ -158,6 +167,18 @@ def test_a_failing_migration_changes_nothing(journal_path, monkeypatch):
     assert "half_done" not in tables and "applications" in tables
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # the first migration stayed
     conn.close()
+
+
+def test_a_new_journal_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    from tui.store import migrations
+
+    registry = migrations._Registry()
+    registry.add(migrations.m001_journal)
+    registry.add(_broken)
+    monkeypatch.setattr(database, "MIGRATIONS", registry)
+    with pytest.raises(RuntimeError):
+        open_journal(tmp_path / "journal.db")
+    assert list(tmp_path.iterdir()) == []  # neither the journal nor the temporary it was built in
 
 
 def test_read_only_journal_is_refused_before_any_write(journal_path, monkeypatch):

@@ -114,6 +114,22 @@ def test_two_writers_in_parallel_lose_nothing(tmp_path):
     assert companies == acknowledged
 
 
+def test_two_writers_starting_a_new_journal_at_the_same_moment_both_succeed(tmp_path):
+    for attempt in range(3 * SCALE):
+        journal = tmp_path / f"new-{attempt}" / "journal.db"
+        go = tmp_path / f"go-{attempt}"
+        writers = [_start_writer(journal, prefix, go, 2) for prefix in ("left", "right")]
+        go.touch()
+        acknowledged: set[str] = set()
+        for writer in writers:
+            output, errors = writer.communicate(timeout=60)
+            assert writer.returncode == 0, errors  # neither met a half-made journal
+            acknowledged |= _acknowledged(output)
+        companies, integrity = _companies_and_integrity(journal)
+        assert integrity == "ok" and companies == acknowledged and len(companies) == 4
+        assert sorted(p.name for p in journal.parent.iterdir()) == ["journal.db"]  # no temporary left
+
+
 # Files that are not an Onward journal (or not one this Onward may touch): every command refuses them
 # with exit 1 and leaves them, and their folder, exactly as they were.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import stat
 from pathlib import Path
@@ -61,17 +62,53 @@ def check_journal_file(path: Path) -> None:
 
 
 def _create_private_file(path: Path) -> None:
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError as error:
-        raise JournalError(f"{path} appeared while Onward was creating it; try again.") from error
     except OSError as error:
         raise JournalError(f"Can't create {path}: {error.strerror}.") from error
     os.close(descriptor)
     # The mode given to os.open is reduced by the umask; make it exactly private.
     os.chmod(path, 0o600)
+
+
+def _start_journal(path: Path) -> None:
+    """Make a complete, migrated journal at `path`: built under a temporary name, then linked into place,
+    so another Onward starting at the same moment never finds a half-made file (it uses whichever came first)."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise JournalError(f"Can't create the folder {folder}: {error.strerror}.") from error
+    if not os.access(folder, os.W_OK):
+        raise JournalError(f"The folder {folder} is read-only; Onward needs to write beside the journal.")
+    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.new"
+    _create_private_file(temporary)
+    try:
+        db = _connect(temporary)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            MIGRATIONS.migrations.apply(db)
+        finally:
+            db.close()
+        try:
+            os.link(temporary, path)  # fails, rather than replaces, if a journal appeared meanwhile
+        except FileExistsError:
+            pass  # another Onward started it a moment earlier: that one is used
+        except OSError:
+            if not os.path.lexists(path):  # a file system without hard links
+                os.replace(temporary, path)
+    except sqlite3.Error as error:
+        raise JournalError(describe_sqlite_error(path, error)) from error
+    except OSError as error:
+        raise JournalError(f"Can't create {path}: {error.strerror}.") from error
+    finally:
+        for leftover in (temporary, *(Path(f"{temporary}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
 
 
 def _connect(path: Path) -> Database:
@@ -102,19 +139,15 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
     if is_new and not create:
         raise JournalMissing(f"no journal at {path}; check the path. Nothing was created.")
     if is_new:
-        _create_private_file(path)
-    else:
-        check_journal_file(path)
-        if not os.access(path, os.W_OK):
-            raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
+        _start_journal(path)
+    check_journal_file(path)
+    if not os.access(path, os.W_OK):
+        raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
     if not os.access(path.parent, os.W_OK):
         raise JournalError(f"The folder {path.parent} is read-only; Onward needs to write beside the journal.")
     db = None
     try:
         db = _connect(path)
-        if is_new:
-            # Written before WAL so the id lands in the main file's header straight away.
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         version = _user_version(db)
         known = {name for name, _ in MIGRATIONS}
         unknown = [m.name for m in MIGRATIONS.migrations.applied(db) if m.name not in known] if version else []
