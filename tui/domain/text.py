@@ -33,14 +33,24 @@ def clean_block(text: str) -> str:
     return text.strip("\n").rstrip()
 
 
+# What _is_unsafe(c, keep_newlines=True) removes (category Cc is exactly U+0000–001F and U+007F–009F),
+# as a table for str.translate: screens show long stored text often, so this must be quick.
+_NOT_SHOWN = {code: None for code in (*range(0x20), *range(0x7F, 0xA0), *map(ord, _BIDI_CONTROLS)) if code != 0x0A}
+
+
 def printable(text: str) -> str:
     """Stored text as it may be shown: newlines kept, tabs as spaces, other control characters and bidi overrides removed."""
     # Cleaning on input is not enough: older journals, imports and direct writes can hold raw escapes,
     # and an escape that reaches the terminal can retitle, clear or hijack it.
     if text.isprintable():
         return text
-    text = text.replace("\r\n", "\n").replace("\t", "    ")
-    return "".join(c for c in text if not _is_unsafe(c, keep_newlines=True))
+    return text.replace("\r\n", "\n").replace("\t", "    ").translate(_NOT_SHOWN)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """Stored text named in a sentence: printable, its first line only, at most `limit` characters (… when cut)."""
+    line = printable(text).split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def check_required(label: str, text: str, limit: int = MAX_NAME_LENGTH) -> str | None:
