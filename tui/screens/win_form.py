@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,11 +13,13 @@ from textual.widgets import Input, Label, Select
 
 from tui.domain.entries import EntryError, WinEntry, check_win
 from tui.domain.models import Application, Win, WinKind
-from tui.domain.text import MAX_NAME_LENGTH
+from tui.domain.text import MAX_NAME_LENGTH, printable
 from tui.domain.wins import KIND_GLYPHS
 from tui.widgets.forms import Dialog, FormField
 
 MANUAL_KINDS = [kind for kind in WinKind if kind is not WinKind.MILESTONE]
+SHOWN_TITLE = 2 * MAX_NAME_LENGTH + 3
+"""Characters of an application's title offered in the picker: all of a company and role as the forms allow."""
 
 
 class WinForm(Dialog[WinEntry]):
@@ -43,7 +46,8 @@ class WinForm(Dialog[WinEntry]):
         with VerticalScroll(classes="dialog"):
             yield Label("Add a win" if win is None else "Edit win", classes="dialog--title")
             yield Label("Small wins count: feedback, a good conversation, something learned.", classes="dialog--hint")
-            yield FormField("What went well?", Input(win.title if win else "", id="title", compact=True, max_length=MAX_NAME_LENGTH), name="title")
+            title = printable(win.title) if win else ""
+            yield FormField("What went well?", Input(title, id="title", compact=True, max_length=MAX_NAME_LENGTH), name="title")
             kinds = [(f"{KIND_GLYPHS[kind]} {kind.label.capitalize()}", kind.value) for kind in MANUAL_KINDS]
             if win is not None and win.kind is WinKind.MILESTONE:
                 kinds.append((f"{KIND_GLYPHS[WinKind.MILESTONE]} Milestone", WinKind.MILESTONE.value))
@@ -52,13 +56,16 @@ class WinForm(Dialog[WinEntry]):
             day = win.on.isoformat() if win else "today"
             yield FormField("Day", Input(day, id="on", compact=True), name="on")
             linked = win.application_id if win else (self.application.id if self.application else None)
-            choices = [(app.title, app.id) for app in self.applications]
+            # A str prompt would be read as markup ("Acme [/]" crashed the form); Text is literal and, unlike
+            # Content, still found by the Select's type-to-search. One line shows far less than SHOWN_TITLE.
+            choices = [(Text(printable(app.title[:SHOWN_TITLE])), app.id) for app in self.applications]
             yield FormField(
                 "For an application (optional)",
                 Select(choices, value=linked if linked is not None else Select.NULL, id="application", compact=True, prompt="none"),
                 name="application",
             )
-            yield FormField("Note", Input(win.note if win else "", id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
+            note = printable(win.note) if win else ""
+            yield FormField("Note", Input(note, id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
             yield self.buttons()
 
     def on_mount(self) -> None:
