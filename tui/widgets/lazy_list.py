@@ -20,7 +20,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from tui.domain.text import printable
+
 EntryRenderer = Callable[[int], Sequence[Content]]
+
+LONGEST_LINE = 2000
+"""Characters of an entry's line kept for drawing: more than any terminal shows, far fewer than a stored
+10,000-character name, which would otherwise be measured again for every line drawn."""
+
+
+def without_control_characters(content: Content) -> Content:
+    """`content` with control characters and bidi overrides taken out (tabs as spaces), its styles kept."""
+    text = content.plain
+    if text.isprintable():
+        return content
+    cuts = sorted({cut for index, char in enumerate(text) if printable(char) != char for cut in (index, index + 1)})
+    pieces = content.divide(cuts)
+    return Content("").join(piece if printable(piece.plain) == piece.plain else printable(piece.plain) for piece in pieces)
 
 
 class LazyList(ScrollView, can_focus=True):
@@ -78,6 +94,7 @@ class LazyList(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._selectable: list[bool] = []
         self._render_entry: EntryRenderer = lambda index: ()
+        self._entries: LRUCache[int, tuple[Content, ...]] = LRUCache(256)
         self._lines: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
 
     def set_entries(
@@ -88,6 +105,7 @@ class LazyList(ScrollView, can_focus=True):
         self._starts = [0, *accumulate(self._heights)]
         self._selectable = list(selectable)
         self._render_entry = render_entry
+        self._entries.clear()
         self._lines.clear()
         self.virtual_size = Size(self.size.width, self._starts[-1])
         if cursor is None or not (0 <= cursor < len(self._selectable) and self._selectable[cursor]):
@@ -119,7 +137,7 @@ class LazyList(ScrollView, can_focus=True):
         key = (line, width)
         strip = self._lines.get(key)
         if strip is None:
-            lines = self._render_entry(index)
+            lines = self._entry_lines(index)
             content = lines[row] if row < len(lines) else Content("")
             style = self.get_visual_style("lazy-list--cursor") if index == self.cursor else self.visual_style
             strips = Visual.to_strips(self, content.truncate(width, ellipsis=True), width, 1, style)
@@ -127,6 +145,15 @@ class LazyList(ScrollView, can_focus=True):
             strip = strip.extend_cell_length(width, style.rich_style)
             self._lines[key] = strip
         return strip
+
+    def _entry_lines(self, index: int) -> tuple[Content, ...]:
+        """Entry `index`'s lines, asked for once while they stay the same (moving the cursor redraws an entry)."""
+        lines = self._entries.get(index)
+        if lines is None:
+            # Callers should show stored text through printable(); this keeps escapes from the terminal if one doesn't.
+            lines = tuple(without_control_characters(line[:LONGEST_LINE]) for line in self._render_entry(index))
+            self._entries[index] = lines
+        return lines
 
     def _refresh_entry(self, index: int | None) -> None:
         if index is None or index >= len(self._heights):
