@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, TextArea
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import Application
-from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH
+from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH, printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -41,9 +41,9 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         app = self.application
         if app is not None:
             for name in ("company", "role", "field", "source", "url"):
-                self.query_one(f"#{name}", Input).value = getattr(app, name)
+                self.query_one(f"#{name}", Input).value = printable(getattr(app, name))
             self.query_one("#applied", Input).value = app.applied_on.isoformat()
-            self.query_one("#notes", TextArea).text = app.notes
+            self.query_one("#notes", TextArea).text = printable(app.notes)
         self.query_one("#company", Input).focus()
 
     @on(Input.Submitted)

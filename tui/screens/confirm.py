@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui.domain.text import printable
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Asks `question`; y or Enter answers yes, n or Escape answers no."""
@@ -25,9 +27,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog--title", markup=False)
+            yield Label(printable(self.question), classes="dialog--title", markup=False)
             if self.detail:
-                yield Label(self.detail, classes="dialog--subtitle", markup=False)
+                yield Label(printable(self.detail), classes="dialog--subtitle", markup=False)
             yield Label("y / enter: yes · n / esc: no", classes="dialog--hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.domain.lessons import Lessons, build_lessons
+from tui.domain.text import excerpt, printable
 from tui.widgets.streak_badge import StreakBadge
 
 BAR_WIDTH = 30
@@ -47,7 +48,7 @@ class LessonsScreen(Screen[None]):
             lines.append(Content.assemble(f"{stage.label.capitalize():<13}", (bar, "$text-accent"), f" {count}"))
         if lessons.pattern:
             lines.append(Content(""))
-            lines.append(Content.styled(lessons.pattern, "italic"))
+            lines.append(Content.styled(printable(lessons.pattern), "italic"))
         return Content("\n").join(lines)
 
     @staticmethod
@@ -56,8 +57,8 @@ class LessonsScreen(Screen[None]):
         if not lessons.gaps:
             lines.append(Content.styled("No gap tags yet. Add them when you reflect on a rejection.", "$text-muted"))
         for gap in lessons.gaps:
-            sources = ", ".join(gap.sources)
-            lines.append(Content.assemble(Content.styled(gap.tag, "bold"), f" ×{gap.count}  ", Content.styled(sources, "$text-muted")))
+            sources = ", ".join(excerpt(source) for source in gap.sources)
+            lines.append(Content.assemble(Content.styled(excerpt(gap.tag), "bold"), f" ×{gap.count}  ", Content.styled(sources, "$text-muted")))
         return Content("\n").join(lines)
 
     @staticmethod

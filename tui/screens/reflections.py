@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 from tui.domain.lessons import sparkline
 from tui.domain.models import Application, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
+from tui.domain.text import printable
 from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
@@ -81,7 +82,7 @@ class ReflectionsScreen(AreaScreen):
 
     @staticmethod
     def _row(reflection: Reflection, application: Application | None) -> list[Content]:
-        who = application.company if application else "Free-standing"
+        who = printable(application.company) if application else "Free-standing"
         stage = f" · {reflection.stage.label}" if reflection.stage else ""
         mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
         first = reflection.first_line or "(no notes yet)"
@@ -89,7 +90,7 @@ class ReflectionsScreen(AreaScreen):
             Content.assemble(
                 (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ", (mood, "$text-accent")
             ),
-            Content.assemble("            ", Content.styled(first[:200], "italic")),
+            Content.assemble("            ", Content.styled(printable(first[:200]), "italic")),
         ]
 
     def action_open(self) -> None:

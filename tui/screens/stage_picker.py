@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.models import STAGE_ORDER, Stage
+from tui.domain.text import excerpt
 
 STAGE_KEYS = {"a": Stage.APPLICATION, "s": Stage.SCREENING, "i": Stage.INTERVIEW, "f": Stage.FINAL_ROUND}
 
@@ -36,7 +37,7 @@ class StagePicker(ModalScreen[Stage | None]):
         keys = {stage: key for key, stage in STAGE_KEYS.items()}
         with Vertical(classes="dialog"):
             yield Label("How far did it get?", classes="dialog--title")
-            yield Label(self.company, classes="dialog--subtitle", markup=False)
+            yield Label(excerpt(self.company, 90), classes="dialog--subtitle", markup=False)
             yield OptionList(
                 *(Option(f"{keys[stage]}  {stage.label.capitalize()}", id=stage.value) for stage in STAGE_ORDER),
                 id="stages",

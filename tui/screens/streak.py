@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from tui.actions import steps
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
-from tui.domain.text import printable
+from tui.domain.text import excerpt
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
 from tui.screens.rhythm import RhythmDialog, RhythmEntry
@@ -171,9 +171,9 @@ class StreakScreen(AreaScreen):
             for action in actions:
                 text = action.kind.label
                 if action.application_id in applications:
-                    text += f" ({printable(applications[action.application_id])})"
+                    text += f" ({excerpt(applications[action.application_id])})"
                 elif action.note.strip():
-                    text += f" — {printable(action.note).splitlines()[0]}"
+                    text += f" — {excerpt(action.note)}"
                 described.append(text)
             lines.append(Content.assemble(f"{plural(len(actions), 'step')}: ", Content("; ".join(described))))
         elif day <= today:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from tui.actions import wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind
-from tui.domain.text import printable
+from tui.domain.text import excerpt, printable
 from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
@@ -189,9 +189,9 @@ class WinsScreen(AreaScreen):
             if done is None:
                 return
             self.refresh_wall()
-            self.notify(f"Removed “{printable(win.title)}”.", markup=False)
+            self.notify(f"Removed “{excerpt(win.title)}”.", markup=False)
 
-        self.app.push_screen(ConfirmDialog(f"Remove “{printable(win.title)}”?", detail), answered)
+        self.app.push_screen(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail), answered)
 
     def action_filter_kind(self) -> None:
         def chosen(kind: str | None) -> None:
