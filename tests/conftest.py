@@ -12,7 +12,7 @@ import pytest
 
 from tui.paths import demo_journal_text
 from tui.store.repository import Journal
-from tui.store.transfer import load_demo
+from tui.actions.load import load_demo
 
 TODAY = date(2026, 11, 27)  # a Friday
 SIZE = (100, 32)

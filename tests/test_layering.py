@@ -1,46 +1,172 @@
-"""The three layers import only downwards: domain knows nothing of SQL or Textual, store nothing of Textual."""
+"""The four layers import only downwards, SQL lives only in the store, today is decided in one place, and
+front ends write only through the action layer. Each check is also run on planted violations, to prove it bites."""
+
+from __future__ import annotations
 
 import ast
+import inspect
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tui.store.repository import Journal
+
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
+FRONT_ENDS = ("screens", "widgets", "app.py", "cli.py", "__main__.py")
+
+FORBIDDEN_IMPORTS = {
+    "domain": ("textual", "sqlite3", "sqlite_utils", "tui.store", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
+    "store": ("textual", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
+    "actions": ("textual", "sqlite3", "sqlite_utils", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
+    "widgets": ("sqlite3", "sqlite_utils", "tui.store", "tui.app", "tui.cli"),
+    "screens": ("sqlite3", "sqlite_utils", "tui.cli"),
+}
+
+# SQL statements in any case, as they appear inside string literals.
+SQL = re.compile(
+    r"\b(select\s.+\sfrom|insert\s+(or\s+\w+\s+)?into|update\s+\w+\s+set|delete\s+from|replace\s+into"
+    r"|create\s+(unique\s+)?(table|index|view|trigger)|drop\s+(table|index)|alter\s+table|pragma\s+\w+|begin\s+immediate)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+TODAY_DECIDED_IN = "paths.py"
 
 
-def imports_of(folder: str) -> set[str]:
-    found = set()
-    for path in (PACKAGE / folder).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                found.add(node.module)
+def sources(*parts: str) -> list[tuple[str, str]]:
+    """(relative path, text) of every module under the given parts of the package (all of it when none)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if not parts or relative.split("/")[0] in parts:
+            found.append((relative, path.read_text(encoding="utf-8")))
     return found
 
 
-@pytest.mark.parametrize(
-    "folder, forbidden",
-    [("domain", ("textual", "sqlite", "sqlite_utils", "tui.store", "tui.screens", "tui.app")),
-     ("store", ("textual", "tui.screens", "tui.widgets", "tui.app"))],
-)
-def test_layers_import_only_downwards(folder, forbidden):
-    bad = {name for name in imports_of(folder) if name.startswith(forbidden)}
-    assert not bad
+def layer_violations(layer: str, source: str) -> list[str]:
+    """Imports in `source` that `layer` may not make, and any relative import."""
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            bad.append(f"relative import from {'.' * node.level}{node.module or ''}")
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        bad += [name for name in names if name.startswith(FORBIDDEN_IMPORTS.get(layer, ()))]
+    return bad
+
+
+def sql_in(source: str) -> list[str]:
+    """SQL statements written in string literals, in any case."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+            found.append(node.value[:60])
+    return found
+
+
+def today_calls(source: str) -> list[str]:
+    """Calls that read the clock for a day: date.today(), datetime.now(), datetime.today()."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("today", "now"):
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id in ("date", "datetime"):
+                found.append(f"{owner.id}.{node.func.attr}()")
+    return found
+
+
+def journal_writes() -> set[str]:
+    """The names of the repository's write methods (marked @writes)."""
+    return {name for name, member in inspect.getmembers(Journal) if getattr(member, "journal_write", False)}
+
+
+def writes_without_actions(source: str) -> list[str]:
+    """Calls of the repository's write methods, and any reach into its connection (.db / .conn)."""
+    writes = journal_writes()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Attribute):
+            continue
+        owner = node.value
+        owner_name = owner.attr if isinstance(owner, ast.Attribute) else owner.id if isinstance(owner, ast.Name) else ""
+        if node.attr in writes or node.attr == "conn" or (node.attr == "db" and owner_name == "journal"):
+            found.append(node.attr)
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN_IMPORTS))
+def test_layers_import_only_downwards(layer):
+    bad = {path: layer_violations(layer, text) for path, text in sources(layer)}
+    assert not {path: names for path, names in bad.items() if names}
+
+
+def test_no_relative_imports_anywhere():
+    bad = {path: layer_violations("", text) for path, text in sources()}
+    assert not {path: names for path, names in bad.items() if names}
 
 
 def test_sql_lives_only_in_the_store():
-    for path in PACKAGE.rglob("*.py"):
-        if "store" in path.parts:
-            continue
-        text = path.read_text()
-        for keyword in ("SELECT ", "INSERT INTO", "DELETE FROM", "CREATE TABLE", "sqlite3"):
-            assert keyword not in text, f"{keyword!r} in {path}"
+    bad = {path: sql_in(text) for path, text in sources() if not path.startswith("store/")}
+    assert not {path: found for path, found in bad.items() if found}
+
+
+def test_today_is_decided_in_one_place():
+    bad = {path: today_calls(text) for path, text in sources() if path != TODAY_DECIDED_IN}
+    assert not {path: found for path, found in bad.items() if found}
+
+
+def test_front_ends_write_only_through_the_action_layer():
+    assert {"insert_application", "insert_event", "revert", "put_setting"} <= journal_writes()
+    bad = {path: writes_without_actions(text) for path, text in sources(*FRONT_ENDS)}
+    assert not {path: found for path, found in bad.items() if found}
+
+
+def test_every_repository_method_that_writes_is_marked():
+    # A write nobody marked would slip past the check above.
+    unmarked = []
+    for name, member in inspect.getmembers(Journal, inspect.isfunction):
+        text = inspect.getsource(member)
+        if re.search(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", text) and not getattr(member, "journal_write", False):
+            unmarked.append(name)
+    assert not unmarked
+
+
+@pytest.mark.parametrize(
+    "check, layer, planted",
+    [
+        (layer_violations, "domain", "from ..store import repository\n"),
+        (layer_violations, "domain", "from .models import Application\n"),
+        (layer_violations, "widgets", "from tui.store.repository import Journal\n"),
+        (layer_violations, "actions", "import textual\n"),
+        (sql_in, "", 'journal.db.execute("update wins set seen = 1")\n'),
+        (sql_in, "", 'QUERY = """\n    SELECT id\n    FROM wins\n"""\n'),
+        (sql_in, "", "run('Delete From actions')\n"),
+        (today_calls, "", "from datetime import date\nday = date.today()\n"),
+        (today_calls, "", "import datetime as dt\nfrom datetime import datetime\nnow = datetime.now()\n"),
+        (writes_without_actions, "", "self.app.journal.insert_event(1, day, kind, None, '')\n"),
+        (writes_without_actions, "", "self.app.journal.db.execute(text)\n"),
+        (writes_without_actions, "", "journal.db.conn.commit()\n"),
+    ],
+)
+def test_each_check_catches_a_planted_violation(check, layer, planted):
+    found = check(layer, planted) if check is layer_violations else check(planted)
+    assert found, f"{check.__name__} missed: {planted!r}"
+
+
+def test_clean_code_passes_the_checks():
+    clean = "from tui.actions import applications\nself.app.act(applications.log_outcome, 1)\nlabel.update('saved')\n"
+    assert not layer_violations("screens", clean) and not sql_in(clean) and not writes_without_actions(clean)
 
 
 def test_headless_modules_never_load_textual():
-    code = "import sys, tui.cli, tui.domain.inbox, tui.store.transfer; print(any(m.startswith('textual') for m in sys.modules))"
+    code = (
+        "import sys, tui.cli, tui.domain.inbox, tui.store.transfer, tui.actions; "
+        "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -14,17 +13,18 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from tui import __version__
+from tui.actions import Refused, applications, steps, wins
 from tui.domain.dates import DateError, parse_day
-from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import EntryError, check_action, check_application, check_win
-from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.models import OutcomeKind, Stage, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.text import strip_controls
 from tui.paths import demo_journal_text, journal_path, today_from_environment
-from tui.store.database import JournalError, describe_sqlite_error
+from tui.store.database import JournalError, StorageError, describe_sqlite_error
 from tui.store.files import FileRefused, check_target, write_private_file
-from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound, OutcomeError, SettingsError
-from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
+from tui.store.repository import WEEKDAY_NAMES, Journal
+from tui.actions.load import load_demo
+from tui.store.transfer import dumps, export_journal, export_markdown
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -33,7 +33,7 @@ EXIT_INTERRUPTED = 130
 # SQLite stores integers in 64 bits; a larger id can name no application.
 LARGEST_ID = 2**63 - 1
 
-USER_ACTION_KINDS = [k.value for k in ActionKind]
+USER_ACTION_KINDS = [k.value for k in steps.USER_ACTION_KINDS]
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 
 
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--stage", help=f"for rejected: {' '.join(s.value for s in Stage)} (default: furthest reached)")
     log.add_argument("--date", default="today")
     log.add_argument("--note", default="")
+    log.add_argument("--reopen", action="store_true", help="log it even though the application is closed, reopening it")
 
     act = commands.add_parser("act", help="log a proactive action")
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
@@ -162,8 +163,7 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     )
 
     def add(journal: Journal) -> str:
-        application, _ = journal.add_application(entry)
-        return str(application.id)
+        return str(applications.add_application(journal, entry).id)
 
     return add
 
@@ -179,13 +179,8 @@ def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     on = parse_day(args.date, today)
 
     def log(journal: Journal) -> str:
-        change = journal.log_outcome(application_id, kind, on, stage=stage, note=args.note)
-        message = change.sentence
-        if kind is OutcomeKind.REJECTED:
-            message += "\n" + rejection_note(application_id)
-        elif kind.value in CELEBRATION_NOTES:
-            message += "\n" + CELEBRATION_NOTES[kind.value]
-        return message
+        done = applications.log_outcome(journal, application_id, kind, on, stage=stage, note=args.note, reopen=args.reopen)
+        return f"{done.message}\n{done.note}" if done.note else done.message
 
     return log
 
@@ -194,8 +189,7 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
 
     def act(journal: Journal) -> str:
-        change = journal.log_action(entry)
-        return f"{change.sentence[:-1]} on {entry.on.isoformat()}. Every step counts."
+        return steps.log_action(journal, entry).message
 
     return act
 
@@ -205,7 +199,7 @@ def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
 
     def win(journal: Journal) -> str:
-        return f"{journal.add_win(entry).sentence} Celebrate it!"
+        return wins.add_win(journal, entry).message
 
     return win
 
@@ -288,7 +282,7 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
     def settings(journal: Journal) -> str:
         if target is not None or rest is not None:
-            journal.update_settings(weekly_target=target, rest_weekdays=rest)
+            steps.change_settings(journal, weekly_target=target, rest_weekdays=rest)
         settings = journal.settings()
         rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
         return f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}."
@@ -298,7 +292,7 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     day = parse_day(args.date, today, allow_future=True, max_future_days=PLAN_AHEAD_DAYS)
-    return lambda journal: journal.set_rest_day(day, not args.undo, today).sentence
+    return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
@@ -373,11 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in error.problems.by_field.values():
             complain(message)
         return EXIT_BAD_INPUT
-    except (BadInput, DateError, NotFound, OutcomeError, SettingsError, FileRefused) as error:
+    except (BadInput, DateError, Refused, FileRefused) as error:
         complain(str(error))
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
-    except sqlite3.Error as error:
+    except StorageError as error:
         complain(describe_sqlite_error(path, error))
         return EXIT_JOURNAL
     except OverflowError:

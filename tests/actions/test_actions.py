@@ -12,7 +12,7 @@ from tui.actions.steps import change_settings, finish_next_step, log_action, mar
 from tui.actions.undo import undo
 from tui.actions.wins import add_win, edit_win, remove_win
 from tui.domain.entries import check_action, check_application, check_win
-from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
+from tui.domain.models import ActionKind, OutcomeKind, Stage, Status
 from tui.domain.reflections import check_reflection
 from tui.store.repository import Journal
 from tui.store.transfer import export_journal

@@ -18,6 +18,7 @@ from tui.screens.reflection import ReflectionEditor
 from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tui.widgets.forms import Dialog
+from tests.journal_steps import add_app, log
 
 
 def hold_write_lock(path):
@@ -30,7 +31,7 @@ def hold_write_lock(path):
 def test_opening_the_wall_on_a_locked_journal_says_so_and_carries_on(journal_path):
     seed(journal_path, "Acme")
     journal = Journal.open(journal_path)
-    journal.log_outcome(1, OutcomeKind.SCREENING, TODAY)  # an unseen automatic win for the wall to mark seen
+    log(journal, 1, OutcomeKind.SCREENING, TODAY)  # an unseen automatic win for the wall to mark seen
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -193,8 +194,8 @@ def test_the_inbox_redraws_when_the_command_line_writes_keeping_the_selection(jo
     async def steps(pilot):
         await select(pilot, "Globex")
         other = Journal.open(journal_path)  # another window, or the command line
-        other.add_application(check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
-        other.log_outcome(2, OutcomeKind.SCREENING, TODAY)
+        add_app(other, check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
+        log(other, 2, OutcomeKind.SCREENING, TODAY)
         other.close()
         pilot.app.watch_journal()  # what the one-second timer does
         await pilot.pause()
@@ -212,7 +213,7 @@ def test_the_journal_is_watched_on_a_timer(journal_path):
 
     async def steps(pilot):
         other = Journal.open(journal_path)
-        other.add_application(check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
+        add_app(other, check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
         other.close()
         for _ in range(40):  # the timer fires within about a second
             if "Initech" in pilot.app.export_screenshot():

@@ -15,12 +15,13 @@ from tui.domain.models import OutcomeKind, Stage, Status
 from tui.screens.help import HelpScreen
 from tui.screens.stage_picker import StagePicker
 from tui.store.repository import Journal
+from tests.journal_steps import add_app, log
 
 
 def seed(path, *companies, days_ago=3):
     journal = Journal.open(path)
     for company in companies:
-        journal.add_application(check_application(company=company, role="Analyst", field="data", today=TODAY, applied=f"{days_ago} days ago"))
+        add_app(journal, check_application(company=company, role="Analyst", field="data", today=TODAY, applied=f"{days_ago} days ago"))
     journal.close()
 
 
@@ -104,7 +105,7 @@ def test_new_application_form_shows_problems_and_saves_nothing(journal_path):
 def test_reject_asks_the_stage_with_furthest_preselected(journal_path):
     seed(journal_path, "Acme")
     journal = reopen(journal_path)
-    journal.log_outcome(1, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
+    log(journal, 1, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -286,7 +287,7 @@ def test_add_a_win_linked_to_the_selected_application(journal_path):
 def test_filter_and_closed_toggle(journal_path):
     seed(journal_path, "Acme", "Beta Corp", "Gamma")
     journal = reopen(journal_path)
-    journal.log_outcome(3, OutcomeKind.WITHDRAWN, TODAY)
+    log(journal, 3, OutcomeKind.WITHDRAWN, TODAY)
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 

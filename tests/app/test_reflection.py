@@ -15,11 +15,12 @@ from tui.domain.reflections import check_reflection
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.store.repository import Journal
+from tests.journal_steps import log, reflect
 
 
 def reject(path, app_id=1, stage=Stage.INTERVIEW):
     journal = Journal.open(path)
-    journal.log_outcome(app_id, OutcomeKind.REJECTED, TODAY, stage=stage)
+    log(journal, app_id, OutcomeKind.REJECTED, TODAY, stage=stage)
     journal.close()
 
 
@@ -129,7 +130,7 @@ def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
 def test_tag_suggestions_come_from_past_reflections(journal_path):
     seed(journal_path, "Acme", "Beta")
     journal = Journal.open(journal_path)
-    journal.save_reflection(check_reflection(mood=2, today=TODAY, gaps="tableau, sql", feelings="frustrated"), TODAY)
+    reflect(journal, check_reflection(mood=2, today=TODAY, gaps="tableau, sql", feelings="frustrated"), TODAY)
     journal.close()
     reject(journal_path, app_id=2)
     app = OnwardApp(journal_path, today=TODAY)
@@ -155,8 +156,8 @@ def test_tag_suggestions_come_from_past_reflections(journal_path):
 def test_reflection_list_open_new_and_search(journal_path):
     seed(journal_path, "Acme", "Beta")
     journal = Journal.open(journal_path)
-    journal.save_reflection(check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
-    journal.save_reflection(check_reflection(mood=4, today=TODAY, body="Good chat with a mentor"), TODAY - timedelta(days=1), application_id=2)
+    reflect(journal, check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
+    reflect(journal, check_reflection(mood=4, today=TODAY, body="Good chat with a mentor"), TODAY - timedelta(days=1), application_id=2)
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -191,7 +192,7 @@ def test_reflection_list_open_new_and_search(journal_path):
 
 def test_next_step_shows_in_today_and_d_marks_it_done(journal_path):
     journal = Journal.open(journal_path)
-    journal.save_reflection(
+    reflect(journal, 
         check_reflection(mood=3, today=TODAY, next_step="Ask Sam for a mock interview", next_step_on="today"), TODAY
     )
     journal.close()

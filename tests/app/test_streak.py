@@ -15,12 +15,13 @@ from tui.screens.streak import StreakScreen
 from tui.store.repository import Journal
 from tui.widgets.heatmap import Heatmap
 from tui.widgets.streak_badge import StreakBadge
+from tests.journal_steps import act, change_settings
 
 
 def steps(path, *days):
     journal = Journal.open(path)
     for day in days:
-        journal.log_action(check_action(kind="learning", today=TODAY, on=day.isoformat()))
+        act(journal, check_action(kind="learning", today=TODAY, on=day.isoformat()))
     journal.close()
 
 
@@ -52,7 +53,7 @@ def test_done_when_meter_cli_and_greeting_agree_on_the_demo(tmp_path, monkeypatc
 def test_r_marks_yesterday_as_rest_and_mends_the_run(journal_path):
     steps(journal_path, date(2026, 11, 24), date(2026, 11, 25))  # Tue, Wed; Thursday missed
     journal = Journal.open(journal_path)
-    journal.update_settings(rest_weekdays=frozenset())
+    change_settings(journal, rest_weekdays=frozenset())
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 

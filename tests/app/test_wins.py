@@ -11,6 +11,8 @@ from tui.domain.models import OutcomeKind, WinKind
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
+from tests.journal_steps import add_win, log
+from tui.actions import wins
 
 
 def titles(screen):
@@ -20,7 +22,7 @@ def titles(screen):
 def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
     seed(journal_path, *[f"Co{n}" for n in range(1, 11)])
     journal = Journal.open(journal_path)
-    journal.mark_wins_seen()
+    wins.mark_wins_seen(journal)
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -87,8 +89,8 @@ def test_add_edit_remove_and_undo_on_the_wall(journal_path):
 def test_filter_by_kind(journal_path):
     seed(journal_path, "Acme")
     journal = Journal.open(journal_path)
-    journal.add_win(check_win(title="Learned dbt", kind="skill_learned", today=TODAY))
-    journal.log_outcome(1, OutcomeKind.OFFER, TODAY)
+    add_win(journal, check_win(title="Learned dbt", kind="skill_learned", today=TODAY))
+    log(journal, 1, OutcomeKind.OFFER, TODAY)
     journal.close()
     app = OnwardApp(journal_path, today=TODAY)
 

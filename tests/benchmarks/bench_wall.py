@@ -18,6 +18,7 @@ from tui.app import OnwardApp  # noqa: E402
 from tui.domain.entries import check_application, check_win  # noqa: E402
 from tui.domain.models import OutcomeKind  # noqa: E402
 from tui.store.repository import Journal  # noqa: E402
+from tests.journal_steps import add_app, add_win
 
 TODAY = date(2026, 11, 27)
 
@@ -66,10 +67,10 @@ def main() -> None:
             built = time.perf_counter() - start
             journal = Journal.open(path)
             start = time.perf_counter()
-            journal.add_application(check_application(company="One more", role="Analyst", today=TODAY))
+            add_app(journal, check_application(company="One more", role="Analyst", today=TODAY))
             write = time.perf_counter() - start
             start = time.perf_counter()
-            journal.add_win(check_win(title="x", kind="other", today=TODAY))
+            add_win(journal, check_win(title="x", kind="other", today=TODAY))
             write_win = time.perf_counter() - start
             total_wins = len(journal.wins())
             journal.close()

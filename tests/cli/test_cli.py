@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tui.cli import main
+from tests.journal_steps import reflect
 
 
 def export(onward):
@@ -138,7 +139,7 @@ def test_export_markdown(onward, journal_path):
     onward("add", "Acme", "Analyst", "--date", "3 days ago")
     onward("log", "1", "rejected", "--stage", "screening")
     journal = Journal.open(journal_path)
-    journal.save_reflection(check_reflection(mood=2, today=TODAY, gaps="sql", body="Keep going."), TODAY, application_id=1)
+    reflect(journal, check_reflection(mood=2, today=TODAY, gaps="sql", body="Keep going."), TODAY, application_id=1)
     journal.close()
     status, out, _ = onward("export", "md")
     assert status == 0

@@ -16,6 +16,7 @@ from tui import cli
 from tui.domain.reflections import check_reflection
 from tui.store import files
 from tui.store.repository import Journal
+from tests.journal_steps import reflect
 
 
 def sha256(path: Path) -> str:
@@ -367,7 +368,7 @@ def test_markdown_export_cannot_be_given_headings_links_or_html(onward, journal_
     onward("add", "# Acme <b>", "[Analyst](http://x)", "--date", "3 days ago")
     onward("log", "1", "rejected")
     journal = Journal.open(journal_path)
-    journal.save_reflection(
+    reflect(journal, 
         check_reflection(mood=2, today=TODAY, body="# Fake heading\n<script>x</script>\n[link](http://x)",
                          went_well="- fake list\n> quote\n```\ncode", next_step="1. ![img](http://x/i.png)"),
         TODAY, application_id=1,

@@ -9,6 +9,7 @@ from tui.store import database
 from tui.store.database import APPLICATION_ID, JournalError, open_journal
 from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tui.store.repository import Journal
+from tests.journal_steps import add_app
 
 
 def _mode(path: Path) -> int:
@@ -131,7 +132,7 @@ def test_locked_journal_gives_a_clear_error_and_writes_nothing(journal_path, mon
     holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:
         with pytest.raises(JournalError, match="locked"):
-            journal.add_application(check_application(company="Acme", role="Analyst", today=today))
+            add_app(journal, check_application(company="Acme", role="Analyst", today=today))
     finally:
         holder.rollback()
         holder.close()

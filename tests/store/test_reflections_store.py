@@ -5,16 +5,18 @@ import pytest
 from tui.domain.entries import check_application
 from tui.domain.models import ActionKind, OutcomeKind, Stage
 from tui.domain.reflections import check_reflection
-from tui.store.repository import NotFound, OutcomeError
+from tui.actions import Refused
 from tui.store.transfer import export_journal, export_markdown
+from tests.journal_steps import add_app, edit_app, finish_next_step, log, reflect, undo
+from tui.actions import reflections
 
 TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture
 def rejected(journal):
-    app, _ = journal.add_application(check_application(company="Acme", role="Analyst", today=TODAY, applied="5 days ago"))
-    journal.log_outcome(app.id, OutcomeKind.REJECTED, TODAY, stage=Stage.INTERVIEW)
+    app, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY, applied="5 days ago"))
+    log(journal, app.id, OutcomeKind.REJECTED, TODAY, stage=Stage.INTERVIEW)
     return app
 
 
@@ -23,12 +25,12 @@ def reflection_steps(journal):
 
 
 def test_saving_records_one_reflection_step_per_day(journal, rejected):
-    saved = journal.save_reflection(check_reflection(mood=2, today=TODAY), TODAY, application_id=rejected.id)
+    saved = reflect(journal, check_reflection(mood=2, today=TODAY), TODAY, application_id=rejected.id)
     for mood in (3, 4):
-        journal.save_reflection(check_reflection(mood=mood, today=TODAY), TODAY, reflection_id=saved.id)
+        reflect(journal, check_reflection(mood=mood, today=TODAY), TODAY, reflection_id=saved.id)
     assert reflection_steps(journal) == [(TODAY, saved.id)]
     tomorrow = TODAY + timedelta(days=1)
-    journal.save_reflection(check_reflection(mood=4, today=tomorrow), tomorrow, reflection_id=saved.id)
+    reflect(journal, check_reflection(mood=4, today=tomorrow), tomorrow, reflection_id=saved.id)
     assert reflection_steps(journal) == [(TODAY, saved.id), (tomorrow, saved.id)]
     assert journal.reflection(saved.id).mood == 4
     assert journal.reflected_application_ids() == {rejected.id}
@@ -41,7 +43,7 @@ def test_reflection_fields_round_trip(journal, rejected):
         gaps="tableau", stumbles="Conflict question", next_step="Mock interview", next_step_on="Dec 3",
         talk_to="Jo", body="# Notes\n**bold** [b]literal[/b]",
     )
-    saved = journal.save_reflection(entry, TODAY, application_id=rejected.id)
+    saved = reflect(journal, entry, TODAY, application_id=rejected.id)
     [exported] = export_journal(journal)["reflections"]
     assert exported | {"id": 0} == {
         "id": 0, "on": "2026-11-27", "application_id": rejected.id, "mood": 2, "feelings": ["sad", "hopeful"],
@@ -53,53 +55,53 @@ def test_reflection_fields_round_trip(journal, rejected):
 
 
 def test_unknown_reflection_or_application(journal):
-    with pytest.raises(NotFound):
-        journal.save_reflection(check_reflection(mood=3, today=TODAY), TODAY, reflection_id=99)
-    with pytest.raises(NotFound):
-        journal.save_reflection(check_reflection(mood=3, today=TODAY), TODAY, application_id=99)
+    with pytest.raises(Refused):
+        reflect(journal, check_reflection(mood=3, today=TODAY), TODAY, reflection_id=99)
+    with pytest.raises(Refused):
+        reflect(journal, check_reflection(mood=3, today=TODAY), TODAY, application_id=99)
 
 
 def test_drafts_keep_exact_text(journal):
     values = {"mood": None, "body": "half a thought\n\twith a tab", "gaps": "tab"}
-    journal.keep_draft("application:1", values)
+    reflections.keep_draft(journal, "application:1", values)
     assert journal.draft("application:1") == values
-    journal.keep_draft("application:1", {"body": "more"})
+    reflections.keep_draft(journal, "application:1", {"body": "more"})
     assert journal.draft("application:1") == {"body": "more"}
-    journal.drop_draft("application:1")
+    reflections.drop_draft(journal, "application:1")
     assert journal.draft("application:1") is None
 
 
 def test_next_step_done_counts_and_undo_reverses_it(journal):
-    saved = journal.save_reflection(
+    saved = reflect(journal, 
         check_reflection(mood=3, today=TODAY, next_step="Call Sam", next_step_on="today"), TODAY
     )
-    change = journal.mark_next_step_done(saved.id, TODAY)
+    change = finish_next_step(journal, saved.id, TODAY)
     assert journal.reflection(saved.id).next_step_done_on == TODAY
     assert [(a.kind, a.note) for a in journal.actions()][-1] == (ActionKind.OTHER, "Call Sam")
-    journal.undo(change)
+    undo(journal, change)
     assert journal.reflection(saved.id).next_step_done_on is None
     assert [a.kind for a in journal.actions()] == [ActionKind.REFLECTION]
 
 
 def test_editing_an_application_and_undo(journal):
-    app, _ = journal.add_application(check_application(company="Acme", role="Analyst", today=TODAY, applied="5 days ago"))
-    edited, change = journal.update_application(
+    app, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY, applied="5 days ago"))
+    edited, change = edit_app(journal, 
         app.id, check_application(company="Acme Corp", role="Senior Analyst", today=TODAY, applied="6 days ago")
     )
     assert (edited.company, edited.role, edited.applied_on) == ("Acme Corp", "Senior Analyst", TODAY - timedelta(days=6))
     assert journal.actions()[0].on == TODAY - timedelta(days=6)  # the applied step moves with it
-    journal.undo(change)
+    undo(journal, change)
     back = journal.application(app.id)
     assert (back.company, back.role, back.applied_on) == ("Acme", "Analyst", TODAY - timedelta(days=5))
     assert journal.actions()[0].on == TODAY - timedelta(days=5)
-    journal.log_outcome(app.id, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
-    with pytest.raises(OutcomeError, match="after the first outcome"):
-        journal.update_application(app.id, check_application(company="Acme", role="Analyst", today=TODAY, applied="today"))
+    log(journal, app.id, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    with pytest.raises(Refused, match="after the first outcome"):
+        edit_app(journal, app.id, check_application(company="Acme", role="Analyst", today=TODAY, applied="today"))
 
 
 def test_markdown_export_newest_first(journal, rejected):
-    journal.save_reflection(check_reflection(mood=2, today=TODAY, gaps="tableau", went_well="SQL"), TODAY - timedelta(days=3), application_id=rejected.id)
-    journal.save_reflection(check_reflection(mood=4, today=TODAY, body="A good week."), TODAY)
+    reflect(journal, check_reflection(mood=2, today=TODAY, gaps="tableau", went_well="SQL"), TODAY - timedelta(days=3), application_id=rejected.id)
+    reflect(journal, check_reflection(mood=4, today=TODAY, body="A good week."), TODAY)
     text = export_markdown(journal)
     first, second = text.index("## 2026-11-27 · Reflection"), text.index("## 2026-11-24 · Acme — Analyst")
     assert first < second

@@ -4,14 +4,16 @@ import pytest
 
 from tui.domain.entries import check_action, check_application, check_win
 from tui.domain.models import ActionKind, OutcomeKind, Stage, Status
-from tui.store.repository import Journal, NotFound, OutcomeError
+from tui.actions import Refused
+from tui.store.repository import Journal
+from tests.journal_steps import act, add_app, add_win, log, undo
 
 TODAY = date(2026, 11, 27)
 
 
 def add(journal, company="Acme", days_ago=3):
     entry = check_application(company=company, role="Analyst", field="data", today=TODAY, applied=f"{days_ago} days ago")
-    return journal.add_application(entry)
+    return add_app(journal, entry)
 
 
 def test_adding_an_application_records_an_applied_action(journal):
@@ -21,54 +23,54 @@ def test_adding_an_application_records_an_applied_action(journal):
     assert [(a.kind, a.on, a.application_id, a.automatic) for a in actions] == [
         (ActionKind.APPLIED, TODAY - timedelta(days=3), application.id, True)
     ]
-    journal.undo(change)
+    undo(journal, change)
     assert journal.applications() == [] and journal.actions() == []
 
 
 def test_rejection_defaults_to_furthest_stage_and_undo_restores_status(journal):
     application, _ = add(journal)
-    journal.log_outcome(application.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
-    change = journal.log_outcome(application.id, OutcomeKind.REJECTED, TODAY)
+    log(journal, application.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
+    change = log(journal, application.id, OutcomeKind.REJECTED, TODAY)
     rejected = journal.application(application.id)
     assert rejected.status is Status.REJECTED
     assert rejected.rejection.stage is Stage.INTERVIEW
-    journal.undo(change)
+    undo(journal, change)
     assert journal.application(application.id).status is Status.INTERVIEW
 
 
 def test_outcomes_that_are_steps_record_actions_and_undo_removes_them(journal):
     application, _ = add(journal)
-    change = journal.log_outcome(application.id, OutcomeKind.FOLLOWED_UP, TODAY)
+    change = log(journal, application.id, OutcomeKind.FOLLOWED_UP, TODAY)
     kinds = [a.kind for a in journal.actions()]
     assert kinds == [ActionKind.APPLIED, ActionKind.FOLLOWED_UP]
-    journal.undo(change)
+    undo(journal, change)
     assert [a.kind for a in journal.actions()] == [ActionKind.APPLIED]
-    journal.log_outcome(application.id, OutcomeKind.REJECTED, TODAY, stage=Stage.APPLICATION)
+    log(journal, application.id, OutcomeKind.REJECTED, TODAY, stage=Stage.APPLICATION)
     assert [a.kind for a in journal.actions()] == [ActionKind.APPLIED]  # a rejection is never a step
 
 
 def test_bad_outcomes_write_nothing(journal):
     application, _ = add(journal)
-    with pytest.raises(NotFound):
-        journal.log_outcome(999, OutcomeKind.OFFER, TODAY)
-    with pytest.raises(OutcomeError, match="before you applied"):
-        journal.log_outcome(application.id, OutcomeKind.OFFER, TODAY - timedelta(days=10))
-    with pytest.raises(OutcomeError, match="only with a rejection"):
-        journal.log_outcome(application.id, OutcomeKind.OFFER, TODAY, stage=Stage.INTERVIEW)
+    with pytest.raises(Refused):
+        log(journal, 999, OutcomeKind.OFFER, TODAY)
+    with pytest.raises(Refused, match="before you applied"):
+        log(journal, application.id, OutcomeKind.OFFER, TODAY - timedelta(days=10))
+    with pytest.raises(Refused, match="only with a rejection"):
+        log(journal, application.id, OutcomeKind.OFFER, TODAY, stage=Stage.INTERVIEW)
     assert journal.application(application.id).events == ()
 
 
 def test_actions_and_wins_round_trip(journal):
     application, _ = add(journal)
-    journal.log_action(check_action(kind="networking", today=TODAY, note="Coffee with Sam"))
-    change = journal.add_win(check_win(title="Great feedback", kind="resume_feedback", today=TODAY, application_id=application.id))
+    act(journal, check_action(kind="networking", today=TODAY, note="Coffee with Sam"))
+    change = add_win(journal, check_win(title="Great feedback", kind="resume_feedback", today=TODAY, application_id=application.id))
     [win] = [w for w in journal.wins() if not w.automatic]
     assert (win.title, win.application_id, win.automatic) == ("Great feedback", application.id, False)
     assert journal.actions()[-1].note == "Coffee with Sam"
-    journal.undo(change)
+    undo(journal, change)
     assert [w for w in journal.wins() if not w.automatic] == []
-    with pytest.raises(NotFound):
-        journal.add_win(check_win(title="x", kind="other", today=TODAY, application_id=42))
+    with pytest.raises(Refused):
+        add_win(journal, check_win(title="x", kind="other", today=TODAY, application_id=42))
 
 
 def test_user_text_is_stored_exactly(journal):
@@ -79,7 +81,7 @@ def test_user_text_is_stored_exactly(journal):
 def test_data_survives_reopening(journal_path):
     journal = Journal.open(journal_path)
     application, _ = add(journal)
-    journal.log_outcome(application.id, OutcomeKind.SCREENING, TODAY)
+    log(journal, application.id, OutcomeKind.SCREENING, TODAY)
     journal.close()
     again = Journal.open(journal_path)
     assert again.application(application.id).status is Status.SCREENING

@@ -1,11 +1,12 @@
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_demo_journal
 from tui.domain.models import OutcomeKind, Stage
 from tui.store.repository import Journal
+from tests.journal_steps import change_settings, log, rest_day, undo
 
 TODAY = date(2026, 11, 27)
 
@@ -18,8 +19,9 @@ def test_a_rejection_never_changes_the_streak(tmp_path_factory, application_id, 
     try:
         before = journal.meter(TODAY)
         application = journal.application(application_id)
+        assume(application.status.value != "rejected")  # a second rejection is refused
         on = max(application.applied_on, TODAY - timedelta(days=days_ago))
-        journal.log_outcome(application_id, OutcomeKind.REJECTED, on, stage=stage)
+        log(journal, application_id, OutcomeKind.REJECTED, on, stage=stage)
         after = journal.meter(TODAY)
         assert after.summary == before.summary
         assert after.score == before.score
@@ -28,11 +30,11 @@ def test_a_rejection_never_changes_the_streak(tmp_path_factory, application_id, 
 
 
 def test_settings_and_rest_days_undo(journal):
-    change = journal.update_settings(weekly_target=3, rest_weekdays=frozenset({0}))
+    change = change_settings(journal, weekly_target=3, rest_weekdays=frozenset({0}))
     assert (journal.settings().weekly_target, journal.settings().rest_weekdays) == (3, frozenset({0}))
-    journal.undo(change)
+    undo(journal, change)
     assert (journal.settings().weekly_target, journal.settings().rest_weekdays) == (5, frozenset({5, 6}))
-    rest = journal.set_rest_day(TODAY, True, TODAY)
+    rest = rest_day(journal, TODAY, True, TODAY)
     assert journal.rhythm().is_rest(TODAY)
-    journal.undo(rest)
+    undo(journal, rest)
     assert not journal.rhythm().is_rest(TODAY)

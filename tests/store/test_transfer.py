@@ -10,9 +10,11 @@ from tui.domain.models import Status
 from tui.domain.reflections import check_reflection
 from tui.paths import demo_journal_text
 from tui.store.repository import Journal
-from tui.store.transfer import dumps, export_journal, export_markdown, load_demo
+from tui.actions.load import load_demo
+from tui.store.transfer import dumps, export_journal, export_markdown
 
 from tests.conftest import TODAY
+from tests.journal_steps import add_app, reflect
 
 
 def test_export_has_the_documented_shape(demo_path):
@@ -93,8 +95,8 @@ def _reflection_journal(tmp_path, text):
     """A journal whose every reflection field, company and role hold `text` exactly."""
     path = tmp_path / "hostile.db"
     journal = Journal.open(path)
-    application, _ = journal.add_application(check_application(company="Acme", role="Analyst", today=TODAY))
-    journal.save_reflection(
+    application, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY))
+    reflect(journal, 
         check_reflection(mood=2, today=TODAY, feelings="tired", gaps="sql", went_well="ok", do_differently="ok",
                          stumbles="ok", talk_to="ok", next_step="ok", body="ok"),
         TODAY, application_id=application.id,

@@ -3,13 +3,15 @@ from datetime import date, timedelta
 from tui.domain.entries import check_application, check_win
 from tui.domain.models import OutcomeKind, Stage
 from tui.domain.reflections import check_reflection
+from tests.journal_steps import add_app, add_win, edit_win, log, reflect, remove_win, undo
+from tui.actions import wins
 
 TODAY = date(2026, 11, 27)
 
 
 def add(journal, n):
     entry = check_application(company=f"Co{n}", role="Analyst", today=TODAY, applied=f"{30 - n} days ago")
-    return journal.add_application(entry)
+    return add_app(journal, entry)
 
 
 def automatic(journal):
@@ -20,54 +22,56 @@ def automatic(journal):
 def test_done_when_tenth_application_interview_posts_and_undo_removes_only_it(journal):
     changes = [add(journal, n)[1] for n in range(1, 11)]
     assert automatic(journal) == ["Your 10th application — that's persistence", "Your first application — the hardest one!"]
-    change = journal.log_outcome(10, OutcomeKind.INTERVIEW, TODAY)
+    change = log(journal, 10, OutcomeKind.INTERVIEW, TODAY)
     assert "Interview invite from Co10" in automatic(journal)
     assert journal.unseen_win_ids()
-    journal.undo(change)
+    undo(journal, change)
     assert automatic(journal) == ["Your 10th application — that's persistence", "Your first application — the hardest one!"]
-    journal.undo(changes[-1])  # undo adding the 10th application: its milestone goes with it
+    undo(journal, changes[-1])  # undo adding the 10th application: its milestone goes with it
     assert automatic(journal) == ["Your first application — the hardest one!"]
 
 
 def test_reflection_win_comes_and_goes_with_the_rejection(journal):
     app, _ = add(journal, 1)
-    rejection = journal.log_outcome(app.id, OutcomeKind.REJECTED, TODAY, stage=Stage.APPLICATION)
-    journal.save_reflection(check_reflection(mood=2, today=TODAY), TODAY, application_id=app.id)
+    rejection = log(journal, app.id, OutcomeKind.REJECTED, TODAY, stage=Stage.APPLICATION)
+    reflect(journal, check_reflection(mood=2, today=TODAY), TODAY, application_id=app.id)
     assert "Turned the Co1 rejection into lessons" in automatic(journal)
-    journal.undo(rejection)
+    reopened = log(journal, app.id, OutcomeKind.SCREENING, TODAY, reopen=True)
     assert "Turned the Co1 rejection into lessons" not in automatic(journal)
+    undo(journal, reopened)
+    assert "Turned the Co1 rejection into lessons" in automatic(journal)
+    assert rejection.subject == "Co1"
 
 
 def test_a_deleted_automatic_win_stays_deleted_until_undone(journal):
     app, _ = add(journal, 1)
-    journal.log_outcome(app.id, OutcomeKind.OFFER, TODAY)
+    log(journal, app.id, OutcomeKind.OFFER, TODAY)
     [offer] = [w for w in journal.wins() if w.title == "Offer from Co1!"]
-    change = journal.delete_win(offer.id)
-    journal.log_outcome(app.id, OutcomeKind.NOTE, TODAY)  # any later write re-syncs
+    change = remove_win(journal, offer.id)
+    log(journal, app.id, OutcomeKind.NOTE, TODAY, note="later")  # a later write on the same application
     assert "Offer from Co1!" not in automatic(journal)
-    journal.undo(change)
+    undo(journal, change)
     assert "Offer from Co1!" in automatic(journal)
     assert journal.win(offer.id).title == "Offer from Co1!"
 
 
 def test_edit_and_delete_manual_wins_with_undo(journal):
-    change = journal.add_win(check_win(title="Feedback", kind="resume_feedback", today=TODAY))
-    win_id = change.token[0][2]
-    edit = journal.update_win(win_id, check_win(title="Great feedback", kind="networking", today=TODAY, on="yesterday"))
+    win_id = wins.add_win(journal, check_win(title="Feedback", kind="resume_feedback", today=TODAY)).id
+    edit = edit_win(journal, win_id, check_win(title="Great feedback", kind="networking", today=TODAY, on="yesterday"))
     edited = journal.win(win_id)
     assert (edited.title, edited.kind.value, edited.on) == ("Great feedback", "networking", TODAY - timedelta(days=1))
-    journal.undo(edit)
+    undo(journal, edit)
     assert journal.win(win_id).title == "Feedback"
-    removal = journal.delete_win(win_id)
+    removal = remove_win(journal, win_id)
     assert all(w.id != win_id for w in journal.wins())
-    journal.undo(removal)
+    undo(journal, removal)
     assert journal.win(win_id).title == "Feedback"
 
 
 def test_seen_marks(journal):
     add(journal, 1)
     assert len(journal.unseen_win_ids()) == 1
-    journal.mark_wins_seen()
+    wins.mark_wins_seen(journal)
     assert journal.unseen_win_ids() == set()
-    journal.add_win(check_win(title="Mine", kind="other", today=TODAY))
+    add_win(journal, check_win(title="Mine", kind="other", today=TODAY))
     assert journal.unseen_win_ids() == set()  # a win you add yourself is not news to you

@@ -35,10 +35,10 @@ def add_application(journal: Journal, entry: ApplicationEntry) -> Done:
     with journal.transaction():
         application_id = journal.insert_application(entry)
         journal.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
-        refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
         title = f"{entry.company} — {entry.role}"
         change = record_undo(
-            journal, f"added {title}", [Delete(Record.APPLICATION, application_id)],
+            journal, f"added {title}", [Delete(Record.APPLICATION, application_id), *wins],
             [ApplicationScope(application_id)], subject=entry.company,
         )
     return Done(f"Added {title}. Nice — that's a step.", change, application_id)
@@ -55,10 +55,10 @@ def edit_application(journal: Journal, application_id: int, entry: ApplicationEn
         applied_step = [v for v in _applied_steps(journal, application_id)]
         journal.update_application_row(application_id, entry)
         journal.move_applied_action(application_id, entry.applied_on)
-        refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
         title = f"{entry.company} — {entry.role}"
         change = record_undo(
-            journal, f"edited {title}", [Restore(Record.APPLICATION, application_id, old), *applied_step],
+            journal, f"edited {title}", [Restore(Record.APPLICATION, application_id, old), *applied_step, *wins],
             [ApplicationScope(application_id)], subject=entry.company,
         )
     return Done(f"Saved {title}.", change, application_id)
@@ -98,11 +98,11 @@ def log_outcome(
         event_id = journal.insert_event(app.id, on, kind, stage, note)
         if kind in OUTCOME_STEPS:
             journal.insert_action(on, OUTCOME_STEPS[kind], application_id=app.id, event_id=event_id, automatic=True)
-        refresh_automatic_wins(journal, applications=[app.id], streak=kind in OUTCOME_STEPS)
+        wins = refresh_automatic_wins(journal, applications=[app.id], streak=kind in OUTCOME_STEPS)
         label = f"rejection ({stage.label})" if stage else kind.label
         description = f"logged {label} at {app.company}"
         change = record_undo(
-            journal, description, [Delete(Record.EVENT, event_id)], [ApplicationScope(app.id)], subject=app.company
+            journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=app.company
         )
     if kind is OutcomeKind.REJECTED:
         extra = rejection_note(app.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
     AutomaticWin,
@@ -16,13 +17,21 @@ from tui.store.repository import Journal, NotFound
 
 
 def refresh_automatic_wins(
-    journal: Journal, *, applications: Iterable[int] = (), counts: bool = False, streak: bool = False
-) -> None:
+    journal: Journal,
+    *,
+    applications: Iterable[int] = (),
+    counts: bool = False,
+    streak: bool = False,
+    move_days: bool = True,
+) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
     `applications`: their outcome and reflection wins; `counts`: the 1st, 10th… application milestones;
-    `streak`: the streak milestones (any change to steps, rest days or rest weekdays).
+    `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `move_days`: also move
+    a milestone to the day it is now reached on.
+    Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
+    undo: list[Step] = []
     for application_id in set(applications):
         try:
             app = journal.application(application_id)
@@ -34,23 +43,35 @@ def refresh_automatic_wins(
             for cause, win_id in journal.automatic_wins_held(application_id=app.id).items()
             if cause.startswith(("event:", "reflection:"))
         }
-        _settle(journal, wanted, held)
+        undo += _settle(journal, wanted, held, move_days)
     if counts:
         first = journal.first_applications(max(APPLICATION_MILESTONES))
-        _settle(journal, application_count_wins(first), journal.automatic_wins_held(prefix="applications:"))
+        undo += _settle(journal, application_count_wins(first), journal.automatic_wins_held(prefix="applications:"), move_days)
     if streak:
-        _settle(journal, streak_wins(journal.streak_runs()), journal.automatic_wins_held(prefix="streak:"))
+        undo += _settle(journal, streak_wins(journal.streak_runs()), journal.automatic_wins_held(prefix="streak:"), move_days)
+    return undo
 
 
-def _settle(journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, int]) -> None:
+def _settle(
+    journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, tuple[int, str]], move_days: bool
+) -> list[Step]:
+    undo: list[Step] = []
     by_cause = {win.cause: win for win in wanted}
-    for cause, win_id in held.items():
-        if cause not in by_cause:
+    for cause, (win_id, on) in held.items():
+        win = by_cause.get(cause)
+        if win is None:
+            undo.append(Reinsert(Record.WIN, journal.record_values(Record.WIN, win_id)))
             journal.delete_win_row(win_id)
+        elif move_days and cause.startswith(("streak:", "applications:")) and win.on.isoformat() != on:
+            # Steps logged for earlier days move the day a milestone was reached (titles are left as they are:
+            # the user may have made one their own).
+            undo.append(Restore(Record.WIN, win_id, (("on", on),)))
+            journal.move_automatic_win(win_id, win.on)
     # A win the user edited (say, to another application) still holds its cause: never post it twice.
     missing = [cause for cause in by_cause if cause not in held]
     missing = [cause for cause in missing if cause not in journal.automatic_causes_held(missing)]
     buried = journal.buried(missing)
     for cause in missing:
         if cause not in buried:
-            journal.post_automatic_win(by_cause[cause])
+            undo.append(Delete(Record.WIN, journal.post_automatic_win(by_cause[cause])))
+    return undo

@@ -55,7 +55,7 @@ def save_reflection(
         scopes: list[Scope] = [RecordScope(Record.REFLECTION, reflection_id)]
         if application_id is not None:
             scopes.append(ApplicationScope(application_id))
-        refresh_automatic_wins(
+        steps += refresh_automatic_wins(
             journal, applications=[application_id] if application_id is not None else [], streak=step_id is not None
         )
         change = record_undo(

@@ -8,7 +8,17 @@ from datetime import date, timedelta
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused
 from tui.actions.undo import record_undo
-from tui.domain.changes import Delete, Record, RecordScope, Restore, RestDayScope, SetRestDay, SetSetting, SettingScope
+from tui.domain.changes import (
+    Delete,
+    Record,
+    RecordScope,
+    Restore,
+    RestDayScope,
+    SetRestDay,
+    SetSetting,
+    SettingScope,
+    Step,
+)
 from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
 from tui.domain.streak import PLAN_AHEAD_DAYS
@@ -31,9 +41,9 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
     with journal.transaction():
         action_id = journal.insert_action(entry.on, entry.kind, note=entry.note)
         assert action_id is not None  # only reflection steps can be ignored as repeats
-        refresh_automatic_wins(journal, streak=True)
+        wins = refresh_automatic_wins(journal, streak=True)
         change = record_undo(
-            journal, f"logged {entry.kind.label}", [Delete(Record.ACTION, action_id)],
+            journal, f"logged {entry.kind.label}", [Delete(Record.ACTION, action_id), *wins],
             [RecordScope(Record.ACTION, action_id)],
         )
     return Done(f"Logged {entry.kind.label} on {entry.on.isoformat()}. Every step counts.", change, action_id)
@@ -54,10 +64,10 @@ def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
         action_id = journal.insert_action(
             today, ActionKind.OTHER, note=reflection.next_step, reflection_id=reflection_id, automatic=True
         )
-        steps: list = [Restore(Record.REFLECTION, reflection_id, (("next_step_done_on", None),))]
+        steps: list[Step] = [Restore(Record.REFLECTION, reflection_id, (("next_step_done_on", None),))]
         if action_id is not None:
             steps.append(Delete(Record.ACTION, action_id))
-        refresh_automatic_wins(journal, streak=True)
+        steps += refresh_automatic_wins(journal, streak=True)
         change = record_undo(
             journal, f"marked “{reflection.next_step}” done", steps, [RecordScope(Record.REFLECTION, reflection_id)]
         )
@@ -74,19 +84,36 @@ def mark_rest_day(journal: Journal, day: date, rest: bool, today: date) -> Done:
             state = "already a rest day" if rest else "not a rest day"
             raise Refused(f"{day.isoformat()} is {state}; nothing changed.")
         journal.put_rest_day(day, rest)
-        refresh_automatic_wins(journal, streak=True)
+        wins = refresh_automatic_wins(journal, streak=True)
         verb = "marked" if rest else "unmarked"
         change = record_undo(
-            journal, f"{verb} {day.isoformat()} as a rest day", [SetRestDay(day, was)], [RestDayScope(day)]
+            journal, f"{verb} {day.isoformat()} as a rest day", [SetRestDay(day, was), *wins], [RestDayScope(day)]
         )
     return Done(f"{verb.capitalize()} {day.isoformat()} as a rest day.", change)
 
 
+REMINDER_DAYS = range(1, 366)
+"""Follow-up and ghosted thresholds people may choose, in days."""
+
+
 def change_settings(
-    journal: Journal, *, weekly_target: int | None = None, rest_weekdays: frozenset[int] | None = None
+    journal: Journal,
+    *,
+    weekly_target: int | None = None,
+    rest_weekdays: frozenset[int] | None = None,
+    follow_up_after_days: int | None = None,
+    ghosted_after_days: int | None = None,
 ) -> Done:
-    """Change the weekly target (1–7 days) and/or the rest weekdays (0 = Monday)."""
+    """Change the weekly target (1–7 days), the rest weekdays (0 = Monday) and the reminder thresholds."""
     values: dict[str, object] = {}
+    for key, days, what in (
+        ("follow_up_after_days", follow_up_after_days, "follow-up reminder"),
+        ("ghosted_after_days", ghosted_after_days, "ghosted suggestion"),
+    ):
+        if days is not None:
+            if days not in REMINDER_DAYS:
+                raise Refused(f"{days} days is not a {what} setting; use 1 to 365 days.")
+            values[key] = days
     if weekly_target is not None:
         if not 1 <= weekly_target <= 7:
             raise Refused(f"{weekly_target} is not a weekly target; use 1 to 7 days a week.")
@@ -103,10 +130,9 @@ def change_settings(
         old = {key: journal.setting_text(key) for key in values}
         for key, value in values.items():
             journal.put_setting(key, json.dumps(value))
-        if "rest_weekdays" in values:
-            refresh_automatic_wins(journal, streak=True)
+        wins = refresh_automatic_wins(journal, streak=True) if "rest_weekdays" in values else []
         change = record_undo(
-            journal, "changed settings", [SetSetting(key, text) for key, text in old.items()],
+            journal, "changed settings", [*(SetSetting(key, text) for key, text in old.items()), *wins],
             [SettingScope(key) for key in values],
         )
     return Done("Settings saved.", change)

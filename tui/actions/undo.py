@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused
-from tui.domain.changes import ApplicationScope, Record, RecordScope, RestDayScope, Scope, SettingScope, Step, Undo
+from tui.domain.changes import Scope, Step, Undo
 from tui.store.repository import Journal
 
 
@@ -26,14 +26,9 @@ def undo(journal: Journal, change: Undo) -> Done:
             if journal.fingerprint(scope) != after:
                 who = change.subject or "That"
                 raise Refused(f"{who} changed since (in another window or the command line) — not undone.")
+        # Each change recorded the automatic wins it posted, moved or removed, so reverting its steps puts
+        # them back exactly (same ids). Milestones also depend on records outside the guard (another window
+        # may have logged steps since), so those are settled once more, leaving days as they are.
         journal.revert(change.steps)
-        applications = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
-        touches_steps = any(
-            isinstance(scope, (SettingScope, RestDayScope))
-            or (isinstance(scope, RecordScope) and scope.record in (Record.ACTION, Record.REFLECTION))
-            for scope, _ in change.guard
-        )
-        refresh_automatic_wins(
-            journal, applications=applications, counts=bool(applications), streak=touches_steps or bool(applications)
-        )
+        refresh_automatic_wins(journal, counts=True, streak=True, move_days=False)
     return Done(f"Undone: {change.description}.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tui.actions.results import Done, Refused
 from tui.actions.undo import record_undo
 from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
@@ -33,7 +35,7 @@ def add_win(journal: Journal, entry: WinEntry) -> Done:
         change = record_undo(
             journal, f"added win “{entry.title}”", [Delete(Record.WIN, win_id)], [RecordScope(Record.WIN, win_id)]
         )
-    return Done(f"Added win “{entry.title}” — celebrate it!", change, win_id)
+    return Done(f"Added win “{entry.title}”. Celebrate it!", change, win_id)
 
 
 def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
@@ -65,7 +67,7 @@ def remove_win(journal: Journal, win_id: int) -> Done:
     return Done(f"Removed win “{before.title}”.", change, win_id)
 
 
-def mark_wins_seen(journal: Journal) -> None:
-    """The wall has shown every win: highlight none of them next time."""
+def mark_wins_seen(journal: Journal, *, before: date | None = None) -> None:
+    """The wall has shown every win (or those dated before `before`): highlight none of them next time."""
     with journal.transaction():
-        journal.set_wins_seen()
+        journal.set_wins_seen(before)

@@ -125,4 +125,5 @@ class Undo:
         """This change and a newer one with the same coalesce key, as one undo back to before this one."""
         guard = dict(self.guard)
         guard.update(newer.guard)
-        return Undo(self.description, self.steps, tuple(guard.items()), self.subject, self.coalesce_key)
+        # Steps run newest first, so the newer change is reverted before this one.
+        return Undo(self.description, self.steps + newer.steps, tuple(guard.items()), self.subject, self.coalesce_key)

@@ -144,7 +144,8 @@ def _next_step_rows(next_steps: Sequence[Reflection], by_id, today: date, query:
         app = by_id.get(reflection.application_id) if reflection.application_id else None
         if query and not (app and matches(app, query)):
             continue
-        when = "today" if reflection.next_step_on == today else f"since {_ago((today - reflection.next_step_on).days)}"
+        due = reflection.next_step_on or today
+        when = "today" if due == today else f"since {_ago((today - due).days)}"
         source = f" · from {app.company}" if app else ""
         rows.append(InboxRow(Section.TODAY, reflection.next_step, f"→ next step {when}{source} · d when done", app, next_step=reflection))
     return rows

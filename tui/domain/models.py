@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 from enum import StrEnum
@@ -250,16 +250,3 @@ class Settings:
     weekly_target: int = 5
     follow_up_after_days: int = 7
     ghosted_after_days: int = 30
-
-
-@dataclass(frozen=True)
-class Change:
-    """One user change that can be undone; `token` is the store's own record of how."""
-
-    description: str
-    token: tuple = field(default=(), repr=False)
-
-    @property
-    def sentence(self) -> str:
-        """The description as a sentence: first letter up, full stop; user text inside keeps its case."""
-        return f"{self.description[:1].upper()}{self.description[1:]}."

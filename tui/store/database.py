@@ -24,6 +24,10 @@ JOURNAL_TABLES = frozenset(
 )
 
 
+StorageError = sqlite3.Error
+"""What SQLite raises; front ends catch it under this name as a last safety net, without importing sqlite3."""
+
+
 class JournalError(Exception):
     """The journal cannot be opened or written; the message is one line for the user."""
 

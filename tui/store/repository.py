@@ -7,7 +7,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,14 +27,13 @@ from tui.domain.changes import (
     Step,
     Unbury,
 )
-from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.entries import ApplicationEntry, WinEntry
 from tui.domain.reflections import ReflectionEntry
-from tui.domain.streak import PLAN_AHEAD_DAYS, Meter, Rhythm, build_meter, streak_runs
-from tui.domain.wins import AutomaticWin, StreakRun, automatic_wins
+from tui.domain.streak import Meter, Rhythm, build_meter, streak_runs
+from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
     ActionKind,
     Application,
-    Change,
     OutcomeEvent,
     OutcomeKind,
     ProactiveAction,
@@ -44,15 +43,8 @@ from tui.domain.models import (
     Win,
     WinKind,
 )
-from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block
 from tui.store.database import JournalError, describe_sqlite_error, open_journal
 
-# Outcomes that mean the user showed up, so they count as a proactive action too.
-OUTCOME_ACTIONS = {
-    OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
-    OutcomeKind.INTERVIEW: ActionKind.INTERVIEW_ATTENDED,
-    OutcomeKind.FINAL_ROUND: ActionKind.INTERVIEW_ATTENDED,
-}
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -70,20 +62,12 @@ class NotFound(LookupError):
     """No row with that id; the message names what was looked for."""
 
 
-class OutcomeError(ValueError):
-    """An outcome that cannot be logged as given; the message says why."""
-
-
-class SettingsError(ValueError):
-    """A setting or rest day that cannot be used; the message says what is accepted."""
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
 class Journal:
-    """One open journal file. Every write is one transaction and returns a Change that undo() reverses."""
+    """One open journal file: typed reads, and the plain writes the action layer combines into user actions."""
 
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
@@ -114,31 +98,6 @@ class Journal:
         except sqlite3.Error as error:
             raise JournalError(describe_sqlite_error(self.path, error)) from error
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Database]:
-        """One user action: its writes and the automatic wins they earn or lose, committed together."""
-        try:
-            with self.db.atomic():
-                yield self.db
-                self.sync_automatic_wins()
-        except sqlite3.Error as error:
-            raise JournalError(describe_sqlite_error(self.path, error)) from error
-
-    def sync_automatic_wins(self) -> None:
-        """Post the automatic wins whose cause exists, remove those whose cause is gone."""
-        wanted = {win.cause: win for win in automatic_wins(self.applications(), self.reflections(), self.streak_runs())}
-        held = {row["cause"]: row["id"] for row in self.db.query("SELECT id, cause FROM wins WHERE automatic = 1")}
-        buried = {row["cause"] for row in self.db.query("SELECT cause FROM win_tombstones")}
-        for cause, win_id in held.items():
-            if cause not in wanted:
-                self.db.execute("DELETE FROM wins WHERE id = ?", [win_id])
-        for cause, win in wanted.items():
-            if cause not in held and cause not in buried:
-                self.db.execute(
-                    'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
-                    [win.on.isoformat(), win.title, win.kind.value, win.application_id, cause],
-                )
-
     def streak_runs(self) -> list[StreakRun]:
         """Runs of persistent days that reached a milestone, for streak-milestone wins."""
         return streak_runs(self.step_counts(), self.rhythm())
@@ -162,42 +121,6 @@ class Journal:
         """The day of every rejection logged, oldest first."""
         rows = self.db.query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
         return [date.fromisoformat(row["on"]) for row in rows]
-
-    def update_settings(self, *, weekly_target: int | None = None, rest_weekdays: frozenset[int] | None = None) -> Change:
-        """Change the weekly target (1–7) and/or the rest weekdays (0 = Monday)."""
-        values: dict[str, object] = {}
-        if weekly_target is not None:
-            if not 1 <= weekly_target <= 7:
-                raise SettingsError(f"{weekly_target} is not a weekly target; use 1 to 7 days a week.")
-            values["weekly_target"] = weekly_target
-        if rest_weekdays is not None:
-            if not rest_weekdays <= set(range(7)):
-                raise SettingsError("Rest weekdays are Monday (0) to Sunday (6).")
-            if len(rest_weekdays) == 7:
-                raise SettingsError("Every day can't be a rest day; keep at least one day for steps.")
-            values["rest_weekdays"] = [WEEKDAY_NAMES[d] for d in sorted(rest_weekdays)]
-        old = {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM settings")}
-        with self._transaction() as db:
-            for key, value in values.items():
-                db.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [key, json.dumps(value)],
-                )
-        steps = tuple(("setting", "settings", key, old.get(key)) for key in values)
-        return Change("changed settings", steps)
-
-    def set_rest_day(self, day: date, rest: bool, today: date) -> Change:
-        """Mark (or unmark) one day as a rest day: any past day, today, or up to 14 days ahead."""
-        if day > today + timedelta(days=PLAN_AHEAD_DAYS):
-            raise SettingsError(f"{day.isoformat()} is too far ahead; plan rest days up to {PLAN_AHEAD_DAYS} days ahead.")
-        was = day in set(self.rest_days())
-        with self._transaction() as db:
-            if rest:
-                db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day.isoformat()])
-            else:
-                db.execute('DELETE FROM rest_days WHERE "on" = ?', [day.isoformat()])
-        verb = "marked" if rest else "unmarked"
-        return Change(f"{verb} {day.isoformat()} as a rest day", (("rest_day", "rest_days", day.isoformat(), was),))
 
     # Reads
 
@@ -254,12 +177,6 @@ class Journal:
     def unseen_win_ids(self) -> set[int]:
         """Automatic wins posted since the wall was last opened."""
         return {row["id"] for row in self.db.query("SELECT id FROM wins WHERE seen = 0")}
-
-    def mark_wins_seen(self) -> None:
-        """The wall has shown every win: highlight none of them next time; raises JournalError."""
-        with self._guarded():
-            with self.db.atomic():
-                self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
 
     def reflections(self) -> list[Reflection]:
         """Every reflection, newest first."""
@@ -402,22 +319,31 @@ class Journal:
         marks = ", ".join("?" * len(wanted))
         return {row["cause"] for row in self.db.query(f"SELECT cause FROM win_tombstones WHERE cause IN ({marks})", wanted)}
 
-    def automatic_wins_held(self, *, application_id: int | None = None, prefix: str | None = None) -> dict[str, int]:
-        """The automatic wins stored for one application, or whose cause starts with `prefix`: cause -> id."""
+    def automatic_wins_held(
+        self, *, application_id: int | None = None, prefix: str | None = None
+    ) -> dict[str, tuple[int, str]]:
+        """The automatic wins stored for one application, or whose cause starts with `prefix`: cause -> (id, day)."""
+        columns = 'id, cause, "on"'
         if application_id is not None:
-            rows = self.db.query("SELECT id, cause FROM wins WHERE application_id = ? AND automatic = 1", [application_id])
+            rows = self.db.query(f"SELECT {columns} FROM wins WHERE application_id = ? AND automatic = 1", [application_id])
         else:
             rows = self.db.query(
-                "SELECT id, cause FROM wins WHERE automatic = 1 AND cause >= ? AND cause < ?", [prefix, f"{prefix}\uffff"]
+                f"SELECT {columns} FROM wins WHERE automatic = 1 AND cause >= ? AND cause < ?", [prefix, f"{prefix}\uffff"]
             )
-        return {row["cause"]: row["id"] for row in rows}
+        return {row["cause"]: (row["id"], row["on"]) for row in rows}
 
     @writes
-    def post_automatic_win(self, win: AutomaticWin) -> None:
-        self.db.execute(
+    def move_automatic_win(self, win_id: int, day: date) -> None:
+        """Move a posted win to the day its cause now gives."""
+        self.db.execute('UPDATE wins SET "on" = ? WHERE id = ?', [day.isoformat(), win_id])
+
+    @writes
+    def post_automatic_win(self, win: AutomaticWin) -> int:
+        cursor = self.db.execute(
             'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
             [win.on.isoformat(), win.title, win.kind.value, win.application_id, win.cause],
         )
+        return _new_id(cursor)
 
     def first_applications(self, count: int) -> list[Application]:
         """The first `count` applications sent (without timelines), for the application-count milestones."""
@@ -503,8 +429,11 @@ class Journal:
         self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
 
     @writes
-    def set_wins_seen(self) -> None:
-        self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
+    def set_wins_seen(self, before: date | None = None) -> None:
+        if before is None:
+            self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
+        else:
+            self.db.execute('UPDATE wins SET seen = 1 WHERE seen = 0 AND "on" < ?', [before.isoformat()])
 
     # Undo support: what a record looks like, and putting records back
 
@@ -574,97 +503,7 @@ class Journal:
             else:
                 raise TypeError(f"Not an undo step: {step!r}")
 
-    # Writes
-
-    def add_application(self, entry: ApplicationEntry) -> tuple[Application, Change]:
-        """Store a new application and the 'applied' action it earns."""
-        with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO applications (company, role, field, source, url, notes, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes, entry.applied_on.isoformat()],
-            )
-            application_id = cursor.lastrowid
-            db.execute(
-                'INSERT INTO actions ("on", kind, application_id, automatic) VALUES (?, ?, ?, 1)',
-                [entry.applied_on.isoformat(), ActionKind.APPLIED.value, application_id],
-            )
-        application = self.application(application_id)
-        return application, Change(f"added {application.title}", (("delete", "applications", application_id),))
-
-    def log_outcome(
-        self, application_id: int, kind: OutcomeKind, on: date, *, stage: Stage | None = None, note: str = ""
-    ) -> Change:
-        """Add an outcome to an application's timeline (and the action it earns); raises NotFound or OutcomeError."""
-        application = self.application(application_id)
-        note = clean_block(note)
-        problem = check_length("Note", note, MAX_NOTE_LENGTH)
-        if problem:
-            raise OutcomeError(problem)
-        if on < application.applied_on:
-            raise OutcomeError(
-                f"{on.isoformat()} is before you applied to {application.company} ({application.applied_on.isoformat()})."
-            )
-        if kind is OutcomeKind.REJECTED:
-            stage = stage or application.furthest_stage
-        elif stage is not None:
-            raise OutcomeError("A stage goes only with a rejection.")
-        with self._transaction() as db:
-            cursor = db.execute(
-                'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
-                [application_id, on.isoformat(), kind.value, stage.value if stage else None, note],
-            )
-            event_id = cursor.lastrowid
-            if kind in OUTCOME_ACTIONS:
-                db.execute(
-                    'INSERT INTO actions ("on", kind, application_id, event_id, automatic) VALUES (?, ?, ?, ?, 1)',
-                    [on.isoformat(), OUTCOME_ACTIONS[kind].value, application_id, event_id],
-                )
-        label = f"rejection ({stage.label})" if stage else kind.label
-        return Change(f"logged {label} at {application.company}", (("delete", "events", event_id),))
-
-    def log_action(self, entry: ActionEntry) -> Change:
-        """Store a proactive action the user took."""
-        with self._transaction() as db:
-            cursor = db.execute(
-                'INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
-                [entry.on.isoformat(), entry.kind.value, entry.note],
-            )
-        return Change(f"logged {entry.kind.label}", (("delete", "actions", cursor.lastrowid),))
-
-    def add_win(self, entry: WinEntry) -> Change:
-        """Store a manual win; raises NotFound if it names an application that does not exist."""
-        if entry.application_id is not None:
-            self.application(entry.application_id)
-        with self._transaction() as db:
-            cursor = db.execute(
-                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
-                [entry.on.isoformat(), entry.title, entry.kind.value, entry.note, entry.application_id],
-            )
-        return Change(f"added win “{entry.title}”", (("delete", "wins", cursor.lastrowid),))
-
-    def update_application(self, application_id: int, entry: ApplicationEntry) -> tuple[Application, Change]:
-        """Change an application's details; its timeline stays as it is. Raises NotFound or OutcomeError."""
-        before = self.application(application_id)
-        first_event = min((e.on for e in before.events), default=None)
-        if first_event is not None and entry.applied_on > first_event:
-            raise OutcomeError(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
-        old = self._row("applications", application_id, _APPLICATION_COLUMNS)
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE applications SET company = ?, role = ?, field = ?, source = ?, url = ?, notes = ?, applied_on = ? "
-                "WHERE id = ?",
-                [entry.company, entry.role, entry.field, entry.source, entry.url, entry.notes,
-                 entry.applied_on.isoformat(), application_id],
-            )
-            db.execute(
-                'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
-                [entry.applied_on.isoformat(), application_id, ActionKind.APPLIED.value],
-            )
-        after = self.application(application_id)
-        applied_action = ("set_applied_action", "actions", application_id, before.applied_on.isoformat())
-        return after, Change(f"edited {after.title}", (("restore", "applications", application_id, old), applied_action))
-
-    # Reflections
+    # Reflections and drafts
 
     def reflection(self, reflection_id: int) -> Reflection:
         """One reflection; raises NotFound."""
@@ -680,156 +519,9 @@ class Journal:
         ))
         return _reflection(rows[0]) if rows else None
 
-    def save_reflection(
-        self, entry: ReflectionEntry, today: date, *, reflection_id: int | None = None, application_id: int | None = None
-    ) -> Reflection:
-        """Create or update a reflection, and record today's 'reflection' step once for it."""
-        if application_id is not None:
-            self.application(application_id)
-        values = {
-            "mood": entry.mood,
-            "feelings": json.dumps(list(entry.feelings), ensure_ascii=False),
-            "stage": entry.stage.value if entry.stage else None,
-            "went_well": entry.went_well,
-            "do_differently": entry.do_differently,
-            "gaps": json.dumps(list(entry.gaps), ensure_ascii=False),
-            "stumbles": entry.stumbles,
-            "next_step": entry.next_step,
-            "next_step_on": entry.next_step_on.isoformat() if entry.next_step_on else None,
-            "talk_to": entry.talk_to,
-            "body": entry.body,
-        }
-        with self._transaction() as db:
-            if reflection_id is None:
-                columns = ", ".join(values)
-                cursor = db.execute(
-                    f'INSERT INTO reflections (application_id, "on", {columns}) VALUES (?, ?, {", ".join("?" * len(values))})',
-                    [application_id, today.isoformat(), *values.values()],
-                )
-                reflection_id = cursor.lastrowid
-            else:
-                assignments = ", ".join(f"{column} = ?" for column in values)
-                cursor = db.execute(
-                    f"UPDATE reflections SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                    [*values.values(), reflection_id],
-                )
-                if cursor.rowcount == 0:
-                    raise NotFound(f"There is no reflection with id {reflection_id}.")
-            db.execute(
-                'INSERT OR IGNORE INTO actions ("on", kind, reflection_id, automatic) VALUES (?, ?, ?, 1)',
-                [today.isoformat(), ActionKind.REFLECTION.value, reflection_id],
-            )
-        return self.reflection(reflection_id)
-
-    def mark_next_step_done(self, reflection_id: int, today: date) -> Change:
-        """Mark a reflection's next step done today; it counts as a proactive step."""
-        reflection = self.reflection(reflection_id)
-        with self._transaction() as db:
-            db.execute("UPDATE reflections SET next_step_done_on = ? WHERE id = ?", [today.isoformat(), reflection_id])
-            cursor = db.execute(
-                'INSERT OR IGNORE INTO actions ("on", kind, note, reflection_id, automatic) VALUES (?, ?, ?, ?, 1)',
-                [today.isoformat(), ActionKind.OTHER.value, reflection.next_step, reflection_id],
-            )
-        steps = [("restore", "reflections", reflection_id, {"next_step_done_on": None})]
-        if cursor.rowcount:
-            steps.append(("delete", "actions", cursor.lastrowid))
-        return Change(f"marked “{reflection.next_step}” done", tuple(steps))
-
-    # Drafts: exactly what an editor held when it could not save yet
-
     def draft(self, key: str) -> dict[str, str] | None:
         rows = list(self.db.query("SELECT value FROM drafts WHERE key = ?", [key]))
         return json.loads(rows[0]["value"]) if rows else None
-
-    def keep_draft(self, key: str, values: dict[str, str]) -> None:
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                [key, json.dumps(values, ensure_ascii=False)],
-            )
-
-    def drop_draft(self, key: str) -> None:
-        with self._transaction() as db:
-            db.execute("DELETE FROM drafts WHERE key = ?", [key])
-
-    # Undo
-
-    def update_win(self, win_id: int, entry: WinEntry) -> Change:
-        """Change a win's title, kind, day, application or note."""
-        before = self.win(win_id)
-        if entry.application_id is not None:
-            self.application(entry.application_id)
-        old = self._row("wins", win_id, _WIN_COLUMNS)
-        with self._transaction() as db:
-            db.execute(
-                'UPDATE wins SET title = ?, kind = ?, "on" = ?, application_id = ?, note = ? WHERE id = ?',
-                [entry.title, entry.kind.value, entry.on.isoformat(), entry.application_id, entry.note, win_id],
-            )
-        return Change(f"edited win “{before.title}”", (("restore", "wins", win_id, old),))
-
-    def delete_win(self, win_id: int) -> Change:
-        """Remove a win; an automatic one stays removed (its cause will not post it again)."""
-        before = self.win(win_id)
-        row = self._row("wins", win_id, ("id", *_WIN_COLUMNS, "automatic", "cause", "seen", "created_at"))
-        with self._transaction() as db:
-            db.execute("DELETE FROM wins WHERE id = ?", [win_id])
-            if row["cause"]:
-                db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [row["cause"]])
-        steps: list[tuple] = [("reinsert", "wins", win_id, row)]
-        if row["cause"]:
-            steps.insert(0, ("unbury", "win_tombstones", row["cause"]))
-        return Change(f"removed win “{before.title}”", tuple(steps))
-
-    def undo(self, change: Change) -> None:
-        """Reverse one Change, newest step first; whatever a removed row caused (actions, wins) goes with it."""
-        with self._transaction() as db:
-            for step in reversed(change.token):
-                operation, table = step[0], step[1]
-                if table not in _UNDOABLE_TABLES:
-                    raise ValueError(f"Unknown change: {step!r}")
-                if operation == "delete":
-                    db.execute(f"DELETE FROM {table} WHERE id = ?", [step[2]])
-                elif operation == "restore":
-                    old = step[3]
-                    assignments = ", ".join(f'"{column}" = ?' for column in old)
-                    db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*old.values(), step[2]])
-                elif operation == "reinsert":
-                    row = step[3]
-                    columns = ", ".join(f'"{column}"' for column in row)
-                    db.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-                elif operation == "unbury":
-                    db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step[2]])
-                elif operation == "setting":
-                    key, old = step[2], step[3]
-                    if old is None:
-                        db.execute("DELETE FROM settings WHERE key = ?", [key])
-                    else:
-                        db.execute("UPDATE settings SET value = ? WHERE key = ?", [old, key])
-                elif operation == "rest_day":
-                    day, was = step[2], step[3]
-                    if was:
-                        db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day])
-                    else:
-                        db.execute('DELETE FROM rest_days WHERE "on" = ?', [day])
-                elif operation == "set_applied_action":
-                    db.execute(
-                        'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
-                        [step[3], step[2], ActionKind.APPLIED.value],
-                    )
-                else:
-                    raise ValueError(f"Unknown change: {step!r}")
-
-    def _row(self, table: str, row_id: int, columns: tuple[str, ...]) -> dict:
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        row = next(self.db.query(f"SELECT {quoted} FROM {table} WHERE id = ?", [row_id]))
-        return dict(row)
-
-
-_UNDOABLE_TABLES = frozenset(
-    {"applications", "events", "actions", "wins", "reflections", "win_tombstones", "settings", "rest_days"}
-)
-_WIN_COLUMNS = ("title", "kind", "on", "application_id", "note")
 
 
 _TABLES = {
@@ -885,7 +577,6 @@ def _win(row: dict) -> Win:
         automatic=bool(row["automatic"]),
         note=row["note"],
     )
-_APPLICATION_COLUMNS = ("company", "role", "field", "source", "url", "notes", "applied_on")
 
 
 def _reflection(row: dict) -> Reflection:

@@ -1,16 +1,14 @@
-"""Provides Onward JSON: export of a whole journal, and loading one into an empty journal (the demo)."""
+"""Provides the journal's exports: Onward JSON (loaded back by tui.actions.load) and Markdown."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
 from typing import Any
 
-from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
 from tui.domain.reflections import MOOD_WORDS
 from tui.domain.text import strip_controls
-from tui.store.repository import OUTCOME_ACTIONS, WEEKDAY_NAMES, Journal
+from tui.store.repository import WEEKDAY_NAMES, Journal
 
 FORMAT = "onward"
 FORMAT_VERSION = 1
@@ -96,77 +94,6 @@ def dumps(data: dict[str, Any]) -> str:
     """Onward JSON as text: stable key order, readable, non-ASCII kept, nothing a terminal would act on."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
-
-
-def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
-    """Fill an empty journal from Onward JSON whose dates are shifted so its `anchor` day becomes `today`."""
-    anchor = date.fromisoformat(data.get("anchor", today.isoformat()))
-    shift = today - anchor
-
-    def day(text: str | None) -> str | None:
-        return (date.fromisoformat(text) + shift).isoformat() if text else None
-
-    with journal.db.atomic() as db:
-        for app in data["applications"]:
-            db.execute(
-                "INSERT INTO applications (id, company, role, field, source, url, notes, applied_on, follow_up_on) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [app["id"], app["company"], app["role"], app.get("field", ""), app.get("source", ""),
-                 app.get("url", ""), app.get("notes", ""), day(app["applied_on"]), day(app.get("follow_up_on"))],
-            )
-            db.execute(
-                'INSERT INTO actions ("on", kind, application_id, automatic) VALUES (?, ?, ?, 1)',
-                [day(app["applied_on"]), ActionKind.APPLIED.value, app["id"]],
-            )
-            for event in app.get("events", []):
-                kind = OutcomeKind(event["kind"])
-                stage = Stage(event["stage"]).value if event.get("stage") else None
-                cursor = db.execute(
-                    'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
-                    [app["id"], day(event["on"]), kind.value, stage, event.get("note", "")],
-                )
-                if kind in OUTCOME_ACTIONS:
-                    db.execute(
-                        'INSERT INTO actions ("on", kind, application_id, event_id, automatic) VALUES (?, ?, ?, ?, 1)',
-                        [day(event["on"]), OUTCOME_ACTIONS[kind].value, app["id"], cursor.lastrowid],
-                    )
-        for action in data.get("actions", []):
-            db.execute('INSERT INTO actions ("on", kind, note) VALUES (?, ?, ?)',
-                       [day(action["on"]), ActionKind(action["kind"]).value, action.get("note", "")])
-        for win in data.get("wins", []):
-            if win.get("automatic"):
-                continue  # automatic wins are posted again from their causes below
-            db.execute(
-                'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
-                [day(win["on"]), win["title"], WinKind(win["kind"]).value, win.get("note", ""), win.get("application_id")],
-            )
-        for reflection in data.get("reflections", []):
-            cursor = db.execute(
-                'INSERT INTO reflections (application_id, "on", mood, feelings, stage, went_well, do_differently, gaps, '
-                "stumbles, next_step, next_step_on, talk_to, body, next_step_done_on) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [reflection.get("application_id"), day(reflection["on"]), reflection["mood"],
-                 json.dumps(reflection.get("feelings", [])), reflection.get("stage"), reflection.get("went_well", ""),
-                 reflection.get("do_differently", ""), json.dumps(reflection.get("gaps", [])),
-                 reflection.get("stumbles", ""), reflection.get("next_step", ""), day(reflection.get("next_step_on")),
-                 reflection.get("talk_to", ""), reflection.get("body", ""), day(reflection.get("next_step_done_on"))],
-            )
-            # The steps a saved reflection (and a next step done) would have recorded.
-            db.execute('INSERT OR IGNORE INTO actions ("on", kind, reflection_id, automatic) VALUES (?, ?, ?, 1)',
-                       [day(reflection["on"]), ActionKind.REFLECTION.value, cursor.lastrowid])
-            if reflection.get("next_step_done_on"):
-                db.execute(
-                    'INSERT OR IGNORE INTO actions ("on", kind, note, reflection_id, automatic) VALUES (?, ?, ?, ?, 1)',
-                    [day(reflection["next_step_done_on"]), ActionKind.OTHER.value, reflection.get("next_step", ""),
-                     cursor.lastrowid],
-                )
-        for rest in data.get("rest_days", []):
-            db.execute('INSERT INTO rest_days ("on") VALUES (?)', [day(rest)])
-        for key, value in data.get("settings", {}).items():
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
-        journal.sync_automatic_wins()
-        # Only the last two days' automatic wins are new, so the demo wall shows the celebration.
-        db.execute('UPDATE wins SET seen = 1 WHERE "on" < ?', [(today - timedelta(days=1)).isoformat()])
 
 
 # Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and

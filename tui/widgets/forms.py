@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import on
+from textual import events, on
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -61,7 +61,7 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
     _typed_at_start: dict[int, object] | None = None
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         # After the first refresh every field holds what the form started with (new or being edited).
         self.call_after_refresh(self._remember_start)
 
