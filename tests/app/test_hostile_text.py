@@ -648,6 +648,25 @@ def test_printable_removes_exactly_what_must_not_reach_the_terminal(payload: Pay
     assert printable("line one\n\tline two") == "line one\n    line two"
 
 
+def test_a_list_never_sends_control_characters_whatever_it_is_given():
+    from textual.app import App, ComposeResult
+    from textual.content import Content
+
+    class OneList(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LazyList()
+
+    async def main() -> None:
+        app = OneList()
+        async with app.run_test(size=(40, 3)) as pilot:
+            line = Content.assemble(("Co\x1b]0;PWNED\x07", "bold"), "[/]\x00\u202e!")
+            app.query_one(LazyList).set_entries([1], [True], lambda index: [line])
+            await pilot.pause()
+            shown(app, "Co]0;PWNED[/]!")
+
+    asyncio.run(main())
+
+
 def test_a_list_takes_control_characters_out_and_keeps_the_styles():
     from textual.content import Content
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from tui.widgets.onward_access import OnwardAccess
 
-class AreaScreen(Screen[None]):
+
+class AreaScreen(OnwardAccess, Screen[None]):
     """Calls `refresh_view()` once each time the area comes to the front (the first time included)."""
 
     def __init__(self) -> None:

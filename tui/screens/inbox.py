@@ -19,7 +19,6 @@ from tui.store.database import JournalError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.area import AreaScreen
-from tui.screens.onward_access import OnwardAccess
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
@@ -44,7 +43,7 @@ FIRST_RUN_TEXT = (
 )
 
 
-class InboxScreen(OnwardAccess, AreaScreen):
+class InboxScreen(AreaScreen):
     """Sections of applications; the highlighted one takes the outcome keys."""
 
     CSS_PATH = "inbox.tcss"

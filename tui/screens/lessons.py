@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.widgets.onward_access import OnwardAccess
 from tui.domain.lessons import Lessons, build_lessons
 from tui.domain.text import excerpt, printable
 from tui.widgets.streak_badge import StreakBadge
@@ -16,7 +17,7 @@ from tui.widgets.streak_badge import StreakBadge
 BAR_WIDTH = 30
 
 
-class LessonsScreen(Screen[None]):
+class LessonsScreen(OnwardAccess, Screen[None]):
     """What the journal has taught so far; Escape goes back."""
 
     CSS_PATH = "lessons.tcss"
@@ -24,7 +25,7 @@ class LessonsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="lessons.back", tooltip="back to the reflections")]
 
     def compose(self) -> ComposeResult:
-        journal = self.app.journal
+        journal = self.onward.journal
         lessons = build_lessons(journal.applications(), journal.reflections())
         with Horizontal(classes="title-row"):
             yield Static(Content.styled("Lessons — what your rejections add up to", "bold"), id="lessons-title")

@@ -16,7 +16,7 @@ from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, Reflection
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
 from tui.store.database import JournalError
-from tui.screens.onward_access import OnwardAccess
+from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.forms import FormField
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester

@@ -54,12 +54,12 @@ class ReflectionsScreen(AreaScreen):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        journal = self.app.journal
+        journal = self.onward.journal
         applications = {app.id: app for app in journal.applications()}
         everything = journal.reflections()
         self.shown = [
             r for r in everything
-            if not self.query_text or reflection_matches(r, applications.get(r.application_id), self.query_text)
+            if not self.query_text or reflection_matches(r, _linked(applications, r.application_id), self.query_text)
         ]
         moods = [r.mood for r in reversed(everything)]
         title = Content.assemble(
@@ -72,7 +72,7 @@ class ReflectionsScreen(AreaScreen):
         previous = listing.cursor
         if self.shown:
             rows = self.shown
-            entries = lambda index: self._row(rows[index], applications.get(rows[index].application_id))  # noqa: E731
+            entries = lambda index: self._row(rows[index], _linked(applications, rows[index].application_id))  # noqa: E731
             listing.set_entries([2] * len(rows), [True] * len(rows), entries, cursor=min(previous or 0, len(rows) - 1))
         else:
             empty = "No reflection matches." if self.query_text else (
@@ -98,7 +98,7 @@ class ReflectionsScreen(AreaScreen):
         if listing.cursor is None or not self.shown:
             return
         reflection = self.shown[listing.cursor]
-        application = self.app.journal.application(reflection.application_id) if reflection.application_id else None
+        application = self.onward.journal.application(reflection.application_id) if reflection.application_id else None
         self.app.push_screen(ReflectionEditor(reflection=reflection, application=application))
 
     @on(LazyList.Selected, "#reflection-list")
@@ -130,3 +130,8 @@ class ReflectionsScreen(AreaScreen):
     @on(Input.Submitted, "#search")
     def _search_kept(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()
+
+
+def _linked(applications: dict[int, Application], application_id: int | None) -> Application | None:
+    """The application a reflection is tied to, if any."""
+    return applications.get(application_id) if application_id is not None else None

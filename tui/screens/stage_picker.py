@@ -51,7 +51,8 @@ class StagePicker(ModalScreen[Stage | None]):
 
     @on(OptionList.OptionSelected)
     def confirm(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Stage(event.option.id))
+        if event.option.id is not None:
+            self.dismiss(Stage(event.option.id))
 
     def action_pick(self, stage: str) -> None:
         self.dismiss(Stage(stage))

@@ -71,7 +71,7 @@ class StreakScreen(AreaScreen):
 
     def refresh_meter(self) -> None:
         """Recompute everything from the journal and redraw."""
-        journal, today = self.app.journal, self.app.today
+        journal, today = self.onward.journal, self.onward.today
         self.meter = meter = journal.meter(today)
         settings = journal.settings()
         self.query_one("#figures", Static).update(self._figures(meter))
@@ -152,7 +152,7 @@ class StreakScreen(AreaScreen):
         self._show_day(event.day)
 
     def _show_day(self, day: date) -> None:
-        journal, today = self.app.journal, self.app.today
+        journal, today = self.onward.journal, self.onward.today
         actions = journal.actions(on=day)
         applications = journal.company_names() if actions else {}
         heading = day.strftime("%a %-d %b %Y")
@@ -183,10 +183,10 @@ class StreakScreen(AreaScreen):
     # Keys
 
     def action_toggle_rest(self) -> None:
-        day = self.query_one(Heatmap).cursor or self.app.today
-        journal = self.app.journal
+        day = self.query_one(Heatmap).cursor or self.onward.today
+        journal = self.onward.journal
         rest = day not in set(journal.rest_days())
-        done = self.app.act(steps.mark_rest_day, day, rest, self.app.today)
+        done = self.onward.act(steps.mark_rest_day, day, rest, self.onward.today)
         if done is None:
             return
         self.refresh_meter()
@@ -196,10 +196,10 @@ class StreakScreen(AreaScreen):
         def chosen(entry: RhythmEntry | None) -> None:
             if entry is None:
                 return
-            done = self.app.act(steps.change_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays)
+            done = self.onward.act(steps.change_settings, weekly_target=entry.target, rest_weekdays=entry.rest_weekdays)
             if done is None:
                 return
             self.refresh_meter()
             self.notify("Your rhythm is saved.")
 
-        self.app.push_screen(RhythmDialog(self.app.journal.settings(), focus=focus), chosen)
+        self.app.push_screen(RhythmDialog(self.onward.journal.settings(), focus=focus), chosen)

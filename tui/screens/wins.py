@@ -56,9 +56,9 @@ class WinsScreen(AreaScreen):
     def on_screen_resume(self) -> None:
         # Each opening of the wall highlights the wins that are new since the last one, once.
         if not self._showing:
-            journal = self.app.journal
+            journal = self.onward.journal
             self.new_ids = journal.unseen_win_ids()
-            self.app.attempt(wins.mark_wins_seen)
+            self.onward.attempt(wins.mark_wins_seen)
         super().on_screen_resume()
 
     def on_shown(self) -> None:
@@ -69,9 +69,9 @@ class WinsScreen(AreaScreen):
 
     def refresh_wall(self, select_win: int | None = None) -> None:
         """Reload the wins and redraw, keeping the selected card where possible."""
-        journal = self.app.journal
+        journal = self.onward.journal
         wins = journal.wins()
-        counts = wall_counts(wins, self.app.today)
+        counts = wall_counts(wins, self.onward.today)
         shown = [w for w in wins if self.kind is None or w.kind is self.kind]
         title = [
             ("Wins wall", "bold"),
@@ -106,7 +106,8 @@ class WinsScreen(AreaScreen):
         """The lines of entry `index`: a month heading, a win's card, or the empty wall's words."""
         win = self.rows[index]
         if win is not None:
-            return self._card(win, self._companies.get(win.application_id))
+            company = self._companies.get(win.application_id) if win.application_id is not None else None
+            return self._card(win, company)
         if index in self._groups:
             heading, count = self._groups[index]
             line = Content.assemble((heading, "bold $text-accent"), (count, "$text-muted"))
@@ -151,13 +152,13 @@ class WinsScreen(AreaScreen):
         def added(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            done = self.app.act(wins.add_win, entry)
+            done = self.onward.act(wins.add_win, entry)
             if done is None:
                 return
             self.refresh_wall(select_win=done.id)
             self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
-        self.app.push_screen(WinForm(self.app.today, self.app.journal.applications()), added)
+        self.app.push_screen(WinForm(self.onward.today, self.onward.journal.applications()), added)
 
     @on(LazyList.Selected, "#wall")
     def action_edit_win(self) -> None:
@@ -168,13 +169,13 @@ class WinsScreen(AreaScreen):
         def edited(entry: WinEntry | None) -> None:
             if entry is None:
                 return
-            done = self.app.act(wins.edit_win, win.id, entry)
+            done = self.onward.act(wins.edit_win, win.id, entry)
             if done is None:
                 return
             self.refresh_wall(select_win=win.id)
             self.notify(f"Saved “{entry.title}”.", markup=False)
 
-        self.app.push_screen(WinForm(self.app.today, self.app.journal.applications(), win=win), edited)
+        self.app.push_screen(WinForm(self.onward.today, self.onward.journal.applications(), win=win), edited)
 
     def action_delete_win(self) -> None:
         win = self._require_win()
@@ -185,7 +186,7 @@ class WinsScreen(AreaScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            done = self.app.act(wins.remove_win, win.id)
+            done = self.onward.act(wins.remove_win, win.id)
             if done is None:
                 return
             self.refresh_wall()
@@ -200,4 +201,4 @@ class WinsScreen(AreaScreen):
             self.kind = None if kind == ALL_KINDS else WinKind(kind)
             self.refresh_wall()
 
-        self.app.push_screen(KindPicker(kinds_present(self.app.journal.wins()), self.kind), chosen)
+        self.app.push_screen(KindPicker(kinds_present(self.onward.journal.wins()), self.kind), chosen)

@@ -77,7 +77,9 @@ class Heatmap(Widget, can_focus=True):
         self.refresh(layout=True)
 
     def _in_range(self, day: date) -> bool:
-        return bool(self.days) and self.days[0].day <= day <= self.today + timedelta(days=PLAN_AHEAD_DAYS)
+        if self.today is None or not self.days:
+            return False
+        return self.days[0].day <= day <= self.today + timedelta(days=PLAN_AHEAD_DAYS)
 
     def get_content_width(self, container, viewport) -> int:
         return LABEL_WIDTH + len(self.days) // 7

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.widgets.onward_access import OnwardAccess
 from tui.domain.streak import StreakSummary, TodayState
 
 
@@ -16,7 +17,7 @@ def badge_text(summary: StreakSummary) -> Content:
     return Content.assemble(("🔥 ", ""), (str(summary.current), "bold"), " ", mark)
 
 
-class StreakBadge(Static):
+class StreakBadge(OnwardAccess, Static):
     """Shows the current streak; call `update_from(app)` after anything that may change it."""
 
     DEFAULT_CSS = """
@@ -33,4 +34,4 @@ class StreakBadge(Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        self.update(badge_text(summary or self.app.journal.meter(self.app.today).summary))
+        self.update(badge_text(summary or self.onward.journal.meter(self.onward.today).summary))
