@@ -41,7 +41,7 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         app = self.application
         if app is not None:
             for name in ("company", "role", "field", "source", "url"):
-                self.query_one(f"#{name}", Input).value = getattr(app, name)
+                self.query_one(f"#{name}", Input).value = printable(getattr(app, name))
             self.query_one("#applied", Input).value = app.applied_on.isoformat()
             self.query_one("#notes", TextArea).text = printable(app.notes)
         self.query_one("#company", Input).focus()
