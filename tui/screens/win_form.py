@@ -80,7 +80,7 @@ class WinForm(Dialog[WinEntry]):
                 kind=str(self.query_one("#kind", Select).value),
                 today=self.today,
                 on=self.query_one("#on", Input).value,
-                application_id=None if application is Select.NULL else int(application),
+                application_id=application if isinstance(application, int) else None,
                 note=self.query_one("#note", Input).value,
                 allow_milestone=self.win is not None and self.win.kind is WinKind.MILESTONE,
             )
