@@ -11,7 +11,7 @@ from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage, Status
-from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
 from tui.store.repository import Journal, NotFound
 
 OUTCOME_STEPS = {
@@ -36,10 +36,10 @@ def add_application(journal: Journal, entry: ApplicationEntry) -> Done:
         application_id = journal.insert_application(entry)
         journal.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
-        title = f"{entry.company} — {entry.role}"
+        title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
             journal, f"added {title}", [Delete(Record.APPLICATION, application_id), *wins],
-            [ApplicationScope(application_id)], subject=entry.company,
+            [ApplicationScope(application_id)], subject=excerpt(entry.company),
         )
     return Done(f"Added {title}. Nice — that's a step.", change, application_id)
 
@@ -56,10 +56,10 @@ def edit_application(journal: Journal, application_id: int, entry: ApplicationEn
         journal.update_application_row(application_id, entry)
         journal.move_applied_action(application_id, entry.applied_on)
         wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
-        title = f"{entry.company} — {entry.role}"
+        title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
             journal, f"edited {title}", [Restore(Record.APPLICATION, application_id, old), *applied_step, *wins],
-            [ApplicationScope(application_id)], subject=entry.company,
+            [ApplicationScope(application_id)], subject=excerpt(entry.company),
         )
     return Done(f"Saved {title}.", change, application_id)
 
@@ -100,9 +100,9 @@ def log_outcome(
             journal.insert_action(on, OUTCOME_STEPS[kind], application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=kind in OUTCOME_STEPS)
         label = f"rejection ({stage.label})" if stage else kind.label
-        description = f"logged {label} at {app.company}"
+        description = f"logged {label} at {excerpt(app.company)}"
         change = record_undo(
-            journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=app.company
+            journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
         extra = rejection_note(app.id)
@@ -119,21 +119,21 @@ def check_outcome(journal: Journal, application_id: int, kind: OutcomeKind, on: 
 def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool) -> None:
     """The rules every outcome follows, wherever it is logged from."""
     if on < app.applied_on:
-        raise Refused(f"{on.isoformat()} is before you applied to {app.company} ({app.applied_on.isoformat()}).")
+        raise Refused(f"{on.isoformat()} is before you applied to {excerpt(app.company)} ({app.applied_on.isoformat()}).")
     if kind is OutcomeKind.NOTE and not note:
         raise Refused("A note needs some words; nothing was logged.")
     if kind is OutcomeKind.FOLLOWED_UP and journal.follow_ups_on(app.id, on):
-        raise Refused(f"You already followed up with {app.company} on {on.isoformat()} — once a day is plenty.")
+        raise Refused(f"You already followed up with {excerpt(app.company)} on {on.isoformat()} — once a day is plenty.")
     status = kind.status
     if status is None:
         return
     if app.status is status:
         already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
-        raise Refused(f"{app.company} is already {already}; nothing changed.")
+        raise Refused(f"{excerpt(app.company)} is already {already}; nothing changed.")
     # Closing a closed application another way (ghosted, then a rejection after all) needs no question.
     if app.status not in OPEN_STATUSES and (status in OPEN_STATUSES or status is Status.OFFER) and not reopen:
         raise NeedsReopen(
-            f"{app.company} is closed ({app.status.label}); logging {kind.label} would reopen it. "
+            f"{excerpt(app.company)} is closed ({app.status.label}); logging {kind.label} would reopen it. "
             "Use --reopen if that is what happened.",
-            f"{app.company} is closed ({app.status.label}). Reopen it with {kind.label}?",
+            f"{excerpt(app.company)} is closed ({app.status.label}). Reopen it with {kind.label}?",
         )

@@ -22,6 +22,7 @@ from tui.domain.changes import (
 from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
 from tui.domain.streak import PLAN_AHEAD_DAYS
+from tui.domain.text import excerpt
 from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound
 
 LOGGED_BY_THEMSELVES = {
@@ -59,7 +60,7 @@ def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
         if not reflection.next_step:
             raise Refused("That reflection has no next step to finish.")
         if reflection.next_step_done_on is not None:
-            raise Refused(f"“{reflection.next_step}” is already done ({reflection.next_step_done_on.isoformat()}).")
+            raise Refused(f"“{excerpt(reflection.next_step)}” is already done ({reflection.next_step_done_on.isoformat()}).")
         journal.set_next_step_done(reflection_id, today)
         action_id = journal.insert_action(
             today, ActionKind.OTHER, note=reflection.next_step, reflection_id=reflection_id, automatic=True
@@ -69,9 +70,9 @@ def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
             steps.append(Delete(Record.ACTION, action_id))
         steps += refresh_automatic_wins(journal, streak=True)
         change = record_undo(
-            journal, f"marked “{reflection.next_step}” done", steps, [RecordScope(Record.REFLECTION, reflection_id)]
+            journal, f"marked “{excerpt(reflection.next_step)}” done", steps, [RecordScope(Record.REFLECTION, reflection_id)]
         )
-    return Done(f"Done: {reflection.next_step}. That's a step forward.", change, reflection_id)
+    return Done(f"Done: {excerpt(reflection.next_step)}. That's a step forward.", change, reflection_id)
 
 
 def mark_rest_day(journal: Journal, day: date, rest: bool, today: date) -> Done:

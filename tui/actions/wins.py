@@ -9,6 +9,7 @@ from tui.actions.undo import record_undo
 from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win
+from tui.domain.text import excerpt
 from tui.store.repository import Journal, NotFound
 
 
@@ -33,9 +34,9 @@ def add_win(journal: Journal, entry: WinEntry) -> Done:
         _check_application(journal, entry)
         win_id = journal.insert_win(entry)
         change = record_undo(
-            journal, f"added win “{entry.title}”", [Delete(Record.WIN, win_id)], [RecordScope(Record.WIN, win_id)]
+            journal, f"added win “{excerpt(entry.title)}”", [Delete(Record.WIN, win_id)], [RecordScope(Record.WIN, win_id)]
         )
-    return Done(f"Added win “{entry.title}”. Celebrate it!", change, win_id)
+    return Done(f"Added win “{excerpt(entry.title)}”. Celebrate it!", change, win_id)
 
 
 def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
@@ -47,9 +48,9 @@ def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
         old = tuple(pair for pair in journal.record_values(Record.WIN, win_id) if pair[0] in columns)
         journal.update_win_row(win_id, entry)
         change = record_undo(
-            journal, f"edited win “{before.title}”", [Restore(Record.WIN, win_id, old)], [RecordScope(Record.WIN, win_id)]
+            journal, f"edited win “{excerpt(before.title)}”", [Restore(Record.WIN, win_id, old)], [RecordScope(Record.WIN, win_id)]
         )
-    return Done(f"Saved win “{entry.title}”.", change, win_id)
+    return Done(f"Saved win “{excerpt(entry.title)}”.", change, win_id)
 
 
 def remove_win(journal: Journal, win_id: int) -> Done:
@@ -63,8 +64,8 @@ def remove_win(journal: Journal, win_id: int) -> Done:
         if cause:
             journal.bury(str(cause))
             steps.insert(0, Unbury(str(cause)))
-        change = record_undo(journal, f"removed win “{before.title}”", steps, [RecordScope(Record.WIN, win_id)])
-    return Done(f"Removed win “{before.title}”.", change, win_id)
+        change = record_undo(journal, f"removed win “{excerpt(before.title)}”", steps, [RecordScope(Record.WIN, win_id)])
+    return Done(f"Removed win “{excerpt(before.title)}”.", change, win_id)
 
 
 def mark_wins_seen(journal: Journal, *, before: date | None = None) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, Reflection
+from tui.domain.text import excerpt, printable
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
 from tui.store.database import JournalError
 from tui.widgets.onward_access import OnwardAccess
@@ -77,18 +78,18 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             yield StreakBadge()
         with VerticalScroll(id="reflection-fields"):
             yield FormField(PROMPTS["mood"], MoodPicker(r.mood if r else None, id="mood"), name="mood")
-            yield FormField(PROMPTS["feelings"], Input(join_tags(r.feelings) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
+            yield FormField(PROMPTS["feelings"], Input(printable(join_tags(r.feelings)) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
             stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
             yield FormField(PROMPTS["stage"], Select(stages, value=stage.value if stage else Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
-            yield FormField(PROMPTS["went_well"], TextArea(r.went_well if r else "", id="went_well", soft_wrap=True, compact=True), name="went_well")
-            yield FormField(PROMPTS["do_differently"], TextArea(r.do_differently if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
-            yield FormField(PROMPTS["gaps"], Input(join_tags(r.gaps) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
-            yield FormField(PROMPTS["stumbles"], TextArea(r.stumbles if r else "", id="stumbles", soft_wrap=True, compact=True), name="stumbles")
-            yield FormField(PROMPTS["next_step"], Input(r.next_step if r else "", id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
+            yield FormField(PROMPTS["went_well"], TextArea(printable(r.went_well) if r else "", id="went_well", soft_wrap=True, compact=True), name="went_well")
+            yield FormField(PROMPTS["do_differently"], TextArea(printable(r.do_differently) if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
+            yield FormField(PROMPTS["gaps"], Input(printable(join_tags(r.gaps)) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
+            yield FormField(PROMPTS["stumbles"], TextArea(printable(r.stumbles) if r else "", id="stumbles", soft_wrap=True, compact=True), name="stumbles")
+            yield FormField(PROMPTS["next_step"], Input(printable(r.next_step) if r else "", id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
             day = r.next_step_on.isoformat() if r and r.next_step_on else ""
             yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(day, id="next_step_on", compact=True), name="next_step_on")
-            yield FormField(PROMPTS["talk_to"], Input(r.talk_to if r else "", id="talk_to", compact=True), name="talk_to")
-            body = TextArea(r.body if r else "", id="body", soft_wrap=True, show_line_numbers=False)
+            yield FormField(PROMPTS["talk_to"], Input(printable(r.talk_to) if r else "", id="talk_to", compact=True), name="talk_to")
+            body = TextArea(printable(r.body) if r else "", id="body", soft_wrap=True, show_line_numbers=False)
             body.language = "markdown" if "markdown" in body.available_languages else None
             yield FormField(PROMPTS["body"], body, name="body")
         yield Footer()
@@ -99,7 +100,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         app = self.application
         stage = app.rejection.stage.label if app.rejection and app.rejection.stage else None
         suffix = f" · rejected after {stage}" if stage else ""
-        return Content.assemble(("Reflecting on ", "bold"), (app.title, "bold $text-accent"), suffix)
+        return Content.assemble(("Reflecting on ", "bold"), (excerpt(app.title), "bold $text-accent"), suffix)
 
     def on_mount(self) -> None:
         self.onward.open_editors.add(self)
