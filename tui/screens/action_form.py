@@ -11,12 +11,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.entries import ActionEntry, EntryError, check_action
-from tui.domain.models import ActionKind
-from tui.domain.text import MAX_NAME_LENGTH
+from tui.actions.steps import USER_ACTION_KINDS
+from tui.domain.text import MAX_NOTE_LENGTH
 from tui.widgets.forms import Dialog, FormField
 
-# Applying and reflecting are recorded by their own screens, so they are not offered here.
-OFFERED_KINDS = [kind for kind in ActionKind if kind not in (ActionKind.APPLIED, ActionKind.REFLECTION)]
+# Applying and reflecting are recorded by their own actions, so the action layer leaves them out.
+OFFERED_KINDS = list(USER_ACTION_KINDS)
 
 
 class ActionForm(Dialog[ActionEntry]):
@@ -34,7 +34,7 @@ class ActionForm(Dialog[ActionEntry]):
             yield Label("Every step counts — networking, learning, a follow-up, asking for support.", classes="dialog--hint")
             kinds = OptionList(*(Option(kind.label.capitalize(), id=kind.value) for kind in OFFERED_KINDS), id="kind")
             yield FormField("What did you do?", kinds, name="kind")
-            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NAME_LENGTH * 5, placeholder="coffee with Sam…"), name="note")
+            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NOTE_LENGTH, placeholder="coffee with Sam…"), name="note")
             yield FormField("Day", Input("today", id="on", compact=True), name="on")
             yield self.buttons()
 

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select
 
 from tui.domain.entries import EntryError, WinEntry, check_win
 from tui.domain.models import Application, Win, WinKind
-from tui.domain.text import MAX_NAME_LENGTH, printable
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
 from tui.domain.wins import KIND_GLYPHS
 from tui.widgets.forms import Dialog, FormField
 
@@ -65,7 +65,7 @@ class WinForm(Dialog[WinEntry]):
                 name="application",
             )
             note = printable(win.note) if win else ""
-            yield FormField("Note", Input(note, id="note", compact=True, max_length=MAX_NAME_LENGTH * 5), name="note")
+            yield FormField("Note", Input(note, id="note", compact=True, max_length=MAX_NOTE_LENGTH), name="note")
             yield self.buttons()
 
     def on_mount(self) -> None:

@@ -1,0 +1,90 @@
+"""One set of rules: the same morning, done on the command line and in the app, leaves the same journal,
+and the same mistakes are refused by both."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.test_inbox import notifications, type_text
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.cli import main
+from tui.screens.confirm import ConfirmDialog
+from tui.store.repository import Journal
+from tui.store.transfer import export_journal
+
+
+def exported(path: Path) -> dict:
+    journal = Journal.open(path)
+    try:
+        return export_journal(journal)
+    finally:
+        journal.close()
+
+
+def test_the_command_line_and_the_app_keep_the_same_journal(tmp_path, monkeypatch, capsys):
+    by_hand, by_keys = tmp_path / "cli.db", tmp_path / "app.db"
+    monkeypatch.setenv("ONWARD_TODAY", TODAY.isoformat())
+
+    def onward(*argv: str) -> int:
+        return main(["--db", str(by_hand), *argv])
+
+    assert onward("add", "Zed Labs", "Data Analyst", "--field", "data") == 0
+    assert onward("log", "1", "screening") == 0
+    assert onward("act", "career_fair", "--note", "Tableau module 4") == 0
+    assert onward("win", "Recruiter loved my portfolio", "--app", "1") == 0
+    assert onward("log", "1", "rejected", "--stage", "screening") == 0
+    # The same mistakes, refused the same way: exit 2 and nothing written.
+    assert onward("log", "1", "rejected") == 2
+    assert onward("log", "1", "screening") == 2
+    assert onward("act", "applied") == 2
+    assert "--reopen" in capsys.readouterr().err
+
+    app = OnwardApp(by_keys, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Zed Labs")
+        await pilot.press("tab")
+        await type_text(pilot, "Data Analyst")
+        await pilot.press("tab")
+        await type_text(pilot, "data")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # career fair
+        await type_text(pilot, "Tableau module 4")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await type_text(pilot, "Recruiter loved my portfolio")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r", "s")  # rejected after the screening
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert any("already marked rejected" in n for n in notifications(pilot.app))
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # reopening asks first…
+        await pilot.press("n")  # …and no changes nothing
+        await pilot.pause()
+
+    run_app(app, steps)
+    assert exported(by_keys) == exported(by_hand)
+
+
+@pytest.mark.parametrize("kind", ["applied", "reflection"])
+def test_steps_other_actions_record_are_not_offered_anywhere(kind):
+    from tui.actions.steps import USER_ACTION_KINDS
+    from tui.cli import USER_ACTION_KINDS as CLI_KINDS
+    from tui.screens.action_form import OFFERED_KINDS
+
+    assert kind not in CLI_KINDS
+    assert kind not in {k.value for k in OFFERED_KINDS}
+    assert [k.value for k in OFFERED_KINDS] == CLI_KINDS == [k.value for k in USER_ACTION_KINDS]
