@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
 from tui.domain.wins import (
@@ -14,6 +16,40 @@ from tui.domain.wins import (
     streak_wins,
 )
 from tui.store.repository import Journal, NotFound
+
+
+@dataclass
+class _Deferred:
+    """What the actions of a bulk load asked to settle, settled once at its end."""
+
+    applications: set[int] = field(default_factory=set)
+    counts: bool = False
+    streak: bool = False
+
+
+_BULK: dict[int, _Deferred] = {}
+"""Journals (by id) in the middle of a bulk load."""
+
+
+def in_bulk(journal: Journal) -> bool:
+    return id(journal) in _BULK
+
+
+@contextmanager
+def bulk(journal: Journal) -> Iterator[None]:
+    """Many actions as one (an import, the demo): one transaction, automatic wins settled once at the end,
+    and no undo records (the load as a whole is what one would take back)."""
+    deferred = _Deferred()
+    _BULK[id(journal)] = deferred
+    try:
+        with journal.transaction():
+            yield
+            del _BULK[id(journal)]
+            refresh_automatic_wins(
+                journal, applications=deferred.applications, counts=deferred.counts, streak=deferred.streak
+            )
+    finally:
+        _BULK.pop(id(journal), None)
 
 
 def refresh_automatic_wins(
@@ -31,6 +67,12 @@ def refresh_automatic_wins(
     a milestone to the day it is now reached on.
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
+    deferred = _BULK.get(id(journal))
+    if deferred is not None:
+        deferred.applications.update(applications)
+        deferred.counts |= counts
+        deferred.streak |= streak
+        return []
     undo: list[Step] = []
     for application_id in set(applications):
         try:

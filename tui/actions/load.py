@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tui.actions import applications, reflections, steps, wins
+from tui.actions.automatic_wins import bulk
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
 from tui.domain.reflections import ReflectionEntry
@@ -16,8 +17,8 @@ from tui.store.repository import WEEKDAY_NAMES, Journal
 def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
     """Fill an empty journal from Onward JSON whose dates are shifted so its `anchor` day becomes `today`.
 
-    One transaction: all of it or nothing. Only the last two days' automatic wins stay new, so the demo
-    wall shows the celebration once.
+    One transaction: all of it or nothing; then only the last two days' automatic wins stay new, so the
+    demo wall shows the celebration once.
     """
     anchor = date.fromisoformat(data.get("anchor", today.isoformat()))
     shift = today - anchor
@@ -25,7 +26,7 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
     def day(text: str | None) -> date | None:
         return date.fromisoformat(text) + shift if text else None
 
-    with journal.transaction():
+    with bulk(journal):
         new_ids: dict[int, int] = {}
         for app in data["applications"]:
             applied_on = day(app["applied_on"])
@@ -86,4 +87,4 @@ def load_demo(journal: Journal, data: dict[str, Any], today: date) -> None:
         }
         if any(value is not None for value in chosen.values()):
             steps.change_settings(journal, **chosen)
-        wins.mark_wins_seen(journal, before=today - timedelta(days=1))
+    wins.mark_wins_seen(journal, before=today - timedelta(days=1))

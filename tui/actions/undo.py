@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
 from tui.domain.changes import Scope, Step, Undo
 from tui.store.repository import Journal
@@ -15,6 +15,8 @@ def record_undo(
     subject: str = "", coalesce_key: str | None = None,
 ) -> Undo:
     """An undo record for a change just written (inside its transaction): its steps and its scopes as they are now."""
+    if in_bulk(journal):
+        return Undo(description, (), (), subject)  # a bulk load is not undone step by step
     guard = tuple((scope, journal.fingerprint(scope)) for scope in dict.fromkeys(scopes))
     return Undo(description, tuple(steps), guard, subject, coalesce_key)
 
