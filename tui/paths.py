@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 JOURNAL_FILENAME = "journal.db"
@@ -51,6 +50,8 @@ def today_from_environment() -> date:
 
 def demo_journal_text() -> str:
     """The demo journal's Onward JSON, from the installed package or the source tree."""
+    from importlib import resources  # only the demo needs it; the shell prompt's fast path stays light
+
     packaged = resources.files("tui") / "data" / "demo.json"
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")

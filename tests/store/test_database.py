@@ -232,3 +232,9 @@ def test_missing_tables_and_columns_found_later_read_as_damage(journal_path):
     describe = database.describe_sqlite_error
     assert "is damaged (missing table wins)" in describe(journal_path, sqlite3.OperationalError("no such table: wins"))
     assert "is damaged (missing column seen)" in describe(journal_path, sqlite3.OperationalError("no such column: seen"))
+
+
+def test_the_quick_readers_schema_version_follows_the_migrations():
+    from tui.store.schema import SCHEMA_VERSION as QUICK_VERSION
+
+    assert QUICK_VERSION == SCHEMA_VERSION == len(MIGRATIONS)

@@ -7,6 +7,8 @@ from functools import cached_property
 from datetime import date
 from enum import StrEnum
 
+from tui.domain.runs import DEFAULT_REST_WEEKDAYS
+
 
 class Status(StrEnum):
     """Where an application stands; it follows the application's latest outcome."""
@@ -246,7 +248,7 @@ class Reflection:
 class Settings:
     """The user's own rhythm: rest weekdays (0 = Monday), weekly target and reminder thresholds."""
 
-    rest_weekdays: frozenset[int] = frozenset({5, 6})
+    rest_weekdays: frozenset[int] = DEFAULT_REST_WEEKDAYS
     weekly_target: int = 5
     follow_up_after_days: int = 7
     ghosted_after_days: int = 30

@@ -8,15 +8,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import median
 
+from tui.domain.runs import DEFAULT_REST_WEEKDAYS, walk
 from tui.domain.wins import STREAK_MILESTONES, StreakRun
 
-FREEZE_EVERY = 7
-MAX_FREEZES = 2
 DAILY_TARGET = 7
 HEATMAP_WEEKS = 53
 PLAN_AHEAD_DAYS = 14
@@ -35,7 +34,7 @@ class TodayState(StrEnum):
 class Rhythm:
     """Which days are rest days: rest weekdays (0 = Monday) plus single marked days."""
 
-    rest_weekdays: frozenset[int] = frozenset({5, 6})
+    rest_weekdays: frozenset[int] = DEFAULT_REST_WEEKDAYS
     rest_days: frozenset[date] = frozenset()
 
     def is_rest(self, day: date) -> bool:
@@ -55,46 +54,10 @@ class StreakSummary:
     """Missed days of the current run that a freeze covered."""
 
 
-@dataclass
-class _Run:
-    start: date
-    length: int = 0
-    freezes: int = 0
-    used: list[date] = field(default_factory=list)
-    reached: list[tuple[int, date]] = field(default_factory=list)
-
-
-def _walk(steps: Mapping[date, int], rhythm: Rhythm, until: date, *, open_day: date | None) -> tuple[list[_Run], _Run | None]:
-    """Every run from the first step to `until`; `open_day` (today) never breaks a run. Returns (runs, live run)."""
-    if not steps:
-        return [], None
-    runs: list[_Run] = []
-    live: _Run | None = None
-    day = min(steps)
-    while day <= until:
-        if steps.get(day, 0) > 0:
-            if live is None:
-                live = _Run(day)
-                runs.append(live)
-            live.length += 1
-            if live.length in STREAK_MILESTONES:
-                live.reached.append((live.length, day))
-            if live.length % FREEZE_EVERY == 0 and live.freezes < MAX_FREEZES:
-                live.freezes += 1
-        elif live is not None and not rhythm.is_rest(day) and day != open_day:
-            if live.freezes > 0:
-                live.freezes -= 1
-                live.used.append(day)
-            else:
-                live = None
-        day += timedelta(days=1)
-    return runs, live
-
-
 def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> StreakSummary:
     """Current and longest streak, freezes held and today's state."""
     steps = {day: count for day, count in steps.items() if day <= today and count > 0}
-    runs, live = _walk(steps, rhythm, today, open_day=today)
+    runs, live = walk(steps, rhythm.is_rest, today, open_day=today)
     current = live.length if live else 0
     longest = max((run.length for run in runs), default=0)
     if steps.get(today, 0) > 0:
@@ -118,14 +81,14 @@ def streak_runs(steps: Mapping[date, int], rhythm: Rhythm) -> list[StreakRun]:
     steps = {day: count for day, count in steps.items() if count > 0}
     if not steps:
         return []
-    runs, _ = _walk(steps, rhythm, max(steps), open_day=None)
+    runs, _ = walk(steps, rhythm.is_rest, max(steps), open_day=None, milestones=STREAK_MILESTONES)
     return [StreakRun(run.start, tuple(run.reached)) for run in runs if run.reached]
 
 
 def freeze_days(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> set[date]:
     """Every missed day that a freeze covered, in all history."""
     steps = {day: count for day, count in steps.items() if day <= today and count > 0}
-    runs, _ = _walk(steps, rhythm, today, open_day=today)
+    runs, _ = walk(steps, rhythm.is_rest, today, open_day=today)
     return {day for run in runs for day in run.used}
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from tui.store.schema import APPLICATION_ID
 
-# "ONWD": marks the file as an Onward journal in the SQLite header (offset 68).
-APPLICATION_ID = 0x4F4E5744
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

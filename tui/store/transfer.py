@@ -91,8 +91,18 @@ _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Onward JSON as text: stable key order, readable, non-ASCII kept, nothing a terminal would act on."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    """Onward JSON as text: one record a line (readable, and quick: indent would force the pure-Python
+    encoder, 3 s on ten years), non-ASCII kept, nothing a terminal would act on."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            records = ",\n    ".join(map(encode, value))
+            body = f"[\n    {records}\n  ]"
+        else:
+            body = json.dumps(value, ensure_ascii=False)
+        parts.append(f"  {json.dumps(key)}: {body}")
+    text = "{\n" + ",\n".join(parts) + "\n}"
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 

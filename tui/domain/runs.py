@@ -1,0 +1,70 @@
+"""Provides the walk over days that every streak figure is built on: runs of persistent days, freezes earned
+and used. Only `datetime` is imported, so the shell prompt's fast path (`onward streak --short`) can use the
+very same rule without loading the rest of Onward."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from datetime import date, timedelta
+
+FREEZE_EVERY = 7
+"""One freeze is earned per this many persistent days of a run."""
+MAX_FREEZES = 2
+DEFAULT_REST_WEEKDAYS = frozenset({5, 6})
+"""Saturday and Sunday, until the user chooses (0 = Monday)."""
+
+
+class Run:
+    """An unbroken run of persistent days as the walk builds it."""
+
+    __slots__ = ("start", "length", "freezes", "used", "reached")
+
+    def __init__(self, start: date) -> None:
+        self.start = start
+        self.length = 0
+        self.freezes = 0
+        self.used: list[date] = []
+        """Missed days a freeze covered."""
+        self.reached: list[tuple[int, date]] = []
+        """(milestone length, the day it was reached)."""
+
+
+def walk(
+    steps: Mapping[date, int],
+    is_rest: Callable[[date], bool],
+    until: date,
+    *,
+    open_day: date | None,
+    milestones: Collection[int] = (),
+) -> tuple[list[Run], Run | None]:
+    """Every run from the first step to `until`; `open_day` (today) never breaks a run. Returns (runs, live run)."""
+    if not steps:
+        return [], None
+    runs: list[Run] = []
+    live: Run | None = None
+    day = min(steps)
+    while day <= until:
+        if steps.get(day, 0) > 0:
+            if live is None:
+                live = Run(day)
+                runs.append(live)
+            live.length += 1
+            if live.length in milestones:
+                live.reached.append((live.length, day))
+            if live.length % FREEZE_EVERY == 0 and live.freezes < MAX_FREEZES:
+                live.freezes += 1
+        elif live is not None and not is_rest(day) and day != open_day:
+            if live.freezes > 0:
+                live.freezes -= 1
+                live.used.append(day)
+            else:
+                live = None
+        day += timedelta(days=1)
+    return runs, live
+
+
+def current_streak(steps: Mapping[date, int], is_rest: Callable[[date], bool], today: date) -> int:
+    """Persistent days in the run that ends today (or yesterday while today is still open)."""
+    past = {day: count for day, count in steps.items() if day <= today and count > 0}
+    _, live = walk(past, is_rest, today, open_day=today)
+    return live.length if live else 0
