@@ -57,6 +57,9 @@ class OnwardApp(App[None]):
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None
         self._fixed_today = today
+        self.generation = 0
+        """Counts changes to the journal seen by this app (its own writes, undos, other writers'), so an
+        area shown again redraws only when something changed."""
         self.undo_stack: list[Undo] = []
         """This run's changes, newest last: z undoes them one by one."""
         self.open_editors: set = set()
@@ -87,6 +90,7 @@ class OnwardApp(App[None]):
         if version is None or version == self._seen_version:
             return
         self._seen_version = version
+        self.generation += 1
         # A dialog or editor in front is left alone; the area under it redraws when it comes back.
         if isinstance(self.screen, AreaScreen):
             self.screen.refresh_view()
@@ -139,6 +143,7 @@ class OnwardApp(App[None]):
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return None
+        self.generation += 1
         if done.undo is not None:
             self.remember(done.undo)
         if after is not None:
@@ -157,6 +162,7 @@ class OnwardApp(App[None]):
 
     def remember(self, change: Undo) -> None:
         """Keep a change so z can undo it; saves of one reflection in a row are kept as one change."""
+        self.generation += 1
         top = self.undo_stack[-1] if self.undo_stack else None
         if top is not None and change.coalesce_key is not None and top.coalesce_key == change.coalesce_key:
             self.undo_stack[-1] = top.then(change)
@@ -179,8 +185,9 @@ class OnwardApp(App[None]):
             self.notify(str(error), title="Not undone", severity="error", timeout=12, markup=False)
             return  # kept, so z can try again
         self.undo_stack.pop()
+        self.generation += 1
         if isinstance(self.screen, AreaScreen):
-            self.screen.refresh_view()
+            self.screen.refresh_after_undo(change)
         self.notify(done.message, markup=False)
 
     def action_help(self) -> None:

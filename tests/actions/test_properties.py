@@ -168,6 +168,11 @@ class ActionsAndUndos(RuleBasedStateMachine):
         if hasattr(self, "journal"):
             held = {app.id: app.status for app in self.journal.applications()}
             assert held == self.statuses
+            # The status stored for the Inbox's narrow read is the one the timeline gives.
+            connection = sqlite3.connect(self.path)
+            stored = dict(connection.execute("SELECT id, status FROM applications").fetchall())
+            connection.close()
+            assert stored == {app_id: status.value for app_id, status in held.items()}
 
 
 ActionsAndUndos.TestCase.settings = settings(

@@ -62,7 +62,7 @@ def refresh_automatic_wins(
 ) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
-    `applications`: their outcome and reflection wins; `counts`: the 1st, 10th… application milestones;
+    `applications`: their outcome and reflection wins (and their stored status); `counts`: the 1st, 10th… application milestones;
     `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `move_days`: also move
     a milestone to the day it is now reached on.
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
@@ -79,6 +79,7 @@ def refresh_automatic_wins(
             app = journal.application(application_id)
         except NotFound:
             continue  # removed: its wins went with it
+        journal.put_application_summary(app.id)  # the status the Inbox reads follows the timeline
         wanted = outcome_wins([app]) + reflection_wins(journal.reflections_for_application(app.id), {app.id: app})
         held = {
             cause: win_id

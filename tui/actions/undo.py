@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
-from tui.domain.changes import Scope, Step, Undo
+from tui.domain.changes import ApplicationScope, Scope, Step, Undo
 from tui.store.repository import Journal
 
 
@@ -32,5 +32,6 @@ def undo(journal: Journal, change: Undo) -> Done:
         # them back exactly (same ids). Milestones also depend on records outside the guard (another window
         # may have logged steps since), so those are settled once more, leaving days as they are.
         journal.revert(change.steps)
-        refresh_automatic_wins(journal, counts=True, streak=True, move_days=False)
+        touched = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
+        refresh_automatic_wins(journal, applications=touched, counts=True, streak=True, move_days=False)
     return Done(f"Undone: {change.description}.")

@@ -107,14 +107,14 @@ def build_inbox(
     for app in sorted(applications, key=lambda a: (a.last_heard_on, a.id)):
         if query and not matches(app, query):
             continue
-        described = _describe(app, today)
         if is_follow_up_due(app, settings, today) and not suggests_ghosted(app, settings, today):
             overdue = (today - follow_up_due_on(app, settings)).days
             hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
             hint = f"{_describe(app, today, with_status=False)} · {hint}"
             follow_ups.append(InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app))
         elif app.status is Status.REJECTED and app.id not in reflected_application_ids:
-            stage = app.rejection.stage if app.rejection and app.rejection.stage else None
+            rejection = app.rejection
+            stage = rejection.stage if rejection is not None else None
             hint = f"rejected after {stage.label}" if stage else "rejected"
             to_reflect.append(InboxRow(Section.TO_REFLECT_ON, app.title, f"{hint} · {app.field}".rstrip(" ·"), app))
         elif app.status.is_open:
@@ -123,9 +123,9 @@ def build_inbox(
                 hint = f"{app.status.label} · no word for {quiet} days · g if ghosted"
                 waiting.append(InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True))
             else:
-                waiting.append(InboxRow(Section.WAITING, app.title, described, app))
+                waiting.append(InboxRow(Section.WAITING, app.title, _describe(app, today), app))
         elif show_closed or query:
-            closed.append(InboxRow(Section.CLOSED, app.title, described, app))
+            closed.append(InboxRow(Section.CLOSED, app.title, _describe(app, today), app))
     # Ghost suggestions first: they are what needs a decision.
     waiting.sort(key=lambda row: not row.suggests_ghosted)
     closed.reverse()

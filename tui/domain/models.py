@@ -161,7 +161,7 @@ class Application:
         reached = [STAGE_OF_OUTCOME[e.kind] for e in self.events if e.kind in STAGE_OF_OUTCOME]
         return max(reached, key=STAGE_ORDER.index, default=Stage.APPLICATION)
 
-    @property
+    @cached_property
     def rejection(self) -> OutcomeEvent | None:
         """The rejection that closed this application, if its status is rejected."""
         if self.status is not Status.REJECTED:
@@ -182,7 +182,7 @@ class Application:
     def has_followed_up(self) -> bool:
         return any(e.kind is OutcomeKind.FOLLOWED_UP for e in self.events)
 
-    @property
+    @cached_property
     def title(self) -> str:
         """Company and role, as a person would say it."""
         return f"{self.company} — {self.role}"

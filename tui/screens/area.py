@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from tui.domain.changes import Undo
 from tui.widgets.onward_access import OnwardAccess
 
 
 class AreaScreen(OnwardAccess, Screen[None]):
-    """Calls `refresh_view()` once each time the area comes to the front (the first time included)."""
+    """Calls `refresh_view()` when the area comes to the front and the journal changed since it last drew
+    (any write of this app, another window's or the command line's, or a new day)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._showing = False
+        self._drawn: tuple[int, object] | None = None
+        self.redraw_next_showing = False
+        """Set by an area whose look changes by being seen (the wall's ★ new marks)."""
 
     def refresh_view(self) -> None:
         """Redraw from the journal; each area defines what that means."""
+
+    def refresh_after_undo(self, change: Undo) -> None:
+        """Redraw after z undid `change`; an area that keeps what it read can read again only what changed."""
+        self.refresh_view()
 
     def on_shown(self) -> None:
         """Called after the redraw when the area comes to the front (e.g. to focus its list)."""
@@ -24,7 +33,11 @@ class AreaScreen(OnwardAccess, Screen[None]):
         # Textual can send two resumes when a mode's screen first appears; redraw once per showing.
         if not self._showing:
             self._showing = True
-            self.refresh_view()
+            stamp = (self.onward.generation, self.onward.today)
+            if stamp != self._drawn or self.redraw_next_showing:
+                self.redraw_next_showing = False
+                self.refresh_view()
+            self._drawn = stamp
             self.on_shown()
 
     def on_screen_suspend(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 from tui.actions import Done, Refused, applications, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
+from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
 from tui.domain.text import printable
@@ -76,6 +79,8 @@ class InboxScreen(AreaScreen):
         self.query_text = ""
         self.inbox: Inbox | None = None
         self._journal_view: tuple | None = None
+        self._applications: dict[int, Application] | None = None
+        self._all_read = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="greeting-row"):
@@ -96,20 +101,65 @@ class InboxScreen(AreaScreen):
     def refresh_view(self) -> None:
         self.refresh_inbox()
 
-    def refresh_inbox(self, select_application: int | None = None, *, reload: bool = True) -> None:
-        """Redraw, keeping (or moving to) the selected application; `reload=False` reuses what was last read
-        (the filter and the closed toggle change only what is shown, so typing in the filter stays quick)."""
+    def _read_applications(self) -> None:
+        """Read the applications the Inbox needs: all of them while filtering or showing closed ones, else
+        only open ones, rejections to reflect on and today's (a ten-year journal has thousands closed)."""
+        journal, today = self.onward.journal, self.onward.today
+        wanted_all = self.show_closed or bool(self.query_text)
+        listed = journal.applications() if wanted_all else journal.inbox_applications(today)
+        self._applications = {app.id: app for app in listed}
+        self._all_read = wanted_all
+
+    def _read_around(self, application_ids: Iterable[int]) -> None:
+        """After a write: read again only the applications it touched, and today's small parts."""
+        if self._applications is None:
+            self._read_applications()
+            return
+        ids = set(application_ids)
+        found = {app.id: app for app in self.onward.journal.applications_by_id(ids)}
+        for application_id in ids:
+            if application_id in found:
+                self._applications[application_id] = found[application_id]
+            else:
+                self._applications.pop(application_id, None)
+
+    def refresh_after_undo(self, change: Undo) -> None:
+        self.refresh_inbox(touched=[scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)])
+
+    def refresh_inbox(
+        self,
+        select_application: int | None = None,
+        *,
+        reload: bool = True,
+        touched: Iterable[int] | None = None,
+    ) -> None:
+        """Redraw, keeping (or moving to) the selected application. `reload=False` reuses what was last read
+        (the filter and the closed toggle change only what is shown, so typing in the filter stays quick);
+        `touched` reads again only those applications (a write's own), the rest as it was."""
         journal = self.onward.journal
         today = self.onward.today
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
-        if reload or self._journal_view is None:
+        if touched is not None:
+            self._read_around(touched)
+        elif reload or self._applications is None:
+            self._read_applications()
+        elif (self.show_closed or self.query_text) and not self._all_read:
+            self._read_applications()
+        if reload or touched is not None or self._journal_view is None:
             self._journal_view = (
-                journal.applications(), journal.actions(on=today), journal.wins(on=today),
-                journal.reflected_application_ids(), journal.settings(), next_steps_due(journal.reflections(), today),
-                journal.meter(today).summary,
+                journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
+                journal.settings(), next_steps_due(journal.reflections_with_a_step_by(today), today),
+                journal.streak_summary(today),
             )
-        applications, actions, wins, reflected, settings, next_steps, streak = self._journal_view
+        assert self._applications is not None
+        actions, wins, reflected, settings, next_steps, streak = self._journal_view
+        # Today's rows name their application even when it is closed: read those few too.
+        named = {r.application_id for r in next_steps} | {w.application_id for w in wins} | {a.application_id for a in actions}
+        missing = {i for i in named if i is not None and i not in self._applications}
+        for app in journal.applications_by_id(missing):
+            self._applications[app.id] = app
+        applications = list(self._applications.values())
         self.inbox = build_inbox(
             applications, actions, wins, reflected, settings, today,
             query=self.query_text, show_closed=self.show_closed, next_steps=next_steps, streak=streak,
@@ -231,8 +281,8 @@ class InboxScreen(AreaScreen):
             if entry is None:
                 return
             done = self.onward.act(applications.add_application, entry)
-            if done is not None:
-                self.refresh_inbox(select_application=done.id)
+            if done is not None and done.id is not None:
+                self.refresh_inbox(select_application=done.id, touched=[done.id])
                 self.notify(done.message, title="Applied", markup=False)
 
         self.app.push_screen(ApplicationForm(self.onward.today), added)
@@ -278,7 +328,7 @@ class InboxScreen(AreaScreen):
 
     def _refresh_after_outcome(self, application_id: int, section: Section | None, index: int | None) -> None:
         """Redraw; keep the selection in the section being worked through, not on the item that moved away."""
-        self.refresh_inbox(select_application=application_id)
+        self.refresh_inbox(select_application=application_id, touched=[application_id])
         row = self.selected_row
         if section is None or index is None or (row is not None and row.section is section):
             return
@@ -309,7 +359,7 @@ class InboxScreen(AreaScreen):
                 return
             done = self.onward.act(applications.edit_application, app.id, entry)
             if done is not None:
-                self.refresh_inbox(select_application=app.id)
+                self.refresh_inbox(select_application=app.id, touched=[app.id])
                 self.notify(done.message, markup=False)
 
         self.app.push_screen(ApplicationForm(self.onward.today, app), edited)
@@ -326,7 +376,7 @@ class InboxScreen(AreaScreen):
             return
         done = self.onward.act(steps.finish_next_step, row.next_step.id, self.onward.today)
         if done is not None:
-            self.refresh_inbox()
+            self.refresh_inbox(touched=())
             self.notify(done.message, markup=False)
 
     def action_log_action(self) -> None:
@@ -335,7 +385,7 @@ class InboxScreen(AreaScreen):
                 return
             done = self.onward.act(steps.log_action, entry)
             if done is not None:
-                self.refresh_inbox()
+                self.refresh_inbox(touched=())
                 self.notify(done.message, markup=False)
 
         self.app.push_screen(ActionForm(self.onward.today), logged)
@@ -346,7 +396,7 @@ class InboxScreen(AreaScreen):
                 return
             done = self.onward.act(wins.add_win, entry)
             if done is not None:
-                self.refresh_inbox()
+                self.refresh_inbox(touched=())
                 self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
 
         journal = self.onward.journal

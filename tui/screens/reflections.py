@@ -55,8 +55,10 @@ class ReflectionsScreen(AreaScreen):
 
     def refresh_list(self) -> None:
         journal = self.onward.journal
-        applications = {app.id: app for app in journal.applications()}
         everything = journal.reflections()
+        # Only the applications reflections are tied to (not ten years of them).
+        tied = journal.applications_by_id(r.application_id for r in everything if r.application_id is not None)
+        applications = {app.id: app for app in tied}
         self.shown = [
             r for r in everything
             if not self.query_text or reflection_matches(r, _linked(applications, r.application_id), self.query_text)

@@ -57,8 +57,12 @@ class WinsScreen(AreaScreen):
         # Each opening of the wall highlights the wins that are new since the last one, once.
         if not self._showing:
             journal = self.onward.journal
+            shown_new = bool(self.new_ids)
             self.new_ids = journal.unseen_win_ids()
-            self.onward.attempt(wins.mark_wins_seen)
+            # Highlighted once: a wall that showed ★ new marks (or has new ones now) is drawn again.
+            self.redraw_next_showing = shown_new or bool(self.new_ids)
+            if self.new_ids:
+                self.onward.attempt(wins.mark_wins_seen)
         super().on_screen_resume()
 
     def on_shown(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -131,6 +132,28 @@ def m003_win_tombstones(db: Database) -> None:
     """Causes whose automatic win the user deleted, so the journal never posts it again."""
     db.execute("CREATE TABLE win_tombstones (cause TEXT PRIMARY KEY)")
     db.execute("CREATE INDEX wins_by_day ON wins (\"on\")")
+
+
+@MIGRATIONS.add
+def m004_application_summary(db: Database) -> None:
+    """Keep each application's status and last-heard day beside it, so the Inbox reads only open ones."""
+    from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Stage
+
+    db.execute("ALTER TABLE applications ADD COLUMN status TEXT NOT NULL DEFAULT 'applied'")
+    db.execute("ALTER TABLE applications ADD COLUMN last_heard_on TEXT")
+    db.execute("CREATE INDEX applications_by_status ON applications (status)")
+    db.execute('CREATE INDEX events_by_day ON events ("on")')
+    db.execute("CREATE INDEX reflections_by_next_step ON reflections (next_step_on) WHERE next_step_on IS NOT NULL")
+    events: dict[int, list[OutcomeEvent]] = {}
+    for row in db.execute('SELECT id, application_id, "on", kind, stage FROM events ORDER BY "on", id').fetchall():
+        event = OutcomeEvent(row[0], row[1], date.fromisoformat(row[2]), OutcomeKind(row[3]), Stage(row[4]) if row[4] else None)
+        events.setdefault(row[1], []).append(event)
+    for app_id, company, role, applied_on in db.execute("SELECT id, company, role, applied_on FROM applications").fetchall():
+        app = Application(app_id, company, role, date.fromisoformat(applied_on), events=tuple(events.get(app_id, ())))
+        db.execute(
+            "UPDATE applications SET status = ?, last_heard_on = ? WHERE id = ?",
+            [app.status.value, app.last_heard_on.isoformat(), app_id],
+        )
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

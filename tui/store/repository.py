@@ -29,7 +29,7 @@ from tui.domain.changes import (
 )
 from tui.domain.entries import ApplicationEntry, WinEntry
 from tui.domain.reflections import ReflectionEntry
-from tui.domain.streak import Meter, Rhythm, build_meter, streak_runs
+from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
 from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
     ActionKind,
@@ -133,6 +133,56 @@ class Journal:
             _application(row, events[row["id"]])
             for row in self._query("SELECT * FROM applications ORDER BY applied_on, id")
         ]
+
+    def _with_events(self, rows: list[sqlite3.Row], where: str, params: Sequence[Any]) -> list[Application]:
+        events: dict[int, list[OutcomeEvent]] = defaultdict(list)
+        for row in self._query(f'SELECT * FROM events WHERE application_id IN ({where}) ORDER BY "on", id', params):
+            events[row["application_id"]].append(_event(row))
+        return [_application(row, events[row["id"]]) for row in rows]
+
+    def inbox_applications(self, today: date) -> list[Application]:
+        """What the Inbox shows without a filter: open applications, rejections not yet reflected on, and
+        anything applied to or heard from today (closed ones are read only when asked for)."""
+        where = (
+            "SELECT id FROM applications WHERE status IN ('applied', 'screening', 'interview', 'final_round') "
+            "UNION SELECT id FROM applications WHERE status = 'rejected' AND id NOT IN "
+            "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL) "
+            "UNION SELECT id FROM applications WHERE applied_on = ? "
+            'UNION SELECT application_id FROM events WHERE "on" = ?'
+        )
+        params = [today.isoformat(), today.isoformat()]
+        rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
+        return self._with_events(rows, where, params)
+
+    def applications_by_id(self, ids: Iterable[int]) -> list[Application]:
+        """These applications with their timelines (those that exist)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        marks = ", ".join("?" * len(wanted))
+        rows = self._query(f"SELECT * FROM applications WHERE id IN ({marks})", wanted)
+        return self._with_events(rows, marks, wanted)
+
+    def reflections_with_a_step_by(self, day: date) -> list[Reflection]:
+        """Reflections whose next step has a day on or before `day` (done or not), by their index."""
+        rows = self._query(
+            "SELECT * FROM reflections WHERE next_step_on IS NOT NULL AND next_step_on <= ? ORDER BY next_step_on, id",
+            [day.isoformat()],
+        )
+        return [_reflection(row) for row in rows]
+
+    def streak_summary(self, today: date) -> StreakSummary:
+        """Where the streak stands today (without the score and bounce-back the meter adds)."""
+        return streak_summary({d: n for d, n in self.step_counts().items() if d <= today}, self.rhythm(), today)
+
+    @writes
+    def put_application_summary(self, application_id: int) -> None:
+        """Store the status and last-heard day the application's timeline gives (what the Inbox filters on)."""
+        for app in self.applications_by_id([application_id]):
+            self.db.execute(
+                "UPDATE applications SET status = ?, last_heard_on = ? WHERE id = ?",
+                [app.status.value, app.last_heard_on.isoformat(), application_id],
+            )
 
     def company_names(self) -> dict[int, str]:
         """Each application's company, by id (without loading timelines)."""

@@ -1,0 +1,12 @@
+"""CI runs the benchmark at a tiny size: it must still run and print every budget. Figures are never judged
+here (a slow machine must not fail CI); `python -m tests.benchmarks` measures for real."""
+
+from tests.benchmarks.__main__ import main
+
+
+def test_the_benchmark_runs_and_prints_every_budget(capsys):
+    main(["--smoke"])
+    printed = capsys.readouterr().out
+    for budget in ("key `s`", "key `z`", "first paint", "peak memory", "streak --short", "export json"):
+        assert budget in printed
+    assert printed.count(" OK") + printed.count(" OVER") >= 14

@@ -1,0 +1,61 @@
+"""Every query behind the Inbox's keystrokes uses an index: none scans events, actions or wins whole."""
+
+import re
+
+from tests.conftest import TODAY
+from tui.store.repository import Journal
+
+BIG_TABLES = ("events", "actions", "wins")
+
+
+def statements_run_by(journal: Journal, read) -> list[str]:
+    seen: list[str] = []
+    journal.db.conn.set_trace_callback(seen.append)
+    try:
+        read()
+    finally:
+        journal.db.conn.set_trace_callback(None)
+    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+
+
+# Steps per day are counted over every day there is (the streak needs them all): read from the day index.
+WHOLE_BY_DESIGN = ('GROUP BY "on"',)
+
+
+def full_scans(journal: Journal, statement: str) -> list[str]:
+    """Plan steps that read a big table (or all of one of its indexes) from end to end."""
+    if any(marker in statement for marker in WHOLE_BY_DESIGN):
+        return []
+    plan = [row[3] for row in journal.db.conn.execute(f"EXPLAIN QUERY PLAN {statement}")]
+    return [step for step in plan if re.match(rf"SCAN ({'|'.join(BIG_TABLES)})\b", step)]
+
+
+def test_the_inbox_reads_use_indexes(demo_path):
+    journal = Journal.open(demo_path)
+    try:
+        def inbox_reads():
+            journal.inbox_applications(TODAY)
+            journal.applications_by_id([1, 2, 3])
+            journal.actions(on=TODAY)
+            journal.wins(on=TODAY)
+            journal.reflected_application_ids()
+            journal.reflections_with_a_step_by(TODAY)
+            journal.streak_summary(TODAY)
+            journal.settings()
+
+        statements = statements_run_by(journal, inbox_reads)
+        assert len(statements) >= 8
+        scans = {statement[:80]: full_scans(journal, statement) for statement in statements}
+        assert not {s: plan for s, plan in scans.items() if plan}
+    finally:
+        journal.close()
+
+
+def test_the_check_sees_a_full_scan(demo_path):
+    journal = Journal.open(demo_path)
+    try:
+        assert full_scans(journal, "SELECT * FROM events WHERE note = 'x'")
+        assert full_scans(journal, "SELECT application_id FROM events")  # all of an index is a full scan too
+        assert not full_scans(journal, "SELECT * FROM events WHERE application_id = 1")
+    finally:
+        journal.close()
