@@ -58,7 +58,7 @@ def test_reopening_a_closed_application_needs_to_be_asked_for(journal):
     log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
     with pytest.raises(NeedsReopen) as refused:
         log_outcome(journal, app, OutcomeKind.SCREENING, TODAY)
-    assert "Reopen" in refused.value.question and "--reopen" in str(refused.value)
+    assert "anyway?" in refused.value.question and "--reopen" in str(refused.value)
     assert journal.application(app).status is Status.REJECTED
     assert [w.title for w in journal.wins() if "Screening" in w.title] == []
     log_outcome(journal, app, OutcomeKind.SCREENING, TODAY, reopen=True)
@@ -175,3 +175,14 @@ def test_every_action_and_its_undo_leave_the_journal_as_it_was(journal):
         assert export_journal(journal) != before, done.message
         undo(journal, done.undo)
         assert export_journal(journal) == before, done.message
+
+
+@pytest.mark.parametrize("kind", [OutcomeKind.GHOSTED, OutcomeKind.WITHDRAWN, OutcomeKind.FOLLOWED_UP, OutcomeKind.OFFER])
+def test_a_closed_application_moves_only_when_asked_to(journal, kind):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+    with pytest.raises(NeedsReopen):
+        log_outcome(journal, app, kind, TODAY)
+    assert journal.application(app).status is Status.REJECTED
+    log_outcome(journal, app, kind, TODAY, reopen=True)
+    log_outcome(journal, app, OutcomeKind.NOTE, TODAY, note="a note is always fine")

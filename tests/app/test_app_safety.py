@@ -222,3 +222,31 @@ def test_the_journal_is_watched_on_a_timer(journal_path):
         assert "Initech" in pilot.app.export_screenshot()
 
     run_app(app, steps)
+
+
+def test_a_form_that_cannot_be_saved_stays_open_with_what_was_typed(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press("tab")
+        await type_text(pilot, "important note")
+        holder = hold_write_lock(journal_path)
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert pilot.app.screen is form  # not closed: nothing typed is lost
+            assert form.query_one("#note", Input).value == "important note"
+            assert any("locked" in n for n in notifications(pilot.app))
+        finally:
+            holder.rollback()
+            holder.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, Dialog)
+        assert [a.note for a in pilot.app.journal.actions() if not a.automatic] == ["important note"]
+
+    run_app(app, steps)

@@ -12,6 +12,7 @@ from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
 from tui.domain.entries import check_application
 from tui.domain.models import OutcomeKind, Stage, Status
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.stage_picker import StagePicker
 from tui.store.repository import Journal
@@ -167,6 +168,10 @@ def test_outcome_keys(journal_path, key, status):
     async def steps(pilot):
         await pilot.press(key)
         await pilot.pause()
+        if key == "o":  # an offer asks first, so a stray o logs nothing
+            assert isinstance(pilot.app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await pilot.pause()
 
     run_app(app, steps)
     journal = reopen(journal_path)
@@ -195,7 +200,10 @@ def test_offer_is_celebrated(journal_path):
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press("o")
+        await pilot.press("o", "n")  # a stray o: asked, and no logs nothing
+        await pilot.pause()
+        assert pilot.app.journal.application(1).status is Status.APPLIED
+        await pilot.press("o", "y")
         await pilot.pause()
         assert any("offer" in n.lower() and "well done" in n.lower() for n in notifications(pilot.app))
 

@@ -10,7 +10,7 @@ from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage, Status
+from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
 from tui.store.repository import Journal, NotFound
 
@@ -125,15 +125,15 @@ def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: da
     if kind is OutcomeKind.FOLLOWED_UP and journal.follow_ups_on(app.id, on):
         raise Refused(f"You already followed up with {excerpt(app.company)} on {on.isoformat()} — once a day is plenty.")
     status = kind.status
-    if status is None:
-        return
-    if app.status is status:
+    if status is not None and app.status is status:
         already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
         raise Refused(f"{excerpt(app.company)} is already {already}; nothing changed.")
-    # Closing a closed application another way (ghosted, then a rejection after all) needs no question.
-    if app.status not in OPEN_STATUSES and (status in OPEN_STATUSES or status is Status.OFFER) and not reopen:
+    # A closed application (rejected, ghosted, withdrawn, offer) changes only when the user means it:
+    # a stray key must not reopen it, move it to another ending or log a follow-up on it.
+    if app.status not in OPEN_STATUSES and kind is not OutcomeKind.NOTE and not reopen:
+        change = "reopen it" if status in OPEN_STATUSES else f"log {kind.label} on it"
         raise NeedsReopen(
-            f"{excerpt(app.company)} is closed ({app.status.label}); logging {kind.label} would reopen it. "
+            f"{excerpt(app.company)} is closed ({app.status.label}); logging {kind.label} would {change}. "
             "Use --reopen if that is what happened.",
-            f"{excerpt(app.company)} is closed ({app.status.label}). Reopen it with {kind.label}?",
+            f"{excerpt(app.company)} is closed ({app.status.label}). Log {kind.label} anyway?",
         )

@@ -59,4 +59,4 @@ class ActionForm(Dialog[ActionEntry]):
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
-        self.dismiss(entry)
+        self.finish(entry)

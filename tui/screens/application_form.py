@@ -58,4 +58,4 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
-        self.dismiss(entry)
+        self.finish(entry)

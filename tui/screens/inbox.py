@@ -17,10 +17,11 @@ from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_du
 from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
-from tui.domain.text import printable
+from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.stage_picker import StagePicker
@@ -277,15 +278,17 @@ class InboxScreen(AreaScreen):
         return app
 
     def action_new_application(self) -> None:
-        def added(entry: ApplicationEntry | None) -> None:
-            if entry is None:
-                return
+        def add(entry: ApplicationEntry) -> bool:
             done = self.onward.act(applications.add_application, entry)
-            if done is not None and done.id is not None:
-                self.refresh_inbox(select_application=done.id, touched=[done.id])
-                self.notify(done.message, title="Applied", markup=False)
+            if done is None or done.id is None:
+                return False
+            self.refresh_inbox(select_application=done.id, touched=[done.id])
+            self.notify(done.message, title="Applied", markup=False)
+            return True
 
-        self.app.push_screen(ApplicationForm(self.onward.today), added)
+        form = ApplicationForm(self.onward.today)
+        form.submit = add
+        self.app.push_screen(form)
 
     def action_log_rejection(self) -> None:
         app = self._require_application()
@@ -308,8 +311,18 @@ class InboxScreen(AreaScreen):
 
     def action_log(self, kind: str) -> None:
         app = self._require_application()
-        if app is not None:
-            self._log(app, OutcomeKind(kind))
+        if app is None:
+            return
+        outcome = OutcomeKind(kind)
+        if outcome is OutcomeKind.OFFER:
+            # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._log(app, outcome)
+
+            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates."), answered)
+            return
+        self._log(app, outcome)
 
     def _log(self, app: Application, kind: OutcomeKind, stage: Stage | None = None) -> None:
         working_through = self.selected_row.section if self.selected_row else None
@@ -354,15 +367,17 @@ class InboxScreen(AreaScreen):
             self.app.push_screen(ReflectionEditor(reflection=reflection, application=app))
             return
 
-        def edited(entry: ApplicationEntry | None) -> None:
-            if entry is None:
-                return
+        def edit(entry: ApplicationEntry) -> bool:
             done = self.onward.act(applications.edit_application, app.id, entry)
-            if done is not None:
-                self.refresh_inbox(select_application=app.id, touched=[app.id])
-                self.notify(done.message, markup=False)
+            if done is None:
+                return False
+            self.refresh_inbox(select_application=app.id, touched=[app.id])
+            self.notify(done.message, markup=False)
+            return True
 
-        self.app.push_screen(ApplicationForm(self.onward.today, app), edited)
+        form = ApplicationForm(self.onward.today, app)
+        form.submit = edit
+        self.app.push_screen(form)
 
     @on(LazyList.Selected, "#inbox-list")
     def _enter_pressed(self) -> None:
@@ -380,27 +395,30 @@ class InboxScreen(AreaScreen):
             self.notify(done.message, markup=False)
 
     def action_log_action(self) -> None:
-        def logged(entry: ActionEntry | None) -> None:
-            if entry is None:
-                return
+        def log(entry: ActionEntry) -> bool:
             done = self.onward.act(steps.log_action, entry)
-            if done is not None:
-                self.refresh_inbox(touched=())
-                self.notify(done.message, markup=False)
+            if done is None:
+                return False
+            self.refresh_inbox(touched=())
+            self.notify(done.message, markup=False)
+            return True
 
-        self.app.push_screen(ActionForm(self.onward.today), logged)
+        form = ActionForm(self.onward.today)
+        form.submit = log
+        self.app.push_screen(form)
 
     def action_add_win(self) -> None:
-        def added(entry: WinEntry | None) -> None:
-            if entry is None:
-                return
+        def add(entry: WinEntry) -> bool:
             done = self.onward.act(wins.add_win, entry)
-            if done is not None:
-                self.refresh_inbox(touched=())
-                self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
+            if done is None:
+                return False
+            self.refresh_inbox(touched=())
+            self.notify(f"★ {excerpt(entry.title)}", title="Win added — celebrate it!", markup=False)
+            return True
 
-        journal = self.onward.journal
-        self.app.push_screen(WinForm(self.onward.today, journal.applications(), application=self.selected_application), added)
+        form = WinForm(self.onward.today, self.onward.journal.applications(), application=self.selected_application)
+        form.submit = add
+        self.app.push_screen(form)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -31,6 +31,7 @@ class ReflectionsScreen(AreaScreen):
         Binding("n", "new", "New", id="reflections.new", tooltip="start a free-standing reflection"),
         Binding("slash", "search", "Search", id="reflections.search", tooltip="search the text of every reflection"),
         Binding("l", "lessons", "Lessons", id="reflections.lessons", tooltip="what your rejections add up to"),
+        Binding("z", "app.undo", "Undo", id="reflections.undo", tooltip="undo the last change"),
         Binding("escape", "clear_search", "Clear", id="reflections.clear", show=False, tooltip="clear the search"),
     ]
 

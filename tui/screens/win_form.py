@@ -87,4 +87,4 @@ class WinForm(Dialog[WinEntry]):
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
-        self.dismiss(entry)
+        self.finish(entry)

@@ -153,16 +153,17 @@ class WinsScreen(AreaScreen):
         return win
 
     def action_new_win(self) -> None:
-        def added(entry: WinEntry | None) -> None:
-            if entry is None:
-                return
+        def add(entry: WinEntry) -> bool:
             done = self.onward.act(wins.add_win, entry)
             if done is None:
-                return
+                return False
             self.refresh_wall(select_win=done.id)
-            self.notify(f"★ {entry.title}", title="Win added — celebrate it!", markup=False)
+            self.notify(f"★ {excerpt(entry.title)}", title="Win added — celebrate it!", markup=False)
+            return True
 
-        self.app.push_screen(WinForm(self.onward.today, self.onward.journal.applications()), added)
+        form = WinForm(self.onward.today, self.onward.journal.applications())
+        form.submit = add
+        self.app.push_screen(form)
 
     @on(LazyList.Selected, "#wall")
     def action_edit_win(self) -> None:
@@ -170,16 +171,17 @@ class WinsScreen(AreaScreen):
         if win is None:
             return
 
-        def edited(entry: WinEntry | None) -> None:
-            if entry is None:
-                return
+        def edit(entry: WinEntry) -> bool:
             done = self.onward.act(wins.edit_win, win.id, entry)
             if done is None:
-                return
+                return False
             self.refresh_wall(select_win=win.id)
-            self.notify(f"Saved “{entry.title}”.", markup=False)
+            self.notify(done.message, markup=False)
+            return True
 
-        self.app.push_screen(WinForm(self.onward.today, self.onward.journal.applications(), win=win), edited)
+        form = WinForm(self.onward.today, self.onward.journal.applications(), win=win)
+        form.submit = edit
+        self.app.push_screen(form)
 
     def action_delete_win(self) -> None:
         win = self._require_win()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
@@ -60,6 +61,16 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     """The key shown on the Save button."""
 
     _typed_at_start: dict[int, object] | None = None
+
+    submit: Callable[[ResultType], bool] | None = None
+    """Set by the screen that opens the form: writes the result and says whether it was saved. The form
+    closes only then; when the journal can't be written it stays open with everything typed."""
+
+    def finish(self, result: ResultType) -> None:
+        """Save `result` through `submit` (if set) and close; stay open when it could not be saved."""
+        if self.submit is not None and not self.submit(result):
+            return
+        self.dismiss(result)
 
     def _on_mount(self, event: events.Mount) -> None:
         # After the first refresh every field holds what the form started with (new or being edited).
