@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -71,11 +72,28 @@ class OnwardApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("inbox")
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits.
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signal_number, self._quit_on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not the main thread, or a platform without these signals
         self._seen_version = self._journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
 
+    def _quit_on_signal(self) -> None:
+        self.flush_editors()
+        self.exit()
+
     def on_unmount(self) -> None:
         self.flush_editors()  # however the app ends, what an editor holds is written first
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.remove_signal_handler(signal_number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         self.journal.close()
 
     def _journal_version(self) -> int | None:
@@ -103,15 +121,20 @@ class OnwardApp(App[None]):
                 return
             await asyncio.sleep(0)
 
-    def flush_editors(self) -> None:
-        """Save (or keep as a draft) whatever each open editor holds."""
-        for editor in list(self.open_editors):
-            editor.flush()
+    def flush_editors(self) -> bool:
+        """Save (or keep as a draft) whatever each open editor holds; False if any could not be written."""
+        return all([editor.flush() for editor in list(self.open_editors)])
 
     async def action_quit(self) -> None:
         """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds and asking about unsaved forms."""
         await self.settle_input()
-        self.flush_editors()
+        if not self.flush_editors():
+            question = ConfirmDialog(
+                "Not saved: the journal can't be written just now. Quit and lose the reflection typed?",
+                "n / esc goes back; Ctrl+S in the editor tries again.",
+            )
+            self.push_screen(question, lambda quit: self.exit() if quit else None)
+            return
         form = self.screen
         if isinstance(form, Dialog) and form.has_typed_text():
             question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")

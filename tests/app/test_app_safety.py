@@ -250,3 +250,79 @@ def test_a_form_that_cannot_be_saved_stays_open_with_what_was_typed(journal_path
         assert [a.note for a in pilot.app.journal.actions() if not a.automatic] == ["important note"]
 
     run_app(app, steps)
+
+
+def test_typing_without_a_pause_is_still_saved_every_few_seconds(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        editor = await open_editor_on_rejection(pilot)
+        await pilot.press("3")
+        body = editor.query_one("#body", TextArea)
+        for word in range(10):  # a word every 0.45 s: never the one-second pause autosave waits for
+            body.text += f"w{word} "
+            await pilot.pause(0.45)
+        saved = Journal.open(journal_path)
+        try:
+            [reflection] = saved.reflections()  # read by another connection, as a crash would leave it
+            assert reflection.body.startswith("w0 w1 w2")
+        finally:
+            saved.close()
+
+    run_app(app, steps)
+
+
+def test_a_closed_terminal_saves_what_the_editor_holds(journal_path):
+    import os
+    import signal
+
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        editor = await open_editor_on_rejection(pilot)
+        await pilot.press("2")
+        editor.query_one("#body", TextArea).text = "typed just before the window closed"
+        os.kill(os.getpid(), signal.SIGHUP)
+        for _ in range(50):
+            if not pilot.app.is_running:
+                break
+            await pilot.pause()
+        assert not pilot.app.is_running
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    [reflection] = journal.reflections()
+    assert reflection.body == "typed just before the window closed"
+    journal.close()
+
+
+def test_leaving_the_editor_on_a_locked_journal_asks_first(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        editor = await open_editor_on_rejection(pilot)
+        holder = hold_write_lock(journal_path)
+        try:
+            await pilot.press("4")
+            editor.query_one("#body", TextArea).text = "words worth keeping"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert pilot.app.screen is editor
+        finally:
+            holder.rollback()
+            holder.close()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ReflectionEditor)
+        assert pilot.app.journal.reflections()[0].body == "words worth keeping"
+
+    run_app(app, steps)

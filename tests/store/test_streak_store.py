@@ -21,7 +21,7 @@ def test_a_rejection_never_changes_the_streak(tmp_path_factory, application_id, 
         application = journal.application(application_id)
         assume(application.status.value != "rejected")  # a second rejection is refused
         on = max(application.applied_on, TODAY - timedelta(days=days_ago))
-        log(journal, application_id, OutcomeKind.REJECTED, on, stage=stage)
+        log(journal, application_id, OutcomeKind.REJECTED, on, stage=stage, reopen=True)
         after = journal.meter(TODAY)
         assert after.summary == before.summary
         assert after.score == before.score

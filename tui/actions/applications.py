@@ -131,7 +131,7 @@ def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: da
     # A closed application (rejected, ghosted, withdrawn, offer) changes only when the user means it:
     # a stray key must not reopen it, move it to another ending or log a follow-up on it.
     if app.status not in OPEN_STATUSES and kind is not OutcomeKind.NOTE and not reopen:
-        change = "reopen it" if status in OPEN_STATUSES else f"log {kind.label} on it"
+        change = "reopen it" if status in OPEN_STATUSES else "change a closed application"
         raise NeedsReopen(
             f"{excerpt(app.company)} is closed ({app.status.label}); logging {kind.label} would {change}. "
             "Use --reopen if that is what happened.",

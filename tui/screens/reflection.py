@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from tui.domain.models import STAGE_ORDER, Application, Reflection
 from tui.domain.text import excerpt, printable
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
 from tui.store.database import JournalError
+from tui.screens.confirm import ConfirmDialog
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.forms import FormField
 from tui.widgets.mood import MoodPicker
@@ -24,6 +27,7 @@ from tui.widgets.tags import TagSuggester
 from tui.widgets.streak_badge import StreakBadge
 
 AUTOSAVE_SECONDS = 1.0
+MAX_UNSAVED_SECONDS = 3.0
 TEXT_AREAS = ("went_well", "do_differently", "stumbles", "body")
 INPUTS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
 
@@ -51,6 +55,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self.dirty = False
         self._loading = True
         self._timer: Timer | None = None
+        self._dirty_since = 0.0
         self._written: dict | None = None
         """What the journal holds for this editor (saved or as a draft); None until loaded."""
 
@@ -143,11 +148,18 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _changed(self) -> None:
         if self._loading:
             return
+        now = monotonic()
+        if not self.dirty:
+            self._dirty_since = now
         self.dirty = True
         self._show_state()
-        if self._timer is not None:
+        # Saved a second after a pause, and at the latest every few seconds while typing goes on, so a
+        # closed terminal or a crash mid-paragraph loses seconds of text, not the paragraph.
+        if self._timer is not None and now - self._dirty_since < MAX_UNSAVED_SECONDS:
             self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
+            self._timer = None
+        if self._timer is None:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
 
     def save(self) -> bool:
         """Save what is typed; when it can't be saved yet, keep it as a draft. True once saved."""
@@ -205,17 +217,19 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         else:
             state.update(Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
 
-    def flush(self) -> None:
-        """Save (or keep as a draft) anything not yet written; called before the app quits.
+    def flush(self) -> bool:
+        """Save (or keep as a draft) anything not yet written; False when the journal could not take it.
+        Called before the editor closes and before the app quits.
 
         Compares what is on screen with what was written rather than trusting `dirty`: a key typed just
         before Ctrl+Q has changed the field while its Changed message is still on its way.
         """
         if not self.is_mounted or self._loading:
-            return
+            return True
         if self.dirty or self.values() != self._written:
             self.dirty = True
             self.save()
+        return self.values() == self._written
 
     async def action_save_now(self) -> None:
         await self.onward.settle_input()
@@ -224,8 +238,16 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             self.notify("Reflection saved. Well done for taking the time.", markup=False)
 
     def action_back(self) -> None:
-        self.flush()
-        self.dismiss(None)
+        if self.flush():
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        question = "Not saved: the journal can't be written just now. Leave and lose what is typed?"
+        self.app.push_screen(ConfirmDialog(question, "n / esc stays here; Ctrl+S tries again."), answered)
 
     def on_screen_suspend(self) -> None:
         self.flush()
