@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins
-from tui.actions.results import Done, NeedsReopen, Refused
+from tui.actions.results import Done, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
-from tui.store.repository import Journal, NotFound
+from tui.store.repository import Journal
 
 OUTCOME_STEPS = {
     OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
@@ -24,10 +24,7 @@ OUTCOME_STEPS = {
 
 def find_application(journal: Journal, application_id: int) -> Application:
     """The application with that id, or Refused saying there is none."""
-    try:
-        return journal.application(application_id)
-    except NotFound as error:
-        raise Refused(str(error)) from None
+    return found(journal.application, application_id)
 
 
 def add_application(journal: Journal, entry: ApplicationEntry) -> Done:

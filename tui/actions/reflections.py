@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins
-from tui.actions.results import Done, Refused
+from tui.actions.results import Done, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope, Step
 from tui.domain.models import ActionKind
 from tui.domain.reflections import ReflectionEntry
-from tui.store.repository import Journal, NotFound
+from tui.store.repository import Journal
 
 _EDITABLE = (
     "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles",
@@ -34,17 +34,11 @@ def save_reflection(
         steps: list[Step] = []
         if reflection_id is None:
             if application_id is not None:
-                try:
-                    journal.application(application_id)
-                except NotFound as error:
-                    raise Refused(str(error)) from None
+                found(journal.application, application_id)
             reflection_id = journal.insert_reflection(entry, today, application_id)
             steps.append(Delete(Record.REFLECTION, reflection_id))
         else:
-            try:
-                before = journal.reflection(reflection_id)
-            except NotFound as error:
-                raise Refused(str(error)) from None
+            before = found(journal.reflection, reflection_id)
             application_id = before.application_id
             old = tuple(pair for pair in journal.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
             steps.append(Restore(Record.REFLECTION, reflection_id, old))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from tui.domain.changes import Undo
+from tui.store.repository import NotFound
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,3 +35,11 @@ class NeedsReopen(Refused):
     def __init__(self, message: str, question: str) -> None:
         super().__init__(message)
         self.question = question
+
+
+def found(read: Callable[[int], T], record_id: int) -> T:
+    """`read(record_id)`, or Refused saying there is no such record (so the front ends say it kindly)."""
+    try:
+        return read(record_id)
+    except NotFound as error:
+        raise Refused(str(error)) from None

@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 
 from tui.actions.automatic_wins import refresh_automatic_wins
-from tui.actions.results import Done, Refused
+from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import (
     Delete,
@@ -23,7 +23,7 @@ from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
 from tui.domain.streak import PLAN_AHEAD_DAYS
 from tui.domain.text import excerpt
-from tui.store.repository import WEEKDAY_NAMES, Journal, NotFound
+from tui.store.repository import WEEKDAY_NAMES, Journal
 
 LOGGED_BY_THEMSELVES = {
     ActionKind.APPLIED: "An application is logged with its own details: n in the Inbox, or `onward add`.",
@@ -53,10 +53,7 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
 def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
     """Mark a reflection's next step done today; it counts as a proactive step."""
     with journal.transaction():
-        try:
-            reflection = journal.reflection(reflection_id)
-        except NotFound as error:
-            raise Refused(str(error)) from None
+        reflection = found(journal.reflection, reflection_id)
         if not reflection.next_step:
             raise Refused("That reflection has no next step to finish.")
         if reflection.next_step_done_on is not None:

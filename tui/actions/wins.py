@@ -4,28 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.actions.results import Done, Refused
+from tui.actions.results import Done, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
 from tui.domain.entries import WinEntry
-from tui.domain.models import Win
 from tui.domain.text import excerpt
-from tui.store.repository import Journal, NotFound
-
-
-def _find_win(journal: Journal, win_id: int) -> Win:
-    try:
-        return journal.win(win_id)
-    except NotFound as error:
-        raise Refused(str(error)) from None
+from tui.store.repository import Journal
 
 
 def _check_application(journal: Journal, entry: WinEntry) -> None:
     if entry.application_id is not None:
-        try:
-            journal.application(entry.application_id)
-        except NotFound as error:
-            raise Refused(str(error)) from None
+        found(journal.application, entry.application_id)
 
 
 def add_win(journal: Journal, entry: WinEntry) -> Done:
@@ -42,7 +31,7 @@ def add_win(journal: Journal, entry: WinEntry) -> Done:
 def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
     """Change a win's title, kind, day, application or note."""
     with journal.transaction():
-        before = _find_win(journal, win_id)
+        before = found(journal.win, win_id)
         _check_application(journal, entry)
         columns = ("title", "kind", "on", "application_id", "note")
         old = tuple(pair for pair in journal.record_values(Record.WIN, win_id) if pair[0] in columns)
@@ -56,7 +45,7 @@ def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
 def remove_win(journal: Journal, win_id: int) -> Done:
     """Remove a win; an automatic one stays removed (its cause will not post it again)."""
     with journal.transaction():
-        before = _find_win(journal, win_id)
+        before = found(journal.win, win_id)
         row = journal.record_values(Record.WIN, win_id)
         cause = dict(row).get("cause")
         journal.delete_win_row(win_id)

@@ -199,18 +199,7 @@ class Journal:
     def actions(self, on: date | None = None) -> list[ProactiveAction]:
         """Every proactive action (or those of one day), oldest first."""
         where, params = ('WHERE "on" = ?', [on.isoformat()]) if on else ("", [])
-        return [
-            ProactiveAction(
-                id=row["id"],
-                on=date.fromisoformat(row["on"]),
-                kind=ActionKind(row["kind"]),
-                note=row["note"],
-                application_id=row["application_id"],
-                automatic=bool(row["automatic"]),
-                reflection_id=row["reflection_id"],
-            )
-            for row in self._query(f'SELECT * FROM actions {where} ORDER BY "on", id', params)
-        ]
+        return [_action(row) for row in self._query(f'SELECT * FROM actions {where} ORDER BY "on", id', params)]
 
     def wins(self, on: date | None = None) -> list[Win]:
         """Every win (or those of one day), newest first."""
@@ -332,9 +321,17 @@ class Journal:
 
     @writes
     def insert_win(self, entry: WinEntry) -> int:
+        """A win the user added: never highlighted as new (it is not news to them)."""
+        return self._insert_win(entry.on, entry.title, entry.kind, entry.application_id, note=entry.note, seen=True)
+
+    @writes
+    def _insert_win(
+        self, on: date, title: str, kind: WinKind, application_id: int | None, *, note: str = "",
+        cause: str | None = None, seen: bool,
+    ) -> int:
         cursor = self.db.execute(
-            'INSERT INTO wins ("on", title, kind, note, application_id, automatic, seen) VALUES (?, ?, ?, ?, ?, 0, 1)',
-            [entry.on.isoformat(), entry.title, entry.kind.value, entry.note, entry.application_id],
+            'INSERT INTO wins ("on", title, kind, note, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [on.isoformat(), title, kind.value, note, application_id, int(cause is not None), cause, int(seen)],
         )
         return _new_id(cursor)
 
@@ -356,18 +353,18 @@ class Journal:
 
     def automatic_causes_held(self, causes: Iterable[str]) -> set[str]:
         """Which of these causes already have their win stored."""
-        wanted = list(causes)
-        if not wanted:
-            return set()
-        marks = ", ".join("?" * len(wanted))
-        return {row["cause"] for row in self._query(f"SELECT cause FROM wins WHERE cause IN ({marks})", wanted)}
+        return self._causes_in("wins", causes)
 
     def buried(self, causes: Iterable[str]) -> set[str]:
+        """Which of these causes the user removed, so their wins are never posted again."""
+        return self._causes_in("win_tombstones", causes)
+
+    def _causes_in(self, table: str, causes: Iterable[str]) -> set[str]:
         wanted = list(causes)
         if not wanted:
             return set()
         marks = ", ".join("?" * len(wanted))
-        return {row["cause"] for row in self._query(f"SELECT cause FROM win_tombstones WHERE cause IN ({marks})", wanted)}
+        return {row["cause"] for row in self._query(f"SELECT cause FROM {table} WHERE cause IN ({marks})", wanted)}
 
     def automatic_wins_held(
         self, *, application_id: int | None = None, prefix: str | None = None
@@ -389,11 +386,8 @@ class Journal:
 
     @writes
     def post_automatic_win(self, win: AutomaticWin) -> int:
-        cursor = self.db.execute(
-            'INSERT INTO wins ("on", title, kind, application_id, automatic, cause, seen) VALUES (?, ?, ?, ?, 1, ?, 0)',
-            [win.on.isoformat(), win.title, win.kind.value, win.application_id, win.cause],
-        )
-        return _new_id(cursor)
+        """A win Onward posts by itself, highlighted once on the wall."""
+        return self._insert_win(win.on, win.title, win.kind, win.application_id, cause=win.cause, seen=False)
 
     def first_applications(self, count: int) -> list[Application]:
         """The first `count` applications sent (without timelines), for the application-count milestones."""
