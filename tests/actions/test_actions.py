@@ -186,3 +186,10 @@ def test_a_closed_application_moves_only_when_asked_to(journal, kind):
     assert journal.application(app).status is Status.REJECTED
     log_outcome(journal, app, kind, TODAY, reopen=True)
     log_outcome(journal, app, OutcomeKind.NOTE, TODAY, note="a note is always fine")
+
+
+def test_an_earlier_application_added_later_becomes_the_first(journal):
+    added(journal, "Acme", applied="today")
+    globex = added(journal, "Globex", applied="3 days ago")
+    [first] = [w for w in journal.wins() if w.title.startswith("Your first application")]
+    assert (first.application_id, first.on) == (globex, TODAY - timedelta(days=3))

@@ -96,20 +96,24 @@ def refresh_automatic_wins(
 
 
 def _settle(
-    journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, tuple[int, str]], move_days: bool
+    journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, tuple[int, str, int | None]], move_days: bool
 ) -> list[Step]:
     undo: list[Step] = []
     by_cause = {win.cause: win for win in wanted}
-    for cause, (win_id, on) in held.items():
+    for cause, (win_id, on, application_id) in held.items():
         win = by_cause.get(cause)
         if win is None:
             undo.append(Reinsert(Record.WIN, journal.record_values(Record.WIN, win_id)))
             journal.delete_win_row(win_id)
-        elif move_days and cause.startswith(("streak:", "applications:")) and win.on.isoformat() != on:
-            # Steps logged for earlier days move the day a milestone was reached (titles are left as they are:
-            # the user may have made one their own).
-            undo.append(Restore(Record.WIN, win_id, (("on", on),)))
-            journal.move_automatic_win(win_id, win.on)
+        elif (
+            move_days
+            and cause.startswith(("streak:", "applications:"))
+            and (win.on.isoformat(), win.application_id) != (on, application_id)
+        ):
+            # Steps or applications logged for earlier days move the day a milestone was reached, and which
+            # application was the 1st, 10th… (titles are left as they are: the user may have made one theirs).
+            undo.append(Restore(Record.WIN, win_id, (("on", on), ("application_id", application_id))))
+            journal.move_automatic_win(win_id, win.on, win.application_id)
     # A win the user edited (say, to another application) still holds its cause: never post it twice.
     missing = [cause for cause in by_cause if cause not in held]
     missing = [cause for cause in missing if cause not in journal.automatic_causes_held(missing)]

@@ -368,21 +368,22 @@ class Journal:
 
     def automatic_wins_held(
         self, *, application_id: int | None = None, prefix: str | None = None
-    ) -> dict[str, tuple[int, str]]:
-        """The automatic wins stored for one application, or whose cause starts with `prefix`: cause -> (id, day)."""
-        columns = 'id, cause, "on"'
+    ) -> dict[str, tuple[int, str, int | None]]:
+        """The automatic wins stored for one application, or whose cause starts with `prefix`:
+        cause -> (id, day, application id)."""
+        columns = 'id, cause, "on", application_id'
         if application_id is not None:
             rows = self._query(f"SELECT {columns} FROM wins WHERE application_id = ? AND automatic = 1", [application_id])
         else:
             rows = self._query(
                 f"SELECT {columns} FROM wins WHERE automatic = 1 AND cause >= ? AND cause < ?", [prefix, f"{prefix}\uffff"]
             )
-        return {row["cause"]: (row["id"], row["on"]) for row in rows}
+        return {row["cause"]: (row["id"], row["on"], row["application_id"]) for row in rows}
 
     @writes
-    def move_automatic_win(self, win_id: int, day: date) -> None:
-        """Move a posted win to the day its cause now gives."""
-        self.db.execute('UPDATE wins SET "on" = ? WHERE id = ?', [day.isoformat(), win_id])
+    def move_automatic_win(self, win_id: int, day: date, application_id: int | None) -> None:
+        """Move a posted win to the day (and application) its cause now gives."""
+        self.db.execute('UPDATE wins SET "on" = ?, application_id = ? WHERE id = ?', [day.isoformat(), application_id, win_id])
 
     @writes
     def post_automatic_win(self, win: AutomaticWin) -> int:
