@@ -116,8 +116,12 @@ def test_default_journal_lives_in_the_user_data_folder_and_is_made_on_first_use(
 
 def test_help_lists_every_command():
     result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True, check=True)
-    for command in ("add", "log", "act", "win", "export", "--demo", "--db", "--version"):
-        assert command in result.stdout
+    # Each command is listed on a line of its own with what it does, and each option by its flag.
+    listed = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith("    ") and line.split()}
+    for command in ("add", "log", "act", "win", "streak", "settings", "rest", "export"):
+        assert command in listed and len(listed[command].split()) > 2, command
+    options = {word.rstrip(",") for line in result.stdout.splitlines() for word in line.split() if word.startswith("--")}
+    assert {"--demo", "--db", "--version", "--help"} <= options
 
 
 def test_version_and_no_textual_for_subcommands(journal_path):

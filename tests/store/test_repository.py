@@ -74,8 +74,10 @@ def test_actions_and_wins_round_trip(journal):
 
 
 def test_user_text_is_stored_exactly(journal):
-    application, _ = add(journal, company="[b]Acme[/b] 🚀 'quoted' \"double\"; DROP TABLE applications;--")
-    assert journal.application(application.id).company.startswith("[b]Acme[/b] 🚀")
+    typed = "[b]Acme[/b] 🚀 'quoted' \"double\"; DROP TABLE applications;--"
+    application, _ = add(journal, company=typed)
+    assert journal.application(application.id).company == typed
+    assert journal.company_names() == {application.id: typed}
 
 
 def test_data_survives_reopening(journal_path):
