@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -309,18 +309,15 @@ class InboxScreen(AreaScreen):
 
         self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
 
-    def action_log(self, kind: str) -> None:
+    @work(exclusive=True, group="question")
+    async def action_log(self, kind: str) -> None:
         app = self._require_application()
         if app is None:
             return
         outcome = OutcomeKind(kind)
-        if outcome is OutcomeKind.OFFER:
-            # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._log(app, outcome)
-
-            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates."), answered)
+        # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
+        question = ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.")
+        if outcome is OutcomeKind.OFFER and not await self.app.push_screen_wait(question):
             return
         self._log(app, outcome)
 

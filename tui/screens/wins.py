@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -183,22 +183,19 @@ class WinsScreen(AreaScreen):
         form.submit = edit
         self.app.push_screen(form)
 
-    def action_delete_win(self) -> None:
+    @work(exclusive=True, group="question")
+    async def action_delete_win(self) -> None:
+        # A dialog is a question awaited here (Textual's screens guide), not a callback repeating the guards.
         win = self._require_win()
         if win is None:
             return
         detail = "Onward won't post it again. z undoes." if win.automatic else "z undoes."
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            done = self.onward.act(wins.remove_win, win.id)
-            if done is None:
-                return
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail)):
+            return
+        done = self.onward.act(wins.remove_win, win.id)
+        if done is not None:
             self.refresh_wall()
-            self.notify(f"Removed “{excerpt(win.title)}”.", markup=False)
-
-        self.app.push_screen(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail), answered)
+            self.notify(done.message, markup=False)
 
     def action_filter_kind(self) -> None:
         def chosen(kind: str | None) -> None:
