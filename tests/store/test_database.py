@@ -199,6 +199,20 @@ def test_the_expected_tables_are_exactly_what_the_migrations_make(tmp_path):
     MIGRATIONS.migrations.apply(db)
     made = {name for name in db.table_names() if not name.startswith("_sqlite")}
     assert made == database.JOURNAL_TABLES
+    assert {name: frozenset(db[name].columns_dict) for name in made} == database.JOURNAL_COLUMNS
+
+
+@pytest.mark.parametrize("table, column", [("applications", "notes"), ("wins", "seen"), ("reflections", "body")])
+def test_a_journal_missing_a_column_is_refused_on_open_unchanged(journal_path, table, column):
+    Journal.open(journal_path).close()
+    conn = sqlite3.connect(journal_path)
+    conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.commit()
+    conn.close()
+    before = journal_path.read_bytes()
+    with pytest.raises(JournalError, match=rf"is damaged \(missing column {table}\.{column}\); restore a backup"):
+        open_journal(journal_path)
+    assert journal_path.read_bytes() == before
 
 
 def test_a_read_only_open_of_a_missing_journal_creates_nothing(tmp_path):

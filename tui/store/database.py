@@ -16,11 +16,25 @@ from tui.store.schema import APPLICATION_ID
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
-# Every table the migrations make; a test keeps this in step with migrations.py. Checked on each open
-# (one cheap query) so a damaged journal is reported before anything reads or writes it.
-JOURNAL_TABLES = frozenset(
-    {"applications", "events", "actions", "reflections", "wins", "rest_days", "settings", "drafts", "win_tombstones"}
-)
+# Every table and column the migrations make; a test keeps this in step with migrations.py. Checked on each
+# open (one query) so a damaged journal is reported before anything reads or writes it.
+JOURNAL_COLUMNS = {
+    "applications": frozenset(
+        "id company role field source url notes applied_on follow_up_on created_at status last_heard_on".split()
+    ),
+    "events": frozenset("id application_id on kind stage note created_at".split()),
+    "actions": frozenset("id on kind note application_id event_id automatic created_at reflection_id".split()),
+    "reflections": frozenset(
+        "id application_id on mood feelings stage went_well do_differently gaps stumbles next_step next_step_on "
+        "talk_to body updated_at next_step_done_on".split()
+    ),
+    "wins": frozenset("id on title kind note application_id automatic cause seen created_at".split()),
+    "rest_days": frozenset({"on"}),
+    "settings": frozenset({"key", "value"}),
+    "drafts": frozenset({"key", "value", "updated_at"}),
+    "win_tombstones": frozenset({"cause"}),
+}
+JOURNAL_TABLES = frozenset(JOURNAL_COLUMNS)
 
 
 StorageError = sqlite3.Error
@@ -130,6 +144,18 @@ def _missing_tables(db: Database) -> list[str]:
     return sorted(JOURNAL_TABLES - present)
 
 
+def _missing_columns(db: Database) -> list[str]:
+    rows = db.execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+    ).fetchall()
+    present: dict[str, set[str]] = {}
+    for table, column in rows:
+        present.setdefault(table, set()).add(column)
+    return sorted(
+        f"{table}.{column}" for table, columns in JOURNAL_COLUMNS.items() for column in columns - present.get(table, set())
+    )
+
+
 def open_journal(path: Path, *, create: bool = True) -> Database:
     """Open the journal at `path`, migrated to this Onward's schema; raises JournalError.
 
@@ -167,6 +193,9 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
         missing = _missing_tables(db)
         if missing:
             raise JournalError(_damaged(path, "table", missing))
+        missing = _missing_columns(db)
+        if missing:
+            raise JournalError(_damaged(path, "column", missing))
         return db
     except BaseException as error:
         if db is not None:
