@@ -88,3 +88,12 @@ def test_steps_other_actions_record_are_not_offered_anywhere(kind):
     assert kind not in CLI_KINDS
     assert kind not in {k.value for k in OFFERED_KINDS}
     assert [k.value for k in OFFERED_KINDS] == CLI_KINDS == [k.value for k in USER_ACTION_KINDS]
+
+
+def test_a_mistyped_kind_is_told_only_the_kinds_logged_by_hand():
+    from tui.domain.entries import EntryError, check_action
+
+    with pytest.raises(EntryError) as error:
+        check_action(kind="bogus", today=TODAY)
+    offered = str(error.value).split("use one of: ")[1]
+    assert "networking" in offered and "applied" not in offered and "reflection" not in offered

@@ -20,7 +20,7 @@ from tui.domain.changes import (
     Step,
 )
 from tui.domain.entries import ActionEntry
-from tui.domain.models import ActionKind
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind
 from tui.domain.streak import PLAN_AHEAD_DAYS
 from tui.domain.text import excerpt
 from tui.store.repository import WEEKDAY_NAMES, Journal
@@ -31,7 +31,7 @@ LOGGED_BY_THEMSELVES = {
 }
 """Kinds of step that other actions record, with where to log them instead."""
 
-USER_ACTION_KINDS = tuple(kind for kind in ActionKind if kind not in LOGGED_BY_THEMSELVES)
+USER_ACTION_KINDS = HAND_LOGGED_KINDS
 """The kinds of proactive step a person logs by hand, in the app and on the command line."""
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from tui.domain.dates import DateError, parse_day
-from tui.domain.models import ActionKind, WinKind
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, WinKind
 from tui.domain.text import (
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
@@ -84,12 +85,12 @@ def _day(problems: Problems, name: str, text: str, today: date, *, allow_future:
         return today
 
 
-def _kind(problems: Problems, text: str, allowed: list, noun: str):
-    """The member of `allowed` whose value is `text`, else None with a problem naming what is accepted."""
+def _kind(problems: Problems, text: str, allowed: list, noun: str, *, offered: Sequence | None = None):
+    """The member of `allowed` whose value is `text`, else None with a problem naming what is offered."""
     for kind in allowed:
         if kind.value == text:
             return kind
-    accepted = ", ".join(kind.value for kind in allowed)
+    accepted = ", ".join(kind.value for kind in (allowed if offered is None else offered))
     problems.add("kind", f'"{text}" is not a kind of {noun}; use one of: {accepted}.')
     return None
 
@@ -152,7 +153,9 @@ def check_action(*, kind: str, today: date, on: str = "today", note: str = "") -
     problems = Problems()
     note = clean_block(note)
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
-    action_kind = _kind(problems, kind, list(ActionKind), "action") or ActionKind.OTHER
+    # Every kind is read (the action layer says kindly where applying and reflecting are logged),
+    # but only the kinds logged by hand are offered.
+    action_kind = _kind(problems, kind, list(ActionKind), "action", offered=HAND_LOGGED_KINDS) or ActionKind.OTHER
     day = _day(problems, "on", on, today)
     if problems:
         raise EntryError(problems)

@@ -102,6 +102,10 @@ class ActionKind(StrEnum):
         return "reached out for support" if self is ActionKind.SUPPORT else self.value.replace("_", " ")
 
 
+HAND_LOGGED_KINDS = tuple(kind for kind in ActionKind if kind not in (ActionKind.APPLIED, ActionKind.REFLECTION))
+"""The kinds of step a person logs by hand; applying and reflecting record their own step."""
+
+
 class WinKind(StrEnum):
     """What sort of small win a win is."""
 
