@@ -166,9 +166,8 @@ class OnwardApp(App[None]):
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
             return None
-        self.generation += 1
         if done.undo is not None:
-            self.remember(done.undo)
+            self.remember(done.undo)  # counts the change for the areas' redraw too
         if after is not None:
             after(done)
         return done

@@ -11,9 +11,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from tui.store.schema import APPLICATION_ID
+from tui.store.schema import APPLICATION_ID, SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 # Every table and column the migrations make; a test keeps this in step with migrations.py. Checked on each

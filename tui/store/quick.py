@@ -11,10 +11,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, WEEKDAY_NAMES
-
-_HEADER = b"SQLite format 3\x00"
-
+from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC, WEEKDAY_NAMES
 
 def steps_and_rest(path: Path) -> tuple[dict[date, int], frozenset[int] | None, frozenset[date]] | None:
     """(steps per day, rest weekdays or None for the default, rest days), or None when the full path should answer."""
@@ -23,7 +20,7 @@ def steps_and_rest(path: Path) -> tuple[dict[date, int], frozenset[int] | None, 
             return None
         with path.open("rb") as handle:
             header = handle.read(100)
-        if len(header) < 100 or not header.startswith(_HEADER) or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        if len(header) < 100 or not header.startswith(SQLITE_MAGIC) or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
             return None
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
         try:

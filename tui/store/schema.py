@@ -9,3 +9,6 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 APPLICATION_ID = 0x4F4E5744
 """ONWD: marks the file as an Onward journal in the SQLite header (offset 68)."""
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""How every SQLite file begins."""
