@@ -72,15 +72,21 @@ class OnwardApp(App[None]):
 
     def on_mount(self) -> None:
         self.switch_mode("inbox")
-        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits.
+        self._handle_quit_signals(True)
+        self._seen_version = self._journal_version()
+        self.set_interval(WATCH_SECONDS, self.watch_journal)
+
+    def _handle_quit_signals(self, handle: bool) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits."""
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGHUP, signal.SIGTERM):
             try:
-                loop.add_signal_handler(signal_number, self._quit_on_signal)
+                if handle:
+                    loop.add_signal_handler(signal_number, self._quit_on_signal)
+                else:
+                    loop.remove_signal_handler(signal_number)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not the main thread, or a platform without these signals
-        self._seen_version = self._journal_version()
-        self.set_interval(WATCH_SECONDS, self.watch_journal)
 
     def _quit_on_signal(self) -> None:
         self.flush_editors()
@@ -88,12 +94,7 @@ class OnwardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.flush_editors()  # however the app ends, what an editor holds is written first
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.remove_signal_handler(signal_number)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+        self._handle_quit_signals(False)
         self.journal.close()
 
     def _journal_version(self) -> int | None:
