@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import defaultdict
@@ -53,9 +54,22 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def writes(method: F) -> F:
-    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks)."""
-    method.journal_write = True  # type: ignore[attr-defined]
-    return method
+    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
+    Each call also forgets the journal's remembered reads (see `Journal._remembered`)."""
+
+    @functools.wraps(method)
+    def write(self: Journal, *args: Any, **kwargs: Any) -> Any:
+        self._changes += 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._changes += 1
+
+    write.journal_write = True  # type: ignore[attr-defined]
+    return write  # type: ignore[return-value]
+
+
+T = TypeVar("T")
 
 
 class NotFound(LookupError):
@@ -72,6 +86,21 @@ class Journal:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._changes = 0
+        """Counts this connection's own writes (and transaction ends), which `data_version` does not see."""
+        self._memos: dict[object, tuple[tuple[int, int], Any]] = {}
+
+    def _remembered(self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()`, reused until the journal changes: a write of this connection, a rollback, or a commit
+        by any other (PRAGMA data_version). Keeps whole-history reads (steps per day, the meter) off every
+        keystroke and screen switch that changed nothing; callers get a value they must not change."""
+        stamp = (self.data_version(), self._changes)
+        held = self._memos.get(key)
+        if held is not None and held[0] == stamp:
+            return held[1]
+        value = compute()
+        self._memos[key] = (stamp, value)
+        return value
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Journal:
@@ -106,8 +135,11 @@ class Journal:
 
     def step_counts(self) -> dict[date, int]:
         """How many proactive actions each day has (days without any are absent)."""
-        rows = self._query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
-        return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
+        def read() -> dict[date, int]:
+            rows = self._query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
+            return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
+
+        return dict(self._remembered("step_counts", read))
 
     def rhythm(self) -> Rhythm:
         """Rest weekdays from the settings and the single rest days marked."""
@@ -115,12 +147,18 @@ class Journal:
 
     def meter(self, today: date) -> Meter:
         """The streak meter as of `today`."""
-        return build_meter(self.step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today)
+        return self._remembered(
+            ("meter", today),
+            lambda: build_meter(self.step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today),
+        )
 
     def rejection_dates(self) -> list[date]:
         """The day of every rejection logged, oldest first."""
-        rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
-        return [date.fromisoformat(row["on"]) for row in rows]
+        def read() -> list[date]:
+            rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
+            return [date.fromisoformat(row["on"]) for row in rows]
+
+        return list(self._remembered("rejection_dates", read))
 
     # Reads
 
@@ -173,7 +211,10 @@ class Journal:
 
     def streak_summary(self, today: date) -> StreakSummary:
         """Where the streak stands today (without the score and bounce-back the meter adds)."""
-        return streak_summary({d: n for d, n in self.step_counts().items() if d <= today}, self.rhythm(), today)
+        return self._remembered(
+            ("streak_summary", today),
+            lambda: streak_summary({d: n for d, n in self.step_counts().items() if d <= today}, self.rhythm(), today),
+        )
 
     @writes
     def put_application_summary(self, application_id: int) -> None:
@@ -227,10 +268,16 @@ class Journal:
         return {row["application_id"] for row in rows}
 
     def rest_days(self) -> list[date]:
-        return [date.fromisoformat(row["on"]) for row in self._query('SELECT "on" FROM rest_days ORDER BY "on"')]
+        def read() -> list[date]:
+            return [date.fromisoformat(row["on"]) for row in self._query('SELECT "on" FROM rest_days ORDER BY "on"')]
+
+        return list(self._remembered("rest_days", read))
 
     def settings(self) -> Settings:
         """The user's settings, with defaults for anything never set."""
+        return self._remembered("settings", self._read_settings)
+
+    def _read_settings(self) -> Settings:
         stored = {row["key"]: json.loads(row["value"]) for row in self._query("SELECT key, value FROM settings")}
         defaults = Settings()
         rest = stored.get("rest_weekdays")
@@ -254,8 +301,11 @@ class Journal:
             try:
                 yield
             except BaseException:
+                self._changes += 1
                 self.db.conn.rollback()
                 raise
+            finally:
+                self._changes += 1
             self.db.conn.commit()
 
     @writes

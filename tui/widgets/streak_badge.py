@@ -34,4 +34,4 @@ class StreakBadge(OnwardAccess, Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        self.update(badge_text(summary or self.onward.journal.meter(self.onward.today).summary))
+        self.update(badge_text(summary or self.onward.journal.streak_summary(self.onward.today)))
