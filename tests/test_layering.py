@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store.repository import Journal
+from tui.store.repository import EVERY_TABLE, Journal
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 FRONT_ENDS = ("screens", "widgets", "app.py", "cli.py", "launch.py", "__main__.py")
@@ -141,12 +141,37 @@ def test_every_repository_method_that_writes_is_marked():
     assert not unmarked
 
 
+def tables_written_by(source: str) -> set[str]:
+    return set(re.findall(r"\b(?:INSERT(?: OR \w+)? INTO|(?<!DO )UPDATE|DELETE FROM)\s+(\w+)", source))
+
+
+def undeclared_tables() -> dict[str, set[str]]:
+    """Tables a write method's SQL changes that its @writes(...) does not name (the journal would keep
+    remembering a read of them after the write)."""
+    found = {}
+    for name, member in inspect.getmembers(Journal):
+        declared = getattr(member, "journal_tables", None)
+        if declared is None or EVERY_TABLE in declared:
+            continue
+        missing = tables_written_by(inspect.getsource(member)) - declared
+        if missing:
+            found[name] = missing
+    return found
+
+
+def test_every_write_names_the_tables_it_changes():
+    assert "settings" in Journal.put_setting.journal_tables
+    assert not undeclared_tables()
+    planted = '''@writes("wins")\ndef f(self):\n    self.db.execute("UPDATE actions SET note = ?")'''
+    assert tables_written_by(planted) - {"wins"} == {"actions"}
+
+
 @pytest.mark.parametrize(
     "check, layer, planted",
     [
         (layer_violations, "domain", "from ..store import repository\n"),
         (layer_violations, "domain", "from .models import Application\n"),
-        (layer_violations, "widgets", "from tui.store.repository import Journal\n"),
+        (layer_violations, "widgets", "from tui.store.repository import EVERY_TABLE, Journal\n"),
         (layer_violations, "actions", "import textual\n"),
         (sql_in, "", 'journal.db.execute("update wins set seen = 1")\n'),
         (sql_in, "", 'QUERY = """\n    SELECT id\n    FROM wins\n"""\n'),

@@ -110,3 +110,57 @@ def test_greeting_leads_with_the_streak_when_known():
     assert build_inbox([], [], [], set(), SETTINGS, TODAY, streak=fresh).greeting == (
         "One small step today starts a streak. Nothing is waiting on you."
     )
+
+
+# LiveInbox: a write moves only the rows it touched; the result must be what a full rebuild gives.
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+from tui.domain.inbox import LiveInbox  # noqa: E402
+
+OUTCOMES = [OutcomeKind.REJECTED, OutcomeKind.SCREENING, OutcomeKind.FOLLOWED_UP, OutcomeKind.GHOSTED, OutcomeKind.OFFER, OutcomeKind.NOTE]
+changes = st.lists(
+    st.tuples(
+        st.integers(1, 6),  # which application
+        st.sampled_from(["outcome", "remove", "reflect", "unreflect"]),
+        st.sampled_from(OUTCOMES),
+        st.integers(0, 40),  # days ago
+    ),
+    max_size=25,
+)
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(changes, st.booleans())
+def test_placing_only_what_changed_gives_the_inbox_a_full_rebuild_gives(steps, show_closed):
+    apps = {i: app(i, 10 + 5 * i, company=f"Co {i}") for i in range(1, 5)}
+    reflected: set[int] = set()
+    live = LiveInbox(SETTINGS, TODAY, show_closed=show_closed)
+    live.place(apps.values(), reflected)
+    for app_id, change, kind, days_ago in steps:
+        before = set(reflected)
+        if change == "remove":
+            apps.pop(app_id, None)
+            live.remove([app_id])
+            continue
+        if change == "outcome":
+            current = apps.get(app_id) or app(app_id, 45, company=f"Co {app_id}")
+            event = OutcomeEvent(100 + len(current.events), app_id, TODAY - timedelta(days=min(days_ago, 44)), kind, None)
+            apps[app_id] = app(app_id, 45, *[(d, e.kind, e.stage) for d, e in
+                                             ((((TODAY - e.on).days), e) for e in (*current.events, event))], company=f"Co {app_id}")
+        elif change == "reflect":
+            reflected.add(app_id)
+        else:
+            reflected.discard(app_id)
+        # What the Inbox screen does after a write: the touched one, and any whose reflected mark changed.
+        moved = ({app_id} | (reflected ^ before)) & apps.keys()
+        live.place((apps[i] for i in moved), reflected)
+    assert live.inbox([], []) == build_inbox(list(apps.values()), [], [], reflected, SETTINGS, TODAY, show_closed=show_closed)
+
+
+def test_gone_quiet_applications_lead_waiting_and_closed_ones_are_newest_first():
+    fresh, quiet = app(1, 3, (1, OutcomeKind.SCREENING, None)), app(2, 60, (45, OutcomeKind.SCREENING, None), company="Quiet")
+    older, newer = app(3, 50, (40, OutcomeKind.OFFER, None)), app(4, 20, (10, OutcomeKind.WITHDRAWN, None))
+    result = inbox([fresh, quiet, older, newer], show_closed=True)
+    assert [r.application.id for r in result.section(Section.WAITING)] == [2, 1]
+    assert [r.application.id for r in result.section(Section.CLOSED)] == [4, 3]

@@ -9,8 +9,8 @@ import pytest
 
 from tests.journal_steps import act, undo
 from tui.actions import steps
-from tui.domain.entries import ActionEntry
-from tui.domain.models import ActionKind
+from tui.domain.entries import ActionEntry, ApplicationEntry
+from tui.domain.models import ActionKind, OutcomeKind
 from tui.store.repository import Journal
 
 DAY = date(2026, 11, 20)
@@ -63,3 +63,40 @@ def test_a_caller_changing_what_it_got_changes_nothing_remembered(journal):
     journal.rest_days().append(DAY)
     assert journal.step_counts() == {DAY: 1}
     assert journal.rest_days() == []
+
+
+def test_steps_counted_in_as_they_are_written_match_a_fresh_read(journal):
+    assert journal.step_counts() == {}
+    with journal.transaction():
+        journal.insert_action(DAY, ActionKind.NETWORKING)
+        journal.insert_action(DAY, ActionKind.LEARNING)
+        journal.insert_action(date(2026, 11, 21), ActionKind.LEARNING)
+    act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
+    counted = journal.step_counts()
+    journal._memos.clear()
+    assert counted == journal.step_counts() == {DAY: 3, date(2026, 11, 21): 1}
+
+
+def test_its_own_setting_and_rest_day_changes_are_seen(journal):
+    assert journal.settings().weekly_target != 2
+    assert journal.rest_days() == []
+    steps.change_settings(journal, weekly_target=2)
+    steps.mark_rest_day(journal, DAY, True, DAY)
+    assert journal.settings().weekly_target == 2
+    assert journal.rest_days() == [DAY]
+    assert journal.streak_summary(DAY).today.name == "REST"
+
+
+def test_a_write_to_another_table_keeps_the_steps_remembered(journal, monkeypatch):
+    with journal.transaction():
+        application_id = journal.insert_application(ApplicationEntry("Acme", "Analyst", DAY))
+    act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
+    journal.step_counts()
+    reads = []
+    real = journal._query
+    monkeypatch.setattr(journal, "_query", lambda sql, params=(): reads.append(sql) or real(sql, params))
+    with journal.transaction():
+        journal.insert_event(application_id, DAY, OutcomeKind.NOTE, None, "a note")  # no action: steps per day unchanged
+        journal.insert_action(DAY, ActionKind.LEARNING)  # counted in
+    assert journal.step_counts() == {DAY: 2}
+    assert not [sql for sql in reads if "GROUP BY" in sql]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, insort
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -88,6 +89,103 @@ def _describe(app: Application, today: date, *, with_status: bool = True) -> str
     return " · ".join(parts)
 
 
+def application_row(
+    app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False
+) -> InboxRow | None:
+    """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
+    if query and not matches(app, query):
+        return None
+    if is_follow_up_due(app, settings, today) and not suggests_ghosted(app, settings, today):
+        overdue = (today - follow_up_due_on(app, settings)).days
+        hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
+        hint = f"{_describe(app, today, with_status=False)} · {hint}"
+        return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
+    if app.status is Status.REJECTED and not reflected:
+        rejection = app.rejection
+        stage = rejection.stage if rejection is not None else None
+        hint = f"rejected after {stage.label}" if stage else "rejected"
+        return InboxRow(Section.TO_REFLECT_ON, app.title, f"{hint} · {app.field}".rstrip(" ·"), app)
+    if app.status.is_open:
+        if suggests_ghosted(app, settings, today):
+            hint = f"{app.status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
+            return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
+        return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
+    if show_closed or query:
+        return InboxRow(Section.CLOSED, app.title, _describe(app, today), app)
+    return None
+
+
+def _order(row: InboxRow) -> tuple:
+    """Where a row sits in its section: longest quiet first (so gone-quiet ones lead Waiting); Closed newest first."""
+    app = row.application
+    assert app is not None
+    if row.section is Section.CLOSED:
+        return (-app.last_heard_on.toordinal(), -app.id)
+    return (app.last_heard_on, app.id)
+
+
+class LiveInbox:
+    """The application sections of the Inbox, kept up to date per write: `place` works out again only the
+    applications a change touched, so a key on a ten-year journal costs what it costs on a small one.
+    A change of settings, day, filter or the closed toggle needs a new LiveInbox (every row may move)."""
+
+    SECTIONS = (Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.CLOSED)
+
+    def __init__(self, settings: Settings, today: date, *, query: str = "", show_closed: bool = False) -> None:
+        self.settings, self.today, self.query, self.show_closed = settings, today, query, show_closed
+        self.applications: dict[int, Application] = {}
+        self._placed: dict[int, tuple[tuple, InboxRow]] = {}
+        self._sections: dict[Section, list[tuple[tuple, int]]] = {section: [] for section in self.SECTIONS}
+
+    def suits(self, settings: Settings, today: date, query: str, show_closed: bool) -> bool:
+        return (settings, today, query, show_closed) == (self.settings, self.today, self.query, self.show_closed)
+
+    def place(self, applications: Iterable[Application], reflected: Container[int]) -> None:
+        """Put these applications (new or changed) where they now belong."""
+        for app in applications:
+            self.remove([app.id])
+            self.applications[app.id] = app
+            row = application_row(app, app.id in reflected, self.settings, self.today, query=self.query, show_closed=self.show_closed)
+            if row is not None:
+                key = (_order(row), app.id)
+                self._placed[app.id] = (key, row)
+                insort(self._sections[row.section], key)
+
+    def remove(self, application_ids: Iterable[int]) -> None:
+        """Take these applications out (removed from the journal, or about to be placed again)."""
+        for application_id in application_ids:
+            self.applications.pop(application_id, None)
+            held = self._placed.pop(application_id, None)
+            if held is not None:
+                key, row = held
+                keys = self._sections[row.section]
+                del keys[bisect_left(keys, key)]
+
+    def rows(self, section: Section) -> list[InboxRow]:
+        return [self._placed[application_id][1] for _, application_id in self._sections[section]]
+
+    def inbox(
+        self,
+        actions: Sequence[ProactiveAction],
+        wins: Sequence[Win],
+        *,
+        next_steps: Sequence[Reflection] = (),
+        streak: StreakSummary | None = None,
+    ) -> Inbox:
+        """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps."""
+        follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
+        by_id = self.applications
+        touched_today = [app for app in by_id.values() if app.last_heard_on >= self.today]
+        today_rows = _next_step_rows(next_steps, by_id, self.today, self.query) + _today_rows(
+            touched_today, actions, wins, by_id, self.today, self.query
+        )
+        steps_today = sum(1 for action in actions if action.on == self.today)
+        greeting = compose_greeting(
+            len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today, streak
+        )
+        return Inbox(greeting, (*follow_ups, *to_reflect, *waiting, *today_rows, *closed))
+
+
 def build_inbox(
     applications: Sequence[Application],
     actions: Sequence[ProactiveAction],
@@ -102,40 +200,9 @@ def build_inbox(
     show_closed: bool = False,
 ) -> Inbox:
     """The Inbox for `today`, optionally filtered by `query` and including closed applications."""
-    by_id = {app.id: app for app in applications}
-    follow_ups, to_reflect, waiting, closed = [], [], [], []
-    for app in sorted(applications, key=lambda a: (a.last_heard_on, a.id)):
-        if query and not matches(app, query):
-            continue
-        if is_follow_up_due(app, settings, today) and not suggests_ghosted(app, settings, today):
-            overdue = (today - follow_up_due_on(app, settings)).days
-            hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
-            hint = f"{_describe(app, today, with_status=False)} · {hint}"
-            follow_ups.append(InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app))
-        elif app.status is Status.REJECTED and app.id not in reflected_application_ids:
-            rejection = app.rejection
-            stage = rejection.stage if rejection is not None else None
-            hint = f"rejected after {stage.label}" if stage else "rejected"
-            to_reflect.append(InboxRow(Section.TO_REFLECT_ON, app.title, f"{hint} · {app.field}".rstrip(" ·"), app))
-        elif app.status.is_open:
-            quiet = (today - app.last_heard_on).days
-            if suggests_ghosted(app, settings, today):
-                hint = f"{app.status.label} · no word for {quiet} days · g if ghosted"
-                waiting.append(InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True))
-            else:
-                waiting.append(InboxRow(Section.WAITING, app.title, _describe(app, today), app))
-        elif show_closed or query:
-            closed.append(InboxRow(Section.CLOSED, app.title, _describe(app, today), app))
-    # Ghost suggestions first: they are what needs a decision.
-    waiting.sort(key=lambda row: not row.suggests_ghosted)
-    closed.reverse()
-    today_rows = _next_step_rows(next_steps, by_id, today, query) + _today_rows(applications, actions, wins, by_id, today, query)
-    rows = (*follow_ups, *to_reflect, *waiting, *today_rows, *closed)
-    steps_today = sum(1 for action in actions if action.on == today)
-    greeting = compose_greeting(
-        len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today, streak
-    )
-    return Inbox(greeting, rows)
+    live = LiveInbox(settings, today, query=query, show_closed=show_closed)
+    live.place(applications, reflected_application_ids)
+    return live.inbox(actions, wins, next_steps=next_steps, streak=streak)
 
 
 def _next_step_rows(next_steps: Sequence[Reflection], by_id, today: date, query: str) -> list[InboxRow]:

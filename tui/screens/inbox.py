@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.actions import Done, Refused, applications, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
-from tui.domain.inbox import Inbox, InboxRow, Section, build_inbox, follow_up_due_on, is_follow_up_due
+from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
 from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
@@ -82,6 +82,9 @@ class InboxScreen(AreaScreen):
         self._journal_view: tuple | None = None
         self._applications: dict[int, Application] | None = None
         self._all_read = False
+        self._live: LiveInbox | None = None
+        """The sections as last worked out; a write moves only the rows it touched."""
+        self._reflected: set[int] = set()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="greeting-row"):
@@ -110,12 +113,11 @@ class InboxScreen(AreaScreen):
         listed = journal.applications() if wanted_all else journal.inbox_applications(today)
         self._applications = {app.id: app for app in listed}
         self._all_read = wanted_all
+        self._live = None
 
-    def _read_around(self, application_ids: Iterable[int]) -> None:
-        """After a write: read again only the applications it touched, and today's small parts."""
-        if self._applications is None:
-            self._read_applications()
-            return
+    def _read_around(self, application_ids: Iterable[int]) -> set[int]:
+        """After a write: read again only the applications it touched; returns their ids."""
+        assert self._applications is not None
         ids = set(application_ids)
         found = {app.id: app for app in self.onward.journal.applications_by_id(ids)}
         for application_id in ids:
@@ -123,6 +125,7 @@ class InboxScreen(AreaScreen):
                 self._applications[application_id] = found[application_id]
             else:
                 self._applications.pop(application_id, None)
+        return ids
 
     def refresh_after_undo(self, change: Undo) -> None:
         self.refresh_inbox(touched=[scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)])
@@ -136,14 +139,15 @@ class InboxScreen(AreaScreen):
     ) -> None:
         """Redraw, keeping (or moving to) the selected application. `reload=False` reuses what was last read
         (the filter and the closed toggle change only what is shown, so typing in the filter stays quick);
-        `touched` reads again only those applications (a write's own), the rest as it was."""
+        `touched` reads again only those applications (a write's own) and moves only their rows."""
         journal = self.onward.journal
         today = self.onward.today
         current = self.selected_application
         keep = select_application if select_application is not None else (current.id if current else None)
-        if touched is not None:
-            self._read_around(touched)
-        elif reload or self._applications is None:
+        changed: set[int] = set()
+        if touched is not None and self._applications is not None:
+            changed = self._read_around(touched)
+        elif reload or touched is not None or self._applications is None:
             self._read_applications()
         elif (self.show_closed or self.query_text) and not self._all_read:
             self._read_applications()
@@ -160,11 +164,18 @@ class InboxScreen(AreaScreen):
         missing = {i for i in named if i is not None and i not in self._applications}
         for app in journal.applications_by_id(missing):
             self._applications[app.id] = app
-        applications = list(self._applications.values())
-        self.inbox = build_inbox(
-            applications, actions, wins, reflected, settings, today,
-            query=self.query_text, show_closed=self.show_closed, next_steps=next_steps, streak=streak,
-        )
+            changed.add(app.id)
+        live = self._live
+        if live is None or not live.suits(settings, today, self.query_text, self.show_closed):
+            live = self._live = LiveInbox(settings, today, query=self.query_text, show_closed=self.show_closed)
+            live.place(self._applications.values(), reflected)
+        else:
+            # A reflection saved or undone moves its application in or out of To reflect on.
+            changed |= (reflected ^ self._reflected) & self._applications.keys()
+            live.remove(changed - self._applications.keys())
+            live.place((self._applications[i] for i in changed if i in self._applications), reflected)
+        self._reflected = reflected
+        self.inbox = live.inbox(actions, wins, next_steps=next_steps, streak=streak)
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         entries: list[tuple[Content, ...] | InboxRow] = []

@@ -53,23 +53,35 @@ from tui.store.database import JournalError, describe_sqlite_error, open_journal
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def writes(method: F) -> F:
-    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
-    Each call also forgets the journal's remembered reads (see `Journal._remembered`)."""
+EVERY_TABLE = "*"
 
+
+def writes(*tables: Any) -> Any:
+    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
+    `@writes("wins")` names the tables it changes (the test checks them against its SQL); bare `@writes`
+    may change any. Each call forgets the journal's remembered reads of those tables (`Journal._remembered`)."""
+    if len(tables) == 1 and callable(tables[0]):
+        return _writes(tables[0], frozenset({EVERY_TABLE}))
+    return lambda method: _writes(method, frozenset(tables))
+
+
+def _writes(method: F, tables: frozenset[str]) -> F:
     @functools.wraps(method)
     def write(self: Journal, *args: Any, **kwargs: Any) -> Any:
-        self._changes += 1
+        self._touch(tables)
         try:
             return method(self, *args, **kwargs)
         finally:
-            self._changes += 1
+            self._touch(tables)  # reads made inside the method remembered a half-done state
 
     write.journal_write = True  # type: ignore[attr-defined]
+    write.journal_tables = tables  # type: ignore[attr-defined]
     return write  # type: ignore[return-value]
 
 
 T = TypeVar("T")
+STEPS = ("actions",)
+STREAK = ("actions", "rest_days", "settings")
 
 
 class NotFound(LookupError):
@@ -86,21 +98,41 @@ class Journal:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
-        self._changes = 0
-        """Counts this connection's own writes (and transaction ends), which `data_version` does not see."""
-        self._memos: dict[object, tuple[tuple[int, int], Any]] = {}
+        self._changed: defaultdict[str, int] = defaultdict(int)
+        """Counts this connection's own writes per table (and rollbacks under EVERY_TABLE), which
+        PRAGMA data_version does not see."""
+        self._memos: dict[object, tuple[tuple, Any]] = {}
 
-    def _remembered(self, key: object, compute: Callable[[], T]) -> T:
-        """`compute()`, reused until the journal changes: a write of this connection, a rollback, or a commit
-        by any other (PRAGMA data_version). Keeps whole-history reads (steps per day, the meter) off every
-        keystroke and screen switch that changed nothing; callers get a value they must not change."""
-        stamp = (self.data_version(), self._changes)
+    def _touch(self, tables: Iterable[str]) -> None:
+        for table in tables:
+            self._changed[table] += 1
+
+    def _stamp(self, tables: tuple[str, ...], *, written: str | None = None) -> tuple:
+        """What a remembered read of `tables` is valid for; `written`: as it was just before that table's write."""
+        counts = tuple(self._changed[t] - (t == written) for t in tables)
+        return (self.data_version(), self._changed[EVERY_TABLE], counts)
+
+    def _remembered(self, key: object, tables: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """`compute()` (a read of `tables`), reused until they change: a write of this connection to one of
+        them, a rollback, or a commit by any other connection (PRAGMA data_version). Keeps whole-history
+        reads (steps per day, the meter) off every keystroke and screen switch that did not change them;
+        callers get a value they must not change."""
+        stamp = self._stamp(tables)
         held = self._memos.get(key)
         if held is not None and held[0] == stamp:
             return held[1]
         value = compute()
         self._memos[key] = (stamp, value)
         return value
+
+    def _count_in(self, key: object, tables: tuple[str, ...], written: str, update: Callable[[Any], Any]) -> None:
+        """Inside a @writes(written) method, after its write: bring the remembered `key` up to date with
+        `update` if it was current just before, instead of reading it all again."""
+        held = self._memos.get(key)
+        if held is not None and held[0] == self._stamp(tables, written=written):
+            self._touch([written])  # the stamp it will have once the write returns
+            self._memos[key] = (self._stamp(tables), update(held[1]))
+            self._changed[written] -= 1
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Journal:
@@ -139,7 +171,7 @@ class Journal:
             rows = self._query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
             return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
 
-        return dict(self._remembered("step_counts", read))
+        return dict(self._remembered("step_counts", STEPS, read))
 
     def rhythm(self) -> Rhythm:
         """Rest weekdays from the settings and the single rest days marked."""
@@ -148,7 +180,7 @@ class Journal:
     def meter(self, today: date) -> Meter:
         """The streak meter as of `today`."""
         return self._remembered(
-            ("meter", today),
+            ("meter", today), (*STREAK, "events"),
             lambda: build_meter(self.step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today),
         )
 
@@ -158,7 +190,7 @@ class Journal:
             rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
             return [date.fromisoformat(row["on"]) for row in rows]
 
-        return list(self._remembered("rejection_dates", read))
+        return list(self._remembered("rejection_dates", ("events",), read))
 
     # Reads
 
@@ -212,11 +244,11 @@ class Journal:
     def streak_summary(self, today: date) -> StreakSummary:
         """Where the streak stands today (without the score and bounce-back the meter adds)."""
         return self._remembered(
-            ("streak_summary", today),
+            ("streak_summary", today), STREAK,
             lambda: streak_summary({d: n for d, n in self.step_counts().items() if d <= today}, self.rhythm(), today),
         )
 
-    @writes
+    @writes("applications")
     def put_application_summary(self, application_id: int) -> None:
         """Store the status and last-heard day the application's timeline gives (what the Inbox filters on)."""
         for app in self.applications_by_id([application_id]):
@@ -271,11 +303,11 @@ class Journal:
         def read() -> list[date]:
             return [date.fromisoformat(row["on"]) for row in self._query('SELECT "on" FROM rest_days ORDER BY "on"')]
 
-        return list(self._remembered("rest_days", read))
+        return list(self._remembered("rest_days", ("rest_days",), read))
 
     def settings(self) -> Settings:
         """The user's settings, with defaults for anything never set."""
-        return self._remembered("settings", self._read_settings)
+        return self._remembered("settings", ("settings",), self._read_settings)
 
     def _read_settings(self) -> Settings:
         stored = {row["key"]: json.loads(row["value"]) for row in self._query("SELECT key, value FROM settings")}
@@ -301,14 +333,12 @@ class Journal:
             try:
                 yield
             except BaseException:
-                self._changes += 1
+                self._touch([EVERY_TABLE])  # what was read or counted in since BEGIN is no longer true
                 self.db.conn.rollback()
                 raise
-            finally:
-                self._changes += 1
             self.db.conn.commit()
 
-    @writes
+    @writes("applications")
     def insert_application(self, entry: ApplicationEntry) -> int:
         cursor = self.db.execute(
             "INSERT INTO applications (company, role, field, source, url, notes, applied_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -316,7 +346,7 @@ class Journal:
         )
         return _new_id(cursor)
 
-    @writes
+    @writes("applications")
     def update_application_row(self, application_id: int, entry: ApplicationEntry) -> None:
         self.db.execute(
             "UPDATE applications SET company = ?, role = ?, field = ?, source = ?, url = ?, notes = ?, applied_on = ? "
@@ -325,7 +355,7 @@ class Journal:
              entry.applied_on.isoformat(), application_id],
         )
 
-    @writes
+    @writes("actions")
     def move_applied_action(self, application_id: int, day: date) -> None:
         """Keep the automatic 'applied' step on the application's applied day."""
         self.db.execute(
@@ -333,7 +363,7 @@ class Journal:
             [day.isoformat(), application_id, ActionKind.APPLIED.value],
         )
 
-    @writes
+    @writes("events")
     def insert_event(self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str) -> int:
         cursor = self.db.execute(
             'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
@@ -341,7 +371,7 @@ class Journal:
         )
         return _new_id(cursor)
 
-    @writes
+    @writes("actions")
     def insert_action(
         self,
         on: date,
@@ -359,6 +389,9 @@ class Journal:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [on.isoformat(), kind.value, note, application_id, event_id, reflection_id, int(automatic)],
         )
+        if cursor.rowcount:
+            # Most keys add one step: count it into the remembered steps per day rather than re-reading 10 years.
+            self._count_in("step_counts", STEPS, "actions", lambda counts: {**counts, on: counts.get(on, 0) + 1})
         return _new_id(cursor) if cursor.rowcount else None
 
     def follow_ups_on(self, application_id: int, day: date) -> int:
@@ -369,12 +402,12 @@ class Journal:
         ).fetchone()
         return int(row[0])
 
-    @writes
+    @writes("wins")
     def insert_win(self, entry: WinEntry) -> int:
         """A win the user added: never highlighted as new (it is not news to them)."""
         return self._insert_win(entry.on, entry.title, entry.kind, entry.application_id, note=entry.note, seen=True)
 
-    @writes
+    @writes("wins")
     def _insert_win(
         self, on: date, title: str, kind: WinKind, application_id: int | None, *, note: str = "",
         cause: str | None = None, seen: bool,
@@ -385,18 +418,18 @@ class Journal:
         )
         return _new_id(cursor)
 
-    @writes
+    @writes("wins")
     def update_win_row(self, win_id: int, entry: WinEntry) -> None:
         self.db.execute(
             'UPDATE wins SET title = ?, kind = ?, "on" = ?, application_id = ?, note = ? WHERE id = ?',
             [entry.title, entry.kind.value, entry.on.isoformat(), entry.application_id, entry.note, win_id],
         )
 
-    @writes
+    @writes("wins")
     def delete_win_row(self, win_id: int) -> None:
         self.db.execute("DELETE FROM wins WHERE id = ?", [win_id])
 
-    @writes
+    @writes("win_tombstones")
     def bury(self, cause: str) -> None:
         """Never post the automatic win with this cause again (the user removed it)."""
         self.db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [cause])
@@ -430,12 +463,12 @@ class Journal:
             )
         return {row["cause"]: (row["id"], row["on"], row["application_id"]) for row in rows}
 
-    @writes
+    @writes("wins")
     def move_automatic_win(self, win_id: int, day: date, application_id: int | None) -> None:
         """Move a posted win to the day (and application) its cause now gives."""
         self.db.execute('UPDATE wins SET "on" = ?, application_id = ? WHERE id = ?', [day.isoformat(), application_id, win_id])
 
-    @writes
+    @writes("wins")
     def post_automatic_win(self, win: AutomaticWin) -> int:
         """A win Onward posts by itself, highlighted once on the wall."""
         return self._insert_win(win.on, win.title, win.kind, win.application_id, cause=win.cause, seen=False)
@@ -465,7 +498,7 @@ class Journal:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
-    @writes
+    @writes("settings")
     def put_setting(self, key: str, value: str | None) -> None:
         """Store a setting's JSON text, or forget it (None) so its default applies."""
         if value is None:
@@ -479,14 +512,14 @@ class Journal:
     def is_rest_day(self, day: date) -> bool:
         return self.db.execute('SELECT 1 FROM rest_days WHERE "on" = ?', [day.isoformat()]).fetchone() is not None
 
-    @writes
+    @writes("rest_days")
     def put_rest_day(self, day: date, rest: bool) -> None:
         if rest:
             self.db.execute('INSERT OR IGNORE INTO rest_days ("on") VALUES (?)', [day.isoformat()])
         else:
             self.db.execute('DELETE FROM rest_days WHERE "on" = ?', [day.isoformat()])
 
-    @writes
+    @writes("reflections")
     def insert_reflection(self, entry: ReflectionEntry, on: date, application_id: int | None) -> int:
         values = _reflection_values(entry)
         columns = ", ".join(values)
@@ -496,7 +529,7 @@ class Journal:
         )
         return _new_id(cursor)
 
-    @writes
+    @writes("reflections")
     def update_reflection_row(self, reflection_id: int, entry: ReflectionEntry) -> None:
         values = _reflection_values(entry)
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -505,13 +538,13 @@ class Journal:
             [*values.values(), reflection_id],
         )
 
-    @writes
+    @writes("reflections")
     def set_next_step_done(self, reflection_id: int, day: date | None) -> None:
         self.db.execute(
             "UPDATE reflections SET next_step_done_on = ? WHERE id = ?", [day.isoformat() if day else None, reflection_id]
         )
 
-    @writes
+    @writes("drafts")
     def put_draft(self, key: str, values: dict[str, object]) -> None:
         self.db.execute(
             "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
@@ -519,11 +552,11 @@ class Journal:
             [key, json.dumps(values, ensure_ascii=False)],
         )
 
-    @writes
+    @writes("drafts")
     def delete_draft(self, key: str) -> None:
         self.db.execute("DELETE FROM drafts WHERE key = ?", [key])
 
-    @writes
+    @writes("wins")
     def set_wins_seen(self, before: date | None = None) -> None:
         if before is None:
             self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
