@@ -502,7 +502,7 @@ async def wins_wall(pilot, sweep: Sweep, full: bool) -> None:
     listing = wall.query_one("#wall", LazyList)
     async with sweep.area(pilot, "wins wall"):
         shown(app, f"Wi{p}", f"CoB{p}", f"Wn{p}", f"Screening call with CoB{p}"[:40], widget=listing)
-        await move_to(pilot, listing, next(i for i in selectable(listing) if wall.rows[i].title.startswith("Wi")))
+        await move_to(pilot, listing, next(i for i in selectable(listing) if wall.win_at(i).title.startswith("Wi")))
         shown(app, f"Wi{p}", widget=listing)
     async with sweep.area(pilot, "win edit form"):
         form = await open_dialog(pilot, "enter", WinForm)

@@ -16,7 +16,7 @@ from tui.actions import wins
 
 
 def titles(screen):
-    return [row.title for row in screen.rows if row is not None]
+    return [screen.win_at(i).title for i, row in enumerate(screen.rows) if row is not None]
 
 
 def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
@@ -36,7 +36,7 @@ def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
         wall = pilot.app.screen
         assert isinstance(wall, WinsScreen)
         assert titles(wall)[0] == "Interview invite from Co10"
-        new = [row.title for row in wall.rows if row is not None and row.id in wall.new_ids]
+        new = [wall.win_at(i).title for i, row in enumerate(wall.rows) if row is not None and row.id in wall.new_ids]
         assert new == ["Interview invite from Co10"]
         await pilot.press("1", "3")
         await pilot.pause()
@@ -129,5 +129,37 @@ def test_an_empty_wall_explains_itself(journal_path):
         await pilot.press("e")
         await pilot.pause()
         assert any("Select a win first" in n for n in notifications(pilot.app))
+
+    run_app(app, steps)
+
+
+def test_a_long_wall_reads_each_card_as_it_comes_on_screen(journal_path):
+    # The wall lays out by day and kind only; cards far down must still show their own win.
+    from datetime import timedelta
+
+    journal = Journal.open(journal_path)
+    for n in range(300):
+        add_win(journal, check_win(title=f"Win number {n}", kind="skill_learned", today=TODAY, on=(TODAY - timedelta(days=n)).isoformat()))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert wall.selected_win.title == "Win number 0"
+        await pilot.press("end")
+        await pilot.pause()
+        assert wall.selected_win.title == "Win number 299"
+        listing = wall.query_one("#wall", LazyList)
+        assert "Win number 299" in "\n".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
+        # Removed by another window after the wall was laid out: no crash, and the wall says so.
+        other = Journal.open(journal_path)
+        wins.remove_win(other, wall.selected_win.id)
+        other.close()
+        wall._cards.clear()
+        assert wall.selected_win is None
+        await pilot.pause(1.5)  # the journal watch redraws the wall
+        assert wall.selected_win is not None and wall.selected_win.title != "Win number 299"
 
     run_app(app, steps)

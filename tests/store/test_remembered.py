@@ -100,3 +100,20 @@ def test_a_write_to_another_table_keeps_the_steps_remembered(journal, monkeypatc
         journal.insert_action(DAY, ActionKind.LEARNING)  # counted in
     assert journal.step_counts() == {DAY: 2}
     assert not [sql for sql in reads if "GROUP BY" in sql]
+
+
+def test_reflections_and_wins_written_or_edited_here_are_seen(journal):
+    from tests.journal_steps import add_win, reflect
+    from tui.actions import reflections, wins
+    from tui.domain.entries import check_win
+    from tui.domain.reflections import ReflectionEntry
+
+    assert journal.reflections() == [] and journal.win_marks() == []
+    saved = reflect(journal, ReflectionEntry(mood=3, body="first"), DAY)
+    add_win(journal, check_win(title="A good chat", kind="networking", today=DAY))
+    assert [r.body for r in journal.reflections()] == ["first"]
+    assert [m.kind.value for m in journal.win_marks()] == ["networking"]
+    reflections.save_reflection(journal, ReflectionEntry(mood=3, body="second"), DAY, reflection_id=saved.id)
+    wins.remove_win(journal, journal.win_marks()[0].id)
+    assert [r.body for r in journal.reflections()] == ["second"]
+    assert journal.win_marks() == []

@@ -77,7 +77,8 @@ def test_user_text_is_stored_exactly(journal):
     typed = "[b]Acme[/b] 🚀 'quoted' \"double\"; DROP TABLE applications;--"
     application, _ = add(journal, company=typed)
     assert journal.application(application.id).company == typed
-    assert journal.company_names() == {application.id: typed}
+    assert journal.companies_of([application.id]) == {application.id: typed}
+    assert journal.labels_of([application.id])[application.id].company == typed
 
 
 def test_data_survives_reopening(journal_path):

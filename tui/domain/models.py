@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
@@ -216,6 +217,22 @@ class Win:
     application_id: int | None = None
     automatic: bool = False
     note: str = ""
+
+
+class ApplicationLabel(NamedTuple):
+    """What names an application in lists of other things (reflections): no timeline."""
+
+    company: str
+    role: str
+    field: str
+
+
+class WinMark(NamedTuple):
+    """What the wall needs of every win to lay itself out (day, kind); the card reads the rest when shown."""
+
+    id: int
+    on: date
+    kind: WinKind
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 
 from tui.domain.dates import DateError, parse_day
 from tui.domain.entries import EntryError, Problems
-from tui.domain.models import Application, Reflection, Stage
+from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line
 
 MAX_TAG_LENGTH = 40
@@ -120,7 +120,7 @@ def tag_suggestions(values: Iterable[Iterable[str]]) -> list[str]:
     return [tag for tag, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def reflection_text(reflection: Reflection, application: Application | None) -> str:
+def reflection_text(reflection: Reflection, application: Application | ApplicationLabel | None) -> str:
     """Everything searchable in a reflection, with its application's company and role."""
     parts = [
         *reflection.feelings, *reflection.gaps, reflection.went_well, reflection.do_differently,
@@ -131,7 +131,7 @@ def reflection_text(reflection: Reflection, application: Application | None) -> 
     return "\n".join(parts).casefold()
 
 
-def reflection_matches(reflection: Reflection, application: Application | None, query: str) -> bool:
+def reflection_matches(reflection: Reflection, application: Application | ApplicationLabel | None, query: str) -> bool:
     """True when every word of `query` appears somewhere in the reflection."""
     text = reflection_text(reflection, application)
     return all(word in text for word in query.casefold().split())

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from tui.domain.models import Application, OutcomeKind, Reflection, Status, Win, WinKind
+from tui.domain.models import Application, OutcomeKind, Reflection, Status, Win, WinKind, WinMark
 
 APPLICATION_MILESTONES = (1, 10, 25, 50, 100)
 STREAK_MILESTONES = (3, 7, 14, 21, 30, 50, 100, 200, 365)
@@ -125,7 +126,7 @@ class WallCounts:
     total: int
 
 
-def wall_counts(wins: Sequence[Win], today: date) -> WallCounts:
+def wall_counts(wins: Sequence[Win | WinMark], today: date) -> WallCounts:
     monday = today - timedelta(days=today.weekday())
     return WallCounts(
         week=sum(1 for w in wins if monday <= w.on <= today),
@@ -134,19 +135,23 @@ def wall_counts(wins: Sequence[Win], today: date) -> WallCounts:
     )
 
 
-def month_groups(wins: Sequence[Win]) -> list[tuple[str, list[Win]]]:
+W = TypeVar("W", Win, WinMark)
+
+
+def month_groups(wins: Sequence[W]) -> list[tuple[str, list[W]]]:
     """Wins newest first, grouped under "November 2026"-style headings."""
     ordered = sorted(wins, key=lambda w: (w.on, w.id), reverse=True)
-    groups: list[tuple[str, list[Win]]] = []
+    groups: list[tuple[str, list[W]]] = []
+    month = None
     for win in ordered:
-        heading = win.on.strftime("%B %Y")
-        if not groups or groups[-1][0] != heading:
-            groups.append((heading, []))
+        if (win.on.year, win.on.month) != month:
+            month = (win.on.year, win.on.month)
+            groups.append((win.on.strftime("%B %Y"), []))
         groups[-1][1].append(win)
     return groups
 
 
-def kinds_present(wins: Iterable[Win]) -> list[WinKind]:
+def kinds_present(wins: Iterable[Win | WinMark]) -> list[WinKind]:
     """Kinds that have at least one win, most common first."""
     counts = Counter(w.kind for w in wins)
     return [kind for kind, _ in counts.most_common()]

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from tui.domain.lessons import sparkline
-from tui.domain.models import Application, Reflection
+from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
 from tui.domain.text import printable
 from tui.screens.area import AreaScreen
@@ -57,9 +57,8 @@ class ReflectionsScreen(AreaScreen):
     def refresh_list(self) -> None:
         journal = self.onward.journal
         everything = journal.reflections()
-        # Only the applications reflections are tied to (not ten years of them).
-        tied = journal.applications_by_id(r.application_id for r in everything if r.application_id is not None)
-        applications = {app.id: app for app in tied}
+        # Only the names of the applications reflections are tied to (not ten years of timelines).
+        applications = journal.labels_of(r.application_id for r in everything if r.application_id is not None)
         self.shown = [
             r for r in everything
             if not self.query_text or reflection_matches(r, _linked(applications, r.application_id), self.query_text)
@@ -84,7 +83,7 @@ class ReflectionsScreen(AreaScreen):
             listing.set_entries([1], [False], lambda index: [Content.styled(empty, "$text-muted italic")])
 
     @staticmethod
-    def _row(reflection: Reflection, application: Application | None) -> list[Content]:
+    def _row(reflection: Reflection, application: ApplicationLabel | None) -> list[Content]:
         who = printable(application.company) if application else "Free-standing"
         stage = f" · {reflection.stage.label}" if reflection.stage else ""
         mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
@@ -135,6 +134,6 @@ class ReflectionsScreen(AreaScreen):
         self.query_one("#reflection-list", LazyList).focus()
 
 
-def _linked(applications: dict[int, Application], application_id: int | None) -> Application | None:
+def _linked(applications: dict[int, ApplicationLabel], application_id: int | None) -> ApplicationLabel | None:
     """The application a reflection is tied to, if any."""
     return applications.get(application_id) if application_id is not None else None

@@ -154,7 +154,7 @@ class StreakScreen(AreaScreen):
     def _show_day(self, day: date) -> None:
         journal, today = self.onward.journal, self.onward.today
         actions = journal.actions(on=day)
-        applications = journal.company_names() if actions else {}
+        applications = journal.companies_of(a.application_id for a in actions if a.application_id is not None)
         heading = day.strftime("%a %-d %b %Y")
         if day == today:
             heading += " (today)"

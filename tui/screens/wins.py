@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 from tui.actions import wins
 from tui.domain.entries import WinEntry
-from tui.domain.models import Win, WinKind
+from tui.domain.models import Win, WinKind, WinMark
 from tui.domain.text import excerpt, printable
 from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
 from tui.screens.area import AreaScreen
@@ -40,11 +40,13 @@ class WinsScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[Win | None] = []
+        self.rows: list[WinMark | None] = []
+        """One entry per line group of the wall: a win's mark (its card is read when shown), or None."""
         self.kind: WinKind | None = None
         self.new_ids: set[int] = set()
         self._groups: dict[int, tuple[str, str]] = {}
-        self._companies: dict[int, str] = {}
+        self._cards: dict[int, tuple[Win, str | None]] = {}
+        """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-row"):
@@ -74,7 +76,9 @@ class WinsScreen(AreaScreen):
     def refresh_wall(self, select_win: int | None = None) -> None:
         """Reload the wins and redraw, keeping the selected card where possible."""
         journal = self.onward.journal
-        wins = journal.wins()
+        # The wall lays out every win by day and kind only; a card's title, note and company are read for
+        # the cards on screen (a ten-year wall has ~10,000 wins, read whole in ~60 ms, laid out in ~10).
+        wins = journal.win_marks()
         counts = wall_counts(wins, self.onward.today)
         shown = [w for w in wins if self.kind is None or w.kind is self.kind]
         title = [
@@ -89,7 +93,7 @@ class WinsScreen(AreaScreen):
         keep = select_win if select_win is not None else (current.id if current else None)
         self.rows = []
         self._groups = {}
-        self._companies = journal.company_names()
+        self._cards = {}
         heights = []
         for heading, group in month_groups(shown):
             count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
@@ -108,10 +112,11 @@ class WinsScreen(AreaScreen):
 
     def _entry(self, index: int) -> list[Content]:
         """The lines of entry `index`: a month heading, a win's card, or the empty wall's words."""
-        win = self.rows[index]
-        if win is not None:
-            company = self._companies.get(win.application_id) if win.application_id is not None else None
-            return self._card(win, company)
+        if self.rows[index] is not None:
+            card = self._read_card(index)
+            if card is None:
+                return [Content.styled(" (removed in another window)", "$text-muted italic"), Content(""), Content("")]
+            return self._card(*card)
         if index in self._groups:
             heading, count = self._groups[index]
             line = Content.assemble((heading, "bold $text-accent"), (count, "$text-muted"))
@@ -139,12 +144,32 @@ class WinsScreen(AreaScreen):
             Content.assemble("   ", Content.styled(note, "italic")),
         ]
 
+    def _read_card(self, index: int) -> tuple[Win, str | None] | None:
+        """The win at `index` with its company, reading a screenful around it at once; None when it was
+        removed elsewhere since the wall was laid out (the journal watch redraws it within a second)."""
+        mark = self.rows[index]
+        assert mark is not None
+        if mark.id not in self._cards:
+            near = [row.id for row in self.rows[max(0, index - 40) : index + 40] if row is not None]
+            found = self.onward.journal.wins_by_id(near)
+            companies = self.onward.journal.companies_of(w.application_id for w in found.values() if w.application_id is not None)
+            for win in found.values():
+                self._cards[win.id] = (win, companies.get(win.application_id) if win.application_id is not None else None)
+        return self._cards.get(mark.id)
+
+    def win_at(self, index: int) -> Win | None:
+        """The win shown at entry `index`, if that entry is a card."""
+        if not 0 <= index < len(self.rows) or self.rows[index] is None:
+            return None
+        card = self._read_card(index)
+        return card[0] if card is not None else None
+
     @property
     def selected_win(self) -> Win | None:
         if not self.is_mounted:
             return None
         index = self.query_one("#wall", LazyList).cursor
-        return self.rows[index] if index is not None and index < len(self.rows) else None
+        return self.win_at(index) if index is not None else None
 
     def _require_win(self) -> Win | None:
         win = self.selected_win
@@ -204,4 +229,4 @@ class WinsScreen(AreaScreen):
             self.kind = None if kind == ALL_KINDS else WinKind(kind)
             self.refresh_wall()
 
-        self.app.push_screen(KindPicker(kinds_present(self.onward.journal.wins()), self.kind), chosen)
+        self.app.push_screen(KindPicker(kinds_present(self.onward.journal.win_marks()), self.kind), chosen)

@@ -35,6 +35,7 @@ from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
     ActionKind,
     Application,
+    ApplicationLabel,
     OutcomeEvent,
     OutcomeKind,
     ProactiveAction,
@@ -43,6 +44,7 @@ from tui.domain.models import (
     Stage,
     Win,
     WinKind,
+    WinMark,
 )
 from tui.store.schema import WEEKDAY_NAMES
 from tui.store.database import JournalError, describe_sqlite_error, open_journal
@@ -257,10 +259,6 @@ class Journal:
                 [app.status.value, app.last_heard_on.isoformat(), application_id],
             )
 
-    def company_names(self) -> dict[int, str]:
-        """Each application's company, by id (without loading timelines)."""
-        return {row["id"]: row["company"] for row in self._query("SELECT id, company FROM applications")}
-
     def application(self, application_id: int) -> Application:
         """One application with its timeline; raises NotFound."""
         rows = list(self._query("SELECT * FROM applications WHERE id = ?", [application_id]))
@@ -279,6 +277,42 @@ class Journal:
         where, params = ('WHERE "on" = ?', [on.isoformat()]) if on else ("", [])
         return [_win(row) for row in self._query(f'SELECT * FROM wins {where} ORDER BY "on" DESC, id DESC', params)]
 
+    def win_marks(self) -> list[WinMark]:
+        """Every win's id, day and kind, newest first: what the wall lays itself out by (cards read the rest)."""
+
+        def read() -> list[WinMark]:
+            kinds = {kind.value: kind for kind in WinKind}
+            rows = self.db.conn.execute('SELECT id, "on", kind FROM wins ORDER BY "on" DESC, id DESC').fetchall()
+            return [WinMark(id, date.fromisoformat(on), kinds[kind]) for id, on, kind in rows]
+
+        with self._guarded():
+            return list(self._remembered("win_marks", ("wins",), read))
+
+    def wins_by_id(self, ids: Iterable[int]) -> dict[int, Win]:
+        """These wins (those that exist), by id."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return {row["id"]: _win(row) for row in self._query(f"SELECT * FROM wins WHERE id IN ({marks})", wanted)}
+
+    def labels_of(self, application_ids: Iterable[int]) -> dict[int, ApplicationLabel]:
+        """Company, role and field of each of these applications, by id (no timelines)."""
+        wanted = sorted(set(application_ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        rows = self.db.conn.execute(f"SELECT id, company, role, field FROM applications WHERE id IN ({marks})", wanted)
+        return {row[0]: ApplicationLabel(*row[1:]) for row in rows}
+
+    def companies_of(self, application_ids: Iterable[int]) -> dict[int, str]:
+        """The company of each of these applications, by id."""
+        wanted = sorted(set(application_ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return {row["id"]: row["company"] for row in self._query(f"SELECT id, company FROM applications WHERE id IN ({marks})", wanted)}
+
     def win(self, win_id: int) -> Win:
         """One win; raises NotFound."""
         rows = list(self._query("SELECT * FROM wins WHERE id = ?", [win_id]))
@@ -292,7 +326,10 @@ class Journal:
 
     def reflections(self) -> list[Reflection]:
         """Every reflection, newest first."""
-        return [_reflection(row) for row in self._query('SELECT * FROM reflections ORDER BY "on" DESC, id DESC')]
+        def read() -> list[Reflection]:
+            return [_reflection(row) for row in self._query('SELECT * FROM reflections ORDER BY "on" DESC, id DESC')]
+
+        return list(self._remembered("reflections", ("reflections",), read))
 
     def reflected_application_ids(self) -> set[int]:
         """Applications that have at least one reflection."""
