@@ -109,9 +109,10 @@ class Journal:
         for table in tables:
             self._changed[table] += 1
 
-    def _stamp(self, tables: tuple[str, ...], *, written: str | None = None) -> tuple:
-        """What a remembered read of `tables` is valid for; `written`: as it was just before that table's write."""
-        counts = tuple(self._changed[t] - (t == written) for t in tables)
+    def _stamp(self, tables: tuple[str, ...], *, written: str | None = None, shift: int = 0) -> tuple:
+        """What a remembered read of `tables` is valid for; with `written`, that table's count moved by `shift`
+        (inside its write: -1 is as it was just before, +1 as it will be once the write returns)."""
+        counts = tuple(self._changed[t] + shift * (t == written) for t in tables)
         return (self.data_version(), self._changed[EVERY_TABLE], counts)
 
     def _remembered(self, key: object, tables: tuple[str, ...], compute: Callable[[], T]) -> T:
@@ -131,10 +132,8 @@ class Journal:
         """Inside a @writes(written) method, after its write: bring the remembered `key` up to date with
         `update` if it was current just before, instead of reading it all again."""
         held = self._memos.get(key)
-        if held is not None and held[0] == self._stamp(tables, written=written):
-            self._touch([written])  # the stamp it will have once the write returns
-            self._memos[key] = (self._stamp(tables), update(held[1]))
-            self._changed[written] -= 1
+        if held is not None and held[0] == self._stamp(tables, written=written, shift=-1):
+            self._memos[key] = (self._stamp(tables, written=written, shift=+1), update(held[1]))
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Journal:
