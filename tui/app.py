@@ -73,7 +73,7 @@ class OnwardApp(App[None]):
     def on_mount(self) -> None:
         self.switch_mode("inbox")
         self._handle_quit_signals(True)
-        self._seen_version = self._journal_version()
+        self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
 
     def _handle_quit_signals(self, handle: bool) -> None:
@@ -97,7 +97,7 @@ class OnwardApp(App[None]):
         self._handle_quit_signals(False)
         self.journal.close()
 
-    def _journal_version(self) -> int | None:
+    def journal_version(self) -> int | None:
         try:
             return self.journal.data_version()
         except JournalError:
@@ -105,7 +105,7 @@ class OnwardApp(App[None]):
 
     def watch_journal(self) -> None:
         """Redraw the screen in front when another window or the command line has written to the journal."""
-        version = self._journal_version()
+        version = self.journal_version()
         if version is None or version == self._seen_version:
             return
         self._seen_version = version

@@ -454,3 +454,67 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
         assert pilot.app.journal.application(1).status is Status.SCREENING
 
     run_app(app, steps)
+
+
+def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path, monkeypatch):
+    """A ten-year journal has thousands closed: c lists the newest few and says how many more; the filter
+    matches in the whole journal, so the oldest closed one is still found."""
+    monkeypatch.setattr("tui.screens.inbox.CLOSED_SHOWN", 3)
+    journal = Journal.open(journal_path)
+    for n in range(6):
+        add_app(journal, check_application(company=f"Old {n}", role="Analyst", today=TODAY, applied=f"{40 - n} days ago"))
+        log(journal, n + 1, OutcomeKind.WITHDRAWN, TODAY - timedelta(days=30 - n))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    def closed(screen):
+        return [r.application.company for r in screen.rows if r and r.application and r.section.value == "Closed"]
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        await pilot.press("c")
+        await pilot.pause()
+        assert closed(screen) == ["Old 5", "Old 4", "Old 3"]  # newest heard from first
+        listing = screen.query_one("#inbox-list", LazyList)
+        last = listing._entry_lines(listing.entry_count - 1)[0].plain.strip()
+        assert last.startswith("3 older closed not shown")
+        await pilot.press("slash")
+        await type_text(pilot, "old 0")
+        await pilot.pause()
+        assert closed(screen) == ["Old 0"]
+
+    run_app(app, steps)
+
+
+def test_coming_back_reads_the_applications_again_only_when_they_changed(journal_path, monkeypatch):
+    """Opening the wall marks wins seen (a write): coming back must not read every application again; a
+    change by another window while away must still show."""
+    seed(journal_path, "Acme", "Beta Corp")
+    reads = []
+    real = Journal.inbox_applications
+    monkeypatch.setattr(Journal, "inbox_applications", lambda self, today: reads.append(today) or real(self, today))
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        await pilot.pause()
+        await select(pilot, "Acme")
+        await pilot.press("s")  # this app's own write: the Inbox reads only Acme again
+        await pilot.pause()
+        first = len(reads)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == first
+        await pilot.press("3")
+        await pilot.pause()
+        other = Journal.open(journal_path)
+        add_app(other, check_application(company="Gamma", role="Analyst", today=TODAY, applied="today"))
+        other.close()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reads) == first + 1
+        assert "Gamma" in {r.application.company for r in screen.rows if r and r.application}
+
+    run_app(app, steps)

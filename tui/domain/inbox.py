@@ -65,10 +65,20 @@ def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
     return app.status.is_open and (today - app.last_heard_on).days >= settings.ghosted_after_days
 
 
+def query_words(query: str) -> list[str]:
+    """The words a filter looks for, each compared case-insensitively."""
+    return query.casefold().split()
+
+
+def haystack(company: str, role: str, field: str) -> str:
+    """What a filter searches in an application (the store registers this for SQL, so both agree)."""
+    return f"{company} {role} {field}".casefold()
+
+
 def matches(app: Application, query: str) -> bool:
     """True when every word of `query` is in the company, role or field (case-insensitive)."""
-    haystack = f"{app.company} {app.role} {app.field}".casefold()
-    return all(word in haystack for word in query.casefold().split())
+    text = haystack(app.company, app.role, app.field)
+    return all(word in text for word in query_words(query))
 
 
 def _ago(days: int) -> str:

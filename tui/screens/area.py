@@ -15,7 +15,7 @@ class AreaScreen(OnwardAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._showing = False
-        self._drawn: tuple[int, object] | None = None
+        self._drawn: tuple | None = None
         self.redraw_next_showing = False
         """Set by an area whose look changes by being seen (the wall's ★ new marks)."""
 
@@ -33,7 +33,8 @@ class AreaScreen(OnwardAccess, Screen[None]):
         # Textual can send two resumes when a mode's screen first appears; redraw once per showing.
         if not self._showing:
             self._showing = True
-            stamp = (self.onward.generation, self.onward.today)
+            # data_version too: another window's commit shows at once, not at the journal watch's next tick.
+            stamp = (self.onward.generation, self.onward.today, self.onward.journal_version())
             if stamp != self._drawn or self.redraw_next_showing:
                 self.redraw_next_showing = False
                 self.refresh_view()

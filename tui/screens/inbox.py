@@ -29,6 +29,12 @@ from tui.screens.win_form import WinForm
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
+APPLICATION_TABLES = ("applications", "events")
+"""What the Inbox's applications are read from."""
+
+CLOSED_SHOWN = 200
+"""Closed applications listed at most (newest first); a ten-year journal has thousands, the filter narrows."""
+
 EMPTY_SECTION_TEXT = {
     Section.FOLLOW_UPS_DUE: "No follow-ups due.",
     Section.TO_REFLECT_ON: "Nothing to reflect on.",
@@ -81,7 +87,11 @@ class InboxScreen(AreaScreen):
         self.inbox: Inbox | None = None
         self._journal_view: tuple | None = None
         self._applications: dict[int, Application] | None = None
-        self._all_read = False
+        self._applications_version: tuple | None = None
+        self._closed_apps: dict[int, Application] = {}
+        """Closed applications shown while filtering or with c: the newest that match, at most CLOSED_SHOWN."""
+        self._closed_total = 0
+        self._closed_for: tuple[str, bool] | None = None
         self._live: LiveInbox | None = None
         """The sections as last worked out; a write moves only the rows it touched."""
         self._reflected: set[int] = set()
@@ -103,17 +113,32 @@ class InboxScreen(AreaScreen):
     # Building the view
 
     def refresh_view(self) -> None:
-        self.refresh_inbox()
+        # Shown again after other screens wrote only steps, wins, reflections or settings (opening the wall
+        # marks wins seen): the applications already read still hold, so only today's view is read again.
+        if self._applications is not None and self.onward.journal.version_of(APPLICATION_TABLES) == self._applications_version:
+            self.refresh_inbox(touched=())
+        else:
+            self.refresh_inbox()
 
     def _read_applications(self) -> None:
-        """Read the applications the Inbox needs: all of them while filtering or showing closed ones, else
-        only open ones, rejections to reflect on and today's (a ten-year journal has thousands closed)."""
+        """Read what the Inbox shows without a filter: open applications, rejections to reflect on and
+        today's (a ten-year journal has thousands closed; those are read by `_read_closed`)."""
         journal, today = self.onward.journal, self.onward.today
-        wanted_all = self.show_closed or bool(self.query_text)
-        listed = journal.applications() if wanted_all else journal.inbox_applications(today)
-        self._applications = {app.id: app for app in listed}
-        self._all_read = wanted_all
+        self._applications_version = journal.version_of(APPLICATION_TABLES)
+        self._applications = {app.id: app for app in journal.inbox_applications(today)}
+        self._closed_for = None
         self._live = None
+
+    def _read_closed(self) -> None:
+        """While filtering or showing closed ones: the newest CLOSED_SHOWN closed applications that match,
+        matched in SQL (a filter key on ten years stays quick), and how many match in all."""
+        wanted = (self.query_text, self.show_closed)
+        if not (self.query_text or self.show_closed):
+            self._closed_apps, self._closed_total, self._closed_for = {}, 0, wanted
+        elif self._closed_for != wanted:
+            listed, self._closed_total = self.onward.journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN)
+            self._closed_apps = {app.id: app for app in listed}
+            self._closed_for = wanted
 
     def _read_around(self, application_ids: Iterable[int]) -> set[int]:
         """After a write: read again only the applications it touched; returns their ids."""
@@ -121,10 +146,16 @@ class InboxScreen(AreaScreen):
         ids = set(application_ids)
         found = {app.id: app for app in self.onward.journal.applications_by_id(ids)}
         for application_id in ids:
+            self._closed_apps.pop(application_id, None)  # `_applications` holds the fresh copy from now on
             if application_id in found:
                 self._applications[application_id] = found[application_id]
             else:
                 self._applications.pop(application_id, None)
+        now = self.onward.journal.version_of(APPLICATION_TABLES)
+        if self._applications_version is not None and now[0] == self._applications_version[0]:
+            # No other connection committed since the full read: what this app
+            # wrote is what it just read again, so the applications held are current.
+            self._applications_version = now
         return ids
 
     def refresh_after_undo(self, change: Undo) -> None:
@@ -149,8 +180,7 @@ class InboxScreen(AreaScreen):
             changed = self._read_around(touched)
         elif reload or touched is not None or self._applications is None:
             self._read_applications()
-        elif (self.show_closed or self.query_text) and not self._all_read:
-            self._read_applications()
+        self._read_closed()
         if reload or touched is not None or self._journal_view is None:
             self._journal_view = (
                 journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
@@ -168,7 +198,7 @@ class InboxScreen(AreaScreen):
         live = self._live
         if live is None or not live.suits(settings, today, self.query_text, self.show_closed):
             live = self._live = LiveInbox(settings, today, query=self.query_text, show_closed=self.show_closed)
-            live.place(self._applications.values(), reflected)
+            live.place({**self._closed_apps, **self._applications}.values(), reflected)
         else:
             # A reflection saved or undone moves its application in or out of To reflect on.
             changed |= (reflected ^ self._reflected) & self._applications.keys()
@@ -195,6 +225,10 @@ class InboxScreen(AreaScreen):
             for row in rows:
                 entries.append(row)
                 self.rows.append(row)
+            if section is Section.CLOSED and self._closed_total > len(rows):
+                more = f"  {self._closed_total - len(rows):,} older closed not shown · type in / to narrow"
+                entries.append((Content.styled(more, "$text-muted italic"),))
+                self.rows.append(None)
 
         def lines(index: int) -> tuple[Content, ...]:
             entry = entries[index]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from tui.domain.inbox import haystack
 from tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tui.store.schema import APPLICATION_ID, SQLITE_MAGIC
 
@@ -131,6 +132,8 @@ def _connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # The Inbox filter matches closed applications in SQL with the domain's own rule.
+    conn.create_function("onward_haystack", 3, haystack, deterministic=True)
     return Database(conn)
 
 

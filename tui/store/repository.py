@@ -29,6 +29,7 @@ from tui.domain.changes import (
     Unbury,
 )
 from tui.domain.entries import ApplicationEntry, WinEntry
+from tui.domain.inbox import query_words
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
 from tui.domain.wins import AutomaticWin, StreakRun
@@ -42,6 +43,7 @@ from tui.domain.models import (
     Reflection,
     Settings,
     Stage,
+    Status,
     Win,
     WinKind,
     WinMark,
@@ -114,6 +116,11 @@ class Journal:
         (inside its write: -1 is as it was just before, +1 as it will be once the write returns)."""
         counts = tuple(self._changed[t] + shift * (t == written) for t in tables)
         return (self.data_version(), self._changed[EVERY_TABLE], counts)
+
+    def version_of(self, tables: tuple[str, ...]) -> tuple:
+        """Changes whenever `tables` may have changed (this connection's writes, a rollback, another
+        connection's commit): a screen compares it to skip reading again what it already shows."""
+        return self._stamp(tables)
 
     def _remembered(self, key: object, tables: tuple[str, ...], compute: Callable[[], T]) -> T:
         """`compute()` (a read of `tables`), reused until they change: a write of this connection to one of
@@ -224,6 +231,28 @@ class Journal:
         params = [today.isoformat(), today.isoformat()]
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
         return self._with_events(rows, where, params)
+
+    def closed_applications(self, *, matching: str = "", limit: int) -> tuple[list[Application], int]:
+        """Closed applications (not open, and not a rejection still waiting for its reflection) whose company,
+        role or field holds every word of `matching`: the `limit` last heard from, newest first, with their
+        timelines; and how many match in all. Matched in SQL so a filter key never reads ten years."""
+        words = query_words(matching)
+        closed = ", ".join(f"'{status.value}'" for status in Status if not status.is_open)
+        where = (
+            f"status IN ({closed}) AND NOT (status = 'rejected' AND id NOT IN "
+            "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL))"
+        )
+        where += "".join(" AND instr(onward_haystack(company, role, field), ?) > 0" for _ in words)
+        rows = self._query(
+            f"SELECT *, COUNT(*) OVER () AS matched FROM applications WHERE {where} "
+            "ORDER BY last_heard_on DESC, id DESC LIMIT ?",
+            [*words, limit],
+        )
+        if not rows:
+            return [], 0
+        ids = [row["id"] for row in rows]
+        marks = ", ".join("?" * len(ids))
+        return self._with_events(rows, marks, ids), rows[0]["matched"]
 
     def applications_by_id(self, ids: Iterable[int]) -> list[Application]:
         """These applications with their timelines (those that exist)."""
