@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -24,7 +24,7 @@ from tui.store.database import JournalError, StorageError, describe_sqlite_error
 from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 from tui.actions.load import load_demo
-from tui.store.transfer import dumps, export_journal, export_markdown
+from tui.store.transfer import export_markdown, json_chunks
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -45,6 +45,18 @@ def say(text: str, stream: TextIO | None = None) -> None:
     """Print `text` with every control character but newline and tab removed, so echoed user text can't
     drive the terminal (retitle it, clear it, hide what was written)."""
     print(strip_controls(text), file=stream if stream is not None else sys.stdout)
+
+
+def _print_pieces(pieces: Iterator[str]) -> int:
+    """Print text as it is produced (controls removed as `say` does); a reader that went away ends it quietly."""
+    try:
+        for piece in pieces:
+            sys.stdout.write(strip_controls(piece))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_JOURNAL
+    return 0
 
 
 def complain(message: str) -> None:
@@ -127,7 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Each command checks what was typed before the journal is opened, so a typo never starts a journal,
 # then returns the step that reads or writes it.
-JournalStep = Callable[[Journal], "str | None"]
+JournalStep = Callable[[Journal], "str | Iterator[str] | None"]
+"""A command's work on the open journal: a message to print, or text in pieces printed while the journal is
+still open (an export of ten years streams instead of sitting whole in memory)."""
 
 
 def _application_id(text: str) -> int:
@@ -209,10 +223,10 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if target is not None:
         check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
 
-    def export(journal: Journal) -> str:
-        text = dumps(export_journal(journal)) if args.format == "json" else export_markdown(journal)
+    def export(journal: Journal) -> str | Iterator[str]:
+        text = json_chunks(journal) if args.format == "json" else export_markdown(journal)
         if target is None:
-            return text.rstrip("\n")
+            return text.rstrip("\n") if isinstance(text, str) else text
         write_private_file(target, text, journals=[path], force=args.force)
         return f"Exported to {target}."
 
@@ -358,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"Started a new journal at {path}.", sys.stderr)
         try:
             output = step(journal)
+            if output is not None and not isinstance(output, str):
+                return _print_pieces(output)
         finally:
             journal.close()
     except JournalError as error:

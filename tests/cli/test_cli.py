@@ -51,6 +51,17 @@ def test_export_to_a_file(onward, started, tmp_path):
     assert onward("export", "json", "-o", str(tmp_path))[0] == 2
 
 
+def test_export_streams_the_same_text_to_the_screen_and_to_a_file(onward, started, tmp_path):
+    """Both write the export piece by piece as it is read; nothing may be lost between pieces."""
+    for n in range(30):
+        onward("act", "networking", "--note", f"Coffee {n} ✓ «Zürich»")
+    target = tmp_path / "out.json"
+    status, shown, _ = onward("export", "json")
+    assert status == 0 and onward("export", "json", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == shown
+    assert [a["note"] for a in json.loads(shown)["actions"]][-1] == "Coffee 29 ✓ «Zürich»"
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

@@ -149,3 +149,13 @@ def test_json_export_escapes_what_a_terminal_would_act_on_and_loses_nothing(tmp_
     assert all(char not in text for char in "\x1b\x07\x7f\x9b\u202e\u2028")
     assert "ünïcödé" in text  # non-ASCII stays readable
     assert json.loads(text) == {"company": raw}
+
+
+def test_a_file_written_in_pieces_holds_every_piece(tmp_path):
+    from tui.store.files import write_private_file
+
+    pieces = (f"record {n} é\n" for n in range(200_000))  # more than one batch of writes
+    target = write_private_file(tmp_path / "out.txt", pieces)
+    text = target.read_text(encoding="utf-8")
+    assert text.count("\n") == 200_000 and text.endswith("record 199999 é\n")
+    assert (target.stat().st_mode & 0o777) == 0o600

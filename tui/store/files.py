@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tui.store.database import APPLICATION_ID, SQLITE_MAGIC
@@ -57,15 +57,22 @@ def check_target(target: Path, *, journals: Iterable[Path] = (), force: bool = F
             raise FileRefused(f"{target} already exists; choose another name, or add --force to replace it.")
 
 
-def write_private_file(target: Path, content: str | bytes, *, journals: Iterable[Path] = (), force: bool = False) -> Path:
+def write_private_file(
+    target: Path, content: str | bytes | Iterable[str], *, journals: Iterable[Path] = (), force: bool = False
+) -> Path:
     """Write `content` to `target` as a new file only its owner can read (0600), all at once or not at all.
 
     Refuses the journal and its -wal/-shm/-journal files, folders, and existing files unless `force`.
-    The text is written to a private temporary file in the same folder, synced, then moved into place.
+    The text (whole, or in pieces) is written to a private temporary file in the same folder, synced, then moved into place.
     """
     target = Path(target)
     journals = list(journals)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    # Text may come in pieces (an export streamed from the journal): written as it comes, never whole in memory.
+    pieces: Iterable[bytes] = (
+        [content.encode("utf-8")] if isinstance(content, str)
+        else [content] if isinstance(content, bytes)
+        else _batched(piece.encode("utf-8") for piece in content)
+    )
     check_target(target, journals=journals, force=force)
     folder = target.parent
     temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
@@ -77,9 +84,10 @@ def write_private_file(target: Path, content: str | bytes, *, journals: Iterable
         try:
             # The mode given to os.open is reduced by the umask; make it exactly private.
             os.fchmod(descriptor, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
+            for data in pieces:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view):]
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -101,6 +109,20 @@ def write_private_file(target: Path, content: str | bytes, *, journals: Iterable
         raise
     _sync_folder(folder)
     return target
+
+
+def _batched(pieces: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """Small pieces joined into writes of about `size` bytes (one system call per record would be slow)."""
+    held: list[bytes] = []
+    count = 0
+    for piece in pieces:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield b"".join(held)
+            held, count = [], 0
+    if held:
+        yield b"".join(held)
 
 
 def _move_without_replacing(temporary: Path, target: Path) -> None:

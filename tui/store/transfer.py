@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tui.domain.reflections import MOOD_WORDS
@@ -15,95 +16,100 @@ FORMAT_VERSION = 1
 
 
 def export_journal(journal: Journal) -> dict[str, Any]:
-    """The whole journal as Onward JSON (version 1), dates ISO."""
+    """The whole journal as Onward JSON (version 1), dates ISO, as a dict (what `json_chunks` writes)."""
+    return json.loads("".join(json_chunks(journal)))
+
+
+def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
+    """Onward JSON's keys in order, each list a lazy iterator so ten years never sit in memory at once."""
     settings = journal.settings()
-    return {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "applications": [
-            {
-                "id": app.id,
-                "company": app.company,
-                "role": app.role,
-                "field": app.field,
-                "source": app.source,
-                "url": app.url,
-                "applied_on": app.applied_on.isoformat(),
-                "follow_up_on": app.follow_up_on.isoformat() if app.follow_up_on else None,
-                "status": app.status.value,
-                "notes": app.notes,
-                "events": [
-                    {"on": e.on.isoformat(), "kind": e.kind.value, "stage": e.stage.value if e.stage else None, "note": e.note}
-                    for e in app.events
-                ],
-            }
-            for app in journal.applications()
-        ],
-        "reflections": [
-            {
-                "id": r.id,
-                "on": r.on.isoformat(),
-                "application_id": r.application_id,
-                "mood": r.mood,
-                "feelings": list(r.feelings),
-                "stage": r.stage.value if r.stage else None,
-                "went_well": r.went_well,
-                "do_differently": r.do_differently,
-                "gaps": list(r.gaps),
-                "stumbles": r.stumbles,
-                "next_step": r.next_step,
-                "next_step_on": r.next_step_on.isoformat() if r.next_step_on else None,
-                "talk_to": r.talk_to,
-                "body": r.body,
-                "next_step_done_on": r.next_step_done_on.isoformat() if r.next_step_done_on else None,
-            }
-            for r in journal.reflections()
-        ],
-        "wins": [
-            {
-                "id": w.id,
-                "on": w.on.isoformat(),
-                "title": w.title,
-                "kind": w.kind.value,
-                "application_id": w.application_id,
-                "automatic": w.automatic,
-                "note": w.note,
-            }
-            for w in journal.wins()
-        ],
-        "actions": [
-            {"id": a.id, "on": a.on.isoformat(), "kind": a.kind.value, "note": a.note}
-            for a in journal.actions()
-        ],
-        "rest_days": [d.isoformat() for d in journal.rest_days()],
-        "settings": {
-            "rest_weekdays": [WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)],
-            "weekly_target": settings.weekly_target,
-            "follow_up_after_days": settings.follow_up_after_days,
-            "ghosted_after_days": settings.ghosted_after_days,
-        },
+    yield "format", FORMAT
+    yield "version", FORMAT_VERSION
+    yield "applications", journal.application_records()
+    yield "reflections", (
+        {
+            "id": r.id,
+            "on": r.on.isoformat(),
+            "application_id": r.application_id,
+            "mood": r.mood,
+            "feelings": list(r.feelings),
+            "stage": r.stage.value if r.stage else None,
+            "went_well": r.went_well,
+            "do_differently": r.do_differently,
+            "gaps": list(r.gaps),
+            "stumbles": r.stumbles,
+            "next_step": r.next_step,
+            "next_step_on": r.next_step_on.isoformat() if r.next_step_on else None,
+            "talk_to": r.talk_to,
+            "body": r.body,
+            "next_step_done_on": r.next_step_done_on.isoformat() if r.next_step_done_on else None,
+        }
+        for r in journal.reflections()
+    )
+    yield "wins", (
+        {
+            "id": w.id,
+            "on": w.on.isoformat(),
+            "title": w.title,
+            "kind": w.kind.value,
+            "application_id": w.application_id,
+            "automatic": w.automatic,
+            "note": w.note,
+        }
+        for w in journal.wins()
+    )
+    yield "actions", journal.action_records()
+    yield "rest_days", (d.isoformat() for d in journal.rest_days())
+    yield "settings", {
+        "rest_weekdays": [WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)],
+        "weekly_target": settings.weekly_target,
+        "follow_up_after_days": settings.follow_up_after_days,
+        "ghosted_after_days": settings.ghosted_after_days,
     }
 
 
 # json.dumps escapes U+0000-001F but, with ensure_ascii=False, passes DEL, C1 controls, bidi overrides and
 # line separators through; they can only occur inside strings, where \uXXXX means the same.
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _safe(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _chunks(pairs: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """Onward JSON as text, piece by piece: one record a line (readable, and quick: indent would force the
+    pure-Python encoder, 3 s on ten years), non-ASCII kept, nothing a terminal would act on."""
+    yield "{"
+    for index, (key, value) in enumerate(pairs):
+        yield f"{',' if index else ''}\n  {json.dumps(key)}: "
+        if isinstance(value, (dict, str, int)) or value is None:
+            yield _safe(json.dumps(value, ensure_ascii=False))
+            continue
+        records = iter(value)
+        first = next(records, _NOTHING)
+        if first is _NOTHING:
+            yield "[]"
+            continue
+        yield "[\n    " + _safe(_encode(first))
+        for record in records:
+            yield ",\n    " + _safe(_encode(record))
+        yield "\n  ]"
+    yield "\n}\n"
+
+
+_NOTHING = object()
+
+
+def json_chunks(journal: Journal) -> Iterator[str]:
+    """The whole journal as Onward JSON text, in pieces to write as they come (`onward export json`)."""
+    return _chunks(_records(journal))
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Onward JSON as text: one record a line (readable, and quick: indent would force the pure-Python
-    encoder, 3 s on ten years), non-ASCII kept, nothing a terminal would act on."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            records = ",\n    ".join(map(encode, value))
-            body = f"[\n    {records}\n  ]"
-        else:
-            body = json.dumps(value, ensure_ascii=False)
-        parts.append(f"  {json.dumps(key)}: {body}")
-    text = "{\n" + ",\n".join(parts) + "\n}"
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    """Onward JSON text of `data` (a dict of records), as the export writes it."""
+    return "".join(_chunks(data.items()))
 
 
 # Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and
