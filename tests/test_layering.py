@@ -200,3 +200,32 @@ def test_headless_modules_never_load_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def _own_attributes(source: str) -> set[str]:
+    """Names a module assigns as `self.name = …` (or annotated), its widgets' own state."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        for target in targets:
+            for part in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id == "self":
+                    names.add(part.attr)
+    return names
+
+
+def test_screens_and_widgets_never_reuse_textuals_own_attribute_names():
+    """A screen that kept its closed applications in `self._closed` replaced Textual's own flag of that
+    name, and the app then never shut down. Onward's screens and widgets name their state apart."""
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    textual_names = set(vars(Screen())) | set(vars(Widget())) | set(dir(Screen)) | set(dir(Widget))
+    # Textual's public settings, assigned on purpose.
+    allowed = {"styles", "can_focus", "border_title", "border_subtitle", "tooltip", "disabled", "loading", "virtual_size"}
+    clashes = {}
+    for path in sorted((PACKAGE / "screens").glob("*.py")) + sorted((PACKAGE / "widgets").glob("*.py")):
+        clash = (_own_attributes(path.read_text()) & textual_names) - allowed
+        if clash:
+            clashes[path.name] = sorted(clash)
+    assert not clashes, clashes
