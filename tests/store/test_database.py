@@ -1,6 +1,8 @@
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,9 +49,30 @@ def test_every_connection_gets_the_safety_pragmas(journal_path):
 def test_reopening_keeps_data_and_migrates_nothing_twice(journal_path):
     Journal.open(journal_path).close()
     db = open_journal(journal_path)
-    names = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations")]
+    names = [name for (name,) in db.execute("SELECT name FROM _sqlite_migrations")]
     assert names == [name for name, _ in MIGRATIONS]
     db.close()
+
+
+def test_opening_a_current_journal_never_loads_sqlite_utils(journal_path):
+    """sqlite-utils (~40 ms with its plugins) is for starting and migrating; the app and the command line
+    open a current journal without it."""
+    Journal.open(journal_path).close()
+    code = (
+        "import sys\nfrom tui.store.repository import Journal\n"
+        f"Journal.open({str(journal_path)!r}).close()\nprint('sqlite_utils' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_a_journal_with_a_migration_this_onward_lacks_is_refused(journal_path):
+    Journal.open(journal_path).close()
+    conn = sqlite3.connect(journal_path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('onward', 'm999_future', '')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(JournalError, match="newer Onward"):
+        open_journal(journal_path)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +182,7 @@ def test_a_failing_migration_changes_nothing(journal_path, monkeypatch):
     registry = migrations._Registry()
     registry.add(migrations.m001_journal)
     registry.add(_broken)
-    monkeypatch.setattr(database, "MIGRATIONS", registry)
+    monkeypatch.setattr("tui.store.migrations.MIGRATIONS", registry)  # what database._migrate applies
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(registry))
     with pytest.raises(RuntimeError):
         open_journal(journal_path)
@@ -176,7 +199,7 @@ def test_a_new_journal_appears_whole_or_not_at_all(tmp_path, monkeypatch):
     registry = migrations._Registry()
     registry.add(migrations.m001_journal)
     registry.add(_broken)
-    monkeypatch.setattr(database, "MIGRATIONS", registry)
+    monkeypatch.setattr("tui.store.migrations.MIGRATIONS", registry)  # what database._migrate applies
     with pytest.raises(RuntimeError):
         open_journal(tmp_path / "journal.db")
     assert list(tmp_path.iterdir()) == []  # neither the journal nor the temporary it was built in
@@ -252,3 +275,18 @@ def test_the_quick_readers_schema_version_follows_the_migrations():
     from tui.store.schema import SCHEMA_VERSION as QUICK_VERSION
 
     assert QUICK_VERSION == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+def test_a_single_write_is_committed_at_once_and_a_failed_one_leaves_no_transaction(journal_path):
+    """The store's connection keeps sqlite-utils' rule (which it no longer imports to open a journal): a
+    statement outside a transaction is committed as it runs, so another window sees it and nothing is lost."""
+    db = open_journal(journal_path)
+    db.execute("INSERT INTO settings (key, value) VALUES ('weekly_target', '3')")
+    assert not db.conn.in_transaction
+    other = sqlite3.connect(journal_path)
+    assert other.execute("SELECT value FROM settings WHERE key = 'weekly_target'").fetchone() == ("3",)
+    other.close()
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO settings (key, value) VALUES ('weekly_target', '4')")
+    assert not db.conn.in_transaction
+    db.close()

@@ -117,3 +117,21 @@ def test_reflections_and_wins_written_or_edited_here_are_seen(journal):
     wins.remove_win(journal, journal.win_marks()[0].id)
     assert [r.body for r in journal.reflections()] == ["second"]
     assert journal.win_marks() == []
+
+
+def test_which_applications_have_a_reflection_follows_each_reflection_saved(journal):
+    from tests.journal_steps import add_app, reflect
+    from tui.domain.entries import check_application
+    from tui.domain.reflections import check_reflection
+
+    first = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY))[0].id
+    second = add_app(journal, check_application(company="Beta", role="Analyst", today=DAY))[0].id
+    assert journal.reflected_application_ids() == set()
+    reflect(journal, check_reflection(mood=2, today=DAY, body="Keep going."), DAY, application_id=first)
+    assert journal.reflected_application_ids() == {first}
+    other = Journal.open(journal.path)
+    try:
+        reflect(other, check_reflection(mood=3, today=DAY, body="Onward."), DAY, application_id=second)
+    finally:
+        other.close()
+    assert journal.reflected_application_ids() == {first, second}

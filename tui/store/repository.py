@@ -12,8 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from tui.domain.changes import (
     Delete,
     Record,
@@ -49,7 +47,7 @@ from tui.domain.models import (
     WinMark,
 )
 from tui.store.schema import WEEKDAY_NAMES
-from tui.store.database import JournalError, describe_sqlite_error, open_journal
+from tui.store.database import Database, JournalError, describe_sqlite_error, open_journal
 
 
 
@@ -379,10 +377,15 @@ class Journal:
 
         return list(self._remembered("reflections", ("reflections",), read))
 
-    def reflected_application_ids(self) -> set[int]:
-        """Applications that have at least one reflection."""
-        rows = self._query("SELECT DISTINCT application_id FROM reflections WHERE application_id IS NOT NULL")
-        return {row["application_id"] for row in rows}
+    def reflected_application_ids(self) -> frozenset[int]:
+        """Applications that have at least one reflection (remembered until reflections change: the Inbox
+        asks on every key, and ten years hold 3,000)."""
+
+        def read() -> frozenset[int]:
+            rows = self._query("SELECT DISTINCT application_id FROM reflections WHERE application_id IS NOT NULL")
+            return frozenset(row["application_id"] for row in rows)
+
+        return self._remembered("reflected_application_ids", ("reflections",), read)
 
     def rest_days(self) -> list[date]:
         def read() -> list[date]:
