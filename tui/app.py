@@ -20,9 +20,6 @@ from tui.screens.help import HelpScreen, key_name
 from tui.paths import local_today
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
-from tui.screens.reflections import ReflectionsScreen
-from tui.screens.wins import WinsScreen
-from tui.screens.streak import StreakScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
 from tui.widgets.forms import Dialog
@@ -37,12 +34,31 @@ WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
 
 
+def _reflections() -> Screen:
+    # The areas behind 2–4 load on their first visit, not before the Inbox's first paint (~15 ms together).
+    from tui.screens.reflections import ReflectionsScreen
+
+    return ReflectionsScreen()
+
+
+def _wins() -> Screen:
+    from tui.screens.wins import WinsScreen
+
+    return WinsScreen()
+
+
+def _streak() -> Screen:
+    from tui.screens.streak import StreakScreen
+
+    return StreakScreen()
+
+
 class OnwardApp(App[None]):
     """Onward on one journal file; `today` fixes the day (tests, demos), else the local date is used."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Onward"
-    MODES = {"inbox": InboxScreen, "reflections": ReflectionsScreen, "wins": WinsScreen, "streak": StreakScreen}
+    MODES = {"inbox": InboxScreen, "reflections": _reflections, "wins": _wins, "streak": _streak}
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
         Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),

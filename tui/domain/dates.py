@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateutil_parser
 
 ACCEPTED_DATES = 'a date like 2026-11-02, "Nov 2", "today", "yesterday" or "3 days ago"'
 
@@ -50,6 +49,9 @@ def _parse_words(cleaned: str, today: date) -> date | None:
 
 
 def _parse_calendar(cleaned: str, today: date, *, allow_future: bool) -> date:
+    # dateutil's parser (~8 ms to import) loads on the first typed calendar date, not at start-up.
+    from dateutil import parser as dateutil_parser
+
     default = datetime(today.year, today.month, today.day)
     try:
         parsed = dateutil_parser.parse(cleaned, default=default).date()

@@ -200,7 +200,7 @@ def build_inbox(
     applications: Sequence[Application],
     actions: Sequence[ProactiveAction],
     wins: Sequence[Win],
-    reflected_application_ids: set[int],
+    reflected_application_ids: Container[int],
     settings: Settings,
     today: date,
     *,

@@ -94,7 +94,7 @@ class InboxScreen(AreaScreen):
         self._closed_for: tuple[str, bool] | None = None
         self._live: LiveInbox | None = None
         """The sections as last worked out; a write moves only the rows it touched."""
-        self._reflected: set[int] = set()
+        self._reflected: frozenset[int] = frozenset()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="greeting-row"):
