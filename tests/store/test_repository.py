@@ -95,3 +95,16 @@ def test_settings_default(journal):
     settings = journal.settings()
     assert settings.rest_weekdays == frozenset({5, 6})
     assert (settings.weekly_target, settings.follow_up_after_days, settings.ghosted_after_days) == (5, 7, 30)
+
+
+def test_a_win_picker_offers_open_and_recent_applications_and_the_one_already_tied(journal):
+    old_closed = add(journal, "Old Closed", days_ago=700)[0]
+    log(journal, old_closed.id, OutcomeKind.WITHDRAWN, TODAY - timedelta(days=650))
+    old_tied = add(journal, "Old Tied", days_ago=600)[0]
+    log(journal, old_tied.id, OutcomeKind.GHOSTED, TODAY - timedelta(days=500))
+    old_open = add(journal, "Old Open", days_ago=400)[0]  # still waiting: always offered
+    recent = add(journal, "Recent", days_ago=10)[0]
+    choices = journal.application_choices(TODAY, including=[old_tied.id])
+    assert [c.company for c in choices] == ["Recent", "Old Open", "Old Tied"]
+    assert choices[0].title == "Recent — Analyst" and choices[0].applied_on == TODAY - timedelta(days=10)
+    assert [c.company for c in journal.application_choices(TODAY, limit=1)] == ["Recent"]

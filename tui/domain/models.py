@@ -190,7 +190,7 @@ class Application:
     @cached_property
     def title(self) -> str:
         """Company and role, as a person would say it."""
-        return f"{self.company} — {self.role}"
+        return application_title(self.company, self.role)
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,24 @@ class ApplicationLabel(NamedTuple):
     company: str
     role: str
     field: str
+
+
+def application_title(company: str, role: str) -> str:
+    """How an application is named everywhere: company and role, as a person would say it."""
+    return f"{company} — {role}"
+
+
+class ApplicationChoice(NamedTuple):
+    """An application offered in a form's picker: enough to name and order it, no timeline."""
+
+    id: int
+    company: str
+    role: str
+    applied_on: date
+
+    @property
+    def title(self) -> str:
+        return application_title(self.company, self.role)
 
 
 class WinMark(NamedTuple):

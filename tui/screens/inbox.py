@@ -458,7 +458,9 @@ class InboxScreen(AreaScreen):
             self.notify(f"★ {excerpt(entry.title)}", title="Win added — celebrate it!", markup=False)
             return True
 
-        form = WinForm(self.onward.today, self.onward.journal.applications(), application=self.selected_application)
+        selected = self.selected_application
+        choices = self.onward.journal.application_choices(self.onward.today, including=[selected.id] if selected else [])
+        form = WinForm(self.onward.today, choices, application=selected)
         form.submit = add
         self.app.push_screen(form)
 

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select
 
 from tui.domain.entries import EntryError, WinEntry, check_win
-from tui.domain.models import Application, Win, WinKind
+from tui.domain.models import Application, ApplicationChoice, Win, WinKind
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
 from tui.domain.wins import KIND_GLYPHS
 from tui.widgets.forms import Dialog, FormField
@@ -23,14 +23,15 @@ SHOWN_TITLE = 2 * MAX_NAME_LENGTH + 3
 
 
 class WinForm(Dialog[WinEntry]):
-    """Asks for a win; `application` preselects the one it belongs to, `win` fills the form to edit it."""
+    """Asks for a win; `application` preselects the one it belongs to, `win` fills the form to edit it.
+    `applications` are the picker's choices (`Journal.application_choices`, which keeps the tied one)."""
 
     CSS_PATH = "win_form.tcss"
 
     def __init__(
         self,
         today: date,
-        applications: Sequence[Application],
+        applications: Sequence[Application | ApplicationChoice],
         *,
         application: Application | None = None,
         win: Win | None = None,

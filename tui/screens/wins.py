@@ -186,7 +186,7 @@ class WinsScreen(AreaScreen):
             self.notify(f"★ {excerpt(entry.title)}", title="Win added — celebrate it!", markup=False)
             return True
 
-        form = WinForm(self.onward.today, self.onward.journal.applications())
+        form = WinForm(self.onward.today, self.onward.journal.application_choices(self.onward.today))
         form.submit = add
         self.app.push_screen(form)
 
@@ -204,7 +204,8 @@ class WinsScreen(AreaScreen):
             self.notify(done.message, markup=False)
             return True
 
-        form = WinForm(self.onward.today, self.onward.journal.applications(), win=win)
+        tied = [win.application_id] if win.application_id is not None else []
+        form = WinForm(self.onward.today, self.onward.journal.application_choices(self.onward.today, including=tied), win=win)
         form.submit = edit
         self.app.push_screen(form)
 

@@ -8,7 +8,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
     ActionKind,
     Application,
+    ApplicationChoice,
     ApplicationLabel,
     OutcomeEvent,
     OutcomeKind,
@@ -341,6 +342,23 @@ class Journal:
             return {}
         marks = ", ".join("?" * len(wanted))
         return {row["id"]: _win(row) for row in self._query(f"SELECT * FROM wins WHERE id IN ({marks})", wanted)}
+
+    def application_choices(self, today: date, *, including: Iterable[int] = (), days: int = 180, limit: int = 300) -> list[ApplicationChoice]:
+        """What a form offers to tie a win to: open applications and those applied to or heard from in the
+        last `days`, newest applied first, at most `limit`; and `including` (one already tied) whatever its
+        age. Ten years hold 10,000 applications, which no picker can show usefully (or quickly)."""
+        since = (today - timedelta(days=days)).isoformat()
+        open_statuses = ", ".join(f"'{status.value}'" for status in Status if status.is_open)
+        rows = self.db.conn.execute(
+            f"SELECT id, company, role, applied_on FROM applications WHERE status IN ({open_statuses}) "
+            "OR applied_on >= ? OR last_heard_on >= ? ORDER BY applied_on DESC, id DESC LIMIT ?",
+            [since, since, limit],
+        ).fetchall()
+        missing = sorted(set(including) - {row[0] for row in rows})
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            rows += self.db.conn.execute(f"SELECT id, company, role, applied_on FROM applications WHERE id IN ({marks})", missing).fetchall()
+        return [ApplicationChoice(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in rows]
 
     def labels_of(self, application_ids: Iterable[int]) -> dict[int, ApplicationLabel]:
         """Company, role and field of each of these applications, by id (no timelines)."""
