@@ -135,3 +135,42 @@ def test_which_applications_have_a_reflection_follows_each_reflection_saved(jour
     finally:
         other.close()
     assert journal.reflected_application_ids() == {first, second}
+
+
+def test_an_undo_forgets_what_its_steps_and_their_cascades_change_and_keeps_the_rest(journal):
+    from tests.journal_steps import add_app, add_win
+    from tui.domain.entries import check_application, check_win
+
+    act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
+    _, added = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY))
+    assert journal.step_counts() == {DAY: 2}  # the application's own "applied" step
+    undo(journal, added)  # removes the application, and its step goes with it (a cascade)
+    assert journal.step_counts() == {DAY: 1}
+    win = add_win(journal, check_win(title="Kind words", kind="other", today=DAY))
+    journal.step_counts()
+    reads: list[str] = []
+    journal.db.conn.set_trace_callback(reads.append)
+    undo(journal, win)  # wins only: the steps per day are still what was read
+    assert journal.step_counts() == {DAY: 1}
+    journal.db.conn.set_trace_callback(None)
+    assert not [sql for sql in reads if "FROM actions" in sql], reads
+
+
+def test_the_cascades_an_undo_expects_are_the_schema_s_own(journal):
+    from tui.store.repository import _CASCADES
+
+    children: dict[str, set[str]] = {table: set() for table in _CASCADES}
+    tables = [name for (name,) in journal.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        for row in journal.db.execute(f"SELECT \"table\", on_delete FROM pragma_foreign_key_list('{table}')"):
+            if row[1] in ("CASCADE", "SET NULL") and row[0] in children:
+                children[row[0]].add(table)
+
+    def closure(table: str) -> set[str]:
+        found = set(children[table])
+        for child in children[table]:
+            found |= closure(child)
+        return found
+
+    for table in _CASCADES:
+        assert closure(table) <= _CASCADES[table], table

@@ -68,18 +68,25 @@ def writes(*tables: Any) -> Any:
     return lambda method: _writes(method, frozenset(tables))
 
 
-def _writes(method: F, tables: frozenset[str]) -> F:
+def _writes(method: F, tables: frozenset[str], touched: Callable[..., Iterable[str]] | None = None) -> F:
     @functools.wraps(method)
     def write(self: Journal, *args: Any, **kwargs: Any) -> Any:
-        self._touch(tables)
+        changed = tables if touched is None else frozenset(touched(*args, **kwargs))
+        self._touch(changed)
         try:
             return method(self, *args, **kwargs)
         finally:
-            self._touch(tables)  # reads made inside the method remembered a half-done state
+            self._touch(changed)  # reads made inside the method remembered a half-done state
 
     write.journal_write = True  # type: ignore[attr-defined]
     write.journal_tables = tables  # type: ignore[attr-defined]
     return write  # type: ignore[return-value]
+
+
+def writes_per_call(touched: Callable[..., Iterable[str]]) -> Any:
+    """Like bare `@writes` (the layering test treats it as changing any table), but each call forgets only
+    the remembered reads of the tables `touched(*args)` names: an undo of one step keeps the rest."""
+    return lambda method: _writes(method, frozenset({EVERY_TABLE}), touched)
 
 
 T = TypeVar("T")
@@ -711,7 +718,7 @@ class Journal:
         skip = {i for i, d in enumerate(cursor.description) if d[0] == "seen"}
         return tuple(tuple(v for i, v in enumerate(row) if i not in skip) for row in cursor.fetchall())
 
-    @writes
+    @writes_per_call(lambda steps: _reverted_tables(steps))
     def revert(self, steps: Sequence[Step]) -> None:
         """Apply undo steps, newest first; a removed record takes what hangs off it (and its automatic wins)."""
         for step in reversed(steps):
@@ -762,6 +769,37 @@ class Journal:
     def draft(self, key: str) -> dict[str, str] | None:
         rows = list(self._query("SELECT value FROM drafts WHERE key = ?", [key]))
         return json.loads(rows[0]["value"]) if rows else None
+
+
+_CASCADES = {
+    # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
+    # against the journal's foreign keys), and the automatic wins `revert` removes itself.
+    "applications": {"events", "actions", "reflections", "wins"},
+    "events": {"actions", "wins"},
+    "reflections": {"actions", "wins"},
+    "actions": set(),
+    "wins": set(),
+}
+
+
+def _reverted_tables(steps: Sequence[Step]) -> set[str]:
+    """The tables `revert(steps)` may change."""
+    tables: set[str] = set()
+    for step in steps:
+        if isinstance(step, Delete):
+            table = _TABLES[step.record]
+            tables |= {table} | _CASCADES[table]
+        elif isinstance(step, (Restore, Reinsert)):
+            tables.add(_TABLES[step.record])
+        elif isinstance(step, SetSetting):
+            tables.add("settings")
+        elif isinstance(step, SetRestDay):
+            tables.add("rest_days")
+        elif isinstance(step, Unbury):
+            tables.add("win_tombstones")
+        else:
+            return {EVERY_TABLE}  # a step this list does not know: forget everything
+    return tables
 
 
 _TABLES = {
