@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -47,13 +47,14 @@ def say(text: str, stream: TextIO | None = None) -> None:
     print(strip_controls(text), file=stream if stream is not None else sys.stdout)
 
 
-def _print_pieces(pieces: Iterator[str]) -> int:
+def _print_pieces(pieces: Iterable[str]) -> int:
     """Print text as it is produced (controls removed as `say` does); a reader that went away ends it quietly."""
     try:
         for piece in pieces:
             sys.stdout.write(strip_controls(piece))
         sys.stdout.flush()
     except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone; stop quietly instead of printing a traceback at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_JOURNAL
     return 0
@@ -396,12 +397,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         complain("interrupted.")
         return EXIT_INTERRUPTED
-    if output:
-        try:
-            say(output)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader (e.g. `| head`) has gone; stop quietly instead of printing a traceback at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_JOURNAL
-    return 0
+    return _print_pieces([output + "\n"]) if output else 0

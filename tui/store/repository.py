@@ -90,6 +90,9 @@ def writes_per_call(touched: Callable[..., Iterable[str]]) -> Any:
 
 
 T = TypeVar("T")
+# The domain's open and closed statuses as SQL lists (the stored status column is what the Inbox filters on).
+_OPEN_STATUSES = ", ".join(f"'{status.value}'" for status in Status if status.is_open)
+_CLOSED_STATUSES = ", ".join(f"'{status.value}'" for status in Status if not status.is_open)
 STEPS = ("actions",)
 STREAK = ("actions", "rest_days", "settings")
 
@@ -228,7 +231,7 @@ class Journal:
         """What the Inbox shows without a filter: open applications, rejections not yet reflected on, and
         anything applied to or heard from today (closed ones are read only when asked for)."""
         where = (
-            "SELECT id FROM applications WHERE status IN ('applied', 'screening', 'interview', 'final_round') "
+            f"SELECT id FROM applications WHERE status IN ({_OPEN_STATUSES}) "
             "UNION SELECT id FROM applications WHERE status = 'rejected' AND id NOT IN "
             "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL) "
             "UNION SELECT id FROM applications WHERE applied_on = ? "
@@ -243,9 +246,8 @@ class Journal:
         role or field holds every word of `matching`: the `limit` last heard from, newest first, with their
         timelines; and how many match in all. Matched in SQL so a filter key never reads ten years."""
         words = query_words(matching)
-        closed = ", ".join(f"'{status.value}'" for status in Status if not status.is_open)
         where = (
-            f"status IN ({closed}) AND NOT (status = 'rejected' AND id NOT IN "
+            f"status IN ({_CLOSED_STATUSES}) AND NOT (status = 'rejected' AND id NOT IN "
             "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL))"
         )
         where += "".join(" AND instr(onward_haystack(company, role, field), ?) > 0" for _ in words)
@@ -355,9 +357,8 @@ class Journal:
         last `days`, newest applied first, at most `limit`; and `including` (one already tied) whatever its
         age. Ten years hold 10,000 applications, which no picker can show usefully (or quickly)."""
         since = (today - timedelta(days=days)).isoformat()
-        open_statuses = ", ".join(f"'{status.value}'" for status in Status if status.is_open)
         rows = self.db.conn.execute(
-            f"SELECT id, company, role, applied_on FROM applications WHERE status IN ({open_statuses}) "
+            f"SELECT id, company, role, applied_on FROM applications WHERE status IN ({_OPEN_STATUSES}) "
             "OR applied_on >= ? OR last_heard_on >= ? ORDER BY applied_on DESC, id DESC LIMIT ?",
             [since, since, limit],
         ).fetchall()
