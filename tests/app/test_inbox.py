@@ -518,3 +518,30 @@ def test_coming_back_reads_the_applications_again_only_when_they_changed(journal
         assert "Gamma" in {r.application.company for r in screen.rows if r and r.application}
 
     run_app(app, steps)
+
+
+@pytest.mark.parametrize("show_closed", [False, True])
+def test_a_redraw_finds_each_application_s_first_row(demo_path, show_closed):
+    """The Inbox keeps the selection by finding the application's row from its place in its section (not by
+    walking every row): for every application shown, that is its first row, Today's and Closed included."""
+    journal = Journal.open(demo_path)
+    for company in ("Withdrawn One", "Withdrawn Two"):  # closed today: shown under Today (and Closed)
+        done, _ = add_app(journal, check_application(company=company, role="Analyst", today=TODAY, applied="9 days ago"))
+        log(journal, done.id, OutcomeKind.WITHDRAWN, TODAY)
+    journal.close()
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        if show_closed:
+            await pilot.press("c")
+            await pilot.pause()
+        shown = [row for row in screen.rows if row is not None and row.application is not None]
+        sections = {row.section for row in shown}
+        assert len(sections) >= (5 if show_closed else 4), sections
+        for row in shown:
+            first = next(i for i, r in enumerate(screen.rows) if r is not None and r.application and r.application.id == row.application.id)
+            assert screen._index_of(row.application.id) == first, row
+        assert screen._index_of(10_000) == next(i for i, r in enumerate(screen.rows) if r is not None)
+
+    run_app(app, steps)

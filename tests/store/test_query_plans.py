@@ -3,19 +3,22 @@
 import re
 
 from tests.conftest import TODAY
+from tui.actions.applications import log_outcome
+from tui.actions.undo import undo
+from tui.domain.models import OutcomeKind
 from tui.store.repository import Journal
 
 BIG_TABLES = ("events", "actions", "wins")
 
 
-def statements_run_by(journal: Journal, read) -> list[str]:
+def statements_run_by(journal: Journal, read, kinds: tuple[str, ...] = ("SELECT",)) -> list[str]:
     seen: list[str] = []
     journal.db.conn.set_trace_callback(seen.append)
     try:
         read()
     finally:
         journal.db.conn.set_trace_callback(None)
-    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+    return [s for s in seen if s.lstrip().upper().startswith(kinds)]
 
 
 # Steps per day are counted over every day there is (the streak needs them all): read from the day index.
@@ -49,6 +52,42 @@ def test_the_inbox_reads_use_indexes(demo_path):
         assert not {s: plan for s, plan in scans.items() if plan}
     finally:
         journal.close()
+
+
+def test_the_keys_reads_and_writes_use_indexes(demo_path):
+    """An outcome key, a follow-up and their undo (its check of the application, the removal) touch only the
+    application's own rows."""
+    journal = Journal.open(demo_path)
+    try:
+        app = journal.inbox_applications(TODAY)[0].id
+
+        def keys():
+            done = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
+            undo(journal, done.undo)
+            done = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
+            undo(journal, done.undo)
+
+        statements = statements_run_by(journal, keys, ("SELECT", "UPDATE", "DELETE"))
+        assert any(s.startswith("DELETE FROM events") for s in statements)
+        scans = {statement[:90]: full_scans(journal, statement) for statement in statements}
+        assert not {s: plan for s, plan in scans.items() if plan}
+    finally:
+        journal.close()
+
+
+def test_every_link_between_rows_has_an_index(journal):
+    """Removing a row makes SQLite look up the rows that point at it (ON DELETE): without an index on the
+    pointing column, removing one outcome scans every step of ten years."""
+    conn = journal.db.conn
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    unindexed = []
+    for table in tables:
+        first_columns = {
+            conn.execute(f"PRAGMA index_info('{index[1]}')").fetchone()[2]
+            for index in conn.execute(f"PRAGMA index_list('{table}')")
+        }
+        unindexed += [f"{table}.{link[3]}" for link in conn.execute(f"PRAGMA foreign_key_list('{table}')") if link[3] not in first_columns]
+    assert unindexed == []
 
 
 def test_the_check_sees_a_full_scan(demo_path):

@@ -9,6 +9,7 @@ import pytest
 
 from tests.journal_steps import act, undo
 from tui.actions import steps
+from tui.domain.changes import Delete, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry
 from tui.domain.models import ActionKind, OutcomeKind
 from tui.store.repository import Journal
@@ -174,3 +175,40 @@ def test_the_cascades_an_undo_expects_are_the_schema_s_own(journal):
 
     for table in _CASCADES:
         assert closure(table) <= _CASCADES[table], table
+
+
+def test_an_undo_counts_the_steps_it_removes_or_puts_back_out_of_the_remembered_ones(journal):
+    """`z` on ten years must not count every step again: the undo subtracts (or adds back) the steps its
+    removals take with them, cascades included, and the result is what a fresh read gives."""
+    from datetime import timedelta
+
+    from tests.journal_steps import add_app, edit_app, log
+    from tui.domain.entries import check_application
+
+    yesterday = DAY - timedelta(days=1)
+    act(journal, ActionEntry(ActionKind.NETWORKING, yesterday))
+    app, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY, applied="yesterday"))
+    changes = [
+        log(journal, app.id, OutcomeKind.SCREENING, DAY),
+        act(journal, ActionEntry(ActionKind.LEARNING, yesterday)),
+        edit_app(journal, app.id, check_application(company="Acme", role="Analyst", today=DAY, applied="today"))[1],
+    ]
+    for change in reversed(changes):
+        journal.step_counts()
+        reads: list[str] = []
+        journal.db.conn.set_trace_callback(reads.append)
+        undo(journal, change)
+        counted = journal.step_counts()
+        journal.db.conn.set_trace_callback(None)
+        if change is not changes[2]:  # moving the applied day moves its step: read again, not counted
+            assert not [sql for sql in reads if 'GROUP BY "on"' in sql], change.description
+        journal._memos.clear()
+        assert counted == journal.step_counts(), change.description
+    assert journal.step_counts() == {yesterday: 2}  # the networking step and Acme's "applied"
+    # Removing an application takes its own steps and those of its outcomes (a cascade).
+    log(journal, app.id, OutcomeKind.INTERVIEW, DAY)
+    assert journal.step_counts() == {yesterday: 2, DAY: 1}
+    journal.revert([Delete(Record.APPLICATION, app.id)])
+    counted = journal.step_counts()
+    journal._memos.clear()
+    assert counted == journal.step_counts() == {yesterday: 1}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -40,8 +40,12 @@ class Inbox:
 
     greeting: str
     rows: tuple[InboxRow, ...]
+    by_section: dict[Section, list[InboxRow]] | None = field(default=None, compare=False, repr=False)
+    """The rows of each section, when the builder has them at hand (saves a pass over thousands per key)."""
 
     def section(self, section: Section) -> list[InboxRow]:
+        if self.by_section is not None:
+            return list(self.by_section.get(section, ()))
         return [row for row in self.rows if row.section is section]
 
 
@@ -146,6 +150,10 @@ class LiveInbox:
         self.applications: dict[int, Application] = {}
         self._placed: dict[int, tuple[tuple, InboxRow]] = {}
         self._sections: dict[Section, list[tuple[tuple, int]]] = {section: [] for section in self.SECTIONS}
+        self._rows: dict[Section, list[InboxRow]] = {}
+        """Each section's rows as last listed, until a row of it moves (a key moves one or two of thousands)."""
+        self._heard_today: dict[int, None] = {}
+        """Applications heard from today (or later), in the order `applications` holds them."""
 
     def suits(self, settings: Settings, today: date, query: str, show_closed: bool) -> bool:
         return (settings, today, query, show_closed) == (self.settings, self.today, self.query, self.show_closed)
@@ -155,24 +163,41 @@ class LiveInbox:
         for app in applications:
             self.remove([app.id])
             self.applications[app.id] = app
+            if app.last_heard_on >= self.today:
+                self._heard_today[app.id] = None
             row = application_row(app, app.id in reflected, self.settings, self.today, query=self.query, show_closed=self.show_closed)
             if row is not None:
                 key = (_order(row), app.id)
                 self._placed[app.id] = (key, row)
                 insort(self._sections[row.section], key)
+                self._rows.pop(row.section, None)
 
     def remove(self, application_ids: Iterable[int]) -> None:
         """Take these applications out (removed from the journal, or about to be placed again)."""
         for application_id in application_ids:
             self.applications.pop(application_id, None)
+            self._heard_today.pop(application_id, None)
             held = self._placed.pop(application_id, None)
             if held is not None:
                 key, row = held
                 keys = self._sections[row.section]
                 del keys[bisect_left(keys, key)]
+                self._rows.pop(row.section, None)
 
     def rows(self, section: Section) -> list[InboxRow]:
-        return [self._placed[application_id][1] for _, application_id in self._sections[section]]
+        """The section's rows in order (callers get a list they must not change)."""
+        if section not in self._rows:
+            placed = self._placed
+            self._rows[section] = [placed[application_id][1] for _, application_id in self._sections[section]]
+        return self._rows[section]
+
+    def position(self, application_id: int) -> tuple[Section, int] | None:
+        """The section the application's row is in and its place there, or None when it is not listed."""
+        held = self._placed.get(application_id)
+        if held is None:
+            return None
+        key, row = held
+        return row.section, bisect_left(self._sections[row.section], key)
 
     def inbox(
         self,
@@ -185,7 +210,7 @@ class LiveInbox:
         """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps."""
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
-        touched_today = [app for app in by_id.values() if app.last_heard_on >= self.today]
+        touched_today = [by_id[application_id] for application_id in self._heard_today]
         today_rows = _next_step_rows(next_steps, by_id, self.today, self.query) + _today_rows(
             touched_today, actions, wins, by_id, self.today, self.query
         )
@@ -193,7 +218,9 @@ class LiveInbox:
         greeting = compose_greeting(
             len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today, streak
         )
-        return Inbox(greeting, (*follow_ups, *to_reflect, *waiting, *today_rows, *closed))
+        sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
+        sections[Section.TODAY] = today_rows
+        return Inbox(greeting, (*follow_ups, *to_reflect, *waiting, *today_rows, *closed), sections)
 
 
 def build_inbox(

@@ -56,8 +56,7 @@ class StreakSummary:
 
 def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> StreakSummary:
     """Current and longest streak, freezes held and today's state."""
-    steps = {day: count for day, count in steps.items() if day <= today and count > 0}
-    runs, live = walk(steps, rhythm.is_rest, today, open_day=today)
+    runs, live = walk(steps, rhythm.is_rest, today, open_day=today)  # days after today are not walked
     current = live.length if live else 0
     longest = max((run.length for run in runs), default=0)
     if steps.get(today, 0) > 0:

@@ -94,6 +94,8 @@ class InboxScreen(AreaScreen):
         self._closed_for: tuple[str, bool] | None = None
         self._live: LiveInbox | None = None
         """The sections as last worked out; a write moves only the rows it touched."""
+        self._starts: dict[Section, int] = {}
+        """Where each section's first row is in the list."""
         self._reflected: frozenset[int] = frozenset()
 
     def compose(self) -> ComposeResult:
@@ -208,26 +210,32 @@ class InboxScreen(AreaScreen):
         self.inbox = live.inbox(actions, wins, next_steps=next_steps, streak=streak)
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
+        # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
         entries: list[tuple[Content, ...] | InboxRow] = []
+        heights: list[int] = []
         self.rows = []
+        self._starts = {}
         sections = [Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.TODAY]
         if self.show_closed or self.query_text:
             sections.append(Section.CLOSED)
         for section in sections:
             rows = self.inbox.section(section)
             heading = Content.assemble((section.value, "bold $text-accent"), (f"  {len(rows)}" if rows else "", "$text-muted"))
-            entries.append((heading,))
-            self.rows.append(None)
+            notes: list[tuple[Content, ...]] = [(heading,)]
             if not rows:
                 empty = "No matches." if self.query_text else EMPTY_SECTION_TEXT.get(section, "")
-                entries.append((Content.styled(f"  {empty}", "$text-muted italic"),))
-                self.rows.append(None)
-            for row in rows:
-                entries.append(row)
-                self.rows.append(row)
+                notes.append((Content.styled(f"  {empty}", "$text-muted italic"),))
+            entries += notes
+            heights += [1] * len(notes)
+            self.rows += [None] * len(notes)
+            self._starts[section] = len(entries)
+            entries += rows
+            heights += [2] * len(rows)
+            self.rows += rows
             if section is Section.CLOSED and self._closed_total > len(rows):
                 more = f"  {self._closed_total - len(rows):,} older closed not shown · type in / to narrow"
                 entries.append((Content.styled(more, "$text-muted italic"),))
+                heights.append(1)
                 self.rows.append(None)
 
         def lines(index: int) -> tuple[Content, ...]:
@@ -235,10 +243,7 @@ class InboxScreen(AreaScreen):
             return self._row_content(entry) if isinstance(entry, InboxRow) else entry
 
         listing = self.query_one("#inbox-list", LazyList)
-        listing.set_entries(
-            [2 if isinstance(entry, InboxRow) else 1 for entry in entries], [row is not None for row in self.rows],
-            lines, cursor=self._index_of(keep),
-        )
+        listing.set_entries(heights, [row is not None for row in self.rows], lines, cursor=self._index_of(keep))
         self._show_detail()
 
     @staticmethod
@@ -250,15 +255,20 @@ class InboxScreen(AreaScreen):
         )
 
     def _index_of(self, application_id: int | None) -> int | None:
-        first = None
-        for index, row in enumerate(self.rows):
-            if row is None:
-                continue
-            if first is None:
-                first = index
-            if application_id is not None and row.application and row.application.id == application_id:
-                return index
-        return first
+        """Where the application's first row is (else the first row there is): found by its place in its
+        section rather than by walking thousands of rows."""
+        if application_id is not None:
+            placed = self._live.position(application_id) if self._live is not None else None
+            if placed is not None and placed[0] is not Section.CLOSED and placed[0] in self._starts:
+                return self._starts[placed[0]] + placed[1]
+            start = self._starts.get(Section.TODAY)
+            if start is not None:
+                for offset, row in enumerate(self.inbox.section(Section.TODAY) if self.inbox else ()):
+                    if row.application is not None and row.application.id == application_id:
+                        return start + offset
+            if placed is not None and placed[0] in self._starts:
+                return self._starts[placed[0]] + placed[1]
+        return next((index for index, row in enumerate(self.rows) if row is not None), None)
 
     @property
     def selected_row(self) -> InboxRow | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -283,7 +283,7 @@ class Journal:
         """Where the streak stands today (without the score and bounce-back the meter adds)."""
         return self._remembered(
             ("streak_summary", today), STREAK,
-            lambda: streak_summary({d: n for d, n in self.step_counts().items() if d <= today}, self.rhythm(), today),
+            lambda: streak_summary(self.step_counts(), self.rhythm(), today),
         )
 
     @writes("applications")
@@ -722,7 +722,11 @@ class Journal:
     @writes_per_call(lambda steps: _reverted_tables(steps))
     def revert(self, steps: Sequence[Step]) -> None:
         """Apply undo steps, newest first; a removed record takes what hangs off it (and its automatic wins)."""
+        # How the steps per day move, so an undo counts them in rather than re-reading ten years (None: unknown).
+        moved: Counter[date] | None = Counter()
         for step in reversed(steps):
+            if moved is not None:
+                moved = self._steps_moved_by(step, moved)
             if isinstance(step, Delete):
                 table = _TABLES[step.record]
                 if step.record is Record.APPLICATION:
@@ -750,6 +754,33 @@ class Journal:
                 self.db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step.cause])
             else:
                 raise TypeError(f"Not an undo step: {step!r}")
+        if moved is not None:
+            self._count_in("step_counts", STEPS, "actions", lambda counts: _moved_counts(counts, moved))
+
+    # Which steps a removal takes with it (ON DELETE CASCADE in the schema: an event's or a reflection's
+    # steps, an application's own and those of its events and reflections).
+    _STEPS_GOING = {
+        Record.ACTION: 'SELECT "on" FROM actions WHERE id = ?',
+        Record.EVENT: 'SELECT "on" FROM actions WHERE event_id = ?',
+        Record.REFLECTION: 'SELECT "on" FROM actions WHERE reflection_id = ?',
+        Record.APPLICATION: (
+            'SELECT "on" FROM actions WHERE application_id = :id '
+            "OR event_id IN (SELECT id FROM events WHERE application_id = :id) "
+            "OR reflection_id IN (SELECT id FROM reflections WHERE application_id = :id)"
+        ),
+    }
+
+    def _steps_moved_by(self, step: Step, moved: Counter[date]) -> Counter[date] | None:
+        """`moved` with what `step` (about to be applied) does to the steps per day; None when not known."""
+        if isinstance(step, Delete) and step.record in self._STEPS_GOING:
+            sql = self._STEPS_GOING[step.record]
+            params: Any = {"id": step.id} if step.record is Record.APPLICATION else [step.id]
+            moved.subtract(date.fromisoformat(row[0]) for row in self.db.execute(sql, params).fetchall())
+        elif isinstance(step, Reinsert) and step.record is Record.ACTION:
+            moved[date.fromisoformat(dict(step.values)["on"])] += 1
+        elif isinstance(step, Restore) and step.record is Record.ACTION:
+            return None
+        return moved
 
     # Reflections and drafts
 
@@ -781,6 +812,18 @@ _CASCADES = {
     "actions": set(),
     "wins": set(),
 }
+
+
+def _moved_counts(counts: dict[date, int], moved: Counter[date]) -> dict[date, int]:
+    """Steps per day after `moved` (days left without a step are absent, as a fresh read gives them)."""
+    result = dict(counts)
+    for day, change in moved.items():
+        now = result.get(day, 0) + change
+        if now > 0:
+            result[day] = now
+        else:
+            result.pop(day, None)
+    return result
 
 
 def _reverted_tables(steps: Sequence[Step]) -> set[str]:
