@@ -10,7 +10,9 @@ from tui.widgets.lazy_list import LazyList
 
 from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
+from tui.actions.reflections import save_reflection
 from tui.domain.entries import check_application
+from tui.domain.reflections import check_reflection
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
@@ -486,13 +488,50 @@ def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path,
     run_app(app, steps)
 
 
+def test_rejections_to_reflect_on_are_capped_counted_and_found_by_the_filter(journal_path, monkeypatch):
+    """Ten years hold thousands of rejections without a reflection: the Inbox reads and lists the newest
+    few, counts them all in its heading line and greeting, and the filter still finds the oldest."""
+    monkeypatch.setattr("tui.screens.inbox.TO_REFLECT_SHOWN", 2)
+    journal = Journal.open(journal_path)
+    for n in range(5):
+        add_app(journal, check_application(company=f"Turned {n}", role="Analyst", today=TODAY, applied=f"{40 - n} days ago"))
+        log(journal, n + 1, OutcomeKind.REJECTED, TODAY - timedelta(days=30 - n))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    def to_reflect(screen):
+        return [r.application.company for r in screen.rows if r and r.application and r.section.value == "To reflect on"]
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        assert to_reflect(screen) == ["Turned 3", "Turned 4"]  # the newest two, longest quiet first
+        assert "5 rejections to reflect on" in screen.inbox.greeting
+        listing = screen.query_one("#inbox-list", LazyList)
+        lines = [listing._entry_lines(i)[0].plain.strip() for i in range(listing.entry_count)]
+        assert "3 older not shown · type in / to find one" in lines
+        await pilot.press("slash")
+        await type_text(pilot, "turned 0")
+        await pilot.pause()
+        assert to_reflect(screen) == ["Turned 0"]
+        await pilot.press("escape")
+        await pilot.pause()
+        # A reflection saved on a listed one (as the editor does): it leaves the list and the count follows.
+        save_reflection(pilot.app.journal, check_reflection(mood=3, today=TODAY), TODAY, application_id=5)
+        screen.refresh_view()
+        await pilot.pause()
+        assert to_reflect(screen) == ["Turned 2", "Turned 3"]  # read again: the next newest moves up
+        assert "4 rejections to reflect on" in screen.inbox.greeting
+
+    run_app(app, steps)
+
+
 def test_coming_back_reads_the_applications_again_only_when_they_changed(journal_path, monkeypatch):
     """Opening the wall marks wins seen (a write): coming back must not read every application again; a
     change by another window while away must still show."""
     seed(journal_path, "Acme", "Beta Corp")
     reads = []
     real = Journal.inbox_applications
-    monkeypatch.setattr(Journal, "inbox_applications", lambda self, today: reads.append(today) or real(self, today))
+    monkeypatch.setattr(Journal, "inbox_applications", lambda self, today, **kw: reads.append(today) or real(self, today, **kw))
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):

@@ -206,8 +206,10 @@ class LiveInbox:
         *,
         next_steps: Sequence[Reflection] = (),
         streak: StreakSummary | None = None,
+        more_to_reflect: int = 0,
     ) -> Inbox:
-        """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps."""
+        """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps;
+        `more_to_reflect` counts rejections waiting for a reflection that were not placed (not read)."""
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
         touched_today = [by_id[application_id] for application_id in self._heard_today]
@@ -216,7 +218,7 @@ class LiveInbox:
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
         greeting = compose_greeting(
-            len(follow_ups), len(to_reflect), sum(r.suggests_ghosted for r in waiting), steps_today, streak
+            len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak
         )
         sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
         sections[Section.TODAY] = today_rows

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from tui.widgets.keybar import KeyBar
 from tui.actions import Done, Refused, applications, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
@@ -33,6 +34,9 @@ APPLICATION_TABLES = ("applications", "events")
 """What the Inbox's applications are read from."""
 
 CLOSED_SHOWN = 200
+TO_REFLECT_SHOWN = 100
+"""Rejections waiting for a reflection listed at most (the newest): ten years can hold thousands, and
+reading them all before the first paint cost more than the rest of the Inbox."""
 """Closed applications listed at most (newest first); a ten-year journal has thousands, the filter narrows."""
 
 EMPTY_SECTION_TEXT = {
@@ -91,6 +95,8 @@ class InboxScreen(AreaScreen):
         self._closed_apps: dict[int, Application] = {}
         """Closed applications shown while filtering or with c: the newest that match, at most CLOSED_SHOWN."""
         self._closed_total = 0
+        self._to_reflect_hidden = 0
+        """Rejections waiting for a reflection beyond those listed."""
         self._closed_for: tuple[str, bool] | None = None
         self._live: LiveInbox | None = None
         """The sections as last worked out; a write moves only the rows it touched."""
@@ -107,7 +113,7 @@ class InboxScreen(AreaScreen):
             yield LazyList(id="inbox-list")
             with VerticalScroll(id="detail"):
                 yield Static(id="detail-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#inbox-list", LazyList).focus()
@@ -127,7 +133,12 @@ class InboxScreen(AreaScreen):
         today's (a ten-year journal has thousands closed; those are read by `_read_closed`)."""
         journal, today = self.onward.journal, self.onward.today
         self._applications_version = journal.version_of(APPLICATION_TABLES)
-        self._applications = {app.id: app for app in journal.inbox_applications(today)}
+        self._applications = {app.id: app for app in journal.inbox_applications(today, to_reflect_limit=TO_REFLECT_SHOWN)}
+        reflected = journal.reflected_application_ids()
+        listed = sum(1 for app in self._applications.values() if app.status is Status.REJECTED and app.id not in reflected)
+        # Rejections beyond the newest TO_REFLECT_SHOWN stay in the journal (a filter finds them); until the
+        # next full read this app's own writes cannot reach them, so the count stays right.
+        self._to_reflect_hidden = max(0, journal.to_reflect_count() - listed)
         self._closed_for = None
         self._live = None
 
@@ -138,7 +149,11 @@ class InboxScreen(AreaScreen):
         if not (self.query_text or self.show_closed):
             self._closed_apps, self._closed_total, self._closed_for = {}, 0, wanted
         elif self._closed_for != wanted:
-            listed, self._closed_total = self.onward.journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN)
+            journal = self.onward.journal
+            listed, self._closed_total = journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN)
+            if self.query_text and self._to_reflect_hidden:
+                # The filter looks through every rejection waiting for its reflection, not only those listed.
+                listed += journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN, to_reflect=True)[0]
             self._closed_apps = {app.id: app for app in listed}
             self._closed_for = wanted
 
@@ -207,7 +222,8 @@ class InboxScreen(AreaScreen):
             live.remove(changed - self._applications.keys())
             live.place((self._applications[i] for i in changed if i in self._applications), reflected)
         self._reflected = reflected
-        self.inbox = live.inbox(actions, wins, next_steps=next_steps, streak=streak)
+        hidden = 0 if self.query_text else self._to_reflect_hidden
+        self.inbox = live.inbox(actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden)
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
@@ -232,8 +248,12 @@ class InboxScreen(AreaScreen):
             entries += rows
             heights += [2] * len(rows)
             self.rows += rows
+            more = ""
             if section is Section.CLOSED and self._closed_total > len(rows):
                 more = f"  {self._closed_total - len(rows):,} older closed not shown · type in / to narrow"
+            elif section is Section.TO_REFLECT_ON and hidden:
+                more = f"  {hidden:,} older not shown · type in / to find one"
+            if more:
                 entries.append((Content.styled(more, "$text-muted italic"),))
                 heights.append(1)
                 self.rows.append(None)

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui.widgets.keybar import KeyBar
 from tui.widgets.onward_access import OnwardAccess
 from tui.domain.lessons import Lessons, build_lessons
 from tui.domain.text import excerpt, printable
@@ -34,7 +35,7 @@ class LessonsScreen(OnwardAccess, Screen[None]):
             yield Static(self._stages(lessons), id="lessons-stages")
             yield Static(self._gaps(lessons), id="lessons-gaps")
             yield Static(self._moods(lessons), id="lessons-moods")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _stages(lessons: Lessons) -> Content:

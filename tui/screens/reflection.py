@@ -11,8 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
+from tui.widgets.keybar import KeyBar
 from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, Reflection
@@ -97,7 +98,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             body = TextArea(printable(r.body) if r else "", id="body", soft_wrap=True, show_line_numbers=False)
             body.language = "markdown" if "markdown" in body.available_languages else None
             yield FormField(PROMPTS["body"], body, name="body")
-        yield Footer()
+        yield KeyBar()
 
     def _title(self) -> Content:
         if self.application is None:

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from tui.widgets.keybar import KeyBar
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
@@ -46,7 +47,7 @@ class ReflectionsScreen(AreaScreen):
             yield StreakBadge()
         yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
         yield LazyList(id="reflection-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_shown(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui.widgets.keybar import KeyBar
 from tui.actions import steps
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
@@ -61,7 +62,7 @@ class StreakScreen(AreaScreen):
             yield Static(id="day")
             yield Static(id="milestones")
             yield Static(id="rhythm")
-        yield Footer()
+        yield KeyBar()
 
     def on_shown(self) -> None:
         self.query_one(Heatmap).focus()

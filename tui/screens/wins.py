@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui.widgets.keybar import KeyBar
 from tui.actions import wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
@@ -53,7 +54,7 @@ class WinsScreen(AreaScreen):
             yield Static(id="wall-title")
             yield StreakBadge()
         yield LazyList(id="wall")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         # Each opening of the wall highlights the wins that are new since the last one, once.

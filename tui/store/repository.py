@@ -93,6 +93,11 @@ T = TypeVar("T")
 # The domain's open and closed statuses as SQL lists (the stored status column is what the Inbox filters on).
 _OPEN_STATUSES = ", ".join(f"'{status.value}'" for status in Status if status.is_open)
 _CLOSED_STATUSES = ", ".join(f"'{status.value}'" for status in Status if not status.is_open)
+_TO_REFLECT = (
+    f"status = '{Status.REJECTED.value}' AND id NOT IN "
+    "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL)"
+)
+"""Rejections still waiting for their reflection (SQL)."""
 STEPS = ("actions",)
 STREAK = ("actions", "rest_days", "settings")
 
@@ -227,13 +232,16 @@ class Journal:
             events[row["application_id"]].append(_event(row))
         return [_application(row, events[row["id"]]) for row in rows]
 
-    def inbox_applications(self, today: date) -> list[Application]:
-        """What the Inbox shows without a filter: open applications, rejections not yet reflected on, and
-        anything applied to or heard from today (closed ones are read only when asked for)."""
+    def inbox_applications(self, today: date, *, to_reflect_limit: int | None = None) -> list[Application]:
+        """What the Inbox shows without a filter: open applications, rejections not yet reflected on (the
+        `to_reflect_limit` last heard from, when given) and anything applied to or heard from today (closed
+        ones are read only when asked for)."""
+        to_reflect = f"SELECT id FROM applications WHERE {_TO_REFLECT}"
+        if to_reflect_limit is not None:
+            to_reflect = f"SELECT id FROM ({to_reflect} ORDER BY last_heard_on DESC, id DESC LIMIT {int(to_reflect_limit)})"
         where = (
             f"SELECT id FROM applications WHERE status IN ({_OPEN_STATUSES}) "
-            "UNION SELECT id FROM applications WHERE status = 'rejected' AND id NOT IN "
-            "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL) "
+            f"UNION {to_reflect} "
             "UNION SELECT id FROM applications WHERE applied_on = ? "
             'UNION SELECT application_id FROM events WHERE "on" = ?'
         )
@@ -241,15 +249,17 @@ class Journal:
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
         return self._with_events(rows, where, params)
 
-    def closed_applications(self, *, matching: str = "", limit: int) -> tuple[list[Application], int]:
-        """Closed applications (not open, and not a rejection still waiting for its reflection) whose company,
-        role or field holds every word of `matching`: the `limit` last heard from, newest first, with their
-        timelines; and how many match in all. Matched in SQL so a filter key never reads ten years."""
+    def to_reflect_count(self) -> int:
+        """How many rejections have no reflection yet."""
+        return int(self.db.execute(f"SELECT count(*) FROM applications WHERE {_TO_REFLECT}").fetchone()[0])
+
+    def closed_applications(self, *, matching: str = "", limit: int, to_reflect: bool = False) -> tuple[list[Application], int]:
+        """Closed applications (not open, and not a rejection still waiting for its reflection; with
+        `to_reflect`, those rejections instead) whose company, role or field holds every word of `matching`:
+        the `limit` last heard from, newest first, with their timelines; and how many match in all. Matched
+        in SQL so a filter key never reads ten years."""
         words = query_words(matching)
-        where = (
-            f"status IN ({_CLOSED_STATUSES}) AND NOT (status = 'rejected' AND id NOT IN "
-            "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL))"
-        )
+        where = _TO_REFLECT if to_reflect else f"status IN ({_CLOSED_STATUSES}) AND NOT ({_TO_REFLECT})"
         where += "".join(" AND instr(onward_haystack(company, role, field), ?) > 0" for _ in words)
         rows = self._query(
             f"SELECT *, COUNT(*) OVER () AS matched FROM applications WHERE {where} "
