@@ -23,7 +23,6 @@ from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
-from tui.widgets.forms import Dialog
 from tui.store.repository import Journal
 
 T = TypeVar("T")
@@ -157,6 +156,8 @@ class OnwardApp(App[None]):
             )
             self.push_screen(question, lambda quit: self.exit() if quit else None)
             return
+        from tui.widgets.forms import Dialog  # loaded with the first form opened; not before the first paint
+
         form = self.screen
         if isinstance(form, Dialog) and form.has_typed_text():
             question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")

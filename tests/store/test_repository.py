@@ -108,3 +108,29 @@ def test_a_win_picker_offers_open_and_recent_applications_and_the_one_already_ti
     assert [c.company for c in choices] == ["Recent", "Old Open", "Old Tied"]
     assert choices[0].title == "Recent — Analyst" and choices[0].applied_on == TODAY - timedelta(days=10)
     assert [c.company for c in journal.application_choices(TODAY, limit=1)] == ["Recent"]
+
+
+def test_the_filter_s_stored_search_text_follows_edits_and_is_filled_for_older_journals(tmp_path):
+    """The filter matches a stored copy of the domain's haystack (company, role, field): an edit updates it,
+    and opening a journal from before it existed fills it in."""
+    from tests.journal_steps import add_app, edit_app, log
+    from tui.domain.entries import check_application
+    from tui.domain.models import OutcomeKind
+
+    path = tmp_path / "journal.db"
+    journal = Journal.open(path)
+    app, _ = add_app(journal, check_application(company="Ærø Ltd", role="Analyst", today=TODAY, applied="9 days ago"))
+    log(journal, app.id, OutcomeKind.WITHDRAWN, TODAY)
+    found = lambda query: [a.company for a in journal.closed_applications(matching=query, limit=10)[0]]  # noqa: E731
+    assert found("ærø") == ["Ærø Ltd"]
+    edit_app(journal, app.id, check_application(company="Straße GmbH", role="Analyst", today=TODAY, applied="9 days ago"))
+    assert found("ærø") == [] and found("STRASSE") == ["Straße GmbH"]  # casefolded, as the domain matches
+    # A journal from before the stored copy: the column is added and filled when it is opened.
+    journal.db.execute("DROP INDEX applications_by_last_heard")
+    journal.db.execute("ALTER TABLE applications DROP COLUMN search")
+    journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_application_search_text'")
+    journal.db.execute("PRAGMA user_version = 5")
+    journal.close()
+    journal = Journal.open(path)
+    assert found("strasse analyst") == ["Straße GmbH"]
+    journal.close()

@@ -20,24 +20,22 @@ from tui.domain.models import Application, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
 from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
-from tui.screens.action_form import ActionForm
-from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
-from tui.screens.reflection import ReflectionEditor
-from tui.screens.stage_picker import StagePicker
-from tui.screens.win_form import WinForm
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
+
+# The dialogs the Inbox opens (forms, the reflection editor, the stage picker) are imported where they open:
+# with the Textual widgets they use (Select, TextArea, checkboxes) they cost ~20 ms before the first paint.
 
 APPLICATION_TABLES = ("applications", "events")
 """What the Inbox's applications are read from."""
 
 CLOSED_SHOWN = 200
+"""Closed applications listed at most (newest first); a ten-year journal has thousands, the filter narrows."""
 TO_REFLECT_SHOWN = 100
 """Rejections waiting for a reflection listed at most (the newest): ten years can hold thousands, and
 reading them all before the first paint cost more than the rest of the Inbox."""
-"""Closed applications listed at most (newest first); a ten-year journal has thousands, the filter narrows."""
 
 EMPTY_SECTION_TEXT = {
     Section.FOLLOW_UPS_DUE: "No follow-ups due.",
@@ -361,6 +359,7 @@ class InboxScreen(AreaScreen):
             self.notify(done.message, title="Applied", markup=False)
             return True
 
+        from tui.screens.application_form import ApplicationForm
         form = ApplicationForm(self.onward.today)
         form.submit = add
         self.app.push_screen(form)
@@ -382,6 +381,7 @@ class InboxScreen(AreaScreen):
             if stage is not None:
                 self._log(app, OutcomeKind.REJECTED, stage)
 
+        from tui.screens.stage_picker import StagePicker
         self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
 
     @work(exclusive=True, group="question")
@@ -429,6 +429,7 @@ class InboxScreen(AreaScreen):
         row = self.selected_row
         if row is not None and row.next_step is not None:
             application = row.application
+            from tui.screens.reflection import ReflectionEditor
             self.app.push_screen(ReflectionEditor(reflection=row.next_step, application=application))
             return
         app = self._require_application()
@@ -436,6 +437,7 @@ class InboxScreen(AreaScreen):
             return
         if app.status is Status.REJECTED:
             reflection = self.onward.journal.reflection_for_application(app.id)
+            from tui.screens.reflection import ReflectionEditor
             self.app.push_screen(ReflectionEditor(reflection=reflection, application=app))
             return
 
@@ -447,6 +449,7 @@ class InboxScreen(AreaScreen):
             self.notify(done.message, markup=False)
             return True
 
+        from tui.screens.application_form import ApplicationForm
         form = ApplicationForm(self.onward.today, app)
         form.submit = edit
         self.app.push_screen(form)
@@ -475,6 +478,7 @@ class InboxScreen(AreaScreen):
             self.notify(done.message, markup=False)
             return True
 
+        from tui.screens.action_form import ActionForm
         form = ActionForm(self.onward.today)
         form.submit = log
         self.app.push_screen(form)
@@ -490,6 +494,7 @@ class InboxScreen(AreaScreen):
 
         selected = self.selected_application
         choices = self.onward.journal.application_choices(self.onward.today, including=[selected.id] if selected else [])
+        from tui.screens.win_form import WinForm
         form = WinForm(self.onward.today, choices, application=selected)
         form.submit = add
         self.app.push_screen(form)

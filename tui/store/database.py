@@ -10,7 +10,6 @@ from pathlib import Path
 
 from typing import Any
 
-from tui.domain.inbox import haystack
 from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
 
 BUSY_TIMEOUT_MS = 5000
@@ -77,7 +76,7 @@ def _applied_migrations(db: Database) -> list[str]:
 # open (one query) so a damaged journal is reported before anything reads or writes it.
 JOURNAL_COLUMNS = {
     "applications": frozenset(
-        "id company role field source url notes applied_on follow_up_on created_at status last_heard_on".split()
+        "id company role field source url notes applied_on follow_up_on created_at status last_heard_on search".split()
     ),
     "events": frozenset("id application_id on kind stage note created_at".split()),
     "actions": frozenset("id on kind note application_id event_id automatic created_at reflection_id".split()),
@@ -189,8 +188,6 @@ def _connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    # The Inbox filter matches closed applications in SQL with the domain's own rule.
-    conn.create_function("onward_haystack", 3, haystack, deterministic=True)
     return Database(conn)
 
 
