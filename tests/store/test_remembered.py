@@ -212,3 +212,30 @@ def test_an_undo_counts_the_steps_it_removes_or_puts_back_out_of_the_remembered_
     counted = journal.step_counts()
     journal._memos.clear()
     assert counted == journal.step_counts() == {yesterday: 1}
+
+
+def test_streak_figures_are_worked_out_again_only_when_a_day_gains_its_first_step_or_loses_its_last(journal, monkeypatch):
+    """Every streak figure depends only on which days have a step: a second step on a day must not walk ten
+    years again, while a first step (or undoing a day's last) must be seen at once."""
+    from datetime import timedelta
+
+    from tui.store import repository
+
+    walks: list[str] = []
+    for name in ("streak_summary", "streak_runs"):
+        real = getattr(repository, name)
+        monkeypatch.setattr(repository, name, lambda *a, _real=real, _name=name: walks.append(_name) or _real(*a))
+    yesterday = DAY - timedelta(days=1)
+    first = act(journal, ActionEntry(ActionKind.NETWORKING, yesterday))
+    assert journal.streak_summary(DAY).current == 1
+    walks.clear()
+    second = act(journal, ActionEntry(ActionKind.LEARNING, yesterday))  # yesterday already counts
+    assert journal.streak_summary(DAY).current == 1
+    assert walks == []
+    act(journal, ActionEntry(ActionKind.LEARNING, DAY))  # today's first step
+    assert journal.streak_summary(DAY).current == 2 and walks
+    walks.clear()
+    undo(journal, second)
+    assert journal.streak_summary(DAY).current == 2 and walks == []  # yesterday still has its first
+    undo(journal, first)  # yesterday's last step goes: the streak is today's alone
+    assert journal.streak_summary(DAY).current == 1

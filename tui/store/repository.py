@@ -6,7 +6,7 @@ import functools
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -120,6 +120,9 @@ class Journal:
         """Counts this connection's own writes per table (and rollbacks under EVERY_TABLE), which
         PRAGMA data_version does not see."""
         self._memos: dict[object, tuple[tuple, Any]] = {}
+        self._persistent_days = 0
+        """Changes whenever the days with at least one step may have changed (what every streak figure
+        depends on; more steps on a day that has one already change nothing)."""
 
     def _touch(self, tables: Iterable[str]) -> None:
         for table in tables:
@@ -136,12 +139,12 @@ class Journal:
         connection's commit): a screen compares it to skip reading again what it already shows."""
         return self._stamp(tables)
 
-    def _remembered(self, key: object, tables: tuple[str, ...], compute: Callable[[], T]) -> T:
+    def _remembered(self, key: object, tables: tuple[str, ...], compute: Callable[[], T], *, also: object = None) -> T:
         """`compute()` (a read of `tables`), reused until they change: a write of this connection to one of
         them, a rollback, or a commit by any other connection (PRAGMA data_version). Keeps whole-history
         reads (steps per day, the meter) off every keystroke and screen switch that did not change them;
-        callers get a value they must not change."""
-        stamp = self._stamp(tables)
+        callers get a value they must not change. `also`: anything else the value depends on."""
+        stamp = (*self._stamp(tables), also)
         held = self._memos.get(key)
         if held is not None and held[0] == stamp:
             return held[1]
@@ -153,8 +156,8 @@ class Journal:
         """Inside a @writes(written) method, after its write: bring the remembered `key` up to date with
         `update` if it was current just before, instead of reading it all again."""
         held = self._memos.get(key)
-        if held is not None and held[0] == self._stamp(tables, written=written, shift=-1):
-            self._memos[key] = (self._stamp(tables, written=written, shift=+1), update(held[1]))
+        if held is not None and held[0] == (*self._stamp(tables, written=written, shift=-1), None):
+            self._memos[key] = ((*self._stamp(tables, written=written, shift=+1), None), update(held[1]))
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Journal:
@@ -183,17 +186,42 @@ class Journal:
 
     def streak_runs(self) -> list[StreakRun]:
         """Runs of persistent days that reached a milestone, for streak-milestone wins."""
-        return streak_runs(self.step_counts(), self.rhythm())
+        return self._by_persistent_days("streak_runs", lambda: streak_runs(self._step_counts(), self.rhythm()))
 
     # Persistence: steps per day, rest days, settings
 
     def step_counts(self) -> dict[date, int]:
         """How many proactive actions each day has (days without any are absent)."""
+        return dict(self._step_counts())
+
+    def _step_counts(self) -> dict[date, int]:
+        """The remembered steps per day itself (callers must not change it)."""
         def read() -> dict[date, int]:
+            self._persistent_days += 1
             rows = self._query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
             return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
 
-        return dict(self._remembered("step_counts", STEPS, read))
+        return self._remembered("step_counts", STEPS, read)
+
+    def _counted_in(self, counts: dict[date, int], moved: Mapping[date, int]) -> dict[date, int]:
+        """Steps per day after `moved`; notes when a day gains its first step or loses its last."""
+        result = dict(counts)
+        for day, change in moved.items():
+            before = result.get(day, 0)
+            now = before + change
+            if now > 0:
+                result[day] = now
+            else:
+                result.pop(day, None)
+            if (before > 0) != (now > 0):
+                self._persistent_days += 1
+        return result
+
+    def _by_persistent_days(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, a streak figure, reused while the days with a step, the rest days and the settings
+        stay the same: a second step on a day changes no run, so most keys walk ten years of days no more."""
+        self._step_counts()  # brings `_persistent_days` up to date
+        return self._remembered(key, ("rest_days", "settings"), compute, also=self._persistent_days)
 
     def rhythm(self) -> Rhythm:
         """Rest weekdays from the settings and the single rest days marked."""
@@ -296,9 +324,8 @@ class Journal:
 
     def streak_summary(self, today: date) -> StreakSummary:
         """Where the streak stands today (without the score and bounce-back the meter adds)."""
-        return self._remembered(
-            ("streak_summary", today), STREAK,
-            lambda: streak_summary(self.step_counts(), self.rhythm(), today),
+        return self._by_persistent_days(
+            f"streak_summary {today}", lambda: streak_summary(self._step_counts(), self.rhythm(), today)
         )
 
     @writes("applications")
@@ -523,7 +550,7 @@ class Journal:
         )
         if cursor.rowcount:
             # Most keys add one step: count it into the remembered steps per day rather than re-reading 10 years.
-            self._count_in("step_counts", STEPS, "actions", lambda counts: {**counts, on: counts.get(on, 0) + 1})
+            self._count_in("step_counts", STEPS, "actions", lambda counts: self._counted_in(counts, {on: 1}))
         return _new_id(cursor) if cursor.rowcount else None
 
     def follow_ups_on(self, application_id: int, day: date) -> int:
@@ -773,7 +800,7 @@ class Journal:
             else:
                 raise TypeError(f"Not an undo step: {step!r}")
         if moved is not None:
-            self._count_in("step_counts", STEPS, "actions", lambda counts: _moved_counts(counts, moved))
+            self._count_in("step_counts", STEPS, "actions", lambda counts: self._counted_in(counts, moved))
 
     # Which steps a removal takes with it (ON DELETE CASCADE in the schema: an event's or a reflection's
     # steps, an application's own and those of its events and reflections).
@@ -830,18 +857,6 @@ _CASCADES = {
     "actions": set(),
     "wins": set(),
 }
-
-
-def _moved_counts(counts: dict[date, int], moved: Counter[date]) -> dict[date, int]:
-    """Steps per day after `moved` (days left without a step are absent, as a fresh read gives them)."""
-    result = dict(counts)
-    for day, change in moved.items():
-        now = result.get(day, 0) + change
-        if now > 0:
-            result[day] = now
-        else:
-            result.pop(day, None)
-    return result
 
 
 def _reverted_tables(steps: Sequence[Step]) -> set[str]:
