@@ -306,7 +306,7 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
-    day = parse_day(args.date, today, allow_future=True, max_future_days=PLAN_AHEAD_DAYS)
+    day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
 

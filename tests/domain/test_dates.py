@@ -1,10 +1,16 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from tui.domain.dates import DateError, parse_day
+from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 
-TODAY = date(2026, 11, 27)
+TODAY = date(2026, 11, 27)  # a Friday
+NEW_YEAR = date(2026, 1, 2)  # a Friday, two days into the year
+LEAP_DAY_AFTER = date(2028, 3, 1)  # a Wednesday, the day after a 29 February
+LEAP_DAY = date(2024, 2, 29)  # a Thursday
+WEEK = [date(2026, 11, 23) + timedelta(days=n) for n in range(7)]  # Monday 23 to Sunday 29 November 2026
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+PAST, PLANNED = False, True
 
 
 @pytest.mark.parametrize(
@@ -15,33 +21,214 @@ TODAY = date(2026, 11, 27)
         ("3 days ago", date(2026, 11, 24)),
         ("a week ago", date(2026, 11, 20)),
         ("2 weeks ago", date(2026, 11, 13)),
+        ("two weeks ago", date(2026, 11, 13)),
+        ("a month ago", date(2026, 10, 27)),
+        ("a year ago", date(2025, 11, 27)),
         ("2026-11-02", date(2026, 11, 2)),
+        ("2026/11/02", date(2026, 11, 2)),
         ("Nov 2", date(2026, 11, 2)),
+        ("November 2nd, 2026", date(2026, 11, 2)),
+        ("2nd of November", date(2026, 11, 2)),
         ("2 November 2025", date(2025, 11, 2)),
+        ("Mon, 2 Nov 2026", date(2026, 11, 2)),
+        ("sept 3", date(2026, 9, 3)),
+        # Day and month either way round when only one reading is a date.
+        ("11/25", date(2026, 11, 25)),
+        ("25.11.2026", date(2026, 11, 25)),
+        ("11/11", date(2026, 11, 11)),
         # A month and day still to come this year means last year's.
         ("Dec 20", date(2025, 12, 20)),
+        ("Nov 27", date(2026, 11, 27)),
+        ("Nov 28", date(2025, 11, 28)),
+        # A bare weekday is the most recent one, today included.
+        ("monday", date(2026, 11, 23)),
+        ("Friday", date(2026, 11, 27)),
+        ("sat", date(2026, 11, 21)),
+        ("last friday", date(2026, 11, 20)),
+        ("this monday", date(2026, 11, 23)),
     ],
 )
 def test_reads_what_people_type(text, expected):
     assert parse_day(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "blah", "32/13/2026", "the day after"])
-def test_unreadable_dates_say_what_is_accepted(text):
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("today", date(2026, 11, 27)),
+        ("tomorrow", date(2026, 11, 28)),
+        ("in 3 days", date(2026, 11, 30)),
+        ("in a week", date(2026, 12, 4)),
+        ("in 2 weeks", date(2026, 12, 11)),
+        ("in two weeks", date(2026, 12, 11)),
+        ("in a month", date(2026, 12, 27)),
+        # A bare weekday is the next one, today included; "next friday" is the first one after today.
+        ("friday", date(2026, 11, 27)),
+        ("saturday", date(2026, 11, 28)),
+        ("Monday", date(2026, 11, 30)),
+        ("next friday", date(2026, 12, 4)),
+        ("next saturday", date(2026, 11, 28)),
+        ("this sunday", date(2026, 11, 29)),
+        # A month and day is the next one.
+        ("Dec 20", date(2026, 12, 20)),
+        ("Nov 27", date(2026, 11, 27)),
+        ("Jan 5", date(2027, 1, 5)),
+        ("5 Jan", date(2027, 1, 5)),
+        # A plan may still name a day gone by (an old reflection keeps its date).
+        ("2026-11-02", date(2026, 11, 2)),
+        ("yesterday", date(2026, 11, 26)),
+        ("3 days ago", date(2026, 11, 24)),
+        ("last monday", date(2026, 11, 23)),
+    ],
+)
+def test_reads_plans_forward(text, expected):
+    assert parse_day(text, TODAY, planned=True) == expected
+
+
+@pytest.mark.parametrize(
+    "today, text, planned, expected",
+    [
+        # Across the turn of the year.
+        (NEW_YEAR, "Dec 31", PAST, date(2025, 12, 31)),
+        (NEW_YEAR, "Jan 2", PAST, date(2026, 1, 2)),
+        (NEW_YEAR, "Jan 3", PAST, date(2025, 1, 3)),
+        (NEW_YEAR, "yesterday", PAST, date(2026, 1, 1)),
+        (NEW_YEAR, "monday", PAST, date(2025, 12, 29)),
+        (NEW_YEAR, "last friday", PAST, date(2025, 12, 26)),
+        (NEW_YEAR, "2 weeks ago", PAST, date(2025, 12, 19)),
+        (NEW_YEAR, "a month ago", PAST, date(2025, 12, 2)),
+        (NEW_YEAR, "12/30", PAST, date(2025, 12, 30)),
+        (NEW_YEAR, "Jan 5", PLANNED, date(2026, 1, 5)),
+        (NEW_YEAR, "Jan 1", PLANNED, date(2027, 1, 1)),
+        (NEW_YEAR, "Dec 31", PLANNED, date(2026, 12, 31)),
+        (NEW_YEAR, "monday", PLANNED, date(2026, 1, 5)),
+        (NEW_YEAR, "next friday", PLANNED, date(2026, 1, 9)),
+        (date(2026, 12, 3), "Jan 5", PLANNED, date(2027, 1, 5)),
+        (date(2026, 12, 3), "Jan 5", PAST, date(2026, 1, 5)),
+        (date(2026, 12, 29), "in a week", PLANNED, date(2027, 1, 5)),
+        (date(2026, 12, 29), "sunday", PLANNED, date(2027, 1, 3)),
+        # Leap years: 29 February is the last one that happened, or the next one planned.
+        (TODAY, "Feb 29", PAST, date(2024, 2, 29)),
+        (LEAP_DAY_AFTER, "Feb 29", PAST, date(2028, 2, 29)),
+        (LEAP_DAY_AFTER, "yesterday", PAST, date(2028, 2, 29)),
+        (LEAP_DAY_AFTER, "a month ago", PAST, date(2028, 2, 1)),
+        (LEAP_DAY_AFTER, "29 February 2028", PAST, date(2028, 2, 29)),
+        (LEAP_DAY_AFTER, "Mar 1", PAST, date(2028, 3, 1)),
+        (LEAP_DAY_AFTER, "Mar 2", PAST, date(2027, 3, 2)),
+        (LEAP_DAY, "Feb 29", PAST, date(2024, 2, 29)),
+        (LEAP_DAY, "Feb 29", PLANNED, date(2024, 2, 29)),
+        (date(2024, 2, 28), "Feb 29", PAST, date(2020, 2, 29)),
+        (date(2024, 2, 28), "Feb 29", PLANNED, date(2024, 2, 29)),
+        (date(2024, 1, 31), "in a month", PLANNED, date(2024, 2, 29)),
+        (LEAP_DAY, "in a year", PLANNED, date(2025, 2, 28)),
+        (LEAP_DAY, "a year ago", PAST, date(2023, 2, 28)),
+        (date(2024, 3, 31), "a month ago", PAST, date(2024, 2, 29)),
+    ],
+)
+def test_year_boundaries_and_leap_years(today, text, planned, expected):
+    assert parse_day(text, today, planned=planned) == expected
+
+
+# Each row: today, then what "friday" and "monday" mean for what happened and for a plan, then
+# "last friday" and "next friday".
+@pytest.mark.parametrize(
+    "today, past_friday, planned_friday, past_monday, planned_monday, last_friday, next_friday",
+    [
+        (WEEK[0], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 23), date(2026, 11, 20), date(2026, 11, 27)),
+        (WEEK[1], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
+        (WEEK[2], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
+        (WEEK[3], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
+        (WEEK[4], date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 12, 4)),
+        (WEEK[5], date(2026, 11, 27), date(2026, 12, 4), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 27), date(2026, 12, 4)),
+        (WEEK[6], date(2026, 11, 27), date(2026, 12, 4), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 27), date(2026, 12, 4)),
+    ],
+    ids=WEEKDAYS,
+)
+def test_weekdays_on_every_day_of_the_week(
+    today, past_friday, planned_friday, past_monday, planned_monday, last_friday, next_friday
+):
+    assert parse_day("friday", today) == past_friday
+    assert parse_day("friday", today, planned=True) == planned_friday
+    assert parse_day("monday", today) == past_monday
+    assert parse_day("Mon", today, planned=True) == planned_monday
+    assert parse_day("last friday", today) == last_friday
+    assert parse_day("next friday", today, planned=True) == next_friday
+
+
+@pytest.mark.parametrize("today", WEEK, ids=WEEKDAYS)
+@pytest.mark.parametrize("typed", WEEKDAYS)
+def test_a_bare_weekday_is_that_day_within_the_week_gone_or_to_come(today, typed):
+    past, planned = parse_day(typed, today), parse_day(typed, today, planned=True)
+    assert WEEKDAYS[past.weekday()] == WEEKDAYS[planned.weekday()] == typed
+    assert 0 <= (today - past).days <= 6 and 0 <= (planned - today).days <= 6
+
+
+def test_the_weekdays_the_issue_reported():
+    assert parse_day("monday", date(2026, 11, 20)) == date(2026, 11, 16)  # was 2025-11-23, a Sunday
+    assert parse_day("Friday", date(2026, 11, 23)) == date(2026, 11, 20)  # was 2025-11-27
+
+
+@pytest.mark.parametrize(
+    "text, planned, message",
+    [
+        # A day that is not in its month is refused, never read as a year.
+        ("32 Nov", PAST, "November has 30 days"),
+        ("Nov 32", PLANNED, "November has 30 days"),
+        ("45 nov", PAST, "November has 30 days"),
+        ("31 Apr", PAST, "April has 30 days"),
+        ("April 31", PLANNED, "April has 30 days"),
+        ("Feb 30", PAST, "February has at most 29 days"),
+        ("0 Jan", PAST, "days of the month start at 1"),
+        ("Jan 0", PLANNED, "days of the month start at 1"),
+        ("Feb 29 2026", PAST, "February 2026 has 28 days (2026 is not a leap year)"),
+        ("2026-02-30", PAST, "February 2026 has 28 days"),
+        ("2026-04-31", PAST, "April 2026 has 30 days"),
+        ("4/31", PAST, "April has 30 days"),
+        ("2026-13-01", PAST, "months go from 1 to 12"),
+        ("02/11", PAST, "could be February 11 or November 2"),
+        ("11/02/26", PAST, "year in full"),
+        ("Nov 2 26", PAST, "year in full"),
+        ("nov", PAST, "names no day"),
+        ("Nov 2026", PLANNED, "names no day"),
+        ("Fri 2 Nov 2026", PAST, "2026-11-02 is a Monday, not a Friday"),
+        # What happened can't be ahead.
+        ("tomorrow", PAST, "2026-11-28 is in the future; use today or an earlier day"),
+        ("in 3 days", PAST, "2026-11-30 is in the future"),
+        ("next friday", PAST, "2026-12-04 is in the future"),
+        ("this sunday", PAST, "is in the future"),
+        ("2026-12-01", PAST, "is in the future"),
+        # Plans reach a year ahead at most: the next 29 February is years away.
+        ("Feb 29", PLANNED, "2028-02-29 is too far ahead; use a day within a year"),
+        ("2030-01-01", PLANNED, "too far ahead"),
+        ("in 9999 years", PLANNED, "too far ahead"),
+        ("1900-01-01", PAST, "too long ago; use a day from 1970 on"),
+        ("0000-01-01", PAST, "too long ago"),
+        ("9999 years ago", PAST, "too long ago"),
+        # Anything else says what is accepted, for the kind of day asked for.
+        ("", PAST, f"No date given: use {ACCEPTED_DATES}."),
+        ("", PLANNED, f"No date given: use {ACCEPTED_PLANNED_DATES}."),
+        ("blah", PAST, f'"blah" is not a date I can read; use {ACCEPTED_DATES}.'),
+        ("someday soon", PLANNED, f'"someday soon" is not a date I can read; use {ACCEPTED_PLANNED_DATES}.'),
+        ("32/13/2026", PAST, "not a date I can read"),
+        ("the day after", PAST, "not a date I can read"),
+        ("next week", PLANNED, "not a date I can read"),
+        ("in -3 days", PLANNED, "not a date I can read"),
+        ("x" * 200, PAST, '"' + "x" * 39 + '…" is not a date I can read'),
+    ],
+)
+def test_refusals_say_what_was_wrong(text, planned, message):
     with pytest.raises(DateError) as error:
-        parse_day(text, TODAY)
-    assert "yesterday" in str(error.value) or "No date" in str(error.value)
+        parse_day(text, TODAY, planned=planned)
+    assert message in str(error.value)
 
 
-def test_future_refused_unless_allowed():
-    with pytest.raises(DateError, match="future"):
-        parse_day("tomorrow", TODAY)
-    assert parse_day("tomorrow", TODAY, allow_future=True) == date(2026, 11, 28)
-    assert parse_day("Dec 20", TODAY, allow_future=True) == date(2026, 12, 20)
+def test_hints_for_plans_suggest_no_day_gone_by():
+    assert "yesterday" in ACCEPTED_DATES and "ago" in ACCEPTED_DATES
+    assert "yesterday" not in ACCEPTED_PLANNED_DATES and "ago" not in ACCEPTED_PLANNED_DATES
+    assert "tomorrow" in ACCEPTED_PLANNED_DATES and "in 3 days" in ACCEPTED_PLANNED_DATES
 
 
-def test_far_future_and_far_past_refused():
-    with pytest.raises(DateError, match="too far ahead"):
-        parse_day("2030-01-01", TODAY, allow_future=True)
-    with pytest.raises(DateError, match="too long ago"):
-        parse_day("1900-01-01", TODAY)
+def test_a_plan_stops_where_the_caller_says():
+    assert parse_day("in 2 weeks", TODAY, planned=True, max_future_days=14) == date(2026, 12, 11)
+    with pytest.raises(DateError, match="too far ahead; use a day within 14 days"):
+        parse_day("in 15 days", TODAY, planned=True, max_future_days=14)

@@ -1,69 +1,235 @@
-"""Provides reading of the dates people type ("yesterday", "3 days ago", "Nov 2", "2026-11-02")."""
+"""Provides reading of the dates people type ("yesterday", "monday", "Nov 2", "in 3 days", "2026-11-02").
+
+One reader serves the app and the command line. What a day names depends on whether it is for something that
+happened (an applied day, an outcome, a step: the default) or something planned (a next step, a rest day
+ahead: `planned=True`):
+
+- a bare weekday ("friday") is the most recent one for what happened and the next one for a plan; today
+  counts either way, so "friday" typed on a Friday is today;
+- a month and day without a year ("Dec 20", "Feb 29") is the most recent one for what happened (Feb 29 → the
+  last leap year's) and the next one for a plan ("Jan 5" typed in December → the coming January);
+- "last friday" is the Friday before today and "next friday" the first Friday after today (on a Thursday,
+  tomorrow; on a Friday, a week ahead); "this friday" is the Friday of this week (Monday to Sunday);
+- "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead;
+- all-number dates: 2026-11-02 (year first), or day and month either way round when only one reading is a
+  date ("25/12", "12/25"); "02/11" could be either and is refused rather than guessed.
+
+Things that happened can't be in the future. Plans may name a past day (an old reflection keeps its date),
+but no further ahead than the caller allows. A day number that is not in its month is refused ("32 Nov":
+November has 30 days), never read as a year. Only four-digit years are read.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+ACCEPTED_DATES = 'a date like 2026-11-02 or "Nov 2", "today", "yesterday", "monday" (the last one) or "3 days ago"'
+"""What a day of something that happened may be typed as; shown in messages and hints."""
 
-ACCEPTED_DATES = 'a date like 2026-11-02, "Nov 2", "today", "yesterday" or "3 days ago"'
+ACCEPTED_PLANNED_DATES = 'a date like 2026-11-30 or "Nov 30", "tomorrow", "friday" (the next one) or "in 3 days"'
+"""What a planned day may be typed as; shown in messages and hints."""
 
-_RELATIVE = re.compile(r"^(\d{1,4}|an?|one)\s+(day|week|month)s?\s+ago$")
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+EARLIEST_YEAR = 1970
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, 1)})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(_WEEKDAY_NAMES)}
+_WEEKDAYS.update({name[:3].lower(): number for number, name in enumerate(_WEEKDAY_NAMES)})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_COUNT = rf"([0-9]{{1,4}}|{'|'.join(_COUNT_WORDS)})"
+_UNIT = r"(day|week|month|year)s?"
+_AGO = re.compile(rf"^{_COUNT} {_UNIT} ago$")
+_AHEAD = re.compile(rf"^in {_COUNT} {_UNIT}$")
+_WEEKDAY = re.compile(rf"^(?:(last|next|this) )?({'|'.join(_WEEKDAYS)})\.?$")
+_SEPARATORS = re.compile(r"[\s,/.\-]+")
+_NUMBER = re.compile(r"^([0-9]+)(st|nd|rd|th)?$")
+_FILLER = frozenset({"the", "of", "on"})
 
 
 class DateError(ValueError):
     """A date that cannot be read, or one that is not allowed where it was typed."""
 
 
-def parse_day(text: str, today: date, *, allow_future: bool = False, max_future_days: int = 366) -> date:
-    """The calendar day `text` names, relative to `today`; raises DateError saying what is accepted."""
+def accepted_dates(*, planned: bool = False) -> str:
+    """What may be typed for a day of something that happened, or (planned) of a plan."""
+    return ACCEPTED_PLANNED_DATES if planned else ACCEPTED_DATES
+
+
+def parse_day(text: str, today: date, *, planned: bool = False, max_future_days: int = 366) -> date:
+    """The calendar day `text` names, relative to `today`; raises DateError saying what was wrong and what is
+    accepted. By default it is the day of something that happened: never in the future, and a bare weekday
+    or month-and-day is the most recent one (today included). With `planned` it is the day of a plan: the
+    next such day (today included), anything up to `max_future_days` ahead, or a day gone by."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
-        raise DateError(f"No date given: use {ACCEPTED_DATES}.")
-    day = _parse_words(cleaned, today)
+        raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
+    day = _parse_words(cleaned, today, planned=planned)
     if day is None:
-        day = _parse_calendar(cleaned, today, allow_future=allow_future)
-    if day > today and not allow_future:
-        raise DateError(f"{day.isoformat()} is in the future; use today or an earlier day.")
+        day = _parse_calendar(cleaned, today, planned=planned)
+    if day > today and not planned:
+        raise DateError(f'{day.isoformat()} is in the future; use today or an earlier day, like "yesterday" or "3 days ago".')
     if day > today + timedelta(days=max_future_days):
         limit = "a year" if max_future_days >= 365 else f"{max_future_days} days"
         raise DateError(f"{day.isoformat()} is too far ahead; use a day within {limit}.")
-    if day.year < 1970:
-        raise DateError(f"{day.isoformat()} is too long ago; use a day from 1970 on.")
+    if day.year < EARLIEST_YEAR:
+        raise DateError(f"{day.isoformat()} is too long ago; use a day from {EARLIEST_YEAR} on.")
     return day
 
 
-def _parse_words(cleaned: str, today: date) -> date | None:
-    if cleaned in ("today", "now"):
+def _unreadable(cleaned: str, planned: bool) -> DateError:
+    shown = cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+    return DateError(f'"{shown}" is not a date I can read; use {accepted_dates(planned=planned)}.')
+
+
+def _parse_words(cleaned: str, today: date, *, planned: bool) -> date | None:
+    if cleaned in ("today", "now", "tonight"):
         return today
     if cleaned == "yesterday":
         return today - timedelta(days=1)
     if cleaned == "tomorrow":
         return today + timedelta(days=1)
-    match = _RELATIVE.match(cleaned)
+    for pattern, sign in ((_AGO, -1), (_AHEAD, 1)):
+        match = pattern.match(cleaned)
+        if match:
+            count = _COUNT_WORDS.get(match.group(1)) or int(match.group(1))
+            return _shift(today, sign * count, match.group(2))
+    match = _WEEKDAY.match(cleaned)
     if match:
-        count = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
-        return today - timedelta(days=count * _UNIT_DAYS[match.group(2)])
+        return _weekday(today, _WEEKDAYS[match.group(2)], match.group(1), planned=planned)
     return None
 
 
-def _parse_calendar(cleaned: str, today: date, *, allow_future: bool) -> date:
-    # dateutil's parser (~8 ms to import) loads on the first typed calendar date, not at start-up.
-    from dateutil import parser as dateutil_parser
-
-    default = datetime(today.year, today.month, today.day)
+def _shift(today: date, count: int, unit: str) -> date:
+    """`today` moved by `count` days, weeks, months or years; a month on from 31 January is its last day."""
     try:
-        parsed = dateutil_parser.parse(cleaned, default=default).date()
-        # Parsing again with another default year tells whether the text named a year.
-        other = dateutil_parser.parse(cleaned, default=default.replace(year=today.year - 4)).date()
-    except (ValueError, OverflowError) as error:
-        raise DateError(f'"{cleaned}" is not a date I can read; use {ACCEPTED_DATES}.') from error
-    year_given = parsed == other
-    if not year_given and not allow_future and parsed > today:
-        # "Dec 20" typed in January means the December just gone.
+        if unit in ("day", "week"):
+            return today + timedelta(days=count * (7 if unit == "week" else 1))
+        months = today.year * 12 + today.month - 1 + count * (12 if unit == "year" else 1)
+        year, month = divmod(months, 12)
+        return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    except (ValueError, OverflowError):
+        if count < 0:
+            raise DateError(f"That is too long ago; use a day from {EARLIEST_YEAR} on.") from None
+        raise DateError("That is too far ahead; use a nearer day.") from None
+
+
+def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> date:
+    if which == "last":  # the one before today: 1 to 7 days back
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    if which == "next":  # the first one after today: 1 to 7 days ahead
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if which == "this":  # the one in this Monday-to-Sunday week
+        return today + timedelta(days=weekday - today.weekday())
+    if planned:
+        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> date:
+    tokens = [token for token in _SEPARATORS.split(cleaned) if token and token not in _FILLER]
+    weekday = _WEEKDAYS.get(tokens[0]) if tokens else None
+    if weekday is not None:  # "Mon 2 Nov": the weekday only confirms the date
+        tokens = tokens[1:]
+    shape = ""  # "m" for a month name, "n" for a number, in the order typed
+    values: list[int] = []
+    is_year: list[bool] = []
+    for token in tokens:
+        number = _NUMBER.match(token)
+        if token in _MONTHS:
+            shape, values, is_year = shape + "m", [*values, _MONTHS[token]], [*is_year, False]
+        elif number:
+            four_digits = len(number.group(1)) == 4 and not number.group(2)
+            shape, values, is_year = shape + "n", [*values, int(number.group(1))], [*is_year, four_digits]
+        else:
+            raise _unreadable(cleaned, planned)
+    year: int | None = None
+    if shape == "m" or (shape in ("mn", "nm") and is_year[shape.index("n")]):
+        raise DateError(f'"{cleaned}" names no day; add one, like "Nov 2" or "2 Nov 2026".')
+    if shape == "mn":
+        month, day = values
+    elif shape == "nm":
+        day, month = values
+    elif shape == "nmn" and is_year[0] and not is_year[2]:  # 2026-Nov-02
+        year, month, day = values
+    elif shape in ("mnn", "nmn"):
+        if not is_year[2]:
+            raise DateError(f'"{cleaned}" needs its year in full, like 2026.')
+        (month, day) = (values[0], values[1]) if shape == "mnn" else (values[1], values[0])
+        year = values[2]
+    elif shape == "nnn" and is_year[0]:  # 2026-11-02
+        year, month, day = values
+        if not 1 <= month <= 12:
+            raise DateError(f'"{cleaned}" is not a date: months go from 1 to 12.')
+    elif shape in ("nn", "nnn"):
+        if shape == "nnn":
+            if not is_year[2]:
+                raise DateError(f'"{cleaned}" needs its year in full, like 2026 (or write it as 2026-11-02).')
+            year = values[2]
+        month, day = _month_and_day(values[0], values[1], cleaned, planned)
+    else:
+        raise _unreadable(cleaned, planned)
+    _check_day(day, month, year, cleaned)
+    if year is None:
+        found = _nearest(month, day, today, planned=planned)
+    elif year < EARLIEST_YEAR:
+        raise DateError(f"{year:04d}-{month:02d}-{day:02d} is too long ago; use a day from {EARLIEST_YEAR} on.")
+    else:
+        found = date(year, month, day)
+    if weekday is not None and found.weekday() != weekday:
+        raise DateError(f"{found.isoformat()} is a {_WEEKDAY_NAMES[found.weekday()]}, not a {_WEEKDAY_NAMES[weekday]}.")
+    return found
+
+
+def _month_and_day(first: int, second: int, cleaned: str, planned: bool) -> tuple[int, int]:
+    """(month, day) of two numbers typed either way round; refused when both readings are dates."""
+    readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31}
+    if not readings:
+        raise _unreadable(cleaned, planned)
+    if len(readings) > 1:
+        (m1, d1), (m2, d2) = sorted(readings)
+        raise DateError(
+            f'"{cleaned}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; '
+            'write it like 2026-11-02 or "Nov 2" to say which.'
+        )
+    return readings.pop()
+
+
+def _check_day(day: int, month: int, year: int | None, cleaned: str) -> None:
+    name = _MONTH_NAMES[month - 1]
+    if day < 1:
+        raise DateError(f'"{cleaned}" is not a date: days of the month start at 1.')
+    if year is not None and year >= 1:
+        longest = calendar.monthrange(year, month)[1]
+        if day > longest:
+            leap = f" ({year} is not a leap year)" if month == 2 and day == 29 else ""
+            raise DateError(f'"{cleaned}" is not a date: {name} {year} has {longest} days{leap}.')
+    longest = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    if day > longest:
+        has = "at most 29 days" if month == 2 else f"{longest} days"
+        raise DateError(f'"{cleaned}" is not a date: {name} has {has}.')
+
+
+def _nearest(month: int, day: int, today: date, *, planned: bool) -> date:
+    """The most recent `month`/`day` on or before today, or (planned) the next on or after it."""
+    step = 1 if planned else -1
+    for year in range(today.year, today.year + 9 * step, step):  # a 29 February comes at least every 8 years
         try:
-            parsed = parsed.replace(year=parsed.year - 1)
-        except ValueError:  # 29 February
-            parsed = parsed - timedelta(days=365)
-    return parsed
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= today) if planned else (candidate <= today):
+            return candidate
+    raise DateError(f"There is no {_MONTH_NAMES[month - 1]} {day} near enough; give its year.")

@@ -77,9 +77,10 @@ class EntryError(ValueError):
         self.problems = problems
 
 
-def _day(problems: Problems, name: str, text: str, today: date, *, allow_future: bool = False) -> date:
+def _day(problems: Problems, name: str, text: str, today: date) -> date:
+    """The day something happened (so a bare weekday or month-and-day is the most recent one)."""
     try:
-        return parse_day(text, today, allow_future=allow_future)
+        return parse_day(text, today)
     except DateError as error:
         problems.add(name, str(error))
         return today

@@ -94,7 +94,8 @@ def check_reflection(
     step_day = None
     if next_step_on.strip():
         try:
-            step_day = parse_day(next_step_on, today, allow_future=True)
+            # A plan: "friday" is the next one. A day gone by stays allowed, so an old reflection still saves.
+            step_day = parse_day(next_step_on, today, planned=True)
         except DateError as error:
             problems.add("next_step_on", str(error))
     if stage is not None and stage not in {s.value for s in Stage}:
