@@ -14,7 +14,7 @@ from typing import NoReturn, TextIO
 
 from tui import __version__
 from tui.actions import Refused, applications, steps, wins
-from tui.domain.dates import DateError, parse_day
+from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.models import OutcomeKind, Stage, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
@@ -72,69 +72,91 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT)
 
 
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """The options that go before or after the subcommand. After it they default to SUPPRESS, so one given
+    before the subcommand is not reset by the subcommand's parser."""
+    unset: dict = {"default": argparse.SUPPRESS} if after_command else {}
+    group = parser.add_argument_group("journal options (before or after the command)") if after_command else parser
+    group.add_argument(
+        "--version", action="version", version=f"onward {__version__}",
+        help=argparse.SUPPRESS if after_command else "show the version and stop",
+    )
+    group.add_argument(
+        "--db", metavar="PATH", **unset, help="journal file to use (default: your user-data folder, or ONWARD_DB)"
+    )
+    demo_help = "run the command on a throw-away copy of the demo journal" if after_command else (
+        "open a throw-away copy of the demo journal (with a command: run it there)"
+    )
+    group.add_argument("--demo", action="store_true", **unset, help=demo_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every option and subcommand, as `onward --help` shows them."""
     parser = _Parser(
         prog="onward",
         description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak.",
-        epilog='Dates accept 2026-11-02, "Nov 2", "today", "yesterday", "3 days ago". '
+        epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
+        f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
+        "--db and --demo go before or after the command. "
         "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today.",
     )
-    parser.add_argument("--version", action="version", version=f"onward {__version__}")
-    db_help = "journal file to use (default: your user-data folder, or ONWARD_DB)"
-    parser.add_argument("--db", metavar="PATH", help=db_help)
-    parser.add_argument("--demo", action="store_true", help="open a throw-away copy of the demo journal")
+    _add_global_options(parser, after_command=False)
+    global_options = _Parser(add_help=False)
+    _add_global_options(global_options, after_command=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    add = commands.add_parser("add", help="add an application; prints its id")
+    def add_command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, parents=[global_options])
+
+    happened = 'the day it happened (default today; "monday" or "Nov 2" is the most recent one)'
+    add = add_command("add", help="add an application; prints its id")
     add.add_argument("company")
     add.add_argument("role")
     add.add_argument("--field", default="", help="the field or industry, e.g. 'data'")
     add.add_argument("--source", default="", help="where you found it, e.g. 'LinkedIn'")
     add.add_argument("--url", default="")
-    add.add_argument("--date", default="today", help="the day you applied (default today)")
+    add.add_argument("--date", default="today", help='the day you applied (default today; "monday" is the most recent one)')
     add.add_argument("--notes", default="")
 
-    log = commands.add_parser("log", help="log an outcome on an application")
+    log = add_command("log", help="log an outcome on an application")
     log.add_argument("id", help="the application's id (as `onward add` printed)")
     log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {' '.join(k.value for k in OutcomeKind)}")
     log.add_argument("--stage", help=f"for rejected: {' '.join(s.value for s in Stage)} (default: furthest reached)")
-    log.add_argument("--date", default="today")
+    log.add_argument("--date", default="today", help=happened)
     log.add_argument("--note", default="")
     log.add_argument("--reopen", action="store_true", help="log it even though the application is closed, reopening it")
 
-    act = commands.add_parser("act", help="log a proactive action")
+    act = add_command("act", help="log a proactive action")
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
-    act.add_argument("--date", default="today")
+    act.add_argument("--date", default="today", help=happened)
     act.add_argument("--note", default="")
 
-    win = commands.add_parser("win", help="add a win worth celebrating")
+    win = add_command("win", help="add a win worth celebrating")
     win.add_argument("title")
     win.add_argument("--kind", default="other", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
-    win.add_argument("--date", default="today")
+    win.add_argument("--date", default="today", help=happened)
     win.add_argument("--app", metavar="ID", help="the application it belongs to")
 
-    streak = commands.add_parser("streak", help="print your streak, score and bounce-back time")
+    streak = add_command("streak", help="print your streak, score and bounce-back time")
     shape = streak.add_mutually_exclusive_group()
     shape.add_argument("--short", action="store_true", help="one short line for a shell prompt, e.g. 🔥12")
     shape.add_argument("--json", action="store_true", help="machine-readable figures")
 
-    settings = commands.add_parser("settings", help="show or change the weekly target and rest weekdays")
+    settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
     settings.add_argument("--rest-weekdays", metavar="DAYS", help="e.g. sat,sun or mon,sat — or none")
 
-    rest = commands.add_parser("rest", help="mark a day as a rest day (past, today or up to 14 days ahead)")
-    rest.add_argument("date", help="the day to mark")
+    rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
+    rest.add_argument(
+        "date", help='the day to mark: "saturday" or "Dec 24" is the next one, "tomorrow", "in 3 days"; '
+        '"yesterday" or 2026-11-20 for one gone by',
+    )
     rest.add_argument("--undo", action="store_true", help="unmark it instead")
 
-    export = commands.add_parser("export", help="export the whole journal")
+    export = add_command("export", help="export the whole journal")
     export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
     export.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     export.add_argument("--force", action="store_true", help="replace the output file if it already exists")
-
-    for command in commands.choices.values():
-        # Also accepted after the subcommand; SUPPRESS keeps one given before it from being reset.
-        command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     return parser
 
 
@@ -333,7 +355,8 @@ def _open_app(path: Path, today: date | None) -> int:
     return 0
 
 
-def _open_demo(today: date) -> int:
+def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
+    """Open the app, or run the command, on a throw-away copy of the demo journal."""
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
         journal = Journal.open(path)
@@ -341,7 +364,28 @@ def _open_demo(today: date) -> int:
             load_demo(journal, json.loads(demo_journal_text()), today)
         finally:
             journal.close()
-        return _open_app(path, today)
+        if args.command is None:
+            return _open_app(path, today)
+        if writes(args):
+            say("On a throw-away copy of the demo journal: nothing will be kept.", sys.stderr)
+        return _run_command(args, today, path)
+
+
+def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str | None:
+    """Run the subcommand on the journal at `path`: its message to print, or its exit status once it has
+    printed its output itself (a stream, while the journal is open)."""
+    step = COMMANDS[args.command](args, today, path)
+    is_new = not os.path.lexists(path)
+    journal = Journal.open(path, create=writes(args))
+    if is_new:
+        say(f"Started a new journal at {path}.", sys.stderr)
+    try:
+        output = step(journal)
+        if output is not None and not isinstance(output, str):
+            return _print_pieces(output)
+        return output
+    finally:
+        journal.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -362,21 +406,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         if args.demo:
-            return _open_demo(today)
-        if args.command is None:
+            output = _on_demo_copy(args, today)
+        elif args.command is None:
             Journal.open(path).close()  # a bad file is reported here, before the screen is taken over
             return _open_app(path, fixed_today)
-        step = COMMANDS[args.command](args, today, path)
-        is_new = not os.path.lexists(path)
-        journal = Journal.open(path, create=writes(args))
-        if is_new:
-            say(f"Started a new journal at {path}.", sys.stderr)
-        try:
-            output = step(journal)
-            if output is not None and not isinstance(output, str):
-                return _print_pieces(output)
-        finally:
-            journal.close()
+        else:
+            output = _run_command(args, today, path)
     except JournalError as error:
         complain(str(error))
         return EXIT_JOURNAL
@@ -397,4 +432,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         complain("interrupted.")
         return EXIT_INTERRUPTED
+    if isinstance(output, int):  # already printed as it streamed (or the app ran)
+        return output
     return _print_pieces([output + "\n"]) if output else 0

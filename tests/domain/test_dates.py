@@ -232,3 +232,19 @@ def test_a_plan_stops_where_the_caller_says():
     assert parse_day("in 2 weeks", TODAY, planned=True, max_future_days=14) == date(2026, 12, 11)
     with pytest.raises(DateError, match="too far ahead; use a day within 14 days"):
         parse_day("in 15 days", TODAY, planned=True, max_future_days=14)
+
+
+@pytest.mark.parametrize("typed, expected", [("friday", TODAY), ("monday", date(2026, 11, 30)), ("Jan 5", date(2027, 1, 5))])
+def test_a_reflections_next_step_is_planned(typed, expected):
+    from tui.domain.reflections import check_reflection
+
+    assert check_reflection(mood=3, today=TODAY, next_step_on=typed).next_step_on == expected
+
+
+def test_a_reflections_next_step_says_what_plans_accept():
+    from tui.domain.entries import EntryError
+    from tui.domain.reflections import check_reflection
+
+    with pytest.raises(EntryError) as error:
+        check_reflection(mood=3, today=TODAY, next_step_on="someday")
+    assert error.value.problems.by_field["next_step_on"] == f'"someday" is not a date I can read; use {ACCEPTED_PLANNED_DATES}.'

@@ -1,0 +1,70 @@
+"""The command line reads days through the app's one date reader: what happened looks back, plans look ahead.
+Today is Friday 2026-11-27."""
+
+import json
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("friday", "2026-11-27"),
+        ("monday", "2026-11-23"),
+        ("last friday", "2026-11-20"),
+        ("Nov 28", "2025-11-28"),
+        ("Feb 29", "2024-02-29"),
+        ("3 days ago", "2026-11-24"),
+    ],
+)
+def test_a_step_logged_looks_back(onward, typed, day):
+    status, out, _ = onward("act", "networking", "--date", typed)
+    assert (status, out) == (0, f"Logged networking on {day}. Every step counts.\n")
+
+
+def test_an_application_and_its_outcome_look_back(onward):
+    assert onward("add", "Acme", "Analyst", "--date", "Feb 29")[0] == 0
+    assert onward("log", "1", "screening", "--date", "wednesday")[0] == 0
+    exported = json.loads(onward("export", "json")[1])["applications"][0]
+    assert exported["applied_on"] == "2024-02-29"
+    assert [event["on"] for event in exported["events"]] == ["2026-11-25"]
+
+
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("friday", "2026-11-27"),
+        ("saturday", "2026-11-28"),
+        ("monday", "2026-11-30"),
+        ("next friday", "2026-12-04"),
+        ("tomorrow", "2026-11-28"),
+        ("in 3 days", "2026-11-30"),
+        ("in 2 weeks", "2026-12-11"),
+        ("Dec 1", "2026-12-01"),
+        ("yesterday", "2026-11-26"),
+    ],
+)
+def test_a_rest_day_is_planned_so_it_looks_ahead(onward, typed, day):
+    status, out, _ = onward("rest", typed)
+    assert (status, out) == (0, f"Marked {day} as a rest day.\n")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("add", "Acme", "Analyst", "--date", "32 Nov"), "November has 30 days"),
+        (("act", "learning", "--date", "31 Apr"), "April has 30 days"),
+        (("win", "Yay", "--date", "Feb 30"), "February has at most 29 days"),
+        (("act", "learning", "--date", "0 Jan"), "days of the month start at 1"),
+        (("act", "learning", "--date", "in 3 days"), "2026-11-30 is in the future; use today or an earlier day"),
+        (("act", "learning", "--date", "next friday"), "is in the future"),
+        (("rest", "in 3 weeks"), "too far ahead; use a day within 14 days"),
+        (("rest", "Feb 29"), "2028-02-29 is too far ahead"),
+        (("rest", "whenever"), '"whenever" is not a date I can read; use a date like 2026-11-30 or "Nov 30", "tomorrow"'),
+        (("act", "learning", "--date", "whenever"), 'use a date like 2026-11-02 or "Nov 2", "today", "yesterday"'),
+    ],
+)
+def test_days_that_cant_be_are_refused_saying_why(onward, journal_path, argv, message):
+    status, _, err = onward(*argv)
+    assert status == 2 and message in err
+    assert not journal_path.exists()
