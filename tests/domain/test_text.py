@@ -1,4 +1,6 @@
-from tui.domain.text import check_length, check_required, clean_block, clean_line
+import pytest
+
+from tui.domain.text import check_length, check_required, clean_block, clean_line, markdown_to_plain
 
 
 def test_clean_line_strips_control_characters_and_folds_space():
@@ -17,3 +19,42 @@ def test_required_and_length_messages():
     assert check_required("Company", "") == "Company can't be empty."
     assert check_required("Company", "Acme") is None
     assert "at most 5" in check_length("Role", "x" * 6, 5)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("**Tableau**", "Tableau"),
+        ("__Tableau__ and SQL", "Tableau and SQL"),
+        ("*felt* _calm_", "felt calm"),
+        ("***both*** and **_nested_**", "both and nested"),
+        ("~~gave up~~ kept going", "gave up kept going"),
+        ("# Heading", "Heading"),
+        ("### **Big** day", "Big day"),
+        ("- a bullet", "a bullet"),
+        ("* a bullet", "a bullet"),
+        ("+ a bullet", "a bullet"),
+        ("12. numbered", "numbered"),
+        ("- [x] done", "done"),
+        ("> quoted", "quoted"),
+        ("Read [the docs](https://example.com/a_b) first", "Read the docs first"),
+        ("![chart](chart.png) attached", "chart attached"),
+        ("use `git rebase` today", "use git rebase today"),
+        ("code keeps its marks: `**kwargs`", "code keeps its marks: **kwargs"),
+        ("---", ""),
+        # Not Markdown marks: left exactly as typed.
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        ("snake_case_name", "snake_case_name"),
+        ("#hashtag", "#hashtag"),
+        ("Acme [/]", "Acme [/]"),
+        ("[bold]Acme[/]", "[bold]Acme[/]"),
+        ("plain words", "plain words"),
+        ("", ""),
+    ],
+)
+def test_markdown_to_plain(markdown, plain):
+    assert markdown_to_plain(markdown) == plain
+
+
+def test_markdown_to_plain_is_quick_on_a_line_of_unpaired_marks():
+    assert markdown_to_plain("*a" * 200).startswith("*a")

@@ -75,3 +75,31 @@ _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 def strip_controls(text: str) -> str:
     """Text safe to print on a terminal: control characters (but newline and tab) and bidi overrides removed."""
     return _TERMINAL_UNSAFE.sub("", text)
+
+
+# Markdown marks that change how a line looks, not what it says; a list shows the words only.
+_MARKDOWN_LINE_START = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s+|$)|(?:>\s?)+|(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?)")
+_MARKDOWN_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MARKDOWN_CODE = re.compile(r"(`+)(.+?)\1")
+# Emphasis hugs its words (`**a**`, `_a_`), so "2 * 3 * 4" and snake_case names are left as they are.
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|~~|\*|(?<!\w)_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MARKDOWN_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+
+
+def markdown_to_plain(line: str) -> str:
+    """One line of Markdown as plain words: headings, quotes, bullets, emphasis, code ticks and link targets removed."""
+    if _MARKDOWN_RULE.match(line):
+        return ""
+    text = _MARKDOWN_LINE_START.sub("", line, count=1)
+    text = _MARKDOWN_IMAGE_OR_LINK.sub(r"\1", text)
+    # Code is taken out first so the marks inside it (`**kwargs`) stay as written.
+    pieces = _MARKDOWN_CODE.split(text)
+    out: list[str] = []
+    for index in range(0, len(pieces), 3):
+        plain = pieces[index]
+        for _ in range(3):  # nested emphasis (***a***, **_a_**); deeper nesting is not worth a slower list
+            plain = _MARKDOWN_EMPHASIS.sub(r"\2", plain)
+        out.append(plain)
+        if index + 2 < len(pieces):
+            out.append(pieces[index + 2].strip())
+    return "".join(out).strip()
