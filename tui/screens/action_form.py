@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.domain.entries import ActionEntry, EntryError, check_action
+from tui.domain.entries import ActionEntry, check_action
 from tui.actions.steps import USER_ACTION_KINDS
 from tui.domain.text import MAX_NOTE_LENGTH
 from tui.widgets.forms import Dialog, FormField
@@ -29,7 +29,7 @@ class ActionForm(Dialog[ActionEntry]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("Log a proactive step", classes="dialog--title")
             yield Label("Every step counts — networking, learning, a follow-up, asking for support.", classes="dialog--hint")
             kinds = OptionList(*(Option(kind.label.capitalize(), id=kind.value) for kind in OFFERED_KINDS), id="kind")
@@ -41,22 +41,16 @@ class ActionForm(Dialog[ActionEntry]):
     def on_mount(self) -> None:
         kinds = self.query_one("#kind", OptionList)
         kinds.highlighted = 0
-        kinds.focus()
+        kinds.focus(scroll_visible=False)  # the form opens at its title
 
     @on(OptionList.OptionSelected)
     def kind_chosen(self) -> None:
         self.query_one("#note", Input).focus()
 
-    @on(Input.Submitted)
-    def save(self) -> None:
+    def check(self) -> ActionEntry:
         kinds = self.query_one("#kind", OptionList)
         kind = OFFERED_KINDS[kinds.highlighted or 0].value
-        try:
-            entry = check_action(
-                kind=kind, today=self.today, on=self.query_one("#on", Input).value,
-                note=self.query_one("#note", Input).value,
-            )
-        except EntryError as error:
-            self.show_problems(error.problems.by_field)
-            return
-        self.finish(entry)
+        return check_action(
+            kind=kind, today=self.today, on=self.query_one("#on", Input).value,
+            note=self.query_one("#note", Input).value,
+        )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, TextArea
 
-from tui.domain.entries import ApplicationEntry, EntryError, check_application
+from tui.domain.entries import ApplicationEntry, check_application
 from tui.domain.models import Application
 from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH, printable
 from tui.widgets.forms import Dialog, FormField
@@ -26,7 +25,7 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         self.application = application
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("New application" if self.application is None else "Edit application", classes="dialog--title")
             yield FormField("Company", Input(id="company", compact=True, max_length=MAX_NAME_LENGTH), name="company")
             yield FormField("Role", Input(id="role", compact=True, max_length=MAX_NAME_LENGTH), name="role")
@@ -44,18 +43,12 @@ class ApplicationForm(Dialog[ApplicationEntry]):
                 self.query_one(f"#{name}", Input).value = printable(getattr(app, name))
             self.query_one("#applied", Input).value = app.applied_on.isoformat()
             self.query_one("#notes", TextArea).text = printable(app.notes)
-        self.query_one("#company", Input).focus()
+        self.query_one("#company", Input).focus(scroll_visible=False)  # the form opens at its title
 
-    @on(Input.Submitted)
-    def save(self) -> None:
+    def check(self) -> ApplicationEntry:
         values = {name: self.query_one(f"#{name}", Input).value for name in ("company", "role", "field", "source", "url", "applied")}
-        try:
-            entry = check_application(
-                company=values["company"], role=values["role"], today=self.today, applied=values["applied"],
-                field=values["field"], source=values["source"], url=values["url"],
-                notes=self.query_one("#notes", TextArea).text,
-            )
-        except EntryError as error:
-            self.show_problems(error.problems.by_field)
-            return
-        self.finish(entry)
+        return check_application(
+            company=values["company"], role=values["role"], today=self.today, applied=values["applied"],
+            field=values["field"], source=values["source"], url=values["url"],
+            notes=self.query_one("#notes", TextArea).text,
+        )

@@ -38,5 +38,9 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(lines, markup=False, classes="help--keys")
             yield Label("esc closes · ctrl+p finds any command by name", classes="dialog--hint")
 
+    def on_mount(self) -> None:
+        # Toasts sit above every screen and would hide the keys being looked up; they have been seen by now.
+        self.app.clear_notifications()
+
     def action_close(self) -> None:
         self.dismiss(None)

@@ -22,7 +22,7 @@ from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_sug
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.widgets.onward_access import OnwardAccess
-from tui.widgets.forms import FormField
+from tui.widgets.forms import FormField, clear_fixed_problems
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
 from tui.widgets.streak_badge import StreakBadge
@@ -82,11 +82,15 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             yield Static(self._title(), id="reflection-title")
             yield Static("", id="save-state")
             yield StreakBadge()
-        with VerticalScroll(id="reflection-fields"):
+        # Not a focus stop of its own: Tab and Shift+Tab visit only the fields, each scrolled into view.
+        with VerticalScroll(id="reflection-fields", can_focus=False):
             yield FormField(PROMPTS["mood"], MoodPicker(r.mood if r else None, id="mood"), name="mood")
             yield FormField(PROMPTS["feelings"], Input(printable(join_tags(r.feelings)) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
             stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
-            yield FormField(PROMPTS["stage"], Select(stages, value=stage.value if stage else Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
+            stage_field = FormField(PROMPTS["stage"], Select(stages, value=stage.value if stage else Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
+            # A free-standing reflection has no application that got anywhere, so it is not asked.
+            stage_field.display = self.application is not None
+            yield stage_field
             yield FormField(PROMPTS["went_well"], TextArea(printable(r.went_well) if r else "", id="went_well", soft_wrap=True, compact=True), name="went_well")
             yield FormField(PROMPTS["do_differently"], TextArea(printable(r.do_differently) if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
             yield FormField(PROMPTS["gaps"], Input(printable(join_tags(r.gaps)) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
@@ -149,6 +153,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _changed(self) -> None:
         if self._loading:
             return
+        clear_fixed_problems(self.query(FormField), lambda: check_reflection(today=self.onward.today, **self.values()))
         now = monotonic()
         if not self.dirty:
             self._dirty_since = now

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList
 
+from tui.domain.entries import EntryError, Problems
 from tui.domain.models import Settings
-from tui.widgets.forms import Dialog, FormField
+from tui.widgets.forms import Dialog, FormField, TickList
 
 WEEKDAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -37,13 +37,13 @@ class RhythmDialog(Dialog[RhythmEntry]):
         self.first_focus = focus
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("Your rhythm", classes="dialog--title")
             yield Label("Rest days keep your streak alive and pause your score. Work on them still counts.",
                         classes="dialog--hint")
             target = Input(str(self.settings.weekly_target), id="target", compact=True, max_length=1, restrict=r"[1-7]?")
             yield FormField("Target: days a week you aim to take a step (1–7)", target, name="target")
-            days = SelectionList[int](
+            days = TickList[int](
                 *((label, index, index in self.settings.rest_weekdays) for index, label in enumerate(WEEKDAY_LABELS)),
                 id="weekdays", compact=True,
             )
@@ -51,18 +51,16 @@ class RhythmDialog(Dialog[RhythmEntry]):
             yield self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.first_focus}").focus()
+        self.query_one(f"#{self.first_focus}").focus(scroll_visible=False)  # the form opens at its title
 
-    @on(Input.Submitted)
-    def save(self) -> None:
+    def check(self) -> RhythmEntry:
         text = self.query_one("#target", Input).value.strip()
         rest = frozenset(self.query_one("#weekdays", SelectionList).selected)
-        problems = {}
+        problems = Problems()
         if not text.isdigit() or not 1 <= int(text) <= 7:
-            problems["target"] = "Use a number from 1 to 7."
+            problems.add("target", "Use a number from 1 to 7.")
         if len(rest) == 7:
-            problems["weekdays"] = "Keep at least one day that isn't a rest day."
+            problems.add("weekdays", "Keep at least one day that isn't a rest day.")
         if problems:
-            self.show_problems(problems)
-            return
-        self.dismiss(RhythmEntry(int(text), rest))
+            raise EntryError(problems)
+        return RhythmEntry(int(text), rest)

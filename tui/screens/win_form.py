@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select
 
-from tui.domain.entries import EntryError, WinEntry, check_win
+from tui.domain.entries import WinEntry, check_win
 from tui.domain.models import Application, ApplicationChoice, Win, WinKind
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
 from tui.domain.wins import KIND_GLYPHS
@@ -44,7 +43,7 @@ class WinForm(Dialog[WinEntry]):
 
     def compose(self) -> ComposeResult:
         win = self.win
-        with VerticalScroll(classes="dialog"):
+        with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("Add a win" if win is None else "Edit win", classes="dialog--title")
             yield Label("Small wins count: feedback, a good conversation, something learned.", classes="dialog--hint")
             title = printable(win.title) if win else ""
@@ -70,22 +69,16 @@ class WinForm(Dialog[WinEntry]):
             yield self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self.query_one("#title", Input).focus(scroll_visible=False)  # the form opens at its title
 
-    @on(Input.Submitted)
-    def save(self) -> None:
+    def check(self) -> WinEntry:
         application = self.query_one("#application", Select).value
-        try:
-            entry = check_win(
-                title=self.query_one("#title", Input).value,
-                kind=str(self.query_one("#kind", Select).value),
-                today=self.today,
-                on=self.query_one("#on", Input).value,
-                application_id=application if isinstance(application, int) else None,
-                note=self.query_one("#note", Input).value,
-                allow_milestone=self.win is not None and self.win.kind is WinKind.MILESTONE,
-            )
-        except EntryError as error:
-            self.show_problems(error.problems.by_field)
-            return
-        self.finish(entry)
+        return check_win(
+            title=self.query_one("#title", Input).value,
+            kind=str(self.query_one("#kind", Select).value),
+            today=self.today,
+            on=self.query_one("#on", Input).value,
+            application_id=application if isinstance(application, int) else None,
+            note=self.query_one("#note", Input).value,
+            allow_milestone=self.win is not None and self.win.kind is WinKind.MILESTONE,
+        )

@@ -1,19 +1,26 @@
-"""Provides form pieces: a labelled field that shows its own error, and a dialog base with save and cancel keys."""
+"""Provides form pieces: a labelled field that shows its own error, a tick list whose state reads without
+colour, and a dialog base with save and cancel keys that fits 80×24."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual import events, on
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets.option_list import OptionDoesNotExist
+
+from tui.domain.entries import EntryError
 
 ResultType = TypeVar("ResultType")
+SelectionType = TypeVar("SelectionType")
 
 
 class FormField(Vertical):
@@ -23,7 +30,8 @@ class FormField(Vertical):
     FormField {
         height: auto;
         margin-bottom: 0;
-        & > .form-field--label { color: $text-muted; padding: 0 1; }
+        /* A long prompt wraps at narrow widths instead of being cut mid-word. */
+        & > .form-field--label { color: $text-muted; padding: 0 1; width: 1fr; }
         & > .form-field--error { color: $text-error; padding: 0 1; height: auto; display: none; }
         &.-invalid > .form-field--error { display: block; }
         & > Input { margin: 0 1; background: $boost; }
@@ -49,13 +57,66 @@ class FormField(Vertical):
         self.query_one(".form-field--error", Static).update(message or "")
 
 
+def clear_fixed_problems(fields: Iterable[FormField], check: Callable[[], object]) -> None:
+    """Clear the message of each field showing one once `check()` no longer names it. Fields not complained
+    about stay quiet until the next save, so nobody is told off while still typing."""
+    shown = [field for field in fields if field.has_class("-invalid")]
+    if not shown:
+        return
+    try:
+        check()
+        problems: dict[str, str] = {}
+    except EntryError as error:
+        problems = error.problems.by_field
+    for field in shown:
+        field.show_error(problems.get(field.field_name))
+
+
+class TickList(SelectionList[SelectionType]):
+    """A SelectionList whose boxes hold ✓ when ticked and stay empty when not (Textual draws X in both, told apart
+    only by shade, so without colour every day looked ticked)."""
+
+    TICKED = "✓"
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = list(line)
+        # SelectionList draws each box as three segments (left edge, inside, right edge) before the prompt,
+        # the inside being the toggle buttons' (and so Checkbox's) BUTTON_INNER.
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return line
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        inside = self.TICKED if selection.value in self.selected else " "
+        segments[1] = Segment(inside, segments[1].style)
+        return Strip(segments, line.cell_length)
+
+
 class Dialog(ModalScreen[ResultType], Generic[ResultType]):
-    """A modal form: Escape cancels, Ctrl+S saves through `save()`."""
+    """A modal form: Escape cancels, Ctrl+S saves what `check()` returns.
+
+    Its body is a `VerticalScroll(classes="dialog", can_focus=False)` ending in `buttons()`: at 80×24 the
+    fields scroll while Save and Cancel stay docked in sight.
+    """
+
+    DEFAULT_CSS = """
+    Dialog {
+        & .dialog--buttons { dock: bottom; }
+        /* Hints and titles wrap inside the dialog instead of running past its edge. */
+        & .dialog--title, & .dialog--hint { width: 1fr; }
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
     ]
+
+    AUTO_FOCUS = ""
+    """Off: each form focuses its first field itself, without scrolling: Textual's own pick centres it before the
+    first layout and the form opened scrolled past its title."""
 
     SAVE_KEY = "ctrl+s"
     """The key shown on the Save button."""
@@ -81,11 +142,13 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
     def _field_values(self) -> dict[int, object]:
         values: dict[int, object] = {}
-        for widget in self.query("Input, TextArea, Select, Checkbox"):
+        for widget in self.query("Input, TextArea, Select, Checkbox, SelectionList"):
             if isinstance(widget, Input | Checkbox | Select):
                 values[id(widget)] = widget.value
             elif isinstance(widget, TextArea):
                 values[id(widget)] = widget.text
+            elif isinstance(widget, SelectionList):
+                values[id(widget)] = frozenset(widget.selected)
         return values
 
     def has_typed_text(self) -> bool:
@@ -105,9 +168,33 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
         self.app.push_screen(ConfirmDialog("Discard what you typed?", "n / esc goes back to the form."), answered)
 
+    def check(self) -> ResultType:
+        """What the form holds, checked; raises EntryError naming each field that is wrong. Each form defines it."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Save when every field is right; otherwise show what is wrong by each field."""
+        try:
+            result = self.check()
+        except EntryError as error:
+            self.show_problems(error.problems.by_field)
+            return
+        self.finish(result)
+
     def action_save(self) -> None:
-        # Each form defines save(): check the fields, then dismiss with the result or show problems.
-        self.save()  # type: ignore[attr-defined]
+        self.save()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.save()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(OptionList.OptionHighlighted)
+    def _recheck(self) -> None:
+        clear_fixed_problems(self.query(FormField), self.check)
 
     def buttons(self) -> Horizontal:
         """The Save and Cancel buttons, for the end of a form's compose()."""
