@@ -230,3 +230,24 @@ def test_enter_on_an_open_application_edits_it(journal_path):
         assert pilot.app.journal.application(1).company == "Acme"
 
     run_app(app, steps)
+
+
+def test_reflection_list_shows_plain_words_not_markdown(journal_path):
+    seed(journal_path, "Acme [/]")
+    journal = Journal.open(journal_path)
+    reflect(journal, check_reflection(mood=2, today=TODAY, body="## **Tableau** is the [gap](https://x.org) — `again`\nmore"),
+            TODAY - timedelta(days=1), application_id=1)
+    reflect(journal, check_reflection(mood=4, today=TODAY, body="- [bold]sql[/] *practice*\x1b[31m"), TODAY)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        listing = pilot.app.screen.query_one("#reflection-list", LazyList)
+        lines = [listing.render_line(y).text.rstrip() for y in range(4)]
+        assert lines[1].strip() == "[bold]sql[/] practice[31m"  # markup and escapes shown literally, never obeyed
+        assert "Acme [/]" in lines[2]
+        assert lines[3].strip() == "Tableau is the gap — again"
+
+    run_app(app, steps)

@@ -13,7 +13,7 @@ from tui.widgets.keybar import KeyBar
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
-from tui.domain.text import printable
+from tui.domain.text import markdown_to_plain, printable
 from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
@@ -88,7 +88,8 @@ class ReflectionsScreen(AreaScreen):
         who = printable(application.company) if application else "Free-standing"
         stage = f" · {reflection.stage.label}" if reflection.stage else ""
         mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
-        first = reflection.first_line or "(no notes yet)"
+        # The list shows words, not Markdown marks (**Tableau** reads Tableau); a long first line is cut first.
+        first = markdown_to_plain(reflection.first_line[:400]) or "(no notes yet)"
         return [
             Content.assemble(
                 (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ", (mood, "$text-accent")
