@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
-from tui.actions import Done, NeedsReopen, Refused
+from tui.actions import Done, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.screens.help import HelpScreen, key_name
@@ -24,6 +25,7 @@ from tui.screens.inbox import InboxScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
 from tui.store.repository import Journal
+from tui.widgets.screen_tabs import AREAS
 
 T = TypeVar("T")
 
@@ -87,7 +89,11 @@ class OnwardApp(App[None]):
         return self._fixed_today or local_today()
 
     def on_mount(self) -> None:
+        chosen = self.journal.settings().theme
+        if chosen in self.available_themes:
+            self.theme = chosen
         self.switch_mode("inbox")
+        self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
         # What the first screen holds lives as long as the app (Textual's widgets, thousands of Inbox rows on
         # a ten-year journal): frozen out of the collector, a full collection no longer walks it all (a
         # 20–30 ms pause on some keys). Cycles among those objects are never freed; there are none to free.
@@ -95,6 +101,10 @@ class OnwardApp(App[None]):
         self._handle_quit_signals(True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        """A theme picked in the palette is kept in the journal's settings for the next start."""
+        self.attempt(steps.remember_theme, theme.name)
 
     def _handle_quit_signals(self, handle: bool) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits."""
@@ -258,5 +268,10 @@ class OnwardApp(App[None]):
                     f"{area}: {binding.tooltip or binding.description.lower()}",
                     f"Key: {key_name(binding.key)}",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
+                )
+        for area in AREAS:
+            if area.mode != self.current_mode:
+                yield SystemCommand(
+                    f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.switch_mode(mode)
                 )
         yield SystemCommand("onward: help", "Every key on this screen", self.action_help)

@@ -237,3 +237,30 @@ def test_score_stays_between_0_and_1_and_a_step_never_lowers_today(steps, rest_w
     assert all(0.0 <= s <= 1.0 for s in scores)
     more = resilience_scores(days_ago(*steps, 0), rhythm, target, first, TODAY)
     assert more[-1] >= scores[-1]
+
+
+def test_the_greeting_says_when_a_freeze_covered_a_missed_day():
+    from tui.domain.streak import streak_phrase
+
+    # Ten persistent days earn a freeze; yesterday was missed and the freeze covered it.
+    summary = streak_summary(days_ago(*range(2, 12)), NO_REST, TODAY)
+    assert summary.freezes_used == (TODAY - timedelta(days=1),) and summary.current == 10
+    phrase = streak_phrase(summary, TODAY)
+    assert "A freeze covered yesterday, so your 10-day streak lives on (0 freezes left)." in phrase
+    assert "One step today keeps it going." in phrase
+    assert "freeze" not in streak_phrase(streak_summary(days_ago(*range(1, 12)), NO_REST, TODAY), TODAY)
+    # Long after the freeze, the greeting no longer mentions it.
+    later = streak_summary(days_ago(*range(0, 6), *range(7, 17)), NO_REST, TODAY)
+    assert later.freezes_used and "freeze" not in streak_phrase(later, TODAY)
+
+
+def test_the_greeting_says_kindly_when_a_run_ended_and_how_to_start_again():
+    from tui.domain.streak import streak_phrase
+
+    summary = streak_summary(days_ago(3, 4, 5, 6, 7), NO_REST, TODAY)  # missed the day before yesterday
+    assert (summary.current, summary.last_run, summary.last_run_ended) == (0, 5, TODAY - timedelta(days=2))
+    phrase = streak_phrase(summary, TODAY)
+    assert phrase.startswith("Your 5-day run ended on Wednesday — it still counts")
+    assert phrase.endswith("One small step today starts a new one.")
+    old = streak_summary(days_ago(10, 11, 12), NO_REST, TODAY)
+    assert streak_phrase(old, TODAY) == "One small step today starts a streak."

@@ -134,3 +134,15 @@ def change_settings(
             [SettingScope(key) for key in values],
         )
     return Done("Settings saved.", change)
+
+
+MAX_THEME_NAME = 60
+
+
+def remember_theme(journal: Journal, name: str) -> None:
+    """Keep the colour theme chosen in the app for its next start (not undone with z: choosing another is
+    how it is changed back)."""
+    if not name or len(name) > MAX_THEME_NAME or not name.isprintable():
+        raise Refused("That is not a theme name.")
+    if journal.settings().theme != name:
+        journal.put_setting("theme", json.dumps(name))

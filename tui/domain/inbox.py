@@ -86,13 +86,19 @@ def matches(app: Application, query: str) -> bool:
 
 
 def _ago(days: int) -> str:
+    """How long ago `days` days is, as people say it: "3 days ago", "5 weeks ago", "2 months ago", "1 year ago"."""
     if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
     if days < 14:
         return f"{days} days ago"
-    return f"{days // 7} weeks ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 365:
+        return f"{min(days // 30, 11)} months ago"
+    years = days // 365
+    return f"{years} year{'s' if years != 1 else ''} ago"
 
 
 def _describe(app: Application, today: date, *, with_status: bool = True) -> str:
@@ -218,7 +224,8 @@ class LiveInbox:
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
         greeting = compose_greeting(
-            len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak
+            len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak,
+            self.today,
         )
         sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
         sections[Section.TODAY] = today_rows
@@ -294,7 +301,8 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
 
 
 def compose_greeting(
-    follow_ups: int, to_reflect: int, quiet: int, steps_today: int, streak: StreakSummary | None = None
+    follow_ups: int, to_reflect: int, quiet: int, steps_today: int, streak: StreakSummary | None = None,
+    today: date | None = None,
 ) -> str:
     """One warm line: the streak (or today's steps) and what needs attention."""
     needs = []
@@ -306,7 +314,7 @@ def compose_greeting(
         needs.append(f"{quiet} gone quiet")
     attention = f"{', '.join(needs)}." if needs else "Nothing is waiting on you."
     if streak is not None:
-        return f"{streak_phrase(streak)} {attention[0].upper()}{attention[1:]}"
+        return f"{streak_phrase(streak, today)} {attention[0].upper()}{attention[1:]}"
     if steps_today:
         today_part = f"{steps_today} step{'s' if steps_today != 1 else ''} taken today — well done."
     else:

@@ -291,3 +291,5 @@ class Settings:
     weekly_target: int = 5
     follow_up_after_days: int = 7
     ghosted_after_days: int = 30
+    theme: str = ""
+    """The colour theme chosen in the app ("" until one is chosen: the app's default)."""

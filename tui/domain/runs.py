@@ -17,10 +17,12 @@ DEFAULT_REST_WEEKDAYS = frozenset({5, 6})
 class Run:
     """An unbroken run of persistent days as the walk builds it."""
 
-    __slots__ = ("start", "length", "freezes", "used", "reached")
+    __slots__ = ("start", "length", "freezes", "used", "reached", "ended")
 
     def __init__(self, start: date) -> None:
         self.start = start
+        self.ended: date | None = None
+        """The missed day that ended it (None while it lasts)."""
         self.length = 0
         self.freezes = 0
         self.used: list[date] = []
@@ -61,6 +63,7 @@ def walk(
                 live.freezes -= 1
                 live.used.append(date.fromordinal(ordinal))
             else:
+                live.ended = date.fromordinal(ordinal)
                 live = None
     return runs, live
 

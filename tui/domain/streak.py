@@ -52,12 +52,17 @@ class StreakSummary:
     run_start: date | None = None
     freezes_used: tuple[date, ...] = ()
     """Missed days of the current run that a freeze covered."""
+    last_run: int = 0
+    """Persistent days of the run before this one (0: none)."""
+    last_run_ended: date | None = None
+    """The missed day that ended it."""
 
 
 def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> StreakSummary:
     """Current and longest streak, freezes held and today's state."""
     runs, live = walk(steps, rhythm.is_rest, today, open_day=today)  # days after today are not walked
     current = live.length if live else 0
+    ended = [run for run in runs if run is not live]
     longest = max((run.length for run in runs), default=0)
     if steps.get(today, 0) > 0:
         state = TodayState.DONE
@@ -72,6 +77,8 @@ def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> St
         today=state,
         run_start=live.start if live else None,
         freezes_used=tuple(live.used) if live else (),
+        last_run=ended[-1].length if ended else 0,
+        last_run_ended=ended[-1].ended if ended else None,
     )
 
 
@@ -257,9 +264,28 @@ def build_meter(
     )
 
 
-def streak_phrase(summary: StreakSummary) -> str:
-    """A short, kind sentence about the streak for the Inbox greeting."""
+def streak_phrase(summary: StreakSummary, today: date | None = None) -> str:
+    """A short, kind sentence about the streak for the Inbox greeting; given `today`, it also says when a
+    freeze just covered a missed day, or when a run ended in the last few days, and how to start again."""
     days = f"{summary.current}-day streak"
+    if today is not None and summary.freezes_used and (today - summary.freezes_used[-1]).days <= RECENT_DAYS:
+        missed = _day_name(summary.freezes_used[-1], today)
+        left = f"{summary.freezes} freeze{'s' if summary.freezes != 1 else ''} left"
+        lead = f"A freeze covered {missed}, so your {days} lives on ({left})."
+        if summary.today is TodayState.DONE:
+            return f"🔥 {lead} Today done."
+        if summary.today is TodayState.REST:
+            return f"🔥 {lead} Today is a rest day."
+        return f"🔥 {lead} One step today keeps it going."
+    if (
+        today is not None and summary.current == 0 and summary.last_run_ended is not None
+        and (today - summary.last_run_ended).days <= RECENT_DAYS and summary.last_run >= 2
+    ):
+        ended = _day_name(summary.last_run_ended, today)
+        return (
+            f"Your {summary.last_run}-day run ended {ended} — it still counts, and so does every step in it. "
+            "One small step today starts a new one."
+        )
     if summary.today is TodayState.DONE:
         return f"🔥 {days}, today done."
     if summary.today is TodayState.REST:
@@ -267,6 +293,19 @@ def streak_phrase(summary: StreakSummary) -> str:
     if summary.today is TodayState.KEEP_ALIVE:
         return f"🔥 {days}: one step keeps it alive today."
     return "One small step today starts a streak."
+
+
+RECENT_DAYS = 3
+"""How long the greeting mentions a freeze used or a run that ended."""
+
+
+def _day_name(day: date, today: date) -> str:
+    gap = (today - day).days
+    if gap == 0:
+        return "today"
+    if gap == 1:
+        return "yesterday"
+    return f"on {day.strftime('%A')}"
 
 
 def points(change: float) -> str:

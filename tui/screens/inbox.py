@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.widgets.keybar import KeyBar
+from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import Done, Refused, applications, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
@@ -103,9 +104,9 @@ class InboxScreen(AreaScreen):
         self._reflected: frozenset[int] = frozenset()
 
     def compose(self) -> ComposeResult:
+        yield ScreenTabs("inbox")
         with Horizontal(id="greeting-row"):
             yield Static(id="greeting", markup=False)
-            yield StreakBadge()
         yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
         with Horizontal(id="inbox-body"):
             yield LazyList(id="inbox-list")

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.widgets.keybar import KeyBar
+from tui.widgets.screen_tabs import ScreenTabs
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
@@ -42,9 +43,9 @@ class ReflectionsScreen(AreaScreen):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
+        yield ScreenTabs("reflections")
         with Horizontal(classes="title-row"):
             yield Static(id="reflections-title")
-            yield StreakBadge()
         yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
         yield LazyList(id="reflection-list")
         yield KeyBar()

@@ -11,7 +11,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.domain.runs import FREEZE_EVERY, MAX_FREEZES
 from tui.widgets.keybar import KeyBar
+from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
@@ -52,9 +54,9 @@ class StreakScreen(AreaScreen):
         self.meter: Meter | None = None
 
     def compose(self) -> ComposeResult:
+        yield ScreenTabs("streak")
         with Horizontal(classes="title-row"):
             yield Static(Content.styled("Streak meter", "bold"), classes="title")
-            yield StreakBadge()
         with VerticalScroll(id="meter"):
             yield Static(id="figures")
             yield Heatmap(id="heatmap")
@@ -87,14 +89,15 @@ class StreakScreen(AreaScreen):
     def _figures(meter: Meter) -> Content:
         summary, bounce = meter.summary, meter.bounce
         state_style = "$text-success" if summary.today is TodayState.DONE else "$text-warning"
-        freezes = "*" * summary.freezes or "none"
+        freezes = f"{summary.freezes} of {MAX_FREEZES}"
         used = ", ".join(day.strftime("%b %-d") for day in summary.freezes_used)
         lines = [
             Content.assemble(("Current streak  ", "$text-muted"), (plural(summary.current, "day"), "bold"),
                              "   ", (summary.today.value, state_style)),
             Content.assemble(("Longest streak  ", "$text-muted"), plural(summary.longest, "day")),
             Content.assemble(("Freezes held    ", "$text-muted"), (freezes, "bold $accent"),
-                             (f"   (used on {used})" if used else "   (one earned per 7 persistent days, up to 2)", "$text-muted")),
+                             (f"   each covers one missed day; one earned per {FREEZE_EVERY} persistent days"
+                              + (f" · used on {used}" if used else ""), "$text-muted")),
             Content.assemble(("Resilience      ", "$text-muted"), (f"{meter.score * 100:.0f}%", "bold"), "  ",
                              (trend_sparkline(meter.score_trend), "$success"),
                              (f"  {points(meter.score_change)} over 30 days", "$text-muted")),

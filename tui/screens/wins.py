@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.widgets.keybar import KeyBar
+from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
@@ -50,9 +51,9 @@ class WinsScreen(AreaScreen):
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
 
     def compose(self) -> ComposeResult:
+        yield ScreenTabs("wins")
         with Horizontal(classes="title-row"):
             yield Static(id="wall-title")
-            yield StreakBadge()
         yield LazyList(id="wall")
         yield KeyBar()
 

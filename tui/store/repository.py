@@ -475,6 +475,7 @@ class Journal:
             weekly_target=stored.get("weekly_target", defaults.weekly_target),
             follow_up_after_days=stored.get("follow_up_after_days", defaults.follow_up_after_days),
             ghosted_after_days=stored.get("ghosted_after_days", defaults.ghosted_after_days),
+            theme=stored.get("theme", defaults.theme) if isinstance(stored.get("theme"), str) else defaults.theme,
         )
 
     # The action layer's building blocks: plain writes with no rules, inside transaction().

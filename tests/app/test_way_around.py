@@ -1,0 +1,110 @@
+"""Finding one's way: every area names all of them with their keys (current one marked, clickable), the
+palette goes everywhere, and the theme chosen is there again at the next start."""
+
+import json
+import sqlite3
+
+import pytest
+from textual.geometry import Region
+
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.store.repository import Journal
+from tui.widgets.screen_tabs import AREAS, TabLine
+
+
+def tab_line(screen) -> str:
+    tabs = screen.query_one(TabLine)
+    return tabs.render_lines(Region(0, 0, tabs.size.width, 1))[0].text
+
+
+def test_every_area_names_all_of_them_with_their_keys_and_marks_where_you_are(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for area in AREAS:
+            await pilot.press(area.key)
+            await pilot.pause()
+            line = tab_line(pilot.app.screen)
+            for other in AREAS:
+                assert f"{other.key} {other.label}" in line
+            assert f"▸{area.key} {area.label}" in line  # marked without colour too
+            assert line.count("▸") == 1
+
+    run_app(app, steps, size=(80, 24))
+
+
+def test_the_tabs_keys_are_the_app_s_keys():
+    bound = {b.key: b.action for b in OnwardApp.BINDINGS}
+    for area in AREAS:
+        assert bound[area.key] == f"switch_mode('{area.mode}')"
+        assert area.mode in OnwardApp.MODES
+
+
+def test_clicking_a_tab_goes_there(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        line = tab_line(pilot.app.screen)
+        await pilot.click(TabLine, offset=(line.index("3 Wins") + 2, 0))
+        await pilot.pause()
+        assert pilot.app.current_mode == "wins"
+        line = tab_line(pilot.app.screen)
+        await pilot.click(TabLine, offset=(line.index("4 Streak") + 1, 0))
+        await pilot.pause()
+        assert pilot.app.current_mode == "streak"
+
+    run_app(app, steps, size=(80, 24))
+
+
+@pytest.mark.parametrize("query, mode", [("go: wins wall", "wins"), ("go: streak meter", "streak"), ("go: reflections", "reflections")])
+def test_the_palette_goes_to_every_area(demo_path, query, mode):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert query in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*[c if c != " " else "space" for c in query])
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pilot.app.current_mode == mode
+        assert "go: inbox" in [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+
+    run_app(app, steps, size=(80, 24))
+
+
+def test_the_theme_chosen_is_there_at_the_next_start(journal_path):
+    first = OnwardApp(journal_path, today=TODAY)
+
+    async def choose(pilot):
+        assert pilot.app.theme != "textual-light"
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+
+    run_app(first, choose)
+    journal = Journal.open(journal_path)
+    assert journal.settings().theme == "textual-light"
+    journal.close()
+    second = OnwardApp(journal_path, today=TODAY)
+
+    async def check(pilot):
+        assert pilot.app.theme == "textual-light"
+
+    run_app(second, check)
+
+
+def test_a_theme_this_onward_does_not_know_is_ignored(journal_path):
+    Journal.open(journal_path).close()
+    raw = sqlite3.connect(journal_path)
+    raw.execute("INSERT INTO settings (key, value) VALUES ('theme', ?)", [json.dumps("no-such-theme")])
+    raw.commit()
+    raw.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def check(pilot):
+        assert pilot.app.theme == "textual-dark"
+
+    run_app(app, check)
