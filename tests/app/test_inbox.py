@@ -584,3 +584,44 @@ def test_a_redraw_finds_each_application_s_first_row(demo_path, show_closed):
         assert screen._index_of(10_000) == next(i for i, r in enumerate(screen.rows) if r is not None)
 
     run_app(app, steps)
+
+
+def test_working_down_follow_ups_with_u_moves_to_the_next_one(journal_path):
+    """After an outcome key the selection stays in the section being worked through (issue 11): pressing u
+    three times follows up three different applications, never the same one twice."""
+    seed(journal_path, "Acme", "Birch", "Cedar", "Delta", days_ago=10)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        from tui.domain.inbox import Section
+        screen = pilot.app.screen
+        assert screen.selected_row.section is Section.FOLLOW_UPS_DUE
+        first = screen.selected_application.company
+        for _ in range(3):
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen.selected_row.section is Section.FOLLOW_UPS_DUE
+        assert screen.selected_application.company != first
+        assert len(screen.inbox.section(Section.FOLLOW_UPS_DUE)) == 1
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    assert sum(a.has_followed_up for a in journal.applications()) == 3
+    journal.close()
+
+
+def test_the_last_follow_up_done_leaves_the_selection_on_the_row_above(journal_path):
+    seed(journal_path, "Acme", "Birch", days_ago=10)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        from tui.domain.inbox import Section
+        screen = pilot.app.screen
+        await pilot.press("down")
+        second = screen.selected_application.company
+        await pilot.press("u")
+        await pilot.pause()
+        row = screen.selected_row
+        assert row.section is Section.FOLLOW_UPS_DUE and row.application.company != second
+
+    run_app(app, steps)
