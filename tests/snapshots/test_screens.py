@@ -1,81 +1,77 @@
-"""Snapshot tests of each screen's main states, on a fixed today and a fixed 100×32 terminal."""
+"""Snapshot tests of every screen's and every dialog's main states, on a fixed today, at the usual 100×32 and
+at 80×24 (a first-class size: nothing may be cut or out of reach there), and each screen in the light theme.
+
+Review the SVGs before accepting an update (`pytest tests/snapshots --snapshot-update`, then look at
+`snapshot_report.html` or the files under __snapshots__)."""
+
+from dataclasses import dataclass
+
+import pytest
 
 from tests.conftest import SIZE, TODAY, make_demo_journal
 from tui.app import OnwardApp
 
-
-def test_inbox_empty(snap_compare, journal_path):
-    assert snap_compare(OnwardApp(journal_path, today=TODAY), terminal_size=SIZE)
+SMALL = (80, 24)
 
 
-def test_inbox_demo(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=SIZE)
+@dataclass(frozen=True)
+class State:
+    demo: bool  # the demo journal, else an empty one
+    press: tuple[str, ...] = ()
 
 
-def test_inbox_demo_reject_asks_stage(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    # Fifteen rows down is Sunbeam Energy, at interview: the picker preselects that stage.
-    press = ["down"] * 15 + ["r"]
-    assert snap_compare(OnwardApp(path, today=TODAY), press=press, terminal_size=SIZE)
+# Down the demo Inbox: row 6 is Alder Insurance (a rejection waiting for a reflection), row 15 Sunbeam Energy
+# (at interview, so the stage picker preselects it).
+SCREENS = {
+    "inbox_empty": State(False),
+    "inbox_demo": State(True),
+    "inbox_filtered": State(True, ("slash", "d", "a", "t", "a", "enter")),
+    "inbox_closed_shown": State(True, ("c", "end")),
+    "reflections_list": State(True, ("2",)),
+    "reflections_empty": State(False, ("2",)),
+    "reflection_editor_empty": State(True, ("down",) * 6 + ("e",)),
+    "reflection_editor_filled": State(True, ("2", "enter")),
+    "lessons": State(True, ("2", "l")),
+    "wins_wall_empty": State(False, ("3",)),
+    "wins_wall": State(True, ("3",)),
+    "streak_meter_empty": State(False, ("4",)),
+    "streak_meter": State(True, ("4",)),
+}
+
+DIALOGS = {
+    "help": State(False, ("question_mark",)),
+    "reject_asks_stage": State(True, ("down",) * 15 + ("r",)),
+    "offer_asks_first": State(True, ("down",) * 15 + ("o",)),
+    "new_application_with_problems": State(False, ("n", "A", "c", "m", "e", "ctrl+s")),
+    "action_form": State(True, ("a",)),
+    "win_form": State(True, ("w",)),
+    "wins_kind_picker": State(True, ("3", "k")),
+    "wins_remove_asks_first": State(True, ("3", "delete")),
+    "streak_target": State(True, ("4", "t")),
+    "streak_rest_weekdays": State(True, ("4", "w")),
+}
 
 
-def test_new_application_form_with_problems(snap_compare, journal_path):
-    press = ["n", "A", "c", "m", "e", "ctrl+s"]
-    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=press, terminal_size=SIZE)
+def _app(state: State, tmp_path, journal_path) -> OnwardApp:
+    path = make_demo_journal(tmp_path / "demo.db") if state.demo else journal_path
+    return OnwardApp(path, today=TODAY)
 
 
-def test_help(snap_compare, journal_path):
-    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["question_mark"], terminal_size=SIZE)
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+@pytest.mark.parametrize("name", list(SCREENS) + list(DIALOGS))
+def test_screen(snap_compare, tmp_path, journal_path, name, size):
+    state = SCREENS.get(name) or DIALOGS[name]
+    assert snap_compare(_app(state, tmp_path, journal_path), press=list(state.press), terminal_size=size)
 
 
-def test_reflection_editor_empty(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    # Six rows down is Alder Insurance, the first rejection waiting for a reflection.
-    press = ["down"] * 6 + ["e"]
-    assert snap_compare(OnwardApp(path, today=TODAY), press=press, terminal_size=SIZE)
-
-
-def test_reflection_editor_filled(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["2", "enter"], terminal_size=SIZE)
-
-
-def test_reflections_list_demo(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["2"], terminal_size=SIZE)
-
-
-def test_lessons_demo(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["2", "l"], terminal_size=SIZE)
-
-
-def test_wins_wall_empty(snap_compare, journal_path):
-    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["3"], terminal_size=SIZE)
-
-
-def test_wins_wall_demo(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["3"], terminal_size=SIZE)
-
-
-def test_streak_meter_empty(snap_compare, journal_path):
-    assert snap_compare(OnwardApp(journal_path, today=TODAY), press=["4"], terminal_size=SIZE)
-
-
-def test_streak_meter_demo(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=SIZE)
-
-
-def test_streak_meter_demo_light_theme_80_columns(snap_compare, tmp_path):
-    path = make_demo_journal(tmp_path / "demo.db")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen_in_light_theme(snap_compare, tmp_path, journal_path, name):
+    state = SCREENS[name]
 
     async def light(pilot):
         pilot.app.theme = "textual-light"
 
-    assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=(80, 32), run_before=light)
+    assert snap_compare(_app(state, tmp_path, journal_path), press=list(state.press), terminal_size=SIZE, run_before=light)
 
 
 def test_streak_meter_demo_without_colour(snap_compare, tmp_path, monkeypatch):

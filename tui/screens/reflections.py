@@ -79,10 +79,12 @@ class ReflectionsScreen(AreaScreen):
             entries = lambda index: self._row(rows[index], _linked(applications, rows[index].application_id))  # noqa: E731
             listing.set_entries([2] * len(rows), [True] * len(rows), entries, cursor=min(previous or 0, len(rows) - 1))
         else:
-            empty = "No reflection matches." if self.query_text else (
-                "No reflections yet. After a rejection, press e on it in the Inbox — or n here for a free-standing one."
-            )
-            listing.set_entries([1], [False], lambda index: [Content.styled(empty, "$text-muted italic")])
+            # Lines short enough for 80 columns: a list entry is cut, never wrapped.
+            empty = ["No reflection matches."] if self.query_text else [
+                "No reflections yet. After a rejection, press e on it in the Inbox,",
+                "or n here for a free-standing one.",
+            ]
+            listing.set_entries([len(empty)], [False], lambda index: [Content.styled(line, "$text-muted italic") for line in empty])
 
     @staticmethod
     def _row(reflection: Reflection, application: ApplicationLabel | None) -> list[Content]:

@@ -96,8 +96,8 @@ class StreakScreen(AreaScreen):
                              "   ", (summary.today.value, state_style)),
             Content.assemble(("Longest streak  ", "$text-muted"), plural(summary.longest, "day")),
             Content.assemble(("Freezes held    ", "$text-muted"), (freezes, "bold $accent"),
-                             (f"   each covers one missed day; one earned per {FREEZE_EVERY} persistent days"
-                              + (f" · used on {used}" if used else ""), "$text-muted")),
+                             (f" · used on {used}" if used else "", "$text-muted")),
+            Content.styled(f"                each covers one missed day; one earned per {FREEZE_EVERY} persistent days", "$text-muted"),
             Content.assemble(("Resilience      ", "$text-muted"), (f"{meter.score * 100:.0f}%", "bold"), "  ",
                              (trend_sparkline(meter.score_trend), "$success"),
                              (f"  {points(meter.score_change)} over 30 days", "$text-muted")),
@@ -126,7 +126,7 @@ class StreakScreen(AreaScreen):
             (CELL_GLYPHS[Cell.REST], ""), (" rest  ", "$text-muted"),
             (CELL_GLYPHS[Cell.FREEZE], ""), (" freeze  ", "$text-muted"),
             ("◆", "underline"), (" today   ", "$text-muted"),
-            ("← → weeks · ↑ ↓ days", "$text-muted"),
+            ("← → ↑ ↓ move", "$text-muted"),
         ]
         return Content.assemble(*parts)
 

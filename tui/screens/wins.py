@@ -107,7 +107,7 @@ class WinsScreen(AreaScreen):
                 heights.append(CARD_HEIGHT)
         if not shown:
             self.rows.append(None)
-            heights.append(2)
+            heights.append(1 if self.kind is not None else 3)  # the lines _entry gives an empty wall
         wall = self.query_one("#wall", LazyList)
         cursor = next((i for i, row in enumerate(self.rows) if row is not None and row.id == keep), None)
         wall.set_entries(heights, [row is not None for row in self.rows], self._entry, cursor=cursor)
@@ -126,8 +126,11 @@ class WinsScreen(AreaScreen):
         if self.kind is not None:
             return [Content.styled("No wins of this kind yet.", "$text-muted italic")]
         return [
-            Content.styled("Your wall is waiting. Screenings, interviews, reflections and milestones land here by themselves;", "$text-muted italic"),
-            Content.styled("press n to add a small win of your own — feedback, a good conversation, something learned.", "$text-muted italic"),
+            Content.styled(line, "$text-muted italic") for line in (  # short enough for 80 columns: entries are cut, not wrapped
+                "Your wall is waiting. Screenings, interviews, reflections and milestones",
+                "land here by themselves; press n to add a small win of your own:",
+                "feedback, a good conversation, something learned.",
+            )
         ]
 
     def _card(self, win: Win, company: str | None) -> list[Content]:
