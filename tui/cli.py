@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,7 +20,8 @@ from tui.domain.entries import EntryError, check_action, check_application, chec
 from tui.domain.models import OutcomeKind, Stage, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.text import strip_controls
-from tui.paths import demo_journal_text, journal_path, today_from_environment
+from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
+from tui.store import backups
 from tui.store.database import JournalError, StorageError, describe_sqlite_error
 from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
@@ -157,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
     export.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     export.add_argument("--force", action="store_true", help="replace the output file if it already exists")
+
+    backup = add_command("backup", help="write a copy of the journal (default: the backups folder beside it)")
+    backup.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you")
+    backup.add_argument("--force", action="store_true", help="replace the output file if it already exists")
+    restore = add_command("restore", help="replace the journal with a backup; asks first, keeps the one replaced")
+    restore.add_argument("backup", metavar="PATH", help="the backup to restore (see the backups folder beside the journal)")
+    restore.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+    add_command("check", help="check the journal for damage; points to a backup if it finds any")
     return parser
 
 
@@ -256,6 +266,52 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     return export
 
 
+# backup, restore and check open the journal themselves (a copy through SQLite's backup API, never a
+# migration), so they return what to print, or the exit status once they have printed it.
+def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
+    target = _file_path(args.output, "--output") if args.output is not None else None
+    if target is not None:
+        check_target(target, journals=[path], force=args.force)
+    return f"Backed up to {backups.write_backup(path, target, today=today, force=args.force)}."
+
+
+def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
+    source = _file_path(args.backup, "restore")
+    with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
+        current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
+        say(f"Backup   {source}: {plan.incoming.describe()}.\nJournal  {path}: {current}.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+            sys.stdout.write("Replace the journal with this backup? The one replaced is kept as a backup. [y/N] ")
+            sys.stdout.flush()
+            if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                return "Nothing was changed."
+        kept = backups.restore(plan, today)
+    kept_line = f"\nThe journal it replaced is kept at {kept}." if kept else ""
+    return f"Restored {path} from {source}.{kept_line}\nAn Onward window open on it shows the restored journal within a second."
+
+
+def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
+    health = backups.check_journal(path)
+    lines = [health.describe()]
+    if not health.healthy:
+        folder = backups.backup_folder(path)
+        if health.newest_backup is None:
+            lines.append(f"No sound backup was found in {folder}.")
+        else:
+            given = [] if path == default_journal_path() else ["--db", str(path)]
+            command = shlex.join(["onward", *given, "restore", str(health.newest_backup)])
+            lines += [f"Newest sound backup: {health.newest_backup}", f"To go back to it: {command}"]
+    say("\n".join(lines))
+    return 0 if health.healthy else EXIT_JOURNAL
+
+
+FILE_COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], "str | int"]] = {
+    "backup": run_backup, "restore": run_restore, "check": run_check,
+}
+
+
 def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     return lambda journal: _streak_text(journal, args, today)
 
@@ -338,7 +394,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
 }
 
 # Commands that only read never create a journal: a mistyped path is reported, not started afresh.
-READ_ONLY_COMMANDS = frozenset({"streak", "export"})
+READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check"})
 
 
 def writes(args: argparse.Namespace) -> bool:
@@ -374,6 +430,8 @@ def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
 def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str | None:
     """Run the subcommand on the journal at `path`: its message to print, or its exit status once it has
     printed its output itself (a stream, while the journal is open)."""
+    if args.command in FILE_COMMANDS:
+        return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
     is_new = not os.path.lexists(path)
     journal = Journal.open(path, create=writes(args))

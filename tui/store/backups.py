@@ -1,0 +1,460 @@
+"""Provides backups of the journal: consistent copies made with SQLite's backup API (never a copy of the
+file, which can miss what sits in the -wal file or catch a write half-done), the daily automatic ones kept
+in a `backups/` folder beside the journal, putting a backup back in place, and a health check."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from tui.store.database import (
+    BUSY_TIMEOUT_MS,
+    Database,
+    JournalError,
+    JournalMissing,
+    _applied_migrations,
+    _migrate,
+    _missing_columns,
+    _missing_tables,
+    check_journal_file,
+    describe_sqlite_error,
+)
+from tui.store.files import FileRefused, _is_same_file, journal_family, write_private_file
+from tui.store.schema import SCHEMA_VERSION
+
+BACKUP_FOLDER = "backups"
+AUTOMATIC_KEPT = 7
+"""How many automatic backups are kept: a week of days the app was opened."""
+
+AUTOMATIC = "auto"
+BEFORE_RESTORE = "before-restore"
+
+# journal-2026-12-04-1530.db, journal-2026-12-04-1530-2.db (a second one in that minute),
+# journal-2026-12-04-0912-auto.db, journal-2026-12-04-1530-before-restore.db
+_NAME = r"-(?P<day>\d{4}-\d{2}-\d{2})-(?P<clock>\d{4})(?:-(?P<count>\d+))?(?:-(?P<kind>auto|before-restore))?\.db"
+
+PROBLEMS_SHOWN = 2
+"""A damaged journal can list a hundred problems; a person needs the first few."""
+
+
+def backup_folder(journal: Path) -> Path:
+    """The folder beside the journal that holds its backups."""
+    return Path(journal).parent / BACKUP_FOLDER
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file in the folder beside the journal, as its name describes it."""
+
+    path: Path
+    day: date
+    kind: str
+    """'' for one asked for, AUTOMATIC, or BEFORE_RESTORE."""
+
+
+def backups_of(journal: Path) -> list[Backup]:
+    """The backups of `journal` in its backups folder, oldest first (by the day and time in their names)."""
+    pattern = re.compile(re.escape(Path(journal).stem) + _NAME)
+    found = []
+    try:
+        entries = list(backup_folder(journal).iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_file():
+            continue
+        try:
+            day = date.fromisoformat(match.group("day"))
+        except ValueError:
+            continue
+        found.append((match.group("day"), match.group("clock"), int(match.group("count") or 0), entry, day, match.group("kind") or ""))
+    found.sort(key=lambda item: item[:3])
+    return [Backup(entry, day, kind) for *_, entry, day, kind in found]
+
+
+def _clock() -> str:
+    # The time of day only tells backups of one day apart; which day it is comes from the caller's today.
+    return time.strftime("%H%M")
+
+
+def default_backup_path(journal: Path, today: date, kind: str = "") -> Path:
+    """A name not yet taken in the backups folder: journal-2026-12-04-1530.db (…-2.db for a second one that minute)."""
+    journal = Path(journal)
+    folder = backup_folder(journal)
+    ending = f"-{kind}" if kind else ""
+    stem = f"{journal.stem}-{today.isoformat()}-{_clock()}"
+    candidate = folder / f"{stem}{ending}.db"
+    count = 1
+    while os.path.lexists(candidate):
+        count += 1
+        candidate = folder / f"{stem}-{count}{ending}.db"
+    return candidate
+
+
+def _make_folder(folder: Path) -> None:
+    """The backups folder, private (0700): it holds the whole journal, several times over."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise FileRefused(f"Can't create the folder {folder}: {error.strerror}. Nothing was written.") from error
+    if folder.is_symlink() or not folder.is_dir():
+        raise FileRefused(f"{folder} is not a folder; move it away so backups can be kept there. Nothing was written.")
+    try:
+        os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; an existing folder is made private too
+    except OSError:
+        pass  # someone else's folder: the files in it are still private
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads. Not SQLite's mode=ro, which leaves -wal and -shm files behind it: this
+    one, the last to close, tidies them away as Onward's own connections do (mode=rw never creates a file)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _snapshot(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of the journal at `path` as last committed: the backup API reads it in one
+    transaction, so what another connection is writing (and has not committed) is left out, and what sits
+    in the -wal file is included."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        with closing(_open_read_only(path)) as source:
+            source.backup(memory)
+    except sqlite3.Error as error:
+        memory.close()
+        raise JournalError(describe_sqlite_error(path, error)) from error
+    return memory
+
+
+def _file_bytes(memory: sqlite3.Connection) -> bytes:
+    """The copy as the bytes of a file that stands alone: no -wal file is needed or made beside it."""
+    content = bytearray(memory.serialize())
+    # Header bytes 18 and 19 (the file format's write and read versions) say 2 for a WAL journal and 1 for
+    # the rollback journal; a copy marked WAL would make -wal and -shm files beside it when opened.
+    content[18] = content[19] = 1
+    return bytes(content)
+
+
+def _existing_journal(journal: Path) -> None:
+    if not os.path.lexists(journal):
+        raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
+    check_journal_file(journal)
+
+
+def write_backup(journal: Path, target: Path | None = None, *, today: date, force: bool = False, kind: str = "") -> Path:
+    """Write a consistent copy of `journal` to `target` (default: a new name in the backups folder), 0600.
+
+    Never over the journal or its -wal/-shm files, nor over an existing file unless `force`; raises
+    JournalError for the journal, FileRefused for the target.
+    """
+    journal = Path(journal)
+    _existing_journal(journal)
+    if target is None:
+        _make_folder(backup_folder(journal))
+        target = default_backup_path(journal, today, kind)
+    with closing(_snapshot(journal)) as memory:
+        content = _file_bytes(memory)
+    return write_private_file(Path(target), content, journals=[journal], force=force)
+
+
+def automatic_backups(journal: Path) -> list[Backup]:
+    """The automatic backups of `journal`, oldest first."""
+    return [backup for backup in backups_of(journal) if backup.kind == AUTOMATIC]
+
+
+def automatic_backup(journal: Path, today: date) -> Path | None:
+    """Today's automatic backup, unless there is one already (None); keeps the newest AUTOMATIC_KEPT."""
+    journal = Path(journal)
+    if any(backup.day == today for backup in automatic_backups(journal)):
+        return None
+    written = write_backup(journal, today=today, kind=AUTOMATIC)
+    for old in automatic_backups(journal)[:-AUTOMATIC_KEPT]:
+        try:
+            old.path.unlink()
+        except FileNotFoundError:
+            pass
+    return written
+
+
+# What a journal holds, in a few figures
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a journal holds, in the figures a person recognises it by."""
+
+    applications: int
+    reflections: int
+    wins: int
+    last_day: date | None
+    """The latest day anything was dated (an application, a step, a reflection, a win)."""
+
+    def describe(self) -> str:
+        counted = ", ".join(
+            f"{count:,} {name if count == 1 else name + 's'}"
+            for count, name in ((self.applications, "application"), (self.reflections, "reflection"), (self.wins, "win"))
+        )
+        last = f"last entry {self.last_day.isoformat()}" if self.last_day else "nothing dated yet"
+        return f"{counted}; {last}"
+
+
+def _contents(conn: sqlite3.Connection) -> Contents:
+    counts = conn.execute(
+        "SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM reflections), (SELECT count(*) FROM wins)"
+    ).fetchone()
+    last = conn.execute(
+        'SELECT max(day) FROM (SELECT max("on") AS day FROM actions UNION ALL SELECT max("on") FROM reflections '
+        'UNION ALL SELECT max("on") FROM wins UNION ALL SELECT max(applied_on) FROM applications)'
+    ).fetchone()[0]
+    try:
+        last_day = date.fromisoformat(last) if last else None
+    except ValueError:
+        last_day = None
+    return Contents(counts[0], counts[1], counts[2], last_day)
+
+
+def _problems(conn: sqlite3.Connection) -> list[str]:
+    """What integrity_check and foreign_key_check find, in words; empty when the journal is sound."""
+    # One row per problem, but the first may hold several lines under a "*** in database main ***" heading.
+    found = [
+        line.strip() for (row,) in conn.execute("PRAGMA integrity_check") for line in str(row).splitlines()
+        if line.strip() not in ("ok", "") and not line.startswith("***")
+    ]
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        found.append(f"{table} row {rowid} points to a missing {parent} row")
+    return found
+
+
+def _summarised(problems: list[str]) -> str:
+    if len(problems) == 1:
+        return problems[0]
+    shown = "; ".join(problems[:PROBLEMS_SHOWN])
+    more = len(problems) - PROBLEMS_SHOWN
+    return f"{len(problems)} problems: {shown}" + (f"; and {more} more" if more > 0 else "")
+
+
+# Checking the journal
+
+
+@dataclass(frozen=True)
+class Health:
+    """What `onward check` found."""
+
+    problems: list[str]
+    contents: Contents | None = None
+    """What the journal holds, when it could be read."""
+    newest_backup: Path | None = None
+    """The newest backup that is itself sound, looked for only when the journal is damaged."""
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def describe(self) -> str:
+        if self.healthy and self.contents is not None:
+            return f"Journal is healthy: {self.contents.describe()}."
+        return f"Journal is damaged: {_summarised(self.problems)}."
+
+
+def check_journal(journal: Path) -> Health:
+    """Run integrity_check and foreign_key_check on `journal` without changing it; raises JournalMissing."""
+    journal = Path(journal)
+    if not os.path.lexists(journal):
+        raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
+    problems: list[str] = []
+    contents = None
+    try:
+        try:
+            check_journal_file(journal)
+        except JournalError:
+            if journal.is_symlink() or not journal.is_file():
+                raise  # not damage: the message says what to do
+            raise JournalError("its first page does not read as an Onward journal (overwritten or cut short)") from None
+        with closing(_open_read_only(journal)) as conn:
+            problems = _problems(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                problems.append(f"it was written by a newer Onward (schema {version}); update Onward to check it")
+            elif version == SCHEMA_VERSION:
+                missing = _missing_tables(Database(conn)) or _missing_columns(Database(conn))
+                problems += [f"{name} is missing" for name in missing]
+            if not problems:
+                contents = _contents(conn)
+    except JournalError as error:
+        if journal.is_symlink() or not journal.is_file():
+            raise
+        problems.append(str(error))
+    except sqlite3.Error as error:
+        if "locked" in str(error).lower() or "busy" in str(error).lower():
+            raise JournalError(describe_sqlite_error(journal, error)) from error
+        problems.append(str(error))
+    if not problems:
+        return Health([], contents)
+    return Health(problems, contents, newest_sound_backup(journal))
+
+
+def newest_sound_backup(journal: Path) -> Path | None:
+    """The newest backup of `journal` (not one kept before a restore) that passes the checks a restore makes."""
+    for backup in reversed(backups_of(journal)):
+        if backup.kind == BEFORE_RESTORE:
+            continue
+        try:
+            with closing(_checked_copy(backup.path)):
+                return backup.path
+        except JournalError:
+            continue
+    return None
+
+
+# Restoring a backup
+
+
+def _checked_copy(source: Path) -> sqlite3.Connection:
+    """An in-memory copy of the backup at `source`, checked and brought up to this Onward's schema;
+    raises JournalError (nothing anywhere was changed)."""
+    check_journal_file(source)
+    memory = _snapshot(source)
+    try:
+        db = Database(memory)
+        version = memory.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION or len(_applied_migrations(db)) > SCHEMA_VERSION:
+            raise JournalError(
+                f"{source} was written by a newer Onward (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "update Onward to restore it. Nothing was changed."
+            )
+        if version == 0:
+            raise JournalError(f"{source} is an empty Onward journal, not a backup of one. Nothing was changed.")
+        problems = _problems(memory)
+        if problems:
+            raise JournalError(f"{source} is damaged ({_summarised(problems)}); choose another backup. Nothing was changed.")
+        if version < SCHEMA_VERSION:
+            _migrate(db)  # so an Onward window open on the journal reads it as it reads its own
+        missing = _missing_tables(db) + _missing_columns(db)
+        if missing:
+            raise JournalError(f"{source} is damaged (missing {', '.join(missing)}); choose another backup. Nothing was changed.")
+    except sqlite3.Error as error:
+        memory.close()
+        raise JournalError(describe_sqlite_error(source, error)) from error
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+@dataclass
+class Restore:
+    """A checked backup ready to replace the journal, and what each of them holds; `close` it when done."""
+
+    source: Path
+    journal: Path
+    incoming: Contents
+    current: Contents | None
+    """None when there is no journal (or it can't be read: `current_problem` says why)."""
+    current_problem: str = ""
+    _copy: sqlite3.Connection | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self._copy is not None:
+            self._copy.close()
+            self._copy = None
+
+
+@contextmanager
+def prepared_restore(source: Path, journal: Path) -> Iterator[Restore]:
+    """Check the backup at `source` and read what it and `journal` hold, changing nothing; raises JournalError."""
+    source, journal = Path(source), Path(journal)
+    for protected in journal_family(journal):
+        if _is_same_file(source, protected):
+            raise JournalError(f"{source} is the journal itself (or a file SQLite keeps beside it); give a backup. Nothing was changed.")
+    if os.path.lexists(journal):
+        try:
+            check_journal_file(journal)
+        except JournalError:
+            raise JournalError(
+                f"{journal} does not read as an Onward journal, so restore won't replace it; move it away (it may "
+                "still hold your data), then restore again. Nothing was changed."
+            ) from None
+    copy = _checked_copy(source)
+    plan = Restore(source, journal, _contents(copy), None, _copy=copy)
+    try:
+        if os.path.lexists(journal):
+            try:
+                with closing(_open_read_only(journal)) as conn:
+                    plan.current = _contents(conn)
+            except sqlite3.Error as error:
+                plan.current_problem = describe_sqlite_error(journal, error)
+        yield plan
+    finally:
+        plan.close()
+
+
+def restore(plan: Restore, today: date) -> Path | None:
+    """Replace the journal with the checked backup, keeping the journal it replaces as a backup first
+    (its path is returned; None when there was no journal). Written with the backup API into the journal
+    itself, in one transaction: an Onward window open on it reads the restored journal on its next look."""
+    if plan._copy is None:
+        raise ValueError("this restore was closed")
+    journal = plan.journal
+    kept = None
+    if os.path.lexists(journal):
+        try:
+            kept = write_backup(journal, today=today, kind=BEFORE_RESTORE)
+        except JournalError as error:
+            raise JournalError(
+                f"{journal} can't be read to keep it before the restore ({error}); move it away, then restore again. "
+                "Nothing was changed."
+            ) from error
+        _copy_into(plan._copy, journal)
+    else:
+        _new_journal_from(plan._copy, journal)
+    return kept
+
+
+def _copy_into(copy: sqlite3.Connection, journal: Path) -> None:
+    try:
+        with closing(sqlite3.connect(str(journal), timeout=BUSY_TIMEOUT_MS / 1000)) as target:
+            target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            wal = target.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            incoming = copy.execute("PRAGMA page_size").fetchone()[0]
+            if wal and target.execute("PRAGMA page_size").fetchone()[0] != incoming:
+                raise JournalError(
+                    f"The backup's page size ({incoming} bytes) differs from {journal}'s; quit Onward everywhere, "
+                    "move the journal away and restore again. Nothing was changed."
+                )
+            # One step: the whole copy is written in one transaction, all or nothing. In WAL mode the
+            # journal stays in WAL mode and readers (an open Onward) carry on, seeing the new content next.
+            copy.backup(target)
+            if not wal:
+                target.execute("PRAGMA journal_mode = WAL")
+            target.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error as error:
+        raise JournalError(describe_sqlite_error(journal, error)) from error
+
+
+def _new_journal_from(copy: sqlite3.Connection, journal: Path) -> None:
+    """The journal made afresh from the copy (it was deleted or never there): private, whole or not at all."""
+    try:
+        journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(journal, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError as error:
+        raise JournalError(f"Can't create {journal}: {error.strerror}. Nothing was changed.") from error
+    os.close(descriptor)
+    os.chmod(journal, 0o600)
+    try:
+        _copy_into(copy, journal)
+    except BaseException:
+        for leftover in journal_family(journal):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
+        raise
