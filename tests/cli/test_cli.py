@@ -30,7 +30,7 @@ def test_log_reject_with_stage_and_kind_note(onward):
     assert "rejection (interview)" in out and len(out.strip().splitlines()) == 2
     app = export(onward)["applications"][0]
     assert app["status"] == "rejected"
-    assert app["events"] == [{"on": "2026-11-26", "kind": "rejected", "stage": "interview", "note": "Wanted Tableau"}]
+    assert app["events"] == [{"id": 1, "on": "2026-11-26", "kind": "rejected", "stage": "interview", "note": "Wanted Tableau"}]
 
 
 def test_act_and_win(onward):
@@ -38,7 +38,10 @@ def test_act_and_win(onward):
     assert onward("act", "networking", "--note", "Coffee with Sam")[0] == 0
     assert onward("win", "Great resume feedback", "--kind", "resume_feedback", "--app", "1")[0] == 0
     data = export(onward)
-    assert data["actions"][-1] == {"id": 2, "on": "2026-11-27", "kind": "networking", "note": "Coffee with Sam"}
+    assert data["actions"][-1] == {
+        "id": 2, "on": "2026-11-27", "kind": "networking", "note": "Coffee with Sam", "application_id": None,
+        "event_id": None, "reflection_id": None, "automatic": False,
+    }
     [manual] = [w for w in data["wins"] if not w["automatic"]]
     assert manual["application_id"] == 1 and manual["title"] == "Great resume feedback"
     assert [w["title"] for w in data["wins"] if w["automatic"]] == ["Your first application — the hardest one!"]

@@ -21,14 +21,20 @@ def test_export_has_the_documented_shape(demo_path):
     journal = Journal.open(demo_path)
     data = export_journal(journal)
     journal.close()
-    assert data["format"] == "onward" and data["version"] == 1
-    assert set(data) >= {"applications", "reflections", "wins", "actions", "settings"}
+    assert data["format"] == "onward" and data["version"] == 2
+    assert list(data) == [
+        "format", "version", "applications", "reflections", "wins", "removed_automatic_wins", "actions",
+        "rest_days", "drafts", "settings",
+    ]
     first = data["applications"][0]
-    assert set(first) >= {"id", "company", "role", "field", "source", "url", "applied_on", "status", "notes", "events"}
-    assert set(first["events"][0]) == {"on", "kind", "stage", "note"}
-    assert {w["automatic"] for w in data["wins"]} <= {True, False}
-    assert set(data["wins"][0]) >= {"id", "on", "title", "kind", "application_id", "automatic"}
-    assert set(data["actions"][0]) == {"id", "on", "kind", "note"}
+    assert set(first) == {"id", "company", "role", "field", "source", "url", "applied_on", "follow_up_on", "status", "notes", "events"}
+    assert set(first["events"][0]) == {"id", "on", "kind", "stage", "note"}
+    assert {w["automatic"] for w in data["wins"]} == {True, False}
+    assert set(data["wins"][0]) == {"id", "on", "title", "kind", "application_id", "automatic", "note", "cause", "seen"}
+    assert set(data["actions"][0]) == {"id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic"}
+    assert any(a["application_id"] for a in data["actions"]), "an action keeps the application it belongs to"
+    assert any(a["event_id"] for a in data["actions"]) and any(a["reflection_id"] for a in data["actions"])
+    assert set(data["settings"]) >= {"rest_weekdays", "weekly_target", "follow_up_after_days", "ghosted_after_days"}
     statuses = {a["status"] for a in data["applications"]}
     assert statuses <= {s.value for s in Status}
     json.dumps(data)  # serialisable as is

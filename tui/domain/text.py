@@ -103,3 +103,8 @@ def markdown_to_plain(line: str) -> str:
         if index + 2 < len(pieces):
             out.append(pieces[index + 2].strip())
     return "".join(out).strip()
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """"1 application", "12 applications", "1,204 steps" (`many` when adding an s is wrong)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"

@@ -350,10 +350,10 @@ class Journal:
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for application_id, on, kind, stage, note in self.db.conn.execute(
-            'SELECT application_id, "on", kind, stage, note FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note FROM events ORDER BY "on", id'
         ):
-            events[application_id].append({"on": on, "kind": kind, "stage": stage, "note": note})
+            events[application_id].append({"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note})
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
         for row in self.db.conn.execute(f"SELECT {columns} FROM applications ORDER BY applied_on, id"):
@@ -362,9 +362,77 @@ class Journal:
             yield record
 
     def action_records(self) -> Iterator[dict[str, Any]]:
-        """Every proactive action as plain values for an export, oldest first, read row by row."""
-        for action_id, on, kind, note in self.db.conn.execute('SELECT id, "on", kind, note FROM actions ORDER BY "on", id'):
-            yield {"id": action_id, "on": on, "kind": kind, "note": note}
+        """Every proactive action as plain values for an export, oldest first, read row by row, with what it
+        belongs to (an application, the outcome or reflection that logged it) and whether Onward logged it."""
+        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic in self.db.conn.execute(
+            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic FROM actions ORDER BY "on", id'
+        ):
+            yield {
+                "id": action_id, "on": on, "kind": kind, "note": note, "application_id": application_id,
+                "event_id": event_id, "reflection_id": reflection_id, "automatic": bool(automatic),
+            }
+
+    def win_records(self) -> Iterator[dict[str, Any]]:
+        """Every win as plain values for an export, newest first, with an automatic win's cause (what posted
+        it, so a reload never posts it twice) and whether it was seen on the wall."""
+        for win_id, on, title, kind, note, application_id, automatic, cause, seen in self.db.conn.execute(
+            'SELECT id, "on", title, kind, note, application_id, automatic, cause, seen FROM wins ORDER BY "on" DESC, id DESC'
+        ):
+            yield {
+                "id": win_id, "on": on, "title": title, "kind": kind, "application_id": application_id,
+                "automatic": bool(automatic), "note": note, "cause": cause, "seen": bool(seen),
+            }
+
+    def removed_win_causes(self) -> list[str]:
+        """The causes of automatic wins the user removed (never posted again), sorted."""
+        return [row[0] for row in self.db.conn.execute("SELECT cause FROM win_tombstones ORDER BY cause")]
+
+    def draft_records(self) -> dict[str, Any]:
+        """Every draft an editor keeps (text that could not be saved yet), by its key."""
+        return {key: json.loads(value) for key, value in self.db.conn.execute("SELECT key, value FROM drafts ORDER BY key")}
+
+    def largest_ids(self) -> dict[str, int]:
+        """The largest id in each table with ids (0 when empty): where an import's renumbered ids start."""
+        return {
+            table: self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in ("applications", "events", "actions", "reflections", "wins")
+        }
+
+    def application_keys(self) -> set[tuple[str, str, str]]:
+        """(company, role, applied day) of every application, company and role case-folded: how an import
+        recognises one already in the journal."""
+        return {
+            (company.casefold(), role.casefold(), applied_on)
+            for company, role, applied_on in self.db.conn.execute("SELECT company, role, applied_on FROM applications")
+        }
+
+    def held_records(self) -> dict[str, set[tuple]]:
+        """What free-standing records (tied to no application) the journal holds, as an import compares them:
+        actions by day, kind and note; wins by day, title and kind; reflections by day, mood and text; and the
+        causes of automatic wins held; and the rest days marked."""
+        query = self.db.conn.execute
+        return {
+            "actions": set(query('SELECT "on", kind, note FROM actions WHERE application_id IS NULL AND reflection_id IS NULL')),
+            "wins": set(query('SELECT "on", title, kind FROM wins WHERE application_id IS NULL')),
+            "reflections": set(query('SELECT "on", mood, went_well, body FROM reflections WHERE application_id IS NULL')),
+            "causes": {row[0] for row in query("SELECT cause FROM wins WHERE cause IS NOT NULL")},
+            "rest_days": {row[0] for row in query('SELECT "on" FROM rest_days')},
+        }
+
+    @writes
+    def put_records(self, table: str, records: Sequence[dict[str, Any]]) -> None:
+        """Insert whole records as they are (an import: ids and links already decided, no rules applied)."""
+        if table not in _IMPORTED_TABLES or not records:
+            if table not in _IMPORTED_TABLES:
+                raise ValueError(f"not an imported table: {table}")
+            return
+        columns = list(records[0])
+        names = ", ".join(f'"{column}"' for column in columns)
+        verb = "INSERT OR IGNORE" if table in ("rest_days", "win_tombstones", "drafts", "settings") else "INSERT"
+        self.db.conn.executemany(
+            f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+            [[_stored(record[column]) for column in columns] for record in records],
+        )
 
     def actions(self, on: date | None = None) -> list[ProactiveAction]:
         """Every proactive action (or those of one day), oldest first."""
@@ -880,6 +948,10 @@ def _reverted_tables(steps: Sequence[Step]) -> set[str]:
     return tables
 
 
+_IMPORTED_TABLES = frozenset(
+    {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings"}
+)
+
 _TABLES = {
     Record.APPLICATION: "applications",
     Record.EVENT: "events",
@@ -887,6 +959,11 @@ _TABLES = {
     Record.WIN: "wins",
     Record.REFLECTION: "reflections",
 }
+
+
+def _stored(value: Any) -> Any:
+    """A plain value as its column holds it: lists and objects (feelings, gaps, a draft, a setting) as JSON text."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def _new_id(cursor: sqlite3.Cursor) -> int:

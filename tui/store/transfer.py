@@ -1,4 +1,5 @@
-"""Provides the journal's exports: Onward JSON (loaded back by tui.actions.load) and Markdown."""
+"""Provides the journal's exports: Onward JSON (read back by tui.domain.onward_json, loaded by
+tui.actions.imports) and Markdown."""
 
 from __future__ import annotations
 
@@ -7,21 +8,21 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from tui.domain.onward_json import FORMAT, FORMAT_VERSION
 from tui.domain.reflections import MOOD_WORDS
 from tui.domain.text import strip_controls
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
-FORMAT = "onward"
-FORMAT_VERSION = 1
-
 
 def export_journal(journal: Journal) -> dict[str, Any]:
-    """The whole journal as Onward JSON (version 1), dates ISO, as a dict (what `json_chunks` writes)."""
+    """The whole journal as Onward JSON (FORMAT_VERSION), dates ISO, as a dict (what `json_chunks` writes)."""
     return json.loads("".join(json_chunks(journal)))
 
 
 def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
-    """Onward JSON's keys in order, each list a lazy iterator so ten years never sit in memory at once."""
+    """Onward JSON's keys in order, each list a lazy iterator so ten years never sit in memory at once.
+    Everything the journal holds is here (tui/domain/onward_json.py reads it back): ids and links, automatic
+    wins with their cause, the ones removed, drafts, rest days and every setting."""
     settings = journal.settings()
     yield "format", FORMAT
     yield "version", FORMAT_VERSION
@@ -46,26 +47,20 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
         }
         for r in journal.reflections()
     )
-    yield "wins", (
-        {
-            "id": w.id,
-            "on": w.on.isoformat(),
-            "title": w.title,
-            "kind": w.kind.value,
-            "application_id": w.application_id,
-            "automatic": w.automatic,
-            "note": w.note,
-        }
-        for w in journal.wins()
-    )
+    yield "wins", journal.win_records()
+    yield "removed_automatic_wins", journal.removed_win_causes()
     yield "actions", journal.action_records()
     yield "rest_days", (d.isoformat() for d in journal.rest_days())
-    yield "settings", {
+    yield "drafts", journal.draft_records()
+    chosen = {
         "rest_weekdays": [WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)],
         "weekly_target": settings.weekly_target,
         "follow_up_after_days": settings.follow_up_after_days,
         "ghosted_after_days": settings.ghosted_after_days,
     }
+    if settings.theme:
+        chosen["theme"] = settings.theme
+    yield "settings", chosen
 
 
 # json.dumps escapes U+0000-001F but, with ensure_ascii=False, passes DEL, C1 controls, bidi overrides and

@@ -1,0 +1,196 @@
+"""Importing Onward JSON (issue 12): lossless round trips, renumbering, skipping what is there, all or nothing."""
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import TODAY
+from tui.actions import reflections, steps, wins
+from tui.actions.imports import import_onward, plan_import
+from tui.domain.entries import ActionEntry
+from tui.domain.models import ActionKind
+from tui.domain.onward_json import OnwardJsonError, read_onward
+from tui.store.database import JournalError
+from tui.store.repository import Journal
+from tui.store.transfer import export_journal, json_chunks
+
+
+def text_of(journal: Journal) -> str:
+    return "".join(json_chunks(journal))
+
+
+@pytest.fixture
+def lived_in(demo_path):
+    """The demo journal after a few days of use: a removed automatic win, a draft, a rest day, a theme, a
+    linked step, and a win never seen."""
+    journal = Journal.open(demo_path)
+    automatic = next(w for w in journal.wins() if w.automatic)
+    wins.remove_win(journal, automatic.id)
+    reflections.keep_draft(journal, "application:3", {"went_well": "half a thought"})
+    reflections.keep_draft(journal, "reflection:new", {"body": "free"})
+    steps.mark_rest_day(journal, TODAY - timedelta(days=2), True, TODAY)
+    steps.remember_theme(journal, "textual-light")
+    steps.log_action(journal, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee with Sam"))
+    yield journal, automatic
+    journal.close()
+
+
+def test_export_import_export_gives_the_same_file(lived_in, tmp_path):
+    journal, _ = lived_in
+    first = text_of(journal)
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(json.loads(first)))
+    assert text_of(fresh) == first
+    fresh.close()
+
+
+def test_a_removed_automatic_win_stays_removed_and_steps_are_not_multiplied(lived_in, tmp_path):
+    journal, removed = lived_in
+    steps_before = len(journal.actions())
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(export_journal(journal)))
+    assert len(fresh.actions()) == steps_before
+    assert removed.title not in {w.title for w in fresh.wins() if w.on == removed.on}
+    assert len(fresh.wins()) == len(journal.wins())
+    assert fresh.streak_summary(TODAY) == journal.streak_summary(TODAY)
+    assert fresh.draft("application:3") == {"went_well": "half a thought"}
+    assert fresh.settings() == journal.settings()
+    fresh.close()
+
+
+def test_into_a_journal_with_records_ids_are_renumbered_and_links_follow(lived_in, tmp_path):
+    journal, _ = lived_in
+    data = read_onward(export_journal(journal))
+    other = Journal.open(tmp_path / "other.db")
+    steps.log_action(other, ActionEntry(ActionKind.LEARNING, TODAY, "SQL course"))
+    from tests.journal_steps import add_app
+    from tui.domain.entries import check_application
+    add_app(other, check_application(company="Zed Labs", role="Analyst", today=TODAY))
+    plan = import_onward(other, data)
+    assert plan.count("applications") == len(data.applications)
+    assert plan.settings_kept
+    moved = {a.company: a for a in other.applications()}
+    assert moved["Zed Labs"].id == 1
+    original = {a.company: a for a in journal.applications()}
+    for company, app in original.items():
+        assert moved[company].id == app.id + 1
+        assert [(e.on, e.kind, e.stage) for e in moved[company].events] == [(e.on, e.kind, e.stage) for e in app.events]
+    # A step logged by an outcome still points at that outcome's application.
+    for action in other.actions():
+        if action.application_id is not None and action.application_id != 1:
+            assert action.application_id - 1 in {a.id for a in original.values()}
+    reflected = {r.application_id for r in other.reflections() if r.application_id}
+    assert reflected == {i + 1 for i in {r.application_id for r in journal.reflections() if r.application_id}}
+    assert other.draft("application:4") == {"went_well": "half a thought"}
+    assert other.settings().theme == ""  # kept its own
+    other.close()
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(lived_in, tmp_path):
+    journal, _ = lived_in
+    data = read_onward(export_journal(journal))
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, data)
+    once = text_of(fresh)
+    plan = plan_import(fresh, data)
+    assert not plan.adds_anything
+    assert plan.skipped_applications == len(data.applications)
+    assert "Skips 32 applications already in the journal" in "\n".join(plan.preview())
+    import_onward(fresh, data)
+    assert text_of(fresh) == once
+    fresh.close()
+
+
+def test_an_import_is_all_or_nothing(lived_in, tmp_path, monkeypatch):
+    journal, _ = lived_in
+    data = read_onward(export_journal(journal))
+    fresh = Journal.open(tmp_path / "fresh.db")
+    before = text_of(fresh)
+    real = Journal.put_records
+
+    def fail_on_wins(self, table, records):
+        if table == "wins":
+            raise JournalError("disk full")
+        return real(self, table, records)
+
+    monkeypatch.setattr(Journal, "put_records", fail_on_wins)
+    with pytest.raises(JournalError):
+        import_onward(fresh, data)
+    monkeypatch.undo()
+    assert text_of(fresh) == before and not fresh.applications()
+    fresh.close()
+
+
+def test_the_preview_names_counts_rows_and_what_is_kept(lived_in, tmp_path):
+    journal, _ = lived_in
+    data = read_onward(export_journal(journal))
+    fresh = Journal.open(tmp_path / "fresh.db")
+    lines = plan_import(fresh, data).preview()
+    assert lines[0].startswith("Adds 32 applications (29 outcomes), ")
+    assert "Brightwave Analytics — Data Analyst (rejected)" in lines[1]
+    assert lines[-1].startswith("  … and 27 more")
+    assert not fresh.applications(), "a preview writes nothing"
+    fresh.close()
+
+
+def test_a_version_1_file_loads_and_its_automatic_wins_are_posted_once(lived_in, tmp_path):
+    journal, _ = lived_in
+    data = export_journal(journal)
+    data["version"] = 1
+    for app in data["applications"]:
+        for event in app["events"]:
+            del event["id"]
+    for action in data["actions"]:
+        for key in ("application_id", "event_id", "reflection_id", "automatic"):
+            del action[key]
+    for win in data["wins"]:
+        del win["cause"]
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(data))
+    causes = [w.title for w in fresh.wins() if w.automatic]
+    assert len(causes) == len(set((w.title, w.on) for w in fresh.wins() if w.automatic))
+    assert {w.title for w in fresh.wins() if not w.automatic} == {w.title for w in journal.wins() if not w.automatic}
+    assert len(fresh.applications()) == len(journal.applications())
+    fresh.close()
+
+
+def good():
+    return {
+        "format": "onward", "version": 2,
+        "applications": [{"id": 1, "company": "Acme", "role": "Analyst", "applied_on": "2026-11-02", "events": [
+            {"id": 1, "on": "2026-11-05", "kind": "rejected", "stage": "application", "note": ""}]}],
+        "actions": [{"id": 1, "on": "2026-11-02", "kind": "applied", "note": "", "application_id": 1, "event_id": None,
+                     "reflection_id": None, "automatic": True}],
+    }
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(format="other"), 'This is not Onward JSON'),
+    (lambda d: d.update(version=3), "written by a newer Onward (format version 3)"),
+    (lambda d: d.update(version="2"), 'Unknown Onward JSON version "2"'),
+    (lambda d: d["applications"][0].update(applied_on="2026-13-01"), 'applications[0].applied_on: "2026-13-01" is not a day in the calendar.'),
+    (lambda d: d["applications"][0].update(applied_on="Nov 2"), 'applications[0].applied_on: "Nov 2" is not a day written YYYY-MM-DD.'),
+    (lambda d: d["applications"][0].update(company="  "), "applications[0].company: can't be empty."),
+    (lambda d: d["applications"][0].pop("role"), "applications[0].role: missing."),
+    (lambda d: d["applications"][0]["events"][0].update(kind="hired"), "applications[0].events[0].kind: \"hired\" is not one of: "),
+    (lambda d: d["actions"][0].update(application_id=7), "actions[0].application_id: there is no application with id 7 in the file."),
+    (lambda d: d["actions"][0].update(automatic="yes"), 'actions[0].automatic: expected true or false, found "yes".'),
+    (lambda d: d["applications"].append(dict(d["applications"][0], events=[])), "applications[1].id: 1 is used twice."),
+    (lambda d: d.update(settings={"weekly_target": 9}), "settings.weekly_target: 9 is not a whole number from 1 to 7."),
+    (lambda d: d.update(applications={}), "applications: expected a list, found an object."),
+    (lambda d: d["applications"].append("Acme"), "applications[1]: expected an object, found text."),
+])
+def test_bad_files_are_refused_with_where_and_why(change, message):
+    data = good()
+    read_onward(data)  # the good one reads
+    change(data)
+    with pytest.raises(OnwardJsonError) as refused:
+        read_onward(data)
+    assert message in str(refused.value)
+
+
+def test_text_is_kept_as_typed_but_control_characters_go():
+    data = good()
+    data["applications"][0]["company"] = "Acme [/] \x1b[31mred"
+    assert read_onward(data).applications[0]["company"] == "Acme [/] [31mred"

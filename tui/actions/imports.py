@@ -1,0 +1,226 @@
+"""Provides importing Onward JSON into a journal: a preview of what would be added and what is already there,
+then all of it in one transaction or nothing.
+
+Records are written as they are, not replayed through the other actions: their ids, links, automatic flags,
+removed automatic wins and drafts come back exactly (export → import into an empty journal → export gives
+the same file). Into a journal that already holds records, ids are renumbered after its own (links follow),
+applications already there (same company, role and applied day) are skipped with everything tied to them,
+and so are free-standing steps, wins and reflections identical to one held.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.actions.automatic_wins import bulk, refresh_automatic_wins
+from tui.domain.models import OutcomeKind, Status
+from tui.domain.onward_json import OnwardData
+from tui.domain.text import excerpt, plural
+from tui.store.repository import Journal
+
+PREVIEW_ROWS = 5
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write, decided against the journal as it is."""
+
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Rows per table, ids and links already renumbered, in the order they are written."""
+    skipped_applications: int = 0
+    skipped_other: int = 0
+    settings_kept: bool = False
+    """The journal had records of its own, so its settings stay as they are."""
+
+    def count(self, table: str) -> int:
+        return len(self.records.get(table, ()))
+
+    @property
+    def adds_anything(self) -> bool:
+        return any(self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days"))
+
+    def summary(self) -> str:
+        """One sentence of what it adds ("12 applications (30 outcomes), 40 steps, …")."""
+        parts = [plural(self.count("applications"), "application")]
+        if self.count("events"):
+            parts[0] += f" ({plural(self.count('events'), 'outcome')})"
+        parts += [
+            plural(self.count("actions"), "step"),
+            plural(self.count("reflections"), "reflection"),
+            plural(self.count("wins"), "win"),
+        ]
+        if self.count("rest_days"):
+            parts.append(plural(self.count("rest_days"), "rest day"))
+        return ", ".join(parts)
+
+    def preview(self) -> list[str]:
+        """Lines that say what would happen, before anything is written."""
+        lines = [f"Adds {self.summary()}."]
+        applications = self.records.get("applications", [])
+        statuses = _statuses(self.records.get("events", []))
+        for record in applications[:PREVIEW_ROWS]:
+            status = statuses.get(record["id"], Status.APPLIED).label
+            lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
+        if len(applications) > PREVIEW_ROWS:
+            lines.append(f"  … and {len(applications) - PREVIEW_ROWS:,} more")
+        if self.skipped_applications:
+            lines.append(
+                f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
+                "(same company, role and applied day), with everything tied to them."
+            )
+        if self.skipped_other:
+            lines.append(f"Skips {plural(self.skipped_other, 'step, win or reflection', 'steps, wins or reflections')} already in the journal.")
+        if self.settings_kept:
+            lines.append("Keeps your settings (the file's are used only by an empty journal).")
+        return lines
+
+
+def _statuses(events: list[dict[str, Any]]) -> dict[int, Status]:
+    latest: dict[int, Status] = {}
+    for event in sorted(events, key=lambda e: (e["on"], e["id"])):
+        kind = OutcomeKind(event["kind"])
+        if kind.status is not None:
+            latest[event["application_id"]] = kind.status
+    return latest
+
+
+_ID_CAUSE = re.compile(r"^(event|reflection):(\d+)$")
+_ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
+
+
+def plan_import(journal: Journal, data: OnwardData) -> ImportPlan:
+    """Decide what importing `data` would write (reads only)."""
+    largest = journal.largest_ids()
+    empty = not any(largest.values())
+    known_apps = journal.application_keys()
+    held = journal.held_records()
+    plan = ImportPlan(settings_kept=not empty and bool(data.settings))
+
+    def renumber(table: str, ids: list[int]) -> dict[int, int]:
+        base = largest[table]
+        return {old: (old if not base else base + rank) for rank, old in enumerate(sorted(ids), start=1)}
+
+    apps = [a for a in data.applications if (a["company"].casefold(), a["role"].casefold(), a["applied_on"]) not in known_apps]
+    plan.skipped_applications = len(data.applications) - len(apps)
+    app_ids = renumber("applications", [a["id"] for a in apps])
+    events = [e for e in data.events if e["application_id"] in app_ids]
+    event_ids = renumber("events", [e["id"] for e in events])
+
+    def tied_ok(record: dict[str, Any]) -> bool:
+        return record.get("application_id") is None or record["application_id"] in app_ids
+
+    reflections = [
+        r for r in data.reflections
+        if tied_ok(r) and not (r["application_id"] is None and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"])
+    ]
+    reflection_ids = renumber("reflections", [r["id"] for r in reflections])
+    actions = [
+        a for a in data.actions
+        if tied_ok(a)
+        and (a["event_id"] is None or a["event_id"] in event_ids)
+        and (a["reflection_id"] is None or a["reflection_id"] in reflection_ids)
+        and not (a["application_id"] is None and a["reflection_id"] is None and (a["on"], a["kind"], a["note"]) in held["actions"])
+    ]
+    action_ids = renumber("actions", [a["id"] for a in actions])
+
+    def cause_of(cause: str | None) -> str | None:
+        """The cause with its event or reflection renumbered; None when that record is not imported."""
+        match = _ID_CAUSE.match(cause or "")
+        if not match:
+            return cause
+        ids = event_ids if match[1] == "event" else reflection_ids
+        number = ids.get(int(match[2]))
+        return f"{match[1]}:{number}" if number is not None else None
+
+    wins = []
+    for win in data.wins:
+        cause = cause_of(win["cause"])
+        if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
+            continue
+        if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
+            continue
+        wins.append({**win, "cause": cause})
+    win_ids = renumber("wins", [w["id"] for w in wins])
+    plan.skipped_other = (
+        (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
+        - _tied_to_skipped(data, app_ids)
+    )
+
+    def linked(ids: dict[int, int], value: int | None) -> int | None:
+        return ids[value] if value is not None else None
+
+    plan.records["applications"] = [{**a, "id": app_ids[a["id"]]} for a in sorted(apps, key=lambda a: a["id"])]
+    plan.records["events"] = [
+        {**e, "id": event_ids[e["id"]], "application_id": app_ids[e["application_id"]]} for e in sorted(events, key=lambda e: e["id"])
+    ]
+    plan.records["reflections"] = [
+        {**r, "id": reflection_ids[r["id"]], "application_id": linked(app_ids, r["application_id"])}
+        for r in sorted(reflections, key=lambda r: r["id"])
+    ]
+    plan.records["actions"] = [
+        {
+            **a, "id": action_ids[a["id"]], "application_id": linked(app_ids, a["application_id"]),
+            "event_id": linked(event_ids, a["event_id"]), "reflection_id": linked(reflection_ids, a["reflection_id"]),
+            "automatic": int(a["automatic"]),
+        }
+        for a in sorted(actions, key=lambda a: a["id"])
+    ]
+    plan.records["wins"] = [
+        {**w, "id": win_ids[w["id"]], "application_id": linked(app_ids, w["application_id"]),
+         "automatic": int(w["automatic"]), "seen": int(w["seen"])}
+        for w in sorted(wins, key=lambda w: w["id"])
+    ]
+    plan.records["win_tombstones"] = [
+        {"cause": cause} for cause in (cause_of(c) for c in data.removed_wins) if cause is not None
+    ]
+    drafts = []
+    for key, value in data.drafts.items():
+        match = _ID_DRAFT.match(key)
+        if match:
+            number = (reflection_ids if match[1] == "reflection" else app_ids).get(int(match[2]))
+            if number is None:
+                continue
+            key = f"{match[1]}:{number}"
+        drafts.append({"key": key, "value": value})
+    plan.records["drafts"] = drafts
+    plan.records["rest_days"] = [{"on": day} for day in data.rest_days if day not in held["rest_days"]]
+    plan.records["settings"] = (
+        [] if plan.settings_kept else [{"key": key, "value": json.dumps(value)} for key, value in data.settings.items()]
+    )
+    return plan
+
+
+def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
+    """Records left out because their application was (counted with the applications, not again)."""
+    def skipped(record: dict[str, Any]) -> bool:
+        return record.get("application_id") is not None and record["application_id"] not in kept_apps
+
+    return sum(skipped(r) for r in data.reflections) + sum(skipped(a) for a in data.actions) + sum(skipped(w) for w in data.wins)
+
+
+TABLE_ORDER = ("applications", "events", "reflections", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
+
+
+def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+    """Write `data` into the journal in one transaction (all of it or nothing), decided afresh inside it so a
+    change made since the preview is respected; automatic wins are then settled once, as after any change.
+    Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
+    with bulk(journal):
+        plan = plan_import(journal, data)
+        total = sum(plan.count(table) for table in TABLE_ORDER)
+        done = 0
+        for table in TABLE_ORDER:
+            records = plan.records.get(table, [])
+            for start in range(0, len(records), 2000):
+                journal.put_records(table, records[start:start + 2000])
+                done += len(records[start:start + 2000])
+                if progress is not None:
+                    progress(done, total)
+        refresh_automatic_wins(
+            journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True
+        )
+    return plan

@@ -1,0 +1,313 @@
+"""Provides reading Onward JSON (what `onward export json` writes) into checked records, with the place and
+reason of anything wrong, before a single row is written; and shifting its days (the demo journal).
+
+Version 2 holds everything a journal holds: every record's id and links (an action's application, outcome
+and reflection; a win's application and cause), the automatic wins the user removed, reflection drafts,
+rest days and every setting. Version 1 (before 2026-12) lacked the links: its actions load unlinked and its
+automatic wins are posted again from their causes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.text import strip_controls
+
+FORMAT = "onward"
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+MAX_TEXT = 100_000
+"""Longer text than any field of the app takes (notes take 5,000): a file with more was not written by Onward."""
+
+
+class OnwardJsonError(ValueError):
+    """The data is not Onward JSON Onward can load; the message says where and why. Nothing was written."""
+
+
+@dataclass
+class OnwardData:
+    """Checked records, as plain dicts in the journal's own columns (dates as ISO text), ids as in the file."""
+
+    applications: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    reflections: list[dict[str, Any]] = field(default_factory=list)
+    wins: list[dict[str, Any]] = field(default_factory=list)
+    removed_wins: list[str] = field(default_factory=list)
+    drafts: dict[str, Any] = field(default_factory=dict)
+    rest_days: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    version: int = FORMAT_VERSION
+
+
+class _Reader:
+    def __init__(self, where: str, record: Any) -> None:
+        if not isinstance(record, dict):
+            raise OnwardJsonError(f"{where}: expected an object, found {_kind(record)}.")
+        self.where = where
+        self.record = record
+
+    def _fail(self, key: str, message: str) -> OnwardJsonError:
+        return OnwardJsonError(f"{self.where}.{key}: {message}")
+
+    def text(self, key: str, *, required: bool = False, empty: bool = True) -> str:
+        value = self.record.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            raise self._fail(key, "missing." if value is None else f"expected text, found {_kind(value)}.")
+        if len(value) > MAX_TEXT:
+            raise self._fail(key, f"{len(value):,} characters is longer than any Onward text.")
+        value = strip_controls(value)
+        if not empty and not value.strip():
+            raise self._fail(key, "can't be empty.")
+        return value
+
+    def day(self, key: str, *, required: bool = False) -> str | None:
+        value = self.record.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+            raise self._fail(key, f"{_show(value)} is not a day written YYYY-MM-DD.")
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise self._fail(key, f"{_show(value)} is not a day in the calendar.") from None
+        return value
+
+    def id(self, key: str = "id", *, required: bool = True) -> int | None:
+        value = self.record.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < 2**62:
+            raise self._fail(key, f"{_show(value)} is not an id (a whole number from 1).")
+        return value
+
+    def choice(self, key: str, kinds: Any, *, required: bool = True) -> str | None:
+        value = self.record.get(key)
+        if value is None and not required:
+            return None
+        accepted = [kind.value for kind in kinds]
+        if value not in accepted:
+            raise self._fail(key, f"{_show(value)} is not one of: {', '.join(accepted)}.")
+        return str(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.record.get(key, False)
+        if not isinstance(value, bool):
+            raise self._fail(key, f"expected true or false, found {_show(value)}.")
+        return value
+
+    def words(self, key: str) -> list[str]:
+        value = self.record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self._fail(key, "expected a list of text.")
+        return [strip_controls(v) for v in value]
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(type(value), "a number")
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return strip_controls(text if len(text) <= 40 else text[:37] + "…")
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise OnwardJsonError(f"{key}: expected a list, found {_kind(value)}.")
+    return value
+
+
+def read_onward(data: Any) -> OnwardData:
+    """Check parsed Onward JSON whole (every record, every link) and return its records; raises
+    OnwardJsonError naming the first problem (e.g. `applications[3].applied_on: "2026-13-01" is not a day
+    in the calendar.`)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise OnwardJsonError('This is not Onward JSON (it has no "format": "onward"); export it with `onward export json`.')
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise OnwardJsonError(f"This file was written by a newer Onward (format version {version}); update Onward to import it.")
+    if version not in READABLE_VERSIONS:
+        raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 and 2.")
+    out = OnwardData(version=version)
+    application_ids: set[int] = set()
+    event_ids: set[int] = set()
+    next_event_id = 1
+    for index, raw in enumerate(_list(data, "applications")):
+        r = _Reader(f"applications[{index}]", raw)
+        application_id = r.id()
+        assert application_id is not None
+        if application_id in application_ids:
+            raise OnwardJsonError(f"applications[{index}].id: {application_id} is used twice.")
+        application_ids.add(application_id)
+        out.applications.append({
+            "id": application_id, "company": r.text("company", required=True, empty=False),
+            "role": r.text("role", required=True, empty=False), "field": r.text("field"), "source": r.text("source"),
+            "url": r.text("url"), "notes": r.text("notes"), "applied_on": r.day("applied_on", required=True),
+            "follow_up_on": r.day("follow_up_on"),
+        })
+        events = raw.get("events", [])
+        if not isinstance(events, list):
+            raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
+        for number, raw_event in enumerate(events):
+            e = _Reader(f"applications[{index}].events[{number}]", raw_event)
+            event_id = e.id(required=version >= 2)
+            if event_id is None:
+                event_id = next_event_id
+            if event_id in event_ids:
+                raise OnwardJsonError(f"{e.where}.id: {event_id} is used twice.")
+            event_ids.add(event_id)
+            next_event_id = max(next_event_id, event_id + 1)
+            out.events.append({
+                "id": event_id, "application_id": application_id, "on": e.day("on", required=True),
+                "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
+            })
+    reflection_ids: set[int] = set()
+    for index, raw in enumerate(_list(data, "reflections")):
+        r = _Reader(f"reflections[{index}]", raw)
+        reflection_id = r.id()
+        assert reflection_id is not None
+        if reflection_id in reflection_ids:
+            raise OnwardJsonError(f"reflections[{index}].id: {reflection_id} is used twice.")
+        reflection_ids.add(reflection_id)
+        mood = raw.get("mood")
+        if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 5:
+            raise OnwardJsonError(f"reflections[{index}].mood: {_show(mood)} is not a mood from 1 to 5.")
+        out.reflections.append({
+            "id": reflection_id, "application_id": _linked(r, "application_id", application_ids, "application"),
+            "on": r.day("on", required=True), "mood": mood, "feelings": r.words("feelings"),
+            "stage": r.choice("stage", Stage, required=False), "went_well": r.text("went_well"),
+            "do_differently": r.text("do_differently"), "gaps": r.words("gaps"), "stumbles": r.text("stumbles"),
+            "next_step": r.text("next_step"), "next_step_on": r.day("next_step_on"), "talk_to": r.text("talk_to"),
+            "body": r.text("body"), "next_step_done_on": r.day("next_step_done_on"),
+        })
+    action_ids: set[int] = set()
+    for index, raw in enumerate(_list(data, "actions")):
+        r = _Reader(f"actions[{index}]", raw)
+        action_id = r.id()
+        assert action_id is not None
+        if action_id in action_ids:
+            raise OnwardJsonError(f"actions[{index}].id: {action_id} is used twice.")
+        action_ids.add(action_id)
+        out.actions.append({
+            "id": action_id, "on": r.day("on", required=True), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
+            "application_id": _linked(r, "application_id", application_ids, "application"),
+            "event_id": _linked(r, "event_id", event_ids, "outcome"),
+            "reflection_id": _linked(r, "reflection_id", reflection_ids, "reflection"),
+            "automatic": r.flag("automatic"),
+        })
+    win_ids: set[int] = set()
+    causes: set[str] = set()
+    for index, raw in enumerate(_list(data, "wins")):
+        r = _Reader(f"wins[{index}]", raw)
+        win_id = r.id()
+        assert win_id is not None
+        if win_id in win_ids:
+            raise OnwardJsonError(f"wins[{index}].id: {win_id} is used twice.")
+        win_ids.add(win_id)
+        automatic = r.flag("automatic")
+        cause = r.text("cause") or None
+        if cause is not None and cause in causes:
+            raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} is used twice.")
+        if automatic and cause is None:
+            continue  # version 1 wrote automatic wins without their cause: they are posted again from it
+        if cause is not None:
+            causes.add(cause)
+        out.wins.append({
+            "id": win_id, "on": r.day("on", required=True), "title": r.text("title", required=True, empty=False),
+            "kind": r.choice("kind", WinKind), "note": r.text("note"),
+            "application_id": _linked(r, "application_id", application_ids, "application"),
+            "automatic": automatic, "cause": cause, "seen": r.flag("seen") if "seen" in raw else True,
+        })
+    removed = data.get("removed_automatic_wins", [])
+    if not isinstance(removed, list) or not all(isinstance(c, str) and c for c in removed):
+        raise OnwardJsonError("removed_automatic_wins: expected a list of causes (text).")
+    out.removed_wins = sorted(set(removed))
+    drafts = data.get("drafts", {})
+    if not isinstance(drafts, dict) or not all(isinstance(v, dict) for v in drafts.values()):
+        raise OnwardJsonError("drafts: expected an object of drafts, each an object of fields.")
+    out.drafts = {strip_controls(str(key)): value for key, value in drafts.items()}
+    for index, day in enumerate(_list(data, "rest_days")):
+        out.rest_days.append(_Reader(f"rest_days[{index}]", {"day": day}).day("day", required=True) or "")
+    settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
+    out.settings = _checked_settings(settings)
+    return out
+
+
+def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
+    value = r.id(key, required=False)
+    if value is not None and value not in known:
+        raise OnwardJsonError(f"{r.where}.{key}: there is no {what} with id {value} in the file.")
+    return value
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WHOLE_SETTINGS = {"weekly_target": (1, 7), "follow_up_after_days": (1, 365), "ghosted_after_days": (1, 3650)}
+
+
+def _checked_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for key, value in settings.items():
+        if key == "rest_weekdays":
+            if not isinstance(value, list) or not all(v in _WEEKDAYS for v in value):
+                raise OnwardJsonError(f"settings.rest_weekdays: expected weekday names like [\"sat\", \"sun\"], found {_show(value)}.")
+            checked[key] = [d for d in _WEEKDAYS if d in value]
+        elif key in _WHOLE_SETTINGS:
+            low, high = _WHOLE_SETTINGS[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise OnwardJsonError(f"settings.{key}: {_show(value)} is not a whole number from {low} to {high}.")
+            checked[key] = value
+        elif key == "theme":
+            if not isinstance(value, str) or len(value) > 100:
+                raise OnwardJsonError(f"settings.theme: {_show(value)} is not a theme name.")
+            checked[key] = strip_controls(value)
+        # Settings a later Onward added are left out rather than refused: nothing here would read them.
+    return checked
+
+
+_CAUSE_DAY = re.compile(r"^(streak:)(\d{4}-\d{2}-\d{2})(:\d+)$")
+
+
+def shifted(data: OnwardData, days: timedelta) -> OnwardData:
+    """The same records with every day moved by `days` (the demo journal is written for its anchor day and
+    loaded for today); a streak milestone's cause names its run's first day, so it moves too."""
+    if not days:
+        return data
+
+    def move(text: str | None) -> str | None:
+        return (date.fromisoformat(text) + days).isoformat() if text else text
+
+    def moved(records: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [{**record, **{key: move(record[key]) for key in keys}} for record in records]
+
+    def move_cause(cause: str | None) -> str | None:
+        match = _CAUSE_DAY.match(cause or "")
+        return f"{match[1]}{move(match[2])}{match[3]}" if match else cause
+
+    wins = moved(data.wins, ("on",))
+    for win in wins:
+        win["cause"] = move_cause(win["cause"])
+    return OnwardData(
+        applications=moved(data.applications, ("applied_on", "follow_up_on")),
+        events=moved(data.events, ("on",)),
+        actions=moved(data.actions, ("on",)),
+        reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
+        wins=wins,
+        removed_wins=[move_cause(cause) or cause for cause in data.removed_wins],
+        drafts=data.drafts,
+        rest_days=[move(day) or day for day in data.rest_days],
+        settings=data.settings,
+        version=data.version,
+    )
