@@ -1,0 +1,200 @@
+"""`onward backup`, `restore` and `check` as a person types them: where files go, what is refused and with
+which exit status, the question restore asks, and what check says on a healthy and a damaged journal."""
+
+from __future__ import annotations
+
+import io
+import re
+import shlex
+import shutil
+import sqlite3
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.store.test_backups import corrupt, fingerprint
+from tui.store import backups
+
+
+def companies(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[0] for row in conn.execute("SELECT company FROM applications ORDER BY id")]
+    finally:
+        conn.close()
+
+
+class Terminal(io.StringIO):
+    """What someone types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class Piped(io.StringIO):
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.fixture
+def acme(onward, journal_path):
+    assert onward("add", "Acme", "Analyst")[0] == 0
+    return journal_path
+
+
+def test_backup_goes_to_the_backups_folder_beside_the_journal(onward, acme):
+    status, out, err = onward("backup")
+    assert status == 0 and err == ""
+    written = Path(re.fullmatch(r"Backed up to (.+)\.\n", out).group(1))
+    assert written.parent == acme.parent / "backups"
+    assert re.fullmatch(r"journal-2026-11-27-\d{4}\.db", written.name)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert companies(written) == ["Acme"]
+
+
+def test_backup_to_a_file_named(onward, acme, tmp_path):
+    target = tmp_path / "usb" / "onward.db"
+    target.parent.mkdir()
+    assert onward("backup", "-o", str(target)) == (0, f"Backed up to {target}.\n", "")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    status, _, err = onward("backup", "-o", str(target))
+    assert status == 2 and "Onward never writes over a journal" in err
+
+
+def test_backup_refuses_an_existing_file_without_force(onward, acme, tmp_path):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    status, out, err = onward("backup", "-o", str(existing))
+    assert status == 2 and out == ""
+    assert err == f"onward: {existing} already exists; choose another name, or add --force to replace it.\n"
+    assert existing.read_text() == "keep me"
+    assert onward("backup", "-o", str(existing), "--force")[0] == 0
+    assert companies(existing) == ["Acme"]
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_backup_refuses_the_journal_and_its_companions(onward, acme, suffix):
+    before = fingerprint(acme.parent)
+    status, _, err = onward("backup", "-o", f"{acme}{suffix}", "--force")
+    assert status == 2 and "is your journal" in err
+    assert fingerprint(acme.parent) == before
+
+
+def test_backup_and_check_of_a_missing_journal_create_nothing(onward, tmp_path):
+    missing = tmp_path / "typo" / "journal.db"
+    for command in ("backup", "check"):
+        status, out, err = onward("--db", str(missing), command)
+        assert status == 1 and out == ""
+        assert err == f"onward: no journal at {missing}; check the path. Nothing was created.\n"
+    assert not missing.parent.exists()
+
+
+def test_restore_asks_and_y_restores(onward, acme, tmp_path, monkeypatch):
+    backup = tmp_path / "monday.db"
+    onward("backup", "-o", str(backup))
+    onward("add", "Globex", "Analyst")
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    status, out, err = onward("restore", str(backup))
+    assert status == 0, err
+    assert f"Backup   {backup}: 1 application, 0 reflections, 1 win; last entry 2026-11-27." in out
+    assert f"Journal  {acme}: 2 applications, 0 reflections, 1 win; last entry 2026-11-27." in out
+    assert "Replace the journal with this backup? The one replaced is kept as a backup. [y/N]" in out
+    kept = Path(re.search(r"The journal it replaced is kept at (.+)\.\n", out).group(1))
+    assert companies(acme) == ["Acme"] and companies(kept) == ["Acme", "Globex"]
+    assert kept.parent == acme.parent / "backups" and kept.name.endswith("-before-restore.db")
+
+
+@pytest.mark.parametrize("answer", ["\n", "n\n", "", "yes please\n"])
+def test_restore_changes_nothing_unless_the_answer_is_yes(onward, acme, tmp_path, monkeypatch, answer):
+    backup = tmp_path / "monday.db"
+    onward("backup", "-o", str(backup))
+    onward("add", "Globex", "Analyst")
+    before = fingerprint(acme.parent)
+    monkeypatch.setattr("sys.stdin", Terminal(answer))
+    status, out, _ = onward("restore", str(backup))
+    assert status == 0 and out.endswith("Nothing was changed.\n")
+    assert fingerprint(acme.parent) == before
+
+
+def test_restore_without_a_terminal_needs_yes(onward, acme, tmp_path, monkeypatch):
+    backup = tmp_path / "monday.db"
+    onward("backup", "-o", str(backup))
+    onward("add", "Globex", "Analyst")
+    before = fingerprint(acme.parent)
+    monkeypatch.setattr("sys.stdin", Piped("y\n"))
+    status, _, err = onward("restore", str(backup))
+    assert status == 2
+    assert err == "onward: restore replaces your journal, so it asks first; add --yes to restore without asking.\n"
+    assert fingerprint(acme.parent) == before
+    monkeypatch.setattr("sys.stdin", Piped(""))
+    status, out, _ = onward("restore", str(backup), "--yes")
+    assert status == 0 and f"Restored {acme} from {backup}." in out
+    assert companies(acme) == ["Acme"]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(onward, acme, tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a journal\n" * 50)
+    before = fingerprint(acme.parent)
+    status, out, err = onward("restore", str(notes), "--yes")
+    assert status == 1 and out == ""
+    assert err == f"onward: {notes} is not an Onward journal (it is not a SQLite database); nothing was changed.\n"
+    assert fingerprint(acme.parent) == before
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(onward, acme, tmp_path, demo_path):
+    corrupt(demo_path, page=6)
+    before = fingerprint(acme.parent)
+    status, _, err = onward("restore", str(demo_path), "--yes")
+    assert status == 1 and f"onward: {demo_path} is damaged (" in err and "Nothing was changed." in err
+    assert fingerprint(acme.parent) == before
+
+
+def test_a_deleted_journal_comes_back_from_the_automatic_backup(onward, acme):
+    backups.automatic_backup(acme, TODAY - timedelta(days=1))
+    for path in (acme, Path(f"{acme}-wal"), Path(f"{acme}-shm")):
+        path.unlink(missing_ok=True)
+    automatic = backups.automatic_backups(acme)[-1].path
+    status, out, _ = onward("restore", str(automatic), "--yes")
+    assert status == 0 and f"Journal  {acme}: no journal there." in out
+    assert companies(acme) == ["Acme"]
+    assert onward("check")[0] == 0
+
+
+def test_check_on_a_healthy_journal(onward, acme):
+    assert onward("check") == (0, "Journal is healthy: 1 application, 0 reflections, 1 win; last entry 2026-11-27.\n", "")
+
+
+def test_check_on_a_damaged_journal_names_the_backup_and_the_command(onward, tmp_path, demo_path):
+    journal = tmp_path / "my journal" / "journal.db"
+    journal.parent.mkdir()
+    shutil.copyfile(demo_path, journal)
+    sound = backups.automatic_backup(journal, TODAY)
+    corrupt(journal, page=6)
+    status, out, err = onward("--db", str(journal), "check")
+    assert status == 1 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("Journal is damaged: ")
+    assert lines[1:] == [
+        f"Newest sound backup: {sound}",
+        f"To go back to it: onward --db {shlex.quote(str(journal))} restore {shlex.quote(str(sound))}",
+    ]
+    restored = onward("--db", str(journal), "restore", str(sound), "--yes")
+    assert restored[0] == 0
+    assert onward("--db", str(journal), "check")[0] == 0
+
+
+def test_check_on_a_damaged_journal_without_backups(onward, journal_path, demo_path):
+    shutil.copyfile(demo_path, journal_path)
+    corrupt(journal_path, page=6)
+    status, out, _ = onward("check")
+    assert status == 1
+    assert out.splitlines()[1] == f"No sound backup was found in {journal_path.parent / 'backups'}."
+
+
+def test_the_commands_on_the_demo_copy(onward):
+    status, out, _ = onward("--demo", "check")
+    assert status == 0 and out.startswith("Journal is healthy: ")
