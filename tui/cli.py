@@ -17,9 +17,9 @@ from tui import __version__
 from tui.actions import Refused, applications, steps, wins
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
-from tui.domain.models import OutcomeKind, Stage, WinKind
+from tui.domain.models import OutcomeKind, Stage, Status, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
-from tui.domain.text import strip_controls
+from tui.domain.text import excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
 from tui.store import backups
 from tui.store.database import JournalError, StorageError, describe_sqlite_error
@@ -37,6 +37,9 @@ LARGEST_ID = 2**63 - 1
 
 USER_ACTION_KINDS = [k.value for k in steps.USER_ACTION_KINDS]
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
+SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
+"""What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
+module does not import the reader until an import runs)."""
 
 
 class BadInput(Exception):
@@ -156,9 +159,41 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("--undo", action="store_true", help="unmark it instead")
 
     export = add_command("export", help="export the whole journal")
-    export.add_argument("format", choices=["json", "md"], help="json: Onward JSON; md: all reflections as Markdown")
+    export.add_argument(
+        "format", choices=["json", "md", "csv"],
+        help="json: Onward JSON (everything; `onward import json` reads it back); md: all reflections as Markdown; "
+        "csv: one row per application, safe to open in a spreadsheet",
+    )
     export.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     export.add_argument("--force", action="store_true", help="replace the output file if it already exists")
+
+    importing = add_command("import", help="bring history in: Onward JSON, LinkedIn's export, or any spreadsheet as CSV")
+    importing.add_argument(
+        "format", choices=["json", "linkedin", "csv"],
+        help="json: an Onward export; linkedin: LinkedIn's Job Applications.csv or its whole export .zip; "
+        "csv: any spreadsheet saved as CSV",
+    )
+    importing.add_argument("path", metavar="PATH", help="the file to read")
+    importing.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD",
+        help=f"csv: read COLUMN as FIELD ({', '.join(SPREADSHEET_FIELDS)}; empty to leave it out), e.g. --map 'Employer name=company'",
+    )
+    importing.add_argument("--dates", choices=["day-first", "month-first"], help="csv: how to read dates like 03/04/2024 (default: worked out from the file)")
+    importing.add_argument("--source", default="", help="csv: the source for rows that name none, e.g. 'Indeed'")
+    importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
+
+    report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
+    report.add_argument("--since", required=True, help='the first day, e.g. 2026-11-01 or "4 weeks ago"')
+    report.add_argument("--until", default="today", help="the last day (default today)")
+    report.add_argument("--format", choices=["md", "csv"], default="md", help="md: readable Markdown (default); csv: for a spreadsheet")
+    report.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
+    report.add_argument("--force", action="store_true", help="replace the output file if it already exists")
+
+    listing = add_command("list", help="applications with their ids, status and last step (open ones unless --all)")
+    listing.add_argument("--all", action="store_true", help="closed applications too")
+    listing.add_argument("--field", default="", help="only this field, e.g. data")
+    listing.add_argument("--status", help=f"only this status: {' '.join(s.value for s in Status)}")
+    listing.add_argument("--json", action="store_true", help="machine-readable, one object per application")
 
     backup = add_command("backup", help="write a copy of the journal (default: the backups folder beside it)")
     backup.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you")
@@ -257,13 +292,199 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
 
     def export(journal: Journal) -> str | Iterator[str]:
-        text = json_chunks(journal) if args.format == "json" else export_markdown(journal)
+        text: str | Iterator[str]
+        if args.format == "json":
+            text = json_chunks(journal)
+        elif args.format == "csv":
+            from tui.domain.tables import applications_csv
+
+            text = applications_csv(journal.applications(), today)
+        else:
+            text = export_markdown(journal)
         if target is None:
             return text.rstrip("\n") if isinstance(text, str) else text
         write_private_file(target, text, journals=[path], force=args.force)
         return f"Exported to {target}."
 
     return export
+
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+"""Larger than ten years of any export (Onward's JSON of ten years is ~9 MiB): refused before reading."""
+PROBLEMS_SHOWN = 20
+
+
+def _import_bytes(args: argparse.Namespace, path: Path) -> bytes:
+    source = _file_path(args.path, "import")
+    if not source.is_file():
+        raise BadInput(f"{source} is not a file." if source.exists() else f"There is no file at {source}.")
+    if os.path.lexists(path) and os.path.samefile(source, path):
+        raise BadInput(f"{source} is your journal; import an export of it (onward export json) instead.")
+    if source.stat().st_size > MAX_IMPORT_BYTES:
+        raise BadInput(f"{source} is {source.stat().st_size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
+    try:
+        return source.read_bytes()
+    except OSError as error:
+        raise BadInput(f"{source} can't be read: {error.strerror or error}.") from None
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, equals, name = pair.rpartition("=")
+        if not equals or not column.strip():
+            raise BadInput(f'--map "{pair}" needs COLUMN=FIELD, e.g. --map "Employer name=company".')
+        name = name.strip().lower()
+        if name and name not in SPREADSHEET_FIELDS:
+            raise BadInput(f'--map "{pair}": "{name}" is not a field; use one of: {", ".join(SPREADSHEET_FIELDS)} (or nothing to leave the column out).')
+        mapping[column.strip()] = name
+    return mapping
+
+
+def _ask(question: str, yes: bool) -> bool:
+    """True when --yes was given or the person at the terminal answers y (run_import refuses earlier when
+    nobody is there to answer)."""
+    if yes:
+        return True
+    sys.stdout.write(f"{question} [y/N] ")
+    sys.stdout.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _progress(done: int, total: int) -> None:
+    """A progress line on a terminal's stderr for long imports (nothing when stderr is a file or pipe)."""
+    if total >= 500 and sys.stderr.isatty():
+        sys.stderr.write(f"\rImporting… {done:,} of {total:,} ({done * 100 // total}%)" + ("\n" if done == total else ""))
+        sys.stderr.flush()
+
+
+def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    """Read and check the whole file first (nothing is written for a file that can't be used), then on the
+    journal: show what would be added and skipped, ask, back the journal up, write it all in one transaction."""
+    from tui.actions import imports
+    from tui.domain import spreadsheets
+    from tui.domain.onward_json import OnwardJsonError, read_onward
+
+    raw = _import_bytes(args, path)
+    if not args.yes and not sys.stdin.isatty():  # said before the journal is opened (or started)
+        raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
+    if args.format != "csv" and (args.map or args.dates or args.source):
+        raise BadInput("--map, --dates and --source go with import csv.")
+    data = None
+    sheet = None
+    if args.format == "json":
+        try:
+            data = read_onward(json.loads(raw.decode("utf-8-sig")))
+        except UnicodeDecodeError:
+            raise BadInput(f"{args.path} is not text (UTF-8); is it an Onward JSON export?") from None
+        except json.JSONDecodeError as error:
+            raise BadInput(f"{args.path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+        except OnwardJsonError as error:
+            raise BadInput(f"{args.path}: {error}") from None
+    else:
+        try:
+            if args.format == "linkedin":
+                sheet = spreadsheets.read_linkedin(raw, today=today)
+            else:
+                day_first = None if args.dates is None else args.dates == "day-first"
+                sheet = spreadsheets.read_spreadsheet(raw, _mapping(args.map), today=today, day_first=day_first, source=args.source)
+        except spreadsheets.SpreadsheetError as error:
+            raise BadInput(f"{args.path}: {error}") from None
+
+    def run(journal: Journal) -> str:
+        lines: list[str] = []
+        if sheet is not None:
+            lines += [f"Read {plural(sheet.read, 'row')} from {args.path}" + (f" ({', '.join(sheet.files)})." if sheet.files else ".")]
+            lines.append("Columns: " + ", ".join(f"{name} ← {column}" for name, column in sheet.columns.items()))
+            if sheet.unused_columns:
+                lines.append("Not read: " + ", ".join(sheet.unused_columns))
+            lines += sheet.remarks
+            rows_plan = imports.plan_rows(journal, sheet.rows)
+            lines += rows_plan.preview()
+            if sheet.problems:
+                lines.append(f"Leaves out {plural(sheet.refused, 'row')} it can't use:")
+                lines += [f"  {problem.where}: {problem.message}" for problem in sheet.problems[:PROBLEMS_SHOWN]]
+                if len(sheet.problems) > PROBLEMS_SHOWN:
+                    lines.append(f"  … and {len(sheet.problems) - PROBLEMS_SHOWN:,} more")
+            adds = bool(rows_plan.rows)
+        else:
+            assert data is not None
+            json_plan = imports.plan_import(journal, data)
+            lines += json_plan.preview()
+            adds = json_plan.adds_anything
+        say("\n".join(lines))
+        if not adds:
+            return "Nothing to import."
+        if not _ask("Import it?", args.yes):
+            return "Nothing was imported."
+        kept = ""
+        if any(journal.largest_ids().values()):
+            kept = f" The journal as it was is backed up at {backups.write_backup(path, today=today, kind='before-import')}."
+        if sheet is not None:
+            done = imports.import_rows(journal, sheet.rows, progress=_progress)
+            return f"Imported {plural(len(done.rows), 'application')}.{kept}"
+        assert data is not None
+        result = imports.import_onward(journal, data, progress=_progress)
+        return f"Imported {result.summary()}.{kept}"
+
+    return run
+
+
+def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    since, until = parse_day(args.since, today), parse_day(args.until, today)
+    if since > until:
+        raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
+    target = _file_path(args.output, "--output") if args.output is not None else None
+    if target is not None:
+        check_target(target, journals=[path], force=args.force)
+
+    def report(journal: Journal) -> str:
+        from tui.domain.tables import activity_report
+
+        text = activity_report(journal.applications_active_between(since, until), journal.actions_between(since, until), since, until, args.format)
+        if target is None:
+            return text.rstrip("\n")
+        write_private_file(target, text, journals=[path], force=args.force)
+        return f"Report for {since} to {until} written to {target}."
+
+    return report
+
+
+def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    status = _choice(args.status, [s.value for s in Status], "a status") if args.status is not None else ""
+    if status and not args.all and not Status(status).is_open:
+        args.all = True  # asking for a closed status is asking for closed ones
+
+    def listing(journal: Journal) -> str | Iterator[str]:
+        from tui.domain.tables import last_step
+
+        apps = journal.listed_applications(closed_too=args.all, field=args.field.strip(), status=status)
+        if args.json:
+            records = []
+            for app in apps:
+                step, step_on = last_step(app, today)
+                records.append({
+                    "id": app.id, "company": app.company, "role": app.role, "field": app.field, "source": app.source,
+                    "status": app.status.value, "applied_on": app.applied_on.isoformat(), "last_step": step,
+                    "last_step_on": step_on.isoformat(),
+                })
+            return json.dumps(records, ensure_ascii=False)
+        if not apps:
+            return "No applications match." if (args.field or status) else (
+                "No open applications; --all lists closed ones too." if not args.all else "No applications yet; onward add adds one."
+            )
+        width = len(str(apps[-1].id))
+
+        def lines() -> Iterator[str]:
+            yield f"{'id':>{width}}  {'status':<11}  {'last step':<28}  application\n"
+            for app in apps:
+                step, step_on = last_step(app, today)
+                field = f" · {app.field}" if app.field else ""
+                yield f"{app.id:>{width}}  {app.status.label:<11}  {step_on} {excerpt(step, 17):<17}  {app.title}{field}\n"
+
+        return lines()
+
+    return listing
 
 
 # backup, restore and check open the journal themselves (a copy through SQLite's backup API, never a
@@ -390,11 +611,12 @@ def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
-    "streak": run_streak, "settings": run_settings, "rest": run_rest,
+    "streak": run_streak, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
+    "list": run_list,
 }
 
 # Commands that only read never create a journal: a mistyped path is reported, not started afresh.
-READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check"})
+READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check", "report", "list"})
 
 
 def writes(args: argparse.Namespace) -> bool:

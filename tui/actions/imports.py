@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.domain.models import OutcomeKind, Status
 from tui.domain.onward_json import OnwardData
+from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, plural
 from tui.store.repository import Journal
 
@@ -26,7 +28,7 @@ PREVIEW_ROWS = 5
 
 
 @dataclass
-class ImportPlan:
+class OnwardImport:
     """What an import would write, decided against the journal as it is."""
 
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -92,13 +94,13 @@ _ID_CAUSE = re.compile(r"^(event|reflection):(\d+)$")
 _ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
 
 
-def plan_import(journal: Journal, data: OnwardData) -> ImportPlan:
+def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
     """Decide what importing `data` would write (reads only)."""
     largest = journal.largest_ids()
     empty = not any(largest.values())
     known_apps = journal.application_keys()
     held = journal.held_records()
-    plan = ImportPlan(settings_kept=not empty and bool(data.settings))
+    plan = OnwardImport(settings_kept=not empty and bool(data.settings))
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
@@ -205,7 +207,7 @@ def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
 TABLE_ORDER = ("applications", "events", "reflections", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
 
 
-def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int, int], None] | None = None) -> OnwardImport:
     """Write `data` into the journal in one transaction (all of it or nothing), decided afresh inside it so a
     change made since the preview is respected; automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
@@ -223,4 +225,65 @@ def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int
         refresh_automatic_wins(
             journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True
         )
+    return plan
+
+
+# Other tools' exports (LinkedIn, any spreadsheet): rows read by tui.domain.spreadsheets, added through the
+# same actions as typing them in (each application's 'applied' step on its day, its outcome, its wins).
+
+
+@dataclass
+class RowsImport:
+    """Which checked rows an import adds, and how many it leaves out as already there."""
+
+    rows: list[ImportRow]
+    already: int = 0
+    """Applications already in the journal (same company, role and applied day)."""
+    repeated: int = 0
+    """Rows that repeat an earlier row of the same file."""
+
+    def preview(self) -> list[str]:
+        outcomes = sum(row.outcome is not None for row in self.rows)
+        lines = [f"Adds {plural(len(self.rows), 'application')}" + (f" ({plural(outcomes, 'outcome')})." if outcomes else ".")]
+        for row in self.rows[:PREVIEW_ROWS]:
+            lines.append(f"  {row.applied_on}  {excerpt(row.company)} — {excerpt(row.role)} ({row.status.label})")
+        if len(self.rows) > PREVIEW_ROWS:
+            lines.append(f"  … and {len(self.rows) - PREVIEW_ROWS:,} more")
+        if self.already:
+            lines.append(f"Skips {plural(self.already, 'application')} already in the journal (same company, role and applied day).")
+        if self.repeated:
+            lines.append(f"Skips {plural(self.repeated, 'row')} repeating an earlier row of the file.")
+        return lines
+
+
+def plan_rows(journal: Journal, rows: Sequence[ImportRow]) -> RowsImport:
+    """Decide which rows an import adds (reads only)."""
+    known = journal.application_keys()
+    seen: set[tuple[str, str, str]] = set()
+    plan = RowsImport([])
+    for row in rows:
+        key = (row.company.casefold(), row.role.casefold(), row.applied_on.isoformat())
+        if key in known:
+            plan.already += 1
+        elif key in seen:
+            plan.repeated += 1
+        else:
+            seen.add(key)
+            plan.rows.append(row)
+    return plan
+
+
+def import_rows(
+    journal: Journal, rows: Sequence[ImportRow], *, progress: Callable[[int, int], None] | None = None
+) -> RowsImport:
+    """Add the rows not already there, each as `n` and its outcome key would (the outcome dated on the
+    applied day, as a spreadsheet's status has no day of its own), in one transaction: all or nothing."""
+    with bulk(journal):
+        plan = plan_rows(journal, rows)
+        for done, row in enumerate(plan.rows, start=1):
+            application_id = applications.add_application(journal, row.entry).id
+            if row.outcome is not None and application_id is not None:
+                applications.log_outcome(journal, application_id, row.outcome, row.applied_on, stage=row.stage, reopen=True)
+            if progress is not None and (done % 200 == 0 or done == len(plan.rows)):
+                progress(done, len(plan.rows))
     return plan

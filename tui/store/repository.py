@@ -277,6 +277,37 @@ class Journal:
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
         return self._with_events(rows, where, params)
 
+    def listed_applications(self, *, closed_too: bool, field: str = "", status: str = "") -> list[Application]:
+        """What `onward list` shows: open applications (with `closed_too`, all), of one field and one status
+        (both matched case-insensitively) when given, by id."""
+        where = ["1"] if closed_too else [f"status IN ({_OPEN_STATUSES})"]
+        params: list[Any] = []
+        if field:
+            where.append("lower(field) = lower(?)")
+            params.append(field)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        condition = " AND ".join(where)
+        rows = self._query(f"SELECT * FROM applications WHERE {condition} ORDER BY id", params)
+        return self._with_events(rows, f"SELECT id FROM applications WHERE {condition}", params)
+
+    def applications_active_between(self, since: date, until: date) -> list[Application]:
+        """Applications applied to or heard from between `since` and `until` (both included), with their
+        timelines: what an activity report covers, read through the day indexes rather than ten years."""
+        where = (
+            "SELECT id FROM applications WHERE applied_on BETWEEN ? AND ? "
+            'UNION SELECT application_id FROM events WHERE "on" BETWEEN ? AND ?'
+        )
+        params = [since.isoformat(), until.isoformat()] * 2
+        rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
+        return self._with_events(rows, where, params)
+
+    def actions_between(self, since: date, until: date) -> list[ProactiveAction]:
+        """Proactive actions from `since` to `until` (both included), oldest first."""
+        rows = self._query('SELECT * FROM actions WHERE "on" BETWEEN ? AND ? ORDER BY "on", id', [since.isoformat(), until.isoformat()])
+        return [_action(row) for row in rows]
+
     def to_reflect_count(self) -> int:
         """How many rejections have no reflection yet."""
         return int(self.db.execute(f"SELECT count(*) FROM applications WHERE {_TO_REFLECT}").fetchone()[0])

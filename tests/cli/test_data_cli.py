@@ -1,0 +1,159 @@
+"""onward import, export csv, report and list (issue 12), run in-process as a person or a script would."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from tests.conftest import make_demo_journal
+
+LINKEDIN = (
+    "\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\r\n"
+    '"11/20/26, 8:15 AM",,,"Acme, Inc.",Data Analyst,https://www.linkedin.com/jobs/view/1,cv.pdf,\r\n'
+    "\r\n"
+    '"11/21/26, 9:00 PM",a@b.c,,Birch,"Analyst\nII",,cv.pdf,"Q: why? A: because"\r\n'
+    '"11/22/26, 10:00 AM",,,,Nameless Role,,,\r\n'
+)
+
+
+@pytest.fixture
+def files(tmp_path):
+    return tmp_path
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_text(text, encoding=encoding, newline="")
+    return str(path)
+
+
+def test_import_json_round_trips_through_the_command_line(onward, files, tmp_path):
+    demo = make_demo_journal(tmp_path / "demo.db")
+    status, _, _ = onward("export", "json", "--db", str(demo), "-o", str(files / "all.json"))
+    assert status == 0
+    status, out, err = onward("import", "json", str(files / "all.json"), "--yes")
+    assert status == 0, err
+    assert out.startswith("Adds 32 applications (29 outcomes), 68 steps, 6 reflections, 33 wins.\n")
+    assert out.rstrip().endswith("Imported 32 applications (29 outcomes), 68 steps, 6 reflections, 33 wins.")
+    _, again, _ = onward("export", "json")
+    assert again == (files / "all.json").read_text(encoding="utf-8")
+    # A second import adds nothing and says why; it writes no backup because it writes nothing.
+    status, out, _ = onward("import", "json", str(files / "all.json"), "--yes")
+    assert status == 0 and "Skips 32 applications already in the journal" in out and out.rstrip().endswith("Nothing to import.")
+
+
+def test_an_import_into_a_journal_with_records_backs_it_up_first(onward, files, journal_path, tmp_path):
+    demo = make_demo_journal(tmp_path / "demo.db")
+    onward("export", "json", "--db", str(demo), "-o", str(files / "all.json"))
+    onward("add", "Zed Labs", "Analyst")
+    status, out, _ = onward("import", "json", str(files / "all.json"), "--yes")
+    assert status == 0 and "The journal as it was is backed up at " in out
+    [kept] = (journal_path.parent / "backups").glob("*before-import*")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, journal_path, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    status, _, err = onward("import", "linkedin", write(files / "jobs.csv", LINKEDIN))
+    assert status == 2 and "add --yes" in err
+    assert not journal_path.exists(), "not even a journal is started"
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"format": "onward", "version": 9}', "written by a newer Onward (format version 9)"),
+    ('{"format": "onward", "version": 2, "applications": [{"id": 1}]}', "applications[0].company: missing."),
+    ("[1, 2", "is not JSON: "),
+    ("\x00\xff", "is not text (UTF-8)"),
+])
+def test_a_bad_json_file_is_refused_in_one_line_and_nothing_is_written(onward, files, journal_path, content, message):
+    path = files / "bad.json"
+    path.write_bytes(content.encode("latin-1"))
+    status, out, err = onward("import", "json", str(path), "--yes")
+    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert not journal_path.exists()
+
+
+def test_import_refuses_a_missing_file_and_the_journal_itself(onward, files, journal_path):
+    assert "There is no file at" in onward("import", "json", str(files / "nope.json"), "--yes")[2]
+    onward("add", "Acme", "Analyst")
+    status, _, err = onward("import", "json", str(journal_path), "--yes")
+    assert status == 2 and "is your journal" in err
+
+
+def test_import_linkedin_csv_and_zip(onward, files):
+    status, out, err = onward("import", "linkedin", write(files / "jobs.csv", LINKEDIN), "--yes")
+    assert status == 0, err
+    assert "Adds 2 applications." in out and "line 6: Company can't be empty" in out and "Imported 2 applications." in out
+    apps = {a["company"]: a for a in json.loads(onward("list", "--json")[1])}
+    assert set(apps) == {"Acme, Inc.", "Birch"}
+    assert apps["Acme, Inc."]["applied_on"] == "2026-11-20" and apps["Acme, Inc."]["source"] == "LinkedIn"
+    # The whole export as a zip: the same rows are already there.
+    archive = files / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Jobs/Job Applications.csv", LINKEDIN.encode("utf-8"))
+        zipped.writestr("Profile.csv", "First Name\r\nSam\r\n")
+    status, out, _ = onward("import", "linkedin", str(archive), "--yes")
+    assert status == 0 and "Skips 2 applications already in the journal" in out and out.rstrip().endswith("Nothing to import.")
+
+
+def test_import_csv_with_a_map_and_status_words(onward, files):
+    sheet = write(files / "sheet.csv", "Employer;Position;When;Where found;Stage\nAcme;Analyst;2026-11-02;Indeed;Rejected\nBirch;Designer;2026-11-03;;interviewing\nCedar;Dev;2026-11-04;;maybe later\n")
+    status, out, err = onward("import", "csv", sheet, "--map", "Where found=source", "--map", "When=applied", "--source", "Spreadsheet", "--yes")
+    assert status == 0, err
+    assert "source ← Where found" in out and "maybe later" in out and "Imported 2 applications." in out
+    listed = {a["company"]: a for a in json.loads(onward("list", "--all", "--json")[1])}
+    assert listed["Acme"]["status"] == "rejected" and listed["Acme"]["source"] == "Indeed"
+    assert listed["Birch"]["status"] == "interview" and listed["Birch"]["source"] == "Spreadsheet"
+
+
+def test_import_csv_refuses_a_bad_map_in_one_line(onward, files):
+    sheet = write(files / "sheet.csv", "Company,Role,Date\nAcme,Analyst,2026-11-02\n")
+    status, _, err = onward("import", "csv", sheet, "--map", "Date=when", "--yes")
+    assert status == 2 and '"when" is not a field' in err
+    status, _, err = onward("import", "json", sheet, "--map", "Date=applied", "--yes")
+    assert status == 2 and "go with import csv" in err
+
+
+def test_export_csv_is_spreadsheet_safe(onward, files):
+    onward("add", "=HYPERLINK(\"http://evil\")", "Analyst", "--notes", "+1 and -2")
+    onward("add", "Café Ünïcode", "Designer")
+    status, out, _ = onward("export", "csv", "-o", str(files / "apps.csv"))
+    assert status == 0
+    raw = (files / "apps.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8")) and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][1] == "'=HYPERLINK(\"http://evil\")" and rows[1][-1] == "'+1 and -2"
+    assert rows[2][1] == "Café Ünïcode"
+
+
+def test_report_for_a_period(onward, files):
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20", "--source", "LinkedIn")
+    onward("log", "1", "interview", "--date", "2026-11-24")
+    onward("act", "networking", "--date", "2026-11-25", "--note", "Coffee with Sam")
+    onward("add", "Old Co", "Analyst", "--date", "2026-10-01")
+    status, out, _ = onward("report", "--since", "2026-11-16", "--until", "2026-11-27")
+    assert status == 0
+    assert "Acme" in out and "Old Co" not in out and "Coffee with Sam" in out
+    assert "| 2026-W47 | 2026-11-16 to 2026-11-22 | 1 | 0 | 0 | 0 |" in out
+    assert "| 2026-W48 | 2026-11-23 to 2026-11-27 | 0 | 0 | 1 | 1 |" in out
+    status, _, err = onward("report", "--since", "2026-11-27", "--until", "2026-11-01")
+    assert status == 2 and "is after --until" in err
+    status, out, _ = onward("report", "--since", "2026-11-16", "--format", "csv", "-o", str(files / "r.csv"))
+    assert status == 0 and (files / "r.csv").stat().st_mode & 0o777 == 0o600
+
+
+def test_list_shows_ids_status_and_last_step(onward):
+    onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-20")
+    onward("add", "Birch", "Designer", "--field", "design")
+    onward("log", "1", "interview", "--date", "2026-11-24")
+    onward("log", "2", "rejected")
+    status, out, _ = onward("list")
+    assert status == 0
+    assert out.splitlines()[1].split() == ["1", "interview", "2026-11-24", "interview", "Acme", "—", "Analyst", "·", "data"]
+    assert "Birch" not in out, "closed ones only with --all"
+    assert "Birch" in onward("list", "--all")[1]
+    assert "Birch" in onward("list", "--status", "rejected")[1]
+    assert "Acme" not in onward("list", "--field", "DESIGN", "--all")[1]
+    assert onward("list", "--status", "hired")[0] == 2
+    assert onward("list", "--field", "nothing")[1] == "No applications match.\n"
