@@ -309,25 +309,6 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     return export
 
 
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
-"""Larger than ten years of any export (Onward's JSON of ten years is ~9 MiB): refused before reading."""
-PROBLEMS_SHOWN = 20
-
-
-def _import_bytes(args: argparse.Namespace, path: Path) -> bytes:
-    source = _file_path(args.path, "import")
-    if not source.is_file():
-        raise BadInput(f"{source} is not a file." if source.exists() else f"There is no file at {source}.")
-    if os.path.lexists(path) and os.path.samefile(source, path):
-        raise BadInput(f"{source} is your journal; import an export of it (onward export json) instead.")
-    if source.stat().st_size > MAX_IMPORT_BYTES:
-        raise BadInput(f"{source} is {source.stat().st_size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
-    try:
-        return source.read_bytes()
-    except OSError as error:
-        raise BadInput(f"{source} can't be read: {error.strerror or error}.") from None
-
-
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for pair in pairs:
@@ -360,72 +341,24 @@ def _progress(done: int, total: int) -> None:
 
 def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     """Read and check the whole file first (nothing is written for a file that can't be used), then on the
-    journal: show what would be added and skipped, ask, back the journal up, write it all in one transaction."""
+    journal: show what would be added and skipped, ask, and import it (tui.actions.imports has the rules)."""
     from tui.actions import imports
-    from tui.domain import spreadsheets
-    from tui.domain.onward_json import OnwardJsonError, read_onward
 
-    raw = _import_bytes(args, path)
+    source = _file_path(args.path, "import")
     if not args.yes and not sys.stdin.isatty():  # said before the journal is opened (or started)
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
-    if args.format != "csv" and (args.map or args.dates or args.source):
-        raise BadInput("--map, --dates and --source go with import csv.")
-    data = None
-    sheet = None
-    if args.format == "json":
-        try:
-            data = read_onward(json.loads(raw.decode("utf-8-sig")))
-        except UnicodeDecodeError:
-            raise BadInput(f"{args.path} is not text (UTF-8); is it an Onward JSON export?") from None
-        except json.JSONDecodeError as error:
-            raise BadInput(f"{args.path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
-        except OnwardJsonError as error:
-            raise BadInput(f"{args.path}: {error}") from None
-    else:
-        try:
-            if args.format == "linkedin":
-                sheet = spreadsheets.read_linkedin(raw, today=today)
-            else:
-                day_first = None if args.dates is None else args.dates == "day-first"
-                sheet = spreadsheets.read_spreadsheet(raw, _mapping(args.map), today=today, day_first=day_first, source=args.source)
-        except spreadsheets.SpreadsheetError as error:
-            raise BadInput(f"{args.path}: {error}") from None
+    day_first = None if args.dates is None else args.dates == "day-first"
+    mapping = _mapping(args.map)
+    read = imports.read_import(args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source)
 
     def run(journal: Journal) -> str:
-        lines: list[str] = []
-        if sheet is not None:
-            lines += [f"Read {plural(sheet.read, 'row')} from {args.path}" + (f" ({', '.join(sheet.files)})." if sheet.files else ".")]
-            lines.append("Columns: " + ", ".join(f"{name} ← {column}" for name, column in sheet.columns.items()))
-            if sheet.unused_columns:
-                lines.append("Not read: " + ", ".join(sheet.unused_columns))
-            lines += sheet.remarks
-            rows_plan = imports.plan_rows(journal, sheet.rows)
-            lines += rows_plan.preview()
-            if sheet.problems:
-                lines.append(f"Leaves out {plural(sheet.refused, 'row')} it can't use:")
-                lines += [f"  {problem.where}: {problem.message}" for problem in sheet.problems[:PROBLEMS_SHOWN]]
-                if len(sheet.problems) > PROBLEMS_SHOWN:
-                    lines.append(f"  … and {len(sheet.problems) - PROBLEMS_SHOWN:,} more")
-            adds = bool(rows_plan.rows)
-        else:
-            assert data is not None
-            json_plan = imports.plan_import(journal, data)
-            lines += json_plan.preview()
-            adds = json_plan.adds_anything
+        lines, adds = read.preview(journal)
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
-        kept = ""
-        if any(journal.largest_ids().values()):
-            kept = f" The journal as it was is backed up at {backups.write_backup(path, today=today, kind='before-import')}."
-        if sheet is not None:
-            done = imports.import_rows(journal, sheet.rows, progress=_progress)
-            return f"Imported {plural(len(done.rows), 'application')}.{kept}"
-        assert data is not None
-        result = imports.import_onward(journal, data, progress=_progress)
-        return f"Imported {result.summary()}.{kept}"
+        return read.write(journal, today, progress=_progress)
 
     return run
 

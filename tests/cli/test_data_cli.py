@@ -112,7 +112,7 @@ def test_import_csv_refuses_a_bad_map_in_one_line(onward, files):
     status, _, err = onward("import", "csv", sheet, "--map", "Date=when", "--yes")
     assert status == 2 and '"when" is not a field' in err
     status, _, err = onward("import", "json", sheet, "--map", "Date=applied", "--yes")
-    assert status == 2 and "go with import csv" in err
+    assert status == 2 and "go with a spreadsheet (csv) import" in err
 
 
 def test_export_csv_is_spreadsheet_safe(onward, files):

@@ -11,17 +11,23 @@ and so are free-standing steps, wins and reflections identical to one held.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
+from tui.actions.results import Refused
+from tui.domain import spreadsheets
 from tui.domain.models import OutcomeKind, Status
-from tui.domain.onward_json import OnwardData
+from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, plural
+from tui.store import backups
 from tui.store.repository import Journal
 
 PREVIEW_ROWS = 5
@@ -287,3 +293,97 @@ def import_rows(
             if progress is not None and (done % 200 == 0 or done == len(plan.rows)):
                 progress(done, len(plan.rows))
     return plan
+
+
+# Reading a file to import: one set of rules for the app and the command line.
+
+FORMATS = {"json": "Onward JSON", "linkedin": "LinkedIn's export", "csv": "a spreadsheet (CSV)"}
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+"""Larger than ten years of any export (Onward's JSON of ten years is ~9 MiB): refused before reading."""
+PROBLEMS_SHOWN = 20
+
+
+@dataclass
+class ImportFile:
+    """A file read and checked whole, ready to preview against a journal and import into it."""
+
+    path: Path
+    data: OnwardData | None = None
+    sheet: spreadsheets.ImportPlan | None = None
+
+    def preview(self, journal: Journal) -> tuple[list[str], bool]:
+        """What importing would do, in lines; and whether it would add anything."""
+        if self.data is not None:
+            plan = plan_import(journal, self.data)
+            return plan.preview(), plan.adds_anything
+        sheet = self.sheet
+        assert sheet is not None
+        files = f" ({', '.join(sheet.files)})" if sheet.files else ""
+        lines = [f"Read {plural(sheet.read, 'row')} from {self.path.name}{files}."]
+        lines.append("Columns: " + ", ".join(f"{name} ← {column}" for name, column in sheet.columns.items()))
+        if sheet.unused_columns:
+            lines.append("Not read: " + ", ".join(sheet.unused_columns))
+        lines += sheet.remarks
+        rows = plan_rows(journal, sheet.rows)
+        lines += rows.preview()
+        if sheet.problems:
+            lines.append(f"Leaves out {plural(sheet.refused, 'row')} it can't use:")
+            lines += [f"  {problem.where}: {problem.message}" for problem in sheet.problems[:PROBLEMS_SHOWN]]
+            if len(sheet.problems) > PROBLEMS_SHOWN:
+                lines.append(f"  … and {len(sheet.problems) - PROBLEMS_SHOWN:,} more")
+        return lines, bool(rows.rows)
+
+    def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> str:
+        """Import it (a journal that already holds records is backed up first); says what was added."""
+        kept = ""
+        if any(journal.largest_ids().values()):
+            kept = f" The journal as it was is backed up at {backups.write_backup(journal.path, today=today, kind='before-import')}."
+        if self.sheet is not None:
+            done = import_rows(journal, self.sheet.rows, progress=progress)
+            return f"Imported {plural(len(done.rows), 'application')}.{kept}"
+        assert self.data is not None
+        return f"Imported {import_onward(journal, self.data, progress=progress).summary()}.{kept}"
+
+
+def read_import(
+    kind: str,
+    path: Path,
+    *,
+    journal_path: Path,
+    today: date,
+    mapping: dict[str, str] | None = None,
+    day_first: bool | None = None,
+    source: str = "",
+) -> ImportFile:
+    """Read and check a whole file to import (`kind` one of FORMATS); raises Refused saying what is wrong
+    with it. Nothing is written."""
+    if kind not in FORMATS:
+        raise Refused(f'"{kind}" is not something Onward imports; use one of: {", ".join(FORMATS)}.')
+    if kind != "csv" and (mapping or day_first is not None or source):
+        raise Refused("Column names, date order and a default source go with a spreadsheet (csv) import.")
+    if not path.is_file():
+        raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
+    if os.path.lexists(journal_path) and os.path.samefile(path, journal_path):
+        raise Refused(f"{path} is your journal; import an export of it (onward export json) instead.")
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise Refused(f"{path} is {size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
+    if kind == "json":
+        try:
+            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig"))))
+        except UnicodeDecodeError:
+            raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
+        except json.JSONDecodeError as error:
+            raise Refused(f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+        except (OnwardJsonError, RecursionError) as error:
+            raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
+    try:
+        if kind == "linkedin":
+            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today))
+        return ImportFile(path, sheet=spreadsheets.read_spreadsheet(raw, mapping or {}, today=today, day_first=day_first, source=source))
+    except spreadsheets.SpreadsheetError as error:
+        raise Refused(f"{path}: {error}") from None
