@@ -26,7 +26,7 @@ from tui.store.database import JournalError, StorageError, describe_sqlite_error
 from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 from tui.actions.load import load_demo
-from tui.store.transfer import export_markdown, json_chunks
+from tui.store.transfer import export_text, export_to_file
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -292,19 +292,10 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
 
     def export(journal: Journal) -> str | Iterator[str]:
-        text: str | Iterator[str]
-        if args.format == "json":
-            text = json_chunks(journal)
-        elif args.format == "csv":
-            from tui.domain.tables import applications_csv
-
-            text = applications_csv(journal.applications(), today)
-        else:
-            text = export_markdown(journal)
         if target is None:
+            text = export_text(journal, args.format, today)
             return text.rstrip("\n") if isinstance(text, str) else text
-        write_private_file(target, text, journals=[path], force=args.force)
-        return f"Exported to {target}."
+        return f"Exported to {export_to_file(journal, args.format, target, today, force=args.force)}."
 
     return export
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tui.domain.onward_json import FORMAT, FORMAT_VERSION
 from tui.domain.reflections import MOOD_WORDS
 from tui.domain.text import strip_controls
+from tui.store.files import check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
 
@@ -174,3 +177,28 @@ def export_markdown(journal: Journal) -> str:
         if notes:
             lines += ["### Notes", "", notes, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+EXPORT_FORMATS = {"json": "Onward JSON (everything)", "md": "Markdown (reflections)", "csv": "CSV (applications, for a spreadsheet)"}
+EXPORT_SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv"}
+
+
+def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]:
+    """What `onward export KIND` and the app's export write: Onward JSON in pieces as it is read, the
+    reflections as Markdown, or the applications as spreadsheet-safe CSV."""
+    if kind == "json":
+        return json_chunks(journal)
+    if kind == "csv":
+        from tui.domain.tables import applications_csv
+
+        return applications_csv(journal.applications(), today)
+    if kind == "md":
+        return export_markdown(journal)
+    raise ValueError(f"not an export format: {kind}")
+
+
+def export_to_file(journal: Journal, kind: str, target: Path, today: date, *, force: bool = False) -> Path:
+    """Write the export to a new private file (0600, all at once), never over the journal or its companions,
+    nor over an existing file unless `force`; raises FileRefused saying why."""
+    check_target(target, journals=[journal.path], force=force)
+    return write_private_file(target, export_text(journal, kind, today), journals=[journal.path], force=force)
