@@ -1,0 +1,414 @@
+"""Reading LinkedIn's export and any spreadsheet CSV into checked rows: realistic files, odd headers, status
+words, every date form, and the problems reported with their line numbers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.domain.entries import EntryError, check_application
+from tui.domain.models import OutcomeKind, Stage, Status
+from tui.domain.spreadsheets import (
+    ImportPlan,
+    SpreadsheetError,
+    checked_application,
+    read_date,
+    read_linkedin,
+    read_spreadsheet,
+    read_status,
+)
+
+TODAY = date(2026, 11, 27)
+
+LINKEDIN_HEADER = (
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers"
+)
+# As LinkedIn writes it: a BOM, CRLF, quoted dates (they hold a comma), a company with a comma, answers over
+# several lines, a blank line, missing values (no URL, no résumé), and one row with no company at all.
+LINKEDIN_CSV = (
+    "\ufeff" + LINKEDIN_HEADER + "\r\n"
+    '"11/20/24, 8:15 AM",me@example.com,+1 555 0100,"Acme, Inc.",Data Analyst,https://www.linkedin.com/jobs/view/4012,'
+    'CV 2024.pdf,"How many years of SQL?: 5\r\nWilling to relocate?: Yes, within the EU"\r\n'
+    "\r\n"
+    '"12/02/24, 11:40 PM",me@example.com,,Globex,"Analyst, Data & BI",,,\r\n'
+    '"01/06/25, 9:03 AM",,,,Product Analyst,https://www.linkedin.com/jobs/view/4099,,\r\n'
+    '"01/07/25, 10:00 AM",me@example.com,,Société Générale,Analyste données,https://www.linkedin.com/jobs/view/5,,\r\n'
+).encode("utf-8")
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def summary(plan: ImportPlan) -> list[tuple]:
+    return [(r.line, r.company, r.role, r.applied_on.isoformat(), r.status.value) for r in plan.rows]
+
+
+def problems(plan: ImportPlan) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in plan.problems]
+
+
+# ---------------------------------------------------------------- LinkedIn
+
+
+def test_linkedin_csv_with_bom_quoted_commas_line_breaks_blank_lines_and_missing_values():
+    plan = read_linkedin(LINKEDIN_CSV, today=TODAY)
+    assert summary(plan) == [
+        (2, "Acme, Inc.", "Data Analyst", "2024-11-20", "applied"),
+        (5, "Globex", "Analyst, Data & BI", "2024-12-02", "applied"),
+        (7, "Société Générale", "Analyste données", "2025-01-07", "applied"),
+    ]
+    acme = plan.rows[0]
+    assert (acme.source, acme.url) == ("LinkedIn", "https://www.linkedin.com/jobs/view/4012")
+    assert acme.notes == "Resume: CV 2024.pdf\n\nQuestions and answers:\nHow many years of SQL?: 5\nWilling to relocate?: Yes, within the EU"
+    assert plan.rows[1].url == "" and plan.rows[1].notes == ""
+    # The row with no company is left out, with its line (the blank line and the two-line answer counted).
+    assert problems(plan) == [(6, "Company can't be empty.")]
+    assert (plan.read, plan.ready, plan.refused) == (4, 3, 1)
+    assert plan.columns == {"company": "Company Name", "role": "Job Title", "url": "Job Url", "applied": "Application Date", "notes": "Resume Name, Question And Answers"}
+    assert plan.unused_columns == ("Contact Email", "Contact Phone Number")
+
+
+def test_linkedin_rows_become_applications_with_their_day():
+    row = read_linkedin(LINKEDIN_CSV, today=TODAY).rows[0]
+    entry = row.entry
+    assert (entry.company, entry.role, entry.applied_on, entry.source) == ("Acme, Inc.", "Data Analyst", date(2024, 11, 20), "LinkedIn")
+    assert row.outcome is None and row.stage is None and row.status is Status.APPLIED
+
+
+def test_linkedin_dates_are_month_first_even_when_they_could_be_either():
+    text = LINKEDIN_HEADER + '\n"03/04/25, 8:15 AM",,,Acme,Analyst,,,\n'
+    assert read_linkedin(text.encode(), today=TODAY).rows[0].applied_on == date(2025, 3, 4)
+
+
+def test_linkedin_export_zip_finds_the_csv_in_jobs_folder_and_reads_every_part(tmp_path):
+    second = (LINKEDIN_HEADER + '\n"02/10/25, 8:15 AM",,,Initech,BI Developer,,,\n').encode()
+    archive = zipped(
+        {
+            "Basic_LinkedInDataExport_11-27-2026/Profile.csv": b"First Name\nAda\n",
+            "Basic_LinkedInDataExport_11-27-2026/Jobs/Saved Jobs.csv": b"Saved Date,Job Url\n",
+            "Basic_LinkedInDataExport_11-27-2026/Jobs/Job Applications_1.csv": second,
+            "Basic_LinkedInDataExport_11-27-2026/Jobs/Job Applications.csv": LINKEDIN_CSV,
+        }
+    )
+    path = tmp_path / "export.zip"
+    path.write_bytes(archive)
+    plan = read_linkedin(path, today=TODAY)
+    assert [r.company for r in plan.rows] == ["Acme, Inc.", "Globex", "Société Générale", "Initech"]
+    assert plan.files == (
+        "Basic_LinkedInDataExport_11-27-2026/Jobs/Job Applications.csv",
+        "Basic_LinkedInDataExport_11-27-2026/Jobs/Job Applications_1.csv",
+    )
+    # With several files, a problem says which one.
+    assert [p.where for p in plan.problems] == ["Job Applications.csv, line 6"]
+    assert plan.rows[-1].line == 2 and plan.rows[-1].file.endswith("Job Applications_1.csv")
+
+
+def test_linkedin_member_name_is_matched_case_insensitively_and_from_a_path_string(tmp_path):
+    path = tmp_path / "x.zip"
+    path.write_bytes(zipped({"jobs/JOB APPLICATIONS.CSV": LINKEDIN_CSV}))
+    assert read_linkedin(str(path), today=TODAY).ready == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (zipped({"Jobs/Saved Jobs.csv": b"x\n"}), "no Job Applications.csv"),
+        (b"Company,Title,Date\nAcme,Analyst,2024-01-01\n", "doesn't look like LinkedIn"),
+        (b"", "empty"),
+        (b"\r\n\r\n", "empty"),
+        (b"PK\x03\x04 not really a zip", "can't be opened"),
+    ],
+)
+def test_linkedin_files_that_cannot_be_read_say_why(data, message):
+    with pytest.raises(SpreadsheetError, match=message):
+        read_linkedin(data, today=TODAY)
+
+
+# ---------------------------------------------------------------- any spreadsheet
+
+
+ODD_SHEET = (
+    "Employer ; Job_Title ;Industry;Date Applied;Stage;Comments;Posting Link;Found Through;Recruiter\n"
+    "Acme;Data Analyst;Retail;2024-11-20;Rejected;Nice people;https://acme.example/jobs/1;Indeed;Sam\n"
+    "Globex;Analyst;Energy;2024-11-21;phone screen;;;;\n"
+)
+
+
+def test_odd_headers_are_matched_by_name_ignoring_case_spaces_and_punctuation():
+    plan = read_spreadsheet(ODD_SHEET.encode(), today=TODAY)
+    assert plan.columns == {
+        "company": "Employer", "role": "Job_Title", "field": "Industry", "source": "Found Through",
+        "url": "Posting Link", "applied": "Date Applied", "status": "Stage", "notes": "Comments",
+    }
+    assert plan.unused_columns == ("Recruiter",)
+    acme, globex = plan.rows
+    assert (acme.company, acme.field, acme.source, acme.url, acme.notes) == ("Acme", "Retail", "Indeed", "https://acme.example/jobs/1", "Nice people")
+    assert (acme.outcome, globex.outcome) == (OutcomeKind.REJECTED, OutcomeKind.SCREENING)
+
+
+def test_mapping_names_the_columns_the_names_do_not_find():
+    sheet = "Firma,Stelle,Wann,Wo,Zustand,Date\nAcme,Analyst,20.11.2024,StepStone,Absage,\n"
+    mapping = {"firma": "company", "Stelle": "role", "Wann": "applied", "Wo": "source", "Zustand": "", "Date": "ignore"}
+    plan = read_spreadsheet(sheet.encode(), mapping, today=TODAY)
+    assert plan.columns == {"company": "Firma", "role": "Stelle", "source": "Wo", "applied": "Wann"}
+    assert summary(plan) == [(2, "Acme", "Analyst", "2024-11-20", "applied")]
+    assert plan.unused_columns == ("Zustand", "Date")
+
+
+def test_a_mapping_wins_over_a_header_name():
+    sheet = "Company,Title,Date,Applied On\nAcme,Analyst,2020-01-01,2024-11-20\n"
+    plan = read_spreadsheet(sheet.encode(), {"Applied On": "applied"}, today=TODAY)
+    assert plan.rows[0].applied_on == date(2024, 11, 20) and plan.columns["applied"] == "Applied On"
+
+
+@pytest.mark.parametrize(
+    ("sheet", "mapping", "message"),
+    [
+        ("Employer,Date\nAcme,2024-01-01\n", None, 'No column for role: the headers are "Employer", "Date"'),
+        ("Who,What\nAcme,Analyst\n", None, "No column for company or role or applied"),
+        ("Company,Role,Date\n", {"Company": "employer"}, '"employer" is not something a column can hold'),
+        ("Company,Role,Date\n", {"Firm": "company"}, 'There is no column "Firm"'),
+        ("Company,Role,Date,When\n", {"When": "applied", "Date": "applied"}, "Two columns are mapped to applied"),
+    ],
+)
+def test_whole_file_problems_raise_with_a_plain_message(sheet, mapping, message):
+    with pytest.raises(SpreadsheetError, match=message):
+        read_spreadsheet(sheet.encode(), mapping, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("raw", "company"),
+    [
+        ("Company,Role,Date\nCafé Müller,Barista,2024-11-20\n".encode("utf-8"), "Café Müller"),
+        ("\ufeffCompany,Role,Date\nCafé Müller,Barista,2024-11-20\n".encode("utf-8"), "Café Müller"),
+        ("Company;Role;Date\r\nCafé Müller;Barista;20/11/2024\r\n".encode("cp1252"), "Café Müller"),
+        ("Company\tRole\tDate\nCafé Müller\tBarista\t2024-11-20\n".encode("utf-16"), "Café Müller"),
+        ("sep=;\nCompany;Role;Date\nCafé, Müller;Barista;2024-11-20\n".encode("utf-8"), "Café, Müller"),
+        ('Company,Role,Date\n"Acme; Tab\tCo",Barista,2024-11-20\n'.encode("utf-8"), "Acme; Tab Co"),
+    ],
+    ids=["utf8", "utf8-bom", "cp1252-semicolon", "utf16-tab", "excel-sep-line", "quoted-delimiters"],
+)
+def test_encodings_and_delimiters(raw, company):
+    plan = read_spreadsheet(raw, today=TODAY)
+    assert [(r.company, r.role, r.applied_on) for r in plan.rows] == [(company, "Barista", date(2024, 11, 20))]
+
+
+# ---------------------------------------------------------------- status words
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome", "stage"),
+    [
+        ("", None, None),
+        ("Applied", None, None),
+        ("submitted", None, None),
+        ("Rejected", OutcomeKind.REJECTED, None),
+        ("declined", OutcomeKind.REJECTED, None),
+        ("Turned down", OutcomeKind.REJECTED, None),
+        ("Rejected after interview", OutcomeKind.REJECTED, Stage.INTERVIEW),
+        ("rejected - final round", OutcomeKind.REJECTED, Stage.FINAL_ROUND),
+        ("Rejected at the screening stage", OutcomeKind.REJECTED, Stage.SCREENING),
+        ("Interviewing", OutcomeKind.INTERVIEW, None),
+        ("interview", OutcomeKind.INTERVIEW, None),
+        ("Phone screen", OutcomeKind.SCREENING, None),
+        ("screening", OutcomeKind.SCREENING, None),
+        ("Final round", OutcomeKind.FINAL_ROUND, None),
+        ("final_round", OutcomeKind.FINAL_ROUND, None),
+        ("onsite", OutcomeKind.FINAL_ROUND, None),
+        ("Offer!", OutcomeKind.OFFER, None),
+        ("accepted", OutcomeKind.OFFER, None),
+        ("No response", OutcomeKind.GHOSTED, None),
+        ("ghosted", OutcomeKind.GHOSTED, None),
+        ("Withdrawn", OutcomeKind.WITHDRAWN, None),
+        ("  WITHDRAWN  ", OutcomeKind.WITHDRAWN, None),
+    ],
+)
+def test_status_words(word, outcome, stage):
+    assert read_status(word) == (outcome, stage)
+
+
+@pytest.mark.parametrize("word", ["maybe", "on hold", "rejected after lunch", "offer?? no", "✓"])
+def test_unknown_status_words_are_not_guessed(word):
+    assert read_status(word) is None
+
+
+def test_unknown_status_words_are_listed_with_their_lines():
+    sheet = (
+        "Company,Role,Date,Status\n"
+        "A,Analyst,2024-11-01,Rejected\n"
+        "B,Analyst,2024-11-02,on hold\n"
+        "C,Analyst,2024-11-03,Interviewing\n"
+        "D,Analyst,2024-11-04,on hold\n"
+        "E,Analyst,2024-11-05,Maybe\n"
+    )
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert [r.company for r in plan.rows] == ["A", "C"]
+    assert plan.unknown_statuses == {"on hold": (3, 5), "Maybe": (6,)}
+    assert [line for line, _ in problems(plan)] == [3, 5, 6]
+    assert 'not a status I know' in plan.problems[0].message
+    assert plan.status_counts() == {Status.REJECTED: 1, Status.INTERVIEW: 1}
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2024-11-20", date(2024, 11, 20)),
+        ("2024/11/20", date(2024, 11, 20)),
+        ("20241120", date(2024, 11, 20)),
+        ("11/20/2024", date(2024, 11, 20)),
+        ("20/11/2024", date(2024, 11, 20)),
+        ("20.11.2024", date(2024, 11, 20)),
+        ("20-11-2024", date(2024, 11, 20)),
+        ("11/20/24", date(2024, 11, 20)),
+        ("20 Nov 2024", date(2024, 11, 20)),
+        ("20 November 2024", date(2024, 11, 20)),
+        ("20-Nov-24", date(2024, 11, 20)),
+        ("Nov 20 2024", date(2024, 11, 20)),
+        ("Nov 20, 2024", date(2024, 11, 20)),
+        ("November 20th, 2024", date(2024, 11, 20)),
+        ("Wed, 20 Nov 2024", date(2024, 11, 20)),
+        ("Sept 3, 2024", date(2024, 9, 3)),
+        ("2024 Nov 20", date(2024, 11, 20)),
+        ("45616", date(2024, 11, 20)),
+        ("45616.34375", date(2024, 11, 20)),
+        ("2024-11-20T08:15:00Z", date(2024, 11, 20)),
+        ("2024-11-20T08:15:00.000+01:00", date(2024, 11, 20)),
+        ("2024-11-20 14:03", date(2024, 11, 20)),
+        ("11/20/24, 8:15 AM", date(2024, 11, 20)),
+        ("20/11/2024 14:03:59", date(2024, 11, 20)),
+        ("Nov 20, 2024 at 9:15 pm", date(2024, 11, 20)),
+        ("5/5/2024", date(2024, 5, 5)),
+    ],
+)
+def test_date_forms(text, day):
+    reading = read_date(text)
+    assert not reading.problem and not reading.ambiguous
+    assert (reading.month_first or reading.day_first) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "No applied date"),
+        ("soon", "not a date I can read"),
+        ("2024-02-30", "not a day of the calendar"),
+        ("31/31/2024", "not a day of the calendar"),
+        ("32 Nov 2024", "not a day of the calendar"),
+        ("12345", "not a date I can read"),
+        ("Nov 2024", "not a date I can read"),
+    ],
+)
+def test_dates_that_cannot_be_read(text, message):
+    assert message in read_date(text).problem
+
+
+def test_a_date_that_could_be_either_way_is_settled_by_the_rest_of_the_column():
+    sheet = "Company,Role,Date\nA,Analyst,03/04/2024\nB,Analyst,20/11/2024\nC,Analyst,05/06/2024\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert [r.applied_on for r in plan.rows] == [date(2024, 4, 3), date(2024, 11, 20), date(2024, 6, 5)]
+    assert plan.remarks == ("Dates like 03/04/2024 were read day first, as 20/11/2024 (line 3) in the same column shows.",)
+    month_first = sheet.replace("20/11/2024", "11/20/2024")
+    assert [r.applied_on.month for r in read_spreadsheet(month_first.encode(), today=TODAY).rows] == [3, 11, 5]
+
+
+def test_a_column_that_does_not_settle_the_order_reports_each_ambiguous_date():
+    sheet = "Company,Role,Date\nA,Analyst,03/04/2024\nB,Analyst,2024-11-20\nC,Analyst,07/07/2024\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert [r.company for r in plan.rows] == ["B", "C"]  # 07/07 reads the same either way
+    assert problems(plan) == [
+        (2, '"03/04/2024" could be 4 March 2024 (month first) or 3 April 2024 (day first), and the other dates '
+            "don't settle which; write it as 2024-03-04 or choose the order."),
+    ]
+    assert read_spreadsheet(sheet.encode(), today=TODAY, day_first=True).rows[0].applied_on == date(2024, 4, 3)
+    assert read_spreadsheet(sheet.encode(), today=TODAY, day_first=False).rows[0].applied_on == date(2024, 3, 4)
+
+
+def test_a_column_written_both_ways_is_reported():
+    sheet = "Company,Role,Date\nA,Analyst,03/04/2024\nB,Analyst,20/11/2024\nC,Analyst,11/21/2024\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert [r.company for r in plan.rows] == ["B", "C"]
+    assert [line for line, _ in problems(plan)] == [2]
+    assert "both day first (20/11/2024 (line 3)) and month first (11/21/2024 (line 4))" in plan.remarks[0]
+
+
+# ---------------------------------------------------------------- row problems and cleaning
+
+
+def test_row_problems_are_listed_with_their_lines_and_the_rows_left_out():
+    sheet = (
+        "Company,Role,Date,URL,Notes\n"
+        ",Analyst,2024-11-01,,\n"                          # 2: no company
+        "Acme,,2024-11-02,,\n"                             # 3: no role
+        "Acme,Analyst,2026-11-28,,\n"                      # 4: tomorrow
+        "Acme,Analyst,someday,,\n"                         # 5: bad date
+        "Acme,Analyst,1969-12-31,,\n"                      # 6: before 1970
+        f"{'A' * 201},Analyst,2024-11-03,,\n"              # 7: too long
+        "Acme,Analyst,2024-11-04,https://a.example/x y,\n"  # 8: URL with a space
+        "Acme,Analyst,2024-11-05,,fine\n"                  # 9: fine
+        "ACME, analyst ,2024-11-05,,again\n"               # 10: same as line 9
+    )
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert summary(plan) == [(9, "Acme", "Analyst", "2024-11-05", "applied")]
+    assert problems(plan) == [
+        (2, "Company can't be empty."),
+        (3, "Role can't be empty."),
+        (4, "2026-11-28 is after today (2026-11-27); an application can't have been sent yet."),
+        (5, '"someday" is not a date I can read; use a form like 2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, Nov 20, 2024 or a spreadsheet date number.'),
+        (6, "1969-12-31 is too long ago; use a day from 1970 on."),
+        (7, "Company is 201 characters; at most 200 fit."),
+        (8, "URL can't contain spaces."),
+        (10, "Same company, role and applied day as line 9."),
+    ]
+    assert (plan.read, plan.ready, plan.refused) == (9, 1, 8)
+
+
+def test_control_characters_and_bidi_overrides_are_stripped_and_space_folded():
+    sheet = 'Company,Role,Date,Notes\n" Acme\x1b[31m\u202e  Corp ","Data\tAnalyst\x07",2024-11-20,"line one\r\n\x00line two\n\n"\n'
+    row = read_spreadsheet(sheet.encode(), today=TODAY).rows[0]
+    assert (row.company, row.role, row.notes) == ("Acme[31m Corp", "Data Analyst", "line one\nline two")
+
+
+def test_rows_shorter_or_longer_than_the_header_are_read():
+    sheet = "Company,Role,Date,Notes\nAcme,Analyst,2024-11-20\nGlobex,Analyst,2024-11-21,n,extra,cells\n"
+    assert [(r.company, r.notes) for r in read_spreadsheet(sheet.encode(), today=TODAY).rows] == [("Acme", ""), ("Globex", "n")]
+
+
+def test_a_default_source_fills_rows_that_name_none():
+    sheet = "Company,Role,Date,Source\nAcme,Analyst,2024-11-20,\nGlobex,Analyst,2024-11-21,Referral\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY, source="Old tracker")
+    assert [r.source for r in plan.rows] == ["Old tracker", "Referral"]
+
+
+def test_a_zip_is_not_a_spreadsheet():
+    with pytest.raises(SpreadsheetError, match="zip archive"):
+        read_spreadsheet(zipped({"a.csv": b"x"}), today=TODAY)
+
+
+_TEXT = st.text(st.sampled_from("ab A\t\n\r\x00\x1b\u202e\xa0é-="), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(company=_TEXT, role=_TEXT, field=_TEXT, url=_TEXT, notes=_TEXT, year=st.sampled_from([1969, 2024, 2027]))
+def test_the_quick_check_agrees_with_check_application(company, role, field, url, notes, year):
+    applied_on = date(year, 1, 2)
+
+    def outcome(check, **extra):
+        try:
+            return check(company=company, role=role, today=TODAY, field=field, url=url, notes=notes, **extra)
+        except EntryError as error:
+            return error.problems.by_field
+
+    assert outcome(checked_application, applied_on=applied_on) == outcome(check_application, applied=applied_on.isoformat())

@@ -1,0 +1,718 @@
+"""Provides reading of other tools' exports (LinkedIn's job applications, any spreadsheet CSV) into checked rows.
+
+Nothing here touches the journal: a reader turns the bytes of a file into an ImportPlan — the rows ready to
+add, the rows refused with their line numbers and a plain reason, and how each column was understood — so a
+front end can show a preview and the action layer can write the rows in one transaction.
+
+Rules worth knowing:
+
+- Columns are found by their header, case-insensitively and ignoring spaces and punctuation ("Date
+  Applied", "date_applied" and "DateApplied" are one name); `mapping` names the rest.
+- Status words are read from a fixed list; a word not on it is reported with its lines, never guessed.
+- A date like 03/04/2024 could be either way round. The other dates in the column decide (20/11/2024 shows
+  day first), the caller can decide (`day_first`), and otherwise the row is refused with both readings.
+- Every value goes through the same check as an application typed in the app (`check_application`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+from tui.domain.entries import ApplicationEntry, EntryError, check_application
+from tui.domain.models import OutcomeKind, Stage, Status
+from tui.domain.dates import EARLIEST_YEAR
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, strip_controls
+
+FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
+"""What a column can hold; `mapping` values name one of these (or "" to leave a column out)."""
+
+LINKEDIN_SOURCE = "LinkedIn"
+_LINKEDIN_COLUMNS = (("company", "companyname"), ("role", "jobtitle"), ("applied", "applicationdate"), ("url", "joburl"))
+# The résumé sent and the answers to the employer's questions are the user's own history: kept in the notes.
+# (Contact Email and Phone are the user's own details, not the employer's: left out.)
+_LINKEDIN_NOTES = (("Resume", "resumename"), ("Questions and answers", "questionandanswers"))
+
+# Header names for each field, compared after _header_key(); earlier names win when several columns match.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "company": ("company", "companyname", "employer", "organisation", "organization", "org", "firm"),
+    "role": ("role", "jobtitle", "title", "position", "positiontitle", "roletitle", "job", "jobrole", "jobname"),
+    "field": ("field", "industry", "sector", "area"),
+    "source": ("source", "via", "channel", "jobboard", "platform", "foundvia", "foundon", "foundthrough"),
+    "url": ("url", "link", "joburl", "joblink", "postingurl", "postinglink", "jobposting", "posting", "website"),
+    "applied": (
+        "applied", "dateapplied", "appliedon", "applieddate", "applicationdate", "appliedat", "date",
+        "dateofapplication", "submitted", "datesubmitted",
+    ),
+    "status": ("status", "stage", "state", "outcome", "result", "applicationstatus"),
+    "notes": ("notes", "note", "comments", "comment", "remarks"),
+}
+
+STATUS_WORDS: dict[str, OutcomeKind | None] = {
+    **dict.fromkeys(
+        ("", "applied", "submitted", "application submitted", "sent", "pending", "waiting", "under review", "in review"),
+        None,
+    ),
+    **dict.fromkeys(
+        ("screening", "screen", "phone screen", "phone screening", "recruiter screen", "recruiter call", "hr screen"),
+        OutcomeKind.SCREENING,
+    ),
+    **dict.fromkeys(
+        ("interview", "interviews", "interviewing", "interviewed", "interview scheduled"), OutcomeKind.INTERVIEW
+    ),
+    **dict.fromkeys(("final round", "final", "final interview", "onsite", "on site"), OutcomeKind.FINAL_ROUND),
+    **dict.fromkeys(("offer", "offered", "offer received", "accepted", "offer accepted"), OutcomeKind.OFFER),
+    **dict.fromkeys(
+        ("rejected", "rejection", "declined", "turned down", "not selected", "unsuccessful"), OutcomeKind.REJECTED
+    ),
+    **dict.fromkeys(("ghosted", "no response", "no reply", "no answer", "no news"), OutcomeKind.GHOSTED),
+    **dict.fromkeys(("withdrawn", "withdrew", "withdraw"), OutcomeKind.WITHDRAWN),
+}
+"""Status words (lower case, punctuation as spaces) and the outcome each means; None: still applied."""
+
+_STAGE_WORDS: dict[str, Stage] = {
+    "application": Stage.APPLICATION, "applying": Stage.APPLICATION, "cv": Stage.APPLICATION, "resume": Stage.APPLICATION,
+    "screening": Stage.SCREENING, "screen": Stage.SCREENING, "phone screen": Stage.SCREENING,
+    "interview": Stage.INTERVIEW, "interviews": Stage.INTERVIEW, "interviewing": Stage.INTERVIEW,
+    "final round": Stage.FINAL_ROUND, "final": Stage.FINAL_ROUND, "onsite": Stage.FINAL_ROUND,
+}
+# "rejected after interview", "rejected - final round", "rejected at the screening stage".
+_REJECTED_AT = re.compile(
+    r"^(?:rejected|rejection|declined|turned down|not selected|unsuccessful)(?: (?:after|at|in|during|from))?"
+    r"(?: the)? (.+?)(?: stage| round)?$"
+)
+
+ACCEPTED_DATE_FORMS = "2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, Nov 20, 2024 or a spreadsheet date number"
+
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+"""The most a zip member may unpack to: a real export is a few megabytes, a zip bomb is not read."""
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole can't be read (not a CSV, no header, no company column…); says what to do."""
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Why a row was left out."""
+
+    line: int
+    message: str
+    file: str = ""
+    """The zip member the line is in, when the import read several files; "" for a single file."""
+
+    @property
+    def where(self) -> str:
+        """"line 5", or "Job Applications_1.csv, line 5" when several files were read."""
+        place = f"line {self.line}"
+        return f"{self.file.rsplit('/', 1)[-1]}, {place}" if self.file else place
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One checked application to add, with the outcome its status word means (None: still applied)."""
+
+    line: int
+    company: str
+    role: str
+    applied_on: date
+    field: str = ""
+    source: str = ""
+    url: str = ""
+    notes: str = ""
+    outcome: OutcomeKind | None = None
+    stage: Stage | None = None
+    """How far a rejection got, when the status said so ("rejected after interview"); None: not said."""
+    file: str = ""
+
+    @property
+    def status(self) -> Status:
+        """The status the application will have once its outcome is logged."""
+        return self.outcome.status if self.outcome is not None and self.outcome.status else Status.APPLIED
+
+    @property
+    def entry(self) -> ApplicationEntry:
+        """The application itself, as the action layer adds one."""
+        return ApplicationEntry(self.company, self.role, self.applied_on, self.field, self.source, self.url, self.notes)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would add, what it would leave out and why, and how the columns were read."""
+
+    rows: tuple[ImportRow, ...]
+    problems: tuple[ImportProblem, ...]
+    columns: Mapping[str, str]
+    """Field → the header it was read from, in FIELDS order ("company" → "Employer"), for the preview."""
+    unused_columns: tuple[str, ...] = ()
+    """Headers that no field was read from."""
+    read: int = 0
+    """Data rows read (blank lines not counted)."""
+    unknown_statuses: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Status words not understood, as written, with the lines they are on."""
+    remarks: tuple[str, ...] = ()
+    """Things the reader decided for the whole file, in words (how dates like 03/04/2024 were read)."""
+    files: tuple[str, ...] = ()
+    """The zip members read, in order; empty for a single CSV."""
+
+    @property
+    def ready(self) -> int:
+        return len(self.rows)
+
+    @property
+    def refused(self) -> int:
+        """Rows left out because of a problem."""
+        return len({(p.file, p.line) for p in self.problems if p.line})
+
+    def status_counts(self) -> dict[Status, int]:
+        """How many rows will end in each status, most common first."""
+        return dict(Counter(row.status for row in self.rows).most_common())
+
+
+def read_linkedin(data: bytes | str | os.PathLike[str], *, today: date) -> ImportPlan:
+    """LinkedIn's `Jobs/Job Applications.csv` (or the whole export zip, every `Job Applications*.csv` in it)."""
+    raw = _bytes_of(data)
+    sheets = _linkedin_sheets(raw) if _is_zip(raw) else [_sheet("", raw)]
+    # LinkedIn writes month first ("11/20/24, 8:15 AM") whatever the member's language.
+    reader = _RowReader(today, day_first=False, default_source=LINKEDIN_SOURCE)
+    columns: dict[str, str] = {}
+    used: set[str] = set()
+    for sheet in sheets:
+        found = {_header_key(name): index for index, name in enumerate(sheet.header)}
+        missing = [name for name in ("Company Name", "Job Title", "Application Date") if _header_key(name) not in found]
+        if missing:
+            where = f"{sheet.file} " if sheet.file else "The file "
+            raise SpreadsheetError(
+                f"{where}doesn't look like LinkedIn's Job Applications.csv: no {', '.join(missing)} column "
+                f"(its headers are {_quoted(sheet.header)})."
+            )
+        indexes = {name: found[key] for name, key in _LINKEDIN_COLUMNS if key in found}
+        extras = [(label, found[key]) for label, key in _LINKEDIN_NOTES if key in found]
+        columns.update({name: sheet.header[index] for name, index in indexes.items()})
+        if extras:
+            columns["notes"] = ", ".join(sheet.header[index] for _, index in extras)
+        used.update(sheet.header[index] for index in [*indexes.values(), *(index for _, index in extras)])
+        reader.read(sheet, indexes, extras)
+    unused = tuple(dict.fromkeys(h for s in sheets for h in s.header if h and h not in used))
+    ordered = {name: columns[name] for name in FIELDS if name in columns}
+    return reader.plan(ordered, unused, tuple(s.file for s in sheets if s.file))
+
+
+def read_spreadsheet(
+    data: bytes | str | os.PathLike[str],
+    mapping: Mapping[str, str] | None = None,
+    *,
+    today: date,
+    day_first: bool | None = None,
+    source: str = "",
+) -> ImportPlan:
+    """Any spreadsheet's CSV export: columns matched by header (`mapping` {"Header": "field"} for the rest),
+    status words read, dates in the common forms; `source` for rows that name none."""
+    raw = _bytes_of(data)
+    if _is_zip(raw):
+        raise SpreadsheetError("This is a zip archive, not a CSV file; export the sheet as CSV (or import LinkedIn's export as LinkedIn).")
+    sheet = _sheet("", raw)
+    indexes = _match_columns(sheet.header, mapping or {})
+    missing = [name for name in ("company", "role", "applied") if name not in indexes]
+    if missing:
+        raise SpreadsheetError(
+            f"No column for {' or '.join(missing)}: the headers are {_quoted(sheet.header)}. "
+            f"Say which column holds {' and which '.join(missing)}."
+        )
+    reader = _RowReader(today, day_first=day_first, default_source=source)
+    reader.read(sheet, indexes, [])
+    columns = {name: sheet.header[indexes[name]] for name in FIELDS if name in indexes}
+    used = set(indexes.values())
+    unused = tuple(h for i, h in enumerate(sheet.header) if i not in used and h.strip())
+    return reader.plan(columns, unused, ())
+
+
+# ---------------------------------------------------------------- files, text and CSV
+
+
+class _Sheet(NamedTuple):
+    file: str
+    header: list[str]
+    records: list[tuple[int, list[str]]]
+    """(line the record starts on, its cells) for every record that is not blank."""
+
+
+def _bytes_of(data: bytes | str | os.PathLike[str]) -> bytes:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    # A path the caller chose; reading it is the only I/O here, and it is what the caller asked for.
+    return Path(os.fspath(data)).read_bytes()
+
+
+def _is_zip(raw: bytes) -> bool:
+    return raw[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+_LINKEDIN_MEMBER = re.compile(r"(?:^|/)job applications(?:[ _-]?\((\d+)\)|[ _-](\d+))?\.csv$", re.IGNORECASE)
+
+
+def _linkedin_sheets(raw: bytes) -> list[_Sheet]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile as error:
+        raise SpreadsheetError(f"The zip archive can't be opened ({error}).") from None
+    with archive:
+        members = []
+        for info in archive.infolist():
+            match = _LINKEDIN_MEMBER.search(info.filename.replace("\\", "/"))
+            if match and not info.is_dir():
+                number = int(match.group(1) or match.group(2) or 0)
+                members.append((number, info.filename, info))
+        if not members:
+            raise SpreadsheetError(
+                "The zip has no Job Applications.csv; LinkedIn puts it in the Jobs folder of the full data export."
+            )
+        sheets = []
+        for _, name, info in sorted(members, key=lambda m: (m[0], m[1].casefold())):
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise SpreadsheetError(f"{name} unpacks to {info.file_size:,} bytes; that is too big to be an export.")
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
+                raise SpreadsheetError(f"{name} can't be read from the zip ({error}).") from None
+            sheets.append(_sheet(name, content))
+    return sheets
+
+
+def decode(raw: bytes) -> str:
+    """File bytes as text: UTF-8 (BOM or not), UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in the system code page; cp1252 reads every byte but five.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(first_line: str) -> str:
+    """The delimiter of a file whose header is `first_line`: whichever of , ; tab it uses most."""
+    counts = {mark: first_line.count(mark) for mark in (",", ";", "\t")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] else ","
+
+
+def _sheet(name: str, raw: bytes) -> _Sheet:
+    text = decode(raw)
+    stream = io.StringIO(text, newline="")
+    first = ""
+    skipped = 0
+    for line in stream:
+        skipped += 1
+        if line.strip():
+            first = line
+            break
+    if not first:
+        raise SpreadsheetError(f"{name or 'The file'} is empty: there is no header row.")
+    delimiter = _delimiter(first)
+    sep = re.fullmatch(r"sep=(.)\s*", first, re.IGNORECASE)  # Excel's own hint line
+    if sep:
+        delimiter = sep.group(1)
+        start = stream.tell()
+    else:
+        start = stream.tell() - len(first)
+        skipped -= 1
+    stream.seek(start)
+    reader = csv.reader(stream, delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    previous = 0
+    try:
+        for cells in reader:
+            starts_on = skipped + previous + 1
+            previous = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [clean_line(cell) for cell in cells]
+            else:
+                records.append((starts_on, cells))
+    except csv.Error as error:
+        where = f"{name}, line" if name else "Line"
+        raise SpreadsheetError(f"{where} {skipped + reader.line_num} can't be read as CSV ({error}).") from None
+    if header is None:
+        raise SpreadsheetError(f"{name or 'The file'} is empty: there is no header row.")
+    return _Sheet(name, header, records)
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _quoted(names: Iterable[str]) -> str:
+    shown = [f'"{name}"' for name in names if name][:12]
+    return ", ".join(shown) if shown else "empty"
+
+
+def _match_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, int]:
+    """Field → column index: the mapping first, then header names, each column used once."""
+    keys = [_header_key(name) for name in header]
+    indexes: dict[str, int] = {}
+    taken: set[int] = set()
+    for column, wanted in mapping.items():
+        target = _header_key(wanted)
+        if target in ("", "ignore", "skip", "none"):
+            target = ""
+        elif target not in FIELDS:
+            raise SpreadsheetError(f'"{wanted}" is not something a column can hold; use one of: {", ".join(FIELDS)}.')
+        if column in header:
+            index = header.index(column)
+        elif _header_key(column) in keys:
+            index = keys.index(_header_key(column))
+        else:
+            raise SpreadsheetError(f'There is no column "{column}"; the headers are {_quoted(header)}.')
+        taken.add(index)
+        if target:
+            if target in indexes:
+                raise SpreadsheetError(f'Two columns are mapped to {target}: "{header[indexes[target]]}" and "{column}".')
+            indexes[target] = index
+    for name, synonyms in HEADER_NAMES.items():
+        if name in indexes:
+            continue
+        for synonym in synonyms:
+            match = next((i for i, key in enumerate(keys) if key == synonym and i not in taken), None)
+            if match is not None:
+                indexes[name] = match
+                taken.add(match)
+                break
+    return indexes
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _is_clean_line(text: str) -> bool:
+    """True when clean_line(text) == text: printable (no controls, tabs or odd spaces), trimmed, single-spaced."""
+    return text.isprintable() and text == text.strip() and "  " not in text
+
+
+def _is_clean_block(text: str) -> bool:
+    """True when clean_block(text) == text: printable but for newlines, no blank lines at either end."""
+    return text.replace("\n", "").isprintable() and text == text.strip("\n").rstrip()
+
+
+def checked_application(
+    *, company: str, role: str, applied_on: date, today: date, field: str = "", source: str = "", url: str = "", notes: str = ""
+) -> ApplicationEntry:
+    """check_application's answer for a row, without its character-by-character cleaning when the row is clean."""
+    # check_application cleans every value a character at a time (a second for 10,000 rows). A value that
+    # cleaning would not change, within every limit, is taken as it is; anything else goes through
+    # check_application itself, so its messages and rules stay the only ones (a test compares the two).
+    if (
+        company
+        and role
+        and all(_is_clean_line(value) and len(value) <= MAX_NAME_LENGTH for value in (company, role, field, source))
+        and _is_clean_line(url)
+        and len(url) <= MAX_URL_LENGTH
+        and " " not in url
+        and _is_clean_block(notes)
+        and len(notes) <= MAX_NOTE_LENGTH
+        and EARLIEST_YEAR <= applied_on.year
+        and applied_on <= today
+    ):
+        return ApplicationEntry(company, role, applied_on, field, source, url, notes)
+    return check_application(
+        company=company, role=role, today=today, applied=applied_on.isoformat(),
+        field=field, source=source, url=url, notes=notes,
+    )
+
+
+def _status_key(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def read_status(text: str) -> tuple[OutcomeKind | None, Stage | None] | None:
+    """The outcome (None: still applied) and rejection stage a status word means, or None when it is not known."""
+    key = _status_key(text)
+    if not key and text.strip():  # only marks ("✓", "?"): something was meant, but not a word to read
+        return None
+    if key in STATUS_WORDS:
+        return STATUS_WORDS[key], None
+    match = _REJECTED_AT.match(key)
+    if match and match.group(1) in _STAGE_WORDS:
+        return OutcomeKind.REJECTED, _STAGE_WORDS[match.group(1)]
+    return None
+
+
+class _RowReader:
+    """Turns the records of one or more sheets into rows and problems, deciding date order by column."""
+
+    def __init__(self, today: date, *, day_first: bool | None, default_source: str) -> None:
+        self.today = today
+        self.day_first = day_first
+        self.default_source = default_source
+        self.rows: list[ImportRow] = []
+        self.problems: list[ImportProblem] = []
+        self.remarks: list[str] = []
+        self.unknown: dict[str, list[int]] = {}
+        self.read_count = 0
+        self.seen: dict[tuple[str, str, date], str] = {}
+
+    def read(self, sheet: _Sheet, indexes: Mapping[str, int], extras: list[tuple[str, int]]) -> None:
+        """Read every record of `sheet`; `extras` are (label, column) pairs added to the notes."""
+        self.read_count += len(sheet.records)
+        columns = {name: indexes.get(name, -1) for name in FIELDS}
+        widest = max([*columns.values(), *(index for _, index in extras)], default=-1)
+
+        def cell(cells: list[str], index: int) -> str:
+            return cells[index] if 0 <= index < len(cells) else ""
+
+        padded = [(line, cells if len(cells) > widest else cells + [""] * (widest + 1 - len(cells))) for line, cells in sheet.records]
+        days = _DateColumn([cell(cells, columns["applied"]) for _, cells in padded], [line for line, _ in padded])
+        order = self.day_first if self.day_first is not None else days.order()
+        if self.day_first is None and order is not None and days.ambiguous:
+            example = days.example(order)
+            self.remarks.append(
+                f"Dates like {days.ambiguous[0]} were read {'day first' if order else 'month first'}, "
+                f"as {example} in the same column shows."
+            )
+        if self.day_first is None and len(days.evidence) == 2:
+            self.remarks.append(
+                f"The applied dates are written both day first ({days.example(True)}) and month first "
+                f"({days.example(False)}); dates that could be either are left out."
+            )
+        for (line, cells), reading in zip(padded, days.readings):
+            problems: list[str] = []
+            applied_on = reading.resolve(order, problems)
+            if applied_on is not None and applied_on > self.today:
+                problems.append(f"{applied_on.isoformat()} is after today ({self.today.isoformat()}); an application can't have been sent yet.")
+                applied_on = None
+            status_text = cell(cells, columns["status"])
+            status = read_status(status_text)
+            if status is None:
+                shown = clean_line(status_text)
+                self.unknown.setdefault(shown, []).append(line)
+                problems.append(f'"{shown}" is not a status I know; use applied, screening, interview, final round, offer, rejected, ghosted or withdrawn.')
+                status = (None, None)
+            notes = strip_controls(cell(cells, columns["notes"]))
+            for label, index in extras:
+                value = strip_controls(cell(cells, index)).strip()
+                if value:
+                    labelled = f"{label}:{chr(10) if chr(10) in value else ' '}{value}"
+                    notes = f"{notes}\n\n{labelled}" if notes.strip() else labelled
+            try:
+                entry = checked_application(
+                    company=cell(cells, columns["company"]),
+                    role=cell(cells, columns["role"]),
+                    today=self.today,
+                    applied_on=applied_on or self.today,
+                    field=cell(cells, columns["field"]),
+                    source=cell(cells, columns["source"]) or self.default_source,
+                    url=cell(cells, columns["url"]),
+                    notes=notes,
+                )
+            except EntryError as error:
+                problems.extend(error.problems.by_field.values())
+                entry = None
+            if entry is not None and applied_on is not None and not problems:
+                key = (entry.company.casefold(), entry.role.casefold(), entry.applied_on)
+                first = self.seen.get(key)
+                if first is not None:
+                    problems.append(f"Same company, role and applied day as {first}.")
+                else:
+                    self.seen[key] = ImportProblem(line, "", sheet.file).where
+            if problems or entry is None:
+                self.problems.extend(ImportProblem(line, message, sheet.file) for message in problems)
+                continue
+            self.rows.append(
+                ImportRow(
+                    line, entry.company, entry.role, entry.applied_on, entry.field, entry.source, entry.url,
+                    entry.notes, status[0], status[1], sheet.file,
+                )
+            )
+
+    def plan(self, columns: Mapping[str, str], unused: tuple[str, ...], files: tuple[str, ...]) -> ImportPlan:
+        return ImportPlan(
+            tuple(self.rows), tuple(self.problems), dict(columns), unused, self.read_count,
+            {word: tuple(lines) for word, lines in self.unknown.items()}, tuple(self.remarks), files,
+        )
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MONTHS = {name.casefold(): number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({name[:3].casefold(): number for number, name in enumerate(_MONTH_NAMES, 1)})
+_MONTHS["sept"] = 9
+_WEEKDAYS = frozenset(
+    name for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for name in (day, day[:3])
+) | {"tues", "weds", "thur", "thurs"}
+
+# A time after the day: "T08:15:00Z", " 14:03", ", 8:15 AM", " 08:15:00.000+01:00".
+_TIME = re.compile(
+    r"(?:T|[\s,]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01; Excel's phantom 29 Feb 1900 is long past
+_SERIALS = range(25569, 73051)  # 1970-01-01 to 2099-12-31: a five-digit number outside is not a date
+
+
+class _Reading(NamedTuple):
+    """A date cell as read: one day, two possible days (month first, day first), or a problem."""
+
+    text: str
+    month_first: date | None = None
+    day_first: date | None = None
+    problem: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.month_first is not None and self.day_first is not None and self.month_first != self.day_first
+
+    def resolve(self, order: bool | None, problems: list[str]) -> date | None:
+        """The day this cell names, when `order` (True: day first) settles an ambiguous one; else a problem."""
+        if self.problem:
+            problems.append(self.problem)
+            return None
+        if not self.ambiguous:
+            return self.month_first or self.day_first
+        if order is None:
+            assert self.month_first and self.day_first
+            problems.append(
+                f'"{self.text}" could be {_spoken(self.month_first)} (month first) or {_spoken(self.day_first)} '
+                f"(day first), and the other dates don't settle which; write it as {self.month_first.isoformat()} "
+                "or choose the order."
+            )
+            return None
+        return self.day_first if order else self.month_first
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:  # a spreadsheet's two-digit year: 00–69 are this century's
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _day_of(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def read_date(text: str) -> _Reading:
+    """A date cell in one of the common spreadsheet forms (see ACCEPTED_DATE_FORMS), times ignored."""
+    cleaned = " ".join(strip_controls(text).split())
+    if not cleaned:
+        return _Reading(cleaned, problem="No applied date.")
+    if _SERIAL.fullmatch(cleaned):
+        serial = int(float(cleaned))
+        if serial in _SERIALS:
+            return _Reading(cleaned, _EXCEL_EPOCH + timedelta(days=serial))
+        return _unreadable(cleaned)
+    match = _TIME.search(cleaned)
+    day_part = cleaned[: match.start()] if match and match.start() > 0 else cleaned
+    for pattern in (_YEAR_FIRST, _COMPACT):
+        found = pattern.fullmatch(day_part)
+        if found:
+            day = _day_of(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            return _Reading(cleaned, day) if day else _not_a_day(cleaned)
+    found = _NUMERIC.fullmatch(day_part)
+    if found:
+        first, second, year = int(found.group(1)), int(found.group(2)), _year(found.group(3))
+        month_first, day_first = _day_of(year, first, second), _day_of(year, second, first)
+        if month_first is None and day_first is None:
+            return _not_a_day(cleaned)
+        return _Reading(cleaned, month_first, day_first)
+    return _read_words(cleaned, day_part)
+
+
+def _read_words(cleaned: str, day_part: str) -> _Reading:
+    """20 Nov 2024, Nov 20 2024, November 20, 2024, Wed 20-Nov-24, 2024 Nov 20."""
+    tokens = [t for t in re.split(r"[\s,./\-]+", day_part.casefold()) if t]
+    if tokens and tokens[0] in _WEEKDAYS:
+        tokens = tokens[1:]
+    if len(tokens) != 3:
+        return _unreadable(cleaned)
+    month_at = next((i for i, token in enumerate(tokens) if token in _MONTHS), None)
+    if month_at is None:
+        return _unreadable(cleaned)
+    month = _MONTHS[tokens[month_at]]
+    rest = tokens[:month_at] + tokens[month_at + 1 :]
+    if month_at == 0:  # Nov 20 2024
+        day_text, year_text = rest
+    elif month_at == 1 and len(rest[0]) == 4:  # 2024 Nov 20
+        year_text, day_text = rest
+    elif month_at == 1:  # 20 Nov 2024, 20 Nov 24
+        day_text, year_text = rest
+    else:
+        return _unreadable(cleaned)
+    day_match = _DAY_NUMBER.fullmatch(day_text)
+    if not day_match or not year_text.isdigit() or len(year_text) not in (2, 4):
+        return _unreadable(cleaned)
+    day = _day_of(_year(year_text), month, int(day_match.group(1)))
+    return _Reading(cleaned, day) if day else _not_a_day(cleaned)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _unreadable(cleaned: str) -> _Reading:
+    return _Reading(cleaned, problem=f'"{_shown(cleaned)}" is not a date I can read; use a form like {ACCEPTED_DATE_FORMS}.')
+
+
+def _not_a_day(cleaned: str) -> _Reading:
+    return _Reading(cleaned, problem=f'"{_shown(cleaned)}" is not a day of the calendar (check the day and month).')
+
+
+class _DateColumn:
+    """Every date cell of a column, read once each, and what the column says about day/month order."""
+
+    def __init__(self, cells: list[str], lines: list[int]) -> None:
+        cache: dict[str, _Reading] = {}
+        self.readings: list[_Reading] = []
+        self.ambiguous: list[str] = []
+        self.evidence: dict[bool, tuple[str, int]] = {}
+        for text, line in zip(cells, lines):
+            reading = cache.get(text)
+            if reading is None:
+                reading = cache[text] = read_date(text)
+            self.readings.append(reading)
+            if reading.ambiguous:
+                if len(self.ambiguous) < 1:
+                    self.ambiguous.append(reading.text)
+            elif _NUMERIC.match(reading.text) and not reading.problem:
+                # Only one reading is a day: 20/11/2024 shows day first, 11/20/2024 month first.
+                day_first = reading.month_first is None
+                if (reading.month_first is None) != (reading.day_first is None):
+                    self.evidence.setdefault(day_first, (reading.text, line))
+
+    def order(self) -> bool | None:
+        """True when the column is day first, False month first, None when it doesn't say (or says both)."""
+        if len(self.evidence) == 1:
+            return next(iter(self.evidence))
+        return None
+
+    def example(self, order: bool) -> str:
+        text, line = self.evidence[order]
+        return f"{text} (line {line})"
