@@ -1,0 +1,313 @@
+"""Provides the tables Onward writes for other programs and people: the applications as a spreadsheet-safe
+CSV, and an activity report (Markdown or CSV) proving a job search over a period.
+
+Pure: the inputs are domain objects, the outputs text; the caller writes the file.
+
+Spreadsheet-safe means OWASP's CSV-injection advice: a cell that starts with = + - @, a tab or a carriage
+return is prefixed with ' so a spreadsheet shows it as text instead of running it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
+from tui.domain.text import strip_controls
+
+BOM = "\ufeff"
+"""Written first so spreadsheets read the file as UTF-8 (accents, emoji) rather than the local code page."""
+
+APPLICATION_COLUMNS = (
+    "id", "company", "role", "field", "source", "url", "applied_on", "status",
+    "last_step", "last_step_on", "follow_up_on", "notes",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """User text as a CSV cell a spreadsheet shows as written: terminal controls removed, a ' before a formula start."""
+    cleaned = strip_controls(text)
+    # Checked before and after cleaning: "\r=cmd" starts with CR, and "\x00=cmd" becomes "=cmd".
+    if text.startswith(_FORMULA_STARTS) or cleaned.startswith(_FORMULA_STARTS):
+        return "'" + cleaned
+    return cleaned
+
+
+class _CsvLines:
+    """Formats one row at a time as an RFC 4180 line (quoted as needed, ending in CRLF)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def line(self, cells: Iterable[str | int]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()
+
+
+def last_step(app: Application, today: date) -> tuple[str, date]:
+    """The latest thing that happened on an application by `today` (its kind in words, and its day): applied at least."""
+    for event in reversed(app.events):
+        if event.on <= today:  # an interview booked for next week has not happened yet
+            if event.kind is OutcomeKind.REJECTED and event.stage is not None:
+                return f"rejected ({event.stage.label})", event.on
+            return event.kind.label, event.on
+    return "applied", app.applied_on
+
+
+def applications_csv(applications: Iterable[Application], today: date) -> Iterator[str]:
+    """The applications as spreadsheet-safe CSV, one line at a time: a UTF-8 BOM and the header first."""
+    lines = _CsvLines()
+    yield BOM + lines.line(APPLICATION_COLUMNS)
+    for app in applications:
+        step, step_on = last_step(app, today)
+        yield lines.line(
+            (
+                app.id,
+                spreadsheet_cell(app.company),
+                spreadsheet_cell(app.role),
+                spreadsheet_cell(app.field),
+                spreadsheet_cell(app.source),
+                spreadsheet_cell(app.url),
+                app.applied_on.isoformat(),
+                app.status.label,
+                step,
+                step_on.isoformat(),
+                app.follow_up_on.isoformat() if app.follow_up_on else "",
+                spreadsheet_cell(app.notes),
+            )
+        )
+
+
+# ---------------------------------------------------------------- the activity report
+
+ReportFormat = Literal["md", "csv"]
+
+INTERVIEW_KINDS = (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND)
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One thing done in the period, as the report lists it."""
+
+    on: date
+    activity: str
+    """"application", "follow-up", "interview" or "action": the weekly total it counts in."""
+    kind: str = ""
+    company: str = ""
+    role: str = ""
+    source: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WeekTotals:
+    """What was done in one ISO week (Monday to Sunday), counting only the days inside the period."""
+
+    label: str
+    """The ISO week, like 2024-W47."""
+    first: date
+    last: date
+    applications: int = 0
+    follow_ups: int = 0
+    interviews: int = 0
+    other_actions: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.applications + self.follow_ups + self.interviews + self.other_actions
+
+
+ACTIVITIES = ("application", "follow-up", "interview", "action")
+
+
+def activity_lines(
+    applications: Iterable[Application], actions: Iterable[ProactiveAction], since: date, until: date
+) -> list[ReportLine]:
+    """Everything done from `since` to `until` (both included): applications, follow-ups, interviews, other actions."""
+    lines: list[ReportLine] = []
+    for app in applications:
+        if since <= app.applied_on <= until:
+            lines.append(ReportLine(app.applied_on, "application", "applied", app.company, app.role, app.source, app.url))
+        for event in app.events:
+            if not since <= event.on <= until:
+                continue
+            if event.kind is OutcomeKind.FOLLOWED_UP:
+                lines.append(ReportLine(event.on, "follow-up", "followed up", app.company, app.role, note=event.note))
+            elif event.kind in INTERVIEW_KINDS:
+                lines.append(ReportLine(event.on, "interview", event.kind.label, app.company, app.role, note=event.note))
+    for action in actions:
+        # Steps recorded automatically for an application (applied, followed up, interview attended) repeat
+        # what its timeline already lists above.
+        if not since <= action.on <= until or (action.automatic and action.application_id is not None):
+            continue
+        activity = {ActionKind.FOLLOWED_UP: "follow-up", ActionKind.INTERVIEW_ATTENDED: "interview"}.get(action.kind, "action")
+        if action.kind is ActionKind.APPLIED:
+            activity = "application"
+        lines.append(ReportLine(action.on, activity, action.kind.label, note=action.note))
+    order = {name: index for index, name in enumerate(ACTIVITIES)}
+    lines.sort(key=lambda line: (line.on, order[line.activity]))
+    return lines
+
+
+def weekly_totals(lines: Sequence[ReportLine], since: date, until: date) -> list[WeekTotals]:
+    """One WeekTotals per ISO week touching the period, quiet weeks included, oldest first."""
+    weeks: list[WeekTotals] = []
+    monday = since - timedelta(days=since.weekday())
+    counts = {activity: [0] * ((until - monday).days // 7 + 1) for activity in ACTIVITIES}
+    for line in lines:
+        counts[line.activity][(line.on - monday).days // 7] += 1
+    index = 0
+    while monday <= until:
+        year, week, _ = monday.isocalendar()
+        weeks.append(
+            WeekTotals(
+                f"{year}-W{week:02d}", max(monday, since), min(monday + timedelta(days=6), until),
+                *(counts[activity][index] for activity in ACTIVITIES),
+            )
+        )
+        monday += timedelta(days=7)
+        index += 1
+    return weeks
+
+
+def activity_report(
+    applications: Iterable[Application],
+    actions: Iterable[ProactiveAction],
+    since: date,
+    until: date,
+    format: ReportFormat = "md",
+) -> str:
+    """Proof of job-search activity from `since` to `until`: every application, follow-up, interview and
+    proactive action in date order, with weekly totals, as Markdown or spreadsheet-safe CSV (with a BOM)."""
+    if until < since:
+        raise ValueError(f"The period ends ({until.isoformat()}) before it starts ({since.isoformat()}).")
+    lines = activity_lines(applications, actions, since, until)
+    weeks = weekly_totals(lines, since, until)
+    if format == "csv":
+        return _report_csv(lines, weeks, since, until)
+    if format == "md":
+        return _report_markdown(lines, weeks, since, until)
+    raise ValueError(f'"{format}" is not a report format; use md or csv.')
+
+
+def _totals(lines: Sequence[ReportLine]) -> dict[str, int]:
+    return {activity: sum(line.activity == activity for line in lines) for activity in ACTIVITIES}
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _summary(lines: Sequence[ReportLine]) -> str:
+    totals = _totals(lines)
+    return " · ".join(
+        (
+            _plural(totals["application"], "application"),
+            _plural(totals["follow-up"], "follow-up"),
+            _plural(totals["interview"], "interview"),
+            _plural(totals["action"], "other proactive action"),
+        )
+    )
+
+
+def _no_activity(since: date, until: date) -> str:
+    return f"No job-search activity is recorded from {since.isoformat()} to {until.isoformat()}."
+
+
+# Copied from tui/store/transfer.py's markdown_inline (the domain may not import the store): user text as
+# Markdown that shows literally inside a line (and a table cell, since | is escaped) — no markup, links or HTML.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#@])")
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def markdown_cell(text: str) -> str:
+    """User text shown literally in a Markdown table cell: one line, every mark escaped."""
+    text = " ".join(strip_controls(text).split())
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 0) -> list[str]:
+    """A Markdown table; the last `numeric` columns right-aligned."""
+    align = ["---"] * (len(header) - numeric) + ["---:"] * numeric
+    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return out
+
+
+def _report_markdown(lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date) -> str:
+    out = [f"# Job-search activity, {since.isoformat()} to {until.isoformat()}", ""]
+    if not lines:
+        return "\n".join([*out, _no_activity(since, until), ""])
+    out += [f"**Total:** {_summary(lines)}", "", "## Weekly totals", ""]
+    out += _table(
+        ("Week", "Days", "Applications", "Follow-ups", "Interviews", "Other actions"),
+        [
+            (w.label, f"{w.first.isoformat()} to {w.last.isoformat()}", str(w.applications), str(w.follow_ups),
+             str(w.interviews), str(w.other_actions))
+            for w in weeks
+        ],
+        numeric=4,
+    )
+    totals = _totals(lines)
+    out.append(
+        f"| **Total** | | **{totals['application']}** | **{totals['follow-up']}** | **{totals['interview']}** | **{totals['action']}** |"
+    )
+    sections = (
+        ("Applications sent", "application", ("Date", "Company", "Role", "Source", "Link"),
+         lambda l: (l.company, l.role, l.source, l.url) if l.company else (l.note, "", "", "")),
+        ("Follow-ups", "follow-up", ("Date", "Company", "Role", "Note"), lambda l: (l.company, l.role, l.note)),
+        ("Interviews", "interview", ("Date", "Stage", "Company", "Role", "Note"), lambda l: (l.kind, l.company, l.role, l.note)),
+        ("Other proactive actions", "action", ("Date", "Kind", "Note"), lambda l: (l.kind, l.note)),
+    )
+    for title, activity, header, cells in sections:
+        chosen = [line for line in lines if line.activity == activity]
+        out += ["", f"## {title} ({len(chosen)})", ""]
+        if not chosen:
+            out.append("None in this period.")
+            continue
+        out += _table(header, [(line.on.isoformat(), *(markdown_cell(cell) for cell in cells(line))) for line in chosen])
+    return "\n".join(out) + "\n"
+
+
+def _report_csv(lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date) -> str:
+    rows = _CsvLines()
+    out = [BOM + rows.line(("Job-search activity", since.isoformat(), until.isoformat()))]
+    if not lines:
+        out.append(rows.line((_no_activity(since, until),)))
+        return "".join(out)
+    out.append(rows.line(("Total", _summary(lines))))
+    out.append("\r\n")
+    out.append(rows.line(("date", "activity", "kind", "company", "role", "source", "url", "note")))
+    for line in lines:
+        out.append(
+            rows.line(
+                (line.on.isoformat(), line.activity, line.kind,
+                 *(spreadsheet_cell(text) for text in (line.company, line.role, line.source, line.url, line.note)))
+            )
+        )
+    out.append("\r\n")
+    out.append(rows.line(("week", "from", "to", "applications", "follow-ups", "interviews", "other actions")))
+    for week in weeks:
+        out.append(
+            rows.line(
+                (week.label, week.first.isoformat(), week.last.isoformat(),
+                 week.applications, week.follow_ups, week.interviews, week.other_actions)
+            )
+        )
+    totals = _totals(lines)
+    out.append(rows.line(("total", since.isoformat(), until.isoformat(), *(totals[a] for a in ACTIVITIES))))
+    return "".join(out)
