@@ -23,7 +23,9 @@ from tui.paths import local_today
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.confirm import ConfirmDialog
+from tui.store import backups
 from tui.store.database import JournalError
+from tui.store.files import FileRefused
 from tui.store.repository import Journal
 from tui.widgets.screen_tabs import AREAS
 
@@ -101,6 +103,30 @@ class OnwardApp(App[None]):
         self._handle_quit_signals(True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
+        self.call_after_refresh(self.keep_daily_backup)
+
+    def keep_daily_backup(self) -> None:
+        self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)
+
+    async def _daily_backup(self) -> None:
+        """The day's automatic backup on its first open (kept: the newest 7), written in a thread after the
+        first paint. It never stops the app: a failure is one warning."""
+        try:
+            await asyncio.to_thread(backups.automatic_backup, self.journal.path, self.today)
+        except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched
+            self.notify(f"Today's automatic backup was not written: {error}", title="Backup", severity="warning", markup=False)
+
+    def action_backup_now(self) -> None:
+        """Write a backup to the backups folder beside the journal (the palette's "data: backup now")."""
+        self.run_worker(self._backup_now(), group="backups", exit_on_error=False)
+
+    async def _backup_now(self) -> None:
+        try:
+            written = await asyncio.to_thread(backups.write_backup, self.journal.path, today=self.today)
+        except (JournalError, FileRefused, OSError) as error:
+            self.notify(str(error), title="Not backed up", severity="error", timeout=12, markup=False)
+            return
+        self.notify(f"Backed up to {written}", title="Backup", markup=False)
 
     def _theme_chosen(self, theme: Theme) -> None:
         """A theme picked in the palette is kept in the journal's settings for the next start."""
@@ -274,4 +300,5 @@ class OnwardApp(App[None]):
                 yield SystemCommand(
                     f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.switch_mode(mode)
                 )
+        yield SystemCommand("data: backup now", "Write a copy of the journal to the backups folder", self.action_backup_now)
         yield SystemCommand("onward: help", "Every key on this screen", self.action_help)
