@@ -271,3 +271,36 @@ def test_every_command_refuses_a_foreign_file_and_leaves_it_unchanged(tmp_path, 
         assert status == 1, (argv, err)
         assert err.count("\n") == 1 and err.startswith("onward: ") and "Traceback" not in err, (argv, err)
         assert _fingerprint(folder) == before, argv
+
+
+def test_checking_the_open_journal_in_process_keeps_its_locks_and_loses_nothing(tmp_path):
+    """A header read (a backup's check, a second open) while this process has the journal open must not drop
+    the connection's POSIX locks: if it did, another process closing the journal would checkpoint and delete
+    the -wal under the open app, and writes of both would be lost (found with a CLI write while the app ran)."""
+    from datetime import date
+
+    from tui.actions import steps
+    from tui.domain.entries import ActionEntry
+    from tui.domain.models import ActionKind
+    from tui.store.database import check_journal_file
+
+    path = tmp_path / "journal.db"
+    today = date(2026, 11, 27)
+    app = Journal.open(path)
+    steps.log_action(app, ActionEntry(ActionKind.NETWORKING, today, "A1"))
+    check_journal_file(path)  # what a backup and a second Journal.open do first
+    Journal.open(path).close()
+    for note in ("C1", "C2"):
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))",
+             "act", "networking", "--note", note, "--db", str(path)],
+            capture_output=True, text=True, env={**os.environ, "ONWARD_TODAY": today.isoformat()},
+        )
+        assert done.returncode == 0, done.stderr
+        assert Path(f"{path}-wal").exists(), "the -wal was deleted while the journal was open here"
+    steps.log_action(app, ActionEntry(ActionKind.NETWORKING, today, "A3"))
+    assert {a.note for a in app.actions()} == {"A1", "C1", "C2", "A3"}
+    app.close()
+    again = Journal.open(path)
+    assert {a.note for a in again.actions()} == {"A1", "C1", "C2", "A3"}
+    again.close()

@@ -6,6 +6,7 @@ import os
 import secrets
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from typing import Any
@@ -20,8 +21,9 @@ class Database:
     (~40 ms to import, with its plugins) is loaded only when a journal is started or migrated, which keeps
     the first paint and `onward streak --short` quicker."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self._file = _held(path) if path is not None else None
 
     def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
         """Run one statement as sqlite-utils' `execute` does, which the store relies on: a write outside a
@@ -44,6 +46,53 @@ class Database:
 
     def close(self) -> None:
         self.conn.close()
+        if self._file is not None:
+            _release(self._file)
+            self._file = None
+
+
+# Files this process has open through SQLite, by (device, inode), with how many connections. On POSIX,
+# closing *any* descriptor of a file drops every lock the process holds on it; SQLite guards its own
+# descriptors against that, but a plain open() and close() of the journal — reading its header — while a
+# connection is open would silently drop that connection's locks, and another process could then
+# checkpoint and delete the -wal under it, losing writes. So the header is read only from files this
+# process does not have open yet (tests/store/test_reliability.py keeps the two-process case).
+_OPEN_FILES: dict[tuple[int, int], int] = {}
+_OPEN_FILES_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _held(path: Path) -> tuple[int, int] | None:
+    key = _file_key(path)
+    if key is not None:
+        with _OPEN_FILES_LOCK:
+            _OPEN_FILES[key] = _OPEN_FILES.get(key, 0) + 1
+    return key
+
+
+def _release(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _OPEN_FILES_LOCK:
+        left = _OPEN_FILES.get(key, 0) - 1
+        if left > 0:
+            _OPEN_FILES[key] = left
+        else:
+            _OPEN_FILES.pop(key, None)
+
+
+def is_open_here(path: Path) -> bool:
+    """True while this process has the file open through SQLite (so nothing may open() and close() it)."""
+    key = _file_key(path)
+    with _OPEN_FILES_LOCK:
+        return key is not None and key in _OPEN_FILES
 
 
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
@@ -120,6 +169,8 @@ def check_journal_file(path: Path) -> None:
         raise JournalError(f"{path} can't be read: {error.strerror}.") from error
     if not stat.S_ISREG(info.st_mode):
         raise JournalError(f"{path} is not a file; give the path of an Onward journal.")
+    if is_open_here(path):
+        return  # checked when it was first opened; reading it now would drop the open connection's locks
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -186,9 +237,14 @@ def _start_journal(path: Path) -> None:
 
 def _connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn)
+    db = Database(conn, path)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _user_version(db: Database) -> int:
