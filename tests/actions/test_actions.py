@@ -193,3 +193,19 @@ def test_an_earlier_application_added_later_becomes_the_first(journal):
     globex = added(journal, "Globex", applied="3 days ago")
     [first] = [w for w in journal.wins() if w.title.startswith("Your first application")]
     assert (first.application_id, first.on) == (globex, TODAY - timedelta(days=3))
+
+
+def test_undoing_a_new_reflection_takes_its_draft_so_the_next_one_never_shows_it(journal):
+    """Found by a new-user walk: a draft kept for a reflection that z removed came back, with the other
+    rejection's words, in the next reflection written (SQLite gave it the same id)."""
+    from tui.actions import reflections as reflecting
+    from tui.domain.reflections import ReflectionEntry
+
+    alpha = add_application(journal, check_application(company="Alpha", role="Analyst", today=TODAY))
+    beta = add_application(journal, check_application(company="Beta", role="Analyst", today=TODAY))
+    saved = reflecting.save_reflection(journal, ReflectionEntry(mood=2), TODAY, application_id=alpha.id)
+    reflecting.keep_draft(journal, f"reflection:{saved.id}", {"went_well": "SECRET ALPHA NOTES"})
+    undo(journal, saved.undo)
+    again = reflecting.save_reflection(journal, ReflectionEntry(mood=5), TODAY, application_id=beta.id)
+    assert again.id == saved.id  # the id is given again…
+    assert journal.draft(f"reflection:{again.id}") is None  # …but not the removed one's draft

@@ -878,6 +878,10 @@ class Journal:
                     self.db.execute("DELETE FROM wins WHERE application_id = ? AND automatic = 1", [step.id])
                 elif step.record in (Record.EVENT, Record.REFLECTION):
                     self.db.execute("DELETE FROM wins WHERE cause = ?", [f"{step.record.value}:{step.id}"])
+                if step.record in _DRAFTED:
+                    # Its id may be given again (to the next reflection written): a draft left under it would
+                    # turn up, with another rejection's words, in that one's editor.
+                    self.db.execute("DELETE FROM drafts WHERE key = ?", [f"{step.record.value}:{step.id}"])
                 self.db.execute(f"DELETE FROM {table} WHERE id = ?", [step.id])
             elif isinstance(step, Restore):
                 assignments = ", ".join(f'"{column}" = ?' for column, _ in step.values)
@@ -965,7 +969,7 @@ def _reverted_tables(steps: Sequence[Step]) -> set[str]:
     for step in steps:
         if isinstance(step, Delete):
             table = _TABLES[step.record]
-            tables |= {table} | _CASCADES[table]
+            tables |= {table} | _CASCADES[table] | ({"drafts"} if step.record in _DRAFTED else set())
         elif isinstance(step, (Restore, Reinsert)):
             tables.add(_TABLES[step.record])
         elif isinstance(step, SetSetting):
@@ -978,6 +982,9 @@ def _reverted_tables(steps: Sequence[Step]) -> set[str]:
             return {EVERY_TABLE}  # a step this list does not know: forget everything
     return tables
 
+
+_DRAFTED = (Record.REFLECTION, Record.APPLICATION)
+"""Records an editor keeps drafts for, under "reflection:ID" and "application:ID"."""
 
 _IMPORTED_TABLES = frozenset(
     {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings"}
