@@ -116,6 +116,31 @@ class OnwardApp(App[None]):
         except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched
             self.notify(f"Today's automatic backup was not written: {error}", title="Backup", severity="warning", markup=False)
 
+    def action_import_data(self) -> None:
+        """Choose a file, see what it adds, import it off the screen's thread (the palette's "data: import…")."""
+        from tui.screens.data_dialogs import ImportDialog, ImportPreview  # loaded when first used
+
+        def chosen(read: object) -> None:
+            if read is not None:
+                self.push_screen(ImportPreview(read, self.journal, self.today), imported)  # type: ignore[arg-type]
+
+        def imported(message: str | None) -> None:
+            if message:
+                self.notify(message, title="Imported", timeout=10, markup=False)
+                self.watch_journal()  # written through its own connection: redraw now, not on the next tick
+
+        self.push_screen(ImportDialog(self.journal.path, self.today), chosen)
+
+    def action_export_data(self) -> None:
+        """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""
+        from tui.screens.data_dialogs import ExportDialog
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}.", title="Exported", markup=False)
+
+        self.push_screen(ExportDialog(self.journal, self.today), exported)
+
     def action_backup_now(self) -> None:
         """Write a backup to the backups folder beside the journal (the palette's "data: backup now")."""
         self.run_worker(self._backup_now(), group="backups", exit_on_error=False)
@@ -300,5 +325,7 @@ class OnwardApp(App[None]):
                 yield SystemCommand(
                     f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.switch_mode(mode)
                 )
+        yield SystemCommand("data: import…", "Onward JSON, LinkedIn's export or a spreadsheet (CSV): a preview first", self.action_import_data)
+        yield SystemCommand("data: export…", "Onward JSON (everything), Markdown (reflections) or CSV (applications)", self.action_export_data)
         yield SystemCommand("data: backup now", "Write a copy of the journal to the backups folder", self.action_backup_now)
         yield SystemCommand("onward: help", "Every key on this screen", self.action_help)

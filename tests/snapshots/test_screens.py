@@ -78,3 +78,43 @@ def test_streak_meter_demo_without_colour(snap_compare, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read by the app when it is made: monochrome, glyphs still differ
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["4"], terminal_size=SIZE)
+
+
+DATA_DIALOGS = {
+    "import_dialog": ("action_import_data", ()),
+    "import_dialog_refusal": ("action_import_data", ("tab", *"/nowhere.csv", "ctrl+s")),
+    "export_dialog": ("action_export_data", ("down", "down")),
+}
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+@pytest.mark.parametrize("name", list(DATA_DIALOGS))
+def test_data_dialog(snap_compare, tmp_path, name, size, monkeypatch):
+    monkeypatch.setenv("HOME", "/home/you")  # the export's suggested file name shows it
+    action, press = DATA_DIALOGS[name]
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def open_it(pilot):
+        getattr(pilot.app, action)()
+        await pilot.pause()
+
+    assert snap_compare(OnwardApp(path, today=TODAY), press=list(press), terminal_size=size, run_before=open_it)
+
+
+def test_import_preview(snap_compare, tmp_path):
+    from tui.screens.data_dialogs import ImportPreview
+    from tui.actions.imports import read_import
+
+    source = tmp_path / "jobs.csv"
+    source.write_text(
+        "Company,Role,Applied,Status\nAcme [/],Analyst,2026-11-02,rejected\nBirch,Designer,2026-11-03,interviewing\n"
+        "Cedar,Developer,someday,\n", encoding="utf-8",
+    )
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def preview(pilot):
+        read = read_import("csv", source, journal_path=path, today=TODAY)
+        pilot.app.push_screen(ImportPreview(read, pilot.app.journal, TODAY))
+        await pilot.pause()
+
+    assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=SMALL, run_before=preview)

@@ -1,0 +1,163 @@
+"""The app's data commands (issue 12): import with a preview and a progress bar off the screen's thread, export."""
+
+import threading
+
+from textual.widgets import Input, Static
+
+from tests.conftest import TODAY, make_demo_journal, run_app
+from tui.actions.imports import ImportFile
+from tui.app import OnwardApp
+from tui.screens.data_dialogs import ExportDialog, ImportDialog, ImportPreview
+from tui.screens.inbox import InboxScreen
+from tui.store.repository import Journal
+from tui.store.transfer import json_chunks
+
+
+def demo_export(tmp_path):
+    demo = Journal.open(make_demo_journal(tmp_path / "demo.db"))
+    path = tmp_path / "demo.json"
+    path.write_text("".join(json_chunks(demo)), encoding="utf-8")
+    demo.close()
+    return path
+
+
+def notifications(app):
+    return " ".join(f"{n.title} {n.message}" for n in app._notifications)
+
+
+async def wait_for(pilot, condition, tries=200):
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out")
+
+
+def test_palette_offers_the_data_commands(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        titles = {command.title for command in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {"data: import…", "data: export…", "data: backup now"} <= titles
+
+    run_app(app, steps)
+
+
+def test_import_shows_a_preview_then_imports_in_the_background(journal_path, tmp_path, monkeypatch):
+    source = demo_export(tmp_path)
+    app = OnwardApp(journal_path, today=TODAY)
+    threads = []
+    real_write = ImportFile.write
+
+    def write(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(ImportFile, "write", write)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ImportDialog)
+        pilot.app.screen.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        shown = str(pilot.app.screen.query_one("#preview-text", Static).render())
+        assert "Adds 32 applications (29 outcomes)" in shown and "Brightwave Analytics — Data Analyst (rejected)" in shown
+        assert not Journal.open(journal_path).applications(), "the preview writes nothing"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
+        assert "Imported 32 applications" in notifications(pilot.app)
+        await wait_for(pilot, lambda: len(pilot.app.screen.inbox.rows) > 10)  # the Inbox shows them at once
+
+    run_app(app, steps)
+    assert threads and threads[0] is not threading.main_thread(), "the screen keeps drawing while it imports"
+    journal = Journal.open(journal_path)
+    assert len(journal.applications()) == 32
+    journal.close()
+
+
+def test_import_explains_a_file_it_cannot_use_and_writes_nothing(journal_path, tmp_path):
+    not_json = tmp_path / "notes.txt"
+    not_json.write_text("hello", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#path", Input).value = str(tmp_path / "missing.json")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "There is no file at" in str(dialog.query_one("#field-path .form-field--error", Static).render())
+        dialog.query_one("#path", Input).value = str(not_json)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is dialog
+        assert "is not JSON" in str(dialog.query_one("#field-path .form-field--error", Static).render())
+        dialog.query_one("#path", Input).value = str(journal_path)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is your journal" in str(dialog.query_one("#field-path .form-field--error", Static).render())
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert not journal.applications()
+    journal.close()
+
+
+def test_an_import_with_nothing_new_says_so_and_offers_no_import(demo_path, tmp_path):
+    source = demo_export(tmp_path)
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        pilot.app.screen.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        preview = pilot.app.screen
+        assert not preview.query("#import")
+        assert "Nothing to import" in str(preview.query_one("#preview-error", Static).render())
+        await pilot.press("enter")  # does nothing
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
+
+    run_app(app, steps)
+
+
+def test_export_writes_a_private_file_and_never_over_one(demo_path, tmp_path):
+    target = tmp_path / "out.csv"
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_export_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value.endswith(f"onward-{TODAY.isoformat()}.json")
+        await pilot.press("down", "down")  # CSV: the suggested name follows the format
+        assert dialog.query_one("#path", Input).value.endswith(".csv")
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
+        assert f"Exported to {target}" in notifications(pilot.app)
+        pilot.app.action_export_data()
+        await pilot.pause()
+        again = pilot.app.screen
+        again.query_one("#path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is again
+        assert "already exists" in str(again.query_one("#field-path .form-field--error", Static).render())
+
+    run_app(app, steps)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8-sig").startswith("id,company,role")

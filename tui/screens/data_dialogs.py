@@ -1,0 +1,250 @@
+"""Provides the app's data dialogs: import a file (a preview first, then a progress bar while it is written
+off the screen's thread) and export the journal to a file. The rules are the action layer's and the
+store's, shared with `onward import` and `onward export`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from tui.actions import Refused
+from tui.actions.imports import FORMATS, ImportFile, read_import
+from tui.domain.entries import EntryError, Problems
+from tui.store.database import JournalError
+from tui.store.files import FileRefused
+from tui.store.repository import Journal
+from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_to_file
+from tui.widgets.forms import Dialog, FormField
+
+IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
+assert set(IMPORT_KINDS) == set(FORMATS)
+
+
+def _path(text: str) -> Path:
+    return Path(text.strip()).expanduser()
+
+
+class ImportDialog(Dialog[ImportFile]):
+    """Asks what to import and from where; reads and checks the whole file before closing (nothing written),
+    and dismisses with it for the preview."""
+
+    DEFAULT_CSS = """
+    ImportDialog .dialog { width: 72; }
+    ImportDialog #kind { height: 5; }
+    """
+    SAVE_KEY = "ctrl+s"
+
+    def __init__(self, journal_path: Path, today: date) -> None:
+        super().__init__()
+        self.journal_path = journal_path
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", can_focus=False):
+            yield Label("Import", classes="dialog--title")
+            yield Label(
+                "Bring your history in. You see what it adds and what it skips before anything is written; "
+                "applications already in the journal are skipped.", classes="dialog--hint",
+            )
+            kinds = OptionList(*(Option(label, id=kind) for kind, label in IMPORT_KINDS.items()), id="kind")
+            yield FormField("What is it?", kinds, name="kind")
+            yield FormField("File", Input(id="path", compact=True, placeholder="~/Downloads/Basic_LinkedInDataExport.zip"), name="path")
+            yield self.buttons()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kinds.highlighted = 0
+        kinds.focus(scroll_visible=False)
+        self.query_one("#save", Button).label = "Preview  ctrl+s"
+
+    @on(OptionList.OptionSelected, "#kind")
+    def _kind_chosen(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @property
+    def kind(self) -> str:
+        return list(IMPORT_KINDS)[self.query_one("#kind", OptionList).highlighted or 0]
+
+    def check(self) -> ImportFile:
+        """Only what is quick to check, so a field's error can clear as one types: the whole file is read on save."""
+        text = self.query_one("#path", Input).value
+        problems = Problems()
+        if not text.strip():
+            problems.add("path", "Which file? Type its path, e.g. ~/Downloads/export.zip.")
+        elif not _path(text).is_file():
+            problems.add("path", f"There is no file at {_path(text)}.")
+        if problems:
+            raise EntryError(problems)
+        return ImportFile(_path(text))
+
+    def save(self) -> None:
+        try:
+            self.check()
+            read = read_import(self.kind, _path(self.query_one("#path", Input).value), journal_path=self.journal_path, today=self.today)
+        except EntryError as error:
+            self.show_problems(error.problems.by_field)
+            return
+        except Refused as refusal:
+            self.show_problems({"path": str(refusal)})
+            return
+        self.dismiss(read)
+
+
+class ImportPreview(ModalScreen[str]):
+    """What the import would add and skip; Enter imports it in a worker thread (its own connection, so the
+    screen keeps drawing) with a progress bar; dismisses with what was imported."""
+
+    DEFAULT_CSS = """
+    ImportPreview { align: center middle; }
+    ImportPreview > #preview-box {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 1 2;
+    }
+    ImportPreview #preview-text { height: auto; max-height: 14; }
+    ImportPreview #progress { display: none; margin-top: 1; }
+    ImportPreview.-running #progress { display: block; }
+    ImportPreview #preview-buttons { height: auto; margin-top: 1; }
+    ImportPreview #preview-buttons Button { margin-right: 2; }
+    ImportPreview #preview-error { color: $text-error; height: auto; }
+    """
+    BINDINGS = [("escape", "cancel", "Cancel"), ("enter", "import", "Import")]
+
+    def __init__(self, read: ImportFile, journal: Journal, today: date) -> None:
+        super().__init__()
+        self.read = read
+        self.journal_path = journal.path
+        self.today = today
+        self.lines, self.adds = read.preview(journal)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="preview-box", can_focus=False):
+            yield Label(f"Import {self.read.path.name}?", classes="dialog--title")
+            yield Static("\n".join(self.lines), id="preview-text", markup=False)
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Static("", id="preview-error", markup=False)
+            with Horizontal(id="preview-buttons"):
+                if self.adds:
+                    yield Button("Import  enter", variant="primary", id="import", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        if not self.adds:
+            self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal.")
+
+    @on(Button.Pressed, "#import")
+    def action_import(self) -> None:
+        if not self.adds or self.has_class("-running"):
+            return
+        self.add_class("-running")
+        self.query_one("#preview-buttons").display = False
+        self._run()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.has_class("-running"):
+            self.notify("Importing… it finishes in a moment (all of it or nothing).", markup=False)
+            return
+        self.dismiss("")
+
+    @work(thread=True, exclusive=True, group="import")
+    def _run(self) -> str:
+        bar = self.query_one("#progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        journal = Journal.open(self.journal_path, create=False)
+        try:
+            return self.read.write(journal, self.today, progress=progress)
+        finally:
+            journal.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "import":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(str(event.worker.result))
+        elif event.state is WorkerState.ERROR:
+            self.remove_class("-running")
+            self.query_one("#preview-buttons").display = True
+            error = event.worker.error
+            message = str(error) if isinstance(error, (JournalError, Refused, FileRefused)) else f"The import stopped: {error}"
+            self.query_one("#preview-error", Static).update(f"Nothing was imported. {message}")
+
+
+class ExportDialog(Dialog[Path]):
+    """Asks what to export and where; writes a new private file, never over the journal or an existing file."""
+
+    DEFAULT_CSS = """
+    ExportDialog .dialog { width: 72; }
+    ExportDialog #kind { height: 5; }
+    """
+
+    def __init__(self, journal: Journal, today: date, folder: Path | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.today = today
+        self.folder = folder if folder is not None else Path("~")
+
+    def _suggested(self, kind: str) -> str:
+        return str(self.folder / f"onward-{self.today.isoformat()}{EXPORT_SUFFIXES[kind]}")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", can_focus=False):
+            yield Label("Export", classes="dialog--title")
+            yield Label("A copy of your journal in a file only you can read. Onward JSON holds everything and loads back with import.", classes="dialog--hint")
+            kinds = OptionList(*(Option(label, id=kind) for kind, label in EXPORT_FORMATS.items()), id="kind")
+            yield FormField("What?", kinds, name="kind")
+            yield FormField("File", Input(self._suggested("json"), id="path", compact=True), name="path")
+            yield self.buttons()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kinds.highlighted = 0
+        kinds.focus(scroll_visible=False)
+        self.query_one("#save", Button).label = "Export  ctrl+s"
+
+    @property
+    def kind(self) -> str:
+        return list(EXPORT_FORMATS)[self.query_one("#kind", OptionList).highlighted or 0]
+
+    @on(OptionList.OptionHighlighted, "#kind")
+    def _kind_changed(self) -> None:
+        path = self.query_one("#path", Input)
+        if path.value in {self._suggested(kind) for kind in EXPORT_FORMATS}:
+            path.value = self._suggested(self.kind)  # still the suggestion: follow the format
+
+    @on(OptionList.OptionSelected, "#kind")
+    def _kind_chosen(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def check(self) -> Path:
+        text = self.query_one("#path", Input).value
+        if not text.strip():
+            problems = Problems()
+            problems.add("path", "Where to? Type a file name, e.g. ~/onward.json.")
+            raise EntryError(problems)
+        return _path(text)
+
+    def save(self) -> None:
+        try:
+            target = self.check()
+            written = export_to_file(self.journal, self.kind, target, self.today)
+        except EntryError as error:
+            self.show_problems(error.problems.by_field)
+            return
+        except (FileRefused, JournalError) as refusal:
+            self.show_problems({"path": str(refusal)})
+            return
+        except OSError as error:
+            self.show_problems({"path": f"Can't write there: {error.strerror or error}."})
+            return
+        self.dismiss(written)
