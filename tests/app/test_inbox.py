@@ -625,3 +625,38 @@ def test_the_last_follow_up_done_leaves_the_selection_on_the_row_above(journal_p
         assert row.section is Section.FOLLOW_UPS_DUE and row.application.company != second
 
     run_app(app, steps)
+
+
+def test_after_a_rejection_the_selection_follows_it_so_e_reflects_on_it(journal_path):
+    """Found by a new-user walk: after r the selection stayed in Waiting and e edited another application."""
+    seed(journal_path, "Acme", "Birch", "Cedar")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        from tui.domain.inbox import Section
+        from tui.screens.reflection import ReflectionEditor
+        await select(pilot, "Birch")
+        await pilot.press("r", "a")
+        await pilot.pause()
+        row = pilot.app.screen.selected_row
+        assert row.section is Section.TO_REFLECT_ON and row.application.company == "Birch"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReflectionEditor) and pilot.app.screen.application.company == "Birch"
+
+    run_app(app, steps)
+
+
+def test_a_filter_matching_nothing_says_so_instead_of_welcoming_a_new_journal(journal_path):
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("slash")
+        await type_text(pilot, "zzz")
+        await pilot.pause()
+        from textual.widgets import Static
+        shown = str(pilot.app.screen.query_one("#detail-text", Static).render())
+        assert "Nothing matches the filter" in shown and "Your journal is ready" not in shown
+
+    run_app(app, steps)

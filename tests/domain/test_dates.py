@@ -248,3 +248,12 @@ def test_a_reflections_next_step_says_what_plans_accept():
     with pytest.raises(EntryError) as error:
         check_reflection(mood=3, today=TODAY, next_step_on="someday")
     assert error.value.problems.by_field["next_step_on"] == f'"someday" is not a date I can read; use {ACCEPTED_PLANNED_DATES}.'
+
+
+def test_a_month_and_day_just_gone_by_is_meant_when_a_plan_cannot_reach_the_next_one():
+    """`onward rest "Dec 3"` typed on Dec 4 marks yesterday (rest days plan at most 14 days ahead); it
+    said "2027-12-03 is too far ahead" (found by a new-user walk). Plans that reach a year keep the next one."""
+    today = date(2026, 12, 4)
+    assert parse_day("Dec 3", today, planned=True, max_future_days=14) == date(2026, 12, 3)
+    assert parse_day("Dec 10", today, planned=True, max_future_days=14) == date(2026, 12, 10)
+    assert parse_day("Dec 3", today, planned=True) == date(2027, 12, 3)

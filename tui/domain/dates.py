@@ -78,7 +78,7 @@ def parse_day(text: str, today: date, *, planned: bool = False, max_future_days:
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
     day = _parse_words(cleaned, today, planned=planned)
     if day is None:
-        day = _parse_calendar(cleaned, today, planned=planned)
+        day = _parse_calendar(cleaned, today, planned=planned, ahead=max_future_days)
     if day > today and not planned:
         raise DateError(f'{day.isoformat()} is in the future; use today or an earlier day, like "yesterday" or "3 days ago".')
     if day > today + timedelta(days=max_future_days):
@@ -138,7 +138,7 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> date:
+def _parse_calendar(cleaned: str, today: date, *, planned: bool, ahead: int = 366) -> date:
     tokens = [token for token in _SEPARATORS.split(cleaned) if token and token not in _FILLER]
     weekday = _WEEKDAYS.get(tokens[0]) if tokens else None
     if weekday is not None:  # "Mon 2 Nov": the weekday only confirms the date
@@ -184,6 +184,12 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> date:
     _check_day(day, month, year, cleaned)
     if year is None:
         found = _nearest(month, day, today, planned=planned)
+        if planned and (found - today).days > ahead:
+            # Beyond how far ahead this plan may go (a rest day: two weeks): the one gone by this year was
+            # meant, as "Dec 3" typed on Dec 4 to mark yesterday (a Feb 29 years back stays refused).
+            gone = _nearest(month, day, today, planned=False)
+            if (today - gone).days <= 366:
+                found = gone
     elif year < EARLIEST_YEAR:
         raise DateError(f"{year:04d}-{month:02d}-{day:02d} is too long ago; use a day from {EARLIEST_YEAR} on.")
     else:

@@ -306,7 +306,9 @@ class InboxScreen(AreaScreen):
         detail = self.query_one("#detail-text", Static)
         app = self.selected_application
         if app is None:
-            if self.inbox is not None and not self.inbox.rows:
+            if self.query_text:
+                detail.update(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
+            elif self.inbox is not None and not self.inbox.rows:
                 detail.update(Content.styled(FIRST_RUN_TEXT, "$text-muted"))
             else:
                 detail.update(Content.styled("Select an application to see its timeline.", "$text-muted"))
@@ -402,7 +404,12 @@ class InboxScreen(AreaScreen):
         index = self.query_one("#inbox-list", LazyList).cursor
 
         def logged(done: Done) -> None:
-            self._refresh_after_outcome(app.id, working_through, index)
+            if kind is OutcomeKind.REJECTED:
+                # Reflecting is the next step after a rejection (and a second one is refused, so nothing is
+                # logged twice): the selection follows it to "To reflect on", where e opens its reflection.
+                self.refresh_inbox(select_application=app.id, touched=[app.id])
+            else:
+                self._refresh_after_outcome(app.id, working_through, index)
             if kind is OutcomeKind.REJECTED:
                 self.notify(done.note, title=done.message, timeout=10, markup=False)
             elif done.note:

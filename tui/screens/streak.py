@@ -125,7 +125,7 @@ class StreakScreen(AreaScreen):
         parts += [
             (CELL_GLYPHS[Cell.REST], ""), (" rest  ", "$text-muted"),
             (CELL_GLYPHS[Cell.FREEZE], ""), (" freeze  ", "$text-muted"),
-            ("◆", "underline"), (" today   ", "$text-muted"),
+            ("today", "underline"), ("   ", "$text-muted"),
             ("← → ↑ ↓ move", "$text-muted"),
         ]
         return Content.assemble(*parts)

@@ -39,6 +39,23 @@ def without_control_characters(content: Content) -> Content:
     return Content("").join(piece if printable(piece.plain) == piece.plain else printable(piece.plain) for piece in pieces)
 
 
+def cut_at_a_word(content: Content, width: int) -> Content:
+    """`content` in `width` cells: a line too long ends with "…" after its last whole part (" · " separated)
+    or word that fits, not in the middle of one ("applied 3 weeks ago · due sinc…" read as a typo)."""
+    if content.cell_length <= width:
+        return content
+    if width < 2:
+        return content.truncate(width)
+    cut = content.truncate(width - 1)
+    text = cut.plain.rstrip()
+    for mark in (" · ", " — ", " "):
+        at = text.rfind(mark)
+        if at > width // 2:
+            cut = cut[:at]
+            break
+    return Content.assemble(cut.rstrip(), "…")
+
+
 class LazyList(ScrollView, can_focus=True):
     """Fixed-height entries drawn on demand; the cursor moves between selectable ones."""
 
@@ -140,7 +157,7 @@ class LazyList(ScrollView, can_focus=True):
             lines = self._entry_lines(index)
             content = lines[row] if row < len(lines) else Content("")
             style = self.get_visual_style("lazy-list--cursor") if index == self.cursor else self.visual_style
-            strips = Visual.to_strips(self, content.truncate(width, ellipsis=True), width, 1, style)
+            strips = Visual.to_strips(self, cut_at_a_word(content, width), width, 1, style)
             strip = strips[0] if strips else Strip.blank(width)
             strip = strip.extend_cell_length(width, style.rich_style)
             self._lines[key] = strip
