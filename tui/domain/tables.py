@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
-from tui.domain.text import strip_controls
+from tui.domain.text import markdown_inline, strip_controls
 
 BOM = "\ufeff"
 """Written first so spreadsheets read the file as UTF-8 (accents, emoji) rather than the local code page."""
@@ -225,19 +224,9 @@ def _no_activity(since: date, until: date) -> str:
     return f"No job-search activity is recorded from {since.isoformat()} to {until.isoformat()}."
 
 
-# Copied from tui/store/transfer.py's markdown_inline (the domain may not import the store): user text as
-# Markdown that shows literally inside a line (and a table cell, since | is escaped) — no markup, links or HTML.
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~#@])")
-_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-
-
 def markdown_cell(text: str) -> str:
-    """User text shown literally in a Markdown table cell: one line, every mark escaped."""
-    text = " ".join(strip_controls(text).split())
-    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+    """User text shown literally in a Markdown table cell: one line, every mark escaped (| included)."""
+    return markdown_inline(text)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 0) -> list[str]:

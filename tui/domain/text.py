@@ -108,3 +108,21 @@ def markdown_to_plain(line: str) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """"1 application", "12 applications", "1,204 steps" (`many` when adding an s is wrong)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+# Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and
+# images, tables, strikethrough, closing heading marks; "@" for e-mail autolinks.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~#@])")
+# Bare URLs and www. that GitHub-style renderers turn into links.
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
+# An ampersand that would start an HTML entity such as &lt; or &#60;.
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def markdown_inline(text: str) -> str:
+    """User text as Markdown that shows literally inside a line (and a table cell: | is escaped): one line,
+    no markup, links or HTML of its own (the Markdown export and the activity report use it)."""
+    text = " ".join(strip_controls(text).split())
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)

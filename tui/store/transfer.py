@@ -12,7 +12,7 @@ from typing import Any
 
 from tui.domain.onward_json import FORMAT, FORMAT_VERSION
 from tui.domain.reflections import MOOD_WORDS
-from tui.domain.text import strip_controls
+from tui.domain.text import markdown_inline, strip_controls
 from tui.store.files import check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
@@ -110,24 +110,9 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(_chunks(data.items()))
 
 
-# Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and
-# images, tables, strikethrough, closing heading marks; "@" for e-mail autolinks.
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~#@])")
-# Bare URLs and www. that GitHub-style renderers turn into links.
-_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)")
-# An ampersand that would start an HTML entity such as &lt; or &#60;.
-_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What makes a line a heading, list, quote, rule or setext underline when it starts the line.
 _MD_LINE_START = re.compile(r"^([=+\-])")
 _MD_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
-
-
-def markdown_inline(text: str) -> str:
-    """User text as Markdown that shows literally inside a line: one line, no markup, links or HTML of its own."""
-    text = " ".join(strip_controls(text).split())
-    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
 def markdown_paragraphs(text: str) -> str:
