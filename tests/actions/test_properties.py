@@ -81,7 +81,7 @@ class ActionsAndUndos(RuleBasedStateMachine):
     @rule(company=COMPANIES, days_ago=DAYS_AGO)
     def add(self, company: str, days_ago: int) -> None:
         entry = check_application(company=company, role="Analyst", today=TODAY, applied=f"{days_ago} days ago")
-        done = self._apply(add_application, entry)
+        done = self._apply(add_application, entry, again=True)  # a repeat of a name is this model's way of adding many
         assert done is not None
         self.statuses[done.id] = Status.APPLIED
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.actions.automatic_wins import refresh_automatic_wins
-from tui.actions.results import Done, NeedsReopen, Refused, found
+from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
+from tui.actions.editing import find_duplicate
+from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
@@ -27,9 +28,14 @@ def find_application(journal: Journal, application_id: int) -> Application:
     return found(journal.application, application_id)
 
 
-def add_application(journal: Journal, entry: ApplicationEntry) -> Done:
-    """Store a new application and the 'applied' step it earns."""
+def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False) -> Done:
+    """Store a new application and the 'applied' step it earns; one like an application of the last 60 days
+    (same company and role) only `again` (an import decides about repeats itself)."""
     with journal.transaction():
+        if not again and not in_bulk(journal):
+            existing = find_duplicate(journal, entry.company, entry.role, entry.applied_on)
+            if existing is not None:
+                raise LooksLikeDuplicate(existing)
         application_id = journal.insert_application(entry)
         journal.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)

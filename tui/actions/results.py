@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tui.domain.changes import Undo
+from tui.domain.models import Application
+from tui.domain.text import excerpt
 from tui.store.repository import NotFound
 
 T = TypeVar("T")
@@ -43,3 +45,17 @@ def found(read: Callable[[int], T], record_id: int) -> T:
         return read(record_id)
     except NotFound as error:
         raise Refused(str(error)) from None
+
+
+class LooksLikeDuplicate(Refused):
+    """The new application has the same company and role as one applied to within 60 days: the app asks
+    first, the command line wants --again."""
+
+    def __init__(self, existing: Application) -> None:
+        title, day = excerpt(existing.title), existing.applied_on.isoformat()
+        super().__init__(
+            f"{title} is already in your journal (id {existing.id}, applied {day}); "
+            "use --again if this is a new application."
+        )
+        self.existing = existing
+        self.question = f"{title} is already in your journal (applied {day}). Add it again?"

@@ -70,7 +70,22 @@ class Unbury:
     cause: str
 
 
-Step = Delete | Restore | Reinsert | SetSetting | SetRestDay | Unbury
+@dataclass(frozen=True)
+class Bury:
+    """Keep an automatic win from being posted again (the change let its cause post it)."""
+
+    cause: str
+
+
+@dataclass(frozen=True)
+class SetDraft:
+    """Give an editor's draft back its stored text (JSON), or None to forget it."""
+
+    key: str
+    value: str | None
+
+
+Step = Delete | Restore | Reinsert | SetSetting | SetRestDay | Unbury | Bury | SetDraft
 
 
 # What a change touched: the records an undo checks for changes made by someone else since.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui.domain.changes import (
+    Bury,
     Delete,
     Record,
     RecordScope,
@@ -20,6 +21,7 @@ from tui.domain.changes import (
     Restore,
     RestDayScope,
     Scope,
+    SetDraft,
     SetRestDay,
     SetSetting,
     SettingScope,
@@ -752,6 +754,98 @@ class Journal:
         rows = self._query('SELECT * FROM actions WHERE application_id = ? ORDER BY "on", id', [application_id])
         return [_action(row) for row in rows]
 
+    # Editing and removing any record (the action layer decides what may change and records the undo)
+
+    def event(self, event_id: int) -> OutcomeEvent:
+        """One outcome; raises NotFound."""
+        rows = self._query("SELECT * FROM events WHERE id = ?", [event_id])
+        if not rows:
+            raise NotFound(f"There is no outcome with id {event_id}.")
+        return _event(rows[0])
+
+    def actions_of_event(self, event_id: int) -> list[ProactiveAction]:
+        """The steps an outcome earned (a follow-up, an interview attended)."""
+        return [_action(row) for row in self._query('SELECT * FROM actions WHERE event_id = ? ORDER BY "on", id', [event_id])]
+
+    def records_tied_to(self, record: Record, record_id: int) -> dict[Record, list[int]]:
+        """The ids of what removing this record takes with it (its own id not included): an application's
+        outcomes, reflections, steps (its own and those of its outcomes and reflections) and wins (tied to it,
+        or posted for one of its outcomes or reflections); an outcome's or a reflection's steps and win."""
+        queries: dict[Record, tuple[str, dict[str, Any]]]
+        if record is Record.APPLICATION:
+            mine: dict[str, Any] = {"id": record_id}
+            events = "SELECT id FROM events WHERE application_id = :id"
+            reflections = "SELECT id FROM reflections WHERE application_id = :id"
+            queries = {
+                Record.EVENT: (events, mine),
+                Record.REFLECTION: (reflections, mine),
+                Record.ACTION: (
+                    f"SELECT id FROM actions WHERE application_id = :id OR event_id IN ({events}) "
+                    f"OR reflection_id IN ({reflections})", mine,
+                ),
+                Record.WIN: (
+                    f"SELECT id FROM wins WHERE application_id = :id OR cause IN (SELECT 'event:' || id FROM events "
+                    "WHERE application_id = :id) OR cause IN (SELECT 'reflection:' || id FROM reflections "
+                    "WHERE application_id = :id)", mine,
+                ),
+            }
+        elif record in (Record.EVENT, Record.REFLECTION):
+            column = f"{record.value}_id"
+            queries = {
+                Record.ACTION: (f"SELECT id FROM actions WHERE {column} = :id", {"id": record_id}),
+                Record.WIN: ("SELECT id FROM wins WHERE cause = :cause", {"cause": f"{record.value}:{record_id}"}),
+            }
+        else:
+            return {}
+        return {
+            tied: [row[0] for row in self.db.execute(f"{sql} ORDER BY id", params).fetchall()]
+            for tied, (sql, params) in queries.items()
+        }
+
+    def applied_between(self, since: date, until: date) -> list[ApplicationChoice]:
+        """Applications applied to from `since` to `until` (both included), without timelines: where a
+        duplicate of a new one would be."""
+        rows = self.db.execute(
+            "SELECT id, company, role, applied_on FROM applications WHERE applied_on BETWEEN ? AND ? ORDER BY applied_on, id",
+            [since.isoformat(), until.isoformat()],
+        ).fetchall()
+        return [ApplicationChoice(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in rows]
+
+    def draft_text(self, key: str) -> str | None:
+        """A draft as stored (JSON text), or None when there is none."""
+        row = self.db.execute("SELECT value FROM drafts WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    @writes("events")
+    def update_event_row(self, event_id: int, on: date, stage: Stage | None, note: str) -> None:
+        self.db.execute(
+            'UPDATE events SET "on" = ?, stage = ?, note = ? WHERE id = ?',
+            [on.isoformat(), stage.value if stage else None, note, event_id],
+        )
+
+    @writes("actions")
+    def update_action_row(self, action_id: int, on: date, kind: ActionKind, note: str) -> None:
+        self.db.execute(
+            'UPDATE actions SET "on" = ?, kind = ?, note = ? WHERE id = ?', [on.isoformat(), kind.value, note, action_id]
+        )
+
+    @writes_per_call(lambda record, record_id: _removed_tables(record))
+    def delete_record(self, record: Record, record_id: int) -> None:
+        """Remove one record and what the schema removes with it (an application's outcomes, steps and
+        reflections; an outcome's or a reflection's steps); its wins are the caller's to remove first."""
+        self.db.execute(f"DELETE FROM {_TABLES[record]} WHERE id = ?", [record_id])
+
+    @writes("events", "actions", "reflections", "wins")
+    def move_to_application(self, from_id: int, to_id: int) -> None:
+        """Tie every outcome, step, reflection and win of one application to another (a merge)."""
+        for table in ("events", "actions", "reflections", "wins"):
+            self.db.execute(f"UPDATE {table} SET application_id = ? WHERE application_id = ?", [to_id, from_id])
+
+    @writes("win_tombstones")
+    def unbury(self, cause: str) -> None:
+        """Let the automatic win with this cause be posted again (its cause is gone; its id may be given again)."""
+        self.db.execute("DELETE FROM win_tombstones WHERE cause = ?", [cause])
+
     def setting_text(self, key: str) -> str | None:
         """A setting as stored (JSON text), or None when never set."""
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -901,6 +995,16 @@ class Journal:
                 self.put_rest_day(step.day, step.rest)
             elif isinstance(step, Unbury):
                 self.db.execute("DELETE FROM win_tombstones WHERE cause = ?", [step.cause])
+            elif isinstance(step, Bury):
+                self.db.execute("INSERT OR IGNORE INTO win_tombstones (cause) VALUES (?)", [step.cause])
+            elif isinstance(step, SetDraft):
+                if step.value is None:
+                    self.db.execute("DELETE FROM drafts WHERE key = ?", [step.key])
+                else:
+                    self.db.execute(
+                        "INSERT INTO drafts (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        [step.key, step.value],
+                    )
             else:
                 raise TypeError(f"Not an undo step: {step!r}")
         if moved is not None:
@@ -976,11 +1080,19 @@ def _reverted_tables(steps: Sequence[Step]) -> set[str]:
             tables.add("settings")
         elif isinstance(step, SetRestDay):
             tables.add("rest_days")
-        elif isinstance(step, Unbury):
+        elif isinstance(step, (Unbury, Bury)):
             tables.add("win_tombstones")
+        elif isinstance(step, SetDraft):
+            tables.add("drafts")
         else:
             return {EVERY_TABLE}  # a step this list does not know: forget everything
     return tables
+
+
+def _removed_tables(record: Record) -> set[str]:
+    """The tables removing one record changes."""
+    table = _TABLES[record]
+    return {table, *_CASCADES[table]}
 
 
 _DRAFTED = (Record.REFLECTION, Record.APPLICATION)

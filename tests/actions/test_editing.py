@@ -1,0 +1,259 @@
+"""Fixing the past in the action layer: edit an outcome or a step, remove anything (an application with
+everything tied to it), duplicates and merging; each undone exactly, same ids, same wins, same streak."""
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tui.actions import LooksLikeDuplicate, Refused
+from tui.actions.applications import add_application, log_outcome
+from tui.actions.editing import (
+    edit_action,
+    edit_event,
+    find_duplicate,
+    merge_applications,
+    remove,
+    remove_action,
+    remove_application,
+    remove_event,
+    remove_reflection,
+    what_goes_with,
+)
+from tui.actions.reflections import keep_draft, save_reflection
+from tui.actions.steps import log_action
+from tui.actions.undo import undo
+from tui.actions.wins import add_win, remove_win
+from tui.domain.changes import Record
+from tui.domain.entries import check_action, check_application, check_win
+from tui.domain.models import ActionKind, OutcomeKind, Stage, Status
+from tui.domain.reflections import check_reflection
+
+TABLES = ("applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings")
+DAY = timedelta(days=1)
+
+
+def every_row(path: Path) -> dict[str, list[tuple]]:
+    """Every column of every row (ids, created_at and seen too), read by another connection."""
+    connection = sqlite3.connect(path)
+    try:
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in TABLES}
+    finally:
+        connection.close()
+
+
+def added(journal, company="Acme", role="Analyst", applied="10 days ago", **kwargs):
+    entry = check_application(company=company, role=role, today=TODAY, applied=applied)
+    return add_application(journal, entry, **kwargs).id
+
+
+def counts(journal_path: Path) -> dict[str, int]:
+    return {table: len(rows) for table, rows in every_row(journal_path).items() if table not in ("settings", "rest_days")}
+
+
+def busy_application(journal, **kwargs):
+    """Acme with 3 outcomes, a reflection (its step and win), a manual win, a draft: everything that can hang off one."""
+    app = added(journal, **kwargs)
+    log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - 8 * DAY)
+    log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 6 * DAY)
+    log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY)
+    reflection = save_reflection(journal, check_reflection(today=TODAY, mood=3), TODAY - DAY, application_id=app).id
+    add_win(journal, check_win(title="Great talk with their lead", kind="networking", today=TODAY, on="3 days ago", application_id=app))
+    keep_draft(journal, f"reflection:{reflection}", {"body": "half a thought"})
+    return app, reflection
+
+
+# Editing outcomes and steps
+
+
+def test_moving_an_outcome_moves_its_step_and_win_and_undo_puts_them_back(journal, journal_path):
+    app = added(journal)
+    interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 5 * DAY).id
+    before = every_row(journal_path)
+    done = edit_event(journal, interview, on=TODAY - 3 * DAY, note="panel of three", today=TODAY)
+    event = journal.event(interview)
+    assert (event.on, event.note) == (TODAY - 3 * DAY, "panel of three")
+    assert [a.on for a in journal.actions_of_event(interview)] == [TODAY - 3 * DAY]
+    assert [w.on for w in journal.wins() if w.title == "Interview invite from Acme"] == [TODAY - 3 * DAY]
+    assert "interview at Acme" in done.message
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_the_status_follows_an_outcome_moved_before_another(journal):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY)
+    rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY).id
+    edit_event(journal, rejected, on=TODAY - 6 * DAY, today=TODAY)
+    assert journal.application(app).status is Status.SCREENING
+    assert journal.listed_applications(closed_too=False)[0].id == app  # the stored summary follows too
+
+
+def test_a_rejections_stage_can_be_changed_but_no_other_outcome_has_one(journal):
+    app = added(journal)
+    screening = log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY).id
+    rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY).id
+    edit_event(journal, rejected, stage=Stage.INTERVIEW, today=TODAY)
+    assert journal.event(rejected).stage is Stage.INTERVIEW
+    with pytest.raises(Refused, match="only with a rejection"):
+        edit_event(journal, screening, stage=Stage.INTERVIEW, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"on": TODAY - 20 * DAY}, "before you applied"),
+        ({"on": TODAY + DAY}, "still to come"),
+        ({"note": ""}, "already reads so"),
+    ],
+)
+def test_an_outcome_edit_that_breaks_a_rule_or_changes_nothing_is_refused(journal, journal_path, change, message):
+    app = added(journal)
+    event = log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY).id
+    before = every_row(journal_path)
+    with pytest.raises(Refused, match=message):
+        edit_event(journal, event, today=TODAY, **change)
+    assert every_row(journal_path) == before
+
+
+def test_a_step_logged_by_hand_can_be_edited_and_undone(journal, journal_path):
+    step = log_action(journal, check_action(kind="networking", today=TODAY, on="2 days ago", note="coffee")).id
+    before = every_row(journal_path)
+    done = edit_action(journal, step, kind=ActionKind.LEARNING, on=TODAY - DAY, note="SQL course", today=TODAY)
+    action = journal.action(step)
+    assert (action.kind, action.on, action.note) == (ActionKind.LEARNING, TODAY - DAY, "SQL course")
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_steps_onward_logged_are_edited_through_what_made_them(journal):
+    app = added(journal)
+    follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - DAY).id
+    (step,) = journal.actions_of_event(follow_up)
+    with pytest.raises(Refused, match=f"followed up at Acme; edit that outcome \\(id {follow_up}\\)"):
+        edit_action(journal, step.id, note="hello", today=TODAY)
+    (applied,) = [a for a in journal.actions() if a.kind is ActionKind.APPLIED]
+    with pytest.raises(Refused, match="when you added Acme"):
+        remove_action(journal, applied.id)
+    with pytest.raises(Refused, match="logged by hand|An application is logged"):
+        edit_action(journal, applied.id, kind=ActionKind.APPLIED, today=TODAY)
+
+
+# Removing
+
+
+def test_what_goes_with_an_application_names_everything_tied_to_it(journal):
+    app, reflection = busy_application(journal)
+    assert what_goes_with(journal, Record.APPLICATION, app) == (
+        "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection and 4 wins"
+    )
+    rejection = journal.application(app).rejection
+    assert what_goes_with(journal, Record.EVENT, rejection.id) == (
+        f"the rejection (interview) at Acme on {(TODAY - 2 * DAY).isoformat()}"
+    )
+    assert what_goes_with(journal, Record.REFLECTION, reflection).endswith("on Acme and its 1 step and 1 win")
+    with pytest.raises(Refused, match="no application with id 99"):
+        what_goes_with(journal, Record.APPLICATION, 99)
+
+
+def test_removing_an_application_takes_everything_and_undo_brings_back_identical_records(journal, journal_path):
+    app, reflection = busy_application(journal)
+    other = added(journal, company="Globex", applied="5 days ago")
+    before = every_row(journal_path)
+    streak = journal.streak_summary(TODAY)
+    done = remove_application(journal, app)
+    assert counts(journal_path) == {
+        "applications": 1, "events": 0, "actions": 1, "reflections": 0,
+        "wins": 1,  # Globex is now the first application: its milestone was posted
+        "win_tombstones": 0, "drafts": 0,
+    }
+    (milestone,) = journal.wins()
+    assert milestone.application_id == other and "first application" in milestone.title
+    assert journal.streak_summary(TODAY) != streak
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+    assert journal.streak_summary(TODAY) == streak
+
+
+def test_removing_an_outcome_takes_its_step_and_win_and_the_status_follows(journal, journal_path):
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY)
+    interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 2 * DAY).id
+    before = every_row(journal_path)
+    done = remove_event(journal, interview)
+    assert journal.application(app).status is Status.SCREENING
+    assert journal.actions_of_event(interview) == []
+    assert not any("Interview invite" in w.title for w in journal.wins())
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_an_outcome_removed_lets_its_id_earn_a_win_again(journal):
+    app = added(journal)
+    screening = log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 2 * DAY).id
+    (win,) = [w for w in journal.wins() if "Screening" in w.title]
+    remove_win(journal, win.id)  # the user did not want it: never posted again for this outcome…
+    remove_event(journal, screening)
+    again = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - DAY).id
+    assert again == screening  # …but SQLite gives the id to the next outcome, which earns its own win
+    assert any("Interview invite" in w.title for w in journal.wins())
+
+
+def test_removing_a_reflection_takes_its_step_win_and_draft(journal, journal_path):
+    app, reflection = busy_application(journal)
+    before = every_row(journal_path)
+    done = remove_reflection(journal, reflection)
+    assert journal.reflections() == [] and journal.draft(f"reflection:{reflection}") is None
+    assert not any("lessons" in w.title for w in journal.wins())
+    assert journal.to_reflect_count() == 1  # the rejection waits for its reflection again
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_removing_a_step_or_a_win_through_one_entry(journal, journal_path):
+    step = log_action(journal, check_action(kind="networking", today=TODAY)).id
+    win = add_win(journal, check_win(title="Portfolio done", kind="other", today=TODAY)).id
+    before = every_row(journal_path)
+    undos = [remove(journal, Record.ACTION, step).undo, remove(journal, Record.WIN, win).undo]
+    assert journal.actions() == [] and journal.wins() == []
+    for change in reversed(undos):
+        undo(journal, change)
+    assert every_row(journal_path) == before
+
+
+# Duplicates and merging
+
+
+def test_the_same_company_and_role_within_60_days_is_a_duplicate(journal):
+    app = added(journal, company="Acme", role="Data Analyst", applied="2026-10-01")
+    assert find_duplicate(journal, "  acme ", "DATA  analyst", TODAY).id == app  # 57 days later
+    assert find_duplicate(journal, "Acme", "Data Analyst", TODAY + 4 * DAY) is None  # 61 days
+    assert find_duplicate(journal, "Acme", "Engineer", TODAY) is None
+    with pytest.raises(LooksLikeDuplicate) as refused:
+        added(journal, company="ACME", role="data analyst", applied="today")
+    assert refused.value.existing.id == app and "--again" in str(refused.value) and "Add it again?" in refused.value.question
+    assert len(journal.applications()) == 1
+    assert added(journal, company="ACME", role="data analyst", applied="today", again=True) == app + 1
+
+
+def test_merging_moves_everything_onto_the_one_kept_and_undo_splits_them_again(journal, journal_path):
+    keep = added(journal, applied="4 days ago")
+    other, reflection = busy_application(journal, again=True)  # Acme again, applied earlier, with a whole timeline
+    journal_rows = every_row(journal_path)
+    done = merge_applications(journal, keep, other)
+    assert [a.id for a in journal.applications()] == [keep]
+    merged = journal.application(keep)
+    assert merged.applied_on == TODAY - 10 * DAY and merged.status is Status.REJECTED and len(merged.events) == 3
+    assert journal.reflection(reflection).application_id == keep
+    assert {w.application_id for w in journal.wins()} == {keep}
+    assert counts(journal_path)["wins"] == len(journal_rows["wins"])  # none lost, none posted twice
+    undo(journal, done.undo)
+    assert every_row(journal_path) == journal_rows
+
+
+def test_an_application_is_not_merged_with_itself(journal):
+    app = added(journal)
+    with pytest.raises(Refused, match="one application"):
+        merge_applications(journal, app, app)

@@ -1,0 +1,343 @@
+"""Provides fixing the past: edit any outcome or step, remove any record (an application with everything
+tied to it), and find and merge duplicate applications. Each is one transaction with its undo."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.results import Done, Refused, found
+from tui.actions.steps import LOGGED_BY_THEMSELVES
+from tui.actions.undo import record_undo
+from tui.actions.wins import remove_win
+from tui.domain.changes import (
+    ApplicationScope,
+    Bury,
+    Record,
+    RecordScope,
+    Reinsert,
+    Restore,
+    Scope,
+    SetDraft,
+    Step,
+)
+from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
+from tui.domain.entries import ApplicationEntry
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
+from tui.store.repository import Journal
+
+# Editing
+
+
+def _checked_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    note = clean_block(note)
+    problem = check_length("Note", note, MAX_NOTE_LENGTH)
+    if problem:
+        raise Refused(problem)
+    return note
+
+
+def _event_label(event: OutcomeEvent) -> str:
+    if event.kind is OutcomeKind.REJECTED:
+        return f"rejection ({event.stage.label})" if event.stage else "rejection"
+    return event.kind.label
+
+
+def edit_event(
+    journal: Journal,
+    event_id: int,
+    *,
+    on: date | None = None,
+    stage: Stage | None = None,
+    note: str | None = None,
+    today: date,
+) -> Done:
+    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it."""
+    note = _checked_note(note)
+    with journal.transaction():
+        event = found(journal.event, event_id)
+        app = found(journal.application, event.application_id)
+        if stage is not None and event.kind is not OutcomeKind.REJECTED:
+            raise Refused("A stage goes only with a rejection.")
+        new_on = event.on if on is None else on
+        new_stage = event.stage if stage is None else stage
+        new_note = event.note if note is None else note
+        company = excerpt(app.company)
+        if (new_on, new_stage, new_note) == (event.on, event.stage, event.note):
+            raise Refused(f"The {_event_label(event)} at {company} already reads so; nothing changed.")
+        if new_on < app.applied_on:
+            raise Refused(f"{new_on.isoformat()} is before you applied to {company} ({app.applied_on.isoformat()}).")
+        if new_on > today:
+            raise Refused(f"{new_on.isoformat()} is still to come; an outcome is dated on the day it happened.")
+        if event.kind is OutcomeKind.NOTE and not new_note:
+            raise Refused("A note needs some words; nothing was changed.")
+        if event.kind is OutcomeKind.FOLLOWED_UP and new_on != event.on and journal.follow_ups_on(app.id, new_on):
+            raise Refused(f"You already followed up with {company} on {new_on.isoformat()} — once a day is plenty.")
+        old = tuple(pair for pair in journal.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
+        steps: list[Step] = [Restore(Record.EVENT, event_id, old)]
+        journal.update_event_row(event_id, new_on, new_stage, new_note)
+        steps_moved = False
+        if new_on != event.on:
+            # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
+            # logged for the day an interview took place stays on that day.
+            for action in journal.actions_of_event(event_id):
+                if action.automatic and action.on == event.on:
+                    steps.append(Restore(Record.ACTION, action.id, (("on", action.on.isoformat()),)))
+                    journal.update_action_row(action.id, new_on, action.kind, action.note)
+                    steps_moved = True
+            cause = f"event:{event_id}"
+            held = journal.automatic_wins_held(prefix=cause).get(cause)
+            if held is not None and held[1] == event.on.isoformat():  # unless the user gave the win a day of its own
+                win_id, win_on, win_application = held
+                steps.append(Restore(Record.WIN, win_id, (("on", win_on), ("application_id", win_application))))
+                journal.move_automatic_win(win_id, new_on, win_application)
+        steps += refresh_automatic_wins(journal, applications=[app.id], streak=steps_moved)
+        label = _event_label(found(journal.event, event_id))
+        change = record_undo(
+            journal, f"edited the {label} at {company}", steps, [ApplicationScope(app.id)], subject=company
+        )
+    return Done(f"Saved the {label} at {company} ({new_on.isoformat()}).", change, event_id)
+
+
+def _made_by(journal: Journal, action_id: int, verb: str) -> str:
+    """Why an automatic step can't be changed on its own, and what to change instead."""
+    values = dict(journal.record_values(Record.ACTION, action_id))
+    if values.get("event_id") is not None:
+        event = journal.event(int(values["event_id"]))
+        company = excerpt(journal.application(event.application_id).company)
+        return (
+            f"Onward logged this step for the {_event_label(event)} at {company}; "
+            f"{verb} that outcome (id {event.id}) instead and the step follows."
+        )
+    if values.get("reflection_id") is not None:
+        return f"Onward logged this step for a reflection (id {values['reflection_id']}); {verb} the reflection instead."
+    if values.get("application_id") is not None:
+        company = excerpt(journal.application(int(values["application_id"])).company)
+        return (
+            f"Onward logged this step when you added {company}; change the application's applied day "
+            f"(or {verb} the application) instead."
+        )
+    return f"Onward logged this step itself; {verb} what made it instead."
+
+
+def edit_action(
+    journal: Journal,
+    action_id: int,
+    *,
+    kind: ActionKind | None = None,
+    on: date | None = None,
+    note: str | None = None,
+    today: date,
+) -> Done:
+    """Change a step logged by hand: its kind, day or note (Onward's own steps follow what made them)."""
+    note = _checked_note(note)
+    if kind is not None and kind not in HAND_LOGGED_KINDS:
+        raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
+    with journal.transaction():
+        action = found(journal.action, action_id)
+        if action.automatic:
+            raise Refused(_made_by(journal, action_id, "edit"))
+        new_kind = action.kind if kind is None else kind
+        new_on = action.on if on is None else on
+        new_note = action.note if note is None else note
+        if (new_kind, new_on, new_note) == (action.kind, action.on, action.note):
+            raise Refused(f"That {action.kind.label} step already reads so; nothing changed.")
+        if new_on > today:
+            raise Refused(f"{new_on.isoformat()} is still to come; a step is dated on the day you took it.")
+        old = tuple(pair for pair in journal.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
+        journal.update_action_row(action_id, new_on, new_kind, new_note)
+        settled = refresh_automatic_wins(journal, streak=new_on != action.on)
+        change = record_undo(
+            journal, f"edited the {action.kind.label} step of {action.on.isoformat()}",
+            [Restore(Record.ACTION, action_id, old), *settled], [RecordScope(Record.ACTION, action_id)],
+        )
+    return Done(f"Saved {new_kind.label} on {new_on.isoformat()}.", change, action_id)
+
+
+# Removing
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+_TIED_NOUNS = ((Record.EVENT, "outcome"), (Record.ACTION, "step"), (Record.REFLECTION, "reflection"), (Record.WIN, "win"))
+
+
+def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
+    """What removing this record removes, in words: "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection
+    and 2 wins"; refuses a record that isn't there."""
+    if kind is Record.APPLICATION:
+        name = excerpt(found(journal.application, record_id).title)
+    elif kind is Record.EVENT:
+        event = found(journal.event, record_id)
+        company = excerpt(journal.application(event.application_id).company)
+        name = f"the {_event_label(event)} at {company} on {event.on.isoformat()}"
+    elif kind is Record.ACTION:
+        action = found(journal.action, record_id)
+        said = f" (“{excerpt(action.note, 40)}”)" if action.note else ""
+        name = f"the {action.kind.label} step on {action.on.isoformat()}{said}"
+    elif kind is Record.WIN:
+        name = f"the win “{excerpt(found(journal.win, record_id).title)}”"
+    else:
+        reflection = found(journal.reflection, record_id)
+        tied = f" on {excerpt(journal.application(reflection.application_id).company)}" if reflection.application_id else ""
+        name = f"the reflection of {reflection.on.isoformat()}{tied}"
+    tied_ids = journal.records_tied_to(kind, record_id)
+    parts = [plural(len(tied_ids[record]), noun) for record, noun in _TIED_NOUNS if tied_ids.get(record)]
+    return f"{name} and its {_listed(parts)}" if parts else name
+
+
+def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:
+    """Remove a record with everything tied to it (its wins, drafts and removed-win marks too); returns the
+    undo steps that put all of it back with the same ids, the record itself first."""
+    tied = journal.records_tied_to(record, record_id)
+    rows = {kind: [journal.record_values(kind, i) for i in ids] for kind, ids in tied.items()}
+    own = journal.record_values(record, record_id)
+    reflections = [record_id] if record is Record.REFLECTION else tied.get(Record.REFLECTION, [])
+    events = [record_id] if record is Record.EVENT else tied.get(Record.EVENT, [])
+    keys = [f"reflection:{i}" for i in reflections] + ([f"application:{record_id}"] if record is Record.APPLICATION else [])
+    drafts = [(key, text) for key in keys if (text := journal.draft_text(key)) is not None]
+    # A removed win's mark is kept only while its cause exists: the id may be given again, to a new outcome
+    # whose win must then be posted.
+    buried = sorted(journal.buried([f"event:{i}" for i in events] + [f"reflection:{i}" for i in reflections]))
+    for win_id in tied.get(Record.WIN, []):
+        journal.delete_record(Record.WIN, win_id)
+    for key, _ in drafts:
+        journal.delete_draft(key)
+    for cause in buried:
+        journal.unbury(cause)
+    journal.delete_record(record, record_id)
+    # Undo applies steps newest first: the record, then its outcomes, reflections, steps, wins, marks, drafts.
+    back: list[Step] = [SetDraft(key, text) for key, text in drafts]
+    back += [Bury(cause) for cause in buried]
+    for kind in (Record.WIN, Record.ACTION, Record.REFLECTION, Record.EVENT):
+        back += [Reinsert(kind, values) for values in rows.get(kind, [])]
+    back.append(Reinsert(record, own))
+    return back
+
+
+def remove_event(journal: Journal, event_id: int) -> Done:
+    """Remove an outcome with the step and the win it earned; the application's status follows."""
+    with journal.transaction():
+        event = found(journal.event, event_id)
+        app = found(journal.application, event.application_id)
+        company, label = excerpt(app.company), _event_label(event)
+        steps = _take_away(journal, Record.EVENT, event_id)
+        steps += refresh_automatic_wins(journal, applications=[app.id], streak=True)
+        change = record_undo(journal, f"removed the {label} at {company}", steps, [ApplicationScope(app.id)], subject=company)
+    return Done(f"Removed the {label} at {company}.", change, event_id)
+
+
+def remove_action(journal: Journal, action_id: int) -> Done:
+    """Remove a step logged by hand (Onward's own steps go with what made them)."""
+    with journal.transaction():
+        action = found(journal.action, action_id)
+        if action.automatic:
+            raise Refused(_made_by(journal, action_id, "remove"))
+        what = f"the {action.kind.label} step of {action.on.isoformat()}"
+        steps = _take_away(journal, Record.ACTION, action_id)
+        steps += refresh_automatic_wins(journal, streak=True)
+        change = record_undo(journal, f"removed {what}", steps, [RecordScope(Record.ACTION, action_id)])
+    return Done(f"Removed {what}.", change, action_id)
+
+
+def remove_reflection(journal: Journal, reflection_id: int) -> Done:
+    """Remove a reflection with its steps, its win and its draft."""
+    with journal.transaction():
+        reflection = found(journal.reflection, reflection_id)
+        scopes: list[Scope] = [RecordScope(Record.REFLECTION, reflection_id)]
+        if reflection.application_id is not None:
+            scopes.append(ApplicationScope(reflection.application_id))
+        what = f"the reflection of {reflection.on.isoformat()}"
+        steps = _take_away(journal, Record.REFLECTION, reflection_id)
+        touched = [reflection.application_id] if reflection.application_id is not None else []
+        steps += refresh_automatic_wins(journal, applications=touched, streak=True)
+        change = record_undo(journal, f"removed {what}", steps, scopes, subject="The reflection")
+    return Done(f"Removed {what}.", change, reflection_id)
+
+
+def remove_application(journal: Journal, application_id: int) -> Done:
+    """Remove an application with its outcomes, steps, reflections, wins and drafts; milestones are settled again."""
+    with journal.transaction():
+        app = found(journal.application, application_id)
+        title, company = excerpt(app.title), excerpt(app.company)
+        steps = _take_away(journal, Record.APPLICATION, application_id)
+        steps += refresh_automatic_wins(journal, counts=True, streak=True)
+        change = record_undo(journal, f"removed {title}", steps, [ApplicationScope(application_id)], subject=company)
+    return Done(f"Removed {title}.", change, application_id)
+
+
+def remove(journal: Journal, kind: Record, record_id: int) -> Done:
+    """Remove any one record (after the confirmation the front end shows, naming `what_goes_with`)."""
+    if kind is Record.WIN:
+        return remove_win(journal, record_id)
+    removers = {
+        Record.APPLICATION: remove_application, Record.EVENT: remove_event,
+        Record.ACTION: remove_action, Record.REFLECTION: remove_reflection,
+    }
+    return removers[kind](journal, record_id)
+
+
+# Duplicates
+
+
+def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) -> Application | None:
+    """An application with the same company and role (case and spacing aside) applied to within 60 days
+    before or after `applied_on`, the nearest one; None when there is none."""
+    window = timedelta(days=DUPLICATE_WINDOW_DAYS)
+    match = closest_duplicate(company, role, applied_on, journal.applied_between(applied_on - window, applied_on + window))
+    return journal.application(match.id) if match is not None else None
+
+
+_MERGED_COLUMNS = (
+    "company", "role", "field", "source", "url", "notes", "applied_on", "search", "status", "last_heard_on",
+)
+
+
+def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
+    """Make two applications one: every outcome, step, reflection and win of `other` moves to `keep`, which
+    keeps its details (empty ones filled from `other`, applied on the earlier day); `other` is removed."""
+    if keep_id == other_id:
+        raise Refused("That is one application; pick two to merge.")
+    with journal.transaction():
+        keep = found(journal.application, keep_id)
+        other = found(journal.application, other_id)
+        tied = journal.records_tied_to(Record.APPLICATION, other_id)
+        moved: list[Step] = [
+            Restore(kind, i, (("application_id", dict(journal.record_values(kind, i))["application_id"]),))
+            for kind in (Record.EVENT, Record.ACTION, Record.REFLECTION, Record.WIN)
+            for i in tied.get(kind, [])
+        ]
+        journal.move_to_application(other_id, keep_id)
+        # An unsaved reflection on the other one moves along, unless this one has its own.
+        drafts: list[Step] = []
+        other_draft = journal.draft_text(f"application:{other_id}")
+        if other_draft is not None:
+            drafts.append(SetDraft(f"application:{other_id}", other_draft))
+            journal.delete_draft(f"application:{other_id}")
+            if journal.draft_text(f"application:{keep_id}") is None:
+                drafts.append(SetDraft(f"application:{keep_id}", None))
+                journal.put_draft(f"application:{keep_id}", json.loads(other_draft))
+        entry = ApplicationEntry(
+            company=keep.company, role=keep.role, applied_on=min(keep.applied_on, other.applied_on),
+            field=keep.field or other.field, source=keep.source or other.source, url=keep.url or other.url,
+            notes=keep.notes or other.notes,
+        )
+        fields = tuple(pair for pair in journal.record_values(Record.APPLICATION, keep_id) if pair[0] in _MERGED_COLUMNS)
+        journal.update_application_row(keep_id, entry)
+        removed = journal.record_values(Record.APPLICATION, other_id)
+        journal.delete_record(Record.APPLICATION, other_id)
+        settled = refresh_automatic_wins(journal, applications=[keep_id], counts=True)
+        # Undo, newest first: settle back, put the other back, give its records back, then this one's details.
+        steps: list[Step] = [*drafts, Restore(Record.APPLICATION, keep_id, fields), *moved, Reinsert(Record.APPLICATION, removed), *settled]
+        title = excerpt(keep.title)
+        change = record_undo(
+            journal, f"merged {excerpt(other.title)} into {title}", steps,
+            [ApplicationScope(keep_id), ApplicationScope(other_id)], subject=excerpt(keep.company),
+        )
+    return Done(f"Merged {excerpt(other.title)} (id {other_id}) into {title} (id {keep_id}).", change, keep_id)

@@ -1,0 +1,29 @@
+"""Provides what makes two applications look like one: the same company and role, applied to within 60 days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from tui.domain.models import ApplicationChoice
+from tui.domain.text import clean_line
+
+DUPLICATE_WINDOW_DAYS = 60
+"""An application with the same company and role this many days before or after looks like the same one."""
+
+
+def posting_key(company: str, role: str) -> tuple[str, str]:
+    """Company and role as compared for duplicates: trimmed, white space folded, case ignored."""
+    return clean_line(company).casefold(), clean_line(role).casefold()
+
+
+def closest_duplicate(
+    company: str, role: str, applied_on: date, candidates: Iterable[ApplicationChoice]
+) -> ApplicationChoice | None:
+    """The candidate with the same company and role applied to nearest `applied_on` (within the window), if any."""
+    key = posting_key(company, role)
+    same = [
+        c for c in candidates
+        if posting_key(c.company, c.role) == key and abs((c.applied_on - applied_on).days) <= DUPLICATE_WINDOW_DAYS
+    ]
+    return min(same, key=lambda c: (abs((c.applied_on - applied_on).days), c.id), default=None)
