@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from tui.actions import Done, NeedsReopen, Refused, steps
+from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.screens.help import HelpScreen, key_name
@@ -243,6 +243,15 @@ class OnwardApp(App[None]):
                         after(done)
 
             self.push_screen(ConfirmDialog(question.question, "It logs the outcome and reopens the application."), answered)
+            return None
+        except LooksLikeDuplicate as duplicate:
+            def again(yes: bool | None) -> None:
+                if yes:
+                    done = self.act(action, *args, again=True, **kwargs)
+                    if done is not None and after is not None:
+                        after(done)
+
+            self.push_screen(ConfirmDialog(duplicate.question, "Yes adds a second one; they can be merged later."), again)
             return None
         except Refused as refusal:
             self.notify(str(refusal), severity="warning", markup=False)

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from tui import __version__
-from tui.actions import Refused, applications, steps, wins
+from tui.actions import Refused, applications, editing, steps, wins
+from tui.actions.results import found
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
-from tui.domain.models import OutcomeKind, Stage, Status, WinKind
+from tui.domain.changes import Record
+from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.text import excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
@@ -122,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--url", default="")
     add.add_argument("--date", default="today", help='the day you applied (default today; "monday" is the most recent one)')
     add.add_argument("--notes", default="")
+    add.add_argument("--again", action="store_true", help="add it even though the same company and role was added within 60 days")
 
     log = add_command("log", help="log an outcome on an application")
     log.add_argument("id", help="the application's id (as `onward add` printed)")
@@ -189,6 +192,38 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     report.add_argument("--force", action="store_true", help="replace the output file if it already exists")
 
+    show = add_command("show", help="an application's timeline with the ids of its outcomes, steps, reflections and wins")
+    show.add_argument("id", help="the application's id (see onward list)")
+
+    edit = add_command("edit", help="fix an outcome, a step or a win (ids from onward show)")
+    edit_what = edit.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
+    past_day = 'the day it happened ("monday" or "Nov 2" is the most recent one)'
+    edit_event = edit_what.add_parser("event", help="an outcome: its day, stage (rejections) or note", parents=[global_options])
+    edit_event.add_argument("id", help="the outcome's id (see onward show)")
+    edit_event.add_argument("--date", help=past_day)
+    edit_event.add_argument("--stage", help=f"for a rejection: {' '.join(s.value for s in Stage)}")
+    edit_event.add_argument("--note")
+    edit_action = edit_what.add_parser("action", help="a step you logged: its kind, day or note", parents=[global_options])
+    edit_action.add_argument("id", help="the step's id")
+    edit_action.add_argument("--kind", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
+    edit_action.add_argument("--date", help=past_day)
+    edit_action.add_argument("--note")
+    edit_win = edit_what.add_parser("win", help="a win: its title, kind or day", parents=[global_options])
+    edit_win.add_argument("id", help="the win's id (see onward show)")
+    edit_win.add_argument("--title")
+    edit_win.add_argument("--kind", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
+    edit_win.add_argument("--date", help=past_day)
+
+    removing = add_command("remove", help="remove a record and what goes with it (asks first, naming it all)")
+    removing.add_argument("kind", choices=[record.value for record in REMOVABLE], help="what to remove")
+    removing.add_argument("id", help="its id (see onward list and onward show)")
+    removing.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+
+    merge = add_command("merge", help="make two applications one: everything of OTHER_ID moves to KEEP_ID (asks first)")
+    merge.add_argument("keep", metavar="KEEP_ID", help="the application to keep")
+    merge.add_argument("other", metavar="OTHER_ID", help="the duplicate, removed once its records have moved")
+    merge.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+
     listing = add_command("list", help="applications with their ids, status and last step (open ones unless --all)")
     listing.add_argument("--all", action="store_true", help="closed applications too")
     listing.add_argument("--field", default="", help="only this field, e.g. data")
@@ -238,6 +273,117 @@ def _choice(text: str, accepted: Sequence[str], what: str) -> str:
     return text
 
 
+def _record_id(text: str, noun: str) -> int:
+    """The id of a record named on the command line (onward show prints them)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadInput(f'"{text}" is not {noun} id; ids are whole numbers (see onward list and onward show).') from None
+    if not 1 <= value <= LARGEST_ID:
+        raise BadInput(f'"{text}" is not {noun} id; ids are whole numbers from 1.')
+    return value
+
+
+REMOVABLE = (Record.APPLICATION, Record.EVENT, Record.ACTION, Record.WIN, Record.REFLECTION)
+_NOUNS = {
+    Record.APPLICATION: "an application", Record.EVENT: "an outcome", Record.ACTION: "a step",
+    Record.WIN: "a win", Record.REFLECTION: "a reflection",
+}
+
+
+def _asked_first(yes: bool, what: str) -> None:
+    """Refuse up front (before the journal is opened) when nobody is at the terminal to answer."""
+    if not yes and not sys.stdin.isatty():
+        raise BadInput(f"{what} asks first; add --yes to go ahead without asking.")
+
+
+def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
+    record_id = _record_id(args.id, _NOUNS[kind])
+    on = parse_day(args.date, today) if args.date is not None else None
+    if kind is Record.EVENT:
+        if (args.date, args.stage, args.note) == (None, None, None):
+            raise BadInput("Nothing to change: give --date, --stage or --note.")
+        stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage")) if args.stage is not None else None
+        return lambda journal: editing.edit_event(journal, record_id, on=on, stage=stage, note=args.note, today=today).message
+    if kind is Record.ACTION:
+        if (args.date, args.kind, args.note) == (None, None, None):
+            raise BadInput("Nothing to change: give --kind, --date or --note.")
+        step_kind = ActionKind(_choice(args.kind, USER_ACTION_KINDS, "a kind of step")) if args.kind is not None else None
+        return lambda journal: editing.edit_action(journal, record_id, kind=step_kind, on=on, note=args.note, today=today).message
+    if (args.title, args.kind, args.date) == (None, None, None):
+        raise BadInput("Nothing to change: give --title, --kind or --date.")
+
+    def edit_win(journal: Journal) -> str:
+        win = found(journal.win, record_id)
+        entry = check_win(
+            title=win.title if args.title is None else args.title, kind=args.kind or win.kind.value, today=today,
+            on=(on or win.on).isoformat(), application_id=win.application_id, note=win.note,
+            allow_milestone=win.kind is WinKind.MILESTONE,
+        )
+        return wins.edit_win(journal, record_id, entry).message
+
+    return edit_win
+
+
+def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    kind = Record(args.kind)
+    record_id = _record_id(args.id, _NOUNS[kind])
+    _asked_first(args.yes, "remove")
+
+    def remove(journal: Journal) -> str:
+        what = editing.what_goes_with(journal, kind, record_id)
+        if not _ask(f"Remove {what}? The command line can't undo it.", args.yes):
+            return "Nothing was removed."
+        return editing.remove(journal, kind, record_id).message
+
+    return remove
+
+
+def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    keep, other = _application_id(args.keep), _application_id(args.other)
+    _asked_first(args.yes, "merge")
+
+    def merge(journal: Journal) -> str:
+        kept = found(journal.application, keep)
+        moving = editing.what_goes_with(journal, Record.APPLICATION, other)
+        question = f"Merge {moving} (id {other}) into {excerpt(kept.title)} (id {keep})? The command line can't undo it."
+        if keep != other and not _ask(question, args.yes):
+            return "Nothing was merged."
+        return editing.merge_applications(journal, keep, other).message
+
+    return merge
+
+
+def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    application_id = _application_id(args.id)
+
+    def show(journal: Journal) -> str:
+        app = found(journal.application, application_id)
+        rows: list[tuple[date, int, str, str]] = []
+        for event in app.events:
+            label = f"rejected ({event.stage.label})" if event.stage else event.kind.label
+            said = f": {excerpt(event.note, 30)}" if event.note else ""
+            ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id))]
+            rows.append((event.on, 1, f"{label}{said}", ", ".join(ids)))
+        for action in journal.actions_of_application(application_id):
+            if action.kind is ActionKind.APPLIED:
+                rows.append((action.on, 0, "applied", f"step {action.id}"))
+        for reflection in journal.reflections_for_application(application_id):
+            ids = [f"reflection {reflection.id}"]
+            ids += [f"step {i}" for i in journal.records_tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]
+            rows.append((reflection.on, 2, f"reflection (mood {reflection.mood})", ", ".join(ids)))
+        tied_wins = journal.wins_by_id(journal.records_tied_to(Record.APPLICATION, application_id)[Record.WIN])
+        for win in tied_wins.values():
+            rows.append((win.on, 3, f"win: {excerpt(win.title, 32)}", f"win {win.id}"))
+        details = " · ".join(part for part in (app.field, app.source) if part)
+        lines = [f"{excerpt(app.title)} (id {app.id}) · {app.status.label}" + (f" · {details}" if details else "")]
+        lines += [f"  {day.isoformat()}  {what:<38}  {ids}" for day, _, what, ids in sorted(rows, key=lambda r: r[:2])]
+        return "\n".join(lines)
+
+    return show
+
+
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
@@ -245,7 +391,7 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     )
 
     def add(journal: Journal) -> str:
-        return str(applications.add_application(journal, entry).id)
+        return str(applications.add_application(journal, entry, again=args.again).id)
 
     return add
 
@@ -537,10 +683,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
     "streak": run_streak, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
     "list": run_list,
+    "show": run_show, "edit": run_edit, "remove": run_remove, "merge": run_merge,
 }
 
 # Commands that only read never create a journal: a mistyped path is reported, not started afresh.
-READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check", "report", "list"})
+READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check", "report", "list", "show"})
 
 
 def writes(args: argparse.Namespace) -> bool:

@@ -1,0 +1,136 @@
+"""onward show, edit, remove and merge, and add --again: fixing the past from the command line, with the
+same rules as the app (the action layer's), one-line errors and exit 2 for what can't be done."""
+
+import io
+
+import pytest
+
+from tui.store.repository import Journal
+
+
+class Terminal(io.StringIO):
+    """Standard input at a terminal, where someone answers."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def acme(onward):
+    """Acme (id 1) applied 10 days ago, followed up (outcome 1), interviewed (outcome 2), rejected (outcome 3)."""
+    assert onward("add", "Acme", "Analyst", "--date", "10 days ago", "--field", "data")[0] == 0
+    assert onward("log", "1", "followed_up", "--date", "8 days ago")[0] == 0
+    assert onward("log", "1", "interview", "--date", "5 days ago")[0] == 0
+    assert onward("log", "1", "rejected", "--date", "2 days ago")[0] == 0
+    return onward
+
+
+def read(journal_path, what):
+    journal = Journal.open(journal_path)
+    try:
+        return what(journal)
+    finally:
+        journal.close()
+
+
+def test_show_prints_the_timeline_with_the_ids_edit_needs(acme):
+    status, out, _ = acme("show", "1")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Acme — Analyst (id 1) · rejected · data"
+    assert "2026-11-17  applied" in lines[1] and lines[1].endswith("step 1")
+    assert any("2026-11-22  interview" in line and line.endswith("outcome 2, step 3") for line in lines)
+    assert any("rejected (interview)" in line and line.endswith("outcome 3") for line in lines)
+    assert any("win: Interview invite from Acme" in line for line in lines)
+
+
+def test_show_refuses_an_application_that_is_not_there(acme):
+    status, _, err = acme("show", "9")
+    assert status == 2 and err.strip() == "onward: There is no application with id 9."
+
+
+def test_edit_event_moves_an_outcome_and_changes_a_rejections_stage(acme, journal_path):
+    status, out, _ = acme("edit", "event", "2", "--date", "4 days ago", "--note", "panel of three")
+    assert status == 0 and out.strip() == "Saved the interview at Acme (2026-11-23)."
+    assert acme("edit", "event", "3", "--stage", "screening")[0] == 0
+    event, steps = read(journal_path, lambda j: (j.event(2), j.actions_of_event(2)))
+    assert (event.on.isoformat(), event.note) == ("2026-11-23", "panel of three")
+    assert [s.on.isoformat() for s in steps] == ["2026-11-23"]
+    assert read(journal_path, lambda j: j.event(3).stage.value) == "screening"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["edit", "event", "2", "--date", "20 days ago"], "is before you applied to Acme"),
+        (["edit", "event", "2", "--stage", "screening"], "A stage goes only with a rejection."),
+        (["edit", "event", "2", "--stage", "lunch"], '"lunch" is not a stage'),
+        (["edit", "event", "2"], "Nothing to change: give --date, --stage or --note."),
+        (["edit", "event", "x"], '"x" is not an outcome id'),
+        (["edit", "event", "99", "--note", "hi"], "There is no outcome with id 99."),
+        (["edit", "action", "1", "--note", "hi"], "Onward logged this step when you added Acme"),
+        (["edit", "action", "3", "--note", "hi"], "edit that outcome (id 2) instead"),
+        (["edit", "action", "1", "--kind", "applied"], '"applied" is not a kind of step'),
+        (["edit", "win", "1"], "Nothing to change: give --title, --kind or --date."),
+    ],
+)
+def test_edits_that_cannot_be_made_are_one_line_and_exit_2(acme, journal_path, argv, message):
+    before = read(journal_path, lambda j: (j.applications(), j.actions(), j.wins()))
+    status, out, err = acme(*argv)
+    assert status == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert read(journal_path, lambda j: (j.applications(), j.actions(), j.wins())) == before
+
+
+def test_edit_action_and_edit_win(onward, journal_path):
+    onward("act", "networking", "--note", "coffee", "--date", "yesterday")
+    onward("win", "Portfolio done")
+    assert onward("edit", "action", "1", "--kind", "learning", "--date", "2 days ago")[1].strip() == "Saved learning on 2026-11-25."
+    assert onward("edit", "win", "1", "--title", "Portfolio live", "--kind", "skill_learned")[0] == 0
+    action, win = read(journal_path, lambda j: (j.action(1), j.win(1)))
+    assert (action.kind.value, action.on.isoformat(), action.note) == ("learning", "2026-11-25", "coffee")
+    assert (win.title, win.kind.value) == ("Portfolio live", "skill_learned")
+
+
+def test_remove_without_a_terminal_asks_for_yes_and_removes_nothing(acme, journal_path):
+    status, _, err = acme("remove", "application", "1")
+    assert status == 2 and "add --yes" in err
+    assert len(read(journal_path, lambda j: j.applications())) == 1
+
+
+def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monkeypatch):
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = acme("remove", "application", "1")
+    assert status == 0
+    assert "Remove Acme — Analyst and its 3 outcomes, 3 steps and 2 wins? The command line can't undo it. [y/N]" in out
+    assert out.strip().endswith("Nothing was removed.")
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert acme("remove", "application", "1")[1].strip().endswith("Removed Acme — Analyst.")
+    assert read(journal_path, lambda j: (j.applications(), j.actions(), j.wins())) == ([], [], [])
+
+
+@pytest.mark.parametrize("kind, record_id, left", [("event", "3", "interview"), ("win", "2", "rejected")])
+def test_remove_one_record_with_yes(acme, journal_path, kind, record_id, left):
+    status, out, _ = acme("remove", kind, record_id, "--yes")
+    assert status == 0 and out.startswith("Removed ")
+    assert read(journal_path, lambda j: j.application(1).status.value) == left
+
+
+def test_add_refuses_a_duplicate_unless_again(acme, journal_path):
+    status, _, err = acme("add", " acme ", "ANALYST")
+    assert status == 2
+    assert err.strip() == (
+        "onward: Acme — Analyst is already in your journal (id 1, applied 2026-11-17); use --again if this is a new application."
+    )
+    assert acme("add", "acme", "analyst", "--again") == (0, "2\n", "")
+
+
+def test_merge_moves_everything_onto_the_one_kept(acme, journal_path):
+    acme("add", "Acme", "Analyst", "--again", "--source", "LinkedIn")
+    status, out, _ = acme("merge", "2", "1", "--yes")
+    assert status == 0 and out.strip() == "Merged Acme — Analyst (id 1) into Acme — Analyst (id 2)."
+    app = read(journal_path, lambda j: j.application(2))
+    assert [a.id for a in read(journal_path, lambda j: j.applications())] == [2]
+    assert (app.applied_on.isoformat(), app.field, app.source, app.status.value) == ("2026-11-17", "data", "LinkedIn", "rejected")
+    assert acme("merge", "2", "2", "--yes")[2].strip() == "onward: That is one application; pick two to merge."
+    assert "add --yes" in acme("merge", "2", "1")[2]
