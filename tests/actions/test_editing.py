@@ -184,6 +184,7 @@ def test_removing_an_outcome_takes_its_step_and_win_and_the_status_follows(journ
     before = every_row(journal_path)
     done = remove_event(journal, interview)
     assert journal.application(app).status is Status.SCREENING
+    assert [a.id for a in journal.listed_applications(closed_too=False, status="screening")] == [app]  # stored too
     assert journal.actions_of_event(interview) == []
     assert not any("Interview invite" in w.title for w in journal.wins())
     undo(journal, done.undo)

@@ -86,10 +86,15 @@ def test_edit_action_and_edit_win(onward, journal_path):
     onward("act", "networking", "--note", "coffee", "--date", "yesterday")
     onward("win", "Portfolio done")
     assert onward("edit", "action", "1", "--kind", "learning", "--date", "2 days ago")[1].strip() == "Saved learning on 2026-11-25."
-    assert onward("edit", "win", "1", "--title", "Portfolio live", "--kind", "skill_learned")[0] == 0
+    assert onward("edit", "win", "1", "--title", "Portfolio live", "--kind", "skill_learned", "--date", "monday")[0] == 0
     action, win = read(journal_path, lambda j: (j.action(1), j.win(1)))
     assert (action.kind.value, action.on.isoformat(), action.note) == ("learning", "2026-11-25", "coffee")
-    assert (win.title, win.kind.value) == ("Portfolio live", "skill_learned")
+    assert (win.title, win.kind.value, win.on.isoformat()) == ("Portfolio live", "skill_learned", "2026-11-23")
+
+
+def test_show_never_starts_a_journal(onward, journal_path):
+    status, _, err = onward("show", "1")
+    assert status == 1 and not journal_path.exists()
 
 
 def test_remove_without_a_terminal_asks_for_yes_and_removes_nothing(acme, journal_path):
@@ -134,3 +139,13 @@ def test_merge_moves_everything_onto_the_one_kept(acme, journal_path):
     assert (app.applied_on.isoformat(), app.field, app.source, app.status.value) == ("2026-11-17", "data", "LinkedIn", "rejected")
     assert acme("merge", "2", "2", "--yes")[2].strip() == "onward: That is one application; pick two to merge."
     assert "add --yes" in acme("merge", "2", "1")[2]
+
+
+def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
+    acme("add", "Acme", "Analyst", "--again")
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = acme("merge", "2", "1")
+    assert status == 0
+    assert out.startswith("Merge Acme — Analyst and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (id 2)?")
+    assert out.strip().endswith("Nothing was merged.")
+    assert len(read(journal_path, lambda j: j.applications())) == 2
