@@ -52,7 +52,7 @@ def test_the_command_line_and_the_app_keep_the_same_journal(tmp_path, monkeypatc
         await type_text(pilot, "data")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("s", "enter")  # no day: it happened today
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # career fair

@@ -133,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--date", default="today", help=happened)
     log.add_argument("--note", default="")
     log.add_argument("--reopen", action="store_true", help="log it even though the application is closed, reopening it")
+    log.add_argument(
+        "--on", metavar="DAY", help='screening, interview, final_round: the day it takes place ("thursday", "Dec 10"); '
+        "a day ahead plans it (onward interview ID held|moved|cancelled afterwards)",
+    )
+
+    interview = add_command("interview", help="say how a planned screening or interview went: held, moved or cancelled")
+    interview.add_argument("id", help="the application's id (its soonest planned screening or interview)")
+    interview.add_argument("what", metavar="WHAT", choices=["held", "moved", "cancelled"], help="held, moved or cancelled")
+    interview.add_argument("--on", metavar="DAY", help="moved: the new day")
 
     act = add_command("act", help="log a proactive action")
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
@@ -153,6 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
     settings.add_argument("--rest-weekdays", metavar="DAYS", help="e.g. sat,sun or mon,sat — or none")
+    settings.add_argument("--follow-up-days", metavar="N", help="days after applying (and after each follow-up) a follow-up is due (1-365)")
+    settings.add_argument("--follow-ups", metavar="N", help="how many follow-ups before the Inbox suggests it went quiet (1-10)")
+    settings.add_argument("--ghosted-days", metavar="N", help="days without a word before the Inbox suggests ghosted (1-365)")
+
+    follow_up = add_command("follow-up", help="set the day an application's next follow-up is due, or --clear it")
+    follow_up.add_argument("id", help="the application's id (onward list shows them)")
+    when = follow_up.add_mutually_exclusive_group(required=True)
+    when.add_argument("--on", metavar="DAY", help='the day ("monday", "Dec 10", "in 2 weeks")')
+    when.add_argument("--clear", action="store_true", help="back to the usual rhythm (settings --follow-up-days)")
 
     rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
     rest.add_argument(
@@ -405,12 +423,35 @@ def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             raise BadInput("--stage goes only with the outcome rejected.")
         stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage"))
     on = parse_day(args.date, today)
+    takes_place_on = parse_day(args.on, today, planned=True) if args.on is not None else None
 
     def log(journal: Journal) -> str:
-        done = applications.log_outcome(journal, application_id, kind, on, stage=stage, note=args.note, reopen=args.reopen)
+        done = applications.log_outcome(
+            journal, application_id, kind, on, stage=stage, note=args.note, reopen=args.reopen, takes_place_on=takes_place_on
+        )
         return f"{done.message}\n{done.note}" if done.note else done.message
 
     return log
+
+
+def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import interviews
+
+    application_id = _application_id(args.id)
+    if (args.what == "moved") != (args.on is not None):
+        raise BadInput("--on DAY goes with moved (the new day), and moved needs it.")
+    day = parse_day(args.on, today, planned=True) if args.on is not None else None
+
+    def settle(journal: Journal) -> str:
+        event = interviews.planned_for(journal, application_id)
+        if args.what == "held":
+            return interviews.attended(journal, event.id, today).message
+        if args.what == "cancelled":
+            return interviews.cancelled(journal, event.id).message
+        assert day is not None
+        return interviews.moved(journal, event.id, day, today).message
+
+    return settle
 
 
 def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -543,7 +584,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             return "No applications match." if (args.field or status) else (
                 "No open applications; --all lists closed ones too." if not args.all else "No applications yet; onward add adds one."
             )
-        width = len(str(apps[-1].id))
+        width = max(2, len(str(apps[-1].id)))
 
         def lines() -> Iterator[str]:
             yield f"{'id':>{width}}  {'status':<11}  {'last step':<28}  application\n"
@@ -652,7 +693,18 @@ def _weekdays(text: str) -> frozenset[int]:
 
 
 def _changes_settings(args: argparse.Namespace) -> bool:
-    return args.target is not None or args.rest_weekdays is not None
+    return any(
+        value is not None
+        for value in (args.target, args.rest_weekdays, args.follow_up_days, args.follow_ups, args.ghosted_days)
+    )
+
+
+def _whole(text: str | None, what: str, low: int, high: int) -> int | None:
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):  # isdigit alone takes "²"
+        raise BadInput(f'"{text}" is not {what}; use a whole number from {low} to {high}.')
+    return int(text)
 
 
 def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -663,15 +715,33 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
             raise BadInput(f'"{args.target}" is not a weekly target; use a whole number from 1 to 7.')
         target = int(args.target)
     rest = _weekdays(args.rest_weekdays) if args.rest_weekdays is not None else None
+    follow_up_days = _whole(args.follow_up_days, "a number of days", 1, 365)
+    follow_ups = _whole(args.follow_ups, "a number of follow-ups", 1, 10)
+    ghosted_days = _whole(args.ghosted_days, "a number of days", 1, 365)
 
     def settings(journal: Journal) -> str:
-        if target is not None or rest is not None:
-            steps.change_settings(journal, weekly_target=target, rest_weekdays=rest)
+        if _changes_settings(args):
+            steps.change_settings(
+                journal, weekly_target=target, rest_weekdays=rest, follow_up_after_days=follow_up_days,
+                follow_ups=follow_ups, ghosted_after_days=ghosted_days,
+            )
         settings = journal.settings()
         rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
-        return f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}."
+        return (
+            f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}.\n"
+            f"Follow-ups: up to {settings.follow_ups}, due {settings.follow_up_after_days} days after applying and after each. "
+            f"Ghosted suggested after {settings.ghosted_after_days} days without a word."
+        )
 
     return settings
+
+
+def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions.follow_ups import set_follow_up_day
+
+    application_id = _application_id(args.id)
+    day = None if args.clear else parse_day(args.on, today, planned=True)
+    return lambda journal: set_follow_up_day(journal, application_id, day, today).message
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -682,7 +752,7 @@ def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
     "streak": run_streak, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
-    "list": run_list,
+    "list": run_list, "interview": run_interview, "follow-up": run_follow_up,
     "show": run_show, "edit": run_edit, "remove": run_remove, "merge": run_merge,
 }
 

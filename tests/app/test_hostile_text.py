@@ -343,7 +343,7 @@ async def inbox_notifications(pilot, sweep: Sweep, full: bool) -> None:
     p, app = sweep.payload.probe[:12], pilot.app
     async with sweep.area(pilot, "inbox notifications"):
         await select_row(pilot, "CoA")
-        await key(pilot, "s")
+        await key(pilot, "s", "enter")  # Enter: no day, it happened today
         notified(app, f"CoA{p}")
         await select_row(pilot, "Ns")
         await key(pilot, "d")
@@ -445,7 +445,7 @@ async def help_and_palette(pilot, sweep: Sweep, full: bool) -> None:
     app = pilot.app
     async with sweep.area(pilot, "help"):
         help_screen = await open_dialog(pilot, "question_mark", HelpScreen)
-        shown(app, "add a win", widget=help_screen.query_one(".dialog"))  # only the keys' own words
+        shown(app, "add a new application", widget=help_screen.query_one(".dialog"))  # only the keys' own words
         await close(pilot, HelpScreen)
     async with sweep.area(pilot, "command palette"):
         palette = await open_dialog(pilot, "ctrl+p", CommandPalette)

@@ -170,6 +170,9 @@ def test_outcome_keys(journal_path, key, status):
     async def steps(pilot):
         await pilot.press(key)
         await pilot.pause()
+        if key in "sif":  # asks the day it takes place; Enter: it happened today
+            await pilot.press("enter")
+            await pilot.pause()
         if key == "o":  # an offer asks first, so a stray o logs nothing
             assert isinstance(pilot.app.screen, ConfirmDialog)
             await pilot.press("y")
@@ -217,8 +220,8 @@ def test_undo_goes_back_step_by_step(journal_path):
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press("s")
-        await pilot.press("i")
+        await pilot.press("s", "enter")
+        await pilot.press("i", "enter")
         await pilot.press("r", "i")
         await pilot.pause()
         journal = pilot.app.journal
@@ -394,7 +397,7 @@ def test_quit_key_closes_and_everything_is_still_there(journal_path):
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await pilot.press("q")
         await pilot.pause()
         assert not pilot.app.is_running
@@ -422,7 +425,7 @@ def test_notifications_show_user_text_literally(journal_path):
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await pilot.pause()
         # A toast reads its message as markup unless told not to, which would eat the brackets.
         [toast] = [n for n in pilot.app._notifications if "Acme" in n.message + n.title]
@@ -451,7 +454,7 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
         finally:
             holder.rollback()
             holder.close()
-        await pilot.press("s")  # the app is still alive and the same key now works
+        await pilot.press("s", "enter")  # the app is still alive and the same key now works
         await pilot.pause()
         assert pilot.app.journal.application(1).status is Status.SCREENING
 
@@ -538,7 +541,7 @@ def test_coming_back_reads_the_applications_again_only_when_they_changed(journal
         screen = pilot.app.screen
         await pilot.pause()
         await select(pilot, "Acme")
-        await pilot.press("s")  # this app's own write: the Inbox reads only Acme again
+        await pilot.press("s", "enter")  # this app's own write: the Inbox reads only Acme again
         await pilot.pause()
         first = len(reads)
         await pilot.press("3")

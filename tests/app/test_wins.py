@@ -28,7 +28,7 @@ def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
 
     async def steps(pilot):
         await select(pilot, "Co10")
-        await pilot.press("i")
+        await pilot.press("i", "enter")
         await pilot.pause()
         assert any("wins wall" in n for n in notifications(pilot.app))
         await pilot.press("3")

@@ -54,9 +54,10 @@ def test_a_week_of_daily_steps_scores_as_loop_does(onward):
 
 
 def test_settings_show_and_change(onward, started):
-    assert onward("settings")[1] == "Weekly target: 5 days. Rest weekdays: sat,sun.\n"
+    assert onward("settings")[1].startswith("Weekly target: 5 days. Rest weekdays: sat,sun.\nFollow-ups: up to 2, due 7 days")
     assert onward("settings", "--target", "3", "--rest-weekdays", "Monday,sat")[1] == (
-        "Weekly target: 3 days. Rest weekdays: mon,sat.\n"
+        "Weekly target: 3 days. Rest weekdays: mon,sat.\nFollow-ups: up to 2, due 7 days after applying and after each. "
+        "Ghosted suggested after 30 days without a word.\n"
     )
 
 

@@ -118,3 +118,23 @@ def test_import_preview(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=SMALL, run_before=preview)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+def test_inbox_with_coming_up_and_how_did_it_go(snap_compare, tmp_path, size):
+    """The demo's screening call with Elm Street Co-op is booked for Monday (on Friday it is under Coming up, in
+    test_screen[inbox_demo]); on Monday it is under Today, and h asks how it went."""
+    from datetime import timedelta
+
+    from tui.widgets.lazy_list import LazyList
+
+    path = make_demo_journal(tmp_path / "demo.db")
+    monday = TODAY + timedelta(days=3)
+
+    async def select_it(pilot):
+        screen = pilot.app.screen
+        index = next(i for i, row in enumerate(screen.rows) if row is not None and row.interview is not None)
+        screen.query_one("#inbox-list", LazyList).cursor = index
+        await pilot.pause()
+
+    assert snap_compare(OnwardApp(path, today=monday), press=["h"], terminal_size=size, run_before=select_it)

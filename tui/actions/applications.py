@@ -11,7 +11,8 @@ from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import OPEN_STATUSES, ActionKind, Application, OutcomeKind, Stage
+from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeKind, Stage
+from tui.domain.dates import day_name
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
 from tui.store.repository import Journal
 
@@ -85,25 +86,38 @@ def log_outcome(
     stage: Stage | None = None,
     note: str = "",
     reopen: bool = False,
+    takes_place_on: date | None = None,
 ) -> Done:
-    """Add an outcome to an application's timeline, and the step it earns; refuses one that changes nothing."""
+    """Add an outcome to an application's timeline, and the step it earns; refuses one that changes nothing.
+
+    A screening, interview or final round may be given the day it takes place (`takes_place_on`): from that
+    day on it is planned, and its step is earned when it is said to have happened (tui.actions.interviews);
+    a day before `on` means it has already happened, so it is logged as attended on that day."""
     note = clean_block(note)
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
     if problem:
         raise Refused(problem)
     if stage is not None and kind is not OutcomeKind.REJECTED:
         raise Refused("A stage goes only with a rejection.")
+    if takes_place_on is not None and kind not in SCHEDULED_KINDS:
+        raise Refused("A day it takes place goes only with a screening, an interview or a final round.")
+    held = None if takes_place_on is None else (Held.ATTENDED if takes_place_on < on else Held.PLANNED)
     with journal.transaction():
         app = find_application(journal, application_id)
         _check_outcome(journal, app, kind, on, note, reopen)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
-        event_id = journal.insert_event(app.id, on, kind, stage, note)
-        if kind in OUTCOME_STEPS:
-            journal.insert_action(on, OUTCOME_STEPS[kind], application_id=app.id, event_id=event_id, automatic=True)
-        wins = refresh_automatic_wins(journal, applications=[app.id], streak=kind in OUTCOME_STEPS)
+        event_id = journal.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held)
+        earns = held is Held.ATTENDED or (held is None and kind in OUTCOME_STEPS)
+        if earns:
+            step_on = takes_place_on if held is Held.ATTENDED and takes_place_on is not None else on
+            kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
+            journal.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
+        wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
         label = f"rejection ({stage.label})" if stage else kind.label
         description = f"logged {label} at {excerpt(app.company)}"
+        if held is Held.PLANNED and takes_place_on is not None:
+            description += f" on {day_name(takes_place_on, on)}"
         change = record_undo(
             journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )

@@ -94,6 +94,9 @@ REMINDER_DAYS = range(1, 366)
 """Follow-up and ghosted thresholds people may choose, in days."""
 
 
+MAX_FOLLOW_UPS = 10
+
+
 def change_settings(
     journal: Journal,
     *,
@@ -101,9 +104,15 @@ def change_settings(
     rest_weekdays: frozenset[int] | None = None,
     follow_up_after_days: int | None = None,
     ghosted_after_days: int | None = None,
+    follow_ups: int | None = None,
 ) -> Done:
-    """Change the weekly target (1–7 days), the rest weekdays (0 = Monday) and the reminder thresholds."""
+    """Change the weekly target (1–7 days), the rest weekdays (0 = Monday), the reminder thresholds and how
+    many follow-ups an application gets (1–10)."""
     values: dict[str, object] = {}
+    if follow_ups is not None:
+        if not 1 <= follow_ups <= MAX_FOLLOW_UPS:
+            raise Refused(f"{follow_ups} is not a number of follow-ups; use 1 to {MAX_FOLLOW_UPS}.")
+        values["follow_ups"] = follow_ups
     for key, days, what in (
         ("follow_up_after_days", follow_up_after_days, "follow-up reminder"),
         ("ghosted_after_days", ghosted_after_days, "ghosted suggestion"),
@@ -123,7 +132,7 @@ def change_settings(
             raise Refused("Every day can't be a rest day; keep at least one day for steps.")
         values["rest_weekdays"] = [WEEKDAY_NAMES[d] for d in sorted(rest_weekdays)]
     if not values:
-        raise Refused("Nothing to change: give a weekly target or rest weekdays.")
+        raise Refused("Nothing to change: give a weekly target, rest weekdays, follow-up days or a number of follow-ups.")
     with journal.transaction():
         old = {key: journal.setting_text(key) for key in values}
         for key, value in values.items():

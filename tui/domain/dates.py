@@ -239,3 +239,20 @@ def _nearest(month: int, day: int, today: date, *, planned: bool) -> date:
         if (candidate >= today) if planned else (candidate <= today):
             return candidate
     raise DateError(f"There is no {_MONTH_NAMES[month - 1]} {day} near enough; give its year.")
+
+
+def day_name(day: date, today: date) -> str:
+    """A day as people say it when planning: "today", "tomorrow", "Thu" within the week ahead, "Thu 10 Dec"
+    further on (with its year when not this one), "yesterday", and "Mon 30 Nov" for days gone by."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    weekday = _WEEKDAY_NAMES[day.weekday()][:3].capitalize()
+    if 1 < days < 7:
+        return weekday
+    named = f"{weekday} {day.day} {_MONTH_NAMES[day.month - 1][:3]}"
+    return named if day.year == today.year else f"{named} {day.year}"

@@ -9,12 +9,14 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tui.domain.streak import StreakSummary, streak_phrase
-from tui.domain.models import ActionKind, Application, ProactiveAction, Reflection, Settings, Status, Win
+from tui.domain.dates import day_name
+from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
 
 
 class Section(StrEnum):
-    """The Inbox's sections, in the order they are shown."""
+    """The Inbox's sections, in the order they are shown (Coming up only when something is)."""
 
+    COMING_UP = "Coming up"
     FOLLOW_UPS_DUE = "Follow-ups due"
     TO_REFLECT_ON = "To reflect on"
     WAITING = "Waiting to hear"
@@ -32,6 +34,8 @@ class InboxRow:
     application: Application | None = None
     suggests_ghosted: bool = False
     next_step: Reflection | None = None
+    interview: OutcomeEvent | None = None
+    """A planned screening or interview this row is about (h says how it went)."""
 
 
 @dataclass(frozen=True)
@@ -49,17 +53,28 @@ class Inbox:
         return [row for row in self.rows if row.section is section]
 
 
+def follow_ups_made(app: Application) -> list[date]:
+    """The days the user followed up on this application, oldest first."""
+    return [event.on for event in app.events if event.kind is OutcomeKind.FOLLOWED_UP]
+
+
 def follow_up_due_on(app: Application, settings: Settings) -> date:
-    """The day a follow-up becomes due: the set follow-up date, else N days after applying."""
-    return app.follow_up_on or app.applied_on + timedelta(days=settings.follow_up_after_days)
+    """The day the next follow-up is due: the follow-up interval after applying, then after each follow-up
+    (the cadence); a day the user set for it wins while it is later than the last follow-up."""
+    made = follow_ups_made(app)
+    after = made[-1] if made else app.applied_on
+    if app.follow_up_on is not None and app.follow_up_on > after:
+        return app.follow_up_on
+    return after + timedelta(days=settings.follow_up_after_days)
 
 
 def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
-    """Applied long enough ago, no answer yet and not followed up."""
+    """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
+    come; after the last one the Inbox suggests it has gone quiet at the ghosted threshold instead."""
     return (
         app.status is Status.APPLIED
         and not app.has_response
-        and not app.has_followed_up
+        and len(follow_ups_made(app)) < settings.follow_ups
         and follow_up_due_on(app, settings) <= today
     )
 
@@ -213,23 +228,28 @@ class LiveInbox:
         next_steps: Sequence[Reflection] = (),
         streak: StreakSummary | None = None,
         more_to_reflect: int = 0,
+        interviews: Sequence[tuple[OutcomeEvent, Application]] = (),
     ) -> Inbox:
         """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps;
-        `more_to_reflect` counts rejections waiting for a reflection that were not placed (not read)."""
+        `more_to_reflect` counts rejections waiting for a reflection that were not placed (not read);
+        `interviews` are the planned screenings and interviews with their applications (Coming up, or
+        Today on their day and until said how they went)."""
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
         touched_today = [by_id[application_id] for application_id in self._heard_today]
-        today_rows = _next_step_rows(next_steps, by_id, self.today, self.query) + _today_rows(
+        coming, due = interview_rows(interviews, self.today, self.query)
+        today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query) + _today_rows(
             touched_today, actions, wins, by_id, self.today, self.query
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
         greeting = compose_greeting(
             len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak,
-            self.today,
+            self.today, coming=interview_phrase(interviews, self.today),
         )
         sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
         sections[Section.TODAY] = today_rows
-        return Inbox(greeting, (*follow_ups, *to_reflect, *waiting, *today_rows, *closed), sections)
+        sections[Section.COMING_UP] = coming
+        return Inbox(greeting, (*coming, *follow_ups, *to_reflect, *waiting, *today_rows, *closed), sections)
 
 
 def build_inbox(
@@ -249,6 +269,49 @@ def build_inbox(
     live = LiveInbox(settings, today, query=query, show_closed=show_closed)
     live.place(applications, reflected_application_ids)
     return live.inbox(actions, wins, next_steps=next_steps, streak=streak)
+
+
+GOOD_LUCK = "good luck · h afterwards to log it"
+
+
+def interview_rows(
+    interviews: Sequence[tuple[OutcomeEvent, Application]], today: date, query: str = ""
+) -> tuple[list[InboxRow], list[InboxRow]]:
+    """Rows for planned screenings and interviews, soonest first: those still ahead (Coming up), and those
+    of today or gone by without a word on how they went (Today)."""
+    coming: list[InboxRow] = []
+    due: list[InboxRow] = []
+    for event, app in sorted(interviews, key=lambda pair: (pair[0].takes_place_on or today, pair[0].id)):
+        day = event.takes_place_on
+        if day is None or (query and not matches(app, query)):
+            continue
+        text = f"{event.kind.label.capitalize()} at {app.company} — {app.role}"
+        if day > today:
+            away = (day - today).days
+            hint = f"{day_name(day, today)}" + (f" · in {away} days" if away > 1 else "") + " · m if it moves"
+            coming.append(InboxRow(Section.COMING_UP, text, hint, app, interview=event))
+        elif day == today:
+            due.append(InboxRow(Section.TODAY, text, f"today · {GOOD_LUCK}", app, interview=event))
+        else:
+            due.append(InboxRow(Section.TODAY, text, f"was {day_name(day, today)} · h: how did it go?", app, interview=event))
+    return coming, due
+
+
+def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], today: date) -> str:
+    """The greeting's word on the nearest planned one this week: "Interview at Acme on Thu." ("today")."""
+    ahead = sorted(
+        ((event, app) for event, app in interviews if event.takes_place_on is not None and 0 <= (event.takes_place_on - today).days < 7),
+        key=lambda pair: (pair[0].takes_place_on, pair[0].id),
+    )
+    if not ahead:
+        return ""
+    event, app = ahead[0]
+    assert event.takes_place_on is not None
+    when = day_name(event.takes_place_on, today)
+    more = f" (and {len(ahead) - 1} more this week)" if len(ahead) > 1 else ""
+    if when == "today":
+        return f"{event.kind.label.capitalize()} at {app.company} today — you've got this{more}."
+    return f"{event.kind.label.capitalize()} at {app.company} {'on ' if when != 'tomorrow' else ''}{when}{more}."
 
 
 def _next_step_rows(next_steps: Sequence[Reflection], by_id, today: date, query: str) -> list[InboxRow]:
@@ -302,9 +365,9 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
 
 def compose_greeting(
     follow_ups: int, to_reflect: int, quiet: int, steps_today: int, streak: StreakSummary | None = None,
-    today: date | None = None,
+    today: date | None = None, *, coming: str = "",
 ) -> str:
-    """One warm line: the streak (or today's steps) and what needs attention."""
+    """One warm line: the streak (or today's steps), what is coming up this week, and what needs attention."""
     needs = []
     if follow_ups:
         needs.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
@@ -313,6 +376,8 @@ def compose_greeting(
     if quiet:
         needs.append(f"{quiet} gone quiet")
     attention = f"{', '.join(needs)}." if needs else "Nothing is waiting on you."
+    if coming:
+        attention = f"{coming} {attention}" if needs else coming
     if streak is not None:
         return f"{streak_phrase(streak, today)} {attention[0].upper()}{attention[1:]}"
     if steps_today:

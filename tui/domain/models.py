@@ -125,6 +125,18 @@ class WinKind(StrEnum):
         return self.value.replace("_", " ")
 
 
+class Held(StrEnum):
+    """What became of a screening or interview given a day."""
+
+    PLANNED = "planned"
+    ATTENDED = "attended"
+    CANCELLED = "cancelled"
+
+
+SCHEDULED_KINDS = (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND)
+"""Outcomes that take place on a day of their own (the invitation is logged first)."""
+
+
 @dataclass(frozen=True)
 class OutcomeEvent:
     """One dated entry on an application's timeline."""
@@ -135,6 +147,14 @@ class OutcomeEvent:
     kind: OutcomeKind
     stage: Stage | None = None
     note: str = ""
+    takes_place_on: date | None = None
+    """The day a screening, interview or final round takes place, when one was given."""
+    held: Held | None = None
+    """Whether it was held: None for one logged without a day (counted as attended when logged)."""
+
+    @property
+    def is_planned(self) -> bool:
+        return self.held is Held.PLANNED
 
 
 @dataclass(frozen=True)
@@ -291,5 +311,7 @@ class Settings:
     weekly_target: int = 5
     follow_up_after_days: int = 7
     ghosted_after_days: int = 30
+    follow_ups: int = 2
+    """How many follow-ups an application gets before the Inbox suggests it has gone quiet."""
     theme: str = ""
     """The colour theme chosen in the app ("" until one is chosen: the app's default)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.models import ActionKind, Held, OutcomeKind, Stage, WinKind
 from tui.domain.text import strip_controls
 
 FORMAT = "onward"
@@ -168,10 +168,14 @@ def read_onward(data: Any) -> OnwardData:
                 raise OnwardJsonError(f"{e.where}.id: {event_id} is used twice.")
             event_ids.add(event_id)
             next_event_id = max(next_event_id, event_id + 1)
-            out.events.append({
+            event = {
                 "id": event_id, "application_id": application_id, "on": e.day("on", required=True),
                 "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
-            })
+                "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
+            }
+            if (event["held"] is None) != (event["takes_place_on"] is None):
+                raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
+            out.events.append(event)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
         r = _Reader(f"reflections[{index}]", raw)
@@ -254,7 +258,9 @@ def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WHOLE_SETTINGS = {"weekly_target": (1, 7), "follow_up_after_days": (1, 365), "ghosted_after_days": (1, 3650)}
+_WHOLE_SETTINGS = {
+    "weekly_target": (1, 7), "follow_up_after_days": (1, 365), "ghosted_after_days": (1, 3650), "follow_ups": (1, 10),
+}
 
 
 def _checked_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -301,7 +307,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
         win["cause"] = move_cause(win["cause"])
     return OnwardData(
         applications=moved(data.applications, ("applied_on", "follow_up_on")),
-        events=moved(data.events, ("on",)),
+        events=moved(data.events, ("on", "takes_place_on")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
         wins=wins,

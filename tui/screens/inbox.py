@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,11 +14,12 @@ from textual.widgets import Input, Static
 
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
-from tui.actions import Done, Refused, applications, steps, wins
+from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
 from tui.domain.changes import ApplicationScope, Undo
-from tui.domain.models import Application, OutcomeKind, Stage, Status
+from tui.domain.dates import day_name
+from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.reflections import next_steps_due
 from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
@@ -74,6 +76,9 @@ class InboxScreen(AreaScreen):
         Binding("u", "log('followed_up')", "Followed up", id="inbox.followed_up", tooltip="log that you followed up", show=False),
         Binding("e,enter", "open", "Reflect/Open", id="inbox.open", tooltip="reflect on a rejection, or edit the application"),
         Binding("d", "next_step_done", "Done", id="inbox.done", show=False, tooltip="mark the selected next step done"),
+        Binding("h", "how_it_went", "How it went", id="inbox.how_it_went", show=False, tooltip="say how a planned screening or interview went"),
+        Binding("m", "interview_moved", "Moved", id="inbox.moved", show=False, tooltip="move a planned screening or interview to another day"),
+        Binding("U", "follow_up_day", "Follow-up day", id="inbox.follow_up_day", show=False, tooltip="set or clear the day the next follow-up is due"),
         Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
         Binding("z", "app.undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
@@ -201,12 +206,13 @@ class InboxScreen(AreaScreen):
             self._journal_view = (
                 journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
                 journal.settings(), next_steps_due(journal.reflections_with_a_step_by(today), today),
-                journal.streak_summary(today),
+                journal.streak_summary(today), journal.planned_interviews(),
             )
         assert self._applications is not None
-        actions, wins, reflected, settings, next_steps, streak = self._journal_view
+        actions, wins, reflected, settings, next_steps, streak, planned = self._journal_view
         # Today's rows name their application even when it is closed: read those few too.
         named = {r.application_id for r in next_steps} | {w.application_id for w in wins} | {a.application_id for a in actions}
+        named |= {event.application_id for event in planned}
         missing = {i for i in named if i is not None and i not in self._applications}
         for app in journal.applications_by_id(missing):
             self._applications[app.id] = app
@@ -222,7 +228,10 @@ class InboxScreen(AreaScreen):
             live.place((self._applications[i] for i in changed if i in self._applications), reflected)
         self._reflected = reflected
         hidden = 0 if self.query_text else self._to_reflect_hidden
-        self.inbox = live.inbox(actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden)
+        interviews = [(event, self._applications[event.application_id]) for event in planned if event.application_id in self._applications]
+        self.inbox = live.inbox(
+            actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden, interviews=interviews
+        )
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
         # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
@@ -231,6 +240,8 @@ class InboxScreen(AreaScreen):
         self.rows = []
         self._starts = {}
         sections = [Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.TODAY]
+        if self.inbox.section(Section.COMING_UP):
+            sections.insert(0, Section.COMING_UP)
         if self.show_closed or self.query_text:
             sections.append(Section.CLOSED)
         for section in sections:
@@ -397,9 +408,114 @@ class InboxScreen(AreaScreen):
         question = ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.")
         if outcome is OutcomeKind.OFFER and not await self.app.push_screen_wait(question):
             return
-        self._log(app, outcome)
+        takes_place_on = None
+        reopen = False
+        if outcome in SCHEDULED_KINDS:
+            try:  # asked before the day, so nobody gives a day for nothing
+                applications.check_outcome(self.onward.journal, app.id, outcome, self.onward.today)
+            except NeedsReopen as closed:
+                if not await self.app.push_screen_wait(ConfirmDialog(closed.question, "It logs the outcome and reopens the application.")):
+                    return
+                reopen = True
+            except Refused as refusal:
+                self.notify(str(refusal), severity="warning", markup=False)
+                return
+            except JournalError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
+                return
+            from tui.screens.interview_dialogs import DayQuestion
 
-    def _log(self, app: Application, kind: OutcomeKind, stage: Stage | None = None) -> None:
+            answer = await self.app.push_screen_wait(DayQuestion(
+                f"When is the {outcome.label} at {excerpt(app.company)}?",
+                "A day ahead puts it under Coming up; h afterwards says how it went. Enter without a day: it happened today.",
+                self.onward.today, optional=True,
+            ))
+            if answer is None:
+                return
+            takes_place_on = answer.day
+        self._log(app, outcome, takes_place_on=takes_place_on, reopen=reopen)
+
+    def _planned_interview(self) -> tuple[OutcomeEvent, Application] | None:
+        """The planned screening or interview selected (its row), or the selected application's soonest."""
+        row = self.selected_row
+        app = self.selected_application
+        if row is not None and row.interview is not None and app is not None:
+            return row.interview, app
+        if app is not None:
+            planned = sorted((e for e in app.events if e.is_planned), key=lambda e: (e.takes_place_on, e.id))
+            if planned:
+                return planned[0], app
+        self.notify("Select a planned screening or interview (under Coming up, or Today on its day).", severity="warning", markup=False)
+        return None
+
+    @work(exclusive=True, group="question")
+    async def action_how_it_went(self) -> None:
+        found = self._planned_interview()
+        if found is None:
+            return
+        event, app = found
+        from tui.screens.interview_dialogs import HowDidItGo
+
+        today = self.onward.today
+        assert event.takes_place_on is not None
+        when = day_name(event.takes_place_on, today)
+        choice = await self.app.push_screen_wait(
+            HowDidItGo(f"{event.kind.label.capitalize()} at {app.company}", when, ahead=event.takes_place_on > today)
+        )
+        if choice == "attended":
+            self.onward.act(interviews.attended, event.id, today, after=self._interview_settled(app.id))
+        elif choice == "cancelled":
+            self.onward.act(interviews.cancelled, event.id, after=self._interview_settled(app.id))
+        elif choice == "moved":
+            await self._move_interview(event, app)
+
+    @work(exclusive=True, group="question")
+    async def action_interview_moved(self) -> None:
+        found = self._planned_interview()
+        if found is not None:
+            await self._move_interview(*found)
+
+    async def _move_interview(self, event: OutcomeEvent, app: Application) -> None:
+        from tui.screens.interview_dialogs import DayQuestion
+
+        today = self.onward.today
+        assert event.takes_place_on is not None
+        answer = await self.app.push_screen_wait(DayQuestion(
+            f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
+            f"It was {day_name(event.takes_place_on, today)}.", today, optional=False,
+        ))
+        if answer is not None and answer.day is not None:
+            self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id))
+
+    @work(exclusive=True, group="question")
+    async def action_follow_up_day(self) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        from tui.actions.follow_ups import set_follow_up_day
+        from tui.screens.interview_dialogs import DayQuestion
+
+        today = self.onward.today
+        due = follow_up_due_on(app, self.onward.journal.settings())
+        answer = await self.app.push_screen_wait(DayQuestion(
+            f"When should you follow up with {excerpt(app.company)}?",
+            f"Now due {day_name(due, today) if due >= today else 'since ' + due.isoformat()}. "
+            "Enter without a day goes back to the usual rhythm.", today, optional=True,
+        ))
+        if answer is not None:
+            self.onward.act(set_follow_up_day, app.id, answer.day, today, after=self._interview_settled(app.id))
+
+    def _interview_settled(self, application_id: int) -> Callable[[Done], None]:
+        def settled(done: Done) -> None:
+            self.refresh_inbox(select_application=application_id, touched=[application_id])
+            self.notify(done.message, markup=False)
+
+        return settled
+
+    def _log(
+        self, app: Application, kind: OutcomeKind, stage: Stage | None = None, *, takes_place_on: date | None = None,
+        reopen: bool = False,
+    ) -> None:
         working_through = self.selected_row.section if self.selected_row else None
         index = self.query_one("#inbox-list", LazyList).cursor
 
@@ -417,7 +533,10 @@ class InboxScreen(AreaScreen):
             else:
                 self.notify(done.message, markup=False)
 
-        self.onward.act(applications.log_outcome, app.id, kind, self.onward.today, stage=stage, after=logged)
+        self.onward.act(
+            applications.log_outcome, app.id, kind, self.onward.today, stage=stage, takes_place_on=takes_place_on,
+            after=logged, **({"reopen": True} if reopen else {}),  # asked already; else act() asks when needed
+        )
 
     def _refresh_after_outcome(self, application_id: int, section: Section | None, index: int | None) -> None:
         """Redraw; keep the selection in the section being worked through, not on the item that moved away."""

@@ -182,4 +182,15 @@ def m006_application_search_text(db: Database) -> None:
         db.execute("UPDATE applications SET search = ? WHERE id = ?", [haystack(company, role, field), application_id])
 
 
+@MIGRATIONS.add
+def m007_interview_days(db: Database) -> None:
+    """Give a screening or interview the day it takes place and whether it was held: planned (on its way),
+    attended (the step it earns is logged on its day) or cancelled. Outcomes logged before keep no day and
+    count as attended, as they did."""
+    db.execute("ALTER TABLE events ADD COLUMN takes_place_on TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN held TEXT")
+    # The Inbox reads the planned ones on every redraw: a few among tens of thousands of outcomes.
+    db.execute("CREATE INDEX events_planned ON events (takes_place_on) WHERE held = 'planned'")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,6 +35,7 @@ from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_
 from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
     ActionKind,
+    Held,
     Application,
     ApplicationChoice,
     ApplicationLabel,
@@ -347,6 +348,12 @@ class Journal:
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({marks})", wanted)
         return self._with_events(rows, marks, wanted)
 
+    def planned_interviews(self) -> list[OutcomeEvent]:
+        """Screenings and interviews given a day and not yet said to be held or cancelled, soonest first
+        (read through a partial index: a handful among ten years of outcomes)."""
+        rows = self._query("SELECT * FROM events WHERE held = 'planned' ORDER BY takes_place_on, id")
+        return [_event(row) for row in rows]
+
     def reflections_with_a_step_by(self, day: date) -> list[Reflection]:
         """Reflections whose next step has a day on or before `day` (done or not), by their index."""
         rows = self._query(
@@ -383,10 +390,13 @@ class Journal:
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held FROM events ORDER BY "on", id'
         ):
-            events[application_id].append({"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note})
+            event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
+            if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
+                event |= {"takes_place_on": takes_place_on, "held": held}
+            events[application_id].append(event)
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
         for row in self.db.conn.execute(f"SELECT {columns} FROM applications ORDER BY applied_on, id"):
@@ -576,6 +586,7 @@ class Journal:
             weekly_target=stored.get("weekly_target", defaults.weekly_target),
             follow_up_after_days=stored.get("follow_up_after_days", defaults.follow_up_after_days),
             ghosted_after_days=stored.get("ghosted_after_days", defaults.ghosted_after_days),
+            follow_ups=stored.get("follow_ups", defaults.follow_ups),
             theme=stored.get("theme", defaults.theme) if isinstance(stored.get("theme"), str) else defaults.theme,
         )
 
@@ -625,12 +636,30 @@ class Journal:
         )
 
     @writes("events")
-    def insert_event(self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str) -> int:
+    def insert_event(
+        self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str,
+        *, takes_place_on: date | None = None, held: Held | None = None,
+    ) -> int:
         cursor = self.db.execute(
-            'INSERT INTO events (application_id, "on", kind, stage, note) VALUES (?, ?, ?, ?, ?)',
-            [application_id, on.isoformat(), kind.value, stage.value if stage else None, note],
+            'INSERT INTO events (application_id, "on", kind, stage, note, takes_place_on, held) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [
+                application_id, on.isoformat(), kind.value, stage.value if stage else None, note,
+                takes_place_on.isoformat() if takes_place_on else None, held.value if held else None,
+            ],
         )
         return _new_id(cursor)
+
+    @writes("applications")
+    def set_follow_up_on(self, application_id: int, day: date | None) -> None:
+        """Set (or clear, with None) the day the application's next follow-up is due."""
+        self.db.execute("UPDATE applications SET follow_up_on = ? WHERE id = ?", [day.isoformat() if day else None, application_id])
+
+    @writes("events")
+    def set_event_held(self, event_id: int, held: Held, takes_place_on: date) -> None:
+        """Record what became of a screening or interview given a day (or the day it moved to)."""
+        self.db.execute(
+            "UPDATE events SET held = ?, takes_place_on = ? WHERE id = ?", [held.value, takes_place_on.isoformat(), event_id]
+        )
 
     @writes("actions")
     def insert_action(
@@ -1190,6 +1219,8 @@ def _event(row: sqlite3.Row) -> OutcomeEvent:
         kind=OutcomeKind(row["kind"]),
         stage=Stage(row["stage"]) if row["stage"] else None,
         note=row["note"],
+        takes_place_on=date.fromisoformat(row["takes_place_on"]) if row["takes_place_on"] else None,
+        held=Held(row["held"]) if row["held"] else None,
     )
 
 

@@ -60,6 +60,7 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
         "weekly_target": settings.weekly_target,
         "follow_up_after_days": settings.follow_up_after_days,
         "ghosted_after_days": settings.ghosted_after_days,
+        "follow_ups": settings.follow_ups,
     }
     if settings.theme:
         chosen["theme"] = settings.theme

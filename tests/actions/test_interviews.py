@@ -1,0 +1,100 @@
+"""Screenings and interviews with a day (issue 13): planned, held on the day (the step counts then), moved,
+cancelled, each undoable, the same from the app and the command line."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import TODAY
+from tui.actions import Refused, interviews
+from tui.actions.applications import add_application, log_outcome
+from tui.actions.undo import undo
+from tui.domain.entries import check_application
+from tui.domain.models import ActionKind, Held, OutcomeKind, Status
+
+THURSDAY = TODAY + timedelta(days=6)  # TODAY is Friday 27 Nov 2026
+
+
+@pytest.fixture
+def acme(journal):
+    return add_application(journal, check_application(company="Acme", role="Analyst", today=TODAY, applied="5 days ago")).id
+
+
+def interview_steps(journal):
+    return [a for a in journal.actions() if a.kind is ActionKind.INTERVIEW_ATTENDED]
+
+
+def test_an_interview_with_a_day_ahead_is_planned_and_earns_its_step_only_when_held(journal, acme):
+    done = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
+    assert done.message == "Logged interview at Acme on Thu."
+    [event] = journal.planned_interviews()
+    assert (event.takes_place_on, event.held, event.on) == (THURSDAY, Held.PLANNED, TODAY)
+    assert journal.application(acme).status is Status.INTERVIEW
+    assert any(w.kind.value == "interview_invite" for w in journal.wins()), "the invitation posts its win at once"
+    assert interview_steps(journal) == []
+    with pytest.raises(Refused, match="is Thu; say how it went on the day or after"):
+        interviews.attended(journal, event.id, TODAY)
+    held = interviews.attended(journal, event.id, THURSDAY)
+    [step] = interview_steps(journal)
+    assert step.on == THURSDAY and step.automatic and step.application_id == acme
+    assert journal.step_counts()[THURSDAY] >= 1
+    assert journal.planned_interviews() == []
+    undo(journal, held.undo)
+    assert interview_steps(journal) == [] and journal.planned_interviews()[0].held is Held.PLANNED
+
+
+def test_confirmed_later_the_step_counts_on_the_day_it_took_place(journal, acme):
+    event_id = log_outcome(journal, acme, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY + timedelta(days=1)).id
+    interviews.attended(journal, event_id, TODAY + timedelta(days=3))
+    [step] = interview_steps(journal)
+    assert step.on == TODAY + timedelta(days=1)
+
+
+def test_moved_and_cancelled(journal, acme):
+    event_id = log_outcome(journal, acme, OutcomeKind.FINAL_ROUND, TODAY, takes_place_on=THURSDAY).id
+    later = THURSDAY + timedelta(days=7)
+    moved = interviews.moved(journal, event_id, later, TODAY)
+    assert journal.planned_interviews()[0].takes_place_on == later
+    with pytest.raises(Refused, match="has gone by"):
+        interviews.moved(journal, event_id, TODAY - timedelta(days=1), TODAY)
+    undo(journal, moved.undo)
+    assert journal.planned_interviews()[0].takes_place_on == THURSDAY
+    called_off = interviews.cancelled(journal, event_id)
+    assert journal.planned_interviews() == [] and interview_steps(journal) == []
+    with pytest.raises(Refused, match="already marked cancelled"):
+        interviews.attended(journal, event_id, THURSDAY)
+    undo(journal, called_off.undo)
+    assert journal.planned_interviews()[0].held is Held.PLANNED
+
+
+def test_without_a_day_it_is_logged_as_before_and_a_day_gone_by_means_it_happened(journal, acme):
+    log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY)
+    assert [s.on for s in interview_steps(journal)] == [TODAY] and journal.planned_interviews() == []
+    beta = add_application(journal, check_application(company="Beta", role="Analyst", today=TODAY, applied="9 days ago")).id
+    log_outcome(journal, beta, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY - timedelta(days=2))
+    assert sorted(s.on for s in interview_steps(journal)) == [TODAY - timedelta(days=2), TODAY]
+
+
+def test_a_day_goes_only_with_a_screening_or_interview(journal, acme):
+    with pytest.raises(Refused, match="goes only with a screening"):
+        log_outcome(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY, takes_place_on=THURSDAY)
+
+
+def test_an_outcome_without_a_day_has_nothing_to_settle(journal, acme):
+    event_id = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY).id
+    with pytest.raises(Refused, match="has no day to settle"):
+        interviews.attended(journal, event_id, TODAY)
+
+
+def test_planned_interviews_survive_export_and_import(journal, acme, tmp_path):
+    from tui.actions.imports import import_onward
+    from tui.domain.onward_json import read_onward
+    from tui.store.repository import Journal
+    from tui.store.transfer import export_journal, json_chunks
+
+    log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(export_journal(journal)))
+    assert [(e.takes_place_on, e.held) for e in fresh.planned_interviews()] == [(THURSDAY, Held.PLANNED)]
+    assert "".join(json_chunks(fresh)) == "".join(json_chunks(journal))
+    fresh.close()

@@ -1,0 +1,137 @@
+"""Scheduling an interview in the Inbox and saying how it went (issue 13), as a person would."""
+
+from datetime import timedelta
+
+from tests.app.test_inbox import reopen, seed, select, type_text
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.domain.inbox import Section
+from tui.domain.models import ActionKind, Held
+from tui.domain.streak import TodayState
+from tui.screens.interview_dialogs import DayQuestion, HowDidItGo
+
+THURSDAY = TODAY + timedelta(days=6)
+
+
+def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_path):
+    seed(journal_path, "Acme", "Birch")
+
+    async def schedule(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DayQuestion)
+        await type_text(pilot, "thursday")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        [row] = screen.inbox.section(Section.COMING_UP)
+        assert row.text == "Interview at Acme — Analyst" and row.hint.startswith("Thu · in 6 days")
+        assert "Interview at Acme on Thu." in screen.inbox.greeting
+        assert screen.rows[screen._starts[Section.COMING_UP]] is row, "Coming up is shown first"
+
+    run_app(OnwardApp(journal_path, today=TODAY), schedule)
+    journal = reopen(journal_path)
+    [event] = journal.planned_interviews()
+    assert event.takes_place_on == THURSDAY
+    journal.close()
+
+    async def on_the_day(pilot):
+        screen = pilot.app.screen
+        assert not screen.inbox.section(Section.COMING_UP)
+        [row] = [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
+        assert row.hint.startswith("today · good luck")
+        assert "Interview at Acme today — you've got this." in screen.inbox.greeting
+        assert pilot.app.journal.streak_summary(THURSDAY).today is not TodayState.DONE
+        await select(pilot, "Acme")
+        while screen.selected_row.interview is None:
+            await pilot.press("down")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HowDidItGo)
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.journal.streak_summary(THURSDAY).today is TodayState.DONE, "attending counts as today's step"
+        assert not [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
+        await pilot.press("z")  # and back
+        await pilot.pause()
+        assert pilot.app.journal.planned_interviews()[0].held is Held.PLANNED
+        await pilot.press("h", "y")
+        await pilot.pause()
+
+    run_app(OnwardApp(journal_path, today=THURSDAY), on_the_day)
+    journal = reopen(journal_path)
+    assert [a.on for a in journal.actions() if a.kind is ActionKind.INTERVIEW_ATTENDED] == [THURSDAY]
+    assert journal.planned_interviews() == []
+    journal.close()
+
+
+def test_enter_without_a_day_logs_it_as_before_and_esc_logs_nothing(journal_path):
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("i", "escape")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).events == ()
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        [event] = pilot.app.journal.application(1).events
+        assert event.held is None and event.takes_place_on is None
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_day_that_is_not_a_day_is_explained_in_the_question(journal_path):
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("s")
+        await type_text(pilot, "32 nov")
+        await pilot.press("enter")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, DayQuestion)
+        from textual.widgets import Static
+        assert "November has 30 days" in str(question.query_one("#field-day .form-field--error", Static).render())
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_m_moves_a_planned_one(journal_path):
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("i")
+        await type_text(pilot, "tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "in 10 days")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=10)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_shift_u_sets_the_follow_up_day_and_enter_clears_it(journal_path):
+    seed(journal_path, "Acme", days_ago=10)
+
+    async def steps(pilot):
+        assert pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
+        await pilot.press("U")
+        await pilot.pause()
+        await type_text(pilot, "in 3 days")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
+        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=3)
+        await pilot.press("down", "up")
+        await select(pilot, "Acme")
+        await pilot.press("U", "enter")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).follow_up_on is None
+        assert pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -1,0 +1,48 @@
+"""onward log … --on DAY and onward interview ID held|moved|cancelled (issue 13)."""
+
+import json
+
+
+def planned(onward):
+    status, out, _ = onward("export", "json")
+    return [e for a in json.loads(out)["applications"] for e in a["events"] if e.get("held")]
+
+
+def test_plan_an_interview_then_move_and_hold_it(onward, monkeypatch):
+    onward("add", "Acme", "Analyst", "--date", "3 days ago")
+    status, out, _ = onward("log", "1", "interview", "--on", "thursday")  # today is Friday 27 Nov
+    assert status == 0 and out.startswith("Logged interview at Acme on Thu.")
+    assert [(e["takes_place_on"], e["held"]) for e in planned(onward)] == [("2026-12-03", "planned")]
+    status, _, err = onward("interview", "1", "held")
+    assert status == 2 and "is Thu; say how it went on the day or after" in err
+    assert onward("interview", "1", "moved", "--on", "Dec 8")[0] == 0
+    assert planned(onward)[0]["takes_place_on"] == "2026-12-08"
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-08")
+    status, out, _ = onward("interview", "1", "held")
+    assert status == 0 and "counts as a step" in out
+    assert planned(onward)[0]["held"] == "attended"
+    assert onward("interview", "1", "cancelled")[2].startswith("onward: Acme has no screening or interview planned")
+
+
+def test_the_day_goes_only_with_what_takes_place(onward):
+    onward("add", "Acme", "Analyst", "--date", "3 days ago")
+    status, _, err = onward("log", "1", "followed_up", "--on", "tomorrow")
+    assert status == 2 and "goes only with a screening" in err
+    status, _, err = onward("log", "1", "interview", "--on", "32 Nov")
+    assert status == 2 and "November has 30 days" in err
+    status, _, err = onward("interview", "1", "moved")
+    assert status == 2 and "moved needs it" in err
+
+
+def test_follow_up_cadence_settings_and_a_day_of_ones_own(onward):
+    onward("add", "Acme", "Analyst", "--date", "2026-11-10")
+    status, out, _ = onward("settings", "--follow-ups", "3", "--follow-up-days", "5")
+    assert status == 0 and "Follow-ups: up to 3, due 5 days after applying and after each." in out
+    assert onward("settings", "--follow-ups", "11")[0] == 2
+    status, out, _ = onward("follow-up", "1", "--on", "Dec 2")
+    assert status == 0 and out.startswith("Follow-up with Acme set: due Wed.")
+    status, out, _ = onward("follow-up", "1", "--clear")
+    assert status == 0 and "back to the usual rhythm: due since 2026-11-15" in out
+    status, _, err = onward("follow-up", "1", "--on", "yesterday")
+    assert status == 2 and "has gone by" in err
+    assert onward("follow-up", "1")[0] == 2  # --on or --clear

@@ -1,0 +1,92 @@
+"""Provides what happens to a screening or interview given a day: it happened (the step it earns, on its
+day), it moved to another day, or it was cancelled. Each is one undoable action, the same in the app and on
+the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.results import Done, Refused, found
+from tui.actions.undo import record_undo
+from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
+from tui.domain.dates import day_name
+from tui.domain.models import ActionKind, Held, OutcomeEvent
+from tui.domain.text import excerpt
+from tui.store.repository import Journal
+
+KIND_WORDS = {
+    "screening": "The screening",
+    "interview": "The interview",
+    "final_round": "The final round",
+}
+
+
+def _planned(journal: Journal, event_id: int) -> tuple[OutcomeEvent, str]:
+    """The planned screening or interview and its company; Refused when there is none to settle."""
+    event = found(journal.event, event_id)
+    company = excerpt(found(journal.application, event.application_id).company)
+    if event.held is None or event.takes_place_on is None:
+        raise Refused(f"That {event.kind.label} at {company} has no day to settle; it was logged as it happened.")
+    if event.held is not Held.PLANNED:
+        raise Refused(f"The {event.kind.label} at {company} is already marked {event.held.value}.")
+    return event, company
+
+
+def _restore(event: OutcomeEvent) -> Restore:
+    assert event.held is not None and event.takes_place_on is not None
+    return Restore(Record.EVENT, event.id, (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat())))
+
+
+def attended(journal: Journal, event_id: int, today: date) -> Done:
+    """It happened: the step it earns is logged on the day it took place (a day gone by counts for its streak)."""
+    with journal.transaction():
+        event, company = _planned(journal, event_id)
+        day = event.takes_place_on
+        assert day is not None
+        if day > today:
+            raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
+        journal.set_event_held(event.id, Held.ATTENDED, day)
+        action_id = journal.insert_action(
+            day, ActionKind.INTERVIEW_ATTENDED, application_id=event.application_id, event_id=event.id, automatic=True
+        )
+        wins = refresh_automatic_wins(journal, applications=[event.application_id], streak=True)
+        steps: list[Step] = [_restore(event), Delete(Record.ACTION, action_id), *wins]
+        change = record_undo(journal, f"{event.kind.label} at {company} held", steps, [ApplicationScope(event.application_id)], subject=company)
+    return Done(f"{event.kind.label.capitalize()} at {company}: done. That took courage — and it counts as a step.", change, event.id)
+
+
+def cancelled(journal: Journal, event_id: int) -> Done:
+    """It was called off: no step, and it leaves Coming up."""
+    with journal.transaction():
+        event, company = _planned(journal, event_id)
+        assert event.takes_place_on is not None
+        journal.set_event_held(event.id, Held.CANCELLED, event.takes_place_on)
+        change = record_undo(
+            journal, f"{event.kind.label} at {company} cancelled", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
+        )
+    return Done(f"{event.kind.label.capitalize()} at {company} marked cancelled. Their loss of a slot, not yours.", change, event.id)
+
+
+def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
+    """It moved to another day (today or later)."""
+    with journal.transaction():
+        event, company = _planned(journal, event_id)
+        if day < today:
+            raise Refused(f"{day.isoformat()} has gone by; to say it happened then, mark it held instead.")
+        if day == event.takes_place_on:
+            raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
+        journal.set_event_held(event.id, Held.PLANNED, day)
+        change = record_undo(
+            journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
+        )
+    return Done(f"{event.kind.label.capitalize()} at {company} moved to {day_name(day, today)}.", change, event.id)
+
+
+def planned_for(journal: Journal, application_id: int) -> OutcomeEvent:
+    """The application's planned screening or interview (the soonest), for the command line; Refused if none."""
+    app = found(journal.application, application_id)
+    planned = sorted((e for e in app.events if e.is_planned), key=lambda e: (e.takes_place_on, e.id))
+    if not planned:
+        raise Refused(f"{excerpt(app.company)} has no screening or interview planned; log one with --on DAY.")
+    return planned[0]

@@ -1,0 +1,121 @@
+"""Provides the questions around a screening or interview: which day it takes place (Enter skips: it happened
+today), and afterwards how it went (held, moved, cancelled) with one key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, parse_day
+from tui.domain.entries import EntryError, Problems
+from tui.domain.text import excerpt
+from tui.widgets.forms import Dialog, FormField
+
+
+@dataclass(frozen=True)
+class DayAnswer:
+    """The day given, or None when Enter was pressed on an empty field (it happened today)."""
+
+    day: date | None
+
+
+class DayQuestion(Dialog[DayAnswer]):
+    """Asks the day something takes place; an empty answer is allowed only when `optional`."""
+
+    DEFAULT_CSS = """
+    DayQuestion .dialog { width: 64; }
+    """
+    SAVE_KEY = "enter"
+
+    def __init__(self, title: str, hint: str, today: date, *, optional: bool, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.hint, self.today, self.optional = title, hint, today, optional
+        self.placeholder = placeholder or "thursday, Dec 10, tomorrow, in 3 days…"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", can_focus=False):
+            yield Label(self.title_text, classes="dialog--title", markup=False)
+            yield Label(self.hint, classes="dialog--hint", markup=False)
+            yield FormField("Day", Input(id="day", compact=True, placeholder=self.placeholder), name="day")
+            yield self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#day", Input).focus(scroll_visible=False)
+
+    def check(self) -> DayAnswer:
+        text = self.query_one("#day", Input).value
+        if not text.strip():
+            if self.optional:
+                return DayAnswer(None)
+            problems = Problems()
+            problems.add("day", f"Which day? Use {ACCEPTED_PLANNED_DATES}.")
+            raise EntryError(problems)
+        try:
+            return DayAnswer(parse_day(text, self.today, planned=True))
+        except DateError as error:
+            problems = Problems()
+            problems.add("day", str(error))
+            raise EntryError(problems) from None
+
+
+HOW_IT_WENT_KEYS = {"y": "attended", "m": "moved", "c": "cancelled"}
+
+
+class HowDidItGo(ModalScreen[str | None]):
+    """One key: y it happened (a step on its day), m it moved (asks the day), c it was cancelled."""
+
+    DEFAULT_CSS = """
+    HowDidItGo { align: center middle; }
+    HowDidItGo > .dialog {
+        width: 56; max-width: 100%; height: auto; border: round $accent; background: $surface; padding: 1 2;
+    }
+    HowDidItGo .dialog > Label { width: 1fr; }
+    HowDidItGo #choices { height: auto; margin: 1 0; }
+    """
+    BINDINGS = [
+        Binding("y", "pick('attended')", "It happened", id="interview.attended"),
+        Binding("m", "pick('moved')", "It moved", id="interview.moved"),
+        Binding("c", "pick('cancelled')", "Cancelled", id="interview.cancelled"),
+        Binding("escape", "cancel", "Cancel", id="interview.cancel"),
+    ]
+
+    def __init__(self, what: str, when: str, *, ahead: bool) -> None:
+        super().__init__()
+        self.what, self.when, self.ahead = what, when, ahead
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"How did it go? {excerpt(self.what, 80)}, {self.when}", classes="dialog--title", markup=False)
+            choices = [Option("m  It moved to another day", id="moved"), Option("c  It was cancelled", id="cancelled")]
+            if not self.ahead:
+                choices.insert(0, Option("y  It happened — log the step", id="attended"))
+            yield OptionList(*choices, id="choices")
+            keys = "m c picks" if self.ahead else "y m c picks"
+            yield Label(f"{keys} · enter confirms · esc cancels", classes="dialog--hint")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(event.option.id)
+
+    def action_pick(self, choice: str) -> None:
+        if choice == "attended" and self.ahead:
+            self.notify("It is still ahead: say how it went on the day or after.", severity="warning", markup=False)
+            return
+        self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
