@@ -217,6 +217,10 @@ class OnwardApp(App[None]):
             )
             self.push_screen(question, lambda quit: self.exit() if quit else None)
             return
+        busy = getattr(self.screen, "busy_question", None)  # an import being written (all of it or nothing)
+        if busy:
+            self.push_screen(ConfirmDialog(busy, "n / esc lets it finish."), lambda quit: self.exit() if quit else None)
+            return
         from tui.widgets.forms import Dialog  # loaded with the first form opened; not before the first paint
 
         form = self.screen

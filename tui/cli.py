@@ -282,7 +282,15 @@ def _file_path(text: str, what: str) -> Path:
         raise BadInput(f"{what} needs the path of a file.")
     if "\x00" in text:  # no file system accepts it; Python would raise ValueError
         raise BadInput(f"{what} can't contain a NUL character.")
-    return Path(text).expanduser()
+    return expanded(text, what)
+
+
+def expanded(text: str, what: str) -> Path:
+    """`text` as a path with ~ expanded; BadInput for ~someone who has no home here."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        raise BadInput(f'{what}: "{text.split("/")[0]}" names no home folder on this machine.') from None
 
 
 def _choice(text: str, accepted: Sequence[str], what: str) -> str:
@@ -825,6 +833,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BadInput as error:
         complain(str(error))
         return EXIT_BAD_INPUT
+    except RuntimeError:  # ONWARD_DB=~someone/… with no such home
+        complain("ONWARD_DB names a home folder that does not exist on this machine.")
+        return EXIT_BAD_INPUT
     try:
         if args.demo:
             output = _on_demo_copy(args, today)
@@ -850,6 +861,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OverflowError:
         complain("a date or number is out of the range Onward can handle; use a nearer day or a smaller number.")
         return EXIT_BAD_INPUT
+    except OSError as error:  # a file name too long, a folder that can't be read: one line, never a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        complain(f"{where}{error.strerror or error}.")
+        return EXIT_JOURNAL
     except KeyboardInterrupt:
         complain("interrupted.")
         return EXIT_INTERRUPTED

@@ -180,13 +180,20 @@ def good():
     (lambda d: d.update(settings={"weekly_target": 9}), "settings.weekly_target: 9 is not a whole number from 1 to 7."),
     (lambda d: d.update(applications={}), "applications: expected a list, found an object."),
     (lambda d: d["applications"].append("Acme"), "applications[1]: expected an object, found text."),
+    (lambda d: d["applications"][0].update(company="x" * 201), "applications[0].company: 201 characters; at most 200 fit"),
+    (lambda d: d["applications"][0].update(applied_on="2099-01-01"), "applications[0].applied_on: 2099-01-01 is in the future"),
+    (lambda d: d["applications"][0]["events"][0].update(on="2026-11-01"), "is before the application was sent (2026-11-02)"),
+    (lambda d: d["actions"][0].update(on="1900-01-01"), "actions[0].on: 1900-01-01 is too long ago"),
+    (lambda d: d.pop("version"), 'has no "version"'),
+    (lambda d: d.update(wins=[{"id": 1, "on": "2026-11-05", "title": "x", "kind": "other", "automatic": True, "cause": "event:9"}]),
+     'wins[0].cause: "event:9" names no event in the file.'),
 ])
 def test_bad_files_are_refused_with_where_and_why(change, message):
     data = good()
-    read_onward(data)  # the good one reads
+    read_onward(data, TODAY)  # the good one reads
     change(data)
     with pytest.raises(OnwardJsonError) as refused:
-        read_onward(data)
+        read_onward(data, TODAY)
     assert message in str(refused.value)
 
 
@@ -194,3 +201,15 @@ def test_text_is_kept_as_typed_but_control_characters_go():
     data = good()
     data["applications"][0]["company"] = "Acme [/] \x1b[31mred"
     assert read_onward(data).applications[0]["company"] == "Acme [/] [31mred"
+
+
+def test_the_same_company_in_another_unicode_form_is_already_there(journal, tmp_path):
+    """Found by an attack: "Café" as one character and as e + accent came in twice."""
+    from tui.actions.imports import import_rows
+    from tui.domain.spreadsheets import ImportRow
+
+    composed = ImportRow(2, "Caf\u00e9 Nord", "Analyst", TODAY)
+    decomposed = ImportRow(2, "Cafe\u0301 Nord", "ANALYST", TODAY)
+    assert len(import_rows(journal, [composed]).rows) == 1
+    again = import_rows(journal, [decomposed])
+    assert again.rows == [] and again.already == 1

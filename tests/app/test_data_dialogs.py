@@ -161,3 +161,71 @@ def test_export_writes_a_private_file_and_never_over_one(demo_path, tmp_path):
     run_app(app, steps)
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_text(encoding="utf-8-sig").startswith("id,company,role")
+
+
+def test_a_long_preview_scrolls_with_its_buttons_in_sight(journal_path, tmp_path):
+    """Found by an attack at 80×24: 50 problems were cut at 14 lines and could not be scrolled."""
+    from textual.containers import VerticalScroll
+
+    sheet = tmp_path / "probs.csv"
+    sheet.write_text("Company,Role,Applied\n" + "".join(f"Co{i},Analyst,someday\n" for i in range(50)) + "Acme,Analyst,2026-11-02\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        await pilot.press("down", "down")  # a spreadsheet
+        pilot.app.screen.query_one("#path", Input).value = str(sheet)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        preview = pilot.app.screen
+        scroll = preview.query_one("#preview-scroll", VerticalScroll)
+        assert scroll.has_focus and scroll.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert preview.query_one("#import").region.bottom <= 24, "the Import button stays on screen"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
+
+    run_app(app, steps, size=(80, 24))
+    journal = Journal.open(journal_path)
+    assert [a.company for a in journal.applications()] == ["Acme"]
+    journal.close()
+
+
+def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, monkeypatch):
+    """Found by an attack: Ctrl+Q at 20% quit at once and the import was silently left out."""
+    from tui.screens.confirm import ConfirmDialog
+
+    source = demo_export(tmp_path)
+    release = threading.Event()
+    real_write = ImportFile.write
+
+    def slow_write(self, *args, **kwargs):
+        release.wait(10)
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(ImportFile, "write", slow_write)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        pilot.app.screen.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog) and "still being written" in pilot.app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ImportPreview) and pilot.app.is_running
+        release.set()
+        await wait_for(pilot, lambda: "Imported 32 applications" in notifications(pilot.app))
+
+    run_app(app, steps)

@@ -157,3 +157,22 @@ def test_list_shows_ids_status_and_last_step(onward):
     assert "Acme" not in onward("list", "--field", "DESIGN", "--all")[1]
     assert onward("list", "--status", "hired")[0] == 2
     assert onward("list", "--field", "nothing")[1] == "No applications match.\n"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (("import", "json", "HUGE", "--yes"), "holds a number thousands of digits long"),
+    (("import", "json", "~nosuchuser/x.json", "--yes"), '"~nosuchuser" names no home folder'),
+    (("export", "json", "-o", "a" * 300), "File name too long"),
+    (("report", "--since", "2026-11-01", "-o", "a" * 300), "File name too long"),
+    (("list", "--db", "a" * 300), "File name too long"),
+    (("export", "json", "-o", "/dev/null", "--force"), "is not a plain file"),
+])
+def test_odd_paths_and_files_get_one_line_never_a_traceback(onward, files, argv, message):
+    """Found by an attack on issue 12: each of these printed a traceback (or replaced /dev/null)."""
+    huge = files / "huge.json"
+    huge.write_text('{"format": "onward", "version": 2, "applications": [{"id": ' + "9" * 5000 + "}]}", encoding="utf-8")
+    onward("add", "Acme", "Analyst")
+    status, _, err = onward(*(str(huge) if part == "HUGE" else part for part in argv))
+    assert status in (1, 2) and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    import os
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")

@@ -412,3 +412,28 @@ def test_the_quick_check_agrees_with_check_application(company, role, field, url
             return error.problems.by_field
 
     assert outcome(checked_application, applied_on=applied_on) == outcome(check_application, applied=applied_on.isoformat())
+
+
+def test_a_zip_that_lies_about_its_size_is_refused_without_unpacking_it_all():
+    """Found by an attack: a 1.5 MB zip declaring 1,000 bytes unpacked 1.5 GB in one read."""
+    import io
+    import tracemalloc
+    import zipfile
+    from datetime import date
+
+    from tui.domain.spreadsheets import SpreadsheetError, read_linkedin
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Jobs/Job Applications.csv", b"a" * (64 * 1024 * 1024))
+    raw = bytearray(buffer.getvalue())
+    directory = raw.rfind(b"PK\x01\x02")
+    raw[directory + 24:directory + 28] = (1000).to_bytes(4, "little")  # the size it declares
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError):
+            read_linkedin(bytes(raw), today=date(2026, 12, 4))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024, f"unpacked {peak:,} bytes"

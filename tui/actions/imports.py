@@ -26,7 +26,7 @@ from tui.domain import spreadsheets
 from tui.domain.models import OutcomeKind, Status
 from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward
 from tui.domain.spreadsheets import ImportRow
-from tui.domain.text import excerpt, plural
+from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
 from tui.store.repository import Journal
 
@@ -112,7 +112,7 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
         base = largest[table]
         return {old: (old if not base else base + rank) for rank, old in enumerate(sorted(ids), start=1)}
 
-    apps = [a for a in data.applications if (a["company"].casefold(), a["role"].casefold(), a["applied_on"]) not in known_apps]
+    apps = [a for a in data.applications if (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps]
     plan.skipped_applications = len(data.applications) - len(apps)
     app_ids = renumber("applications", [a["id"] for a in apps])
     events = [e for e in data.events if e["application_id"] in app_ids]
@@ -268,7 +268,7 @@ def plan_rows(journal: Journal, rows: Sequence[ImportRow]) -> RowsImport:
     seen: set[tuple[str, str, str]] = set()
     plan = RowsImport([])
     for row in rows:
-        key = (row.company.casefold(), row.role.casefold(), row.applied_on.isoformat())
+        key = (matching_key(row.company), matching_key(row.role), row.applied_on.isoformat())
         if key in known:
             plan.already += 1
         elif key in seen:
@@ -337,7 +337,7 @@ class ImportFile:
         """Import it (a journal that already holds records is backed up first); says what was added."""
         kept = ""
         if any(journal.largest_ids().values()):
-            kept = f" The journal as it was is backed up at {backups.write_backup(journal.path, today=today, kind='before-import')}."
+            kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
         if self.sheet is not None:
             done = import_rows(journal, self.sheet.rows, progress=progress)
             return f"Imported {plural(len(done.rows), 'application')}.{kept}"
@@ -361,11 +361,14 @@ def read_import(
         raise Refused(f'"{kind}" is not something Onward imports; use one of: {", ".join(FORMATS)}.')
     if kind != "csv" and (mapping or day_first is not None or source):
         raise Refused("Column names, date order and a default source go with a spreadsheet (csv) import.")
-    if not path.is_file():
-        raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
-    if os.path.lexists(journal_path) and os.path.samefile(path, journal_path):
-        raise Refused(f"{path} is your journal; import an export of it (onward export json) instead.")
-    size = path.stat().st_size
+    try:
+        if not path.is_file():
+            raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
+        if os.path.lexists(journal_path) and os.path.samefile(path, journal_path):
+            raise Refused(f"{path} is your journal; import an export of it (onward export json) instead.")
+        size = path.stat().st_size
+    except OSError as error:  # a name too long, a folder that can't be read…
+        raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if size > MAX_IMPORT_BYTES:
         raise Refused(f"{path} is {size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
     try:
@@ -374,13 +377,15 @@ def read_import(
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if kind == "json":
         try:
-            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig"))))
+            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today))
         except UnicodeDecodeError:
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
             raise Refused(f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
         except (OnwardJsonError, RecursionError) as error:
             raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
+        except ValueError:  # json refuses a number of thousands of digits this way
+            raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
     try:
         if kind == "linkedin":
             return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today))

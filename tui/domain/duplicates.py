@@ -6,15 +6,16 @@ from collections.abc import Iterable
 from datetime import date
 
 from tui.domain.models import ApplicationChoice
-from tui.domain.text import clean_line
+from tui.domain.text import clean_line, matching_key
 
 DUPLICATE_WINDOW_DAYS = 60
 """An application with the same company and role this many days before or after looks like the same one."""
 
 
 def posting_key(company: str, role: str) -> tuple[str, str]:
-    """Company and role as compared for duplicates: trimmed, white space folded, case ignored."""
-    return clean_line(company).casefold(), clean_line(role).casefold()
+    """Company and role as compared for duplicates (and by imports): trimmed, white space folded, case and
+    Unicode form ignored."""
+    return matching_key(clean_line(company)), matching_key(clean_line(role))
 
 
 def closest_duplicate(

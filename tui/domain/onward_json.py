@@ -15,13 +15,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from tui.domain.models import ActionKind, Held, OutcomeKind, Stage, WinKind
-from tui.domain.text import strip_controls
+from tui.domain.dates import EARLIEST_YEAR
+from tui.domain.reflections import MAX_BODY_LENGTH
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, strip_controls
 
 FORMAT = "onward"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
-MAX_TEXT = 100_000
-"""Longer text than any field of the app takes (notes take 5,000): a file with more was not written by Onward."""
 
 
 class OnwardJsonError(ValueError):
@@ -54,29 +54,34 @@ class _Reader:
     def _fail(self, key: str, message: str) -> OnwardJsonError:
         return OnwardJsonError(f"{self.where}.{key}: {message}")
 
-    def text(self, key: str, *, required: bool = False, empty: bool = True) -> str:
+    def text(self, key: str, *, required: bool = False, empty: bool = True, limit: int = MAX_NOTE_LENGTH) -> str:
         value = self.record.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str):
             raise self._fail(key, "missing." if value is None else f"expected text, found {_kind(value)}.")
-        if len(value) > MAX_TEXT:
-            raise self._fail(key, f"{len(value):,} characters is longer than any Onward text.")
+        if len(value) > limit:
+            raise self._fail(key, f"{len(value):,} characters; at most {limit:,} fit (as when typed in).")
         value = strip_controls(value)
         if not empty and not value.strip():
             raise self._fail(key, "can't be empty.")
         return value
 
-    def day(self, key: str, *, required: bool = False) -> str | None:
+    def day(self, key: str, *, required: bool = False, by: date | None = None) -> str | None:
+        """An ISO day; with `by`, one on or before it (what happened can't be in the future)."""
         value = self.record.get(key)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
             raise self._fail(key, f"{_show(value)} is not a day written YYYY-MM-DD.")
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise self._fail(key, f"{_show(value)} is not a day in the calendar.") from None
+        if day.year < EARLIEST_YEAR:
+            raise self._fail(key, f"{value} is too long ago; Onward keeps days from {EARLIEST_YEAR} on.")
+        if by is not None and day > by:
+            raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
         return value
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:
@@ -128,15 +133,18 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     return value
 
 
-def read_onward(data: Any) -> OnwardData:
-    """Check parsed Onward JSON whole (every record, every link) and return its records; raises
-    OnwardJsonError naming the first problem (e.g. `applications[3].applied_on: "2026-13-01" is not a day
-    in the calendar.`)."""
+def read_onward(data: Any, today: date | None = None) -> OnwardData:
+    """Check parsed Onward JSON whole (every record, every link, the limits typing has) and return its
+    records; raises OnwardJsonError naming the first problem (e.g. `applications[3].applied_on: "2026-13-01"
+    is not a day in the calendar.`). With `today`, nothing that happened may be dated after it (plans —
+    an interview's day, a next step, a follow-up day, a rest day — may)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise OnwardJsonError('This is not Onward JSON (it has no "format": "onward"); export it with `onward export json`.')
     version = data.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise OnwardJsonError(f"This file was written by a newer Onward (format version {version}); update Onward to import it.")
+    if version is None:
+        raise OnwardJsonError('This Onward JSON has no "version"; export it again with `onward export json`.')
     if version not in READABLE_VERSIONS:
         raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 and 2.")
     out = OnwardData(version=version)
@@ -150,10 +158,13 @@ def read_onward(data: Any) -> OnwardData:
         if application_id in application_ids:
             raise OnwardJsonError(f"applications[{index}].id: {application_id} is used twice.")
         application_ids.add(application_id)
+        company = r.text("company", required=True, empty=False, limit=MAX_NAME_LENGTH)
+        role = r.text("role", required=True, empty=False, limit=MAX_NAME_LENGTH)
+        applied_on = r.day("applied_on", required=True, by=today)
         out.applications.append({
-            "id": application_id, "company": r.text("company", required=True, empty=False),
-            "role": r.text("role", required=True, empty=False), "field": r.text("field"), "source": r.text("source"),
-            "url": r.text("url"), "notes": r.text("notes"), "applied_on": r.day("applied_on", required=True),
+            "id": application_id, "company": company, "role": role,
+            "field": r.text("field", limit=MAX_NAME_LENGTH), "source": r.text("source", limit=MAX_NAME_LENGTH),
+            "url": r.text("url", limit=MAX_URL_LENGTH), "notes": r.text("notes"), "applied_on": applied_on,
             "follow_up_on": r.day("follow_up_on"),
         })
         events = raw.get("events", [])
@@ -168,8 +179,11 @@ def read_onward(data: Any) -> OnwardData:
                 raise OnwardJsonError(f"{e.where}.id: {event_id} is used twice.")
             event_ids.add(event_id)
             next_event_id = max(next_event_id, event_id + 1)
+            on = e.day("on", required=True, by=today)
+            if on is not None and applied_on is not None and on < applied_on:
+                raise OnwardJsonError(f"{e.where}.on: {on} is before the application was sent ({applied_on}).")
             event = {
-                "id": event_id, "application_id": application_id, "on": e.day("on", required=True),
+                "id": event_id, "application_id": application_id, "on": on,
                 "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
                 "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
             }
@@ -189,11 +203,11 @@ def read_onward(data: Any) -> OnwardData:
             raise OnwardJsonError(f"reflections[{index}].mood: {_show(mood)} is not a mood from 1 to 5.")
         out.reflections.append({
             "id": reflection_id, "application_id": _linked(r, "application_id", application_ids, "application"),
-            "on": r.day("on", required=True), "mood": mood, "feelings": r.words("feelings"),
+            "on": r.day("on", required=True, by=today), "mood": mood, "feelings": r.words("feelings"),
             "stage": r.choice("stage", Stage, required=False), "went_well": r.text("went_well"),
             "do_differently": r.text("do_differently"), "gaps": r.words("gaps"), "stumbles": r.text("stumbles"),
             "next_step": r.text("next_step"), "next_step_on": r.day("next_step_on"), "talk_to": r.text("talk_to"),
-            "body": r.text("body"), "next_step_done_on": r.day("next_step_done_on"),
+            "body": r.text("body", limit=MAX_BODY_LENGTH), "next_step_done_on": r.day("next_step_done_on", by=today),
         })
     action_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "actions")):
@@ -204,7 +218,7 @@ def read_onward(data: Any) -> OnwardData:
             raise OnwardJsonError(f"actions[{index}].id: {action_id} is used twice.")
         action_ids.add(action_id)
         out.actions.append({
-            "id": action_id, "on": r.day("on", required=True), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
+            "id": action_id, "on": r.day("on", required=True, by=today), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
             "application_id": _linked(r, "application_id", application_ids, "application"),
             "event_id": _linked(r, "event_id", event_ids, "outcome"),
             "reflection_id": _linked(r, "reflection_id", reflection_ids, "reflection"),
@@ -227,8 +241,12 @@ def read_onward(data: Any) -> OnwardData:
             continue  # version 1 wrote automatic wins without their cause: they are posted again from it
         if cause is not None:
             causes.add(cause)
+            linked = _CAUSE_LINK.match(cause)
+            if linked and int(linked[2]) not in (event_ids if linked[1] == "event" else reflection_ids):
+                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {linked[1]} in the file.")
         out.wins.append({
-            "id": win_id, "on": r.day("on", required=True), "title": r.text("title", required=True, empty=False),
+            "id": win_id, "on": r.day("on", required=True, by=today),
+            "title": r.text("title", required=True, empty=False),
             "kind": r.choice("kind", WinKind), "note": r.text("note"),
             "application_id": _linked(r, "application_id", application_ids, "application"),
             "automatic": automatic, "cause": cause, "seen": r.flag("seen") if "seen" in raw else True,
@@ -248,6 +266,9 @@ def read_onward(data: Any) -> OnwardData:
         raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
     out.settings = _checked_settings(settings)
     return out
+
+
+_CAUSE_LINK = re.compile(r"^(event|reflection):(\d+)$")
 
 
 def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:

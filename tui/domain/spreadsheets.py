@@ -282,11 +282,25 @@ def _linkedin_sheets(raw: bytes) -> list[_Sheet]:
             if info.file_size > MAX_MEMBER_BYTES:
                 raise SpreadsheetError(f"{name} unpacks to {info.file_size:,} bytes; that is too big to be an export.")
             try:
-                content = archive.read(info)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
+                content = _unpacked(archive, info, name)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
                 raise SpreadsheetError(f"{name} can't be read from the zip ({error}).") from None
             sheets.append(_sheet(name, content))
     return sheets
+
+
+def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """A member's bytes, read in pieces and stopped past MAX_MEMBER_BYTES: the size a zip declares can lie (a
+    1.5 MB file said 1,000 bytes and unpacked to 1.5 GB in one read)."""
+    pieces: list[bytes] = []
+    total = 0
+    with archive.open(info) as member:
+        while piece := member.read(1 << 20):
+            total += len(piece)
+            if total > MAX_MEMBER_BYTES:
+                raise SpreadsheetError(f"{name} unpacks to more than {MAX_MEMBER_BYTES // 2**20} MiB; that is too big to be an export.")
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def decode(raw: bytes) -> str:

@@ -126,3 +126,9 @@ def markdown_inline(text: str) -> str:
     text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_AUTOLINK.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def matching_key(text: str) -> str:
+    """`text` as compared to find the same company or role again: case, spacing and Unicode form ignored
+    ("Café" typed as one character or as e + accent is the same café)."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -29,7 +29,10 @@ assert set(IMPORT_KINDS) == set(FORMATS)
 
 
 def _path(text: str) -> Path:
-    return Path(text.strip()).expanduser()
+    try:
+        return Path(text.strip()).expanduser()
+    except RuntimeError:  # ~someone with no home here: shown as typed, and "no file at" says the rest
+        return Path(text.strip())
 
 
 class ImportDialog(Dialog[ImportFile]):
@@ -77,10 +80,14 @@ class ImportDialog(Dialog[ImportFile]):
         """Only what is quick to check, so a field's error can clear as one types: the whole file is read on save."""
         text = self.query_one("#path", Input).value
         problems = Problems()
-        if not text.strip():
-            problems.add("path", "Which file? Type its path, e.g. ~/Downloads/export.zip.")
-        elif not _path(text).is_file():
-            problems.add("path", f"There is no file at {_path(text)}.")
+        try:
+            if not text.strip():
+                problems.add("path", "Which file? Type its path, e.g. ~/Downloads/export.zip.")
+            elif not _path(text).is_file():
+                there = _path(text).exists()
+                problems.add("path", f"{_path(text)} is not a file." if there else f"There is no file at {_path(text)}.")
+        except OSError as error:  # a name too long for the file system…
+            problems.add("path", f"That can't be read: {error.strerror or error}.")
         if problems:
             raise EntryError(problems)
         return ImportFile(_path(text))
@@ -108,7 +115,10 @@ class ImportPreview(ModalScreen[str]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 1 2;
     }
-    ImportPreview #preview-text { height: auto; max-height: 14; }
+    /* The lines scroll (arrows, PgUp/PgDn) while the title, the bar and the buttons stay in sight. */
+    ImportPreview #preview-scroll { height: auto; max-height: 12; }
+    ImportPreview #preview-scroll:focus { background-tint: $foreground 3%; }
+    ImportPreview #preview-text { height: auto; }
     ImportPreview #progress { display: none; margin-top: 1; }
     ImportPreview.-running #progress { display: block; }
     ImportPreview #preview-buttons { height: auto; margin-top: 1; }
@@ -125,9 +135,10 @@ class ImportPreview(ModalScreen[str]):
         self.lines, self.adds = read.preview(journal)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="preview-box", can_focus=False):
-            yield Label(f"Import {self.read.path.name}?", classes="dialog--title")
-            yield Static("\n".join(self.lines), id="preview-text", markup=False)
+        with Vertical(id="preview-box"):
+            yield Label(f"Import {self.read.path.name}?", classes="dialog--title", markup=False)
+            with VerticalScroll(id="preview-scroll"):
+                yield Static("\n".join(self.lines), id="preview-text", markup=False)
             yield ProgressBar(id="progress", show_eta=False)
             yield Static("", id="preview-error", markup=False)
             with Horizontal(id="preview-buttons"):
@@ -136,8 +147,14 @@ class ImportPreview(ModalScreen[str]):
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#preview-scroll", VerticalScroll).focus()
         if not self.adds:
             self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal.")
+
+    @property
+    def busy_question(self) -> str | None:
+        """What quitting now would ask (None when nothing is being written)."""
+        return "The import is still being written. Quit now and leave all of it out?" if self.has_class("-running") else None
 
     @on(Button.Pressed, "#import")
     def action_import(self) -> None:
@@ -242,7 +259,7 @@ class ExportDialog(Dialog[Path]):
             self.show_problems(error.problems.by_field)
             return
         except (FileRefused, JournalError) as refusal:
-            self.show_problems({"path": str(refusal)})
+            self.show_problems({"path": str(refusal).replace(", or add --force to replace it", "")})
             return
         except OSError as error:
             self.show_problems({"path": f"Can't write there: {error.strerror or error}."})

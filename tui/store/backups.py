@@ -35,10 +35,11 @@ AUTOMATIC_KEPT = 7
 
 AUTOMATIC = "auto"
 BEFORE_RESTORE = "before-restore"
+BEFORE_IMPORT = "before-import"
 
 # journal-2026-12-04-1530.db, journal-2026-12-04-1530-2.db (a second one in that minute),
 # journal-2026-12-04-0912-auto.db, journal-2026-12-04-1530-before-restore.db
-_NAME = r"-(?P<day>\d{4}-\d{2}-\d{2})-(?P<clock>\d{4})(?:-(?P<count>\d+))?(?:-(?P<kind>auto|before-restore))?\.db"
+_NAME = r"-(?P<day>\d{4}-\d{2}-\d{2})-(?P<clock>\d{4})(?:-(?P<count>\d+))?(?:-(?P<kind>auto|before-restore|before-import))?\.db"
 
 PROBLEMS_SHOWN = 2
 """A damaged journal can list a hundred problems; a person needs the first few."""
@@ -169,6 +170,18 @@ def write_backup(journal: Path, target: Path | None = None, *, today: date, forc
 def automatic_backups(journal: Path) -> list[Backup]:
     """The automatic backups of `journal`, oldest first."""
     return [backup for backup in backups_of(journal) if backup.kind == AUTOMATIC]
+
+
+def backup_before_import(journal: Path, today: date) -> Path:
+    """The journal as it was before an import, kept beside the others (the newest AUTOMATIC_KEPT of them)."""
+    journal = Path(journal)
+    written = write_backup(journal, today=today, kind=BEFORE_IMPORT)
+    for old in [backup for backup in backups_of(journal) if backup.kind == BEFORE_IMPORT][:-AUTOMATIC_KEPT]:
+        try:
+            old.path.unlink()
+        except FileNotFoundError:
+            pass
+    return written
 
 
 def automatic_backup(journal: Path, today: date) -> Path | None:

@@ -51,7 +51,9 @@ def check_target(target: Path, *, journals: Iterable[Path] = (), force: bool = F
     if target.is_dir():
         raise FileRefused(f"{target} is a folder; give a file name.")
     if os.path.lexists(target):
-        if target.is_file() and _is_onward_journal(target):
+        if target.is_symlink() or not target.is_file():
+            raise FileRefused(f"{target} is not a plain file (a device, a pipe or a link); give the name of a file to write.")
+        if _is_onward_journal(target):
             raise FileRefused(f"{target} is an Onward journal; Onward never writes over a journal, even with --force.")
         if not force:
             raise FileRefused(f"{target} already exists; choose another name, or add --force to replace it.")

@@ -29,6 +29,7 @@ from tui.domain.changes import (
     Unbury,
 )
 from tui.domain.entries import ApplicationEntry, WinEntry
+from tui.domain.text import matching_key
 from tui.domain.inbox import haystack, query_words
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
@@ -445,7 +446,7 @@ class Journal:
         """(company, role, applied day) of every application, company and role case-folded: how an import
         recognises one already in the journal."""
         return {
-            (company.casefold(), role.casefold(), applied_on)
+            (matching_key(company), matching_key(role), applied_on)
             for company, role, applied_on in self.db.conn.execute("SELECT company, role, applied_on FROM applications")
         }
 
