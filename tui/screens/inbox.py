@@ -78,6 +78,7 @@ class InboxScreen(AreaScreen):
         Binding("d", "next_step_done", "Done", id="inbox.done", show=False, tooltip="mark the selected next step done"),
         Binding("h", "how_it_went", "How it went", id="inbox.how_it_went", show=False, tooltip="say how a planned screening or interview went"),
         Binding("m", "interview_moved", "Moved", id="inbox.moved", show=False, tooltip="move a planned screening or interview to another day"),
+        Binding("delete", "remove_application", "Remove", id="inbox.remove", show=False, tooltip="remove the selected application and everything tied to it (asks first; z undoes)"),
         Binding("U", "follow_up_day", "Follow-up day", id="inbox.follow_up_day", show=False, tooltip="set or clear the day the next follow-up is due"),
         Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
@@ -180,7 +181,9 @@ class InboxScreen(AreaScreen):
         return ids
 
     def refresh_after_undo(self, change: Undo) -> None:
-        self.refresh_inbox(touched=[scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)])
+        """Redraw what the undo touched, selecting the application it was about (one it brought back shows)."""
+        touched = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
+        self.refresh_inbox(select_application=touched[0] if len(touched) == 1 else None, touched=touched)
 
     def refresh_inbox(
         self,
@@ -365,16 +368,21 @@ class InboxScreen(AreaScreen):
         return app
 
     def action_new_application(self) -> None:
-        def add(entry: ApplicationEntry) -> bool:
-            done = self.onward.act(applications.add_application, entry)
-            if done is None or done.id is None:
-                return False
-            self.refresh_inbox(select_application=done.id, touched=[done.id])
-            self.notify(done.message, title="Applied", markup=False)
-            return True
-
         from tui.screens.application_form import ApplicationForm
         form = ApplicationForm(self.onward.today)
+
+        def added(done: Done) -> None:
+            if done.id is not None:
+                self.refresh_inbox(select_application=done.id, touched=[done.id])
+            self.notify(done.message, title="Applied", markup=False)
+            if form.is_attached and form is self.app.screen:
+                form.dismiss(None)  # the form closes once it is saved (also after "add it again?" got a yes)
+
+        def add(entry: ApplicationEntry) -> bool:
+            # `added` closes the form once saved; refused or waiting on "add it again?", it stays open.
+            self.onward.act(applications.add_application, entry, after=added)
+            return False
+
         form.submit = add
         self.app.push_screen(form)
 
@@ -486,6 +494,28 @@ class InboxScreen(AreaScreen):
         ))
         if answer is not None and answer.day is not None:
             self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id))
+
+    @work(exclusive=True, group="question")
+    async def action_remove_application(self) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        from tui.actions import editing
+        from tui.domain.changes import Record
+
+        try:
+            what = editing.what_goes_with(self.onward.journal, Record.APPLICATION, app.id)
+        except (Refused, JournalError) as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.")):
+            return
+
+        def removed(done: Done) -> None:
+            self.refresh_inbox(touched=[app.id])
+            self.notify(done.message, markup=False)
+
+        self.onward.act(editing.remove_application, app.id, after=removed)
 
     @work(exclusive=True, group="question")
     async def action_follow_up_day(self) -> None:
