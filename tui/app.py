@@ -131,7 +131,7 @@ class OnwardApp(App[None]):
 
         self.push_screen(ImportDialog(self.journal.path, self.today), chosen)
 
-    def action_export_data(self) -> None:
+    def action_export_data(self, kind: str = "json") -> None:
         """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""
         from tui.screens.data_dialogs import ExportDialog
 
@@ -139,7 +139,7 @@ class OnwardApp(App[None]):
             if path is not None:
                 self.notify(f"Exported to {path}.", title="Exported", markup=False)
 
-        self.push_screen(ExportDialog(self.journal, self.today), exported)
+        self.push_screen(ExportDialog(self.journal, self.today, kind=kind), exported)
 
     def action_backup_now(self) -> None:
         """Write a backup to the backups folder beside the journal (the palette's "data: backup now")."""
@@ -340,5 +340,9 @@ class OnwardApp(App[None]):
                 )
         yield SystemCommand("data: import…", "Onward JSON, LinkedIn's export or a spreadsheet (CSV): a preview first", self.action_import_data)
         yield SystemCommand("data: export…", "Onward JSON (everything), Markdown (reflections) or CSV (applications)", self.action_export_data)
+        yield SystemCommand(
+            "data: calendar feed (.ics)…", "Planned interviews, follow-ups due and next steps for your calendar",
+            lambda: self.action_export_data("ics"),
+        )
         yield SystemCommand("data: backup now", "Write a copy of the journal to the backups folder", self.action_backup_now)
         yield SystemCommand("onward: help", "Every key on this screen", self.action_help)

@@ -181,9 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add_command("export", help="export the whole journal")
     export.add_argument(
-        "format", choices=["json", "md", "csv"],
+        "format", choices=["json", "md", "csv", "ics"],
         help="json: Onward JSON (everything; `onward import json` reads it back); md: all reflections as Markdown; "
-        "csv: one row per application, safe to open in a spreadsheet",
+        "csv: one row per application, safe to open in a spreadsheet; "
+        "ics: a calendar of planned interviews, follow-ups due and next steps",
     )
     export.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     export.add_argument("--force", action="store_true", help="replace the output file if it already exists")

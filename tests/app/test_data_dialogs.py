@@ -229,3 +229,23 @@ def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, 
         await wait_for(pilot, lambda: "Imported 32 applications" in notifications(pilot.app))
 
     run_app(app, steps)
+
+
+def test_the_palette_offers_the_calendar_feed(demo_path, tmp_path):
+    target = tmp_path / "plan.ics"
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        [command] = [c for c in pilot.app.get_system_commands(pilot.app.screen) if c.title == "data: calendar feed (.ics)…"]
+        command.callback()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.query_one("#path", Input).value.endswith(".ics")
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: target.exists())
+
+    run_app(app, steps)
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert "Screening: Elm Street Co-op" in target.read_text(encoding="utf-8")

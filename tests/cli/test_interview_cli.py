@@ -46,3 +46,15 @@ def test_follow_up_cadence_settings_and_a_day_of_ones_own(onward):
     status, _, err = onward("follow-up", "1", "--on", "yesterday")
     assert status == 2 and "has gone by" in err
     assert onward("follow-up", "1")[0] == 2  # --on or --clear
+
+
+def test_export_ics_is_a_calendar_of_what_is_coming(onward, tmp_path):
+    from icalendar import Calendar
+
+    onward("add", "Acme", "Analyst", "--date", "3 days ago")
+    onward("log", "1", "interview", "--on", "thursday")
+    status, out, _ = onward("export", "ics", "-o", str(tmp_path / "plan.ics"))
+    assert status == 0
+    events = {str(e["UID"]): e for e in Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")}
+    assert events["interview-1@onward.local"]["DTSTART"].dt.isoformat() == "2026-12-03"
+    assert (tmp_path / "plan.ics").stat().st_mode & 0o777 == 0o600

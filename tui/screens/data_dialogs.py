@@ -202,14 +202,15 @@ class ExportDialog(Dialog[Path]):
 
     DEFAULT_CSS = """
     ExportDialog .dialog { width: 72; }
-    ExportDialog #kind { height: 5; }
+    ExportDialog #kind { height: 6; }
     """
 
-    def __init__(self, journal: Journal, today: date, folder: Path | None = None) -> None:
+    def __init__(self, journal: Journal, today: date, folder: Path | None = None, *, kind: str = "json") -> None:
         super().__init__()
         self.journal = journal
         self.today = today
         self.folder = folder if folder is not None else Path("~")
+        self.first_kind = kind
 
     def _suggested(self, kind: str) -> str:
         return str(self.folder / f"onward-{self.today.isoformat()}{EXPORT_SUFFIXES[kind]}")
@@ -220,12 +221,12 @@ class ExportDialog(Dialog[Path]):
             yield Label("A copy of your journal in a file only you can read. Onward JSON holds everything and loads back with import.", classes="dialog--hint")
             kinds = OptionList(*(Option(label, id=kind) for kind, label in EXPORT_FORMATS.items()), id="kind")
             yield FormField("What?", kinds, name="kind")
-            yield FormField("File", Input(self._suggested("json"), id="path", compact=True), name="path")
+            yield FormField("File", Input(self._suggested(self.first_kind), id="path", compact=True), name="path")
             yield self.buttons()
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kind", OptionList)
-        kinds.highlighted = 0
+        kinds.highlighted = list(EXPORT_FORMATS).index(self.first_kind)
         kinds.focus(scroll_visible=False)
         self.query_one("#save", Button).label = "Export  ctrl+s"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,8 +165,11 @@ def export_markdown(journal: Journal) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-EXPORT_FORMATS = {"json": "Onward JSON (everything)", "md": "Markdown (reflections)", "csv": "CSV (applications, for a spreadsheet)"}
-EXPORT_SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv"}
+EXPORT_FORMATS = {
+    "json": "Onward JSON (everything)", "md": "Markdown (reflections)", "csv": "CSV (applications, for a spreadsheet)",
+    "ics": "Calendar (.ics: interviews, follow-ups, next steps)",
+}
+EXPORT_SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv", "ics": ".ics"}
 
 
 def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]:
@@ -180,7 +183,24 @@ def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]
         return applications_csv(journal.applications(), today)
     if kind == "md":
         return export_markdown(journal)
+    if kind == "ics":
+        return calendar_feed(journal, today)
     raise ValueError(f"not an export format: {kind}")
+
+
+def calendar_feed(journal: Journal, today: date) -> str:
+    """The calendar of what is coming (tui.domain.calendar_feed), read through the Inbox's own queries."""
+    from tui.domain.calendar_feed import calendar_items, ics_text
+
+    planned = journal.planned_interviews()
+    with_apps = {app.id: app for app in journal.applications_by_id(e.application_id for e in planned)}
+    next_steps = [r for r in journal.reflections_with_a_step_by(today + timedelta(days=366)) if not r.next_step_done_on]
+    companies = journal.companies_of(r.application_id for r in next_steps if r.application_id)
+    items = calendar_items(
+        [(event, with_apps[event.application_id]) for event in planned if event.application_id in with_apps],
+        journal.inbox_applications(today), next_steps, journal.settings(), today, companies,
+    )
+    return ics_text(items)
 
 
 def export_to_file(journal: Journal, kind: str, target: Path, today: date, *, force: bool = False) -> Path:
