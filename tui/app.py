@@ -39,7 +39,7 @@ WATCH_SECONDS = 1.0
 
 
 def _reflections() -> Screen:
-    # The areas behind 2–4 load on their first visit, not before the Inbox's first paint (~15 ms together).
+    # The areas behind 2–5 load on their first visit, not before the Inbox's first paint (~15 ms together).
     from tui.screens.reflections import ReflectionsScreen
 
     return ReflectionsScreen()
@@ -57,17 +57,24 @@ def _streak() -> Screen:
     return StreakScreen()
 
 
+def _insights() -> Screen:
+    from tui.screens.insights import InsightsScreen
+
+    return InsightsScreen()
+
+
 class OnwardApp(App[None]):
     """Onward on one journal file; `today` fixes the day (tests, demos), else the local date is used."""
 
     CSS_PATH = "app.tcss"
     TITLE = "Onward"
-    MODES = {"inbox": InboxScreen, "reflections": _reflections, "wins": _wins, "streak": _streak}
+    MODES = {"inbox": InboxScreen, "reflections": _reflections, "wins": _wins, "streak": _streak, "insights": _insights}
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
         Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),
         Binding("3", "switch_mode('wins')", "Wins", id="app.wins", show=False, tooltip="go to the wins wall"),
         Binding("4", "switch_mode('streak')", "Streak", id="app.streak", show=False, tooltip="go to the streak meter"),
+        Binding("5", "switch_mode('insights')", "Insights", id="app.insights", show=False, tooltip="go to the insights"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
     ]

@@ -27,6 +27,7 @@ AREAS = (
     Area("reflections", "2", "Reflections", "reflections"),
     Area("wins", "3", "Wins", "wins wall"),
     Area("streak", "4", "Streak", "streak meter"),
+    Area("insights", "5", "Insights", "insights"),
 )
 """Every area in key order (the app binds each key to its mode; a test keeps the two in step)."""
 

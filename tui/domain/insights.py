@@ -1,0 +1,343 @@
+"""Provides Insights: how the search is going, per field and overall — the funnel from applied to offer,
+rejections by stage, response rate by source and by weekday applied, days to a first answer, the share still
+waiting, the last 12 weeks, and this week's persistent days against the weekly target.
+
+Pure functions of (applications, steps per day, weekly target, today); one pass over the applications, so a
+ten-year journal costs milliseconds. `insight_sections` lays the figures out as labelled plain-text lines
+with block-character bars (numbers always shown), shared by the Insights screen and `onward insights`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
+
+from tui.domain.models import STAGE_ORDER, Application, OutcomeKind, Stage
+from tui.domain.text import excerpt, plural
+
+WEEKS_SHOWN = 12
+WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NO_FIELD = "no field"
+NO_SOURCE = "no source"
+
+ANSWER_KINDS = frozenset({
+    OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER, OutcomeKind.REJECTED,
+})
+"""Outcomes that are the employer's answer. Ghosted is the lack of one; withdrawn is the user's own choice."""
+
+# How far an application got, as a funnel level: 1 responded, 2 interview, 3 final round, 4 offer.
+_LEVEL_OF_KIND = {
+    OutcomeKind.SCREENING: 1, OutcomeKind.REJECTED: 1, OutcomeKind.INTERVIEW: 2,
+    OutcomeKind.FINAL_ROUND: 3, OutcomeKind.OFFER: 4,
+}
+_LEVEL_OF_STAGE = {Stage.APPLICATION: 1, Stage.SCREENING: 1, Stage.INTERVIEW: 2, Stage.FINAL_ROUND: 3}
+FUNNEL_LABELS = ("applied", "responded", "interview", "final round", "offer")
+
+
+@dataclass
+class Figures:
+    """The figures for one group of applications (one field, or all of them)."""
+
+    name: str
+    funnel: list[int] = field(default_factory=lambda: [0] * len(FUNNEL_LABELS))
+    """Applications that reached each funnel step: applied, responded, interview, final round, offer. A
+    screening counts as responded; an interview or a final round as interview; a rejection at a stage proves
+    that stage was reached."""
+    rejected_at: dict[Stage | None, int] = field(default_factory=dict)
+    """Rejections by the stage reached (None: no stage given)."""
+    waiting: int = 0
+    """Still open with no answer yet."""
+    days_to_answer: list[int] = field(default_factory=list)
+    """Days from applying to the first answer, one per application answered."""
+
+    @property
+    def applied(self) -> int:
+        return self.funnel[0]
+
+    @property
+    def responded(self) -> int:
+        return self.funnel[1]
+
+    @property
+    def rejections(self) -> int:
+        return sum(self.rejected_at.values())
+
+    @property
+    def median_days_to_answer(self) -> float | None:
+        return median(self.days_to_answer) if self.days_to_answer else None
+
+    def rate(self, count: int) -> float | None:
+        """`count` as a share of the applications (None when there are none)."""
+        return count / self.applied if self.applied else None
+
+    def stages(self) -> list[tuple[Stage | None, int]]:
+        """Rejections by stage in the order a process runs, stages with none left out."""
+        order: list[Stage | None] = [*STAGE_ORDER, None]
+        return [(stage, self.rejected_at[stage]) for stage in order if self.rejected_at.get(stage)]
+
+    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, waiting: bool, days: int | None) -> None:
+        for step in range(level + 1):
+            self.funnel[step] += 1
+        if rejected:
+            self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + 1
+        self.waiting += waiting
+        if days is not None:
+            self.days_to_answer.append(days)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Applications and how many were answered, for one source or one weekday."""
+
+    label: str
+    applied: int
+    responded: int
+
+    @property
+    def rate(self) -> float:
+        return self.responded / self.applied if self.applied else 0.0
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week (starting Monday) of the recent chart."""
+
+    monday: date
+    applications: int
+    steps: int
+
+
+@dataclass(frozen=True)
+class WeekProgress:
+    """Persistent days so far this ISO week against the weekly target."""
+
+    days: int
+    target: int
+
+    @property
+    def met(self) -> bool:
+        return self.days >= self.target
+
+    @property
+    def phrase(self) -> str:
+        """"3 of 5 days this week"."""
+        return f"{self.days} of {self.target} days this week"
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Every figure of the Insights screen and `onward insights`."""
+
+    overall: Figures
+    fields: tuple[Figures, ...]
+    """One per field, the most applications first."""
+    sources: tuple[Rate, ...]
+    """Response rate per source, the most applications first."""
+    weekdays: tuple[Rate, ...]
+    """Response rate per weekday applied, Monday first."""
+    weeks: tuple[Week, ...]
+    """The last 12 ISO weeks, oldest first; the last is this week."""
+    week_progress: WeekProgress
+
+
+def funnel_level(application: Application) -> tuple[int, bool]:
+    """(how far it got: 0 applied … 4 offer, whether the employer answered at all)."""
+    level = 0
+    answered = False
+    for event in application.events:
+        if event.kind in ANSWER_KINDS:
+            answered = True
+            level = max(level, _LEVEL_OF_KIND[event.kind])
+            if event.kind is OutcomeKind.REJECTED and event.stage is not None:
+                level = max(level, _LEVEL_OF_STAGE[event.stage])
+    return level, answered
+
+
+def days_to_first_answer(application: Application) -> int | None:
+    """Days from applying to the first answer (0 the same day), None while there is none."""
+    first = next((event.on for event in application.events if event.kind in ANSWER_KINDS), None)
+    return None if first is None else max(0, (first - application.applied_on).days)
+
+
+def week_progress(steps: Mapping[date, int], target: int, today: date) -> WeekProgress:
+    """Persistent days from this week's Monday to today (days ahead never count) against the target."""
+    monday = today - timedelta(days=today.weekday())
+    days = sum(1 for n in range(today.weekday() + 1) if steps.get(monday + timedelta(days=n), 0) > 0)
+    return WeekProgress(days, target)
+
+
+def recent_weeks(applied_days: Iterable[date], steps: Mapping[date, int], today: date, weeks: int = WEEKS_SHOWN) -> tuple[Week, ...]:
+    """Applications and steps per ISO week for the last `weeks` weeks (this one last, up to today)."""
+    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    applications = [0] * weeks
+    step_totals = [0] * weeks
+    for day in applied_days:
+        if first_monday <= day <= today:
+            applications[(day - first_monday).days // 7] += 1
+    for n in range((today - first_monday).days + 1):
+        step_totals[n // 7] += steps.get(first_monday + timedelta(days=n), 0)
+    return tuple(
+        Week(first_monday + timedelta(weeks=n), applications[n], step_totals[n]) for n in range(weeks)
+    )
+
+
+def build_insights(
+    applications: Sequence[Application], steps: Mapping[date, int], weekly_target: int, today: date
+) -> Insights:
+    """All the figures from the journal's applications and steps per day, as of `today`."""
+    overall = Figures("all fields")
+    fields: dict[str, Figures] = {}
+    sources: dict[str, list[int]] = {}
+    weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
+    for application in applications:
+        level, answered = funnel_level(application)
+        rejection = application.rejection
+        rejected = rejection is not None
+        stage = rejection.stage if rejection is not None else None
+        waiting = not answered and application.status.is_open
+        days = days_to_first_answer(application) if answered else None
+        name = application.field.strip() or NO_FIELD
+        group = fields.get(name)
+        if group is None:
+            group = fields[name] = Figures(name)
+        for figures in (overall, group):
+            figures.add(level, stage, rejected, waiting, days)
+        source = sources.setdefault(application.source.strip() or NO_SOURCE, [0, 0])
+        weekday = weekdays[application.applied_on.weekday()]
+        source[0] += 1
+        weekday[0] += 1
+        source[1] += answered
+        weekday[1] += answered
+    return Insights(
+        overall=overall,
+        fields=tuple(sorted(fields.values(), key=lambda f: (-f.applied, f.name.casefold()))),
+        sources=tuple(sorted(
+            (Rate(name, applied, responded) for name, (applied, responded) in sources.items()),
+            key=lambda r: (-r.applied, r.label.casefold()),
+        )),
+        weekdays=tuple(Rate(label, applied, responded) for label, (applied, responded) in zip(WEEKDAY_LABELS, weekdays)),
+        weeks=recent_weeks((a.applied_on for a in applications), steps, today),
+        week_progress=week_progress(steps, weekly_target, today),
+    )
+
+
+# Text: the same labelled lines on the screen and on the command line.
+
+BAR_WIDTH = 20
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+LABEL_WIDTH = 14
+
+
+def bar(value: float, most: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters `width` long at `most`, in eighths; any value above 0 shows at least ▏."""
+    if most <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / most * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f}%"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its lines, as plain text (user text already made printable and cut to fit)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+def _label(text: str) -> str:
+    return f"{excerpt(text, LABEL_WIDTH):<{LABEL_WIDTH}}"
+
+
+def _days(value: float) -> str:
+    return f"{value:g} day{'' if value == 1 else 's'}"
+
+
+def figures_lines(figures: Figures) -> list[str]:
+    """The funnel with rates, rejections by stage, still waiting and days to a first answer."""
+    if not figures.applied:
+        return ["No applications yet: the funnel fills in as you apply."]
+    count_width = len(str(figures.applied))
+    lines = [f"{'reached':<12} {'':>{count_width}}  {'':<{BAR_WIDTH}}  of all"]
+    for label, count in zip(FUNNEL_LABELS, figures.funnel):
+        lines.append(f"{label:<12} {count:>{count_width}}  {bar(count, figures.applied):<{BAR_WIDTH}}  {percent(figures.rate(count)):>6}")
+    stages = figures.stages()
+    if stages:
+        parts = [f"{stage.label if stage else 'stage not given'} {count}" for stage, count in stages]
+        lines.append(f"Rejected at: {' · '.join(parts)}")
+    else:
+        lines.append("Rejected at: none yet")
+    lines.append(f"Still waiting: {figures.waiting} of {figures.applied} ({percent(figures.rate(figures.waiting))})")
+    typical = figures.median_days_to_answer
+    answered = len(figures.days_to_answer)
+    if typical is None:
+        lines.append("First answer: none yet")
+    else:
+        lines.append(f"First answer: after {_days(typical)} (median of {answered})")
+    return lines
+
+
+def rate_lines(rates: Sequence[Rate]) -> list[str]:
+    """One line per source or weekday: answered of applied, a bar of the rate, the rate."""
+    shown = list(rates)
+    if not any(rate.applied for rate in shown):
+        return ["No applications yet."]
+    width = max(len(f"{rate.responded} of {rate.applied}") for rate in shown)
+    return [
+        f"{_label(rate.label)} {f'{rate.responded} of {rate.applied}':>{width}}  {bar(rate.rate, 1.0):<{BAR_WIDTH}}  "
+        f"{percent(rate.rate if rate.applied else None):>4}"
+        for rate in shown
+    ]
+
+
+def weeks_lines(weeks: Sequence[Week]) -> list[str]:
+    """One line per week: applications and steps, each with a bar scaled to its busiest week."""
+    most_applied = max((week.applications for week in weeks), default=0)
+    most_steps = max((week.steps for week in weeks), default=0)
+    applied_width = max(2, len(str(most_applied)))
+    steps_width = max(2, len(str(most_steps)))
+    lines = [f"{'week of':<8} {'applied':<{applied_width + 9}}   steps"]
+    for week in weeks:
+        lines.append(
+            f"{week.monday.strftime('%b %d'):<8} {week.applications:>{applied_width}} {bar(week.applications, most_applied, 8):<8}"
+            f"   {week.steps:>{steps_width}} {bar(week.steps, most_steps, 16)}".rstrip()
+        )
+    return lines
+
+
+def progress_line(progress: WeekProgress) -> str:
+    """"This week: 3 of 5 days ■■■□□" — persistent days against the weekly target."""
+    boxes = "■" * min(progress.days, progress.target) + "□" * max(0, progress.target - progress.days)
+    extra = " — target met" if progress.met else ""
+    return f"{progress.phrase}  {boxes}{extra}"
+
+
+def insight_sections(insights: Insights) -> list[Section]:
+    """Every figure as labelled sections: this week, overall, last 12 weeks, by source, by weekday, per field."""
+    overall = insights.overall
+    sections = [
+        Section("This week", (progress_line(insights.week_progress),)),
+        Section(f"All fields · {plural(overall.applied, 'application')}", tuple(figures_lines(overall))),
+    ]
+    if overall.applied:
+        sections += [
+            Section("Last 12 weeks", tuple(weeks_lines(insights.weeks))),
+            Section("Answered, by source", tuple(rate_lines(insights.sources))),
+            Section("Answered, by weekday applied", tuple(rate_lines(insights.weekdays))),
+        ]
+        for figures in insights.fields:
+            sections.append(Section(f"Field: {excerpt(figures.name, 40)} · {plural(figures.applied, 'application')}", tuple(figures_lines(figures))))
+    return sections
+
+
+def insights_text(insights: Insights) -> str:
+    """The sections as plain text for the command line."""
+    blocks = [f"{section.title}\n" + "\n".join(f"  {line}" for line in section.lines) for section in insight_sections(insights)]
+    return "\n\n".join(blocks)
+
