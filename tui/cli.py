@@ -20,6 +20,7 @@ from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, 
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
 from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
+from tui.domain.insights import build_insights, insights_text
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.text import excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
@@ -158,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     shape = streak.add_mutually_exclusive_group()
     shape.add_argument("--short", action="store_true", help="one short line for a shell prompt, e.g. 🔥12")
     shape.add_argument("--json", action="store_true", help="machine-readable figures")
+
+    add_command("insights", help="print how your search is going: the funnel per field, answers by source and weekday, the last 12 weeks")
 
     settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
@@ -753,6 +756,14 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
     return lambda journal: set_follow_up_day(journal, application_id, day, today).message
 
 
+def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    def text(journal: Journal) -> str:
+        insights = build_insights(journal.applications(), journal.step_counts(), journal.settings().weekly_target, today)
+        return insights_text(insights)
+
+    return text
+
+
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
@@ -760,13 +771,13 @@ def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
-    "streak": run_streak, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
+    "streak": run_streak, "insights": run_insights, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
     "list": run_list, "interview": run_interview, "follow-up": run_follow_up,
     "show": run_show, "edit": run_edit, "remove": run_remove, "merge": run_merge,
 }
 
 # Commands that only read never create a journal: a mistyped path is reported, not started afresh.
-READ_ONLY_COMMANDS = frozenset({"streak", "export", "backup", "check", "report", "list", "show"})
+READ_ONLY_COMMANDS = frozenset({"streak", "insights", "export", "backup", "check", "report", "list", "show"})
 
 
 def writes(args: argparse.Namespace) -> bool:

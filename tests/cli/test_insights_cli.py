@@ -1,0 +1,57 @@
+"""`onward insights` prints the Insights screen's figures as text, and as a read-only command starts no journal."""
+
+from tests.conftest import TODAY
+from tui.domain.insights import build_insights, insight_sections
+from tui.store.repository import Journal
+
+
+def test_insights_prints_every_figure_labelled(onward, journal_path):
+    # Today is Friday 27 Nov 2026. Two data applications (one answered by a screening, one rejected at
+    # the application stage), one design application still waiting.
+    onward("add", "Acme", "Analyst", "--field", "data", "--source", "LinkedIn", "--date", "2026-11-16")
+    onward("add", "Beta", "Analyst", "--field", "data", "--source", "Referral", "--date", "2026-11-17")
+    onward("add", "Cove", "Designer", "--field", "design", "--source", "LinkedIn", "--date", "2026-11-23")
+    onward("log", "1", "screening", "--date", "2026-11-20")
+    onward("log", "2", "rejected", "--stage", "application", "--date", "2026-11-19")
+    status, out, err = onward("insights")
+    assert status == 0 and err == ""
+    blocks = out.split("\n\n")
+    assert blocks[0] == "This week\n  1 of 5 days this week  ■□□□□"  # Monday 23rd: applying to Cove
+    assert blocks[1].startswith("All fields · 3 applications\n")
+    assert "  applied      3  ████████████████████    100%\n" in blocks[1]
+    assert "  responded    2  █████████████▍           67%\n" in blocks[1]
+    assert "  Rejected at: application 1\n" in blocks[1]
+    assert "  Still waiting: 1 of 3 (33%)\n" in blocks[1]
+    assert blocks[1].endswith("  First answer: after 3 days (median of 2)")  # 4 days and 2 days
+    assert blocks[2].startswith("Last 12 weeks\n") and "  Nov 16    2 " in blocks[2] and "  Nov 23    1 " in blocks[2]
+    assert "  LinkedIn       1 of 2  ██████████             50%" in blocks[3] and "  Referral       1 of 1  ████████████████████  100%" in blocks[3]
+    assert blocks[4].startswith("Answered, by weekday applied\n  Mon            1 of 2")
+    assert blocks[5].startswith("Field: data · 2 applications\n")
+    assert blocks[6].startswith("Field: design · 1 application\n")
+    assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+def test_insights_says_the_same_as_the_screen(onward, journal_path):
+    onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-16")
+    journal = Journal.open(journal_path)
+    sections = insight_sections(build_insights(journal.applications(), journal.step_counts(), 5, TODAY))
+    journal.close()
+    out = onward("insights")[1]
+    for section in sections:
+        assert section.title in out
+        for line in section.lines:
+            assert f"  {line}\n" in out
+
+
+def test_insights_on_an_empty_journal_is_kind(onward, started):
+    status, out, _ = onward("insights")
+    assert status == 0
+    assert "0 of 5 days this week" in out
+    assert "No applications yet: the funnel fills in as you apply." in out
+
+
+def test_insights_never_creates_a_journal(onward, tmp_path):
+    missing = tmp_path / "typo" / "jounral.db"
+    status, out, err = onward("--db", str(missing), "insights")
+    assert status == 1 and out == ""
+    assert "no journal at" in err and not missing.parent.exists()
