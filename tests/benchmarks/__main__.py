@@ -93,7 +93,8 @@ async def _bare_switch(runs: int) -> list[float]:
 
 
 KEYS: list[tuple[str, ...]] = [
-    ("s",), ("z",), ("u",), ("z",), ("3",), ("1",), ("2",), ("1",), ("4",), ("1",), ("3",), ("1",), ("slash", "a"), ("escape",),
+    # s asks the day the screening takes place; Enter answers "today": the outcome written and shown.
+    ("s", "enter"), ("z",), ("u",), ("z",), ("3",), ("1",), ("2",), ("1",), ("4",), ("1",), ("3",), ("1",), ("slash", "a"), ("escape",),
 ]
 SCREEN_KEYS = {"3": "to the wins wall", "1": "back to the Inbox", "2": "to the reflections", "4": "to the streak meter"}
 
