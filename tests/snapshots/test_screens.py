@@ -138,3 +138,10 @@ def test_inbox_with_coming_up_and_how_did_it_go(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(OnwardApp(path, today=monday), press=["h"], terminal_size=size, run_before=select_it)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+def test_insights(snap_compare, tmp_path, size):
+    """Insights on the demo journal: this week, the funnel for all fields, and (scrolling) the rest."""
+    path = make_demo_journal(tmp_path / "demo.db")
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["5"], terminal_size=size)
