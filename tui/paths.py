@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 JOURNAL_FILENAME = "journal.db"
@@ -25,6 +25,11 @@ def journal_path(flag: str | None) -> Path:
     """The journal to open: --db first, then ONWARD_DB, then the default."""
     chosen = flag or os.environ.get("ONWARD_DB")
     return Path(chosen).expanduser() if chosen else default_journal_path()
+
+
+def utc_now() -> datetime:
+    """The moment, in UTC to the second (a calendar feed's DTSTAMP): read here with today, nowhere else."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def local_today() -> date:

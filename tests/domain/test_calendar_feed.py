@@ -10,6 +10,7 @@ from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Refl
 
 TODAY = date(2026, 11, 27)
 SETTINGS = Settings(follow_up_after_days=7, follow_ups=2, ghosted_after_days=30)
+STAMP = datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)
 
 
 def journal_like(interview_day=date(2026, 12, 3)):
@@ -33,7 +34,7 @@ def parse(text):
 
 def test_the_feed_parses_back_with_the_right_all_day_events():
     interviews, apps, steps = journal_like()
-    events = parse(ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY, {1: "Acme, Inc."})))
+    events = parse(ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY, {1: "Acme, Inc."}), STAMP))
     assert set(events) == {
         "interview-5@onward.local", "follow-up-2-1@onward.local", "follow-up-3-2@onward.local", "next-step-8@onward.local",
     }
@@ -51,13 +52,13 @@ def test_uids_stay_the_same_across_exports_and_when_an_interview_moves():
     interviews, apps, steps = journal_like()
     first = parse(ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY), datetime(2026, 11, 27, tzinfo=timezone.utc)))
     moved, _, _ = journal_like(interview_day=date(2026, 12, 10))
-    second = parse(ics_text(calendar_items(moved, apps, steps, SETTINGS, TODAY + timedelta(days=1))))
+    second = parse(ics_text(calendar_items(moved, apps, steps, SETTINGS, TODAY + timedelta(days=1)), STAMP + timedelta(days=1)))
     assert set(first) == set(second)
     assert second["interview-5@onward.local"]["DTSTART"].dt == date(2026, 12, 10)
 
 
 def test_the_file_is_rfc_5545_text():
     interviews, apps, steps = journal_like()
-    text = ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY))
+    text = ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY), STAMP)
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))

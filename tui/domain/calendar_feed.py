@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from tui.domain.inbox import follow_up_due_on, follow_ups_made, suggests_ghosted
 from tui.domain.models import Application, OutcomeEvent, Reflection, Settings, Status
@@ -71,8 +71,9 @@ def calendar_items(
     return sorted(items, key=lambda item: (item.day, item.uid))
 
 
-def ics_text(items: Iterable[CalendarItem], stamp: datetime | None = None) -> str:
-    """The items as an RFC 5545 calendar (CRLF lines, folded at 75 octets by the icalendar package)."""
+def ics_text(items: Iterable[CalendarItem], stamp: datetime) -> str:
+    """The items as an RFC 5545 calendar (CRLF lines, folded at 75 octets by the icalendar package);
+    `stamp` (UTC) is when it was written, each event's DTSTAMP."""
     from icalendar import Calendar, Event  # loaded only when a feed is written
 
     calendar = Calendar()
@@ -80,7 +81,6 @@ def ics_text(items: Iterable[CalendarItem], stamp: datetime | None = None) -> st
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Onward: job search")
-    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
     for item in items:
         event = Event()
         event.add("uid", item.uid)

@@ -191,6 +191,7 @@ def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]
 def calendar_feed(journal: Journal, today: date) -> str:
     """The calendar of what is coming (tui.domain.calendar_feed), read through the Inbox's own queries."""
     from tui.domain.calendar_feed import calendar_items, ics_text
+    from tui.paths import utc_now
 
     planned = journal.planned_interviews()
     with_apps = {app.id: app for app in journal.applications_by_id(e.application_id for e in planned)}
@@ -200,7 +201,7 @@ def calendar_feed(journal: Journal, today: date) -> str:
         [(event, with_apps[event.application_id]) for event in planned if event.application_id in with_apps],
         journal.inbox_applications(today), next_steps, journal.settings(), today, companies,
     )
-    return ics_text(items)
+    return ics_text(items, utc_now())
 
 
 def export_to_file(journal: Journal, kind: str, target: Path, today: date, *, force: bool = False) -> Path:
