@@ -145,3 +145,20 @@ def test_insights(snap_compare, tmp_path, size):
     """Insights on the demo journal: this week, the funnel for all fields, and (scrolling) the rest."""
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["5"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+def test_timeline(snap_compare, tmp_path, size):
+    """t on Meridian Civic in the demo Inbox: its whole story oldest first, every kind of entry (issue 13)."""
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def open_it(pilot):
+        for _ in range(60):
+            application = pilot.app.screen.selected_application
+            if application is not None and application.company == "Meridian Civic":
+                break
+            await pilot.press("down")
+        await pilot.press("t")
+        await pilot.pause()
+
+    assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=size, run_before=open_it)

@@ -36,6 +36,8 @@ class InboxRow:
     next_step: Reflection | None = None
     interview: OutcomeEvent | None = None
     """A planned screening or interview this row is about (h says how it went)."""
+    action: ProactiveAction | None = None
+    """A step logged by hand today that this row is (e edits it, delete removes it)."""
 
 
 @dataclass(frozen=True)
@@ -354,7 +356,7 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
         else:
             text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
             label = action.kind.label
-        rows.append(InboxRow(Section.TODAY, text, f"✓ {label}"))
+        rows.append(InboxRow(Section.TODAY, text, f"✓ {label}", action=None if action.automatic else action))
     for win in wins:
         if win.on == today:
             rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id)))

@@ -19,7 +19,7 @@ from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
 from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.dates import day_name
-from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, Stage, Status
+from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.reflections import next_steps_due
 from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
@@ -74,11 +74,12 @@ class InboxScreen(AreaScreen):
         Binding("g", "log('ghosted')", "Ghosted", id="inbox.ghosted", tooltip="mark as ghosted", show=False),
         Binding("x", "log('withdrawn')", "Withdrawn", id="inbox.withdrawn", tooltip="mark as withdrawn", show=False),
         Binding("u", "log('followed_up')", "Followed up", id="inbox.followed_up", tooltip="log that you followed up", show=False),
-        Binding("e,enter", "open", "Reflect/Open", id="inbox.open", tooltip="reflect on a rejection, or edit the application"),
+        Binding("e,enter", "open", "Reflect/Open", id="inbox.open", tooltip="reflect on a rejection, edit the application, or edit today's step"),
         Binding("d", "next_step_done", "Done", id="inbox.done", show=False, tooltip="mark the selected next step done"),
         Binding("h", "how_it_went", "How it went", id="inbox.how_it_went", show=False, tooltip="say how a planned screening or interview went"),
         Binding("m", "interview_moved", "Moved", id="inbox.moved", show=False, tooltip="move a planned screening or interview to another day"),
-        Binding("delete", "remove_application", "Remove", id="inbox.remove", show=False, tooltip="remove the selected application and everything tied to it (asks first; z undoes)"),
+        Binding("t", "timeline", "Timeline", id="inbox.timeline", show=False, tooltip="the selected application's whole story: edit or remove any of it, merge a duplicate"),
+        Binding("delete", "remove_application", "Remove", id="inbox.remove", show=False, tooltip="remove the selected application and everything tied to it, or today's step (asks first; z undoes)"),
         Binding("U", "follow_up_day", "Follow-up day", id="inbox.follow_up_day", show=False, tooltip="set or clear the day the next follow-up is due"),
         Binding("a", "log_action", "Action", id="inbox.action", tooltip="log a proactive action"),
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
@@ -495,8 +496,58 @@ class InboxScreen(AreaScreen):
         if answer is not None and answer.day is not None:
             self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id))
 
+    def action_timeline(self) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        from tui.screens.timeline import TimelineScreen
+
+        def changed(touched: Iterable[int]) -> None:
+            # Each change made in the timeline redraws only the applications it touched, so coming back is quick.
+            self.refresh_inbox(touched=list(touched))
+
+        self.app.push_screen(TimelineScreen(app.id, changed=changed))
+
+    def _edit_step(self, action: ProactiveAction) -> None:
+        from tui.actions import editing
+        from tui.screens.fix_dialogs import StepForm
+
+        today = self.onward.today
+
+        def edit(entry: ActionEntry) -> bool:
+            done = self.onward.act(editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today)
+            if done is None:
+                return False
+            self.refresh_inbox(touched=())
+            self.notify(done.message, markup=False)
+            return True
+
+        form = StepForm(action, today)
+        form.submit = edit
+        self.app.push_screen(form)
+
+    async def _remove_step(self, action: ProactiveAction) -> None:
+        from tui.actions import editing
+        from tui.domain.changes import Record
+
+        try:
+            what = editing.what_goes_with(self.onward.journal, Record.ACTION, action.id)
+        except (Refused, JournalError) as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.")):
+            return
+        done = self.onward.act(editing.remove_action, action.id)
+        if done is not None:
+            self.refresh_inbox(touched=())
+            self.notify(done.message, markup=False)
+
     @work(exclusive=True, group="question")
     async def action_remove_application(self) -> None:
+        row = self.selected_row
+        if row is not None and row.action is not None:
+            await self._remove_step(row.action)
+            return
         app = self._require_application()
         if app is None:
             return
@@ -584,6 +635,9 @@ class InboxScreen(AreaScreen):
 
     def action_open(self) -> None:
         row = self.selected_row
+        if row is not None and row.action is not None:
+            self._edit_step(row.action)
+            return
         if row is not None and row.next_step is not None:
             application = row.application
             from tui.screens.reflection import ReflectionEditor

@@ -1,0 +1,453 @@
+"""Pilot tests for fixing the past in the app (issue 13): the Timeline (t on an application) edits, removes and
+merges, each undone with z; and a step logged by hand today is edited or removed from the Inbox's Today row."""
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from tests.app.test_hostile_text import shown
+from tests.app.test_inbox import notifications, select
+from tests.conftest import TODAY, run_app
+from tests.journal_steps import act, add_win, log
+from tui.actions import applications
+from tui.app import OnwardApp
+from tui.domain.changes import Record
+from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.fix_dialogs import MergePicker, OutcomeForm, StepForm
+from tui.screens.inbox import InboxScreen
+from tui.screens.timeline import TimelineScreen
+from tui.store.repository import Journal
+from tui.widgets.lazy_list import LazyList
+
+SMALL = (80, 24)
+
+
+def add(journal: Journal, company: str, days_ago: int, *, role: str = "Analyst", again: bool = False) -> int:
+    entry = ApplicationEntry(company=company, role=role, applied_on=TODAY - timedelta(days=days_ago), field="data")
+    added = applications.add_application(journal, entry, again=again).id
+    assert added is not None
+    return added
+
+
+async def open_timeline(pilot, company: str) -> TimelineScreen:
+    await select(pilot, company)
+    await pilot.press("t")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen)
+    return screen
+
+
+async def pick(pilot, screen: TimelineScreen, record: Record, record_id: int) -> None:
+    index = next(i for i, entry in enumerate(screen.entries) if (entry.record, entry.id) == (record, record_id))
+    screen.query_one("#timeline-list", LazyList).cursor = index
+    await pilot.pause()
+
+
+def listed(screen: TimelineScreen) -> list[tuple[str, str]]:
+    return [(entry.kind.value, entry.text) for entry in screen.entries]
+
+
+async def replace_text(pilot, widget, text: str) -> None:
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.text = text
+    else:
+        widget.value = text
+    await pilot.pause()
+
+
+def test_the_timeline_tells_the_whole_story_oldest_first_each_line_saying_what_it_is(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY - timedelta(days=12), note="Sent a short note")
+    log(journal, acme, OutcomeKind.INTERVIEW, TODAY - timedelta(days=5), takes_place_on=TODAY + timedelta(days=3))
+    add_win(journal, WinEntry("Good call", WinKind.NETWORKING, TODAY - timedelta(days=4), acme))
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        assert listed(screen) == [
+            ("applied", "Acme — Analyst"),
+            ("win", "★ Your first application — the hardest one! · milestone · automatic"),
+            ("outcome", "followed up"),
+            ("step", "followed up · automatic"),
+            ("outcome", "interview · on Mon (2026-11-30) · planned"),
+            ("win", "★ Interview invite from Acme · interview invite · automatic"),
+            ("win", "★ Good call · networking"),
+        ]
+        shown(pilot.app, "applied", "Sent a short note", "planned", widget=screen.query_one("#timeline-box"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_fix_an_outcome_logged_on_the_wrong_day_and_its_step_follows(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY)  # it was three days ago
+    event = journal.application(acme).events[0]
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, event.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, OutcomeForm)
+        await replace_text(pilot, form.query_one("#on", Input), "3 days ago")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen, "the form closed once saved"
+        journal = pilot.app.journal
+        assert journal.event(event.id).on == TODAY - timedelta(days=3)
+        step = journal.actions_of_event(event.id)[0]
+        assert step.on == TODAY - timedelta(days=3), "the step moved with its outcome"
+        assert journal.actions(on=TODAY) == [], "today holds no step any more"
+        assert [e.on for e in screen.entries if e.kind.value in ("outcome", "step")] == [TODAY - timedelta(days=3)] * 2
+        assert screen.selected is not None and screen.selected.id == event.id, "the selection stays on the outcome"
+        await pilot.press("z")
+        await pilot.pause()
+        assert pilot.app.journal.event(event.id).on == TODAY
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_day_that_cannot_be_or_a_day_to_come_is_refused_and_the_form_stays(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.REJECTED, TODAY - timedelta(days=1), stage=Stage.APPLICATION)
+    event = journal.application(acme).events[0]
+    journal.close()
+
+    async def steps(pilot):
+        await pilot.press("c")  # closed ones shown (it waits to be reflected on anyway)
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, event.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, OutcomeForm)
+        await replace_text(pilot, form.query_one("#on", Input), "tomorrow")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form and form.query_one("#field-on").has_class("-invalid")
+        await replace_text(pilot, form.query_one("#on", Input), "30 days ago")  # before applying: the action layer says so
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert any("before you applied" in n for n in notifications(pilot.app))
+        await replace_text(pilot, form.query_one("#on", Input), TODAY.isoformat())
+        form.query_one("#stage").value = Stage.SCREENING.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        changed = pilot.app.journal.event(event.id)
+        assert (changed.on, changed.stage) == (TODAY, Stage.SCREENING)
+        assert ("outcome", "rejected after screening") in listed(screen)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 10)
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    event = journal.application(acme).events[0]
+    journal.close()
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, event.id)
+        await pilot.press("delete")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question == f"Remove the screening at Acme on {event.on.isoformat()} and its 1 win?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert pilot.app.journal.application(acme).status is Status.APPLIED
+        assert [kind for kind, _ in listed(screen)] == ["applied", "win"], "the outcome and its win are gone"
+        assert inbox.selected_application.status is Status.APPLIED, "the Inbox beneath already follows"
+        await pilot.press("z")
+        await pilot.pause()
+        assert pilot.app.journal.application(acme).status is Status.SCREENING
+        assert ("outcome", "screening") in listed(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is inbox
+        assert inbox.selected_application.status is Status.SCREENING
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_n_keeps_the_outcome(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 10)
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[0].id)
+        await pilot.press("delete", "n")
+        await pilot.pause()
+        assert pilot.app.screen is screen and len(pilot.app.journal.application(acme).events) == 1
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
+    journal = Journal.open(journal_path)
+    add(journal, "Birch", 30)
+    first = add(journal, "Acme", 12)
+    second = add(journal, "acme", 5, again=True)
+    log(journal, second, OutcomeKind.SCREENING, TODAY - timedelta(days=1), note="Call with Sam")
+    journal.close()
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        screen = await open_timeline(pilot, "Acme")
+        assert screen.application_id == first
+        await pilot.press("m")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, MergePicker)
+        assert [c.id for c in picker.others][0] == second, "the duplicate is offered first"
+        await pilot.press("enter")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question.startswith("Merge acme — Analyst and its 1 outcome")
+        await pilot.press("y")
+        await pilot.pause()
+        journal = pilot.app.journal
+        assert sorted(a.id for a in journal.applications()) == [1, first]
+        moved = journal.application(first)
+        assert [(e.kind, e.note) for e in moved.events] == [(OutcomeKind.SCREENING, "Call with Sam")]
+        assert moved.applied_on == TODAY - timedelta(days=12)
+        assert ("outcome", "screening") in listed(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        in_inbox = [row.application.id for row in inbox.rows if row is not None and row.application is not None]
+        assert second not in in_inbox and first in in_inbox
+        await pilot.press("z")
+        await pilot.pause()
+        assert sorted(a.id for a in pilot.app.journal.applications()) == [1, first, second]
+        assert pilot.app.journal.application(first).events == ()
+        in_inbox = [row.application.id for row in inbox.rows if row is not None and row.application is not None]
+        assert second in in_inbox
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_an_automatic_step_says_to_fix_its_outcome_instead(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 10)
+    log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY - timedelta(days=2))
+    step = journal.actions_of_event(journal.application(acme).events[0].id)[0]
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.ACTION, step.id)
+        for key in ("e", "delete"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert pilot.app.screen is screen, "no form and no question for a step Onward logged"
+            assert any("instead" in n for n in notifications(pilot.app)), notifications(pilot.app)
+            pilot.app.clear_notifications()
+        assert pilot.app.journal.action(step.id) == step
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+async def select_today_step(pilot, note: str) -> None:
+    inbox = pilot.app.screen
+    listing = inbox.query_one("#inbox-list", LazyList)
+    listing.cursor = next(i for i, row in enumerate(inbox.rows) if row is not None and row.text == note)
+    await pilot.pause()
+    assert inbox.selected_row.action is not None
+
+
+def test_edit_a_hand_logged_step_from_today_in_the_inbox_and_z_undoes_it(journal_path):
+    journal = Journal.open(journal_path)
+    act(journal, ActionEntry(ActionKind.NETWORKING, TODAY, note="coffee with Sam"))
+    journal.close()
+
+    async def steps(pilot):
+        await select_today_step(pilot, "coffee with Sam")
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, StepForm)
+        await replace_text(pilot, form.query_one("#note", TextArea), "coffee with Sam and Ada")
+        form.query_one("#kind").value = ActionKind.SUPPORT.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+        (step,) = pilot.app.journal.actions(on=TODAY)
+        assert (step.kind, step.note) == (ActionKind.SUPPORT, "coffee with Sam and Ada")
+        texts = [(row.text, row.hint) for row in pilot.app.screen.rows if row is not None]
+        assert ("coffee with Sam and Ada", "✓ reached out for support") in texts
+        await pilot.press("z")
+        await pilot.pause()
+        (step,) = pilot.app.journal.actions(on=TODAY)
+        assert (step.kind, step.note) == (ActionKind.NETWORKING, "coffee with Sam")
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_delete_on_a_step_of_today_removes_it_after_asking_and_z_brings_it_back(journal_path):
+    journal = Journal.open(journal_path)
+    act(journal, ActionEntry(ActionKind.LEARNING, TODAY, note="SQL course"))
+    journal.close()
+
+    async def steps(pilot):
+        await select_today_step(pilot, "SQL course")
+        await pilot.press("delete")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question == f"Remove the learning step on {TODAY.isoformat()} (“SQL course”)?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.journal.actions(on=TODAY) == []
+        assert all(row is None or row.text != "SQL course" for row in pilot.app.screen.rows)
+        await pilot.press("z")
+        await pilot.pause()
+        assert [a.note for a in pilot.app.journal.actions(on=TODAY)] == ["SQL course"]
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_win_is_edited_with_the_win_form_from_the_timeline(journal_path):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 10)
+    add_win(journal, WinEntry("Nice chat", WinKind.NETWORKING, TODAY - timedelta(days=1), acme))
+    (win,) = [w for w in journal.wins() if w.title == "Nice chat"]
+    journal.close()
+
+    async def steps(pilot):
+        from tui.screens.win_form import WinForm
+
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.WIN, win.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, WinForm)
+        await replace_text(pilot, form.query_one("#title", Input), "Great chat")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert pilot.app.journal.win(win.id).title == "Great chat"
+        assert ("win", "★ Great chat · networking") in listed(screen)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+HOSTILE = "[b]x[/]"
+
+
+def test_hostile_text_shows_literally_in_the_timeline_and_its_forms(journal_path):
+    journal = Journal.open(journal_path)
+    entry = ApplicationEntry(company=f"Co{HOSTILE}", role=f"Ro{HOSTILE}", applied_on=TODAY - timedelta(days=9), field=f"Fi{HOSTILE}")
+    acme = applications.add_application(journal, entry).id
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2), note=f"Ev{HOSTILE}")
+    add_win(journal, WinEntry(f"Wi{HOSTILE}", WinKind.OTHER, TODAY - timedelta(days=1), acme, note=f"Wn{HOSTILE}"))
+    event = journal.application(acme).events[0]
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, f"Co{HOSTILE}")
+        box = screen.query_one("#timeline-box")
+        shown(pilot.app, f"Co{HOSTILE} — Ro{HOSTILE}", f"Fi{HOSTILE}", f"Ev{HOSTILE}", f"Wi{HOSTILE}", f"Wn{HOSTILE}", widget=box)
+        await pick(pilot, screen, Record.EVENT, event.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        shown(pilot.app, f"Co{HOSTILE}", f"Ev{HOSTILE}", widget=form.query_one(".dialog"))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pick(pilot, screen, Record.EVENT, event.id)
+        await pilot.press("delete")
+        await pilot.pause()
+        shown(pilot.app, f"Co{HOSTILE}", widget=pilot.app.screen.query_one(".dialog"))
+        await pilot.press("n")
+        await pilot.pause()
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+@pytest.mark.parametrize("what", ["timeline", "outcome", "step", "merge"])
+def test_the_timeline_and_its_forms_fit_80x24_with_their_buttons_in_sight(journal_path, what):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Northwind Health and Social Care Partnership", 40, role="Senior Data Analyst (Reporting)")
+    for days in (30, 20, 10, 5):
+        log(journal, acme, OutcomeKind.NOTE, TODAY - timedelta(days=days), note="A long note about what was said " * 6)
+    log(journal, acme, OutcomeKind.REJECTED, TODAY - timedelta(days=2), stage=Stage.INTERVIEW, note="Kind words")
+    act(journal, ActionEntry(ActionKind.NETWORKING, TODAY, note="coffee with Sam"))
+    for number in range(30):
+        add(journal, f"Company {number}", number % 20)
+    journal.close()
+
+    async def steps(pilot):
+        if what == "step":
+            await select_today_step(pilot, "coffee with Sam")
+            await pilot.press("e")
+            await pilot.pause()
+        else:
+            await pilot.press("c")
+            screen = await open_timeline(pilot, "Northwind Health and Social Care Partnership")
+            if what == "outcome":
+                await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[-1].id)
+                await pilot.press("e")
+                await pilot.pause()
+            elif what == "merge":
+                await pilot.press("m")
+                await pilot.pause()
+        screen = pilot.app.screen
+        frame = screen.query_one("#timeline-box" if what == "timeline" else ".dialog")
+        assert screen.region.contains_region(frame.region)
+        buttons = {"timeline": ("#edit", "#remove", "#merge", "#back"), "merge": ("#others", ".dialog--hint")}.get(what, ("#save", "#cancel"))
+        for button in buttons:
+            for widget in screen.query(button):
+                assert frame.region.contains_region(widget.region), f"{button} is out of sight"
+        if what == "timeline":
+            listing = screen.query_one("#timeline-list", LazyList)
+            assert listing.region.height >= 8, "room for several entries"
+            await pilot.press("end")
+            await pilot.pause()
+            assert screen.selected.kind.value == "outcome" and screen.selected.text == "rejected after interview"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps, size=SMALL)
+
+
+def test_changes_in_the_timeline_redraw_only_what_they_touched_in_the_inbox(journal_path, monkeypatch):
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 10)
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    journal.close()
+    full_reads = []
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        monkeypatch.setattr(inbox, "_read_applications", lambda: full_reads.append("read"))
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[0].id)
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is inbox and inbox.selected_application.status is Status.APPLIED
+        assert full_reads == [], "the Inbox read again only the application the change touched"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -1,0 +1,105 @@
+"""Provides an application's timeline: its whole story oldest first (applied, outcomes, steps, reflections,
+wins), each entry saying what it is and which record it is, so any of them can be fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tui.domain.changes import Record
+from tui.domain.dates import day_name
+from tui.domain.models import (
+    ActionKind,
+    Application,
+    Held,
+    OutcomeEvent,
+    OutcomeKind,
+    ProactiveAction,
+    Reflection,
+    Win,
+)
+
+
+class EntryKind(StrEnum):
+    """What a line of the timeline is, in the user's words (the order entries of one day are listed in)."""
+
+    APPLIED = "applied"
+    OUTCOME = "outcome"
+    STEP = "step"
+    REFLECTION = "reflection"
+    WIN = "win"
+
+
+_ORDER = {kind: index for index, kind in enumerate(EntryKind)}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the story: its day, what it is, the record it names and what it says (stored text as stored)."""
+
+    kind: EntryKind
+    record: Record
+    id: int
+    on: date
+    text: str
+    """What happened, e.g. "rejected after interview" or a win's title."""
+    detail: str = ""
+    """The note, the reflection's first line: shown under the entry."""
+    automatic: bool = False
+    """Logged by Onward itself (a step that follows its outcome, a win it posted)."""
+    subject: OutcomeEvent | ProactiveAction | Reflection | Win | Application | None = None
+    """The record itself, as read."""
+
+    @property
+    def sort_key(self) -> tuple[date, int, int]:
+        return self.on, _ORDER[self.kind], self.id
+
+
+def outcome_text(event: OutcomeEvent, today: date) -> str:
+    """An outcome as the timeline says it: "rejected after interview", "screening · on Mon 2026-11-30 · planned"."""
+    if event.kind is OutcomeKind.REJECTED:
+        return f"rejected after {event.stage.label}" if event.stage else "rejected"
+    text = event.kind.label
+    if event.takes_place_on is not None:
+        when = event.takes_place_on.isoformat()
+        if event.held is Held.PLANNED:
+            state = "planned" if event.takes_place_on >= today else "planned · h in the Inbox says how it went"
+            text += f" · on {day_name(event.takes_place_on, today)} ({when}) · {state}"
+        elif event.held is Held.CANCELLED:
+            text += f" · was on {when} · cancelled"
+        else:
+            text += f" · on {when} · held"
+    return text
+
+
+def build_timeline(
+    app: Application,
+    steps: Iterable[ProactiveAction],
+    reflections: Iterable[Reflection],
+    wins: Iterable[Win],
+    today: date,
+) -> list[TimelineEntry]:
+    """Everything tied to `app`, oldest first. The step Onward logs for applying is the "applied" line itself."""
+    details = " · ".join(part for part in (app.field, app.source) if part)
+    entries = [TimelineEntry(EntryKind.APPLIED, Record.APPLICATION, app.id, app.applied_on, app.title, details, subject=app)]
+    entries += [
+        TimelineEntry(EntryKind.OUTCOME, Record.EVENT, event.id, event.on, outcome_text(event, today), event.note, subject=event)
+        for event in app.events
+    ]
+    for step in steps:
+        if step.automatic and step.kind is ActionKind.APPLIED:
+            continue
+        text = step.kind.label + (" · automatic" if step.automatic else "")
+        entries.append(TimelineEntry(EntryKind.STEP, Record.ACTION, step.id, step.on, text, step.note, step.automatic, step))
+    for reflection in reflections:
+        feelings = f" · {', '.join(reflection.feelings)}" if reflection.feelings else ""
+        entries.append(TimelineEntry(
+            EntryKind.REFLECTION, Record.REFLECTION, reflection.id, reflection.on,
+            f"mood {reflection.mood} of 5{feelings}", reflection.first_line, subject=reflection,
+        ))
+    for win in wins:
+        text = f"★ {win.title} · {win.kind.label}" + (" · automatic" if win.automatic else "")
+        entries.append(TimelineEntry(EntryKind.WIN, Record.WIN, win.id, win.on, text, win.note, win.automatic, win))
+    return sorted(entries, key=lambda entry: entry.sort_key)
