@@ -1,0 +1,48 @@
+"""The timeline's story (issue 13): oldest first, each entry saying what it is, Onward's own steps marked."""
+
+from datetime import date
+
+from tui.domain.changes import Record
+from tui.domain.models import ActionKind, Application, Held, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Stage, Win, WinKind
+from tui.domain.timeline import build_timeline, outcome_text
+
+TODAY = date(2026, 11, 27)
+
+
+def test_the_story_is_oldest_first_and_same_day_entries_keep_a_fixed_order():
+    app = Application(
+        1, "Acme", "Analyst", date(2026, 11, 1), field="data",
+        events=(OutcomeEvent(3, 1, date(2026, 11, 20), OutcomeKind.REJECTED, Stage.INTERVIEW, note="Kind words"),
+                OutcomeEvent(2, 1, date(2026, 11, 5), OutcomeKind.FOLLOWED_UP)),
+    )
+    steps = [
+        ProactiveAction(10, date(2026, 11, 1), ActionKind.APPLIED, application_id=1, automatic=True),
+        ProactiveAction(11, date(2026, 11, 5), ActionKind.FOLLOWED_UP, application_id=1, automatic=True),
+    ]
+    reflections = [Reflection(7, date(2026, 11, 20), 2, application_id=1, feelings=("sad",), body="Learned a lot\nmore")]
+    wins = [Win(5, date(2026, 11, 20), "Turned it into lessons", WinKind.OTHER, 1, automatic=True)]
+    story = build_timeline(app, steps, reflections, wins, TODAY)
+    assert [(e.on.day, e.kind.value, e.record, e.id) for e in story] == [
+        (1, "applied", Record.APPLICATION, 1),
+        (5, "outcome", Record.EVENT, 2),
+        (5, "step", Record.ACTION, 11),
+        (20, "outcome", Record.EVENT, 3),
+        (20, "reflection", Record.REFLECTION, 7),
+        (20, "win", Record.WIN, 5),
+    ]
+    assert [e.text for e in story][1:] == [
+        "followed up", "followed up · automatic", "rejected after interview", "mood 2 of 5 · sad",
+        "★ Turned it into lessons · other · automatic",
+    ]
+    assert story[3].detail == "Kind words" and story[4].detail == "Learned a lot"
+
+
+def test_a_screening_or_interview_with_a_day_says_whether_it_was_held():
+    def event(held, day):
+        return OutcomeEvent(1, 1, date(2026, 11, 20), OutcomeKind.INTERVIEW, takes_place_on=day, held=held)
+
+    assert outcome_text(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned"
+    assert outcome_text(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went")
+    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held"
+    assert outcome_text(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled"
+    assert outcome_text(event(None, None), TODAY) == "interview"
