@@ -29,6 +29,8 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         assert row.text == "Interview at Acme — Analyst" and row.hint.startswith("Thu · in 6 days")
         assert "Interview at Acme on Thu." in screen.inbox.greeting
         assert screen.rows[screen._starts[Section.COMING_UP]] is row, "Coming up is shown first"
+        from textual.widgets import Static
+        assert "interview · planned for Thu" in str(screen.query_one("#detail-text", Static).render())
 
     run_app(OnwardApp(journal_path, today=TODAY), schedule)
     journal = reopen(journal_path)

@@ -345,6 +345,9 @@ class InboxScreen(AreaScreen):
             label = event.kind.label
             if event.stage:
                 label += f" after {event.stage.label}"
+            if event.takes_place_on is not None and event.held is not None:
+                state = {"planned": "planned for", "attended": "held", "cancelled": "cancelled, was"}[event.held.value]
+                label += f" · {state} {day_name(event.takes_place_on, self.onward.today)}"
             lines.append(Content.assemble((f"{event.on.isoformat()}  ", "dim"), label))
             if event.note:
                 lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
