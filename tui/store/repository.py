@@ -312,6 +312,10 @@ class Journal:
         rows = self._query('SELECT * FROM actions WHERE "on" BETWEEN ? AND ? ORDER BY "on", id', [since.isoformat(), until.isoformat()])
         return [_action(row) for row in rows]
 
+    def application_count(self) -> int:
+        """How many applications the journal holds."""
+        return int(self.db.execute("SELECT count(*) FROM applications").fetchone()[0])
+
     def to_reflect_count(self) -> int:
         """How many rejections have no reflection yet."""
         return int(self.db.execute(f"SELECT count(*) FROM applications WHERE {_TO_REFLECT}").fetchone()[0])
