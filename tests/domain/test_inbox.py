@@ -110,6 +110,24 @@ def test_greeting_leads_with_the_streak_when_known():
     assert build_inbox([], [], [], set(), SETTINGS, TODAY, streak=fresh).greeting == (
         "One small step today starts a streak. Nothing is waiting on you."
     )
+    busy = StreakSummary(current=12, longest=12, freezes=1, today=TodayState.DONE, week_days=3)
+    assert build_inbox([], [], [], set(), SETTINGS, TODAY, streak=busy).greeting == (
+        "🔥 12-day streak, today done. 3 of 5 days this week. Nothing is waiting on you."
+    )
+
+
+def test_days_this_week_count_monday_to_today_and_say_when_the_target_is_met():
+    from datetime import date
+
+    from tui.domain.streak import days_this_week, week_phrase
+
+    wednesday = date(2026, 12, 2)
+    steps = {date(2026, 11, 29): 4, date(2026, 11, 30): 1, date(2026, 12, 2): 2, date(2026, 12, 3): 1}
+    assert days_this_week(steps, wednesday) == 2  # Sunday is last week's, Thursday still ahead
+    assert days_this_week(steps, date(2026, 11, 29)) == 1  # a Sunday: its own week, Monday 23rd on
+    assert week_phrase(2, 5) == "2 of 5 days this week."
+    assert week_phrase(5, 5) == "5 of 5 days this week. Target met — well done."
+    assert week_phrase(1, 1) == "1 of 1 day this week. Target met — well done."
 
 
 # LiveInbox: a write moves only the rows it touched; the result must be what a full rebuild gives.

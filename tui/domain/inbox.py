@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from tui.domain.streak import StreakSummary, streak_phrase
+from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
 
@@ -246,7 +246,7 @@ class LiveInbox:
         steps_today = sum(1 for action in actions if action.on == self.today)
         greeting = compose_greeting(
             len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak,
-            self.today, coming=interview_phrase(interviews, self.today),
+            self.today, coming=interview_phrase(interviews, self.today), weekly_target=self.settings.weekly_target,
         )
         sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
         sections[Section.TODAY] = today_rows
@@ -367,7 +367,7 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
 
 def compose_greeting(
     follow_ups: int, to_reflect: int, quiet: int, steps_today: int, streak: StreakSummary | None = None,
-    today: date | None = None, *, coming: str = "",
+    today: date | None = None, *, coming: str = "", weekly_target: int = 0,
 ) -> str:
     """One warm line: the streak (or today's steps), what is coming up this week, and what needs attention."""
     needs = []
@@ -381,7 +381,9 @@ def compose_greeting(
     if coming:
         attention = f"{coming} {attention}" if needs else coming
     if streak is not None:
-        return f"{streak_phrase(streak, today)} {attention[0].upper()}{attention[1:]}"
+        # "3 of 5 days this week" once the week has a step (a Monday morning's "0 of 5" helps nobody).
+        week = f" {week_phrase(streak.week_days, weekly_target)}" if weekly_target and streak.week_days else ""
+        return f"{streak_phrase(streak, today)}{week} {attention[0].upper()}{attention[1:]}"
     if steps_today:
         today_part = f"{steps_today} step{'s' if steps_today != 1 else ''} taken today — well done."
     else:

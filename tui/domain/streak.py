@@ -56,6 +56,8 @@ class StreakSummary:
     """Persistent days of the run before this one (0: none)."""
     last_run_ended: date | None = None
     """The missed day that ended it."""
+    week_days: int = 0
+    """Persistent days this week so far, Monday to today (what the weekly target is measured against)."""
 
 
 def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> StreakSummary:
@@ -79,7 +81,20 @@ def streak_summary(steps: Mapping[date, int], rhythm: Rhythm, today: date) -> St
         freezes_used=tuple(live.used) if live else (),
         last_run=ended[-1].length if ended else 0,
         last_run_ended=ended[-1].ended if ended else None,
+        week_days=days_this_week(steps, today),
     )
+
+
+def days_this_week(steps: Mapping[date, int], today: date) -> int:
+    """Persistent days from this week's Monday to today (days ahead never count)."""
+    monday = today - timedelta(days=today.weekday())
+    return sum(1 for n in range(today.weekday() + 1) if steps.get(monday + timedelta(days=n), 0) > 0)
+
+
+def week_phrase(week_days: int, target: int) -> str:
+    """"3 of 5 days this week." — and a kind word once the target is met."""
+    met = " Target met — well done." if week_days >= target else ""
+    return f"{week_days} of {target} day{'s' if target != 1 else ''} this week.{met}"
 
 
 def streak_runs(steps: Mapping[date, int], rhythm: Rhythm) -> list[StreakRun]:

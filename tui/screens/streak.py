@@ -16,7 +16,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps
 from tui.domain.models import Settings
-from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points
+from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase
 from tui.domain.text import excerpt
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
@@ -77,7 +77,7 @@ class StreakScreen(AreaScreen):
         journal, today = self.onward.journal, self.onward.today
         self.meter = meter = journal.meter(today)
         settings = journal.settings()
-        self.query_one("#figures", Static).update(self._figures(meter))
+        self.query_one("#figures", Static).update(self._figures(meter, self.onward.journal.settings().weekly_target))
         self.query_one(Heatmap).show(heatmap_days(journal.step_counts(), journal.rhythm(), today), today)
         self.query_one("#legend", Static).update(self._legend())
         self.query_one("#milestones", Static).update(self._milestones(meter.summary.current))
@@ -86,7 +86,7 @@ class StreakScreen(AreaScreen):
         self._show_day(self.query_one(Heatmap).cursor or today)
 
     @staticmethod
-    def _figures(meter: Meter) -> Content:
+    def _figures(meter: Meter, target: int) -> Content:
         summary, bounce = meter.summary, meter.bounce
         state_style = "$text-success" if summary.today is TodayState.DONE else "$text-warning"
         freezes = f"{summary.freezes} of {MAX_FREEZES}"
@@ -95,6 +95,11 @@ class StreakScreen(AreaScreen):
             Content.assemble(("Current streak  ", "$text-muted"), (plural(summary.current, "day"), "bold"),
                              "   ", (summary.today.value, state_style)),
             Content.assemble(("Longest streak  ", "$text-muted"), plural(summary.longest, "day")),
+            Content.assemble(
+                ("This week       ", "$text-muted"),
+                ("■" * min(summary.week_days, 7) + "□" * max(0, target - summary.week_days), "$accent"), "  ",
+                week_phrase(summary.week_days, target),
+            ),
             Content.assemble(("Freezes held    ", "$text-muted"), (freezes, "bold $accent"),
                              (f" · used on {used}" if used else "", "$text-muted")),
             Content.styled(f"                each covers one missed day; one earned per {FREEZE_EVERY} persistent days", "$text-muted"),
