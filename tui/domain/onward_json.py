@@ -92,6 +92,16 @@ class _Reader:
             raise self._fail(key, f"{_show(value)} is not an id (a whole number from 1).")
         return value
 
+    def unique_id(self, seen: set[int], *, default: int | None = None) -> int:
+        """The record's id, not used by an earlier record of its kind (`default` when the file gives none)."""
+        value = self.id(required=default is None)
+        value = default if value is None else value
+        assert value is not None
+        if value in seen:
+            raise self._fail("id", f"{value} is used twice.")
+        seen.add(value)
+        return value
+
     def choice(self, key: str, kinds: Any, *, required: bool = True) -> str | None:
         value = self.record.get(key)
         if value is None and not required:
@@ -153,11 +163,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     next_event_id = 1
     for index, raw in enumerate(_list(data, "applications")):
         r = _Reader(f"applications[{index}]", raw)
-        application_id = r.id()
-        assert application_id is not None
-        if application_id in application_ids:
-            raise OnwardJsonError(f"applications[{index}].id: {application_id} is used twice.")
-        application_ids.add(application_id)
+        application_id = r.unique_id(application_ids)
         company = r.text("company", required=True, empty=False, limit=MAX_NAME_LENGTH)
         role = r.text("role", required=True, empty=False, limit=MAX_NAME_LENGTH)
         applied_on = r.day("applied_on", required=True, by=today)
@@ -172,12 +178,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
         for number, raw_event in enumerate(events):
             e = _Reader(f"applications[{index}].events[{number}]", raw_event)
-            event_id = e.id(required=version >= 2)
-            if event_id is None:
-                event_id = next_event_id
-            if event_id in event_ids:
-                raise OnwardJsonError(f"{e.where}.id: {event_id} is used twice.")
-            event_ids.add(event_id)
+            event_id = e.unique_id(event_ids, default=None if version >= 2 else next_event_id)
             next_event_id = max(next_event_id, event_id + 1)
             on = e.day("on", required=True, by=today)
             if on is not None and applied_on is not None and on < applied_on:
@@ -193,11 +194,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
         r = _Reader(f"reflections[{index}]", raw)
-        reflection_id = r.id()
-        assert reflection_id is not None
-        if reflection_id in reflection_ids:
-            raise OnwardJsonError(f"reflections[{index}].id: {reflection_id} is used twice.")
-        reflection_ids.add(reflection_id)
+        reflection_id = r.unique_id(reflection_ids)
         mood = raw.get("mood")
         if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 5:
             raise OnwardJsonError(f"reflections[{index}].mood: {_show(mood)} is not a mood from 1 to 5.")
@@ -212,11 +209,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     action_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "actions")):
         r = _Reader(f"actions[{index}]", raw)
-        action_id = r.id()
-        assert action_id is not None
-        if action_id in action_ids:
-            raise OnwardJsonError(f"actions[{index}].id: {action_id} is used twice.")
-        action_ids.add(action_id)
+        action_id = r.unique_id(action_ids)
         out.actions.append({
             "id": action_id, "on": r.day("on", required=True, by=today), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
             "application_id": _linked(r, "application_id", application_ids, "application"),
@@ -228,11 +221,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     causes: set[str] = set()
     for index, raw in enumerate(_list(data, "wins")):
         r = _Reader(f"wins[{index}]", raw)
-        win_id = r.id()
-        assert win_id is not None
-        if win_id in win_ids:
-            raise OnwardJsonError(f"wins[{index}].id: {win_id} is used twice.")
-        win_ids.add(win_id)
+        win_id = r.unique_id(win_ids)
         automatic = r.flag("automatic")
         cause = r.text("cause") or None
         if cause is not None and cause in causes:
