@@ -10,6 +10,7 @@ from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, 
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeKind, Stage
 from tui.domain.dates import day_name
@@ -122,7 +123,13 @@ def log_outcome(
             journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
-        extra = rejection_note(app.id)
+        words = [rejection_note(app.id)]
+        someone = suggest_someone(journal.people(), journal.last_step_of_kind(ActionKind.SUPPORT), on)
+        if someone is not None:
+            words.append(suggestion_note(someone))
+        elif can_ask_for_feedback(stage):
+            words.append(FEEDBACK_OFFER)
+        extra = " ".join(words)
     else:
         extra = CELEBRATION_NOTES.get(kind.value, "")
     return Done(f"{description[:1].upper()}{description[1:]}.", change, event_id, extra)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
+from tui.domain.learning import learning_wins
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
     AutomaticWin,
@@ -59,11 +60,13 @@ def refresh_automatic_wins(
     counts: bool = False,
     streak: bool = False,
     move_days: bool = True,
+    learning: Iterable[int] = (),
 ) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
     `applications`: their outcome and reflection wins (and their stored status); `counts`: the 1st, 10th… application milestones;
-    `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `move_days`: also move
+    `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `learning`: these
+    steps' "skill learned" wins (a learning step naming gaps posts one); `move_days`: also move
     a milestone to the day it is now reached on.
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
@@ -92,6 +95,14 @@ def refresh_automatic_wins(
         undo += _settle(journal, application_count_wins(first), journal.automatic_wins_held(prefix="applications:"), move_days)
     if streak:
         undo += _settle(journal, streak_wins(journal.streak_runs()), journal.automatic_wins_held(prefix="streak:"), move_days)
+    for action_id in set(learning):
+        try:
+            wanted = learning_wins([journal.action(action_id)])
+        except NotFound:
+            wanted = []  # removed: its win goes too
+        cause = f"learned:{action_id}"
+        held = {key: win for key, win in journal.automatic_wins_held(prefix=cause).items() if key == cause}
+        undo += _settle(journal, wanted, held, move_days)
     return undo
 
 

@@ -150,7 +150,7 @@ def edit_action(
             raise Refused(f"{new_on.isoformat()} is still to come; a step is dated on the day you took it.")
         old = tuple(pair for pair in journal.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
         journal.update_action_row(action_id, new_on, new_kind, new_note)
-        settled = refresh_automatic_wins(journal, streak=new_on != action.on)
+        settled = refresh_automatic_wins(journal, streak=new_on != action.on, learning=[action_id])
         change = record_undo(
             journal, f"edited the {action.kind.label} step of {action.on.isoformat()}",
             [Restore(Record.ACTION, action_id, old), *settled], [RecordScope(Record.ACTION, action_id)],
@@ -241,7 +241,7 @@ def remove_action(journal: Journal, action_id: int) -> Done:
             raise Refused(_made_by(journal, action_id, "remove"))
         what = f"the {action.kind.label} step of {action.on.isoformat()}"
         steps = _take_away(journal, Record.ACTION, action_id)
-        steps += refresh_automatic_wins(journal, streak=True)
+        steps += refresh_automatic_wins(journal, streak=True, learning=[action_id])
         change = record_undo(journal, f"removed {what}", steps, [RecordScope(Record.ACTION, action_id)])
     return Done(f"Removed {what}.", change, action_id)
 

@@ -14,7 +14,7 @@ from tui.store.repository import Journal
 
 _EDITABLE = (
     "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles",
-    "next_step", "next_step_on", "talk_to", "body", "updated_at",
+    "next_step", "next_step_on", "talk_to", "body", "feedback", "updated_at",
 )
 
 

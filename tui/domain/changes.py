@@ -17,6 +17,7 @@ class Record(StrEnum):
     ACTION = "action"
     WIN = "win"
     REFLECTION = "reflection"
+    PERSON = "person"
 
 
 # What an undo does, step by step (applied newest first).

@@ -77,7 +77,7 @@ class EntryError(ValueError):
         self.problems = problems
 
 
-def _day(problems: Problems, name: str, text: str, today: date) -> date:
+def day_field(problems: Problems, name: str, text: str, today: date) -> date:
     """The day something happened (so a bare weekday or month-and-day is the most recent one)."""
     try:
         return parse_day(text, today)
@@ -86,7 +86,7 @@ def _day(problems: Problems, name: str, text: str, today: date) -> date:
         return today
 
 
-def _kind(problems: Problems, text: str, allowed: list, noun: str, *, offered: Sequence | None = None):
+def kind_field(problems: Problems, text: str, allowed: list, noun: str, *, offered: Sequence | None = None):
     """The member of `allowed` whose value is `text`, else None with a problem naming what is offered."""
     for kind in allowed:
         if kind.value == text:
@@ -120,7 +120,7 @@ def check_application(
     if url and " " in url:
         problems.add("url", "URL can't contain spaces.")
     problems.add("notes", check_length("Notes", notes, MAX_NOTE_LENGTH))
-    applied_on = _day(problems, "applied", applied, today)
+    applied_on = day_field(problems, "applied", applied, today)
     if problems:
         raise EntryError(problems)
     return ApplicationEntry(company, role, applied_on, field, source, url, notes)
@@ -142,8 +142,8 @@ def check_win(
     problems.add("title", check_required("Title", title))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     allowed = [k for k in WinKind if allow_milestone or k is not WinKind.MILESTONE]
-    win_kind = _kind(problems, kind, allowed, "win") or WinKind.OTHER
-    day = _day(problems, "on", on, today)
+    win_kind = kind_field(problems, kind, allowed, "win") or WinKind.OTHER
+    day = day_field(problems, "on", on, today)
     if problems:
         raise EntryError(problems)
     return WinEntry(title, win_kind, day, application_id, note)
@@ -156,8 +156,8 @@ def check_action(*, kind: str, today: date, on: str = "today", note: str = "") -
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     # Every kind is read (the action layer says kindly where applying and reflecting are logged),
     # but only the kinds logged by hand are offered.
-    action_kind = _kind(problems, kind, list(ActionKind), "action", offered=HAND_LOGGED_KINDS) or ActionKind.OTHER
-    day = _day(problems, "on", on, today)
+    action_kind = kind_field(problems, kind, list(ActionKind), "action", offered=HAND_LOGGED_KINDS) or ActionKind.OTHER
+    day = day_field(problems, "on", on, today)
     if problems:
         raise EntryError(problems)
     return ActionEntry(action_kind, day, note)

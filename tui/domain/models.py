@@ -96,15 +96,36 @@ class ActionKind(StrEnum):
     INTERVIEW_ATTENDED = "interview_attended"
     SUPPORT = "support"
     REFLECTION = "reflection"
+    ASKED_FEEDBACK = "asked_feedback"
     OTHER = "other"
 
     @property
     def label(self) -> str:
-        return "reached out for support" if self is ActionKind.SUPPORT else self.value.replace("_", " ")
+        return _ACTION_LABELS.get(self, self.value.replace("_", " "))
 
 
-HAND_LOGGED_KINDS = tuple(kind for kind in ActionKind if kind not in (ActionKind.APPLIED, ActionKind.REFLECTION))
-"""The kinds of step a person logs by hand; applying and reflecting record their own step."""
+_ACTION_LABELS = {ActionKind.SUPPORT: "reached out for support", ActionKind.ASKED_FEEDBACK: "asked for feedback"}
+
+HAND_LOGGED_KINDS = tuple(
+    kind for kind in ActionKind if kind not in (ActionKind.APPLIED, ActionKind.REFLECTION, ActionKind.ASKED_FEEDBACK)
+)
+"""The kinds of step a person logs by hand; applying, reflecting and asking an employer for feedback are
+logged on what they belong to."""
+
+
+class Relation(StrEnum):
+    """Who a person in the support circle is to the user."""
+
+    FRIEND = "friend"
+    FAMILY = "family"
+    MENTOR = "mentor"
+    PEER = "peer"
+    RECRUITER = "recruiter"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value
 
 
 class WinKind(StrEnum):
@@ -224,6 +245,21 @@ class ProactiveAction:
     application_id: int | None = None
     automatic: bool = False
     reflection_id: int | None = None
+    person_id: int | None = None
+    """Who a "reached out for support" step reached."""
+    gaps: tuple[str, ...] = ()
+    """The gap tags a learning step works on."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the support circle, with the last day the user logged reaching out to them."""
+
+    id: int
+    name: str
+    relation: Relation = Relation.OTHER
+    note: str = ""
+    last_contacted: date | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +328,8 @@ class Reflection:
     talk_to: str = ""
     body: str = ""
     next_step_done_on: date | None = None
+    feedback: str = ""
+    """What the employer said when asked for feedback, added when their reply comes."""
 
     @property
     def first_line(self) -> str:
@@ -315,3 +353,5 @@ class Settings:
     """How many follow-ups an application gets before the Inbox suggests it has gone quiet."""
     theme: str = ""
     """The colour theme chosen in the app ("" until one is chosen: the app's default)."""
+    hidden_nudges: tuple[tuple[str, date], ...] = ()
+    """Fields (their key) whose broaden nudge the user hid, and the day they did."""

@@ -29,6 +29,7 @@ PROMPTS = {
     "next_step": "One small next step (and, if you like, a day for it).",
     "talk_to": "Who will you talk to about it? Friends, family, a mentor.",
     "body": "Anything else, in your own words (Markdown welcome).",
+    "feedback": "Their feedback, if you asked and they replied.",
 }
 
 
@@ -47,6 +48,7 @@ class ReflectionEntry:
     next_step_on: date | None = None
     talk_to: str = ""
     body: str = ""
+    feedback: str = ""
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -77,12 +79,13 @@ def check_reflection(
     next_step_on: str = "",
     talk_to: str = "",
     body: str = "",
+    feedback: str = "",
 ) -> ReflectionEntry:
     """A clean ReflectionEntry; only mood is needed. Raises EntryError naming what is wrong."""
     problems = Problems()
     if mood not in MOOD_WORDS:
         problems.add("mood", "Pick a mood from 1 to 5 first — that is all a reflection needs.")
-    texts = {"went_well": went_well, "do_differently": do_differently, "stumbles": stumbles}
+    texts = {"went_well": went_well, "do_differently": do_differently, "stumbles": stumbles, "feedback": feedback}
     cleaned = {name: clean_block(text) for name, text in texts.items()}
     for name, text in cleaned.items():
         problems.add(name, check_length("This answer", text, MAX_NOTE_LENGTH))
@@ -125,7 +128,7 @@ def reflection_text(reflection: Reflection, application: Application | Applicati
     """Everything searchable in a reflection, with its application's company and role."""
     parts = [
         *reflection.feelings, *reflection.gaps, reflection.went_well, reflection.do_differently,
-        reflection.stumbles, reflection.next_step, reflection.talk_to, reflection.body,
+        reflection.stumbles, reflection.next_step, reflection.talk_to, reflection.body, reflection.feedback,
     ]
     if application is not None:
         parts += [application.company, application.role, application.field]

@@ -128,16 +128,19 @@ JOURNAL_COLUMNS = {
         "id company role field source url notes applied_on follow_up_on created_at status last_heard_on search".split()
     ),
     "events": frozenset("id application_id on kind stage note created_at takes_place_on held".split()),
-    "actions": frozenset("id on kind note application_id event_id automatic created_at reflection_id".split()),
+    "actions": frozenset(
+        "id on kind note application_id event_id automatic created_at reflection_id person_id gaps".split()
+    ),
     "reflections": frozenset(
         "id application_id on mood feelings stage went_well do_differently gaps stumbles next_step next_step_on "
-        "talk_to body updated_at next_step_done_on".split()
+        "talk_to body updated_at next_step_done_on feedback".split()
     ),
     "wins": frozenset("id on title kind note application_id automatic cause seen created_at".split()),
     "rest_days": frozenset({"on"}),
     "settings": frozenset({"key", "value"}),
     "drafts": frozenset({"key", "value", "updated_at"}),
     "win_tombstones": frozenset({"cause"}),
+    "people": frozenset("id name relation note created_at".split()),
 }
 JOURNAL_TABLES = frozenset(JOURNAL_COLUMNS)
 

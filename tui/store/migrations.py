@@ -193,4 +193,29 @@ def m007_interview_days(db: Database) -> None:
     db.execute("CREATE INDEX events_planned ON events (takes_place_on) WHERE held = 'planned'")
 
 
+@MIGRATIONS.add
+def m008_support_and_learning(db: Database) -> None:
+    """The support circle (people, and which step reached out to whom), the gap tags a learning step works
+    on, and the employer's feedback on a rejection kept with its reflection."""
+    db.execute(
+        """CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            relation TEXT NOT NULL DEFAULT 'other',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )"""
+    )
+    # Removing a person keeps the steps (they still made those days persistent), just no longer named.
+    db.execute("ALTER TABLE actions ADD COLUMN person_id INTEGER REFERENCES people(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE actions ADD COLUMN gaps TEXT NOT NULL DEFAULT '[]'")
+    # Each person's last contact is read for the whole circle on every Inbox redraw: a few rows, not 43k.
+    db.execute('CREATE INDEX actions_by_person ON actions (person_id, "on") WHERE person_id IS NOT NULL')
+    # The last support step, the learning steps and the feedback asked for are read by kind, a few among 43k.
+    db.execute('CREATE INDEX actions_by_kind ON actions (kind, "on")')
+    db.execute("ALTER TABLE reflections ADD COLUMN feedback TEXT NOT NULL DEFAULT ''")
+    # The Inbox reminds of the last weeks' "who will you talk to": read by day, not all ten years.
+    db.execute('CREATE INDEX reflections_by_day ON reflections ("on")')
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

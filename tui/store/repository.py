@@ -32,6 +32,10 @@ from tui.domain.entries import ApplicationEntry, WinEntry
 from tui.domain.text import matching_key
 from tui.domain.inbox import haystack, query_words
 from tui.domain.reflections import ReflectionEntry
+from tui.domain.broaden import NUDGE_REJECTIONS, NUDGE_DAYS, BroadenNudge, FieldRate, broaden_nudges, field_key
+from tui.domain.insights import ANSWER_KINDS
+from tui.domain.learning import Gap, learning_plan
+from tui.domain.support import REMIND_DAYS, TalkReminder, talk_reminders
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
 from tui.domain.wins import AutomaticWin, StreakRun
 from tui.domain.models import (
@@ -42,7 +46,9 @@ from tui.domain.models import (
     ApplicationLabel,
     OutcomeEvent,
     OutcomeKind,
+    Person,
     ProactiveAction,
+    Relation,
     Reflection,
     Settings,
     Stage,
@@ -593,6 +599,7 @@ class Journal:
             ghosted_after_days=stored.get("ghosted_after_days", defaults.ghosted_after_days),
             follow_ups=stored.get("follow_ups", defaults.follow_ups),
             theme=stored.get("theme", defaults.theme) if isinstance(stored.get("theme"), str) else defaults.theme,
+            hidden_nudges=_hidden_nudges(stored.get("hidden_nudges")),
         )
 
     # The action layer's building blocks: plain writes with no rules, inside transaction().
@@ -677,12 +684,17 @@ class Journal:
         event_id: int | None = None,
         reflection_id: int | None = None,
         automatic: bool = False,
+        person_id: int | None = None,
+        gaps: Sequence[str] = (),
     ) -> int | None:
         """Store one step; None when the reflection already has that step on that day."""
         cursor = self.db.execute(
-            'INSERT OR IGNORE INTO actions ("on", kind, note, application_id, event_id, reflection_id, automatic) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [on.isoformat(), kind.value, note, application_id, event_id, reflection_id, int(automatic)],
+            'INSERT OR IGNORE INTO actions ("on", kind, note, application_id, event_id, reflection_id, automatic, '
+            "person_id, gaps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                on.isoformat(), kind.value, note, application_id, event_id, reflection_id, int(automatic),
+                person_id, json.dumps(list(gaps), ensure_ascii=False),
+            ],
         )
         if cursor.rowcount:
             # Most keys add one step: count it into the remembered steps per day rather than re-reading 10 years.
@@ -950,6 +962,136 @@ class Journal:
         else:
             self.db.execute('UPDATE wins SET seen = 1 WHERE seen = 0 AND "on" < ?', [before.isoformat()])
 
+    # The support circle, learning steps, feedback asked for
+
+    def people(self) -> list[Person]:
+        """Everyone in the support circle with the last day a step reached out to them, by name."""
+
+        def read() -> list[Person]:
+            rows = self._query(
+                'SELECT people.*, (SELECT max("on") FROM actions WHERE person_id = people.id) AS last_contacted '
+                "FROM people ORDER BY name COLLATE NOCASE, id"
+            )
+            return [_person(row) for row in rows]
+
+        with self._guarded():
+            return list(self._remembered("people", ("people", "actions"), read))
+
+    def person(self, person_id: int) -> Person:
+        """One person of the circle; raises NotFound."""
+        for person in self.people():
+            if person.id == person_id:
+                return person
+        raise NotFound(f"There is no person with id {person_id}.")
+
+    @writes("people")
+    def insert_person(self, name: str, relation: Relation, note: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO people (name, relation, note) VALUES (?, ?, ?)", [name, relation.value, note]
+        )
+        return _new_id(cursor)
+
+    @writes("people")
+    def update_person_row(self, person_id: int, name: str, relation: Relation, note: str) -> None:
+        self.db.execute(
+            "UPDATE people SET name = ?, relation = ?, note = ? WHERE id = ?", [name, relation.value, note, person_id]
+        )
+
+    def actions_of_person(self, person_id: int) -> list[ProactiveAction]:
+        """The steps that reached out to one person, oldest first."""
+        return [
+            _action(row)
+            for row in self._query('SELECT * FROM actions WHERE person_id = ? ORDER BY "on", id', [person_id])
+        ]
+
+    def last_step_of_kind(self, kind: ActionKind) -> date | None:
+        """The latest day with a step of this kind (say, the last time anyone was reached out to)."""
+        row = self.db.execute(
+            'SELECT max("on") FROM actions WHERE kind = ?', [kind.value]
+        ).fetchone()
+        return _day(row[0])
+
+    def learning_steps(self) -> list[ProactiveAction]:
+        """Every learning step that names gap tags, oldest first."""
+
+        def read() -> list[ProactiveAction]:
+            rows = self._query(
+                "SELECT * FROM actions WHERE kind = ? AND gaps != '[]' ORDER BY \"on\", id", [ActionKind.LEARNING.value]
+            )
+            return [_action(row) for row in rows]
+
+        with self._guarded():
+            return list(self._remembered("learning_steps", ("actions",), read))
+
+    def feedback_asked(self) -> dict[int, date]:
+        """The day the user first asked each employer for feedback, by application."""
+
+        def read() -> dict[int, date]:
+            rows = self.db.execute(
+                'SELECT application_id, min("on") FROM actions WHERE kind = ? AND application_id IS NOT NULL '
+                "GROUP BY application_id",
+                [ActionKind.ASKED_FEEDBACK.value],
+            ).fetchall()
+            return {application_id: date.fromisoformat(on) for application_id, on in rows}
+
+        with self._guarded():
+            return dict(self._remembered("feedback_asked", ("actions",), read))
+
+    def talk_reminders(self, today: date) -> list[TalkReminder]:
+        """Reflections of the last weeks that said whom to talk to, with no contact logged since."""
+        since = (today - timedelta(days=REMIND_DAYS)).isoformat()
+
+        def read() -> list[TalkReminder]:
+            rows = self._query("SELECT * FROM reflections WHERE \"on\" >= ? AND talk_to != ''", [since])
+            return talk_reminders([_reflection(row) for row in rows], self.people(), today)
+
+        with self._guarded():
+            return list(self._remembered("talk_reminders", ("reflections", "people", "actions"), read, also=today))
+
+    def learning_plan(self) -> list[Gap]:
+        """Every gap tag the reflections named, with how often and its latest learning step."""
+        with self._guarded():
+            return list(self._remembered(
+                "learning_plan", ("reflections", "actions"), lambda: learning_plan(self.reflections(), self.learning_steps())
+            ))
+
+    def broaden_nudges(self, today: date) -> list[BroadenNudge]:
+        """The broaden nudges due today (fields with repeated rejections lately, not hidden)."""
+
+        def read() -> list[BroadenNudge]:
+            since = (today - timedelta(days=NUDGE_DAYS)).isoformat()
+            recent = [
+                (field, date.fromisoformat(on))
+                for field, on in self.db.execute(
+                    'SELECT applications.field, events."on" FROM events JOIN applications ON applications.id = events.application_id '
+                    'WHERE events."on" >= ? AND events.kind = ?',
+                    [since, OutcomeKind.REJECTED.value],
+                ).fetchall()
+            ]
+            counts = Counter(field_key(field) for field, _ in recent if field_key(field))
+            if not counts or max(counts.values()) < NUDGE_REJECTIONS:
+                return []  # the usual morning: no need to read every field's answers
+            answers = ", ".join(f"'{kind.value}'" for kind in ANSWER_KINDS)
+            rates = [
+                FieldRate(field, applied, answered)
+                for field, applied, answered in self.db.execute(
+                    "SELECT field, count(*), sum(EXISTS (SELECT 1 FROM events WHERE events.application_id = applications.id "
+                    f"AND events.kind IN ({answers}))) FROM applications GROUP BY field"
+                ).fetchall()
+            ]
+            gaps: dict[str, list[str]] = {}
+            for field, tags in self.db.execute(
+                "SELECT applications.field, reflections.gaps FROM reflections "
+                "JOIN applications ON applications.id = reflections.application_id WHERE reflections.gaps != '[]'"
+            ).fetchall():
+                gaps.setdefault(field_key(field), []).extend(json.loads(tags))
+            return broaden_nudges(recent, rates, gaps, dict(self.settings().hidden_nudges), today)
+
+        with self._guarded():
+            return list(self._remembered(
+                "broaden_nudges", ("events", "applications", "reflections", "settings"), read, also=today
+            ))
+
     # Undo support: what a record looks like, and putting records back
 
     def record_values(self, record: Record, record_id: int) -> tuple[tuple[str, Any], ...]:
@@ -971,6 +1113,8 @@ class Journal:
             parts = [self._rows(f"SELECT * FROM {_TABLES[scope.record]} WHERE id = ?", scope.id)]
             if scope.record is Record.REFLECTION:
                 parts.append(self._rows("SELECT * FROM actions WHERE reflection_id = ? ORDER BY id", scope.id))
+            elif scope.record is Record.PERSON:
+                parts.append(self._rows("SELECT * FROM actions WHERE person_id = ? ORDER BY id", scope.id))
             return tuple(parts)
         return (
             self._rows("SELECT * FROM applications WHERE id = ?", scope.id),
@@ -1006,6 +1150,8 @@ class Journal:
                     self.db.execute("DELETE FROM wins WHERE application_id = ? AND automatic = 1", [step.id])
                 elif step.record in (Record.EVENT, Record.REFLECTION):
                     self.db.execute("DELETE FROM wins WHERE cause = ?", [f"{step.record.value}:{step.id}"])
+                elif step.record is Record.ACTION:
+                    self.db.execute("DELETE FROM wins WHERE cause = ?", [f"learned:{step.id}"])
                 if step.record in _DRAFTED:
                     # Its id may be given again (to the next reflection written): a draft left under it would
                     # turn up, with another rejection's words, in that one's editor.
@@ -1096,8 +1242,9 @@ _CASCADES = {
     "applications": {"events", "actions", "reflections", "wins"},
     "events": {"actions", "wins"},
     "reflections": {"actions", "wins"},
-    "actions": set(),
+    "actions": {"wins"},  # a learning step's "skill learned" win
     "wins": set(),
+    "people": {"actions"},  # ON DELETE SET NULL: the steps stay, no longer naming who they reached
 }
 
 
@@ -1142,6 +1289,7 @@ _TABLES = {
     Record.ACTION: "actions",
     Record.WIN: "wins",
     Record.REFLECTION: "reflections",
+    Record.PERSON: "people",
 }
 
 
@@ -1165,6 +1313,34 @@ def _action(row: sqlite3.Row) -> ProactiveAction:
         application_id=row["application_id"],
         automatic=bool(row["automatic"]),
         reflection_id=row["reflection_id"],
+        person_id=row["person_id"],
+        gaps=tuple(json.loads(row["gaps"])),
+    )
+
+
+def _hidden_nudges(value: Any) -> tuple[tuple[str, date], ...]:
+    """The broaden nudges hidden, by field key, as stored ({"design": "2026-12-01"}); anything else is none."""
+    if not isinstance(value, dict):
+        return ()
+    hidden = []
+    for key, day in value.items():
+        try:
+            hidden.append((str(key), date.fromisoformat(day)))
+        except (TypeError, ValueError):
+            continue
+    return tuple(sorted(hidden))
+
+
+_RELATIONS = {relation.value: relation for relation in Relation}
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(
+        id=row["id"],
+        name=row["name"],
+        relation=_RELATIONS.get(row["relation"], Relation.OTHER),
+        note=row["note"],
+        last_contacted=_day(row["last_contacted"]),
     )
 
 
@@ -1181,6 +1357,7 @@ def _reflection_values(entry: ReflectionEntry) -> dict[str, object]:
         "next_step_on": entry.next_step_on.isoformat() if entry.next_step_on else None,
         "talk_to": entry.talk_to,
         "body": entry.body,
+        "feedback": entry.feedback,
     }
 
 
@@ -1213,6 +1390,7 @@ def _reflection(row: sqlite3.Row) -> Reflection:
         talk_to=row["talk_to"],
         body=row["body"],
         next_step_done_on=_day(row["next_step_done_on"]),
+        feedback=row["feedback"],
     )
 
 
