@@ -4,10 +4,13 @@ by source and weekday, days to a first answer, still waiting, the last 12 weeks 
 import time
 from datetime import date, timedelta
 
+from tui.domain.broaden import BroadenNudge, FieldRate
 from tui.domain.insights import (
-    FUNNEL_LABELS, NO_FIELD, NO_SOURCE, bar, build_insights, insight_sections, week_progress,
+    FUNNEL_LABELS, NO_FIELD, NO_GAPS, NO_PEOPLE, NO_SOURCE, Section, bar, build_insights, insight_sections, insights_text,
+    person_line, support_sections, week_progress,
 )
-from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.learning import Gap, gap_line
+from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Person, Relation, Stage
 
 TODAY = date(2026, 11, 27)  # a Friday
 MONDAY = date(2026, 11, 23)
@@ -171,3 +174,65 @@ def test_fast_on_ten_thousand_applications():
     insight_sections(result)
     assert time.perf_counter() - started < 0.25
     assert result.overall.applied == 10_000
+
+
+# What to do about the figures: the broaden nudge, the learning plan, the support circle.
+
+NUDGE = BroadenNudge(
+    "data", 4, FieldRate("data", 8, 1), (FieldRate("operations", 4, 3), FieldRate("design", 5, 2)), ("tableau", "sql"),
+)
+
+
+def unwrapped(lines):
+    """Lines as support_sections wrapped them, put back together."""
+    joined: list[str] = []
+    for line in lines:
+        if line.startswith("  "):
+            joined[-1] += " " + line.strip()
+        else:
+            joined.append(line)
+    return joined
+
+
+def test_support_sections_show_the_nudge_the_learning_plan_open_gaps_first_and_the_circle():
+    plan = [Gap("figma", 1, d(3), learned_on=d(10)), Gap("tableau", 3, d(20)), Gap("sql", 2, d(12), learned_on=d(5))]
+    people = [Person(1, "Sam Lee", Relation.MENTOR, "met at PyCon", last_contacted=d(26)), Person(2, "Mum", Relation.FAMILY)]
+    sections = support_sections([NUDGE], plan, people, TODAY)
+    assert [section.title for section in sections] == ["Worth a look", "Learning plan", "Support circle"]
+    nudge_lines = sections[0].lines
+    # The nudge's one long line, wrapped to fit 80 columns, reads the same.
+    assert len(nudge_lines) > 1 and all(len(line) <= 76 for line in nudge_lines)
+    assert " ".join(line.strip() for line in nudge_lines) == NUDGE.line
+    assert nudge_lines[0].startswith("4 rejections in data in the last 30 days")
+    # tableau and sql (named again since its learning step) are still open; figma was worked on. A line too
+    # long for 80 columns goes on under itself, indented.
+    assert unwrapped(sections[1].lines) == [gap_line(plan[1]), gap_line(plan[2]), gap_line(plan[0])]
+    assert sections[1].lines[1:3] == ("sql · named 2 times, last 2026-11-12 · named again since learning", "  (2026-11-05)")
+    assert sections[1].lines[-1] == "figma · named once, last 2026-11-03 · ✓ learning logged 2026-11-10"
+    assert sections[2].lines == ("Sam Lee · mentor · last talked yesterday", "Mum · family · not contacted yet")
+
+
+def test_support_sections_without_nudges_gaps_or_people_are_kind():
+    assert support_sections([], [], [], TODAY) == [Section("Learning plan", (NO_GAPS,)), Section("Support circle", (NO_PEOPLE,))]
+    assert len(NO_GAPS) <= 76 and len(NO_PEOPLE) <= 76
+
+
+def test_support_sections_print_names_and_tags_literally_within_80_columns():
+    hostile = "[bold]Sam[/]\x1b[2J\x07\u202e" + "y" * 300
+    sections = support_sections(
+        [BroadenNudge(hostile, 3, None, (), (hostile,))], [Gap(hostile, 1, d(2))], [Person(1, hostile, Relation.FRIEND)], TODAY,
+    )
+    for section in sections:
+        for line in section.lines:
+            assert len(line) <= 76 and "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+    assert sections[2].lines[0].startswith("[bold]Sam[/][2Jyyy") and person_line(Person(1, hostile), TODAY).count("·") == 2
+
+
+def test_insights_text_adds_the_extra_sections_after_the_figures_and_is_unchanged_without():
+    figures = insights([JOURNAL[0]])
+    plain = insights_text(figures)
+    extra = support_sections([], [], [], TODAY)
+    text = insights_text(figures, extra)
+    assert text.startswith(plain + "\n\n")
+    assert text[len(plain) + 2:] == f"Learning plan\n  {NO_GAPS}\n\nSupport circle\n  {NO_PEOPLE}"
+    assert plain.split("\n\n")[0] == "This week\n  0 of 5 days this week  □□□□□"

@@ -4,7 +4,8 @@ waiting, the last 12 weeks, and this week's persistent days against the weekly t
 
 Pure functions of (applications, steps per day, weekly target, today); one pass over the applications, so a
 ten-year journal costs milliseconds. `insight_sections` lays the figures out as labelled plain-text lines
-with block-character bars (numbers always shown), shared by the Insights screen and `onward insights`.
+with block-character bars (numbers always shown), shared by the Insights screen and `onward insights`;
+`support_sections` adds what to do about them: the broaden nudges, the learning plan and the support circle.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
+from textwrap import wrap
 
-from tui.domain.models import STAGE_ORDER, Application, OutcomeKind, Stage
+from tui.domain.broaden import BroadenNudge
+from tui.domain.learning import Gap, gap_line
+from tui.domain.models import STAGE_ORDER, Application, OutcomeKind, Person, Stage
+from tui.domain.support import last_contacted_phrase
 from tui.domain.text import excerpt, plural
 
 WEEKS_SHOWN = 12
@@ -336,8 +341,41 @@ def insight_sections(insights: Insights) -> list[Section]:
     return sections
 
 
-def insights_text(insights: Insights) -> str:
-    """The sections as plain text for the command line."""
-    blocks = [f"{section.title}\n" + "\n".join(f"  {line}" for line in section.lines) for section in insight_sections(insights)]
+# Broaden your horizons and seek support: what to do about the figures, below them.
+
+LINE_WIDTH = 76
+"""Lines of text sections fit 80 columns with their indent."""
+NO_GAPS = "No gaps named yet: gaps your reflections name become a learning plan here."
+NO_PEOPLE = "Nobody in your circle yet: add the friends, family and mentors you lean on."
+
+
+def _wrapped(text: str) -> list[str]:
+    """One long line as lines that fit LINE_WIDTH, the ones after the first indented under it."""
+    return wrap(text, LINE_WIDTH, subsequent_indent="  ", break_on_hyphens=False) or [""]
+
+
+def person_line(person: Person, today: date) -> str:
+    """"Sam Lee · mentor · last talked Mon" (the name made printable and cut to fit)."""
+    return f"{excerpt(person.name, 30)} · {person.relation.label} · {last_contacted_phrase(person, today)}"
+
+
+def support_sections(nudges: Sequence[BroadenNudge], plan: Sequence[Gap], people: Sequence[Person], today: date) -> list[Section]:
+    """The broaden nudges (when there are any), the learning plan (gaps not worked on first) and the support circle."""
+    sections = []
+    if nudges:
+        sections.append(Section("Worth a look", tuple(line for nudge in nudges for line in _wrapped(nudge.line))))
+    ordered = sorted(plan, key=lambda gap: gap.worked_on)  # stable: within each, the plan's own order
+    sections.append(Section("Learning plan", tuple(line for gap in ordered for line in _wrapped(gap_line(gap))) or (NO_GAPS,)))
+    circle = tuple(line for person in people for line in _wrapped(person_line(person, today)))
+    sections.append(Section("Support circle", circle or (NO_PEOPLE,)))
+    return sections
+
+
+def insights_text(insights: Insights, extra: Sequence[Section] = ()) -> str:
+    """The sections, then any `extra` ones (support_sections), as plain text for the command line."""
+    blocks = [
+        f"{section.title}\n" + "\n".join(f"  {line}" for line in section.lines)
+        for section in (*insight_sections(insights), *extra)
+    ]
     return "\n\n".join(blocks)
 
