@@ -323,9 +323,9 @@ async def inbox(pilot, sweep: Sweep, full: bool) -> None:
             await select_row(pilot, start)
             shown(app, f"{start}{p}", widget=listing)
         await pilot.click(LazyList, offset=(6, 4))  # markup such as [@click=app.quit] must not act when clicked
-        await key(pilot, "c", "end")  # closed applications too, at the end
+        await key(pilot, "C", "end")  # closed applications too, at the end
         shown(app, f"CoD{p}", widget=listing)
-        await key(pilot, "c", "slash")
+        await key(pilot, "C", "slash")
         box = screen.query_one("#filter", Input)
         try:
             box.value = f"CoB{sweep.payload.searched}"
@@ -356,14 +356,14 @@ async def inbox_notifications(pilot, sweep: Sweep, full: bool) -> None:
         await key(pilot, "s")  # B is at screening already
         notified(app, f"CoB{p}")
     async with sweep.area(pilot, "reopen question"):
-        await key(pilot, "c")  # closed applications too
+        await key(pilot, "C")  # closed applications too
         try:
             await select_row(pilot, "CoD")
             question = await open_dialog(pilot, "s", ConfirmDialog)  # D was rejected: reopen it?
             shown(app, f"CoD{p}", widget=question.query_one(".dialog"))
             await close(pilot, ConfirmDialog, "n")
         finally:
-            await key(pilot, "c")
+            await key(pilot, "C")
 
 
 async def win_form(pilot, sweep: Sweep, full: bool) -> None:

@@ -320,7 +320,7 @@ def test_filter_and_closed_toggle(journal_path):
         await pilot.press("slash", "escape")
         await pilot.pause()
         assert screen.query_one("#filter", Input).value == ""
-        await pilot.press("c")
+        await pilot.press("C")
         await pilot.pause()
         assert "Closed" in [r.section.value for r in screen.rows if r]
         await pilot.press("slash")
@@ -479,7 +479,7 @@ def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path,
 
     async def steps(pilot):
         screen = pilot.app.screen
-        await pilot.press("c")
+        await pilot.press("C")
         await pilot.pause()
         assert closed(screen) == ["Old 5", "Old 4", "Old 3"]  # newest heard from first
         listing = screen.query_one("#inbox-list", LazyList)
@@ -578,7 +578,7 @@ def test_a_redraw_finds_each_application_s_first_row(demo_path, show_closed):
     async def steps(pilot):
         screen = pilot.app.screen
         if show_closed:
-            await pilot.press("c")
+            await pilot.press("C")
             await pilot.pause()
         # A planned interview's row under Coming up names its application too; the application's own row is
         # the one a redraw keeps the selection on.

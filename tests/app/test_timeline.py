@@ -127,7 +127,7 @@ def test_a_day_that_cannot_be_or_a_day_to_come_is_refused_and_the_form_stays(jou
     journal.close()
 
     async def steps(pilot):
-        await pilot.press("c")  # closed ones shown (it waits to be reflected on anyway)
+        await pilot.press("C")  # closed ones shown (it waits to be reflected on anyway)
         screen = await open_timeline(pilot, "Acme")
         await pick(pilot, screen, Record.EVENT, event.id)
         await pilot.press("enter")
@@ -405,7 +405,7 @@ def test_the_timeline_and_its_forms_fit_80x24_with_their_buttons_in_sight(journa
             await pilot.press("e")
             await pilot.pause()
         else:
-            await pilot.press("c")
+            await pilot.press("C")
             screen = await open_timeline(pilot, "Northwind Health and Social Care Partnership")
             if what == "outcome":
                 await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[-1].id)

@@ -26,7 +26,7 @@ SCREENS = {
     "inbox_empty": State(False),
     "inbox_demo": State(True),
     "inbox_filtered": State(True, ("slash", "d", "a", "t", "a", "enter")),
-    "inbox_closed_shown": State(True, ("c", "end")),
+    "inbox_closed_shown": State(True, ("C", "end")),
     "reflections_list": State(True, ("2",)),
     "reflections_empty": State(False, ("2",)),
     "reflection_editor_empty": State(True, ("down",) * 6 + ("e",)),

@@ -3,9 +3,9 @@
 Screens, the command line and the JSON loader call these; nothing else writes to the journal.
 """
 
-from tui.actions import applications, editing, reflections, steps, undo, wins
+from tui.actions import applications, editing, reflections, steps, support, undo, wins
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused
 
 __all__ = [
-    "Done", "LooksLikeDuplicate", "NeedsReopen", "Refused", "applications", "editing", "reflections", "steps", "undo", "wins",
+    "Done", "LooksLikeDuplicate", "NeedsReopen", "Refused", "applications", "editing", "reflections", "steps", "support", "undo", "wins",
 ]

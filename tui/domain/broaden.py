@@ -56,6 +56,21 @@ class BroadenNudge:
         return field_key(self.field)
 
     @property
+    def short(self) -> str:
+        """The same in one or two lines for the Inbox: the best other field and the two gaps most named."""
+        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} in {NUDGE_DAYS} days — it happens."
+        if self.better:
+            best = self.better[0]
+            text += f" {excerpt(best.name, 20)} answers more often ({best.answered} of {best.applied})"
+        else:
+            text += " A related field could be worth a look"
+        if self.gaps:
+            text += f"; gaps you named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}."
+        else:
+            text += "."
+        return text
+
+    @property
     def line(self) -> str:
         """The kind line the Inbox and Insights show."""
         name = excerpt(self.field, 30)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
+from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
 
 
 class Section(StrEnum):
@@ -38,6 +39,8 @@ class InboxRow:
     """A planned screening or interview this row is about (h says how it went)."""
     action: ProactiveAction | None = None
     """A step logged by hand today that this row is (e edits it, delete removes it)."""
+    reminder: TalkReminder | None = None
+    """A reflection said whom to talk to, and no contact is logged since (c logs it)."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,10 @@ def application_row(
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
-        return InboxRow(Section.TO_REFLECT_ON, app.title, f"{hint} · {app.field}".rstrip(" ·"), app)
+        hint = f"{hint} · {app.field}".rstrip(" ·")
+        if can_ask_for_feedback(stage):
+            hint += " · F ask for feedback"
+        return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
     if app.status.is_open:
         if suggests_ghosted(app, settings, today):
             hint = f"{app.status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
@@ -231,6 +237,7 @@ class LiveInbox:
         streak: StreakSummary | None = None,
         more_to_reflect: int = 0,
         interviews: Sequence[tuple[OutcomeEvent, Application]] = (),
+        reminders: Sequence[TalkReminder] = (),
     ) -> Inbox:
         """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps;
         `more_to_reflect` counts rejections waiting for a reflection that were not placed (not read);
@@ -240,7 +247,8 @@ class LiveInbox:
         by_id = self.applications
         touched_today = [by_id[application_id] for application_id in self._heard_today]
         coming, due = interview_rows(interviews, self.today, self.query)
-        today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query) + _today_rows(
+        today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query)
+        today_rows += _reminder_rows(reminders, by_id, self.today, self.query) + _today_rows(
             touched_today, actions, wins, by_id, self.today, self.query
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
@@ -326,6 +334,18 @@ def _next_step_rows(next_steps: Sequence[Reflection], by_id, today: date, query:
         when = "today" if due == today else f"since {_ago((today - due).days)}"
         source = f" · from {app.company}" if app else ""
         rows.append(InboxRow(Section.TODAY, reflection.next_step, f"→ next step {when}{source} · d when done", app, next_step=reflection))
+    return rows
+
+
+def _reminder_rows(reminders: Sequence[TalkReminder], by_id, today: date, query: str) -> list[InboxRow]:
+    rows = []
+    for reminder in reminders:
+        application_id = reminder.reflection.application_id
+        app = by_id.get(application_id) if application_id is not None else None
+        if query and not (app and matches(app, query)):
+            continue
+        text = reminder_text(reminder, app.company if app else None)
+        rows.append(InboxRow(Section.TODAY, text, reminder_hint(reminder, today), app, reminder=reminder))
     return rows
 
 

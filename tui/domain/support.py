@@ -17,7 +17,7 @@ from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, chec
 QUIET_DAYS = 14
 """After a rejection, when nobody has been reached out to for this many days, the kind note names someone."""
 
-REMIND_DAYS = 60
+REMIND_DAYS = 30
 """A reflection's "who will you talk to" is a reminder in the Inbox for this many days, until the talk is logged."""
 
 FEEDBACK_FROM = Stage.SCREENING
@@ -71,6 +71,39 @@ def check_contact_day(text: str, today: date) -> date:
     return day
 
 
+@dataclass(frozen=True)
+class ReachOutEntry:
+    """A checked "reached out for support": to whom, when, a note; `new_person` when they join the circle."""
+
+    name: str
+    on: date
+    note: str = ""
+    new_person: PersonEntry | None = None
+
+
+def check_reach_out(*, name: str, on: str, today: date, people: Sequence[Person], note: str = "", relation: str = "friend") -> ReachOutEntry:
+    """A clean ReachOutEntry (someone not in the circle joins it with `relation`), or EntryError by field."""
+    problems = Problems()
+    name, note = clean_line(name), clean_block(note)
+    problems.add("name", check_required("Who", name, MAX_NAME_LENGTH))
+    problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
+    day = today
+    try:
+        day = check_contact_day(on, today)
+    except EntryError as error:
+        problems.add("on", error.problems.first())
+    new_person = None
+    if name and find_person(people, name) is None:
+        try:
+            new_person = check_person(name=name, relation=relation)
+        except EntryError as error:
+            for field_name, message in error.problems.by_field.items():
+                problems.add(field_name, message)
+    if problems:
+        raise EntryError(problems)
+    return ReachOutEntry(name, day, note, new_person)
+
+
 def find_person(people: Iterable[Person], name: str) -> Person | None:
     """The person with this name (case, accents composed or not, and spaces aside), if any."""
     key = matching_key(name)
@@ -122,10 +155,14 @@ def talk_reminders(reflections: Iterable[Reflection], people: Sequence[Person], 
     return sorted(reminders, key=lambda reminder: (reminder.reflection.on, reminder.reflection.id))
 
 
-def reminder_hint(reminder: TalkReminder, today: date, company: str | None) -> str:
-    """"from your reflection on Acme, Mon · c when you've talked"."""
-    about = f" on {company}" if company else ""
-    return f"← you meant to · from your reflection{about}, {day_name(reminder.reflection.on, today)} · c when you've talked"
+def reminder_text(reminder: TalkReminder, company: str | None) -> str:
+    """"Talk to Sam about Acme"."""
+    return f"Talk to {reminder.name}" + (f" about {company}" if company else "")
+
+
+def reminder_hint(reminder: TalkReminder, today: date) -> str:
+    """"c when you have · planned Mon 30 Nov"."""
+    return f"c when you have · you planned it {day_name(reminder.reflection.on, today)}"
 
 
 def suggest_someone(people: Sequence[Person], last_reached_out: date | None, today: date) -> Person | None:

@@ -14,13 +14,15 @@ from textual.widgets import Input, Static
 
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
-from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, wins
+from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, support, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
+from tui.domain.broaden import BroadenNudge
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
 from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.dates import day_name
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.reflections import next_steps_due
+from tui.domain.support import ReachOutEntry
 from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
@@ -85,7 +87,10 @@ class InboxScreen(AreaScreen):
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
         Binding("z", "app.undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
         Binding("slash", "filter", "Filter", id="inbox.filter", tooltip="filter by company, role or field"),
-        Binding("c", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
+        Binding("c", "reach_out", "Reach out", id="inbox.reach_out", tooltip="log reaching out to someone for support (counts as a step)", show=False),
+        Binding("F", "feedback", "Feedback", id="inbox.feedback", show=False, tooltip="ask the employer for feedback on a rejection, or add their reply to the reflection"),
+        Binding("b", "hide_nudge", "Hide nudge", id="inbox.hide_nudge", show=False, tooltip="hide the broaden nudge for that field for 30 days"),
+        Binding("C", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="inbox.clear_filter", tooltip="clear the filter", show=False),
     ]
 
@@ -109,11 +114,14 @@ class InboxScreen(AreaScreen):
         self._starts: dict[Section, int] = {}
         """Where each section's first row is in the list."""
         self._reflected: frozenset[int] = frozenset()
+        self.nudge: BroadenNudge | None = None
+        """The broaden nudge shown under the greeting (b hides it)."""
 
     def compose(self) -> ComposeResult:
         yield ScreenTabs("inbox")
         with Horizontal(id="greeting-row"):
             yield Static(id="greeting", markup=False)
+        yield Static(id="nudge", markup=False)
         yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
         with Horizontal(id="inbox-body"):
             yield LazyList(id="inbox-list")
@@ -210,13 +218,14 @@ class InboxScreen(AreaScreen):
             self._journal_view = (
                 journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
                 journal.settings(), next_steps_due(journal.reflections_with_a_step_by(today), today),
-                journal.streak_summary(today), journal.planned_interviews(),
+                journal.streak_summary(today), journal.planned_interviews(), journal.talk_reminders(today),
+                journal.broaden_nudges(today),
             )
         assert self._applications is not None
-        actions, wins, reflected, settings, next_steps, streak, planned = self._journal_view
+        actions, wins, reflected, settings, next_steps, streak, planned, reminders, nudges = self._journal_view
         # Today's rows name their application even when it is closed: read those few too.
         named = {r.application_id for r in next_steps} | {w.application_id for w in wins} | {a.application_id for a in actions}
-        named |= {event.application_id for event in planned}
+        named |= {event.application_id for event in planned} | {r.reflection.application_id for r in reminders}
         missing = {i for i in named if i is not None and i not in self._applications}
         for app in journal.applications_by_id(missing):
             self._applications[app.id] = app
@@ -234,10 +243,12 @@ class InboxScreen(AreaScreen):
         hidden = 0 if self.query_text else self._to_reflect_hidden
         interviews = [(event, self._applications[event.application_id]) for event in planned if event.application_id in self._applications]
         self.inbox = live.inbox(
-            actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden, interviews=interviews
+            actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden, interviews=interviews,
+            reminders=reminders,
         )
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
+        self._show_nudge(nudges[0] if nudges else None)
         # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
         entries: list[tuple[Content, ...] | InboxRow] = []
         heights: list[int] = []
@@ -279,6 +290,17 @@ class InboxScreen(AreaScreen):
         listing = self.query_one("#inbox-list", LazyList)
         listing.set_entries(heights, [row is not None for row in self.rows], lines, cursor=self._index_of(keep))
         self._show_detail()
+
+    def _show_nudge(self, nudge: BroadenNudge | None) -> None:
+        """One kind line under the greeting while a field has had repeated rejections lately."""
+        self.nudge = nudge
+        line = self.query_one("#nudge", Static)
+        line.display = nudge is not None
+        if nudge is not None:
+            # The field and gap names are the user's own words: plain Content, never markup.
+            line.update(Content.assemble(
+                ("↗ ", "$text-accent"), Content(printable(nudge.short)), (" 5 more · b hide", "$text-muted")
+            ))
 
     @staticmethod
     def _row_content(row: InboxRow) -> tuple[Content, Content]:
@@ -641,10 +663,10 @@ class InboxScreen(AreaScreen):
         if row is not None and row.action is not None:
             self._edit_step(row.action)
             return
-        if row is not None and row.next_step is not None:
-            application = row.application
+        if row is not None and (row.next_step is not None or row.reminder is not None):
+            reflection = row.next_step if row.next_step is not None else row.reminder.reflection if row.reminder else None
             from tui.screens.reflection import ReflectionEditor
-            self.app.push_screen(ReflectionEditor(reflection=row.next_step, application=application))
+            self.app.push_screen(ReflectionEditor(reflection=reflection, application=row.application))
             return
         app = self._require_application()
         if app is None:
@@ -725,6 +747,51 @@ class InboxScreen(AreaScreen):
         box.value = ""
         box.remove_class("-shown")
         self.query_one("#inbox-list", LazyList).focus()
+
+    def action_reach_out(self) -> None:
+        row = self.selected_row
+        name = row.reminder.name if row is not None and row.reminder is not None else ""
+
+        def log(entry: ReachOutEntry) -> bool:
+            done = self.onward.act(support.reach_out, entry.name, entry.on, note=entry.note, new_person=entry.new_person)
+            if done is None:
+                return False
+            self.refresh_inbox(touched=())
+            self.notify(done.message, markup=False)
+            return True
+
+        from tui.screens.reach_out import ReachOutForm
+        form = ReachOutForm(self.onward.today, self.onward.journal.people(), name=name)
+        form.submit = log
+        self.app.push_screen(form)
+
+    def action_feedback(self) -> None:
+        app = self._require_application()
+        if app is None:
+            return
+        if app.id in self.onward.journal.feedback_asked():
+            # Asked already: the reply goes into the reflection on this rejection.
+            from tui.screens.reflection import ReflectionEditor
+            reflection = self.onward.journal.reflection_for_application(app.id)
+            self.app.push_screen(ReflectionEditor(reflection=reflection, application=app, focus="feedback"))
+            return
+        self.onward.act(support.ask_for_feedback, app.id, self.onward.today, after=self._feedback_asked(app.id))
+
+    def _feedback_asked(self, application_id: int) -> Callable[[Done], None]:
+        def asked(done: Done) -> None:
+            self.refresh_inbox(select_application=application_id, touched=[application_id])
+            self.notify(done.note, title=done.message, timeout=8, markup=False)
+
+        return asked
+
+    def action_hide_nudge(self) -> None:
+        if self.nudge is None:
+            self.notify("There is no nudge to hide right now.", severity="information")
+            return
+        done = self.onward.act(support.hide_nudge, self.nudge.field, self.onward.today)
+        if done is not None:
+            self.refresh_inbox(touched=())
+            self.notify(done.message, markup=False)
 
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
