@@ -228,11 +228,9 @@ def test_support_sections_print_names_and_tags_literally_within_80_columns():
     assert sections[2].lines[0].startswith("[bold]Sam[/][2Jyyy") and person_line(Person(1, hostile), TODAY).count("·") == 2
 
 
-def test_insights_text_adds_the_extra_sections_after_the_figures_and_is_unchanged_without():
+def test_insights_text_puts_the_support_sections_above_the_figures_as_the_screen_does():
     figures = insights([JOURNAL[0]])
     plain = insights_text(figures)
-    extra = support_sections([], [], [], TODAY)
-    text = insights_text(figures, extra)
-    assert text.startswith(plain + "\n\n")
-    assert text[len(plain) + 2:] == f"Learning plan\n  {NO_GAPS}\n\nSupport circle\n  {NO_PEOPLE}"
+    text = insights_text(figures, support_sections([], [], [], TODAY))
+    assert text == f"Learning plan\n  {NO_GAPS}\n\nSupport circle\n  {NO_PEOPLE}\n\n" + plain
     assert plain.split("\n\n")[0] == "This week\n  0 of 5 days this week  □□□□□"

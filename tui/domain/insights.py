@@ -341,7 +341,7 @@ def insight_sections(insights: Insights) -> list[Section]:
     return sections
 
 
-# Broaden your horizons and seek support: what to do about the figures, below them.
+# Broaden your horizons and seek support: what to do about the figures (shown above them).
 
 LINE_WIDTH = 76
 """Lines of text sections fit 80 columns with their indent."""
@@ -371,11 +371,12 @@ def support_sections(nudges: Sequence[BroadenNudge], plan: Sequence[Gap], people
     return sections
 
 
-def insights_text(insights: Insights, extra: Sequence[Section] = ()) -> str:
-    """The sections, then any `extra` ones (support_sections), as plain text for the command line."""
+def insights_text(insights: Insights, before: Sequence[Section] = ()) -> str:
+    """The sections as plain text for the command line, after `before` (support_sections: the Insights screen
+    shows the nudge, the learning plan and the circle above the figures too)."""
     blocks = [
         f"{section.title}\n" + "\n".join(f"  {line}" for line in section.lines)
-        for section in (*insight_sections(insights), *extra)
+        for section in (*before, *insight_sections(insights))
     ]
     return "\n\n".join(blocks)
 
