@@ -105,10 +105,10 @@ def reach_out(
         assert action_id is not None
         steps.append(Delete(Record.ACTION, action_id))
         steps += refresh_automatic_wins(journal, streak=True)
-        change = record_undo(
-            journal, f"logged reaching out to {excerpt(person.name)}", steps,
-            [RecordScope(Record.ACTION, action_id), RecordScope(Record.PERSON, person.id)], subject=excerpt(person.name),
-        )
+        # The step is what this change made (and the person, when they joined with it): later talks with
+        # the same person don't stop it being undone.
+        scopes = [RecordScope(Record.ACTION, action_id)] + ([RecordScope(Record.PERSON, person.id)] if added else [])
+        change = record_undo(journal, f"logged reaching out to {excerpt(person.name)}", steps, scopes, subject=excerpt(person.name))
     return Done(
         f"Logged reaching out to {excerpt(person.name)} on {on.isoformat()}. Leaning on people is a strength.{added}",
         change, action_id,

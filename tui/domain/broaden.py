@@ -1,5 +1,5 @@
 """Provides the broaden nudge (strategy 5): 3 or more rejections in one field within 30 days raise one kind
-line naming the user's other fields that answer more often and the gaps most named for that field; hidden
+line naming the user's other fields that get further more often and the gaps most named for that field; hidden
 for a field, it stays away 30 days."""
 
 from __future__ import annotations
@@ -27,15 +27,16 @@ def field_key(field: str) -> str:
 
 @dataclass(frozen=True)
 class FieldRate:
-    """How often one field's applications were answered."""
+    """How often one field's applications got somewhere: a screening or further (a rejection after one counts;
+    a plain no does not — counted as an answer, a field full of rejections would look like the best one)."""
 
     name: str
     applied: int
-    answered: int
+    further: int
 
     @property
     def rate(self) -> float:
-        return self.answered / self.applied if self.applied else 0.0
+        return self.further / self.applied if self.applied else 0.0
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class BroadenNudge:
     """Rejections in the field within the last NUDGE_DAYS days."""
     rate: FieldRate | None
     better: tuple[FieldRate, ...]
-    """The user's other fields that answer more often, best first."""
+    """The user's other fields that get further more often, best first."""
     gaps: tuple[str, ...]
     """The gap tags reflections on this field's rejections named most."""
 
@@ -61,7 +62,7 @@ class BroadenNudge:
         text = f"{self.rejections} rejections in {excerpt(self.field, 24)} in {NUDGE_DAYS} days — it happens."
         if self.better:
             best = self.better[0]
-            text += f" {excerpt(best.name, 20)} answers more often ({best.answered} of {best.applied})"
+            text += f" {excerpt(best.name, 20)} gets further ({best.further} of {best.applied} reached a screening)"
         else:
             text += " A related field could be worth a look"
         if self.gaps:
@@ -76,8 +77,8 @@ class BroadenNudge:
         name = excerpt(self.field, 30)
         text = f"{self.rejections} rejections in {name} in the last {NUDGE_DAYS} days — that's tough, and it happens."
         if self.better:
-            others = " and ".join(f"{excerpt(rate.name, 24)} ({rate.answered} of {rate.applied} answered)" for rate in self.better)
-            text += f" {others} {'answers' if len(self.better) == 1 else 'answer'} more often — worth a look?"
+            others = " and ".join(f"{excerpt(rate.name, 24)} ({rate.further} of {rate.applied})" for rate in self.better)
+            text += f" {others} {'gets' if len(self.better) == 1 else 'get'} to a screening more often — worth a look?"
         else:
             text += " A related field could be worth a look."
         if self.gaps:
@@ -99,7 +100,7 @@ def broaden_nudges(
 ) -> list[BroadenNudge]:
     """The nudges due today, most rejections first.
 
-    `recent_rejections`: (field, day) of each rejection; `rates`: every field's answered and applied counts;
+    `recent_rejections`: (field, day) of each rejection; `rates`: every field's applications and how many got further;
     `gaps_by_field`: the gap tags named on rejections, by field key; `hidden`: field key → the day hidden."""
     since = today - timedelta(days=NUDGE_DAYS - 1)
     counts: Counter[str] = Counter()
@@ -116,7 +117,7 @@ def broaden_nudges(
         if key:
             held = by_key.get(key)
             # "Design" and "design" are one field: their counts add up, under the name seen first.
-            by_key[key] = rate if held is None else FieldRate(held.name, held.applied + rate.applied, held.answered + rate.answered)
+            by_key[key] = rate if held is None else FieldRate(held.name, held.applied + rate.applied, held.further + rate.further)
     nudges = []
     for key, count in counts.items():
         if count < NUDGE_REJECTIONS or key in quiet:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -144,9 +144,9 @@ def application_row(
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
-        hint = f"{hint} · {app.field}".rstrip(" ·")
         if can_ask_for_feedback(stage):
-            hint += " · F ask for feedback"
+            hint += " · F ask for feedback"  # before the field: a narrow list cuts the end of a hint
+        hint = f"{hint} · {app.field}".rstrip(" ·")
         return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
     if app.status.is_open:
         if suggests_ghosted(app, settings, today):
@@ -238,6 +238,7 @@ class LiveInbox:
         more_to_reflect: int = 0,
         interviews: Sequence[tuple[OutcomeEvent, Application]] = (),
         reminders: Sequence[TalkReminder] = (),
+        people: Mapping[int, str] | None = None,
     ) -> Inbox:
         """The whole Inbox: these sections, then today's rows from today's steps, wins and next steps;
         `more_to_reflect` counts rejections waiting for a reflection that were not placed (not read);
@@ -249,7 +250,7 @@ class LiveInbox:
         coming, due = interview_rows(interviews, self.today, self.query)
         today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query)
         today_rows += _reminder_rows(reminders, by_id, self.today, self.query) + _today_rows(
-            touched_today, actions, wins, by_id, self.today, self.query
+            touched_today, actions, wins, by_id, self.today, self.query, people or {}
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
         greeting = compose_greeting(
@@ -349,7 +350,7 @@ def _reminder_rows(reminders: Sequence[TalkReminder], by_id, today: date, query:
     return rows
 
 
-def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> list[InboxRow]:
+def _today_rows(applications, actions, wins, by_id, today: date, query: str, people: Mapping[int, str]) -> list[InboxRow]:
     """One row per application touched today (what happened to it), then each other step and win."""
     happened: dict[int, list[str]] = {}
     for action in actions:
@@ -373,6 +374,9 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str) -> 
             text, label = "Reflection saved", "reflection"
         elif action.reflection_id is not None:
             text, label = action.note or "Next step", "next step done"
+        elif action.person_id is not None and action.person_id in people:
+            text = f"Reached out to {people[action.person_id]}" + (f": {action.note.splitlines()[0]}" if action.note else "")
+            label = action.kind.label
         else:
             text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
             label = action.kind.label

@@ -61,11 +61,9 @@ def check_person(*, name: str, relation: str = "other", note: str = "") -> Perso
 
 def check_contact_day(text: str, today: date) -> date:
     """The day a contact happened ("today", "yesterday", "Dec 2"); EntryError under "on" when it can't be read
-    or is ahead (reaching out is something done, not planned)."""
+    or is ahead (reaching out is something done, not planned: the date reader refuses days to come)."""
     problems = Problems()
     day = day_field(problems, "on", text, today)
-    if not problems and day > today:
-        problems.add("on", f"{day.isoformat()} is still ahead; log reaching out once it has happened.")
     if problems:
         raise EntryError(problems)
     return day

@@ -219,10 +219,10 @@ class InboxScreen(AreaScreen):
                 journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
                 journal.settings(), next_steps_due(journal.reflections_with_a_step_by(today), today),
                 journal.streak_summary(today), journal.planned_interviews(), journal.talk_reminders(today),
-                journal.broaden_nudges(today),
+                journal.broaden_nudges(today), {person.id: person.name for person in journal.people()},
             )
         assert self._applications is not None
-        actions, wins, reflected, settings, next_steps, streak, planned, reminders, nudges = self._journal_view
+        actions, wins, reflected, settings, next_steps, streak, planned, reminders, nudges, people = self._journal_view
         # Today's rows name their application even when it is closed: read those few too.
         named = {r.application_id for r in next_steps} | {w.application_id for w in wins} | {a.application_id for a in actions}
         named |= {event.application_id for event in planned} | {r.reflection.application_id for r in reminders}
@@ -244,7 +244,7 @@ class InboxScreen(AreaScreen):
         interviews = [(event, self._applications[event.application_id]) for event in planned if event.application_id in self._applications]
         self.inbox = live.inbox(
             actions, wins, next_steps=next_steps, streak=streak, more_to_reflect=hidden, interviews=interviews,
-            reminders=reminders,
+            reminders=reminders, people=people,
         )
         self.query_one(StreakBadge).refresh_streak(streak)
         self.query_one("#greeting", Static).update(self.inbox.greeting)
