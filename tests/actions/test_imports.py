@@ -213,3 +213,172 @@ def test_the_same_company_in_another_unicode_form_is_already_there(journal, tmp_
     assert len(import_rows(journal, [composed]).rows) == 1
     again = import_rows(journal, [decomposed])
     assert again.rows == [] and again.already == 1
+
+
+# The support circle, learning steps and the employer's feedback (issue 14) travel in Onward JSON too.
+
+
+@pytest.fixture
+def circle(tmp_path):
+    """A small journal using every part issue 14 added: people, a support step naming one, a learning step
+    with gaps (and its 'skill learned' win), feedback asked for and the reply on the reflection, a hidden nudge."""
+    from tests.journal_steps import add_app, log, reflect
+    from tui.actions import support
+    from tui.domain.entries import check_application
+    from tui.domain.models import OutcomeKind, Stage
+    from tui.domain.reflections import check_reflection
+    from tui.domain.support import check_person
+
+    journal = Journal.open(tmp_path / "circle.db")
+    day = TODAY - timedelta(days=20)
+    acme, _ = add_app(journal, check_application(company="Acme", role="Analyst", field="data", today=day, applied="today"))
+    log(journal, acme.id, OutcomeKind.INTERVIEW, day + timedelta(days=3))
+    log(journal, acme.id, OutcomeKind.REJECTED, day + timedelta(days=6), stage=Stage.INTERVIEW)
+    support.ask_for_feedback(journal, acme.id, day + timedelta(days=7))
+    reflect(
+        journal,
+        check_reflection(mood=2, today=TODAY, gaps="sql, tableau", talk_to="Ada Byron",
+                         feedback="Strong case study; the SQL round was the gap."),
+        day + timedelta(days=8), application_id=acme.id,
+    )
+    support.add_person(journal, check_person(name="Ada Byron", relation="mentor", note="Thursdays are good"))
+    support.add_person(journal, check_person(name="Ben Cole", relation="friend"))
+    support.reach_out(journal, "Ada Byron", day + timedelta(days=9), note="talked through the SQL round")
+    support.log_learning(journal, ("sql",), day + timedelta(days=10), note="window functions")
+    support.hide_nudge(journal, "data", TODAY - timedelta(days=1))
+    yield journal
+    journal.close()
+
+
+def test_the_support_circle_learning_and_feedback_survive_a_round_trip(circle, tmp_path):
+    first = text_of(circle)
+    data = json.loads(first)
+    assert [(p["name"], p["relation"], p["note"]) for p in data["people"]] == [
+        ("Ada Byron", "mentor", "Thursdays are good"), ("Ben Cole", "friend", "")
+    ]
+    ada = data["people"][0]["id"]
+    assert [a["note"] for a in data["actions"] if a.get("person_id") == ada] == ["talked through the SQL round"]
+    learning = next(a for a in data["actions"] if a["kind"] == "learning")
+    assert learning["gaps"] == ["sql"]
+    assert any(w["cause"] == f"learned:{learning['id']}" for w in data["wins"])
+    assert [a["kind"] for a in data["actions"] if a["kind"] == "asked_feedback"] == ["asked_feedback"]
+    assert data["reflections"][0]["feedback"] == "Strong case study; the SQL round was the gap."
+    assert data["settings"]["hidden_nudges"] == {"data": (TODAY - timedelta(days=1)).isoformat()}
+
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(json.loads(first), TODAY))
+    assert text_of(fresh) == first
+    assert [(p.name, p.last_contacted) for p in fresh.people()] == [(p.name, p.last_contacted) for p in circle.people()]
+    assert fresh.learning_plan() == circle.learning_plan()
+    assert fresh.feedback_asked() == circle.feedback_asked()
+    assert fresh.settings().hidden_nudges == circle.settings().hidden_nudges
+    fresh.close()
+
+
+def test_a_file_from_before_the_support_circle_imports_with_defaults(circle, tmp_path):
+    data = export_journal(circle)
+    del data["people"]
+    for action in data["actions"]:
+        action.pop("person_id", None)
+        action.pop("gaps", None)
+    for reflection in data["reflections"]:
+        del reflection["feedback"]
+    data["wins"] = [w for w in data["wins"] if not w["cause"] or not w["cause"].startswith("learned:")]
+    del data["settings"]["hidden_nudges"]
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(data, TODAY))
+    assert fresh.people() == []
+    assert all(a.person_id is None and a.gaps == () for a in fresh.actions())
+    assert [r.feedback for r in fresh.reflections()] == [""]
+    assert fresh.settings().hidden_nudges == ()
+    assert not [w for w in fresh.wins() if w.kind.value == "skill_learned"]
+    assert len(fresh.actions()) == len(circle.actions())
+    fresh.close()
+
+
+def test_into_a_journal_with_a_circle_the_same_name_is_the_same_person(circle, tmp_path):
+    from tui.actions import support
+    from tui.domain.support import check_person
+
+    data = read_onward(export_journal(circle), TODAY)
+    other = Journal.open(tmp_path / "other.db")
+    support.add_person(other, check_person(name="Zoe Park", relation="peer"))
+    support.add_person(other, check_person(name="ADA byron", relation="mentor"))  # Ada, written otherwise
+    support.reach_out(other, "Zoe Park", TODAY - timedelta(days=2))
+    support.log_learning(other, ("portfolio",), TODAY - timedelta(days=2))
+    plan = plan_import(other, data)
+    assert plan.count("people") == 1 and plan.people_known == 1
+    assert "Finds 1 person already in your support circle (same name)" in "\n".join(plan.preview())
+    assert "1 person for your support circle" in plan.summary()
+    import_onward(other, data)
+    people = {p.name: p for p in other.people()}
+    assert set(people) == {"Zoe Park", "ADA byron", "Ben Cole"}
+    assert people["Ben Cole"].id == 3, "renumbered after the journal's own"
+    ada = people["ADA byron"]
+    assert [a.note for a in other.actions_of_person(ada.id)] == ["talked through the SQL round"]
+    assert ada.last_contacted == TODAY - timedelta(days=11)
+    # The learning step's win follows the step's new id, and both learning steps are on the plan.
+    learned = [w["cause"] for w in export_journal(other)["wins"] if w["kind"] == "skill_learned"]
+    assert sorted(learned) == sorted(f"learned:{a.id}" for a in other.learning_steps()) and len(learned) == 2
+    assert {g.tag: g.worked_on for g in other.learning_plan()} == {"sql": True, "tableau": False}
+    assert other.settings().hidden_nudges == (), "a journal with records keeps its own settings"
+    assert [r.feedback for r in other.reflections()] == ["Strong case study; the SQL round was the gap."]
+    # Again: nothing more, not even the support step (same day, person and note as one held).
+    again = plan_import(other, data)
+    assert not again.adds_anything and again.people_known == 2
+    other.close()
+
+
+def test_a_learning_step_in_a_file_without_its_win_posts_it_once(circle, tmp_path):
+    """The demo journal holds its learning step, not the win: loading posts it, as logging the step would."""
+    data = export_journal(circle)
+    data["wins"] = [w for w in data["wins"] if not (w["cause"] or "").startswith("learned:")]
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(data, TODAY))
+    learned = [w for w in fresh.wins() if w.kind.value == "skill_learned"]
+    assert [(w.title, w.on) for w in learned] == [("Skill learned: sql", TODAY - timedelta(days=10))]
+    fresh.close()
+    # One the user removed stays removed.
+    step = next(a for a in data["actions"] if a["kind"] == "learning")
+    data["removed_automatic_wins"] = [f"learned:{step['id']}"]
+    removed = Journal.open(tmp_path / "removed.db")
+    import_onward(removed, read_onward(data, TODAY))
+    assert not [w for w in removed.wins() if w.kind.value == "skill_learned"]
+    removed.close()
+
+
+def test_two_support_steps_of_one_day_to_two_people_are_both_kept(tmp_path):
+    """Free-standing steps already held are skipped by day, kind and note: whom they reached tells two apart."""
+    from tui.actions import support
+    from tui.domain.support import check_person
+
+    source = Journal.open(tmp_path / "source.db")
+    for name in ("Ada Byron", "Ben Cole"):
+        support.add_person(source, check_person(name=name, relation="friend"))
+        support.reach_out(source, name, TODAY)
+    data = read_onward(export_journal(source), TODAY)
+    source.close()
+    target = Journal.open(tmp_path / "target.db")
+    support.add_person(target, check_person(name="Ada Byron", relation="friend"))
+    support.reach_out(target, "Ada Byron", TODAY)
+    plan = import_onward(target, data)
+    assert plan.count("actions") == 1 and plan.count("people") == 1
+    assert {p.name: p.last_contacted for p in target.people()} == {"Ada Byron": TODAY, "Ben Cole": TODAY}
+    target.close()
+
+
+def test_a_bad_person_in_a_file_is_named_and_nothing_is_written(circle, tmp_path):
+    from tui.actions.imports import read_import
+    from tui.actions.results import Refused
+
+    data = export_journal(circle)
+    data["people"][1]["relation"] = "boss"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    target = Journal.open(tmp_path / "target.db")
+    before = text_of(target)
+    with pytest.raises(Refused) as refused:
+        read_import("json", path, journal_path=target.path, today=TODAY).write(target, TODAY)
+    assert 'people[1].relation: "boss" is not one of: friend, family, mentor, peer, recruiter, other.' in str(refused.value)
+    assert text_of(target) == before and target.people() == []
+    target.close()

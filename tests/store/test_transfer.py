@@ -23,7 +23,7 @@ def test_export_has_the_documented_shape(demo_path):
     journal.close()
     assert data["format"] == "onward" and data["version"] == 2
     assert list(data) == [
-        "format", "version", "applications", "reflections", "wins", "removed_automatic_wins", "actions",
+        "format", "version", "applications", "reflections", "wins", "removed_automatic_wins", "people", "actions",
         "rest_days", "drafts", "settings",
     ]
     first = data["applications"][0]
@@ -113,9 +113,10 @@ def _reflection_journal(tmp_path, text):
     conn.execute("UPDATE applications SET company = ?, role = ?", [text, text])
     conn.execute(
         "UPDATE reflections SET feelings = ?, gaps = ?, went_well = ?, do_differently = ?, stumbles = ?, talk_to = ?, "
-        "next_step = ?, body = ?",
-        [json.dumps([text, "x"]), json.dumps([text]), text, text, text, text, text, text],
+        "next_step = ?, body = ?, feedback = ?",
+        [json.dumps([text, "x"]), json.dumps([text]), text, text, text, text, text, text, text],
     )
+    conn.execute("INSERT INTO people (name, relation, note) VALUES (?, 'mentor', ?)", [text, text])
     conn.commit()
     conn.close()
     return path
@@ -130,9 +131,10 @@ def test_markdown_export_shows_hostile_text_literally(tmp_path, text):
     flat = tokens + [child for token in tokens for child in (token.children or [])]
     assert {t.type for t in flat} <= ALLOWED_TOKENS, sorted({t.type for t in flat} - ALLOWED_TOKENS)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[0] == "Onward reflections" and len(headings) == 1 + 1 + 6
-    assert all(h.startswith(("What", "Interview", "Who", "Next", "Notes")) for h in headings[2:])
-    assert sum(t.type == "list_item_open" for t in tokens) == 3  # mood, feelings, gaps
+    assert headings[0] == "Onward reflections" and len(headings) == 1 + 1 + 7 + 1
+    assert all(h.startswith(("What", "Interview", "Their", "Who", "Next", "Notes")) for h in headings[2:-1])
+    assert headings[-1] == "Support circle"
+    assert sum(t.type == "list_item_open" for t in tokens) == 3 + 1  # mood, feelings, gaps; the person
     strong = [flat[i + 1].content for i, t in enumerate(flat) if t.type == "strong_open"]
     assert strong == ["Mood:", "Feelings:", "Gaps:"]
     for char in ("\x1b", "\x07", "\x9b", "\u202e"):
@@ -165,3 +167,27 @@ def test_a_file_written_in_pieces_holds_every_piece(tmp_path):
     text = target.read_text(encoding="utf-8")
     assert text.count("\n") == 200_000 and text.endswith("record 199999 é\n")
     assert (target.stat().st_mode & 0o777) == 0o600
+
+
+def test_markdown_shows_the_feedback_and_the_support_circle(tmp_path):
+    from tui.actions import reflections, support
+    from tui.domain.support import check_person
+
+    journal = Journal.open(tmp_path / "md.db")
+    application, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY))
+    reflect(journal, check_reflection(mood=3, today=TODAY, feedback="Good SQL;\nmore Tableau next time."), TODAY,
+            application_id=application.id)
+    support.add_person(journal, check_person(name="Ada Byron", relation="mentor", note="Thursdays\nafter 5"))
+    support.add_person(journal, check_person(name="- Ben", relation="friend"))
+    support.reach_out(journal, "Ada Byron", TODAY)
+    exported = export_markdown(journal)
+    journal.close()
+    assert "### Their feedback\n\nGood SQL;\n\nmore Tableau next time.\n" in exported
+    assert exported.endswith(
+        "## Support circle\n\n"
+        "- \\- Ben (friend), last contacted not yet\n"  # by name, as the app lists them; "-" starts no list
+        f"- Ada Byron (mentor), last contacted {TODAY.isoformat()}: Thursdays after 5\n"
+    )
+    empty = Journal.open(tmp_path / "empty.db")
+    assert "Support circle" not in export_markdown(empty)
+    empty.close()

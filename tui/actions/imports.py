@@ -5,7 +5,8 @@ Records are written as they are, not replayed through the other actions: their i
 removed automatic wins and drafts come back exactly (export → import into an empty journal → export gives
 the same file). Into a journal that already holds records, ids are renumbered after its own (links follow),
 applications already there (same company, role and applied day) are skipped with everything tied to them,
-and so are free-standing steps, wins and reflections identical to one held.
+and so are free-standing steps, wins and reflections identical to one held. A person whose name is already in
+the support circle is that person: the steps that reached them join the one held.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
 from tui.domain import spreadsheets
-from tui.domain.models import OutcomeKind, Status
+from tui.domain.models import ActionKind, OutcomeKind, Status
 from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
@@ -41,6 +42,8 @@ class OnwardImport:
     """Rows per table, ids and links already renumbered, in the order they are written."""
     skipped_applications: int = 0
     skipped_other: int = 0
+    people_known: int = 0
+    """People of the file already in the support circle (same name): their steps name the one held."""
     settings_kept: bool = False
     """The journal had records of its own, so its settings stay as they are."""
 
@@ -49,7 +52,9 @@ class OnwardImport:
 
     @property
     def adds_anything(self) -> bool:
-        return any(self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days"))
+        return any(
+            self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
+        )
 
     def summary(self) -> str:
         """One sentence of what it adds ("12 applications (30 outcomes), 40 steps, …")."""
@@ -63,6 +68,8 @@ class OnwardImport:
         ]
         if self.count("rest_days"):
             parts.append(plural(self.count("rest_days"), "rest day"))
+        if self.count("people"):
+            parts.append(f"{plural(self.count('people'), 'person', 'people')} for your support circle")
         return ", ".join(parts)
 
     def preview(self) -> list[str]:
@@ -82,6 +89,11 @@ class OnwardImport:
             )
         if self.skipped_other:
             lines.append(f"Skips {plural(self.skipped_other, 'step, win or reflection', 'steps, wins or reflections')} already in the journal.")
+        if self.people_known:
+            lines.append(
+                f"Finds {plural(self.people_known, 'person', 'people')} already in your support circle (same name); "
+                "the times you reached out to them join theirs."
+            )
         if self.settings_kept:
             lines.append("Keeps your settings (the file's are used only by an empty journal).")
         return lines
@@ -96,7 +108,7 @@ def _statuses(events: list[dict[str, Any]]) -> dict[int, Status]:
     return latest
 
 
-_ID_CAUSE = re.compile(r"^(event|reflection):(\d+)$")
+_ID_CAUSE = re.compile(r"^(event|reflection|learned):(\d+)$")
 _ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
 
 
@@ -111,6 +123,14 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
         return {old: (old if not base else base + rank) for rank, old in enumerate(sorted(ids), start=1)}
+
+    # A name already in the circle is that person (the reader refuses a name twice in one file).
+    circle = dict(held["people"])
+    people = [p for p in data.people if matching_key(p["name"]) not in circle]
+    plan.people_known = len(data.people) - len(people)
+    person_ids = renumber("people", [p["id"] for p in people])
+    person_ids |= {p["id"]: circle[matching_key(p["name"])] for p in data.people if matching_key(p["name"]) in circle}
+    person_names = {p["id"]: matching_key(p["name"]) for p in data.people}
 
     apps = [a for a in data.applications if (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps]
     plan.skipped_applications = len(data.applications) - len(apps)
@@ -131,16 +151,16 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
         if tied_ok(a)
         and (a["event_id"] is None or a["event_id"] in event_ids)
         and (a["reflection_id"] is None or a["reflection_id"] in reflection_ids)
-        and not (a["application_id"] is None and a["reflection_id"] is None and (a["on"], a["kind"], a["note"]) in held["actions"])
+        and not (a["application_id"] is None and a["reflection_id"] is None and _step_key(a, person_names) in held["actions"])
     ]
     action_ids = renumber("actions", [a["id"] for a in actions])
 
     def cause_of(cause: str | None) -> str | None:
-        """The cause with its event or reflection renumbered; None when that record is not imported."""
+        """The cause with its event, reflection or step renumbered; None when that record is not imported."""
         match = _ID_CAUSE.match(cause or "")
         if not match:
             return cause
-        ids = event_ids if match[1] == "event" else reflection_ids
+        ids = {"event": event_ids, "reflection": reflection_ids, "learned": action_ids}[match[1]]
         number = ids.get(int(match[2]))
         return f"{match[1]}:{number}" if number is not None else None
 
@@ -165,6 +185,7 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
     plan.records["events"] = [
         {**e, "id": event_ids[e["id"]], "application_id": app_ids[e["application_id"]]} for e in sorted(events, key=lambda e: e["id"])
     ]
+    plan.records["people"] = [{**p, "id": person_ids[p["id"]]} for p in sorted(people, key=lambda p: p["id"])]
     plan.records["reflections"] = [
         {**r, "id": reflection_ids[r["id"]], "application_id": linked(app_ids, r["application_id"])}
         for r in sorted(reflections, key=lambda r: r["id"])
@@ -173,7 +194,7 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
         {
             **a, "id": action_ids[a["id"]], "application_id": linked(app_ids, a["application_id"]),
             "event_id": linked(event_ids, a["event_id"]), "reflection_id": linked(reflection_ids, a["reflection_id"]),
-            "automatic": int(a["automatic"]),
+            "person_id": linked(person_ids, a["person_id"]), "automatic": int(a["automatic"]),
         }
         for a in sorted(actions, key=lambda a: a["id"])
     ]
@@ -202,6 +223,13 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
     return plan
 
 
+def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any, ...]:
+    """How a free-standing step is compared with the journal's (Journal.held_records): day, kind, note, the
+    name of whom it reached, the gaps it worked on."""
+    person = action["person_id"]
+    return (action["on"], action["kind"], action["note"], person_names[person] if person is not None else "", tuple(action["gaps"]))
+
+
 def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
     """Records left out because their application was (counted with the applications, not again)."""
     def skipped(record: dict[str, Any]) -> bool:
@@ -210,26 +238,32 @@ def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
     return sum(skipped(r) for r in data.reflections) + sum(skipped(a) for a in data.actions) + sum(skipped(w) for w in data.wins)
 
 
-TABLE_ORDER = ("applications", "events", "reflections", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
+TABLE_ORDER = ("applications", "events", "reflections", "people", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
 
 
 def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int, int], None] | None = None) -> OnwardImport:
     """Write `data` into the journal in one transaction (all of it or nothing), decided afresh inside it so a
     change made since the preview is respected; automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
-    with bulk(journal):
-        plan = plan_import(journal, data)
-        total = sum(plan.count(table) for table in TABLE_ORDER)
-        done = 0
-        for table in TABLE_ORDER:
-            records = plan.records.get(table, [])
-            for start in range(0, len(records), 2000):
-                journal.put_records(table, records[start:start + 2000])
-                done += len(records[start:start + 2000])
-                if progress is not None:
-                    progress(done, total)
+    with journal.transaction():
+        with bulk(journal):
+            plan = plan_import(journal, data)
+            total = sum(plan.count(table) for table in TABLE_ORDER)
+            done = 0
+            for table in TABLE_ORDER:
+                records = plan.records.get(table, [])
+                for start in range(0, len(records), 2000):
+                    journal.put_records(table, records[start:start + 2000])
+                    done += len(records[start:start + 2000])
+                    if progress is not None:
+                        progress(done, total)
+            refresh_automatic_wins(
+                journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True
+            )
+        # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays as
+        # it is); settled after the bulk load, which defers only the other causes, in the same transaction.
         refresh_automatic_wins(
-            journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True
+            journal, learning=[a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a["gaps"]]
         )
     return plan
 

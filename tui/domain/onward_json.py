@@ -5,19 +5,26 @@ Version 2 holds everything a journal holds: every record's id and links (an acti
 and reflection; a win's application and cause), the automatic wins the user removed, reflection drafts,
 rest days and every setting. Version 1 (before 2026-12) lacked the links: its actions load unlinked and its
 automatic wins are posted again from their causes.
+
+What later Onwards added within version 2 is optional, so a file written before it still reads, with the
+default: an outcome's planned day (`takes_place_on`, `held`), the support circle (`people`), the person a
+support step reached (`person_id`) and the gap tags a learning step works on (`gaps`) on an action, the
+employer's reply on a reflection (`feedback`), and the broaden nudges hidden (`settings.hidden_nudges`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tui.domain.models import ActionKind, Held, OutcomeKind, Stage, WinKind
+from tui.domain.broaden import field_key
+from tui.domain.models import ActionKind, Held, OutcomeKind, Relation, Stage, WinKind
 from tui.domain.dates import EARLIEST_YEAR
-from tui.domain.reflections import MAX_BODY_LENGTH
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, strip_controls
+from tui.domain.reflections import MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, matching_key, strip_controls
 
 FORMAT = "onward"
 FORMAT_VERSION = 2
@@ -36,6 +43,7 @@ class OnwardData:
     events: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     reflections: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
     wins: list[dict[str, Any]] = field(default_factory=list)
     removed_wins: list[str] = field(default_factory=list)
     drafts: dict[str, Any] = field(default_factory=dict)
@@ -123,6 +131,22 @@ class _Reader:
             raise self._fail(key, "expected a list of text.")
         return [strip_controls(v) for v in value]
 
+    def tags(self, key: str) -> list[str]:
+        """Gap tags as typing leaves them: at most MAX_TAGS, each a little text."""
+        value = self.record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            found = f"a list holding {_kind(next(v for v in value if not isinstance(v, str)))}" if isinstance(value, list) else _kind(value)
+            raise self._fail(key, f"expected a list of tags (text), found {found}.")
+        if len(value) > MAX_TAGS:
+            raise self._fail(key, f"{len(value):,} tags; at most {MAX_TAGS} fit (as when typed in).")
+        tags = [strip_controls(v) for v in value]
+        for tag in tags:
+            if len(tag) > MAX_TAG_LENGTH:
+                raise self._fail(key, f"{_show(tag)} is {len(tag):,} characters; a tag holds at most {MAX_TAG_LENGTH}.")
+            if not tag.strip():
+                raise self._fail(key, "a tag can't be empty.")
+        return tags
+
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -202,9 +226,23 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "id": reflection_id, "application_id": _linked(r, "application_id", application_ids, "application"),
             "on": r.day("on", required=True, by=today), "mood": mood, "feelings": r.words("feelings"),
             "stage": r.choice("stage", Stage, required=False), "went_well": r.text("went_well"),
-            "do_differently": r.text("do_differently"), "gaps": r.words("gaps"), "stumbles": r.text("stumbles"),
+            "do_differently": r.text("do_differently"), "gaps": r.tags("gaps"), "stumbles": r.text("stumbles"),
             "next_step": r.text("next_step"), "next_step_on": r.day("next_step_on"), "talk_to": r.text("talk_to"),
             "body": r.text("body", limit=MAX_BODY_LENGTH), "next_step_done_on": r.day("next_step_done_on", by=today),
+            "feedback": r.text("feedback"),
+        })
+    person_ids: set[int] = set()
+    names: dict[str, int] = {}
+    for index, raw in enumerate(_list(data, "people")):
+        r = _Reader(f"people[{index}]", raw)
+        person_id = r.unique_id(person_ids)
+        name = r.text("name", required=True, empty=False, limit=MAX_NAME_LENGTH)
+        same = names.setdefault(matching_key(name), index)
+        if same != index:
+            raise OnwardJsonError(f"people[{index}].name: {_show(name)} is people[{same}] again; a name is one person in the circle.")
+        out.people.append({
+            "id": person_id, "name": name, "relation": r.choice("relation", Relation, required=False) or Relation.OTHER.value,
+            "note": r.text("note"),
         })
     action_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "actions")):
@@ -216,6 +254,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "event_id": _linked(r, "event_id", event_ids, "outcome"),
             "reflection_id": _linked(r, "reflection_id", reflection_ids, "reflection"),
             "automatic": r.flag("automatic"),
+            "person_id": _linked(r, "person_id", person_ids, "person"), "gaps": r.tags("gaps"),
         })
     win_ids: set[int] = set()
     causes: set[str] = set()
@@ -231,8 +270,9 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
         if cause is not None:
             causes.add(cause)
             linked = _CAUSE_LINK.match(cause)
-            if linked and int(linked[2]) not in (event_ids if linked[1] == "event" else reflection_ids):
-                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {linked[1]} in the file.")
+            if linked and int(linked[2]) not in {"event": event_ids, "reflection": reflection_ids, "learned": action_ids}[linked[1]]:
+                named = "step" if linked[1] == "learned" else linked[1]
+                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {named} in the file.")
         out.wins.append({
             "id": win_id, "on": r.day("on", required=True, by=today),
             "title": r.text("title", required=True, empty=False),
@@ -257,7 +297,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     return out
 
 
-_CAUSE_LINK = re.compile(r"^(event|reflection):(\d+)$")
+_CAUSE_LINK = re.compile(r"^(event|reflection|learned):(\d+)$")
 
 
 def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
@@ -289,8 +329,25 @@ def _checked_settings(settings: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, str) or len(value) > 100:
                 raise OnwardJsonError(f"settings.theme: {_show(value)} is not a theme name.")
             checked[key] = strip_controls(value)
+        elif key == "hidden_nudges":
+            checked[key] = _hidden_nudges(value)
         # Settings a later Onward added are left out rather than refused: nothing here would read them.
     return checked
+
+
+def _hidden_nudges(value: Any) -> dict[str, str]:
+    """{field key: the day its broaden nudge was hidden}, keys as the journal tells fields apart, sorted."""
+    if not isinstance(value, dict):
+        raise OnwardJsonError(
+            f'settings.hidden_nudges: expected an object of fields and days, like {{"design": "2026-11-20"}}, found {_kind(value)}.'
+        )
+    hidden: dict[str, str] = {}
+    for name, day in value.items():
+        key = field_key(strip_controls(name))
+        if not key or len(key) > MAX_NAME_LENGTH:
+            raise OnwardJsonError(f"settings.hidden_nudges: {_show(name)} is not a field (a name of at most {MAX_NAME_LENGTH} characters).")
+        hidden[key] = _Reader("settings.hidden_nudges", {key: day}).day(key, required=True) or ""
+    return dict(sorted(hidden.items()))
 
 
 _CAUSE_DAY = re.compile(r"^(streak:)(\d{4}-\d{2}-\d{2})(:\d+)$")
@@ -320,10 +377,18 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
         events=moved(data.events, ("on", "takes_place_on")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
+        people=data.people,
         wins=wins,
         removed_wins=[move_cause(cause) or cause for cause in data.removed_wins],
         drafts=data.drafts,
         rest_days=[move(day) or day for day in data.rest_days],
-        settings=data.settings,
+        settings=_moved_settings(data.settings, move),
         version=data.version,
     )
+
+
+def _moved_settings(settings: dict[str, Any], move: Callable[[str | None], str | None]) -> dict[str, Any]:
+    """The settings with the days the broaden nudges were hidden moved (a nudge hidden stays hidden as long)."""
+    if "hidden_nudges" not in settings:
+        return settings
+    return {**settings, "hidden_nudges": {key: move(day) for key, day in settings["hidden_nudges"].items()}}

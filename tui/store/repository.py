@@ -33,7 +33,6 @@ from tui.domain.text import matching_key
 from tui.domain.inbox import haystack, query_words
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.broaden import NUDGE_REJECTIONS, NUDGE_DAYS, BroadenNudge, FieldRate, broaden_nudges, field_key
-from tui.domain.insights import ANSWER_KINDS
 from tui.domain.learning import Gap, learning_plan
 from tui.domain.support import REMIND_DAYS, TalkReminder, talk_reminders
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
@@ -50,6 +49,7 @@ from tui.domain.models import (
     ProactiveAction,
     Relation,
     Reflection,
+    STAGE_ORDER,
     Settings,
     Stage,
     Status,
@@ -417,14 +417,30 @@ class Journal:
 
     def action_records(self) -> Iterator[dict[str, Any]]:
         """Every proactive action as plain values for an export, oldest first, read row by row, with what it
-        belongs to (an application, the outcome or reflection that logged it) and whether Onward logged it."""
-        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic in self.db.conn.execute(
-            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic FROM actions ORDER BY "on", id'
+        belongs to (an application, the outcome or reflection that logged it) and whether Onward logged it;
+        the person a support step reached and the gaps a learning step works on only where there are some."""
+        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps in self.db.conn.execute(
+            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps '
+            'FROM actions ORDER BY "on", id'
         ):
-            yield {
+            record = {
                 "id": action_id, "on": on, "kind": kind, "note": note, "application_id": application_id,
                 "event_id": event_id, "reflection_id": reflection_id, "automatic": bool(automatic),
             }
+            # Written only where set, so a journal that never used them exports as it did before they existed.
+            if person_id is not None:
+                record["person_id"] = person_id
+            if gaps != "[]":
+                record["gaps"] = json.loads(gaps)
+            yield record
+
+    def people_records(self) -> list[dict[str, Any]]:
+        """Everyone in the support circle as plain values for an export, by id (the day each was last
+        contacted is not stored: it is read from the steps that reached them)."""
+        return [
+            {"id": person_id, "name": name, "relation": relation, "note": note}
+            for person_id, name, relation, note in self.db.conn.execute("SELECT id, name, relation, note FROM people ORDER BY id")
+        ]
 
     def win_records(self) -> Iterator[dict[str, Any]]:
         """Every win as plain values for an export, newest first, with an automatic win's cause (what posted
@@ -449,7 +465,7 @@ class Journal:
         """The largest id in each table with ids (0 when empty): where an import's renumbered ids start."""
         return {
             table: self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-            for table in ("applications", "events", "actions", "reflections", "wins")
+            for table in ("applications", "events", "actions", "reflections", "wins", "people")
         }
 
     def application_keys(self) -> set[tuple[str, str, str]]:
@@ -462,11 +478,19 @@ class Journal:
 
     def held_records(self) -> dict[str, set[tuple]]:
         """What free-standing records (tied to no application) the journal holds, as an import compares them:
-        actions by day, kind and note; wins by day, title and kind; reflections by day, mood and text; and the
-        causes of automatic wins held; and the rest days marked."""
+        actions by day, kind, note, the name of the person reached (compared as names are) and the gaps worked
+        on; wins by day, title and kind; reflections by day, mood and text; and the causes of automatic wins
+        held; the rest days marked; and the people of the circle, (name as compared, id)."""
         query = self.db.conn.execute
         return {
-            "actions": set(query('SELECT "on", kind, note FROM actions WHERE application_id IS NULL AND reflection_id IS NULL')),
+            "actions": {
+                (on, kind, note, matching_key(name or ""), tuple(json.loads(gaps)))
+                for on, kind, note, name, gaps in query(
+                    'SELECT actions."on", kind, actions.note, people.name, gaps FROM actions '
+                    "LEFT JOIN people ON people.id = actions.person_id WHERE application_id IS NULL AND reflection_id IS NULL"
+                )
+            },
+            "people": {(matching_key(name), person_id) for person_id, name in query("SELECT id, name FROM people")},
             "wins": set(query('SELECT "on", title, kind FROM wins WHERE application_id IS NULL')),
             "reflections": set(query('SELECT "on", mood, went_well, body FROM reflections WHERE application_id IS NULL')),
             "causes": {row[0] for row in query("SELECT cause FROM wins WHERE cause IS NOT NULL")},
@@ -1071,12 +1095,14 @@ class Journal:
             counts = Counter(field_key(field) for field, _ in recent if field_key(field))
             if not counts or max(counts.values()) < NUDGE_REJECTIONS:
                 return []  # the usual morning: no need to read every field's answers
-            answers = ", ".join(f"'{kind.value}'" for kind in ANSWER_KINDS)
+            further = ", ".join(f"'{kind.value}'" for kind in (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER))
+            past_screening = ", ".join(f"'{stage.value}'" for stage in STAGE_ORDER if stage is not Stage.APPLICATION)
             rates = [
-                FieldRate(field, applied, answered)
-                for field, applied, answered in self.db.execute(
+                FieldRate(field, applied, got_further)
+                for field, applied, got_further in self.db.execute(
                     "SELECT field, count(*), sum(EXISTS (SELECT 1 FROM events WHERE events.application_id = applications.id "
-                    f"AND events.kind IN ({answers}))) FROM applications GROUP BY field"
+                    f"AND (events.kind IN ({further}) OR (events.kind = 'rejected' AND events.stage IN ({past_screening}))))) "
+                    "FROM applications GROUP BY field"
                 ).fetchall()
             ]
             gaps: dict[str, list[str]] = {}
@@ -1280,7 +1306,7 @@ _DRAFTED = (Record.REFLECTION, Record.APPLICATION)
 """Records an editor keeps drafts for, under "reflection:ID" and "application:ID"."""
 
 _IMPORTED_TABLES = frozenset(
-    {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings"}
+    {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings", "people"}
 )
 
 _TABLES = {

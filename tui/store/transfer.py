@@ -25,7 +25,7 @@ def export_journal(journal: Journal) -> dict[str, Any]:
 def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
     """Onward JSON's keys in order, each list a lazy iterator so ten years never sit in memory at once.
     Everything the journal holds is here (tui/domain/onward_json.py reads it back): ids and links, automatic
-    wins with their cause, the ones removed, drafts, rest days and every setting."""
+    wins with their cause, the ones removed, the support circle, drafts, rest days and every setting."""
     settings = journal.settings()
     yield "format", FORMAT
     yield "version", FORMAT_VERSION
@@ -47,11 +47,14 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
             "talk_to": r.talk_to,
             "body": r.body,
             "next_step_done_on": r.next_step_done_on.isoformat() if r.next_step_done_on else None,
+            # Only once a reply came, as an action's person and gaps: a journal without any exports as before.
+            **({"feedback": r.feedback} if r.feedback else {}),
         }
         for r in journal.reflections()
     )
     yield "wins", journal.win_records()
     yield "removed_automatic_wins", journal.removed_win_causes()
+    yield "people", journal.people_records()
     yield "actions", journal.action_records()
     yield "rest_days", (d.isoformat() for d in journal.rest_days())
     yield "drafts", journal.draft_records()
@@ -64,6 +67,8 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
     }
     if settings.theme:
         chosen["theme"] = settings.theme
+    if settings.hidden_nudges:
+        chosen["hidden_nudges"] = {key: day.isoformat() for key, day in settings.hidden_nudges}
     yield "settings", chosen
 
 
@@ -116,19 +121,19 @@ _MD_LINE_START = re.compile(r"^([=+\-])")
 _MD_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
 
 
+def markdown_line(text: str) -> str:
+    """User text as one line of Markdown that shows literally, even where it starts a line or a list item."""
+    escaped = markdown_inline(text)  # also drops the indent that would make a code block
+    return _MD_ORDERED_LIST.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
+
+
 def markdown_paragraphs(text: str) -> str:
     """User text as Markdown that shows literally: each line its own plain paragraph, starting nothing."""
-    paragraphs = []
-    for line in strip_controls(text).splitlines():
-        escaped = markdown_inline(line)  # also drops the indent that would make a code block
-        if escaped:
-            escaped = _MD_ORDERED_LIST.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", escaped))
-            paragraphs.append(escaped)
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(escaped for escaped in map(markdown_line, strip_controls(text).splitlines()) if escaped)
 
 
 def export_markdown(journal: Journal) -> str:
-    """Every reflection as readable Markdown, one section each, newest first."""
+    """Every reflection as readable Markdown, one section each, newest first; then the support circle."""
     applications = {app.id: app for app in journal.applications()}
     reflections = journal.reflections()
     lines = ["# Onward reflections", ""]
@@ -150,6 +155,7 @@ def export_markdown(journal: Journal) -> str:
             ("What went well", reflection.went_well),
             ("What I'd do differently", reflection.do_differently),
             ("Interview stumbles", reflection.stumbles),
+            ("Their feedback", reflection.feedback),
             ("Who I'll talk to", reflection.talk_to),
         ):
             paragraphs = markdown_paragraphs(text)
@@ -162,6 +168,14 @@ def export_markdown(journal: Journal) -> str:
         notes = markdown_paragraphs(reflection.body)
         if notes:
             lines += ["### Notes", "", notes, ""]
+    people = journal.people()
+    if people:
+        lines += ["## Support circle", ""]
+        for person in people:
+            contacted = person.last_contacted.isoformat() if person.last_contacted else "not yet"
+            note = f": {markdown_inline(person.note)}" if person.note.strip() else ""
+            lines.append(f"- {markdown_line(person.name)} ({person.relation.label}), last contacted {contacted}{note}")
+        lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

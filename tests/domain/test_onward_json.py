@@ -1,0 +1,106 @@
+"""Reading Onward JSON (tui.domain.onward_json): the support circle, a support step's person, a learning
+step's gaps, the employer's feedback and the hidden nudges (issue 14) are checked like every other record."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tui.domain.onward_json import OnwardJsonError, read_onward, shifted
+
+TODAY = date(2026, 11, 27)
+
+
+def good():
+    """A small file using every part issue 14 added."""
+    return {
+        "format": "onward", "version": 2,
+        "applications": [{"id": 1, "company": "Acme", "role": "Analyst", "field": "data", "applied_on": "2026-11-02", "events": [
+            {"id": 1, "on": "2026-11-05", "kind": "rejected", "stage": "interview", "note": ""}]}],
+        "reflections": [{"id": 1, "on": "2026-11-06", "application_id": 1, "mood": 2, "gaps": ["sql"],
+                         "feedback": "More SQL practice."}],
+        "people": [{"id": 1, "name": "Ada Byron", "relation": "mentor", "note": "Thursdays"},
+                   {"id": 2, "name": "Ben Cole"}],
+        "actions": [
+            {"id": 1, "on": "2026-11-07", "kind": "support", "note": "", "person_id": 1},
+            {"id": 2, "on": "2026-11-08", "kind": "learning", "note": "", "gaps": ["sql"]},
+            {"id": 3, "on": "2026-11-06", "kind": "asked_feedback", "note": "", "application_id": 1},
+        ],
+        "wins": [{"id": 1, "on": "2026-11-08", "title": "Skill learned: sql", "kind": "skill_learned", "automatic": True,
+                  "cause": "learned:2"}],
+        "settings": {"hidden_nudges": {"data": "2026-11-20"}},
+    }
+
+
+def test_the_new_records_read_with_their_links():
+    data = read_onward(good(), TODAY)
+    assert data.people == [
+        {"id": 1, "name": "Ada Byron", "relation": "mentor", "note": "Thursdays"},
+        {"id": 2, "name": "Ben Cole", "relation": "other", "note": ""},
+    ]
+    assert [(a["person_id"], a["gaps"]) for a in data.actions] == [(1, []), (None, ["sql"]), (None, [])]
+    assert data.reflections[0]["feedback"] == "More SQL practice."
+    assert data.settings["hidden_nudges"] == {"data": "2026-11-20"}
+
+
+def test_a_file_without_them_reads_with_defaults():
+    raw = good()
+    del raw["people"], raw["settings"], raw["reflections"][0]["feedback"], raw["wins"]
+    raw["actions"] = [{"id": 1, "on": "2026-11-07", "kind": "networking", "note": ""}]
+    data = read_onward(raw, TODAY)
+    assert data.people == [] and data.settings == {}
+    assert (data.actions[0]["person_id"], data.actions[0]["gaps"]) == (None, [])
+    assert data.reflections[0]["feedback"] == ""
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["people"][0].pop("name"), "people[0].name: missing."),
+    (lambda d: d["people"][0].update(name="   "), "people[0].name: can't be empty."),
+    (lambda d: d["people"][0].update(name=["Ada"]), "people[0].name: expected text, found a list."),
+    (lambda d: d["people"][0].update(name="x" * 201), "people[0].name: 201 characters; at most 200 fit"),
+    (lambda d: d["people"][1].update(name="ADA  byron"), 'people[1].name: "ADA  byron" is people[0] again'),
+    (lambda d: d["people"][0].update(relation="boss"),
+     'people[0].relation: "boss" is not one of: friend, family, mentor, peer, recruiter, other.'),
+    (lambda d: d["people"][0].update(note="x" * 20_001), "people[0].note: 20,001 characters; at most 20,000 fit"),
+    (lambda d: d["people"][1].update(id=1), "people[1].id: 1 is used twice."),
+    (lambda d: d.update(people={"Ada": "mentor"}), "people: expected a list, found an object."),
+    (lambda d: d["people"].append("Cy"), "people[2]: expected an object, found text."),
+    (lambda d: d["actions"][0].update(person_id=9), "actions[0].person_id: there is no person with id 9 in the file."),
+    (lambda d: d["actions"][0].update(person_id="Ada"), 'actions[0].person_id: "Ada" is not an id'),
+    (lambda d: d["actions"][1].update(gaps="sql"), "actions[1].gaps: expected a list of tags (text), found text."),
+    (lambda d: d["actions"][1].update(gaps=["sql", 3]), "actions[1].gaps: expected a list of tags (text), found a list holding a number."),
+    (lambda d: d["actions"][1].update(gaps=["x" * 41]), "actions[1].gaps: \"xxxx"),
+    (lambda d: d["actions"][1].update(gaps=["x" * 41]), "is 41 characters; a tag holds at most 40."),
+    (lambda d: d["actions"][1].update(gaps=[f"t{n}" for n in range(31)]), "actions[1].gaps: 31 tags; at most 30 fit"),
+    (lambda d: d["actions"][1].update(gaps=[" "]), "actions[1].gaps: a tag can't be empty."),
+    (lambda d: d["reflections"][0].update(gaps={"sql": 1}), "reflections[0].gaps: expected a list of tags (text), found an object."),
+    (lambda d: d["reflections"][0].update(feedback="x" * 20_001), "reflections[0].feedback: 20,001 characters; at most 20,000 fit"),
+    (lambda d: d["reflections"][0].update(feedback=5), "reflections[0].feedback: expected text, found a number."),
+    (lambda d: d["wins"][0].update(cause="learned:7"), 'wins[0].cause: "learned:7" names no step in the file.'),
+    (lambda d: d["settings"].update(hidden_nudges=["data"]), "settings.hidden_nudges: expected an object of fields and days"),
+    (lambda d: d["settings"].update(hidden_nudges={"data": "soon"}), 'settings.hidden_nudges.data: "soon" is not a day written YYYY-MM-DD.'),
+    (lambda d: d["settings"].update(hidden_nudges={" ": "2026-11-20"}), 'settings.hidden_nudges: " " is not a field'),
+])
+def test_bad_records_are_refused_naming_the_record(change, message):
+    data = good()
+    read_onward(data, TODAY)  # the good one reads
+    change(data)
+    with pytest.raises(OnwardJsonError) as refused:
+        read_onward(data, TODAY)
+    assert message in str(refused.value)
+
+
+def test_names_and_fields_are_read_as_the_journal_compares_them():
+    raw = good()
+    raw["people"][0]["name"] = "Ada \x1b[31mByron"
+    raw["settings"]["hidden_nudges"] = {"Data ": "2026-11-20", "Design": "2026-11-21"}
+    data = read_onward(raw, TODAY)
+    assert data.people[0]["name"] == "Ada [31mByron"
+    assert data.settings["hidden_nudges"] == {"data": "2026-11-20", "design": "2026-11-21"}
+
+
+def test_shifting_moves_the_day_a_nudge_was_hidden_and_keeps_the_circle():
+    data = shifted(read_onward(good(), TODAY), timedelta(days=10))
+    assert data.settings["hidden_nudges"] == {"data": "2026-11-30"}
+    assert [p["name"] for p in data.people] == ["Ada Byron", "Ben Cole"]
+    assert [a["on"] for a in data.actions] == ["2026-11-17", "2026-11-18", "2026-11-16"]
+    assert data.actions[0]["person_id"] == 1 and data.actions[1]["gaps"] == ["sql"]
