@@ -67,7 +67,7 @@ def test_the_nudge_names_fields_answering_more_often_best_first_and_the_gaps_mos
         "data (2 of 5) get to a screening more often — worth a look? Gaps you named for Design: figma, portfolio, a11y."
     )
     assert nudge.short == (
-        "3 rejections in Design in 30 days — it happens. Research gets further (3 of 4 reached a screening); gaps you named: figma, portfolio."
+        "3 rejections in Design lately — it happens. Research gets further (3 of 4 reached a screening); gaps named: figma, portfolio."
     )
 
 

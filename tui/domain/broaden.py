@@ -59,14 +59,14 @@ class BroadenNudge:
     @property
     def short(self) -> str:
         """The same in one or two lines for the Inbox: the best other field and the two gaps most named."""
-        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} in {NUDGE_DAYS} days — it happens."
+        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} lately — it happens."
         if self.better:
             best = self.better[0]
             text += f" {excerpt(best.name, 20)} gets further ({best.further} of {best.applied} reached a screening)"
         else:
             text += " A related field could be worth a look"
         if self.gaps:
-            text += f"; gaps you named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}."
+            text += f"; gaps named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}."
         else:
             text += "."
         return text
