@@ -45,9 +45,14 @@ def test_the_inbox_reads_use_indexes(demo_path):
             journal.reflections_with_a_step_by(TODAY)
             journal.streak_summary(TODAY)
             journal.settings()
+            journal.talk_reminders(TODAY)
+            journal.broaden_nudges(TODAY)  # the demo has one: every query behind it runs
+            journal.people()
+            journal.feedback_asked()
+            journal.learning_plan()
 
         statements = statements_run_by(journal, inbox_reads)
-        assert len(statements) >= 8
+        assert len(statements) >= 14
         scans = {statement[:80]: full_scans(journal, statement) for statement in statements}
         assert not {s: plan for s, plan in scans.items() if plan}
     finally:

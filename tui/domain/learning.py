@@ -7,11 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tui.domain.models import ProactiveAction, Reflection, WinKind
 from tui.domain.reflections import split_tags
 from tui.domain.text import excerpt
 from tui.domain.wins import AutomaticWin
+
+
+class GapMention(NamedTuple):
+    """What the plan needs of a reflection: its day and the gaps it named (a Reflection will do too)."""
+
+    on: date
+    gaps: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Gap:
         return self.learned_on is not None and self.learned_on >= self.last_named
 
 
-def learning_plan(reflections: Iterable[Reflection], learning_steps: Iterable[ProactiveAction]) -> list[Gap]:
+def learning_plan(reflections: Iterable[Reflection | GapMention], learning_steps: Iterable[ProactiveAction]) -> list[Gap]:
     """Every gap tag with how often it came up and its latest learning step: the ones not worked on since
     first (most named first), then those worked on."""
     times: dict[str, int] = {}

@@ -214,6 +214,8 @@ def m008_support_and_learning(db: Database) -> None:
     # The last support step, the learning steps and the feedback asked for are read by kind, a few among 43k.
     db.execute('CREATE INDEX actions_by_kind ON actions (kind, "on")')
     db.execute("ALTER TABLE reflections ADD COLUMN feedback TEXT NOT NULL DEFAULT ''")
+    # The broaden nudge compares fields over the last year's applications, not ten years of them.
+    db.execute("CREATE INDEX applications_by_applied_on ON applications (applied_on)")
     # The Inbox reminds of the last weeks' "who will you talk to": read by day, not all ten years.
     db.execute('CREATE INDEX reflections_by_day ON reflections ("on")')
 
