@@ -127,7 +127,8 @@ def test_the_preview_names_counts_rows_and_what_is_kept(lived_in, tmp_path):
     data = read_onward(export_journal(journal))
     fresh = Journal.open(tmp_path / "fresh.db")
     lines = plan_import(fresh, data).preview()
-    assert lines[0].startswith("Adds 32 applications (29 outcomes), ")
+    assert lines[0].startswith("Adds 32 applications (32 outcomes), ")
+    assert lines[0].endswith(", 5 people for your support circle.")
     assert "Brightwave Analytics — Data Analyst (rejected)" in lines[1]
     assert lines[-1].startswith("  … and 27 more")
     assert not fresh.applications(), "a preview writes nothing"

@@ -191,3 +191,41 @@ def test_markdown_shows_the_feedback_and_the_support_circle(tmp_path):
     empty = Journal.open(tmp_path / "empty.db")
     assert "Support circle" not in export_markdown(empty)
     empty.close()
+
+
+def test_the_demo_has_something_for_each_part_of_issue_14(demo_path):
+    """Insights, the Inbox and the support list have something to show on the demo journal."""
+    from tui.domain.models import ActionKind, Relation, Stage
+    from tui.domain.support import can_ask_for_feedback
+
+    journal = Journal.open(demo_path)
+    # Broaden your horizons: repeated rejections in data, operations answering more often, tableau named most.
+    nudge, = journal.broaden_nudges(TODAY)
+    assert (nudge.field, nudge.rejections) == ("data", 6)
+    assert [rate.name for rate in nudge.better] == ["operations"] and nudge.better[0].applied >= 2
+    assert nudge.better[0].rate > nudge.rate.rate + 0.2
+    assert nudge.gaps[0] == "tableau"
+    # The learning plan: one gap worked on (its "skill learned" win posted on loading), the others open.
+    plan = {gap.tag: gap for gap in journal.learning_plan()}
+    assert plan["tableau"].times == 3 and not plan["tableau"].worked_on
+    assert [tag for tag, gap in plan.items() if gap.worked_on] == ["stakeholder communication"]
+    assert "Skill learned: stakeholder communication" in {w.title for w in journal.wins() if w.automatic}
+    # Seek support: the circle, each reached by a step, the latest 5+ days ago; one "talk to" still open.
+    people = {person.name: person for person in journal.people()}
+    assert {person.relation for person in people.values()} >= {Relation.MENTOR, Relation.FRIEND, Relation.PEER, Relation.RECRUITER}
+    contacted = [person.last_contacted for person in people.values() if person.last_contacted]
+    assert len(contacted) >= 3 and (TODAY - max(contacted)).days >= 5
+    assert all(step.person_id for step in journal.actions() if step.kind is ActionKind.SUPPORT)
+    reminder, = journal.talk_reminders(TODAY)
+    assert reminder.person is not None and reminder.person.name == "Jo Martin" and (TODAY - reminder.reflection.on).days <= 7
+    assert people["Jo Martin"].last_contacted < reminder.reflection.on, "talked before the reflection, not since"
+    # Ask for feedback: asked after Northwind's interview-stage no, and the reply kept; another no not asked yet.
+    apps = {app.id: app for app in journal.applications()}
+    asked = journal.feedback_asked()
+    assert [apps[app_id].company for app_id in asked] == ["Northwind Health"]
+    assert apps[next(iter(asked))].rejection.stage is Stage.INTERVIEW
+    assert [r.feedback.startswith("Thanks for asking.") for r in journal.reflections() if r.feedback] == [True]
+    assert any(
+        app.rejection and can_ask_for_feedback(app.rejection.stage) and app.id not in asked for app in apps.values()
+    )
+    journal.close()
