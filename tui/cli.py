@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from tui import __version__
-from tui.actions import Refused, applications, editing, steps, wins
+from tui.actions import Refused, applications, editing, steps, support, wins
 from tui.actions.results import found
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
-from tui.domain.models import ActionKind, OutcomeKind, Stage, Status, WinKind
-from tui.domain.insights import build_insights, insights_text
+from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
+from tui.domain.insights import build_insights, insights_text, support_sections
+from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
-from tui.domain.text import excerpt, plural, strip_controls
+from tui.domain.support import (
+    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields, find_person,
+    last_contacted_phrase, share_text,
+)
+from tui.domain.text import clean_line, excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
 from tui.store import backups
 from tui.store.database import JournalError, StorageError, describe_sqlite_error
@@ -148,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
     act.add_argument("--date", default="today", help=happened)
     act.add_argument("--note", default="")
+    act.add_argument(
+        "--gaps", metavar="TAGS", help='learning: the gaps it works on, comma-separated ("figma, sql"); '
+        "it counts on your learning plan and posts a skill-learned win",
+    )
 
     win = add_command("win", help="add a win worth celebrating")
     win.add_argument("title")
@@ -160,7 +169,49 @@ def build_parser() -> argparse.ArgumentParser:
     shape.add_argument("--short", action="store_true", help="one short line for a shell prompt, e.g. 🔥12")
     shape.add_argument("--json", action="store_true", help="machine-readable figures")
 
-    add_command("insights", help="print how your search is going: the funnel per field, answers by source and weekday, the last 12 weeks")
+    insights = add_command(
+        "insights", help="print how your search is going: the funnel per field, answers by source and weekday, the last 12 weeks, "
+        "where to broaden, your learning plan and support circle",
+    )
+    insights.add_argument("--hide-nudge", metavar="FIELD", help="hide the nudge about repeated rejections in FIELD for 30 days")
+
+    relations = " ".join(relation.value for relation in Relation)
+    people = add_command("people", help="your support circle with when you last talked; add, contacted, edit or remove someone")
+    people_what = people.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, help="without one: list the circle")
+    people_add = people_what.add_parser("add", help="add someone you lean on to your support circle", parents=[global_options])
+    people_add.add_argument("name")
+    people_add.add_argument("--relation", default="other", help=f"who they are to you: {relations} (default other)")
+    people_add.add_argument("--note", default="")
+    contacted = people_what.add_parser(
+        "contacted", help="log reaching out to someone for support (a step for your streak)", parents=[global_options]
+    )
+    contacted.add_argument("name", help="someone in your circle (onward people lists them)")
+    contacted.add_argument("--date", default="today", help=happened)
+    contacted.add_argument("--note", default="", help="what you talked about")
+    contacted.add_argument("--add", action="store_true", help="add them to your circle as you log it, if they are not in it yet")
+    contacted.add_argument("--relation", help=f"who they are to you, when adding them (implies --add): {relations}")
+    people_edit = people_what.add_parser("edit", help="change someone's name, relation or note", parents=[global_options])
+    people_edit.add_argument("person", metavar="NAME", help="their name as onward people lists it")
+    people_edit.add_argument("--name", help="their new name")
+    people_edit.add_argument("--relation", help=f"one of: {relations}")
+    people_edit.add_argument("--note")
+    people_remove = people_what.add_parser(
+        "remove", help="take someone out of your circle (asks first; the times you reached out still count)", parents=[global_options]
+    )
+    people_remove.add_argument("name")
+    people_remove.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+
+    feedback = add_command("feedback", help="log asking an employer for feedback after a rejection at screening or later")
+    feedback.add_argument("id", help="the rejected application's id (onward list --all shows them)")
+    feedback.add_argument("--date", default="today", help=happened)
+
+    share = add_command("share", help="print a short summary of a reflection to ask someone for advice (nothing private unless included)")
+    share.add_argument("id", help="the reflection's id (onward show ID lists an application's reflections)")
+    share.add_argument(
+        "--include", metavar="PARTS",
+        help=f"the parts to share, comma-separated (default: {','.join(SHARED_BY_DEFAULT)}; private ones: {','.join(PRIVATE_FIELDS)})",
+    )
+    share.add_argument("--to", default="", metavar="NAME", help='who it is for: it starts "Hi NAME,"')
 
     settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
@@ -468,6 +519,11 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
+    if args.gaps is not None:
+        if entry.kind is not ActionKind.LEARNING:
+            raise BadInput("--gaps goes only with learning (the gaps a learning step works on).")
+        gaps = learning_gaps(args.gaps)
+        return lambda journal: support.log_learning(journal, gaps, entry.on, note=entry.note).message
 
     def act(journal: Journal) -> str:
         return steps.log_action(journal, entry).message
@@ -757,11 +813,99 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    if args.hide_nudge is not None:
+        return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
+
     def text(journal: Journal) -> str:
         insights = build_insights(journal.applications(), journal.step_counts(), journal.settings().weekly_target, today)
-        return insights_text(insights)
+        extra = support_sections(journal.broaden_nudges(today), journal.learning_plan(), journal.people(), today)
+        return insights_text(insights, extra)
 
     return text
+
+
+def _person_named(journal: Journal, name: str) -> Person:
+    person = find_person(journal.people(), name)
+    if person is None:
+        raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
+    return person
+
+
+def _people_text(people: Sequence[Person], today: date) -> str:
+    if not people:
+        return "Nobody in your support circle yet; onward people add NAME --relation friend adds someone you lean on."
+    names = [excerpt(person.name, 30) for person in people]
+    contacts = [last_contacted_phrase(person, today) for person in people]
+    name_width, contact_width = max(4, *map(len, names)), max(14, *map(len, contacts))
+    lines = [f"{'name':<{name_width}}  {'relation':<9}  {'last contacted':<{contact_width}}  note".rstrip()]
+    for person, name, contact in zip(people, names, contacts):
+        lines.append(f"{name:<{name_width}}  {person.relation.label:<9}  {contact:<{contact_width}}  {excerpt(person.note, 40)}".rstrip())
+    return "\n".join(lines)
+
+
+def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    if args.what is None:
+        return lambda journal: _people_text(journal.people(), today)
+    if args.what == "add":
+        entry = check_person(name=args.name, relation=args.relation, note=args.note)
+        return lambda journal: support.add_person(journal, entry).message
+    if args.what == "contacted":
+        day = check_contact_day(args.date, today)
+        adding = args.add or args.relation is not None
+        new_person = check_person(name=args.name, relation=args.relation or "other") if adding else None
+        # Looked up as it would be stored, so a name typed with stray control characters finds its person.
+        name = clean_line(args.name)
+        return lambda journal: support.reach_out(journal, name, day, note=args.note, new_person=new_person).message
+    if args.what == "edit":
+        if (args.name, args.relation, args.note) == (None, None, None):
+            raise BadInput("Nothing to change: give --name, --relation or --note.")
+
+        def edit(journal: Journal) -> str:
+            person = _person_named(journal, clean_line(args.person))
+            entry = check_person(
+                name=person.name if args.name is None else args.name,
+                relation=person.relation.value if args.relation is None else args.relation,
+                note=person.note if args.note is None else args.note,
+            )
+            return support.edit_person(journal, person.id, entry).message
+
+        return edit
+    _asked_first(args.yes, "remove")
+
+    def remove(journal: Journal) -> str:
+        person = _person_named(journal, clean_line(args.name))
+        if not _ask(f"Remove {excerpt(person.name)} from your support circle? The command line can't undo it.", args.yes):
+            return "Nothing was removed."
+        return support.remove_person(journal, person.id).message
+
+    return remove
+
+
+def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    application_id = _application_id(args.id)
+    on = parse_day(args.date, today)
+
+    def feedback(journal: Journal) -> str:
+        done = support.ask_for_feedback(journal, application_id, on)
+        return f"{done.message}\n{done.note}" if done.note else done.message
+
+    return feedback
+
+
+def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    reflection_id = _record_id(args.id, "a reflection")
+    include = SHARED_BY_DEFAULT if args.include is None else check_share_fields(args.include.split(","))
+    if not include:
+        raise BadInput(f"--include needs at least one part, e.g. --include {','.join(SHARED_BY_DEFAULT[:2])}.")
+    to = clean_line(args.to)
+
+    def share(journal: Journal) -> str:
+        reflection = found(journal.reflection, reflection_id)
+        tied = reflection.application_id
+        application = journal.labels_of([tied]).get(tied) if tied is not None else None
+        return share_text(reflection, application, include, to)
+
+    return share
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -774,16 +918,21 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "streak": run_streak, "insights": run_insights, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
     "list": run_list, "interview": run_interview, "follow-up": run_follow_up,
     "show": run_show, "edit": run_edit, "remove": run_remove, "merge": run_merge,
+    "people": run_people, "feedback": run_feedback, "share": run_share,
 }
 
 # Commands that only read never create a journal: a mistyped path is reported, not started afresh.
-READ_ONLY_COMMANDS = frozenset({"streak", "insights", "export", "backup", "check", "report", "list", "show"})
+READ_ONLY_COMMANDS = frozenset({"streak", "insights", "export", "backup", "check", "report", "list", "show", "share"})
 
 
 def writes(args: argparse.Namespace) -> bool:
     """Whether the command given may write to the journal (and so may start one)."""
     if args.command == "settings":
         return _changes_settings(args)
+    if args.command == "people":
+        return args.what is not None  # plain `onward people` lists the circle
+    if args.command == "insights":
+        return args.hide_nudge is not None
     return args.command not in READ_ONLY_COMMANDS
 
 

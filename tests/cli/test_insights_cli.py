@@ -1,7 +1,8 @@
-"""`onward insights` prints the Insights screen's figures as text, and as a read-only command starts no journal."""
+"""`onward insights` prints the Insights screen's figures as text, and as a read-only command starts no journal.
+(The nudge, the learning plan and the circle above the figures: tests/cli/test_support_cli.py.)"""
 
 from tests.conftest import TODAY
-from tui.domain.insights import build_insights, insight_sections
+from tui.domain.insights import NO_GAPS, NO_PEOPLE, build_insights, insight_sections
 from tui.store.repository import Journal
 
 
@@ -15,7 +16,9 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
     onward("log", "2", "rejected", "--stage", "application", "--date", "2026-11-19")
     status, out, err = onward("insights")
     assert status == 0 and err == ""
-    blocks = out.split("\n\n")
+    # No field has 3 rejections, so no nudge: the learning plan and the circle come first, as on the screen.
+    plan, circle, *blocks = out.split("\n\n")
+    assert plan == f"Learning plan\n  {NO_GAPS}" and circle == f"Support circle\n  {NO_PEOPLE}"
     assert blocks[0] == "This week\n  1 of 5 days this week  ■□□□□"  # Monday 23rd: applying to Cove
     assert blocks[1].startswith("All fields · 3 applications\n")
     assert "  applied      3  ████████████████████    100%\n" in blocks[1]
