@@ -818,8 +818,8 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
     def text(journal: Journal) -> str:
         insights = build_insights(journal.applications(), journal.step_counts(), journal.settings().weekly_target, today)
-        extra = support_sections(journal.broaden_nudges(today), journal.learning_plan(), journal.people(), today)
-        return insights_text(insights, extra)
+        above = support_sections(journal.broaden_nudges(today), journal.learning_plan(), journal.people(), today)
+        return insights_text(insights, above)
 
     return text
 

@@ -3,31 +3,16 @@
 share` and `onward insights --hide-nudge`. The rules and messages are the action layer's; every refusal is
 one line on stderr, exit 2, and leaves the journal as it was."""
 
-import io
 import sqlite3
 
 import pytest
 
+from tests.cli.test_edit_cli import Terminal, read
 from tests.conftest import TODAY
 from tui.actions.reflections import save_reflection
 from tui.domain.models import ActionKind, Relation, WinKind
 from tui.domain.reflections import check_reflection
 from tui.store.repository import Journal
-
-
-class Terminal(io.StringIO):
-    """Standard input at a terminal, where someone answers."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def read(journal_path, what):
-    journal = Journal.open(journal_path)
-    try:
-        return what(journal)
-    finally:
-        journal.close()
 
 
 def everything(journal_path) -> list[str]:
