@@ -1,13 +1,18 @@
-"""Pilot tests: reflecting on a rejection, autosave and drafts, tag suggestions, the list, search and Lessons."""
+"""Pilot tests: reflecting on a rejection, autosave and drafts, tag suggestions, the list, search and Lessons,
+the employer's feedback and the support circle's names."""
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from tui.widgets.lazy_list import LazyList
 
 from tests.app.test_inbox import seed, select, type_text
-from tests.conftest import TODAY, run_app
+from tests.conftest import SIZE, TODAY, run_app
+from tests.app.test_dialogs import SMALL
+from tui.actions.support import add_person
+from tui.domain.support import check_person
 from tui.app import OnwardApp
 from tui.domain.inbox import Section
 from tui.domain.models import OutcomeKind, Stage
@@ -249,5 +254,128 @@ def test_reflection_list_shows_plain_words_not_markdown(journal_path):
         assert lines[1].strip() == "[bold]sql[/] practice[31m"  # markup and escapes shown literally, never obeyed
         assert "Acme [/]" in lines[2]
         assert lines[3].strip() == "Tableau is the gap — again"
+
+    run_app(app, steps)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL])
+def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path, size):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    journal = Journal.open(journal_path)
+    reflection = reflect(journal, check_reflection(mood=3, today=TODAY, went_well="Good SQL"), TODAY, application_id=1)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        # As the Inbox opens it once the employer has replied.
+        pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=pilot.app.journal.application(1), focus="feedback"))
+        await pilot.pause()
+        await pilot.pause()
+        editor = pilot.app.screen
+        feedback = editor.query_one("#feedback", TextArea)
+        assert pilot.app.focused is feedback
+        fields = editor.query_one("#reflection-fields").region
+        assert fields.contains_region(feedback.region) and fields.contains_region(editor.query_one("#field-feedback").region)
+        await type_text(pilot, "Wanted more Tableau")
+        await pilot.pause(1.3)  # the autosave, as for every other answer
+        assert str(editor.query_one("#save-state").render()) == "✓ saved"
+        assert pilot.app.journal.reflections()[0].feedback == "Wanted more Tableau"
+        assert pilot.app.journal.reflections()[0].went_well == "Good SQL"  # the rest kept as it was
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        assert editor.query_one("#feedback", TextArea).text == "Wanted more Tableau"
+        assert pilot.app.focused.id == "mood"  # opened from the list: at the top, as before
+
+    run_app(app, steps, size=size)
+
+
+def test_feedback_without_a_mood_is_kept_in_a_draft_even_on_quit(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        editor.query_one("#feedback").focus()
+        await type_text(pilot, "They wanted a portfol")
+        await pilot.press("ctrl+q")  # no pause, no mood: kept as a draft
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert journal.reflections() == []
+    assert journal.draft("application:1")["feedback"] == "They wanted a portfol"
+    journal.close()
+
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def reopen(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert editor.query_one("#feedback", TextArea).text == "They wanted a portfol"
+        await pilot.press("3", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.journal.reflections()[0].feedback == "They wanted a portfol"
+        assert pilot.app.journal.draft(editor.draft_key) is None
+
+    run_app(again, reopen)
+
+
+def test_a_free_standing_reflection_asks_for_feedback_only_when_opened_on_it_or_holding_some(journal_path):
+    journal = Journal.open(journal_path)
+    reflection = reflect(journal, check_reflection(mood=3, today=TODAY, feedback="Kind words from a recruiter"), TODAY)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        for editor, shown in [
+            (ReflectionEditor(), False),  # no employer to have replied
+            (ReflectionEditor(focus="feedback"), True),
+            (ReflectionEditor(reflection=reflection), True),  # holds some: never hidden
+        ]:
+            pilot.app.push_screen(editor)
+            await pilot.pause()
+            assert editor.query_one("#field-feedback").display is shown
+            editor.dismiss(None)
+            await pilot.pause()
+
+    run_app(app, steps)
+    with pytest.raises(ValueError):
+        ReflectionEditor(focus="feedbak")
+
+
+def test_who_to_talk_to_offers_the_support_circle(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    journal = Journal.open(journal_path)
+    for name in ("Dev Patel", "Samira Okafor"):
+        add_person(journal, check_person(name=name, relation="friend"))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        talk_to = pilot.app.screen.query_one("#talk_to", Input)
+        talk_to.focus()
+        await type_text(pilot, "sAM")  # any case
+        await pilot.pause()
+        assert talk_to._suggestion == "Samira Okafor"
+        await pilot.press("right")
+        assert talk_to.value == "Samira Okafor"
+        talk_to.value = ""
+        await type_text(pilot, "Bo")
+        await pilot.pause()
+        assert talk_to._suggestion == ""  # nobody in the circle by that name
 
     run_app(app, steps)

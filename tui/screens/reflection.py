@@ -10,17 +10,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from tui.widgets.keybar import KeyBar
 from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
-from tui.domain.models import STAGE_ORDER, Application, Reflection
-from tui.domain.text import excerpt, printable
+from tui.domain.models import STAGE_ORDER, Application, ApplicationLabel, Reflection
+from tui.domain.text import clean_line, excerpt, printable
 from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
+from tui.screens.share_dialog import ShareDialog
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.forms import FormField, clear_fixed_problems
 from tui.widgets.mood import MoodPicker
@@ -29,8 +31,12 @@ from tui.widgets.streak_badge import StreakBadge
 
 AUTOSAVE_SECONDS = 1.0
 MAX_UNSAVED_SECONDS = 3.0
-TEXT_AREAS = ("went_well", "do_differently", "stumbles", "body")
+TEXT_AREAS = ("went_well", "do_differently", "stumbles", "feedback", "body")
 INPUTS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
+FIELDS = ("mood", "feelings", "stage", *TEXT_AREAS, *INPUTS)
+"""Every field the editor can open on (its widget's id)."""
+
+NOTHING_TO_SHARE = "Nothing to share yet: pick a mood and the reflection saves — then you can ask someone about it."
 
 
 class ReflectionEditor(OnwardAccess, Screen[None]):
@@ -47,12 +53,22 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="reflection.save", priority=True, tooltip="save now"),
         Binding("escape", "back", "Back", id="reflection.back", tooltip="save and go back"),
+        Binding(
+            "ctrl+t", "share", "Ask advice", id="reflection.share",
+            tooltip="ask someone for advice: copy a short summary of this reflection",
+        ),
     ]
 
-    def __init__(self, *, reflection: Reflection | None = None, application: Application | None = None) -> None:
+    def __init__(
+        self, *, reflection: Reflection | None = None, application: Application | None = None, focus: str = "mood"
+    ) -> None:
+        """`focus` names the field to open on: "feedback" once the employer has replied."""
+        if focus not in FIELDS:
+            raise ValueError(f"{focus!r} is not a field of the reflection editor")
         super().__init__()
         self.reflection = reflection
         self.application = application
+        self.first_focus = focus
         self.dirty = False
         self._loading = True
         self._timer: Timer | None = None
@@ -95,10 +111,15 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             yield FormField(PROMPTS["do_differently"], TextArea(printable(r.do_differently) if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
             yield FormField(PROMPTS["gaps"], Input(printable(join_tags(r.gaps)) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
             yield FormField(PROMPTS["stumbles"], TextArea(printable(r.stumbles) if r else "", id="stumbles", soft_wrap=True, compact=True), name="stumbles")
+            feedback_field = FormField(PROMPTS["feedback"], TextArea(printable(r.feedback) if r else "", id="feedback", soft_wrap=True, compact=True), name="feedback")
+            # An employer's reply belongs to an application; a free-standing reflection asks only when it holds one.
+            feedback_field.display = self.application is not None or bool(r and r.feedback) or self.first_focus == "feedback"
+            yield feedback_field
             yield FormField(PROMPTS["next_step"], Input(printable(r.next_step) if r else "", id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
             day = r.next_step_on.isoformat() if r and r.next_step_on else ""
             yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(day, id="next_step_on", compact=True), name="next_step_on")
-            yield FormField(PROMPTS["talk_to"], Input(printable(r.talk_to) if r else "", id="talk_to", compact=True), name="talk_to")
+            circle = SuggestFromList([clean_line(person.name) for person in journal.people()], case_sensitive=False)
+            yield FormField(PROMPTS["talk_to"], Input(printable(r.talk_to) if r else "", id="talk_to", compact=True, suggester=circle), name="talk_to")
             body = TextArea(printable(r.body) if r else "", id="body", soft_wrap=True, show_line_numbers=False)
             body.language = "markdown" if "markdown" in body.available_languages else None
             yield FormField(PROMPTS["body"], body, name="body")
@@ -123,6 +144,11 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
     def _loaded(self) -> None:
         self._loading = False
+        field = self.query_one(f"#field-{self.first_focus}", FormField)
+        if self.first_focus != "mood" and field.display:
+            # After the first layout, so the field is scrolled into view with its prompt above it.
+            field.widget.focus(scroll_visible=False)
+            self.query_one("#reflection-fields", VerticalScroll).scroll_to_widget(field, animate=False)
         if not self.dirty:
             self._written = self.values()
 
@@ -254,6 +280,21 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
         question = "Not saved: the journal can't be written just now. Leave and lose what is typed?"
         self.app.push_screen(ConfirmDialog(question, "n / esc stays here; Ctrl+S tries again."), answered)
+
+    async def action_share(self) -> None:
+        """Ask someone for advice about this reflection as saved (what is typed is saved first, when it can be)."""
+        await self.onward.settle_input()
+        self.flush()
+        if self.reflection is None:
+            self.notify(NOTHING_TO_SHARE, markup=False)
+            return
+        app, journal = self.application, self.onward.journal
+        if app is not None:
+            label: ApplicationLabel | None = ApplicationLabel(app.company, app.role, app.field)
+        else:
+            tied = self.reflection.application_id
+            label = journal.labels_of([tied]).get(tied) if tied is not None else None
+        self.app.push_screen(ShareDialog(self.reflection, label, journal.people()))
 
     def on_screen_suspend(self) -> None:
         self.flush()
