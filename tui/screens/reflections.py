@@ -1,4 +1,5 @@
-"""Provides screen 2: every reflection, newest first, searchable, with the way into Lessons."""
+"""Provides screen 2: every reflection, newest first, searchable, with the way into Lessons and into asking
+someone for advice about one."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from tui.domain.text import markdown_to_plain, printable
 from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
+from tui.screens.share_dialog import ShareDialog
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
 
 class ReflectionsScreen(AreaScreen):
-    """All reflections; Enter opens one, n starts a free-standing one, / searches, l shows Lessons."""
+    """All reflections; Enter opens one, n starts a free-standing one, / searches, l shows Lessons, t asks
+    someone for advice about the selected one."""
 
     CSS_PATH = "reflections.tcss"
     HELP_TITLE = "Reflections"
@@ -33,6 +36,10 @@ class ReflectionsScreen(AreaScreen):
         Binding("n", "new", "New", id="reflections.new", tooltip="start a free-standing reflection"),
         Binding("slash", "search", "Search", id="reflections.search", tooltip="search the text of every reflection"),
         Binding("l", "lessons", "Lessons", id="reflections.lessons", tooltip="what your rejections add up to"),
+        Binding(
+            "t,ctrl+t", "share", "Ask advice", id="reflections.share",
+            tooltip="ask someone for advice: copy a short summary of the selected reflection",
+        ),
         Binding("z", "app.undo", "Undo", id="reflections.undo", tooltip="undo the last change"),
         Binding("escape", "clear_search", "Clear", id="reflections.clear", show=False, tooltip="clear the search"),
     ]
@@ -40,6 +47,8 @@ class ReflectionsScreen(AreaScreen):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Reflection] = []
+        self.labels: dict[int, ApplicationLabel] = {}
+        """The names of the applications the reflections are tied to, by id."""
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
@@ -61,6 +70,7 @@ class ReflectionsScreen(AreaScreen):
         everything = journal.reflections()
         # Only the names of the applications reflections are tied to (not ten years of timelines).
         applications = journal.labels_of(r.application_id for r in everything if r.application_id is not None)
+        self.labels = applications
         self.shown = [
             r for r in everything
             if not self.query_text or reflection_matches(r, _linked(applications, r.application_id), self.query_text)
@@ -111,6 +121,13 @@ class ReflectionsScreen(AreaScreen):
     @on(LazyList.Selected, "#reflection-list")
     def _selected(self) -> None:
         self.action_open()
+
+    def action_share(self) -> None:
+        listing = self.query_one("#reflection-list", LazyList)
+        if listing.cursor is None or not self.shown:
+            return
+        reflection = self.shown[listing.cursor]
+        self.app.push_screen(ShareDialog(reflection, _linked(self.labels, reflection.application_id), self.onward.journal.people()))
 
     def action_new(self) -> None:
         self.app.push_screen(ReflectionEditor())
