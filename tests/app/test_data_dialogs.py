@@ -64,7 +64,7 @@ def test_import_shows_a_preview_then_imports_in_the_background(journal_path, tmp
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
         shown = str(pilot.app.screen.query_one("#preview-text", Static).render())
-        assert "Adds 32 applications (29 outcomes)" in shown and "Brightwave Analytics — Data Analyst (rejected)" in shown
+        assert "Adds 32 applications (32 outcomes)" in shown and "Brightwave Analytics — Data Analyst (rejected)" in shown
         assert not Journal.open(journal_path).applications(), "the preview writes nothing"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))

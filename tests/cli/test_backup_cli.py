@@ -146,7 +146,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(onward,
 
 
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(onward, acme, tmp_path, demo_path):
-    corrupt(demo_path, page=6)
+    corrupt(demo_path, page=3)
     before = fingerprint(acme.parent)
     status, _, err = onward("restore", str(demo_path), "--yes")
     assert status == 1 and f"onward: {demo_path} is damaged (" in err and "Nothing was changed." in err

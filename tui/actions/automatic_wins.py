@@ -26,6 +26,7 @@ class _Deferred:
     applications: set[int] = field(default_factory=set)
     counts: bool = False
     streak: bool = False
+    learning: set[int] = field(default_factory=set)
 
 
 _BULK: dict[int, _Deferred] = {}
@@ -47,7 +48,8 @@ def bulk(journal: Journal) -> Iterator[None]:
             yield
             del _BULK[id(journal)]
             refresh_automatic_wins(
-                journal, applications=deferred.applications, counts=deferred.counts, streak=deferred.streak
+                journal, applications=deferred.applications, counts=deferred.counts, streak=deferred.streak,
+                learning=deferred.learning,
             )
     finally:
         _BULK.pop(id(journal), None)
@@ -75,6 +77,7 @@ def refresh_automatic_wins(
         deferred.applications.update(applications)
         deferred.counts |= counts
         deferred.streak |= streak
+        deferred.learning.update(learning)
         return []
     undo: list[Step] = []
     for application_id in set(applications):

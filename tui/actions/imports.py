@@ -257,14 +257,12 @@ def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int
                     done += len(records[start:start + 2000])
                     if progress is not None:
                         progress(done, total)
+            # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
+            learned = [a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a.get("gaps")]
             refresh_automatic_wins(
-                journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True
+                journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True,
+                learning=learned,
             )
-        # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays as
-        # it is); settled after the bulk load, which defers only the other causes, in the same transaction.
-        refresh_automatic_wins(
-            journal, learning=[a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a["gaps"]]
-        )
     return plan
 
 
