@@ -168,7 +168,7 @@ def good():
 
 @pytest.mark.parametrize("change, message", [
     (lambda d: d.update(format="other"), 'This is not Onward JSON'),
-    (lambda d: d.update(version=3), "written by a newer Onward (format version 3)"),
+    (lambda d: d.update(version=4), "written by a newer Onward (format version 4)"),
     (lambda d: d.update(version="2"), 'Unknown Onward JSON version "2"'),
     (lambda d: d["applications"][0].update(applied_on="2026-13-01"), 'applications[0].applied_on: "2026-13-01" is not a day in the calendar.'),
     (lambda d: d["applications"][0].update(applied_on="Nov 2"), 'applications[0].applied_on: "Nov 2" is not a day written YYYY-MM-DD.'),

@@ -21,7 +21,7 @@ def test_export_has_the_documented_shape(demo_path):
     journal = Journal.open(demo_path)
     data = export_journal(journal)
     journal.close()
-    assert data["format"] == "onward" and data["version"] == 2
+    assert data["format"] == "onward" and data["version"] == 3
     assert list(data) == [
         "format", "version", "applications", "reflections", "wins", "removed_automatic_wins", "people", "actions",
         "rest_days", "drafts", "settings",

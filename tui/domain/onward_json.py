@@ -6,10 +6,11 @@ and reflection; a win's application and cause), the automatic wins the user remo
 rest days and every setting. Version 1 (before 2026-12) lacked the links: its actions load unlinked and its
 automatic wins are posted again from their causes.
 
-What later Onwards added within version 2 is optional, so a file written before it still reads, with the
-default: an outcome's planned day (`takes_place_on`, `held`), the support circle (`people`), the person a
-support step reached (`person_id`) and the gap tags a learning step works on (`gaps`) on an action, the
-employer's reply on a reflection (`feedback`), and the broaden nudges hidden (`settings.hidden_nudges`).
+Version 3 adds the support circle (`people`), the person a support step reached (`person_id`) and the gap
+tags a learning step works on (`gaps`) on an action, the employer's reply on a reflection (`feedback`), and
+the broaden nudges hidden (`settings.hidden_nudges`): a new number, so an Onward that doesn't know them
+refuses the file (saying to update) instead of importing it without them. Each is optional, as is an
+outcome's planned day (`takes_place_on`, `held`, added within version 2), so older files read with defaults.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from tui.domain.reflections import MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, matching_key, strip_controls
 
 FORMAT = "onward"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 class OnwardJsonError(ValueError):
@@ -180,7 +181,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     if version is None:
         raise OnwardJsonError('This Onward JSON has no "version"; export it again with `onward export json`.')
     if version not in READABLE_VERSIONS:
-        raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 and 2.")
+        raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 to 3.")
     out = OnwardData(version=version)
     application_ids: set[int] = set()
     event_ids: set[int] = set()
