@@ -19,6 +19,7 @@ SHOTS = {
     "lessons": ["2", "l"],
     "wins": ["3"],
     "streak": ["4"],
+    "insights": ["5"],
 }
 
 

@@ -36,6 +36,8 @@ SCREENS = {
     "wins_wall": State(True, ("3",)),
     "streak_meter_empty": State(False, ("4",)),
     "streak_meter": State(True, ("4",)),
+    "insights_empty": State(False, ("5",)),
+    "insights_circle": State(True, ("5", "tab", "tab")),
 }
 
 DIALOGS = {
@@ -49,6 +51,9 @@ DIALOGS = {
     "wins_remove_asks_first": State(True, ("3", "delete")),
     "streak_target": State(True, ("4", "t")),
     "streak_rest_weekdays": State(True, ("4", "w")),
+    "reach_out": State(True, ("c",)),
+    "reach_out_someone_new": State(True, ("c", "A", "n", "a")),
+    "person_form": State(True, ("5", "n")),
 }
 
 

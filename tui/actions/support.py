@@ -15,7 +15,7 @@ from tui.domain.broaden import HIDE_DAYS, field_key
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Reinsert, Restore, SetSetting, SettingScope, Step
 from tui.domain.models import ActionKind, Person, Status
 from tui.domain.support import PersonEntry, can_ask_for_feedback, find_person
-from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, clean_line, excerpt
 from tui.store.repository import Journal
 
 def _unique_name(journal: Journal, name: str, *, besides: int | None = None) -> None:
@@ -80,7 +80,7 @@ def reach_out(
 ) -> Done:
     """Log reaching out to someone for support (a proactive step that counts for the streak). `name` is
     someone in the circle; `new_person` adds them first when they are not (one change, one undo)."""
-    note = clean_block(note)
+    name, note = clean_line(name), clean_block(note)  # as a stored name was cleaned, so they match
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
     if problem:
         raise Refused(problem)

@@ -18,10 +18,10 @@ from textual.widgets.option_list import Option
 
 from tui.actions import Done, support
 from tui.domain.broaden import HIDE_DAYS, BroadenNudge
-from tui.domain.insights import Insights, Section, build_insights, insight_sections
+from tui.domain.insights import Insights, Section, build_insights, insight_sections, person_line
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import Person
-from tui.domain.support import PersonEntry, ReachOutEntry, last_contacted_phrase
+from tui.domain.support import PersonEntry, ReachOutEntry
 from tui.domain.text import excerpt, printable
 from tui.store.repository import Journal
 from tui.screens.area import AreaScreen
@@ -124,10 +124,10 @@ class InsightsScreen(AreaScreen):
     @staticmethod
     def _person_line(person: Person, today: date) -> Content:
         # Names and notes are the user's own text: shown literally (Content, never markup).
-        parts = [Content.styled(printable(excerpt(person.name, 40)), "bold"), Content(f" · {person.relation.label} · {last_contacted_phrase(person, today)}")]
+        line = Content(printable(person_line(person, today)))
         if person.note:
-            parts.append(Content.styled(f" · {printable(excerpt(person.note, 60))}", "$text-muted"))
-        return Content.assemble(*parts)
+            line = Content.assemble(line, Content.styled(f" · {printable(excerpt(person.note, 60))}", "$text-muted"))
+        return line
 
     @staticmethod
     def _fill(options: OptionList, items: list[Option], empty: str) -> None:
