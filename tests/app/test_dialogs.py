@@ -271,10 +271,11 @@ def test_reflection_editor_at_80x24_visits_only_what_it_shows(demo_path, free_st
         assert isinstance(editor, ReflectionEditor)
         assert (editor.application is None) is free_standing
         chain = [widget.id for widget in editor.focus_chain]
-        fields = ["mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles", "next_step",
+        fields = ["mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles", "feedback", "next_step",
                   "next_step_on", "talk_to", "body"]
         if free_standing:
             fields.remove("stage")  # "How far did it get?" is asked only about an application
+            fields.remove("feedback")  # and so is what the employer replied
             assert not editor.query_one("#field-stage").display
         assert chain == fields
         assert pilot.app.focused.id == "mood"

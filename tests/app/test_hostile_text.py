@@ -29,19 +29,23 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets._toast import Toast
 
 from tests.conftest import SIZE, TODAY
-from tui.actions import applications, reflections, steps, wins
+from tui.actions import applications, reflections, steps, support, wins
 from tui.app import OnwardApp
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
-from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.models import ActionKind, OutcomeKind, Relation, Stage, WinKind
 from tui.domain.reflections import ReflectionEntry
+from tui.domain.support import PersonEntry
 from tui.domain.text import excerpt, printable
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.inbox import InboxScreen
+from tui.screens.insights import InsightsScreen
 from tui.screens.kind_picker import KindPicker
 from tui.screens.lessons import LessonsScreen
+from tui.screens.person_form import PersonForm
+from tui.screens.reach_out import ReachOutForm
 from tui.screens.reflection import ReflectionEditor
 from tui.screens.reflections import ReflectionsScreen
 from tui.screens.rhythm import RhythmDialog
@@ -144,9 +148,14 @@ def hostile_journal(path: Path, p: str) -> Path:
     reflection = ReflectionEntry(
         mood=2, feelings=(f"fe{p}", "sad"), stage=Stage.INTERVIEW, went_well=f"Ww{p}", do_differently=f"Dd{p}",
         gaps=(f"ga{p}", "sql"), stumbles=f"St{p}", next_step=f"Ns{p}", next_step_on=TODAY, talk_to=f"Tt{p}",
-        body=f"Bo{p}\n# He{p}",
+        body=f"Bo{p}\n# He{p}", feedback=f"Fb{p}",
     )
     reflections.save_reflection(journal, reflection, TODAY - timedelta(days=4), application_id=d)
+    # A third rejection in the field raises the broaden nudge, naming it and the gaps; the circle holds one person.
+    f = application("F", 25)
+    applications.log_outcome(journal, f, OutcomeKind.REJECTED, TODAY - timedelta(days=1), stage=Stage.APPLICATION)
+    journal.db.execute("UPDATE events SET note = ?", [f"Ev{p}"])
+    support.add_person(journal, PersonEntry(f"Pe{p}", Relation.MENTOR, f"Pn{p}"))
     free = ReflectionEntry(mood=4, feelings=(f"ff{p}",), next_step=f"Nd{p}", body=f"Fr{p}")
     free_id = reflections.save_reflection(journal, free, TODAY - timedelta(days=1)).id
     assert free_id is not None
@@ -317,7 +326,7 @@ async def inbox(pilot, sweep: Sweep, full: bool) -> None:
                 if row.application.events:
                     shown(app, f"Ev{p}", widget=detail)
     async with sweep.area(pilot, "inbox detail panel"):
-        assert companies == set("ABCDE"), f"the walk saw only {companies}"
+        assert companies == set("ABCDEF"), f"the walk saw only {companies}"
     async with sweep.area(pilot, "inbox list"):
         for start in ("Ns", "Ac", "Wi"):
             await select_row(pilot, start)
@@ -482,7 +491,7 @@ async def reflections_and_lessons(pilot, sweep: Sweep, full: bool) -> None:
             editor = await open_dialog(pilot, "enter", ReflectionEditor)
         inputs = {"feelings": "fe", "gaps": "ga", "next_step": "Ns", "talk_to": "Tt"}
         await show_start(pilot, *(editor.query_one(f"#{name}", Input) for name in inputs))
-        areas = {"went_well": "Ww", "do_differently": "Dd", "stumbles": "St", "body": "Bo"}
+        areas = {"went_well": "Ww", "do_differently": "Dd", "stumbles": "St", "feedback": "Fb", "body": "Bo"}
         for name, tag in [*inputs.items(), *areas.items()]:
             widget = await reveal(pilot, editor.query_one(f"#{name}"))
             shown(app, f"{tag}{p[:12]}", widget=widget)
@@ -547,9 +556,36 @@ async def streak_meter(pilot, sweep: Sweep, full: bool) -> None:
         await close(pilot, RhythmDialog)
 
 
+async def support_and_insights(pilot, sweep: Sweep, full: bool) -> None:
+    p, app = sweep.payload.probe[:12], pilot.app
+    async with sweep.area(pilot, "inbox nudge and talk reminder"):
+        inbox_screen = app.screen
+        assert isinstance(inbox_screen, InboxScreen)
+        shown(app, f"Fi{p}", widget=inbox_screen.query_one("#nudge", Static))
+        await select_row(pilot, "Talk to Tt")
+        shown(app, f"Tt{p}", widget=inbox_screen.query_one("#inbox-list", LazyList))
+    async with sweep.area(pilot, "reach out dialog"):
+        dialog = await open_dialog(pilot, "c", ReachOutForm)
+        shown(app, f"Tt{p}", widget=dialog.query_one(".dialog"))
+        await close(pilot, ReachOutForm)
+    await key(pilot, "5")
+    insights_screen = app.screen
+    assert isinstance(insights_screen, InsightsScreen), f"5 opened {insights_screen!r}"
+    async with sweep.area(pilot, "insights nudge, plan and circle"):
+        shown(app, f"Fi{p}", widget=await reveal(pilot, insights_screen.query_one("#nudges", Static)))
+        shown(app, f"ga{p}", widget=await reveal(pilot, insights_screen.query_one("#gaps", OptionList)))
+        shown(app, f"Pe{p}", widget=await reveal(pilot, insights_screen.query_one("#people", OptionList)))
+    async with sweep.area(pilot, "person form"):
+        insights_screen.query_one("#people", OptionList).focus()
+        form = await open_dialog(pilot, "e", PersonForm)
+        await show_start(pilot, *form.query(Input).results(Input))
+        shown(app, f"Pe{p}", widget=form.query_one(".dialog"))
+        await close(pilot, PersonForm)
+
+
 AREAS: list[Callable[[object, Sweep, bool], Awaitable[None]]] = [
     inbox, inbox_notifications, win_form, application_dialogs, reflection_editor_on_a_rejection, help_and_palette,
-    reflections_and_lessons, wins_wall, streak_meter,
+    reflections_and_lessons, wins_wall, streak_meter, support_and_insights,
 ]
 VERDICTS = [
     "inbox list", "inbox detail panel", "inbox notifications", "undo notification", "refusal notification",
@@ -557,6 +593,7 @@ VERDICTS = [
     "edit application form", "stage picker", "new application form", "action form",
     "reflection editor on a rejection", "tag suggestions", "help", "command palette", "reflections list", "reflection editor title",
     "reflection editor fields", "lessons", "wins wall", "win edit form", "confirm dialog", "kind picker", "heatmap day line", "rhythm dialog",
+    "inbox nudge and talk reminder", "reach out dialog", "insights nudge, plan and circle", "person form",
 ]
 
 

@@ -38,7 +38,7 @@ class ReachOutForm(Dialog[ReachOutEntry]):
                 "Sharing how it's going with someone you trust helps — and it counts as a step.", classes="dialog--hint"
             )
             who = Input(
-                self.name_given, id="name", compact=True, max_length=MAX_NAME_LENGTH,
+                printable(self.name_given), id="name", compact=True, max_length=MAX_NAME_LENGTH,
                 placeholder="a name: Sam, Mum, my mentor…", suggester=SuggestFromList(names, case_sensitive=False),
             )
             yield FormField("Who did you talk to?", who, name="name")
