@@ -54,6 +54,8 @@ DIALOGS = {
     "reach_out": State(True, ("c",)),
     "reach_out_someone_new": State(True, ("c", "A", "n", "a")),
     "person_form": State(True, ("5", "n")),
+    "share_dialog": State(True, ("2", "t")),
+    "share_dialog_private_ticked": State(True, ("2", "t", *("down",) * 6, "space")),
 }
 
 
@@ -150,6 +152,23 @@ def test_insights(snap_compare, tmp_path, size):
     """Insights on the demo journal: this week, the funnel for all fields, and (scrolling) the rest."""
     path = make_demo_journal(tmp_path / "demo.db")
     assert snap_compare(OnwardApp(path, today=TODAY), press=["5"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
+def test_reflection_editor_on_feedback(snap_compare, tmp_path, size):
+    """F on a rejection whose feedback was asked for opens its reflection at "Their feedback" (issue 14)."""
+    from tui.screens.reflection import ReflectionEditor
+
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def open_it(pilot):
+        journal = pilot.app.journal
+        reflection = next(r for r in journal.reflections() if r.feedback)
+        application = journal.application(reflection.application_id)
+        pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=application, focus="feedback"))
+        await pilot.pause()
+
+    assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=size, run_before=open_it)
 
 
 @pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x32", "80x24"])
