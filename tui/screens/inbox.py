@@ -379,6 +379,9 @@ class InboxScreen(AreaScreen):
         if app.status is Status.REJECTED:
             lines.append(Content(""))
             lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
+            asked = self.onward.journal.feedback_asked().get(app.id)
+            if asked is not None:
+                lines.append(Content.styled(f"Asked for feedback {day_name(asked, self.onward.today)} — F adds their reply.", "$text-muted"))
         if app.notes:
             lines.append(Content(""))
             lines.append(Content.styled("Notes", "dim"))
