@@ -129,6 +129,7 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
         assert (asked.application_id, asked.on) == (acme, TODAY)
         assert pilot.app.journal.streak_summary(TODAY).today is TodayState.DONE, "asking is a proactive step"
         assert "Asked for feedback today — F adds their reply." in str(screen.query_one("#detail-text", Static).render())
+        assert "today: asked for feedback" in [row.hint for row in screen.inbox.section(Section.TODAY)]
         await pilot.press("F")
         await pilot.pause()
         editor = pilot.app.screen

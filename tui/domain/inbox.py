@@ -357,6 +357,8 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
         # Automatic steps other than applying come from an outcome, which is listed itself.
         if action.on == today and action.automatic and action.kind is ActionKind.APPLIED:
             happened.setdefault(action.application_id, []).append("applied")
+        elif action.on == today and action.kind is ActionKind.ASKED_FEEDBACK:
+            happened.setdefault(action.application_id, []).append(action.kind.label)
     for app in applications:
         for event in app.events:
             if event.on == today:
