@@ -445,11 +445,13 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         for event in app.events:
             label = f"rejected ({event.stage.label})" if event.stage else event.kind.label
             said = f": {excerpt(event.note, 30)}" if event.note else ""
-            ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id))]
+            ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id) if a.automatic)]
             rows.append((event.on, 1, f"{label}{said}", ", ".join(ids)))
         for action in journal.actions_of_application(application_id):
             if action.kind is ActionKind.APPLIED:
                 rows.append((action.on, 0, "applied", f"step {action.id}"))
+            elif not action.automatic:  # a step of the user's own about it (asking for feedback)
+                rows.append((action.on, 2, action.kind.label, f"step {action.id}"))
         for reflection in journal.reflections_for_application(application_id):
             ids = [f"reflection {reflection.id}"]
             ids += [f"step {i}" for i in journal.records_tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]

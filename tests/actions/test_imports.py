@@ -246,7 +246,8 @@ def circle(tmp_path):
     support.add_person(journal, check_person(name="Ben Cole", relation="friend"))
     support.reach_out(journal, "Ada Byron", day + timedelta(days=9), note="talked through the SQL round")
     support.log_learning(journal, ("sql",), day + timedelta(days=10), note="window functions")
-    support.hide_nudge(journal, "data", TODAY - timedelta(days=1))
+    # A nudge hidden yesterday (hiding needs one up; the setting is what travels).
+    journal.put_setting("hidden_nudges", json.dumps({"data": (TODAY - timedelta(days=1)).isoformat()}))
     yield journal
     journal.close()
 

@@ -173,3 +173,46 @@ def test_the_nudge_rises_on_the_third_rejection_in_a_field_and_hiding_it_is_undo
     assert len(journal.broaden_nudges(TODAY)) == 1
     with pytest.raises(Refused, match="Name the field"):
         support.hide_nudge(journal, "  ", TODAY)
+
+
+def test_hiding_needs_a_nudge_that_is_up_for_that_field(journal):
+    with pytest.raises(Refused, match="There is no nudge about data right now; nothing to hide."):
+        support.hide_nudge(journal, "data", TODAY)
+    assert journal.setting_text("hidden_nudges") is None
+
+
+def test_reaching_out_to_nobody_is_refused(journal):
+    with pytest.raises(Refused, match="Say who you talked to"):
+        support.reach_out(journal, "  \x1b ", TODAY, new_person=None)
+    assert journal.actions() == []
+
+
+def test_learning_for_the_same_gaps_twice_in_a_day_is_refused_and_today_names_the_gaps(journal):
+    from tui.domain.inbox import build_inbox
+
+    support.log_learning(journal, ["sql", "figma"], TODAY)
+    with pytest.raises(Refused, match="already logged learning for sql on"):
+        support.log_learning(journal, ["sql"], TODAY)
+    support.log_learning(journal, ["sql"], TODAY - timedelta(days=1))
+    inbox = build_inbox([], journal.actions(on=TODAY), [], set(), journal.settings(), TODAY)
+    assert [row.text for row in inbox.rows] == ["Learning: sql, figma"]
+
+
+def test_asking_for_feedback_goes_with_the_rejection_it_asked_about(journal):
+    from tui.actions.editing import remove_event
+
+    acme, _ = rejected(journal)
+    support.ask_for_feedback(journal, acme, TODAY)
+    rejection = journal.application(acme).rejection
+    remove_event(journal, rejection.id)
+    assert journal.feedback_asked() == {} and journal.actions(on=TODAY) == []
+    log_outcome(journal, acme, OutcomeKind.REJECTED, TODAY, stage=Stage.SCREENING)
+    support.ask_for_feedback(journal, acme, TODAY)  # a new no can be asked about
+
+
+def test_the_nudge_leaves_out_gaps_already_worked_on_since_they_were_named(journal):
+    ids = [rejected(journal, company, stage=Stage.APPLICATION)[0] for company in "ABC"]
+    save_reflection(journal, check_reflection(mood=2, today=TODAY, gaps="sql, figma"), TODAY - timedelta(days=2), application_id=ids[0])
+    assert journal.broaden_nudges(TODAY)[0].gaps == ("figma", "sql")
+    support.log_learning(journal, ["sql"], TODAY - timedelta(days=1))
+    assert journal.broaden_nudges(TODAY)[0].gaps == ("figma",)

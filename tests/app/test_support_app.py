@@ -103,7 +103,7 @@ def test_who_to_talk_to_waits_in_today_until_c_logs_the_talk(journal_path):
         screen = pilot.app.screen
         [reminder] = [row for row in screen.inbox.section(Section.TODAY) if row.reminder is not None]
         assert reminder.text == "Talk to Sam Lee about Acme"
-        assert reminder.hint == "c when you have · you planned it yesterday"
+        assert reminder.hint == "c once you've talked · from your reflection, yesterday"
         await select_row(pilot, lambda row: row.reminder is not None)
         await pilot.press("c")
         await pilot.pause()
@@ -163,8 +163,8 @@ def test_three_rejections_in_a_field_raise_the_nudge_under_the_greeting_and_b_hi
         nudge = screen.query_one("#nudge", Static)
         assert nudge.display
         text = str(nudge.render())
-        assert text.startswith("↗ 3 rejections in Design lately — it happens.")
-        assert "gaps named: figma, portfolio." in text and text.endswith("5 more · b hide")
+        assert text.startswith("↗ 3 rejections in Design lately — tough.")
+        assert "gaps named: figma, portfolio." in text and text.endswith("5 for more · b hide")
         await pilot.press("b")
         await pilot.pause()
         assert not nudge.display
@@ -236,3 +236,64 @@ def test_the_circle_on_insights_adds_edits_reaches_out_to_and_removes_people(jou
         assert pilot.app.journal.step_counts() == {TODAY: 1}, "the talk still counts"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps, size=(80, 24))
+
+
+def test_insights_offers_enter_only_on_the_learning_plan_and_edit_remove_on_the_circle(journal_path):
+    journal_with(journal_path, people=[("Sam Lee", "mentor")], rejected=["A"], gaps="sql")
+    from tui.widgets.keybar import KeyBar
+
+    async def steps(pilot):
+        await pilot.press("5")
+        await pilot.pause()
+        screen = pilot.app.screen
+        bar = screen.query_one(KeyBar)
+
+        def described():
+            return [key.description for key in bar.keys()[0]]
+
+        assert "Log learning" not in described(), "Enter on the figures does nothing: not offered"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused.id == "gaps" and described()[0] == "Log learning"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused.id == "people" and {"Edit", "Remove"} <= set(described()) and "Log learning" not in described()
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_talk_logged_in_the_inbox_shows_on_insights_badge_and_circle(journal_path):
+    journal_with(journal_path, people=[("Sam Lee", "mentor")])
+    from tui.widgets.streak_badge import StreakBadge
+
+    async def steps(pilot):
+        await pilot.press("5")
+        await pilot.pause()
+        insights = pilot.app.screen
+        assert str(insights.query_one(StreakBadge).render()).endswith("·")
+        await pilot.press("1", "c")
+        await pilot.pause()
+        await type_text(pilot, "Sam Lee")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        assert str(insights.query_one(StreakBadge).render()).endswith("✓"), "today has its step on every screen"
+        assert "last talked today" in str(insights.query_one("#people", OptionList).get_option_at_index(0).prompt)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_reach_out_dialog_says_a_greyed_name_is_not_taken_until_accepted(journal_path):
+    journal_with(journal_path, people=[("Zoe", "friend")])
+
+    async def steps(pilot):
+        await pilot.press("c")
+        await pilot.pause()
+        form = pilot.app.screen
+        await type_text(pilot, "zo")
+        await pilot.pause()
+        assert str(form.query_one("#who-is", Static).render()) == "→ completes Zoe"
+        assert form.query_one("#field-relation").display, "zo would be someone new"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -240,6 +240,9 @@ def test_feedback_logs_asking_after_a_rejection_with_its_note(rejected, journal_
     )
     steps = read(journal_path, lambda j: [(a.kind, a.on.isoformat(), a.application_id) for a in j.actions()])
     assert (ActionKind.ASKED_FEEDBACK, "2026-11-26", 1) in steps
+    asked = read(journal_path, lambda j: [a.id for a in j.actions() if a.kind is ActionKind.ASKED_FEEDBACK])[0]
+    shown = rejected("show", "1")[1]
+    assert "asked for feedback" in shown and f"step {asked}" in shown, "onward show lists it, so it can be removed"
 
 
 @pytest.mark.parametrize(
@@ -370,7 +373,7 @@ def test_insights_shows_the_nudge_the_learning_plan_and_the_circle_above_the_fig
     assert status == 0
     blocks = out.split("\n\n")
     assert blocks[0].startswith("Worth a look\n  3 rejections in data in the last 30 days — that's tough, and it happens.")
-    assert "Gaps you named for data: sql, tableau." in " ".join(blocks[0].split())
+    assert "Gaps you named for data: sql." in " ".join(blocks[0].split())
     assert blocks[1] == (
         "Learning plan\n"
         "  sql · named 2 times, last 2026-11-27 · no learning step yet\n"

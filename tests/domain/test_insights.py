@@ -108,6 +108,8 @@ def test_a_section_per_field_largest_first_with_its_own_figures():
     assert [(f.name, f.applied) for f in fields] == [("data", 5), ("design", 3), (NO_FIELD, 2)]
     bigger_later = [app(1, d(2), field="alpha"), app(2, d(2), field="zeta"), app(3, d(3), field="zeta")]
     assert [f.name for f in insights(bigger_later).fields] == ["zeta", "alpha"]
+    one_field = [app(1, d(2), field="Data"), app(2, d(2), field=" data"), app(3, d(3), field="DATA ")]
+    assert [(f.name, f.applied) for f in insights(one_field).fields] == [("Data", 3)], "as the broaden nudge counts them"
     design = fields[1]
     assert design.funnel == [3, 1, 1, 1, 0] and design.waiting == 1 and design.days_to_answer == [4]
     assert [s.title for s in insight_sections(insights())][-3:] == [

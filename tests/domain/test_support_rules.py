@@ -67,7 +67,7 @@ def test_the_nudge_names_fields_answering_more_often_best_first_and_the_gaps_mos
         "data (2 of 5) get to a screening more often — worth a look? Gaps you named for Design: figma, portfolio, a11y."
     )
     assert nudge.short == (
-        "3 rejections in Design lately — it happens. Research gets further (3 of 4 reached a screening); gaps named: figma, portfolio."
+        "3 rejections in Design lately — tough. Research gets further (3 of 4 got a screening); gaps named: figma, portfolio."
     )
 
 
@@ -226,3 +226,17 @@ def test_share_fields_are_checked_by_name():
     assert check_share_fields(["gaps", " stage ", "gaps"]) == ("gaps", "stage")
     with pytest.raises(EntryError, match='"diary" is not a part of a reflection'):
         check_share_fields(["diary"])
+
+
+def test_a_name_needs_something_visible():
+    with pytest.raises(EntryError, match="A name needs a letter or two you can see."):
+        check_person(name="\u200b\u200d")
+    with pytest.raises(EntryError, match="A name needs a letter or two you can see."):
+        check_reach_out(name="\u2060", on="today", today=TODAY, people=[])
+    assert check_person(name="🙂").name == "🙂"
+
+
+def test_share_parts_are_read_in_any_case_and_a_long_to_is_cut():
+    assert check_share_fields(["MOOD", "Gaps"]) == ("mood", "gaps")
+    text = share_text(Reflection(1, TODAY, 3), None, [], to="x" * 5000)
+    assert text.splitlines()[0] == f"Hi {'x' * 59}…,"

@@ -84,6 +84,8 @@ def reach_out(
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
     if problem:
         raise Refused(problem)
+    if not name:
+        raise Refused("Say who you talked to: a name.")
     with journal.transaction():
         people = journal.people()
         person = find_person(people, name)
@@ -133,7 +135,8 @@ def ask_for_feedback(journal: Journal, application_id: int, on: date) -> Done:
         asked = journal.feedback_asked().get(app.id)
         if asked is not None:
             raise Refused(f"You asked {company} for feedback on {asked.isoformat()}; add their reply to the reflection when it comes.")
-        action_id = journal.insert_action(on, ActionKind.ASKED_FEEDBACK, application_id=app.id)
+        # Tied to the rejection it asks about: removing that rejection takes the step with it.
+        action_id = journal.insert_action(on, ActionKind.ASKED_FEEDBACK, application_id=app.id, event_id=rejection.id)
         assert action_id is not None
         steps: list[Step] = [Delete(Record.ACTION, action_id), *refresh_automatic_wins(journal, streak=True)]
         change = record_undo(
@@ -154,6 +157,9 @@ def log_learning(journal: Journal, gaps: Sequence[str], on: date, *, note: str =
     if not gaps:
         raise Refused("Name at least one gap to learn for (tags, separated by commas).")
     with journal.transaction():
+        same_day = [step for step in journal.learning_steps() if step.on == on and set(gaps) <= set(step.gaps)]
+        if same_day:
+            raise Refused(f"You already logged learning for {excerpt(', '.join(gaps))} on {on.isoformat()} — once a day is plenty.")
         action_id = journal.insert_action(on, ActionKind.LEARNING, note=note, gaps=gaps)
         assert action_id is not None
         wins = refresh_automatic_wins(journal, streak=True, learning=[action_id])
@@ -174,6 +180,8 @@ def hide_nudge(journal: Journal, field: str, today: date) -> Done:
     key = field_key(field)
     if not key:
         raise Refused("Name the field whose nudge to hide.")
+    if key not in {nudge.key for nudge in journal.broaden_nudges(today)}:
+        raise Refused(f"There is no nudge about {excerpt(field)} right now; nothing to hide.")
     with journal.transaction():
         before = journal.setting_text(HIDDEN_NUDGES)
         hidden = {name: day.isoformat() for name, day in journal.settings().hidden_nudges}

@@ -5,7 +5,7 @@ for a field, it stays away 30 days."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -59,16 +59,15 @@ class BroadenNudge:
     @property
     def short(self) -> str:
         """The same in one or two lines for the Inbox: the best other field and the two gaps most named."""
-        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} lately — it happens."
+        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} lately — tough."
         if self.better:
             best = self.better[0]
-            text += f" {excerpt(best.name, 20)} gets further ({best.further} of {best.applied} reached a screening)"
+            text += f" {excerpt(best.name, 20)} gets further ({best.further} of {best.applied} got a screening)"
         else:
             text += " A related field could be worth a look"
         if self.gaps:
-            text += f"; gaps named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}."
-        else:
-            text += "."
+            text += f"; gaps named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}"
+        return text if text.endswith("…") else f"{text}."
         return text
 
     @property
@@ -82,7 +81,8 @@ class BroadenNudge:
         else:
             text += " A related field could be worth a look."
         if self.gaps:
-            text += f" Gaps you named for {name}: {', '.join(excerpt(gap, 20) for gap in self.gaps)}."
+            named = ", ".join(excerpt(gap, 30) for gap in self.gaps)
+            text += f" Gaps you named for {name}: {named}" + ("" if named.endswith("…") else ".")
         return text
 
 
@@ -97,11 +97,13 @@ def broaden_nudges(
     gaps_by_field: Mapping[str, Iterable[str]],
     hidden: Mapping[str, date],
     today: date,
+    worked_on: Container[str] = (),
 ) -> list[BroadenNudge]:
     """The nudges due today, most rejections first.
 
     `recent_rejections`: (field, day) of each rejection; `rates`: every field's applications and how many got further;
-    `gaps_by_field`: the gap tags named on rejections, by field key; `hidden`: field key → the day hidden."""
+    `gaps_by_field`: the gap tags named on rejections, by field key; `hidden`: field key → the day hidden;
+    `worked_on`: gaps a learning step has worked on since they were last named (left out: already in hand)."""
     since = today - timedelta(days=NUDGE_DAYS - 1)
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
@@ -128,6 +130,7 @@ def broaden_nudges(
             (rate for other, rate in by_key.items() if other != key and rate.applied >= 2 and rate.rate > own_rate),
             key=lambda rate: (-rate.rate, -rate.applied, matching_key(rate.name)),
         )[:FIELDS_NAMED]
-        gaps = [tag for tag, _ in sorted(Counter(gaps_by_field.get(key, ())).items(), key=lambda item: (-item[1], item[0]))]
+        named = Counter(tag for tag in gaps_by_field.get(key, ()) if tag not in worked_on)
+        gaps = [tag for tag, _ in sorted(named.items(), key=lambda item: (-item[1], item[0]))]
         nudges.append(BroadenNudge(names[key], count, own, tuple(better), tuple(gaps[:GAPS_NAMED])))
     return sorted(nudges, key=lambda nudge: (-nudge.rejections, matching_key(nudge.field)))

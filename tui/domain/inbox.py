@@ -376,6 +376,9 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
             text, label = "Reflection saved", "reflection"
         elif action.reflection_id is not None:
             text, label = action.note or "Next step", "next step done"
+        elif action.kind is ActionKind.LEARNING and action.gaps:
+            text = f"Learning: {', '.join(action.gaps)}" + (f" — {action.note.splitlines()[0]}" if action.note else "")
+            label = action.kind.label
         elif action.person_id is not None and action.person_id in people:
             text = f"Reached out to {people[action.person_id]}" + (f": {action.note.splitlines()[0]}" if action.note else "")
             label = action.kind.label

@@ -20,7 +20,7 @@ from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import STAGE_ORDER, Application, OutcomeKind, Person, Stage
 from tui.domain.support import last_contacted_phrase
-from tui.domain.text import excerpt, plural
+from tui.domain.text import excerpt, matching_key, plural
 
 WEEKS_SHOWN = 12
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -204,9 +204,10 @@ def build_insights(
         waiting = not answered and application.status.is_open
         days = days_to_first_answer(application) if answered else None
         name = application.field.strip() or NO_FIELD
-        group = fields.get(name)
+        key = matching_key(name)  # "Data" and "data " are one field, as the broaden nudge counts them
+        group = fields.get(key)
         if group is None:
-            group = fields[name] = Figures(name)
+            group = fields[key] = Figures(name)
         for figures in (overall, group):
             figures.add(level, stage, rejected, waiting, days)
         source = sources.setdefault(application.source.strip() or NO_SOURCE, [0, 0])

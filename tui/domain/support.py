@@ -4,6 +4,7 @@ contacted for a while, and the short summary of a reflection a person can be ask
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,11 +45,18 @@ class PersonEntry:
     note: str = ""
 
 
+def _unseen(name: str) -> str | None:
+    """A message when a name has no character anyone can see (only zero-width or format characters)."""
+    if name and not any(unicodedata.category(char)[0] not in "CZ" for char in name):
+        return "A name needs a letter or two you can see."
+    return None
+
+
 def check_person(*, name: str, relation: str = "other", note: str = "") -> PersonEntry:
     """A clean PersonEntry, or EntryError naming every field that is wrong."""
     problems = Problems()
     name, note = clean_line(name), clean_block(note)
-    problems.add("name", check_required("Name", name, MAX_NAME_LENGTH))
+    problems.add("name", check_required("Name", name, MAX_NAME_LENGTH) or _unseen(name))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     relations = {relation.value: relation for relation in Relation}
     chosen = relations.get(relation.strip().lower())
@@ -83,7 +91,7 @@ def check_reach_out(*, name: str, on: str, today: date, people: Sequence[Person]
     """A clean ReachOutEntry (someone not in the circle joins it with `relation`), or EntryError by field."""
     problems = Problems()
     name, note = clean_line(name), clean_block(note)
-    problems.add("name", check_required("Who", name, MAX_NAME_LENGTH))
+    problems.add("name", check_required("Who", name, MAX_NAME_LENGTH) or _unseen(name))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     day = today
     try:
@@ -159,8 +167,8 @@ def reminder_text(reminder: TalkReminder, company: str | None) -> str:
 
 
 def reminder_hint(reminder: TalkReminder, today: date) -> str:
-    """"c when you have · planned Mon 30 Nov"."""
-    return f"c when you have · you planned it {day_name(reminder.reflection.on, today)}"
+    """"c once you've talked · from your reflection, Sun 29 Nov"."""
+    return f"c once you've talked · from your reflection, {day_name(reminder.reflection.on, today)}"
 
 
 def suggest_someone(people: Sequence[Person], last_reached_out: date | None, today: date) -> Person | None:
@@ -214,6 +222,7 @@ SHARE_LABELS = {
 def share_text(reflection: Reflection, application: ApplicationLabel | None, include: Iterable[str], to: str = "") -> str:
     """A plain-text summary of a reflection holding only the `include`d parts, to ask someone for advice."""
     chosen = set(include)
+    to = excerpt(clean_line(to), 60)
     lines = [f"Hi {to}," if to else "Hi,", "", "I'd value your advice on a job application that didn't work out."]
     values: dict[str, str] = {
         "application": f"{application.company} — {application.role}" if application else "",
@@ -255,7 +264,7 @@ def share_fields(reflection: Reflection, application: ApplicationLabel | None) -
 
 def check_share_fields(names: Iterable[str]) -> tuple[str, ...]:
     """The names as given, or EntryError naming what is not a part of a reflection."""
-    chosen = tuple(dict.fromkeys(name.strip() for name in names if name.strip()))
+    chosen = tuple(dict.fromkeys(name.strip().lower() for name in names if name.strip()))
     unknown = [name for name in chosen if name not in SHARE_LABELS]
     if unknown:
         problems = Problems()

@@ -87,7 +87,7 @@ class InboxScreen(AreaScreen):
         Binding("w", "add_win", "Win", id="inbox.win", tooltip="add a win"),
         Binding("z", "app.undo", "Undo", id="inbox.undo", tooltip="undo the last change"),
         Binding("slash", "filter", "Filter", id="inbox.filter", tooltip="filter by company, role or field"),
-        Binding("c", "reach_out", "Reach out", id="inbox.reach_out", tooltip="log reaching out to someone for support (counts as a step)", show=False),
+        Binding("c", "reach_out", "Reach out", id="inbox.reach_out", tooltip="log reaching out to someone for support (counts as a step)"),
         Binding("F", "feedback", "Feedback", id="inbox.feedback", show=False, tooltip="ask the employer for feedback on a rejection, or add their reply to the reflection"),
         Binding("b", "hide_nudge", "Hide nudge", id="inbox.hide_nudge", show=False, tooltip="hide the broaden nudge for that field for 30 days"),
         Binding("C", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
@@ -299,7 +299,7 @@ class InboxScreen(AreaScreen):
         if nudge is not None:
             # The field and gap names are the user's own words: plain Content, never markup.
             line.update(Content.assemble(
-                ("↗ ", "$text-accent"), Content(printable(nudge.short)), (" 5 more · b hide", "$text-muted")
+                ("↗ ", "$text-accent"), Content(printable(nudge.short)), (" 5 for more · b hide", "$text-muted")
             ))
 
     @staticmethod
@@ -789,7 +789,7 @@ class InboxScreen(AreaScreen):
 
     def action_hide_nudge(self) -> None:
         if self.nudge is None:
-            self.notify("There is no nudge to hide right now.", severity="information")
+            self.notify("There is no nudge to hide right now.")
             return
         done = self.onward.act(support.hide_nudge, self.nudge.field, self.onward.today)
         if done is not None:

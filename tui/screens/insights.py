@@ -28,6 +28,7 @@ from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
+from tui.widgets.streak_badge import StreakBadge
 
 READ_IN_BACKGROUND_ABOVE = 2000
 """Applications above which the figures are read in a worker (a small journal is drawn at once, as tests see it)."""
@@ -39,6 +40,21 @@ EMPTY_PLAN = "No gaps named yet. When a reflection names a skill to build, it sh
 EMPTY_CIRCLE = "Nobody here yet. n adds a friend, a mentor or a peer — people to share how it's going with."
 
 
+class GapList(OptionList):
+    """The learning plan: Enter logs a learning step for the highlighted gap (shown on the key bar only here)."""
+
+    BINDINGS = [Binding("enter", "select", "Log learning", tooltip="log a learning step for this gap")]
+
+
+class PeopleList(OptionList):
+    """The support circle: Enter or c reaches out to the highlighted person; e edits, delete removes."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit_person", "Edit", tooltip="change this person's name, relation or note"),
+        Binding("delete", "screen.remove_person", "Remove", tooltip="take this person out of the circle (asks first)"),
+    ]
+
+
 class InsightsScreen(AreaScreen):
     """The nudge, the learning plan and the support circle (lists that take keys), then every figure as
     labelled text with small bar charts, a section per field (largest first); it scrolls."""
@@ -48,7 +64,7 @@ class InsightsScreen(AreaScreen):
     HELP_EXTRA = (("↑ ↓ PgUp PgDn", "scroll"), ("tab", "move between the learning plan, the circle and the figures"))
 
     BINDINGS = [
-        Binding("enter", "learned", "Log learning", id="insights.learned", tooltip="log a learning step for the selected gap (it posts a 'skill learned' win)"),
+        Binding("enter", "learned", "Log learning", id="insights.learned", show=False, tooltip="log a learning step for the selected gap (it posts a 'skill learned' win)"),
         Binding("c", "reach_out", "Reach out", id="insights.reach_out", tooltip="log reaching out to the selected person (counts as a step)"),
         Binding("n", "add_person", "Add person", id="insights.add_person", tooltip="add someone to your support circle"),
         Binding("e", "edit_person", "Edit", id="insights.edit_person", show=False, tooltip="change the selected person's name, relation or note"),
@@ -71,10 +87,10 @@ class InsightsScreen(AreaScreen):
             yield Static(id="nudges", classes="section")
             with Vertical(classes="section"):
                 yield Static(Content.styled("Learning plan · gaps your reflections named", "bold $text-accent"))
-                yield OptionList(id="gaps", classes="pick")
+                yield GapList(id="gaps", classes="pick")
             with Vertical(classes="section"):
                 yield Static(Content.styled("Support circle", "bold $text-accent"))
-                yield OptionList(id="people", classes="pick")
+                yield PeopleList(id="people", classes="pick")
             yield Vertical(id="figures")
         yield KeyBar()
 
@@ -84,6 +100,7 @@ class InsightsScreen(AreaScreen):
 
     def refresh_view(self) -> None:
         # Called when the screen is shown and the journal changed since (AreaScreen), not on every visit.
+        self.query_one(StreakBadge).refresh_streak()
         self._show_support()
         journal = self.onward.journal
         if journal.application_count() > READ_IN_BACKGROUND_ABOVE:
@@ -110,7 +127,8 @@ class InsightsScreen(AreaScreen):
             lines = [
                 Content.assemble(("↗ ", "$text-accent"), Content(printable(nudge.line))) for nudge in self.nudges
             ]
-            lines.append(Content.styled(f"b hides the first for {HIDE_DAYS} days.", "$text-muted"))
+            which = "this" if len(self.nudges) == 1 else "the first"
+            lines.append(Content.styled(f"b hides {which} for {HIDE_DAYS} days.", "$text-muted"))
             nudge_text.update(Content("\n").join(lines))
         self.gaps = journal.learning_plan()
         self._fill(self.query_one("#gaps", OptionList), [Option(Content(printable(gap_line(gap)))) for gap in self.gaps], EMPTY_PLAN)
@@ -173,6 +191,7 @@ class InsightsScreen(AreaScreen):
         return person if isinstance(person, Person) else None
 
     def _after(self, done: Done) -> None:
+        self.query_one(StreakBadge).refresh_streak()
         self._show_support()
         self.notify(done.message, markup=False)
 

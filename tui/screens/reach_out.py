@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.domain.models import Person, Relation
 from tui.domain.support import ReachOutEntry, check_reach_out, find_person, last_contacted_phrase
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, matching_key, printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -68,7 +68,10 @@ class ReachOutForm(Dialog[ReachOutEntry]):
                 f"{printable(person.name)} · {person.relation.label} · {last_contacted_phrase(person, self.today)}", "$text-muted"
             ))
         else:
-            known.update("")
+            # The name offered greyed out is not taken unless accepted (→): say so, or a second person is added.
+            start = matching_key(typed)
+            offered = [p.name for p in self.people if start and matching_key(p.name).startswith(start)]
+            known.update(Content.styled(f"→ completes {printable(offered[0])}", "$text-muted") if offered else "")
         self.query_one("#field-relation").display = person is None and bool(typed.strip())
 
     def check(self) -> ReachOutEntry:

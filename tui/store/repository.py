@@ -1116,18 +1116,26 @@ class Journal:
                 ).fetchall()
             ]
             gaps: dict[str, list[str]] = {}
-            for field, tags in self.db.execute(
-                "SELECT applications.field, reflections.gaps FROM reflections "
+            last_named: dict[str, date] = {}
+            for field, on, tags in self.db.execute(
+                "SELECT applications.field, reflections.\"on\", reflections.gaps FROM reflections "
                 "JOIN applications ON applications.id = reflections.application_id "
                 "WHERE reflections.\"on\" >= ? AND reflections.gaps != '[]'",
                 [year_ago],
             ).fetchall():
-                gaps.setdefault(field_key(field), []).extend(json.loads(tags))
-            return broaden_nudges(recent, rates, gaps, dict(self.settings().hidden_nudges), today)
+                named = json.loads(tags)
+                gaps.setdefault(field_key(field), []).extend(named)
+                for tag in named:
+                    last_named[tag] = max(last_named.get(tag, date.min), date.fromisoformat(on))
+            # A gap a learning step has worked on since it was last named is in hand: the nudge names the others.
+            worked_on = {
+                tag for step in self.learning_steps() for tag in step.gaps if tag in last_named and step.on >= last_named[tag]
+            }
+            return broaden_nudges(recent, rates, gaps, dict(self.settings().hidden_nudges), today, worked_on)
 
         with self._guarded():
             return list(self._remembered(
-                "broaden_nudges", ("events", "applications", "reflections", "settings"), read, also=today
+                "broaden_nudges", ("events", "applications", "reflections", "settings", "actions"), read, also=today
             ))
 
     # Undo support: what a record looks like, and putting records back
