@@ -130,6 +130,8 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
         assert pilot.app.journal.streak_summary(TODAY).today is TodayState.DONE, "asking is a proactive step"
         assert "Asked for feedback today — F adds their reply." in str(screen.query_one("#detail-text", Static).render())
         assert "today: asked for feedback" in [row.hint for row in screen.inbox.section(Section.TODAY)]
+        [row] = screen.inbox.section(Section.TO_REFLECT_ON)
+        assert row.hint == "rejected after interview · F adds their reply · Design"
         await pilot.press("F")
         await pilot.pause()
         editor = pilot.app.screen

@@ -130,7 +130,8 @@ def _describe(app: Application, today: date, *, with_status: bool = True) -> str
 
 
 def application_row(
-    app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False
+    app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
+    feedback_asked: bool = False,
 ) -> InboxRow | None:
     """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
     if query and not matches(app, query):
@@ -145,7 +146,8 @@ def application_row(
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
         if can_ask_for_feedback(stage):
-            hint += " · F ask for feedback"  # before the field: a narrow list cuts the end of a hint
+            # Before the field: a narrow list cuts the end of a hint.
+            hint += " · F adds their reply" if feedback_asked else " · F ask for feedback"
         hint = f"{hint} · {app.field}".rstrip(" ·")
         return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
     if app.status.is_open:
@@ -174,8 +176,14 @@ class LiveInbox:
 
     SECTIONS = (Section.FOLLOW_UPS_DUE, Section.TO_REFLECT_ON, Section.WAITING, Section.CLOSED)
 
-    def __init__(self, settings: Settings, today: date, *, query: str = "", show_closed: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
+        feedback_asked: Container[int] = frozenset(),
+    ) -> None:
         self.settings, self.today, self.query, self.show_closed = settings, today, query, show_closed
+        self.feedback_asked = feedback_asked
+        """Applications whose employer was asked for feedback (their hint offers adding the reply); the Inbox
+        gives it the journal's current set before placing the applications a write touched."""
         self.applications: dict[int, Application] = {}
         self._placed: dict[int, tuple[tuple, InboxRow]] = {}
         self._sections: dict[Section, list[tuple[tuple, int]]] = {section: [] for section in self.SECTIONS}
@@ -194,7 +202,10 @@ class LiveInbox:
             self.applications[app.id] = app
             if app.last_heard_on >= self.today:
                 self._heard_today[app.id] = None
-            row = application_row(app, app.id in reflected, self.settings, self.today, query=self.query, show_closed=self.show_closed)
+            row = application_row(
+                app, app.id in reflected, self.settings, self.today, query=self.query, show_closed=self.show_closed,
+                feedback_asked=app.id in self.feedback_asked,
+            )
             if row is not None:
                 key = (_order(row), app.id)
                 self._placed[app.id] = (key, row)

@@ -231,12 +231,14 @@ class InboxScreen(AreaScreen):
             self._applications[app.id] = app
             changed.add(app.id)
         live = self._live
+        asked = journal.feedback_asked()
         if live is None or not live.suits(settings, today, self.query_text, self.show_closed):
-            live = self._live = LiveInbox(settings, today, query=self.query_text, show_closed=self.show_closed)
+            live = self._live = LiveInbox(settings, today, query=self.query_text, show_closed=self.show_closed, feedback_asked=asked)
             live.place({**self._closed_apps, **self._applications}.values(), reflected)
         else:
             # A reflection saved or undone moves its application in or out of To reflect on.
             changed |= (reflected ^ self._reflected) & self._applications.keys()
+            live.feedback_asked = asked
             live.remove(changed - self._applications.keys())
             live.place((self._applications[i] for i in changed if i in self._applications), reflected)
         self._reflected = reflected
