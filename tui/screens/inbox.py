@@ -295,6 +295,8 @@ class InboxScreen(AreaScreen):
 
     def _show_nudge(self, nudge: BroadenNudge | None) -> None:
         """One kind line under the greeting while a field has had repeated rejections lately."""
+        if nudge == self.nudge and self.query_one("#nudge", Static).display == (nudge is not None):
+            return  # unchanged: redrawing a line of auto height lays out the whole screen again (~5 ms)
         self.nudge = nudge
         line = self.query_one("#nudge", Static)
         line.display = nudge is not None

@@ -213,6 +213,8 @@ def m008_support_and_learning(db: Database) -> None:
     db.execute('CREATE INDEX actions_by_person ON actions (person_id, "on") WHERE person_id IS NOT NULL')
     # The last support step, the learning steps and the feedback asked for are read by kind, a few among 43k.
     db.execute('CREATE INDEX actions_by_kind ON actions (kind, "on")')
+    # Learning steps that name gaps, read whenever the nudge or the plan is: a few among thousands of learning steps.
+    db.execute("CREATE INDEX actions_learning_gaps ON actions (\"on\", id) WHERE kind = 'learning' AND gaps != '[]'")
     db.execute("ALTER TABLE reflections ADD COLUMN feedback TEXT NOT NULL DEFAULT ''")
     # The broaden nudge compares fields over the last year's applications, not ten years of them.
     db.execute("CREATE INDEX applications_by_applied_on ON applications (applied_on)")

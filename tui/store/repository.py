@@ -1042,7 +1042,9 @@ class Journal:
 
         def read() -> list[ProactiveAction]:
             rows = self._query(
-                "SELECT * FROM actions WHERE kind = ? AND gaps != '[]' ORDER BY \"on\", id", [ActionKind.LEARNING.value]
+                # The partial index holds just these (the planner would walk every learning step by kind).
+                "SELECT * FROM actions INDEXED BY actions_learning_gaps WHERE kind = 'learning' AND gaps != '[]' "
+                "ORDER BY \"on\", id"
             )
             return [_action(row) for row in rows]
 
