@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -33,6 +35,17 @@ T = TypeVar("T")
 
 LOCK_WAIT_MS = 250
 """How long a write waits for another writer: short, so a locked journal never freezes the screen."""
+
+WARM_UP_AFTER_SECONDS = 0.5
+"""How long after the first paint the screens and dialogs left out of it are loaded, in the background."""
+
+WARM_UP_MODULES = (
+    "tui.screens.wins", "tui.screens.reflections", "tui.screens.streak", "tui.screens.insights",
+    "tui.screens.reflection", "tui.screens.stage_picker", "tui.screens.interview_dialogs",
+    "tui.screens.action_form", "tui.screens.application_form", "tui.screens.reach_out",
+)
+"""Modules kept out of the first paint (the areas behind 2–5, the forms and the editor: ~60 ms of imports)
+and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
@@ -111,6 +124,16 @@ class OnwardApp(App[None]):
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.call_after_refresh(self.keep_daily_backup)
+        self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
+
+    async def _warm_up(self) -> None:
+        """Import what the first paint left out, one module at a time in a thread, once the Inbox is up; a
+        module already imported (the user went there first) costs nothing."""
+        await asyncio.sleep(WARM_UP_AFTER_SECONDS)
+        for name in WARM_UP_MODULES:
+            if name not in sys.modules:
+                await asyncio.to_thread(importlib.import_module, name)
+        gc.freeze()  # the modules live as long as the app: out of the collector too, as the first screen is
 
     def keep_daily_backup(self) -> None:
         self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)

@@ -257,7 +257,11 @@ class LiveInbox:
         Today on their day and until said how they went)."""
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
-        touched_today = [by_id[application_id] for application_id in self._heard_today]
+        # In the order things happened today (the newest outcome last), whatever order they were placed in.
+        touched_today = sorted(
+            (by_id[application_id] for application_id in self._heard_today),
+            key=lambda app: (max((event.id for event in app.events if event.on >= self.today), default=0), app.id),
+        )
         coming, due = interview_rows(interviews, self.today, self.query)
         today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query)
         today_rows += _reminder_rows(reminders, by_id, self.today, self.query) + _today_rows(
