@@ -127,6 +127,14 @@ class Relation(StrEnum):
     def label(self) -> str:
         return self.value
 
+    @classmethod
+    def named(cls, text: str) -> Relation | None:
+        """The relation spelled `text` (any case, spaces aside), or None."""
+        return _RELATIONS.get(text.strip().lower())
+
+
+_RELATIONS = {relation.value: relation for relation in Relation}
+
 
 class WinKind(StrEnum):
     """What sort of small win a win is."""

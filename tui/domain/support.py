@@ -58,10 +58,9 @@ def check_person(*, name: str, relation: str = "other", note: str = "") -> Perso
     name, note = clean_line(name), clean_block(note)
     problems.add("name", check_required("Name", name, MAX_NAME_LENGTH) or _unseen(name))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
-    relations = {relation.value: relation for relation in Relation}
-    chosen = relations.get(relation.strip().lower())
+    chosen = Relation.named(relation)
     if chosen is None:
-        problems.add("relation", f'"{excerpt(relation, 40)}" is not a relation; use one of: {", ".join(relations)}.')
+        problems.add("relation", f'"{excerpt(relation, 40)}" is not a relation; use one of: {", ".join(Relation)}.')
     if problems:
         raise EntryError(problems)
     return PersonEntry(name, chosen or Relation.OTHER, note)

@@ -1379,14 +1379,11 @@ def _hidden_nudges(value: Any) -> tuple[tuple[str, date], ...]:
     return tuple(sorted(hidden))
 
 
-_RELATIONS = {relation.value: relation for relation in Relation}
-
-
 def _person(row: sqlite3.Row) -> Person:
     return Person(
         id=row["id"],
         name=row["name"],
-        relation=_RELATIONS.get(row["relation"], Relation.OTHER),
+        relation=Relation.named(row["relation"]) or Relation.OTHER,
         note=row["note"],
         last_contacted=_day(row["last_contacted"]),
     )
