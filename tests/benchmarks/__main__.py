@@ -3,6 +3,7 @@ and OK or OVER. Figures are medians of interleaved runs; nothing here asserts (a
 
     python -m tests.benchmarks            # 10 applications vs 10 years, 7 runs each
     python -m tests.benchmarks --years 1 --runs 3   # smaller and quicker (CI runs --smoke)
+    python -m tests.benchmarks --only keys          # one group: keys, start, shell or export
 """
 
 from __future__ import annotations
@@ -221,19 +222,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: checks the benchmark still runs")
+    parser.add_argument("--only", choices=("keys", "start", "shell", "export"), help="measure one group of budgets")
     args = parser.parse_args(argv)
     years, runs = (0.05, 1) if args.smoke else (args.years, args.runs)
     folder = Path(tempfile.mkdtemp(prefix="onward-bench-"))
     small = make_journal(folder / "small.db", 0.01)  # 10 applications
     large = make_journal(folder / "large.db", years)
     rows: list[Row] = []
-    for measure in (
-        lambda: keystrokes(small, large, runs),
-        lambda: cold_start(small, large, runs),
-        lambda: shell_prompt(large, runs),
-        lambda: export(large, runs),
-    ):
-        rows += measure()
+    groups: dict[str, Callable[[], list[Row]]] = {
+        "keys": lambda: keystrokes(small, large, runs),
+        "start": lambda: cold_start(small, large, runs),
+        "shell": lambda: shell_prompt(large, runs),
+        "export": lambda: export(large, runs),
+    }
+    for name, measure in groups.items():
+        if args.only in (None, name):
+            rows += measure()
     width = max(len(r.budget) for r in rows)
     print(f"Journals: 10 applications vs {years:g} years; medians of {runs} interleaved runs.")
     print(f"{'budget':<{width}}  {'figure':>18}  {'baseline':>14}  verdict")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from textual.screen import Screen
 
 from tui.domain.changes import Undo
 from tui.widgets.onward_access import OnwardAccess
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 
 class AreaScreen(OnwardAccess, Screen[None]):
@@ -14,10 +20,20 @@ class AreaScreen(OnwardAccess, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # A new area is styled with the app's CSS as it mounts; marked current, Textual does not re-style every
+        # node of every screen twice on its first showing (~25 ms) as it does for a screen whose CSS might be
+        # stale (one left behind by a theme change: its count stays behind, and it is refreshed as before).
+        self._css_update_count = self.app._css_update_count
         self._showing = False
         self._drawn: tuple | None = None
         self.redraw_next_showing = False
         """Set by an area whose look changes by being seen (the wall's ★ new marks)."""
+
+    @staticmethod
+    def read_ahead(journal: Journal, today: date) -> None:
+        """Read what this area's first showing reads, so the journal remembers it (until its tables change):
+        the app calls it while idle after the first paint, and a first visit finds the whole-history reads
+        done. Each area names its own reads here, next to the code that uses them."""
 
     def refresh_view(self) -> None:
         """Redraw from the journal; each area defines what that means."""

@@ -3,6 +3,9 @@ someone for advice about one."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +25,10 @@ from tui.screens.reflection import ReflectionEditor
 from tui.screens.share_dialog import ShareDialog
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
+
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 
 class ReflectionsScreen(AreaScreen):
@@ -61,6 +68,10 @@ class ReflectionsScreen(AreaScreen):
 
     def on_shown(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()
+
+    @staticmethod
+    def read_ahead(journal: Journal, today: date) -> None:
+        journal.reflections()  # ~30 ms on ten years (3,000 reflections)
 
     def refresh_view(self) -> None:
         self.refresh_list()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +35,10 @@ def trend_sparkline(scores: tuple[float, ...]) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 
 class StreakScreen(AreaScreen):
@@ -68,6 +73,10 @@ class StreakScreen(AreaScreen):
 
     def on_shown(self) -> None:
         self.query_one(Heatmap).focus()
+
+    @staticmethod
+    def read_ahead(journal: Journal, today: date) -> None:
+        journal.meter(today)  # ~23 ms on ten years (every day's steps, every rejection)
 
     def refresh_view(self) -> None:
         self.refresh_meter()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +27,10 @@ from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
 CARD_HEIGHT = 3
+
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 
 class WinsScreen(AreaScreen):
@@ -71,6 +78,10 @@ class WinsScreen(AreaScreen):
 
     def on_shown(self) -> None:
         self.query_one("#wall", LazyList).focus()
+
+    @staticmethod
+    def read_ahead(journal: Journal, today: date) -> None:
+        journal.win_marks()  # ~13 ms on ten years (9,500 wins)
 
     def refresh_view(self) -> None:
         self.refresh_wall()

@@ -987,6 +987,8 @@ class Journal:
             self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
         else:
             self.db.execute('UPDATE wins SET seen = 1 WHERE seen = 0 AND "on" < ?', [before.isoformat()])
+        # Whether a win was seen is not part of its mark: the wall's remembered layout stays good.
+        self._count_in("win_marks", ("wins",), "wins", lambda marks: marks)
 
     # The support circle, learning steps, feedback asked for
 

@@ -1,0 +1,141 @@
+"""A first visit of an area or a dialog pays only for itself: no CSS parsed twice, no re-styling of every
+screen, and the whole-history reads done while the app was idle. And what that saves changes nothing seen:
+the rules are Textual's own, and a theme changed meanwhile still restyles an area shown again."""
+
+from __future__ import annotations
+
+import textual.css.stylesheet as textual_stylesheet
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+
+from tests.conftest import TODAY, run_app
+from tui.app import OnwardApp
+from tui.widgets.stylesheet import OnwardStylesheet
+
+
+def _count_parses(monkeypatch) -> list:
+    """Every CSS source Textual parses from now on, by where it came from."""
+    parsed: list = []
+    original = textual_stylesheet.parse
+
+    def counting(scope, css, read_from, **kwargs):
+        # A widget's inherited CSS is parsed once per depth it is inherited at (Textual's tie breaker).
+        parsed.append((read_from, scope, kwargs.get("tie_breaker"), kwargs.get("is_default_rules")))
+        return original(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counting)
+    return parsed
+
+
+def test_no_css_is_parsed_twice_however_many_areas_and_dialogs_are_opened(demo_path, monkeypatch):
+    parsed = _count_parses(monkeypatch)
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        for key in ("2", "3", "4", "5", "1", "a", "escape", "question_mark", "escape", "2", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert parsed, "nothing parsed: the counter is not in Textual's path"
+        assert len(parsed) == len(set(parsed)), [p for p in set(parsed) if parsed.count(p) > 1]
+        # A new theme parses everything again, once: the areas shown before it (Textual refreshes each one's
+        # CSS when it comes back) reuse that parse.
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        parsed.clear()
+        for key in ("2", "3", "4", "5", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert parsed == []
+
+    run_app(app, steps)
+
+
+def test_a_first_visit_does_not_restyle_every_screen(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+    restyled: list = []
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        original = pilot.app.stylesheet.update
+
+        def update(root, animate=False):
+            restyled.append(root)
+            return original(root, animate=animate)
+
+        pilot.app.stylesheet.update = update
+        for key in ("2", "3", "4", "5", "1", "a", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert [root for root in restyled if isinstance(root, App)] == []
+        pilot.app.theme = "textual-light"  # this one does restyle everything: the spy sees it
+        await pilot.pause()
+        assert [root for root in restyled if isinstance(root, App)] != []
+
+    run_app(app, steps)
+
+
+def test_the_rules_are_textual_s_own(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for key in ("2", "3", "4", "5", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        ours = pilot.app.stylesheet
+        assert isinstance(ours, OnwardStylesheet)
+        ours.reparse()  # from what it keeps parsed
+        theirs = Stylesheet(variables=ours._variables)
+        for read_from, (css, is_default, tie_breaker, scope) in ours.source.items():
+            theirs.add_source(css, read_from=read_from, is_default_css=is_default, tie_breaker=tie_breaker, scope=scope)
+        theirs.parse()
+        def described(rules):
+            return [(str(r.selector_set), repr(r.styles.get_rules()), r.is_default_rules, r.tie_breaker) for r in rules]
+
+        assert len(ours.rules) > 100
+        assert described(ours.rules) == described(theirs.rules)
+
+    run_app(app, steps)
+
+
+def test_a_theme_change_still_reaches_an_area_opened_before_it(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        dark = pilot.app.screen.background_colors[1]
+        await pilot.press("1")
+        await pilot.pause()
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        light = pilot.app.screen.background_colors[1]
+        assert light != dark
+        assert light.brightness > 0.5 > dark.brightness
+        # And an area first opened after the change is light from the start.
+        await pilot.press("4")
+        await pilot.pause()
+        assert pilot.app.screen.background_colors[1].brightness > 0.5
+
+    run_app(app, steps)
+
+
+def test_a_first_visit_finds_the_whole_history_reads_done(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+    statements: list[str] = []
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.journal.db.conn.set_trace_callback(statements.append)
+        for key in ("2", "3", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+        pilot.app.journal.db.conn.set_trace_callback(None)
+
+    run_app(app, steps)
+    assert statements, "no statement traced: the visits read nothing at all?"
+    whole = [s for s in statements if "FROM reflections ORDER BY" in s or 'FROM wins ORDER BY "on" DESC' in s]
+    assert whole == []
+    assert not any("kind = " in s and "FROM events" in s for s in statements)  # the meter's rejections
