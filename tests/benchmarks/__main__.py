@@ -98,8 +98,11 @@ async def _bare_switch(runs: int) -> list[float]:
 
 KEYS: list[tuple[str, ...]] = [
     # s asks the day the screening takes place; Enter answers "today": the outcome written and shown.
-    ("s", "enter"), ("z",), ("u",), ("z",), ("3",), ("1",), ("2",), ("1",), ("4",), ("1",), ("3",), ("1",), ("slash", "a"), ("escape",),
+    # The filter: / opens it (its field appears), then each letter typed filters; Esc closes it.
+    ("s", "enter"), ("z",), ("u",), ("z",), ("3",), ("1",), ("2",), ("1",), ("4",), ("1",), ("3",), ("1",),
+    ("slash",), ("a",), ("c",), ("escape",),
 ]
+FILTER_KEYS = {"slash": "opens the filter", "a": "1st filter key", "c": "2nd filter key", "escape": "Esc clears the filter"}
 SCREEN_KEYS = {"3": "to the wins wall", "1": "back to the Inbox", "2": "to the reflections", "4": "to the streak meter"}
 
 
@@ -126,8 +129,8 @@ def keystrokes(small: Path, large: Path, runs: int) -> list[Row]:
                 label = f"{key} ({n + 1}{'st' if n == 0 else 'nd' if n == 1 else 'rd' if n == 2 else 'th'})" if presses > 1 else key
             figure = f"{l_cpu:.0f} ms cpu ({l_wall:.0f} wall)"
             baseline = f"{s_cpu:.0f} small"
-            if key in ("slash a", "escape") or key in SCREEN_KEYS:
-                what = {"slash a": "filter key", "escape": "Esc clears the filter"}.get(key, SCREEN_KEYS.get(key, ""))
+            if key in FILTER_KEYS or key in SCREEN_KEYS:
+                what = FILTER_KEYS.get(key) or SCREEN_KEYS.get(key, "")
                 rows.append(Row(f"`{label}` {what}: under 50 ms cpu (bare switch {bare:.0f})", figure, baseline, l_cpu < 50))
             else:
                 rows.append(Row(f"`{label}`: ≤1.2× small and under 30 ms cpu", figure, baseline, l_cpu <= 1.2 * s_cpu and l_cpu < 30))
