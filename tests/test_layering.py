@@ -141,6 +141,29 @@ def test_every_repository_method_that_writes_is_marked():
     assert not unmarked
 
 
+def parts_called_outside_their_writes() -> dict[str, list[str]]:
+    """Helpers marked @part_of_writes called by a method that is not a @writes naming (at least) their
+    tables: their change would go uncounted, and a remembered read would outlive it."""
+    parts = {
+        name: member.journal_tables for name, member in inspect.getmembers(Journal)
+        if getattr(member, "journal_part", False)
+    }
+    found: dict[str, list[str]] = {}
+    for name, member in inspect.getmembers(Journal, inspect.isfunction):
+        source = inspect.getsource(member)
+        declared = getattr(member, "journal_tables", None)
+        for part, tables in parts.items():
+            if name != part and re.search(rf"self\.{part}\(", source):
+                if getattr(member, "journal_part", False) or declared is None or not (EVERY_TABLE in declared or tables <= declared):
+                    found.setdefault(part, []).append(name)
+    return found
+
+
+def test_a_part_of_a_write_is_called_only_inside_writes_of_its_tables():
+    assert {"_insert_win"} <= {n for n, m in inspect.getmembers(Journal) if getattr(m, "journal_part", False)}
+    assert parts_called_outside_their_writes() == {}
+
+
 def tables_written_by(source: str) -> set[str]:
     return set(re.findall(r"\b(?:INSERT(?: OR \w+)? INTO|(?<!DO )UPDATE|DELETE FROM)\s+(\w+)", source))
 

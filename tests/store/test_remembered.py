@@ -239,3 +239,50 @@ def test_streak_figures_are_worked_out_again_only_when_a_day_gains_its_first_ste
     assert journal.streak_summary(DAY).current == 2 and walks == []  # yesterday still has its first
     undo(journal, first)  # yesterday's last step goes: the streak is today's alone
     assert journal.streak_summary(DAY).current == 1
+
+
+
+def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_again(journal):
+    """On ten years the wall lays out ~10,000 wins: a win added, edited, removed, posted by an outcome,
+    moved with it or taken back by z is brought into the remembered marks, and they are what a fresh read
+    gives, in the wall's order."""
+    from datetime import timedelta
+
+    from tests.journal_steps import add_app, add_win, edit_app, edit_win, log, remove_win
+    from tui.actions import wins
+    from tui.domain.entries import check_application, check_win
+
+    yesterday = DAY - timedelta(days=1)
+    app, _ = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY, applied="yesterday"))
+    add_win(journal, check_win(title="Older", kind="networking", today=DAY, on=(DAY - timedelta(days=9)).isoformat()))
+
+    def follows(what: str, write):
+        journal.win_marks()  # remembered as it stands
+        reads: list[str] = []
+        journal.db.conn.set_trace_callback(reads.append)
+        result = write()
+        held = journal.win_marks()
+        journal.db.conn.set_trace_callback(None)
+        assert not [sql for sql in reads if 'FROM wins ORDER BY "on" DESC' in sql], what
+        journal._memos.clear()
+        assert held == journal.win_marks(), what
+        return result
+
+    changes = [follows("a win added", lambda: add_win(journal, check_win(title="A chat", kind="networking", today=DAY)))]
+    chat = journal.win_marks()[0].id
+    changes.append(follows("a win edited to another day and kind", lambda: edit_win(
+        journal, chat, check_win(title="A chat", kind="skill_learned", today=DAY, on=yesterday.isoformat()))))
+    changes.append(follows("an outcome posting its win", lambda: log(journal, app.id, OutcomeKind.SCREENING, DAY)))
+    changes.append(follows("an edit moving an automatic win", lambda: edit_app(
+        journal, app.id, check_application(company="Acme", role="Analyst", today=DAY, applied="today"))[1]))
+    follows("the wall seen", lambda: wins.mark_wins_seen(journal))
+    changes.append(follows("a win removed", lambda: remove_win(journal, chat)))
+    assert len(journal.win_marks()) == 3  # Older, the first application's milestone, the screening's (chat gone)
+    for change in reversed(changes):
+        follows(f"undo of {change.description}", lambda: undo(journal, change))
+    assert sorted(m.kind.value for m in journal.win_marks()) == ["milestone", "networking"]
+    # A removal takes the automatic wins hanging off what it removes, whoever posted them.
+    event_id = next(s.id for s in log(journal, app.id, OutcomeKind.SCREENING, DAY).steps if isinstance(s, Delete) and s.record is Record.EVENT)
+    follows("an outcome removed", lambda: journal.revert([Delete(Record.EVENT, event_id)]))
+    follows("an application removed", lambda: journal.revert([Delete(Record.APPLICATION, app.id)]))
+    assert [m.kind.value for m in journal.win_marks()] == ["networking"]
