@@ -87,6 +87,26 @@ def test_the_keys_reads_and_writes_use_indexes(demo_path):
         journal.close()
 
 
+def test_the_areas_whole_history_reads_use_indexes(demo_path):
+    """What the wall, the reflections and the streak meter read (ahead, while the app is idle, and again
+    after a write): each through an index, the meter's rejections included."""
+    journal = Journal.open(demo_path)
+    try:
+        def area_reads():
+            journal.win_marks()
+            journal.reflections()
+            journal.meter(TODAY)
+            journal.to_reflect_count()
+
+        statements = statements_run_by(journal, area_reads)
+        assert any("FROM events WHERE kind =" in s for s in statements)
+        scans = {statement[:90]: full_scans(journal, statement) for statement in statements}
+        # The wall lays out every win (read once, then kept up to date by each write): whole by design.
+        assert not {s: plan for s, plan in scans.items() if plan and not s.startswith('SELECT id, "on", kind FROM wins')}
+    finally:
+        journal.close()
+
+
 def test_every_link_between_rows_has_an_index(journal):
     """Removing a row makes SQLite look up the rows that point at it (ON DELETE): without an index on the
     pointing column, removing one outcome scans every step of ten years."""
