@@ -50,6 +50,9 @@ WARM_UP_MODULES = (
 """Modules kept out of the first paint (the areas behind 2–5, the forms and the editor: ~60 ms of imports)
 and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
+AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
+"""The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
+
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
 
@@ -152,7 +155,24 @@ class OnwardApp(App[None]):
                 area.read_ahead(self.journal, self.today)
             except JournalError:
                 return  # the journal is busy or unreadable: the visit itself will say so
+        # And the areas themselves, built and styled off screen (each ~20–40 ms of Textual's compose and CSS,
+        # one at a time): a first visit then costs what a second one does, its redraw from the journal.
+        for mode in AREAS_AHEAD:
+            await asyncio.sleep(0)
+            await self._build_ahead(mode)
         gc.freeze()  # the modules live as long as the app: out of the collector too, as the first screen is
+
+    async def _build_ahead(self, mode: str) -> None:
+        """Compose and mount `mode`'s screen without showing it, as Textual's first `switch_mode` to it would
+        (textual 8.2.8, app.py `_init_mode`) minus the resume it sends: the area draws itself from the
+        journal when it is first shown, as before (tests/app/test_first_visits.py checks it is then reused)."""
+        if mode in self._screen_stacks or mode == self.current_mode:
+            return  # shown (or being shown) already
+        if self._exit or not self._running:
+            return  # quitting: Textual is closing the screens it has (a new one would change them underneath)
+        screen, mounted = self._get_screen(self.MODES[mode]())
+        self._screen_stacks[mode] = [screen]
+        await mounted
 
     def keep_daily_backup(self) -> None:
         self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)

@@ -139,3 +139,55 @@ def test_a_first_visit_finds_the_whole_history_reads_done(demo_path):
     whole = [s for s in statements if "FROM reflections ORDER BY" in s or 'FROM wins ORDER BY "on" DESC' in s]
     assert whole == []
     assert not any("kind = " in s and "FROM events" in s for s in statements)  # the meter's rejections
+
+
+def test_the_areas_are_built_while_idle_and_a_first_visit_reuses_them(demo_path, monkeypatch):
+    from tui.screens.reflections import ReflectionsScreen
+    from tui.screens.streak import StreakScreen
+    from tui.screens.wins import WinsScreen
+
+    composed: list[str] = []
+    for area in (ReflectionsScreen, WinsScreen, StreakScreen):
+        real = area.compose
+        monkeypatch.setattr(area, "compose", lambda self, _real=real: composed.append(type(self).__name__) or _real(self))
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        assert sorted(composed) == ["ReflectionsScreen", "StreakScreen", "WinsScreen"]
+        assert pilot.app.current_mode == "inbox"
+        # Built, not shown: the wall has not marked its new wins as seen, the focus stayed in the Inbox.
+        assert pilot.app.journal.unseen_win_ids()
+        assert pilot.app.focused is not None and pilot.app.focused.screen is pilot.app.screen
+        composed.clear()
+        for key, area in (("2", ReflectionsScreen), ("3", WinsScreen), ("4", StreakScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, area)
+        assert composed == []
+        assert not pilot.app.journal.unseen_win_ids()  # the wall, once shown, marked them seen
+
+    run_app(app, steps)
+
+
+def test_an_area_built_ahead_still_shows_what_changed_before_its_first_visit(demo_path):
+    from tests.journal_steps import reflect
+    from tui.domain.reflections import ReflectionEntry
+    from tui.store.repository import Journal
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        other = Journal.open(demo_path)  # the command line, while the app is open
+        try:
+            reflect(other, ReflectionEntry(mood=4, body="Built ahead, written after"), TODAY)
+        finally:
+            other.close()
+        await pilot.press("2")
+        await pilot.pause()
+        listing = pilot.app.screen.query_one("#reflection-list")
+        lines = "\n".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
+        assert "Built ahead, written after" in lines
+
+    run_app(app, steps)
