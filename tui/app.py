@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -119,6 +120,8 @@ class OnwardApp(App[None]):
         """This run's changes, newest last: z undoes them one by one."""
         self.open_editors: set = set()
         """Editors holding text; each is flushed before the app quits, however it quits."""
+        self._quitting = False
+        """Set from q until the app is gone (or a question about quitting is up): input is dropped meanwhile."""
 
     @property
     def today(self) -> date:
@@ -276,8 +279,21 @@ class OnwardApp(App[None]):
         """Save (or keep as a draft) whatever each open editor holds; False if any could not be written."""
         return all([editor.flush() for editor in list(self.open_editors)])
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q (say "qn" in one go) would open a form while Textual closes the screens: dropped.
+        if self._quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
     async def action_quit(self) -> None:
         """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds and asking about unsaved forms."""
+        self._quitting = True
+        try:
+            await self._quit()
+        finally:
+            self._quitting = self._exit  # asked instead (a question is up): keys work again
+
+    async def _quit(self) -> None:
         await self.settle_input()
         if not self.flush_editors():
             question = ConfirmDialog(

@@ -4,6 +4,7 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList
 
 from tui.widgets.lazy_list import LazyList
@@ -409,6 +410,42 @@ def test_quit_key_closes_and_everything_is_still_there(journal_path):
     journal = reopen(journal_path)
     assert journal.application(1).status is Status.SCREENING
     journal.close()
+
+
+def test_keys_typed_right_after_q_open_nothing_while_the_app_closes(journal_path):
+    seed(journal_path, "Acme")
+    for keys in ("qn", "qc", "qa"):
+        app = OnwardApp(journal_path, today=TODAY)
+
+        async def steps(pilot, keys=keys):
+            for key in keys:  # in one go, as typed: the second arrives while q is still settling
+                pilot.app.post_message(events.Key(key, key))
+            await pilot.pause()
+            assert not pilot.app.is_running
+
+        run_app(app, steps)  # a form opened while Textual closed the screens raised NoMatches here
+        assert app.return_code == 0, keys
+
+
+def test_the_hidden_filter_never_takes_keys_meant_for_the_list(journal_path):
+    """Keys typed before the first paint went into the filter field (hidden, first in the screen): the list
+    is what the Inbox focuses, and the field takes the focus only while / shows it."""
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        box, listing = screen.query_one("#filter"), screen.query_one("#inbox-list")
+        assert screen.query_one(screen.AUTO_FOCUS) is listing and pilot.app.focused is listing
+        assert not box.focusable
+        await pilot.press("tab", "tab", "tab")
+        assert pilot.app.focused is not box
+        await pilot.press("slash")
+        assert pilot.app.focused is box and box.focusable
+        await pilot.press("escape")
+        assert pilot.app.focused is listing and not box.focusable
+
+    run_app(app, steps)
 
 
 def test_keys_without_a_selection_explain_themselves(journal_path):

@@ -451,3 +451,21 @@ def test_changes_in_the_timeline_redraw_only_what_they_touched_in_the_inbox(jour
         assert full_reads == [], "the Inbox read again only the application the change touched"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_timeline_counts_its_entries_in_words_that_fit_the_number(journal_path):
+    journal = Journal.open(journal_path)
+    add(journal, "Solo", 3)
+    add(journal, "Busy", 5)
+    log(journal, 2, OutcomeKind.SCREENING, TODAY)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Solo")
+        shown(pilot.app, "1 entry, oldest first", widget=screen.query_one("#timeline-status"))
+        await pilot.press("escape")
+        screen = await open_timeline(pilot, "Busy")
+        shown(pilot.app, "entries, oldest first", widget=screen.query_one("#timeline-status"))
+
+    run_app(app, steps, size=SMALL)

@@ -108,3 +108,21 @@ def test_a_theme_this_onward_does_not_know_is_ignored(journal_path):
         assert pilot.app.theme == "textual-dark"
 
     run_app(app, check)
+
+
+def test_keys_typed_in_one_burst_each_reach_their_area(demo_path):
+    """A fast typist's 2 3 4 5 1: each area comes to the front focused on its list, never on a hidden search
+    field that swallowed the keys typed after it (Reflections kept the rest of the burst)."""
+    from textual import events
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for burst, ends_on in (("23", "wins"), ("2345", "insights"), ("23451", "inbox"), ("24", "streak")):
+            for key in burst:
+                pilot.app.post_message(events.Key(key, key))
+            await pilot.pause()
+            assert pilot.app.current_mode == ends_on, burst
+            assert pilot.app.screen.query_one(pilot.app.screen.AUTO_FOCUS) is pilot.app.focused, burst
+
+    run_app(app, steps, size=(80, 24))

@@ -64,6 +64,8 @@ class InboxScreen(AreaScreen):
     """Sections of applications; the highlighted one takes the outcome keys."""
 
     CSS_PATH = "inbox.tcss"
+    # The list, never the hidden filter field: keys typed before the first paint went into it, unseen.
+    AUTO_FOCUS = "#inbox-list"
     HELP_TITLE = "Inbox"
     HELP_EXTRA = (("↑ ↓", "move between applications"),)
     BINDINGS = [
@@ -122,7 +124,9 @@ class InboxScreen(AreaScreen):
         with Horizontal(id="greeting-row"):
             yield Static(id="greeting", markup=False)
         yield Static(id="nudge", markup=False)
-        yield Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
+        box = Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
+        box.can_focus = False  # hidden until / shows it
+        yield box
         with Horizontal(id="inbox-body"):
             yield LazyList(id="inbox-list")
             with VerticalScroll(id="detail"):
@@ -745,6 +749,7 @@ class InboxScreen(AreaScreen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.add_class("-shown")
+        box.can_focus = True
         box.focus()
 
     def action_clear_filter(self) -> None:
@@ -752,8 +757,7 @@ class InboxScreen(AreaScreen):
         if not box.has_class("-shown"):
             return
         box.value = ""
-        box.remove_class("-shown")
-        self.query_one("#inbox-list", LazyList).focus()
+        self._hide_filter(box)
 
     def action_reach_out(self) -> None:
         row = self.selected_row
@@ -813,5 +817,10 @@ class InboxScreen(AreaScreen):
     @on(Input.Submitted, "#filter")
     def _filter_kept(self) -> None:
         if not self.query_text:
-            self.query_one("#filter", Input).remove_class("-shown")
+            self._hide_filter(self.query_one("#filter", Input))
+        self.query_one("#inbox-list", LazyList).focus()
+
+    def _hide_filter(self, box: Input) -> None:
+        box.remove_class("-shown")
+        box.can_focus = False
         self.query_one("#inbox-list", LazyList).focus()

@@ -60,6 +60,7 @@ class InsightsScreen(AreaScreen):
     labelled text with small bar charts, a section per field (largest first); it scrolls."""
 
     CSS_PATH = "insights.tcss"
+    AUTO_FOCUS = "#insights"
     HELP_TITLE = "Insights"
     HELP_EXTRA = (("↑ ↓ PgUp PgDn", "scroll"), ("tab", "move between the learning plan, the circle and the figures"))
 

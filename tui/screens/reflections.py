@@ -36,6 +36,7 @@ class ReflectionsScreen(AreaScreen):
     someone for advice about the selected one."""
 
     CSS_PATH = "reflections.tcss"
+    AUTO_FOCUS = "#reflection-list"  # the list, never the hidden search field (keys typed on arrival went into it)
     HELP_TITLE = "Reflections"
     HELP_EXTRA = (("↑ ↓", "move between reflections"),)
     BINDINGS = [
@@ -62,7 +63,9 @@ class ReflectionsScreen(AreaScreen):
         yield ScreenTabs("reflections")
         with Horizontal(classes="title-row"):
             yield Static(id="reflections-title")
-        yield Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
+        search = Input(id="search", placeholder="Search reflections · enter keeps it · esc clears")
+        search.can_focus = False  # hidden until / shows it
+        yield search
         yield LazyList(id="reflection-list")
         yield KeyBar()
 
@@ -149,12 +152,14 @@ class ReflectionsScreen(AreaScreen):
     def action_search(self) -> None:
         box = self.query_one("#search", Input)
         box.add_class("-shown")
+        box.can_focus = True
         box.focus()
 
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)
         box.value = ""
         box.remove_class("-shown")
+        box.can_focus = False
         self.query_one("#reflection-list", LazyList).focus()
 
     @on(Input.Changed, "#search")

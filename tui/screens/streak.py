@@ -45,6 +45,7 @@ class StreakScreen(AreaScreen):
     """The meter. Arrow keys walk the heatmap; t and w change your rhythm; r marks a rest day."""
 
     CSS_PATH = "streak.tcss"
+    AUTO_FOCUS = "#heatmap"
     HELP_TITLE = "Streak"
     HELP_EXTRA = (("← →", "move a week on the heatmap"), ("↑ ↓", "move a day (up to 14 days ahead)"))
     BINDINGS = [

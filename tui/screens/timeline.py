@@ -98,7 +98,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             return False
         self.application = app
         self.query_one("#timeline-title", Static).update(f"Timeline · {excerpt(app.title, 120)}")
-        parts = [app.status.label, app.field, app.source, f"{len(self.entries)} entries, oldest first"]
+        parts = [app.status.label, app.field, app.source, f"{len(self.entries)} {'entry' if len(self.entries) == 1 else 'entries'}, oldest first"]
         self.query_one("#timeline-status", Static).update(printable(" · ".join(p for p in parts if p)))
         heights = [2 if entry.detail else 1 for entry in self.entries]
         cursor = next((i for i, e in enumerate(self.entries) if keep and (e.record, e.id) == keep), None)

@@ -37,6 +37,7 @@ class WinsScreen(AreaScreen):
     """The wall. Wins new since it was last opened are highlighted once."""
 
     CSS_PATH = "wins.tcss"
+    AUTO_FOCUS = "#wall"
     HELP_TITLE = "Wins"
     HELP_EXTRA = (("↑ ↓", "move between wins"),)
     BINDINGS = [
