@@ -276,6 +276,8 @@ def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_a
     changes.append(follows("an edit moving an automatic win", lambda: edit_app(
         journal, app.id, check_application(company="Acme", role="Analyst", today=DAY, applied="today"))[1]))
     follows("the wall seen", lambda: wins.mark_wins_seen(journal))
+    followed = follows("a follow-up (it posts no win)", lambda: log(journal, app.id, OutcomeKind.FOLLOWED_UP, DAY))
+    follows("its undo (the outcome's wins, none, go with it)", lambda: undo(journal, followed))
     changes.append(follows("a win removed", lambda: remove_win(journal, chat)))
     assert len(journal.win_marks()) == 3  # Older, the first application's milestone, the screening's (chat gone)
     for change in reversed(changes):

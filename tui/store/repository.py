@@ -1288,7 +1288,7 @@ class Journal:
                 raise TypeError(f"Not an undo step: {step!r}")
         if moved is not None:
             self._count_in("step_counts", STEPS, "actions", lambda counts: self._counted_in(counts, moved))
-        if marks:
+        if marks is not None:  # (none moved, still counted: the wall's marks stay good though wins were touched)
             self._win_marks_moved(gone=marks, add=[mark for mark in marks.values() if mark is not None])
 
     # The automatic wins removing a record takes with it (as revert deletes them).
