@@ -379,3 +379,36 @@ def test_who_to_talk_to_offers_the_support_circle(journal_path):
         assert talk_to._suggestion == ""  # nobody in the circle by that name
 
     run_app(app, steps)
+
+
+def test_the_reflections_list_reads_the_names_of_the_rows_it_draws_and_searches_them_all(journal_path):
+    """Ten years hold 3,000 reflections: drawing the list reads the companies of the rows on screen, not of
+    all of them; a search still finds a reflection by a company far down the list."""
+    from tests.journal_steps import add_app
+    from tui.domain.entries import check_application
+    from tui.domain.reflections import ReflectionEntry
+
+    journal = Journal.open(journal_path)
+    for n in range(60):
+        app, _ = add_app(journal, check_application(company=f"Company {n:02}", role="Analyst", today=TODAY, applied="today"))
+        reflect(journal, ReflectionEntry(mood=3, body=f"about {n}"), TODAY - timedelta(days=n), application_id=app.id)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+    statements: list[str] = []
+
+    async def steps(pilot):
+        pilot.app.journal.db.conn.set_trace_callback(statements.append)
+        await pilot.press("2")
+        await pilot.pause()
+        pilot.app.journal.db.conn.set_trace_callback(None)
+        listing = pilot.app.screen.query_one("#reflection-list", LazyList)
+        drawn = "\n".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
+        assert "Company 00" in drawn
+        await pilot.press("slash")
+        await type_text(pilot, "Company 59")
+        await pilot.pause()
+        assert [r.body for r in pilot.app.screen.shown] == ["about 59"]
+
+    run_app(app, steps, size=SIZE)
+    labels = [s for s in statements if "SELECT id, company, role, field FROM applications" in s]
+    assert labels and max(s.count(",") for s in labels) < 3 + 30  # a row's name each, never all 60 at once
