@@ -173,7 +173,10 @@ class OnwardApp(App[None]):
             return  # shown (or being shown) already
         if self._exit or not self._running:
             return  # quitting: Textual is closing the screens it has (a new one would change them underneath)
-        screen, mounted = self._get_screen(self.MODES[mode]())
+        make = self.MODES[mode]
+        if isinstance(make, str):
+            return  # an installed screen's name (Onward's modes are all screen classes or factories)
+        screen, mounted = self._get_screen(make())
         self._screen_stacks[mode] = [screen]
         await mounted
 
