@@ -340,8 +340,10 @@ def test_help_lists_every_key(journal_path):
         await pilot.pause()
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
-        shown = "\n".join(str(static.render()) for static in help_screen.query(".help--keys"))
-        lines = {line.split(None, 1)[0]: line for line in shown.splitlines() if line.strip()}
+        lines = {
+            str(row.query_one(".help--key").render()): str(row.query_one(".help--text").render())
+            for row in help_screen.query(".help--keys")
+        }
         for key in "n r s i f o g x u a w z c / ? q ctrl+p".split():
             assert key in lines, f"{key} is not on the help screen"
         assert "log a rejection (asks the stage)" in lines["r"]

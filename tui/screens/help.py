@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -34,8 +34,11 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog--title")
             for heading, keys in self.groups:
                 yield Label(heading, classes="help--heading")
-                lines = "\n".join(f"{key_name(key):>10}  {clean_line(text)}" for key, text in keys)
-                yield Static(lines, markup=False, classes="help--keys")
+                # A key and what it does side by side: a long description wraps under itself, not the keys.
+                for key, text in keys:
+                    with Horizontal(classes="help--keys"):
+                        yield Static(key_name(key), markup=False, classes="help--key")
+                        yield Static(clean_line(text), markup=False, classes="help--text")
             yield Label("esc closes · ctrl+p finds any command by name", classes="dialog--hint")
 
     def on_mount(self) -> None:
