@@ -17,6 +17,7 @@ from tui.domain.reflections import check_reflection
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
+from tui.screens.inbox import InboxScreen
 from tui.screens.stage_picker import StagePicker
 from tui.store.repository import Journal
 from tests.journal_steps import add_app, log
@@ -446,6 +447,24 @@ def test_the_hidden_filter_never_takes_keys_meant_for_the_list(journal_path):
         assert pilot.app.focused is box and box.focusable
         await pilot.press("escape")
         assert pilot.app.focused is listing and not box.focusable
+
+    run_app(app, steps)
+
+
+def test_keys_typed_in_one_burst_after_slash_never_run_as_commands(journal_path):
+    """"/gx" typed in one go: the g and x reached the list before / had moved the focus, and x marked the
+    selected application withdrawn. Now the focus moves at once; what still arrives early is dropped."""
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        for key, character in (("slash", "/"), ("g", "g"), ("x", "x"), ("a", "a")):
+            pilot.app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)  # no form opened by the a
+        assert pilot.app.focused is pilot.app.screen.query_one("#filter")
+        assert pilot.app.journal.application(1).status is Status.APPLIED
 
     run_app(app, steps)
 

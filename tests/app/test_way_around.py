@@ -126,3 +126,25 @@ def test_keys_typed_in_one_burst_each_reach_their_area(demo_path):
             assert pilot.app.screen.query_one(pilot.app.screen.AUTO_FOCUS) is pilot.app.focused, burst
 
     run_app(app, steps, size=(80, 24))
+
+
+def test_every_area_s_help_names_each_key_on_one_line_beside_what_it_does(demo_path):
+    from tui.screens.help import HelpScreen
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for area in AREAS:
+            await pilot.press(area.key)
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen)
+            names = [row.query_one(".help--key") for row in pilot.app.screen.query(".help--keys")]
+            assert names, area.label
+            for name in names:
+                assert name.size.height == 1, f"{name.render()} wraps on the {area.label} help"
+            await pilot.press("escape")
+            await pilot.pause()
+
+    run_app(app, steps, size=(80, 24))

@@ -17,6 +17,10 @@ def key_name(key: str) -> str:
     return ", ".join(names.get(part, part) for part in key.split(","))
 
 
+KEY_COLUMN_MOST = 22
+"""The widest the key column gets (a longer key name wraps within it)."""
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists (key, description) pairs, grouped under headings; any of esc, ? or q closes it."""
 
@@ -32,12 +36,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Label("Keys", classes="dialog--title")
+            # A key and what it does side by side: a long description wraps under itself, not the keys; the
+            # key column fits the longest key named here ("↑ ↓ PgUp PgDn"), up to a third of the dialog.
+            widest = max((len(key_name(key)) for _, keys in self.groups for key, _ in keys), default=0)
             for heading, keys in self.groups:
                 yield Label(heading, classes="help--heading")
-                # A key and what it does side by side: a long description wraps under itself, not the keys.
                 for key, text in keys:
                     with Horizontal(classes="help--keys"):
-                        yield Static(key_name(key), markup=False, classes="help--key")
+                        name = Static(key_name(key), markup=False, classes="help--key")
+                        name.styles.width = min(max(widest, 10), KEY_COLUMN_MOST) + 2
+                        yield name
                         yield Static(clean_line(text), markup=False, classes="help--text")
             yield Label("esc closes · ctrl+p finds any command by name", classes="dialog--hint")
 

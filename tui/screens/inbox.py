@@ -750,7 +750,9 @@ class InboxScreen(AreaScreen):
         box = self.query_one("#filter", Input)
         box.add_class("-shown")
         box.can_focus = True
-        box.focus()
+        # At once, not after the keys already typed (Widget.focus waits its turn): "/gx" in one go put g and
+        # x into the list, where x marked an application withdrawn.
+        self.set_focus(box)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -164,7 +164,9 @@ class ReflectionsScreen(AreaScreen):
         box = self.query_one("#search", Input)
         box.add_class("-shown")
         box.can_focus = True
-        box.focus()
+        # At once, not after the keys already typed (Widget.focus waits its turn): "/gx" in one go put g and
+        # x into the list, where x marked an application withdrawn.
+        self.set_focus(box)
 
     def action_clear_search(self) -> None:
         box = self.query_one("#search", Input)
