@@ -144,8 +144,8 @@ class OnwardApp(App[None]):
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 
     async def _warm_up(self) -> None:
-        """Import what the first paint left out, one module at a time in a thread, once the Inbox is up; a
-        module already imported (the user went there first) costs nothing."""
+        """Once the Inbox is up: import what the first paint left out (one module at a time in a thread; one
+        already imported costs nothing), read the areas' whole-history data, then build the areas off screen."""
         await asyncio.sleep(WARM_UP_AFTER_SECONDS)
         for name in WARM_UP_MODULES:
             if name not in sys.modules:

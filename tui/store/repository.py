@@ -137,6 +137,17 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _wins_going(record: Record, record_id: int) -> tuple[str, list[Any]] | None:
+    """Which automatic wins removing this record takes with it (a condition on wins and its parameters)."""
+    if record is Record.APPLICATION:
+        return "application_id = ? AND automatic = 1", [record_id]
+    if record in (Record.EVENT, Record.REFLECTION):
+        return "cause = ?", [f"{record.value}:{record_id}"]
+    if record is Record.ACTION:
+        return "cause = ?", [f"learned:{record_id}"]
+    return None
+
+
 def _newest_first(mark: WinMark) -> tuple[int, int]:
     """The wall's order (newest day first, then newest id) as an ascending key, for `bisect`."""
     return (-mark.on.toordinal(), -mark.id)
@@ -781,13 +792,12 @@ class Journal:
     def _win_marks_moved(self, *, gone: Iterable[int] = (), add: Iterable[WinMark] = (), moved: Mapping[int, date] | None = None) -> None:
         """Inside a write of wins, after it: bring the wall's remembered marks up to date (wins `gone`, marks
         added, wins `moved` to another day) rather than read every win again (~13 ms on ten years)."""
-        gone, add, moved = set(gone), list(add), dict(moved or {})
+        gone, added, moved = set(gone), list(add), dict(moved or {})
 
         def update(marks: list[WinMark]) -> list[WinMark]:
             kept = [mark for mark in marks if mark.id not in gone and mark.id not in moved]
-            if moved:
-                add.extend(mark._replace(on=moved[mark.id]) for mark in marks if mark.id in moved and mark.id not in gone)
-            for mark in add:
+            shifted = [mark._replace(on=moved[mark.id]) for mark in marks if mark.id in moved and mark.id not in gone]
+            for mark in added + shifted:
                 insort(kept, mark, key=_newest_first)
             return kept
 
@@ -1032,8 +1042,7 @@ class Journal:
             self.db.execute("UPDATE wins SET seen = 1 WHERE seen = 0")
         else:
             self.db.execute('UPDATE wins SET seen = 1 WHERE seen = 0 AND "on" < ?', [before.isoformat()])
-        # Whether a win was seen is not part of its mark: the wall's remembered layout stays good.
-        self._count_in("win_marks", ("wins",), "wins", lambda marks: marks)
+        self._win_marks_moved()  # whether a win was seen is not part of its mark: the wall's layout stays good
 
     # The support circle, learning steps, feedback asked for
 
@@ -1245,12 +1254,9 @@ class Journal:
                 marks = self._marks_moved_by(step, marks)
             if isinstance(step, Delete):
                 table = _TABLES[step.record]
-                if step.record is Record.APPLICATION:
-                    self.db.execute("DELETE FROM wins WHERE application_id = ? AND automatic = 1", [step.id])
-                elif step.record in (Record.EVENT, Record.REFLECTION):
-                    self.db.execute("DELETE FROM wins WHERE cause = ?", [f"{step.record.value}:{step.id}"])
-                elif step.record is Record.ACTION:
-                    self.db.execute("DELETE FROM wins WHERE cause = ?", [f"learned:{step.id}"])
+                going = _wins_going(step.record, step.id)
+                if going is not None:
+                    self.db.execute(f"DELETE FROM wins WHERE {going[0]}", going[1])
                 if step.record in _DRAFTED:
                     # Its id may be given again (to the next reflection written): a draft left under it would
                     # turn up, with another rejection's words, in that one's editor.
@@ -1291,21 +1297,13 @@ class Journal:
         if marks is not None:  # (none moved, still counted: the wall's marks stay good though wins were touched)
             self._win_marks_moved(gone=marks, add=[mark for mark in marks.values() if mark is not None])
 
-    # The automatic wins removing a record takes with it (as revert deletes them).
-    _WINS_GOING = {
-        Record.APPLICATION: "SELECT id FROM wins WHERE application_id = ? AND automatic = 1",
-        Record.EVENT: "SELECT id FROM wins WHERE cause = 'event:' || ?",
-        Record.REFLECTION: "SELECT id FROM wins WHERE cause = 'reflection:' || ?",
-        Record.ACTION: "SELECT id FROM wins WHERE cause = 'learned:' || ?",
-    }
-
     def _marks_moved_by(self, step: Step, marks: dict[int, WinMark | None]) -> dict[int, WinMark | None] | None:
         """`marks` (win id -> its new mark, None when gone) after `step`, worked out before it is applied;
         None when a stored value cannot be read as a mark (the wall reads every win again then)."""
         if isinstance(step, Delete) and step.record is Record.WIN:
             marks[step.id] = None
-        elif isinstance(step, Delete) and step.record in self._WINS_GOING:
-            for row in self.db.execute(self._WINS_GOING[step.record], [step.id]).fetchall():
+        elif isinstance(step, Delete) and (going := _wins_going(step.record, step.id)) is not None:
+            for row in self.db.execute(f"SELECT id FROM wins WHERE {going[0]}", going[1]).fetchall():
                 marks[row[0]] = None
         elif isinstance(step, Reinsert) and step.record is Record.WIN:
             values = dict(step.values)

@@ -6,7 +6,7 @@ even when the theme's variables did not change). On a first visit of the wins wa
 streak meter that was ~50 ms of re-parsing CSS already parsed: the app's, Textual's widgets' and the areas
 shown before. This stylesheet keeps the parsed rules across those re-reads, keyed as Textual keys them (the
 CSS text, where it came from, its priority and scope), and forgets them only when the variables change (a
-new theme), so what the screen shows is exactly what Textual's own parse gives (tests/app/test_stylesheet.py).
+new theme), so what the screen shows is exactly what Textual's own parse gives (tests/app/test_first_visits.py).
 """
 
 from __future__ import annotations
@@ -54,10 +54,6 @@ class OnwardStylesheet(Stylesheet):
         stylesheet = OnwardStylesheet(variables=self._variables.copy())
         stylesheet.source = self.source.copy()
         return stylesheet
-
-    def parsed_sources(self) -> int:
-        """How many parsed sources are kept (for tests and benchmarks)."""
-        return len(self._parse_cache)
 
 
 def use_onward_stylesheet(app: Any) -> None:
