@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,10 +21,11 @@ from textual.theme import Theme
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
+from tui.domain.models import OutcomeKind
 from tui.screens.help import HelpScreen, key_name
 from tui.paths import local_today
 from tui.screens.area import AreaScreen
-from tui.screens.inbox import InboxScreen
+from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
 from tui.store import backups
 from tui.store.database import JournalError
@@ -32,6 +33,9 @@ from tui.store.files import FileRefused
 from tui.store.repository import Journal
 from tui.widgets.screen_tabs import AREAS
 from tui.widgets.stylesheet import use_onward_stylesheet
+
+if TYPE_CHECKING:
+    from tui.screens.interview_dialogs import DayQuestion
 
 T = TypeVar("T")
 
@@ -52,6 +56,8 @@ WARM_UP_MODULES = (
 and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
 AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
+DAY_QUESTION = "day-question"
+"""The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
 """The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
 
 WATCH_SECONDS = 1.0
@@ -163,6 +169,8 @@ class OnwardApp(App[None]):
         for mode in AREAS_AHEAD:
             await asyncio.sleep(0)
             await self._build_ahead(mode)
+        await asyncio.sleep(0)
+        await self._build_day_question()
         gc.freeze()  # the modules live as long as the app: out of the collector too, as the first screen is
 
     async def _build_ahead(self, mode: str) -> None:
@@ -179,6 +187,39 @@ class OnwardApp(App[None]):
         screen, mounted = self._get_screen(make())
         self._screen_stacks[mode] = [screen]
         await mounted
+        self._lay_out_ahead(screen)
+
+    def day_question(self, title: str, hint: str, *, optional: bool) -> DayQuestion:
+        """The question of which day something takes place, asking `title`: one dialog built once and asked
+        again (composing and styling it took ~25 ms of every s, i, f, m and U), its field empty."""
+        from tui.screens.interview_dialogs import DayQuestion
+
+        if not self.is_screen_installed(DAY_QUESTION):
+            self.install_screen(DayQuestion(title, hint, self.today, optional=optional), DAY_QUESTION)
+        question = self.get_screen(DAY_QUESTION, DayQuestion)
+        if question.is_mounted:
+            question.ask(title, hint, self.today, optional=optional)
+        else:  # built with these words when first shown
+            question.title_text, question.hint, question.today, question.optional = title, hint, self.today, optional
+        return question
+
+    async def _build_day_question(self) -> None:
+        """Compose and style the day question off screen (as `_build_ahead` does an area): the first s, i or
+        f of the session opens it as quickly as the later ones."""
+        if self.is_screen_installed(DAY_QUESTION) or self._exit or not self._running:
+            return
+        # Built with the words s asks most (a company's name of usual length): shown, it moves no line.
+        question = self.day_question(outcome_day_title(OutcomeKind.SCREENING, "Company 00000"), OUTCOME_DAY_HINT, optional=True)
+        _, mounted = self._get_screen(question)
+        await mounted
+        self._lay_out_ahead(question)
+
+    def _lay_out_ahead(self, screen: Screen) -> None:
+        """Lay out a screen built off screen at the terminal's size (textual 8.2.8: `Screen._refresh_layout`
+        paints only the current screen): its first showing then moves no widget, where it laid everything out
+        twice, each widget's first size setting off another layout (~15 ms)."""
+        if screen is not self.screen:
+            screen._refresh_layout(self.size)
 
     def keep_daily_backup(self) -> None:
         self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)

@@ -137,3 +137,67 @@ def test_shift_u_sets_the_follow_up_day_and_enter_clears_it(journal_path):
         assert pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_day_question_is_asked_afresh_each_time(journal_path):
+    """One dialog serves every day question (built once): each asks about its own application, from an empty
+    field with no old error, and `optional` is its own."""
+    seed(journal_path, "Acme", "Birch")
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("s")
+        await type_text(pilot, "32 nov")
+        await pilot.press("enter")
+        await pilot.pause()
+        first = pilot.app.screen
+        assert isinstance(first, DayQuestion)
+        from textual.widgets import Input, Label, Static
+        assert "November has 30 days" in str(first.query_one("#field-day .form-field--error", Static).render())
+        await pilot.press("escape")  # typed text: asks first
+        await pilot.pause()
+        from tui.screens.confirm import ConfirmDialog
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, DayQuestion)
+        await select(pilot, "Birch")
+        await pilot.press("i")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert question is first, "the same dialog, asked again"
+        assert str(question.query_one(".dialog--title", Label).render()) == "When is the interview at Birch?"
+        assert question.query_one("#day", Input).value == "" and question.query_one("#day", Input).has_focus
+        assert str(question.query_one("#field-day .form-field--error", Static).render()) == ""
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, DayQuestion)
+        assert pilot.app.journal.application(2).events == ()
+        await pilot.press("i")
+        await type_text(pilot, "tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
+        await select(pilot, "Birch")
+        await pilot.press("m")  # moving needs a day: Enter alone is refused
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is first
+        assert "Which day?" in str(first.query_one("#field-day .form-field--error", Static).render())
+        await pilot.press("escape")  # nothing typed: closes, its error left behind
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert str(first.query_one("#field-day .form-field--error", Static).render()) == ""
+        await type_text(pilot, "in 3 days")
+        await pilot.press("escape")  # typed again: asks again
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=3)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

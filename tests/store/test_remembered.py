@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 
-from tests.journal_steps import act, undo
+from tests.journal_steps import act, add_app, edit_app, log, reflect, undo
 from tui.actions import steps
 from tui.domain.changes import Delete, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry
-from tui.domain.models import ActionKind, OutcomeKind
+from tui.domain.models import ActionKind, OutcomeKind, Stage
+from tui.domain.reflections import ReflectionEntry
 from tui.store.repository import Journal
 
 DAY = date(2026, 11, 20)
@@ -288,3 +289,70 @@ def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_a
     follows("an outcome removed", lambda: journal.revert([Delete(Record.EVENT, event_id)]))
     follows("an application removed", lambda: journal.revert([Delete(Record.APPLICATION, app.id)]))
     assert [m.kind.value for m in journal.win_marks()] == ["networking"]
+
+
+def test_the_broaden_nudge_is_read_again_only_after_a_change_it_depends_on(journal, monkeypatch):
+    """Follow-ups, notes and steps (most keys) leave the nudge remembered; an outcome that says how far an
+    application got, a field edited, a learning step, and the undo of each are seen at once."""
+    from tui.actions import support
+
+    worked_out: list[str] = []
+    gaps_read: list[str] = []
+    real = journal.db.execute
+    nudge_read = "JOIN applications ON applications.id = events.application_id"  # its first query
+
+    def execute(sql, *args):
+        if nudge_read in sql:
+            worked_out.append(sql)
+        if "json_each(reflections.gaps)" in sql:
+            gaps_read.append(sql)
+        return real(sql, *args)
+
+    monkeypatch.setattr(journal.db, "execute", execute)
+    design = [add_app(journal, ApplicationEntry(f"Studio {n}", "Designer", DAY, field="Design"))[0] for n in range(4)]
+    data = [add_app(journal, ApplicationEntry(f"Lab {n}", "Analyst", DAY, field="Data"))[0] for n in range(2)]
+    for app in design[:3]:
+        log(journal, app.id, OutcomeKind.REJECTED, DAY, stage=Stage.APPLICATION)
+    log(journal, data[0].id, OutcomeKind.SCREENING, DAY)
+
+    def read_again(expected: bool) -> None:
+        other = Journal.open(journal.path)  # remembers nothing: what a fresh read gives
+        try:
+            fresh = other.broaden_nudges(DAY)
+        finally:
+            other.close()
+        worked_out.clear()
+        assert journal.broaden_nudges(DAY) == fresh
+        assert bool(worked_out) is expected
+
+    read_again(True)
+    nudge, = journal.broaden_nudges(DAY)
+    assert nudge.field == "Design" and [rate.name for rate in nudge.better] == ["Data"]
+    followed = log(journal, data[1].id, OutcomeKind.FOLLOWED_UP, DAY)
+    read_again(False)
+    undo(journal, followed)
+    read_again(False)
+    log(journal, data[1].id, OutcomeKind.NOTE, DAY, note="called back")
+    act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
+    read_again(False)
+    screening = log(journal, design[3].id, OutcomeKind.SCREENING, DAY)  # Design's rate moves
+    gaps_read.clear()
+    read_again(True)
+    assert not gaps_read  # the gaps named stay remembered
+    undo(journal, screening)
+    read_again(True)
+    _, moved = edit_app(journal, design[0].id, ApplicationEntry("Studio 0", "Designer", DAY, field="Data"))
+    read_again(True)
+    assert journal.broaden_nudges(DAY) == []  # two rejections left in Design
+    undo(journal, moved)
+    read_again(True)
+    reflect(journal, ReflectionEntry(mood=2, gaps=("figma",)), DAY, application_id=design[0].id)
+    read_again(True)
+    assert journal.broaden_nudges(DAY)[0].gaps == ("figma",)
+    learned = support.log_learning(journal, ["figma"], DAY).undo
+    read_again(True)
+    assert journal.broaden_nudges(DAY)[0].gaps == ()  # worked on since it was named
+    assert learned is not None
+    undo(journal, learned)
+    read_again(True)
+    assert journal.broaden_nudges(DAY)[0].gaps == ("figma",)

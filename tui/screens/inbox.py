@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets import Input, Static
 
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
+from tui.widgets.shown import show
 from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, support, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.broaden import BroadenNudge
@@ -30,8 +32,20 @@ from tui.screens.area import AreaScreen
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
+
 # The dialogs the Inbox opens (forms, the reflection editor, the stage picker) are imported where they open:
 # with the Textual widgets they use (Select, TextArea, checkboxes) they cost ~20 ms before the first paint.
+
+OUTCOME_DAY_HINT = "A day ahead puts it under Coming up; h afterwards says how it went. Enter without a day: it happened today."
+"""What the question after s, i and f says under its title."""
+
+
+def outcome_day_title(outcome: OutcomeKind, company: str) -> str:
+    """The question after s, i and f: "When is the interview at Acme?"."""
+    return f"When is the {outcome.label} at {excerpt(company)}?"
+
 
 APPLICATION_TABLES = ("applications", "events")
 """What the Inbox's applications are read from."""
@@ -136,6 +150,12 @@ class InboxScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#inbox-list", LazyList).focus()
 
+    @staticmethod
+    def read_ahead(journal: Journal, today: date) -> None:
+        # The runs that reached a milestone, which the first key that logs or undoes a step checks (a walk over
+        # every day since the first step: ~1.5 ms on ten years, then remembered while no day gains or loses one).
+        journal.streak_runs()
+
     # Building the view
 
     def refresh_view(self) -> None:
@@ -204,10 +224,13 @@ class InboxScreen(AreaScreen):
         *,
         reload: bool = True,
         touched: Iterable[int] | None = None,
+        working_through: tuple[Section, int] | None = None,
     ) -> None:
         """Redraw, keeping (or moving to) the selected application. `reload=False` reuses what was last read
         (the filter and the closed toggle change only what is shown, so typing in the filter stays quick);
-        `touched` reads again only those applications (a write's own) and moves only their rows."""
+        `touched` reads again only those applications (a write's own) and moves only their rows;
+        `working_through` (a section and the row the cursor was on): stay in that section when the
+        application moved out of it."""
         journal = self.onward.journal
         today = self.onward.today
         current = self.selected_application
@@ -253,7 +276,7 @@ class InboxScreen(AreaScreen):
             reminders=reminders, people=people,
         )
         self.query_one(StreakBadge).refresh_streak(streak)
-        self.query_one("#greeting", Static).update(self.inbox.greeting)
+        show(self.query_one("#greeting", Static), Content(self.inbox.greeting))
         self._show_nudge(nudges[0] if nudges else None)
         # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
         entries: list[tuple[Content, ...] | InboxRow] = []
@@ -293,9 +316,25 @@ class InboxScreen(AreaScreen):
             entry = entries[index]
             return self._row_content(entry) if isinstance(entry, InboxRow) else entry
 
+        cursor = self._index_of(keep)
+        if working_through is not None:
+            cursor = self._kept_in(*working_through, cursor)
         listing = self.query_one("#inbox-list", LazyList)
-        listing.set_entries(heights, [row is not None for row in self.rows], lines, cursor=self._index_of(keep))
+        listing.set_entries(heights, [row is not None for row in self.rows], lines, cursor=cursor)
         self._show_detail()
+
+    def _kept_in(self, section: Section, index: int, cursor: int | None) -> int | None:
+        """Where the cursor goes after a write while working through `section`: the moved application's row
+        if it is still there, else the row now at `index` (or just above it) when that is in the section."""
+        row = self.rows[cursor] if cursor is not None and cursor < len(self.rows) else None
+        if row is not None and row.section is section:
+            return cursor
+        for candidate in (index, index - 1):
+            if 0 <= candidate < len(self.rows):
+                near = self.rows[candidate]
+                if near is not None and near.section is section:
+                    return candidate
+        return cursor
 
     def _show_nudge(self, nudge: BroadenNudge | None) -> None:
         """One kind line under the greeting while a field has had repeated rejections lately."""
@@ -352,13 +391,13 @@ class InboxScreen(AreaScreen):
         app = self.selected_application
         if app is None:
             if self.query_text:
-                detail.update(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
+                show(detail, Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
             elif self.inbox is not None and not self.inbox.rows:
-                detail.update(Content.styled(FIRST_RUN_TEXT, "$text-muted"))
+                show(detail, Content.styled(FIRST_RUN_TEXT, "$text-muted"))
             else:
-                detail.update(Content.styled("Select an application to see its timeline.", "$text-muted"))
+                show(detail, Content.styled("Select an application to see its timeline.", "$text-muted"))
             return
-        detail.update(self._detail_content(app))
+        show(detail, self._detail_content(app))
 
     def _detail_content(self, app: Application) -> Content:
         settings = self.onward.journal.settings()
@@ -468,13 +507,9 @@ class InboxScreen(AreaScreen):
             except JournalError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
                 return
-            from tui.screens.interview_dialogs import DayQuestion
-
-            answer = await self.app.push_screen_wait(DayQuestion(
-                f"When is the {outcome.label} at {excerpt(app.company)}?",
-                "A day ahead puts it under Coming up; h afterwards says how it went. Enter without a day: it happened today.",
-                self.onward.today, optional=True,
-            ))
+            answer = await self.app.push_screen_wait(
+                self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True)
+            )
             if answer is None:
                 return
             takes_place_on = answer.day
@@ -521,13 +556,11 @@ class InboxScreen(AreaScreen):
             await self._move_interview(*found)
 
     async def _move_interview(self, event: OutcomeEvent, app: Application) -> None:
-        from tui.screens.interview_dialogs import DayQuestion
-
         today = self.onward.today
         assert event.takes_place_on is not None
-        answer = await self.app.push_screen_wait(DayQuestion(
+        answer = await self.app.push_screen_wait(self.onward.day_question(
             f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
-            f"It was {day_name(event.takes_place_on, today)}.", today, optional=False,
+            f"It was {day_name(event.takes_place_on, today)}.", optional=False,
         ))
         if answer is not None and answer.day is not None:
             self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id))
@@ -610,14 +643,13 @@ class InboxScreen(AreaScreen):
         if app is None:
             return
         from tui.actions.follow_ups import set_follow_up_day
-        from tui.screens.interview_dialogs import DayQuestion
 
         today = self.onward.today
         due = follow_up_due_on(app, self.onward.journal.settings())
-        answer = await self.app.push_screen_wait(DayQuestion(
+        answer = await self.app.push_screen_wait(self.onward.day_question(
             f"When should you follow up with {excerpt(app.company)}?",
             f"Now due {day_name(due, today) if due >= today else 'since ' + due.isoformat()}. "
-            "Enter without a day goes back to the usual rhythm.", today, optional=True,
+            "Enter without a day goes back to the usual rhythm.", optional=True,
         ))
         if answer is not None:
             self.onward.act(set_follow_up_day, app.id, answer.day, today, after=self._interview_settled(app.id))
@@ -656,18 +688,10 @@ class InboxScreen(AreaScreen):
         )
 
     def _refresh_after_outcome(self, application_id: int, section: Section | None, index: int | None) -> None:
-        """Redraw; keep the selection in the section being worked through, not on the item that moved away."""
-        self.refresh_inbox(select_application=application_id, touched=[application_id])
-        row = self.selected_row
-        if section is None or index is None or (row is not None and row.section is section):
-            return
-        listing = self.query_one("#inbox-list", LazyList)
-        for candidate in (index, index - 1):
-            if 0 <= candidate < len(self.rows):
-                near = self.rows[candidate]
-                if near is not None and near.section is section:
-                    listing.cursor = candidate
-                    return
+        """Redraw; keep the selection in the section being worked through, not on the item that moved away
+        (chosen before drawing, so the timeline is drawn once: each draw lays out the screen again)."""
+        working_through = (section, index) if section is not None and index is not None else None
+        self.refresh_inbox(select_application=application_id, touched=[application_id], working_through=working_through)
 
     def action_open(self) -> None:
         row = self.selected_row

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -18,6 +19,7 @@ from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, Problems
 from tui.domain.text import excerpt
 from tui.widgets.forms import Dialog, FormField
+from tui.widgets.shown import show
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,19 @@ class DayQuestion(Dialog[DayAnswer]):
 
     def on_mount(self) -> None:
         self.query_one("#day", Input).focus(scroll_visible=False)
+
+    def ask(self, title: str, hint: str, today: date, *, optional: bool) -> None:
+        """Ask again, about something else, from an empty field (the app keeps one built: see
+        `OnwardApp.day_question`)."""
+        self.title_text, self.hint, self.today, self.optional = title, hint, today, optional
+        show(self.query_one(".dialog--title", Label), Content(title))
+        show(self.query_one(".dialog--hint", Label), Content(hint))
+        day = self.query_one("#day", Input)
+        day.value = ""
+        for field in self.query(FormField):
+            field.show_error(None)
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+        day.focus(scroll_visible=False)
 
     def check(self) -> DayAnswer:
         text = self.query_one("#day", Input).value

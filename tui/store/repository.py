@@ -70,24 +70,50 @@ F = TypeVar("F", bound=Callable[..., Any])
 EVERY_TABLE = "*"
 
 
-def writes(*tables: Any) -> Any:
+PROGRESS = "events:progress"
+"""The outcomes that say how far an application got (a screening and on, a rejection and its stage, their days):
+a part of `events` a remembered read can name instead of the table, so that follow-ups, notes and interview
+days, written on most keys, leave it be."""
+FIELDS = "applications:fields"
+"""Each application's field and applied day (not its status, follow-up day or search text)."""
+LEARNING = "actions:learning"
+"""The learning steps (not the other steps)."""
+_PARTS = {"events": PROGRESS, "applications": FIELDS, "actions": LEARNING}
+"""A table's part that reads may depend on alone: every write of the table changes it, unless the write
+says it spares it (`@writes(..., spares=...)`)."""
+PROGRESS_KINDS = frozenset({
+    OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER, OutcomeKind.REJECTED
+})
+
+
+def writes(*tables: Any, spares: Callable[..., Iterable[str]] | Iterable[str] = ()) -> Any:
     """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
     `@writes("wins")` names the tables it changes (the test checks them against its SQL); bare `@writes`
-    may change any. Each call forgets the journal's remembered reads of those tables (`Journal._remembered`)."""
+    may change any. Each call forgets the journal's remembered reads of those tables (`Journal._remembered`).
+    `spares`: the parts of those tables (PROGRESS, FIELDS, LEARNING) it leaves as they were, or a function of
+    the call's arguments (the journal first) giving them."""
     if len(tables) == 1 and callable(tables[0]):
         return _writes(tables[0], frozenset({EVERY_TABLE}))
-    return lambda method: _writes(method, frozenset(tables))
+    spared = spares if callable(spares) else (lambda *args, _parts=frozenset(spares), **kwargs: _parts)
+    return lambda method: _writes(method, frozenset(tables), spared=spared)
 
 
-def _writes(method: F, tables: frozenset[str], touched: Callable[..., Iterable[str]] | None = None) -> F:
+def _writes(
+    method: F,
+    tables: frozenset[str],
+    touched: Callable[..., Iterable[str]] | None = None,
+    spared: Callable[..., Iterable[str]] | None = None,
+) -> F:
     @functools.wraps(method)
     def write(self: Journal, *args: Any, **kwargs: Any) -> Any:
         changed = tables if touched is None else frozenset(touched(*args, **kwargs))
-        self._touch(changed)
+        # Worked out before the write: a part spared may depend on the rows it is about to remove.
+        left = frozenset(spared(self, *args, **kwargs)) if spared is not None else frozenset()
+        self._touch(changed, left)
         try:
             return method(self, *args, **kwargs)
         finally:
-            self._touch(changed)  # reads made inside the method remembered a half-done state
+            self._touch(changed, left)  # reads made inside the method remembered a half-done state
 
     write.journal_write = True  # type: ignore[attr-defined]
     write.journal_tables = tables  # type: ignore[attr-defined]
@@ -108,10 +134,11 @@ def part_of_writes(*tables: str) -> Callable[[F], F]:
     return mark
 
 
-def writes_per_call(touched: Callable[..., Iterable[str]]) -> Any:
+def writes_per_call(touched: Callable[..., Iterable[str]], spares: Callable[..., Iterable[str]] | None = None) -> Any:
     """Like bare `@writes` (the layering test treats it as changing any table), but each call forgets only
-    the remembered reads of the tables `touched(*args)` names: an undo of one step keeps the rest."""
-    return lambda method: _writes(method, frozenset({EVERY_TABLE}), touched)
+    the remembered reads of the tables `touched(*args)` names: an undo of one step keeps the rest.
+    `spares(journal, *args)`: the parts of those tables the call leaves as they were."""
+    return lambda method: _writes(method, frozenset({EVERY_TABLE}), touched, spares)
 
 
 T = TypeVar("T")
@@ -167,9 +194,12 @@ class Journal:
         """Changes whenever the days with at least one step may have changed (what every streak figure
         depends on; more steps on a day that has one already change nothing)."""
 
-    def _touch(self, tables: Iterable[str]) -> None:
+    def _touch(self, tables: Iterable[str], spared: frozenset[str] = frozenset()) -> None:
         for table in tables:
             self._changed[table] += 1
+            part = _PARTS.get(table)
+            if part is not None and part not in spared:
+                self._changed[part] += 1
 
     def _stamp(self, tables: tuple[str, ...], *, written: str | None = None, shift: int = 0) -> tuple:
         """What a remembered read of `tables` is valid for; with `written`, that table's count moved by `shift`
@@ -416,7 +446,7 @@ class Journal:
             f"streak_summary {today}", lambda: streak_summary(self._step_counts(), self.rhythm(), today)
         )
 
-    @writes("applications")
+    @writes("applications", spares=[FIELDS])
     def put_application_summary(self, application_id: int) -> None:
         """Store the status and last-heard day the application's timeline gives, and the text a filter
         searches (what the Inbox reads and filters on)."""
@@ -700,7 +730,7 @@ class Journal:
              entry.applied_on.isoformat(), haystack(entry.company, entry.role, entry.field), application_id],
         )
 
-    @writes("actions")
+    @writes("actions", spares=[LEARNING])
     def move_applied_action(self, application_id: int, day: date) -> None:
         """Keep the automatic 'applied' step on the application's applied day."""
         self.db.execute(
@@ -708,7 +738,7 @@ class Journal:
             [day.isoformat(), application_id, ActionKind.APPLIED.value],
         )
 
-    @writes("events")
+    @writes("events", spares=lambda journal, application_id, on, kind, *rest, **named: () if kind in PROGRESS_KINDS else [PROGRESS])
     def insert_event(
         self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str,
         *, takes_place_on: date | None = None, held: Held | None = None,
@@ -722,19 +752,19 @@ class Journal:
         )
         return _new_id(cursor)
 
-    @writes("applications")
+    @writes("applications", spares=[FIELDS])
     def set_follow_up_on(self, application_id: int, day: date | None) -> None:
         """Set (or clear, with None) the day the application's next follow-up is due."""
         self.db.execute("UPDATE applications SET follow_up_on = ? WHERE id = ?", [day.isoformat() if day else None, application_id])
 
-    @writes("events")
+    @writes("events", spares=[PROGRESS])
     def set_event_held(self, event_id: int, held: Held, takes_place_on: date) -> None:
         """Record what became of a screening or interview given a day (or the day it moved to)."""
         self.db.execute(
             "UPDATE events SET held = ?, takes_place_on = ? WHERE id = ?", [held.value, takes_place_on.isoformat(), event_id]
         )
 
-    @writes("actions")
+    @writes("actions", spares=lambda journal, on, kind, *rest, **named: () if kind is ActionKind.LEARNING else [LEARNING])
     def insert_action(
         self,
         on: date,
@@ -1105,7 +1135,7 @@ class Journal:
             return [_action(row) for row in rows]
 
         with self._guarded():
-            return list(self._remembered("learning_steps", ("actions",), read))
+            return list(self._remembered("learning_steps", (LEARNING,), read))
 
     def feedback_asked(self) -> dict[int, date]:
         """The day the user first asked each employer for feedback, by application."""
@@ -1135,7 +1165,7 @@ class Journal:
     def learning_plan(self) -> list[Gap]:
         """Every gap tag the reflections named, with how often and its latest learning step."""
         with self._guarded():
-            return list(self._remembered("learning_plan", ("reflections", "actions"), self._read_learning_plan))
+            return list(self._remembered("learning_plan", ("reflections", LEARNING), self._read_learning_plan))
 
     def _read_learning_plan(self) -> list[Gap]:
         # Only the day and the gaps of the reflections that named some: whole reflections of ten years took ~60 ms.
@@ -1159,32 +1189,12 @@ class Journal:
             counts = Counter(field_key(field) for field, _ in recent if field_key(field))
             if not counts or max(counts.values()) < NUDGE_REJECTIONS:
                 return []  # the usual morning: no need to read every field's answers
-            further = ", ".join(f"'{kind.value}'" for kind in (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER))
-            past_screening = ", ".join(f"'{stage.value}'" for stage in STAGE_ORDER if stage is not Stage.APPLICATION)
             # How each field has gone over the last year (what the user does now, not ten years ago): ~1,000
-            # applications on a long journal, where all of them took ~35 ms on every outcome key.
-            year_ago = (today - timedelta(days=RATES_OVER_DAYS)).isoformat()
-            rates = [
-                FieldRate(field, applied, got_further)
-                for field, applied, got_further in self.db.execute(
-                    "SELECT field, count(*), sum(EXISTS (SELECT 1 FROM events WHERE events.application_id = applications.id "
-                    f"AND (events.kind IN ({further}) OR (events.kind = 'rejected' AND events.stage IN ({past_screening}))))) "
-                    "FROM applications WHERE applied_on >= ? GROUP BY field",
-                    [year_ago],
-                ).fetchall()
-            ]
-            gaps: dict[str, list[str]] = {}
-            last_named: dict[str, date] = {}
-            for field, on, tags in self.db.execute(
-                "SELECT applications.field, reflections.\"on\", reflections.gaps FROM reflections "
-                "JOIN applications ON applications.id = reflections.application_id "
-                "WHERE reflections.\"on\" >= ? AND reflections.gaps != '[]'",
-                [year_ago],
-            ).fetchall():
-                named = json.loads(tags)
-                gaps.setdefault(field_key(field), []).extend(named)
-                for tag in named:
-                    last_named[tag] = max(last_named.get(tag, date.min), date.fromisoformat(on))
+            # applications on a long journal. Each part is remembered on its own: a screening logged or
+            # undone reads the rates again, not the gaps.
+            year_ago = today - timedelta(days=RATES_OVER_DAYS)
+            rates = self._remembered(("field rates", year_ago), (PROGRESS, FIELDS), lambda: self._read_field_rates(year_ago))
+            gaps, last_named = self._remembered(("gaps by field", year_ago), ("reflections", FIELDS), lambda: self._read_gaps_by_field(year_ago))
             # A gap a learning step has worked on since it was last named is in hand: the nudge names the others.
             worked_on = {
                 tag for step in self.learning_steps() for tag in step.gaps if tag in last_named and step.on >= last_named[tag]
@@ -1192,9 +1202,46 @@ class Journal:
             return broaden_nudges(recent, rates, gaps, dict(self.settings().hidden_nudges), today, worked_on)
 
         with self._guarded():
+            # Remembered across follow-ups, notes, interview days and steps other than learning (most keys):
+            # on ten years reading it again took ~2 ms of every key.
             return list(self._remembered(
-                "broaden_nudges", ("events", "applications", "reflections", "settings", "actions"), read, also=today
+                "broaden_nudges", (PROGRESS, FIELDS, "reflections", "settings", LEARNING), read, also=today
             ))
+
+    def _read_field_rates(self, since: date) -> list[FieldRate]:
+        """Each field's applications since `since` and how many got a screening or further."""
+        further = ", ".join(f"'{kind.value}'" for kind in (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER))
+        past_screening = ", ".join(f"'{stage.value}'" for stage in STAGE_ORDER if stage is not Stage.APPLICATION)
+        return [
+            FieldRate(field, applied, got_further)
+            for field, applied, got_further in self.db.execute(
+                "SELECT field, count(*), sum(EXISTS (SELECT 1 FROM events WHERE events.application_id = applications.id "
+                f"AND (events.kind IN ({further}) OR (events.kind = 'rejected' AND events.stage IN ({past_screening}))))) "
+                "FROM applications WHERE applied_on >= ? GROUP BY field",
+                [since.isoformat()],
+            ).fetchall()
+        ]
+
+    def _read_gaps_by_field(self, since: date) -> tuple[dict[str, list[str]], dict[str, date]]:
+        """The gap tags reflections since `since` named, by field key (a tag once per mention), and the day
+        each tag was last named. Counted in SQL: ~200 reflections a year on a long journal."""
+        gaps: dict[str, list[str]] = {}
+        last_named: dict[str, date] = {}
+        keys: dict[str, str] = {}
+        for field, tag, mentions, last in self.db.execute(
+            "SELECT applications.field, tag.value, count(*), max(reflections.\"on\") FROM reflections "
+            "JOIN applications ON applications.id = reflections.application_id, json_each(reflections.gaps) AS tag "
+            "WHERE reflections.\"on\" >= ? AND reflections.gaps != '[]' GROUP BY applications.field, tag.value",
+            [since.isoformat()],
+        ).fetchall():
+            key = keys.get(field)
+            if key is None:
+                key = keys[field] = field_key(field)
+            gaps.setdefault(key, []).extend([tag] * mentions)
+            day = date.fromisoformat(last)
+            if day > last_named.get(tag, date.min):
+                last_named[tag] = day
+        return gaps, last_named
 
     # Undo support: what a record looks like, and putting records back
 
@@ -1240,7 +1287,7 @@ class Journal:
         skip = {i for i, d in enumerate(cursor.description) if d[0] == "seen"}
         return tuple(tuple(v for i, v in enumerate(row) if i not in skip) for row in cursor.fetchall())
 
-    @writes_per_call(lambda steps: _reverted_tables(steps))
+    @writes_per_call(lambda steps: _reverted_tables(steps), spares=lambda journal, steps: journal._parts_kept_by(steps))
     def revert(self, steps: Sequence[Step]) -> None:
         """Apply undo steps, newest first; a removed record takes what hangs off it (and its automatic wins)."""
         # How the steps per day move, so an undo counts them in rather than re-reading ten years (None: unknown).
@@ -1296,6 +1343,32 @@ class Journal:
             self._count_in("step_counts", STEPS, "actions", lambda counts: self._counted_in(counts, moved))
         if marks is not None:  # (none moved, still counted: the wall's marks stay good though wins were touched)
             self._win_marks_moved(gone=marks, add=[mark for mark in marks.values() if mark is not None])
+
+    def _parts_kept_by(self, steps: Sequence[Step]) -> set[str]:
+        """The parts of tables (PROGRESS, FIELDS, LEARNING) that `revert(steps)` leaves as they were: undoing a
+        follow-up or a step keeps the broaden nudge remembered. Asked before the steps are applied."""
+        kept = {PROGRESS, FIELDS, LEARNING}
+        for step in steps:
+            if isinstance(step, Delete) and step.record in (Record.EVENT, Record.ACTION):
+                table = _TABLES[step.record]
+                row = self.db.execute(f"SELECT kind FROM {table} WHERE id = ?", [step.id]).fetchone()
+                kind = row[0] if row else None
+                if step.record is Record.EVENT and kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE):
+                    kept.discard(PROGRESS)
+                if kind == ActionKind.LEARNING or step.record is Record.EVENT and kind is None:
+                    kept.discard(LEARNING)
+            elif isinstance(step, Restore) and step.record is Record.APPLICATION:
+                if {column for column, _ in step.values} & {"field", "applied_on"}:
+                    kept.discard(FIELDS)
+            elif isinstance(step, Restore) and step.record is Record.EVENT:
+                if {column for column, _ in step.values} - {"held", "takes_place_on"}:
+                    kept.discard(PROGRESS)
+            elif isinstance(step, (Delete, Restore, Reinsert)):
+                # Anything else that may touch these tables (a removed application or reflection takes its
+                # outcomes and steps, a person's steps lose their name, a record put back): all of them.
+                if step.record is not Record.WIN:
+                    kept.clear()
+        return kept
 
     def _marks_moved_by(self, step: Step, marks: dict[int, WinMark | None]) -> dict[int, WinMark | None] | None:
         """`marks` (win id -> its new mark, None when gone) after `step`, worked out before it is applied;

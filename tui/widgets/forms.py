@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual import events, on
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -18,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.domain.entries import EntryError
+from tui.widgets.shown import show
 
 ResultType = TypeVar("ResultType")
 SelectionType = TypeVar("SelectionType")
@@ -54,7 +56,7 @@ class FormField(Vertical):
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field, or clear it with None."""
         self.set_class(bool(message), "-invalid")
-        self.query_one(".form-field--error", Static).update(message or "")
+        show(self.query_one(".form-field--error", Static), Content(message or ""))
 
 
 def clear_fixed_problems(fields: Iterable[FormField], check: Callable[[], object]) -> None:

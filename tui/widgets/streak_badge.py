@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.widgets.onward_access import OnwardAccess
+from tui.widgets.shown import show
 from tui.domain.streak import StreakSummary, TodayState
 
 
@@ -34,4 +35,4 @@ class StreakBadge(OnwardAccess, Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        self.update(badge_text(summary or self.onward.journal.streak_summary(self.onward.today)))
+        show(self, badge_text(summary or self.onward.journal.streak_summary(self.onward.today)))
