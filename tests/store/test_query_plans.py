@@ -130,3 +130,22 @@ def test_the_check_sees_a_full_scan(demo_path):
         assert not full_scans(journal, "SELECT * FROM events WHERE application_id = 1")
     finally:
         journal.close()
+
+
+def test_the_nudge_asks_each_application_whether_it_got_further_from_the_partial_index(demo_path):
+    """The broaden nudge's rates ask it of a year's applications after every screening or rejection: only the
+    outcomes that answer it are read (migration 10's index), and they are the domain's own."""
+    from tui.domain.models import Stage
+    from tui.store.repository import GOT_FURTHER
+
+    journal = Journal.open(demo_path)
+    try:
+        statements = statements_run_by(journal, lambda: journal._read_field_rates(TODAY.replace(year=TODAY.year - 1)))
+        [rates] = [s for s in statements if "GROUP BY field" in s]
+        plan = [row[3] for row in journal.db.conn.execute(f"EXPLAIN QUERY PLAN {rates}")]
+        assert any("USING INDEX events_got_further" in step for step in plan), plan
+        further = {OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER}
+        named = set(re.findall(r"'(\w+)'", GOT_FURTHER))
+        assert named == {kind.value for kind in further | {OutcomeKind.REJECTED}} | {stage.value for stage in Stage if stage is not Stage.APPLICATION}
+    finally:
+        journal.close()

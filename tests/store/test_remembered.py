@@ -287,7 +287,10 @@ def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_a
     # A removal takes the automatic wins hanging off what it removes, whoever posted them.
     event_id = next(s.id for s in log(journal, app.id, OutcomeKind.SCREENING, DAY).steps if isinstance(s, Delete) and s.record is Record.EVENT)
     follows("an outcome removed", lambda: journal.revert([Delete(Record.EVENT, event_id)]))
-    follows("an application removed", lambda: journal.revert([Delete(Record.APPLICATION, app.id)]))
+    log(journal, app.id, OutcomeKind.SCREENING, DAY)
+    log(journal, app.id, OutcomeKind.INTERVIEW, DAY)
+    assert len(journal.win_marks()) == 4  # Older, the milestone, the screening's and the interview's
+    follows("an application removed, three wins with it", lambda: journal.revert([Delete(Record.APPLICATION, app.id)]))
     assert [m.kind.value for m in journal.win_marks()] == ["networking"]
 
 

@@ -234,4 +234,18 @@ def m009_indexes_for_start_up(db: Database) -> None:
     db.execute('CREATE INDEX events_by_kind ON events (kind, "on")')
 
 
+
+@MIGRATIONS.add
+def m010_outcomes_that_got_further(db: Database) -> None:
+    """Index the outcomes that show an application got somewhere (a screening or further, or a rejection after
+    one): the broaden nudge asks it of each of a year's ~1,000 applications after every such outcome or its
+    undo, and looked through all their outcomes to answer (0.8 → 0.4 ms). Its condition is the repository's
+    `GOT_FURTHER`, word for word (SQLite uses a partial index only for a query that says the same)."""
+    db.execute(
+        "CREATE INDEX events_got_further ON events (application_id) WHERE "
+        "kind IN ('screening', 'interview', 'final_round', 'offer') "
+        "OR (kind = 'rejected' AND stage IN ('screening', 'interview', 'final_round'))"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,7 +50,6 @@ from tui.domain.models import (
     ProactiveAction,
     Relation,
     Reflection,
-    STAGE_ORDER,
     Settings,
     Stage,
     Status,
@@ -143,6 +142,12 @@ def writes_per_call(touched: Callable[..., Iterable[str]], spares: Callable[...,
 
 T = TypeVar("T")
 # The domain's open and closed statuses as SQL lists (the stored status column is what the Inbox filters on).
+GOT_FURTHER = (
+    "kind IN ('screening', 'interview', 'final_round', 'offer') "
+    "OR (kind = 'rejected' AND stage IN ('screening', 'interview', 'final_round'))"
+)
+"""An outcome that shows its application got somewhere (a screening or further, or a rejection after one), in
+SQL on `events`: as migration 10's partial index says it, so a query saying the same reads just that index."""
 RATES_OVER_DAYS = 365
 """The broaden nudge compares fields, and names the gaps, over this many days of applications and reflections."""
 _OPEN_STATUSES = ", ".join(f"'{status.value}'" for status in Status if status.is_open)
@@ -825,8 +830,19 @@ class Journal:
         gone, added, moved = set(gone), list(add), dict(moved or {})
 
         def update(marks: list[WinMark]) -> list[WinMark]:
-            kept = [mark for mark in marks if mark.id not in gone and mark.id not in moved]
-            shifted = [mark._replace(on=moved[mark.id]) for mark in marks if mark.id in moved and mark.id not in gone]
+            kept = list(marks)
+            leaving = gone | moved.keys()
+            found: list[int] = []
+            # Newest first, and the wins a change takes are nearly always recent: stop once all are found
+            # rather than look at every win of ten years (an undo of a screening took ~0.5 ms here).
+            for index, mark in enumerate(kept):
+                if len(found) == len(leaving):
+                    break
+                if mark.id in leaving:
+                    found.append(index)
+            shifted = [kept[index]._replace(on=moved[kept[index].id]) for index in found if kept[index].id not in gone]
+            for index in reversed(found):
+                del kept[index]
             for mark in added + shifted:
                 insort(kept, mark, key=_newest_first)
             return kept
@@ -1210,14 +1226,11 @@ class Journal:
 
     def _read_field_rates(self, since: date) -> list[FieldRate]:
         """Each field's applications since `since` and how many got a screening or further."""
-        further = ", ".join(f"'{kind.value}'" for kind in (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER))
-        past_screening = ", ".join(f"'{stage.value}'" for stage in STAGE_ORDER if stage is not Stage.APPLICATION)
         return [
             FieldRate(field, applied, got_further)
             for field, applied, got_further in self.db.execute(
                 "SELECT field, count(*), sum(EXISTS (SELECT 1 FROM events WHERE events.application_id = applications.id "
-                f"AND (events.kind IN ({further}) OR (events.kind = 'rejected' AND events.stage IN ({past_screening}))))) "
-                "FROM applications WHERE applied_on >= ? GROUP BY field",
+                f"AND ({GOT_FURTHER}))) FROM applications WHERE applied_on >= ? GROUP BY field",
                 [since.isoformat()],
             ).fetchall()
         ]
