@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.journal_steps import act, add_app, edit_app, log, reflect, undo
+from tests.journal_steps import act, add_app, change_settings, edit_app, log, reflect, rest_day, undo
 from tui.actions import steps
 from tui.domain.changes import Delete, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry
@@ -359,3 +359,61 @@ def test_the_broaden_nudge_is_read_again_only_after_a_change_it_depends_on(journ
     undo(journal, learned)
     read_again(True)
     assert journal.broaden_nudges(DAY)[0].gaps == ("figma",)
+
+
+def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_step_or_a_rejection_moves(journal, monkeypatch):
+    """The meter walks every day of ten years: a follow-up, a screening or a second step on a day leave it
+    remembered; a rejection, a day's first step, a rest day, the weekly target and the undo of each are
+    seen at once."""
+    from datetime import timedelta
+
+    from tui.store import repository
+
+    built: list[bool] = []
+    real = repository.build_meter
+    monkeypatch.setattr(repository, "build_meter", lambda *a: built.append(True) or real(*a))
+    app, _ = add_app(journal, ApplicationEntry("Acme", "Analyst", DAY - timedelta(days=3)))
+    other_app, _ = add_app(journal, ApplicationEntry("Birch", "Analyst", DAY - timedelta(days=3)))
+
+    def read_again(expected: bool) -> None:
+        other = Journal.open(journal.path)
+        try:
+            fresh = other.meter(DAY)
+        finally:
+            other.close()
+        built.clear()
+        assert journal.meter(DAY) == fresh
+        assert bool(built) is expected
+
+    read_again(True)
+    followed = log(journal, app.id, OutcomeKind.FOLLOWED_UP, DAY - timedelta(days=3))  # that day had its step
+    read_again(False)
+    undo(journal, followed)
+    read_again(False)
+    screening = log(journal, app.id, OutcomeKind.SCREENING, DAY - timedelta(days=2))
+    read_again(False)
+    undo(journal, screening)
+    read_again(False)
+    rejected = log(journal, other_app.id, OutcomeKind.REJECTED, DAY - timedelta(days=2), stage=Stage.APPLICATION)
+    read_again(True)
+    assert journal.meter(DAY).bounce.latest is None  # no step since
+    first = act(journal, ActionEntry(ActionKind.NETWORKING, DAY))  # today's first step
+    read_again(True)
+    assert journal.meter(DAY).bounce.latest == 2
+    second = act(journal, ActionEntry(ActionKind.LEARNING, DAY))
+    read_again(False)
+    undo(journal, second)
+    read_again(False)
+    undo(journal, first)
+    read_again(True)
+    undo(journal, rejected)
+    read_again(True)
+    assert journal.meter(DAY).bounce.latest is None and journal.meter(DAY).bounce.resolved == 0
+    target = change_settings(journal, weekly_target=3)
+    read_again(True)
+    undo(journal, target)
+    read_again(True)
+    rest = rest_day(journal, DAY - timedelta(days=1), True, DAY)
+    read_again(True)
+    undo(journal, rest)
+    read_again(True)

@@ -73,11 +73,13 @@ PROGRESS = "events:progress"
 """The outcomes that say how far an application got (a screening and on, a rejection and its stage, their days):
 a part of `events` a remembered read can name instead of the table, so that follow-ups, notes and interview
 days, written on most keys, leave it be."""
+REJECTIONS = "events:rejections"
+"""The rejections and their days (what the meter's bounce-back reads): a screening leaves them be."""
 FIELDS = "applications:fields"
 """Each application's field and applied day (not its status, follow-up day or search text)."""
 LEARNING = "actions:learning"
 """The learning steps (not the other steps)."""
-_PARTS = {"events": PROGRESS, "applications": FIELDS, "actions": LEARNING}
+_PARTS = {"events": (PROGRESS, REJECTIONS), "applications": (FIELDS,), "actions": (LEARNING,)}
 """A table's part that reads may depend on alone: every write of the table changes it, unless the write
 says it spares it (`@writes(..., spares=...)`)."""
 PROGRESS_KINDS = frozenset({
@@ -89,7 +91,7 @@ def writes(*tables: Any, spares: Callable[..., Iterable[str]] | Iterable[str] = 
     """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
     `@writes("wins")` names the tables it changes (the test checks them against its SQL); bare `@writes`
     may change any. Each call forgets the journal's remembered reads of those tables (`Journal._remembered`).
-    `spares`: the parts of those tables (PROGRESS, FIELDS, LEARNING) it leaves as they were, or a function of
+    `spares`: the parts of those tables (`_PARTS`) it leaves as they were, or a function of
     the call's arguments (the journal first) giving them."""
     if len(tables) == 1 and callable(tables[0]):
         return _writes(tables[0], frozenset({EVERY_TABLE}))
@@ -202,9 +204,9 @@ class Journal:
     def _touch(self, tables: Iterable[str], spared: frozenset[str] = frozenset()) -> None:
         for table in tables:
             self._changed[table] += 1
-            part = _PARTS.get(table)
-            if part is not None and part not in spared:
-                self._changed[part] += 1
+            for part in _PARTS.get(table, ()):
+                if part not in spared:
+                    self._changed[part] += 1
 
     def _stamp(self, tables: tuple[str, ...], *, written: str | None = None, shift: int = 0) -> tuple:
         """What a remembered read of `tables` is valid for; with `written`, that table's count moved by `shift`
@@ -295,11 +297,13 @@ class Journal:
                 self._persistent_days += 1
         return result
 
-    def _by_persistent_days(self, key: str, compute: Callable[[], T]) -> T:
+    def _by_persistent_days(self, key: str, compute: Callable[[], T], *, also: str | None = None) -> T:
         """`compute()`, a streak figure, reused while the days with a step, the rest days and the settings
-        stay the same: a second step on a day changes no run, so most keys walk ten years of days no more."""
+        stay the same: a second step on a day changes no run, so most keys walk ten years of days no more.
+        `also`: a table (or part) it reads besides."""
         self._step_counts()  # brings `_persistent_days` up to date
-        return self._remembered(key, ("rest_days", "settings"), compute, also=self._persistent_days)
+        tables = ("rest_days", "settings") if also is None else ("rest_days", "settings", also)
+        return self._remembered(key, tables, compute, also=self._persistent_days)
 
     def rhythm(self) -> Rhythm:
         """Rest weekdays from the settings and the single rest days marked."""
@@ -307,9 +311,12 @@ class Journal:
 
     def meter(self, today: date) -> Meter:
         """The streak meter as of `today`."""
-        return self._remembered(
-            ("meter", today), (*STREAK, "events"),
-            lambda: build_meter(self.step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today),
+        # Every figure on it depends on which days have a step, not on how many (~25 ms on ten years, and
+        # a follow-up or a screening before visiting the meter no longer sets it off).
+        return self._by_persistent_days(
+            f"meter {today}",
+            lambda: build_meter(self._step_counts(), self.rhythm(), self.settings().weekly_target, self.rejection_dates(), today),
+            also=REJECTIONS,
         )
 
     def rejection_dates(self) -> list[date]:
@@ -318,7 +325,7 @@ class Journal:
             rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
             return [date.fromisoformat(row["on"]) for row in rows]
 
-        return list(self._remembered("rejection_dates", ("events",), read))
+        return list(self._remembered("rejection_dates", (REJECTIONS,), read))
 
     # Reads
 
@@ -743,7 +750,7 @@ class Journal:
             [day.isoformat(), application_id, ActionKind.APPLIED.value],
         )
 
-    @writes("events", spares=lambda journal, application_id, on, kind, *rest, **named: () if kind in PROGRESS_KINDS else [PROGRESS])
+    @writes("events", spares=lambda journal, application_id, on, kind, *rest, **named: _parts_an_outcome_spares(kind))
     def insert_event(
         self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str,
         *, takes_place_on: date | None = None, held: Held | None = None,
@@ -762,7 +769,7 @@ class Journal:
         """Set (or clear, with None) the day the application's next follow-up is due."""
         self.db.execute("UPDATE applications SET follow_up_on = ? WHERE id = ?", [day.isoformat() if day else None, application_id])
 
-    @writes("events", spares=[PROGRESS])
+    @writes("events", spares=[PROGRESS, REJECTIONS])
     def set_event_held(self, event_id: int, held: Held, takes_place_on: date) -> None:
         """Record what became of a screening or interview given a day (or the day it moved to)."""
         self.db.execute(
@@ -1358,16 +1365,16 @@ class Journal:
             self._win_marks_moved(gone=marks, add=[mark for mark in marks.values() if mark is not None])
 
     def _parts_kept_by(self, steps: Sequence[Step]) -> set[str]:
-        """The parts of tables (PROGRESS, FIELDS, LEARNING) that `revert(steps)` leaves as they were: undoing a
-        follow-up or a step keeps the broaden nudge remembered. Asked before the steps are applied."""
-        kept = {PROGRESS, FIELDS, LEARNING}
+        """The parts of tables (`_PARTS`) that `revert(steps)` leaves as they were: undoing a follow-up, a
+        screening or a step keeps the broaden nudge or the meter remembered. Asked before the steps are applied."""
+        kept = {part for parts in _PARTS.values() for part in parts}
         for step in steps:
             if isinstance(step, Delete) and step.record in (Record.EVENT, Record.ACTION):
                 table = _TABLES[step.record]
                 row = self.db.execute(f"SELECT kind FROM {table} WHERE id = ?", [step.id]).fetchone()
                 kind = row[0] if row else None
-                if step.record is Record.EVENT and kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE):
-                    kept.discard(PROGRESS)
+                if step.record is Record.EVENT:
+                    kept -= set(_PARTS["events"]) - (_parts_an_outcome_spares(kind) if kind is not None else set())
                 if kind == ActionKind.LEARNING or step.record is Record.EVENT and kind is None:
                     kept.discard(LEARNING)
             elif isinstance(step, Restore) and step.record is Record.APPLICATION:
@@ -1375,7 +1382,7 @@ class Journal:
                     kept.discard(FIELDS)
             elif isinstance(step, Restore) and step.record is Record.EVENT:
                 if {column for column, _ in step.values} - {"held", "takes_place_on"}:
-                    kept.discard(PROGRESS)
+                    kept -= {PROGRESS, REJECTIONS}
             elif isinstance(step, (Delete, Restore, Reinsert)):
                 # Anything else that may touch these tables (a removed application or reflection takes its
                 # outcomes and steps, a person's steps lose their name, a record put back): all of them.
@@ -1463,6 +1470,16 @@ _CASCADES = {
     "wins": set(),
     "people": {"actions"},  # ON DELETE SET NULL: the steps stay, no longer naming who they reached
 }
+
+
+def _parts_an_outcome_spares(kind: str) -> set[str]:
+    """The parts of `events` that writing or removing an outcome of this kind leaves as they were."""
+    spared = set()
+    if kind not in PROGRESS_KINDS:
+        spared.add(PROGRESS)
+    if kind != OutcomeKind.REJECTED:
+        spared.add(REJECTIONS)
+    return spared
 
 
 def _reverted_tables(steps: Sequence[Step]) -> set[str]:
