@@ -35,7 +35,7 @@ from tui.widgets.screen_tabs import AREAS
 from tui.widgets.stylesheet import use_onward_stylesheet
 
 if TYPE_CHECKING:
-    from tui.screens.interview_dialogs import DayQuestion
+    from tui.screens.interview_dialogs import DayAnswer, DayQuestion
 
 T = TypeVar("T")
 
@@ -56,6 +56,8 @@ WARM_UP_MODULES = (
 and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
 AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
+SENT_TO = "_onward_sent_to"
+"""The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
 DAY_QUESTION = "day-question"
 """The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
 """The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
@@ -189,9 +191,12 @@ class OnwardApp(App[None]):
         await mounted
         self._lay_out_ahead(screen)
 
-    def day_question(self, title: str, hint: str, *, optional: bool) -> DayQuestion:
+    def day_question(
+        self, title: str, hint: str, *, optional: bool, submit: Callable[[DayAnswer], bool] | None = None
+    ) -> DayQuestion:
         """The question of which day something takes place, asking `title`: one dialog built once and asked
-        again (composing and styling it took ~25 ms of every s, i, f, m and U), its field empty."""
+        again (composing and styling it took ~25 ms of every s, i, f, m and U), its field empty. `submit`:
+        writes the answer while the question is up (see `Dialog.submit`); without it the answer is returned."""
         from tui.screens.interview_dialogs import DayQuestion
 
         if not self.is_screen_installed(DAY_QUESTION):
@@ -201,6 +206,7 @@ class OnwardApp(App[None]):
             question.ask(title, hint, self.today, optional=optional)
         else:  # built with these words when first shown
             question.title_text, question.hint, question.today, question.optional = title, hint, self.today, optional
+        question.submit = submit
         return question
 
     async def _build_day_question(self) -> None:
@@ -327,6 +333,17 @@ class OnwardApp(App[None]):
         # Keys typed after q (say "qn" in one go) would open a form while Textual closes the screens: dropped.
         if self._quitting and isinstance(event, events.InputEvent):
             return
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
+            elif getattr(event, SENT_TO, self.focused) is not self.focused:
+                # Back from the widget it was handed to, unused, after the keys before it moved the focus:
+                # Textual hands every key of a burst to the widget focused when they arrive, before the first
+                # is acted on, so after "s" put up the day question the rest of "s tomorrow Enter" came back
+                # here to be checked against the question's keys (the letters lost, Enter logging today).
+                # Sent again, it goes where the focus is now, as if typed a moment later.
+                self.post_message(events.Key(event.key, event.character))
+                return
         await super().on_event(event)
 
     async def action_quit(self) -> None:

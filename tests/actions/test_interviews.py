@@ -26,7 +26,7 @@ def interview_steps(journal):
 
 def test_an_interview_with_a_day_ahead_is_planned_and_earns_its_step_only_when_held(journal, acme):
     done = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
-    assert done.message == "Logged interview at Acme on Thu."
+    assert done.message == "Logged interview at Acme for Thu."
     [event] = journal.planned_interviews()
     assert (event.takes_place_on, event.held, event.on) == (THURSDAY, Held.PLANNED, TODAY)
     assert journal.application(acme).status is Status.INTERVIEW

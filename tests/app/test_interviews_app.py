@@ -201,3 +201,75 @@ def test_the_day_question_is_asked_afresh_each_time(journal_path):
         assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=3)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_day_typed_in_one_burst_with_its_key_goes_into_the_question(journal_path):
+    """"s tomorrow Enter" sent in one go: the letters reached the Inbox before the question was up (t opened
+    the timeline, Enter the edit form) and the screening was logged for today."""
+    from textual import events
+
+    from tests.app.test_inbox import InboxScreen
+    from tui.widgets.lazy_list import LazyList
+
+    seed(journal_path, "Acme", "Birch")
+
+    def burst(pilot, keys: list[tuple[str, str | None]]) -> None:
+        for key, character in keys:
+            pilot.app.post_message(events.Key(key, character))
+
+    def select_first(pilot, company: str) -> None:
+        screen = pilot.app.screen
+        index = next(i for i, row in enumerate(screen.rows) if row is not None and row.application.company == company)
+        screen.query_one(LazyList).cursor = index
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        select_first(pilot, "Acme")
+        burst(pilot, [("s", "s"), *((c, c) for c in "tomorrow"), ("enter", "\r")])
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen), "no timeline, no form"
+        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
+        select_first(pilot, "Birch")
+        burst(pilot, [("i", "i"), ("enter", "\r")])
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+        [event] = pilot.app.journal.application(2).events
+        assert event.kind.value == "interview" and event.takes_place_on is None
+        select_first(pilot, "Acme")  # its planned screening, under Coming up
+        burst(pilot, [("m", "m"), *((c, c) for c in "monday"), ("enter", "\r")])
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=3)  # Monday
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_day_the_action_refuses_keeps_the_question_open_with_the_day_typed(journal_path):
+    """U or m with a day gone by: the action says why and the question stays up, the day still typed
+    (it closed, and the day had to be typed again)."""
+    from textual.widgets import Input
+
+    from tests.app.test_inbox import notifications
+
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("U")
+        await pilot.pause()
+        from textual.widgets import Label
+        assert str(pilot.app.screen.query_one(".dialog--hint", Label).render()).startswith("Due Tue. ")
+        await type_text(pilot, "yesterday")
+        await pilot.press("enter")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, DayQuestion)
+        assert question.query_one("#day", Input).value == "yesterday"
+        assert any("has gone by" in n for n in notifications(pilot.app))
+        await pilot.press(*["backspace"] * 9)
+        await type_text(pilot, "tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, DayQuestion)
+        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=1)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -7,7 +7,7 @@ from tests.benchmarks.__main__ import main
 def test_the_benchmark_runs_and_prints_every_budget(capsys):
     main(["--smoke"])
     printed = capsys.readouterr().out
-    for budget in ("`s enter`:", "`z (2nd)`", "`3, first visit`", "`1 (4th)`", "bare switch", "filter key", "first paint",
+    for budget in ("`s` opens the day question", "`enter` answers the day question", "`z (2nd)`", "`3, first visit`", "`1 (4th)`", "bare switch", "filter key", "first paint",
                    "peak memory", "streak --short", "export json"):
         assert budget in printed
     assert printed.count(" OK") + printed.count(" OVER") >= 20

@@ -11,7 +11,7 @@ def planned(onward):
 def test_plan_an_interview_then_move_and_hold_it(onward, monkeypatch):
     onward("add", "Acme", "Analyst", "--date", "3 days ago")
     status, out, _ = onward("log", "1", "interview", "--on", "thursday")  # today is Friday 27 Nov
-    assert status == 0 and out.startswith("Logged interview at Acme on Thu.")
+    assert status == 0 and out.startswith("Logged interview at Acme for Thu.")
     assert [(e["takes_place_on"], e["held"]) for e in planned(onward)] == [("2026-12-03", "planned")]
     status, _, err = onward("interview", "1", "held")
     assert status == 2 and "is Thu; say how it went on the day or after" in err

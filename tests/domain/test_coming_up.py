@@ -47,7 +47,7 @@ def test_a_filter_keeps_only_matching_ones():
 def test_the_greeting_names_the_nearest_this_week():
     today = date(2026, 11, 27)
     assert interview_phrase([planned(1, date(2026, 12, 3)), planned(2, date(2026, 12, 1), "Birch", OutcomeKind.SCREENING)], today) == (
-        "Screening at Birch on Tue (and 1 more this week)."
+        "Screening at Birch on Tue (and 1 more in the week ahead)."
     )
     assert interview_phrase([planned(1, today)], today) == "Interview at Acme today — you've got this."
     assert interview_phrase([planned(1, date(2026, 11, 28))], today) == "Interview at Acme tomorrow."

@@ -118,7 +118,7 @@ def log_outcome(
         label = f"rejection ({stage.label})" if stage else kind.label
         description = f"logged {label} at {excerpt(app.company)}"
         if held is Held.PLANNED and takes_place_on is not None:
-            description += f" on {day_name(takes_place_on, on)}"
+            description += f" for {day_name(takes_place_on, on)}"  # "for tomorrow", "for Thu"
         change = record_undo(
             journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )

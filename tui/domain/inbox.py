@@ -324,7 +324,7 @@ def interview_rows(
 
 
 def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], today: date) -> str:
-    """The greeting's word on the nearest planned one this week: "Interview at Acme on Thu." ("today")."""
+    """The greeting's word on the nearest planned one in the week ahead: "Interview at Acme on Thu." ("today")."""
     ahead = sorted(
         ((event, app) for event, app in interviews if event.takes_place_on is not None and 0 <= (event.takes_place_on - today).days < 7),
         key=lambda pair: (pair[0].takes_place_on, pair[0].id),
@@ -334,7 +334,7 @@ def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], tod
     event, app = ahead[0]
     assert event.takes_place_on is not None
     when = day_name(event.takes_place_on, today)
-    more = f" (and {len(ahead) - 1} more this week)" if len(ahead) > 1 else ""
+    more = f" (and {len(ahead) - 1} more in the week ahead)" if len(ahead) > 1 else ""
     if when == "today":
         return f"{event.kind.label.capitalize()} at {app.company} today — you've got this{more}."
     return f"{event.kind.label.capitalize()} at {app.company} {'on ' if when != 'tomorrow' else ''}{when}{more}."

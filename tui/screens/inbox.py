@@ -33,6 +33,7 @@ from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
 if TYPE_CHECKING:
+    from tui.screens.interview_dialogs import DayAnswer
     from tui.store.repository import Journal
 
 # The dialogs the Inbox opens (forms, the reflection editor, the stage picker) are imported where they open:
@@ -482,38 +483,51 @@ class InboxScreen(AreaScreen):
         from tui.screens.stage_picker import StagePicker
         self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
 
-    @work(exclusive=True, group="question")
-    async def action_log(self, kind: str) -> None:
+    # The questions below are pushed at once, in the key's own handler (not awaited from a worker, which runs
+    # later): keys typed in the same burst ("s tomorrow Enter") then go into the question, where they went to
+    # the Inbox (t opened the timeline) and the outcome was logged for today.
+
+    def action_log(self, kind: str) -> None:
         app = self._require_application()
         if app is None:
             return
         outcome = OutcomeKind(kind)
-        # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
-        question = ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.")
-        if outcome is OutcomeKind.OFFER and not await self.app.push_screen_wait(question):
+        if outcome is OutcomeKind.OFFER:
+            # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._log(app, outcome)
+
+            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates."), confirmed)
             return
-        takes_place_on = None
-        reopen = False
-        if outcome in SCHEDULED_KINDS:
-            try:  # asked before the day, so nobody gives a day for nothing
-                applications.check_outcome(self.onward.journal, app.id, outcome, self.onward.today)
-            except NeedsReopen as closed:
-                if not await self.app.push_screen_wait(ConfirmDialog(closed.question, "It logs the outcome and reopens the application.")):
-                    return
-                reopen = True
-            except Refused as refusal:
-                self.notify(str(refusal), severity="warning", markup=False)
-                return
-            except JournalError as error:
-                self.notify(str(error), title="Not saved", severity="error", markup=False)
-                return
-            answer = await self.app.push_screen_wait(
-                self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True)
-            )
-            if answer is None:
-                return
-            takes_place_on = answer.day
-        self._log(app, outcome, takes_place_on=takes_place_on, reopen=reopen)
+        if outcome not in SCHEDULED_KINDS:
+            self._log(app, outcome)
+            return
+        try:  # asked before the day, so nobody gives a day for nothing
+            applications.check_outcome(self.onward.journal, app.id, outcome, self.onward.today)
+        except NeedsReopen as closed:
+            def reopen(yes: bool | None) -> None:
+                if yes:
+                    self._ask_outcome_day(app, outcome, reopen=True)
+
+            self.app.push_screen(ConfirmDialog(closed.question, "It logs the outcome and reopens the application."), reopen)
+            return
+        except Refused as refusal:
+            self.notify(str(refusal), severity="warning", markup=False)
+            return
+        except JournalError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self._ask_outcome_day(app, outcome, reopen=False)
+
+    def _ask_outcome_day(self, app: Application, outcome: OutcomeKind, *, reopen: bool) -> None:
+        """Ask the day a screening, interview or final round takes place, then log it."""
+        def answered(answer: DayAnswer | None) -> None:
+            if answer is not None:
+                self._log(app, outcome, takes_place_on=answer.day, reopen=reopen)
+
+        question = self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True)
+        self.app.push_screen(question, answered)
 
     def _planned_interview(self) -> tuple[OutcomeEvent, Application] | None:
         """The planned screening or interview selected (its row), or the selected application's soonest."""
@@ -528,8 +542,7 @@ class InboxScreen(AreaScreen):
         self.notify("Select a planned screening or interview (under Coming up, or Today on its day).", severity="warning", markup=False)
         return None
 
-    @work(exclusive=True, group="question")
-    async def action_how_it_went(self) -> None:
+    def action_how_it_went(self) -> None:
         found = self._planned_interview()
         if found is None:
             return
@@ -538,32 +551,38 @@ class InboxScreen(AreaScreen):
 
         today = self.onward.today
         assert event.takes_place_on is not None
-        when = day_name(event.takes_place_on, today)
-        choice = await self.app.push_screen_wait(
-            HowDidItGo(f"{event.kind.label.capitalize()} at {app.company}", when, ahead=event.takes_place_on > today)
-        )
-        if choice == "attended":
-            self.onward.act(interviews.attended, event.id, today, after=self._interview_settled(app.id))
-        elif choice == "cancelled":
-            self.onward.act(interviews.cancelled, event.id, after=self._interview_settled(app.id))
-        elif choice == "moved":
-            await self._move_interview(event, app)
 
-    @work(exclusive=True, group="question")
-    async def action_interview_moved(self) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "attended":
+                self.onward.act(interviews.attended, event.id, today, after=self._interview_settled(app.id))
+            elif choice == "cancelled":
+                self.onward.act(interviews.cancelled, event.id, after=self._interview_settled(app.id))
+            elif choice == "moved":
+                self._move_interview(event, app)
+
+        when = day_name(event.takes_place_on, today)
+        self.app.push_screen(
+            HowDidItGo(f"{event.kind.label.capitalize()} at {app.company}", when, ahead=event.takes_place_on > today), chosen
+        )
+
+    def action_interview_moved(self) -> None:
         found = self._planned_interview()
         if found is not None:
-            await self._move_interview(*found)
+            self._move_interview(*found)
 
-    async def _move_interview(self, event: OutcomeEvent, app: Application) -> None:
+    def _move_interview(self, event: OutcomeEvent, app: Application) -> None:
         today = self.onward.today
         assert event.takes_place_on is not None
-        answer = await self.app.push_screen_wait(self.onward.day_question(
+
+        def move(answer: DayAnswer) -> bool:
+            # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
+            assert answer.day is not None  # a day is required here
+            return self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id)) is not None
+
+        self.app.push_screen(self.onward.day_question(
             f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
-            f"It was {day_name(event.takes_place_on, today)}.", optional=False,
+            f"It was {day_name(event.takes_place_on, today)}.", optional=False, submit=move,
         ))
-        if answer is not None and answer.day is not None:
-            self.onward.act(interviews.moved, event.id, answer.day, today, after=self._interview_settled(app.id))
 
     def action_timeline(self) -> None:
         app = self._require_application()
@@ -637,8 +656,7 @@ class InboxScreen(AreaScreen):
 
         self.onward.act(editing.remove_application, app.id, after=removed)
 
-    @work(exclusive=True, group="question")
-    async def action_follow_up_day(self) -> None:
+    def action_follow_up_day(self) -> None:
         app = self._require_application()
         if app is None:
             return
@@ -646,13 +664,16 @@ class InboxScreen(AreaScreen):
 
         today = self.onward.today
         due = follow_up_due_on(app, self.onward.journal.settings())
-        answer = await self.app.push_screen_wait(self.onward.day_question(
+
+        def set_day(answer: DayAnswer) -> bool:
+            # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
+            return self.onward.act(set_follow_up_day, app.id, answer.day, today, after=self._interview_settled(app.id)) is not None
+
+        self.app.push_screen(self.onward.day_question(
             f"When should you follow up with {excerpt(app.company)}?",
-            f"Now due {day_name(due, today) if due >= today else 'since ' + due.isoformat()}. "
-            "Enter without a day goes back to the usual rhythm.", optional=True,
+            f"{'Due ' + day_name(due, today) if due >= today else 'Overdue since ' + day_name(due, today)}. "
+            "Enter without a day goes back to the usual rhythm.", optional=True, submit=set_day,
         ))
-        if answer is not None:
-            self.onward.act(set_follow_up_day, app.id, answer.day, today, after=self._interview_settled(app.id))
 
     def _interview_settled(self, application_id: int) -> Callable[[Done], None]:
         def settled(done: Done) -> None:

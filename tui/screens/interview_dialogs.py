@@ -33,7 +33,7 @@ class DayQuestion(Dialog[DayAnswer]):
     """Asks the day something takes place; an empty answer is allowed only when `optional`."""
 
     DEFAULT_CSS = """
-    DayQuestion .dialog { width: 64; }
+    DayQuestion .dialog { width: 64; max-width: 100%; }
     """
     SAVE_KEY = "enter"
 
