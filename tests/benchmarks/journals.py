@@ -104,6 +104,9 @@ def open_statuses(path: Path) -> int:
 
 if __name__ == "__main__":
     years, target = float(sys.argv[1]), Path(sys.argv[2])
+    if target.exists():
+        # Writing into a journal already there adds another `years` of history: figures from a doubled journal.
+        sys.exit(f"{target} exists; give a new path (or remove it first).")
     began = time.perf_counter()
     make_journal(target, years)
     print(f"{years:g} years written to {target} in {time.perf_counter() - began:.1f} s")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from tui.domain.text import excerpt, matching_key
@@ -20,8 +21,10 @@ FIELDS_NAMED = 2
 GAPS_NAMED = 3
 
 
+@lru_cache(maxsize=1024)
 def field_key(field: str) -> str:
-    """How fields are told apart: "Design" and "design " are one field."""
+    """How fields are told apart: "Design" and "design " are one field. (Remembered: a user has a handful of
+    fields, and the nudge asks for the key of every rejection's and every gap's field on each outcome key.)"""
     return matching_key(field)
 
 

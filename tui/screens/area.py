@@ -57,5 +57,12 @@ class AreaScreen(OnwardAccess, Screen[None]):
             self._drawn = stamp
             self.on_shown()
 
+    def drawn_after_own_change(self) -> None:
+        """Say the area has just redrawn what this app wrote (say, after a dialog's answer): when the dialog
+        closes, its showing again does not redraw it all a second time. Another window's commit since it
+        last drew still shows (the journal's data version is part of what is compared)."""
+        if self._drawn is not None and self._drawn[1:] == (self.onward.today, self.onward.journal_version()):
+            self._drawn = (self.onward.generation, *self._drawn[1:])
+
     def on_screen_suspend(self) -> None:
         self._showing = False

@@ -323,6 +323,8 @@ class InboxScreen(AreaScreen):
         listing = self.query_one("#inbox-list", LazyList)
         listing.set_entries(heights, [row is not None for row in self.rows], lines, cursor=cursor)
         self._show_detail()
+        if touched:
+            self.drawn_after_own_change()
 
     def _kept_in(self, section: Section, index: int, cursor: int | None) -> int | None:
         """Where the cursor goes after a write while working through `section`: the moved application's row

@@ -1209,7 +1209,7 @@ class Journal:
                     [since, OutcomeKind.REJECTED.value],
                 ).fetchall()
             ]
-            counts = Counter(field_key(field) for field, _ in recent if field_key(field))
+            counts = Counter(key for key in (field_key(field) for field, _ in recent) if key)
             if not counts or max(counts.values()) < NUDGE_REJECTIONS:
                 return []  # the usual morning: no need to read every field's answers
             # How each field has gone over the last year (what the user does now, not ten years ago): ~1,000
@@ -1247,17 +1247,13 @@ class Journal:
         each tag was last named. Counted in SQL: ~200 reflections a year on a long journal."""
         gaps: dict[str, list[str]] = {}
         last_named: dict[str, date] = {}
-        keys: dict[str, str] = {}
         for field, tag, mentions, last in self.db.execute(
             "SELECT applications.field, tag.value, count(*), max(reflections.\"on\") FROM reflections "
             "JOIN applications ON applications.id = reflections.application_id, json_each(reflections.gaps) AS tag "
             "WHERE reflections.\"on\" >= ? AND reflections.gaps != '[]' GROUP BY applications.field, tag.value",
             [since.isoformat()],
         ).fetchall():
-            key = keys.get(field)
-            if key is None:
-                key = keys[field] = field_key(field)
-            gaps.setdefault(key, []).extend([tag] * mentions)
+            gaps.setdefault(field_key(field), []).extend([tag] * mentions)
             day = date.fromisoformat(last)
             if day > last_named.get(tag, date.min):
                 last_named[tag] = day
