@@ -290,3 +290,32 @@ def test_a_single_write_is_committed_at_once_and_a_failed_one_leaves_no_transact
         db.execute("INSERT INTO settings (key, value) VALUES ('weekly_target', '4')")
     assert not db.conn.in_transaction
     db.close()
+
+
+def test_a_journal_from_before_the_steps_per_day_gets_them_counted(tmp_path):
+    """Migration 11 counts the steps a journal already holds into its one-row-a-day table."""
+    from sqlite_utils import Database
+
+    from tui.store import migrations
+    from tui.store.repository import Journal
+
+    old = tmp_path / "old.db"
+    earlier = migrations._Registry()
+    for name in migrations.MIGRATIONS._names[:10]:
+        earlier.add(getattr(migrations, name))
+    conn = sqlite3.connect(old)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    earlier.migrations.apply(Database(conn))
+    conn.executemany(
+        'INSERT INTO actions ("on", kind) VALUES (?, ?)',
+        [("2026-11-02", "networking"), ("2026-11-02", "learning"), ("2026-11-05", "networking")],
+    )
+    conn.commit()
+    conn.close()
+    journal = Journal.open(old)
+    try:
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert dict(journal.db.execute('SELECT "on", steps FROM step_days').fetchall()) == {"2026-11-02": 2, "2026-11-05": 1}
+        assert sum(journal.step_counts().values()) == 3
+    finally:
+        journal.close()

@@ -417,3 +417,54 @@ def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_
     read_again(True)
     undo(journal, rest)
     read_again(True)
+
+
+def test_the_steps_per_day_sqlite_keeps_match_the_steps_after_every_kind_of_change(journal):
+    """Migration 11's triggers keep one row a day: steps added, removed by hand or with their outcome or
+    application (the schema's cascades), moved to another day, and every undo, match a count of the steps."""
+    from datetime import timedelta
+
+    from tui.actions import editing, support
+    from tui.domain.support import PersonEntry
+
+    def counted() -> dict[str, int]:
+        return dict(journal.db.execute('SELECT "on", count(*) FROM actions GROUP BY "on"').fetchall())
+
+    def kept() -> dict[str, int]:
+        return dict(journal.db.execute('SELECT "on", steps FROM step_days').fetchall())
+
+    changes = []
+
+    def check(what: str) -> None:
+        assert kept() == counted(), what
+
+    app, added = add_app(journal, ApplicationEntry("Acme", "Analyst", DAY - timedelta(days=5)))
+    changes.append(added)
+    check("an application and its applied step")
+    changes.append(log(journal, app.id, OutcomeKind.FOLLOWED_UP, DAY))
+    changes.append(act(journal, ActionEntry(ActionKind.NETWORKING, DAY)))
+    changes.append(act(journal, ActionEntry(ActionKind.LEARNING, DAY - timedelta(days=1))))
+    check("steps on two days")
+    step = next(a for a in journal.actions() if a.kind is ActionKind.NETWORKING)
+    changes.append(editing.edit_action(journal, step.id, on=DAY - timedelta(days=2), today=DAY).undo)
+    check("a step moved to another day")
+    _, moved = edit_app(journal, app.id, ApplicationEntry("Acme", "Analyst", DAY - timedelta(days=9)))
+    changes.append(moved)
+    check("the applied step moved with its application")
+    changes.append(support.reach_out(journal, "Sam", DAY, new_person=PersonEntry("Sam")).undo)
+    check("reaching out")
+    sam = journal.people()[0]
+    changes.append(support.remove_person(journal, sam.id).undo)
+    check("a person removed (their steps stay, unnamed)")
+    followed_up = next(e for e in journal.application(app.id).events if e.kind is OutcomeKind.FOLLOWED_UP)
+    changes.append(editing.remove_event(journal, followed_up.id).undo)
+    check("an outcome removed, its step with it")
+    for change in reversed(changes):
+        undo(journal, change)
+        check(f"undo of {change.description}")
+    assert kept() == {}
+    app, _ = add_app(journal, ApplicationEntry("Birch", "Analyst", DAY))
+    log(journal, app.id, OutcomeKind.FOLLOWED_UP, DAY + timedelta(days=1))
+    editing.remove_application(journal, app.id)
+    check("an application removed, its steps with it")
+    assert kept() == {}

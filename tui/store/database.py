@@ -141,6 +141,7 @@ JOURNAL_COLUMNS = {
     "drafts": frozenset({"key", "value", "updated_at"}),
     "win_tombstones": frozenset({"cause"}),
     "people": frozenset("id name relation note created_at".split()),
+    "step_days": frozenset({"on", "steps"}),
 }
 JOURNAL_TABLES = frozenset(JOURNAL_COLUMNS)
 

@@ -248,4 +248,26 @@ def m010_outcomes_that_got_further(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS.add
+def m011_steps_per_day(db: Database) -> None:
+    """Keep how many steps each day has beside the steps, kept by SQLite itself as steps are added, removed
+    (their outcome's or application's removal included) or moved to another day, by whoever writes: every
+    streak figure starts from it, and counting ~44,000 steps of ten years took ~4 ms of the first paint
+    (one row a day now: ~3,700)."""
+    db.execute('CREATE TABLE step_days ("on" TEXT PRIMARY KEY, steps INTEGER NOT NULL) WITHOUT ROWID')
+    db.execute('INSERT INTO step_days ("on", steps) SELECT "on", count(*) FROM actions GROUP BY "on"')
+    one_more = 'INSERT INTO step_days ("on", steps) VALUES (NEW."on", 1) ON CONFLICT ("on") DO UPDATE SET steps = steps + 1;'
+    one_less = (
+        'UPDATE step_days SET steps = steps - 1 WHERE "on" = OLD."on"; '
+        'DELETE FROM step_days WHERE "on" = OLD."on" AND steps <= 0;'
+    )
+    db.execute(f"CREATE TRIGGER step_days_added AFTER INSERT ON actions BEGIN {one_more} END")
+    db.execute(f"CREATE TRIGGER step_days_removed AFTER DELETE ON actions BEGIN {one_less} END")
+    db.execute(
+        f'CREATE TRIGGER step_days_moved AFTER UPDATE OF "on" ON actions WHEN OLD."on" IS NOT NEW."on" '
+        f"BEGIN {one_less} {one_more} END"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -278,7 +278,7 @@ class Journal:
         """The remembered steps per day itself (callers must not change it)."""
         def read() -> dict[date, int]:
             self._persistent_days += 1
-            rows = self._query('SELECT "on", count(*) AS steps FROM actions GROUP BY "on"')
+            rows = self._query('SELECT "on", steps FROM step_days')  # kept by triggers (migration 11)
             return {date.fromisoformat(row["on"]): row["steps"] for row in rows}
 
         return self._remembered("step_counts", STEPS, read)
