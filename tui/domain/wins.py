@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from tui.domain.models import Application, OutcomeKind, Reflection, Status, Win, WinKind, WinMark
 
@@ -70,7 +70,14 @@ def outcome_wins(applications: Iterable[Application]) -> list[AutomaticWin]:
     return wins
 
 
-def application_count_wins(applications: Sequence[Application]) -> list[AutomaticWin]:
+class Sent(NamedTuple):
+    """An application as the count milestones see it: which one, and the day it was sent."""
+
+    id: int
+    applied_on: date
+
+
+def application_count_wins(applications: Sequence[Sent]) -> list[AutomaticWin]:
     """The 1st, 10th, 25th, 50th and 100th application, in the order they were sent."""
     ordered = sorted(applications, key=lambda a: (a.applied_on, a.id))
     wins = []
@@ -111,7 +118,7 @@ def automatic_wins(
     by_id = {app.id: app for app in applications}
     return [
         *outcome_wins(applications),
-        *application_count_wins(applications),
+        *application_count_wins([Sent(app.id, app.applied_on) for app in applications]),
         *reflection_wins(reflections, by_id),
         *streak_wins(runs),
     ]

@@ -37,7 +37,7 @@ from tui.domain.broaden import NUDGE_REJECTIONS, NUDGE_DAYS, BroadenNudge, Field
 from tui.domain.learning import Gap, GapMention, learning_plan
 from tui.domain.support import REMIND_DAYS, TalkReminder, talk_reminders
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
-from tui.domain.wins import AutomaticWin, StreakRun
+from tui.domain.wins import AutomaticWin, Sent, StreakRun
 from tui.domain.models import (
     ActionKind,
     Held,
@@ -914,10 +914,15 @@ class Journal:
         """A win Onward posts by itself, highlighted once on the wall."""
         return self._insert_win(win.on, win.title, win.kind, win.application_id, cause=win.cause, seen=False)
 
-    def first_applications(self, count: int) -> list[Application]:
-        """The first `count` applications sent (without timelines), for the application-count milestones."""
-        rows = self._query("SELECT * FROM applications ORDER BY applied_on, id LIMIT ?", [count])
-        return [_application(row, []) for row in rows]
+    def first_applications(self, count: int) -> list[Sent]:
+        """The first `count` applications sent, for the application-count milestones (remembered: every
+        outcome's undo asks, and only an application added, removed or sent on another day changes them)."""
+
+        def read() -> list[Sent]:
+            rows = self.db.execute("SELECT id, applied_on FROM applications ORDER BY applied_on, id LIMIT ?", [count])
+            return [Sent(row[0], date.fromisoformat(row[1])) for row in rows.fetchall()]
+
+        return list(self._remembered(("first applications", count), (FIELDS,), read))
 
     def reflections_for_application(self, application_id: int) -> list[Reflection]:
         rows = self._query("SELECT * FROM reflections WHERE application_id = ? ORDER BY id", [application_id])
