@@ -679,6 +679,29 @@ def test_working_down_follow_ups_with_u_moves_to_the_next_one(journal_path):
     journal.close()
 
 
+def test_a_screening_planned_from_follow_ups_due_keeps_the_selection_there(journal_path):
+    """Found in a walk: a screening planned for tomorrow adds a row to Coming up, above the section being
+    worked through; the selection then followed the application out of Follow-ups due."""
+    seed(journal_path, "Acme", "Birch", "Cedar", days_ago=10)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        from tui.domain.inbox import Section
+        screen = pilot.app.screen
+        await pilot.press("down")
+        assert screen.selected_row.section is Section.FOLLOW_UPS_DUE
+        planned = screen.selected_application.company
+        await pilot.press("s")
+        await type_text(pilot, "tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [row.application.company for row in screen.inbox.section(Section.COMING_UP)] == [planned]
+        row = screen.selected_row
+        assert row.section is Section.FOLLOW_UPS_DUE and row.application.company != planned
+
+    run_app(app, steps)
+
+
 def test_the_last_follow_up_done_leaves_the_selection_on_the_row_above(journal_path):
     seed(journal_path, "Acme", "Birch", days_ago=10)
     app = OnwardApp(journal_path, today=TODAY)

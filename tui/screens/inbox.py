@@ -230,7 +230,7 @@ class InboxScreen(AreaScreen):
         """Redraw, keeping (or moving to) the selected application. `reload=False` reuses what was last read
         (the filter and the closed toggle change only what is shown, so typing in the filter stays quick);
         `touched` reads again only those applications (a write's own) and moves only their rows;
-        `working_through` (a section and the row the cursor was on): stay in that section when the
+        `working_through` (a section and the place in it the cursor was on): stay in that section when the
         application moved out of it."""
         journal = self.onward.journal
         today = self.onward.today
@@ -326,13 +326,16 @@ class InboxScreen(AreaScreen):
         if touched:
             self.drawn_after_own_change()
 
-    def _kept_in(self, section: Section, index: int, cursor: int | None) -> int | None:
+    def _kept_in(self, section: Section, place: int, cursor: int | None) -> int | None:
         """Where the cursor goes after a write while working through `section`: the moved application's row
-        if it is still there, else the row now at `index` (or just above it) when that is in the section."""
+        if it is still there, else the row now at `place` in the section (or just above it)."""
         row = self.rows[cursor] if cursor is not None and cursor < len(self.rows) else None
         if row is not None and row.section is section:
             return cursor
-        for candidate in (index, index - 1):
+        start = self._starts.get(section)
+        if start is None:
+            return cursor
+        for candidate in (start + place, start + place - 1):
             if 0 <= candidate < len(self.rows):
                 near = self.rows[candidate]
                 if near is not None and near.section is section:
@@ -689,7 +692,9 @@ class InboxScreen(AreaScreen):
         reopen: bool = False,
     ) -> None:
         working_through = self.selected_row.section if self.selected_row else None
-        index = self.query_one("#inbox-list", LazyList).cursor
+        cursor = self.query_one("#inbox-list", LazyList).cursor
+        # Its place within its section: a write can add rows above the section (say, to Coming up).
+        index = cursor - self._starts[working_through] if cursor is not None and working_through in self._starts else None
 
         def logged(done: Done) -> None:
             if kind is OutcomeKind.REJECTED:
