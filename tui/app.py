@@ -56,6 +56,14 @@ WARM_UP_MODULES = (
 and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
 AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
+def _is_text_field(widget: object) -> bool:
+    """Whether `widget` takes typed text (an Input, or the editor's TextArea once it has been imported)."""
+    from textual.widgets import Input
+
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area.TextArea))
+
+
 SENT_TO = "_onward_sent_to"
 """The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
 DAY_QUESTION = "day-question"
@@ -336,13 +344,14 @@ class OnwardApp(App[None]):
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
-            elif getattr(event, SENT_TO, self.focused) is not self.focused:
-                # Back from the widget it was handed to, unused, after the keys before it moved the focus:
-                # Textual hands every key of a burst to the widget focused when they arrive, before the first
-                # is acted on, so after "s" put up the day question the rest of "s tomorrow Enter" came back
-                # here to be checked against the question's keys (the letters lost, Enter logging today).
-                # Sent again, it goes where the focus is now, as if typed a moment later.
-                self.post_message(events.Key(event.key, event.character))
+            elif getattr(event, SENT_TO, self.focused) is not self.focused and _is_text_field(self.focused):
+                # Back from the widget it was handed to, unused, after the keys before it moved the focus into
+                # a text field: Textual hands every key of a burst to the widget focused when they arrive,
+                # before the first is acted on, and then checks what comes back against the keys of wherever
+                # the focus is now. After "s" put up the day question, the Enter of "s tomorrow Enter" saved
+                # the question empty (the screening logged for today); after "/" a late Enter opened the
+                # selected application. Such a key was typed before the field was there: dropped. (Sending it
+                # again scrambled fast typing: the keys typed after it overtook it.)
                 return
         await super().on_event(event)
 

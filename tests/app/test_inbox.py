@@ -453,7 +453,8 @@ def test_the_hidden_filter_never_takes_keys_meant_for_the_list(journal_path):
 
 def test_keys_typed_in_one_burst_after_slash_never_run_as_commands(journal_path):
     """"/gx" typed in one go: the g and x reached the list before / had moved the focus, and x marked the
-    selected application withdrawn. Now they go where the focus went: into the filter."""
+    selected application withdrawn. Now the focus moves at once; what still arrives early is dropped (sent
+    again, it was overtaken by the keys typed after it: fast typing came out scrambled)."""
     seed(journal_path, "Acme")
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -464,7 +465,7 @@ def test_keys_typed_in_one_burst_after_slash_never_run_as_commands(journal_path)
         await pilot.pause()
         assert isinstance(pilot.app.screen, InboxScreen)  # no form opened by the a
         assert pilot.app.focused is pilot.app.screen.query_one("#filter")
-        assert pilot.app.focused.value == "gxa"
+        assert pilot.app.focused.value == ""
         assert pilot.app.journal.application(1).status is Status.APPLIED
 
     run_app(app, steps)
