@@ -138,6 +138,8 @@ class OnwardApp(App[None]):
         """Editors holding text; each is flushed before the app quits, however it quits."""
         self._quitting = False
         """Set from q until the app is gone (or a question about quitting is up): input is dropped meanwhile."""
+        self.keys_typed = 0
+        """How many keys have arrived: a form tells what was typed into it from what it started with."""
 
     @property
     def today(self) -> date:
@@ -343,6 +345,7 @@ class OnwardApp(App[None]):
             return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
+                self.keys_typed += 1
                 setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
             elif getattr(event, SENT_TO, self.focused) is not self.focused and _is_text_field(self.focused):
                 # Back from the widget it was handed to, unused, after the keys before it moved the focus into

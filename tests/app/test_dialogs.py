@@ -314,3 +314,23 @@ def test_reflection_errors_clear_once_the_field_is_right(demo_path):
         assert not day.has_class("-invalid")
 
     run_app(app, steps, size=SMALL)
+
+
+def test_text_typed_before_a_form_s_first_refresh_is_not_taken_for_where_it_started(demo_path):
+    """Found by helper-20: a form takes what it starts with after its first refresh; text typed before that
+    was taken as the start, and Esc (or quitting) closed it without asking and the text was lost."""
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        await type_text(pilot, "Acme")
+        form._remember_start()  # as if the first refresh came only now, after the typing
+        assert form.has_typed_text()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog), "typed text: asks before it goes"
+
+    run_app(app, steps)

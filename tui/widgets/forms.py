@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.domain.entries import EntryError
+from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
 
 ResultType = TypeVar("ResultType")
@@ -96,7 +97,7 @@ class TickList(SelectionList[SelectionType]):
         return Strip(segments, line.cell_length)
 
 
-class Dialog(ModalScreen[ResultType], Generic[ResultType]):
+class Dialog(OnwardAccess, ModalScreen[ResultType], Generic[ResultType]):
     """A modal form: Escape cancels, Ctrl+S saves what `check()` returns.
 
     Its body is a `VerticalScroll(classes="dialog", can_focus=False)` ending in `buttons()`: at 80×24 the
@@ -124,6 +125,7 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     """The key shown on the Save button."""
 
     _typed_at_start: dict[int, object] | None = None
+    _keys_at_start = 0
 
     submit: Callable[[ResultType], bool] | None = None
     """Set by the screen that opens the form: writes the result and says whether it was saved. The form
@@ -136,11 +138,16 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
         self.dismiss(result)
 
     def _on_mount(self, event: events.Mount) -> None:
-        # After the first refresh every field holds what the form started with (new or being edited).
+        # What the form starts with (new or being edited): taken now, and again after the first refresh for
+        # fields a widget fills as it mounts, unless a key arrived meanwhile: typed into the form before its
+        # first refresh, it was taken as the start, and Esc or quitting then let it go without asking.
+        self._typed_at_start = self._field_values()
+        self._keys_at_start = self.onward.keys_typed
         self.call_after_refresh(self._remember_start)
 
     def _remember_start(self) -> None:
-        self._typed_at_start = self._field_values()
+        if self.onward.keys_typed == self._keys_at_start:
+            self._typed_at_start = self._field_values()
 
     def _field_values(self) -> dict[int, object]:
         values: dict[int, object] = {}
