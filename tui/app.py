@@ -56,6 +56,13 @@ WARM_UP_MODULES = (
 and loaded while the user reads the Inbox, so a first visit or a first form does not pay for them."""
 
 AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
+"""The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
+DAY_QUESTION = "day-question"
+"""The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
+SENT_TO = "_onward_sent_to"
+"""The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
+
+
 def _is_text_field(widget: object) -> bool:
     """Whether `widget` takes typed text (an Input, or the editor's TextArea once it has been imported)."""
     from textual.widgets import Input
@@ -63,12 +70,6 @@ def _is_text_field(widget: object) -> bool:
     text_area = sys.modules.get("textual.widgets._text_area")
     return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area.TextArea))
 
-
-SENT_TO = "_onward_sent_to"
-"""The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
-DAY_QUESTION = "day-question"
-"""The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
-"""The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
 
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
@@ -352,9 +353,9 @@ class OnwardApp(App[None]):
                 # a text field: Textual hands every key of a burst to the widget focused when they arrive,
                 # before the first is acted on, and then checks what comes back against the keys of wherever
                 # the focus is now. After "s" put up the day question, the Enter of "s tomorrow Enter" saved
-                # the question empty (the screening logged for today); after "/" a late Enter opened the
-                # selected application. Such a key was typed before the field was there: dropped. (Sending it
-                # again scrambled fast typing: the keys typed after it overtook it.)
+                # the question empty (the screening logged for today). Such a key was typed before the field
+                # was there: dropped. (Sending it again scrambled fast typing: the keys typed after it
+                # overtook it.)
                 return
         await super().on_event(event)
 

@@ -160,7 +160,6 @@ _TO_REFLECT = (
 )
 """Rejections still waiting for their reflection (SQL)."""
 STEPS = ("actions",)
-STREAK = ("actions", "rest_days", "settings")
 
 
 class NotFound(LookupError):
