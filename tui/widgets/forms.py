@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.domain.entries import EntryError
-from tui.widgets.onward_access import OnwardAccess
+from tui.widgets.onward_access import onward_of
 from tui.widgets.shown import show
 
 ResultType = TypeVar("ResultType")
@@ -97,7 +97,7 @@ class TickList(SelectionList[SelectionType]):
         return Strip(segments, line.cell_length)
 
 
-class Dialog(OnwardAccess, ModalScreen[ResultType], Generic[ResultType]):
+class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     """A modal form: Escape cancels, Ctrl+S saves what `check()` returns.
 
     Its body is a `VerticalScroll(classes="dialog", can_focus=False)` ending in `buttons()`: at 80×24 the
@@ -142,11 +142,11 @@ class Dialog(OnwardAccess, ModalScreen[ResultType], Generic[ResultType]):
         # fields a widget fills as it mounts, unless a key arrived meanwhile: typed into the form before its
         # first refresh, it was taken as the start, and Esc or quitting then let it go without asking.
         self._typed_at_start = self._field_values()
-        self._keys_at_start = self.onward.keys_typed
+        self._keys_at_start = onward_of(self).keys_typed
         self.call_after_refresh(self._remember_start)
 
     def _remember_start(self) -> None:
-        if self.onward.keys_typed == self._keys_at_start:
+        if onward_of(self).keys_typed == self._keys_at_start:
             self._typed_at_start = self._field_values()
 
     def _field_values(self) -> dict[int, object]:
