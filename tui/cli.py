@@ -488,7 +488,7 @@ def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             raise BadInput("--stage goes only with the outcome rejected.")
         stage = Stage(_choice(args.stage, [s.value for s in Stage], "a stage"))
     on = parse_day(args.date, today)
-    takes_place_on = parse_day(args.on, today, planned=True) if args.on is not None else None
+    takes_place_on = parse_day(args.on, today, planned=True, gone_by_ok=True) if args.on is not None else None
 
     def log(journal: Journal) -> str:
         done = applications.log_outcome(
@@ -505,7 +505,7 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
     application_id = _application_id(args.id)
     if (args.what == "moved") != (args.on is not None):
         raise BadInput("--on DAY goes with moved (the new day), and moved needs it.")
-    day = parse_day(args.on, today, planned=True) if args.on is not None else None
+    day = parse_day(args.on, today, planned=True, gone_by_ok=True) if args.on is not None else None
 
     def settle(journal: Journal) -> str:
         event = interviews.planned_for(journal, application_id)
@@ -911,7 +911,7 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
-    day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS)
+    day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS, gone_by_ok=True)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
 

@@ -12,8 +12,8 @@ import pytest
         ("friday", "2026-11-27"),
         ("monday", "2026-11-23"),
         ("last friday", "2026-11-20"),
-        ("Nov 28", "2025-11-28"),
-        ("Feb 29", "2024-02-29"),
+        ("Nov 20", "2026-11-20"),
+        ("May 29", "2026-05-29"),
         ("3 days ago", "2026-11-24"),
     ],
 )
@@ -23,10 +23,10 @@ def test_a_step_logged_looks_back(onward, typed, day):
 
 
 def test_an_application_and_its_outcome_look_back(onward):
-    assert onward("add", "Acme", "Analyst", "--date", "Feb 29")[0] == 0
+    assert onward("add", "Acme", "Analyst", "--date", "Nov 2")[0] == 0
     assert onward("log", "1", "screening", "--date", "wednesday")[0] == 0
     exported = json.loads(onward("export", "json")[1])["applications"][0]
-    assert exported["applied_on"] == "2024-02-29"
+    assert exported["applied_on"] == "2026-11-02"
     assert [event["on"] for event in exported["events"]] == ["2026-11-25"]
 
 
@@ -59,7 +59,12 @@ def test_a_rest_day_is_planned_so_it_looks_ahead(onward, typed, day):
         (("act", "learning", "--date", "in 3 days"), "2026-11-30 is in the future; use today or an earlier day"),
         (("act", "learning", "--date", "next friday"), "is in the future"),
         (("rest", "in 3 weeks"), "too far ahead; use a day within 14 days"),
-        (("rest", "Feb 29"), "2028-02-29 is too far ahead"),
+        (("rest", "Feb 29"), "write its year, like 2024-02-29 or 2028-02-29"),
+        # A year-less day is its nearest occurrence; on the wrong side it is refused, never moved a year.
+        (("add", "Acme", "Analyst", "--date", "Feb 29"), "February 29 is more than six months away either way"),
+        (("act", "networking", "--date", "Nov 28"), "Nov 28 is ahead (2026-11-28); to log last year's, write 2025-11-28."),
+        (("rest", "Dec 17"), "Dec 17 is too far ahead (2026-12-17); use a day within 14 days, or write 2025-12-17 for last year's."),
+        (("follow-up", "1", "--on", "Nov 20"), "Nov 20 has gone by (2026-11-20); to plan next year's, write 2027-11-20."),
         (("rest", "whenever"), '"whenever" is not a date I can read; use a date like 2026-11-30 or "Nov 30", "tomorrow"'),
         (("act", "learning", "--date", "whenever"), 'use a date like 2026-11-02 or "Nov 2", "today", "yesterday"'),
     ],

@@ -1,6 +1,11 @@
 from datetime import date, timedelta
 
+import calendar
+import re
+
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 
@@ -36,10 +41,9 @@ PAST, PLANNED = False, True
         ("11/25", date(2026, 11, 25)),
         ("25.11.2026", date(2026, 11, 25)),
         ("11/11", date(2026, 11, 11)),
-        # A month and day still to come this year means last year's.
-        ("Dec 20", date(2025, 12, 20)),
+        # A month and day is its nearest occurrence: this year's, or last year's when that is nearer.
         ("Nov 27", date(2026, 11, 27)),
-        ("Nov 28", date(2025, 11, 28)),
+        ("May 29", date(2026, 5, 29)),
         # A bare weekday is the most recent one, today included.
         ("monday", date(2026, 11, 23)),
         ("Friday", date(2026, 11, 27)),
@@ -91,7 +95,6 @@ def test_reads_plans_forward(text, expected):
         # Across the turn of the year.
         (NEW_YEAR, "Dec 31", PAST, date(2025, 12, 31)),
         (NEW_YEAR, "Jan 2", PAST, date(2026, 1, 2)),
-        (NEW_YEAR, "Jan 3", PAST, date(2025, 1, 3)),
         (NEW_YEAR, "yesterday", PAST, date(2026, 1, 1)),
         (NEW_YEAR, "monday", PAST, date(2025, 12, 29)),
         (NEW_YEAR, "last friday", PAST, date(2025, 12, 26)),
@@ -99,25 +102,22 @@ def test_reads_plans_forward(text, expected):
         (NEW_YEAR, "a month ago", PAST, date(2025, 12, 2)),
         (NEW_YEAR, "12/30", PAST, date(2025, 12, 30)),
         (NEW_YEAR, "Jan 5", PLANNED, date(2026, 1, 5)),
-        (NEW_YEAR, "Jan 1", PLANNED, date(2027, 1, 1)),
-        (NEW_YEAR, "Dec 31", PLANNED, date(2026, 12, 31)),
         (NEW_YEAR, "monday", PLANNED, date(2026, 1, 5)),
         (NEW_YEAR, "next friday", PLANNED, date(2026, 1, 9)),
         (date(2026, 12, 3), "Jan 5", PLANNED, date(2027, 1, 5)),
-        (date(2026, 12, 3), "Jan 5", PAST, date(2026, 1, 5)),
+        (date(2026, 12, 3), "Nov 30", PAST, date(2026, 11, 30)),
+        (date(2026, 1, 2), "Dec 30", PAST, date(2025, 12, 30)),
+        (date(2026, 12, 4), "Dec 10", PLANNED, date(2026, 12, 10)),
         (date(2026, 12, 29), "in a week", PLANNED, date(2027, 1, 5)),
         (date(2026, 12, 29), "sunday", PLANNED, date(2027, 1, 3)),
-        # Leap years: 29 February is the last one that happened, or the next one planned.
-        (TODAY, "Feb 29", PAST, date(2024, 2, 29)),
+        # Leap years: 29 February is read when its nearest occurrence is within six months.
         (LEAP_DAY_AFTER, "Feb 29", PAST, date(2028, 2, 29)),
         (LEAP_DAY_AFTER, "yesterday", PAST, date(2028, 2, 29)),
         (LEAP_DAY_AFTER, "a month ago", PAST, date(2028, 2, 1)),
         (LEAP_DAY_AFTER, "29 February 2028", PAST, date(2028, 2, 29)),
         (LEAP_DAY_AFTER, "Mar 1", PAST, date(2028, 3, 1)),
-        (LEAP_DAY_AFTER, "Mar 2", PAST, date(2027, 3, 2)),
         (LEAP_DAY, "Feb 29", PAST, date(2024, 2, 29)),
         (LEAP_DAY, "Feb 29", PLANNED, date(2024, 2, 29)),
-        (date(2024, 2, 28), "Feb 29", PAST, date(2020, 2, 29)),
         (date(2024, 2, 28), "Feb 29", PLANNED, date(2024, 2, 29)),
         (date(2024, 1, 31), "in a month", PLANNED, date(2024, 2, 29)),
         (LEAP_DAY, "in a year", PLANNED, date(2025, 2, 28)),
@@ -197,8 +197,14 @@ def test_the_weekdays_the_issue_reported():
         ("next friday", PAST, "2026-12-04 is in the future"),
         ("this sunday", PAST, "is in the future"),
         ("2026-12-01", PAST, "is in the future"),
-        # Plans reach a year ahead at most: the next 29 February is years away.
-        ("Feb 29", PLANNED, "2028-02-29 is too far ahead; use a day within a year"),
+        # A 29 February more than six months away either way needs its year.
+        ("Feb 29", PLANNED, "February 29 is more than six months away either way; write its year, like 2024-02-29 or 2028-02-29."),
+        ("Feb 29", PAST, "write its year, like 2024-02-29 or 2028-02-29"),
+        # A year-less day on the wrong side of today is refused, naming the day read and the other one.
+        ("Dec 20", PAST, "Dec 20 is ahead (2026-12-20); to log last year's, write 2025-12-20."),
+        ("Nov 28", PAST, "Nov 28 is ahead (2026-11-28); to log last year's, write 2025-11-28."),
+        ("Nov 20", PLANNED, "Nov 20 has gone by (2026-11-20); to plan next year's, write 2027-11-20."),
+        ("1" * 4301, PAST, "too long to be a date"),
         ("2030-01-01", PLANNED, "too far ahead"),
         ("in 9999 years", PLANNED, "too far ahead"),
         ("1900-01-01", PAST, "too long ago; use a day from 1970 on"),
@@ -213,7 +219,7 @@ def test_the_weekdays_the_issue_reported():
         ("the day after", PAST, "not a date I can read"),
         ("next week", PLANNED, "not a date I can read"),
         ("in -3 days", PLANNED, "not a date I can read"),
-        ("x" * 200, PAST, '"' + "x" * 39 + '…" is not a date I can read'),
+        ("x" * 90, PAST, '"' + "x" * 39 + '…" is not a date I can read'),
     ],
 )
 def test_refusals_say_what_was_wrong(text, planned, message):
@@ -234,7 +240,7 @@ def test_a_plan_stops_where_the_caller_says():
         parse_day("in 15 days", TODAY, planned=True, max_future_days=14)
 
 
-@pytest.mark.parametrize("typed, expected", [("friday", TODAY), ("monday", date(2026, 11, 30)), ("Jan 5", date(2027, 1, 5))])
+@pytest.mark.parametrize("typed, expected", [("friday", TODAY), ("monday", date(2026, 11, 30)), ("Jan 5", date(2027, 1, 5)), ("2026-11-02", date(2026, 11, 2))])
 def test_a_reflections_next_step_is_planned(typed, expected):
     from tui.domain.reflections import check_reflection
 
@@ -250,10 +256,55 @@ def test_a_reflections_next_step_says_what_plans_accept():
     assert error.value.problems.by_field["next_step_on"] == f'"someday" is not a date I can read; use {ACCEPTED_PLANNED_DATES}.'
 
 
-def test_a_month_and_day_just_gone_by_is_meant_when_a_plan_cannot_reach_the_next_one():
-    """`onward rest "Dec 3"` typed on Dec 4 marks yesterday (rest days plan at most 14 days ahead); it
-    said "2027-12-03 is too far ahead" (found by a new-user walk). Plans that reach a year keep the next one."""
+def test_a_month_and_day_is_its_nearest_occurrence_for_fields_that_take_either_side():
+    """`onward rest "Dec 3"` typed on Dec 4 marks yesterday; "Dec 17" typed on Dec 2 was stored as 2025-12-17
+    without a word (issue 23): it is 15 days ahead, beyond the 14 rest days reach, and refused naming both."""
     today = date(2026, 12, 4)
-    assert parse_day("Dec 3", today, planned=True, max_future_days=14) == date(2026, 12, 3)
-    assert parse_day("Dec 10", today, planned=True, max_future_days=14) == date(2026, 12, 10)
-    assert parse_day("Dec 3", today, planned=True) == date(2027, 12, 3)
+    assert parse_day("Dec 3", today, planned=True, max_future_days=14, gone_by_ok=True) == date(2026, 12, 3)
+    assert parse_day("Dec 10", today, planned=True, max_future_days=14, gone_by_ok=True) == date(2026, 12, 10)
+    with pytest.raises(DateError, match=r"Dec 19 is too far ahead \(2026-12-19\); use a day within 14 days, or write 2025-12-19 for last year's"):
+        parse_day("Dec 19", today, planned=True, max_future_days=14, gone_by_ok=True)
+
+
+def test_the_breaks_the_issue_reported():
+    """Issue 23: each of these stored a year nobody typed."""
+    with pytest.raises(DateError, match="Dec 10 is ahead"):
+        parse_day("Dec 10", date(2026, 12, 4))  # people contacted --date "Dec 10": was 2025-12-10
+    with pytest.raises(DateError, match="write its year"):
+        parse_day("Feb 29", date(2026, 12, 4))  # add --date "Feb 29": was 2024-02-29
+    with pytest.raises(DateError, match="Nov 30 has gone by"):
+        parse_day("Nov 30", date(2026, 12, 2), planned=True)  # a next step: was 2027-11-30
+    assert parse_day("Dec 30", date(2027, 1, 2)) == date(2026, 12, 30)
+
+
+MONTH_DAY_FORMS = ("{m} {d}", "{d} {m}", "{m} {d}th", "{m}. {d}")
+
+
+@given(
+    today=st.dates(min_value=date(1971, 1, 1), max_value=date(2090, 12, 31)),
+    month=st.integers(1, 12),
+    day=st.integers(1, 31),
+    form=st.sampled_from(MONTH_DAY_FORMS),
+    planned=st.booleans(),
+    gone_by_ok=st.booleans(),
+    ahead=st.sampled_from([14, 60, 366]),
+)
+@example(today=date(2027, 6, 1), month=2, day=29, form="{m} {d}", planned=True, gone_by_ok=False, ahead=366)
+@example(today=date(2026, 12, 2), month=12, day=17, form="{m} {d}", planned=True, gone_by_ok=True, ahead=14)
+def test_a_year_less_date_never_lands_more_than_six_months_away(today, month, day, form, planned, gone_by_ok, ahead):
+    """No year typed, no year guessed: the day read is within six months of today, on the field's side and
+    within its reach, or it is refused naming a day (an ISO date) or the calendar's own reason."""
+    text = form.format(m=calendar.month_abbr[month], d=day)
+    try:
+        found = parse_day(text, today, planned=planned, gone_by_ok=gone_by_ok, max_future_days=ahead)
+    except DateError as error:
+        message = str(error)
+        assert re.search(r"\d{4}-\d{2}-\d{2}", message) or "is not a date" in message, message
+        return
+    assert abs((found - today).days) <= 184
+    assert (found.month, found.day) == (month, day)
+    if not planned:
+        assert found <= today
+    else:
+        assert found <= today + timedelta(days=ahead)
+        assert gone_by_ok or found >= today

@@ -1,22 +1,27 @@
 """Provides reading of the dates people type ("yesterday", "monday", "Nov 2", "in 3 days", "2026-11-02").
 
-One reader serves the app and the command line. What a day names depends on whether it is for something that
-happened (an applied day, an outcome, a step: the default) or something planned (a next step, a rest day
-ahead: `planned=True`):
+One reader serves the app, the command line and imports. What a day names depends on whether it is for
+something that happened (an applied day, an outcome, a step: the default) or something planned (a next step,
+a follow-up: `planned=True`; rest days and interview days may be either: `gone_by_ok=True`):
 
+- a month and day without a year ("Dec 20", "Nov 30") is its *nearest* occurrence, never more than six months
+  away (Dec 30 typed on Jan 2 is three days ago; Dec 10 typed on Dec 4 is six days ahead). When that lands on
+  the wrong side for the field (ahead for something that happened, gone by for a plan) or outside the field's
+  window, it is refused with a message naming the day read and how to write the other one: no field ever
+  stores a year the person did not type. A 29 February more than six months away either way needs its year;
 - a bare weekday ("friday") is the most recent one for what happened and the next one for a plan; today
   counts either way, so "friday" typed on a Friday is today;
-- a month and day without a year ("Dec 20", "Feb 29") is the most recent one for what happened (Feb 29 → the
-  last leap year's) and the next one for a plan ("Jan 5" typed in December → the coming January);
 - "last friday" is the Friday before today and "next friday" the first Friday after today (on a Thursday,
   tomorrow; on a Friday, a week ahead); "this friday" is the Friday of this week (Monday to Sunday);
-- "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead;
+- "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead
+  (months and years with `dateutil.relativedelta`: a month on from 31 January is its last day);
 - all-number dates: 2026-11-02 (year first), or day and month either way round when only one reading is a
   date ("25/12", "12/25"); "02/11" could be either and is refused rather than guessed.
 
-Things that happened can't be in the future. Plans may name a past day (an old reflection keeps its date),
-but no further ahead than the caller allows. A day number that is not in its month is refused ("32 Nov":
-November has 30 days), never read as a year. Only four-digit years are read.
+Things that happened can't be in the future. A plan may name a day gone by when its year or its distance is
+typed ("2026-11-02", "yesterday": an old reflection keeps its date), but no further ahead than the caller
+allows. A day number that is not in its month is refused ("32 Nov": November has 30 days), never read as a
+year. Only four-digit years are read.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 ACCEPTED_DATES = 'a date like 2026-11-02 or "Nov 2", "today", "yesterday", "monday" (the last one) or "3 days ago"'
 """What a day of something that happened may be typed as; shown in messages and hints."""
 
@@ -32,6 +39,12 @@ ACCEPTED_PLANNED_DATES = 'a date like 2026-11-30 or "Nov 30", "tomorrow", "frida
 """What a planned day may be typed as; shown in messages and hints."""
 
 EARLIEST_YEAR = 1970
+
+NEAREST_REACH_DAYS = 184
+"""How far from today a year-less month and day may land: its nearest occurrence is never further (six months)."""
+
+MAX_TYPED_LENGTH = 100
+"""Longer text is refused before it is read (a pasted 4,000-digit number is no date)."""
 
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -68,25 +81,51 @@ def accepted_dates(*, planned: bool = False) -> str:
     return ACCEPTED_PLANNED_DATES if planned else ACCEPTED_DATES
 
 
-def parse_day(text: str, today: date, *, planned: bool = False, max_future_days: int = 366) -> date:
+def parse_day(
+    text: str, today: date, *, planned: bool = False, max_future_days: int = 366, gone_by_ok: bool = False
+) -> date:
     """The calendar day `text` names, relative to `today`; raises DateError saying what was wrong and what is
-    accepted. By default it is the day of something that happened: never in the future, and a bare weekday
-    or month-and-day is the most recent one (today included). With `planned` it is the day of a plan: the
-    next such day (today included), anything up to `max_future_days` ahead, or a day gone by."""
+    accepted. By default it is the day of something that happened: never in the future. With `planned` it is
+    the day of a plan, up to `max_future_days` ahead; a year-less month and day that has gone by is refused
+    unless `gone_by_ok` (rest days and interview days may be either side of today)."""
+    if len(text) > MAX_TYPED_LENGTH:
+        raise DateError(f"That is too long to be a date; use {accepted_dates(planned=planned)}.")
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
     day = _parse_words(cleaned, today, planned=planned)
     if day is None:
-        day = _parse_calendar(cleaned, today, planned=planned, ahead=max_future_days)
+        day, other = _parse_calendar(cleaned, today, planned=planned)
+        if other is not None:
+            _check_side(" ".join(text.split()), day, other, today, planned=planned, ahead=max_future_days, gone_by_ok=gone_by_ok)
     if day > today and not planned:
         raise DateError(f'{day.isoformat()} is in the future; use today or an earlier day, like "yesterday" or "3 days ago".')
     if day > today + timedelta(days=max_future_days):
-        limit = "a year" if max_future_days >= 365 else f"{max_future_days} days"
-        raise DateError(f"{day.isoformat()} is too far ahead; use a day within {limit}.")
+        raise DateError(f"{day.isoformat()} is too far ahead; use a day within {_reach(max_future_days)}.")
     if day.year < EARLIEST_YEAR:
         raise DateError(f"{day.isoformat()} is too long ago; use a day from {EARLIEST_YEAR} on.")
     return day
+
+
+def _reach(days: int) -> str:
+    return "a year" if days >= 365 else f"{days} days"
+
+
+def _check_side(
+    typed: str, day: date, other: date, today: date, *, planned: bool, ahead: int, gone_by_ok: bool
+) -> None:
+    """Refuse a year-less reading that lands where the field cannot take it, naming the day read and the
+    year to write for the other occurrence (`other`, a year before or after)."""
+    which = "last year's" if other.year == day.year - 1 else "next year's" if other.year == day.year + 1 else f"{other.year}'s"
+    if not planned and day > today:
+        raise DateError(f"{typed} is ahead ({day.isoformat()}); to log {which}, write {other.isoformat()}.")
+    if planned and day > today + timedelta(days=ahead):
+        raise DateError(
+            f"{typed} is too far ahead ({day.isoformat()}); use a day within {_reach(ahead)}"
+            + (f", or write {other.isoformat()} for {which}." if gone_by_ok and other < today else ".")
+        )
+    if planned and day < today and not gone_by_ok:
+        raise DateError(f"{typed} has gone by ({day.isoformat()}); to plan {which}, write {other.isoformat()}.")
 
 
 def _unreadable(cleaned: str, planned: bool) -> DateError:
@@ -114,12 +153,9 @@ def _parse_words(cleaned: str, today: date, *, planned: bool) -> date | None:
 
 def _shift(today: date, count: int, unit: str) -> date:
     """`today` moved by `count` days, weeks, months or years; a month on from 31 January is its last day."""
+    step = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1), "year": relativedelta(years=1)}
     try:
-        if unit in ("day", "week"):
-            return today + timedelta(days=count * (7 if unit == "week" else 1))
-        months = today.year * 12 + today.month - 1 + count * (12 if unit == "year" else 1)
-        year, month = divmod(months, 12)
-        return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+        return today + step[unit] * count
     except (ValueError, OverflowError):
         if count < 0:
             raise DateError(f"That is too long ago; use a day from {EARLIEST_YEAR} on.") from None
@@ -138,7 +174,9 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def _parse_calendar(cleaned: str, today: date, *, planned: bool, ahead: int = 366) -> date:
+def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> tuple[date, date | None]:
+    """The day a calendar date names, and for a year-less one the occurrence on the other side of today
+    (None when the year was typed)."""
     tokens = [token for token in _SEPARATORS.split(cleaned) if token and token not in _FILLER]
     weekday = _WEEKDAYS.get(tokens[0]) if tokens else None
     if weekday is not None:  # "Mon 2 Nov": the weekday only confirms the date
@@ -182,21 +220,16 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, ahead: int = 36
     else:
         raise _unreadable(cleaned, planned)
     _check_day(day, month, year, cleaned)
+    other: date | None = None
     if year is None:
-        found = _nearest(month, day, today, planned=planned)
-        if planned and (found - today).days > ahead:
-            # Beyond how far ahead this plan may go (a rest day: two weeks): the one gone by this year was
-            # meant, as "Dec 3" typed on Dec 4 to mark yesterday (a Feb 29 years back stays refused).
-            gone = _nearest(month, day, today, planned=False)
-            if (today - gone).days <= 366:
-                found = gone
+        found, other = _nearest(month, day, today, planned=planned)
     elif year < EARLIEST_YEAR:
         raise DateError(f"{year:04d}-{month:02d}-{day:02d} is too long ago; use a day from {EARLIEST_YEAR} on.")
     else:
         found = date(year, month, day)
     if weekday is not None and found.weekday() != weekday:
         raise DateError(f"{found.isoformat()} is a {_WEEKDAY_NAMES[found.weekday()]}, not a {_WEEKDAY_NAMES[weekday]}.")
-    return found
+    return found, other
 
 
 def _month_and_day(first: int, second: int, cleaned: str, planned: bool) -> tuple[int, int]:
@@ -228,17 +261,30 @@ def _check_day(day: int, month: int, year: int | None, cleaned: str) -> None:
         raise DateError(f'"{cleaned}" is not a date: {name} has {has}.')
 
 
-def _nearest(month: int, day: int, today: date, *, planned: bool) -> date:
-    """The most recent `month`/`day` on or before today, or (planned) the next on or after it."""
-    step = 1 if planned else -1
-    for year in range(today.year, today.year + 9 * step, step):  # a 29 February comes at least every 8 years
+def _nearest(month: int, day: int, today: date, *, planned: bool) -> tuple[date, date]:
+    """The occurrence of `month`/`day` nearest to today (a tie goes to the field's side: gone by for what
+    happened, ahead for a plan), and the nearest one on the other side of today."""
+    candidates = []
+    for year in range(today.year - 8, today.year + 9):  # a 29 February comes at least every 8 years
         try:
-            candidate = date(year, month, day)
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
-        if (candidate >= today) if planned else (candidate <= today):
-            return candidate
-    raise DateError(f"There is no {_MONTH_NAMES[month - 1]} {day} near enough; give its year.")
+    found = min(candidates, key=lambda c: (abs((c - today).days), (c < today) if planned else (c > today)))
+    if abs((found - today).days) > NEAREST_REACH_DAYS:
+        before = max((c for c in candidates if c <= today), default=None)
+        after = min((c for c in candidates if c >= today), default=None)
+        examples = " or ".join(c.isoformat() for c in (before, after) if c is not None)
+        raise DateError(
+            f"{_MONTH_NAMES[month - 1]} {day} is more than six months away either way; write its year, like {examples}."
+        )
+    if found == today:
+        other = found
+    elif found < today:
+        other = min(c for c in candidates if c > today)
+    else:
+        other = max(c for c in candidates if c < today)
+    return found, other
 
 
 def day_name(day: date, today: date) -> str:

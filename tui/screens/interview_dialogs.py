@@ -74,7 +74,7 @@ class DayQuestion(Dialog[DayAnswer]):
             problems.add("day", f"Which day? Use {ACCEPTED_PLANNED_DATES}.")
             raise EntryError(problems)
         try:
-            return DayAnswer(parse_day(text, self.today, planned=True))
+            return DayAnswer(parse_day(text, self.today, planned=True, gone_by_ok=True))
         except DateError as error:
             problems = Problems()
             problems.add("day", str(error))
