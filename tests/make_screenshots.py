@@ -23,9 +23,13 @@ SHOTS = {
 }
 
 
+SIZES = {"wins": (120, 40)}
+"""Screens shown larger than the usual size (the wall's cards side by side)."""
+
+
 async def shoot(name: str, keys: list[str], folder: Path) -> None:
     app = OnwardApp(make_demo_journal(folder / f"{name}.db"), today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZES.get(name, SIZE)) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)

@@ -511,7 +511,11 @@ async def wins_wall(pilot, sweep: Sweep, full: bool) -> None:
     listing = wall.query_one("#wall", LazyList)
     async with sweep.area(pilot, "wins wall"):
         shown(app, f"Wi{p}", f"CoB{p}", f"Wn{p}", f"Screening call with CoB{p}"[:40], widget=listing)
-        await move_to(pilot, listing, next(i for i in selectable(listing) if wall.win_at(i).title.startswith("Wi")))
+        index, column = next(
+            (i, c) for i in selectable(listing) for c in range(len(wall.rows[i])) if wall.win_at(i, c).title.startswith("Wi")
+        )
+        await move_to(pilot, listing, index)
+        wall.column = column  # the card beside, as → selects it
         shown(app, f"Wi{p}", widget=listing)
     async with sweep.area(pilot, "win edit form"):
         form = await open_dialog(pilot, "enter", WinForm)

@@ -16,7 +16,7 @@ from tui.actions import wins
 
 
 def titles(screen):
-    return [screen.win_at(i).title for i, row in enumerate(screen.rows) if row is not None]
+    return [win.title for win in screen.shown_wins()]
 
 
 def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
@@ -36,7 +36,7 @@ def test_done_when_new_wins_are_highlighted_once_newest_first(journal_path):
         wall = pilot.app.screen
         assert isinstance(wall, WinsScreen)
         assert titles(wall)[0] == "Interview invite from Co10"
-        new = [wall.win_at(i).title for i, row in enumerate(wall.rows) if row is not None and row.id in wall.new_ids]
+        new = [win.title for win in wall.shown_wins() if win.id in wall.new_ids]
         assert new == ["Interview invite from Co10"]
         await pilot.press("1", "3")
         await pilot.pause()
@@ -161,5 +161,91 @@ def test_a_long_wall_reads_each_card_as_it_comes_on_screen(journal_path):
         assert wall.selected_win is None
         await pilot.pause(1.5)  # the journal watch redraws the wall
         assert wall.selected_win is not None and wall.selected_win.title != "Win number 299"
+
+    run_app(app, steps)
+
+
+def _wall_text(wall) -> str:
+    listing = wall.query_one("#wall", LazyList)
+    return "\n".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
+
+
+def test_from_100_columns_the_wins_are_cards_side_by_side(demo_path):
+    """Issue 27: the wall was one left-aligned column of entries; at 120 columns two bordered cards share a
+    row, ← → move between them, and at 80 columns it is one win a row again."""
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert wall.per_row == 2
+        text = _wall_text(wall)
+        assert text.count("╭") >= 6 and "╮ ╭" in text  # cards, two a row
+        first, second = wall.shown_wins()[:2]
+        assert wall.selected_win == first
+        await pilot.press("right")
+        assert wall.selected_win == second
+        await pilot.press("right")  # no third card in this row
+        assert wall.selected_win == second
+        await pilot.press("down")
+        assert wall.selected_win == wall.shown_wins()[3]  # the card below keeps its column
+        await pilot.press("left", "up")
+        assert wall.selected_win == first
+        await pilot.press("end")
+        assert wall.selected_win == wall.shown_wins()[-1]
+        await pilot.press("home")
+        assert wall.selected_win == first
+
+    run_app(app, steps, size=(120, 40))
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def narrow(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert wall.per_row == 1 and "╭" not in _wall_text(wall)
+
+    run_app(app, narrow, size=(80, 24))
+
+
+def test_the_tiles_count_each_kind_and_filter_when_clicked_and_next_up_names_a_milestone(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        tiles = str(wall.query_one("#wall-tiles").render()).replace("\u00a0", " ")
+        assert "Next up: 21-day streak: 4 to go" in tiles
+        assert "interview invite 15" in tiles and "offer" not in tiles  # no offers yet: no tile says 0
+        await pilot.click("#wall-tiles", offset=(5, 1))  # the first tile: interview invites
+        await pilot.pause()
+        assert {w.kind for w in wall.shown_wins()} == {WinKind.INTERVIEW_INVITE}
+        wall.action_show_kind("final_round")
+        await pilot.pause()
+        assert {w.kind for w in wall.shown_wins()} == {WinKind.FINAL_ROUND}
+        title = str(wall.query_one("#wall-title").render())
+        assert "showing final round (2)" in title and "this week" in title
+        await pilot.click("#wall", offset=(70, 3))  # the second card of the first row
+        assert wall.selected_win == wall.shown_wins()[1]
+        wall.action_show_kind("")
+        await pilot.pause()
+        assert len(wall.shown_wins()) == 37
+
+    run_app(app, steps, size=(120, 40))
+
+
+def test_the_title_shows_no_zero_counts(journal_path):
+    journal = Journal.open(journal_path)
+    add_win(journal, check_win(title="Old win", kind="other", today=TODAY, on="2026-10-02"))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        title = str(pilot.app.screen.query_one("#wall-title").render())
+        assert "1 in all" in title and "this week" not in title and "this month" not in title
 
     run_app(app, steps)

@@ -100,3 +100,25 @@ def test_wall_counts_and_month_groups():
     assert [(heading, [w.id for w in group]) for heading, group in groups] == [
         ("November 2026", [0, 1, 2, 3]), ("October 2026", [4, 5])
     ]
+
+
+def test_next_milestone_names_the_nearest_one_still_ahead():
+    from tui.domain.wins import next_milestone
+
+    assert next_milestone(17, 45) == "21-day streak: 4 to go"
+    assert next_milestone(2, 43) == "3-day streak: 1 to go"  # a tie in days goes to the streak
+    assert next_milestone(10, 43) == "14-day streak: 4 to go"
+    assert next_milestone(10, 48) == "50th application: 2 to go"
+    assert next_milestone(0, 0) == "1st application: 1 to go"
+    assert next_milestone(365, 100) is None
+    assert next_milestone(400, 3) == "10th application: 7 to go"
+
+
+def test_kind_counts_name_only_kinds_that_have_wins_most_first():
+    from datetime import date
+
+    from tui.domain.models import WinKind, WinMark
+    from tui.domain.wins import kind_counts
+
+    marks = [WinMark(id=n, on=date(2026, 11, 1), kind=kind) for n, kind in enumerate([WinKind.OFFER, WinKind.OTHER, WinKind.OTHER])]
+    assert kind_counts(marks) == [(WinKind.OTHER, 2), (WinKind.OFFER, 1)]

@@ -81,6 +81,18 @@ def test_screen_in_light_theme(snap_compare, tmp_path, journal_path, name):
     assert snap_compare(_app(state, tmp_path, journal_path), press=list(state.press), terminal_size=SIZE, run_before=light)
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)], ids=["120x40", "200x60"])
+def test_wins_wall_cards(snap_compare, tmp_path, size, theme):
+    """Issue 27: cards side by side (two at 120 columns, three at 200), tiles with a count per kind on top."""
+    path = make_demo_journal(tmp_path / "demo.db")
+
+    async def themed(pilot):
+        pilot.app.theme = theme
+
+    assert snap_compare(OnwardApp(path, today=TODAY), press=["3", "right"], terminal_size=size, run_before=themed)
+
+
 def test_streak_meter_demo_without_colour(snap_compare, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")  # read by the app when it is made: monochrome, glyphs still differ
     path = make_demo_journal(tmp_path / "demo.db")

@@ -162,3 +162,24 @@ def kinds_present(wins: Iterable[Win | WinMark]) -> list[WinKind]:
     """Kinds that have at least one win, most common first."""
     counts = Counter(w.kind for w in wins)
     return [kind for kind, _ in counts.most_common()]
+
+
+def kind_counts(wins: Iterable[Win | WinMark]) -> list[tuple[WinKind, int]]:
+    """Each kind that has wins with how many, most common first (a kind with none is not named)."""
+    return Counter(w.kind for w in wins).most_common()
+
+
+def next_milestone(streak_days: int, applications: int) -> str | None:
+    """The nearest milestone still to reach, in the wall's words: "21-day streak: 4 to go" or "50th
+    application: 7 to go" (the one with fewer to go; the streak's on a tie); None when all are reached."""
+    ahead = []
+    streak_next = next((m for m in STREAK_MILESTONES if m > streak_days), None)
+    if streak_next is not None:
+        ahead.append((streak_next - streak_days, 0, f"{streak_next}-day streak"))
+    applied_next = next((m for m in APPLICATION_MILESTONES if m > applications), None)
+    if applied_next is not None:
+        ahead.append((applied_next - applications, 1, f"{ordinal(applied_next)} application"))
+    if not ahead:
+        return None
+    to_go, _, name = min(ahead)
+    return f"{name}: {to_go} to go"

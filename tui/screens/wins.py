@@ -1,11 +1,13 @@
-"""Provides screen 3, the wins wall: every win as a card, newest first, grouped by month."""
+"""Provides screen 3, the wins wall: every win as a card, newest first, grouped by month; cards side by side
+from 100 columns (2, or 3 from 150), one per row below; tiles with a count per kind on top (they filter) and
+the nearest milestone in the title line."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,15 +20,27 @@ from tui.actions import wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
 from tui.domain.text import excerpt, printable
-from tui.domain.wins import KIND_GLYPHS, kinds_present, month_groups, wall_counts
+from tui.domain.wins import KIND_GLYPHS, kind_counts, kinds_present, month_groups, next_milestone, wall_counts
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.kind_picker import ALL_KINDS, KindPicker
 from tui.screens.win_form import WinForm
-from tui.widgets.lazy_list import LazyList
+from tui.widgets.lazy_list import LazyList, cut_at_a_word
 from tui.widgets.streak_badge import StreakBadge
 
 CARD_HEIGHT = 3
+"""Lines of a win at one per row (under 100 columns): title, details, note."""
+BOXED_HEIGHT = 5
+"""Lines of a bordered card, side by side from 100 columns."""
+CARDS_FROM = 100
+"""The wall's width from which wins are cards side by side: 2 per row, and 3 from `THREE_FROM`."""
+THREE_FROM = 150
+CARD_GAP = 1
+
+
+def cards_per_row(width: int) -> int:
+    """How many cards the wall puts side by side at `width` columns."""
+    return 1 if width < CARDS_FROM else 2 if width < THREE_FROM else 3
 
 
 if TYPE_CHECKING:
@@ -39,19 +53,27 @@ class WinsScreen(AreaScreen):
     CSS_PATH = "wins.tcss"
     AUTO_FOCUS = "#wall"
     HELP_TITLE = "Wins"
-    HELP_EXTRA = (("↑ ↓", "move between wins"),)
+    HELP_EXTRA = (("↑ ↓ ← →", "move between wins (← → between cards side by side)"),)
     BINDINGS = [
         Binding("n", "new_win", "New", id="wins.new", tooltip="add a win"),
         Binding("e", "edit_win", "Edit", id="wins.edit", tooltip="edit the selected win"),
         Binding("delete", "delete_win", "Remove", id="wins.delete", tooltip="remove the selected win (asks first)"),
         Binding("k", "filter_kind", "Kind", id="wins.kind", tooltip="show one kind of win"),
         Binding("z", "app.undo", "Undo", id="wins.undo", tooltip="undo the last change"),
+        Binding("home", "edge(-1)", "First", id="wins.first", show=False, priority=True, tooltip="the newest win"),
+        Binding("end", "edge(1)", "Last", id="wins.last", show=False, priority=True, tooltip="the oldest win"),
+        Binding("left", "column(-1)", "Left", id="wins.left", show=False, tooltip="the card to the left"),
+        Binding("right", "column(1)", "Right", id="wins.right", show=False, tooltip="the card to the right"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[WinMark | None] = []
-        """One entry per line group of the wall: a win's mark (its card is read when shown), or None."""
+        self.rows: list[list[WinMark] | None] = []
+        """One entry per line group of the wall: a row of wins' marks (their cards are read when shown), or
+        None for a month's heading or the empty wall's words."""
+        self.column = 0
+        """Which card of the selected row is selected (0 when one card a row)."""
+        self.per_row = 1
         self.kind: WinKind | None = None
         self.new_ids: set[int] = set()
         self._groups: dict[int, tuple[str, str]] = {}
@@ -62,7 +84,8 @@ class WinsScreen(AreaScreen):
         yield ScreenTabs("wins")
         with Horizontal(classes="title-row"):
             yield Static(id="wall-title")
-        yield LazyList(id="wall")
+        yield Static(id="wall-tiles")
+        yield LazyList(id="wall", paints_cursor=False)
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
@@ -93,44 +116,79 @@ class WinsScreen(AreaScreen):
         # The wall lays out every win by day and kind only; a card's title, note and company are read for
         # the cards on screen (a ten-year wall has ~10,000 wins, read whole in ~60 ms, laid out in ~10).
         wins = journal.win_marks()
-        counts = wall_counts(wins, self.onward.today)
         shown = [w for w in wins if self.kind is None or w.kind is self.kind]
-        title = [
-            ("Wins wall", "bold"),
-            (f"   this week {counts.week} · this month {counts.month} · all time {counts.total}", "$text-muted"),
-        ]
-        if self.kind is not None:
-            title.append((f"   showing {self.kind.label} ({len(shown)}) · k to change", "$text-accent"))
-        self.query_one("#wall-title", Static).update(Content.assemble(*title))
+        self._show_header(wins, len(shown))
         self.query_one(StreakBadge).refresh_streak()
         current = self.selected_win
         keep = select_win if select_win is not None else (current.id if current else None)
+        self.per_row = cards_per_row(self.size.width)
         self.rows = []
         self._groups = {}
         self._cards = {}
         heights = []
+        card_height = CARD_HEIGHT if self.per_row == 1 else BOXED_HEIGHT
         for heading, group in month_groups(shown):
             count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
             self._groups[len(self.rows)] = (heading, count)
             self.rows.append(None)
             heights.append(1 if len(self.rows) == 1 else 2)  # a blank line before every month but the first
-            for win in group:
-                self.rows.append(win)
-                heights.append(CARD_HEIGHT)
+            for start in range(0, len(group), self.per_row):
+                self.rows.append(group[start : start + self.per_row])
+                heights.append(card_height)
         if not shown:
             self.rows.append(None)
             heights.append(1 if self.kind is not None else 3)  # the lines _entry gives an empty wall
         wall = self.query_one("#wall", LazyList)
-        cursor = next((i for i, row in enumerate(self.rows) if row is not None and row.id == keep), None)
+        cursor, self.column = next(
+            ((i, row.index(m)) for i, row in enumerate(self.rows) if row is not None for m in row if m.id == keep), (None, 0)
+        )
+        wall.paints_cursor = self.per_row == 1  # cards side by side draw the selected one themselves
         wall.set_entries(heights, [row is not None for row in self.rows], self._entry, cursor=cursor)
 
+    def _show_header(self, wins: list[WinMark], shown: int) -> None:
+        """The title line (counts this week, this month and in all, none of them zero; the nearest milestone)
+        and the tiles: a count per kind that show that kind when clicked (as `k` does)."""
+        counts = wall_counts(wins, self.onward.today)
+        figures = [f"{n} {label}" for n, label in ((counts.total, "in all"), (counts.month, "this month"), (counts.week, "this week")) if n]
+        title: list = [("Wins wall", "bold")]
+        if figures:
+            title.append(("   " + " · ".join(figures), "$text-muted"))
+        if self.kind is not None:
+            title.append((f"   showing {self.kind.label} ({shown}) · k to change", "$text-accent"))
+        self.query_one("#wall-title", Static).update(Content.assemble(*title))
+        streak = self.onward.journal.streak_summary(self.onward.today).current
+        upcoming = next_milestone(streak, self.onward.journal.application_count())
+        tiles = [Content.styled(f"Next up: {upcoming}", "$text-success")] if upcoming is not None else []
+        for kind, count in kind_counts(wins):
+            style = "reverse $text-accent" if kind is self.kind else "$text"
+            # Onward's own words only (kinds, glyphs, numbers): no stored text goes through this markup.
+            label = f" {KIND_GLYPHS[kind]} {kind.label} {count} ".replace(" ", "\u00a0")  # a tile wraps whole
+            tiles.append(Content.from_markup(f"[{style} @click=screen.show_kind('{kind.value}')]{label}[/]"))
+        if self.kind is not None:
+            tiles.append(Content.from_markup("[$text-muted @click=screen.show_kind('')] all [/]"))
+        tiles_line = self.query_one("#wall-tiles", Static)
+        tiles_line.display = bool(tiles)
+        tiles_line.update(Content(" ").join(tiles) if upcoming is None else Content.assemble(tiles[0], "\n", Content(" ").join(tiles[1:])))
+
+    def action_show_kind(self, kind: str) -> None:
+        """Show one kind of win (a tile was clicked), or all of them again."""
+        self.kind = WinKind(kind) if kind else None
+        self.refresh_wall()
+
+    def on_resize(self) -> None:
+        if self.rows and cards_per_row(self.size.width) != self.per_row:
+            self.refresh_wall()
+
     def _entry(self, index: int) -> list[Content]:
-        """The lines of entry `index`: a month heading, a win's card, or the empty wall's words."""
-        if self.rows[index] is not None:
-            card = self._read_card(index)
-            if card is None:
-                return [Content.styled(" (removed in another window)", "$text-muted italic"), Content(""), Content("")]
-            return self._card(*card)
+        """The lines of entry `index`: a month heading, a row of win cards, or the empty wall's words."""
+        row = self.rows[index]
+        if row is not None:
+            if self.per_row == 1:
+                card = self._read_card(index, 0)
+                if card is None:
+                    return [Content.styled(" (removed in another window)", "$text-muted italic"), Content(""), Content("")]
+                return self._card(*card, selected=False)  # the list paints the cursor's whole entry
+            return self._boxed_row(index, row)
         if index in self._groups:
             heading, count = self._groups[index]
             line = Content.assemble((heading, "bold $text-accent"), (count, "$text-muted"))
@@ -145,48 +203,147 @@ class WinsScreen(AreaScreen):
             )
         ]
 
-    def _card(self, win: Win, company: str | None) -> list[Content]:
+    @property
+    def _cursor(self) -> int | None:
+        return self.query_one("#wall", LazyList).cursor
+
+    def _boxed_row(self, index: int, row: list[WinMark]) -> list[Content]:
+        """A row of bordered cards side by side, the selected one in the accent colour."""
+        width = self.query_one("#wall", LazyList).scrollable_content_region.width
+        card_width = max(12, (width - CARD_GAP * (self.per_row - 1)) // self.per_row)
+        inner = card_width - 4
+        columns: list[list[Content]] = []
+        for column in range(len(row)):
+            card = self._read_card(index, column)
+            selected = index == self._cursor and column == self.column
+            if card is None:
+                lines = [Content.styled("(removed in another window)", "$text-muted italic"), Content(""), Content("")]
+                is_new = False
+            else:
+                lines = self._card(*card, selected=False, boxed=True)
+                is_new = card[0].id in self.new_ids
+            border = "bold $accent" if selected else "$text-warning" if is_new else "$text-muted"
+            fill = "on $block-cursor-background" if selected else ""
+            boxed = [Content.styled("╭" + "─" * (card_width - 2) + "╮", border)]
+            for line in lines:
+                text = cut_at_a_word(line, inner).pad_right(max(0, inner - cut_at_a_word(line, inner).cell_length))
+                if fill:
+                    text = text.stylize(fill)
+                boxed.append(Content.assemble(Content.styled("│ ", border), text, Content.styled(" │", border)))
+            boxed.append(Content.styled("╰" + "─" * (card_width - 2) + "╯", border))
+            columns.append(boxed)
+        gap = Content(" " * CARD_GAP)
+        return [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+
+    def _card(self, win: Win, company: str | None, *, selected: bool, boxed: bool = False) -> list[Content]:
+        """A win's three lines: glyph and title (★ new once), its day, kind, company and who posted it, its note."""
         is_new = win.id in self.new_ids
         title_style = "bold $text-warning" if is_new else "bold"
         details = [win.on.isoformat(), win.kind.label, "posted by Onward" if win.automatic else "added by you"]
         if company is not None:
             details.insert(2, printable(company))
-        title: list = [(f" {KIND_GLYPHS[win.kind]} ", "$text-accent"), Content.styled(printable(win.title), title_style)]
+        lead = "" if boxed else " "
+        title: list = [(f"{lead}{KIND_GLYPHS[win.kind]} ", "$text-accent"), Content.styled(printable(win.title), title_style)]
         if is_new:
             title.append(("  ★ new", "bold $text-warning"))
         note = printable(win.note).splitlines()[0] if win.note.strip() else ""
-        return [
-            Content.assemble(*title),
-            Content.assemble("   ", Content.styled(" · ".join(details), "$text-muted")),
-            Content.assemble("   ", Content.styled(note, "italic")),
-        ]
+        if boxed:  # narrower: the day without its year (the month's heading has it); the note before who posted it
+            who = Content.styled("by Onward" if win.automatic else "by you", "$text-muted")
+            about = Content.styled(printable(company), "$text-accent") if company is not None else who
+            lines = [
+                Content.assemble(*title),
+                Content.assemble("  ", Content.styled(f"{win.on.day} {win.on:%b} · {win.kind.label} · ", "$text-muted"), about),
+                Content.assemble("  ", Content.styled(note, "italic") if note else who if company is not None else ""),
+            ]
+        else:
+            lines = [
+                Content.assemble(*title),
+                Content.assemble("   ", Content.styled(" · ".join(details), "$text-muted")),
+                Content.assemble("   ", Content.styled(note, "italic")),
+            ]
+        if selected:
+            lines = [line.stylize("on $block-cursor-background") for line in lines]
+        return lines
 
-    def _read_card(self, index: int) -> tuple[Win, str | None] | None:
-        """The win at `index` with its company, reading a screenful around it at once; None when it was
-        removed elsewhere since the wall was laid out (the journal watch redraws it within a second)."""
-        mark = self.rows[index]
-        assert mark is not None
+    def _read_card(self, index: int, column: int) -> tuple[Win, str | None] | None:
+        """The win at entry `index`, card `column`, with its company, reading a screenful around it at once;
+        None when it was removed elsewhere since the wall was laid out (the journal watch redraws it within a
+        second)."""
+        row = self.rows[index]
+        assert row is not None
+        mark = row[column]
         if mark.id not in self._cards:
-            near = [row.id for row in self.rows[max(0, index - 40) : index + 40] if row is not None]
+            near = [m.id for entry in self.rows[max(0, index - 40) : index + 40] if entry is not None for m in entry]
             found = self.onward.journal.wins_by_id(near)
             companies = self.onward.journal.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():
                 self._cards[win.id] = (win, companies.get(win.application_id) if win.application_id is not None else None)
         return self._cards.get(mark.id)
 
-    def win_at(self, index: int) -> Win | None:
-        """The win shown at entry `index`, if that entry is a card."""
-        if not 0 <= index < len(self.rows) or self.rows[index] is None:
+    def win_at(self, index: int, column: int = 0) -> Win | None:
+        """The win shown at entry `index`, card `column`, if there is one."""
+        if not 0 <= index < len(self.rows):
             return None
-        card = self._read_card(index)
+        row = self.rows[index]
+        if row is None or not 0 <= column < len(row):
+            return None
+        card = self._read_card(index, column)
         return card[0] if card is not None else None
+
+    def shown_wins(self) -> list[Win | None]:
+        """Every card on the wall in reading order (None for one removed elsewhere since)."""
+        return [self.win_at(i, c) for i, row in enumerate(self.rows) if row is not None for c in range(len(row))]
 
     @property
     def selected_win(self) -> Win | None:
         if not self.is_mounted:
             return None
         index = self.query_one("#wall", LazyList).cursor
-        return self.win_at(index) if index is not None else None
+        if index is None:
+            return None
+        row = self.rows[index] if index < len(self.rows) else None
+        return self.win_at(index, min(self.column, len(row) - 1) if row else 0)
+
+    def action_column(self, step: int) -> None:
+        """Move to the card beside the selected one (cards side by side from 100 columns)."""
+        wall = self.query_one("#wall", LazyList)
+        row = self.rows[wall.cursor] if wall.cursor is not None else None
+        if not row:
+            return
+        column = min(self.column, len(row) - 1) + step
+        if 0 <= column < len(row):
+            self.column = column
+            wall.redraw_entry(wall.cursor)
+
+    def action_edge(self, direction: int) -> None:
+        """Home: the newest win (the first card); End: the oldest (the last card of the last row)."""
+        wall = self.query_one("#wall", LazyList)
+        wall.action_edge(direction)
+        row = self.rows[wall.cursor] if wall.cursor is not None else None
+        if row:
+            self.column = 0 if direction < 0 else len(row) - 1
+            wall.redraw_entry(wall.cursor)
+
+    @on(LazyList.Highlighted, "#wall")
+    def _row_changed(self, event: LazyList.Highlighted) -> None:
+        row = self.rows[event.index] if event.index is not None and event.index < len(self.rows) else None
+        if row:
+            self.column = min(self.column, len(row) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        # A click on a card selects that card (the list has moved its cursor to the row by now).
+        wall = self.query_one("#wall", LazyList)
+        if event.widget is not wall or self.per_row == 1 or wall.cursor is None:
+            return
+        row = self.rows[wall.cursor]
+        offset = event.get_content_offset(wall)
+        if offset is None:
+            return
+        card_width = max(12, (wall.scrollable_content_region.width - CARD_GAP * (self.per_row - 1)) // self.per_row)
+        column = offset.x // (card_width + CARD_GAP)
+        if row and column < len(row) and column != self.column:
+            self.column = column
+            wall.redraw_entry(wall.cursor)
 
     def _require_win(self) -> Win | None:
         win = self.selected_win

@@ -105,8 +105,11 @@ class LazyList(ScrollView, can_focus=True):
     class Selected(_Entry):
         """Enter was pressed on an entry."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, paints_cursor: bool = True) -> None:
         super().__init__(id=id)
+        self.paints_cursor = paints_cursor
+        """Whether the cursor's entry is drawn in the cursor's colours; when not, the entries draw the cursor
+        themselves (a row of cards highlights one card) and are asked again when it moves."""
         self._heights: list[int] = []
         self._starts: list[int] = [0]
         self._selectable: list[bool] = []
@@ -142,6 +145,7 @@ class LazyList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._lines.clear()
+        self._entries.clear()  # entries may be laid out for the width (a row of cards)
         self.virtual_size = Size(self.size.width, self._starts[-1])
 
     def render_line(self, y: int) -> Strip:
@@ -156,7 +160,8 @@ class LazyList(ScrollView, can_focus=True):
         if strip is None:
             lines = self._entry_lines(index)
             content = lines[row] if row < len(lines) else Content("")
-            style = self.get_visual_style("lazy-list--cursor") if index == self.cursor else self.visual_style
+            painted = self.paints_cursor and index == self.cursor
+            style = self.get_visual_style("lazy-list--cursor") if painted else self.visual_style
             strips = Visual.to_strips(self, cut_at_a_word(content, width), width, 1, style)
             strip = strips[0] if strips else Strip.blank(width)
             strip = strip.extend_cell_length(width, style.rich_style)
@@ -172,9 +177,17 @@ class LazyList(ScrollView, can_focus=True):
             self._entries[index] = lines
         return lines
 
+    def redraw_entry(self, index: int | None) -> None:
+        """Ask for entry `index`'s lines again and draw them (what it shows changed, not its height)."""
+        if index is not None:
+            self._entries.discard(index)
+        self._refresh_entry(index)
+
     def _refresh_entry(self, index: int | None) -> None:
         if index is None or index >= len(self._heights):
             return
+        if not self.paints_cursor:
+            self._entries.discard(index)
         start, height = self._starts[index], self._heights[index]
         for line in range(start, start + height):
             self._lines.discard((line, self.scrollable_content_region.width))
