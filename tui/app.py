@@ -71,6 +71,17 @@ def _is_text_field(widget: object) -> bool:
     return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area.TextArea))
 
 
+FOCUS_KEYS = frozenset({"tab", "shift+tab"})
+"""Keys that move the focus between a form's fields (Textual's own bindings: focus_next, focus_previous)."""
+
+
+def _is_line_field(widget: object) -> bool:
+    """Whether `widget` is a one-line text field (an Input: it binds no Tab of its own)."""
+    from textual.widgets import Input
+
+    return isinstance(widget, Input)
+
+
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
 
@@ -347,6 +358,13 @@ class OnwardApp(App[None]):
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 self.keys_typed += 1
+                if event.key in FOCUS_KEYS and _is_line_field(self.focused):
+                    # Tab out of a one-line field moves the focus now, not when the field has worked through
+                    # the keys typed before it: the keys after it in the same burst ("Comp1 Tab Role1" pasted,
+                    # or typed fast) go to the next field, where a person typing slowly puts them; they went
+                    # into the first ("Comp1Role1"). An Input binds no Tab of its own, so nothing is lost.
+                    self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+                    return
                 setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
             elif getattr(event, SENT_TO, self.focused) is not self.focused and _is_text_field(self.focused):
                 # Back from the widget it was handed to, unused, after the keys before it moved the focus into

@@ -781,3 +781,29 @@ def test_closing_the_day_question_redraws_the_inbox_once_and_still_shows_another
         assert [r.application.company for r in pilot.app.screen.rows if r is not None and r.application].count("Birch") >= 1
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_text_tab_and_more_text_in_one_burst_fill_the_fields_in_order(journal_path):
+    """Issue 24 (N15): "Comp1 Tab Role1" pasted or typed fast put "Comp1Role1" in Company: Textual hands each
+    key of a burst to the field focused when it arrives, before the Tab has moved the focus. Tab out of a
+    one-line field now moves the focus at once; the same in the timeline's editor of an outcome."""
+    from textual import events
+
+    def burst(pilot, text: str) -> None:
+        for part in text.split("\t"):
+            for character in part:
+                pilot.app.post_message(events.Key(character if character.isalnum() else "space", character))
+            pilot.app.post_message(events.Key("tab", "\t"))
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        burst(pilot, "Comp1\tRole1\tdata")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert [form.query_one(f"#{name}", Input).value for name in ("company", "role", "field")] == ["Comp1", "Role1", "data"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert reopen(journal_path).application(1).role == "Role1"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
