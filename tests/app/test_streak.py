@@ -119,7 +119,7 @@ def test_t_and_w_change_the_rhythm(journal_path):
         assert pilot.app.focused is days and set(days.selected) == {5, 6}
         days.deselect(6)
         days.select(2)
-        pilot.app.screen.action_save()
+        await pilot.app.screen.action_save()
         await pilot.pause()
         assert pilot.app.journal.settings().rest_weekdays == frozenset({2, 5})
         await pilot.press("z")

@@ -190,7 +190,10 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
             return
         self.finish(result)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        # Ctrl+S acts as it arrives (a priority key), before the field has taken the letters typed just before
+        # it: "Analyst" typed fast (or through a browser) then Ctrl+S saved "An". Let them land first.
+        await onward_of(self).settle_input()
         self.save()
 
     @on(Input.Submitted)
@@ -215,7 +218,7 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
-        self.action_save()
+        self.save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
