@@ -161,6 +161,10 @@ class OnwardApp(App[None]):
         chosen = self.journal.settings().theme
         if chosen in self.available_themes:
             self.theme = chosen
+        if self.is_web:
+            from tui.web import BROWSER_KEYS
+
+            self.set_keymap(BROWSER_KEYS)  # keys the browser keeps for itself get another
         self.switch_mode("inbox")
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
         # What the first screen holds lives as long as the app (Textual's widgets, thousands of Inbox rows on
@@ -280,10 +284,14 @@ class OnwardApp(App[None]):
         from tui.screens.data_dialogs import ExportDialog
 
         def exported(path: Path | None) -> None:
-            if path is not None:
+            if path is None:
+                return
+            if self.is_web:
+                self.notify(f"{path.name} is on its way to your browser's downloads.", title="Exported", markup=False)
+            else:
                 self.notify(f"Exported to {path}.", title="Exported", markup=False)
 
-        self.push_screen(ExportDialog(self.journal, self.today, kind=kind), exported)
+        self.push_screen(ExportDialog(self.journal, self.today, kind=kind, download=self.is_web), exported)
 
     def action_backup_now(self) -> None:
         """Write a backup to the backups folder beside the journal (the palette's "data: backup now")."""
@@ -494,11 +502,23 @@ class OnwardApp(App[None]):
     def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         """The keys of `screen` and of the app, for the help screen."""
         screen_keys = list(getattr(screen, "HELP_EXTRA", ()))
-        screen_keys += [(b.key, b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
-        app_keys = [(b.key, b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        screen_keys += [(self.key_of(b), b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+        app_keys = [(self.key_of(b), b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
         app_keys.append(("ctrl+p", "find any command by name"))
+        if self.is_web:
+            from tui.web import BROWSER_KEYS_NOTE
+
+            app_keys.append(("f2", BROWSER_KEYS_NOTE))
         title = getattr(screen, "HELP_TITLE", "This screen")
         return [(title, screen_keys), ("Everywhere", app_keys)]
+
+    def key_of(self, binding: Binding) -> str:
+        """The key that runs `binding` here: its own, or in a browser the one it is given instead (see tui.web)."""
+        if self.is_web and binding.id is not None:
+            from tui.web import BROWSER_KEYS
+
+            return BROWSER_KEYS.get(binding.id, binding.key)
+        return binding.key
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -507,7 +527,7 @@ class OnwardApp(App[None]):
             if isinstance(binding, Binding) and binding.id and binding.key != "escape":
                 yield SystemCommand(
                     f"{area}: {binding.tooltip or binding.description.lower()}",
-                    f"Key: {key_name(binding.key)}",
+                    f"Key: {key_name(self.key_of(binding))}",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
         for area in AREAS:

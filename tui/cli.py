@@ -121,14 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, parents=[global_options])
 
-    happened = 'the day it happened (default today; "monday" or "Nov 2" is the most recent one)'
+    happened = 'the day it happened (default today; "monday" is the most recent one, "Nov 2" the nearest)'
     add = add_command("add", help="add an application; prints its id")
     add.add_argument("company")
     add.add_argument("role")
     add.add_argument("--field", default="", help="the field or industry, e.g. 'data'")
     add.add_argument("--source", default="", help="where you found it, e.g. 'LinkedIn'")
     add.add_argument("--url", default="")
-    add.add_argument("--date", default="today", help='the day you applied (default today; "monday" is the most recent one)')
+    add.add_argument("--date", default="today", help='the day you applied (default today; "monday" is the most recent one, "Nov 2" the nearest)')
     add.add_argument("--notes", default="")
     add.add_argument("--again", action="store_true", help="add it even though the same company and role was added within 60 days")
 
@@ -310,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", metavar="PATH", help="the backup to restore (see the backups folder beside the journal)")
     restore.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     add_command("check", help="check the journal for damage; points to a backup if it finds any")
+    serve = add_command("serve", help="open the app in a browser (this machine only unless --host says otherwise)")
+    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine only; there is no login)")
+    serve.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
     return parser
 
 
@@ -709,8 +712,23 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     return 0 if health.healthy else EXIT_JOURNAL
 
 
+def run_serve(args: argparse.Namespace, today: date, path: Path) -> int:
+    """Serve the app to a browser until Ctrl+C; the journal is checked (or started) first, as the app does."""
+    from tui import web
+
+    host = args.host or web.DEFAULT_HOST
+    if host not in web.LOCAL_HOSTS:
+        say(f"Serving on {host}: anyone who can reach this machine there can open your journal. There is no login.", sys.stderr)
+    Journal.open(path).close()  # a bad file is reported here, before anything listens
+    try:
+        web.serve(path, host=host, port=args.port if args.port is not None else web.DEFAULT_PORT)
+    except web.ServeError as error:
+        raise BadInput(str(error)) from None
+    return 0
+
+
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], "str | int"]] = {
-    "backup": run_backup, "restore": run_restore, "check": run_check,
+    "backup": run_backup, "restore": run_restore, "check": run_check, "serve": run_serve,
 }
 
 

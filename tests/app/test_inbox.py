@@ -807,3 +807,23 @@ def test_text_tab_and_more_text_in_one_burst_fill_the_fields_in_order(journal_pa
         assert reopen(journal_path).application(1).role == "Role1"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_ctrl_s_right_after_fast_typing_saves_every_letter(journal_path):
+    """Ctrl+S acts as it arrives: "Analyst" typed fast (or through a browser) then Ctrl+S saved "An"."""
+    from textual import events
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        for character in "Acme":
+            pilot.app.post_message(events.Key(character, character))
+        pilot.app.post_message(events.Key("tab", "\t"))
+        for character in "Analyst":
+            pilot.app.post_message(events.Key(character, character))
+        pilot.app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert reopen(journal_path).application(1).role == "Analyst"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -279,6 +279,15 @@ def build_meter(
     )
 
 
+FLAME = "🔥"
+"""The streak's mark in the greeting and the badge; a browser (which may have no emoji font) shows words."""
+
+
+def without_flame(text: str) -> str:
+    """`text` without the streak's 🔥 (for a browser, where it may draw as an empty box)."""
+    return text.replace(f"{FLAME} ", "").replace(FLAME, "")
+
+
 def streak_phrase(summary: StreakSummary, today: date | None = None) -> str:
     """A short, kind sentence about the streak for the Inbox greeting; given `today`, it also says when a
     freeze just covered a missed day, or when a run ended in the last few days, and how to start again."""

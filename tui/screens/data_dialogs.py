@@ -4,6 +4,8 @@ store's, shared with `onward import` and `onward export`."""
 
 from __future__ import annotations
 
+import io
+
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from tui.domain.entries import EntryError, Problems
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.store.repository import Journal
-from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_to_file
+from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.widgets.forms import Dialog, FormField
 
 IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
@@ -205,12 +207,17 @@ class ExportDialog(Dialog[Path]):
     ExportDialog #kind { height: 6; }
     """
 
-    def __init__(self, journal: Journal, today: date, folder: Path | None = None, *, kind: str = "json") -> None:
+    def __init__(
+        self, journal: Journal, today: date, folder: Path | None = None, *, kind: str = "json", download: bool = False
+    ) -> None:
+        """`download`: in a browser the file goes to the browser's downloads (the server's disk is not the
+        person's), so the dialog asks only what to export."""
         super().__init__()
         self.journal = journal
         self.today = today
         self.folder = folder if folder is not None else Path("~")
         self.first_kind = kind
+        self.download = download
 
     def _suggested(self, kind: str) -> str:
         return str(self.folder / f"onward-{self.today.isoformat()}{EXPORT_SUFFIXES[kind]}")
@@ -221,14 +228,18 @@ class ExportDialog(Dialog[Path]):
             yield Label("A copy of your journal in a file only you can read. Onward JSON holds everything and loads back with import.", classes="dialog--hint")
             kinds = OptionList(*(Option(label, id=kind) for kind, label in EXPORT_FORMATS.items()), id="kind")
             yield FormField("What?", kinds, name="kind")
-            yield FormField("File", Input(self._suggested(self.first_kind), id="path", compact=True), name="path")
+            path = FormField("File", Input(self._suggested(self.first_kind), id="path", compact=True), name="path")
+            path.display = not self.download
+            yield path
+            if self.download:
+                yield Label("It downloads to this browser, as a file only you can read once saved.", classes="dialog--hint")
             yield self.buttons()
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kind", OptionList)
         kinds.highlighted = list(EXPORT_FORMATS).index(self.first_kind)
         kinds.focus(scroll_visible=False)
-        self.query_one("#save", Button).label = "Export  ctrl+s"
+        self.query_one("#save", Button).label = "Download  ctrl+s" if self.download else "Export  ctrl+s"
 
     @property
     def kind(self) -> str:
@@ -253,6 +264,9 @@ class ExportDialog(Dialog[Path]):
         return _path(text)
 
     def save(self) -> None:
+        if self.download:
+            self._download()
+            return
         try:
             target = self.check()
             written = export_to_file(self.journal, self.kind, target, self.today)
@@ -266,3 +280,15 @@ class ExportDialog(Dialog[Path]):
             self.show_problems({"path": f"Can't write there: {error.strerror or error}."})
             return
         self.dismiss(written)
+
+    def _download(self) -> None:
+        """Send the export to the browser (Textual's `deliver_text`): nothing is written on the server."""
+        name = Path(self._suggested(self.kind)).name
+        try:
+            text = export_text(self.journal, self.kind, self.today)
+        except JournalError as error:
+            self.show_problems({"kind": str(error)})
+            return
+        whole = text if isinstance(text, str) else "".join(text)
+        self.app.deliver_text(io.StringIO(whole), save_filename=name, open_method="download", encoding="utf-8")
+        self.dismiss(Path(name))

@@ -20,6 +20,7 @@ from tui.actions import Done, NeedsReopen, Refused, applications, interviews, st
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.broaden import BroadenNudge
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
+from tui.domain.streak import without_flame
 from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.dates import day_name
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
@@ -277,7 +278,8 @@ class InboxScreen(AreaScreen):
             reminders=reminders, people=people,
         )
         self.query_one(StreakBadge).refresh_streak(streak)
-        show(self.query_one("#greeting", Static), Content(self.inbox.greeting))
+        greeting = without_flame(self.inbox.greeting) if self.app.is_web else self.inbox.greeting
+        show(self.query_one("#greeting", Static), Content(greeting))
         self._show_nudge(nudges[0] if nudges else None)
         # Built with list-wide operations: the sections hold thousands of rows on a ten-year journal.
         entries: list[tuple[Content, ...] | InboxRow] = []

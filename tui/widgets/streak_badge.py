@@ -7,15 +7,16 @@ from textual.widgets import Static
 
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
-from tui.domain.streak import StreakSummary, TodayState
+from tui.domain.streak import FLAME, StreakSummary, TodayState
 
 
-def badge_text(summary: StreakSummary) -> Content:
-    """"🔥 12 ✓" when today is done, "🔥 12 ·" while it is still open, "rest" on a rest day."""
+def badge_text(summary: StreakSummary, *, emoji: bool = True) -> Content:
+    """"🔥 12 ✓" when today is done, "🔥 12 ·" while it is still open, "rest" on a rest day; without `emoji`
+    (in a browser, which may have no emoji font and would draw an empty box) "streak 12 ✓"."""
     mark = {TodayState.DONE: ("✓", "$text-success"), TodayState.REST: ("rest", "$text-muted")}.get(
         summary.today, ("·", "$text-warning")
     )
-    return Content.assemble(("🔥 ", ""), (str(summary.current), "bold"), " ", mark)
+    return Content.assemble((f"{FLAME} " if emoji else "streak ", ""), (str(summary.current), "bold"), " ", mark)
 
 
 class StreakBadge(OnwardAccess, Static):
@@ -35,4 +36,4 @@ class StreakBadge(OnwardAccess, Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        show(self, badge_text(summary or self.onward.journal.streak_summary(self.onward.today)))
+        show(self, badge_text(summary or self.onward.journal.streak_summary(self.onward.today), emoji=not self.app.is_web))

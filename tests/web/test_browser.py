@@ -1,0 +1,207 @@
+"""`onward serve` in a real browser: Debian's Chromium driven by Playwright (no browser download), with every
+request that does not go to the server itself blocked and counted. What the app draws is read from the
+terminal stream the page receives (xterm.js draws it on a canvas)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - the test extra brings it
+    sync_playwright = None  # type: ignore[assignment]
+
+MISSING = "Chromium (apt-get install chromium) and Playwright (the test extra) are needed" if (
+    sync_playwright is None or not Path(CHROMIUM).exists()
+) else None
+if MISSING and os.environ.get("CI"):
+    raise RuntimeError(f"{MISSING}: .ci/run installs both, so CI must have them")
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+
+TODAY = "2026-11-27"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+# Keeps what the server sends the terminal (it draws on a canvas, so the page's text is not in the DOM).
+RECORD_STREAM = """
+window.__onward = [];
+const Real = window.WebSocket;
+window.WebSocket = function (url, protocols) {
+  const socket = new Real(url, protocols);
+  socket.addEventListener("message", (event) => {
+    if (typeof event.data !== "string") window.__onward.push(new TextDecoder().decode(event.data));
+  });
+  return socket;
+};
+window.WebSocket.prototype = Real.prototype;
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _onward(*argv: str, journal: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, ONWARD_TODAY=TODAY)
+    return subprocess.run([sys.executable, "-m", "tui", "--db", str(journal), *argv], capture_output=True, text=True, env=env, timeout=60)
+
+
+class Served:
+    def __init__(self, journal: Path, port: int, browser: Browser) -> None:
+        self.journal, self.port, self.browser = journal, port, browser
+        self.outside: list[str] = []
+        self.local: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def open(self) -> Page:
+        """A new tab on the app (a new app process on the same journal), its first screen drawn."""
+        context = self.browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+
+        def only_this_machine(route) -> None:
+            url = route.request.url
+            if url.startswith(self.url):
+                self.local.append(url)
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+
+        context.route("**/*", only_this_machine)
+        context.add_init_script(RECORD_STREAM)
+        page = context.new_page()
+        page.goto(self.url)
+        wait_for_text(page, "Waiting to hear")
+        page.click("#terminal")
+        return page
+
+
+def stream(page: Page) -> str:
+    """What the app has drawn so far, escape sequences taken out."""
+    return re.sub(r"\x1b\[[0-9;?<>=]*[a-zA-Z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b.", "", page.evaluate("window.__onward.join('')"))
+
+
+def wait_for_text(page: Page, text: str, timeout_ms: int = 20_000) -> None:
+    page.wait_for_function("(text) => window.__onward.join('').includes(text)", arg=text, timeout=timeout_ms)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    journal = tmp_path_factory.mktemp("served") / "journal.db"
+    assert _onward("add", "Birch", "Designer", "--date", "yesterday", journal=journal).returncode == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(journal), "serve", "--port", str(port)],
+        env=dict(os.environ, ONWARD_TODAY=TODAY), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else "serve ended"
+                time.sleep(0.05)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield Served(journal, port, browser)
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_inbox_opens_with_nothing_fetched_from_outside_and_a_text_badge(served):
+    page = served.open()
+    assert "Birch" in stream(page)
+    assert re.search(r"streak \d", stream(page)) and "🔥" not in stream(page)  # words: a browser may have no emoji font
+    page.wait_for_load_state("networkidle")
+    assert served.outside == []
+    assert any("/static/fonts/RobotoMono" in url for url in served.local)  # the font comes from the server
+    page.context.close()
+
+
+def test_keys_reach_the_app_3_shows_the_wall_and_help_names_the_browser_keys(served):
+    page = served.open()
+    page.keyboard.press("3")
+    wait_for_text(page, "Wins wall")
+    page.keyboard.press("2")
+    wait_for_text(page, "Reflections")
+    page.keyboard.press("?")
+    wait_for_text(page, "In the browser, F2 asks for advice")
+    page.context.close()
+
+
+def test_a_new_application_typed_in_the_browser_is_in_the_journal(served):
+    page = served.open()
+    page.keyboard.press("n")
+    wait_for_text(page, "New application")
+    page.keyboard.type("Acme Browser")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Analyst")
+    page.keyboard.press("Control+s")
+    wait_for_text(page, "Acme Browser")
+    for _ in range(50):
+        listed = _onward("list", journal=served.journal).stdout
+        if "Acme Browser" in listed:
+            break
+        page.wait_for_timeout(100)
+    assert "Acme Browser — Analyst" in listed
+    page.context.close()
+
+
+def test_escape_asks_before_discarding_what_was_typed(served):
+    page = served.open()
+    page.keyboard.press("n")
+    wait_for_text(page, "New application")
+    page.keyboard.type("Cedar Half-typed")
+    page.keyboard.press("Escape")
+    wait_for_text(page, "Discard what you typed?")
+    page.keyboard.press("y")
+    page.wait_for_timeout(300)
+    assert "Cedar Half-typed" not in _onward("list", journal=served.journal).stdout
+    page.context.close()
+
+
+def test_an_export_arrives_as_a_download_not_a_file_on_the_server(served, tmp_path, monkeypatch):
+    page = served.open()
+    downloads: list = []
+    page.context.on("page", lambda popup: popup.on("download", lambda download: downloads.append(download)))
+    page.on("download", lambda download: downloads.append(download))
+    page.keyboard.press("Control+p")
+    wait_for_text(page, "Search for commands")
+    page.keyboard.type("data: export")
+    page.wait_for_timeout(500)
+    page.keyboard.press("Enter")
+    wait_for_text(page, "Download")
+    page.keyboard.press("Control+s")
+    for _ in range(100):
+        if downloads:
+            break
+        page.wait_for_timeout(100)
+    assert downloads, "no download reached the browser"
+    download = downloads[0]
+    assert download.suggested_filename == f"onward-{TODAY}.json"
+    exported = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert any(a["company"] == "Birch" for a in exported["applications"])
+    assert not list(Path.home().glob("onward-*.json"))  # nothing written on the server's side
+    page.context.close()
