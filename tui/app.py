@@ -405,7 +405,7 @@ class OnwardApp(App[None]):
                     if done is not None and after is not None:
                         after(done)
 
-            self.push_screen(ConfirmDialog(question.question, "It logs the outcome and reopens the application."), answered)
+            self.push_screen(ConfirmDialog(question.question, question.hint), answered)
             return None
         except LooksLikeDuplicate as duplicate:
             def again(yes: bool | None) -> None:

@@ -225,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     when = follow_up.add_mutually_exclusive_group(required=True)
     when.add_argument("--on", metavar="DAY", help='the day ("monday", "Dec 10", "in 2 weeks")')
     when.add_argument("--clear", action="store_true", help="back to the usual rhythm (settings --follow-up-days)")
+    follow_up.add_argument("--reopen", action="store_true", help="plan it even though the application is closed")
 
     rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
     rest.add_argument(
@@ -811,7 +812,7 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
     application_id = _application_id(args.id)
     day = None if args.clear else parse_day(args.on, today, planned=True)
-    return lambda journal: set_follow_up_day(journal, application_id, day, today).message
+    return lambda journal: set_follow_up_day(journal, application_id, day, today, reopen=args.reopen).message
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:

@@ -310,3 +310,30 @@ def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_pat
         assert pilot.app.journal.application(1).events[0].held is Held.ATTENDED
 
     run_app(OnwardApp(journal_path, today=later), steps)
+
+
+def test_a_follow_up_day_on_a_closed_application_asks_first(journal_path):
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+    from tui.screens.confirm import ConfirmDialog
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.REJECTED, TODAY)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("U")
+        await pilot.pause()
+        await type_text(pilot, "monday")
+        await pilot.press("enter")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and "Acme is closed (rejected)" in question.question
+        assert pilot.app.journal.application(1).follow_up_on is None, "nothing written before yes"
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=3)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
