@@ -24,7 +24,7 @@ from tui.domain.insights import build_insights, insights_text, support_sections
 from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
-    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields, find_person,
+    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
     last_contacted_phrase, share_text,
 )
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
@@ -828,7 +828,7 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def _person_named(journal: Journal, name: str) -> Person:
-    person = find_person(journal.people(), name)
+    person = support.person_called(journal.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
     return person
