@@ -206,11 +206,15 @@ def bound_keys(screen: str) -> set[str]:
 
     from tui.app import OnwardApp
 
+    from textual.screen import ModalScreen
+
     cls = getattr(importlib.import_module(SCREENS[screen]), screen)
     keys = set(ALWAYS) | {OnwardApp.COMMAND_PALETTE_BINDING}
-    for owner in [*cls.__mro__, *OnwardApp.__mro__]:
+    # Over a modal screen only the app's priority keys still work (Textual stops at the modal screen).
+    modal = issubclass(cls, ModalScreen)
+    for owner, everything in [*((c, True) for c in cls.__mro__), *((c, not modal) for c in OnwardApp.__mro__)]:
         for binding in vars(owner).get("BINDINGS", ()):
-            if isinstance(binding, Binding):
+            if isinstance(binding, Binding) and (everything or binding.priority):
                 keys.update(key.strip() for key in binding.key.split(","))
     return keys
 

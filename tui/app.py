@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
@@ -419,11 +419,16 @@ class OnwardApp(App[None]):
 
     def go_to(self, mode: str) -> None:
         """Show another area (1–5, the palette's go: commands), never leaving a form behind on the one left:
-        what is open over the area (forms, questions, the timeline) is closed first, as Esc would, and a form
-        holding typed text asks first. An import being written is left to finish."""
+        the dialogs open in front (forms, questions, the timeline) are closed first, as Esc would, and a form
+        holding typed text asks first. An import being written is left to finish. A full screen under them
+        (the reflection editor, which saves as it goes; Lessons) stays, as a place in its area."""
         if mode == self.current_mode:
             return
-        above = self.screen_stack[1:]
+        stack = self.screen_stack
+        stay = len(stack)
+        while stay > 1 and isinstance(stack[stay - 1], ModalScreen):
+            stay -= 1
+        under, above = stack[stay - 1], stack[stay:]
         if not above:
             self.switch_mode(mode)
             return
@@ -434,7 +439,7 @@ class OnwardApp(App[None]):
 
         def leave(go: bool | None = True) -> None:
             if go and self.current_mode != mode:
-                self.screen_stack[0].pop_until_active()  # each closes as on Esc: its question gets no answer
+                under.pop_until_active()  # each dialog closes as on Esc: its question gets no answer
                 self.call_later(self.switch_mode, mode)
 
         if any(screen in above for screen in self.forms_with_typed_text()):

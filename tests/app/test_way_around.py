@@ -229,3 +229,24 @@ def test_quitting_asks_about_a_typed_form_on_any_areas_stack(journal_path):
         assert pilot.app.is_running
 
     run_app(app, steps)
+
+
+def test_go_over_the_timeline_closes_it_on_the_way(journal_path):
+    from tests.app.test_inbox import seed
+    from tui.screens.timeline import TimelineScreen
+
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TimelineScreen)
+        await palette(pilot, "go: wins wall")
+        assert pilot.app.current_mode == "wins"
+        assert len(pilot.app.get_screen_stack("inbox")) == 1
+        await pilot.press("1")
+        await pilot.pause()
+        assert pilot.app.current_mode == "inbox" and not isinstance(pilot.app.screen, TimelineScreen)
+
+    run_app(app, steps)
