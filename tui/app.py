@@ -384,8 +384,10 @@ class OnwardApp(App[None]):
         if typed:
             # Every area's stack, not only the one in front: a form left on another area's stack loses its
             # text as surely as the one in front.
-            where = "this form" if self.screen in typed else f"a form on the {self.area_label(typed[0])}"
-            question = ConfirmDialog(f"Quit and discard what you typed in {where}?", "n / esc goes back.")
+            if self.screen in typed:
+                question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
+            else:
+                question = ConfirmDialog(f"Quit and discard what you typed in a form on the {self.area_label(typed[0])}?", "n / esc goes back.")
             self.push_screen(question, lambda discard: self.exit() if discard else None)
             return
         self.exit()
