@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
@@ -406,14 +406,75 @@ class OnwardApp(App[None]):
         if busy:
             self.push_screen(ConfirmDialog(busy, "n / esc lets it finish."), lambda quit: self.exit() if quit else None)
             return
-        from tui.widgets.forms import Dialog  # loaded with the first form opened; not before the first paint
-
-        form = self.screen
-        if isinstance(form, Dialog) and form.has_typed_text():
-            question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
+        typed = self.forms_with_typed_text()
+        if typed:
+            # Every area's stack, not only the one in front: a form left on another area's stack loses its
+            # text as surely as the one in front.
+            if self.screen in typed:
+                question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
+            else:
+                question = ConfirmDialog(f"Quit and discard what you typed in a form on the {self.area_label(typed[0])}?", "n / esc goes back.")
             self.push_screen(question, lambda discard: self.exit() if discard else None)
             return
         self.exit()
+
+    def forms_with_typed_text(self) -> list[Screen]:
+        """Every open form, on any area's stack, holding text typed since it opened (the one in front first)."""
+        if "tui.widgets.forms" not in sys.modules:
+            return []  # no form was ever opened (forms load with the first one, not before the first paint)
+        from tui.widgets.forms import Dialog
+
+        stacks = [self.screen_stack] + [self.get_screen_stack(mode) for mode in self.MODES if mode != self.current_mode and self._has_mode(mode)]
+        return [screen for stack in stacks for screen in reversed(stack) if isinstance(screen, Dialog) and screen.has_typed_text()]
+
+    def _has_mode(self, mode: str) -> bool:
+        try:
+            self.get_screen_stack(mode)
+        except KeyError:
+            return False
+        return True
+
+    def area_label(self, screen: Screen) -> str:
+        """The name of the area whose stack holds `screen` (the area in front when none does)."""
+        for area in AREAS:
+            if self._has_mode(area.mode) and screen in self.get_screen_stack(area.mode):
+                return area.label
+        return next(area.label for area in AREAS if area.mode == self.current_mode)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """1–5: another area, through `go_to`."""
+        self.go_to(mode)
+
+    def go_to(self, mode: str) -> None:
+        """Show another area (1–5, the palette's go: commands), never leaving a form behind on the one left:
+        the dialogs open in front (forms, questions, the timeline) are closed first, as Esc would, and a form
+        holding typed text asks first. An import being written is left to finish. A full screen under them
+        (the reflection editor, which saves as it goes; Lessons) stays, as a place in its area."""
+        if mode == self.current_mode:
+            return
+        stack = self.screen_stack
+        stay = len(stack)
+        while stay > 1 and isinstance(stack[stay - 1], ModalScreen):
+            stay -= 1
+        under, above = stack[stay - 1], stack[stay:]
+        if not above:
+            self.switch_mode(mode)
+            return
+        if any(getattr(screen, "busy_question", None) for screen in above):
+            self.notify("An import is being written; go on once it has finished.", severity="warning", markup=False)
+            return
+        title = next(area.title for area in AREAS if area.mode == mode)
+
+        def leave(go: bool | None = True) -> None:
+            if go and self.current_mode != mode:
+                under.pop_until_active()  # each dialog closes as on Esc: its question gets no answer
+                self.call_later(self.switch_mode, mode)
+
+        if any(screen in above for screen in self.forms_with_typed_text()):
+            question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.")
+            self.push_screen(question, leave)
+            return
+        leave()
 
     def act(self, action: Callable[..., Done], *args: Any, after: Callable[[Done], None] | None = None, **kwargs: Any) -> Done | None:
         """Run one user action from the action layer and remember its undo for z.
@@ -431,7 +492,7 @@ class OnwardApp(App[None]):
                     if done is not None and after is not None:
                         after(done)
 
-            self.push_screen(ConfirmDialog(question.question, "It logs the outcome and reopens the application."), answered)
+            self.push_screen(ConfirmDialog(question.question, question.hint), answered)
             return None
         except LooksLikeDuplicate as duplicate:
             def again(yes: bool | None) -> None:
@@ -533,7 +594,7 @@ class OnwardApp(App[None]):
         for area in AREAS:
             if area.mode != self.current_mode:
                 yield SystemCommand(
-                    f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.switch_mode(mode)
+                    f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.go_to(mode)
                 )
         yield SystemCommand("data: import…", "Onward JSON, LinkedIn's export or a spreadsheet (CSV): a preview first", self.action_import_data)
         yield SystemCommand("data: export…", "Onward JSON (everything), Markdown (reflections) or CSV (applications)", self.action_export_data)

@@ -24,7 +24,7 @@ from tui.domain.insights import build_insights, insights_text, support_sections
 from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
-    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields, find_person,
+    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
     last_contacted_phrase, share_text,
 )
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
@@ -225,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     when = follow_up.add_mutually_exclusive_group(required=True)
     when.add_argument("--on", metavar="DAY", help='the day ("monday", "Dec 10", "in 2 weeks")')
     when.add_argument("--clear", action="store_true", help="back to the usual rhythm (settings --follow-up-days)")
+    follow_up.add_argument("--reopen", action="store_true", help="plan it even though the application is closed")
 
     rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
     rest.add_argument(
@@ -268,9 +269,17 @@ def build_parser() -> argparse.ArgumentParser:
     show = add_command("show", help="an application's timeline with the ids of its outcomes, steps, reflections and wins")
     show.add_argument("id", help="the application's id (see onward list)")
 
-    edit = add_command("edit", help="fix an outcome, a step or a win (ids from onward show)")
+    edit = add_command("edit", help="fix an application, an outcome, a step or a win (ids from onward list and onward show)")
     edit_what = edit.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser, required=True)
     past_day = 'the day it happened ("monday" or "Nov 2" is the most recent one)'
+    edit_application = edit_what.add_parser(
+        "application", help="an application's company, role, field, source, url, applied day or notes", parents=[global_options]
+    )
+    edit_application.add_argument("id", help="the application's id (see onward list)")
+    for option in ("company", "role", "field", "source", "url"):
+        edit_application.add_argument(f"--{option}")
+    edit_application.add_argument("--date", help='the day you applied ("monday" is the most recent one); its step moves with it')
+    edit_application.add_argument("--notes")
     edit_event = edit_what.add_parser("event", help="an outcome: its day, stage (rejections) or note", parents=[global_options])
     edit_event.add_argument("id", help="the outcome's id (see onward show)")
     edit_event.add_argument("--date", help=past_day)
@@ -382,6 +391,8 @@ def _asked_first(yes: bool, what: str) -> None:
 
 
 def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    if args.what == "application":
+        return _edit_application(args, today)
     kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
     record_id = _record_id(args.id, _NOUNS[kind])
     on = parse_day(args.date, today) if args.date is not None else None
@@ -408,6 +419,29 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         return wins.edit_win(journal, record_id, entry).message
 
     return edit_win
+
+
+def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
+    """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
+    application_id = _record_id(args.id, _NOUNS[Record.APPLICATION])
+    given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
+    if all(value is None for value in given.values()):
+        raise BadInput("Nothing to change: give --company, --role, --field, --source, --url, --date or --notes.")
+
+    def edit(journal: Journal) -> str:
+        app = found(journal.application, application_id)
+        now = {
+            "company": app.company, "role": app.role, "field": app.field, "source": app.source, "url": app.url,
+            "date": app.applied_on.isoformat(), "notes": app.notes,
+        }
+        values = {name: now[name] if value is None else value for name, value in given.items()}
+        entry = check_application(
+            company=values["company"], role=values["role"], today=today, applied=values["date"],
+            field=values["field"], source=values["source"], url=values["url"], notes=values["notes"],
+        )
+        return applications.edit_application(journal, application_id, entry).message
+
+    return edit
 
 
 def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -829,7 +863,7 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
     application_id = _application_id(args.id)
     day = None if args.clear else parse_day(args.on, today, planned=True)
-    return lambda journal: set_follow_up_day(journal, application_id, day, today).message
+    return lambda journal: set_follow_up_day(journal, application_id, day, today, reopen=args.reopen).message
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -845,7 +879,7 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def _person_named(journal: Journal, name: str) -> Person:
-    person = find_person(journal.people(), name)
+    person = support.person_called(journal.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
     return person

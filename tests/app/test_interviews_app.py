@@ -275,3 +275,65 @@ def test_a_day_the_action_refuses_keeps_the_question_open_with_the_day_typed(jou
         assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=1)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_path):
+    """The refusal's advice ("mark it held instead: h then h") is what the keys do (issue 23)."""
+    from tests.app.test_inbox import notifications
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.INTERVIEW, TODAY, takes_place_on=TODAY + timedelta(days=1))
+    journal.close()
+    later = TODAY + timedelta(days=3)
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, (TODAY + timedelta(days=2)).isoformat())
+        await pilot.press("enter")
+        await pilot.pause()
+        said = " ".join(notifications(pilot.app))
+        assert "mark it held instead (h then h in the Inbox" in said
+        await pilot.press("escape", "y")  # and yes, let the typed day go
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, HowDidItGo)
+        assert "h  Held" in str(dialog.query_one("#choices").get_option_at_index(0).prompt)
+        await pilot.press("h")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).events[0].held is Held.ATTENDED
+
+    run_app(OnwardApp(journal_path, today=later), steps)
+
+
+def test_a_follow_up_day_on_a_closed_application_asks_first(journal_path):
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+    from tui.screens.confirm import ConfirmDialog
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.REJECTED, TODAY)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("U")
+        await pilot.pause()
+        await type_text(pilot, "monday")
+        await pilot.press("enter")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and "Acme is closed (rejected)" in question.question
+        assert pilot.app.journal.application(1).follow_up_on is None, "nothing written before yes"
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=3)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -286,8 +286,10 @@ def test_a_talk_logged_in_the_inbox_shows_on_insights_badge_and_circle(journal_p
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
-def test_the_reach_out_dialog_says_a_greyed_name_is_not_taken_until_accepted(journal_path):
-    journal_with(journal_path, people=[("Zoe", "friend")])
+def test_the_reach_out_dialog_finds_someone_by_the_start_of_their_name_and_asks_which_of_two(journal_path):
+    """The one lookup by name (issue 23): "zo" is Zoe, as on the command line; two Sams are a choice, not a
+    guess and not a new person."""
+    journal_with(journal_path, people=[("Zoe", "friend"), ("Sam Lee", "peer"), ("Sam Park", "mentor")])
 
     async def steps(pilot):
         await pilot.press("c")
@@ -295,7 +297,21 @@ def test_the_reach_out_dialog_says_a_greyed_name_is_not_taken_until_accepted(jou
         form = pilot.app.screen
         await type_text(pilot, "zo")
         await pilot.pause()
-        assert str(form.query_one("#who-is", Static).render()) == "→ completes Zoe"
-        assert form.query_one("#field-relation").display, "zo would be someone new"
+        assert str(form.query_one("#who-is", Static).render()) == "Zoe · friend · not contacted yet"
+        assert not form.query_one("#field-relation").display, "zo is Zoe, not someone new"
+        for _ in range(2):
+            await pilot.press("backspace")
+        await type_text(pilot, "Sam")
+        await pilot.pause()
+        assert str(form.query_one("#who-is", Static).render()) == '"Sam" could be Sam Lee or Sam Park; write more of the name.'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form, "nothing saved while it could be either"
+        assert pilot.app.journal.actions() == [] and len(pilot.app.journal.people()) == 3
+        await type_text(pilot, " P")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [action] = pilot.app.journal.actions()
+        assert action.person_id == next(p.id for p in pilot.app.journal.people() if p.name == "Sam Park")
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -148,3 +148,105 @@ def test_every_area_s_help_names_each_key_on_one_line_beside_what_it_does(demo_p
             await pilot.pause()
 
     run_app(app, steps, size=(80, 24))
+
+
+async def palette(pilot, query):
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*[c if c != " " else "space" for c in query])
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+def test_go_from_a_form_with_typed_text_asks_first_and_never_leaves_the_form_behind(journal_path):
+    """Issue 23: with the new-application form open and text typed, Ctrl+P → "go: wins wall" left the form on the
+    Inbox's stack, and q then quit at once, the typed text lost."""
+    from tui.screens.application_form import ApplicationForm
+    from tui.screens.confirm import ConfirmDialog
+
+    Journal.open(journal_path).close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Acme")
+        await pilot.pause()
+        await palette(pilot, "go: wins wall")
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and question.question == "Discard what you typed and go to the wins wall?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.current_mode == "inbox" and isinstance(pilot.app.screen, ApplicationForm), "no: back to the form"
+        await palette(pilot, "go: wins wall")
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert pilot.app.current_mode == "wins"
+        assert len(pilot.app.get_screen_stack("inbox")) == 1, "the form is not left behind on the Inbox"
+
+    run_app(app, steps)
+
+
+def test_go_from_an_empty_form_closes_it_and_goes(journal_path):
+    Journal.open(journal_path).close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await palette(pilot, "go: streak meter")
+        assert pilot.app.current_mode == "streak"
+        assert len(pilot.app.get_screen_stack("inbox")) == 1
+
+    run_app(app, steps)
+
+
+def test_quitting_asks_about_a_typed_form_on_any_areas_stack(journal_path):
+    """However a form came to sit on another area's stack, q asks before its text is lost."""
+    from tui.screens.application_form import ApplicationForm
+    from tui.screens.confirm import ConfirmDialog
+
+    Journal.open(journal_path).close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Acme")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        pilot.app.switch_mode("wins")  # straight past go_to, as nothing in Onward does any more
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert pilot.app.is_running
+        assert isinstance(question, ConfirmDialog) and question.question == "Quit and discard what you typed in a form on the Inbox?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.is_running
+
+    run_app(app, steps)
+
+
+def test_go_over_the_timeline_closes_it_on_the_way(journal_path):
+    from tests.app.test_inbox import seed
+    from tui.screens.timeline import TimelineScreen
+
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TimelineScreen)
+        await palette(pilot, "go: wins wall")
+        assert pilot.app.current_mode == "wins"
+        assert len(pilot.app.get_screen_stack("inbox")) == 1
+        await pilot.press("1")
+        await pilot.pause()
+        assert pilot.app.current_mode == "inbox" and not isinstance(pilot.app.screen, TimelineScreen)
+
+    run_app(app, steps)

@@ -149,3 +149,44 @@ def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
     assert out.startswith("Merge Acme — Analyst and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (id 2)?")
     assert out.strip().endswith("Nothing was merged.")
     assert len(read(journal_path, lambda j: j.applications())) == 2
+
+
+def test_edit_application_changes_what_the_apps_form_changes_and_keeps_the_rest(acme, journal_path):
+    """`onward edit application ID` (issue 23): the app's edit form on the command line, through the same action."""
+    status, out, _ = acme(
+        "edit", "application", "1", "--company", "Acme Corp", "--source", "LinkedIn", "--url", "https://acme.example/jobs/7",
+        "--date", "11 days ago", "--notes", "referred by Sam",
+    )
+    assert (status, out) == (0, "Saved Acme Corp — Analyst.\n")
+    app, steps = read(journal_path, lambda j: (j.application(1), j.actions_of_application(1)))
+    assert (app.company, app.role, app.field, app.source, app.url, app.notes) == (
+        "Acme Corp", "Analyst", "data", "LinkedIn", "https://acme.example/jobs/7", "referred by Sam"
+    )
+    assert app.applied_on.isoformat() == "2026-11-16" and "2026-11-16" in [s.on.isoformat() for s in steps]
+    assert acme("edit", "application", "1", "--role", "Senior Analyst", "--field", "")[0] == 0
+    assert read(journal_path, lambda j: (j.application(1).role, j.application(1).field)) == ("Senior Analyst", "")
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["1"], "Nothing to change: give --company, --role, --field, --source, --url, --date or --notes."),
+        (["9", "--role", "x"], "There is no application with id 9."),
+        (["1", "--company", " "], "Company can't be empty."),
+        (["1", "--date", "3 days ago"], "Applied can't be after the first outcome (2026-11-19)."),
+    ],
+)
+def test_edit_application_refusals_say_why_and_change_nothing(acme, journal_path, argv, message):
+    from tests.cli.test_support_cli import everything
+
+    before = everything(journal_path)
+    status, out, err = acme("edit", "application", *argv)
+    assert (status, out) == (2, "") and err.strip() == f"onward: {message}"
+    assert everything(journal_path) == before
+
+
+def test_the_applied_step_points_to_the_real_command(acme):
+    status, _, err = acme("edit", "action", "1", "--date", "yesterday")
+    assert status == 2 and "onward edit application 1 --date DAY" in err
+    status, _, err = acme("remove", "action", "1", "--yes")
+    assert status == 2 and "onward remove application 1" in err

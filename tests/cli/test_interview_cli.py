@@ -58,3 +58,15 @@ def test_export_ics_is_a_calendar_of_what_is_coming(onward, tmp_path):
     events = {str(e["UID"]): e for e in Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")}
     assert events["interview-1@onward.local"]["DTSTART"].dt.isoformat() == "2026-12-03"
     assert (tmp_path / "plan.ics").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_follow_up_day_on_a_closed_application_needs_reopen(onward):
+    """The rule every outcome follows (issue 23): a rejected application gets a follow-up day only with --reopen."""
+    onward("add", "Acme", "Analyst", "--date", "3 days ago")
+    assert onward("log", "1", "rejected")[0] == 0
+    status, _, err = onward("follow-up", "1", "--on", "monday")
+    assert status == 2 and "Acme is closed (rejected)" in err and "--reopen" in err
+    assert json.loads(onward("export", "json")[1])["applications"][0].get("follow_up_on") is None
+    status, out, _ = onward("follow-up", "1", "--on", "monday", "--reopen")
+    assert status == 0 and out.startswith("Follow-up with Acme set")
+    assert onward("follow-up", "1", "--clear")[0] == 0  # clearing one never needs it

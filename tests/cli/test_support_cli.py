@@ -392,3 +392,17 @@ def test_insights_hide_nudge_hides_it_for_that_field(rejected, journal_path):
     assert rejected("insights", "--hide-nudge", "Data") == (0, "Hidden for 30 days: the nudge about Data.\n", "")
     assert rejected("insights")[1].startswith("Learning plan\n")
     assert refused(rejected, journal_path, "insights", "--hide-nudge", "  ") == "Name the field whose nudge to hide."
+
+
+def test_people_are_found_by_a_unique_first_name_or_the_start_of_one(circle, journal_path):
+    """README's `onward people contacted Sam` finds Sam Lee (issue 23); so do edit and remove."""
+    status, out, _ = circle("people", "contacted", "Sam", "--note", "walk")
+    assert status == 0 and out.startswith("Logged reaching out to Sam Lee on 2026-11-27.")
+    assert circle("people", "edit", "sa", "--relation", "peer")[0] == 0
+    assert read(journal_path, lambda j: [(p.name, p.relation) for p in j.people()]) == [("Mum", Relation.FAMILY), ("Sam Lee", Relation.PEER)]
+
+
+@pytest.mark.parametrize("argv", [["contacted", "Sam"], ["contacted", "Sam", "--add"], ["edit", "Sam", "--note", "x"], ["remove", "Sam", "--yes"]])
+def test_two_sams_are_a_choice_to_make_and_nothing_is_written(circle, journal_path, argv):
+    assert circle("people", "add", "Sam Park", "--relation", "friend")[0] == 0
+    assert refused(circle, journal_path, "people", *argv) == '"Sam" could be Sam Lee or Sam Park; write more of the name.'

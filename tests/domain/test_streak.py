@@ -112,9 +112,11 @@ def test_five_a_week_uses_a_fourteen_day_rolling_sum():
     steps = days_ago(3, 2, 0)  # steps on days 1, 2 and 4
     m = 0.5 ** (math.sqrt(5 / 7) / 13)
     expected, score = [], 0.0
-    for rolling in (1, 2, 2, 3):
-        score = score * m + min(1.0, rolling / 10) * (1 - m)
+    for rolling, stepped in ((1, True), (2, True), (2, False), (3, True)):
+        value = min(1.0, rolling / 10)
+        score = score * m + (value if stepped else min(value, score)) * (1 - m)
         expected.append(score)
+    assert expected[2] == expected[1], "the missed day holds the score (Loop's share would have lifted it)"
     assert resilience_scores(steps, NO_REST, 5, first, TODAY) == pytest.approx(expected, abs=1e-12)
 
 
@@ -123,10 +125,11 @@ def test_the_rolling_window_forgets_steps_after_fourteen_days():
     steps = {first: 1}
     m = score_multiplier(5 / 7)
     scores = resilience_scores(steps, NO_REST, 5, first, TODAY)
-    # Days 1–14 see the step (v = 0.1), later days do not (v = 0).
+    # Days 1–14 see the step (v = 0.1), later days do not (v = 0); a missed day never lifts the score.
     score = 0.0
     for n in range(21):
-        score = score * m + (0.1 if n < 14 else 0.0) * (1 - m)
+        value = 0.1 if n < 14 else 0.0
+        score = score * m + (value if n == 0 else min(value, score)) * (1 - m)
     assert scores[-1] == pytest.approx(score, abs=1e-12)
 
 
@@ -264,3 +267,32 @@ def test_the_greeting_says_kindly_when_a_run_ended_and_how_to_start_again():
     assert phrase.endswith("One small step today starts a new one.")
     old = streak_summary(days_ago(10, 11, 12), NO_REST, TODAY)
     assert streak_phrase(old, TODAY) == "One small step today starts a streak."
+
+
+# Found trying it as a new user (issue 23): with five a week, marking missed days as rest lowered the score
+# (0.5165 → 0.4967 → 0.4760 for 0, 1, 2 rest days) and missed days raised it.
+HISTORY = st.lists(st.booleans(), min_size=1, max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(done=HISTORY, target=st.integers(1, 7), data=st.data())
+def test_marking_a_missed_day_as_rest_never_lowers_the_score(done, target, data):
+    first = TODAY - timedelta(days=len(done) - 1)
+    steps = {first + timedelta(days=n): 1 for n, did in enumerate(done) if did}
+    missed = [first + timedelta(days=n) for n, did in enumerate(done) if not did]
+    rested = data.draw(st.sets(st.sampled_from(missed)) if missed else st.just(set()))
+    before = resilience_scores(steps, NO_REST, target, first, TODAY)
+    after = resilience_scores(steps, Rhythm(frozenset(), frozenset(rested)), target, first, TODAY)
+    assert all(a >= b - 1e-12 for a, b in zip(after, before))
+
+
+@settings(max_examples=200, deadline=None)
+@given(done=HISTORY, target=st.integers(1, 7), rest_weekdays=st.frozensets(st.integers(0, 6), max_size=3))
+def test_a_missed_day_never_raises_the_score(done, target, rest_weekdays):
+    first = TODAY - timedelta(days=len(done) - 1)
+    rhythm = Rhythm(rest_weekdays)
+    steps = {first + timedelta(days=n): 1 for n, did in enumerate(done) if did}
+    scores = resilience_scores(steps, rhythm, target, first, TODAY)
+    for n, did in enumerate(done):
+        if not did and not rhythm.is_rest(first + timedelta(days=n)):
+            assert scores[n] <= (scores[n - 1] if n else 0.0) + 1e-12

@@ -14,7 +14,9 @@ from tui.domain.support import (
     check_person,
     check_reach_out,
     check_share_fields,
+    choose_between,
     find_person,
+    people_called,
     people_named,
     share_fields,
     share_text,
@@ -240,3 +242,18 @@ def test_share_parts_are_read_in_any_case_and_a_long_to_is_cut():
     assert check_share_fields(["MOOD", "Gaps"]) == ("mood", "gaps")
     text = share_text(Reflection(1, TODAY, 3), None, [], to="x" * 5000)
     assert text.splitlines()[0] == f"Hi {'x' * 59}…,"
+
+
+def test_a_typed_name_means_the_full_name_else_a_first_name_else_the_start_of_a_name():
+    circle = [person(1, "Sam Lee"), person(2, "Sam Ortiz"), person(3, "Samantha Ruiz"), person(4, "Mum"), person(5, "Ana Ruiz")]
+    assert people_called(circle, "sam lee") == [circle[0]]
+    assert people_called(circle, "Sam") == [circle[0], circle[1]]  # first names before starts of names
+    assert people_called(circle, "Saman") == [circle[2]]
+    assert people_called(circle, "sam o") == [circle[1]]
+    assert people_called(circle, "an") == [circle[4]]
+    assert people_called(circle, "Ruiz") == [] and people_called(circle, "  ") == []
+    assert choose_between("Sam", people_called(circle, "Sam")) == '"Sam" could be Sam Lee or Sam Ortiz; write more of the name.'
+    assert check_reach_out(name="saman", on="today", today=TODAY, people=circle).new_person is None
+    with pytest.raises(EntryError) as error:
+        check_reach_out(name="Sam", on="today", today=TODAY, people=circle)
+    assert error.value.problems.by_field == {"name": '"Sam" could be Sam Lee or Sam Ortiz; write more of the name.'}

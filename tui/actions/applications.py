@@ -152,12 +152,20 @@ def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: da
     if status is not None and app.status is status:
         already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
         raise Refused(f"{excerpt(app.company)} is already {already}; nothing changed.")
-    # A closed application (rejected, ghosted, withdrawn, offer) changes only when the user means it:
-    # a stray key must not reopen it, move it to another ending or log a follow-up on it.
-    if app.status not in OPEN_STATUSES and kind is not OutcomeKind.NOTE and not reopen:
-        change = "reopen it" if status in OPEN_STATUSES else "change a closed application"
-        raise NeedsReopen(
-            f"{excerpt(app.company)} is closed ({app.status.label}); logging {kind.label} would {change}. "
-            "Use --reopen if that is what happened.",
-            f"{excerpt(app.company)} is closed ({app.status.label}). Log {kind.label} anyway?",
-        )
+    if kind is not OutcomeKind.NOTE:
+        check_closed(app, f"logging {kind.label}", f"Log {kind.label} anyway?", reopen, reopens=status in OPEN_STATUSES)
+
+
+def check_closed(app: Application, doing: str, question: str, reopen: bool, *, reopens: bool = False) -> None:
+    """The one rule for changing a closed application (rejected, ghosted, withdrawn, offer): only when the
+    user means it (the app asks first, the command line wants --reopen), so a stray key must not reopen it,
+    move it to another ending or plan a follow-up on it. `reopens`: the change would make it open again."""
+    if app.status in OPEN_STATUSES or reopen:
+        return
+    change = "reopen it" if reopens else "change a closed application"
+    raise NeedsReopen(
+        f"{excerpt(app.company)} is closed ({app.status.label}); {doing} would {change}. "
+        "Use --reopen if that is what you mean.",
+        f"{excerpt(app.company)} is closed ({app.status.label}). {question}",
+        "Yes reopens the application." if reopens else f"Yes goes ahead; it stays {app.status.label}.",
+    )

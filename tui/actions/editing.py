@@ -116,10 +116,16 @@ def _made_by(journal: Journal, action_id: int, verb: str) -> str:
     if values.get("reflection_id") is not None:
         return f"Onward logged this step for a reflection (id {values['reflection_id']}); {verb} the reflection instead."
     if values.get("application_id") is not None:
-        company = excerpt(journal.application(int(values["application_id"])).company)
+        application_id = int(values["application_id"])
+        company = excerpt(journal.application(application_id).company)
+        if verb == "remove":
+            return (
+                f"Onward logged this step when you added {company}; remove the application instead "
+                f"(delete on its applied entry in the timeline, or onward remove application {application_id})."
+            )
         return (
-            f"Onward logged this step when you added {company}; change the application's applied day "
-            f"(or {verb} the application) instead."
+            f"Onward logged this step when you added {company}; change the application's applied day instead "
+            f"(e on its applied entry in the timeline, or onward edit application {application_id} --date DAY)."
         )
     return f"Onward logged this step itself; {verb} what made it instead."
 

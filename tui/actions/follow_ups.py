@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tui.actions.applications import check_closed
 from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Record, Restore
@@ -14,13 +15,17 @@ from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
 
-def set_follow_up_day(journal: Journal, application_id: int, day: date | None, today: date) -> Done:
-    """Due on `day` (today or later), or back to the cadence with None; undoable."""
+def set_follow_up_day(journal: Journal, application_id: int, day: date | None, today: date, *, reopen: bool = False) -> Done:
+    """Due on `day` (today or later), or back to the cadence with None; undoable. A day for a closed
+    application only with `reopen` (the rule every outcome follows: the app asks, the command line wants
+    --reopen); clearing one is always fine."""
     if day is not None and day < today:
         raise Refused(f"{day.isoformat()} has gone by; choose today or a day ahead (or clear it).")
     with journal.transaction():
         app = found(journal.application, application_id)
         company = excerpt(app.company)
+        if day is not None:
+            check_closed(app, "a follow-up day", "Plan a follow-up anyway?", reopen)
         if day == app.follow_up_on:
             raise Refused(f"The follow-up with {company} is already set that way; nothing changed.")
         journal.set_follow_up_on(app.id, day)

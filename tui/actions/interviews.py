@@ -73,7 +73,10 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
     with journal.transaction():
         event, company = _planned(journal, event_id)
         if day < today:
-            raise Refused(f"{day.isoformat()} has gone by; to say it happened then, mark it held instead.")
+            raise Refused(
+                f"{day.isoformat()} has gone by; if it took place, mark it held instead "
+                f"(h then h in the Inbox, or onward interview {event.application_id} held)."
+            )
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
         journal.set_event_held(event.id, Held.PLANNED, day)

@@ -34,9 +34,11 @@ class Refused(ValueError):
 class NeedsReopen(Refused):
     """The outcome would reopen a closed application: the app asks first, the command line wants --reopen."""
 
-    def __init__(self, message: str, question: str) -> None:
+    def __init__(self, message: str, question: str, hint: str = "It logs the outcome and reopens the application.") -> None:
         super().__init__(message)
         self.question = question
+        self.hint = hint
+        """What yes does, under the question."""
 
 
 def found(read: Callable[[int], T], record_id: int) -> T:

@@ -14,7 +14,7 @@ from tui.actions.undo import record_undo
 from tui.domain.broaden import HIDE_DAYS, field_key
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Reinsert, Restore, SetSetting, SettingScope, Step
 from tui.domain.models import ActionKind, Person, Status
-from tui.domain.support import PersonEntry, can_ask_for_feedback, find_person
+from tui.domain.support import PersonEntry, can_ask_for_feedback, choose_between, find_person, people_called
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, clean_line, excerpt
 from tui.store.repository import Journal
 
@@ -75,6 +75,15 @@ def remove_person(journal: Journal, person_id: int) -> Done:
     return Done(f"Removed {excerpt(person.name)} from your support circle.{kept}", change, person_id)
 
 
+def person_called(people: Sequence[Person], name: str) -> Person | None:
+    """The one person a typed name means (full name, unique first name or start of a name), None for nobody;
+    Refused with the names to pick from when it could be more than one."""
+    called = people_called(people, name)
+    if len(called) > 1:
+        raise Refused(choose_between(name, called))
+    return called[0] if called else None
+
+
 def reach_out(
     journal: Journal, name: str, on: date, *, note: str = "", new_person: PersonEntry | None = None
 ) -> Done:
@@ -87,8 +96,7 @@ def reach_out(
     if not name:
         raise Refused("Say who you talked to: a name.")
     with journal.transaction():
-        people = journal.people()
-        person = find_person(people, name)
+        person = person_called(journal.people(), name)
         steps: list[Step] = []
         added = ""
         if person is None:

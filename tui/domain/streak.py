@@ -126,8 +126,10 @@ def resilience_scores(steps: Mapping[date, int], rhythm: Rhythm, target: int, fi
 
     A daily target uses v = 1 on a persistent day, else 0. A target under 7 uses Loop's non-daily rule:
     a rolling count of persistent days over 14 days, v = min(1, count / (2·target)). Rest days freeze the
-    score (Loop's skip: no update), even with a step on them, so resting never lowers it; such a step
-    still counts in the rolling window for the days after.
+    score (Loop's skip: no update), even with a step on them; such a step still counts in the rolling window
+    for the days after. A missed day never raises the score: Loop's rolling share would lift it on a day
+    without a step, and then marking that day as rest (skipping the lift) would lower it. Held to at most
+    yesterday's score, a missed day is never better than a rest day, so resting never lowers the score.
     """
     if not 1 <= target <= DAILY_TARGET:
         raise ValueError(f"target must be 1–7 days a week, not {target}")
@@ -149,6 +151,8 @@ def resilience_scores(steps: Mapping[date, int], rhythm: Rhythm, target: int, fi
         day = first_day + timedelta(days=n)
         if not rhythm.is_rest(day):
             value = min(1.0, rolling / needed)
+            if not done[n]:
+                value = min(value, score)  # a missed day: the score may fall or hold, never rise
             score = score * multiplier + value * (1 - multiplier)
         scores.append(score)
     return scores

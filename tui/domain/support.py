@@ -98,7 +98,10 @@ def check_reach_out(*, name: str, on: str, today: date, people: Sequence[Person]
     except EntryError as error:
         problems.add("on", error.problems.first())
     new_person = None
-    if name and find_person(people, name) is None:
+    called = people_called(people, name) if name else []
+    if len(called) > 1:
+        problems.add("name", choose_between(name, called))
+    elif name and not called:
         try:
             new_person = check_person(name=name, relation=relation)
         except EntryError as error:
@@ -113,6 +116,41 @@ def find_person(people: Iterable[Person], name: str) -> Person | None:
     """The person with this name (case, accents composed or not, and spaces aside), if any."""
     key = matching_key(name)
     return next((person for person in people if matching_key(person.name) == key), None)
+
+
+def people_called(people: Iterable[Person], name: str) -> list[Person]:
+    """Whom a typed `name` means (the one lookup by name, for the app and the command line): the person with
+    that full name; else everyone whose first name (or first names) it is ("Sam" finds Sam Lee); else
+    everyone whose name starts with it, word by word ("Sa L" finds Sam Lee). One is the person; more are a
+    choice to offer (`choose_between`); none, nobody in the circle."""
+    circle = list(people)
+    exact = find_person(circle, name)
+    if exact is not None:
+        return [exact]
+    typed = _words(name)
+    if not typed:
+        return []
+    *leading, last = typed
+
+    def starts_with_it(person: Person, *, whole_word: bool) -> bool:
+        words = _words(person.name)
+        if len(words) < len(typed) or words[: len(leading)] != leading:
+            return False
+        word = words[len(leading)]
+        return word == last if whole_word else word.startswith(last)
+
+    for whole_word in (True, False):
+        found = [person for person in circle if starts_with_it(person, whole_word=whole_word)]
+        if found:
+            return found
+    return []
+
+
+def choose_between(name: str, people: Sequence[Person]) -> str:
+    """One line naming everyone a typed name could mean, so the person can pick by writing more of it."""
+    names = [excerpt(person.name, 30) for person in people]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f'"{excerpt(name, 30)}" could be {listed}; write more of the name.'
 
 
 def people_named(people: Iterable[Person], text: str) -> list[Person]:

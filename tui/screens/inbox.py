@@ -517,7 +517,7 @@ class InboxScreen(AreaScreen):
                 if yes:
                     self._ask_outcome_day(app, outcome, reopen=True)
 
-            self.app.push_screen(ConfirmDialog(closed.question, "It logs the outcome and reopens the application."), reopen)
+            self.app.push_screen(ConfirmDialog(closed.question, closed.hint), reopen)
             return
         except Refused as refusal:
             self.notify(str(refusal), severity="warning", markup=False)

@@ -81,11 +81,12 @@ class DayQuestion(Dialog[DayAnswer]):
             raise EntryError(problems) from None
 
 
-HOW_IT_WENT_KEYS = {"y": "attended", "m": "moved", "c": "cancelled"}
+HOW_IT_WENT_KEYS = {"h": "attended", "y": "attended", "m": "moved", "c": "cancelled"}
 
 
 class HowDidItGo(ModalScreen[str | None]):
-    """One key: y it happened (a step on its day), m it moved (asks the day), c it was cancelled."""
+    """One key: h it was held (a step on its day; y says yes to the same), m it moved (asks the day), c it was
+    cancelled. "Held" is the word the advice elsewhere uses ("mark it held instead"), so it is the word here."""
 
     DEFAULT_CSS = """
     HowDidItGo { align: center middle; }
@@ -96,7 +97,8 @@ class HowDidItGo(ModalScreen[str | None]):
     HowDidItGo #choices { height: auto; margin: 1 0; }
     """
     BINDINGS = [
-        Binding("y", "pick('attended')", "It happened", id="interview.attended"),
+        Binding("h", "pick('attended')", "Held", id="interview.attended"),
+        Binding("y", "pick('attended')", "Held", id="interview.attended_yes", show=False),
         Binding("m", "pick('moved')", "It moved", id="interview.moved"),
         Binding("c", "pick('cancelled')", "Cancelled", id="interview.cancelled"),
         Binding("escape", "cancel", "Cancel", id="interview.cancel"),
@@ -111,9 +113,9 @@ class HowDidItGo(ModalScreen[str | None]):
             yield Label(f"How did it go? {excerpt(self.what, 80)}, {self.when}", classes="dialog--title", markup=False)
             choices = [Option("m  It moved to another day", id="moved"), Option("c  It was cancelled", id="cancelled")]
             if not self.ahead:
-                choices.insert(0, Option("y  It happened — log the step", id="attended"))
+                choices.insert(0, Option("h  Held — it happened; log the step", id="attended"))
             yield OptionList(*choices, id="choices")
-            keys = "m c picks" if self.ahead else "y m c picks"
+            keys = "m c picks" if self.ahead else "h m c picks"
             yield Label(f"{keys} · enter confirms · esc cancels", classes="dialog--hint")
 
     def on_mount(self) -> None:

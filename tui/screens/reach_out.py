@@ -14,8 +14,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from tui.domain.models import Person, Relation
-from tui.domain.support import ReachOutEntry, check_reach_out, find_person, last_contacted_phrase
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, matching_key, printable
+from tui.domain.support import ReachOutEntry, check_reach_out, choose_between, last_contacted_phrase, people_called
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -61,18 +61,18 @@ class ReachOutForm(Dialog[ReachOutEntry]):
     def _show_who(self) -> None:
         """Name who they are when the circle knows them; else ask who they are to the user."""
         typed = self.query_one("#name", Input).value
-        person = find_person(self.people, typed) if typed.strip() else None
+        called = people_called(self.people, typed) if typed.strip() else []
+        person = called[0] if len(called) == 1 else None
         known = self.query_one("#who-is", Static)
-        if person is not None:
+        if len(called) > 1:
+            known.update(Content.styled(choose_between(typed, called), "$text-muted"))
+        elif person is not None:
             known.update(Content.styled(
                 f"{printable(person.name)} · {person.relation.label} · {last_contacted_phrase(person, self.today)}", "$text-muted"
             ))
         else:
-            # The name offered greyed out is not taken unless accepted (→): say so, or a second person is added.
-            start = matching_key(typed)
-            offered = [p.name for p in self.people if start and matching_key(p.name).startswith(start)]
-            known.update(Content.styled(f"→ completes {printable(offered[0])}", "$text-muted") if offered else "")
-        self.query_one("#field-relation").display = person is None and bool(typed.strip())
+            known.update("")  # someone new: the relation question below asks who they are
+        self.query_one("#field-relation").display = not called and bool(typed.strip())
 
     def check(self) -> ReachOutEntry:
         relation = self.query_one("#relation", Select).value

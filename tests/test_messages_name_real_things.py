@@ -1,0 +1,254 @@
+"""Every message that suggests a key or a command names one that exists (issue 23: "mark it held instead" where
+h offered no held; "edit the application" where `onward edit` had no application).
+
+The walk reads every string of the code (docstrings and comments aside; an f-string's expressions read as
+"{}"), finds what names a command ("onward edit application {} --date DAY") or a key ("press n", "h then h in
+the Inbox", "a s i f picks · enter confirms"), and checks it against the real thing: the command line's
+parser, and the bindings of the screen the words are shown on."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from tui.cli import build_parser
+
+TUI = Path(__file__).resolve().parents[1] / "tui"
+
+
+@dataclass(frozen=True)
+class Words:
+    """One string of the code: where it is, the screen class it is shown on (when that can be told), its text."""
+
+    where: str
+    shown_on: str | None
+    text: str
+
+
+def _screen_of_call(call: ast.Call) -> str | None:
+    name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    return name if name in SCREENS else None
+
+
+def code_strings() -> Iterator[Words]:
+    for path in sorted(TUI.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Expr) and isinstance(node.value, (ast.Constant, ast.JoinedStr)):
+                skipped.add(id(node.value))  # a docstring (of a module, class, function or attribute)
+            if isinstance(node, ast.JoinedStr):
+                skipped.update(id(value) for value in node.values)  # read with their f-string
+        default = MODULE_SCREENS.get(path.relative_to(TUI).as_posix())
+
+        def visit(node: ast.AST, shown_on: str | None) -> Iterator[Words]:
+            if isinstance(node, ast.ClassDef) and node.name in SCREENS:
+                shown_on = node.name
+            if isinstance(node, ast.Call) and _screen_of_call(node):
+                shown_on = _screen_of_call(node)
+            if id(node) not in skipped:
+                where = f"{path.relative_to(TUI.parent)}:{getattr(node, 'lineno', 0)}"
+                if isinstance(node, ast.JoinedStr):
+                    text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+                    yield Words(where, shown_on, str(text))
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    yield Words(where, shown_on, node.value)
+            for child in ast.iter_child_nodes(node):
+                yield from visit(child, shown_on)
+
+        yield from visit(tree, default)
+
+
+# Commands
+
+
+CLAUSE = re.compile(r"\bonward ([a-z][^`)\n;,]*)")
+"""A command named in a message: from "onward " to the end of its clause (a backtick, a bracket, a comma…)."""
+NOT_PART_OF_IT = {
+    "lists", "shows", "prints", "printed", "adds", "reads", "accept", "asks", "writes", "afterwards", "and", "or",
+    "instead", "is", "to", "with", "then", "when", "in", "for",
+}
+"""Words that follow a command in a sentence ("onward list shows them") without being part of it."""
+
+
+def placeholder(token: str) -> bool:
+    """ID, DAY, NAME, {} (an f-string's value), 12, "Dec 10": a value written in, whatever it is."""
+    return token.isupper() or "{}" in token or token.isdigit() or token[:1] in "\"'" or token.replace("_", "").isupper()
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def command_problem(mention: str, top: argparse.ArgumentParser) -> str | None:
+    """Why `mention` ("edit application {} --date DAY") is not a command the parser knows, or None."""
+    tokens = mention.split()
+    commands = subcommands(top)
+    if tokens[0] not in commands:
+        return f"there is no `onward {tokens[0]}`"
+    parser, named = commands[tokens[0]], f"onward {tokens[0]}"
+    rest = tokens[1:]
+    inner = subcommands(parser)
+    if inner and rest and rest[0] not in NOT_PART_OF_IT and not placeholder(rest[0]):
+        if rest[0] not in inner:
+            return f"`{named}` has no `{rest[0]}` (it has {', '.join(inner)})"
+        parser, named, rest = inner[rest[0]], f"{named} {rest[0]}", rest[1:]
+    options = {option: action for action in parser._actions for option in action.option_strings}
+    choices = {str(c) for action in parser._actions if not action.option_strings and action.choices for c in action.choices}
+    takes_value = None
+    for token in rest:
+        if token in NOT_PART_OF_IT:
+            break
+        if token.startswith("--"):
+            if token not in options:
+                return f"`{named}` has no {token}"
+            action = options[token]
+            takes_value = action if action.nargs != 0 else None
+            continue
+        if takes_value is not None:
+            if takes_value.choices and not placeholder(token) and token not in takes_value.choices:
+                return f"{takes_value.option_strings[0]} of `{named}` takes no {token}"
+            takes_value = None
+            continue
+        if placeholder(token) or not choices:
+            continue  # a value of the person's (a name, a day) where the command takes any
+        wrong = [word for word in token.split("|") if word not in choices]
+        if wrong:
+            return f"`{named}` takes no {'|'.join(wrong)} (it takes {', '.join(sorted(choices))})"
+    return None
+
+
+def commands_named() -> list[tuple[Words, str]]:
+    return [(words, match.group(1).strip()) for words in code_strings() for match in CLAUSE.finditer(words.text)]
+
+
+def test_the_walk_finds_the_commands_messages_name():
+    mentioned = {mention for _, mention in commands_named()}
+    assert "edit application {} --date DAY" in mentioned and "interview {} held" in mentioned
+    assert len(mentioned) >= 15
+
+
+@pytest.mark.parametrize(
+    "mention, problem",
+    [
+        ("edit applications 3", "`onward edit` has no `applications` (it has application, event, action, win)"),
+        ("interview ID attended", "`onward interview` takes no attended (it takes cancelled, held, moved)"),
+        ("follow-up ID --on DAY --again", "`onward follow-up` has no --again"),
+        ("report --since DAY --format pdf", "--format of `onward report` takes no pdf"),
+        ("people contacted Sam", None),
+    ],
+)
+def test_the_check_tells_a_real_command_from_one_that_is_not(mention, problem):
+    assert command_problem(mention, build_parser()) == problem
+
+
+def test_every_command_a_message_names_exists():
+    top = build_parser()
+    wrong = [f"{words.where}: onward {mention} — {command_problem(mention, top)}" for words, mention in commands_named()
+             if command_problem(mention, top)]
+    assert wrong == []
+
+
+# Keys
+
+
+SCREENS: dict[str, str] = {
+    "InboxScreen": "tui.screens.inbox", "TimelineScreen": "tui.screens.timeline", "HowDidItGo": "tui.screens.interview_dialogs",
+    "DayQuestion": "tui.screens.interview_dialogs", "ConfirmDialog": "tui.screens.confirm", "StagePicker": "tui.screens.stage_picker",
+    "MergePicker": "tui.screens.fix_dialogs", "HelpScreen": "tui.screens.help", "WinsScreen": "tui.screens.wins",
+    "ReflectionsScreen": "tui.screens.reflections", "ReflectionEditor": "tui.screens.reflection", "InsightsScreen": "tui.screens.insights",
+    "StreakScreen": "tui.screens.streak", "KindPicker": "tui.screens.kind_picker", "ImportPreview": "tui.screens.data_dialogs",
+    "ShareDialog": "tui.screens.share_dialog", "LessonsScreen": "tui.screens.lessons", "ApplicationForm": "tui.screens.application_form",
+    "ActionForm": "tui.screens.action_form", "WinForm": "tui.screens.win_form", "ReachOutForm": "tui.screens.reach_out",
+    "OutcomeForm": "tui.screens.fix_dialogs", "StepForm": "tui.screens.fix_dialogs", "PersonForm": "tui.screens.person_form",
+    "RhythmDialog": "tui.screens.rhythm", "ImportDialog": "tui.screens.data_dialogs", "ExportDialog": "tui.screens.data_dialogs",
+}
+"""The screens and dialogs words are shown on, by class name (and the module that holds each)."""
+
+MODULE_SCREENS = {"domain/inbox.py": "InboxScreen", "domain/timeline.py": "TimelineScreen"}
+"""Modules whose words are shown on one screen: the Inbox's rows and hints, the timeline's entries."""
+
+PLACES = {"Inbox": "InboxScreen", "timeline": "TimelineScreen"}
+"""A place a message names ("in the Inbox") and the screen that is."""
+
+OPENS = {("InboxScreen", "h"): "HowDidItGo"}
+"""A key whose question takes a second key ("h then h in the Inbox")."""
+
+KEY = r"(?:[a-zA-Z]|enter|esc|del|delete|tab|[Cc]trl\+[A-Za-z])"
+IN_PLACE = re.compile(rf"(?<![\w/-])({KEY})(?: then ({KEY}))?(?: on (?:it|its applied entry))? in the (Inbox|timeline)\b")
+PRESS = re.compile(rf"\bpress ({KEY})\b")
+HINT = re.compile(
+    rf"(?:^|· )((?:{KEY}(?: / | ))+)(?:picks|confirms|cancels|edit|remove|merge|undo|back|clears|keeps|goes|stays|lets|"
+    r"closes|finds|says|logs|adds|ask|if|tries)\b"
+)
+"""A key hint: "a s i f picks", "e / enter edit", "g if ghosted", "n / esc goes back"."""
+ALWAYS = {"enter", "tab"}
+"""Keys the widgets themselves take everywhere (a list's or a field's Enter, Tab between fields)."""
+
+
+def key_name(word: str) -> str:
+    word = {"esc": "escape", "del": "delete"}.get(word, word)
+    return word.lower() if word.lower().startswith("ctrl+") else word
+
+
+def bound_keys(screen: str) -> set[str]:
+    import importlib
+
+    from tui.app import OnwardApp
+
+    from textual.screen import ModalScreen
+
+    cls = getattr(importlib.import_module(SCREENS[screen]), screen)
+    keys = set(ALWAYS) | {OnwardApp.COMMAND_PALETTE_BINDING}
+    # Over a modal screen only the app's priority keys still work (Textual stops at the modal screen).
+    modal = issubclass(cls, ModalScreen)
+    for owner, everything in [*((c, True) for c in cls.__mro__), *((c, not modal) for c in OnwardApp.__mro__)]:
+        for binding in vars(owner).get("BINDINGS", ()):
+            if isinstance(binding, Binding) and (everything or binding.priority):
+                keys.update(key.strip() for key in binding.key.split(","))
+    return keys
+
+
+def keys_named() -> list[tuple[Words, str, str]]:
+    """(the words, the key, the screen it must be bound on) for every key a message names."""
+    named = []
+    for words in code_strings():
+        for match in IN_PLACE.finditer(words.text):
+            place = PLACES[match.group(3)]
+            named.append((words, key_name(match.group(1)), place))
+            if match.group(2):
+                named.append((words, key_name(match.group(2)), OPENS.get((place, key_name(match.group(1))), "nowhere")))
+        if words.shown_on is None:
+            continue
+        for match in PRESS.finditer(words.text):
+            if not IN_PLACE.match(words.text, match.start(1)):
+                named.append((words, key_name(match.group(1)), words.shown_on))
+        for match in HINT.finditer(words.text):
+            for key in re.split(r" / | ", match.group(1).strip()):
+                named.append((words, key_name(key), words.shown_on))
+    return named
+
+
+def test_the_walk_finds_the_keys_messages_name():
+    found = {(key, screen) for _, key, screen in keys_named()}
+    assert {("h", "InboxScreen"), ("h", "HowDidItGo"), ("e", "TimelineScreen"), ("n", "WinsScreen")} <= found
+    assert {("a", "StagePicker"), ("escape", "ConfirmDialog"), ("g", "InboxScreen"), ("F", "InboxScreen")} <= found
+
+
+def test_every_key_a_message_names_is_bound_where_it_is_shown():
+    wrong = [
+        f"{words.where}: {key!r} is not bound on {screen} — {words.text!r}"
+        for words, key, screen in keys_named()
+        if screen not in SCREENS or key not in bound_keys(screen)
+    ]
+    assert wrong == []
