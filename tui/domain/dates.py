@@ -73,6 +73,8 @@ def parse_day(text: str, today: date, *, planned: bool = False, max_future_days:
     accepted. By default it is the day of something that happened: never in the future, and a bare weekday
     or month-and-day is the most recent one (today included). With `planned` it is the day of a plan: the
     next such day (today included), anything up to `max_future_days` ahead, or a day gone by."""
+    if len(text) > 100:  # bounded before it is read: a 4,301-digit "day" made int() raise, not a message
+        raise _unreadable(" ".join(text[:100].lower().split()), planned)
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
