@@ -14,7 +14,8 @@ HUGE = "1" * 4301
     ["act", "other", "--note", os.fsdecode(b"\xc3\x28 bad")],
     ["--db", os.fsdecode(b"j\xe9.db"), "add", "Acme", "Analyst"],
 ])
-def test_bytes_that_are_not_text_are_refused_before_anything_is_started(onward, journal_path, argv):
+def test_bytes_that_are_not_text_are_refused_before_anything_is_started(onward, journal_path, argv, monkeypatch):
+    monkeypatch.chdir(journal_path.parent)  # where a relative --db would be started
     status, out, err = onward(*argv)
     assert status == 2
     assert out == ""
