@@ -101,10 +101,10 @@ class _DayReader:
             raise self._fail(key, f"{_show(value)} is not a day in the calendar.") from None
         if day.year < EARLIEST_YEAR:
             raise self._fail(key, f"{value} is too long ago; Onward keeps days from {EARLIEST_YEAR} on.")
-        if day > self.latest:
-            raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
         if by is not None and day > by:
             raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
+        if day > self.latest:
+            raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
         return value
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:

@@ -93,16 +93,36 @@ class ImportDialog(Dialog[ImportFile]):
         return ImportFile(_path(text))
 
     def save(self) -> None:
+        if self.has_class("-reading"):
+            return
         try:
             self.check()
-            read = read_import(self.kind, _path(self.query_one("#path", Input).value), journal_path=self.journal_path, today=self.today)
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
-        except Refused as refusal:
-            self.show_problems({"path": str(refusal)})
+        self.add_class("-reading")
+        self.query_one("#save", Button).label = "Reading…"
+        self._read(self.kind, _path(self.query_one("#path", Input).value))
+
+    @work(thread=True, exclusive=True, group="read-import", exit_on_error=False)
+    def _read(self, kind: str, path: Path) -> ImportFile:
+        """Read and check the whole file off the screen's thread: a large or hostile file (a zip of millions
+        of rows, a cell of 40,000 commas) takes its time there while the screen keeps drawing."""
+        return read_import(kind, path, journal_path=self.journal_path, today=self.today)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "read-import" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        self.dismiss(read)
+        if not self.is_attached:  # closed with Escape while it was being read
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+            return
+        self.remove_class("-reading")
+        self.query_one("#save", Button).label = "Preview  ctrl+s"
+        error = event.worker.error
+        message = str(error) if isinstance(error, Refused) else f"That file can't be read ({type(error).__name__}); nothing was written."
+        self.show_problems({"path": message})
 
 
 class ImportPreview(ModalScreen[str]):
@@ -171,7 +191,7 @@ class ImportPreview(ModalScreen[str]):
             return
         self.dismiss("")
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)  # an error is shown below, not a crash
     def _run(self) -> str:
         bar = self.query_one("#progress", ProgressBar)
 
