@@ -1,6 +1,7 @@
 """Every argument bounded and checked before it is parsed (issue 24): bytes that are not text, and numbers
 or dates thousands of digits long, are refused in one line, with nothing written and no journal started."""
 
+import json
 import os
 
 import pytest
@@ -56,4 +57,22 @@ def test_a_company_of_only_a_zero_width_space_is_refused(onward, journal_path):
     status, _, err = onward("add", "\u200b", "Analyst")
     assert status == 2
     assert err == "onward: Company needs a letter or two you can see.\n"
+    assert not journal_path.exists()
+
+
+def test_a_csv_of_headers_alone_is_refused_before_a_journal_is_started(onward, journal_path, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Company,Role,Applied\n")
+    status, out, err = onward("import", "csv", str(sheet), "--yes")
+    assert status == 2
+    assert err == f"onward: {sheet}: The file has a header row but no rows under it: there is nothing to import.\n"
+    assert not journal_path.exists()
+
+
+def test_an_imported_day_no_one_could_mean_is_refused_naming_its_record(onward, journal_path, tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"format": "onward", "version": 3, "settings": {"hidden_nudges": {"data": "9999-12-31"}}}))
+    status, _, err = onward("import", "json", str(export), "--yes")
+    assert status == 2
+    assert "settings.hidden_nudges.data: 9999-12-31 is too far ahead" in err
     assert not journal_path.exists()
