@@ -74,8 +74,8 @@ def _print_pieces(pieces: Iterable[str]) -> int:
 
 
 def complain(message: str) -> None:
-    """One line on stderr, as every error is reported."""
-    say(f"onward: {message}", sys.stderr)
+    """One line on stderr, as every error is reported (a line break in echoed text is folded to a space)."""
+    say("onward: " + " ".join(message.splitlines()), sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
