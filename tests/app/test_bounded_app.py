@@ -89,6 +89,14 @@ def test_an_import_is_read_off_the_screens_thread_and_a_bad_one_is_a_message(jou
         return real(*args, **kwargs)
 
     monkeypatch.setattr(data_dialogs, "read_import", read_import)
+    previewed = []
+    real_preview = imports.ImportFile.preview
+
+    def preview(self, journal):
+        previewed.append(threading.current_thread())
+        return real_preview(self, journal)
+
+    monkeypatch.setattr(imports.ImportFile, "preview", preview)
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
@@ -107,3 +115,4 @@ def test_an_import_is_read_off_the_screens_thread_and_a_bad_one_is_a_message(jou
 
     run_app(app, steps)
     assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert previewed and all(thread is not threading.main_thread() for thread in previewed), "matching it against the journal too"

@@ -49,6 +49,8 @@ class ImportDialog(Dialog[ImportFile]):
         super().__init__()
         self.journal_path = journal_path
         self.today = today
+        self.previewed: tuple[list[str], bool] | None = None
+        """What the file would add and skip in this journal, worked out with it off the screen's thread."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):
@@ -108,7 +110,13 @@ class ImportDialog(Dialog[ImportFile]):
     def _read(self, kind: str, path: Path) -> ImportFile:
         """Read and check the whole file off the screen's thread: a large or hostile file (a zip of millions
         of rows, a cell of 40,000 commas) takes its time there while the screen keeps drawing."""
-        return read_import(kind, path, journal_path=self.journal_path, today=self.today)
+        read = read_import(kind, path, journal_path=self.journal_path, today=self.today)
+        journal = Journal.open(self.journal_path, create=False)  # its own connection, as the import's writer has
+        try:
+            self.previewed = read.preview(journal)  # matching 200,000 rows against the journal takes a while too
+        finally:
+            journal.close()
+        return read
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "read-import" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -147,12 +155,12 @@ class ImportPreview(ModalScreen[str]):
     """
     BINDINGS = [("escape", "cancel", "Cancel"), ("enter", "import", "Import")]
 
-    def __init__(self, read: ImportFile, journal: Journal, today: date) -> None:
+    def __init__(self, read: ImportFile, journal: Journal, today: date, previewed: tuple[list[str], bool] | None = None) -> None:
         super().__init__()
         self.read = read
         self.journal_path = journal.path
         self.today = today
-        self.lines, self.adds = read.preview(journal)
+        self.lines, self.adds = previewed if previewed is not None else read.preview(journal)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
