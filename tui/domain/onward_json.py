@@ -64,7 +64,7 @@ def latest_day(today: date | None) -> date:
     return today + timedelta(days=DAYS_AHEAD) if today is not None else date(LATEST_YEAR, 12, 31)
 
 
-class _DayReader:
+class _Reader:
     def __init__(self, where: str, record: Any, latest: date) -> None:
         if not isinstance(record, dict):
             raise OnwardJsonError(f"{where}: expected an object, found {_kind(record)}.")
@@ -201,8 +201,8 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     out = OnwardData(version=version)
     latest = latest_day(today)
 
-    def reader(where: str, record: Any) -> _DayReader:  # every reader bounded by the same last day
-        return _DayReader(where, record, latest)
+    def reader(where: str, record: Any) -> _Reader:  # every reader bounded by the same last day
+        return _Reader(where, record, latest)
 
     application_ids: set[int] = set()
     event_ids: set[int] = set()
@@ -337,7 +337,7 @@ def _checked_drafts(drafts: Any) -> dict[str, Any]:
 _CAUSE_LINK = re.compile(r"^(event|reflection|learned):(\d+)$")
 
 
-def _linked(r: _DayReader, key: str, known: set[int], what: str) -> int | None:
+def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
     value = r.id(key, required=False)
     if value is not None and value not in known:
         raise OnwardJsonError(f"{r.where}.{key}: there is no {what} with id {value} in the file.")
@@ -386,7 +386,7 @@ def _hidden_nudges(value: Any, latest: date) -> dict[str, str]:
         key = field_key(strip_controls(name))
         if not key or len(key) > MAX_NAME_LENGTH:
             raise OnwardJsonError(f"settings.hidden_nudges: {_show(name)} is not a field (a name of at most {MAX_NAME_LENGTH} characters).")
-        hidden[key] = _DayReader("settings.hidden_nudges", {key: day}, latest).day(key, required=True) or ""
+        hidden[key] = _Reader("settings.hidden_nudges", {key: day}, latest).day(key, required=True) or ""
     return dict(sorted(hidden.items()))
 
 
