@@ -104,3 +104,10 @@ def test_a_stored_draft_opens_with_its_bad_fields_left_out():
     assert usable_draft(stored) == {"body": "fine[2J", "do_differently": "ask"}
     assert usable_draft(["not", "a", "draft"]) == {}
     assert usable_draft({"mood": 3, "stage": None}) == {"mood": 3, "stage": None}
+
+
+def test_removed_win_causes_are_cleaned_and_bounded():
+    data = read_onward(journal_file(removed_automatic_wins=["event:1\x1b[2J"]), TODAY)
+    assert data.removed_wins == ["event:1[2J"]
+    with pytest.raises(OnwardJsonError, match="^removed_automatic_wins: "):
+        read_onward(journal_file(removed_automatic_wins=["x" * 5000]), TODAY)

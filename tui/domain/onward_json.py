@@ -303,9 +303,9 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "automatic": automatic, "cause": cause, "seen": r.flag("seen") if "seen" in raw else True,
         })
     removed = data.get("removed_automatic_wins", [])
-    if not isinstance(removed, list) or not all(isinstance(c, str) and c for c in removed):
+    if not isinstance(removed, list) or not all(isinstance(c, str) and c and len(c) <= MAX_NAME_LENGTH for c in removed):
         raise OnwardJsonError("removed_automatic_wins: expected a list of causes (text).")
-    out.removed_wins = sorted(set(removed))
+    out.removed_wins = sorted({strip_controls(cause) for cause in removed})
     out.drafts = _checked_drafts(data.get("drafts", {}))
     for index, day in enumerate(_list(data, "rest_days")):
         out.rest_days.append(reader(f"rest_days[{index}]", {"day": day}).day("day", required=True) or "")
