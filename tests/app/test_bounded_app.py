@@ -116,3 +116,25 @@ def test_an_import_is_read_off_the_screens_thread_and_a_bad_one_is_a_message(jou
     run_app(app, steps)
     assert threads and all(thread is not threading.main_thread() for thread in threads)
     assert previewed and all(thread is not threading.main_thread() for thread in previewed), "matching it against the journal too"
+
+
+def test_a_day_of_thousands_of_digits_pasted_into_the_day_question_is_a_message(journal_path):
+    from tui.screens.interview_dialogs import DayQuestion
+
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("i")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, DayQuestion)
+        question.query_one("#day", Input).value = "1" * 4301  # a paste arrives whole
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is question
+        assert "is not a date I can read" in str(question.query_one("#field-day .form-field--error", Static).render())
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    journal = Journal.open(journal_path)
+    assert journal.planned_interviews() == []
+    journal.close()
