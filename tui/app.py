@@ -268,16 +268,19 @@ class OnwardApp(App[None]):
         """Choose a file, see what it adds, import it off the screen's thread (the palette's "data: import…")."""
         from tui.screens.data_dialogs import ImportDialog, ImportPreview  # loaded when first used
 
+        dialog = ImportDialog(self.journal.path, self.today)
+
         def chosen(read: object) -> None:
             if read is not None:
-                self.push_screen(ImportPreview(read, self.journal, self.today), imported)  # type: ignore[arg-type]
+                preview = ImportPreview(read, self.journal, self.today, previewed=dialog.previewed)  # type: ignore[arg-type]
+                self.push_screen(preview, imported)
 
         def imported(message: str | None) -> None:
             if message:
                 self.notify(message, title="Imported", timeout=10, markup=False)
                 self.watch_journal()  # written through its own connection: redraw now, not on the next tick
 
-        self.push_screen(ImportDialog(self.journal.path, self.today), chosen)
+        self.push_screen(dialog, chosen)
 
     def action_export_data(self, kind: str = "json") -> None:
         """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""

@@ -74,8 +74,8 @@ def _print_pieces(pieces: Iterable[str]) -> int:
 
 
 def complain(message: str) -> None:
-    """One line on stderr, as every error is reported."""
-    say(f"onward: {message}", sys.stderr)
+    """One line on stderr, as every error is reported (a line break in echoed text is folded to a space)."""
+    say("onward: " + " ".join(message.splitlines()), sys.stderr)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -332,11 +332,24 @@ JournalStep = Callable[[Journal], "str | Iterator[str] | None"]
 still open (an export of ten years streams instead of sitting whole in memory)."""
 
 
+MAX_NUMBER_DIGITS = 20
+"""The longest number read from what was typed: every id, count and day fits, and int() of a much longer
+one is slow or refused by Python (4,300 digits), so it is refused here in one line first."""
+
+
+def _as_number(text: str) -> int:
+    """`text` as a whole number; ValueError for anything else, a huge one included."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_DIGITS or not (text.isascii() and text.lstrip("+-").isdigit()):
+        raise ValueError(text)
+    return int(text)
+
+
 def _application_id(text: str) -> int:
     try:
-        value = int(text)
+        value = _as_number(text)
     except ValueError:
-        raise BadInput(f'"{text}" is not an application id; use the number `onward add` printed.') from None
+        raise BadInput(f'"{excerpt(text, 40)}" is not an application id; use the number `onward add` printed.') from None
     if value < 1:
         raise BadInput(f'"{text}" is not an application id; ids are whole numbers from 1.')
     if value > LARGEST_ID:
@@ -369,11 +382,11 @@ def _choice(text: str, accepted: Sequence[str], what: str) -> str:
 def _record_id(text: str, noun: str) -> int:
     """The id of a record named on the command line (onward show prints them)."""
     try:
-        value = int(text)
+        value = _as_number(text)
     except ValueError:
-        raise BadInput(f'"{text}" is not {noun} id; ids are whole numbers (see onward list and onward show).') from None
+        raise BadInput(f'"{excerpt(text, 40)}" is not {noun} id; ids are whole numbers (see onward list and onward show).') from None
     if not 1 <= value <= LARGEST_ID:
-        raise BadInput(f'"{text}" is not {noun} id; ids are whole numbers from 1.')
+        raise BadInput(f'"{excerpt(text, 40)}" is not {noun} id; ids are whole numbers from 1.')
     return value
 
 
@@ -824,18 +837,17 @@ def _changes_settings(args: argparse.Namespace) -> bool:
 def _whole(text: str | None, what: str, low: int, high: int) -> int | None:
     if text is None:
         return None
-    if not (text.isascii() and text.isdigit() and low <= int(text) <= high):  # isdigit alone takes "²"
-        raise BadInput(f'"{text}" is not {what}; use a whole number from {low} to {high}.')
-    return int(text)
+    try:
+        value = _as_number(text)
+    except ValueError:
+        value = low - 1
+    if not (text.strip().isdigit() and low <= value <= high):
+        raise BadInput(f'"{excerpt(text, 40)}" is not {what}; use a whole number from {low} to {high}.')
+    return value
 
 
 def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
-    target = None
-    if args.target is not None:
-        # str.isdigit() also accepts digits int() refuses, such as "²".
-        if not (args.target.isascii() and args.target.isdigit() and 1 <= int(args.target) <= 7):
-            raise BadInput(f'"{args.target}" is not a weekly target; use a whole number from 1 to 7.')
-        target = int(args.target)
+    target = _whole(args.target, "a weekly target", 1, 7)
     rest = _weekdays(args.rest_weekdays) if args.rest_weekdays is not None else None
     follow_up_days = _whole(args.follow_up_days, "a number of days", 1, 365)
     follow_ups = _whole(args.follow_ups, "a number of follow-ups", 1, 10)
@@ -1032,9 +1044,32 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
         journal.close()
 
 
+def _not_text(argv: Sequence[str]) -> str | None:
+    """Why an argument can't be used, when one holds bytes that are not UTF-8 text (Python passes them on as
+    lone surrogates, which no file, journal or terminal can take), else None."""
+    for number, argument in enumerate(argv, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                shown = argument.encode("utf-8", "backslashreplace").decode("utf-8")
+            return (
+                f'argument {number} ("{excerpt(shown, 40)}") holds bytes that are not UTF-8 text; '
+                "type it again as text (nothing was changed)."
+            )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `onward` with `argv`; returns the exit status (0 ok, 1 journal problem, 2 bad input)."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    problem = _not_text(arguments)
+    if problem is not None:  # before anything is parsed, opened or started
+        complain(problem)
+        return EXIT_BAD_INPUT
+    args = build_parser().parse_args(arguments)
     try:
         today = today_from_environment()
     except ValueError as error:

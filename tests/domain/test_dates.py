@@ -204,7 +204,7 @@ def test_the_weekdays_the_issue_reported():
         ("Dec 20", PAST, "Dec 20 is ahead (2026-12-20); to log last year's, write 2025-12-20."),
         ("Nov 28", PAST, "Nov 28 is ahead (2026-11-28); to log last year's, write 2025-11-28."),
         ("Nov 20", PLANNED, "Nov 20 has gone by (2026-11-20); to plan next year's, write 2027-11-20."),
-        ("1" * 4301, PAST, "too long to be a date"),
+        ("1" * 4301, PAST, '"' + "1" * 39 + '…" is not a date I can read'),
         ("2030-01-01", PLANNED, "too far ahead"),
         ("in 9999 years", PLANNED, "too far ahead"),
         ("1900-01-01", PAST, "too long ago; use a day from 1970 on"),

@@ -231,9 +231,9 @@ def test_share_fields_are_checked_by_name():
 
 
 def test_a_name_needs_something_visible():
-    with pytest.raises(EntryError, match="A name needs a letter or two you can see."):
+    with pytest.raises(EntryError, match="needs a letter or two you can see."):
         check_person(name="\u200b\u200d")
-    with pytest.raises(EntryError, match="A name needs a letter or two you can see."):
+    with pytest.raises(EntryError, match="needs a letter or two you can see."):
         check_reach_out(name="\u2060", on="today", today=TODAY, people=[])
     assert check_person(name="🙂").name == "🙂"
 

@@ -91,7 +91,8 @@ class BroadenNudge:
 
 def hidden_fields(hidden: Mapping[str, date], today: date) -> set[str]:
     """The fields (keys) whose nudge the user hid less than HIDE_DAYS ago."""
-    return {key for key, day in hidden.items() if today < day + timedelta(days=HIDE_DAYS)}
+    # Counted back from today: a day stored as 9999-12-31 plus 30 days overflowed and crashed insights.
+    return {key for key, day in hidden.items() if today - timedelta(days=HIDE_DAYS) < day}
 
 
 def broaden_nudges(

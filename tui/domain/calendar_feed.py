@@ -82,6 +82,8 @@ def ics_text(items: Iterable[CalendarItem], stamp: datetime) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Onward: job search")
     for item in items:
+        if item.day >= date.max:  # a stored 9999-12-31 has no day after it to end on; no calendar shows it anyway
+            continue
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp)

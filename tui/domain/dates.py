@@ -89,7 +89,7 @@ def parse_day(
     the day of a plan, up to `max_future_days` ahead; a year-less month and day that has gone by is refused
     unless `gone_by_ok` (rest days and interview days may be either side of today)."""
     if len(text) > MAX_TYPED_LENGTH:
-        raise DateError(f"That is too long to be a date; use {accepted_dates(planned=planned)}.")
+        raise _unreadable(" ".join(text[:MAX_TYPED_LENGTH].lower().split()), planned)
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")

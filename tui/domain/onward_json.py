@@ -24,8 +24,8 @@ from typing import Any
 from tui.domain.broaden import field_key
 from tui.domain.models import ActionKind, Held, OutcomeKind, Relation, Stage, WinKind
 from tui.domain.dates import EARLIEST_YEAR
-from tui.domain.reflections import MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, matching_key, strip_controls
+from tui.domain.reflections import MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, draft_problems, usable_draft
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, is_visible, matching_key, strip_controls
 
 FORMAT = "onward"
 FORMAT_VERSION = 3
@@ -53,12 +53,24 @@ class OnwardData:
     version: int = FORMAT_VERSION
 
 
+DAYS_AHEAD = 731
+"""How far past today a day in the file may be (a plan two years ahead at most): a day a person could mean.
+Without a today (the demo journal), days up to LATEST_YEAR are read."""
+LATEST_YEAR = 2999
+
+
+def latest_day(today: date | None) -> date:
+    """The last day a file read on `today` may name."""
+    return today + timedelta(days=DAYS_AHEAD) if today is not None else date(LATEST_YEAR, 12, 31)
+
+
 class _Reader:
-    def __init__(self, where: str, record: Any) -> None:
+    def __init__(self, where: str, record: Any, latest: date) -> None:
         if not isinstance(record, dict):
             raise OnwardJsonError(f"{where}: expected an object, found {_kind(record)}.")
         self.where = where
         self.record = record
+        self.latest = latest
 
     def _fail(self, key: str, message: str) -> OnwardJsonError:
         return OnwardJsonError(f"{self.where}.{key}: {message}")
@@ -72,7 +84,7 @@ class _Reader:
         if len(value) > limit:
             raise self._fail(key, f"{len(value):,} characters; at most {limit:,} fit (as when typed in).")
         value = strip_controls(value)
-        if not empty and not value.strip():
+        if not empty and not is_visible(value):
             raise self._fail(key, "can't be empty.")
         return value
 
@@ -91,6 +103,8 @@ class _Reader:
             raise self._fail(key, f"{value} is too long ago; Onward keeps days from {EARLIEST_YEAR} on.")
         if by is not None and day > by:
             raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
+        if day > self.latest:
+            raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
         return value
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:
@@ -176,18 +190,25 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise OnwardJsonError('This is not Onward JSON (it has no "format": "onward"); export it with `onward export json`.')
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, (int, type(None))):  # true == 1 in Python: not a version
+        raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 to 3.")
+    if isinstance(version, int) and version > FORMAT_VERSION:
         raise OnwardJsonError(f"This file was written by a newer Onward (format version {version}); update Onward to import it.")
     if version is None:
         raise OnwardJsonError('This Onward JSON has no "version"; export it again with `onward export json`.')
     if version not in READABLE_VERSIONS:
         raise OnwardJsonError(f"Unknown Onward JSON version {_show(version)}; this Onward reads versions 1 to 3.")
     out = OnwardData(version=version)
+    latest = latest_day(today)
+
+    def reader(where: str, record: Any) -> _Reader:  # every reader bounded by the same last day
+        return _Reader(where, record, latest)
+
     application_ids: set[int] = set()
     event_ids: set[int] = set()
     next_event_id = 1
     for index, raw in enumerate(_list(data, "applications")):
-        r = _Reader(f"applications[{index}]", raw)
+        r = reader(f"applications[{index}]", raw)
         application_id = r.unique_id(application_ids)
         company = r.text("company", required=True, empty=False, limit=MAX_NAME_LENGTH)
         role = r.text("role", required=True, empty=False, limit=MAX_NAME_LENGTH)
@@ -202,7 +223,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
         if not isinstance(events, list):
             raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
         for number, raw_event in enumerate(events):
-            e = _Reader(f"applications[{index}].events[{number}]", raw_event)
+            e = reader(f"applications[{index}].events[{number}]", raw_event)
             event_id = e.unique_id(event_ids, default=None if version >= 2 else next_event_id)
             next_event_id = max(next_event_id, event_id + 1)
             on = e.day("on", required=True, by=today)
@@ -218,7 +239,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             out.events.append(event)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
-        r = _Reader(f"reflections[{index}]", raw)
+        r = reader(f"reflections[{index}]", raw)
         reflection_id = r.unique_id(reflection_ids)
         mood = raw.get("mood")
         if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 5:
@@ -235,7 +256,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     person_ids: set[int] = set()
     names: dict[str, int] = {}
     for index, raw in enumerate(_list(data, "people")):
-        r = _Reader(f"people[{index}]", raw)
+        r = reader(f"people[{index}]", raw)
         person_id = r.unique_id(person_ids)
         name = r.text("name", required=True, empty=False, limit=MAX_NAME_LENGTH)
         same = names.setdefault(matching_key(name), index)
@@ -247,7 +268,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
         })
     action_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "actions")):
-        r = _Reader(f"actions[{index}]", raw)
+        r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
         out.actions.append({
             "id": action_id, "on": r.day("on", required=True, by=today), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
@@ -260,7 +281,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     win_ids: set[int] = set()
     causes: set[str] = set()
     for index, raw in enumerate(_list(data, "wins")):
-        r = _Reader(f"wins[{index}]", raw)
+        r = reader(f"wins[{index}]", raw)
         win_id = r.unique_id(win_ids)
         automatic = r.flag("automatic")
         cause = r.text("cause") or None
@@ -282,20 +303,35 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "automatic": automatic, "cause": cause, "seen": r.flag("seen") if "seen" in raw else True,
         })
     removed = data.get("removed_automatic_wins", [])
-    if not isinstance(removed, list) or not all(isinstance(c, str) and c for c in removed):
+    if not isinstance(removed, list) or not all(isinstance(c, str) and c and len(c) <= MAX_NAME_LENGTH for c in removed):
         raise OnwardJsonError("removed_automatic_wins: expected a list of causes (text).")
-    out.removed_wins = sorted(set(removed))
-    drafts = data.get("drafts", {})
-    if not isinstance(drafts, dict) or not all(isinstance(v, dict) for v in drafts.values()):
-        raise OnwardJsonError("drafts: expected an object of drafts, each an object of fields.")
-    out.drafts = {strip_controls(str(key)): value for key, value in drafts.items()}
+    out.removed_wins = sorted({strip_controls(cause) for cause in removed})
+    out.drafts = _checked_drafts(data.get("drafts", {}))
     for index, day in enumerate(_list(data, "rest_days")):
-        out.rest_days.append(_Reader(f"rest_days[{index}]", {"day": day}).day("day", required=True) or "")
+        out.rest_days.append(reader(f"rest_days[{index}]", {"day": day}).day("day", required=True) or "")
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
-    out.settings = _checked_settings(settings)
+    out.settings = _checked_settings(settings, latest)
     return out
+
+
+def _checked_drafts(drafts: Any) -> dict[str, Any]:
+    """Reflection drafts typed as the editor keeps them, their text cleaned as typed text is; the first field
+    of the wrong type refuses the file, naming its draft."""
+    if not isinstance(drafts, dict) or not all(isinstance(v, dict) for v in drafts.values()):
+        raise OnwardJsonError("drafts: expected an object of drafts, each an object of fields.")
+    checked: dict[str, Any] = {}
+    for key, value in drafts.items():
+        name = strip_controls(str(key))
+        if len(name) > MAX_NAME_LENGTH or not name.strip():
+            raise OnwardJsonError(f"drafts: {_show(key)} is not the name of a draft (like \"reflection:3\").")
+        problems = draft_problems(value)
+        if problems:
+            field_name, problem = next(iter(problems.items()))
+            raise OnwardJsonError(f"drafts[{_show(name)}].{field_name}: {problem}")
+        checked[name] = usable_draft(value)
+    return checked
 
 
 _CAUSE_LINK = re.compile(r"^(event|reflection|learned):(\d+)$")
@@ -309,17 +345,20 @@ def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The command line's limits (onward settings; tui.actions.steps.change_settings refuses the same).
 _WHOLE_SETTINGS = {
-    "weekly_target": (1, 7), "follow_up_after_days": (1, 365), "ghosted_after_days": (1, 3650), "follow_ups": (1, 10),
+    "weekly_target": (1, 7), "follow_up_after_days": (1, 365), "ghosted_after_days": (1, 365), "follow_ups": (1, 10),
 }
 
 
-def _checked_settings(settings: dict[str, Any]) -> dict[str, Any]:
+def _checked_settings(settings: dict[str, Any], latest: date) -> dict[str, Any]:
     checked: dict[str, Any] = {}
     for key, value in settings.items():
         if key == "rest_weekdays":
             if not isinstance(value, list) or not all(v in _WEEKDAYS for v in value):
                 raise OnwardJsonError(f"settings.rest_weekdays: expected weekday names like [\"sat\", \"sun\"], found {_show(value)}.")
+            if set(value) == set(_WEEKDAYS):
+                raise OnwardJsonError("settings.rest_weekdays: every day can't be a rest day; keep at least one day for steps.")
             checked[key] = [d for d in _WEEKDAYS if d in value]
         elif key in _WHOLE_SETTINGS:
             low, high = _WHOLE_SETTINGS[key]
@@ -331,12 +370,12 @@ def _checked_settings(settings: dict[str, Any]) -> dict[str, Any]:
                 raise OnwardJsonError(f"settings.theme: {_show(value)} is not a theme name.")
             checked[key] = strip_controls(value)
         elif key == "hidden_nudges":
-            checked[key] = _hidden_nudges(value)
+            checked[key] = _hidden_nudges(value, latest)
         # Settings a later Onward added are left out rather than refused: nothing here would read them.
     return checked
 
 
-def _hidden_nudges(value: Any) -> dict[str, str]:
+def _hidden_nudges(value: Any, latest: date) -> dict[str, str]:
     """{field key: the day its broaden nudge was hidden}, keys as the journal tells fields apart, sorted."""
     if not isinstance(value, dict):
         raise OnwardJsonError(
@@ -347,7 +386,7 @@ def _hidden_nudges(value: Any) -> dict[str, str]:
         key = field_key(strip_controls(name))
         if not key or len(key) > MAX_NAME_LENGTH:
             raise OnwardJsonError(f"settings.hidden_nudges: {_show(name)} is not a field (a name of at most {MAX_NAME_LENGTH} characters).")
-        hidden[key] = _Reader("settings.hidden_nudges", {key: day}).day(key, required=True) or ""
+        hidden[key] = _Reader("settings.hidden_nudges", {key: day}, latest).day(key, required=True) or ""
     return dict(sorted(hidden.items()))
 
 

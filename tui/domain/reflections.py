@@ -6,11 +6,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tui.domain.dates import DateError, parse_day
 from tui.domain.entries import EntryError, Problems
 from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line, strip_controls
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 30
@@ -145,3 +146,48 @@ def next_steps_due(reflections: Iterable[Reflection], today: date) -> list[Refle
     """Reflections whose dated next step has come (today or earlier) and is not done yet."""
     due = [r for r in reflections if r.next_step and r.next_step_on and r.next_step_on <= today and not r.next_step_done_on]
     return sorted(due, key=lambda r: (r.next_step_on, r.id))
+
+
+DRAFT_LINE_FIELDS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
+"""A reflection draft's one-line fields (the editor's inputs), as typed."""
+DRAFT_BLOCK_FIELDS = ("went_well", "do_differently", "stumbles", "feedback", "body")
+"""A reflection draft's multi-line fields (the editor's text areas), as typed."""
+
+
+def draft_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Why each field of a stored draft can't go back into the editor ({} when all can): a mood is a whole
+    number from 1 to 5 or nothing, a stage is one of the stages or nothing, every other field is text."""
+    problems: dict[str, str] = {}
+    mood = values.get("mood")
+    if mood is not None and (isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOOD_WORDS):
+        problems["mood"] = f"{_shown(mood)} is not a mood from 1 to 5."
+    stage = values.get("stage")
+    if stage is not None and stage not in {s.value for s in Stage}:
+        problems["stage"] = f"{_shown(stage)} is not one of: {', '.join(s.value for s in Stage)}."
+    for name in (*DRAFT_LINE_FIELDS, *DRAFT_BLOCK_FIELDS):
+        value = values.get(name, "")
+        limit = MAX_BODY_LENGTH if name == "body" else MAX_NOTE_LENGTH
+        if not isinstance(value, str):
+            problems[name] = f"expected text, found {_shown(value)}."
+        elif len(value) > limit:
+            problems[name] = f"{len(value):,} characters; at most {limit:,} fit."
+    return problems
+
+
+def usable_draft(values: Any) -> dict[str, Any]:
+    """A stored draft as the editor can take it: a field of the wrong type or size is left out (the rest
+    opens), text has its control characters removed, and fields the editor doesn't have are dropped."""
+    if not isinstance(values, dict):
+        return {}
+    problems = draft_problems(values)
+    usable: dict[str, Any] = {}
+    for name in ("mood", "stage", *DRAFT_LINE_FIELDS, *DRAFT_BLOCK_FIELDS):
+        if name in values and name not in problems:
+            value = values[name]
+            usable[name] = strip_controls(value) if isinstance(value, str) else value
+    return usable
+
+
+def _shown(value: Any) -> str:
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    return strip_controls(text if len(text) <= 40 else text[:37] + "…")

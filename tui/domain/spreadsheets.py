@@ -19,11 +19,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -96,6 +98,16 @@ ACCEPTED_DATE_FORMS = "2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, Nov 20, 
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """The most a zip member may unpack to: a real export is a few megabytes, a zip bomb is not read."""
+
+MAX_ROWS = 200_000
+"""The most rows a sheet may hold (a real search is hundreds): past it the file is refused as the rows are
+read, so a small zip unpacking to millions of rows costs seconds and little memory, not minutes and gigabytes."""
+MAX_COLUMNS = 1_000
+"""The most columns a header may name; cells past the header's are not kept."""
+MAX_CELLS = 5_000_000
+"""The most cells kept from a sheet (rows × columns), which bounds the memory a sheet takes."""
+MAX_RECORD_CHARACTERS = 1_000_000
+"""The longest row (or quoted cell running over lines) read."""
 
 
 class SpreadsheetError(ValueError):
@@ -203,6 +215,7 @@ def read_linkedin(data: bytes | str | os.PathLike[str], *, today: date) -> Impor
             columns["notes"] = ", ".join(sheet.header[index] for _, index in extras)
         used.update(sheet.header[index] for index in [*indexes.values(), *(index for _, index in extras)])
         reader.read(sheet, indexes, extras)
+    _refuse_without_rows(sheets)
     unused = tuple(dict.fromkeys(h for s in sheets for h in s.header if h and h not in used))
     ordered = {name: columns[name] for name in FIELDS if name in columns}
     return reader.plan(ordered, unused, tuple(s.file for s in sheets if s.file))
@@ -229,6 +242,7 @@ def read_spreadsheet(
             f"No column for {' or '.join(missing)}: the headers are {_quoted(sheet.header)}. "
             f"Say which column holds {' and which '.join(missing)}."
         )
+    _refuse_without_rows([sheet])
     reader = _RowReader(today, day_first=day_first, default_source=source)
     reader.read(sheet, indexes, [])
     columns = {name: sheet.header[indexes[name]] for name in FIELDS if name in indexes}
@@ -245,6 +259,13 @@ class _Sheet(NamedTuple):
     header: list[str]
     records: list[tuple[int, list[str]]]
     """(line the record starts on, its cells) for every record that is not blank."""
+
+
+def _refuse_without_rows(sheets: list[_Sheet]) -> None:
+    """A file of headers alone holds nothing to import: said before anything is opened or started."""
+    if not any(sheet.records for sheet in sheets):
+        named = " and ".join(sheet.file for sheet in sheets if sheet.file) or "The file"
+        raise SpreadsheetError(f"{named} has a header row but no rows under it: there is nothing to import.")
 
 
 def _bytes_of(data: bytes | str | os.PathLike[str]) -> bytes:
@@ -283,8 +304,9 @@ def _linkedin_sheets(raw: bytes) -> list[_Sheet]:
                 raise SpreadsheetError(f"{name} unpacks to {info.file_size:,} bytes; that is too big to be an export.")
             try:
                 content = _unpacked(archive, info, name)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
-                raise SpreadsheetError(f"{name} can't be read from the zip ({error}).") from None
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
+                # A damaged member (a flipped byte in its deflate or LZMA stream) is refused, not a traceback.
+                raise SpreadsheetError(f"{name} can't be read from the zip; the archive is damaged ({error}).") from None
             sheets.append(_sheet(name, content))
     return sheets
 
@@ -342,22 +364,44 @@ def _sheet(name: str, raw: bytes) -> _Sheet:
         start = stream.tell() - len(first)
         skipped -= 1
     stream.seek(start)
-    reader = csv.reader(stream, delimiter=delimiter)
+    where = f"{name}, line" if name else "Line"
+    held = [0]  # characters read since the last record began
+
+    def lines() -> Iterator[str]:
+        for line in stream:
+            held[0] += len(line)
+            if held[0] > MAX_RECORD_CHARACTERS:
+                raise SpreadsheetError(
+                    f"{where} {skipped + reader.line_num + 1} runs past {MAX_RECORD_CHARACTERS:,} characters; "
+                    "that is not a row of a spreadsheet."
+                )
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     previous = 0
+    cells_kept = 0
     try:
         for cells in reader:
+            held[0] = 0
             starts_on = skipped + previous + 1
             previous = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
+                if len(cells) > MAX_COLUMNS:
+                    raise SpreadsheetError(f"{name or 'The file'} has {len(cells):,} columns; a sheet of applications has at most {MAX_COLUMNS:,}.")
                 header = [clean_line(cell) for cell in cells]
-            else:
-                records.append((starts_on, cells))
+                continue
+            if len(records) >= MAX_ROWS:
+                raise SpreadsheetError(f"{name or 'The file'} has more than {MAX_ROWS:,} rows; that is too many to be your applications.")
+            kept = cells[: len(header)]  # cells past the header's columns belong to no field
+            cells_kept += len(kept)
+            if cells_kept > MAX_CELLS:
+                raise SpreadsheetError(f"{name or 'The file'} holds more than {MAX_CELLS:,} cells; that is too big to be your applications.")
+            records.append((starts_on, kept))
     except csv.Error as error:
-        where = f"{name}, line" if name else "Line"
         raise SpreadsheetError(f"{where} {skipped + reader.line_num} can't be read as CSV ({error}).") from None
     if header is None:
         raise SpreadsheetError(f"{name or 'The file'} is empty: there is no header row.")
@@ -572,8 +616,10 @@ _WEEKDAYS = frozenset(
 ) | {"tues", "weds", "thur", "thurs"}
 
 # A time after the day: "T08:15:00Z", " 14:03", ", 8:15 AM", " 08:15:00.000+01:00".
+# The separator run is tried only from its first character (the lookbehind): from every comma of a cell of
+# 40,000 commas it took 42 s; like this a cell is read in time linear in its length.
 _TIME = re.compile(
-    r"(?:T|[\s,]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?$",
+    r"(?:T|(?<![\s,])[\s,]+(?:at\s+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?\s?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
 _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -583,6 +629,10 @@ _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01; Excel's phantom 29 Feb 1900 is long past
 _SERIALS = range(25569, 73051)  # 1970-01-01 to 2099-12-31: a five-digit number outside is not a date
+
+
+MAX_DATE_CELL = 100
+"""The longest date cell read ("Wednesday, 20 November 2024 at 08:15:00.000 +01:00" is 50 characters)."""
 
 
 class _Reading(NamedTuple):
@@ -638,6 +688,8 @@ def read_date(text: str) -> _Reading:
     cleaned = " ".join(strip_controls(text).split())
     if not cleaned:
         return _Reading(cleaned, problem="No applied date.")
+    if len(cleaned) > MAX_DATE_CELL:  # no date in any form is this long: refused before a pattern reads it
+        return _unreadable(cleaned)
     if _SERIAL.fullmatch(cleaned):
         serial = int(float(cleaned))
         if serial in _SERIALS:

@@ -4,7 +4,6 @@ contacted for a while, and the short summary of a reflection a person can be ask
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,18 +44,11 @@ class PersonEntry:
     note: str = ""
 
 
-def _unseen(name: str) -> str | None:
-    """A message when a name has no character anyone can see (only zero-width or format characters)."""
-    if name and not any(unicodedata.category(char)[0] not in "CZ" for char in name):
-        return "A name needs a letter or two you can see."
-    return None
-
-
 def check_person(*, name: str, relation: str = "other", note: str = "") -> PersonEntry:
     """A clean PersonEntry, or EntryError naming every field that is wrong."""
     problems = Problems()
     name, note = clean_line(name), clean_block(note)
-    problems.add("name", check_required("Name", name, MAX_NAME_LENGTH) or _unseen(name))
+    problems.add("name", check_required("Name", name, MAX_NAME_LENGTH))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     chosen = Relation.named(relation)
     if chosen is None:
@@ -90,7 +82,7 @@ def check_reach_out(*, name: str, on: str, today: date, people: Sequence[Person]
     """A clean ReachOutEntry (someone not in the circle joins it with `relation`), or EntryError by field."""
     problems = Problems()
     name, note = clean_line(name), clean_block(note)
-    problems.add("name", check_required("Who", name, MAX_NAME_LENGTH) or _unseen(name))
+    problems.add("name", check_required("Who", name, MAX_NAME_LENGTH))
     problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
     day = today
     try:

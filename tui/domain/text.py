@@ -53,10 +53,18 @@ def excerpt(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+def is_visible(text: str) -> bool:
+    """Whether `text` has a character anyone can see: not only spaces, zero-width and format characters
+    (a company of only U+200B shows as nothing, and can't be told from another)."""
+    return any(unicodedata.category(char)[0] not in "CZ" for char in text)
+
+
 def check_required(label: str, text: str, limit: int = MAX_NAME_LENGTH) -> str | None:
-    """A message when a required one-line value is empty or too long, else None."""
+    """A message when a required one-line value is empty, invisible or too long, else None."""
     if not text:
         return f"{label} can't be empty."
+    if not is_visible(text):
+        return f"{label} needs a letter or two you can see."
     return check_length(label, text, limit)
 
 

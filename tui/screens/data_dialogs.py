@@ -51,6 +51,8 @@ class ImportDialog(Dialog[ImportFile]):
         super().__init__()
         self.journal_path = journal_path
         self.today = today
+        self.previewed: tuple[list[str], bool] | None = None
+        """What the file would add and skip in this journal, worked out with it off the screen's thread."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):
@@ -95,16 +97,42 @@ class ImportDialog(Dialog[ImportFile]):
         return ImportFile(_path(text))
 
     def save(self) -> None:
+        if self.has_class("-reading"):
+            return
         try:
             self.check()
-            read = read_import(self.kind, _path(self.query_one("#path", Input).value), journal_path=self.journal_path, today=self.today)
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
-        except Refused as refusal:
-            self.show_problems({"path": str(refusal)})
+        self.add_class("-reading")
+        self.query_one("#save", Button).label = "Reading…"
+        self._read(self.kind, _path(self.query_one("#path", Input).value))
+
+    @work(thread=True, exclusive=True, group="read-import", exit_on_error=False)
+    def _read(self, kind: str, path: Path) -> ImportFile:
+        """Read and check the whole file off the screen's thread: a large or hostile file (a zip of millions
+        of rows, a cell of 40,000 commas) takes its time there while the screen keeps drawing."""
+        read = read_import(kind, path, journal_path=self.journal_path, today=self.today)
+        journal = Journal.open(self.journal_path, create=False)  # its own connection, as the import's writer has
+        try:
+            self.previewed = read.preview(journal)  # matching 200,000 rows against the journal takes a while too
+        finally:
+            journal.close()
+        return read
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "read-import" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        self.dismiss(read)
+        if not self.is_attached:  # closed with Escape while it was being read
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+            return
+        self.remove_class("-reading")
+        self.query_one("#save", Button).label = "Preview  ctrl+s"
+        error = event.worker.error
+        message = str(error) if isinstance(error, Refused) else f"That file can't be read ({type(error).__name__}); nothing was written."
+        self.show_problems({"path": message})
 
 
 class ImportPreview(ModalScreen[str]):
@@ -129,12 +157,12 @@ class ImportPreview(ModalScreen[str]):
     """
     BINDINGS = [("escape", "cancel", "Cancel"), ("enter", "import", "Import")]
 
-    def __init__(self, read: ImportFile, journal: Journal, today: date) -> None:
+    def __init__(self, read: ImportFile, journal: Journal, today: date, previewed: tuple[list[str], bool] | None = None) -> None:
         super().__init__()
         self.read = read
         self.journal_path = journal.path
         self.today = today
-        self.lines, self.adds = read.preview(journal)
+        self.lines, self.adds = previewed if previewed is not None else read.preview(journal)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
@@ -173,7 +201,7 @@ class ImportPreview(ModalScreen[str]):
             return
         self.dismiss("")
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)  # an error is shown below, not a crash
     def _run(self) -> str:
         bar = self.query_one("#progress", ProgressBar)
 

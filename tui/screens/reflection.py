@@ -19,7 +19,7 @@ from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, ApplicationLabel, Reflection
 from tui.domain.text import clean_line, excerpt, printable
-from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions
+from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions, usable_draft
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.share_dialog import ShareDialog
@@ -135,7 +135,9 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.onward.open_editors.add(self)
-        draft = self.onward.journal.draft(self.draft_key)
+        # What is stored may not be what this editor wrote (an import, an older Onward): a field of the wrong
+        # type is left out rather than crashing the editor, and escape codes never reach the screen.
+        draft = usable_draft(self.onward.journal.draft(self.draft_key))
         if draft:
             self._apply(draft)
             self.dirty = True

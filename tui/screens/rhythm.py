@@ -57,7 +57,8 @@ class RhythmDialog(Dialog[RhythmEntry]):
         text = self.query_one("#target", Input).value.strip()
         rest = frozenset(self.query_one("#weekdays", SelectionList).selected)
         problems = Problems()
-        if not text.isdigit() or not 1 <= int(text) <= 7:
+        # isascii: "²" is a digit int() refuses; the length: int() of thousands of digits raises, not a message.
+        if not (text.isascii() and text.isdigit() and len(text) <= 2) or not 1 <= int(text) <= 7:
             problems.add("target", "Use a number from 1 to 7.")
         if len(rest) == 7:
             problems.add("weekdays", "Keep at least one day that isn't a rest day.")
