@@ -381,13 +381,15 @@ class Journal:
         return self._with_events(rows, f"SELECT id FROM applications WHERE {condition}", params)
 
     def applications_active_between(self, since: date, until: date) -> list[Application]:
-        """Applications applied to or heard from between `since` and `until` (both included), with their
-        timelines: what an activity report covers, read through the day indexes rather than ten years."""
+        """Applications applied to, heard from, or with a screening or interview taking place between `since` and
+        `until` (both included), with their timelines: what an activity report covers, read through the day
+        indexes rather than ten years."""
         where = (
             "SELECT id FROM applications WHERE applied_on BETWEEN ? AND ? "
-            'UNION SELECT application_id FROM events WHERE "on" BETWEEN ? AND ?'
+            'UNION SELECT application_id FROM events WHERE "on" BETWEEN ? AND ? '
+            "UNION SELECT application_id FROM events WHERE takes_place_on BETWEEN ? AND ?"
         )
-        params = [since.isoformat(), until.isoformat()] * 2
+        params = [since.isoformat(), until.isoformat()] * 3
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
         return self._with_events(rows, where, params)
 
