@@ -156,15 +156,16 @@ def activity_lines(
 
 
 def arranged_lines(applications: Iterable[Application], since: date, until: date, today: date) -> list[ReportLine]:
-    """Screenings and interviews whose day falls in the period but that were not attended (still planned, no
-    word yet, or cancelled), listed apart and never counted: their `note` says which."""
+    """Screenings and interviews arranged in the period (or whose day falls in it) that were not attended: still
+    planned, no word yet, or cancelled. Listed apart, never counted; `note` says which, `source` the day it was
+    arranged."""
     lines = [
-        ReportLine(told.on, "arranged", told.what, app.company, app.role, note=told.happened.label)
+        ReportLine(told.on, "arranged", told.what, app.company, app.role, told.logged_on.isoformat(), note=told.happened.label)
         for app in applications
         for told in story_of(app, today).interviews()
-        if told.happened is not Happened.HELD and since <= told.on <= until
+        if told.happened is not Happened.HELD and (since <= told.on <= until or since <= told.logged_on <= until)
     ]
-    return sorted(lines, key=lambda line: line.on)
+    return sorted(lines, key=lambda line: (line.on, line.source))
 
 
 def weekly_totals(lines: Sequence[ReportLine], since: date, until: date) -> list[WeekTotals]:
@@ -293,8 +294,11 @@ def _arranged_markdown(arranged: Sequence[ReportLine]) -> list[str]:
         return []
     out = ["", f"## Interviews arranged, not attended ({len(arranged)})", "", "Not counted above.", ""]
     return out + _table(
-        ("Date", "Stage", "Company", "Role", "State"),
-        [(line.on.isoformat(), *(markdown_cell(cell) for cell in (line.kind, line.company, line.role, line.note))) for line in arranged],
+        ("Date", "Stage", "Company", "Role", "State", "Arranged on"),
+        [
+            (line.on.isoformat(), *(markdown_cell(cell) for cell in (line.kind, line.company, line.role, line.note)), line.source)
+            for line in arranged
+        ],
     )
 
 
@@ -334,7 +338,10 @@ def _arranged_csv(arranged: Sequence[ReportLine], rows: _CsvLines) -> list[str]:
     """The interviews arranged but not attended, as a block of their own after the totals (none: no block)."""
     if not arranged:
         return []
-    out = ["\r\n", rows.line(("date", "arranged, not attended", "kind", "company", "role", "state"))]
+    out = ["\r\n", rows.line(("date", "arranged, not attended", "kind", "company", "role", "state", "arranged on"))]
     for line in arranged:
-        out.append(rows.line((line.on.isoformat(), "interview", line.kind, spreadsheet_cell(line.company), spreadsheet_cell(line.role), line.note)))
+        out.append(rows.line((
+            line.on.isoformat(), "interview", line.kind, spreadsheet_cell(line.company), spreadsheet_cell(line.role),
+            line.note, line.source,
+        )))
     return out
