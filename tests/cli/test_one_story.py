@@ -1,4 +1,4 @@
-"""One story, told the same everywhere (issue 23): four interviews booked on Monday 23 Nov — one held on Friday
+"""One story, told the same everywhere (issue 23): four interviews booked on Friday 20 Nov — one held on Friday
 27 Nov (today), one cancelled, one moved to Mon 30 Nov, one final round still planned for Wed 2 Dec — read by
 Today, `onward show`, the activity report, the timeline, Insights, the calendar feed and the exports. Each reader
 says the same: only the held one happened, on the day it was held."""
@@ -25,7 +25,7 @@ def story(onward, monkeypatch, journal_path):
     monkeypatch.setenv("ONWARD_TODAY", "2026-11-16")
     for company in ("Heldco", "Cancelco", "Moveco", "Planco"):
         assert onward("add", company, "Analyst")[0] == 0
-    monkeypatch.setenv("ONWARD_TODAY", "2026-11-23")
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-20")
     assert onward("log", str(HELD), "screening", "--on", "2026-11-27")[0] == 0
     assert onward("log", str(CANCELLED), "interview", "--on", "2026-11-26")[0] == 0
     assert onward("log", str(MOVED), "interview", "--on", "2026-11-26")[0] == 0
@@ -72,7 +72,7 @@ def test_show_dates_each_interview_on_its_day_and_says_whether_it_happened(story
 
     assert show_lines(onward, HELD)[0][:2] == ["2026-11-16", "applied"]
     # The day it was held, not the day it was logged (that is said too), with the step it earned.
-    assert outcome(HELD) == ["2026-11-27", "screening", "held", "·", "logged", "2026-11-23", "outcome", "1,", "step", "5"]
+    assert outcome(HELD) == ["2026-11-27", "screening", "held", "·", "logged", "2026-11-20", "outcome", "1,", "step", "5"]
     assert outcome(CANCELLED)[:3] == ["2026-11-26", "interview", "cancelled"] and "step" not in outcome(CANCELLED)
     assert outcome(MOVED)[:3] == ["2026-11-30", "interview", "planned"] and "step" not in outcome(MOVED)
     assert outcome(PLANNED)[:4] == ["2026-12-02", "final", "round", "planned"]
@@ -95,14 +95,14 @@ def test_the_report_counts_only_the_interview_held_on_its_day_and_lists_the_othe
     assert "Cancelco" not in done and "Moveco" not in done and "Planco" not in done
     # Arranged in the period, never attended: listed apart, on their day, with the day they were arranged.
     apart = out.split("## Interviews arranged, not attended (3)")[1]
-    assert "| 2026-11-26 | interview | Cancelco | Analyst | cancelled | 2026-11-23 |" in apart
-    assert "| 2026-11-30 | interview | Moveco | Analyst | planned | 2026-11-23 |" in apart
-    assert "| 2026-12-02 | final round | Planco | Analyst | planned | 2026-11-23 |" in apart
+    assert "| 2026-11-26 | interview | Cancelco | Analyst | cancelled | 2026-11-20 |" in apart
+    assert "| 2026-11-30 | interview | Moveco | Analyst | planned | 2026-11-20 |" in apart
+    assert "| 2026-12-02 | final round | Planco | Analyst | planned | 2026-11-20 |" in apart
     # The week the interviews were booked in counts none of them; the held one counts on the day it was held.
-    status, out, _ = onward("report", "--since", "2026-11-23", "--until", "2026-11-26", "--format", "csv")
+    status, out, _ = onward("report", "--since", "2026-11-20", "--until", "2026-11-26", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert rows[1] == ["No job-search activity is recorded from 2026-11-23 to 2026-11-26."]
-    assert ["2026-11-26", "interview", "interview", "Cancelco", "Analyst", "cancelled", "2026-11-23"] in rows
+    assert rows[1] == ["No job-search activity is recorded from 2026-11-20 to 2026-11-26."]
+    assert ["2026-11-26", "interview", "interview", "Cancelco", "Analyst", "cancelled", "2026-11-20"] in rows
     status, out, _ = onward("report", "--since", "2026-11-27", "--until", "2026-11-27", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     assert ["2026-11-27", "interview", "screening", "Heldco", "Analyst", "", "", ""] in rows
@@ -125,10 +125,10 @@ def test_the_timeline_puts_each_interview_on_its_day_with_what_became_of_it(stor
                 assert step.on == TODAY  # the step it earned counts on the day it was held
     finally:
         journal.close()
-    assert told[HELD] == [("2026-11-27", "screening · on 2026-11-27 · held · logged 2026-11-23")]
-    assert told[CANCELLED] == [("2026-11-26", "interview · was on 2026-11-26 · cancelled · logged 2026-11-23")]
-    assert told[MOVED] == [("2026-11-30", "interview · on Mon (2026-11-30) · planned · logged 2026-11-23")]
-    assert told[PLANNED] == [("2026-12-02", "final round · on Wed (2026-12-02) · planned · logged 2026-11-23")]
+    assert told[HELD] == [("2026-11-27", "screening · on 2026-11-27 · held · logged 2026-11-20")]
+    assert told[CANCELLED] == [("2026-11-26", "interview · was on 2026-11-26 · cancelled · logged 2026-11-20")]
+    assert told[MOVED] == [("2026-11-30", "interview · on Mon (2026-11-30) · planned · logged 2026-11-20")]
+    assert told[PLANNED] == [("2026-12-02", "final round · on Wed (2026-12-02) · planned · logged 2026-11-20")]
 
 
 def test_insights_count_the_held_step_on_its_day_and_the_answers_on_the_day_they_came(story):
@@ -140,11 +140,12 @@ def test_insights_count_the_held_step_on_its_day_and_the_answers_on_the_day_they
     finally:
         journal.close()
     this_week, last_week = insights.weeks[-1], insights.weeks[-2]
-    # This week: the four invitations earned no step; the screening held today did (one step, on Friday).
+    # The four invitations (last Friday) earned no step; the screening held today did, this week.
     assert (this_week.applications, this_week.steps) == (0, 1)
     assert (last_week.applications, last_week.steps) == (4, 4)
-    # Every employer answered on Monday 23 Nov, a week after the application, whatever became of the interview.
-    assert insights.overall.days_to_answer == [7, 7, 7, 7]
+    assert insights.week_progress.days == 1
+    # Every employer answered on Friday 20 Nov, four days after the application, whatever became of the interview.
+    assert insights.overall.days_to_answer == [4, 4, 4, 4]
 
 
 def test_the_calendar_feed_holds_only_what_is_still_to_come(story, onward, tmp_path, monkeypatch):
@@ -170,9 +171,9 @@ def test_the_exports_say_the_same(story, onward, tmp_path):
     last = {row["company"]: (row["last_step"], row["last_step_on"]) for row in rows}
     assert last == {
         "Heldco": ("screening held", "2026-11-27"),
-        "Cancelco": ("interview cancelled", "2026-11-23"),
-        "Moveco": ("interview planned", "2026-11-23"),
-        "Planco": ("final round planned", "2026-11-23"),
+        "Cancelco": ("interview cancelled", "2026-11-20"),
+        "Moveco": ("interview planned", "2026-11-20"),
+        "Planco": ("final round planned", "2026-11-20"),
     }
     status, out, _ = onward("list", "--json")
     assert {(a["company"], a["last_step"], a["last_step_on"]) for a in json.loads(out)} == {
