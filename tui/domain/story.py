@@ -56,6 +56,14 @@ def step_day(event: OutcomeEvent) -> date | None:
     return takes_place_on(event)
 
 
+def held_when_logged(on: date, takes_place_on: date | None) -> Held | None:
+    """What a screening or interview logged on `on` is: planned (its day is `on` or ahead), already held (a day
+    gone by), or None without a day of its own (it happened when logged)."""
+    if takes_place_on is None:
+        return None
+    return Held.ATTENDED if takes_place_on < on else Held.PLANNED
+
+
 def outcome_words(event: OutcomeEvent) -> str:
     """What an outcome is, in words: "screening", "rejected after interview"."""
     if event.kind is OutcomeKind.REJECTED:
