@@ -418,8 +418,9 @@ class InboxScreen(AreaScreen):
         lines.append(Content(""))
         lines.append(Content.assemble(("Applied  ", "dim"), app.applied_on.isoformat()))
         today = self.onward.today
-        # Its story: each outcome on the day it takes place, saying what became of a screening or interview.
-        for told in story_of(app, today).events:
+        # Its story, each outcome on the day it counts on (held: the day it took place; planned or cancelled: the
+        # day it was booked, its own day said in words), saying what became of a screening or interview.
+        for told in sorted(story_of(app, today).events, key=lambda told: told.counts_on):
             event = told.outcome
             if event is None:
                 continue
@@ -427,11 +428,11 @@ class InboxScreen(AreaScreen):
             if told.has_a_day:
                 label += {
                     Happened.PLANNED: f" · planned for {day_name(told.on, today)}",
-                    Happened.UNKNOWN: " · no word yet: h says how it went",
+                    Happened.UNKNOWN: f" · was {day_name(told.on, today)}, no word yet: h says how it went",
                     Happened.HELD: " · held",
                     Happened.CANCELLED: " · cancelled",
                 }[told.happened]
-            lines.append(Content.assemble((f"{told.on.isoformat()}  ", "dim"), label))
+            lines.append(Content.assemble((f"{told.counts_on.isoformat()}  ", "dim"), label))
             if event.note:
                 lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
         if is_follow_up_due(app, settings, self.onward.today):
