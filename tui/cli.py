@@ -454,7 +454,8 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
                 rows.append((told.on, 0, "applied", ", ".join(applied) or f"application {app.id}"))
                 continue
             said = f": {excerpt(event.note, 30)}" if event.note else ""
-            logged = f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
+            logged = f" · moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""
+            logged += f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
             ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id) if a.automatic)]
             rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
         for action in steps:

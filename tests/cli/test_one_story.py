@@ -56,8 +56,11 @@ def test_today_lists_the_screening_held_today_and_coming_up_the_moved_and_planne
     today = [(row.text, row.hint) for row in inbox.section(Section.TODAY)]
     assert ("Heldco — Analyst", "today: screening held") in today
     assert not any(text.startswith(("Cancelco", "Moveco", "Planco")) for text, _ in today)
-    coming = [(row.text, row.hint.split(" · ")[0]) for row in inbox.section(Section.COMING_UP)]
-    assert coming == [("Interview at Moveco — Analyst", "Mon"), ("Final round at Planco — Analyst", "Wed")]
+    coming = [(row.text, row.hint) for row in inbox.section(Section.COMING_UP)]
+    assert coming == [
+        ("Interview at Moveco — Analyst", "Mon · in 3 days · moved from yesterday · m if it moves"),
+        ("Final round at Planco — Analyst", "Wed · in 5 days · m if it moves"),
+    ]
 
 
 def show_lines(onward, application_id: int) -> list[str]:
@@ -74,7 +77,8 @@ def test_show_dates_each_interview_on_its_day_and_says_whether_it_happened(story
     # The day it was held, not the day it was logged (that is said too), with the step it earned.
     assert outcome(HELD) == ["2026-11-27", "screening", "held", "·", "logged", "2026-11-20", "outcome", "1,", "step", "5"]
     assert outcome(CANCELLED)[:3] == ["2026-11-26", "interview", "cancelled"] and "step" not in outcome(CANCELLED)
-    assert outcome(MOVED)[:3] == ["2026-11-30", "interview", "planned"] and "step" not in outcome(MOVED)
+    assert outcome(MOVED)[:7] == ["2026-11-30", "interview", "planned", "·", "moved", "from", "2026-11-26"]
+    assert "step" not in outcome(MOVED)
     assert outcome(PLANNED)[:4] == ["2026-12-02", "final", "round", "planned"]
 
 
@@ -96,7 +100,7 @@ def test_the_report_counts_only_the_interview_held_on_its_day_and_lists_the_othe
     # Arranged in the period, never attended: listed apart, on their day, with the day they were arranged.
     apart = out.split("## Interviews arranged, not attended (3)")[1]
     assert "| 2026-11-26 | interview | Cancelco | Analyst | cancelled | 2026-11-20 |" in apart
-    assert "| 2026-11-30 | interview | Moveco | Analyst | planned | 2026-11-20 |" in apart
+    assert "| 2026-11-30 | interview | Moveco | Analyst | planned, moved from 2026-11-26 | 2026-11-20 |" in apart
     assert "| 2026-12-02 | final round | Planco | Analyst | planned | 2026-11-20 |" in apart
     # The week the interviews were booked in counts none of them; the held one counts on the day it was held.
     status, out, _ = onward("report", "--since", "2026-11-20", "--until", "2026-11-26", "--format", "csv")
@@ -127,7 +131,7 @@ def test_the_timeline_puts_each_interview_on_its_day_with_what_became_of_it(stor
         journal.close()
     assert told[HELD] == [("2026-11-27", "screening · on 2026-11-27 · held · logged 2026-11-20")]
     assert told[CANCELLED] == [("2026-11-26", "interview · was on 2026-11-26 · cancelled · logged 2026-11-20")]
-    assert told[MOVED] == [("2026-11-30", "interview · on Mon (2026-11-30) · planned · logged 2026-11-20")]
+    assert told[MOVED] == [("2026-11-30", "interview · on Mon (2026-11-30) · planned · moved from 2026-11-26 · logged 2026-11-20")]
     assert told[PLANNED] == [("2026-12-02", "final round · on Wed (2026-12-02) · planned · logged 2026-11-20")]
 
 
@@ -179,9 +183,14 @@ def test_the_exports_say_the_same(story, onward, tmp_path):
     assert {(a["company"], a["last_step"], a["last_step_on"]) for a in json.loads(out)} == {
         (company, *step) for company, step in last.items()
     }
-    status, out, _ = onward("export", "json")
-    events = {a["company"]: a["events"][0] for a in json.loads(out)["applications"]}
-    assert {company: (e["takes_place_on"], e["held"]) for company, e in events.items()} == {
-        "Heldco": ("2026-11-27", "attended"), "Cancelco": ("2026-11-26", "cancelled"),
-        "Moveco": ("2026-11-30", "planned"), "Planco": ("2026-12-02", "planned"),
+    assert onward("export", "json", "-o", str(tmp_path / "all.json"))[0] == 0
+    events = {a["company"]: a["events"][0] for a in json.loads((tmp_path / "all.json").read_text())["applications"]}
+    assert {company: (e["takes_place_on"], e["held"], e.get("moved_from")) for company, e in events.items()} == {
+        "Heldco": ("2026-11-27", "attended", None), "Cancelco": ("2026-11-26", "cancelled", None),
+        "Moveco": ("2026-11-30", "planned", "2026-11-26"), "Planco": ("2026-12-02", "planned", None),
     }
+    # The JSON holds the whole story: read into another journal, it is told the same.
+    other = str(tmp_path / "other.db")
+    assert onward("import", "json", str(tmp_path / "all.json"), "--yes", "--db", other)[0] == 0
+    assert onward("export", "json", "--db", other)[1] == (tmp_path / "all.json").read_text()
+    assert onward("show", str(MOVED), "--db", other)[1] == onward("show", str(MOVED))[1]

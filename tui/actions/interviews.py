@@ -37,7 +37,11 @@ def _planned(journal: Journal, event_id: int) -> tuple[OutcomeEvent, str]:
 
 def _restore(event: OutcomeEvent) -> Restore:
     assert event.held is not None and event.takes_place_on is not None
-    return Restore(Record.EVENT, event.id, (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat())))
+    moved_from = event.moved_from.isoformat() if event.moved_from is not None else None
+    return Restore(
+        Record.EVENT, event.id,
+        (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat()), ("moved_from", moved_from)),
+    )
 
 
 def attended(journal: Journal, event_id: int, today: date) -> Done:
@@ -78,7 +82,8 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
             raise Refused(f"{day.isoformat()} has gone by; to say it happened then, mark it held instead.")
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
-        journal.set_event_held(event.id, Held.PLANNED, day)
+        assert event.takes_place_on is not None
+        journal.move_event(event.id, day, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
         )

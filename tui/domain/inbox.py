@@ -320,7 +320,8 @@ def interview_rows(
             due.append(InboxRow(Section.TODAY, text, f"today · {GOOD_LUCK}", app, interview=event))
         else:
             away = (day - today).days
-            hint = f"{day_name(day, today)}" + (f" · in {away} days" if away > 1 else "") + " · m if it moves"
+            moved = f" · moved from {day_name(event.moved_from, today)}" if event.moved_from is not None else ""
+            hint = f"{day_name(day, today)}" + (f" · in {away} days" if away > 1 else "") + moved + " · m if it moves"
             coming.append(InboxRow(Section.COMING_UP, text, hint, app, interview=event))
     return coming, due
 

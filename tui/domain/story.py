@@ -4,8 +4,9 @@ the calendar feed, the exports).
 
 Every event knows the day it was logged, the day it takes place and whether it happened. An outcome without a
 day of its own (a rejection, a follow-up, a screening logged as it happened) took place the day it was logged.
-A screening or interview given a day is planned until it is said to be held or cancelled; once its day has gone
-by without a word it is "no word yet" — never counted as attended. A step counts on the day it happened.
+A screening or interview given a day is planned until it is said to be held or cancelled (one that moved is
+planned on its new day and remembers the day it moved from); once its day has gone by without a word it is
+"no word yet" — never counted as attended. A step counts on the day it happened.
 """
 
 from __future__ import annotations
@@ -102,6 +103,11 @@ class StoryEvent:
         if self.happened is Happened.UNKNOWN:
             return f"{self.what}, {self.happened.label}"
         return f"{self.what} {self.happened.label}"
+
+    @property
+    def moved_from(self) -> date | None:
+        """The day it was on before it last moved (None: it never moved)."""
+        return self.outcome.moved_from if self.outcome is not None else None
 
     @property
     def has_a_day(self) -> bool:

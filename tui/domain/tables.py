@@ -160,7 +160,10 @@ def arranged_lines(applications: Iterable[Application], since: date, until: date
     planned, no word yet, or cancelled. Listed apart, never counted; `note` says which, `source` the day it was
     arranged."""
     lines = [
-        ReportLine(told.on, "arranged", told.what, app.company, app.role, told.logged_on.isoformat(), note=told.happened.label)
+        ReportLine(
+            told.on, "arranged", told.what, app.company, app.role, told.logged_on.isoformat(),
+            note=told.happened.label + (f", moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""),
+        )
         for app in applications
         for told in story_of(app, today).interviews()
         if told.happened is not Happened.HELD and (since <= told.on <= until or since <= told.logged_on <= until)

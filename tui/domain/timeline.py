@@ -73,6 +73,8 @@ def outcome_text(event: OutcomeEvent, today: date) -> str:
         text += f" · was on {when} · cancelled"
     else:
         text += f" · on {when} · held"
+    if told.moved_from is not None:
+        text += f" · moved from {told.moved_from.isoformat()}"
     return text + (f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else "")
 
 
