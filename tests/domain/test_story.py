@@ -1,6 +1,7 @@
 """An application's story (issue 23): every event knows the day it was logged, the day it takes place and
 whether it happened; a step counts on the day it happened."""
 
+from dataclasses import replace
 from datetime import date
 
 from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Stage
@@ -16,7 +17,7 @@ def dated(id: int, kind: OutcomeKind, logged: str, day: str, held: Held) -> Outc
 
 HELD = dated(1, OutcomeKind.SCREENING, "2026-11-23", "2026-11-27", Held.ATTENDED)
 CANCELLED = dated(2, OutcomeKind.INTERVIEW, "2026-11-23", "2026-11-26", Held.CANCELLED)
-MOVED = dated(3, OutcomeKind.INTERVIEW, "2026-11-23", "2026-11-30", Held.PLANNED)  # first booked for 11-26
+MOVED = replace(dated(3, OutcomeKind.INTERVIEW, "2026-11-23", "2026-11-30", Held.PLANNED), moved_from=D("2026-11-26"))
 PLANNED = dated(4, OutcomeKind.FINAL_ROUND, "2026-11-24", "2026-12-02", Held.PLANNED)
 NO_WORD = dated(5, OutcomeKind.INTERVIEW, "2026-11-20", "2026-11-25", Held.PLANNED)
 REJECTED = OutcomeEvent(6, 1, D("2026-11-21"), OutcomeKind.REJECTED, Stage.SCREENING)
@@ -69,3 +70,9 @@ def test_the_latest_event_is_what_happened_last_by_today():
     assert story.latest(TODAY).words == "screening held"
     assert story.latest(D("2026-11-26")).words == "final round planned"  # logged the 24th: the invitation
     assert story.latest(D("2026-11-17")).words == "applied"
+
+
+def test_a_moved_one_is_planned_on_its_new_day_and_remembers_the_old_one():
+    [moved] = [e for e in story_of(APP, TODAY).events if e.id == MOVED.id]
+    assert (moved.on, moved.happened, moved.moved_from) == (D("2026-11-30"), Happened.PLANNED, D("2026-11-26"))
+    assert all(e.moved_from is None for e in story_of(APP, TODAY).events if e.id != MOVED.id)
