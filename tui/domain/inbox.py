@@ -259,10 +259,11 @@ class LiveInbox:
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
         # In the order things happened today (the newest outcome last), whatever order they were placed in.
-        touched_today = sorted(
-            (by_id[application_id] for application_id in self._heard_today),
-            key=lambda app: (max((e.id for e in story_of(app, self.today).events if e.on >= self.today or e.logged_on >= self.today), default=0), app.id),
-        )
+        def newest_today(app: Application) -> tuple[int, int]:
+            told = story_of(app, self.today).events
+            return max((e.id for e in told if e.on >= self.today or e.logged_on >= self.today), default=0), app.id
+
+        touched_today = sorted((by_id[application_id] for application_id in self._heard_today), key=newest_today)
         coming, due = interview_rows(interviews, self.today, self.query)
         today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query)
         today_rows += _reminder_rows(reminders, by_id, self.today, self.query) + _today_rows(
@@ -330,7 +331,8 @@ def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], tod
     """The greeting's word on the nearest planned one in the week ahead: "Interview at Acme on Thu." ("today")."""
     ahead = sorted(
         ((event, app) for event, app in interviews
-         if event.takes_place_on is not None and happened(event, today) is Happened.PLANNED and (event.takes_place_on - today).days < 7),
+         if event.takes_place_on is not None and happened(event, today) is Happened.PLANNED
+         and (event.takes_place_on - today).days < 7),
         key=lambda pair: (pair[0].takes_place_on, pair[0].id),
     )
     if not ahead:

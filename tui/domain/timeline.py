@@ -90,7 +90,10 @@ def build_timeline(
     details = " · ".join(part for part in (app.field, app.source) if part)
     entries = [TimelineEntry(EntryKind.APPLIED, Record.APPLICATION, app.id, app.applied_on, app.title, details, subject=app)]
     entries += [
-        TimelineEntry(EntryKind.OUTCOME, Record.EVENT, told.id, told.on, outcome_text(told.outcome, today), told.outcome.note, subject=told.outcome)
+        TimelineEntry(
+            EntryKind.OUTCOME, Record.EVENT, told.id, told.on, outcome_text(told.outcome, today), told.outcome.note,
+            subject=told.outcome,
+        )
         for told in story_of(app, today).events
         if told.outcome is not None
     ]
