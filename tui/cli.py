@@ -490,17 +490,26 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     application_id = _application_id(args.id)
 
     def show(journal: Journal) -> str:
+        from tui.domain.story import story_of
+
         app = found(journal.application, application_id)
+        steps = journal.actions_of_application(application_id)
         rows: list[tuple[date, int, str, str]] = []
-        for event in app.events:
-            label = f"rejected ({event.stage.label})" if event.stage else event.kind.label
+        # Its story, each event on the day it takes place; applying once, however many applications were merged
+        # into it (their steps for applying are named on that line, so each can be fixed).
+        for told in story_of(app, today).events:
+            event = told.outcome
+            if event is None:
+                applied = [f"step {a.id}" for a in steps if a.kind is ActionKind.APPLIED]
+                rows.append((told.on, 0, "applied", ", ".join(applied) or f"application {app.id}"))
+                continue
             said = f": {excerpt(event.note, 30)}" if event.note else ""
+            logged = f" · moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""
+            logged += f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
             ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id) if a.automatic)]
-            rows.append((event.on, 1, f"{label}{said}", ", ".join(ids)))
-        for action in journal.actions_of_application(application_id):
-            if action.kind is ActionKind.APPLIED:
-                rows.append((action.on, 0, "applied", f"step {action.id}"))
-            elif not action.automatic:  # a step of the user's own about it (asking for feedback)
+            rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
+        for action in steps:
+            if not action.automatic and action.kind is not ActionKind.APPLIED:  # a step of the user's own about it
                 rows.append((action.on, 2, action.kind.label, f"step {action.id}"))
         for reflection in journal.reflections_for_application(application_id):
             ids = [f"reflection {reflection.id}"]
@@ -672,7 +681,10 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     def report(journal: Journal) -> str:
         from tui.domain.tables import activity_report
 
-        text = activity_report(journal.applications_active_between(since, until), journal.actions_between(since, until), since, until, args.format)
+        text = activity_report(
+            journal.applications_active_between(since, until), journal.actions_between(since, until), since, until, args.format,
+            today=today,
+        )
         if target is None:
             return text.rstrip("\n")
         write_private_file(target, text, journals=[path], force=args.force)

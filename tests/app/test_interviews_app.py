@@ -55,6 +55,10 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         await pilot.pause()
         assert pilot.app.journal.streak_summary(THURSDAY).today is TodayState.DONE, "attending counts as today's step"
         assert not [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
+        # Held today, booked last week: Today says so (the greeting's "today done" has something to show).
+        assert ("Acme — Analyst", "today: interview held") in [(r.text, r.hint) for r in screen.inbox.section(Section.TODAY)]
+        from textual.widgets import Static
+        assert f"{THURSDAY.isoformat()}  interview · held" in str(screen.query_one("#detail-text", Static).render())
         await pilot.press("z")  # and back
         await pilot.pause()
         assert pilot.app.journal.planned_interviews()[0].held is Held.PLANNED

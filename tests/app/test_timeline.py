@@ -75,9 +75,10 @@ def test_the_timeline_tells_the_whole_story_oldest_first_each_line_saying_what_i
             ("win", "★ Your first application — the hardest one! · milestone · automatic"),
             ("outcome", "followed up"),
             ("step", "followed up · automatic"),
-            ("outcome", "interview · on Mon (2026-11-30) · planned"),
+            # The invitation's win on the day it came; the interview itself on the day it takes place (issue 23).
             ("win", "★ Interview invite from Acme · interview invite · automatic"),
             ("win", "★ Good call · networking"),
+            ("outcome", "interview · on Mon (2026-11-30) · planned · logged 2026-11-22"),
         ]
         shown(pilot.app, "applied", "Sent a short note", "planned", widget=screen.query_one("#timeline-box"))
         await pilot.press("escape")

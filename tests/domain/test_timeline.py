@@ -41,8 +41,10 @@ def test_a_screening_or_interview_with_a_day_says_whether_it_was_held():
     def event(held, day):
         return OutcomeEvent(1, 1, date(2026, 11, 20), OutcomeKind.INTERVIEW, takes_place_on=day, held=held)
 
-    assert outcome_text(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned"
-    assert outcome_text(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went")
-    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held"
-    assert outcome_text(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled"
+    logged = " · logged 2026-11-20"
+    assert outcome_text(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned" + logged
+    assert outcome_text(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went" + logged)
+    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held" + logged
+    assert outcome_text(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled" + logged
+    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 20)), TODAY) == "interview · on 2026-11-20 · held"
     assert outcome_text(event(None, None), TODAY) == "interview"

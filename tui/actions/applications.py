@@ -12,7 +12,8 @@ from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeKind, Stage
+from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.story import held_when_logged, step_day
 from tui.domain.dates import day_name
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
 from tui.store.repository import Journal
@@ -102,16 +103,17 @@ def log_outcome(
         raise Refused("A stage goes only with a rejection.")
     if takes_place_on is not None and kind not in SCHEDULED_KINDS:
         raise Refused("A day it takes place goes only with a screening, an interview or a final round.")
-    held = None if takes_place_on is None else (Held.ATTENDED if takes_place_on < on else Held.PLANNED)
+    held = held_when_logged(on, takes_place_on)
     with journal.transaction():
         app = find_application(journal, application_id)
         _check_outcome(journal, app, kind, on, note, reopen)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
         event_id = journal.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held)
-        earns = held is Held.ATTENDED or (held is None and kind in OUTCOME_STEPS)
+        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held))
+        earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
         if earns:
-            step_on = takes_place_on if held is Held.ATTENDED and takes_place_on is not None else on
+            assert step_on is not None
             kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
             journal.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)

@@ -4,6 +4,7 @@ the command line."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins
@@ -12,6 +13,7 @@ from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
 from tui.domain.dates import day_name
 from tui.domain.models import ActionKind, Held, OutcomeEvent
+from tui.domain.story import step_day
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
@@ -35,14 +37,18 @@ def _planned(journal: Journal, event_id: int) -> tuple[OutcomeEvent, str]:
 
 def _restore(event: OutcomeEvent) -> Restore:
     assert event.held is not None and event.takes_place_on is not None
-    return Restore(Record.EVENT, event.id, (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat())))
+    moved_from = event.moved_from.isoformat() if event.moved_from is not None else None
+    return Restore(
+        Record.EVENT, event.id,
+        (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat()), ("moved_from", moved_from)),
+    )
 
 
 def attended(journal: Journal, event_id: int, today: date) -> Done:
     """It happened: the step it earns is logged on the day it took place (a day gone by counts for its streak)."""
     with journal.transaction():
         event, company = _planned(journal, event_id)
-        day = event.takes_place_on
+        day = step_day(replace(event, held=Held.ATTENDED))
         assert day is not None
         if day > today:
             raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
@@ -79,7 +85,8 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
             )
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
-        journal.set_event_held(event.id, Held.PLANNED, day)
+        assert event.takes_place_on is not None
+        journal.move_event(event.id, day, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
         )

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from tui.domain.inbox import follow_up_due_on, follow_ups_made, suggests_ghosted
 from tui.domain.models import Application, OutcomeEvent, Reflection, Settings, Status
+from tui.domain.story import Happened, happened, takes_place_on
 
 UID_DOMAIN = "onward.local"
 FOLLOW_UPS_AHEAD_DAYS = 60
@@ -34,16 +35,17 @@ def calendar_items(
     today: date,
     companies: dict[int, str] | None = None,
 ) -> list[CalendarItem]:
-    """What the feed holds, soonest first: planned screenings and interviews from today on; the next
+    """What the feed holds, soonest first: screenings and interviews still planned (their story says so); the next
     follow-up of each application waiting without an answer (one overdue is put on today); next steps with
     a day not done yet (one overdue on today). UIDs name what an event is about, never its day: moving an
     interview updates its event."""
     items: list[CalendarItem] = []
     for event, app in interviews:
-        if event.takes_place_on is None or event.takes_place_on < today:
+        # Only what is still to come: one held, cancelled, or gone by without a word has no place in a calendar.
+        if happened(event, today) is not Happened.PLANNED:
             continue
         items.append(CalendarItem(
-            f"interview-{event.id}@{UID_DOMAIN}", event.takes_place_on,
+            f"interview-{event.id}@{UID_DOMAIN}", takes_place_on(event),
             f"{event.kind.label.capitalize()}: {app.company} — {app.role}", event.note,
         ))
     for app in applications:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
+from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
 
@@ -190,7 +191,7 @@ class LiveInbox:
         self._rows: dict[Section, list[InboxRow]] = {}
         """Each section's rows as last listed, until a row of it moves (a key moves one or two of thousands)."""
         self._heard_today: dict[int, None] = {}
-        """Applications heard from today (or later), in the order `applications` holds them."""
+        """Applications with something today (or heard from later), in the order `applications` holds them."""
 
     def suits(self, settings: Settings, today: date, query: str, show_closed: bool) -> bool:
         return (settings, today, query, show_closed) == (self.settings, self.today, self.query, self.show_closed)
@@ -200,7 +201,7 @@ class LiveInbox:
         for app in applications:
             self.remove([app.id])
             self.applications[app.id] = app
-            if app.last_heard_on >= self.today:
+            if app.last_heard_on >= self.today or touched_on(app, self.today):
                 self._heard_today[app.id] = None
             row = application_row(
                 app, app.id in reflected, self.settings, self.today, query=self.query, show_closed=self.show_closed,
@@ -258,10 +259,11 @@ class LiveInbox:
         follow_ups, to_reflect, waiting, closed = (self.rows(section) for section in self.SECTIONS)
         by_id = self.applications
         # In the order things happened today (the newest outcome last), whatever order they were placed in.
-        touched_today = sorted(
-            (by_id[application_id] for application_id in self._heard_today),
-            key=lambda app: (max((event.id for event in app.events if event.on >= self.today), default=0), app.id),
-        )
+        def newest_today(app: Application) -> tuple[int, int]:
+            told = story_of(app, self.today).events
+            return max((e.id for e in told if e.on >= self.today or e.logged_on >= self.today), default=0), app.id
+
+        touched_today = sorted((by_id[application_id] for application_id in self._heard_today), key=newest_today)
         coming, due = interview_rows(interviews, self.today, self.query)
         today_rows = due + _next_step_rows(next_steps, by_id, self.today, self.query)
         today_rows += _reminder_rows(reminders, by_id, self.today, self.query) + _today_rows(
@@ -309,24 +311,28 @@ def interview_rows(
     due: list[InboxRow] = []
     for event, app in sorted(interviews, key=lambda pair: (pair[0].takes_place_on or today, pair[0].id)):
         day = event.takes_place_on
-        if day is None or (query and not matches(app, query)):
+        state = happened(event, today)
+        if day is None or state not in (Happened.PLANNED, Happened.UNKNOWN) or (query and not matches(app, query)):
             continue
         text = f"{event.kind.label.capitalize()} at {app.company} — {app.role}"
-        if day > today:
-            away = (day - today).days
-            hint = f"{day_name(day, today)}" + (f" · in {away} days" if away > 1 else "") + " · m if it moves"
-            coming.append(InboxRow(Section.COMING_UP, text, hint, app, interview=event))
+        if state is Happened.UNKNOWN:
+            due.append(InboxRow(Section.TODAY, text, f"was {day_name(day, today)} · h: how did it go?", app, interview=event))
         elif day == today:
             due.append(InboxRow(Section.TODAY, text, f"today · {GOOD_LUCK}", app, interview=event))
         else:
-            due.append(InboxRow(Section.TODAY, text, f"was {day_name(day, today)} · h: how did it go?", app, interview=event))
+            away = (day - today).days
+            moved = f" · moved from {day_name(event.moved_from, today)}" if event.moved_from is not None else ""
+            hint = f"{day_name(day, today)}" + (f" · in {away} days" if away > 1 else "") + moved + " · m if it moves"
+            coming.append(InboxRow(Section.COMING_UP, text, hint, app, interview=event))
     return coming, due
 
 
 def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], today: date) -> str:
     """The greeting's word on the nearest planned one in the week ahead: "Interview at Acme on Thu." ("today")."""
     ahead = sorted(
-        ((event, app) for event, app in interviews if event.takes_place_on is not None and 0 <= (event.takes_place_on - today).days < 7),
+        ((event, app) for event, app in interviews
+         if event.takes_place_on is not None and happened(event, today) is Happened.PLANNED
+         and (event.takes_place_on - today).days < 7),
         key=lambda pair: (pair[0].takes_place_on, pair[0].id),
     )
     if not ahead:
@@ -367,20 +373,18 @@ def _reminder_rows(reminders: Sequence[TalkReminder], by_id, today: date, query:
 
 def _today_rows(applications, actions, wins, by_id, today: date, query: str, people: Mapping[int, str]) -> list[InboxRow]:
     """One row per application touched today (what happened to it), then each other step and win."""
-    happened: dict[int, list[str]] = {}
-    for action in actions:
-        # Automatic steps other than applying come from an outcome, which is listed itself.
-        if action.on == today and action.automatic and action.kind is ActionKind.APPLIED:
-            happened.setdefault(action.application_id, []).append("applied")
-        elif action.on == today and action.kind is ActionKind.ASKED_FEEDBACK:
-            happened.setdefault(action.application_id, []).append(action.kind.label)
+    said: dict[int, list[str]] = {}
     for app in applications:
-        for event in app.events:
-            if event.on == today:
-                happened.setdefault(app.id, []).append(event.kind.label)
+        # Its story's day: applying, what was logged today and what took place today (a screening held today
+        # that was booked last week). Automatic steps are these events' own and are not listed again.
+        for event in story_of(app, today).on_day(today):
+            said.setdefault(app.id, []).append(today_words(event, today))
+    for action in actions:
+        if action.on == today and action.kind is ActionKind.ASKED_FEEDBACK:
+            said.setdefault(action.application_id, []).append(action.kind.label)
     rows = [
         InboxRow(Section.TODAY, by_id[app_id].title, "today: " + " · ".join(labels), by_id[app_id])
-        for app_id, labels in happened.items()
+        for app_id, labels in said.items()
         if app_id in by_id
     ]
     for action in actions:
@@ -407,6 +411,16 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
     if query:
         rows = [row for row in rows if row.application is not None and matches(row.application, query)]
     return rows
+
+
+def today_words(event: StoryEvent, today: date) -> str:
+    """What Today says of an event of the day: "screening" (logged today; Coming up gives its day), "screening
+    held" (it took place today), "screening held Mon 30 Nov" (logged today as held then), "screening cancelled"."""
+    if not event.has_a_day or event.happened in (Happened.PLANNED, Happened.UNKNOWN):
+        return event.what
+    if event.happened is Happened.HELD:
+        return f"{event.what} held" + ("" if event.on == today else f" {day_name(event.on, today)}")
+    return f"{event.what} cancelled"
 
 
 def compose_greeting(

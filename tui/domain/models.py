@@ -180,6 +180,8 @@ class OutcomeEvent:
     """The day a screening, interview or final round takes place, when one was given."""
     held: Held | None = None
     """Whether it was held: None for one logged without a day (counted as attended when logged)."""
+    moved_from: date | None = None
+    """The day it was on before it last moved to `takes_place_on` (None: never moved)."""
 
     @property
     def is_planned(self) -> bool:

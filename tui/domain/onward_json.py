@@ -11,6 +11,8 @@ tags a learning step works on (`gaps`) on an action, the employer's reply on a r
 the broaden nudges hidden (`settings.hidden_nudges`): a new number, so an Onward that doesn't know them
 refuses the file (saying to update) instead of importing it without them. Each is optional, as is an
 outcome's planned day (`takes_place_on`, `held`, added within version 2), so older files read with defaults.
+The day a moved screening or interview was on before (`moved_from`) was added within version 3: an Onward
+that does not know it reads the file without it, the interview still on its day.
 """
 
 from __future__ import annotations
@@ -233,9 +235,12 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
                 "id": event_id, "application_id": application_id, "on": on,
                 "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
                 "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
+                "moved_from": e.day("moved_from"),
             }
             if (event["held"] is None) != (event["takes_place_on"] is None):
                 raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
+            if event["moved_from"] is not None and event["held"] is None:
+                raise OnwardJsonError(f"{e.where}: moved_from goes only with takes_place_on and held.")
             out.events.append(event)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
@@ -414,7 +419,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
         win["cause"] = move_cause(win["cause"])
     return OnwardData(
         applications=moved(data.applications, ("applied_on", "follow_up_on")),
-        events=moved(data.events, ("on", "takes_place_on")),
+        events=moved(data.events, ("on", "takes_place_on", "moved_from")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
         people=data.people,

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
+from tui.domain.story import Happened, story_of
 from tui.domain.text import markdown_inline, strip_controls
 
 BOM = "\ufeff"
@@ -54,13 +55,9 @@ class _CsvLines:
 
 
 def last_step(app: Application, today: date) -> tuple[str, date]:
-    """The latest thing that happened on an application by `today` (its kind in words, and its day): applied at least."""
-    for event in reversed(app.events):
-        if event.on <= today:  # an interview booked for next week has not happened yet
-            if event.kind is OutcomeKind.REJECTED and event.stage is not None:
-                return f"rejected ({event.stage.label})", event.on
-            return event.kind.label, event.on
-    return "applied", app.applied_on
+    """The latest thing on an application by `today` (its words, and the day it counts on), as its story tells it."""
+    latest = story_of(app, today).latest(today)
+    return latest.words, latest.counts_on
 
 
 def applications_csv(applications: Iterable[Application], today: date) -> Iterator[str]:
@@ -90,9 +87,6 @@ def applications_csv(applications: Iterable[Application], today: date) -> Iterat
 # ---------------------------------------------------------------- the activity report
 
 ReportFormat = Literal["md", "csv"]
-
-INTERVIEW_KINDS = (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND)
-
 
 @dataclass(frozen=True)
 class ReportLine:
@@ -131,23 +125,25 @@ ACTIVITIES = ("application", "follow-up", "interview", "action")
 
 
 def activity_lines(
-    applications: Iterable[Application], actions: Iterable[ProactiveAction], since: date, until: date
+    applications: Iterable[Application], actions: Iterable[ProactiveAction], since: date, until: date,
+    today: date | None = None,
 ) -> list[ReportLine]:
-    """Everything done from `since` to `until` (both included): applications, follow-ups, interviews, other actions."""
+    """Everything done from `since` to `until` (both included), each on the day it happened: applications,
+    follow-ups, interviews held (never one planned or cancelled: see `arranged_lines`), other actions."""
     lines: list[ReportLine] = []
     for app in applications:
-        if since <= app.applied_on <= until:
-            lines.append(ReportLine(app.applied_on, "application", "applied", app.company, app.role, app.source, app.url))
-        for event in app.events:
-            if not since <= event.on <= until:
+        for told in story_of(app, today or until).events:
+            if told.happened is not Happened.HELD or not since <= told.on <= until:
                 continue
-            if event.kind is OutcomeKind.FOLLOWED_UP:
-                lines.append(ReportLine(event.on, "follow-up", "followed up", app.company, app.role, note=event.note))
-            elif event.kind in INTERVIEW_KINDS:
-                lines.append(ReportLine(event.on, "interview", event.kind.label, app.company, app.role, note=event.note))
+            if told.outcome is None:
+                lines.append(ReportLine(told.on, "application", "applied", app.company, app.role, app.source, app.url))
+            elif told.kind is OutcomeKind.FOLLOWED_UP:
+                lines.append(ReportLine(told.on, "follow-up", "followed up", app.company, app.role, note=told.outcome.note))
+            elif told.is_interview:
+                lines.append(ReportLine(told.on, "interview", told.what, app.company, app.role, note=told.outcome.note))
     for action in actions:
         # Steps recorded automatically for an application (applied, followed up, interview attended) repeat
-        # what its timeline already lists above.
+        # what its story already lists above.
         if not since <= action.on <= until or (action.automatic and action.application_id is not None):
             continue
         activity = {ActionKind.FOLLOWED_UP: "follow-up", ActionKind.INTERVIEW_ATTENDED: "interview"}.get(action.kind, "action")
@@ -157,6 +153,22 @@ def activity_lines(
     order = {name: index for index, name in enumerate(ACTIVITIES)}
     lines.sort(key=lambda line: (line.on, order[line.activity]))
     return lines
+
+
+def arranged_lines(applications: Iterable[Application], since: date, until: date, today: date) -> list[ReportLine]:
+    """Screenings and interviews arranged in the period (or whose day falls in it) that were not attended: still
+    planned, no word yet, or cancelled. Listed apart, never counted; `note` says which, `source` the day it was
+    arranged."""
+    lines = [
+        ReportLine(
+            told.on, "arranged", told.what, app.company, app.role, told.logged_on.isoformat(),
+            note=told.happened.label + (f", moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""),
+        )
+        for app in applications
+        for told in story_of(app, today).interviews()
+        if told.happened is not Happened.HELD and (since <= told.on <= until or since <= told.logged_on <= until)
+    ]
+    return sorted(lines, key=lambda line: (line.on, line.source))
 
 
 def weekly_totals(lines: Sequence[ReportLine], since: date, until: date) -> list[WeekTotals]:
@@ -186,17 +198,21 @@ def activity_report(
     since: date,
     until: date,
     format: ReportFormat = "md",
+    today: date | None = None,
 ) -> str:
-    """Proof of job-search activity from `since` to `until`: every application, follow-up, interview and
-    proactive action in date order, with weekly totals, as Markdown or spreadsheet-safe CSV (with a BOM)."""
+    """Proof of job-search activity from `since` to `until`: every application, follow-up, interview held and
+    proactive action in date order, with weekly totals, and apart the interviews arranged but not attended
+    (as of `today`, the period's last day unless given), as Markdown or spreadsheet-safe CSV (with a BOM)."""
     if until < since:
         raise ValueError(f"The period ends ({until.isoformat()}) before it starts ({since.isoformat()}).")
-    lines = activity_lines(applications, actions, since, until)
+    applications = list(applications)
+    lines = activity_lines(applications, actions, since, until, today)
+    arranged = arranged_lines(applications, since, until, today or until)
     weeks = weekly_totals(lines, since, until)
     if format == "csv":
-        return _report_csv(lines, weeks, since, until)
+        return _report_csv(lines, weeks, since, until, arranged)
     if format == "md":
-        return _report_markdown(lines, weeks, since, until)
+        return _report_markdown(lines, weeks, since, until, arranged)
     raise ValueError(f'"{format}" is not a report format; use md or csv.')
 
 
@@ -237,10 +253,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 
     return out
 
 
-def _report_markdown(lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date) -> str:
+def _report_markdown(
+    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = ()
+) -> str:
     out = [f"# Job-search activity, {since.isoformat()} to {until.isoformat()}", ""]
     if not lines:
-        return "\n".join([*out, _no_activity(since, until), ""])
+        return "\n".join([*out, _no_activity(since, until), *_arranged_markdown(arranged), ""])
     out += [f"**Total:** {_summary(lines)}", "", "## Weekly totals", ""]
     out += _table(
         ("Week", "Days", "Applications", "Follow-ups", "Interviews", "Other actions"),
@@ -269,15 +287,32 @@ def _report_markdown(lines: list[ReportLine], weeks: list[WeekTotals], since: da
             out.append("None in this period.")
             continue
         out += _table(header, [(line.on.isoformat(), *(markdown_cell(cell) for cell in cells(line))) for line in chosen])
+    out += _arranged_markdown(arranged)
     return "\n".join(out) + "\n"
 
 
-def _report_csv(lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date) -> str:
+def _arranged_markdown(arranged: Sequence[ReportLine]) -> list[str]:
+    """The interviews arranged in the period but not attended, as their own section (none: no section)."""
+    if not arranged:
+        return []
+    out = ["", f"## Interviews arranged, not attended ({len(arranged)})", "", "Not counted above.", ""]
+    return out + _table(
+        ("Date", "Stage", "Company", "Role", "State", "Arranged on"),
+        [
+            (line.on.isoformat(), *(markdown_cell(cell) for cell in (line.kind, line.company, line.role, line.note)), line.source)
+            for line in arranged
+        ],
+    )
+
+
+def _report_csv(
+    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = ()
+) -> str:
     rows = _CsvLines()
     out = [BOM + rows.line(("Job-search activity", since.isoformat(), until.isoformat()))]
     if not lines:
         out.append(rows.line((_no_activity(since, until),)))
-        return "".join(out)
+        return "".join(out + _arranged_csv(arranged, rows))
     out.append(rows.line(("Total", _summary(lines))))
     out.append("\r\n")
     out.append(rows.line(("date", "activity", "kind", "company", "role", "source", "url", "note")))
@@ -299,4 +334,17 @@ def _report_csv(lines: list[ReportLine], weeks: list[WeekTotals], since: date, u
         )
     totals = _totals(lines)
     out.append(rows.line(("total", since.isoformat(), until.isoformat(), *(totals[a] for a in ACTIVITIES))))
-    return "".join(out)
+    return "".join(out + _arranged_csv(arranged, rows))
+
+
+def _arranged_csv(arranged: Sequence[ReportLine], rows: _CsvLines) -> list[str]:
+    """The interviews arranged but not attended, as a block of their own after the totals (none: no block)."""
+    if not arranged:
+        return []
+    out = ["\r\n", rows.line(("date", "arranged, not attended", "kind", "company", "role", "state", "arranged on"))]
+    for line in arranged:
+        out.append(rows.line((
+            line.on.isoformat(), "interview", line.kind, spreadsheet_cell(line.company), spreadsheet_cell(line.role),
+            line.note, line.source,
+        )))
+    return out

@@ -10,10 +10,10 @@ from enum import StrEnum
 
 from tui.domain.changes import Record
 from tui.domain.dates import day_name
+from tui.domain.story import Happened, story_event, story_of
 from tui.domain.models import (
     ActionKind,
     Application,
-    Held,
     OutcomeEvent,
     OutcomeKind,
     ProactiveAction,
@@ -58,20 +58,24 @@ class TimelineEntry:
 
 
 def outcome_text(event: OutcomeEvent, today: date) -> str:
-    """An outcome as the timeline says it: "rejected after interview", "screening · on Mon 2026-11-30 · planned"."""
-    if event.kind is OutcomeKind.REJECTED:
-        return f"rejected after {event.stage.label}" if event.stage else "rejected"
-    text = event.kind.label
-    if event.takes_place_on is not None:
-        when = event.takes_place_on.isoformat()
-        if event.held is Held.PLANNED:
-            state = "planned" if event.takes_place_on >= today else "planned · h in the Inbox says how it went"
-            text += f" · on {day_name(event.takes_place_on, today)} ({when}) · {state}"
-        elif event.held is Held.CANCELLED:
-            text += f" · was on {when} · cancelled"
-        else:
-            text += f" · on {when} · held"
-    return text
+    """An outcome as the timeline says it: "rejected after interview", "screening · on Mon (2026-11-30) · planned
+    · logged 2026-11-20" (the story says whether it happened; the logged day is named when it is another)."""
+    told = story_event(event, today)
+    text = told.what
+    if not told.has_a_day:
+        return text
+    when = told.on.isoformat()
+    if told.happened is Happened.PLANNED:
+        text += f" · on {day_name(told.on, today)} ({when}) · planned"
+    elif told.happened is Happened.UNKNOWN:
+        text += f" · on {day_name(told.on, today)} ({when}) · planned · h in the Inbox says how it went"
+    elif told.happened is Happened.CANCELLED:
+        text += f" · was on {when} · cancelled"
+    else:
+        text += f" · on {when} · held"
+    if told.moved_from is not None:
+        text += f" · moved from {told.moved_from.isoformat()}"
+    return text + (f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else "")
 
 
 def build_timeline(
@@ -81,12 +85,17 @@ def build_timeline(
     wins: Iterable[Win],
     today: date,
 ) -> list[TimelineEntry]:
-    """Everything tied to `app`, oldest first. The step Onward logs for applying is the "applied" line itself."""
+    """Everything tied to `app`, oldest first, each outcome on the day it takes place (its story's day). The step
+    Onward logs for applying is the "applied" line itself."""
     details = " · ".join(part for part in (app.field, app.source) if part)
     entries = [TimelineEntry(EntryKind.APPLIED, Record.APPLICATION, app.id, app.applied_on, app.title, details, subject=app)]
     entries += [
-        TimelineEntry(EntryKind.OUTCOME, Record.EVENT, event.id, event.on, outcome_text(event, today), event.note, subject=event)
-        for event in app.events
+        TimelineEntry(
+            EntryKind.OUTCOME, Record.EVENT, told.id, told.on, outcome_text(told.outcome, today), told.outcome.note,
+            subject=told.outcome,
+        )
+        for told in story_of(app, today).events
+        if told.outcome is not None
     ]
     for step in steps:
         if step.automatic and step.kind is ActionKind.APPLIED:

@@ -25,6 +25,7 @@ from tui.domain.changes import ApplicationScope, Undo
 from tui.domain.dates import day_name
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.reflections import next_steps_due
+from tui.domain.story import Happened, story_of
 from tui.domain.support import ReachOutEntry
 from tui.domain.text import excerpt, printable
 from tui.store.database import JournalError
@@ -418,14 +419,22 @@ class InboxScreen(AreaScreen):
             lines.append(Content.styled(printable(app.url), "dim"))
         lines.append(Content(""))
         lines.append(Content.assemble(("Applied  ", "dim"), app.applied_on.isoformat()))
-        for event in app.events:
-            label = event.kind.label
-            if event.stage:
-                label += f" after {event.stage.label}"
-            if event.takes_place_on is not None and event.held is not None:
-                state = {"planned": "planned for", "attended": "held", "cancelled": "cancelled, was"}[event.held.value]
-                label += f" · {state} {day_name(event.takes_place_on, self.onward.today)}"
-            lines.append(Content.assemble((f"{event.on.isoformat()}  ", "dim"), label))
+        today = self.onward.today
+        # Its story, each outcome on the day it counts on (held: the day it took place; planned or cancelled: the
+        # day it was booked, its own day said in words), saying what became of a screening or interview.
+        for told in sorted(story_of(app, today).events, key=lambda told: told.counts_on):
+            event = told.outcome
+            if event is None:
+                continue
+            label = told.what
+            if told.has_a_day:
+                label += {
+                    Happened.PLANNED: f" · planned for {day_name(told.on, today)}",
+                    Happened.UNKNOWN: f" · was {day_name(told.on, today)}, no word yet: h says how it went",
+                    Happened.HELD: " · held",
+                    Happened.CANCELLED: " · cancelled",
+                }[told.happened]
+            lines.append(Content.assemble((f"{told.counts_on.isoformat()}  ", "dim"), label))
             if event.note:
                 lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
         if is_follow_up_due(app, settings, self.onward.today):

@@ -270,4 +270,12 @@ def m011_steps_per_day(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS.add
+def m012_moved_interviews(db: Database) -> None:
+    """Remember the day a planned screening or interview was on before it last moved, so its story can say it
+    moved (the timeline, `onward show`, the report); none before this, as none was kept."""
+    db.execute("ALTER TABLE events ADD COLUMN moved_from TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

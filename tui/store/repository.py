@@ -381,13 +381,15 @@ class Journal:
         return self._with_events(rows, f"SELECT id FROM applications WHERE {condition}", params)
 
     def applications_active_between(self, since: date, until: date) -> list[Application]:
-        """Applications applied to or heard from between `since` and `until` (both included), with their
-        timelines: what an activity report covers, read through the day indexes rather than ten years."""
+        """Applications applied to, heard from, or with a screening or interview taking place between `since` and
+        `until` (both included), with their timelines: what an activity report covers, read through the day
+        indexes rather than ten years."""
         where = (
             "SELECT id FROM applications WHERE applied_on BETWEEN ? AND ? "
-            'UNION SELECT application_id FROM events WHERE "on" BETWEEN ? AND ?'
+            'UNION SELECT application_id FROM events WHERE "on" BETWEEN ? AND ? '
+            "UNION SELECT application_id FROM events WHERE takes_place_on BETWEEN ? AND ?"
         )
-        params = [since.isoformat(), until.isoformat()] * 2
+        params = [since.isoformat(), until.isoformat()] * 3
         rows = self._query(f"SELECT * FROM applications WHERE id IN ({where}) ORDER BY applied_on, id", params)
         return self._with_events(rows, where, params)
 
@@ -479,12 +481,14 @@ class Journal:
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note, takes_place_on, held in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from FROM events ORDER BY "on", id'
         ):
             event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
             if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
                 event |= {"takes_place_on": takes_place_on, "held": held}
+            if moved_from is not None:
+                event["moved_from"] = moved_from
             events[application_id].append(event)
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
@@ -770,9 +774,17 @@ class Journal:
 
     @writes("events", spares=[PROGRESS, REJECTIONS])
     def set_event_held(self, event_id: int, held: Held, takes_place_on: date) -> None:
-        """Record what became of a screening or interview given a day (or the day it moved to)."""
+        """Record what became of a screening or interview given a day."""
         self.db.execute(
             "UPDATE events SET held = ?, takes_place_on = ? WHERE id = ?", [held.value, takes_place_on.isoformat(), event_id]
+        )
+
+    @writes("events", spares=[PROGRESS, REJECTIONS])
+    def move_event(self, event_id: int, takes_place_on: date, moved_from: date) -> None:
+        """Record the day a planned screening or interview moved to, and the day it was on before."""
+        self.db.execute(
+            "UPDATE events SET takes_place_on = ?, moved_from = ? WHERE id = ?",
+            [takes_place_on.isoformat(), moved_from.isoformat(), event_id],
         )
 
     @writes("actions", spares=lambda journal, on, kind, *rest, **named: () if kind is ActionKind.LEARNING else [LEARNING])
@@ -1381,7 +1393,7 @@ class Journal:
                 if {column for column, _ in step.values} & {"field", "applied_on"}:
                     kept.discard(FIELDS)
             elif isinstance(step, Restore) and step.record is Record.EVENT:
-                if {column for column, _ in step.values} - {"held", "takes_place_on"}:
+                if {column for column, _ in step.values} - {"held", "takes_place_on", "moved_from"}:
                     kept -= {PROGRESS, REJECTIONS}
             elif isinstance(step, (Delete, Restore, Reinsert)):
                 # Anything else that may touch these tables (a removed application or reflection takes its
@@ -1635,6 +1647,7 @@ def _event(row: sqlite3.Row) -> OutcomeEvent:
         note=row["note"],
         takes_place_on=date.fromisoformat(row["takes_place_on"]) if row["takes_place_on"] else None,
         held=Held(row["held"]) if row["held"] else None,
+        moved_from=date.fromisoformat(row["moved_from"]) if row["moved_from"] else None,
     )
 
 

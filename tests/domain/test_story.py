@@ -1,0 +1,78 @@
+"""An application's story (issue 23): every event knows the day it was logged, the day it takes place and
+whether it happened; a step counts on the day it happened."""
+
+from dataclasses import replace
+from datetime import date
+
+from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.story import Happened, happened, step_day, story_of, touched_on
+
+TODAY = date(2026, 11, 27)  # a Friday
+D = date.fromisoformat
+
+
+def dated(id: int, kind: OutcomeKind, logged: str, day: str, held: Held) -> OutcomeEvent:
+    return OutcomeEvent(id, 1, D(logged), kind, takes_place_on=D(day), held=held)
+
+
+HELD = dated(1, OutcomeKind.SCREENING, "2026-11-23", "2026-11-27", Held.ATTENDED)
+CANCELLED = dated(2, OutcomeKind.INTERVIEW, "2026-11-23", "2026-11-26", Held.CANCELLED)
+MOVED = replace(dated(3, OutcomeKind.INTERVIEW, "2026-11-23", "2026-11-30", Held.PLANNED), moved_from=D("2026-11-26"))
+PLANNED = dated(4, OutcomeKind.FINAL_ROUND, "2026-11-24", "2026-12-02", Held.PLANNED)
+NO_WORD = dated(5, OutcomeKind.INTERVIEW, "2026-11-20", "2026-11-25", Held.PLANNED)
+REJECTED = OutcomeEvent(6, 1, D("2026-11-21"), OutcomeKind.REJECTED, Stage.SCREENING)
+
+APP = Application(1, "Acme", "Analyst", D("2026-11-16"), events=(NO_WORD, REJECTED, HELD, CANCELLED, MOVED, PLANNED))
+
+
+def test_each_event_says_whether_it_happened():
+    assert happened(HELD, TODAY) is Happened.HELD
+    assert happened(CANCELLED, TODAY) is Happened.CANCELLED
+    assert happened(MOVED, TODAY) is Happened.PLANNED
+    assert happened(PLANNED, TODAY) is Happened.PLANNED
+    assert happened(NO_WORD, TODAY) is Happened.UNKNOWN  # its day has gone by: never taken as attended
+    assert happened(REJECTED, TODAY) is Happened.HELD  # no day of its own: it happened when logged
+    # A planned one on its own day is still planned until someone says how it went.
+    assert happened(dated(7, OutcomeKind.SCREENING, "2026-11-20", "2026-11-27", Held.PLANNED), TODAY) is Happened.PLANNED
+
+
+def test_a_step_counts_on_the_day_it_happened_and_never_for_one_that_did_not():
+    assert step_day(HELD) == D("2026-11-27")  # held on Friday, logged on Monday
+    assert step_day(REJECTED) == D("2026-11-21")
+    assert [step_day(e) for e in (CANCELLED, MOVED, PLANNED, NO_WORD)] == [None] * 4
+
+
+def test_the_story_is_in_the_order_things_take_place_with_the_day_each_was_logged():
+    story = story_of(APP, TODAY)
+    assert [(e.on.isoformat(), e.logged_on.isoformat(), e.words) for e in story.events] == [
+        ("2026-11-16", "2026-11-16", "applied"),
+        ("2026-11-21", "2026-11-21", "rejected (screening)"),
+        ("2026-11-25", "2026-11-20", "interview, no word yet"),
+        ("2026-11-26", "2026-11-23", "interview cancelled"),
+        ("2026-11-27", "2026-11-23", "screening held"),
+        ("2026-11-30", "2026-11-23", "interview planned"),
+        ("2026-12-02", "2026-11-24", "final round planned"),
+    ]
+
+
+def test_a_day_holds_what_happened_on_it_and_what_was_logged_on_it():
+    story = story_of(APP, TODAY)
+    assert [e.words for e in story.on_day(TODAY)] == ["screening held"]
+    # Monday: three invitations were logged; the cancelled one is told as cancelled, not as held.
+    assert [e.words for e in story.on_day(D("2026-11-23"))] == ["interview cancelled", "screening held", "interview planned"]
+    # The cancelled interview's day holds nothing: it did not take place.
+    assert story.on_day(D("2026-11-26")) == []
+    assert touched_on(APP, TODAY) and touched_on(APP, D("2026-11-16")) and not touched_on(APP, D("2026-11-26"))
+
+
+def test_the_latest_event_is_what_happened_last_by_today():
+    story = story_of(APP, TODAY)
+    assert story.latest(TODAY).words == "screening held"
+    assert story.latest(D("2026-11-26")).words == "final round planned"  # logged the 24th: the invitation
+    assert story.latest(D("2026-11-17")).words == "applied"
+
+
+def test_a_moved_one_is_planned_on_its_new_day_and_remembers_the_old_one():
+    [moved] = [e for e in story_of(APP, TODAY).events if e.id == MOVED.id]
+    assert (moved.on, moved.happened, moved.moved_from) == (D("2026-11-30"), Happened.PLANNED, D("2026-11-26"))
+    assert all(e.moved_from is None for e in story_of(APP, TODAY).events if e.id != MOVED.id)

@@ -1,0 +1,172 @@
+"""Provides each application's story: what happened when, worked out once from the store's rows and read by
+every screen, command and file (Today, Coming up, the timeline, `onward show`, the activity report, Insights,
+the calendar feed, the exports).
+
+Every event knows the day it was logged, the day it takes place and whether it happened. An outcome without a
+day of its own (a rejection, a follow-up, a screening logged as it happened) took place the day it was logged.
+A screening or interview given a day is planned until it is said to be held or cancelled (one that moved is
+planned on its new day and remembers the day it moved from); once its day has gone by without a word it is
+"no word yet" — never counted as attended. A step counts on the day it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
+
+
+class Happened(StrEnum):
+    """Whether an event of the story took place."""
+
+    HELD = "held"
+    """It happened (for an outcome without a day of its own: when it was logged)."""
+    PLANNED = "planned"
+    """Its day is today or ahead, and nobody has said how it went."""
+    UNKNOWN = "unknown"
+    """Its day has gone by and nobody has said whether it was held (h in the Inbox)."""
+    CANCELLED = "cancelled"
+    """It was called off: it never happened."""
+
+    @property
+    def label(self) -> str:
+        return "no word yet" if self is Happened.UNKNOWN else self.value
+
+
+def happened(event: OutcomeEvent, today: date) -> Happened:
+    """Whether `event` took place, as of `today`."""
+    if event.held is Held.CANCELLED:
+        return Happened.CANCELLED
+    if event.held is Held.PLANNED:
+        return Happened.PLANNED if takes_place_on(event) >= today else Happened.UNKNOWN
+    return Happened.HELD  # held, or an outcome without a day of its own: it happened when logged
+
+
+def takes_place_on(event: OutcomeEvent) -> date:
+    """The day the event takes place: its own day when it was given one, else the day it was logged."""
+    return event.takes_place_on if event.takes_place_on is not None else event.on
+
+
+def step_day(event: OutcomeEvent) -> date | None:
+    """The day the step an outcome earns counts on (the day it happened), or None while it has not happened.
+    Needs no "today": a held or undated outcome happened on its day, whatever day it is now."""
+    if event.held in (Held.PLANNED, Held.CANCELLED):
+        return None
+    return takes_place_on(event)
+
+
+def held_when_logged(on: date, takes_place_on: date | None) -> Held | None:
+    """What a screening or interview logged on `on` is: planned (its day is `on` or ahead), already held (a day
+    gone by), or None without a day of its own (it happened when logged)."""
+    if takes_place_on is None:
+        return None
+    return Held.ATTENDED if takes_place_on < on else Held.PLANNED
+
+
+def outcome_words(event: OutcomeEvent) -> str:
+    """What an outcome is, in words: "screening", "rejected after interview"."""
+    if event.kind is OutcomeKind.REJECTED:
+        return f"rejected after {event.stage.label}" if event.stage else "rejected"
+    return event.kind.label
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One event of an application's story: applying (no outcome) or an outcome."""
+
+    logged_on: date
+    """The day it was written down."""
+    on: date
+    """The day it takes place (or took place)."""
+    happened: Happened
+    what: str
+    """"applied", "screening", "rejected after interview", …"""
+    outcome: OutcomeEvent | None = None
+    """The outcome it is; None for applying."""
+
+    @property
+    def counts_on(self) -> date:
+        """The day it counts on: the day it happened, or for one that has not (yet), the day it was logged."""
+        return self.on if self.happened is Happened.HELD else self.logged_on
+
+    @property
+    def words(self) -> str:
+        """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held",
+        "interview planned", "interview cancelled", "interview, no word yet"."""
+        outcome = self.outcome
+        if outcome is not None and outcome.kind is OutcomeKind.REJECTED and outcome.stage is not None:
+            return f"rejected ({outcome.stage.label})"
+        if not self.has_a_day:
+            return self.what
+        if self.happened is Happened.UNKNOWN:
+            return f"{self.what}, {self.happened.label}"
+        return f"{self.what} {self.happened.label}"
+
+    @property
+    def moved_from(self) -> date | None:
+        """The day it was on before it last moved (None: it never moved)."""
+        return self.outcome.moved_from if self.outcome is not None else None
+
+    @property
+    def has_a_day(self) -> bool:
+        """A screening or interview given a day of its own (so it can be planned, held or cancelled)."""
+        return self.outcome is not None and self.outcome.held is not None
+
+    @property
+    def is_interview(self) -> bool:
+        """A screening, interview or final round."""
+        return self.outcome is not None and self.outcome.kind in SCHEDULED_KINDS
+
+    @property
+    def kind(self) -> OutcomeKind | None:
+        return self.outcome.kind if self.outcome is not None else None
+
+    @property
+    def id(self) -> int:
+        """The outcome's id (0 for applying)."""
+        return self.outcome.id if self.outcome is not None else 0
+
+
+@dataclass(frozen=True)
+class Story:
+    """An application's story: every event, in the order they take place."""
+
+    application: Application
+    events: tuple[StoryEvent, ...]
+
+    def on_day(self, day: date) -> list[StoryEvent]:
+        """What this application had on `day`: events that happened that day, and those logged that day."""
+        return [e for e in self.events if (e.on == day and e.happened is Happened.HELD) or e.logged_on == day]
+
+    def latest(self, today: date) -> StoryEvent:
+        """The latest event by `today`, by the day it counts (applying at least): one that happened on the day it
+        took place, a planned or cancelled one on the day it was logged (what happened then was the invitation)."""
+        known = [e for e in self.events if e.counts_on <= today]
+        return max(known, key=lambda e: (e.counts_on, e.logged_on, e.id)) if known else self.events[0]
+
+    def interviews(self) -> list[StoryEvent]:
+        """Its screenings, interviews and final rounds, in the order they take place."""
+        return [e for e in self.events if e.is_interview]
+
+
+def story_event(event: OutcomeEvent, today: date) -> StoryEvent:
+    """One outcome as the story tells it."""
+    return StoryEvent(event.on, takes_place_on(event), happened(event, today), outcome_words(event), event)
+
+
+def story_of(application: Application, today: date) -> Story:
+    """The application's story as of `today`: applying first, then each outcome by the day it takes place
+    (the day it was logged next, then the order it was logged in)."""
+    applied = StoryEvent(application.applied_on, application.applied_on, Happened.HELD, "applied")
+    outcomes = sorted((story_event(e, today) for e in application.events), key=lambda e: (e.on, e.logged_on, e.id))
+    return Story(application, (applied, *outcomes))
+
+
+def touched_on(application: Application, day: date) -> bool:
+    """True when the application had something on `day` (applied, an outcome logged, or one that took place):
+    a quick test, with no story built, for the Inbox's Today."""
+    if application.applied_on == day:
+        return True
+    return any(event.on == day or step_day(event) == day for event in application.events)
