@@ -696,8 +696,8 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     health = backups.check_journal(path)
-    lines = [health.describe()]
-    if not health.healthy:
+    lines = [*health.notes, health.describe()]
+    if not health.healthy and not health.newer:  # a newer Onward's journal is sound for all we know: no restore
         folder = backups.backup_folder(path)
         if health.newest_backup is None:
             lines.append(f"No sound backup was found in {folder}.")

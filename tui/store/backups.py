@@ -17,14 +17,17 @@ from pathlib import Path
 from tui.store.database import (
     BUSY_TIMEOUT_MS,
     Database,
+    ForeignWal,
     JournalError,
     JournalMissing,
+    NewerJournal,
     _applied_migrations,
     _migrate,
     _missing_columns,
     _missing_tables,
     check_journal_file,
     describe_sqlite_error,
+    newer_onward,
 )
 from tui.store.files import FileRefused, _is_same_file, journal_family, write_private_file
 from tui.store.schema import SCHEMA_VERSION
@@ -149,6 +152,16 @@ def _existing_journal(journal: Path) -> None:
     if not os.path.lexists(journal):
         raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
     check_journal_file(journal)
+    newer = _newer(journal, "back it up")
+    if newer:
+        raise NewerJournal(newer)
+
+
+def _newer(path: Path, to: str) -> str:
+    try:
+        return newer_onward(path, to=to)
+    except sqlite3.Error as error:
+        raise JournalError(describe_sqlite_error(path, error)) from error
 
 
 def write_backup(journal: Path, target: Path | None = None, *, today: date, force: bool = False, kind: str = "") -> Path:
@@ -267,12 +280,18 @@ class Health:
     """What the journal holds, when it could be read."""
     newest_backup: Path | None = None
     """The newest backup that is itself sound, looked for only when the journal is damaged."""
+    newer: str = ""
+    """Why the journal was left unread: a newer Onward made it ('' when not)."""
+    notes: tuple[str, ...] = ()
+    """What was done before checking (a foreign -wal moved aside), one line each."""
 
     @property
     def healthy(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.newer
 
     def describe(self) -> str:
+        if self.newer:
+            return self.newer
         if self.healthy and self.contents is not None:
             return f"Journal is healthy: {self.contents.describe()}."
         return f"Journal is damaged: {_summarised(self.problems)}."
@@ -284,20 +303,24 @@ def check_journal(journal: Path) -> Health:
     if not os.path.lexists(journal):
         raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
     problems: list[str] = []
+    notes: list[str] = []
     contents = None
     try:
         try:
             check_journal_file(journal)
+        except ForeignWal as moved:
+            notes.append(str(moved).removesuffix(" Nothing was changed; run the command again."))
         except JournalError:
             if journal.is_symlink() or not journal.is_file():
                 raise  # not damage: the message says what to do
             raise JournalError("its first page does not read as an Onward journal (overwritten or cut short)") from None
+        newer = newer_onward(journal, to="check it")
+        if newer:
+            return Health([], None, newer=newer, notes=tuple(notes))
         with closing(_open_read_only(journal)) as conn:
             problems = _problems(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                problems.append(f"it was written by a newer Onward (schema {version}); update Onward to check it")
-            elif version == SCHEMA_VERSION:
+            if version == SCHEMA_VERSION:
                 missing = _missing_tables(Database(conn)) or _missing_columns(Database(conn))
                 problems += [f"{name} is missing" for name in missing]
             if not problems:
@@ -311,8 +334,8 @@ def check_journal(journal: Path) -> Health:
             raise JournalError(describe_sqlite_error(journal, error)) from error
         problems.append(str(error))
     if not problems:
-        return Health([], contents)
-    return Health(problems, contents, newest_sound_backup(journal))
+        return Health([], contents, notes=tuple(notes))
+    return Health(problems, contents, newest_sound_backup(journal), notes=tuple(notes))
 
 
 def newest_sound_backup(journal: Path) -> Path | None:
@@ -335,6 +358,9 @@ def _checked_copy(source: Path) -> sqlite3.Connection:
     """An in-memory copy of the backup at `source`, checked and brought up to this Onward's schema;
     raises JournalError (nothing anywhere was changed)."""
     check_journal_file(source)
+    newer = _newer(source, "restore it")
+    if newer:
+        raise NewerJournal(newer)
     memory = _snapshot(source)
     try:
         db = Database(memory)
