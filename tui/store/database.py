@@ -335,23 +335,41 @@ def _start_journal(path: Path) -> None:
     """Make a complete, migrated journal at `path`: built under a temporary name, then linked into place,
     so another Onward starting at the same moment never finds a half-made file (it uses whichever came first)."""
     folder = path.parent
+    made = _folders_to_make(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
+        _remove_folders(made)
         raise JournalError(f"Can't create the folder {folder}: {error.strerror}.") from error
     if not os.access(folder, os.W_OK):
         raise JournalError(f"The folder {folder} is read-only; Onward needs to write beside the journal.")
     temporary = folder / f".{path.name}.{secrets.token_hex(6)}.new"
-    _create_private_file(temporary)
+    try:
+        _create_private_file(temporary)
+    except JournalError:
+        _remove_folders(made)
+        raise
+    started = False
     try:
         db = _connect(temporary)
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute("PRAGMA journal_mode = WAL")
+            # Built with the rollback journal, so every write lands in the file itself and a full disk is
+            # reported where it happens: in WAL mode the last step is a checkpoint as the connection closes,
+            # and SQLite does not report one that fails, so a journal could be moved into place while its
+            # pages were still in the -wal about to be removed (issue 24, N1).
+            db.execute("PRAGMA journal_mode = DELETE")
             db.execute("PRAGMA synchronous = FULL")
             _migrate(db)
+            if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise sqlite3.OperationalError("database or disk is full")  # the header could not be written
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise sqlite3.OperationalError("database is locked")
         finally:
             db.close()
+        if os.path.exists(f"{temporary}-wal") and os.path.getsize(f"{temporary}-wal") > 0:
+            raise sqlite3.OperationalError("database or disk is full")  # not all of it reached the file
         try:
             os.link(temporary, path)  # fails, rather than replaces, if a journal appeared meanwhile
         except FileExistsError:
@@ -359,16 +377,43 @@ def _start_journal(path: Path) -> None:
         except OSError:
             if not os.path.lexists(path):  # a file system without hard links
                 os.replace(temporary, path)
+        started = True
     except sqlite3.Error as error:
         raise JournalError(describe_sqlite_error(path, error)) from error
     except OSError as error:
         raise JournalError(f"Can't create {path}: {error.strerror}.") from error
     finally:
+        if not started:
+            _remove_folders(made, leaving=(temporary,))
         for leftover in (temporary, *(Path(f"{temporary}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
             try:
                 leftover.unlink()
             except FileNotFoundError:
                 pass
+
+
+def _folders_to_make(folder: Path) -> list[Path]:
+    """The folders that do not exist yet on the way to `folder`, deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_folders(made: list[Path], leaving: tuple[Path, ...] = ()) -> None:
+    """Take away the folders a failed start made (only while empty, but for the files it is about to remove)."""
+    for leftover in leaving:
+        for candidate in (leftover, *(Path(f"{leftover}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+            try:
+                candidate.unlink()
+            except FileNotFoundError:
+                pass
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _connect(path: Path) -> Database:
