@@ -234,3 +234,22 @@ def test_the_restore_check_suggests_works_as_printed(onward, tmp_path, demo_path
         assert kept.read_bytes() == damaged_bytes
     assert onward("--db", str(journal), "check")[0] == 0
     assert companies(journal) == expected
+
+
+def test_demo_backup_names_no_file_that_is_deleted_at_exit(onward, tmp_path):
+    """Issue 24: `--demo backup` printed a path inside the throw-away copy's folder, gone once it returned."""
+    status, out, err = onward("--demo", "backup")
+    assert status == 2 and out == ""
+    assert "throw-away" in err and "--output" in err and err.count("\n") == 1
+    kept = tmp_path / "demo-backup.db"
+    status, out, _ = onward("--demo", "backup", "--output", str(kept))
+    assert status == 0 and out == f"Backed up to {kept}.\n" and kept.exists()
+
+
+def test_demo_restore_names_no_file_that_is_deleted_at_exit(onward, tmp_path):
+    backup = tmp_path / "demo-backup.db"
+    assert onward("--demo", "backup", "--output", str(backup))[0] == 0
+    status, out, err = onward("--demo", "restore", str(backup), "--yes")
+    assert status == 0, err
+    for path in re.findall(r"(/\S+)", out + err):
+        assert Path(path.rstrip(".:;")).exists(), f"{path} is named but gone"
