@@ -343,11 +343,14 @@ def newest_sound_backup(journal: Path) -> Path | None:
     for backup in reversed(backups_of(journal)):
         if backup.kind == BEFORE_RESTORE:
             continue
-        try:
-            with closing(_checked_copy(backup.path)):
-                return backup.path
-        except JournalError:
-            continue
+        for _ in range(2):  # again once a foreign -wal beside it was moved away
+            try:
+                with closing(_checked_copy(backup.path)):
+                    return backup.path
+            except ForeignWal:
+                continue
+            except JournalError:
+                break
     return None
 
 

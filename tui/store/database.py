@@ -472,9 +472,10 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
         # Asked before an ordinary connection opens it: closing one would write a newer Onward's -wal into
         # the file. Migrations recorded that this Onward lacks (by name, kept in step with migrations.py by
         # a test, so asking needs no import of them) mean a newer one wrote it too.
-        newer = newer_onward(path)
-        if newer:
-            raise NewerJournal(newer)
+        if os.path.lexists(f"{path}-wal"):  # (without one, closing an ordinary connection writes nothing)
+            newer = newer_onward(path)
+            if newer:
+                raise NewerJournal(newer)
         db = _connect(path)
         version = _user_version(db)
         newer = _newer_reason(path, db, "open it")  # (a newer Onward may have written it meanwhile)
