@@ -66,6 +66,7 @@ def test_writes_in_a_loop_during_restores_are_all_kept(tmp_path):
     backup = backups.write_backup(journal_path, tmp_path / "backup.db", today=TODAY)
     acknowledged: list[str] = []
     stop = threading.Event()
+    writing = threading.Event()
 
     def keep_writing() -> None:
         """As a loop of commands writes: open, one write, close (what issue 24 ran as `act other` in a loop)."""
@@ -76,6 +77,7 @@ def test_writes_in_a_loop_during_restores_are_all_kept(tmp_path):
             try:
                 if _write(journal, name):
                     acknowledged.append(name)
+                    writing.set()
             finally:
                 journal.close()
             n += 1
@@ -84,6 +86,7 @@ def test_writes_in_a_loop_during_restores_are_all_kept(tmp_path):
     thread.start()
     kept_copies = []
     try:
+        assert writing.wait(timeout=60), "the writer never wrote"
         for _ in range(3):
             with backups.prepared_restore(backup, journal_path) as plan:
                 kept_copies.append(backups.restore(plan, TODAY))

@@ -514,6 +514,7 @@ def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> P
     with closing(lock):
         try:
             lock.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            lock.execute("PRAGMA foreign_keys = OFF")  # every row is replaced, from a backup whose links were checked
             lock.execute("BEGIN IMMEDIATE")  # the write lock: in WAL mode readers carry on, writers wait
         except sqlite3.DatabaseError as error:
             if _unreadable(error):
