@@ -498,6 +498,13 @@ def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return {name: [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')] for name in names}
 
 
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """Every table, index and trigger as SQLite keeps its definition."""
+    return conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+    ).fetchall()
+
+
 def _keep(journal: Path, content: bytes, today: date) -> Path:
     """The journal as it was, written (0600) as a `…-before-restore.db` backup beside the others."""
     _make_folder(backup_folder(journal))
@@ -532,7 +539,7 @@ def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> P
                 if _unreadable(error):
                     return None
                 raise
-            if tables != _tables(copy):
+            if tables != _tables(copy) or _schema(lock) != _schema(copy):
                 lock.execute("ROLLBACK")
                 kept = _keep(journal, content, today)
                 _copy_into(copy, journal)  # a damaged journal Onward won't write to: the backup API, all at once
@@ -550,6 +557,7 @@ def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> P
                 lock.executemany(
                     f'INSERT INTO "{name}" ({columns}) VALUES ({marks})', copy.execute(f'SELECT {columns} FROM "{name}"')
                 )
+            lock.execute(f"PRAGMA user_version = {int(copy.execute('PRAGMA user_version').fetchone()[0])}")
             lock.execute("COMMIT")
         except sqlite3.Error as error:
             if lock.in_transaction:
@@ -559,7 +567,10 @@ def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> P
             if lock.in_transaction:
                 lock.execute("ROLLBACK")
             raise
-        lock.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        try:
+            lock.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # restored and committed; the checkpoint is only tidying, and the next one does it
     return kept
 
 
