@@ -486,10 +486,6 @@ def restore(plan: Restore, today: date) -> Path | None:
     return kept
 
 
-# Tables SQLite's triggers fill as the others are written (migration 11): copied last, as the backup has them.
-_KEPT_BY_TRIGGERS = ("step_days",)
-
-
 def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
     """Each table's columns, in order (SQLite's own tables left out)."""
     names = [name for (name,) in conn.execute(
@@ -545,18 +541,21 @@ def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> P
                 _copy_into(copy, journal)  # a damaged journal Onward won't write to: the backup API, all at once
                 return kept
             kept = _keep(journal, content, today)
-            ordered = [name for name in tables if name not in _KEPT_BY_TRIGGERS] + [
-                name for name in _KEPT_BY_TRIGGERS if name in tables
-            ]
-            for name in ordered:
+            # The triggers (steps per day, migration 11) are set aside while every row is copied as the backup
+            # has it, then made again, all in this transaction: no one ever sees the journal without them, and
+            # copying ten years takes a third of the time.
+            triggers = lock.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+            for name, _ in triggers:
+                lock.execute(f'DROP TRIGGER "{name}"')
+            for name in tables:
                 lock.execute(f'DELETE FROM "{name}"')
-            for name in ordered:
-                lock.execute(f'DELETE FROM "{name}"')  # (what the triggers added while the others were copied)
                 columns = ", ".join(f'"{column}"' for column in tables[name])
                 marks = ", ".join("?" for _ in tables[name])
                 lock.executemany(
                     f'INSERT INTO "{name}" ({columns}) VALUES ({marks})', copy.execute(f'SELECT {columns} FROM "{name}"')
                 )
+            for _, sql in triggers:
+                lock.execute(sql)
             lock.execute(f"PRAGMA user_version = {int(copy.execute('PRAGMA user_version').fetchone()[0])}")
             lock.execute("COMMIT")
         except sqlite3.Error as error:
