@@ -96,3 +96,30 @@ def test_writes_in_a_loop_during_restores_are_all_kept(tmp_path):
     everywhere = _companies(journal_path).union(*(_companies(kept) for kept in kept_copies))
     lost = [name for name in acknowledged if name not in everywhere]
     assert acknowledged and not lost, f"{len(lost)} of {len(acknowledged)} acknowledged writes lost: {lost[:5]}"
+
+
+def test_command_line_writes_while_the_command_line_restores_are_all_kept(tmp_path, monkeypatch, capsys):
+    """The issue's repro: a process writing with `onward add` in a loop while `onward restore --yes` runs."""
+    from tests.store.test_reliability import _acknowledged, _start_writer
+    from tui import cli
+
+    journal_path = tmp_path / "journal.db"
+    add(journal_path, "Acme")
+    backup = backups.write_backup(journal_path, tmp_path / "backup.db", today=TODAY)
+    go = tmp_path / "go"
+    writer = _start_writer(journal_path, "w", go, 12)
+    go.touch()
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+    output = []
+    assert writer.stdout is not None
+    for line in writer.stdout:  # restore after the 2nd, 5th and 8th acknowledged write, while it goes on writing
+        output.append(line)
+        if len(output) in (2, 5, 8):
+            assert cli.main(["--db", str(journal_path), "restore", str(backup), "--yes"]) == 0, capsys.readouterr().err
+    writer.wait(timeout=120)
+    assert writer.returncode == 0, writer.stderr.read() if writer.stderr else ""
+    acknowledged = _acknowledged("".join(output))
+    kept = [Path(p) for p in (tmp_path / "backups").glob("*-before-restore.db")]
+    assert len(acknowledged) == 12 and len(kept) == 3
+    everywhere = _companies(journal_path).union(*(_companies(k) for k in kept))
+    assert acknowledged <= everywhere, f"lost {sorted(acknowledged - everywhere)}"
