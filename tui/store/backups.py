@@ -309,7 +309,7 @@ def check_journal(journal: Path) -> Health:
         try:
             check_journal_file(journal)
         except ForeignWal as moved:
-            notes.append(str(moved).removesuffix(" Nothing was changed; run the command again."))
+            notes.append(moved.moved)
         except JournalError:
             if journal.is_symlink() or not journal.is_file():
                 raise  # not damage: the message says what to do

@@ -164,6 +164,11 @@ class JournalMissing(JournalError):
 class ForeignWal(JournalError):
     """A -wal file beside the journal was another database's; it was moved aside unread (the message says where)."""
 
+    def __init__(self, moved: str) -> None:
+        super().__init__(f"{moved} Nothing was changed; run the command again.")
+        self.moved = moved
+        """What was done, in one sentence (for a report that goes on to check the journal)."""
+
 
 class NewerJournal(JournalError):
     """The journal was written by a newer Onward; it was read without changing anything, and is not opened."""
@@ -258,7 +263,7 @@ def set_aside_foreign_wal(path: Path) -> None:
         ) from error
     raise ForeignWal(
         f"{wal} was another database's file, not {path.name}'s: moved it to {aside.name} unread, so nothing of it "
-        "reached the journal. Nothing was changed; run the command again."
+        "reached the journal."
     )
 
 
