@@ -734,6 +734,8 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 # migration), so they return what to print, or the exit status once they have printed it.
 def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
     target = _file_path(args.output, "--output") if args.output is not None else None
+    if args.demo and target is None:  # the backups folder beside the throw-away copy goes with it
+        raise BadInput("--demo runs on a throw-away copy deleted on exit, and its backups folder with it; add --output FILE to keep a backup of it.")
     if target is not None:
         check_target(target, journals=[path], force=args.force)
     return f"Backed up to {backups.write_backup(path, target, today=today, force=args.force)}."
@@ -741,9 +743,11 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
 
 def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
     source = _file_path(args.backup, "restore")
+    # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
+    journal_name = "the throw-away demo copy" if args.demo else str(path)
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
-        say(f"Backup   {source}: {plan.incoming.describe()}.\nJournal  {path}: {current}.")
+        say(f"Backup   {source}: {plan.incoming.describe()}.\nJournal  {journal_name}: {current}.")
         if not args.yes:
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
@@ -752,14 +756,16 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 return "Nothing was changed."
         kept = backups.restore(plan, today)
+    if args.demo:
+        return f"Restored {journal_name} from {source}; nothing of it is kept."
     kept_line = f"\nThe journal it replaced is kept at {kept}." if kept else ""
     return f"Restored {path} from {source}.{kept_line}\nAn Onward window open on it shows the restored journal within a second."
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     health = backups.check_journal(path)
-    lines = [health.describe()]
-    if not health.healthy:
+    lines = [*health.notes, health.describe()]
+    if not health.healthy and not health.newer:  # a newer Onward's journal is sound for all we know: no restore
         folder = backups.backup_folder(path)
         if health.newest_backup is None:
             lines.append(f"No sound backup was found in {folder}.")

@@ -198,3 +198,58 @@ def test_check_on_a_damaged_journal_without_backups(onward, journal_path, demo_p
 def test_the_commands_on_the_demo_copy(onward):
     status, out, _ = onward("--demo", "check")
     assert status == 0 and out.startswith("Journal is healthy: ")
+
+
+def _zero_the_header(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.write(bytes(100))
+
+
+def _cut_in_half(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+
+
+@pytest.mark.parametrize("damage", [_zero_the_header, _cut_in_half, corrupt], ids=["zeroed", "truncated", "garbled"])
+def test_the_restore_check_suggests_works_as_printed(onward, tmp_path, demo_path, monkeypatch, damage):
+    """Issue 24 N13: what `check` prints for a damaged journal, typed as printed, restores it."""
+    journal = tmp_path / "journal.db"
+    shutil.copyfile(demo_path, journal)
+    sound = backups.automatic_backup(journal, TODAY)
+    expected = companies(journal)
+    damage(journal)
+    damaged_bytes = journal.read_bytes()
+    status, out, _ = onward("--db", str(journal), "check")
+    assert status == 1
+    command = out.splitlines()[-1].removeprefix("To go back to it: ")
+    argv = shlex.split(command)
+    assert argv[0] == "onward" and argv[-2:] == ["restore", str(sound)]
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    status, out, err = onward(*argv[1:])
+    assert status == 0, err
+    kept = Path(re.search(r"The journal it replaced is kept at (.+)\.\n", out).group(1))
+    if damage is corrupt:  # still readable: kept as a copy through SQLite, the garbled page as it was
+        assert kept.read_bytes()[4096:] == damaged_bytes[4096:]
+    else:  # no longer readable: kept byte for byte
+        assert kept.read_bytes() == damaged_bytes
+    assert onward("--db", str(journal), "check")[0] == 0
+    assert companies(journal) == expected
+
+
+def test_demo_backup_names_no_file_that_is_deleted_at_exit(onward, tmp_path):
+    """Issue 24: `--demo backup` printed a path inside the throw-away copy's folder, gone once it returned."""
+    status, out, err = onward("--demo", "backup")
+    assert status == 2 and out == ""
+    assert "throw-away" in err and "--output" in err and err.count("\n") == 1
+    kept = tmp_path / "demo-backup.db"
+    status, out, _ = onward("--demo", "backup", "--output", str(kept))
+    assert status == 0 and out == f"Backed up to {kept}.\n" and kept.exists()
+
+
+def test_demo_restore_names_no_file_that_is_deleted_at_exit(onward, tmp_path):
+    backup = tmp_path / "demo-backup.db"
+    assert onward("--demo", "backup", "--output", str(backup))[0] == 0
+    status, out, err = onward("--demo", "restore", str(backup), "--yes")
+    assert status == 0, err
+    for path in re.findall(r"(/\S+)", out + err):
+        assert Path(path.rstrip(".:;")).exists(), f"{path} is named but gone"

@@ -277,6 +277,12 @@ def test_the_quick_readers_schema_version_follows_the_migrations():
     assert QUICK_VERSION == SCHEMA_VERSION == len(MIGRATIONS)
 
 
+def test_the_known_migration_names_follow_the_migrations():
+    from tui.store.schema import MIGRATION_NAMES
+
+    assert list(MIGRATION_NAMES) == [name for name, _ in MIGRATIONS]
+
+
 def test_a_single_write_is_committed_at_once_and_a_failed_one_leaves_no_transaction(journal_path):
     """The store's connection keeps sqlite-utils' rule (which it no longer imports to open a journal): a
     statement outside a transaction is committed as it runs, so another window sees it and nothing is lost."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
 from tui.domain.changes import ApplicationScope, Scope, Step, Undo
-from tui.store.repository import Journal
+from tui.store.repository import Journal, RecordTaken
 
 
 def record_undo(
@@ -31,7 +31,14 @@ def undo(journal: Journal, change: Undo) -> Done:
         # Each change recorded the automatic wins it posted, moved or removed, so reverting its steps puts
         # them back exactly (same ids). Milestones also depend on records outside the guard (another window
         # may have logged steps since), so those are settled once more, leaving days as they are.
-        journal.revert(change.steps)
+        try:
+            journal.revert(change.steps)
+        except RecordTaken:
+            # Refused (so it leaves the undo list) rather than failing: it could never apply again.
+            raise Refused(
+                f"Can't undo “{change.description}”: another window or the command line added a record in its place "
+                "since — not undone."
+            ) from None
         touched = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
         refresh_automatic_wins(journal, applications=touched, counts=True, streak=True, move_days=False)
     return Done(f"Undone: {change.description}.")

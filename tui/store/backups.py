@@ -17,17 +17,20 @@ from pathlib import Path
 from tui.store.database import (
     BUSY_TIMEOUT_MS,
     Database,
+    ForeignWal,
     JournalError,
     JournalMissing,
+    NewerJournal,
     _applied_migrations,
     _migrate,
     _missing_columns,
     _missing_tables,
     check_journal_file,
     describe_sqlite_error,
+    newer_onward,
 )
 from tui.store.files import FileRefused, _is_same_file, journal_family, write_private_file
-from tui.store.schema import SCHEMA_VERSION
+from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
 
 BACKUP_FOLDER = "backups"
 AUTOMATIC_KEPT = 7
@@ -149,6 +152,16 @@ def _existing_journal(journal: Path) -> None:
     if not os.path.lexists(journal):
         raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
     check_journal_file(journal)
+    newer = _newer(journal, "back it up")
+    if newer:
+        raise NewerJournal(newer)
+
+
+def _newer(path: Path, to: str) -> str:
+    try:
+        return newer_onward(path, to=to)
+    except sqlite3.Error as error:
+        raise JournalError(describe_sqlite_error(path, error)) from error
 
 
 def write_backup(journal: Path, target: Path | None = None, *, today: date, force: bool = False, kind: str = "") -> Path:
@@ -267,12 +280,18 @@ class Health:
     """What the journal holds, when it could be read."""
     newest_backup: Path | None = None
     """The newest backup that is itself sound, looked for only when the journal is damaged."""
+    newer: str = ""
+    """Why the journal was left unread: a newer Onward made it ('' when not)."""
+    notes: tuple[str, ...] = ()
+    """What was done before checking (a foreign -wal moved aside), one line each."""
 
     @property
     def healthy(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.newer
 
     def describe(self) -> str:
+        if self.newer:
+            return self.newer
         if self.healthy and self.contents is not None:
             return f"Journal is healthy: {self.contents.describe()}."
         return f"Journal is damaged: {_summarised(self.problems)}."
@@ -284,20 +303,24 @@ def check_journal(journal: Path) -> Health:
     if not os.path.lexists(journal):
         raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
     problems: list[str] = []
+    notes: list[str] = []
     contents = None
     try:
         try:
             check_journal_file(journal)
+        except ForeignWal as moved:
+            notes.append(moved.moved)
         except JournalError:
             if journal.is_symlink() or not journal.is_file():
                 raise  # not damage: the message says what to do
             raise JournalError("its first page does not read as an Onward journal (overwritten or cut short)") from None
+        newer = newer_onward(journal, to="check it")
+        if newer:
+            return Health([], None, newer=newer, notes=tuple(notes))
         with closing(_open_read_only(journal)) as conn:
             problems = _problems(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                problems.append(f"it was written by a newer Onward (schema {version}); update Onward to check it")
-            elif version == SCHEMA_VERSION:
+            if version == SCHEMA_VERSION:
                 missing = _missing_tables(Database(conn)) or _missing_columns(Database(conn))
                 problems += [f"{name} is missing" for name in missing]
             if not problems:
@@ -311,8 +334,8 @@ def check_journal(journal: Path) -> Health:
             raise JournalError(describe_sqlite_error(journal, error)) from error
         problems.append(str(error))
     if not problems:
-        return Health([], contents)
-    return Health(problems, contents, newest_sound_backup(journal))
+        return Health([], contents, notes=tuple(notes))
+    return Health(problems, contents, newest_sound_backup(journal), notes=tuple(notes))
 
 
 def newest_sound_backup(journal: Path) -> Path | None:
@@ -320,21 +343,47 @@ def newest_sound_backup(journal: Path) -> Path | None:
     for backup in reversed(backups_of(journal)):
         if backup.kind == BEFORE_RESTORE:
             continue
-        try:
-            with closing(_checked_copy(backup.path)):
-                return backup.path
-        except JournalError:
-            continue
+        for _ in range(2):  # again once a foreign -wal beside it was moved away
+            try:
+                with closing(_checked_copy(backup.path)):
+                    return backup.path
+            except ForeignWal:
+                continue
+            except JournalError:
+                break
     return None
 
 
 # Restoring a backup
 
 
+def _damaged_journal(path: Path) -> bool:
+    """Whether a file whose header does not read as an Onward journal is one that was damaged (zeroed or cut
+    short where the header is), rather than someone's other file: empty, cut inside the header, or holding
+    the schema of Onward's own tables (SQLite keeps it near the start of the file)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(_SCHEMA_LOOKED_FOR_IN)
+    except OSError:
+        return False
+    if start.startswith(SQLITE_MAGIC):
+        return int.from_bytes(start[68:72], "big") == APPLICATION_ID  # another program's database is not ours to replace
+    return not start or SQLITE_MAGIC.startswith(start) or all(table in start for table in _ONWARD_SCHEMA)
+
+
+_SCHEMA_LOOKED_FOR_IN = 4 * 1024 * 1024
+_ONWARD_SCHEMA = (b"CREATE TABLE applications (", b"CREATE TABLE win_tombstones (")
+
+
 def _checked_copy(source: Path) -> sqlite3.Connection:
     """An in-memory copy of the backup at `source`, checked and brought up to this Onward's schema;
     raises JournalError (nothing anywhere was changed)."""
     check_journal_file(source)
+    newer = _newer(source, "restore it")
+    if newer:
+        raise NewerJournal(newer)
     memory = _snapshot(source)
     try:
         db = Database(memory)
@@ -388,18 +437,23 @@ def prepared_restore(source: Path, journal: Path) -> Iterator[Restore]:
     for protected in journal_family(journal):
         if _is_same_file(source, protected):
             raise JournalError(f"{source} is the journal itself (or a file SQLite keeps beside it); give a backup. Nothing was changed.")
+    damaged = ""
     if os.path.lexists(journal):
         try:
             check_journal_file(journal)
+        except ForeignWal:
+            raise
         except JournalError:
-            raise JournalError(
-                f"{journal} does not read as an Onward journal, so restore won't replace it; move it away (it may "
-                "still hold your data), then restore again. Nothing was changed."
-            ) from None
+            if not _damaged_journal(journal):
+                raise JournalError(
+                    f"{journal} does not read as an Onward journal, so restore won't replace it; move it away (it may "
+                    "still hold your data), then restore again. Nothing was changed."
+                ) from None
+            damaged = "its first page does not read as an Onward journal (overwritten or cut short)"
     copy = _checked_copy(source)
-    plan = Restore(source, journal, _contents(copy), None, _copy=copy)
+    plan = Restore(source, journal, _contents(copy), None, damaged, _copy=copy)
     try:
-        if os.path.lexists(journal):
+        if os.path.lexists(journal) and not damaged:
             try:
                 with closing(_open_read_only(journal)) as conn:
                     plan.current = _contents(conn)
@@ -412,23 +466,134 @@ def prepared_restore(source: Path, journal: Path) -> Iterator[Restore]:
 
 def restore(plan: Restore, today: date) -> Path | None:
     """Replace the journal with the checked backup, keeping the journal it replaces as a backup first
-    (its path is returned; None when there was no journal). Written with the backup API into the journal
-    itself, in one transaction: an Onward window open on it reads the restored journal on its next look."""
+    (its path is returned; None when there was no journal).
+
+    One exclusive step: the journal's write lock is taken before the copy to keep is read and held until the
+    backup is in place, in one transaction on the journal itself, so a writer (the app, another command)
+    waits or is told it is locked, and every write it was told had succeeded is in the kept copy or after
+    the restore in the journal. An Onward window open on it reads the restored journal on its next look. A
+    journal that no longer reads as one (zeroed, cut short: nothing can write to it) is kept byte for byte
+    and the backup put in its place."""
     if plan._copy is None:
         raise ValueError("this restore was closed")
     journal = plan.journal
-    kept = None
-    if os.path.lexists(journal):
-        try:
-            kept = write_backup(journal, today=today, kind=BEFORE_RESTORE)
-        except JournalError as error:
-            raise JournalError(
-                f"{journal} can't be read to keep it before the restore ({error}); move it away, then restore again. "
-                "Nothing was changed."
-            ) from error
-        _copy_into(plan._copy, journal)
-    else:
+    if not os.path.lexists(journal):
         _new_journal_from(plan._copy, journal)
+        return None
+    kept = _restore_in_place(plan._copy, journal, today)
+    if kept is None:
+        kept = _restore_over_damage(plan._copy, journal, today)
+    return kept
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's columns, in order (SQLite's own tables left out)."""
+    names = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+    )]
+    return {name: [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')] for name in names}
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """Every table, index and trigger as SQLite keeps its definition."""
+    return conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+    ).fetchall()
+
+
+def _keep(journal: Path, content: bytes, today: date) -> Path:
+    """The journal as it was, written (0600) as a `…-before-restore.db` backup beside the others."""
+    _make_folder(backup_folder(journal))
+    return write_private_file(default_backup_path(journal, today, BEFORE_RESTORE), content, journals=[journal])
+
+
+def _restore_in_place(copy: sqlite3.Connection, journal: Path, today: date) -> Path | None:
+    """Restore under the journal's write lock, row by row in one transaction; the kept copy's path, or None
+    when the journal can't be read or its tables differ from the backup's (then no one can write to it)."""
+    try:
+        lock = sqlite3.connect(str(journal), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise JournalError(describe_sqlite_error(journal, error)) from error
+    with closing(lock):
+        try:
+            lock.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            lock.execute("PRAGMA foreign_keys = OFF")  # every row is replaced, from a backup whose links were checked
+            lock.execute("BEGIN IMMEDIATE")  # the write lock: in WAL mode readers carry on, writers wait
+        except sqlite3.DatabaseError as error:
+            if _unreadable(error):
+                return None
+            raise JournalError(describe_sqlite_error(journal, error)) from error
+        try:
+            try:
+                tables = _tables(lock)
+                # Read by a second connection: what is committed is all there is while the lock is held.
+                with closing(sqlite3.connect(":memory:")) as memory:
+                    with closing(_open_read_only(journal)) as reader:
+                        reader.backup(memory)
+                    content = _file_bytes(memory)
+            except sqlite3.DatabaseError as error:
+                if _unreadable(error):
+                    return None
+                raise
+            if tables != _tables(copy) or _schema(lock) != _schema(copy):
+                lock.execute("ROLLBACK")
+                kept = _keep(journal, content, today)
+                _copy_into(copy, journal)  # a damaged journal Onward won't write to: the backup API, all at once
+                return kept
+            kept = _keep(journal, content, today)
+            # The triggers (steps per day, migration 11) are set aside while every row is copied as the backup
+            # has it, then made again, all in this transaction: no one ever sees the journal without them, and
+            # copying ten years takes a third of the time.
+            triggers = lock.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+            for name, _ in triggers:
+                lock.execute(f'DROP TRIGGER "{name}"')
+            for name in tables:
+                lock.execute(f'DELETE FROM "{name}"')
+                columns = ", ".join(f'"{column}"' for column in tables[name])
+                marks = ", ".join("?" for _ in tables[name])
+                lock.executemany(
+                    f'INSERT INTO "{name}" ({columns}) VALUES ({marks})', copy.execute(f'SELECT {columns} FROM "{name}"')
+                )
+            for _, sql in triggers:
+                lock.execute(sql)
+            lock.execute(f"PRAGMA user_version = {int(copy.execute('PRAGMA user_version').fetchone()[0])}")
+            lock.execute("COMMIT")
+        except sqlite3.Error as error:
+            if lock.in_transaction:
+                lock.execute("ROLLBACK")
+            raise JournalError(describe_sqlite_error(journal, error)) from error
+        except BaseException:
+            if lock.in_transaction:
+                lock.execute("ROLLBACK")
+            raise
+        try:
+            lock.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            pass  # restored and committed; the checkpoint is only tidying, and the next one does it
+    return kept
+
+
+def _unreadable(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def _restore_over_damage(copy: sqlite3.Connection, journal: Path, today: date) -> Path:
+    """The journal that no longer reads as one kept byte for byte (its -wal beside the kept copy, so opening
+    that replays it), then the backup moved into its place whole."""
+    try:
+        content = journal.read_bytes()
+    except OSError as error:
+        raise JournalError(f"{journal} can't be read to keep it before the restore: {error.strerror}. Nothing was changed.") from error
+    kept = _keep(journal, content, today)
+    wal, shm = Path(f"{journal}-wal"), Path(f"{journal}-shm")
+    if os.path.lexists(wal):
+        os.replace(wal, Path(f"{kept}-wal"))
+    if os.path.lexists(shm):
+        shm.unlink()
+    incoming = journal.parent / f".{journal.name}.{os.getpid()}.restore"
+    write_private_file(incoming, _file_bytes(copy), force=True)
+    os.replace(incoming, journal)
     return kept
 
 

@@ -6,12 +6,15 @@ import os
 import secrets
 import sqlite3
 import stat
+import struct
 import threading
+import time
+from contextlib import closing
 from pathlib import Path
 
 from typing import Any
 
-from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
+from tui.store.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, SQLITE_MAGIC
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -158,6 +161,138 @@ class JournalMissing(JournalError):
     """There is no journal at the path, and the command only reads, so none was created."""
 
 
+class ForeignWal(JournalError):
+    """A -wal file beside the journal was another database's; it was moved aside unread (the message says where)."""
+
+    def __init__(self, moved: str) -> None:
+        super().__init__(f"{moved} Nothing was changed; run the command again.")
+        self.moved = moved
+        """What was done, in one sentence (for a report that goes on to check the journal)."""
+
+
+class NewerJournal(JournalError):
+    """The journal was written by a newer Onward; it was read without changing anything, and is not opened."""
+
+
+# A -wal file beside a journal is replayed into it by SQLite whatever database it came from: SQLite checks
+# that the frames belong to the -wal file (its salts), never that the -wal belongs to the journal. One put
+# there by a synced folder or a copy would overwrite the journal's pages. So before any connection opens a
+# journal (or a backup), the -wal beside it is read: the page size must be the file's, and the newest
+# committed page 1 in it, if any, must be an Onward journal's first page. (Checksums are not recomputed:
+# reading every frame in Python would cost a second on a full -wal; a frame that fails them is one SQLite
+# ignores anyway, and only a torn write of page 1 could make the two readings differ.)
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER = 32
+_FRAME_HEADER = 24
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def _is_foreign_wal(path: Path) -> bool:
+    """True when `path`-wal holds committed frames that SQLite would replay but that are not `path`'s."""
+    try:
+        with path.open("rb") as handle:
+            main = handle.read(100)
+        with open(f"{path}-wal", "rb") as log:
+            header = log.read(_WAL_HEADER)
+            if len(header) < _WAL_HEADER:
+                return False  # SQLite ignores a -wal too short to have a header
+            magic, _, page_size, _, salt1, salt2 = struct.unpack(">6I", header[:24])
+            if magic not in _WAL_MAGIC or page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+                return False  # not a -wal SQLite would read
+            committed = False
+            page_one = seen_page_one = None
+            offset = _WAL_HEADER
+            while True:
+                log.seek(offset)
+                frame = log.read(_FRAME_HEADER)
+                if len(frame) < _FRAME_HEADER:
+                    break
+                page, size_after_commit, frame_salt1, frame_salt2 = struct.unpack(">4I", frame[:16])
+                if (frame_salt1, frame_salt2) != (salt1, salt2):
+                    break  # where SQLite stops reading: the rest is left from before the -wal was reset
+                if page == 1:
+                    seen_page_one = offset + _FRAME_HEADER
+                if size_after_commit:
+                    committed, page_one = True, seen_page_one
+                offset += _FRAME_HEADER + page_size
+            if not committed:
+                return False  # nothing SQLite would replay
+            if len(main) < 100 or page_size != _page_size(main):
+                return True
+            if page_one is None:
+                return False
+            log.seek(page_one)
+            first = log.read(100)
+    except FileNotFoundError:
+        return False
+    return not (
+        first.startswith(SQLITE_MAGIC)
+        and int.from_bytes(first[68:72], "big") == APPLICATION_ID
+        and _page_size(first) == page_size
+    )
+
+
+def set_aside_foreign_wal(path: Path) -> None:
+    """Move a -wal beside `path` that is not its own to `…-wal.foreign-<UTC time>`, unread, and raise
+    ForeignWal saying so; does nothing when there is none (or this process has `path` open)."""
+    if is_open_here(path):
+        return  # in use here, so checked when first opened (and reading would drop this process's locks)
+    try:
+        foreign = _is_foreign_wal(path)
+    except OSError as error:
+        raise JournalError(f"{path}-wal can't be read: {error.strerror}. Nothing was changed.") from error
+    if not foreign:
+        return
+    wal = Path(f"{path}-wal")
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    aside = Path(f"{wal}.foreign-{stamp}")
+    count = 1
+    while os.path.lexists(aside):
+        count += 1
+        aside = Path(f"{wal}.foreign-{stamp}-{count}")
+    try:
+        os.rename(wal, aside)
+    except OSError as error:
+        raise JournalError(
+            f"{wal} is another database's file, not {path.name}'s, and can't be moved away ({error.strerror}); "
+            "move it yourself, then try again. Nothing was changed."
+        ) from error
+    raise ForeignWal(
+        f"{wal} was another database's file, not {path.name}'s: moved it to {aside.name} unread, so nothing of it "
+        "reached the journal."
+    )
+
+
+def newer_onward(path: Path, *, to: str = "open it") -> str:
+    """Why `path` must be left alone because a newer Onward wrote it ('' when it did not), read without
+    changing anything: with an un-checkpointed -wal, through a read-only connection, which never
+    checkpoints or removes it (an ordinary one, closing last, would write the -wal into the file)."""
+    if os.path.lexists(f"{path}-wal"):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("PRAGMA query_only = ON")
+    with closing(conn):
+        return _newer_reason(path, Database(conn), to)
+
+
+def _newer_reason(path: Path, db: Database, to: str) -> str:
+    version = _user_version(db)
+    applied = _applied_migrations(db) if version else []
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if version <= SCHEMA_VERSION and len(applied) <= SCHEMA_VERSION and not unknown:
+        return ""
+    which = f"schema {version}, migration {unknown[0]}" if unknown else f"schema {version}"
+    return (
+        f"{path} was made by a newer Onward ({which}; this one knows schema {SCHEMA_VERSION}); "
+        f"update Onward to {to}. Nothing was changed."
+    )
+
+
 def _refuse_links(path: Path) -> None:
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         if candidate.is_symlink():
@@ -165,7 +300,8 @@ def _refuse_links(path: Path) -> None:
 
 
 def check_journal_file(path: Path) -> None:
-    """Raise JournalError unless `path` is an existing Onward journal; reads the header only, never writes."""
+    """Raise JournalError unless `path` is an existing Onward journal; reads the header only, never writes
+    it. A -wal beside it that is another database's is moved aside unread (ForeignWal says where)."""
     _refuse_links(path)
     try:
         info = path.stat()
@@ -187,6 +323,7 @@ def check_journal_file(path: Path) -> None:
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise JournalError(f"{path} is a SQLite database of another program, not an Onward journal; nothing was changed.")
+    set_aside_foreign_wal(path)
 
 
 def _create_private_file(path: Path) -> None:
@@ -203,23 +340,41 @@ def _start_journal(path: Path) -> None:
     """Make a complete, migrated journal at `path`: built under a temporary name, then linked into place,
     so another Onward starting at the same moment never finds a half-made file (it uses whichever came first)."""
     folder = path.parent
+    made = _folders_to_make(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
+        _remove_folders(made)
         raise JournalError(f"Can't create the folder {folder}: {error.strerror}.") from error
     if not os.access(folder, os.W_OK):
         raise JournalError(f"The folder {folder} is read-only; Onward needs to write beside the journal.")
     temporary = folder / f".{path.name}.{secrets.token_hex(6)}.new"
-    _create_private_file(temporary)
+    try:
+        _create_private_file(temporary)
+    except JournalError:
+        _remove_folders(made)
+        raise
+    started = False
     try:
         db = _connect(temporary)
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute("PRAGMA journal_mode = WAL")
+            # Built with the rollback journal, so every write lands in the file itself and a full disk is
+            # reported where it happens: in WAL mode the last step is a checkpoint as the connection closes,
+            # and SQLite does not report one that fails, so a journal could be moved into place while its
+            # pages were still in the -wal about to be removed (issue 24, N1).
+            db.execute("PRAGMA journal_mode = DELETE")
             db.execute("PRAGMA synchronous = FULL")
             _migrate(db)
+            if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise sqlite3.OperationalError("database or disk is full")  # the header could not be written
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy:
+                raise sqlite3.OperationalError("database is locked")
         finally:
             db.close()
+        if os.path.exists(f"{temporary}-wal") and os.path.getsize(f"{temporary}-wal") > 0:
+            raise sqlite3.OperationalError("database or disk is full")  # not all of it reached the file
         try:
             os.link(temporary, path)  # fails, rather than replaces, if a journal appeared meanwhile
         except FileExistsError:
@@ -227,16 +382,43 @@ def _start_journal(path: Path) -> None:
         except OSError:
             if not os.path.lexists(path):  # a file system without hard links
                 os.replace(temporary, path)
+        started = True
     except sqlite3.Error as error:
         raise JournalError(describe_sqlite_error(path, error)) from error
     except OSError as error:
         raise JournalError(f"Can't create {path}: {error.strerror}.") from error
     finally:
+        if not started:
+            _remove_folders(made, leaving=(temporary,))
         for leftover in (temporary, *(Path(f"{temporary}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
             try:
                 leftover.unlink()
             except FileNotFoundError:
                 pass
+
+
+def _folders_to_make(folder: Path) -> list[Path]:
+    """The folders that do not exist yet on the way to `folder`, deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_folders(made: list[Path], leaving: tuple[Path, ...] = ()) -> None:
+    """Take away the folders a failed start made (only while empty, but for the files it is about to remove)."""
+    for leftover in leaving:
+        for candidate in (leftover, *(Path(f"{leftover}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+            try:
+                candidate.unlink()
+            except FileNotFoundError:
+                pass
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _connect(path: Path) -> Database:
@@ -292,15 +474,18 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
         raise JournalError(f"The folder {path.parent} is read-only; Onward needs to write beside the journal.")
     db = None
     try:
+        # Asked before an ordinary connection opens it: closing one would write a newer Onward's -wal into
+        # the file. Migrations recorded that this Onward lacks (by name, kept in step with migrations.py by
+        # a test, so asking needs no import of them) mean a newer one wrote it too.
+        if os.path.lexists(f"{path}-wal"):  # (without one, closing an ordinary connection writes nothing)
+            newer = newer_onward(path)
+            if newer:
+                raise NewerJournal(newer)
         db = _connect(path)
         version = _user_version(db)
-        # More migrations recorded than this Onward has means a newer one wrote it (names are checked
-        # against tui/store/migrations.py by a test, so counting needs no import of the migrations).
-        if version > SCHEMA_VERSION or (version and len(_applied_migrations(db)) > SCHEMA_VERSION):
-            raise JournalError(
-                f"{path} was written by a newer Onward (schema {version}, this one knows {SCHEMA_VERSION}); "
-                "update Onward to open it. Nothing was changed."
-            )
+        newer = _newer_reason(path, db, "open it")  # (a newer Onward may have written it meanwhile)
+        if newer:
+            raise NewerJournal(newer)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")

@@ -166,6 +166,10 @@ class NotFound(LookupError):
     """No row with that id; the message names what was looked for."""
 
 
+class RecordTaken(LookupError):
+    """An undo would put a record back under an id (or a unique value) another record holds now."""
+
+
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -1349,10 +1353,15 @@ class Journal:
                 )
             elif isinstance(step, Reinsert):
                 columns = ", ".join(f'"{column}"' for column, _ in step.values)
-                self.db.execute(
-                    f"INSERT INTO {_TABLES[step.record]} ({columns}) VALUES ({', '.join('?' * len(step.values))})",
-                    [value for _, value in step.values],
-                )
+                try:
+                    self.db.execute(
+                        f"INSERT INTO {_TABLES[step.record]} ({columns}) VALUES ({', '.join('?' * len(step.values))})",
+                        [value for _, value in step.values],
+                    )
+                except sqlite3.IntegrityError as error:
+                    # SQLite gives a removed record's id to the next one added (by another window or the
+                    # command line): it is that record's now, and this one can't come back under it.
+                    raise RecordTaken(f"a {step.record.value} it would put back is another record's now") from error
             elif isinstance(step, SetSetting):
                 self.put_setting(step.key, step.value)
             elif isinstance(step, SetRestDay):

@@ -1,6 +1,14 @@
 """Provides the facts about the stored format that even the quickest reader needs, without loading the
 rest of the store: the schema version this Onward writes and how weekdays are named in settings."""
 
+MIGRATION_NAMES = (
+    "m001_journal", "m002_reflection_steps", "m003_win_tombstones", "m004_application_summary", "m005_link_indexes",
+    "m006_application_search_text", "m007_interview_days", "m008_support_and_learning", "m009_indexes_for_start_up",
+    "m010_outcomes_that_got_further", "m011_steps_per_day", "m012_moved_interviews",
+)
+"""The migrations in tui/store/migrations.py by name, in order (a test keeps the two in step): a journal that
+records any other was written by a newer (or another) Onward."""
+
 SCHEMA_VERSION = 12
 """The number of migrations in tui/store/migrations.py (a test keeps the two in step)."""
 
