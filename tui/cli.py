@@ -35,6 +35,7 @@ from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 from tui.actions.load import load_demo
 from tui.store.transfer import export_text, export_to_file
+from tui.completion import SHELLS, script as completion_script
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -107,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     """Every option and subcommand, as `onward --help` shows them."""
     parser = _Parser(
         prog="onward",
-        description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak.",
+        # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
+        usage="%(prog)s [COMMAND] [--db PATH] [--demo] [-h] [--version]",
+        description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak. "
+        "With no command, onward opens the app.",
         epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
         f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
         "--db and --demo go before or after the command. "
@@ -116,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global_options(parser, after_command=False)
     global_options = _Parser(add_help=False)
     _add_global_options(global_options, after_command=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # prog given: argparse would otherwise build the subcommands' usage from the custom usage line above.
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="onward", help="no command opens the app"
+    )
 
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, parents=[global_options])
@@ -310,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", metavar="PATH", help="the backup to restore (see the backups folder beside the journal)")
     restore.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     add_command("check", help="check the journal for damage; points to a backup if it finds any")
+    completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
+    completion.add_argument(
+        "shell", choices=SHELLS, help="e.g. onward completion bash > ~/.local/share/bash-completion/completions/onward",
+    )
     return parser
 
 
@@ -982,7 +993,10 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `onward` with `argv`; returns the exit status (0 ok, 1 journal problem, 2 bad input)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "completion":  # about the command line itself: no journal, no today
+        return _print_pieces([completion_script(args.shell, parser)])
     try:
         today = today_from_environment()
     except ValueError as error:
