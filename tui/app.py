@@ -22,7 +22,7 @@ from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
-from tui.screens.help import HelpScreen, key_name
+from tui.screens.help import HelpScreen, key_label
 from tui.paths import local_today
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
@@ -475,10 +475,11 @@ class OnwardApp(App[None]):
 
     def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         """The keys of `screen` and of the app, for the help screen."""
+        # Keys written as the key bar writes them ("^p", not "ctrl+p"); HELP_EXTRA's are written as shown already.
         screen_keys = list(getattr(screen, "HELP_EXTRA", ()))
-        screen_keys += [(b.key, b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
-        app_keys = [(b.key, b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        app_keys.append(("ctrl+p", "find any command by name"))
+        screen_keys += [(key_label(self, b), b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+        app_keys = [(key_label(self, b), b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        app_keys.append((key_label(self, Binding(self.COMMAND_PALETTE_BINDING, "command_palette")), "find any command by name"))
         title = getattr(screen, "HELP_TITLE", "This screen")
         return [(title, screen_keys), ("Everywhere", app_keys)]
 
@@ -489,7 +490,7 @@ class OnwardApp(App[None]):
             if isinstance(binding, Binding) and binding.id and binding.key != "escape":
                 yield SystemCommand(
                     f"{area}: {binding.tooltip or binding.description.lower()}",
-                    f"Key: {key_name(binding.key)}",
+                    f"Key: {key_label(self, binding)}",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
         for area in AREAS:
