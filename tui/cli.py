@@ -263,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--dates", choices=["day-first", "month-first"], help="csv: how to read dates like 03/04/2024 (default: worked out from the file)")
     importing.add_argument("--source", default="", help="csv: the source for rows that name none, e.g. 'Indeed'")
+    importing.add_argument(
+        "--encoding", metavar="NAME", help="csv, linkedin: how the file was saved when it is not UTF-8, e.g. cp1251 (Cyrillic), cp1250, latin-1",
+    )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
@@ -608,7 +611,10 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
     day_first = None if args.dates is None else args.dates == "day-first"
     mapping = _mapping(args.map)
-    read = imports.read_import(args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source)
+    read = imports.read_import(
+        args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source,
+        encoding=args.encoding,
+    )
 
     def run(journal: Journal) -> str:
         lines, adds = read.preview(journal)
