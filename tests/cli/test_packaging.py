@@ -69,6 +69,7 @@ def test_the_readme_images_show_on_the_package_index():
     for image in images:
         assert image.startswith("https://raw.githubusercontent.com/onward-app/onward/main/screenshots/"), image
         assert (ROOT / "screenshots" / image.rsplit("/", 1)[1]).is_file(), image  # and names a file we ship
+    assert "pipx install " in readme and "onward completion bash" in readme
 
 
 def test_the_sdist_carries_the_licence(tmp_path):
