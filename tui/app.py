@@ -22,7 +22,7 @@ from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
-from tui.screens.help import HelpScreen, key_name
+from tui.screens.help import HelpScreen, key_label
 from tui.paths import local_today
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
@@ -565,24 +565,28 @@ class OnwardApp(App[None]):
 
     def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         """The keys of `screen` and of the app, for the help screen."""
+        # Keys written as the key bar writes them ("^p", not "ctrl+p"); HELP_EXTRA's are written as shown already.
         screen_keys = list(getattr(screen, "HELP_EXTRA", ()))
-        screen_keys += [(self.key_of(b), b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
-        app_keys = [(self.key_of(b), b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        app_keys.append(("ctrl+p", "find any command by name"))
+        screen_keys += [(key_label(self, self.bound(b)), b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
+        app_keys = [(key_label(self, self.bound(b)), b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
+        app_keys.append((key_label(self, Binding(self.COMMAND_PALETTE_BINDING, "command_palette")), "find any command by name"))
         if self.is_web:
             from tui.web import BROWSER_KEYS_NOTE
 
-            app_keys.append(("f2", BROWSER_KEYS_NOTE))
+            app_keys.append(("F2", BROWSER_KEYS_NOTE))
         title = getattr(screen, "HELP_TITLE", "This screen")
         return [(title, screen_keys), ("Everywhere", app_keys)]
 
-    def key_of(self, binding: Binding) -> str:
-        """The key that runs `binding` here: its own, or in a browser the one it is given instead (see tui.web)."""
+    def bound(self, binding: Binding) -> Binding:
+        """`binding` with the keys that run it here: its own, or in a browser the ones it is given instead
+        (see tui.web), so help and the palette name the key that works."""
         if self.is_web and binding.id is not None:
+            from dataclasses import replace
+
             from tui.web import BROWSER_KEYS
 
-            return BROWSER_KEYS.get(binding.id, binding.key)
-        return binding.key
+            return replace(binding, key=BROWSER_KEYS.get(binding.id, binding.key))
+        return binding
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -591,7 +595,7 @@ class OnwardApp(App[None]):
             if isinstance(binding, Binding) and binding.id and binding.key != "escape":
                 yield SystemCommand(
                     f"{area}: {binding.tooltip or binding.description.lower()}",
-                    f"Key: {key_name(self.key_of(binding))}",
+                    f"Key: {key_label(self, self.bound(binding))}",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
         for area in AREAS:

@@ -35,6 +35,7 @@ from tui.store.files import FileRefused, check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 from tui.actions.load import load_demo
 from tui.store.transfer import export_text, export_to_file
+from tui.completion import SHELLS, script as completion_script
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -107,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     """Every option and subcommand, as `onward --help` shows them."""
     parser = _Parser(
         prog="onward",
-        description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak.",
+        # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
+        usage="%(prog)s [COMMAND] [--db PATH] [--demo] [-h] [--version]",
+        description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak. "
+        "With no command, onward opens the app.",
         epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
         f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
         "--db and --demo go before or after the command. "
@@ -116,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global_options(parser, after_command=False)
     global_options = _Parser(add_help=False)
     _add_global_options(global_options, after_command=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # prog given: argparse would otherwise build the subcommands' usage from the custom usage line above.
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="onward", help="no command opens the app"
+    )
 
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, parents=[global_options])
@@ -257,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--dates", choices=["day-first", "month-first"], help="csv: how to read dates like 03/04/2024 (default: worked out from the file)")
     importing.add_argument("--source", default="", help="csv: the source for rows that name none, e.g. 'Indeed'")
+    importing.add_argument(
+        "--encoding", metavar="NAME", help="csv, linkedin: how the file was saved when it is not UTF-8, e.g. cp1251 (Cyrillic), cp1250, latin-1",
+    )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
@@ -322,6 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = add_command("serve", help="open the app in a browser (this machine only unless --host says otherwise)")
     serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine only; there is no login)")
     serve.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
+    completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
+    completion.add_argument(
+        "shell", choices=SHELLS, help="e.g. onward completion bash > ~/.local/share/bash-completion/completions/onward",
+    )
     return parser
 
 
@@ -656,7 +670,10 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
     day_first = None if args.dates is None else args.dates == "day-first"
     mapping = _mapping(args.map)
-    read = imports.read_import(args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source)
+    read = imports.read_import(
+        args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source,
+        encoding=args.encoding,
+    )
 
     def run(journal: Journal) -> str:
         lines, adds = read.preview(journal)
@@ -1087,7 +1104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:  # before anything is parsed, opened or started
         complain(problem)
         return EXIT_BAD_INPUT
-    args = build_parser().parse_args(arguments)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command == "completion":  # about the command line itself: no journal, no today
+        return _print_pieces([completion_script(args.shell, parser)])
     try:
         today = today_from_environment()
     except ValueError as error:

@@ -345,7 +345,7 @@ def test_help_lists_every_key(journal_path):
             str(row.query_one(".help--key").render()): str(row.query_one(".help--text").render())
             for row in help_screen.query(".help--keys")
         }
-        for key in "n r s i f o g x u a w z c / ? q ctrl+p".split():
+        for key in "n r s i f o g x u a w z c / ? q ^p".split():
             assert key in lines, f"{key} is not on the help screen"
         assert "log a rejection (asks the stage)" in lines["r"]
         assert "undo the last change" in lines["z"]

@@ -75,3 +75,28 @@ def test_the_keys_follow_the_focus(demo_path):
         assert "n New" in line(pilot.app.screen)
 
     run_app(app, steps, size=(100, 24))
+
+
+def test_help_writes_every_key_as_the_key_bar_does(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for area in "12345":
+            await pilot.press(area)
+            await pilot.pause()
+            screen_keys, always = pilot.app.screen.query_one(KeyBar).keys()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_screen = pilot.app.screen
+            assert isinstance(help_screen, HelpScreen)
+            written = {
+                part for row in help_screen.query(".help--key") for part in str(row.render()).split(", ")
+            }
+            for key in [*screen_keys, *always]:
+                assert key.display in written, (area, key.display, sorted(written))
+            assert "ctrl+p" not in written and "^p" in written
+            assert "^p finds any command" in str(help_screen.query_one(".dialog--hint").render())
+            await pilot.press("escape")
+            await pilot.pause()
+
+    run_app(app, steps, size=(200, 40))

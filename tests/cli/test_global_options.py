@@ -100,6 +100,17 @@ def test_help_reads_well():
     assert "--db and --demo go before or after the command" in top
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name, command in commands.items():
+        if name == "completion":  # about the command line itself, not a journal
+            continue
         text = command.format_help()
         assert "journal options (before or after the command):" in text, name
         assert "--db PATH" in text and "--demo" in text and "--version" not in text, name
+
+
+def test_usage_shows_the_command_as_optional_and_says_what_none_does():
+    parser = build_parser()
+    assert parser.format_usage().startswith("usage: onward [COMMAND] ")
+    assert "no command opens the app" in parser.format_help()
+    assert build_parser().parse_args([]).command is None  # and indeed none is needed
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert commands["add"].format_usage().startswith("usage: onward add ")  # not the top usage repeated

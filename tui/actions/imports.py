@@ -386,6 +386,7 @@ def read_import(
     mapping: dict[str, str] | None = None,
     day_first: bool | None = None,
     source: str = "",
+    encoding: str | None = None,
 ) -> ImportFile:
     """Read and check a whole file to import (`kind` one of FORMATS); raises Refused saying what is wrong
     with it. Nothing is written."""
@@ -393,6 +394,8 @@ def read_import(
         raise Refused(f'"{kind}" is not something Onward imports; use one of: {", ".join(FORMATS)}.')
     if kind != "csv" and (mapping or day_first is not None or source):
         raise Refused("Column names, date order and a default source go with a spreadsheet (csv) import.")
+    if kind == "json" and encoding is not None:
+        raise Refused("Onward JSON is always UTF-8; --encoding goes with a csv or linkedin import.")
     try:
         if not path.is_file():
             raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
@@ -420,7 +423,9 @@ def read_import(
             raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
     try:
         if kind == "linkedin":
-            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today))
-        return ImportFile(path, sheet=spreadsheets.read_spreadsheet(raw, mapping or {}, today=today, day_first=day_first, source=source))
+            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today, encoding=encoding))
+        return ImportFile(
+            path, sheet=spreadsheets.read_spreadsheet(raw, mapping or {}, today=today, day_first=day_first, source=source, encoding=encoding)
+        )
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None

@@ -191,10 +191,10 @@ class ImportPlan:
         return dict(Counter(row.status for row in self.rows).most_common())
 
 
-def read_linkedin(data: bytes | str | os.PathLike[str], *, today: date) -> ImportPlan:
+def read_linkedin(data: bytes | str | os.PathLike[str], *, today: date, encoding: str | None = None) -> ImportPlan:
     """LinkedIn's `Jobs/Job Applications.csv` (or the whole export zip, every `Job Applications*.csv` in it)."""
     raw = _bytes_of(data)
-    sheets = _linkedin_sheets(raw) if _is_zip(raw) else [_sheet("", raw)]
+    sheets = _linkedin_sheets(raw, encoding) if _is_zip(raw) else [_sheet("", raw, encoding)]
     # LinkedIn writes month first ("11/20/24, 8:15 AM") whatever the member's language.
     reader = _RowReader(today, day_first=False, default_source=LINKEDIN_SOURCE)
     columns: dict[str, str] = {}
@@ -228,13 +228,15 @@ def read_spreadsheet(
     today: date,
     day_first: bool | None = None,
     source: str = "",
+    encoding: str | None = None,
 ) -> ImportPlan:
     """Any spreadsheet's CSV export: columns matched by header (`mapping` {"Header": "field"} for the rest),
-    status words read, dates in the common forms; `source` for rows that name none."""
+    status words read, dates in the common forms; `source` for rows that name none; `encoding` when the
+    file says nothing of its own (see decode)."""
     raw = _bytes_of(data)
     if _is_zip(raw):
         raise SpreadsheetError("This is a zip archive, not a CSV file; export the sheet as CSV (or import LinkedIn's export as LinkedIn).")
-    sheet = _sheet("", raw)
+    sheet = _sheet("", raw, encoding)
     indexes = _match_columns(sheet.header, mapping or {})
     missing = [name for name in ("company", "role", "applied") if name not in indexes]
     if missing:
@@ -282,7 +284,7 @@ def _is_zip(raw: bytes) -> bool:
 _LINKEDIN_MEMBER = re.compile(r"(?:^|/)job applications(?:[ _-]?\((\d+)\)|[ _-](\d+))?\.csv$", re.IGNORECASE)
 
 
-def _linkedin_sheets(raw: bytes) -> list[_Sheet]:
+def _linkedin_sheets(raw: bytes, encoding: str | None) -> list[_Sheet]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as error:
@@ -307,7 +309,7 @@ def _linkedin_sheets(raw: bytes) -> list[_Sheet]:
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
                 # A damaged member (a flipped byte in its deflate or LZMA stream) is refused, not a traceback.
                 raise SpreadsheetError(f"{name} can't be read from the zip; the archive is damaged ({error}).") from None
-            sheets.append(_sheet(name, content))
+            sheets.append(_sheet(name, content, encoding))
     return sheets
 
 
@@ -325,15 +327,63 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> byt
     return b"".join(pieces)
 
 
-def decode(raw: bytes) -> str:
-    """File bytes as text: UTF-8 (BOM or not), UTF-16 with a BOM (Excel's "Unicode text"), else Windows-1252."""
+GARBLED = re.compile("[\u00a1-\u00ff]{3,}")
+"""Three or more characters in a row from the top half of Windows-1252 ("Ïðîãðàììèñò"): a Western European
+word has two at most, rarely three ("Núñez", "Ñúñez"), while nearly every word of a Cyrillic or Greek file saved
+in its own code page reads so. A file is taken as garbled at one run of four or two runs of three."""
+
+SYMBOL_IN_A_WORD = re.compile("[^\\W\\d_][\u00a1-\u00a9\u00ab\u00ac\u00ae-\u00b3\u00b6\u00b8\u00b9\u00bb-\u00bf][^\\W\\d_]")
+"""A letter, a sign of the top half of Windows-1252 and a letter ("Zak³ad", "Wa¿ne"): how Polish, Czech or
+Slovak saved in Windows-1250 read (ł is ³, ż is ¿), and never a word of a language Windows-1252 is for (the
+signs that do sit inside words are left out: ª º µ · ´ and the soft hyphen). Garbled at two."""
+
+
+def decode(raw: bytes, encoding: str | None = None) -> str:
+    """File bytes as text: in `encoding` when one is given; else UTF-8 (BOM or not), UTF-16 with a BOM (Excel's
+    "Unicode text"), else Windows-1252, refused when that reads as garbled letters (another code page)."""
+    if encoding is not None:
+        return _decoded_as(raw, encoding)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in the system code page; cp1252 reads every byte but five.
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("cp1252", errors="replace")
+    garbled = _garbled(text)
+    if garbled is not None:
+        raise SpreadsheetError(
+            f'It is not UTF-8, and read as Windows-1252 it is garbled ("{garbled}"): say how it was saved '
+            "with onward import … --encoding NAME, e.g. cp1251 (Cyrillic) or cp1250 (Central European)."
+        )
+    return text
+
+
+def _garbled(text: str) -> str | None:
+    """What shows that `text`, read as Windows-1252, was saved in another code page (None when nothing does):
+    a byte Windows-1252 leaves undefined, GARBLED runs or SYMBOL_IN_A_WORD signs."""
+    undefined = re.search("[^\\s,;\"]{0,12}\ufffd[^\\s,;\"]{0,12}", text)
+    if undefined:
+        return undefined.group()
+    runs = GARBLED.findall(text)
+    if len(runs) >= 2 or any(len(run) >= 4 for run in runs):
+        return max(runs, key=len)[:20]
+    signs = SYMBOL_IN_A_WORD.findall(text)
+    return signs[0] if len(signs) >= 2 else None
+
+
+def _decoded_as(raw: bytes, encoding: str) -> str:
+    try:
+        "".encode(encoding)  # a text encoding (bytes-to-bytes codecs such as base64 refuse str)
+    except LookupError:
+        raise SpreadsheetError(f'"{encoding}" is not a text encoding Onward knows; e.g. cp1251, cp1250, latin-1, utf-16.') from None
+    name = codecs.lookup(encoding).name
+    try:
+        return raw.decode("utf-8-sig" if name == "utf-8" else encoding)
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            f"It can't be read as {encoding}: byte 0x{raw[error.start]:02x} at position {error.start:,} is not {encoding}."
+        ) from None
 
 
 def _delimiter(first_line: str) -> str:
@@ -343,8 +393,8 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _sheet(name: str, raw: bytes) -> _Sheet:
-    text = decode(raw)
+def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
+    text = decode(raw, encoding)
     stream = io.StringIO(text, newline="")
     first = ""
     skipped = 0

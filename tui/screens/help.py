@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from dataclasses import replace
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -11,10 +14,11 @@ from textual.widgets import Label, Static
 from tui.domain.text import clean_line
 
 
-def key_name(key: str) -> str:
-    """A key as people write it: "question_mark" → "?", "ctrl+p" → "ctrl+p"."""
-    names = {"question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter", "delete": "del"}
-    return ", ".join(names.get(part, part) for part in key.split(","))
+def key_label(app: App[Any], binding: Binding) -> str:
+    """A binding's keys as the key bar writes them (App.get_key_display): "question_mark" → "?", "ctrl+p" → "^p";
+    keys bound together ("escape,q") are listed with commas."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    return ", ".join(app.get_key_display(replace(binding, key=key)) for key in keys)
 
 
 KEY_COLUMN_MOST = 22
@@ -22,7 +26,7 @@ KEY_COLUMN_MOST = 22
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists (key, description) pairs, grouped under headings; any of esc, ? or q closes it."""
+    """Lists (key as shown, description) pairs, grouped under headings; any of esc, ? or q closes it."""
 
     CSS_PATH = "help.tcss"
     BINDINGS = [
@@ -38,16 +42,18 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog--title")
             # A key and what it does side by side: a long description wraps under itself, not the keys; the
             # key column fits the longest key named here ("↑ ↓ PgUp PgDn"), up to a third of the dialog.
-            widest = max((len(key_name(key)) for _, keys in self.groups for key, _ in keys), default=0)
+            widest = max((len(key) for _, keys in self.groups for key, _ in keys), default=0)
             for heading, keys in self.groups:
                 yield Label(heading, classes="help--heading")
                 for key, text in keys:
                     with Horizontal(classes="help--keys"):
-                        name = Static(key_name(key), markup=False, classes="help--key")
+                        name = Static(key, markup=False, classes="help--key")
                         name.styles.width = min(max(widest, 10), KEY_COLUMN_MOST) + 2
                         yield name
                         yield Static(clean_line(text), markup=False, classes="help--text")
-            yield Label("esc closes · ctrl+p finds any command by name", classes="dialog--hint")
+            palette = key_label(self.app, Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette"))
+            closes = key_label(self.app, Binding("escape", "close"))
+            yield Label(f"{closes} closes · {palette} finds any command by name", classes="dialog--hint")
 
     def on_mount(self) -> None:
         # Toasts sit above every screen and would hide the keys being looked up; they have been seen by now.
