@@ -84,6 +84,9 @@ def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("ONWARD_DB", str(tmp_path / "journal.db"))
     monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
     monkeypatch.setattr(cli, "_open_app", lambda *args: 0)  # no command opens the app: here it returns at once
+    from tui import web
+
+    monkeypatch.setattr(web, "serve", lambda *args, **options: None)  # nor listens until Ctrl+C
     assert launch.main(["add", "Acme", "Analyst", "--field", "data"]) == 0
     assert launch.main(["log", "1", "interview", "--on", "tomorrow"]) == 0
     return tmp_path
