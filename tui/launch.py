@@ -87,6 +87,7 @@ def ending_on_hang_up(
     at_once: Callable[[], None] = lambda: None,
     grace: float = HANG_UP_GRACE_SECONDS,
     end: Callable[[int], object] = os._exit,
+    outputs: Sequence[object] | None = None,
 ) -> Iterator[threading.Event]:
     """While inside, a hang-up (SIGHUP: the terminal or the SSH connection closed) ends the process within
     `grace` seconds, whatever the app is doing. At the signal: `at_once()` (quick, safe in a signal handler),
@@ -95,9 +96,12 @@ def ending_on_hang_up(
     (the app saves what its editors hold and quits). If the process is still there `grace` seconds later (a
     shutdown waiting on something that will never come), `end(EXIT_HUNG_UP)` ends it: what was committed is in
     the journal (WAL), an unfinished transaction is rolled back by the next open. Yields the event set on a
-    hang-up."""
+    hang-up. `outputs`: the streams silenced then (default: standard output and error, those that are
+    terminals)."""
     hung_up = threading.Event()
-    terminals = [fd for fd in (sys.__stdout__, sys.__stderr__) if _is_terminal(fd)]
+    if outputs is None:
+        outputs = [stream for stream in (sys.__stdout__, sys.__stderr__) if _is_terminal(stream)]
+    terminals = list(outputs)
 
     def on_hang_up(signum: int, frame: object) -> None:
         if hung_up.is_set():

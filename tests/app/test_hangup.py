@@ -10,9 +10,11 @@ import json
 import os
 import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,9 +23,10 @@ import pytest
 from tests.app.test_inbox import seed
 from tests.app.test_reflection import reject
 from tests.conftest import TODAY, make_demo_journal
+from tui.launch import EXIT_HUNG_UP, ending_on_hang_up
 
 TMUX = shutil.which("tmux")
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed: these tests close a real terminal under the app")
+needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed: these tests close a real terminal under the app")
 
 GONE_WITHIN_SECONDS = 2.0
 """The promise: a closed terminal ends every Onward process within this long."""
@@ -144,6 +147,7 @@ def kept_text(path: Path) -> list[str]:
         db.close()
 
 
+@needs_tmux
 @pytest.mark.parametrize("moment", range(MOMENTS))
 def test_closing_the_terminal_at_any_moment_ends_onward_within_two_seconds(journal_path, moment):
     make_demo_journal(journal_path)  # a full screen to draw, dialogs and areas to warm up
@@ -164,6 +168,7 @@ def test_closing_the_terminal_at_any_moment_ends_onward_within_two_seconds(journ
     assert companies(journal_path) == before
 
 
+@needs_tmux
 def test_closing_the_terminal_with_a_form_open_ends_onward(journal_path):
     seed(journal_path, "Acme")
     terminal = Terminal("modal")
@@ -179,6 +184,7 @@ def test_closing_the_terminal_with_a_form_open_ends_onward(journal_path):
     assert companies(journal_path) == ["Acme"]  # a form not submitted adds nothing
 
 
+@needs_tmux
 def test_closing_the_terminal_mid_typing_keeps_what_the_editor_held(journal_path):
     seed(journal_path, "Acme")
     reject(journal_path)
@@ -200,3 +206,68 @@ def test_closing_the_terminal_mid_typing_keeps_what_the_editor_held(journal_path
     kept = [text for text in kept_text(journal_path) if text.startswith(shown)]
     assert kept, "what the editor held was lost"
     assert all((shown + more).startswith(text) for text in kept), kept
+
+
+@pytest.fixture
+def hang_up_here():
+    """Send this process a hang-up (only inside `ending_on_hang_up`, whose handler takes it); the SIGHUP and
+    SIGCONT handlers are put back afterwards (after a hang-up, the process keeps ignoring both)."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGHUP, signal.SIGCONT)}
+    yield lambda: os.kill(os.getpid(), signal.SIGHUP)
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+
+
+def test_a_hang_up_quits_the_app_on_its_loop_saving_the_editor(journal_path, hang_up_here):
+    from textual.widgets import TextArea
+
+    from tests.app.test_app_safety import open_editor_on_rejection
+    from tests.conftest import run_app
+    from tui.app import OnwardApp
+    from tui.store.repository import Journal
+
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+    ended = []
+
+    async def steps(pilot):
+        editor = await open_editor_on_rejection(pilot)
+        await pilot.press("2")  # a mood: the reflection can be saved, not only kept as a draft
+        editor.query_one("#body", TextArea).text = "typed just before the window closed"
+        hang_up_here()
+        for _ in range(50):
+            if not pilot.app.is_running:
+                break
+            await pilot.pause()
+        assert not pilot.app.is_running
+
+    with ending_on_hang_up(app.quit_on_signal, end=ended.append, outputs=()) as hung_up:
+        run_app(app, steps)
+    assert hung_up.is_set()
+    journal = Journal.open(journal_path)
+    [reflection] = journal.reflections()
+    assert reflection.body == "typed just before the window closed"
+    journal.close()
+
+
+def test_a_shutdown_that_never_finishes_is_ended_after_the_grace(hang_up_here):
+    ended, told = [], []
+    finished = threading.Event()
+
+    def end(status):
+        ended.append(status)
+        finished.set()
+
+    with ending_on_hang_up(lambda: None, at_once=lambda: told.append("at once"), grace=0.05, end=end, outputs=()):
+        hang_up_here()  # no event loop runs here: nothing will ever quit
+        hang_up_here()  # a second hang-up changes nothing
+        assert finished.wait(10)
+    assert ended == [EXIT_HUNG_UP] and told == ["at once"]
+
+
+def test_the_hang_up_handler_is_put_back_when_no_hang_up_came():
+    before = signal.getsignal(signal.SIGHUP)
+    with ending_on_hang_up(lambda: None, outputs=()):
+        assert signal.getsignal(signal.SIGHUP) is not before
+    assert signal.getsignal(signal.SIGHUP) == before
