@@ -307,7 +307,9 @@ class OnwardApp(App[None]):
                 pass  # not the main thread, or a platform without these signals
 
     def quit_on_signal(self) -> None:
-        """Save what the editors hold and quit, asking nothing (the terminal may be gone)."""
+        """Save what the editors hold and quit, asking nothing (the terminal may be gone). Keys still on their
+        way are dropped: run after a hang-up, a backlog of area switches kept the exit waiting past a second."""
+        self._quitting = True
         self.flush_editors()
         self.exit()
 

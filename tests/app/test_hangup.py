@@ -147,10 +147,16 @@ def kept_text(path: Path) -> list[str]:
         db.close()
 
 
+@pytest.fixture(scope="module")
+def demo_journal(tmp_path_factory) -> Path:
+    """The demo journal, written once for every moment (each copies it)."""
+    return make_demo_journal(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
 @needs_tmux
 @pytest.mark.parametrize("moment", range(MOMENTS))
-def test_closing_the_terminal_at_any_moment_ends_onward_within_two_seconds(journal_path, moment):
-    make_demo_journal(journal_path)  # a full screen to draw, dialogs and areas to warm up
+def test_closing_the_terminal_at_any_moment_ends_onward_within_two_seconds(journal_path, demo_journal, moment):
+    shutil.copyfile(demo_journal, journal_path)  # a full screen to draw, dialogs and areas to warm up
     before = companies(journal_path)
     slot = WITHIN_SECONDS / MOMENTS  # one seeded moment in each slice of the first two seconds
     delay = random.Random(SEED * 1000 + moment).uniform(moment * slot, (moment + 1) * slot)
