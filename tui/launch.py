@@ -103,17 +103,21 @@ def ending_on_hang_up(
         outputs = [stream for stream in (sys.__stdout__, sys.__stderr__) if _is_terminal(stream)]
     terminals = list(outputs)
 
+    seen: list[int] = []  # a plain list, not the Event: a second SIGHUP can interrupt this handler, and
+    # an Event's lock taken twice by one thread would never be given back
+
     def on_hang_up(signum: int, frame: object) -> None:
-        if hung_up.is_set():
+        if seen:
             return
-        hung_up.set()
-        at_once()
+        seen.append(signum)
         deadline = threading.Timer(grace, end, (EXIT_HUNG_UP,))
         deadline.daemon = True
         deadline.name = "onward-hang-up-deadline"
-        deadline.start()
+        deadline.start()  # first: whatever follows, the process ends
+        at_once()
         _silence(terminals)
         signal.signal(signal.SIGCONT, signal.SIG_DFL)  # a hang-up's SIGCONT: nothing to resume
+        hung_up.set()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -124,7 +128,7 @@ def ending_on_hang_up(
     try:
         yield hung_up
     finally:
-        if not hung_up.is_set():
+        if not seen:
             signal.signal(signal.SIGHUP, previous)
 
 

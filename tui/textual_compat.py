@@ -82,13 +82,13 @@ from __future__ import annotations
 import os
 import queue
 import signal
-import threading
 
 from textual.driver import Driver
 from textual.drivers._writer_thread import WriterThread
 
-_GONE = threading.Event()
-"""Set once the terminal has gone away (see `terminal_gone`); the process ends soon after."""
+_GONE: list[bool] = []
+"""Not empty once the terminal has gone away (see `terminal_gone`); the process ends soon after. A plain list,
+not a `threading.Event`: it is set in a signal handler, which must never wait for a lock."""
 
 PUT_WAIT_SECONDS = 0.1
 """How long a write waits on a full output queue before looking again whether its writer is still there: a
@@ -97,12 +97,9 @@ slow terminal (a slow SSH link) still gets every write, in order; a gone one is 
 
 def terminal_gone() -> None:
     """Say the terminal has gone away: from now on the driver writes nothing and never waits for its writer.
-    Safe in a signal handler (it sets an event and nothing else)."""
-    _GONE.set()
-
-
-def is_terminal_gone() -> bool:
-    return _GONE.is_set()
+    Safe in a signal handler (it takes no lock)."""
+    if not _GONE:
+        _GONE.append(True)
 
 
 def hang_up_safe(driver_class: type[Driver]) -> type[Driver]:
@@ -120,22 +117,22 @@ def hang_up_safe(driver_class: type[Driver]) -> type[Driver]:
         """Textual's Linux driver, told nothing once its terminal is gone (see tui.textual_compat)."""
 
         def start_application_mode(self) -> None:
-            if _GONE.is_set():
+            if _GONE:
                 return  # the SIGCONT of a hang-up: no terminal to take over again
             super().start_application_mode()
 
         def write(self, data: str) -> None:
             writer = _writer_of(self)
-            if writer is None or _GONE.is_set():
+            if writer is None or _GONE:
                 return
             _put(writer, data)
 
         def close(self) -> None:
             writer = _writer_of(self)
-            if writer is None or _GONE.is_set():
+            if writer is None or _GONE:
                 return  # nothing to flush to: the writer thread is a daemon and dies with the process
             if _put(writer, None):
-                while writer.is_alive() and not _GONE.is_set():
+                while writer.is_alive() and not _GONE:
                     writer.join(PUT_WAIT_SECONDS)
 
     HangUpSafeDriver.__name__ = HangUpSafeDriver.__qualname__ = f"HangUpSafe{base.__name__}"
@@ -152,7 +149,7 @@ def _put(writer: WriterThread, data: str | None) -> bool:
     """Queue `data` for `writer` (textual 8.2.8: `WriterThread._queue`, at most 30 entries), waiting while the
     terminal is slow but not once it is gone. False when it was dropped."""
     pending: queue.Queue[str | None] = writer._queue
-    while not _GONE.is_set():
+    while not _GONE:
         if not writer.is_alive() and writer.ident is not None:
             _writer_died()
             return False
@@ -167,9 +164,9 @@ def _put(writer: WriterThread, data: str | None) -> bool:
 def _writer_died() -> None:
     """The output thread ended by itself: its write failed (EIO, the terminal is gone). That is a hang-up,
     whether or not one was signalled: say so, then let the process's SIGHUP handling run."""
-    if _GONE.is_set():
+    if _GONE:
         return
-    _GONE.set()
+    terminal_gone()
     handler = signal.getsignal(signal.SIGHUP)
     if handler not in (signal.SIG_DFL, signal.SIG_IGN, None):
         os.kill(os.getpid(), signal.SIGHUP)

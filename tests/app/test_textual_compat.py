@@ -32,7 +32,7 @@ def stock_driver():
     yield driver
     for number, handler in handlers.items():
         signal.signal(number, handler)
-    textual_compat._GONE.clear()
+    textual_compat._GONE.clear()  # the process goes on (a real hang-up ends it)
 
 
 class Broken(io.StringIO):
