@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -40,13 +41,15 @@ SEED = int(os.environ.get("ONWARD_HANGUP_SEED", "29"))
 
 
 class Terminal:
-    """One tmux server on a socket of its own (never anyone else's sessions), 80×24, running one command."""
+    """One tmux server on a socket of its own, in a folder of its own (never anyone else's sessions, and
+    nothing left behind), 80×24, running one command."""
 
     def __init__(self, name: str) -> None:
-        self.socket = f"onward-test-hangup-{os.getpid()}-{name}"
+        self.folder = Path(tempfile.mkdtemp(prefix=f"onward-{name}-"))
+        self.socket = self.folder / "tmux"
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        done = subprocess.run([TMUX or "tmux", "-S", str(self.socket), *args], capture_output=True, text=True, timeout=20)
         return done.stdout
 
     def start(self, command: str) -> int:
@@ -74,7 +77,9 @@ class Terminal:
 
     def close(self) -> None:
         """Close the terminal, as closing its window does: the pty goes away under the app (SIGHUP, EIO)."""
-        self.tmux("kill-server")
+        if self.socket.exists():
+            self.tmux("kill-server")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def running(pid: int) -> bool:
