@@ -282,3 +282,23 @@ def test_the_hang_up_handler_is_put_back_when_no_hang_up_came():
     with ending_on_hang_up(lambda: None, outputs=()):
         assert signal.getsignal(signal.SIGHUP) is not before
     assert signal.getsignal(signal.SIGHUP) == before
+
+
+def test_keys_still_on_their_way_at_a_hang_up_are_dropped(journal_path):
+    from textual.app import App
+
+    from tests.conftest import run_app
+    from tui.app import OnwardApp
+
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        pilot.app.exit = lambda *args, **kwargs: None  # the exit held back, to see what the keys do meanwhile
+        pilot.app.quit_on_signal()
+        await pilot.press("2", "n")  # would go to the reflections, then open a form: a backlog delays the exit
+        assert pilot.app.screen is inbox
+        App.exit(pilot.app)
+
+    run_app(app, steps)
