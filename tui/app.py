@@ -313,18 +313,25 @@ class OnwardApp(App[None]):
         self.attempt(steps.remember_theme, theme.name)
 
     def _handle_quit_signals(self, handle: bool) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits."""
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits. A
+        hang-up handler already in place is left in charge: the `onward` command's (tui.launch
+        `ending_on_hang_up`) also bounds the wait for Textual's shutdown, and calls `quit_on_signal` itself."""
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            if handle and signal_number == signal.SIGHUP and callable(signal.getsignal(signal_number)):
+                continue
             try:
                 if handle:
-                    loop.add_signal_handler(signal_number, self._quit_on_signal)
+                    loop.add_signal_handler(signal_number, self.quit_on_signal)
                 else:
                     loop.remove_signal_handler(signal_number)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not the main thread, or a platform without these signals
 
-    def _quit_on_signal(self) -> None:
+    def quit_on_signal(self) -> None:
+        """Save what the editors hold and quit, asking nothing (the terminal may be gone). Keys still on their
+        way are dropped: run after a hang-up, a backlog of area switches kept the exit waiting past a second."""
+        self._quitting = True
         self.flush_editors()
         self.exit()
 

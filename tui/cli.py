@@ -1039,8 +1039,13 @@ def writes(args: argparse.Namespace) -> bool:
 
 def _open_app(path: Path, today: date | None) -> int:
     from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
+    from tui.launch import ending_on_hang_up
+    from tui.textual_compat import hang_up_safe, terminal_gone
 
-    OnwardApp(path, today=today).run()
+    app = OnwardApp(path, today=today)
+    app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting
+    with ending_on_hang_up(app.quit_on_signal, at_once=terminal_gone):
+        app.run()
     return 0
 
 

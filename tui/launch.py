@@ -1,10 +1,16 @@
 """Provides the `onward` entry point: answers `onward streak --short` (a shell prompt asks it at every
-prompt) straight from the journal, and hands everything else to the full command line, tui.cli."""
+prompt) straight from the journal, and hands everything else to the full command line, tui.cli. Also how the
+app ends when its terminal goes away (`ending_on_hang_up`)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 
 def _prompt_request(argv: Sequence[str]) -> tuple[str | None] | None:
@@ -64,3 +70,88 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tui.cli import main as full_command
 
     return full_command(arguments)
+
+
+HANG_UP_GRACE_SECONDS = 1.5
+"""How long a hang-up leaves the app to save and shut down before the process ends anyway (issue 29: ended
+within 2 s, whatever the moment)."""
+
+EXIT_HUNG_UP = 128 + signal.SIGHUP
+"""The status of a process ended by its hang-up deadline, as a shell reports one ended by SIGHUP."""
+
+
+@contextmanager
+def ending_on_hang_up(
+    then: Callable[[], None],
+    *,
+    at_once: Callable[[], None] = lambda: None,
+    grace: float = HANG_UP_GRACE_SECONDS,
+    end: Callable[[int], object] = os._exit,
+    outputs: Sequence[object] | None = None,
+) -> Iterator[threading.Event]:
+    """While inside, a hang-up (SIGHUP: the terminal or the SSH connection closed) ends the process within
+    `grace` seconds, whatever the app is doing. At the signal: `at_once()` (quick, safe in a signal handler),
+    the terminal's outputs are pointed at /dev/null (nothing is said to a terminal that is not there, and no
+    write to it can fail), SIGCONT stops resuming anything, and `then()` is called on the running event loop
+    (the app saves what its editors hold and quits). If the process is still there `grace` seconds later (a
+    shutdown waiting on something that will never come), `end(EXIT_HUNG_UP)` ends it: what was committed is in
+    the journal (WAL), an unfinished transaction is rolled back by the next open. Yields the event set on a
+    hang-up. `outputs`: the streams silenced then (default: standard output and error, those that are
+    terminals)."""
+    hung_up = threading.Event()
+    if outputs is None:
+        outputs = [stream for stream in (sys.__stdout__, sys.__stderr__) if _is_terminal(stream)]
+    terminals = list(outputs)
+
+    seen: list[int] = []  # a plain list, not the Event: a second SIGHUP can interrupt this handler, and
+    # an Event's lock taken twice by one thread would never be given back
+
+    def on_hang_up(signum: int, frame: object) -> None:
+        if seen:
+            return
+        seen.append(signum)
+        deadline = threading.Timer(grace, end, (EXIT_HUNG_UP,))
+        deadline.daemon = True
+        deadline.name = "onward-hang-up-deadline"
+        deadline.start()  # first: whatever follows, the process ends
+        at_once()
+        _silence(terminals)
+        signal.signal(signal.SIGCONT, signal.SIG_DFL)  # a hang-up's SIGCONT: nothing to resume
+        hung_up.set()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not started yet, or already finished: the deadline ends whatever is left
+        loop.call_soon_threadsafe(then)
+
+    previous = signal.signal(signal.SIGHUP, on_hang_up)
+    try:
+        yield hung_up
+    finally:
+        if not seen:
+            signal.signal(signal.SIGHUP, previous)
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _silence(streams: list) -> None:
+    """Point these (terminal) streams' file descriptors at /dev/null."""
+    if not streams:
+        return
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        for stream in streams:
+            try:
+                os.dup2(nowhere, stream.fileno())
+            except (OSError, ValueError):
+                pass
+    finally:
+        os.close(nowhere)

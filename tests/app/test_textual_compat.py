@@ -1,0 +1,157 @@
+"""tui/textual_compat.py on a stock Textual `App` and driver: when an upgrade moves the private names it relies
+on, or changes what they do, these fail (DESIGN rule 11)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import signal
+import sys
+import threading
+import time
+
+import pytest
+from textual.app import App
+from textual.drivers.headless_driver import HeadlessDriver
+from textual.drivers.linux_driver import LinuxDriver
+
+from tests.app.test_hangup import TMUX, Terminal, running, seconds_to_end, GONE_WITHIN_SECONDS
+from tui import textual_compat
+from tui.textual_compat import hang_up_safe, terminal_gone
+
+
+@pytest.fixture
+def stock_driver():
+    """Textual's Linux driver of a stock App, as the app would have it, with its signal handlers put back."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTSTP, signal.SIGCONT)}
+
+    async def make():  # a driver is made inside the app's event loop
+        return hang_up_safe(App().driver_class)(App())
+
+    driver = asyncio.run(make())
+    yield driver
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+    textual_compat._GONE.clear()  # the process goes on (a real hang-up ends it)
+
+
+class Broken(io.StringIO):
+    """A terminal that has gone away: every write fails as a hung-up tty's does."""
+
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+    def flush(self) -> None:
+        raise OSError(5, "Input/output error")
+
+
+def start_writer(driver, file) -> None:
+    """Start the driver's output thread on `file`, as `start_application_mode` does (textual 8.2.8)."""
+    from textual.drivers._writer_thread import WriterThread
+
+    driver._writer_thread = WriterThread(file)
+    driver._writer_thread.start()
+
+
+def in_thread(work) -> bool:
+    """Run `work` in a thread; whether it finished within a second (it must never wait for good)."""
+    done = threading.Event()
+    threading.Thread(target=lambda: (work(), done.set()), daemon=True).start()
+    return done.wait(1.0)
+
+
+def test_only_the_linux_driver_is_changed():
+    assert issubclass(hang_up_safe(LinuxDriver), LinuxDriver)
+    assert hang_up_safe(HeadlessDriver) is HeadlessDriver
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # Textual's writer on EIO
+def test_writes_after_the_output_thread_died_never_wait(stock_driver, monkeypatch):
+    hang_ups = []
+    monkeypatch.setattr(signal, "getsignal", lambda number: hang_ups.append)  # a hang-up handler is in place
+    monkeypatch.setattr("os.kill", lambda pid, number: hang_ups.append(number))
+    start_writer(stock_driver, Broken())
+    stock_driver.write("\x1b[?1049h")
+    stock_driver._writer_thread.join(1.0)  # its first write failed: the thread is gone, its queue undrained
+
+    def write_a_lot_and_close():
+        for _ in range(100):  # far more than the 30 its queue holds
+            stock_driver.write("\x1b[?25l")
+        stock_driver.close()
+
+    assert in_thread(write_a_lot_and_close), "a write or close waited for good on a dead output thread"
+    assert hang_ups == [signal.SIGHUP], "a writer dead on EIO is a hang-up: the process is told once"
+
+
+def test_nothing_is_written_and_nothing_waited_for_once_the_terminal_is_gone(stock_driver):
+    written = io.StringIO()
+    start_writer(stock_driver, written)
+    stock_driver.write("before")
+    stock_driver.close()
+    assert written.getvalue() == "before"  # a live terminal gets every write, then the writer stops
+
+    start_writer(stock_driver, written)
+    terminal_gone()
+
+    def write_a_lot_and_close():
+        for _ in range(100):
+            stock_driver.write("after")
+        stock_driver.close()
+
+    assert in_thread(write_a_lot_and_close)
+    assert written.getvalue() == "before"
+
+
+def test_a_hang_ups_sigcont_does_not_take_the_terminal_again(stock_driver):
+    terminal_gone()
+    stock_driver.start_application_mode()  # what Textual's SIGCONT handler calls
+    assert stock_driver._writer_thread is None
+
+
+STOCK_APP = """
+import sys
+from textual.app import App
+from textual.widgets import Static
+from tui.launch import ending_on_hang_up
+from tui.textual_compat import hang_up_safe, terminal_gone
+
+class Busy(App):
+    ticks = 0
+
+    def compose(self):
+        yield Static("ready")
+
+    def on_mount(self):
+        self.set_interval(0.01, self.tick)  # frames keep coming, as the hang-up's SIGCONT starts a new writer
+
+    def tick(self):
+        self.ticks += 1
+        self.query_one(Static).update(f"ready {self.ticks} " * 300)
+
+app = Busy()
+app.driver_class = hang_up_safe(app.driver_class)
+with ending_on_hang_up(app.exit, at_once=terminal_gone):
+    app.run()
+"""
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed: this test closes a real terminal under the app")
+@pytest.mark.parametrize("after", [0.05, 0.3, 0.7])
+def test_a_stock_app_always_ends_when_its_terminal_closes(tmp_path, after):
+    script = tmp_path / "busy.py"
+    script.write_text(STOCK_APP)
+    terminal = Terminal(f"stock{after}")
+    try:
+        pid = terminal.start(f"exec {sys.executable} {script}")
+        terminal.wait_for("ready", pid)
+        time.sleep(after)
+        terminal.close()
+        took = seconds_to_end(pid)
+        left = running(pid)
+        if left:
+            import os
+
+            os.kill(pid, 9)
+        assert not left and took <= GONE_WITHIN_SECONDS, f"still running {took:.2f} s after its terminal closed"
+    finally:
+        terminal.close()

@@ -1,0 +1,172 @@
+"""Where Onward leans on Textual's private names (DESIGN rule 11): each use says why, and which upstream change
+would retire it. tests/app/test_textual_compat.py runs each on a stock `textual.app.App`, so a Textual upgrade
+that moves them fails CI, never a user.
+
+A terminal that goes away (textual 8.2.8, drivers/linux_driver.py and drivers/_writer_thread.py)
+-------------------------------------------------------------------------------------------------
+Closing the window (or losing the SSH connection) under a Textual app could leave the process running for good,
+asleep, its terminal gone (issue 29: 2 to 4 runs in 10 when the window closed within a second of the first
+paint). What happens:
+
+1. The hang-up sends SIGHUP and, to a session leader, SIGCONT. Textual's SIGCONT handler
+   (`LinuxDriver._sigcont_application`) "resumes" the app: `start_application_mode` starts a second
+   `WriterThread` (and a second input thread) without stopping the first.
+2. The new writer's first write to the hung-up terminal raises EIO and ends that thread; nothing drains its
+   queue any more, which holds at most 30 writes (`MAX_QUEUED_WRITES`).
+3. Every frame drawn meanwhile is one more `Queue.put`; the shutdown's own writes, then `WriterThread.stop`'s
+   `put(None)`, wait on the full queue forever (the old writer waits, as forever, on its own empty queue).
+
+tui.launch's hang-up handler (a Python-level SIGHUP handler, so it runs before Textual's SIGCONT handler
+when both arrive together) stops SIGCONT from resuming and points the terminal's outputs at /dev/null: enough
+when it wins the race with the output thread. `hang_up_safe(driver_class)` covers the rest: a `LinuxDriver`
+that, once `terminal_gone()` was called or its writer thread has died, drops what it would write (a terminal
+that is not there is told nothing), never waits on the queue of a writer that cannot drain it, and does not
+start application mode again after a hang-up. A writer that dies on its own (EIO with no SIGHUP: the signal
+ignored, or not sent to this process group) is treated as the hang-up it is: the driver sends the process
+SIGHUP, so whatever handles a hang-up runs. The rest of the hang-up (saving, a bounded wait, the exit) is
+public API and lives in tui/launch.py.
+
+Private names used: `LinuxDriver._writer_thread`, `WriterThread._queue` (a `queue.Queue`), and
+`textual.drivers._writer_thread.WriterThread` for the type. Retired by an upstream fix that makes
+`WriterThread.write`/`stop` give up once the thread has died (or catches OSError in `WriterThread.run` and
+keeps draining), and makes SIGCONT resume only an app that was suspended (`_sigcont_application` checks a
+"suspended" flag rather than `_auto_restart`).
+
+To report upstream (not filed yet: this machine has no network; file it at
+https://github.com/Textualize/textual/issues and link it here):
+
+    Title: An app that exits on SIGHUP never ends when its terminal closes while it draws
+    (WriterThread.stop blocks on a full queue)
+
+    Textual 8.2.8, Python 3.11, Linux. An app that handles SIGHUP by exiting (so it can save its work when
+    the terminal closes) never ends if its terminal closes while it is drawing: the process stays, asleep.
+    Repro (tmux; 3 runs in 6 leave the process behind here):
+
+        # hang.py
+        import asyncio, signal
+        from textual.app import App
+        from textual.widgets import Static
+        class Busy(App):
+            ticks = 0
+            def compose(self):
+                yield Static("ready")
+            def on_mount(self):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+                self.set_interval(0.01, self.tick)
+            def tick(self):
+                self.ticks += 1
+                self.query_one(Static).update(f"ready {self.ticks} " * 300)
+        Busy().run()
+
+        tmux -L repro new -d -s r -x 80 -y 24 'exec python hang.py'
+        sleep 1.3; tmux -L repro kill-server; sleep 3; pgrep -af hang.py   # often still there
+
+    Stack of a stuck process (faulthandler; py-spy shows the same):
+        MainThread:     Queue.put <- WriterThread.stop (drivers/_writer_thread.py:67) <- LinuxDriver.close
+                        <- App._shutdown <- App.run
+        textual-output: Queue.get <- WriterThread.run
+
+    Cause: the pty hang-up sends SIGHUP and SIGCONT; `LinuxDriver._sigcont_application` calls
+    `resume_application_mode` (as `_auto_restart` is True by default, though the app was never suspended),
+    which starts a second WriterThread and input thread without stopping the first ones. The second writer's
+    first write raises OSError(EIO) and its thread ends; its queue (maxsize 30) then fills with frames and
+    nothing drains it, so the next write, or `stop()`'s `put(None)`, blocks forever.
+
+    Suggested fix: in `WriterThread.run`, catch OSError from write/flush and keep draining the queue (or make
+    `write`/`stop` give up when the thread is no longer alive); resume on SIGCONT only after a SIGTSTP
+    suspended the app.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+
+from textual.driver import Driver
+from textual.drivers._writer_thread import WriterThread
+
+_GONE: list[bool] = []
+"""Not empty once the terminal has gone away (see `terminal_gone`); the process ends soon after. A plain list,
+not a `threading.Event`: it is set in a signal handler, which must never wait for a lock."""
+
+PUT_WAIT_SECONDS = 0.1
+"""How long a write waits on a full output queue before looking again whether its writer is still there: a
+slow terminal (a slow SSH link) still gets every write, in order; a gone one is no longer waited on."""
+
+
+def terminal_gone() -> None:
+    """Say the terminal has gone away: from now on the driver writes nothing and never waits for its writer.
+    Safe in a signal handler (it takes no lock)."""
+    if not _GONE:
+        _GONE.append(True)
+
+
+def hang_up_safe(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class` made safe to lose its terminal (see the module's docstring), when it is Textual's Linux
+    driver or a subclass of it; any other driver (headless, web, Windows) is returned as it is."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # not on this platform
+        return driver_class
+    if not issubclass(driver_class, LinuxDriver):
+        return driver_class
+    base: type[LinuxDriver] = driver_class
+
+    class HangUpSafeDriver(base):  # type: ignore[valid-type,misc]
+        """Textual's Linux driver, told nothing once its terminal is gone (see tui.textual_compat)."""
+
+        def start_application_mode(self) -> None:
+            if _GONE:
+                return  # the SIGCONT of a hang-up: no terminal to take over again
+            super().start_application_mode()
+
+        def write(self, data: str) -> None:
+            writer = _writer_of(self)
+            if writer is None or _GONE:
+                return
+            _put(writer, data)
+
+        def close(self) -> None:
+            writer = _writer_of(self)
+            if writer is None or _GONE:
+                return  # nothing to flush to: the writer thread is a daemon and dies with the process
+            if _put(writer, None):
+                while writer.is_alive() and not _GONE:
+                    writer.join(PUT_WAIT_SECONDS)
+
+    HangUpSafeDriver.__name__ = HangUpSafeDriver.__qualname__ = f"HangUpSafe{base.__name__}"
+    return HangUpSafeDriver
+
+
+def _writer_of(driver: Driver) -> WriterThread | None:
+    """The driver's output thread (textual 8.2.8: `LinuxDriver._writer_thread`, None outside application mode)."""
+    writer: WriterThread | None = driver._writer_thread  # type: ignore[attr-defined]
+    return writer
+
+
+def _put(writer: WriterThread, data: str | None) -> bool:
+    """Queue `data` for `writer` (textual 8.2.8: `WriterThread._queue`, at most 30 entries), waiting while the
+    terminal is slow but not once it is gone. False when it was dropped."""
+    pending: queue.Queue[str | None] = writer._queue
+    while not _GONE:
+        if not writer.is_alive() and writer.ident is not None:
+            _writer_died()
+            return False
+        try:
+            pending.put(data, timeout=PUT_WAIT_SECONDS)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def _writer_died() -> None:
+    """The output thread ended by itself: its write failed (EIO, the terminal is gone). That is a hang-up,
+    whether or not one was signalled: say so, then let the process's SIGHUP handling run."""
+    if _GONE:
+        return
+    terminal_gone()
+    handler = signal.getsignal(signal.SIGHUP)
+    if handler not in (signal.SIG_DFL, signal.SIG_IGN, None):
+        os.kill(os.getpid(), signal.SIGHUP)
