@@ -256,6 +256,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--dates", choices=["day-first", "month-first"], help="csv: how to read dates like 03/04/2024 (default: worked out from the file)")
     importing.add_argument("--source", default="", help="csv: the source for rows that name none, e.g. 'Indeed'")
+    importing.add_argument(
+        "--status", action="append", default=[], metavar="WORD=STATUS",
+        help="csv: what a status word Onward does not know means, e.g. --status 'Hired=offer' (rows with a word "
+        "not known are kept open, the word in their notes)",
+    )
+    importing.add_argument(
+        "--again", action="store_true",
+        help="also import applications that look like one already held or merged away (same company and role within 60 days)",
+    )
+    importing.add_argument(
+        "--keep-open", action="store_true",
+        help="csv, linkedin: leave applications older than the follow-up window open (by default they are settled "
+        "as history: no follow-ups due, nothing to reflect on, not gone quiet)",
+    )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
@@ -597,16 +611,20 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
     day_first = None if args.dates is None else args.dates == "day-first"
     mapping = _mapping(args.map)
-    read = imports.read_import(args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source)
+    read = imports.read_import(
+        args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source,
+        statuses=args.status,
+    )
+    settle = not args.keep_open
 
     def run(journal: Journal) -> str:
-        lines, adds = read.preview(journal)
+        lines, adds = read.preview(journal, today, again=args.again, settle=settle)
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
-        return read.write(journal, today, progress=_progress)
+        return read.write(journal, today, again=args.again, settle=settle, progress=_progress)
 
     return run
 

@@ -211,8 +211,8 @@ def test_the_same_company_in_another_unicode_form_is_already_there(journal, tmp_
 
     composed = ImportRow(2, "Caf\u00e9 Nord", "Analyst", TODAY)
     decomposed = ImportRow(2, "Cafe\u0301 Nord", "ANALYST", TODAY)
-    assert len(import_rows(journal, [composed]).rows) == 1
-    again = import_rows(journal, [decomposed])
+    assert len(import_rows(journal, [composed], today=TODAY).rows) == 1
+    again = import_rows(journal, [decomposed], today=TODAY)
     assert again.rows == [] and again.already == 1
 
 
