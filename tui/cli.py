@@ -613,18 +613,17 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     mapping = _mapping(args.map)
     read = imports.read_import(
         args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source,
-        statuses=args.status,
+        statuses=args.status, again=args.again, settle=not args.keep_open,
     )
-    settle = not args.keep_open
 
     def run(journal: Journal) -> str:
-        lines, adds = read.preview(journal, today, again=args.again, settle=settle)
+        lines, adds = read.preview(journal, today)
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
-        return read.write(journal, today, again=args.again, settle=settle, progress=_progress)
+        return read.write(journal, today, progress=_progress)
 
     return run
 

@@ -47,12 +47,20 @@ class Hints:
     """How to leave old history open (not settled)."""
     statuses: str
     """How to say what a status word means."""
+    map_columns: str
+    """How to say which column holds a field, with {example} ("Employer=company") in it."""
+
+    def columns(self, example: str) -> str:
+        return self.map_columns.format(example=example)
 
 
-CLI_HINTS = Hints("add --again to import them anyway", "--keep-open leaves them open", 'map one with --status "Hired=offer"')
+CLI_HINTS = Hints(
+    "add --again to import them anyway", "--keep-open leaves them open", 'map one with --status "Hired=offer"',
+    'Name each with --map, e.g. --map "{example}".',
+)
 APP_HINTS = Hints(
     'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them open',
-    'map one under Statuses, like Hired=offer',
+    "map one under Statuses, like Hired=offer", "Name each under Columns, e.g. {example}.",
 )
 
 
@@ -462,6 +470,14 @@ def import_rows(
 
 # Reading a file to import: one set of rules for the app and the command line.
 
+
+class ImportRefused(Refused):
+    """A file or what was said about it can't be used; `field` is what the app's form shows it under."""
+
+    def __init__(self, message: str, field: str = "path") -> None:
+        super().__init__(message)
+        self.field = field
+
 FORMATS = {"json": "Onward JSON", "linkedin": "LinkedIn's export", "csv": "a spreadsheet (CSV)"}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 """Larger than ten years of any export (Onward's JSON of ten years is ~9 MiB): refused before reading."""
@@ -475,13 +491,15 @@ class ImportFile:
     path: Path
     data: OnwardData | None = None
     sheet: spreadsheets.ImportPlan | None = None
+    again: bool = False
+    """Add what the duplicate rule calls an application already held or merged away, too."""
+    settle: bool = True
+    """Settle what is older than the follow-up window as history (spreadsheets and LinkedIn)."""
 
-    def preview(
-        self, journal: Journal, today: date, *, again: bool = False, settle: bool = True, hints: Hints = CLI_HINTS
-    ) -> tuple[list[str], bool]:
+    def preview(self, journal: Journal, today: date, *, hints: Hints = CLI_HINTS) -> tuple[list[str], bool]:
         """What importing would do, in lines (naming how to change it the front end's way, `hints`); and
-        whether it would add anything. `again`: add what looks like an application already known;
-        `settle`: settle what is older than the follow-up window (spreadsheets and LinkedIn)."""
+        whether it would add anything."""
+        again, settle = self.again, self.settle
         if self.data is not None:
             plan = plan_import(journal, self.data, again=again)
             return plan.preview(hints), plan.adds_anything
@@ -502,11 +520,9 @@ class ImportFile:
                 lines.append(f"  … and {len(sheet.problems) - PROBLEMS_SHOWN:,} more")
         return lines, bool(rows.rows)
 
-    def write(
-        self, journal: Journal, today: date, *, again: bool = False, settle: bool = True,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> str:
+    def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> str:
         """Import it as previewed (a journal that already holds records is backed up first); says what was added."""
+        again, settle = self.again, self.settle
         kept = ""
         if any(journal.largest_ids().values()):
             kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
@@ -528,9 +544,13 @@ def read_import(
     day_first: bool | None = None,
     source: str = "",
     statuses: Sequence[str] = (),
+    again: bool = False,
+    settle: bool = True,
+    hints: Hints = CLI_HINTS,
 ) -> ImportFile:
     """Read and check a whole file to import (`kind` one of FORMATS); `statuses` are "WORD=STATUS" pairs
-    ("Hired=offer"); raises Refused saying what is wrong with it. Nothing is written."""
+    ("Hired=offer"), `again` and `settle` as ImportFile has them; raises Refused saying what is wrong with it
+    (how to name a column the front end's way, `hints`). Nothing is written."""
     if kind not in FORMATS:
         raise Refused(f'"{kind}" is not something Onward imports; use one of: {", ".join(FORMATS)}.')
     if kind != "csv" and (mapping or day_first is not None or source or statuses):
@@ -552,7 +572,7 @@ def read_import(
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if kind == "json":
         try:
-            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today))
+            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
@@ -563,13 +583,18 @@ def read_import(
             raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
     try:
         if kind == "linkedin":
-            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today))
+            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today), again=again, settle=settle)
         return ImportFile(
             path,
             sheet=spreadsheets.read_spreadsheet(
                 raw, mapping or {}, today=today, day_first=day_first, source=source, statuses=status_words
             ),
+            again=again, settle=settle,
         )
+    except spreadsheets.MissingColumns as error:
+        raise ImportRefused(f"{path}: {error} {hints.columns(error.example)}", "columns") from None
+    except spreadsheets.ColumnError as error:
+        raise ImportRefused(f"{path}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None
 
@@ -581,13 +606,28 @@ def status_pairs(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         word, equals, status = pair.rpartition("=")
         if not equals or not word.strip() or spreadsheets.read_status(status) is None or not status.strip():
-            raise Refused(
+            raise ImportRefused(
                 f'"{excerpt(pair)}" does not say what a status word means; write WORD=STATUS, like "Hired=offer", '
-                f"with one of: {spreadsheets.KNOWN_STATUSES}."
+                f"with one of: {spreadsheets.KNOWN_STATUSES}.",
+                "statuses",
             )
         words[word.strip()] = status.strip()
     try:
         spreadsheets.status_mapping(words)
     except spreadsheets.SpreadsheetError as error:
-        raise Refused(str(error)) from None
+        raise ImportRefused(str(error), "statuses") from None
     return words
+
+
+def column_pairs(text: str) -> dict[str, str]:
+    """"Employer=company, Sent=applied" as {"Employer": "company", "Sent": "applied"} (the fields are checked
+    against the file's columns when it is read); raises Refused for a piece that is not COLUMN=FIELD."""
+    pairs: dict[str, str] = {}
+    for piece in text.split(","):
+        if not piece.strip():
+            continue
+        column, equals, name = piece.rpartition("=")
+        if not equals or not column.strip():
+            raise ImportRefused(f'"{excerpt(piece.strip())}" needs COLUMN=FIELD, like Employer=company.', "columns")
+        pairs[column.strip()] = name.strip().lower()
+    return pairs

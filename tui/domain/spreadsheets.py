@@ -105,6 +105,18 @@ class SpreadsheetError(ValueError):
     """The file as a whole can't be read (not a CSV, no header, no company column…); says what to do."""
 
 
+class ColumnError(SpreadsheetError):
+    """The columns can't be matched to fields as asked (a mapping naming no column, or no such field)."""
+
+
+class MissingColumns(ColumnError):
+    """No column was found for a field every row needs; `example` maps one ("Employer=company")."""
+
+    def __init__(self, message: str, example: str) -> None:
+        super().__init__(message)
+        self.example = example
+
+
 @dataclass(frozen=True)
 class ImportProblem:
     """Why a row was left out."""
@@ -232,9 +244,11 @@ def read_spreadsheet(
     indexes = _match_columns(sheet.header, mapping or {})
     missing = [name for name in ("company", "role", "applied") if name not in indexes]
     if missing:
-        raise SpreadsheetError(
+        spare = [name for index, name in enumerate(sheet.header) if name and index not in indexes.values()]
+        raise MissingColumns(
             f"No column for {' or '.join(missing)}: the headers are {_quoted(sheet.header)}. "
-            f"Say which column holds {' and which '.join(missing)}."
+            f"Say which column holds {' and which '.join(missing)}.",
+            f"{(spare or sheet.header or ['Column'])[0]}={missing[0]}",
         )
     reader = _RowReader(today, day_first=day_first, default_source=source, statuses=status_mapping(statuses or {}))
     reader.read(sheet, indexes, [])
@@ -390,17 +404,17 @@ def _match_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
         if target in ("", "ignore", "skip", "none"):
             target = ""
         elif target not in FIELDS:
-            raise SpreadsheetError(f'"{wanted}" is not something a column can hold; use one of: {", ".join(FIELDS)}.')
+            raise ColumnError(f'"{wanted}" is not something a column can hold; use one of: {", ".join(FIELDS)}.')
         if column in header:
             index = header.index(column)
         elif _header_key(column) in keys:
             index = keys.index(_header_key(column))
         else:
-            raise SpreadsheetError(f'There is no column "{column}"; the headers are {_quoted(header)}.')
+            raise ColumnError(f'There is no column "{column}"; the headers are {_quoted(header)}.')
         taken.add(index)
         if target:
             if target in indexes:
-                raise SpreadsheetError(f'Two columns are mapped to {target}: "{header[indexes[target]]}" and "{column}".')
+                raise ColumnError(f'Two columns are mapped to {target}: "{header[indexes[target]]}" and "{column}".')
             indexes[target] = index
     for name, synonyms in HEADER_NAMES.items():
         if name in indexes:

@@ -11,12 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tui.actions import Refused
-from tui.actions.imports import FORMATS, ImportFile, read_import
+from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
@@ -24,6 +24,7 @@ from tui.store.repository import Journal
 from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_to_file
 from tui.widgets.forms import Dialog, FormField
 
+DATE_ORDERS = (("Dates: worked out from the file", "auto"), ("Dates: day first (20/11/2024)", "day-first"), ("Dates: month first (11/20/2024)", "month-first"))
 IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
 assert set(IMPORT_KINDS) == set(FORMATS)
 
@@ -42,6 +43,10 @@ class ImportDialog(Dialog[ImportFile]):
     DEFAULT_CSS = """
     ImportDialog .dialog { width: 72; }
     ImportDialog #kind { height: 5; }
+    ImportDialog #field-columns, ImportDialog #field-statuses, ImportDialog #field-source, ImportDialog #field-dates { display: none; }
+    ImportDialog.-csv #field-columns, ImportDialog.-csv #field-statuses, ImportDialog.-csv #field-source, ImportDialog.-csv #field-dates {
+        display: block;
+    }
     """
     SAVE_KEY = "ctrl+s"
 
@@ -60,6 +65,15 @@ class ImportDialog(Dialog[ImportFile]):
             kinds = OptionList(*(Option(label, id=kind) for kind, label in IMPORT_KINDS.items()), id="kind")
             yield FormField("What is it?", kinds, name="kind")
             yield FormField("File", Input(id="path", compact=True, placeholder="~/Downloads/Basic_LinkedInDataExport.zip"), name="path")
+            # What `onward import csv` takes as --map, --status, --source and --dates.
+            columns = Input(id="columns", compact=True, placeholder="Employer=company, Sent on=applied")
+            yield FormField("Columns (COLUMN=FIELD, for those not found by name)", columns, name="columns")
+            statuses = Input(id="statuses", compact=True, placeholder="Hired=offer, Awaiting response=applied")
+            yield FormField("Statuses (WORD=STATUS, for words Onward does not know)", statuses, name="statuses")
+            yield FormField("Source (for rows that name none)", Input(id="source", compact=True, placeholder="Indeed"), name="source")
+            yield FormField("Dates like 03/04/2024", Select(DATE_ORDERS, value="auto", allow_blank=False, id="dates", compact=True), name="dates")
+            yield Checkbox("Import duplicates too (same company and role within 60 days)", False, id="again", compact=True)
+            yield Checkbox("Settle old history (older than the follow-up window)", True, id="settle", compact=True)
             yield self.buttons()
 
     def on_mount(self) -> None:
@@ -72,9 +86,29 @@ class ImportDialog(Dialog[ImportFile]):
     def _kind_chosen(self) -> None:
         self.query_one("#path", Input).focus()
 
+    @on(OptionList.OptionHighlighted, "#kind")
+    def _kind_changed(self) -> None:
+        self.set_class(self.kind == "csv", "-csv")
+
     @property
     def kind(self) -> str:
         return list(IMPORT_KINDS)[self.query_one("#kind", OptionList).highlighted or 0]
+
+    def _read(self) -> ImportFile:
+        """The whole file read with what the form says (raises Refused naming the field that is wrong)."""
+        path = _path(self.query_one("#path", Input).value)
+        again = self.query_one("#again", Checkbox).value
+        settle = self.query_one("#settle", Checkbox).value
+        if self.kind != "csv":
+            return read_import(self.kind, path, journal_path=self.journal_path, today=self.today, again=again, settle=settle, hints=APP_HINTS)
+        order = self.query_one("#dates", Select).value
+        return read_import(
+            "csv", path, journal_path=self.journal_path, today=self.today,
+            mapping=column_pairs(self.query_one("#columns", Input).value),
+            day_first=None if order == "auto" else order == "day-first", source=self.query_one("#source", Input).value.strip(),
+            statuses=[pair for pair in self.query_one("#statuses", Input).value.split(",") if pair.strip()],
+            again=again, settle=settle, hints=APP_HINTS,
+        )
 
     def check(self) -> ImportFile:
         """Only what is quick to check, so a field's error can clear as one types: the whole file is read on save."""
@@ -95,9 +129,12 @@ class ImportDialog(Dialog[ImportFile]):
     def save(self) -> None:
         try:
             self.check()
-            read = read_import(self.kind, _path(self.query_one("#path", Input).value), journal_path=self.journal_path, today=self.today)
+            read = self._read()
         except EntryError as error:
             self.show_problems(error.problems.by_field)
+            return
+        except ImportRefused as refusal:
+            self.show_problems({refusal.field: str(refusal)})
             return
         except Refused as refusal:
             self.show_problems({"path": str(refusal)})
@@ -132,7 +169,7 @@ class ImportPreview(ModalScreen[str]):
         self.read = read
         self.journal_path = journal.path
         self.today = today
-        self.lines, self.adds = read.preview(journal)
+        self.lines, self.adds = read.preview(journal, today, hints=APP_HINTS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
