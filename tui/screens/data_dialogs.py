@@ -24,7 +24,7 @@ from tui.store.repository import Journal
 from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_to_file
 from tui.widgets.forms import Dialog, FormField
 
-DATE_ORDERS = (("Dates: worked out from the file", "auto"), ("Dates: day first (20/11/2024)", "day-first"), ("Dates: month first (11/20/2024)", "month-first"))
+DATE_ORDERS = (("worked out from the file", "auto"), ("day first (20/11/2024)", "day-first"), ("month first (11/20/2024)", "month-first"))
 IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
 assert set(IMPORT_KINDS) == set(FORMATS)
 
@@ -47,6 +47,7 @@ class ImportDialog(Dialog[ImportFile]):
     ImportDialog.-csv #field-columns, ImportDialog.-csv #field-statuses, ImportDialog.-csv #field-source, ImportDialog.-csv #field-dates {
         display: block;
     }
+    ImportDialog #dates { margin: 0 1; }
     """
     SAVE_KEY = "ctrl+s"
 
@@ -60,7 +61,7 @@ class ImportDialog(Dialog[ImportFile]):
             yield Label("Import", classes="dialog--title")
             yield Label(
                 "Bring your history in. You see what it adds and what it skips before anything is written; "
-                "applications already in the journal are skipped.", classes="dialog--hint",
+                "applications already in the journal, or like one in it, are skipped.", classes="dialog--hint",
             )
             kinds = OptionList(*(Option(label, id=kind) for kind, label in IMPORT_KINDS.items()), id="kind")
             yield FormField("What is it?", kinds, name="kind")
@@ -71,7 +72,7 @@ class ImportDialog(Dialog[ImportFile]):
             statuses = Input(id="statuses", compact=True, placeholder="Hired=offer, Awaiting response=applied")
             yield FormField("Statuses (WORD=STATUS, for words Onward does not know)", statuses, name="statuses")
             yield FormField("Source (for rows that name none)", Input(id="source", compact=True, placeholder="Indeed"), name="source")
-            yield FormField("Dates like 03/04/2024", Select(DATE_ORDERS, value="auto", allow_blank=False, id="dates", compact=True), name="dates")
+            yield FormField("Dates like 03/04/2024 are read", Select(DATE_ORDERS, value="auto", allow_blank=False, id="dates", compact=True), name="dates")
             yield Checkbox("Import duplicates too (same company and role within 60 days)", False, id="again", compact=True)
             yield Checkbox("Settle old history (older than the follow-up window)", True, id="settle", compact=True)
             yield self.buttons()
