@@ -570,3 +570,20 @@ def test_history_can_be_left_open(journal, tmp_path):
     sections, greeting = _morning(journal)
     assert len(sections[Section.TO_REFLECT_ON]) == 4
     assert "gone quiet" in greeting
+
+
+def test_what_merges_and_imports_remember_goes_through_onward_json(journal, tmp_path, journal_path):
+    """Merged-away postings, settled history and outcomes without a day of their own survive export → import."""
+    kept = _typed(journal, "Northwind Traders", "Data Analyst", TODAY - timedelta(days=4))
+    other = _typed(journal, "Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90))
+    editing.merge_applications(journal, kept, other)
+    _read("csv", _sheet(tmp_path, "Company,Role,Date,Status\nOld Co,Analyst,2026-03-02,rejected\n"), journal).write(journal, TODAY)
+    first = text_of(journal)
+    assert '"merged_away"' in first and '"settled_through"' in first and '"day_unknown"' in first
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(json.loads(first), TODAY))
+    assert text_of(fresh) == first
+    old = next(app for app in fresh.applications() if app.company == "Old Co")
+    assert old.settled_through == date(2026, 3, 2) and old.events[0].day_unknown
+    assert fresh.application(kept).merged_away == (("Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90)),)
+    fresh.close()

@@ -480,17 +480,24 @@ class Journal:
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note, takes_place_on, held in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held, day_unknown in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, day_unknown FROM events ORDER BY "on", id'
         ):
             event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
             if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
                 event |= {"takes_place_on": takes_place_on, "held": held}
+            if day_unknown:  # likewise only an imported status
+                event["day_unknown"] = True
             events[application_id].append(event)
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
-        for row in self.db.conn.execute(f"SELECT {columns} FROM applications ORDER BY applied_on, id"):
-            record = dict(zip(names, row))
+        for row in self.db.conn.execute(f"SELECT {columns}, merged_away, settled_through FROM applications ORDER BY applied_on, id"):
+            record = dict(zip(names, row[:-2]))
+            # Only where there is something: the file of a journal without merges or imports stays as it was.
+            if row[-2] != "[]":
+                record["merged_away"] = json.loads(row[-2])
+            if row[-1] is not None:
+                record["settled_through"] = row[-1]
             record["events"] = events.pop(record["id"], [])
             yield record
 
