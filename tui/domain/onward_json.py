@@ -11,6 +11,9 @@ tags a learning step works on (`gaps`) on an action, the employer's reply on a r
 the broaden nudges hidden (`settings.hidden_nudges`): a new number, so an Onward that doesn't know them
 refuses the file (saying to update) instead of importing it without them. Each is optional, as is an
 outcome's planned day (`takes_place_on`, `held`, added within version 2), so older files read with defaults.
+Likewise, within version 3: what a merge remembers (`merged_away`: [company, role, applied day] of each one
+merged into an application), imported history settled (`settled_through`) and an outcome whose day an
+import did not give (`day_unknown`).
 """
 
 from __future__ import annotations
@@ -51,6 +54,22 @@ class OnwardData:
     rest_days: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     version: int = FORMAT_VERSION
+
+
+def _merged_away(r: _Reader) -> list[list[str]]:
+    """An application's `merged_away`: [company, role, applied day] of each one merged into it (optional)."""
+    value = r.record.get("merged_away", [])
+    if not isinstance(value, list) or len(value) > 10_000:
+        raise OnwardJsonError(f"{r.where}.merged_away: expected a list of [company, role, applied day].")
+    merged = []
+    for number, item in enumerate(value):
+        if not isinstance(item, list) or len(item) != 3:
+            raise OnwardJsonError(f"{r.where}.merged_away[{number}]: expected [company, role, applied day].")
+        each = _Reader(f"{r.where}.merged_away[{number}]", dict(zip(("company", "role", "applied_on"), item)))
+        day = each.day("applied_on", required=True)
+        assert day is not None
+        merged.append([each.text("company", required=True, limit=MAX_NAME_LENGTH), each.text("role", required=True, limit=MAX_NAME_LENGTH), day])
+    return merged
 
 
 class _Reader:
@@ -197,6 +216,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "field": r.text("field", limit=MAX_NAME_LENGTH), "source": r.text("source", limit=MAX_NAME_LENGTH),
             "url": r.text("url", limit=MAX_URL_LENGTH), "notes": r.text("notes"), "applied_on": applied_on,
             "follow_up_on": r.day("follow_up_on"),
+            "merged_away": _merged_away(r), "settled_through": r.day("settled_through", by=today),
         })
         events = raw.get("events", [])
         if not isinstance(events, list):
@@ -212,6 +232,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
                 "id": event_id, "application_id": application_id, "on": on,
                 "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
                 "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
+                "day_unknown": int(e.flag("day_unknown")),
             }
             if (event["held"] is None) != (event["takes_place_on"] is None):
                 raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
@@ -374,7 +395,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
     for win in wins:
         win["cause"] = move_cause(win["cause"])
     return OnwardData(
-        applications=moved(data.applications, ("applied_on", "follow_up_on")),
+        applications=moved(data.applications, ("applied_on", "follow_up_on", "settled_through")),
         events=moved(data.events, ("on", "takes_place_on")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
