@@ -48,6 +48,7 @@ class ImportDialog(Dialog[ImportFile]):
         display: block;
     }
     ImportDialog #dates { margin: 0 1; }
+    ImportDialog.-json #settle { display: none; }  /* a journal's own export comes back as it was */
     """
     SAVE_KEY = "ctrl+s"
 
@@ -90,6 +91,7 @@ class ImportDialog(Dialog[ImportFile]):
     @on(OptionList.OptionHighlighted, "#kind")
     def _kind_changed(self) -> None:
         self.set_class(self.kind == "csv", "-csv")
+        self.set_class(self.kind == "json", "-json")
 
     @property
     def kind(self) -> str:
@@ -187,7 +189,7 @@ class ImportPreview(ModalScreen[str]):
     def on_mount(self) -> None:
         self.query_one("#preview-scroll", VerticalScroll).focus()
         if not self.adds:
-            self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal.")
+            self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal, or looks like it.")
 
     @property
     def busy_question(self) -> str | None:
