@@ -400,12 +400,16 @@ class RowsImport:
                 f"Keeps {plural(len(unknown), 'row')} with a status Onward does not know as open applications, "
                 f"the word in their notes; {hints.statuses}:"
             )
-            words: dict[str, list[str]] = {}
+            words: dict[str, list[ImportRow]] = {}
             for row in unknown:
-                words.setdefault(row.unknown_status, []).append(spreadsheets.ImportProblem(row.line, "", row.file).where)
-            for word, places in list(words.items())[:PROBLEMS_SHOWN]:
-                shown = ", ".join(places[:5]) + (f" and {len(places) - 5:,} more" if len(places) > 5 else "")
-                lines.append(f'  "{excerpt(word)}": {shown}')
+                words.setdefault(row.unknown_status, []).append(row)
+            for word, rows in list(words.items())[:PROBLEMS_SHOWN]:
+                if any(row.file for row in rows):  # several files: each place says which
+                    places = [spreadsheets.ImportProblem(row.line, "", row.file).where for row in rows[:5]]
+                else:
+                    places = [f"line{'s' if len(rows) > 1 else ''} {rows[0].line}", *(str(row.line) for row in rows[1:5])]
+                more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+                lines.append(f'  "{excerpt(word)}": {", ".join(places)}{more}')
         if self.settled:
             lines.append(
                 f"Settles {plural(len(self.settled), 'application')} older than the follow-up window as history "
