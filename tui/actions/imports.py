@@ -105,7 +105,7 @@ class KnownPostings:
 def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints) -> list[str]:
     if not duplicates:
         return []
-    rule = f"same company and role within {DUPLICATE_WINDOW_DAYS} days of one held or merged away"
+    rule = f"same company and role within {DUPLICATE_WINDOW_DAYS} days"
     if again:
         head = f"Adds {plural(len(duplicates), 'application')} that look{'s' if len(duplicates) == 1 else ''} like one already known ({rule}), as asked:"
     else:
