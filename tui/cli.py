@@ -267,6 +267,20 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--encoding", metavar="NAME", help="csv, linkedin: how the file was saved when it is not UTF-8, e.g. cp1251 (Cyrillic), cp1250, latin-1",
     )
+    importing.add_argument(
+        "--status", action="append", default=[], metavar="WORD=STATUS",
+        help="csv: what a status word Onward does not know means, e.g. --status 'Hired=offer' (rows with a word "
+        "not known are kept open, the word in their notes)",
+    )
+    importing.add_argument(
+        "--again", action="store_true",
+        help="also import applications that look like one already held or merged away (same company and role within 60 days)",
+    )
+    importing.add_argument(
+        "--keep-open", action="store_true",
+        help="csv, linkedin: leave applications older than the follow-up window open (by default they are settled "
+        "as history: no follow-ups due, nothing to reflect on, not gone quiet)",
+    )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
@@ -673,10 +687,11 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     read = imports.read_import(
         args.format, source, journal_path=path, today=today, mapping=mapping, day_first=day_first, source=args.source,
         encoding=args.encoding,
+        statuses=args.status, again=args.again, settle=not args.keep_open,
     )
 
     def run(journal: Journal) -> str:
-        lines, adds = read.preview(journal)
+        lines, adds = read.preview(journal, today)
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."

@@ -1,15 +1,19 @@
 """Importing Onward JSON (issue 12): lossless round trips, renumbering, skipping what is there, all or nothing."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from tests.conftest import TODAY
-from tui.actions import reflections, steps, wins
-from tui.actions.imports import import_onward, plan_import
-from tui.domain.entries import ActionEntry
-from tui.domain.models import ActionKind
+from tui.actions import applications, editing, reflections, steps, undo, wins
+from tui.actions.imports import import_onward, plan_import, read_import
+from tui.actions.results import Refused
+from tui.domain.entries import ActionEntry, ApplicationEntry
+from tui.domain.inbox import Section, build_inbox
+from tui.domain.insights import build_insights
+from tui.domain.models import ActionKind, OutcomeKind, Status
+from tui.domain.spreadsheets import ACCEPTED_DATE_FORMS
 from tui.domain.onward_json import OnwardJsonError, read_onward
 from tui.store.database import JournalError
 from tui.store.repository import Journal
@@ -211,8 +215,8 @@ def test_the_same_company_in_another_unicode_form_is_already_there(journal, tmp_
 
     composed = ImportRow(2, "Caf\u00e9 Nord", "Analyst", TODAY)
     decomposed = ImportRow(2, "Cafe\u0301 Nord", "ANALYST", TODAY)
-    assert len(import_rows(journal, [composed]).rows) == 1
-    again = import_rows(journal, [decomposed])
+    assert len(import_rows(journal, [composed], today=TODAY).rows) == 1
+    again = import_rows(journal, [decomposed], today=TODAY)
     assert again.rows == [] and again.already == 1
 
 
@@ -384,3 +388,202 @@ def test_a_bad_person_in_a_file_is_named_and_nothing_is_written(circle, tmp_path
     assert 'people[1].relation: "boss" is not one of: friend, family, mentor, peer, recruiter, other.' in str(refused.value)
     assert text_of(target) == before and target.people() == []
     target.close()
+
+
+# Issue 23: imports follow the rules of typing — the duplicate rule (merges remembered), status words never
+# dropped, year-less dates read as typed, and history settled.
+
+
+
+def _typed(journal, company, role, day):
+    return applications.add_application(journal, ApplicationEntry(company, role, day)).id
+
+
+def _sheet(tmp_path, text, name="jobs.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _read(kind, path, journal, **options):
+    return read_import(kind, path, journal_path=journal.path, today=TODAY, **options)
+
+
+def _companies(journal):
+    return sorted(app.company for app in journal.applications())
+
+
+def test_a_row_like_an_application_held_is_shown_and_skipped_unless_asked_again(journal, tmp_path):
+    _typed(journal, "Northwind Traders", "Data Analyst", TODAY - timedelta(days=4))
+    linkedin = _sheet(tmp_path, (
+        "Application Date,Company Name,Job Title\n"
+        "11/25/26 9:00 AM,northwind traders,Data  Analyst\n"  # two days later, spelt a little differently
+        "11/25/26 9:00 AM,Initech,Analyst\n"
+    ), "Job Applications.csv")
+    read = _read("linkedin", linkedin, journal)
+    lines, adds = read.preview(journal, TODAY)
+    shown = "\n".join(lines)
+    assert "Adds 1 application." in shown
+    assert "Skips 1 application that looks like one already known" in shown and "add --again" in shown
+    assert "2026-11-25  northwind traders — Data Analyst: like Northwind Traders — Data Analyst, applied 2026-11-23 (id 1)" in shown
+    read.write(journal, TODAY)
+    assert _companies(journal) == ["Initech", "Northwind Traders"]
+    again = _read("linkedin", linkedin, journal, again=True)
+    assert "as asked" in "\n".join(again.preview(journal, TODAY)[0])
+    again.write(journal, TODAY)
+    assert _companies(journal) == ["Initech", "Northwind Traders", "northwind traders"]
+
+
+def test_an_onward_json_application_like_one_held_is_skipped_with_its_records_unless_asked_again(journal, demo_path):
+    demo = Journal.open(demo_path)
+    data = read_onward(export_journal(demo))
+    demo.close()
+    first = data.applications[0]
+    # Typed here a week after the file's own: the same posting, so the file's one (and its outcomes) stay out.
+    _typed(journal, first["company"].upper(), first["role"], date.fromisoformat(first["applied_on"]) + timedelta(days=7))
+    plan = plan_import(journal, data)
+    assert plan.count("applications") == len(data.applications) - 1
+    assert not any(e["application_id"] == first["id"] for e in data.events if e in plan.records["events"])
+    assert f"like {first['company'].upper()}" in "\n".join(plan.preview())
+    assert plan_import(journal, data, again=True).count("applications") == len(data.applications)
+
+
+def test_a_merged_away_application_is_not_brought_back_by_importing_again(journal, tmp_path):
+    """Issue 23: after `merge`, importing the same LinkedIn export again brought the merged-away one back."""
+    kept = _typed(journal, "Northwind Traders", "Data Analyst", TODAY - timedelta(days=4))
+    linkedin = _sheet(tmp_path, "Application Date,Company Name,Job Title\n11/20/26,Northwind Traders Ltd,Data Analyst\n")
+    _read("linkedin", linkedin, journal).write(journal, TODAY)  # another name: not the same by the rule
+    other = next(app.id for app in journal.applications() if app.company == "Northwind Traders Ltd")
+    merged = editing.merge_applications(journal, kept, other)
+    read = _read("linkedin", linkedin, journal)
+    lines, adds = read.preview(journal, TODAY)
+    assert not adds
+    assert f"Northwind Traders Ltd — Data Analyst, applied 2026-11-20, merged into id {kept}" in "\n".join(lines)
+    read.write(journal, TODAY)
+    assert _companies(journal) == ["Northwind Traders"]
+    # Undoing the merge forgets it (the other is back, held).
+    assert merged.undo is not None
+    undo.undo(journal, merged.undo)
+    assert journal.application(kept).merged_away == ()
+
+
+def test_a_status_word_onward_does_not_know_keeps_the_row_open_with_the_word_in_its_notes(journal, tmp_path):
+    sheet = _sheet(tmp_path, (
+        "Company,Role,Date,Status,Notes\n"
+        "Acme,Analyst,2026-11-20,Hired,\n"
+        "Birch,Designer,2026-11-21,Awaiting response,met at a fair\n"
+        "Cedar,Developer,2026-11-22,Applied - waiting,\n"
+        "Dune,Tester,2026-11-23,rejected,\n"
+    ))
+    read = _read("csv", sheet, journal, settle=False)
+    shown = "\n".join(read.preview(journal, TODAY)[0])
+    assert "Adds 4 applications (1 outcome)." in shown
+    assert 'Keeps 3 rows with a status Onward does not know as open applications' in shown
+    assert '"Hired": line 2' in shown and '"Awaiting response": line 3' in shown and '"Applied - waiting": line 4' in shown
+    assert 'map one with --status "Hired=offer"' in shown
+    read.write(journal, TODAY)
+    by_company = {app.company: app for app in journal.applications()}
+    assert by_company["Acme"].status is Status.APPLIED and by_company["Acme"].notes == "Status: Hired"
+    assert by_company["Birch"].notes == "met at a fair\n\nStatus: Awaiting response"
+    assert by_company["Dune"].status is Status.REJECTED
+
+
+def test_a_status_word_can_be_mapped_and_a_bad_mapping_is_refused(journal, tmp_path):
+    sheet = _sheet(tmp_path, "Company,Role,Date,Status\nAcme,Analyst,2026-11-20,Hired\n")
+    _read("csv", sheet, journal, statuses=["Hired=offer"]).write(journal, TODAY)
+    assert journal.applications()[0].status is Status.OFFER
+    for bad in ("Hired", "Hired=promoted", "=offer"):
+        with pytest.raises(Refused, match='like "Hired=offer"'):
+            _read("csv", sheet, journal, statuses=[bad])
+
+
+def test_year_less_dates_and_every_form_the_message_lists_are_read(journal, tmp_path):
+    """Issue 23: "Nov 3" was refused while the message listed "Nov 20, 2024" as accepted."""
+    listed = ["2024-11-20", "11/20/2024", "20/11/2024", "20 Nov 2024", '"Nov 20, 2024"', '"Nov 20"', "45616"]
+    for form in listed[:-1]:
+        assert form in ACCEPTED_DATE_FORMS
+    assert "a spreadsheet date number" in ACCEPTED_DATE_FORMS
+    rows = "".join(f"Co {n},Analyst,{form}\n" for n, form in enumerate(listed))
+    sheet = _sheet(tmp_path, "Company,Role,Date\n" + rows + "Nov3 Ltd,Analyst,Nov 3\nFri Ltd,Analyst,\"Fri, 20 Nov\"\n")
+    read = _read("csv", sheet, journal)
+    assert read.sheet is not None and not read.sheet.problems
+    days = {row.company: row.applied_on for row in read.sheet.rows}
+    year_less = date(2026, 11, 20)  # as parse_day reads "Nov 20" on TODAY
+    assert days == {
+        **{f"Co {n}": date(2024, 11, 20) for n in range(len(listed)) if n != 5}, "Co 5": year_less,
+        "Nov3 Ltd": date(2026, 11, 3), "Fri Ltd": year_less,
+    }
+
+
+def test_a_year_less_date_the_app_would_refuse_is_refused_with_its_reason(journal, tmp_path):
+    from tui.domain.dates import DateError, parse_day
+
+    sheet = _sheet(tmp_path, "Company,Role,Date\nAcme,Analyst,Feb 30\n")
+    read = _read("csv", sheet, journal)
+    assert read.sheet is not None and not read.sheet.rows
+    with pytest.raises(DateError) as refused:
+        parse_day("Feb 30", TODAY)
+    assert read.sheet.problems[0].message == f'"Feb 30": {refused.value}'
+
+
+def _year_of_history():
+    rows = ["Company,Role,Date,Status"]
+    for n in range(12):
+        day = date(2025, 12, 1) + timedelta(days=28 * n)
+        rows.append(f"Old {n},Analyst,{day.isoformat()},{'rejected' if n % 3 == 0 else 'applied'}")
+    rows.append(f"Fresh,Analyst,{(TODAY - timedelta(days=2)).isoformat()},applied")
+    rows.append(f"Answered,Analyst,{(TODAY - timedelta(days=30)).isoformat()},interviewing")
+    return "\n".join(rows) + "\n"
+
+
+def _morning(journal):
+    inbox = build_inbox(
+        journal.applications(), journal.actions(), journal.wins(), journal.reflected_application_ids(), journal.settings(), TODAY
+    )
+    return {section: [row.application.company for row in inbox.section(section)] for section in Section}, inbox.greeting
+
+
+def test_importing_a_year_of_history_leaves_a_calm_morning_and_keeps_every_record(journal, tmp_path):
+    """Issue 23: after importing a year of rows the Inbox said "12 follow-ups due, 5 rejections to reflect on"."""
+    sheet = _sheet(tmp_path, _year_of_history())
+    read = _read("csv", sheet, journal)
+    assert "Settles 13 applications older than the follow-up window as history" in "\n".join(read.preview(journal, TODAY)[0])
+    assert "(13 settled as history)" in read.write(journal, TODAY)
+    assert len(journal.applications()) == 14
+    sections, greeting = _morning(journal)
+    assert sections[Section.FOLLOW_UPS_DUE] == [] and sections[Section.TO_REFLECT_ON] == []
+    assert sections[Section.WAITING] == ["Fresh"]  # the one inside the window still waits, without a nudge
+    assert "due" not in greeting and "reflect" not in greeting and "quiet" not in greeting
+    assert journal.to_reflect_count() == 0  # the store's count says the same
+    # An answer whose day the file did not give is not "after 0 days".
+    insights = build_insights(journal.applications(), journal.step_counts(), 5, TODAY)
+    assert insights.overall.days_to_answer == []
+    # News after the import makes one live again.
+    old = next(app for app in journal.applications() if app.company == "Old 1")
+    applications.log_outcome(journal, old.id, OutcomeKind.REJECTED, TODAY)
+    assert _morning(journal)[0][Section.TO_REFLECT_ON] == ["Old 1"]
+
+
+def test_history_can_be_left_open(journal, tmp_path):
+    sheet = _sheet(tmp_path, _year_of_history())
+    _read("csv", sheet, journal, settle=False).write(journal, TODAY)
+    sections, greeting = _morning(journal)
+    assert len(sections[Section.TO_REFLECT_ON]) == 4
+    assert "gone quiet" in greeting
+
+
+def test_what_merges_and_imports_remember_goes_through_onward_json(journal, tmp_path, journal_path):
+    """Merged-away postings, settled history and outcomes without a day of their own survive export → import."""
+    kept = _typed(journal, "Northwind Traders", "Data Analyst", TODAY - timedelta(days=4))
+    other = _typed(journal, "Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90))
+    editing.merge_applications(journal, kept, other)
+    _read("csv", _sheet(tmp_path, "Company,Role,Date,Status\nOld Co,Analyst,2026-03-02,rejected\n"), journal).write(journal, TODAY)
+    first = text_of(journal)
+    assert '"merged_away"' in first and '"settled_through"' in first and '"day_unknown"' in first
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(json.loads(first), TODAY))
+    assert text_of(fresh) == first
+    old = next(app for app in fresh.applications() if app.company == "Old Co")
+    assert old.settled_through == date(2026, 3, 2) and old.events[0].day_unknown
+    assert fresh.application(kept).merged_away == (("Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90)),)
+    fresh.close()

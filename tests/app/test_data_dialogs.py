@@ -249,3 +249,48 @@ def test_the_palette_offers_the_calendar_feed(demo_path, tmp_path):
     run_app(app, steps)
     assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert "Screening: Elm Street Co-op" in target.read_text(encoding="utf-8")
+
+
+def test_the_import_dialog_takes_columns_status_words_and_the_duplicate_tick(journal_path, tmp_path):
+    """Issue 23: the in-app import asked to "say which column holds company" with nowhere to say it."""
+    from textual.widgets import Checkbox, OptionList
+
+    from tui.actions import applications
+    from tui.domain.entries import ApplicationEntry
+
+    journal = Journal.open(journal_path)
+    applications.add_application(journal, ApplicationEntry("Acme", "Analyst", TODAY))
+    journal.close()
+    source = tmp_path / "sheet.csv"
+    source.write_text("Who,What,When,Stage\nAcme,Analyst,2026-11-25,Hired\nBirch,Designer,Nov 20,applied\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#kind", OptionList).highlighted = 2  # a spreadsheet
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        assert dialog.query_one("#field-columns").display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        shown = str(dialog.query_one("#field-columns").query_one(".form-field--error", Static).render())
+        assert "No column for company or role" in shown and "Name each under Columns, e.g. Who=company." in shown
+        dialog.query_one("#columns", Input).value = "Who=company, What=role, When=applied"
+        dialog.query_one("#statuses", Input).value = "Hired=offer"
+        dialog.query_one("#again", Checkbox).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        shown = str(pilot.app.screen.query_one("#preview-text", Static).render())
+        assert "Adds 2 applications" in shown and "as asked" in shown
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert sorted((a.company, a.status.value) for a in journal.applications()) == [
+        ("Acme", "applied"), ("Acme", "offer"), ("Birch", "applied"),
+    ]
+    journal.close()

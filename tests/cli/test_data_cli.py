@@ -84,7 +84,7 @@ def test_import_refuses_a_missing_file_and_the_journal_itself(onward, files, jou
 def test_import_linkedin_csv_and_zip(onward, files):
     status, out, err = onward("import", "linkedin", write(files / "jobs.csv", LINKEDIN), "--yes")
     assert status == 0, err
-    assert "Adds 2 applications." in out and "line 6: Company can't be empty" in out and "Imported 2 applications." in out
+    assert "Adds 2 applications." in out and "line 6: Company can't be empty" in out and "Imported 2 applications" in out
     apps = {a["company"]: a for a in json.loads(onward("list", "--json")[1])}
     assert set(apps) == {"Acme, Inc.", "Birch"}
     assert apps["Acme, Inc."]["applied_on"] == "2026-11-20" and apps["Acme, Inc."]["source"] == "LinkedIn"
@@ -101,10 +101,44 @@ def test_import_csv_with_a_map_and_status_words(onward, files):
     sheet = write(files / "sheet.csv", "Employer;Position;When;Where found;Stage\nAcme;Analyst;2026-11-02;Indeed;Rejected\nBirch;Designer;2026-11-03;;interviewing\nCedar;Dev;2026-11-04;;maybe later\n")
     status, out, err = onward("import", "csv", sheet, "--map", "Where found=source", "--map", "When=applied", "--source", "Spreadsheet", "--yes")
     assert status == 0, err
-    assert "source ← Where found" in out and "maybe later" in out and "Imported 2 applications." in out
+    assert "source ← Where found" in out and '"maybe later": line 4' in out and "Imported 3 applications" in out
     listed = {a["company"]: a for a in json.loads(onward("list", "--all", "--json")[1])}
     assert listed["Acme"]["status"] == "rejected" and listed["Acme"]["source"] == "Indeed"
     assert listed["Birch"]["status"] == "interview" and listed["Birch"]["source"] == "Spreadsheet"
+    assert listed["Cedar"]["status"] == "applied"  # a word Onward does not know keeps the row, open
+
+
+def test_import_asks_the_duplicate_rule_and_again_adds_anyway(onward, files):
+    """Issue 23: a LinkedIn export listing an application typed two days before was added a second time."""
+    onward("add", "Northwind Traders", "Data Analyst", "--date", "2026-11-23")
+    sheet = write(files / "jobs.csv", "Application Date,Company Name,Job Title\n11/25/26 9:00 AM,Northwind Traders,Data Analyst\n")
+    status, out, _ = onward("import", "linkedin", sheet, "--yes")
+    assert status == 0 and "looks like one already known" in out and "add --again" in out
+    assert out.rstrip().endswith("Nothing to import.")
+    status, out, _ = onward("import", "linkedin", sheet, "--again", "--yes")
+    assert status == 0 and "Imported 1 application" in out
+    assert len(json.loads(onward("list", "--json")[1])) == 2
+
+
+def test_import_status_words_and_keep_open(onward, files):
+    sheet = write(files / "sheet.csv", "Company,Role,Date,Status\nAcme,Analyst,2026-03-02,Hired\nBirch,Designer,2026-03-03,Awaiting response\n")
+    status, out, err = onward("import", "csv", sheet, "--status", "Hired=offer", "--keep-open", "--yes")
+    assert status == 0, err
+    assert '"Awaiting response": line 3' in out and "Settles" not in out and "settled" not in out
+    listed = {a["company"]: a["status"] for a in json.loads(onward("list", "--all", "--json")[1])}
+    assert listed == {"Acme": "offer", "Birch": "applied"}
+    status, _, err = onward("import", "csv", sheet, "--status", "Hired", "--yes")
+    assert status == 2 and 'like "Hired=offer"' in err
+    status, _, err = onward("import", "linkedin", sheet, "--status", "Hired=offer", "--yes")
+    assert status == 2 and "go with a spreadsheet (csv) import" in err
+
+
+def test_a_csv_without_a_company_column_says_how_to_name_it(onward, files):
+    sheet = write(files / "sheet.csv", "Who,What,Date\nAcme,Analyst,2026-11-02\n")
+    status, _, err = onward("import", "csv", sheet, "--yes")
+    assert status == 2 and 'Name each with --map, e.g. --map "Who=company".' in err
+    status, out, err = onward("import", "csv", sheet, "--map", "Who=company", "--map", "What=role", "--yes")
+    assert status == 0 and "Imported 1 application" in out
 
 
 def test_import_csv_refuses_a_bad_map_in_one_line(onward, files):

@@ -62,3 +62,11 @@ def test_the_file_is_rfc_5545_text():
     text = ics_text(calendar_items(interviews, apps, steps, SETTINGS, TODAY), STAMP)
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_settled_history_asks_for_no_follow_up_in_the_feed():
+    """Issue 23: imported history older than the follow-up window is settled; the feed asks nothing of it."""
+    history = Application(5, "Elm", "Dev", date(2026, 11, 1), settled_through=date(2026, 11, 1))
+    live = Application(6, "Fir", "Dev", date(2026, 11, 1))
+    items = calendar_items([], [history, live], [], SETTINGS, TODAY)
+    assert [item.uid for item in items] == ["follow-up-6-1@onward.local"]

@@ -252,11 +252,20 @@ def test_unknown_status_words_are_listed_with_their_lines():
         "E,Analyst,2024-11-05,Maybe\n"
     )
     plan = read_spreadsheet(sheet.encode(), today=TODAY)
-    assert [r.company for r in plan.rows] == ["A", "C"]
+    # Kept, open, the word in the notes (issue 23: "Hired", "Awaiting response" rows were dropped).
+    assert [r.company for r in plan.rows] == ["A", "B", "C", "D", "E"]
     assert plan.unknown_statuses == {"on hold": (3, 5), "Maybe": (6,)}
-    assert [line for line, _ in problems(plan)] == [3, 5, 6]
-    assert 'not a status I know' in plan.problems[0].message
-    assert plan.status_counts() == {Status.REJECTED: 1, Status.INTERVIEW: 1}
+    assert not plan.problems
+    assert [(r.unknown_status, r.notes, r.outcome) for r in plan.rows if r.unknown_status] == [
+        ("on hold", "Status: on hold", None), ("on hold", "Status: on hold", None), ("Maybe", "Status: Maybe", None),
+    ]
+    assert plan.status_counts() == {Status.APPLIED: 3, Status.REJECTED: 1, Status.INTERVIEW: 1}
+
+
+def test_a_status_word_can_be_mapped():
+    sheet = "Company,Role,Date,Status\nA,Analyst,2024-11-01,Hired\nB,Analyst,2024-11-02,hired!\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY, statuses={"Hired": "offer"})
+    assert [(r.outcome, r.unknown_status, r.notes) for r in plan.rows] == [(OutcomeKind.OFFER, "", "")] * 2
 
 
 # ---------------------------------------------------------------- dates
@@ -366,7 +375,7 @@ def test_row_problems_are_listed_with_their_lines_and_the_rows_left_out():
         (2, "Company can't be empty."),
         (3, "Role can't be empty."),
         (4, "2026-11-28 is after today (2026-11-27); an application can't have been sent yet."),
-        (5, '"someday" is not a date I can read; use a form like 2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, Nov 20, 2024 or a spreadsheet date number.'),
+        (5, '"someday" is not a date I can read; use a form like 2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, "Nov 20, 2024", "Nov 20" or a spreadsheet date number.'),
         (6, "1969-12-31 is too long ago; use a day from 1970 on."),
         (7, "Company is 201 characters; at most 200 fit."),
         (8, "URL can't contain spaces."),

@@ -102,6 +102,8 @@ def test_streak_meter_demo_without_colour(snap_compare, tmp_path, monkeypatch):
 DATA_DIALOGS = {
     "import_dialog": ("action_import_data", ()),
     "import_dialog_refusal": ("action_import_data", ("tab", *"/nowhere.csv", "ctrl+s")),
+    # A spreadsheet: the columns, status words, source and date order `onward import csv` takes.
+    "import_dialog_spreadsheet": ("action_import_data", ("down", "down")),
     "export_dialog": ("action_export_data", ("down", "down")),
 }
 

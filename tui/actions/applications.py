@@ -89,8 +89,10 @@ def log_outcome(
     note: str = "",
     reopen: bool = False,
     takes_place_on: date | None = None,
+    day_unknown: bool = False,
 ) -> Done:
     """Add an outcome to an application's timeline, and the step it earns; refuses one that changes nothing.
+    `day_unknown`: an import gave no day of its own, and `on` stands in for it (left out of days to an answer).
 
     A screening, interview or final round may be given the day it takes place (`takes_place_on`): from that
     day on it is planned, and its step is earned when it is said to have happened (tui.actions.interviews);
@@ -109,7 +111,7 @@ def log_outcome(
         _check_outcome(journal, app, kind, on, note, reopen)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
-        event_id = journal.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held)
+        event_id = journal.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
         step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held))
         earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
         if earns:

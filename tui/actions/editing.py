@@ -302,6 +302,7 @@ def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) 
 
 _MERGED_COLUMNS = (
     "company", "role", "field", "source", "url", "notes", "applied_on", "search", "status", "last_heard_on",
+    "merged_away",
 )
 
 
@@ -336,6 +337,10 @@ def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
         )
         fields = tuple(pair for pair in journal.record_values(Record.APPLICATION, keep_id) if pair[0] in _MERGED_COLUMNS)
         journal.update_application_row(keep_id, entry)
+        # The other is remembered, so importing the export that listed it does not bring it back.
+        journal.remember_merged_away(
+            keep_id, [*keep.merged_away, *other.merged_away, (other.company, other.role, other.applied_on)]
+        )
         removed = journal.record_values(Record.APPLICATION, other_id)
         journal.delete_record(Record.APPLICATION, other_id)
         settled = refresh_automatic_wins(journal, applications=[keep_id], counts=True)

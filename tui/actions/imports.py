@@ -5,7 +5,8 @@ Records are written as they are, not replayed through the other actions: their i
 removed automatic wins and drafts come back exactly (export → import into an empty journal → export gives
 the same file). Into a journal that already holds records, ids are renumbered after its own (links follow),
 applications already there (same company, role and applied day) are skipped with everything tied to them,
-and so are free-standing steps, wins and reflections identical to one held. A person whose name is already in
+and so are those the duplicate rule calls one already held or merged away (tui.domain.duplicates; unless asked
+to import them again), and free-standing steps, wins and reflections identical to one held. A person whose name is already in
 the support circle is that person: the steps that reached them join the one held.
 """
 
@@ -24,7 +25,9 @@ from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
 from tui.domain import spreadsheets
-from tui.domain.models import ActionKind, OutcomeKind, Status
+from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
+from tui.domain.inbox import settles
+from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
 from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
@@ -32,6 +35,85 @@ from tui.store import backups
 from tui.store.repository import Journal
 
 PREVIEW_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Hints:
+    """How a front end lets the person change what an import does, named in its preview."""
+
+    again: str
+    """How to import the duplicates anyway."""
+    keep_open: str
+    """How to leave old history open (not settled)."""
+    statuses: str
+    """How to say what a status word means."""
+    map_columns: str
+    """How to say which column holds a field, with {example} ("Employer=company") in it."""
+
+    def columns(self, example: str) -> str:
+        return self.map_columns.format(example=example)
+
+
+CLI_HINTS = Hints(
+    "add --again to import them anyway", "--keep-open leaves them open", 'map one with --status "Hired=offer"',
+    'Name each with --map, e.g. --map "{example}".',
+)
+APP_HINTS = Hints(
+    'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them open',
+    "map one under Statuses, like Hired=offer", "Name each under Columns, e.g. {example}.",
+)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An application of the file the duplicate rule calls one already known: held, merged away, or a row above."""
+
+    company: str
+    role: str
+    applied_on: date
+    like: str
+    """What it looks like, in words: "Acme — Analyst, applied 2026-11-01 (id 4)"."""
+
+    def line(self) -> str:
+        return f"  {self.applied_on}  {excerpt(self.company)} — {excerpt(self.role)}: like {self.like}"
+
+
+class KnownPostings:
+    """What the journal holds and has merged away, asked through the one duplicate rule (tui.domain.duplicates)."""
+
+    def __init__(self, journal: Journal) -> None:
+        held, merged = journal.postings()
+        self.held, self.merged, self.file = Postings(held), Postings(merged), Postings()
+
+    def duplicate(self, company: str, role: str, applied_on: date) -> str | None:
+        """What this application looks like, or None when it looks new."""
+        def named(choice: ApplicationChoice) -> str:
+            return f"{excerpt(choice.company)} — {excerpt(choice.role)}, applied {choice.applied_on}"
+
+        match = self.held.closest(company, role, applied_on)
+        if match is not None:
+            return f"{named(match)} (id {match.id})"
+        match = self.merged.closest(company, role, applied_on)
+        if match is not None:
+            return f"{named(match)}, merged into id {match.id}"
+        match = self.file.closest(company, role, applied_on)
+        if match is not None:
+            return f"{named(match)} (line {match.id} of the file)"
+        return None
+
+
+def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints) -> list[str]:
+    if not duplicates:
+        return []
+    rule = f"same company and role within {DUPLICATE_WINDOW_DAYS} days"
+    if again:
+        head = f"Adds {plural(len(duplicates), 'application')} that look{'s' if len(duplicates) == 1 else ''} like one already known ({rule}), as asked:"
+    else:
+        head = f"Skips {plural(len(duplicates), 'application')} that look{'s' if len(duplicates) == 1 else ''} like one already known ({rule}); {hints.again}:"
+    lines = [head, *(d.line() for d in duplicates[:PROBLEMS_SHOWN])]
+    if len(duplicates) > PROBLEMS_SHOWN:
+        lines.append(f"  … and {len(duplicates) - PROBLEMS_SHOWN:,} more")
+    return lines
 
 
 @dataclass
@@ -46,6 +128,9 @@ class OnwardImport:
     """People of the file already in the support circle (same name): their steps name the one held."""
     settings_kept: bool = False
     """The journal had records of its own, so its settings stay as they are."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Applications of the file like one held or merged away (skipped with everything tied to them unless `again`)."""
+    again: bool = False
 
     def count(self, table: str) -> int:
         return len(self.records.get(table, ()))
@@ -72,7 +157,7 @@ class OnwardImport:
             parts.append(f"{plural(self.count('people'), 'person', 'people')} for your support circle")
         return ", ".join(parts)
 
-    def preview(self) -> list[str]:
+    def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         """Lines that say what would happen, before anything is written."""
         lines = [f"Adds {self.summary()}."]
         applications = self.records.get("applications", [])
@@ -87,6 +172,7 @@ class OnwardImport:
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
                 "(same company, role and applied day), with everything tied to them."
             )
+        lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
             lines.append(f"Skips {plural(self.skipped_other, 'step, win or reflection', 'steps, wins or reflections')} already in the journal.")
         if self.people_known:
@@ -112,13 +198,14 @@ _ID_CAUSE = re.compile(r"^(event|reflection|learned):(\d+)$")
 _ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
 
 
-def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
-    """Decide what importing `data` would write (reads only)."""
+def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> OnwardImport:
+    """Decide what importing `data` would write (reads only); applications the duplicate rule calls one
+    already known are left out with everything tied to them, unless `again`."""
     largest = journal.largest_ids()
     empty = not any(largest.values())
     known_apps = journal.application_keys()
     held = journal.held_records()
-    plan = OnwardImport(settings_kept=not empty and bool(data.settings))
+    plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again)
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
@@ -134,6 +221,14 @@ def plan_import(journal: Journal, data: OnwardData) -> OnwardImport:
 
     apps = [a for a in data.applications if (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps]
     plan.skipped_applications = len(data.applications) - len(apps)
+    known = KnownPostings(journal)
+    for app in apps:
+        like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
+        if like is not None:
+            plan.duplicates.append(Duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]), like))
+    if not again:
+        looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
+        apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
     app_ids = renumber("applications", [a["id"] for a in apps])
     events = [e for e in data.events if e["application_id"] in app_ids]
     event_ids = renumber("events", [e["id"] for e in events])
@@ -241,13 +336,15 @@ def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
 TABLE_ORDER = ("applications", "events", "reflections", "people", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
 
 
-def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int, int], None] | None = None) -> OnwardImport:
+def import_onward(
+    journal: Journal, data: OnwardData, *, again: bool = False, progress: Callable[[int, int], None] | None = None
+) -> OnwardImport:
     """Write `data` into the journal in one transaction (all of it or nothing), decided afresh inside it so a
     change made since the preview is respected; automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
     with journal.transaction():
         with bulk(journal):
-            plan = plan_import(journal, data)
+            plan = plan_import(journal, data, again=again)
             total = sum(plan.count(table) for table in TABLE_ORDER)
             done = 0
             for table in TABLE_ORDER:
@@ -272,15 +369,20 @@ def import_onward(journal: Journal, data: OnwardData, *, progress: Callable[[int
 
 @dataclass
 class RowsImport:
-    """Which checked rows an import adds, and how many it leaves out as already there."""
+    """Which checked rows an import adds, and how many it leaves out as already there or looking like it."""
 
     rows: list[ImportRow]
     already: int = 0
     """Applications already in the journal (same company, role and applied day)."""
     repeated: int = 0
     """Rows that repeat an earlier row of the same file."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Rows the duplicate rule calls one held, merged away or a row above (added only when `again`)."""
+    again: bool = False
+    settled: set[tuple[str, int]] = field(default_factory=set)
+    """(file, line) of the rows older than the follow-up window, added as settled history."""
 
-    def preview(self) -> list[str]:
+    def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         outcomes = sum(row.outcome is not None for row in self.rows)
         lines = [f"Adds {plural(len(self.rows), 'application')}" + (f" ({plural(outcomes, 'outcome')})." if outcomes else ".")]
         for row in self.rows[:PREVIEW_ROWS]:
@@ -291,43 +393,94 @@ class RowsImport:
             lines.append(f"Skips {plural(self.already, 'application')} already in the journal (same company, role and applied day).")
         if self.repeated:
             lines.append(f"Skips {plural(self.repeated, 'row')} repeating an earlier row of the file.")
+        lines += _duplicates_lines(self.duplicates, self.again, hints)
+        unknown = [row for row in self.rows if row.unknown_status]
+        if unknown:
+            lines.append(
+                f"Keeps {plural(len(unknown), 'row')} with a status Onward does not know as open applications, "
+                f"the word in their notes; {hints.statuses}:"
+            )
+            words: dict[str, list[ImportRow]] = {}
+            for row in unknown:
+                words.setdefault(row.unknown_status, []).append(row)
+            for word, rows in list(words.items())[:PROBLEMS_SHOWN]:
+                if any(row.file for row in rows):  # several files: each place says which
+                    places = [spreadsheets.ImportProblem(row.line, "", row.file).where for row in rows[:5]]
+                else:
+                    places = [f"line{'s' if len(rows) > 1 else ''} {rows[0].line}", *(str(row.line) for row in rows[1:5])]
+                more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+                lines.append(f'  "{excerpt(word)}": {", ".join(places)}{more}')
+        if self.settled:
+            lines.append(
+                f"Settles {plural(len(self.settled), 'application')} older than the follow-up window as history "
+                f"(no follow-ups due, nothing to reflect on, not gone quiet; every record kept); {hints.keep_open}."
+            )
         return lines
 
 
-def plan_rows(journal: Journal, rows: Sequence[ImportRow]) -> RowsImport:
-    """Decide which rows an import adds (reads only)."""
+def plan_rows(
+    journal: Journal, rows: Sequence[ImportRow], *, today: date, again: bool = False, settle: bool = True
+) -> RowsImport:
+    """Decide which rows an import adds (reads only): not one already there, not one the duplicate rule calls
+    one held, merged away or a row above (unless `again`); with `settle`, which are old enough to be history."""
     known = journal.application_keys()
+    postings = KnownPostings(journal)
+    settings = journal.settings()
     seen: set[tuple[str, str, str]] = set()
-    plan = RowsImport([])
+    plan = RowsImport([], again=again)
     for row in rows:
         key = (matching_key(row.company), matching_key(row.role), row.applied_on.isoformat())
         if key in known:
             plan.already += 1
-        elif key in seen:
+            continue
+        if key in seen:
             plan.repeated += 1
-        else:
-            seen.add(key)
-            plan.rows.append(row)
+            continue
+        seen.add(key)
+        like = postings.duplicate(row.company, row.role, row.applied_on)
+        if like is not None:
+            plan.duplicates.append(Duplicate(row.company, row.role, row.applied_on, like))
+            if not again:
+                continue
+        postings.file.add(ApplicationChoice(row.line, row.company, row.role, row.applied_on))
+        plan.rows.append(row)
+        # Its outcome has no day of its own: the applied day is the last heard from it.
+        if settle and settles(row.applied_on, settings, today):
+            plan.settled.add((row.file, row.line))
     return plan
 
 
 def import_rows(
-    journal: Journal, rows: Sequence[ImportRow], *, progress: Callable[[int, int], None] | None = None
+    journal: Journal, rows: Sequence[ImportRow], *, today: date, again: bool = False, settle: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RowsImport:
-    """Add the rows not already there, each as `n` and its outcome key would (the outcome dated on the
-    applied day, as a spreadsheet's status has no day of its own), in one transaction: all or nothing."""
+    """Add the rows `plan_rows` chooses, each as `n` and its outcome key would (the outcome dated on the applied
+    day and marked as having no day of its own, as a spreadsheet's status has none), old history settled, in
+    one transaction: all or nothing."""
     with bulk(journal):
-        plan = plan_rows(journal, rows)
+        plan = plan_rows(journal, rows, today=today, again=again, settle=settle)
         for done, row in enumerate(plan.rows, start=1):
-            application_id = applications.add_application(journal, row.entry).id
+            application_id = applications.add_application(journal, row.entry, again=True).id
             if row.outcome is not None and application_id is not None:
-                applications.log_outcome(journal, application_id, row.outcome, row.applied_on, stage=row.stage, reopen=True)
+                applications.log_outcome(
+                    journal, application_id, row.outcome, row.applied_on, stage=row.stage, reopen=True, day_unknown=True
+                )
+            if application_id is not None and (row.file, row.line) in plan.settled:
+                journal.settle(application_id, row.applied_on)
             if progress is not None and (done % 200 == 0 or done == len(plan.rows)):
                 progress(done, len(plan.rows))
     return plan
 
 
 # Reading a file to import: one set of rules for the app and the command line.
+
+
+class ImportRefused(Refused):
+    """A file or what was said about it can't be used; `field` is what the app's form shows it under."""
+
+    def __init__(self, message: str, field: str = "path") -> None:
+        super().__init__(message)
+        self.field = field
 
 FORMATS = {"json": "Onward JSON", "linkedin": "LinkedIn's export", "csv": "a spreadsheet (CSV)"}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -342,12 +495,18 @@ class ImportFile:
     path: Path
     data: OnwardData | None = None
     sheet: spreadsheets.ImportPlan | None = None
+    again: bool = False
+    """Add what the duplicate rule calls an application already held or merged away, too."""
+    settle: bool = True
+    """Settle what is older than the follow-up window as history (spreadsheets and LinkedIn)."""
 
-    def preview(self, journal: Journal) -> tuple[list[str], bool]:
-        """What importing would do, in lines; and whether it would add anything."""
+    def preview(self, journal: Journal, today: date, *, hints: Hints = CLI_HINTS) -> tuple[list[str], bool]:
+        """What importing would do, in lines (naming how to change it the front end's way, `hints`); and
+        whether it would add anything."""
+        again, settle = self.again, self.settle
         if self.data is not None:
-            plan = plan_import(journal, self.data)
-            return plan.preview(), plan.adds_anything
+            plan = plan_import(journal, self.data, again=again)
+            return plan.preview(hints), plan.adds_anything
         sheet = self.sheet
         assert sheet is not None
         files = f" ({', '.join(sheet.files)})" if sheet.files else ""
@@ -356,8 +515,8 @@ class ImportFile:
         if sheet.unused_columns:
             lines.append("Not read: " + ", ".join(sheet.unused_columns))
         lines += sheet.remarks
-        rows = plan_rows(journal, sheet.rows)
-        lines += rows.preview()
+        rows = plan_rows(journal, sheet.rows, today=today, again=again, settle=settle)
+        lines += rows.preview(hints)
         if sheet.problems:
             lines.append(f"Leaves out {plural(sheet.refused, 'row')} it can't use:")
             lines += [f"  {problem.where}: {problem.message}" for problem in sheet.problems[:PROBLEMS_SHOWN]]
@@ -366,15 +525,17 @@ class ImportFile:
         return lines, bool(rows.rows)
 
     def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> str:
-        """Import it (a journal that already holds records is backed up first); says what was added."""
+        """Import it as previewed (a journal that already holds records is backed up first); says what was added."""
+        again, settle = self.again, self.settle
         kept = ""
         if any(journal.largest_ids().values()):
             kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
         if self.sheet is not None:
-            done = import_rows(journal, self.sheet.rows, progress=progress)
-            return f"Imported {plural(len(done.rows), 'application')}.{kept}"
+            done = import_rows(journal, self.sheet.rows, today=today, again=again, settle=settle, progress=progress)
+            settled = f" ({len(done.settled):,} settled as history)" if done.settled else ""
+            return f"Imported {plural(len(done.rows), 'application')}{settled}.{kept}"
         assert self.data is not None
-        return f"Imported {import_onward(journal, self.data, progress=progress).summary()}.{kept}"
+        return f"Imported {import_onward(journal, self.data, again=again, progress=progress).summary()}.{kept}"
 
 
 def read_import(
@@ -387,13 +548,19 @@ def read_import(
     day_first: bool | None = None,
     source: str = "",
     encoding: str | None = None,
+    statuses: Sequence[str] = (),
+    again: bool = False,
+    settle: bool = True,
+    hints: Hints = CLI_HINTS,
 ) -> ImportFile:
-    """Read and check a whole file to import (`kind` one of FORMATS); raises Refused saying what is wrong
-    with it. Nothing is written."""
+    """Read and check a whole file to import (`kind` one of FORMATS); `statuses` are "WORD=STATUS" pairs
+    ("Hired=offer"), `again` and `settle` as ImportFile has them; raises Refused saying what is wrong with it
+    (how to name a column the front end's way, `hints`). Nothing is written."""
     if kind not in FORMATS:
         raise Refused(f'"{kind}" is not something Onward imports; use one of: {", ".join(FORMATS)}.')
-    if kind != "csv" and (mapping or day_first is not None or source):
-        raise Refused("Column names, date order and a default source go with a spreadsheet (csv) import.")
+    if kind != "csv" and (mapping or day_first is not None or source or statuses):
+        raise Refused("Column names, status words, date order and a default source go with a spreadsheet (csv) import.")
+    status_words = status_pairs(statuses)
     if kind == "json" and encoding is not None:
         raise Refused("Onward JSON is always UTF-8; --encoding goes with a csv or linkedin import.")
     try:
@@ -412,7 +579,7 @@ def read_import(
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if kind == "json":
         try:
-            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today))
+            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
@@ -423,9 +590,51 @@ def read_import(
             raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
     try:
         if kind == "linkedin":
-            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today, encoding=encoding))
+            return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today, encoding=encoding), again=again, settle=settle)
         return ImportFile(
-            path, sheet=spreadsheets.read_spreadsheet(raw, mapping or {}, today=today, day_first=day_first, source=source, encoding=encoding)
+            path,
+            sheet=spreadsheets.read_spreadsheet(
+                raw, mapping or {}, today=today, day_first=day_first, source=source, statuses=status_words, encoding=encoding
+            ),
+            again=again, settle=settle,
         )
+    except spreadsheets.MissingColumns as error:
+        raise ImportRefused(f"{path}: {error} {hints.columns(error.example)}", "columns") from None
+    except spreadsheets.ColumnError as error:
+        raise ImportRefused(f"{path}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None
+
+
+def status_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    """"Hired=offer" pairs as {"Hired": "offer"}, each checked; raises Refused for one that is not a word and a
+    status Onward knows."""
+    words: dict[str, str] = {}
+    for pair in pairs:
+        word, equals, status = pair.rpartition("=")
+        if not equals or not word.strip() or spreadsheets.read_status(status) is None or not status.strip():
+            raise ImportRefused(
+                f'"{excerpt(pair)}" does not say what a status word means; write WORD=STATUS, like "Hired=offer", '
+                f"with one of: {spreadsheets.KNOWN_STATUSES}.",
+                "statuses",
+            )
+        words[word.strip()] = status.strip()
+    try:
+        spreadsheets.status_mapping(words)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportRefused(str(error), "statuses") from None
+    return words
+
+
+def column_pairs(text: str) -> dict[str, str]:
+    """"Employer=company, Sent=applied" as {"Employer": "company", "Sent": "applied"} (the fields are checked
+    against the file's columns when it is read); raises Refused for a piece that is not COLUMN=FIELD."""
+    pairs: dict[str, str] = {}
+    for piece in text.split(","):
+        if not piece.strip():
+            continue
+        column, equals, name = piece.rpartition("=")
+        if not equals or not column.strip():
+            raise ImportRefused(f'"{excerpt(piece.strip())}" needs COLUMN=FIELD, like Employer=company.', "columns")
+        pairs[column.strip()] = name.strip().lower()
+    return pairs

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from tui.domain.inbox import follow_up_due_on, follow_ups_made, suggests_ghosted
+from tui.domain.inbox import follow_up_due_on, follow_ups_made, is_settled, suggests_ghosted
 from tui.domain.models import Application, OutcomeEvent, Reflection, Settings, Status
 from tui.domain.story import Happened, happened, takes_place_on
 
@@ -50,8 +50,8 @@ def calendar_items(
         ))
     for app in applications:
         made = follow_ups_made(app)
-        if app.status is not Status.APPLIED or app.has_response or len(made) >= settings.follow_ups:
-            continue
+        if app.status is not Status.APPLIED or app.has_response or len(made) >= settings.follow_ups or is_settled(app):
+            continue  # (settled history asks for no follow-up)
         if suggests_ghosted(app, settings, today):
             continue  # the Inbox suggests "ghosted?" instead of another follow-up
         due = follow_up_due_on(app, settings)

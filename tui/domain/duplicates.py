@@ -28,3 +28,20 @@ def closest_duplicate(
         if posting_key(c.company, c.role) == key and abs((c.applied_on - applied_on).days) <= DUPLICATE_WINDOW_DAYS
     ]
     return min(same, key=lambda c: (abs((c.applied_on - applied_on).days), c.id), default=None)
+
+
+class Postings:
+    """Applications (or postings merged away) grouped by company and role, so a long import asks the duplicate
+    rule about each row without comparing it with every application of ten years."""
+
+    def __init__(self, candidates: Iterable[ApplicationChoice] = ()) -> None:
+        self._by_key: dict[tuple[str, str], list[ApplicationChoice]] = {}
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: ApplicationChoice) -> None:
+        self._by_key.setdefault(posting_key(candidate.company, candidate.role), []).append(candidate)
+
+    def closest(self, company: str, role: str, applied_on: date) -> ApplicationChoice | None:
+        """closest_duplicate among these."""
+        return closest_duplicate(company, role, applied_on, self._by_key.get(posting_key(company, role), ()))

@@ -74,11 +74,25 @@ def follow_up_due_on(app: Application, settings: Settings) -> date:
     return after + timedelta(days=settings.follow_up_after_days)
 
 
+def is_settled(app: Application) -> bool:
+    """History, asked nothing of: an import settled it (older than the follow-up window) and nothing has been
+    heard since. It is never a follow-up due, a rejection to reflect on or gone quiet; its records stay.
+    (The store's `_TO_REFLECT` says the same in SQL.)"""
+    return app.settled_through is not None and app.last_heard_on <= app.settled_through
+
+
+def settles(last_heard_on: date, settings: Settings, today: date) -> bool:
+    """Whether an imported application last heard from on this day is history: older than the follow-up
+    window, so a follow-up would be due (or it would have gone quiet) the day it arrives."""
+    return (today - last_heard_on).days >= settings.follow_up_after_days
+
+
 def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
     """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
     come; after the last one the Inbox suggests it has gone quiet at the ghosted threshold instead."""
     return (
-        app.status is Status.APPLIED
+        not is_settled(app)
+        and app.status is Status.APPLIED
         and not app.has_response
         and len(follow_ups_made(app)) < settings.follow_ups
         and follow_up_due_on(app, settings) <= today
@@ -86,8 +100,8 @@ def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
 
 
 def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
-    """Still open with nothing heard for the ghosted threshold or longer."""
-    return app.status.is_open and (today - app.last_heard_on).days >= settings.ghosted_after_days
+    """Still open with nothing heard for the ghosted threshold or longer (settled history never is)."""
+    return app.status.is_open and not is_settled(app) and (today - app.last_heard_on).days >= settings.ghosted_after_days
 
 
 def query_words(query: str) -> list[str]:
@@ -142,6 +156,9 @@ def application_row(
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
+    if is_settled(app):
+        # History: listed with the closed ones, asking nothing.
+        return InboxRow(Section.CLOSED, app.title, _describe(app, today), app) if show_closed or query else None
     if app.status is Status.REJECTED and not reflected:
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None

@@ -161,9 +161,12 @@ def funnel_level(application: Application) -> tuple[int, bool]:
 
 
 def days_to_first_answer(application: Application) -> int | None:
-    """Days from applying to the first answer (0 the same day), None while there is none."""
-    first = next((event.on for event in application.events if event.kind in ANSWER_KINDS), None)
-    return None if first is None else max(0, (first - application.applied_on).days)
+    """Days from applying to the first answer (0 the same day), None while there is none or its day is not
+    known (an import gave only a status)."""
+    first = next((event for event in application.events if event.kind in ANSWER_KINDS), None)
+    if first is None or first.day_unknown:
+        return None
+    return max(0, (first.on - application.applied_on).days)
 
 
 def week_progress(steps: Mapping[date, int], target: int, today: date) -> WeekProgress:

@@ -182,6 +182,8 @@ class OutcomeEvent:
     """Whether it was held: None for one logged without a day (counted as attended when logged)."""
     moved_from: date | None = None
     """The day it was on before it last moved to `takes_place_on` (None: never moved)."""
+    day_unknown: bool = False
+    """An import gave no day of its own (a spreadsheet's status): `on` is the applied day, standing in."""
 
     @property
     def is_planned(self) -> bool:
@@ -202,6 +204,10 @@ class Application:
     notes: str = ""
     follow_up_on: date | None = None
     events: tuple[OutcomeEvent, ...] = ()
+    merged_away: tuple[tuple[str, str, date], ...] = ()
+    """(company, role, applied day) of the applications merged into this one: an import still knows them."""
+    settled_through: date | None = None
+    """An imported history settled as of this last day heard from (tui.domain.inbox.is_settled)."""
 
     @cached_property
     def status(self) -> Status:

@@ -13,6 +13,9 @@ refuses the file (saying to update) instead of importing it without them. Each i
 outcome's planned day (`takes_place_on`, `held`, added within version 2), so older files read with defaults.
 The day a moved screening or interview was on before (`moved_from`) was added within version 3: an Onward
 that does not know it reads the file without it, the interview still on its day.
+Likewise, within version 3: what a merge remembers (`merged_away`: [company, role, applied day] of each one
+merged into an application), imported history settled (`settled_through`) and an outcome whose day an
+import did not give (`day_unknown`).
 """
 
 from __future__ import annotations
@@ -64,6 +67,22 @@ LATEST_YEAR = 2999
 def latest_day(today: date | None) -> date:
     """The last day a file read on `today` may name."""
     return today + timedelta(days=DAYS_AHEAD) if today is not None else date(LATEST_YEAR, 12, 31)
+
+
+def _merged_away(r: _Reader) -> list[list[str]]:
+    """An application's `merged_away`: [company, role, applied day] of each one merged into it (optional)."""
+    value = r.record.get("merged_away", [])
+    if not isinstance(value, list) or len(value) > 10_000:
+        raise OnwardJsonError(f"{r.where}.merged_away: expected a list of [company, role, applied day].")
+    merged = []
+    for number, item in enumerate(value):
+        if not isinstance(item, list) or len(item) != 3:
+            raise OnwardJsonError(f"{r.where}.merged_away[{number}]: expected [company, role, applied day].")
+        each = _Reader(f"{r.where}.merged_away[{number}]", dict(zip(("company", "role", "applied_on"), item)), r.latest)
+        day = each.day("applied_on", required=True)
+        assert day is not None
+        merged.append([each.text("company", required=True, limit=MAX_NAME_LENGTH), each.text("role", required=True, limit=MAX_NAME_LENGTH), day])
+    return merged
 
 
 class _Reader:
@@ -220,6 +239,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
             "field": r.text("field", limit=MAX_NAME_LENGTH), "source": r.text("source", limit=MAX_NAME_LENGTH),
             "url": r.text("url", limit=MAX_URL_LENGTH), "notes": r.text("notes"), "applied_on": applied_on,
             "follow_up_on": r.day("follow_up_on"),
+            "merged_away": _merged_away(r), "settled_through": r.day("settled_through", by=today),
         })
         events = raw.get("events", [])
         if not isinstance(events, list):
@@ -236,6 +256,7 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
                 "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
                 "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
                 "moved_from": e.day("moved_from"),
+                "day_unknown": int(e.flag("day_unknown")),
             }
             if (event["held"] is None) != (event["takes_place_on"] is None):
                 raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
@@ -418,7 +439,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
     for win in wins:
         win["cause"] = move_cause(win["cause"])
     return OnwardData(
-        applications=moved(data.applications, ("applied_on", "follow_up_on")),
+        applications=moved(data.applications, ("applied_on", "follow_up_on", "settled_through")),
         events=moved(data.events, ("on", "takes_place_on", "moved_from")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),

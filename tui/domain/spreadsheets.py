@@ -8,7 +8,9 @@ Rules worth knowing:
 
 - Columns are found by their header, case-insensitively and ignoring spaces and punctuation ("Date
   Applied", "date_applied" and "DateApplied" are one name); `mapping` names the rest.
-- Status words are read from a fixed list; a word not on it is reported with its lines, never guessed.
+- Status words are read from a fixed list (`statuses` maps others: {"Hired": "offer"}); a row with a word not
+  on it is kept as an open application with the word in its notes, and the word is listed with its lines.
+- A date without a year ("Nov 3") is read as one typed in the app (tui.domain.dates.parse_day).
 - A date like 03/04/2024 could be either way round. The other dates in the column decide (20/11/2024 shows
   day first), the caller can decide (`day_first`), and otherwise the row is refused with both readings.
 - Every value goes through the same check as an application typed in the app (`check_application`).
@@ -33,7 +35,7 @@ from typing import NamedTuple
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
-from tui.domain.dates import EARLIEST_YEAR
+from tui.domain.dates import EARLIEST_YEAR, DateError, parse_day
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, strip_controls
 
 FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
@@ -94,7 +96,8 @@ _REJECTED_AT = re.compile(
     r"(?: the)? (.+?)(?: stage| round)?$"
 )
 
-ACCEPTED_DATE_FORMS = "2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, Nov 20, 2024 or a spreadsheet date number"
+ACCEPTED_DATE_FORMS = '2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, "Nov 20, 2024", "Nov 20" or a spreadsheet date number'
+"""Every form named here is read (a test reads each); a date without a year is read as parse_day reads it."""
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """The most a zip member may unpack to: a real export is a few megabytes, a zip bomb is not read."""
@@ -112,6 +115,18 @@ MAX_RECORD_CHARACTERS = 1_000_000
 
 class SpreadsheetError(ValueError):
     """The file as a whole can't be read (not a CSV, no header, no company column…); says what to do."""
+
+
+class ColumnError(SpreadsheetError):
+    """The columns can't be matched to fields as asked (a mapping naming no column, or no such field)."""
+
+
+class MissingColumns(ColumnError):
+    """No column was found for a field every row needs; `example` maps one ("Employer=company")."""
+
+    def __init__(self, message: str, example: str) -> None:
+        super().__init__(message)
+        self.example = example
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,8 @@ class ImportRow:
     stage: Stage | None = None
     """How far a rejection got, when the status said so ("rejected after interview"); None: not said."""
     file: str = ""
+    unknown_status: str = ""
+    """The status word as written when Onward does not know it (the row stays open, the word in its notes)."""
 
     @property
     def status(self) -> Status:
@@ -171,7 +188,7 @@ class ImportPlan:
     read: int = 0
     """Data rows read (blank lines not counted)."""
     unknown_statuses: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    """Status words not understood, as written, with the lines they are on."""
+    """Status words not understood, as written, with the lines they are on (those rows are kept, open)."""
     remarks: tuple[str, ...] = ()
     """Things the reader decided for the whole file, in words (how dates like 03/04/2024 were read)."""
     files: tuple[str, ...] = ()
@@ -228,11 +245,12 @@ def read_spreadsheet(
     today: date,
     day_first: bool | None = None,
     source: str = "",
+    statuses: Mapping[str, str] | None = None,
     encoding: str | None = None,
 ) -> ImportPlan:
     """Any spreadsheet's CSV export: columns matched by header (`mapping` {"Header": "field"} for the rest),
-    status words read, dates in the common forms; `source` for rows that name none; `encoding` when the
-    file says nothing of its own (see decode)."""
+    status words read (`statuses` {"Hired": "offer"} for words Onward does not know), dates in the common
+    forms; `source` for rows that name none; `encoding` when the file says nothing of its own (see decode)."""
     raw = _bytes_of(data)
     if _is_zip(raw):
         raise SpreadsheetError("This is a zip archive, not a CSV file; export the sheet as CSV (or import LinkedIn's export as LinkedIn).")
@@ -240,12 +258,14 @@ def read_spreadsheet(
     indexes = _match_columns(sheet.header, mapping or {})
     missing = [name for name in ("company", "role", "applied") if name not in indexes]
     if missing:
-        raise SpreadsheetError(
+        spare = [name for index, name in enumerate(sheet.header) if name and index not in indexes.values()]
+        raise MissingColumns(
             f"No column for {' or '.join(missing)}: the headers are {_quoted(sheet.header)}. "
-            f"Say which column holds {' and which '.join(missing)}."
+            f"Say which column holds {' and which '.join(missing)}.",
+            f"{(spare or sheet.header or ['Column'])[0]}={missing[0]}",
         )
     _refuse_without_rows([sheet])
-    reader = _RowReader(today, day_first=day_first, default_source=source)
+    reader = _RowReader(today, day_first=day_first, default_source=source, statuses=status_mapping(statuses or {}))
     reader.read(sheet, indexes, [])
     columns = {name: sheet.header[indexes[name]] for name in FIELDS if name in indexes}
     used = set(indexes.values())
@@ -477,17 +497,17 @@ def _match_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
         if target in ("", "ignore", "skip", "none"):
             target = ""
         elif target not in FIELDS:
-            raise SpreadsheetError(f'"{wanted}" is not something a column can hold; use one of: {", ".join(FIELDS)}.')
+            raise ColumnError(f'"{wanted}" is not something a column can hold; use one of: {", ".join(FIELDS)}.')
         if column in header:
             index = header.index(column)
         elif _header_key(column) in keys:
             index = keys.index(_header_key(column))
         else:
-            raise SpreadsheetError(f'There is no column "{column}"; the headers are {_quoted(header)}.')
+            raise ColumnError(f'There is no column "{column}"; the headers are {_quoted(header)}.')
         taken.add(index)
         if target:
             if target in indexes:
-                raise SpreadsheetError(f'Two columns are mapped to {target}: "{header[indexes[target]]}" and "{column}".')
+                raise ColumnError(f'Two columns are mapped to {target}: "{header[indexes[target]]}" and "{column}".')
             indexes[target] = index
     for name, synonyms in HEADER_NAMES.items():
         if name in indexes:
@@ -544,6 +564,24 @@ def _status_key(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
+def status_mapping(statuses: Mapping[str, str]) -> dict[str, tuple[OutcomeKind | None, Stage | None]]:
+    """{"Hired": "offer"} as the reader uses it (the word as compared → what it means); raises SpreadsheetError
+    for a word mapped to something that is not a status Onward knows."""
+    mapped: dict[str, tuple[OutcomeKind | None, Stage | None]] = {}
+    for word, meaning in statuses.items():
+        status = read_status(meaning)
+        if status is None or not _status_key(word):
+            raise SpreadsheetError(
+                f'"{clean_line(word)}={clean_line(meaning)}" does not map a word to a status; write it like "Hired=offer", '
+                f"with one of: {KNOWN_STATUSES}."
+            )
+        mapped[_status_key(word)] = status
+    return mapped
+
+
+KNOWN_STATUSES = "applied, screening, interview, final round, offer, rejected, ghosted or withdrawn"
+
+
 def read_status(text: str) -> tuple[OutcomeKind | None, Stage | None] | None:
     """The outcome (None: still applied) and rejection stage a status word means, or None when it is not known."""
     key = _status_key(text)
@@ -560,8 +598,12 @@ def read_status(text: str) -> tuple[OutcomeKind | None, Stage | None] | None:
 class _RowReader:
     """Turns the records of one or more sheets into rows and problems, deciding date order by column."""
 
-    def __init__(self, today: date, *, day_first: bool | None, default_source: str) -> None:
+    def __init__(
+        self, today: date, *, day_first: bool | None, default_source: str,
+        statuses: Mapping[str, tuple[OutcomeKind | None, Stage | None]] | None = None,
+    ) -> None:
         self.today = today
+        self.statuses = statuses or {}
         self.day_first = day_first
         self.default_source = default_source
         self.rows: list[ImportRow] = []
@@ -581,7 +623,7 @@ class _RowReader:
             return cells[index] if 0 <= index < len(cells) else ""
 
         padded = [(line, cells if len(cells) > widest else cells + [""] * (widest + 1 - len(cells))) for line, cells in sheet.records]
-        days = _DateColumn([cell(cells, columns["applied"]) for _, cells in padded], [line for line, _ in padded])
+        days = _DateColumn([cell(cells, columns["applied"]) for _, cells in padded], [line for line, _ in padded], self.today)
         order = self.day_first if self.day_first is not None else days.order()
         if self.day_first is None and order is not None and days.ambiguous:
             example = days.example(order)
@@ -601,13 +643,16 @@ class _RowReader:
                 problems.append(f"{applied_on.isoformat()} is after today ({self.today.isoformat()}); an application can't have been sent yet.")
                 applied_on = None
             status_text = cell(cells, columns["status"])
-            status = read_status(status_text)
-            if status is None:
-                shown = clean_line(status_text)
-                self.unknown.setdefault(shown, []).append(line)
-                problems.append(f'"{shown}" is not a status I know; use applied, screening, interview, final round, offer, rejected, ghosted or withdrawn.')
-                status = (None, None)
+            status = self.statuses.get(_status_key(status_text)) or read_status(status_text)
+            unknown = ""
             notes = strip_controls(cell(cells, columns["notes"]))
+            if status is None:
+                # Kept as an open application, the word in its notes: never dropped, never guessed.
+                unknown = clean_line(status_text)
+                self.unknown.setdefault(unknown, []).append(line)
+                status = (None, None)
+                said = f"Status: {unknown}"
+                notes = f"{notes}\n\n{said}" if notes.strip() else said
             for label, index in extras:
                 value = strip_controls(cell(cells, index)).strip()
                 if value:
@@ -640,7 +685,7 @@ class _RowReader:
             self.rows.append(
                 ImportRow(
                     line, entry.company, entry.role, entry.applied_on, entry.field, entry.source, entry.url,
-                    entry.notes, status[0], status[1], sheet.file,
+                    entry.notes, status[0], status[1], sheet.file, unknown,
                 )
             )
 
@@ -733,8 +778,9 @@ def _day_of(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def read_date(text: str) -> _Reading:
-    """A date cell in one of the common spreadsheet forms (see ACCEPTED_DATE_FORMS), times ignored."""
+def read_date(text: str, today: date | None = None) -> _Reading:
+    """A date cell in one of the common spreadsheet forms (see ACCEPTED_DATE_FORMS), times ignored; one
+    without a year ("Nov 3") is read by parse_day as of `today` (refused without one)."""
     cleaned = " ".join(strip_controls(text).split())
     if not cleaned:
         return _Reading(cleaned, problem="No applied date.")
@@ -759,14 +805,20 @@ def read_date(text: str) -> _Reading:
         if month_first is None and day_first is None:
             return _not_a_day(cleaned)
         return _Reading(cleaned, month_first, day_first)
-    return _read_words(cleaned, day_part)
+    return _read_words(cleaned, day_part, today)
 
 
-def _read_words(cleaned: str, day_part: str) -> _Reading:
-    """20 Nov 2024, Nov 20 2024, November 20, 2024, Wed 20-Nov-24, 2024 Nov 20."""
+def _read_words(cleaned: str, day_part: str, today: date | None = None) -> _Reading:
+    """20 Nov 2024, Nov 20 2024, November 20, 2024, Wed 20-Nov-24, 2024 Nov 20; Nov 20 (no year) as of `today`."""
     tokens = [t for t in re.split(r"[\s,./\-]+", day_part.casefold()) if t]
     if tokens and tokens[0] in _WEEKDAYS:
         tokens = tokens[1:]
+    if len(tokens) == 2 and today is not None and any(token in _MONTHS for token in tokens):
+        # A year-less day is read as the same words typed in the app: one reading of every date.
+        try:
+            return _Reading(cleaned, parse_day(day_part, today))
+        except DateError as error:
+            return _Reading(cleaned, problem=f'"{_shown(cleaned)}": {error}')
     if len(tokens) != 3:
         return _unreadable(cleaned)
     month_at = next((i for i, token in enumerate(tokens) if token in _MONTHS), None)
@@ -804,7 +856,7 @@ def _not_a_day(cleaned: str) -> _Reading:
 class _DateColumn:
     """Every date cell of a column, read once each, and what the column says about day/month order."""
 
-    def __init__(self, cells: list[str], lines: list[int]) -> None:
+    def __init__(self, cells: list[str], lines: list[int], today: date | None = None) -> None:
         cache: dict[str, _Reading] = {}
         self.readings: list[_Reading] = []
         self.ambiguous: list[str] = []
@@ -812,7 +864,7 @@ class _DateColumn:
         for text, line in zip(cells, lines):
             reading = cache.get(text)
             if reading is None:
-                reading = cache[text] = read_date(text)
+                reading = cache[text] = read_date(text, today)
             self.readings.append(reading)
             if reading.ambiguous:
                 if len(self.ambiguous) < 1:

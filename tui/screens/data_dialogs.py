@@ -5,6 +5,8 @@ store's, shared with `onward import` and `onward export`."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 from datetime import date
 from pathlib import Path
@@ -13,12 +15,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tui.actions import Refused
-from tui.actions.imports import FORMATS, ImportFile, read_import
+from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
@@ -26,6 +28,7 @@ from tui.store.repository import Journal
 from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.widgets.forms import Dialog, FormField
 
+DATE_ORDERS = (("worked out from the file", "auto"), ("day first (20/11/2024)", "day-first"), ("month first (11/20/2024)", "month-first"))
 IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
 assert set(IMPORT_KINDS) == set(FORMATS)
 
@@ -44,6 +47,12 @@ class ImportDialog(Dialog[ImportFile]):
     DEFAULT_CSS = """
     ImportDialog .dialog { width: 72; }
     ImportDialog #kind { height: 5; }
+    ImportDialog #field-columns, ImportDialog #field-statuses, ImportDialog #field-source, ImportDialog #field-dates { display: none; }
+    ImportDialog.-csv #field-columns, ImportDialog.-csv #field-statuses, ImportDialog.-csv #field-source, ImportDialog.-csv #field-dates {
+        display: block;
+    }
+    ImportDialog #dates { margin: 0 1; }
+    ImportDialog.-json #settle { display: none; }  /* a journal's own export comes back as it was */
     """
     SAVE_KEY = "ctrl+s"
 
@@ -59,11 +68,20 @@ class ImportDialog(Dialog[ImportFile]):
             yield Label("Import", classes="dialog--title")
             yield Label(
                 "Bring your history in. You see what it adds and what it skips before anything is written; "
-                "applications already in the journal are skipped.", classes="dialog--hint",
+                "applications already in the journal, or like one in it, are skipped.", classes="dialog--hint",
             )
             kinds = OptionList(*(Option(label, id=kind) for kind, label in IMPORT_KINDS.items()), id="kind")
             yield FormField("What is it?", kinds, name="kind")
             yield FormField("File", Input(id="path", compact=True, placeholder="~/Downloads/Basic_LinkedInDataExport.zip"), name="path")
+            # What `onward import csv` takes as --map, --status, --source and --dates.
+            columns = Input(id="columns", compact=True, placeholder="Employer=company, Sent on=applied")
+            yield FormField("Columns (COLUMN=FIELD, for those not found by name)", columns, name="columns")
+            statuses = Input(id="statuses", compact=True, placeholder="Hired=offer, Awaiting response=applied")
+            yield FormField("Statuses (WORD=STATUS, for words Onward does not know)", statuses, name="statuses")
+            yield FormField("Source (for rows that name none)", Input(id="source", compact=True, placeholder="Indeed"), name="source")
+            yield FormField("Dates like 03/04/2024 are read", Select(DATE_ORDERS, value="auto", allow_blank=False, id="dates", compact=True), name="dates")
+            yield Checkbox("Import duplicates too (same company and role within 60 days)", False, id="again", compact=True)
+            yield Checkbox("Settle old history (older than the follow-up window)", True, id="settle", compact=True)
             yield self.buttons()
 
     def on_mount(self) -> None:
@@ -76,9 +94,31 @@ class ImportDialog(Dialog[ImportFile]):
     def _kind_chosen(self) -> None:
         self.query_one("#path", Input).focus()
 
+    @on(OptionList.OptionHighlighted, "#kind")
+    def _kind_changed(self) -> None:
+        self.set_class(self.kind == "csv", "-csv")
+        self.set_class(self.kind == "json", "-json")
+
     @property
     def kind(self) -> str:
         return list(IMPORT_KINDS)[self.query_one("#kind", OptionList).highlighted or 0]
+
+    def _reading(self) -> Callable[[], ImportFile]:
+        """What the form says, as a call that reads the whole file (raising Refused naming the field that is
+        wrong): taken from the fields here, run off the screen's thread."""
+        path = _path(self.query_one("#path", Input).value)
+        again = self.query_one("#again", Checkbox).value
+        settle = self.query_one("#settle", Checkbox).value
+        if self.kind != "csv":
+            return partial(read_import, self.kind, path, journal_path=self.journal_path, today=self.today, again=again, settle=settle, hints=APP_HINTS)
+        order = self.query_one("#dates", Select).value
+        return partial(
+            read_import, "csv", path, journal_path=self.journal_path, today=self.today,
+            mapping=column_pairs(self.query_one("#columns", Input).value),
+            day_first=None if order == "auto" else order == "day-first", source=self.query_one("#source", Input).value.strip(),
+            statuses=[pair for pair in self.query_one("#statuses", Input).value.split(",") if pair.strip()],
+            again=again, settle=settle, hints=APP_HINTS,
+        )
 
     def check(self) -> ImportFile:
         """Only what is quick to check, so a field's error can clear as one types: the whole file is read on save."""
@@ -106,16 +146,17 @@ class ImportDialog(Dialog[ImportFile]):
             return
         self.add_class("-reading")
         self.query_one("#save", Button).label = "Reading…"
-        self._read(self.kind, _path(self.query_one("#path", Input).value))
+        self._read(self._reading())
 
     @work(thread=True, exclusive=True, group="read-import", exit_on_error=False)
-    def _read(self, kind: str, path: Path) -> ImportFile:
+    def _read(self, reading: Callable[[], ImportFile]) -> ImportFile:
         """Read and check the whole file off the screen's thread: a large or hostile file (a zip of millions
         of rows, a cell of 40,000 commas) takes its time there while the screen keeps drawing."""
-        read = read_import(kind, path, journal_path=self.journal_path, today=self.today)
+        read = reading()
         journal = Journal.open(self.journal_path, create=False)  # its own connection, as the import's writer has
         try:
-            self.previewed = read.preview(journal)  # matching 200,000 rows against the journal takes a while too
+            # Matching 200,000 rows against the journal takes a while too.
+            self.previewed = read.preview(journal, self.today, hints=APP_HINTS)
         finally:
             journal.close()
         return read
@@ -131,6 +172,9 @@ class ImportDialog(Dialog[ImportFile]):
         self.remove_class("-reading")
         self.query_one("#save", Button).label = "Preview  ctrl+s"
         error = event.worker.error
+        if isinstance(error, ImportRefused):
+            self.show_problems({error.field: str(error)})
+            return
         message = str(error) if isinstance(error, Refused) else f"That file can't be read ({type(error).__name__}); nothing was written."
         self.show_problems({"path": message})
 
@@ -162,7 +206,7 @@ class ImportPreview(ModalScreen[str]):
         self.read = read
         self.journal_path = journal.path
         self.today = today
-        self.lines, self.adds = previewed if previewed is not None else read.preview(journal)
+        self.lines, self.adds = previewed if previewed is not None else read.preview(journal, today, hints=APP_HINTS)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
@@ -179,7 +223,7 @@ class ImportPreview(ModalScreen[str]):
     def on_mount(self) -> None:
         self.query_one("#preview-scroll", VerticalScroll).focus()
         if not self.adds:
-            self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal.")
+            self.query_one("#preview-error", Static).update("Nothing to import: everything in it is already in your journal, or looks like it.")
 
     @property
     def busy_question(self) -> str | None:

@@ -128,9 +128,10 @@ def _applied_migrations(db: Database) -> list[str]:
 # open (one query) so a damaged journal is reported before anything reads or writes it.
 JOURNAL_COLUMNS = {
     "applications": frozenset(
-        "id company role field source url notes applied_on follow_up_on created_at status last_heard_on search".split()
+        "id company role field source url notes applied_on follow_up_on created_at status last_heard_on search "
+        "merged_away settled_through".split()
     ),
-    "events": frozenset("id application_id on kind stage note created_at takes_place_on held moved_from".split()),
+    "events": frozenset("id application_id on kind stage note created_at takes_place_on held moved_from day_unknown".split()),
     "actions": frozenset(
         "id on kind note application_id event_id automatic created_at reflection_id person_id gaps".split()
     ),

@@ -278,4 +278,14 @@ def m012_moved_interviews(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN moved_from TEXT")
 
 
+@MIGRATIONS.add
+def m013_import_history(db: Database) -> None:
+    """Remember what imports and merges need: the postings merged away into an application (so importing the
+    same export again does not bring them back), the last day heard from when an imported history was settled
+    (news after it makes the application live again), and outcomes whose day an import did not give."""
+    db.execute("ALTER TABLE applications ADD COLUMN merged_away TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE applications ADD COLUMN settled_through TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN day_unknown INTEGER NOT NULL DEFAULT 0")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -156,9 +156,10 @@ _OPEN_STATUSES = ", ".join(f"'{status.value}'" for status in Status if status.is
 _CLOSED_STATUSES = ", ".join(f"'{status.value}'" for status in Status if not status.is_open)
 _TO_REFLECT = (
     f"status = '{Status.REJECTED.value}' AND id NOT IN "
-    "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL)"
+    "(SELECT application_id FROM reflections WHERE application_id IS NOT NULL) "
+    "AND NOT coalesce(last_heard_on <= settled_through, 0)"
 )
-"""Rejections still waiting for their reflection (SQL)."""
+"""Rejections still waiting for their reflection, settled history aside (SQL; tui.domain.inbox.is_settled)."""
 STEPS = ("actions",)
 
 
@@ -485,19 +486,26 @@ class Journal:
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown FROM events ORDER BY "on", id'
         ):
             event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
             if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
                 event |= {"takes_place_on": takes_place_on, "held": held}
             if moved_from is not None:
                 event["moved_from"] = moved_from
+            if day_unknown:  # likewise only an imported status
+                event["day_unknown"] = True
             events[application_id].append(event)
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
-        for row in self.db.conn.execute(f"SELECT {columns} FROM applications ORDER BY applied_on, id"):
-            record = dict(zip(names, row))
+        for row in self.db.conn.execute(f"SELECT {columns}, merged_away, settled_through FROM applications ORDER BY applied_on, id"):
+            record = dict(zip(names, row[:-2]))
+            # Only where there is something: the file of a journal without merges or imports stays as it was.
+            if row[-2] != "[]":
+                record["merged_away"] = json.loads(row[-2])
+            if row[-1] is not None:
+                record["settled_through"] = row[-1]
             record["events"] = events.pop(record["id"], [])
             yield record
 
@@ -760,16 +768,43 @@ class Journal:
     @writes("events", spares=lambda journal, application_id, on, kind, *rest, **named: _parts_an_outcome_spares(kind))
     def insert_event(
         self, application_id: int, on: date, kind: OutcomeKind, stage: Stage | None, note: str,
-        *, takes_place_on: date | None = None, held: Held | None = None,
+        *, takes_place_on: date | None = None, held: Held | None = None, day_unknown: bool = False,
     ) -> int:
         cursor = self.db.execute(
-            'INSERT INTO events (application_id, "on", kind, stage, note, takes_place_on, held) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO events (application_id, "on", kind, stage, note, takes_place_on, held, day_unknown) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 application_id, on.isoformat(), kind.value, stage.value if stage else None, note,
-                takes_place_on.isoformat() if takes_place_on else None, held.value if held else None,
+                takes_place_on.isoformat() if takes_place_on else None, held.value if held else None, int(day_unknown),
             ],
         )
         return _new_id(cursor)
+
+    def postings(self) -> tuple[list[ApplicationChoice], list[ApplicationChoice]]:
+        """Every application held, and every one merged away (with the id of the one it was merged into):
+        what an import asks the duplicate rule about."""
+        held: list[ApplicationChoice] = []
+        merged: list[ApplicationChoice] = []
+        for application_id, company, role, applied_on, merged_away in self.db.conn.execute(
+            "SELECT id, company, role, applied_on, merged_away FROM applications"
+        ):
+            held.append(ApplicationChoice(application_id, company, role, date.fromisoformat(applied_on)))
+            for other_company, other_role, other_on in json.loads(merged_away):
+                merged.append(ApplicationChoice(application_id, other_company, other_role, date.fromisoformat(other_on)))
+        return held, merged
+
+    @writes("applications", spares=[FIELDS])
+    def remember_merged_away(self, application_id: int, postings: Sequence[tuple[str, str, date]]) -> None:
+        """Keep (company, role, applied day) of the applications merged into this one."""
+        self.db.execute(
+            "UPDATE applications SET merged_away = ? WHERE id = ?",
+            [json.dumps([[company, role, day.isoformat()] for company, role, day in postings]), application_id],
+        )
+
+    @writes("applications", spares=[FIELDS])
+    def settle(self, application_id: int, through: date) -> None:
+        """Mark an imported application as history, as of the last day heard from it (tui.domain.inbox.is_settled)."""
+        self.db.execute("UPDATE applications SET settled_through = ? WHERE id = ?", [through.isoformat(), application_id])
 
     @writes("applications", spares=[FIELDS])
     def set_follow_up_on(self, application_id: int, day: date | None) -> None:
@@ -1657,6 +1692,7 @@ def _event(row: sqlite3.Row) -> OutcomeEvent:
         takes_place_on=date.fromisoformat(row["takes_place_on"]) if row["takes_place_on"] else None,
         held=Held(row["held"]) if row["held"] else None,
         moved_from=date.fromisoformat(row["moved_from"]) if row["moved_from"] else None,
+        day_unknown=bool(row["day_unknown"]),
     )
 
 
@@ -1672,4 +1708,6 @@ def _application(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
         notes=row["notes"],
         follow_up_on=_day(row["follow_up_on"]),
         events=tuple(events),
+        merged_away=tuple((company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])),
+        settled_through=_day(row["settled_through"]),
     )
