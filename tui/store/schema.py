@@ -1,7 +1,7 @@
 """Provides the facts about the stored format that even the quickest reader needs, without loading the
 rest of the store: the schema version this Onward writes and how weekdays are named in settings."""
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """The number of migrations in tui/store/migrations.py (a test keeps the two in step)."""
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
