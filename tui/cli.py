@@ -327,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replicate.add_argument("url", metavar="URL", nargs="?", help="file:///media/usb/onward, sftp://me@nas/onward or s3://bucket/onward (default: the one chosen before)")
     replicate.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
+    replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
         "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
@@ -877,8 +878,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         replica = replicas.ready_to_replicate(journal, utc_now())
     finally:
         journal.close()
-    say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
-    status = store.replicate(path, replica)
+    if not args.once:
+        say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
+    status = store.replicate(path, replica, once=args.once)
     if status != 0:
         raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.")
     return 0

@@ -78,7 +78,11 @@ def check_not_behind(journal: Journal) -> Checked | None:
         position = store.replica_position(replica)
     except ReplicaError as error:
         return Checked(replica, None, str(error))
-    if is_behind(position, known_position(journal, replica)):
+    known = known_position(journal, replica)
+    if position.empty and known:
+        # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
+        return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
+    if is_behind(position, known):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
 

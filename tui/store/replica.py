@@ -144,13 +144,15 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
         yield database
 
 
-def replicate(journal: Path, replica: Replica) -> int:
+def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
     """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
-    on to it); returns its exit status (0 when stopped on request)."""
+    on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request)."""
     import signal
 
     config = write_config(journal, replica)
-    child = subprocess.Popen([litestream_binary(), "replicate", "-config", str(config)], stdin=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [litestream_binary(), "replicate", *(["-once"] if once else []), "-config", str(config)], stdin=subprocess.DEVNULL
+    )
     asked = False
 
     def pass_on(number: int, frame: object) -> None:
