@@ -221,3 +221,49 @@ def copied_company(replica: Replica, company: str) -> bool:
                 journal.close()
     except Exception:
         return False
+
+
+def _run_app_until_started(device: Device) -> tuple[object, list[str]]:
+    """Open the app on the device's journal until its replica hook has run; (Litestream child, notices)."""
+    import asyncio
+
+    from tui.app import OnwardApp
+
+    device._monkeypatch.setenv("XDG_CONFIG_HOME", str(device.config))
+    app = OnwardApp(device.journal)
+    seen: dict[str, object] = {}
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            give_up = time.monotonic() + WAIT_SECONDS
+            while not app.workers or any(w.group == "replica" and not w.is_finished for w in app.workers):
+                assert time.monotonic() < give_up
+                await pilot.pause(0.05)
+            await pilot.pause()
+            child = app._replica_child
+            seen["child"] = child
+            seen["running"] = child is not None and child.process.poll() is None
+            seen["notices"] = [str(n.message) for n in app._notifications]
+
+    asyncio.run(main())
+    return seen, seen["notices"]  # type: ignore[return-value]
+
+
+def test_the_app_copies_while_open_and_stops_litestream_on_exit(laptop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    seen, notices = _run_app_until_started(laptop)
+    child = seen["child"]
+    assert seen["running"] and notices == []
+    assert child.process.poll() is not None  # type: ignore[attr-defined]  (stopped when the app closed)
+
+
+def test_the_app_behind_its_replica_says_so_and_does_not_copy(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    seen, notices = _run_app_until_started(laptop)
+    assert seen["child"] is None
+    assert any("This journal is behind the copy written on desktop" in notice for notice in notices)

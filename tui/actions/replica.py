@@ -184,3 +184,20 @@ def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) 
     os.replace(kept, target)
     export = write_private_file(target.with_suffix(".json"), old_export)
     return target, export
+
+
+def start_copying(journal_path: Path, now: datetime) -> tuple[store.Child | None, str]:
+    """For the app: Litestream started for the journal while the app is open (None when it has no replica or
+    may not be copied now), and a line to show ('' when all is well). Opens its own connection: it runs off
+    the screen's thread."""
+    journal = Journal.open(journal_path, create=False)
+    try:
+        replica = ready_to_replicate(journal, now)
+    except Refused as refusal:
+        return None, str(refusal)
+    finally:
+        journal.close()
+    try:
+        return store.start_child(journal_path, replica), ""
+    except ReplicaError as error:
+        return None, f"The journal is not being copied to {replica.url}: {error}"
