@@ -321,12 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--from", dest="from_url", metavar="URL", help="restore from a replica instead (file://, sftp://, s3://; see onward replicate)")
     restore.add_argument("--at", metavar="WHEN", help='with --from: the journal as it was then ("yesterday 18:00", "2026-11-02 09:30")')
     restore.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
+    restore.add_argument("--key", metavar="PATH", help="with an sftp:// replica: the SSH private key file to log in with")
     restore.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     replicate = add_command(
         "replicate", help="copy the journal continuously to another disk, a NAS (SFTP) or a bucket (S3) with Litestream, until Ctrl+C",
     )
     replicate.add_argument("url", metavar="URL", nargs="?", help="file:///media/usb/onward, sftp://me@nas/onward or s3://bucket/onward (default: the one chosen before)")
     replicate.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
+    replicate.add_argument("--key", metavar="PATH", help="with an sftp:// replica: the SSH private key file to log in with")
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
@@ -770,8 +772,8 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
         return _restore_from_replica(args, today, path)
     if args.backup is None:
         raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
-    if args.at is not None or args.endpoint is not None:
-        raise BadInput("--at and --endpoint go with --from URL (a replica).")
+    if args.at is not None or args.endpoint is not None or args.key is not None:
+        raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
     source = _file_path(args.backup, "restore")
     done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup")
     return _restored_message(path, str(source), kept) if done else "Nothing was changed."
@@ -788,7 +790,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
 
     if args.backup is not None:
         raise BadInput("give a backup or --from URL, not both.")
-    replica = check_replica(args.from_url, args.endpoint)
+    replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
@@ -865,9 +867,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
             return replicas.status_text(journal)
         finally:
             journal.close()
-    chosen = check_replica(args.url, args.endpoint) if args.url is not None else None
-    if chosen is None and args.endpoint is not None:
-        raise BadInput("--endpoint goes with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
+    chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    if chosen is None and (args.endpoint is not None or args.key is not None):
+        raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     store.litestream_binary()  # a missing binary is said before anything is written
     journal = Journal.open(path)
     try:

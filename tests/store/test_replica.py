@@ -195,3 +195,16 @@ def test_the_configuration_beside_the_journal_is_private_and_holds_no_credential
     text = written.read_text()
     assert '"s3://bucket/onward"' in text and '"https://s3.example.com"' in text
     assert "secret" not in text.lower() and "key" not in text.lower()
+
+
+def test_a_journal_path_with_a_dollar_sign_is_copied_as_it_is(tmp_path: Path, replica: Replica, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME_AWAY", "elsewhere")
+    path = tmp_path / "$HOME_AWAY" / "journal.db"
+    journal = Journal.open(path)
+    try:
+        log_step(journal, "kept")
+        assert store.replicate(path, replica, once=True) == 0
+    finally:
+        journal.close()
+    assert copied(replica, "kept")
+    assert not (tmp_path / "elsewhere").exists()

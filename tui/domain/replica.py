@@ -30,9 +30,12 @@ class Replica:
 
     url: str
     endpoint: str = ""
+    key_path: str = ""
+    """An sftp:// replica's SSH private key file (its path only: the key stays where it is)."""
 
     def to_json(self) -> str:
-        return json.dumps({"url": self.url, "endpoint": self.endpoint} if self.endpoint else {"url": self.url})
+        kept = {"url": self.url, "endpoint": self.endpoint, "key_path": self.key_path}
+        return json.dumps({name: value for name, value in kept.items() if value})
 
     @staticmethod
     def from_json(text: str | None) -> Replica | None:
@@ -45,13 +48,16 @@ class Replica:
             return None
         if not isinstance(value, dict) or not isinstance(value.get("url"), str):
             return None
-        endpoint = value.get("endpoint")
-        return Replica(value["url"], endpoint if isinstance(endpoint, str) else "")
+        endpoint, key_path = value.get("endpoint"), value.get("key_path")
+        return Replica(
+            value["url"], endpoint if isinstance(endpoint, str) else "", key_path if isinstance(key_path, str) else ""
+        )
 
 
-def check_replica(url: str, endpoint: str | None = None) -> Replica:
-    """The replica `url` names (file://PATH, sftp://USER@HOST/PATH, s3://BUCKET/PATH with an optional
-    --endpoint for an S3-compatible store); raises ReplicaError saying what is wrong. Never holds a password."""
+def check_replica(url: str, endpoint: str | None = None, key_path: str | None = None) -> Replica:
+    """The replica `url` names (file://PATH, sftp://USER@HOST/PATH with an optional SSH key file,
+    s3://BUCKET/PATH with an optional --endpoint for an S3-compatible store); raises ReplicaError saying what
+    is wrong. Never holds a password."""
     text = url.strip()
     if not text or len(text) > MAX_URL_LENGTH or not text.isprintable():
         raise ReplicaError("give the replica as file:///path, sftp://user@host/path or s3://bucket/path.")
@@ -64,8 +70,8 @@ def check_replica(url: str, endpoint: str | None = None) -> Replica:
         )
     if parts.password is not None:
         raise ReplicaError(
-            "a password in the replica address would be stored; leave it out and give it in the environment "
-            "(LITESTREAM_SFTP_PASSWORD, or an SSH key), which Onward never stores."
+            "a password in the replica address would be stored; leave it out: an sftp:// replica takes an SSH key "
+            "(--key PATH), an s3:// one its keys from the environment."
         )
     if parts.query or parts.fragment:
         raise ReplicaError("the replica address takes no ?options or #fragment; S3-compatible stores take --endpoint.")
@@ -86,7 +92,13 @@ def check_replica(url: str, endpoint: str | None = None) -> Replica:
         point = urlsplit(cleaned_endpoint)
         if point.scheme not in ("http", "https") or not point.hostname or point.password is not None or not cleaned_endpoint.isprintable():
             raise ReplicaError(f'--endpoint "{cleaned_endpoint[:60]}" is not an address like https://s3.example.com.')
-    return Replica(text, cleaned_endpoint)
+    key = (key_path or "").strip()
+    if key:
+        if scheme != "sftp":
+            raise ReplicaError("--key goes with an sftp:// replica (the SSH private key to log in with).")
+        if not key.startswith("/") or not key.isprintable() or len(key) > MAX_URL_LENGTH:
+            raise ReplicaError(f'--key "{key[:60]}" needs the absolute path of an SSH private key file, e.g. /home/me/.ssh/id_ed25519.')
+    return Replica(text, cleaned_endpoint, key)
 
 
 def _quoted(text: str) -> str:
@@ -106,6 +118,8 @@ def litestream_config(journal: str, replica: Replica) -> str:
     ]
     if replica.endpoint:
         lines.append(f"      endpoint: {_quoted(replica.endpoint)}")
+    if replica.key_path:
+        lines.append(f"      key-path: {_quoted(replica.key_path)}")
     return "\n".join(lines) + "\n"
 
 

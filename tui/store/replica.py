@@ -56,6 +56,12 @@ def write_config(journal: Path, replica: Replica) -> Path:
     return write_private_file(config_path(journal), litestream_config(str(journal), replica), journals=[journal], force=True)
 
 
+def _with_config(config: Path) -> list[str]:
+    # Litestream would read $NAME in its configuration as an environment variable: a journal's path with a
+    # $ in it must stay as it is (credentials come from Litestream's own variables, not the file).
+    return ["-no-expand-env", "-config", str(config)]
+
+
 def _run(arguments: list[str], seconds: float) -> str:
     try:
         done = subprocess.run(
@@ -85,7 +91,7 @@ def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
 def replica_position(replica: Replica) -> Position:
     """How far the replica has got (Position() when it holds nothing yet); raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
-        return position_of(_run(["ltx", "-json", "-level", "all", "-config", str(config), str(database)], ANSWER_SECONDS))
+        return position_of(_run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], ANSWER_SECONDS))
 
 
 def local_position(journal: Path) -> int:
@@ -119,7 +125,7 @@ def forget_local_state(journal: Path) -> None:
     if not config.is_file():
         return
     try:
-        _run(["reset", "-config", str(config), str(Path(journal).resolve())], ANSWER_SECONDS)
+        _run(["reset", *_with_config(config), str(Path(journal).resolve())], ANSWER_SECONDS)
     except ReplicaUnavailable:
         pass  # nothing to clear, or Litestream is gone: the next start compares positions with the replica anyway
 
@@ -129,7 +135,7 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
     """The replica restored into a temporary file (as it was at transaction `txid` or moment `at`, else its
     newest), removed afterwards; raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
-        arguments = ["restore", "-config", str(config), "-o", str(database)]
+        arguments = ["restore", *_with_config(config), "-o", str(database)]
         if txid is not None:
             arguments += ["-txid", txid_text(txid)]
         if at is not None:
@@ -151,7 +157,7 @@ def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
 
     config = write_config(journal, replica)
     child = subprocess.Popen(
-        [litestream_binary(), "replicate", *(["-once"] if once else []), "-config", str(config)], stdin=subprocess.DEVNULL
+        [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL
     )
     asked = False
 
@@ -193,7 +199,7 @@ def start_child(journal: Path, replica: Replica) -> Child:
     """Start Litestream for `journal` in the background, its output discarded (the app owns the terminal)."""
     config = write_config(journal, replica)
     process = subprocess.Popen(
-        [litestream_binary(), "replicate", "-config", str(config)],
+        [litestream_binary(), "replicate", *_with_config(config)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return Child(process)
