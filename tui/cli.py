@@ -326,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     replicate = add_command(
         "replicate", help="copy the journal continuously to another disk, a NAS (SFTP) or a bucket (S3) with Litestream, until Ctrl+C",
     )
-    replicate.add_argument("url", metavar="URL", nargs="?", help="file:///media/usb/onward, sftp://me@nas/onward or s3://bucket/onward (default: the one chosen before)")
+    replicate.add_argument("url", metavar="URL", nargs="?", help="where to copy it: file:///media/usb/backup, sftp://me@nas/backup, s3://bucket/backup (default: the one chosen before)")
     replicate.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
     replicate.add_argument("--key", metavar="PATH", help="with an sftp:// replica: the SSH private key file to log in with")
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
@@ -819,7 +819,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     try:
         replica = replicas.configured(journal)
         if replica is None:
-            raise BadInput("This journal has no replica: onward replicate URL chooses one (onward restore --from URL on a new device).")
+            raise BadInput("This journal has no replica: onward replicate URL chooses one; on a new device, onward restore --from URL brings it.")
         litestream_binary()
         if not is_behind(replica_position(replica), replicas.known_position(journal, replica)):
             return f"This journal already holds everything in {replica.url}."
