@@ -774,9 +774,15 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
         raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
     if args.at is not None or args.endpoint is not None or args.key is not None:
         raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
+    from tui.actions.replica import after_backup_restore
+    from tui.paths import utc_now
+
     source = _file_path(args.backup, "restore")
     done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup")
-    return _restored_message(path, str(source), kept) if done else "Nothing was changed."
+    if not done:
+        return "Nothing was changed."
+    after_backup_restore(path, kept, utc_now())
+    return _restored_message(path, str(source), kept)
 
 
 def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> str:

@@ -267,3 +267,16 @@ def test_the_app_behind_its_replica_says_so_and_does_not_copy(laptop: Device, de
     seen, notices = _run_app_until_started(laptop)
     assert seen["child"] is None
     assert any("This journal is behind the copy written on desktop" in notice for notice in notices)
+
+
+def test_a_backup_put_back_supersedes_the_replica_instead_of_being_refused(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    backup = ok(laptop.onward("backup")).split(" to ", 1)[1].strip().rstrip(".")
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(laptop.onward("add", "Mistake", "Oops"))
+    ok(laptop.onward("replicate", "--once"))
+    ok(laptop.onward("restore", backup, "--yes"))  # a bad day undone
+    ok(laptop.onward("add", "Beta", "Engineer"))  # not refused as behind its own replica
+    ok(laptop.onward("replicate", "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    assert desktop.companies() == ["Acme", "Beta"]

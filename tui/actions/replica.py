@@ -32,7 +32,10 @@ def configured(journal: Journal) -> Replica | None:
 
 def choose_replica(journal: Journal, replica: Replica) -> None:
     """Remember `replica` in the journal's settings (its address only: credentials stay in the environment)."""
-    if configured(journal) != replica:
+    before = configured(journal)
+    if before != replica:
+        if before is not None and before.url != replica.url:
+            store.forget_local_state(journal.path)  # how far it copied to the old replica says nothing of the new one
         with journal.transaction():
             journal.put_setting(store.REPLICA_SETTING, replica.to_json())
 
@@ -159,13 +162,25 @@ def after_restore(journal_path: Path, replica: Replica, position: Position, now:
         journal.close()
 
 
-@dataclass(frozen=True)
-class Diverged:
-    """The journal replaced by a pull held records the replica did not: kept whole, and exported to import."""
-
-    kept: Path
-    export: Path
-    summary: str
+def after_backup_restore(journal_path: Path, kept: Path | None, now: datetime) -> None:
+    """A backup put back on a journal with a replica (as the journal `kept` before the restore had) supersedes the replica (a bad
+    day undone): it keeps that replica, recorded as holding it up to its newest, so the next write and the next
+    copy are not refused as behind. Nothing is recorded when the replica can't be reached (the next write then
+    says so)."""
+    journal = Journal.open(journal_path, create=False)
+    try:
+        replica = configured(journal) or (Replica.from_json(store.replica_setting_in(kept)) if kept else None)
+        if replica is None:
+            return
+        choose_replica(journal, replica)
+        try:
+            position = store.replica_position(replica)
+        except ReplicaError:
+            return
+        store.forget_local_state(journal_path)
+        note_writer(journal, replica, position.txid, now)
+    finally:
+        journal.close()
 
 
 def only_here(old_export: str, journal: Journal, today: date) -> str:

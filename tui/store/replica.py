@@ -29,9 +29,25 @@ ANSWER_SECONDS = 60
 
 RESTORE_SECONDS = 600
 
+STOP_SECONDS = 5
+"""How long Litestream may take to finish its last copy after Ctrl+C before it is asked again."""
+
 
 class ReplicaUnavailable(ReplicaError):
     """Litestream is not installed, or the replica could not be reached or read."""
+
+
+def replica_setting_in(copy: Path) -> str | None:
+    """The replica setting kept in a backup file (read only: the file is not changed), or None."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [REPLICA_SETTING]).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 def litestream_binary() -> str:
@@ -172,9 +188,15 @@ def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
             try:
                 status = child.wait()
                 break
-            except KeyboardInterrupt:  # the terminal sent SIGINT to Litestream too; wait for it to finish
+            except KeyboardInterrupt:
                 asked = True
-                child.send_signal(signal.SIGINT)
+                # From a terminal Litestream got the same Ctrl+C and is finishing its last copy: a second
+                # signal would cut that short. Passed on only when it did not come (a signal to Onward alone).
+                try:
+                    status = child.wait(timeout=STOP_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    child.send_signal(signal.SIGINT)
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0 if asked else status
