@@ -827,7 +827,10 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         if replica is None:
             raise BadInput("This journal has no replica: onward replicate URL chooses one; on a new device, onward restore --from URL brings it.")
         litestream_binary()
-        if not is_behind(replica_position(replica), replicas.known_position(journal, replica)):
+        newest = replica_position(replica)
+        if newest.empty:
+            raise BadInput(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
+        if not is_behind(newest, replicas.known_position(journal, replica)):
             return f"This journal already holds everything in {replica.url}."
         before = "".join(json_chunks(journal))
     finally:

@@ -280,3 +280,14 @@ def test_a_backup_put_back_supersedes_the_replica_instead_of_being_refused(lapto
     ok(laptop.onward("replicate", "--once"))
     ok(desktop.onward("restore", "--from", url, "--yes"))
     assert desktop.companies() == ["Acme", "Beta"]
+
+
+def test_pull_from_a_replica_out_of_reach_changes_nothing(laptop: Device, url: str, tmp_path: Path) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    (tmp_path / "usb").rename(tmp_path / "usb-unplugged")
+    status, _, err = laptop.onward("pull", "--yes")
+    assert status == 2 and "holds no copy of a journal (a disk not mounted?)" in err
+    assert laptop.companies() == ["Acme"]
+    (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
+    assert "already holds everything" in ok(laptop.onward("pull", "--yes"))
