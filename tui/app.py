@@ -23,7 +23,7 @@ from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
 from tui.screens.help import HelpScreen, key_label
-from tui.paths import local_today
+from tui.paths import local_today, utc_now
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
@@ -36,6 +36,7 @@ from tui.widgets.stylesheet import use_onward_stylesheet
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
+    from tui.store.replica import Child
 
 T = TypeVar("T")
 
@@ -152,6 +153,8 @@ class OnwardApp(App[None]):
         """Set from q until the app is gone (or a question about quitting is up): input is dropped meanwhile."""
         self.keys_typed = 0
         """How many keys have arrived: a form tells what was typed into it from what it started with."""
+        self._replica_child: Child | None = None
+        """Litestream copying the journal while the app is open (when it has a replica)."""
 
     @property
     def today(self) -> date:
@@ -175,6 +178,7 @@ class OnwardApp(App[None]):
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.call_after_refresh(self.keep_daily_backup)
+        self.call_after_refresh(self.run_worker, self._copy_to_replica(), group="replica", exit_on_error=False)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 
     async def _warm_up(self) -> None:
@@ -252,6 +256,18 @@ class OnwardApp(App[None]):
         twice, each widget's first size setting off another layout (~15 ms)."""
         if screen is not self.screen:
             screen._refresh_layout(self.size)
+
+    async def _copy_to_replica(self) -> None:
+        """With a replica chosen (onward replicate URL), Litestream copies the journal while the app is open."""
+        from tui.actions import replica
+
+        if replica.configured(self.journal) is None:
+            return
+        self._replica_child, message = await asyncio.to_thread(replica.start_copying, self.journal.path, utc_now())
+        if message:
+            self.notify(message, title="Replica", severity="error", timeout=30, markup=False)
+        if self._exit and self._replica_child is not None:
+            self._replica_child.stop()  # the app closed while it started
 
     def keep_daily_backup(self) -> None:
         self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)
@@ -339,6 +355,8 @@ class OnwardApp(App[None]):
         self.flush_editors()  # however the app ends, what an editor holds is written first
         self._handle_quit_signals(False)
         self.journal.close()
+        if self._replica_child is not None:
+            self._replica_child.stop()
 
     def journal_version(self) -> int | None:
         try:

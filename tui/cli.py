@@ -27,6 +27,7 @@ from tui.domain.support import (
     PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
     last_contacted_phrase, share_text,
 )
+from tui.domain.replica import ReplicaError
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
 from tui.store import backups
@@ -339,9 +340,27 @@ def build_parser() -> argparse.ArgumentParser:
     backup = add_command("backup", help="write a copy of the journal (default: the backups folder beside it)")
     backup.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you")
     backup.add_argument("--force", action="store_true", help="replace the output file if it already exists")
-    restore = add_command("restore", help="replace the journal with a backup; asks first, keeps the one replaced")
-    restore.add_argument("backup", metavar="PATH", help="the backup to restore (see the backups folder beside the journal)")
+    restore = add_command("restore", help="replace the journal with a backup or its replica; asks first, keeps the one replaced")
+    restore.add_argument("backup", metavar="PATH", nargs="?", help="the backup to restore (see the backups folder beside the journal)")
+    restore.add_argument("--from", dest="from_url", metavar="URL", help="restore from a replica instead (file://, sftp://, s3://; see onward replicate)")
+    restore.add_argument("--at", metavar="WHEN", help='with --from: the journal as it was then ("yesterday 18:00", "2026-11-02 09:30")')
+    restore.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
+    restore.add_argument("--key", metavar="PATH", help="with an sftp:// replica: the SSH private key file to log in with")
     restore.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+    replicate = add_command(
+        "replicate", help="copy the journal continuously to another disk, a NAS (SFTP) or a bucket (S3) with Litestream, until Ctrl+C",
+    )
+    replicate.add_argument("url", metavar="URL", nargs="?", help="where to copy it: file:///media/usb/backup, sftp://me@nas/backup, s3://bucket/backup (default: the one chosen before)")
+    replicate.add_argument("--endpoint", metavar="URL", help="with an s3:// replica: the address of an S3-compatible store")
+    replicate.add_argument("--key", metavar="PATH", help="with an sftp:// replica: the SSH private key file to log in with")
+    replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
+    replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
+    replicate.add_argument(
+        "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
+        help="print a systemd user unit (or a launchd agent) that keeps it copying; installs nothing",
+    )
+    pull = add_command("pull", help="bring the journal up to date from its replica (another device wrote there); keeps the one replaced")
+    pull.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     add_command("check", help="check the journal for damage; points to a backup if it finds any")
     serve = add_command("serve", help="open the app in a browser (this machine only unless --host says otherwise)")
     serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine only; there is no login)")
@@ -773,25 +792,161 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
     return f"Backed up to {backups.write_backup(path, target, today=today, force=args.force)}."
 
 
-def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
-    source = _file_path(args.backup, "restore")
-    # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
-    journal_name = "the throw-away demo copy" if args.demo else str(path)
+def _replace_journal(
+    source: Path, shown: str, path: Path, today: date, yes: bool, what: str, journal_name: str | None = None
+) -> tuple[bool, Path | None]:
+    """Check `source` (a backup, or a replica restored into a scratch file), say what it and the journal hold,
+    ask, and put it in place keeping the journal replaced: (whether it was restored, the kept copy)."""
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
-        say(f"Backup   {source}: {plan.incoming.describe()}.\nJournal  {journal_name}: {current}.")
-        if not args.yes:
+        say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
+        if not yes:
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
-            sys.stdout.write("Replace the journal with this backup? The one replaced is kept as a backup. [y/N] ")
+            sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
             sys.stdout.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-                return "Nothing was changed."
-        kept = backups.restore(plan, today)
-    if args.demo:
-        return f"Restored {journal_name} from {source}; nothing of it is kept."
+                return False, None
+        return True, backups.restore(plan, today)
+
+
+def _restored_message(path: Path, source: str, kept: Path | None) -> str:
     kept_line = f"\nThe journal it replaced is kept at {kept}." if kept else ""
     return f"Restored {path} from {source}.{kept_line}\nAn Onward window open on it shows the restored journal within a second."
+
+
+def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
+    if args.from_url is not None:
+        return _restore_from_replica(args, today, path)
+    if args.backup is None:
+        raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
+    if args.at is not None or args.endpoint is not None or args.key is not None:
+        raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
+    from tui.actions.replica import after_backup_restore
+    from tui.paths import utc_now
+
+    source = _file_path(args.backup, "restore")
+    # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
+    journal_name = "the throw-away demo copy" if args.demo else None
+    done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup", journal_name)
+    if not done:
+        return "Nothing was changed."
+    after_backup_restore(path, kept, utc_now())
+    if args.demo:
+        return f"Restored the throw-away demo copy from {source}; nothing of it is kept."
+    return _restored_message(path, str(source), kept)
+
+
+def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> str:
+    """`onward restore --from URL [--at WHEN]`: the replica restored by Litestream into a scratch file, then
+    the same checks and kept copy as a backup's restore."""
+    from tui.actions import replica as replicas
+    from tui.domain.dates import parse_moment
+    from tui.domain.replica import check_replica
+    from tui.paths import utc_now
+    from tui.store.replica import litestream_binary
+
+    if args.backup is not None:
+        raise BadInput("give a backup or --from URL, not both.")
+    replica = check_replica(args.from_url, args.endpoint, args.key)
+    at = parse_moment(args.at, today).astimezone() if args.at is not None else None
+    if not args.yes and not sys.stdin.isatty():
+        raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+    litestream_binary()  # said before anything is fetched
+    with replicas.replica_copy(replica, at) as (copy, position):
+        when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
+        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
+    if not done:
+        return "Nothing was changed."
+    replicas.after_restore(path, replica, position, utc_now())
+    return _restored_message(path, replica.url + when, kept)
+
+
+def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
+    """Bring the journal up to date from its replica; a journal that held records the replica did not is
+    kept whole (…-diverged.db) with an export of it to import."""
+    from tui.actions import replica as replicas
+    from tui.domain.replica import is_behind
+    from tui.paths import utc_now
+    from tui.store.replica import litestream_binary, replica_position
+    from tui.store.transfer import json_chunks
+
+    if not args.yes and not sys.stdin.isatty():
+        raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
+    journal = Journal.open(path, create=False)
+    try:
+        replica = replicas.configured(journal)
+        if replica is None:
+            raise BadInput("This journal has no replica: onward replicate URL chooses one; on a new device, onward restore --from URL brings it.")
+        litestream_binary()
+        newest = replica_position(replica)
+        if newest.empty:
+            raise BadInput(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
+        if not is_behind(newest, replicas.known_position(journal, replica)):
+            return f"This journal already holds everything in {replica.url}."
+        before = "".join(json_chunks(journal))
+    finally:
+        journal.close()
+    with replicas.replica_copy(replica) as (copy, position):
+        done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
+    if not done:
+        return "Nothing was changed."
+    replicas.after_restore(path, replica, position, utc_now())
+    journal = Journal.open(path)
+    try:
+        extra = replicas.only_here(before, journal, today)
+    finally:
+        journal.close()
+    message = f"Pulled {path} up to date from {replica.url}."
+    if not extra or kept is None:
+        return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
+    diverged, export = replicas.keep_diverged(kept, path, before, today)
+    given = [] if path == default_journal_path() else ["--db", str(path)]
+    return (
+        f"{message}\nThis journal held what the replica did not ({extra}): it is kept whole at {diverged}.\n"
+        f"To bring that in (what both hold is skipped): {shlex.join(['onward', *given, 'import', 'json', str(export)])}"
+    )
+
+
+def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
+    """Choose the replica (once) and copy the journal there continuously until Ctrl+C or SIGTERM."""
+    from tui.actions import replica as replicas
+    from tui.domain.replica import check_replica, launchd_plist, systemd_unit
+    from tui.paths import utc_now
+    from tui.store import replica as store
+
+    if args.service is not None:
+        beside = Path(sys.executable).parent / "onward"
+        command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "tui"]
+        command += ["--db", str(path.resolve()), "replicate"]
+        return (systemd_unit(command) if args.service == "systemd" else launchd_plist(command)).rstrip("\n")
+    if args.status:
+        if args.url is not None:
+            raise BadInput("--status takes no URL; it tells about the replica chosen before.")
+        journal = Journal.open(path, create=False)
+        try:
+            return replicas.status_text(journal)
+        finally:
+            journal.close()
+    chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    if chosen is None and (args.endpoint is not None or args.key is not None):
+        raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
+    store.litestream_binary()  # a missing binary is said before anything is written
+    journal = Journal.open(path)
+    try:
+        if chosen is not None:
+            replicas.choose_replica(journal, chosen)
+        elif replicas.configured(journal) is None:
+            raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
+        replica = replicas.ready_to_replicate(journal, utc_now())
+    finally:
+        journal.close()
+    if not args.once:
+        say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
+    status = store.replicate(path, replica, once=args.once)
+    if status != 0:
+        raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.")
+    return 0
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
@@ -826,6 +981,7 @@ def run_serve(args: argparse.Namespace, today: date, path: Path) -> int:
 
 FILE_COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], "str | int"]] = {
     "backup": run_backup, "restore": run_restore, "check": run_check, "serve": run_serve,
+    "replicate": run_replicate, "pull": run_pull,
 }
 
 
@@ -1091,12 +1247,24 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     if is_new:
         say(f"Started a new journal at {path}.", sys.stderr)
     try:
+        if writes(args):
+            _check_replica_first(journal)
         output = step(journal)
         if output is not None and not isinstance(output, str):
             return _print_pieces(output)
         return output
     finally:
         journal.close()
+
+
+def _check_replica_first(journal: Journal) -> None:
+    """A journal with a replica writes only when it is not behind it (another device wrote there since);
+    a replica out of reach lets the write through, saying so."""
+    from tui.actions.replica import check_not_behind
+
+    checked = check_not_behind(journal)
+    if checked is not None and checked.unreachable:
+        complain(f"the replica can't be reached ({checked.unreachable.rstrip('.')}); this write is kept here until it can be copied.")
 
 
 def _not_text(argv: Sequence[str]) -> str | None:
@@ -1159,7 +1327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in error.problems.by_field.values():
             complain(message)
         return EXIT_BAD_INPUT
-    except (BadInput, DateError, Refused, FileRefused) as error:
+    except (BadInput, DateError, Refused, FileRefused, ReplicaError) as error:
         complain(str(error))
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.

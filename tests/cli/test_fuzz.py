@@ -87,6 +87,9 @@ def folder(tmp_path, monkeypatch):
     from tui import web
 
     monkeypatch.setattr(web, "serve", lambda *args, **options: None)  # nor listens until Ctrl+C
+    from tui.store import replica
+
+    monkeypatch.setattr(replica, "replicate", lambda *args, **options: 0)  # nor copies until Ctrl+C
     assert launch.main(["add", "Acme", "Analyst", "--field", "data"]) == 0
     assert launch.main(["log", "1", "interview", "--on", "tomorrow"]) == 0
     return tmp_path

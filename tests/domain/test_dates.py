@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import calendar
 import re
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
+from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day, parse_moment
 
 TODAY = date(2026, 11, 27)  # a Friday
 NEW_YEAR = date(2026, 1, 2)  # a Friday, two days into the year
@@ -308,3 +308,23 @@ def test_a_year_less_date_never_lands_more_than_six_months_away(today, month, da
     else:
         assert found <= today + timedelta(days=ahead)
         assert gone_by_ok or found >= today
+
+
+@pytest.mark.parametrize(
+    ("typed", "moment"),
+    [
+        ("yesterday 18:00", datetime(2026, 11, 26, 18, 0)),
+        ("2026-11-02 09:30", datetime(2026, 11, 2, 9, 30)),
+        ("7:05", datetime(2026, 11, 27, 7, 5)),
+        ("monday", datetime(2026, 11, 23, 23, 59, 59)),
+        ("3 days ago  23:59", datetime(2026, 11, 24, 23, 59)),
+    ],
+)
+def test_a_moment_is_a_day_then_an_optional_time(typed: str, moment: datetime) -> None:
+    assert parse_moment(typed, date(2026, 11, 27)) == moment
+
+
+@pytest.mark.parametrize("typed", ["24:00", "yesterday 18:60", "tomorrow 10:00", "", "18:00 yesterday"])
+def test_a_moment_that_cant_be_read_is_refused(typed: str) -> None:
+    with pytest.raises(DateError):
+        parse_moment(typed, date(2026, 11, 27))

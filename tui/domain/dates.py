@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -302,3 +302,19 @@ def day_name(day: date, today: date) -> str:
         return weekday
     named = f"{weekday} {day.day} {_MONTH_NAMES[day.month - 1][:3]}"
     return named if day.year == today.year else f"{named} {day.year}"
+
+
+_CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def parse_moment(text: str, today: date) -> datetime:
+    """The moment `text` names: a day of something that happened as `parse_day` reads it, then an optional
+    HH:MM ("yesterday 18:00", "2026-11-02 09:30", "18:00" for today); the end of the day when no time is
+    given. Naive: the caller reads it as local time. Raises DateError."""
+    words = " ".join(text.strip().split()) if len(text) <= MAX_TYPED_LENGTH else text
+    parts = words.rsplit(" ", 1) if " " in words else [words]
+    clock = _CLOCK.match(parts[-1]) if parts else None
+    if clock is None:
+        return datetime.combine(parse_day(words, today), time(23, 59, 59))
+    day = parse_day(parts[0], today) if len(parts) == 2 else today
+    return datetime.combine(day, time(int(clock.group(1)), int(clock.group(2))))

@@ -146,6 +146,7 @@ JOURNAL_COLUMNS = {
     "win_tombstones": frozenset({"cause"}),
     "people": frozenset("id name relation note created_at".split()),
     "step_days": frozenset({"on", "steps"}),
+    "replica_writer": frozenset("id device_id device_name url txid at".split()),
 }
 JOURNAL_TABLES = frozenset(JOURNAL_COLUMNS)
 

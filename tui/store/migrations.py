@@ -288,4 +288,20 @@ def m013_import_history(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN day_unknown INTEGER NOT NULL DEFAULT 0")
 
 
+@MIGRATIONS.add
+def m014_replica_writer(db: Database) -> None:
+    """Which device last wrote to the journal's replica (Litestream) and up to which of its transactions this
+    journal is known to hold: a device whose journal is behind the replica is told to pull before it writes."""
+    db.execute(
+        """CREATE TABLE replica_writer (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            device_id TEXT NOT NULL,
+            device_name TEXT NOT NULL,
+            url TEXT NOT NULL,
+            txid INTEGER NOT NULL,
+            at TEXT NOT NULL
+        )"""
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

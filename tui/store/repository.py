@@ -1097,6 +1097,22 @@ class Journal:
                 [key, value],
             )
 
+    def replica_writer(self) -> tuple[str, str, str, int, str] | None:
+        """(device id, device name, replica URL, transaction id, moment) of the device that last wrote to the
+        replica as this journal knows it, or None."""
+        row = self.db.execute("SELECT device_id, device_name, url, txid, at FROM replica_writer WHERE id = 1").fetchone()
+        return (row[0], row[1], row[2], row[3], row[4]) if row else None
+
+    @writes("replica_writer")
+    def put_replica_writer(self, device_id: str, device_name: str, url: str, txid: int, at: str) -> None:
+        """Record this device as the replica's writer, this journal holding the replica up to `txid`."""
+        self.db.execute(
+            "INSERT INTO replica_writer (id, device_id, device_name, url, txid, at) VALUES (1, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET device_id = excluded.device_id, device_name = excluded.device_name, "
+            "url = excluded.url, txid = excluded.txid, at = excluded.at",
+            [device_id, device_name, url, txid, at],
+        )
+
     def is_rest_day(self, day: date) -> bool:
         return self.db.execute('SELECT 1 FROM rest_days WHERE "on" = ?', [day.isoformat()]).fetchone() is not None
 

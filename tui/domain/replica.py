@@ -1,0 +1,238 @@
+"""Provides the rules of a continuous copy of the journal kept by Litestream (a replica): which addresses are
+accepted, the configuration Onward writes for it, what Litestream's list of transactions says about how far
+the replica has got, whether a journal is behind it, and the service files that keep it running.
+
+Pure: no files, no processes, no clock (the moment is a parameter)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+INSTALL_HINT = "pip install 'onward[replicate]'"
+"""What installs the Litestream binary Onward runs."""
+
+SCHEMES = ("file", "sftp", "s3")
+MAX_URL_LENGTH = 1000
+
+
+class ReplicaError(ValueError):
+    """A replica address or answer Onward can't use; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Replica:
+    """Where the journal is continuously copied: Litestream's replica URL, and an S3-compatible endpoint."""
+
+    url: str
+    endpoint: str = ""
+    key_path: str = ""
+    """An sftp:// replica's SSH private key file (its path only: the key stays where it is)."""
+
+    def to_json(self) -> str:
+        kept = {"url": self.url, "endpoint": self.endpoint, "key_path": self.key_path}
+        return json.dumps({name: value for name, value in kept.items() if value})
+
+    @staticmethod
+    def from_json(text: str | None) -> Replica | None:
+        """The replica kept in the settings, or None when there is none (or what is kept can't be read)."""
+        if not text:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("url"), str):
+            return None
+        endpoint, key_path = value.get("endpoint"), value.get("key_path")
+        return Replica(
+            value["url"], endpoint if isinstance(endpoint, str) else "", key_path if isinstance(key_path, str) else ""
+        )
+
+
+def check_replica(url: str, endpoint: str | None = None, key_path: str | None = None) -> Replica:
+    """The replica `url` names (file://PATH, sftp://USER@HOST/PATH with an optional SSH key file,
+    s3://BUCKET/PATH with an optional --endpoint for an S3-compatible store); raises ReplicaError saying what
+    is wrong. Never holds a password."""
+    text = url.strip()
+    if not text or len(text) > MAX_URL_LENGTH or not text.isprintable():
+        raise ReplicaError("give the replica as file:///path, sftp://user@host/path or s3://bucket/path.")
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise ReplicaError(
+            f'"{text[:60]}" is not a replica Onward can use; give file:///path (a disk or mounted folder), '
+            "sftp://user@host/path or s3://bucket/path."
+        )
+    if parts.password is not None:
+        raise ReplicaError(
+            "a password in the replica address would be stored; leave it out: an sftp:// replica takes an SSH key "
+            "(--key PATH), an s3:// one its keys from the environment."
+        )
+    if parts.query or parts.fragment:
+        raise ReplicaError("the replica address takes no ?options or #fragment; S3-compatible stores take --endpoint.")
+    if scheme == "file":
+        if parts.netloc or not parts.path.startswith("/"):
+            raise ReplicaError(f'"{text[:60]}" needs an absolute path: file:///media/usb/onward.')
+        if PurePosixPath(parts.path) == PurePosixPath("/"):
+            raise ReplicaError("file:/// is the whole disk; give a folder for the replica, e.g. file:///media/usb/onward.")
+    elif not parts.hostname:
+        what = "bucket" if scheme == "s3" else "host"
+        raise ReplicaError(f'"{text[:60]}" names no {what}; e.g. {scheme}://{"bucket/onward" if scheme == "s3" else "me@nas/onward"}.')
+    elif scheme == "s3" and parts.path.strip("/") == "":
+        raise ReplicaError(f'"{text[:60]}" needs a folder in the bucket, e.g. s3://{parts.hostname}/onward.')
+    cleaned_endpoint = (endpoint or "").strip()
+    if cleaned_endpoint:
+        if scheme != "s3":
+            raise ReplicaError("--endpoint goes with an s3:// replica (an S3-compatible store).")
+        point = urlsplit(cleaned_endpoint)
+        if point.scheme not in ("http", "https") or not point.hostname or point.password is not None or not cleaned_endpoint.isprintable():
+            raise ReplicaError(f'--endpoint "{cleaned_endpoint[:60]}" is not an address like https://s3.example.com.')
+    key = (key_path or "").strip()
+    if key:
+        if scheme != "sftp":
+            raise ReplicaError("--key goes with an sftp:// replica (the SSH private key to log in with).")
+        if not key.startswith("/") or not key.isprintable() or len(key) > MAX_URL_LENGTH:
+            raise ReplicaError(f'--key "{key[:60]}" needs the absolute path of an SSH private key file, e.g. /home/me/.ssh/id_ed25519.')
+    return Replica(text, cleaned_endpoint, key)
+
+
+def _quoted(text: str) -> str:
+    # JSON strings are YAML strings: quotes and backslashes escaped, nothing read as YAML syntax.
+    return json.dumps(text)
+
+
+def litestream_config(journal: str, replica: Replica) -> str:
+    """The Litestream configuration Onward writes beside the journal: this one journal, this one replica.
+    Credentials are not in it: Litestream reads them from its usual environment variables."""
+    lines = [
+        "# Written by Onward (onward replicate); Onward writes it again each time it starts Litestream.",
+        "dbs:",
+        f"  - path: {_quoted(journal)}",
+        "    replica:",
+        f"      url: {_quoted(replica.url)}",
+    ]
+    if replica.endpoint:
+        lines.append(f"      endpoint: {_quoted(replica.endpoint)}")
+    if replica.key_path:
+        lines.append(f"      key-path: {_quoted(replica.key_path)}")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Position:
+    """How far a replica (or a journal's own Litestream state) has got: the newest transaction id and when
+    it was written (None when there is nothing yet)."""
+
+    txid: int = 0
+    at: datetime | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.txid == 0
+
+
+_HEX = re.compile(r"^[0-9a-fA-F]{1,16}$")
+
+
+def position_of(ltx_json: str) -> Position:
+    """The position `litestream ltx -json -level all` describes: its highest transaction id and the time of
+    the earliest file that reaches it (compaction copies a transaction into later files)."""
+    try:
+        files = json.loads(ltx_json or "[]")
+    except ValueError as error:
+        raise ReplicaError("Litestream's list of transactions could not be read.") from error
+    if files is None:
+        return Position()
+    if not isinstance(files, list):
+        raise ReplicaError("Litestream's list of transactions could not be read.")
+    best = Position()
+    for entry in files:
+        if not isinstance(entry, dict) or not _HEX.match(str(entry.get("max_txid", ""))):
+            raise ReplicaError("Litestream's list of transactions could not be read.")
+        txid = int(entry["max_txid"], 16)
+        at = _moment(entry.get("timestamp") or entry.get("created_at"))
+        if txid > best.txid or (txid == best.txid and at is not None and (best.at is None or at < best.at)):
+            best = Position(txid, at)
+    return best
+
+
+def _moment(text: object) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def txid_text(txid: int) -> str:
+    """A transaction id as Litestream writes and reads it (16 hex digits)."""
+    return f"{txid:016x}"
+
+
+def is_behind(replica: Position, known: int) -> bool:
+    """Whether the replica holds transactions newer than `known`, the newest this journal is known to hold
+    (restored or pulled up to, or written by this device's own Litestream)."""
+    return replica.txid > known
+
+
+def moment_text(moment: datetime | None) -> str:
+    """A replica's moment for people: 2026-12-07 06:33 UTC."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "an unknown time"
+
+
+def behind_message(device: str, at: datetime | None) -> str:
+    """The one line a write is refused with when the journal is behind its replica."""
+    return f"This journal is behind the copy written on {device} at {moment_text(at)}: `onward pull` first."
+
+
+def systemd_unit(command: list[str]) -> str:
+    """A systemd user unit running `command` (onward … replicate) always, restarted when it stops."""
+    quoted = " ".join(_systemd_word(word) for word in command)
+    return (
+        "# ~/.config/systemd/user/onward-replicate.service\n"
+        "# then: systemctl --user daemon-reload && systemctl --user enable --now onward-replicate\n"
+        "# Credentials (S3, SFTP) go in an EnvironmentFile= readable only by you, never in this file.\n"
+        "[Unit]\n"
+        "Description=Onward: copy the journal continuously with Litestream\n"
+        "After=network-online.target\n\n"
+        "[Service]\n"
+        f"ExecStart={quoted}\n"
+        "Restart=on-failure\n"
+        "RestartSec=30\n\n"
+        "[Install]\n"
+        "WantedBy=default.target\n"
+    )
+
+
+def _systemd_word(word: str) -> str:
+    if word and not re.search(r"[\s\"'\\$%;]", word):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$").replace("%", "%%") + '"'
+
+
+def launchd_plist(command: list[str]) -> str:
+    """A launchd agent (macOS) running `command` always."""
+    from xml.sax.saxutils import escape
+
+    arguments = "".join(f"\n      <string>{escape(word)}</string>" for word in command)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<!-- ~/Library/LaunchAgents/org.onward.replicate.plist; then: "
+        "launchctl load ~/Library/LaunchAgents/org.onward.replicate.plist -->\n"
+        '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n'
+        '<plist version="1.0">\n'
+        "  <dict>\n"
+        "    <key>Label</key>\n    <string>org.onward.replicate</string>\n"
+        f"    <key>ProgramArguments</key>\n    <array>{arguments}\n    </array>\n"
+        "    <key>RunAtLoad</key>\n    <true/>\n"
+        "    <key>KeepAlive</key>\n    <true/>\n"
+        "  </dict>\n"
+        "</plist>\n"
+    )

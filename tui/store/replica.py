@@ -1,0 +1,262 @@
+"""Provides the journal's continuous copy through Litestream: finding the binary, the configuration written
+beside the journal (0600), how far the replica and this device have got, restoring the replica into a
+temporary file, running Litestream, this device's id, and the journal's record of who last wrote."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tui.domain.replica import INSTALL_HINT, Position, Replica, ReplicaError, litestream_config, position_of, txid_text
+from tui.store.files import write_private_file
+
+REPLICA_SETTING = "replica"
+"""The settings key holding the replica (its URL and endpoint as JSON; never a credential)."""
+
+ANSWER_SECONDS = 60
+"""How long a listing of the replica may take before Onward gives up on it (a store that does not answer)."""
+
+RESTORE_SECONDS = 600
+
+STOP_SECONDS = 5
+"""How long Litestream may take to finish its last copy after Ctrl+C before it is asked again."""
+
+
+class ReplicaUnavailable(ReplicaError):
+    """Litestream is not installed, or the replica could not be reached or read."""
+
+
+def replica_setting_in(copy: Path) -> str | None:
+    """The replica setting kept in a backup file (read only: the file is not changed), or None."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [REPLICA_SETTING]).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def litestream_binary() -> str:
+    """The Litestream binary: the one installed beside this Python (onward[replicate]), else on PATH."""
+    beside = Path(sys.executable).parent / "litestream"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("litestream")
+    if found is None:
+        raise ReplicaUnavailable(f"Litestream is not installed; {INSTALL_HINT} brings it.")
+    return found
+
+
+def config_path(journal: Path) -> Path:
+    """Where Onward keeps the Litestream configuration for `journal`: beside it."""
+    return Path(journal).with_name(Path(journal).name + ".litestream.yml")
+
+
+def write_config(journal: Path, replica: Replica) -> Path:
+    """Write (again) the configuration for `journal` and `replica`, readable only by its owner."""
+    journal = Path(journal).resolve()
+    return write_private_file(config_path(journal), litestream_config(str(journal), replica), journals=[journal], force=True)
+
+
+def _with_config(config: Path) -> list[str]:
+    # Litestream would read $NAME in its configuration as an environment variable: a journal's path with a
+    # $ in it must stay as it is (credentials come from Litestream's own variables, not the file).
+    return ["-no-expand-env", "-config", str(config)]
+
+
+def _run(arguments: list[str], seconds: float) -> str:
+    try:
+        done = subprocess.run(
+            [litestream_binary(), *arguments], capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        raise ReplicaUnavailable(f"the replica did not answer within {seconds:g} seconds.") from None
+    except OSError as error:
+        raise ReplicaUnavailable(f"Litestream could not be started: {error.strerror or error}.") from None
+    if done.returncode != 0:
+        said = (done.stderr.strip().splitlines() or ["no reason given"])[-1].removeprefix("Error: ")
+        raise ReplicaUnavailable(f"Litestream: {said}.")
+    return done.stdout
+
+
+@contextmanager
+def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
+    """A private scratch folder with a configuration naming `replica` for a database there (the endpoint of an
+    S3-compatible store goes only in a configuration): (configuration, database path)."""
+    with tempfile.TemporaryDirectory(prefix="onward-replica-") as folder:
+        database = Path(folder) / "journal.db"
+        config = Path(folder) / "litestream.yml"
+        write_private_file(config, litestream_config(str(database), replica))
+        yield config, database
+
+
+def replica_position(replica: Replica) -> Position:
+    """How far the replica has got (Position() when it holds nothing yet); raises ReplicaUnavailable."""
+    with _reading(replica) as (config, database):
+        return position_of(_run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], ANSWER_SECONDS))
+
+
+def local_position(journal: Path) -> int:
+    """The newest transaction this device's Litestream made from `journal` (0 when it never ran here).
+    Read from the names of the files in Litestream's own folder beside the journal (.NAME-litestream/ltx/
+    LEVEL/MIN-MAX.ltx, Litestream 0.5): `litestream ltx` lists the replica's, not these."""
+    folder = Path(journal).parent / f".{Path(journal).name}-litestream" / "ltx"
+    newest = 0
+    try:
+        levels = list(folder.iterdir())
+    except OSError:
+        return 0
+    for level in levels:
+        try:
+            names = [entry.name for entry in level.iterdir()]
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".ltx") and "-" in name:
+                try:
+                    newest = max(newest, int(name[:-4].split("-")[-1], 16))
+                except ValueError:
+                    continue
+    return newest
+
+
+def forget_local_state(journal: Path) -> None:
+    """Clear Litestream's record of what it copied from `journal` (after the journal was replaced by a
+    restore it describes another journal); `litestream reset` does it, with the journal's configuration."""
+    config = config_path(Path(journal).resolve())
+    if not config.is_file():
+        return
+    try:
+        _run(["reset", *_with_config(config), str(Path(journal).resolve())], ANSWER_SECONDS)
+    except ReplicaUnavailable:
+        pass  # nothing to clear, or Litestream is gone: the next start compares positions with the replica anyway
+
+
+@contextmanager
+def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | None = None) -> Iterator[Path]:
+    """The replica restored into a temporary file (as it was at transaction `txid` or moment `at`, else its
+    newest), removed afterwards; raises ReplicaUnavailable."""
+    with _reading(replica) as (config, database):
+        arguments = ["restore", *_with_config(config), "-o", str(database)]
+        if txid is not None:
+            arguments += ["-txid", txid_text(txid)]
+        if at is not None:
+            arguments += ["-timestamp", at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")]
+        try:
+            _run([*arguments, str(database)], RESTORE_SECONDS)
+        except ReplicaUnavailable as error:
+            if "no matching backup" in str(error) or "does not exist" in str(error):
+                when = " at that moment" if at is not None else ""
+                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}. Nothing was changed.") from None
+            raise
+        yield database
+
+
+def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
+    """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
+    on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request)."""
+    import signal
+
+    config = write_config(journal, replica)
+    child = subprocess.Popen(
+        [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL
+    )
+    asked = False
+
+    def pass_on(number: int, frame: object) -> None:
+        nonlocal asked
+        asked = True
+        child.send_signal(number)
+
+    previous = signal.signal(signal.SIGTERM, pass_on)
+    try:
+        while True:
+            try:
+                status = child.wait()
+                break
+            except KeyboardInterrupt:
+                asked = True
+                # From a terminal Litestream got the same Ctrl+C and is finishing its last copy: a second
+                # signal would cut that short. Passed on only when it did not come (a signal to Onward alone).
+                try:
+                    status = child.wait(timeout=STOP_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    child.send_signal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0 if asked else status
+
+
+@dataclass
+class Child:
+    """Litestream running beside the app; `stop` it on the way out."""
+
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def start_child(journal: Path, replica: Replica) -> Child:
+    """Start Litestream for `journal` in the background, its output discarded (the app owns the terminal)."""
+    config = write_config(journal, replica)
+    process = subprocess.Popen(
+        [litestream_binary(), "replicate", *_with_config(config)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return Child(process)
+
+
+# This device
+
+
+@dataclass(frozen=True)
+class Device:
+    """This machine as the replica knows it: a random id kept in the user's config folder, and a name."""
+
+    id: str
+    name: str
+
+
+def device_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("onward", appauthor=False)) / "device.json"
+
+
+def this_device() -> Device:
+    """This machine's id (made once, kept in the user's config folder, never in the journal) and name."""
+    path = device_file()
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(value, dict) and isinstance(value.get("id"), str) and isinstance(value.get("name"), str):
+            return Device(value["id"], value["name"])
+    except (OSError, ValueError):
+        pass
+    device = Device(secrets.token_hex(8), (socket.gethostname() or "this device")[:60])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_private_file(path, json.dumps({"id": device.id, "name": device.name}), force=True)
+    except Exception:
+        pass  # a read-only home: the id lives for this run only
+    return device
