@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
         usage="%(prog)s [COMMAND] [--db PATH] [--demo] [-h] [--version]",
         description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak. "
-        "With no command, onward opens the app.",
+        "With no command, the app opens.",
         epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
         f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
         "--db and --demo go before or after the command. "
@@ -367,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
     completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
     completion.add_argument(
-        "shell", choices=SHELLS, help="e.g. onward completion bash > ~/.local/share/bash-completion/completions/onward",
+        "shell", choices=SHELLS, help="the shell to complete for; save what it prints where that shell looks (see the README)",
     )
     return parser
 

@@ -374,7 +374,7 @@ def decode(raw: bytes, encoding: str | None = None) -> str:
     if garbled is not None:
         raise SpreadsheetError(
             f'It is not UTF-8, and read as Windows-1252 it is garbled ("{garbled}"): say how it was saved '
-            "with onward import … --encoding NAME, e.g. cp1251 (Cyrillic) or cp1250 (Central European)."
+            "(onward import csv FILE --encoding NAME), e.g. cp1251 (Cyrillic) or cp1250 (Central European)."
         )
     return text
 
