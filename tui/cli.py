@@ -940,7 +940,9 @@ def writes(args: argparse.Namespace) -> bool:
 
 def _open_app(path: Path, today: date | None) -> int:
     from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
+    from tui.launch import freeze_what_lasts
 
+    freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
     OnwardApp(path, today=today).run()
     return 0
 
