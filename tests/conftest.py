@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import shutil
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -45,13 +47,27 @@ def journal(journal_path: Path):
     opened.close()
 
 
-def make_demo_journal(path: Path, today: date = TODAY) -> Path:
-    """Write the demo journal, dated to end on `today`, at `path`."""
+_DEMO_TEMPLATES: dict[date, Path] = {}
+"""The demo journal built once per test process for each today, copied for every test that asks for one."""
+_TEMPLATE_FOLDER = tempfile.TemporaryDirectory(prefix="onward-demo-templates-")
+
+
+def _build_demo_journal(path: Path, today: date) -> Path:
     opened = Journal.open(path)
     try:
         load_demo(opened, json.loads(demo_journal_text()), today)
     finally:
         opened.close()
+    return path
+
+
+def make_demo_journal(path: Path, today: date = TODAY) -> Path:
+    """Write the demo journal, dated to end on `today`, at `path`: a copy of one built once per process (the
+    copy takes ~0.3 ms, building it ~25 ms of work and ~170 ms on a busy disk), so each test has its own file."""
+    if today not in _DEMO_TEMPLATES:
+        _DEMO_TEMPLATES[today] = _build_demo_journal(Path(_TEMPLATE_FOLDER.name) / f"demo-{today.isoformat()}.db", today)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # as a new journal's folder is made
+    shutil.copy(_DEMO_TEMPLATES[today], path)  # with its permission bits: private, as Onward makes it
     return path
 
 
