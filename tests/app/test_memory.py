@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 import weakref
 
 from tests.conftest import TODAY, run_app
@@ -24,9 +25,15 @@ async def _visit_every_area(pilot) -> None:
 def _forget_rendering_caches() -> None:
     """Empty Textual's and Rich's bounded function caches (functools.lru_cache, up to 1,024 entries each):
     they keep the last styles and strips drawn, whichever app drew them, and would fill over ~16 runs."""
-    for thing in gc.get_objects():
-        if type(thing).__name__ == "_lru_cache_wrapper" and str(getattr(thing, "__module__", "")).startswith(("textual", "rich")):
-            thing.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("textual", "rich")):
+            continue
+        for thing in list(vars(module).values()):
+            members = list(vars(thing).values()) if isinstance(thing, type) else [thing]
+            for member in members:
+                cached = getattr(member, "__func__", member)  # a cached staticmethod or classmethod
+                if callable(getattr(cached, "cache_clear", None)):
+                    cached.cache_clear()
 
 
 def test_five_apps_in_a_row_are_all_freed_and_memory_stays_flat(demo_path, tmp_path):
@@ -44,7 +51,7 @@ def test_five_apps_in_a_row_are_all_freed_and_memory_stays_flat(demo_path, tmp_p
         gc.collect()
         alive_objects.append(len(gc.get_objects()))
     assert [n for n, ref in enumerate(apps) if ref() is not None] == [], "apps still alive after gc.collect()"
-    assert gc.get_freeze_count() == frozen  # no app froze itself out of the collector on the way
+    assert gc.get_freeze_count() <= frozen  # no app froze itself out of the collector on the way (it only shrinks)
     # Flat: after the fifth run as many objects are alive as after the second (the first pays for the
     # imports made on the way); one app left behind is tens of thousands.
     assert alive_objects[-1] - alive_objects[1] < 100, alive_objects
