@@ -60,7 +60,7 @@ def freeze_what_lasts() -> None:
 
     What the imports made (modules, classes, Textual's tables) lives as long as the process: frozen, the full
     collections that start-up's and each key's allocations set off no longer walk it all (~20 ms in the middle
-    of the first paint's reads on a ten-year journal, more on a first visit). Only the launcher calls this,
+    of the first paint's reads on a ten-year journal). Only the launcher calls this (tui/cli.py _open_app),
     never the app itself: a frozen object is never freed, so an app that froze itself stayed alive, and a
     process that runs many apps (the tests) grew with each one."""
     import gc
