@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import importlib
 import signal
 import sys
@@ -132,10 +131,9 @@ class OnwardApp(App[None]):
     ]
 
     def __init__(self, db_path: Path, today: date | None = None) -> None:
-        # What the imports made (modules, classes, Textual's tables) lives as long as the process: frozen out of
-        # the collector, the full collection that start-up's allocations set off no longer walks it all (~20 ms
-        # in the middle of the first paint's reads on a ten-year journal).
-        gc.freeze()
+        # The launcher freezes what the imports made out of the collector before the real app runs
+        # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
+        # is collected once it has run.
         super().__init__()
         use_onward_stylesheet(self)  # CSS parsed once per theme, not again on every first visit (~50 ms each)
         self.journal = Journal.open(Path(db_path))
@@ -170,10 +168,6 @@ class OnwardApp(App[None]):
             self.set_keymap(BROWSER_KEYS)  # keys the browser keeps for itself get another
         self.switch_mode("inbox")
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
-        # What the first screen holds lives as long as the app (Textual's widgets, thousands of Inbox rows on
-        # a ten-year journal): frozen out of the collector, a full collection no longer walks it all (a
-        # 20–30 ms pause on some keys). Cycles among those objects are never freed; there are none to free.
-        self.call_after_refresh(gc.freeze)
         self._handle_quit_signals(True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
@@ -203,7 +197,6 @@ class OnwardApp(App[None]):
             await self._build_ahead(mode)
         await asyncio.sleep(0)
         await self._build_day_question()
-        gc.freeze()  # the modules live as long as the app: out of the collector too, as the first screen is
 
     async def _build_ahead(self, mode: str) -> None:
         """Compose and mount `mode`'s screen without showing it, as Textual's first `switch_mode` to it would

@@ -1210,9 +1210,10 @@ def writes(args: argparse.Namespace) -> bool:
 
 def _open_app(path: Path, today: date | None) -> int:
     from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
-    from tui.launch import ending_on_hang_up
+    from tui.launch import ending_on_hang_up, freeze_what_lasts
     from tui.textual_compat import hang_up_safe, terminal_gone
 
+    freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
     app = OnwardApp(path, today=today)
     app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting
     with ending_on_hang_up(app.quit_on_signal, at_once=terminal_gone):

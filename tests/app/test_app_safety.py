@@ -207,7 +207,7 @@ def test_the_inbox_redraws_when_the_command_line_writes_keeping_the_selection(jo
     run_app(app, steps)
 
 
-def test_the_journal_is_watched_on_a_timer(journal_path):
+def test_the_journal_is_watched_on_a_timer(journal_path, journal_watches):
     seed(journal_path, "Acme")
     app = OnwardApp(journal_path, today=TODAY)
 
@@ -215,10 +215,9 @@ def test_the_journal_is_watched_on_a_timer(journal_path):
         other = Journal.open(journal_path)
         add_app(other, check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
         other.close()
-        for _ in range(40):  # the timer fires within about a second
-            if "Initech" in pilot.app.export_screenshot():
-                break
-            await pilot.pause(0.05)
+        assert "Initech" not in pilot.app.export_screenshot()
+        await journal_watches.next()  # its timer fires every second, with no key pressed
+        await pilot.pause()
         assert "Initech" in pilot.app.export_screenshot()
 
     run_app(app, steps)
@@ -252,7 +251,7 @@ def test_a_form_that_cannot_be_saved_stays_open_with_what_was_typed(journal_path
     run_app(app, steps)
 
 
-def test_typing_without_a_pause_is_still_saved_every_few_seconds(journal_path):
+def test_typing_without_a_pause_is_still_saved_every_few_seconds(journal_path, editor_clock):
     seed(journal_path, "Acme")
     reject(journal_path)
     app = OnwardApp(journal_path, today=TODAY)
@@ -263,7 +262,8 @@ def test_typing_without_a_pause_is_still_saved_every_few_seconds(journal_path):
         body = editor.query_one("#body", TextArea)
         for word in range(10):  # a word every 0.45 s: never the one-second pause autosave waits for
             body.text += f"w{word} "
-            await pilot.pause(0.45)
+            await pilot.pause()
+            await editor_clock.advance(pilot, 0.45)
         saved = Journal.open(journal_path)
         try:
             [reflection] = saved.reflections()  # read by another connection, as a crash would leave it

@@ -4,7 +4,7 @@ import threading
 
 from textual.widgets import Input, Static
 
-from tests.conftest import TODAY, make_demo_journal, run_app
+from tests.conftest import TODAY, make_demo_journal, run_app, settle
 from tui.actions.imports import ImportFile
 from tui.app import OnwardApp
 from tui.screens.data_dialogs import ExportDialog, ImportDialog, ImportPreview
@@ -25,12 +25,13 @@ def notifications(app):
     return " ".join(f"{n.title} {n.message}" for n in app._notifications)
 
 
-async def wait_for(pilot, condition, tries=200):
-    for _ in range(tries):
+async def wait_for(pilot, condition):
+    """Wait on the app's signals (its workers done, their messages handled) until `condition` holds."""
+    for _ in range(5):  # what a worker leaves behind may start another
         if condition():
             return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out")
+        await settle(pilot)
+    assert condition(), "the app settled without it"
 
 
 def test_palette_offers_the_data_commands(journal_path):

@@ -146,7 +146,7 @@ def test_notes_of_the_new_application_scroll_into_sight_at_80x24(demo_path):
         screen = await open_dialog(pilot, ("n",))
         notes = screen.query_one("#notes")
         notes.focus()
-        await pilot.pause(0.5)  # the scroll is animated
+        await pilot.wait_for_scheduled_animations()  # the scroll is animated
         body = screen.query_one(".dialog")
         assert inside(notes, body.region)
         assert inside(screen.query_one("#save"), body.region)
@@ -283,7 +283,7 @@ def test_reflection_editor_at_80x24_visits_only_what_it_shows(demo_path, free_st
         assert pilot.app.focused.id == "body"
         for _ in fields:
             await pilot.press("tab")
-            await pilot.pause(0.4)  # the scroll is animated
+            await pilot.wait_for_scheduled_animations()  # the scroll is animated
             focused = pilot.app.focused
             assert focused.display and editor.query_one("#reflection-fields").region.contains_region(focused.region)
         for label in editor.query_one("#reflection-fields").query(Label):

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from tui.widgets.lazy_list import LazyList
 
-from tests.conftest import TODAY, run_app
+from tests.conftest import TODAY, run_app, settle
 from tui.app import OnwardApp
 from tui.actions.reflections import save_reflection
 from tui.domain.entries import check_application
@@ -367,9 +367,9 @@ def test_command_palette_offers_area_verb_commands(journal_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "inbox: log a screening")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("enter")  # no day: it happened today
         await pilot.pause()
         assert pilot.app.journal.application(1).status is Status.SCREENING

@@ -3,7 +3,7 @@
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tests.conftest import TODAY, run_app
+from tests.conftest import TODAY, run_app, settle
 from tui.app import OnwardApp
 from tui.screens.insights import InsightsScreen
 
@@ -54,10 +54,7 @@ def test_a_long_history_is_read_off_the_screens_thread_and_only_when_it_changed(
     async def steps(pilot):
         await pilot.press("5")
         screen = pilot.app.screen
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if "All fields · 32 applications" in shown_text(screen):
-                break
+        await settle(pilot)  # the whole history is read in a thread (a worker)
         assert "All fields · 32 applications" in shown_text(screen)
         assert threads and all(thread is not threading.main_thread() for thread in threads)
         read = len(threads)

@@ -75,7 +75,7 @@ def test_done_when_quit_mid_sentence_keeps_every_character(journal_path):
     run_app(again, check)
 
 
-def test_autosave_after_a_pause_and_the_indicator(journal_path):
+def test_autosave_after_a_pause_and_the_indicator(journal_path, editor_clock):
     seed(journal_path, "Acme")
     reject(journal_path)
     app = OnwardApp(journal_path, today=TODAY)
@@ -86,7 +86,9 @@ def test_autosave_after_a_pause_and_the_indicator(journal_path):
         await pilot.pause()
         editor = pilot.app.screen
         assert "unsaved" in str(editor.query_one("#save-state").render())
-        await pilot.pause(1.3)
+        await editor_clock.advance(pilot, 0.9)
+        assert "unsaved" in str(editor.query_one("#save-state").render())  # not before a second's pause
+        await editor_clock.advance(pilot, 0.2)
         assert str(editor.query_one("#save-state").render()) == "✓ saved"
         assert pilot.app.journal.reflections()[0].mood == 4
         await pilot.press("tab")
@@ -259,7 +261,7 @@ def test_reflection_list_shows_plain_words_not_markdown(journal_path):
 
 
 @pytest.mark.parametrize("size", [SIZE, SMALL])
-def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path, size):
+def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path, size, editor_clock):
     seed(journal_path, "Acme")
     reject(journal_path)
     journal = Journal.open(journal_path)
@@ -278,7 +280,7 @@ def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path,
         fields = editor.query_one("#reflection-fields").region
         assert fields.contains_region(feedback.region) and fields.contains_region(editor.query_one("#field-feedback").region)
         await type_text(pilot, "Wanted more Tableau")
-        await pilot.pause(1.3)  # the autosave, as for every other answer
+        await editor_clock.advance(pilot, 1.1)  # the autosave, as for every other answer
         assert str(editor.query_one("#save-state").render()) == "✓ saved"
         assert pilot.app.journal.reflections()[0].feedback == "Wanted more Tableau"
         assert pilot.app.journal.reflections()[0].went_well == "Good SQL"  # the rest kept as it was

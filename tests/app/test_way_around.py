@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from textual.geometry import Region
 
-from tests.conftest import TODAY, run_app
+from tests.conftest import TODAY, run_app, settle
 from tui.app import OnwardApp
 from tui.store.repository import Journal
 from tui.widgets.screen_tabs import AREAS, TabLine
@@ -67,9 +67,9 @@ def test_the_palette_goes_to_every_area(demo_path, query, mode):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*[c if c != " " else "space" for c in query])
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert pilot.app.current_mode == mode
         assert "go: inbox" in [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
 

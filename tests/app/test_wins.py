@@ -133,7 +133,7 @@ def test_an_empty_wall_explains_itself(journal_path):
     run_app(app, steps)
 
 
-def test_a_long_wall_reads_each_card_as_it_comes_on_screen(journal_path):
+def test_a_long_wall_reads_each_card_as_it_comes_on_screen(journal_path, journal_watches):
     # The wall lays out by day and kind only; cards far down must still show their own win.
     from datetime import timedelta
 
@@ -159,7 +159,8 @@ def test_a_long_wall_reads_each_card_as_it_comes_on_screen(journal_path):
         other.close()
         wall._cards.clear()
         assert wall.selected_win is None
-        await pilot.pause(1.5)  # the journal watch redraws the wall
+        await journal_watches.next()  # the journal watch redraws the wall
+        await pilot.pause()
         assert wall.selected_win is not None and wall.selected_win.title != "Win number 299"
 
     run_app(app, steps)

@@ -74,6 +74,8 @@ def _key_times_in_child(path: Path) -> dict[str, list[list[float]]]:
         "import asyncio, json, sys\n"
         "from pathlib import Path\n"
         "from tests.benchmarks.__main__ import KEYS, _key_times\n"
+        # As the launcher does before the real app runs (tui/cli.py _open_app).
+        "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
         f"print(json.dumps(asyncio.run(_key_times(Path({str(path)!r}), KEYS, 1))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -193,7 +195,7 @@ BARE = FIRST_PAINT.format(
 
 def cold_start(small: Path, large: Path, runs: int) -> list[Row]:
     onward = FIRST_PAINT.format(
-        setup="from datetime import date\nfrom tui.app import OnwardApp", make="OnwardApp(PATH, today=date(2026, 11, 27))"
+        setup="from datetime import date\nfrom tui.app import OnwardApp\nfrom tui.launch import freeze_what_lasts\nfreeze_what_lasts()", make="OnwardApp(PATH, today=date(2026, 11, 27))"
     )
     bare, empty, big, bare_rss, big_rss = [], [], [], [], []
     for _ in range(runs):

@@ -1,7 +1,6 @@
 """Insights against small journals worked out by hand: the funnel and its rates, rejections by stage, answers
 by source and weekday, days to a first answer, still waiting, the last 12 weeks and this week's target."""
 
-import time
 from datetime import date, timedelta
 
 from tui.domain.broaden import BroadenNudge, FieldRate
@@ -163,7 +162,8 @@ def test_an_empty_journal_says_so_kindly():
     ]
 
 
-def test_fast_on_ten_thousand_applications():
+def ten_thousand_applications() -> tuple[list[Application], dict[date, int]]:
+    """Ten years of applications (three a day) and steps, over seven fields and eleven sources."""
     kinds = ["screening", "interview", "rejected", "final_round", "ghosted", "followed_up"]
     applications = [
         app(n, date(2017, 1, 1) + timedelta(days=n // 3), (date(2017, 1, 1) + timedelta(days=n // 3 + 5), kinds[n % 6]),
@@ -171,10 +171,14 @@ def test_fast_on_ten_thousand_applications():
         for n in range(10_000)
     ]
     steps = {date(2017, 1, 1) + timedelta(days=n): 2 for n in range(3650)}
-    started = time.perf_counter()
+    return applications, steps
+
+
+def test_counts_all_of_ten_thousand_applications():
+    # How fast (budget 250 ms) is measured, never asserted, by tests/benchmarks/bench_insights.py.
+    applications, steps = ten_thousand_applications()
     result = build_insights(applications, steps, 5, date(2026, 11, 27))
     insight_sections(result)
-    assert time.perf_counter() - started < 0.25
     assert result.overall.applied == 10_000
 
 

@@ -128,6 +128,8 @@ def test_linkedin_member_name_is_matched_case_insensitively_and_from_a_path_stri
         (b"\r\n\r\n", "empty"),
         (b"PK\x03\x04 not really a zip", "can't be opened"),
     ],
+    # Named, not shown: the zip carries the time it was made, and parallel workers must collect the same tests.
+    ids=["zip without applications", "another csv", "empty", "blank lines", "broken zip"],
 )
 def test_linkedin_files_that_cannot_be_read_say_why(data, message):
     with pytest.raises(SpreadsheetError, match=message):

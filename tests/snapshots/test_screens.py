@@ -4,7 +4,10 @@ at 80×24 (a first-class size: nothing may be cut or out of reach there), and ea
 Review the SVGs before accepting an update (`pytest tests/snapshots --snapshot-update`, then look at
 `snapshot_report.html` or the files under __snapshots__)."""
 
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -135,7 +138,7 @@ def test_import_preview(snap_compare, tmp_path):
 
     async def preview(pilot):
         read = read_import("csv", source, journal_path=path, today=TODAY)
-        pilot.app.push_screen(ImportPreview(read, pilot.app.journal, TODAY))
+        await pilot.app.push_screen(ImportPreview(read, pilot.app.journal, TODAY))
         await pilot.pause()
 
     assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=SMALL, run_before=preview)
@@ -179,7 +182,7 @@ def test_reflection_editor_on_feedback(snap_compare, tmp_path, size):
         journal = pilot.app.journal
         reflection = next(r for r in journal.reflections() if r.feedback)
         application = journal.application(reflection.application_id)
-        pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=application, focus="feedback"))
+        await pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=application, focus="feedback"))
         await pilot.pause()
 
     assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=size, run_before=open_it)
@@ -200,3 +203,17 @@ def test_timeline(snap_compare, tmp_path, size):
         await pilot.pause()
 
     assert snap_compare(OnwardApp(path, today=TODAY), terminal_size=size, run_before=open_it)
+
+
+def test_every_stored_snapshot_belongs_to_a_test():
+    """A snapshot whose test was renamed or removed would never be compared again. Syrupy reports such a
+    snapshot only when the suite runs in one process; the suite runs in parallel (pyproject addopts)."""
+    here = Path(__file__)
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-o", "addopts=", "-p", "no:cacheprovider", str(here)],
+        capture_output=True, text=True, cwd=here.parents[2], check=True,
+    ).stdout
+    tests = {line.split("::", 1)[1] for line in listed.splitlines() if "::" in line}
+    stored = {path.stem for path in (here.parent / "__snapshots__" / here.stem).glob("*.svg")}
+    assert stored, "no stored snapshots found"
+    assert sorted(stored - tests) == []

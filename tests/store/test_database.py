@@ -1,4 +1,5 @@
 import os
+import random
 import sqlite3
 import stat
 import subprocess
@@ -79,9 +80,10 @@ def test_a_journal_with_a_migration_this_onward_lacks_is_refused(journal_path):
     "content, message",
     [
         (b"", "empty file"),
-        (os.urandom(4096), "not a SQLite database"),
+        (random.Random(4096).randbytes(4096), "not a SQLite database"),  # seeded: every worker collects the same test
         (b"hello, this is a text file\n" * 10, "not a SQLite database"),
     ],
+    ids=["empty file", "random bytes", "text file"],
 )
 def test_files_that_are_not_journals_are_left_unchanged(tmp_path, content, message):
     path = tmp_path / "notes.db"

@@ -15,7 +15,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -31,33 +30,56 @@ KILLS = 10 * SCALE
 PARALLEL_WRITES = 30 * SCALE
 REPO = Path(__file__).resolve().parents[2]
 
-# A command-line writer that never stops: `onward add` through the real entry point, once per loop, and
-# "ack NAME" only after the command has returned 0, i.e. after the user would have seen its answer.
+# A command-line writer: `onward add` through the real entry point, once per loop (for ever unless given a
+# limit), and "ack NAME" only after the command has returned 0, i.e. after the user would have seen its answer.
+# It starts writing when told "go" on its stdin, so writers started one after another write at the same time.
+# Given a kill point K, it kills itself with SIGKILL at the K-th call or return (Python or C, sqlite3's
+# included) after its first acknowledged write: the kill lands at a chosen moment of the next write, and a
+# seed replays the same moments (no timer decides where).
 WRITER = """
-import sys, time
-from pathlib import Path
+import os, signal, sys
 from tui.cli import main
-prefix, go = sys.argv[1], Path(sys.argv[2])
-limit = int(sys.argv[3]) if len(sys.argv) > 3 else None
+prefix, limit, kill_at = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 print("ready", flush=True)
-while not go.exists():
-    time.sleep(0.001)
+sys.stdin.readline()
+events = 0
+
+def count(frame, event, arg):
+    global events
+    events += 1
+    if events == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
 n = 0
-while limit is None or n < limit:
+while limit == 0 or n < limit:
     name = f"{prefix}-{n}"
     if main(["add", name, "Analyst"]) != 0:
         sys.exit(3)
     print("ack", name, flush=True)
+    if n == 0 and kill_at:
+        sys.setprofile(count)
     n += 1
 """
 
+CALLS_IN_A_WRITE = 50_000
+"""About how many calls and returns one `onward add` makes (measured: ~50,500): kill points are drawn below it."""
 
-def _start_writer(journal: Path, prefix: str, go: Path, limit: int | None = None) -> subprocess.Popen[str]:
+
+def _start_writer(journal: Path, prefix: str, limit: int = 0, kill_at: int = 0) -> subprocess.Popen[str]:
+    """A writer, started and waiting for "go" (see `_go`)."""
     env = {**os.environ, "ONWARD_DB": str(journal), "ONWARD_TODAY": "2026-11-27", "PYTHONPATH": str(REPO)}
-    argv = [sys.executable, "-u", "-c", WRITER, prefix, str(go)] + ([str(limit)] if limit is not None else [])
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    argv = [sys.executable, "-u", "-c", WRITER, prefix, str(limit), str(kill_at)]
+    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=env, cwd=REPO)
     assert process.stdout is not None and process.stdout.readline() == "ready\n", process.stderr
     return process
+
+
+def _go(*writers: subprocess.Popen[str]) -> None:
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
 
 
 def _acknowledged(output: str) -> set[str]:
@@ -81,14 +103,12 @@ def test_no_acknowledged_write_is_lost_to_kill_9(tmp_path):
     chance = random.Random(seed)
     journal = tmp_path / "journal.db"
     Journal.open(journal).close()
-    go = tmp_path / "go"
-    go.touch()
     acknowledged: set[str] = set()
     for kill in range(KILLS):
-        writer = _start_writer(journal, f"k{kill}", go)
-        time.sleep(chance.uniform(0.01, 0.25))  # each write takes a few ms: the kill lands anywhere in one
-        writer.send_signal(signal.SIGKILL)
-        output, errors = writer.communicate()
+        # Anywhere in the write after the first: opening the journal, the insert, the commit, the answer.
+        writer = _start_writer(journal, f"k{kill}", kill_at=chance.randrange(1, CALLS_IN_A_WRITE))
+        _go(writer)
+        output, errors = writer.communicate(timeout=120)
         assert writer.returncode == -signal.SIGKILL, errors  # it was still writing when killed
         acknowledged |= _acknowledged(output)
     companies, integrity = _companies_and_integrity(journal)
@@ -100,9 +120,8 @@ def test_no_acknowledged_write_is_lost_to_kill_9(tmp_path):
 def test_two_writers_in_parallel_lose_nothing(tmp_path):
     journal = tmp_path / "journal.db"
     Journal.open(journal).close()
-    go = tmp_path / "go"
-    writers = [_start_writer(journal, prefix, go, PARALLEL_WRITES) for prefix in ("left", "right")]
-    go.touch()  # both are started and waiting: they write at the same time
+    writers = [_start_writer(journal, prefix, PARALLEL_WRITES) for prefix in ("left", "right")]
+    _go(*writers)  # both are started and waiting: they write at the same time
     acknowledged: set[str] = set()
     for writer in writers:
         output, errors = writer.communicate(timeout=120)
@@ -117,9 +136,8 @@ def test_two_writers_in_parallel_lose_nothing(tmp_path):
 def test_two_writers_starting_a_new_journal_at_the_same_moment_both_succeed(tmp_path):
     for attempt in range(3 * SCALE):
         journal = tmp_path / f"new-{attempt}" / "journal.db"
-        go = tmp_path / f"go-{attempt}"
-        writers = [_start_writer(journal, prefix, go, 2) for prefix in ("left", "right")]
-        go.touch()
+        writers = [_start_writer(journal, prefix, 2) for prefix in ("left", "right")]
+        _go(*writers)
         acknowledged: set[str] = set()
         for writer in writers:
             output, errors = writer.communicate(timeout=60)
