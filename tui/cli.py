@@ -11,17 +11,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from tui import __version__
-from tui.actions import Refused, applications, editing, steps, support, wins
-from tui.actions.results import found
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
-from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.insights import build_insights, insights_text, support_sections
-from tui.domain.learning import learning_gaps
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
     PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
@@ -29,12 +25,13 @@ from tui.domain.support import (
 )
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
-from tui.store import backups
 from tui.store.database import JournalError, StorageError, describe_sqlite_error
-from tui.store.files import FileRefused, check_target, write_private_file
-from tui.store.repository import WEEKDAY_NAMES, Journal
-from tui.actions.load import load_demo
-from tui.store.transfer import export_text, export_to_file
+from tui.store.schema import WEEKDAY_NAMES
+
+# Each command imports the actions and store modules it uses inside its run_* function: `onward add` then
+# loads neither the spreadsheet reader, the importers, Insights nor backups, and starts in about half the time.
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -43,7 +40,7 @@ EXIT_INTERRUPTED = 130
 # SQLite stores integers in 64 bits; a larger id can name no application.
 LARGEST_ID = 2**63 - 1
 
-USER_ACTION_KINDS = [k.value for k in steps.USER_ACTION_KINDS]
+USER_ACTION_KINDS = [k.value for k in HAND_LOGGED_KINDS]  # tui.actions.steps.USER_ACTION_KINDS
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
@@ -327,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Each command checks what was typed before the journal is opened, so a typo never starts a journal,
 # then returns the step that reads or writes it.
-JournalStep = Callable[[Journal], "str | Iterator[str] | None"]
+JournalStep = Callable[["Journal"], "str | Iterator[str] | None"]
 """A command's work on the open journal: a message to print, or text in pieces printed while the journal is
 still open (an export of ten years streams instead of sitting whole in memory)."""
 
@@ -404,6 +401,9 @@ def _asked_first(yes: bool, what: str) -> None:
 
 
 def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions.results import found
+    from tui.actions import wins
+    from tui.actions import editing
     if args.what == "application":
         return _edit_application(args, today)
     kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
@@ -436,6 +436,8 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
     """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
+    from tui.actions.results import found
+    from tui.actions import applications
     application_id = _record_id(args.id, _NOUNS[Record.APPLICATION])
     given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
     if all(value is None for value in given.values()):
@@ -458,6 +460,7 @@ def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
 
 
 def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing
     kind = Record(args.kind)
     record_id = _record_id(args.id, _NOUNS[kind])
     _asked_first(args.yes, "remove")
@@ -472,6 +475,8 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions.results import found
+    from tui.actions import editing
     keep, other = _application_id(args.keep), _application_id(args.other)
     _asked_first(args.yes, "merge")
 
@@ -487,6 +492,7 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions.results import found
     application_id = _application_id(args.id)
 
     def show(journal: Journal) -> str:
@@ -518,6 +524,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
         field=args.field, source=args.source, url=args.url, notes=args.notes,
@@ -530,6 +537,7 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
     application_id = _application_id(args.id)
     kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
     stage = None
@@ -570,6 +578,9 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps
+    from tui.actions import support
+    from tui.domain.learning import learning_gaps
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
     if args.gaps is not None:
         if entry.kind is not ActionKind.LEARNING:
@@ -584,6 +595,7 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import wins
     application_id = _application_id(args.app) if args.app is not None else None
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
 
@@ -594,6 +606,8 @@ def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.store.files import check_target
+    from tui.store.transfer import export_text, export_to_file
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
         check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
@@ -662,6 +676,8 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.store.files import check_target
+    from tui.store.files import write_private_file
     since, until = parse_day(args.since, today), parse_day(args.until, today)
     if since > until:
         raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
@@ -721,6 +737,8 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 # backup, restore and check open the journal themselves (a copy through SQLite's backup API, never a
 # migration), so they return what to print, or the exit status once they have printed it.
 def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
+    from tui.store.files import check_target
+    from tui.store import backups
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
         check_target(target, journals=[path], force=args.force)
@@ -728,6 +746,7 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
 
 
 def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
+    from tui.store import backups
     source = _file_path(args.backup, "restore")
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
@@ -745,6 +764,7 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
+    from tui.store import backups
     health = backups.check_journal(path)
     lines = [health.describe()]
     if not health.healthy:
@@ -761,6 +781,7 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
 
 def run_serve(args: argparse.Namespace, today: date, path: Path) -> int:
     """Serve the app to a browser until Ctrl+C; the journal is checked (or started) first, as the app does."""
+    from tui.store.repository import Journal
     from tui import web
 
     host = args.host or web.DEFAULT_HOST
@@ -847,6 +868,7 @@ def _whole(text: str | None, what: str, low: int, high: int) -> int | None:
 
 
 def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps
     target = _whole(args.target, "a weekly target", 1, 7)
     rest = _weekdays(args.rest_weekdays) if args.rest_weekdays is not None else None
     follow_up_days = _whole(args.follow_up_days, "a number of days", 1, 365)
@@ -879,6 +901,8 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
+    from tui.domain.insights import build_insights, insights_text, support_sections
     if args.hide_nudge is not None:
         return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
 
@@ -891,6 +915,7 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def _person_named(journal: Journal, name: str) -> Person:
+    from tui.actions import support
     person = support.person_called(journal.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
@@ -910,6 +935,7 @@ def _people_text(people: Sequence[Person], today: date) -> str:
 
 
 def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
     if args.what is None:
         return lambda journal: _people_text(journal.people(), today)
     if args.what == "add":
@@ -948,6 +974,7 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
     application_id = _application_id(args.id)
     on = parse_day(args.date, today)
 
@@ -959,6 +986,7 @@ def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions.results import found
     reflection_id = _record_id(args.id, "a reflection")
     include = SHARED_BY_DEFAULT if args.include is None else check_share_fields(args.include.split(","))
     if not include:
@@ -975,6 +1003,7 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps
     day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS, gone_by_ok=True)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
@@ -1011,6 +1040,8 @@ def _open_app(path: Path, today: date | None) -> int:
 
 def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     """Open the app, or run the command, on a throw-away copy of the demo journal."""
+    from tui.actions.load import load_demo
+    from tui.store.repository import Journal
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
         journal = Journal.open(path)
@@ -1028,6 +1059,7 @@ def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
 def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str | None:
     """Run the subcommand on the journal at `path`: its message to print, or its exit status once it has
     printed its output itself (a stream, while the journal is open)."""
+    from tui.store.repository import Journal
     if args.command in FILE_COMMANDS:
         return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
@@ -1064,6 +1096,9 @@ def _not_text(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `onward` with `argv`; returns the exit status (0 ok, 1 journal problem, 2 bad input)."""
+    from tui.actions.results import Refused
+    from tui.store.files import FileRefused
+    from tui.store.repository import Journal
     arguments = sys.argv[1:] if argv is None else list(argv)
     problem = _not_text(arguments)
     if problem is not None:  # before anything is parsed, opened or started

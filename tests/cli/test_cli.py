@@ -169,3 +169,29 @@ def test_messages_keep_the_case_of_what_was_typed(onward):
     onward("add", "ACME Labs", "Analyst", "--date", "2 days ago")
     assert onward("log", "1", "screening")[1].startswith("Logged screening at ACME Labs.")
     assert onward("win", "Met the CTO of ACME", "--app", "1")[1] == "Added win “Met the CTO of ACME”. Celebrate it!\n"
+
+
+def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh Python holds after running `code`."""
+    code += "\nimport sys; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_importing_the_command_line_loads_no_command_s_modules():
+    # Each command imports what it needs inside its run_* function; loading them all made `onward add` 7× a bare Python.
+    loaded = _modules_after("import tui.cli; tui.cli.build_parser()")
+    for heavy in ("textual", "sqlite_utils", "tui.store.repository", "tui.actions.applications", "tui.actions.imports",
+                  "tui.domain.spreadsheets", "tui.domain.insights", "tui.domain.learning", "tui.store.backups",
+                  "tui.store.transfer"):
+        assert heavy not in loaded, heavy
+
+
+def test_adding_and_listing_load_neither_importers_insights_nor_backups(journal_path):
+    env = {**os.environ, "ONWARD_DB": str(journal_path)}
+    for command in ("['add', 'Acme', 'Analyst']", "['list']"):
+        loaded = _modules_after(f"from tui.cli import main; main({command})", env)
+        assert "tui.store.repository" in loaded  # the command did run
+        for heavy in ("textual", "tui.actions.imports", "tui.domain.spreadsheets", "tui.domain.insights",
+                      "tui.store.backups", "tui.store.transfer", "tui.actions.load"):
+            assert heavy not in loaded, (command, heavy)
