@@ -395,7 +395,7 @@ def open_reflection_editor(
     use and refilled after, or a new editor while that one is open (from another area)."""
     if app.is_screen_installed(EDITOR_SCREEN):
         editor = app.get_screen(EDITOR_SCREEN)
-        if isinstance(editor, ReflectionEditor) and not editor.is_open:
+        if isinstance(editor, ReflectionEditor) and editor.is_mounted and not editor.is_open:
             editor.reopen(reflection=reflection, application=application, focus=focus)
             app.push_screen(editor, callback)
             return
