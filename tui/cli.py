@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -773,6 +771,8 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
             lines.append(f"No sound backup was found in {folder}.")
         else:
             given = [] if path == default_journal_path() else ["--db", str(path)]
+            import shlex
+
             command = shlex.join(["onward", *given, "restore", str(health.newest_backup)])
             lines += [f"Newest sound backup: {health.newest_backup}", f"To go back to it: {command}"]
     say("\n".join(lines))
@@ -1040,8 +1040,11 @@ def _open_app(path: Path, today: date | None) -> int:
 
 def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     """Open the app, or run the command, on a throw-away copy of the demo journal."""
+    import tempfile  # with shutil, bz2 and lzma: not loaded by a command that keeps no temporary folder
+
     from tui.actions.load import load_demo
     from tui.store.repository import Journal
+
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
         journal = Journal.open(path)
