@@ -414,3 +414,66 @@ def test_the_reflections_list_reads_the_names_of_the_rows_it_draws_and_searches_
     run_app(app, steps, size=SIZE)
     labels = [s for s in statements if "SELECT id, company, role, field FROM applications" in s]
     assert labels and max(s.count(",") for s in labels) < 3 + 30  # a row's name each, never all 60 at once
+
+
+def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
+    # The app builds one editor and refills it for each reflection: nothing of the last one may show or be
+    # written, and autosave, drafts and Ctrl+Q work on the refilled editor as on a new one.
+    seed(journal_path, "Acme", "Birch")
+    reject(journal_path, 1)
+    reject(journal_path, 2, stage=Stage.SCREENING)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("e")
+        await pilot.pause()
+        first = pilot.app.screen
+        assert isinstance(first, ReflectionEditor) and first.application.company == "Acme"
+        await pilot.press("3", "tab")
+        await type_text(pilot, "proud")
+        await pilot.press("escape")
+        await pilot.pause()
+        [acme] = pilot.app.journal.reflections()
+        assert (acme.mood, acme.feelings) == (3, ("proud",))
+
+        await select(pilot, "Birch")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert editor is first and editor.application.company == "Birch"
+        assert "Birch" in str(editor.query_one("#reflection-title").render())
+        assert editor.values() == {
+            "mood": None, "stage": "screening", "feelings": "", "gaps": "", "next_step": "", "next_step_on": "",
+            "talk_to": "", "went_well": "", "do_differently": "", "stumbles": "", "feedback": "", "body": "",
+        }
+        assert str(editor.query_one("#save-state").render()) == "new" and not editor.dirty
+        assert pilot.app.focused.id == "mood"
+        # Drafts: text without a mood is kept as Birch's draft and comes back in the refilled editor.
+        editor.query_one("#body", TextArea).text = "Typed before choosing a mood"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.journal.draft("application:2")["body"] == "Typed before choosing a mood"
+        await select(pilot, "Birch")
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen is first
+        assert editor.query_one("#body", TextArea).text == "Typed before choosing a mood"
+        # Autosave after a pause.
+        await pilot.press("5")
+        await pilot.pause(1.3)
+        assert str(editor.query_one("#save-state").render()) == "✓ saved"
+        birch = [r for r in pilot.app.journal.reflections() if r.application_id == 2]
+        assert [(r.mood, r.body) for r in birch] == [(5, "Typed before choosing a mood")]
+        # Ctrl+Q mid-word keeps what was typed.
+        await pilot.press("tab", "tab", "tab")
+        assert pilot.app.focused.id == "went_well"
+        await type_text(pilot, "Asked good questi")
+        await pilot.press("ctrl+q")
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    by_application = {r.application_id: r for r in journal.reflections()}
+    assert by_application[2].went_well == "Asked good questi"
+    assert (by_application[1].mood, by_application[1].feelings, by_application[1].body) == (3, ("proud",), "")
+    journal.close()

@@ -1,9 +1,9 @@
-"""Prints one table: every performance budget of issue 10, its figure, the baseline measured in the same run,
+"""Prints one table: every performance budget of issues 10 and 26, its figure, the baseline measured in the same run,
 and OK or OVER. Figures are medians of interleaved runs; nothing here asserts (a noisy machine never fails CI).
 
     python -m tests.benchmarks            # 10 applications vs 10 years, 7 runs each
     python -m tests.benchmarks --years 1 --runs 3   # smaller and quicker (CI runs --smoke)
-    python -m tests.benchmarks --only keys          # one group: keys, start, shell or export
+    python -m tests.benchmarks --only keys          # one group: keys, start, shell, export, editor or commands
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import asyncio
 import compileall
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -160,6 +161,124 @@ def keystrokes(small: Path, large: Path, runs: int) -> list[Row]:
     return rows
 
 
+async def _editor_times(path: Path) -> dict[str, list[float]]:
+    """CPU seconds of Enter in the reflections list until the editor shows: the first time, and on the next
+    reflection (the app's editor refilled); then of a bare Textual app's first switch to a new screen (Header,
+    Static, Footer: composed, styled and drawn), the floor, measured in the same process."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    from tui.app import OnwardApp
+    from tui.screens.reflection import ReflectionEditor
+
+    times: dict[str, list[float]] = {"first": [], "again": [], "bare": []}
+    copy = Path(tempfile.mkdtemp()) / "journal.db"
+    shutil.copy(path, copy)
+    async with OnwardApp(copy, today=TODAY).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("2")
+        await pilot.pause()
+        for n in range(4):
+            worked = time.process_time()
+            await pilot.press("enter")
+            await pilot.pause()
+            times["first" if n == 0 else "again"].append(time.process_time() - worked)
+            assert isinstance(pilot.app.screen, ReflectionEditor)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("down")
+            await pilot.pause()
+    shutil.rmtree(copy.parent)
+
+    class Plain(Screen):
+        BINDINGS = [("escape", "app.pop_screen", "Back")]
+
+        def compose(self):
+            yield Header()
+            yield Static("hello " * 200)
+            yield Footer()
+
+    class Bare(App):
+        BINDINGS = [("enter", "open", "Open")]
+
+        def compose(self):
+            yield Header()
+            yield Static("hello")
+            yield Footer()
+
+        def action_open(self) -> None:
+            self.push_screen(Plain())  # a new screen each time: a first switch, never a cached one
+
+    async with Bare().run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            worked = time.process_time()
+            await pilot.press("enter")
+            await pilot.pause()
+            times["bare"].append(time.process_time() - worked)
+            await pilot.press("escape")
+            await pilot.pause()
+    return times
+
+
+def reflection_editor(large: Path, runs: int) -> list[Row]:
+    """Enter opens the reflection editor at most 1.5× a bare first screen switch (issue 26), each run in a
+    fresh Python (as `_key_times_in_child`)."""
+    code = (
+        "import asyncio, json\n"
+        "from pathlib import Path\n"
+        "from tests.benchmarks.__main__ import _editor_times\n"
+        f"print(json.dumps(asyncio.run(_editor_times(Path({str(large)!r})))))"
+    )
+    first, again, bare = [], [], []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+        times = json.loads(result.stdout.splitlines()[-1])
+        first += times["first"]
+        again.append(statistics.median(times["again"]))
+        bare.append(statistics.median(times["bare"]))
+    f, a, b = median_ms(first), median_ms(again), median_ms(bare)
+    return [
+        Row("`enter` opens the reflection editor, first time: ≤1.5× a bare first switch", f"{f:.0f} ms cpu ({f / b:.1f}×)", f"{b:.0f} ms bare", f <= 1.5 * b),
+        Row("`enter` opens the editor on the next reflection: ≤1.5× a bare first switch", f"{a:.0f} ms cpu ({a / b:.1f}×)", f"{b:.0f} ms bare", a <= 1.5 * b),
+    ]
+
+
+def _cpu_of(command: list[str], env: dict[str, str]) -> float:
+    """CPU seconds (user and system) one command took, children of it included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, env=env, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def commands(large: Path, runs: int) -> list[Row]:
+    """`onward add` and `onward list` on the large journal at most 4× `python -c 'import sqlite3'` (CPU time,
+    interleaved runs): the command line imports only what a command needs (issue 26)."""
+    env = {**os.environ, "ONWARD_TODAY": TODAY.isoformat()}
+    copy = Path(tempfile.mkdtemp()) / "journal.db"
+    shutil.copy(large, copy)
+    onward = [str(Path(sys.executable).parent / "onward"), "--db", str(copy)]
+    measured = {
+        "sqlite3": [sys.executable, "-c", "import sqlite3"],
+        "add": [*onward, "add", "Acme", "Analyst", "--again"],
+        "list": [*onward, "list"],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in measured}
+    for _ in range(runs):
+        for name, command in measured.items():
+            samples[name].append(_cpu_of(command, env))
+    shutil.rmtree(copy.parent)
+    b = median_ms(samples["sqlite3"])
+    rows = []
+    for name in ("add", "list"):
+        o = median_ms(samples[name])
+        rows.append(Row(f"`onward {name}` at most 4× `python -c 'import sqlite3'` (cpu)", f"{o:.0f} ms ({o / b:.1f}×)", f"{b:.0f} ms", o <= 4 * b))
+    return rows
+
+
 def _child(code: str, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one fresh Python running `code`."""
     script = (
@@ -248,7 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: checks the benchmark still runs")
-    parser.add_argument("--only", choices=("keys", "start", "shell", "export"), help="measure one group of budgets")
+    parser.add_argument("--only", choices=("keys", "start", "shell", "export", "editor", "commands"), help="measure one group of budgets")
     args = parser.parse_args(argv)
     years, runs = (0.05, 1) if args.smoke else (args.years, args.runs)
     # Onward's modules compiled as an installed app's are after its first run (Textual's were at install):
@@ -263,6 +382,8 @@ def main(argv: list[str] | None = None) -> None:
         "start": lambda: cold_start(small, large, runs),
         "shell": lambda: shell_prompt(large, runs),
         "export": lambda: export(large, runs),
+        "editor": lambda: reflection_editor(large, runs),
+        "commands": lambda: commands(large, runs),
     }
     for name, measure in groups.items():
         if args.only in (None, name):

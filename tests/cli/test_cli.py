@@ -169,3 +169,4 @@ def test_messages_keep_the_case_of_what_was_typed(onward):
     onward("add", "ACME Labs", "Analyst", "--date", "2 days ago")
     assert onward("log", "1", "screening")[1].startswith("Logged screening at ACME Labs.")
     assert onward("win", "Met the CTO of ACME", "--app", "1")[1] == "Added win “Met the CTO of ACME”. Celebrate it!\n"
+

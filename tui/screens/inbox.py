@@ -739,16 +739,16 @@ class InboxScreen(AreaScreen):
             return
         if row is not None and (row.next_step is not None or row.reminder is not None):
             reflection = row.next_step if row.next_step is not None else row.reminder.reflection if row.reminder else None
-            from tui.screens.reflection import ReflectionEditor
-            self.app.push_screen(ReflectionEditor(reflection=reflection, application=row.application))
+            from tui.screens.reflection import open_reflection_editor
+            open_reflection_editor(self.app, reflection=reflection, application=row.application)
             return
         app = self._require_application()
         if app is None:
             return
         if app.status is Status.REJECTED:
             reflection = self.onward.journal.reflection_for_application(app.id)
-            from tui.screens.reflection import ReflectionEditor
-            self.app.push_screen(ReflectionEditor(reflection=reflection, application=app))
+            from tui.screens.reflection import open_reflection_editor
+            open_reflection_editor(self.app, reflection=reflection, application=app)
             return
 
         def edit(entry: ApplicationEntry) -> bool:
@@ -847,9 +847,9 @@ class InboxScreen(AreaScreen):
             return
         if app.id in self.onward.journal.feedback_asked():
             # Asked already: the reply goes into the reflection on this rejection.
-            from tui.screens.reflection import ReflectionEditor
+            from tui.screens.reflection import open_reflection_editor
             reflection = self.onward.journal.reflection_for_application(app.id)
-            self.app.push_screen(ReflectionEditor(reflection=reflection, application=app, focus="feedback"))
+            open_reflection_editor(self.app, reflection=reflection, application=app, focus="feedback")
             return
         self.onward.act(support.ask_for_feedback, app.id, self.onward.today, after=self._feedback_asked(app.id))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from time import monotonic
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -85,42 +86,68 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             return f"application:{self.application.id}"
         return "reflection:new"
 
-    def compose(self) -> ComposeResult:
-        journal = self.onward.journal
-        past = journal.reflections()
-        feelings = TagSuggester(tag_suggestions(r.feelings for r in past))
-        gaps = TagSuggester(tag_suggestions(r.gaps for r in past))
+    def _stored(self) -> dict:
+        """What the editor opens with, as `values()` reads it: the reflection as saved, its stage (or the stage
+        the application was rejected at) and empty fields for a new one."""
         r = self.reflection
         stage = r.stage if r else None
         if stage is None and self.application is not None and self.application.rejection is not None:
             stage = self.application.rejection.stage
+        return {
+            "mood": r.mood if r else None,
+            "stage": stage.value if stage else None,
+            "feelings": printable(join_tags(r.feelings)) if r else "",
+            "gaps": printable(join_tags(r.gaps)) if r else "",
+            "next_step": printable(r.next_step) if r else "",
+            "next_step_on": r.next_step_on.isoformat() if r and r.next_step_on else "",
+            "talk_to": printable(r.talk_to) if r else "",
+            **{name: printable(getattr(r, name)) if r else "" for name in TEXT_AREAS},
+        }
+
+    def _suggesters(self) -> tuple[TagSuggester, TagSuggester, SuggestFromList]:
+        """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
+        journal = self.onward.journal
+        past = journal.reflections()
+        return (
+            TagSuggester(tag_suggestions(r.feelings for r in past)),
+            TagSuggester(tag_suggestions(r.gaps for r in past)),
+            SuggestFromList([clean_line(person.name) for person in journal.people()], case_sensitive=False),
+        )
+
+    def _asks_stage(self) -> bool:
+        # A free-standing reflection has no application that got anywhere, so it is not asked.
+        return self.application is not None
+
+    def _asks_feedback(self) -> bool:
+        # An employer's reply belongs to an application; a free-standing reflection asks only when it holds one.
+        return self.application is not None or bool(self.reflection and self.reflection.feedback) or self.first_focus == "feedback"
+
+    def compose(self) -> ComposeResult:
+        v = self._stored()
+        feelings, gaps, circle = self._suggesters()
         with Horizontal(id="reflection-header"):
             yield Static(self._title(), id="reflection-title")
             yield Static("", id="save-state")
             yield StreakBadge()
         # Not a focus stop of its own: Tab and Shift+Tab visit only the fields, each scrolled into view.
         with VerticalScroll(id="reflection-fields", can_focus=False):
-            yield FormField(PROMPTS["mood"], MoodPicker(r.mood if r else None, id="mood"), name="mood")
-            yield FormField(PROMPTS["feelings"], Input(printable(join_tags(r.feelings)) if r else "", id="feelings", compact=True, suggester=feelings), name="feelings")
+            yield FormField(PROMPTS["mood"], MoodPicker(v["mood"], id="mood"), name="mood")
+            yield FormField(PROMPTS["feelings"], Input(v["feelings"], id="feelings", compact=True, suggester=feelings), name="feelings")
             stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
-            stage_field = FormField(PROMPTS["stage"], Select(stages, value=stage.value if stage else Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
-            # A free-standing reflection has no application that got anywhere, so it is not asked.
-            stage_field.display = self.application is not None
+            stage_field = FormField(PROMPTS["stage"], Select(stages, value=v["stage"] or Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
+            stage_field.display = self._asks_stage()
             yield stage_field
-            yield FormField(PROMPTS["went_well"], TextArea(printable(r.went_well) if r else "", id="went_well", soft_wrap=True, compact=True), name="went_well")
-            yield FormField(PROMPTS["do_differently"], TextArea(printable(r.do_differently) if r else "", id="do_differently", soft_wrap=True, compact=True), name="do_differently")
-            yield FormField(PROMPTS["gaps"], Input(printable(join_tags(r.gaps)) if r else "", id="gaps", compact=True, suggester=gaps), name="gaps")
-            yield FormField(PROMPTS["stumbles"], TextArea(printable(r.stumbles) if r else "", id="stumbles", soft_wrap=True, compact=True), name="stumbles")
-            feedback_field = FormField(PROMPTS["feedback"], TextArea(printable(r.feedback) if r else "", id="feedback", soft_wrap=True, compact=True), name="feedback")
-            # An employer's reply belongs to an application; a free-standing reflection asks only when it holds one.
-            feedback_field.display = self.application is not None or bool(r and r.feedback) or self.first_focus == "feedback"
+            yield FormField(PROMPTS["went_well"], TextArea(v["went_well"], id="went_well", soft_wrap=True, compact=True), name="went_well")
+            yield FormField(PROMPTS["do_differently"], TextArea(v["do_differently"], id="do_differently", soft_wrap=True, compact=True), name="do_differently")
+            yield FormField(PROMPTS["gaps"], Input(v["gaps"], id="gaps", compact=True, suggester=gaps), name="gaps")
+            yield FormField(PROMPTS["stumbles"], TextArea(v["stumbles"], id="stumbles", soft_wrap=True, compact=True), name="stumbles")
+            feedback_field = FormField(PROMPTS["feedback"], TextArea(v["feedback"], id="feedback", soft_wrap=True, compact=True), name="feedback")
+            feedback_field.display = self._asks_feedback()
             yield feedback_field
-            yield FormField(PROMPTS["next_step"], Input(printable(r.next_step) if r else "", id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
-            day = r.next_step_on.isoformat() if r and r.next_step_on else ""
-            yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(day, id="next_step_on", compact=True), name="next_step_on")
-            circle = SuggestFromList([clean_line(person.name) for person in journal.people()], case_sensitive=False)
-            yield FormField(PROMPTS["talk_to"], Input(printable(r.talk_to) if r else "", id="talk_to", compact=True, suggester=circle), name="talk_to")
-            body = TextArea(printable(r.body) if r else "", id="body", soft_wrap=True, show_line_numbers=False)
+            yield FormField(PROMPTS["next_step"], Input(v["next_step"], id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
+            yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(v["next_step_on"], id="next_step_on", compact=True), name="next_step_on")
+            yield FormField(PROMPTS["talk_to"], Input(v["talk_to"], id="talk_to", compact=True, suggester=circle), name="talk_to")
+            body = TextArea(v["body"], id="body", soft_wrap=True, show_line_numbers=False)
             body.language = "markdown" if "markdown" in body.available_languages else None
             yield FormField(PROMPTS["body"], body, name="body")
         yield KeyBar()
@@ -134,6 +161,56 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         return Content.assemble(("Reflecting on ", "bold"), (excerpt(app.title), "bold $text-accent"), suffix)
 
     def on_mount(self) -> None:
+        self._opened()
+
+    def reopen(self, *, reflection: Reflection | None = None, application: Application | None = None, focus: str = "mood") -> None:
+        """Make this closed editor what `ReflectionEditor(reflection=…, application=…, focus=…)` would be: its
+        widgets are filled in place instead of composed again (composing them made opening the editor 4× a
+        plain screen). Call before pushing it."""
+        if focus not in FIELDS:
+            raise ValueError(f"{focus!r} is not a field of the reflection editor")
+        self._stop_timer()
+        self.reflection = reflection
+        self.application = application
+        self.first_focus = focus
+        self.dirty = False
+        self._loading = True
+        self._dirty_since = 0.0
+        self._written = None
+        feelings, gaps, circle = self._suggesters()
+        self.query_one("#feelings", Input).suggester = feelings
+        self.query_one("#gaps", Input).suggester = gaps
+        self.query_one("#talk_to", Input).suggester = circle
+        self.query_one("#reflection-title", Static).update(self._title())
+        self.query_one("#field-stage", FormField).display = self._asks_stage()
+        self.query_one("#field-feedback", FormField).display = self._asks_feedback()
+        # Filling the fields is not typing: no Changed message may mark the editor unsaved.
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, MoodPicker.Changed):
+            self._apply(self._stored())
+        self._show_problems({})
+        self.query_one(StreakBadge).refresh_streak()
+        self.query_one("#reflection-fields", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(None)  # pushing it focuses the mood row, as on a new editor
+        self._opened()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the editor is on a screen stack of any mode (shown, or under a dialog of its own)."""
+        app = self.app
+        for mode in {app.current_mode, *app.MODES}:
+            try:
+                if self in app.get_screen_stack(mode):
+                    return True
+            except KeyError:  # a mode not visited yet has no stack
+                continue
+        return False
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _opened(self) -> None:
         self.onward.open_editors.add(self)
         # What is stored may not be what this editor wrote (an import, an older Onward): a field of the wrong
         # type is left out rather than crashing the editor, and escape codes never reach the screen.
@@ -197,9 +274,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
     def save(self) -> bool:
         """Save what is typed; when it can't be saved yet, keep it as a draft. True once saved."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._stop_timer()
         if not self.dirty or not self.is_mounted:
             return True
         values = self.values()
@@ -300,6 +375,32 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.flush()
+        if not self.is_open:  # closed, not under a dialog: a reused editor keeps nothing running meanwhile
+            self._stop_timer()
+            self.onward.open_editors.discard(self)
 
     def on_unmount(self) -> None:
         self.onward.open_editors.discard(self)
+
+
+EDITOR_SCREEN = "reflection-editor"
+"""The name the app's reused reflection editor is installed under."""
+
+
+def open_reflection_editor(
+    app: App, *, reflection: Reflection | None = None, application: Application | None = None, focus: str = "mood",
+    callback: Callable[[None], None] | None = None,
+) -> None:
+    """Show the reflection editor on `reflection` (a new one when None): the app's one editor, built at its first
+    use and refilled after, or a new editor while that one is open (from another area)."""
+    if app.is_screen_installed(EDITOR_SCREEN):
+        editor = app.get_screen(EDITOR_SCREEN)
+        if isinstance(editor, ReflectionEditor) and editor.is_mounted and not editor.is_open:
+            editor.reopen(reflection=reflection, application=application, focus=focus)
+            app.push_screen(editor, callback)
+            return
+        app.push_screen(ReflectionEditor(reflection=reflection, application=application, focus=focus), callback)
+        return
+    editor = ReflectionEditor(reflection=reflection, application=application, focus=focus)
+    app.install_screen(editor, EDITOR_SCREEN)
+    app.push_screen(editor, callback)

@@ -21,7 +21,7 @@ from tui.domain.reflections import MOOD_WORDS, reflection_matches
 from tui.domain.text import markdown_to_plain, printable
 from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
-from tui.screens.reflection import ReflectionEditor
+from tui.screens.reflection import open_reflection_editor
 from tui.screens.share_dialog import ShareDialog
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
@@ -133,7 +133,7 @@ class ReflectionsScreen(AreaScreen):
             return
         reflection = self.shown[listing.cursor]
         application = self.onward.journal.application(reflection.application_id) if reflection.application_id else None
-        self.app.push_screen(ReflectionEditor(reflection=reflection, application=application))
+        open_reflection_editor(self.app, reflection=reflection, application=application)
 
     def _label(self, application_id: int | None) -> ApplicationLabel | None:
         """Company, role and field of the application a reflection is tied to (read once per redraw)."""
@@ -155,7 +155,7 @@ class ReflectionsScreen(AreaScreen):
         self.app.push_screen(ShareDialog(reflection, self._label(reflection.application_id), self.onward.journal.people()))
 
     def action_new(self) -> None:
-        self.app.push_screen(ReflectionEditor())
+        open_reflection_editor(self.app)
 
     def action_lessons(self) -> None:
         self.app.push_screen(LessonsScreen())

@@ -157,7 +157,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
                 return
             self._edit_step(entry.subject)
         elif isinstance(entry.subject, Reflection):
-            from tui.screens.reflection import ReflectionEditor
+            from tui.screens.reflection import open_reflection_editor
 
             def back(_: object) -> None:
                 if self.changed is not None:
@@ -165,7 +165,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
                 if self.is_attached:
                     self.redraw()
 
-            self.app.push_screen(ReflectionEditor(reflection=entry.subject, application=app), back)
+            open_reflection_editor(self.app, reflection=entry.subject, application=app, callback=back)
         elif isinstance(entry.subject, Win):
             self._edit_win(entry.subject, app)
 

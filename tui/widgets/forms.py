@@ -52,12 +52,17 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="form-field--label")
         yield self.widget
-        yield Static("", classes="form-field--error", markup=False)
+        # The line for a problem is added with the first problem: most fields never have one, and a dozen
+        # hidden lines made every form (the reflection editor above all) slower to open.
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field, or clear it with None."""
         self.set_class(bool(message), "-invalid")
-        show(self.query_one(".form-field--error", Static), Content(message or ""))
+        lines = self.query_children(".form-field--error")
+        if lines:
+            show(lines.first(Static), Content(message or ""))
+        elif message:
+            self.mount(Static(Content(message), classes="form-field--error", markup=False))
 
 
 def clear_fixed_problems(fields: Iterable[FormField], check: Callable[[], object]) -> None:
