@@ -92,9 +92,9 @@ def test_an_import_is_read_off_the_screens_thread_and_a_bad_one_is_a_message(jou
     previewed = []
     real_preview = imports.ImportFile.preview
 
-    def preview(self, journal):
+    def preview(self, journal, *args, **kwargs):
         previewed.append(threading.current_thread())
-        return real_preview(self, journal)
+        return real_preview(self, journal, *args, **kwargs)
 
     monkeypatch.setattr(imports.ImportFile, "preview", preview)
     app = OnwardApp(journal_path, today=TODAY)

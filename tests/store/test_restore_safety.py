@@ -100,15 +100,14 @@ def test_writes_in_a_loop_during_restores_are_all_kept(tmp_path):
 
 def test_command_line_writes_while_the_command_line_restores_are_all_kept(tmp_path, monkeypatch, capsys):
     """The issue's repro: a process writing with `onward add` in a loop while `onward restore --yes` runs."""
-    from tests.store.test_reliability import _acknowledged, _start_writer
+    from tests.store.test_reliability import _acknowledged, _go, _start_writer
     from tui import cli
 
     journal_path = tmp_path / "journal.db"
     add(journal_path, "Acme")
     backup = backups.write_backup(journal_path, tmp_path / "backup.db", today=TODAY)
-    go = tmp_path / "go"
-    writer = _start_writer(journal_path, "w", go, 12)
-    go.touch()
+    writer = _start_writer(journal_path, "w", 12)
+    _go(writer)
     monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
     output = []
     assert writer.stdout is not None
