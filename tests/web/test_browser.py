@@ -205,3 +205,38 @@ def test_an_export_arrives_as_a_download_not_a_file_on_the_server(served, tmp_pa
     assert any(a["company"] == "Birch" for a in exported["applications"])
     assert not list(Path.home().glob("onward-*.json"))  # nothing written on the server's side
     page.context.close()
+
+
+def _app_processes(journal: Path) -> list[int]:
+    """The app processes serving tabs on `journal` (not the server itself), read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if str(journal).encode() in command and b" serve " not in command + b" " and b"tui" in command:
+            found.append(int(entry.name))  # the app, or a shell textual-serve started it through
+    return found
+
+
+def test_closing_the_tab_ends_its_app_within_two_seconds_and_keeps_what_was_saved(served):
+    """Issue 29 in browser mode: a closed tab leaves no process behind (one per visit would pile up)."""
+    page = served.open()
+    assert _app_processes(served.journal), "the tab's app is running"
+    page.keyboard.press("n")
+    wait_for_text(page, "New application")
+    page.keyboard.type("Closed Tab Co")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Analyst")
+    page.keyboard.press("Control+s")
+    wait_for_text(page, "Closed Tab Co")
+    page.context.close()
+    for _ in range(40):  # 2 s
+        if not _app_processes(served.journal):
+            break
+        time.sleep(0.05)
+    assert _app_processes(served.journal) == []
+    assert "Closed Tab Co" in _onward("list", journal=served.journal).stdout
