@@ -291,6 +291,25 @@ class OnwardApp(App[None]):
 
         self.push_screen(dialog, chosen)
 
+    def action_settle_history(self) -> None:
+        """Settle old history in bulk (the palette's "inbox: settle old history…"), after asking; z undoes it."""
+        from tui.actions import applications
+
+        going = applications.old_history(self.journal, self.today)
+        if not going:
+            self.attempt(applications.settle_history, self.today)  # says why there is nothing to settle
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.act(applications.settle_history, self.today, after=None) is not None:
+                self.notify(f"Settled {len(going)} as history. z undoes.", markup=False)
+                if isinstance(self.screen, AreaScreen):
+                    self.screen.refresh_view()
+
+        question = f"Settle {len(going)} application{'s' if len(going) != 1 else ''} older than the follow-up window as history?"
+        detail = "No follow-ups due, nothing to reflect on, not gone quiet; every record stays, and news brings one back. z undoes."
+        self.push_screen(ConfirmDialog(question, detail), answered)
+
     def action_export_data(self, kind: str = "json") -> None:
         """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""
         from tui.screens.data_dialogs import ExportDialog
@@ -621,6 +640,10 @@ class OnwardApp(App[None]):
                 yield SystemCommand(
                     f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.go_to(mode)
                 )
+        yield SystemCommand(
+            "inbox: settle old history…", "What the Inbox asks about from before the follow-up window: kept, asked nothing of",
+            self.action_settle_history,
+        )
         yield SystemCommand("data: import…", "Onward JSON, LinkedIn's export or a spreadsheet (CSV): a preview first", self.action_import_data)
         yield SystemCommand("data: export…", "Onward JSON (everything), Markdown (reflections) or CSV (applications)", self.action_export_data)
         yield SystemCommand(

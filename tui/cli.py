@@ -331,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("other", metavar="OTHER_ID", help="the duplicate, removed once its records have moved")
     merge.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
 
+    settle = add_command("settle", help="settle old history: what the Inbox asks about from before the follow-up window; asks first")
+    settle.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     listing = add_command("list", help="applications with their ids, status and last step (open ones unless --all)")
     listing.add_argument("--all", action="store_true", help="closed applications too")
     listing.add_argument("--field", default="", help="only this field, e.g. data")
@@ -516,6 +518,21 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         return editing.remove(journal, kind, record_id).message
 
     return remove
+
+
+def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    _asked_first(args.yes, "settle")
+
+    def settle(journal: Journal) -> str:
+        going = applications.old_history(journal, today)
+        if going:
+            names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {len(going) - 3} more" if len(going) > 3 else "")
+            question = f"Settle {plural(len(going), 'application')} as history ({names})? Their records stay."
+            if not _ask(question, args.yes):
+                return "Nothing was settled."
+        return applications.settle_history(journal, today).message
+
+    return settle
 
 
 def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -1188,7 +1205,7 @@ def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
     "streak": run_streak, "insights": run_insights, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
-    "list": run_list, "interview": run_interview, "follow-up": run_follow_up,
+    "list": run_list, "settle": run_settle, "interview": run_interview, "follow-up": run_follow_up,
     "show": run_show, "edit": run_edit, "remove": run_remove, "merge": run_merge,
     "people": run_people, "feedback": run_feedback, "share": run_share,
 }

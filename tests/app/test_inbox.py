@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from tui.widgets.lazy_list import LazyList
 
@@ -825,5 +825,24 @@ def test_ctrl_s_right_after_fast_typing_saves_every_letter(journal_path):
         await pilot.pause()
         await pilot.pause()
         assert reopen(journal_path).application(1).role == "Analyst"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_palette_settles_old_history_after_asking_and_z_brings_it_back(journal_path):
+    seed(journal_path, "Old Co", days_ago=90)
+    seed(journal_path, "New Co", days_ago=2)
+
+    async def steps(pilot):
+        assert "1 gone quiet" in pilot.app.screen.inbox.greeting
+        pilot.app.action_settle_history()
+        await pilot.pause()
+        assert "Settle 1 application older than the follow-up window" in str(pilot.app.screen.query_one(".dialog").query(Label).first().render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert "gone quiet" not in pilot.app.screen.inbox.greeting
+        await pilot.press("z")
+        await pilot.pause()
+        assert "1 gone quiet" in pilot.app.screen.inbox.greeting
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -170,3 +170,14 @@ def test_messages_keep_the_case_of_what_was_typed(onward):
     assert onward("log", "1", "screening")[1].startswith("Logged screening at ACME Labs.")
     assert onward("win", "Met the CTO of ACME", "--app", "1")[1] == "Added win “Met the CTO of ACME”. Celebrate it!\n"
 
+
+
+def test_settle_settles_old_history_after_asking(onward, monkeypatch):
+    onward("add", "Old Co", "Analyst", "--date", "2026-08-03")
+    onward("add", "New Co", "Analyst", "--date", "yesterday")
+    status, _, err = onward("settle")
+    assert status == 2 and "settle asks first; add --yes" in err  # nobody at the terminal to answer
+    status, out, _ = onward("settle", "--yes")
+    assert status == 0 and out.startswith("Settled 1 application as history")
+    status, _, err = onward("settle", "--yes")
+    assert status == 2 and "Nothing to settle" in err

@@ -15,7 +15,8 @@ from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.story import held_when_logged, step_day
 from tui.domain.dates import day_name
-from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt
+from tui.domain.inbox import history_to_settle
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
 OUTCOME_STEPS = {
@@ -172,4 +173,34 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
         "Use --reopen if that is what you mean.",
         f"{excerpt(app.company)} is closed ({app.status.label}). {question}",
         "Yes reopens the application." if reopens else f"Yes goes ahead; it stays {app.status.label}.",
+    )
+
+
+def old_history(journal: Journal, today: date) -> list[Application]:
+    """What `settle_history` would settle now: what the Inbox asks about that is older than the follow-up window."""
+    return history_to_settle(journal.inbox_applications(today), journal.settings(), today)
+
+
+def settle_history(journal: Journal, today: date) -> Done:
+    """Settle, in one undoable change, every application the Inbox asks about (follow-ups due, rejections to
+    reflect on, gone quiet) that is older than the follow-up window: their records stay, news heard later makes
+    one live again. The bulk form of what an import offers for an old history."""
+    with journal.transaction():
+        going = old_history(journal, today)
+        if not going:
+            days = journal.settings().follow_up_after_days
+            raise Refused(f"Nothing to settle: nothing the Inbox asks about is older than the follow-up window ({days} days).")
+        steps = []
+        for app in going:
+            before = app.settled_through.isoformat() if app.settled_through is not None else None
+            steps.append(Restore(Record.APPLICATION, app.id, (("settled_through", before),)))
+            journal.settle(app.id, app.last_heard_on)
+        described = plural(len(going), "application")
+        change = record_undo(
+            journal, f"settled {described} as history", steps, [ApplicationScope(app.id) for app in going],
+            subject=described,
+        )
+    return Done(
+        f"Settled {described} as history: no follow-ups due, nothing to reflect on, not gone quiet; every record "
+        "is kept, and news from one brings it back.", change, None,
     )

@@ -87,6 +87,12 @@ def settles(last_heard_on: date, settings: Settings, today: date) -> bool:
     return (today - last_heard_on).days >= settings.follow_up_after_days
 
 
+def history_to_settle(apps: Iterable[Application], settings: Settings, today: date) -> list[Application]:
+    """Of what the Inbox shows (open applications, rejections not yet reflected on), those older than the
+    follow-up window and not settled yet: what the Inbox's bulk "settle old history" would settle."""
+    return [app for app in apps if not is_settled(app) and settles(app.last_heard_on, settings, today)]
+
+
 def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
     """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
     come; after the last one the Inbox suggests it has gone quiet at the ghosted threshold instead."""
