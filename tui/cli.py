@@ -570,6 +570,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             said = f": {excerpt(event.note, 30)}" if event.note else ""
             logged = f" · moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""
             logged += f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
+            logged += " · day unknown" if event.day_unknown else ""  # an import's status, dated on the applied day
             ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id) if a.automatic)]
             rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
         for action in steps:

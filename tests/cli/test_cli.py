@@ -181,3 +181,11 @@ def test_settle_settles_old_history_after_asking(onward, monkeypatch):
     assert status == 0 and out.startswith("Settled 1 application as history")
     status, _, err = onward("settle", "--yes")
     assert status == 2 and "Nothing to settle" in err
+
+
+def test_show_marks_an_outcome_whose_day_an_import_did_not_give(onward, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Company,Role,Applied,Status\nAcme,Analyst,2026-03-02,rejected\n", encoding="utf-8")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    status, out, _ = onward("show", "1")
+    assert status == 0 and "rejected" in out and "day unknown" in out

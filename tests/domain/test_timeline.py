@@ -48,3 +48,11 @@ def test_a_screening_or_interview_with_a_day_says_whether_it_was_held():
     assert outcome_text(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled" + logged
     assert outcome_text(event(Held.ATTENDED, date(2026, 11, 20)), TODAY) == "interview · on 2026-11-20 · held"
     assert outcome_text(event(None, None), TODAY) == "interview"
+
+
+def test_an_outcome_whose_day_an_import_did_not_give_says_so():
+    """Issue 23: a spreadsheet's status is dated on the applied day; the timeline marks it day unknown."""
+    rejected = OutcomeEvent(1, 1, date(2026, 3, 2), OutcomeKind.REJECTED, Stage.APPLICATION, day_unknown=True)
+    assert outcome_text(rejected, TODAY).endswith(" · day unknown")
+    known = OutcomeEvent(2, 1, date(2026, 3, 2), OutcomeKind.REJECTED, Stage.APPLICATION)
+    assert "day unknown" not in outcome_text(known, TODAY)

@@ -62,6 +62,8 @@ def outcome_text(event: OutcomeEvent, today: date) -> str:
     · logged 2026-11-20" (the story says whether it happened; the logged day is named when it is another)."""
     told = story_event(event, today)
     text = told.what
+    if event.day_unknown:  # an import's status: dated on the applied day, standing in for a day nobody gave
+        return f"{text} · day unknown"
     if not told.has_a_day:
         return text
     when = told.on.isoformat()
