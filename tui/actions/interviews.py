@@ -56,6 +56,7 @@ def attended(journal: Journal, event_id: int, today: date) -> Done:
         action_id = journal.insert_action(
             day, ActionKind.INTERVIEW_ATTENDED, application_id=event.application_id, event_id=event.id, automatic=True
         )
+        assert action_id is not None  # only a reflection's step can be a repeat that is not stored
         wins = refresh_automatic_wins(journal, applications=[event.application_id], streak=True)
         steps: list[Step] = [_restore(event), Delete(Record.ACTION, action_id), *wins]
         change = record_undo(journal, f"{event.kind.label} at {company} held", steps, [ApplicationScope(event.application_id)], subject=company)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from tui.domain.changes import (
     Bury,
@@ -87,8 +87,12 @@ PROGRESS_KINDS = frozenset({
 })
 
 
+@overload
+def writes(method: F, /) -> F: ...
+@overload
+def writes(*tables: str, spares: Callable[..., Iterable[str]] | Iterable[str] = ()) -> Callable[[F], F]: ...
 def writes(*tables: Any, spares: Callable[..., Iterable[str]] | Iterable[str] = ()) -> Any:
-    """Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
+    """Typed: the method keeps its signature, so mypy checks every call from the actions. Marks a method that changes the journal: only the action layer calls it (tests/test_layering.py checks).
     `@writes("wins")` names the tables it changes (the test checks them against its SQL); bare `@writes`
     may change any. Each call forgets the journal's remembered reads of those tables (`Journal._remembered`).
     `spares`: the parts of those tables (`_PARTS`) it leaves as they were, or a function of
@@ -135,7 +139,9 @@ def part_of_writes(*tables: str) -> Callable[[F], F]:
     return mark
 
 
-def writes_per_call(touched: Callable[..., Iterable[str]], spares: Callable[..., Iterable[str]] | None = None) -> Any:
+def writes_per_call(
+    touched: Callable[..., Iterable[str]], spares: Callable[..., Iterable[str]] | None = None
+) -> Callable[[F], F]:
     """Like bare `@writes` (the layering test treats it as changing any table), but each call forgets only
     the remembered reads of the tables `touched(*args)` names: an undo of one step keeps the rest.
     `spares(journal, *args)`: the parts of those tables the call leaves as they were."""
