@@ -254,3 +254,34 @@ def test_screens_and_widgets_never_reuse_textuals_own_attribute_names():
         if clash:
             clashes[path.name] = sorted(clash)
     assert not clashes, clashes
+
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _domain_loads_outside_itself(root: Path) -> list[str]:
+    """What importing every domain module under `root` loads that the domain must not: Textual, SQLite, the
+    store, actions or front ends (read from sys.modules, so an importlib call is caught too)."""
+    modules = sorted(f"tui.domain.{path.stem}" for path in (root / "tui" / "domain").glob("*.py") if path.stem != "__init__")
+    code = f"import {', '.join(modules)}\nimport sys; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    return [
+        m for m in result.stdout.split()
+        if m.split(".")[0] in ("textual", "sqlite3", "sqlite_utils")
+        or m.startswith(("tui.store", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli"))
+    ]
+
+
+def test_the_domain_loads_neither_textual_nor_the_store_nor_sqlite_however_it_imports():
+    """Checked on what is loaded, not on import lines (issue 25)."""
+    assert _domain_loads_outside_itself(REPO) == []
+
+
+def test_the_domain_check_catches_textual_loaded_through_importlib(tmp_path):
+    import shutil
+
+    shutil.copytree(REPO / "tui", tmp_path / "tui", ignore=shutil.ignore_patterns("__pycache__"))
+    planted = tmp_path / "tui" / "domain" / "text.py"
+    planted.write_text(planted.read_text() + '\nimport importlib\nimportlib.import_module("textual.app")\n')
+    assert "textual.app" in _domain_loads_outside_itself(tmp_path)
