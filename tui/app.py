@@ -26,10 +26,10 @@ from tui.paths import local_today, utc_now
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
-from tui.store import backups
+from tui.actions import backups
+from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
-from tui.store.repository import Journal
 from tui.widgets.screen_tabs import AREAS
 from tui.widgets.stylesheet import use_onward_stylesheet
 
@@ -136,7 +136,7 @@ class OnwardApp(App[None]):
         # is collected once it has run.
         super().__init__()
         use_onward_stylesheet(self)  # CSS parsed once per theme, not again on every first visit (~50 ms each)
-        self.journal = Journal.open(Path(db_path))
+        self.journal = open_journal(Path(db_path))
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None
         self._fixed_today = today
@@ -322,7 +322,7 @@ class OnwardApp(App[None]):
             else:
                 self.notify(f"Exported to {path}.", title="Exported", markup=False)
 
-        self.push_screen(ExportDialog(self.journal, self.today, kind=kind, download=self.is_web), exported)
+        self.push_screen(ExportDialog(self.journal, self.today, kind=kind, download=self.is_web, now=utc_now), exported)
 
     def action_backup_now(self) -> None:
         """Write a backup to the backups folder beside the journal (the palette's "data: backup now")."""

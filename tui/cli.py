@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
 from tui import __version__
 from tui.actions import Refused, applications, editing, steps, support, wins
@@ -29,14 +29,17 @@ from tui.domain.support import (
 )
 from tui.domain.replica import ReplicaError
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
-from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment
-from tui.store import backups
-from tui.store.database import JournalError, StorageError, describe_sqlite_error
-from tui.store.files import FileRefused, check_target, write_private_file
-from tui.store.repository import WEEKDAY_NAMES, Journal
+from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment, utc_now
+from tui.actions import backups, exports
+from tui.actions.journals import check_opens, describe_error, open_journal
+from tui.store.database import JournalError, StorageError
+from tui.store.files import FileRefused
+from tui.store.repository import WEEKDAY_NAMES
 from tui.actions.load import load_demo
-from tui.store.transfer import export_text, export_to_file
 from tui.completion import SHELLS, script as completion_script
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -376,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Each command checks what was typed before the journal is opened, so a typo never starts a journal,
 # then returns the step that reads or writes it.
-JournalStep = Callable[[Journal], "str | Iterator[str] | None"]
+JournalStep: TypeAlias = "Callable[[Journal], str | Iterator[str] | None]"
 """A command's work on the open journal: a message to print, or text in pieces printed while the journal is
 still open (an export of ten years streams instead of sitting whole in memory)."""
 
@@ -670,13 +673,13 @@ def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
-        check_target(target, journals=[path], force=args.force)  # refused before the journal is even read
+        exports.check_new_file(target, path, force=args.force)  # refused before the journal is even read
 
     def export(journal: Journal) -> str | Iterator[str]:
         if target is None:
-            text = export_text(journal, args.format, today)
+            text = exports.export_text(journal, args.format, today, utc_now())
             return text.rstrip("\n") if isinstance(text, str) else text
-        return f"Exported to {export_to_file(journal, args.format, target, today, force=args.force)}."
+        return f"Exported to {exports.export_to_file(journal, args.format, target, today, utc_now(), force=args.force)}."
 
     return export
 
@@ -745,7 +748,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
-        check_target(target, journals=[path], force=args.force)
+        exports.check_new_file(target, path, force=args.force)
 
     def report(journal: Journal) -> str:
         from tui.domain.tables import activity_report
@@ -756,7 +759,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         )
         if target is None:
             return text.rstrip("\n")
-        write_private_file(target, text, journals=[path], force=args.force)
+        exports.write_file(target, text, path, force=args.force)
         return f"Report for {since} to {until} written to {target}."
 
     return report
@@ -806,7 +809,7 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
     if args.demo and target is None:  # the backups folder beside the throw-away copy goes with it
         raise BadInput("--demo runs on a throw-away copy deleted on exit, and its backups folder with it; add --output FILE to keep a backup of it.")
     if target is not None:
-        check_target(target, journals=[path], force=args.force)
+        exports.check_new_file(target, path, force=args.force)
     return f"Backed up to {backups.write_backup(path, target, today=today, force=args.force)}."
 
 
@@ -887,11 +890,10 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     from tui.domain.replica import is_behind
     from tui.paths import utc_now
     from tui.store.replica import litestream_binary, replica_position
-    from tui.store.transfer import json_chunks
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
-    journal = Journal.open(path, create=False)
+    journal = open_journal(path, create=False)
     try:
         replica = replicas.configured(journal)
         if replica is None:
@@ -902,7 +904,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
             raise BadInput(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
         if not is_behind(newest, replicas.known_position(journal, replica)):
             return f"This journal already holds everything in {replica.url}."
-        before = "".join(json_chunks(journal))
+        before = exports.everything_as_json(journal)
     finally:
         journal.close()
     with replicas.replica_copy(replica) as (copy, position):
@@ -910,7 +912,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     if not done:
         return "Nothing was changed."
     replicas.after_restore(path, replica, position, utc_now())
-    journal = Journal.open(path)
+    journal = open_journal(path)
     try:
         extra = replicas.only_here(before, journal, today)
     finally:
@@ -941,7 +943,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     if args.status:
         if args.url is not None:
             raise BadInput("--status takes no URL; it tells about the replica chosen before.")
-        journal = Journal.open(path, create=False)
+        journal = open_journal(path, create=False)
         try:
             return replicas.status_text(journal)
         finally:
@@ -950,7 +952,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     store.litestream_binary()  # a missing binary is said before anything is written
-    journal = Journal.open(path)
+    journal = open_journal(path)
     try:
         if chosen is not None:
             replicas.choose_replica(journal, chosen)
@@ -989,7 +991,7 @@ def run_serve(args: argparse.Namespace, today: date, path: Path) -> int:
     host = args.host or web.DEFAULT_HOST
     if host not in web.LOCAL_HOSTS:
         say(f"Serving on {host}: anyone who can reach this machine there can open your journal. There is no login.", sys.stderr)
-    Journal.open(path).close()  # a bad file is reported here, before anything listens
+    check_opens(path)  # a bad file is reported here, before anything listens
     try:
         web.serve(path, host=host, port=args.port if args.port is not None else web.DEFAULT_PORT)
     except web.ServeError as error:
@@ -1243,7 +1245,7 @@ def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     """Open the app, or run the command, on a throw-away copy of the demo journal."""
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
-        journal = Journal.open(path)
+        journal = open_journal(path)
         try:
             load_demo(journal, json.loads(demo_journal_text()), today)
         finally:
@@ -1262,7 +1264,7 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
         return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
     is_new = not os.path.lexists(path)
-    journal = Journal.open(path, create=writes(args))
+    journal = open_journal(path, create=writes(args))
     if is_new:
         say(f"Started a new journal at {path}.", sys.stderr)
     try:
@@ -1335,7 +1337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             output = _on_demo_copy(args, today)
         elif args.command is None:
-            Journal.open(path).close()  # a bad file is reported here, before the screen is taken over
+            check_opens(path)  # a bad file is reported here, before the screen is taken over
             return _open_app(path, fixed_today)
         else:
             output = _run_command(args, today, path)
@@ -1351,7 +1353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:
-        complain(describe_sqlite_error(path, error))
+        complain(describe_error(path, error))
         return EXIT_JOURNAL
     except OverflowError:
         complain("a date or number is out of the range Onward can handle; use a nearer day or a smaller number.")

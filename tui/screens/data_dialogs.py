@@ -8,8 +8,9 @@ import io
 from collections.abc import Callable
 from functools import partial
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,13 +21,16 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tui.actions import Refused
+from tui.actions.journals import open_journal
+from tui.actions.exports import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
-from tui.store.repository import Journal
-from tui.store.transfer import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.widgets.forms import Dialog, FormField
+
+if TYPE_CHECKING:
+    from tui.store.repository import Journal
 
 DATE_ORDERS = (("worked out from the file", "auto"), ("day first (20/11/2024)", "day-first"), ("month first (11/20/2024)", "month-first"))
 IMPORT_KINDS = {"json": "Onward JSON (an export from Onward)", "linkedin": "LinkedIn's data export (.zip or Job Applications.csv)", "csv": "A spreadsheet saved as CSV"}
@@ -153,7 +157,7 @@ class ImportDialog(Dialog[ImportFile]):
         """Read and check the whole file off the screen's thread: a large or hostile file (a zip of millions
         of rows, a cell of 40,000 commas) takes its time there while the screen keeps drawing."""
         read = reading()
-        journal = Journal.open(self.journal_path, create=False)  # its own connection, as the import's writer has
+        journal = open_journal(self.journal_path, create=False)  # its own connection, as the import's writer has
         try:
             # Matching 200,000 rows against the journal takes a while too.
             self.previewed = read.preview(journal, self.today, hints=APP_HINTS)
@@ -252,7 +256,7 @@ class ImportPreview(ModalScreen[str]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
-        journal = Journal.open(self.journal_path, create=False)
+        journal = open_journal(self.journal_path, create=False)
         try:
             return self.read.write(journal, self.today, progress=progress)
         finally:
@@ -280,16 +284,19 @@ class ExportDialog(Dialog[Path]):
     """
 
     def __init__(
-        self, journal: Journal, today: date, folder: Path | None = None, *, kind: str = "json", download: bool = False
+        self, journal: Journal, today: date, folder: Path | None = None, *, kind: str = "json", download: bool = False,
+        now: Callable[[], datetime],
     ) -> None:
         """`download`: in a browser the file goes to the browser's downloads (the server's disk is not the
-        person's), so the dialog asks only what to export."""
+        person's), so the dialog asks only what to export. `now` reads the moment a calendar feed is stamped with
+        (the app's clock, as `today` is the app's day)."""
         super().__init__()
         self.journal = journal
         self.today = today
         self.folder = folder if folder is not None else Path("~")
         self.first_kind = kind
         self.download = download
+        self.now = now
 
     def _suggested(self, kind: str) -> str:
         return str(self.folder / f"onward-{self.today.isoformat()}{EXPORT_SUFFIXES[kind]}")
@@ -341,7 +348,7 @@ class ExportDialog(Dialog[Path]):
             return
         try:
             target = self.check()
-            written = export_to_file(self.journal, self.kind, target, self.today)
+            written = export_to_file(self.journal, self.kind, target, self.today, self.now())
         except EntryError as error:
             self.show_problems(error.problems.by_field)
             return
@@ -357,7 +364,7 @@ class ExportDialog(Dialog[Path]):
         """Send the export to the browser (Textual's `deliver_text`): nothing is written on the server."""
         name = Path(self._suggested(self.kind)).name
         try:
-            text = export_text(self.journal, self.kind, self.today)
+            text = export_text(self.journal, self.kind, self.today, self.now())
         except JournalError as error:
             self.show_problems({"kind": str(error)})
             return

@@ -17,13 +17,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import Done, support
+from tui.actions.journals import open_journal
 from tui.domain.broaden import HIDE_DAYS, BroadenNudge
 from tui.domain.insights import Insights, Section, build_insights, insight_sections, person_line
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import Person
 from tui.domain.support import PersonEntry, ReachOutEntry
 from tui.domain.text import excerpt, printable
-from tui.store.repository import Journal
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.widgets.keybar import KeyBar
@@ -160,7 +160,7 @@ class InsightsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="insights")
     def _read_in_background(self, path: Path, today: date) -> None:
-        journal = Journal.open(path, create=False)
+        journal = open_journal(path, create=False)
         try:
             insights = build_insights(journal.applications(), journal.step_counts(), journal.settings().weekly_target, today)
         finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -186,9 +186,9 @@ EXPORT_FORMATS = {
 EXPORT_SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv", "ics": ".ics"}
 
 
-def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]:
+def export_text(journal: Journal, kind: str, today: date, now: datetime) -> str | Iterator[str]:
     """What `onward export KIND` and the app's export write: Onward JSON in pieces as it is read, the
-    reflections as Markdown, or the applications as spreadsheet-safe CSV."""
+    reflections as Markdown, the applications as spreadsheet-safe CSV, or the calendar feed (stamped `now`)."""
     if kind == "json":
         return json_chunks(journal)
     if kind == "csv":
@@ -198,14 +198,14 @@ def export_text(journal: Journal, kind: str, today: date) -> str | Iterator[str]
     if kind == "md":
         return export_markdown(journal)
     if kind == "ics":
-        return calendar_feed(journal, today)
+        return calendar_feed(journal, today, now)
     raise ValueError(f"not an export format: {kind}")
 
 
-def calendar_feed(journal: Journal, today: date) -> str:
-    """The calendar of what is coming (tui.domain.calendar_feed), read through the Inbox's own queries."""
+def calendar_feed(journal: Journal, today: date, now: datetime) -> str:
+    """The calendar of what is coming (tui.domain.calendar_feed), read through the Inbox's own queries, stamped
+    `now` (the moment in UTC, read by the caller as it reads today)."""
     from tui.domain.calendar_feed import calendar_items, ics_text
-    from tui.paths import utc_now
 
     planned = journal.planned_interviews()
     with_apps = {app.id: app for app in journal.applications_by_id(e.application_id for e in planned)}
@@ -215,11 +215,11 @@ def calendar_feed(journal: Journal, today: date) -> str:
         [(event, with_apps[event.application_id]) for event in planned if event.application_id in with_apps],
         journal.inbox_applications(today), next_steps, journal.settings(), today, companies,
     )
-    return ics_text(items, utc_now())
+    return ics_text(items, now)
 
 
-def export_to_file(journal: Journal, kind: str, target: Path, today: date, *, force: bool = False) -> Path:
+def export_to_file(journal: Journal, kind: str, target: Path, today: date, now: datetime, *, force: bool = False) -> Path:
     """Write the export to a new private file (0600, all at once), never over the journal or its companions,
     nor over an existing file unless `force`; raises FileRefused saying why."""
     check_target(target, journals=[journal.path], force=force)
-    return write_private_file(target, export_text(journal, kind, today), journals=[journal.path], force=force)
+    return write_private_file(target, export_text(journal, kind, today, now), journals=[journal.path], force=force)

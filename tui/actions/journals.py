@@ -1,0 +1,23 @@
+"""Opening a journal, for the front ends: they name a file, the store opens it (and says why it cannot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.store.database import StorageError, describe_sqlite_error
+from tui.store.repository import Journal
+
+
+def open_journal(path: Path, *, create: bool = True) -> Journal:
+    """The journal at `path`, made first when `create` (raises JournalError saying why it cannot be opened)."""
+    return Journal.open(path, create=create)
+
+
+def check_opens(path: Path) -> None:
+    """Open the journal at `path` and close it again: a bad file is reported (JournalError) before anything starts."""
+    Journal.open(path).close()
+
+
+def describe_error(path: Path, error: StorageError) -> str:
+    """The one line that says why the journal at `path` could not be used (an SQLite error, in words)."""
+    return describe_sqlite_error(path, error)
