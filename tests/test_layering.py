@@ -19,7 +19,8 @@ FRONT_ENDS = ("screens", "widgets", "app.py", "cli.py", "launch.py", "__main__.p
 
 FORBIDDEN_IMPORTS = {
     "domain": ("textual", "sqlite3", "sqlite_utils", "tui.store", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
-    "store": ("textual", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
+    # The entry points (tui.paths reads the clock and the environment) hand the store what it needs.
+    "store": ("textual", "tui.actions", "tui.screens", "tui.widgets", "tui.app", "tui.cli", "tui.paths", "tui.launch", "tui.web"),
     "actions": ("textual", "sqlite3", "sqlite_utils", "tui.screens", "tui.widgets", "tui.app", "tui.cli"),
     "widgets": ("sqlite3", "sqlite_utils", "tui.store", "tui.app", "tui.cli"),
     "screens": ("sqlite3", "sqlite_utils", "tui.cli"),
@@ -102,6 +103,67 @@ def writes_without_actions(source: str) -> list[str]:
         if node.attr in writes or node.attr == "conn" or (node.attr == "db" and owner_name == "journal"):
             found.append(node.attr)
     return found
+
+
+# The front ends that may take from the store only its error classes and constants (issue 25): anything
+# else (Journal.open, backups, exports) goes through an action. tui/launch.py is left out: its quick first
+# paint reads tui.store.quick before the action package (and all it imports) is loaded.
+STORE_FREE_FRONT_ENDS = ("screens", "widgets", "app.py", "cli.py")
+# What is still imported from the store, named so nothing else slips in beside it: the command line's
+# Litestream calls (litestream_binary, replica_position, replicate) wait on tui/actions/replica.py.
+STORE_IMPORTS_STILL_ALLOWED = {("cli.py", "tui.store.replica")}
+
+
+def _allowed_from_the_store(name: str) -> bool:
+    return name.endswith(("Error", "Refused", "NotFound")) or (name.isupper() and not name.startswith("_"))
+
+
+def store_imports(source: str) -> list[str]:
+    """What a front end imports from tui.store outside `if TYPE_CHECKING:` other than error classes and
+    ALL_CAPS constants: whole store modules (`import tui.store.x`, `from tui.store import backups`) and
+    anything else named (`from tui.store.repository import Journal`), wherever the import stands."""
+    tree = ast.parse(source)
+    for block in ast.walk(tree):
+        test = block.test if isinstance(block, ast.If) else None
+        if (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+            isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+        ):
+            block.body = [ast.Pass()]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name == "tui.store" or alias.name.startswith("tui.store.")]
+        elif isinstance(node, ast.ImportFrom) and node.module and (node.module == "tui.store" or node.module.startswith("tui.store.")):
+            found += [
+                f"{node.module}.{alias.name}" for alias in node.names
+                if node.module == "tui.store" or not _allowed_from_the_store(alias.name)
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module == "tui":
+            found += ["tui.store" for alias in node.names if alias.name == "store"]
+    return found
+
+
+def test_front_ends_take_only_errors_and_constants_from_the_store():
+    bad = {}
+    for path, text in sources(*STORE_FREE_FRONT_ENDS):
+        found = [
+            name for name in store_imports(text)
+            if not any(path == where and name.startswith(module) for where, module in STORE_IMPORTS_STILL_ALLOWED)
+        ]
+        if found:
+            bad[path] = found
+    assert not bad, bad
+
+
+def test_the_store_check_lets_errors_constants_and_type_only_imports_through():
+    clean = (
+        "from typing import TYPE_CHECKING\n"
+        "from tui.store.database import JournalError, StorageError\n"
+        "from tui.store.files import FileRefused\n"
+        "from tui.store.repository import WEEKDAY_NAMES\n"
+        "if TYPE_CHECKING:\n    from tui.store.repository import Journal\n"
+    )
+    assert store_imports(clean) == []
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN_IMPORTS))
@@ -196,6 +258,7 @@ def test_every_write_names_the_tables_it_changes():
         (layer_violations, "domain", "from .models import Application\n"),
         (layer_violations, "widgets", "from tui.store.repository import EVERY_TABLE, Journal\n"),
         (layer_violations, "actions", "import textual\n"),
+        (layer_violations, "store", "def feed():\n    from tui.paths import utc_now\n    return utc_now()\n"),
         (sql_in, "", 'journal.db.execute("update wins set seen = 1")\n'),
         (sql_in, "", 'QUERY = """\n    SELECT id\n    FROM wins\n"""\n'),
         (sql_in, "", "run('Delete From actions')\n"),
@@ -204,6 +267,12 @@ def test_every_write_names_the_tables_it_changes():
         (writes_without_actions, "", "self.app.journal.insert_event(1, day, kind, None, '')\n"),
         (writes_without_actions, "", "self.app.journal.db.execute(text)\n"),
         (writes_without_actions, "", "journal.db.conn.commit()\n"),
+        (store_imports, "", "from tui.store import backups\nbackups.restore(plan, today)\n"),
+        (store_imports, "", "from tui.store.transfer import export_to_file\n"),
+        (store_imports, "", "def run():\n    from tui.store.repository import Journal\n    Journal.open(path)\n"),
+        (store_imports, "", "import tui.store.backups\n"),
+        (store_imports, "", "from tui import store\n"),
+        (store_imports, "", "from tui.store.database import describe_sqlite_error\n"),
     ],
 )
 def test_each_check_catches_a_planted_violation(check, layer, planted):
