@@ -229,3 +229,19 @@ def test_the_demo_has_something_for_each_part_of_issue_14(demo_path):
         app.rejection and can_ask_for_feedback(app.rejection.stage) and app.id not in asked for app in apps.values()
     )
     journal.close()
+
+
+def test_the_calendar_feed_is_stamped_with_the_moment_its_caller_gives(demo_path):
+    """The store reads no clock of its own (issue 25): the feed's DTSTAMP is the `now` handed in."""
+    from datetime import datetime, timezone
+
+    from tui.store.transfer import export_text
+
+    journal = Journal.open(demo_path)
+    try:
+        feed = export_text(journal, "ics", TODAY, datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc))
+    finally:
+        journal.close()
+    assert isinstance(feed, str) and "BEGIN:VEVENT" in feed
+    stamps = {line for line in feed.splitlines() if line.startswith("DTSTAMP")}
+    assert stamps == {"DTSTAMP:20261127T093000Z"}
