@@ -134,6 +134,18 @@ def local_position(journal: Path) -> int:
     return newest
 
 
+def last_written(journal: Path) -> datetime | None:
+    """When the journal was last written: the newer of its file's and its -wal's modification times (reads
+    change neither; None when it can't be read)."""
+    moments = []
+    for file in (Path(journal), Path(f"{journal}-wal")):
+        try:
+            moments.append(file.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(max(moments), timezone.utc) if moments else None
+
+
 def forget_local_state(journal: Path) -> None:
     """Clear Litestream's record of what it copied from `journal` (after the journal was replaced by a
     restore it describes another journal); `litestream reset` does it, with the journal's configuration."""
