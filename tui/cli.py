@@ -912,10 +912,13 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     replicas.after_restore(path, replica, position, utc_now())
     journal = Journal.open(path)
     try:
+        drafts = replicas.carry_drafts(before, journal, today)
         extra = replicas.only_here(before, journal, today)
     finally:
         journal.close()
     message = f"Pulled {path} up to date from {replica.url}."
+    if drafts:
+        message += f"\nKept {drafts} draft{'s' if drafts != 1 else ''} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
     if not extra or kept is None:
         return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
     diverged, export = replicas.keep_diverged(kept, path, before, today)

@@ -116,7 +116,13 @@ def test_what_is_typed_in_the_editor_while_behind_is_kept_as_a_draft_on_quit(lap
     finally:
         journal.close()
     out = ok(laptop.onward("pull", "--yes"))  # the draft is not lost by the pull either
-    assert "1 draft" in out and "diverged" in out
+    assert "Kept 1 draft typed while this journal was behind" in out
+    journal = Journal.open(laptop.journal, create=False)
+    try:
+        assert "ask sooner" in (journal.draft_text("reflection:new") or "")  # in the pulled journal
+        assert sorted(app.company for app in journal.applications()) == ["Acme", "Gamma"]
+    finally:
+        journal.close()
 
 
 def test_a_replica_more_than_a_day_behind_is_named_by_streak_and_the_app(laptop: Device, url: str) -> None:

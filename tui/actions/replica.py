@@ -231,20 +231,37 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
     from tui.actions.imports import plan_import
     from tui.domain.onward_json import read_onward
 
-    data = read_onward(json.loads(old_export), today)
-    plan = plan_import(journal, data)
-    if plan.adds_anything:
-        return plan.summary()
-    # A draft typed while the journal was behind its replica (the app keeps what is typed as a draft then).
-    drafts = [key for key, value in data.drafts.items() if _draft_value(journal.draft_text(key)) != value]
-    return f"{len(drafts)} draft{'s' if len(drafts) != 1 else ''}" if drafts else ""
+    plan = plan_import(journal, read_onward(json.loads(old_export), today))
+    return plan.summary() if plan.adds_anything else ""
 
 
-def _draft_value(text: str | None) -> object:
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return text
+def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
+    """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
+    typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
+    new reflection or for a record the pulled journal still holds, never over a draft it holds; how many."""
+    from tui.domain.onward_json import read_onward
+    from tui.store.repository import NotFound
+
+    carried = {}
+    for key, value in read_onward(json.loads(old_export), today).drafts.items():
+        kind, _, number = key.partition(":")
+        if journal.draft_text(key) is not None or not isinstance(value, dict):
+            continue
+        try:
+            if kind == "reflection" and number != "new":
+                journal.reflection(int(number))
+            elif kind == "application":
+                journal.application(int(number))
+            elif kind != "reflection":
+                continue
+        except (NotFound, ValueError):
+            continue
+        carried[key] = value
+    if carried:
+        with journal.transaction():
+            for key, value in carried.items():
+                journal.put_draft(key, value)
+    return len(carried)
 
 
 def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:
