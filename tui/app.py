@@ -289,6 +289,8 @@ class OnwardApp(App[None]):
 
     def action_import_data(self) -> None:
         """Choose a file, see what it adds, import it off the screen's thread (the palette's "data: import…")."""
+        if self._refused():
+            return  # it writes through its own connection, past act
         from tui.screens.data_dialogs import ImportDialog, ImportPreview  # loaded when first used
 
         dialog = ImportDialog(self.journal.path, self.today)
@@ -604,6 +606,8 @@ class OnwardApp(App[None]):
         """Undo the newest change of this run (if nobody changed its records since) and redraw."""
         if not self.undo_stack:
             self.notify("Nothing to undo in this session.")
+            return
+        if self._refused():
             return
         change = self.undo_stack[-1]
         try:

@@ -68,8 +68,16 @@ def test_the_app_behind_its_replica_refuses_a_write_in_the_cli_s_words(laptop: D
         await pilot.press("r", "a")  # reject Acme at the application stage
         await pilot.pause()
 
-    notices = run_app(laptop, reject)
+    async def reject_then_import(pilot) -> None:  # type: ignore[no-untyped-def]
+        await reject(pilot)
+        screen = pilot.app.screen
+        pilot.app.action_import_data()  # it writes past act, through its own connection: refused before it asks
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+    notices = run_app(laptop, reject_then_import)
     assert not rejected(laptop)  # nothing was written
+    assert sum(n.startswith("This journal is behind") for n in notices) == 3  # at start, r a, the import
     refusal = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
     assert refusal and refusal[0].endswith(": `onward pull` first.")
     status, _, err = laptop.onward("add", "Delta", "Dev")  # the command line says the same line
