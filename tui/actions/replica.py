@@ -23,6 +23,8 @@ from tui.store.files import write_private_file
 from tui.store.repository import Journal
 
 DIVERGED = "diverged"
+LAG_ANSWER_SECONDS = 5
+"""How long `onward streak` waits for a replica out of reach before leaving its lag line out."""
 
 
 def configured(journal: Journal) -> Replica | None:
@@ -125,7 +127,7 @@ def replica_lag(journal: Journal) -> str:
     if replica is None:
         return ""
     try:
-        position = store.replica_position(replica)
+        position = store.replica_position(replica, LAG_ANSWER_SECONDS)
     except ReplicaError:
         return ""
     return lag_line(replica.url, position, store.last_written(journal.path))
