@@ -153,6 +153,10 @@ class OnwardApp(App[None]):
         """How many keys have arrived: a form tells what was typed into it from what it started with."""
         self._replica_child: Child | None = None
         """Litestream copying the journal while the app is open (when it has a replica)."""
+        self.write_refusal = ""
+        """Why this journal may not write now ('' when it may): `may_write`, asked at start and after another
+        program changed the journal (never per key); act and attempt refuse with it."""
+        self._checking = False
 
     @property
     def today(self) -> date:
@@ -254,11 +258,21 @@ class OnwardApp(App[None]):
         """With a replica chosen (onward replicate URL), Litestream copies the journal while the app is open."""
         from tui.actions import replica
 
-        if replica.configured(self.journal) is None:
+        if replica.configured(self.journal) is None or self._checking:
             return
-        self._replica_child, message = await asyncio.to_thread(replica.start_copying, self.journal.path, utc_now())
+        self._checking = True
+        try:
+            child, check, message = await asyncio.to_thread(
+                replica.start_copying, self.journal.path, utc_now(), start=self._replica_child is None
+            )
+        finally:
+            self._checking = False
+        self._replica_child = self._replica_child or child
+        self.write_refusal = check.refusal
         if message:
             self.notify(message, title="Replica", severity="error", timeout=30, markup=False)
+        if check.lag:
+            self.notify(check.lag, title="Replica", severity="warning", timeout=30, markup=False)
         if self._exit and self._replica_child is not None:
             self._replica_child.stop()  # the app closed while it started
 
@@ -275,6 +289,8 @@ class OnwardApp(App[None]):
 
     def action_import_data(self) -> None:
         """Choose a file, see what it adds, import it off the screen's thread (the palette's "data: import…")."""
+        if self._refused():
+            return  # it writes through its own connection, past act
         from tui.screens.data_dialogs import ImportDialog, ImportPreview  # loaded when first used
 
         dialog = ImportDialog(self.journal.path, self.today)
@@ -386,6 +402,8 @@ class OnwardApp(App[None]):
         # A dialog or editor in front is left alone; the area under it redraws when it comes back.
         if isinstance(self.screen, AreaScreen):
             self.screen.refresh_view()
+        if self.write_refusal:  # `onward pull` may have brought it up to date: asked again (and copying starts)
+            self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
 
     async def settle_input(self) -> None:
         """Let keys typed just before a priority key (Ctrl+Q, Ctrl+S) reach their widgets first."""
@@ -523,6 +541,8 @@ class OnwardApp(App[None]):
         transaction, so a failed one changed nothing). An outcome that would reopen a closed application asks
         first and, on yes, runs again with reopen=True and calls `after` with the result.
         """
+        if self._refused():
+            return None
         try:
             done = action(self.journal, *args, **kwargs)
         except NeedsReopen as question:
@@ -557,6 +577,8 @@ class OnwardApp(App[None]):
 
     def attempt(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run one write that is not undone with z (marking wins seen, keeping a draft); reports failures."""
+        if self._refused():
+            return None
         try:
             return write(self.journal, *args, **kwargs)
         except Refused as refusal:
@@ -564,6 +586,12 @@ class OnwardApp(App[None]):
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
         return None
+
+    def _refused(self) -> bool:
+        """Whether writes are refused now (the journal is behind its replica), saying so."""
+        if self.write_refusal:
+            self.notify(self.write_refusal, severity="warning", markup=False)
+        return bool(self.write_refusal)
 
     def remember(self, change: Undo) -> None:
         """Keep a change so z can undo it; saves of one reflection in a row are kept as one change."""
@@ -578,6 +606,8 @@ class OnwardApp(App[None]):
         """Undo the newest change of this run (if nobody changed its records since) and redraw."""
         if not self.undo_stack:
             self.notify("Nothing to undo in this session.")
+            return
+        if self._refused():
             return
         change = self.undo_stack[-1]
         try:

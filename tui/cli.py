@@ -914,10 +914,13 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     replicas.after_restore(path, replica, position, utc_now())
     journal = open_journal(path)
     try:
+        drafts = replicas.carry_drafts(before, journal, today)
         extra = replicas.only_here(before, journal, today)
     finally:
         journal.close()
     message = f"Pulled {path} up to date from {replica.url}."
+    if drafts:
+        message += f"\nKept {drafts} draft{'s' if drafts != 1 else ''} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
     if not extra or kept is None:
         return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
     diverged, export = replicas.keep_diverged(kept, path, before, today)
@@ -1005,6 +1008,13 @@ FILE_COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], "str | int"]
 }
 
 
+def _replica_lag(journal: Journal) -> list[str]:
+    """The line saying the journal's replica is more than a day behind (asks Litestream: not for --short)."""
+    from tui.actions.replica import configured, replica_lag
+
+    return [line] if configured(journal) is not None and (line := replica_lag(journal)) else []
+
+
 def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     return lambda journal: _streak_text(journal, args, today)
 
@@ -1037,7 +1047,7 @@ def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str
             lines.append("You bounced back faster than usual — that's resilience.")
     elif bounce.latest_pending:
         lines.append("Bounce-back: one small step today answers the latest rejection.")
-    return "\n".join(lines)
+    return "\n".join([*lines, *_replica_lag(journal)])
 
 
 def _weekdays(text: str) -> frozenset[int]:
@@ -1281,11 +1291,13 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
 def _check_replica_first(journal: Journal) -> None:
     """A journal with a replica writes only when it is not behind it (another device wrote there since);
     a replica out of reach lets the write through, saying so."""
-    from tui.actions.replica import check_not_behind
+    from tui.actions.replica import may_write
 
-    checked = check_not_behind(journal)
-    if checked is not None and checked.unreachable:
-        complain(f"the replica can't be reached ({checked.unreachable.rstrip('.')}); this write is kept here until it can be copied.")
+    check = may_write(journal)  # the one answer the app asks too
+    if check.refusal:
+        raise Refused(check.refusal)
+    if check.warning:
+        complain(f"the replica can't be reached ({check.warning.rstrip('.')}); this write is kept here until it can be copied.")
 
 
 def _not_text(argv: Sequence[str]) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
-    Position, Replica, ReplicaError, behind_message, is_behind, moment_text,
+    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, moment_text,
 )
 from tui.store import backups
 from tui.store import replica as store
@@ -23,6 +23,8 @@ from tui.store.files import write_private_file
 from tui.store.repository import Journal
 
 DIVERGED = "diverged"
+LAG_ANSWER_SECONDS = 5
+"""How long `onward streak` waits for a replica out of reach before leaving its lag line out."""
 
 
 def configured(journal: Journal) -> Replica | None:
@@ -90,6 +92,47 @@ def check_not_behind(journal: Journal) -> Checked | None:
     return Checked(replica, position)
 
 
+@dataclass(frozen=True)
+class WriteCheck:
+    """Whether this journal may write now: `refusal` is the one line a write is refused with ('' when it
+    may); `warning` says the replica could not be asked (writes are kept here meanwhile); `lag` says the
+    replica is more than a day behind the journal's last write ('' when not)."""
+
+    refusal: str = ""
+    warning: str = ""
+    lag: str = ""
+    checked: Checked | None = None
+
+
+def may_write(journal: Journal) -> WriteCheck:
+    """May this journal write now? The one answer the command line (before each write) and the app (at its
+    start, and again when another program changed the journal) ask: not when it is behind its replica
+    (another device wrote there since; `onward pull` first). Asks Litestream, so it is not asked per key."""
+    try:
+        checked = check_not_behind(journal)
+    except Refused as refusal:
+        return WriteCheck(refusal=str(refusal))
+    if checked is None:
+        return WriteCheck()
+    if checked.position is None:
+        return WriteCheck(warning=checked.unreachable, checked=checked)
+    lag = lag_line(checked.replica.url, checked.position, store.last_written(journal.path))
+    return WriteCheck(lag=lag, checked=checked)
+
+
+def replica_lag(journal: Journal) -> str:
+    """"Your copy at URL is N days behind." when the journal's replica is more than a day older than the
+    journal's last write; '' when not, when there is no replica, or when it can't be reached."""
+    replica = configured(journal)
+    if replica is None:
+        return ""
+    try:
+        position = store.replica_position(replica, LAG_ANSWER_SECONDS)
+    except ReplicaError:
+        return ""
+    return lag_line(replica.url, position, store.last_written(journal.path))
+
+
 def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) -> None:
     """Record this device as the replica's writer, this journal holding it up to `txid` (written only when
     that changes the record: starting the app again writes nothing)."""
@@ -101,10 +144,11 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
-def ready_to_replicate(journal: Journal, now: datetime) -> Replica:
+def ready_to_replicate(journal: Journal, now: datetime, checked: Checked | None = None) -> Replica:
     """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
-    writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy."""
-    checked = check_not_behind(journal)
+    writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy.
+    `checked`: what `may_write` found just now (not asked again)."""
+    checked = checked or check_not_behind(journal)
     if checked is None:
         raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
     if checked.position is None:
@@ -193,6 +237,35 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
     return plan.summary() if plan.adds_anything else ""
 
 
+def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
+    """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
+    typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
+    new reflection or for a record the pulled journal still holds, never over a draft it holds; how many."""
+    from tui.domain.onward_json import read_onward
+    from tui.store.repository import NotFound
+
+    carried = {}
+    for key, value in read_onward(json.loads(old_export), today).drafts.items():
+        kind, _, number = key.partition(":")
+        if journal.draft_text(key) is not None or not isinstance(value, dict):
+            continue
+        try:
+            if kind == "reflection" and number != "new":
+                journal.reflection(int(number))
+            elif kind == "application":
+                journal.application(int(number))
+            elif kind != "reflection":
+                continue
+        except (NotFound, ValueError):
+            continue
+        carried[key] = value
+    if carried:
+        with journal.transaction():
+            for key, value in carried.items():
+                journal.put_draft(key, value)
+    return len(carried)
+
+
 def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:
     """The journal a pull replaced, renamed …-diverged.db, and its Onward JSON beside it (…-diverged.json)."""
     target = backups.default_backup_path(journal_path, today, DIVERGED)
@@ -201,18 +274,22 @@ def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) 
     return target, export
 
 
-def start_copying(journal_path: Path, now: datetime) -> tuple[store.Child | None, str]:
-    """For the app: Litestream started for the journal while the app is open (None when it has no replica or
-    may not be copied now), and a line to show ('' when all is well). Opens its own connection: it runs off
-    the screen's thread."""
+def start_copying(journal_path: Path, now: datetime, *, start: bool = True) -> tuple[store.Child | None, WriteCheck, str]:
+    """For the app: whether the journal may write now (`may_write`), Litestream started for the journal
+    while the app is open (None when it has no replica, may not be copied now, or not `start`), and a line
+    to show ('' when all is well). Opens its own connection: it runs off the screen's thread."""
     journal = Journal.open(journal_path, create=False)
     try:
-        replica = ready_to_replicate(journal, now)
-    except Refused as refusal:
-        return None, str(refusal)
+        check = may_write(journal)
+        if check.refusal or check.checked is None or not start:
+            return None, check, check.refusal
+        try:
+            replica = ready_to_replicate(journal, now, check.checked)
+        except Refused as refusal:
+            return None, check, str(refusal)
     finally:
         journal.close()
     try:
-        return store.start_child(journal_path, replica), ""
+        return store.start_child(journal_path, replica), check, ""
     except ReplicaError as error:
-        return None, f"The journal is not being copied to {replica.url}: {error}"
+        return None, check, f"The journal is not being copied to {replica.url}: {error}"

@@ -192,6 +192,22 @@ def behind_message(device: str, at: datetime | None) -> str:
     return f"This journal is behind the copy written on {device} at {moment_text(at)}: `onward pull` first."
 
 
+LAG_DAYS = 1
+"""A replica more than this many days older than the journal's last write is said to be behind."""
+
+
+def lag_line(url: str, replica: Position, last_write: datetime | None) -> str:
+    """"Your copy at URL is N days behind." when the replica's newest position is more than a day older than
+    the journal's last write ('' otherwise, or when either moment is unknown)."""
+    if replica.at is None or last_write is None:
+        return ""
+    lag = last_write - replica.at
+    if lag.total_seconds() <= LAG_DAYS * 86400:
+        return ""
+    days = max(lag.days, 1)
+    return f"Your copy at {url} is {days} day{'s' if days != 1 else ''} behind."
+
+
 def systemd_unit(command: list[str]) -> str:
     """A systemd user unit running `command` (onward … replicate) always, restarted when it stops."""
     quoted = " ".join(_systemd_word(word) for word in command)

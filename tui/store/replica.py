@@ -104,10 +104,11 @@ def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
         yield config, database
 
 
-def replica_position(replica: Replica) -> Position:
-    """How far the replica has got (Position() when it holds nothing yet); raises ReplicaUnavailable."""
+def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Position:
+    """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
+    answer; raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
-        return position_of(_run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], ANSWER_SECONDS))
+        return position_of(_run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds))
 
 
 def local_position(journal: Path) -> int:
@@ -132,6 +133,18 @@ def local_position(journal: Path) -> int:
                 except ValueError:
                     continue
     return newest
+
+
+def last_written(journal: Path) -> datetime | None:
+    """When the journal was last written: the newer of its file's and its -wal's modification times (reads
+    change neither; None when it can't be read)."""
+    moments = []
+    for file in (Path(journal), Path(f"{journal}-wal")):
+        try:
+            moments.append(file.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(max(moments), timezone.utc) if moments else None
 
 
 def forget_local_state(journal: Path) -> None:

@@ -1,0 +1,161 @@
+"""A journal behind its replica writes nothing, in the app as on the command line (one answer, `may_write`,
+asked at the app's start and after another program changed the journal), what is typed in an editor is kept
+as a draft, and the streak line and the app say when the replica is more than a day behind. The real
+Litestream, file:// replicas, two devices (two folders, two config folders)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
+from tests.store.test_replica import WAIT_SECONDS, pytestmark  # noqa: F401  (skips as that file does)
+from tui.domain.replica import Position, lag_line
+from tui.store.repository import Journal
+
+TODAY = datetime(2026, 11, 27).date()
+
+
+def behind(laptop: Device, desktop: Device, url: str) -> None:
+    """The laptop's journal ends up behind the replica: the desktop restored it, wrote and copied."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+
+
+def run_app(device: Device, steps: Callable[..., Awaitable[None]]) -> list[str]:
+    """Open the app on the device's journal, wait for its replica check, run `steps`; the notices shown."""
+    from tui.app import OnwardApp
+
+    device._monkeypatch.setenv("XDG_CONFIG_HOME", str(device.config))
+    app = OnwardApp(device.journal, today=TODAY)
+    notices: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            give_up = time.monotonic() + WAIT_SECONDS
+            while not app.workers or any(w.group == "replica" and not w.is_finished for w in app.workers):
+                assert time.monotonic() < give_up
+                await pilot.pause(0.05)
+            await pilot.pause()
+            await steps(pilot)
+            notices.extend(str(n.message) for n in app._notifications)
+
+    asyncio.run(main())
+    return notices
+
+
+def rejected(device: Device) -> bool:
+    journal = Journal.open(device.journal, create=False)
+    try:
+        return any(app.rejection is not None for app in journal.applications())
+    finally:
+        journal.close()
+
+
+def test_the_app_behind_its_replica_refuses_a_write_in_the_cli_s_words(laptop: Device, desktop: Device, url: str) -> None:
+    behind(laptop, desktop, url)
+
+    async def reject(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("r", "a")  # reject Acme at the application stage
+        await pilot.pause()
+
+    async def reject_then_import(pilot) -> None:  # type: ignore[no-untyped-def]
+        await reject(pilot)
+        screen = pilot.app.screen
+        pilot.app.action_import_data()  # it writes past act, through its own connection: refused before it asks
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+    notices = run_app(laptop, reject_then_import)
+    assert not rejected(laptop)  # nothing was written
+    assert sum(n.startswith("This journal is behind") for n in notices) == 3  # at start, r a, the import
+    refusal = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
+    assert refusal and refusal[0].endswith(": `onward pull` first.")
+    status, _, err = laptop.onward("add", "Delta", "Dev")  # the command line says the same line
+    assert status == 2 and refusal[0] in err
+
+
+def test_the_app_writes_again_once_a_pull_brings_it_up_to_date(laptop: Device, desktop: Device, url: str) -> None:
+    behind(laptop, desktop, url)
+
+    async def pull_then_reject(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert pilot.app.write_refusal
+        ok(laptop.onward("pull", "--yes"))  # from another terminal while the app is open
+        pilot.app.watch_journal()
+        give_up = time.monotonic() + WAIT_SECONDS
+        while pilot.app.write_refusal:
+            assert time.monotonic() < give_up
+            await pilot.pause(0.05)
+        await pilot.press("r", "a")
+        await pilot.pause()
+
+    run_app(laptop, pull_then_reject)
+    assert rejected(laptop)
+
+
+def test_what_is_typed_in_the_editor_while_behind_is_kept_as_a_draft_on_quit(laptop: Device, desktop: Device, url: str) -> None:
+    behind(laptop, desktop, url)
+
+    async def type_and_quit(pilot) -> None:  # type: ignore[no-untyped-def]
+        from tui.screens.reflection import ReflectionEditor
+
+        await pilot.app.push_screen(ReflectionEditor())
+        await pilot.pause()
+        await pilot.press("4")  # a mood: all a reflection needs to be saved as one
+        pilot.app.screen.query_one("#do_differently").focus()
+        await pilot.press(*"ask sooner")
+        await pilot.app.action_quit()
+        await pilot.pause()
+
+    run_app(laptop, type_and_quit)
+    journal = Journal.open(laptop.journal, create=False)
+    try:
+        assert journal.reflections() == []  # not saved as a reflection in a journal behind its replica
+        assert "ask sooner" in (journal.draft_text("reflection:new") or "")
+    finally:
+        journal.close()
+    out = ok(laptop.onward("pull", "--yes"))  # the draft is not lost by the pull either
+    assert "Kept 1 draft typed while this journal was behind" in out
+    journal = Journal.open(laptop.journal, create=False)
+    try:
+        assert "ask sooner" in (journal.draft_text("reflection:new") or "")  # in the pulled journal
+        assert sorted(app.company for app in journal.applications()) == ["Acme", "Gamma"]
+    finally:
+        journal.close()
+
+
+def test_a_replica_more_than_a_day_behind_is_named_by_streak_and_the_app(laptop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    assert "behind" not in ok(laptop.onward("streak"))
+    later = time.time() + 3 * 86400 + 600  # the journal written three days after the copy last caught up
+    for file in (laptop.journal, Path(f"{laptop.journal}-wal")):
+        if file.exists():
+            os.utime(file, (later, later))
+    line = f"Your copy at {url} is 3 days behind."
+    assert line in ok(laptop.onward("streak")).splitlines()
+    assert "behind" not in ok(laptop.onward("streak", "--short"))
+
+    async def nothing(pilot) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    assert line in run_app(laptop, nothing)
+
+
+def test_the_lag_line_counts_whole_days_past_one() -> None:
+    caught_up = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+    at = Position(5, caught_up)
+    assert lag_line("file:///u", at, caught_up + timedelta(hours=24)) == ""
+    assert lag_line("file:///u", at, caught_up + timedelta(hours=25)) == "Your copy at file:///u is 1 day behind."
+    assert lag_line("file:///u", at, caught_up + timedelta(days=4, hours=2)) == "Your copy at file:///u is 4 days behind."
+    assert lag_line("file:///u", Position(), caught_up) == ""
+    assert lag_line("file:///u", at, None) == ""
