@@ -34,6 +34,7 @@ from tui.domain.text import matching_key
 from tui.domain.inbox import haystack, query_words
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.broaden import NUDGE_REJECTIONS, NUDGE_DAYS, BroadenNudge, FieldRate, broaden_nudges, field_key
+from tui.domain.insights import ANSWER_KINDS, LEVEL_OF_KIND, LEVEL_OF_STAGE, WEEKS_SHOWN, DaysTally, FieldTally, RateTally, Tallies
 from tui.domain.learning import Gap, GapMention, learning_plan
 from tui.domain.support import REMIND_DAYS, TalkReminder, talk_reminders
 from tui.domain.streak import Meter, Rhythm, StreakSummary, build_meter, streak_runs, streak_summary
@@ -167,6 +168,56 @@ _TO_REFLECT = (
 )
 """Rejections still waiting for their reflection, settled history aside (SQL; tui.domain.inbox.is_settled)."""
 STEPS = ("actions",)
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in sorted(values))
+
+
+def _sql_case(column: str, levels: Mapping[Any, int]) -> str:
+    whens = " ".join(f"WHEN '{key.value}' THEN {level}" for key, level in levels.items())
+    return f"CASE {column} {whens} ELSE 0 END"
+
+
+_STATUS_KINDS = _sql_list(kind.value for kind in OutcomeKind if kind.status is not None)
+_INSIGHT_FACTS = f"""
+WITH answers AS (
+    SELECT application_id, "on", day_unknown,
+        max({_sql_case("kind", LEVEL_OF_KIND)},
+            CASE WHEN kind = '{OutcomeKind.REJECTED.value}' THEN {_sql_case("stage", LEVEL_OF_STAGE)} ELSE 0 END) AS level,
+        row_number() OVER (PARTITION BY application_id ORDER BY "on", id) AS n
+    FROM events WHERE kind IN ({_sql_list(kind.value for kind in ANSWER_KINDS)})
+), answered AS (
+    SELECT application_id, max(level) AS level,
+        max(CASE WHEN n = 1 AND NOT day_unknown THEN "on" END) AS first_on
+    FROM answers GROUP BY application_id
+), moves AS (
+    SELECT application_id, kind, stage,
+        row_number() OVER (PARTITION BY application_id ORDER BY "on" DESC, id DESC) AS n
+    FROM events WHERE kind IN ({_STATUS_KINDS})
+), facts AS MATERIALIZED (
+    SELECT a.field, a.source, a.applied_on, a.applied_on || ' ' || printf('%012d', a.id) AS first,
+        coalesce(answered.level, 0) AS level, answered.application_id IS NOT NULL AS answered,
+        CAST(julianday(answered.first_on) - julianday(a.applied_on) AS INTEGER) AS days,
+        coalesce(moves.kind, '{Status.APPLIED.value}') IN ({_OPEN_STATUSES}) AS open,
+        CASE WHEN moves.kind = '{OutcomeKind.REJECTED.value}' THEN coalesce(moves.stage, '') END AS stage
+    FROM applications AS a
+    LEFT JOIN answered ON answered.application_id = a.id
+    LEFT JOIN moves ON moves.application_id = a.id AND moves.n = 1
+)
+"""
+"""Each application's facts for Insights, said in SQL from the domain's tables (tui.domain.insights)."""
+_INSIGHT_COUNTS = """
+SELECT 'field' AS part, field, min(first) AS first, level, answered, open, stage, count(*) AS count
+    FROM facts GROUP BY field, level, answered, open, stage
+UNION ALL
+SELECT 'days', field, NULL, days, NULL, NULL, NULL, count(*) FROM facts WHERE days IS NOT NULL GROUP BY field, days
+UNION ALL
+SELECT 'rate', source, min(first), (CAST(strftime('%w', applied_on) AS INTEGER) + 6) % 7 AS weekday, answered, NULL, NULL, count(*)
+    FROM facts GROUP BY source, weekday, answered
+"""
+"""Insights' counts of those facts: per field and how far they got, per field and days to a first answer,
+per source and weekday (the `level` column holds the days and the weekday in those parts)."""
 
 
 class NotFound(LookupError):
@@ -348,6 +399,34 @@ class Journal:
             _application(row, events[row["id"]])
             for row in self._query("SELECT * FROM applications ORDER BY applied_on, id")
         ]
+
+    def insight_tallies(self, today: date) -> Tallies:
+        """What Insights counts, counted in SQL (GROUP BY field, stage, source, weekday and day): small rows
+        however long the journal, remembered until an application or an outcome changes. The SQL says the
+        domain's rules (tui.domain.insights: answers, funnel levels, open statuses) from its own tables;
+        tests/store/test_insight_tallies.py ties it to `tallies` on random journals."""
+        since = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
+        return self._remembered(("insight_tallies", since, today), ("applications", "events"), lambda: self._insight_tallies(since, today))
+
+    def _insight_tallies(self, since: date, until: date) -> Tallies:
+        rows = self._query(_INSIGHT_FACTS + _INSIGHT_COUNTS)
+        fields, days, rates = [], [], []
+        for row in rows:
+            if row["part"] == "field":
+                stage = row["stage"]
+                fields.append(FieldTally(
+                    row["field"], row["first"], row["level"], bool(row["answered"]), bool(row["open"]),
+                    Stage(stage) if stage else None, stage is not None, row["count"],
+                ))
+            elif row["part"] == "days":
+                days.append(DaysTally(row["field"], row["level"], row["count"]))
+            else:
+                rates.append(RateTally(row["field"], row["first"], row["level"], bool(row["answered"]), row["count"]))
+        recent = self._query(
+            "SELECT applied_on, count(*) AS n FROM applications WHERE applied_on BETWEEN ? AND ? GROUP BY applied_on",
+            [since.isoformat(), until.isoformat()],
+        )
+        return Tallies(tuple(fields), tuple(days), tuple(rates), {date.fromisoformat(row["applied_on"]): row["n"] for row in recent})
 
     def _with_events(self, rows: list[sqlite3.Row], where: str, params: Sequence[Any]) -> list[Application]:
         events: dict[int, list[OutcomeEvent]] = defaultdict(list)
