@@ -180,33 +180,31 @@ def _sql_case(column: str, levels: Mapping[Any, int]) -> str:
 
 
 _STATUS_KINDS = _sql_list(kind.value for kind in OutcomeKind if kind.status is not None)
+_ANSWER_KINDS = _sql_list(kind.value for kind in ANSWER_KINDS)
 _INSIGHT_FACTS = f"""
-WITH answers AS (
-    SELECT application_id, "on", day_unknown,
-        max({_sql_case("kind", LEVEL_OF_KIND)},
-            CASE WHEN kind = '{OutcomeKind.REJECTED.value}' THEN {_sql_case("stage", LEVEL_OF_STAGE)} ELSE 0 END) AS level,
-        row_number() OVER (PARTITION BY application_id ORDER BY "on", id) AS n
-    FROM events WHERE kind IN ({_sql_list(kind.value for kind in ANSWER_KINDS)})
-), answered AS (
-    SELECT application_id, max(level) AS level,
-        max(CASE WHEN n = 1 AND NOT day_unknown THEN "on" END) AS first_on
-    FROM answers GROUP BY application_id
-), moves AS (
-    SELECT application_id, kind, stage,
-        row_number() OVER (PARTITION BY application_id ORDER BY "on" DESC, id DESC) AS n
-    FROM events WHERE kind IN ({_STATUS_KINDS})
-), facts AS MATERIALIZED (
+WITH timelines AS (
+    SELECT application_id,
+        max(max({_sql_case("kind", LEVEL_OF_KIND)},
+            CASE WHEN kind = '{OutcomeKind.REJECTED.value}' THEN {_sql_case("stage", LEVEL_OF_STAGE)} ELSE 0 END)) AS level,
+        max(kind IN ({_ANSWER_KINDS})) AS answered,
+        min(CASE WHEN kind IN ({_ANSWER_KINDS}) THEN "on" || printf('%012d', id) || day_unknown END) AS first_answer,
+        max(CASE WHEN kind IN ({_STATUS_KINDS}) THEN "on" || printf('%012d', id) || kind || ':' || coalesce(stage, '') END) AS latest
+    FROM events GROUP BY application_id
+), facts AS (
     SELECT a.field, a.source, a.applied_on, a.applied_on || ' ' || printf('%012d', a.id) AS first,
-        coalesce(answered.level, 0) AS level, answered.application_id IS NOT NULL AS answered,
-        CAST(julianday(answered.first_on) - julianday(a.applied_on) AS INTEGER) AS days,
-        coalesce(moves.kind, '{Status.APPLIED.value}') IN ({_OPEN_STATUSES}) AS open,
-        CASE WHEN moves.kind = '{OutcomeKind.REJECTED.value}' THEN coalesce(moves.stage, '') END AS stage
-    FROM applications AS a
-    LEFT JOIN answered ON answered.application_id = a.id
-    LEFT JOIN moves ON moves.application_id = a.id AND moves.n = 1
+        coalesce(t.level, 0) AS level, coalesce(t.answered, 0) AS answered,
+        CASE WHEN substr(t.first_answer, 23) = '0'
+            THEN CAST(julianday(substr(t.first_answer, 1, 10)) - julianday(a.applied_on) AS INTEGER) END AS days,
+        coalesce(substr(t.latest, 23, instr(substr(t.latest, 23), ':') - 1), '{Status.APPLIED.value}') IN ({_OPEN_STATUSES}) AS open,
+        CASE WHEN substr(t.latest, 23, {len(OutcomeKind.REJECTED.value) + 1}) = '{OutcomeKind.REJECTED.value}:'
+            THEN substr(t.latest, {23 + len(OutcomeKind.REJECTED.value) + 1}) END AS stage
+    FROM applications AS a LEFT JOIN timelines AS t ON t.application_id = a.id
 )
 """
-"""Each application's facts for Insights, said in SQL from the domain's tables (tui.domain.insights)."""
+"""Each application's facts for Insights, said in SQL from the domain's tables (tui.domain.insights), in one
+pass over the outcomes by application: an outcome as text ("on", then its id in 12 digits, from character 23
+what is wanted of it) sorts as the timeline does, so min() is the first answer and max() the latest outcome
+that sets the status (with a rejection's stage after 'rejected:')."""
 _INSIGHT_COUNTS = """
 SELECT 'field' AS part, field, min(first) AS first, level, answered, open, stage, count(*) AS count
     FROM facts GROUP BY field, level, answered, open, stage
