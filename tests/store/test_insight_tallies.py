@@ -53,12 +53,67 @@ def test_the_sql_counts_give_the_figures_the_domain_gives_from_every_application
     assert any(event.day_unknown for a in journal.applications() for event in a.events)
 
 
-def test_the_counts_are_read_again_after_a_write_and_not_before(journal):
-    random_journal(journal, random.Random(1), 50)
-    first = journal.insight_tallies(TODAY)
-    assert journal.insight_tallies(TODAY) is first, "nothing changed: remembered"
-    app_id = journal.applications()[0].id
-    journal.insert_event(app_id, TODAY, OutcomeKind.REJECTED, Stage.INTERVIEW, "")
-    after = insights_from(journal.insight_tallies(TODAY), {}, 5, TODAY)
-    assert after == build_insights(journal.applications(), {}, 5, TODAY)
-    assert after != insights_from(first, {}, 5, TODAY)
+def same_figures(journal: Journal, today=TODAY) -> None:
+    steps = journal.step_counts()
+    assert insights_from(journal.insight_tallies(today), steps, 5, today) == build_insights(journal.applications(), steps, 5, today)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_after_each_kind_of_write_the_counts_kept_up_to_date_equal_a_fresh_count(journal, seed):
+    """After this connection's writes Insights counts again only the applications they changed: after
+    every kind of write to applications and outcomes (added, edited, moved to another field or day, merged,
+    removed; an outcome added, edited, removed), in any order, the figures are those of a fresh build."""
+    from tui.domain.changes import Record
+
+    rng = random.Random(seed)
+    random_journal(journal, rng, 200)
+    same_figures(journal)
+    for _ in range(60):
+        ids = [a.id for a in journal.applications()]
+        events = [e for a in journal.applications() for e in a.events]
+        app_id = rng.choice(ids)
+        write = rng.randrange(7)
+        if write == 0:
+            random_journal(journal, rng, 1)
+        elif write == 1:
+            kind = rng.choice(list(OutcomeKind))
+            journal.insert_event(app_id, TODAY - timedelta(days=rng.randrange(30)), kind,
+                                 rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None, "", day_unknown=rng.random() < 0.2)
+        elif write == 2 and events:
+            event = rng.choice(events)
+            journal.update_event_row(event.id, event.on - timedelta(days=rng.randrange(-5, 5)), rng.choice([*Stage, None]), "")
+        elif write == 3 and events:
+            journal.delete_record(Record.EVENT, rng.choice(events).id)
+        elif write == 4:
+            journal.update_application_row(app_id, ApplicationEntry(
+                company="Moved", role="Analyst", applied_on=TODAY - timedelta(days=rng.randrange(700)),
+                field=rng.choice(FIELDS), source=rng.choice(SOURCES)))
+        elif write == 5:
+            journal.delete_record(Record.APPLICATION, app_id)
+        elif write == 6 and len(ids) > 1:
+            journal.move_to_application(app_id, rng.choice([i for i in ids if i != app_id]))
+        same_figures(journal)
+
+
+def test_another_connections_commit_is_counted_too(journal, journal_path):
+    random_journal(journal, random.Random(2), 40)
+    same_figures(journal)
+    other = Journal.open(journal_path, create=False)
+    try:
+        random_journal(other, random.Random(3), 5)
+    finally:
+        other.close()
+    same_figures(journal)
+
+
+def test_a_field_is_named_as_its_first_application_still_there_spells_it(journal):
+    from tui.domain.changes import Record
+
+    first = journal.insert_application(ApplicationEntry(company="A", role="r", applied_on=TODAY - timedelta(days=9), field="data ", source="web"))
+    journal.insert_application(ApplicationEntry(company="B", role="r", applied_on=TODAY - timedelta(days=5), field="Data", source="Web"))
+    journal.insert_application(ApplicationEntry(company="C", role="r", applied_on=TODAY - timedelta(days=2), field="data ", source="web"))
+    assert [f.name for f in insights_from(journal.insight_tallies(TODAY), {}, 5, TODAY).fields] == ["data"]
+    journal.delete_record(Record.APPLICATION, first)
+    insights = insights_from(journal.insight_tallies(TODAY), {}, 5, TODAY)
+    assert [f.name for f in insights.fields] == ["Data"] and [r.label for r in insights.sources] == ["Web", "web"]
+    same_figures(journal)
