@@ -20,7 +20,7 @@ from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, 
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
 from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.insights import build_insights, insights_text, support_sections
+from tui.domain.insights import insights_from, insights_text, support_sections
 from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
@@ -1119,7 +1119,7 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
         return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
 
     def text(journal: Journal) -> str:
-        insights = build_insights(journal.applications(), journal.step_counts(), journal.settings().weekly_target, today)
+        insights = insights_from(journal.insight_tallies(today), journal.step_counts(), journal.settings().weekly_target, today)
         above = support_sections(journal.broaden_nudges(today), journal.learning_plan(), journal.people(), today)
         return insights_text(insights, above)
 

@@ -33,33 +33,59 @@ def test_5_opens_insights_with_every_field_largest_first(demo_path):
     run_app(app, steps, size=(80, 24))
 
 
-def test_a_long_history_is_read_off_the_screens_thread_and_only_when_it_changed(demo_path, monkeypatch):
-    """Issue 10: Insights read every application on the screen's thread (~0.4 s on ten years) at each visit."""
-    import threading
+def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_path, monkeypatch):
+    """Issue 26: Insights reads counts (SQL), never every application as objects, and is never stale: after an
+    application added, edited or removed, an outcome logged or removed, a step, and an undo, the screen shows
+    the figures a fresh build from the applications gives."""
+    from datetime import timedelta
 
-    from tui.screens import insights
+    from tui.actions import applications, editing, steps as step_actions
+    from tui.domain.entries import ActionEntry, ApplicationEntry
+    from tui.domain.insights import build_insights, insight_sections
+    from tui.domain.models import ActionKind, OutcomeKind, Stage
     from tui.store.repository import Journal
 
-    monkeypatch.setattr(insights, "READ_IN_BACKGROUND_ABOVE", 10)  # the demo's 32 count as a long history
-    threads = []
-    real = Journal.applications
+    def fresh() -> list[str]:
+        journal = Journal.open(demo_path, create=False)
+        try:
+            insights = build_insights(real(journal), journal.step_counts(), journal.settings().weekly_target, TODAY)
+        finally:
+            journal.close()
+        return [line for section in insight_sections(insights) for line in (section.title, *section.lines)]
 
-    def applications(self):
-        threads.append(threading.current_thread())
-        return real(self)
-
-    monkeypatch.setattr(Journal, "applications", applications)
     app = OnwardApp(demo_path, today=TODAY)
 
+    real = Journal.applications
+
     async def steps(pilot):
+        onward = pilot.app
+        reads = []
+        monkeypatch.setattr(Journal, "applications", lambda self: reads.append(1) or real(self))
+        entry = ApplicationEntry(company="Fresh Co", role="Analyst", applied_on=TODAY - timedelta(days=2), field="Brand new", source="podcast")
+        added = []
+        writes = [
+            lambda: added.append(onward.act(applications.add_application, entry).id) or True,
+            lambda: onward.act(applications.log_outcome, added[0], OutcomeKind.INTERVIEW, TODAY - timedelta(days=1)),
+            lambda: onward.act(applications.log_outcome, added[0], OutcomeKind.REJECTED, TODAY, stage=Stage.INTERVIEW),
+            lambda: onward.act(applications.edit_application, added[0], ApplicationEntry(
+                company="Fresh Co", role="Analyst", applied_on=TODAY - timedelta(days=9), field="data", source="LinkedIn")),
+            lambda: onward.act(step_actions.log_action, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee")),
+            lambda: onward.action_undo() or True,
+            lambda: onward.act(editing.remove_event, onward.journal.applications_by_id([added[0]])[0].events[-1].id),
+            lambda: onward.act(editing.remove_application, added[0]),
+        ]
         await pilot.press("5")
-        screen = pilot.app.screen
-        await settle(pilot)  # the whole history is read in a thread (a worker)
-        assert "All fields · 32 applications" in shown_text(screen)
-        assert threads and all(thread is not threading.main_thread() for thread in threads)
-        read = len(threads)
-        await pilot.press("1", "5")
         await pilot.pause()
-        assert len(threads) == read, "nothing changed: not read again (AreaScreen redraws only after a change)"
+        for number, write in enumerate(writes):
+            await pilot.press("1")
+            await pilot.pause()
+            assert write() is not None, f"write {number} was refused"
+            reads.clear()
+            await pilot.press("5")
+            await pilot.pause()
+            assert not reads, "Insights read every application as objects"
+            shown = [line for line in shown_text(pilot.app.screen).splitlines() if line]
+            expected = fresh()
+            assert shown[-len(expected):] == expected, f"write {number} left Insights stale"
 
     run_app(app, steps)

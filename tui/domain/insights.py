@@ -18,7 +18,7 @@ from textwrap import wrap
 
 from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
-from tui.domain.models import STAGE_ORDER, Application, OutcomeKind, Person, Stage
+from tui.domain.models import STAGE_ORDER, Application, OutcomeEvent, OutcomeKind, Person, Stage
 from tui.domain.support import last_contacted_phrase
 from tui.domain.text import excerpt, matching_key, plural
 
@@ -33,11 +33,11 @@ ANSWER_KINDS = frozenset({
 """Outcomes that are the employer's answer. Ghosted is the lack of one; withdrawn is the user's own choice."""
 
 # How far an application got, as a funnel level: 1 responded, 2 interview, 3 final round, 4 offer.
-_LEVEL_OF_KIND = {
+LEVEL_OF_KIND = {
     OutcomeKind.SCREENING: 1, OutcomeKind.REJECTED: 1, OutcomeKind.INTERVIEW: 2,
     OutcomeKind.FINAL_ROUND: 3, OutcomeKind.OFFER: 4,
 }
-_LEVEL_OF_STAGE = {Stage.APPLICATION: 1, Stage.SCREENING: 1, Stage.INTERVIEW: 2, Stage.FINAL_ROUND: 3}
+LEVEL_OF_STAGE = {Stage.APPLICATION: 1, Stage.SCREENING: 1, Stage.INTERVIEW: 2, Stage.FINAL_ROUND: 3}
 FUNNEL_LABELS = ("applied", "responded", "interview", "final round", "offer")
 
 
@@ -82,12 +82,13 @@ class Figures:
         order: list[Stage | None] = [*STAGE_ORDER, None]
         return [(stage, self.rejected_at[stage]) for stage in order if self.rejected_at.get(stage)]
 
-    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, waiting: bool, days: int | None) -> None:
+    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, waiting: bool, days: int | None, count: int = 1) -> None:
+        """`count` applications that got to `level` (and were rejected at `rejection_stage`, are waiting)."""
         for step in range(level + 1):
-            self.funnel[step] += 1
+            self.funnel[step] += count
         if rejected:
-            self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + 1
-        self.waiting += waiting
+            self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + count
+        self.waiting += waiting * count
         if days is not None:
             self.days_to_answer.append(days)
 
@@ -154,19 +155,23 @@ def funnel_level(application: Application) -> tuple[int, bool]:
     for event in application.events:
         if event.kind in ANSWER_KINDS:
             answered = True
-            level = max(level, _LEVEL_OF_KIND[event.kind])
+            level = max(level, LEVEL_OF_KIND[event.kind])
             if event.kind is OutcomeKind.REJECTED and event.stage is not None:
-                level = max(level, _LEVEL_OF_STAGE[event.stage])
+                level = max(level, LEVEL_OF_STAGE[event.stage])
     return level, answered
 
 
 def days_to_first_answer(application: Application) -> int | None:
     """Days from applying to the first answer (0 the same day), None while there is none or its day is not
     known (an import gave only a status)."""
-    first = next((event for event in application.events if event.kind in ANSWER_KINDS), None)
+    first = _first_answer(application)
     if first is None or first.day_unknown:
         return None
     return max(0, (first.on - application.applied_on).days)
+
+
+def _first_answer(application: Application) -> OutcomeEvent | None:
+    return next((event for event in application.events if event.kind in ANSWER_KINDS), None)
 
 
 def week_progress(steps: Mapping[date, int], target: int, today: date) -> WeekProgress:
@@ -191,34 +196,127 @@ def recent_weeks(applied_days: Iterable[date], steps: Mapping[date, int], today:
     )
 
 
+@dataclass(frozen=True)
+class FieldTally:
+    """How many applications of one field (as stored, not yet trimmed) share how far they got: the store
+    counts these in SQL (Journal.insight_tallies), `tallies` counts them from applications."""
+
+    field: str
+    first: str
+    """The sort key (applied day, id) of its first application: which spelling of a field names it."""
+    level: int
+    answered: bool
+    open: bool
+    rejection_stage: Stage | None
+    rejected: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class DaysTally:
+    """How many applications of one field had their first answer (its day known) `days` after applying (as
+    counted, before `days_to_first_answer` clamps it at 0)."""
+
+    field: str
+    days: int
+    count: int
+
+
+@dataclass(frozen=True)
+class RateTally:
+    """How many applications from one source (as stored), sent on one weekday (0 Monday), were answered or not."""
+
+    source: str
+    first: str
+    weekday: int
+    answered: bool
+    count: int
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """Every count Insights is made of: small rows, however long the journal."""
+
+    fields: tuple[FieldTally, ...]
+    days: tuple[DaysTally, ...]
+    rates: tuple[RateTally, ...]
+    applied_recently: Mapping[date, int]
+    """Applications per applied day over the last WEEKS_SHOWN weeks up to today (others may be left out)."""
+
+
+def first_key(application: Application) -> str:
+    """The order applications are read in (applied day, then id) as text, the store's too."""
+    return f"{application.applied_on.isoformat()} {application.id:012d}"
+
+
+def tallies(applications: Sequence[Application]) -> Tallies:
+    """The counts of `applications`, as the store counts them in SQL: one application at a time."""
+    fields: dict[tuple[str, int, bool, bool, Stage | None, bool], list] = {}
+    days: dict[tuple[str, int], int] = {}
+    rates: dict[tuple[str, int, bool], list] = {}
+    for application in applications:
+        key = first_key(application)
+        level, answered = funnel_level(application)
+        rejection = application.rejection
+        facts = (application.field, level, answered, application.status.is_open,
+                 rejection.stage if rejection is not None else None, rejection is not None)
+        held = fields.setdefault(facts, [key, 0])
+        held[0], held[1] = min(held[0], key), held[1] + 1
+        first = _first_answer(application) if answered else None
+        if first is not None and not first.day_unknown:
+            where = (application.field, (first.on - application.applied_on).days)
+            days[where] = days.get(where, 0) + 1
+        rate = rates.setdefault((application.source, application.applied_on.weekday(), answered), [key, 0])
+        rate[0], rate[1] = min(rate[0], key), rate[1] + 1
+    recent: dict[date, int] = {}
+    for application in applications:
+        recent[application.applied_on] = recent.get(application.applied_on, 0) + 1
+    return Tallies(
+        fields=tuple(FieldTally(f, first, level, answered, is_open, stage, rejected, count)
+                     for (f, level, answered, is_open, stage, rejected), (first, count) in fields.items()),
+        days=tuple(DaysTally(f, n, count) for (f, n), count in days.items()),
+        rates=tuple(RateTally(source, first, weekday, answered, count)
+                    for (source, weekday, answered), (first, count) in rates.items()),
+        applied_recently=recent,
+    )
+
+
 def build_insights(
     applications: Sequence[Application], steps: Mapping[date, int], weekly_target: int, today: date
 ) -> Insights:
     """All the figures from the journal's applications and steps per day, as of `today`."""
+    return insights_from(tallies(applications), steps, weekly_target, today)
+
+
+def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int, today: date) -> Insights:
+    """All the figures from the journal's counts and steps per day, as of `today`: every rule of what counts
+    (a response, waiting, a field's name, days to a first answer) is applied here, once."""
     overall = Figures("all fields")
     fields: dict[str, Figures] = {}
-    sources: dict[str, list[int]] = {}
-    weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
-    for application in applications:
-        level, answered = funnel_level(application)
-        rejection = application.rejection
-        rejected = rejection is not None
-        stage = rejection.stage if rejection is not None else None
-        waiting = not answered and application.status.is_open
-        days = days_to_first_answer(application) if answered else None
-        name = application.field.strip() or NO_FIELD
+    for tally in sorted(counts.fields, key=lambda t: t.first):
+        name = tally.field.strip() or NO_FIELD
         key = matching_key(name)  # "Data" and "data " are one field, as the broaden nudge counts them
         group = fields.get(key)
         if group is None:
             group = fields[key] = Figures(name)
+        waiting = not tally.answered and tally.open
         for figures in (overall, group):
-            figures.add(level, stage, rejected, waiting, days)
-        source = sources.setdefault(application.source.strip() or NO_SOURCE, [0, 0])
-        weekday = weekdays[application.applied_on.weekday()]
-        source[0] += 1
-        weekday[0] += 1
-        source[1] += answered
-        weekday[1] += answered
+            figures.add(tally.level, tally.rejection_stage, tally.rejected, waiting, None, tally.count)
+    for spread in sorted(counts.days, key=lambda t: (t.days, t.field)):
+        days = max(0, spread.days)
+        group = fields[matching_key(spread.field.strip() or NO_FIELD)]
+        for figures in (overall, group):
+            figures.days_to_answer.extend([days] * spread.count)
+    sources: dict[str, list[int]] = {}
+    weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
+    for rate in sorted(counts.rates, key=lambda t: t.first):
+        source = sources.setdefault(rate.source.strip() or NO_SOURCE, [0, 0])
+        weekday = weekdays[rate.weekday]
+        source[0] += rate.count
+        weekday[0] += rate.count
+        source[1] += rate.count * rate.answered
+        weekday[1] += rate.count * rate.answered
+    applied_days = [day for day, count in counts.applied_recently.items() for _ in range(count)]
     return Insights(
         overall=overall,
         fields=tuple(sorted(fields.values(), key=lambda f: (-f.applied, f.name.casefold()))),
@@ -227,7 +325,7 @@ def build_insights(
             key=lambda r: (-r.applied, r.label.casefold()),
         )),
         weekdays=tuple(Rate(label, applied, responded) for label, (applied, responded) in zip(WEEKDAY_LABELS, weekdays)),
-        weeks=recent_weeks((a.applied_on for a in applications), steps, today),
+        weeks=recent_weeks(applied_days, steps, today),
         week_progress=week_progress(steps, weekly_target, today),
     )
 
