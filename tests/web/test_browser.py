@@ -151,15 +151,20 @@ def test_keys_reach_the_app_3_shows_the_wall_and_help_names_the_browser_keys(ser
     page.context.close()
 
 
-def test_a_new_application_typed_in_the_browser_is_in_the_journal(served):
-    page = served.open()
+def add_application(page: Page, company: str, role: str) -> None:
+    """n, the company, Tab, the role, Ctrl+S: typed in the browser as a person would."""
     page.keyboard.press("n")
     wait_for_text(page, "New application")
-    page.keyboard.type("Acme Browser")
+    page.keyboard.type(company)
     page.keyboard.press("Tab")
-    page.keyboard.type("Analyst")
+    page.keyboard.type(role)
     page.keyboard.press("Control+s")
-    wait_for_text(page, "Acme Browser")
+    wait_for_text(page, company)
+
+
+def test_a_new_application_typed_in_the_browser_is_in_the_journal(served):
+    page = served.open()
+    add_application(page, "Acme Browser", "Analyst")
     for _ in range(50):
         listed = _onward("list", journal=served.journal).stdout
         if "Acme Browser" in listed:
@@ -226,13 +231,7 @@ def test_closing_the_tab_ends_its_app_within_two_seconds_and_keeps_what_was_save
     """Issue 29 in browser mode: a closed tab leaves no process behind (one per visit would pile up)."""
     page = served.open()
     assert _app_processes(served.journal), "the tab's app is running"
-    page.keyboard.press("n")
-    wait_for_text(page, "New application")
-    page.keyboard.type("Closed Tab Co")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Analyst")
-    page.keyboard.press("Control+s")
-    wait_for_text(page, "Closed Tab Co")
+    add_application(page, "Closed Tab Co", "Analyst")
     page.context.close()
     for _ in range(40):  # 2 s
         if not _app_processes(served.journal):
