@@ -22,6 +22,7 @@ from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
 from tui.screens.help import HelpScreen, key_label
+from tui import textual_compat
 from tui.paths import local_today, utc_now
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
@@ -64,11 +65,13 @@ SENT_TO = "_onward_sent_to"
 
 
 def _is_text_field(widget: object) -> bool:
-    """Whether `widget` takes typed text (an Input, or the editor's TextArea once it has been imported)."""
+    """Whether `widget` takes typed text (an Input, or a TextArea: told by its class's name, so the first paint
+    does not import Textual's TextArea, ~tree-sitter)."""
     from textual.widgets import Input
 
-    text_area = sys.modules.get("textual.widgets._text_area")
-    return isinstance(widget, Input) or (text_area is not None and isinstance(widget, text_area.TextArea))
+    return isinstance(widget, Input) or any(
+        cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__
+    )
 
 
 FOCUS_KEYS = frozenset({"tab", "shift+tab"})
@@ -203,20 +206,12 @@ class OnwardApp(App[None]):
         await self._build_day_question()
 
     async def _build_ahead(self, mode: str) -> None:
-        """Compose and mount `mode`'s screen without showing it, as Textual's first `switch_mode` to it would
-        (textual 8.2.8, app.py `_init_mode`) minus the resume it sends: the area draws itself from the
-        journal when it is first shown, as before (tests/app/test_first_visits.py checks it is then reused)."""
-        if mode in self._screen_stacks or mode == self.current_mode:
-            return  # shown (or being shown) already
-        if self._exit or not self._running:
-            return  # quitting: Textual is closing the screens it has (a new one would change them underneath)
+        """Compose and mount `mode`'s screen without showing it (through tui.textual_compat): the area draws
+        itself from the journal when it is first shown (tests/app/test_first_visits.py checks it is reused)."""
         make = self.MODES[mode]
-        if isinstance(make, str):
-            return  # an installed screen's name (Onward's modes are all screen classes or factories)
-        screen, mounted = self._get_screen(make())
-        self._screen_stacks[mode] = [screen]
-        await mounted
-        self._lay_out_ahead(screen)
+        if isinstance(make, str) or textual_compat.has_mode_screen(self, mode) or textual_compat.is_closing(self):
+            return  # an installed screen's name, shown (or being shown) already, or quitting
+        await textual_compat.build_mode_ahead(self, mode, make())
 
     def day_question(
         self, title: str, hint: str, *, optional: bool, submit: Callable[[DayAnswer], bool] | None = None
@@ -239,20 +234,11 @@ class OnwardApp(App[None]):
     async def _build_day_question(self) -> None:
         """Compose and style the day question off screen (as `_build_ahead` does an area): the first s, i or
         f of the session opens it as quickly as the later ones."""
-        if self.is_screen_installed(DAY_QUESTION) or self._exit or not self._running:
+        if self.is_screen_installed(DAY_QUESTION) or textual_compat.is_closing(self):
             return
         # Built with the words s asks most (a company's name of usual length): shown, it moves no line.
         question = self.day_question(outcome_day_title(OutcomeKind.SCREENING, "Company 00000"), OUTCOME_DAY_HINT, optional=True)
-        _, mounted = self._get_screen(question)
-        await mounted
-        self._lay_out_ahead(question)
-
-    def _lay_out_ahead(self, screen: Screen) -> None:
-        """Lay out a screen built off screen at the terminal's size (textual 8.2.8: `Screen._refresh_layout`
-        paints only the current screen): its first showing then moves no widget, where it laid everything out
-        twice, each widget's first size setting off another layout (~15 ms)."""
-        if screen is not self.screen:
-            screen._refresh_layout(self.size)
+        await textual_compat.build_screen_ahead(self, question)
 
     async def _copy_to_replica(self) -> None:
         """With a replica chosen (onward replicate URL), Litestream copies the journal while the app is open."""
@@ -273,7 +259,7 @@ class OnwardApp(App[None]):
             self.notify(message, title="Replica", severity="error", timeout=30, markup=False)
         if check.lag:
             self.notify(check.lag, title="Replica", severity="warning", timeout=30, markup=False)
-        if self._exit and self._replica_child is not None:
+        if textual_compat.is_closing(self) and self._replica_child is not None:
             self._replica_child.stop()  # the app closed while it started
 
     def keep_daily_backup(self) -> None:
@@ -449,7 +435,7 @@ class OnwardApp(App[None]):
         try:
             await self._quit()
         finally:
-            self._quitting = self._exit  # asked instead (a question is up): keys work again
+            self._quitting = textual_compat.is_closing(self)  # asked instead (a question is up): keys work again
 
     async def _quit(self) -> None:
         await self.settle_input()

@@ -83,7 +83,9 @@ import os
 import queue
 import signal
 
+from textual.app import App
 from textual.driver import Driver
+from textual.screen import Screen
 from textual.drivers._writer_thread import WriterThread
 
 _GONE: list[bool] = []
@@ -170,3 +172,52 @@ def _writer_died() -> None:
     handler = signal.getsignal(signal.SIGHUP)
     if handler not in (signal.SIG_DFL, signal.SIG_IGN, None):
         os.kill(os.getpid(), signal.SIGHUP)
+
+
+# Screens built ahead (textual 8.2.8, app.py `_init_mode`, `_get_screen`; screen.py `_refresh_layout`)
+# -------------------------------------------------------------------------------------------------------
+# The app builds the areas behind 2–5 and the day question while the person reads the Inbox, so a first visit
+# costs what a second one does (~80 ms over three first visits, ~70 ms on the first `s`, measured in issue 25).
+# Textual has no public "compose and mount this screen now, but do not show it": `install_screen` only
+# registers it, and its first `switch_mode`/`push_screen` composes it then. Retired by an upstream
+# `App.prepare_screen(screen)` / `App.prepare_mode(mode)` (compose, mount and lay out off screen) — until then
+# each of these returns at once when Textual is closing, and tests/app/test_textual_compat.py runs them on a
+# stock App.
+
+
+def is_closing(app: App) -> bool:
+    """Whether the app is quitting or not (yet, or any more) running: nothing may be built ahead then, as
+    Textual is closing the screens it has (`App._exit`, `App._running`)."""
+    return bool(app._exit) or not app._running
+
+
+def has_mode_screen(app: App, mode: str) -> bool:
+    """Whether `mode` has its screen already (shown, or built ahead): `App._screen_stacks`."""
+    return mode in app._screen_stacks or mode == app.current_mode
+
+
+async def build_mode_ahead(app: App, mode: str, screen: Screen) -> None:
+    """Compose and mount `screen` as `mode`'s, without showing it, as Textual's first `switch_mode` to it would
+    (`App._init_mode`) minus the resume it sends; then lay it out at the terminal's size."""
+    if has_mode_screen(app, mode) or is_closing(app):
+        return
+    built, mounted = app._get_screen(screen)
+    app._screen_stacks[mode] = [built]
+    await mounted
+    lay_out_ahead(app, built)
+
+
+async def build_screen_ahead(app: App, screen: Screen) -> None:
+    """Compose, mount and lay out an installed `screen` without showing it (`App._get_screen`)."""
+    if is_closing(app):
+        return
+    _, mounted = app._get_screen(screen)
+    await mounted
+    lay_out_ahead(app, screen)
+
+
+def lay_out_ahead(app: App, screen: Screen) -> None:
+    """Lay out a screen built off screen at the terminal's size (`Screen._refresh_layout` paints only the
+    current screen): its first showing then moves no widget, where it laid everything out twice (~15 ms)."""
+    if screen is not app.screen:
+        screen._refresh_layout(app.size)

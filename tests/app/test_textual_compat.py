@@ -155,3 +155,54 @@ def test_a_stock_app_always_ends_when_its_terminal_closes(tmp_path, after):
         assert not left and took <= GONE_WITHIN_SECONDS, f"still running {took:.2f} s after its terminal closed"
     finally:
         terminal.close()
+
+
+def test_screens_built_ahead_on_a_stock_app_are_composed_laid_out_and_then_shown_as_built():
+    """tui.textual_compat's build-ahead functions on a stock App: an upgrade that moves `_get_screen`,
+    `_screen_stacks`, `_refresh_layout`, `_exit` or `_running` fails here, not in a person's first visit."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Area(Screen):
+        def compose(self):
+            yield Static("area", id="body")
+
+    class Question(Screen):
+        def compose(self):
+            yield Static("question", id="ask")
+
+    area = Area()
+
+    class Stock(App):
+        MODES = {"first": Screen, "area": lambda: area}
+
+        def on_mount(self):
+            self.switch_mode("first")
+
+    async def run():
+        app = Stock()
+        async with app.run_test(size=(60, 20)) as pilot:
+            assert not textual_compat.is_closing(app)
+            assert not textual_compat.has_mode_screen(app, "area")
+            await textual_compat.build_mode_ahead(app, "area", area)
+            assert textual_compat.has_mode_screen(app, "area")
+            assert area.is_mounted and area.query_one("#body").size.width == 60  # composed and laid out
+            question = Question()
+            app.install_screen(question, "question")
+            await textual_compat.build_screen_ahead(app, question)
+            assert question.is_mounted and question.query_one("#ask").size.width == 60
+            await app.switch_mode("area")
+            await pilot.pause()
+            assert app.screen is area  # the screen built ahead is the one shown
+            app.exit()
+            assert textual_compat.is_closing(app)
+
+    asyncio.run(run())
+
+
+def test_a_text_field_is_told_without_importing_textuals_text_area():
+    from textual.widgets import Input, Static, TextArea
+
+    from tui.app import _is_text_field
+
+    assert _is_text_field(Input()) and _is_text_field(TextArea()) and not _is_text_field(Static())
