@@ -19,13 +19,13 @@ from tui.store.repository import Journal
 def add_app(journal: Journal, entry: ApplicationEntry) -> tuple[Application, Undo]:
     done = applications.add_application(journal, entry)
     assert done.id is not None and done.undo is not None
-    return journal.application(done.id), done.undo
+    return journal.applications.get(done.id), done.undo
 
 
 def edit_app(journal: Journal, application_id: int, entry: ApplicationEntry) -> tuple[Application, Undo]:
     done = applications.edit_application(journal, application_id, entry)
     assert done.undo is not None
-    return journal.application(application_id), done.undo
+    return journal.applications.get(application_id), done.undo
 
 
 def log(journal: Journal, application_id: int, kind: OutcomeKind, on: date, **options) -> Undo:
@@ -61,7 +61,7 @@ def remove_win(journal: Journal, win_id: int) -> Undo:
 def reflect(journal: Journal, entry: ReflectionEntry, today: date, **options) -> Reflection:
     done = reflections.save_reflection(journal, entry, today, **options)
     assert done.id is not None
-    return journal.reflection(done.id)
+    return journal.reflections.get(done.id)
 
 
 def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Undo:

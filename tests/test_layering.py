@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store.repository import EVERY_TABLE, Journal
+from tui.store.repository import EVERY_TABLE, READERS, Journal
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tui"
 FRONT_ENDS = ("screens", "widgets", "app.py", "cli.py", "launch.py", "__main__.py")
@@ -86,9 +86,16 @@ def today_calls(source: str) -> list[str]:
     return found
 
 
+def store_members(predicate=None) -> list[tuple[str, object]]:
+    """Every method of the journal and of each of its readers (journal.applications, .wins, .undo…)."""
+    from tui.store.insight_counts import InsightRows  # (loaded by the journal on first use)
+
+    return [member for cls in (Journal, *READERS, InsightRows) for member in inspect.getmembers(cls, predicate)]
+
+
 def journal_writes() -> set[str]:
     """The names of the repository's write methods (marked @writes)."""
-    return {name for name, member in inspect.getmembers(Journal) if getattr(member, "journal_write", False)}
+    return {name for name, member in store_members() if getattr(member, "journal_write", False)}
 
 
 def writes_without_actions(source: str) -> list[str]:
@@ -196,7 +203,7 @@ def test_front_ends_write_only_through_the_action_layer():
 def test_every_repository_method_that_writes_is_marked():
     # A write nobody marked would slip past the check above.
     unmarked = []
-    for name, member in inspect.getmembers(Journal, inspect.isfunction):
+    for name, member in store_members(inspect.isfunction):
         text = inspect.getsource(member)
         if re.search(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", text) and not getattr(member, "journal_write", False):
             unmarked.append(name)
@@ -207,11 +214,11 @@ def parts_called_outside_their_writes() -> dict[str, list[str]]:
     """Helpers marked @part_of_writes called by a method that is not a @writes naming (at least) their
     tables: their change would go uncounted, and a remembered read would outlive it."""
     parts = {
-        name: member.journal_tables for name, member in inspect.getmembers(Journal)
+        name: member.journal_tables for name, member in store_members()
         if getattr(member, "journal_part", False)
     }
     found: dict[str, list[str]] = {}
-    for name, member in inspect.getmembers(Journal, inspect.isfunction):
+    for name, member in store_members(inspect.isfunction):
         source = inspect.getsource(member)
         declared = getattr(member, "journal_tables", None)
         for part, tables in parts.items():
@@ -222,7 +229,7 @@ def parts_called_outside_their_writes() -> dict[str, list[str]]:
 
 
 def test_a_part_of_a_write_is_called_only_inside_writes_of_its_tables():
-    assert {"_insert_win"} <= {n for n, m in inspect.getmembers(Journal) if getattr(m, "journal_part", False)}
+    assert {"_insert_win"} <= {n for n, m in store_members() if getattr(m, "journal_part", False)}
     assert parts_called_outside_their_writes() == {}
 
 
@@ -234,7 +241,7 @@ def undeclared_tables() -> dict[str, set[str]]:
     """Tables a write method's SQL changes that its @writes(...) does not name (the journal would keep
     remembering a read of them after the write)."""
     found = {}
-    for name, member in inspect.getmembers(Journal):
+    for name, member in store_members():
         declared = getattr(member, "journal_tables", None)
         if declared is None or EVERY_TABLE in declared:
             continue
@@ -264,7 +271,7 @@ def test_every_write_names_the_tables_it_changes():
         (sql_in, "", "run('Delete From actions')\n"),
         (today_calls, "", "from datetime import date\nday = date.today()\n"),
         (today_calls, "", "import datetime as dt\nfrom datetime import datetime\nnow = datetime.now()\n"),
-        (writes_without_actions, "", "self.app.journal.insert_event(1, day, kind, None, '')\n"),
+        (writes_without_actions, "", "self.app.journal.applications.insert_event(1, day, kind, None, '')\n"),
         (writes_without_actions, "", "self.app.journal.db.execute(text)\n"),
         (writes_without_actions, "", "journal.db.conn.commit()\n"),
         (store_imports, "", "from tui.store import backups\nbackups.restore(plan, today)\n"),

@@ -32,7 +32,7 @@ def test_the_check_catches_a_screen_calling_a_missing_journal_method_and_a_wrong
     assert planted != inbox.read_text()
     inbox.write_text(planted)
     wins = tmp_path / "tui" / "actions" / "wins.py"
-    wrong_write = wins.read_text().replace("win_id = journal.insert_win(entry)", "win_id = journal.insert_win(42)", 1)
+    wrong_write = wins.read_text().replace("win_id = journal.wins.insert_win(entry)", "win_id = journal.wins.insert_win(42)", 1)
     assert wrong_write != wins.read_text()
     wins.write_text(wrong_write)
     result = mypy("--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)

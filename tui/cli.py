@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
 from tui import __version__
-from tui.actions import Refused, applications, editing, steps, support, wins
+from tui.actions import Refused, applications, editing, steps, support, views, wins
 from tui.actions.results import found
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
 from tui.domain.entries import EntryError, check_action, check_application, check_win
@@ -475,7 +475,7 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         raise BadInput("Nothing to change: give --title, --kind or --date.")
 
     def edit_win(journal: Journal) -> str:
-        win = found(journal.win, record_id)
+        win = found(journal.wins.get, record_id)
         entry = check_win(
             title=win.title if args.title is None else args.title, kind=args.kind or win.kind.value, today=today,
             on=(on or win.on).isoformat(), application_id=win.application_id, note=win.note,
@@ -494,7 +494,7 @@ def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
         raise BadInput("Nothing to change: give --company, --role, --field, --source, --url, --date or --notes.")
 
     def edit(journal: Journal) -> str:
-        app = found(journal.application, application_id)
+        app = found(journal.applications.get, application_id)
         now = {
             "company": app.company, "role": app.role, "field": app.field, "source": app.source, "url": app.url,
             "date": app.applied_on.isoformat(), "notes": app.notes,
@@ -543,7 +543,7 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     _asked_first(args.yes, "merge")
 
     def merge(journal: Journal) -> str:
-        kept = found(journal.application, keep)
+        kept = found(journal.applications.get, keep)
         moving = editing.what_goes_with(journal, Record.APPLICATION, other)
         question = f"Merge {moving} (id {other}) into {excerpt(kept.title)} (id {keep})? The command line can't undo it."
         if keep != other and not _ask(question, args.yes):
@@ -559,8 +559,8 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     def show(journal: Journal) -> str:
         from tui.domain.story import story_of
 
-        app = found(journal.application, application_id)
-        steps = journal.actions_of_application(application_id)
+        app = found(journal.applications.get, application_id)
+        steps = journal.steps.of_application(application_id)
         rows: list[tuple[date, int, str, str]] = []
         # Its story, each event on the day it takes place; applying once, however many applications were merged
         # into it (their steps for applying are named on that line, so each can be fixed).
@@ -574,16 +574,16 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             logged = f" · moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""
             logged += f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
             logged += " · day unknown" if event.day_unknown else ""  # an import's status, dated on the applied day
-            ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.actions_of_event(event.id) if a.automatic)]
+            ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.steps.of_event(event.id) if a.automatic)]
             rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
         for action in steps:
             if not action.automatic and action.kind is not ActionKind.APPLIED:  # a step of the user's own about it
                 rows.append((action.on, 2, action.kind.label, f"step {action.id}"))
-        for reflection in journal.reflections_for_application(application_id):
+        for reflection in journal.reflections.of_application(application_id):
             ids = [f"reflection {reflection.id}"]
-            ids += [f"step {i}" for i in journal.records_tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]
+            ids += [f"step {i}" for i in journal.records.tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]
             rows.append((reflection.on, 2, f"reflection (mood {reflection.mood})", ", ".join(ids)))
-        tied_wins = journal.wins_by_id(journal.records_tied_to(Record.APPLICATION, application_id)[Record.WIN])
+        tied_wins = journal.wins.by_id(journal.records.tied_to(Record.APPLICATION, application_id)[Record.WIN])
         for win in tied_wins.values():
             rows.append((win.on, 3, f"win: {excerpt(win.title, 32)}", f"win {win.id}"))
         details = " · ".join(part for part in (app.field, app.source) if part)
@@ -754,7 +754,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         from tui.domain.tables import activity_report
 
         text = activity_report(
-            journal.applications_active_between(since, until), journal.actions_between(since, until), since, until, args.format,
+            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, args.format,
             today=today,
         )
         if target is None:
@@ -773,7 +773,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     def listing(journal: Journal) -> str | Iterator[str]:
         from tui.domain.tables import last_step
 
-        apps = journal.listed_applications(closed_too=args.all, field=args.field.strip(), status=status)
+        apps = journal.applications.listed(closed_too=args.all, field=args.field.strip(), status=status)
         if args.json:
             records = []
             for app in apps:
@@ -1020,7 +1020,7 @@ def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
-    meter = journal.meter(today)
+    meter = views.meter(journal, today)
     summary = meter.summary
     if args.short:
         return f"🔥{summary.current}"
@@ -1119,15 +1119,15 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
         return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
 
     def text(journal: Journal) -> str:
-        insights = insights_from(journal.insight_tallies(today), journal.step_counts(), journal.settings().weekly_target, today)
-        above = support_sections(journal.broaden_nudges(today), journal.learning_plan(), journal.people(), today)
+        insights = insights_from(journal.insights.tallies(today), journal.steps.step_counts(), journal.settings().weekly_target, today)
+        above = support_sections(views.broaden_nudges(journal, today), views.learning_plan(journal), journal.steps.people(), today)
         return insights_text(insights, above)
 
     return text
 
 
 def _person_named(journal: Journal, name: str) -> Person:
-    person = support.person_called(journal.people(), name)
+    person = support.person_called(journal.steps.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
     return person
@@ -1147,7 +1147,7 @@ def _people_text(people: Sequence[Person], today: date) -> str:
 
 def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     if args.what is None:
-        return lambda journal: _people_text(journal.people(), today)
+        return lambda journal: _people_text(journal.steps.people(), today)
     if args.what == "add":
         entry = check_person(name=args.name, relation=args.relation, note=args.note)
         return lambda journal: support.add_person(journal, entry).message
@@ -1202,9 +1202,9 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     to = clean_line(args.to)
 
     def share(journal: Journal) -> str:
-        reflection = found(journal.reflection, reflection_id)
+        reflection = found(journal.reflections.get, reflection_id)
         tied = reflection.application_id
-        application = journal.labels_of([tied]).get(tied) if tied is not None else None
+        application = journal.applications.labels_of([tied]).get(tied) if tied is not None else None
         return share_text(reflection, application, include, to)
 
     return share

@@ -44,7 +44,7 @@ def test_a_second_follow_up_on_one_day_is_refused_but_the_next_day_is_fine(journ
     log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
     with pytest.raises(Refused, match="already followed up"):
         log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
-    assert [e.kind for e in journal.application(app).events] == [OutcomeKind.FOLLOWED_UP] * 2
+    assert [e.kind for e in journal.applications.get(app).events] == [OutcomeKind.FOLLOWED_UP] * 2
 
 
 def test_an_empty_note_is_refused(journal):
@@ -59,17 +59,17 @@ def test_reopening_a_closed_application_needs_to_be_asked_for(journal):
     with pytest.raises(NeedsReopen) as refused:
         log_outcome(journal, app, OutcomeKind.SCREENING, TODAY)
     assert "anyway?" in refused.value.question and "--reopen" in str(refused.value)
-    assert journal.application(app).status is Status.REJECTED
-    assert [w.title for w in journal.wins() if "Screening" in w.title] == []
+    assert journal.applications.get(app).status is Status.REJECTED
+    assert [w.title for w in journal.wins.every() if "Screening" in w.title] == []
     log_outcome(journal, app, OutcomeKind.SCREENING, TODAY, reopen=True)
-    assert journal.application(app).status is Status.SCREENING
+    assert journal.applications.get(app).status is Status.SCREENING
 
 
 def test_a_rejection_defaults_to_the_furthest_stage(journal):
     app = added(journal)
     log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
     done = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
-    assert journal.application(app).rejection.stage is Stage.INTERVIEW
+    assert journal.applications.get(app).rejection.stage is Stage.INTERVIEW
     assert "one step closer" in done.note.lower() or done.note
 
 
@@ -77,7 +77,7 @@ def test_applied_and_reflection_steps_are_not_logged_by_hand(journal):
     for kind in ("applied", "reflection"):
         with pytest.raises(Refused):
             log_action(journal, check_action(kind=kind, today=TODAY))
-    assert journal.actions() == []
+    assert journal.steps.every() == []
 
 
 def test_undo_refuses_when_the_command_line_changed_the_same_application(journal_path):
@@ -92,9 +92,9 @@ def test_undo_refuses_when_the_command_line_changed_the_same_application(journal
     with pytest.raises(Refused, match="Globex changed since"):
         undo(window, done.undo)
     assert export_journal(window) == before
-    assert any(w.title == "Interview invite from Globex" for w in window.wins())
+    assert any(w.title == "Interview invite from Globex" for w in window.wins.every())
     undo(window, window_change := add_application(window, check_application(company="Initech", role="Analyst", today=TODAY)).undo)
-    assert [a.company for a in window.applications()] == ["Acme", "Globex"]
+    assert [a.company for a in window.applications.every()] == ["Acme", "Globex"]
     assert app == 1 and window_change.subject == "Initech"
     window.close()
 
@@ -118,15 +118,15 @@ def test_undoing_a_reflection_then_its_rejection(journal):
     app = added(journal)
     rejection = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY).undo
     saved = save_reflection(journal, check_reflection(today=TODAY, mood=2), TODAY, application_id=app)
-    assert any("lessons" in w.title for w in journal.wins())
+    assert any("lessons" in w.title for w in journal.wins.every())
     with pytest.raises(Refused):
         undo(journal, rejection)  # the reflection came after: it must be undone first
     undo(journal, saved.undo)
-    assert journal.reflections() == []
-    assert not any("lessons" in w.title for w in journal.wins())
-    assert not any(a.kind is ActionKind.REFLECTION for a in journal.actions())
+    assert journal.reflections.every() == []
+    assert not any("lessons" in w.title for w in journal.wins.every())
+    assert not any(a.kind is ActionKind.REFLECTION for a in journal.steps.every())
     undo(journal, rejection)
-    assert journal.application(app).status is Status.APPLIED
+    assert journal.applications.get(app).status is Status.APPLIED
 
 
 def test_autosaves_of_one_reflection_undo_together(journal):
@@ -134,14 +134,14 @@ def test_autosaves_of_one_reflection_undo_together(journal):
     second = save_reflection(journal, check_reflection(today=TODAY, mood=4, body="later"), TODAY, reflection_id=first.id)
     assert first.undo.coalesce_key == second.undo.coalesce_key
     undo(journal, first.undo.then(second.undo))
-    assert journal.reflections() == []
+    assert journal.reflections.every() == []
 
 
 def test_editing_a_reflection_undoes_back_to_what_it_was(journal):
     first = save_reflection(journal, check_reflection(today=TODAY, mood=2, body="before"), TODAY)
     edited = save_reflection(journal, check_reflection(today=TODAY, mood=4, body="after"), TODAY, reflection_id=first.id)
     undo(journal, edited.undo)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert (reflection.mood, reflection.body) == (2, "before")
 
 
@@ -152,7 +152,7 @@ def test_every_action_and_its_undo_leave_the_journal_as_it_was(journal):
         journal, check_reflection(today=TODAY, mood=3, next_step="call Sam"), TODAY - timedelta(days=1)
     ).id
     win = add_win(journal, check_win(title="Good chat", kind="networking", today=TODAY)).id
-    automatic = next(w.id for w in journal.wins() if w.automatic)
+    automatic = next(w.id for w in journal.wins.every() if w.automatic)
     actions = [
         lambda: add_application(journal, check_application(company="Globex", role="Dev", today=TODAY)),
         lambda: edit_application(journal, app, check_application(company="Acme Labs", role="Analyst", today=TODAY, applied="4 days ago")),
@@ -183,7 +183,7 @@ def test_a_closed_application_moves_only_when_asked_to(journal, kind):
     log_outcome(journal, app, OutcomeKind.REJECTED, TODAY)
     with pytest.raises(NeedsReopen):
         log_outcome(journal, app, kind, TODAY)
-    assert journal.application(app).status is Status.REJECTED
+    assert journal.applications.get(app).status is Status.REJECTED
     log_outcome(journal, app, kind, TODAY, reopen=True)
     log_outcome(journal, app, OutcomeKind.NOTE, TODAY, note="a note is always fine")
 
@@ -191,7 +191,7 @@ def test_a_closed_application_moves_only_when_asked_to(journal, kind):
 def test_an_earlier_application_added_later_becomes_the_first(journal):
     added(journal, "Acme", applied="today")
     globex = added(journal, "Globex", applied="3 days ago")
-    [first] = [w for w in journal.wins() if w.title.startswith("Your first application")]
+    [first] = [w for w in journal.wins.every() if w.title.startswith("Your first application")]
     assert (first.application_id, first.on) == (globex, TODAY - timedelta(days=3))
 
 
@@ -208,4 +208,4 @@ def test_undoing_a_new_reflection_takes_its_draft_so_the_next_one_never_shows_it
     undo(journal, saved.undo)
     again = reflecting.save_reflection(journal, ReflectionEntry(mood=5), TODAY, application_id=beta.id)
     assert again.id == saved.id  # the id is given again…
-    assert journal.draft(f"reflection:{again.id}") is None  # …but not the removed one's draft
+    assert journal.reflections.draft(f"reflection:{again.id}") is None  # …but not the removed one's draft

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TODAY
-from tui.actions import LooksLikeDuplicate, Refused
+from tui.actions import LooksLikeDuplicate, Refused, views
 from tui.actions.applications import add_application, log_outcome
 from tui.actions.editing import (
     edit_action,
@@ -73,10 +73,10 @@ def test_moving_an_outcome_moves_its_step_and_win_and_undo_puts_them_back(journa
     interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 5 * DAY).id
     before = every_row(journal_path)
     done = edit_event(journal, interview, on=TODAY - 3 * DAY, note="panel of three", today=TODAY)
-    event = journal.event(interview)
+    event = journal.applications.event(interview)
     assert (event.on, event.note) == (TODAY - 3 * DAY, "panel of three")
-    assert [a.on for a in journal.actions_of_event(interview)] == [TODAY - 3 * DAY]
-    assert [w.on for w in journal.wins() if w.title == "Interview invite from Acme"] == [TODAY - 3 * DAY]
+    assert [a.on for a in journal.steps.of_event(interview)] == [TODAY - 3 * DAY]
+    assert [w.on for w in journal.wins.every() if w.title == "Interview invite from Acme"] == [TODAY - 3 * DAY]
     assert "interview at Acme" in done.message
     undo(journal, done.undo)
     assert every_row(journal_path) == before
@@ -87,8 +87,8 @@ def test_the_status_follows_an_outcome_moved_before_another(journal):
     log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY)
     rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY).id
     edit_event(journal, rejected, on=TODAY - 6 * DAY, today=TODAY)
-    assert journal.application(app).status is Status.SCREENING
-    assert journal.listed_applications(closed_too=False)[0].id == app  # the stored summary follows too
+    assert journal.applications.get(app).status is Status.SCREENING
+    assert journal.applications.listed(closed_too=False)[0].id == app  # the stored summary follows too
 
 
 def test_a_rejections_stage_can_be_changed_but_no_other_outcome_has_one(journal):
@@ -96,7 +96,7 @@ def test_a_rejections_stage_can_be_changed_but_no_other_outcome_has_one(journal)
     screening = log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 4 * DAY).id
     rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY).id
     edit_event(journal, rejected, stage=Stage.INTERVIEW, today=TODAY)
-    assert journal.event(rejected).stage is Stage.INTERVIEW
+    assert journal.applications.event(rejected).stage is Stage.INTERVIEW
     with pytest.raises(Refused, match="only with a rejection"):
         edit_event(journal, screening, stage=Stage.INTERVIEW, today=TODAY)
 
@@ -122,7 +122,7 @@ def test_a_step_logged_by_hand_can_be_edited_and_undone(journal, journal_path):
     step = log_action(journal, check_action(kind="networking", today=TODAY, on="2 days ago", note="coffee")).id
     before = every_row(journal_path)
     done = edit_action(journal, step, kind=ActionKind.LEARNING, on=TODAY - DAY, note="SQL course", today=TODAY)
-    action = journal.action(step)
+    action = journal.steps.get(step)
     assert (action.kind, action.on, action.note) == (ActionKind.LEARNING, TODAY - DAY, "SQL course")
     undo(journal, done.undo)
     assert every_row(journal_path) == before
@@ -131,10 +131,10 @@ def test_a_step_logged_by_hand_can_be_edited_and_undone(journal, journal_path):
 def test_steps_onward_logged_are_edited_through_what_made_them(journal):
     app = added(journal)
     follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - DAY).id
-    (step,) = journal.actions_of_event(follow_up)
+    (step,) = journal.steps.of_event(follow_up)
     with pytest.raises(Refused, match=f"followed up at Acme; edit that outcome \\(id {follow_up}\\)"):
         edit_action(journal, step.id, note="hello", today=TODAY)
-    (applied,) = [a for a in journal.actions() if a.kind is ActionKind.APPLIED]
+    (applied,) = [a for a in journal.steps.every() if a.kind is ActionKind.APPLIED]
     with pytest.raises(Refused, match="when you added Acme"):
         remove_action(journal, applied.id)
     with pytest.raises(Refused, match="logged by hand|An application is logged"):
@@ -149,7 +149,7 @@ def test_what_goes_with_an_application_names_everything_tied_to_it(journal):
     assert what_goes_with(journal, Record.APPLICATION, app) == (
         "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection and 4 wins"
     )
-    rejection = journal.application(app).rejection
+    rejection = journal.applications.get(app).rejection
     assert what_goes_with(journal, Record.EVENT, rejection.id) == (
         f"the rejection (interview) at Acme on {(TODAY - 2 * DAY).isoformat()}"
     )
@@ -162,19 +162,19 @@ def test_removing_an_application_takes_everything_and_undo_brings_back_identical
     app, reflection = busy_application(journal)
     other = added(journal, company="Globex", applied="5 days ago")
     before = every_row(journal_path)
-    streak = journal.streak_summary(TODAY)
+    streak = views.streak_summary(journal, TODAY)
     done = remove_application(journal, app)
     assert counts(journal_path) == {
         "applications": 1, "events": 0, "actions": 1, "reflections": 0,
         "wins": 1,  # Globex is now the first application: its milestone was posted
         "win_tombstones": 0, "drafts": 0,
     }
-    (milestone,) = journal.wins()
+    (milestone,) = journal.wins.every()
     assert milestone.application_id == other and "first application" in milestone.title
-    assert journal.streak_summary(TODAY) != streak
+    assert views.streak_summary(journal, TODAY) != streak
     undo(journal, done.undo)
     assert every_row(journal_path) == before
-    assert journal.streak_summary(TODAY) == streak
+    assert views.streak_summary(journal, TODAY) == streak
 
 
 def test_removing_an_outcome_takes_its_step_and_win_and_the_status_follows(journal, journal_path):
@@ -183,10 +183,10 @@ def test_removing_an_outcome_takes_its_step_and_win_and_the_status_follows(journ
     interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 2 * DAY).id
     before = every_row(journal_path)
     done = remove_event(journal, interview)
-    assert journal.application(app).status is Status.SCREENING
-    assert [a.id for a in journal.listed_applications(closed_too=False, status="screening")] == [app]  # stored too
-    assert journal.actions_of_event(interview) == []
-    assert not any("Interview invite" in w.title for w in journal.wins())
+    assert journal.applications.get(app).status is Status.SCREENING
+    assert [a.id for a in journal.applications.listed(closed_too=False, status="screening")] == [app]  # stored too
+    assert journal.steps.of_event(interview) == []
+    assert not any("Interview invite" in w.title for w in journal.wins.every())
     undo(journal, done.undo)
     assert every_row(journal_path) == before
 
@@ -194,21 +194,21 @@ def test_removing_an_outcome_takes_its_step_and_win_and_the_status_follows(journ
 def test_an_outcome_removed_lets_its_id_earn_a_win_again(journal):
     app = added(journal)
     screening = log_outcome(journal, app, OutcomeKind.SCREENING, TODAY - 2 * DAY).id
-    (win,) = [w for w in journal.wins() if "Screening" in w.title]
+    (win,) = [w for w in journal.wins.every() if "Screening" in w.title]
     remove_win(journal, win.id)  # the user did not want it: never posted again for this outcome…
     remove_event(journal, screening)
     again = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - DAY).id
     assert again == screening  # …but SQLite gives the id to the next outcome, which earns its own win
-    assert any("Interview invite" in w.title for w in journal.wins())
+    assert any("Interview invite" in w.title for w in journal.wins.every())
 
 
 def test_removing_a_reflection_takes_its_step_win_and_draft(journal, journal_path):
     app, reflection = busy_application(journal)
     before = every_row(journal_path)
     done = remove_reflection(journal, reflection)
-    assert journal.reflections() == [] and journal.draft(f"reflection:{reflection}") is None
-    assert not any("lessons" in w.title for w in journal.wins())
-    assert journal.to_reflect_count() == 1  # the rejection waits for its reflection again
+    assert journal.reflections.every() == [] and journal.reflections.draft(f"reflection:{reflection}") is None
+    assert not any("lessons" in w.title for w in journal.wins.every())
+    assert journal.applications.to_reflect_count() == 1  # the rejection waits for its reflection again
     undo(journal, done.undo)
     assert every_row(journal_path) == before
 
@@ -218,7 +218,7 @@ def test_removing_a_step_or_a_win_through_one_entry(journal, journal_path):
     win = add_win(journal, check_win(title="Portfolio done", kind="other", today=TODAY)).id
     before = every_row(journal_path)
     undos = [remove(journal, Record.ACTION, step).undo, remove(journal, Record.WIN, win).undo]
-    assert journal.actions() == [] and journal.wins() == []
+    assert journal.steps.every() == [] and journal.wins.every() == []
     for change in reversed(undos):
         undo(journal, change)
     assert every_row(journal_path) == before
@@ -235,7 +235,7 @@ def test_the_same_company_and_role_within_60_days_is_a_duplicate(journal):
     with pytest.raises(LooksLikeDuplicate) as refused:
         added(journal, company="ACME", role="data analyst", applied="today")
     assert refused.value.existing.id == app and "--again" in str(refused.value) and "Add it again?" in refused.value.question
-    assert len(journal.applications()) == 1
+    assert len(journal.applications.every()) == 1
     assert added(journal, company="ACME", role="data analyst", applied="today", again=True) == app + 1
 
 
@@ -244,11 +244,11 @@ def test_merging_moves_everything_onto_the_one_kept_and_undo_splits_them_again(j
     other, reflection = busy_application(journal, again=True)  # Acme again, applied earlier, with a whole timeline
     journal_rows = every_row(journal_path)
     done = merge_applications(journal, keep, other)
-    assert [a.id for a in journal.applications()] == [keep]
-    merged = journal.application(keep)
+    assert [a.id for a in journal.applications.every()] == [keep]
+    merged = journal.applications.get(keep)
     assert merged.applied_on == TODAY - 10 * DAY and merged.status is Status.REJECTED and len(merged.events) == 3
-    assert journal.reflection(reflection).application_id == keep
-    assert {w.application_id for w in journal.wins()} == {keep}
+    assert journal.reflections.get(reflection).application_id == keep
+    assert {w.application_id for w in journal.wins.every()} == {keep}
     assert counts(journal_path)["wins"] == len(journal_rows["wins"])  # none lost, none posted twice
     undo(journal, done.undo)
     assert every_row(journal_path) == journal_rows

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import TODAY
-from tui.actions import applications, editing, reflections, steps, undo, wins
+from tui.actions import applications, editing, reflections, steps, undo, views, wins
 from tui.actions.imports import import_onward, plan_import, read_import
 from tui.actions.results import Refused
 from tui.domain.entries import ActionEntry, ApplicationEntry
@@ -16,6 +16,7 @@ from tui.domain.models import ActionKind, OutcomeKind, Status
 from tui.domain.spreadsheets import ACCEPTED_DATE_FORMS
 from tui.domain.onward_json import OnwardJsonError, read_onward
 from tui.store.database import JournalError
+from tui.store.records import RecordRows
 from tui.store.repository import Journal
 from tui.store.transfer import export_journal, json_chunks
 
@@ -29,7 +30,7 @@ def lived_in(demo_path):
     """The demo journal after a few days of use: a removed automatic win, a draft, a rest day, a theme, a
     linked step, and a win never seen."""
     journal = Journal.open(demo_path)
-    automatic = next(w for w in journal.wins() if w.automatic)
+    automatic = next(w for w in journal.wins.every() if w.automatic)
     wins.remove_win(journal, automatic.id)
     reflections.keep_draft(journal, "application:3", {"went_well": "half a thought"})
     reflections.keep_draft(journal, "reflection:new", {"body": "free"})
@@ -51,14 +52,14 @@ def test_export_import_export_gives_the_same_file(lived_in, tmp_path):
 
 def test_a_removed_automatic_win_stays_removed_and_steps_are_not_multiplied(lived_in, tmp_path):
     journal, removed = lived_in
-    steps_before = len(journal.actions())
+    steps_before = len(journal.steps.every())
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(export_journal(journal)))
-    assert len(fresh.actions()) == steps_before
-    assert removed.title not in {w.title for w in fresh.wins() if w.on == removed.on}
-    assert len(fresh.wins()) == len(journal.wins())
-    assert fresh.streak_summary(TODAY) == journal.streak_summary(TODAY)
-    assert fresh.draft("application:3") == {"went_well": "half a thought"}
+    assert len(fresh.steps.every()) == steps_before
+    assert removed.title not in {w.title for w in fresh.wins.every() if w.on == removed.on}
+    assert len(fresh.wins.every()) == len(journal.wins.every())
+    assert views.streak_summary(fresh, TODAY) == views.streak_summary(journal, TODAY)
+    assert fresh.reflections.draft("application:3") == {"went_well": "half a thought"}
     assert fresh.settings() == journal.settings()
     fresh.close()
 
@@ -74,19 +75,19 @@ def test_into_a_journal_with_records_ids_are_renumbered_and_links_follow(lived_i
     plan = import_onward(other, data)
     assert plan.count("applications") == len(data.applications)
     assert plan.settings_kept
-    moved = {a.company: a for a in other.applications()}
+    moved = {a.company: a for a in other.applications.every()}
     assert moved["Zed Labs"].id == 1
-    original = {a.company: a for a in journal.applications()}
+    original = {a.company: a for a in journal.applications.every()}
     for company, app in original.items():
         assert moved[company].id == app.id + 1
         assert [(e.on, e.kind, e.stage) for e in moved[company].events] == [(e.on, e.kind, e.stage) for e in app.events]
     # A step logged by an outcome still points at that outcome's application.
-    for action in other.actions():
+    for action in other.steps.every():
         if action.application_id is not None and action.application_id != 1:
             assert action.application_id - 1 in {a.id for a in original.values()}
-    reflected = {r.application_id for r in other.reflections() if r.application_id}
-    assert reflected == {i + 1 for i in {r.application_id for r in journal.reflections() if r.application_id}}
-    assert other.draft("application:4") == {"went_well": "half a thought"}
+    reflected = {r.application_id for r in other.reflections.every() if r.application_id}
+    assert reflected == {i + 1 for i in {r.application_id for r in journal.reflections.every() if r.application_id}}
+    assert other.reflections.draft("application:4") == {"went_well": "half a thought"}
     assert other.settings().theme == ""  # kept its own
     other.close()
 
@@ -111,18 +112,18 @@ def test_an_import_is_all_or_nothing(lived_in, tmp_path, monkeypatch):
     data = read_onward(export_journal(journal))
     fresh = Journal.open(tmp_path / "fresh.db")
     before = text_of(fresh)
-    real = Journal.put_records
+    real = RecordRows.put_records
 
     def fail_on_wins(self, table, records):
         if table == "wins":
             raise JournalError("disk full")
         return real(self, table, records)
 
-    monkeypatch.setattr(Journal, "put_records", fail_on_wins)
+    monkeypatch.setattr(RecordRows, "put_records", fail_on_wins)
     with pytest.raises(JournalError):
         import_onward(fresh, data)
     monkeypatch.undo()
-    assert text_of(fresh) == before and not fresh.applications()
+    assert text_of(fresh) == before and not fresh.applications.every()
     fresh.close()
 
 
@@ -135,7 +136,7 @@ def test_the_preview_names_counts_rows_and_what_is_kept(lived_in, tmp_path):
     assert lines[0].endswith(", 5 people for your support circle.")
     assert "Brightwave Analytics — Data Analyst (rejected)" in lines[1]
     assert lines[-1].startswith("  … and 27 more")
-    assert not fresh.applications(), "a preview writes nothing"
+    assert not fresh.applications.every(), "a preview writes nothing"
     fresh.close()
 
 
@@ -153,10 +154,10 @@ def test_a_version_1_file_loads_and_its_automatic_wins_are_posted_once(lived_in,
         del win["cause"]
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(data))
-    causes = [w.title for w in fresh.wins() if w.automatic]
-    assert len(causes) == len(set((w.title, w.on) for w in fresh.wins() if w.automatic))
-    assert {w.title for w in fresh.wins() if not w.automatic} == {w.title for w in journal.wins() if not w.automatic}
-    assert len(fresh.applications()) == len(journal.applications())
+    causes = [w.title for w in fresh.wins.every() if w.automatic]
+    assert len(causes) == len(set((w.title, w.on) for w in fresh.wins.every() if w.automatic))
+    assert {w.title for w in fresh.wins.every() if not w.automatic} == {w.title for w in journal.wins.every() if not w.automatic}
+    assert len(fresh.applications.every()) == len(journal.applications.every())
     fresh.close()
 
 
@@ -274,9 +275,9 @@ def test_the_support_circle_learning_and_feedback_survive_a_round_trip(circle, t
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(json.loads(first), TODAY))
     assert text_of(fresh) == first
-    assert [(p.name, p.last_contacted) for p in fresh.people()] == [(p.name, p.last_contacted) for p in circle.people()]
-    assert fresh.learning_plan() == circle.learning_plan()
-    assert fresh.feedback_asked() == circle.feedback_asked()
+    assert [(p.name, p.last_contacted) for p in fresh.steps.people()] == [(p.name, p.last_contacted) for p in circle.steps.people()]
+    assert views.learning_plan(fresh) == views.learning_plan(circle)
+    assert fresh.steps.feedback_asked() == circle.steps.feedback_asked()
     assert fresh.settings().hidden_nudges == circle.settings().hidden_nudges
     fresh.close()
 
@@ -293,12 +294,12 @@ def test_a_file_from_before_the_support_circle_imports_with_defaults(circle, tmp
     del data["settings"]["hidden_nudges"]
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(data, TODAY))
-    assert fresh.people() == []
-    assert all(a.person_id is None and a.gaps == () for a in fresh.actions())
-    assert [r.feedback for r in fresh.reflections()] == [""]
+    assert fresh.steps.people() == []
+    assert all(a.person_id is None and a.gaps == () for a in fresh.steps.every())
+    assert [r.feedback for r in fresh.reflections.every()] == [""]
     assert fresh.settings().hidden_nudges == ()
-    assert not [w for w in fresh.wins() if w.kind.value == "skill_learned"]
-    assert len(fresh.actions()) == len(circle.actions())
+    assert not [w for w in fresh.wins.every() if w.kind.value == "skill_learned"]
+    assert len(fresh.steps.every()) == len(circle.steps.every())
     fresh.close()
 
 
@@ -317,18 +318,18 @@ def test_into_a_journal_with_a_circle_the_same_name_is_the_same_person(circle, t
     assert "Finds 1 person already in your support circle (same name)" in "\n".join(plan.preview())
     assert "1 person for your support circle" in plan.summary()
     import_onward(other, data)
-    people = {p.name: p for p in other.people()}
+    people = {p.name: p for p in other.steps.people()}
     assert set(people) == {"Zoe Park", "ADA byron", "Ben Cole"}
     assert people["Ben Cole"].id == 3, "renumbered after the journal's own"
     ada = people["ADA byron"]
-    assert [a.note for a in other.actions_of_person(ada.id)] == ["talked through the SQL round"]
+    assert [a.note for a in other.steps.of_person(ada.id)] == ["talked through the SQL round"]
     assert ada.last_contacted == TODAY - timedelta(days=11)
     # The learning step's win follows the step's new id, and both learning steps are on the plan.
     learned = [w["cause"] for w in export_journal(other)["wins"] if w["kind"] == "skill_learned"]
-    assert sorted(learned) == sorted(f"learned:{a.id}" for a in other.learning_steps()) and len(learned) == 2
-    assert {g.tag: g.worked_on for g in other.learning_plan()} == {"sql": True, "tableau": False}
+    assert sorted(learned) == sorted(f"learned:{a.id}" for a in other.steps.learning_steps()) and len(learned) == 2
+    assert {g.tag: g.worked_on for g in views.learning_plan(other)} == {"sql": True, "tableau": False}
     assert other.settings().hidden_nudges == (), "a journal with records keeps its own settings"
-    assert [r.feedback for r in other.reflections()] == ["Strong case study; the SQL round was the gap."]
+    assert [r.feedback for r in other.reflections.every()] == ["Strong case study; the SQL round was the gap."]
     # Again: nothing more, not even the support step (same day, person and note as one held).
     again = plan_import(other, data)
     assert not again.adds_anything and again.people_known == 2
@@ -341,7 +342,7 @@ def test_a_learning_step_in_a_file_without_its_win_posts_it_once(circle, tmp_pat
     data["wins"] = [w for w in data["wins"] if not (w["cause"] or "").startswith("learned:")]
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(data, TODAY))
-    learned = [w for w in fresh.wins() if w.kind.value == "skill_learned"]
+    learned = [w for w in fresh.wins.every() if w.kind.value == "skill_learned"]
     assert [(w.title, w.on) for w in learned] == [("Skill learned: sql", TODAY - timedelta(days=10))]
     fresh.close()
     # One the user removed stays removed.
@@ -349,7 +350,7 @@ def test_a_learning_step_in_a_file_without_its_win_posts_it_once(circle, tmp_pat
     data["removed_automatic_wins"] = [f"learned:{step['id']}"]
     removed = Journal.open(tmp_path / "removed.db")
     import_onward(removed, read_onward(data, TODAY))
-    assert not [w for w in removed.wins() if w.kind.value == "skill_learned"]
+    assert not [w for w in removed.wins.every() if w.kind.value == "skill_learned"]
     removed.close()
 
 
@@ -369,7 +370,7 @@ def test_two_support_steps_of_one_day_to_two_people_are_both_kept(tmp_path):
     support.reach_out(target, "Ada Byron", TODAY)
     plan = import_onward(target, data)
     assert plan.count("actions") == 1 and plan.count("people") == 1
-    assert {p.name: p.last_contacted for p in target.people()} == {"Ada Byron": TODAY, "Ben Cole": TODAY}
+    assert {p.name: p.last_contacted for p in target.steps.people()} == {"Ada Byron": TODAY, "Ben Cole": TODAY}
     target.close()
 
 
@@ -386,7 +387,7 @@ def test_a_bad_person_in_a_file_is_named_and_nothing_is_written(circle, tmp_path
     with pytest.raises(Refused) as refused:
         read_import("json", path, journal_path=target.path, today=TODAY).write(target, TODAY)
     assert 'people[1].relation: "boss" is not one of: friend, family, mentor, peer, recruiter, other.' in str(refused.value)
-    assert text_of(target) == before and target.people() == []
+    assert text_of(target) == before and target.steps.people() == []
     target.close()
 
 
@@ -410,7 +411,7 @@ def _read(kind, path, journal, **options):
 
 
 def _companies(journal):
-    return sorted(app.company for app in journal.applications())
+    return sorted(app.company for app in journal.applications.every())
 
 
 def test_a_row_like_an_application_held_is_shown_and_skipped_unless_asked_again(journal, tmp_path):
@@ -453,7 +454,7 @@ def test_a_merged_away_application_is_not_brought_back_by_importing_again(journa
     kept = _typed(journal, "Northwind Traders", "Data Analyst", TODAY - timedelta(days=4))
     linkedin = _sheet(tmp_path, "Application Date,Company Name,Job Title\n11/20/26,Northwind Traders Ltd,Data Analyst\n")
     _read("linkedin", linkedin, journal).write(journal, TODAY)  # another name: not the same by the rule
-    other = next(app.id for app in journal.applications() if app.company == "Northwind Traders Ltd")
+    other = next(app.id for app in journal.applications.every() if app.company == "Northwind Traders Ltd")
     merged = editing.merge_applications(journal, kept, other)
     read = _read("linkedin", linkedin, journal)
     lines, adds = read.preview(journal, TODAY)
@@ -464,7 +465,7 @@ def test_a_merged_away_application_is_not_brought_back_by_importing_again(journa
     # Undoing the merge forgets it (the other is back, held).
     assert merged.undo is not None
     undo.undo(journal, merged.undo)
-    assert journal.application(kept).merged_away == ()
+    assert journal.applications.get(kept).merged_away == ()
 
 
 def test_a_status_word_onward_does_not_know_keeps_the_row_open_with_the_word_in_its_notes(journal, tmp_path):
@@ -482,7 +483,7 @@ def test_a_status_word_onward_does_not_know_keeps_the_row_open_with_the_word_in_
     assert '"Hired": line 2' in shown and '"Awaiting response": line 3' in shown and '"Applied - waiting": line 4' in shown
     assert 'map one with --status "Hired=offer"' in shown
     read.write(journal, TODAY)
-    by_company = {app.company: app for app in journal.applications()}
+    by_company = {app.company: app for app in journal.applications.every()}
     assert by_company["Acme"].status is Status.APPLIED and by_company["Acme"].notes == "Status: Hired"
     assert by_company["Birch"].notes == "met at a fair\n\nStatus: Awaiting response"
     assert by_company["Dune"].status is Status.REJECTED
@@ -491,7 +492,7 @@ def test_a_status_word_onward_does_not_know_keeps_the_row_open_with_the_word_in_
 def test_a_status_word_can_be_mapped_and_a_bad_mapping_is_refused(journal, tmp_path):
     sheet = _sheet(tmp_path, "Company,Role,Date,Status\nAcme,Analyst,2026-11-20,Hired\n")
     _read("csv", sheet, journal, statuses=["Hired=offer"]).write(journal, TODAY)
-    assert journal.applications()[0].status is Status.OFFER
+    assert journal.applications.every()[0].status is Status.OFFER
     for bad in ("Hired", "Hired=promoted", "=offer"):
         with pytest.raises(Refused, match='like "Hired=offer"'):
             _read("csv", sheet, journal, statuses=[bad])
@@ -538,7 +539,7 @@ def _year_of_history():
 
 def _morning(journal):
     inbox = build_inbox(
-        journal.applications(), journal.actions(), journal.wins(), journal.reflected_application_ids(), journal.settings(), TODAY
+        journal.applications.every(), journal.steps.every(), journal.wins.every(), journal.reflections.reflected_application_ids(), journal.settings(), TODAY
     )
     return {section: [row.application.company for row in inbox.section(section)] for section in Section}, inbox.greeting
 
@@ -549,17 +550,17 @@ def test_importing_a_year_of_history_leaves_a_calm_morning_and_keeps_every_recor
     read = _read("csv", sheet, journal)
     assert "Settles 13 applications older than the follow-up window as history" in "\n".join(read.preview(journal, TODAY)[0])
     assert "(13 settled as history)" in read.write(journal, TODAY)
-    assert len(journal.applications()) == 14
+    assert len(journal.applications.every()) == 14
     sections, greeting = _morning(journal)
     assert sections[Section.FOLLOW_UPS_DUE] == [] and sections[Section.TO_REFLECT_ON] == []
     assert sections[Section.WAITING] == ["Fresh"]  # the one inside the window still waits, without a nudge
     assert "due" not in greeting and "reflect" not in greeting and "quiet" not in greeting
-    assert journal.to_reflect_count() == 0  # the store's count says the same
+    assert journal.applications.to_reflect_count() == 0  # the store's count says the same
     # An answer whose day the file did not give is not "after 0 days".
-    insights = build_insights(journal.applications(), journal.step_counts(), 5, TODAY)
+    insights = build_insights(journal.applications.every(), journal.steps.step_counts(), 5, TODAY)
     assert insights.overall.days_to_answer == []
     # News after the import makes one live again.
-    old = next(app for app in journal.applications() if app.company == "Old 1")
+    old = next(app for app in journal.applications.every() if app.company == "Old 1")
     applications.log_outcome(journal, old.id, OutcomeKind.REJECTED, TODAY)
     assert _morning(journal)[0][Section.TO_REFLECT_ON] == ["Old 1"]
 
@@ -583,7 +584,7 @@ def test_what_merges_and_imports_remember_goes_through_onward_json(journal, tmp_
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(json.loads(first), TODAY))
     assert text_of(fresh) == first
-    old = next(app for app in fresh.applications() if app.company == "Old Co")
+    old = next(app for app in fresh.applications.every() if app.company == "Old Co")
     assert old.settled_through == date(2026, 3, 2) and old.events[0].day_unknown
-    assert fresh.application(kept).merged_away == (("Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90)),)
+    assert fresh.applications.get(kept).merged_away == (("Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90)),)
     fresh.close()

@@ -21,26 +21,26 @@ def acme(journal):
 
 
 def interview_steps(journal):
-    return [a for a in journal.actions() if a.kind is ActionKind.INTERVIEW_ATTENDED]
+    return [a for a in journal.steps.every() if a.kind is ActionKind.INTERVIEW_ATTENDED]
 
 
 def test_an_interview_with_a_day_ahead_is_planned_and_earns_its_step_only_when_held(journal, acme):
     done = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
     assert done.message == "Logged interview at Acme for Thu."
-    [event] = journal.planned_interviews()
+    [event] = journal.applications.planned_interviews()
     assert (event.takes_place_on, event.held, event.on) == (THURSDAY, Held.PLANNED, TODAY)
-    assert journal.application(acme).status is Status.INTERVIEW
-    assert any(w.kind.value == "interview_invite" for w in journal.wins()), "the invitation posts its win at once"
+    assert journal.applications.get(acme).status is Status.INTERVIEW
+    assert any(w.kind.value == "interview_invite" for w in journal.wins.every()), "the invitation posts its win at once"
     assert interview_steps(journal) == []
     with pytest.raises(Refused, match="is Thu; say how it went on the day or after"):
         interviews.attended(journal, event.id, TODAY)
     held = interviews.attended(journal, event.id, THURSDAY)
     [step] = interview_steps(journal)
     assert step.on == THURSDAY and step.automatic and step.application_id == acme
-    assert journal.step_counts()[THURSDAY] >= 1
-    assert journal.planned_interviews() == []
+    assert journal.steps.step_counts()[THURSDAY] >= 1
+    assert journal.applications.planned_interviews() == []
     undo(journal, held.undo)
-    assert interview_steps(journal) == [] and journal.planned_interviews()[0].held is Held.PLANNED
+    assert interview_steps(journal) == [] and journal.applications.planned_interviews()[0].held is Held.PLANNED
 
 
 def test_confirmed_later_the_step_counts_on_the_day_it_took_place(journal, acme):
@@ -54,22 +54,22 @@ def test_moved_and_cancelled(journal, acme):
     event_id = log_outcome(journal, acme, OutcomeKind.FINAL_ROUND, TODAY, takes_place_on=THURSDAY).id
     later = THURSDAY + timedelta(days=7)
     moved = interviews.moved(journal, event_id, later, TODAY)
-    assert [(e.takes_place_on, e.moved_from) for e in journal.planned_interviews()] == [(later, THURSDAY)]
+    assert [(e.takes_place_on, e.moved_from) for e in journal.applications.planned_interviews()] == [(later, THURSDAY)]
     with pytest.raises(Refused, match="has gone by"):
         interviews.moved(journal, event_id, TODAY - timedelta(days=1), TODAY)
     undo(journal, moved.undo)
-    assert [(e.takes_place_on, e.moved_from) for e in journal.planned_interviews()] == [(THURSDAY, None)]
+    assert [(e.takes_place_on, e.moved_from) for e in journal.applications.planned_interviews()] == [(THURSDAY, None)]
     called_off = interviews.cancelled(journal, event_id)
-    assert journal.planned_interviews() == [] and interview_steps(journal) == []
+    assert journal.applications.planned_interviews() == [] and interview_steps(journal) == []
     with pytest.raises(Refused, match="already marked cancelled"):
         interviews.attended(journal, event_id, THURSDAY)
     undo(journal, called_off.undo)
-    assert journal.planned_interviews()[0].held is Held.PLANNED
+    assert journal.applications.planned_interviews()[0].held is Held.PLANNED
 
 
 def test_without_a_day_it_is_logged_as_before_and_a_day_gone_by_means_it_happened(journal, acme):
     log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY)
-    assert [s.on for s in interview_steps(journal)] == [TODAY] and journal.planned_interviews() == []
+    assert [s.on for s in interview_steps(journal)] == [TODAY] and journal.applications.planned_interviews() == []
     beta = add_application(journal, check_application(company="Beta", role="Analyst", today=TODAY, applied="9 days ago")).id
     log_outcome(journal, beta, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY - timedelta(days=2))
     assert sorted(s.on for s in interview_steps(journal)) == [TODAY - timedelta(days=2), TODAY]
@@ -95,6 +95,6 @@ def test_planned_interviews_survive_export_and_import(journal, acme, tmp_path):
     log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, read_onward(export_journal(journal)))
-    assert [(e.takes_place_on, e.held) for e in fresh.planned_interviews()] == [(THURSDAY, Held.PLANNED)]
+    assert [(e.takes_place_on, e.held) for e in fresh.applications.planned_interviews()] == [(THURSDAY, Held.PLANNED)]
     assert "".join(json_chunks(fresh)) == "".join(json_chunks(journal))
     fresh.close()

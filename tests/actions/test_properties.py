@@ -121,10 +121,10 @@ class ActionsAndUndos(RuleBasedStateMachine):
     def win(self, title: str) -> None:
         self._apply(add_win, check_win(title=title, kind="networking", today=TODAY))
 
-    @precondition(lambda self: self.journal.wins())
+    @precondition(lambda self: self.journal.wins.every())
     @rule(data=st.data(), edit=st.booleans())
     def change_a_win(self, data, edit: bool) -> None:
-        win = data.draw(st.sampled_from(self.journal.wins()))
+        win = data.draw(st.sampled_from(self.journal.wins.every()))
         if edit:
             self._apply(edit_win, win.id, check_win(title="Renamed", kind="other", today=TODAY))
         else:
@@ -132,7 +132,7 @@ class ActionsAndUndos(RuleBasedStateMachine):
 
     @rule(mood=st.integers(min_value=1, max_value=5), data=st.data())
     def reflect(self, mood: int, data) -> None:
-        reflections = self.journal.reflections()
+        reflections = self.journal.reflections.every()
         entry = check_reflection(today=TODAY, mood=mood, next_step=data.draw(st.sampled_from(["", "call Sam"])))
         if reflections and data.draw(st.booleans()):
             self._apply(save_reflection, entry, TODAY, reflection_id=data.draw(st.sampled_from(reflections)).id)
@@ -141,10 +141,10 @@ class ActionsAndUndos(RuleBasedStateMachine):
             tied = data.draw(st.sampled_from([None, *rejected]))
             self._apply(save_reflection, entry, TODAY, application_id=tied)
 
-    @precondition(lambda self: any(r.next_step for r in self.journal.reflections()))
+    @precondition(lambda self: any(r.next_step for r in self.journal.reflections.every()))
     @rule(data=st.data())
     def finish(self, data) -> None:
-        reflection = data.draw(st.sampled_from([r for r in self.journal.reflections() if r.next_step]))
+        reflection = data.draw(st.sampled_from([r for r in self.journal.reflections.every() if r.next_step]))
         self._apply(finish_next_step, reflection.id, TODAY)
 
     @rule(days=st.integers(min_value=-5, max_value=20), rest=st.booleans())
@@ -166,7 +166,7 @@ class ActionsAndUndos(RuleBasedStateMachine):
     @invariant()
     def statuses_follow_the_model(self) -> None:
         if hasattr(self, "journal"):
-            held = {app.id: app.status for app in self.journal.applications()}
+            held = {app.id: app.status for app in self.journal.applications.every()}
             assert held == self.statuses
             # The status stored for the Inbox's narrow read is the one the timeline gives.
             connection = sqlite3.connect(self.path)
@@ -185,4 +185,4 @@ test_actions_and_undos = ActionsAndUndos.TestCase
 def test_rejections_in_any_stage_keep_the_stage_they_were_given(journal):
     app = add_application(journal, check_application(company="Acme", role="Analyst", today=TODAY)).id
     log_outcome(journal, app, OutcomeKind.REJECTED, TODAY, stage=Stage.SCREENING)
-    assert journal.application(app).rejection.stage is Stage.SCREENING
+    assert journal.applications.get(app).rejection.stage is Stage.SCREENING

@@ -25,24 +25,24 @@ def test_old_history_is_settled_in_one_change_and_undone_in_one(journal):
     log(journal, rejected, OutcomeKind.REJECTED, TODAY - timedelta(days=70))
     recent = _add(journal, "New Co", 2)
     settings = journal.settings()
-    assert is_follow_up_due(journal.application(old), settings, TODAY) and journal.to_reflect_count() == 1
+    assert is_follow_up_due(journal.applications.get(old), settings, TODAY) and journal.applications.to_reflect_count() == 1
 
     done = applications.settle_history(journal, TODAY)
 
     assert "Settled 2 applications as history" in done.message
-    assert is_settled(journal.application(old)) and is_settled(journal.application(rejected))
-    assert not is_settled(journal.application(recent))
-    assert not is_follow_up_due(journal.application(old), settings, TODAY) and journal.to_reflect_count() == 0
-    assert len(journal.applications()) == 3  # every record stays
+    assert is_settled(journal.applications.get(old)) and is_settled(journal.applications.get(rejected))
+    assert not is_settled(journal.applications.get(recent))
+    assert not is_follow_up_due(journal.applications.get(old), settings, TODAY) and journal.applications.to_reflect_count() == 0
+    assert len(journal.applications.every()) == 3  # every record stays
     undo(journal, done.undo)
-    assert not is_settled(journal.application(old)) and journal.to_reflect_count() == 1
+    assert not is_settled(journal.applications.get(old)) and journal.applications.to_reflect_count() == 1
 
 
 def test_news_after_settling_brings_an_application_back(journal):
     old = _add(journal, "Old Co", 90)
     applications.settle_history(journal, TODAY)
     log(journal, old, OutcomeKind.SCREENING, TODAY)
-    assert not is_settled(journal.application(old))
+    assert not is_settled(journal.applications.get(old))
 
 
 def test_nothing_old_is_refused_saying_why(journal):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import TODAY
-from tui.actions import Refused, support
+from tui.actions import Refused, support, views
 from tui.actions.applications import add_application, log_outcome
 from tui.actions.editing import remove_action
 from tui.actions.reflections import save_reflection
@@ -31,46 +31,46 @@ def rejected(journal, company="Acme", field="Design", stage=Stage.INTERVIEW, day
 def test_people_are_added_edited_and_removed_each_undoable(journal):
     done = support.add_person(journal, check_person(name="Sam Lee", relation="mentor", note="ex-manager"))
     assert done.message == "Added Sam Lee (mentor) to your support circle."
-    [person] = journal.people()
+    [person] = journal.steps.people()
     assert (person.name, person.relation, person.note, person.last_contacted) == ("Sam Lee", Relation.MENTOR, "ex-manager", None)
     with pytest.raises(Refused, match="Sam Lee is already in your support circle"):
         support.add_person(journal, check_person(name="  sam LEE "))
     edited = support.edit_person(journal, person.id, check_person(name="Sam", relation="friend"))
-    assert journal.person(person.id).name == "Sam"
+    assert journal.steps.person(person.id).name == "Sam"
     with pytest.raises(Refused, match="already reads so"):
         support.edit_person(journal, person.id, check_person(name="Sam", relation="friend"))
     undo(journal, edited.undo)
-    assert journal.person(person.id).relation is Relation.MENTOR
+    assert journal.steps.person(person.id).relation is Relation.MENTOR
     undo(journal, done.undo)
-    assert journal.people() == []
+    assert journal.steps.people() == []
 
 
 def test_reaching_out_is_a_step_that_keeps_the_streak_and_names_the_person(journal):
     person_id = sam(journal)
     done = support.reach_out(journal, "sam lee", TODAY, note="coffee")
     assert done.message == f"Logged reaching out to Sam Lee on {TODAY.isoformat()}. Leaning on people is a strength."
-    [step] = journal.actions(on=TODAY)
+    [step] = journal.steps.every(on=TODAY)
     assert (step.kind, step.person_id, step.note) == (ActionKind.SUPPORT, person_id, "coffee")
-    assert journal.step_counts() == {TODAY: 1}
-    assert journal.streak_summary(TODAY).current == 1
-    assert journal.person(person_id).last_contacted == TODAY
+    assert journal.steps.step_counts() == {TODAY: 1}
+    assert views.streak_summary(journal, TODAY).current == 1
+    assert journal.steps.person(person_id).last_contacted == TODAY
     with pytest.raises(Refused, match="already logged reaching out to Sam Lee on"):
         support.reach_out(journal, "Sam Lee", TODAY)
     support.reach_out(journal, "Sam Lee", TODAY - timedelta(days=1))  # another day is another talk
     undo(journal, done.undo)
-    assert journal.person(person_id).last_contacted == TODAY - timedelta(days=1)
+    assert journal.steps.person(person_id).last_contacted == TODAY - timedelta(days=1)
 
 
 def test_someone_not_in_the_circle_is_refused_unless_they_join_as_it_is_logged(journal):
     with pytest.raises(Refused, match="Ana isn't in your support circle yet"):
         support.reach_out(journal, "Ana", TODAY)
-    assert journal.people() == [] and journal.actions() == []
+    assert journal.steps.people() == [] and journal.steps.every() == []
     done = support.reach_out(journal, "Ana", TODAY, new_person=check_person(name="Ana", relation="peer"))
     assert done.message.endswith("Ana is in your support circle now.")
-    [ana] = journal.people()
+    [ana] = journal.steps.people()
     assert ana.relation is Relation.PEER and ana.last_contacted == TODAY
     undo(journal, done.undo)  # one change: the step and the person
-    assert journal.people() == [] and journal.actions() == []
+    assert journal.steps.people() == [] and journal.steps.every() == []
 
 
 def test_removing_someone_keeps_the_steps_that_reached_them_and_undo_names_them_again(journal):
@@ -78,20 +78,20 @@ def test_removing_someone_keeps_the_steps_that_reached_them_and_undo_names_them_
     support.reach_out(journal, "Sam Lee", TODAY)
     done = support.remove_person(journal, person_id)
     assert done.message == "Removed Sam Lee from your support circle. The time you reached out to them still counts."
-    [step] = journal.actions()
-    assert step.person_id is None and journal.step_counts() == {TODAY: 1}
+    [step] = journal.steps.every()
+    assert step.person_id is None and journal.steps.step_counts() == {TODAY: 1}
     undo(journal, done.undo)
-    assert journal.actions()[0].person_id == person_id and journal.person(person_id).last_contacted == TODAY
+    assert journal.steps.every()[0].person_id == person_id and journal.steps.person(person_id).last_contacted == TODAY
 
 
 def test_a_reflection_says_whom_to_talk_to_and_the_reminder_goes_once_contact_is_logged(journal):
     sam(journal)
     app_id, _ = rejected(journal)
     save_reflection(journal, check_reflection(mood=2, today=TODAY, talk_to="Sam"), TODAY - timedelta(days=1), application_id=app_id)
-    [reminder] = journal.talk_reminders(TODAY)
+    [reminder] = views.talk_reminders(journal, TODAY)
     assert reminder.name == "Sam Lee"
     support.reach_out(journal, "Sam Lee", TODAY)
-    assert journal.talk_reminders(TODAY) == []
+    assert views.talk_reminders(journal, TODAY) == []
 
 
 def test_after_a_rejection_the_kind_note_offers_feedback_at_screening_or_later_and_names_nobody_when_talked_lately(journal):
@@ -122,19 +122,19 @@ def test_asking_for_feedback_needs_a_rejection_at_screening_or_later_and_happens
         support.ask_for_feedback(journal, acme, TODAY - timedelta(days=5))
     done = support.ask_for_feedback(journal, acme, TODAY)
     assert done.message == "Logged asking Acme for feedback. Brave — whatever they say, it's information."
-    assert journal.feedback_asked() == {acme: TODAY}
-    assert journal.step_counts()[TODAY] >= 1
+    assert journal.steps.feedback_asked() == {acme: TODAY}
+    assert journal.steps.step_counts()[TODAY] >= 1
     with pytest.raises(Refused, match=f"You asked Acme for feedback on {TODAY.isoformat()}"):
         support.ask_for_feedback(journal, acme, TODAY)
     undo(journal, done.undo)
-    assert journal.feedback_asked() == {}
+    assert journal.steps.feedback_asked() == {}
 
 
 def test_their_reply_is_kept_with_the_reflection(journal):
     acme, _ = rejected(journal)
     support.ask_for_feedback(journal, acme, TODAY)
     save_reflection(journal, check_reflection(mood=3, today=TODAY, feedback="More SQL depth, please."), TODAY, application_id=acme)
-    assert journal.reflection_for_application(acme).feedback == "More SQL depth, please."
+    assert journal.reflections.latest_of_application(acme).feedback == "More SQL depth, please."
 
 
 def test_a_learning_step_for_gaps_posts_a_skill_learned_win_that_goes_with_it(journal):
@@ -143,34 +143,34 @@ def test_a_learning_step_for_gaps_posts_a_skill_learned_win_that_goes_with_it(jo
     with pytest.raises(Refused, match="Name at least one gap"):
         support.log_learning(journal, [], TODAY)
     done = support.log_learning(journal, ["sql"], TODAY, note="SQLBolt lessons 1-6")
-    [win] = [w for w in journal.wins() if w.kind is WinKind.SKILL_LEARNED]
+    [win] = [w for w in journal.wins.every() if w.kind is WinKind.SKILL_LEARNED]
     assert win.title == "Skill learned: sql" and win.automatic and win.on == TODAY
-    assert [(g.tag, g.worked_on) for g in journal.learning_plan()] == [("figma", False), ("sql", True)]
+    assert [(g.tag, g.worked_on) for g in views.learning_plan(journal)] == [("figma", False), ("sql", True)]
     undo(journal, done.undo)
-    assert [w for w in journal.wins() if w.kind is WinKind.SKILL_LEARNED] == []
+    assert [w for w in journal.wins.every() if w.kind is WinKind.SKILL_LEARNED] == []
     again = support.log_learning(journal, ["figma"], TODAY)
     remove_action(journal, again.id)  # removing the step (the timeline, onward remove) takes its win too
-    assert [w for w in journal.wins() if w.kind is WinKind.SKILL_LEARNED] == []
+    assert [w for w in journal.wins.every() if w.kind is WinKind.SKILL_LEARNED] == []
 
 
 def test_the_nudge_rises_on_the_third_rejection_in_a_field_and_hiding_it_is_undoable(journal):
     rejected(journal, "A", stage=Stage.APPLICATION)
     rejected(journal, "B", stage=Stage.APPLICATION)
-    assert journal.broaden_nudges(TODAY) == []
+    assert views.broaden_nudges(journal, TODAY) == []
     for company in ("R1", "R2"):
         other = add_application(journal, check_application(company=company, role="UX researcher", field="Research", today=TODAY, applied="9 days ago")).id
         log_outcome(journal, other, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
     rejected(journal, "C", stage=Stage.SCREENING)  # got as far as a screening: 1 of 3 got further
-    [nudge] = journal.broaden_nudges(TODAY)
+    [nudge] = views.broaden_nudges(journal, TODAY)
     assert (nudge.field, nudge.rejections) == ("Design", 3)
     assert (nudge.rate.further, nudge.rate.applied) == (1, 3)
     assert [(r.name, r.further, r.applied) for r in nudge.better] == [("Research", 2, 2)]
     done = support.hide_nudge(journal, "design", TODAY)
     assert done.message == "Hidden for 30 days: the nudge about design."
-    assert journal.broaden_nudges(TODAY) == []
-    assert journal.broaden_nudges(TODAY + timedelta(days=30)) == []  # the rejections are too old by then anyway
+    assert views.broaden_nudges(journal, TODAY) == []
+    assert views.broaden_nudges(journal, TODAY + timedelta(days=30)) == []  # the rejections are too old by then anyway
     undo(journal, done.undo)
-    assert len(journal.broaden_nudges(TODAY)) == 1
+    assert len(views.broaden_nudges(journal, TODAY)) == 1
     with pytest.raises(Refused, match="Name the field"):
         support.hide_nudge(journal, "  ", TODAY)
 
@@ -184,7 +184,7 @@ def test_hiding_needs_a_nudge_that_is_up_for_that_field(journal):
 def test_reaching_out_to_nobody_is_refused(journal):
     with pytest.raises(Refused, match="Say who you talked to"):
         support.reach_out(journal, "  \x1b ", TODAY, new_person=None)
-    assert journal.actions() == []
+    assert journal.steps.every() == []
 
 
 def test_learning_for_the_same_gaps_twice_in_a_day_is_refused_and_today_names_the_gaps(journal):
@@ -194,7 +194,7 @@ def test_learning_for_the_same_gaps_twice_in_a_day_is_refused_and_today_names_th
     with pytest.raises(Refused, match="already logged learning for sql on"):
         support.log_learning(journal, ["sql"], TODAY)
     support.log_learning(journal, ["sql"], TODAY - timedelta(days=1))
-    inbox = build_inbox([], journal.actions(on=TODAY), [], set(), journal.settings(), TODAY)
+    inbox = build_inbox([], journal.steps.every(on=TODAY), [], set(), journal.settings(), TODAY)
     assert [row.text for row in inbox.rows] == ["Learning: sql, figma"]
 
 
@@ -203,9 +203,9 @@ def test_asking_for_feedback_goes_with_the_rejection_it_asked_about(journal):
 
     acme, _ = rejected(journal)
     support.ask_for_feedback(journal, acme, TODAY)
-    rejection = journal.application(acme).rejection
+    rejection = journal.applications.get(acme).rejection
     remove_event(journal, rejection.id)
-    assert journal.feedback_asked() == {} and journal.actions(on=TODAY) == []
+    assert journal.steps.feedback_asked() == {} and journal.steps.every(on=TODAY) == []
     log_outcome(journal, acme, OutcomeKind.REJECTED, TODAY, stage=Stage.SCREENING)
     support.ask_for_feedback(journal, acme, TODAY)  # a new no can be asked about
 
@@ -213,6 +213,6 @@ def test_asking_for_feedback_goes_with_the_rejection_it_asked_about(journal):
 def test_the_nudge_leaves_out_gaps_already_worked_on_since_they_were_named(journal):
     ids = [rejected(journal, company, stage=Stage.APPLICATION)[0] for company in "ABC"]
     save_reflection(journal, check_reflection(mood=2, today=TODAY, gaps="sql, figma"), TODAY - timedelta(days=2), application_id=ids[0])
-    assert journal.broaden_nudges(TODAY)[0].gaps == ("figma", "sql")
+    assert views.broaden_nudges(journal, TODAY)[0].gaps == ("figma", "sql")
     support.log_learning(journal, ["sql"], TODAY - timedelta(days=1))
-    assert journal.broaden_nudges(TODAY)[0].gaps == ("figma",)
+    assert views.broaden_nudges(journal, TODAY)[0].gaps == ("figma",)

@@ -89,7 +89,7 @@ def test_ctrl_q_right_after_an_autosave_keeps_the_words_typed_since(journal_path
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert reflection.feelings == ("tired", "hopeful")
     assert reflection.body == "Next time I will ask about the team."
     journal.close()
@@ -118,7 +118,7 @@ def test_ctrl_q_waits_for_keys_already_typed(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert reflection.feelings == ("calm",)
     journal.close()
 
@@ -143,7 +143,7 @@ def test_escape_in_a_form_with_typed_text_asks_first(journal_path):
         await pilot.press("escape", "y")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, Dialog)
-        assert [a.company for a in pilot.app.journal.applications()] == ["Acme"]
+        assert [a.company for a in pilot.app.journal.applications.every()] == ["Acme"]
 
     run_app(app, steps)
 
@@ -246,7 +246,7 @@ def test_a_form_that_cannot_be_saved_stays_open_with_what_was_typed(journal_path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, Dialog)
-        assert [a.note for a in pilot.app.journal.actions() if not a.automatic] == ["important note"]
+        assert [a.note for a in pilot.app.journal.steps.every() if not a.automatic] == ["important note"]
 
     run_app(app, steps)
 
@@ -266,7 +266,7 @@ def test_typing_without_a_pause_is_still_saved_every_few_seconds(journal_path, e
             await editor_clock.advance(pilot, 0.45)
         saved = Journal.open(journal_path)
         try:
-            [reflection] = saved.reflections()  # read by another connection, as a crash would leave it
+            [reflection] = saved.reflections.every()  # read by another connection, as a crash would leave it
             assert reflection.body.startswith("w0 w1 w2")
         finally:
             saved.close()
@@ -295,7 +295,7 @@ def test_a_closed_terminal_saves_what_the_editor_holds(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert reflection.body == "typed just before the window closed"
     journal.close()
 
@@ -323,6 +323,6 @@ def test_leaving_the_editor_on_a_locked_journal_asks_first(journal_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ReflectionEditor)
-        assert pilot.app.journal.reflections()[0].body == "words worth keeping"
+        assert pilot.app.journal.reflections.every()[0].body == "words worth keeping"
 
     run_app(app, steps)

@@ -136,5 +136,5 @@ def test_a_day_of_thousands_of_digits_pasted_into_the_day_question_is_a_message(
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
     journal = Journal.open(journal_path)
-    assert journal.planned_interviews() == []
+    assert journal.applications.planned_interviews() == []
     journal.close()

@@ -66,7 +66,7 @@ def test_import_shows_a_preview_then_imports_in_the_background(journal_path, tmp
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
         shown = str(pilot.app.screen.query_one("#preview-text", Static).render())
         assert "Adds 32 applications (32 outcomes)" in shown and "Brightwave Analytics — Data Analyst (rejected)" in shown
-        assert not Journal.open(journal_path).applications(), "the preview writes nothing"
+        assert not Journal.open(journal_path).applications.every(), "the preview writes nothing"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
         assert "Imported 32 applications" in notifications(pilot.app)
@@ -75,7 +75,7 @@ def test_import_shows_a_preview_then_imports_in_the_background(journal_path, tmp
     run_app(app, steps)
     assert threads and threads[0] is not threading.main_thread(), "the screen keeps drawing while it imports"
     journal = Journal.open(journal_path)
-    assert len(journal.applications()) == 32
+    assert len(journal.applications.every()) == 32
     journal.close()
 
 
@@ -107,7 +107,7 @@ def test_import_explains_a_file_it_cannot_use_and_writes_nothing(journal_path, t
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    assert not journal.applications()
+    assert not journal.applications.every()
     journal.close()
 
 
@@ -192,7 +192,7 @@ def test_a_long_preview_scrolls_with_its_buttons_in_sight(journal_path, tmp_path
 
     run_app(app, steps, size=(80, 24))
     journal = Journal.open(journal_path)
-    assert [a.company for a in journal.applications()] == ["Acme"]
+    assert [a.company for a in journal.applications.every()] == ["Acme"]
     journal.close()
 
 
@@ -291,7 +291,7 @@ def test_the_import_dialog_takes_columns_status_words_and_the_duplicate_tick(jou
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    assert sorted((a.company, a.status.value) for a in journal.applications()) == [
+    assert sorted((a.company, a.status.value) for a in journal.applications.every()) == [
         ("Acme", "applied"), ("Acme", "offer"), ("Birch", "applied"),
     ]
     journal.close()

@@ -157,7 +157,7 @@ def test_the_areas_are_built_while_idle_and_a_first_visit_reuses_them(demo_path,
         assert sorted(composed) == ["ReflectionsScreen", "StreakScreen", "WinsScreen"]
         assert pilot.app.current_mode == "inbox"
         # Built, not shown: the wall has not marked its new wins as seen, the focus stayed in the Inbox.
-        assert pilot.app.journal.unseen_win_ids()
+        assert pilot.app.journal.wins.unseen_ids()
         assert pilot.app.focused is not None and pilot.app.focused.screen is pilot.app.screen
         composed.clear()
         for key, area in (("2", ReflectionsScreen), ("3", WinsScreen), ("4", StreakScreen)):
@@ -165,7 +165,7 @@ def test_the_areas_are_built_while_idle_and_a_first_visit_reuses_them(demo_path,
             await pilot.pause()
             assert isinstance(pilot.app.screen, area)
         assert composed == []
-        assert not pilot.app.journal.unseen_win_ids()  # the wall, once shown, marked them seen
+        assert not pilot.app.journal.wins.unseen_ids()  # the wall, once shown, marked them seen
 
     run_app(app, steps)
 

@@ -257,7 +257,7 @@ def test_a_hang_up_quits_the_app_on_its_loop_saving_the_editor(journal_path, han
         run_app(app, steps)
     assert hung_up.is_set()
     journal = Journal.open(journal_path)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert reflection.body == "typed just before the window closed"
     journal.close()
 

@@ -19,6 +19,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.help import HelpScreen
 from tui.screens.inbox import InboxScreen
 from tui.screens.stage_picker import StagePicker
+from tui.store.applications import ApplicationRows
 from tui.store.repository import Journal
 from tests.journal_steps import add_app, log
 
@@ -77,7 +78,7 @@ def test_new_application_form_tab_order_and_save(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    [saved] = journal.applications()
+    [saved] = journal.applications.every()
     assert (saved.company, saved.role, saved.field, saved.applied_on) == ("Zed Labs", "Data Analyst", "data", TODAY)
     journal.close()
 
@@ -103,7 +104,7 @@ def test_new_application_form_shows_problems_and_saves_nothing(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.applications() == []
+    assert journal.applications.every() == []
     journal.close()
 
 
@@ -127,7 +128,7 @@ def test_reject_asks_the_stage_with_furthest_preselected(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.application(1).rejection.stage is Stage.INTERVIEW
+    assert journal.applications.get(1).rejection.stage is Stage.INTERVIEW
     journal.close()
 
 
@@ -142,7 +143,7 @@ def test_reject_stage_with_one_key(journal_path, key, stage):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.application(1).rejection.stage is stage
+    assert journal.applications.get(1).rejection.stage is stage
     journal.close()
 
 
@@ -156,7 +157,7 @@ def test_reject_escape_changes_nothing(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.application(1).events == ()
+    assert journal.applications.get(1).events == ()
     journal.close()
 
 
@@ -182,7 +183,7 @@ def test_outcome_keys(journal_path, key, status):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.application(1).status is status
+    assert journal.applications.get(1).status is status
     journal.close()
 
 
@@ -198,7 +199,7 @@ def test_followed_up_key_clears_the_follow_up(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert journal.application(1).has_followed_up
+    assert journal.applications.get(1).has_followed_up
     journal.close()
 
 
@@ -209,7 +210,7 @@ def test_offer_is_celebrated(journal_path):
     async def steps(pilot):
         await pilot.press("o", "n")  # a stray o: asked, and no logs nothing
         await pilot.pause()
-        assert pilot.app.journal.application(1).status is Status.APPLIED
+        assert pilot.app.journal.applications.get(1).status is Status.APPLIED
         await pilot.press("o", "y")
         await pilot.pause()
         assert any("offer" in n.lower() and "well done" in n.lower() for n in notifications(pilot.app))
@@ -227,16 +228,16 @@ def test_undo_goes_back_step_by_step(journal_path):
         await pilot.press("r", "i")
         await pilot.pause()
         journal = pilot.app.journal
-        assert journal.application(1).status is Status.REJECTED
+        assert journal.applications.get(1).status is Status.REJECTED
         await pilot.press("z")
-        assert journal.application(1).status is Status.INTERVIEW
+        assert journal.applications.get(1).status is Status.INTERVIEW
         await pilot.press("z")
-        assert journal.application(1).status is Status.SCREENING
+        assert journal.applications.get(1).status is Status.SCREENING
         await pilot.press("z")
-        assert journal.application(1).status is Status.APPLIED
+        assert journal.applications.get(1).status is Status.APPLIED
         await pilot.press("z")  # nothing of this run is left to undo
         await pilot.pause()
-        assert journal.application(1).status is Status.APPLIED
+        assert journal.applications.get(1).status is Status.APPLIED
         assert any("Nothing to undo" in n for n in notifications(pilot.app))
 
     run_app(app, steps)
@@ -252,10 +253,10 @@ def test_undo_a_new_application(journal_path):
         await type_text(pilot, "Analyst")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert len(pilot.app.journal.applications()) == 1
+        assert len(pilot.app.journal.applications.every()) == 1
         await pilot.press("z")
         await pilot.pause()
-        assert pilot.app.journal.applications() == [] and pilot.app.journal.actions() == []
+        assert pilot.app.journal.applications.every() == [] and pilot.app.journal.steps.every() == []
 
     run_app(app, steps)
 
@@ -275,7 +276,7 @@ def test_log_a_proactive_action(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    [action] = journal.actions()
+    [action] = journal.steps.every()
     assert (action.kind.value, action.note, action.on) == ("career_fair", "Tableau module 4", TODAY)
     journal.close()
 
@@ -294,7 +295,7 @@ def test_add_a_win_linked_to_the_selected_application(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    [win] = [w for w in journal.wins() if not w.automatic]
+    [win] = [w for w in journal.wins.every() if not w.automatic]
     assert (win.title, win.application_id, win.on, win.automatic) == ("Recruiter loved my portfolio", 2, TODAY, False)
     journal.close()
 
@@ -372,7 +373,7 @@ def test_command_palette_offers_area_verb_commands(journal_path):
         await settle(pilot)
         await pilot.press("enter")  # no day: it happened today
         await pilot.pause()
-        assert pilot.app.journal.application(1).status is Status.SCREENING
+        assert pilot.app.journal.applications.get(1).status is Status.SCREENING
 
     run_app(app, steps)
 
@@ -411,7 +412,7 @@ def test_quit_key_closes_and_everything_is_still_there(journal_path):
     run_app(app, steps)
     assert app.return_code == 0
     journal = reopen(journal_path)
-    assert journal.application(1).status is Status.SCREENING
+    assert journal.applications.get(1).status is Status.SCREENING
     journal.close()
 
 
@@ -466,7 +467,7 @@ def test_keys_typed_in_one_burst_after_slash_never_run_as_commands(journal_path)
         assert isinstance(pilot.app.screen, InboxScreen)  # no form opened by the a
         assert pilot.app.focused is pilot.app.screen.query_one("#filter")
         assert pilot.app.focused.value == ""
-        assert pilot.app.journal.application(1).status is Status.APPLIED
+        assert pilot.app.journal.applications.get(1).status is Status.APPLIED
 
     run_app(app, steps)
 
@@ -511,14 +512,14 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
             await pilot.press("s", "enter")
             await pilot.pause()
             assert any("locked" in n for n in notifications(pilot.app))
-            assert pilot.app.journal.application(1).status is Status.APPLIED
+            assert pilot.app.journal.applications.get(1).status is Status.APPLIED
             assert pilot.app.undo_stack == []
         finally:
             holder.rollback()
             holder.close()
         await pilot.press("s", "enter")  # the app is still alive and the same key now works
         await pilot.pause()
-        assert pilot.app.journal.application(1).status is Status.SCREENING
+        assert pilot.app.journal.applications.get(1).status is Status.SCREENING
 
     run_app(app, steps)
 
@@ -595,8 +596,8 @@ def test_coming_back_reads_the_applications_again_only_when_they_changed(journal
     change by another window while away must still show."""
     seed(journal_path, "Acme", "Beta Corp")
     reads = []
-    real = Journal.inbox_applications
-    monkeypatch.setattr(Journal, "inbox_applications", lambda self, today, **kw: reads.append(today) or real(self, today, **kw))
+    real = ApplicationRows.inbox
+    monkeypatch.setattr(ApplicationRows, "inbox", lambda self, today, **kw: reads.append(today) or real(self, today, **kw))
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
@@ -676,7 +677,7 @@ def test_working_down_follow_ups_with_u_moves_to_the_next_one(journal_path):
 
     run_app(app, steps)
     journal = reopen(journal_path)
-    assert sum(a.has_followed_up for a in journal.applications()) == 3
+    assert sum(a.has_followed_up for a in journal.applications.every()) == 3
     journal.close()
 
 
@@ -769,7 +770,7 @@ def test_closing_the_day_question_redraws_the_inbox_once_and_still_shows_another
         drawn.clear()
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert pilot.app.journal.application(1).status is Status.SCREENING
+        assert pilot.app.journal.applications.get(1).status is Status.SCREENING
         assert len(drawn) == 1, drawn
         await pilot.press("i")
         await pilot.pause()
@@ -804,7 +805,7 @@ def test_text_tab_and_more_text_in_one_burst_fill_the_fields_in_order(journal_pa
         assert [form.query_one(f"#{name}", Input).value for name in ("company", "role", "field")] == ["Comp1", "Role1", "data"]
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert reopen(journal_path).application(1).role == "Role1"
+        assert reopen(journal_path).applications.get(1).role == "Role1"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -824,7 +825,7 @@ def test_ctrl_s_right_after_fast_typing_saves_every_letter(journal_path):
         pilot.app.post_message(events.Key("ctrl+s", None))
         await pilot.pause()
         await pilot.pause()
-        assert reopen(journal_path).application(1).role == "Analyst"
+        assert reopen(journal_path).applications.get(1).role == "Analyst"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

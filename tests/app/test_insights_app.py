@@ -43,24 +43,25 @@ def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_p
     from tui.domain.entries import ActionEntry, ApplicationEntry
     from tui.domain.insights import build_insights, insight_sections
     from tui.domain.models import ActionKind, OutcomeKind, Stage
+    from tui.store.applications import ApplicationRows
     from tui.store.repository import Journal
 
     def fresh() -> list[str]:
         journal = Journal.open(demo_path, create=False)
         try:
-            insights = build_insights(real(journal), journal.step_counts(), journal.settings().weekly_target, TODAY)
+            insights = build_insights(real(journal.applications), journal.steps.step_counts(), journal.settings().weekly_target, TODAY)
         finally:
             journal.close()
         return [line for section in insight_sections(insights) for line in (section.title, *section.lines)]
 
     app = OnwardApp(demo_path, today=TODAY)
 
-    real = Journal.applications
+    real = ApplicationRows.every
 
     async def steps(pilot):
         onward = pilot.app
         reads = []
-        monkeypatch.setattr(Journal, "applications", lambda self: reads.append(1) or real(self))
+        monkeypatch.setattr(ApplicationRows, "every", lambda self: reads.append(1) or real(self))
         entry = ApplicationEntry(company="Fresh Co", role="Analyst", applied_on=TODAY - timedelta(days=2), field="Brand new", source="podcast")
         added = []
         writes = [
@@ -71,7 +72,7 @@ def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_p
                 company="Fresh Co", role="Analyst", applied_on=TODAY - timedelta(days=9), field="data", source="LinkedIn")),
             lambda: onward.act(step_actions.log_action, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee")),
             lambda: onward.action_undo() or True,
-            lambda: onward.act(editing.remove_event, onward.journal.applications_by_id([added[0]])[0].events[-1].id),
+            lambda: onward.act(editing.remove_event, onward.journal.applications.by_id([added[0]])[0].events[-1].id),
             lambda: onward.act(editing.remove_application, added[0]),
         ]
         await pilot.press("5")

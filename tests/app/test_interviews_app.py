@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from tests.app.test_inbox import reopen, seed, select, type_text
 from tests.conftest import TODAY, run_app
+from tui.actions import views
 from tui.app import OnwardApp
 from tui.domain.inbox import Section
 from tui.domain.models import ActionKind, Held
@@ -34,7 +35,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
 
     run_app(OnwardApp(journal_path, today=TODAY), schedule)
     journal = reopen(journal_path)
-    [event] = journal.planned_interviews()
+    [event] = journal.applications.planned_interviews()
     assert event.takes_place_on == THURSDAY
     journal.close()
 
@@ -44,7 +45,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         [row] = [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
         assert row.hint.startswith("today · good luck")
         assert "Interview at Acme today — you've got this." in screen.inbox.greeting
-        assert pilot.app.journal.streak_summary(THURSDAY).today is not TodayState.DONE
+        assert views.streak_summary(pilot.app.journal, THURSDAY).today is not TodayState.DONE
         await select(pilot, "Acme")
         while screen.selected_row.interview is None:
             await pilot.press("down")
@@ -53,7 +54,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         assert isinstance(pilot.app.screen, HowDidItGo)
         await pilot.press("y")
         await pilot.pause()
-        assert pilot.app.journal.streak_summary(THURSDAY).today is TodayState.DONE, "attending counts as today's step"
+        assert views.streak_summary(pilot.app.journal, THURSDAY).today is TodayState.DONE, "attending counts as today's step"
         assert not [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
         # Held today, booked last week: Today says so (the greeting's "today done" has something to show).
         assert ("Acme — Analyst", "today: interview held") in [(r.text, r.hint) for r in screen.inbox.section(Section.TODAY)]
@@ -61,14 +62,14 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         assert f"{THURSDAY.isoformat()}  interview · held" in str(screen.query_one("#detail-text", Static).render())
         await pilot.press("z")  # and back
         await pilot.pause()
-        assert pilot.app.journal.planned_interviews()[0].held is Held.PLANNED
+        assert pilot.app.journal.applications.planned_interviews()[0].held is Held.PLANNED
         await pilot.press("h", "y")
         await pilot.pause()
 
     run_app(OnwardApp(journal_path, today=THURSDAY), on_the_day)
     journal = reopen(journal_path)
-    assert [a.on for a in journal.actions() if a.kind is ActionKind.INTERVIEW_ATTENDED] == [THURSDAY]
-    assert journal.planned_interviews() == []
+    assert [a.on for a in journal.steps.every() if a.kind is ActionKind.INTERVIEW_ATTENDED] == [THURSDAY]
+    assert journal.applications.planned_interviews() == []
     journal.close()
 
 
@@ -78,10 +79,10 @@ def test_enter_without_a_day_logs_it_as_before_and_esc_logs_nothing(journal_path
     async def steps(pilot):
         await pilot.press("i", "escape")
         await pilot.pause()
-        assert pilot.app.journal.application(1).events == ()
+        assert pilot.app.journal.applications.get(1).events == ()
         await pilot.press("i", "enter")
         await pilot.pause()
-        [event] = pilot.app.journal.application(1).events
+        [event] = pilot.app.journal.applications.get(1).events
         assert event.held is None and event.takes_place_on is None
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -116,7 +117,7 @@ def test_m_moves_a_planned_one(journal_path):
         await type_text(pilot, "in 10 days")
         await pilot.press("enter")
         await pilot.pause()
-        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=10)
+        assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=10)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -132,12 +133,12 @@ def test_shift_u_sets_the_follow_up_day_and_enter_clears_it(journal_path):
         await pilot.press("enter")
         await pilot.pause()
         assert not pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
-        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=3)
+        assert pilot.app.journal.applications.get(1).follow_up_on == TODAY + timedelta(days=3)
         await pilot.press("down", "up")
         await select(pilot, "Acme")
         await pilot.press("U", "enter")
         await pilot.pause()
-        assert pilot.app.journal.application(1).follow_up_on is None
+        assert pilot.app.journal.applications.get(1).follow_up_on is None
         assert pilot.app.screen.inbox.section(Section.FOLLOW_UPS_DUE)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -176,12 +177,12 @@ def test_the_day_question_is_asked_afresh_each_time(journal_path):
         await pilot.press("escape")  # nothing typed: closes at once
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DayQuestion)
-        assert pilot.app.journal.application(2).events == ()
+        assert pilot.app.journal.applications.get(2).events == ()
         await pilot.press("i")
         await type_text(pilot, "tomorrow")
         await pilot.press("enter")
         await pilot.pause()
-        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
+        assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
         await select(pilot, "Birch")
         await pilot.press("m")  # moving needs a day: Enter alone is refused
         await pilot.pause()
@@ -202,7 +203,7 @@ def test_the_day_question_is_asked_afresh_each_time(journal_path):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=3)
+        assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=3)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -236,16 +237,16 @@ def test_keys_typed_in_one_burst_with_s_never_answer_the_question_for_you(journa
         question = pilot.app.screen
         assert isinstance(question, DayQuestion), "no timeline, nothing logged"
         assert question.query_one("#day", Input).value == ""
-        assert pilot.app.journal.application(1).events == ()
+        assert pilot.app.journal.applications.get(1).events == ()
         await type_text(pilot, "tomorrow")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, InboxScreen)
-        assert pilot.app.journal.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
+        assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
         select_first(pilot, "Birch")
         burst(pilot, [("i", "i"), ("enter", "\r")])
         await pilot.pause()
-        assert isinstance(pilot.app.screen, DayQuestion) and pilot.app.journal.application(2).events == ()
+        assert isinstance(pilot.app.screen, DayQuestion) and pilot.app.journal.applications.get(2).events == ()
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -276,7 +277,7 @@ def test_a_day_the_action_refuses_keeps_the_question_open_with_the_day_typed(jou
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DayQuestion)
-        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=1)
+        assert pilot.app.journal.applications.get(1).follow_up_on == TODAY + timedelta(days=1)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -311,7 +312,7 @@ def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_pat
         assert "h  Held" in str(dialog.query_one("#choices").get_option_at_index(0).prompt)
         await pilot.press("h")
         await pilot.pause()
-        assert pilot.app.journal.application(1).events[0].held is Held.ATTENDED
+        assert pilot.app.journal.applications.get(1).events[0].held is Held.ATTENDED
 
     run_app(OnwardApp(journal_path, today=later), steps)
 
@@ -335,9 +336,9 @@ def test_a_follow_up_day_on_a_closed_application_asks_first(journal_path):
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog) and "Acme is closed (rejected)" in question.question
-        assert pilot.app.journal.application(1).follow_up_on is None, "nothing written before yes"
+        assert pilot.app.journal.applications.get(1).follow_up_on is None, "nothing written before yes"
         await pilot.press("y")
         await pilot.pause()
-        assert pilot.app.journal.application(1).follow_up_on == TODAY + timedelta(days=3)
+        assert pilot.app.journal.applications.get(1).follow_up_on == TODAY + timedelta(days=3)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)

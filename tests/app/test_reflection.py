@@ -54,11 +54,11 @@ def test_done_when_quit_mid_sentence_keeps_every_character(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    [reflection] = journal.reflections()
+    [reflection] = journal.reflections.every()
     assert (reflection.mood, reflection.went_well, reflection.gaps) == (2, "Quick SQL", ("tableau",))
     assert reflection.stumbles == "I froze when they asked about confl"
     assert reflection.stage is Stage.INTERVIEW
-    assert journal.reflected_application_ids() == {1}
+    assert journal.reflections.reflected_application_ids() == {1}
     journal.close()
 
     again = OnwardApp(journal_path, today=TODAY)
@@ -90,11 +90,11 @@ def test_autosave_after_a_pause_and_the_indicator(journal_path, editor_clock):
         assert "unsaved" in str(editor.query_one("#save-state").render())  # not before a second's pause
         await editor_clock.advance(pilot, 0.2)
         assert str(editor.query_one("#save-state").render()) == "✓ saved"
-        assert pilot.app.journal.reflections()[0].mood == 4
+        assert pilot.app.journal.reflections.every()[0].mood == 4
         await pilot.press("tab")
         await type_text(pilot, "relieved")
         await pilot.press("ctrl+s")
-        assert pilot.app.journal.reflections()[0].feelings == ("relieved",)
+        assert pilot.app.journal.reflections.every()[0].feelings == ("relieved",)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ReflectionEditor)
@@ -116,7 +116,7 @@ def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    assert journal.reflections() == []
+    assert journal.reflections.every() == []
     journal.close()
 
     again = OnwardApp(journal_path, today=TODAY)
@@ -128,8 +128,8 @@ def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
         assert editor.query_one("#body", TextArea).text == "Typed before choosing a mood"
         await pilot.press("3", "ctrl+s")
         await pilot.pause()
-        assert pilot.app.journal.reflections()[0].body == "Typed before choosing a mood"
-        assert pilot.app.journal.draft(editor.draft_key) is None
+        assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood"
+        assert pilot.app.journal.reflections.draft(editor.draft_key) is None
 
     run_app(again, reopen)
 
@@ -232,9 +232,9 @@ def test_enter_on_an_open_application_edits_it(journal_path):
         company.value = "Acme Corp"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert pilot.app.journal.application(1).company == "Acme Corp"
+        assert pilot.app.journal.applications.get(1).company == "Acme Corp"
         await pilot.press("z")
-        assert pilot.app.journal.application(1).company == "Acme"
+        assert pilot.app.journal.applications.get(1).company == "Acme"
 
     run_app(app, steps)
 
@@ -271,7 +271,7 @@ def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path,
 
     async def steps(pilot):
         # As the Inbox opens it once the employer has replied.
-        pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=pilot.app.journal.application(1), focus="feedback"))
+        pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=pilot.app.journal.applications.get(1), focus="feedback"))
         await pilot.pause()
         await pilot.pause()
         editor = pilot.app.screen
@@ -282,8 +282,8 @@ def test_feedback_opened_on_typed_autosaved_and_back_when_reopened(journal_path,
         await type_text(pilot, "Wanted more Tableau")
         await editor_clock.advance(pilot, 1.1)  # the autosave, as for every other answer
         assert str(editor.query_one("#save-state").render()) == "✓ saved"
-        assert pilot.app.journal.reflections()[0].feedback == "Wanted more Tableau"
-        assert pilot.app.journal.reflections()[0].went_well == "Good SQL"  # the rest kept as it was
+        assert pilot.app.journal.reflections.every()[0].feedback == "Wanted more Tableau"
+        assert pilot.app.journal.reflections.every()[0].went_well == "Good SQL"  # the rest kept as it was
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("2")
@@ -314,8 +314,8 @@ def test_feedback_without_a_mood_is_kept_in_a_draft_even_on_quit(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    assert journal.reflections() == []
-    assert journal.draft("application:1")["feedback"] == "They wanted a portfol"
+    assert journal.reflections.every() == []
+    assert journal.reflections.draft("application:1")["feedback"] == "They wanted a portfol"
     journal.close()
 
     again = OnwardApp(journal_path, today=TODAY)
@@ -327,8 +327,8 @@ def test_feedback_without_a_mood_is_kept_in_a_draft_even_on_quit(journal_path):
         assert editor.query_one("#feedback", TextArea).text == "They wanted a portfol"
         await pilot.press("3", "ctrl+s")
         await pilot.pause()
-        assert pilot.app.journal.reflections()[0].feedback == "They wanted a portfol"
-        assert pilot.app.journal.draft(editor.draft_key) is None
+        assert pilot.app.journal.reflections.every()[0].feedback == "They wanted a portfol"
+        assert pilot.app.journal.reflections.draft(editor.draft_key) is None
 
     run_app(again, reopen)
 
@@ -434,7 +434,7 @@ def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
         await type_text(pilot, "proud")
         await pilot.press("escape")
         await pilot.pause()
-        [acme] = pilot.app.journal.reflections()
+        [acme] = pilot.app.journal.reflections.every()
         assert (acme.mood, acme.feelings) == (3, ("proud",))
 
         await select(pilot, "Birch")
@@ -453,7 +453,7 @@ def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
         editor.query_one("#body", TextArea).text = "Typed before choosing a mood"
         await pilot.press("escape")
         await pilot.pause()
-        assert pilot.app.journal.draft("application:2")["body"] == "Typed before choosing a mood"
+        assert pilot.app.journal.reflections.draft("application:2")["body"] == "Typed before choosing a mood"
         await select(pilot, "Birch")
         await pilot.press("e")
         await pilot.pause()
@@ -463,7 +463,7 @@ def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
         await pilot.press("5")
         await pilot.pause(1.3)
         assert str(editor.query_one("#save-state").render()) == "✓ saved"
-        birch = [r for r in pilot.app.journal.reflections() if r.application_id == 2]
+        birch = [r for r in pilot.app.journal.reflections.every() if r.application_id == 2]
         assert [(r.mood, r.body) for r in birch] == [(5, "Typed before choosing a mood")]
         # Ctrl+Q mid-word keeps what was typed.
         await pilot.press("tab", "tab", "tab")
@@ -473,7 +473,7 @@ def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
-    by_application = {r.application_id: r for r in journal.reflections()}
+    by_application = {r.application_id: r for r in journal.reflections.every()}
     assert by_application[2].went_well == "Asked good questi"
     assert (by_application[1].mood, by_application[1].feelings, by_application[1].body) == (3, ("proud",), "")
     journal.close()

@@ -20,11 +20,11 @@ def test_delete_removes_an_application_after_saying_what_goes_and_z_brings_it_ba
         assert question.question.startswith("Remove Birch — Analyst and its 1 step")
         await pilot.press("y")
         await pilot.pause()
-        assert [a.company for a in pilot.app.journal.applications()] == ["Acme"]
+        assert [a.company for a in pilot.app.journal.applications.every()] == ["Acme"]
         assert all(row.application is None or row.application.company != "Birch" for row in pilot.app.screen.rows if row)
         await pilot.press("z")
         await pilot.pause()
-        assert sorted(a.company for a in pilot.app.journal.applications()) == ["Acme", "Birch"]
+        assert sorted(a.company for a in pilot.app.journal.applications.every()) == ["Acme", "Birch"]
         assert pilot.app.screen.selected_application.company == "Birch"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -39,7 +39,7 @@ def test_n_stops_a_removal(journal_path):
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
     journal = reopen(journal_path)
-    assert len(journal.applications()) == 1
+    assert len(journal.applications.every()) == 1
     journal.close()
 
 
@@ -57,7 +57,7 @@ def test_adding_a_duplicate_asks_and_yes_saves_and_closes_the_form(journal_path)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, InboxScreen), "the form closed once saved"
-        assert len(pilot.app.journal.applications()) == 2
+        assert len(pilot.app.journal.applications.every()) == 2
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

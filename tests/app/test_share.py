@@ -215,7 +215,7 @@ def test_the_editor_shares_the_reflection_as_saved_and_says_so_kindly_before(jou
         assert isinstance(dialog, ShareDialog)
         assert "What went well: Good questions" in preview(dialog)
         assert "Which application" not in preview(dialog)  # free-standing: no application to name
-        assert pilot.app.journal.reflections()[0].went_well == "Good questions"
+        assert pilot.app.journal.reflections.every()[0].went_well == "Good questions"
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is editor

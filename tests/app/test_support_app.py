@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from tests.app.test_inbox import reopen, select, type_text
 from tests.conftest import TODAY, run_app
-from tui.actions import support
+from tui.actions import support, views
 from tui.actions.applications import add_application, log_outcome
 from tui.actions.reflections import save_reflection
 from tui.app import OnwardApp
@@ -55,7 +55,7 @@ def test_c_logs_reaching_out_and_it_keeps_todays_streak(journal_path):
     journal_with(journal_path, people=[("Sam Lee", "mentor")])
 
     async def steps(pilot):
-        assert pilot.app.journal.streak_summary(TODAY).today is not TodayState.DONE
+        assert views.streak_summary(pilot.app.journal, TODAY).today is not TodayState.DONE
         await pilot.press("c")
         await pilot.pause()
         form = pilot.app.screen
@@ -69,12 +69,12 @@ def test_c_logs_reaching_out_and_it_keeps_todays_streak(journal_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ReachOutForm)
-        assert pilot.app.journal.streak_summary(TODAY).today is TodayState.DONE
+        assert views.streak_summary(pilot.app.journal, TODAY).today is TodayState.DONE
         screen = pilot.app.screen
         assert "Reached out to Sam Lee: coffee" in [row.text for row in screen.inbox.section(Section.TODAY)]
         await pilot.press("z")
         await pilot.pause()
-        assert pilot.app.journal.actions() == []
+        assert pilot.app.journal.steps.every() == []
 
     run_app(OnwardApp(journal_path, today=TODAY), steps, size=(80, 24))
 
@@ -90,7 +90,7 @@ def test_someone_new_joins_the_circle_with_who_they_are_as_the_talk_is_logged(jo
         form.query_one("#relation", Select).value = Relation.PEER.value
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [ana] = pilot.app.journal.people()
+        [ana] = pilot.app.journal.steps.people()
         assert (ana.name, ana.relation, ana.last_contacted) == ("Ana", Relation.PEER, TODAY)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -125,9 +125,9 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
         await select(pilot, "Acme")
         await pilot.press("F")
         await pilot.pause()
-        [asked] = [a for a in pilot.app.journal.actions() if a.kind is ActionKind.ASKED_FEEDBACK]
+        [asked] = [a for a in pilot.app.journal.steps.every() if a.kind is ActionKind.ASKED_FEEDBACK]
         assert (asked.application_id, asked.on) == (acme, TODAY)
-        assert pilot.app.journal.streak_summary(TODAY).today is TodayState.DONE, "asking is a proactive step"
+        assert views.streak_summary(pilot.app.journal, TODAY).today is TodayState.DONE, "asking is a proactive step"
         assert "Asked for feedback today — F adds their reply." in str(screen.query_one("#detail-text", Static).render())
         assert "today: asked for feedback" in [row.hint for row in screen.inbox.section(Section.TODAY)]
         [row] = screen.inbox.section(Section.TO_REFLECT_ON)
@@ -152,7 +152,7 @@ def test_an_application_stage_no_is_not_offered_feedback_and_F_says_why(journal_
         await pilot.press("F")
         await pilot.pause()
         assert any("rarely comes with feedback" in n.message for n in pilot.app._notifications)
-        assert pilot.app.journal.actions(on=TODAY) == []
+        assert pilot.app.journal.steps.every(on=TODAY) == []
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -192,9 +192,9 @@ def test_on_insights_enter_on_a_gap_logs_learning_and_the_wall_celebrates_it(jou
         assert screen.focused is gaps
         await pilot.press("down", "enter")
         await pilot.pause()
-        [step] = pilot.app.journal.actions(on=TODAY)
+        [step] = pilot.app.journal.steps.every(on=TODAY)
         assert (step.kind, step.gaps) == (ActionKind.LEARNING, ("sql",))
-        assert [w.title for w in pilot.app.journal.wins() if w.kind is WinKind.SKILL_LEARNED] == ["Skill learned: sql"]
+        assert [w.title for w in pilot.app.journal.wins.every() if w.kind is WinKind.SKILL_LEARNED] == ["Skill learned: sql"]
         assert "✓ learning logged" in str(gaps.get_option_at_index(1).prompt)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps, size=(80, 24))
@@ -222,7 +222,7 @@ def test_the_circle_on_insights_adds_edits_reaches_out_to_and_removes_people(jou
         form.query_one("#name", Input).value = "Mum"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [p.name for p in pilot.app.journal.people()] == ["Mum"]
+        assert [p.name for p in pilot.app.journal.steps.people()] == ["Mum"]
         await pilot.press("c")
         await pilot.pause()
         assert pilot.app.screen.query_one("#name", Input).value == "Mum"
@@ -234,8 +234,8 @@ def test_the_circle_on_insights_adds_edits_reaches_out_to_and_removes_people(jou
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause()
-        assert pilot.app.journal.people() == []
-        assert pilot.app.journal.step_counts() == {TODAY: 1}, "the talk still counts"
+        assert pilot.app.journal.steps.people() == []
+        assert pilot.app.journal.steps.step_counts() == {TODAY: 1}, "the talk still counts"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps, size=(80, 24))
 
@@ -307,11 +307,11 @@ def test_the_reach_out_dialog_finds_someone_by_the_start_of_their_name_and_asks_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is form, "nothing saved while it could be either"
-        assert pilot.app.journal.actions() == [] and len(pilot.app.journal.people()) == 3
+        assert pilot.app.journal.steps.every() == [] and len(pilot.app.journal.steps.people()) == 3
         await type_text(pilot, " P")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [action] = pilot.app.journal.actions()
-        assert action.person_id == next(p.id for p in pilot.app.journal.people() if p.name == "Sam Park")
+        [action] = pilot.app.journal.steps.every()
+        assert action.person_id == next(p.id for p in pilot.app.journal.steps.people() if p.name == "Sam Park")
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)

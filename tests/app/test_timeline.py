@@ -92,7 +92,7 @@ def test_fix_an_outcome_logged_on_the_wrong_day_and_its_step_follows(journal_pat
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 20)
     log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY)  # it was three days ago
-    event = journal.application(acme).events[0]
+    event = journal.applications.get(acme).events[0]
     journal.close()
 
     async def steps(pilot):
@@ -107,15 +107,15 @@ def test_fix_an_outcome_logged_on_the_wrong_day_and_its_step_follows(journal_pat
         await pilot.pause()
         assert pilot.app.screen is screen, "the form closed once saved"
         journal = pilot.app.journal
-        assert journal.event(event.id).on == TODAY - timedelta(days=3)
-        step = journal.actions_of_event(event.id)[0]
+        assert journal.applications.event(event.id).on == TODAY - timedelta(days=3)
+        step = journal.steps.of_event(event.id)[0]
         assert step.on == TODAY - timedelta(days=3), "the step moved with its outcome"
-        assert journal.actions(on=TODAY) == [], "today holds no step any more"
+        assert journal.steps.every(on=TODAY) == [], "today holds no step any more"
         assert [e.on for e in screen.entries if e.kind.value in ("outcome", "step")] == [TODAY - timedelta(days=3)] * 2
         assert screen.selected is not None and screen.selected.id == event.id, "the selection stays on the outcome"
         await pilot.press("z")
         await pilot.pause()
-        assert pilot.app.journal.event(event.id).on == TODAY
+        assert pilot.app.journal.applications.event(event.id).on == TODAY
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -124,7 +124,7 @@ def test_a_day_that_cannot_be_or_a_day_to_come_is_refused_and_the_form_stays(jou
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 20)
     log(journal, acme, OutcomeKind.REJECTED, TODAY - timedelta(days=1), stage=Stage.APPLICATION)
-    event = journal.application(acme).events[0]
+    event = journal.applications.get(acme).events[0]
     journal.close()
 
     async def steps(pilot):
@@ -148,7 +148,7 @@ def test_a_day_that_cannot_be_or_a_day_to_come_is_refused_and_the_form_stays(jou
         form.query_one("#stage").value = Stage.SCREENING.value
         await pilot.press("ctrl+s")
         await pilot.pause()
-        changed = pilot.app.journal.event(event.id)
+        changed = pilot.app.journal.applications.event(event.id)
         assert (changed.on, changed.stage) == (TODAY, Stage.SCREENING)
         assert ("outcome", "rejected after screening") in listed(screen)
 
@@ -159,7 +159,7 @@ def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_p
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 10)
     log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
-    event = journal.application(acme).events[0]
+    event = journal.applications.get(acme).events[0]
     journal.close()
 
     async def steps(pilot):
@@ -174,12 +174,12 @@ def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_p
         await pilot.press("y")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert pilot.app.journal.application(acme).status is Status.APPLIED
+        assert pilot.app.journal.applications.get(acme).status is Status.APPLIED
         assert [kind for kind, _ in listed(screen)] == ["applied", "win"], "the outcome and its win are gone"
         assert inbox.selected_application.status is Status.APPLIED, "the Inbox beneath already follows"
         await pilot.press("z")
         await pilot.pause()
-        assert pilot.app.journal.application(acme).status is Status.SCREENING
+        assert pilot.app.journal.applications.get(acme).status is Status.SCREENING
         assert ("outcome", "screening") in listed(screen)
         await pilot.press("escape")
         await pilot.pause()
@@ -197,10 +197,10 @@ def test_n_keeps_the_outcome(journal_path):
 
     async def steps(pilot):
         screen = await open_timeline(pilot, "Acme")
-        await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[0].id)
+        await pick(pilot, screen, Record.EVENT, pilot.app.journal.applications.get(acme).events[0].id)
         await pilot.press("delete", "n")
         await pilot.pause()
-        assert pilot.app.screen is screen and len(pilot.app.journal.application(acme).events) == 1
+        assert pilot.app.screen is screen and len(pilot.app.journal.applications.get(acme).events) == 1
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -230,8 +230,8 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         await pilot.press("y")
         await pilot.pause()
         journal = pilot.app.journal
-        assert sorted(a.id for a in journal.applications()) == [1, first]
-        moved = journal.application(first)
+        assert sorted(a.id for a in journal.applications.every()) == [1, first]
+        moved = journal.applications.get(first)
         assert [(e.kind, e.note) for e in moved.events] == [(OutcomeKind.SCREENING, "Call with Sam")]
         assert moved.applied_on == TODAY - timedelta(days=12)
         assert ("outcome", "screening") in listed(screen)
@@ -241,8 +241,8 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         assert second not in in_inbox and first in in_inbox
         await pilot.press("z")
         await pilot.pause()
-        assert sorted(a.id for a in pilot.app.journal.applications()) == [1, first, second]
-        assert pilot.app.journal.application(first).events == ()
+        assert sorted(a.id for a in pilot.app.journal.applications.every()) == [1, first, second]
+        assert pilot.app.journal.applications.get(first).events == ()
         in_inbox = [row.application.id for row in inbox.rows if row is not None and row.application is not None]
         assert second in in_inbox
 
@@ -253,7 +253,7 @@ def test_an_automatic_step_says_to_fix_its_outcome_instead(journal_path):
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 10)
     log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY - timedelta(days=2))
-    step = journal.actions_of_event(journal.application(acme).events[0].id)[0]
+    step = journal.steps.of_event(journal.applications.get(acme).events[0].id)[0]
     journal.close()
 
     async def steps(pilot):
@@ -265,7 +265,7 @@ def test_an_automatic_step_says_to_fix_its_outcome_instead(journal_path):
             assert pilot.app.screen is screen, "no form and no question for a step Onward logged"
             assert any("instead" in n for n in notifications(pilot.app)), notifications(pilot.app)
             pilot.app.clear_notifications()
-        assert pilot.app.journal.action(step.id) == step
+        assert pilot.app.journal.steps.get(step.id) == step
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -294,13 +294,13 @@ def test_edit_a_hand_logged_step_from_today_in_the_inbox_and_z_undoes_it(journal
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, InboxScreen)
-        (step,) = pilot.app.journal.actions(on=TODAY)
+        (step,) = pilot.app.journal.steps.every(on=TODAY)
         assert (step.kind, step.note) == (ActionKind.SUPPORT, "coffee with Sam and Ada")
         texts = [(row.text, row.hint) for row in pilot.app.screen.rows if row is not None]
         assert ("coffee with Sam and Ada", "✓ reached out for support") in texts
         await pilot.press("z")
         await pilot.pause()
-        (step,) = pilot.app.journal.actions(on=TODAY)
+        (step,) = pilot.app.journal.steps.every(on=TODAY)
         assert (step.kind, step.note) == (ActionKind.NETWORKING, "coffee with Sam")
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -320,11 +320,11 @@ def test_delete_on_a_step_of_today_removes_it_after_asking_and_z_brings_it_back(
         assert question.question == f"Remove the learning step on {TODAY.isoformat()} (“SQL course”)?"
         await pilot.press("y")
         await pilot.pause()
-        assert pilot.app.journal.actions(on=TODAY) == []
+        assert pilot.app.journal.steps.every(on=TODAY) == []
         assert all(row is None or row.text != "SQL course" for row in pilot.app.screen.rows)
         await pilot.press("z")
         await pilot.pause()
-        assert [a.note for a in pilot.app.journal.actions(on=TODAY)] == ["SQL course"]
+        assert [a.note for a in pilot.app.journal.steps.every(on=TODAY)] == ["SQL course"]
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
@@ -333,7 +333,7 @@ def test_a_win_is_edited_with_the_win_form_from_the_timeline(journal_path):
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 10)
     add_win(journal, WinEntry("Nice chat", WinKind.NETWORKING, TODAY - timedelta(days=1), acme))
-    (win,) = [w for w in journal.wins() if w.title == "Nice chat"]
+    (win,) = [w for w in journal.wins.every() if w.title == "Nice chat"]
     journal.close()
 
     async def steps(pilot):
@@ -349,7 +349,7 @@ def test_a_win_is_edited_with_the_win_form_from_the_timeline(journal_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is screen
-        assert pilot.app.journal.win(win.id).title == "Great chat"
+        assert pilot.app.journal.wins.get(win.id).title == "Great chat"
         assert ("win", "★ Great chat · networking") in listed(screen)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
@@ -364,7 +364,7 @@ def test_hostile_text_shows_literally_in_the_timeline_and_its_forms(journal_path
     acme = applications.add_application(journal, entry).id
     log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2), note=f"Ev{HOSTILE}")
     add_win(journal, WinEntry(f"Wi{HOSTILE}", WinKind.OTHER, TODAY - timedelta(days=1), acme, note=f"Wn{HOSTILE}"))
-    event = journal.application(acme).events[0]
+    event = journal.applications.get(acme).events[0]
     journal.close()
 
     async def steps(pilot):
@@ -409,7 +409,7 @@ def test_the_timeline_and_its_forms_fit_80x24_with_their_buttons_in_sight(journa
             await pilot.press("C")
             screen = await open_timeline(pilot, "Northwind Health and Social Care Partnership")
             if what == "outcome":
-                await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[-1].id)
+                await pick(pilot, screen, Record.EVENT, pilot.app.journal.applications.get(acme).events[-1].id)
                 await pilot.press("e")
                 await pilot.pause()
             elif what == "merge":
@@ -443,7 +443,7 @@ def test_changes_in_the_timeline_redraw_only_what_they_touched_in_the_inbox(jour
         inbox = pilot.app.screen
         monkeypatch.setattr(inbox, "_read_applications", lambda: full_reads.append("read"))
         screen = await open_timeline(pilot, "Acme")
-        await pick(pilot, screen, Record.EVENT, pilot.app.journal.application(acme).events[0].id)
+        await pick(pilot, screen, Record.EVENT, pilot.app.journal.applications.get(acme).events[0].id)
         await pilot.press("delete", "y")
         await pilot.pause()
         await pilot.press("escape")

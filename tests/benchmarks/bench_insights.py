@@ -37,14 +37,14 @@ def journal_figures(path: Path, runs: int = 7) -> tuple[float, float]:
         journal = Journal.open(path, create=False)
         try:
             began = time.process_time()
-            insight_sections(insights_from(journal.insight_tallies(TODAY), journal.step_counts(), 5, TODAY))
+            insight_sections(insights_from(journal.insights.tallies(TODAY), journal.steps.step_counts(), 5, TODAY))
             first.append(time.process_time() - began)
             entry = ApplicationEntry(company=f"Bench {n}", role="Analyst", applied_on=TODAY - timedelta(days=3), field="Data")
             done = applications.add_application(journal, entry)
             assert done.id is not None
             applications.log_outcome(journal, done.id, OutcomeKind.REJECTED, TODAY)
             began = time.process_time()
-            insight_sections(insights_from(journal.insight_tallies(TODAY), journal.step_counts(), 5, TODAY))
+            insight_sections(insights_from(journal.insights.tallies(TODAY), journal.steps.step_counts(), 5, TODAY))
             after.append(time.process_time() - began)
         finally:
             journal.close()

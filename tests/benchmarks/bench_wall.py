@@ -72,7 +72,7 @@ def main() -> None:
             start = time.perf_counter()
             add_win(journal, check_win(title="x", kind="other", today=TODAY))
             write_win = time.perf_counter() - start
-            total_wins = len(journal.wins())
+            total_wins = len(journal.wins.every())
             journal.close()
             wall = asyncio.run(open_screen(path, "3"))
             inbox = asyncio.run(open_screen(path, None))

@@ -97,7 +97,7 @@ def make_journal(path: Path, years: float, seed: int = 7, today: date = TODAY) -
 def open_statuses(path: Path) -> int:
     journal = Journal.open(path)
     try:
-        return sum(1 for app in journal.applications() if app.status not in (Status.REJECTED, Status.GHOSTED))
+        return sum(1 for app in journal.applications.every() if app.status not in (Status.REJECTED, Status.GHOSTED))
     finally:
         journal.close()
 

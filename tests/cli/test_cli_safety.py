@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tui import cli
+from tui.actions import views
 from tui.domain.reflections import check_reflection
 from tui.store import files
 from tui.store.repository import Journal
@@ -170,20 +171,20 @@ def test_a_journal_missing_a_table_is_reported_in_one_line_and_left_alone(onward
 
 
 def test_any_sqlite_error_becomes_one_line(onward, started, monkeypatch):
-    def malformed(self, today):
+    def malformed(journal, today):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(Journal, "meter", malformed)
+    monkeypatch.setattr(views, "meter", malformed)
     status, _, err = onward("streak")
     assert status == 1 and "damaged" in err
     one_clean_line(err)
 
 
 def test_an_overflow_anywhere_becomes_one_line(onward, started, monkeypatch):
-    def overflow(self, today):
+    def overflow(journal, today):
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(Journal, "meter", overflow)
+    monkeypatch.setattr(views, "meter", overflow)
     status, _, err = onward("streak")
     assert status == 2 and "out of the range" in err
     one_clean_line(err)

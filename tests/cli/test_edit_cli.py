@@ -53,10 +53,10 @@ def test_edit_event_moves_an_outcome_and_changes_a_rejections_stage(acme, journa
     status, out, _ = acme("edit", "event", "2", "--date", "4 days ago", "--note", "panel of three")
     assert status == 0 and out.strip() == "Saved the interview at Acme (2026-11-23)."
     assert acme("edit", "event", "3", "--stage", "screening")[0] == 0
-    event, steps = read(journal_path, lambda j: (j.event(2), j.actions_of_event(2)))
+    event, steps = read(journal_path, lambda j: (j.applications.event(2), j.steps.of_event(2)))
     assert (event.on.isoformat(), event.note) == ("2026-11-23", "panel of three")
     assert [s.on.isoformat() for s in steps] == ["2026-11-23"]
-    assert read(journal_path, lambda j: j.event(3).stage.value) == "screening"
+    assert read(journal_path, lambda j: j.applications.event(3).stage.value) == "screening"
 
 
 @pytest.mark.parametrize(
@@ -75,11 +75,11 @@ def test_edit_event_moves_an_outcome_and_changes_a_rejections_stage(acme, journa
     ],
 )
 def test_edits_that_cannot_be_made_are_one_line_and_exit_2(acme, journal_path, argv, message):
-    before = read(journal_path, lambda j: (j.applications(), j.actions(), j.wins()))
+    before = read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every()))
     status, out, err = acme(*argv)
     assert status == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
-    assert read(journal_path, lambda j: (j.applications(), j.actions(), j.wins())) == before
+    assert read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every())) == before
 
 
 def test_edit_action_and_edit_win(onward, journal_path):
@@ -87,7 +87,7 @@ def test_edit_action_and_edit_win(onward, journal_path):
     onward("win", "Portfolio done")
     assert onward("edit", "action", "1", "--kind", "learning", "--date", "2 days ago")[1].strip() == "Saved learning on 2026-11-25."
     assert onward("edit", "win", "1", "--title", "Portfolio live", "--kind", "skill_learned", "--date", "monday")[0] == 0
-    action, win = read(journal_path, lambda j: (j.action(1), j.win(1)))
+    action, win = read(journal_path, lambda j: (j.steps.get(1), j.wins.get(1)))
     assert (action.kind.value, action.on.isoformat(), action.note) == ("learning", "2026-11-25", "coffee")
     assert (win.title, win.kind.value, win.on.isoformat()) == ("Portfolio live", "skill_learned", "2026-11-23")
 
@@ -100,7 +100,7 @@ def test_show_never_starts_a_journal(onward, journal_path):
 def test_remove_without_a_terminal_asks_for_yes_and_removes_nothing(acme, journal_path):
     status, _, err = acme("remove", "application", "1")
     assert status == 2 and "add --yes" in err
-    assert len(read(journal_path, lambda j: j.applications())) == 1
+    assert len(read(journal_path, lambda j: j.applications.every())) == 1
 
 
 def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monkeypatch):
@@ -111,14 +111,14 @@ def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monke
     assert out.strip().endswith("Nothing was removed.")
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     assert acme("remove", "application", "1")[1].strip().endswith("Removed Acme — Analyst.")
-    assert read(journal_path, lambda j: (j.applications(), j.actions(), j.wins())) == ([], [], [])
+    assert read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every())) == ([], [], [])
 
 
 @pytest.mark.parametrize("kind, record_id, left", [("event", "3", "interview"), ("win", "2", "rejected")])
 def test_remove_one_record_with_yes(acme, journal_path, kind, record_id, left):
     status, out, _ = acme("remove", kind, record_id, "--yes")
     assert status == 0 and out.startswith("Removed ")
-    assert read(journal_path, lambda j: j.application(1).status.value) == left
+    assert read(journal_path, lambda j: j.applications.get(1).status.value) == left
 
 
 def test_add_refuses_a_duplicate_unless_again(acme, journal_path):
@@ -134,8 +134,8 @@ def test_merge_moves_everything_onto_the_one_kept(acme, journal_path):
     acme("add", "Acme", "Analyst", "--again", "--source", "LinkedIn")
     status, out, _ = acme("merge", "2", "1", "--yes")
     assert status == 0 and out.strip() == "Merged Acme — Analyst (id 1) into Acme — Analyst (id 2)."
-    app = read(journal_path, lambda j: j.application(2))
-    assert [a.id for a in read(journal_path, lambda j: j.applications())] == [2]
+    app = read(journal_path, lambda j: j.applications.get(2))
+    assert [a.id for a in read(journal_path, lambda j: j.applications.every())] == [2]
     assert (app.applied_on.isoformat(), app.field, app.source, app.status.value) == ("2026-11-17", "data", "LinkedIn", "rejected")
     assert acme("merge", "2", "2", "--yes")[2].strip() == "onward: That is one application; pick two to merge."
     assert "add --yes" in acme("merge", "2", "1")[2]
@@ -148,7 +148,7 @@ def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
     assert status == 0
     assert out.startswith("Merge Acme — Analyst and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (id 2)?")
     assert out.strip().endswith("Nothing was merged.")
-    assert len(read(journal_path, lambda j: j.applications())) == 2
+    assert len(read(journal_path, lambda j: j.applications.every())) == 2
 
 
 def test_edit_application_changes_what_the_apps_form_changes_and_keeps_the_rest(acme, journal_path):
@@ -158,13 +158,13 @@ def test_edit_application_changes_what_the_apps_form_changes_and_keeps_the_rest(
         "--date", "11 days ago", "--notes", "referred by Sam",
     )
     assert (status, out) == (0, "Saved Acme Corp — Analyst.\n")
-    app, steps = read(journal_path, lambda j: (j.application(1), j.actions_of_application(1)))
+    app, steps = read(journal_path, lambda j: (j.applications.get(1), j.steps.of_application(1)))
     assert (app.company, app.role, app.field, app.source, app.url, app.notes) == (
         "Acme Corp", "Analyst", "data", "LinkedIn", "https://acme.example/jobs/7", "referred by Sam"
     )
     assert app.applied_on.isoformat() == "2026-11-16" and "2026-11-16" in [s.on.isoformat() for s in steps]
     assert acme("edit", "application", "1", "--role", "Senior Analyst", "--field", "")[0] == 0
-    assert read(journal_path, lambda j: (j.application(1).role, j.application(1).field)) == ("Senior Analyst", "")
+    assert read(journal_path, lambda j: (j.applications.get(1).role, j.applications.get(1).field)) == ("Senior Analyst", "")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
 def test_insights_says_the_same_as_the_screen(onward, journal_path):
     onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-16")
     journal = Journal.open(journal_path)
-    sections = insight_sections(build_insights(journal.applications(), journal.step_counts(), 5, TODAY))
+    sections = insight_sections(build_insights(journal.applications.every(), journal.steps.step_counts(), 5, TODAY))
     journal.close()
     out = onward("insights")[1]
     for section in sections:

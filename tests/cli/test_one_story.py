@@ -43,12 +43,12 @@ def test_today_lists_the_screening_held_today_and_coming_up_the_moved_and_planne
 
     journal = Journal.open(story)
     try:
-        planned = journal.planned_interviews()
+        planned = journal.applications.planned_interviews()
         live = LiveInbox(journal.settings(), TODAY)
-        apps = {app.id: app for app in journal.inbox_applications(TODAY)}
-        live.place(apps.values(), journal.reflected_application_ids())
+        apps = {app.id: app for app in journal.applications.inbox(TODAY)}
+        live.place(apps.values(), journal.reflections.reflected_application_ids())
         inbox = live.inbox(
-            journal.actions(on=TODAY), journal.wins(on=TODAY),
+            journal.steps.every(on=TODAY), journal.wins.every(on=TODAY),
             interviews=[(event, apps[event.application_id]) for event in planned],
         )
     finally:
@@ -120,8 +120,8 @@ def test_the_timeline_puts_each_interview_on_its_day_with_what_became_of_it(stor
     try:
         told = {}
         for application_id in (HELD, CANCELLED, MOVED, PLANNED):
-            app = journal.application(application_id)
-            steps = [journal.action(i) for i in journal.records_tied_to(Record.APPLICATION, app.id)[Record.ACTION]]
+            app = journal.applications.get(application_id)
+            steps = [journal.steps.get(i) for i in journal.records.tied_to(Record.APPLICATION, app.id)[Record.ACTION]]
             entries = build_timeline(app, steps, [], [], TODAY)
             told[application_id] = [(e.on.isoformat(), e.text) for e in entries if e.kind is EntryKind.OUTCOME]
             if application_id == HELD:
@@ -140,7 +140,7 @@ def test_insights_count_the_held_step_on_its_day_and_the_answers_on_the_day_they
 
     journal = Journal.open(story)
     try:
-        insights = build_insights(journal.applications(), journal.step_counts(), 5, TODAY)
+        insights = build_insights(journal.applications.every(), journal.steps.step_counts(), 5, TODAY)
     finally:
         journal.close()
     this_week, last_week = insights.weeks[-1], insights.weeks[-2]

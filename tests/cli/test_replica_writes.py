@@ -56,7 +56,7 @@ def run_app(device: Device, steps: Callable[..., Awaitable[None]]) -> list[str]:
 def rejected(device: Device) -> bool:
     journal = Journal.open(device.journal, create=False)
     try:
-        return any(app.rejection is not None for app in journal.applications())
+        return any(app.rejection is not None for app in journal.applications.every())
     finally:
         journal.close()
 
@@ -119,16 +119,16 @@ def test_what_is_typed_in_the_editor_while_behind_is_kept_as_a_draft_on_quit(lap
     run_app(laptop, type_and_quit)
     journal = Journal.open(laptop.journal, create=False)
     try:
-        assert journal.reflections() == []  # not saved as a reflection in a journal behind its replica
-        assert "ask sooner" in (journal.draft_text("reflection:new") or "")
+        assert journal.reflections.every() == []  # not saved as a reflection in a journal behind its replica
+        assert "ask sooner" in (journal.reflections.draft_text("reflection:new") or "")
     finally:
         journal.close()
     out = ok(laptop.onward("pull", "--yes"))  # the draft is not lost by the pull either
     assert "Kept 1 draft typed while this journal was behind" in out
     journal = Journal.open(laptop.journal, create=False)
     try:
-        assert "ask sooner" in (journal.draft_text("reflection:new") or "")  # in the pulled journal
-        assert sorted(app.company for app in journal.applications()) == ["Acme", "Gamma"]
+        assert "ask sooner" in (journal.reflections.draft_text("reflection:new") or "")  # in the pulled journal
+        assert sorted(app.company for app in journal.applications.every()) == ["Acme", "Gamma"]
     finally:
         journal.close()
 

@@ -44,7 +44,7 @@ class Device:
     def companies(self) -> list[str]:
         journal = Journal.open(self.journal, create=False)
         try:
-            return sorted(app.company for app in journal.applications())
+            return sorted(app.company for app in journal.applications.every())
         finally:
             journal.close()
 
@@ -138,7 +138,7 @@ def test_a_journal_written_offline_is_kept_whole_and_its_records_offered_for_imp
     assert laptop.companies() == ["Acme", "Gamma", "Zeta"]  # Acme, in both, was skipped
     journal = Journal.open(kept, create=False)
     try:
-        assert sorted(app.company for app in journal.applications()) == ["Acme", "Zeta"]  # kept whole
+        assert sorted(app.company for app in journal.applications.every()) == ["Acme", "Zeta"]  # kept whole
     finally:
         journal.close()
 
@@ -216,7 +216,7 @@ def copied_company(replica: Replica, company: str) -> bool:
         with store.restored_copy(replica) as copy:
             journal = Journal.open(copy, create=False)
             try:
-                return company in {app.company for app in journal.applications()}
+                return company in {app.company for app in journal.applications.every()}
             finally:
                 journal.close()
     except Exception:

@@ -97,7 +97,7 @@ def test_people_add_puts_someone_in_the_circle(onward, journal_path):
     status, out, err = onward("people", "add", "  Sam   Lee ", "--relation", "Mentor", "--note", "met at PyCon")
     assert status == 0 and out == "Added Sam Lee (mentor) to your support circle.\n"
     assert onward("people", "add", "Jo")[1] == "Added Jo (other) to your support circle.\n"
-    people = read(journal_path, lambda j: j.people())
+    people = read(journal_path, lambda j: j.steps.people())
     assert [(p.name, p.relation, p.note, p.last_contacted) for p in people] == [
         ("Jo", Relation.OTHER, "", None), ("Sam Lee", Relation.MENTOR, "met at PyCon", None),
     ]
@@ -119,8 +119,8 @@ def test_people_add_refusals_say_why_and_write_nothing(circle, journal_path, arg
 def test_contacted_logs_a_support_step_that_counts_for_the_streak(circle, journal_path):
     status, out, _ = circle("people", "contacted", "MUM", "--note", "told her about Acme")
     assert status == 0 and out == "Logged reaching out to Mum on 2026-11-27. Leaning on people is a strength.\n"
-    steps = read(journal_path, lambda j: [(a.kind, a.on, a.note, a.person_id) for a in j.actions()])
-    mum = read(journal_path, lambda j: j.people()[0])
+    steps = read(journal_path, lambda j: [(a.kind, a.on, a.note, a.person_id) for a in j.steps.every()])
+    mum = read(journal_path, lambda j: j.steps.people()[0])
     assert (ActionKind.SUPPORT, TODAY, "told her about Acme", mum.id) in steps
     assert mum.last_contacted == TODAY
     assert circle("streak", "--short")[1] == "🔥2\n"  # yesterday's talk with Sam and today's with Mum
@@ -140,11 +140,11 @@ def test_contacted_with_add_or_a_relation_adds_them_as_it_logs(circle, journal_p
     status, out, _ = circle("people", "contacted", "Jo", "--date", "monday", *options)
     assert status == 0
     assert out == "Logged reaching out to Jo on 2026-11-23. Leaning on people is a strength. Jo is in your support circle now.\n"
-    jo = read(journal_path, lambda j: j.people()[0])
+    jo = read(journal_path, lambda j: j.steps.people()[0])
     assert (jo.name, jo.relation, jo.last_contacted.isoformat()) == ("Jo", relation, "2026-11-23")
     # Someone already there is just reached out to: --add adds nobody twice.
     assert circle("people", "contacted", "jo", "--add")[0] == 0
-    assert len(read(journal_path, lambda j: j.people())) == 3
+    assert len(read(journal_path, lambda j: j.steps.people())) == 3
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_people_edit_changes_a_name_relation_or_note(circle, journal_path):
     status, out, _ = circle("people", "edit", "sam lee", "--name", "Samira Lee", "--relation", "peer")
     assert status == 0 and out == "Saved Samira Lee.\n"
     assert circle("people", "edit", "Mum", "--note", "calls on Sundays")[0] == 0
-    people = read(journal_path, lambda j: [(p.name, p.relation, p.note) for p in j.people()])
+    people = read(journal_path, lambda j: [(p.name, p.relation, p.note) for p in j.steps.people()])
     assert people == [("Mum", Relation.FAMILY, "calls on Sundays"), ("Samira Lee", Relation.PEER, "met at PyCon")]
 
 
@@ -201,13 +201,13 @@ def test_people_remove_at_a_terminal_names_them_and_asks(circle, journal_path, m
     assert circle("people", "remove", "sam lee")[1].endswith(
         "[y/N] Removed Sam Lee from your support circle. The time you reached out to them still counts.\n"
     )
-    assert [p.name for p in read(journal_path, lambda j: j.people())] == ["Mum"]
-    assert [a.kind for a in read(journal_path, lambda j: j.actions())] == [ActionKind.SUPPORT]  # it still counts
+    assert [p.name for p in read(journal_path, lambda j: j.steps.people())] == ["Mum"]
+    assert [a.kind for a in read(journal_path, lambda j: j.steps.every())] == [ActionKind.SUPPORT]  # it still counts
 
 
 def test_people_remove_with_yes(circle, journal_path):
     assert circle("people", "remove", "Mum", "--yes") == (0, "Removed Mum from your support circle.\n", "")
-    assert [p.name for p in read(journal_path, lambda j: j.people())] == ["Sam Lee"]
+    assert [p.name for p in read(journal_path, lambda j: j.steps.people())] == ["Sam Lee"]
 
 
 def test_names_with_escape_codes_and_markup_print_literally_and_safely(onward, journal_path):
@@ -225,7 +225,7 @@ def test_names_with_escape_codes_and_markup_print_literally_and_safely(onward, j
     assert "  ]0;owned[bold]Sam[/][2J · friend · last talked today\n" in shown[1]
     for _, out, err in (contacted, edited, listing, shown):
         assert "\x1b" not in out + err and "\x07" not in out + err
-    assert len(read(journal_path, lambda j: j.people())) == 1
+    assert len(read(journal_path, lambda j: j.steps.people())) == 1
 
 
 # onward feedback
@@ -238,9 +238,9 @@ def test_feedback_logs_asking_after_a_rejection_with_its_note(rejected, journal_
         "Logged asking Acme for feedback. Brave — whatever they say, it's information.\n"
         "When they reply, add it to your reflection on this rejection.\n"
     )
-    steps = read(journal_path, lambda j: [(a.kind, a.on.isoformat(), a.application_id) for a in j.actions()])
+    steps = read(journal_path, lambda j: [(a.kind, a.on.isoformat(), a.application_id) for a in j.steps.every()])
     assert (ActionKind.ASKED_FEEDBACK, "2026-11-26", 1) in steps
-    asked = read(journal_path, lambda j: [a.id for a in j.actions() if a.kind is ActionKind.ASKED_FEEDBACK])[0]
+    asked = read(journal_path, lambda j: [a.id for a in j.steps.every() if a.kind is ActionKind.ASKED_FEEDBACK])[0]
     shown = rejected("show", "1")[1]
     assert "asked for feedback" in shown and f"step {asked}" in shown, "onward show lists it, so it can be removed"
 
@@ -274,14 +274,14 @@ def test_act_learning_with_gaps_logs_learning_for_them_and_posts_a_win(onward, j
     status, out, _ = onward("act", "learning", "--gaps", "Figma, SQL", "--date", "yesterday", "--note", "course")
     assert status == 0
     assert out == "Logged learning for figma, sql on 2026-11-26. A skill learned is a win — it's on your wall.\n"
-    step = read(journal_path, lambda j: j.learning_steps())[0]
+    step = read(journal_path, lambda j: j.steps.learning_steps())[0]
     assert (step.kind, step.gaps, step.note, step.on.isoformat()) == (ActionKind.LEARNING, ("figma", "sql"), "course", "2026-11-26")
-    assert [(w.kind, w.title) for w in read(journal_path, lambda j: j.wins())] == [(WinKind.SKILL_LEARNED, "Skill learned: figma, sql")]
+    assert [(w.kind, w.title) for w in read(journal_path, lambda j: j.wins.every())] == [(WinKind.SKILL_LEARNED, "Skill learned: figma, sql")]
 
 
 def test_act_learning_without_gaps_is_a_plain_step_as_before(onward, started):
     assert onward("act", "learning", "--note", "read a book") == (0, "Logged learning on 2026-11-27. Every step counts.\n", "")
-    assert read(started, lambda j: ([(a.kind, a.gaps) for a in j.actions()], j.wins())) == ([(ActionKind.LEARNING, ())], [])
+    assert read(started, lambda j: ([(a.kind, a.gaps) for a in j.steps.every()], j.wins.every())) == ([(ActionKind.LEARNING, ())], [])
 
 
 @pytest.mark.parametrize(
@@ -399,7 +399,7 @@ def test_people_are_found_by_a_unique_first_name_or_the_start_of_one(circle, jou
     status, out, _ = circle("people", "contacted", "Sam", "--note", "walk")
     assert status == 0 and out.startswith("Logged reaching out to Sam Lee on 2026-11-27.")
     assert circle("people", "edit", "sa", "--relation", "peer")[0] == 0
-    assert read(journal_path, lambda j: [(p.name, p.relation) for p in j.people()]) == [("Mum", Relation.FAMILY), ("Sam Lee", Relation.PEER)]
+    assert read(journal_path, lambda j: [(p.name, p.relation) for p in j.steps.people()]) == [("Mum", Relation.FAMILY), ("Sam Lee", Relation.PEER)]
 
 
 @pytest.mark.parametrize("argv", [["contacted", "Sam"], ["contacted", "Sam", "--add"], ["edit", "Sam", "--note", "x"], ["remove", "Sam", "--yes"]])

@@ -180,8 +180,8 @@ def test_reflection_editor_on_feedback(snap_compare, tmp_path, size):
 
     async def open_it(pilot):
         journal = pilot.app.journal
-        reflection = next(r for r in journal.reflections() if r.feedback)
-        application = journal.application(reflection.application_id)
+        reflection = next(r for r in journal.reflections.every() if r.feedback)
+        application = journal.applications.get(reflection.application_id)
         await pilot.app.push_screen(ReflectionEditor(reflection=reflection, application=application, focus="feedback"))
         await pilot.pause()
 

@@ -275,10 +275,10 @@ def test_restore_into_a_journal_that_is_open_elsewhere(journal_path, tmp_path):
     add(journal_path, "Globex")
     window = Journal.open(journal_path)  # as the app holds it
     try:
-        assert [a.company for a in window.applications()] == ["Acme", "Globex"]
+        assert [a.company for a in window.applications.every()] == ["Acme", "Globex"]
         with backups.prepared_restore(backup, journal_path) as plan:
             backups.restore(plan, TODAY)
-        assert [a.company for a in window.applications()] == ["Acme"]  # it reads the restored journal
+        assert [a.company for a in window.applications.every()] == ["Acme"]  # it reads the restored journal
     finally:
         window.close()
 
@@ -323,7 +323,7 @@ def test_restore_brings_a_backup_from_an_older_onward_up_to_date(journal_path, t
         conn.close()
     journal = Journal.open(journal_path)
     try:
-        assert [a.company for a in journal.applications()] == ["Initech"]
+        assert [a.company for a in journal.applications.every()] == ["Initech"]
     finally:
         journal.close()
 

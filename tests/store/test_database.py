@@ -161,7 +161,7 @@ def test_locked_journal_gives_a_clear_error_and_writes_nothing(journal_path, mon
     finally:
         holder.rollback()
         holder.close()
-    assert journal.applications() == []
+    assert journal.applications.every() == []
     journal.close()
 
 
@@ -324,6 +324,6 @@ def test_a_journal_from_before_the_steps_per_day_gets_them_counted(tmp_path):
     try:
         assert journal.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert dict(journal.db.execute('SELECT "on", steps FROM step_days').fetchall()) == {"2026-11-02": 2, "2026-11-05": 1}
-        assert sum(journal.step_counts().values()) == 3
+        assert sum(journal.steps.step_counts().values()) == 3
     finally:
         journal.close()

@@ -53,7 +53,7 @@ def test_a_new_journal_on_a_nearly_full_disk_is_whole_or_absent(small_disk, monk
     if status == 0:
         opened = Journal.open(journal, create=False)
         try:
-            assert [a.company for a in opened.applications()] == ["Acme"]
+            assert [a.company for a in opened.applications.every()] == ["Acme"]
         finally:
             opened.close()
     else:

@@ -1,4 +1,4 @@
-"""Insights' counts said in SQL (Journal.insight_tallies) against the domain's own rules counted from the
+"""Insights' counts said in SQL (journal.insights.tallies) against the domain's own rules counted from the
 applications as objects (tui.domain.insights.build_insights): the same figures on random journals, so the SQL
 cannot drift from what counts as a response, a first answer, waiting, or a field's name."""
 
@@ -29,13 +29,13 @@ def random_journal(journal: Journal, rng: random.Random, count: int) -> None:
         entry = ApplicationEntry(
             company=f"Co {number}", role="Analyst", applied_on=applied, field=rng.choice(FIELDS), source=rng.choice(SOURCES),
         )
-        app_id = journal.insert_application(entry)
+        app_id = journal.applications.insert_application(entry)
         for _ in range(rng.choice((0, 0, 1, 2, 3, 5))):
             kind = rng.choice(kinds)
             day_unknown = rng.random() < 0.15
             on = applied if day_unknown else applied + timedelta(days=rng.randint(-3, 40))
             stage = rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None
-            journal.insert_event(app_id, min(on, TODAY), kind, stage, "", day_unknown=day_unknown)
+            journal.applications.insert_event(app_id, min(on, TODAY), kind, stage, "", day_unknown=day_unknown)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -43,19 +43,19 @@ def test_the_sql_counts_give_the_figures_the_domain_gives_from_every_application
     rng = random.Random(seed)
     random_journal(journal, rng, rng.choice((300, 450, 600)))
     today = TODAY - timedelta(days=rng.choice((0, 3, 40)))
-    steps = journal.step_counts()
-    from_objects = build_insights(journal.applications(), steps, 5, today)
-    from_sql = insights_from(journal.insight_tallies(today), steps, 5, today)
+    steps = journal.steps.step_counts()
+    from_objects = build_insights(journal.applications.every(), steps, 5, today)
+    from_sql = insights_from(journal.insights.tallies(today), steps, 5, today)
     assert from_sql == from_objects
     assert insight_sections(from_sql) == insight_sections(from_objects)
     # The journal held every case the rules decide on.
     assert from_objects.overall.rejections and from_objects.overall.funnel[2] and from_objects.overall.waiting
-    assert any(event.day_unknown for a in journal.applications() for event in a.events)
+    assert any(event.day_unknown for a in journal.applications.every() for event in a.events)
 
 
 def same_figures(journal: Journal, today=TODAY) -> None:
-    steps = journal.step_counts()
-    assert insights_from(journal.insight_tallies(today), steps, 5, today) == build_insights(journal.applications(), steps, 5, today)
+    steps = journal.steps.step_counts()
+    assert insights_from(journal.insights.tallies(today), steps, 5, today) == build_insights(journal.applications.every(), steps, 5, today)
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -69,29 +69,29 @@ def test_after_each_kind_of_write_the_counts_kept_up_to_date_equal_a_fresh_count
     random_journal(journal, rng, 200)
     same_figures(journal)
     for _ in range(60):
-        ids = [a.id for a in journal.applications()]
-        events = [e for a in journal.applications() for e in a.events]
+        ids = [a.id for a in journal.applications.every()]
+        events = [e for a in journal.applications.every() for e in a.events]
         app_id = rng.choice(ids)
         write = rng.randrange(7)
         if write == 0:
             random_journal(journal, rng, 1)
         elif write == 1:
             kind = rng.choice(list(OutcomeKind))
-            journal.insert_event(app_id, TODAY - timedelta(days=rng.randrange(30)), kind,
+            journal.applications.insert_event(app_id, TODAY - timedelta(days=rng.randrange(30)), kind,
                                  rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None, "", day_unknown=rng.random() < 0.2)
         elif write == 2 and events:
             event = rng.choice(events)
-            journal.update_event_row(event.id, event.on - timedelta(days=rng.randrange(-5, 5)), rng.choice([*Stage, None]), "")
+            journal.applications.update_event_row(event.id, event.on - timedelta(days=rng.randrange(-5, 5)), rng.choice([*Stage, None]), "")
         elif write == 3 and events:
-            journal.delete_record(Record.EVENT, rng.choice(events).id)
+            journal.records.delete_record(Record.EVENT, rng.choice(events).id)
         elif write == 4:
-            journal.update_application_row(app_id, ApplicationEntry(
+            journal.applications.update_application_row(app_id, ApplicationEntry(
                 company="Moved", role="Analyst", applied_on=TODAY - timedelta(days=rng.randrange(700)),
                 field=rng.choice(FIELDS), source=rng.choice(SOURCES)))
         elif write == 5:
-            journal.delete_record(Record.APPLICATION, app_id)
+            journal.records.delete_record(Record.APPLICATION, app_id)
         elif write == 6 and len(ids) > 1:
-            journal.move_to_application(app_id, rng.choice([i for i in ids if i != app_id]))
+            journal.applications.move_to_application(app_id, rng.choice([i for i in ids if i != app_id]))
         same_figures(journal)
 
 
@@ -109,11 +109,11 @@ def test_another_connections_commit_is_counted_too(journal, journal_path):
 def test_a_field_is_named_as_its_first_application_still_there_spells_it(journal):
     from tui.domain.changes import Record
 
-    first = journal.insert_application(ApplicationEntry(company="A", role="r", applied_on=TODAY - timedelta(days=9), field="data ", source="web"))
-    journal.insert_application(ApplicationEntry(company="B", role="r", applied_on=TODAY - timedelta(days=5), field="Data", source="Web"))
-    journal.insert_application(ApplicationEntry(company="C", role="r", applied_on=TODAY - timedelta(days=2), field="data ", source="web"))
-    assert [f.name for f in insights_from(journal.insight_tallies(TODAY), {}, 5, TODAY).fields] == ["data"]
-    journal.delete_record(Record.APPLICATION, first)
-    insights = insights_from(journal.insight_tallies(TODAY), {}, 5, TODAY)
+    first = journal.applications.insert_application(ApplicationEntry(company="A", role="r", applied_on=TODAY - timedelta(days=9), field="data ", source="web"))
+    journal.applications.insert_application(ApplicationEntry(company="B", role="r", applied_on=TODAY - timedelta(days=5), field="Data", source="Web"))
+    journal.applications.insert_application(ApplicationEntry(company="C", role="r", applied_on=TODAY - timedelta(days=2), field="data ", source="web"))
+    assert [f.name for f in insights_from(journal.insights.tallies(TODAY), {}, 5, TODAY).fields] == ["data"]
+    journal.records.delete_record(Record.APPLICATION, first)
+    insights = insights_from(journal.insights.tallies(TODAY), {}, 5, TODAY)
     assert [f.name for f in insights.fields] == ["Data"] and [r.label for r in insights.sources] == ["Web", "web"]
     same_figures(journal)

@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import TODAY
+from tui.actions import views
 from tui.actions.applications import log_outcome
 from tui.actions.undo import undo
 from tui.domain.models import OutcomeKind
@@ -44,19 +45,19 @@ def test_the_inbox_reads_use_indexes(demo_path):
     journal = Journal.open(demo_path)
     try:
         def inbox_reads():
-            journal.inbox_applications(TODAY)
-            journal.applications_by_id([1, 2, 3])
-            journal.actions(on=TODAY)
-            journal.wins(on=TODAY)
-            journal.reflected_application_ids()
-            journal.reflections_with_a_step_by(TODAY)
-            journal.streak_summary(TODAY)
+            journal.applications.inbox(TODAY)
+            journal.applications.by_id([1, 2, 3])
+            journal.steps.every(on=TODAY)
+            journal.wins.every(on=TODAY)
+            journal.reflections.reflected_application_ids()
+            journal.reflections.with_a_step_by(TODAY)
+            views.streak_summary(journal, TODAY)
             journal.settings()
-            journal.talk_reminders(TODAY)
-            journal.broaden_nudges(TODAY)  # the demo has one: every query behind it runs
-            journal.people()
-            journal.feedback_asked()
-            journal.learning_plan()
+            views.talk_reminders(journal, TODAY)
+            views.broaden_nudges(journal, TODAY)  # the demo has one: every query behind it runs
+            journal.steps.people()
+            journal.steps.feedback_asked()
+            views.learning_plan(journal)
 
         statements = statements_run_by(journal, inbox_reads)
         assert len(statements) >= 14
@@ -71,7 +72,7 @@ def test_the_keys_reads_and_writes_use_indexes(demo_path):
     application's own rows."""
     journal = Journal.open(demo_path)
     try:
-        app = journal.inbox_applications(TODAY)[0].id
+        app = journal.applications.inbox(TODAY)[0].id
 
         def keys():
             done = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY)
@@ -93,10 +94,10 @@ def test_the_areas_whole_history_reads_use_indexes(demo_path):
     journal = Journal.open(demo_path)
     try:
         def area_reads():
-            journal.win_marks()
-            journal.reflections()
-            journal.meter(TODAY)
-            journal.to_reflect_count()
+            journal.wins.marks()
+            journal.reflections.every()
+            views.meter(journal, TODAY)
+            journal.applications.to_reflect_count()
 
         statements = statements_run_by(journal, area_reads)
         assert any("FROM events WHERE kind =" in s for s in statements)
@@ -140,7 +141,7 @@ def test_the_nudge_asks_each_application_whether_it_got_further_from_the_partial
 
     journal = Journal.open(demo_path)
     try:
-        statements = statements_run_by(journal, lambda: journal._read_field_rates(TODAY.replace(year=TODAY.year - 1)))
+        statements = statements_run_by(journal, lambda: journal.applications.field_rates(TODAY.replace(year=TODAY.year - 1)))
         [rates] = [s for s in statements if "GROUP BY field" in s]
         plan = [row[3] for row in journal.db.conn.execute(f"EXPLAIN QUERY PLAN {rates}")]
         assert any("USING INDEX events_got_further" in step for step in plan), plan

@@ -21,7 +21,7 @@ def rejected(journal):
 
 
 def reflection_steps(journal):
-    return [(a.on, a.reflection_id) for a in journal.actions() if a.kind is ActionKind.REFLECTION]
+    return [(a.on, a.reflection_id) for a in journal.steps.every() if a.kind is ActionKind.REFLECTION]
 
 
 def test_saving_records_one_reflection_step_per_day(journal, rejected):
@@ -32,9 +32,9 @@ def test_saving_records_one_reflection_step_per_day(journal, rejected):
     tomorrow = TODAY + timedelta(days=1)
     reflect(journal, check_reflection(mood=4, today=tomorrow), tomorrow, reflection_id=saved.id)
     assert reflection_steps(journal) == [(TODAY, saved.id), (tomorrow, saved.id)]
-    assert journal.reflection(saved.id).mood == 4
-    assert journal.reflected_application_ids() == {rejected.id}
-    assert journal.reflection_for_application(rejected.id).id == saved.id
+    assert journal.reflections.get(saved.id).mood == 4
+    assert journal.reflections.reflected_application_ids() == {rejected.id}
+    assert journal.reflections.latest_of_application(rejected.id).id == saved.id
 
 
 def test_reflection_fields_round_trip(journal, rejected):
@@ -64,11 +64,11 @@ def test_unknown_reflection_or_application(journal):
 def test_drafts_keep_exact_text(journal):
     values = {"mood": None, "body": "half a thought\n\twith a tab", "gaps": "tab"}
     reflections.keep_draft(journal, "application:1", values)
-    assert journal.draft("application:1") == values
+    assert journal.reflections.draft("application:1") == values
     reflections.keep_draft(journal, "application:1", {"body": "more"})
-    assert journal.draft("application:1") == {"body": "more"}
+    assert journal.reflections.draft("application:1") == {"body": "more"}
     reflections.drop_draft(journal, "application:1")
-    assert journal.draft("application:1") is None
+    assert journal.reflections.draft("application:1") is None
 
 
 def test_next_step_done_counts_and_undo_reverses_it(journal):
@@ -76,11 +76,11 @@ def test_next_step_done_counts_and_undo_reverses_it(journal):
         check_reflection(mood=3, today=TODAY, next_step="Call Sam", next_step_on="today"), TODAY
     )
     change = finish_next_step(journal, saved.id, TODAY)
-    assert journal.reflection(saved.id).next_step_done_on == TODAY
-    assert [(a.kind, a.note) for a in journal.actions()][-1] == (ActionKind.OTHER, "Call Sam")
+    assert journal.reflections.get(saved.id).next_step_done_on == TODAY
+    assert [(a.kind, a.note) for a in journal.steps.every()][-1] == (ActionKind.OTHER, "Call Sam")
     undo(journal, change)
-    assert journal.reflection(saved.id).next_step_done_on is None
-    assert [a.kind for a in journal.actions()] == [ActionKind.REFLECTION]
+    assert journal.reflections.get(saved.id).next_step_done_on is None
+    assert [a.kind for a in journal.steps.every()] == [ActionKind.REFLECTION]
 
 
 def test_editing_an_application_and_undo(journal):
@@ -89,11 +89,11 @@ def test_editing_an_application_and_undo(journal):
         app.id, check_application(company="Acme Corp", role="Senior Analyst", today=TODAY, applied="6 days ago")
     )
     assert (edited.company, edited.role, edited.applied_on) == ("Acme Corp", "Senior Analyst", TODAY - timedelta(days=6))
-    assert journal.actions()[0].on == TODAY - timedelta(days=6)  # the applied step moves with it
+    assert journal.steps.every()[0].on == TODAY - timedelta(days=6)  # the applied step moves with it
     undo(journal, change)
-    back = journal.application(app.id)
+    back = journal.applications.get(app.id)
     assert (back.company, back.role, back.applied_on) == ("Acme", "Analyst", TODAY - timedelta(days=5))
-    assert journal.actions()[0].on == TODAY - timedelta(days=5)
+    assert journal.steps.every()[0].on == TODAY - timedelta(days=5)
     log(journal, app.id, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
     with pytest.raises(Refused, match="after the first outcome"):
         edit_app(journal, app.id, check_application(company="Acme", role="Analyst", today=TODAY, applied="today"))

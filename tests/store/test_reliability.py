@@ -317,8 +317,8 @@ def test_checking_the_open_journal_in_process_keeps_its_locks_and_loses_nothing(
         assert done.returncode == 0, done.stderr
         assert Path(f"{path}-wal").exists(), "the -wal was deleted while the journal was open here"
     steps.log_action(app, ActionEntry(ActionKind.NETWORKING, today, "A3"))
-    assert {a.note for a in app.actions()} == {"A1", "C1", "C2", "A3"}
+    assert {a.note for a in app.steps.every()} == {"A1", "C1", "C2", "A3"}
     app.close()
     again = Journal.open(path)
-    assert {a.note for a in again.actions()} == {"A1", "C1", "C2", "A3"}
+    assert {a.note for a in again.steps.every()} == {"A1", "C1", "C2", "A3"}
     again.close()

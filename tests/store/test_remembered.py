@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.journal_steps import act, add_app, change_settings, edit_app, log, reflect, rest_day, undo
-from tui.actions import steps
+from tui.actions import steps, views
 from tui.domain.changes import Delete, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry
 from tui.domain.models import ActionKind, OutcomeKind, Stage
@@ -26,57 +26,57 @@ def journal(tmp_path):
 
 
 def test_a_write_of_another_connection_is_seen(journal):
-    assert journal.step_counts() == {}
-    assert journal.streak_summary(DAY).current == 0
+    assert journal.steps.step_counts() == {}
+    assert views.streak_summary(journal, DAY).current == 0
     other = Journal.open(journal.path)
     try:
         act(other, ActionEntry(ActionKind.NETWORKING, DAY))
         steps.change_settings(other, weekly_target=2)
     finally:
         other.close()
-    assert journal.step_counts() == {DAY: 1}
-    assert journal.streak_summary(DAY).current == 1
+    assert journal.steps.step_counts() == {DAY: 1}
+    assert views.streak_summary(journal, DAY).current == 1
     assert journal.settings().weekly_target == 2
 
 
 def test_its_own_writes_and_their_undo_are_seen(journal):
-    assert journal.meter(DAY).summary.current == 0
+    assert views.meter(journal, DAY).summary.current == 0
     change = act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
-    assert journal.step_counts() == {DAY: 1}
-    assert journal.meter(DAY).summary.current == 1
+    assert journal.steps.step_counts() == {DAY: 1}
+    assert views.meter(journal, DAY).summary.current == 1
     undo(journal, change)
-    assert journal.step_counts() == {}
-    assert journal.meter(DAY).summary.current == 0
+    assert journal.steps.step_counts() == {}
+    assert views.meter(journal, DAY).summary.current == 0
 
 
 def test_reads_inside_a_change_see_its_writes_and_a_rollback_forgets_them(journal):
     with pytest.raises(RuntimeError):
         with journal.transaction():
-            assert journal.step_counts() == {}  # as an action reads before writing
-            journal.insert_action(DAY, ActionKind.NETWORKING)
-            assert journal.step_counts() == {DAY: 1}
+            assert journal.steps.step_counts() == {}  # as an action reads before writing
+            journal.steps.insert_action(DAY, ActionKind.NETWORKING)
+            assert journal.steps.step_counts() == {DAY: 1}
             raise RuntimeError("the action fails after its write")
-    assert journal.step_counts() == {}
+    assert journal.steps.step_counts() == {}
 
 
 def test_a_caller_changing_what_it_got_changes_nothing_remembered(journal):
     act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
-    journal.step_counts()[DAY] = 99
+    journal.steps.step_counts()[DAY] = 99
     journal.rest_days().append(DAY)
-    assert journal.step_counts() == {DAY: 1}
+    assert journal.steps.step_counts() == {DAY: 1}
     assert journal.rest_days() == []
 
 
 def test_steps_counted_in_as_they_are_written_match_a_fresh_read(journal):
-    assert journal.step_counts() == {}
+    assert journal.steps.step_counts() == {}
     with journal.transaction():
-        journal.insert_action(DAY, ActionKind.NETWORKING)
-        journal.insert_action(DAY, ActionKind.LEARNING)
-        journal.insert_action(date(2026, 11, 21), ActionKind.LEARNING)
+        journal.steps.insert_action(DAY, ActionKind.NETWORKING)
+        journal.steps.insert_action(DAY, ActionKind.LEARNING)
+        journal.steps.insert_action(date(2026, 11, 21), ActionKind.LEARNING)
     act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
-    counted = journal.step_counts()
-    journal._memos.clear()
-    assert counted == journal.step_counts() == {DAY: 3, date(2026, 11, 21): 1}
+    counted = journal.steps.step_counts()
+    journal.remembered.forget_all()
+    assert counted == journal.steps.step_counts() == {DAY: 3, date(2026, 11, 21): 1}
 
 
 def test_its_own_setting_and_rest_day_changes_are_seen(journal):
@@ -86,22 +86,22 @@ def test_its_own_setting_and_rest_day_changes_are_seen(journal):
     steps.mark_rest_day(journal, DAY, True, DAY)
     assert journal.settings().weekly_target == 2
     assert journal.rest_days() == [DAY]
-    assert journal.streak_summary(DAY).today.name == "REST"
+    assert views.streak_summary(journal, DAY).today.name == "REST"
 
 
 def test_a_write_to_another_table_keeps_the_steps_remembered(journal, monkeypatch):
     with journal.transaction():
-        application_id = journal.insert_application(ApplicationEntry("Acme", "Analyst", DAY))
+        application_id = journal.applications.insert_application(ApplicationEntry("Acme", "Analyst", DAY))
     act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
-    journal.step_counts()
+    journal.steps.step_counts()
     reads = []
-    real = journal._query
-    monkeypatch.setattr(journal, "_query", lambda sql, params=(): reads.append(sql) or real(sql, params))
+    real = journal.steps._query
+    monkeypatch.setattr(journal.steps, "_query", lambda sql, params=(): reads.append(sql) or real(sql, params))
     with journal.transaction():
-        journal.insert_event(application_id, DAY, OutcomeKind.NOTE, None, "a note")  # no action: steps per day unchanged
-        journal.insert_action(DAY, ActionKind.LEARNING)  # counted in
-    assert journal.step_counts() == {DAY: 2}
-    assert not [sql for sql in reads if "GROUP BY" in sql]
+        journal.applications.insert_event(application_id, DAY, OutcomeKind.NOTE, None, "a note")  # no action: steps per day unchanged
+        journal.steps.insert_action(DAY, ActionKind.LEARNING)  # counted in
+    assert journal.steps.step_counts() == {DAY: 2}
+    assert not [sql for sql in reads if "step_days" in sql]
 
 
 def test_reflections_and_wins_written_or_edited_here_are_seen(journal):
@@ -110,15 +110,15 @@ def test_reflections_and_wins_written_or_edited_here_are_seen(journal):
     from tui.domain.entries import check_win
     from tui.domain.reflections import ReflectionEntry
 
-    assert journal.reflections() == [] and journal.win_marks() == []
+    assert journal.reflections.every() == [] and journal.wins.marks() == []
     saved = reflect(journal, ReflectionEntry(mood=3, body="first"), DAY)
     add_win(journal, check_win(title="A good chat", kind="networking", today=DAY))
-    assert [r.body for r in journal.reflections()] == ["first"]
-    assert [m.kind.value for m in journal.win_marks()] == ["networking"]
+    assert [r.body for r in journal.reflections.every()] == ["first"]
+    assert [m.kind.value for m in journal.wins.marks()] == ["networking"]
     reflections.save_reflection(journal, ReflectionEntry(mood=3, body="second"), DAY, reflection_id=saved.id)
-    wins.remove_win(journal, journal.win_marks()[0].id)
-    assert [r.body for r in journal.reflections()] == ["second"]
-    assert journal.win_marks() == []
+    wins.remove_win(journal, journal.wins.marks()[0].id)
+    assert [r.body for r in journal.reflections.every()] == ["second"]
+    assert journal.wins.marks() == []
 
 
 def test_which_applications_have_a_reflection_follows_each_reflection_saved(journal):
@@ -128,15 +128,15 @@ def test_which_applications_have_a_reflection_follows_each_reflection_saved(jour
 
     first = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY))[0].id
     second = add_app(journal, check_application(company="Beta", role="Analyst", today=DAY))[0].id
-    assert journal.reflected_application_ids() == set()
+    assert journal.reflections.reflected_application_ids() == set()
     reflect(journal, check_reflection(mood=2, today=DAY, body="Keep going."), DAY, application_id=first)
-    assert journal.reflected_application_ids() == {first}
+    assert journal.reflections.reflected_application_ids() == {first}
     other = Journal.open(journal.path)
     try:
         reflect(other, check_reflection(mood=3, today=DAY, body="Onward."), DAY, application_id=second)
     finally:
         other.close()
-    assert journal.reflected_application_ids() == {first, second}
+    assert journal.reflections.reflected_application_ids() == {first, second}
 
 
 def test_an_undo_forgets_what_its_steps_and_their_cascades_change_and_keeps_the_rest(journal):
@@ -145,21 +145,21 @@ def test_an_undo_forgets_what_its_steps_and_their_cascades_change_and_keeps_the_
 
     act(journal, ActionEntry(ActionKind.NETWORKING, DAY))
     _, added = add_app(journal, check_application(company="Acme", role="Analyst", today=DAY))
-    assert journal.step_counts() == {DAY: 2}  # the application's own "applied" step
+    assert journal.steps.step_counts() == {DAY: 2}  # the application's own "applied" step
     undo(journal, added)  # removes the application, and its step goes with it (a cascade)
-    assert journal.step_counts() == {DAY: 1}
+    assert journal.steps.step_counts() == {DAY: 1}
     win = add_win(journal, check_win(title="Kind words", kind="other", today=DAY))
-    journal.step_counts()
+    journal.steps.step_counts()
     reads: list[str] = []
     journal.db.conn.set_trace_callback(reads.append)
     undo(journal, win)  # wins only: the steps per day are still what was read
-    assert journal.step_counts() == {DAY: 1}
+    assert journal.steps.step_counts() == {DAY: 1}
     journal.db.conn.set_trace_callback(None)
     assert not [sql for sql in reads if "FROM actions" in sql], reads
 
 
 def test_the_cascades_an_undo_expects_are_the_schema_s_own(journal):
-    from tui.store.repository import _CASCADES
+    from tui.store.records import CASCADES as _CASCADES
 
     children: dict[str, set[str]] = {table: set() for table in _CASCADES}
     tables = [name for (name,) in journal.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -195,24 +195,24 @@ def test_an_undo_counts_the_steps_it_removes_or_puts_back_out_of_the_remembered_
         edit_app(journal, app.id, check_application(company="Acme", role="Analyst", today=DAY, applied="today"))[1],
     ]
     for change in reversed(changes):
-        journal.step_counts()
+        journal.steps.step_counts()
         reads: list[str] = []
         journal.db.conn.set_trace_callback(reads.append)
         undo(journal, change)
-        counted = journal.step_counts()
+        counted = journal.steps.step_counts()
         journal.db.conn.set_trace_callback(None)
         if change is not changes[2]:  # moving the applied day moves its step: read again, not counted
             assert not [sql for sql in reads if 'GROUP BY "on"' in sql], change.description
-        journal._memos.clear()
-        assert counted == journal.step_counts(), change.description
-    assert journal.step_counts() == {yesterday: 2}  # the networking step and Acme's "applied"
+        journal.remembered.forget_all()
+        assert counted == journal.steps.step_counts(), change.description
+    assert journal.steps.step_counts() == {yesterday: 2}  # the networking step and Acme's "applied"
     # Removing an application takes its own steps and those of its outcomes (a cascade).
     log(journal, app.id, OutcomeKind.INTERVIEW, DAY)
-    assert journal.step_counts() == {yesterday: 2, DAY: 1}
-    journal.revert([Delete(Record.APPLICATION, app.id)])
-    counted = journal.step_counts()
-    journal._memos.clear()
-    assert counted == journal.step_counts() == {yesterday: 1}
+    assert journal.steps.step_counts() == {yesterday: 2, DAY: 1}
+    journal.undo.revert([Delete(Record.APPLICATION, app.id)])
+    counted = journal.steps.step_counts()
+    journal.remembered.forget_all()
+    assert counted == journal.steps.step_counts() == {yesterday: 1}
 
 
 def test_streak_figures_are_worked_out_again_only_when_a_day_gains_its_first_step_or_loses_its_last(journal, monkeypatch):
@@ -220,26 +220,24 @@ def test_streak_figures_are_worked_out_again_only_when_a_day_gains_its_first_ste
     years again, while a first step (or undoing a day's last) must be seen at once."""
     from datetime import timedelta
 
-    from tui.store import repository
-
     walks: list[str] = []
-    for name in ("streak_summary", "streak_runs"):
-        real = getattr(repository, name)
-        monkeypatch.setattr(repository, name, lambda *a, _real=real, _name=name: walks.append(_name) or _real(*a))
+    for name, domain_name in (("summary_of", "streak_summary"), ("runs_of", "streak_runs")):
+        real = getattr(views, name)
+        monkeypatch.setattr(views, name, lambda *a, _real=real, _name=domain_name: walks.append(_name) or _real(*a))
     yesterday = DAY - timedelta(days=1)
     first = act(journal, ActionEntry(ActionKind.NETWORKING, yesterday))
-    assert journal.streak_summary(DAY).current == 1
+    assert views.streak_summary(journal, DAY).current == 1
     walks.clear()
     second = act(journal, ActionEntry(ActionKind.LEARNING, yesterday))  # yesterday already counts
-    assert journal.streak_summary(DAY).current == 1
+    assert views.streak_summary(journal, DAY).current == 1
     assert walks == []
     act(journal, ActionEntry(ActionKind.LEARNING, DAY))  # today's first step
-    assert journal.streak_summary(DAY).current == 2 and walks
+    assert views.streak_summary(journal, DAY).current == 2 and walks
     walks.clear()
     undo(journal, second)
-    assert journal.streak_summary(DAY).current == 2 and walks == []  # yesterday still has its first
+    assert views.streak_summary(journal, DAY).current == 2 and walks == []  # yesterday still has its first
     undo(journal, first)  # yesterday's last step goes: the streak is today's alone
-    assert journal.streak_summary(DAY).current == 1
+    assert views.streak_summary(journal, DAY).current == 1
 
 
 
@@ -258,19 +256,19 @@ def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_a
     add_win(journal, check_win(title="Older", kind="networking", today=DAY, on=(DAY - timedelta(days=9)).isoformat()))
 
     def follows(what: str, write):
-        journal.win_marks()  # remembered as it stands
+        journal.wins.marks()  # remembered as it stands
         reads: list[str] = []
         journal.db.conn.set_trace_callback(reads.append)
         result = write()
-        held = journal.win_marks()
+        held = journal.wins.marks()
         journal.db.conn.set_trace_callback(None)
         assert not [sql for sql in reads if 'FROM wins ORDER BY "on" DESC' in sql], what
-        journal._memos.clear()
-        assert held == journal.win_marks(), what
+        journal.remembered.forget_all()
+        assert held == journal.wins.marks(), what
         return result
 
     changes = [follows("a win added", lambda: add_win(journal, check_win(title="A chat", kind="networking", today=DAY)))]
-    chat = journal.win_marks()[0].id
+    chat = journal.wins.marks()[0].id
     changes.append(follows("a win edited to another day and kind", lambda: edit_win(
         journal, chat, check_win(title="A chat", kind="skill_learned", today=DAY, on=yesterday.isoformat()))))
     changes.append(follows("an outcome posting its win", lambda: log(journal, app.id, OutcomeKind.SCREENING, DAY)))
@@ -280,18 +278,18 @@ def test_the_wall_s_marks_follow_each_write_and_undo_without_reading_every_win_a
     followed = follows("a follow-up (it posts no win)", lambda: log(journal, app.id, OutcomeKind.FOLLOWED_UP, DAY))
     follows("its undo (the outcome's wins, none, go with it)", lambda: undo(journal, followed))
     changes.append(follows("a win removed", lambda: remove_win(journal, chat)))
-    assert len(journal.win_marks()) == 3  # Older, the first application's milestone, the screening's (chat gone)
+    assert len(journal.wins.marks()) == 3  # Older, the first application's milestone, the screening's (chat gone)
     for change in reversed(changes):
         follows(f"undo of {change.description}", lambda: undo(journal, change))
-    assert sorted(m.kind.value for m in journal.win_marks()) == ["milestone", "networking"]
+    assert sorted(m.kind.value for m in journal.wins.marks()) == ["milestone", "networking"]
     # A removal takes the automatic wins hanging off what it removes, whoever posted them.
     event_id = next(s.id for s in log(journal, app.id, OutcomeKind.SCREENING, DAY).steps if isinstance(s, Delete) and s.record is Record.EVENT)
-    follows("an outcome removed", lambda: journal.revert([Delete(Record.EVENT, event_id)]))
+    follows("an outcome removed", lambda: journal.undo.revert([Delete(Record.EVENT, event_id)]))
     log(journal, app.id, OutcomeKind.SCREENING, DAY)
     log(journal, app.id, OutcomeKind.INTERVIEW, DAY)
-    assert len(journal.win_marks()) == 4  # Older, the milestone, the screening's and the interview's
-    follows("an application removed, three wins with it", lambda: journal.revert([Delete(Record.APPLICATION, app.id)]))
-    assert [m.kind.value for m in journal.win_marks()] == ["networking"]
+    assert len(journal.wins.marks()) == 4  # Older, the milestone, the screening's and the interview's
+    follows("an application removed, three wins with it", lambda: journal.undo.revert([Delete(Record.APPLICATION, app.id)]))
+    assert [m.kind.value for m in journal.wins.marks()] == ["networking"]
 
 
 def test_the_broaden_nudge_is_read_again_only_after_a_change_it_depends_on(journal, monkeypatch):
@@ -321,15 +319,15 @@ def test_the_broaden_nudge_is_read_again_only_after_a_change_it_depends_on(journ
     def read_again(expected: bool) -> None:
         other = Journal.open(journal.path)  # remembers nothing: what a fresh read gives
         try:
-            fresh = other.broaden_nudges(DAY)
+            fresh = views.broaden_nudges(other, DAY)
         finally:
             other.close()
         worked_out.clear()
-        assert journal.broaden_nudges(DAY) == fresh
+        assert views.broaden_nudges(journal, DAY) == fresh
         assert bool(worked_out) is expected
 
     read_again(True)
-    nudge, = journal.broaden_nudges(DAY)
+    nudge, = views.broaden_nudges(journal, DAY)
     assert nudge.field == "Design" and [rate.name for rate in nudge.better] == ["Data"]
     followed = log(journal, data[1].id, OutcomeKind.FOLLOWED_UP, DAY)
     read_again(False)
@@ -346,19 +344,19 @@ def test_the_broaden_nudge_is_read_again_only_after_a_change_it_depends_on(journ
     read_again(True)
     _, moved = edit_app(journal, design[0].id, ApplicationEntry("Studio 0", "Designer", DAY, field="Data"))
     read_again(True)
-    assert journal.broaden_nudges(DAY) == []  # two rejections left in Design
+    assert views.broaden_nudges(journal, DAY) == []  # two rejections left in Design
     undo(journal, moved)
     read_again(True)
     reflect(journal, ReflectionEntry(mood=2, gaps=("figma",)), DAY, application_id=design[0].id)
     read_again(True)
-    assert journal.broaden_nudges(DAY)[0].gaps == ("figma",)
+    assert views.broaden_nudges(journal, DAY)[0].gaps == ("figma",)
     learned = support.log_learning(journal, ["figma"], DAY).undo
     read_again(True)
-    assert journal.broaden_nudges(DAY)[0].gaps == ()  # worked on since it was named
+    assert views.broaden_nudges(journal, DAY)[0].gaps == ()  # worked on since it was named
     assert learned is not None
     undo(journal, learned)
     read_again(True)
-    assert journal.broaden_nudges(DAY)[0].gaps == ("figma",)
+    assert views.broaden_nudges(journal, DAY)[0].gaps == ("figma",)
 
 
 def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_step_or_a_rejection_moves(journal, monkeypatch):
@@ -367,22 +365,20 @@ def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_
     seen at once."""
     from datetime import timedelta
 
-    from tui.store import repository
-
     built: list[bool] = []
-    real = repository.build_meter
-    monkeypatch.setattr(repository, "build_meter", lambda *a: built.append(True) or real(*a))
+    real = views.build_meter
+    monkeypatch.setattr(views, "build_meter", lambda *a: built.append(True) or real(*a))
     app, _ = add_app(journal, ApplicationEntry("Acme", "Analyst", DAY - timedelta(days=3)))
     other_app, _ = add_app(journal, ApplicationEntry("Birch", "Analyst", DAY - timedelta(days=3)))
 
     def read_again(expected: bool) -> None:
         other = Journal.open(journal.path)
         try:
-            fresh = other.meter(DAY)
+            fresh = views.meter(other, DAY)
         finally:
             other.close()
         built.clear()
-        assert journal.meter(DAY) == fresh
+        assert views.meter(journal, DAY) == fresh
         assert bool(built) is expected
 
     read_again(True)
@@ -396,10 +392,10 @@ def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_
     read_again(False)
     rejected = log(journal, other_app.id, OutcomeKind.REJECTED, DAY - timedelta(days=2), stage=Stage.APPLICATION)
     read_again(True)
-    assert journal.meter(DAY).bounce.latest is None  # no step since
+    assert views.meter(journal, DAY).bounce.latest is None  # no step since
     first = act(journal, ActionEntry(ActionKind.NETWORKING, DAY))  # today's first step
     read_again(True)
-    assert journal.meter(DAY).bounce.latest == 2
+    assert views.meter(journal, DAY).bounce.latest == 2
     second = act(journal, ActionEntry(ActionKind.LEARNING, DAY))
     read_again(False)
     undo(journal, second)
@@ -408,7 +404,7 @@ def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_
     read_again(True)
     undo(journal, rejected)
     read_again(True)
-    assert journal.meter(DAY).bounce.latest is None and journal.meter(DAY).bounce.resolved == 0
+    assert views.meter(journal, DAY).bounce.latest is None and views.meter(journal, DAY).bounce.resolved == 0
     target = change_settings(journal, weekly_target=3)
     read_again(True)
     undo(journal, target)
@@ -445,7 +441,7 @@ def test_the_steps_per_day_sqlite_keeps_match_the_steps_after_every_kind_of_chan
     changes.append(act(journal, ActionEntry(ActionKind.NETWORKING, DAY)))
     changes.append(act(journal, ActionEntry(ActionKind.LEARNING, DAY - timedelta(days=1))))
     check("steps on two days")
-    step = next(a for a in journal.actions() if a.kind is ActionKind.NETWORKING)
+    step = next(a for a in journal.steps.every() if a.kind is ActionKind.NETWORKING)
     changes.append(editing.edit_action(journal, step.id, on=DAY - timedelta(days=2), today=DAY).undo)
     check("a step moved to another day")
     _, moved = edit_app(journal, app.id, ApplicationEntry("Acme", "Analyst", DAY - timedelta(days=9)))
@@ -453,10 +449,10 @@ def test_the_steps_per_day_sqlite_keeps_match_the_steps_after_every_kind_of_chan
     check("the applied step moved with its application")
     changes.append(support.reach_out(journal, "Sam", DAY, new_person=PersonEntry("Sam")).undo)
     check("reaching out")
-    sam = journal.people()[0]
+    sam = journal.steps.people()[0]
     changes.append(support.remove_person(journal, sam.id).undo)
     check("a person removed (their steps stay, unnamed)")
-    followed_up = next(e for e in journal.application(app.id).events if e.kind is OutcomeKind.FOLLOWED_UP)
+    followed_up = next(e for e in journal.applications.get(app.id).events if e.kind is OutcomeKind.FOLLOWED_UP)
     changes.append(editing.remove_event(journal, followed_up.id).undo)
     check("an outcome removed, its step with it")
     for change in reversed(changes):

@@ -62,7 +62,7 @@ def export_of(path: Path) -> str:
 def step_notes(path: Path) -> set[str]:
     journal = Journal.open(path, create=False)
     try:
-        return {record["note"] for record in journal.action_records()}
+        return {record["note"] for record in journal.records.action_records()}
     finally:
         journal.close()
 

@@ -19,34 +19,34 @@ def add(journal, company="Acme", days_ago=3):
 def test_adding_an_application_records_an_applied_action(journal):
     application, change = add(journal)
     assert application.status is Status.APPLIED
-    actions = journal.actions()
+    actions = journal.steps.every()
     assert [(a.kind, a.on, a.application_id, a.automatic) for a in actions] == [
         (ActionKind.APPLIED, TODAY - timedelta(days=3), application.id, True)
     ]
     undo(journal, change)
-    assert journal.applications() == [] and journal.actions() == []
+    assert journal.applications.every() == [] and journal.steps.every() == []
 
 
 def test_rejection_defaults_to_furthest_stage_and_undo_restores_status(journal):
     application, _ = add(journal)
     log(journal, application.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))
     change = log(journal, application.id, OutcomeKind.REJECTED, TODAY)
-    rejected = journal.application(application.id)
+    rejected = journal.applications.get(application.id)
     assert rejected.status is Status.REJECTED
     assert rejected.rejection.stage is Stage.INTERVIEW
     undo(journal, change)
-    assert journal.application(application.id).status is Status.INTERVIEW
+    assert journal.applications.get(application.id).status is Status.INTERVIEW
 
 
 def test_outcomes_that_are_steps_record_actions_and_undo_removes_them(journal):
     application, _ = add(journal)
     change = log(journal, application.id, OutcomeKind.FOLLOWED_UP, TODAY)
-    kinds = [a.kind for a in journal.actions()]
+    kinds = [a.kind for a in journal.steps.every()]
     assert kinds == [ActionKind.APPLIED, ActionKind.FOLLOWED_UP]
     undo(journal, change)
-    assert [a.kind for a in journal.actions()] == [ActionKind.APPLIED]
+    assert [a.kind for a in journal.steps.every()] == [ActionKind.APPLIED]
     log(journal, application.id, OutcomeKind.REJECTED, TODAY, stage=Stage.APPLICATION)
-    assert [a.kind for a in journal.actions()] == [ActionKind.APPLIED]  # a rejection is never a step
+    assert [a.kind for a in journal.steps.every()] == [ActionKind.APPLIED]  # a rejection is never a step
 
 
 def test_bad_outcomes_write_nothing(journal):
@@ -57,18 +57,18 @@ def test_bad_outcomes_write_nothing(journal):
         log(journal, application.id, OutcomeKind.OFFER, TODAY - timedelta(days=10))
     with pytest.raises(Refused, match="only with a rejection"):
         log(journal, application.id, OutcomeKind.OFFER, TODAY, stage=Stage.INTERVIEW)
-    assert journal.application(application.id).events == ()
+    assert journal.applications.get(application.id).events == ()
 
 
 def test_actions_and_wins_round_trip(journal):
     application, _ = add(journal)
     act(journal, check_action(kind="networking", today=TODAY, note="Coffee with Sam"))
     change = add_win(journal, check_win(title="Great feedback", kind="resume_feedback", today=TODAY, application_id=application.id))
-    [win] = [w for w in journal.wins() if not w.automatic]
+    [win] = [w for w in journal.wins.every() if not w.automatic]
     assert (win.title, win.application_id, win.automatic) == ("Great feedback", application.id, False)
-    assert journal.actions()[-1].note == "Coffee with Sam"
+    assert journal.steps.every()[-1].note == "Coffee with Sam"
     undo(journal, change)
-    assert [w for w in journal.wins() if not w.automatic] == []
+    assert [w for w in journal.wins.every() if not w.automatic] == []
     with pytest.raises(Refused):
         add_win(journal, check_win(title="x", kind="other", today=TODAY, application_id=42))
 
@@ -76,9 +76,9 @@ def test_actions_and_wins_round_trip(journal):
 def test_user_text_is_stored_exactly(journal):
     typed = "[b]Acme[/b] 🚀 'quoted' \"double\"; DROP TABLE applications;--"
     application, _ = add(journal, company=typed)
-    assert journal.application(application.id).company == typed
-    assert journal.companies_of([application.id]) == {application.id: typed}
-    assert journal.labels_of([application.id])[application.id].company == typed
+    assert journal.applications.get(application.id).company == typed
+    assert journal.applications.companies_of([application.id]) == {application.id: typed}
+    assert journal.applications.labels_of([application.id])[application.id].company == typed
 
 
 def test_data_survives_reopening(journal_path):
@@ -87,7 +87,7 @@ def test_data_survives_reopening(journal_path):
     log(journal, application.id, OutcomeKind.SCREENING, TODAY)
     journal.close()
     again = Journal.open(journal_path)
-    assert again.application(application.id).status is Status.SCREENING
+    assert again.applications.get(application.id).status is Status.SCREENING
     again.close()
 
 
@@ -104,10 +104,10 @@ def test_a_win_picker_offers_open_and_recent_applications_and_the_one_already_ti
     log(journal, old_tied.id, OutcomeKind.GHOSTED, TODAY - timedelta(days=500))
     old_open = add(journal, "Old Open", days_ago=400)[0]  # still waiting: always offered
     recent = add(journal, "Recent", days_ago=10)[0]
-    choices = journal.application_choices(TODAY, including=[old_tied.id])
+    choices = journal.applications.choices(TODAY, including=[old_tied.id])
     assert [c.company for c in choices] == ["Recent", "Old Open", "Old Tied"]
     assert choices[0].title == "Recent — Analyst" and choices[0].applied_on == TODAY - timedelta(days=10)
-    assert [c.company for c in journal.application_choices(TODAY, limit=1)] == ["Recent"]
+    assert [c.company for c in journal.applications.choices(TODAY, limit=1)] == ["Recent"]
 
 
 def test_the_filter_s_stored_search_text_follows_edits_and_is_filled_for_older_journals(tmp_path):
@@ -121,7 +121,7 @@ def test_the_filter_s_stored_search_text_follows_edits_and_is_filled_for_older_j
     journal = Journal.open(path)
     app, _ = add_app(journal, check_application(company="Ærø Ltd", role="Analyst", today=TODAY, applied="9 days ago"))
     log(journal, app.id, OutcomeKind.WITHDRAWN, TODAY)
-    found = lambda query: [a.company for a in journal.closed_applications(matching=query, limit=10)[0]]  # noqa: E731
+    found = lambda query: [a.company for a in journal.applications.closed(matching=query, limit=10)[0]]  # noqa: E731
     assert found("ærø") == ["Ærø Ltd"]
     edit_app(journal, app.id, check_application(company="Straße GmbH", role="Analyst", today=TODAY, applied="9 days ago"))
     assert found("ærø") == [] and found("STRASSE") == ["Straße GmbH"]  # casefolded, as the domain matches

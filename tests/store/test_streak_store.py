@@ -4,6 +4,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_demo_journal
+from tui.actions import views
 from tui.domain.models import OutcomeKind, Stage
 from tui.store.repository import Journal
 from tests.journal_steps import change_settings, log, rest_day, undo
@@ -17,12 +18,12 @@ def test_a_rejection_never_changes_the_streak(tmp_path_factory, application_id, 
     path = make_demo_journal(tmp_path_factory.mktemp("j") / "demo.db")
     journal = Journal.open(path)
     try:
-        before = journal.meter(TODAY)
-        application = journal.application(application_id)
+        before = views.meter(journal, TODAY)
+        application = journal.applications.get(application_id)
         assume(application.status.value != "rejected")  # a second rejection is refused
         on = max(application.applied_on, TODAY - timedelta(days=days_ago))
         log(journal, application_id, OutcomeKind.REJECTED, on, stage=stage, reopen=True)
-        after = journal.meter(TODAY)
+        after = views.meter(journal, TODAY)
         assert after.summary == before.summary
         assert after.score == before.score
     finally:
@@ -35,6 +36,6 @@ def test_settings_and_rest_days_undo(journal):
     undo(journal, change)
     assert (journal.settings().weekly_target, journal.settings().rest_weekdays) == (5, frozenset({5, 6}))
     rest = rest_day(journal, TODAY, True, TODAY)
-    assert journal.rhythm().is_rest(TODAY)
+    assert views.rhythm(journal).is_rest(TODAY)
     undo(journal, rest)
-    assert not journal.rhythm().is_rest(TODAY)
+    assert not views.rhythm(journal).is_rest(TODAY)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from markdown_it import MarkdownIt
 
+from tui.actions import views
 from tui.domain.entries import check_application
 from tui.domain.models import Status
 from tui.domain.reflections import check_reflection
@@ -42,8 +43,8 @@ def test_export_has_the_documented_shape(demo_path):
 
 def test_demo_is_believable_and_dated_to_today(demo_path):
     journal = Journal.open(demo_path)
-    apps = journal.applications()
-    actions = journal.actions()
+    apps = journal.applications.every()
+    actions = journal.steps.every()
     journal.close()
     assert 25 <= len(apps) <= 40
     assert 3 <= len({a.field for a in apps}) <= 4
@@ -59,7 +60,7 @@ def test_demo_moves_with_today(tmp_path):
     later = date(2027, 3, 1)
     journal = Journal.open(tmp_path / "later.db")
     load_demo(journal, json.loads(demo_journal_text()), later)
-    latest = max(a.applied_on for a in journal.applications())
+    latest = max(a.applied_on for a in journal.applications.every())
     journal.close()
     assert (later - latest).days == 1
 
@@ -200,31 +201,31 @@ def test_the_demo_has_something_for_each_part_of_issue_14(demo_path):
 
     journal = Journal.open(demo_path)
     # Broaden your horizons: repeated rejections in data, operations answering more often, tableau named most.
-    nudge, = journal.broaden_nudges(TODAY)
+    nudge, = views.broaden_nudges(journal, TODAY)
     assert (nudge.field, nudge.rejections) == ("data", 6)
     assert [rate.name for rate in nudge.better] == ["operations"] and nudge.better[0].applied >= 2
     assert nudge.better[0].rate > nudge.rate.rate + 0.2
     assert nudge.gaps[0] == "tableau"
     # The learning plan: one gap worked on (its "skill learned" win posted on loading), the others open.
-    plan = {gap.tag: gap for gap in journal.learning_plan()}
+    plan = {gap.tag: gap for gap in views.learning_plan(journal)}
     assert plan["tableau"].times == 3 and not plan["tableau"].worked_on
     assert [tag for tag, gap in plan.items() if gap.worked_on] == ["stakeholder communication"]
-    assert "Skill learned: stakeholder communication" in {w.title for w in journal.wins() if w.automatic}
+    assert "Skill learned: stakeholder communication" in {w.title for w in journal.wins.every() if w.automatic}
     # Seek support: the circle, each reached by a step, the latest 5+ days ago; one "talk to" still open.
-    people = {person.name: person for person in journal.people()}
+    people = {person.name: person for person in journal.steps.people()}
     assert {person.relation for person in people.values()} >= {Relation.MENTOR, Relation.FRIEND, Relation.PEER, Relation.RECRUITER}
     contacted = [person.last_contacted for person in people.values() if person.last_contacted]
     assert len(contacted) >= 3 and (TODAY - max(contacted)).days >= 5
-    assert all(step.person_id for step in journal.actions() if step.kind is ActionKind.SUPPORT)
-    reminder, = journal.talk_reminders(TODAY)
+    assert all(step.person_id for step in journal.steps.every() if step.kind is ActionKind.SUPPORT)
+    reminder, = views.talk_reminders(journal, TODAY)
     assert reminder.person is not None and reminder.person.name == "Jo Martin" and (TODAY - reminder.reflection.on).days <= 7
     assert people["Jo Martin"].last_contacted < reminder.reflection.on, "talked before the reflection, not since"
     # Ask for feedback: asked after Northwind's interview-stage no, and the reply kept; another no not asked yet.
-    apps = {app.id: app for app in journal.applications()}
-    asked = journal.feedback_asked()
+    apps = {app.id: app for app in journal.applications.every()}
+    asked = journal.steps.feedback_asked()
     assert [apps[app_id].company for app_id in asked] == ["Northwind Health"]
     assert apps[next(iter(asked))].rejection.stage is Stage.INTERVIEW
-    assert [r.feedback.startswith("Thanks for asking.") for r in journal.reflections() if r.feedback] == [True]
+    assert [r.feedback.startswith("Thanks for asking.") for r in journal.reflections.every() if r.feedback] == [True]
     assert any(
         app.rejection and can_ask_for_feedback(app.rejection.stage) and app.id not in asked for app in apps.values()
     )

@@ -31,10 +31,10 @@ def test_undo_of_a_removal_whose_id_was_reused_is_refused_and_older_undos_still_
         with pytest.raises(Refused) as refused:
             undo(app, removal)
         assert "not undone" in str(refused.value) and "UNIQUE" not in str(refused.value)
-        assert [e.kind for e in app.application(acme).events] == [OutcomeKind.SCREENING]
-        assert app.application(globex).events == ()
+        assert [e.kind for e in app.applications.get(acme).events] == [OutcomeKind.SCREENING]
+        assert app.applications.get(globex).events == ()
         undo(app, older)  # the change before it is undone as usual
-        assert "Initech" not in {a.company for a in app.applications()}
+        assert "Initech" not in {a.company for a in app.applications.every()}
     finally:
         app.close()
         command_line.close()

@@ -16,7 +16,7 @@ def add(journal, n):
 
 def automatic(journal):
     """Automatic wins other than streak milestones (applications on consecutive days earn those too)."""
-    return sorted(w.title for w in journal.wins() if w.automatic and "streak" not in w.title)
+    return sorted(w.title for w in journal.wins.every() if w.automatic and "streak" not in w.title)
 
 
 def test_done_when_tenth_application_interview_posts_and_undo_removes_only_it(journal):
@@ -24,7 +24,7 @@ def test_done_when_tenth_application_interview_posts_and_undo_removes_only_it(jo
     assert automatic(journal) == ["Your 10th application — that's persistence", "Your first application — the hardest one!"]
     change = log(journal, 10, OutcomeKind.INTERVIEW, TODAY)
     assert "Interview invite from Co10" in automatic(journal)
-    assert journal.unseen_win_ids()
+    assert journal.wins.unseen_ids()
     undo(journal, change)
     assert automatic(journal) == ["Your 10th application — that's persistence", "Your first application — the hardest one!"]
     undo(journal, changes[-1])  # undo adding the 10th application: its milestone goes with it
@@ -46,32 +46,32 @@ def test_reflection_win_comes_and_goes_with_the_rejection(journal):
 def test_a_deleted_automatic_win_stays_deleted_until_undone(journal):
     app, _ = add(journal, 1)
     log(journal, app.id, OutcomeKind.OFFER, TODAY)
-    [offer] = [w for w in journal.wins() if w.title == "Offer from Co1!"]
+    [offer] = [w for w in journal.wins.every() if w.title == "Offer from Co1!"]
     change = remove_win(journal, offer.id)
     log(journal, app.id, OutcomeKind.NOTE, TODAY, note="later")  # a later write on the same application
     assert "Offer from Co1!" not in automatic(journal)
     undo(journal, change)
     assert "Offer from Co1!" in automatic(journal)
-    assert journal.win(offer.id).title == "Offer from Co1!"
+    assert journal.wins.get(offer.id).title == "Offer from Co1!"
 
 
 def test_edit_and_delete_manual_wins_with_undo(journal):
     win_id = wins.add_win(journal, check_win(title="Feedback", kind="resume_feedback", today=TODAY)).id
     edit = edit_win(journal, win_id, check_win(title="Great feedback", kind="networking", today=TODAY, on="yesterday"))
-    edited = journal.win(win_id)
+    edited = journal.wins.get(win_id)
     assert (edited.title, edited.kind.value, edited.on) == ("Great feedback", "networking", TODAY - timedelta(days=1))
     undo(journal, edit)
-    assert journal.win(win_id).title == "Feedback"
+    assert journal.wins.get(win_id).title == "Feedback"
     removal = remove_win(journal, win_id)
-    assert all(w.id != win_id for w in journal.wins())
+    assert all(w.id != win_id for w in journal.wins.every())
     undo(journal, removal)
-    assert journal.win(win_id).title == "Feedback"
+    assert journal.wins.get(win_id).title == "Feedback"
 
 
 def test_seen_marks(journal):
     add(journal, 1)
-    assert len(journal.unseen_win_ids()) == 1
+    assert len(journal.wins.unseen_ids()) == 1
     wins.mark_wins_seen(journal)
-    assert journal.unseen_win_ids() == set()
+    assert journal.wins.unseen_ids() == set()
     add_win(journal, check_win(title="Mine", kind="other", today=TODAY))
-    assert journal.unseen_win_ids() == set()  # a win you add yourself is not news to you
+    assert journal.wins.unseen_ids() == set()  # a win you add yourself is not news to you

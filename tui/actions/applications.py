@@ -29,7 +29,7 @@ OUTCOME_STEPS = {
 
 def find_application(journal: Journal, application_id: int) -> Application:
     """The application with that id, or Refused saying there is none."""
-    return found(journal.application, application_id)
+    return found(journal.applications.get, application_id)
 
 
 def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False) -> Done:
@@ -40,8 +40,8 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
             existing = find_duplicate(journal, entry.company, entry.role, entry.applied_on)
             if existing is not None:
                 raise LooksLikeDuplicate(existing)
-        application_id = journal.insert_application(entry)
-        journal.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
+        application_id = journal.applications.insert_application(entry)
+        journal.steps.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
         title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
@@ -58,10 +58,10 @@ def edit_application(journal: Journal, application_id: int, entry: ApplicationEn
         first_event = min((e.on for e in before.events), default=None)
         if first_event is not None and entry.applied_on > first_event:
             raise Refused(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
-        old = journal.record_values(Record.APPLICATION, application_id)
+        old = journal.undo.record_values(Record.APPLICATION, application_id)
         applied_step = [v for v in _applied_steps(journal, application_id)]
-        journal.update_application_row(application_id, entry)
-        journal.move_applied_action(application_id, entry.applied_on)
+        journal.applications.update_application_row(application_id, entry)
+        journal.steps.move_applied_action(application_id, entry.applied_on)
         wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
         title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
@@ -75,7 +75,7 @@ def _applied_steps(journal: Journal, application_id: int) -> list[Restore]:
     """Undo steps that put the automatic 'applied' step back on its day."""
     return [
         Restore(Record.ACTION, action.id, (("on", action.on.isoformat()),))
-        for action in journal.actions_of_application(application_id)
+        for action in journal.steps.of_application(application_id)
         if action.automatic and action.kind is ActionKind.APPLIED
     ]
 
@@ -112,13 +112,13 @@ def log_outcome(
         _check_outcome(journal, app, kind, on, note, reopen)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
-        event_id = journal.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
+        event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
         step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held))
         earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
         if earns:
             assert step_on is not None
             kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
-            journal.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
+            journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
         label = f"rejection ({stage.label})" if stage else kind.label
         description = f"logged {label} at {excerpt(app.company)}"
@@ -129,7 +129,7 @@ def log_outcome(
         )
     if kind is OutcomeKind.REJECTED:
         words = [rejection_note(app.id)]
-        someone = suggest_someone(journal.people(), journal.last_step_of_kind(ActionKind.SUPPORT), on)
+        someone = suggest_someone(journal.steps.people(), journal.steps.last_of_kind(ActionKind.SUPPORT), on)
         if someone is not None:
             words.append(suggestion_note(someone))
         elif can_ask_for_feedback(stage):
@@ -151,7 +151,7 @@ def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: da
         raise Refused(f"{on.isoformat()} is before you applied to {excerpt(app.company)} ({app.applied_on.isoformat()}).")
     if kind is OutcomeKind.NOTE and not note:
         raise Refused("A note needs some words; nothing was logged.")
-    if kind is OutcomeKind.FOLLOWED_UP and journal.follow_ups_on(app.id, on):
+    if kind is OutcomeKind.FOLLOWED_UP and journal.applications.follow_ups_on(app.id, on):
         raise Refused(f"You already followed up with {excerpt(app.company)} on {on.isoformat()} — once a day is plenty.")
     status = kind.status
     if status is not None and app.status is status:
@@ -178,7 +178,7 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 def old_history(journal: Journal, today: date) -> list[Application]:
     """What `settle_history` would settle now: what the Inbox asks about that is older than the follow-up window."""
-    return history_to_settle(journal.inbox_applications(today), journal.settings(), today)
+    return history_to_settle(journal.applications.inbox(today), journal.settings(), today)
 
 
 def settle_history(journal: Journal, today: date) -> Done:
@@ -194,7 +194,7 @@ def settle_history(journal: Journal, today: date) -> Done:
         for app in going:
             before = app.settled_through.isoformat() if app.settled_through is not None else None
             steps.append(Restore(Record.APPLICATION, app.id, (("settled_through", before),)))
-            journal.settle(app.id, app.last_heard_on)
+            journal.applications.settle(app.id, app.last_heard_on)
         described = plural(len(going), "application")
         change = record_undo(
             journal, f"settled {described} as history", steps, [ApplicationScope(app.id) for app in going],

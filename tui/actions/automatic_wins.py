@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from tui.actions import views
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
 from tui.domain.learning import learning_wins
 from tui.domain.wins import (
@@ -82,29 +83,29 @@ def refresh_automatic_wins(
     undo: list[Step] = []
     for application_id in set(applications):
         try:
-            app = journal.application(application_id)
+            app = journal.applications.get(application_id)
         except NotFound:
             continue  # removed: its wins went with it
-        journal.put_application_summary(app.id)  # the status the Inbox reads follows the timeline
-        wanted = outcome_wins([app]) + reflection_wins(journal.reflections_for_application(app.id), {app.id: app})
+        journal.applications.put_application_summary(app.id)  # the status the Inbox reads follows the timeline
+        wanted = outcome_wins([app]) + reflection_wins(journal.reflections.of_application(app.id), {app.id: app})
         held = {
             cause: win_id
-            for cause, win_id in journal.automatic_wins_held(application_id=app.id).items()
+            for cause, win_id in journal.wins.automatic_wins_held(application_id=app.id).items()
             if cause.startswith(("event:", "reflection:"))
         }
         undo += _settle(journal, wanted, held, move_days)
     if counts:
-        first = journal.first_applications(max(APPLICATION_MILESTONES))
-        undo += _settle(journal, application_count_wins(first), journal.automatic_wins_held(prefix="applications:"), move_days)
+        first = journal.applications.first_applications(max(APPLICATION_MILESTONES))
+        undo += _settle(journal, application_count_wins(first), journal.wins.automatic_wins_held(prefix="applications:"), move_days)
     if streak:
-        undo += _settle(journal, streak_wins(journal.streak_runs()), journal.automatic_wins_held(prefix="streak:"), move_days)
+        undo += _settle(journal, streak_wins(views.streak_runs(journal)), journal.wins.automatic_wins_held(prefix="streak:"), move_days)
     for action_id in set(learning):
         try:
-            wanted = learning_wins([journal.action(action_id)])
+            wanted = learning_wins([journal.steps.get(action_id)])
         except NotFound:
             wanted = []  # removed: its win goes too
         cause = f"learned:{action_id}"
-        held = {key: win for key, win in journal.automatic_wins_held(prefix=cause).items() if key == cause}
+        held = {key: win for key, win in journal.wins.automatic_wins_held(prefix=cause).items() if key == cause}
         undo += _settle(journal, wanted, held, move_days)
     return undo
 
@@ -117,8 +118,8 @@ def _settle(
     for cause, (win_id, on, application_id) in held.items():
         win = by_cause.get(cause)
         if win is None:
-            undo.append(Reinsert(Record.WIN, journal.record_values(Record.WIN, win_id)))
-            journal.delete_win_row(win_id)
+            undo.append(Reinsert(Record.WIN, journal.undo.record_values(Record.WIN, win_id)))
+            journal.wins.delete_win_row(win_id)
         elif (
             move_days
             and cause.startswith(("streak:", "applications:"))
@@ -127,12 +128,12 @@ def _settle(
             # Steps or applications logged for earlier days move the day a milestone was reached, and which
             # application was the 1st, 10th… (titles are left as they are: the user may have made one theirs).
             undo.append(Restore(Record.WIN, win_id, (("on", on), ("application_id", application_id))))
-            journal.move_automatic_win(win_id, win.on, win.application_id)
+            journal.wins.move_automatic_win(win_id, win.on, win.application_id)
     # A win the user edited (say, to another application) still holds its cause: never post it twice.
     missing = [cause for cause in by_cause if cause not in held]
-    missing = [cause for cause in missing if cause not in journal.automatic_causes_held(missing)]
-    buried = journal.buried(missing)
+    missing = [cause for cause in missing if cause not in journal.wins.automatic_causes_held(missing)]
+    buried = journal.wins.buried(missing)
     for cause in missing:
         if cause not in buried:
-            undo.append(Delete(Record.WIN, journal.post_automatic_win(by_cause[cause])))
+            undo.append(Delete(Record.WIN, journal.wins.post_automatic_win(by_cause[cause])))
     return undo

@@ -59,8 +59,8 @@ def edit_event(
     """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it."""
     note = _checked_note(note)
     with journal.transaction():
-        event = found(journal.event, event_id)
-        app = found(journal.application, event.application_id)
+        event = found(journal.applications.event, event_id)
+        app = found(journal.applications.get, event.application_id)
         if stage is not None and event.kind is not OutcomeKind.REJECTED:
             raise Refused("A stage goes only with a rejection.")
         new_on = event.on if on is None else on
@@ -75,28 +75,28 @@ def edit_event(
             raise Refused(f"{new_on.isoformat()} is still to come; an outcome is dated on the day it happened.")
         if event.kind is OutcomeKind.NOTE and not new_note:
             raise Refused("A note needs some words; nothing was changed.")
-        if event.kind is OutcomeKind.FOLLOWED_UP and new_on != event.on and journal.follow_ups_on(app.id, new_on):
+        if event.kind is OutcomeKind.FOLLOWED_UP and new_on != event.on and journal.applications.follow_ups_on(app.id, new_on):
             raise Refused(f"You already followed up with {company} on {new_on.isoformat()} — once a day is plenty.")
-        old = tuple(pair for pair in journal.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
+        old = tuple(pair for pair in journal.undo.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
         steps: list[Step] = [Restore(Record.EVENT, event_id, old)]
-        journal.update_event_row(event_id, new_on, new_stage, new_note)
+        journal.applications.update_event_row(event_id, new_on, new_stage, new_note)
         steps_moved = False
         if new_on != event.on:
             # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
             # logged for the day an interview took place stays on that day.
-            for action in journal.actions_of_event(event_id):
+            for action in journal.steps.of_event(event_id):
                 if action.automatic and action.on == event.on:
                     steps.append(Restore(Record.ACTION, action.id, (("on", action.on.isoformat()),)))
-                    journal.update_action_row(action.id, new_on, action.kind, action.note)
+                    journal.steps.update_action_row(action.id, new_on, action.kind, action.note)
                     steps_moved = True
             cause = f"event:{event_id}"
-            held = journal.automatic_wins_held(prefix=cause).get(cause)
+            held = journal.wins.automatic_wins_held(prefix=cause).get(cause)
             if held is not None and held[1] == event.on.isoformat():  # unless the user gave the win a day of its own
                 win_id, win_on, win_application = held
                 steps.append(Restore(Record.WIN, win_id, (("on", win_on), ("application_id", win_application))))
-                journal.move_automatic_win(win_id, new_on, win_application)
+                journal.wins.move_automatic_win(win_id, new_on, win_application)
         steps += refresh_automatic_wins(journal, applications=[app.id], streak=steps_moved)
-        label = _event_label(found(journal.event, event_id))
+        label = _event_label(found(journal.applications.event, event_id))
         change = record_undo(
             journal, f"edited the {label} at {company}", steps, [ApplicationScope(app.id)], subject=company
         )
@@ -105,10 +105,10 @@ def edit_event(
 
 def _made_by(journal: Journal, action_id: int, verb: str) -> str:
     """Why an automatic step can't be changed on its own, and what to change instead."""
-    values = dict(journal.record_values(Record.ACTION, action_id))
+    values = dict(journal.undo.record_values(Record.ACTION, action_id))
     if values.get("event_id") is not None:
-        event = journal.event(int(values["event_id"]))
-        company = excerpt(journal.application(event.application_id).company)
+        event = journal.applications.event(int(values["event_id"]))
+        company = excerpt(journal.applications.get(event.application_id).company)
         return (
             f"Onward logged this step for the {_event_label(event)} at {company}; "
             f"{verb} that outcome (id {event.id}) instead and the step follows."
@@ -117,7 +117,7 @@ def _made_by(journal: Journal, action_id: int, verb: str) -> str:
         return f"Onward logged this step for a reflection (id {values['reflection_id']}); {verb} the reflection instead."
     if values.get("application_id") is not None:
         application_id = int(values["application_id"])
-        company = excerpt(journal.application(application_id).company)
+        company = excerpt(journal.applications.get(application_id).company)
         if verb == "remove":
             return (
                 f"Onward logged this step when you added {company}; remove the application instead "
@@ -144,7 +144,7 @@ def edit_action(
     if kind is not None and kind not in HAND_LOGGED_KINDS:
         raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
     with journal.transaction():
-        action = found(journal.action, action_id)
+        action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "edit"))
         new_kind = action.kind if kind is None else kind
@@ -154,8 +154,8 @@ def edit_action(
             raise Refused(f"That {action.kind.label} step already reads so; nothing changed.")
         if new_on > today:
             raise Refused(f"{new_on.isoformat()} is still to come; a step is dated on the day you took it.")
-        old = tuple(pair for pair in journal.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
-        journal.update_action_row(action_id, new_on, new_kind, new_note)
+        old = tuple(pair for pair in journal.undo.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
+        journal.steps.update_action_row(action_id, new_on, new_kind, new_note)
         settled = refresh_automatic_wins(journal, streak=new_on != action.on, learning=[action_id])
         change = record_undo(
             journal, f"edited the {action.kind.label} step of {action.on.isoformat()}",
@@ -178,22 +178,22 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
     """What removing this record removes, in words: "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection
     and 2 wins"; refuses a record that isn't there."""
     if kind is Record.APPLICATION:
-        name = excerpt(found(journal.application, record_id).title)
+        name = excerpt(found(journal.applications.get, record_id).title)
     elif kind is Record.EVENT:
-        event = found(journal.event, record_id)
-        company = excerpt(journal.application(event.application_id).company)
+        event = found(journal.applications.event, record_id)
+        company = excerpt(journal.applications.get(event.application_id).company)
         name = f"the {_event_label(event)} at {company} on {event.on.isoformat()}"
     elif kind is Record.ACTION:
-        action = found(journal.action, record_id)
+        action = found(journal.steps.get, record_id)
         said = f" (“{excerpt(action.note, 40)}”)" if action.note else ""
         name = f"the {action.kind.label} step on {action.on.isoformat()}{said}"
     elif kind is Record.WIN:
-        name = f"the win “{excerpt(found(journal.win, record_id).title)}”"
+        name = f"the win “{excerpt(found(journal.wins.get, record_id).title)}”"
     else:
-        reflection = found(journal.reflection, record_id)
-        tied = f" on {excerpt(journal.application(reflection.application_id).company)}" if reflection.application_id else ""
+        reflection = found(journal.reflections.get, record_id)
+        tied = f" on {excerpt(journal.applications.get(reflection.application_id).company)}" if reflection.application_id else ""
         name = f"the reflection of {reflection.on.isoformat()}{tied}"
-    tied_ids = journal.records_tied_to(kind, record_id)
+    tied_ids = journal.records.tied_to(kind, record_id)
     parts = [plural(len(tied_ids[record]), noun) for record, noun in _TIED_NOUNS if tied_ids.get(record)]
     return f"{name} and its {_listed(parts)}" if parts else name
 
@@ -201,23 +201,23 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
 def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:
     """Remove a record with everything tied to it (its wins, drafts and removed-win marks too); returns the
     undo steps that put all of it back with the same ids, the record itself first."""
-    tied = journal.records_tied_to(record, record_id)
-    rows = {kind: [journal.record_values(kind, i) for i in ids] for kind, ids in tied.items()}
-    own = journal.record_values(record, record_id)
+    tied = journal.records.tied_to(record, record_id)
+    rows = {kind: [journal.undo.record_values(kind, i) for i in ids] for kind, ids in tied.items()}
+    own = journal.undo.record_values(record, record_id)
     reflections = [record_id] if record is Record.REFLECTION else tied.get(Record.REFLECTION, [])
     events = [record_id] if record is Record.EVENT else tied.get(Record.EVENT, [])
     keys = [f"reflection:{i}" for i in reflections] + ([f"application:{record_id}"] if record is Record.APPLICATION else [])
-    drafts = [(key, text) for key in keys if (text := journal.draft_text(key)) is not None]
+    drafts = [(key, text) for key in keys if (text := journal.reflections.draft_text(key)) is not None]
     # A removed win's mark is kept only while its cause exists: the id may be given again, to a new outcome
     # whose win must then be posted.
-    buried = sorted(journal.buried([f"event:{i}" for i in events] + [f"reflection:{i}" for i in reflections]))
+    buried = sorted(journal.wins.buried([f"event:{i}" for i in events] + [f"reflection:{i}" for i in reflections]))
     for win_id in tied.get(Record.WIN, []):
-        journal.delete_record(Record.WIN, win_id)
+        journal.records.delete_record(Record.WIN, win_id)
     for key, _ in drafts:
-        journal.delete_draft(key)
+        journal.reflections.delete_draft(key)
     for cause in buried:
-        journal.unbury(cause)
-    journal.delete_record(record, record_id)
+        journal.wins.unbury(cause)
+    journal.records.delete_record(record, record_id)
     # Undo applies steps newest first: the record, then its outcomes, reflections, steps, wins, marks, drafts.
     back: list[Step] = [SetDraft(key, text) for key, text in drafts]
     back += [Bury(cause) for cause in buried]
@@ -230,8 +230,8 @@ def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:
 def remove_event(journal: Journal, event_id: int) -> Done:
     """Remove an outcome with the step and the win it earned; the application's status follows."""
     with journal.transaction():
-        event = found(journal.event, event_id)
-        app = found(journal.application, event.application_id)
+        event = found(journal.applications.event, event_id)
+        app = found(journal.applications.get, event.application_id)
         company, label = excerpt(app.company), _event_label(event)
         steps = _take_away(journal, Record.EVENT, event_id)
         steps += refresh_automatic_wins(journal, applications=[app.id], streak=True)
@@ -242,7 +242,7 @@ def remove_event(journal: Journal, event_id: int) -> Done:
 def remove_action(journal: Journal, action_id: int) -> Done:
     """Remove a step logged by hand (Onward's own steps go with what made them)."""
     with journal.transaction():
-        action = found(journal.action, action_id)
+        action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "remove"))
         what = f"the {action.kind.label} step of {action.on.isoformat()}"
@@ -255,7 +255,7 @@ def remove_action(journal: Journal, action_id: int) -> Done:
 def remove_reflection(journal: Journal, reflection_id: int) -> Done:
     """Remove a reflection with its steps, its win and its draft."""
     with journal.transaction():
-        reflection = found(journal.reflection, reflection_id)
+        reflection = found(journal.reflections.get, reflection_id)
         scopes: list[Scope] = [RecordScope(Record.REFLECTION, reflection_id)]
         if reflection.application_id is not None:
             scopes.append(ApplicationScope(reflection.application_id))
@@ -270,7 +270,7 @@ def remove_reflection(journal: Journal, reflection_id: int) -> Done:
 def remove_application(journal: Journal, application_id: int) -> Done:
     """Remove an application with its outcomes, steps, reflections, wins and drafts; milestones are settled again."""
     with journal.transaction():
-        app = found(journal.application, application_id)
+        app = found(journal.applications.get, application_id)
         title, company = excerpt(app.title), excerpt(app.company)
         steps = _take_away(journal, Record.APPLICATION, application_id)
         steps += refresh_automatic_wins(journal, counts=True, streak=True)
@@ -296,8 +296,8 @@ def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) 
     """An application with the same company and role (case and spacing aside) applied to within 60 days
     before or after `applied_on`, the nearest one; None when there is none."""
     window = timedelta(days=DUPLICATE_WINDOW_DAYS)
-    match = closest_duplicate(company, role, applied_on, journal.applied_between(applied_on - window, applied_on + window))
-    return journal.application(match.id) if match is not None else None
+    match = closest_duplicate(company, role, applied_on, journal.applications.applied_between(applied_on - window, applied_on + window))
+    return journal.applications.get(match.id) if match is not None else None
 
 
 _MERGED_COLUMNS = (
@@ -312,37 +312,37 @@ def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
     if keep_id == other_id:
         raise Refused("That is one application; pick two to merge.")
     with journal.transaction():
-        keep = found(journal.application, keep_id)
-        other = found(journal.application, other_id)
-        tied = journal.records_tied_to(Record.APPLICATION, other_id)
+        keep = found(journal.applications.get, keep_id)
+        other = found(journal.applications.get, other_id)
+        tied = journal.records.tied_to(Record.APPLICATION, other_id)
         moved: list[Step] = [
-            Restore(kind, i, (("application_id", dict(journal.record_values(kind, i))["application_id"]),))
+            Restore(kind, i, (("application_id", dict(journal.undo.record_values(kind, i))["application_id"]),))
             for kind in (Record.EVENT, Record.ACTION, Record.REFLECTION, Record.WIN)
             for i in tied.get(kind, [])
         ]
-        journal.move_to_application(other_id, keep_id)
+        journal.applications.move_to_application(other_id, keep_id)
         # An unsaved reflection on the other one moves along, unless this one has its own.
         drafts: list[Step] = []
-        other_draft = journal.draft_text(f"application:{other_id}")
+        other_draft = journal.reflections.draft_text(f"application:{other_id}")
         if other_draft is not None:
             drafts.append(SetDraft(f"application:{other_id}", other_draft))
-            journal.delete_draft(f"application:{other_id}")
-            if journal.draft_text(f"application:{keep_id}") is None:
+            journal.reflections.delete_draft(f"application:{other_id}")
+            if journal.reflections.draft_text(f"application:{keep_id}") is None:
                 drafts.append(SetDraft(f"application:{keep_id}", None))
-                journal.put_draft(f"application:{keep_id}", json.loads(other_draft))
+                journal.reflections.put_draft(f"application:{keep_id}", json.loads(other_draft))
         entry = ApplicationEntry(
             company=keep.company, role=keep.role, applied_on=min(keep.applied_on, other.applied_on),
             field=keep.field or other.field, source=keep.source or other.source, url=keep.url or other.url,
             notes=keep.notes or other.notes,
         )
-        fields = tuple(pair for pair in journal.record_values(Record.APPLICATION, keep_id) if pair[0] in _MERGED_COLUMNS)
-        journal.update_application_row(keep_id, entry)
+        fields = tuple(pair for pair in journal.undo.record_values(Record.APPLICATION, keep_id) if pair[0] in _MERGED_COLUMNS)
+        journal.applications.update_application_row(keep_id, entry)
         # The other is remembered, so importing the export that listed it does not bring it back.
-        journal.remember_merged_away(
+        journal.applications.remember_merged_away(
             keep_id, [*keep.merged_away, *other.merged_away, (other.company, other.role, other.applied_on)]
         )
-        removed = journal.record_values(Record.APPLICATION, other_id)
-        journal.delete_record(Record.APPLICATION, other_id)
+        removed = journal.undo.record_values(Record.APPLICATION, other_id)
+        journal.records.delete_record(Record.APPLICATION, other_id)
         settled = refresh_automatic_wins(journal, applications=[keep_id], counts=True)
         # Undo, newest first: settle back, put the other back, give its records back, then this one's details.
         steps: list[Step] = [*drafts, Restore(Record.APPLICATION, keep_id, fields), *moved, Reinsert(Record.APPLICATION, removed), *settled]

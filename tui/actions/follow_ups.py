@@ -22,19 +22,19 @@ def set_follow_up_day(journal: Journal, application_id: int, day: date | None, t
     if day is not None and day < today:
         raise Refused(f"{day.isoformat()} has gone by; choose today or a day ahead (or clear it).")
     with journal.transaction():
-        app = found(journal.application, application_id)
+        app = found(journal.applications.get, application_id)
         company = excerpt(app.company)
         if day is not None:
             check_closed(app, "a follow-up day", "Plan a follow-up anyway?", reopen)
         if day == app.follow_up_on:
             raise Refused(f"The follow-up with {company} is already set that way; nothing changed.")
-        journal.set_follow_up_on(app.id, day)
+        journal.applications.set_follow_up_on(app.id, day)
         before = app.follow_up_on.isoformat() if app.follow_up_on else None
         change = record_undo(
             journal, f"follow-up day for {company}", [Restore(Record.APPLICATION, app.id, (("follow_up_on", before),))],
             [ApplicationScope(app.id)], subject=company,
         )
-        due = follow_up_due_on(found(journal.application, app.id), journal.settings())
+        due = follow_up_due_on(found(journal.applications.get, app.id), journal.settings())
     when = f"due {day_name(due, today)}" if due >= today else f"due since {due.isoformat()}"
     what = "set" if day is not None else "back to the usual rhythm"
     return Done(f"Follow-up with {company} {what}: {when}.", change, app.id)

@@ -82,7 +82,7 @@ class KnownPostings:
     """What the journal holds and has merged away, asked through the one duplicate rule (tui.domain.duplicates)."""
 
     def __init__(self, journal: Journal) -> None:
-        held, merged = journal.postings()
+        held, merged = journal.applications.postings()
         self.held, self.merged, self.file = Postings(held), Postings(merged), Postings()
 
     def duplicate(self, company: str, role: str, applied_on: date) -> str | None:
@@ -201,10 +201,10 @@ _ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
 def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> OnwardImport:
     """Decide what importing `data` would write (reads only); applications the duplicate rule calls one
     already known are left out with everything tied to them, unless `again`."""
-    largest = journal.largest_ids()
+    largest = journal.records.largest_ids()
     empty = not any(largest.values())
-    known_apps = journal.application_keys()
-    held = journal.held_records()
+    known_apps = journal.records.application_keys()
+    held = journal.records.held_records()
     plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again)
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
@@ -350,7 +350,7 @@ def import_onward(
             for table in TABLE_ORDER:
                 records = plan.records.get(table, [])
                 for start in range(0, len(records), 2000):
-                    journal.put_records(table, records[start:start + 2000])
+                    journal.records.put_records(table, records[start:start + 2000])
                     done += len(records[start:start + 2000])
                     if progress is not None:
                         progress(done, total)
@@ -423,7 +423,7 @@ def plan_rows(
 ) -> RowsImport:
     """Decide which rows an import adds (reads only): not one already there, not one the duplicate rule calls
     one held, merged away or a row above (unless `again`); with `settle`, which are old enough to be history."""
-    known = journal.application_keys()
+    known = journal.records.application_keys()
     postings = KnownPostings(journal)
     settings = journal.settings()
     seen: set[tuple[str, str, str]] = set()
@@ -466,7 +466,7 @@ def import_rows(
                     journal, application_id, row.outcome, row.applied_on, stage=row.stage, reopen=True, day_unknown=True
                 )
             if application_id is not None and (row.file, row.line) in plan.settled:
-                journal.settle(application_id, row.applied_on)
+                journal.applications.settle(application_id, row.applied_on)
             if progress is not None and (done % 200 == 0 or done == len(plan.rows)):
                 progress(done, len(plan.rows))
     return plan
@@ -528,7 +528,7 @@ class ImportFile:
         """Import it as previewed (a journal that already holds records is backed up first); says what was added."""
         again, settle = self.again, self.settle
         kept = ""
-        if any(journal.largest_ids().values()):
+        if any(journal.records.largest_ids().values()):
             kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
         if self.sheet is not None:
             done = import_rows(journal, self.sheet.rows, today=today, again=again, settle=settle, progress=progress)

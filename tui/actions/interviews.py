@@ -26,8 +26,8 @@ KIND_WORDS = {
 
 def _planned(journal: Journal, event_id: int) -> tuple[OutcomeEvent, str]:
     """The planned screening or interview and its company; Refused when there is none to settle."""
-    event = found(journal.event, event_id)
-    company = excerpt(found(journal.application, event.application_id).company)
+    event = found(journal.applications.event, event_id)
+    company = excerpt(found(journal.applications.get, event.application_id).company)
     if event.held is None or event.takes_place_on is None:
         raise Refused(f"That {event.kind.label} at {company} has no day to settle; it was logged as it happened.")
     if event.held is not Held.PLANNED:
@@ -52,8 +52,8 @@ def attended(journal: Journal, event_id: int, today: date) -> Done:
         assert day is not None
         if day > today:
             raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
-        journal.set_event_held(event.id, Held.ATTENDED, day)
-        action_id = journal.insert_action(
+        journal.applications.set_event_held(event.id, Held.ATTENDED, day)
+        action_id = journal.steps.insert_action(
             day, ActionKind.INTERVIEW_ATTENDED, application_id=event.application_id, event_id=event.id, automatic=True
         )
         assert action_id is not None  # only a reflection's step can be a repeat that is not stored
@@ -68,7 +68,7 @@ def cancelled(journal: Journal, event_id: int) -> Done:
     with journal.transaction():
         event, company = _planned(journal, event_id)
         assert event.takes_place_on is not None
-        journal.set_event_held(event.id, Held.CANCELLED, event.takes_place_on)
+        journal.applications.set_event_held(event.id, Held.CANCELLED, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} cancelled", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
         )
@@ -87,7 +87,7 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
         assert event.takes_place_on is not None
-        journal.move_event(event.id, day, event.takes_place_on)
+        journal.applications.move_event(event.id, day, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
         )
@@ -96,7 +96,7 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
 
 def planned_for(journal: Journal, application_id: int) -> OutcomeEvent:
     """The application's planned screening or interview (the soonest), for the command line; Refused if none."""
-    app = found(journal.application, application_id)
+    app = found(journal.applications.get, application_id)
     planned = sorted((e for e in app.events if e.is_planned), key=lambda e: (e.takes_place_on, e.id))
     if not planned:
         raise Refused(f"{excerpt(app.company)} has no screening or interview planned; log one with --on DAY.")

@@ -34,16 +34,16 @@ def save_reflection(
         steps: list[Step] = []
         if reflection_id is None:
             if application_id is not None:
-                found(journal.application, application_id)
-            reflection_id = journal.insert_reflection(entry, today, application_id)
+                found(journal.applications.get, application_id)
+            reflection_id = journal.reflections.insert_reflection(entry, today, application_id)
             steps.append(Delete(Record.REFLECTION, reflection_id))
         else:
-            before = found(journal.reflection, reflection_id)
+            before = found(journal.reflections.get, reflection_id)
             application_id = before.application_id
-            old = tuple(pair for pair in journal.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
+            old = tuple(pair for pair in journal.undo.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
             steps.append(Restore(Record.REFLECTION, reflection_id, old))
-            journal.update_reflection_row(reflection_id, entry)
-        step_id = journal.insert_action(today, ActionKind.REFLECTION, reflection_id=reflection_id, automatic=True)
+            journal.reflections.update_reflection_row(reflection_id, entry)
+        step_id = journal.steps.insert_action(today, ActionKind.REFLECTION, reflection_id=reflection_id, automatic=True)
         if step_id is not None and not isinstance(steps[0], Delete):
             steps.append(Delete(Record.ACTION, step_id))
         scopes: list[Scope] = [RecordScope(Record.REFLECTION, reflection_id)]
@@ -62,9 +62,9 @@ def save_reflection(
 def keep_draft(journal: Journal, key: str, values: dict[str, object]) -> None:
     """Keep exactly what an editor holds when it can't be saved yet (no mood, a day that doesn't parse)."""
     with journal.transaction():
-        journal.put_draft(key, values)
+        journal.reflections.put_draft(key, values)
 
 
 def drop_draft(journal: Journal, key: str) -> None:
     with journal.transaction():
-        journal.delete_draft(key)
+        journal.reflections.delete_draft(key)

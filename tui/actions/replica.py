@@ -247,13 +247,13 @@ def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
     carried = {}
     for key, value in read_onward(json.loads(old_export), today).drafts.items():
         kind, _, number = key.partition(":")
-        if journal.draft_text(key) is not None or not isinstance(value, dict):
+        if journal.reflections.draft_text(key) is not None or not isinstance(value, dict):
             continue
         try:
             if kind == "reflection" and number != "new":
-                journal.reflection(int(number))
+                journal.reflections.get(int(number))
             elif kind == "application":
-                journal.application(int(number))
+                journal.applications.get(int(number))
             elif kind != "reflection":
                 continue
         except (NotFound, ValueError):
@@ -262,7 +262,7 @@ def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
     if carried:
         with journal.transaction():
             for key, value in carried.items():
-                journal.put_draft(key, value)
+                journal.reflections.put_draft(key, value)
     return len(carried)
 
 

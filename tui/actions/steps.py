@@ -40,7 +40,7 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
     if entry.kind in LOGGED_BY_THEMSELVES:
         raise Refused(LOGGED_BY_THEMSELVES[entry.kind])
     with journal.transaction():
-        action_id = journal.insert_action(entry.on, entry.kind, note=entry.note)
+        action_id = journal.steps.insert_action(entry.on, entry.kind, note=entry.note)
         assert action_id is not None  # only reflection steps can be ignored as repeats
         wins = refresh_automatic_wins(journal, streak=True)
         change = record_undo(
@@ -53,13 +53,13 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
 def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
     """Mark a reflection's next step done today; it counts as a proactive step."""
     with journal.transaction():
-        reflection = found(journal.reflection, reflection_id)
+        reflection = found(journal.reflections.get, reflection_id)
         if not reflection.next_step:
             raise Refused("That reflection has no next step to finish.")
         if reflection.next_step_done_on is not None:
             raise Refused(f"“{excerpt(reflection.next_step)}” is already done ({reflection.next_step_done_on.isoformat()}).")
-        journal.set_next_step_done(reflection_id, today)
-        action_id = journal.insert_action(
+        journal.reflections.set_next_step_done(reflection_id, today)
+        action_id = journal.steps.insert_action(
             today, ActionKind.OTHER, note=reflection.next_step, reflection_id=reflection_id, automatic=True
         )
         steps: list[Step] = [Restore(Record.REFLECTION, reflection_id, (("next_step_done_on", None),))]

@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from tui.actions import views
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
@@ -19,7 +20,7 @@ from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, clean_li
 from tui.store.repository import Journal
 
 def _unique_name(journal: Journal, name: str, *, besides: int | None = None) -> None:
-    same = find_person(journal.people(), name)
+    same = find_person(journal.steps.people(), name)
     if same is not None and same.id != besides:
         raise Refused(f"{excerpt(same.name)} is already in your support circle.")
 
@@ -28,7 +29,7 @@ def add_person(journal: Journal, entry: PersonEntry) -> Done:
     """Add someone to the support circle."""
     with journal.transaction():
         _unique_name(journal, entry.name)
-        person_id = journal.insert_person(entry.name, entry.relation, entry.note)
+        person_id = journal.steps.insert_person(entry.name, entry.relation, entry.note)
         change = record_undo(
             journal, f"added {excerpt(entry.name)} to your support circle", [Delete(Record.PERSON, person_id)],
             [RecordScope(Record.PERSON, person_id)], subject=excerpt(entry.name),
@@ -39,12 +40,12 @@ def add_person(journal: Journal, entry: PersonEntry) -> Done:
 def edit_person(journal: Journal, person_id: int, entry: PersonEntry) -> Done:
     """Change a person's name, relation or note."""
     with journal.transaction():
-        person = found(journal.person, person_id)
+        person = found(journal.steps.person, person_id)
         if (entry.name, entry.relation, entry.note) == (person.name, person.relation, person.note):
             raise Refused(f"{excerpt(person.name)} already reads so; nothing changed.")
         _unique_name(journal, entry.name, besides=person_id)
-        old = tuple(pair for pair in journal.record_values(Record.PERSON, person_id) if pair[0] in ("name", "relation", "note"))
-        journal.update_person_row(person_id, entry.name, entry.relation, entry.note)
+        old = tuple(pair for pair in journal.undo.record_values(Record.PERSON, person_id) if pair[0] in ("name", "relation", "note"))
+        journal.steps.update_person_row(person_id, entry.name, entry.relation, entry.note)
         change = record_undo(
             journal, f"edited {excerpt(person.name)}", [Restore(Record.PERSON, person_id, old)],
             [RecordScope(Record.PERSON, person_id)], subject=excerpt(person.name),
@@ -55,10 +56,10 @@ def edit_person(journal: Journal, person_id: int, entry: PersonEntry) -> Done:
 def remove_person(journal: Journal, person_id: int) -> Done:
     """Take someone out of the circle; the steps that reached out to them stay (they still count)."""
     with journal.transaction():
-        person = found(journal.person, person_id)
-        contacts = journal.actions_of_person(person_id)
-        own = journal.record_values(Record.PERSON, person_id)
-        journal.delete_record(Record.PERSON, person_id)
+        person = found(journal.steps.person, person_id)
+        contacts = journal.steps.of_person(person_id)
+        own = journal.undo.record_values(Record.PERSON, person_id)
+        journal.records.delete_record(Record.PERSON, person_id)
         # Undo puts the person back first (steps run newest first), then names them on their steps again.
         steps: list[Step] = [Restore(Record.ACTION, action.id, (("person_id", person_id),)) for action in contacts]
         steps.append(Reinsert(Record.PERSON, own))
@@ -96,7 +97,7 @@ def reach_out(
     if not name:
         raise Refused("Say who you talked to: a name.")
     with journal.transaction():
-        person = person_called(journal.people(), name)
+        person = person_called(journal.steps.people(), name)
         steps: list[Step] = []
         added = ""
         if person is None:
@@ -105,13 +106,13 @@ def reach_out(
                     f"{excerpt(name) or 'Nobody'} isn't in your support circle yet; add them first "
                     "(or say who they are to you, and they are added as you log it)."
                 )
-            person_id = journal.insert_person(new_person.name, new_person.relation, new_person.note)
+            person_id = journal.steps.insert_person(new_person.name, new_person.relation, new_person.note)
             steps.append(Delete(Record.PERSON, person_id))
             person = Person(person_id, new_person.name, new_person.relation, new_person.note)
             added = f" {excerpt(person.name)} is in your support circle now."
-        elif any(action.on == on for action in journal.actions_of_person(person.id)):
+        elif any(action.on == on for action in journal.steps.of_person(person.id)):
             raise Refused(f"You already logged reaching out to {excerpt(person.name)} on {on.isoformat()} — once a day is plenty.")
-        action_id = journal.insert_action(on, ActionKind.SUPPORT, note=note, person_id=person.id)
+        action_id = journal.steps.insert_action(on, ActionKind.SUPPORT, note=note, person_id=person.id)
         assert action_id is not None
         steps.append(Delete(Record.ACTION, action_id))
         steps += refresh_automatic_wins(journal, streak=True)
@@ -128,7 +129,7 @@ def reach_out(
 def ask_for_feedback(journal: Journal, application_id: int, on: date) -> Done:
     """Log asking the employer for feedback on a rejection at screening or later (a proactive step)."""
     with journal.transaction():
-        app = found(journal.application, application_id)
+        app = found(journal.applications.get, application_id)
         company = excerpt(app.company)
         rejection = app.rejection
         if app.status is not Status.REJECTED or rejection is None:
@@ -140,11 +141,11 @@ def ask_for_feedback(journal: Journal, application_id: int, on: date) -> Done:
             )
         if on < rejection.on:
             raise Refused(f"{on.isoformat()} is before {company} said no ({rejection.on.isoformat()}).")
-        asked = journal.feedback_asked().get(app.id)
+        asked = journal.steps.feedback_asked().get(app.id)
         if asked is not None:
             raise Refused(f"You asked {company} for feedback on {asked.isoformat()}; add their reply to the reflection when it comes.")
         # Tied to the rejection it asks about: removing that rejection takes the step with it.
-        action_id = journal.insert_action(on, ActionKind.ASKED_FEEDBACK, application_id=app.id, event_id=rejection.id)
+        action_id = journal.steps.insert_action(on, ActionKind.ASKED_FEEDBACK, application_id=app.id, event_id=rejection.id)
         assert action_id is not None
         steps: list[Step] = [Delete(Record.ACTION, action_id), *refresh_automatic_wins(journal, streak=True)]
         change = record_undo(
@@ -165,10 +166,10 @@ def log_learning(journal: Journal, gaps: Sequence[str], on: date, *, note: str =
     if not gaps:
         raise Refused("Name at least one gap to learn for (tags, separated by commas).")
     with journal.transaction():
-        same_day = [step for step in journal.learning_steps() if step.on == on and set(gaps) <= set(step.gaps)]
+        same_day = [step for step in journal.steps.learning_steps() if step.on == on and set(gaps) <= set(step.gaps)]
         if same_day:
             raise Refused(f"You already logged learning for {excerpt(', '.join(gaps))} on {on.isoformat()} — once a day is plenty.")
-        action_id = journal.insert_action(on, ActionKind.LEARNING, note=note, gaps=gaps)
+        action_id = journal.steps.insert_action(on, ActionKind.LEARNING, note=note, gaps=gaps)
         assert action_id is not None
         wins = refresh_automatic_wins(journal, streak=True, learning=[action_id])
         named = excerpt(", ".join(gaps))
@@ -188,7 +189,7 @@ def hide_nudge(journal: Journal, field: str, today: date) -> Done:
     key = field_key(field)
     if not key:
         raise Refused("Name the field whose nudge to hide.")
-    if key not in {nudge.key for nudge in journal.broaden_nudges(today)}:
+    if key not in {nudge.key for nudge in views.broaden_nudges(journal, today)}:
         raise Refused(f"There is no nudge about {excerpt(field)} right now; nothing to hide.")
     with journal.transaction():
         before = journal.setting_text(HIDDEN_NUDGES)

@@ -17,7 +17,7 @@ def record_undo(
     """An undo record for a change just written (inside its transaction): its steps and its scopes as they are now."""
     if in_bulk(journal):
         return Undo(description, (), (), subject)  # a bulk load is not undone step by step
-    guard = tuple((scope, journal.fingerprint(scope)) for scope in dict.fromkeys(scopes))
+    guard = tuple((scope, journal.undo.fingerprint(scope)) for scope in dict.fromkeys(scopes))
     return Undo(description, tuple(steps), guard, subject, coalesce_key)
 
 
@@ -25,14 +25,14 @@ def undo(journal: Journal, change: Undo) -> Done:
     """Revert `change`; raises Refused, changing nothing, when another window or the command line changed it since."""
     with journal.transaction():
         for scope, after in change.guard:
-            if journal.fingerprint(scope) != after:
+            if journal.undo.fingerprint(scope) != after:
                 who = change.subject or "That"
                 raise Refused(f"{who} changed since (in another window or the command line) — not undone.")
         # Each change recorded the automatic wins it posted, moved or removed, so reverting its steps puts
         # them back exactly (same ids). Milestones also depend on records outside the guard (another window
         # may have logged steps since), so those are settled once more, leaving days as they are.
         try:
-            journal.revert(change.steps)
+            journal.undo.revert(change.steps)
         except RecordTaken:
             # Refused (so it leaves the undo list) rather than failing: it could never apply again.
             raise Refused(

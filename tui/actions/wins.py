@@ -14,14 +14,14 @@ from tui.store.repository import Journal
 
 def _check_application(journal: Journal, entry: WinEntry) -> None:
     if entry.application_id is not None:
-        found(journal.application, entry.application_id)
+        found(journal.applications.get, entry.application_id)
 
 
 def add_win(journal: Journal, entry: WinEntry) -> Done:
     """Store a manual win."""
     with journal.transaction():
         _check_application(journal, entry)
-        win_id = journal.insert_win(entry)
+        win_id = journal.wins.insert_win(entry)
         change = record_undo(
             journal, f"added win “{excerpt(entry.title)}”", [Delete(Record.WIN, win_id)], [RecordScope(Record.WIN, win_id)]
         )
@@ -31,11 +31,11 @@ def add_win(journal: Journal, entry: WinEntry) -> Done:
 def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
     """Change a win's title, kind, day, application or note."""
     with journal.transaction():
-        before = found(journal.win, win_id)
+        before = found(journal.wins.get, win_id)
         _check_application(journal, entry)
         columns = ("title", "kind", "on", "application_id", "note")
-        old = tuple(pair for pair in journal.record_values(Record.WIN, win_id) if pair[0] in columns)
-        journal.update_win_row(win_id, entry)
+        old = tuple(pair for pair in journal.undo.record_values(Record.WIN, win_id) if pair[0] in columns)
+        journal.wins.update_win_row(win_id, entry)
         change = record_undo(
             journal, f"edited win “{excerpt(before.title)}”", [Restore(Record.WIN, win_id, old)], [RecordScope(Record.WIN, win_id)]
         )
@@ -45,13 +45,13 @@ def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
 def remove_win(journal: Journal, win_id: int) -> Done:
     """Remove a win; an automatic one stays removed (its cause will not post it again)."""
     with journal.transaction():
-        before = found(journal.win, win_id)
-        row = journal.record_values(Record.WIN, win_id)
+        before = found(journal.wins.get, win_id)
+        row = journal.undo.record_values(Record.WIN, win_id)
         cause = dict(row).get("cause")
-        journal.delete_win_row(win_id)
+        journal.wins.delete_win_row(win_id)
         steps: list[Step] = [Reinsert(Record.WIN, row)]
         if cause:
-            journal.bury(str(cause))
+            journal.wins.bury(str(cause))
             steps.insert(0, Unbury(str(cause)))
         change = record_undo(journal, f"removed win “{excerpt(before.title)}”", steps, [RecordScope(Record.WIN, win_id)])
     return Done(f"Removed win “{excerpt(before.title)}”.", change, win_id)
@@ -60,4 +60,4 @@ def remove_win(journal: Journal, win_id: int) -> Done:
 def mark_wins_seen(journal: Journal, *, before: date | None = None) -> None:
     """The wall has shown every win (or those dated before `before`): highlight none of them next time."""
     with journal.transaction():
-        journal.set_wins_seen(before)
+        journal.wins.set_wins_seen(before)

@@ -95,6 +95,11 @@ def hidden_fields(hidden: Mapping[str, date], today: date) -> set[str]:
     return {key for key, day in hidden.items() if today - timedelta(days=HIDE_DAYS) < day}
 
 
+def nudge_window_start(today: date) -> date:
+    """The first day whose rejections count towards today's nudge (the last NUDGE_DAYS days, today included)."""
+    return today - timedelta(days=NUDGE_DAYS - 1)
+
+
 def broaden_nudges(
     recent_rejections: Iterable[tuple[str, date]],
     rates: Iterable[FieldRate],
@@ -108,7 +113,7 @@ def broaden_nudges(
     `recent_rejections`: (field, day) of each rejection; `rates`: every field's applications and how many got further;
     `gaps_by_field`: the gap tags named on rejections, by field key; `hidden`: field key → the day hidden;
     `worked_on`: gaps a learning step has worked on since they were last named (left out: already in hand)."""
-    since = today - timedelta(days=NUDGE_DAYS - 1)
+    since = nudge_window_start(today)
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for field, day in recent_rejections:

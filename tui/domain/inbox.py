@@ -77,8 +77,14 @@ def follow_up_due_on(app: Application, settings: Settings) -> date:
 def is_settled(app: Application) -> bool:
     """History, asked nothing of: an import settled it (older than the follow-up window) and nothing has been
     heard since. It is never a follow-up due, a rejection to reflect on or gone quiet; its records stay.
-    (The store's `_TO_REFLECT` says the same in SQL.)"""
+    (The store's `TO_REFLECT` says the same in SQL.)"""
     return app.settled_through is not None and app.last_heard_on <= app.settled_through
+
+
+def waits_for_reflection(app: Application, reflected: bool) -> bool:
+    """A rejection with no reflection yet, settled history aside: listed under To reflect on. (The store's
+    `TO_REFLECT` says the same in SQL; tests/store/test_same_rules_in_sql.py ties the two.)"""
+    return app.status is Status.REJECTED and not reflected and not is_settled(app)
 
 
 def settles(last_heard_on: date, settings: Settings, today: date) -> bool:
@@ -165,7 +171,7 @@ def application_row(
     if is_settled(app):
         # History: listed with the closed ones, asking nothing.
         return InboxRow(Section.CLOSED, app.title, _describe(app, today), app) if show_closed or query else None
-    if app.status is Status.REJECTED and not reflected:
+    if waits_for_reflection(app, reflected):
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"

@@ -4,7 +4,7 @@ learning step that names gaps posts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -36,7 +36,22 @@ class Gap:
     @property
     def worked_on(self) -> bool:
         """A learning step named it on or after the last reflection that did."""
-        return self.learned_on is not None and self.learned_on >= self.last_named
+        return worked_on_since(self.learned_on, self.last_named)
+
+
+def worked_on_since(learned_on: date | None, last_named: date) -> bool:
+    """The rule for a gap in hand: its latest learning step is on or after the last reflection that named it."""
+    return learned_on is not None and learned_on >= last_named
+
+
+def gaps_worked_on(last_named: Mapping[str, date], learning_steps: Iterable[ProactiveAction]) -> set[str]:
+    """Which of these gaps (tag -> the day last named) are in hand (`worked_on_since`)."""
+    learned: dict[str, date] = {}
+    for step in learning_steps:
+        for tag in step.gaps:
+            if tag in last_named and step.on > learned.get(tag, date.min):
+                learned[tag] = step.on
+    return {tag for tag, day in learned.items() if worked_on_since(day, last_named[tag])}
 
 
 def learning_plan(reflections: Iterable[Reflection | GapMention], learning_steps: Iterable[ProactiveAction]) -> list[Gap]:

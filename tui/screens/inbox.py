@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
-from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, support, wins
+from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, support, views, wins
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.broaden import BroadenNudge
 from tui.domain.inbox import Inbox, InboxRow, LiveInbox, Section, follow_up_due_on, is_follow_up_due
@@ -157,7 +157,7 @@ class InboxScreen(AreaScreen):
     def read_ahead(journal: Journal, today: date) -> None:
         # The runs that reached a milestone, which the first key that logs or undoes a step checks (a walk over
         # every day since the first step: ~1.5 ms on ten years, then remembered while no day gains or loses one).
-        journal.streak_runs()
+        views.streak_runs(journal)
 
     # Building the view
 
@@ -174,12 +174,12 @@ class InboxScreen(AreaScreen):
         today's (a ten-year journal has thousands closed; those are read by `_read_closed`)."""
         journal, today = self.onward.journal, self.onward.today
         self._applications_version = journal.version_of(APPLICATION_TABLES)
-        self._applications = {app.id: app for app in journal.inbox_applications(today, to_reflect_limit=TO_REFLECT_SHOWN)}
-        reflected = journal.reflected_application_ids()
+        self._applications = {app.id: app for app in journal.applications.inbox(today, to_reflect_limit=TO_REFLECT_SHOWN)}
+        reflected = journal.reflections.reflected_application_ids()
         listed = sum(1 for app in self._applications.values() if app.status is Status.REJECTED and app.id not in reflected)
         # Rejections beyond the newest TO_REFLECT_SHOWN stay in the journal (a filter finds them); until the
         # next full read this app's own writes cannot reach them, so the count stays right.
-        self._to_reflect_hidden = max(0, journal.to_reflect_count() - listed)
+        self._to_reflect_hidden = max(0, journal.applications.to_reflect_count() - listed)
         self._closed_for = None
         self._live = None
 
@@ -191,10 +191,10 @@ class InboxScreen(AreaScreen):
             self._closed_apps, self._closed_total, self._closed_for = {}, 0, wanted
         elif self._closed_for != wanted:
             journal = self.onward.journal
-            listed, self._closed_total = journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN)
+            listed, self._closed_total = journal.applications.closed(matching=self.query_text, limit=CLOSED_SHOWN)
             if self.query_text and self._to_reflect_hidden:
                 # The filter looks through every rejection waiting for its reflection, not only those listed.
-                listed += journal.closed_applications(matching=self.query_text, limit=CLOSED_SHOWN, to_reflect=True)[0]
+                listed += journal.applications.closed(matching=self.query_text, limit=CLOSED_SHOWN, to_reflect=True)[0]
             self._closed_apps = {app.id: app for app in listed}
             self._closed_for = wanted
 
@@ -202,7 +202,7 @@ class InboxScreen(AreaScreen):
         """After a write: read again only the applications it touched; returns their ids."""
         assert self._applications is not None
         ids = set(application_ids)
-        found = {app.id: app for app in self.onward.journal.applications_by_id(ids)}
+        found = {app.id: app for app in self.onward.journal.applications.by_id(ids)}
         for application_id in ids:
             self._closed_apps.pop(application_id, None)  # `_applications` holds the fresh copy from now on
             if application_id in found:
@@ -246,10 +246,10 @@ class InboxScreen(AreaScreen):
         self._read_closed()
         if reload or touched is not None or self._journal_view is None:
             self._journal_view = (
-                journal.actions(on=today), journal.wins(on=today), journal.reflected_application_ids(),
-                journal.settings(), next_steps_due(journal.reflections_with_a_step_by(today), today),
-                journal.streak_summary(today), journal.planned_interviews(), journal.talk_reminders(today),
-                journal.broaden_nudges(today), {person.id: person.name for person in journal.people()},
+                journal.steps.every(on=today), journal.wins.every(on=today), journal.reflections.reflected_application_ids(),
+                journal.settings(), next_steps_due(journal.reflections.with_a_step_by(today), today),
+                views.streak_summary(journal, today), journal.applications.planned_interviews(), views.talk_reminders(journal, today),
+                views.broaden_nudges(journal, today), {person.id: person.name for person in journal.steps.people()},
             )
         assert self._applications is not None
         actions, wins, reflected, settings, next_steps, streak, planned, reminders, nudges, people = self._journal_view
@@ -257,11 +257,11 @@ class InboxScreen(AreaScreen):
         named = {r.application_id for r in next_steps} | {w.application_id for w in wins} | {a.application_id for a in actions}
         named |= {event.application_id for event in planned} | {r.reflection.application_id for r in reminders}
         missing = {i for i in named if i is not None and i not in self._applications}
-        for app in journal.applications_by_id(missing):
+        for app in journal.applications.by_id(missing):
             self._applications[app.id] = app
             changed.add(app.id)
         live = self._live
-        asked = journal.feedback_asked()
+        asked = journal.steps.feedback_asked()
         if live is None or not live.suits(settings, today, self.query_text, self.show_closed):
             live = self._live = LiveInbox(settings, today, query=self.query_text, show_closed=self.show_closed, feedback_asked=asked)
             live.place({**self._closed_apps, **self._applications}.values(), reflected)
@@ -443,7 +443,7 @@ class InboxScreen(AreaScreen):
         if app.status is Status.REJECTED:
             lines.append(Content(""))
             lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
-            asked = self.onward.journal.feedback_asked().get(app.id)
+            asked = self.onward.journal.steps.feedback_asked().get(app.id)
             if asked is not None:
                 lines.append(Content.styled(f"Asked for feedback {day_name(asked, self.onward.today)} — F adds their reply.", "$text-muted"))
         if app.notes:
@@ -746,7 +746,7 @@ class InboxScreen(AreaScreen):
         if app is None:
             return
         if app.status is Status.REJECTED:
-            reflection = self.onward.journal.reflection_for_application(app.id)
+            reflection = self.onward.journal.reflections.latest_of_application(app.id)
             from tui.screens.reflection import open_reflection_editor
             open_reflection_editor(self.app, reflection=reflection, application=app)
             return
@@ -803,7 +803,7 @@ class InboxScreen(AreaScreen):
             return True
 
         selected = self.selected_application
-        choices = self.onward.journal.application_choices(self.onward.today, including=[selected.id] if selected else [])
+        choices = self.onward.journal.applications.choices(self.onward.today, including=[selected.id] if selected else [])
         from tui.screens.win_form import WinForm
         form = WinForm(self.onward.today, choices, application=selected)
         form.submit = add
@@ -837,7 +837,7 @@ class InboxScreen(AreaScreen):
             return True
 
         from tui.screens.reach_out import ReachOutForm
-        form = ReachOutForm(self.onward.today, self.onward.journal.people(), name=name)
+        form = ReachOutForm(self.onward.today, self.onward.journal.steps.people(), name=name)
         form.submit = log
         self.app.push_screen(form)
 
@@ -845,10 +845,10 @@ class InboxScreen(AreaScreen):
         app = self._require_application()
         if app is None:
             return
-        if app.id in self.onward.journal.feedback_asked():
+        if app.id in self.onward.journal.steps.feedback_asked():
             # Asked already: the reply goes into the reflection on this rejection.
             from tui.screens.reflection import open_reflection_editor
-            reflection = self.onward.journal.reflection_for_application(app.id)
+            reflection = self.onward.journal.reflections.latest_of_application(app.id)
             open_reflection_editor(self.app, reflection=reflection, application=app, focus="feedback")
             return
         self.onward.act(support.ask_for_feedback, app.id, self.onward.today, after=self._feedback_asked(app.id))

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.actions import Done, support
+from tui.actions import Done, support, views
 from tui.domain.broaden import HIDE_DAYS, BroadenNudge
 from tui.domain.insights import Insights, Section, insight_sections, insights_from, person_line
 from tui.domain.learning import Gap, gap_line
@@ -101,7 +101,7 @@ class InsightsScreen(AreaScreen):
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
         # Every application's facts, counted (~55 ms on ten years); after that a write recounts only what it changed.
-        journal.insight_tallies(today)
+        journal.insights.tallies(today)
 
     def refresh_view(self) -> None:
         # Called when the screen is shown and the journal changed since (AreaScreen), not on every visit.
@@ -110,7 +110,7 @@ class InsightsScreen(AreaScreen):
         journal, today = self.onward.journal, self.onward.today
         # Counts read in SQL, small however long the journal (and remembered until an application or an
         # outcome changes), so the figures are drawn at once: never a stale figure after a write.
-        self._show(insights_from(journal.insight_tallies(today), journal.step_counts(), journal.settings().weekly_target, today))
+        self._show(insights_from(journal.insights.tallies(today), journal.steps.step_counts(), journal.settings().weekly_target, today))
 
     def refresh_after_undo(self, change: object) -> None:
         self._show_support()
@@ -119,7 +119,7 @@ class InsightsScreen(AreaScreen):
     def _show_support(self) -> None:
         """The nudge, the learning plan and the circle: small reads, drawn at once."""
         journal, today = self.onward.journal, self.onward.today
-        self.nudges = journal.broaden_nudges(today)
+        self.nudges = views.broaden_nudges(journal, today)
         nudge_text = self.query_one("#nudges", Static)
         nudge_text.display = bool(self.nudges)
         if self.nudges:
@@ -129,9 +129,9 @@ class InsightsScreen(AreaScreen):
             which = "this" if len(self.nudges) == 1 else "the first"
             lines.append(Content.styled(f"b hides {which} for {HIDE_DAYS} days.", "$text-muted"))
             nudge_text.update(Content("\n").join(lines))
-        self.gaps = journal.learning_plan()
+        self.gaps = views.learning_plan(journal)
         self._fill(self.query_one("#gaps", OptionList), [Option(Content(printable(gap_line(gap)))) for gap in self.gaps], EMPTY_PLAN)
-        self.people = journal.people()
+        self.people = journal.steps.people()
         self._fill(
             self.query_one("#people", OptionList),
             [Option(self._person_line(person, today)) for person in self.people],

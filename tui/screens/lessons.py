@@ -27,7 +27,7 @@ class LessonsScreen(OnwardAccess, Screen[None]):
 
     def compose(self) -> ComposeResult:
         journal = self.onward.journal
-        lessons = build_lessons(journal.applications(), journal.reflections())
+        lessons = build_lessons(journal.applications.every(), journal.reflections.every())
         with Horizontal(classes="title-row"):
             yield Static(Content.styled("Lessons — what your rejections add up to", "bold"), id="lessons-title")
             yield StreakBadge()

@@ -107,11 +107,11 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _suggesters(self) -> tuple[TagSuggester, TagSuggester, SuggestFromList]:
         """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
         journal = self.onward.journal
-        past = journal.reflections()
+        past = journal.reflections.every()
         return (
             TagSuggester(tag_suggestions(r.feelings for r in past)),
             TagSuggester(tag_suggestions(r.gaps for r in past)),
-            SuggestFromList([clean_line(person.name) for person in journal.people()], case_sensitive=False),
+            SuggestFromList([clean_line(person.name) for person in journal.steps.people()], case_sensitive=False),
         )
 
     def _asks_stage(self) -> bool:
@@ -214,7 +214,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self.onward.open_editors.add(self)
         # What is stored may not be what this editor wrote (an import, an older Onward): a field of the wrong
         # type is left out rather than crashing the editor, and escape codes never reach the screen.
-        draft = usable_draft(self.onward.journal.draft(self.draft_key))
+        draft = usable_draft(self.onward.journal.reflections.draft(self.draft_key))
         if draft:
             self._apply(draft)
             self.dirty = True
@@ -312,7 +312,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             self.onward.remember(done.undo)
         self.query_one(StreakBadge).refresh_streak()
         assert done.id is not None
-        self.reflection = journal.reflection(done.id)
+        self.reflection = journal.reflections.get(done.id)
         self._written = values
         self.dirty = False
         self._show_problems({})
@@ -379,8 +379,8 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             label: ApplicationLabel | None = ApplicationLabel(app.company, app.role, app.field)
         else:
             tied = self.reflection.application_id
-            label = journal.labels_of([tied]).get(tied) if tied is not None else None
-        self.app.push_screen(ShareDialog(self.reflection, label, journal.people()))
+            label = journal.applications.labels_of([tied]).get(tied) if tied is not None else None
+        self.app.push_screen(ShareDialog(self.reflection, label, journal.steps.people()))
 
     def on_screen_suspend(self) -> None:
         self.flush()

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.domain.runs import FREEZE_EVERY, MAX_FREEZES
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
-from tui.actions import steps
+from tui.actions import steps, views
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase
 from tui.domain.text import excerpt
@@ -77,7 +77,7 @@ class StreakScreen(AreaScreen):
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
-        journal.meter(today)  # ~23 ms on ten years (every day's steps, every rejection)
+        views.meter(journal, today)  # ~23 ms on ten years (every day's steps, every rejection)
 
     def refresh_view(self) -> None:
         self.refresh_meter()
@@ -85,10 +85,10 @@ class StreakScreen(AreaScreen):
     def refresh_meter(self) -> None:
         """Recompute everything from the journal and redraw."""
         journal, today = self.onward.journal, self.onward.today
-        self.meter = meter = journal.meter(today)
+        self.meter = meter = views.meter(journal, today)
         settings = journal.settings()
         self.query_one("#figures", Static).update(self._figures(meter, self.onward.journal.settings().weekly_target))
-        self.query_one(Heatmap).show(heatmap_days(journal.step_counts(), journal.rhythm(), today), today)
+        self.query_one(Heatmap).show(heatmap_days(journal.steps.step_counts(), views.rhythm(journal), today), today)
         self.query_one("#legend", Static).update(self._legend())
         self.query_one("#milestones", Static).update(self._milestones(meter.summary.current))
         self.query_one("#rhythm", Static).update(self._rhythm(settings))
@@ -172,13 +172,13 @@ class StreakScreen(AreaScreen):
 
     def _show_day(self, day: date) -> None:
         journal, today = self.onward.journal, self.onward.today
-        actions = journal.actions(on=day)
-        applications = journal.companies_of(a.application_id for a in actions if a.application_id is not None)
+        actions = journal.steps.every(on=day)
+        applications = journal.applications.companies_of(a.application_id for a in actions if a.application_id is not None)
         heading = day.strftime("%a %-d %b %Y")
         if day == today:
             heading += " (today)"
         notes = []
-        if journal.rhythm().is_rest(day):
+        if views.rhythm(journal).is_rest(day):
             notes.append("rest day")
         if self.meter and day in self.meter.summary.freezes_used:
             notes.append("a freeze kept the streak")

@@ -87,11 +87,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         current = self.selected
         keep = select or ((current.record, current.id) if current else None)
         try:
-            app = found(journal.application, self.application_id)
-            tied = journal.records_tied_to(Record.APPLICATION, app.id)
-            steps = [journal.action(i) for i in tied.get(Record.ACTION, [])]
-            won = journal.wins_by_id(tied.get(Record.WIN, [])).values()
-            self.entries = build_timeline(app, steps, journal.reflections_for_application(app.id), won, today)
+            app = found(journal.applications.get, self.application_id)
+            tied = journal.records.tied_to(Record.APPLICATION, app.id)
+            steps = [journal.steps.get(i) for i in tied.get(Record.ACTION, [])]
+            won = journal.wins.by_id(tied.get(Record.WIN, [])).values()
+            self.entries = build_timeline(app, steps, journal.reflections.of_application(app.id), won, today)
         except (Refused, JournalError, LookupError) as error:
             self.notify(str(error), severity="warning", markup=False)
             self.dismiss(None)
@@ -222,7 +222,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             done = self.onward.act(wins.edit_win, win.id, entry, after=self._after(*touched, select=(Record.WIN, win.id)))
             return done is not None
 
-        choices = self.onward.journal.application_choices(self.onward.today, including=tied)
+        choices = self.onward.journal.applications.choices(self.onward.today, including=tied)
         form = WinForm(self.onward.today, choices, win=win)
         form.submit = edit
         self.app.push_screen(form)
@@ -265,7 +265,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
         journal, today = self.onward.journal, self.onward.today
         try:
-            others = [c for c in journal.application_choices(today) if c.id != app.id]
+            others = [c for c in journal.applications.choices(today) if c.id != app.id]
         except JournalError as error:
             self.notify(str(error), severity="warning", markup=False)
             return

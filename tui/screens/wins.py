@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
-from tui.actions import wins
+from tui.actions import views, wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
 from tui.domain.text import excerpt, printable
@@ -93,7 +93,7 @@ class WinsScreen(AreaScreen):
         if not self._showing:
             journal = self.onward.journal
             shown_new = bool(self.new_ids)
-            self.new_ids = journal.unseen_win_ids()
+            self.new_ids = journal.wins.unseen_ids()
             # Highlighted once: a wall that showed ★ new marks (or has new ones now) is drawn again.
             self.redraw_next_showing = shown_new or bool(self.new_ids)
             if self.new_ids:
@@ -105,7 +105,7 @@ class WinsScreen(AreaScreen):
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
-        journal.win_marks()  # ~13 ms on ten years (9,500 wins)
+        journal.wins.marks()  # ~13 ms on ten years (9,500 wins)
 
     def refresh_view(self) -> None:
         self.refresh_wall()
@@ -115,7 +115,7 @@ class WinsScreen(AreaScreen):
         journal = self.onward.journal
         # The wall lays out every win by day and kind only; a card's title, note and company are read for
         # the cards on screen (a ten-year wall has ~10,000 wins, read whole in ~60 ms, laid out in ~10).
-        wins = journal.win_marks()
+        wins = journal.wins.marks()
         shown = [w for w in wins if self.kind is None or w.kind is self.kind]
         self._show_header(wins, len(shown))
         self.query_one(StreakBadge).refresh_streak()
@@ -156,8 +156,8 @@ class WinsScreen(AreaScreen):
         if self.kind is not None:
             title.append((f"   showing {self.kind.label} ({shown}) · k to change", "$text-accent"))
         self.query_one("#wall-title", Static).update(Content.assemble(*title))
-        streak = self.onward.journal.streak_summary(self.onward.today).current
-        upcoming = next_milestone(streak, self.onward.journal.application_count())
+        streak = views.streak_summary(self.onward.journal, self.onward.today).current
+        upcoming = next_milestone(streak, self.onward.journal.applications.count())
         tiles = [Content.styled(f"Next up: {upcoming}", "$text-success")] if upcoming is not None else []
         for kind, count in kind_counts(wins):
             style = "reverse $text-accent" if kind is self.kind else "$text"
@@ -274,8 +274,8 @@ class WinsScreen(AreaScreen):
         mark = row[column]
         if mark.id not in self._cards:
             near = [m.id for entry in self.rows[max(0, index - 40) : index + 40] if entry is not None for m in entry]
-            found = self.onward.journal.wins_by_id(near)
-            companies = self.onward.journal.companies_of(w.application_id for w in found.values() if w.application_id is not None)
+            found = self.onward.journal.wins.by_id(near)
+            companies = self.onward.journal.applications.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():
                 self._cards[win.id] = (win, companies.get(win.application_id) if win.application_id is not None else None)
         return self._cards.get(mark.id)
@@ -360,7 +360,7 @@ class WinsScreen(AreaScreen):
             self.notify(f"★ {excerpt(entry.title)}", title="Win added — celebrate it!", markup=False)
             return True
 
-        form = WinForm(self.onward.today, self.onward.journal.application_choices(self.onward.today))
+        form = WinForm(self.onward.today, self.onward.journal.applications.choices(self.onward.today))
         form.submit = add
         self.app.push_screen(form)
 
@@ -379,7 +379,7 @@ class WinsScreen(AreaScreen):
             return True
 
         tied = [win.application_id] if win.application_id is not None else []
-        form = WinForm(self.onward.today, self.onward.journal.application_choices(self.onward.today, including=tied), win=win)
+        form = WinForm(self.onward.today, self.onward.journal.applications.choices(self.onward.today, including=tied), win=win)
         form.submit = edit
         self.app.push_screen(form)
 
@@ -404,4 +404,4 @@ class WinsScreen(AreaScreen):
             self.kind = None if kind == ALL_KINDS else WinKind(kind)
             self.refresh_wall()
 
-        self.app.push_screen(KindPicker(kinds_present(self.onward.journal.win_marks()), self.kind), chosen)
+        self.app.push_screen(KindPicker(kinds_present(self.onward.journal.wins.marks()), self.kind), chosen)

@@ -29,7 +29,7 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
     settings = journal.settings()
     yield "format", FORMAT
     yield "version", FORMAT_VERSION
-    yield "applications", journal.application_records()
+    yield "applications", journal.records.application_records()
     yield "reflections", (
         {
             "id": r.id,
@@ -50,14 +50,14 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
             # Only once a reply came, as an action's person and gaps: a journal without any exports as before.
             **({"feedback": r.feedback} if r.feedback else {}),
         }
-        for r in journal.reflections()
+        for r in journal.reflections.every()
     )
-    yield "wins", journal.win_records()
-    yield "removed_automatic_wins", journal.removed_win_causes()
-    yield "people", journal.people_records()
-    yield "actions", journal.action_records()
+    yield "wins", journal.records.win_records()
+    yield "removed_automatic_wins", journal.records.removed_win_causes()
+    yield "people", journal.records.people_records()
+    yield "actions", journal.records.action_records()
     yield "rest_days", (d.isoformat() for d in journal.rest_days())
-    yield "drafts", journal.draft_records()
+    yield "drafts", journal.records.draft_records()
     chosen = {
         "rest_weekdays": [WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)],
         "weekly_target": settings.weekly_target,
@@ -134,8 +134,8 @@ def markdown_paragraphs(text: str) -> str:
 
 def export_markdown(journal: Journal) -> str:
     """Every reflection as readable Markdown, one section each, newest first; then the support circle."""
-    applications = {app.id: app for app in journal.applications()}
-    reflections = journal.reflections()
+    applications = {app.id: app for app in journal.applications.every()}
+    reflections = journal.reflections.every()
     lines = ["# Onward reflections", ""]
     if not reflections:
         lines += ["No reflections yet.", ""]
@@ -168,7 +168,7 @@ def export_markdown(journal: Journal) -> str:
         notes = markdown_paragraphs(reflection.body)
         if notes:
             lines += ["### Notes", "", notes, ""]
-    people = journal.people()
+    people = journal.steps.people()
     if people:
         lines += ["## Support circle", ""]
         for person in people:
@@ -194,7 +194,7 @@ def export_text(journal: Journal, kind: str, today: date, now: datetime) -> str 
     if kind == "csv":
         from tui.domain.tables import applications_csv
 
-        return applications_csv(journal.applications(), today)
+        return applications_csv(journal.applications.every(), today)
     if kind == "md":
         return export_markdown(journal)
     if kind == "ics":
@@ -207,13 +207,13 @@ def calendar_feed(journal: Journal, today: date, now: datetime) -> str:
     `now` (the moment in UTC, read by the caller as it reads today)."""
     from tui.domain.calendar_feed import calendar_items, ics_text
 
-    planned = journal.planned_interviews()
-    with_apps = {app.id: app for app in journal.applications_by_id(e.application_id for e in planned)}
-    next_steps = [r for r in journal.reflections_with_a_step_by(today + timedelta(days=366)) if not r.next_step_done_on]
-    companies = journal.companies_of(r.application_id for r in next_steps if r.application_id)
+    planned = journal.applications.planned_interviews()
+    with_apps = {app.id: app for app in journal.applications.by_id(e.application_id for e in planned)}
+    next_steps = [r for r in journal.reflections.with_a_step_by(today + timedelta(days=366)) if not r.next_step_done_on]
+    companies = journal.applications.companies_of(r.application_id for r in next_steps if r.application_id)
     items = calendar_items(
         [(event, with_apps[event.application_id]) for event in planned if event.application_id in with_apps],
-        journal.inbox_applications(today), next_steps, journal.settings(), today, companies,
+        journal.applications.inbox(today), next_steps, journal.settings(), today, companies,
     )
     return ics_text(items, now)
 

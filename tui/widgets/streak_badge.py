@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.actions import views
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
 from tui.domain.streak import FLAME, StreakSummary, TodayState
@@ -36,4 +37,4 @@ class StreakBadge(OnwardAccess, Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        show(self, badge_text(summary or self.onward.journal.streak_summary(self.onward.today), emoji=not self.app.is_web))
+        show(self, badge_text(summary or views.streak_summary(self.onward.journal, self.onward.today), emoji=not self.app.is_web))

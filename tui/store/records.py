@@ -1,0 +1,203 @@
+"""Provides RecordRows: whole records as plain values, for exports, imports and removals."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from tui.domain.changes import Record
+from tui.domain.text import matching_key
+from tui.store.remembered import writes, writes_per_call
+from tui.store.rows import TABLES, Rows, stored
+
+CASCADES = {
+    # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
+    # against the journal's foreign keys), and the automatic wins `Undoing.revert` removes itself.
+    "applications": {"events", "actions", "reflections", "wins"},
+    "events": {"actions", "wins"},
+    "reflections": {"actions", "wins"},
+    "actions": {"wins"},  # a learning step's "skill learned" win
+    "wins": set(),
+    "people": {"actions"},  # ON DELETE SET NULL: the steps stay, no longer naming who they reached
+}
+
+_IMPORTED_TABLES = frozenset(
+    {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings", "people"}
+)
+
+
+def removed_tables(record: Record) -> set[str]:
+    """The tables removing one record changes."""
+    table = TABLES[record]
+    return {table, *CASCADES[table]}
+
+
+class RecordRows(Rows):
+    """Whole records as plain values, for exports, imports and removals."""
+
+    def application_records(self) -> Iterator[dict[str, Any]]:
+        """Every application as plain values for an export, oldest applied first, each with its timeline;
+        read row by row without building the domain's objects (ten years export in well under a second)."""
+        events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown FROM events ORDER BY "on", id'
+        ):
+            event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
+            if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
+                event |= {"takes_place_on": takes_place_on, "held": held}
+            if moved_from is not None:
+                event["moved_from"] = moved_from
+            if day_unknown:  # likewise only an imported status
+                event["day_unknown"] = True
+            events[application_id].append(event)
+        columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
+        names = [name.strip() for name in columns.split(",")]
+        for row in self.db.conn.execute(f"SELECT {columns}, merged_away, settled_through FROM applications ORDER BY applied_on, id"):
+            record = dict(zip(names, row[:-2]))
+            # Only where there is something: the file of a journal without merges or imports stays as it was.
+            if row[-2] != "[]":
+                record["merged_away"] = json.loads(row[-2])
+            if row[-1] is not None:
+                record["settled_through"] = row[-1]
+            record["events"] = events.pop(record["id"], [])
+            yield record
+
+    def action_records(self) -> Iterator[dict[str, Any]]:
+        """Every proactive action as plain values for an export, oldest first, read row by row, with what it
+        belongs to (an application, the outcome or reflection that logged it) and whether Onward logged it;
+        the person a support step reached and the gaps a learning step works on only where there are some."""
+        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps in self.db.conn.execute(
+            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps '
+            'FROM actions ORDER BY "on", id'
+        ):
+            record = {
+                "id": action_id, "on": on, "kind": kind, "note": note, "application_id": application_id,
+                "event_id": event_id, "reflection_id": reflection_id, "automatic": bool(automatic),
+            }
+            # Written only where set, so a journal that never used them exports as it did before they existed.
+            if person_id is not None:
+                record["person_id"] = person_id
+            if gaps != "[]":
+                record["gaps"] = json.loads(gaps)
+            yield record
+
+    def people_records(self) -> list[dict[str, Any]]:
+        """Everyone in the support circle as plain values for an export, by id (the day each was last
+        contacted is not stored: it is read from the steps that reached them)."""
+        return [
+            {"id": person_id, "name": name, "relation": relation, "note": note}
+            for person_id, name, relation, note in self.db.conn.execute("SELECT id, name, relation, note FROM people ORDER BY id")
+        ]
+
+    def win_records(self) -> Iterator[dict[str, Any]]:
+        """Every win as plain values for an export, newest first, with an automatic win's cause (what posted
+        it, so a reload never posts it twice) and whether it was seen on the wall."""
+        for win_id, on, title, kind, note, application_id, automatic, cause, seen in self.db.conn.execute(
+            'SELECT id, "on", title, kind, note, application_id, automatic, cause, seen FROM wins ORDER BY "on" DESC, id DESC'
+        ):
+            yield {
+                "id": win_id, "on": on, "title": title, "kind": kind, "application_id": application_id,
+                "automatic": bool(automatic), "note": note, "cause": cause, "seen": bool(seen),
+            }
+
+    def removed_win_causes(self) -> list[str]:
+        """The causes of automatic wins the user removed (never posted again), sorted."""
+        return [row[0] for row in self.db.conn.execute("SELECT cause FROM win_tombstones ORDER BY cause")]
+
+    def draft_records(self) -> dict[str, Any]:
+        """Every draft an editor keeps (text that could not be saved yet), by its key."""
+        return {key: json.loads(value) for key, value in self.db.conn.execute("SELECT key, value FROM drafts ORDER BY key")}
+
+    def largest_ids(self) -> dict[str, int]:
+        """The largest id in each table with ids (0 when empty): where an import's renumbered ids start."""
+        return {
+            table: self.db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            for table in ("applications", "events", "actions", "reflections", "wins", "people")
+        }
+
+    def application_keys(self) -> set[tuple[str, str, str]]:
+        """(company, role, applied day) of every application, company and role case-folded: how an import
+        recognises one already in the journal."""
+        return {
+            (matching_key(company), matching_key(role), applied_on)
+            for company, role, applied_on in self.db.conn.execute("SELECT company, role, applied_on FROM applications")
+        }
+
+    def held_records(self) -> dict[str, set[tuple]]:
+        """What free-standing records (tied to no application) the journal holds, as an import compares them:
+        actions by day, kind, note, the name of the person reached (compared as names are) and the gaps worked
+        on; wins by day, title and kind; reflections by day, mood and text; and the causes of automatic wins
+        held; the rest days marked; and the people of the circle, (name as compared, id)."""
+        query = self.db.conn.execute
+        return {
+            "actions": {
+                (on, kind, note, matching_key(name or ""), tuple(json.loads(gaps)))
+                for on, kind, note, name, gaps in query(
+                    'SELECT actions."on", kind, actions.note, people.name, gaps FROM actions '
+                    "LEFT JOIN people ON people.id = actions.person_id WHERE application_id IS NULL AND reflection_id IS NULL"
+                )
+            },
+            "people": {(matching_key(name), person_id) for person_id, name in query("SELECT id, name FROM people")},
+            "wins": set(query('SELECT "on", title, kind FROM wins WHERE application_id IS NULL')),
+            "reflections": set(query('SELECT "on", mood, went_well, body FROM reflections WHERE application_id IS NULL')),
+            "causes": {row[0] for row in query("SELECT cause FROM wins WHERE cause IS NOT NULL")},
+            "rest_days": {row[0] for row in query('SELECT "on" FROM rest_days')},
+        }
+
+    @writes
+    def put_records(self, table: str, records: Sequence[dict[str, Any]]) -> None:
+        """Insert whole records as they are (an import: ids and links already decided, no rules applied)."""
+        if table not in _IMPORTED_TABLES or not records:
+            if table not in _IMPORTED_TABLES:
+                raise ValueError(f"not an imported table: {table}")
+            return
+        columns = list(records[0])
+        names = ", ".join(f'"{column}"' for column in columns)
+        verb = "INSERT OR IGNORE" if table in ("rest_days", "win_tombstones", "drafts", "settings") else "INSERT"
+        self.db.conn.executemany(
+            f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+            [[stored(record[column]) for column in columns] for record in records],
+        )
+
+    def tied_to(self, record: Record, record_id: int) -> dict[Record, list[int]]:
+        """The ids of what removing this record takes with it (its own id not included): an application's
+        outcomes, reflections, steps (its own and those of its outcomes and reflections) and wins (tied to it,
+        or posted for one of its outcomes or reflections); an outcome's or a reflection's steps and win."""
+        queries: dict[Record, tuple[str, dict[str, Any]]]
+        if record is Record.APPLICATION:
+            mine: dict[str, Any] = {"id": record_id}
+            events = "SELECT id FROM events WHERE application_id = :id"
+            reflections = "SELECT id FROM reflections WHERE application_id = :id"
+            queries = {
+                Record.EVENT: (events, mine),
+                Record.REFLECTION: (reflections, mine),
+                Record.ACTION: (
+                    f"SELECT id FROM actions WHERE application_id = :id OR event_id IN ({events}) "
+                    f"OR reflection_id IN ({reflections})", mine,
+                ),
+                Record.WIN: (
+                    f"SELECT id FROM wins WHERE application_id = :id OR cause IN (SELECT 'event:' || id FROM events "
+                    "WHERE application_id = :id) OR cause IN (SELECT 'reflection:' || id FROM reflections "
+                    "WHERE application_id = :id)", mine,
+                ),
+            }
+        elif record in (Record.EVENT, Record.REFLECTION):
+            column = f"{record.value}_id"
+            queries = {
+                Record.ACTION: (f"SELECT id FROM actions WHERE {column} = :id", {"id": record_id}),
+                Record.WIN: ("SELECT id FROM wins WHERE cause = :cause", {"cause": f"{record.value}:{record_id}"}),
+            }
+        else:
+            return {}
+        return {
+            tied: [row[0] for row in self.db.execute(f"{sql} ORDER BY id", params).fetchall()]
+            for tied, (sql, params) in queries.items()
+        }
+
+    @writes_per_call(lambda record, record_id: removed_tables(record))
+    def delete_record(self, record: Record, record_id: int) -> None:
+        """Remove one record and what the schema removes with it (an application's outcomes, steps and
+        reflections; an outcome's or a reflection's steps); its wins are the caller's to remove first."""
+        self.db.execute(f"DELETE FROM {TABLES[record]} WHERE id = ?", [record_id])
