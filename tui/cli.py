@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
+# What parsing and every command need, and nothing more: each command imports the rest inside its run_*
+# function, so `onward add` or `onward list` never loads the importers, the spreadsheet reader, exports,
+# backups, Insights, the completion scripts or Textual (tests/cli/test_imports.py runs both and reads
+# sys.modules, and runs every subcommand the parser has). Add a new command's imports inside its function too.
 from tui import __version__
 from tui.actions import Refused, applications, editing, steps, support, wins
 from tui.actions.results import found
@@ -20,8 +22,6 @@ from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, 
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
 from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.insights import insights_from, insights_text, support_sections
-from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
     PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
@@ -30,13 +30,10 @@ from tui.domain.support import (
 from tui.domain.replica import ReplicaError
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment, utc_now
-from tui.actions import backups, exports
 from tui.actions.journals import check_opens, describe_error, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.repository import WEEKDAY_NAMES
-from tui.actions.load import load_demo
-from tui.completion import SHELLS, script as completion_script
 
 if TYPE_CHECKING:
     from tui.store.repository import Journal
@@ -53,6 +50,9 @@ MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
 module does not import the reader until an import runs)."""
+SHELLS = ("bash", "zsh", "fish")
+"""What `onward completion` writes scripts for (tui.completion.SHELLS; a test keeps them the same, and this
+module does not import the script writer until `onward completion` runs)."""
 
 
 class BadInput(Exception):
@@ -651,6 +651,8 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     if args.gaps is not None:
         if entry.kind is not ActionKind.LEARNING:
             raise BadInput("--gaps goes only with learning (the gaps a learning step works on).")
+        from tui.domain.learning import learning_gaps
+
         gaps = learning_gaps(args.gaps)
         return lambda journal: support.log_learning(journal, gaps, entry.on, note=entry.note).message
 
@@ -671,6 +673,8 @@ def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import exports
+
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
         exports.check_new_file(target, path, force=args.force)  # refused before the journal is even read
@@ -743,6 +747,8 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import exports
+
     since, until = parse_day(args.since, today), parse_day(args.until, today)
     if since > until:
         raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
@@ -805,6 +811,8 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 # backup, restore and check open the journal themselves (a copy through SQLite's backup API, never a
 # migration), so they return what to print, or the exit status once they have printed it.
 def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
+    from tui.actions import backups, exports
+
     target = _file_path(args.output, "--output") if args.output is not None else None
     if args.demo and target is None:  # the backups folder beside the throw-away copy goes with it
         raise BadInput("--demo runs on a throw-away copy deleted on exit, and its backups folder with it; add --output FILE to keep a backup of it.")
@@ -818,6 +826,8 @@ def _replace_journal(
 ) -> tuple[bool, Path | None]:
     """Check `source` (a backup, or a replica restored into a scratch file), say what it and the journal hold,
     ask, and put it in place keeping the journal replaced: (whether it was restored, the kept copy)."""
+    from tui.actions import backups
+
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
@@ -886,6 +896,10 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
 def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     """Bring the journal up to date from its replica; a journal that held records the replica did not is
     kept whole (…-diverged.db) with an export of it to import."""
+    import shlex
+
+    from tui.actions import exports
+
     from tui.actions import replica as replicas
     from tui.domain.replica import is_behind
     from tui.paths import utc_now
@@ -973,6 +987,10 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
+    import shlex
+
+    from tui.actions import backups
+
     health = backups.check_journal(path)
     lines = [*health.notes, health.describe()]
     if not health.healthy and not health.newer:  # a newer Onward's journal is sound for all we know: no restore
@@ -1115,6 +1133,8 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.domain.insights import insights_from, insights_text, support_sections
+
     if args.hide_nudge is not None:
         return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
 
@@ -1253,6 +1273,10 @@ def _open_app(path: Path, today: date | None) -> int:
 
 def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     """Open the app, or run the command, on a throw-away copy of the demo journal."""
+    import tempfile
+
+    from tui.actions.load import load_demo
+
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
         journal = open_journal(path)
@@ -1328,6 +1352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command == "completion":  # about the command line itself: no journal, no today
+        from tui.completion import script as completion_script
+
         return _print_pieces([completion_script(args.shell, parser)])
     try:
         today = today_from_environment()

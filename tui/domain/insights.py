@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
 from textwrap import wrap
 
 from tui.domain.broaden import BroadenNudge
@@ -71,6 +70,8 @@ class Figures:
 
     @property
     def median_days_to_answer(self) -> float | None:
+        from statistics import median  # loads fractions, decimal and random: only when a median is asked
+
         return median(self.days_to_answer) if self.days_to_answer else None
 
     def rate(self, count: int) -> float | None:
