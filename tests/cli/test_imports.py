@@ -92,6 +92,7 @@ NEVER_FOR_ADD_OR_LIST = (
     "textual", "rich", "asyncio", "signal", "subprocess", "tempfile", "shlex", "secrets", "statistics", "dateutil",
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
+    "tui.store.backups",
 )
 """Modules `onward add` and `onward list` must not load: the app, the importers, exports and backups, and
 what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic)."""
