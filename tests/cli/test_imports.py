@@ -90,12 +90,14 @@ def test_a_mistyped_command_is_answered_by_the_full_parser(capsys):
 
 NEVER_FOR_ADD_OR_LIST = (
     "textual", "rich", "asyncio", "signal", "subprocess", "tempfile", "shlex", "secrets", "statistics", "dateutil",
+    "shutil", "textwrap",
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
     "tui.store.backups",
 )
 """Modules `onward add` and `onward list` must not load: the app, the importers, exports and backups, and
-what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic)."""
+what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic,
+shutil for argparse's width, textwrap for Insights' lines)."""
 
 STILL_LOADED_BY_THE_STORE = ("tui.domain.insights", "tui.domain.learning", "tui.domain.broaden")
 """Modules neither command uses, loaded because tui/store/repository.py imports them at its top; the split of
@@ -145,3 +147,20 @@ def test_what_the_command_line_writes_down_instead_of_importing():
     """Constants cli.py and launch.py spell out so as not to import their modules, kept the same."""
     assert cli.SHELLS == completion.SHELLS
     assert launch.EXIT_HUNG_UP == 128 + signal.SIGHUP
+
+
+@pytest.mark.parametrize("columns", [None, "40", "132", "0", "wide"])
+def test_help_is_laid_out_as_wide_as_argparse_would(columns, monkeypatch):
+    """The command line's help formatter works out the width itself (argparse's imports shutil for it):
+    COLUMNS, else the terminal, else 80, as shutil.get_terminal_size does."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = cli.build_parser(only="add")
+    stock = cli.build_parser(only="add")
+    for parser in (stock, *_subcommands(stock).values()):
+        parser.formatter_class = argparse.HelpFormatter
+    assert ours.format_help() == stock.format_help()
+    assert _subcommands(ours)["add"].format_help() == _subcommands(stock)["add"].format_help()
+    assert cli._columns() == __import__("shutil").get_terminal_size().columns
