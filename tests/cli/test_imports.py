@@ -90,7 +90,7 @@ def test_a_mistyped_command_is_answered_by_the_full_parser(capsys):
 
 NEVER_FOR_ADD_OR_LIST = (
     "textual", "rich", "asyncio", "signal", "subprocess", "tempfile", "shlex", "secrets", "statistics", "dateutil",
-    "shutil", "textwrap",
+    "shutil", "textwrap", "csv",
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
     "tui.store.backups",
