@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 
+# What parsing and every command need, and nothing more: each command imports the rest inside its run_*
+# function, so `onward add` or `onward list` never loads the importers, the spreadsheet reader, exports,
+# backups, Insights, the completion scripts or Textual (tests/cli/test_imports.py runs both and reads
+# sys.modules, and runs every subcommand the parser has). Add a new command's imports inside its function too.
 from tui import __version__
 from tui.actions import Refused, applications, editing, steps, support, views, wins
 from tui.actions.results import found
@@ -20,8 +22,6 @@ from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, 
 from tui.domain.entries import EntryError, check_action, check_application, check_win
 from tui.domain.changes import Record
 from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.insights import insights_from, insights_text, support_sections
-from tui.domain.learning import learning_gaps
 from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
 from tui.domain.support import (
     PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
@@ -30,13 +30,10 @@ from tui.domain.support import (
 from tui.domain.replica import ReplicaError
 from tui.domain.text import clean_line, excerpt, plural, strip_controls
 from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment, utc_now
-from tui.actions import backups, exports
 from tui.actions.journals import check_opens, describe_error, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.repository import WEEKDAY_NAMES
-from tui.actions.load import load_demo
-from tui.completion import SHELLS, script as completion_script
 
 if TYPE_CHECKING:
     from tui.store.repository import Journal
@@ -53,6 +50,9 @@ MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
 module does not import the reader until an import runs)."""
+SHELLS = ("bash", "zsh", "fish")
+"""What `onward completion` writes scripts for (tui.completion.SHELLS; a test keeps them the same, and this
+module does not import the script writer until `onward completion` runs)."""
 
 
 class BadInput(Exception):
@@ -83,7 +83,33 @@ def complain(message: str) -> None:
     say("onward: " + " ".join(message.splitlines()), sys.stderr)
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() works it out (COLUMNS, else the terminal on standard
+    output, else 80), without importing shutil (with bz2, lzma and fnmatch: ~2 ms of every command)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout; argparse makes one for every option added, each importing shutil for the width."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
         self.print_usage(sys.stderr)
         complain(message)  # argparse echoes unknown arguments as typed
@@ -108,8 +134,29 @@ def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool)
     group.add_argument("--demo", action="store_true", **unset, help=demo_help)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every option and subcommand, as `onward --help` shows them."""
+class _Unused:
+    """Takes the arguments of a subcommand that is not being parsed (build_parser's `only`) and keeps none."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unused]:
+        return lambda *args, **kwargs: self
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names (past --db PATH and --demo), or None when there is none or something before
+    it (--help, --version, an abbreviated option) is for the whole parser to read."""
+    items = iter(argv)
+    for item in items:
+        if item == "--db":
+            next(items, None)
+        elif not (item.startswith("--db=") or item == "--demo"):
+            return None if item.startswith("-") else item
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every option and subcommand, as `onward --help` shows them. With `only` (a subcommand's name, from
+    named_command): that subcommand with every option, and no other (a third of the work of building them all,
+    ~6 ms of `onward add`); a name that is no subcommand gets them all, for the usual message."""
     parser = _Parser(
         prog="onward",
         # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
@@ -130,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast(argparse.ArgumentParser, _Unused())
         return commands.add_parser(name, help=help, parents=[global_options])
 
     happened = 'the day it happened (default today; "monday" is the most recent one, "Nov 2" the nearest)'
@@ -374,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     completion.add_argument(
         "shell", choices=SHELLS, help="the shell to complete for; save what it prints where that shell looks (see the README)",
     )
+    if only is not None and only not in commands.choices:
+        return build_parser()
     return parser
 
 
@@ -651,6 +702,8 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     if args.gaps is not None:
         if entry.kind is not ActionKind.LEARNING:
             raise BadInput("--gaps goes only with learning (the gaps a learning step works on).")
+        from tui.domain.learning import learning_gaps
+
         gaps = learning_gaps(args.gaps)
         return lambda journal: support.log_learning(journal, gaps, entry.on, note=entry.note).message
 
@@ -671,6 +724,8 @@ def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import exports
+
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
         exports.check_new_file(target, path, force=args.force)  # refused before the journal is even read
@@ -743,6 +798,8 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import exports
+
     since, until = parse_day(args.since, today), parse_day(args.until, today)
     if since > until:
         raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
@@ -805,6 +862,8 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 # backup, restore and check open the journal themselves (a copy through SQLite's backup API, never a
 # migration), so they return what to print, or the exit status once they have printed it.
 def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
+    from tui.actions import backups, exports
+
     target = _file_path(args.output, "--output") if args.output is not None else None
     if args.demo and target is None:  # the backups folder beside the throw-away copy goes with it
         raise BadInput("--demo runs on a throw-away copy deleted on exit, and its backups folder with it; add --output FILE to keep a backup of it.")
@@ -818,6 +877,8 @@ def _replace_journal(
 ) -> tuple[bool, Path | None]:
     """Check `source` (a backup, or a replica restored into a scratch file), say what it and the journal hold,
     ask, and put it in place keeping the journal replaced: (whether it was restored, the kept copy)."""
+    from tui.actions import backups
+
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
@@ -886,6 +947,10 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
 def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     """Bring the journal up to date from its replica; a journal that held records the replica did not is
     kept whole (…-diverged.db) with an export of it to import."""
+    import shlex
+
+    from tui.actions import exports
+
     from tui.actions import replica as replicas
     from tui.domain.replica import is_behind
     from tui.paths import utc_now
@@ -973,6 +1038,10 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
+    import shlex
+
+    from tui.actions import backups
+
     health = backups.check_journal(path)
     lines = [*health.notes, health.describe()]
     if not health.healthy and not health.newer:  # a newer Onward's journal is sound for all we know: no restore
@@ -1115,6 +1184,8 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.domain.insights import insights_from, insights_text, support_sections
+
     if args.hide_nudge is not None:
         return lambda journal: support.hide_nudge(journal, args.hide_nudge, today).message
 
@@ -1253,6 +1324,10 @@ def _open_app(path: Path, today: date | None) -> int:
 
 def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     """Open the app, or run the command, on a throw-away copy of the demo journal."""
+    import tempfile
+
+    from tui.actions.load import load_demo
+
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
         journal = open_journal(path)
@@ -1325,10 +1400,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:  # before anything is parsed, opened or started
         complain(problem)
         return EXIT_BAD_INPUT
-    parser = build_parser()
+    parser = build_parser(only=named_command(arguments))
     args = parser.parse_args(arguments)
     if args.command == "completion":  # about the command line itself: no journal, no today
-        return _print_pieces([completion_script(args.shell, parser)])
+        from tui.completion import script as completion_script
+
+        return _print_pieces([completion_script(args.shell, build_parser())])  # every command, to complete them all
     try:
         today = today_from_environment()
     except ValueError as error:

@@ -4,13 +4,18 @@ app ends when its terminal goes away (`ending_on_hang_up`)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+
+TYPE_CHECKING = False  # typing's own (3 ms to import) for the type checker, which reads this name alike
+if TYPE_CHECKING:
+    import threading
+
+# asyncio (with ssl, logging and concurrent.futures: ~20 ms of CPU), threading and signal (~4 ms: its enums)
+# load only when the app sets up its hang-up handling (ending_on_hang_up): never for the shell prompt's
+# `onward streak --short`, nor for `onward add` or `onward list` (tests/cli/test_imports.py).
 
 
 def _prompt_request(argv: Sequence[str]) -> tuple[str | None] | None:
@@ -89,7 +94,7 @@ HANG_UP_GRACE_SECONDS = 1.5
 """How long a hang-up leaves the app to save and shut down before the process ends anyway (issue 29: ended
 within 2 s, whatever the moment)."""
 
-EXIT_HUNG_UP = 128 + signal.SIGHUP
+EXIT_HUNG_UP = 128 + 1  # 128 + signal.SIGHUP (1 on every POSIX system; tests/cli/test_imports.py checks it)
 """The status of a process ended by its hang-up deadline, as a shell reports one ended by SIGHUP."""
 
 
@@ -111,6 +116,10 @@ def ending_on_hang_up(
     the journal (WAL), an unfinished transaction is rolled back by the next open. Yields the event set on a
     hang-up. `outputs`: the streams silenced then (default: standard output and error, those that are
     terminals)."""
+    import asyncio
+    import signal
+    import threading
+
     hung_up = threading.Event()
     if outputs is None:
         outputs = [stream for stream in (sys.__stdout__, sys.__stderr__) if _is_terminal(stream)]

@@ -16,7 +16,6 @@ from tui.actions.results import Refused
 from tui.domain.replica import (
     Position, Replica, ReplicaError, behind_message, is_behind, lag_line, moment_text,
 )
-from tui.store import backups
 from tui.store import replica as store
 from tui.store.database import JournalError
 from tui.store.files import write_private_file
@@ -268,6 +267,8 @@ def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
 
 def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:
     """The journal a pull replaced, renamed …-diverged.db, and its Onward JSON beside it (…-diverged.json)."""
+    from tui.store import backups  # here: every write asks may_write, which never needs the backups module
+
     target = backups.default_backup_path(journal_path, today, DIVERGED)
     os.replace(kept, target)
     export = write_private_file(target.with_suffix(".json"), old_export)

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import median
-from textwrap import wrap
 
 from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
@@ -71,6 +69,8 @@ class Figures:
 
     @property
     def median_days_to_answer(self) -> float | None:
+        from statistics import median  # loads fractions, decimal and random: only when a median is asked
+
         return median(self.days_to_answer) if self.days_to_answer else None
 
     def rate(self, count: int) -> float | None:
@@ -453,6 +453,8 @@ NO_PEOPLE = "Nobody in your circle yet: add the friends, family and mentors you 
 
 def _wrapped(text: str) -> list[str]:
     """One long line as lines that fit LINE_WIDTH, the ones after the first indented under it."""
+    from textwrap import wrap  # here: textwrap compiles its patterns on import, and the store imports this module
+
     return wrap(text, LINE_WIDTH, subsequent_indent="  ", break_on_hyphens=False) or [""]
 
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from statistics import median
 
 from tui.domain.runs import DEFAULT_REST_WEEKDAYS, walk
 from tui.domain.wins import STREAK_MILESTONES, StreakRun
@@ -196,6 +195,8 @@ def bounce_back(rejections: Iterable[date], steps: Mapping[date, int], today: da
     resolved = [days for _, days in results if days is not None]
     if not results:
         return BounceBack(None, None)
+    from statistics import median  # here, not at the top: statistics loads fractions, decimal and random (~4 ms)
+
     latest = results[-1][1]
     return BounceBack(latest, median(resolved) if resolved else None, latest_pending=latest is None, resolved=len(resolved))
 

@@ -9,7 +9,6 @@ return is prefixed with ' so a spreadsheet shows it as text instead of running i
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +43,8 @@ class _CsvLines:
     """Formats one row at a time as an RFC 4180 line (quoted as needed, ending in CRLF)."""
 
     def __init__(self) -> None:
+        import csv  # here: `onward list` reads last_step from this module and writes no CSV
+
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\r\n")
 

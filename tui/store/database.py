@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import stat
 import struct
@@ -350,7 +349,7 @@ def _start_journal(path: Path) -> None:
         raise JournalError(f"Can't create the folder {folder}: {error.strerror}.") from error
     if not os.access(folder, os.W_OK):
         raise JournalError(f"The folder {folder} is read-only; Onward needs to write beside the journal.")
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.new"
+    temporary = folder / f".{path.name}.{os.urandom(6).hex()}.new"  # secrets.token_hex(6), without loading hmac and hashlib
     try:
         _create_private_file(temporary)
     except JournalError:

@@ -4,7 +4,6 @@ never over the journal, and never over an existing file unless asked."""
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -77,7 +76,7 @@ def write_private_file(
     )
     check_target(target, journals=journals, force=force)
     folder = target.parent
-    temporary = folder / f".{target.name}.{secrets.token_hex(6)}.part"
+    temporary = folder / f".{target.name}.{os.urandom(6).hex()}.part"  # secrets.token_hex(6), without loading hmac and hashlib
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +15,14 @@ from pathlib import Path
 
 from tui.domain.replica import INSTALL_HINT, Position, Replica, ReplicaError, litestream_config, position_of, txid_text
 from tui.store.files import write_private_file
+
+TYPE_CHECKING = False  # typing's, read alike by the type checker
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, shutil, socket, secrets and tempfile load in the functions that run Litestream or name this
+# device: every write asks whether the journal has a replica (tui.actions.replica.may_write), and a journal
+# without one never needs them (`onward add` stays quick: tests/cli/test_imports.py).
 
 REPLICA_SETTING = "replica"
 """The settings key holding the replica (its URL and endpoint as JSON; never a credential)."""
@@ -52,6 +55,8 @@ def replica_setting_in(copy: Path) -> str | None:
 
 def litestream_binary() -> str:
     """The Litestream binary: the one installed beside this Python (onward[replicate]), else on PATH."""
+    import shutil
+
     beside = Path(sys.executable).parent / "litestream"
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
@@ -79,6 +84,8 @@ def _with_config(config: Path) -> list[str]:
 
 
 def _run(arguments: list[str], seconds: float) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(
             [litestream_binary(), *arguments], capture_output=True, text=True, timeout=seconds, stdin=subprocess.DEVNULL
@@ -97,6 +104,8 @@ def _run(arguments: list[str], seconds: float) -> str:
 def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
     """A private scratch folder with a configuration naming `replica` for a database there (the endpoint of an
     S3-compatible store goes only in a configuration): (configuration, database path)."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="onward-replica-") as folder:
         database = Path(folder) / "journal.db"
         config = Path(folder) / "litestream.yml"
@@ -182,6 +191,8 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
 def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
     """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
     on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request)."""
+    import subprocess
+
     import signal
 
     config = write_config(journal, replica)
@@ -222,6 +233,8 @@ class Child:
     process: subprocess.Popen
 
     def stop(self) -> None:
+        import subprocess
+
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -232,6 +245,8 @@ class Child:
 
 def start_child(journal: Path, replica: Replica) -> Child:
     """Start Litestream for `journal` in the background, its output discarded (the app owns the terminal)."""
+    import subprocess
+
     config = write_config(journal, replica)
     process = subprocess.Popen(
         [litestream_binary(), "replicate", *_with_config(config)],
@@ -259,6 +274,9 @@ def device_file() -> Path:
 
 def this_device() -> Device:
     """This machine's id (made once, kept in the user's config folder, never in the journal) and name."""
+    import secrets
+    import socket
+
     path = device_file()
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
