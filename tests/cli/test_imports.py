@@ -93,16 +93,11 @@ NEVER_FOR_ADD_OR_LIST = (
     "shutil", "textwrap", "csv",
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
-    "tui.store.backups",
+    "tui.store.backups", "tui.domain.insights", "tui.store.insight_counts",
 )
-"""Modules `onward add` and `onward list` must not load: the app, the importers, exports and backups, and
-what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic,
+"""Modules `onward add` and `onward list` must not load: the app, the importers, exports and backups, Insights,
+and what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic,
 shutil for argparse's width, textwrap for Insights' lines)."""
-
-STILL_LOADED_BY_THE_STORE = ("tui.domain.insights",)
-"""Modules neither command uses, loaded only because tui/store/repository.py imports them at its top; the split
-of Journal into modules can leave them out (the test below then passes, and they move to the list above)."""
-
 
 def _modules_after(argv: list[str], journal_path, monkeypatch) -> set[str]:
     """The modules loaded by `onward ARGV` in a fresh Python, run as the `onward` entry point runs it."""
@@ -135,12 +130,6 @@ def test_add_and_list_load_only_what_they_use(loaded):
     for command, modules in loaded.items():
         assert "tui.store.repository" in modules  # it did run against the journal
         assert not set(NEVER_FOR_ADD_OR_LIST) & modules, (command, sorted(set(NEVER_FOR_ADD_OR_LIST) & modules))
-
-
-@pytest.mark.xfail(strict=True, reason="tui/store/repository.py imports them at its top (the lead's split can stop it)")
-def test_add_and_list_do_not_load_what_only_the_store_pulls_in(loaded):
-    for modules in loaded.values():
-        assert not set(STILL_LOADED_BY_THE_STORE) & modules
 
 
 def test_what_the_command_line_writes_down_instead_of_importing():
