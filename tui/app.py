@@ -60,8 +60,6 @@ AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
 """The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
 DAY_QUESTION = "day-question"
 """The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
-SENT_TO = "_onward_sent_to"
-"""The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
 
 
 def _is_text_field(widget: object) -> bool:
@@ -408,7 +406,7 @@ class OnwardApp(App[None]):
         if self._quitting and isinstance(event, events.InputEvent):
             return
         if isinstance(event, events.Key):
-            if not event.is_forwarded:
+            if textual_compat.arriving(event):
                 self.keys_typed += 1
                 if event.key in FOCUS_KEYS and _is_line_field(self.focused):
                     # Tab out of a one-line field moves the focus now, not when the field has worked through
@@ -417,8 +415,8 @@ class OnwardApp(App[None]):
                     # into the first ("Comp1Role1"). An Input binds no Tab of its own, so nothing is lost.
                     self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
                     return
-                setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
-            elif getattr(event, SENT_TO, self.focused) is not self.focused and _is_text_field(self.focused):
+                textual_compat.hand_to(event, self.focused)
+            elif textual_compat.back_from_elsewhere(event, self.focused) and _is_text_field(self.focused):
                 # Back from the widget it was handed to, unused, after the keys before it moved the focus into
                 # a text field: Textual hands every key of a burst to the widget focused when they arrive,
                 # before the first is acted on, and then checks what comes back against the keys of wherever
