@@ -315,8 +315,6 @@ def test_screens_and_widgets_never_reuse_textuals_own_attribute_names():
     textual_names = set(vars(Screen())) | set(vars(Widget())) | set(dir(Screen)) | set(dir(Widget))
     # Textual's public settings, assigned on purpose.
     allowed = {"styles", "can_focus", "border_title", "border_subtitle", "tooltip", "disabled", "loading", "virtual_size"}
-    # Textual's mark of a screen's CSS being current, set on purpose by a new area (tests/app/test_first_visits.py).
-    allowed |= {"_css_update_count"}
     clashes = {}
     for path in sorted((PACKAGE / "screens").glob("*.py")) + sorted((PACKAGE / "widgets").glob("*.py")):
         clash = (_own_attributes(path.read_text()) & textual_names) - allowed

@@ -32,7 +32,6 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.widgets.stylesheet import use_onward_stylesheet
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
@@ -136,7 +135,6 @@ class OnwardApp(App[None]):
         # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
         # is collected once it has run.
         super().__init__()
-        use_onward_stylesheet(self)  # CSS parsed once per theme, not again on every first visit (~50 ms each)
         self.journal = open_journal(Path(db_path))
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None

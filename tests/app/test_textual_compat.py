@@ -258,3 +258,57 @@ def test_keys_of_a_burst_go_to_the_widget_focused_as_they_arrive_and_come_back_u
     assert handed == [("s", "Listing"), ("x", "Listing"), ("enter", "Listing")], "keys no longer go where the focus was"
     # Each comes back, and a key's bindings are run then (s moves the focus): x and Enter after the focus left.
     assert back == [("s", False), ("x", True), ("enter", True)], "keys no longer come back after the focus moved"
+
+
+def test_a_screen_marked_styled_is_not_restyled_on_its_first_showing_and_is_styled_all_the_same():
+    """tui.textual_compat.mark_styled on a stock App: Textual restyles everything when a mode's new screen is
+    first shown (so the mark still has work to do), not for a marked one, which is styled as the app's CSS
+    says all the same; after a theme change a screen marked before it is restyled when shown again. An upgrade
+    that moves `_css_update_count` or changes when Textual restyles fails here."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Plain(Screen):
+        def compose(self):
+            yield Static("plain", classes="body")
+
+    class Marked(Plain):
+        def __init__(self):
+            super().__init__()
+            textual_compat.mark_styled(self)
+
+    restyled = []
+
+    class Stock(App):
+        CSS = ".body { width: 17; }"
+        MODES = {"start": Screen, "plain": Plain, "marked": Marked}
+
+        def on_mount(self):
+            self.switch_mode("start")
+
+        def refresh_css(self, animate=True):
+            restyled.append(self.current_mode)
+            super().refresh_css(animate)
+
+    async def run():
+        app = Stock()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            restyled.clear()
+            await app.switch_mode("plain")
+            await pilot.pause()
+            assert restyled, "Textual no longer restyles everything for a new screen: mark_styled can go"
+            restyled.clear()
+            await app.switch_mode("marked")
+            await pilot.pause()
+            assert restyled == [], "a marked screen was restyled on its first showing"
+            assert app.screen.query_one(".body").size.width == 17  # styled by the app's CSS all the same
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await app.switch_mode("start")
+            await pilot.pause()
+            restyled.clear()
+            await app.switch_mode("marked")  # built before the new theme: restyled as Textual would
+            await pilot.pause()
+            assert restyled, "a screen left behind by a theme change was not restyled"
+
+    asyncio.run(run())
