@@ -8,8 +8,8 @@ What counts as Textual's private name:
 - in a class built on a Textual class, a `self._x`, `def _x` or class-level `_x` where `_x` is a name one of
   its Textual bases has (reading it, overriding it or replacing it: a screen's `self._closed` once replaced
   Textual's own flag, and the app never shut down);
-- `anything._x` on another object (`self.app._x`, `screen._x`, `super()._x`) where `_x` is a private name
-  Textual defines and Onward does not;
+- `anything._x` on another object (`self.app._x`, `screen._x`, `super()._x`, `getattr(app, "_x")`) where
+  `_x` is a private name Textual defines and Onward does not;
 - `event.is_forwarded`: telling a key Textual handed on from one coming back relies on the order Textual
   hands keys on, which it does not document.
 """
@@ -127,6 +127,13 @@ def private_uses(source: str, namespace: dict[str, Any], own: frozenset[str] = f
             say(node, repr(node.value))
         elif isinstance(node, ast.Attribute) and node.attr in DISPATCH_ORDER:
             say(node, f".{node.attr} (the order Textual hands keys on)")
+        elif (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "setattr", "hasattr", "delattr") and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)
+            and node.args[1].value in textuals and node.args[1].value not in own
+        ):
+            say(node, f"{node.func.id}(…, {node.args[1].value!r}) (Textual's)")
 
     def visit(body: list[ast.stmt], qualname: list[str], theirs: frozenset[str]) -> None:
         for statement in body:
@@ -206,6 +213,7 @@ STOCK = "from textual.app import App\nfrom textual.screen import Screen\nfrom te
         STOCK + "class Area(Screen):\n    def on_show(self):\n        self._refresh_layout(self.app.size)\n",
         STOCK + "class Onward(App):\n    _closed = False\n",
         STOCK + "def build(app, screen):\n    return app._get_screen(screen)\n",
+        STOCK + "def stacks(app):\n    return getattr(app, '_screen_stacks', {})\n",
         STOCK + "class Area(Screen):\n    def go(self):\n        super()._on_mount(None)\n",
         STOCK + "class Onward(App):\n    async def on_event(self, event):\n        if event.is_forwarded:\n            return\n",
     ],
