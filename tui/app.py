@@ -1,10 +1,10 @@
-"""Provides OnwardApp: the Textual application, its modes, keys and command palette."""
+"""Provides OnwardApp: the Textual application, its modes and keys. What the command palette and help list is in
+tui/palette.py; what quitting asks first, in tui/quitting.py."""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
-import signal
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -21,9 +21,11 @@ from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
-from tui.screens.help import HelpScreen, key_label
+from tui.screens.help import HelpScreen
 from tui import textual_compat
+from tui.palette import key_groups, onward_commands
 from tui.paths import local_today, utc_now
+from tui.quitting import forms_with_typed_text, handle_quit_signals, quit_or_ask
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
@@ -32,7 +34,6 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.widgets.stylesheet import use_onward_stylesheet
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
@@ -60,8 +61,6 @@ AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
 """The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
 DAY_QUESTION = "day-question"
 """The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
-SENT_TO = "_onward_sent_to"
-"""The attribute a key carries: the widget it was handed to (see `OnwardApp.on_event`)."""
 
 
 def _is_text_field(widget: object) -> bool:
@@ -138,7 +137,6 @@ class OnwardApp(App[None]):
         # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
         # is collected once it has run.
         super().__init__()
-        use_onward_stylesheet(self)  # CSS parsed once per theme, not again on every first visit (~50 ms each)
         self.journal = open_journal(Path(db_path))
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None
@@ -175,7 +173,7 @@ class OnwardApp(App[None]):
             self.set_keymap(BROWSER_KEYS)  # keys the browser keeps for itself get another
         self.switch_mode("inbox")
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
-        self._handle_quit_signals(True)
+        handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.call_after_refresh(self.keep_daily_backup)
@@ -342,22 +340,6 @@ class OnwardApp(App[None]):
         """A theme picked in the palette is kept in the journal's settings for the next start."""
         self.attempt(steps.remember_theme, theme.name)
 
-    def _handle_quit_signals(self, handle: bool) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what the editors hold, then quits. A
-        hang-up handler already in place is left in charge: the `onward` command's (tui.launch
-        `ending_on_hang_up`) also bounds the wait for Textual's shutdown, and calls `quit_on_signal` itself."""
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGHUP, signal.SIGTERM):
-            if handle and signal_number == signal.SIGHUP and callable(signal.getsignal(signal_number)):
-                continue
-            try:
-                if handle:
-                    loop.add_signal_handler(signal_number, self.quit_on_signal)
-                else:
-                    loop.remove_signal_handler(signal_number)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass  # not the main thread, or a platform without these signals
-
     def quit_on_signal(self) -> None:
         """Save what the editors hold and quit, asking nothing (the terminal may be gone). Keys still on their
         way are dropped: run after a hang-up, a backlog of area switches kept the exit waiting past a second."""
@@ -367,7 +349,7 @@ class OnwardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.flush_editors()  # however the app ends, what an editor holds is written first
-        self._handle_quit_signals(False)
+        handle_quit_signals(self, False)
         self.journal.close()
         if self._replica_child is not None:
             self._replica_child.stop()
@@ -408,7 +390,7 @@ class OnwardApp(App[None]):
         if self._quitting and isinstance(event, events.InputEvent):
             return
         if isinstance(event, events.Key):
-            if not event.is_forwarded:
+            if textual_compat.arriving(event):
                 self.keys_typed += 1
                 if event.key in FOCUS_KEYS and _is_line_field(self.focused):
                     # Tab out of a one-line field moves the focus now, not when the field has worked through
@@ -417,8 +399,8 @@ class OnwardApp(App[None]):
                     # into the first ("Comp1Role1"). An Input binds no Tab of its own, so nothing is lost.
                     self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
                     return
-                setattr(event, SENT_TO, self.focused)  # where Textual hands it (textual 8.2.8, App.on_event)
-            elif getattr(event, SENT_TO, self.focused) is not self.focused and _is_text_field(self.focused):
+                textual_compat.hand_to(event, self.focused)
+            elif textual_compat.back_from_elsewhere(event, self.focused) and _is_text_field(self.focused):
                 # Back from the widget it was handed to, unused, after the keys before it moved the focus into
                 # a text field: Textual hands every key of a burst to the widget focused when they arrive,
                 # before the first is acted on, and then checks what comes back against the keys of wherever
@@ -433,57 +415,9 @@ class OnwardApp(App[None]):
         """Quit (q, Ctrl+Q, the palette), saving whatever an editor still holds and asking about unsaved forms."""
         self._quitting = True
         try:
-            await self._quit()
+            await quit_or_ask(self)
         finally:
             self._quitting = textual_compat.is_closing(self)  # asked instead (a question is up): keys work again
-
-    async def _quit(self) -> None:
-        await self.settle_input()
-        if not self.flush_editors():
-            question = ConfirmDialog(
-                "Not saved: the journal can't be written just now. Quit and lose the reflection typed?",
-                "n / esc goes back; Ctrl+S in the editor tries again.",
-            )
-            self.push_screen(question, lambda quit: self.exit() if quit else None)
-            return
-        busy = getattr(self.screen, "busy_question", None)  # an import being written (all of it or nothing)
-        if busy:
-            self.push_screen(ConfirmDialog(busy, "n / esc lets it finish."), lambda quit: self.exit() if quit else None)
-            return
-        typed = self.forms_with_typed_text()
-        if typed:
-            # Every area's stack, not only the one in front: a form left on another area's stack loses its
-            # text as surely as the one in front.
-            if self.screen in typed:
-                question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
-            else:
-                question = ConfirmDialog(f"Quit and discard what you typed in a form on the {self.area_label(typed[0])}?", "n / esc goes back.")
-            self.push_screen(question, lambda discard: self.exit() if discard else None)
-            return
-        self.exit()
-
-    def forms_with_typed_text(self) -> list[Screen]:
-        """Every open form, on any area's stack, holding text typed since it opened (the one in front first)."""
-        if "tui.widgets.forms" not in sys.modules:
-            return []  # no form was ever opened (forms load with the first one, not before the first paint)
-        from tui.widgets.forms import Dialog
-
-        stacks = [self.screen_stack] + [self.get_screen_stack(mode) for mode in self.MODES if mode != self.current_mode and self._has_mode(mode)]
-        return [screen for stack in stacks for screen in reversed(stack) if isinstance(screen, Dialog) and screen.has_typed_text()]
-
-    def _has_mode(self, mode: str) -> bool:
-        try:
-            self.get_screen_stack(mode)
-        except KeyError:
-            return False
-        return True
-
-    def area_label(self, screen: Screen) -> str:
-        """The name of the area whose stack holds `screen` (the area in front when none does)."""
-        for area in AREAS:
-            if self._has_mode(area.mode) and screen in self.get_screen_stack(area.mode):
-                return area.label
-        return next(area.label for area in AREAS if area.mode == self.current_mode)
 
     async def action_switch_mode(self, mode: str) -> None:
         """1–5: another area, through `go_to`."""
@@ -514,7 +448,7 @@ class OnwardApp(App[None]):
                 under.pop_until_active()  # each dialog closes as on Esc: its question gets no answer
                 self.call_later(self.switch_mode, mode)
 
-        if any(screen in above for screen in self.forms_with_typed_text()):
+        if any(screen in above for screen in forms_with_typed_text(self)):
             question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.")
             self.push_screen(question, leave)
             return
@@ -614,57 +548,8 @@ class OnwardApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self.key_groups(self.screen)))
-
-    def key_groups(self, screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The keys of `screen` and of the app, for the help screen."""
-        # Keys written as the key bar writes them ("^p", not "ctrl+p"); HELP_EXTRA's are written as shown already.
-        screen_keys = list(getattr(screen, "HELP_EXTRA", ()))
-        screen_keys += [(key_label(self, self.bound(b)), b.tooltip or b.description) for b in screen.BINDINGS if isinstance(b, Binding)]
-        app_keys = [(key_label(self, self.bound(b)), b.tooltip or b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        app_keys.append((key_label(self, Binding(self.COMMAND_PALETTE_BINDING, "command_palette")), "find any command by name"))
-        if self.is_web:
-            from tui.web import BROWSER_KEYS_NOTE
-
-            app_keys.append(("F2", BROWSER_KEYS_NOTE))
-        title = getattr(screen, "HELP_TITLE", "This screen")
-        return [(title, screen_keys), ("Everywhere", app_keys)]
-
-    def bound(self, binding: Binding) -> Binding:
-        """`binding` with the keys that run it here: its own, or in a browser the ones it is given instead
-        (see tui.web), so help and the palette name the key that works."""
-        if self.is_web and binding.id is not None:
-            from dataclasses import replace
-
-            from tui.web import BROWSER_KEYS
-
-            return replace(binding, key=BROWSER_KEYS.get(binding.id, binding.key))
-        return binding
+        self.push_screen(HelpScreen(key_groups(self, self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        area = getattr(screen, "HELP_TITLE", "Onward").lower()
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.key != "escape":
-                yield SystemCommand(
-                    f"{area}: {binding.tooltip or binding.description.lower()}",
-                    f"Key: {key_label(self, self.bound(binding))}",
-                    lambda action=binding.action, target=screen: self.run_action(action, target),
-                )
-        for area in AREAS:
-            if area.mode != self.current_mode:
-                yield SystemCommand(
-                    f"go: {area.title}", f"Key: {area.key}", lambda mode=area.mode: self.go_to(mode)
-                )
-        yield SystemCommand(
-            "inbox: settle old history…", "What the Inbox asks about from before the follow-up window: kept, asked nothing of",
-            self.action_settle_history,
-        )
-        yield SystemCommand("data: import…", "Onward JSON, LinkedIn's export or a spreadsheet (CSV): a preview first", self.action_import_data)
-        yield SystemCommand("data: export…", "Onward JSON (everything), Markdown (reflections) or CSV (applications)", self.action_export_data)
-        yield SystemCommand(
-            "data: calendar feed (.ics)…", "Planned interviews, follow-ups due and next steps for your calendar",
-            lambda: self.action_export_data("ics"),
-        )
-        yield SystemCommand("data: backup now", "Write a copy of the journal to the backups folder", self.action_backup_now)
-        yield SystemCommand("onward: help", "Every key on this screen", self.action_help)
+        yield from onward_commands(self, screen)

@@ -1,6 +1,6 @@
-"""Where Onward leans on Textual's private names (DESIGN rule 11): each use says why, and which upstream change
-would retire it. tests/app/test_textual_compat.py runs each on a stock `textual.app.App`, so a Textual upgrade
-that moves them fails CI, never a user.
+"""Where Onward leans on Textual's private names or undocumented behaviour (DESIGN rule 11): each use says why,
+and which upstream change would retire it. tests/app/test_textual_compat.py runs each on a stock
+`textual.app.App`, so a Textual upgrade that moves them fails CI, never a user.
 
 A terminal that goes away (textual 8.2.8, drivers/linux_driver.py and drivers/_writer_thread.py)
 -------------------------------------------------------------------------------------------------
@@ -83,9 +83,11 @@ import os
 import queue
 import signal
 
+from textual import events
 from textual.app import App
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.drivers._writer_thread import WriterThread
 
 _GONE: list[bool] = []
@@ -221,3 +223,52 @@ def lay_out_ahead(app: App, screen: Screen) -> None:
     current screen): its first showing then moves no widget, where it laid everything out twice (~15 ms)."""
     if screen is not app.screen:
         screen._refresh_layout(app.size)
+
+
+# A screen styled as it mounts (textual 8.2.8, app.py `switch_mode`/`_init_mode`, `refresh_css`)
+# -------------------------------------------------------------------------------------------
+# Textual restyles every node of the app (`refresh_css`: re-read every stylesheet, then `stylesheet.update`
+# of the whole DOM) when a mode's screen is shown whose `_css_update_count` is behind the app's: a screen that
+# might have been left behind by a theme change. A new screen starts at -1, so the first showing of each area
+# paid for that although it was styled with the app's current CSS as it mounted: measured in issue 25 with a
+# stock stylesheet, the first visits of 2, 3 and 4 took ~167 ms of CPU together without the mark, ~121 ms with
+# it. Retired by an upstream change that starts a screen's count at the app's when it is mounted (it is styled
+# then), or a public `Screen.css_is_current`.
+
+
+def mark_styled(screen: Screen) -> None:
+    """Tell Textual that `screen`, built now, needs no restyling of every screen on its first showing: it is
+    styled with the app's CSS as it mounts. A screen built before a theme change stays behind, and is
+    restyled when it is shown again, as Textual would. Call it from the screen's `__init__`."""
+    screen._css_update_count = screen.app._css_update_count
+
+
+# Keys of a burst (textual 8.2.8, `App.on_event` and the bubbling of a `Key`)
+# ----------------------------------------------------------------------------
+# Textual hands each key, as it arrives at the app, to the widget focused at that moment (`App.on_event`:
+# `forward_target._forward_event(event)`), before the keys ahead of it have been acted on; a key that widget
+# does not use bubbles back up to the app, marked `is_forwarded`, and is then checked against the keys of
+# wherever the focus is by then. Neither the order nor what `is_forwarded` means is documented. tui.app uses
+# both to drop a key that comes back after the keys before it moved the focus into a text field (the Enter of
+# "s tomorrow Enter" saved the day question empty). Retired by an upstream change that hands a key on only
+# once the keys before it have been acted on (or a public "key arrived" / "key unused" pair of events);
+# tests/app/test_textual_compat.py checks the order on a stock App.
+
+HANDED_TO = "_onward_handed_to"
+"""The attribute a key carries: the widget Textual handed it to (an attribute of Onward's own, not Textual's)."""
+
+
+def arriving(event: events.Key) -> bool:
+    """Whether `event` is arriving (Textual is about to hand it to the focused widget), not coming back."""
+    return not event.is_forwarded
+
+
+def hand_to(event: events.Key, widget: Widget | None) -> None:
+    """Note where Textual hands an arriving key: the widget focused as it arrives (call it in `App.on_event`
+    before Textual's own)."""
+    setattr(event, HANDED_TO, widget)
+
+
+def back_from_elsewhere(event: events.Key, focused: Widget | None) -> bool:
+    """Whether `event` comes back unused from a widget the focus has left since Textual handed it on."""
+    return event.is_forwarded and getattr(event, HANDED_TO, focused) is not focused

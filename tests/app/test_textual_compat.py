@@ -206,3 +206,109 @@ def test_a_text_field_is_told_without_importing_textuals_text_area():
     from tui.app import _is_text_field
 
     assert _is_text_field(Input()) and _is_text_field(TextArea()) and not _is_text_field(Static())
+
+
+def test_keys_of_a_burst_go_to_the_widget_focused_as_they_arrive_and_come_back_unused():
+    """tui.textual_compat's key routing on a stock App: Textual hands every key of a burst to the widget focused
+    as it arrives, before the keys ahead of it are acted on, and one that widget does not use comes back to the
+    app after the focus has moved. If an upgrade hands keys on only once the keys before them are acted on,
+    this fails: the workaround in tui.app `on_event` can then go."""
+    from textual import events
+    from textual.widgets import Input, Static
+
+    class Listing(Static, can_focus=True):
+        BINDINGS = [("s", "ask", "Ask")]
+
+        def action_ask(self):  # as Onward's s puts up the day question: the focus moves into a text field
+            field = self.screen.query_one(Input)
+            field.display = True
+            self.screen.set_focus(field)
+
+    handed, back = [], []
+
+    class Stock(App):
+        def compose(self):
+            yield Listing("applications")
+            yield Input(id="field")
+
+        def on_mount(self):
+            self.query_one(Input).display = False
+            self.set_focus(self.query_one(Listing))
+
+        async def on_event(self, event):
+            if isinstance(event, events.Key):
+                if textual_compat.arriving(event):
+                    handed.append((event.key, type(self.focused).__name__))
+                    textual_compat.hand_to(event, self.focused)
+                else:
+                    back.append((event.key, textual_compat.back_from_elsewhere(event, self.focused)))
+            await super().on_event(event)
+
+    async def run():
+        app = Stock()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            for key, character in (("s", "s"), ("x", "x"), ("enter", "\r")):  # in one go, as typed fast
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+            assert isinstance(app.focused, Input) and app.focused.value == ""
+            return handed, back
+
+    handed, back = asyncio.run(run())
+    assert handed == [("s", "Listing"), ("x", "Listing"), ("enter", "Listing")], "keys no longer go where the focus was"
+    # Each comes back, and a key's bindings are run then (s moves the focus): x and Enter after the focus left.
+    assert back == [("s", False), ("x", True), ("enter", True)], "keys no longer come back after the focus moved"
+
+
+def test_a_screen_marked_styled_is_not_restyled_on_its_first_showing_and_is_styled_all_the_same():
+    """tui.textual_compat.mark_styled on a stock App: Textual restyles everything when a mode's new screen is
+    first shown (so the mark still has work to do), not for a marked one, which is styled as the app's CSS
+    says all the same; after a theme change a screen marked before it is restyled when shown again. An upgrade
+    that moves `_css_update_count` or changes when Textual restyles fails here."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Plain(Screen):
+        def compose(self):
+            yield Static("plain", classes="body")
+
+    class Marked(Plain):
+        def __init__(self):
+            super().__init__()
+            textual_compat.mark_styled(self)
+
+    restyled = []
+
+    class Stock(App):
+        CSS = ".body { width: 17; }"
+        MODES = {"start": Screen, "plain": Plain, "marked": Marked}
+
+        def on_mount(self):
+            self.switch_mode("start")
+
+        def refresh_css(self, animate=True):
+            restyled.append(self.current_mode)
+            super().refresh_css(animate)
+
+    async def run():
+        app = Stock()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            restyled.clear()
+            await app.switch_mode("plain")
+            await pilot.pause()
+            assert restyled, "Textual no longer restyles everything for a new screen: mark_styled can go"
+            restyled.clear()
+            await app.switch_mode("marked")
+            await pilot.pause()
+            assert restyled == [], "a marked screen was restyled on its first showing"
+            assert app.screen.query_one(".body").size.width == 17  # styled by the app's CSS all the same
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await app.switch_mode("start")
+            await pilot.pause()
+            restyled.clear()
+            await app.switch_mode("marked")  # built before the new theme: restyled as Textual would
+            await pilot.pause()
+            assert restyled, "a screen left behind by a theme change was not restyled"
+
+    asyncio.run(run())

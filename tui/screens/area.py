@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from tui import textual_compat
 from tui.domain.changes import Undo
 from tui.widgets.onward_access import OnwardAccess
 
@@ -20,10 +21,10 @@ class AreaScreen(OnwardAccess, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # A new area is styled with the app's CSS as it mounts; marked current, Textual does not re-style every
-        # node of every screen twice on its first showing (~25 ms) as it does for a screen whose CSS might be
-        # stale (one left behind by a theme change: its count stays behind, and it is refreshed as before).
-        self._css_update_count = self.app._css_update_count
+        # A new area is styled with the app's CSS as it mounts; marked so, Textual does not restyle every node
+        # of every screen on its first showing (~25 ms a first visit), as it does for a screen left behind by
+        # a theme change (one built before it stays behind, and is restyled as before).
+        textual_compat.mark_styled(self)
         self._showing = False
         self._drawn: tuple | None = None
         self.redraw_next_showing = False

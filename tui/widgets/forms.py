@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual import events, on
+from textual import on
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -142,7 +142,8 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
             return
         self.dismiss(result)
 
-    def _on_mount(self, event: events.Mount) -> None:
+    def on_mount(self) -> None:
+        # Textual calls this after a form's own on_mount (each class's handler is called, the subclass's first).
         # What the form starts with (new or being edited): taken now, and again after the first refresh for
         # fields a widget fills as it mounts, unless a key arrived meanwhile: typed into the form before its
         # first refresh, it was taken as the start, and Esc or quitting then let it go without asking.
