@@ -138,8 +138,12 @@ class InboxReader:
             # A reflection saved or undone moves its application in or out of To reflect on.
             changed |= (seen.reflected ^ self._reflected) & self._applications.keys()
             live.feedback_asked = asked
+            closed_before = live.count(Section.CLOSED)
             live.remove(changed - self._applications.keys())
             live.place((self._applications[i] for i in changed if i in self._applications), seen.reflected)
+            # What this app's own write closed or reopened (or reflected on) joins or leaves the closed ones
+            # counted, listed or not: "N older closed not shown" stays right until the next full read.
+            self._closed_total += live.count(Section.CLOSED) - closed_before
         self._reflected = seen.reflected
         hidden = 0 if query else self._to_reflect_hidden
         interviews = [(event, self._applications[event.application_id]) for event in seen.planned if event.application_id in self._applications]

@@ -16,22 +16,21 @@ from textual.widgets import Input, Static
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
-from tui.actions import Done, NeedsReopen, Refused, applications, interviews, steps, support, wins
+from tui.actions import Done, NeedsReopen, Refused, applications, steps, support, wins
 from tui.actions.inbox_view import InboxData, InboxReader
-from tui.domain.broaden import BroadenNudge
 from tui.domain.entries import ApplicationEntry
-from tui.domain.inbox import Inbox, InboxRow, Section, follow_up_due_on
+from tui.domain.inbox import Inbox, InboxRow, Section
 from tui.domain.streak import without_flame
 from tui.domain.changes import ApplicationScope, Undo
-from tui.domain.dates import day_name
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
-from tui.domain.text import excerpt, printable
+from tui.domain.text import excerpt
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.widgets.application_detail import application_detail
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.lazy_list import LazyList
+from tui.widgets.nudge_line import NudgeLine
 from tui.widgets.streak_badge import StreakBadge
 
 if TYPE_CHECKING:
@@ -108,13 +107,12 @@ class InboxScreen(AreaScreen):
         """Reads what the Inbox shows, then after a write only what it touched."""
         self.data: InboxData | None = None
         """What the Inbox shows, as last read."""
-        self._nudge_shown: BroadenNudge | None = None
 
     def compose(self) -> ComposeResult:
         yield ScreenTabs("inbox")
         with Horizontal(id="greeting-row"):
             yield Static(id="greeting", markup=False)
-        yield Static(id="nudge", markup=False)
+        yield NudgeLine(id="nudge")
         box = Input(id="filter", placeholder="Filter by company, role or field · enter keeps it · esc clears")
         box.can_focus = False  # hidden until / shows it
         yield box
@@ -179,24 +177,11 @@ class InboxScreen(AreaScreen):
         self.query_one(StreakBadge).refresh_streak(data.streak)
         greeting = without_flame(data.inbox.greeting) if self.app.is_web else data.inbox.greeting
         show(self.query_one("#greeting", Static), Content(greeting))
-        self._show_nudge(data.nudge)
+        self.query_one(NudgeLine).show_nudge(data.nudge)
         self.query_one(InboxList).show_inbox(data, self.reader.position, keep, working_through)
         self._show_detail()
         if touched:
             self.drawn_after_own_change()
-
-    def _show_nudge(self, nudge: BroadenNudge | None) -> None:
-        """One kind line under the greeting while a field has had repeated rejections lately."""
-        line = self.query_one("#nudge", Static)
-        if nudge == self._nudge_shown and line.display == (nudge is not None):
-            return  # unchanged: redrawing a line of auto height lays out the whole screen again (~5 ms)
-        self._nudge_shown = nudge
-        line.display = nudge is not None
-        if nudge is not None:
-            # The field and gap names are the user's own words: plain Content, never markup.
-            line.update(Content.assemble(
-                ("↗ ", "$text-accent"), Content(printable(nudge.short)), (" 5 for more · b hide", "$text-muted")
-            ))
 
     @property
     def selected_row(self) -> InboxRow | None:
@@ -357,45 +342,15 @@ class InboxScreen(AreaScreen):
 
     def action_how_it_went(self) -> None:
         found = self._planned_interview()
-        if found is None:
-            return
-        event, app = found
-        from tui.screens.interview_dialogs import HowDidItGo
-
-        today = self.onward.today
-        assert event.takes_place_on is not None
-
-        def chosen(choice: str | None) -> None:
-            if choice == "attended":
-                self.onward.act(interviews.attended, event.id, today, after=self._redraw_after(app.id))
-            elif choice == "cancelled":
-                self.onward.act(interviews.cancelled, event.id, after=self._redraw_after(app.id))
-            elif choice == "moved":
-                self._move_interview(event, app)
-
-        when = day_name(event.takes_place_on, today)
-        self.app.push_screen(
-            HowDidItGo(f"{event.kind.label.capitalize()} at {app.company}", when, ahead=event.takes_place_on > today), chosen
-        )
+        if found is not None:
+            from tui.screens.interview_dialogs import ask_how_it_went
+            ask_how_it_went(self.onward, *found, after=self._redraw_after(found[1].id))
 
     def action_interview_moved(self) -> None:
         found = self._planned_interview()
         if found is not None:
-            self._move_interview(*found)
-
-    def _move_interview(self, event: OutcomeEvent, app: Application) -> None:
-        today = self.onward.today
-        assert event.takes_place_on is not None
-
-        def move(answer: DayAnswer) -> bool:
-            # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
-            assert answer.day is not None  # a day is required here
-            return self.onward.act(interviews.moved, event.id, answer.day, today, after=self._redraw_after(app.id)) is not None
-
-        self.app.push_screen(self.onward.day_question(
-            f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
-            f"It was {day_name(event.takes_place_on, today)}.", optional=False, submit=move,
-        ))
+            from tui.screens.interview_dialogs import ask_new_day
+            ask_new_day(self.onward, *found, after=self._redraw_after(found[1].id))
 
     def action_timeline(self) -> None:
         app = self._require_application()
@@ -418,36 +373,23 @@ class InboxScreen(AreaScreen):
             editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today,
         ))
 
-    async def _remove_step(self, action: ProactiveAction) -> None:
-        from tui.actions import editing
-        from tui.domain.changes import Record
-
-        try:
-            what = editing.what_goes_with(self.onward.journal, Record.ACTION, action.id)
-        except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.")):
-            return
-        done = self.onward.act(editing.remove_action, action.id)
-        if done is not None:
-            self.refresh_inbox(touched=())
-            self.notify(done.message, markup=False)
-
     @work(exclusive=True, group="question")
     async def action_remove_application(self) -> None:
-        row = self.selected_row
-        if row is not None and row.action is not None:
-            await self._remove_step(row.action)
-            return
-        app = self._require_application()
-        if app is None:
-            return
+        """Remove today's step selected, or the application selected and everything tied to it (asked first)."""
         from tui.actions import editing
         from tui.domain.changes import Record
 
+        remove: Callable[[Journal, int], Done]
+        row = self.selected_row
+        if row is not None and row.action is not None:
+            record, record_id, remove, touched = Record.ACTION, row.action.id, editing.remove_action, []
+        else:
+            app = self._require_application()
+            if app is None:
+                return
+            record, record_id, remove, touched = Record.APPLICATION, app.id, editing.remove_application, [app.id]
         try:
-            what = editing.what_goes_with(self.onward.journal, Record.APPLICATION, app.id)
+            what = editing.what_goes_with(self.onward.journal, record, record_id)
         except (Refused, JournalError) as error:
             self.notify(str(error), severity="warning", markup=False)
             return
@@ -455,29 +397,16 @@ class InboxScreen(AreaScreen):
             return
 
         def removed(done: Done) -> None:
-            self.refresh_inbox(touched=[app.id])
+            self.refresh_inbox(touched=touched)
             self.notify(done.message, markup=False)
 
-        self.onward.act(editing.remove_application, app.id, after=removed)
+        self.onward.act(remove, record_id, after=removed)
 
     def action_follow_up_day(self) -> None:
         app = self._require_application()
-        if app is None:
-            return
-        from tui.actions.follow_ups import set_follow_up_day
-
-        today = self.onward.today
-        due = follow_up_due_on(app, self.onward.journal.settings())
-
-        def set_day(answer: DayAnswer) -> bool:
-            # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
-            return self.onward.act(set_follow_up_day, app.id, answer.day, today, after=self._redraw_after(app.id)) is not None
-
-        self.app.push_screen(self.onward.day_question(
-            f"When should you follow up with {excerpt(app.company)}?",
-            f"{'Due ' + day_name(due, today) if due >= today else 'Overdue since ' + day_name(due, today)}. "
-            "Enter without a day goes back to the usual rhythm.", optional=True, submit=set_day,
-        ))
+        if app is not None and self.data is not None:
+            from tui.screens.interview_dialogs import ask_follow_up_day
+            ask_follow_up_day(self.onward, app, self.data.settings, after=self._redraw_after(app.id))
 
     def _log(
         self, app: Application, kind: OutcomeKind, stage: Stage | None = None, *, takes_place_on: date | None = None,
@@ -573,7 +502,9 @@ class InboxScreen(AreaScreen):
         if not box.has_class("-shown"):
             return
         box.value = ""
-        self._hide_filter(box)
+        box.remove_class("-shown")
+        box.can_focus = False
+        self.query_one(InboxList).focus()
 
     def action_reach_out(self) -> None:
         row = self.selected_row
@@ -620,10 +551,5 @@ class InboxScreen(AreaScreen):
     @on(Input.Submitted, "#filter")
     def _filter_kept(self) -> None:
         if not self.query_text:
-            self._hide_filter(self.query_one("#filter", Input))
-        self.query_one(InboxList).focus()
-
-    def _hide_filter(self, box: Input) -> None:
-        box.remove_class("-shown")
-        box.can_focus = False
+            self.action_clear_filter()  # nothing kept: the field goes
         self.query_one(InboxList).focus()
