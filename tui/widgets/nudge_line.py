@@ -20,7 +20,7 @@ class NudgeLine(Static):
         if nudge == self.nudge and self.display == (nudge is not None):
             return  # unchanged: redrawing a line of auto height lays out the whole screen again (~5 ms)
         self.nudge = nudge
-        self.display = nudge is not None
+        self.styles.display = "block" if nudge is not None else "none"  # what `display = …` sets
         if nudge is not None:
             # The field and gap names are the user's own words: plain Content, never markup.
             self.update(Content.assemble(
