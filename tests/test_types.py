@@ -27,7 +27,7 @@ def test_the_check_catches_a_screen_calling_a_missing_journal_method_and_a_wrong
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     inbox = tmp_path / "tui" / "screens" / "inbox.py"
     planted = inbox.read_text().replace(
-        "        settings = self.onward.journal.settings()", "        settings = self.onward.journal.settngs()", 1
+        "self.onward.journal.applications.choices(", "self.onward.journal.aplication_choices(", 1
     )
     assert planted != inbox.read_text()
     inbox.write_text(planted)
@@ -36,5 +36,5 @@ def test_the_check_catches_a_screen_calling_a_missing_journal_method_and_a_wrong
     assert wrong_write != wins.read_text()
     wins.write_text(wrong_write)
     result = mypy("--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
-    assert result.returncode != 0 and "settngs" in result.stdout
+    assert result.returncode != 0 and "aplication_choices" in result.stdout
     assert "wins.py" in result.stdout and '"insert_win"' in result.stdout, result.stdout

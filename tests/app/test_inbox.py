@@ -7,6 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Label, OptionList
 
+from tui.widgets.inbox_list import InboxList
 from tui.widgets.lazy_list import LazyList
 
 from tests.conftest import TODAY, run_app, settle
@@ -527,7 +528,7 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
 def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path, monkeypatch):
     """A ten-year journal has thousands closed: c lists the newest few and says how many more; the filter
     matches in the whole journal, so the oldest closed one is still found."""
-    monkeypatch.setattr("tui.screens.inbox.CLOSED_SHOWN", 3)
+    monkeypatch.setattr("tui.actions.inbox_view.CLOSED_SHOWN", 3)
     journal = Journal.open(journal_path)
     for n in range(6):
         add_app(journal, check_application(company=f"Old {n}", role="Analyst", today=TODAY, applied=f"{40 - n} days ago"))
@@ -557,7 +558,7 @@ def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path,
 def test_rejections_to_reflect_on_are_capped_counted_and_found_by_the_filter(journal_path, monkeypatch):
     """Ten years hold thousands of rejections without a reflection: the Inbox reads and lists the newest
     few, counts them all in its heading line and greeting, and the filter still finds the oldest."""
-    monkeypatch.setattr("tui.screens.inbox.TO_REFLECT_SHOWN", 2)
+    monkeypatch.setattr("tui.actions.inbox_view.TO_REFLECT_SHOWN", 2)
     journal = Journal.open(journal_path)
     for n in range(5):
         add_app(journal, check_application(company=f"Turned {n}", role="Analyst", today=TODAY, applied=f"{40 - n} days ago"))
@@ -651,8 +652,8 @@ def test_a_redraw_finds_each_application_s_first_row(demo_path, show_closed):
                 i for i, r in enumerate(screen.rows)
                 if r is not None and r.application and r.interview is None and r.application.id == row.application.id
             )
-            assert screen._index_of(row.application.id) == first, row
-        assert screen._index_of(10_000) == next(i for i, r in enumerate(screen.rows) if r is not None)
+            assert screen.query_one(InboxList).index_of(row.application.id) == first, row
+        assert screen.query_one(InboxList).index_of(10_000) == next(i for i, r in enumerate(screen.rows) if r is not None)
 
     run_app(app, steps)
 

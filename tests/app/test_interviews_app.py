@@ -10,6 +10,7 @@ from tui.domain.inbox import Section
 from tui.domain.models import ActionKind, Held
 from tui.domain.streak import TodayState
 from tui.screens.interview_dialogs import DayQuestion, HowDidItGo
+from tui.widgets.inbox_list import InboxList
 
 THURSDAY = TODAY + timedelta(days=6)
 
@@ -29,7 +30,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         [row] = screen.inbox.section(Section.COMING_UP)
         assert row.text == "Interview at Acme — Analyst" and row.hint.startswith("Thu · in 6 days")
         assert "Interview at Acme on Thu." in screen.inbox.greeting
-        assert screen.rows[screen._starts[Section.COMING_UP]] is row, "Coming up is shown first"
+        assert screen.rows[screen.query_one(InboxList).section_starts[Section.COMING_UP]] is row, "Coming up is shown first"
         from textual.widgets import Static
         assert "interview · planned for Thu" in str(screen.query_one("#detail-text", Static).render())
 

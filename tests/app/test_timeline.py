@@ -441,7 +441,7 @@ def test_changes_in_the_timeline_redraw_only_what_they_touched_in_the_inbox(jour
 
     async def steps(pilot):
         inbox = pilot.app.screen
-        monkeypatch.setattr(inbox, "_read_applications", lambda: full_reads.append("read"))
+        monkeypatch.setattr(inbox.reader, "_read_applications", lambda *args: full_reads.append("read"))
         screen = await open_timeline(pilot, "Acme")
         await pick(pilot, screen, Record.EVENT, pilot.app.journal.applications.get(acme).events[0].id)
         await pilot.press("delete", "y")

@@ -261,6 +261,10 @@ class LiveInbox:
             self._rows[section] = [placed[application_id][1] for _, application_id in self._sections[section]]
         return self._rows[section]
 
+    def count(self, section: Section) -> int:
+        """How many rows the section has."""
+        return len(self._sections[section])
+
     def position(self, application_id: int) -> tuple[Section, int] | None:
         """The section the application's row is in and its place there, or None when it is not listed."""
         held = self._placed.get(application_id)

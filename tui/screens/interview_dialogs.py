@@ -3,8 +3,10 @@ today), and afterwards how it went (held, moved, cancelled) with one key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +17,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, parse_day
+from tui.actions import Done, interviews
+from tui.actions.follow_ups import set_follow_up_day
+from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, day_name, parse_day
 from tui.domain.entries import EntryError, Problems
+from tui.domain.inbox import follow_up_due_on
+from tui.domain.models import Application, OutcomeEvent, Settings
 from tui.domain.text import excerpt
 from tui.widgets.forms import Dialog, FormField
 from tui.widgets.shown import show
+
+if TYPE_CHECKING:
+    from tui.app import OnwardApp
 
 
 @dataclass(frozen=True)
@@ -136,3 +145,56 @@ class HowDidItGo(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# Asking them: each question writes its answer through the action layer and hands the result to `after`
+# (the screen that asked redraws what it touched). Pushed at once, in the key's own handler.
+
+
+def ask_how_it_went(onward: OnwardApp, event: OutcomeEvent, app: Application, after: Callable[[Done], None]) -> None:
+    """How did the planned screening or interview `event` go: held, cancelled, or moved (then which day)."""
+    today = onward.today
+    assert event.takes_place_on is not None
+
+    def chosen(choice: str | None) -> None:
+        if choice == "attended":
+            onward.act(interviews.attended, event.id, today, after=after)
+        elif choice == "cancelled":
+            onward.act(interviews.cancelled, event.id, after=after)
+        elif choice == "moved":
+            ask_new_day(onward, event, app, after)
+
+    when = day_name(event.takes_place_on, today)
+    onward.push_screen(HowDidItGo(f"{event.kind.label.capitalize()} at {app.company}", when, ahead=event.takes_place_on > today), chosen)
+
+
+def ask_new_day(onward: OnwardApp, event: OutcomeEvent, app: Application, after: Callable[[Done], None]) -> None:
+    """Which day the planned screening or interview `event` moved to."""
+    today = onward.today
+    assert event.takes_place_on is not None
+
+    def move(answer: DayAnswer) -> bool:
+        # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
+        assert answer.day is not None  # a day is required here
+        return onward.act(interviews.moved, event.id, answer.day, today, after=after) is not None
+
+    onward.push_screen(onward.day_question(
+        f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
+        f"It was {day_name(event.takes_place_on, today)}.", optional=False, submit=move,
+    ))
+
+
+def ask_follow_up_day(onward: OnwardApp, app: Application, settings: Settings, after: Callable[[Done], None]) -> None:
+    """When the next follow-up with `app` is due (no day: back to the usual rhythm)."""
+    today = onward.today
+    due = follow_up_due_on(app, settings)
+
+    def set_day(answer: DayAnswer) -> bool:
+        # Written while the question is up: a day it refuses (one gone by) leaves it open with the day typed.
+        return onward.act(set_follow_up_day, app.id, answer.day, today, after=after) is not None
+
+    onward.push_screen(onward.day_question(
+        f"When should you follow up with {excerpt(app.company)}?",
+        f"{'Due ' + day_name(due, today) if due >= today else 'Overdue since ' + day_name(due, today)}. "
+        "Enter without a day goes back to the usual rhythm.", optional=True, submit=set_day,
+    ))

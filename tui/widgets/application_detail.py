@@ -1,0 +1,59 @@
+"""Provides the Inbox's detail pane content: the selected application, its story and what it asks of you."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from textual.content import Content
+
+from tui.domain.dates import day_name
+from tui.domain.inbox import follow_up_due_on, is_follow_up_due
+from tui.domain.models import Application, Settings, Status
+from tui.domain.story import Happened, story_of
+from tui.domain.text import printable
+
+
+def application_detail(app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date) -> Content:
+    """The company, role, status and link; each outcome on the day it counts on; a follow-up due, a rejection's
+    kind word and feedback asked for; the notes. User text is shown literally."""
+    lines: list[Content] = [
+        Content.styled(printable(app.company), "bold"),
+        Content(printable(app.role)),
+        Content.styled(printable(" · ".join(p for p in (app.status.label, app.field, app.source) if p)), "$text-accent"),
+    ]
+    if app.url:
+        lines.append(Content.styled(printable(app.url), "dim"))
+    lines.append(Content(""))
+    lines.append(Content.assemble(("Applied  ", "dim"), app.applied_on.isoformat()))
+    # Its story, each outcome on the day it counts on (held: the day it took place; planned or cancelled: the
+    # day it was booked, its own day said in words), saying what became of a screening or interview.
+    for told in sorted(story_of(app, today).events, key=lambda told: told.counts_on):
+        event = told.outcome
+        if event is None:
+            continue
+        label = told.what
+        if told.has_a_day:
+            label += {
+                Happened.PLANNED: f" · planned for {day_name(told.on, today)}",
+                Happened.UNKNOWN: f" · was {day_name(told.on, today)}, no word yet: h says how it went",
+                Happened.HELD: " · held",
+                Happened.CANCELLED: " · cancelled",
+            }[told.happened]
+        lines.append(Content.assemble((f"{told.counts_on.isoformat()}  ", "dim"), label))
+        if event.note:
+            lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
+    if is_follow_up_due(app, settings, today):
+        lines.append(Content(""))
+        lines.append(Content.styled(f"Follow-up due since {follow_up_due_on(app, settings).isoformat()} — u when done.", "$text-warning"))
+    if app.status is Status.REJECTED:
+        lines.append(Content(""))
+        lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
+        asked = feedback_asked.get(app.id)
+        if asked is not None:
+            lines.append(Content.styled(f"Asked for feedback {day_name(asked, today)} — F adds their reply.", "$text-muted"))
+    if app.notes:
+        lines.append(Content(""))
+        lines.append(Content.styled("Notes", "dim"))
+        lines.append(Content(printable(app.notes)))
+    return Content("\n").join(lines)
