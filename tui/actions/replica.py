@@ -42,6 +42,27 @@ def choose_replica(journal: Journal, replica: Replica) -> None:
             journal.put_setting(store.REPLICA_SETTING, replica.to_json())
 
 
+def require_litestream() -> None:
+    """Raise ReplicaError (one line naming what installs it) when Litestream is not installed: said before
+    anything is fetched or written."""
+    store.litestream_binary()
+
+
+def copy_continuously(journal_path: Path, replica: Replica, *, once: bool = False) -> int:
+    """Run Litestream for the journal in the foreground until it stops or is asked to (Ctrl+C, SIGTERM), or
+    (`once`) until it has copied what there is; its exit status (0 when stopped on request)."""
+    return store.replicate(journal_path, replica, once=once)
+
+
+def newer_in_replica(journal: Journal, replica: Replica) -> bool:
+    """Whether `replica` holds writes this journal does not (what `onward pull` brings); Refused when it
+    holds no journal at all (a disk not mounted?)."""
+    newest = store.replica_position(replica)
+    if newest.empty:
+        raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
+    return is_behind(newest, known_position(journal, replica))
+
+
 def known_position(journal: Journal, replica: Replica) -> int:
     """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
     journal's record), or copied there by this device's own Litestream."""
