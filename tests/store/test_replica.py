@@ -71,6 +71,19 @@ def log_step(journal: Journal, note: str) -> None:
     steps.log_action(journal, ActionEntry(on=TODAY, kind=ActionKind.NETWORKING, note=note))
 
 
+def copied_where(replica: Replica, holds: Callable[[Journal], bool]) -> bool:
+    """Whether the replica's newest copy restores to a journal that `holds` says yes to."""
+    try:
+        with store.restored_copy(replica) as copy:
+            journal = Journal.open(copy, create=False)
+            try:
+                return holds(journal)
+            finally:
+                journal.close()
+    except ReplicaError:
+        return False
+
+
 def copied(replica: Replica, note: str) -> bool:
     """Whether the replica's newest copy holds the step with `note` (what "caught up" means to a person)."""
     try:
