@@ -276,7 +276,8 @@ class OnwardApp(App[None]):
             self._replica_child.stop()  # the app closed while it started
 
     def _ask_replica_again(self) -> None:
-        """Every few seconds while the app is open: has another device written to the replica since?"""
+        """Every few seconds while the app is open: has another device written to the replica since? (And
+        Litestream, if it ended, is started again.)"""
         from tui.actions import replica
 
         try:
@@ -284,6 +285,8 @@ class OnwardApp(App[None]):
                 return
         except JournalError:
             return  # locked for the moment: asked on the next tick
+        if self._replica_child is not None and not self._replica_child.running():
+            self._replica_child = None  # Litestream ended (killed, crashed): started again now if the journal may write
         self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
 
     def current_refusal(self) -> str:

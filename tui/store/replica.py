@@ -340,6 +340,9 @@ class Child:
 
     process: subprocess.Popen
 
+    def running(self) -> bool:
+        return self.process.poll() is None
+
     def halt(self) -> None:
         """Stop it at once, copying nothing more (another device wrote to the replica: what this journal
         holds and the replica does not must not be copied over it)."""
