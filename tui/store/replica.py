@@ -108,7 +108,9 @@ def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Posit
     """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
     answer; raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
-        return position_of(_run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds))
+        listing = _run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds)
+    # Litestream logs on the same output as the list (an sftp:// replica: "time=… level=WARN msg=…").
+    return position_of("\n".join(line for line in listing.splitlines() if not line.startswith("time=")))
 
 
 def _local_folder(journal: Path) -> Path:
