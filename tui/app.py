@@ -86,6 +86,11 @@ def _is_line_field(widget: object) -> bool:
 
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
+REPLICA_CHECK_SECONDS = 5.0
+"""How often the app asks its replica whether another device wrote there (a file:// replica is also read
+before every write; an sftp:// or s3:// one only this way: a process and a round trip each time)."""
+REPLICA_ANSWER_SECONDS = 15.0
+"""How long the app waits for an answer from its replica before writing on, saying it could not be asked."""
 
 
 def _reflections() -> Screen:
@@ -155,9 +160,12 @@ class OnwardApp(App[None]):
         self._replica_child: Child | None = None
         """Litestream copying the journal while the app is open (when it has a replica)."""
         self.write_refusal = ""
-        """Why this journal may not write now ('' when it may): `may_write`, asked at start and after another
-        program changed the journal (never per key); act and attempt refuse with it."""
+        """Why this journal may not write now ('' when it may), as last asked (`current_refusal` asks again)."""
+        self._replica_answered = False
+        """Whether the replica answered once (until then an sftp:// or s3:// replica's journal waits to write)."""
         self._checking = False
+        self._replica_said: set[str] = set()
+        """The replica's lines the last answer showed (the next answer shows only new ones)."""
 
     @property
     def today(self) -> date:
@@ -176,6 +184,7 @@ class OnwardApp(App[None]):
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
+        self.set_interval(REPLICA_CHECK_SECONDS, self._ask_replica_again)
         self.call_after_refresh(self.keep_daily_backup)
         self.call_after_refresh(self.run_worker, self._copy_to_replica(), group="replica", exit_on_error=False)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
@@ -247,18 +256,62 @@ class OnwardApp(App[None]):
         self._checking = True
         try:
             child, check, message = await asyncio.to_thread(
-                replica.start_copying, self.journal.path, utc_now(), start=self._replica_child is None
+                replica.start_copying, self.journal.path, utc_now(),
+                start=self._replica_child is None, seconds=REPLICA_ANSWER_SECONDS,
             )
         finally:
             self._checking = False
         self._replica_child = self._replica_child or child
-        self.write_refusal = check.refusal
-        if message:
+        self._replica_answered = True
+        self._set_refusal(check.refusal)
+        # Asked again every few seconds: each line is said when it first comes, not at every answer.
+        if message and message not in self._replica_said:
             self.notify(message, title="Replica", severity="error", timeout=30, markup=False)
-        if check.lag:
+        if check.lag and check.lag not in self._replica_said:
             self.notify(check.lag, title="Replica", severity="warning", timeout=30, markup=False)
+        self._replica_said = {message, check.lag}
         if textual_compat.is_closing(self) and self._replica_child is not None:
             self._replica_child.stop()  # the app closed while it started
+
+    def _ask_replica_again(self) -> None:
+        """Every few seconds while the app is open: has another device written to the replica since? (And
+        Litestream, if it ended, is started again.)"""
+        from tui.actions import replica
+
+        try:
+            if self._checking or replica.configured(self.journal) is None:
+                return
+        except JournalError:
+            return  # locked for the moment: asked on the next tick
+        if self._replica_child is not None and not self._replica_child.running():
+            self._replica_child = None  # Litestream ended (killed, crashed): started again now if the journal may write
+        self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
+
+    def current_refusal(self) -> str:
+        """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://
+        replica is read now (~0.1 ms); an sftp:// or s3:// one goes by its last answer (asked every few
+        seconds), and until its first answer writes wait for it."""
+        from tui.actions import replica
+
+        try:
+            now = replica.refusal_now(self.journal)
+        except JournalError:
+            return self.write_refusal
+        if now is None:
+            return self.write_refusal if self._replica_answered else replica.STILL_ASKING
+        self._set_refusal(now)
+        return now
+
+    def _set_refusal(self, refusal: str) -> None:
+        """Writes are refused (or allowed again) from now on. Litestream copying the journal is halted at
+        once when another device wrote to the replica (what this journal wrote meanwhile stays here, for
+        `onward pull` to keep); it starts again once the journal may write."""
+        was, self.write_refusal = self.write_refusal, refusal
+        if refusal and self._replica_child is not None:
+            self._replica_child.halt()
+            self._replica_child = None
+        if was and not refusal and not self._checking:
+            self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
 
     def keep_daily_backup(self) -> None:
         self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)
@@ -509,9 +562,10 @@ class OnwardApp(App[None]):
 
     def _refused(self) -> bool:
         """Whether writes are refused now (the journal is behind its replica), saying so."""
-        if self.write_refusal:
-            self.notify(self.write_refusal, severity="warning", markup=False)
-        return bool(self.write_refusal)
+        refusal = self.current_refusal()
+        if refusal:
+            self.notify(refusal, severity="warning", markup=False)
+        return bool(refusal)
 
     def remember(self, change: Undo) -> None:
         """Keep a change so z can undo it; saves of one reflection in a row are kept as one change."""

@@ -926,7 +926,6 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     from tui.domain.dates import parse_moment
     from tui.domain.replica import check_replica
     from tui.paths import utc_now
-    from tui.store.replica import litestream_binary
 
     if args.backup is not None:
         raise BadInput("give a backup or --from URL, not both.")
@@ -934,7 +933,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
-    litestream_binary()  # said before anything is fetched
+    replicas.require_litestream()  # said before anything is fetched
     with replicas.replica_copy(replica, at) as (copy, position):
         when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
         done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
@@ -952,9 +951,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     from tui.actions import exports
 
     from tui.actions import replica as replicas
-    from tui.domain.replica import is_behind
     from tui.paths import utc_now
-    from tui.store.replica import litestream_binary, replica_position
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
@@ -963,11 +960,8 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replica = replicas.configured(journal)
         if replica is None:
             raise BadInput("This journal has no replica: onward replicate URL chooses one; on a new device, onward restore --from URL brings it.")
-        litestream_binary()
-        newest = replica_position(replica)
-        if newest.empty:
-            raise BadInput(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
-        if not is_behind(newest, replicas.known_position(journal, replica)):
+        replicas.require_litestream()
+        if not replicas.newer_in_replica(journal, replica):
             return f"This journal already holds everything in {replica.url}."
         before = exports.everything_as_json(journal)
     finally:
@@ -1001,7 +995,6 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     from tui.actions import replica as replicas
     from tui.domain.replica import check_replica, launchd_plist, systemd_unit
     from tui.paths import utc_now
-    from tui.store import replica as store
 
     if args.service is not None:
         beside = Path(sys.executable).parent / "onward"
@@ -1019,7 +1012,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
-    store.litestream_binary()  # a missing binary is said before anything is written
+    replicas.require_litestream()  # a missing binary is said before anything is written
     journal = open_journal(path)
     try:
         if chosen is not None:
@@ -1031,7 +1024,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         journal.close()
     if not args.once:
         say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
-    status = store.replicate(path, replica, once=args.once)
+    status = replicas.copy_continuously(path, replica, once=args.once)
     if status != 0:
         raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.")
     return 0

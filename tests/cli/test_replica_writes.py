@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
@@ -16,7 +17,7 @@ import pytest
 
 from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
 from tests.store.test_replica import WAIT_SECONDS, pytestmark  # noqa: F401  (skips as that file does)
-from tui.domain.replica import Position, lag_line
+from tui.domain.replica import Position, Replica, ReplicaError, lag_line
 from tui.store.repository import Journal
 
 TODAY = datetime(2026, 11, 27).date()
@@ -159,3 +160,155 @@ def test_the_lag_line_counts_whole_days_past_one() -> None:
     assert lag_line("file:///u", at, caught_up + timedelta(days=4, hours=2)) == "Your copy at file:///u is 4 days behind."
     assert lag_line("file:///u", Position(), caught_up) == ""
     assert lag_line("file:///u", at, None) == ""
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    give_up = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > give_up:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+async def wait_in_app(pilot, condition: Callable[[], bool], what: str) -> None:  # type: ignore[no-untyped-def]
+    give_up = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > give_up:
+            pytest.fail(f"gave up waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def test_an_app_left_open_is_refused_once_another_device_writes_through_the_replica(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    from tests.store.test_replica import copied_where
+    from tui.store import replica as store
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", url, "--once"))
+
+    def copied_rejection() -> bool:
+        return copied_where(Replica(url), lambda journal: any(app.rejection is not None for app in journal.applications.every()))
+
+    async def write_then_desktop_writes_then_write(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        assert not app.write_refusal and app._replica_child is not None  # copying, writing
+        await pilot.press("r", "a")  # the laptop's own write, copied by its Litestream while the app is open
+        await wait_in_app(pilot, copied_rejection, "the laptop's write to reach the replica")
+        await wait_in_app(
+            pilot, lambda: store.local_position(laptop.journal) == store.replica_position(Replica(url)).txid,
+            "the laptop's Litestream to have copied all it made",
+        )
+        # The laptop's Litestream is held still meanwhile (as on a laptop whose lid closed): running, it
+        # would react to the other device's copy on its own clock, and the test is of what the app does.
+        os.kill(app._replica_child.process.pid, signal.SIGSTOP)
+        ok(desktop.onward("restore", "--from", url, "--yes"))  # the other device, while this app stays open
+        ok(desktop.onward("add", "Gamma", "Lead"))
+        ok(desktop.onward("replicate", "--once"))
+        await pilot.press("down", "r", "a")  # Beta: the replica is read at the write, not at the next start
+        await pilot.pause()
+        assert app._replica_child is None  # Litestream halted: nothing of this journal copied over the newer one
+        assert app.write_refusal.startswith("This journal is behind the copy written on ")
+
+    notices = run_app(laptop, write_then_desktop_writes_then_write)
+    assert rejections(laptop) == 1  # the second was refused
+    assert any(n.startswith("This journal is behind the copy written on ") and n.endswith("`onward pull` first.") for n in notices)
+
+
+def rejections(device: Device) -> int:
+    journal = Journal.open(device.journal, create=False)
+    try:
+        return sum(app.rejection is not None for app in journal.applications.every())
+    finally:
+        journal.close()
+
+
+def test_a_write_before_the_apps_first_check_has_answered_is_refused_too(
+    laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    behind(laptop, desktop, url)
+    from tui.actions import replica
+
+    def start_copying_never_answers(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("not asked in this test")
+
+    monkeypatch.setattr(replica, "start_copying", start_copying_never_answers)
+    from tui.app import OnwardApp
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(laptop.config))
+    app = OnwardApp(laptop.journal, today=TODAY)
+    app._checking = True  # the check at start still under way (it starts nothing more meanwhile)
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("r", "a")
+            await pilot.pause()
+            assert any(str(n.message).startswith("This journal is behind") for n in app._notifications)
+
+    asyncio.run(main())
+    assert not rejected(laptop)
+
+
+def test_two_devices_writing_at_the_same_moment_are_caught_not_forked_silently(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """Both journals up to date, both copying (Litestream running on each), both write before either copy
+    lands: each device's Litestream writes the same transaction numbers, and the replica keeps one of each.
+    Whichever device's write the replica's newest copy does not hold is refused its next write, and its pull
+    keeps that write and offers it for import: no record is lost without a word."""
+    from tui.actions import replica as replicas
+    from tui.store import replica as store
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    replica = Replica(url)
+    children = [store.start_child(laptop.journal, replica), store.start_child(desktop.journal, replica)]
+    written = {"laptop": "Beta", "desktop": "Gamma"}
+
+    def refusal(device: Device) -> str:
+        device._monkeypatch.setenv("XDG_CONFIG_HOME", str(device.config))
+        journal = Journal.open(device.journal, create=False)
+        try:
+            return replicas.may_write(journal).refusal
+        finally:
+            journal.close()
+
+    def settled(device: Device) -> bool:
+        """Refused, or all its Litestream made is in the replica."""
+        return bool(refusal(device)) or store.local_position(device.journal) <= store.replica_position(replica).txid
+
+    try:
+        ok(laptop.onward("add", "Beta", "Engineer"))  # both checks pass: neither copy has landed yet
+        ok(desktop.onward("add", "Gamma", "Lead"))
+        wait_for(lambda: store.local_position(laptop.journal) > 1 and store.local_position(desktop.journal) > 1, "both to copy")
+        wait_for(lambda: settled(laptop) and settled(desktop), "both copies to land (or be refused)")
+    finally:
+        for child in children:
+            child.halt()
+    assert refusal(laptop) or refusal(desktop)  # the fork is caught (by at least the device that lost out)
+    try:
+        with store.restored_copy(replica) as copy:
+            journal = Journal.open(copy, create=False)
+            try:
+                in_replica = {app.company for app in journal.applications.every()}
+            finally:
+                journal.close()
+    except ReplicaError:
+        # Two Litestreams writing one replica at once can leave files Litestream itself can't read back
+        # (one writer at a time is what is promised): then each journal keeps its own write, and a pull
+        # says it can't and changes nothing.
+        assert "Beta" in laptop.companies() and "Gamma" in desktop.companies()
+        status, _, err = (laptop if refusal(laptop) else desktop).onward("pull", "--yes")
+        assert status == 2 and "Nothing was changed" in err
+        return
+    lost = [device for device in (laptop, desktop) if written[device.name] not in in_replica]
+    assert lost, "one of the two writes can't be in the replica's newest copy: they were made on one base"
+    for device in lost:
+        status, _, err = device.onward("add", "Delta", "Dev")
+        assert status == 2 and "This journal is behind the copy written on" in err and "`onward pull` first" in err
+        out = ok(device.onward("pull", "--yes"))
+        assert "held what the replica did not (1 application" in out  # its own write kept, offered for import
+        ok(device.onward("import", "json", out.strip().split()[-1], "--yes"))
+        assert written[device.name] in device.companies() and "Acme" in device.companies()

@@ -18,7 +18,7 @@ from tui.actions import replica as replicas
 from tui.actions import steps
 from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
-from tui.domain.replica import Replica, ReplicaError, position_of
+from tui.domain.replica import Position, Replica, ReplicaError, position_of
 from tui.store import replica as store
 from tui.store.repository import Journal
 from tui.store.transfer import json_chunks
@@ -69,6 +69,19 @@ def step_notes(path: Path) -> set[str]:
 
 def log_step(journal: Journal, note: str) -> None:
     steps.log_action(journal, ActionEntry(on=TODAY, kind=ActionKind.NETWORKING, note=note))
+
+
+def copied_where(replica: Replica, holds: Callable[[Journal], bool]) -> bool:
+    """Whether the replica's newest copy restores to a journal that `holds` says yes to."""
+    try:
+        with store.restored_copy(replica) as copy:
+            journal = Journal.open(copy, create=False)
+            try:
+                return holds(journal)
+            finally:
+                journal.close()
+    except ReplicaError:
+        return False
 
 
 def copied(replica: Replica, note: str) -> bool:
@@ -208,3 +221,46 @@ def test_a_journal_path_with_a_dollar_sign_is_copied_as_it_is(tmp_path: Path, re
         journal.close()
     assert copied(replica, "kept")
     assert not (tmp_path / "elsewhere").exists()
+
+
+def _ltx(folder: Path, level: int, low: int, high: int, *, moment_ms: int, salts: bytes, body: bytes = b"pages") -> Path:
+    """A file shaped like Litestream's (LTX v1): its header's moment and WAL salts, a body, and a trailer
+    ending with the file's checksum (a stand-in for its CRC-64: any other byte gives another)."""
+    import hashlib
+
+    header = bytearray(100)
+    header[0:4] = b"LTX1"
+    header[16:24] = low.to_bytes(8, "big")
+    header[24:32] = high.to_bytes(8, "big")
+    header[32:40] = moment_ms.to_bytes(8, "big")
+    header[64:72] = salts
+    path = folder / "ltx" / str(level) / f"{low:016x}-{high:016x}.ltx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(header) + body + bytes(8) + hashlib.blake2b(bytes(header) + body, digest_size=8).digest())
+    return path
+
+
+def test_a_file_replica_is_read_directly_and_a_transaction_two_devices_wrote_is_caught(tmp_path: Path) -> None:
+    journal = tmp_path / "a" / "journal.db"
+    mine = tmp_path / "a" / ".journal.db-litestream"
+    folder = tmp_path / "replica"
+    replica = Replica(folder.as_uri())
+    ours, theirs = b"\x01" * 8, b"\x02" * 8
+    assert store.file_replica_state(journal, replica) == store.ReplicaState(Position())  # nothing there yet
+    assert store.file_replica_state(journal, Replica("s3://bucket/onward")) is None  # asked through Litestream
+    for where in (mine, folder):
+        _ltx(where, 0, 1, 1, moment_ms=1_796_630_400_000, salts=ours)
+        _ltx(where, 0, 2, 2, moment_ms=1_796_630_401_000, salts=ours)
+    state = store.file_replica_state(journal, replica)
+    assert state is not None and state.position.txid == 2 and state.forked_at == 0
+    assert state.position.at == datetime(2026, 12, 7, 8, 0, 1, tzinfo=timezone.utc)
+
+    _ltx(folder, 1, 1, 2, moment_ms=1_796_630_401_000, salts=bytes(8))  # compacted, no salts kept: says nothing
+    assert store.file_replica_state(journal, replica) == state
+    _ltx(folder, 9, 1, 2, moment_ms=1_796_630_402_000, salts=theirs)  # another WAL's last transaction 2
+    assert store.file_replica_state(journal, replica).forked_at == 2  # type: ignore[union-attr]
+    (folder / "ltx" / "9").joinpath(f"{1:016x}-{2:016x}.ltx").unlink()
+    _ltx(folder, 0, 2, 2, moment_ms=1_796_630_401_000, salts=ours, body=b"other")  # its own transaction 2
+    assert store.file_replica_state(journal, replica).forked_at == 2  # type: ignore[union-attr]
+    _ltx(folder, 0, 3, 3, moment_ms=1_796_630_403_000, salts=theirs)
+    assert store.file_replica_state(journal, replica).position.txid == 3  # type: ignore[union-attr]

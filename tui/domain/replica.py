@@ -176,10 +176,11 @@ def txid_text(txid: int) -> str:
     return f"{txid:016x}"
 
 
-def is_behind(replica: Position, known: int) -> bool:
+def is_behind(replica: Position, known: int, forked_at: int = 0) -> bool:
     """Whether the replica holds transactions newer than `known`, the newest this journal is known to hold
-    (restored or pulled up to, or written by this device's own Litestream)."""
-    return replica.txid > known
+    (restored or pulled up to, or written by this device's own Litestream), or holds another device's copy
+    of a transaction this device wrote too (`forked_at`, 0 when none: two devices wrote at the same time)."""
+    return replica.txid > known or forked_at > 0
 
 
 def moment_text(moment: datetime | None) -> str:

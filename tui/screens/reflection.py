@@ -280,14 +280,15 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         values = self.values()
         journal = self.onward.journal
         try:
-            if self.onward.write_refusal:
+            refusal = self.onward.current_refusal()
+            if refusal:
                 # Behind its replica: what is typed is kept as a draft in this journal (never lost), not saved as
                 # a reflection; Litestream does not copy a journal that is behind, so the replica is untouched,
                 # and `onward pull` keeps the journal it replaces (…-diverged.db) when it held more.
                 reflections.keep_draft(journal, self.draft_key, values)
                 self._written = values
                 self._show_state("draft")
-                self.notify(self.onward.write_refusal, title="Kept as a draft", severity="warning", markup=False)
+                self.notify(refusal, title="Kept as a draft", severity="warning", markup=False)
                 return False
             try:
                 entry = check_reflection(today=self.onward.today, **values)
