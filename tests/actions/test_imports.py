@@ -15,6 +15,7 @@ from tui.domain.insights import build_insights
 from tui.domain.models import ActionKind, OutcomeKind, Status
 from tui.domain.spreadsheets import ACCEPTED_DATE_FORMS
 from tui.domain.onward_json import OnwardJsonError, read_onward
+from tui.store import bulk as bulk_store
 from tui.store.database import JournalError
 from tui.store.repository import Journal
 from tui.store.transfer import export_journal, json_chunks
@@ -111,14 +112,14 @@ def test_an_import_is_all_or_nothing(lived_in, tmp_path, monkeypatch):
     data = read_onward(export_journal(journal))
     fresh = Journal.open(tmp_path / "fresh.db")
     before = text_of(fresh)
-    real = Journal.put_records
+    real = bulk_store.put_rows
 
-    def fail_on_wins(self, table, records):
+    def fail_on_wins(journal, table, records):
         if table == "wins":
             raise JournalError("disk full")
-        return real(self, table, records)
+        return real(journal, table, records)
 
-    monkeypatch.setattr(Journal, "put_records", fail_on_wins)
+    monkeypatch.setattr(bulk_store, "put_rows", fail_on_wins)
     with pytest.raises(JournalError):
         import_onward(fresh, data)
     monkeypatch.undo()

@@ -1,0 +1,66 @@
+"""Provides the journal's reads and writes for many applications at once, for settling a bulk load (an import
+of ten years): one statement per few hundred applications where the one-application methods of
+tui/store/repository.py take one or two each. Beside `Journal` rather than in it while that class is being
+split into modules; each function does what the `Journal` method it names does, for many."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tui.domain.inbox import haystack
+from tui.domain.models import Application
+from tui.store.repository import _IMPORTED_TABLES, FIELDS, Journal, writes
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+@writes
+def put_rows(journal: Journal, table: str, records: Sequence[dict[str, Any]]) -> None:
+    """`Journal.put_records` (whole records as they are: an import, ids and links decided), with the rows
+    made in one pass: lists and objects (feelings, gaps, a draft) as JSON text, an empty list without the
+    encoder (ten years of steps: 0.3 s less)."""
+    if table not in _IMPORTED_TABLES:
+        raise ValueError(f"not an imported table: {table}")
+    if not records:
+        return
+    columns = list(records[0])
+    names = ", ".join(f'"{column}"' for column in columns)
+    verb = "INSERT OR IGNORE" if table in ("rest_days", "win_tombstones", "drafts", "settings") else "INSERT"
+    rows = []
+    for record in records:
+        rows.append([
+            value if value.__class__ not in (list, dict) else "[]" if value == [] else _json(value)
+            for value in map(record.__getitem__, columns)
+        ])
+    journal.db.conn.executemany(f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+
+
+def automatic_wins_of(journal: Journal, application_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, str, int | None]]]:
+    """For each of these applications (those with any), its automatic wins as
+    `Journal.automatic_wins_held(application_id=...)` gives them: cause -> (id, day, application id)."""
+    held: dict[int, dict[str, tuple[int, str, int | None]]] = {}
+    if not application_ids:
+        return held
+    marks = ", ".join("?" * len(application_ids))
+    rows = journal.db.conn.execute(
+        f'SELECT id, cause, "on", application_id FROM wins WHERE application_id IN ({marks}) AND automatic = 1',
+        list(application_ids),
+    )
+    for win_id, cause, on, application_id in rows:
+        held.setdefault(application_id, {})[cause] = (win_id, on, application_id)
+    return held
+
+
+@writes("applications", spares=[FIELDS])
+def put_application_summaries(journal: Journal, applications: Sequence[Application]) -> None:
+    """`Journal.put_application_summary` for each of these applications, read with their timelines already:
+    the status and last-heard day the timeline gives, and the text a filter searches."""
+    journal.db.conn.executemany(
+        "UPDATE applications SET status = ?, last_heard_on = ?, search = ? WHERE id = ?",
+        [
+            (app.status.value, app.last_heard_on.isoformat(), haystack(app.company, app.role, app.field), app.id)
+            for app in applications
+        ],
+    )
