@@ -88,14 +88,16 @@ def _merged_away(r: _Reader) -> list[list[str]]:
 
 
 class _Reader:
-    def __init__(self, where: str, record: Any, latest: date, days: dict[tuple[str, date | None], str] | None = None) -> None:
+    def __init__(self, where: str, record: Any, latest: date, days: dict[Any, str] | None = None) -> None:
         if not isinstance(record, dict):
             raise OnwardJsonError(f"{where}: expected an object, found {_kind(record)}.")
         self.where = where
         self.record = record
         self.latest = latest
         self.days = {} if days is None else days
-        """Days already read good (day, `by`): a file of ten years names each of ~3,650 days ~25 times."""
+        """Days already read good (day, `by`), kept as one string each: a file of ten years names each of
+        ~3,650 days ~25 times. Short texts read good are kept once each in it too (a role, a source, a note
+        like "coffee chat": ten years repeat them tens of thousands of times)."""
 
     def _fail(self, key: str, message: str) -> OnwardJsonError:
         return OnwardJsonError(f"{self.where}.{key}: {message}")
@@ -104,7 +106,7 @@ class _Reader:
         value = self.record.get(key)
         if value.__class__ is str and len(value) <= limit and value.isprintable():  # the usual text: nothing to strip
             if empty or value.strip(" "):  # printable text shows something unless it is only spaces
-                return value
+                return self.days.setdefault(value, value) if len(value) <= _SHORT_TEXT else value
         if value is None and not required:
             return ""
         if not isinstance(value, str):
@@ -204,6 +206,7 @@ class _Reader:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHORT_TEXT = 60
 _CHOICES: dict[type[Enum], dict[str, str]] = {}
 """Each enum's values, worked out once (not once per record: ten years of outcomes ask ~100,000 times)."""
 
@@ -255,7 +258,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     out = OnwardData(version=version)
     latest = latest_day(today)
 
-    days: dict[tuple[str, date | None], str] = {}
+    days: dict[Any, str] = {}
 
     def reader(where: str, record: Any) -> _Reader:  # every reader bounded by the same last day
         return _Reader(where, record, latest, days)
@@ -421,6 +424,8 @@ class _Text:
 
     def peek(self) -> str:
         """The next character that is not white space (left unread)."""
+        if self.at < len(self.text) and self.text[self.at] not in " \t\n\r":
+            return self.text[self.at]
         while True:
             self.at = _SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]  # matches the empty text
             if self.at < len(self.text):
