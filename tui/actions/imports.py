@@ -287,27 +287,27 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    by_id = itemgetter("id")
-    plan.records["applications"] = [_changed(a, id=app_ids[a["id"]]) for a in sorted(apps, key=by_id)]
-    plan.records["events"] = [
-        _changed(e, id=event_ids[e["id"]], application_id=app_ids[e["application_id"]]) for e in sorted(events, key=by_id)
-    ]
-    plan.records["people"] = [_changed(p, id=person_ids[p["id"]]) for p in sorted(people, key=by_id)]
-    plan.records["reflections"] = [
-        _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_ids, r["application_id"]))
-        for r in sorted(reflections, key=by_id)
-    ]
-    plan.records["actions"] = [
-        _changed(
-            a, id=action_ids[a["id"]], application_id=linked(app_ids, a["application_id"]),
-            event_id=linked(event_ids, a["event_id"]), reflection_id=linked(reflection_ids, a["reflection_id"]),
-            person_id=linked(person_ids, a["person_id"]),
-        )
-        for a in sorted(actions, key=by_id)
-    ]
-    plan.records["wins"] = [
-        _changed(w, id=win_ids[w["id"]], application_id=linked(app_ids, w["application_id"])) for w in sorted(wins, key=by_id)
-    ]
+    def renumbered(records: list[dict[str, Any]], change: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+        """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
+        ordered = sorted(records, key=itemgetter("id"))
+        return ordered if empty else [change(record) for record in ordered]
+
+    plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))
+    plan.records["events"] = renumbered(
+        events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_ids[e["application_id"]])
+    )
+    plan.records["people"] = renumbered(people, lambda p: _changed(p, id=person_ids[p["id"]]))
+    plan.records["reflections"] = renumbered(
+        reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_ids, r["application_id"]))
+    )
+    plan.records["actions"] = renumbered(actions, lambda a: _changed(
+        a, id=action_ids[a["id"]], application_id=linked(app_ids, a["application_id"]),
+        event_id=linked(event_ids, a["event_id"]), reflection_id=linked(reflection_ids, a["reflection_id"]),
+        person_id=linked(person_ids, a["person_id"]),
+    ))
+    plan.records["wins"] = renumbered(
+        wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_ids, w["application_id"]))
+    )
     plan.records["win_tombstones"] = [
         {"cause": cause} for cause in (cause_of(c) for c in data.removed_wins) if cause is not None
     ]
