@@ -155,3 +155,20 @@ def test_the_preview_plan_is_written_only_while_the_journal_is_unchanged(varied,
     chosen.write(fresh, TODAY)
     assert planned == [] and text_of(fresh) == text_of(varied)
     fresh.close()
+
+
+def test_a_file_is_read_as_its_records_are_checked_not_parsed_whole_first(varied):
+    """What keeps ten years from being held parsed at once: records are checked as the pieces come, so a
+    mistake in the first application is found having read only the start of the file."""
+    data = json.loads(text_of(varied))
+    data["applications"][0]["applied_on"] = "2026-13-01"
+    read = []
+
+    def counted(text):
+        for piece in pieces(text, 1000):
+            read.append(piece)
+            yield piece
+
+    text = json.dumps(data, indent=1)
+    assert read_onward_pieces(counted(text), TODAY) is None  # the whole read names the mistake
+    assert 0 < len(read) < len(text) / 1000 / 10
