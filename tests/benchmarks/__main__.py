@@ -3,7 +3,7 @@ and OK or OVER. Figures are medians of interleaved runs; nothing here asserts (a
 
     python -m tests.benchmarks            # 10 applications vs 10 years, 7 runs each
     python -m tests.benchmarks --years 1 --runs 3   # smaller and quicker (CI runs --smoke)
-    python -m tests.benchmarks --only keys          # one group: keys, start, shell, export, editor, commands or insights
+    python -m tests.benchmarks --only keys          # one group: keys, start, shell, export, editor, commands, insights or import
 """
 
 from __future__ import annotations
@@ -386,12 +386,54 @@ def export(large: Path, runs: int) -> list[Row]:
     ]
 
 
+def _cpu_and_peak(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user and system) and peak RSS (MiB) of one command, run by a fresh Python that has no other
+    child: its RUSAGE_CHILDREN is that command's alone."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(used.ru_utime + used.ru_stime, used.ru_maxrss)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, env=env, check=True)
+    seconds, kib = result.stdout.split()[-2:]
+    return float(seconds), int(kib) / 1024
+
+
+def import_json(large: Path, runs: int) -> list[Row]:
+    """`onward import json` of the large journal's export into an empty journal within 2× that export's CPU time
+    and under 60 MiB (issue 26), interleaved with the export itself."""
+    from tui.store.repository import Journal
+
+    env = {**os.environ, "ONWARD_TODAY": TODAY.isoformat()}
+    onward = str(Path(sys.executable).parent / "onward")
+    folder = Path(tempfile.mkdtemp())
+    exported = folder / "export.json"
+    exports, imports = [], []
+    for n in range(runs):
+        exported.unlink(missing_ok=True)
+        exports.append(_cpu_and_peak([onward, "--db", str(large), "export", "json", "-o", str(exported)], env))
+        empty = folder / f"empty-{n}.db"
+        Journal.open(empty).close()
+        imports.append(_cpu_and_peak([onward, "--db", str(empty), "import", "json", str(exported), "--yes"], env))
+    shutil.rmtree(folder)
+    e, i = median_ms([c for c, _ in exports]), median_ms([c for c, _ in imports])
+    e_rss, i_rss = statistics.median(m for _, m in exports), statistics.median(m for _, m in imports)
+    return [
+        Row("`onward import json` of its export into an empty journal: ≤2× the export (cpu)", f"{i:.0f} ms ({i / e:.1f}×)", f"{e:.0f} ms export", i <= 2 * e),
+        Row("`onward import json` of its export: under 60 MiB peak", f"{i_rss:.0f} MiB", f"{e_rss:.0f} MiB export", i_rss < 60),
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks")
     parser.add_argument("--years", type=float, default=10)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: checks the benchmark still runs")
-    parser.add_argument("--only", choices=("keys", "start", "shell", "export", "editor", "commands", "insights"), help="measure one group of budgets")
+    parser.add_argument(
+        "--only", choices=("keys", "start", "shell", "export", "editor", "commands", "insights", "import"),
+        help="measure one group of budgets",
+    )
     args = parser.parse_args(argv)
     years, runs = (0.05, 1) if args.smoke else (args.years, args.runs)
     # Onward's modules compiled as an installed app's are after its first run (Textual's were at install):
@@ -409,6 +451,7 @@ def main(argv: list[str] | None = None) -> None:
         "editor": lambda: reflection_editor(large, runs),
         "commands": lambda: commands(large, runs),
         "insights": lambda: insights(small, large, runs),
+        "import": lambda: import_json(large, runs),
     }
     for name, measure in groups.items():
         if args.only in (None, name):

@@ -10,6 +10,7 @@ def test_the_benchmark_runs_and_prints_every_budget(capsys):
     for budget in ("`s` opens the day question", "`enter` answers the day question", "`z (2nd)`", "`3, first visit`", "`1 (4th)`", "bare switch", "filter key", "first paint",
                    "peak memory", "streak --short", "export json",
                    "opens the reflection editor, first time", "on the next reflection", "`onward add`", "`onward list`",
-                   "to Insights after writes", "Insights' figures after logging a rejection"):
+                   "to Insights after writes", "Insights' figures after logging a rejection",
+                   "`onward import json` of its export into an empty journal", "`onward import json` of its export: under 60 MiB"):
         assert budget in printed
     assert printed.count(" OK") + printed.count(" OVER") >= 26

@@ -12,12 +12,14 @@ the support circle is that person: the steps that reached them join the one held
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +30,7 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward
+from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward, read_onward_pieces
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -219,7 +221,10 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     person_ids |= {p["id"]: circle[matching_key(p["name"])] for p in data.people if matching_key(p["name"]) in circle}
     person_names = {p["id"]: matching_key(p["name"]) for p in data.people}
 
-    apps = [a for a in data.applications if (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps]
+    apps = [
+        a for a in data.applications
+        if not known_apps or (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps
+    ]
     plan.skipped_applications = len(data.applications) - len(apps)
     known = KnownPostings(journal)
     for app in apps:
@@ -238,7 +243,9 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
 
     reflections = [
         r for r in data.reflections
-        if tied_ok(r) and not (r["application_id"] is None and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"])
+        if tied_ok(r) and not (
+            r["application_id"] is None and held["reflections"] and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"]
+        )
     ]
     reflection_ids = renumber("reflections", [r["id"] for r in reflections])
     actions = [
@@ -246,7 +253,10 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         if tied_ok(a)
         and (a["event_id"] is None or a["event_id"] in event_ids)
         and (a["reflection_id"] is None or a["reflection_id"] in reflection_ids)
-        and not (a["application_id"] is None and a["reflection_id"] is None and _step_key(a, person_names) in held["actions"])
+        and not (
+            a["application_id"] is None and a["reflection_id"] is None and held["actions"]
+            and _step_key(a, person_names) in held["actions"]
+        )
     ]
     action_ids = renumber("actions", [a["id"] for a in actions])
 
@@ -266,7 +276,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             continue
         if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
             continue
-        wins.append({**win, "cause": cause})
+        wins.append(win if cause == win["cause"] else {**win, "cause": cause})
     win_ids = renumber("wins", [w["id"] for w in wins])
     plan.skipped_other = (
         (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
@@ -276,28 +286,27 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    plan.records["applications"] = [{**a, "id": app_ids[a["id"]]} for a in sorted(apps, key=lambda a: a["id"])]
-    plan.records["events"] = [
-        {**e, "id": event_ids[e["id"]], "application_id": app_ids[e["application_id"]]} for e in sorted(events, key=lambda e: e["id"])
-    ]
-    plan.records["people"] = [{**p, "id": person_ids[p["id"]]} for p in sorted(people, key=lambda p: p["id"])]
-    plan.records["reflections"] = [
-        {**r, "id": reflection_ids[r["id"]], "application_id": linked(app_ids, r["application_id"])}
-        for r in sorted(reflections, key=lambda r: r["id"])
-    ]
-    plan.records["actions"] = [
-        {
-            **a, "id": action_ids[a["id"]], "application_id": linked(app_ids, a["application_id"]),
-            "event_id": linked(event_ids, a["event_id"]), "reflection_id": linked(reflection_ids, a["reflection_id"]),
-            "person_id": linked(person_ids, a["person_id"]), "automatic": int(a["automatic"]),
-        }
-        for a in sorted(actions, key=lambda a: a["id"])
-    ]
-    plan.records["wins"] = [
-        {**w, "id": win_ids[w["id"]], "application_id": linked(app_ids, w["application_id"]),
-         "automatic": int(w["automatic"]), "seen": int(w["seen"])}
-        for w in sorted(wins, key=lambda w: w["id"])
-    ]
+    def renumbered(records: list[dict[str, Any]], change: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+        """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
+        ordered = sorted(records, key=itemgetter("id"))
+        return ordered if empty else [change(record) for record in ordered]
+
+    plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))
+    plan.records["events"] = renumbered(
+        events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_ids[e["application_id"]])
+    )
+    plan.records["people"] = renumbered(people, lambda p: _changed(p, id=person_ids[p["id"]]))
+    plan.records["reflections"] = renumbered(
+        reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_ids, r["application_id"]))
+    )
+    plan.records["actions"] = renumbered(actions, lambda a: _changed(
+        a, id=action_ids[a["id"]], application_id=linked(app_ids, a["application_id"]),
+        event_id=linked(event_ids, a["event_id"]), reflection_id=linked(reflection_ids, a["reflection_id"]),
+        person_id=linked(person_ids, a["person_id"]),
+    ))
+    plan.records["wins"] = renumbered(
+        wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_ids, w["application_id"]))
+    )
     plan.records["win_tombstones"] = [
         {"cause": cause} for cause in (cause_of(c) for c in data.removed_wins) if cause is not None
     ]
@@ -318,6 +327,16 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     return plan
 
 
+def _changed(record: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """The record with these values (ids renumbered, links following); the record itself when it holds them
+    all already (an import into an empty journal keeps every id: ten years are not copied). Flags stay
+    true/false: SQLite stores them as 1/0."""
+    for key, value in values.items():
+        if record[key] != value:
+            return {**record, **values}
+    return record
+
+
 def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any, ...]:
     """How a free-standing step is compared with the journal's (Journal.held_records): day, kind, note, the
     name of whom it reached, the gaps it worked on."""
@@ -336,15 +355,43 @@ def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
 TABLE_ORDER = ("applications", "events", "reflections", "people", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
 
 
+PLANNED_FROM = ("applications", "events", "actions", "reflections", "wins", "people", "rest_days", "settings", "drafts", "win_tombstones")
+"""What `plan_import` decides by: a plan made while none of them changed still holds."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A plan made ahead (for the preview) and the journal's version it was made at."""
+
+    journal: Journal
+    version: tuple
+    again: bool
+    plan: OnwardImport
+
+    @classmethod
+    def make(cls, journal: Journal, data: OnwardData, again: bool) -> Planned:
+        return cls(journal, journal.version_of(PLANNED_FROM), again, plan_import(journal, data, again=again))
+
+    def holds_for(self, journal: Journal, again: bool) -> bool:
+        """Whether it is still the plan: the same journal, nothing changed in it since (by this window or any
+        other), the same choice of duplicates."""
+        return self.journal is journal and self.again == again and journal.version_of(PLANNED_FROM) == self.version
+
+
 def import_onward(
-    journal: Journal, data: OnwardData, *, again: bool = False, progress: Callable[[int, int], None] | None = None
+    journal: Journal, data: OnwardData, *, again: bool = False, progress: Callable[[int, int], None] | None = None,
+    planned: Planned | None = None,
 ) -> OnwardImport:
     """Write `data` into the journal in one transaction (all of it or nothing), decided afresh inside it so a
-    change made since the preview is respected; automatic wins are then settled once, as after any change.
+    change made since the preview is respected (the preview's plan, `planned`, is used when nothing changed);
+    automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
     with journal.transaction():
         with bulk(journal):
-            plan = plan_import(journal, data, again=again)
+            if planned is not None and planned.holds_for(journal, again):
+                plan = planned.plan
+            else:
+                plan = plan_import(journal, data, again=again)
             total = sum(plan.count(table) for table in TABLE_ORDER)
             done = 0
             for table in TABLE_ORDER:
@@ -499,14 +546,16 @@ class ImportFile:
     """Add what the duplicate rule calls an application already held or merged away, too."""
     settle: bool = True
     """Settle what is older than the follow-up window as history (spreadsheets and LinkedIn)."""
+    planned: Planned | None = None
+    """What the last preview planned (written as it is when the journal has not changed since)."""
 
     def preview(self, journal: Journal, today: date, *, hints: Hints = CLI_HINTS) -> tuple[list[str], bool]:
         """What importing would do, in lines (naming how to change it the front end's way, `hints`); and
         whether it would add anything."""
         again, settle = self.again, self.settle
         if self.data is not None:
-            plan = plan_import(journal, self.data, again=again)
-            return plan.preview(hints), plan.adds_anything
+            self.planned = Planned.make(journal, self.data, again)
+            return self.planned.plan.preview(hints), self.planned.plan.adds_anything
         sheet = self.sheet
         assert sheet is not None
         files = f" ({', '.join(sheet.files)})" if sheet.files else ""
@@ -535,7 +584,9 @@ class ImportFile:
             settled = f" ({len(done.settled):,} settled as history)" if done.settled else ""
             return f"Imported {plural(len(done.rows), 'application')}{settled}.{kept}"
         assert self.data is not None
-        return f"Imported {import_onward(journal, self.data, again=again, progress=progress).summary()}.{kept}"
+        imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
+        self.planned = None
+        return f"Imported {imported.summary()}.{kept}"
 
 
 def read_import(
@@ -573,6 +624,10 @@ def read_import(
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if size > MAX_IMPORT_BYTES:
         raise Refused(f"{path} is {size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
+    if kind == "json":
+        streamed = _read_onward_file(path, today)
+        if streamed is not None:
+            return ImportFile(path, data=streamed, again=again, settle=settle)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -604,6 +659,27 @@ def read_import(
         raise ImportRefused(f"{path}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None
+
+
+PIECE = 256 * 1024
+"""How much of an Onward JSON file is read at a time."""
+
+
+def _read_onward_file(path: Path, today: date) -> OnwardData | None:
+    """The file's Onward JSON read a piece at a time (tui.domain.onward_json.read_onward_pieces: ten years
+    never held parsed whole); None when it must be read whole instead, which says what is wrong, if anything."""
+
+    def pieces() -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        with path.open("rb") as file:
+            while chunk := file.read(PIECE):
+                yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
+
+    try:
+        return read_onward_pieces(pieces(), today)
+    except OSError:
+        return None
 
 
 def status_pairs(pairs: Sequence[str]) -> dict[str, str]:

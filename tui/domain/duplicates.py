@@ -44,4 +44,6 @@ class Postings:
 
     def closest(self, company: str, role: str, applied_on: date) -> ApplicationChoice | None:
         """closest_duplicate among these."""
+        if not self._by_key:
+            return None  # nothing to be like (an import into an empty journal asks 10,000 times)
         return closest_duplicate(company, role, applied_on, self._by_key.get(posting_key(company, role), ()))

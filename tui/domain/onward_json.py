@@ -20,11 +20,13 @@ import did not give (`day_unknown`).
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, Protocol
 
 from tui.domain.broaden import field_key
 from tui.domain.models import ActionKind, Held, OutcomeKind, Relation, Stage, WinKind
@@ -78,7 +80,7 @@ def _merged_away(r: _Reader) -> list[list[str]]:
     for number, item in enumerate(value):
         if not isinstance(item, list) or len(item) != 3:
             raise OnwardJsonError(f"{r.where}.merged_away[{number}]: expected [company, role, applied day].")
-        each = _Reader(f"{r.where}.merged_away[{number}]", dict(zip(("company", "role", "applied_on"), item)), r.latest)
+        each = _Reader(f"{r.where}.merged_away[{number}]", dict(zip(("company", "role", "applied_on"), item)), r.latest, r.days)
         day = each.day("applied_on", required=True)
         assert day is not None
         merged.append([each.text("company", required=True, limit=MAX_NAME_LENGTH), each.text("role", required=True, limit=MAX_NAME_LENGTH), day])
@@ -86,18 +88,25 @@ def _merged_away(r: _Reader) -> list[list[str]]:
 
 
 class _Reader:
-    def __init__(self, where: str, record: Any, latest: date) -> None:
+    def __init__(self, where: str, record: Any, latest: date, days: dict[Any, str] | None = None) -> None:
         if not isinstance(record, dict):
             raise OnwardJsonError(f"{where}: expected an object, found {_kind(record)}.")
         self.where = where
         self.record = record
         self.latest = latest
+        self.days = {} if days is None else days
+        """Days already read good (day, `by`), kept as one string each: a file of ten years names each of
+        ~3,650 days ~25 times. Short texts read good are kept once each in it too (a role, a source, a note
+        like "coffee chat": ten years repeat them tens of thousands of times)."""
 
     def _fail(self, key: str, message: str) -> OnwardJsonError:
         return OnwardJsonError(f"{self.where}.{key}: {message}")
 
     def text(self, key: str, *, required: bool = False, empty: bool = True, limit: int = MAX_NOTE_LENGTH) -> str:
         value = self.record.get(key)
+        if value.__class__ is str and len(value) <= limit and value.isprintable():  # the usual text: nothing to strip
+            if empty or value.strip(" "):  # printable text shows something unless it is only spaces
+                return self.days.setdefault(value, value) if len(value) <= _SHORT_TEXT else value
         if value is None and not required:
             return ""
         if not isinstance(value, str):
@@ -114,6 +123,9 @@ class _Reader:
         value = self.record.get(key)
         if value is None and not required:
             return None
+        known = self.days.get((value, by)) if isinstance(value, str) else None
+        if known is not None:
+            return known
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
             raise self._fail(key, f"{_show(value)} is not a day written YYYY-MM-DD.")
         try:
@@ -126,10 +138,13 @@ class _Reader:
             raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
         if day > self.latest:
             raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
+        self.days[(value, by)] = value
         return value
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:
         value = self.record.get(key)
+        if value.__class__ is int and 1 <= value < 2**62:  # not True, which is an int too
+            return value
         if value is None and not required:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < 2**62:
@@ -146,14 +161,18 @@ class _Reader:
         seen.add(value)
         return value
 
-    def choice(self, key: str, kinds: Any, *, required: bool = True) -> str | None:
+    def choice(self, key: str, kinds: type[Enum], *, required: bool = True) -> str | None:
+        """One of the values of `kinds` (the enum's own text, so ten years of outcomes share a few strings)."""
         value = self.record.get(key)
         if value is None and not required:
             return None
-        accepted = [kind.value for kind in kinds]
-        if value not in accepted:
+        accepted = _CHOICES.get(kinds)
+        if accepted is None:
+            accepted = _CHOICES[kinds] = {str(kind.value): str(kind.value) for kind in kinds}
+        chosen = accepted.get(value) if isinstance(value, str) else None
+        if chosen is None:
             raise self._fail(key, f"{_show(value)} is not one of: {', '.join(accepted)}.")
-        return str(value)
+        return chosen
 
     def flag(self, key: str) -> bool:
         value = self.record.get(key, False)
@@ -170,6 +189,8 @@ class _Reader:
     def tags(self, key: str) -> list[str]:
         """Gap tags as typing leaves them: at most MAX_TAGS, each a little text."""
         value = self.record.get(key, [])
+        if value == [] and value.__class__ is list:
+            return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             found = f"a list holding {_kind(next(v for v in value if not isinstance(v, str)))}" if isinstance(value, list) else _kind(value)
             raise self._fail(key, f"expected a list of tags (text), found {found}.")
@@ -185,6 +206,9 @@ class _Reader:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHORT_TEXT = 60
+_CHOICES: dict[type[Enum], dict[str, str]] = {}
+"""Each enum's values, worked out once (not once per record: ten years of outcomes ask ~100,000 times)."""
 
 
 def _kind(value: Any) -> str:
@@ -196,9 +220,15 @@ def _show(value: Any) -> str:
     return strip_controls(text if len(text) <= 40 else text[:37] + "…")
 
 
-def _list(data: dict[str, Any], key: str) -> list[Any]:
+class _Top(Protocol):
+    """Onward JSON's outer object: a parsed dict, or `_Streamed` (its lists of records read as they are used)."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+
+def _list(data: _Top, key: str) -> Iterable[Any]:
     value = data.get(key, [])
-    if not isinstance(value, list):
+    if not isinstance(value, (list, _Items)):
         raise OnwardJsonError(f"{key}: expected a list, found {_kind(value)}.")
     return value
 
@@ -208,7 +238,13 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     records; raises OnwardJsonError naming the first problem (e.g. `applications[3].applied_on: "2026-13-01"
     is not a day in the calendar.`). With `today`, nothing that happened may be dated after it (plans —
     an interview's day, a next step, a follow-up day, a rest day — may)."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict):
+        raise OnwardJsonError('This is not Onward JSON (it has no "format": "onward"); export it with `onward export json`.')
+    return _read(data, today)
+
+
+def _read(data: _Top, today: date | None) -> OnwardData:
+    if data.get("format") != FORMAT:
         raise OnwardJsonError('This is not Onward JSON (it has no "format": "onward"); export it with `onward export json`.')
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, (int, type(None))):  # true == 1 in Python: not a version
@@ -222,8 +258,10 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
     out = OnwardData(version=version)
     latest = latest_day(today)
 
+    days: dict[Any, str] = {}
+
     def reader(where: str, record: Any) -> _Reader:  # every reader bounded by the same last day
-        return _Reader(where, record, latest)
+        return _Reader(where, record, latest, days)
 
     application_ids: set[int] = set()
     event_ids: set[int] = set()
@@ -340,6 +378,184 @@ def read_onward(data: Any, today: date | None = None) -> OnwardData:
         raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
     out.settings = _checked_settings(settings, latest)
     return out
+
+
+def read_onward_pieces(pieces: Iterable[str], today: date | None = None) -> OnwardData | None:
+    """`read_onward(json.loads("".join(pieces)), today)` holding one record of the file at a time instead of
+    all of it parsed (ten years: ~60 MiB less): for a file as Onward writes it (its lists in the order they
+    are checked in; wins, written before the steps they may name, are held until then). None when the text
+    is anything else — not JSON, a key twice, a mistake anywhere: reading it whole then gives the exact
+    message, as JSON's first mistake comes before the first record Onward refuses."""
+    try:
+        top = _Streamed(_Text(iter(pieces)))
+        data = _read(top, today)
+        top.finish()  # the rest must be JSON too (json.loads would refuse the whole file)
+    except (_NotPlain, OnwardJsonError, ValueError, RecursionError):  # ValueError: JSON's own, and a text not UTF-8
+        return None
+    return data
+
+
+class _NotPlain(Exception):
+    """The text is not Onward JSON read a piece at a time: the caller reads it whole."""
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_LONGEST_VALUE = 8 * 2**20
+"""A value read a piece at a time is given up on (the file read whole) past this many characters: a
+mistake in the middle of a file is not read again with every piece after it."""
+_DECODER = json.JSONDecoder()
+
+
+class _Text:
+    """JSON text arriving in pieces, read value by value (json's own scanner on each)."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
+        self.text = ""
+        self.at = 0
+
+    def _more(self) -> bool:
+        piece = next(self.pieces, None)
+        if piece is None:
+            return False
+        self.text = self.text[self.at:] + piece
+        self.at = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space (left unread)."""
+        if self.at < len(self.text) and self.text[self.at] not in " \t\n\r":
+            return self.text[self.at]
+        while True:
+            self.at = _SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]  # matches the empty text
+            if self.at < len(self.text):
+                return self.text[self.at]
+            if not self._more():
+                raise _NotPlain
+
+    def take(self, expected: str) -> str:
+        """The next character, which must be one of `expected`."""
+        char = self.peek()
+        if char not in expected:
+            raise _NotPlain
+        self.at += 1
+        return char
+
+    def value(self) -> Any:
+        """The next JSON value, whole: when it reaches the end of the text so far, read again with more (a
+        number cut in two would read as a smaller one)."""
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.at)
+            except ValueError:
+                if len(self.text) - self.at < _LONGEST_VALUE and self._more():
+                    continue
+                raise _NotPlain from None  # a mistake (or one huge record): read whole
+            if end == len(self.text):  # complete only if nothing follows (a number cut in two reads as a smaller one)
+                if len(self.text) - self.at >= _LONGEST_VALUE:
+                    raise _NotPlain
+                if self._more():
+                    continue
+            self.at = end
+            return value
+
+    def ended(self) -> bool:
+        try:
+            self.peek()
+        except _NotPlain:
+            return True
+        return False
+
+
+class _Items:
+    """A list of the outer object, read one item at a time as it is checked."""
+
+    def __init__(self, text: _Text) -> None:
+        self.text = text
+        self.done = False
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.done:
+            raise _NotPlain  # read twice: cannot happen in a file read once
+        if self.text.peek() == "]":
+            self.text.take("]")
+            self.done = True
+            return
+        while True:
+            yield self.text.value()
+            if self.text.take(",]") == "]":
+                self.done = True
+                return
+
+    def drain(self) -> None:
+        if not self.done:
+            for _ in self:
+                pass
+
+
+_LISTS_READ_AS_THEY_COME = frozenset({"applications", "reflections", "people", "actions", "wins"})
+_KEYS_READ = _LISTS_READ_AS_THEY_COME | {"format", "version", "removed_automatic_wins", "drafts", "rest_days", "settings"}
+
+
+class _Streamed:
+    """The outer object of JSON text read in order: a key asked for is read up to; the keys passed on the
+    way are held (parsed whole) until asked for, and keys Onward does not read are checked as JSON and left."""
+
+    def __init__(self, text: _Text) -> None:
+        self.text = text
+        self.held: dict[str, Any] = {}
+        self.seen: set[str] = set()
+        self.open: _Items | None = None
+        self.closed = False
+        text.take("{")
+        if text.peek() == "}":
+            text.take("}")
+            self.closed = True
+
+    def _next(self) -> tuple[str, Any] | None:
+        """The next key and its value (a list of records as _Items, read as it is used), or None at the end."""
+        if self.open is not None:
+            self.open.drain()
+            self.open = None
+            if self.text.take(",}") == "}":
+                self.closed = True
+        if self.closed:
+            return None
+        if self.text.peek() != '"':
+            raise _NotPlain
+        key = self.text.value()
+        if key in self.seen:
+            raise _NotPlain  # json.loads keeps the last of the two: read whole
+        self.seen.add(key)
+        self.text.take(":")
+        if self.text.peek() == "[":
+            self.text.take("[")
+            self.open = _Items(self.text)
+            return key, self.open
+        value = self.text.value()
+        if self.text.take(",}") == "}":
+            self.closed = True
+        return key, value
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        if key in self.held:
+            return self.held.pop(key)
+        if key in self.seen:
+            raise _NotPlain  # asked twice: the checks ask each key once
+        while (pair := self._next()) is not None:
+            name, value = pair
+            if name == key:
+                return value if name in _LISTS_READ_AS_THEY_COME or not isinstance(value, _Items) else list(value)
+            if name in _KEYS_READ:
+                self.held[name] = list(value) if isinstance(value, _Items) else value
+        return default
+
+    def finish(self) -> None:
+        while self._next() is not None:
+            pass
+        if not self.text.ended():
+            raise _NotPlain  # more after the outer object
 
 
 def _checked_drafts(drafts: Any) -> dict[str, Any]:

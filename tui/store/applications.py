@@ -377,3 +377,15 @@ class ApplicationRows(Rows):
                     [since.isoformat(), OutcomeKind.REJECTED.value],
                 ).fetchall()
             ]
+
+    @writes("applications", spares=[FIELDS])
+    def put_application_summaries(self, applications: Sequence[Application]) -> None:
+        """`put_application_summary` for each of these applications, read with their timelines already:
+        the status and last-heard day the timeline gives, and the text a filter searches."""
+        self.db.conn.executemany(
+            "UPDATE applications SET status = ?, last_heard_on = ?, search = ? WHERE id = ?",
+            [
+                (app.status.value, app.last_heard_on.isoformat(), haystack(app.company, app.role, app.field), app.id)
+                for app in applications
+            ],
+        )

@@ -428,6 +428,10 @@ def _connect(path: Path) -> Database:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # A step's trigger (step_days) writes with ON CONFLICT, which keeps a statement journal: as a temporary
+        # file that is a file made per step (half the time of writing ten years of steps). Set before any
+        # temporary table exists (changing it later drops them).
+        conn.execute("PRAGMA temp_store = MEMORY")
     except BaseException:
         db.close()
         raise

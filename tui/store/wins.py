@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from tui.domain.entries import WinEntry
@@ -170,3 +170,18 @@ class WinRows(Rows):
         else:
             self.db.execute('UPDATE wins SET seen = 1 WHERE seen = 0 AND "on" < ?', [before.isoformat()])
         self.keep_marks()  # whether a win was seen is not part of its mark: the wall's layout stays good
+
+    def automatic_wins_of(self, application_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, str, int | None]]]:
+        """For each of these applications (those with any), its automatic wins as
+        `automatic_wins_held(application_id=...)` gives them: cause -> (id, day, application id)."""
+        held: dict[int, dict[str, tuple[int, str, int | None]]] = {}
+        if not application_ids:
+            return held
+        marks = ", ".join("?" * len(application_ids))
+        rows = self.db.conn.execute(
+            f'SELECT id, cause, "on", application_id FROM wins WHERE application_id IN ({marks}) AND automatic = 1',
+            list(application_ids),
+        )
+        for win_id, cause, on, application_id in rows:
+            held.setdefault(application_id, {})[cause] = (win_id, on, application_id)
+        return held

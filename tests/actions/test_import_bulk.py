@@ -1,0 +1,174 @@
+"""Importing ten years (issue 26): the file read a piece at a time reads as read whole, the preview's plan is
+written only while the journal is unchanged, and automatic wins settled a batch of applications at a time
+end as one at a time would — so an export imported into an empty journal exports the same file."""
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from tests.benchmarks.journals import make_journal
+from tests.conftest import TODAY
+from tui.actions import automatic_wins, reflections, steps, wins
+from tui.actions.imports import import_onward, plan_import, read_import
+from tui.actions.results import Refused
+from tui.domain.entries import ActionEntry, ApplicationEntry
+from tui.domain.models import ActionKind
+from tui.domain.onward_json import read_onward, read_onward_pieces
+from tui.store.repository import Journal
+from tui.store.transfer import json_chunks
+
+
+def text_of(journal: Journal) -> str:
+    return "".join(json_chunks(journal))
+
+
+@pytest.fixture
+def varied(demo_path):
+    """The demo journal (people, learning, feedback, interviews planned and moved, merges) after use — a
+    removed automatic win, drafts, a rest day, a theme — with a few months more written through the actions:
+    more applications than are settled one at a time."""
+    journal = Journal.open(demo_path)
+    automatic = next(w for w in journal.wins.every() if w.automatic)
+    wins.remove_win(journal, automatic.id)
+    reflections.keep_draft(journal, "application:3", {"went_well": "half a thought"})
+    steps.mark_rest_day(journal, TODAY - timedelta(days=2), True, TODAY)
+    steps.remember_theme(journal, "textual-light")
+    steps.log_action(journal, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee with Sam"))
+    journal.close()
+    make_journal(demo_path, 0.15)  # ~150 applications more, with outcomes, steps, reflections and wins
+    journal = Journal.open(demo_path)
+    assert len(journal.applications.every()) > 3 * automatic_wins.MANY_APPLICATIONS
+    yield journal
+    journal.close()
+
+
+def test_a_varied_export_imported_into_an_empty_journal_exports_the_same_file(varied, tmp_path):
+    first = text_of(varied)
+    path = tmp_path / "export.json"
+    path.write_text(first, encoding="utf-8")
+    fresh = Journal.open(tmp_path / "fresh.db")
+    chosen = read_import("json", path, journal_path=fresh.path, today=TODAY)
+    chosen.preview(fresh, TODAY)
+    chosen.write(fresh, TODAY)
+    assert text_of(fresh) == first
+    assert [(a.id, a.status, a.last_heard_on) for a in fresh.applications.every()] == [
+        (a.id, a.status, a.last_heard_on) for a in varied.applications.every()
+    ]
+    fresh.close()
+
+
+def test_automatic_wins_settled_in_batches_end_as_one_at_a_time(varied, tmp_path, monkeypatch):
+    """A version 1 file has no causes on its automatic wins: they are posted again from their outcomes and
+    reflections, in the same order (same ids) whichever way the applications are settled."""
+    data = json.loads(text_of(varied))
+    data["version"] = 1
+    for win in data["wins"]:
+        if win["automatic"] and win["cause"].startswith(("event:", "reflection:")):
+            win["cause"] = None
+    results = []
+    for many in (automatic_wins.MANY_APPLICATIONS, 10**9):  # batches, then one at a time
+        monkeypatch.setattr(automatic_wins, "MANY_APPLICATIONS", many)
+        fresh = Journal.open(tmp_path / f"fresh-{many}.db")
+        import_onward(fresh, read_onward(data, TODAY))
+        results.append((text_of(fresh), [(a.id, a.status, a.last_heard_on) for a in fresh.applications.every()]))
+        fresh.close()
+    assert results[0] == results[1]
+    posted = json.loads(results[0][0])["wins"]
+    assert sum(1 for w in posted if (w["cause"] or "").startswith(("event:", "reflection:"))) > 50
+
+
+def pieces(text: str, size: int) -> list[str]:
+    return [text[start:start + size] for start in range(0, len(text), size)]
+
+
+def test_a_file_read_a_piece_at_a_time_reads_as_read_whole(varied):
+    text = text_of(varied)
+    whole = read_onward(json.loads(text), TODAY)
+    for size in (1, 7, 4096, len(text)):
+        assert read_onward_pieces(pieces(text, size), TODAY) == whole
+    # Written by hand: indented, its lists in another order (wins after the steps they name, format last),
+    # with keys Onward does not read.
+    data = json.loads(text)
+    reordered = {"note": {"by": "hand"}, **{k: v for k, v in data.items() if k not in ("format", "version")}}
+    reordered |= {"extra": [12345, [2, {"3": None}]], "count": 67890}  # numbers a piece may cut in two
+    reordered |= {"version": data["version"], "format": "onward"}
+    assert read_onward_pieces(pieces(json.dumps(reordered, indent=2), 5), TODAY) == whole
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "onward", "version": 3, "applications": [}',  # not JSON
+    '{"format": "onward", "version": 3, "applications": []} trailing',
+    '{"format": "onward", "version": 3, "version": 9}',  # a key twice: JSON keeps the last
+    '["format", "onward"]',
+    '{"format": "onward", "version": 3, "applications": [{"id": 1}], "x": [1,]}',  # a mistake after one Onward refuses
+    "",
+])
+def test_a_file_not_plain_onward_json_is_left_to_the_whole_read(text, tmp_path):
+    assert read_onward_pieces(pieces(text, 3), TODAY) is None
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = str(read_onward(json.loads(text), TODAY))
+    except json.JSONDecodeError as error:
+        expected = f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+    except ValueError as error:
+        expected = f"{path}: {error}"
+    else:
+        pytest.fail("the whole read refuses each of these")
+    with pytest.raises(Refused) as refused:
+        read_import("json", path, journal_path=tmp_path / "j.db", today=TODAY)
+    assert str(refused.value) == expected
+
+
+def test_a_file_that_is_not_utf8_is_named_so(tmp_path):
+    path = tmp_path / "latin.json"
+    path.write_bytes('{"format": "onward", "version": 3, "applications": [{"company": "Café"}]}'.encode("latin-1"))
+    with pytest.raises(Refused, match="is not text"):
+        read_import("json", path, journal_path=tmp_path / "j.db", today=TODAY)
+
+
+def test_the_preview_plan_is_written_only_while_the_journal_is_unchanged(varied, tmp_path, monkeypatch):
+    path = tmp_path / "export.json"
+    path.write_text(text_of(varied), encoding="utf-8")
+    target = Journal.open(tmp_path / "target.db")
+    chosen = read_import("json", path, journal_path=target.path, today=TODAY)
+    chosen.preview(target, TODAY)
+    planned = []
+    monkeypatch.setattr("tui.actions.imports.plan_import", lambda *a, **k: planned.append(1) or plan_import(*a, **k))
+    # Another window adds one of the file's applications after the preview: the import skips it.
+    first = varied.applications.every()[0]
+    other = Journal.open(target.path)
+    from tui.actions.applications import add_application
+
+    add_application(other, ApplicationEntry(company=first.company, role=first.role, applied_on=first.applied_on))
+    other.close()
+    assert chosen.write(target, TODAY).startswith(f"Imported {len(varied.applications.every()) - 1} applications")
+    assert planned == [1]
+    assert len(target.applications.every()) == len(varied.applications.every())
+    target.close()
+    # Nothing changed since the preview: its plan is written.
+    fresh = Journal.open(tmp_path / "fresh.db")
+    chosen = read_import("json", path, journal_path=fresh.path, today=TODAY)
+    chosen.preview(fresh, TODAY)
+    planned.clear()
+    chosen.write(fresh, TODAY)
+    assert planned == [] and text_of(fresh) == text_of(varied)
+    fresh.close()
+
+
+def test_a_file_is_read_as_its_records_are_checked_not_parsed_whole_first(varied):
+    """What keeps ten years from being held parsed at once: records are checked as the pieces come, so a
+    mistake in the first application is found having read only the start of the file."""
+    data = json.loads(text_of(varied))
+    data["applications"][0]["applied_on"] = "2026-13-01"
+    read = []
+
+    def counted(text):
+        for piece in pieces(text, 1000):
+            read.append(piece)
+            yield piece
+
+    text = json.dumps(data, indent=1)
+    assert read_onward_pieces(counted(text), TODAY) is None  # the whole read names the mistake
+    assert 0 < len(read) < len(text) / 1000 / 10
