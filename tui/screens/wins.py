@@ -78,6 +78,8 @@ class WinsScreen(AreaScreen):
         self.new_ids: set[int] = set()
         self._groups: dict[int, tuple[str, str]] = {}
         self._cards: dict[int, tuple[Win, str | None]] = {}
+        self._tiles: tuple[Content | None, list[Content]] = (None, [])
+        """The "Next up" line and the tiles last shown (laid out again when the width changes)."""
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
 
     def compose(self) -> ComposeResult:
@@ -162,13 +164,29 @@ class WinsScreen(AreaScreen):
         for kind, count in kind_counts(wins):
             style = "reverse $text-accent" if kind is self.kind else "$text"
             # Onward's own words only (kinds, glyphs, numbers): no stored text goes through this markup.
-            label = f" {KIND_GLYPHS[kind]} {kind.label} {count} ".replace(" ", "\u00a0")  # a tile wraps whole
+            label = f" {KIND_GLYPHS[kind]} {kind.label} {count} "
             tiles.append(Content.from_markup(f"[{style} @click=screen.show_kind('{kind.value}')]{label}[/]"))
         if self.kind is not None:
             tiles.append(Content.from_markup("[$text-muted @click=screen.show_kind('')] all [/]"))
+        self._tiles = (tiles[0] if upcoming is not None else None, tiles[1:] if upcoming is not None else tiles)
+        self._show_tiles()
+
+    def _show_tiles(self) -> None:
+        """The tiles, each kept whole on one line (a tile's words never split across two)."""
+        upcoming, tiles = self._tiles
         tiles_line = self.query_one("#wall-tiles", Static)
-        tiles_line.display = bool(tiles)
-        tiles_line.update(Content(" ").join(tiles) if upcoming is None else Content.assemble(tiles[0], "\n", Content(" ").join(tiles[1:])))
+        tiles_line.display = bool(tiles) or upcoming is not None
+        width = max(1, (tiles_line.content_size.width or self.size.width - 2))
+        lines = [] if upcoming is None else [upcoming]
+        line: list[Content] = []
+        for tile in tiles:
+            if line and sum(t.cell_length + 1 for t in line) + tile.cell_length > width:
+                lines.append(Content(" ").join(line))
+                line = []
+            line.append(tile)
+        if line:
+            lines.append(Content(" ").join(line))
+        tiles_line.update(Content("\n").join(lines))
 
     def action_show_kind(self, kind: str) -> None:
         """Show one kind of win (a tile was clicked), or all of them again."""
@@ -178,6 +196,8 @@ class WinsScreen(AreaScreen):
     def on_resize(self) -> None:
         if self.rows and cards_per_row(self.size.width) != self.per_row:
             self.refresh_wall()
+        elif self._tiles[1]:
+            self._show_tiles()
 
     def _entry(self, index: int) -> list[Content]:
         """The lines of entry `index`: a month heading, a row of win cards, or the empty wall's words."""
