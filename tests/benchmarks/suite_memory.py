@@ -6,7 +6,8 @@ at one moment, read from /proc every 0.2 s (Linux). Two peaks, each a sum of res
 - everything: with the processes they start as well (mypy, `onward` runs, Litestream, `onward serve` and the
   browser). Chromium's processes share much of their memory, which a sum of RSS counts once per process.
 
-Nothing is judged here (a busy machine must not fail CI). Compare runs on the same machine and load.
+Nothing is judged here (a busy machine must not fail CI). On a machine other programs keep busy, the wall time
+grows with the time the workers waited for a CPU, which is printed too (from /proc/<pid>/schedstat).
 
     python -m tests.benchmarks.suite_memory                 # the README's command: python -m pytest
     python -m tests.benchmarks.suite_memory -- tests/app    # arguments after -- go to pytest
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,9 +73,20 @@ def _kind(pid: int, parent_is_pytest: bool) -> str:
     return "other"
 
 
-def sample(root: int) -> dict[str, int]:
+def _schedstat(pid: int) -> tuple[float, float] | None:
+    """Seconds the process's main thread has run on a CPU, and waited for one while ready to run."""
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as schedstat:
+            ran, waited = schedstat.read().split()[:2]
+    except (OSError, ValueError):
+        return None
+    return int(ran) / 1e9, int(waited) / 1e9
+
+
+def sample(root: int, workers: dict[int, tuple[float, float]] | None = None) -> dict[str, int]:
     """The RSS (bytes) of `root` and every process under it, now, added up by kind: pytest (`root` itself),
-    worker (pytest-xdist's workers), then mypy, browser or other for the processes started under them."""
+    worker (pytest-xdist's workers), then mypy, browser or other for the processes started under them.
+    `workers`, if given, gets each worker's `_schedstat` so far."""
     children = _children()
     kinds: dict[str, int] = {"pytest": _rss(root)}
     stack = [(pid, True) for pid in children.get(root, [])]
@@ -81,18 +94,40 @@ def sample(root: int) -> dict[str, int]:
         pid, parent_is_pytest = stack.pop()
         kind = _kind(pid, parent_is_pytest)
         kinds[kind] = kinds.get(kind, 0) + _rss(pid)
+        if kind == "worker" and workers is not None:
+            workers[pid] = _schedstat(pid) or workers.get(pid, (0.0, 0.0))
         stack.extend((child, False) for child in children.get(pid, []))
     return kinds
 
 
-def measure(command: Sequence[str], timeline: Path | None = None) -> tuple[float, int, int, dict[str, int], int]:
-    """Run `command` from the repository's top folder; returns its wall seconds, the suite's peak (pytest and
-    its workers), the peak of everything, each kind's own peak (bytes), and the command's exit status."""
+@dataclass
+class Measured:
+    wall: float
+    suite_peak: int
+    """Bytes: pytest and its workers."""
+    peak: int
+    """Bytes: with every process they started."""
+    kinds: dict[str, int]
+    """Each kind's own peak, bytes."""
+    workers: dict[int, tuple[float, float]]
+    """Each worker's seconds on a CPU and waiting for one (another program had it)."""
+    status: int
+
+    @property
+    def wall_without_waits(self) -> float:
+        """The wall time less what the worker that waited least spent waiting for a CPU: roughly the run's time
+        on the same cores left to the suite alone."""
+        return self.wall - min((waited for _, waited in self.workers.values()), default=0.0)
+
+
+def measure(command: Sequence[str], timeline: Path | None = None) -> Measured:
+    """Run `command` from the repository's top folder and sample it until it ends."""
     began = time.perf_counter()
     run = subprocess.Popen(list(command), cwd=ROOT)
     suite_peak, peak, kinds, rows = 0, 0, {}, []
+    workers: dict[int, tuple[float, float]] = {}
     while run.poll() is None:
-        now = sample(run.pid)
+        now = sample(run.pid, workers)
         suite_peak = max(suite_peak, sum(now.get(kind, 0) for kind in SUITE))
         peak = max(peak, sum(now.values()))
         for kind, rss in now.items():
@@ -109,7 +144,7 @@ def measure(command: Sequence[str], timeline: Path | None = None) -> tuple[float
             lines.append(f"{at:.1f},{suite / MB:.0f},{sum(now.values()) / MB:.0f},"
                          + ",".join(f"{now.get(name, 0) / MB:.0f}" for name in names))
         timeline.write_text("\n".join(lines) + "\n")
-    return wall, suite_peak, peak, kinds, run.returncode
+    return Measured(wall, suite_peak, peak, kinds, workers, run.returncode)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,14 +152,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeline", type=Path, help="write every sample (MB per kind of process) to this CSV file")
     parser.add_argument("pytest_arguments", nargs="*", help="passed on to pytest (after --)")
     arguments = parser.parse_args(argv)
-    wall, suite_peak, peak, kinds, status = measure(
-        [sys.executable, "-m", "pytest", *arguments.pytest_arguments], arguments.timeline
-    )
-    print(f"\nthe suite: {wall:.0f} s, peak {suite_peak / MB:.0f} MB (pytest and its workers; budget 240 s on two cores, 500 MB)")
-    print(f"everything: peak {peak / MB:.0f} MB (with the processes they started); each kind's own peak: "
-          + ", ".join(f"{kind} {rss / MB:.0f} MB" for kind, rss in sorted(kinds.items())))
-    print(f"pytest exited {status}")
-    return status
+    run = measure([sys.executable, "-m", "pytest", *arguments.pytest_arguments], arguments.timeline)
+    print(f"\nthe suite: {run.wall:.0f} s, peak {run.suite_peak / MB:.0f} MB (pytest and its workers; budget: 240 s"
+          " on two cores, 500 MB)")
+    print(f"everything: peak {run.peak / MB:.0f} MB (with the processes they started); each kind's own peak: "
+          + ", ".join(f"{kind} {rss / MB:.0f} MB" for kind, rss in sorted(run.kinds.items())))
+    print("workers: " + ", ".join(f"{ran:.0f} s on a CPU and {waited:.0f} s waiting for one" for ran, waited in run.workers.values())
+          + f"; without that wait ~{run.wall_without_waits:.0f} s")
+    print(f"pytest exited {run.status}")
+    return run.status
 
 
 if __name__ == "__main__":
