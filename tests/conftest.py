@@ -26,7 +26,7 @@ SIZE = (100, 32)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (pyproject addopts): one worker per core, at most two. Each worker holds ~90 MB once it has
     imported the tests and ~130-170 MB by the end, pytest itself ~70 MB: three workers peaked at 494 MB of the
-    500 MB the suite may take (issue 25), two at ~400 MB. On two cores three workers ran the suite in 161 s,
+    500 MB the suite may take (issue 25), two at 365 MB. On two cores three workers ran the suite in 161 s,
     two in 214 s (it waits on synced journal writes and subprocesses part of the time): both within 4 minutes."""
     return max(1, min(2, os.cpu_count() or 1))
 
