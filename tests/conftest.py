@@ -7,6 +7,7 @@ import inspect
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -23,10 +24,11 @@ SIZE = (100, 32)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject addopts): one worker more than the cores, at most four. The suite waits on the
-    disk a good part of the time (every journal write is synced) and on subprocesses: on two cores three
-    workers ran it in 161 s where two took 214 s."""
-    return min(4, (os.cpu_count() or 1) + 1)
+    """`-n auto` (pyproject addopts): one worker per core, at most two. Each worker holds ~90 MB once it has
+    imported the tests and ~130-170 MB by the end, pytest itself ~70 MB: three workers peaked at 494 MB of the
+    500 MB the suite may take (issue 25), two at 365 MB. On two cores three workers ran the suite in 161 s,
+    two in 214 s (it waits on synced journal writes and subprocesses part of the time): both within 4 minutes."""
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -37,6 +39,41 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     from tui.launch import freeze_what_lasts
 
     freeze_what_lasts()
+
+
+_RENDERING_CACHES: dict[int, Callable[[], None]] = {}
+_CACHES_FOUND_AMONG = -1
+"""How many of Textual's and Rich's modules were loaded when their caches were last looked for."""
+
+
+def forget_rendering_caches() -> None:
+    """Empty Textual's and Rich's bounded function caches (functools.lru_cache, 128 to 8,192 entries each): they
+    keep the cells, colours, styles and regions an app drew last, whichever app drew them, for as long as the
+    process lives. A worker of the suite that ran a few hundred app tests kept ~25 MB more for them (issue 25).
+    Unbounded caches (a class's CSS bases, Unicode tables) are kept: what they hold does not grow with use."""
+    global _CACHES_FOUND_AMONG
+    loaded = [(name, module) for name, module in list(sys.modules.items()) if name.startswith(("textual", "rich"))]
+    if len(loaded) != _CACHES_FOUND_AMONG:
+        _CACHES_FOUND_AMONG = len(loaded)
+        for _name, module in loaded:
+            for thing in list(vars(module).values()):
+                members = list(vars(thing).values()) if isinstance(thing, type) else [thing]
+                for member in members:
+                    cached = getattr(member, "__func__", member)  # a cached staticmethod or classmethod
+                    parameters = getattr(cached, "cache_parameters", None)
+                    if callable(parameters) and parameters()["maxsize"] is not None:
+                        _RENDERING_CACHES[id(cached)] = cached.cache_clear
+    for clear in _RENDERING_CACHES.values():
+        clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After each test, what its apps left in Textual's caches goes with them (forget_rendering_caches)."""
+    try:
+        return (yield)
+    finally:
+        forget_rendering_caches()
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import gc
 import shutil
-import sys
 import weakref
 
-from tests.conftest import TODAY, run_app
+from tests.conftest import TODAY, forget_rendering_caches, run_app
 from tui.app import OnwardApp
 
 RUNS = 5
@@ -20,20 +19,6 @@ async def _visit_every_area(pilot) -> None:
     for key in "23451":
         await pilot.press(key)
         await pilot.pause()
-
-
-def _forget_rendering_caches() -> None:
-    """Empty Textual's and Rich's bounded function caches (functools.lru_cache, up to 1,024 entries each):
-    they keep the last styles and strips drawn, whichever app drew them, and would fill over ~16 runs."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith(("textual", "rich")):
-            continue
-        for thing in list(vars(module).values()):
-            members = list(vars(thing).values()) if isinstance(thing, type) else [thing]
-            for member in members:
-                cached = getattr(member, "__func__", member)  # a cached staticmethod or classmethod
-                if callable(getattr(cached, "cache_clear", None)):
-                    cached.cache_clear()
 
 
 def test_five_apps_in_a_row_are_all_freed_and_memory_stays_flat(demo_path, tmp_path):
@@ -47,7 +32,7 @@ def test_five_apps_in_a_row_are_all_freed_and_memory_stays_flat(demo_path, tmp_p
         apps.append(weakref.ref(app))
         run_app(app, _visit_every_area)
         del app
-        _forget_rendering_caches()
+        forget_rendering_caches()
         gc.collect()
         alive_objects.append(len(gc.get_objects()))
     assert [n for n, ref in enumerate(apps) if ref() is not None] == [], "apps still alive after gc.collect()"
