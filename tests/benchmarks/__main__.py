@@ -347,17 +347,24 @@ def commands(large: Path, runs: int) -> list[Row]:
 
 def _child(code: str, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of one fresh Python running `code`."""
+    seconds, rss, _ = _child_with_cpu(code, env)
+    return seconds, rss
+
+
+def _child_with_cpu(code: str, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KiB) and CPU seconds (every thread's, the interpreter's start included) of one
+    fresh Python running `code`."""
     script = (
         "import resource, time, sys\n"
         "began = time.perf_counter()\n"
         f"{code}\n"
         # VmHWM is this process's own peak; ru_maxrss would count pages shared with the (large) parent.
         "peak = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM')]\n"
-        "print(time.perf_counter() - began, peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(time.perf_counter() - began, peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.process_time())\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
-    seconds, rss = result.stdout.split()[-2:]
-    return float(seconds), int(rss)
+    seconds, rss, cpu = result.stdout.split()[-3:]
+    return float(seconds), int(rss), float(cpu)
 
 
 FIRST_PAINT = """
@@ -382,24 +389,31 @@ def cold_start(small: Path, large: Path, imported: Path, runs: int) -> list[Row]
     onward = FIRST_PAINT.format(
         setup="from datetime import date\nfrom tui.app import OnwardApp\nfrom tui.launch import freeze_what_lasts\nfreeze_what_lasts()", make="OnwardApp(PATH, today=date(2026, 11, 27))"
     )
-    bare, empty, big, bare_rss, big_rss, history = [], [], [], [], [], []
+    # CPU time of each child (start to first paint, then the exit): a busy machine stretches the wall clock of
+    # one run much more than another's; the wall clock is shown beside it.
+    wall: dict[str, list[float]] = {"bare": [], "small": [], "large": [], "history": []}
+    cpu: dict[str, list[float]] = {name: [] for name in wall}
+    rss: dict[str, list[int]] = {name: [] for name in wall}
+    codes = {
+        "history": onward.replace("PATH", repr(str(imported))), "bare": BARE,
+        "small": onward.replace("PATH", repr(str(small))), "large": onward.replace("PATH", repr(str(large))),
+    }
     for _ in range(runs):
-        history.append(_child(onward.replace("PATH", repr(str(imported))))[0])
-        t, rss = _child(BARE)
-        bare.append(t)
-        bare_rss.append(rss)
-        empty.append(_child(onward.replace("PATH", repr(str(small))))[0])
-        t, rss = _child(onward.replace("PATH", repr(str(large))))
-        big.append(t)
-        big_rss.append(rss)
-    b, e, g, h = median_ms(bare), median_ms(empty), median_ms(big), median_ms(history)
-    rb, rg = statistics.median(bare_rss) / 1024, statistics.median(big_rss) / 1024
+        for name, code in codes.items():
+            seconds, peak, worked = _child_with_cpu(code)
+            wall[name].append(seconds)
+            cpu[name].append(worked)
+            rss[name].append(peak)
+    b, e, g, h = (median_ms(cpu[name]) for name in ("bare", "small", "large", "history"))
+    wb, we, wg, wh = (median_ms(wall[name]) for name in ("bare", "small", "large", "history"))
+    rb, rg = statistics.median(rss["bare"]) / 1024, statistics.median(rss["large"]) / 1024
     return [
-        Row("first paint, large journal, at most 1.5× bare Textual", f"{g:.0f} ms ({g / b:.2f}×)", f"{b:.0f} ms bare", g <= 1.5 * b),
-        Row("first paint, large vs small journal at most 1.1×", f"{g:.0f} ms ({g / e:.2f}×)", f"{e:.0f} ms small", g <= 1.1 * e),
+        # Issue 10's budget against bare Textual is on the wall clock (a bare app's CPU is mostly its imports).
+        Row("first paint, large journal, at most 1.5× bare Textual (wall)", f"{wg:.0f} ms ({wg / wb:.2f}×; {g:.0f} cpu)", f"{wb:.0f} ms bare ({b:.0f} cpu)", wg <= 1.5 * wb),
+        Row("first paint, large vs small journal at most 1.1× (cpu)", f"{g:.0f} ms ({g / e:.2f}×)", f"{e:.0f} ms small ({we:.0f} wall)", g <= 1.1 * e),
         Row(
-            "first paint, imported history (1,500 open, 5,500 rejections unreflected) vs small at most 1.1×",
-            f"{h:.0f} ms ({h / e:.2f}×)", f"{e:.0f} ms small", h <= 1.1 * e,
+            "first paint, imported history (1,500 open, 5,500 rejections unreflected) vs small at most 1.1× (cpu)",
+            f"{h:.0f} ms ({h / e:.2f}×; {wh:.0f} wall)", f"{e:.0f} ms small", h <= 1.1 * e,
         ),
         Row("peak memory at most 1.5× bare Textual", f"{rg:.0f} MiB ({rg / rb:.2f}×)", f"{rb:.0f} MiB bare", rg <= 1.5 * rb),
     ]

@@ -1905,6 +1905,7 @@ def _application(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
         notes=row["notes"],
         follow_up_on=_day(row["follow_up_on"]),
         events=tuple(events),
-        merged_away=tuple((company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])),
+        # Almost always none: "[]" is not decoded (~3 µs an application, thousands at an imported first paint).
+        merged_away=() if row["merged_away"] == "[]" else tuple((company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])),
         settled_through=_day(row["settled_through"]),
     )
