@@ -296,6 +296,8 @@ def reflection_editor(large: Path, runs: int) -> list[Row]:
         "import asyncio, json\n"
         "from pathlib import Path\n"
         "from tests.benchmarks.__main__ import _editor_times\n"
+        # As the launcher does before the real app runs (tui/cli.py _open_app), as for the keys.
+        "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
         f"print(json.dumps(asyncio.run(_editor_times(Path({str(large)!r})))))"
     )
     first, again, bare = [], [], []
