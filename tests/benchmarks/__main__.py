@@ -152,13 +152,12 @@ def keystrokes(small: Path, large: Path, runs: int) -> list[Row]:
                 label = f"{key} ({n + 1}{'st' if n == 0 else 'nd' if n == 1 else 'rd' if n == 2 else 'th'})" if presses > 1 else key
             figure = f"{l_cpu:.0f} ms cpu ({l_wall:.0f} wall)"
             baseline = f"{s_cpu:.0f} small"
-            if key in SCREEN_KEYS and key != "1" and n == 0:
-                # Issue 26: a first visit on ten years costs what it does on a new journal.
-                what = SCREEN_KEYS[key]
-                rows.append(Row(f"`{label}` {what}: ≤1.3× small and under 50 ms cpu", figure, baseline, l_cpu <= 1.3 * s_cpu and l_cpu < 50))
-            elif key in FILTER_KEYS or key in SCREEN_KEYS:
+            if key in FILTER_KEYS or key in SCREEN_KEYS:
                 what = FILTER_KEYS.get(key) or SCREEN_KEYS.get(key, "")
                 rows.append(Row(f"`{label}` {what}: under 50 ms cpu (bare switch {bare:.0f})", figure, baseline, l_cpu < 50))
+                if key in SCREEN_KEYS and key != "1" and n == 0:
+                    # Issue 26: a first visit on ten years costs what it does on a new journal.
+                    rows.append(Row(f"`{label}` {what}: ≤1.3× small (issue 26)", figure, baseline, l_cpu <= 1.3 * s_cpu))
             else:
                 name = KEY_NAMES.get(key, f"`{label}`")
                 rows.append(Row(f"{name}: ≤1.2× small and under 30 ms cpu", figure, baseline, l_cpu <= 1.2 * s_cpu and l_cpu < 30))
@@ -406,16 +405,17 @@ def cold_start(small: Path, large: Path, imported: Path, runs: int) -> list[Row]
             wall[name].append(seconds)
             cpu[name].append(worked)
             rss[name].append(peak)
-    b, e, g, h = (median_ms(cpu[name]) for name in ("bare", "small", "large", "history"))
+    e, h = median_ms(cpu["small"]), median_ms(cpu["history"])
     wb, we, wg, wh = (median_ms(wall[name]) for name in ("bare", "small", "large", "history"))
     rb, rg = statistics.median(rss["bare"]) / 1024, statistics.median(rss["large"]) / 1024
     return [
-        # Issue 10's budget against bare Textual is on the wall clock (a bare app's CPU is mostly its imports).
-        Row("first paint, large journal, at most 1.5× bare Textual (wall)", f"{wg:.0f} ms ({wg / wb:.2f}×; {g:.0f} cpu)", f"{wb:.0f} ms bare ({b:.0f} cpu)", wg <= 1.5 * wb),
-        Row("first paint, large vs small journal at most 1.1× (cpu)", f"{g:.0f} ms ({g / e:.2f}×)", f"{e:.0f} ms small ({we:.0f} wall)", g <= 1.1 * e),
+        # Issue 10's budgets, on the wall clock as they always were.
+        Row("first paint, large journal, at most 1.5× bare Textual", f"{wg:.0f} ms ({wg / wb:.2f}×)", f"{wb:.0f} ms bare", wg <= 1.5 * wb),
+        Row("first paint, large vs small journal at most 1.1×", f"{wg:.0f} ms ({wg / we:.2f}×)", f"{we:.0f} ms small", wg <= 1.1 * we),
+        # Issue 26's, on CPU time (the wall clock beside it).
         Row(
             "first paint, imported history (1,500 open, 5,500 rejections unreflected) vs small at most 1.1× (cpu)",
-            f"{h:.0f} ms ({h / e:.2f}×; {wh:.0f} wall)", f"{e:.0f} ms small", h <= 1.1 * e,
+            f"{h:.0f} ms ({h / e:.2f}×; {wh:.0f} wall)", f"{e:.0f} ms small ({we:.0f} wall)", h <= 1.1 * e,
         ),
         Row("peak memory at most 1.5× bare Textual", f"{rg:.0f} MiB ({rg / rb:.2f}×)", f"{rb:.0f} MiB bare", rg <= 1.5 * rb),
     ]
