@@ -262,12 +262,14 @@ class Application:
     @cached_property
     def last_heard_on(self) -> date:
         """The day of the latest entry on the timeline, or the applied date."""
+        if not self.events:  # most open applications: an imported history places thousands at the first paint
+            return self.applied_on
         return max([self.applied_on, *(e.on for e in self.events)])
 
     @cached_property
     def has_response(self) -> bool:
         """True once the employer has answered in any way."""
-        return any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
+        return bool(self.events) and any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
 
     @cached_property
     def has_followed_up(self) -> bool:
