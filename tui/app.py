@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -46,8 +47,12 @@ HERE = Path(__file__).resolve().parent
 LOCK_WAIT_MS = 250
 """How long a write waits for another writer: short, so a locked journal never freezes the screen."""
 
-WARM_UP_AFTER_SECONDS = 0.5
-"""How long after the first paint the screens and dialogs left out of it are loaded, in the background."""
+DAY_QUESTION_AFTER_SECONDS = 0.1
+"""How long after the first paint (without a key) the day question is built: the first s, i or f finds it."""
+IDLE_SECONDS = 1.0
+"""Start-up's other work done ahead (the day's backup, loading and building the areas, the whole-history
+reads) waits until the app has had no key or click for this long, and looks again before each step: a key
+typed in the first second, or in a burst, never runs into it (issue 26)."""
 
 WARM_UP_MODULES = (
     "tui.screens.wins", "tui.screens.reflections", "tui.screens.streak", "tui.screens.insights",
@@ -166,6 +171,8 @@ class OnwardApp(App[None]):
         self._checking = False
         self._replica_said: set[str] = set()
         """The replica's lines the last answer showed (the next answer shows only new ones)."""
+        self._last_input = time.monotonic()
+        """When the last key or click came (at first, the first paint): see `_idle`."""
 
     @property
     def today(self) -> date:
@@ -185,32 +192,41 @@ class OnwardApp(App[None]):
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.set_interval(REPLICA_CHECK_SECONDS, self._ask_replica_again)
-        self.call_after_refresh(self.keep_daily_backup)
         self.call_after_refresh(self.run_worker, self._copy_to_replica(), group="replica", exit_on_error=False)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 
     async def _warm_up(self) -> None:
-        """Once the Inbox is up: import what the first paint left out (one module at a time in a thread; one
-        already imported costs nothing), read the areas' whole-history data, then build the areas off screen."""
-        await asyncio.sleep(WARM_UP_AFTER_SECONDS)
+        """Once the Inbox is up: build the day question, then, each step only once the app has been idle
+        (`_idle`), the day's backup, the modules the first paint left out (one at a time in a thread; one
+        already imported costs nothing), the areas' whole-history reads and the areas themselves."""
+        self._last_input = time.monotonic()  # the first paint: the person starts reading (and typing) now
+        await self._idle(DAY_QUESTION_AFTER_SECONDS)
+        await self._build_day_question()  # ~25 ms: a key a person types at the first paint is s, i or f
+        await self._idle(IDLE_SECONDS)
+        await self._daily_backup()  # a copy of ten years is ~80 ms of CPU in a thread: not while keys come
         for name in WARM_UP_MODULES:
             if name not in sys.modules:
+                await self._idle(IDLE_SECONDS)
                 await asyncio.to_thread(importlib.import_module, name)
-        # Then the whole-history reads behind the areas (on ten years ~65 ms together, one at a time between
-        # keys): a first visit finds them remembered. The connection is this thread's, so they run here.
+        # Then the whole-history reads behind the areas (on ten years ~140 ms together, one at a time):
+        # a first visit finds them remembered. The connection is this thread's, so they run here.
         for area in AreaScreen.__subclasses__():
-            await asyncio.sleep(0)
+            await self._idle(IDLE_SECONDS)
             try:
                 area.read_ahead(self.journal, self.today)
             except JournalError:
                 return  # the journal is busy or unreadable: the visit itself will say so
-        # And the areas themselves, built and styled off screen (each ~20–40 ms of Textual's compose and CSS,
+        # And the areas themselves, built and styled off screen (each ~5–15 ms of Textual's compose and CSS,
         # one at a time): a first visit then costs what a second one does, its redraw from the journal.
         for mode in AREAS_AHEAD:
-            await asyncio.sleep(0)
+            await self._idle(IDLE_SECONDS)
             await self._build_ahead(mode)
-        await asyncio.sleep(0)
-        await self._build_day_question()
+
+    async def _idle(self, seconds: float) -> None:
+        """Until no key or click has come for `seconds` (nor since the first paint): work done ahead yields
+        to input, one step at a time, so a key at any moment costs what it does once the app is warm."""
+        while (wait := self._last_input + seconds - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
 
     async def _build_ahead(self, mode: str) -> None:
         """Compose and mount `mode`'s screen without showing it (through tui.textual_compat): the area draws
@@ -313,12 +329,9 @@ class OnwardApp(App[None]):
         if was and not refusal and not self._checking:
             self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
 
-    def keep_daily_backup(self) -> None:
-        self.run_worker(self._daily_backup(), group="backups", exit_on_error=False)
-
     async def _daily_backup(self) -> None:
-        """The day's automatic backup on its first open (kept: the newest 7), written in a thread after the
-        first paint. It never stops the app: a failure is one warning."""
+        """The day's automatic backup on its first open (kept: the newest 7), written in a thread once the
+        app is idle after the first paint (`_warm_up`). It never stops the app: a failure is one warning."""
         try:
             await asyncio.to_thread(backups.automatic_backup, self.journal.path, self.today)
         except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched
@@ -442,6 +455,8 @@ class OnwardApp(App[None]):
         # Keys typed after q (say "qn" in one go) would open a form while Textual closes the screens: dropped.
         if self._quitting and isinstance(event, events.InputEvent):
             return
+        if isinstance(event, (events.Key, events.MouseDown)) and textual_compat.arriving(event):
+            self._last_input = time.monotonic()  # work done ahead waits for the app to be idle (`_idle`)
         if isinstance(event, events.Key):
             if textual_compat.arriving(event):
                 self.keys_typed += 1

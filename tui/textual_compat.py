@@ -258,8 +258,8 @@ HANDED_TO = "_onward_handed_to"
 """The attribute a key carries: the widget Textual handed it to (an attribute of Onward's own, not Textual's)."""
 
 
-def arriving(event: events.Key) -> bool:
-    """Whether `event` is arriving (Textual is about to hand it to the focused widget), not coming back."""
+def arriving(event: events.Event) -> bool:
+    """Whether `event` (a key or a click) is arriving (Textual is about to hand it on), not coming back."""
     return not event.is_forwarded
 
 

@@ -8,6 +8,8 @@ import textual.css.stylesheet as textual_stylesheet
 from textual.app import App
 
 from tests.conftest import TODAY, run_app
+import tui.app
+from tui import textual_compat
 from tui.app import OnwardApp
 
 
@@ -155,5 +157,46 @@ def test_an_area_built_ahead_still_shows_what_changed_before_its_first_visit(dem
         listing = pilot.app.screen.query_one("#reflection-list")
         lines = "\n".join(strip.text for strip in listing.render_lines(listing.region.reset_offset))
         assert "Built ahead, written after" in lines
+
+    run_app(app, steps)
+
+
+def test_work_done_ahead_waits_while_keys_come_except_the_day_question(demo_path, monkeypatch):
+    """Issue 26: a key typed in the first second never runs into start-up's work done ahead. Here the app is
+    never idle long enough: the day question (the first s finds it built) is all that is done ahead; no area
+    is built, no whole-history read made, no backup written while keys come."""
+    import tui.app
+    from tui.screens.area import AreaScreen
+    from tui.store import backups
+
+    monkeypatch.setattr(tui.app, "DAY_QUESTION_AFTER_SECONDS", 0)
+    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 3600)  # "idle" never comes within the test
+    read: list[str] = []
+    for area in AreaScreen.__subclasses__():
+        monkeypatch.setattr(area, "read_ahead", lambda journal, today, _name=area.__name__: read.append(_name))
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        for key in ("down", "up", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert pilot.app.is_screen_installed(tui.app.DAY_QUESTION)
+        assert not any(textual_compat.has_mode_screen(pilot.app, mode) for mode in tui.app.AREAS_AHEAD)
+        assert read == []
+        assert backups.automatic_backups(demo_path) == []
+
+    run_app(app, steps)
+
+
+def test_once_idle_the_work_done_ahead_is_all_done(demo_path):
+    """And once the app has been idle: the backup written, the areas built (their reads done, see above)."""
+    from tui.store import backups
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        assert all(textual_compat.has_mode_screen(pilot.app, mode) for mode in tui.app.AREAS_AHEAD)
+        assert [b.day for b in backups.automatic_backups(demo_path)] == [TODAY]
 
     run_app(app, steps)

@@ -94,6 +94,29 @@ def make_journal(path: Path, years: float, seed: int = 7, today: date = TODAY) -
     return path
 
 
+def make_imported_history(path: Path, open_count: int = 1500, rejected: int = 5500, seed: int = 7, today: date = TODAY) -> Path:
+    """A journal holding a big history brought in at once (as an import of three years would, unsettled):
+    `open_count` applications still open and `rejected` rejections never reflected on, the Inbox's worst case."""
+    rng = random.Random(seed)
+    days = 3 * 365
+    journal = Journal.open(path)
+    try:
+        with bulk(journal):
+            for number in range(open_count + rejected):
+                applied = today - timedelta(days=rng.randrange(14, days))
+                entry = ApplicationEntry(
+                    company=f"Company {number:05d}", role=rng.choice(("Analyst", "Designer", "Engineer", "Manager")),
+                    applied_on=applied, field=rng.choice(FIELDS), source=rng.choice(SOURCES),
+                )
+                app_id = applications.add_application(journal, entry).id
+                assert app_id is not None
+                if number >= open_count:
+                    applications.log_outcome(journal, app_id, OutcomeKind.REJECTED, min(today, applied + timedelta(days=rng.randint(3, 20))))
+    finally:
+        journal.close()
+    return path
+
+
 def open_statuses(path: Path) -> int:
     journal = Journal.open(path)
     try:

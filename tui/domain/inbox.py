@@ -67,7 +67,12 @@ def follow_ups_made(app: Application) -> list[date]:
 def follow_up_due_on(app: Application, settings: Settings) -> date:
     """The day the next follow-up is due: the follow-up interval after applying, then after each follow-up
     (the cadence); a day the user set for it wins while it is later than the last follow-up."""
-    made = follow_ups_made(app)
+    return _due_on(app, follow_ups_made(app), settings)
+
+
+def _due_on(app: Application, made: list[date], settings: Settings) -> date:
+    """`follow_up_due_on` given the follow-ups made (worked out once per application placed: an imported
+    history places thousands at the first paint)."""
     after = made[-1] if made else app.applied_on
     if app.follow_up_on is not None and app.follow_up_on > after:
         return app.follow_up_on
@@ -102,13 +107,18 @@ def history_to_settle(apps: Iterable[Application], settings: Settings, today: da
 def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
     """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
     come; after the last one the Inbox suggests it has gone quiet at the ghosted threshold instead."""
-    return (
-        not is_settled(app)
-        and app.status is Status.APPLIED
-        and not app.has_response
-        and len(follow_ups_made(app)) < settings.follow_ups
-        and follow_up_due_on(app, settings) <= today
-    )
+    return _follow_up_due_since(app, settings, today) is not None
+
+
+def _follow_up_due_since(app: Application, settings: Settings, today: date) -> date | None:
+    """The day the follow-up came due when one is due now (`is_follow_up_due`), else None."""
+    if is_settled(app) or app.status is not Status.APPLIED or app.has_response:
+        return None
+    made = follow_ups_made(app)
+    if len(made) >= settings.follow_ups:
+        return None
+    due = _due_on(app, made, settings)
+    return due if due <= today else None
 
 
 def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
@@ -163,14 +173,17 @@ def application_row(
     """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
     if query and not matches(app, query):
         return None
-    if is_follow_up_due(app, settings, today) and not suggests_ghosted(app, settings, today):
-        overdue = (today - follow_up_due_on(app, settings)).days
+    due = _follow_up_due_since(app, settings, today)
+    ghosted = suggests_ghosted(app, settings, today)  # asked once: an imported history places thousands
+    if due is not None and not ghosted:
+        overdue = (today - due).days
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
     if is_settled(app):
         # History: listed with the closed ones, asking nothing.
         return InboxRow(Section.CLOSED, app.title, _describe(app, today), app) if show_closed or query else None
+    status = app.status
     if waits_for_reflection(app, reflected):
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
@@ -180,9 +193,9 @@ def application_row(
             hint += " · F adds their reply" if feedback_asked else " · F ask for feedback"
         hint = f"{hint} · {app.field}".rstrip(" ·")
         return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
-    if app.status.is_open:
-        if suggests_ghosted(app, settings, today):
-            hint = f"{app.status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
+    if status.is_open:
+        if ghosted:
+            hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
         return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
     if show_closed or query:
@@ -228,7 +241,8 @@ class LiveInbox:
     def place(self, applications: Iterable[Application], reflected: Container[int]) -> None:
         """Put these applications (new or changed) where they now belong."""
         for app in applications:
-            self.remove([app.id])
+            if app.id in self.applications:  # placed before (what `remove` takes out is only ever placed here)
+                self.remove([app.id])
             self.applications[app.id] = app
             if app.last_heard_on >= self.today or touched_on(app, self.today):
                 self._heard_today[app.id] = None

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from enum import StrEnum
 
 from tui.domain.runs import DEFAULT_REST_WEEKDAYS
+
+_Value = TypeVar("_Value")
+
+
+class cached_property(Generic[_Value]):  # noqa: N801 (named as the functools one it stands for)
+    """`functools.cached_property` without the lock Python 3.11 takes on every first read (3.12 dropped it:
+    python/cpython#87634): worked out on the first read, then kept in the instance's `__dict__`, where
+    later reads find it without calling this. The Inbox reads five of these on each of the thousands of
+    applications an imported history places at the first paint (the lock was ~1 µs of each)."""
+
+    def __init__(self, compute: Callable[[Any], _Value]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[_Value]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _Value: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class Status(StrEnum):
@@ -233,12 +262,14 @@ class Application:
     @cached_property
     def last_heard_on(self) -> date:
         """The day of the latest entry on the timeline, or the applied date."""
+        if not self.events:  # most open applications: an imported history places thousands at the first paint
+            return self.applied_on
         return max([self.applied_on, *(e.on for e in self.events)])
 
     @cached_property
     def has_response(self) -> bool:
         """True once the employer has answered in any way."""
-        return any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
+        return bool(self.events) and any(e.kind not in (OutcomeKind.FOLLOWED_UP, OutcomeKind.NOTE) for e in self.events)
 
     @cached_property
     def has_followed_up(self) -> bool:

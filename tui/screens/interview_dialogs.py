@@ -59,7 +59,10 @@ class DayQuestion(Dialog[DayAnswer]):
             yield self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#day", Input).focus(scroll_visible=False)
+        # Built ahead right after the first paint (`OnwardApp.day_question`): an app quit at that moment takes
+        # the field away before this runs (Textual closing its installed screens), so it is looked for.
+        for day in self.query("#day").results(Input):
+            day.focus(scroll_visible=False)
 
     def ask(self, title: str, hint: str, today: date, *, optional: bool) -> None:
         """Ask again, about something else, from an empty field (the app keeps one built: see

@@ -143,7 +143,7 @@ class WinsScreen(AreaScreen):
         wall = self.query_one("#wall", LazyList)
         cursor, self.column = next(
             ((i, row.index(m)) for i, row in enumerate(self.rows) if row is not None for m in row if m.id == keep), (None, 0)
-        )
+        ) if keep is not None else (None, 0)  # nothing to look for through ten years of cards
         wall.paints_cursor = self.per_row == 1  # cards side by side draw the selected one themselves
         wall.set_entries(heights, [row is not None for row in self.rows], self._entry, cursor=cursor)
 

@@ -187,6 +187,9 @@ def application_of(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
         notes=row["notes"],
         follow_up_on=day_or_none(row["follow_up_on"]),
         events=tuple(events),
-        merged_away=tuple((company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])),
+        # Almost always none: "[]" is not decoded (~3 µs an application, thousands at an imported first paint).
+        merged_away=() if row["merged_away"] == "[]" else tuple(
+            (company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])
+        ),
         settled_through=day_or_none(row["settled_through"]),
     )
