@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
-from tui.domain.changes import ApplicationScope, Scope, Step, Undo
-from tui.store.repository import Journal, RecordTaken
+from tui.domain.changes import ApplicationScope, Delete, Record, Scope, Step, Undo
+from tui.domain.reflections import draft_key, editor_values
+from tui.store.repository import Journal, NotFound, RecordTaken
 
 
 def record_undo(
@@ -31,6 +32,7 @@ def undo(journal: Journal, change: Undo) -> Done:
         # Each change recorded the automatic wins it posted, moved or removed, so reverting its steps puts
         # them back exactly (same ids). Milestones also depend on records outside the guard (another window
         # may have logged steps since), so those are settled once more, leaving days as they are.
+        kept = _words_kept(journal, change.steps)
         try:
             journal.undo.revert(change.steps)
         except RecordTaken:
@@ -39,6 +41,25 @@ def undo(journal: Journal, change: Undo) -> Done:
                 f"Can't undo “{change.description}”: another window or the command line added a record in its place "
                 "since — not undone."
             ) from None
+        for key, values in kept:
+            journal.reflections.put_draft(key, values)
         touched = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
         refresh_automatic_wins(journal, applications=touched, counts=True, streak=True, move_days=False)
     return Done(f"Undone: {change.description}.")
+
+
+def _words_kept(journal: Journal, steps: Iterable[Step]) -> list[tuple[str, dict[str, object]]]:
+    """The reflections an undo takes away, as drafts their editor opens again (read before the undo): undoing
+    the save of a new reflection, after minutes of writing, must not take the writing with it. A draft
+    already waiting under the same key is left as it is."""
+    kept = []
+    for step in steps:
+        if isinstance(step, Delete) and step.record is Record.REFLECTION:
+            try:
+                reflection = journal.reflections.get(step.id)
+            except NotFound:
+                continue
+            key = draft_key(None, reflection.application_id)
+            if journal.reflections.draft_text(key) is None:
+                kept.append((key, editor_values(reflection)))
+    return kept

@@ -11,7 +11,7 @@ from typing import Any
 from tui.domain.dates import DateError, parse_day
 from tui.domain.entries import EntryError, Problems
 from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line, strip_controls
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line, printable, strip_controls
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 30
@@ -191,3 +191,30 @@ def usable_draft(values: Any) -> dict[str, Any]:
 def _shown(value: Any) -> str:
     text = f'"{value}"' if isinstance(value, str) else repr(value)
     return strip_controls(text if len(text) <= 40 else text[:37] + "…")
+
+
+def editor_values(reflection: Reflection | ReflectionEntry | None, stage: Stage | None = None) -> dict[str, Any]:
+    """What the reflection editor holds for this reflection (or a new one), field by field as it reads them
+    (and as a draft keeps them): tags joined, the day in ISO, text made printable. `stage`: the stage shown
+    when the reflection names none (the one the application was rejected at)."""
+    r = reflection
+    shown = r.stage if r is not None and r.stage is not None else stage
+    return {
+        "mood": r.mood if r else None,
+        "stage": shown.value if shown else None,
+        "feelings": printable(join_tags(r.feelings)) if r else "",
+        "gaps": printable(join_tags(r.gaps)) if r else "",
+        "next_step": printable(r.next_step) if r else "",
+        "next_step_on": r.next_step_on.isoformat() if r and r.next_step_on else "",
+        "talk_to": printable(r.talk_to) if r else "",
+        **{name: printable(getattr(r, name)) if r else "" for name in DRAFT_BLOCK_FIELDS},
+    }
+
+
+def draft_key(reflection_id: int | None, application_id: int | None) -> str:
+    """Where an editor keeps its unsaveable text: one draft per reflection, per application, or for a new one."""
+    if reflection_id is not None:
+        return f"reflection:{reflection_id}"
+    if application_id is not None:
+        return f"application:{application_id}"
+    return "reflection:new"

@@ -20,7 +20,7 @@ from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
 from tui.domain.models import STAGE_ORDER, Application, ApplicationLabel, Reflection
 from tui.domain.text import clean_line, excerpt, printable
-from tui.domain.reflections import PROMPTS, check_reflection, join_tags, tag_suggestions, usable_draft
+from tui.domain.reflections import PROMPTS, check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.share_dialog import ShareDialog
@@ -80,29 +80,13 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     @property
     def draft_key(self) -> str:
         """Where unsaveable text is kept: one draft per reflection, per application, or for a new one."""
-        if self.reflection is not None:
-            return f"reflection:{self.reflection.id}"
-        if self.application is not None:
-            return f"application:{self.application.id}"
-        return "reflection:new"
+        return draft_key(self.reflection.id if self.reflection else None, self.application.id if self.application else None)
 
     def _stored(self) -> dict:
         """What the editor opens with, as `values()` reads it: the reflection as saved, its stage (or the stage
         the application was rejected at) and empty fields for a new one."""
-        r = self.reflection
-        stage = r.stage if r else None
-        if stage is None and self.application is not None and self.application.rejection is not None:
-            stage = self.application.rejection.stage
-        return {
-            "mood": r.mood if r else None,
-            "stage": stage.value if stage else None,
-            "feelings": printable(join_tags(r.feelings)) if r else "",
-            "gaps": printable(join_tags(r.gaps)) if r else "",
-            "next_step": printable(r.next_step) if r else "",
-            "next_step_on": r.next_step_on.isoformat() if r and r.next_step_on else "",
-            "talk_to": printable(r.talk_to) if r else "",
-            **{name: printable(getattr(r, name)) if r else "" for name in TEXT_AREAS},
-        }
+        rejection = self.application.rejection if self.application is not None else None
+        return editor_values(self.reflection, rejection.stage if rejection is not None else None)
 
     def _suggesters(self) -> tuple[TagSuggester, TagSuggester, SuggestFromList]:
         """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
