@@ -1342,7 +1342,7 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
         return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
     is_new = not os.path.lexists(path)
-    journal = open_journal(path, create=writes(args))
+    journal = open_journal(path, create=writes(args), reading=not writes(args))
     if is_new:
         say(f"Started a new journal at {path}.", sys.stderr)
     try:

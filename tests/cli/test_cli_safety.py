@@ -388,3 +388,26 @@ def test_markdown_export_cannot_be_given_headings_links_or_html(onward, journal_
     assert "<script" not in out and "<b>" not in out
     assert not re.search(r"(?<!\\)\]\(", out)
     assert not re.search(r"^(-|>|```|1\.) ", out.replace("- **Mood:**", ""), flags=re.MULTILINE)
+
+
+def test_a_journal_that_cannot_be_written_is_still_read_and_never_changed(onward, journal_path, monkeypatch):
+    """A journal on a read-only disk or folder (a backup drive, someone else's copy): the commands that only
+    read open it read-only; a write is refused with its reason; the file stays byte for byte."""
+    import os as real_os
+
+    from tui.store import database
+
+    assert onward("add", "Acme", "Analyst")[0] == 0
+    before = sha256(journal_path)
+    folder = str(journal_path.parent)
+    monkeypatch.setattr(
+        database.os, "access",
+        lambda target, mode, _real=real_os.access: False if mode == real_os.W_OK and str(target).startswith(folder) else _real(target, mode),
+    )
+    status, out, _ = onward("list")
+    assert status == 0 and "Acme — Analyst" in out
+    status, out, _ = onward("streak")
+    assert status == 0 and "Streak: 1" in out
+    status, _, err = onward("add", "Beta", "Designer")
+    assert status == 1 and "read-only; Onward needs to write to it" in err
+    assert sha256(journal_path) == before

@@ -8,9 +8,10 @@ from tui.store.database import StorageError, describe_sqlite_error
 from tui.store.repository import Journal
 
 
-def open_journal(path: Path, *, create: bool = True) -> Journal:
-    """The journal at `path`, made first when `create` (raises JournalError saying why it cannot be opened)."""
-    return Journal.open(path, create=create)
+def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> Journal:
+    """The journal at `path`, made first when `create` (raises JournalError saying why it cannot be opened);
+    `reading`: only read, so one that can't be written opens read-only."""
+    return Journal.open(path, create=create, reading=reading)
 
 
 def check_opens(path: Path) -> None:

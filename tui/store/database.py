@@ -459,11 +459,12 @@ def _missing_columns(db: Database) -> list[str]:
     )
 
 
-def open_journal(path: Path, *, create: bool = True) -> Database:
+def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> Database:
     """Open the journal at `path`, migrated to this Onward's schema; raises JournalError.
 
     With `create` a missing journal is started (folder included); without it, JournalMissing is raised
-    and nothing at all is created.
+    and nothing at all is created. `reading`: the caller only reads, so a journal that can't be written
+    (a read-only file or folder: a backup disk, a copy in a shared folder) opens read-only instead of refusing.
     """
     path = Path(path)
     _refuse_links(path)
@@ -473,6 +474,8 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
     if is_new:
         _start_journal(path)
     check_journal_file(path)
+    if reading and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return _open_read_only(path)
     if not os.access(path, os.W_OK):
         raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
     if not os.access(path.parent, os.W_OK):
@@ -496,6 +499,37 @@ def open_journal(path: Path, *, create: bool = True) -> Database:
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             _migrate(db)
+        missing = _missing_tables(db)
+        if missing:
+            raise JournalError(_damaged(path, "table", missing))
+        missing = _missing_columns(db)
+        if missing:
+            raise JournalError(_damaged(path, "column", missing))
+        return db
+    except BaseException as error:
+        if db is not None:
+            db.close()
+        if isinstance(error, sqlite3.Error):
+            raise JournalError(describe_sqlite_error(path, error)) from error
+        raise
+
+
+def _open_read_only(path: Path) -> Database:
+    """The journal at `path` as it is, for reading only (it can't be written: no migration, no checkpoint)."""
+    db = None
+    try:
+        newer = newer_onward(path, to="read it")
+        if newer:
+            raise NewerJournal(newer)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        if _user_version(db) < SCHEMA_VERSION:
+            raise JournalError(
+                f"{path} was last written by an older Onward and can't be written here to bring it up to date; "
+                "make it writable (or copy it somewhere that is) and run Onward on it once. Nothing was changed."
+            )
         missing = _missing_tables(db)
         if missing:
             raise JournalError(_damaged(path, "table", missing))

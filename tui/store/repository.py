@@ -68,9 +68,10 @@ class Journal(Remembering):
         return InsightRows(self)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Journal:
-        """Open the journal at `path` (starting it if missing, unless `create` is False); raises JournalError."""
-        return cls(open_journal(Path(path), create=create), Path(path))
+    def open(cls, path: Path, *, create: bool = True, reading: bool = False) -> Journal:
+        """Open the journal at `path` (starting it if missing, unless `create` is False; read-only when only
+        `reading` and it can't be written); raises JournalError."""
+        return cls(open_journal(Path(path), create=create, reading=reading), Path(path))
 
     def close(self) -> None:
         self.db.close()
