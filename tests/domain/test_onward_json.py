@@ -33,7 +33,7 @@ def good():
 
 def test_the_new_records_read_with_their_links():
     data = read_onward(good(), TODAY)
-    assert data.people == [
+    assert [dict(person) for person in data.people] == [
         {"id": 1, "name": "Ada Byron", "relation": "mentor", "note": "Thursdays"},
         {"id": 2, "name": "Ben Cole", "relation": "other", "note": ""},
     ]

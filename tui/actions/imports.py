@@ -30,7 +30,7 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward, read_onward_pieces
+from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, OnwardJsonError, read_onward, read_onward_pieces
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -122,8 +122,9 @@ def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints
 class OnwardImport:
     """What an import would write, decided against the journal as it is."""
 
-    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """Rows per table, ids and links already renumbered, in the order they are written."""
+    records: dict[str, list[Any]] = field(default_factory=dict)
+    """Rows per table, ids and links already renumbered, in the order they are written: the file's records
+    (CheckedRecord), and dicts for the tables without ids (drafts, settings…)."""
     skipped_applications: int = 0
     skipped_other: int = 0
     people_known: int = 0
@@ -187,7 +188,7 @@ class OnwardImport:
         return lines
 
 
-def _statuses(events: list[dict[str, Any]]) -> dict[int, Status]:
+def _statuses(events: Sequence[EventRecord]) -> dict[int, Status]:
     latest: dict[int, Status] = {}
     for event in sorted(events, key=lambda e: (e["on"], e["id"])):
         kind = OutcomeKind(event["kind"])
@@ -238,7 +239,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     events = [e for e in data.events if e["application_id"] in app_ids]
     event_ids = renumber("events", [e["id"] for e in events])
 
-    def tied_ok(record: dict[str, Any]) -> bool:
+    def tied_ok(record: CheckedRecord) -> bool:
         return record.get("application_id") is None or record["application_id"] in app_ids
 
     reflections = [
@@ -276,7 +277,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             continue
         if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
             continue
-        wins.append(win if cause == win["cause"] else {**win, "cause": cause})
+        wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", [w["id"] for w in wins])
     plan.skipped_other = (
         (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
@@ -286,7 +287,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    def renumbered(records: list[dict[str, Any]], change: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+    def renumbered(records: list[R], change: Callable[[R], R]) -> list[R]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
         ordered = sorted(records, key=itemgetter("id"))
         return ordered if empty else [change(record) for record in ordered]
@@ -327,17 +328,17 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     return plan
 
 
-def _changed(record: dict[str, Any], **values: Any) -> dict[str, Any]:
+def _changed(record: R, **values: Any) -> R:
     """The record with these values (ids renumbered, links following); the record itself when it holds them
     all already (an import into an empty journal keeps every id: ten years are not copied). Flags stay
     true/false: SQLite stores them as 1/0."""
     for key, value in values.items():
         if record[key] != value:
-            return {**record, **values}
+            return record.replace(**values)
     return record
 
 
-def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any, ...]:
+def _step_key(action: ActionRecord, person_names: dict[int, str]) -> tuple[Any, ...]:
     """How a free-standing step is compared with the journal's (Journal.held_records): day, kind, note, the
     name of whom it reached, the gaps it worked on."""
     person = action["person_id"]
@@ -346,7 +347,7 @@ def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any
 
 def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
     """Records left out because their application was (counted with the applications, not again)."""
-    def skipped(record: dict[str, Any]) -> bool:
+    def skipped(record: CheckedRecord) -> bool:
         return record.get("application_id") is not None and record["application_id"] not in kept_apps
 
     return sum(skipped(r) for r in data.reflections) + sum(skipped(a) for a in data.actions) + sum(skipped(w) for w in data.wins)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from operator import itemgetter
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.changes import Record
 from tui.domain.text import matching_key
 from tui.store.remembered import writes, writes_per_call
 from tui.store.rows import TABLES, Rows
+
+if TYPE_CHECKING:
+    from tui.domain.onward_json import CheckedRecord
 
 CASCADES = {
     # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
@@ -150,7 +153,7 @@ class RecordRows(Rows):
         }
 
     @writes
-    def put_records(self, table: str, records: Sequence[dict[str, Any]]) -> None:
+    def put_records(self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord]) -> None:
         """Insert whole records as they are (an import: ids and links already decided, no rules applied), the rows
         made with less Python per value: lists and objects (feelings, gaps, a draft) as JSON text, an empty list
         without the encoder (ten years of steps: 0.3 s less)."""
@@ -158,14 +161,19 @@ class RecordRows(Rows):
             raise ValueError(f"not an imported table: {table}")
         if not records:
             return
-        columns = list(records[0])
+        from tui.domain.onward_json import CheckedRecord  # here: onward add and list never load the JSON reader
+
+        first = records[0]
+        # A file's checked record is a tuple of its columns' values already (tui.domain.onward_json.CheckedRecord).
+        checked = isinstance(first, CheckedRecord)
+        columns = list(first.COLUMNS if isinstance(first, CheckedRecord) else first)
         names = ", ".join(f'"{column}"' for column in columns)
         verb = "INSERT OR IGNORE" if table in ("rest_days", "win_tombstones", "drafts", "settings") else "INSERT"
         # The records of a table have one shape (tui.domain.onward_json reads each column as one type): the
         # columns holding a list or an object in the first hold one in every record.
-        encoded = [index for index, column in enumerate(columns) if isinstance(records[0][column], (list, dict))]
+        encoded = [index for index, column in enumerate(columns) if isinstance(first[column], (list, dict))]
         values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
-        rows: list[Any] = [values(record) for record in records]
+        rows: list[Any] = [tuple(record) for record in records] if checked else [values(record) for record in records]
         if encoded:
             for number, row in enumerate(rows):
                 row = rows[number] = list(row)
