@@ -385,6 +385,38 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.text("body", limit=MAX_BODY_LENGTH), r.day("next_step_done_on", by=today),
             r.text("feedback"),
         )))
+    win_ids: set[int] = set()
+    causes: set[str] = set()
+    pending: list[tuple[int, str]] = []
+    """(index, cause) of the wins naming a step, checked once the steps are read."""
+    refused: OnwardJsonError | None = None
+    """The first refusal among the wins, said after the people's and steps'."""
+    try:
+        for index, raw in enumerate(_list(data, "wins")):
+            r = reader(f"wins[{index}]", raw)
+            win_id = r.unique_id(win_ids)
+            automatic = r.flag("automatic")
+            cause = r.text("cause") or None
+            if cause is not None and cause in causes:
+                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} is used twice.")
+            if automatic and cause is None:
+                continue  # version 1 wrote automatic wins without their cause: they are posted again from it
+            if cause is not None:
+                causes.add(cause)
+                linked = _CAUSE_LINK.match(cause)
+                if linked and linked[1] == "learned":
+                    pending.append((index, cause))
+                elif linked and int(linked[2]) not in {"event": event_ids, "reflection": reflection_ids}[linked[1]]:
+                    raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {linked[1]} in the file.")
+            out.wins.append(WinRecord((
+                win_id, r.day("on", required=True, by=today),
+                r.text("title", required=True, empty=False),
+                r.choice("kind", WinKind), r.text("note"),
+                _linked(r, "application_id", application_ids, "application"),
+                automatic, cause, r.flag("seen") if "seen" in raw else True,
+            )))
+    except OnwardJsonError as error:
+        refused = error
     person_ids: set[int] = set()
     names: dict[str, int] = {}
     for index, raw in enumerate(_list(data, "people")):
@@ -410,30 +442,14 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.flag("automatic"),
             _linked(r, "person_id", person_ids, "person"), r.tags("gaps"),
         )))
-    win_ids: set[int] = set()
-    causes: set[str] = set()
-    for index, raw in enumerate(_list(data, "wins")):
-        r = reader(f"wins[{index}]", raw)
-        win_id = r.unique_id(win_ids)
-        automatic = r.flag("automatic")
-        cause = r.text("cause") or None
-        if cause is not None and cause in causes:
-            raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} is used twice.")
-        if automatic and cause is None:
-            continue  # version 1 wrote automatic wins without their cause: they are posted again from it
-        if cause is not None:
-            causes.add(cause)
-            linked = _CAUSE_LINK.match(cause)
-            if linked and int(linked[2]) not in {"event": event_ids, "reflection": reflection_ids, "learned": action_ids}[linked[1]]:
-                named = "step" if linked[1] == "learned" else linked[1]
-                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {named} in the file.")
-        out.wins.append(WinRecord((
-            win_id, r.day("on", required=True, by=today),
-            r.text("title", required=True, empty=False),
-            r.choice("kind", WinKind), r.text("note"),
-            _linked(r, "application_id", application_ids, "application"),
-            automatic, cause, r.flag("seen") if "seen" in raw else True,
-        )))
+    # A step a win names ("learned:N") comes later in the file than the wins (people and steps are written after
+    # them): the wins are checked as they come (not held parsed until then) and the steps they name once read;
+    # a refusal among them is said after the people's and steps', as when they were checked last.
+    for index, cause in pending:  # each before the refused win, if any, or that win itself (its link came first)
+        if int(cause.partition(":")[2]) not in action_ids:
+            raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no step in the file.")
+    if refused is not None:
+        raise refused
     removed = data.get("removed_automatic_wins", [])
     if not isinstance(removed, list) or not all(isinstance(c, str) and c and len(c) <= MAX_NAME_LENGTH for c in removed):
         raise OnwardJsonError("removed_automatic_wins: expected a list of causes (text).")
