@@ -134,6 +134,9 @@ class OnwardImport:
     duplicates: list[Duplicate] = field(default_factory=list)
     """Applications of the file like one held or merged away (skipped with everything tied to them unless `again`)."""
     again: bool = False
+    into_empty: bool = False
+    """The journal holds no applications, outcomes, steps, reflections, wins or people: the file's records keep
+    their ids, and the tables' indexes are built once after they are written."""
 
     def count(self, table: str) -> int:
         return len(self.records.get(table, ()))
@@ -208,7 +211,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     empty = not any(largest.values())
     known_apps = journal.records.application_keys()
     held = journal.records.held_records()
-    plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again)
+    plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again, into_empty=empty)
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
@@ -395,6 +398,8 @@ def import_onward(
                 plan = plan_import(journal, data, again=again)
             total = sum(plan.count(table) for table in TABLE_ORDER)
             done = 0
+            # Into an empty journal, each index is built once after the rows, not kept up row by row.
+            dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
             for table in TABLE_ORDER:
                 records = plan.records.get(table, [])
                 for start in range(0, len(records), 2000):
@@ -402,6 +407,8 @@ def import_onward(
                     done += len(records[start:start + 2000])
                     if progress is not None:
                         progress(done, total)
+            if dropped is not None:
+                journal.records.make_indexes_again(dropped)
             # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
             learned = [a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a.get("gaps")]
             refresh_automatic_wins(
