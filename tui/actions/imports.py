@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, OnwardJsonError, read_onward, read_onward_pieces
+from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, ids_of, OnwardJsonError, read_onward, read_onward_pieces
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -167,7 +166,8 @@ class OnwardImport:
         """Lines that say what would happen, before anything is written."""
         lines = [f"Adds {self.summary()}."]
         applications = self.records.get("applications", [])
-        statuses = _statuses(self.records.get("events", []))
+        shown = {record["id"] for record in applications[:PREVIEW_ROWS]}
+        statuses = _statuses([e for e in self.records.get("events", []) if e["application_id"] in shown])
         for record in applications[:PREVIEW_ROWS]:
             status = statuses.get(record["id"], Status.APPLIED).label
             lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
@@ -238,21 +238,25 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     if not again:
         looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
         apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
-    app_ids = renumber("applications", [a["id"] for a in apps])
-    events = [e for e in data.events if e["application_id"] in app_ids]
-    event_ids = renumber("events", [e["id"] for e in events])
+    app_ids = renumber("applications", ids_of(apps))
+    # Every application kept (as into an empty journal): every record tied to one is kept too, without asking
+    # each of ten years of records (the file's links all name a record of the file: the reader checked).
+    every_app = len(apps) == len(data.applications)
+    events = list(data.events) if every_app else [e for e in data.events if e["application_id"] in app_ids]
+    event_ids = renumber("events", ids_of(events))
 
     def tied_ok(record: CheckedRecord) -> bool:
-        return record.get("application_id") is None or record["application_id"] in app_ids
+        return every_app or record.get("application_id") is None or record["application_id"] in app_ids
 
-    reflections = [
+    reflections = list(data.reflections) if every_app and not held["reflections"] else [
         r for r in data.reflections
         if tied_ok(r) and not (
             r["application_id"] is None and held["reflections"] and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"]
         )
     ]
-    reflection_ids = renumber("reflections", [r["id"] for r in reflections])
-    actions = [
+    reflection_ids = renumber("reflections", ids_of(reflections))
+    every_tie = every_app and len(reflections) == len(data.reflections)
+    actions = list(data.actions) if every_tie and not held["actions"] else [
         a for a in data.actions
         if tied_ok(a)
         and (a["event_id"] is None or a["event_id"] in event_ids)
@@ -262,7 +266,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             and _step_key(a, person_names) in held["actions"]
         )
     ]
-    action_ids = renumber("actions", [a["id"] for a in actions])
+    action_ids = renumber("actions", ids_of(actions))
 
     def cause_of(cause: str | None) -> str | None:
         """The cause with its event, reflection or step renumbered; None when that record is not imported."""
@@ -281,10 +285,10 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
             continue
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
-    win_ids = renumber("wins", [w["id"] for w in wins])
+    win_ids = renumber("wins", ids_of(wins))
     plan.skipped_other = (
         (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
-        - _tied_to_skipped(data, app_ids)
+        - (0 if every_app else _tied_to_skipped(data, app_ids))
     )
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
@@ -292,7 +296,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
 
     def renumbered(records: list[R], change: Callable[[R], R]) -> list[R]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
-        ordered = sorted(records, key=itemgetter("id"))
+        ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
         return ordered if empty else [change(record) for record in ordered]
 
     plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))

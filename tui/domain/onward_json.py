@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from itertools import repeat
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from tui.domain.broaden import field_key
@@ -56,6 +57,8 @@ class CheckedRecord(tuple):
     _AT: ClassVar[dict[str, int]] = {}
 
     def __init_subclass__(cls) -> None:
+        if cls.COLUMNS[0] != "id":
+            raise TypeError("a record's id comes first: records sort by it as tuples")
         cls._AT = {column: at for at, column in enumerate(cls.COLUMNS)}
 
     def __getitem__(self, key: Any) -> Any:
@@ -74,6 +77,11 @@ class CheckedRecord(tuple):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({dict(zip(self.COLUMNS, self))!r})"
+
+
+def ids_of(records: Iterable[CheckedRecord]) -> list[int]:
+    """The records' ids (their first value), read without a call of Python per record."""
+    return list(map(tuple.__getitem__, records, repeat(0)))
 
 
 class ApplicationRecord(CheckedRecord):
