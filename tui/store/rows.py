@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -172,6 +172,10 @@ def reflection_of(row: sqlite3.Row) -> Reflection:
     )
 
 
+OUTCOME_COLUMNS = 'id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown'
+"""The columns `outcomes_of` reads, in OutcomeEvent's order."""
+
+
 def outcome_of(row: sqlite3.Row) -> OutcomeEvent:
     return OutcomeEvent(
         id=row["id"],
@@ -185,6 +189,18 @@ def outcome_of(row: sqlite3.Row) -> OutcomeEvent:
         moved_from=date.fromisoformat(row["moved_from"]) if row["moved_from"] else None,
         day_unknown=bool(row["day_unknown"]),
     )
+
+
+def outcomes_of(rows: Iterable[tuple[Any, ...]]) -> Iterator[OutcomeEvent]:
+    """`outcome_of` for rows read as plain tuples of OUTCOME_COLUMNS (the timelines of hundreds of applications
+    at once: a third less time than by name)."""
+    day, kinds, stages, held_values = date.fromisoformat, _OUTCOME_KINDS, _STAGES, _HELD
+    for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in rows:
+        yield OutcomeEvent(
+            event_id, application_id, day(on), kinds[kind], stages[stage] if stage else None, note,
+            day(takes_place_on) if takes_place_on else None, held_values[held] if held else None,
+            day(moved_from) if moved_from else None, bool(day_unknown),
+        )
 
 
 def application_of(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
