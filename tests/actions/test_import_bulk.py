@@ -279,3 +279,18 @@ def test_a_crash_in_the_middle_of_an_import_leaves_the_empty_journal_as_it_was(v
     import_onward(fresh, read_onward(json.loads(path.read_text(encoding="utf-8")), TODAY))
     assert text_of(fresh) == text_of(varied) and _step_days(fresh) == _step_days(varied)
     fresh.close()
+
+
+def test_imported_rows_are_stamped_with_the_moment_they_were_written(varied, tmp_path):
+    """Each imported row keeps when it was written, as the column's default would stamp it (worked out once
+    per batch instead of once per row)."""
+    fresh = Journal.open(tmp_path / "fresh.db")
+    now = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    before = fresh.db.conn.execute(now).fetchone()[0]
+    import_onward(fresh, read_onward(json.loads(text_of(varied)), TODAY))
+    after = fresh.db.conn.execute(now).fetchone()[0]
+    for table, column in (("applications", "created_at"), ("events", "created_at"), ("actions", "created_at"),
+                          ("wins", "created_at"), ("people", "created_at"), ("reflections", "updated_at"), ("drafts", "updated_at")):
+        stamps = {row[0] for row in fresh.db.conn.execute(f"SELECT {column} FROM {table}")}
+        assert stamps and all(before <= stamp <= after for stamp in stamps), (table, stamps)
+    fresh.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,6 +34,14 @@ _IMPORTED_TABLES = frozenset(
     {"applications", "events", "actions", "reflections", "wins", "win_tombstones", "drafts", "rest_days", "settings", "people"}
 )
 
+
+_STAMPED = {
+    "applications": "created_at", "events": "created_at", "actions": "created_at", "wins": "created_at",
+    "people": "created_at", "reflections": "updated_at", "drafts": "updated_at",
+}
+"""The column each imported table keeps the moment a row was written in, by default `_NOW` (the schema's)."""
+_NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
 
@@ -182,7 +191,14 @@ class RecordRows(Rows):
                 row = rows[number] = list(row)
                 for index in encoded:
                     row[index] = "[]" if row[index] == [] else _json(row[index])
-        self.db.conn.executemany(f"{verb} INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+        marks = ", ".join("?" * len(columns))
+        stamp = _STAMPED.get(table)
+        if stamp is not None and stamp not in columns:
+            # The moment its default would give each row, worked out once: SQLite works `now` out again per row.
+            now = self.db.conn.execute(f"SELECT {_NOW}").fetchone()[0]
+            if _STAMP.fullmatch(now):
+                names, marks = f'{names}, "{stamp}"', f"{marks}, '{now}'"
+        self.db.conn.executemany(f"{verb} INTO {table} ({names}) VALUES ({marks})", rows)
 
     @writes
     def drop_indexes_for_load(self) -> list[str]:
