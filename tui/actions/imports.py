@@ -29,7 +29,7 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, ids_of, OnwardJsonError, read_onward, read_onward_pieces
+from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, column_of, ids_of, OnwardJsonError, read_onward, read_onward_pieces
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -414,9 +414,13 @@ def import_onward(
             if dropped is not None:
                 journal.records.make_indexes_again(dropped)
             # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
-            learned = [a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a.get("gaps")]
+            steps = plan.records["actions"]
+            learned = [
+                step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
+                if kind == ActionKind.LEARNING.value and gaps
+            ]
             refresh_automatic_wins(
-                journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True,
+                journal, applications=ids_of(plan.records["applications"]), counts=True, streak=True,
                 learning=learned,
             )
     return plan

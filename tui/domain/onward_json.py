@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
@@ -79,9 +79,14 @@ class CheckedRecord(tuple):
         return f"{type(self).__name__}({dict(zip(self.COLUMNS, self))!r})"
 
 
-def ids_of(records: Iterable[CheckedRecord]) -> list[int]:
+def ids_of(records: Sequence[CheckedRecord]) -> list[int]:
     """The records' ids (their first value), read without a call of Python per record."""
     return list(map(tuple.__getitem__, records, repeat(0)))
+
+
+def column_of(records: Sequence[R], column: str) -> list[Any]:
+    """One column's value of each of these records (all of one table), read without a call of Python per record."""
+    return list(map(tuple.__getitem__, records, repeat(records[0]._AT[column]))) if records else []
 
 
 class ApplicationRecord(CheckedRecord):
