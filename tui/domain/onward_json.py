@@ -677,6 +677,9 @@ _CAUSE_LINK = re.compile(r"^(event|reflection|learned):(\d+)$")
 
 
 def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
+    value = r.record.get(key)
+    if value is None or (value.__class__ is int and value in known):  # the usual link: none, or an id of the file
+        return value
     value = r.id(key, required=False)
     if value is not None and value not in known:
         raise OnwardJsonError(f"{r.where}.{key}: there is no {what} with id {value} in the file.")
