@@ -29,7 +29,18 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import R, ActionRecord, CheckedRecord, EventRecord, OnwardData, column_of, ids_of, OnwardJsonError, read_onward, read_onward_pieces
+from tui.domain.onward_json import (
+    ActionRecord,
+    AnyRecord,
+    CheckedRecord,
+    EventRecord,
+    OnwardData,
+    OnwardJsonError,
+    column_of,
+    ids_of,
+    read_onward,
+    read_onward_pieces,
+)
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -294,7 +305,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    def renumbered(records: list[R], change: Callable[[R], R]) -> list[R]:
+    def renumbered(records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
         ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
         return ordered if empty else [change(record) for record in ordered]
@@ -335,7 +346,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     return plan
 
 
-def _changed(record: R, **values: Any) -> R:
+def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
     """The record with these values (ids renumbered, links following); the record itself when it holds them
     all already (an import into an empty journal keeps every id: ten years are not copied). Flags stay
     true/false: SQLite stores them as 1/0."""

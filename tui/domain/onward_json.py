@@ -44,7 +44,8 @@ class OnwardJsonError(ValueError):
     """The data is not Onward JSON Onward can load; the message says where and why. Nothing was written."""
 
 
-R = TypeVar("R", bound="CheckedRecord")
+AnyRecord = TypeVar("AnyRecord", bound="CheckedRecord")
+"""Any one table's kind of checked record."""
 
 
 class CheckedRecord(tuple):
@@ -71,7 +72,7 @@ class CheckedRecord(tuple):
     def keys(self) -> tuple[str, ...]:
         return self.COLUMNS
 
-    def replace(self: R, **values: Any) -> R:
+    def replace(self: AnyRecord, **values: Any) -> AnyRecord:
         """The same record with these values."""
         return type(self)(values[column] if column in values else value for column, value in zip(self.COLUMNS, self))
 
@@ -84,7 +85,7 @@ def ids_of(records: Sequence[CheckedRecord]) -> list[int]:
     return list(map(tuple.__getitem__, records, repeat(0)))
 
 
-def column_of(records: Sequence[R], column: str) -> list[Any]:
+def column_of(records: Sequence[AnyRecord], column: str) -> list[Any]:
     """One column's value of each of these records (all of one table), read without a call of Python per record."""
     return list(map(tuple.__getitem__, records, repeat(records[0]._AT[column]))) if records else []
 
@@ -744,7 +745,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
     def move(text: str | None) -> str | None:
         return (date.fromisoformat(text) + days).isoformat() if text else text
 
-    def moved(records: list[R], keys: tuple[str, ...]) -> list[R]:
+    def moved(records: list[AnyRecord], keys: tuple[str, ...]) -> list[AnyRecord]:
         return [record.replace(**{key: move(record[key]) for key in keys}) for record in records]
 
     def move_cause(cause: str | None) -> str | None:
