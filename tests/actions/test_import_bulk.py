@@ -172,3 +172,125 @@ def test_a_file_is_read_as_its_records_are_checked_not_parsed_whole_first(varied
     text = json.dumps(data, indent=1)
     assert read_onward_pieces(counted(text), TODAY) is None  # the whole read names the mistake
     assert 0 < len(read) < len(text) / 1000 / 10
+
+
+def test_wins_are_checked_as_they_come_not_held_parsed_until_the_steps(varied, monkeypatch):
+    """An export writes its wins before the people and steps a win may name: they are checked as they are
+    read (ten years of wins held parsed until then took ~7 MiB more), and the file reads as read whole."""
+    from tui.domain import onward_json
+
+    held = set()
+    asked = onward_json._Streamed.get
+
+    def get(self, key, default=None):
+        value = asked(self, key, default)
+        held.update(self.held)
+        return value
+
+    monkeypatch.setattr(onward_json._Streamed, "get", get)
+    text = text_of(varied)
+    assert text.index('"wins"') < text.index('"actions"')
+    assert read_onward_pieces(pieces(text, 1000), TODAY) == read_onward(json.loads(text), TODAY)
+    assert "wins" not in held and "actions" not in held
+
+
+def _schema(journal: Journal) -> list[tuple]:
+    return journal.db.conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+
+def _step_days(journal: Journal) -> list[tuple]:
+    return journal.db.conn.execute('SELECT "on", steps FROM step_days ORDER BY "on"').fetchall()
+
+
+def test_into_an_empty_journal_the_indexes_built_after_the_rows_are_the_journals_own(varied, tmp_path):
+    """An import into an empty journal builds its indexes and counts its steps per day once, after the rows:
+    the schema is then exactly a new journal's, the steps per day those the source journal counted one by one,
+    and the journal reads as it should (integrity, foreign keys, the same streak)."""
+    fresh = Journal.open(tmp_path / "fresh.db")
+    before = _schema(fresh)
+    import_onward(fresh, read_onward(json.loads(text_of(varied)), TODAY))
+    assert _schema(fresh) == before
+    assert _step_days(fresh) == _step_days(varied) != []
+    assert fresh.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert fresh.db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert fresh.steps.step_counts() == varied.steps.step_counts()
+    fresh.close()
+
+
+def test_an_import_refused_halfway_leaves_the_empty_journal_as_it_was(varied, tmp_path, monkeypatch):
+    """A failure after the indexes are dropped (here: writing the wins) takes the whole import back, the
+    indexes and the trigger with it: the journal is as it was, and a later import works."""
+    from tui.store.records import RecordRows
+    from tui.store.repository import JournalError
+
+    fresh = Journal.open(tmp_path / "fresh.db")
+    before = _schema(fresh)
+    data = read_onward(json.loads(text_of(varied)), TODAY)
+    written = RecordRows.put_records
+
+    def failing(self, table, records):
+        if table == "wins":
+            raise JournalError("The disk is full.")
+        written(self, table, records)
+
+    monkeypatch.setattr(RecordRows, "put_records", failing)
+    with pytest.raises(JournalError):
+        import_onward(fresh, data)
+    assert _schema(fresh) == before
+    assert fresh.db.conn.execute("SELECT count(*) FROM actions").fetchone()[0] == 0
+    monkeypatch.setattr(RecordRows, "put_records", written)
+    import_onward(fresh, data)
+    assert text_of(fresh) == text_of(varied)
+    fresh.close()
+
+
+def test_a_crash_in_the_middle_of_an_import_leaves_the_empty_journal_as_it_was(varied, tmp_path):
+    """The process dies (no rollback, no clean-up) after the indexes were dropped and the steps written: the
+    journal opened again has its schema, indexes and trigger, and nothing of the import."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "export.json"
+    path.write_text(text_of(varied), encoding="utf-8")
+    fresh = Journal.open(tmp_path / "fresh.db")
+    before = _schema(fresh)
+    fresh.close()
+    code = (
+        "import os, sys\nfrom datetime import date\nfrom pathlib import Path\n"
+        "from tui.store.records import RecordRows\nfrom tui.store.repository import Journal\n"
+        "from tui.actions.imports import read_import\n"
+        "written = RecordRows.put_records\n"
+        "def dying(self, table, records):\n"
+        "    if table == 'wins':\n"
+        "        assert self.db.conn.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'actions_by_day'\").fetchone()[0] == 0\n"
+        "        os._exit(9)\n"
+        "    written(self, table, records)\n"
+        "RecordRows.put_records = dying\n"
+        "journal = Journal.open(Path(sys.argv[1]))\n"
+        "chosen = read_import('json', Path(sys.argv[2]), journal_path=journal.path, today=date.fromisoformat(sys.argv[3]))\n"
+        "chosen.write(journal, date.fromisoformat(sys.argv[3]))\n"
+    )
+    died = subprocess.run([sys.executable, "-c", code, str(tmp_path / "fresh.db"), str(path), TODAY.isoformat()], capture_output=True, text=True)
+    assert died.returncode == 9, died.stderr
+    fresh = Journal.open(tmp_path / "fresh.db")
+    assert _schema(fresh) == before
+    assert fresh.db.conn.execute("SELECT count(*) FROM applications").fetchone()[0] == 0
+    assert fresh.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    import_onward(fresh, read_onward(json.loads(path.read_text(encoding="utf-8")), TODAY))
+    assert text_of(fresh) == text_of(varied) and _step_days(fresh) == _step_days(varied)
+    fresh.close()
+
+
+def test_imported_rows_are_stamped_with_the_moment_they_were_written(varied, tmp_path):
+    """Each imported row keeps when it was written, as the column's default would stamp it (worked out once
+    per batch instead of once per row)."""
+    fresh = Journal.open(tmp_path / "fresh.db")
+    now = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    before = fresh.db.conn.execute(now).fetchone()[0]
+    import_onward(fresh, read_onward(json.loads(text_of(varied)), TODAY))
+    after = fresh.db.conn.execute(now).fetchone()[0]
+    for table, column in (("applications", "created_at"), ("events", "created_at"), ("actions", "created_at"),
+                          ("wins", "created_at"), ("people", "created_at"), ("reflections", "updated_at"), ("drafts", "updated_at")):
+        stamps = {row[0] for row in fresh.db.conn.execute(f"SELECT {column} FROM {table}")}
+        assert stamps and all(before <= stamp <= after for stamp in stamps), (table, stamps)
+    fresh.close()

@@ -588,3 +588,21 @@ def test_what_merges_and_imports_remember_goes_through_onward_json(journal, tmp_
     assert old.settled_through == date(2026, 3, 2) and old.events[0].day_unknown
     assert fresh.applications.get(kept).merged_away == (("Northwind Traders Ltd", "Data Analyst", TODAY - timedelta(days=90)),)
     fresh.close()
+
+
+def test_a_held_free_standing_reflection_is_skipped_with_the_step_that_logged_it(journal, tmp_path):
+    """No application in the file, so none skipped: a reflection identical to one held is still skipped, and
+    so is the step that logged it (nothing the import adds names a record it leaves out)."""
+    from tui.domain.reflections import ReflectionEntry
+
+    reflections.save_reflection(journal, ReflectionEntry(mood=3, went_well="Asked good questions."), TODAY)
+    steps.log_action(journal, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee with Sam"))
+    data = read_onward(export_journal(journal), TODAY)
+    other = Journal.open(tmp_path / "other.db")
+    reflections.save_reflection(other, ReflectionEntry(mood=3, went_well="Asked good questions."), TODAY)
+    plan = plan_import(other, data)
+    assert plan.count("reflections") == 0 and plan.count("actions") == 1  # the coffee only
+    assert plan.records["actions"][0]["note"] == "coffee with Sam"
+    import_onward(other, data)
+    assert sorted(a.note for a in other.steps.every()) == ["", "coffee with Sam"]
+    other.close()

@@ -33,7 +33,7 @@ def good():
 
 def test_the_new_records_read_with_their_links():
     data = read_onward(good(), TODAY)
-    assert data.people == [
+    assert [dict(person) for person in data.people] == [
         {"id": 1, "name": "Ada Byron", "relation": "mentor", "note": "Thursdays"},
         {"id": 2, "name": "Ben Cole", "relation": "other", "note": ""},
     ]
@@ -84,6 +84,35 @@ def test_bad_records_are_refused_naming_the_record(change, message):
     data = good()
     read_onward(data, TODAY)  # the good one reads
     change(data)
+    with pytest.raises(OnwardJsonError) as refused:
+        read_onward(data, TODAY)
+    assert message in str(refused.value)
+
+
+def _two_wins(data):
+    data["wins"].append({"id": 2, "on": "2026-11-08", "title": "Spoke up", "kind": "other", "automatic": False})
+
+
+@pytest.mark.parametrize("changes, message", [
+    # Wins are checked as they come in the file (before the people and steps written after them), yet a file
+    # with more than one mistake is refused naming the one it always named: the people's and steps' first,
+    # then the first win's in the order of the wins, a step it names included.
+    ([lambda d: d["wins"][0].update(on="soon"), lambda d: d["actions"][1].update(kind="dancing")], 'actions[1].kind: "dancing"'),
+    ([lambda d: d["wins"][0].update(on="soon"), lambda d: d["people"][1].update(id=1)], "people[1].id: 1 is used twice."),
+    ([lambda d: d.update(wins={}), lambda d: d["actions"][0].update(person_id=9)], "actions[0].person_id: there is no person"),
+    ([lambda d: d.update(wins={})], "wins: expected a list, found an object."),
+    ([_two_wins, lambda d: d["wins"][0].update(cause="learned:7"), lambda d: d["wins"][1].update(on="soon")],
+     'wins[0].cause: "learned:7" names no step in the file.'),
+    ([_two_wins, lambda d: d["wins"][0].update(cause="learned:7", on="soon")], 'wins[0].cause: "learned:7" names no step in the file.'),
+    ([_two_wins, lambda d: d["wins"][0].update(on="soon"), lambda d: d["wins"][1].update(cause="learned:7")],
+     'wins[0].on: "soon" is not a day'),
+    ([_two_wins, lambda d: d["wins"][1].update(cause="learned:7", on="soon")], 'wins[1].cause: "learned:7" names no step in the file.'),
+    ([_two_wins, lambda d: d["wins"][1].update(on="soon")], 'wins[1].on: "soon" is not a day'),
+])
+def test_a_file_with_several_mistakes_is_refused_naming_the_first_as_checked(changes, message):
+    data = good()
+    for change in changes:
+        change(data)
     with pytest.raises(OnwardJsonError) as refused:
         read_onward(data, TODAY)
     assert message in str(refused.value)

@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,18 @@ from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
-from tui.domain.onward_json import OnwardData, OnwardJsonError, read_onward, read_onward_pieces
+from tui.domain.onward_json import (
+    ActionRecord,
+    AnyRecord,
+    CheckedRecord,
+    EventRecord,
+    OnwardData,
+    OnwardJsonError,
+    column_of,
+    ids_of,
+    read_onward,
+    read_onward_pieces,
+)
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
@@ -122,8 +132,9 @@ def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints
 class OnwardImport:
     """What an import would write, decided against the journal as it is."""
 
-    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """Rows per table, ids and links already renumbered, in the order they are written."""
+    records: dict[str, list[Any]] = field(default_factory=dict)
+    """Rows per table, ids and links already renumbered, in the order they are written: the file's records
+    (CheckedRecord), and dicts for the tables without ids (drafts, settings…)."""
     skipped_applications: int = 0
     skipped_other: int = 0
     people_known: int = 0
@@ -133,6 +144,9 @@ class OnwardImport:
     duplicates: list[Duplicate] = field(default_factory=list)
     """Applications of the file like one held or merged away (skipped with everything tied to them unless `again`)."""
     again: bool = False
+    into_empty: bool = False
+    """The journal holds no applications, outcomes, steps, reflections, wins or people: the file's records keep
+    their ids, and the tables' indexes are built once after they are written."""
 
     def count(self, table: str) -> int:
         return len(self.records.get(table, ()))
@@ -163,7 +177,8 @@ class OnwardImport:
         """Lines that say what would happen, before anything is written."""
         lines = [f"Adds {self.summary()}."]
         applications = self.records.get("applications", [])
-        statuses = _statuses(self.records.get("events", []))
+        shown = {record["id"] for record in applications[:PREVIEW_ROWS]}
+        statuses = _statuses([e for e in self.records.get("events", []) if e["application_id"] in shown])
         for record in applications[:PREVIEW_ROWS]:
             status = statuses.get(record["id"], Status.APPLIED).label
             lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
@@ -187,7 +202,7 @@ class OnwardImport:
         return lines
 
 
-def _statuses(events: list[dict[str, Any]]) -> dict[int, Status]:
+def _statuses(events: Sequence[EventRecord]) -> dict[int, Status]:
     latest: dict[int, Status] = {}
     for event in sorted(events, key=lambda e: (e["on"], e["id"])):
         kind = OutcomeKind(event["kind"])
@@ -207,7 +222,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     empty = not any(largest.values())
     known_apps = journal.records.application_keys()
     held = journal.records.held_records()
-    plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again)
+    plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again, into_empty=empty)
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
@@ -234,21 +249,25 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     if not again:
         looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
         apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
-    app_ids = renumber("applications", [a["id"] for a in apps])
-    events = [e for e in data.events if e["application_id"] in app_ids]
-    event_ids = renumber("events", [e["id"] for e in events])
+    app_ids = renumber("applications", ids_of(apps))
+    # Every application kept (as into an empty journal): every record tied to one is kept too, without asking
+    # each of ten years of records (the file's links all name a record of the file: the reader checked).
+    every_app = len(apps) == len(data.applications)
+    events = list(data.events) if every_app else [e for e in data.events if e["application_id"] in app_ids]
+    event_ids = renumber("events", ids_of(events))
 
-    def tied_ok(record: dict[str, Any]) -> bool:
-        return record.get("application_id") is None or record["application_id"] in app_ids
+    def tied_ok(record: CheckedRecord) -> bool:
+        return every_app or record.get("application_id") is None or record["application_id"] in app_ids
 
-    reflections = [
+    reflections = list(data.reflections) if every_app and not held["reflections"] else [
         r for r in data.reflections
         if tied_ok(r) and not (
             r["application_id"] is None and held["reflections"] and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"]
         )
     ]
-    reflection_ids = renumber("reflections", [r["id"] for r in reflections])
-    actions = [
+    reflection_ids = renumber("reflections", ids_of(reflections))
+    every_tie = every_app and len(reflections) == len(data.reflections)
+    actions = list(data.actions) if every_tie and not held["actions"] else [
         a for a in data.actions
         if tied_ok(a)
         and (a["event_id"] is None or a["event_id"] in event_ids)
@@ -258,7 +277,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             and _step_key(a, person_names) in held["actions"]
         )
     ]
-    action_ids = renumber("actions", [a["id"] for a in actions])
+    action_ids = renumber("actions", ids_of(actions))
 
     def cause_of(cause: str | None) -> str | None:
         """The cause with its event, reflection or step renumbered; None when that record is not imported."""
@@ -276,19 +295,19 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             continue
         if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
             continue
-        wins.append(win if cause == win["cause"] else {**win, "cause": cause})
-    win_ids = renumber("wins", [w["id"] for w in wins])
+        wins.append(win if cause == win["cause"] else win.replace(cause=cause))
+    win_ids = renumber("wins", ids_of(wins))
     plan.skipped_other = (
         (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
-        - _tied_to_skipped(data, app_ids)
+        - (0 if every_app else _tied_to_skipped(data, app_ids))
     )
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    def renumbered(records: list[dict[str, Any]], change: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+    def renumbered(records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
-        ordered = sorted(records, key=itemgetter("id"))
+        ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
         return ordered if empty else [change(record) for record in ordered]
 
     plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))
@@ -327,17 +346,17 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     return plan
 
 
-def _changed(record: dict[str, Any], **values: Any) -> dict[str, Any]:
+def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
     """The record with these values (ids renumbered, links following); the record itself when it holds them
     all already (an import into an empty journal keeps every id: ten years are not copied). Flags stay
     true/false: SQLite stores them as 1/0."""
     for key, value in values.items():
         if record[key] != value:
-            return {**record, **values}
+            return record.replace(**values)
     return record
 
 
-def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any, ...]:
+def _step_key(action: ActionRecord, person_names: dict[int, str]) -> tuple[Any, ...]:
     """How a free-standing step is compared with the journal's (Journal.held_records): day, kind, note, the
     name of whom it reached, the gaps it worked on."""
     person = action["person_id"]
@@ -346,7 +365,7 @@ def _step_key(action: dict[str, Any], person_names: dict[int, str]) -> tuple[Any
 
 def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
     """Records left out because their application was (counted with the applications, not again)."""
-    def skipped(record: dict[str, Any]) -> bool:
+    def skipped(record: CheckedRecord) -> bool:
         return record.get("application_id") is not None and record["application_id"] not in kept_apps
 
     return sum(skipped(r) for r in data.reflections) + sum(skipped(a) for a in data.actions) + sum(skipped(w) for w in data.wins)
@@ -394,6 +413,8 @@ def import_onward(
                 plan = plan_import(journal, data, again=again)
             total = sum(plan.count(table) for table in TABLE_ORDER)
             done = 0
+            # Into an empty journal, each index is built once after the rows, not kept up row by row.
+            dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
             for table in TABLE_ORDER:
                 records = plan.records.get(table, [])
                 for start in range(0, len(records), 2000):
@@ -401,10 +422,16 @@ def import_onward(
                     done += len(records[start:start + 2000])
                     if progress is not None:
                         progress(done, total)
+            if dropped is not None:
+                journal.records.make_indexes_again(dropped)
             # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
-            learned = [a["id"] for a in plan.records["actions"] if a["kind"] == ActionKind.LEARNING.value and a.get("gaps")]
+            steps = plan.records["actions"]
+            learned = [
+                step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
+                if kind == ActionKind.LEARNING.value and gaps
+            ]
             refresh_automatic_wins(
-                journal, applications=[a["id"] for a in plan.records["applications"]], counts=True, streak=True,
+                journal, applications=ids_of(plan.records["applications"]), counts=True, streak=True,
                 learning=learned,
             )
     return plan

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Protocol
+from itertools import repeat
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from tui.domain.broaden import field_key
 from tui.domain.models import ActionKind, Held, OutcomeKind, Relation, Stage, WinKind
@@ -43,16 +44,97 @@ class OnwardJsonError(ValueError):
     """The data is not Onward JSON Onward can load; the message says where and why. Nothing was written."""
 
 
+AnyRecord = TypeVar("AnyRecord", bound="CheckedRecord")
+"""Any one table's kind of checked record."""
+
+
+class CheckedRecord(tuple):
+    """A checked record: its values in the order of its table's `COLUMNS` (the journal's columns, dates as ISO
+    text), read by column name as a dict is (`record["on"]`, `record.get(...)`). A tuple, not a dict: ten years
+    of records take half the memory (an import holds them all between its preview and its write)."""
+
+    __slots__ = ()
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    _AT: ClassVar[dict[str, int]] = {}
+
+    def __init_subclass__(cls) -> None:
+        if cls.COLUMNS[0] != "id":
+            raise TypeError("a record's id comes first: records sort by it as tuples")
+        cls._AT = {column: at for at, column in enumerate(cls.COLUMNS)}
+
+    def __getitem__(self, key: Any) -> Any:
+        return tuple.__getitem__(self, self._AT[key] if key.__class__ is str else key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._AT.get(key)
+        return default if at is None else tuple.__getitem__(self, at)
+
+    def keys(self) -> tuple[str, ...]:
+        return self.COLUMNS
+
+    def replace(self: AnyRecord, **values: Any) -> AnyRecord:
+        """The same record with these values."""
+        return type(self)(values[column] if column in values else value for column, value in zip(self.COLUMNS, self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(zip(self.COLUMNS, self))!r})"
+
+
+def ids_of(records: Sequence[CheckedRecord]) -> list[int]:
+    """The records' ids (their first value), read without a call of Python per record."""
+    return list(map(tuple.__getitem__, records, repeat(0)))
+
+
+def column_of(records: Sequence[AnyRecord], column: str) -> list[Any]:
+    """One column's value of each of these records (all of one table), read without a call of Python per record."""
+    return list(map(tuple.__getitem__, records, repeat(records[0]._AT[column]))) if records else []
+
+
+class ApplicationRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = (
+        "id", "company", "role", "field", "source", "url", "notes", "applied_on", "follow_up_on", "merged_away", "settled_through",
+    )
+
+
+class EventRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = ("id", "application_id", "on", "kind", "stage", "note", "takes_place_on", "held", "moved_from", "day_unknown")
+
+
+class ReflectionRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = (
+        "id", "application_id", "on", "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles",
+        "next_step", "next_step_on", "talk_to", "body", "next_step_done_on", "feedback",
+    )
+
+
+class PersonRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = ("id", "name", "relation", "note")
+
+
+class ActionRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = ("id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic", "person_id", "gaps")
+
+
+class WinRecord(CheckedRecord):
+    __slots__ = ()
+    COLUMNS = ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen")
+
+
 @dataclass
 class OnwardData:
-    """Checked records, as plain dicts in the journal's own columns (dates as ISO text), ids as in the file."""
+    """Checked records (CheckedRecord: the journal's own columns, dates as ISO text), ids as in the file."""
 
-    applications: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    actions: list[dict[str, Any]] = field(default_factory=list)
-    reflections: list[dict[str, Any]] = field(default_factory=list)
-    people: list[dict[str, Any]] = field(default_factory=list)
-    wins: list[dict[str, Any]] = field(default_factory=list)
+    applications: list[ApplicationRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    actions: list[ActionRecord] = field(default_factory=list)
+    reflections: list[ReflectionRecord] = field(default_factory=list)
+    people: list[PersonRecord] = field(default_factory=list)
+    wins: list[WinRecord] = field(default_factory=list)
     removed_wins: list[str] = field(default_factory=list)
     drafts: dict[str, Any] = field(default_factory=dict)
     rest_days: list[str] = field(default_factory=list)
@@ -272,13 +354,13 @@ def _read(data: _Top, today: date | None) -> OnwardData:
         company = r.text("company", required=True, empty=False, limit=MAX_NAME_LENGTH)
         role = r.text("role", required=True, empty=False, limit=MAX_NAME_LENGTH)
         applied_on = r.day("applied_on", required=True, by=today)
-        out.applications.append({
-            "id": application_id, "company": company, "role": role,
-            "field": r.text("field", limit=MAX_NAME_LENGTH), "source": r.text("source", limit=MAX_NAME_LENGTH),
-            "url": r.text("url", limit=MAX_URL_LENGTH), "notes": r.text("notes"), "applied_on": applied_on,
-            "follow_up_on": r.day("follow_up_on"),
-            "merged_away": _merged_away(r), "settled_through": r.day("settled_through", by=today),
-        })
+        out.applications.append(ApplicationRecord((  # in the order of its COLUMNS
+            application_id, company, role,
+            r.text("field", limit=MAX_NAME_LENGTH), r.text("source", limit=MAX_NAME_LENGTH),
+            r.text("url", limit=MAX_URL_LENGTH), r.text("notes"), applied_on,
+            r.day("follow_up_on"),
+            _merged_away(r), r.day("settled_through", by=today),
+        )))
         events = raw.get("events", [])
         if not isinstance(events, list):
             raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
@@ -289,13 +371,13 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             on = e.day("on", required=True, by=today)
             if on is not None and applied_on is not None and on < applied_on:
                 raise OnwardJsonError(f"{e.where}.on: {on} is before the application was sent ({applied_on}).")
-            event = {
-                "id": event_id, "application_id": application_id, "on": on,
-                "kind": e.choice("kind", OutcomeKind), "stage": e.choice("stage", Stage, required=False), "note": e.text("note"),
-                "takes_place_on": e.day("takes_place_on"), "held": e.choice("held", Held, required=False),
-                "moved_from": e.day("moved_from"),
-                "day_unknown": int(e.flag("day_unknown")),
-            }
+            event = EventRecord((
+                event_id, application_id, on,
+                e.choice("kind", OutcomeKind), e.choice("stage", Stage, required=False), e.text("note"),
+                e.day("takes_place_on"), e.choice("held", Held, required=False),
+                e.day("moved_from"),
+                int(e.flag("day_unknown")),
+            ))
             if (event["held"] is None) != (event["takes_place_on"] is None):
                 raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
             if event["moved_from"] is not None and event["held"] is None:
@@ -308,15 +390,47 @@ def _read(data: _Top, today: date | None) -> OnwardData:
         mood = raw.get("mood")
         if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 5:
             raise OnwardJsonError(f"reflections[{index}].mood: {_show(mood)} is not a mood from 1 to 5.")
-        out.reflections.append({
-            "id": reflection_id, "application_id": _linked(r, "application_id", application_ids, "application"),
-            "on": r.day("on", required=True, by=today), "mood": mood, "feelings": r.words("feelings"),
-            "stage": r.choice("stage", Stage, required=False), "went_well": r.text("went_well"),
-            "do_differently": r.text("do_differently"), "gaps": r.tags("gaps"), "stumbles": r.text("stumbles"),
-            "next_step": r.text("next_step"), "next_step_on": r.day("next_step_on"), "talk_to": r.text("talk_to"),
-            "body": r.text("body", limit=MAX_BODY_LENGTH), "next_step_done_on": r.day("next_step_done_on", by=today),
-            "feedback": r.text("feedback"),
-        })
+        out.reflections.append(ReflectionRecord((
+            reflection_id, _linked(r, "application_id", application_ids, "application"),
+            r.day("on", required=True, by=today), mood, r.words("feelings"),
+            r.choice("stage", Stage, required=False), r.text("went_well"),
+            r.text("do_differently"), r.tags("gaps"), r.text("stumbles"),
+            r.text("next_step"), r.day("next_step_on"), r.text("talk_to"),
+            r.text("body", limit=MAX_BODY_LENGTH), r.day("next_step_done_on", by=today),
+            r.text("feedback"),
+        )))
+    win_ids: set[int] = set()
+    causes: set[str] = set()
+    pending: list[tuple[int, str]] = []
+    """(index, cause) of the wins naming a step, checked once the steps are read."""
+    refused: OnwardJsonError | None = None
+    """The first refusal among the wins, said after the people's and steps'."""
+    try:
+        for index, raw in enumerate(_list(data, "wins")):
+            r = reader(f"wins[{index}]", raw)
+            win_id = r.unique_id(win_ids)
+            automatic = r.flag("automatic")
+            cause = r.text("cause") or None
+            if cause is not None and cause in causes:
+                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} is used twice.")
+            if automatic and cause is None:
+                continue  # version 1 wrote automatic wins without their cause: they are posted again from it
+            if cause is not None:
+                causes.add(cause)
+                linked = _CAUSE_LINK.match(cause)
+                if linked and linked[1] == "learned":
+                    pending.append((index, cause))
+                elif linked and int(linked[2]) not in {"event": event_ids, "reflection": reflection_ids}[linked[1]]:
+                    raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {linked[1]} in the file.")
+            out.wins.append(WinRecord((
+                win_id, r.day("on", required=True, by=today),
+                r.text("title", required=True, empty=False),
+                r.choice("kind", WinKind), r.text("note"),
+                _linked(r, "application_id", application_ids, "application"),
+                automatic, cause, r.flag("seen") if "seen" in raw else True,
+            )))
+    except OnwardJsonError as error:
+        refused = error
     person_ids: set[int] = set()
     names: dict[str, int] = {}
     for index, raw in enumerate(_list(data, "people")):
@@ -326,46 +440,30 @@ def _read(data: _Top, today: date | None) -> OnwardData:
         same = names.setdefault(matching_key(name), index)
         if same != index:
             raise OnwardJsonError(f"people[{index}].name: {_show(name)} is people[{same}] again; a name is one person in the circle.")
-        out.people.append({
-            "id": person_id, "name": name, "relation": r.choice("relation", Relation, required=False) or Relation.OTHER.value,
-            "note": r.text("note"),
-        })
+        out.people.append(PersonRecord((
+            person_id, name, r.choice("relation", Relation, required=False) or Relation.OTHER.value,
+            r.text("note"),
+        )))
     action_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "actions")):
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
-        out.actions.append({
-            "id": action_id, "on": r.day("on", required=True, by=today), "kind": r.choice("kind", ActionKind), "note": r.text("note"),
-            "application_id": _linked(r, "application_id", application_ids, "application"),
-            "event_id": _linked(r, "event_id", event_ids, "outcome"),
-            "reflection_id": _linked(r, "reflection_id", reflection_ids, "reflection"),
-            "automatic": r.flag("automatic"),
-            "person_id": _linked(r, "person_id", person_ids, "person"), "gaps": r.tags("gaps"),
-        })
-    win_ids: set[int] = set()
-    causes: set[str] = set()
-    for index, raw in enumerate(_list(data, "wins")):
-        r = reader(f"wins[{index}]", raw)
-        win_id = r.unique_id(win_ids)
-        automatic = r.flag("automatic")
-        cause = r.text("cause") or None
-        if cause is not None and cause in causes:
-            raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} is used twice.")
-        if automatic and cause is None:
-            continue  # version 1 wrote automatic wins without their cause: they are posted again from it
-        if cause is not None:
-            causes.add(cause)
-            linked = _CAUSE_LINK.match(cause)
-            if linked and int(linked[2]) not in {"event": event_ids, "reflection": reflection_ids, "learned": action_ids}[linked[1]]:
-                named = "step" if linked[1] == "learned" else linked[1]
-                raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no {named} in the file.")
-        out.wins.append({
-            "id": win_id, "on": r.day("on", required=True, by=today),
-            "title": r.text("title", required=True, empty=False),
-            "kind": r.choice("kind", WinKind), "note": r.text("note"),
-            "application_id": _linked(r, "application_id", application_ids, "application"),
-            "automatic": automatic, "cause": cause, "seen": r.flag("seen") if "seen" in raw else True,
-        })
+        out.actions.append(ActionRecord((
+            action_id, r.day("on", required=True, by=today), r.choice("kind", ActionKind), r.text("note"),
+            _linked(r, "application_id", application_ids, "application"),
+            _linked(r, "event_id", event_ids, "outcome"),
+            _linked(r, "reflection_id", reflection_ids, "reflection"),
+            r.flag("automatic"),
+            _linked(r, "person_id", person_ids, "person"), r.tags("gaps"),
+        )))
+    # A step a win names ("learned:N") comes later in the file than the wins (people and steps are written after
+    # them): the wins are checked as they come (not held parsed until then) and the steps they name once read;
+    # a refusal among them is said after the people's and steps', as when they were checked last.
+    for index, cause in pending:  # each before the refused win, if any, or that win itself (its link came first)
+        if int(cause.partition(":")[2]) not in action_ids:
+            raise OnwardJsonError(f"wins[{index}].cause: {_show(cause)} names no step in the file.")
+    if refused is not None:
+        raise refused
     removed = data.get("removed_automatic_wins", [])
     if not isinstance(removed, list) or not all(isinstance(c, str) and c and len(c) <= MAX_NAME_LENGTH for c in removed):
         raise OnwardJsonError("removed_automatic_wins: expected a list of causes (text).")
@@ -580,6 +678,9 @@ _CAUSE_LINK = re.compile(r"^(event|reflection|learned):(\d+)$")
 
 
 def _linked(r: _Reader, key: str, known: set[int], what: str) -> int | None:
+    value = r.record.get(key)
+    if value is None or (value.__class__ is int and value in known):  # the usual link: none, or an id of the file
+        return value
     value = r.id(key, required=False)
     if value is not None and value not in known:
         raise OnwardJsonError(f"{r.where}.{key}: there is no {what} with id {value} in the file.")
@@ -644,16 +745,14 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
     def move(text: str | None) -> str | None:
         return (date.fromisoformat(text) + days).isoformat() if text else text
 
-    def moved(records: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [{**record, **{key: move(record[key]) for key in keys}} for record in records]
+    def moved(records: list[AnyRecord], keys: tuple[str, ...]) -> list[AnyRecord]:
+        return [record.replace(**{key: move(record[key]) for key in keys}) for record in records]
 
     def move_cause(cause: str | None) -> str | None:
         match = _CAUSE_DAY.match(cause or "")
         return f"{match[1]}{move(match[2])}{match[3]}" if match else cause
 
-    wins = moved(data.wins, ("on",))
-    for win in wins:
-        win["cause"] = move_cause(win["cause"])
+    wins = [win.replace(cause=move_cause(win["cause"])) for win in moved(data.wins, ("on",))]
     return OnwardData(
         applications=moved(data.applications, ("applied_on", "follow_up_on", "settled_through")),
         events=moved(data.events, ("on", "takes_place_on", "moved_from")),

@@ -18,12 +18,14 @@ from tui.store.remembered import FIELDS, PROGRESS, REJECTIONS, writes
 from tui.store.rows import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
+    OUTCOME_COLUMNS,
     TO_REFLECT,
     NotFound,
     Rows,
     application_of,
     new_id,
     outcome_of,
+    outcomes_of,
 )
 
 PROGRESS_KINDS = frozenset({
@@ -345,8 +347,11 @@ class ApplicationRows(Rows):
 
     def _with_events(self, rows: list[sqlite3.Row], where: str, params: Sequence[Any]) -> list[Application]:
         events: dict[int, list[OutcomeEvent]] = defaultdict(list)
-        for row in self._query(f'SELECT * FROM events WHERE application_id IN ({where}) ORDER BY "on", id', params):
-            events[row["application_id"]].append(outcome_of(row))
+        timelines = self.db.conn.execute(
+            f'SELECT {OUTCOME_COLUMNS} FROM events WHERE application_id IN ({where}) ORDER BY "on", id', params
+        )
+        for event in outcomes_of(timelines):
+            events[event.application_id].append(event)
         return [application_of(row, events[row["id"]]) for row in rows]
 
     def field_rates(self, since: date) -> list[FieldRate]:

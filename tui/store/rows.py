@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -103,6 +103,18 @@ def day_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_OUTCOME_KINDS = {kind.value: kind for kind in OutcomeKind}
+_STAGES = {stage.value: stage for stage in Stage}
+_HELD = {held.value: held for held in Held}
+"""Each stored value's member, looked up once per row instead of through the enum's call (ten years of outcomes
+are read ~19,000 rows at a time: an import's settling, Insights)."""
+
+
+def _listed(text: str) -> tuple[Any, ...]:
+    """A list column (feelings, gaps, merged_away) as a tuple; most hold none, read without the JSON decoder."""
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def step_of(row: sqlite3.Row) -> ProactiveAction:
     return ProactiveAction(
         id=row["id"],
@@ -145,11 +157,11 @@ def reflection_of(row: sqlite3.Row) -> Reflection:
         on=date.fromisoformat(row["on"]),
         mood=row["mood"],
         application_id=row["application_id"],
-        feelings=tuple(json.loads(row["feelings"])),
-        stage=Stage(row["stage"]) if row["stage"] else None,
+        feelings=_listed(row["feelings"]),
+        stage=_STAGES[row["stage"]] if row["stage"] else None,
         went_well=row["went_well"],
         do_differently=row["do_differently"],
-        gaps=tuple(json.loads(row["gaps"])),
+        gaps=_listed(row["gaps"]),
         stumbles=row["stumbles"],
         next_step=row["next_step"],
         next_step_on=day_or_none(row["next_step_on"]),
@@ -160,19 +172,35 @@ def reflection_of(row: sqlite3.Row) -> Reflection:
     )
 
 
+OUTCOME_COLUMNS = 'id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown'
+"""The columns `outcomes_of` reads, in OutcomeEvent's order."""
+
+
 def outcome_of(row: sqlite3.Row) -> OutcomeEvent:
     return OutcomeEvent(
         id=row["id"],
         application_id=row["application_id"],
         on=date.fromisoformat(row["on"]),
-        kind=OutcomeKind(row["kind"]),
-        stage=Stage(row["stage"]) if row["stage"] else None,
+        kind=_OUTCOME_KINDS[row["kind"]],
+        stage=_STAGES[row["stage"]] if row["stage"] else None,
         note=row["note"],
         takes_place_on=date.fromisoformat(row["takes_place_on"]) if row["takes_place_on"] else None,
-        held=Held(row["held"]) if row["held"] else None,
+        held=_HELD[row["held"]] if row["held"] else None,
         moved_from=date.fromisoformat(row["moved_from"]) if row["moved_from"] else None,
         day_unknown=bool(row["day_unknown"]),
     )
+
+
+def outcomes_of(rows: Iterable[tuple[Any, ...]]) -> Iterator[OutcomeEvent]:
+    """`outcome_of` for rows read as plain tuples of OUTCOME_COLUMNS (the timelines of hundreds of applications
+    at once: a third less time than by name)."""
+    day, kinds, stages, held_values = date.fromisoformat, _OUTCOME_KINDS, _STAGES, _HELD
+    for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in rows:
+        yield OutcomeEvent(
+            event_id, application_id, day(on), kinds[kind], stages[stage] if stage else None, note,
+            day(takes_place_on) if takes_place_on else None, held_values[held] if held else None,
+            day(moved_from) if moved_from else None, bool(day_unknown),
+        )
 
 
 def application_of(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
@@ -187,9 +215,6 @@ def application_of(row: sqlite3.Row, events: list[OutcomeEvent]) -> Application:
         notes=row["notes"],
         follow_up_on=day_or_none(row["follow_up_on"]),
         events=tuple(events),
-        # Almost always none: "[]" is not decoded (~3 µs an application, thousands at an imported first paint).
-        merged_away=() if row["merged_away"] == "[]" else tuple(
-            (company, role, date.fromisoformat(on)) for company, role, on in json.loads(row["merged_away"])
-        ),
+        merged_away=tuple((company, role, date.fromisoformat(on)) for company, role, on in _listed(row["merged_away"])),
         settled_through=day_or_none(row["settled_through"]),
     )
