@@ -291,3 +291,37 @@ def test_pull_from_a_replica_out_of_reach_changes_nothing(laptop: Device, url: s
     assert laptop.companies() == ["Acme"]
     (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
     assert "already holds everything" in ok(laptop.onward("pull", "--yes"))
+
+
+def test_an_outcome_logged_offline_on_an_application_both_hold_is_not_lost_by_a_pull(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """Found by a tester: the desktop logged a rejection on an application the replica held too, without
+    Litestream running, then pulled the laptop's newer copy: the rejection was gone, no …-diverged kept."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Globex", "Designer"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("log", "1", "rejected", "--stage", "application", "--note", "desktop: Acme said no"))
+    ok(laptop.onward("log", "2", "interview"))
+    ok(laptop.onward("replicate", "--once"))
+
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not (0 applications, 1 outcome for applications already there" in out
+    kept = next((desktop.journal.parent / "backups").glob("*-diverged.db"))
+    journal = Journal.open(kept, create=False)
+    try:
+        assert [e.note for e in journal.applications.get(1).events] == ["desktop: Acme said no"]  # kept whole
+    finally:
+        journal.close()
+    command = out.strip().splitlines()[-1]
+    assert command.startswith("To bring that in")
+    out = ok(desktop.onward("import", "json", command.split()[-1], "--yes"))
+    assert "Imported 0 applications, 1 outcome for applications already there" in out
+    journal = Journal.open(desktop.journal, create=False)
+    try:
+        acme, globex = journal.applications.get(1), journal.applications.get(2)
+        assert [e.note for e in acme.events] == ["desktop: Acme said no"] and acme.rejection is not None
+        assert [e.kind.value for e in globex.events] == ["interview"]  # the laptop's write, pulled
+    finally:
+        journal.close()
