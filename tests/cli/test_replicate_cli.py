@@ -325,3 +325,21 @@ def test_an_outcome_logged_offline_on_an_application_both_hold_is_not_lost_by_a_
         assert [e.kind.value for e in globex.events] == ["interview"]  # the laptop's write, pulled
     finally:
         journal.close()
+
+
+@pytest.mark.parametrize("folder", ["usb stick", "usb%20stick"])
+def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, desktop: Device, tmp_path: Path, folder: str) -> None:
+    """Found by a tester: given file:///…/r2 usb/onward, Litestream wrote …/r2%20usb/onward while Onward read
+    …/r2 usb/onward. Typed with a space or with %20, the address names one folder, and both read it there."""
+    url = f"file://{tmp_path}/{folder}/onward"
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    assert (tmp_path / "usb stick" / "onward" / "ltx").is_dir()
+    assert not (tmp_path / "usb%20stick").exists()
+    assert "Last caught up" in ok(laptop.onward("replicate", "--status"))
+    ok(desktop.onward("restore", "--from", (tmp_path / "usb stick" / "onward").as_uri(), "--yes"))
+    assert desktop.companies() == ["Acme"]
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    status, _, err = laptop.onward("add", "Delta", "Dev")  # the laptop reads the desktop's write where it is
+    assert status == 2 and "written on desktop" in err

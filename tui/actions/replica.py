@@ -254,12 +254,12 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
 
 def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
     """A journal restored from its replica holds it up to `position`: recorded, and Litestream's record of
-    the journal it replaced forgotten."""
+    the journal it replaced forgotten. The replica is remembered as this device reached it: the copy holds the
+    address the device that wrote it used (another mount point, another spelling of it)."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
-        if configured(journal) is None:
-            choose_replica(journal, replica)
+        choose_replica(journal, replica)
         note_writer(journal, replica, position.txid, now)
     finally:
         journal.close()

@@ -197,10 +197,7 @@ def _head_and_tail(path: Path) -> tuple[bytes, bytes] | None:
 
 def file_replica_folder(replica: Replica) -> Path | None:
     """The folder a file:// replica keeps its transaction files in (…/ltx), or None for another kind."""
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(replica.url)
-    return Path(unquote(parts.path)) / "ltx" if parts.scheme.lower() == "file" else None
+    return Path(replica.folder) / "ltx" if replica.folder is not None else None
 
 
 FORK_LOOKBACK = 32
