@@ -1015,11 +1015,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     replicas.require_litestream()  # a missing binary is said before anything is written
     journal = open_journal(path)
     try:
-        if chosen is not None:
-            replicas.choose_replica(journal, chosen)
-        elif replicas.configured(journal) is None:
+        if chosen is None and replicas.configured(journal) is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
-        replica = replicas.ready_to_replicate(journal, utc_now())
+        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen)  # remembered once it passed
     finally:
         journal.close()
     if not args.once:

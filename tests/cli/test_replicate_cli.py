@@ -343,3 +343,27 @@ def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, d
     ok(desktop.onward("replicate", "--once"))
     status, _, err = laptop.onward("add", "Delta", "Dev")  # the laptop reads the desktop's write where it is
     assert status == 2 and "written on desktop" in err
+
+
+def test_an_address_that_fails_is_not_remembered_and_the_device_is_never_behind_its_own_writes(
+    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a tester: `onward replicate s3://typo-bucket/onward` was refused but remembered, and going back
+    to the replica that worked then said the journal was behind it: its own writes."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "onward-test")  # no credentials looked for beyond this machine
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "onward-test")
+    status, _, err = laptop.onward("replicate", "s3://typo-bucket/onward", "--endpoint", "http://127.0.0.1:9", "--once")
+    assert status == 2 and "can't be reached" in err and f"{url} is still the replica." in err
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))
+    ok(laptop.onward("add", "Beta", "Engineer"))  # writes go on
+    ok(laptop.onward("replicate", "--once"))
+    ok(laptop.onward("replicate", url, "--once"))  # named again: the same replica, not behind
+    ok(laptop.onward("add", "Gamma", "Lead"))
+    assert "behind" not in ok(laptop.onward("replicate", "--status"))
+    moved = url.replace("/usb/", "/nas/")  # one that works is remembered
+    ok(laptop.onward("replicate", moved, "--once"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    status_text = ok(laptop.onward("replicate", "--status"))
+    assert f"Replica: {moved}" in status_text and "behind" not in status_text

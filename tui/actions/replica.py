@@ -70,12 +70,13 @@ def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANS
     return quick if quick is not None else store.ReplicaState(store.replica_position(replica, seconds))
 
 
-def known_position(journal: Journal, replica: Replica) -> int:
+def known_position(journal: Journal, replica: Replica, *, copied_here: bool = True) -> int:
     """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
-    journal's record), or copied there by this device's own Litestream."""
+    journal's record), or copied there by this device's own Litestream (unless not `copied_here`: its record
+    is of the replica the journal remembers, not of one about to be chosen instead)."""
     writer = journal.replica_writer()
     recorded = writer[3] if writer is not None and writer[2] == replica.url else 0
-    return max(recorded, store.local_position(journal.path))
+    return max(recorded, store.local_position(journal.path) if copied_here else 0)
 
 
 _writers: dict[tuple[Replica, int], str] = {}
@@ -111,11 +112,15 @@ class Checked:
     unreachable: str = ""
 
 
-def check_not_behind(journal: Journal, seconds: float = store.ANSWER_SECONDS) -> Checked | None:
-    """Refuse (Refused, one line) when the journal has a replica that holds newer writes than this journal:
-    another device wrote there since (or wrote a transaction this device's Litestream copied there too). None
-    when there is no replica; `unreachable` says why it could not be asked (within `seconds`)."""
-    replica = configured(journal)
+def check_not_behind(
+    journal: Journal, seconds: float = store.ANSWER_SECONDS, replica: Replica | None = None
+) -> Checked | None:
+    """Refuse (Refused, one line) when the journal has a replica (or `replica`, about to be chosen) that holds
+    newer writes than this journal: another device wrote there since (or wrote a transaction this device's
+    Litestream copied there too). None when there is no replica; `unreachable` says why it could not be asked
+    (within `seconds`)."""
+    remembered = configured(journal)
+    replica = replica or remembered
     if replica is None:
         return None
     try:
@@ -123,11 +128,13 @@ def check_not_behind(journal: Journal, seconds: float = store.ANSWER_SECONDS) ->
     except ReplicaError as error:
         return Checked(replica, None, str(error))
     position = state.position
-    known = known_position(journal, replica)
+    # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
+    copied_here = replica == remembered
+    known = known_position(journal, replica, copied_here=copied_here)
     if position.empty and known:
         # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
         return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
-    if is_behind(position, known, state.forked_at):
+    if is_behind(position, known, state.forked_at if copied_here else 0):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
 
@@ -202,18 +209,24 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
-def ready_to_replicate(journal: Journal, now: datetime, checked: Checked | None = None) -> Replica:
+def ready_to_replicate(
+    journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None
+) -> Replica:
     """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
     writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy.
-    `checked`: what `may_write` found just now (not asked again)."""
-    checked = checked or check_not_behind(journal)
+    `checked`: what `may_write` found just now (not asked again). `chosen`: a replica to copy to from now on,
+    remembered only once it passed (a mistyped address that can't be reached leaves the one before)."""
+    before = configured(journal)
+    checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
         raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
     if checked.position is None:
+        kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
         raise Refused(
             f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
-            "device wrote there; writes stay on this device until it can."
+            f"device wrote there; writes stay on this device until it can.{kept}"
         )
+    choose_replica(journal, checked.replica)
     note_writer(journal, checked.replica, max(checked.position.txid, store.local_position(journal.path)), now)
     return checked.replica
 
