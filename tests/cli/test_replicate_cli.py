@@ -184,6 +184,7 @@ def test_a_restore_to_a_moment_before_any_copy_is_refused_and_changes_nothing(la
     ok(desktop.onward("add", "Own", "Thing"))
     status, _, err = desktop.onward("restore", "--from", url, "--at", "2026-11-02 09:30", "--yes")
     assert status == 2 and "holds no copy of a journal at that moment" in err
+    assert err.count("Nothing was changed.") == 1  # said once (found by a tester: said twice)
     assert desktop.companies() == ["Own"]
     status, _, err = desktop.onward("restore", "--from", url, "--at", "not a day", "--yes")
     assert status == 2 and "is not a date I can read" in err

@@ -301,7 +301,7 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
-                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}. Nothing was changed.") from None
+                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}.") from None
             raise
         yield database
 
