@@ -280,8 +280,8 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     held_reflections: dict[int, int] = {}
     for r in data.reflections:
         if same and tied_ok(r):
-            key = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
-            if (match := same["reflections"].get(key)) is not None:
+            compared = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
+            if (match := same["reflections"].get(compared)) is not None:
                 held_reflections[r["id"]] = match
     reflections = [r for r in data.reflections if tied_ok(r) and r["id"] not in held_reflections]
     reflection_ids = renumber("reflections", [r["id"] for r in reflections])
