@@ -904,10 +904,11 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
         raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
     if args.at is not None or args.endpoint is not None or args.key is not None:
         raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
-    from tui.actions.replica import after_backup_restore
+    from tui.actions.replica import after_backup_restore, refuse_while_copying
     from tui.paths import utc_now
 
     source = _file_path(args.backup, "restore")
+    refuse_while_copying(path, "restore again")
     # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
     journal_name = "the throw-away demo copy" if args.demo else None
     done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup", journal_name)
@@ -933,6 +934,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+    replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
     with replicas.replica_copy(replica, at) as (copy, position):
         when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
@@ -955,6 +957,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
+    replicas.refuse_while_copying(path, "pull again")
     journal = open_journal(path, create=False)
     try:
         replica = replicas.configured(journal)

@@ -368,3 +368,47 @@ def test_an_address_that_fails_is_not_remembered_and_the_device_is_never_behind_
     ok(laptop.onward("add", "Delta", "Dev"))
     status_text = ok(laptop.onward("replicate", "--status"))
     assert f"Replica: {moved}" in status_text and "behind" not in status_text
+
+
+def test_a_pull_or_restore_is_refused_while_onward_replicate_copies_the_journal(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """Found by a tester: `onward pull` while `onward replicate` ran in the foreground replaced the journal under
+    that Litestream and broke it. Refused, naming how to stop it; once stopped, the pull goes through."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(laptop.config), "ONWARD_TODAY": "2026-11-27"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(laptop.journal), "replicate", "--once"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    )
+    process.wait(timeout=WAIT_SECONDS)  # behind: refused before it starts Litestream, and holds nothing
+    assert process.returncode == 2
+    ok(laptop.onward("pull", "--yes"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(laptop.journal), "replicate"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    )
+    try:
+        give_up = time.monotonic() + WAIT_SECONDS
+        while not copied_company(Replica(url), "Delta"):
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert time.monotonic() < give_up, "the journal never reached the replica"
+            time.sleep(0.1)
+        for argv in (["pull", "--yes"], ["restore", "--from", url, "--yes"], ["replicate", "--once"]):
+            status, _, err = laptop.onward(*argv)
+            assert status == 2, argv
+            assert f"onward replicate is copying this journal right now (process {process.pid})" in err, err
+            assert f"`kill {process.pid}`" in err and "Ctrl+C" in err
+        assert not list((laptop.journal.parent / "backups").glob("*-before-restore.db"))[1:]  # only the first pull's
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=WAIT_SECONDS) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "already holds everything" in ok(laptop.onward("pull", "--yes"))  # stopped: a pull goes through

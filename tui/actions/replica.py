@@ -53,6 +53,15 @@ def copy_continuously(journal_path: Path, replica: Replica, *, once: bool = Fals
     return store.replicate(journal_path, replica, once=once)
 
 
+def refuse_while_copying(journal_path: Path, then: str) -> None:
+    """Refuse (Refused, naming how to stop it) replacing the journal while `onward replicate` copies it: the
+    Litestream running would go on from the journal replaced. `then`: what to do once it is stopped."""
+    try:
+        store.refuse_while_replicating(journal_path, then)
+    except ReplicaError as error:
+        raise Refused(f"{error} Nothing was changed.") from None
+
+
 def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     """Whether `replica` holds writes this journal does not (what `onward pull` brings); Refused when it
     holds no journal at all (a disk not mounted?)."""
