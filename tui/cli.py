@@ -966,6 +966,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
             return f"This journal already holds everything in {replica.url}."
+        known = replicas.known_position(journal, replica)
         before = exports.everything_as_json(journal)
     finally:
         journal.close()
@@ -983,7 +984,9 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     message = f"Pulled {path} up to date from {replica.url}."
     if drafts:
         message += f"\nKept {drafts} draft{'s' if drafts != 1 else ''} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
-    if not extra or kept is None:
+    # Only what was written here since the copy this journal was last up to is a fork: what the replica no
+    # longer holds because another device removed or changed it is not.
+    if not extra or kept is None or not replicas.wrote_since(before, replica, known, today):
         return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
     diverged, export = replicas.keep_diverged(kept, path, before, today)
     given = [] if path == default_journal_path() else ["--db", str(path)]

@@ -412,3 +412,29 @@ def test_a_pull_or_restore_is_refused_while_onward_replicate_copies_the_journal(
             process.kill()
             process.wait()
     assert "already holds everything" in ok(laptop.onward("pull", "--yes"))  # stopped: a pull goes through
+
+
+def test_a_journal_that_wrote_nothing_since_is_not_called_diverged_when_the_other_removed_or_changed_a_record(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """What the replica no longer holds because the other device removed or changed it was not written here:
+    a pull compares with the copy this journal was last up to, and keeps no …-diverged for it."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Globex", "Designer"))
+    ok(laptop.onward("log", "1", "interview", "--note", "first call"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(laptop.onward("remove", "application", "2", "--yes"))
+    ok(laptop.onward("edit", "event", "1", "--note", "first call, went well"))
+    ok(laptop.onward("replicate", "--once"))
+
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not" not in out and "before-restore" in out
+    assert not list((desktop.journal.parent / "backups").glob("*-diverged.db"))
+    assert desktop.companies() == ["Acme"]
+    # What it did write since is still offered, with the rest it holds and the replica does not.
+    ok(desktop.onward("log", "1", "rejected", "--stage", "interview", "--note", "desktop: no"))
+    ok(laptop.onward("add", "Initech", "Lead"))
+    ok(laptop.onward("replicate", "--once"))
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not (0 applications, 1 outcome for applications already there" in out

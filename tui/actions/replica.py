@@ -318,6 +318,24 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
     return plan.summary() if plan.adds_anything else ""
 
 
+def wrote_since(old_export: str, replica: Replica, txid: int, today: date) -> bool:
+    """Whether the journal a pull replaces (its Onward JSON, `old_export`) holds records the replica did not
+    hold at transaction `txid`, the newest this journal was known to hold: written here since. A record the
+    other device removed or changed since then is not. True when that copy can't be restored (compacted away,
+    out of reach): then what the journal holds and the replica's newest copy does not is offered, as if written here."""
+    if txid <= 0:
+        return True
+    try:
+        with store.restored_copy(replica, txid=txid) as copy:
+            base = Journal.open(copy, create=False)
+            try:
+                return bool(only_here(old_export, base, today))
+            finally:
+                base.close()
+    except (ReplicaError, JournalError, OSError):
+        return True
+
+
 def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
     """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
     typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
