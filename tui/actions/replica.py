@@ -380,13 +380,15 @@ def start_copying(
 ) -> tuple[store.Child | None, WriteCheck, str]:
     """For the app: whether the journal may write now (`may_write`, waiting at most `seconds` for the replica),
     Litestream started for the journal while the app is open (None when it has no replica, may not be copied
-    now, or not `start`), and a line to show ('' when all is well). Opens its own connection: it runs off the
+    now, `onward replicate` copies it already, or not `start`), and a line to show ('' when all is well). Opens its own connection: it runs off the
     screen's thread."""
     journal = Journal.open(journal_path, create=False)
     try:
         check = may_write(journal, seconds)
         if check.refusal or check.checked is None or not start:
             return None, check, check.refusal
+        if store.replicating_now(journal_path) is not None:
+            return None, check, ""  # `onward replicate` copies it already: a second Litestream would fight it over the replica
         try:
             replica = ready_to_replicate(journal, now, check.checked)
         except Refused as refusal:

@@ -364,23 +364,31 @@ def _running_text(pid: int, then: str) -> str:
     )
 
 
-def refuse_while_replicating(journal: Path, then: str) -> None:
-    """Raise ReplicaUnavailable naming how to stop it when an `onward replicate` runs for `journal` now (a
-    journal replaced under a running Litestream breaks it); `then` is what to do once it is stopped."""
+def replicating_now(journal: Path) -> int | None:
+    """The process of the `onward replicate` copying `journal` now (0 when it can't be told), None when none is."""
     fcntl: Any = _flock()
     if fcntl is None:
-        return
+        return None
     try:
         descriptor = os.open(lock_path(journal), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        return  # never replicated here
+        return None  # never replicated here
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ReplicaUnavailable(_running_text(_pid_in(descriptor), then)) from None
+            return _pid_in(descriptor)
+        return None
     finally:
         os.close(descriptor)
+
+
+def refuse_while_replicating(journal: Path, then: str) -> None:
+    """Raise ReplicaUnavailable naming how to stop it when an `onward replicate` runs for `journal` now (a
+    journal replaced under a running Litestream breaks it); `then` is what to do once it is stopped."""
+    pid = replicating_now(journal)
+    if pid is not None:
+        raise ReplicaUnavailable(_running_text(pid, then))
 
 
 def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
