@@ -904,10 +904,11 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
         raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
     if args.at is not None or args.endpoint is not None or args.key is not None:
         raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
-    from tui.actions.replica import after_backup_restore
+    from tui.actions.replica import after_backup_restore, refuse_while_copying
     from tui.paths import utc_now
 
     source = _file_path(args.backup, "restore")
+    refuse_while_copying(path, "restore again")
     # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
     journal_name = "the throw-away demo copy" if args.demo else None
     done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup", journal_name)
@@ -933,6 +934,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+    replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
     with replicas.replica_copy(replica, at) as (copy, position):
         when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
@@ -955,6 +957,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
+    replicas.refuse_while_copying(path, "pull again")
     journal = open_journal(path, create=False)
     try:
         replica = replicas.configured(journal)
@@ -963,6 +966,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
             return f"This journal already holds everything in {replica.url}."
+        known = replicas.known_position(journal, replica)
         before = exports.everything_as_json(journal)
     finally:
         journal.close()
@@ -980,7 +984,9 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     message = f"Pulled {path} up to date from {replica.url}."
     if drafts:
         message += f"\nKept {drafts} draft{'s' if drafts != 1 else ''} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
-    if not extra or kept is None:
+    # Only what was written here since the copy this journal was last up to is a fork: what the replica no
+    # longer holds because another device removed or changed it is not.
+    if not extra or kept is None or not replicas.wrote_since(before, replica, known, today):
         return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
     diverged, export = replicas.keep_diverged(kept, path, before, today)
     given = [] if path == default_journal_path() else ["--db", str(path)]
@@ -1015,11 +1021,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     replicas.require_litestream()  # a missing binary is said before anything is written
     journal = open_journal(path)
     try:
-        if chosen is not None:
-            replicas.choose_replica(journal, chosen)
-        elif replicas.configured(journal) is None:
+        if chosen is None and replicas.configured(journal) is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
-        replica = replicas.ready_to_replicate(journal, utc_now())
+        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen)  # remembered once it passed
     finally:
         journal.close()
     if not args.once:

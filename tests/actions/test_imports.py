@@ -605,4 +605,51 @@ def test_a_held_free_standing_reflection_is_skipped_with_the_step_that_logged_it
     assert plan.records["actions"][0]["note"] == "coffee with Sam"
     import_onward(other, data)
     assert sorted(a.note for a in other.steps.every()) == ["", "coffee with Sam"]
+
+
+def test_what_another_device_added_to_an_application_held_is_added_to_it_and_nothing_twice(tmp_path):
+    """Found by a tester: one's own export from another device (or a journal kept as …-diverged) lost the
+    outcome, the step and the win it added to an application both journals hold (same company, role and
+    applied day): they were skipped "with everything tied to" the application."""
+    from tests.journal_steps import add_app, add_win, act, log
+    from tui.domain.entries import WinEntry, check_application
+    from tui.domain.models import Stage, WinKind
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=10)
+    acme, _ = add_app(here, check_application(company="Acme", role="Analyst", today=day, applied="today"))
+    log(here, acme.id, OutcomeKind.INTERVIEW, day + timedelta(days=2))
+    other = Journal.open(tmp_path / "other.db")
+    import_onward(other, read_onward(export_journal(here)))
+    # Each device then writes on its own: this one another application, the other more on Acme.
+    add_app(here, check_application(company="Globex", role="Designer", today=day, applied="today"))
+    log(other, acme.id, OutcomeKind.REJECTED, day + timedelta(days=5), stage=Stage.INTERVIEW, note="other device: no")
+    add_win(other, WinEntry("Good interview practice", WinKind.OTHER, day + timedelta(days=3), application_id=acme.id))
+    act(other, ActionEntry(ActionKind.NETWORKING, day + timedelta(days=4), "asked Acme's recruiter for feedback"))
+    theirs = read_onward(export_journal(other))
+
+    plan = plan_import(here, theirs)
+    assert plan.adds_anything
+    assert plan.count("events") == 1 and plan.count("wins") >= 1 and plan.count("actions") == 1
+    assert plan.count("applications") == 0
+    assert "Skips 1 application already in the journal" in "\n".join(plan.preview())
+    assert "1 outcome for applications already there" in plan.summary()
+    import_onward(here, theirs)
+    held = {a.company: a for a in here.applications.every()}
+    assert set(held) == {"Acme", "Globex"}
+    acme_here = held["Acme"]
+    assert [(e.kind, e.note) for e in acme_here.events] == [(OutcomeKind.INTERVIEW, ""), (OutcomeKind.REJECTED, "other device: no")]
+    assert acme_here.status is Status.REJECTED  # its status follows its timeline
+    assert [w.title for w in here.wins.every() if w.title == "Good interview practice"] == ["Good interview practice"]
+    assert {w.application_id for w in here.wins.every() if w.title == "Good interview practice"} == {acme_here.id}
+    assert len([s for s in here.steps.every() if s.note == "asked Acme's recruiter for feedback"]) == 1
+    # What both hold (Acme, its applied step, its interview and that win) is there once.
+    assert len([e for e in acme_here.events if e.kind is OutcomeKind.INTERVIEW]) == 1
+    assert len([s for s in here.steps.every() if s.application_id == acme_here.id and s.kind is ActionKind.APPLIED]) == 1
+    once = text_of(here)
+    again = plan_import(here, theirs)
+    assert not again.adds_anything
+    import_onward(here, theirs)
+    assert text_of(here) == once
+    here.close()
     other.close()

@@ -184,6 +184,7 @@ def test_a_restore_to_a_moment_before_any_copy_is_refused_and_changes_nothing(la
     ok(desktop.onward("add", "Own", "Thing"))
     status, _, err = desktop.onward("restore", "--from", url, "--at", "2026-11-02 09:30", "--yes")
     assert status == 2 and "holds no copy of a journal at that moment" in err
+    assert err.count("Nothing was changed.") == 1  # said once (found by a tester: said twice)
     assert desktop.companies() == ["Own"]
     status, _, err = desktop.onward("restore", "--from", url, "--at", "not a day", "--yes")
     assert status == 2 and "is not a date I can read" in err
@@ -291,3 +292,149 @@ def test_pull_from_a_replica_out_of_reach_changes_nothing(laptop: Device, url: s
     assert laptop.companies() == ["Acme"]
     (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
     assert "already holds everything" in ok(laptop.onward("pull", "--yes"))
+
+
+def test_an_outcome_logged_offline_on_an_application_both_hold_is_not_lost_by_a_pull(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """Found by a tester: the desktop logged a rejection on an application the replica held too, without
+    Litestream running, then pulled the laptop's newer copy: the rejection was gone, no …-diverged kept."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Globex", "Designer"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("log", "1", "rejected", "--stage", "application", "--note", "desktop: Acme said no"))
+    ok(laptop.onward("log", "2", "interview"))
+    ok(laptop.onward("replicate", "--once"))
+
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not (0 applications, 1 outcome for applications already there" in out
+    kept = next((desktop.journal.parent / "backups").glob("*-diverged.db"))
+    journal = Journal.open(kept, create=False)
+    try:
+        assert [e.note for e in journal.applications.get(1).events] == ["desktop: Acme said no"]  # kept whole
+    finally:
+        journal.close()
+    command = out.strip().splitlines()[-1]
+    assert command.startswith("To bring that in")
+    out = ok(desktop.onward("import", "json", command.split()[-1], "--yes"))
+    assert "Imported 0 applications, 1 outcome for applications already there" in out
+    journal = Journal.open(desktop.journal, create=False)
+    try:
+        acme, globex = journal.applications.get(1), journal.applications.get(2)
+        assert [e.note for e in acme.events] == ["desktop: Acme said no"] and acme.rejection is not None
+        assert [e.kind.value for e in globex.events] == ["interview"]  # the laptop's write, pulled
+    finally:
+        journal.close()
+
+
+@pytest.mark.parametrize("folder", ["usb stick", "usb%20stick"])
+def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, desktop: Device, tmp_path: Path, folder: str) -> None:
+    """Found by a tester: given file:///…/r2 usb/onward, Litestream wrote …/r2%20usb/onward while Onward read
+    …/r2 usb/onward. Typed with a space or with %20, the address names one folder, and both read it there."""
+    url = f"file://{tmp_path}/{folder}/onward"
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    assert (tmp_path / "usb stick" / "onward" / "ltx").is_dir()
+    assert not (tmp_path / "usb%20stick").exists()
+    assert "Last caught up" in ok(laptop.onward("replicate", "--status"))
+    ok(desktop.onward("restore", "--from", (tmp_path / "usb stick" / "onward").as_uri(), "--yes"))
+    assert desktop.companies() == ["Acme"]
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    status, _, err = laptop.onward("add", "Delta", "Dev")  # the laptop reads the desktop's write where it is
+    assert status == 2 and "written on desktop" in err
+
+
+def test_an_address_that_fails_is_not_remembered_and_the_device_is_never_behind_its_own_writes(
+    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a tester: `onward replicate s3://typo-bucket/onward` was refused but remembered, and going back
+    to the replica that worked then said the journal was behind it: its own writes."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "onward-test")  # no credentials looked for beyond this machine
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "onward-test")
+    status, _, err = laptop.onward("replicate", "s3://typo-bucket/onward", "--endpoint", "http://127.0.0.1:9", "--once")
+    assert status == 2 and "can't be reached" in err and f"{url} is still the replica." in err
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))
+    ok(laptop.onward("add", "Beta", "Engineer"))  # writes go on
+    ok(laptop.onward("replicate", "--once"))
+    ok(laptop.onward("replicate", url, "--once"))  # named again: the same replica, not behind
+    ok(laptop.onward("add", "Gamma", "Lead"))
+    assert "behind" not in ok(laptop.onward("replicate", "--status"))
+    moved = url.replace("/usb/", "/nas/")  # one that works is remembered
+    ok(laptop.onward("replicate", moved, "--once"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    status_text = ok(laptop.onward("replicate", "--status"))
+    assert f"Replica: {moved}" in status_text and "behind" not in status_text
+
+
+def test_a_pull_or_restore_is_refused_while_onward_replicate_copies_the_journal(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """Found by a tester: `onward pull` while `onward replicate` ran in the foreground replaced the journal under
+    that Litestream and broke it. Refused, naming how to stop it; once stopped, the pull goes through."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(laptop.config), "ONWARD_TODAY": "2026-11-27"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(laptop.journal), "replicate", "--once"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    )
+    process.wait(timeout=WAIT_SECONDS)  # behind: refused before it starts Litestream, and holds nothing
+    assert process.returncode == 2
+    ok(laptop.onward("pull", "--yes"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(laptop.journal), "replicate"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+    )
+    try:
+        give_up = time.monotonic() + WAIT_SECONDS
+        while not copied_company(Replica(url), "Delta"):
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert time.monotonic() < give_up, "the journal never reached the replica"
+            time.sleep(0.1)
+        for argv in (["pull", "--yes"], ["restore", "--from", url, "--yes"], ["replicate", "--once"]):
+            status, _, err = laptop.onward(*argv)
+            assert status == 2, argv
+            assert f"onward replicate is copying this journal right now (process {process.pid})" in err, err
+            assert f"`kill {process.pid}`" in err and "Ctrl+C" in err
+        assert not list((laptop.journal.parent / "backups").glob("*-before-restore.db"))[1:]  # only the first pull's
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=WAIT_SECONDS) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "already holds everything" in ok(laptop.onward("pull", "--yes"))  # stopped: a pull goes through
+
+
+def test_a_journal_that_wrote_nothing_since_is_not_called_diverged_when_the_other_removed_or_changed_a_record(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """What the replica no longer holds because the other device removed or changed it was not written here:
+    a pull compares with the copy this journal was last up to, and keeps no …-diverged for it."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("add", "Globex", "Designer"))
+    ok(laptop.onward("log", "1", "interview", "--note", "first call"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(laptop.onward("remove", "application", "2", "--yes"))
+    ok(laptop.onward("edit", "event", "1", "--note", "first call, went well"))
+    ok(laptop.onward("replicate", "--once"))
+
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not" not in out and "before-restore" in out
+    assert not list((desktop.journal.parent / "backups").glob("*-diverged.db"))
+    assert desktop.companies() == ["Acme"]
+    # What it did write since is still offered, with the rest it holds and the replica does not.
+    ok(desktop.onward("log", "1", "rejected", "--stage", "interview", "--note", "desktop: no"))
+    ok(laptop.onward("add", "Initech", "Lead"))
+    ok(laptop.onward("replicate", "--once"))
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "held what the replica did not (0 applications, 1 outcome for applications already there" in out

@@ -264,3 +264,24 @@ def test_a_file_replica_is_read_directly_and_a_transaction_two_devices_wrote_is_
     assert store.file_replica_state(journal, replica).forked_at == 2  # type: ignore[union-attr]
     _ltx(folder, 0, 3, 3, moment_ms=1_796_630_403_000, salts=theirs)
     assert store.file_replica_state(journal, replica).position.txid == 3  # type: ignore[union-attr]
+
+
+def test_the_app_starts_no_second_litestream_while_onward_replicate_copies_the_journal(device_a: Path, replica: Replica) -> None:
+    """Two Litestreams copying one journal to one replica can leave files neither can read back."""
+    journal = Journal.open(device_a)
+    try:
+        log_step(journal, "one")
+        replicas.choose_replica(journal, replica)
+    finally:
+        journal.close()
+    now = datetime.now(timezone.utc)
+    with store.replicating(device_a):  # what `onward replicate` holds while its Litestream runs
+        assert store.replicating_now(device_a) == os.getpid()
+        child, check, line = replicas.start_copying(device_a, now)
+        if child is not None:
+            child.stop()
+        assert child is None and not check.refusal and line == ""
+    assert store.replicating_now(device_a) is None
+    child, _, _ = replicas.start_copying(device_a, now)
+    assert child is not None  # once it stopped, the app copies
+    child.stop()

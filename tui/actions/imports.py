@@ -3,10 +3,13 @@ then all of it in one transaction or nothing.
 
 Records are written as they are, not replayed through the other actions: their ids, links, automatic flags,
 removed automatic wins and drafts come back exactly (export → import into an empty journal → export gives
-the same file). Into a journal that already holds records, ids are renumbered after its own (links follow),
-applications already there (same company, role and applied day) are skipped with everything tied to them,
-and so are those the duplicate rule calls one already held or merged away (tui.domain.duplicates; unless asked
-to import them again), and free-standing steps, wins and reflections identical to one held. A person whose name is already in
+the same file). Into a journal that already holds records, ids are renumbered after its own (links follow);
+an application already there (same company, role and applied day) is that application: what the file ties
+to it and the journal does not hold (an outcome of another day, kind or note, a step, a reflection, a win)
+is added to it, the rest skipped, so importing one's own export from another device drops nothing.
+Applications the duplicate rule calls one already held or merged away (tui.domain.duplicates) are skipped
+with everything tied to them, unless asked to import them again; free-standing steps, wins and reflections
+identical to one held are skipped too. A person whose name is already in
 the support circle is that person: the steps that reached them join the one held.
 """
 
@@ -30,7 +33,6 @@ from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
 from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
 from tui.domain.onward_json import (
-    ActionRecord,
     AnyRecord,
     CheckedRecord,
     EventRecord,
@@ -136,6 +138,11 @@ class OnwardImport:
     """Rows per table, ids and links already renumbered, in the order they are written: the file's records
     (CheckedRecord), and dicts for the tables without ids (drafts, settings…)."""
     skipped_applications: int = 0
+    """Applications of the file already in the journal (same company, role and applied day)."""
+    added_to_held: int = 0
+    """Outcomes, steps, reflections and wins of the file added to an application the journal already held."""
+    held_applications: list[int] = field(default_factory=list)
+    """The journal's applications given an outcome or a reflection (their status and wins are settled again)."""
     skipped_other: int = 0
     people_known: int = 0
     """People of the file already in the support circle (same name): their steps name the one held."""
@@ -160,8 +167,12 @@ class OnwardImport:
     def summary(self) -> str:
         """One sentence of what it adds ("12 applications (30 outcomes), 40 steps, …")."""
         parts = [plural(self.count("applications"), "application")]
-        if self.count("events"):
-            parts[0] += f" ({plural(self.count('events'), 'outcome')})"
+        added = {a["id"] for a in self.records.get("applications", ())}
+        theirs = sum(e["application_id"] in added for e in self.records.get("events", ()))
+        if theirs:
+            parts[0] += f" ({plural(theirs, 'outcome')})"
+        if self.count("events") > theirs:
+            parts.append(f"{plural(self.count('events') - theirs, 'outcome')} for applications already there")
         parts += [
             plural(self.count("actions"), "step"),
             plural(self.count("reflections"), "reflection"),
@@ -185,9 +196,13 @@ class OnwardImport:
         if len(applications) > PREVIEW_ROWS:
             lines.append(f"  … and {len(applications) - PREVIEW_ROWS:,} more")
         if self.skipped_applications:
+            more = (
+                f"; adds to them the {plural(self.added_to_held, 'outcome, step, reflection or win', 'outcomes, steps, reflections and wins')} "
+                "of theirs (counted above) the journal does not hold" if self.added_to_held else ", and all that is tied to them"
+            )
             lines.append(
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
-                "(same company, role and applied day), with everything tied to them."
+                f"(same company, role and applied day){more}."
             )
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
@@ -217,11 +232,13 @@ _ID_DRAFT = re.compile(r"^(reflection|application):(\d+)$")
 
 def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> OnwardImport:
     """Decide what importing `data` would write (reads only); applications the duplicate rule calls one
-    already known are left out with everything tied to them, unless `again`."""
+    already known are left out with everything tied to them, unless `again`. An application already in the
+    journal (same company, role and applied day) is that application: what the file ties to it that the
+    journal does not hold (an outcome, a step, a reflection, a win) is added to it, nothing is dropped."""
     largest = journal.records.largest_ids()
     empty = not any(largest.values())
-    known_apps = journal.records.application_keys()
     held = journal.records.held_records()
+    same: dict[str, Any] = {} if empty else journal.records.held_by_key()
     plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again, into_empty=empty)
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
@@ -236,11 +253,14 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     person_ids |= {p["id"]: circle[matching_key(p["name"])] for p in data.people if matching_key(p["name"]) in circle}
     person_names = {p["id"]: matching_key(p["name"]) for p in data.people}
 
-    apps = [
-        a for a in data.applications
-        if not known_apps or (matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]) not in known_apps
-    ]
-    plan.skipped_applications = len(data.applications) - len(apps)
+    # The file's applications already held, by the file's id: the journal's id.
+    known_apps = same.get("applications", {})
+    held_apps = {
+        a["id"]: app_id for a in data.applications
+        if (app_id := known_apps.get((matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]))) is not None
+    }
+    apps = [a for a in data.applications if a["id"] not in held_apps]
+    plan.skipped_applications = len(held_apps)
     known = KnownPostings(journal)
     for app in apps:
         like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
@@ -250,41 +270,63 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
         apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
     app_ids = renumber("applications", ids_of(apps))
-    # Every application kept (as into an empty journal): every record tied to one is kept too, without asking
-    # each of ten years of records (the file's links all name a record of the file: the reader checked).
-    every_app = len(apps) == len(data.applications)
-    events = list(data.events) if every_app else [e for e in data.events if e["application_id"] in app_ids]
+    app_to = app_ids | held_apps
+    """Where each of the file's applications is in the journal after the import: added, or the one held."""
+
+    def linked_to(ids: dict[int, int], value: int | None) -> int | None:
+        return ids.get(value) if value is not None else None
+
+    # An outcome of an application held is held when that application has one of the same day, kind, stage
+    # and note; otherwise it is added to it.
+    held_events: dict[int, int] = {}
+    for e in data.events:
+        if e["application_id"] in held_apps:
+            match = same["events"].get((held_apps[e["application_id"]], e["on"], e["kind"], e["stage"], e["note"]))
+            if match is not None:
+                held_events[e["id"]] = match
+    # Into an empty journal (nothing held, every application kept): every record tied to one is kept, without
+    # asking each of ten years of records (the file's links all name a record of the file: the reader checked).
+    every_app = empty and len(apps) == len(data.applications)
+    events = list(data.events) if every_app else [e for e in data.events if e["application_id"] in app_to and e["id"] not in held_events]
     event_ids = renumber("events", ids_of(events))
+    event_to = event_ids | held_events
 
     def tied_ok(record: CheckedRecord) -> bool:
-        return every_app or record.get("application_id") is None or record["application_id"] in app_ids
+        return record.get("application_id") is None or record["application_id"] in app_to
 
-    reflections = list(data.reflections) if every_app and not held["reflections"] else [
-        r for r in data.reflections
-        if tied_ok(r) and not (
-            r["application_id"] is None and held["reflections"] and (r["on"], r["mood"], r["went_well"], r["body"]) in held["reflections"]
-        )
-    ]
+    held_reflections: dict[int, int] = {}
+    for r in data.reflections:
+        if same and tied_ok(r):
+            compared = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
+            if (match := same["reflections"].get(compared)) is not None:
+                held_reflections[r["id"]] = match
+    reflections = list(data.reflections) if every_app else [r for r in data.reflections if tied_ok(r) and r["id"] not in held_reflections]
     reflection_ids = renumber("reflections", ids_of(reflections))
-    every_tie = every_app and len(reflections) == len(data.reflections)
-    actions = list(data.actions) if every_tie and not held["actions"] else [
+    reflection_to = reflection_ids | held_reflections
+
+    def action_key(a: CheckedRecord) -> tuple[Any, ...]:
+        person = a["person_id"]
+        return (
+            linked_to(app_to, a["application_id"]), linked_to(event_to, a["event_id"]), linked_to(reflection_to, a["reflection_id"]),
+            a["on"], a["kind"], a["note"], person_names[person] if person is not None else "", tuple(a["gaps"]),
+        )
+
+    actions = list(data.actions) if every_app else [
         a for a in data.actions
         if tied_ok(a)
-        and (a["event_id"] is None or a["event_id"] in event_ids)
-        and (a["reflection_id"] is None or a["reflection_id"] in reflection_ids)
-        and not (
-            a["application_id"] is None and a["reflection_id"] is None and held["actions"]
-            and _step_key(a, person_names) in held["actions"]
-        )
+        and (a["event_id"] is None or a["event_id"] in event_to)
+        and (a["reflection_id"] is None or a["reflection_id"] in reflection_to)
+        and not (same and action_key(a) in same["actions"])
     ]
     action_ids = renumber("actions", ids_of(actions))
 
     def cause_of(cause: str | None) -> str | None:
-        """The cause with its event, reflection or step renumbered; None when that record is not imported."""
+        """The cause with its event, reflection or step renumbered (or the one held); None when that record is
+        not in the journal after the import."""
         match = _ID_CAUSE.match(cause or "")
         if not match:
             return cause
-        ids = {"event": event_ids, "reflection": reflection_ids, "learned": action_ids}[match[1]]
+        ids = {"event": event_to, "reflection": reflection_to, "learned": action_ids}[match[1]]
         number = ids.get(int(match[2]))
         return f"{match[1]}:{number}" if number is not None else None
 
@@ -293,14 +335,23 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
             continue
-        if win["application_id"] is None and (win["on"], win["title"], win["kind"]) in held["wins"]:
+        if same and cause is not None and cause in same["removed_causes"]:
+            continue  # removed from the journal: never posted again
+        if same and (linked_to(app_to, win["application_id"]), win["on"], win["title"], win["kind"]) in same["wins"]:
             continue
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", ids_of(wins))
-    plan.skipped_other = (
-        (len(data.reflections) - len(reflections)) + (len(data.actions) - len(actions)) + (len(data.wins) - len(wins))
-        - (0 if every_app else _tied_to_skipped(data, app_ids))
+    # Left out as already held, counted apart from those tied to an application held or left out (said with it).
+    plan.skipped_other = sum(
+        (record["application_id"] is None or record["application_id"] in app_ids) and record["id"] not in ids
+        for records, ids in ((data.reflections, reflection_ids), (data.actions, action_ids), (data.wins, win_ids))
+        for record in records
     )
+    plan.added_to_held = (
+        sum(e["application_id"] in held_apps for e in events) + sum(r["application_id"] in held_apps for r in reflections)
+        + sum(a["application_id"] in held_apps for a in actions) + sum(w["application_id"] in held_apps for w in wins)
+    )
+    plan.held_applications = sorted({held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps})
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
@@ -312,19 +363,19 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
 
     plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))
     plan.records["events"] = renumbered(
-        events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_ids[e["application_id"]])
+        events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_to[e["application_id"]])
     )
     plan.records["people"] = renumbered(people, lambda p: _changed(p, id=person_ids[p["id"]]))
     plan.records["reflections"] = renumbered(
-        reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_ids, r["application_id"]))
+        reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_to, r["application_id"]))
     )
     plan.records["actions"] = renumbered(actions, lambda a: _changed(
-        a, id=action_ids[a["id"]], application_id=linked(app_ids, a["application_id"]),
-        event_id=linked(event_ids, a["event_id"]), reflection_id=linked(reflection_ids, a["reflection_id"]),
+        a, id=action_ids[a["id"]], application_id=linked(app_to, a["application_id"]),
+        event_id=linked(event_to, a["event_id"]), reflection_id=linked(reflection_to, a["reflection_id"]),
         person_id=linked(person_ids, a["person_id"]),
     ))
     plan.records["wins"] = renumbered(
-        wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_ids, w["application_id"]))
+        wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_to, w["application_id"]))
     )
     plan.records["win_tombstones"] = [
         {"cause": cause} for cause in (cause_of(c) for c in data.removed_wins) if cause is not None
@@ -354,21 +405,6 @@ def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
         if record[key] != value:
             return record.replace(**values)
     return record
-
-
-def _step_key(action: ActionRecord, person_names: dict[int, str]) -> tuple[Any, ...]:
-    """How a free-standing step is compared with the journal's (Journal.held_records): day, kind, note, the
-    name of whom it reached, the gaps it worked on."""
-    person = action["person_id"]
-    return (action["on"], action["kind"], action["note"], person_names[person] if person is not None else "", tuple(action["gaps"]))
-
-
-def _tied_to_skipped(data: OnwardData, kept_apps: dict[int, int]) -> int:
-    """Records left out because their application was (counted with the applications, not again)."""
-    def skipped(record: CheckedRecord) -> bool:
-        return record.get("application_id") is not None and record["application_id"] not in kept_apps
-
-    return sum(skipped(r) for r in data.reflections) + sum(skipped(a) for a in data.actions) + sum(skipped(w) for w in data.wins)
 
 
 TABLE_ORDER = ("applications", "events", "reflections", "people", "actions", "wins", "win_tombstones", "drafts", "rest_days", "settings")
@@ -431,7 +467,7 @@ def import_onward(
                 if kind == ActionKind.LEARNING.value and gaps
             ]
             refresh_automatic_wins(
-                journal, applications=ids_of(plan.records["applications"]), counts=True, streak=True,
+                journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
                 learning=learned,
             )
     return plan

@@ -53,6 +53,15 @@ def copy_continuously(journal_path: Path, replica: Replica, *, once: bool = Fals
     return store.replicate(journal_path, replica, once=once)
 
 
+def refuse_while_copying(journal_path: Path, then: str) -> None:
+    """Refuse (Refused, naming how to stop it) replacing the journal while `onward replicate` copies it: the
+    Litestream running would go on from the journal replaced. `then`: what to do once it is stopped."""
+    try:
+        store.refuse_while_replicating(journal_path, then)
+    except ReplicaError as error:
+        raise Refused(f"{error} Nothing was changed.") from None
+
+
 def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     """Whether `replica` holds writes this journal does not (what `onward pull` brings); Refused when it
     holds no journal at all (a disk not mounted?)."""
@@ -70,12 +79,13 @@ def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANS
     return quick if quick is not None else store.ReplicaState(store.replica_position(replica, seconds))
 
 
-def known_position(journal: Journal, replica: Replica) -> int:
+def known_position(journal: Journal, replica: Replica, *, copied_here: bool = True) -> int:
     """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
-    journal's record), or copied there by this device's own Litestream."""
+    journal's record), or copied there by this device's own Litestream (unless not `copied_here`: its record
+    is of the replica the journal remembers, not of one about to be chosen instead)."""
     writer = journal.replica_writer()
     recorded = writer[3] if writer is not None and writer[2] == replica.url else 0
-    return max(recorded, store.local_position(journal.path))
+    return max(recorded, store.local_position(journal.path) if copied_here else 0)
 
 
 _writers: dict[tuple[Replica, int], str] = {}
@@ -111,11 +121,15 @@ class Checked:
     unreachable: str = ""
 
 
-def check_not_behind(journal: Journal, seconds: float = store.ANSWER_SECONDS) -> Checked | None:
-    """Refuse (Refused, one line) when the journal has a replica that holds newer writes than this journal:
-    another device wrote there since (or wrote a transaction this device's Litestream copied there too). None
-    when there is no replica; `unreachable` says why it could not be asked (within `seconds`)."""
-    replica = configured(journal)
+def check_not_behind(
+    journal: Journal, seconds: float = store.ANSWER_SECONDS, replica: Replica | None = None
+) -> Checked | None:
+    """Refuse (Refused, one line) when the journal has a replica (or `replica`, about to be chosen) that holds
+    newer writes than this journal: another device wrote there since (or wrote a transaction this device's
+    Litestream copied there too). None when there is no replica; `unreachable` says why it could not be asked
+    (within `seconds`)."""
+    remembered = configured(journal)
+    replica = replica or remembered
     if replica is None:
         return None
     try:
@@ -123,11 +137,13 @@ def check_not_behind(journal: Journal, seconds: float = store.ANSWER_SECONDS) ->
     except ReplicaError as error:
         return Checked(replica, None, str(error))
     position = state.position
-    known = known_position(journal, replica)
+    # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
+    copied_here = replica == remembered
+    known = known_position(journal, replica, copied_here=copied_here)
     if position.empty and known:
         # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
         return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
-    if is_behind(position, known, state.forked_at):
+    if is_behind(position, known, state.forked_at if copied_here else 0):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
 
@@ -202,18 +218,24 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
-def ready_to_replicate(journal: Journal, now: datetime, checked: Checked | None = None) -> Replica:
+def ready_to_replicate(
+    journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None
+) -> Replica:
     """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
     writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy.
-    `checked`: what `may_write` found just now (not asked again)."""
-    checked = checked or check_not_behind(journal)
+    `checked`: what `may_write` found just now (not asked again). `chosen`: a replica to copy to from now on,
+    remembered only once it passed (a mistyped address that can't be reached leaves the one before)."""
+    before = configured(journal)
+    checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
         raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
     if checked.position is None:
+        kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
         raise Refused(
             f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
-            "device wrote there; writes stay on this device until it can."
+            f"device wrote there; writes stay on this device until it can.{kept}"
         )
+    choose_replica(journal, checked.replica)
     note_writer(journal, checked.replica, max(checked.position.txid, store.local_position(journal.path)), now)
     return checked.replica
 
@@ -254,12 +276,12 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
 
 def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
     """A journal restored from its replica holds it up to `position`: recorded, and Litestream's record of
-    the journal it replaced forgotten."""
+    the journal it replaced forgotten. The replica is remembered as this device reached it: the copy holds the
+    address the device that wrote it used (another mount point, another spelling of it)."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
-        if configured(journal) is None:
-            choose_replica(journal, replica)
+        choose_replica(journal, replica)
         note_writer(journal, replica, position.txid, now)
     finally:
         journal.close()
@@ -294,6 +316,24 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
 
     plan = plan_import(journal, read_onward(json.loads(old_export), today))
     return plan.summary() if plan.adds_anything else ""
+
+
+def wrote_since(old_export: str, replica: Replica, txid: int, today: date) -> bool:
+    """Whether the journal a pull replaces (its Onward JSON, `old_export`) holds records the replica did not
+    hold at transaction `txid`, the newest this journal was known to hold: written here since. A record the
+    other device removed or changed since then is not. True when that copy can't be restored (compacted away,
+    out of reach): then what the journal holds and the replica's newest copy does not is offered, as if written here."""
+    if txid <= 0:
+        return True
+    try:
+        with store.restored_copy(replica, txid=txid) as copy:
+            base = Journal.open(copy, create=False)
+            try:
+                return bool(only_here(old_export, base, today))
+            finally:
+                base.close()
+    except (ReplicaError, JournalError, OSError):
+        return True
 
 
 def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
@@ -340,13 +380,15 @@ def start_copying(
 ) -> tuple[store.Child | None, WriteCheck, str]:
     """For the app: whether the journal may write now (`may_write`, waiting at most `seconds` for the replica),
     Litestream started for the journal while the app is open (None when it has no replica, may not be copied
-    now, or not `start`), and a line to show ('' when all is well). Opens its own connection: it runs off the
+    now, `onward replicate` copies it already, or not `start`), and a line to show ('' when all is well). Opens its own connection: it runs off the
     screen's thread."""
     journal = Journal.open(journal_path, create=False)
     try:
         check = may_write(journal, seconds)
         if check.refusal or check.checked is None or not start:
             return None, check, check.refusal
+        if store.replicating_now(journal_path) is not None:
+            return None, check, ""  # `onward replicate` copies it already: a second Litestream would fight it over the replica
         try:
             replica = ready_to_replicate(journal, now, check.checked)
         except Refused as refusal:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 INSTALL_HINT = "pip install 'onward[replicate]'"
 """What installs the Litestream binary Onward runs."""
@@ -32,6 +32,13 @@ class Replica:
     endpoint: str = ""
     key_path: str = ""
     """An sftp:// replica's SSH private key file (its path only: the key stays where it is)."""
+
+    @property
+    def folder(self) -> str | None:
+        """A file:// replica's folder, its address decoded (file:///media/my%20usb/onward is /media/my usb/onward);
+        None for another kind."""
+        parts = urlsplit(self.url)
+        return unquote(parts.path) if parts.scheme.lower() == "file" else None
 
     def to_json(self) -> str:
         kept = {"url": self.url, "endpoint": self.endpoint, "key_path": self.key_path}
@@ -114,8 +121,13 @@ def litestream_config(journal: str, replica: Replica) -> str:
         "dbs:",
         f"  - path: {_quoted(journal)}",
         "    replica:",
-        f"      url: {_quoted(replica.url)}",
     ]
+    if replica.folder is not None:
+        # Given a file:// URL, Litestream writes to its path as written (/media/my%20usb for a space): the
+        # folder itself, decoded as Onward reads it, is what it is given.
+        lines += ["      type: file", f"      path: {_quoted(replica.folder)}"]
+    else:
+        lines.append(f"      url: {_quoted(replica.url)}")
     if replica.endpoint:
         lines.append(f"      endpoint: {_quoted(replica.endpoint)}")
     if replica.key_path:

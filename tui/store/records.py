@@ -164,6 +164,37 @@ class RecordRows(Rows):
             "rest_days": {row[0] for row in query('SELECT "on" FROM rest_days')},
         }
 
+    def held_by_key(self) -> dict[str, Any]:
+        """Every record an import may find already held, by how it is compared, tied or not to an application:
+        applications by (company, role, applied day), company and role case-folded -> id; outcomes by
+        (application, day, kind, stage, note) -> id; reflections by (application, day, mood, went well, text)
+        -> id; steps by (application, outcome, reflection, day, kind, note, the name of whom it reached as
+        compared, gaps); wins by (application, day, title, kind); and the causes of automatic wins removed."""
+        query = self.db.conn.execute
+        return {
+            "applications": {
+                (matching_key(company), matching_key(role), applied_on): app_id
+                for app_id, company, role, applied_on in query("SELECT id, company, role, applied_on FROM applications ORDER BY id DESC")
+            },
+            "events": {
+                row[1:]: row[0]
+                for row in query('SELECT id, application_id, "on", kind, stage, note FROM events ORDER BY id DESC')
+            },
+            "reflections": {
+                row[1:]: row[0]
+                for row in query('SELECT id, application_id, "on", mood, went_well, body FROM reflections ORDER BY id DESC')
+            },
+            "actions": {
+                (application_id, event_id, reflection_id, on, kind, note, matching_key(name or ""), tuple(json.loads(gaps)))
+                for application_id, event_id, reflection_id, on, kind, note, name, gaps in query(
+                    'SELECT application_id, event_id, reflection_id, actions."on", kind, actions.note, people.name, gaps '
+                    "FROM actions LEFT JOIN people ON people.id = actions.person_id"
+                )
+            },
+            "wins": set(query('SELECT application_id, "on", title, kind FROM wins')),
+            "removed_causes": {row[0] for row in query("SELECT cause FROM win_tombstones")},
+        }
+
     @writes
     def put_records(self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord]) -> None:
         """Insert whole records as they are (an import: ids and links already decided, no rules applied), the rows

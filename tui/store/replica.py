@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from tui.domain.replica import INSTALL_HINT, Position, Replica, ReplicaError, litestream_config, position_of, txid_text
 from tui.store.files import write_private_file
@@ -197,10 +198,7 @@ def _head_and_tail(path: Path) -> tuple[bytes, bytes] | None:
 
 def file_replica_folder(replica: Replica) -> Path | None:
     """The folder a file:// replica keeps its transaction files in (…/ltx), or None for another kind."""
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(replica.url)
-    return Path(unquote(parts.path)) / "ltx" if parts.scheme.lower() == "file" else None
+    return Path(replica.folder) / "ltx" if replica.folder is not None else None
 
 
 FORK_LOOKBACK = 32
@@ -304,21 +302,112 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
-                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}. Nothing was changed.") from None
+                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}.") from None
             raise
         yield database
 
 
+def lock_path(journal: Path) -> Path:
+    """The file `onward replicate` keeps locked beside the journal while its Litestream runs (naming its process)."""
+    journal = Path(journal).resolve()
+    return journal.with_name(journal.name + ".litestream.lock")
+
+
+def _flock() -> object | None:
+    try:
+        import fcntl
+    except ImportError:  # no fcntl (Windows): nothing is locked, nothing is found running
+        return None
+    return fcntl
+
+
+@contextmanager
+def replicating(journal: Path) -> Iterator[int | None]:
+    """Lock the file beside `journal` saying Litestream copies it now (released when this process and the
+    Litestream it starts, which is given the lock, have both ended); yields the locked file's descriptor (None
+    where files can't be locked). Raises ReplicaUnavailable when another `onward replicate` holds it."""
+    fcntl: Any = _flock()
+    if fcntl is None:
+        yield None
+        return
+    path = lock_path(journal)
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as error:
+        raise ReplicaUnavailable(f"{path} can't be written: {error.strerror or error}.") from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReplicaUnavailable(_running_text(_pid_in(descriptor), "start it again here")) from None
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, str(os.getpid()).encode())
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _pid_in(descriptor: int) -> int:
+    try:
+        text = os.pread(descriptor, 20, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return 0
+    return int(text) if text.isdigit() else 0
+
+
+def _running_text(pid: int, then: str) -> str:
+    process = f" (process {pid})" if pid else ""
+    kill = f", `kill {pid}`" if pid else ""
+    return (
+        f"onward replicate is copying this journal right now{process}; stop it first (Ctrl+C where it runs{kill}, "
+        f"or `systemctl --user stop onward-replicate` when it runs as a service), then {then}."
+    )
+
+
+def replicating_now(journal: Path) -> int | None:
+    """The process of the `onward replicate` copying `journal` now (0 when it can't be told), None when none is."""
+    fcntl: Any = _flock()
+    if fcntl is None:
+        return None
+    try:
+        descriptor = os.open(lock_path(journal), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None  # never replicated here
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _pid_in(descriptor)
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def refuse_while_replicating(journal: Path, then: str) -> None:
+    """Raise ReplicaUnavailable naming how to stop it when an `onward replicate` runs for `journal` now (a
+    journal replaced under a running Litestream breaks it); `then` is what to do once it is stopped."""
+    pid = replicating_now(journal)
+    if pid is not None:
+        raise ReplicaUnavailable(_running_text(pid, then))
+
+
 def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
     """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
-    on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request)."""
+    on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request).
+    The journal is marked as being copied meanwhile (`replicating`): a pull or restore is refused."""
+    with replicating(journal) as locked:
+        return _replicate(journal, replica, once=once, locked=locked)
+
+
+def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | None) -> int:
     import subprocess
 
     import signal
 
     config = write_config(journal, replica)
     child = subprocess.Popen(
-        [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL
+        [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL,
+        pass_fds=(locked,) if locked is not None else (),  # the lock lasts as long as Litestream does
     )
     asked = False
 
