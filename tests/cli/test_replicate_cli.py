@@ -402,7 +402,7 @@ def test_a_pull_or_restore_is_refused_while_onward_replicate_copies_the_journal(
         for argv in (["pull", "--yes"], ["restore", "--from", url, "--yes"], ["replicate", "--once"]):
             status, _, err = laptop.onward(*argv)
             assert status == 2, argv
-            assert f"onward replicate is copying this journal right now (process {process.pid})" in err, err
+            assert f"Litestream is copying this journal right now (process {process.pid})" in err, err
             assert f"`kill {process.pid}`" in err and "Ctrl+C" in err
         assert not list((laptop.journal.parent / "backups").glob("*-before-restore.db"))[1:]  # only the first pull's
         process.send_signal(signal.SIGTERM)

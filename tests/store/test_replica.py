@@ -285,3 +285,25 @@ def test_the_app_starts_no_second_litestream_while_onward_replicate_copies_the_j
     child, _, _ = replicas.start_copying(device_a, now)
     assert child is not None  # once it stopped, the app copies
     child.stop()
+
+
+def test_the_app_s_litestream_holds_the_lock_itself_so_one_left_running_is_found(device_a: Path, replica: Replica) -> None:
+    """Found by a tester: the app killed outright (kill -9) left its Litestream running, and the app opened
+    again started a second one beside it. The app's Litestream holds the lock under its own process number:
+    a second app (or a pull, a restore) finds it, and the lock goes with it."""
+    journal = Journal.open(device_a)
+    try:
+        log_step(journal, "one")
+        replicas.choose_replica(journal, replica)
+    finally:
+        journal.close()
+    now = datetime.now(timezone.utc)
+    first, _, _ = replicas.start_copying(device_a, now)
+    assert first is not None
+    try:
+        assert store.replicating_now(device_a) == first.process.pid  # Litestream's own, not this process's
+        second, check, line = replicas.start_copying(device_a, now)  # the app opened again
+        assert second is None and not check.refusal and line == ""
+    finally:
+        first.stop()
+    assert store.replicating_now(device_a) is None

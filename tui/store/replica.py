@@ -359,8 +359,9 @@ def _running_text(pid: int, then: str) -> str:
     process = f" (process {pid})" if pid else ""
     kill = f", `kill {pid}`" if pid else ""
     return (
-        f"onward replicate is copying this journal right now{process}; stop it first (Ctrl+C where it runs{kill}, "
-        f"or `systemctl --user stop onward-replicate` when it runs as a service), then {then}."
+        f"Litestream is copying this journal right now{process}, for `onward replicate` or an open Onward app; "
+        f"stop it first (quit the app, Ctrl+C where `onward replicate` runs{kill}, or `systemctl --user stop "
+        f"onward-replicate` when it runs as a service), then {then}."
     )
 
 
@@ -468,10 +469,18 @@ def start_child(journal: Path, replica: Replica) -> Child:
     import subprocess
 
     config = write_config(journal, replica)
-    process = subprocess.Popen(
-        [litestream_binary(), "replicate", *_with_config(config)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    # Litestream holds the lock `onward replicate` holds, naming itself: an app killed outright leaves it
+    # running, and the app opened again (or a pull, a restore) then finds it instead of starting a second
+    # Litestream that would fight it over the replica. The lock goes when Litestream ends.
+    with replicating(journal) as locked:
+        process = subprocess.Popen(
+            [litestream_binary(), "replicate", *_with_config(config)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            pass_fds=(locked,) if locked is not None else (),
+        )
+        if locked is not None:
+            os.ftruncate(locked, 0)
+            os.pwrite(locked, str(process.pid).encode(), 0)
     return Child(process)
 
 
