@@ -13,29 +13,26 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 
 # What parsing and every command need, and nothing more: each command imports the rest inside its run_*
 # function, so `onward add` or `onward list` never loads the importers, the spreadsheet reader, exports,
-# backups, Insights, the completion scripts or Textual (tests/cli/test_imports.py runs both and reads
-# sys.modules, and runs every subcommand the parser has). Add a new command's imports inside its function too.
+# backups, Insights, the completion scripts or Textual, nor the action areas and domain rules it does not use
+# (the streak, the support circle, the broaden nudge: ~15 ms of every command). tests/cli/test_imports.py runs
+# both and reads sys.modules, and runs every subcommand the parser has. Add a new command's imports inside its
+# function too.
 from tui import __version__
-from tui.actions import Refused, applications, editing, steps, support, views, wins
-from tui.actions.results import found
+from tui.actions.results import Refused, found
 from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
-from tui.domain.entries import EntryError, check_action, check_application, check_win
-from tui.domain.changes import Record
-from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
-from tui.domain.support import (
-    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
-    last_contacted_phrase, share_text,
-)
+from tui.domain.entries import EntryError, check_application
+from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
 from tui.domain.replica import ReplicaError
-from tui.domain.text import clean_line, excerpt, plural, strip_controls
-from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment, utc_now
+from tui.domain.text import excerpt, strip_controls
+from tui.paths import journal_path, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
-from tui.store.repository import WEEKDAY_NAMES
+from tui.store.schema import WEEKDAY_NAMES
 
 if TYPE_CHECKING:
+    from tui.domain.changes import Record
+    from tui.domain.models import Person
     from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
@@ -45,7 +42,9 @@ EXIT_INTERRUPTED = 130
 # SQLite stores integers in 64 bits; a larger id can name no application.
 LARGEST_ID = 2**63 - 1
 
-USER_ACTION_KINDS = [k.value for k in steps.USER_ACTION_KINDS]
+USER_ACTION_KINDS = [k.value for k in HAND_LOGGED_KINDS]
+"""The steps a person logs themselves (tui.actions.steps.USER_ACTION_KINDS; a test keeps them the same, and
+parsing does not import the steps' actions)."""
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
@@ -176,8 +175,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=_Parser, prog="onward", help="no command opens the app"
     )
 
+    def wanted(name: str) -> bool:
+        return only is None or name == only
+
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
-        if only is not None and name != only:
+        if not wanted(name):
             return cast(argparse.ArgumentParser, _Unused())
         return commands.add_parser(name, help=help, parents=[global_options])
 
@@ -265,13 +267,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     feedback.add_argument("id", help="the rejected application's id (onward list --all shows them)")
     feedback.add_argument("--date", default="today", help=happened)
 
-    share = add_command("share", help="print a short summary of a reflection to ask someone for advice (nothing private unless included)")
-    share.add_argument("id", help="the reflection's id (onward show ID lists an application's reflections)")
-    share.add_argument(
-        "--include", metavar="PARTS",
-        help=f"the parts to share, comma-separated (default: {','.join(SHARED_BY_DEFAULT)}; private ones: {','.join(PRIVATE_FIELDS)})",
-    )
-    share.add_argument("--to", default="", metavar="NAME", help='who it is for: it starts "Hi NAME,"')
+    # The help of share, rest and remove names what only their modules know: built when they are asked for.
+    if wanted("share"):
+        from tui.domain.support import PRIVATE_FIELDS, SHARED_BY_DEFAULT
+
+        share = add_command("share", help="print a short summary of a reflection to ask someone for advice (nothing private unless included)")
+        share.add_argument("id", help="the reflection's id (onward show ID lists an application's reflections)")
+        share.add_argument(
+            "--include", metavar="PARTS",
+            help=f"the parts to share, comma-separated (default: {','.join(SHARED_BY_DEFAULT)}; private ones: {','.join(PRIVATE_FIELDS)})",
+        )
+        share.add_argument("--to", default="", metavar="NAME", help='who it is for: it starts "Hi NAME,"')
 
     settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
@@ -287,12 +293,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     when.add_argument("--clear", action="store_true", help="back to the usual rhythm (settings --follow-up-days)")
     follow_up.add_argument("--reopen", action="store_true", help="plan it even though the application is closed")
 
-    rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
-    rest.add_argument(
-        "date", help='the day to mark: "saturday" or "Dec 24" is the next one, "tomorrow", "in 3 days"; '
-        '"yesterday" or 2026-11-20 for one gone by',
-    )
-    rest.add_argument("--undo", action="store_true", help="unmark it instead")
+    if wanted("rest"):
+        from tui.domain.streak import PLAN_AHEAD_DAYS
+
+        rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
+        rest.add_argument(
+            "date", help='the day to mark: "saturday" or "Dec 24" is the next one, "tomorrow", "in 3 days"; '
+            '"yesterday" or 2026-11-20 for one gone by',
+        )
+        rest.add_argument("--undo", action="store_true", help="unmark it instead")
 
     export = add_command("export", help="export the whole journal")
     export.add_argument(
@@ -373,10 +382,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     edit_win.add_argument("--kind", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
     edit_win.add_argument("--date", help=past_day)
 
-    removing = add_command("remove", help="remove a record and what goes with it (asks first, naming it all)")
-    removing.add_argument("kind", choices=[record.value for record in REMOVABLE], help="what to remove")
-    removing.add_argument("id", help="its id (see onward list and onward show)")
-    removing.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+    if wanted("remove"):
+        removing = add_command("remove", help="remove a record and what goes with it (asks first, naming it all)")
+        removing.add_argument("kind", choices=[record.value for record in _removable()], help="what to remove")
+        removing.add_argument("id", help="its id (see onward list and onward show)")
+        removing.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
 
     merge = add_command("merge", help="make two applications one: everything of OTHER_ID moves to KEEP_ID (asks first)")
     merge.add_argument("keep", metavar="KEEP_ID", help="the application to keep")
@@ -493,11 +503,19 @@ def _record_id(text: str, noun: str) -> int:
     return value
 
 
-REMOVABLE = (Record.APPLICATION, Record.EVENT, Record.ACTION, Record.WIN, Record.REFLECTION)
-_NOUNS = {
-    Record.APPLICATION: "an application", Record.EVENT: "an outcome", Record.ACTION: "a step",
-    Record.WIN: "a win", Record.REFLECTION: "a reflection",
-}
+def _nouns() -> dict[Record, str]:
+    """What the command line calls each record it can remove or edit, in that order."""
+    from tui.domain.changes import Record
+
+    return {
+        Record.APPLICATION: "an application", Record.EVENT: "an outcome", Record.ACTION: "a step",
+        Record.WIN: "a win", Record.REFLECTION: "a reflection",
+    }
+
+
+def _removable() -> list[Record]:
+    """The records `onward remove` takes."""
+    return list(_nouns())
 
 
 def _asked_first(yes: bool, what: str) -> None:
@@ -507,10 +525,15 @@ def _asked_first(yes: bool, what: str) -> None:
 
 
 def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing, wins
+    from tui.domain.changes import Record
+    from tui.domain.entries import check_win
+    from tui.domain.models import ActionKind
+
     if args.what == "application":
         return _edit_application(args, today)
     kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
-    record_id = _record_id(args.id, _NOUNS[kind])
+    record_id = _record_id(args.id, _nouns()[kind])
     on = parse_day(args.date, today) if args.date is not None else None
     if kind is Record.EVENT:
         if (args.date, args.stage, args.note) == (None, None, None):
@@ -539,7 +562,10 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
     """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
-    application_id = _record_id(args.id, _NOUNS[Record.APPLICATION])
+    from tui.actions import applications
+    from tui.domain.changes import Record
+
+    application_id = _record_id(args.id, _nouns()[Record.APPLICATION])
     given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
     if all(value is None for value in given.values()):
         raise BadInput("Nothing to change: give --company, --role, --field, --source, --url, --date or --notes.")
@@ -561,8 +587,11 @@ def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
 
 
 def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing
+    from tui.domain.changes import Record
+
     kind = Record(args.kind)
-    record_id = _record_id(args.id, _NOUNS[kind])
+    record_id = _record_id(args.id, _nouns()[kind])
     _asked_first(args.yes, "remove")
 
     def remove(journal: Journal) -> str:
@@ -575,6 +604,9 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+    from tui.domain.text import plural
+
     _asked_first(args.yes, "settle")
 
     def settle(journal: Journal) -> str:
@@ -590,6 +622,9 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing
+    from tui.domain.changes import Record
+
     keep, other = _application_id(args.keep), _application_id(args.other)
     _asked_first(args.yes, "merge")
 
@@ -608,6 +643,8 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     application_id = _application_id(args.id)
 
     def show(journal: Journal) -> str:
+        from tui.domain.changes import Record
+        from tui.domain.models import ActionKind
         from tui.domain.story import story_of
 
         app = found(journal.applications.get, application_id)
@@ -646,6 +683,8 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
         field=args.field, source=args.source, url=args.url, notes=args.notes,
@@ -658,6 +697,8 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+
     application_id = _application_id(args.id)
     kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
     stage = None
@@ -698,6 +739,10 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps, support
+    from tui.domain.entries import check_action
+    from tui.domain.models import ActionKind
+
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
     if args.gaps is not None:
         if entry.kind is not ActionKind.LEARNING:
@@ -714,6 +759,9 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import wins
+    from tui.domain.entries import check_win
+
     application_id = _application_id(args.app) if args.app is not None else None
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
 
@@ -951,7 +999,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     from tui.actions import exports
 
     from tui.actions import replica as replicas
-    from tui.paths import utc_now
+    from tui.paths import default_journal_path
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
@@ -1034,6 +1082,7 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     import shlex
 
     from tui.actions import backups
+    from tui.paths import default_journal_path
 
     health = backups.check_journal(path)
     lines = [*health.notes, health.describe()]
@@ -1082,6 +1131,9 @@ def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    from tui.actions import views
+    from tui.domain.streak import TodayState, points
+
     meter = views.meter(journal, today)
     summary = meter.summary
     if args.short:
@@ -1153,6 +1205,8 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
     def settings(journal: Journal) -> str:
         if _changes_settings(args):
+            from tui.actions import steps
+
             steps.change_settings(
                 journal, weekly_target=target, rest_weekdays=rest, follow_up_after_days=follow_up_days,
                 follow_ups=follow_ups, ghosted_after_days=ghosted_days,
@@ -1177,6 +1231,7 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support, views
     from tui.domain.insights import insights_from, insights_text, support_sections
 
     if args.hide_nudge is not None:
@@ -1191,6 +1246,8 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def _person_named(journal: Journal, name: str) -> Person:
+    from tui.actions import support
+
     person = support.person_called(journal.steps.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
@@ -1198,6 +1255,8 @@ def _person_named(journal: Journal, name: str) -> Person:
 
 
 def _people_text(people: Sequence[Person], today: date) -> str:
+    from tui.domain.support import last_contacted_phrase
+
     if not people:
         return "Nobody in your support circle yet; onward people add NAME --relation friend adds someone you lean on."
     names = [excerpt(person.name, 30) for person in people]
@@ -1210,6 +1269,10 @@ def _people_text(people: Sequence[Person], today: date) -> str:
 
 
 def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
+    from tui.domain.support import check_contact_day, check_person
+    from tui.domain.text import clean_line
+
     if args.what is None:
         return lambda journal: _people_text(journal.steps.people(), today)
     if args.what == "add":
@@ -1248,6 +1311,8 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
+
     application_id = _application_id(args.id)
     on = parse_day(args.date, today)
 
@@ -1259,6 +1324,9 @@ def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.domain.support import SHARED_BY_DEFAULT, check_share_fields, share_text
+    from tui.domain.text import clean_line
+
     reflection_id = _record_id(args.id, "a reflection")
     include = SHARED_BY_DEFAULT if args.include is None else check_share_fields(args.include.split(","))
     if not include:
@@ -1275,6 +1343,9 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps
+    from tui.domain.streak import PLAN_AHEAD_DAYS
+
     day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS, gone_by_ok=True)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
@@ -1320,6 +1391,7 @@ def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     import tempfile
 
     from tui.actions.load import load_demo
+    from tui.paths import demo_journal_text
 
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"

@@ -140,3 +140,13 @@ def matching_key(text: str) -> str:
     """`text` as compared to find the same company or role again: case, spacing and Unicode form ignored
     ("Café" typed as one character or as e + accent is the same café)."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def query_words(query: str) -> list[str]:
+    """The words a filter looks for, each compared case-insensitively."""
+    return query.casefold().split()
+
+
+def haystack(company: str, role: str, field: str) -> str:
+    """What a filter searches in an application (the store keeps it beside each one for SQL, so both agree)."""
+    return f"{company} {role} {field}".casefold()
