@@ -88,9 +88,10 @@ def today_calls(source: str) -> list[str]:
 
 def store_members(predicate=None) -> list[tuple[str, object]]:
     """Every method of the journal and of each of its readers (journal.applications, .wins, .undo…)."""
-    from tui.store.insight_counts import InsightRows  # (loaded by the journal on first use)
+    from tui.store.insight_counts import InsightRows  # (both loaded by the journal on first use)
+    from tui.store.undo import Undoing
 
-    return [member for cls in (Journal, *READERS, InsightRows) for member in inspect.getmembers(cls, predicate)]
+    return [member for cls in (Journal, *READERS, InsightRows, Undoing) for member in inspect.getmembers(cls, predicate)]
 
 
 def journal_writes() -> set[str]:

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.editing import find_duplicate
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
-from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
-from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.runs import changes_step_days
 from tui.domain.story import held_when_logged, step_day
 from tui.domain.dates import day_name
-from tui.domain.inbox import history_to_settle
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
+
+if TYPE_CHECKING:
+    from tui.domain.entries import ApplicationEntry
 
 OUTCOME_STEPS = {
     OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
@@ -41,8 +44,12 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
             if existing is not None:
                 raise LooksLikeDuplicate(existing)
         application_id = journal.applications.insert_application(entry)
+        steps_that_day = journal.steps.steps_on(entry.applied_on)
         journal.steps.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
-        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        # Its step moves the streak's milestones only on a day that had none: otherwise the runs are as they
+        # were, and walking every day of ten years to find that out was ~8 ms of `onward add`.
+        streak = changes_step_days(steps_that_day, steps_that_day + 1)
+        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=streak)
         title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
             journal, f"added {title}", [Delete(Record.APPLICATION, application_id), *wins],
@@ -128,6 +135,9 @@ def log_outcome(
             journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
+        # The support circle's rules load only after a rejection (never for `onward add`).
+        from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
+
         words = [rejection_note(app.id)]
         someone = suggest_someone(journal.steps.people(), journal.steps.last_of_kind(ActionKind.SUPPORT), on)
         if someone is not None:
@@ -178,6 +188,8 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 def old_history(journal: Journal, today: date) -> list[Application]:
     """What `settle_history` would settle now: what the Inbox asks about that is older than the follow-up window."""
+    from tui.domain.inbox import history_to_settle  # the Inbox's rules load only for settling history
+
     return history_to_settle(journal.applications.inbox(today), journal.settings(), today)
 
 

@@ -6,9 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from tui.actions import views
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
-from tui.domain.learning import learning_wins
 from tui.domain.models import Reflection
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
@@ -103,7 +101,12 @@ def refresh_automatic_wins(
         first = journal.applications.first_applications(max(APPLICATION_MILESTONES))
         undo += _settle(journal, application_count_wins(first), journal.wins.automatic_wins_held(prefix="applications:"), move_days)
     if streak:
+        # The streak (and the views beside it) load only when its milestones may move: not for most adds.
+        from tui.actions import views
+
         undo += _settle(journal, streak_wins(views.streak_runs(journal)), journal.wins.automatic_wins_held(prefix="streak:"), move_days)
+    if learning:
+        from tui.domain.learning import learning_wins  # the learning plan's rules load only for a learning step
     for action_id in set(learning):
         try:
             wanted = learning_wins([journal.steps.get(action_id)])

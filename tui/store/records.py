@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from tui.domain.changes import Record
+from tui.domain.models import Record
 from tui.domain.text import matching_key
 from tui.store.remembered import writes, writes_per_call
 from tui.store.rows import TABLES, Rows
