@@ -25,7 +25,7 @@ from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, S
 from tui.domain.replica import ReplicaError
 from tui.domain.text import excerpt, strip_controls
 from tui.paths import journal_path, today_from_environment, utc_now
-from tui.actions.journals import check_opens, describe_error, open_journal
+from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.schema import WEEKDAY_NAMES
@@ -1431,6 +1431,8 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
 def _check_replica_first(journal: Journal) -> None:
     """A journal with a replica writes only when it is not behind it (another device wrote there since);
     a replica out of reach lets the write through, saying so."""
+    if not has_replica(journal):
+        return
     from tui.actions.replica import may_write
 
     check = may_write(journal)  # the one answer the app asks too
