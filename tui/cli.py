@@ -19,10 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 # function too.
 from tui import __version__
 from tui.actions.results import Refused, found
-from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
-from tui.domain.entries import EntryError, check_application
 from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
-from tui.domain.replica import ReplicaError
 from tui.domain.text import excerpt, strip_controls
 from tui.paths import journal_path, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
@@ -156,16 +153,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Every option and subcommand, as `onward --help` shows them. With `only` (a subcommand's name, from
     named_command): that subcommand with every option, and no other (a third of the work of building them all,
     ~6 ms of `onward add`); a name that is no subcommand gets them all, for the usual message."""
+    epilog = None
+    if only is None:  # shown by `onward --help` alone, which builds them all: the dates' rules load only for it
+        from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES
+
+        epilog = (
+            f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
+            f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
+            "--db and --demo go before or after the command. "
+            "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today."
+        )
     parser = _Parser(
         prog="onward",
         # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
         usage="%(prog)s [COMMAND] [--db PATH] [--demo] [-h] [--version]",
         description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak. "
         "With no command, the app opens.",
-        epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
-        f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
-        "--db and --demo go before or after the command. "
-        "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today.",
+        epilog=epilog,
     )
     _add_global_options(parser, after_command=False)
     global_options = _Parser(add_help=False)
@@ -527,6 +531,7 @@ def _asked_first(yes: bool, what: str) -> None:
 def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import editing, wins
     from tui.domain.changes import Record
+    from tui.domain.dates import parse_day
     from tui.domain.entries import check_win
     from tui.domain.models import ActionKind
 
@@ -564,6 +569,7 @@ def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
     """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
     from tui.actions import applications
     from tui.domain.changes import Record
+    from tui.domain.entries import check_application
 
     application_id = _record_id(args.id, _nouns()[Record.APPLICATION])
     given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
@@ -684,6 +690,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import applications
+    from tui.domain.entries import check_application
 
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
@@ -698,6 +705,7 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import applications
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
@@ -720,6 +728,7 @@ def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import interviews
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     if (args.what == "moved") != (args.on is not None):
@@ -847,6 +856,7 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import exports
+    from tui.domain.dates import parse_day
 
     since, until = parse_day(args.since, today), parse_day(args.until, today)
     if since > until:
@@ -1224,6 +1234,7 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions.follow_ups import set_follow_up_day
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     day = None if args.clear else parse_day(args.on, today, planned=True)
@@ -1312,6 +1323,7 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import support
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     on = parse_day(args.date, today)
@@ -1344,6 +1356,7 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import steps
+    from tui.domain.dates import parse_day
     from tui.domain.streak import PLAN_AHEAD_DAYS
 
     day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS, gone_by_ok=True)
@@ -1460,6 +1473,22 @@ def _not_text(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _refusal_lines(error: ValueError) -> list[str] | None:
+    """What to say, a line each, when the domain refused what was typed (a day, an entry's fields, a replica's
+    address); None for any other ValueError. The domain's errors are looked up here, once one was raised:
+    `onward list` never loads the modules that define them (the entries', the dates' and the replica's rules:
+    ~3 ms)."""
+    from tui.domain.dates import DateError
+    from tui.domain.entries import EntryError
+    from tui.domain.replica import ReplicaError
+
+    if isinstance(error, EntryError):
+        return list(error.problems.by_field.values())
+    if isinstance(error, (DateError, ReplicaError)):
+        return [str(error)]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `onward` with `argv`; returns the exit status (0 ok, 1 journal problem, 2 bad input)."""
     arguments = sys.argv[1:] if argv is None else list(argv)
@@ -1500,12 +1529,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JournalError as error:
         complain(str(error))
         return EXIT_JOURNAL
-    except EntryError as error:
-        for message in error.problems.by_field.values():
-            complain(message)
-        return EXIT_BAD_INPUT
-    except (BadInput, DateError, Refused, FileRefused, ReplicaError) as error:
+    except (BadInput, Refused, FileRefused) as error:
         complain(str(error))
+        return EXIT_BAD_INPUT
+    except ValueError as error:  # what was typed, refused by the domain's rules (else a bug: its traceback)
+        refusal = _refusal_lines(error)
+        if refusal is None:
+            raise
+        for line in refusal:
+            complain(line)
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from typing import TYPE_CHECKING
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
-from tui.actions.editing import find_duplicate
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.runs import changes_step_days
-from tui.domain.story import held_when_logged, step_day
 from tui.domain.dates import day_name
+from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -33,6 +32,14 @@ OUTCOME_STEPS = {
 def find_application(journal: Journal, application_id: int) -> Application:
     """The application with that id, or Refused saying there is none."""
     return found(journal.applications.get, application_id)
+
+
+def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) -> Application | None:
+    """An application with the same company and role (case and spacing aside) applied to within 60 days
+    before or after `applied_on`, the nearest one; None when there is none."""
+    window = timedelta(days=DUPLICATE_WINDOW_DAYS)
+    match = closest_duplicate(company, role, applied_on, journal.applications.applied_between(applied_on - window, applied_on + window))
+    return journal.applications.get(match.id) if match is not None else None
 
 
 def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False) -> Done:
@@ -105,6 +112,8 @@ def log_outcome(
     A screening, interview or final round may be given the day it takes place (`takes_place_on`): from that
     day on it is planned, and its step is earned when it is said to have happened (tui.actions.interviews);
     a day before `on` means it has already happened, so it is logged as attended on that day."""
+    from tui.domain.story import held_when_logged, step_day  # the timeline's rules: an outcome's, not an add's
+
     note = clean_block(note)
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
     if problem:
