@@ -104,11 +104,15 @@ class RecordScope:
 
 @dataclass(frozen=True)
 class SettingScope:
+    """One setting (a stored value by its key)."""
+
     key: str
 
 
 @dataclass(frozen=True)
 class RestDayScope:
+    """One day's rest mark."""
+
     day: date
 
 
