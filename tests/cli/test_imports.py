@@ -95,7 +95,7 @@ NEVER_FOR_ADD_OR_LIST = (
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
     "tui.store.backups", "tui.domain.insights", "tui.store.insight_counts",
-    "calendar", "tui.actions.views", "tui.actions.support", "tui.actions.replica", "tui.store.replica",
+    "calendar", "threading", "tui.actions.views", "tui.actions.support", "tui.actions.replica", "tui.store.replica",
     "tui.domain.streak", "tui.domain.support", "tui.domain.broaden", "tui.domain.learning", "tui.domain.inbox",
     "tui.domain.reflections",
 )
