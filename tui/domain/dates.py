@@ -26,9 +26,10 @@ year. Only four-digit years are read.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date, datetime, time, timedelta
+
+from tui.domain.text import compiled
 
 
 ACCEPTED_DATES = 'a date like 2026-11-02 or "Nov 2", "today", "yesterday", "monday" (the last one) or "3 days ago"'
@@ -63,19 +64,13 @@ _COUNT_WORDS = {
 }
 _COUNT = rf"([0-9]{{1,4}}|{'|'.join(_COUNT_WORDS)})"
 _UNIT = r"(day|week|month|year)s?"
+# The words' patterns, compiled when first asked for: "today", every --date's default, needs none of them.
 _AGO = rf"^{_COUNT} {_UNIT} ago$"
 _AHEAD = rf"^in {_COUNT} {_UNIT}$"
 _WEEKDAY = rf"^(?:(last|next|this) )?({'|'.join(_WEEKDAYS)})\.?$"
 _SEPARATORS = re.compile(r"[\s,/.\-]+")
 _NUMBER = re.compile(r"^([0-9]+)(st|nd|rd|th)?$")
 _FILLER = frozenset({"the", "of", "on"})
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """One of the words' patterns above, compiled when first asked for: "today", every --date's default,
-    needs none of them (~0.3 ms of `onward add`)."""
-    return re.compile(pattern)
 
 
 class DateError(ValueError):
@@ -147,11 +142,11 @@ def _parse_words(cleaned: str, today: date, *, planned: bool) -> date | None:
     if cleaned == "tomorrow":
         return today + timedelta(days=1)
     for pattern, sign in ((_AGO, -1), (_AHEAD, 1)):
-        match = _compiled(pattern).match(cleaned)
+        match = compiled(pattern).match(cleaned)
         if match:
             count = _COUNT_WORDS.get(match.group(1)) or int(match.group(1))
             return _shift(today, sign * count, match.group(2))
-    match = _compiled(_WEEKDAY).match(cleaned)
+    match = compiled(_WEEKDAY).match(cleaned)
     if match:
         return _weekday(today, _WEEKDAYS[match.group(2)], match.group(1), planned=planned)
     return None
