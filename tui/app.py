@@ -28,6 +28,7 @@ from tui import textual_compat
 from tui.palette import key_groups, onward_commands
 from tui.paths import local_today, utc_now
 from tui.quitting import forms_with_typed_text, handle_quit_signals, quit_or_ask
+from tui.replica_watch import REPLICA_CHECK_SECONDS, ReplicaWatch
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
@@ -39,7 +40,6 @@ from tui.widgets.screen_tabs import AREAS
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
-    from tui.store.replica import Child
 
 T = TypeVar("T")
 
@@ -92,11 +92,6 @@ def _is_line_field(widget: object) -> bool:
 
 WATCH_SECONDS = 1.0
 """How often the app checks whether another window or the command line changed the journal."""
-REPLICA_CHECK_SECONDS = 5.0
-"""How often the app asks its replica whether another device wrote there (a file:// replica is also read
-before every write; an sftp:// or s3:// one only this way: a process and a round trip each time)."""
-REPLICA_ANSWER_SECONDS = 15.0
-"""How long the app waits for an answer from its replica before writing on, saying it could not be asked."""
 
 
 def _reflections() -> Screen:
@@ -163,15 +158,8 @@ class OnwardApp(App[None]):
         """Set from q until the app is gone (or a question about quitting is up): input is dropped meanwhile."""
         self.keys_typed = 0
         """How many keys have arrived: a form tells what was typed into it from what it started with."""
-        self._replica_child: Child | None = None
-        """Litestream copying the journal while the app is open (when it has a replica)."""
-        self.write_refusal = ""
-        """Why this journal may not write now ('' when it may), as last asked (`current_refusal` asks again)."""
-        self._replica_answered = False
-        """Whether the replica answered once (until then an sftp:// or s3:// replica's journal waits to write)."""
-        self._checking = False
-        self._replica_said: set[str] = set()
-        """The replica's lines the last answer showed (the next answer shows only new ones)."""
+        self.replica = ReplicaWatch(self)
+        """Litestream copying the journal while the app is open, and whether the journal may write."""
         self._last_input = time.monotonic()
         """When the last key or click came (at first, the first paint): see `_idle`."""
 
@@ -192,8 +180,8 @@ class OnwardApp(App[None]):
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
-        self.set_interval(REPLICA_CHECK_SECONDS, self._ask_replica_again)
-        self.call_after_refresh(self.run_worker, self._copy_to_replica(), group="replica", exit_on_error=False)
+        self.set_interval(REPLICA_CHECK_SECONDS, self.replica.ask_again)
+        self.call_after_refresh(self.replica.start)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 
     async def _warm_up(self) -> None:
@@ -268,71 +256,9 @@ class OnwardApp(App[None]):
         question = self.day_question(outcome_day_title(OutcomeKind.SCREENING, "Company 00000"), OUTCOME_DAY_HINT, optional=True)
         await textual_compat.build_screen_ahead(self, question)
 
-    async def _copy_to_replica(self) -> None:
-        """With a replica chosen (onward replicate URL), Litestream copies the journal while the app is open."""
-        from tui.actions import replica
-
-        if replica.configured(self.journal) is None or self._checking:
-            return
-        self._checking = True
-        try:
-            child, check, message = await asyncio.to_thread(
-                replica.start_copying, self.journal.path, utc_now(),
-                start=self._replica_child is None, seconds=REPLICA_ANSWER_SECONDS,
-            )
-        finally:
-            self._checking = False
-        self._replica_child = self._replica_child or child
-        self._replica_answered = True
-        self._set_refusal(check.refusal)
-        # Asked again every few seconds: each line is said when it first comes, not at every answer.
-        if message and message not in self._replica_said:
-            self.notify(message, title="Replica", severity="error", timeout=30, markup=False)
-        if check.lag and check.lag not in self._replica_said:
-            self.notify(check.lag, title="Replica", severity="warning", timeout=30, markup=False)
-        self._replica_said = {message, check.lag}
-        if textual_compat.is_closing(self) and self._replica_child is not None:
-            self._replica_child.stop()  # the app closed while it started
-
-    def _ask_replica_again(self) -> None:
-        """Every few seconds while the app is open: has another device written to the replica since? (And
-        Litestream, if it ended, is started again.)"""
-        from tui.actions import replica
-
-        try:
-            if self._checking or replica.configured(self.journal) is None:
-                return
-        except JournalError:
-            return  # locked for the moment: asked on the next tick
-        if self._replica_child is not None and not self._replica_child.running():
-            self._replica_child = None  # Litestream ended (killed, crashed): started again now if the journal may write
-        self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
-
     def current_refusal(self) -> str:
-        """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://
-        replica is read now (~0.1 ms); an sftp:// or s3:// one goes by its last answer (asked every few
-        seconds), and until its first answer writes wait for it."""
-        from tui.actions import replica
-
-        try:
-            now = replica.refusal_now(self.journal)
-        except JournalError:
-            return self.write_refusal
-        if now is None:
-            return self.write_refusal if self._replica_answered else replica.STILL_ASKING
-        self._set_refusal(now)
-        return now
-
-    def _set_refusal(self, refusal: str) -> None:
-        """Writes are refused (or allowed again) from now on. Litestream copying the journal is halted at
-        once when another device wrote to the replica (what this journal wrote meanwhile stays here, for
-        `onward pull` to keep); it starts again once the journal may write."""
-        was, self.write_refusal = self.write_refusal, refusal
-        if refusal and self._replica_child is not None:
-            self._replica_child.halt()
-            self._replica_child = None
-        if was and not refusal and not self._checking:
-            self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
+        """Why a write is refused at this moment ('' when it may): the journal is behind its replica."""
+        return self.replica.refusal_now()
 
     async def _daily_backup(self) -> None:
         """The day's automatic backup on its first open (kept: the newest 7), written in a thread once the
@@ -422,8 +348,7 @@ class OnwardApp(App[None]):
         self.flush_editors()  # however the app ends, what an editor holds is written first
         handle_quit_signals(self, False)
         self.journal.close()
-        if self._replica_child is not None:
-            self._replica_child.stop()
+        self.replica.stop()
 
     def journal_version(self) -> int | None:
         try:
@@ -441,8 +366,8 @@ class OnwardApp(App[None]):
         # A dialog or editor in front is left alone; the area under it redraws when it comes back.
         if isinstance(self.screen, AreaScreen):
             self.screen.refresh_view()
-        if self.write_refusal:  # `onward pull` may have brought it up to date: asked again (and copying starts)
-            self.run_worker(self._copy_to_replica(), group="replica", exit_on_error=False)
+        if self.replica.refusal:  # `onward pull` may have brought it up to date: asked again (and copying starts)
+            self.replica.start()
 
     async def settle_input(self) -> None:
         """Let keys typed just before a priority key (Ctrl+Q, Ctrl+S) reach their widgets first."""

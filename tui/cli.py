@@ -13,29 +13,23 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 
 # What parsing and every command need, and nothing more: each command imports the rest inside its run_*
 # function, so `onward add` or `onward list` never loads the importers, the spreadsheet reader, exports,
-# backups, Insights, the completion scripts or Textual (tests/cli/test_imports.py runs both and reads
-# sys.modules, and runs every subcommand the parser has). Add a new command's imports inside its function too.
+# backups, Insights, the completion scripts or Textual, nor the action areas and domain rules it does not use
+# (the streak, the support circle, the broaden nudge: ~15 ms of every command). tests/cli/test_imports.py runs
+# both and reads sys.modules, and runs every subcommand the parser has. Add a new command's imports inside its
+# function too.
 from tui import __version__
-from tui.actions import Refused, applications, editing, steps, support, views, wins
-from tui.actions.results import found
-from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES, DateError, parse_day
-from tui.domain.entries import EntryError, check_action, check_application, check_win
-from tui.domain.changes import Record
-from tui.domain.models import ActionKind, OutcomeKind, Person, Relation, Stage, Status, WinKind
-from tui.domain.streak import PLAN_AHEAD_DAYS, TodayState, points
-from tui.domain.support import (
-    PRIVATE_FIELDS, SHARED_BY_DEFAULT, check_contact_day, check_person, check_share_fields,
-    last_contacted_phrase, share_text,
-)
-from tui.domain.replica import ReplicaError
-from tui.domain.text import clean_line, excerpt, plural, strip_controls
-from tui.paths import default_journal_path, demo_journal_text, journal_path, today_from_environment, utc_now
-from tui.actions.journals import check_opens, describe_error, open_journal
+from tui.actions.results import Refused, found
+from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
+from tui.domain.text import excerpt, strip_controls
+from tui.paths import journal_path, today_from_environment, utc_now
+from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
-from tui.store.repository import WEEKDAY_NAMES
+from tui.store.schema import WEEKDAY_NAMES
 
 if TYPE_CHECKING:
+    from tui.domain.changes import Record
+    from tui.domain.models import Person
     from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
@@ -45,7 +39,9 @@ EXIT_INTERRUPTED = 130
 # SQLite stores integers in 64 bits; a larger id can name no application.
 LARGEST_ID = 2**63 - 1
 
-USER_ACTION_KINDS = [k.value for k in steps.USER_ACTION_KINDS]
+USER_ACTION_KINDS = [k.value for k in HAND_LOGGED_KINDS]
+"""The steps a person logs themselves (tui.actions.steps.USER_ACTION_KINDS; a test keeps them the same, and
+parsing does not import the steps' actions)."""
 MANUAL_WIN_KINDS = [k.value for k in WinKind if k is not WinKind.MILESTONE]
 SPREADSHEET_FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What `import csv --map` can name (tui.domain.spreadsheets.FIELDS; a test keeps them the same, and this
@@ -157,16 +153,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """Every option and subcommand, as `onward --help` shows them. With `only` (a subcommand's name, from
     named_command): that subcommand with every option, and no other (a third of the work of building them all,
     ~6 ms of `onward add`); a name that is no subcommand gets them all, for the usual message."""
+    epilog = None
+    if only is None:  # shown by `onward --help` alone, which builds them all: the dates' rules load only for it
+        from tui.domain.dates import ACCEPTED_DATES, ACCEPTED_PLANNED_DATES
+
+        epilog = (
+            f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
+            f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
+            "--db and --demo go before or after the command. "
+            "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today."
+        )
     parser = _Parser(
         prog="onward",
         # argparse would write "COMMAND ..." as if one were required; without one, onward opens the app.
         usage="%(prog)s [COMMAND] [--db PATH] [--demo] [-h] [--version]",
         description="Onward keeps your job search going: log outcomes, reflect, celebrate wins, keep a streak. "
         "With no command, the app opens.",
-        epilog=f"Days of what happened (--date) accept {ACCEPTED_DATES}. "
-        f"Days planned (onward rest) accept {ACCEPTED_PLANNED_DATES}. "
-        "--db and --demo go before or after the command. "
-        "ONWARD_DB sets the journal file; ONWARD_TODAY=YYYY-MM-DD fixes today.",
+        epilog=epilog,
     )
     _add_global_options(parser, after_command=False)
     global_options = _Parser(add_help=False)
@@ -176,8 +179,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=_Parser, prog="onward", help="no command opens the app"
     )
 
+    def wanted(name: str) -> bool:
+        return only is None or name == only
+
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
-        if only is not None and name != only:
+        if not wanted(name):
             return cast(argparse.ArgumentParser, _Unused())
         return commands.add_parser(name, help=help, parents=[global_options])
 
@@ -265,13 +271,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     feedback.add_argument("id", help="the rejected application's id (onward list --all shows them)")
     feedback.add_argument("--date", default="today", help=happened)
 
-    share = add_command("share", help="print a short summary of a reflection to ask someone for advice (nothing private unless included)")
-    share.add_argument("id", help="the reflection's id (onward show ID lists an application's reflections)")
-    share.add_argument(
-        "--include", metavar="PARTS",
-        help=f"the parts to share, comma-separated (default: {','.join(SHARED_BY_DEFAULT)}; private ones: {','.join(PRIVATE_FIELDS)})",
-    )
-    share.add_argument("--to", default="", metavar="NAME", help='who it is for: it starts "Hi NAME,"')
+    # The help of share, rest and remove names what only their modules know: built when they are asked for.
+    if wanted("share"):
+        from tui.domain.support import PRIVATE_FIELDS, SHARED_BY_DEFAULT
+
+        share = add_command("share", help="print a short summary of a reflection to ask someone for advice (nothing private unless included)")
+        share.add_argument("id", help="the reflection's id (onward show ID lists an application's reflections)")
+        share.add_argument(
+            "--include", metavar="PARTS",
+            help=f"the parts to share, comma-separated (default: {','.join(SHARED_BY_DEFAULT)}; private ones: {','.join(PRIVATE_FIELDS)})",
+        )
+        share.add_argument("--to", default="", metavar="NAME", help='who it is for: it starts "Hi NAME,"')
 
     settings = add_command("settings", help="show or change the weekly target and rest weekdays")
     settings.add_argument("--target", type=str, metavar="N", help="days a week you aim to take a step (1-7)")
@@ -287,12 +297,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     when.add_argument("--clear", action="store_true", help="back to the usual rhythm (settings --follow-up-days)")
     follow_up.add_argument("--reopen", action="store_true", help="plan it even though the application is closed")
 
-    rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
-    rest.add_argument(
-        "date", help='the day to mark: "saturday" or "Dec 24" is the next one, "tomorrow", "in 3 days"; '
-        '"yesterday" or 2026-11-20 for one gone by',
-    )
-    rest.add_argument("--undo", action="store_true", help="unmark it instead")
+    if wanted("rest"):
+        from tui.domain.streak import PLAN_AHEAD_DAYS
+
+        rest = add_command("rest", help=f"mark a day as a rest day (past, today or up to {PLAN_AHEAD_DAYS} days ahead)")
+        rest.add_argument(
+            "date", help='the day to mark: "saturday" or "Dec 24" is the next one, "tomorrow", "in 3 days"; '
+            '"yesterday" or 2026-11-20 for one gone by',
+        )
+        rest.add_argument("--undo", action="store_true", help="unmark it instead")
 
     export = add_command("export", help="export the whole journal")
     export.add_argument(
@@ -373,10 +386,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     edit_win.add_argument("--kind", help=f"one of: {' '.join(MANUAL_WIN_KINDS)}")
     edit_win.add_argument("--date", help=past_day)
 
-    removing = add_command("remove", help="remove a record and what goes with it (asks first, naming it all)")
-    removing.add_argument("kind", choices=[record.value for record in REMOVABLE], help="what to remove")
-    removing.add_argument("id", help="its id (see onward list and onward show)")
-    removing.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
+    if wanted("remove"):
+        removing = add_command("remove", help="remove a record and what goes with it (asks first, naming it all)")
+        removing.add_argument("kind", choices=[record.value for record in _removable()], help="what to remove")
+        removing.add_argument("id", help="its id (see onward list and onward show)")
+        removing.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
 
     merge = add_command("merge", help="make two applications one: everything of OTHER_ID moves to KEEP_ID (asks first)")
     merge.add_argument("keep", metavar="KEEP_ID", help="the application to keep")
@@ -493,11 +507,19 @@ def _record_id(text: str, noun: str) -> int:
     return value
 
 
-REMOVABLE = (Record.APPLICATION, Record.EVENT, Record.ACTION, Record.WIN, Record.REFLECTION)
-_NOUNS = {
-    Record.APPLICATION: "an application", Record.EVENT: "an outcome", Record.ACTION: "a step",
-    Record.WIN: "a win", Record.REFLECTION: "a reflection",
-}
+def _nouns() -> dict[Record, str]:
+    """What the command line calls each record it can remove or edit, in that order."""
+    from tui.domain.changes import Record
+
+    return {
+        Record.APPLICATION: "an application", Record.EVENT: "an outcome", Record.ACTION: "a step",
+        Record.WIN: "a win", Record.REFLECTION: "a reflection",
+    }
+
+
+def _removable() -> list[Record]:
+    """The records `onward remove` takes."""
+    return list(_nouns())
 
 
 def _asked_first(yes: bool, what: str) -> None:
@@ -507,10 +529,16 @@ def _asked_first(yes: bool, what: str) -> None:
 
 
 def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing, wins
+    from tui.domain.changes import Record
+    from tui.domain.dates import parse_day
+    from tui.domain.entries import check_win
+    from tui.domain.models import ActionKind
+
     if args.what == "application":
         return _edit_application(args, today)
     kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
-    record_id = _record_id(args.id, _NOUNS[kind])
+    record_id = _record_id(args.id, _nouns()[kind])
     on = parse_day(args.date, today) if args.date is not None else None
     if kind is Record.EVENT:
         if (args.date, args.stage, args.note) == (None, None, None):
@@ -539,7 +567,11 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
     """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
-    application_id = _record_id(args.id, _NOUNS[Record.APPLICATION])
+    from tui.actions import applications
+    from tui.domain.changes import Record
+    from tui.domain.entries import check_application
+
+    application_id = _record_id(args.id, _nouns()[Record.APPLICATION])
     given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
     if all(value is None for value in given.values()):
         raise BadInput("Nothing to change: give --company, --role, --field, --source, --url, --date or --notes.")
@@ -561,8 +593,11 @@ def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
 
 
 def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing
+    from tui.domain.changes import Record
+
     kind = Record(args.kind)
-    record_id = _record_id(args.id, _NOUNS[kind])
+    record_id = _record_id(args.id, _nouns()[kind])
     _asked_first(args.yes, "remove")
 
     def remove(journal: Journal) -> str:
@@ -575,6 +610,9 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+    from tui.domain.text import plural
+
     _asked_first(args.yes, "settle")
 
     def settle(journal: Journal) -> str:
@@ -590,6 +628,9 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import editing
+    from tui.domain.changes import Record
+
     keep, other = _application_id(args.keep), _application_id(args.other)
     _asked_first(args.yes, "merge")
 
@@ -608,6 +649,8 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     application_id = _application_id(args.id)
 
     def show(journal: Journal) -> str:
+        from tui.domain.changes import Record
+        from tui.domain.models import ActionKind
         from tui.domain.story import story_of
 
         app = found(journal.applications.get, application_id)
@@ -646,6 +689,9 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+    from tui.domain.entries import check_application
+
     entry = check_application(
         company=args.company, role=args.role, today=today, applied=args.date,
         field=args.field, source=args.source, url=args.url, notes=args.notes,
@@ -658,6 +704,9 @@ def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import applications
+    from tui.domain.dates import parse_day
+
     application_id = _application_id(args.id)
     kind = OutcomeKind(_choice(args.outcome, [k.value for k in OutcomeKind], "an outcome"))
     stage = None
@@ -679,6 +728,7 @@ def run_log(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import interviews
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     if (args.what == "moved") != (args.on is not None):
@@ -698,6 +748,10 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps, support
+    from tui.domain.entries import check_action
+    from tui.domain.models import ActionKind
+
     entry = check_action(kind=args.kind, today=today, on=args.date, note=args.note)
     if args.gaps is not None:
         if entry.kind is not ActionKind.LEARNING:
@@ -714,6 +768,9 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_win(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import wins
+    from tui.domain.entries import check_win
+
     application_id = _application_id(args.app) if args.app is not None else None
     entry = check_win(title=args.title, kind=args.kind, today=today, on=args.date, application_id=application_id)
 
@@ -799,6 +856,7 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import exports
+    from tui.domain.dates import parse_day
 
     since, until = parse_day(args.since, today), parse_day(args.until, today)
     if since > until:
@@ -953,7 +1011,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     from tui.actions import exports
 
     from tui.actions import replica as replicas
-    from tui.paths import utc_now
+    from tui.paths import default_journal_path
 
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
@@ -1038,6 +1096,7 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     import shlex
 
     from tui.actions import backups
+    from tui.paths import default_journal_path
 
     health = backups.check_journal(path)
     lines = [*health.notes, health.describe()]
@@ -1086,6 +1145,9 @@ def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
+    from tui.actions import views
+    from tui.domain.streak import TodayState, points
+
     meter = views.meter(journal, today)
     summary = meter.summary
     if args.short:
@@ -1157,6 +1219,8 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
     def settings(journal: Journal) -> str:
         if _changes_settings(args):
+            from tui.actions import steps
+
             steps.change_settings(
                 journal, weekly_target=target, rest_weekdays=rest, follow_up_after_days=follow_up_days,
                 follow_ups=follow_ups, ghosted_after_days=ghosted_days,
@@ -1174,6 +1238,7 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions.follow_ups import set_follow_up_day
+    from tui.domain.dates import parse_day
 
     application_id = _application_id(args.id)
     day = None if args.clear else parse_day(args.on, today, planned=True)
@@ -1181,6 +1246,7 @@ def run_follow_up(args: argparse.Namespace, today: date, path: Path) -> JournalS
 
 
 def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support, views
     from tui.domain.insights import insights_from, insights_text, support_sections
 
     if args.hide_nudge is not None:
@@ -1195,6 +1261,8 @@ def run_insights(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def _person_named(journal: Journal, name: str) -> Person:
+    from tui.actions import support
+
     person = support.person_called(journal.steps.people(), name)
     if person is None:
         raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
@@ -1202,6 +1270,8 @@ def _person_named(journal: Journal, name: str) -> Person:
 
 
 def _people_text(people: Sequence[Person], today: date) -> str:
+    from tui.domain.support import last_contacted_phrase
+
     if not people:
         return "Nobody in your support circle yet; onward people add NAME --relation friend adds someone you lean on."
     names = [excerpt(person.name, 30) for person in people]
@@ -1214,6 +1284,10 @@ def _people_text(people: Sequence[Person], today: date) -> str:
 
 
 def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
+    from tui.domain.support import check_contact_day, check_person
+    from tui.domain.text import clean_line
+
     if args.what is None:
         return lambda journal: _people_text(journal.steps.people(), today)
     if args.what == "add":
@@ -1252,6 +1326,9 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 
 def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import support
+    from tui.domain.dates import parse_day
+
     application_id = _application_id(args.id)
     on = parse_day(args.date, today)
 
@@ -1263,6 +1340,9 @@ def run_feedback(args: argparse.Namespace, today: date, path: Path) -> JournalSt
 
 
 def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.domain.support import SHARED_BY_DEFAULT, check_share_fields, share_text
+    from tui.domain.text import clean_line
+
     reflection_id = _record_id(args.id, "a reflection")
     include = SHARED_BY_DEFAULT if args.include is None else check_share_fields(args.include.split(","))
     if not include:
@@ -1279,6 +1359,10 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 
 def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+    from tui.actions import steps
+    from tui.domain.dates import parse_day
+    from tui.domain.streak import PLAN_AHEAD_DAYS
+
     day = parse_day(args.date, today, planned=True, max_future_days=PLAN_AHEAD_DAYS, gone_by_ok=True)
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
@@ -1324,6 +1408,7 @@ def _on_demo_copy(args: argparse.Namespace, today: date) -> int | str | None:
     import tempfile
 
     from tui.actions.load import load_demo
+    from tui.paths import demo_journal_text
 
     with tempfile.TemporaryDirectory(prefix="onward-demo-") as folder:
         path = Path(folder) / "demo.db"
@@ -1363,6 +1448,8 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
 def _check_replica_first(journal: Journal) -> None:
     """A journal with a replica writes only when it is not behind it (another device wrote there since);
     a replica out of reach lets the write through, saying so."""
+    if not has_replica(journal):
+        return
     from tui.actions.replica import may_write
 
     check = may_write(journal)  # the one answer the app asks too
@@ -1387,6 +1474,22 @@ def _not_text(argv: Sequence[str]) -> str | None:
                 f'argument {number} ("{excerpt(shown, 40)}") holds bytes that are not UTF-8 text; '
                 "type it again as text (nothing was changed)."
             )
+    return None
+
+
+def _refusal_lines(error: ValueError) -> list[str] | None:
+    """What to say, a line each, when the domain refused what was typed (a day, an entry's fields, a replica's
+    address); None for any other ValueError. The domain's errors are looked up here, once one was raised:
+    `onward list` never loads the modules that define them (the entries', the dates' and the replica's rules:
+    ~3 ms)."""
+    from tui.domain.dates import DateError
+    from tui.domain.entries import EntryError
+    from tui.domain.replica import ReplicaError
+
+    if isinstance(error, EntryError):
+        return list(error.problems.by_field.values())
+    if isinstance(error, (DateError, ReplicaError)):
+        return [str(error)]
     return None
 
 
@@ -1430,12 +1533,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JournalError as error:
         complain(str(error))
         return EXIT_JOURNAL
-    except EntryError as error:
-        for message in error.problems.by_field.values():
-            complain(message)
-        return EXIT_BAD_INPUT
-    except (BadInput, DateError, Refused, FileRefused, ReplicaError) as error:
+    except (BadInput, Refused, FileRefused) as error:
         complain(str(error))
+        return EXIT_BAD_INPUT
+    except ValueError as error:  # what was typed, refused by the domain's rules (else a bug: its traceback)
+        refusal = _refusal_lines(error)
+        if refusal is None:
+            raise
+        for line in refusal:
+            complain(line)
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:

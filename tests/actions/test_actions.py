@@ -233,3 +233,32 @@ def test_undoing_a_new_reflection_keeps_its_words_as_a_draft_its_editor_opens(jo
     assert kept is not None and kept["body"] == "It stung. Then I wrote the whole story down." and kept["gaps"] == "sql"
     assert kept == {**editor_values(check_reflection(mood=3, today=TODAY, body="It stung. Then I wrote the whole story down.", gaps="sql")),
                     "stage": None}
+
+
+def test_an_application_on_a_day_with_a_step_leaves_the_streak_unwalked(journal_path, monkeypatch):
+    """The streak's milestones move only when a day gains its first step (tui.domain.runs.changes_step_days):
+    an application added on a day that has one already does not walk every day of the journal again (issue
+    26: ~8 ms of `onward add` on ten years), and one added on a new day still posts the milestone it completes.
+    Each add opens the journal afresh, as `onward add` does: nothing remembered from before."""
+    from tui.actions import views
+
+    walks = []
+    real_walk = views.runs_of
+    monkeypatch.setattr(views, "runs_of", lambda *args: walks.append(args) or real_walk(*args))
+
+    def add_afresh(company: str, applied: str) -> set[str]:
+        fresh = Journal.open(journal_path)
+        try:
+            entry = check_application(company=company, role="Analyst", today=TODAY, applied=applied)
+            add_application(fresh, entry, again=True)
+            return {win.title for win in fresh.wins.every()}
+        finally:
+            fresh.close()
+
+    add_afresh("Acme", "2 days ago")
+    add_afresh("Beta", "yesterday")
+    assert len(walks) == 2  # each gave its day its first step
+    wins = add_afresh("Core", "today")
+    assert len(walks) == 3 and "3-day streak of persistent days" in wins
+    assert add_afresh("Dune", "today") == wins and add_afresh("Echo", "yesterday") == wins
+    assert len(walks) == 3  # days that had a step: the runs are as they were

@@ -9,11 +9,10 @@ import pytest
 
 from tests.conftest import TODAY
 from tui.actions import LooksLikeDuplicate, Refused, views
-from tui.actions.applications import add_application, log_outcome
+from tui.actions.applications import add_application, find_duplicate, log_outcome
 from tui.actions.editing import (
     edit_action,
     edit_event,
-    find_duplicate,
     merge_applications,
     remove,
     remove_action,

@@ -20,6 +20,7 @@ import sys
 import pytest
 
 from tui import cli, completion, launch
+from tui.actions import steps
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -94,10 +95,18 @@ NEVER_FOR_ADD_OR_LIST = (
     "tui.app", "tui.completion", "tui.domain.spreadsheets", "tui.domain.onward_json",
     "tui.actions.imports", "tui.actions.load", "tui.actions.exports", "tui.actions.backups", "tui.store.transfer",
     "tui.store.backups", "tui.domain.insights", "tui.store.insight_counts",
+    "calendar", "threading", "tui.actions.views", "tui.actions.support", "tui.actions.replica", "tui.store.replica",
+    "tui.domain.streak", "tui.domain.support", "tui.domain.broaden", "tui.domain.learning", "tui.domain.inbox",
+    "tui.domain.reflections",
 )
 """Modules `onward add` and `onward list` must not load: the app, the importers, exports and backups, Insights,
 and what only some commands need (Litestream's processes, temporary folders, medians, month arithmetic,
-shutil for argparse's width, textwrap for Insights' lines)."""
+shutil for argparse's width, textwrap for Insights' lines), nor the action areas and domain rules they do not
+use: the streak (walked only when an add gives a day its first step), the support circle, the broaden nudge,
+the learning plan, the Inbox's rules, the replica (asked only when one was chosen)."""
+
+NEVER_FOR_LIST = ("tui.domain.changes", "tui.store.undo", "tui.domain.wins", "tui.actions.automatic_wins")
+"""What `onward list` does not load besides: the undo steps and the automatic wins (it writes nothing)."""
 
 def _modules_after(argv: list[str], journal_path, monkeypatch) -> set[str]:
     """The modules loaded by `onward ARGV` in a fresh Python, run as the `onward` entry point runs it."""
@@ -118,8 +127,11 @@ def _modules_after(argv: list[str], journal_path, monkeypatch) -> set[str]:
 
 @pytest.fixture
 def loaded(started, monkeypatch) -> dict[str, set[str]]:
-    """On a journal that exists, as every run but the first finds it."""
+    """On a journal that exists, as every run but the first finds it, with a step today already, as most adds
+    find their day (the day's first step walks the streak for its milestones: that add loads it)."""
     journal_path = started
+    first_of_the_day = _modules_after(["add", "Beta", "Analyst"], journal_path, monkeypatch)
+    assert "tui.domain.streak" in first_of_the_day
     return {
         "add": _modules_after(["add", "Acme", "Analyst", "--field", "data"], journal_path, monkeypatch),
         "list": _modules_after(["list", "--all"], journal_path, monkeypatch),
@@ -130,11 +142,13 @@ def test_add_and_list_load_only_what_they_use(loaded):
     for command, modules in loaded.items():
         assert "tui.store.repository" in modules  # it did run against the journal
         assert not set(NEVER_FOR_ADD_OR_LIST) & modules, (command, sorted(set(NEVER_FOR_ADD_OR_LIST) & modules))
+    assert not set(NEVER_FOR_LIST) & loaded["list"], sorted(set(NEVER_FOR_LIST) & loaded["list"])
 
 
 def test_what_the_command_line_writes_down_instead_of_importing():
     """Constants cli.py and launch.py spell out so as not to import their modules, kept the same."""
     assert cli.SHELLS == completion.SHELLS
+    assert cli.USER_ACTION_KINDS == [kind.value for kind in steps.USER_ACTION_KINDS]
     assert launch.EXIT_HUNG_UP == 128 + signal.SIGHUP
 
 

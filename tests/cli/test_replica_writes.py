@@ -89,11 +89,11 @@ def test_the_app_writes_again_once_a_pull_brings_it_up_to_date(laptop: Device, d
     behind(laptop, desktop, url)
 
     async def pull_then_reject(pilot) -> None:  # type: ignore[no-untyped-def]
-        assert pilot.app.write_refusal
+        assert pilot.app.replica.refusal
         ok(laptop.onward("pull", "--yes"))  # from another terminal while the app is open
         pilot.app.watch_journal()
         give_up = time.monotonic() + WAIT_SECONDS
-        while pilot.app.write_refusal:
+        while pilot.app.replica.refusal:
             assert time.monotonic() < give_up
             await pilot.pause(0.05)
         await pilot.press("r", "a")
@@ -193,7 +193,7 @@ def test_an_app_left_open_is_refused_once_another_device_writes_through_the_repl
 
     async def write_then_desktop_writes_then_write(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
-        assert not app.write_refusal and app._replica_child is not None  # copying, writing
+        assert not app.replica.refusal and app.replica.child is not None  # copying, writing
         await pilot.press("r", "a")  # the laptop's own write, copied by its Litestream while the app is open
         await wait_in_app(pilot, copied_rejection, "the laptop's write to reach the replica")
         await wait_in_app(
@@ -202,14 +202,14 @@ def test_an_app_left_open_is_refused_once_another_device_writes_through_the_repl
         )
         # The laptop's Litestream is held still meanwhile (as on a laptop whose lid closed): running, it
         # would react to the other device's copy on its own clock, and the test is of what the app does.
-        os.kill(app._replica_child.process.pid, signal.SIGSTOP)
+        os.kill(app.replica.child.process.pid, signal.SIGSTOP)
         ok(desktop.onward("restore", "--from", url, "--yes"))  # the other device, while this app stays open
         ok(desktop.onward("add", "Gamma", "Lead"))
         ok(desktop.onward("replicate", "--once"))
         await pilot.press("down", "r", "a")  # Beta: the replica is read at the write, not at the next start
         await pilot.pause()
-        assert app._replica_child is None  # Litestream halted: nothing of this journal copied over the newer one
-        assert app.write_refusal.startswith("This journal is behind the copy written on ")
+        assert app.replica.child is None  # Litestream halted: nothing of this journal copied over the newer one
+        assert app.replica.refusal.startswith("This journal is behind the copy written on ")
 
     notices = run_app(laptop, write_then_desktop_writes_then_write)
     assert rejections(laptop) == 1  # the second was refused
@@ -238,7 +238,7 @@ def test_a_write_before_the_apps_first_check_has_answered_is_refused_too(
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(laptop.config))
     app = OnwardApp(laptop.journal, today=TODAY)
-    app._checking = True  # the check at start still under way (it starts nothing more meanwhile)
+    app.replica.checking = True  # the check at start still under way (it starts nothing more meanwhile)
 
     async def main() -> None:
         async with app.run_test(size=(100, 32)) as pilot:

@@ -241,7 +241,7 @@ def _run_app_until_started(device: Device) -> tuple[object, list[str]]:
                 assert time.monotonic() < give_up
                 await pilot.pause(0.05)
             await pilot.pause()
-            child = app._replica_child
+            child = app.replica.child
             seen["child"] = child
             seen["running"] = child is not None and child.process.poll() is None
             seen["notices"] = [str(n.message) for n in app._notifications]

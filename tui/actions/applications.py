@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from typing import TYPE_CHECKING
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
-from tui.actions.editing import find_duplicate
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
-from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
-from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import held_when_logged, step_day
+from tui.domain.runs import changes_step_days
 from tui.domain.dates import day_name
-from tui.domain.inbox import history_to_settle
+from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
+
+if TYPE_CHECKING:
+    from tui.domain.entries import ApplicationEntry
 
 OUTCOME_STEPS = {
     OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
@@ -32,6 +34,14 @@ def find_application(journal: Journal, application_id: int) -> Application:
     return found(journal.applications.get, application_id)
 
 
+def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) -> Application | None:
+    """An application with the same company and role (case and spacing aside) applied to within 60 days
+    before or after `applied_on`, the nearest one; None when there is none."""
+    window = timedelta(days=DUPLICATE_WINDOW_DAYS)
+    match = closest_duplicate(company, role, applied_on, journal.applications.applied_between(applied_on - window, applied_on + window))
+    return journal.applications.get(match.id) if match is not None else None
+
+
 def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False) -> Done:
     """Store a new application and the 'applied' step it earns; one like an application of the last 60 days
     (same company and role) only `again` (an import decides about repeats itself)."""
@@ -41,8 +51,12 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
             if existing is not None:
                 raise LooksLikeDuplicate(existing)
         application_id = journal.applications.insert_application(entry)
+        steps_that_day = journal.steps.steps_on(entry.applied_on)
         journal.steps.insert_action(entry.applied_on, ActionKind.APPLIED, application_id=application_id, automatic=True)
-        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=True)
+        # Its step moves the streak's milestones only on a day that had none: otherwise the runs are as they
+        # were, and walking every day of ten years to find that out was ~8 ms of `onward add`.
+        streak = changes_step_days(steps_that_day, steps_that_day + 1)
+        wins = refresh_automatic_wins(journal, applications=[application_id], counts=True, streak=streak)
         title = f"{excerpt(entry.company)} — {excerpt(entry.role)}"
         change = record_undo(
             journal, f"added {title}", [Delete(Record.APPLICATION, application_id), *wins],
@@ -98,6 +112,8 @@ def log_outcome(
     A screening, interview or final round may be given the day it takes place (`takes_place_on`): from that
     day on it is planned, and its step is earned when it is said to have happened (tui.actions.interviews);
     a day before `on` means it has already happened, so it is logged as attended on that day."""
+    from tui.domain.story import held_when_logged, step_day  # the timeline's rules: an outcome's, not an add's
+
     note = clean_block(note)
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
     if problem:
@@ -128,6 +144,9 @@ def log_outcome(
             journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
+        # The support circle's rules load only after a rejection (never for `onward add`).
+        from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
+
         words = [rejection_note(app.id)]
         someone = suggest_someone(journal.steps.people(), journal.steps.last_of_kind(ActionKind.SUPPORT), on)
         if someone is not None:
@@ -178,6 +197,8 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 def old_history(journal: Journal, today: date) -> list[Application]:
     """What `settle_history` would settle now: what the Inbox asks about that is older than the follow-up window."""
+    from tui.domain.inbox import history_to_settle  # the Inbox's rules load only for settling history
+
     return history_to_settle(journal.applications.inbox(today), journal.settings(), today)
 
 

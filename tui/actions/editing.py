@@ -1,10 +1,11 @@
 """Provides fixing the past: edit any outcome or step, remove any record (an application with everything
-tied to it), and find and merge duplicate applications. Each is one transaction with its undo."""
+tied to it), and merge duplicate applications (tui.actions.applications finds them as one is added). Each
+is one transaction with its undo."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
@@ -22,9 +23,8 @@ from tui.domain.changes import (
     SetDraft,
     Step,
 )
-from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -287,17 +287,6 @@ def remove(journal: Journal, kind: Record, record_id: int) -> Done:
         Record.ACTION: remove_action, Record.REFLECTION: remove_reflection,
     }
     return removers[kind](journal, record_id)
-
-
-# Duplicates
-
-
-def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) -> Application | None:
-    """An application with the same company and role (case and spacing aside) applied to within 60 days
-    before or after `applied_on`, the nearest one; None when there is none."""
-    window = timedelta(days=DUPLICATE_WINDOW_DAYS)
-    match = closest_duplicate(company, role, applied_on, journal.applications.applied_between(applied_on - window, applied_on + window))
-    return journal.applications.get(match.id) if match is not None else None
 
 
 _MERGED_COLUMNS = (

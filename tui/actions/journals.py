@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tui.store.database import StorageError, describe_sqlite_error
 from tui.store.repository import Journal
+from tui.store.schema import REPLICA_SETTING
 
 
 def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> Journal:
@@ -22,3 +23,10 @@ def check_opens(path: Path) -> None:
 def describe_error(path: Path, error: StorageError) -> str:
     """The one line that says why the journal at `path` could not be used (an SQLite error, in words)."""
     return describe_sqlite_error(path, error)
+
+
+def has_replica(journal: Journal) -> bool:
+    """Whether a replica was ever chosen for the journal. When not (most journals), no other device can have
+    written there and a write need not ask tui.actions.replica.may_write, whose Litestream modules then stay
+    unloaded (~3 ms of `onward add`); when so, may_write has the answer."""
+    return bool(journal.setting_text(REPLICA_SETTING))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from tui.domain.changes import Undo
-from tui.domain.models import Application
 from tui.domain.text import excerpt
 from tui.store.repository import NotFound
+
+if TYPE_CHECKING:
+    from tui.domain.changes import Undo
+    from tui.domain.models import Application
 
 T = TypeVar("T")
 

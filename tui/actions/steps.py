@@ -21,7 +21,6 @@ from tui.domain.changes import (
 )
 from tui.domain.entries import ActionEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind
-from tui.domain.streak import PLAN_AHEAD_DAYS
 from tui.domain.text import excerpt
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
@@ -74,6 +73,8 @@ def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:
 
 def mark_rest_day(journal: Journal, day: date, rest: bool, today: date) -> Done:
     """Mark (or unmark) one day as a rest day: any past day, today, or up to 14 days ahead."""
+    from tui.domain.streak import PLAN_AHEAD_DAYS  # the streak's rules load only here: not for `onward add`
+
     if day > today + timedelta(days=PLAN_AHEAD_DAYS):
         raise Refused(f"{day.isoformat()} is too far ahead; plan rest days up to {PLAN_AHEAD_DAYS} days ahead.")
     with journal.transaction():

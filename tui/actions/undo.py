@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
 from tui.domain.changes import ApplicationScope, Delete, Record, Scope, Step, Undo
-from tui.domain.reflections import draft_key, editor_values
 from tui.store.repository import Journal, NotFound, RecordTaken
 
 
@@ -52,6 +51,8 @@ def _words_kept(journal: Journal, steps: Iterable[Step]) -> list[tuple[str, dict
     """The reflections an undo takes away, as drafts their editor opens again (read before the undo): undoing
     the save of a new reflection, after minutes of writing, must not take the writing with it. A draft
     already waiting under the same key is left as it is."""
+    from tui.domain.reflections import draft_key, editor_values  # (only an undo needs them: `onward add` doesn't load them)
+
     kept = []
     for step in steps:
         if isinstance(step, Delete) and step.record is Record.REFLECTION:

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
+from tui.domain.models import Record
 
-class Record(StrEnum):
-    """A kind of stored record an undo can delete, restore or put back."""
-
-    APPLICATION = "application"
-    EVENT = "event"
-    ACTION = "action"
-    WIN = "win"
-    REFLECTION = "reflection"
-    PERSON = "person"
+__all__ = [
+    "ApplicationScope", "Bury", "Delete", "Record", "RecordScope", "Reinsert", "Restore", "RestDayScope", "Scope",
+    "SetDraft", "SetRestDay", "SetSetting", "SettingScope", "Step", "Unbury", "Undo",
+]
 
 
 # What an undo does, step by step (applied newest first).
@@ -109,11 +104,15 @@ class RecordScope:
 
 @dataclass(frozen=True)
 class SettingScope:
+    """One setting (a stored value by its key)."""
+
     key: str
 
 
 @dataclass(frozen=True)
 class RestDayScope:
+    """One day's rest mark."""
+
     day: date
 
 

@@ -13,6 +13,7 @@ from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
+from tui.domain.text import haystack, query_words
 
 
 class Section(StrEnum):
@@ -124,16 +125,6 @@ def _follow_up_due_since(app: Application, settings: Settings, today: date) -> d
 def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
     """Still open with nothing heard for the ghosted threshold or longer (settled history never is)."""
     return app.status.is_open and not is_settled(app) and (today - app.last_heard_on).days >= settings.ghosted_after_days
-
-
-def query_words(query: str) -> list[str]:
-    """The words a filter looks for, each compared case-insensitively."""
-    return query.casefold().split()
-
-
-def haystack(company: str, role: str, field: str) -> str:
-    """What a filter searches in an application (the store registers this for SQL, so both agree)."""
-    return f"{company} {role} {field}".casefold()
 
 
 def matches(app: Application, query: str) -> bool:

@@ -191,6 +191,18 @@ class Held(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Record(StrEnum):
+    """A kind of stored record an undo can delete, restore or put back (tui.domain.changes), and the store
+    reads by kind: here, so that a read loads no undo steps."""
+
+    APPLICATION = "application"
+    EVENT = "event"
+    ACTION = "action"
+    WIN = "win"
+    REFLECTION = "reflection"
+    PERSON = "person"
+
+
 SCHEDULED_KINDS = (OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND)
 """Outcomes that take place on a day of their own (the invitation is logged first)."""
 

@@ -68,6 +68,12 @@ def walk(
     return runs, live
 
 
+def changes_step_days(before: int, after: int) -> bool:
+    """Whether a day going from `before` steps to `after` changes which days hold a step: all that `walk`
+    reads of a day, so when it does not, every run, freeze and streak milestone stays as it was."""
+    return (before > 0) != (after > 0)
+
+
 def current_streak(steps: Mapping[date, int], is_rest: Callable[[date], bool], today: date) -> int:
     """Persistent days in the run that ends today (or yesterday while today is still open)."""
     past = {day: count for day, count in steps.items() if day <= today and count > 0}

@@ -7,13 +7,10 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.domain.broaden import FieldRate
-from tui.domain.entries import ApplicationEntry
-from tui.domain.inbox import haystack, query_words
 from tui.domain.models import Application, ApplicationChoice, ApplicationLabel, Held, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.wins import Sent
+from tui.domain.text import haystack, query_words
 from tui.store.remembered import FIELDS, PROGRESS, REJECTIONS, writes
 from tui.store.rows import (
     CLOSED_STATUSES,
@@ -27,6 +24,11 @@ from tui.store.rows import (
     outcome_of,
     outcomes_of,
 )
+
+if TYPE_CHECKING:
+    from tui.domain.broaden import FieldRate
+    from tui.domain.entries import ApplicationEntry
+    from tui.domain.wins import Sent
 
 PROGRESS_KINDS = frozenset({
     OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND, OutcomeKind.OFFER, OutcomeKind.REJECTED
@@ -333,6 +335,8 @@ class ApplicationRows(Rows):
         """The first `count` applications sent, for the application-count milestones (remembered: every
         outcome's undo asks, and only an application added, removed or sent on another day changes them)."""
 
+        from tui.domain.wins import Sent  # the wins' rules load only for a write that posts them, never for `onward list`
+
         def read() -> list[Sent]:
             rows = self.db.execute("SELECT id, applied_on FROM applications ORDER BY applied_on, id LIMIT ?", [count])
             return [Sent(row[0], date.fromisoformat(row[1])) for row in rows.fetchall()]
@@ -357,6 +361,8 @@ class ApplicationRows(Rows):
     def field_rates(self, since: date) -> list[FieldRate]:
         """Each field's applications since `since` and how many got a screening or further (remembered until
         an outcome that says how far one got, or a field or applied day, changes)."""
+
+        from tui.domain.broaden import FieldRate  # the broaden nudge's rules load only when it is worked out
 
         def read() -> list[FieldRate]:
             return [

@@ -171,7 +171,7 @@ def m006_application_search_text(db: Database) -> None:
     """Keep the text a filter searches (the domain's `haystack` of company, role and field) beside each
     application: SQLite matches it in C, where calling back into Python for 10,000 rows took ~30 ms a key;
     and index the last-heard day the filter lists by."""
-    from tui.domain.inbox import haystack
+    from tui.domain.text import haystack
 
     db.execute("ALTER TABLE applications ADD COLUMN search TEXT NOT NULL DEFAULT ''")
     # Closed ones are listed newest heard from first, at most a few hundred: walked in this order, a filter

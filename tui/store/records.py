@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.domain.changes import Record
+from tui.domain.models import Record
 from tui.domain.text import matching_key
 from tui.store.remembered import writes, writes_per_call
 from tui.store.rows import TABLES, Rows

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
-from tui.domain.broaden import field_key
-from tui.domain.learning import GapMention
 from tui.domain.models import Reflection
-from tui.domain.reflections import ReflectionEntry
 from tui.store.remembered import writes
 from tui.store.rows import NotFound, Rows, new_id, reflection_of
+
+if TYPE_CHECKING:
+    from tui.domain.learning import GapMention
+    from tui.domain.reflections import ReflectionEntry
 
 
 class ReflectionRows(Rows):
@@ -108,6 +110,8 @@ class ReflectionRows(Rows):
     def gap_mentions(self) -> list[GapMention]:
         """The day and the gap tags of every reflection that named some (not whole reflections: ten years of
         them took ~60 ms)."""
+        from tui.domain.learning import GapMention  # the learning plan's rules load only when it is worked out
+
         rows = self.db.execute("SELECT \"on\", gaps FROM reflections WHERE gaps != '[]'").fetchall()
         return [GapMention(date.fromisoformat(on), tuple(json.loads(gaps))) for on, gaps in rows]
 
@@ -119,6 +123,8 @@ class ReflectionRows(Rows):
         """The gap tags reflections since `since` named, by field key (a tag once per mention), and the day
         each tag was last named. Counted in SQL (~200 reflections a year on a long journal); remembered until
         a reflection, a field or an applied day changes."""
+
+        from tui.domain.broaden import field_key  # the broaden nudge's rules load only when it is worked out
 
         def read() -> tuple[dict[str, list[str]], dict[str, date]]:
             gaps: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.domain.replica import INSTALL_HINT, Position, Replica, ReplicaError, litestream_config, position_of, txid_text
 from tui.store.files import write_private_file
+from tui.store.schema import REPLICA_SETTING
 
 TYPE_CHECKING = False  # typing's, read alike by the type checker
 if TYPE_CHECKING:
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
 # subprocess, shutil, socket, secrets and tempfile load in the functions that run Litestream or name this
 # device: every write asks whether the journal has a replica (tui.actions.replica.may_write), and a journal
 # without one never needs them (`onward add` stays quick: tests/cli/test_imports.py).
-
-REPLICA_SETTING = "replica"
-"""The settings key holding the replica (its URL and endpoint as JSON; never a credential)."""
 
 ANSWER_SECONDS = 60
 """How long a listing of the replica may take before Onward gives up on it (a store that does not answer)."""

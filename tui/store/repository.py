@@ -32,15 +32,15 @@ from tui.store.remembered import EVERY_TABLE, Remembered, Remembering, writes
 from tui.store.rows import NotFound, RecordTaken, query
 from tui.store.schema import WEEKDAY_NAMES
 from tui.store.steps import StepRows
-from tui.store.undo import Undoing
 from tui.store.wins import WinRows
 
 if TYPE_CHECKING:
     from tui.store.insight_counts import InsightRows
+    from tui.store.undo import Undoing
 
-READERS = (ApplicationRows, StepRows, WinRows, ReflectionRows, RecordRows, Undoing)
+READERS = (ApplicationRows, StepRows, WinRows, ReflectionRows, RecordRows)
 """The classes of the journal's readers built with it (tests/test_layering.py checks their writes as the
-journal's own, with `Journal.insights`'s)."""
+journal's own, with `Journal.insights`'s and `Journal.undo`'s)."""
 
 __all__ = ["EVERY_TABLE", "GOT_FURTHER", "READERS", "WEEKDAY_NAMES", "Journal", "JournalError", "NotFound", "RecordTaken", "writes"]
 
@@ -57,7 +57,14 @@ class Journal(Remembering):
         self.wins = WinRows(self)
         self.reflections = ReflectionRows(self)
         self.records = RecordRows(self)
-        self.undo = Undoing(self)
+
+    @functools.cached_property
+    def undo(self) -> Undoing:
+        """Fingerprints and putting records back (imported on first use, with the domain's undo steps:
+        `onward list` never undoes)."""
+        from tui.store.undo import Undoing
+
+        return Undoing(self)
 
     @functools.cached_property
     def insights(self) -> InsightRows:

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tui.domain.changes import Record
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -19,6 +18,7 @@ from tui.domain.models import (
     OutcomeKind,
     Person,
     ProactiveAction,
+    Record,
     Reflection,
     Relation,
     Stage,

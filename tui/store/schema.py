@@ -15,6 +15,10 @@ SCHEMA_VERSION = 14
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Rest weekdays as stored in the settings, Monday first."""
 
+REPLICA_SETTING = "replica"
+"""The settings key holding the replica (its URL and endpoint as JSON; never a credential): tui.store.replica
+keeps it, and every write asks whether it is there."""
+
 APPLICATION_ID = 0x4F4E5744
 """ONWD: marks the file as an Onward journal in the SQLite header (offset 68)."""
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from tui.domain.models import ActionKind, Person, ProactiveAction, Relation
+from tui.domain.runs import changes_step_days
 from tui.store.remembered import LEARNING, writes
 from tui.store.rows import NotFound, Rows, day_or_none, new_id, person_of, step_of
 
@@ -94,6 +95,11 @@ class StepRows(Rows):
 
         return self.remembered.remember("step_counts", read)
 
+    def steps_on(self, day: date) -> int:
+        """How many steps `day` holds: its one row of the steps per day, not ten years of them."""
+        row = self.db.execute('SELECT steps FROM step_days WHERE "on" = ?', [day.isoformat()]).fetchone()
+        return row[0] if row else 0
+
     def counted_in(self, counts: dict[date, int], moved: Mapping[date, int]) -> dict[date, int]:
         """Steps per day after `moved`; notes when a day gains its first step or loses its last."""
         result = dict(counts)
@@ -104,7 +110,7 @@ class StepRows(Rows):
                 result[day] = now
             else:
                 result.pop(day, None)
-            if (before > 0) != (now > 0):
+            if changes_step_days(before, now):
                 self.remembered.note_step_days()
         return result
 

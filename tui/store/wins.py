@@ -5,12 +5,15 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
-from tui.domain.wins import AutomaticWin
 from tui.store.remembered import part_of_writes, writes
 from tui.store.rows import NotFound, Rows, new_id, win_of
+
+if TYPE_CHECKING:
+    from tui.domain.entries import WinEntry
+    from tui.domain.wins import AutomaticWin
 
 
 def _newest_first(mark: WinMark) -> tuple[int, int]:

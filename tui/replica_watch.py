@@ -1,0 +1,113 @@
+"""Provides ReplicaWatch: while the app is open, Litestream copying its journal (when it has a replica), and
+whether the journal may write, asked of the replica every few seconds and before each write."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from tui.paths import utc_now
+from tui.store.database import JournalError
+
+if TYPE_CHECKING:
+    from tui.app import OnwardApp
+    from tui.store.replica import Child
+
+REPLICA_CHECK_SECONDS = 5.0
+"""How often the app asks its replica whether another device wrote there (a file:// replica is also read
+before every write; an sftp:// or s3:// one only this way: a process and a round trip each time)."""
+REPLICA_ANSWER_SECONDS = 15.0
+"""How long the app waits for an answer from its replica before writing on, saying it could not be asked."""
+
+
+class ReplicaWatch:
+    """The app's Litestream and the replica's last answer."""
+
+    def __init__(self, app: OnwardApp) -> None:
+        self.app = app
+        self.child: Child | None = None
+        """Litestream copying the journal while the app is open (when it has a replica)."""
+        self.refusal = ""
+        """Why this journal may not write now ('' when it may), as last asked (`refusal_now` asks again)."""
+        self.answered = False
+        """Whether the replica answered once (until then an sftp:// or s3:// replica's journal waits to write)."""
+        self.checking = False
+        self.said: set[str] = set()
+        """The replica's lines the last answer showed (the next answer shows only new ones)."""
+
+    def start(self) -> None:
+        """Ask the replica (and start copying) in the background."""
+        self.app.run_worker(self.copy(), group="replica", exit_on_error=False)
+
+    async def copy(self) -> None:
+        """With a replica chosen (onward replicate URL), Litestream copies the journal while the app is open."""
+        from tui.actions import replica
+
+        app = self.app
+        if replica.configured(app.journal) is None or self.checking:
+            return
+        self.checking = True
+        try:
+            child, check, message = await asyncio.to_thread(
+                replica.start_copying, app.journal.path, utc_now(), start=self.child is None, seconds=REPLICA_ANSWER_SECONDS,
+            )
+        finally:
+            self.checking = False
+        self.child = self.child or child
+        self.answered = True
+        self.set_refusal(check.refusal)
+        # Asked again every few seconds: each line is said when it first comes, not at every answer.
+        if message and message not in self.said:
+            app.notify(message, title="Replica", severity="error", timeout=30, markup=False)
+        if check.lag and check.lag not in self.said:
+            app.notify(check.lag, title="Replica", severity="warning", timeout=30, markup=False)
+        self.said = {message, check.lag}
+        from tui import textual_compat
+
+        if textual_compat.is_closing(app) and self.child is not None:
+            self.child.stop()  # the app closed while it started
+
+    def ask_again(self) -> None:
+        """Every few seconds while the app is open: has another device written to the replica since? (And
+        Litestream, if it ended, is started again.)"""
+        from tui.actions import replica
+
+        try:
+            if self.checking or replica.configured(self.app.journal) is None:
+                return
+        except JournalError:
+            return  # locked for the moment: asked on the next tick
+        if self.child is not None and not self.child.running():
+            self.child = None  # Litestream ended (killed, crashed): started again now if the journal may write
+        self.start()
+
+    def refusal_now(self) -> str:
+        """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://
+        replica is read now (~0.1 ms); an sftp:// or s3:// one goes by its last answer (asked every few
+        seconds), and until its first answer writes wait for it."""
+        from tui.actions import replica
+
+        try:
+            now = replica.refusal_now(self.app.journal)
+        except JournalError:
+            return self.refusal
+        if now is None:
+            return self.refusal if self.answered else replica.STILL_ASKING
+        self.set_refusal(now)
+        return now
+
+    def set_refusal(self, refusal: str) -> None:
+        """Writes are refused (or allowed again) from now on. Litestream copying the journal is halted at
+        once when another device wrote to the replica (what this journal wrote meanwhile stays here, for
+        `onward pull` to keep); it starts again once the journal may write."""
+        was, self.refusal = self.refusal, refusal
+        if refusal and self.child is not None:
+            self.child.halt()
+            self.child = None
+        if was and not refusal and not self.checking:
+            self.start()
+
+    def stop(self) -> None:
+        """The app is closing: Litestream stops (having copied what it had)."""
+        if self.child is not None:
+            self.child.stop()
