@@ -10,6 +10,7 @@ with block-character bars (numbers always shown), shared by the Insights screen 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -52,8 +53,9 @@ class Figures:
     """Rejections by the stage reached (None: no stage given)."""
     waiting: int = 0
     """Still open with no answer yet."""
-    days_to_answer: list[int] = field(default_factory=list)
-    """Days from applying to the first answer, one per application answered."""
+    answer_days: Counter[int] = field(default_factory=Counter)
+    """Days from applying to the first answer -> how many applications answered after that many (ten years
+    answer ~9,000 times in a few hundred distinct days: counted, not listed)."""
 
     @property
     def applied(self) -> int:
@@ -68,10 +70,29 @@ class Figures:
         return sum(self.rejected_at.values())
 
     @property
-    def median_days_to_answer(self) -> float | None:
-        from statistics import median  # loads fractions, decimal and random: only when a median is asked
+    def days_to_answer(self) -> list[int]:
+        """Days from applying to the first answer, one per application answered, fewest first."""
+        return [days for days in sorted(self.answer_days) for _ in range(self.answer_days[days])]
 
-        return median(self.days_to_answer) if self.days_to_answer else None
+    @property
+    def answered(self) -> int:
+        """How many applications have a day of first answer."""
+        return sum(self.answer_days.values())
+
+    @property
+    def median_days_to_answer(self) -> float | None:
+        """The median of `days_to_answer` (the middle one, or the mean of the middle two), from the counts."""
+        total = self.answered
+        if not total:
+            return None
+        wanted = {(total - 1) // 2, total // 2}
+        found: list[int] = []
+        seen = 0
+        for days in sorted(self.answer_days):
+            count = self.answer_days[days]
+            found.extend(days for place in wanted if seen <= place < seen + count)
+            seen += count
+        return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
 
     def rate(self, count: int) -> float | None:
         """`count` as a share of the applications (None when there are none)."""
@@ -90,7 +111,7 @@ class Figures:
             self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + count
         self.waiting += waiting * count
         if days is not None:
-            self.days_to_answer.append(days)
+            self.answer_days[days] += count
 
 
 @dataclass(frozen=True)
@@ -306,7 +327,7 @@ def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int
         days = max(0, spread.days)
         group = fields[matching_key(spread.field.strip() or NO_FIELD)]
         for figures in (overall, group):
-            figures.days_to_answer.extend([days] * spread.count)
+            figures.answer_days[days] += spread.count
     sources: dict[str, list[int]] = {}
     weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
     for rate in sorted(counts.rates, key=lambda t: t.first):
@@ -382,7 +403,7 @@ def figures_lines(figures: Figures) -> list[str]:
         lines.append("Rejected at: none yet")
     lines.append(f"Still waiting: {figures.waiting} of {figures.applied} ({percent(figures.rate(figures.waiting))})")
     typical = figures.median_days_to_answer
-    answered = len(figures.days_to_answer)
+    answered = figures.answered
     if typical is None:
         lines.append("First answer: none yet")
     else:
