@@ -266,14 +266,18 @@ def test_a_file_replica_is_read_directly_and_a_transaction_two_devices_wrote_is_
     assert store.file_replica_state(journal, replica).position.txid == 3  # type: ignore[union-attr]
 
 
-def test_the_app_starts_no_second_litestream_while_onward_replicate_copies_the_journal(device_a: Path, replica: Replica) -> None:
-    """Two Litestreams copying one journal to one replica can leave files neither can read back."""
-    journal = Journal.open(device_a)
+def _one_step_and_a_replica(path: Path, replica: Replica) -> None:
+    journal = Journal.open(path)
     try:
         log_step(journal, "one")
         replicas.choose_replica(journal, replica)
     finally:
         journal.close()
+
+
+def test_the_app_starts_no_second_litestream_while_onward_replicate_copies_the_journal(device_a: Path, replica: Replica) -> None:
+    """Two Litestreams copying one journal to one replica can leave files neither can read back."""
+    _one_step_and_a_replica(device_a, replica)
     now = datetime.now(timezone.utc)
     with store.replicating(device_a):  # what `onward replicate` holds while its Litestream runs
         assert store.replicating_now(device_a) == os.getpid()
@@ -291,12 +295,7 @@ def test_the_app_s_litestream_holds_the_lock_itself_so_one_left_running_is_found
     """Found by a tester: the app killed outright (kill -9) left its Litestream running, and the app opened
     again started a second one beside it. The app's Litestream holds the lock under its own process number:
     a second app (or a pull, a restore) finds it, and the lock goes with it."""
-    journal = Journal.open(device_a)
-    try:
-        log_step(journal, "one")
-        replicas.choose_replica(journal, replica)
-    finally:
-        journal.close()
+    _one_step_and_a_replica(device_a, replica)
     now = datetime.now(timezone.utc)
     first, _, _ = replicas.start_copying(device_a, now)
     assert first is not None

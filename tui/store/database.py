@@ -500,18 +500,9 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             _migrate(db)
-        missing = _missing_tables(db)
-        if missing:
-            raise JournalError(_damaged(path, "table", missing))
-        missing = _missing_columns(db)
-        if missing:
-            raise JournalError(_damaged(path, "column", missing))
-        return db
+        return _whole(path, db)
     except BaseException as error:
-        if db is not None:
-            db.close()
-        if isinstance(error, sqlite3.Error):
-            raise JournalError(describe_sqlite_error(path, error)) from error
+        _give_up(path, db, error)
         raise
 
 
@@ -531,19 +522,30 @@ def _open_read_only(path: Path) -> Database:
                 f"{path} was last written by an older Onward and can't be written here to bring it up to date; "
                 "make it writable (or copy it somewhere that is) and run Onward on it once. Nothing was changed."
             )
-        missing = _missing_tables(db)
-        if missing:
-            raise JournalError(_damaged(path, "table", missing))
-        missing = _missing_columns(db)
-        if missing:
-            raise JournalError(_damaged(path, "column", missing))
-        return db
+        return _whole(path, db)
     except BaseException as error:
-        if db is not None:
-            db.close()
-        if isinstance(error, sqlite3.Error):
-            raise JournalError(describe_sqlite_error(path, error)) from error
+        _give_up(path, db, error)
         raise
+
+
+def _whole(path: Path, db: Database) -> Database:
+    """`db` when it holds every table and column of this Onward's journal; else JournalError naming what is missing."""
+    missing = _missing_tables(db)
+    if missing:
+        raise JournalError(_damaged(path, "table", missing))
+    missing = _missing_columns(db)
+    if missing:
+        raise JournalError(_damaged(path, "column", missing))
+    return db
+
+
+def _give_up(path: Path, db: Database | None, error: BaseException) -> None:
+    """Opening failed: close what was opened; an SQLite failure becomes a JournalError saying it in one line
+    (anything else is raised again by the caller)."""
+    if db is not None:
+        db.close()
+    if isinstance(error, sqlite3.Error):
+        raise JournalError(describe_sqlite_error(path, error)) from error
 
 
 def _damaged(path: Path, what: str, names: list[str]) -> str:
