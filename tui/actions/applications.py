@@ -7,7 +7,7 @@ from datetime import date
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.editing import find_duplicate
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
@@ -51,10 +51,12 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
     return Done(f"Added {title}. Nice — that's a step.", change, application_id)
 
 
-def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry) -> Done:
-    """Change an application's details; its timeline stays as it is."""
+def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry, *, opened: AsOpened | None = None) -> Done:
+    """Change an application's details; its timeline stays as it is. `opened`: the application as the form
+    showed it (refused when it changed since)."""
     with journal.transaction():
         before = find_application(journal, application_id)
+        refuse_if_changed_since(journal, opened, excerpt(before.title))
         first_event = min((e.on for e in before.events), default=None)
         if first_event is not None and entry.applied_on > first_event:
             raise Refused(f"Applied can't be after the first outcome ({first_event.isoformat()}).")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
 from tui.actions.steps import LOGGED_BY_THEMSELVES
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
 from tui.domain.changes import (
     ApplicationScope,
@@ -55,12 +55,15 @@ def edit_event(
     stage: Stage | None = None,
     note: str | None = None,
     today: date,
+    opened: AsOpened | None = None,
 ) -> Done:
-    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it."""
+    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it.
+    `opened`: the outcome as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     with journal.transaction():
         event = found(journal.applications.event, event_id)
         app = found(journal.applications.get, event.application_id)
+        refuse_if_changed_since(journal, opened, f"The {_event_label(event)} at {excerpt(app.company)}")
         if stage is not None and event.kind is not OutcomeKind.REJECTED:
             raise Refused("A stage goes only with a rejection.")
         new_on = event.on if on is None else on
@@ -138,8 +141,10 @@ def edit_action(
     on: date | None = None,
     note: str | None = None,
     today: date,
+    opened: AsOpened | None = None,
 ) -> Done:
-    """Change a step logged by hand: its kind, day or note (Onward's own steps follow what made them)."""
+    """Change a step logged by hand: its kind, day or note (Onward's own steps follow what made them).
+    `opened`: the step as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     if kind is not None and kind not in HAND_LOGGED_KINDS:
         raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
@@ -147,6 +152,7 @@ def edit_action(
         action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "edit"))
+        refuse_if_changed_since(journal, opened, f"The {action.kind.label} step of {action.on.isoformat()}")
         new_kind = action.kind if kind is None else kind
         new_on = action.on if on is None else on
         new_note = action.note if note is None else note

@@ -18,10 +18,11 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
 from tui.actions import applications, Done, NeedsReopen, Refused, steps, support, views, wins
 from tui.actions.inbox_view import InboxData, InboxReader
+from tui.actions.undo import as_opened
 from tui.domain.entries import ApplicationEntry
 from tui.domain.inbox import Inbox, InboxRow, Section
 from tui.domain.streak import without_flame
-from tui.domain.changes import ApplicationScope, Undo
+from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.text import excerpt
 from tui.store.database import JournalError
@@ -369,8 +370,9 @@ class InboxScreen(AreaScreen):
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
+        opened = as_opened(self.onward.journal, Record.ACTION, action.id)
         self._open_form(StepForm(action, today), lambda entry: self.onward.act(
-            editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today,
+            editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
         ))
 
     @work(exclusive=True, group="question")
@@ -456,8 +458,10 @@ class InboxScreen(AreaScreen):
             return
 
         from tui.screens.application_form import ApplicationForm
+        opened = as_opened(self.onward.journal, Record.APPLICATION, app.id)
         self._open_form(
-            ApplicationForm(self.onward.today, app), lambda entry: self.onward.act(applications.edit_application, app.id, entry),
+            ApplicationForm(self.onward.today, app),
+            lambda entry: self.onward.act(applications.edit_application, app.id, entry, opened=opened),
             application_id=app.id,
         )
 

@@ -228,10 +228,15 @@ class InsightsScreen(AreaScreen):
         self._person_form(person)
 
     def _person_form(self, person: Person | None) -> None:
+        from tui.actions.undo import as_opened
+        from tui.domain.changes import Record
+
+        opened = as_opened(self.onward.journal, Record.PERSON, person.id) if person is not None else None
+
         def save(entry: PersonEntry) -> bool:
             done = (
                 self.onward.act(support.add_person, entry) if person is None
-                else self.onward.act(support.edit_person, person.id, entry)
+                else self.onward.act(support.edit_person, person.id, entry, opened=opened)
             )
             if done is None:
                 return False

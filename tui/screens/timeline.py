@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
 from tui.actions.results import found
+from tui.actions.undo import as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Win
@@ -172,8 +173,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
     def _edit_application(self, app: Application) -> None:
         from tui.screens.application_form import ApplicationForm
 
+        opened = as_opened(self.onward.journal, Record.APPLICATION, app.id)
+
         def edit(entry: ApplicationEntry) -> bool:
-            return self.onward.act(applications.edit_application, app.id, entry, after=self._after(app.id)) is not None
+            done = self.onward.act(applications.edit_application, app.id, entry, opened=opened, after=self._after(app.id))
+            return done is not None
 
         form = ApplicationForm(self.onward.today, app)
         form.submit = edit
@@ -184,10 +188,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
         today = self.onward.today
         what = "rejection" if event.kind is OutcomeKind.REJECTED else event.kind.label
+        opened = as_opened(self.onward.journal, Record.EVENT, event.id)
 
         def edit(change: OutcomeChange) -> bool:
             done = self.onward.act(
-                editing.edit_event, event.id, on=change.on, stage=change.stage, note=change.note, today=today,
+                editing.edit_event, event.id, on=change.on, stage=change.stage, note=change.note, today=today, opened=opened,
                 after=self._after(app.id, select=(Record.EVENT, event.id)),
             )
             return done is not None
@@ -200,10 +205,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
+        opened = as_opened(self.onward.journal, Record.ACTION, action.id)
 
         def edit(entry: ActionEntry) -> bool:
             done = self.onward.act(
-                editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today,
+                editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
                 after=self._after(select=(Record.ACTION, action.id)),
             )
             return done is not None
@@ -216,10 +222,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         from tui.screens.win_form import WinForm
 
         tied = [app.id] + ([win.application_id] if win.application_id is not None else [])
+        opened = as_opened(self.onward.journal, Record.WIN, win.id)
 
         def edit(entry: WinEntry) -> bool:
             touched = {app.id} | ({entry.application_id} if entry.application_id is not None else set())
-            done = self.onward.act(wins.edit_win, win.id, entry, after=self._after(*touched, select=(Record.WIN, win.id)))
+            done = self.onward.act(wins.edit_win, win.id, entry, opened=opened, after=self._after(*touched, select=(Record.WIN, win.id)))
             return done is not None
 
         choices = self.onward.journal.applications.choices(self.onward.today, including=tied)

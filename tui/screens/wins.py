@@ -390,8 +390,13 @@ class WinsScreen(AreaScreen):
         if win is None:
             return
 
+        from tui.actions.undo import as_opened
+        from tui.domain.changes import Record
+
+        opened = as_opened(self.onward.journal, Record.WIN, win.id)
+
         def edit(entry: WinEntry) -> bool:
-            done = self.onward.act(wins.edit_win, win.id, entry)
+            done = self.onward.act(wins.edit_win, win.id, entry, opened=opened)
             if done is None:
                 return False
             self.refresh_wall(select_win=win.id)
