@@ -6,7 +6,8 @@ Every event knows the day it was logged, the day it takes place and whether it h
 day of its own (a rejection, a follow-up, a screening logged as it happened) took place the day it was logged.
 A screening or interview given a day is planned until it is said to be held or cancelled (one that moved is
 planned on its new day and remembers the day it moved from); once its day has gone by without a word it is
-"no word yet" — never counted as attended. A step counts on the day it happened.
+"no word yet" — never counted as attended. One still to come when its application closed (a rejection, a
+withdrawal, an offer) is called off with it: it is not coming up. A step counts on the day it happened.
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ class Happened(StrEnum):
         return "no word yet" if self is Happened.UNKNOWN else self.value
 
 
-def happened(event: OutcomeEvent, today: date) -> Happened:
-    """Whether `event` took place, as of `today`."""
+def happened(event: OutcomeEvent, today: date, *, still_open: bool) -> Happened:
+    """Whether `event` took place, as of `today`; `still_open`: whether its application is (Status.is_open)."""
     if event.held is Held.CANCELLED:
         return Happened.CANCELLED
     if event.held is Held.PLANNED:
-        return Happened.PLANNED if takes_place_on(event) >= today else Happened.UNKNOWN
+        if takes_place_on(event) < today:
+            return Happened.UNKNOWN  # (it may have been held before the application closed: h says so)
+        # An application closed since (rejected, withdrawn, an offer) calls off what was still to come; were it
+        # reopened, its interview would be planned again.
+        return Happened.PLANNED if still_open else Happened.CANCELLED
     return Happened.HELD  # held, or an outcome without a day of its own: it happened when logged
 
 
@@ -94,7 +99,8 @@ class StoryEvent:
     @property
     def words(self) -> str:
         """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held",
-        "interview planned", "interview cancelled", "interview, no word yet"."""
+        "interview planned", "interview cancelled", "interview called off" (its application closed first),
+        "interview, no word yet"."""
         outcome = self.outcome
         if outcome is not None and outcome.kind is OutcomeKind.REJECTED and outcome.stage is not None:
             return f"rejected ({outcome.stage.label})"
@@ -102,7 +108,14 @@ class StoryEvent:
             return self.what
         if self.happened is Happened.UNKNOWN:
             return f"{self.what}, {self.happened.label}"
+        if self.called_off:
+            return f"{self.what} called off"
         return f"{self.what} {self.happened.label}"
+
+    @property
+    def called_off(self) -> bool:
+        """Cancelled by its application closing while it was still to come (nobody cancelled it as such)."""
+        return self.happened is Happened.CANCELLED and self.outcome is not None and self.outcome.held is Held.PLANNED
 
     @property
     def moved_from(self) -> date | None:
@@ -151,16 +164,17 @@ class Story:
         return [e for e in self.events if e.is_interview]
 
 
-def story_event(event: OutcomeEvent, today: date) -> StoryEvent:
-    """One outcome as the story tells it."""
-    return StoryEvent(event.on, takes_place_on(event), happened(event, today), outcome_words(event), event)
+def story_event(event: OutcomeEvent, application: Application, today: date) -> StoryEvent:
+    """One outcome of `application` as the story tells it."""
+    state = happened(event, today, still_open=application.status.is_open)
+    return StoryEvent(event.on, takes_place_on(event), state, outcome_words(event), event)
 
 
 def story_of(application: Application, today: date) -> Story:
     """The application's story as of `today`: applying first, then each outcome by the day it takes place
     (the day it was logged next, then the order it was logged in)."""
     applied = StoryEvent(application.applied_on, application.applied_on, Happened.HELD, "applied")
-    outcomes = sorted((story_event(e, today) for e in application.events), key=lambda e: (e.on, e.logged_on, e.id))
+    outcomes = sorted((story_event(e, application, today) for e in application.events), key=lambda e: (e.on, e.logged_on, e.id))
     return Story(application, (applied, *outcomes))
 
 
