@@ -98,3 +98,20 @@ def test_planned_interviews_survive_export_and_import(journal, acme, tmp_path):
     assert [(e.takes_place_on, e.held) for e in fresh.applications.planned_interviews()] == [(THURSDAY, Held.PLANNED)]
     assert "".join(json_chunks(fresh)) == "".join(json_chunks(journal))
     fresh.close()
+
+
+def test_an_interview_can_not_take_place_before_the_application_was_sent(journal, acme):
+    """Like a rejection, an interview held (or planned) before the applied day is refused, and so is moving the
+    applied day after an interview held before it was logged."""
+    from tui.actions.applications import edit_application
+    from tui.actions.editing import edit_event
+
+    applied = TODAY - timedelta(days=5)
+    for kind in (OutcomeKind.INTERVIEW, OutcomeKind.SCREENING):
+        with pytest.raises(Refused, match=f"^{(applied - timedelta(days=2)).isoformat()} is before you applied to Acme \\({applied.isoformat()}\\)\\.$"):
+            log_outcome(journal, acme, kind, TODAY, takes_place_on=applied - timedelta(days=2))
+    assert journal.applications.get(acme).events == ()
+    held = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=applied + timedelta(days=1)).id
+    with pytest.raises(Refused, match="Applied can't be after the first outcome"):
+        edit_application(journal, acme, check_application(company="Acme", role="Analyst", today=TODAY, applied="2 days ago"))
+    assert edit_event(journal, held, note="went well", today=TODAY).id == held

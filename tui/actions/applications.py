@@ -13,7 +13,7 @@ from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import held_when_logged, step_day
+from tui.domain.story import before_applying, first_day, held_when_logged, step_day
 from tui.domain.dates import day_name
 from tui.domain.inbox import history_to_settle
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
@@ -57,7 +57,7 @@ def edit_application(journal: Journal, application_id: int, entry: ApplicationEn
     with journal.transaction():
         before = find_application(journal, application_id)
         refuse_if_changed_since(journal, opened, excerpt(before.title))
-        first_event = min((e.on for e in before.events), default=None)
+        first_event = min((first_day(e) for e in before.events), default=None)
         if first_event is not None and entry.applied_on > first_event:
             raise Refused(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
         old = journal.undo.record_values(Record.APPLICATION, application_id)
@@ -111,7 +111,7 @@ def log_outcome(
     held = held_when_logged(on, takes_place_on)
     with journal.transaction():
         app = find_application(journal, application_id)
-        _check_outcome(journal, app, kind, on, note, reopen)
+        _check_outcome(journal, app, kind, on, note, reopen, takes_place_on)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
         event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
@@ -147,10 +147,13 @@ def check_outcome(journal: Journal, application_id: int, kind: OutcomeKind, on: 
     _check_outcome(journal, find_application(journal, application_id), kind, on, "-", reopen=False)
 
 
-def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool) -> None:
+def _check_outcome(
+    journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool, takes_place_on: date | None = None,
+) -> None:
     """The rules every outcome follows, wherever it is logged from."""
-    if on < app.applied_on:
-        raise Refused(f"{on.isoformat()} is before you applied to {excerpt(app.company)} ({app.applied_on.isoformat()}).")
+    early = before_applying(app, on, takes_place_on)
+    if early:
+        raise Refused(early)
     if kind is OutcomeKind.NOTE and not note:
         raise Refused("A note needs some words; nothing was logged.")
     if kind is OutcomeKind.FOLLOWED_UP and journal.applications.follow_ups_on(app.id, on):

@@ -25,6 +25,7 @@ from tui.domain.changes import (
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.story import before_applying
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -72,8 +73,9 @@ def edit_event(
         company = excerpt(app.company)
         if (new_on, new_stage, new_note) == (event.on, event.stage, event.note):
             raise Refused(f"The {_event_label(event)} at {company} already reads so; nothing changed.")
-        if new_on < app.applied_on:
-            raise Refused(f"{new_on.isoformat()} is before you applied to {company} ({app.applied_on.isoformat()}).")
+        early = before_applying(app, new_on, event.takes_place_on)
+        if early:
+            raise Refused(early)
         if new_on > today:
             raise Refused(f"{new_on.isoformat()} is still to come; an outcome is dated on the day it happened.")
         if event.kind is OutcomeKind.NOTE and not new_note:

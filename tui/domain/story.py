@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
+from tui.domain.text import excerpt
 
 
 class Happened(StrEnum):
@@ -52,6 +53,21 @@ def happened(event: OutcomeEvent, today: date, *, still_open: bool) -> Happened:
 def takes_place_on(event: OutcomeEvent) -> date:
     """The day the event takes place: its own day when it was given one, else the day it was logged."""
     return event.takes_place_on if event.takes_place_on is not None else event.on
+
+
+def first_day(event: OutcomeEvent) -> date:
+    """The earliest day an outcome names: the day it was logged, or the day it took place when that was before."""
+    return min(event.on, takes_place_on(event))
+
+
+def before_applying(application: Application, *days: date | None) -> str | None:
+    """Why an outcome of `application` can't name these days (the day it is logged, the day it takes place):
+    one is before the day it was applied to; None when none is."""
+    for day in days:
+        if day is not None and day < application.applied_on:
+            company, applied = excerpt(application.company), application.applied_on.isoformat()
+            return f"{day.isoformat()} is before you applied to {company} ({applied})."
+    return None
 
 
 def step_day(event: OutcomeEvent) -> date | None:
