@@ -115,3 +115,16 @@ def test_an_interview_can_not_take_place_before_the_application_was_sent(journal
     with pytest.raises(Refused, match="Applied can't be after the first outcome"):
         edit_application(journal, acme, check_application(company="Acme", role="Analyst", today=TODAY, applied="2 days ago"))
     assert edit_event(journal, held, note="went well", today=TODAY).id == held
+
+
+def test_moving_to_a_day_gone_by_says_what_works_for_one_still_ahead_and_for_one_whose_day_has_come(journal, acme):
+    """Still ahead, it can't be marked held, so the refusal doesn't send anyone there; on or after its day, it can."""
+    tomorrow = log_outcome(journal, acme, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY + timedelta(days=1)).id
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    with pytest.raises(Refused) as ahead:
+        interviews.moved(journal, tomorrow, TODAY - timedelta(days=1), TODAY)
+    assert str(ahead.value) == f"{yesterday} has gone by; a planned screening can move only to today or a later day."
+    with pytest.raises(Refused) as come:
+        interviews.moved(journal, tomorrow, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
+    assert "mark it held instead" in str(come.value)
+    interviews.attended(journal, tomorrow, TODAY + timedelta(days=1))  # which works then
