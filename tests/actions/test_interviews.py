@@ -128,3 +128,9 @@ def test_moving_to_a_day_gone_by_says_what_works_for_one_still_ahead_and_for_one
         interviews.moved(journal, tomorrow, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
     assert "mark it held instead" in str(come.value)
     interviews.attended(journal, tomorrow, TODAY + timedelta(days=1))  # which works then
+
+
+def test_a_follow_up_is_said_as_people_say_it(journal, acme):
+    done = log_outcome(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY)
+    assert done.message == "Logged a follow-up at Acme."
+    assert undo(journal, done.undo).message == "Undone: logged a follow-up at Acme."

@@ -103,3 +103,27 @@ def test_a_planned_interview_of_an_application_closed_since_is_called_off_everyw
     assert happened(ahead, TODAY, still_open=True) is Happened.PLANNED
     assert [row.interview.id for row in interview_rows([(ahead, reopened)], TODAY)[0]] == [1]
     assert interview_phrase([(ahead, reopened)], TODAY) == "Interview at Umbrella on Mon."
+
+
+def test_an_outcome_whose_day_nobody_gave_earns_no_step_and_names_no_day():
+    """An import's "Interviewing" is dated on the applied day only as a stand-in: it proves nothing about that day."""
+    imported = OutcomeEvent(1, 1, D("2026-11-10"), OutcomeKind.INTERVIEW, day_unknown=True)
+    known = replace(imported, day_unknown=False)
+    assert step_day(imported) is None and step_day(known) == D("2026-11-10")
+    app = Application(1, "Shopify", "Analyst", D("2026-11-10"), events=(imported,))
+    told = story_of(app, TODAY).events
+    assert [e.day_known for e in told] == [True, False]
+
+
+def test_the_activity_report_lists_no_outcome_on_a_day_nobody_gave():
+    from tui.domain.tables import activity_lines
+
+    imported = OutcomeEvent(1, 1, D("2026-11-10"), OutcomeKind.INTERVIEW, day_unknown=True)
+    screening = OutcomeEvent(2, 2, D("2026-11-12"), OutcomeKind.SCREENING)
+    apps = [Application(1, "Shopify", "Analyst", D("2026-11-10"), events=(imported,)),
+            Application(2, "Birch", "Analyst", D("2026-11-11"), events=(screening,))]
+    lines = activity_lines(apps, [], D("2026-10-01"), TODAY, TODAY)
+    assert [(line.on, line.activity, line.company) for line in lines] == [
+        (D("2026-11-10"), "application", "Shopify"), (D("2026-11-11"), "application", "Birch"),
+        (D("2026-11-12"), "interview", "Birch"),
+    ]

@@ -115,14 +115,14 @@ def log_outcome(
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
         event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
-        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held))
+        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held, day_unknown=day_unknown))
         earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
         if earns:
             assert step_on is not None
             kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
             journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
-        label = f"rejection ({stage.label})" if stage else kind.label
+        label = f"rejection ({stage.label})" if stage else "a follow-up" if kind is OutcomeKind.FOLLOWED_UP else kind.label
         description = f"logged {label} at {excerpt(app.company)}"
         if held is Held.PLANNED and takes_place_on is not None:
             description += f" for {day_name(takes_place_on, on)}"  # "for tomorrow", "for Thu"

@@ -71,9 +71,10 @@ def before_applying(application: Application, *days: date | None) -> str | None:
 
 
 def step_day(event: OutcomeEvent) -> date | None:
-    """The day the step an outcome earns counts on (the day it happened), or None while it has not happened.
+    """The day the step an outcome earns counts on (the day it happened), or None while it has not happened or
+    nobody knows which day it was (an import's status: its applied day only stands in, so it proves nothing).
     Needs no "today": a held or undated outcome happened on its day, whatever day it is now."""
-    if event.held in (Held.PLANNED, Held.CANCELLED):
+    if event.held in (Held.PLANNED, Held.CANCELLED) or event.day_unknown:
         return None
     return takes_place_on(event)
 
@@ -127,6 +128,12 @@ class StoryEvent:
         if self.called_off:
             return f"{self.what} called off"
         return f"{self.what} {self.happened.label}"
+
+    @property
+    def day_known(self) -> bool:
+        """Whether `on` is the day it happened, not a stand-in (an import's status with no day of its own is
+        dated on the applied day): only a known day is listed as the day it happened."""
+        return self.outcome is None or not self.outcome.day_unknown
 
     @property
     def called_off(self) -> bool:
