@@ -321,12 +321,12 @@ class InboxScreen(AreaScreen):
 
     def _ask_outcome_day(self, app: Application, outcome: OutcomeKind, *, reopen: bool) -> None:
         """Ask the day a screening, interview or final round takes place, then log it."""
-        def answered(answer: DayAnswer | None) -> None:
-            if answer is not None:
-                self._log(app, outcome, takes_place_on=answer.day, reopen=reopen)
+        def log(answer: DayAnswer) -> bool:
+            # Written while the question is up: a day it refuses (one before applying) leaves it open with the day typed.
+            return self._log(app, outcome, takes_place_on=answer.day, reopen=reopen) is not None
 
-        question = self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True)
-        self.app.push_screen(question, answered)
+        question = self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True, submit=log)
+        self.app.push_screen(question)
 
     def _planned_interview(self) -> tuple[OutcomeEvent, Application] | None:
         """The planned screening or interview selected (its row), or the selected application's soonest."""
@@ -413,7 +413,7 @@ class InboxScreen(AreaScreen):
     def _log(
         self, app: Application, kind: OutcomeKind, stage: Stage | None = None, *, takes_place_on: date | None = None,
         reopen: bool = False,
-    ) -> None:
+    ) -> Done | None:
         # Its place within its section: a write can add rows above the section (say, to Coming up).
         working_through = self.query_one(InboxList).place_in_section()
 
@@ -433,7 +433,7 @@ class InboxScreen(AreaScreen):
             else:
                 self.notify(done.message, markup=False)
 
-        self.onward.act(
+        return self.onward.act(
             applications.log_outcome, app.id, kind, self.onward.today, stage=stage, takes_place_on=takes_place_on,
             after=logged, **({"reopen": True} if reopen else {}),  # asked already; else act() asks when needed
         )
