@@ -887,3 +887,26 @@ def test_an_edit_form_saved_after_the_command_line_changed_the_application_keeps
         "CLI NOTE", "https://x.example", "data",
     )
     kept.close()
+
+
+def test_the_edit_form_opens_on_the_application_as_it_is_now_not_as_the_inbox_last_drew_it(journal_path):
+    from textual.widgets import TextArea
+
+    from tui.actions.applications import edit_application
+
+    seed(journal_path, "Umbrella")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Umbrella")
+        elsewhere = reopen(journal_path)  # the command line, a moment before e (the Inbox has not redrawn yet)
+        edit_application(elsewhere, 1, check_application(
+            company="Umbrella", role="Analyst", field="data", notes="CLI NOTE",
+            today=TODAY, applied=elsewhere.applications.get(1).applied_on.isoformat(),
+        ))
+        elsewhere.close()
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#notes", TextArea).text == "CLI NOTE"
+
+    run_app(app, steps)

@@ -457,8 +457,14 @@ class InboxScreen(AreaScreen):
             open_reflection_editor(self.app, reflection=reflection, application=app)
             return
 
+        from tui.actions.results import found
         from tui.screens.application_form import ApplicationForm
         opened = as_opened(self.onward.journal, Record.APPLICATION, app.id)
+        try:  # as it is now, read after its fingerprint: the row shown may predate a change made elsewhere
+            app = found(self.onward.journal.applications.get, app.id)
+        except Refused as gone:
+            self.notify(str(gone), severity="warning", markup=False)
+            return
         self._open_form(
             ApplicationForm(self.onward.today, app),
             lambda entry: self.onward.act(applications.edit_application, app.id, entry, opened=opened),

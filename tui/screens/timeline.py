@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
 from tui.actions.results import found
-from tui.actions.undo import as_opened
+from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Win
@@ -142,21 +142,31 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
     @on(LazyList.Selected, "#timeline-list")
     def action_edit(self) -> None:
-        entry, app = self.selected, self.application
-        if entry is None or app is None:
+        entry = self.selected
+        if entry is None or self.application is None:
             self.notify("Nothing to edit here.", severity="warning")
             return
+        # The form opens on the entry as it is now (another window or the command line may have changed it since
+        # it was drawn), its fingerprint taken first: a change landing in between refuses the save, never lost.
+        opened = as_opened(self.onward.journal, entry.record, entry.id)
+        if not self.redraw():
+            return
+        now, app = self.selected, self.application
+        if now is None or app is None or (now.record, now.id) != (entry.record, entry.id):
+            self.notify("That entry is gone (removed in another window or the command line).", severity="warning")
+            return
+        entry = now
         today = self.onward.today
         if entry.kind is EntryKind.APPLIED:
-            self._edit_application(app)
+            self._edit_application(app, opened)
         elif isinstance(entry.subject, OutcomeEvent):
-            self._edit_outcome(entry.subject, app)
+            self._edit_outcome(entry.subject, app, opened)
         elif isinstance(entry.subject, ProactiveAction):
             if entry.automatic:
                 # Onward's own step follows what made it: the action layer says which outcome to edit instead.
                 self.onward.act(editing.edit_action, entry.id, today=today)
                 return
-            self._edit_step(entry.subject)
+            self._edit_step(entry.subject, opened)
         elif isinstance(entry.subject, Reflection):
             from tui.screens.reflection import open_reflection_editor
 
@@ -168,12 +178,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
             open_reflection_editor(self.app, reflection=entry.subject, application=app, callback=back)
         elif isinstance(entry.subject, Win):
-            self._edit_win(entry.subject, app)
+            self._edit_win(entry.subject, app, opened)
 
-    def _edit_application(self, app: Application) -> None:
+    def _edit_application(self, app: Application, opened: AsOpened) -> None:
         from tui.screens.application_form import ApplicationForm
 
-        opened = as_opened(self.onward.journal, Record.APPLICATION, app.id)
 
         def edit(entry: ApplicationEntry) -> bool:
             done = self.onward.act(applications.edit_application, app.id, entry, opened=opened, after=self._after(app.id))
@@ -183,12 +192,11 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_outcome(self, event: OutcomeEvent, app: Application) -> None:
+    def _edit_outcome(self, event: OutcomeEvent, app: Application, opened: AsOpened) -> None:
         from tui.screens.fix_dialogs import OutcomeChange, OutcomeForm
 
         today = self.onward.today
         what = "rejection" if event.kind is OutcomeKind.REJECTED else event.kind.label
-        opened = as_opened(self.onward.journal, Record.EVENT, event.id)
 
         def edit(change: OutcomeChange) -> bool:
             done = self.onward.act(
@@ -201,11 +209,10 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_step(self, action: ProactiveAction) -> None:
+    def _edit_step(self, action: ProactiveAction, opened: AsOpened) -> None:
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
-        opened = as_opened(self.onward.journal, Record.ACTION, action.id)
 
         def edit(entry: ActionEntry) -> bool:
             done = self.onward.act(
@@ -218,11 +225,10 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_win(self, win: Win, app: Application) -> None:
+    def _edit_win(self, win: Win, app: Application, opened: AsOpened) -> None:
         from tui.screens.win_form import WinForm
 
         tied = [app.id] + ([win.application_id] if win.application_id is not None else [])
-        opened = as_opened(self.onward.journal, Record.WIN, win.id)
 
         def edit(entry: WinEntry) -> bool:
             touched = {app.id} | ({entry.application_id} if entry.application_id is not None else set())
