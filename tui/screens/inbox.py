@@ -367,10 +367,16 @@ class InboxScreen(AreaScreen):
 
     def _edit_step(self, action: ProactiveAction) -> None:
         from tui.actions import editing
+        from tui.actions.results import found
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
         opened = as_opened(self.onward.journal, Record.ACTION, action.id)
+        try:  # as it is now, read after its fingerprint: the row shown may predate a change made elsewhere
+            action = found(self.onward.journal.steps.get, action.id)
+        except Refused as gone:
+            self.notify(str(gone), severity="warning", markup=False)
+            return
         self._open_form(StepForm(action, today), lambda entry: self.onward.act(
             editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
         ))
