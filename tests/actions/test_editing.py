@@ -257,3 +257,58 @@ def test_an_application_is_not_merged_with_itself(journal):
     app = added(journal)
     with pytest.raises(Refused, match="one application"):
         merge_applications(journal, app, app)
+
+
+# A form open while another window or the command line changes the same record
+
+
+def test_a_form_saved_over_a_record_changed_since_it_opened_is_refused_and_changes_nothing(journal, journal_path):
+    from tui.actions.applications import edit_application
+    from tui.actions.support import add_person, edit_person
+    from tui.actions.undo import as_opened
+    from tui.actions.wins import edit_win
+    from tui.domain.support import check_person
+    from tui.store.repository import Journal
+
+    app = added(journal, company="Umbrella", role="Designer")
+    event = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 5 * DAY).id
+    step = log_action(journal, check_action(kind="networking", today=TODAY, on="2 days ago")).id
+    win = add_win(journal, check_win(title="Good call", kind="networking", today=TODAY)).id
+    person = add_person(journal, check_person(name="Sam")).id
+    forms = {
+        Record.APPLICATION: (app, lambda opened: edit_application(
+            journal, app, check_application(company="Umbrella", role="Designer", field="UX", today=TODAY, applied="10 days ago"),
+            opened=opened), "Umbrella — Designer"),
+        Record.EVENT: (event, lambda opened: edit_event(journal, event, note="went well", today=TODAY, opened=opened),
+                       "The interview at Umbrella"),
+        Record.ACTION: (step, lambda opened: edit_action(journal, step, note="coffee", today=TODAY, opened=opened),
+                        f"The networking step of {(TODAY - 2 * DAY).isoformat()}"),
+        Record.WIN: (win, lambda opened: edit_win(
+            journal, win, check_win(title="Great call", kind="networking", today=TODAY), opened=opened), "The win “Good call!”"),
+        Record.PERSON: (person, lambda opened: edit_person(journal, person, check_person(name="Sam Lee"), opened=opened), "Sam"),
+    }
+    elsewhere = Journal.open(journal_path)  # another window, or the command line
+    try:
+        changes = {
+            Record.APPLICATION: lambda: edit_application(elsewhere, app, check_application(
+                company="Umbrella", role="Designer", notes="CLI NOTE", url="https://x.example", today=TODAY, applied="10 days ago")),
+            Record.EVENT: lambda: edit_event(elsewhere, event, note="from the CLI", today=TODAY),
+            Record.ACTION: lambda: edit_action(elsewhere, step, note="from the CLI", today=TODAY),
+            Record.WIN: lambda: edit_win(elsewhere, win, check_win(title="Good call!", kind="networking", today=TODAY)),
+            Record.PERSON: lambda: edit_person(elsewhere, person, check_person(name="Sam", note="from the CLI")),
+        }
+        for record, (record_id, save, name) in forms.items():
+            opened = as_opened(journal, record, record_id)
+            changes[record]()
+            before = every_row(journal_path)
+            with pytest.raises(Refused) as refusal:
+                save(opened)
+            assert str(refusal.value) == (
+                f"{name} changed since you opened it (in another window or the command line); nothing was saved: "
+                "Esc and open it again to see the change."
+            )
+            assert every_row(journal_path) == before  # the CLI's notes and URL are still there
+            # Opened again, it shows the change, and saving it works.
+            assert save(as_opened(journal, record, record_id)).undo is not None
+    finally:
+        elsewhere.close()

@@ -98,3 +98,39 @@ def test_planned_interviews_survive_export_and_import(journal, acme, tmp_path):
     assert [(e.takes_place_on, e.held) for e in fresh.applications.planned_interviews()] == [(THURSDAY, Held.PLANNED)]
     assert "".join(json_chunks(fresh)) == "".join(json_chunks(journal))
     fresh.close()
+
+
+def test_an_interview_can_not_take_place_before_the_application_was_sent(journal, acme):
+    """Like a rejection, an interview held (or planned) before the applied day is refused, and so is moving the
+    applied day after an interview held before it was logged."""
+    from tui.actions.applications import edit_application
+    from tui.actions.editing import edit_event
+
+    applied = TODAY - timedelta(days=5)
+    for kind in (OutcomeKind.INTERVIEW, OutcomeKind.SCREENING):
+        with pytest.raises(Refused, match=f"^{(applied - timedelta(days=2)).isoformat()} is before you applied to Acme \\({applied.isoformat()}\\)\\.$"):
+            log_outcome(journal, acme, kind, TODAY, takes_place_on=applied - timedelta(days=2))
+    assert journal.applications.get(acme).events == ()
+    held = log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY, takes_place_on=applied + timedelta(days=1)).id
+    with pytest.raises(Refused, match="Applied can't be after the first outcome"):
+        edit_application(journal, acme, check_application(company="Acme", role="Analyst", today=TODAY, applied="2 days ago"))
+    assert edit_event(journal, held, note="went well", today=TODAY).id == held
+
+
+def test_moving_to_a_day_gone_by_says_what_works_for_one_still_ahead_and_for_one_whose_day_has_come(journal, acme):
+    """Still ahead, it can't be marked held, so the refusal doesn't send anyone there; on or after its day, it can."""
+    tomorrow = log_outcome(journal, acme, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY + timedelta(days=1)).id
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    with pytest.raises(Refused) as ahead:
+        interviews.moved(journal, tomorrow, TODAY - timedelta(days=1), TODAY)
+    assert str(ahead.value) == f"{yesterday} has gone by; a planned screening can move only to today or a later day."
+    with pytest.raises(Refused) as come:
+        interviews.moved(journal, tomorrow, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
+    assert "mark it held instead" in str(come.value)
+    interviews.attended(journal, tomorrow, TODAY + timedelta(days=1))  # which works then
+
+
+def test_a_follow_up_is_said_as_people_say_it(journal, acme):
+    done = log_outcome(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY)
+    assert done.message == "Logged a follow-up at Acme."
+    assert undo(journal, done.undo).message == "Undone: logged a follow-up at Acme."

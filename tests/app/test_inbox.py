@@ -515,10 +515,12 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
             assert any("locked" in n for n in notifications(pilot.app))
             assert pilot.app.journal.applications.get(1).status is Status.APPLIED
             assert pilot.app.undo_stack == []
+            from tui.screens.interview_dialogs import DayQuestion
+            assert isinstance(pilot.app.screen, DayQuestion), "the question stays up, so nothing typed is lost"
         finally:
             holder.rollback()
             holder.close()
-        await pilot.press("s", "enter")  # the app is still alive and the same key now works
+        await pilot.press("enter")  # the app is still alive and the same answer now goes through
         await pilot.pause()
         assert pilot.app.journal.applications.get(1).status is Status.SCREENING
 
@@ -848,3 +850,63 @@ def test_the_palette_settles_old_history_after_asking_and_z_brings_it_back(journ
         assert "1 gone quiet" in pilot.app.screen.inbox.greeting
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_an_edit_form_saved_after_the_command_line_changed_the_application_keeps_their_change(journal_path):
+    from tui.actions.applications import edit_application
+    from tui.screens.application_form import ApplicationForm
+
+    seed(journal_path, "Umbrella")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Umbrella")
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        elsewhere = reopen(journal_path)  # the command line, while the form is open
+        application = elsewhere.applications.get(1)
+        edit_application(elsewhere, 1, check_application(
+            company="Umbrella", role="Analyst", field="data", notes="CLI NOTE", url="https://x.example",
+            today=TODAY, applied=application.applied_on.isoformat(),
+        ))
+        elsewhere.close()
+        form.query_one("#field", Input).value = "design"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form  # still open, with what was typed
+        assert any(
+            "Umbrella — Analyst changed since you opened it (in another window or the command line); nothing was saved" in n
+            for n in notifications(pilot.app)
+        )
+
+    run_app(app, steps)
+    kept = reopen(journal_path)
+    assert (kept.applications.get(1).notes, kept.applications.get(1).url, kept.applications.get(1).field) == (
+        "CLI NOTE", "https://x.example", "data",
+    )
+    kept.close()
+
+
+def test_the_edit_form_opens_on_the_application_as_it_is_now_not_as_the_inbox_last_drew_it(journal_path):
+    from textual.widgets import TextArea
+
+    from tui.actions.applications import edit_application
+
+    seed(journal_path, "Umbrella")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Umbrella")
+        elsewhere = reopen(journal_path)  # the command line, a moment before e (the Inbox has not redrawn yet)
+        edit_application(elsewhere, 1, check_application(
+            company="Umbrella", role="Analyst", field="data", notes="CLI NOTE",
+            today=TODAY, applied=elsewhere.applications.get(1).applied_on.isoformat(),
+        ))
+        elsewhere.close()
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#notes", TextArea).text == "CLI NOTE"
+
+    run_app(app, steps)

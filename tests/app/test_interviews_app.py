@@ -343,3 +343,34 @@ def test_a_follow_up_day_on_a_closed_application_asks_first(journal_path):
         assert pilot.app.journal.applications.get(1).follow_up_on == TODAY + timedelta(days=3)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_an_interview_day_before_applying_is_refused_and_the_question_stays_with_the_day_typed(journal_path):
+    from textual.widgets import Input
+
+    from tests.app.test_inbox import notifications
+
+    seed(journal_path, "Zed")  # applied 3 days ago
+
+    async def steps(pilot):
+        await select(pilot, "Zed")
+        await pilot.press("i")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, DayQuestion)
+        await type_text(pilot, "Nov 20")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is question and question.query_one("#day", Input).value == "Nov 20"
+        applied = (TODAY - timedelta(days=3)).isoformat()
+        assert any(f"2026-11-20 is before you applied to Zed ({applied})." in n for n in notifications(pilot.app))
+        assert pilot.app.journal.applications.get(1).events == ()
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, "thursday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, DayQuestion)
+        [row] = pilot.app.screen.inbox.section(Section.COMING_UP)
+        assert row.text == "Interview at Zed — Analyst"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

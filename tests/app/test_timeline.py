@@ -470,3 +470,39 @@ def test_the_timeline_counts_its_entries_in_words_that_fit_the_number(journal_pa
         shown(pilot.app, "entries, oldest first", widget=screen.query_one("#timeline-status"))
 
     run_app(app, steps, size=SMALL)
+
+
+def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it_is_now(journal_path):
+    """The timeline stays drawn while the command line changes an outcome: e opens on the outcome as it is
+    now (the form would otherwise show the old note and saving would put it back); a deleted one says so."""
+    from tui.actions.editing import edit_event, remove_event
+
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY - timedelta(days=3))
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    first, second = (e.id for e in journal.applications.get(acme).events)
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        elsewhere = Journal.open(journal_path)
+        edit_event(elsewhere, first, note="said by the CLI", today=TODAY)
+        await pick(pilot, screen, Record.EVENT, first)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, OutcomeForm)
+        assert form.query_one(TextArea).text == "said by the CLI"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        remove_event(elsewhere, second)
+        elsewhere.close()
+        await pick(pilot, screen, Record.EVENT, second)
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert any("That entry is gone" in n for n in notifications(pilot.app))
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

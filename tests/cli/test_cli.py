@@ -189,3 +189,19 @@ def test_show_marks_an_outcome_whose_day_an_import_did_not_give(onward, tmp_path
     assert onward("import", "csv", str(sheet), "--yes")[0] == 0
     status, out, _ = onward("show", "1")
     assert status == 0 and "rejected" in out and "day unknown" in out
+
+
+def test_an_imported_status_without_a_day_earns_no_step_and_the_report_names_no_day_for_it(onward, tmp_path):
+    """"Interviewing" or "Phone screen" in a sheet says it happened, not when: no attended step on the applied
+    day, and a proof-of-activity report doesn't list it as an interview on that day."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "Company,Role,Applied,Status\nShopify,Analyst,2026-11-10,Interviewing\nBirch,Analyst,2026-11-12,Phone screen\n",
+        encoding="utf-8",
+    )
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    exported = json.loads(onward("export", "json")[1])
+    assert [a["kind"] for a in exported["actions"]] == ["applied", "applied"]
+    status, out, _ = onward("report", "--since", "Oct 1")
+    assert status == 0 and "Interviews (0)" in out and "| interview | Shopify" not in out
+    assert "Applications sent (2)" in out

@@ -70,3 +70,13 @@ def test_a_follow_up_day_on_a_closed_application_needs_reopen(onward):
     status, out, _ = onward("follow-up", "1", "--on", "monday", "--reopen")
     assert status == 0 and out.startswith("Follow-up with Acme set")
     assert onward("follow-up", "1", "--clear")[0] == 0  # clearing one never needs it
+
+
+def test_a_rejection_calls_off_the_interview_still_to_come(onward):
+    onward("add", "Umbrella", "Designer", "--date", "3 days ago")
+    onward("log", "1", "interview", "--on", "Dec 2")
+    assert "SUMMARY:Interview: Umbrella" in onward("export", "ics")[1]
+    assert onward("log", "1", "rejected", "--stage", "interview")[0] == 0
+    assert "Interview: Umbrella" not in onward("export", "ics")[1]
+    status, out, _ = onward("show", "1")
+    assert status == 0 and "interview called off" in out and "planned" not in out

@@ -26,14 +26,14 @@ APP = Application(1, "Acme", "Analyst", D("2026-11-16"), events=(NO_WORD, REJECT
 
 
 def test_each_event_says_whether_it_happened():
-    assert happened(HELD, TODAY) is Happened.HELD
-    assert happened(CANCELLED, TODAY) is Happened.CANCELLED
-    assert happened(MOVED, TODAY) is Happened.PLANNED
-    assert happened(PLANNED, TODAY) is Happened.PLANNED
-    assert happened(NO_WORD, TODAY) is Happened.UNKNOWN  # its day has gone by: never taken as attended
-    assert happened(REJECTED, TODAY) is Happened.HELD  # no day of its own: it happened when logged
+    assert happened(HELD, TODAY, still_open=True) is Happened.HELD
+    assert happened(CANCELLED, TODAY, still_open=True) is Happened.CANCELLED
+    assert happened(MOVED, TODAY, still_open=True) is Happened.PLANNED
+    assert happened(PLANNED, TODAY, still_open=True) is Happened.PLANNED
+    assert happened(NO_WORD, TODAY, still_open=True) is Happened.UNKNOWN  # its day has gone by: never taken as attended
+    assert happened(REJECTED, TODAY, still_open=True) is Happened.HELD  # no day of its own: it happened when logged
     # A planned one on its own day is still planned until someone says how it went.
-    assert happened(dated(7, OutcomeKind.SCREENING, "2026-11-20", "2026-11-27", Held.PLANNED), TODAY) is Happened.PLANNED
+    assert happened(dated(7, OutcomeKind.SCREENING, "2026-11-20", "2026-11-27", Held.PLANNED), TODAY, still_open=True) is Happened.PLANNED
 
 
 def test_a_step_counts_on_the_day_it_happened_and_never_for_one_that_did_not():
@@ -76,3 +76,54 @@ def test_a_moved_one_is_planned_on_its_new_day_and_remembers_the_old_one():
     [moved] = [e for e in story_of(APP, TODAY).events if e.id == MOVED.id]
     assert (moved.on, moved.happened, moved.moved_from) == (D("2026-11-30"), Happened.PLANNED, D("2026-11-26"))
     assert all(e.moved_from is None for e in story_of(APP, TODAY).events if e.id != MOVED.id)
+
+
+def test_a_planned_interview_of_an_application_closed_since_is_called_off_everywhere():
+    """Rejected (or withdrawn, or an offer) after an interview was planned: it is not coming up — not in the
+    Inbox, the greeting or the calendar — and the story says it never happened; reopened, it is planned again."""
+    from tui.domain.calendar_feed import calendar_items
+    from tui.domain.inbox import interview_phrase, interview_rows
+    from tui.domain.models import Settings
+
+    ahead = dated(1, OutcomeKind.INTERVIEW, "2026-11-25", "2026-11-30", Held.PLANNED)
+    gone_by = dated(2, OutcomeKind.SCREENING, "2026-11-20", "2026-11-24", Held.PLANNED)
+    rejected = OutcomeEvent(3, 1, D("2026-11-26"), OutcomeKind.REJECTED, Stage.INTERVIEW)
+    closed = Application(1, "Umbrella", "Designer", D("2026-11-16"), events=(gone_by, ahead, rejected))
+    assert happened(ahead, TODAY, still_open=False) is Happened.CANCELLED
+    assert happened(gone_by, TODAY, still_open=False) is Happened.UNKNOWN  # it may have been held: h still asks
+    told = {e.id: e for e in story_of(closed, TODAY).events}
+    assert (told[1].happened, told[1].words) == (Happened.CANCELLED, "interview called off")
+    assert step_day(ahead) is None
+    pairs = [(ahead, closed), (gone_by, closed)]
+    coming, due = interview_rows(pairs, TODAY)
+    assert coming == [] and [row.interview.id for row in due] == [2]
+    assert interview_phrase(pairs, TODAY) == ""
+    assert calendar_items(pairs, [closed], [], Settings(), TODAY) == []
+    reopened = replace(closed, events=(gone_by, ahead))
+    assert happened(ahead, TODAY, still_open=True) is Happened.PLANNED
+    assert [row.interview.id for row in interview_rows([(ahead, reopened)], TODAY)[0]] == [1]
+    assert interview_phrase([(ahead, reopened)], TODAY) == "Interview at Umbrella on Mon."
+
+
+def test_an_outcome_whose_day_nobody_gave_earns_no_step_and_names_no_day():
+    """An import's "Interviewing" is dated on the applied day only as a stand-in: it proves nothing about that day."""
+    imported = OutcomeEvent(1, 1, D("2026-11-10"), OutcomeKind.INTERVIEW, day_unknown=True)
+    known = replace(imported, day_unknown=False)
+    assert step_day(imported) is None and step_day(known) == D("2026-11-10")
+    app = Application(1, "Shopify", "Analyst", D("2026-11-10"), events=(imported,))
+    told = story_of(app, TODAY).events
+    assert [e.day_known for e in told] == [True, False]
+
+
+def test_the_activity_report_lists_no_outcome_on_a_day_nobody_gave():
+    from tui.domain.tables import activity_lines
+
+    imported = OutcomeEvent(1, 1, D("2026-11-10"), OutcomeKind.INTERVIEW, day_unknown=True)
+    screening = OutcomeEvent(2, 2, D("2026-11-12"), OutcomeKind.SCREENING)
+    apps = [Application(1, "Shopify", "Analyst", D("2026-11-10"), events=(imported,)),
+            Application(2, "Birch", "Analyst", D("2026-11-11"), events=(screening,))]
+    lines = activity_lines(apps, [], D("2026-10-01"), TODAY, TODAY)
+    assert [(line.on, line.activity, line.company) for line in lines] == [
+        (D("2026-11-10"), "application", "Shopify"), (D("2026-11-11"), "application", "Birch"),
+        (D("2026-11-12"), "interview", "Birch"),
+    ]

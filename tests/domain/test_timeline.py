@@ -4,9 +4,16 @@ from datetime import date
 
 from tui.domain.changes import Record
 from tui.domain.models import ActionKind, Application, Held, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Stage, Win, WinKind
+from tui.domain.story import story_event
 from tui.domain.timeline import build_timeline, outcome_text
 
 TODAY = date(2026, 11, 27)
+OPEN = Application(1, "Acme", "Analyst", date(2026, 11, 1))
+
+
+def said(event, today):
+    """The timeline's words for one outcome of an open application."""
+    return outcome_text(story_event(event, OPEN, today), today)
 
 
 def test_the_story_is_oldest_first_and_same_day_entries_keep_a_fixed_order():
@@ -42,17 +49,28 @@ def test_a_screening_or_interview_with_a_day_says_whether_it_was_held():
         return OutcomeEvent(1, 1, date(2026, 11, 20), OutcomeKind.INTERVIEW, takes_place_on=day, held=held)
 
     logged = " · logged 2026-11-20"
-    assert outcome_text(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned" + logged
-    assert outcome_text(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went" + logged)
-    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held" + logged
-    assert outcome_text(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled" + logged
-    assert outcome_text(event(Held.ATTENDED, date(2026, 11, 20)), TODAY) == "interview · on 2026-11-20 · held"
-    assert outcome_text(event(None, None), TODAY) == "interview"
+    assert said(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned" + logged
+    assert said(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went" + logged)
+    assert said(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held" + logged
+    assert said(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled" + logged
+    assert said(event(Held.ATTENDED, date(2026, 11, 20)), TODAY) == "interview · on 2026-11-20 · held"
+    assert said(event(None, None), TODAY) == "interview"
 
 
 def test_an_outcome_whose_day_an_import_did_not_give_says_so():
     """Issue 23: a spreadsheet's status is dated on the applied day; the timeline marks it day unknown."""
     rejected = OutcomeEvent(1, 1, date(2026, 3, 2), OutcomeKind.REJECTED, Stage.APPLICATION, day_unknown=True)
-    assert outcome_text(rejected, TODAY).endswith(" · day unknown")
+    assert said(rejected, TODAY).endswith(" · day unknown")
     known = OutcomeEvent(2, 1, date(2026, 3, 2), OutcomeKind.REJECTED, Stage.APPLICATION)
-    assert "day unknown" not in outcome_text(known, TODAY)
+    assert "day unknown" not in said(known, TODAY)
+
+
+def test_an_interview_still_to_come_when_the_application_closed_says_it_was_called_off():
+    from dataclasses import replace
+
+    interview = OutcomeEvent(1, 1, date(2026, 11, 20), OutcomeKind.INTERVIEW, takes_place_on=date(2026, 11, 30), held=Held.PLANNED)
+    rejected = OutcomeEvent(2, 1, date(2026, 11, 21), OutcomeKind.REJECTED, Stage.INTERVIEW)
+    closed = replace(OPEN, events=(interview, rejected))
+    assert outcome_text(story_event(interview, closed, TODAY), TODAY) == (
+        "interview · was to be on 2026-11-30 · called off: the application closed · logged 2026-11-20"
+    )

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.runs import changes_step_days
+from tui.domain.story import before_applying, first_day, held_when_logged, step_day
 from tui.domain.dates import day_name
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
@@ -65,11 +66,13 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
     return Done(f"Added {title}. Nice — that's a step.", change, application_id)
 
 
-def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry) -> Done:
-    """Change an application's details; its timeline stays as it is."""
+def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry, *, opened: AsOpened | None = None) -> Done:
+    """Change an application's details; its timeline stays as it is. `opened`: the application as the form
+    showed it (refused when it changed since)."""
     with journal.transaction():
         before = find_application(journal, application_id)
-        first_event = min((e.on for e in before.events), default=None)
+        refuse_if_changed_since(journal, opened, excerpt(before.title))
+        first_event = min((first_day(e) for e in before.events), default=None)
         if first_event is not None and entry.applied_on > first_event:
             raise Refused(f"Applied can't be after the first outcome ({first_event.isoformat()}).")
         old = journal.undo.record_values(Record.APPLICATION, application_id)
@@ -125,18 +128,18 @@ def log_outcome(
     held = held_when_logged(on, takes_place_on)
     with journal.transaction():
         app = find_application(journal, application_id)
-        _check_outcome(journal, app, kind, on, note, reopen)
+        _check_outcome(journal, app, kind, on, note, reopen, takes_place_on)
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.furthest_stage
         event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
-        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held))
+        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held, day_unknown=day_unknown))
         earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
         if earns:
             assert step_on is not None
             kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
             journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
-        label = f"rejection ({stage.label})" if stage else kind.label
+        label = f"rejection ({stage.label})" if stage else "a follow-up" if kind is OutcomeKind.FOLLOWED_UP else kind.label
         description = f"logged {label} at {excerpt(app.company)}"
         if held is Held.PLANNED and takes_place_on is not None:
             description += f" for {day_name(takes_place_on, on)}"  # "for tomorrow", "for Thu"
@@ -164,10 +167,13 @@ def check_outcome(journal: Journal, application_id: int, kind: OutcomeKind, on: 
     _check_outcome(journal, find_application(journal, application_id), kind, on, "-", reopen=False)
 
 
-def _check_outcome(journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool) -> None:
+def _check_outcome(
+    journal: Journal, app: Application, kind: OutcomeKind, on: date, note: str, reopen: bool, takes_place_on: date | None = None,
+) -> None:
     """The rules every outcome follows, wherever it is logged from."""
-    if on < app.applied_on:
-        raise Refused(f"{on.isoformat()} is before you applied to {excerpt(app.company)} ({app.applied_on.isoformat()}).")
+    early = before_applying(app, on, takes_place_on)
+    if early:
+        raise Refused(early)
     if kind is OutcomeKind.NOTE and not note:
         raise Refused("A note needs some words; nothing was logged.")
     if kind is OutcomeKind.FOLLOWED_UP and journal.applications.follow_ups_on(app.id, on):

@@ -10,7 +10,7 @@ from datetime import date
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
 from tui.actions.steps import LOGGED_BY_THEMSELVES
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
 from tui.domain.changes import (
     ApplicationScope,
@@ -24,7 +24,8 @@ from tui.domain.changes import (
     Step,
 )
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.story import before_applying
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -55,12 +56,15 @@ def edit_event(
     stage: Stage | None = None,
     note: str | None = None,
     today: date,
+    opened: AsOpened | None = None,
 ) -> Done:
-    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it."""
+    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it.
+    `opened`: the outcome as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     with journal.transaction():
         event = found(journal.applications.event, event_id)
         app = found(journal.applications.get, event.application_id)
+        refuse_if_changed_since(journal, opened, f"The {_event_label(event)} at {excerpt(app.company)}")
         if stage is not None and event.kind is not OutcomeKind.REJECTED:
             raise Refused("A stage goes only with a rejection.")
         new_on = event.on if on is None else on
@@ -69,8 +73,9 @@ def edit_event(
         company = excerpt(app.company)
         if (new_on, new_stage, new_note) == (event.on, event.stage, event.note):
             raise Refused(f"The {_event_label(event)} at {company} already reads so; nothing changed.")
-        if new_on < app.applied_on:
-            raise Refused(f"{new_on.isoformat()} is before you applied to {company} ({app.applied_on.isoformat()}).")
+        early = before_applying(app, new_on, event.takes_place_on)
+        if early:
+            raise Refused(early)
         if new_on > today:
             raise Refused(f"{new_on.isoformat()} is still to come; an outcome is dated on the day it happened.")
         if event.kind is OutcomeKind.NOTE and not new_note:
@@ -138,8 +143,10 @@ def edit_action(
     on: date | None = None,
     note: str | None = None,
     today: date,
+    opened: AsOpened | None = None,
 ) -> Done:
-    """Change a step logged by hand: its kind, day or note (Onward's own steps follow what made them)."""
+    """Change a step logged by hand: its kind, day or note (Onward's own steps follow what made them).
+    `opened`: the step as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     if kind is not None and kind not in HAND_LOGGED_KINDS:
         raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
@@ -147,6 +154,7 @@ def edit_action(
         action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "edit"))
+        refuse_if_changed_since(journal, opened, f"The {action.kind.label} step of {action.on.isoformat()}")
         new_kind = action.kind if kind is None else kind
         new_on = action.on if on is None else on
         new_note = action.note if note is None else note

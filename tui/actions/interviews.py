@@ -79,6 +79,10 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
     """It moved to another day (today or later)."""
     with journal.transaction():
         event, company = _planned(journal, event_id)
+        assert event.takes_place_on is not None
+        if day < today and event.takes_place_on > today:
+            # Still ahead, so it can't be marked held yet: only a day from today on means something.
+            raise Refused(f"{day.isoformat()} has gone by; a planned {event.kind.label} can move only to today or a later day.")
         if day < today:
             raise Refused(
                 f"{day.isoformat()} has gone by; if it took place, mark it held instead "
@@ -86,7 +90,6 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
             )
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
-        assert event.takes_place_on is not None
         journal.applications.move_event(event.id, day, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company

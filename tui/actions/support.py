@@ -11,7 +11,7 @@ from datetime import date
 from tui.actions import views
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.broaden import HIDE_DAYS, field_key
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Reinsert, Restore, SetSetting, SettingScope, Step
 from tui.domain.models import ActionKind, Person, Status
@@ -37,10 +37,12 @@ def add_person(journal: Journal, entry: PersonEntry) -> Done:
     return Done(f"Added {excerpt(entry.name)} ({entry.relation.label}) to your support circle.", change, person_id)
 
 
-def edit_person(journal: Journal, person_id: int, entry: PersonEntry) -> Done:
-    """Change a person's name, relation or note."""
+def edit_person(journal: Journal, person_id: int, entry: PersonEntry, *, opened: AsOpened | None = None) -> Done:
+    """Change a person's name, relation or note. `opened`: the person as the form showed them (refused when
+    changed since)."""
     with journal.transaction():
         person = found(journal.steps.person, person_id)
+        refuse_if_changed_since(journal, opened, excerpt(person.name))
         if (entry.name, entry.relation, entry.note) == (person.name, person.relation, person.note):
             raise Refused(f"{excerpt(person.name)} already reads so; nothing changed.")
         _unique_name(journal, entry.name, besides=person_id)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, Refused
-from tui.domain.changes import ApplicationScope, Delete, Record, Scope, Step, Undo
+from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Scope, Step, Undo
 from tui.store.repository import Journal, NotFound, RecordTaken
 
 
@@ -19,6 +21,42 @@ def record_undo(
         return Undo(description, (), (), subject)  # a bulk load is not undone step by step
     guard = tuple((scope, journal.undo.fingerprint(scope)) for scope in dict.fromkeys(scopes))
     return Undo(description, tuple(steps), guard, subject, coalesce_key)
+
+
+@dataclass(frozen=True)
+class AsOpened:
+    """A record as an edit form showed it: saving the form refuses when someone has changed it since."""
+
+    scope: RecordScope
+    fingerprint: tuple
+
+
+T = TypeVar("T")
+
+
+def as_opened(journal: Journal, record: Record, record_id: int) -> AsOpened:
+    """What a record looks like now, for an edit form opening on it to pass to the action that saves it."""
+    scope = RecordScope(record, record_id)
+    return AsOpened(scope, journal.undo.fingerprint(scope))
+
+
+def open_for_editing(journal: Journal, record: Record, record_id: int, read: Callable[[int], T]) -> tuple[AsOpened, T]:
+    """A record for an edit form: its fingerprint first, then the record as it is now (the row a screen shows
+    may predate a change made elsewhere); raises Refused when it is gone."""
+    from tui.actions.results import found
+
+    opened = as_opened(journal, record, record_id)
+    return opened, found(read, record_id)
+
+
+def refuse_if_changed_since(journal: Journal, opened: AsOpened | None, name: str) -> None:
+    """Refuse to save a form over a record another window or the command line changed after it was opened
+    (the form would put back what it showed, wiping their change); `name` says which, in the user's words."""
+    if opened is not None and journal.undo.fingerprint(opened.scope) != opened.fingerprint:
+        raise Refused(
+            f"{name} changed since you opened it (in another window or the command line); nothing was saved: "
+            "Esc and open it again to see the change."
+        )
 
 
 def undo(journal: Journal, change: Undo) -> Done:

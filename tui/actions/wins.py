@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tui.actions.results import Done, found
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
 from tui.domain.entries import WinEntry
 from tui.domain.text import excerpt
@@ -28,10 +28,12 @@ def add_win(journal: Journal, entry: WinEntry) -> Done:
     return Done(f"Added win “{excerpt(entry.title)}”. Celebrate it!", change, win_id)
 
 
-def edit_win(journal: Journal, win_id: int, entry: WinEntry) -> Done:
-    """Change a win's title, kind, day, application or note."""
+def edit_win(journal: Journal, win_id: int, entry: WinEntry, *, opened: AsOpened | None = None) -> Done:
+    """Change a win's title, kind, day, application or note. `opened`: the win as the form showed it (refused
+    when it changed since)."""
     with journal.transaction():
         before = found(journal.wins.get, win_id)
+        refuse_if_changed_since(journal, opened, f"The win “{excerpt(before.title)}”")
         _check_application(journal, entry)
         columns = ("title", "kind", "on", "application_id", "note")
         old = tuple(pair for pair in journal.undo.record_values(Record.WIN, win_id) if pair[0] in columns)

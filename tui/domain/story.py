@@ -6,7 +6,8 @@ Every event knows the day it was logged, the day it takes place and whether it h
 day of its own (a rejection, a follow-up, a screening logged as it happened) took place the day it was logged.
 A screening or interview given a day is planned until it is said to be held or cancelled (one that moved is
 planned on its new day and remembers the day it moved from); once its day has gone by without a word it is
-"no word yet" — never counted as attended. A step counts on the day it happened.
+"no word yet" — never counted as attended. One still to come when its application closed (a rejection, a
+withdrawal, an offer) is called off with it: it is not coming up. A step counts on the day it happened.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
+from tui.domain.text import excerpt
 
 
 class Happened(StrEnum):
@@ -35,12 +37,16 @@ class Happened(StrEnum):
         return "no word yet" if self is Happened.UNKNOWN else self.value
 
 
-def happened(event: OutcomeEvent, today: date) -> Happened:
-    """Whether `event` took place, as of `today`."""
+def happened(event: OutcomeEvent, today: date, *, still_open: bool) -> Happened:
+    """Whether `event` took place, as of `today`; `still_open`: whether its application is (Status.is_open)."""
     if event.held is Held.CANCELLED:
         return Happened.CANCELLED
     if event.held is Held.PLANNED:
-        return Happened.PLANNED if takes_place_on(event) >= today else Happened.UNKNOWN
+        if takes_place_on(event) < today:
+            return Happened.UNKNOWN  # (it may have been held before the application closed: h says so)
+        # An application closed since (rejected, withdrawn, an offer) calls off what was still to come; were it
+        # reopened, its interview would be planned again.
+        return Happened.PLANNED if still_open else Happened.CANCELLED
     return Happened.HELD  # held, or an outcome without a day of its own: it happened when logged
 
 
@@ -49,10 +55,26 @@ def takes_place_on(event: OutcomeEvent) -> date:
     return event.takes_place_on if event.takes_place_on is not None else event.on
 
 
+def first_day(event: OutcomeEvent) -> date:
+    """The earliest day an outcome names: the day it was logged, or the day it took place when that was before."""
+    return min(event.on, takes_place_on(event))
+
+
+def before_applying(application: Application, *days: date | None) -> str | None:
+    """Why an outcome of `application` can't name these days (the day it is logged, the day it takes place):
+    one is before the day it was applied to; None when none is."""
+    for day in days:
+        if day is not None and day < application.applied_on:
+            company, applied = excerpt(application.company), application.applied_on.isoformat()
+            return f"{day.isoformat()} is before you applied to {company} ({applied})."
+    return None
+
+
 def step_day(event: OutcomeEvent) -> date | None:
-    """The day the step an outcome earns counts on (the day it happened), or None while it has not happened.
+    """The day the step an outcome earns counts on (the day it happened), or None while it has not happened or
+    nobody knows which day it was (an import's status: its applied day only stands in, so it proves nothing).
     Needs no "today": a held or undated outcome happened on its day, whatever day it is now."""
-    if event.held in (Held.PLANNED, Held.CANCELLED):
+    if event.held in (Held.PLANNED, Held.CANCELLED) or event.day_unknown:
         return None
     return takes_place_on(event)
 
@@ -94,7 +116,8 @@ class StoryEvent:
     @property
     def words(self) -> str:
         """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held",
-        "interview planned", "interview cancelled", "interview, no word yet"."""
+        "interview planned", "interview cancelled", "interview called off" (its application closed first),
+        "interview, no word yet"."""
         outcome = self.outcome
         if outcome is not None and outcome.kind is OutcomeKind.REJECTED and outcome.stage is not None:
             return f"rejected ({outcome.stage.label})"
@@ -102,7 +125,20 @@ class StoryEvent:
             return self.what
         if self.happened is Happened.UNKNOWN:
             return f"{self.what}, {self.happened.label}"
+        if self.called_off:
+            return f"{self.what} called off"
         return f"{self.what} {self.happened.label}"
+
+    @property
+    def day_known(self) -> bool:
+        """Whether `on` is the day it happened, not a stand-in (an import's status with no day of its own is
+        dated on the applied day): only a known day is listed as the day it happened."""
+        return self.outcome is None or not self.outcome.day_unknown
+
+    @property
+    def called_off(self) -> bool:
+        """Cancelled by its application closing while it was still to come (nobody cancelled it as such)."""
+        return self.happened is Happened.CANCELLED and self.outcome is not None and self.outcome.held is Held.PLANNED
 
     @property
     def moved_from(self) -> date | None:
@@ -151,16 +187,17 @@ class Story:
         return [e for e in self.events if e.is_interview]
 
 
-def story_event(event: OutcomeEvent, today: date) -> StoryEvent:
-    """One outcome as the story tells it."""
-    return StoryEvent(event.on, takes_place_on(event), happened(event, today), outcome_words(event), event)
+def story_event(event: OutcomeEvent, application: Application, today: date) -> StoryEvent:
+    """One outcome of `application` as the story tells it."""
+    state = happened(event, today, still_open=application.status.is_open)
+    return StoryEvent(event.on, takes_place_on(event), state, outcome_words(event), event)
 
 
 def story_of(application: Application, today: date) -> Story:
     """The application's story as of `today`: applying first, then each outcome by the day it takes place
     (the day it was logged next, then the order it was logged in)."""
     applied = StoryEvent(application.applied_on, application.applied_on, Happened.HELD, "applied")
-    outcomes = sorted((story_event(e, today) for e in application.events), key=lambda e: (e.on, e.logged_on, e.id))
+    outcomes = sorted((story_event(e, application, today) for e in application.events), key=lambda e: (e.on, e.logged_on, e.id))
     return Story(application, (applied, *outcomes))
 
 

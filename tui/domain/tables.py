@@ -130,12 +130,13 @@ def activity_lines(
     today: date | None = None,
 ) -> list[ReportLine]:
     """Everything done from `since` to `until` (both included), each on the day it happened: applications,
-    follow-ups, interviews held (never one planned or cancelled: see `arranged_lines`), other actions."""
+    follow-ups, interviews held (never one planned or cancelled: see `arranged_lines`; nor one whose day nobody
+    gave), other actions."""
     lines: list[ReportLine] = []
     for app in applications:
         for told in story_of(app, today or until).events:
-            if told.happened is not Happened.HELD or not since <= told.on <= until:
-                continue
+            if told.happened is not Happened.HELD or not told.day_known or not since <= told.on <= until:
+                continue  # (an import's status with no day of its own happened on no day a report can name)
             if told.outcome is None:
                 lines.append(ReportLine(told.on, "application", "applied", app.company, app.role, app.source, app.url))
             elif told.kind is OutcomeKind.FOLLOWED_UP:

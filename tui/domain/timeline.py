@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from tui.domain.changes import Record
 from tui.domain.dates import day_name
-from tui.domain.story import Happened, story_event, story_of
+from tui.domain.story import Happened, StoryEvent, story_of
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -57,10 +57,11 @@ class TimelineEntry:
         return self.on, _ORDER[self.kind], self.id
 
 
-def outcome_text(event: OutcomeEvent, today: date) -> str:
+def outcome_text(told: StoryEvent, today: date) -> str:
     """An outcome as the timeline says it: "rejected after interview", "screening · on Mon (2026-11-30) · planned
     · logged 2026-11-20" (the story says whether it happened; the logged day is named when it is another)."""
-    told = story_event(event, today)
+    event = told.outcome
+    assert event is not None
     text = told.what
     if event.day_unknown:  # an import's status: dated on the applied day, standing in for a day nobody gave
         return f"{text} · day unknown"
@@ -71,6 +72,8 @@ def outcome_text(event: OutcomeEvent, today: date) -> str:
         text += f" · on {day_name(told.on, today)} ({when}) · planned"
     elif told.happened is Happened.UNKNOWN:
         text += f" · on {day_name(told.on, today)} ({when}) · planned · h in the Inbox says how it went"
+    elif told.called_off:
+        text += f" · was to be on {when} · called off: the application closed"
     elif told.happened is Happened.CANCELLED:
         text += f" · was on {when} · cancelled"
     else:
@@ -93,7 +96,7 @@ def build_timeline(
     entries = [TimelineEntry(EntryKind.APPLIED, Record.APPLICATION, app.id, app.applied_on, app.title, details, subject=app)]
     entries += [
         TimelineEntry(
-            EntryKind.OUTCOME, Record.EVENT, told.id, told.on, outcome_text(told.outcome, today), told.outcome.note,
+            EntryKind.OUTCOME, Record.EVENT, told.id, told.on, outcome_text(told, today), told.outcome.note,
             subject=told.outcome,
         )
         for told in story_of(app, today).events

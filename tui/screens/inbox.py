@@ -18,10 +18,11 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
 from tui.actions import applications, Done, NeedsReopen, Refused, steps, support, views, wins
 from tui.actions.inbox_view import InboxData, InboxReader
+from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
 from tui.domain.inbox import Inbox, InboxRow, Section
 from tui.domain.streak import without_flame
-from tui.domain.changes import ApplicationScope, Undo
+from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.text import excerpt
 from tui.store.database import JournalError
@@ -320,12 +321,12 @@ class InboxScreen(AreaScreen):
 
     def _ask_outcome_day(self, app: Application, outcome: OutcomeKind, *, reopen: bool) -> None:
         """Ask the day a screening, interview or final round takes place, then log it."""
-        def answered(answer: DayAnswer | None) -> None:
-            if answer is not None:
-                self._log(app, outcome, takes_place_on=answer.day, reopen=reopen)
+        def log(answer: DayAnswer) -> bool:
+            # Written while the question is up: a day it refuses (one before applying) leaves it open with the day typed.
+            return self._log(app, outcome, takes_place_on=answer.day, reopen=reopen) is not None
 
-        question = self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True)
-        self.app.push_screen(question, answered)
+        question = self.onward.day_question(outcome_day_title(outcome, app.company), OUTCOME_DAY_HINT, optional=True, submit=log)
+        self.app.push_screen(question)
 
     def _planned_interview(self) -> tuple[OutcomeEvent, Application] | None:
         """The planned screening or interview selected (its row), or the selected application's soonest."""
@@ -369,8 +370,13 @@ class InboxScreen(AreaScreen):
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
+        try:
+            opened, action = open_for_editing(self.onward.journal, Record.ACTION, action.id, self.onward.journal.steps.get)
+        except Refused as gone:
+            self.notify(str(gone), severity="warning", markup=False)
+            return
         self._open_form(StepForm(action, today), lambda entry: self.onward.act(
-            editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today,
+            editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
         ))
 
     @work(exclusive=True, group="question")
@@ -411,7 +417,7 @@ class InboxScreen(AreaScreen):
     def _log(
         self, app: Application, kind: OutcomeKind, stage: Stage | None = None, *, takes_place_on: date | None = None,
         reopen: bool = False,
-    ) -> None:
+    ) -> Done | None:
         # Its place within its section: a write can add rows above the section (say, to Coming up).
         working_through = self.query_one(InboxList).place_in_section()
 
@@ -431,7 +437,7 @@ class InboxScreen(AreaScreen):
             else:
                 self.notify(done.message, markup=False)
 
-        self.onward.act(
+        return self.onward.act(
             applications.log_outcome, app.id, kind, self.onward.today, stage=stage, takes_place_on=takes_place_on,
             after=logged, **({"reopen": True} if reopen else {}),  # asked already; else act() asks when needed
         )
@@ -441,24 +447,29 @@ class InboxScreen(AreaScreen):
         if row is not None and row.action is not None:
             self._edit_step(row.action)
             return
+        from tui.screens.reflection import open_reflection_editor
+
         if row is not None and (row.next_step is not None or row.reminder is not None):
             reflection = row.next_step if row.next_step is not None else row.reminder.reflection if row.reminder else None
-            from tui.screens.reflection import open_reflection_editor
             open_reflection_editor(self.app, reflection=reflection, application=row.application)
             return
         app = self._require_application()
         if app is None:
             return
         if app.status is Status.REJECTED:
-            reflection = self.onward.journal.reflections.latest_of_application(app.id)
-            from tui.screens.reflection import open_reflection_editor
-            open_reflection_editor(self.app, reflection=reflection, application=app)
+            open_reflection_editor(self.app, reflection=self.onward.journal.reflections.latest_of_application(app.id), application=app)
             return
-
         from tui.screens.application_form import ApplicationForm
+
+        try:
+            opened, now = open_for_editing(self.onward.journal, Record.APPLICATION, app.id, self.onward.journal.applications.get)
+        except Refused as gone:
+            self.notify(str(gone), severity="warning", markup=False)
+            return
         self._open_form(
-            ApplicationForm(self.onward.today, app), lambda entry: self.onward.act(applications.edit_application, app.id, entry),
-            application_id=app.id,
+            ApplicationForm(self.onward.today, now),
+            lambda entry: self.onward.act(applications.edit_application, now.id, entry, opened=opened),
+            application_id=now.id,
         )
 
     @on(LazyList.Selected, "#inbox-list")

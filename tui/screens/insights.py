@@ -228,10 +228,24 @@ class InsightsScreen(AreaScreen):
         self._person_form(person)
 
     def _person_form(self, person: Person | None) -> None:
+        from tui.actions import Refused
+        from tui.actions.results import found
+        from tui.actions.undo import as_opened
+        from tui.domain.changes import Record
+
+        opened = None
+        if person is not None:
+            opened = as_opened(self.onward.journal, Record.PERSON, person.id)
+            try:  # as they are now, read after the fingerprint: the circle shown may predate a change made elsewhere
+                person = found(self.onward.journal.steps.person, person.id)
+            except Refused as gone:
+                self.notify(str(gone), severity="warning", markup=False)
+                return
+
         def save(entry: PersonEntry) -> bool:
             done = (
                 self.onward.act(support.add_person, entry) if person is None
-                else self.onward.act(support.edit_person, person.id, entry)
+                else self.onward.act(support.edit_person, person.id, entry, opened=opened)
             )
             if done is None:
                 return False

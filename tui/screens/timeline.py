@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
 from tui.actions.results import found
+from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Win
@@ -141,21 +142,31 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
     @on(LazyList.Selected, "#timeline-list")
     def action_edit(self) -> None:
-        entry, app = self.selected, self.application
-        if entry is None or app is None:
+        entry = self.selected
+        if entry is None or self.application is None:
             self.notify("Nothing to edit here.", severity="warning")
             return
+        # The form opens on the entry as it is now (another window or the command line may have changed it since
+        # it was drawn), its fingerprint taken first: a change landing in between refuses the save, never lost.
+        opened = as_opened(self.onward.journal, entry.record, entry.id)
+        if not self.redraw():
+            return
+        now, app = self.selected, self.application
+        if now is None or app is None or (now.record, now.id) != (entry.record, entry.id):
+            self.notify("That entry is gone (removed in another window or the command line).", severity="warning")
+            return
+        entry = now
         today = self.onward.today
         if entry.kind is EntryKind.APPLIED:
-            self._edit_application(app)
+            self._edit_application(app, opened)
         elif isinstance(entry.subject, OutcomeEvent):
-            self._edit_outcome(entry.subject, app)
+            self._edit_outcome(entry.subject, app, opened)
         elif isinstance(entry.subject, ProactiveAction):
             if entry.automatic:
                 # Onward's own step follows what made it: the action layer says which outcome to edit instead.
                 self.onward.act(editing.edit_action, entry.id, today=today)
                 return
-            self._edit_step(entry.subject)
+            self._edit_step(entry.subject, opened)
         elif isinstance(entry.subject, Reflection):
             from tui.screens.reflection import open_reflection_editor
 
@@ -167,19 +178,21 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
             open_reflection_editor(self.app, reflection=entry.subject, application=app, callback=back)
         elif isinstance(entry.subject, Win):
-            self._edit_win(entry.subject, app)
+            self._edit_win(entry.subject, app, opened)
 
-    def _edit_application(self, app: Application) -> None:
+    def _edit_application(self, app: Application, opened: AsOpened) -> None:
         from tui.screens.application_form import ApplicationForm
 
+
         def edit(entry: ApplicationEntry) -> bool:
-            return self.onward.act(applications.edit_application, app.id, entry, after=self._after(app.id)) is not None
+            done = self.onward.act(applications.edit_application, app.id, entry, opened=opened, after=self._after(app.id))
+            return done is not None
 
         form = ApplicationForm(self.onward.today, app)
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_outcome(self, event: OutcomeEvent, app: Application) -> None:
+    def _edit_outcome(self, event: OutcomeEvent, app: Application, opened: AsOpened) -> None:
         from tui.screens.fix_dialogs import OutcomeChange, OutcomeForm
 
         today = self.onward.today
@@ -187,7 +200,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
 
         def edit(change: OutcomeChange) -> bool:
             done = self.onward.act(
-                editing.edit_event, event.id, on=change.on, stage=change.stage, note=change.note, today=today,
+                editing.edit_event, event.id, on=change.on, stage=change.stage, note=change.note, today=today, opened=opened,
                 after=self._after(app.id, select=(Record.EVENT, event.id)),
             )
             return done is not None
@@ -196,14 +209,14 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_step(self, action: ProactiveAction) -> None:
+    def _edit_step(self, action: ProactiveAction, opened: AsOpened) -> None:
         from tui.screens.fix_dialogs import StepForm
 
         today = self.onward.today
 
         def edit(entry: ActionEntry) -> bool:
             done = self.onward.act(
-                editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today,
+                editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
                 after=self._after(select=(Record.ACTION, action.id)),
             )
             return done is not None
@@ -212,14 +225,14 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         form.submit = edit
         self.app.push_screen(form)
 
-    def _edit_win(self, win: Win, app: Application) -> None:
+    def _edit_win(self, win: Win, app: Application, opened: AsOpened) -> None:
         from tui.screens.win_form import WinForm
 
         tied = [app.id] + ([win.application_id] if win.application_id is not None else [])
 
         def edit(entry: WinEntry) -> bool:
             touched = {app.id} | ({entry.application_id} if entry.application_id is not None else set())
-            done = self.onward.act(wins.edit_win, win.id, entry, after=self._after(*touched, select=(Record.WIN, win.id)))
+            done = self.onward.act(wins.edit_win, win.id, entry, opened=opened, after=self._after(*touched, select=(Record.WIN, win.id)))
             return done is not None
 
         choices = self.onward.journal.applications.choices(self.onward.today, including=tied)

@@ -390,8 +390,20 @@ class WinsScreen(AreaScreen):
         if win is None:
             return
 
+        from tui.actions import Refused
+        from tui.actions.results import found
+        from tui.actions.undo import as_opened
+        from tui.domain.changes import Record
+
+        opened = as_opened(self.onward.journal, Record.WIN, win.id)
+        try:  # as it is now, read after its fingerprint: the wall may predate a change made elsewhere
+            win = found(self.onward.journal.wins.get, win.id)
+        except Refused as gone:
+            self.notify(str(gone), severity="warning", markup=False)
+            return
+
         def edit(entry: WinEntry) -> bool:
-            done = self.onward.act(wins.edit_win, win.id, entry)
+            done = self.onward.act(wins.edit_win, win.id, entry, opened=opened)
             if done is None:
                 return False
             self.refresh_wall(select_win=win.id)

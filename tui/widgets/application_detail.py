@@ -38,7 +38,7 @@ def application_detail(app: Application, settings: Settings, feedback_asked: Map
                 Happened.PLANNED: f" · planned for {day_name(told.on, today)}",
                 Happened.UNKNOWN: f" · was {day_name(told.on, today)}, no word yet: h says how it went",
                 Happened.HELD: " · held",
-                Happened.CANCELLED: " · cancelled",
+                Happened.CANCELLED: " · called off: the application closed" if told.called_off else " · cancelled",
             }[told.happened]
         lines.append(Content.assemble((f"{told.counts_on.isoformat()}  ", "dim"), label))
         if event.note:
