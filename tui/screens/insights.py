@@ -229,15 +229,13 @@ class InsightsScreen(AreaScreen):
 
     def _person_form(self, person: Person | None) -> None:
         from tui.actions import Refused
-        from tui.actions.results import found
-        from tui.actions.undo import as_opened
+        from tui.actions.undo import AsOpened, open_for_editing
         from tui.domain.changes import Record
 
-        opened = None
+        opened: AsOpened | None = None
         if person is not None:
-            opened = as_opened(self.onward.journal, Record.PERSON, person.id)
-            try:  # as they are now, read after the fingerprint: the circle shown may predate a change made elsewhere
-                person = found(self.onward.journal.steps.person, person.id)
+            try:  # as they are now: the circle shown may predate a change made elsewhere
+                opened, person = open_for_editing(self.onward.journal, Record.PERSON, person.id, self.onward.journal.steps.person)
             except Refused as gone:
                 self.notify(str(gone), severity="warning", markup=False)
                 return

@@ -386,18 +386,16 @@ class WinsScreen(AreaScreen):
 
     @on(LazyList.Selected, "#wall")
     def action_edit_win(self) -> None:
-        win = self._require_win()
-        if win is None:
+        shown = self._require_win()
+        if shown is None:
             return
 
         from tui.actions import Refused
-        from tui.actions.results import found
-        from tui.actions.undo import as_opened
+        from tui.actions.undo import open_for_editing
         from tui.domain.changes import Record
 
-        opened = as_opened(self.onward.journal, Record.WIN, win.id)
-        try:  # as it is now, read after its fingerprint: the wall may predate a change made elsewhere
-            win = found(self.onward.journal.wins.get, win.id)
+        try:  # as it is now: the wall may predate a change made elsewhere
+            opened, win = open_for_editing(self.onward.journal, Record.WIN, shown.id, self.onward.journal.wins.get)
         except Refused as gone:
             self.notify(str(gone), severity="warning", markup=False)
             return
