@@ -227,13 +227,18 @@ def _app_processes(journal: Path) -> list[int]:
     return found
 
 
-def test_closing_the_tab_ends_its_app_within_two_seconds_and_keeps_what_was_saved(served):
-    """Issue 29 in browser mode: a closed tab leaves no process behind (one per visit would pile up)."""
+def test_closing_the_tab_ends_its_app_and_keeps_what_was_saved(served):
+    """Issue 29 in browser mode: a closed tab leaves no process behind (one per visit would pile up). It ends
+    within a second or two; the wait here is longer so a busy machine can't fail it (DESIGN rule 14)."""
     page = served.open()
     assert _app_processes(served.journal), "the tab's app is running"
     add_application(page, "Closed Tab Co", "Analyst")
+    for _ in range(100):  # saved (what the page shows includes the company as soon as it is typed)
+        if "Closed Tab Co" in _onward("list", journal=served.journal).stdout:
+            break
+        page.wait_for_timeout(100)
     page.context.close()
-    for _ in range(40):  # 2 s
+    for _ in range(300):  # at most 15 s
         if not _app_processes(served.journal):
             break
         time.sleep(0.05)
