@@ -98,6 +98,8 @@ class TypedAhead:
         (`started`): keys typed while it starts wait for it."""
         self._held_since: Screen | None = None
         """The screen in front when the current hold began."""
+        self._held_at: tuple[Screen | None, object] = (None, None)
+        """The screen in front and the widget focused when the current hold began."""
         self._aside: list[events.Key | events.Paste] = []
         """Keys typed before the question `_aside_for` appeared: handed on after its yes, dropped otherwise."""
         self._aside_for: ConfirmDialog | None = None
@@ -138,7 +140,9 @@ class TypedAhead:
     def _hold(self) -> None:
         self._holding = True
         self._held_since = self._screen()
-        self.app.run_worker(self._settle(), group="typed-ahead", exit_on_error=False)
+        self._held_at = (self._held_since, self.app.focused)
+        # The coroutine function, not a coroutine: a worker the closing app never starts leaves none unawaited.
+        self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
 
     def _screen(self) -> Screen | None:
         try:
@@ -148,23 +152,26 @@ class TypedAhead:
 
     async def _settle(self) -> None:
         """Wait until what the key handed on did has settled: a look at the app and the screen in front (each
-        works through the messages it has, and the screen refreshes) that finds the same screen and focus
-        after it as before, and no message waiting in the app or any widget of the screen. Then the next keys
-        are handed on, in the app's own turn."""
+        works through the messages it has) that finds the same screen and focus after it as before, and no
+        message waiting in the app or any widget of the screen. Once the screen or the focus has moved since
+        the key, each look also waits for the screen's refresh, after which a form may focus its field
+        (`call_after_refresh`); a key that moved neither (the cursor down a list) does not wait for a frame.
+        Then the next keys are handed on, in the app's own turn."""
         app = self.app
         give_up = time.monotonic() + HOLD_AT_MOST_SECONDS
         try:
             while time.monotonic() < give_up and not textual_compat.is_closing(app):
                 screen = self._screen()
                 before = (screen, app.focused)
-                if await self._look(screen) and (self._screen(), app.focused) == before and not self._waiting(screen):
+                moved = before != self._held_at
+                if await self._look(screen, moved) and (self._screen(), app.focused) == before and not self._waiting(screen):
                     break
         finally:
             app.call_later(self._release)
 
-    async def _look(self, screen: Screen | None) -> bool:
-        """Whether the app and `screen` have each worked through what they had and `screen` has refreshed,
-        within a round."""
+    async def _look(self, screen: Screen | None, refreshed: bool) -> bool:
+        """Whether the app and `screen` have each worked through what they had (and, when `refreshed`, `screen`
+        has refreshed, with the callbacks asked for after it), within a round."""
         done = asyncio.Event()
         left = 0
 
@@ -176,7 +183,7 @@ class TypedAhead:
 
         left += self.app.call_later(looked)
         if screen is not None:
-            left += screen.call_after_refresh(looked)  # after the callbacks a form asked for after its refresh
+            left += screen.call_after_refresh(looked) if refreshed else screen.call_later(looked)
         if not left:
             await asyncio.sleep(ROUND_SECONDS)
             return False
@@ -209,8 +216,8 @@ class TypedAhead:
         self._held.clear()
         self.app.bell()
         self.app.notify(
-            f"Not taken as your answer (typed before the question appeared): {keys_said(self._typed(self._aside))}. "
-            "y goes on with it; n drops it.",
+            f"Typed before this question appeared, so not taken as its answer: {keys_said(self._typed(self._aside))}. "
+            "After y it goes on; n drops it.",
             severity="warning", markup=False,
         )
 

@@ -134,7 +134,7 @@ def test_a_question_is_never_answered_by_keys_typed_before_it_and_yes_takes_them
         await typed(pilot)
         assert isinstance(pilot.app.screen, ConfirmDialog), "not answered for the person"
         assert pilot.app.journal.applications.get(1).status is Status.REJECTED
-        assert any("typed before the question appeared): 'tomorrow' enter" in line for line in notifications(pilot.app)), notifications(pilot.app)
+        assert any("so not taken as its answer: 'tomorrow' enter. After y it goes on; n drops it." in line for line in notifications(pilot.app)), notifications(pilot.app)
         await pilot.press("y")
         await typed(pilot)
         assert isinstance(pilot.app.screen, InboxScreen)
