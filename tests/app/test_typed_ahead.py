@@ -21,7 +21,7 @@ from tui.screens.reflection import ReflectionEditor
 from tui.screens.win_form import WinForm
 from tui.store.repository import Journal
 
-NAMED = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b", "shift+tab": None}
+NAMED = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b", "shift+tab": None, "ctrl+s": None, "delete": None}
 
 
 def burst(app, *keys: str) -> None:
@@ -162,3 +162,46 @@ def test_no_to_a_question_drops_the_keys_typed_before_it_and_says_so(journal_pat
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
     assert reopen(journal_path).applications.get(1).status is Status.REJECTED
+
+
+def test_a_whole_form_typed_in_one_burst_is_saved_as_typed(journal_path):
+    """n, the fields with Tabs between them and Ctrl+S, in one go: saved as typed slowly."""
+
+    async def steps(pilot):
+        burst(pilot.app, "n", "Acme", "tab", "Analyst", "tab", "data", "ctrl+s")
+        await typed(pilot)
+        assert isinstance(pilot.app.screen, InboxScreen)
+        saved = pilot.app.journal.applications.get(1)
+        assert (saved.company, saved.role, saved.field) == ("Acme", "Analyst", "data")
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_text_pasted_right_after_n_goes_into_the_form(journal_path):
+    async def steps(pilot):
+        burst(pilot.app, "n")
+        pilot.app.post_message(events.Paste("Pasted Co"))
+        await typed(pilot)
+        assert pilot.app.screen.query_one("#company", Input).value == "Pasted Co"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_questions_put_up_by_a_key_or_after_a_moment_wait_for_keys_typed_after_them(journal_path):
+    """"o y" (an offer, asked first) and "delete y" (remove, asked from a worker) in one go: the y was typed
+    before the question appeared, so it answers neither; the person's own y then does."""
+    seed(journal_path, "Acme", "Birch")
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        for first in ("o", "delete"):
+            burst(pilot.app, first, "y")
+            await typed(pilot)
+            assert isinstance(pilot.app.screen, ConfirmDialog), first
+            assert pilot.app.journal.applications.get(1).status is not Status.OFFER
+            await pilot.press("n")
+            await typed(pilot)
+            assert isinstance(pilot.app.screen, InboxScreen)
+        assert pilot.app.journal.applications.get(1).status is Status.APPLIED
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
