@@ -96,8 +96,6 @@ class TypedAhead:
         self._holding = True
         """True while a key handed on has not settled; at first, until the app's first screen is up
         (`started`): keys typed while it starts wait for it."""
-        self._held_since: Screen | None = None
-        """The screen in front when the current hold began."""
         self._held_at: tuple[Screen | None, object] = (None, None)
         """The screen in front and the widget focused when the current hold began."""
         self._aside: list[events.Key | events.Paste] = []
@@ -139,8 +137,7 @@ class TypedAhead:
 
     def _hold(self) -> None:
         self._holding = True
-        self._held_since = self._screen()
-        self._held_at = (self._held_since, self.app.focused)
+        self._held_at = (self._screen(), self.app.focused)
         # The coroutine function, not a coroutine: a worker the closing app never starts leaves none unawaited.
         self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
 
@@ -205,7 +202,7 @@ class TypedAhead:
             return
         self._after_question()
         screen = self._screen()
-        if self._held and isinstance(screen, ConfirmDialog) and screen is not self._held_since and self._aside_for is None:
+        if self._held and isinstance(screen, ConfirmDialog) and screen is not self._held_at[0] and self._aside_for is None:
             self._set_aside(screen)
         while self._held and not self._holding:
             await self._hand_on_in_turn(self._held.popleft())

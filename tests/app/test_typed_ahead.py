@@ -96,7 +96,7 @@ def reject(path, app_id=1):
 
 def test_tab_out_of_a_picker_or_past_it_keeps_the_text_typed_after_it(journal_path):
     """In the reflection editor, from Feelings, Tab Tab "Prepared well": the text was lost (handed to the stage
-    picker as it arrived). From the picker itself, Tab "ABC" the same."""
+    picker as it arrived). From the picker itself, Tab "ABC" the same, and out of a multi-line field."""
     seed(journal_path, "Acme")
     reject(journal_path)
 
@@ -117,6 +117,9 @@ def test_tab_out_of_a_picker_or_past_it_keeps_the_text_typed_after_it(journal_pa
         burst(pilot.app, "tab", "ABC")
         await typed(pilot)
         assert editor.query_one("#went_well", TextArea).text == "Prepared wellABC"  # typed on where it ended
+        burst(pilot.app, "tab", "Next time")  # out of a multi-line field
+        await typed(pilot)
+        assert editor.query_one("#do_differently", TextArea).text == "Next time"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
