@@ -32,6 +32,7 @@ from tui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.worker import Worker
 
 HOLD_AT_MOST_SECONDS = 2.0
 """How long keys wait for the key before them to settle: past it they are handed on anyway (a screen that never
@@ -101,6 +102,8 @@ class TypedAhead:
         self._aside: list[events.Key | events.Paste] = []
         """Keys typed before the question `_aside_for` appeared: handed on after its yes, dropped otherwise."""
         self._aside_for: ConfirmDialog | None = None
+        self._settling: Worker[None] | None = None
+        """The wait for the key handed on last to settle (`_settle`)."""
 
     def started(self) -> None:
         """The app has shown its first screen: the keys typed meanwhile go to it once it has settled."""
@@ -139,7 +142,7 @@ class TypedAhead:
         self._holding = True
         self._held_at = (self._screen(), self.app.focused)
         # The coroutine function, not a coroutine: a worker the closing app never starts leaves none unawaited.
-        self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
+        self._settling = self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
 
     def _screen(self) -> Screen | None:
         try:
