@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
 HOLD_AT_MOST_SECONDS = 2.0
-"""How long keys wait for the key before them to settle: past it they are handed on anyway (a screen that never
-stops working, a journal locked for long), late rather than never."""
+LOOKS_AT_MOST = 20
+"""Keys wait for the key before them to settle at most this long and this many answered looks (`_look`): past
+both (a screen that never stops working) they are handed on anyway, late rather than never. A slow machine or
+a first paint that takes long answers few looks, so its keys still wait for it."""
 ROUND_SECONDS = 0.1
 """How long one look at whether the app has settled waits for its answer before looking again."""
 
@@ -159,12 +161,15 @@ class TypedAhead:
         Then the next keys are handed on, in the app's own turn."""
         app = self.app
         give_up = time.monotonic() + HOLD_AT_MOST_SECONDS
+        looks = 0
         try:
-            while time.monotonic() < give_up and not textual_compat.is_closing(app):
+            while (looks < LOOKS_AT_MOST or time.monotonic() < give_up) and not textual_compat.is_closing(app):
                 screen = self._screen()
                 before = (screen, app.focused)
-                moved = before != self._held_at
-                if await self._look(screen, moved) and (self._screen(), app.focused) == before and not self._waiting(screen):
+                if not await self._look(screen, refreshed=before != self._held_at):
+                    continue  # the app is busy: no answer yet, and no look spent
+                looks += 1
+                if (self._screen(), app.focused) == before and not self._waiting(screen):
                     break
         finally:
             app.call_later(self._release)
