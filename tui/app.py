@@ -32,6 +32,7 @@ from tui.replica_watch import REPLICA_CHECK_SECONDS, ReplicaWatch
 from tui.screens.area import AreaScreen
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
+from tui.typed_ahead import TypedAhead
 from tui.actions import backups
 from tui.actions.journals import open_journal
 from tui.store.database import JournalError
@@ -67,27 +68,6 @@ AREAS_AHEAD = ("reflections", "wins", "streak", "insights")
 """The areas built off screen once the first paint's background work is done (the Inbox is the first)."""
 DAY_QUESTION = "day-question"
 """The name the day question is installed under (kept between questions, see `OnwardApp.day_question`)."""
-
-
-def _is_text_field(widget: object) -> bool:
-    """Whether `widget` takes typed text (an Input, or a TextArea: told by its class's name, so the first paint
-    does not import Textual's TextArea, ~tree-sitter)."""
-    from textual.widgets import Input
-
-    return isinstance(widget, Input) or any(
-        cls.__name__ == "TextArea" and cls.__module__.startswith("textual.") for cls in type(widget).__mro__
-    )
-
-
-FOCUS_KEYS = frozenset({"tab", "shift+tab"})
-"""Keys that move the focus between a form's fields (Textual's own bindings: focus_next, focus_previous)."""
-
-
-def _is_line_field(widget: object) -> bool:
-    """Whether `widget` is a one-line text field (an Input: it binds no Tab of its own)."""
-    from textual.widgets import Input
-
-    return isinstance(widget, Input)
 
 
 WATCH_SECONDS = 1.0
@@ -160,6 +140,8 @@ class OnwardApp(App[None]):
         """How many keys have arrived: a form tells what was typed into it from what it started with."""
         self.replica = ReplicaWatch(self)
         """Litestream copying the journal while the app is open, and whether the journal may write."""
+        self.typed_ahead = TypedAhead(self, super().on_event)
+        """Keys typed faster than the app acts, each handed on once the key before it has settled."""
         self._last_input = time.monotonic()
         """When the last key or click came (at first, the first paint): see `_idle`."""
 
@@ -176,6 +158,7 @@ class OnwardApp(App[None]):
 
             self.set_keymap(BROWSER_KEYS)  # keys the browser keeps for itself get another
         self.switch_mode("inbox")
+        self.typed_ahead.started()  # keys typed while the app started go to the Inbox once it is up
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
@@ -341,6 +324,7 @@ class OnwardApp(App[None]):
         """Save what the editors hold and quit, asking nothing (the terminal may be gone). Keys still on their
         way are dropped: run after a hang-up, a backlog of area switches kept the exit waiting past a second."""
         self._quitting = True
+        self.typed_ahead.drop_waiting()
         self.flush_editors()
         self.exit()
 
@@ -387,26 +371,13 @@ class OnwardApp(App[None]):
             return
         if isinstance(event, (events.Key, events.MouseDown)) and textual_compat.arriving(event):
             self._last_input = time.monotonic()  # work done ahead waits for the app to be idle (`_idle`)
-        if isinstance(event, events.Key):
-            if textual_compat.arriving(event):
+        if isinstance(event, (events.Key, events.Paste)) and textual_compat.arriving(event):
+            if isinstance(event, events.Key):
                 self.keys_typed += 1
-                if event.key in FOCUS_KEYS and _is_line_field(self.focused):
-                    # Tab out of a one-line field moves the focus now, not when the field has worked through
-                    # the keys typed before it: the keys after it in the same burst ("Comp1 Tab Role1" pasted,
-                    # or typed fast) go to the next field, where a person typing slowly puts them; they went
-                    # into the first ("Comp1Role1"). An Input binds no Tab of its own, so nothing is lost.
-                    self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
-                    return
-                textual_compat.hand_to(event, self.focused)
-            elif textual_compat.back_from_elsewhere(event, self.focused) and _is_text_field(self.focused):
-                # Back from the widget it was handed to, unused, after the keys before it moved the focus into
-                # a text field: Textual hands every key of a burst to the widget focused when they arrive,
-                # before the first is acted on, and then checks what comes back against the keys of wherever
-                # the focus is now. After "s" put up the day question, the Enter of "s tomorrow Enter" saved
-                # the question empty (the screening logged for today). Such a key was typed before the field
-                # was there: dropped. (Sending it again scrambled fast typing: the keys typed after it
-                # overtook it.)
-                return
+            # Handed on in turn: a key typed right after one that opens a form goes into the form's first field
+            # (Textual alone hands it to whatever was focused as it arrived: the Inbox's list).
+            await self.typed_ahead.arrived(event)
+            return
         await super().on_event(event)
 
     async def action_quit(self) -> None:

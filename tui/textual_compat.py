@@ -87,7 +87,6 @@ from textual import events
 from textual.app import App
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.drivers._writer_thread import WriterThread
 
 _GONE: list[bool] = []
@@ -243,32 +242,17 @@ def mark_styled(screen: Screen) -> None:
     screen._css_update_count = screen.app._css_update_count
 
 
-# Keys of a burst (textual 8.2.8, `App.on_event` and the bubbling of a `Key`)
-# ----------------------------------------------------------------------------
+# Keys of a burst (textual 8.2.8, `App.on_event` and `Event.is_forwarded`)
+# ------------------------------------------------------------------------
 # Textual hands each key, as it arrives at the app, to the widget focused at that moment (`App.on_event`:
-# `forward_target._forward_event(event)`), before the keys ahead of it have been acted on; a key that widget
-# does not use bubbles back up to the app, marked `is_forwarded`, and is then checked against the keys of
-# wherever the focus is by then. Neither the order nor what `is_forwarded` means is documented. tui.app uses
-# both to drop a key that comes back after the keys before it moved the focus into a text field (the Enter of
-# "s tomorrow Enter" saved the day question empty). Retired by an upstream change that hands a key on only
-# once the keys before it have been acted on (or a public "key arrived" / "key unused" pair of events);
-# tests/app/test_textual_compat.py checks the order on a stock App.
-
-HANDED_TO = "_onward_handed_to"
-"""The attribute a key carries: the widget Textual handed it to (an attribute of Onward's own, not Textual's)."""
+# `forward_target._forward_event(event)`, which marks it `is_forwarded`), before the keys ahead of it have been
+# acted on; a key that widget does not use bubbles back up to the app, still marked. tui/typed_ahead.py takes
+# each key as it arrives (not yet marked) and hands it on only once the key before it has settled. Neither the
+# order nor what `is_forwarded` means is documented. Retired by an upstream change that hands a key on only once
+# the keys before it have been acted on (or a public "key arrived" event); tests/app/test_textual_compat.py
+# checks the order on a stock App.
 
 
 def arriving(event: events.Event) -> bool:
-    """Whether `event` (a key or a click) is arriving (Textual is about to hand it on), not coming back."""
+    """Whether `event` (a key, a paste or a click) is arriving (Textual is about to hand it on), not coming back."""
     return not event.is_forwarded
-
-
-def hand_to(event: events.Key, widget: Widget | None) -> None:
-    """Note where Textual hands an arriving key: the widget focused as it arrives (call it in `App.on_event`
-    before Textual's own)."""
-    setattr(event, HANDED_TO, widget)
-
-
-def back_from_elsewhere(event: events.Key, focused: Widget | None) -> bool:
-    """Whether `event` comes back unused from a widget the focus has left since Textual handed it on."""
-    return event.is_forwarded and getattr(event, HANDED_TO, focused) is not focused

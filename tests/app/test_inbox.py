@@ -454,20 +454,22 @@ def test_the_hidden_filter_never_takes_keys_meant_for_the_list(journal_path):
 
 
 def test_keys_typed_in_one_burst_after_slash_never_run_as_commands(journal_path):
-    """"/gx" typed in one go: the g and x reached the list before / had moved the focus, and x marked the
-    selected application withdrawn. Now the focus moves at once; what still arrives early is dropped (sent
-    again, it was overtaken by the keys typed after it: fast typing came out scrambled)."""
+    """"/gxa" typed in one go: the g and x reached the list before / had moved the focus, and x marked the
+    selected application withdrawn; later they were dropped. Now each waits for the key before it
+    (tui/typed_ahead.py): they go into the filter, as typed slowly."""
     seed(journal_path, "Acme")
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
         await pilot.app.workers.wait_for_complete()
+        from tests.app.test_typed_ahead import typed
+
         for key, character in (("slash", "/"), ("g", "g"), ("x", "x"), ("a", "a")):
             pilot.app.post_message(events.Key(key, character))
-        await pilot.pause()
+        await typed(pilot)
         assert isinstance(pilot.app.screen, InboxScreen)  # no form opened by the a
         assert pilot.app.focused is pilot.app.screen.query_one("#filter")
-        assert pilot.app.focused.value == ""
+        assert pilot.app.focused.value == "gxa"
         assert pilot.app.journal.applications.get(1).status is Status.APPLIED
 
     run_app(app, steps)

@@ -209,21 +209,17 @@ def test_the_day_question_is_asked_afresh_each_time(journal_path):
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
-def test_keys_typed_in_one_burst_with_s_never_answer_the_question_for_you(journal_path):
+def test_keys_typed_in_one_burst_with_s_go_into_the_day_question(journal_path):
     """"s tomorrow Enter" sent in one go: the letters reached the Inbox before the question was up (t opened
-    the timeline) and the Enter saved the question empty: the screening was logged for today. Now what was
-    typed before the question was there is dropped; it waits, empty, for the day."""
-    from textual import events
-    from textual.widgets import Input
-
+    the timeline) and the Enter saved the question empty: the screening was logged for today. Later what was
+    typed before the question was there was dropped (it waited, empty). Now each key waits for the one before
+    it (tui/typed_ahead.py): "tomorrow" goes into the question and the Enter saves it, as typed slowly."""
     from tests.app.test_inbox import InboxScreen
+    from tests.app.test_typed_ahead import burst, typed
+    from tui.domain.models import OutcomeKind
     from tui.widgets.lazy_list import LazyList
 
     seed(journal_path, "Acme", "Birch")
-
-    def burst(pilot, keys: list[tuple[str, str | None]]) -> None:
-        for key, character in keys:
-            pilot.app.post_message(events.Key(key, character))
 
     def select_first(pilot, company: str) -> None:
         screen = pilot.app.screen
@@ -231,23 +227,18 @@ def test_keys_typed_in_one_burst_with_s_never_answer_the_question_for_you(journa
         screen.query_one(LazyList).cursor = index
 
     async def steps(pilot):
-        await pilot.app.workers.wait_for_complete()
         select_first(pilot, "Acme")
-        burst(pilot, [("s", "s"), *((c, c) for c in "tomorrow"), ("enter", "\r")])
-        await pilot.pause()
-        question = pilot.app.screen
-        assert isinstance(question, DayQuestion), "no timeline, nothing logged"
-        assert question.query_one("#day", Input).value == ""
-        assert pilot.app.journal.applications.get(1).events == ()
-        await type_text(pilot, "tomorrow")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, InboxScreen)
-        assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=1)
+        burst(pilot.app, "s", "tomorrow", "enter")
+        await typed(pilot)
+        assert isinstance(pilot.app.screen, InboxScreen), "no timeline, no question left open"
+        [planned] = pilot.app.journal.applications.planned_interviews()
+        assert (planned.kind, planned.takes_place_on) == (OutcomeKind.SCREENING, TODAY + timedelta(days=1))
         select_first(pilot, "Birch")
-        burst(pilot, [("i", "i"), ("enter", "\r")])
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, DayQuestion) and pilot.app.journal.applications.get(2).events == ()
+        burst(pilot.app, "i", "enter")  # Enter on the empty day: it happened today
+        await typed(pilot)
+        assert isinstance(pilot.app.screen, InboxScreen)
+        [interview] = pilot.app.journal.applications.get(2).events
+        assert (interview.kind, interview.on, interview.takes_place_on) == (OutcomeKind.INTERVIEW, TODAY, None)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

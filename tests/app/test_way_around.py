@@ -115,13 +115,15 @@ def test_keys_typed_in_one_burst_each_reach_their_area(demo_path):
     field that swallowed the keys typed after it (Reflections kept the rest of the burst)."""
     from textual import events
 
+    from tests.app.test_typed_ahead import typed
+
     app = OnwardApp(demo_path, today=TODAY)
 
     async def steps(pilot):
         for burst, ends_on in (("23", "wins"), ("2345", "insights"), ("23451", "inbox"), ("24", "streak")):
             for key in burst:
                 pilot.app.post_message(events.Key(key, key))
-            await pilot.pause()
+            await typed(pilot)  # each key waits for the one before it to settle (tui/typed_ahead.py)
             assert pilot.app.current_mode == ends_on, burst
             assert pilot.app.screen.query_one(pilot.app.screen.AUTO_FOCUS) is pilot.app.focused, burst
 

@@ -24,6 +24,9 @@ class ConfirmDialog(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.detail = detail
+        self.answer: bool | None = None
+        """What it was answered (None while unanswered, or closed without one): keys typed before it appeared
+        go on after a yes (tui/typed_ahead.py)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -33,4 +36,5 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label("y / enter: yes · n / esc: no", classes="dialog--hint")
 
     def action_answer(self, yes: bool) -> None:
+        self.answer = yes
         self.dismiss(yes)
