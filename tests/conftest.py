@@ -24,11 +24,13 @@ SIZE = (100, 32)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject addopts): one worker per core, at most two. Each worker holds ~90 MB once it has
-    imported the tests and ~130-170 MB by the end, pytest itself ~70 MB: three workers peaked at 494 MB of the
-    500 MB the suite may take (issue 25), two at 365 MB. On two cores three workers ran the suite in 161 s,
-    two in 214 s (it waits on synced journal writes and subprocesses part of the time): both within 4 minutes."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """`-n auto` (pyproject addopts): one worker more than the cores, at most three. The workers spend most of
+    the run waiting on what the tests start (`onward` runs, Litestream, the browser, synced journal writes), so
+    a third one on two cores cuts the suite from ~260 s to ~211 s (7 Dec, a quiet 2-core machine); each worker
+    holds ~90 MB once it has imported the tests and up to ~170 MB by the end, pytest itself ~70 MB: three
+    peaked at 397-497 MB of the 500 MB the suite may take (issue 25). `python -m tests.benchmarks.suite_memory`
+    measures both."""
+    return max(1, min(3, (os.cpu_count() or 1) + 1))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
