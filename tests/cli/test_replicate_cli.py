@@ -237,7 +237,7 @@ def _run_app_until_started(device: Device) -> tuple[object, list[str]]:
     async def main() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             give_up = time.monotonic() + WAIT_SECONDS
-            while not app.workers or any(w.group == "replica" and not w.is_finished for w in app.workers):
+            while not app.replica.answered:  # the replica's first answer (the app asks it once the Inbox is up)
                 assert time.monotonic() < give_up
                 await pilot.pause(0.05)
             await pilot.pause()
