@@ -940,7 +940,8 @@ def _replace_journal(
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
-        if not yes:
+        # A new device (no journal, no -wal of one) has nothing to lose: the question would only be in the way.
+        if not yes and not _nothing_to_replace(path, plan.current, plan.current_problem):
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
             sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
@@ -948,6 +949,12 @@ def _replace_journal(
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 return False, None
         return True, backups.restore(plan, today)
+
+
+def _nothing_to_replace(path: Path, current: object, problem: str) -> bool:
+    return current is None and not problem and not any(
+        os.path.lexists(f"{path}{suffix}") for suffix in ("", "-wal", "-journal")
+    )
 
 
 def _restored_message(path: Path, source: str, kept: Path | None) -> str:
@@ -990,7 +997,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         raise BadInput("give a backup or --from URL, not both.")
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
-    if not args.yes and not sys.stdin.isatty():
+    if not args.yes and not sys.stdin.isatty() and not _nothing_to_replace(path, None, ""):
         raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched

@@ -76,7 +76,7 @@ def test_a_lost_laptop_comes_back_from_the_replica_on_a_new_device(laptop: Devic
     ok(laptop.onward("replicate", url, "--once"))
     config = laptop.journal.with_name("journal.db.litestream.yml")
     assert config.stat().st_mode & 0o777 == 0o600
-    out = ok(desktop.onward("restore", "--from", url, "--yes"))
+    out = ok(desktop.onward("restore", "--from", url))  # a new device: nothing to replace, nothing asked
     assert "Restored" in out
     assert desktop.companies() == ["Acme", "Beta"]
     # The replica came with the journal: the new device copies to it without being told again.
