@@ -424,6 +424,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
+        "--device", metavar="NAME", help='what to call this machine to the others ("written on NAME"; default user@host); remembered',
+    )
+    replicate.add_argument(
         "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
         help="print a systemd user unit (or a launchd agent) that keeps it copying; installs nothing",
     )
@@ -1057,7 +1060,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
     """Choose the replica (once) and copy the journal there continuously until Ctrl+C or SIGTERM."""
     from tui.actions import replica as replicas
-    from tui.domain.replica import check_replica, launchd_plist, systemd_unit
+    from tui.domain.replica import check_device_name, check_replica, launchd_plist, systemd_unit
     from tui.paths import utc_now
 
     if args.service is not None:
@@ -1066,14 +1069,15 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         command += ["--db", str(path.resolve()), "replicate"]
         return (systemd_unit(command) if args.service == "systemd" else launchd_plist(command)).rstrip("\n")
     if args.status:
-        if args.url is not None:
-            raise BadInput("--status takes no URL; it tells about the replica chosen before.")
+        if args.url is not None or args.device is not None:
+            raise BadInput("--status takes no URL or --device; it tells about the replica chosen before.")
         journal = open_journal(path, create=False)
         try:
             return replicas.status_text(journal)
         finally:
             journal.close()
     chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     replicas.require_litestream()  # a missing binary is said before anything is written
@@ -1081,7 +1085,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     try:
         if chosen is None and replicas.configured(journal) is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
-        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen)  # remembered once it passed
+        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
         journal.close()
     if not args.once:
