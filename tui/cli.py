@@ -1481,6 +1481,14 @@ def _not_text(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _litestream_said(error: Exception) -> None:
+    """Litestream's own words behind a replica's error, on a line of their own after Onward's line (when Onward
+    put them in its own words: no credentials, access denied, no such bucket, the store out of reach)."""
+    said = getattr(error, "said", "")
+    if isinstance(said, str) and said:
+        say("Litestream said: " + " ".join(said.splitlines()), sys.stderr)
+
+
 def _refusal_lines(error: ValueError) -> list[str] | None:
     """What to say, a line each, when the domain refused what was typed (a day, an entry's fields, a replica's
     address); None for any other ValueError. The domain's errors are looked up here, once one was raised:
@@ -1539,6 +1547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_JOURNAL
     except (BadInput, Refused, FileRefused) as error:
         complain(str(error))
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     except ValueError as error:  # what was typed, refused by the domain's rules (else a bug: its traceback)
         refusal = _refusal_lines(error)
@@ -1546,6 +1555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         for line in refusal:
             complain(line)
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:

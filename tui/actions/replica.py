@@ -68,7 +68,7 @@ def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     try:
         state = replica_state(journal, replica)
     except ReplicaError as error:
-        raise Refused(_nothing_changed(error)) from None
+        raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
     if state.position.empty:
         raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
     return is_behind(state.position, known_position(journal, replica), state.forked_at)
@@ -123,7 +123,7 @@ class Checked:
     position: Position | None
     unreachable: str = ""
     said: str = ""
-    """Litestream's own words behind `unreachable`, as a line to add ('' when none)."""
+    """Litestream's own words behind `unreachable` ('' when none)."""
 
 
 def check_not_behind(
@@ -140,7 +140,7 @@ def check_not_behind(
     try:
         state = replica_state(journal, replica, seconds)
     except ReplicaError as error:
-        return Checked(replica, None, str(error), _said(error))
+        return Checked(replica, None, str(error), said_by(error))
     position = state.position
     # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
     copied_here = replica == remembered
@@ -252,22 +252,38 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
-def _nothing_changed(error: ReplicaError) -> str:
-    """A replica's error, then "Nothing was changed." (and Litestream's own words, when Onward said them in its own)."""
-    text = str(error)
-    return f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} Nothing was changed.{_said(error)}"
+class ReplicaRefused(Refused):
+    """Refused for a reason a replica gave; `said`: Litestream's own words behind the line ('' when none), for a
+    line of their own after it (`with_said`)."""
+
+    def __init__(self, message: str, said: str = "") -> None:
+        super().__init__(message)
+        self.said = said
 
 
-def _said(error: ReplicaError) -> str:
-    """Litestream's own words behind Onward's line for its error, on a line of their own ('' when none)."""
+def said_by(error: object) -> str:
+    """Litestream's own words behind Onward's line for a replica's error ('' when the line is all there is)."""
     said = getattr(error, "said", "")
-    return f"\nLitestream said: {said}" if said else ""
+    return " ".join(said.splitlines()) if isinstance(said, str) else ""
 
 
-def _unreachable_line(checked: Checked, kept: str = "") -> str:
-    return (
+def with_said(error: Exception | str, said: str = "") -> str:
+    """A replica's line, and Litestream's own words behind it on a line of their own (the app, --status)."""
+    said = said or said_by(error)
+    return f"{error}\nLitestream said: {said}" if said else str(error)
+
+
+def _nothing_changed(error: ReplicaError) -> str:
+    """A replica's error, then "Nothing was changed."."""
+    text = str(error)
+    return f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} Nothing was changed."
+
+
+def _unreachable(checked: Checked, kept: str = "") -> ReplicaRefused:
+    return ReplicaRefused(
         f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
-        f"device wrote there; writes stay on this device until it can.{kept}{checked.said}"
+        f"device wrote there; writes stay on this device until it can.{kept}",
+        checked.said,
     )
 
 
@@ -304,7 +320,7 @@ def ready_to_replicate(
     if checked is None:
         raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
     if checked.position is None:
-        raise Refused(_unreachable_line(checked, kept))
+        raise _unreachable(checked, kept)
     if name is not None:
         name_device(journal, name)
     choose_replica(journal, checked.replica)
@@ -322,7 +338,7 @@ def status_text(journal: Journal) -> str:
     try:
         state = replica_state(journal, replica)
     except ReplicaError as error:
-        return "\n".join([*lines, f"Can't reach it: {error}{_said(error)}"])
+        return "\n".join([*lines, with_said(f"Can't reach it: {error}", said_by(error))])
     position = state.position
     if position.empty:
         lines.append("It holds nothing yet: onward replicate copies the journal there.")
@@ -344,7 +360,7 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
         with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at) as copy:
             yield copy, position
     except ReplicaError as error:
-        raise Refused(_nothing_changed(error)) from None
+        raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
 
 
 def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
@@ -462,13 +478,13 @@ def start_copying(
             return None, check, check.refusal
         if not start:
             # Litestream runs already; a replica gone out of reach meanwhile (a disk unplugged) is said.
-            return None, check, _unreachable_line(check.checked) if check.checked.position is None else ""
+            return None, check, with_said(_unreachable(check.checked)) if check.checked.position is None else ""
         if store.replicating_now(journal_path) is not None:
             return None, check, ""  # `onward replicate` copies it already: a second Litestream would fight it over the replica
         try:
             replica = ready_to_replicate(journal, now, check.checked)
         except Refused as refusal:
-            return None, check, str(refusal)
+            return None, check, with_said(refusal)
     finally:
         journal.close()
     try:

@@ -310,7 +310,7 @@ def explain_litestream(said: str, replica: Replica) -> str:
             return f"{where} refused the login: check the user in {replica.url} and the SSH key given with --key."
         return f"{where} refused access to {replica.url}: check {CREDENTIAL_VARIABLES}, and that those keys may use the bucket."
     if kind == "no bucket":
-        return f"The bucket {parts.hostname} doesn't exist at {where}: check the name in {replica.url}" + (
+        return f'the bucket "{parts.hostname}" doesn\'t exist at {where}: check the name in {replica.url}' + (
             " and --endpoint." if replica.endpoint else " (another store than AWS takes --endpoint)."
         )
     if kind == "unreachable":
