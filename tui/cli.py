@@ -1064,6 +1064,8 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     from tui.paths import utc_now
 
     if args.service is not None:
+        if args.device is not None:
+            raise BadInput("--device goes with onward replicate, not --service: the name is remembered, and the service uses it.")
         beside = Path(sys.executable).parent / "onward"
         command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "tui"]
         command += ["--db", str(path.resolve()), "replicate"]

@@ -326,6 +326,8 @@ def test_litestreams_common_errors_are_put_in_one_line(said: str, starts: str) -
 def test_an_sftp_login_refused_names_the_key_option() -> None:
     line = explain_litestream("ssh: handshake failed: ssh: unable to authenticate, attempted methods [none publickey]", Replica("sftp://me@nas/onward"))
     assert line == "nas refused the login: check the user in sftp://me@nas/onward and the SSH key given with --key."
+    line = explain_litestream('open /onward/ltx/0/x.ltx: sftp: "Permission denied" (SSH_FX_PERMISSION_DENIED)', Replica("sftp://me@nas/onward"))
+    assert line == "nas refused access to the folder of sftp://me@nas/onward: check who may read and write it there."
 
 
 # What a device is called
@@ -382,6 +384,8 @@ def test_a_device_name_onward_cant_use_is_refused_in_one_line_and_nothing_change
     assert "No replica" in ok(laptop.onward("replicate", "--status"))
     status, _, err = laptop.onward("replicate", "--status", "--device", "laptop")
     assert status == 2 and "--status takes no URL or --device" in err
+    status, _, err = laptop.onward("replicate", "--service", "--device", "laptop")
+    assert status == 2 and "--device goes with onward replicate, not --service" in err
 
 
 def test_a_name_of_forty_characters_is_taken(laptop: Device, url: str) -> None:

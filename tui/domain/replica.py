@@ -304,10 +304,12 @@ def explain_litestream(said: str, replica: Replica) -> str:
     if kind == "credentials":
         return no_credentials_line(replica.url)
     if kind == "certificates":
-        return "Litestream can't use the certificates AWS_CA_BUNDLE names with --endpoint; run Onward without AWS_CA_BUNDLE set."
+        return "Litestream can't use the certificates AWS_CA_BUNDLE names (it makes its own connections); unset AWS_CA_BUNDLE for Onward."
     if kind == "denied":
         if parts.scheme.lower() == "sftp":
-            return f"{where} refused the login: check the user in {replica.url} and the SSH key given with --key."
+            if "unable to authenticate" in lowered or "handshake" in lowered:
+                return f"{where} refused the login: check the user in {replica.url} and the SSH key given with --key."
+            return f"{where} refused access to the folder of {replica.url}: check who may read and write it there."
         return f"{where} refused access to {replica.url}: check {CREDENTIAL_VARIABLES}, and that those keys may use the bucket."
     if kind == "no bucket":
         return f'the bucket "{parts.hostname}" doesn\'t exist at {where}: check the name in {replica.url}' + (
