@@ -351,7 +351,7 @@ def test_onward_replicate_device_names_this_machine_to_the_others(tmp_path: Path
     ok(laptop.onward("replicate", url, "--once", "--device", "  Work laptop "))
     assert "This device: Work laptop (onward replicate --device NAME renames it)." in ok(laptop.onward("replicate", "--status"))
     ok(desktop.onward("restore", "--from", url, "--yes"))
-    assert f"This device: {getpass.getuser()}@{socket.gethostname()}"[:40] in ok(desktop.onward("replicate", "--status"))
+    assert f"This device: {store.default_device_name()} (" in ok(desktop.onward("replicate", "--status"))  # user@host
     ok(desktop.onward("replicate", "--once", "--device", "Home desktop"))
     ok(desktop.onward("add", "Gamma", "Lead"))
     ok(desktop.onward("replicate", "--once"))
