@@ -424,6 +424,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
+        "--device", metavar="NAME", help='what to call this machine to the others ("written on NAME"; default user@host); remembered',
+    )
+    replicate.add_argument(
         "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
         help="print a systemd user unit (or a launchd agent) that keeps it copying; installs nothing",
     )
@@ -1064,23 +1067,26 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
     """Choose the replica (once) and copy the journal there continuously until Ctrl+C or SIGTERM."""
     from tui.actions import replica as replicas
-    from tui.domain.replica import check_replica, launchd_plist, systemd_unit
+    from tui.domain.replica import check_device_name, check_replica, launchd_plist, systemd_unit
     from tui.paths import utc_now
 
     if args.service is not None:
+        if args.device is not None:
+            raise BadInput("--device goes with onward replicate, not --service: the name is remembered, and the service uses it.")
         beside = Path(sys.executable).parent / "onward"
         command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "tui"]
         command += ["--db", str(path.resolve()), "replicate"]
         return (systemd_unit(command) if args.service == "systemd" else launchd_plist(command)).rstrip("\n")
     if args.status:
-        if args.url is not None:
-            raise BadInput("--status takes no URL; it tells about the replica chosen before.")
+        if args.url is not None or args.device is not None:
+            raise BadInput("--status takes no URL or --device; it tells about the replica chosen before.")
         journal = open_journal(path, create=False)
         try:
             return replicas.status_text(journal)
         finally:
             journal.close()
     chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     replicas.require_litestream()  # a missing binary is said before anything is written
@@ -1088,7 +1094,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     try:
         if chosen is None and replicas.configured(journal) is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
-        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen)  # remembered once it passed
+        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
         journal.close()
     if not args.once:
@@ -1484,6 +1490,14 @@ def _not_text(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _litestream_said(error: Exception) -> None:
+    """Litestream's own words behind a replica's error, on a line of their own after Onward's line (when Onward
+    put them in its own words: no credentials, access denied, no such bucket, the store out of reach)."""
+    said = getattr(error, "said", "")
+    if isinstance(said, str) and said:
+        say("Litestream said: " + " ".join(said.splitlines()), sys.stderr)
+
+
 def _refusal_lines(error: ValueError) -> list[str] | None:
     """What to say, a line each, when the domain refused what was typed (a day, an entry's fields, a replica's
     address); None for any other ValueError. The domain's errors are looked up here, once one was raised:
@@ -1542,6 +1556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_JOURNAL
     except (BadInput, Refused, FileRefused) as error:
         complain(str(error))
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     except ValueError as error:  # what was typed, refused by the domain's rules (else a bug: its traceback)
         refusal = _refusal_lines(error)
@@ -1549,6 +1564,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         for line in refusal:
             complain(line)
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:
