@@ -8,7 +8,9 @@ Textual hands each key to the widget focused as the key arrives, before the keys
 the New application form opened empty. Here a printable key typed into a text field (it moves no focus) is
 handed on at once, and Tab out of a one-line field moves the focus at once (an Input binds no Tab of its own);
 any other key (n, Enter, Esc, Tab out of a picker or a multi-line field, Ctrl+S…) holds the keys typed after it
-until the app and the screen in front have nothing left to do for it (`TypedAhead._settle`).
+until the app and the screen in front have nothing left to do for it (`TypedAhead._settle`). A key that comes
+alone (none typed after it yet) is handed on and left be: whether it has settled is looked at only once a key
+comes after it, so a person typing at a person's pace pays one look per key at most, and a key alone none.
 
 A yes/no question (`ConfirmDialog`) is never answered by keys typed before it appeared: those are set aside when
 it appears (with a bell and a note); its yes hands them on to whatever comes next ("s tomorrow Enter" on a
@@ -105,22 +107,33 @@ class TypedAhead:
         """Keys typed before the question `_aside_for` appeared: handed on after its yes, dropped otherwise."""
         self._aside_for: ConfirmDialog | None = None
         self._settling: Worker[None] | None = None
-        """The wait for the key handed on last to settle (`_settle`)."""
+        """The wait for the key handed on last to settle (`_settle`), while one runs."""
+        self._started = False
+        self._front_when_held: Screen | None = None
+        """The screen in front when the first of the keys held came: a question in front then was not answered
+        by keys typed before it (they came after it), however long ago the key before them was handed on."""
 
     def started(self) -> None:
         """The app has shown its first screen: the keys typed meanwhile go to it once it has settled."""
+        self._started = True
         self._hold()
+        self._settle_now()
 
     async def arrived(self, event: events.Key | events.Paste) -> None:
         """A key (or a paste) has just come from the terminal: handed on now, or after those ahead of it."""
         if self._holding or self._held:
+            if not self._held:
+                self._front_when_held = self._screen()
             self._held.append(event)
+            self._settle_now()  # a key handed on alone is looked at now that one comes after it
             return
         await self._hand_on_in_turn(event)
 
     @property
     def busy(self) -> bool:
-        """Whether keys are still waiting, or the last handed on has not settled."""
+        """Whether keys are still waiting, or the last handed on has not settled (asking looks at a key handed
+        on alone, which nothing has looked at yet)."""
+        self._settle_now()
         return self._holding or bool(self._held)
 
     def drop_waiting(self) -> None:
@@ -141,10 +154,19 @@ class TypedAhead:
         await self._hand_on(event)
 
     def _hold(self) -> None:
+        """Hold the keys typed after the key about to be handed on until it has settled: looked at at once when
+        keys are waiting already (a burst), else once one comes (`arrived`): a key alone costs no look."""
         self._holding = True
         self._held_at = (self._screen(), self.app.focused)
-        # The coroutine function, not a coroutine: a worker the closing app never starts leaves none unawaited.
-        self._settling = self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
+        if self._held:
+            self._settle_now()
+
+    def _settle_now(self) -> None:
+        """Start the wait for the key handed on last to settle, unless it runs already (or the app is still
+        starting: `started` starts it)."""
+        if self._holding and self._settling is None and self._started:
+            # The coroutine function, not a coroutine: a worker the closing app never starts leaves none unawaited.
+            self._settling = self.app.run_worker(self._settle, group="typed-ahead", exit_on_error=False)
 
     def _screen(self) -> Screen | None:
         try:
@@ -205,12 +227,14 @@ class TypedAhead:
     async def _release(self) -> None:
         """Hand on the keys held, one at a time, until one of them holds the rest again."""
         self._holding = False
+        self._settling = None
         if textual_compat.is_closing(self.app):
             self.drop_waiting()
             return
         self._after_question()
         screen = self._screen()
-        if self._held and isinstance(screen, ConfirmDialog) and screen is not self._held_at[0] and self._aside_for is None:
+        if (self._held and isinstance(screen, ConfirmDialog) and screen not in (self._held_at[0], self._front_when_held)
+                and self._aside_for is None):
             self._set_aside(screen)
         while self._held and not self._holding:
             await self._hand_on_in_turn(self._held.popleft())

@@ -35,12 +35,14 @@ def test_5_opens_insights_with_every_field_largest_first(demo_path):
 
 def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_path, monkeypatch):
     """Issue 26: Insights reads counts (SQL), never every application as objects, and is never stale: after an
-    application added, edited or removed, an outcome logged or removed, a step, and an undo, the screen shows
-    the figures a fresh build from the applications gives."""
+    application added, edited or removed, an outcome logged (a rejection too) or removed, a step, an undo, an
+    import (written through its own connection, as the app's import is) and another window's write, the screen
+    shows the figures a fresh build from the applications gives."""
     from datetime import timedelta
 
-    from tui.actions import applications, editing, steps as step_actions
+    from tui.actions import applications, editing, imports, steps as step_actions
     from tui.domain.entries import ActionEntry, ApplicationEntry
+    from tui.domain.spreadsheets import ImportRow
     from tui.domain.insights import build_insights, insight_sections
     from tui.domain.models import ActionKind, OutcomeKind, Stage
     from tui.store.applications import ApplicationRows
@@ -58,6 +60,20 @@ def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_p
 
     real = ApplicationRows.every
 
+    def elsewhere(write) -> bool:
+        """`write` through another connection to the journal (another window, the command line, an import)."""
+        other = Journal.open(demo_path, create=False)
+        try:
+            write(other)
+        finally:
+            other.close()
+        return True
+
+    imported = [ImportRow(1, "Imported Co", "Analyst", TODAY - timedelta(days=40), field="Imported", source="fair",
+                          outcome=OutcomeKind.REJECTED, stage=Stage.INTERVIEW),
+                ImportRow(2, "Second Import", "Designer", TODAY - timedelta(days=12), field="data", outcome=OutcomeKind.SCREENING)]
+    elsewhere_entry = ApplicationEntry(company="Other Window", role="Analyst", applied_on=TODAY - timedelta(days=5), field="Brand new")
+
     async def steps(pilot):
         onward = pilot.app
         reads = []
@@ -74,6 +90,9 @@ def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_p
             lambda: onward.action_undo() or True,
             lambda: onward.act(editing.remove_event, onward.journal.applications.by_id([added[0]])[0].events[-1].id),
             lambda: onward.act(editing.remove_application, added[0]),
+            lambda: elsewhere(lambda other: imports.import_rows(other, imported, today=TODAY)),
+            lambda: elsewhere(lambda other: applications.log_outcome(
+                other, applications.add_application(other, elsewhere_entry).id, OutcomeKind.REJECTED, TODAY)),
         ]
         await pilot.press("5")
         await pilot.pause()

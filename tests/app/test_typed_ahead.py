@@ -208,3 +208,38 @@ def test_questions_put_up_by_a_key_or_after_a_moment_wait_for_keys_typed_after_t
         assert pilot.app.journal.applications.get(1).status is Status.APPLIED
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_key_typed_alone_costs_no_look_and_the_next_key_looks_at_it_first(journal_path, monkeypatch):
+    """Issue 26: a key alone (nothing typed after it yet) is handed on and left be, so it costs what it did
+    before keys were handed on in turn; the key typed after it looks at whether it has settled first (and a
+    burst still waits, as the tests above show)."""
+    from tui.typed_ahead import TypedAhead
+
+    seed(journal_path, "Acme", "Birch", "Cedar")
+    looks = []
+    look = TypedAhead._look
+
+    async def counted(self, screen, refreshed):
+        looks.append(type(screen).__name__)
+        return await look(self, screen, refreshed)
+
+    monkeypatch.setattr(TypedAhead, "_look", counted)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        looks.clear()
+        inbox = pilot.app.screen
+        start = inbox.selected_application
+        await pilot.press("down")
+        await pilot.pause()
+        assert looks == [], "a key alone was looked at"
+        moved = inbox.selected_application
+        assert moved != start
+        await pilot.press("s")
+        await pilot.pause()
+        assert looks and isinstance(pilot.app.screen, DayQuestion), "the next key did not look at the one before it"
+        assert looks[0] == "InboxScreen"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.benchmarks.bench_streak import timed  # noqa: E402
 from tests.benchmarks.journals import TODAY, make_journal  # noqa: E402
 from tests.domain.test_insights import ten_thousand_applications  # noqa: E402
-from tui.domain.insights import build_insights, insight_sections, insights_from  # noqa: E402
+from tui.domain.insights import build_insights, insight_sections  # noqa: E402
 
 BUDGET_MS = 250
 
@@ -37,14 +37,14 @@ def journal_figures(path: Path, runs: int = 7) -> tuple[float, float]:
         journal = Journal.open(path, create=False)
         try:
             began = time.process_time()
-            insight_sections(insights_from(journal.insights.tallies(TODAY), journal.steps.step_counts(), 5, TODAY))
+            insight_sections(journal.insights.insights(TODAY, journal.steps.step_counts(), 5))
             first.append(time.process_time() - began)
             entry = ApplicationEntry(company=f"Bench {n}", role="Analyst", applied_on=TODAY - timedelta(days=3), field="Data")
             done = applications.add_application(journal, entry)
             assert done.id is not None
             applications.log_outcome(journal, done.id, OutcomeKind.REJECTED, TODAY)
             began = time.process_time()
-            insight_sections(insights_from(journal.insights.tallies(TODAY), journal.steps.step_counts(), 5, TODAY))
+            insight_sections(journal.insights.insights(TODAY, journal.steps.step_counts(), 5))
             after.append(time.process_time() - began)
         finally:
             journal.close()

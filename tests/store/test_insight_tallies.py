@@ -54,8 +54,13 @@ def test_the_sql_counts_give_the_figures_the_domain_gives_from_every_application
 
 
 def same_figures(journal: Journal, today=TODAY) -> None:
+    """The counts kept up to date, and the running totals kept up to date (what the Insights screen shows),
+    give the figures of a fresh build from every application."""
     steps = journal.steps.step_counts()
-    assert insights_from(journal.insights.tallies(today), steps, 5, today) == build_insights(journal.applications.every(), steps, 5, today)
+    fresh = build_insights(journal.applications.every(), steps, 5, today)
+    assert insights_from(journal.insights.tallies(today), steps, 5, today) == fresh
+    assert journal.insights.insights(today, steps, 5) == fresh
+    assert insight_sections(journal.insights.insights(today, steps, 5)) == insight_sections(fresh)
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -10,10 +10,12 @@ with block-character bars (numbers always shown), shared by the Insights screen 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
@@ -85,14 +87,10 @@ class Figures:
         total = self.answered
         if not total:
             return None
-        wanted = {(total - 1) // 2, total // 2}
-        found: list[int] = []
-        seen = 0
-        for days in sorted(self.answer_days):
-            count = self.answer_days[days]
-            found.extend(days for place in wanted if seen <= place < seen + count)
-            seen += count
-        return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
+        days = sorted(self.answer_days)
+        reached = list(accumulate(map(self.answer_days.__getitem__, days)))  # answered after at most days[n]
+        low, high = days[bisect_right(reached, (total - 1) // 2)], days[bisect_right(reached, total // 2)]
+        return low if low == high else (low + high) / 2
 
     def rate(self, count: int) -> float | None:
         """`count` as a share of the applications (None when there are none)."""
@@ -109,9 +107,21 @@ class Figures:
             self.funnel[step] += count
         if rejected:
             self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + count
+            if not self.rejected_at[rejection_stage]:  # counts taken away (InsightTotals): as if never there
+                del self.rejected_at[rejection_stage]
         self.waiting += waiting * count
         if days is not None:
-            self.answer_days[days] += count
+            self.add_days(days, count)
+
+    def add_days(self, days: int, count: int = 1) -> None:
+        """`count` applications first answered `days` after applying (taken away when `count` < 0)."""
+        self.answer_days[days] += count
+        if not self.answer_days[days]:
+            del self.answer_days[days]
+
+    def copy(self, name: str) -> Figures:
+        """These figures under `name`, apart from the running totals they were read from."""
+        return Figures(name, list(self.funnel), dict(self.rejected_at), self.waiting, Counter(self.answer_days))
 
 
 @dataclass(frozen=True)
@@ -202,14 +212,15 @@ def week_progress(steps: Mapping[date, int], target: int, today: date) -> WeekPr
     return WeekProgress(days, target)
 
 
-def recent_weeks(applied_days: Iterable[date], steps: Mapping[date, int], today: date, weeks: int = WEEKS_SHOWN) -> tuple[Week, ...]:
-    """Applications and steps per ISO week for the last `weeks` weeks (this one last, up to today)."""
+def recent_weeks(applied: Mapping[date, int], steps: Mapping[date, int], today: date, weeks: int = WEEKS_SHOWN) -> tuple[Week, ...]:
+    """Applications (`applied`: how many per applied day) and steps per ISO week for the last `weeks` weeks
+    (this one last, up to today)."""
     first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     applications = [0] * weeks
     step_totals = [0] * weeks
-    for day in applied_days:
+    for day, count in applied.items():
         if first_monday <= day <= today:
-            applications[(day - first_monday).days // 7] += 1
+            applications[(day - first_monday).days // 7] += count
     for n in range((today - first_monday).days + 1):
         step_totals[n // 7] += steps.get(first_monday + timedelta(days=n), 0)
     return tuple(
@@ -311,44 +322,110 @@ def build_insights(
 
 def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int, today: date) -> Insights:
     """All the figures from the journal's counts and steps per day, as of `today`: every rule of what counts
-    (a response, waiting, a field's name, days to a first answer) is applied here, once."""
-    overall = Figures("all fields")
-    fields: dict[str, Figures] = {}
-    for tally in sorted(counts.fields, key=lambda t: t.first):
-        name = tally.field.strip() or NO_FIELD
-        key = matching_key(name)  # "Data" and "data " are one field, as the broaden nudge counts them
-        group = fields.get(key)
+    (a response, waiting, a field's name, days to a first answer) is applied by `InsightTotals`, once."""
+    totals = InsightTotals()
+    field_firsts: dict[str, str] = {}
+    source_firsts: dict[str, str] = {}
+    for tally in counts.fields:
+        totals.add_field(tally.field, tally.level, tally.answered, tally.open, tally.rejection_stage, tally.rejected, tally.count)
+        field_firsts[tally.field] = min(field_firsts.get(tally.field, tally.first), tally.first)
+    for spread in counts.days:
+        totals.add_days(spread.field, spread.days, spread.count)
+    for rate in counts.rates:
+        totals.add_rate(rate.source, rate.weekday, rate.answered, rate.count)
+        source_firsts[rate.source] = min(source_firsts.get(rate.source, rate.first), rate.first)
+    return totals.insights(field_firsts, source_firsts, counts.applied_recently, steps, weekly_target, today)
+
+
+class InsightTotals:
+    """Insights' figures as running totals: tallies added one at a time, or taken away (a negative count), so
+    that a write changing one application changes the figures by that application's counts instead of
+    counting ten years again (the store keeps one per journal: tui/store/insight_counts.py). The rules of
+    what counts are applied here: `insights_from` adds every tally of a journal through it."""
+
+    def __init__(self) -> None:
+        self.overall = Figures("all fields")
+        self._fields: dict[str, Figures] = {}
+        """Per field as matched (case, spacing and Unicode form ignored: "Data" and "data " are one field, as
+        the broaden nudge counts them); named when shown."""
+        self._field_spellings: dict[str, Counter[str]] = {}
+        """Per field as matched: each spelling as stored -> its applications (the first one names the field)."""
+        self._sources: dict[str, list[int]] = {}
+        """Per source (as stored, spaces trimmed): [applications, answered]."""
+        self._source_spellings: dict[str, Counter[str]] = {}
+        self._weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
+
+    def _field(self, field_as_stored: str) -> tuple[str, Figures]:
+        key = matching_key(field_as_stored.strip() or NO_FIELD)
+        group = self._fields.get(key)
         if group is None:
-            group = fields[key] = Figures(name)
-        waiting = not tally.answered and tally.open
-        for figures in (overall, group):
-            figures.add(tally.level, tally.rejection_stage, tally.rejected, waiting, None, tally.count)
-    for spread in sorted(counts.days, key=lambda t: (t.days, t.field)):
-        days = max(0, spread.days)
-        group = fields[matching_key(spread.field.strip() or NO_FIELD)]
-        for figures in (overall, group):
-            figures.answer_days[days] += spread.count
-    sources: dict[str, list[int]] = {}
-    weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
-    for rate in sorted(counts.rates, key=lambda t: t.first):
-        source = sources.setdefault(rate.source.strip() or NO_SOURCE, [0, 0])
-        weekday = weekdays[rate.weekday]
-        source[0] += rate.count
-        weekday[0] += rate.count
-        source[1] += rate.count * rate.answered
-        weekday[1] += rate.count * rate.answered
-    applied_days = [day for day, count in counts.applied_recently.items() for _ in range(count)]
-    return Insights(
-        overall=overall,
-        fields=tuple(sorted(fields.values(), key=lambda f: (-f.applied, f.name.casefold()))),
-        sources=tuple(sorted(
-            (Rate(name, applied, responded) for name, (applied, responded) in sources.items()),
-            key=lambda r: (-r.applied, r.label.casefold()),
-        )),
-        weekdays=tuple(Rate(label, applied, responded) for label, (applied, responded) in zip(WEEKDAY_LABELS, weekdays)),
-        weeks=recent_weeks(applied_days, steps, today),
-        week_progress=week_progress(steps, weekly_target, today),
-    )
+            group = self._fields[key] = Figures("")
+        return key, group
+
+    def add_field(
+        self, field_as_stored: str, level: int, answered: bool, is_open: bool, rejection_stage: Stage | None,
+        rejected: bool, count: int,
+    ) -> None:
+        """`count` applications of a field that got to `level` (answered or not, open or closed, rejected at
+        `rejection_stage`); taken away when `count` < 0."""
+        key, group = self._field(field_as_stored)
+        waiting = not answered and is_open  # still open with no answer yet
+        for figures in (self.overall, group):
+            figures.add(level, rejection_stage, rejected, waiting, None, count)
+        _add_spelling(self._field_spellings, key, field_as_stored, count)
+
+    def add_days(self, field_as_stored: str, days: int, count: int) -> None:
+        """`count` applications of a field first answered `days` after applying (an answer dated before the
+        application counts as the same day)."""
+        _, group = self._field(field_as_stored)
+        for figures in (self.overall, group):
+            figures.add_days(max(0, days), count)
+
+    def add_rate(self, source_as_stored: str, weekday: int, answered: bool, count: int) -> None:
+        """`count` applications from a source, sent on `weekday` (0 Monday), answered or not."""
+        label = source_as_stored.strip() or NO_SOURCE
+        source = self._sources.setdefault(label, [0, 0])
+        day = self._weekdays[weekday]
+        for totals in (source, day):
+            totals[0] += count
+            totals[1] += count * answered
+        _add_spelling(self._source_spellings, label, source_as_stored, count)
+        if label not in self._source_spellings:
+            del self._sources[label]
+
+    def insights(
+        self, field_firsts: Mapping[str, str], source_firsts: Mapping[str, str], applied_recently: Mapping[date, int],
+        steps: Mapping[date, int], weekly_target: int, today: date,
+    ) -> Insights:
+        """The figures now (copies: later counts leave them as they are). `field_firsts` and `source_firsts`:
+        each spelling as stored -> the sort key (`first_key`) of its first application: a field is named as
+        its first application spells it, and of two sources as many applications the first one comes first."""
+        named = []
+        for key, spellings in self._field_spellings.items():
+            first, spelling = min((field_firsts[spelling], spelling) for spelling in spellings)
+            named.append((first, self._fields[key].copy(spelling.strip() or NO_FIELD)))
+        sources = sorted(
+            ((min(source_firsts[spelling] for spelling in self._source_spellings[label]), Rate(label, applied, answered))
+             for label, (applied, answered) in self._sources.items()),
+            key=lambda s: s[0],
+        )
+        return Insights(
+            overall=self.overall.copy(self.overall.name),
+            fields=tuple(sorted((figures for _, figures in sorted(named, key=lambda n: n[0])), key=lambda f: (-f.applied, f.name.casefold()))),
+            sources=tuple(sorted((rate for _, rate in sources), key=lambda r: (-r.applied, r.label.casefold()))),
+            weekdays=tuple(Rate(label, applied, answered) for label, (applied, answered) in zip(WEEKDAY_LABELS, self._weekdays)),
+            weeks=recent_weeks(applied_recently, steps, today),
+            week_progress=week_progress(steps, weekly_target, today),
+        )
+
+
+def _add_spelling(spellings: dict[str, Counter[str]], key: str, spelling: str, count: int) -> None:
+    held = spellings.setdefault(key, Counter())
+    held[spelling] += count
+    if not held[spelling]:
+        del held[spelling]
+        if not held:
+            del spellings[key]
 
 
 # Text: the same labelled lines on the screen and on the command line.

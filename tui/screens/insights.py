@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.actions import Done, support, views
 from tui.domain.broaden import HIDE_DAYS, BroadenNudge
-from tui.domain.insights import Insights, Section, insight_sections, insights_from, person_line
+from tui.domain.insights import Insights, Section, insight_sections, person_line
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import Person
 from tui.domain.support import PersonEntry, ReachOutEntry
@@ -100,17 +100,18 @@ class InsightsScreen(AreaScreen):
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
-        # Every application's facts, counted (~55 ms on ten years); after that a write recounts only what it changed.
-        journal.insights.tallies(today)
+        # Every application's facts, counted (~55 ms on ten years) into running totals; after that a write
+        # changes the totals by what it changed.
+        journal.insights.insights(today, journal.steps.step_counts(), journal.settings().weekly_target)
 
     def refresh_view(self) -> None:
         # Called when the screen is shown and the journal changed since (AreaScreen), not on every visit.
         self.query_one(StreakBadge).refresh_streak()
         self._show_support()
         journal, today = self.onward.journal, self.onward.today
-        # Counts read in SQL, small however long the journal (and remembered until an application or an
-        # outcome changes), so the figures are drawn at once: never a stale figure after a write.
-        self._show(insights_from(journal.insights.tallies(today), journal.steps.step_counts(), journal.settings().weekly_target, today))
+        # Running totals of counts read in SQL, changed per write by what it changed (and recounted whole after
+        # another window's write), so the figures are drawn at once: never a stale figure after a write.
+        self._show(journal.insights.insights(today, journal.steps.step_counts(), journal.settings().weekly_target))
 
     def refresh_after_undo(self, change: object) -> None:
         self._show_support()

@@ -6,9 +6,12 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from tui.domain.insights import ANSWER_KINDS, LEVEL_OF_KIND, LEVEL_OF_STAGE, WEEKS_SHOWN, DaysTally, FieldTally, RateTally, Tallies
+from tui.domain.insights import (
+    ANSWER_KINDS, LEVEL_OF_KIND, LEVEL_OF_STAGE, WEEKS_SHOWN, DaysTally, FieldTally, Insights, InsightTotals, RateTally, Tallies,
+)
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.store.remembered import READS
 from tui.store.rows import OPEN_STATUSES, Rows
@@ -86,6 +89,10 @@ class _InsightCounts:
         self.rates: Counter[tuple[str, int, int]] = Counter()
         self.first_field: dict[str, str] = {}
         self.first_source: dict[str, str] = {}
+        self.applied_days: Counter[str] = Counter()
+        """Applications per applied day (as stored: an ISO date)."""
+        self.totals: InsightTotals | None = None
+        """The figures as running totals (made from the counts on first use), changed per fact from then on."""
 
     def update(self, rows: Iterable[sqlite3.Row], changed: Iterable[int]) -> None:
         """Count `rows` (each application's facts now) instead of what `changed` and they counted before
@@ -121,6 +128,9 @@ class _InsightCounts:
         if days is not None:
             self.days[field, days] += sign
         self.rates[source, weekday, answered] += sign
+        self.applied_days[first[:10]] += sign  # `first` is the applied day, then the id
+        if self.totals is not None:
+            _total(self.totals, field, level, answered, is_open, stage, days, source, weekday, sign)
         if sign > 0:
             self.first_field[field] = min(self.first_field.get(field, first), first)
             self.first_source[source] = min(self.first_source.get(source, first), first)
@@ -142,11 +152,54 @@ class _InsightCounts:
         )
 
 
+    def insights(self, applied_recently: Mapping[date, int], steps: Mapping[date, int], weekly_target: int, today: date) -> Insights:
+        """The figures: from running totals changed per fact, so after a write they cost what its
+        applications' facts do, not what the journal's tallies do."""
+        if self.totals is None:
+            self.totals = InsightTotals()
+            for (field, level, answered, is_open, stage), count in self.fields.items():
+                _total(self.totals, field, level, answered, is_open, stage, None, None, None, count)
+            for (field, days), count in self.days.items():
+                if count:
+                    self.totals.add_days(field, days, count)
+            for (source, weekday, answered), count in self.rates.items():
+                if count:
+                    self.totals.add_rate(source, weekday, bool(answered), count)
+        return self.totals.insights(self.first_field, self.first_source, applied_recently, steps, weekly_target, today)
+
+
+def _total(
+    totals: InsightTotals, field: str, level: int, answered: int, is_open: int, stage: str | None, days: int | None,
+    source: str | None, weekday: int | None, count: int,
+) -> None:
+    """Add `count` applications with these facts (as `_INSIGHT_FACT_ROWS` gives them) to `totals`: only what
+    is given (the counts give the field's facts, the days and the sources apart)."""
+    if count:
+        totals.add_field(field, level, bool(answered), bool(is_open), Stage(stage) if stage else None, stage is not None, count)
+        if days is not None:
+            totals.add_days(field, days, count)
+        if source is not None and weekday is not None:
+            totals.add_rate(source, weekday, bool(answered), count)
+
+
 def _tally_order(item: tuple[tuple, int]) -> tuple:
     (field, level, answered, is_open, stage), _ = item
     return (field, level, answered, is_open, stage or "")
 
 
+
+
+def _applied_recently(counts: _InsightCounts, today: date) -> Mapping[date, int]:
+    """Applications per applied day over the weeks the chart shows, from the counts (no query of its own)."""
+    return {day: count for day, stored in _chart_days(today) if (count := counts.applied_days.get(stored, 0))}
+
+
+@lru_cache(maxsize=2)
+def _chart_days(today: date) -> tuple[tuple[date, str], ...]:
+    """The days the chart of the last weeks shows up to `today`, each with its date as stored."""
+    since = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
+    days = (since + timedelta(days=n) for n in range((today - since).days + 1))
+    return tuple((day, day.isoformat()) for day in days)
 
 
 class InsightRows(Rows):
@@ -165,7 +218,20 @@ class InsightRows(Rows):
         again (`_WATCH_INSIGHTS`); after another connection's commit or a rollback, all. The SQL says the
         domain's rules (tui.domain.insights: answers, funnel levels, open statuses) from its own tables;
         tests/store/test_insight_tallies.py ties it to `tallies` on random journals, after writes too."""
-        since = today - timedelta(days=today.weekday(), weeks=WEEKS_SHOWN - 1)
+        counts = self._counted()
+        return counts.tallies(_applied_recently(counts, today))
+
+    def insights(self, today: date, steps: Mapping[date, int], weekly_target: int) -> Insights:
+        """Insights' figures, as `insights_from(self.tallies(today), …)` gives them, from running totals that
+        each write changes by what it changed (tui.domain.insights.InsightTotals): after logging a rejection
+        ten years cost what ten applications do (the tallies are as many as the journal has fields, sources
+        and days to an answer). tests/store/test_insight_tallies.py checks both give the same after writes."""
+        counts = self._counted()
+        return counts.insights(_applied_recently(counts, today), steps, weekly_target, today)
+
+    def _counted(self) -> _InsightCounts:
+        """The counts brought up to date: only the applications this connection's writes changed are read
+        again (`_WATCH_INSIGHTS`); after another connection's commit or a rollback, all."""
         stamp = self.remembered.stamp(READS["insight_counts"])
         held = self._counts
         if held is None or held[0] != stamp:
@@ -181,15 +247,7 @@ class InsightRows(Rows):
                     counts.update(self._query(_INSIGHT_CHANGED + _INSIGHT_FACT_ROWS), changed)
                     self._forget_changes()
             held = self._counts = (stamp, counts)
-
-        def recent() -> dict[date, int]:
-            rows = self._query(
-                "SELECT applied_on, count(*) AS n FROM applications WHERE applied_on BETWEEN ? AND ? GROUP BY applied_on",
-                [since.isoformat(), today.isoformat()],
-            )
-            return {date.fromisoformat(row["applied_on"]): row["n"] for row in rows}
-
-        return held[1].tallies(self.remembered.remember("applied_recently", recent, arg=(since, today)))
+        return held[1]
 
     def _watching(self) -> bool:
         """Whether this connection's writes note the applications they change (set up on first use)."""

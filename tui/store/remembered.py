@@ -42,7 +42,6 @@ READS: dict[str, tuple[str, ...]] = {
     "step_counts": ("actions",),
     "rejection_dates": (REJECTIONS,),
     "first_applications": (FIELDS,),
-    "applied_recently": (FIELDS,),
     "insight_counts": ("applications", "events"),
     "win_marks": ("wins",),
     "reflections": ("reflections",),
