@@ -1,6 +1,6 @@
 """Provides Insights: how the search is going, per field and overall — the funnel from applied to offer,
-rejections by stage, response rate by source and by weekday applied, days to a first answer, the share still
-waiting, the last 12 weeks, and this week's persistent days against the weekly target.
+rejections by stage, response rate by source and by weekday applied, days to a first answer, the share with no
+answer yet, the last 12 weeks, and this week's persistent days against the weekly target.
 
 Pure functions of (applications, steps per day, weekly target, today); one pass over the applications, so a
 ten-year journal costs milliseconds. `insight_sections` lays the figures out as labelled plain-text lines
@@ -51,8 +51,10 @@ class Figures:
     that stage was reached."""
     rejected_at: dict[Stage | None, int] = field(default_factory=dict)
     """Rejections by the stage reached (None: no stage given)."""
-    waiting: int = 0
-    """Still open with no answer yet."""
+    unanswered: int = 0
+    """Still open with no answer yet from the employer (no screening, interview, final round, offer or rejection):
+    "No answer yet" on screen. Not the Inbox's *Waiting to hear*, which lists the open applications with nothing
+    due (those in screening or interview too; not those with a follow-up due, nor ones settled as history)."""
     answer_days: Counter[int] = field(default_factory=Counter)
     """Days from applying to the first answer -> how many applications answered after that many (ten years
     answer ~9,000 times in a few hundred distinct days: counted, not listed)."""
@@ -103,13 +105,13 @@ class Figures:
         order: list[Stage | None] = [*STAGE_ORDER, None]
         return [(stage, self.rejected_at[stage]) for stage in order if self.rejected_at.get(stage)]
 
-    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, waiting: bool, days: int | None, count: int = 1) -> None:
-        """`count` applications that got to `level` (and were rejected at `rejection_stage`, are waiting)."""
+    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, unanswered: bool, days: int | None, count: int = 1) -> None:
+        """`count` applications that got to `level` (and were rejected at `rejection_stage`, have no answer yet)."""
         for step in range(level + 1):
             self.funnel[step] += count
         if rejected:
             self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + count
-        self.waiting += waiting * count
+        self.unanswered += unanswered * count
         if days is not None:
             self.answer_days[days] += count
 
@@ -311,7 +313,7 @@ def build_insights(
 
 def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int, today: date) -> Insights:
     """All the figures from the journal's counts and steps per day, as of `today`: every rule of what counts
-    (a response, waiting, a field's name, days to a first answer) is applied here, once."""
+    (a response, no answer yet, a field's name, days to a first answer) is applied here, once."""
     overall = Figures("all fields")
     fields: dict[str, Figures] = {}
     for tally in sorted(counts.fields, key=lambda t: t.first):
@@ -320,9 +322,9 @@ def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int
         group = fields.get(key)
         if group is None:
             group = fields[key] = Figures(name)
-        waiting = not tally.answered and tally.open
+        unanswered = not tally.answered and tally.open
         for figures in (overall, group):
-            figures.add(tally.level, tally.rejection_stage, tally.rejected, waiting, None, tally.count)
+            figures.add(tally.level, tally.rejection_stage, tally.rejected, unanswered, None, tally.count)
     for spread in sorted(counts.days, key=lambda t: (t.days, t.field)):
         days = max(0, spread.days)
         group = fields[matching_key(spread.field.strip() or NO_FIELD)]
@@ -388,7 +390,7 @@ def _days(value: float) -> str:
 
 
 def figures_lines(figures: Figures) -> list[str]:
-    """The funnel with rates, rejections by stage, still waiting and days to a first answer."""
+    """The funnel with rates, rejections by stage, those with no answer yet and days to a first answer."""
     if not figures.applied:
         return ["No applications yet: the funnel fills in as you apply."]
     count_width = len(str(figures.applied))
@@ -401,7 +403,7 @@ def figures_lines(figures: Figures) -> list[str]:
         lines.append(f"Rejected at: {' · '.join(parts)}")
     else:
         lines.append("Rejected at: none yet")
-    lines.append(f"Still waiting: {figures.waiting} of {figures.applied} ({percent(figures.rate(figures.waiting))})")
+    lines.append(f"No answer yet: {figures.unanswered} of {figures.applied} ({percent(figures.rate(figures.unanswered))})")
     typical = figures.median_days_to_answer
     answered = figures.answered
     if typical is None:
