@@ -54,10 +54,13 @@ def test_a_dialog_opened_after_a_notification_shows_its_question_and_keys(journa
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog)
+        assert shown_toasts(question)  # nothing said is lost: the note stays in sight, above the question
         assert hidden_parts(question, question.query(Label)) == []
-        assert shown_toasts(question) == []
-        # The Inbox behind shows none at its foot either, through the dialog's backdrop.
+        # The Inbox behind no longer shows it too, at its foot, through the dialog's backdrop.
         assert not any(rack.display for rack in inbox.query_children("ToastRack"))
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is inbox and shown_toasts(inbox)
 
     run_with_toasts(app, walk)
 
