@@ -38,6 +38,7 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
+from tui.widgets.toasts import show_toasts_in_front_only
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
@@ -160,6 +161,7 @@ class OnwardApp(App[None]):
         self.switch_mode("inbox")
         self.typed_ahead.started()  # keys typed while the app started go to the Inbox once it is up
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
+        show_toasts_in_front_only(self)
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)

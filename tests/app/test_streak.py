@@ -3,6 +3,7 @@
 import json
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input, SelectionList
 
 from tests.app.test_inbox import notifications
@@ -146,3 +147,33 @@ def test_badge_is_on_every_screen_and_follows_a_new_step(journal_path):
         assert "🔥 2 ✓" in str(pilot.app.screen.query_one(StreakBadge).render())
 
     run_app(app, walk)
+
+
+def test_every_drawn_month_is_labelled_above_its_first_monday_whatever_today():
+    from tui.domain.streak import Rhythm, heatmap_days
+    from tui.widgets.heatmap import month_labels
+
+    for offset in range(0, 371, 3):
+        today = TODAY + timedelta(days=offset)
+        days = heatmap_days({}, Rhythm(), today)
+        row = month_labels(days)
+        firsts = [(week, days[week * 7].day) for week in range(len(days) // 7) if days[week * 7].day.day <= 7]
+        for week, monday in firsts:
+            assert row[week:week + 3] == monday.strftime("%b"), (today, monday, row)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_current_month_is_labelled_on_the_screen(journal_path, size):
+    app = OnwardApp(journal_path, today=date(2026, 12, 7))  # a Monday: December's first week is the last one drawn
+
+    async def look(pilot):
+        await pilot.press("4")
+        await pilot.pause()
+        heatmap = pilot.app.screen.query_one(Heatmap)
+        labels = heatmap.render_line(0).text
+        monday_row = heatmap.render_line(1).text
+        last_week = len(monday_row.rstrip()) - 1
+        assert labels[last_week:last_week + 3] == "Dec"
+        assert labels.split() == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    run_app(app, look, size=size)

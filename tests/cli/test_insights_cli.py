@@ -24,7 +24,7 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
     assert "  applied      3  ████████████████████    100%\n" in blocks[1]
     assert "  responded    2  █████████████▍           67%\n" in blocks[1]
     assert "  Rejected at: application 1\n" in blocks[1]
-    assert "  Still waiting: 1 of 3 (33%)\n" in blocks[1]
+    assert "  No answer yet: 1 of 3 (33%)\n" in blocks[1]
     assert blocks[1].endswith("  First answer: after 3 days (median of 2)")  # 4 days and 2 days
     assert blocks[2].startswith("Last 12 weeks\n") and "  Nov 16    2 " in blocks[2] and "  Nov 23    1 " in blocks[2]
     assert "  LinkedIn       1 of 2  ██████████             50%" in blocks[3] and "  Referral       1 of 1  ████████████████████  100%" in blocks[3]

@@ -1,5 +1,5 @@
 """Insights against small journals worked out by hand: the funnel and its rates, rejections by stage, answers
-by source and weekday, days to a first answer, still waiting, the last 12 weeks and this week's target."""
+by source and weekday, days to a first answer, no answer yet, the last 12 weeks and this week's target."""
 
 from datetime import date, timedelta
 
@@ -58,7 +58,7 @@ def test_ghosted_withdrawn_follow_ups_and_notes_are_no_answer():
     overall = insights([JOURNAL[5], JOURNAL[6], JOURNAL[7]]).overall
     assert overall.funnel == [3, 0, 0, 0, 0]
     assert overall.days_to_answer == []
-    assert overall.waiting == 1  # only the open one (6) is still waiting
+    assert overall.unanswered == 1  # only the open one (6) has no answer yet
 
 
 def test_rejections_by_stage_in_the_order_a_process_runs():
@@ -98,8 +98,8 @@ def test_median_days_to_a_first_answer():
 
 def test_share_still_waiting_is_open_without_an_answer():
     overall = insights().overall
-    assert overall.waiting == 2  # 6 (a follow-up is not an answer) and 9; 10 is open but answered
-    assert overall.rate(overall.waiting) == 0.2
+    assert overall.unanswered == 2  # 6 (a follow-up is not an answer) and 9; 10 is open but answered
+    assert overall.rate(overall.unanswered) == 0.2
 
 
 def test_a_section_per_field_largest_first_with_its_own_figures():
@@ -110,7 +110,7 @@ def test_a_section_per_field_largest_first_with_its_own_figures():
     one_field = [app(1, d(2), field="Data"), app(2, d(2), field=" data"), app(3, d(3), field="DATA ")]
     assert [(f.name, f.applied) for f in insights(one_field).fields] == [("Data", 3)], "as the broaden nudge counts them"
     design = fields[1]
-    assert design.funnel == [3, 1, 1, 1, 0] and design.waiting == 1 and design.days_to_answer == [4]
+    assert design.funnel == [3, 1, 1, 1, 0] and design.unanswered == 1 and design.days_to_answer == [4]
     assert [s.title for s in insight_sections(insights())][-3:] == [
         "Field: data · 5 applications", "Field: design · 3 applications", "Field: no field · 2 applications",
     ]
@@ -240,3 +240,25 @@ def test_insights_text_puts_the_support_sections_above_the_figures_as_the_screen
     text = insights_text(figures, support_sections([], [], [], TODAY))
     assert text == f"Learning plan\n  {NO_GAPS}\n\nSupport circle\n  {NO_PEOPLE}\n\n" + plain
     assert plain.split("\n\n")[0] == "This week\n  0 of 5 days this week  □□□□□"
+
+
+def test_no_answer_yet_is_named_apart_from_the_inbox_s_waiting_to_hear():
+    """Insights counts open applications with no answer yet; the Inbox's *Waiting to hear* lists open ones with
+    nothing due, answered or not. Different facts: Insights must not call its figure "waiting"."""
+    from tui.domain.inbox import Section as InboxSection, build_inbox
+    from tui.domain.models import Settings
+
+    journal = [
+        app(1, d(25)),                                   # no answer; Waiting to hear
+        app(2, d(10)),                                   # no answer; a follow-up is due, so not Waiting
+        app(3, d(20), (d(24), "screening")),             # answered; Waiting to hear
+        app(4, d(18), (d(21), "interview")),             # answered; Waiting to hear
+        app(5, d(16), (d(19), "rejected", "screening")),  # neither
+    ]
+    waiting = build_inbox(journal, [], [], {5}, Settings(), TODAY).section(InboxSection.WAITING)
+    assert sorted(row.application.id for row in waiting) == [1, 3, 4]
+    figures = insights(journal)
+    assert figures.overall.unanswered == 2
+    text = insights_text(figures)
+    assert "  No answer yet: 2 of 5 (40%)\n" in text
+    assert "waiting" not in text.casefold()

@@ -49,7 +49,7 @@ def test_the_sql_counts_give_the_figures_the_domain_gives_from_every_application
     assert from_sql == from_objects
     assert insight_sections(from_sql) == insight_sections(from_objects)
     # The journal held every case the rules decide on.
-    assert from_objects.overall.rejections and from_objects.overall.funnel[2] and from_objects.overall.waiting
+    assert from_objects.overall.rejections and from_objects.overall.funnel[2] and from_objects.overall.unanswered
     assert any(event.day_unknown for a in journal.applications.every() for event in a.events)
 
 

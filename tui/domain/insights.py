@@ -1,6 +1,6 @@
 """Provides Insights: how the search is going, per field and overall — the funnel from applied to offer,
-rejections by stage, response rate by source and by weekday applied, days to a first answer, the share still
-waiting, the last 12 weeks, and this week's persistent days against the weekly target.
+rejections by stage, response rate by source and by weekday applied, days to a first answer, the share with no
+answer yet, the last 12 weeks, and this week's persistent days against the weekly target.
 
 Pure functions of (applications, steps per day, weekly target, today); one pass over the applications, so a
 ten-year journal costs milliseconds. `insight_sections` lays the figures out as labelled plain-text lines
@@ -53,8 +53,10 @@ class Figures:
     that stage was reached."""
     rejected_at: dict[Stage | None, int] = field(default_factory=dict)
     """Rejections by the stage reached (None: no stage given)."""
-    waiting: int = 0
-    """Still open with no answer yet."""
+    unanswered: int = 0
+    """Still open with no answer yet from the employer (no screening, interview, final round, offer or rejection):
+    "No answer yet" on screen. Not the Inbox's *Waiting to hear*, which lists the open applications with nothing
+    due (those in screening or interview too; not those with a follow-up due, nor ones settled as history)."""
     answer_days: Counter[int] = field(default_factory=Counter)
     """Days from applying to the first answer -> how many applications answered after that many (ten years
     answer ~9,000 times in a few hundred distinct days: counted, not listed)."""
@@ -101,15 +103,15 @@ class Figures:
         order: list[Stage | None] = [*STAGE_ORDER, None]
         return [(stage, self.rejected_at[stage]) for stage in order if self.rejected_at.get(stage)]
 
-    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, waiting: bool, days: int | None, count: int = 1) -> None:
-        """`count` applications that got to `level` (and were rejected at `rejection_stage`, are waiting)."""
+    def add(self, level: int, rejection_stage: Stage | None, rejected: bool, unanswered: bool, days: int | None, count: int = 1) -> None:
+        """`count` applications that got to `level` (and were rejected at `rejection_stage`, have no answer yet)."""
         for step in range(level + 1):
             self.funnel[step] += count
         if rejected:
             self.rejected_at[rejection_stage] = self.rejected_at.get(rejection_stage, 0) + count
             if not self.rejected_at[rejection_stage]:  # counts taken away (InsightTotals): as if never there
                 del self.rejected_at[rejection_stage]
-        self.waiting += waiting * count
+        self.unanswered += unanswered * count
         if days is not None:
             self.add_days(days, count)
 
@@ -121,7 +123,7 @@ class Figures:
 
     def copy(self, name: str) -> Figures:
         """These figures under `name`, apart from the running totals they were read from."""
-        return Figures(name, list(self.funnel), dict(self.rejected_at), self.waiting, Counter(self.answer_days))
+        return Figures(name, list(self.funnel), dict(self.rejected_at), self.unanswered, Counter(self.answer_days))
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,7 @@ def build_insights(
 
 def insights_from(counts: Tallies, steps: Mapping[date, int], weekly_target: int, today: date) -> Insights:
     """All the figures from the journal's counts and steps per day, as of `today`: every rule of what counts
-    (a response, waiting, a field's name, days to a first answer) is applied by `InsightTotals`, once."""
+    (a response, no answer yet, a field's name, days to a first answer) is applied by `InsightTotals`, once."""
     totals = InsightTotals()
     field_firsts: dict[str, str] = {}
     source_firsts: dict[str, str] = {}
@@ -369,9 +371,9 @@ class InsightTotals:
         """`count` applications of a field that got to `level` (answered or not, open or closed, rejected at
         `rejection_stage`); taken away when `count` < 0."""
         key, group = self._field(field_as_stored)
-        waiting = not answered and is_open  # still open with no answer yet
+        unanswered = not answered and is_open  # still open with no answer yet
         for figures in (self.overall, group):
-            figures.add(level, rejection_stage, rejected, waiting, None, count)
+            figures.add(level, rejection_stage, rejected, unanswered, None, count)
         _add_spelling(self._field_spellings, key, field_as_stored, count)
 
     def add_days(self, field_as_stored: str, days: int, count: int) -> None:
@@ -465,7 +467,7 @@ def _days(value: float) -> str:
 
 
 def figures_lines(figures: Figures) -> list[str]:
-    """The funnel with rates, rejections by stage, still waiting and days to a first answer."""
+    """The funnel with rates, rejections by stage, those with no answer yet and days to a first answer."""
     if not figures.applied:
         return ["No applications yet: the funnel fills in as you apply."]
     count_width = len(str(figures.applied))
@@ -478,7 +480,7 @@ def figures_lines(figures: Figures) -> list[str]:
         lines.append(f"Rejected at: {' · '.join(parts)}")
     else:
         lines.append("Rejected at: none yet")
-    lines.append(f"Still waiting: {figures.waiting} of {figures.applied} ({percent(figures.rate(figures.waiting))})")
+    lines.append(f"No answer yet: {figures.unanswered} of {figures.applied} ({percent(figures.rate(figures.unanswered))})")
     typical = figures.median_days_to_answer
     answered = figures.answered
     if typical is None:

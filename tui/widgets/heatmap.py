@@ -30,6 +30,22 @@ def cell_glyph(day: HeatmapDay) -> tuple[str, str]:
     return CELL_GLYPHS[day.cell], CELL_STYLES[day.cell]
 
 
+def month_labels(days: Sequence[HeatmapDay]) -> str:
+    """The row above the weeks: each month's name above its first Monday, one column per week.
+
+    A label needs a free column before it, so it never runs into the one before; the last month's label
+    runs past the last week (the widget is that much wider) rather than being left out."""
+    row: list[str] = []
+    for week in range(len(days) // 7):
+        monday = days[week * 7].day
+        if monday.day <= 7:
+            label = monday.strftime("%b")
+            if all(c == " " for c in row[max(0, week - 1):]):
+                row[len(row):] = " " * (week - len(row))
+                row[week:] = list(label)
+    return "".join(row).ljust(len(days) // 7)
+
+
 class Heatmap(Widget, can_focus=True):
     """Columns are weeks (oldest left), rows are Monday to Sunday; today is marked, the cursor shows a day."""
 
@@ -82,21 +98,13 @@ class Heatmap(Widget, can_focus=True):
         return self.days[0].day <= day <= self.today + timedelta(days=PLAN_AHEAD_DAYS)
 
     def get_content_width(self, container, viewport) -> int:
-        return LABEL_WIDTH + len(self.days) // 7
+        return LABEL_WIDTH + len(month_labels(self.days))
 
     def render(self) -> Content:
         if not self.days:
             return Content("")
         weeks = len(self.days) // 7
-        months = [" "] * weeks
-        # A month is labelled above its first Monday; labels need a free column between them.
-        for week in range(weeks):
-            monday = self.days[week * 7].day
-            if monday.day <= 7:
-                label = monday.strftime("%b")
-                if week + len(label) <= weeks and all(c == " " for c in months[max(0, week - 1):week + len(label)]):
-                    months[week:week + len(label)] = list(label)
-        lines = [Content.assemble(" " * LABEL_WIDTH, ("".join(months), "$text-muted"))]
+        lines = [Content.assemble(" " * LABEL_WIDTH, (month_labels(self.days), "$text-muted"))]
         for weekday in range(7):
             parts: list = [(f"{ROW_LABELS[weekday]:<{LABEL_WIDTH}}", "$text-muted")]
             for week in range(weeks):

@@ -1,0 +1,84 @@
+"""Pilot tests at 80×24: notifications never hide a dialog's question or its buttons."""
+
+import asyncio
+
+from textual.widgets import Button, Label
+
+from tests.conftest import TODAY
+from tui.app import OnwardApp
+from tui.screens.application_form import ApplicationForm
+from tui.screens.confirm import ConfirmDialog
+
+SMALL = (80, 24)
+LONG = (
+    "That one stings. It says nothing about your worth — one step closer. When you're ready, asking them "
+    "for feedback can turn this no into a lesson."
+)
+
+
+def run_with_toasts(app, steps) -> None:
+    """Like tests.conftest.run_app at 80×24, with notifications shown as toasts (run_test hides them)."""
+
+    async def main() -> None:
+        async with app.run_test(size=SMALL, notifications=True) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(main())
+
+
+def hidden_parts(screen, widgets) -> list[str]:
+    """Which of `widgets` a toast (or anything else) covers at the middle of their first line."""
+    covered = []
+    for widget in widgets:
+        region = widget.region
+        x, y = region.x + region.width // 2, region.y
+        if screen.get_widget_at(x, y)[0] is not widget:
+            covered.append(str(widget.render()))
+    return covered
+
+
+def shown_toasts(screen) -> list:
+    return [toast for toast in screen.query("Toast") if toast.display and toast.region.area]
+
+
+def test_a_dialog_opened_after_a_notification_shows_its_question_and_keys(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        pilot.app.notify(LONG, title="Logged rejection (screening) at Elm Street Co-op.", timeout=30)
+        await pilot.pause()
+        inbox = pilot.app.screen
+        assert shown_toasts(inbox)
+        pilot.app.push_screen(ConfirmDialog("Log an offer from Elm Street Co-op?", "y logs it and celebrates."))
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert shown_toasts(question)  # nothing said is lost: the note stays in sight, above the question
+        assert hidden_parts(question, question.query(Label)) == []
+        # The Inbox behind no longer shows it too, at its foot, through the dialog's backdrop.
+        assert not any(rack.display for rack in inbox.query_children("ToastRack"))
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is inbox and shown_toasts(inbox)
+
+    run_with_toasts(app, walk)
+
+
+def test_a_toast_raised_while_a_form_is_open_leaves_its_buttons_in_sight_and_clickable(journal_path):
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        pilot.app.notify(LONG, title="Not saved", severity="error", timeout=30)
+        await pilot.pause()
+        assert shown_toasts(form)
+        assert hidden_parts(form, form.query(Button)) == []
+        await pilot.click("#cancel")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ApplicationForm)
+
+    run_with_toasts(app, walk)
