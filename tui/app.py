@@ -344,6 +344,8 @@ class OnwardApp(App[None]):
 
     def watch_journal(self) -> None:
         """Redraw the screen in front when another window or the command line has written to the journal."""
+        if not self.screen_stack or textual_compat.is_closing(self):  # a tick as the app closes: no screen to redraw
+            return
         version = self.journal_version()
         if version is None or version == self._seen_version:
             return

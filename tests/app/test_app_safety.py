@@ -207,6 +207,20 @@ def test_the_inbox_redraws_when_the_command_line_writes_keeping_the_selection(jo
     run_app(app, steps)
 
 
+def test_a_watch_tick_with_no_screen_up_redraws_nothing_and_raises_nothing(journal_path):
+    """The one-second timer can tick once more while Textual takes the screens down, the journal still open
+    (seen as ScreenStackError at the end of a run): with no screen there is nothing to redraw."""
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+    app.watch_journal()
+    other = Journal.open(journal_path)
+    add_app(other, check_application(company="Initech", role="Analyst", today=TODAY, applied="today"))
+    other.close()
+    assert not app.screen_stack
+    app.watch_journal()  # what a late tick does: nothing
+    app.journal.close()
+
+
 def test_the_journal_is_watched_on_a_timer(journal_path, journal_watches):
     seed(journal_path, "Acme")
     app = OnwardApp(journal_path, today=TODAY)
