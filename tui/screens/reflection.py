@@ -25,6 +25,7 @@ from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.share_dialog import ShareDialog
 from tui.widgets.onward_access import OnwardAccess
+from tui.widgets.shown import show
 from tui.screens.reflection_fields import FIELDS, FIRST, REST, EditorField, build_fields, fill_field, read_field
 from tui.widgets.forms import clear_fixed_problems
 from tui.widgets.mood import MoodPicker
@@ -168,7 +169,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
                 widget = self._fields[name].widget
                 assert isinstance(widget, Input)
                 widget.suggester = suggester
-        self.query_one("#reflection-title", Static).update(self._title())
+        show(self.query_one("#reflection-title", Static), self._title())
         if "stage" in self._fields:
             self._fields["stage"].display = self._asks_stage()
             self._fields["feedback"].display = self._asks_feedback()
@@ -317,14 +318,15 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _show_state(self, problem: str | None = None) -> None:
         """Show "kept as a draft" or "not saved" for a problem, else unsaved, saved or new."""
         state = self.query_one("#save-state", Static)
+        # `show`: a state that reads as before is not drawn (and laid out) again, as on most reopenings.
         if problem == "failed":
-            state.update(Content.styled("● not saved — will retry", "$text-error"))
+            show(state, Content.styled("● not saved — will retry", "$text-error"))
         elif problem == "draft":
-            state.update(Content.styled("● kept as a draft", "$text-warning"))
+            show(state, Content.styled("● kept as a draft", "$text-warning"))
         elif self.dirty:
-            state.update(Content.styled("● unsaved", "$text-warning"))
+            show(state, Content.styled("● unsaved", "$text-warning"))
         else:
-            state.update(Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
+            show(state, Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
 
     def flush(self) -> bool:
         """Save (or keep as a draft) anything not yet written; False when the journal could not take it.
