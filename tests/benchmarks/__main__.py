@@ -251,7 +251,9 @@ async def _editor_times(path: Path) -> dict[str, list[float]]:
         if not usable:
             assert editor.focused is not None and editor.focused.id == "mood"
             usable.append(time.process_time())
-        await loaded(editor)
+        done = loaded(editor)
+        if done is not None:  # a coroutine since the editor mounts its questions after the first frame
+            await done
 
     ReflectionEditor._loaded = timed_loaded  # type: ignore[method-assign]
     copy = Path(tempfile.mkdtemp()) / "journal.db"
