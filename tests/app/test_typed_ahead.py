@@ -124,6 +124,25 @@ def test_tab_out_of_a_picker_or_past_it_keeps_the_text_typed_after_it(journal_pa
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
+def test_keys_typed_as_the_reflection_editor_opens_wait_for_its_every_question(journal_path):
+    """The editor draws its first questions first and mounts the rest right after (tui/screens/reflection.py):
+    "e 4 Tab proud Tab Tab Went ok" typed in one burst lands as typed slowly, none of it in a question not yet
+    there or Tab wrapping back to the mood."""
+    seed(journal_path, "Acme")
+    reject(journal_path)
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        burst(pilot.app, "e", "4", "tab", "proud", "tab", "tab", "Went ok")
+        await typed(pilot)
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        assert pilot.app.focused is editor.query_one("#went_well", TextArea)
+        assert (editor.values()["mood"], editor.values()["feelings"], editor.values()["went_well"]) == (4, "proud", "Went ok")
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_a_question_is_never_answered_by_keys_typed_before_it_and_yes_takes_them_on(journal_path):
     """Burst "s tomorrow Enter" on a rejected application: the Enter answered "Acme is closed (rejected). Log
     screening anyway?" with yes, unseen, and "tomorrow" was lost (an empty day then logged it for today). Now

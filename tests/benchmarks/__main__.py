@@ -231,9 +231,11 @@ def early_keys(large: Path, runs: int) -> list[Row]:
 
 
 async def _editor_times(path: Path) -> dict[str, list[float]]:
-    """CPU seconds of Enter in the reflections list until the editor shows: the first time, and on the next
-    reflection (the app's editor refilled); then of a bare Textual app's first switch to a new screen (Header,
-    Static, Footer: composed, styled and drawn), the floor, measured in the same process."""
+    """CPU seconds of Enter in the reflections list until the editor is usable: drawn with the focus on its
+    mood row, its first refresh done (when it first calls `_loaded`; the questions below the first ones are
+    mounted right after that frame, and are timed apart: "…_all", until the app is idle). The first time, and
+    on the next reflection (the app's editor refilled); then of a bare Textual app's first switch to a new
+    screen (Header, Static, Footer: composed, styled and drawn), the floor, measured in the same process."""
     from textual.app import App
     from textual.screen import Screen
     from textual.widgets import Footer, Header, Static
@@ -241,7 +243,19 @@ async def _editor_times(path: Path) -> dict[str, list[float]]:
     from tui.app import OnwardApp
     from tui.screens.reflection import ReflectionEditor
 
-    times: dict[str, list[float]] = {"first": [], "again": [], "bare": []}
+    times: dict[str, list[float]] = {"first": [], "again": [], "first_all": [], "again_all": [], "bare": []}
+    usable: list[float] = []
+    loaded = ReflectionEditor._loaded
+
+    async def timed_loaded(editor: ReflectionEditor) -> None:
+        if not usable:
+            assert editor.focused is not None and editor.focused.id == "mood"
+            usable.append(time.process_time())
+        done = loaded(editor)
+        if done is not None:  # a coroutine since the editor mounts its questions after the first frame
+            await done
+
+    ReflectionEditor._loaded = timed_loaded  # type: ignore[method-assign]
     copy = Path(tempfile.mkdtemp()) / "journal.db"
     shutil.copy(path, copy)
     async with OnwardApp(copy, today=TODAY).run_test(size=(100, 32)) as pilot:
@@ -250,10 +264,12 @@ async def _editor_times(path: Path) -> dict[str, list[float]]:
         await pilot.press("2")
         await pilot.pause()
         for n in range(4):
+            usable.clear()
             worked = time.process_time()
             await pilot.press("enter")
             await pilot.pause()
-            times["first" if n == 0 else "again"].append(time.process_time() - worked)
+            times["first" if n == 0 else "again"].append(usable[0] - worked)
+            times["first_all" if n == 0 else "again_all"].append(time.process_time() - worked)
             assert isinstance(pilot.app.screen, ReflectionEditor)
             await pilot.press("escape")
             await pilot.pause()
@@ -303,17 +319,27 @@ def reflection_editor(large: Path, runs: int) -> list[Row]:
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
         f"print(json.dumps(asyncio.run(_editor_times(Path({str(large)!r})))))"
     )
-    first, again, bare = [], [], []
+    first, again, first_all, again_all, bare = [], [], [], [], []
     for _ in range(runs):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
         times = json.loads(result.stdout.splitlines()[-1])
         first += times["first"]
+        first_all += times["first_all"]
         again.append(statistics.median(times["again"]))
+        again_all.append(statistics.median(times["again_all"]))
         bare.append(statistics.median(times["bare"]))
     f, a, b = median_ms(first), median_ms(again), median_ms(bare)
+    fa, aa = median_ms(first_all), median_ms(again_all)
     return [
-        Row("`enter` opens the reflection editor, first time: ≤1.5× a bare first switch", f"{f:.0f} ms cpu ({f / b:.1f}×)", f"{b:.0f} ms bare", f <= 1.5 * b),
-        Row("`enter` opens the editor on the next reflection: ≤1.5× a bare first switch", f"{a:.0f} ms cpu ({a / b:.1f}×)", f"{b:.0f} ms bare", a <= 1.5 * b),
+        Row(
+            # Usable: drawn with the focus on its mood row; "all": until every question is mounted.
+            "`enter` opens the reflection editor, first time (usable): ≤1.5× a bare first switch",
+            f"{f:.0f} ms cpu ({f / b:.1f}×; all {fa:.0f})", f"{b:.0f} ms bare", f <= 1.5 * b,
+        ),
+        Row(
+            "`enter` opens the editor on the next reflection (usable): ≤1.5× a bare first switch",
+            f"{a:.0f} ms cpu ({a / b:.1f}×; all {aa:.0f})", f"{b:.0f} ms bare", a <= 1.5 * b,
+        ),
     ]
 
 

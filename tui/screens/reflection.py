@@ -11,31 +11,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
+from textual.suggester import SuggestFromList, Suggester
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static, TextArea
 
 from tui.widgets.keybar import KeyBar
 from tui.actions import Refused, reflections
 from tui.domain.entries import EntryError
-from tui.domain.models import STAGE_ORDER, Application, ApplicationLabel, Reflection
+from tui.domain.models import Application, ApplicationLabel, Reflection
 from tui.domain.text import clean_line, excerpt, printable
-from tui.domain.reflections import PROMPTS, check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
+from tui.domain.reflections import check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
 from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.share_dialog import ShareDialog
 from tui.widgets.onward_access import OnwardAccess
-from tui.widgets.forms import FormField, clear_fixed_problems
+from tui.widgets.shown import show
+from tui.screens.reflection_fields import FIELDS, FIRST, REST, EditorField, build_fields, fill_field, read_field
+from tui.widgets.forms import clear_fixed_problems
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
 from tui.widgets.streak_badge import StreakBadge
 
 AUTOSAVE_SECONDS = 1.0
 MAX_UNSAVED_SECONDS = 3.0
-TEXT_AREAS = ("went_well", "do_differently", "stumbles", "feedback", "body")
-INPUTS = ("feelings", "gaps", "next_step", "next_step_on", "talk_to")
-FIELDS = ("mood", "feelings", "stage", *TEXT_AREAS, *INPUTS)
-"""Every field the editor can open on (its widget's id)."""
 
 NOTHING_TO_SHARE = "Nothing to share yet: pick a mood and the reflection saves — then you can ask someone about it."
 
@@ -76,6 +74,11 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self._dirty_since = 0.0
         self._written: dict | None = None
         """What the journal holds for this editor (saved or as a draft); None until loaded."""
+        self._fields: dict[str, EditorField] = {}
+        """The questions built so far, by name: FIRST with the editor, REST right after its first frame."""
+        self._unbuilt: dict = {}
+        """What the questions not built yet hold, as `values()` reads them."""
+        self._suggest: dict[str, Suggester] = {}
 
     @property
     def draft_key(self) -> str:
@@ -88,15 +91,15 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         rejection = self.application.rejection if self.application is not None else None
         return editor_values(self.reflection, rejection.stage if rejection is not None else None)
 
-    def _suggesters(self) -> tuple[TagSuggester, TagSuggester, SuggestFromList]:
+    def _suggesters(self) -> dict[str, Suggester]:
         """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
         journal = self.onward.journal
         past = journal.reflections.every()
-        return (
-            TagSuggester(tag_suggestions(r.feelings for r in past)),
-            TagSuggester(tag_suggestions(r.gaps for r in past)),
-            SuggestFromList([clean_line(person.name) for person in journal.steps.people()], case_sensitive=False),
-        )
+        return {
+            "feelings": TagSuggester(tag_suggestions(r.feelings for r in past)),
+            "gaps": TagSuggester(tag_suggestions(r.gaps for r in past)),
+            "talk_to": SuggestFromList([clean_line(person.name) for person in journal.steps.people()], case_sensitive=False),
+        }
 
     def _asks_stage(self) -> bool:
         # A free-standing reflection has no application that got anywhere, so it is not asked.
@@ -107,34 +110,33 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         return self.application is not None or bool(self.reflection and self.reflection.feedback) or self.first_focus == "feedback"
 
     def compose(self) -> ComposeResult:
-        v = self._stored()
-        feelings, gaps, circle = self._suggesters()
+        # Only the top of the editor (the mood and the feelings) is composed with it, so its first frame costs
+        # what a plain screen's does; the other questions are mounted right after that frame (`_build_rest`),
+        # and keys typed meanwhile wait for them (tui/typed_ahead.py waits for the screen to settle).
+        self._unbuilt = self._stored()
+        self._suggest = self._suggesters()
+        self._fields = build_fields(FIRST, self._unbuilt, self._suggest)
         with Horizontal(id="reflection-header"):
             yield Static(self._title(), id="reflection-title")
             yield Static("", id="save-state")
             yield StreakBadge()
         # Not a focus stop of its own: Tab and Shift+Tab visit only the fields, each scrolled into view.
         with VerticalScroll(id="reflection-fields", can_focus=False):
-            yield FormField(PROMPTS["mood"], MoodPicker(v["mood"], id="mood"), name="mood")
-            yield FormField(PROMPTS["feelings"], Input(v["feelings"], id="feelings", compact=True, suggester=feelings), name="feelings")
-            stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
-            stage_field = FormField(PROMPTS["stage"], Select(stages, value=v["stage"] or Select.NULL, id="stage", compact=True, prompt="not tied to a stage"), name="stage")
-            stage_field.display = self._asks_stage()
-            yield stage_field
-            yield FormField(PROMPTS["went_well"], TextArea(v["went_well"], id="went_well", soft_wrap=True, compact=True), name="went_well")
-            yield FormField(PROMPTS["do_differently"], TextArea(v["do_differently"], id="do_differently", soft_wrap=True, compact=True), name="do_differently")
-            yield FormField(PROMPTS["gaps"], Input(v["gaps"], id="gaps", compact=True, suggester=gaps), name="gaps")
-            yield FormField(PROMPTS["stumbles"], TextArea(v["stumbles"], id="stumbles", soft_wrap=True, compact=True), name="stumbles")
-            feedback_field = FormField(PROMPTS["feedback"], TextArea(v["feedback"], id="feedback", soft_wrap=True, compact=True), name="feedback")
-            feedback_field.display = self._asks_feedback()
-            yield feedback_field
-            yield FormField(PROMPTS["next_step"], Input(v["next_step"], id="next_step", compact=True, placeholder="e.g. ask Sam for a mock interview"), name="next_step")
-            yield FormField("…on which day? (optional: Nov 30, tomorrow…)", Input(v["next_step_on"], id="next_step_on", compact=True), name="next_step_on")
-            yield FormField(PROMPTS["talk_to"], Input(v["talk_to"], id="talk_to", compact=True, suggester=circle), name="talk_to")
-            body = TextArea(v["body"], id="body", soft_wrap=True, show_line_numbers=False)
-            body.language = "markdown" if "markdown" in body.available_languages else None
-            yield FormField(PROMPTS["body"], body, name="body")
+            for field in self._fields.values():
+                yield from field.parts()
         yield KeyBar()
+
+    async def _build_rest(self) -> None:
+        """Mount the questions below the first ones, filled with what the editor holds for them."""
+        # Filling them is not typing: built in here, they post no Changed message as they mount (which would
+        # reach the editor after it has loaded and mark it unsaved).
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+            rest = build_fields(REST, self._unbuilt, self._suggest)
+        self._fields.update(rest)
+        self._unbuilt = {}
+        rest["stage"].display = self._asks_stage()
+        rest["feedback"].display = self._asks_feedback()
+        await self.query_one("#reflection-fields", VerticalScroll).mount_all([part for field in rest.values() for part in field.parts()])
 
     def _title(self) -> Content:
         if self.application is None:
@@ -161,13 +163,16 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self._loading = True
         self._dirty_since = 0.0
         self._written = None
-        feelings, gaps, circle = self._suggesters()
-        self.query_one("#feelings", Input).suggester = feelings
-        self.query_one("#gaps", Input).suggester = gaps
-        self.query_one("#talk_to", Input).suggester = circle
-        self.query_one("#reflection-title", Static).update(self._title())
-        self.query_one("#field-stage", FormField).display = self._asks_stage()
-        self.query_one("#field-feedback", FormField).display = self._asks_feedback()
+        self._suggest = self._suggesters()
+        for name, suggester in self._suggest.items():
+            if name in self._fields:
+                widget = self._fields[name].widget
+                assert isinstance(widget, Input)
+                widget.suggester = suggester
+        show(self.query_one("#reflection-title", Static), self._title())
+        if "stage" in self._fields:
+            self._fields["stage"].display = self._asks_stage()
+            self._fields["feedback"].display = self._asks_feedback()
         # Filling the fields is not typing: no Changed message may mark the editor unsaved.
         with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, MoodPicker.Changed):
             self._apply(self._stored())
@@ -205,33 +210,35 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self._show_state()
         self.call_after_refresh(self._loaded)
 
-    def _loaded(self) -> None:
+    async def _loaded(self) -> None:
+        if not self._all_built():
+            await self._build_rest()
+            self.call_after_refresh(self._loaded)  # laid out first, so the field opened on scrolls into view
+            return
         self._loading = False
-        field = self.query_one(f"#field-{self.first_focus}", FormField)
+        field = self._fields[self.first_focus]
         if self.first_focus != "mood" and field.display:
             # After the first layout, so the field is scrolled into view with its prompt above it.
             field.widget.focus(scroll_visible=False)
-            self.query_one("#reflection-fields", VerticalScroll).scroll_to_widget(field, animate=False)
+            shown = field.label.virtual_region.union(field.widget.virtual_region_with_margin)
+            self.query_one("#reflection-fields", VerticalScroll).scroll_to_region(shown, animate=False)
         if not self.dirty:
             self._written = self.values()
 
+    def _all_built(self) -> bool:
+        return len(self._fields) == len(FIELDS)
+
     def _apply(self, values: dict) -> None:
-        mood = values.get("mood")
-        self.query_one("#mood", MoodPicker).value = int(mood) if mood else None
-        for name in INPUTS:
-            self.query_one(f"#{name}", Input).value = values.get(name, "")
-        for name in TEXT_AREAS:
-            self.query_one(f"#{name}", TextArea).text = values.get(name, "")
-        stage = values.get("stage")
-        self.query_one("#stage", Select).value = stage if stage else Select.NULL
+        for name in FIELDS:
+            if name in self._fields:
+                fill_field(self._fields[name], values.get(name))
+            else:  # not built yet (only ever questions of REST: a stage or text)
+                value = values.get(name)
+                self._unbuilt[name] = (value or None) if name == "stage" else (value or "")
 
     def values(self) -> dict:
         """Everything in the editor, exactly as typed."""
-        stage = self.query_one("#stage", Select).value
-        values: dict = {"mood": self.query_one("#mood", MoodPicker).value, "stage": None if stage is Select.NULL else stage}
-        values.update({name: self.query_one(f"#{name}", Input).value for name in INPUTS})
-        values.update({name: self.query_one(f"#{name}", TextArea).text for name in TEXT_AREAS})
-        return values
+        return {name: read_field(self._fields[name]) if name in self._fields else self._unbuilt[name] for name in FIELDS}
 
     # Saving
 
@@ -242,7 +249,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _changed(self) -> None:
         if self._loading:
             return
-        clear_fixed_problems(self.query(FormField), lambda: check_reflection(today=self.onward.today, **self.values()))
+        clear_fixed_problems(self._fields.values(), lambda: check_reflection(today=self.onward.today, **self.values()))
         now = monotonic()
         if not self.dirty:
             self._dirty_since = now
@@ -305,20 +312,21 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         return True
 
     def _show_problems(self, problems: dict[str, str]) -> None:
-        for field in self.query(FormField):
+        for field in self._fields.values():
             field.show_error(problems.get(field.field_name))
 
     def _show_state(self, problem: str | None = None) -> None:
         """Show "kept as a draft" or "not saved" for a problem, else unsaved, saved or new."""
         state = self.query_one("#save-state", Static)
+        # `show`: a state that reads as before is not drawn (and laid out) again, as on most reopenings.
         if problem == "failed":
-            state.update(Content.styled("● not saved — will retry", "$text-error"))
+            show(state, Content.styled("● not saved — will retry", "$text-error"))
         elif problem == "draft":
-            state.update(Content.styled("● kept as a draft", "$text-warning"))
+            show(state, Content.styled("● kept as a draft", "$text-warning"))
         elif self.dirty:
-            state.update(Content.styled("● unsaved", "$text-warning"))
+            show(state, Content.styled("● unsaved", "$text-warning"))
         else:
-            state.update(Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
+            show(state, Content.styled("✓ saved" if self.reflection else "new", "$text-success"))
 
     def flush(self) -> bool:
         """Save (or keep as a draft) anything not yet written; False when the journal could not take it.

@@ -4,7 +4,7 @@ colour, and a dialog base with save and cancel keys that fits 80×24."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from rich.segment import Segment
 from textual.app import ComposeResult
@@ -65,7 +65,17 @@ class FormField(Vertical):
             self.mount(Static(Content(message), classes="form-field--error", markup=False))
 
 
-def clear_fixed_problems(fields: Iterable[FormField], check: Callable[[], object]) -> None:
+class ShowsProblems(Protocol):
+    """A field that shows what is wrong with it: a FormField, or a question of the reflection editor."""
+
+    field_name: str
+
+    def has_class(self, *class_names: str) -> bool: ...
+
+    def show_error(self, message: str | None) -> None: ...
+
+
+def clear_fixed_problems(fields: Iterable[ShowsProblems], check: Callable[[], object]) -> None:
     """Clear the message of each field showing one once `check()` no longer names it. Fields not complained
     about stay quiet until the next save, so nobody is told off while still typing."""
     shown = [field for field in fields if field.has_class("-invalid")]
