@@ -1450,13 +1450,15 @@ def _check_replica_first(journal: Journal) -> None:
     a replica out of reach lets the write through, saying so."""
     if not has_replica(journal):
         return
-    from tui.actions.replica import may_write
+    from tui.actions.replica import claim_writes, may_write
+    from tui.paths import utc_now
 
     check = may_write(journal)  # the one answer the app asks too
     if check.refusal:
         raise Refused(check.refusal)
     if check.warning:
         complain(f"the replica can't be reached ({check.warning.rstrip('.')}); this write is kept here until it can be copied.")
+    claim_writes(journal, utc_now())  # this device writes the journal now: its copy names it
 
 
 def _not_text(argv: Sequence[str]) -> str | None:

@@ -68,7 +68,23 @@ def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     state = replica_state(journal, replica)
     if state.position.empty:
         raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
-    return is_behind(state.position, known_position(journal, replica), state.forked_at)
+    return behind(journal, replica, state)
+
+
+def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, copied_here: bool = True) -> bool:
+    """Whether `replica` (as `state` found it) holds writes of another device this journal does not: it moved
+    past the newest transaction this journal is known to hold (`known_position`) and its newest copy names
+    another device as the last to write, or another device's copy of a transaction this device wrote too
+    (a fork). Transactions that are no write (Litestream starting on a journal just pulled or restored, a
+    journal copied to this replica again after another one) move a replica on too: the copy naming this
+    device as its last writer, nobody else wrote since (each write is recorded first: `claim_writes`)."""
+    forked_at = state.forked_at if copied_here else 0
+    if not is_behind(state.position, known_position(journal, replica, copied_here=copied_here), forked_at):
+        return False
+    if forked_at:
+        return True
+    written = _record_in_copy(replica, state.position)
+    return written is None or not written[0] or written[0] != store.this_device().id
 
 
 def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANSWER_SECONDS) -> store.ReplicaState:
@@ -88,28 +104,38 @@ def known_position(journal: Journal, replica: Replica, *, copied_here: bool = Tr
     return max(recorded, store.local_position(journal.path) if copied_here else 0)
 
 
-_writers: dict[tuple[Replica, int], str] = {}
-"""The device named in a replica's copy at a transaction (read once: a refusal repeated at each key restores nothing)."""
+WriterRecord = tuple[str, str, str, int, str]
+"""(device id, device name, replica URL, transaction id, moment), as `Journal.replica_writer` gives it."""
+
+
+_records: dict[tuple[Replica, int], WriterRecord | None] = {}
+"""The writer recorded in a replica's copy at a transaction (read once: a check repeated at each key restores
+nothing more)."""
+
+def _record_in_copy(replica: Replica, position: Position) -> WriterRecord | None:
+    """The writer recorded in the replica's copy at `position` (restored into a scratch file, once per
+    transaction); None when it records none or can't be read."""
+    if (replica, position.txid) not in _records:
+        _records[(replica, position.txid)] = _writer_in_copy(replica, position)
+    return _records[(replica, position.txid)]
 
 
 def _last_writer(replica: Replica, position: Position) -> str:
-    """The device named in the replica's newest copy (restored into a scratch file; only read when refusing)."""
-    if (replica, position.txid) not in _writers:
-        _writers[(replica, position.txid)] = _writer_in_copy(replica, position)
-    return _writers[(replica, position.txid)]
+    """The device named in the replica's newest copy as the last to write (only read when refusing)."""
+    written = _record_in_copy(replica, position)
+    return written[1] if written is not None and written[1] else "another device"
 
 
-def _writer_in_copy(replica: Replica, position: Position) -> str:
+def _writer_in_copy(replica: Replica, position: Position) -> WriterRecord | None:
     try:
         with store.restored_copy(replica, txid=position.txid) as copy:
             journal = Journal.open(copy, create=False)
             try:
-                writer = journal.replica_writer()
+                return journal.replica_writer()
             finally:
                 journal.close()
     except (ReplicaError, JournalError, OSError):
-        return "another device"
-    return writer[1] if writer is not None else "another device"
+        return None
 
 
 @dataclass(frozen=True)
@@ -139,11 +165,10 @@ def check_not_behind(
     position = state.position
     # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
     copied_here = replica == remembered
-    known = known_position(journal, replica, copied_here=copied_here)
-    if position.empty and known:
+    if position.empty and known_position(journal, replica, copied_here=copied_here):
         # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
         return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
-    if is_behind(position, known, state.forked_at if copied_here else 0):
+    if behind(journal, replica, state, copied_here=copied_here):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
 
@@ -209,7 +234,9 @@ def replica_lag(journal: Journal) -> str:
 
 def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) -> None:
     """Record this device as the replica's writer, this journal holding it up to `txid` (written only when
-    that changes the record: starting the app again writes nothing)."""
+    that changes the record). Only before a write of the journal (`claim_writes`), when the journal's replica
+    is chosen, or when a backup or an older moment is restored over it: opening, reading, copying and pulling
+    write nothing (on another device, the journal would read as behind)."""
     device = store.this_device()
     writer = journal.replica_writer()
     if writer is not None and writer[0] == device.id and writer[2] == replica.url and writer[3] >= txid:
@@ -218,13 +245,26 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
+def claim_writes(journal: Journal, now: datetime) -> None:
+    """Before a write of a journal that has a replica and may write (`may_write`): this device becomes the
+    replica's last writer, as the copy of the write will say (written once, not before every write)."""
+    replica = configured(journal)
+    if replica is None:
+        return
+    writer = journal.replica_writer()
+    if writer is not None and writer[0] == store.this_device().id and writer[2] == replica.url:
+        return
+    note_writer(journal, replica, known_position(journal, replica), now)
+
+
 def ready_to_replicate(
     journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None
 ) -> Replica:
-    """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
-    writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy.
-    `checked`: what `may_write` found just now (not asked again). `chosen`: a replica to copy to from now on,
-    remembered only once it passed (a mistyped address that can't be reached leaves the one before)."""
+    """Check the journal may be copied now (not behind, the replica in reach); raises Refused. Litestream
+    started from a journal behind its replica would overwrite the newer copy. `checked`: what `may_write`
+    found just now (not asked again). `chosen`: a replica to copy to from now on, remembered only once it
+    passed (a mistyped address that can't be reached leaves the one before); this device is then its writer
+    (choosing writes the journal). Starting to copy to the replica chosen before writes nothing."""
     before = configured(journal)
     checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
@@ -235,8 +275,9 @@ def ready_to_replicate(
             f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
             f"device wrote there; writes stay on this device until it can.{kept}"
         )
-    choose_replica(journal, checked.replica)
-    note_writer(journal, checked.replica, max(checked.position.txid, store.local_position(journal.path)), now)
+    if before != checked.replica:
+        choose_replica(journal, checked.replica)
+        note_writer(journal, checked.replica, checked.position.txid, now)
     return checked.replica
 
 
@@ -255,7 +296,7 @@ def status_text(journal: Journal) -> str:
         lines.append("It holds nothing yet: onward replicate copies the journal there.")
         return "\n".join(lines)
     lines.append(f"Last caught up: {moment_text(position.at)} (transaction {position.txid}).")
-    if is_behind(position, known_position(journal, replica), state.forked_at):
+    if behind(journal, replica, state):
         lines.append("This journal is behind it: `onward pull` first.")
     return "\n".join(lines)
 
@@ -275,14 +316,19 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
 
 
 def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
-    """A journal restored from its replica holds it up to `position`: recorded, and Litestream's record of
-    the journal it replaced forgotten. The replica is remembered as this device reached it: the copy holds the
-    address the device that wrote it used (another mount point, another spelling of it)."""
+    """A journal restored from its replica (its newest copy: a pull, a new device) holds it up to `position`:
+    recorded, and Litestream's record of the journal it replaced forgotten. The replica is remembered as this
+    device reached it: the copy holds the address the device that wrote it used (another mount point, another
+    spelling of it). The device that wrote the copy stays its last writer: pulling writes nothing of this
+    device's own (the other device, seeing Litestream copy the pulled journal, is not behind)."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
         choose_replica(journal, replica)
-        note_writer(journal, replica, position.txid, now)
+        writer = journal.replica_writer()
+        device_id, name, at = (writer[0], writer[1], writer[4]) if writer is not None else ("", "", "")
+        with journal.transaction():
+            journal.put_replica_writer(device_id, name, replica.url, position.txid, at or now.astimezone(timezone.utc).isoformat(timespec="seconds"))
     finally:
         journal.close()
 

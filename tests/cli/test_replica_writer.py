@@ -1,0 +1,95 @@
+"""Only a write makes a device the replica's writer: opening the app, copying, pulling and coming back to a
+replica chosen before do not make the other device (or this one) read as behind, and a restore of an older
+moment from a replica that moved on since says so, asks, and keeps what it supersedes. The real Litestream,
+file:// replicas, two devices (two folders, two config folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_replica_writes import run_app, wait_in_app
+from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
+from tests.store.test_replica import pytestmark  # noqa: F401  (skips as that file does)
+from tui.domain.replica import Replica
+from tui.store import replica as store
+
+BEHIND = "This journal is behind"
+
+
+async def nothing(pilot) -> None:  # type: ignore[no-untyped-def]
+    pass
+
+
+def test_opening_the_app_on_two_devices_makes_neither_behind(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    restored_at = store.replica_position(Replica(url)).txid
+
+    async def copying(pilot) -> None:  # type: ignore[no-untyped-def]
+        # Litestream, started on the journal just restored, copies it as a new transaction (Litestream 0.5 does
+        # so however little changed): the replica moves on without anybody writing.
+        await wait_in_app(
+            pilot, lambda: store.replica_position(Replica(url)).txid > restored_at, "the desktop's Litestream to copy"
+        )
+
+    notices = [*run_app(laptop, nothing), *run_app(desktop, copying), *run_app(laptop, nothing), *run_app(desktop, nothing)]
+    assert not [n for n in notices if n.startswith(BEHIND)]
+    assert "behind it" not in ok(laptop.onward("replicate", "--status"))
+    assert "behind it" not in ok(desktop.onward("replicate", "--status"))
+    assert "already holds everything" in ok(laptop.onward("pull", "--yes"))
+
+    # A write does make its device the writer: the other device is then behind, and told who wrote.
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", "--once"))
+    status, _, err = desktop.onward("add", "Gamma", "Lead")
+    assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
+
+
+def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(laptop: Device, desktop: Device, tmp_path: Path) -> None:
+    usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", usb, "--once"))
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", nas, "--once"))
+    ok(laptop.onward("add", "Gamma", "Lead"))
+    ok(laptop.onward("replicate", usb, "--once"))  # back: the usb holds an older copy of this journal, no newer one
+    assert "behind it" not in ok(laptop.onward("replicate", "--status"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    ok(laptop.onward("replicate", "--once"))
+    ok(desktop.onward("restore", "--from", usb, "--yes"))
+    assert desktop.companies() == ["Acme", "Beta", "Delta", "Gamma"]
+
+
+def test_coming_back_to_a_replica_another_device_wrote_to_meanwhile_is_refused(laptop: Device, desktop: Device, tmp_path: Path) -> None:
+    usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", usb, "--once"))
+    ok(laptop.onward("replicate", nas, "--once"))
+    ok(desktop.onward("restore", "--from", usb, "--yes"))
+    ok(desktop.onward("add", "Zeta", "Writer"))
+    ok(desktop.onward("replicate", "--once"))
+    status, _, err = laptop.onward("replicate", usb, "--once")
+    assert status == 2 and f"{BEHIND} the copy written on desktop at " in err
+
+
+def test_a_write_in_the_app_makes_its_device_the_writer(laptop: Device, desktop: Device, url: str) -> None:
+    from tests.cli.test_replica_writes import rejected
+    from tests.store.test_replica import copied_where
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))  # the copy names the laptop as its last writer
+
+    async def reject_and_copy(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("r", "a")  # the desktop's first write, copied by the app's Litestream
+        await wait_in_app(
+            pilot,
+            lambda: copied_where(Replica(url), lambda journal: any(a.rejection is not None for a in journal.applications.every())),
+            "the desktop's write to reach the replica",
+        )
+
+    run_app(desktop, reject_and_copy)
+    assert rejected(desktop)
+    status, _, err = laptop.onward("add", "Beta", "Engineer")
+    assert status == 2 and f"{BEHIND} the copy written on desktop at " in err
