@@ -990,17 +990,33 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         raise BadInput("give a backup or --from URL, not both.")
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
-    if not args.yes and not sys.stdin.isatty():
-        raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+    asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
+    if not args.yes and not sys.stdin.isatty() and at is None:
+        raise BadInput(asks_first)
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
+    newer: Path | None = None
     with replicas.replica_copy(replica, at) as (copy, position):
-        when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
+        moment = at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
+        when = f" as of {moment}" if at is not None else ""
+        # An older moment restored over what was written since (here or on another device) supersedes it
+        # everywhere once copied: said, asked, and the replica's newest copy kept first.
+        later = replicas.later_writes(replica, position, at, moment) if at is not None else ""
+        if not args.yes and not sys.stdin.isatty():
+            raise BadInput(f"{later}; add --yes to restore that moment anyway (its newest copy is kept first)." if later else asks_first)
+        if later:
+            say(f"{later}; its newest copy is kept in the backups folder first.")
+            newer = replicas.keep_newest(replica, position, path, today)
         done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
     if not done:
+        if newer is not None:
+            newer.unlink(missing_ok=True)
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now())
-    return _restored_message(path, replica.url + when, kept)
+    replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later))
+    message = _restored_message(path, replica.url + when, kept)
+    if newer is not None:
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `onward restore {newer}` brings it back."
+    return message
 
 
 def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:

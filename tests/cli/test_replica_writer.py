@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_replica_writes import run_app, wait_in_app
 from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
 from tests.store.test_replica import pytestmark  # noqa: F401  (skips as that file does)
@@ -93,3 +95,64 @@ def test_a_write_in_the_app_makes_its_device_the_writer(laptop: Device, desktop:
     assert rejected(desktop)
     status, _, err = laptop.onward("add", "Beta", "Engineer")
     assert status == 2 and f"{BEHIND} the copy written on desktop at " in err
+
+
+def test_restoring_an_older_moment_over_later_writes_says_so_asks_and_keeps_them(
+    laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from tui.domain import dates
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Beta", "Engineer"))
+    ok(desktop.onward("replicate", "--once"))  # the copy of that moment names the desktop as its last writer
+    then = store.file_replica_state(desktop.journal, Replica(url))
+    assert then is not None and then.position.at is not None
+    # "--at" reads a minute; the moment just after that copy (to the millisecond) stands in for it.
+    moment = (then.position.at + timedelta(milliseconds=1)).astimezone().replace(tzinfo=None)
+    monkeypatch.setattr(dates, "parse_moment", lambda text, today: moment)
+    ok(laptop.onward("pull", "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))  # written after that moment
+    ok(desktop.onward("replicate", "--once"))
+    newest = store.replica_position(Replica(url)).txid
+
+    status, _, err = laptop.onward("restore", "--from", url, "--at", "yesterday 18:00")  # no terminal, no --yes
+    assert status == 2 and len(err.strip().splitlines()) == 1
+    assert "The replica holds writes made after " in err and "written on desktop" in err and "add --yes" in err
+    assert laptop.companies() == ["Acme", "Beta"] and not list(laptop.journal.parent.glob("backups/*-superseded.db"))
+
+    out = ok(laptop.onward("restore", "--from", url, "--at", "yesterday 18:00", "--yes"))
+    assert "The replica holds writes made after " in out and "kept in the backups folder first" in out
+    kept = next(laptop.journal.parent.glob("backups/*-superseded.db"))
+    assert f"is kept at {kept}: `onward restore {kept}` brings it back." in out
+    assert laptop.companies() == ["Acme", "Beta"]
+    assert companies_in(kept) == ["Acme", "Beta", "Gamma"]
+
+    # What Litestream 0.5 does with it: the older journal, copied, is the replica's next transaction; the
+    # replica's newest copy is then the older journal, and the transactions before it still restore.
+    ok(laptop.onward("replicate", "--once"))
+    assert store.replica_position(Replica(url)).txid > newest
+    with store.restored_copy(Replica(url)) as copy:
+        assert companies_in(copy) == ["Acme", "Beta"]
+    with store.restored_copy(Replica(url), txid=newest) as copy:
+        assert companies_in(copy) == ["Acme", "Beta", "Gamma"]
+    status, _, err = desktop.onward("add", "Delta", "Dev")  # the other device is told, not silently forked
+    assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
+    ok(desktop.onward("pull", "--yes"))
+    assert desktop.companies() == ["Acme", "Beta"]
+
+    ok(laptop.onward("restore", str(kept), "--yes"))  # and the kept copy brings the later writes back
+    assert laptop.companies() == ["Acme", "Beta", "Gamma"]
+
+
+def companies_in(path: Path) -> list[str]:
+    from tui.store.repository import Journal
+
+    journal = Journal.open(path, create=False)
+    try:
+        return sorted(app.company for app in journal.applications.every())
+    finally:
+        journal.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
-    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, moment_text,
+    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, later_writes_message, moment_text, written_after,
 )
 from tui.store import replica as store
 from tui.store.database import JournalError
@@ -22,6 +22,7 @@ from tui.store.files import write_private_file
 from tui.store.repository import Journal
 
 DIVERGED = "diverged"
+SUPERSEDED = "superseded"
 LAG_ANSWER_SECONDS = 5
 """How long `onward streak` waits for a replica out of reach before leaving its lag line out."""
 
@@ -315,16 +316,45 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
         raise Refused(f"{str(error).rstrip('.')}. Nothing was changed.") from None
 
 
-def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
+def later_writes(replica: Replica, newest: Position, at: datetime, moment: str) -> str:
+    """The line saying `replica` was written after the moment `at` (`moment`, as the person gave it) and what
+    restoring that moment does to those writes; '' when it was not."""
+    if not written_after(newest, at):
+        return ""
+    return later_writes_message(moment, newest, _last_writer(replica, newest))
+
+
+def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: date) -> Path:
+    """The replica's newest copy kept in the journal's backups folder (…-superseded.db), before a restore of
+    an older moment supersedes it: once that journal is copied there, the replica's newest copy is the older
+    one (Litestream 0.5 copies it as its next transaction), and Litestream's own retention decides how long
+    the writes before it can still be restored from the replica. Raises Refused."""
+    from tui.store import backups
+
+    try:
+        with store.restored_copy(replica, txid=newest.txid) as copy:
+            target = backups.default_backup_path(journal_path, today, SUPERSEDED)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return backups.write_backup(copy, target, today=today)
+    except (ReplicaError, JournalError, OSError) as error:
+        raise Refused(f"The replica's newest copy could not be kept ({str(error).rstrip('.')}). Nothing was changed.") from None
+
+
+def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime, *, superseding: bool = False) -> None:
     """A journal restored from its replica (its newest copy: a pull, a new device) holds it up to `position`:
     recorded, and Litestream's record of the journal it replaced forgotten. The replica is remembered as this
     device reached it: the copy holds the address the device that wrote it used (another mount point, another
     spelling of it). The device that wrote the copy stays its last writer: pulling writes nothing of this
-    device's own (the other device, seeing Litestream copy the pulled journal, is not behind)."""
+    device's own (the other device, seeing Litestream copy the pulled journal, is not behind). An older
+    moment restored over writes made after it (`superseding`) is this device's write: the other devices,
+    behind it once it is copied, pull it."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
         choose_replica(journal, replica)
+        if superseding:
+            note_writer(journal, replica, position.txid, now)
+            return
         writer = journal.replica_writer()
         device_id, name, at = (writer[0], writer[1], writer[4]) if writer is not None else ("", "", "")
         with journal.transaction():

@@ -294,7 +294,8 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
         if txid is not None:
             arguments += ["-txid", txid_text(txid)]
         if at is not None:
-            arguments += ["-timestamp", at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")]
+            # To the millisecond, as Litestream keeps each transaction's moment (it reads RFC 3339 fractions).
+            arguments += ["-timestamp", at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")]
         try:
             _run([*arguments, str(database)], RESTORE_SECONDS)
         except ReplicaUnavailable as error:
