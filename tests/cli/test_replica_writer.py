@@ -48,6 +48,21 @@ def test_opening_the_app_on_two_devices_makes_neither_behind(laptop: Device, des
     assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
 
 
+def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behind(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))  # holds all the laptop wrote; the copy names the laptop
+    ok(laptop.onward("list"))  # the journal read and closed: SQLite puts its -wal away
+    copied_at = store.replica_position(Replica(url)).txid
+
+    async def copying(pilot) -> None:  # type: ignore[no-untyped-def]
+        # The -wal went away since Litestream last ran: it copies the journal as a new transaction.
+        await wait_in_app(pilot, lambda: store.replica_position(Replica(url)).txid > copied_at, "the laptop's Litestream to copy")
+
+    assert not [n for n in run_app(laptop, copying) if n.startswith(BEHIND)]
+    ok(desktop.onward("add", "Beta", "Engineer"))  # the same records, the same writer: not behind
+
+
 def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(laptop: Device, desktop: Device, tmp_path: Path) -> None:
     usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
     ok(laptop.onward("add", "Acme", "Analyst"))

@@ -73,19 +73,26 @@ def newer_in_replica(journal: Journal, replica: Replica) -> bool:
 
 
 def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, copied_here: bool = True) -> bool:
-    """Whether `replica` (as `state` found it) holds writes of another device this journal does not: it moved
-    past the newest transaction this journal is known to hold (`known_position`) and its newest copy names
-    another device as the last to write, or another device's copy of a transaction this device wrote too
-    (a fork). Transactions that are no write (Litestream starting on a journal just pulled or restored, a
-    journal copied to this replica again after another one) move a replica on too: the copy naming this
-    device as its last writer, nobody else wrote since (each write is recorded first: `claim_writes`)."""
+    """Whether `replica` (as `state` found it) holds writes this journal does not: it moved past the newest
+    transaction this journal is known to hold (`known_position`) and its newest copy holds other records than
+    this journal, written by another device; or it holds another device's copy of a transaction this device
+    wrote too (a fork). A replica also moves on with no write at all: Litestream 0.5, started on a journal
+    whose -wal was put away since it last ran (the app or a command closing it) or that was just pulled,
+    copies it as a new transaction. Such a copy holds what this journal holds; and a copy naming this device
+    as its last writer holds nothing another device wrote (each device records itself before its first
+    write: `claim_writes`), as when this journal comes back to a replica it was copied to before. Only then is
+    the replica's newest copy restored (once per transaction) to be compared."""
     forked_at = state.forked_at if copied_here else 0
     if not is_behind(state.position, known_position(journal, replica, copied_here=copied_here), forked_at):
         return False
     if forked_at:
         return True
-    written = _record_in_copy(replica, state.position)
-    return written is None or not written[0] or written[0] != store.this_device().id
+    copy = _copy_at(replica, state.position)
+    if copy is None:
+        return True
+    if copy.writer is not None and copy.writer[0] and copy.writer[0] == store.this_device().id:
+        return False
+    return copy.digest != store.content_digest(journal.db)
 
 
 def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANSWER_SECONDS) -> store.ReplicaState:
@@ -109,30 +116,39 @@ WriterRecord = tuple[str, str, str, int, str]
 """(device id, device name, replica URL, transaction id, moment), as `Journal.replica_writer` gives it."""
 
 
-_records: dict[tuple[Replica, int], WriterRecord | None] = {}
-"""The writer recorded in a replica's copy at a transaction (read once: a check repeated at each key restores
-nothing more)."""
+@dataclass(frozen=True)
+class CopyRead:
+    """What a replica's copy at a transaction holds, as far as the check before writing asks: the writer it
+    records (None when none) and the digest of its records (`store.content_digest`)."""
 
-def _record_in_copy(replica: Replica, position: Position) -> WriterRecord | None:
-    """The writer recorded in the replica's copy at `position` (restored into a scratch file, once per
-    transaction); None when it records none or can't be read."""
-    if (replica, position.txid) not in _records:
-        _records[(replica, position.txid)] = _writer_in_copy(replica, position)
-    return _records[(replica, position.txid)]
+    writer: WriterRecord | None
+    digest: str
+
+
+_copies: dict[tuple[Replica, int], CopyRead | None] = {}
+"""A replica's copy at a transaction, as read once (a check repeated at each key restores nothing more)."""
+
+
+def _copy_at(replica: Replica, position: Position) -> CopyRead | None:
+    """The replica's copy at `position` (restored into a scratch file, once per transaction); None when it
+    can't be restored or read."""
+    if (replica, position.txid) not in _copies:
+        _copies[(replica, position.txid)] = _read_copy(replica, position)
+    return _copies[(replica, position.txid)]
 
 
 def _last_writer(replica: Replica, position: Position) -> str:
     """The device named in the replica's newest copy as the last to write (only read when refusing)."""
-    written = _record_in_copy(replica, position)
-    return written[1] if written is not None and written[1] else "another device"
+    copy = _copy_at(replica, position)
+    return copy.writer[1] if copy is not None and copy.writer is not None and copy.writer[1] else "another device"
 
 
-def _writer_in_copy(replica: Replica, position: Position) -> WriterRecord | None:
+def _read_copy(replica: Replica, position: Position) -> CopyRead | None:
     try:
         with store.restored_copy(replica, txid=position.txid) as copy:
             journal = Journal.open(copy, create=False)
             try:
-                return journal.replica_writer()
+                return CopyRead(journal.replica_writer(), store.content_digest(journal.db))
             finally:
                 journal.close()
     except (ReplicaError, JournalError, OSError):
