@@ -1474,7 +1474,7 @@ def _check_replica_first(journal: Journal) -> None:
         raise Refused(check.refusal)
     if check.warning:
         complain(f"the replica can't be reached ({check.warning.rstrip('.')}); this write is kept here until it can be copied.")
-    claim_writes(journal, utc_now())  # this device writes the journal now: its copy names it
+    claim_writes(journal, utc_now(), check)  # this device writes the journal now: its copy names it
 
 
 def _not_text(argv: Sequence[str]) -> str | None:

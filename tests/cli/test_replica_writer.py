@@ -48,7 +48,9 @@ def test_opening_the_app_on_two_devices_makes_neither_behind(laptop: Device, des
     assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
 
 
-def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behind(laptop: Device, desktop: Device, url: str) -> None:
+def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behind(
+    laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", url, "--once"))
     ok(desktop.onward("restore", "--from", url, "--yes"))  # holds all the laptop wrote; the copy names the laptop
@@ -61,6 +63,17 @@ def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behi
 
     assert not [n for n in run_app(laptop, copying) if n.startswith(BEHIND)]
     ok(desktop.onward("add", "Beta", "Engineer"))  # the same records, the same writer: not behind
+
+    # That took restoring the replica's newest copy once; the desktop, now its writer, recorded how far it
+    # holds the replica, so its next write reads the replica's folder only.
+    from tui.actions import replica
+
+    def no_restore(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the replica was restored again")
+
+    monkeypatch.setattr(replica, "_copies", {})
+    monkeypatch.setattr(store, "restored_copy", no_restore)
+    ok(desktop.onward("add", "Gamma", "Lead"))
 
 
 def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(laptop: Device, desktop: Device, tmp_path: Path) -> None:

@@ -262,16 +262,19 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
         journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
 
 
-def claim_writes(journal: Journal, now: datetime) -> None:
-    """Before a write of a journal that has a replica and may write (`may_write`): this device becomes the
-    replica's last writer, as the copy of the write will say (written once, not before every write)."""
+def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = None) -> None:
+    """Before a write of a journal that has a replica and may write (`may_write`, whose answer is `checked`):
+    this device becomes the replica's last writer, as the copy of the write will say (written once, not
+    before every write), the journal holding the replica up to where it was just found (not behind it)."""
     replica = configured(journal)
     if replica is None:
         return
     writer = journal.replica_writer()
     if writer is not None and writer[0] == store.this_device().id and writer[2] == replica.url:
         return
-    note_writer(journal, replica, known_position(journal, replica), now)
+    found = checked.checked if checked is not None else None
+    held = found.position.txid if found is not None and found.position is not None and found.replica == replica else 0
+    note_writer(journal, replica, max(known_position(journal, replica), held), now)
 
 
 def ready_to_replicate(
