@@ -76,6 +76,36 @@ def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behi
     ok(desktop.onward("add", "Gamma", "Lead"))
 
 
+def test_two_first_copies_at_once_are_no_fork_of_anything_written(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.actions import replica
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(laptop.onward("list"))  # the -wal put away: the laptop's Litestream copies it again when it starts
+    # Both Litestreams start at once (both apps opened within a second): each copies its journal as the
+    # replica's next transaction, under the same number; the desktop's file is the one that stays.
+    ok(desktop.onward("replicate", "--once"))
+    (folder,) = list((tmp_path / "usb" / "onward" / "ltx" / "0").glob("*-0000000000000002.ltx"))
+    aside = folder.rename(tmp_path / "desktop-2.ltx")
+    ok(laptop.onward("replicate", "--once"))
+    aside.replace(folder)
+    state = store.file_replica_state(laptop.journal, Replica(url))
+    assert state is not None and state.forked_at == 2  # two copies of transaction 2
+    assert "behind it" not in ok(laptop.onward("replicate", "--status"))  # of the same records
+
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    monkeypatch.setattr(replica, "_copies", {})  # as in another process: what was found is recorded
+    monkeypatch.setattr(replica, "_found", {})
+    ok(laptop.onward("replicate", "--once"))
+    status, _, err = desktop.onward("add", "Gamma", "Lead")
+    assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
+    ok(desktop.onward("pull", "--yes"))
+    assert desktop.companies() == ["Acme", "Beta"]
+
+
 def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(laptop: Device, desktop: Device, tmp_path: Path) -> None:
     usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
     ok(laptop.onward("add", "Acme", "Analyst"))

@@ -76,23 +76,38 @@ def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, cop
     """Whether `replica` (as `state` found it) holds writes this journal does not: it moved past the newest
     transaction this journal is known to hold (`known_position`) and its newest copy holds other records than
     this journal, written by another device; or it holds another device's copy of a transaction this device
-    wrote too (a fork). A replica also moves on with no write at all: Litestream 0.5, started on a journal
-    whose -wal was put away since it last ran (the app or a command closing it) or that was just pulled,
-    copies it as a new transaction. Such a copy holds what this journal holds; and a copy naming this device
-    as its last writer holds nothing another device wrote (each device records itself before its first
-    write: `claim_writes`), as when this journal comes back to a replica it was copied to before. Only then is
-    the replica's newest copy restored (once per transaction) to be compared."""
-    forked_at = state.forked_at if copied_here else 0
-    if not is_behind(state.position, known_position(journal, replica, copied_here=copied_here), forked_at):
+    wrote too (a fork) and other records. A replica also moves on with no write at all: Litestream 0.5,
+    started on a journal whose -wal was put away since it last ran (the app or a command closing it) or that
+    was just pulled, copies it as a new transaction (two such copies at once carry one transaction number: a
+    fork of nothing written). Such a copy holds what this journal holds; and a copy naming this device as its
+    last writer holds nothing another device wrote (each device records itself before its first write:
+    `claim_writes`), as when this journal comes back to a replica it was copied to before. Only then is the
+    replica's newest copy restored (once per transaction) to be compared."""
+    # A fork at or before what this journal was found to hold (by a comparison like the one below, recorded
+    # at its next write: `claim_writes`) was of nothing written.
+    forked_at = state.forked_at if copied_here and state.forked_at > _held(journal, replica) else 0
+    known = known_position(journal, replica, copied_here=copied_here)
+    if not is_behind(state.position, known, forked_at):
         return False
-    if forked_at:
-        return True
     copy = _copy_at(replica, state.position)
     if copy is None:
         return True
-    if copy.writer is not None and copy.writer[0] and copy.writer[0] == store.this_device().id:
-        return False
-    return copy.digest != store.content_digest(journal.db)
+    if copy.digest != store.content_digest(journal.db):
+        if forked_at or copy.writer is None or not copy.writer[0] or copy.writer[0] != store.this_device().id:
+            return True
+    _found[(journal.path, replica)] = state.position.txid
+    return False
+
+
+_found: dict[tuple[Path, Replica], int] = {}
+"""The newest transaction of a replica a journal was found to hold by comparing it with the replica's copy
+(recorded in the journal at its next write: a comparison not needed again)."""
+
+
+def _held(journal: Journal, replica: Replica) -> int:
+    """The newest transaction of `replica` the journal records it holds (pulled, restored, or found)."""
+    writer = journal.replica_writer()
+    return writer[3] if writer is not None and writer[2] == replica.url else 0
 
 
 def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANSWER_SECONDS) -> store.ReplicaState:
@@ -107,9 +122,7 @@ def known_position(journal: Journal, replica: Replica, *, copied_here: bool = Tr
     """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
     journal's record), or copied there by this device's own Litestream (unless not `copied_here`: its record
     is of the replica the journal remembers, not of one about to be chosen instead)."""
-    writer = journal.replica_writer()
-    recorded = writer[3] if writer is not None and writer[2] == replica.url else 0
-    return max(recorded, store.local_position(journal.path) if copied_here else 0)
+    return max(_held(journal, replica), store.local_position(journal.path) if copied_here else 0)
 
 
 WriterRecord = tuple[str, str, str, int, str]
@@ -265,16 +278,21 @@ def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) ->
 def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = None) -> None:
     """Before a write of a journal that has a replica and may write (`may_write`, whose answer is `checked`):
     this device becomes the replica's last writer, as the copy of the write will say (written once, not
-    before every write), the journal holding the replica up to where it was just found (not behind it)."""
+    before every write), the journal holding the replica up to where it was just found (not behind it). Also
+    written when the check had to compare the journal with the replica's copy (`behind`): the transaction
+    found held is recorded, so that comparison is not made again."""
     replica = configured(journal)
     if replica is None:
         return
+    found = _found.pop((journal.path, replica), 0)
     writer = journal.replica_writer()
     if writer is not None and writer[0] == store.this_device().id and writer[2] == replica.url:
+        if found > writer[3]:
+            note_writer(journal, replica, found, now)
         return
-    found = checked.checked if checked is not None else None
-    held = found.position.txid if found is not None and found.position is not None and found.replica == replica else 0
-    note_writer(journal, replica, max(known_position(journal, replica), held), now)
+    asked = checked.checked if checked is not None else None
+    now_at = asked.position.txid if asked is not None and asked.position is not None and asked.replica == replica else 0
+    note_writer(journal, replica, max(known_position(journal, replica), now_at, found), now)
 
 
 def ready_to_replicate(
