@@ -1003,9 +1003,9 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         # everywhere once copied: said, asked, and the replica's newest copy kept first.
         later = replicas.later_writes(replica, position, at, moment) if at is not None else ""
         if not args.yes and not sys.stdin.isatty():
-            raise BadInput(f"{later}; add --yes to restore that moment anyway (its newest copy is kept first)." if later else asks_first)
+            raise BadInput(f"{later}; add --yes to restore it anyway (the replica's newest copy is kept in the backups folder first)." if later else asks_first)
         if later:
-            say(f"{later}; its newest copy is kept in the backups folder first.")
+            say(f"{later}; the replica's newest copy is kept in the backups folder first.")
             newer = replicas.keep_newest(replica, position, path, today)
         done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
     if not done:

@@ -179,11 +179,11 @@ def test_restoring_an_older_moment_over_later_writes_says_so_asks_and_keeps_them
 
     status, _, err = laptop.onward("restore", "--from", url, "--at", "yesterday 18:00")  # no terminal, no --yes
     assert status == 2 and len(err.strip().splitlines()) == 1
-    assert "The replica holds writes made after " in err and "written on desktop" in err and "add --yes" in err
+    assert "The replica holds writes made after " in err and "written on desktop" in err and "add --yes to restore it anyway" in err
     assert laptop.companies() == ["Acme", "Beta"] and not list(laptop.journal.parent.glob("backups/*-superseded.db"))
 
     out = ok(laptop.onward("restore", "--from", url, "--at", "yesterday 18:00", "--yes"))
-    assert "The replica holds writes made after " in out and "kept in the backups folder first" in out
+    assert "The replica holds writes made after " in out and "the replica's newest copy is kept in the backups folder first." in out
     kept = next(laptop.journal.parent.glob("backups/*-superseded.db"))
     assert f"is kept at {kept}: `onward restore {kept}` brings it back." in out
     assert laptop.companies() == ["Acme", "Beta"]
