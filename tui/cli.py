@@ -424,6 +424,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
+        "--device", metavar="NAME", help='what to call this machine to the others ("written on NAME"; default user@host); remembered',
+    )
+    replicate.add_argument(
         "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
         help="print a systemd user unit (or a launchd agent) that keeps it copying; installs nothing",
     )
@@ -931,16 +934,19 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
 
 
 def _replace_journal(
-    source: Path, shown: str, path: Path, today: date, yes: bool, what: str, journal_name: str | None = None
+    source: Path, shown: str, path: Path, today: date, yes: bool, what: str, journal_name: str | None = None,
+    *, ask: bool = False,
 ) -> tuple[bool, Path | None]:
     """Check `source` (a backup, or a replica restored into a scratch file), say what it and the journal hold,
-    ask, and put it in place keeping the journal replaced: (whether it was restored, the kept copy)."""
+    ask (also with no journal there, when `ask`), and put it in place keeping the journal replaced: (whether
+    it was restored, the kept copy)."""
     from tui.actions import backups
 
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
-        if not yes:
+        # A new device (no journal, no -wal of one) has nothing to lose: the question would only be in the way.
+        if not yes and (ask or not _nothing_to_replace(path, plan.current, plan.current_problem)):
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
             sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
@@ -948,6 +954,12 @@ def _replace_journal(
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 return False, None
         return True, backups.restore(plan, today)
+
+
+def _nothing_to_replace(path: Path, current: object, problem: str) -> bool:
+    return current is None and not problem and not any(
+        os.path.lexists(f"{path}{suffix}") for suffix in ("", "-wal", "-journal")
+    )
 
 
 def _restored_message(path: Path, source: str, kept: Path | None) -> str:
@@ -991,7 +1003,9 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
-    if not args.yes and not sys.stdin.isatty() and at is None:
+    # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
+    # supersede what the replica holds since: asked once the replica was read.
+    if not args.yes and not sys.stdin.isatty() and at is None and not _nothing_to_replace(path, None, ""):
         raise BadInput(asks_first)
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
@@ -1002,12 +1016,12 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         # An older moment restored over what was written since (here or on another device) supersedes it
         # everywhere once copied: said, asked, and the replica's newest copy kept first.
         later = replicas.later_writes(replica, position, at, moment) if at is not None else ""
-        if not args.yes and not sys.stdin.isatty():
+        if not args.yes and not sys.stdin.isatty() and (later or not _nothing_to_replace(path, None, "")):
             raise BadInput(f"{later}; add --yes to restore it anyway (the replica's newest copy is kept in the backups folder first)." if later else asks_first)
         if later:
             say(f"{later}; the replica's newest copy is kept in the backups folder first.")
             newer = replicas.keep_newest(replica, position, path, today)
-        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
+        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy", ask=bool(later))
     if not done:
         if newer is not None:
             newer.unlink(missing_ok=True)
@@ -1073,23 +1087,26 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
     """Choose the replica (once) and copy the journal there continuously until Ctrl+C or SIGTERM."""
     from tui.actions import replica as replicas
-    from tui.domain.replica import check_replica, launchd_plist, systemd_unit
+    from tui.domain.replica import check_device_name, check_replica, launchd_plist, systemd_unit
     from tui.paths import utc_now
 
     if args.service is not None:
+        if args.device is not None:
+            raise BadInput("--device goes with onward replicate, not --service: the name is remembered, and the service uses it.")
         beside = Path(sys.executable).parent / "onward"
         command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "tui"]
         command += ["--db", str(path.resolve()), "replicate"]
         return (systemd_unit(command) if args.service == "systemd" else launchd_plist(command)).rstrip("\n")
     if args.status:
-        if args.url is not None:
-            raise BadInput("--status takes no URL; it tells about the replica chosen before.")
+        if args.url is not None or args.device is not None:
+            raise BadInput("--status takes no URL or --device; it tells about the replica chosen before.")
         journal = open_journal(path, create=False)
         try:
             return replicas.status_text(journal)
         finally:
             journal.close()
     chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     replicas.require_litestream()  # a missing binary is said before anything is written
@@ -1097,7 +1114,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     try:
         if chosen is None and replicas.configured(journal) is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
-        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen)  # remembered once it passed
+        replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
         journal.close()
     if not args.once:
@@ -1495,6 +1512,14 @@ def _not_text(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _litestream_said(error: Exception) -> None:
+    """Litestream's own words behind a replica's error, on a line of their own after Onward's line (when Onward
+    put them in its own words: no credentials, access denied, no such bucket, the store out of reach)."""
+    said = getattr(error, "said", "")
+    if isinstance(said, str) and said:
+        say("Litestream said: " + " ".join(said.splitlines()), sys.stderr)
+
+
 def _refusal_lines(error: ValueError) -> list[str] | None:
     """What to say, a line each, when the domain refused what was typed (a day, an entry's fields, a replica's
     address); None for any other ValueError. The domain's errors are looked up here, once one was raised:
@@ -1553,6 +1578,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_JOURNAL
     except (BadInput, Refused, FileRefused) as error:
         complain(str(error))
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     except ValueError as error:  # what was typed, refused by the domain's rules (else a bug: its traceback)
         refusal = _refusal_lines(error)
@@ -1560,6 +1586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         for line in refusal:
             complain(line)
+        _litestream_said(error)
         return EXIT_BAD_INPUT
     # The safety net: whatever a damaged journal or an extreme value still causes is one line, never a traceback.
     except StorageError as error:

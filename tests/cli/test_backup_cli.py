@@ -164,6 +164,18 @@ def test_a_deleted_journal_comes_back_from_the_automatic_backup(onward, acme):
     assert onward("check")[0] == 0
 
 
+def test_restoring_where_there_is_no_journal_asks_nothing(onward, acme, monkeypatch):
+    """A new device has nothing to lose: no question, no --yes needed, even without a terminal."""
+    backups.automatic_backup(acme, TODAY - timedelta(days=1))
+    automatic = backups.automatic_backups(acme)[-1].path
+    for path in (acme, Path(f"{acme}-wal"), Path(f"{acme}-shm")):
+        path.unlink(missing_ok=True)
+    monkeypatch.setattr("sys.stdin", Piped(""))
+    status, out, err = onward("restore", str(automatic))
+    assert (status, err) == (0, "") and f"Restored {acme} from {automatic}." in out
+    assert companies(acme) == ["Acme"]
+
+
 def test_check_on_a_healthy_journal(onward, acme):
     assert onward("check") == (0, "Journal is healthy: 1 application, 0 reflections, 1 win; last entry 2026-11-27.\n", "")
 

@@ -107,6 +107,8 @@ def test_two_first_copies_at_once_are_no_fork_of_anything_written(
 
 
 def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(laptop: Device, desktop: Device, tmp_path: Path) -> None:
+    (tmp_path / "usb").mkdir(exist_ok=True)  # the disks, plugged in
+    (tmp_path / "nas").mkdir()
     usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", usb, "--once"))
@@ -122,6 +124,8 @@ def test_coming_back_to_a_replica_chosen_before_compares_with_what_it_holds(lapt
 
 
 def test_coming_back_to_a_replica_another_device_wrote_to_meanwhile_is_refused(laptop: Device, desktop: Device, tmp_path: Path) -> None:
+    (tmp_path / "usb").mkdir(exist_ok=True)  # the disks, plugged in
+    (tmp_path / "nas").mkdir()
     usb, nas = (tmp_path / "usb" / "onward").as_uri(), (tmp_path / "nas" / "onward").as_uri()
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", usb, "--once"))

@@ -57,6 +57,8 @@ class Device:
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
+    """A replica on a disk that is plugged in: its folder (…/usb) is there; the replica's own folder is made."""
+    (tmp_path / "usb").mkdir()
     return (tmp_path / "usb" / "onward").as_uri()
 
 
@@ -82,7 +84,7 @@ def test_a_lost_laptop_comes_back_from_the_replica_on_a_new_device(laptop: Devic
     ok(laptop.onward("replicate", url, "--once"))
     config = laptop.journal.with_name("journal.db.litestream.yml")
     assert config.stat().st_mode & 0o777 == 0o600
-    out = ok(desktop.onward("restore", "--from", url, "--yes"))
+    out = ok(desktop.onward("restore", "--from", url))  # a new device: nothing to replace, nothing asked
     assert "Restored" in out
     assert desktop.companies() == ["Acme", "Beta"]
     # The replica came with the journal: the new device copies to it without being told again.
@@ -294,7 +296,7 @@ def test_pull_from_a_replica_out_of_reach_changes_nothing(laptop: Device, url: s
     ok(laptop.onward("replicate", url, "--once"))
     (tmp_path / "usb").rename(tmp_path / "usb-unplugged")
     status, _, err = laptop.onward("pull", "--yes")
-    assert status == 2 and "holds no copy of a journal (a disk not mounted?)" in err
+    assert status == 2 and f"{tmp_path / 'usb'} doesn't exist — is the disk plugged in? Nothing was changed." in err
     assert laptop.companies() == ["Acme"]
     (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
     assert "already holds everything" in ok(laptop.onward("pull", "--yes"))
@@ -339,6 +341,7 @@ def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, d
     """Found by a tester: given file:///…/r2 usb/onward, Litestream wrote …/r2%20usb/onward while Onward read
     …/r2 usb/onward. Typed with a space or with %20, the address names one folder, and both read it there."""
     url = f"file://{tmp_path}/{folder}/onward"
+    (tmp_path / "usb stick").mkdir()
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", url, "--once"))
     assert (tmp_path / "usb stick" / "onward" / "ltx").is_dir()
@@ -353,7 +356,7 @@ def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, d
 
 
 def test_an_address_that_fails_is_not_remembered_and_the_device_is_never_behind_its_own_writes(
-    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Found by a tester: `onward replicate s3://typo-bucket/onward` was refused but remembered, and going back
     to the replica that worked then said the journal was behind it: its own writes."""
@@ -370,6 +373,7 @@ def test_an_address_that_fails_is_not_remembered_and_the_device_is_never_behind_
     ok(laptop.onward("add", "Gamma", "Lead"))
     assert "behind" not in ok(laptop.onward("replicate", "--status"))
     moved = url.replace("/usb/", "/nas/")  # one that works is remembered
+    (tmp_path / "nas").mkdir()
     ok(laptop.onward("replicate", moved, "--once"))
     ok(laptop.onward("add", "Delta", "Dev"))
     status_text = ok(laptop.onward("replicate", "--status"))

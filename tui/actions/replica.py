@@ -65,8 +65,11 @@ def refuse_while_copying(journal_path: Path, then: str) -> None:
 
 def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     """Whether `replica` holds writes this journal does not (what `onward pull` brings); Refused when it
-    holds no journal at all (a disk not mounted?)."""
-    state = replica_state(journal, replica)
+    holds no journal at all (a disk not mounted?) or can't be reached."""
+    try:
+        state = replica_state(journal, replica)
+    except ReplicaError as error:
+        raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
     if state.position.empty:
         raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
     return behind(journal, replica, state)
@@ -175,6 +178,8 @@ class Checked:
     replica: Replica
     position: Position | None
     unreachable: str = ""
+    said: str = ""
+    """Litestream's own words behind `unreachable` ('' when none)."""
 
 
 def check_not_behind(
@@ -191,13 +196,15 @@ def check_not_behind(
     try:
         state = replica_state(journal, replica, seconds)
     except ReplicaError as error:
-        return Checked(replica, None, str(error))
+        return Checked(replica, None, str(error), said_by(error))
     position = state.position
     # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
     copied_here = replica == remembered
     if position.empty and known_position(journal, replica, copied_here=copied_here):
-        # It held this journal before: an unmounted disk or a folder moved away, not a fresh start.
-        return Checked(replica, None, f"{replica.url} is empty or missing (a disk not mounted?)")
+        # It held this journal before: an unmounted disk or a folder moved away, not a fresh start (or a
+        # read-only folder that Litestream could never write to).
+        problem = store.write_problem(replica)
+        return Checked(replica, None, problem or f"{replica.url} is empty or missing (a disk not mounted?)")
     if behind(journal, replica, state, copied_here=copied_here):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
@@ -262,17 +269,95 @@ def replica_lag(journal: Journal) -> str:
     return lag_line(replica.url, position, store.last_written(journal.path))
 
 
+def _device_names(journal: Journal) -> dict[str, str]:
+    """The names devices were given (onward replicate --device NAME), by device id."""
+    try:
+        names = json.loads(journal.setting_text(store.DEVICE_NAMES_SETTING) or "{}")
+    except ValueError:
+        return {}
+    return {key: value for key, value in names.items() if isinstance(value, str)} if isinstance(names, dict) else {}
+
+
+def device_name(journal: Journal) -> str:
+    """What this device is called to the others (in "This journal is behind the copy written on NAME"): the
+    name it was given (onward replicate --device NAME), else user@host."""
+    device = store.this_device()
+    return _device_names(journal).get(device.id) or device.name
+
+
+def name_device(journal: Journal, name: str) -> None:
+    """Call this device `name` (checked by check_device_name) from now on; kept in the journal's settings under
+    this device's id, so the journal copied to other devices names each of them rightly."""
+    names = _device_names(journal)
+    device = store.this_device()
+    if names.get(device.id) != name:
+        with journal.transaction():
+            journal.put_setting(store.DEVICE_NAMES_SETTING, json.dumps({**names, device.id: name}, sort_keys=True))
+
+
 def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) -> None:
     """Record this device as the replica's writer, this journal holding it up to `txid` (written only when
     that changes the record). Only before a write of the journal (`claim_writes`), when the journal's replica
     is chosen, or when a backup or an older moment is restored over it: opening, reading, copying and pulling
     write nothing (on another device, the journal would read as behind)."""
     device = store.this_device()
+    name = device_name(journal)
     writer = journal.replica_writer()
-    if writer is not None and writer[0] == device.id and writer[2] == replica.url and writer[3] >= txid:
+    if writer is not None and writer[0] == device.id and writer[1] == name and writer[2] == replica.url and writer[3] >= txid:
         return
     with journal.transaction():
-        journal.put_replica_writer(device.id, device.name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
+        journal.put_replica_writer(device.id, name, replica.url, txid, now.astimezone(timezone.utc).isoformat(timespec="seconds"))
+
+
+class ReplicaRefused(Refused):
+    """Refused for a reason a replica gave; `said`: Litestream's own words behind the line ('' when none), for a
+    line of their own after it (`with_said`)."""
+
+    def __init__(self, message: str, said: str = "") -> None:
+        super().__init__(message)
+        self.said = said
+
+
+def said_by(error: object) -> str:
+    """Litestream's own words behind Onward's line for a replica's error ('' when the line is all there is)."""
+    said = getattr(error, "said", "")
+    return " ".join(said.splitlines()) if isinstance(said, str) else ""
+
+
+def with_said(error: Exception | str, said: str = "") -> str:
+    """A replica's line, and Litestream's own words behind it on a line of their own (the app, --status)."""
+    said = said or said_by(error)
+    return f"{error}\nLitestream said: {said}" if said else str(error)
+
+
+def _nothing_changed(error: ReplicaError) -> str:
+    """A replica's error, then "Nothing was changed."."""
+    text = str(error)
+    return f"{text}{'' if text.endswith(('.', '?', '!')) else '.'} Nothing was changed."
+
+
+def _unreachable(checked: Checked, kept: str = "") -> ReplicaRefused:
+    return ReplicaRefused(
+        f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
+        f"device wrote there; writes stay on this device until it can.{kept}",
+        checked.said,
+    )
+
+
+def cannot_copy(replica: Replica) -> str:
+    """Why Litestream can't be started to copy to `replica` now, a line ('' when it can): a file:// replica's disk
+    not there (Litestream would copy to this machine's own disk) or its folder read-only, an s3:// one without
+    credentials. Reading from such a replica (a pull, a restore) may still be fine."""
+    try:
+        store.check_reachable(replica)
+    except ReplicaError as error:
+        if replica.folder is None:
+            return str(error)
+        return f"{error} Nothing is copied until it is: Onward won't make the folder on this machine's own disk."
+    problem = store.write_problem(replica)
+    if problem:
+        return f"{problem}: mount it with write access, or choose another folder with onward replicate file:///OTHER/FOLDER."
+    return ""
 
 
 def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = None) -> None:
@@ -286,7 +371,7 @@ def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = N
         return
     found = _found.pop((journal.path, replica), 0)
     writer = journal.replica_writer()
-    if writer is not None and writer[0] == store.this_device().id and writer[2] == replica.url:
+    if writer is not None and writer[0] == store.this_device().id and writer[1] == device_name(journal) and writer[2] == replica.url:
         if found > writer[3]:
             note_writer(journal, replica, found, now)
         return
@@ -296,23 +381,26 @@ def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = N
 
 
 def ready_to_replicate(
-    journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None
+    journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None, name: str | None = None
 ) -> Replica:
     """Check the journal may be copied now (not behind, the replica in reach); raises Refused. Litestream
     started from a journal behind its replica would overwrite the newer copy. `checked`: what `may_write`
     found just now (not asked again). `chosen`: a replica to copy to from now on, remembered only once it
     passed (a mistyped address that can't be reached leaves the one before); this device is then its writer
-    (choosing writes the journal). Starting to copy to the replica chosen before writes nothing."""
+    (choosing writes the journal). Starting to copy to the replica chosen before writes nothing. `name`:
+    what to call this device from now on (onward replicate --device NAME), kept once it passed too."""
     before = configured(journal)
+    kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
+    target = checked.replica if checked is not None else chosen or before
+    if target is not None and (problem := cannot_copy(target)):
+        raise Refused(problem + kept)
     checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
         raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
     if checked.position is None:
-        kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
-        raise Refused(
-            f"The replica can't be reached ({checked.unreachable.rstrip('.')}), so Onward can't tell whether another "
-            f"device wrote there; writes stay on this device until it can.{kept}"
-        )
+        raise _unreachable(checked, kept)
+    if name is not None:
+        name_device(journal, name)
     if before != checked.replica:
         choose_replica(journal, checked.replica)
         note_writer(journal, checked.replica, checked.position.txid, now)
@@ -325,10 +413,11 @@ def status_text(journal: Journal) -> str:
     if replica is None:
         return "No replica: onward replicate URL starts copying the journal continuously."
     lines = [f"Replica: {replica.url}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
+    lines.append(f"This device: {device_name(journal)} (onward replicate --device NAME renames it).")
     try:
         state = replica_state(journal, replica)
     except ReplicaError as error:
-        return "\n".join([*lines, f"Can't reach it: {error}"])
+        return "\n".join([*lines, with_said(f"Can't reach it: {error}", said_by(error))])
     position = state.position
     if position.empty:
         lines.append("It holds nothing yet: onward replicate copies the journal there.")
@@ -350,7 +439,7 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
         with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at) as copy:
             yield copy, position
     except ReplicaError as error:
-        raise Refused(f"{str(error).rstrip('.')}. Nothing was changed.") from None
+        raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
 
 
 def later_writes(replica: Replica, newest: Position, at: datetime, moment: str) -> str:
@@ -498,14 +587,17 @@ def start_copying(
     journal = Journal.open(journal_path, create=False)
     try:
         check = may_write(journal, seconds)
-        if check.refusal or check.checked is None or not start:
+        if check.refusal or check.checked is None:
             return None, check, check.refusal
+        if not start:
+            # Litestream runs already; a replica gone out of reach meanwhile (a disk unplugged) is said.
+            return None, check, with_said(_unreachable(check.checked)) if check.checked.position is None else ""
         if store.replicating_now(journal_path) is not None:
             return None, check, ""  # `onward replicate` copies it already: a second Litestream would fight it over the replica
         try:
             replica = ready_to_replicate(journal, now, check.checked)
         except Refused as refusal:
-            return None, check, str(refusal)
+            return None, check, with_said(refusal)
     finally:
         journal.close()
     try:

@@ -113,9 +113,10 @@ def _quoted(text: str) -> str:
     return json.dumps(text)
 
 
-def litestream_config(journal: str, replica: Replica) -> str:
+def litestream_config(journal: str, replica: Replica, folder: str | None = None) -> str:
     """The Litestream configuration Onward writes beside the journal: this one journal, this one replica.
-    Credentials are not in it: Litestream reads them from its usual environment variables."""
+    Credentials are not in it: Litestream reads them from its usual environment variables. `folder`: what
+    Litestream is given for a file:// replica's folder instead of the folder itself (a link to it)."""
     lines = [
         "# Written by Onward (onward replicate); Onward writes it again each time it starts Litestream.",
         "dbs:",
@@ -125,7 +126,7 @@ def litestream_config(journal: str, replica: Replica) -> str:
     if replica.folder is not None:
         # Given a file:// URL, Litestream writes to its path as written (/media/my%20usb for a space): the
         # folder itself, decoded as Onward reads it, is what it is given.
-        lines += ["      type: file", f"      path: {_quoted(replica.folder)}"]
+        lines += ["      type: file", f"      path: {_quoted(folder or replica.folder)}"]
     else:
         lines.append(f"      url: {_quoted(replica.url)}")
     if replica.endpoint:
@@ -279,3 +280,71 @@ def launchd_plist(command: list[str]) -> str:
         "  </dict>\n"
         "</plist>\n"
     )
+
+
+CREDENTIAL_VARIABLES = "LITESTREAM_ACCESS_KEY_ID and LITESTREAM_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"
+"""The environment variables an s3:// replica's keys are read from (Litestream's own, or the AWS ones)."""
+
+
+def no_credentials_line(url: str) -> str:
+    """The one line said when an s3:// replica has no credentials to be reached with."""
+    return (
+        f"{url} needs credentials, and none are set: export {CREDENTIAL_VARIABLES}, or AWS_PROFILE naming a "
+        "profile in ~/.aws/credentials; Onward never stores them."
+    )
+
+
+_LITESTREAM_ERRORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("credentials", ("get credentials", "no ec2 imds role", "nocredentialproviders", "static credentials are empty",
+                     "failed to retrieve credentials", "no valid providers")),
+    ("certificates", ("unable to add custom rootcas",)),
+    ("denied", ("accessdenied", "access denied", "invalidaccesskeyid", "signaturedoesnotmatch", "statuscode: 403",
+                "unable to authenticate", "permission denied")),
+    ("no bucket", ("nosuchbucket", "bucket does not exist", "specified bucket does not exist")),
+    ("unreachable", ("connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host",
+                     "context deadline exceeded", "connection reset", "dial tcp")),
+)
+
+
+def explain_litestream(said: str, replica: Replica) -> str:
+    """One line for people saying what Litestream's error `said` (its own words) means for `replica`: no
+    credentials, access denied, no such bucket, the store out of reach; '' when it is none of those."""
+    if replica.folder is not None:
+        return ""  # a folder on this machine: Litestream's own words name the file and what went wrong
+    lowered = said.lower()
+    kind = next((kind for kind, marks in _LITESTREAM_ERRORS if any(mark in lowered for mark in marks)), "")
+    parts = urlsplit(replica.url)
+    where = replica.endpoint or (parts.hostname or replica.url)
+    if kind == "credentials":
+        return no_credentials_line(replica.url)
+    if kind == "certificates":
+        return "Litestream can't use the certificates AWS_CA_BUNDLE names (it makes its own connections); unset AWS_CA_BUNDLE for Onward."
+    if kind == "denied":
+        if parts.scheme.lower() == "sftp":
+            if "unable to authenticate" in lowered or "handshake" in lowered:
+                return f"{where} refused the login: check the user in {replica.url} and the SSH key given with --key."
+            return f"{where} refused access to the folder of {replica.url}: check who may read and write it there."
+        return f"{where} refused access to {replica.url}: check {CREDENTIAL_VARIABLES}, and that those keys may use the bucket."
+    if kind == "no bucket":
+        return f'the bucket "{parts.hostname}" doesn\'t exist at {where}: check the name in {replica.url}' + (
+            " and --endpoint." if replica.endpoint else " (another store than AWS takes --endpoint)."
+        )
+    if kind == "unreachable":
+        return f"{where} can't be reached: check the address and this machine's network."
+    return ""
+
+
+DEVICE_NAME_LENGTH = 40
+
+
+def check_device_name(text: str) -> str:
+    """The device name `text` gives (what other devices are told wrote the replica), stripped; raises
+    ReplicaError saying what is wrong: empty, longer than 40 characters, or holding what can't be printed."""
+    name = text.strip()
+    if not name:
+        raise ReplicaError('--device needs a name, e.g. --device "laptop".')
+    if not name.isprintable():
+        raise ReplicaError('--device takes a name made of printable characters (no tabs, line breaks or control characters), e.g. --device "laptop".')
+    if len(name) > DEVICE_NAME_LENGTH:
+        raise ReplicaError(f"--device takes a name of at most {DEVICE_NAME_LENGTH} characters ({len(name)} given).")
+    return name

@@ -14,9 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tui.domain.replica import INSTALL_HINT, Position, Replica, ReplicaError, litestream_config, position_of, txid_text
+from tui.domain.replica import (
+    INSTALL_HINT, Position, Replica, ReplicaError, explain_litestream, litestream_config, no_credentials_line, position_of,
+    txid_text,
+)
 from tui.store.files import write_private_file
-from tui.store.schema import REPLICA_SETTING
+from tui.store.schema import DEVICE_NAMES_SETTING, REPLICA_SETTING
 
 TYPE_CHECKING = False  # typing's, read alike by the type checker
 if TYPE_CHECKING:
@@ -36,7 +39,90 @@ STOP_SECONDS = 5
 
 
 class ReplicaUnavailable(ReplicaError):
-    """Litestream is not installed, or the replica could not be reached or read."""
+    """Litestream is not installed, or the replica could not be reached or read. Its message is Onward's one
+    line; `said`, Litestream's own words behind it ('' when the line is all there is)."""
+
+    def __init__(self, message: str, said: str = "") -> None:
+        super().__init__(message)
+        self.said = said
+
+
+# What can be told before Litestream is started (a file:// replica's folder, an s3:// replica's credentials)
+
+
+def missing_parent(replica: Replica) -> str:
+    """'' unless `replica` is a file:// one whose folder's parent doesn't exist (a disk not plugged in, a share
+    not mounted): then the line saying so. Litestream would make the folder there, on this machine's own disk."""
+    if replica.folder is None:
+        return ""
+    parent = Path(replica.folder).parent
+    return "" if parent.is_dir() else f"{parent} doesn't exist — is the disk plugged in?"
+
+
+def check_reachable(replica: Replica) -> None:
+    """Raise ReplicaUnavailable (one line) when a file:// replica's disk is not there, or an s3:// replica has no
+    credentials: said before Litestream is started (which would ask the network for them)."""
+    problem = missing_parent(replica) or (no_credentials_line(replica.url) if missing_credentials(replica) else "")
+    if problem:
+        raise ReplicaUnavailable(problem)
+
+
+def write_problem(replica: Replica) -> str:
+    """'' unless `replica` is a file:// one Onward can't write to (its folder, its folders of transactions, or
+    the parent the folder is made in when it does not exist yet): then why, e.g. "Onward can't write to
+    /media/usb/onward (read-only)". Asked before Litestream is started to copy there, never before reading."""
+    if replica.folder is None:
+        return ""
+    import errno
+    import tempfile
+
+    folder = Path(replica.folder)
+    target = folder if folder.exists() else folder.parent
+    folders = [target, *(sorted(p for p in (folder / "ltx").glob("*") if p.is_dir()) if target == folder else [])]
+    for each in folders:
+        if each.is_dir() and not os.access(each, os.W_OK | os.X_OK):
+            return f"Onward can't write to {each} (read-only)"
+    # os.access goes by the permission bits: root, a share mounted read-only by the other side, or a folder a
+    # service owns can still refuse. A file made and removed says for sure.
+    try:
+        descriptor, probe = tempfile.mkstemp(prefix=".onward-write-check-", dir=target)
+    except OSError as error:
+        reason = "read-only" if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else (error.strerror or str(error))
+        return f"Onward can't write to {target} ({reason})"
+    os.close(descriptor)
+    os.unlink(probe)
+    return ""
+
+
+_CREDENTIAL_PAIRS = (("AWS_ACCESS_KEY_ID", "LITESTREAM_ACCESS_KEY_ID"), ("AWS_SECRET_ACCESS_KEY", "LITESTREAM_SECRET_ACCESS_KEY"))
+_CREDENTIAL_SOURCES = (
+    "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+)
+
+
+def missing_credentials(replica: Replica) -> bool:
+    """Whether `replica` is an s3:// one with nowhere for Litestream to find its keys: neither pair of key
+    variables (Litestream's LITESTREAM_… or the AWS_… ones), nor a profile, web identity or container
+    credentials named in the environment, nor a shared credentials or config file (~/.aws/credentials,
+    ~/.aws/config, or where AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE say). Litestream (the AWS SDK's
+    default chain) would then ask the network for an EC2 instance role and fail with words of its own."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(replica.url).scheme.lower() != "s3":
+        return False
+    environment = os.environ
+    if all(environment.get(aws) or environment.get(litestream) for aws, litestream in _CREDENTIAL_PAIRS):
+        return False
+    if any(environment.get(name) for name in _CREDENTIAL_SOURCES):
+        return False
+    files = (
+        environment.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials",
+        environment.get("AWS_CONFIG_FILE") or "~/.aws/config",
+    )
+    try:
+        return not any(Path(file).expanduser().is_file() for file in files)
+    except RuntimeError:  # no home folder to expand ~ with
+        return True
 
 
 def replica_setting_in(copy: Path) -> str | None:
@@ -70,10 +156,51 @@ def config_path(journal: Path) -> Path:
     return Path(journal).with_name(Path(journal).name + ".litestream.yml")
 
 
+def link_path(journal: Path) -> Path:
+    """The link beside `journal` to its file:// replica's folder, which Litestream is given instead of the folder."""
+    journal = Path(journal).resolve()
+    return journal.with_name(journal.name + ".litestream-replica")
+
+
+def _replica_link(journal: Path, replica: Replica) -> str | None:
+    """For a file:// replica, a symbolic link beside the journal to its folder (made again each time), or None.
+    Litestream makes every folder missing on the way to a file it writes: given the folder itself, with the
+    disk unplugged, it would make /media/usb/onward on this machine's own disk and copy there. Through a
+    link to a folder that is not there it can make nothing; it fails to write until the disk is back."""
+    if replica.folder is None:
+        return None
+    link = link_path(journal)
+    try:
+        if os.path.islink(link) and os.readlink(link) == replica.folder:
+            return str(link)
+        temporary = link.with_name(f".{link.name}.{os.getpid()}")
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+        os.symlink(replica.folder, temporary)
+        os.replace(temporary, link)
+    except (OSError, NotImplementedError):
+        return None  # no symbolic links here (Windows without the right to make them): the folder itself
+    return str(link)
+
+
+def _make_folder(replica: Replica) -> None:
+    """Make a file:// replica's folder when its parent is there and it is not (Litestream is given a link to
+    it, through which it makes nothing); raises ReplicaUnavailable when the disk is not there."""
+    if replica.folder is None or missing_parent(replica):
+        return
+    try:
+        os.mkdir(replica.folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise ReplicaUnavailable(f"Onward can't write to {Path(replica.folder).parent} ({error.strerror or error}).") from None
+
+
 def write_config(journal: Path, replica: Replica) -> Path:
     """Write (again) the configuration for `journal` and `replica`, readable only by its owner."""
     journal = Path(journal).resolve()
-    return write_private_file(config_path(journal), litestream_config(str(journal), replica), journals=[journal], force=True)
+    text = litestream_config(str(journal), replica, _replica_link(journal, replica))
+    return write_private_file(config_path(journal), text, journals=[journal], force=True)
 
 
 def _with_config(config: Path) -> list[str]:
@@ -82,7 +209,7 @@ def _with_config(config: Path) -> list[str]:
     return ["-no-expand-env", "-config", str(config)]
 
 
-def _run(arguments: list[str], seconds: float) -> str:
+def _run(arguments: list[str], seconds: float, replica: Replica | None = None) -> str:
     import subprocess
 
     try:
@@ -95,6 +222,9 @@ def _run(arguments: list[str], seconds: float) -> str:
         raise ReplicaUnavailable(f"Litestream could not be started: {error.strerror or error}.") from None
     if done.returncode != 0:
         said = (done.stderr.strip().splitlines() or ["no reason given"])[-1].removeprefix("Error: ")
+        explained = explain_litestream(said, replica) if replica is not None else ""
+        if explained:
+            raise ReplicaUnavailable(explained, said)
         raise ReplicaUnavailable(f"Litestream: {said}.")
     return done.stdout
 
@@ -105,6 +235,7 @@ def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
     S3-compatible store goes only in a configuration): (configuration, database path)."""
     import tempfile
 
+    check_reachable(replica)
     with tempfile.TemporaryDirectory(prefix="onward-replica-") as folder:
         database = Path(folder) / "journal.db"
         config = Path(folder) / "litestream.yml"
@@ -116,7 +247,7 @@ def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Posit
     """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
     answer; raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
-        listing = _run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds)
+        listing = _run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds, replica)
     # Litestream logs on the same output as the list (an sftp:// replica: "time=… level=WARN msg=…").
     return position_of("\n".join(line for line in listing.splitlines() if not line.startswith("time=")))
 
@@ -219,6 +350,7 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
     folder = file_replica_folder(replica)
     if folder is None:
         return None
+    check_reachable(replica)
     try:
         copied = _ltx_files(folder)
     except OSError as error:
@@ -263,7 +395,7 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
 
 def content_digest(conn: Any) -> str:
     """A digest of what a journal holds (`conn`: its connection, sqlite3 or sqlite-utils), leaving out what
-    says where and by whom it is copied (the replica writer record, the replica setting) and Litestream's own
+    says where and by whom it is copied (the replica writer record, the replica and device names settings) and Litestream's own
     tables: two journals with the same records have the same digest, whichever device copied or pulled them."""
     import hashlib
 
@@ -276,7 +408,7 @@ def content_digest(conn: Any) -> str:
         quoted = '"' + table.replace('"', '""') + '"'
         rows = conn.execute(f"SELECT * FROM {quoted}").fetchall()
         if table == "settings":
-            rows = [row for row in rows if row[0] != REPLICA_SETTING]
+            rows = [row for row in rows if row[0] not in (REPLICA_SETTING, DEVICE_NAMES_SETTING)]
         digest.update(table.encode("utf-8", "surrogatepass"))
         for row in sorted(repr(tuple(row)) for row in rows):
             digest.update(row.encode("utf-8", "surrogatepass"))
@@ -319,7 +451,7 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
             # To the millisecond, as Litestream keeps each transaction's moment (it reads RFC 3339 fractions).
             arguments += ["-timestamp", at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")]
         try:
-            _run([*arguments, str(database)], RESTORE_SECONDS)
+            _run([*arguments, str(database)], RESTORE_SECONDS, replica)
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
@@ -426,6 +558,8 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
 
     import signal
 
+    check_reachable(replica)
+    _make_folder(replica)
     config = write_config(journal, replica)
     child = subprocess.Popen(
         [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL,
@@ -489,6 +623,8 @@ def start_child(journal: Path, replica: Replica) -> Child:
     """Start Litestream for `journal` in the background, its output discarded (the app owns the terminal)."""
     import subprocess
 
+    check_reachable(replica)
+    _make_folder(replica)
     config = write_config(journal, replica)
     # Litestream holds the lock `onward replicate` holds, naming itself: an app killed outright leaves it
     # running, and the app opened again (or a pull, a restore) then finds it instead of starting a second
@@ -522,22 +658,43 @@ def device_file() -> Path:
     return Path(platformdirs.user_config_dir("onward", appauthor=False)) / "device.json"
 
 
+def default_device_name() -> str:
+    """What a device is called until it is given a name (onward replicate --device NAME): user@host, so two
+    people (or two home folders) on one machine, or two machines both called "laptop", can be told apart."""
+    import getpass
+    import socket
+
+    from tui.domain.replica import DEVICE_NAME_LENGTH
+
+    host = socket.gethostname() or "this device"
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        return host[:DEVICE_NAME_LENGTH]
+    return f"{user}@{host}"[:DEVICE_NAME_LENGTH]
+
+
 def this_device() -> Device:
-    """This machine's id (made once, kept in the user's config folder, never in the journal) and name."""
+    """This machine's id (made once, kept in the user's config folder, never in the journal) and the name it
+    is known by when the journal gives it none (user@host; a name kept with the id is used instead, unless it
+    is the bare host name an older Onward kept)."""
     import secrets
     import socket
 
     path = device_file()
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(value, dict) and isinstance(value.get("id"), str) and isinstance(value.get("name"), str):
-            return Device(value["id"], value["name"])
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            name = value.get("name")
+            if not isinstance(name, str) or not name or name == socket.gethostname()[:60]:
+                name = default_device_name()
+            return Device(value["id"], name)
     except (OSError, ValueError):
         pass
-    device = Device(secrets.token_hex(8), (socket.gethostname() or "this device")[:60])
+    device = Device(secrets.token_hex(8), default_device_name())
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private_file(path, json.dumps({"id": device.id, "name": device.name}), force=True)
+        write_private_file(path, json.dumps({"id": device.id}), force=True)  # the name is worked out each time
     except Exception:
         pass  # a read-only home: the id lives for this run only
     return device

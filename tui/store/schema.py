@@ -19,6 +19,10 @@ REPLICA_SETTING = "replica"
 """The settings key holding the replica (its URL and endpoint as JSON; never a credential): tui.store.replica
 keeps it, and every write asks whether it is there."""
 
+DEVICE_NAMES_SETTING = "replica_device_names"
+"""The settings key holding the names devices were given (onward replicate --device NAME), by device id as
+JSON: the journal travels to the other devices through the replica, and each finds its own name there."""
+
 APPLICATION_ID = 0x4F4E5744
 """ONWD: marks the file as an Onward journal in the SQLite header (offset 68)."""
 
