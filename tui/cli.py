@@ -1015,7 +1015,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         when = f" as of {moment}" if at is not None else ""
         # An older moment restored over what was written since (here or on another device) supersedes it
         # everywhere once copied: said, asked, and the replica's newest copy kept first.
-        later = replicas.later_writes(replica, position, at, moment) if at is not None else ""
+        later = replicas.later_writes(replica, position, at, moment, path) if at is not None else ""
         if not args.yes and not sys.stdin.isatty() and (later or not _nothing_to_replace(path, None, "")):
             raise BadInput(f"{later}; add --yes to restore it anyway (the replica's newest copy is kept in the backups folder first)." if later else asks_first)
         if later:

@@ -442,9 +442,16 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
 
 
-def later_writes(replica: Replica, newest: Position, at: datetime, moment: str) -> str:
+def later_writes(replica: Replica, newest: Position, at: datetime, moment: str, journal_path: Path) -> str:
     """The line saying `replica` was written after the moment `at` (`moment`, as the person gave it) and what
     restoring that moment does to those writes; '' when it was not."""
+    try:
+        # Litestream's list says moments to the second; a file:// replica's files say them to the millisecond.
+        quick = store.file_replica_state(journal_path, replica)
+    except ReplicaError:
+        quick = None
+    if quick is not None and quick.position.txid == newest.txid:
+        newest = quick.position
     if not written_after(newest, at):
         return ""
     return later_writes_message(moment, newest, _last_writer(replica, newest))

@@ -617,6 +617,7 @@ class Child:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()  # gone, and with it the lock it held: a copy started next is not refused
 
 
 def start_child(journal: Path, replica: Replica) -> Child:
