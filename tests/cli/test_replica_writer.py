@@ -48,6 +48,27 @@ def test_opening_the_app_on_two_devices_makes_neither_behind(laptop: Device, des
     assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
 
 
+def test_a_device_that_only_pulled_and_opened_the_app_is_not_named_as_the_writer(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tablet = Device(tmp_path, "tablet", monkeypatch, laptop._capsys)
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(tablet.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", "--once"))
+    ok(desktop.onward("pull", "--yes"))
+    pulled_at = store.replica_position(Replica(url)).txid
+
+    async def copying(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_in_app(pilot, lambda: store.replica_position(Replica(url)).txid > pulled_at, "the desktop's Litestream to copy")
+
+    run_app(desktop, copying)  # the desktop pulled and opened the app: it wrote nothing
+    status, _, err = tablet.onward("add", "Gamma", "Lead")
+    assert status == 2 and f"{BEHIND} the copy written on laptop at " in err
+
+
 def test_the_writer_opening_the_app_again_leaves_the_device_that_pulled_not_behind(
     laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
