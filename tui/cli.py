@@ -934,17 +934,19 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
 
 
 def _replace_journal(
-    source: Path, shown: str, path: Path, today: date, yes: bool, what: str, journal_name: str | None = None
+    source: Path, shown: str, path: Path, today: date, yes: bool, what: str, journal_name: str | None = None,
+    *, ask: bool = False,
 ) -> tuple[bool, Path | None]:
     """Check `source` (a backup, or a replica restored into a scratch file), say what it and the journal hold,
-    ask, and put it in place keeping the journal replaced: (whether it was restored, the kept copy)."""
+    ask (also with no journal there, when `ask`), and put it in place keeping the journal replaced: (whether
+    it was restored, the kept copy)."""
     from tui.actions import backups
 
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
         # A new device (no journal, no -wal of one) has nothing to lose: the question would only be in the way.
-        if not yes and not _nothing_to_replace(path, plan.current, plan.current_problem):
+        if not yes and (ask or not _nothing_to_replace(path, plan.current, plan.current_problem)):
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
             sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
@@ -1000,17 +1002,35 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         raise BadInput("give a backup or --from URL, not both.")
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
-    if not args.yes and not sys.stdin.isatty() and not _nothing_to_replace(path, None, ""):
-        raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
+    asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
+    # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
+    # supersede what the replica holds since: asked once the replica was read.
+    if not args.yes and not sys.stdin.isatty() and at is None and not _nothing_to_replace(path, None, ""):
+        raise BadInput(asks_first)
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
+    newer: Path | None = None
     with replicas.replica_copy(replica, at) as (copy, position):
-        when = f" as of {at.strftime('%Y-%m-%d %H:%M')}" if at is not None else ""
-        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy")
+        moment = at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
+        when = f" as of {moment}" if at is not None else ""
+        # An older moment restored over what was written since (here or on another device) supersedes it
+        # everywhere once copied: said, asked, and the replica's newest copy kept first.
+        later = replicas.later_writes(replica, position, at, moment, path) if at is not None else ""
+        if not args.yes and not sys.stdin.isatty() and (later or not _nothing_to_replace(path, None, "")):
+            raise BadInput(f"{later}; add --yes to restore it anyway (the replica's newest copy is kept in the backups folder first)." if later else asks_first)
+        if later:
+            say(f"{later}; the replica's newest copy is kept in the backups folder first.")
+            newer = replicas.keep_newest(replica, position, path, today)
+        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy", ask=bool(later))
     if not done:
+        if newer is not None:
+            newer.unlink(missing_ok=True)
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now())
-    return _restored_message(path, replica.url + when, kept)
+    replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later))
+    message = _restored_message(path, replica.url + when, kept)
+    if newer is not None:
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `onward restore {newer}` brings it back."
+    return message
 
 
 def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
@@ -1463,13 +1483,15 @@ def _check_replica_first(journal: Journal) -> None:
     a replica out of reach lets the write through, saying so."""
     if not has_replica(journal):
         return
-    from tui.actions.replica import may_write
+    from tui.actions.replica import claim_writes, may_write
+    from tui.paths import utc_now
 
     check = may_write(journal)  # the one answer the app asks too
     if check.refusal:
         raise Refused(check.refusal)
     if check.warning:
         complain(f"the replica can't be reached ({check.warning.rstrip('.')}); this write is kept here until it can be copied.")
+    claim_writes(journal, utc_now(), check)  # this device writes the journal now: its copy names it
 
 
 def _not_text(argv: Sequence[str]) -> str | None:

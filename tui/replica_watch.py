@@ -84,7 +84,8 @@ class ReplicaWatch:
     def refusal_now(self) -> str:
         """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://
         replica is read now (~0.1 ms); an sftp:// or s3:// one goes by its last answer (asked every few
-        seconds), and until its first answer writes wait for it."""
+        seconds), and until its first answer writes wait for it. Asked before each write: when it may, this
+        device is recorded as the replica's writer first (once; opening the app writes nothing)."""
         from tui.actions import replica
 
         try:
@@ -92,8 +93,14 @@ class ReplicaWatch:
         except JournalError:
             return self.refusal
         if now is None:
-            return self.refusal if self.answered else replica.STILL_ASKING
-        self.set_refusal(now)
+            now = self.refusal if self.answered else replica.STILL_ASKING
+        else:
+            self.set_refusal(now)
+        if not now:
+            try:
+                replica.claim_writes(self.app.journal, utc_now())  # a write follows: this device is the writer
+            except JournalError:
+                pass  # locked for the moment: the write that follows says so
         return now
 
     def set_refusal(self, refusal: str) -> None:

@@ -32,12 +32,18 @@ class Device:
         self._monkeypatch, self._capsys = monkeypatch, capsys
 
     def onward(self, *argv: str) -> tuple[int, str, str]:
+        # This device's command line, run in this process: whose config folder (device id) was in use before
+        # (an app open on the other device) is again afterwards.
+        before = os.environ.get("XDG_CONFIG_HOME")
         self._monkeypatch.setenv("XDG_CONFIG_HOME", str(self.config))
         self._monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
         try:
             status = main(["--db", str(self.journal), *argv])
         except SystemExit as exit:
             status = int(exit.code or 0)
+        finally:
+            if before is not None:
+                self._monkeypatch.setenv("XDG_CONFIG_HOME", before)
         out = self._capsys.readouterr()
         return status, out.out, out.err
 

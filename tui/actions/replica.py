@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
-    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, moment_text,
+    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, later_writes_message, moment_text, written_after,
 )
 from tui.store import replica as store
 from tui.store.database import JournalError
@@ -22,6 +22,7 @@ from tui.store.files import write_private_file
 from tui.store.repository import Journal
 
 DIVERGED = "diverged"
+SUPERSEDED = "superseded"
 LAG_ANSWER_SECONDS = 5
 """How long `onward streak` waits for a replica out of reach before leaving its lag line out."""
 
@@ -71,7 +72,45 @@ def newer_in_replica(journal: Journal, replica: Replica) -> bool:
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
     if state.position.empty:
         raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
-    return is_behind(state.position, known_position(journal, replica), state.forked_at)
+    return behind(journal, replica, state)
+
+
+def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, copied_here: bool = True) -> bool:
+    """Whether `replica` (as `state` found it) holds writes this journal does not: it moved past the newest
+    transaction this journal is known to hold (`known_position`) and its newest copy holds other records than
+    this journal, written by another device; or it holds another device's copy of a transaction this device
+    wrote too (a fork) and other records. A replica also moves on with no write at all: Litestream 0.5,
+    started on a journal whose -wal was put away since it last ran (the app or a command closing it) or that
+    was just pulled, copies it as a new transaction (two such copies at once carry one transaction number: a
+    fork of nothing written). Such a copy holds what this journal holds; and a copy naming this device as its
+    last writer holds nothing another device wrote (each device records itself before its first write:
+    `claim_writes`), as when this journal comes back to a replica it was copied to before. Only then is the
+    replica's newest copy restored (once per transaction) to be compared."""
+    # A fork at or before what this journal was found to hold (by a comparison like the one below, recorded
+    # at its next write: `claim_writes`) was of nothing written.
+    forked_at = state.forked_at if copied_here and state.forked_at > _held(journal, replica) else 0
+    known = known_position(journal, replica, copied_here=copied_here)
+    if not is_behind(state.position, known, forked_at):
+        return False
+    copy = _copy_at(replica, state.position)
+    if copy is None:
+        return True
+    if copy.digest != store.content_digest(journal.db):
+        if forked_at or copy.writer is None or not copy.writer[0] or copy.writer[0] != store.this_device().id:
+            return True
+    _found[(journal.path, replica)] = state.position.txid
+    return False
+
+
+_found: dict[tuple[Path, Replica], int] = {}
+"""The newest transaction of a replica a journal was found to hold by comparing it with the replica's copy
+(recorded in the journal at its next write: a comparison not needed again)."""
+
+
+def _held(journal: Journal, replica: Replica) -> int:
+    """The newest transaction of `replica` the journal records it holds (pulled, restored, or found)."""
+    writer = journal.replica_writer()
+    return writer[3] if writer is not None and writer[2] == replica.url else 0
 
 
 def replica_state(journal: Journal, replica: Replica, seconds: float = store.ANSWER_SECONDS) -> store.ReplicaState:
@@ -86,33 +125,50 @@ def known_position(journal: Journal, replica: Replica, *, copied_here: bool = Tr
     """The newest transaction of `replica` this journal is known to hold: pulled or restored up to (the
     journal's record), or copied there by this device's own Litestream (unless not `copied_here`: its record
     is of the replica the journal remembers, not of one about to be chosen instead)."""
-    writer = journal.replica_writer()
-    recorded = writer[3] if writer is not None and writer[2] == replica.url else 0
-    return max(recorded, store.local_position(journal.path) if copied_here else 0)
+    return max(_held(journal, replica), store.local_position(journal.path) if copied_here else 0)
 
 
-_writers: dict[tuple[Replica, int], str] = {}
-"""The device named in a replica's copy at a transaction (read once: a refusal repeated at each key restores nothing)."""
+WriterRecord = tuple[str, str, str, int, str]
+"""(device id, device name, replica URL, transaction id, moment), as `Journal.replica_writer` gives it."""
+
+
+@dataclass(frozen=True)
+class CopyRead:
+    """What a replica's copy at a transaction holds, as far as the check before writing asks: the writer it
+    records (None when none) and the digest of its records (`store.content_digest`)."""
+
+    writer: WriterRecord | None
+    digest: str
+
+
+_copies: dict[tuple[Replica, int], CopyRead | None] = {}
+"""A replica's copy at a transaction, as read once (a check repeated at each key restores nothing more)."""
+
+
+def _copy_at(replica: Replica, position: Position) -> CopyRead | None:
+    """The replica's copy at `position` (restored into a scratch file, once per transaction); None when it
+    can't be restored or read."""
+    if (replica, position.txid) not in _copies:
+        _copies[(replica, position.txid)] = _read_copy(replica, position)
+    return _copies[(replica, position.txid)]
 
 
 def _last_writer(replica: Replica, position: Position) -> str:
-    """The device named in the replica's newest copy (restored into a scratch file; only read when refusing)."""
-    if (replica, position.txid) not in _writers:
-        _writers[(replica, position.txid)] = _writer_in_copy(replica, position)
-    return _writers[(replica, position.txid)]
+    """The device named in the replica's newest copy as the last to write (only read when refusing)."""
+    copy = _copy_at(replica, position)
+    return copy.writer[1] if copy is not None and copy.writer is not None and copy.writer[1] else "another device"
 
 
-def _writer_in_copy(replica: Replica, position: Position) -> str:
+def _read_copy(replica: Replica, position: Position) -> CopyRead | None:
     try:
         with store.restored_copy(replica, txid=position.txid) as copy:
             journal = Journal.open(copy, create=False)
             try:
-                writer = journal.replica_writer()
+                return CopyRead(journal.replica_writer(), store.content_digest(journal.db))
             finally:
                 journal.close()
     except (ReplicaError, JournalError, OSError):
-        return "another device"
-    return writer[1] if writer is not None else "another device"
+        return None
 
 
 @dataclass(frozen=True)
@@ -144,13 +200,12 @@ def check_not_behind(
     position = state.position
     # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
     copied_here = replica == remembered
-    known = known_position(journal, replica, copied_here=copied_here)
-    if position.empty and known:
+    if position.empty and known_position(journal, replica, copied_here=copied_here):
         # It held this journal before: an unmounted disk or a folder moved away, not a fresh start (or a
         # read-only folder that Litestream could never write to).
         problem = store.write_problem(replica)
         return Checked(replica, None, problem or f"{replica.url} is empty or missing (a disk not mounted?)")
-    if is_behind(position, known, state.forked_at if copied_here else 0):
+    if behind(journal, replica, state, copied_here=copied_here):
         raise Refused(behind_message(_last_writer(replica, position), position.at))
     return Checked(replica, position)
 
@@ -242,7 +297,9 @@ def name_device(journal: Journal, name: str) -> None:
 
 def note_writer(journal: Journal, replica: Replica, txid: int, now: datetime) -> None:
     """Record this device as the replica's writer, this journal holding it up to `txid` (written only when
-    that changes the record: starting the app again writes nothing)."""
+    that changes the record). Only before a write of the journal (`claim_writes`), when the journal's replica
+    is chosen, or when a backup or an older moment is restored over it: opening, reading, copying and pulling
+    write nothing (on another device, the journal would read as behind)."""
     device = store.this_device()
     name = device_name(journal)
     writer = journal.replica_writer()
@@ -303,13 +360,34 @@ def cannot_copy(replica: Replica) -> str:
     return ""
 
 
+def claim_writes(journal: Journal, now: datetime, checked: WriteCheck | None = None) -> None:
+    """Before a write of a journal that has a replica and may write (`may_write`, whose answer is `checked`):
+    this device becomes the replica's last writer, as the copy of the write will say (written once, not
+    before every write), the journal holding the replica up to where it was just found (not behind it). Also
+    written when the check had to compare the journal with the replica's copy (`behind`): the transaction
+    found held is recorded, so that comparison is not made again."""
+    replica = configured(journal)
+    if replica is None:
+        return
+    found = _found.pop((journal.path, replica), 0)
+    writer = journal.replica_writer()
+    if writer is not None and writer[0] == store.this_device().id and writer[1] == device_name(journal) and writer[2] == replica.url:
+        if found > writer[3]:
+            note_writer(journal, replica, found, now)
+        return
+    asked = checked.checked if checked is not None else None
+    now_at = asked.position.txid if asked is not None and asked.position is not None and asked.replica == replica else 0
+    note_writer(journal, replica, max(known_position(journal, replica), now_at, found), now)
+
+
 def ready_to_replicate(
     journal: Journal, now: datetime, checked: Checked | None = None, *, chosen: Replica | None = None, name: str | None = None
 ) -> Replica:
-    """Check the journal may be copied now (not behind, the replica in reach) and record this device as the
-    writer; raises Refused. Litestream started from a journal behind its replica would overwrite the newer copy.
-    `checked`: what `may_write` found just now (not asked again). `chosen`: a replica to copy to from now on,
-    remembered only once it passed (a mistyped address that can't be reached leaves the one before). `name`:
+    """Check the journal may be copied now (not behind, the replica in reach); raises Refused. Litestream
+    started from a journal behind its replica would overwrite the newer copy. `checked`: what `may_write`
+    found just now (not asked again). `chosen`: a replica to copy to from now on, remembered only once it
+    passed (a mistyped address that can't be reached leaves the one before); this device is then its writer
+    (choosing writes the journal). Starting to copy to the replica chosen before writes nothing. `name`:
     what to call this device from now on (onward replicate --device NAME), kept once it passed too."""
     before = configured(journal)
     kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
@@ -323,8 +401,9 @@ def ready_to_replicate(
         raise _unreachable(checked, kept)
     if name is not None:
         name_device(journal, name)
-    choose_replica(journal, checked.replica)
-    note_writer(journal, checked.replica, max(checked.position.txid, store.local_position(journal.path)), now)
+    if before != checked.replica:
+        choose_replica(journal, checked.replica)
+        note_writer(journal, checked.replica, checked.position.txid, now)
     return checked.replica
 
 
@@ -344,7 +423,7 @@ def status_text(journal: Journal) -> str:
         lines.append("It holds nothing yet: onward replicate copies the journal there.")
         return "\n".join(lines)
     lines.append(f"Last caught up: {moment_text(position.at)} (transaction {position.txid}).")
-    if is_behind(position, known_position(journal, replica), state.forked_at):
+    if behind(journal, replica, state):
         lines.append("This journal is behind it: `onward pull` first.")
     return "\n".join(lines)
 
@@ -363,15 +442,56 @@ def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
 
 
-def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime) -> None:
-    """A journal restored from its replica holds it up to `position`: recorded, and Litestream's record of
-    the journal it replaced forgotten. The replica is remembered as this device reached it: the copy holds the
-    address the device that wrote it used (another mount point, another spelling of it)."""
+def later_writes(replica: Replica, newest: Position, at: datetime, moment: str, journal_path: Path) -> str:
+    """The line saying `replica` was written after the moment `at` (`moment`, as the person gave it) and what
+    restoring that moment does to those writes; '' when it was not."""
+    try:
+        # Litestream's list says moments to the second; a file:// replica's files say them to the millisecond.
+        quick = store.file_replica_state(journal_path, replica)
+    except ReplicaError:
+        quick = None
+    if quick is not None and quick.position.txid == newest.txid:
+        newest = quick.position
+    if not written_after(newest, at):
+        return ""
+    return later_writes_message(moment, newest, _last_writer(replica, newest))
+
+
+def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: date) -> Path:
+    """The replica's newest copy kept in the journal's backups folder (…-superseded.db), before a restore of
+    an older moment supersedes it: once that journal is copied there, the replica's newest copy is the older
+    one (Litestream 0.5 copies it as its next transaction), and Litestream's own retention decides how long
+    the writes before it can still be restored from the replica. Raises Refused."""
+    from tui.store import backups
+
+    try:
+        with store.restored_copy(replica, txid=newest.txid) as copy:
+            target = backups.default_backup_path(journal_path, today, SUPERSEDED)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            return backups.write_backup(copy, target, today=today)
+    except (ReplicaError, JournalError, OSError) as error:
+        raise Refused(f"The replica's newest copy could not be kept ({str(error).rstrip('.')}). Nothing was changed.") from None
+
+
+def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime, *, superseding: bool = False) -> None:
+    """A journal restored from its replica (its newest copy: a pull, a new device) holds it up to `position`:
+    recorded, and Litestream's record of the journal it replaced forgotten. The replica is remembered as this
+    device reached it: the copy holds the address the device that wrote it used (another mount point, another
+    spelling of it). The device that wrote the copy stays its last writer: pulling writes nothing of this
+    device's own (the other device, seeing Litestream copy the pulled journal, is not behind). An older
+    moment restored over writes made after it (`superseding`) is this device's write: the other devices,
+    behind it once it is copied, pull it."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
         choose_replica(journal, replica)
-        note_writer(journal, replica, position.txid, now)
+        if superseding:
+            note_writer(journal, replica, position.txid, now)
+            return
+        writer = journal.replica_writer()
+        device_id, name, at = (writer[0], writer[1], writer[4]) if writer is not None else ("", "", "")
+        with journal.transaction():
+            journal.put_replica_writer(device_id, name, replica.url, position.txid, at or now.astimezone(timezone.utc).isoformat(timespec="seconds"))
     finally:
         journal.close()
 

@@ -206,6 +206,20 @@ def behind_message(device: str, at: datetime | None) -> str:
     return f"This journal is behind the copy written on {device} at {moment_text(at)}: `onward pull` first."
 
 
+def later_writes_message(moment: str, newest: Position, device: str) -> str:
+    """What a restore of an older moment (`moment`, as the person gave it) says when the replica was written
+    after it (a clause: the caller ends it with what happens next)."""
+    return (
+        f"The replica holds writes made after {moment} (its newest copy: {moment_text(newest.at)}, written on {device}): "
+        "restoring that moment supersedes them on every device once this journal is copied there"
+    )
+
+
+def written_after(newest: Position, at: datetime) -> bool:
+    """Whether a replica whose newest copy is `newest` was written after the moment `at`."""
+    return newest.at is not None and newest.at > at
+
+
 LAG_DAYS = 1
 """A replica more than this many days older than the journal's last write is said to be behind."""
 

@@ -393,6 +393,28 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
     return ReplicaState(position)
 
 
+def content_digest(conn: Any) -> str:
+    """A digest of what a journal holds (`conn`: its connection, sqlite3 or sqlite-utils), leaving out what
+    says where and by whom it is copied (the replica writer record, the replica and device names settings) and Litestream's own
+    tables: two journals with the same records have the same digest, whichever device copied or pulled them."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND name NOT LIKE '\\_litestream%' ESCAPE '\\' AND name != 'replica_writer' ORDER BY name"
+    ).fetchall()]
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        rows = conn.execute(f"SELECT * FROM {quoted}").fetchall()
+        if table == "settings":
+            rows = [row for row in rows if row[0] not in (REPLICA_SETTING, DEVICE_NAMES_SETTING)]
+        digest.update(table.encode("utf-8", "surrogatepass"))
+        for row in sorted(repr(tuple(row)) for row in rows):
+            digest.update(row.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def last_written(journal: Path) -> datetime | None:
     """When the journal was last written: the newer of its file's and its -wal's modification times (reads
     change neither; None when it can't be read)."""
@@ -426,7 +448,8 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
         if txid is not None:
             arguments += ["-txid", txid_text(txid)]
         if at is not None:
-            arguments += ["-timestamp", at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")]
+            # To the millisecond, as Litestream keeps each transaction's moment (it reads RFC 3339 fractions).
+            arguments += ["-timestamp", at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")]
         try:
             _run([*arguments, str(database)], RESTORE_SECONDS, replica)
         except ReplicaUnavailable as error:
@@ -594,6 +617,7 @@ class Child:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()  # gone, and with it the lock it held: a copy started next is not refused
 
 
 def start_child(journal: Path, replica: Replica) -> Child:
