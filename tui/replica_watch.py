@@ -32,6 +32,9 @@ class ReplicaWatch:
         self.answered = False
         """Whether the replica answered once (until then an sftp:// or s3:// replica's journal waits to write)."""
         self.checking = False
+        self.answers = 0
+        """How many answers a write asked for (`refusal_now`): a background check begun before one of them
+        carries an older answer than the one already known."""
         self.said: set[str] = set()
         """The replica's lines the last answer showed (the next answer shows only new ones)."""
 
@@ -47,15 +50,19 @@ class ReplicaWatch:
         if replica.configured(app.journal) is None or self.checking:
             return
         self.checking = True
+        answers = self.answers
         try:
             child, check, message = await asyncio.to_thread(
                 replica.start_copying, app.journal.path, utc_now(), start=self.child is None, seconds=REPLICA_ANSWER_SECONDS,
             )
         finally:
             self.checking = False
+        refusal = check.refusal
+        if self.answers != answers:
+            refusal = self.refusal  # a write asked the replica meanwhile: its answer is the newer one
         self.child = self.child or child
         self.answered = True
-        self.set_refusal(check.refusal)
+        self.set_refusal(refusal)
         # Asked again every few seconds: each line is said when it first comes, not at every answer.
         if message and message not in self.said:
             app.notify(message, title="Replica", severity="error", timeout=30, markup=False)
@@ -95,6 +102,7 @@ class ReplicaWatch:
         if now is None:
             now = self.refusal if self.answered else replica.STILL_ASKING
         else:
+            self.answers += 1
             self.set_refusal(now)
         if not now:
             try:
