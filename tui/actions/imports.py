@@ -46,6 +46,7 @@ from tui.domain.onward_json import (
 from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
+from tui.store.records import applications_of_records
 from tui.store.repository import Journal
 
 PREVIEW_ROWS = 5
@@ -254,19 +255,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     person_names = {p["id"]: matching_key(p["name"]) for p in data.people}
 
     # The file's applications already held, by the file's id: the journal's id.
+    # An empty journal holds none and has merged none away: nothing there to be like.
     known_apps = same.get("applications", {})
     held_apps = {
         a["id"]: app_id for a in data.applications
         if (app_id := known_apps.get((matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]))) is not None
-    }
-    apps = [a for a in data.applications if a["id"] not in held_apps]
+    } if known_apps else {}
+    apps = [a for a in data.applications if a["id"] not in held_apps] if held_apps else list(data.applications)
     plan.skipped_applications = len(held_apps)
-    known = KnownPostings(journal)
-    for app in apps:
-        like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
-        if like is not None:
-            plan.duplicates.append(Duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]), like))
-    if not again:
+    known = KnownPostings(journal) if not empty else None
+    if known is not None:
+        for app in apps:
+            like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
+            if like is not None:
+                plan.duplicates.append(Duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]), like))
+    if plan.duplicates and not again:
         looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
         apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
     app_ids = renumber("applications", ids_of(apps))
@@ -330,8 +333,10 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         number = ids.get(int(match[2]))
         return f"{match[1]}:{number}" if number is not None else None
 
-    wins = []
-    for win in data.wins:
+    # Into an empty journal with every application kept, every win is kept as it is: its cause names a record
+    # of the file (the reader checked), which keeps its id, and the journal holds no cause yet.
+    wins = list(data.wins) if every_app else []
+    for win in data.wins if not every_app else ():
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
             continue
@@ -342,16 +347,16 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", ids_of(wins))
     # Left out as already held, counted apart from those tied to an application held or left out (said with it).
-    plan.skipped_other = sum(
+    plan.skipped_other = 0 if every_app else sum(
         (record["application_id"] is None or record["application_id"] in app_ids) and record["id"] not in ids
         for records, ids in ((data.reflections, reflection_ids), (data.actions, action_ids), (data.wins, win_ids))
         for record in records
     )
-    plan.added_to_held = (
+    plan.added_to_held = 0 if not held_apps else (
         sum(e["application_id"] in held_apps for e in events) + sum(r["application_id"] in held_apps for r in reflections)
         + sum(a["application_id"] in held_apps for a in actions) + sum(w["application_id"] in held_apps for w in wins)
     )
-    plan.held_applications = sorted({held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps})
+    plan.held_applications = [] if not held_apps else sorted({held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps})
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
@@ -442,34 +447,39 @@ def import_onward(
     automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
     with journal.transaction():
-        with bulk(journal):
-            if planned is not None and planned.holds_for(journal, again):
-                plan = planned.plan
-            else:
-                plan = plan_import(journal, data, again=again)
-            total = sum(plan.count(table) for table in TABLE_ORDER)
-            done = 0
-            # Into an empty journal, each index is built once after the rows, not kept up row by row.
-            dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
-            for table in TABLE_ORDER:
-                records = plan.records.get(table, [])
-                for start in range(0, len(records), 2000):
-                    journal.records.put_records(table, records[start:start + 2000])
-                    done += len(records[start:start + 2000])
-                    if progress is not None:
-                        progress(done, total)
-            if dropped is not None:
-                journal.records.make_indexes_again(dropped)
-            # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
-            steps = plan.records["actions"]
-            learned = [
-                step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
-                if kind == ActionKind.LEARNING.value and gaps
-            ]
-            refresh_automatic_wins(
-                journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
-                learning=learned,
-            )
+        if planned is not None and planned.holds_for(journal, again):
+            plan = planned.plan
+        else:
+            plan = plan_import(journal, data, again=again)
+        total = sum(plan.count(table) for table in TABLE_ORDER)
+        done = 0
+        # Into an empty journal, each index is built once after the rows, not kept up row by row.
+        dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
+        for table in TABLE_ORDER:
+            records = plan.records.get(table, [])
+            for start in range(0, len(records), 2000):
+                journal.records.put_records(table, records[start:start + 2000])
+                done += len(records[start:start + 2000])
+                if progress is not None:
+                    progress(done, total)
+        loaded = None
+        if dropped is not None:
+            # The applications as written, made from the plan's records (not read back), their status and
+            # last-heard day stored while no index has to follow them.
+            loaded = applications_of_records(plan.records["applications"], plan.records["events"])
+            journal.applications.put_application_summaries(loaded)
+            journal.records.make_indexes_again(dropped)
+        # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
+        steps = plan.records["actions"]
+        learned = [
+            step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
+            if kind == ActionKind.LEARNING.value and gaps
+        ]
+        # Settled once, at the end.
+        refresh_automatic_wins(
+            journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
+            learning=learned, loaded=loaded,
+        )
     return plan
 
 

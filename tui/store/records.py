@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from tui.domain.models import Record
 from tui.domain.text import matching_key
 from tui.store.remembered import writes, writes_per_call
-from tui.store.rows import TABLES, Rows
+from tui.store.rows import TABLES, Rows, application_of, outcomes_of
 
 if TYPE_CHECKING:
-    from tui.domain.onward_json import CheckedRecord
+    from tui.domain.models import Application
+    from tui.domain.onward_json import ApplicationRecord, CheckedRecord, EventRecord
 
 CASCADES = {
     # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
@@ -44,6 +45,22 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
+
+
+def applications_of_records(applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]) -> list[Application]:
+    """The applications these records are once written, with their timelines, as `ApplicationRows.by_id` reads
+    them back (outcomes by day, then id): what an import into an empty journal settles without reading ten
+    years back from the journal it has just written."""
+    # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
+    timelines: defaultdict[int, list[Any]] = defaultdict(list)
+    for event in outcomes_of(sorted(events, key=itemgetter(2, 0))):  # a record's "on" and id
+        timelines[event.application_id].append(event)
+    made = []
+    for record in applications:
+        row = dict(zip(record.COLUMNS, record))
+        row["merged_away"] = _json(row["merged_away"])  # as the journal keeps it
+        made.append(application_of(row, timelines.pop(record[0], [])))  # type: ignore[arg-type]  # read by name, as a row is
+    return made
 
 
 def removed_tables(record: Record) -> set[str]:
