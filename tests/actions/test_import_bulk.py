@@ -294,3 +294,22 @@ def test_imported_rows_are_stamped_with_the_moment_they_were_written(varied, tmp
         stamps = {row[0] for row in fresh.db.conn.execute(f"SELECT {column} FROM {table}")}
         assert stamps and all(before <= stamp <= after for stamp in stamps), (table, stamps)
     fresh.close()
+
+
+def test_the_applications_made_from_an_imports_records_are_those_the_journal_reads_back(varied, tmp_path):
+    """An import into an empty journal settles its applications (status, automatic wins) from the records it
+    wrote, not read back: they are exactly what the journal reads back, timelines and all."""
+    from tui.domain.onward_json import EventRecord
+    from tui.store.records import applications_of_records
+    from tui.store.rows import OUTCOME_COLUMNS
+
+    assert EventRecord.COLUMNS == tuple(name.strip(' "') for name in OUTCOME_COLUMNS.split(","))
+    parsed = json.loads(text_of(varied))
+    first = parsed["applications"][0]
+    first |= {"merged_away": [["Old Co", "Analyst", first["applied_on"]]], "settled_through": first["applied_on"], "follow_up_on": "2026-12-01"}
+    data = read_onward(parsed, TODAY)
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, data)
+    made = applications_of_records(data.applications, data.events)
+    assert sorted(made, key=lambda app: app.id) == fresh.applications.by_id(app.id for app in made)
+    fresh.close()

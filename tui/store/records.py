@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tui.domain.models import Record
 from tui.domain.text import matching_key
 from tui.store.remembered import writes, writes_per_call
-from tui.store.rows import TABLES, Rows, application_of, outcomes_of
+from tui.store.rows import TABLES, Rows, outcomes_of
 
 if TYPE_CHECKING:
     from tui.domain.models import Application
@@ -51,16 +52,21 @@ def applications_of_records(applications: Sequence[ApplicationRecord], events: S
     """The applications these records are once written, with their timelines, as `ApplicationRows.by_id` reads
     them back (outcomes by day, then id): what an import into an empty journal settles without reading ten
     years back from the journal it has just written."""
+    from tui.domain.models import Application
+
     # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
     timelines: defaultdict[int, list[Any]] = defaultdict(list)
     for event in outcomes_of(sorted(events, key=itemgetter(2, 0))):  # a record's "on" and id
         timelines[event.application_id].append(event)
-    made = []
-    for record in applications:
-        row = dict(zip(record.COLUMNS, record))
-        row["merged_away"] = _json(row["merged_away"])  # as the journal keeps it
-        made.append(application_of(row, timelines.pop(record[0], [])))  # type: ignore[arg-type]  # read by name, as a row is
-    return made
+    day = date.fromisoformat
+    return [
+        Application(
+            app_id, company, role, day(applied_on), field, source, url, notes, day(follow_up_on) if follow_up_on else None,
+            tuple(timelines.pop(app_id, ())), tuple((c, r, day(on)) for c, r, on in merged_away) if merged_away else (),
+            day(settled_through) if settled_through else None,
+        )
+        for app_id, company, role, field, source, url, notes, applied_on, follow_up_on, merged_away, settled_through in applications
+    ]
 
 
 def removed_tables(record: Record) -> set[str]:
