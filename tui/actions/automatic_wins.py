@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
@@ -63,15 +63,15 @@ def refresh_automatic_wins(
     streak: bool = False,
     move_days: bool = True,
     learning: Iterable[int] = (),
-    loaded: Sequence[Application] | None = None,
+    loaded: Callable[[Iterable[int]], list[Application]] | None = None,
 ) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
     `applications`: their outcome and reflection wins (and their stored status); `counts`: the 1st, 10th… application milestones;
     `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `learning`: these
     steps' "skill learned" wins (a learning step naming gaps posts one); `move_days`: also move
-    a milestone to the day it is now reached on; `loaded`: these applications as just written, their status
-    stored already (an import into an empty journal: settled from them instead of read back).
+    a milestone to the day it is now reached on; `loaded`: what reads the applications as `by_id` does, from
+    the records just written (an import into an empty journal: settled without reading them back).
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
     deferred = _BULK.get(id(journal))
@@ -126,12 +126,13 @@ BATCH = 500
 
 
 def _settle_applications(
-    journal: Journal, application_ids: Sequence[int], move_days: bool, loaded: Sequence[Application] | None = None
+    journal: Journal, application_ids: Sequence[int], move_days: bool,
+    loaded: Callable[[Iterable[int]], list[Application]] | None = None,
 ) -> list[Step]:
     """What `refresh_automatic_wins` does for each application, in the same order with the same result, reading
     the timelines, reflections and wins of a few hundred at once and storing their statuses in one statement
-    (ten years of an import: 2 s one by one); applications `loaded` are taken as they are, not read back."""
-    known = None if loaded is None else {app.id: app for app in loaded}
+    (ten years of an import: 2 s one by one); `loaded` reads them instead of the journal."""
+    read = journal.applications.by_id if loaded is None else loaded
     undo: list[Step] = []
     reflections: dict[int, list[Reflection]] = {}
     for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
@@ -139,11 +140,8 @@ def _settle_applications(
             reflections.setdefault(reflection.application_id, []).append(reflection)
     for start in range(0, len(application_ids), BATCH):
         batch = application_ids[start:start + BATCH]
-        if known is None:
-            apps = {app.id: app for app in journal.applications.by_id(batch)}
-            journal.applications.put_application_summaries(list(apps.values()))
-        else:
-            apps = {application_id: known[application_id] for application_id in batch if application_id in known}
+        apps = {app.id: app for app in read(batch)}
+        journal.applications.put_application_summaries(list(apps.values()))
         wins_held = journal.wins.automatic_wins_of(batch)
         for application_id in batch:
             app = apps.get(application_id)

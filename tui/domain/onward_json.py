@@ -248,9 +248,7 @@ class _Reader:
         value = self.record.get(key)
         if value is None and not required:
             return None
-        accepted = _CHOICES.get(kinds)
-        if accepted is None:
-            accepted = _CHOICES[kinds] = {str(kind.value): str(kind.value) for kind in kinds}
+        accepted = _accepted(kinds)
         chosen = accepted.get(value) if isinstance(value, str) else None
         if chosen is None:
             raise self._fail(key, f"{_show(value)} is not one of: {', '.join(accepted)}.")
@@ -291,6 +289,14 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHORT_TEXT = 60
 _CHOICES: dict[type[Enum], dict[str, str]] = {}
 """Each enum's values, worked out once (not once per record: ten years of outcomes ask ~100,000 times)."""
+
+
+def _accepted(kinds: type[Enum]) -> dict[str, str]:
+    """Each value of `kinds` as the enum's own text, by itself (worked out once per enum)."""
+    accepted = _CHOICES.get(kinds)
+    if accepted is None:
+        accepted = _CHOICES[kinds] = {str(kind.value): str(kind.value) for kind in kinds}
+    return accepted
 
 
 def _kind(value: Any) -> str:
@@ -445,7 +451,31 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.text("note"),
         )))
     action_ids: set[int] = set()
+    action_kinds = _accepted(ActionKind)
     for index, raw in enumerate(_list(data, "actions")):
+        # The usual step, read in one go (ten years hold ~44,000): only what the checks below accept as it is,
+        # each value as they give it; anything else (and each day's first mention) is read by them.
+        if raw.__class__ is dict:
+            get = raw.get
+            action_id, on, kind, note = get("id"), get("on"), get("kind"), get("note")
+            links = get("application_id"), get("event_id"), get("reflection_id"), get("person_id")
+            automatic, gaps = get("automatic", False), get("gaps")
+            if (
+                action_id.__class__ is int and 1 <= action_id < 2**62 and action_id not in action_ids
+                and on.__class__ is str and (on := days.get((on, today))) is not None
+                and kind.__class__ is str and (kind := action_kinds.get(kind)) is not None
+                and (note is None or (note.__class__ is str and len(note) <= MAX_NOTE_LENGTH and note.isprintable()))
+                and (links[0] is None or (links[0].__class__ is int and links[0] in application_ids))
+                and (links[1] is None or (links[1].__class__ is int and links[1] in event_ids))
+                and (links[2] is None or (links[2].__class__ is int and links[2] in reflection_ids))
+                and (links[3] is None or (links[3].__class__ is int and links[3] in person_ids))
+                and (automatic is True or automatic is False)
+                and (gaps is None or (gaps.__class__ is list and not gaps))
+            ):
+                action_ids.add(action_id)
+                note = "" if note is None else days.setdefault(note, note) if len(note) <= _SHORT_TEXT else note
+                out.actions.append(ActionRecord((action_id, on, kind, note, *links[:3], automatic, links[3], [])))
+                continue
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
         out.actions.append(ActionRecord((

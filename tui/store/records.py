@@ -7,7 +7,7 @@ import re
 from datetime import date
 from operator import itemgetter
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.models import Record
@@ -48,25 +48,37 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
 
 
-def applications_of_records(applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]) -> list[Application]:
-    """The applications these records are once written, with their timelines, as `ApplicationRows.by_id` reads
-    them back (outcomes by day, then id): what an import into an empty journal settles without reading ten
-    years back from the journal it has just written."""
+def applications_of_records(
+    applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]
+) -> Callable[[Iterable[int]], list[Application]]:
+    """What `ApplicationRows.by_id` would read back once these records are written: the applications of these
+    ids with their timelines (outcomes by day, then id), sorted by id, made from the records a batch at a time
+    (an import into an empty journal settles ten years without reading them back, nor holding them all made)."""
     from tui.domain.models import Application
 
-    # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
-    timelines: defaultdict[int, list[Any]] = defaultdict(list)
-    for event in outcomes_of(sorted(events, key=itemgetter(2, 0))):  # a record's "on" and id
-        timelines[event.application_id].append(event)
+    records = {record[0]: record for record in applications}
+    timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
+    for event in sorted(events, key=itemgetter(2, 0)):  # a record's "on" and id
+        timelines[event[1]].append(event)
     day = date.fromisoformat
-    return [
-        Application(
-            app_id, company, role, day(applied_on), field, source, url, notes, day(follow_up_on) if follow_up_on else None,
-            tuple(timelines.pop(app_id, ())), tuple((c, r, day(on)) for c, r, on in merged_away) if merged_away else (),
-            day(settled_through) if settled_through else None,
-        )
-        for app_id, company, role, field, source, url, notes, applied_on, follow_up_on, merged_away, settled_through in applications
-    ]
+
+    def by_id(ids: Iterable[int]) -> list[Application]:
+        made = []
+        for app_id in sorted(set(ids)):
+            record = records.get(app_id)
+            if record is None:
+                continue
+            _, company, role, field, source, url, notes, applied_on, follow_up_on, merged_away, settled_through = record
+            made.append(Application(
+                app_id, company, role, day(applied_on), field, source, url, notes, day(follow_up_on) if follow_up_on else None,
+                # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
+                tuple(outcomes_of(timelines.get(app_id, ()))),
+                tuple((c, r, day(on)) for c, r, on in merged_away) if merged_away else (),
+                day(settled_through) if settled_through else None,
+            ))
+        return made
+
+    return by_id
 
 
 def removed_tables(record: Record) -> set[str]:
