@@ -16,7 +16,7 @@ from tui.domain.entries import ActionEntry, ApplicationEntry
 from tui.domain.models import ActionKind
 from tui.domain.onward_json import read_onward, read_onward_pieces
 from tui.store.repository import Journal
-from tui.store.transfer import json_chunks
+from tui.store.transfer import dumps, json_chunks
 
 
 def text_of(journal: Journal) -> str:
@@ -313,3 +313,30 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     ids = [app["id"] for app in data.applications]
     assert applications_of_records(data.applications, data.events)([*ids, 10**6]) == fresh.applications.by_id(ids)
     fresh.close()
+
+
+def test_an_export_is_read_many_records_at_a_time_and_reads_as_read_whole(varied, monkeypatch):
+    """An export writes a record a line: the records between the start of a piece and its last line's comma are
+    read by one call of json's scanner, not one per record, and come out as the file read whole — also when a
+    text holds what looks like the end of a line of records, or a line is cut anywhere."""
+    from tui.domain import onward_json
+
+    data = json.loads(text_of(varied))
+    data["applications"][0]["notes"] = 'ends like a line: "},\\n and },'
+    data["actions"][0]["note"] = "},"
+    text = dumps(data)  # as the export writes it
+    assert text.count(",\n") > 1000
+    whole = read_onward(json.loads(text), TODAY)
+    calls = []
+
+    class Counted(json.JSONDecoder):
+        def raw_decode(self, s, idx=0):
+            calls.append(1)
+            return super().raw_decode(s, idx)
+
+    monkeypatch.setattr(onward_json, "_DECODER", Counted())
+    records = sum(len(data[key]) for key in ("applications", "actions", "wins", "reflections"))
+    for size in (1, 50, 4096, 100_000):
+        calls.clear()
+        assert read_onward_pieces(pieces(text, size), TODAY) == whole
+    assert len(calls) < records / 20

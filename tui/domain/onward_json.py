@@ -588,6 +588,29 @@ class _Text:
             self.at = end
             return value
 
+    def values(self) -> tuple[list[Any], bool] | None:
+        """The next values of the list being read, as many as the text so far holds up to the last comma that
+        ends a line (an export writes a record a line), read as one (json's scanner once, not once per record),
+        and whether the list ended among them. Read past that comma, or up to the list's "]". None read when
+        the text so far has no such comma; None when what comes before it is not whole values and a list's
+        end ("[" and "]" around text cut inside a value, or inside a string, are never JSON): nothing is read."""
+        start = self.at
+        cut = self.text.rfind(",\n", start)
+        if cut <= start:
+            return [], False
+        chunk = "[" + self.text[start:cut] + "]"
+        try:
+            values, end = _DECODER.raw_decode(chunk)
+        except ValueError:
+            return None
+        if not values:
+            return None
+        if end == len(chunk):
+            self.at = cut + 1
+            return values, False
+        self.at = start + end - 2  # the list's own "]" closed the one put around (the text has no "[" before)
+        return values, True
+
     def ended(self) -> bool:
         try:
             self.peek()
@@ -602,6 +625,8 @@ class _Items:
     def __init__(self, text: _Text) -> None:
         self.text = text
         self.done = False
+        self.several = True
+        """Values are read several at a time until that fails once (a file written otherwise than a record a line)."""
 
     def __iter__(self) -> Iterator[Any]:
         if self.done:
@@ -611,6 +636,18 @@ class _Items:
             self.done = True
             return
         while True:
+            if self.several:
+                self.text.peek()
+                read = self.text.values()
+                if read is None:
+                    self.several = False
+                elif read[0]:
+                    yield from read[0]
+                    if read[1]:
+                        self.text.take("]")
+                        self.done = True
+                        return
+                    continue
             yield self.text.value()
             if self.text.take(",]") == "]":
                 self.done = True

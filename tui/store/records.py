@@ -251,12 +251,12 @@ class RecordRows(Rows):
         # columns holding a list or an object in the first hold one in every record.
         encoded = [index for index, column in enumerate(columns) if isinstance(first[column], (list, dict))]
         values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
-        rows: list[Any] = [tuple(record) for record in records] if checked else [values(record) for record in records]
-        if encoded:
-            for number, row in enumerate(rows):
-                row = rows[number] = list(row)
-                for index in encoded:
-                    row[index] = "[]" if row[index] == [] else _json(row[index])
+        rows: list[Any] = [values(record) for record in records] if not checked else [] if encoded else [tuple(record) for record in records]
+        if encoded:  # column by column: a list made of each row was ~25 ms of ten years of steps
+            by_column: list[Any] = list(zip(*(records if checked else rows)))
+            for index in encoded:
+                by_column[index] = ["[]" if value == [] else _json(value) for value in by_column[index]]
+            rows = list(zip(*by_column))
         marks = ", ".join("?" * len(columns))
         stamp = _STAMPED.get(table)
         if stamp is not None and stamp not in columns:
