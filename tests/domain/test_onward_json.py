@@ -133,3 +133,88 @@ def test_shifting_moves_the_day_a_nudge_was_hidden_and_keeps_the_circle():
     assert [p["name"] for p in data.people] == ["Ada Byron", "Ben Cole"]
     assert [a["on"] for a in data.actions] == ["2026-11-17", "2026-11-18", "2026-11-16"]
     assert data.actions[0]["person_id"] == 1 and data.actions[1]["gaps"] == ["sql"]
+
+
+def _usual():
+    """Records as an export writes them, each day named before the records changed below (the usual record
+    is read in one go only once its days were read one value at a time)."""
+    event = {"on": "2026-11-05", "kind": "screening", "stage": None, "note": "call"}
+    return {
+        "format": "onward", "version": 3,
+        "applications": [
+            {"id": n, "company": "Acme", "role": "Analyst", "field": "data", "source": "LinkedIn", "url": "", "notes": "",
+             "applied_on": "2026-11-02", "follow_up_on": "2026-11-30", "status": "screening",
+             "events": [{"id": 2 * n - 1, **event}, {"id": 2 * n, **event, "kind": "rejected", "stage": "screening"}]}
+            for n in (1, 2, 3)
+        ],
+        "reflections": [{"id": 1, "on": "2026-11-06", "application_id": 1, "mood": 2}],
+        "people": [{"id": 1, "name": "Ada Byron"}],
+        "actions": [
+            {"id": n, "on": "2026-11-07", "kind": "networking", "note": "coffee", "application_id": 1, "event_id": 1,
+             "reflection_id": 1, "automatic": False, "person_id": 1}
+            for n in (1, 2, 3)
+        ],
+    }
+
+
+_ODD = [
+    None, "", " ", "x" * 70, "y" * 300, "z" * 20_001, 0, -1, 2**62, True, False, 1.5, [], {}, ["sql"], "a\x00b", "a\u202eb",
+    "2026-13-01", "2026-11-02", "2026-11-01", "2099-01-01", "1900-01-01", "2026-11-28", "2026-11-30", 1, 2, 3, 7,
+    "screening", "rejected", "interview", "planned", "networking", "support", "Acme", "ACME ", [["Old", "Co", "2026-11-01"]],
+]
+
+
+from tui.domain.onward_json import _Reader  # noqa: E402
+
+_READER_INIT = _Reader.__init__
+
+
+def _outcome(data, quick, monkeypatch):
+    monkeypatch.setattr("tui.domain.onward_json.READ_IN_ONE_GO", quick)
+    try:
+        return read_onward(data, TODAY)
+    except OnwardJsonError as error:
+        return str(error)
+
+
+def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(monkeypatch):
+    """Ten years of applications, outcomes and steps are read in one go where they are as usual: whatever odd
+    value any of their fields holds (or lacks), the file reads to the same records, or is refused with the
+    same message, as when every value is checked one at a time."""
+    import copy
+
+    places = [
+        (lambda d: d["applications"][1], ("id", "company", "role", "field", "source", "url", "notes", "applied_on",
+                                          "follow_up_on", "merged_away", "settled_through", "events")),
+        (lambda d: d["applications"][1]["events"][0], ("id", "on", "kind", "stage", "note", "takes_place_on", "held",
+                                                        "moved_from", "day_unknown")),
+        (lambda d: d["actions"][1], ("id", "on", "kind", "note", "application_id", "event_id", "reflection_id",
+                                     "person_id", "automatic", "gaps")),
+    ]
+    from tui.domain import onward_json
+
+    usual = _usual()
+    assert _outcome(usual, True, monkeypatch) == _outcome(usual, False, monkeypatch)
+    checked = []
+
+    def counted(self, where, *rest):
+        checked.append(where)
+        _READER_INIT(self, where, *rest)
+
+    monkeypatch.setattr(onward_json._Reader, "__init__", counted)
+    _outcome(usual, True, monkeypatch)
+    # Read in one go: the applications and steps whose days were read before (the first reads them).
+    assert not any(where.startswith(("applications[1]", "applications[2]", "actions[1]", "actions[2]")) for where in checked)
+    monkeypatch.setattr(onward_json._Reader, "__init__", _READER_INIT)
+    compared = 0
+    for place, keys in places:
+        for key in keys:
+            for value in [*_ODD, "missing"]:
+                data = copy.deepcopy(usual)
+                if value == "missing":
+                    place(data).pop(key, None)
+                else:
+                    place(data)[key] = value
+                assert _outcome(data, True, monkeypatch) == _outcome(data, False, monkeypatch), (key, value)
+                compared += 1
+    assert compared > 1000

@@ -485,9 +485,10 @@ def import_onward(
             loaded = applications_of_records(plan.records["applications"], plan.records["events"])
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
+        learning = ActionKind.LEARNING.value
         learned = [
             step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
-            if kind == ActionKind.LEARNING.value and gaps
+            if gaps and kind == learning
         ]
         # Settled once, at the end.
         refresh_automatic_wins(
