@@ -25,14 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
-from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
-from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
 from tui.domain.onward_json import (
     AnyRecord,
@@ -45,11 +42,14 @@ from tui.domain.onward_json import (
     read_onward,
     read_onward_pieces,
 )
-from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
 from tui.store.records import applications_of_records
 from tui.store.repository import Journal
+
+if TYPE_CHECKING:  # a spreadsheet's reader and the actions adding its rows load only for a csv or LinkedIn import
+    from tui.domain import spreadsheets
+    from tui.domain.spreadsheets import ImportRow
 
 PREVIEW_ROWS = 5
 
@@ -538,6 +538,8 @@ class RowsImport:
             words: dict[str, list[ImportRow]] = {}
             for row in unknown:
                 words.setdefault(row.unknown_status, []).append(row)
+            from tui.domain import spreadsheets
+
             for word, rows in list(words.items())[:PROBLEMS_SHOWN]:
                 if any(row.file for row in rows):  # several files: each place says which
                     places = [spreadsheets.ImportProblem(row.line, "", row.file).where for row in rows[:5]]
@@ -558,6 +560,8 @@ def plan_rows(
 ) -> RowsImport:
     """Decide which rows an import adds (reads only): not one already there, not one the duplicate rule calls
     one held, merged away or a row above (unless `again`); with `settle`, which are old enough to be history."""
+    from tui.domain.inbox import settles
+
     known = journal.records.application_keys()
     postings = KnownPostings(journal)
     settings = journal.settings()
@@ -592,6 +596,8 @@ def import_rows(
     """Add the rows `plan_rows` chooses, each as `n` and its outcome key would (the outcome dated on the applied
     day and marked as having no day of its own, as a spreadsheet's status has none), old history settled, in
     one transaction: all or nothing."""
+    from tui.actions import applications
+
     with bulk(journal):
         plan = plan_rows(journal, rows, today=today, again=again, settle=settle)
         for done, row in enumerate(plan.rows, start=1):
@@ -734,6 +740,8 @@ def read_import(
             raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
         except ValueError:  # json refuses a number of thousands of digits this way
             raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
+    from tui.domain import spreadsheets
+
     try:
         if kind == "linkedin":
             return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today, encoding=encoding), again=again, settle=settle)
@@ -776,6 +784,10 @@ def _read_onward_file(path: Path, today: date) -> OnwardData | None:
 def status_pairs(pairs: Sequence[str]) -> dict[str, str]:
     """"Hired=offer" pairs as {"Hired": "offer"}, each checked; raises Refused for one that is not a word and a
     status Onward knows."""
+    if not pairs:
+        return {}
+    from tui.domain import spreadsheets
+
     words: dict[str, str] = {}
     for pair in pairs:
         word, equals, status = pair.rpartition("=")
