@@ -205,7 +205,7 @@ class _Reader:
         value = self.record.get(key)
         if value is None and not required:
             return None
-        known = self.days.get((value, by)) if isinstance(value, str) else None
+        known = _good_day(value, by, self.latest, self.days) if isinstance(value, str) else None
         if known is not None:
             return known
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
@@ -220,8 +220,7 @@ class _Reader:
             raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
         if day > self.latest:
             raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
-        self.days[(value, by)] = value
-        return value
+        raise AssertionError(f"{value} refused for no reason")  # _good_day accepts what passes the checks above
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:
         value = self.record.get(key)
@@ -289,6 +288,24 @@ READ_IN_ONE_GO = True
 """Whether the usual application (with its outcomes) and step are read in one go: each is then exactly what the
 checks one value at a time read (tests/domain/test_onward_json.py compares both on odd values of every field)."""
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _good_day(value: str, by: date | None, latest: date, days: dict[Any, str]) -> str | None:
+    """`value` as `_Reader.day` reads it when it is a good day (kept in `days`, read once each), or None: the
+    reader then says what is wrong with it."""
+    known = days.get((value, by))
+    if known is not None:
+        return known
+    if not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    if day.year < EARLIEST_YEAR or (by is not None and day > by) or day > latest:
+        return None
+    days[(value, by)] = value
+    return value
 _SHORT_TEXT = 60
 _CHOICES: dict[type[Enum], dict[str, str]] = {}
 """Each enum's values, worked out once (not once per record: ten years of outcomes ask ~100,000 times)."""
@@ -377,13 +394,13 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 application_id.__class__ is int and 1 <= application_id < 2**62 and application_id not in application_ids
                 and company.__class__ is str and role.__class__ is str and company.strip(" ") and role.strip(" ")
                 and (company := plain(company, MAX_NAME_LENGTH)) is not None and (role := plain(role, MAX_NAME_LENGTH)) is not None
-                and applied_on.__class__ is str and (applied_on := days.get((applied_on, today))) is not None
+                and applied_on.__class__ is str and (applied_on := _good_day(applied_on, today, latest, days)) is not None
                 and (field := plain(get("field"), MAX_NAME_LENGTH)) is not None
                 and (source := plain(get("source"), MAX_NAME_LENGTH)) is not None
                 and (url := plain(get("url"), MAX_URL_LENGTH)) is not None
                 and (notes := plain(get("notes"), MAX_NOTE_LENGTH)) is not None
                 and ((follow_up_on := get("follow_up_on")) is None or (
-                    follow_up_on.__class__ is str and (follow_up_on := days.get((follow_up_on, None))) is not None
+                    follow_up_on.__class__ is str and (follow_up_on := _good_day(follow_up_on, None, latest, days)) is not None
                 ))
                 and "merged_away" not in raw and get("settled_through") is None
                 and events.__class__ is list
@@ -396,7 +413,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                     event_id, on, kind, stage, day_unknown = get("id"), get("on"), get("kind"), get("stage"), get("day_unknown", False)
                     if not (
                         event_id.__class__ is int and 1 <= event_id < 2**62 and event_id not in event_ids
-                        and on.__class__ is str and (on := days.get((on, today))) is not None and on >= applied_on
+                        and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None and on >= applied_on
                         and kind.__class__ is str and (kind := outcome_kinds.get(kind)) is not None
                         and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
                         and (note := plain(get("note"), MAX_NOTE_LENGTH)) is not None
@@ -521,7 +538,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             automatic, gaps = get("automatic", False), get("gaps", [])
             if (
                 action_id.__class__ is int and 1 <= action_id < 2**62 and action_id not in action_ids
-                and on.__class__ is str and (on := days.get((on, today))) is not None
+                and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
                 and kind.__class__ is str and (kind := action_kinds.get(kind)) is not None
                 and (note is None or (note.__class__ is str and len(note) <= MAX_NOTE_LENGTH and note.isprintable()))
                 and (links[0] is None or (links[0].__class__ is int and links[0] in application_ids))
