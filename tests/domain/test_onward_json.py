@@ -154,6 +154,11 @@ def _usual():
              "reflection_id": 1, "automatic": False, "person_id": 1}
             for n in (1, 2, 3)
         ],
+        "wins": [
+            {"id": n, "on": "2026-11-08", "title": "Invited", "kind": "interview_invite", "application_id": 1,
+             "automatic": automatic, "note": "", "cause": cause, "seen": True}
+            for n, automatic, cause in ((1, True, "event:1"), (2, True, "reflection:1"), (3, False, None), (4, True, "learned:3"))
+        ],
     }
 
 
@@ -161,6 +166,8 @@ _ODD = [
     None, "", " ", "x" * 70, "y" * 300, "z" * 20_001, 0, -1, 2**62, True, False, 1.5, [], {}, ["sql"], "a\x00b", "a\u202eb",
     "2026-13-01", "2026-11-02", "2026-11-01", "2099-01-01", "1900-01-01", "2026-11-28", "2026-11-30", 1, 2, 3, 7,
     "screening", "rejected", "interview", "planned", "networking", "support", "Acme", "ACME ", [["Old", "Co", "2026-11-01"]],
+    "event:1", "event:2", "event:99", "reflection:1", "reflection:2", "learned:1", "learned:9", "streak:2026-11-01:3",
+    "milestone", "interview_invite",
 ]
 
 
@@ -190,6 +197,8 @@ def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(mo
                                                         "moved_from", "day_unknown")),
         (lambda d: d["actions"][1], ("id", "on", "kind", "note", "application_id", "event_id", "reflection_id",
                                      "person_id", "automatic", "gaps")),
+        *((lambda d, n=n: d["wins"][n], ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen"))
+          for n in (1, 2)),
     ]
     from tui.domain import onward_json
 
@@ -204,7 +213,7 @@ def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(mo
     monkeypatch.setattr(onward_json._Reader, "__init__", counted)
     _outcome(usual, True, monkeypatch)
     # Read in one go: the applications and steps whose days were read before (the first reads them).
-    assert not any(where.startswith(("applications[1]", "applications[2]", "actions[1]", "actions[2]")) for where in checked)
+    assert not any(where.startswith(("applications[", "actions[", "wins[")) for where in checked)
     monkeypatch.setattr(onward_json._Reader, "__init__", _READER_INIT)
     compared = 0
     for place, keys in places:

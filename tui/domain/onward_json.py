@@ -488,7 +488,38 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     refused: OnwardJsonError | None = None
     """The first refusal among the wins, said after the people's and steps'."""
     try:
+        win_kinds = _accepted(WinKind)
         for index, raw in enumerate(_list(data, "wins")):
+            if quick and raw.__class__ is dict:  # the usual win, read in one go as the usual step is below
+                get = raw.get
+                win_id, automatic, on, title, kind, application_id = (
+                    get("id"), get("automatic", False), get("on"), get("title"), get("kind"), get("application_id")
+                )
+                cause, seen = plain(get("cause"), MAX_NOTE_LENGTH), get("seen", True)
+                if (
+                    win_id.__class__ is int and 1 <= win_id < 2**62 and win_id not in win_ids
+                    and (automatic is True or automatic is False)
+                    and cause is not None and (cause or not automatic) and cause not in causes
+                    and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
+                    and title.__class__ is str and title.strip(" ") and (title := plain(title, MAX_NOTE_LENGTH)) is not None
+                    and kind.__class__ is str and (kind := win_kinds.get(kind)) is not None
+                    and (note := plain(get("note"), MAX_NOTE_LENGTH)) is not None
+                    and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                    and (seen is True or seen is False)
+                ):
+                    linked = _CAUSE_LINK.match(cause) if cause else None
+                    if linked is None or linked[1] == "learned" or int(linked[2]) in (
+                        event_ids if linked[1] == "event" else reflection_ids
+                    ):
+                        win_ids.add(win_id)
+                        if cause:
+                            causes.add(cause)
+                            if linked is not None and linked[1] == "learned":
+                                pending.append((index, cause))
+                        out.wins.append(WinRecord((
+                            win_id, on, title, kind, note, application_id, automatic, cause or None, seen,
+                        )))
+                        continue
             r = reader(f"wins[{index}]", raw)
             win_id = r.unique_id(win_ids)
             automatic = r.flag("automatic")
