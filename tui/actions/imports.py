@@ -184,8 +184,8 @@ class OnwardImport:
     def summary(self) -> str:
         """One sentence of what it adds ("12 applications (30 outcomes), 40 steps, …")."""
         parts = [plural(self.count("applications"), "application")]
-        added = {a["id"] for a in self.records.get("applications", ())}
-        theirs = sum(e["application_id"] in added for e in self.records.get("events", ()))
+        added = set(ids_of(self.records.get("applications", [])))
+        theirs = sum(map(added.__contains__, column_of(self.records.get("events", []), "application_id")))
         if theirs:
             parts[0] += f" ({plural(theirs, 'outcome')})"
         if self.count("events") > theirs:
@@ -206,7 +206,8 @@ class OnwardImport:
         lines = [f"Adds {self.summary()}."]
         applications = self.records.get("applications", [])
         shown = {record["id"] for record in applications[:PREVIEW_ROWS]}
-        statuses = _statuses([e for e in self.records.get("events", []) if e["application_id"] in shown])
+        events = self.records.get("events", [])
+        statuses = _statuses([e for e, tied in zip(events, column_of(events, "application_id")) if tied in shown])
         for record in applications[:PREVIEW_ROWS]:
             status = statuses.get(record["id"], Status.APPLIED).label
             lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
@@ -260,7 +261,9 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
-        return {old: (old if not base else base + rank) for rank, old in enumerate(sorted(ids), start=1)}
+        if not base:  # an empty table: each keeps its id
+            return dict(zip(ids, ids))
+        return {old: base + rank for rank, old in enumerate(sorted(ids), start=1)}
 
     # A name already in the circle is that person (the reader refuses a name twice in one file).
     circle = dict(held["people"])
@@ -298,7 +301,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     # An outcome of an application held is held when that application has one of the same day, kind, stage
     # and note; otherwise it is added to it.
     held_events: dict[int, int] = {}
-    for e in data.events:
+    for e in data.events if held_apps else ():
         if e["application_id"] in held_apps:
             match = same["events"].get((held_apps[e["application_id"]], e["on"], e["kind"], e["stage"], e["note"]))
             if match is not None:
