@@ -55,11 +55,15 @@ def applications_of_records(
     ids with their timelines (outcomes by day, then id), sorted by id, made from the records a batch at a time
     (an import into an empty journal settles ten years without reading them back, nor holding them all made)."""
     from tui.domain.models import Application
+    from tui.domain.onward_json import column_of, ids_of
 
-    records = {record[0]: record for record in applications}
+    # Read by position without a call of Python per record (a record reads a column by name in Python).
+    records = dict(zip(ids_of(applications), applications))
     timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
-    for event in sorted(events, key=itemgetter(2, 0)):  # a record's "on" and id
-        timelines[event[1]].append(event)
+    for _, _, application_id, event in sorted(
+        zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), events)
+    ):  # by day, then id (ids are unique: the records themselves are never compared)
+        timelines[application_id].append(event)
     day = date.fromisoformat
 
     def by_id(ids: Iterable[int]) -> list[Application]:
