@@ -151,7 +151,8 @@ def _settle_applications(
             held = {
                 cause: win for cause, win in wins_held.get(app.id, {}).items() if cause.startswith(("event:", "reflection:"))
             }
-            undo += _settle(journal, wanted, held, move_days)
+            if wanted or held:  # nothing wanted, nothing held: nothing to settle (most of ten years' applications)
+                undo += _settle(journal, wanted, held, move_days)
     return undo
 
 
