@@ -228,10 +228,10 @@ def test_an_import_refused_halfway_leaves_the_empty_journal_as_it_was(varied, tm
     data = read_onward(json.loads(text_of(varied)), TODAY)
     written = RecordRows.put_records
 
-    def failing(self, table, records):
+    def failing(self, table, records, *also):
         if table == "wins":
             raise JournalError("The disk is full.")
-        written(self, table, records)
+        written(self, table, records, *also)
 
     monkeypatch.setattr(RecordRows, "put_records", failing)
     with pytest.raises(JournalError):
@@ -260,11 +260,11 @@ def test_a_crash_in_the_middle_of_an_import_leaves_the_empty_journal_as_it_was(v
         "from tui.store.records import RecordRows\nfrom tui.store.repository import Journal\n"
         "from tui.actions.imports import read_import\n"
         "written = RecordRows.put_records\n"
-        "def dying(self, table, records):\n"
+        "def dying(self, table, records, *also):\n"
         "    if table == 'wins':\n"
         "        assert self.db.conn.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'actions_by_day'\").fetchone()[0] == 0\n"
         "        os._exit(9)\n"
-        "    written(self, table, records)\n"
+        "    written(self, table, records, *also)\n"
         "RecordRows.put_records = dying\n"
         "journal = Journal.open(Path(sys.argv[1]))\n"
         "chosen = read_import('json', Path(sys.argv[2]), journal_path=journal.path, today=date.fromisoformat(sys.argv[3]))\n"
@@ -298,9 +298,10 @@ def test_imported_rows_are_stamped_with_the_moment_they_were_written(varied, tmp
 
 def test_the_applications_made_from_an_imports_records_are_those_the_journal_reads_back(varied, tmp_path):
     """An import into an empty journal settles its applications (status, automatic wins) from the records it
-    wrote, not read back: they are exactly what the journal reads back, timelines and all."""
+    writes, not read back: they are exactly what the journal reads back, timelines and all, and are written
+    with the status the journal would store for them."""
     from tui.domain.onward_json import EventRecord
-    from tui.store.records import applications_of_records
+    from tui.store.records import RecordsAsApplications
     from tui.store.rows import OUTCOME_COLUMNS
 
     assert EventRecord.COLUMNS == tuple(name.strip(' "') for name in OUTCOME_COLUMNS.split(","))
@@ -311,7 +312,15 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, data)
     ids = [app["id"] for app in data.applications]
-    assert applications_of_records(data.applications, data.events)([*ids, 10**6]) == fresh.applications.by_id(ids)
+    loaded = RecordsAsApplications(data.applications, data.events)
+    assert loaded.by_id([*ids, 10**6]) == fresh.applications.by_id(ids)
+    # Their status, last day heard from and search text, written with them, are those each application's
+    # timeline gives (as the journal stores them after any change).
+    summaries = loaded.summaries(data.applications)
+    stored = dict(zip(ids, zip(summaries["status"], summaries["last_heard_on"], summaries["search"])))
+    fresh.applications.put_application_summaries(fresh.applications.by_id(ids))
+    again = {row[0]: row[1:] for row in fresh.db.conn.execute("SELECT id, status, last_heard_on, search FROM applications")}
+    assert stored == again and len({status for status, _, _ in stored.values()}) > 3
     fresh.close()
 
 

@@ -114,10 +114,10 @@ def test_an_import_is_all_or_nothing(lived_in, tmp_path, monkeypatch):
     before = text_of(fresh)
     real = RecordRows.put_records
 
-    def fail_on_wins(journal, table, records):
+    def fail_on_wins(journal, table, records, *also):
         if table == "wins":
             raise JournalError("disk full")
-        return real(journal, table, records)
+        return real(journal, table, records, *also)
 
     monkeypatch.setattr(RecordRows, "put_records", fail_on_wins)
     with pytest.raises(JournalError):

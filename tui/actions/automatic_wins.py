@@ -71,7 +71,8 @@ def refresh_automatic_wins(
     `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `learning`: these
     steps' "skill learned" wins (a learning step naming gaps posts one); `move_days`: also move
     a milestone to the day it is now reached on; `loaded`: what reads the applications as `by_id` does, from
-    the records just written (an import into an empty journal: settled without reading them back).
+    the records just written with their status (an import into an empty journal: settled without reading them
+    back, nor storing their status again).
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
     deferred = _BULK.get(id(journal))
@@ -131,7 +132,7 @@ def _settle_applications(
 ) -> list[Step]:
     """What `refresh_automatic_wins` does for each application, in the same order with the same result, reading
     the timelines, reflections and wins of a few hundred at once and storing their statuses in one statement
-    (ten years of an import: 2 s one by one); `loaded` reads them instead of the journal."""
+    (ten years of an import: 2 s one by one); `loaded` reads them instead of the journal, their status stored."""
     read = journal.applications.by_id if loaded is None else loaded
     undo: list[Step] = []
     reflections: dict[int, list[Reflection]] = {}
@@ -141,7 +142,8 @@ def _settle_applications(
     for start in range(0, len(application_ids), BATCH):
         batch = application_ids[start:start + BATCH]
         apps = {app.id: app for app in read(batch)}
-        journal.applications.put_application_summaries(list(apps.values()))
+        if loaded is None:
+            journal.applications.put_application_summaries(list(apps.values()))
         wins_held = journal.wins.automatic_wins_of(batch)
         for application_id in batch:
             app = apps.get(application_id)

@@ -44,7 +44,7 @@ from tui.domain.onward_json import (
 )
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
-from tui.store.records import applications_of_records
+from tui.store.records import RecordsAsApplications
 from tui.store.repository import Journal
 
 if TYPE_CHECKING:  # a spreadsheet's reader and the actions adding its rows load only for a csv or LinkedIn import
@@ -472,20 +472,21 @@ def import_onward(
             plan = plan_import(journal, data, again=again)
         total = sum(plan.count(table) for table in TABLE_ORDER)
         done = 0
-        # Into an empty journal, each index is built once after the rows, not kept up row by row.
+        # Into an empty journal, each index is built once after the rows, not kept up row by row; the
+        # applications are settled from the plan's records, not read back, and written with their status.
         dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
+        loaded = RecordsAsApplications(plan.records["applications"], plan.records["events"]) if plan.into_empty else None
         for table in TABLE_ORDER:
             records = plan.records.get(table, [])
             for start in range(0, len(records), 2000):
-                journal.records.put_records(table, records[start:start + 2000])
-                done += len(records[start:start + 2000])
+                chunk = records[start:start + 2000]
+                also = loaded.summaries(chunk) if loaded is not None and table == "applications" else None
+                journal.records.put_records(table, chunk, also)
+                done += len(chunk)
                 if progress is not None:
                     progress(done, total)
-        loaded = None
         if dropped is not None:
             journal.records.make_indexes_again(dropped)
-            # The applications as written are settled from the plan's records, not read back.
-            loaded = applications_of_records(plan.records["applications"], plan.records["events"])
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value
@@ -496,7 +497,7 @@ def import_onward(
         # Settled once, at the end.
         refresh_automatic_wins(
             journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
-            learning=learned, loaded=loaded,
+            learning=learned, loaded=loaded.by_id if loaded is not None else None,
         )
     return plan
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.models import Record
-from tui.domain.text import matching_key
+from tui.domain.text import haystack, matching_key
 from tui.store.remembered import writes, writes_per_call
 from tui.store.rows import TABLES, Rows, outcomes_of
 
@@ -48,41 +48,56 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
 
 
-def applications_of_records(
-    applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]
-) -> Callable[[Iterable[int]], list[Application]]:
-    """What `ApplicationRows.by_id` would read back once these records are written: the applications of these
-    ids with their timelines (outcomes by day, then id), sorted by id, made from the records a batch at a time
-    (an import into an empty journal settles ten years without reading them back, nor holding them all made)."""
-    from tui.domain.models import Application
-    from tui.domain.onward_json import column_of, ids_of
+class RecordsAsApplications:
+    """The applications an import's records are once written (an import into an empty journal settles ten
+    years from them, not read back): their status, last day heard from and search text, stored as they are
+    written; and the applications of some ids as `ApplicationRows.by_id` would read them back, made a batch
+    at a time (ten years of them made at once would hold ~12 MiB)."""
 
-    # Read by position without a call of Python per record (a record reads a column by name in Python).
-    records = dict(zip(ids_of(applications), applications))
-    timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
-    for _, _, application_id, event in sorted(
-        zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), events)
-    ):  # by day, then id (ids are unique: the records themselves are never compared)
-        timelines[application_id].append(event)
-    day = date.fromisoformat
+    def __init__(self, applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]) -> None:
+        from tui.domain.onward_json import column_of, ids_of
 
-    def by_id(ids: Iterable[int]) -> list[Application]:
+        # Read by position without a call of Python per record (a record reads a column by name in Python).
+        self.records = dict(zip(ids_of(applications), applications))
+        self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
+        for _, _, application_id, event in sorted(
+            zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), events)
+        ):  # by day, then id (ids are unique: the records themselves are never compared)
+            self.timelines[application_id].append(event)
+
+    def summaries(self, applications: Sequence[ApplicationRecord]) -> dict[str, list[str]]:
+        """For each of these records, in order: the status, last day heard from and search text
+        `ApplicationRows.put_application_summaries` would store for it, by column."""
+        from tui.domain.models import last_heard, status_after
+        from tui.store.rows import _OUTCOME_KINDS as OUTCOME_KINDS
+
+        statuses, days, search = [], [], []
+        timelines = self.timelines
+        for app_id, company, role, field, *_, applied_on, _, _, _ in applications:
+            timeline = timelines.get(app_id, ())
+            statuses.append(status_after([OUTCOME_KINDS[event[3]] for event in timeline]).value)  # by position: kind
+            days.append(last_heard(applied_on, [event[2] for event in timeline]) if timeline else applied_on)  # "on"
+            search.append(haystack(company, role, field))
+        return {"status": statuses, "last_heard_on": days, "search": search}
+
+    def by_id(self, ids: Iterable[int]) -> list[Application]:
+        from tui.domain.models import Application
+
+        day = date.fromisoformat
         made = []
         for app_id in sorted(set(ids)):
-            record = records.get(app_id)
+            record = self.records.get(app_id)
             if record is None:
                 continue
             _, company, role, field, source, url, notes, applied_on, follow_up_on, merged_away, settled_through = record
             made.append(Application(
                 app_id, company, role, day(applied_on), field, source, url, notes, day(follow_up_on) if follow_up_on else None,
                 # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
-                tuple(outcomes_of(timelines.get(app_id, ()))),
+                tuple(outcomes_of(self.timelines.get(app_id, ()))),
                 tuple((c, r, day(on)) for c, r, on in merged_away) if merged_away else (),
                 day(settled_through) if settled_through else None,
             ))
         return made
-
-    return by_id
 
 
 def removed_tables(record: Record) -> set[str]:
@@ -235,10 +250,12 @@ class RecordRows(Rows):
         }
 
     @writes
-    def put_records(self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord]) -> None:
+    def put_records(
+        self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord], also: Mapping[str, Sequence[Any]] | None = None
+    ) -> None:
         """Insert whole records as they are (an import: ids and links already decided, no rules applied), the rows
         made with less Python per value: lists and objects (feelings, gaps, a draft) as JSON text, an empty list
-        without the encoder (ten years of steps: 0.3 s less)."""
+        without the encoder (ten years of steps: 0.3 s less); `also` gives more columns, a value per record."""
         if table not in _IMPORTED_TABLES:
             raise ValueError(f"not an imported table: {table}")
         if not records:
@@ -255,11 +272,17 @@ class RecordRows(Rows):
         # columns holding a list or an object in the first hold one in every record.
         encoded = [index for index, column in enumerate(columns) if isinstance(first[column], (list, dict))]
         values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
-        rows: list[Any] = [values(record) for record in records] if not checked else [] if encoded else [tuple(record) for record in records]
-        if encoded:  # column by column: a list made of each row was ~25 ms of ten years of steps
+        rows: list[Any] = [values(record) for record in records] if not checked else [] if encoded or also else [tuple(record) for record in records]
+        if encoded or also:  # column by column: a list made of each row was ~25 ms of ten years of steps
             by_column: list[Any] = list(zip(*(records if checked else rows)))
             for index in encoded:
                 by_column[index] = ["[]" if value == [] else _json(value) for value in by_column[index]]
+            for column, column_values in (also or {}).items():
+                if len(column_values) != len(records):
+                    raise ValueError(f"{len(column_values)} values of {column} for {len(records)} records")
+                columns.append(column)
+                by_column.append(column_values)
+            names = ", ".join(f'"{column}"' for column in columns)
             rows = list(zip(*by_column))
         marks = ", ".join("?" * len(columns))
         stamp = _STAMPED.get(table)
