@@ -60,10 +60,13 @@ class RecordsAsApplications:
         # Read by position without a call of Python per record (a record reads a column by name in Python).
         self.records = dict(zip(ids_of(applications), applications))
         self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
-        for _, _, application_id, event in sorted(
-            zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), events)
+        self.heard: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+        """Each application's outcomes' (day, kind), oldest first."""
+        for on, _, application_id, kind, event in sorted(
+            zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), column_of(events, "kind"), events)
         ):  # by day, then id (ids are unique: the records themselves are never compared)
             self.timelines[application_id].append(event)
+            self.heard[application_id].append((on, kind))
 
     def summaries(self, applications: Sequence[ApplicationRecord]) -> dict[str, list[str]]:
         """For each of these records, in order: the status, last day heard from and search text
@@ -72,11 +75,11 @@ class RecordsAsApplications:
         from tui.store.rows import _OUTCOME_KINDS as OUTCOME_KINDS
 
         statuses, days, search = [], [], []
-        timelines = self.timelines
+        heard = self.heard
         for app_id, company, role, field, *_, applied_on, _, _, _ in applications:
-            timeline = timelines.get(app_id, ())
-            statuses.append(status_after([OUTCOME_KINDS[event[3]] for event in timeline]).value)  # by position: kind
-            days.append(last_heard(applied_on, [event[2] for event in timeline]) if timeline else applied_on)  # "on"
+            timeline = heard.get(app_id, ())
+            statuses.append(status_after([OUTCOME_KINDS[kind] for _, kind in timeline]).value)
+            days.append(last_heard(applied_on, [on for on, _ in timeline]) if timeline else applied_on)
             search.append(haystack(company, role, field))
         return {"status": statuses, "last_heard_on": days, "search": search}
 
