@@ -147,7 +147,12 @@ def _usual():
              "events": [{"id": 2 * n - 1, **event}, {"id": 2 * n, **event, "kind": "rejected", "stage": "screening"}]}
             for n in (1, 2, 3)
         ],
-        "reflections": [{"id": 1, "on": "2026-11-06", "application_id": 1, "mood": 2}],
+        "reflections": [
+            {"id": n, "on": "2026-11-06", "application_id": 1, "mood": 2, "feelings": ["tired"], "stage": "screening",
+             "went_well": "prep", "do_differently": "", "gaps": ["sql"], "stumbles": "", "next_step": "practice",
+             "next_step_on": "2026-11-30", "talk_to": "", "body": "Long text", "next_step_done_on": None, "feedback": ""}
+            for n in (1, 2)
+        ],
         "people": [{"id": 1, "name": "Ada Byron"}],
         "actions": [
             {"id": n, "on": "2026-11-07", "kind": "networking", "note": "coffee", "application_id": 1, "event_id": 1,
@@ -167,7 +172,7 @@ _ODD = [
     "2026-13-01", "2026-11-02", "2026-11-01", "2099-01-01", "1900-01-01", "2026-11-28", "2026-11-30", 1, 2, 3, 7,
     "screening", "rejected", "interview", "planned", "networking", "support", "Acme", "ACME ", [["Old", "Co", "2026-11-01"]],
     "event:1", "event:2", "event:99", "reflection:1", "reflection:2", "learned:1", "learned:9", "streak:2026-11-01:3",
-    "milestone", "interview_invite",
+    "milestone", "interview_invite", ["sql", ""], ["a\tb"], ["x" * 41], ["t"] * 31, [3], 5, 6, "final_round", "2026-11-27",
 ]
 
 
@@ -197,6 +202,9 @@ def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(mo
                                                         "moved_from", "day_unknown")),
         (lambda d: d["actions"][1], ("id", "on", "kind", "note", "application_id", "event_id", "reflection_id",
                                      "person_id", "automatic", "gaps")),
+        (lambda d: d["reflections"][1], ("id", "application_id", "on", "mood", "feelings", "stage", "went_well",
+                                         "do_differently", "gaps", "stumbles", "next_step", "next_step_on", "talk_to",
+                                         "body", "next_step_done_on", "feedback")),
         *((lambda d, n=n: d["wins"][n], ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen"))
           for n in (1, 2)),
     ]
@@ -213,7 +221,7 @@ def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(mo
     monkeypatch.setattr(onward_json._Reader, "__init__", counted)
     _outcome(usual, True, monkeypatch)
     # Read in one go: the applications and steps whose days were read before (the first reads them).
-    assert not any(where.startswith(("applications[", "actions[", "wins[")) for where in checked)
+    assert not any(where.startswith(("applications[", "actions[", "wins[", "reflections[")) for where in checked)
     monkeypatch.setattr(onward_json._Reader, "__init__", _READER_INIT)
     compared = 0
     for place, keys in places:

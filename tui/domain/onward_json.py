@@ -467,6 +467,38 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             out.events.append(event)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
+        if quick and raw.__class__ is dict:  # the usual reflection, read in one go as the usual step is below
+            get = raw.get
+            reflection_id, application_id, on, mood, stage = get("id"), get("application_id"), get("on"), get("mood"), get("stage")
+            feelings, gaps = get("feelings", []), get("gaps", [])
+            next_step_on, done_on = get("next_step_on"), get("next_step_done_on")
+            if (
+                reflection_id.__class__ is int and 1 <= reflection_id < 2**62 and reflection_id not in reflection_ids
+                and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
+                and mood.__class__ is int and 1 <= mood <= 5
+                and feelings.__class__ is list and all(v.__class__ is str and v.isprintable() for v in feelings)
+                and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
+                and gaps.__class__ is list and len(gaps) <= MAX_TAGS
+                and all(v.__class__ is str and v.isprintable() and len(v) <= MAX_TAG_LENGTH and v.strip() for v in gaps)
+                and (next_step_on is None or (
+                    next_step_on.__class__ is str and (next_step_on := _good_day(next_step_on, None, latest, days)) is not None
+                ))
+                and (done_on is None or (done_on.__class__ is str and (done_on := _good_day(done_on, today, latest, days)) is not None))
+                and (went_well := plain(get("went_well"), MAX_NOTE_LENGTH)) is not None
+                and (do_differently := plain(get("do_differently"), MAX_NOTE_LENGTH)) is not None
+                and (stumbles := plain(get("stumbles"), MAX_NOTE_LENGTH)) is not None
+                and (next_step := plain(get("next_step"), MAX_NOTE_LENGTH)) is not None
+                and (talk_to := plain(get("talk_to"), MAX_NOTE_LENGTH)) is not None
+                and (body := plain(get("body"), MAX_BODY_LENGTH)) is not None
+                and (feedback := plain(get("feedback"), MAX_NOTE_LENGTH)) is not None
+            ):
+                reflection_ids.add(reflection_id)
+                out.reflections.append(ReflectionRecord((
+                    reflection_id, application_id, on, mood, list(feelings), stage, went_well, do_differently, list(gaps),
+                    stumbles, next_step, next_step_on, talk_to, body, done_on, feedback,
+                )))
+                continue
         r = reader(f"reflections[{index}]", raw)
         reflection_id = r.unique_id(reflection_ids)
         mood = raw.get("mood")
