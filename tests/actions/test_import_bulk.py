@@ -312,8 +312,13 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, data)
     ids = [app["id"] for app in data.applications]
-    loaded = RecordsAsApplications(data.applications, data.events)
+    loaded = RecordsAsApplications(data.applications, data.events, data.reflections)
     assert loaded.by_id([*ids, 10**6]) == fresh.applications.by_id(ids)
+    tied = {}
+    for reflection in sorted(fresh.reflections.every(), key=lambda r: r.id):
+        if reflection.application_id is not None:
+            tied.setdefault(reflection.application_id, []).append(reflection)
+    assert loaded.reflections_by_application() == tied and any(r.stage for rs in tied.values() for r in rs)
     # Their status, last day heard from and search text, written with them, are those each application's
     # timeline gives (as the journal stores them after any change).
     summaries = loaded.summaries(data.applications)

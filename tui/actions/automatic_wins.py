@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
-from tui.domain.models import Application, Reflection
+from tui.domain.models import Reflection
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
     AutomaticWin,
@@ -16,6 +17,9 @@ from tui.domain.wins import (
     streak_wins,
 )
 from tui.store.repository import Journal, NotFound
+
+if TYPE_CHECKING:
+    from tui.store.records import RecordsAsApplications
 
 
 class _Deferred:
@@ -63,15 +67,15 @@ def refresh_automatic_wins(
     streak: bool = False,
     move_days: bool = True,
     learning: Iterable[int] = (),
-    loaded: Callable[[Iterable[int]], list[Application]] | None = None,
+    loaded: RecordsAsApplications | None = None,
 ) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
     `applications`: their outcome and reflection wins (and their stored status); `counts`: the 1st, 10th… application milestones;
     `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `learning`: these
     steps' "skill learned" wins (a learning step naming gaps posts one); `move_days`: also move
-    a milestone to the day it is now reached on; `loaded`: what reads the applications as `by_id` does, from
-    the records just written with their status (an import into an empty journal: settled without reading them
+    a milestone to the day it is now reached on; `loaded`: the applications and reflections as the records
+    just written hold them, with their status (an import into an empty journal: settled without reading them
     back, nor storing their status again).
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
@@ -128,17 +132,19 @@ BATCH = 500
 
 def _settle_applications(
     journal: Journal, application_ids: Sequence[int], move_days: bool,
-    loaded: Callable[[Iterable[int]], list[Application]] | None = None,
+    loaded: RecordsAsApplications | None = None,
 ) -> list[Step]:
     """What `refresh_automatic_wins` does for each application, in the same order with the same result, reading
     the timelines, reflections and wins of a few hundred at once and storing their statuses in one statement
-    (ten years of an import: 2 s one by one); `loaded` reads them instead of the journal, their status stored."""
-    read = journal.applications.by_id if loaded is None else loaded
+    (ten years of an import: 2 s one by one); `loaded` has them instead of the journal, their status stored."""
     undo: list[Step] = []
-    reflections: dict[int, list[Reflection]] = {}
-    for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
-        if reflection.application_id is not None:
-            reflections.setdefault(reflection.application_id, []).append(reflection)
+    if loaded is not None:
+        read, reflections = loaded.by_id, loaded.reflections_by_application()
+    else:
+        read, reflections = journal.applications.by_id, {}
+        for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
+            if reflection.application_id is not None:
+                reflections.setdefault(reflection.application_id, []).append(reflection)
     for start in range(0, len(application_ids), BATCH):
         batch = application_ids[start:start + BATCH]
         apps = {app.id: app for app in read(batch)}

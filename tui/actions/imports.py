@@ -475,7 +475,9 @@ def import_onward(
         # Into an empty journal, each index is built once after the rows, not kept up row by row; the
         # applications are settled from the plan's records, not read back, and written with their status.
         dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
-        loaded = RecordsAsApplications(plan.records["applications"], plan.records["events"]) if plan.into_empty else None
+        loaded = RecordsAsApplications(
+            plan.records["applications"], plan.records["events"], plan.records["reflections"]
+        ) if plan.into_empty else None
         for table in TABLE_ORDER:
             records = plan.records.get(table, [])
             for start in range(0, len(records), 2000):
@@ -497,7 +499,7 @@ def import_onward(
         # Settled once, at the end.
         refresh_automatic_wins(
             journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
-            learning=learned, loaded=loaded.by_id if loaded is not None else None,
+            learning=learned, loaded=loaded,
         )
     return plan
 

@@ -16,8 +16,8 @@ from tui.store.remembered import writes, writes_per_call
 from tui.store.rows import TABLES, Rows, outcomes_of
 
 if TYPE_CHECKING:
-    from tui.domain.models import Application
-    from tui.domain.onward_json import ApplicationRecord, CheckedRecord, EventRecord
+    from tui.domain.models import Application, Reflection
+    from tui.domain.onward_json import ApplicationRecord, CheckedRecord, EventRecord, ReflectionRecord
 
 CASCADES = {
     # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
@@ -54,9 +54,12 @@ class RecordsAsApplications:
     written; and the applications of some ids as `ApplicationRows.by_id` would read them back, made a batch
     at a time (ten years of them made at once would hold ~12 MiB)."""
 
-    def __init__(self, applications: Sequence[ApplicationRecord], events: Sequence[EventRecord]) -> None:
+    def __init__(
+        self, applications: Sequence[ApplicationRecord], events: Sequence[EventRecord], reflections: Sequence[ReflectionRecord] = ()
+    ) -> None:
         from tui.domain.onward_json import column_of, ids_of
 
+        self.reflection_records = reflections
         # Read by position without a call of Python per record (a record reads a column by name in Python).
         self.records = dict(zip(ids_of(applications), applications))
         self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
@@ -82,6 +85,25 @@ class RecordsAsApplications:
             days.append(last_heard(applied_on, [on for on, _ in timeline]) if timeline else applied_on)
             search.append(haystack(company, role, field))
         return {"status": statuses, "last_heard_on": days, "search": search}
+
+    def reflections_by_application(self) -> dict[int, list[Reflection]]:
+        """The reflections tied to an application, by application, by id (as `ReflectionRows.every` reads them)."""
+        from tui.domain.models import Reflection
+        from tui.store.rows import _STAGES
+
+        day = date.fromisoformat
+        tied: dict[int, list[Reflection]] = {}
+        for (
+            reflection_id, application_id, on, mood, feelings, stage, went_well, do_differently, gaps, stumbles, next_step,
+            next_step_on, talk_to, body, done_on, feedback,
+        ) in sorted(self.reflection_records):  # by id (ids are unique: no two are compared further)
+            if application_id is not None:
+                tied.setdefault(application_id, []).append(Reflection(
+                    reflection_id, day(on), mood, application_id, tuple(feelings), _STAGES[stage] if stage else None,
+                    went_well, do_differently, tuple(gaps), stumbles, next_step, day(next_step_on) if next_step_on else None,
+                    talk_to, body, day(done_on) if done_on else None, feedback,
+                ))
+        return tied
 
     def by_id(self, ids: Iterable[int]) -> list[Application]:
         from tui.domain.models import Application
