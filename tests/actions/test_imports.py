@@ -653,3 +653,51 @@ def test_what_another_device_added_to_an_application_held_is_added_to_it_and_not
     assert text_of(here) == once
     here.close()
     other.close()
+
+
+def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28: a device that wrote offline keeps its journal as …-diverged (its replica's ids). An application
+    both hold that one of them edited — its role changed, its notes written, a link added — is that application,
+    not a second one: what the journal leaves empty is filled in, what it holds otherwise is kept and said in
+    the preview and after the import (nothing dropped unsaid, nothing added twice), and the outcome the other
+    device logged joins it."""
+    from dataclasses import replace
+
+    from tests.journal_steps import add_app, edit_app, log
+    from tui.actions.imports import ImportFile
+    from tui.domain.entries import check_application
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=10)
+    acme, _ = add_app(here, check_application(company="Acme", role="Analyst", today=day, applied="today", notes="met Ana"))
+    globex, _ = add_app(here, check_application(company="Globex", role="Designer", today=day, applied="today"))
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))  # the replica's copy: the same ids
+    entry = ApplicationEntry(company="Acme", role="Senior Analyst", applied_on=acme.applied_on, notes="met Ana; asked about remote",
+                             url="https://acme.example/jobs/1")
+    edit_app(other, acme.id, entry)
+    edit_app(other, globex.id, replace(ApplicationEntry(company="Globex", role="Designer", applied_on=globex.applied_on), notes="portfolio sent"))
+    log(other, acme.id, OutcomeKind.SCREENING, day + timedelta(days=3))
+    path = tmp_path / "other-diverged.json"
+    path.write_text(json.dumps(export_journal(other)), encoding="utf-8")
+
+    chosen = read_import("json", path, journal_path=here.path, today=TODAY)
+    lines, adds = chosen.preview(here, TODAY)
+    text = "\n".join(lines)
+    assert adds and "Adds 0 applications" in text
+    assert "1 of them edited on one side" in text
+    assert f'Acme — Analyst (id {acme.id}): role "Analyst" kept; the file says "Senior Analyst"' in text
+    assert f'Acme — Analyst (id {acme.id}): notes "met Ana" kept; the file says "met Ana; asked about remote"' in text
+    said = chosen.write(here, TODAY)
+    assert 'role "Analyst" kept; the file says "Senior Analyst"' in said and "details filled in on 2 applications" in said
+    held = {a.company: a for a in here.applications.every()}
+    assert len(here.applications.every()) == 2
+    assert (held["Acme"].role, held["Acme"].notes, held["Acme"].url) == ("Analyst", "met Ana", "https://acme.example/jobs/1")
+    assert held["Globex"].notes == "portfolio sent"
+    assert [e.kind for e in held["Acme"].events] == [OutcomeKind.SCREENING] and held["Acme"].status is Status.SCREENING
+    assert here.applications.closed(matching="portfolio", limit=10)[1] >= 0  # search text follows (no error)
+    # Importing it again adds and fills in nothing, and still says what it keeps.
+    again = plan_import(here, read_onward(export_journal(other)))
+    assert not again.filled and again.count("events") == 0 and len(again.not_taken) == 2
+    here.close()
+    other.close()

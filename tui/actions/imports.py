@@ -147,6 +147,25 @@ def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints
     return lines
 
 
+EDITABLE = ("company", "role", "field", "source", "url", "notes", "follow_up_on")
+"""An application's own fields an import compares with the one held (its applied day is part of which it is)."""
+
+
+@dataclass(frozen=True)
+class NotTaken:
+    """A field of an application held that the file says otherwise: the journal's value is kept."""
+
+    application_id: int
+    title: str
+    field: str
+    ours: str
+    theirs: str
+
+    def line(self) -> str:
+        said = f'"{excerpt(self.theirs)}"' if self.theirs else "nothing"
+        return f'  {self.title} (id {self.application_id}): {self.field.replace("_", " ")} "{excerpt(self.ours)}" kept; the file says {said}'
+
+
 @dataclass
 class OnwardImport:
     """What an import would write, decided against the journal as it is."""
@@ -159,7 +178,16 @@ class OnwardImport:
     added_to_held: int = 0
     """Outcomes, steps, reflections and wins of the file added to an application the journal already held."""
     held_applications: list[int] = field(default_factory=list)
-    """The journal's applications given an outcome or a reflection (their status and wins are settled again)."""
+    """The journal's applications given an outcome or a reflection, or a field (their status and wins are
+    settled again)."""
+    filled: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Fields of applications held that the journal leaves empty and the file fills in, by the journal's id."""
+    not_taken: list[NotTaken] = field(default_factory=list)
+    """Fields of applications held that the file says otherwise and the journal keeps (neither copy can tell
+    which was changed last), said in the preview and after the import."""
+    edited: int = 0
+    """Applications held under the file's id, applied the same day, with their company or role changed
+    on one side (a journal kept as …-diverged shares its replica's ids)."""
     skipped_other: int = 0
     people_known: int = 0
     """People of the file already in the support circle (same name): their steps name the one held."""
@@ -177,7 +205,7 @@ class OnwardImport:
 
     @property
     def adds_anything(self) -> bool:
-        return any(
+        return bool(self.filled or self.not_taken) or any(
             self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
         )
 
@@ -199,7 +227,22 @@ class OnwardImport:
             parts.append(plural(self.count("rest_days"), "rest day"))
         if self.count("people"):
             parts.append(f"{plural(self.count('people'), 'person', 'people')} for your support circle")
+        if self.filled:
+            parts.append(f"details filled in on {plural(len(self.filled), 'application')} already there")
         return ", ".join(parts)
+
+    def not_taken_lines(self) -> list[str]:
+        """What of the applications held the file says otherwise, kept as the journal has it."""
+        if not self.not_taken:
+            return []
+        lines = [
+            f"Keeps the journal's {plural(len(self.not_taken), 'detail')} of applications already there that the file "
+            "says otherwise (change them by hand to take the file's):",
+            *(n.line() for n in self.not_taken[:PROBLEMS_SHOWN]),
+        ]
+        if len(self.not_taken) > PROBLEMS_SHOWN:
+            lines.append(f"  … and {len(self.not_taken) - PROBLEMS_SHOWN:,} more")
+        return lines
 
     def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         """Lines that say what would happen, before anything is written."""
@@ -218,10 +261,12 @@ class OnwardImport:
                 f"; adds to them the {plural(self.added_to_held, 'outcome, step, reflection or win', 'outcomes, steps, reflections and wins')} "
                 "of theirs (counted above) the journal does not hold" if self.added_to_held else ", and all that is tied to them"
             )
+            edited = f", {self.edited} of them edited on one side (same id and applied day)" if self.edited else ""
             lines.append(
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
-                f"(same company, role and applied day){more}."
+                f"(same company, role and applied day{edited}){more}."
             )
+        lines += self.not_taken_lines()
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
             lines.append(f"Skips {plural(self.skipped_other, 'step, win or reflection', 'steps, wins or reflections')} already in the journal.")
@@ -280,6 +325,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         a["id"]: app_id for a in data.applications
         if (app_id := known_apps.get((matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]))) is not None
     } if known_apps else {}
+    fields = {} if empty else journal.records.application_fields()
+    if fields:
+        # The same application edited on one side: held under the file's id, applied the same day, its company
+        # or its role the same (a journal kept as …-diverged shares its replica's ids).
+        taken = set(held_apps.values())
+        for a in data.applications:
+            mine = fields.get(a["id"])
+            if (
+                a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
+                and (matching_key(mine[0]) == matching_key(a["company"]) or matching_key(mine[1]) == matching_key(a["role"]))
+            ):
+                held_apps[a["id"]] = a["id"]
+                taken.add(a["id"])
+                plan.edited += 1
+        _compare_held(plan, data, held_apps, fields)
     apps = [a for a in data.applications if a["id"] not in held_apps] if held_apps else list(data.applications)
     plan.skipped_applications = len(held_apps)
     known = KnownPostings(journal) if not empty else None
@@ -375,7 +435,9 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         sum(e["application_id"] in held_apps for e in events) + sum(r["application_id"] in held_apps for r in reflections)
         + sum(a["application_id"] in held_apps for a in actions) + sum(w["application_id"] in held_apps for w in wins)
     )
-    plan.held_applications = [] if not held_apps else sorted({held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps})
+    plan.held_applications = [] if not held_apps else sorted(
+        {held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps} | set(plan.filled)
+    )
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
@@ -419,6 +481,27 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         [] if plan.settings_kept else [{"key": key, "value": json.dumps(value)} for key, value in data.settings.items()]
     )
     return plan
+
+
+def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int], fields: dict[int, tuple[Any, ...]]) -> None:
+    """An application's own fields the file gives otherwise than the journal holds: one the journal leaves empty
+    is filled in (`plan.filled`); one it holds otherwise is kept, and said (`plan.not_taken`): the two copies
+    can't tell which side changed it last, so nothing is overwritten, dropped unsaid or added twice."""
+    for a in data.applications:
+        journal_id = held_apps.get(a["id"])
+        if journal_id is None:
+            continue
+        mine = dict(zip(EDITABLE, fields[journal_id]))
+        title = f"{excerpt(mine['company'])} — {excerpt(mine['role'])}"
+        for name in EDITABLE:
+            ours, theirs = mine[name] or "", a[name] or ""
+            same = matching_key(ours) == matching_key(theirs) if name in ("company", "role") else ours == theirs
+            if same:
+                continue
+            if not ours:
+                plan.filled.setdefault(journal_id, {})[name] = theirs
+            else:
+                plan.not_taken.append(NotTaken(journal_id, title, name, ours, theirs))
 
 
 def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
@@ -489,6 +572,7 @@ def import_onward(
                     progress(done, total)
         if dropped is not None:
             journal.records.make_indexes_again(dropped)
+        _fill_in(journal, plan.filled)
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value
@@ -502,6 +586,23 @@ def import_onward(
             learning=learned, loaded=loaded,
         )
     return plan
+
+
+def _fill_in(journal: Journal, filled: dict[int, dict[str, Any]]) -> None:
+    """Write the fields an import fills in on applications held (their search text follows; their status and
+    wins are settled with the rest)."""
+    from tui.domain.entries import ApplicationEntry
+
+    for application_id, values in filled.items():
+        app = journal.applications.get(application_id)
+        if set(values) - {"follow_up_on"}:
+            journal.applications.update_application_row(application_id, ApplicationEntry(
+                values.get("company", app.company), values.get("role", app.role), app.applied_on,
+                values.get("field", app.field), values.get("source", app.source), values.get("url", app.url),
+                values.get("notes", app.notes),
+            ))
+        if "follow_up_on" in values:
+            journal.applications.set_follow_up_on(application_id, date.fromisoformat(values["follow_up_on"]))
 
 
 # Other tools' exports (LinkedIn, any spreadsheet): rows read by tui.domain.spreadsheets, added through the
@@ -687,7 +788,8 @@ class ImportFile:
         assert self.data is not None
         imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
         self.planned = None
-        return f"Imported {imported.summary()}.{kept}"
+        not_taken = "\n".join(["", *imported.not_taken_lines()]) if imported.not_taken else ""
+        return f"Imported {imported.summary()}.{kept}{not_taken}"
 
 
 def read_import(

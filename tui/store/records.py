@@ -222,6 +222,16 @@ class RecordRows(Rows):
             for company, role, applied_on in self.db.conn.execute("SELECT company, role, applied_on FROM applications")
         }
 
+    def application_fields(self) -> dict[int, tuple[Any, ...]]:
+        """Each application's own fields, by id, as an import compares them with a file's: company, role, field,
+        source, url, notes, follow-up day and applied day (days as ISO text)."""
+        return {
+            row[0]: row[1:]
+            for row in self.db.conn.execute(
+                "SELECT id, company, role, field, source, url, notes, follow_up_on, applied_on FROM applications"
+            )
+        }
+
     def held_records(self) -> dict[str, set[tuple]]:
         """What free-standing records (tied to no application) the journal holds, as an import compares them:
         actions by day, kind, note, the name of the person reached (compared as names are) and the gaps worked
