@@ -701,3 +701,41 @@ def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path)
     assert not again.filled and again.count("events") == 0 and len(again.not_taken) == 2
     here.close()
     other.close()
+
+
+def test_an_outcome_or_reflection_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28, the records tied to an application: an outcome whose note was written and a reflection whose
+    text was changed on the device that wrote offline are those held (same id, application and day), not second
+    ones: an empty note or field is filled in, a text the journal holds otherwise is kept and said."""
+    from tests.journal_steps import add_app, log, reflect
+    from tui.actions.editing import edit_event
+    from tui.actions.reflections import save_reflection
+    from tui.domain.entries import check_application
+    from tui.domain.models import Stage
+    from tui.domain.reflections import ReflectionEntry
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=10)
+    acme, _ = add_app(here, check_application(company="Acme", role="Analyst", today=day, applied="today"))
+    log(here, acme.id, OutcomeKind.REJECTED, day + timedelta(days=2), stage=Stage.SCREENING)
+    rejection = here.applications.get(acme.id).events[-1]
+    mine = reflect(here, ReflectionEntry(mood=2, body="first thoughts"), day + timedelta(days=3), application_id=acme.id)
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))
+    edit_event(other, rejection.id, note="they hired internally", today=TODAY)
+    save_reflection(other, ReflectionEntry(mood=2, body="first thoughts, then a walk", gaps=("sql",)), TODAY, reflection_id=mine.id)
+    theirs = read_onward(export_journal(other))
+
+    plan = plan_import(here, theirs)
+    text = "\n".join(plan.preview())
+    assert plan.count("events") == 0 and plan.count("reflections") == 0
+    assert f'the reflection of {mine.on} (id {mine.id}): body "first thoughts" kept; the file says "first thoughts, then a walk"' in text
+    import_onward(here, theirs)
+    acme_here = here.applications.get(acme.id)
+    assert [(e.kind, e.note) for e in acme_here.events] == [(OutcomeKind.REJECTED, "they hired internally")]
+    [reflection] = here.reflections.every()
+    assert (reflection.body, reflection.gaps) == ("first thoughts", ("sql",))
+    assert len(here.applications.every()) == 1
+    assert not plan_import(here, theirs).filled_records
+    here.close()
+    other.close()

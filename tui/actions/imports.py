@@ -44,7 +44,7 @@ from tui.domain.onward_json import (
 )
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
-from tui.store.records import RecordsAsApplications
+from tui.store.records import FILLED_IN, RecordsAsApplications
 from tui.store.repository import Journal
 
 if TYPE_CHECKING:  # a spreadsheet's reader and the actions adding its rows load only for a csv or LinkedIn import
@@ -153,17 +153,20 @@ EDITABLE = ("company", "role", "field", "source", "url", "notes", "follow_up_on"
 
 @dataclass(frozen=True)
 class NotTaken:
-    """A field of an application held that the file says otherwise: the journal's value is kept."""
+    """A field of a record held (an application, an outcome, a reflection) that the file says otherwise: the
+    journal's value is kept."""
 
-    application_id: int
-    title: str
+    where: str
+    """Which record: "Acme — Analyst (id 4)", "the interview of 2026-11-02 of Acme — Analyst (id 9)"."""
     field: str
-    ours: str
-    theirs: str
+    ours: Any
+    theirs: Any
 
     def line(self) -> str:
-        said = f'"{excerpt(self.theirs)}"' if self.theirs else "nothing"
-        return f'  {self.title} (id {self.application_id}): {self.field.replace("_", " ")} "{excerpt(self.ours)}" kept; the file says {said}'
+        def said(value: Any) -> str:
+            return f'"{excerpt(value)}"' if isinstance(value, str) and value else str(value) if value else "nothing"
+
+        return f"  {self.where}: {self.field.replace('_', ' ')} {said(self.ours)} kept; the file says {said(self.theirs)}"
 
 
 @dataclass
@@ -182,6 +185,8 @@ class OnwardImport:
     settled again)."""
     filled: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Fields of applications held that the journal leaves empty and the file fills in, by the journal's id."""
+    filled_records: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+    """(table, the journal's id, fields) of outcomes and reflections held that the file fills in."""
     not_taken: list[NotTaken] = field(default_factory=list)
     """Fields of applications held that the file says otherwise and the journal keeps (neither copy can tell
     which was changed last), said in the preview and after the import."""
@@ -205,7 +210,7 @@ class OnwardImport:
 
     @property
     def adds_anything(self) -> bool:
-        return bool(self.filled or self.not_taken) or any(
+        return bool(self.filled or self.filled_records or self.not_taken) or any(
             self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
         )
 
@@ -229,6 +234,8 @@ class OnwardImport:
             parts.append(f"{plural(self.count('people'), 'person', 'people')} for your support circle")
         if self.filled:
             parts.append(f"details filled in on {plural(len(self.filled), 'application')} already there")
+        if self.filled_records:
+            parts.append(f"details filled in on {plural(len(self.filled_records), 'outcome or reflection', 'outcomes and reflections')} already there")
         return ", ".join(parts)
 
     def not_taken_lines(self) -> list[str]:
@@ -366,6 +373,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             match = same["events"].get((held_apps[e["application_id"]], e["on"], e["kind"], e["stage"], e["note"]))
             if match is not None:
                 held_events[e["id"]] = match
+    if held_apps:
+        # The same outcome edited on one side: held under the file's id by the same application, of the same
+        # day and kind (its stage or note changed).
+        taken, mine_events = set(held_events.values()), journal.records.fields_by_id("events")
+        for e in data.events:
+            mine = mine_events.get(e["id"])
+            if (
+                e["id"] not in held_events and e["application_id"] in held_apps and mine is not None and e["id"] not in taken
+                and mine[:3] == (held_apps[e["application_id"]], e["on"], e["kind"])
+            ):
+                held_events[e["id"]] = e["id"]
+                taken.add(e["id"])
+                title = fields[mine[0]][0] + " — " + fields[mine[0]][1]
+                where = f"the {e['kind'].replace('_', ' ')} of {e['on']} of {excerpt(title)} (id {e['id']})"
+                _compare_fields(plan, "events", e["id"], where, mine[3:], e)
     # Into an empty journal (nothing held, every application kept): every record tied to one is kept, without
     # asking each of ten years of records (the file's links all name a record of the file: the reader checked).
     every_app = empty and len(apps) == len(data.applications)
@@ -382,6 +404,18 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             compared = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
             if (match := same["reflections"].get(compared)) is not None:
                 held_reflections[r["id"]] = match
+    if same:
+        # The same reflection edited on one side: held under the file's id, of the same application and day.
+        taken, mine_reflections = set(held_reflections.values()), journal.records.fields_by_id("reflections")
+        for r in data.reflections:
+            mine = mine_reflections.get(r["id"])
+            if (
+                r["id"] not in held_reflections and tied_ok(r) and mine is not None and r["id"] not in taken
+                and mine[:2] == (linked_to(app_to, r["application_id"]), r["on"])
+            ):
+                held_reflections[r["id"]] = r["id"]
+                taken.add(r["id"])
+                _compare_fields(plan, "reflections", r["id"], f"the reflection of {r['on']} (id {r['id']})", mine[2:], r)
     reflections = list(data.reflections) if every_app else [r for r in data.reflections if tied_ok(r) and r["id"] not in held_reflections]
     reflection_ids = renumber("reflections", ids_of(reflections))
     reflection_to = reflection_ids | held_reflections
@@ -492,7 +526,7 @@ def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int
         if journal_id is None:
             continue
         mine = dict(zip(EDITABLE, fields[journal_id]))
-        title = f"{excerpt(mine['company'])} — {excerpt(mine['role'])}"
+        title = f"{excerpt(mine['company'])} — {excerpt(mine['role'])} (id {journal_id})"
         for name in EDITABLE:
             ours, theirs = mine[name] or "", a[name] or ""
             same = matching_key(ours) == matching_key(theirs) if name in ("company", "role") else ours == theirs
@@ -501,7 +535,22 @@ def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int
             if not ours:
                 plan.filled.setdefault(journal_id, {})[name] = theirs
             else:
-                plan.not_taken.append(NotTaken(journal_id, title, name, ours, theirs))
+                plan.not_taken.append(NotTaken(title, name, ours, theirs))
+
+
+def _compare_fields(plan: OnwardImport, table: str, journal_id: int, where: str, ours: Sequence[Any], record: CheckedRecord) -> None:
+    """`_compare_held` for an outcome or a reflection held: its `FILLED_IN` fields."""
+    filled = {}
+    for name, mine in zip(FILLED_IN[table], ours):
+        theirs = record[name]
+        if mine == theirs or (not mine and not theirs):
+            continue
+        if not mine:
+            filled[name] = theirs
+        else:
+            plan.not_taken.append(NotTaken(where, name, mine, theirs))
+    if filled:
+        plan.filled_records.append((table, journal_id, filled))
 
 
 def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
@@ -573,6 +622,8 @@ def import_onward(
         if dropped is not None:
             journal.records.make_indexes_again(dropped)
         _fill_in(journal, plan.filled)
+        for table, record_id, values in plan.filled_records:
+            journal.records.fill_in(table, record_id, values)
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value

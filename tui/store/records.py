@@ -45,6 +45,18 @@ _STAMPED = {
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
+FILLED_IN = {
+    "events": ("stage", "note", "takes_place_on", "held", "moved_from"),
+    "reflections": (
+        "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles", "next_step", "next_step_on", "talk_to",
+        "body", "feedback",
+    ),
+}
+"""The fields of an outcome or a reflection held that an import compares with the file's (and fills in when
+the journal left them empty)."""
+_LISTS = frozenset({"feelings", "gaps"})
+"""Of those, the lists the journal keeps as JSON text."""
+
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
 
 
@@ -231,6 +243,29 @@ class RecordRows(Rows):
                 "SELECT id, company, role, field, source, url, notes, follow_up_on, applied_on FROM applications"
             )
         }
+
+    def fields_by_id(self, table: str) -> dict[int, tuple[Any, ...]]:
+        """Each outcome's or reflection's fields an import compares with a file's, by id (`FILLED_IN`'s columns
+        of it, after what says which it is: its application and day, and an outcome's kind)."""
+        first = {"events": ("application_id", '"on"', "kind"), "reflections": ("application_id", '"on"')}[table]
+        columns = ", ".join((*first, *(f'"{column}"' for column in FILLED_IN[table])))
+        lists = [len(first) + at for at, column in enumerate(FILLED_IN[table]) if column in _LISTS]
+        held = {}
+        for row in self.db.conn.execute(f"SELECT id, {columns} FROM {table}"):
+            values = list(row[1:])
+            for at in lists:
+                values[at] = json.loads(values[at])
+            held[row[0]] = tuple(values)
+        return held
+
+    @writes_per_call(lambda table, record_id, values: {table})
+    def fill_in(self, table: str, record_id: int, values: Mapping[str, Any]) -> None:
+        """Set these of an outcome's or a reflection's fields (an import filling in what the journal left empty)."""
+        if not values or not set(values) <= set(FILLED_IN[table]):
+            raise ValueError(f"not fields an import fills in on {table}: {sorted(values)}")
+        marks = ", ".join(f'"{column}" = ?' for column in values)
+        stored = [_json(value) if column in _LISTS else value for column, value in values.items()]
+        self.db.execute(f"UPDATE {table} SET {marks} WHERE id = ?", [*stored, record_id])
 
     def held_records(self) -> dict[str, set[tuple]]:
         """What free-standing records (tied to no application) the journal holds, as an import compares them:
