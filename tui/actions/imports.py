@@ -839,7 +839,11 @@ class ImportFile:
         assert self.data is not None
         imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
         self.planned = None
-        not_taken = "\n".join(["", *imported.not_taken_lines()]) if imported.not_taken else ""
+        not_taken = ""
+        if imported.not_taken:  # said again, shortly (the preview named each)
+            lines = imported.not_taken_lines()
+            more = len(imported.not_taken) - 3
+            not_taken = "\n".join(["", *lines[:4], *([f"  … and {more:,} more, named in the preview"] if more > 0 else [])])
         return f"Imported {imported.summary()}.{kept}{not_taken}"
 
 
