@@ -188,8 +188,8 @@ class OnwardImport:
     filled_records: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     """(table, the journal's id, fields) of outcomes and reflections held that the file fills in."""
     not_taken: list[NotTaken] = field(default_factory=list)
-    """Fields of applications held that the file says otherwise and the journal keeps (neither copy can tell
-    which was changed last), said in the preview and after the import."""
+    """Fields of applications, outcomes and reflections held that the file says otherwise and the journal keeps
+    (neither copy can tell which was changed last), said in the preview and after the import."""
     edited: int = 0
     """Applications held under the file's id, applied the same day, with their company or role changed
     on one side (a journal kept as …-diverged shares its replica's ids)."""
@@ -239,11 +239,12 @@ class OnwardImport:
         return ", ".join(parts)
 
     def not_taken_lines(self) -> list[str]:
-        """What of the applications held the file says otherwise, kept as the journal has it."""
+        """What of the applications, outcomes and reflections held the file says otherwise, kept as the journal
+        has it."""
         if not self.not_taken:
             return []
         lines = [
-            f"Keeps the journal's {plural(len(self.not_taken), 'detail')} of applications already there that the file "
+            f"Keeps the journal's {plural(len(self.not_taken), 'detail')} of records already there that the file "
             "says otherwise (change them by hand to take the file's):",
             *(n.line() for n in self.not_taken[:PROBLEMS_SHOWN]),
         ]
