@@ -164,6 +164,8 @@ class NotTaken:
 
     def line(self) -> str:
         def said(value: Any) -> str:
+            if isinstance(value, list):  # feelings, gaps
+                value = ", ".join(value)
             return f'"{excerpt(value)}"' if isinstance(value, str) and value else str(value) if value else "nothing"
 
         return f"  {self.where}: {self.field.replace('_', ' ')} {said(self.ours)} kept; the file says {said(self.theirs)}"
