@@ -379,11 +379,12 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     if held_apps:
         # The same outcome edited on one side: held under the file's id by the same application, of the same
         # day and kind (its stage or note changed).
-        taken, mine_events = set(held_events.values()), journal.records.fields_by_id("events")
-        for e in data.events:
+        unmatched = [e for e in data.events if e["application_id"] in held_apps and e["id"] not in held_events]
+        taken, mine_events = set(held_events.values()), journal.records.fields_by_id("events", ids_of(unmatched))
+        for e in unmatched:
             mine = mine_events.get(e["id"])
             if (
-                e["id"] not in held_events and e["application_id"] in held_apps and mine is not None and e["id"] not in taken
+                mine is not None and e["id"] not in taken
                 and mine[:3] == (held_apps[e["application_id"]], e["on"], e["kind"])
             ):
                 held_events[e["id"]] = e["id"]
@@ -409,11 +410,13 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
                 held_reflections[r["id"]] = match
     if same:
         # The same reflection edited on one side: held under the file's id, of the same application and day.
-        taken, mine_reflections = set(held_reflections.values()), journal.records.fields_by_id("reflections")
-        for r in data.reflections:
+        unmatched_reflections = [r for r in data.reflections if r["id"] not in held_reflections and tied_ok(r)]
+        taken = set(held_reflections.values())
+        mine_reflections = journal.records.fields_by_id("reflections", ids_of(unmatched_reflections))
+        for r in unmatched_reflections:
             mine = mine_reflections.get(r["id"])
             if (
-                r["id"] not in held_reflections and tied_ok(r) and mine is not None and r["id"] not in taken
+                mine is not None and r["id"] not in taken
                 and mine[:2] == (linked_to(app_to, r["application_id"]), r["on"])
             ):
                 held_reflections[r["id"]] = r["id"]

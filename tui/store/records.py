@@ -244,14 +244,22 @@ class RecordRows(Rows):
             )
         }
 
-    def fields_by_id(self, table: str) -> dict[int, tuple[Any, ...]]:
-        """Each outcome's or reflection's fields an import compares with a file's, by id (`FILLED_IN`'s columns
-        of it, after what says which it is: its application and day, and an outcome's kind)."""
+    def fields_by_id(self, table: str, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """These outcomes' or reflections' fields an import compares with a file's, by id, for those the journal
+        holds (`FILLED_IN`'s columns of each, after what says which it is: its application and day, and an
+        outcome's kind)."""
         first = {"events": ("application_id", '"on"', "kind"), "reflections": ("application_id", '"on"')}[table]
         columns = ", ".join((*first, *(f'"{column}"' for column in FILLED_IN[table])))
         lists = [len(first) + at for at, column in enumerate(FILLED_IN[table]) if column in _LISTS]
         held = {}
-        for row in self.db.conn.execute(f"SELECT id, {columns} FROM {table}"):
+        rows = (
+            row for start in range(0, len(ids), 500)
+            for row in self.db.conn.execute(
+                f"SELECT id, {columns} FROM {table} WHERE id IN ({', '.join('?' * len(ids[start:start + 500]))})",
+                list(ids[start:start + 500]),
+            )
+        )
+        for row in rows:
             values = list(row[1:])
             for at in lists:
                 values[at] = json.loads(values[at])
