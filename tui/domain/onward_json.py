@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from tui.domain.broaden import field_key
@@ -284,6 +285,12 @@ class _Reader:
         return tags
 
 
+_USUAL_STEP = itemgetter("id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic")
+"""The keys an export writes for every step."""
+_USUAL_OUTCOME = itemgetter("id", "on", "kind", "stage", "note")
+"""The keys an export writes for every outcome."""
+_ABSENT: Any = ()
+"""A key not in a record (`dict.get`'s default where None is a value the file may hold)."""
 READ_IN_ONE_GO = True
 """Whether the usual application (with its outcomes) and step are read in one go: each is then exactly what the
 checks one value at a time read (tests/domain/test_onward_json.py compares both on odd values of every field)."""
@@ -409,15 +416,19 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 for raw_event in events:
                     if raw_event.__class__ is not dict:
                         break
-                    get = raw_event.get
-                    event_id, on, kind, stage, day_unknown = get("id"), get("on"), get("kind"), get("stage"), get("day_unknown", False)
+                    try:  # the keys an export always writes, read at once
+                        event_id, on, kind, stage, note = _USUAL_OUTCOME(raw_event)
+                    except KeyError:  # some left out: read as the checks read them
+                        get = raw_event.get
+                        event_id, on, kind, stage, note = get("id"), get("on"), get("kind"), get("stage"), get("note")
+                    day_unknown = raw_event.get("day_unknown", False)
                     if not (
                         event_id.__class__ is int and 1 <= event_id < 2**62 and event_id not in event_ids
                         and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None and on >= applied_on
                         and kind.__class__ is str and (kind := outcome_kinds.get(kind)) is not None
                         and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
-                        and (note := plain(get("note"), MAX_NOTE_LENGTH)) is not None
-                        and get("takes_place_on") is None and get("held") is None and get("moved_from") is None
+                        and (note := plain(note, MAX_NOTE_LENGTH)) is not None
+                        and "takes_place_on" not in raw_event and "held" not in raw_event and "moved_from" not in raw_event
                         and (day_unknown is False or day_unknown is True)
                     ):
                         break
@@ -595,25 +606,31 @@ def _read(data: _Top, today: date | None) -> OnwardData:
         # The usual step, read in one go (ten years hold ~44,000): only what the checks below accept as it is,
         # each value as they give it; anything else (and each day's first mention) is read by them.
         if quick and raw.__class__ is dict:
-            get = raw.get
-            action_id, on, kind, note = get("id"), get("on"), get("kind"), get("note")
-            links = get("application_id"), get("event_id"), get("reflection_id"), get("person_id")
-            automatic, gaps = get("automatic", False), get("gaps", [])
+            try:  # the keys an export always writes, read at once
+                action_id, on, kind, note, application_id, event_id, reflection_id, automatic = _USUAL_STEP(raw)
+            except KeyError:  # some left out (a file written by hand): read as the checks read them
+                get = raw.get
+                action_id, on, kind, note = get("id"), get("on"), get("kind"), get("note")
+                application_id, event_id, reflection_id = get("application_id"), get("event_id"), get("reflection_id")
+                automatic = get("automatic", False)
+            reached, gaps = raw.get("person_id"), raw.get("gaps", _ABSENT)
             if (
                 action_id.__class__ is int and 1 <= action_id < 2**62 and action_id not in action_ids
                 and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
                 and kind.__class__ is str and (kind := action_kinds.get(kind)) is not None
                 and (note is None or (note.__class__ is str and len(note) <= MAX_NOTE_LENGTH and note.isprintable()))
-                and (links[0] is None or (links[0].__class__ is int and links[0] in application_ids))
-                and (links[1] is None or (links[1].__class__ is int and links[1] in event_ids))
-                and (links[2] is None or (links[2].__class__ is int and links[2] in reflection_ids))
-                and (links[3] is None or (links[3].__class__ is int and links[3] in person_ids))
+                and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                and (event_id is None or (event_id.__class__ is int and event_id in event_ids))
+                and (reflection_id is None or (reflection_id.__class__ is int and reflection_id in reflection_ids))
+                and (reached is None or (reached.__class__ is int and reached in person_ids))
                 and (automatic is True or automatic is False)
-                and gaps.__class__ is list and not gaps
+                and (gaps is _ABSENT or (gaps.__class__ is list and not gaps))
             ):
                 action_ids.add(action_id)
                 note = "" if note is None else days.setdefault(note, note) if len(note) <= _SHORT_TEXT else note
-                out.actions.append(ActionRecord((action_id, on, kind, note, *links[:3], automatic, links[3], [])))
+                out.actions.append(ActionRecord((
+                    action_id, on, kind, note, application_id, event_id, reflection_id, automatic, reached, [],
+                )))
                 continue
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
