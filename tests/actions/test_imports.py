@@ -739,3 +739,36 @@ def test_an_outcome_or_reflection_edited_on_one_device_is_merged_not_added_twice
     assert not plan_import(here, theirs).filled_records
     here.close()
     other.close()
+
+
+def test_a_step_or_win_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28, steps and one's own wins: a step whose note and a win whose title were changed on the device
+    that wrote offline are those held (same id, day, kind and what they are tied to), not second ones; a note
+    the journal left empty is filled in, a text it holds otherwise is kept and said."""
+    from tests.journal_steps import act, add_win, edit_win
+    from tui.actions.editing import edit_action
+    from tui.domain.entries import WinEntry
+    from tui.domain.models import WinKind
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=5)
+    act(here, ActionEntry(ActionKind.NETWORKING, day, "coffee"))
+    [step] = here.steps.every()
+    add_win(here, WinEntry("Good talk", WinKind.NETWORKING, day))
+    [win] = here.wins.every()
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))
+    edit_action(other, step.id, note="coffee with Sam", today=TODAY)
+    edit_win(other, win.id, WinEntry("Great talk", WinKind.NETWORKING, day, note="Sam will intro me"))
+    theirs = read_onward(export_journal(other))
+
+    plan = plan_import(here, theirs)
+    text = "\n".join(plan.preview())
+    assert plan.count("actions") == 0 and plan.count("wins") == 0
+    assert f'the networking step of {day} (id {step.id}): note "coffee" kept; the file says "coffee with Sam"' in text
+    assert f'the win of {day} (id {win.id}): title "Good talk" kept; the file says "Great talk"' in text
+    import_onward(here, theirs)
+    assert [(s.note) for s in here.steps.every()] == ["coffee"]
+    assert [(w.title, w.note) for w in here.wins.every()] == [("Good talk", "Sam will intro me")]
+    here.close()
+    other.close()

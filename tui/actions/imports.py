@@ -188,7 +188,7 @@ class OnwardImport:
     filled: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Fields of applications held that the journal leaves empty and the file fills in, by the journal's id."""
     filled_records: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
-    """(table, the journal's id, fields) of outcomes and reflections held that the file fills in."""
+    """(table, the journal's id, fields) of outcomes, reflections, steps and wins held that the file fills in."""
     not_taken: list[NotTaken] = field(default_factory=list)
     """Fields of applications, outcomes and reflections held that the file says otherwise and the journal keeps
     (neither copy can tell which was changed last), said in the preview and after the import."""
@@ -237,7 +237,7 @@ class OnwardImport:
         if self.filled:
             parts.append(f"details filled in on {plural(len(self.filled), 'application')} already there")
         if self.filled_records:
-            parts.append(f"details filled in on {plural(len(self.filled_records), 'outcome or reflection', 'outcomes and reflections')} already there")
+            parts.append(f"details filled in on {plural(len(self.filled_records), 'other record')} already there")
         return ", ".join(parts)
 
     def not_taken_lines(self) -> list[str]:
@@ -440,6 +440,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         and (a["reflection_id"] is None or a["reflection_id"] in reflection_to)
         and not (same and action_key(a) in same["actions"])
     ]
+    if same and actions:
+        # The same step edited on one side: held under the file's id, of the same day and kind, tied to the same.
+        mine_actions, kept_steps = journal.records.fields_by_id("actions", ids_of(actions)), []
+        for step in actions:
+            mine = mine_actions.get(step["id"])
+            tied = (
+                linked_to(app_to, step["application_id"]), linked_to(event_to, step["event_id"]),
+                linked_to(reflection_to, step["reflection_id"]),
+            )
+            if mine is not None and mine[:5] == (*tied, step["on"], step["kind"]):
+                where = f"the {step['kind'].replace('_', ' ')} step of {step['on']} (id {step['id']})"
+                _compare_fields(plan, "actions", step["id"], where, mine[5:], step)
+            else:
+                kept_steps.append(step)
+        actions = kept_steps
     action_ids = renumber("actions", ids_of(actions))
 
     def cause_of(cause: str | None) -> str | None:
@@ -455,6 +470,9 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     # Into an empty journal with every application kept, every win is kept as it is: its cause names a record
     # of the file (the reader checked), which keeps its id, and the journal holds no cause yet.
     wins = list(data.wins) if every_app else []
+    # A win of one's own (no cause) edited on one side: held under the file's id, of the same day, kind and
+    # application.
+    mine_wins = journal.records.fields_by_id("wins", [w["id"] for w in data.wins if w["cause"] is None]) if same else {}
     for win in data.wins if not every_app else ():
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
@@ -462,6 +480,10 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         if same and cause is not None and cause in same["removed_causes"]:
             continue  # removed from the journal: never posted again
         if same and (linked_to(app_to, win["application_id"]), win["on"], win["title"], win["kind"]) in same["wins"]:
+            continue
+        mine = mine_wins.get(win["id"])
+        if mine is not None and win["cause"] is None and mine[:4] == (linked_to(app_to, win["application_id"]), win["on"], win["kind"], None):
+            _compare_fields(plan, "wins", win["id"], f"the win of {win['on']} (id {win['id']})", mine[4:], win)
             continue
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", ids_of(wins))
@@ -545,7 +567,7 @@ def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int
 
 
 def _compare_fields(plan: OnwardImport, table: str, journal_id: int, where: str, ours: Sequence[Any], record: CheckedRecord) -> None:
-    """`_compare_held` for an outcome or a reflection held: its `FILLED_IN` fields."""
+    """`_compare_held` for an outcome, a reflection, a step or a win held: its `FILLED_IN` fields."""
     filled = {}
     for name, mine in zip(FILLED_IN[table], ours):
         theirs = record[name]

@@ -51,9 +51,11 @@ FILLED_IN = {
         "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles", "next_step", "next_step_on", "talk_to",
         "body", "feedback",
     ),
+    "actions": ("note",),
+    "wins": ("title", "note"),
 }
-"""The fields of an outcome or a reflection held that an import compares with the file's (and fills in when
-the journal left them empty)."""
+"""The fields of an outcome, a reflection, a step or a win held that an import compares with the file's (and
+fills in when the journal left them empty)."""
 _LISTS = frozenset({"feelings", "gaps"})
 """Of those, the lists the journal keeps as JSON text."""
 
@@ -245,10 +247,13 @@ class RecordRows(Rows):
         }
 
     def fields_by_id(self, table: str, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-        """These outcomes' or reflections' fields an import compares with a file's, by id, for those the journal
-        holds (`FILLED_IN`'s columns of each, after what says which it is: its application and day, and an
-        outcome's kind)."""
-        first = {"events": ("application_id", '"on"', "kind"), "reflections": ("application_id", '"on"')}[table]
+        """These outcomes', reflections', steps' or wins' fields an import compares with a file's, by id, for those
+        the journal holds (`FILLED_IN`'s columns of each, after what says which it is: what it is tied to, its
+        day, and its kind; a win's cause)."""
+        first = {
+            "events": ("application_id", '"on"', "kind"), "reflections": ("application_id", '"on"'),
+            "actions": ("application_id", "event_id", "reflection_id", '"on"', "kind"), "wins": ("application_id", '"on"', "kind", "cause"),
+        }[table]
         columns = ", ".join((*first, *(f'"{column}"' for column in FILLED_IN[table])))
         lists = [len(first) + at for at, column in enumerate(FILLED_IN[table]) if column in _LISTS]
         held = {}
@@ -268,7 +273,8 @@ class RecordRows(Rows):
 
     @writes_per_call(lambda table, record_id, values: {table})
     def fill_in(self, table: str, record_id: int, values: Mapping[str, Any]) -> None:
-        """Set these of an outcome's or a reflection's fields (an import filling in what the journal left empty)."""
+        """Set these of an outcome's, a reflection's, a step's or a win's fields (an import filling in what the
+        journal left empty)."""
         if not values or not set(values) <= set(FILLED_IN[table]):
             raise ValueError(f"not fields an import fills in on {table}: {sorted(values)}")
         marks = ", ".join(f'"{column}" = ?' for column in values)
