@@ -16,7 +16,7 @@ from tui.domain.entries import ActionEntry, ApplicationEntry
 from tui.domain.models import ActionKind
 from tui.domain.onward_json import read_onward, read_onward_pieces
 from tui.store.repository import Journal
-from tui.store.transfer import json_chunks
+from tui.store.transfer import dumps, json_chunks
 
 
 def text_of(journal: Journal) -> str:
@@ -228,10 +228,10 @@ def test_an_import_refused_halfway_leaves_the_empty_journal_as_it_was(varied, tm
     data = read_onward(json.loads(text_of(varied)), TODAY)
     written = RecordRows.put_records
 
-    def failing(self, table, records):
+    def failing(self, table, records, *also):
         if table == "wins":
             raise JournalError("The disk is full.")
-        written(self, table, records)
+        written(self, table, records, *also)
 
     monkeypatch.setattr(RecordRows, "put_records", failing)
     with pytest.raises(JournalError):
@@ -260,11 +260,11 @@ def test_a_crash_in_the_middle_of_an_import_leaves_the_empty_journal_as_it_was(v
         "from tui.store.records import RecordRows\nfrom tui.store.repository import Journal\n"
         "from tui.actions.imports import read_import\n"
         "written = RecordRows.put_records\n"
-        "def dying(self, table, records):\n"
+        "def dying(self, table, records, *also):\n"
         "    if table == 'wins':\n"
         "        assert self.db.conn.execute(\"SELECT count(*) FROM sqlite_master WHERE name = 'actions_by_day'\").fetchone()[0] == 0\n"
         "        os._exit(9)\n"
-        "    written(self, table, records)\n"
+        "    written(self, table, records, *also)\n"
         "RecordRows.put_records = dying\n"
         "journal = Journal.open(Path(sys.argv[1]))\n"
         "chosen = read_import('json', Path(sys.argv[2]), journal_path=journal.path, today=date.fromisoformat(sys.argv[3]))\n"
@@ -294,3 +294,63 @@ def test_imported_rows_are_stamped_with_the_moment_they_were_written(varied, tmp
         stamps = {row[0] for row in fresh.db.conn.execute(f"SELECT {column} FROM {table}")}
         assert stamps and all(before <= stamp <= after for stamp in stamps), (table, stamps)
     fresh.close()
+
+
+def test_the_applications_made_from_an_imports_records_are_those_the_journal_reads_back(varied, tmp_path):
+    """An import into an empty journal settles its applications (status, automatic wins) from the records it
+    writes, not read back: they are exactly what the journal reads back, timelines and all, and are written
+    with the status the journal would store for them."""
+    from tui.domain.onward_json import EventRecord
+    from tui.store.records import RecordsAsApplications
+    from tui.store.rows import OUTCOME_COLUMNS
+
+    assert EventRecord.COLUMNS == tuple(name.strip(' "') for name in OUTCOME_COLUMNS.split(","))
+    parsed = json.loads(text_of(varied))
+    first = parsed["applications"][0]
+    first |= {"merged_away": [["Old Co", "Analyst", first["applied_on"]]], "settled_through": first["applied_on"], "follow_up_on": "2026-12-01"}
+    data = read_onward(parsed, TODAY)
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, data)
+    ids = [app["id"] for app in data.applications]
+    loaded = RecordsAsApplications(data.applications, data.events, data.reflections)
+    assert loaded.by_id([*ids, 10**6]) == fresh.applications.by_id(ids)
+    tied = {}
+    for reflection in sorted(fresh.reflections.every(), key=lambda r: r.id):
+        if reflection.application_id is not None:
+            tied.setdefault(reflection.application_id, []).append(reflection)
+    assert loaded.reflections_by_application() == tied and any(r.stage for rs in tied.values() for r in rs)
+    # Their status, last day heard from and search text, written with them, are those each application's
+    # timeline gives (as the journal stores them after any change).
+    summaries = loaded.summaries(data.applications)
+    stored = dict(zip(ids, zip(summaries["status"], summaries["last_heard_on"], summaries["search"])))
+    fresh.applications.put_application_summaries(fresh.applications.by_id(ids))
+    again = {row[0]: row[1:] for row in fresh.db.conn.execute("SELECT id, status, last_heard_on, search FROM applications")}
+    assert stored == again and len({status for status, _, _ in stored.values()}) > 3
+    fresh.close()
+
+
+def test_an_export_is_read_many_records_at_a_time_and_reads_as_read_whole(varied, monkeypatch):
+    """An export writes a record a line: the records between the start of a piece and its last line's comma are
+    read by one call of json's scanner, not one per record, and come out as the file read whole — also when a
+    text holds what looks like the end of a line of records, or a line is cut anywhere."""
+    from tui.domain import onward_json
+
+    data = json.loads(text_of(varied))
+    data["applications"][0]["notes"] = 'ends like a line: "},\\n and },'
+    data["actions"][0]["note"] = "},"
+    text = dumps(data)  # as the export writes it
+    assert text.count(",\n") > 1000
+    whole = read_onward(json.loads(text), TODAY)
+    calls = []
+
+    class Counted(json.JSONDecoder):
+        def raw_decode(self, s, idx=0):
+            calls.append(1)
+            return super().raw_decode(s, idx)
+
+    monkeypatch.setattr(onward_json, "_DECODER", Counted())
+    records = sum(len(data[key]) for key in ("applications", "actions", "wins", "reflections"))
+    for size in (1, 50, 4096, 100_000):
+        calls.clear()
+        assert read_onward_pieces(pieces(text, size), TODAY) == whole
+    assert len(calls) < records / 20

@@ -114,10 +114,10 @@ def test_an_import_is_all_or_nothing(lived_in, tmp_path, monkeypatch):
     before = text_of(fresh)
     real = RecordRows.put_records
 
-    def fail_on_wins(journal, table, records):
+    def fail_on_wins(journal, table, records, *also):
         if table == "wins":
             raise JournalError("disk full")
-        return real(journal, table, records)
+        return real(journal, table, records, *also)
 
     monkeypatch.setattr(RecordRows, "put_records", fail_on_wins)
     with pytest.raises(JournalError):
@@ -651,5 +651,124 @@ def test_what_another_device_added_to_an_application_held_is_added_to_it_and_not
     assert not again.adds_anything
     import_onward(here, theirs)
     assert text_of(here) == once
+    here.close()
+    other.close()
+
+
+def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28: a device that wrote offline keeps its journal as …-diverged (its replica's ids). An application
+    both hold that one of them edited — its role changed, its notes written, a link added — is that application,
+    not a second one: what the journal leaves empty is filled in, what it holds otherwise is kept and said in
+    the preview and after the import (nothing dropped unsaid, nothing added twice), and the outcome the other
+    device logged joins it."""
+    from dataclasses import replace
+
+    from tests.journal_steps import add_app, edit_app, log
+    from tui.actions.imports import ImportFile
+    from tui.domain.entries import check_application
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=10)
+    acme, _ = add_app(here, check_application(company="Acme", role="Analyst", today=day, applied="today", notes="met Ana"))
+    globex, _ = add_app(here, check_application(company="Globex", role="Designer", today=day, applied="today"))
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))  # the replica's copy: the same ids
+    entry = ApplicationEntry(company="Acme", role="Senior Analyst", applied_on=acme.applied_on, notes="met Ana; asked about remote",
+                             url="https://acme.example/jobs/1")
+    edit_app(other, acme.id, entry)
+    edit_app(other, globex.id, replace(ApplicationEntry(company="Globex", role="Designer", applied_on=globex.applied_on), notes="portfolio sent"))
+    log(other, acme.id, OutcomeKind.SCREENING, day + timedelta(days=3))
+    path = tmp_path / "other-diverged.json"
+    path.write_text(json.dumps(export_journal(other)), encoding="utf-8")
+
+    chosen = read_import("json", path, journal_path=here.path, today=TODAY)
+    lines, adds = chosen.preview(here, TODAY)
+    text = "\n".join(lines)
+    assert adds and "Adds 0 applications" in text
+    assert "1 of them edited on one side" in text
+    assert f'Acme — Analyst (id {acme.id}): role "Analyst" kept; the file says "Senior Analyst"' in text
+    assert f'Acme — Analyst (id {acme.id}): notes "met Ana" kept; the file says "met Ana; asked about remote"' in text
+    said = chosen.write(here, TODAY)
+    assert 'role "Analyst" kept; the file says "Senior Analyst"' in said and "details filled in on 2 applications" in said
+    held = {a.company: a for a in here.applications.every()}
+    assert len(here.applications.every()) == 2
+    assert (held["Acme"].role, held["Acme"].notes, held["Acme"].url) == ("Analyst", "met Ana", "https://acme.example/jobs/1")
+    assert held["Globex"].notes == "portfolio sent"
+    assert [e.kind for e in held["Acme"].events] == [OutcomeKind.SCREENING] and held["Acme"].status is Status.SCREENING
+    assert here.applications.closed(matching="portfolio", limit=10)[1] >= 0  # search text follows (no error)
+    # Importing it again adds and fills in nothing, and still says what it keeps.
+    again = plan_import(here, read_onward(export_journal(other)))
+    assert not again.filled and again.count("events") == 0 and len(again.not_taken) == 2
+    here.close()
+    other.close()
+
+
+def test_an_outcome_or_reflection_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28, the records tied to an application: an outcome whose note was written and a reflection whose
+    text was changed on the device that wrote offline are those held (same id, application and day), not second
+    ones: an empty note or field is filled in, a text the journal holds otherwise is kept and said."""
+    from tests.journal_steps import add_app, log, reflect
+    from tui.actions.editing import edit_event
+    from tui.actions.reflections import save_reflection
+    from tui.domain.entries import check_application
+    from tui.domain.models import Stage
+    from tui.domain.reflections import ReflectionEntry
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=10)
+    acme, _ = add_app(here, check_application(company="Acme", role="Analyst", today=day, applied="today"))
+    log(here, acme.id, OutcomeKind.REJECTED, day + timedelta(days=2), stage=Stage.SCREENING)
+    rejection = here.applications.get(acme.id).events[-1]
+    mine = reflect(here, ReflectionEntry(mood=2, body="first thoughts"), day + timedelta(days=3), application_id=acme.id)
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))
+    edit_event(other, rejection.id, note="they hired internally", today=TODAY)
+    save_reflection(other, ReflectionEntry(mood=2, body="first thoughts, then a walk", gaps=("sql",)), TODAY, reflection_id=mine.id)
+    theirs = read_onward(export_journal(other))
+
+    plan = plan_import(here, theirs)
+    text = "\n".join(plan.preview())
+    assert plan.count("events") == 0 and plan.count("reflections") == 0
+    assert f'the reflection of {mine.on} (id {mine.id}): body "first thoughts" kept; the file says "first thoughts, then a walk"' in text
+    import_onward(here, theirs)
+    acme_here = here.applications.get(acme.id)
+    assert [(e.kind, e.note) for e in acme_here.events] == [(OutcomeKind.REJECTED, "they hired internally")]
+    [reflection] = here.reflections.every()
+    assert (reflection.body, reflection.gaps) == ("first thoughts", ("sql",))
+    assert len(here.applications.every()) == 1
+    assert not plan_import(here, theirs).filled_records
+    here.close()
+    other.close()
+
+
+def test_a_step_or_win_edited_on_one_device_is_merged_not_added_twice(tmp_path):
+    """Issue 28, steps and one's own wins: a step whose note and a win whose title were changed on the device
+    that wrote offline are those held (same id, day, kind and what they are tied to), not second ones; a note
+    the journal left empty is filled in, a text it holds otherwise is kept and said."""
+    from tests.journal_steps import act, add_win, edit_win
+    from tui.actions.editing import edit_action
+    from tui.domain.entries import WinEntry
+    from tui.domain.models import WinKind
+
+    here = Journal.open(tmp_path / "here.db")
+    day = TODAY - timedelta(days=5)
+    act(here, ActionEntry(ActionKind.NETWORKING, day, "coffee"))
+    [step] = here.steps.every()
+    add_win(here, WinEntry("Good talk", WinKind.NETWORKING, day))
+    [win] = here.wins.every()
+    other = Journal.open(tmp_path / "other-diverged.db")
+    import_onward(other, read_onward(export_journal(here)))
+    edit_action(other, step.id, note="coffee with Sam", today=TODAY)
+    edit_win(other, win.id, WinEntry("Great talk", WinKind.NETWORKING, day, note="Sam will intro me"))
+    theirs = read_onward(export_journal(other))
+
+    plan = plan_import(here, theirs)
+    text = "\n".join(plan.preview())
+    assert plan.count("actions") == 0 and plan.count("wins") == 0
+    assert f'the networking step of {day} (id {step.id}): note "coffee" kept; the file says "coffee with Sam"' in text
+    assert f'the win of {day} (id {win.id}): title "Good talk" kept; the file says "Great talk"' in text
+    import_onward(here, theirs)
+    assert [(s.note) for s in here.steps.every()] == ["coffee"]
+    assert [(w.title, w.note) for w in here.wins.every()] == [("Good talk", "Sam will intro me")]
     here.close()
     other.close()

@@ -133,3 +133,105 @@ def test_shifting_moves_the_day_a_nudge_was_hidden_and_keeps_the_circle():
     assert [p["name"] for p in data.people] == ["Ada Byron", "Ben Cole"]
     assert [a["on"] for a in data.actions] == ["2026-11-17", "2026-11-18", "2026-11-16"]
     assert data.actions[0]["person_id"] == 1 and data.actions[1]["gaps"] == ["sql"]
+
+
+def _usual():
+    """Records as an export writes them, each day named before the records changed below (the usual record
+    is read in one go only once its days were read one value at a time)."""
+    event = {"on": "2026-11-05", "kind": "screening", "stage": None, "note": "call"}
+    return {
+        "format": "onward", "version": 3,
+        "applications": [
+            {"id": n, "company": "Acme", "role": "Analyst", "field": "data", "source": "LinkedIn", "url": "", "notes": "",
+             "applied_on": "2026-11-02", "follow_up_on": "2026-11-30", "status": "screening",
+             "events": [{"id": 2 * n - 1, **event}, {"id": 2 * n, **event, "kind": "rejected", "stage": "screening"}]}
+            for n in (1, 2, 3)
+        ],
+        "reflections": [
+            {"id": n, "on": "2026-11-06", "application_id": 1, "mood": 2, "feelings": ["tired"], "stage": "screening",
+             "went_well": "prep", "do_differently": "", "gaps": ["sql"], "stumbles": "", "next_step": "practice",
+             "next_step_on": "2026-11-30", "talk_to": "", "body": "Long text", "next_step_done_on": None, "feedback": ""}
+            for n in (1, 2)
+        ],
+        "people": [{"id": 1, "name": "Ada Byron"}],
+        "actions": [
+            {"id": n, "on": "2026-11-07", "kind": "networking", "note": "coffee", "application_id": 1, "event_id": 1,
+             "reflection_id": 1, "automatic": False, "person_id": 1}
+            for n in (1, 2, 3)
+        ],
+        "wins": [
+            {"id": n, "on": "2026-11-08", "title": "Invited", "kind": "interview_invite", "application_id": 1,
+             "automatic": automatic, "note": "", "cause": cause, "seen": True}
+            for n, automatic, cause in ((1, True, "event:1"), (2, True, "reflection:1"), (3, False, None), (4, True, "learned:3"))
+        ],
+    }
+
+
+_ODD = [
+    None, "", " ", "x" * 70, "y" * 300, "z" * 20_001, 0, -1, 2**62, True, False, 1.5, [], {}, ["sql"], "a\x00b", "a\u202eb",
+    "2026-13-01", "2026-11-02", "2026-11-01", "2099-01-01", "1900-01-01", "2026-11-28", "2026-11-30", 1, 2, 3, 7,
+    "screening", "rejected", "interview", "planned", "networking", "support", "Acme", "ACME ", [["Old", "Co", "2026-11-01"]],
+    "event:1", "event:2", "event:99", "reflection:1", "reflection:2", "learned:1", "learned:9", "streak:2026-11-01:3",
+    "milestone", "interview_invite", ["sql", ""], ["a\tb"], ["x" * 41], ["t"] * 31, [3], 5, 6, "final_round", "2026-11-27",
+]
+
+
+from tui.domain.onward_json import _Reader  # noqa: E402
+
+_READER_INIT = _Reader.__init__
+
+
+def _outcome(data, quick, monkeypatch):
+    monkeypatch.setattr("tui.domain.onward_json.READ_IN_ONE_GO", quick)
+    try:
+        return read_onward(data, TODAY)
+    except OnwardJsonError as error:
+        return str(error)
+
+
+def test_the_usual_records_read_in_one_go_read_as_checked_one_value_at_a_time(monkeypatch):
+    """Ten years of applications, outcomes and steps are read in one go where they are as usual: whatever odd
+    value any of their fields holds (or lacks), the file reads to the same records, or is refused with the
+    same message, as when every value is checked one at a time."""
+    import copy
+
+    places = [
+        (lambda d: d["applications"][1], ("id", "company", "role", "field", "source", "url", "notes", "applied_on",
+                                          "follow_up_on", "merged_away", "settled_through", "events")),
+        (lambda d: d["applications"][1]["events"][0], ("id", "on", "kind", "stage", "note", "takes_place_on", "held",
+                                                        "moved_from", "day_unknown")),
+        (lambda d: d["actions"][1], ("id", "on", "kind", "note", "application_id", "event_id", "reflection_id",
+                                     "person_id", "automatic", "gaps")),
+        (lambda d: d["reflections"][1], ("id", "application_id", "on", "mood", "feelings", "stage", "went_well",
+                                         "do_differently", "gaps", "stumbles", "next_step", "next_step_on", "talk_to",
+                                         "body", "next_step_done_on", "feedback")),
+        *((lambda d, n=n: d["wins"][n], ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen"))
+          for n in (1, 2)),
+    ]
+    from tui.domain import onward_json
+
+    usual = _usual()
+    assert _outcome(usual, True, monkeypatch) == _outcome(usual, False, monkeypatch)
+    checked = []
+
+    def counted(self, where, *rest):
+        checked.append(where)
+        _READER_INIT(self, where, *rest)
+
+    monkeypatch.setattr(onward_json._Reader, "__init__", counted)
+    _outcome(usual, True, monkeypatch)
+    # Read in one go: the applications and steps whose days were read before (the first reads them).
+    assert not any(where.startswith(("applications[", "actions[", "wins[", "reflections[")) for where in checked)
+    monkeypatch.setattr(onward_json._Reader, "__init__", _READER_INIT)
+    compared = 0
+    for place, keys in places:
+        for key in keys:
+            for value in [*_ODD, "missing"]:
+                data = copy.deepcopy(usual)
+                if value == "missing":
+                    place(data).pop(key, None)
+                else:
+                    place(data)[key] = value
+                assert _outcome(data, True, monkeypatch) == _outcome(data, False, monkeypatch), (key, value)
+                compared += 1
+    assert compared > 1000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
 from tui.domain.models import Reflection
@@ -16,6 +17,9 @@ from tui.domain.wins import (
     streak_wins,
 )
 from tui.store.repository import Journal, NotFound
+
+if TYPE_CHECKING:
+    from tui.store.records import RecordsAsApplications
 
 
 class _Deferred:
@@ -63,13 +67,16 @@ def refresh_automatic_wins(
     streak: bool = False,
     move_days: bool = True,
     learning: Iterable[int] = (),
+    loaded: RecordsAsApplications | None = None,
 ) -> list[Step]:
     """Post the wins these causes now earn and remove the ones they no longer do (never a buried one).
 
     `applications`: their outcome and reflection wins (and their stored status); `counts`: the 1st, 10th… application milestones;
     `streak`: the streak milestones (any change to steps, rest days or rest weekdays); `learning`: these
     steps' "skill learned" wins (a learning step naming gaps posts one); `move_days`: also move
-    a milestone to the day it is now reached on.
+    a milestone to the day it is now reached on; `loaded`: the applications and reflections as the records
+    just written hold them, with their status (an import into an empty journal: settled without reading them
+    back, nor storing their status again).
     Returns the undo steps that put the wins back exactly as they were (same ids, same days).
     """
     deferred = _BULK.get(id(journal))
@@ -81,8 +88,8 @@ def refresh_automatic_wins(
         return []
     undo: list[Step] = []
     chosen = list(set(applications))
-    if len(chosen) > MANY_APPLICATIONS:
-        undo += _settle_applications(journal, chosen, move_days)
+    if len(chosen) > MANY_APPLICATIONS or loaded is not None:
+        undo += _settle_applications(journal, chosen, move_days, loaded)
         chosen = []
     for application_id in chosen:
         try:
@@ -123,19 +130,26 @@ MANY_APPLICATIONS = 50
 BATCH = 500
 
 
-def _settle_applications(journal: Journal, application_ids: Sequence[int], move_days: bool) -> list[Step]:
+def _settle_applications(
+    journal: Journal, application_ids: Sequence[int], move_days: bool,
+    loaded: RecordsAsApplications | None = None,
+) -> list[Step]:
     """What `refresh_automatic_wins` does for each application, in the same order with the same result, reading
     the timelines, reflections and wins of a few hundred at once and storing their statuses in one statement
-    (ten years of an import: 2 s one by one)."""
+    (ten years of an import: 2 s one by one); `loaded` has them instead of the journal, their status stored."""
     undo: list[Step] = []
-    reflections: dict[int, list[Reflection]] = {}
-    for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
-        if reflection.application_id is not None:
-            reflections.setdefault(reflection.application_id, []).append(reflection)
+    if loaded is not None:
+        read, reflections = loaded.by_id, loaded.reflections_by_application()
+    else:
+        read, reflections = journal.applications.by_id, {}
+        for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
+            if reflection.application_id is not None:
+                reflections.setdefault(reflection.application_id, []).append(reflection)
     for start in range(0, len(application_ids), BATCH):
         batch = application_ids[start:start + BATCH]
-        apps = {app.id: app for app in journal.applications.by_id(batch)}
-        journal.applications.put_application_summaries(list(apps.values()))
+        apps = {app.id: app for app in read(batch)}
+        if loaded is None:
+            journal.applications.put_application_summaries(list(apps.values()))
         wins_held = journal.wins.automatic_wins_of(batch)
         for application_id in batch:
             app = apps.get(application_id)
@@ -145,7 +159,8 @@ def _settle_applications(journal: Journal, application_ids: Sequence[int], move_
             held = {
                 cause: win for cause, win in wins_held.get(app.id, {}).items() if cause.startswith(("event:", "reflection:"))
             }
-            undo += _settle(journal, wanted, held, move_days)
+            if wanted or held:  # nothing wanted, nothing held: nothing to settle (most of ten years' applications)
+                undo += _settle(journal, wanted, held, move_days)
     return undo
 
 

@@ -16,21 +16,20 @@ the support circle is that person: the steps that reached them join the one held
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.actions import applications
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
-from tui.domain import spreadsheets
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
-from tui.domain.inbox import settles
 from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
 from tui.domain.onward_json import (
     AnyRecord,
@@ -43,12 +42,30 @@ from tui.domain.onward_json import (
     read_onward,
     read_onward_pieces,
 )
-from tui.domain.spreadsheets import ImportRow
 from tui.domain.text import excerpt, matching_key, plural
 from tui.store import backups
+from tui.store.records import FILLED_IN, RecordsAsApplications
 from tui.store.repository import Journal
 
+if TYPE_CHECKING:  # a spreadsheet's reader and the actions adding its rows load only for a csv or LinkedIn import
+    from tui.domain import spreadsheets
+    from tui.domain.spreadsheets import ImportRow
+
 PREVIEW_ROWS = 5
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while ten years of records are read or written: they hold no
+    cycles, and as they grew it walked every one made so far again and again (~0.1 s of reading ten years,
+    ~40 ms of settling them). Collected as usual once it ends."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -130,6 +147,30 @@ def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints
     return lines
 
 
+EDITABLE = ("company", "role", "field", "source", "url", "notes", "follow_up_on")
+"""An application's own fields an import compares with the one held (its applied day is part of which it is)."""
+
+
+@dataclass(frozen=True)
+class NotTaken:
+    """A field of a record held (an application, an outcome, a reflection) that the file says otherwise: the
+    journal's value is kept."""
+
+    where: str
+    """Which record: "Acme — Analyst (id 4)", "the interview of 2026-11-02 of Acme — Analyst (id 9)"."""
+    field: str
+    ours: Any
+    theirs: Any
+
+    def line(self) -> str:
+        def said(value: Any) -> str:
+            if isinstance(value, list):  # feelings, gaps
+                value = ", ".join(value)
+            return f'"{excerpt(value)}"' if isinstance(value, str) and value else str(value) if value else "nothing"
+
+        return f"  {self.where}: {self.field.replace('_', ' ')} {said(self.ours)} kept; the file says {said(self.theirs)}"
+
+
 @dataclass
 class OnwardImport:
     """What an import would write, decided against the journal as it is."""
@@ -142,7 +183,18 @@ class OnwardImport:
     added_to_held: int = 0
     """Outcomes, steps, reflections and wins of the file added to an application the journal already held."""
     held_applications: list[int] = field(default_factory=list)
-    """The journal's applications given an outcome or a reflection (their status and wins are settled again)."""
+    """The journal's applications given an outcome or a reflection, or a field (their status and wins are
+    settled again)."""
+    filled: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Fields of applications held that the journal leaves empty and the file fills in, by the journal's id."""
+    filled_records: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
+    """(table, the journal's id, fields) of outcomes, reflections, steps and wins held that the file fills in."""
+    not_taken: list[NotTaken] = field(default_factory=list)
+    """Fields of applications, outcomes and reflections held that the file says otherwise and the journal keeps
+    (neither copy can tell which was changed last), said in the preview and after the import."""
+    edited: int = 0
+    """Applications held under the file's id, applied the same day, with their company or role changed
+    on one side (a journal kept as …-diverged shares its replica's ids)."""
     skipped_other: int = 0
     people_known: int = 0
     """People of the file already in the support circle (same name): their steps name the one held."""
@@ -160,15 +212,15 @@ class OnwardImport:
 
     @property
     def adds_anything(self) -> bool:
-        return any(
+        return bool(self.filled or self.filled_records or self.not_taken) or any(
             self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
         )
 
     def summary(self) -> str:
         """One sentence of what it adds ("12 applications (30 outcomes), 40 steps, …")."""
         parts = [plural(self.count("applications"), "application")]
-        added = {a["id"] for a in self.records.get("applications", ())}
-        theirs = sum(e["application_id"] in added for e in self.records.get("events", ()))
+        added = set(ids_of(self.records.get("applications", [])))
+        theirs = sum(map(added.__contains__, column_of(self.records.get("events", []), "application_id")))
         if theirs:
             parts[0] += f" ({plural(theirs, 'outcome')})"
         if self.count("events") > theirs:
@@ -182,14 +234,33 @@ class OnwardImport:
             parts.append(plural(self.count("rest_days"), "rest day"))
         if self.count("people"):
             parts.append(f"{plural(self.count('people'), 'person', 'people')} for your support circle")
+        if self.filled:
+            parts.append(f"details filled in on {plural(len(self.filled), 'application')} already there")
+        if self.filled_records:
+            parts.append(f"details filled in on {plural(len(self.filled_records), 'other record')} already there")
         return ", ".join(parts)
+
+    def not_taken_lines(self) -> list[str]:
+        """What of the applications, outcomes and reflections held the file says otherwise, kept as the journal
+        has it."""
+        if not self.not_taken:
+            return []
+        lines = [
+            f"Keeps the journal's {plural(len(self.not_taken), 'detail')} of records already there that the file "
+            "says otherwise (change them by hand to take the file's):",
+            *(n.line() for n in self.not_taken[:PROBLEMS_SHOWN]),
+        ]
+        if len(self.not_taken) > PROBLEMS_SHOWN:
+            lines.append(f"  … and {len(self.not_taken) - PROBLEMS_SHOWN:,} more")
+        return lines
 
     def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         """Lines that say what would happen, before anything is written."""
         lines = [f"Adds {self.summary()}."]
         applications = self.records.get("applications", [])
         shown = {record["id"] for record in applications[:PREVIEW_ROWS]}
-        statuses = _statuses([e for e in self.records.get("events", []) if e["application_id"] in shown])
+        events = self.records.get("events", [])
+        statuses = _statuses([e for e, tied in zip(events, column_of(events, "application_id")) if tied in shown])
         for record in applications[:PREVIEW_ROWS]:
             status = statuses.get(record["id"], Status.APPLIED).label
             lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
@@ -200,10 +271,12 @@ class OnwardImport:
                 f"; adds to them the {plural(self.added_to_held, 'outcome, step, reflection or win', 'outcomes, steps, reflections and wins')} "
                 "of theirs (counted above) the journal does not hold" if self.added_to_held else ", and all that is tied to them"
             )
+            edited = f", {self.edited} of them edited on one side (same id and applied day)" if self.edited else ""
             lines.append(
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
-                f"(same company, role and applied day){more}."
+                f"(same company, role and applied day{edited}){more}."
             )
+        lines += self.not_taken_lines()
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
             lines.append(f"Skips {plural(self.skipped_other, 'step, win or reflection', 'steps, wins or reflections')} already in the journal.")
@@ -243,7 +316,9 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
-        return {old: (old if not base else base + rank) for rank, old in enumerate(sorted(ids), start=1)}
+        if not base:  # an empty table: each keeps its id
+            return dict(zip(ids, ids))
+        return {old: base + rank for rank, old in enumerate(sorted(ids), start=1)}
 
     # A name already in the circle is that person (the reader refuses a name twice in one file).
     circle = dict(held["people"])
@@ -254,19 +329,36 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     person_names = {p["id"]: matching_key(p["name"]) for p in data.people}
 
     # The file's applications already held, by the file's id: the journal's id.
+    # An empty journal holds none and has merged none away: nothing there to be like.
     known_apps = same.get("applications", {})
     held_apps = {
         a["id"]: app_id for a in data.applications
         if (app_id := known_apps.get((matching_key(a["company"]), matching_key(a["role"]), a["applied_on"]))) is not None
-    }
-    apps = [a for a in data.applications if a["id"] not in held_apps]
+    } if known_apps else {}
+    fields = {} if empty else journal.records.application_fields()
+    if fields:
+        # The same application edited on one side: held under the file's id, applied the same day, its company
+        # or its role the same (a journal kept as …-diverged shares its replica's ids).
+        taken = set(held_apps.values())
+        for a in data.applications:
+            mine = fields.get(a["id"])
+            if (
+                a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
+                and (matching_key(mine[0]) == matching_key(a["company"]) or matching_key(mine[1]) == matching_key(a["role"]))
+            ):
+                held_apps[a["id"]] = a["id"]
+                taken.add(a["id"])
+                plan.edited += 1
+        _compare_held(plan, data, held_apps, fields)
+    apps = [a for a in data.applications if a["id"] not in held_apps] if held_apps else list(data.applications)
     plan.skipped_applications = len(held_apps)
-    known = KnownPostings(journal)
-    for app in apps:
-        like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
-        if like is not None:
-            plan.duplicates.append(Duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]), like))
-    if not again:
+    known = KnownPostings(journal) if not empty else None
+    if known is not None:
+        for app in apps:
+            like = known.duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]))
+            if like is not None:
+                plan.duplicates.append(Duplicate(app["company"], app["role"], date.fromisoformat(app["applied_on"]), like))
+    if plan.duplicates and not again:
         looks_known = {(d.company, d.role, d.applied_on.isoformat()) for d in plan.duplicates}
         apps = [a for a in apps if (a["company"], a["role"], a["applied_on"]) not in looks_known]
     app_ids = renumber("applications", ids_of(apps))
@@ -279,11 +371,27 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     # An outcome of an application held is held when that application has one of the same day, kind, stage
     # and note; otherwise it is added to it.
     held_events: dict[int, int] = {}
-    for e in data.events:
+    for e in data.events if held_apps else ():
         if e["application_id"] in held_apps:
             match = same["events"].get((held_apps[e["application_id"]], e["on"], e["kind"], e["stage"], e["note"]))
             if match is not None:
                 held_events[e["id"]] = match
+    if held_apps:
+        # The same outcome edited on one side: held under the file's id by the same application, of the same
+        # day and kind (its stage or note changed).
+        unmatched = [e for e in data.events if e["application_id"] in held_apps and e["id"] not in held_events]
+        taken, mine_events = set(held_events.values()), journal.records.fields_by_id("events", ids_of(unmatched))
+        for e in unmatched:
+            mine = mine_events.get(e["id"])
+            if (
+                mine is not None and e["id"] not in taken
+                and mine[:3] == (held_apps[e["application_id"]], e["on"], e["kind"])
+            ):
+                held_events[e["id"]] = e["id"]
+                taken.add(e["id"])
+                title = fields[mine[0]][0] + " — " + fields[mine[0]][1]
+                where = f"the {e['kind'].replace('_', ' ')} of {e['on']} of {excerpt(title)} (id {e['id']})"
+                _compare_fields(plan, "events", e["id"], where, mine[3:], e)
     # Into an empty journal (nothing held, every application kept): every record tied to one is kept, without
     # asking each of ten years of records (the file's links all name a record of the file: the reader checked).
     every_app = empty and len(apps) == len(data.applications)
@@ -300,6 +408,20 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             compared = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
             if (match := same["reflections"].get(compared)) is not None:
                 held_reflections[r["id"]] = match
+    if same:
+        # The same reflection edited on one side: held under the file's id, of the same application and day.
+        unmatched_reflections = [r for r in data.reflections if r["id"] not in held_reflections and tied_ok(r)]
+        taken = set(held_reflections.values())
+        mine_reflections = journal.records.fields_by_id("reflections", ids_of(unmatched_reflections))
+        for r in unmatched_reflections:
+            mine = mine_reflections.get(r["id"])
+            if (
+                mine is not None and r["id"] not in taken
+                and mine[:2] == (linked_to(app_to, r["application_id"]), r["on"])
+            ):
+                held_reflections[r["id"]] = r["id"]
+                taken.add(r["id"])
+                _compare_fields(plan, "reflections", r["id"], f"the reflection of {r['on']} (id {r['id']})", mine[2:], r)
     reflections = list(data.reflections) if every_app else [r for r in data.reflections if tied_ok(r) and r["id"] not in held_reflections]
     reflection_ids = renumber("reflections", ids_of(reflections))
     reflection_to = reflection_ids | held_reflections
@@ -318,6 +440,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         and (a["reflection_id"] is None or a["reflection_id"] in reflection_to)
         and not (same and action_key(a) in same["actions"])
     ]
+    if same and actions:
+        # The same step edited on one side: held under the file's id, of the same day and kind, tied to the same.
+        mine_actions, kept_steps = journal.records.fields_by_id("actions", ids_of(actions)), []
+        for step in actions:
+            mine = mine_actions.get(step["id"])
+            tied = (
+                linked_to(app_to, step["application_id"]), linked_to(event_to, step["event_id"]),
+                linked_to(reflection_to, step["reflection_id"]),
+            )
+            if mine is not None and mine[:5] == (*tied, step["on"], step["kind"]):
+                where = f"the {step['kind'].replace('_', ' ')} step of {step['on']} (id {step['id']})"
+                _compare_fields(plan, "actions", step["id"], where, mine[5:], step)
+            else:
+                kept_steps.append(step)
+        actions = kept_steps
     action_ids = renumber("actions", ids_of(actions))
 
     def cause_of(cause: str | None) -> str | None:
@@ -330,8 +467,13 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         number = ids.get(int(match[2]))
         return f"{match[1]}:{number}" if number is not None else None
 
-    wins = []
-    for win in data.wins:
+    # Into an empty journal with every application kept, every win is kept as it is: its cause names a record
+    # of the file (the reader checked), which keeps its id, and the journal holds no cause yet.
+    wins = list(data.wins) if every_app else []
+    # A win of one's own (no cause) edited on one side: held under the file's id, of the same day, kind and
+    # application.
+    mine_wins = journal.records.fields_by_id("wins", [w["id"] for w in data.wins if w["cause"] is None]) if same else {}
+    for win in data.wins if not every_app else ():
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
             continue
@@ -339,19 +481,25 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             continue  # removed from the journal: never posted again
         if same and (linked_to(app_to, win["application_id"]), win["on"], win["title"], win["kind"]) in same["wins"]:
             continue
+        mine = mine_wins.get(win["id"])
+        if mine is not None and win["cause"] is None and mine[:4] == (linked_to(app_to, win["application_id"]), win["on"], win["kind"], None):
+            _compare_fields(plan, "wins", win["id"], f"the win of {win['on']} (id {win['id']})", mine[4:], win)
+            continue
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", ids_of(wins))
     # Left out as already held, counted apart from those tied to an application held or left out (said with it).
-    plan.skipped_other = sum(
+    plan.skipped_other = 0 if every_app else sum(
         (record["application_id"] is None or record["application_id"] in app_ids) and record["id"] not in ids
         for records, ids in ((data.reflections, reflection_ids), (data.actions, action_ids), (data.wins, win_ids))
         for record in records
     )
-    plan.added_to_held = (
+    plan.added_to_held = 0 if not held_apps else (
         sum(e["application_id"] in held_apps for e in events) + sum(r["application_id"] in held_apps for r in reflections)
         + sum(a["application_id"] in held_apps for a in actions) + sum(w["application_id"] in held_apps for w in wins)
     )
-    plan.held_applications = sorted({held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps})
+    plan.held_applications = [] if not held_apps else sorted(
+        {held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps} | set(plan.filled)
+    )
 
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
@@ -395,6 +543,42 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         [] if plan.settings_kept else [{"key": key, "value": json.dumps(value)} for key, value in data.settings.items()]
     )
     return plan
+
+
+def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int], fields: dict[int, tuple[Any, ...]]) -> None:
+    """An application's own fields the file gives otherwise than the journal holds: one the journal leaves empty
+    is filled in (`plan.filled`); one it holds otherwise is kept, and said (`plan.not_taken`): the two copies
+    can't tell which side changed it last, so nothing is overwritten, dropped unsaid or added twice."""
+    for a in data.applications:
+        journal_id = held_apps.get(a["id"])
+        if journal_id is None:
+            continue
+        mine = dict(zip(EDITABLE, fields[journal_id]))
+        title = f"{excerpt(mine['company'])} — {excerpt(mine['role'])} (id {journal_id})"
+        for name in EDITABLE:
+            ours, theirs = mine[name] or "", a[name] or ""
+            same = matching_key(ours) == matching_key(theirs) if name in ("company", "role") else ours == theirs
+            if same:
+                continue
+            if not ours:
+                plan.filled.setdefault(journal_id, {})[name] = theirs
+            else:
+                plan.not_taken.append(NotTaken(title, name, ours, theirs))
+
+
+def _compare_fields(plan: OnwardImport, table: str, journal_id: int, where: str, ours: Sequence[Any], record: CheckedRecord) -> None:
+    """`_compare_held` for an outcome, a reflection, a step or a win held: its `FILLED_IN` fields."""
+    filled = {}
+    for name, mine in zip(FILLED_IN[table], ours):
+        theirs = record[name]
+        if mine == theirs or (not mine and not theirs):
+            continue
+        if not mine:
+            filled[name] = theirs
+        else:
+            plan.not_taken.append(NotTaken(where, name, mine, theirs))
+    if filled:
+        plan.filled_records.append((table, journal_id, filled))
 
 
 def _changed(record: AnyRecord, **values: Any) -> AnyRecord:
@@ -441,36 +625,63 @@ def import_onward(
     change made since the preview is respected (the preview's plan, `planned`, is used when nothing changed);
     automatic wins are then settled once, as after any change.
     Not undoable with z: the whole import is what one would take back (a backup is made before it)."""
-    with journal.transaction():
-        with bulk(journal):
-            if planned is not None and planned.holds_for(journal, again):
-                plan = planned.plan
-            else:
-                plan = plan_import(journal, data, again=again)
-            total = sum(plan.count(table) for table in TABLE_ORDER)
-            done = 0
-            # Into an empty journal, each index is built once after the rows, not kept up row by row.
-            dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
-            for table in TABLE_ORDER:
-                records = plan.records.get(table, [])
-                for start in range(0, len(records), 2000):
-                    journal.records.put_records(table, records[start:start + 2000])
-                    done += len(records[start:start + 2000])
-                    if progress is not None:
-                        progress(done, total)
-            if dropped is not None:
-                journal.records.make_indexes_again(dropped)
-            # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
-            steps = plan.records["actions"]
-            learned = [
-                step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
-                if kind == ActionKind.LEARNING.value and gaps
-            ]
-            refresh_automatic_wins(
-                journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
-                learning=learned,
-            )
+    with collector_paused(), journal.transaction():
+        if planned is not None and planned.holds_for(journal, again):
+            plan = planned.plan
+        else:
+            plan = plan_import(journal, data, again=again)
+        total = sum(plan.count(table) for table in TABLE_ORDER)
+        done = 0
+        # Into an empty journal, each index is built once after the rows, not kept up row by row; the
+        # applications are settled from the plan's records, not read back, and written with their status.
+        dropped = journal.records.drop_indexes_for_load() if plan.into_empty else None
+        loaded = RecordsAsApplications(
+            plan.records["applications"], plan.records["events"], plan.records["reflections"]
+        ) if plan.into_empty else None
+        for table in TABLE_ORDER:
+            records = plan.records.get(table, [])
+            for start in range(0, len(records), 2000):
+                chunk = records[start:start + 2000]
+                also = loaded.summaries(chunk) if loaded is not None and table == "applications" else None
+                journal.records.put_records(table, chunk, also)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        if dropped is not None:
+            journal.records.make_indexes_again(dropped)
+        _fill_in(journal, plan.filled)
+        for table, record_id, values in plan.filled_records:
+            journal.records.fill_in(table, record_id, values)
+        # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
+        steps = plan.records["actions"]
+        learning = ActionKind.LEARNING.value
+        learned = [
+            step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
+            if gaps and kind == learning
+        ]
+        # Settled once, at the end.
+        refresh_automatic_wins(
+            journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
+            learning=learned, loaded=loaded,
+        )
     return plan
+
+
+def _fill_in(journal: Journal, filled: dict[int, dict[str, Any]]) -> None:
+    """Write the fields an import fills in on applications held (their search text follows; their status and
+    wins are settled with the rest)."""
+    from tui.domain.entries import ApplicationEntry
+
+    for application_id, values in filled.items():
+        app = journal.applications.get(application_id)
+        if set(values) - {"follow_up_on"}:
+            journal.applications.update_application_row(application_id, ApplicationEntry(
+                values.get("company", app.company), values.get("role", app.role), app.applied_on,
+                values.get("field", app.field), values.get("source", app.source), values.get("url", app.url),
+                values.get("notes", app.notes),
+            ))
+        if "follow_up_on" in values:
+            journal.applications.set_follow_up_on(application_id, date.fromisoformat(values["follow_up_on"]))
 
 
 # Other tools' exports (LinkedIn, any spreadsheet): rows read by tui.domain.spreadsheets, added through the
@@ -513,6 +724,8 @@ class RowsImport:
             words: dict[str, list[ImportRow]] = {}
             for row in unknown:
                 words.setdefault(row.unknown_status, []).append(row)
+            from tui.domain import spreadsheets
+
             for word, rows in list(words.items())[:PROBLEMS_SHOWN]:
                 if any(row.file for row in rows):  # several files: each place says which
                     places = [spreadsheets.ImportProblem(row.line, "", row.file).where for row in rows[:5]]
@@ -533,6 +746,8 @@ def plan_rows(
 ) -> RowsImport:
     """Decide which rows an import adds (reads only): not one already there, not one the duplicate rule calls
     one held, merged away or a row above (unless `again`); with `settle`, which are old enough to be history."""
+    from tui.domain.inbox import settles
+
     known = journal.records.application_keys()
     postings = KnownPostings(journal)
     settings = journal.settings()
@@ -567,6 +782,8 @@ def import_rows(
     """Add the rows `plan_rows` chooses, each as `n` and its outcome key would (the outcome dated on the applied
     day and marked as having no day of its own, as a spreadsheet's status has none), old history settled, in
     one transaction: all or nothing."""
+    from tui.actions import applications
+
     with bulk(journal):
         plan = plan_rows(journal, rows, today=today, again=again, settle=settle)
         for done, row in enumerate(plan.rows, start=1):
@@ -617,7 +834,8 @@ class ImportFile:
         whether it would add anything."""
         again, settle = self.again, self.settle
         if self.data is not None:
-            self.planned = Planned.make(journal, self.data, again)
+            with collector_paused():
+                self.planned = Planned.make(journal, self.data, again)
             return self.planned.plan.preview(hints), self.planned.plan.adds_anything
         sheet = self.sheet
         assert sheet is not None
@@ -649,7 +867,12 @@ class ImportFile:
         assert self.data is not None
         imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
         self.planned = None
-        return f"Imported {imported.summary()}.{kept}"
+        not_taken = ""
+        if imported.not_taken:  # said again, shortly (the preview named each)
+            lines = imported.not_taken_lines()
+            more = len(imported.not_taken) - 3
+            not_taken = "\n".join(["", *lines[:4], *([f"  … and {more:,} more, named in the preview"] if more > 0 else [])])
+        return f"Imported {imported.summary()}.{kept}{not_taken}"
 
 
 def read_import(
@@ -688,7 +911,8 @@ def read_import(
     if size > MAX_IMPORT_BYTES:
         raise Refused(f"{path} is {size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
     if kind == "json":
-        streamed = _read_onward_file(path, today)
+        with collector_paused():
+            streamed = _read_onward_file(path, today)
         if streamed is not None:
             return ImportFile(path, data=streamed, again=again, settle=settle)
     try:
@@ -697,7 +921,8 @@ def read_import(
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if kind == "json":
         try:
-            return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
+            with collector_paused():
+                return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
@@ -706,6 +931,8 @@ def read_import(
             raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
         except ValueError:  # json refuses a number of thousands of digits this way
             raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
+    from tui.domain import spreadsheets
+
     try:
         if kind == "linkedin":
             return ImportFile(path, sheet=spreadsheets.read_linkedin(raw, today=today, encoding=encoding), again=again, settle=settle)
@@ -748,6 +975,10 @@ def _read_onward_file(path: Path, today: date) -> OnwardData | None:
 def status_pairs(pairs: Sequence[str]) -> dict[str, str]:
     """"Hired=offer" pairs as {"Hired": "offer"}, each checked; raises Refused for one that is not a word and a
     status Onward knows."""
+    if not pairs:
+        return {}
+    from tui.domain import spreadsheets
+
     words: dict[str, str] = {}
     for pair in pairs:
         word, equals, status = pair.rpartition("=")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 from dataclasses import dataclass
 from datetime import date
@@ -231,6 +231,27 @@ class OutcomeEvent:
         return self.held is Held.PLANNED
 
 
+def status_after(kinds: Sequence[OutcomeKind]) -> Status:
+    """The status an application's outcomes (oldest first) leave it at: the latest that changes status sets it."""
+    for kind in reversed(kinds):
+        if kind.status is not None:
+            return kind.status
+    return Status.APPLIED
+
+
+Day = TypeVar("Day", date, str)
+
+
+def last_heard(applied_on: Day, days: Sequence[Day]) -> Day:
+    """The last day heard from an application: the latest of the day it was sent and its outcomes' days (as
+    dates, or as ISO text, which sorts the same)."""
+    latest = applied_on
+    for day in days:
+        if day > latest:
+            latest = day
+    return latest
+
+
 @dataclass(frozen=True)
 class Application:
     """A job applied for, with its timeline of outcomes (oldest first)."""
@@ -253,10 +274,7 @@ class Application:
     @cached_property
     def status(self) -> Status:
         """The status set by the latest outcome that changes status."""
-        for event in reversed(self.events):
-            if event.kind.status is not None:
-                return event.kind.status
-        return Status.APPLIED
+        return status_after([event.kind for event in self.events])
 
     @cached_property
     def furthest_stage(self) -> Stage:
@@ -276,7 +294,7 @@ class Application:
         """The day of the latest entry on the timeline, or the applied date."""
         if not self.events:  # most open applications: an imported history places thousands at the first paint
             return self.applied_on
-        return max([self.applied_on, *(e.on for e in self.events)])
+        return last_heard(self.applied_on, [e.on for e in self.events])
 
     @cached_property
     def has_response(self) -> bool:

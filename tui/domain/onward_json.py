@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from tui.domain.broaden import field_key
@@ -205,7 +206,7 @@ class _Reader:
         value = self.record.get(key)
         if value is None and not required:
             return None
-        known = self.days.get((value, by)) if isinstance(value, str) else None
+        known = _good_day(value, by, self.latest, self.days) if isinstance(value, str) else None
         if known is not None:
             return known
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
@@ -220,8 +221,7 @@ class _Reader:
             raise self._fail(key, f"{value} is in the future; what happened is dated today or before.")
         if day > self.latest:
             raise self._fail(key, f"{value} is too far ahead; Onward keeps days up to {self.latest.isoformat()}.")
-        self.days[(value, by)] = value
-        return value
+        raise AssertionError(f"{value} refused for no reason")  # _good_day accepts what passes the checks above
 
     def id(self, key: str = "id", *, required: bool = True) -> int | None:
         value = self.record.get(key)
@@ -248,9 +248,7 @@ class _Reader:
         value = self.record.get(key)
         if value is None and not required:
             return None
-        accepted = _CHOICES.get(kinds)
-        if accepted is None:
-            accepted = _CHOICES[kinds] = {str(kind.value): str(kind.value) for kind in kinds}
+        accepted = _accepted(kinds)
         chosen = accepted.get(value) if isinstance(value, str) else None
         if chosen is None:
             raise self._fail(key, f"{_show(value)} is not one of: {', '.join(accepted)}.")
@@ -266,7 +264,7 @@ class _Reader:
         value = self.record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self._fail(key, "expected a list of text.")
-        return [strip_controls(v) for v in value]
+        return [v if v.isprintable() else strip_controls(v) for v in value]
 
     def tags(self, key: str) -> list[str]:
         """Gap tags as typing leaves them: at most MAX_TAGS, each a little text."""
@@ -287,10 +285,45 @@ class _Reader:
         return tags
 
 
+_USUAL_STEP = itemgetter("id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic")
+"""The keys an export writes for every step."""
+_USUAL_OUTCOME = itemgetter("id", "on", "kind", "stage", "note")
+"""The keys an export writes for every outcome."""
+_ABSENT: Any = ()
+"""A key not in a record (`dict.get`'s default where None is a value the file may hold)."""
+READ_IN_ONE_GO = True
+"""Whether the usual application (with its outcomes) and step are read in one go: each is then exactly what the
+checks one value at a time read (tests/domain/test_onward_json.py compares both on odd values of every field)."""
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _good_day(value: str, by: date | None, latest: date, days: dict[Any, str]) -> str | None:
+    """`value` as `_Reader.day` reads it when it is a good day (kept in `days`, read once each), or None: the
+    reader then says what is wrong with it."""
+    known = days.get((value, by))
+    if known is not None:
+        return known
+    if not _ISO_DAY.fullmatch(value):
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    if day.year < EARLIEST_YEAR or (by is not None and day > by) or day > latest:
+        return None
+    days[(value, by)] = value
+    return value
 _SHORT_TEXT = 60
 _CHOICES: dict[type[Enum], dict[str, str]] = {}
 """Each enum's values, worked out once (not once per record: ten years of outcomes ask ~100,000 times)."""
+
+
+def _accepted(kinds: type[Enum]) -> dict[str, str]:
+    """Each value of `kinds` as the enum's own text, by itself (worked out once per enum)."""
+    accepted = _CHOICES.get(kinds)
+    if accepted is None:
+        accepted = _CHOICES[kinds] = {str(kind.value): str(kind.value) for kind in kinds}
+    return accepted
 
 
 def _kind(value: Any) -> str:
@@ -348,7 +381,67 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     application_ids: set[int] = set()
     event_ids: set[int] = set()
     next_event_id = 1
+    outcome_kinds, stages = _accepted(OutcomeKind), _accepted(Stage)
+    quick = READ_IN_ONE_GO
+
+    def plain(value: Any, limit: int) -> str | None:
+        """Text as `_Reader.text` gives the usual text (printable, within its limit; None as ""), or None."""
+        if value is None:
+            return ""
+        if value.__class__ is str and len(value) <= limit and value.isprintable():
+            return days.setdefault(value, value) if len(value) <= _SHORT_TEXT else value
+        return None
+
     for index, raw in enumerate(_list(data, "applications")):
+        # The usual application and outcomes, read in one go as the usual step is below.
+        if quick and raw.__class__ is dict and version >= 2:
+            get = raw.get
+            application_id, company, role, applied_on, events = get("id"), get("company"), get("role"), get("applied_on"), get("events", [])
+            if (
+                application_id.__class__ is int and 1 <= application_id < 2**62 and application_id not in application_ids
+                and company.__class__ is str and role.__class__ is str and company.strip(" ") and role.strip(" ")
+                and (company := plain(company, MAX_NAME_LENGTH)) is not None and (role := plain(role, MAX_NAME_LENGTH)) is not None
+                and applied_on.__class__ is str and (applied_on := _good_day(applied_on, today, latest, days)) is not None
+                and (field := plain(get("field"), MAX_NAME_LENGTH)) is not None
+                and (source := plain(get("source"), MAX_NAME_LENGTH)) is not None
+                and (url := plain(get("url"), MAX_URL_LENGTH)) is not None
+                and (notes := plain(get("notes"), MAX_NOTE_LENGTH)) is not None
+                and ((follow_up_on := get("follow_up_on")) is None or (
+                    follow_up_on.__class__ is str and (follow_up_on := _good_day(follow_up_on, None, latest, days)) is not None
+                ))
+                and "merged_away" not in raw and get("settled_through") is None
+                and events.__class__ is list
+            ):
+                timeline = []
+                for raw_event in events:
+                    if raw_event.__class__ is not dict:
+                        break
+                    try:  # the keys an export always writes, read at once
+                        event_id, on, kind, stage, note = _USUAL_OUTCOME(raw_event)
+                    except KeyError:  # some left out: read as the checks read them
+                        get = raw_event.get
+                        event_id, on, kind, stage, note = get("id"), get("on"), get("kind"), get("stage"), get("note")
+                    day_unknown = raw_event.get("day_unknown", False)
+                    if not (
+                        event_id.__class__ is int and 1 <= event_id < 2**62 and event_id not in event_ids
+                        and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None and on >= applied_on
+                        and kind.__class__ is str and (kind := outcome_kinds.get(kind)) is not None
+                        and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
+                        and (note := plain(note, MAX_NOTE_LENGTH)) is not None
+                        and "takes_place_on" not in raw_event and "held" not in raw_event and "moved_from" not in raw_event
+                        and (day_unknown is False or day_unknown is True)
+                    ):
+                        break
+                    event_ids.add(event_id)
+                    timeline.append(EventRecord((event_id, application_id, on, kind, stage, note, None, None, None, int(day_unknown))))
+                else:
+                    application_ids.add(application_id)
+                    out.applications.append(ApplicationRecord((
+                        application_id, company, role, field, source, url, notes, applied_on, follow_up_on, [], None,
+                    )))
+                    out.events += timeline
+                    continue
+                event_ids.difference_update(event[0] for event in timeline)  # read again below, one by one
         r = reader(f"applications[{index}]", raw)
         application_id = r.unique_id(application_ids)
         company = r.text("company", required=True, empty=False, limit=MAX_NAME_LENGTH)
@@ -385,6 +478,38 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             out.events.append(event)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
+        if quick and raw.__class__ is dict:  # the usual reflection, read in one go as the usual step is below
+            get = raw.get
+            reflection_id, application_id, on, mood, stage = get("id"), get("application_id"), get("on"), get("mood"), get("stage")
+            feelings, gaps = get("feelings", []), get("gaps", [])
+            next_step_on, done_on = get("next_step_on"), get("next_step_done_on")
+            if (
+                reflection_id.__class__ is int and 1 <= reflection_id < 2**62 and reflection_id not in reflection_ids
+                and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
+                and mood.__class__ is int and 1 <= mood <= 5
+                and feelings.__class__ is list and all(v.__class__ is str and v.isprintable() for v in feelings)
+                and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
+                and gaps.__class__ is list and len(gaps) <= MAX_TAGS
+                and all(v.__class__ is str and v.isprintable() and len(v) <= MAX_TAG_LENGTH and v.strip() for v in gaps)
+                and (next_step_on is None or (
+                    next_step_on.__class__ is str and (next_step_on := _good_day(next_step_on, None, latest, days)) is not None
+                ))
+                and (done_on is None or (done_on.__class__ is str and (done_on := _good_day(done_on, today, latest, days)) is not None))
+                and (went_well := plain(get("went_well"), MAX_NOTE_LENGTH)) is not None
+                and (do_differently := plain(get("do_differently"), MAX_NOTE_LENGTH)) is not None
+                and (stumbles := plain(get("stumbles"), MAX_NOTE_LENGTH)) is not None
+                and (next_step := plain(get("next_step"), MAX_NOTE_LENGTH)) is not None
+                and (talk_to := plain(get("talk_to"), MAX_NOTE_LENGTH)) is not None
+                and (body := plain(get("body"), MAX_BODY_LENGTH)) is not None
+                and (feedback := plain(get("feedback"), MAX_NOTE_LENGTH)) is not None
+            ):
+                reflection_ids.add(reflection_id)
+                out.reflections.append(ReflectionRecord((
+                    reflection_id, application_id, on, mood, list(feelings), stage, went_well, do_differently, list(gaps),
+                    stumbles, next_step, next_step_on, talk_to, body, done_on, feedback,
+                )))
+                continue
         r = reader(f"reflections[{index}]", raw)
         reflection_id = r.unique_id(reflection_ids)
         mood = raw.get("mood")
@@ -406,7 +531,38 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     refused: OnwardJsonError | None = None
     """The first refusal among the wins, said after the people's and steps'."""
     try:
+        win_kinds = _accepted(WinKind)
         for index, raw in enumerate(_list(data, "wins")):
+            if quick and raw.__class__ is dict:  # the usual win, read in one go as the usual step is below
+                get = raw.get
+                win_id, automatic, on, title, kind, application_id = (
+                    get("id"), get("automatic", False), get("on"), get("title"), get("kind"), get("application_id")
+                )
+                cause, seen = plain(get("cause"), MAX_NOTE_LENGTH), get("seen", True)
+                if (
+                    win_id.__class__ is int and 1 <= win_id < 2**62 and win_id not in win_ids
+                    and (automatic is True or automatic is False)
+                    and cause is not None and (cause or not automatic) and cause not in causes
+                    and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
+                    and title.__class__ is str and title.strip(" ") and (title := plain(title, MAX_NOTE_LENGTH)) is not None
+                    and kind.__class__ is str and (kind := win_kinds.get(kind)) is not None
+                    and (note := plain(get("note"), MAX_NOTE_LENGTH)) is not None
+                    and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                    and (seen is True or seen is False)
+                ):
+                    linked = _CAUSE_LINK.match(cause) if cause else None
+                    if linked is None or linked[1] == "learned" or int(linked[2]) in (
+                        event_ids if linked[1] == "event" else reflection_ids
+                    ):
+                        win_ids.add(win_id)
+                        if cause:
+                            causes.add(cause)
+                            if linked is not None and linked[1] == "learned":
+                                pending.append((index, cause))
+                        out.wins.append(WinRecord((
+                            win_id, on, title, kind, note, application_id, automatic, cause or None, seen,
+                        )))
+                        continue
             r = reader(f"wins[{index}]", raw)
             win_id = r.unique_id(win_ids)
             automatic = r.flag("automatic")
@@ -445,7 +601,37 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.text("note"),
         )))
     action_ids: set[int] = set()
+    action_kinds = _accepted(ActionKind)
     for index, raw in enumerate(_list(data, "actions")):
+        # The usual step, read in one go (ten years hold ~44,000): only what the checks below accept as it is,
+        # each value as they give it; anything else (and each day's first mention) is read by them.
+        if quick and raw.__class__ is dict:
+            try:  # the keys an export always writes, read at once
+                action_id, on, kind, note, application_id, event_id, reflection_id, automatic = _USUAL_STEP(raw)
+            except KeyError:  # some left out (a file written by hand): read as the checks read them
+                get = raw.get
+                action_id, on, kind, note = get("id"), get("on"), get("kind"), get("note")
+                application_id, event_id, reflection_id = get("application_id"), get("event_id"), get("reflection_id")
+                automatic = get("automatic", False)
+            reached, gaps = raw.get("person_id"), raw.get("gaps", _ABSENT)
+            if (
+                action_id.__class__ is int and 1 <= action_id < 2**62 and action_id not in action_ids
+                and on.__class__ is str and (on := _good_day(on, today, latest, days)) is not None
+                and kind.__class__ is str and (kind := action_kinds.get(kind)) is not None
+                and (note is None or (note.__class__ is str and len(note) <= MAX_NOTE_LENGTH and note.isprintable()))
+                and (application_id is None or (application_id.__class__ is int and application_id in application_ids))
+                and (event_id is None or (event_id.__class__ is int and event_id in event_ids))
+                and (reflection_id is None or (reflection_id.__class__ is int and reflection_id in reflection_ids))
+                and (reached is None or (reached.__class__ is int and reached in person_ids))
+                and (automatic is True or automatic is False)
+                and (gaps is _ABSENT or (gaps.__class__ is list and not gaps))
+            ):
+                action_ids.add(action_id)
+                note = "" if note is None else days.setdefault(note, note) if len(note) <= _SHORT_TEXT else note
+                out.actions.append(ActionRecord((
+                    action_id, on, kind, note, application_id, event_id, reflection_id, automatic, reached, [],
+                )))
+                continue
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
         out.actions.append(ActionRecord((
@@ -558,6 +744,29 @@ class _Text:
             self.at = end
             return value
 
+    def values(self) -> tuple[list[Any], bool] | None:
+        """The next values of the list being read, as many as the text so far holds up to the last comma that
+        ends a line (an export writes a record a line), read as one (json's scanner once, not once per record),
+        and whether the list ended among them. Read past that comma, or up to the list's "]". None read when
+        the text so far has no such comma; None when what comes before it is not whole values and a list's
+        end ("[" and "]" around text cut inside a value, or inside a string, are never JSON): nothing is read."""
+        start = self.at
+        cut = self.text.rfind(",\n", start)
+        if cut <= start:
+            return [], False
+        chunk = "[" + self.text[start:cut] + "]"
+        try:
+            values, end = _DECODER.raw_decode(chunk)
+        except ValueError:
+            return None
+        if not values:
+            return None
+        if end == len(chunk):
+            self.at = cut + 1
+            return values, False
+        self.at = start + end - 2  # the list's own "]" closed the one put around (the text has no "[" before)
+        return values, True
+
     def ended(self) -> bool:
         try:
             self.peek()
@@ -572,6 +781,8 @@ class _Items:
     def __init__(self, text: _Text) -> None:
         self.text = text
         self.done = False
+        self.several = True
+        """Values are read several at a time until that fails once (a file written otherwise than a record a line)."""
 
     def __iter__(self) -> Iterator[Any]:
         if self.done:
@@ -581,6 +792,18 @@ class _Items:
             self.done = True
             return
         while True:
+            if self.several:
+                self.text.peek()
+                read = self.text.values()
+                if read is None:
+                    self.several = False
+                elif read[0]:
+                    yield from read[0]
+                    if read[1]:
+                        self.text.take("]")
+                        self.done = True
+                        return
+                    continue
             yield self.text.value()
             if self.text.take(",]") == "]":
                 self.done = True

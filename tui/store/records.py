@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from operator import itemgetter
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.models import Record
-from tui.domain.text import matching_key
+from tui.domain.text import haystack, matching_key
 from tui.store.remembered import writes, writes_per_call
-from tui.store.rows import TABLES, Rows
+from tui.store.rows import TABLES, Rows, outcomes_of
 
 if TYPE_CHECKING:
-    from tui.domain.onward_json import CheckedRecord
+    from tui.domain.models import Application, Reflection
+    from tui.domain.onward_json import ApplicationRecord, CheckedRecord, EventRecord, ReflectionRecord
 
 CASCADES = {
     # What a removed row takes with it (ON DELETE in the schema; tests/store/test_remembered.py checks this
@@ -43,7 +45,98 @@ _STAMPED = {
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
+FILLED_IN = {
+    "events": ("stage", "note", "takes_place_on", "held", "moved_from"),
+    "reflections": (
+        "mood", "feelings", "stage", "went_well", "do_differently", "gaps", "stumbles", "next_step", "next_step_on", "talk_to",
+        "body", "feedback",
+    ),
+    "actions": ("note",),
+    "wins": ("title", "note"),
+}
+"""The fields of an outcome, a reflection, a step or a win held that an import compares with the file's (and
+fills in when the journal left them empty)."""
+_LISTS = frozenset({"feelings", "gaps"})
+"""Of those, the lists the journal keeps as JSON text."""
+
 _LOADED_WITH_IDS = ("applications", "events", "actions", "reflections", "wins", "people")
+
+
+class RecordsAsApplications:
+    """The applications an import's records are once written (an import into an empty journal settles ten
+    years from them, not read back): their status, last day heard from and search text, stored as they are
+    written; and the applications of some ids as `ApplicationRows.by_id` would read them back, made a batch
+    at a time (ten years of them made at once would hold ~12 MiB)."""
+
+    def __init__(
+        self, applications: Sequence[ApplicationRecord], events: Sequence[EventRecord], reflections: Sequence[ReflectionRecord] = ()
+    ) -> None:
+        from tui.domain.onward_json import column_of, ids_of
+
+        self.reflection_records = reflections
+        # Read by position without a call of Python per record (a record reads a column by name in Python).
+        self.records = dict(zip(ids_of(applications), applications))
+        self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
+        self.heard: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+        """Each application's outcomes' (day, kind), oldest first."""
+        for on, _, application_id, kind, event in sorted(
+            zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), column_of(events, "kind"), events)
+        ):  # by day, then id (ids are unique: the records themselves are never compared)
+            self.timelines[application_id].append(event)
+            self.heard[application_id].append((on, kind))
+
+    def summaries(self, applications: Sequence[ApplicationRecord]) -> dict[str, list[str]]:
+        """For each of these records, in order: the status, last day heard from and search text
+        `ApplicationRows.put_application_summaries` would store for it, by column."""
+        from tui.domain.models import last_heard, status_after
+        from tui.store.rows import _OUTCOME_KINDS as OUTCOME_KINDS
+
+        statuses, days, search = [], [], []
+        heard = self.heard
+        for app_id, company, role, field, *_, applied_on, _, _, _ in applications:
+            timeline = heard.get(app_id, ())
+            statuses.append(status_after([OUTCOME_KINDS[kind] for _, kind in timeline]).value)
+            days.append(last_heard(applied_on, [on for on, _ in timeline]) if timeline else applied_on)
+            search.append(haystack(company, role, field))
+        return {"status": statuses, "last_heard_on": days, "search": search}
+
+    def reflections_by_application(self) -> dict[int, list[Reflection]]:
+        """The reflections tied to an application, by application, by id (as `ReflectionRows.every` reads them)."""
+        from tui.domain.models import Reflection
+        from tui.store.rows import _STAGES
+
+        day = date.fromisoformat
+        tied: dict[int, list[Reflection]] = {}
+        for (
+            reflection_id, application_id, on, mood, feelings, stage, went_well, do_differently, gaps, stumbles, next_step,
+            next_step_on, talk_to, body, done_on, feedback,
+        ) in sorted(self.reflection_records):  # by id (ids are unique: no two are compared further)
+            if application_id is not None:
+                tied.setdefault(application_id, []).append(Reflection(
+                    reflection_id, day(on), mood, application_id, tuple(feelings), _STAGES[stage] if stage else None,
+                    went_well, do_differently, tuple(gaps), stumbles, next_step, day(next_step_on) if next_step_on else None,
+                    talk_to, body, day(done_on) if done_on else None, feedback,
+                ))
+        return tied
+
+    def by_id(self, ids: Iterable[int]) -> list[Application]:
+        from tui.domain.models import Application
+
+        day = date.fromisoformat
+        made = []
+        for app_id in sorted(set(ids)):
+            record = self.records.get(app_id)
+            if record is None:
+                continue
+            _, company, role, field, source, url, notes, applied_on, follow_up_on, merged_away, settled_through = record
+            made.append(Application(
+                app_id, company, role, day(applied_on), field, source, url, notes, day(follow_up_on) if follow_up_on else None,
+                # An outcome's record holds OUTCOME_COLUMNS in their order (tests/actions/test_import_bulk.py checks it).
+                tuple(outcomes_of(self.timelines.get(app_id, ()))),
+                tuple((c, r, day(on)) for c, r, on in merged_away) if merged_away else (),
+                day(settled_through) if settled_through else None,
+            ))
+        return made
 
 
 def removed_tables(record: Record) -> set[str]:
@@ -143,6 +236,51 @@ class RecordRows(Rows):
             for company, role, applied_on in self.db.conn.execute("SELECT company, role, applied_on FROM applications")
         }
 
+    def application_fields(self) -> dict[int, tuple[Any, ...]]:
+        """Each application's own fields, by id, as an import compares them with a file's: company, role, field,
+        source, url, notes, follow-up day and applied day (days as ISO text)."""
+        return {
+            row[0]: row[1:]
+            for row in self.db.conn.execute(
+                "SELECT id, company, role, field, source, url, notes, follow_up_on, applied_on FROM applications"
+            )
+        }
+
+    def fields_by_id(self, table: str, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        """These outcomes', reflections', steps' or wins' fields an import compares with a file's, by id, for those
+        the journal holds (`FILLED_IN`'s columns of each, after what says which it is: what it is tied to, its
+        day, and its kind; a win's cause)."""
+        first = {
+            "events": ("application_id", '"on"', "kind"), "reflections": ("application_id", '"on"'),
+            "actions": ("application_id", "event_id", "reflection_id", '"on"', "kind"), "wins": ("application_id", '"on"', "kind", "cause"),
+        }[table]
+        columns = ", ".join((*first, *(f'"{column}"' for column in FILLED_IN[table])))
+        lists = [len(first) + at for at, column in enumerate(FILLED_IN[table]) if column in _LISTS]
+        held = {}
+        rows = (
+            row for start in range(0, len(ids), 500)
+            for row in self.db.conn.execute(
+                f"SELECT id, {columns} FROM {table} WHERE id IN ({', '.join('?' * len(ids[start:start + 500]))})",
+                list(ids[start:start + 500]),
+            )
+        )
+        for row in rows:
+            values = list(row[1:])
+            for at in lists:
+                values[at] = json.loads(values[at])
+            held[row[0]] = tuple(values)
+        return held
+
+    @writes_per_call(lambda table, record_id, values: {table})
+    def fill_in(self, table: str, record_id: int, values: Mapping[str, Any]) -> None:
+        """Set these of an outcome's, a reflection's, a step's or a win's fields (an import filling in what the
+        journal left empty)."""
+        if not values or not set(values) <= set(FILLED_IN[table]):
+            raise ValueError(f"not fields an import fills in on {table}: {sorted(values)}")
+        marks = ", ".join(f'"{column}" = ?' for column in values)
+        stored = [_json(value) if column in _LISTS else value for column, value in values.items()]
+        self.db.execute(f"UPDATE {table} SET {marks} WHERE id = ?", [*stored, record_id])
+
     def held_records(self) -> dict[str, set[tuple]]:
         """What free-standing records (tied to no application) the journal holds, as an import compares them:
         actions by day, kind, note, the name of the person reached (compared as names are) and the gaps worked
@@ -196,10 +334,12 @@ class RecordRows(Rows):
         }
 
     @writes
-    def put_records(self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord]) -> None:
+    def put_records(
+        self, table: str, records: Sequence[Mapping[str, Any] | CheckedRecord], also: Mapping[str, Sequence[Any]] | None = None
+    ) -> None:
         """Insert whole records as they are (an import: ids and links already decided, no rules applied), the rows
         made with less Python per value: lists and objects (feelings, gaps, a draft) as JSON text, an empty list
-        without the encoder (ten years of steps: 0.3 s less)."""
+        without the encoder (ten years of steps: 0.3 s less); `also` gives more columns, a value per record."""
         if table not in _IMPORTED_TABLES:
             raise ValueError(f"not an imported table: {table}")
         if not records:
@@ -216,12 +356,18 @@ class RecordRows(Rows):
         # columns holding a list or an object in the first hold one in every record.
         encoded = [index for index, column in enumerate(columns) if isinstance(first[column], (list, dict))]
         values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
-        rows: list[Any] = [tuple(record) for record in records] if checked else [values(record) for record in records]
-        if encoded:
-            for number, row in enumerate(rows):
-                row = rows[number] = list(row)
-                for index in encoded:
-                    row[index] = "[]" if row[index] == [] else _json(row[index])
+        rows: list[Any] = [values(record) for record in records] if not checked else [] if encoded or also else [tuple(record) for record in records]
+        if encoded or also:  # column by column: a list made of each row was ~25 ms of ten years of steps
+            by_column: list[Any] = list(zip(*(records if checked else rows)))
+            for index in encoded:
+                by_column[index] = ["[]" if value == [] else _json(value) for value in by_column[index]]
+            for column, column_values in (also or {}).items():
+                if len(column_values) != len(records):
+                    raise ValueError(f"{len(column_values)} values of {column} for {len(records)} records")
+                columns.append(column)
+                by_column.append(column_values)
+            names = ", ".join(f'"{column}"' for column in columns)
+            rows = list(zip(*by_column))
         marks = ", ".join("?" * len(columns))
         stamp = _STAMPED.get(table)
         if stamp is not None and stamp not in columns:
