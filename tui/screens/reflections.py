@@ -59,6 +59,8 @@ class ReflectionsScreen(AreaScreen):
         """The labels read for this redraw (None: the application is gone)."""
         """The names of the applications the reflections are tied to, by id."""
         self.query_text = ""
+        self._drawn_rows: dict[tuple[Reflection, ApplicationLabel | None], list[Content]] = {}
+        """Rows drawn so far, by what they show: a redraw after a write elsewhere (most keys) draws none again."""
 
     def compose(self) -> ComposeResult:
         yield ScreenTabs("reflections")
@@ -69,6 +71,8 @@ class ReflectionsScreen(AreaScreen):
         yield search
         yield LazyList(id="reflection-list")
         yield KeyBar()
+
+    DRAWN_AHEAD = True
 
     def on_shown(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()
@@ -92,19 +96,19 @@ class ReflectionsScreen(AreaScreen):
             r for r in everything
             if not self.query_text or reflection_matches(r, self._label(r.application_id), self.query_text)
         ]
-        moods = [r.mood for r in reversed(everything)]
+        moods = [r.mood for r in reversed(everything[:40])]  # the newest 40, oldest first
         title = Content.assemble(
             ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
-            ("   mood over time ", "$text-muted"), (sparkline(moods[-40:]), "$text-accent"),
+            ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
         ) if everything else Content.styled("Reflections", "bold")
         self.query_one("#reflections-title", Static).update(title)
         self.query_one(StreakBadge).refresh_streak()
         listing = self.query_one("#reflection-list", LazyList)
         previous = listing.cursor
         if self.shown:
-            rows = self.shown
-            entries = lambda index: self._row(rows[index], self._label(rows[index].application_id))  # noqa: E731
-            listing.set_entries([2] * len(rows), [True] * len(rows), entries, cursor=min(previous or 0, len(rows) - 1))
+            if len(self._drawn_rows) > 1000:
+                self._drawn_rows.clear()
+            listing.set_entries([2] * len(self.shown), [True] * len(self.shown), self._entry, cursor=min(previous or 0, len(self.shown) - 1))
         else:
             # Lines short enough for 80 columns: a list entry is cut, never wrapped.
             empty = ["No reflection matches."] if self.query_text else [
@@ -112,6 +116,18 @@ class ReflectionsScreen(AreaScreen):
                 "or n here for a free-standing one.",
             ]
             listing.set_entries([len(empty)], [False], lambda index: [Content.styled(line, "$text-muted italic") for line in empty])
+
+    def _entry(self, index: int) -> list[Content]:
+        """The lines of the reflection listed at `index` (the names of a screenful around it read at once)."""
+        reflection = self.shown[index]
+        if reflection.application_id is not None and reflection.application_id not in self.labels:
+            near = {r.application_id for r in self.shown[max(0, index - 8) : index + 20] if r.application_id is not None}
+            found = self.onward.journal.applications.labels_of(near - self.labels.keys())
+            self.labels.update({i: found.get(i) for i in near - self.labels.keys()})
+        key = (reflection, self._label(reflection.application_id))
+        if key not in self._drawn_rows:
+            self._drawn_rows[key] = self._row(*key)
+        return self._drawn_rows[key]
 
     @staticmethod
     def _row(reflection: Reflection, application: ApplicationLabel | None) -> list[Content]:
