@@ -83,6 +83,10 @@ class WinsScreen(AreaScreen):
         is a row of cards."""
         self._boxed: dict[tuple, list[Content]] = {}
         """Bordered cards drawn so far, by what they show (a redraw after a write elsewhere draws none again)."""
+        self._kinds: tuple[list[WinMark], list[tuple[WinKind, int]]] | None = None
+        """The wins last counted by kind, and their counts."""
+        self._header: tuple | None = None
+        """What the title and the tiles last showed (they are not updated again to show the same)."""
         self._tiles: tuple[Content | None, list[Content]] = (None, [])
         """The "Next up" line and the tiles last shown (laid out again when the width changes)."""
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
@@ -168,6 +172,14 @@ class WinsScreen(AreaScreen):
         """The title line (counts this week, this month and in all, none of them zero; the nearest milestone)
         and the tiles: a count per kind that show that kind when clicked (as `k` does)."""
         counts = wall_counts(wins, self.onward.today, newest_first=True)
+        if self._kinds is None or self._kinds[0] != wins:  # the same wins as last time: counted already
+            self._kinds = (wins, kind_counts(wins))
+        streak = views.streak_summary(self.onward.journal, self.onward.today).current
+        upcoming = next_milestone(streak, self.onward.journal.applications.count())
+        header = (counts, shown, self.kind, upcoming, self._kinds[1], self.size.width)
+        if header == self._header:
+            return  # as shown: neither the title nor the tiles are laid out again
+        self._header = header
         figures = [f"{n} {label}" for n, label in ((counts.total, "in all"), (counts.month, "this month"), (counts.week, "this week")) if n]
         title: list = [("Wins wall", "bold")]
         if figures:
@@ -175,10 +187,8 @@ class WinsScreen(AreaScreen):
         if self.kind is not None:
             title.append((f"   showing {self.kind.label} ({shown}) · k to change", "$text-accent"))
         self.query_one("#wall-title", Static).update(Content.assemble(*title))
-        streak = views.streak_summary(self.onward.journal, self.onward.today).current
-        upcoming = next_milestone(streak, self.onward.journal.applications.count())
         tiles = [Content.styled(f"Next up: {upcoming}", "$text-success")] if upcoming is not None else []
-        for kind, count in kind_counts(wins):
+        for kind, count in self._kinds[1]:
             style = "reverse $text-accent" if kind is self.kind else "$text"
             # Onward's own words only (kinds, glyphs, numbers): no stored text goes through this markup.
             label = f" {KIND_GLYPHS[kind]} {kind.label} {count} "
@@ -320,7 +330,7 @@ class WinsScreen(AreaScreen):
         assert row is not None
         mark = row[column]
         if mark.id not in self._cards:
-            near = [m.id for entry in self.rows[max(0, index - 40) : index + 40] if entry is not None for m in entry]
+            near = [m.id for entry in self.rows[max(0, index - 10) : index + 20] if entry is not None for m in entry]
             found = self.onward.journal.wins.by_id(near)
             companies = self.onward.journal.applications.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():
