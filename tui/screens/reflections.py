@@ -59,6 +59,8 @@ class ReflectionsScreen(AreaScreen):
         """The labels read for this redraw (None: the application is gone)."""
         """The names of the applications the reflections are tied to, by id."""
         self.query_text = ""
+        self._title: tuple[int, list[int]] | None = None
+        """How many reflections the title counts and the moods its line draws, as shown."""
         self._drawn_rows: dict[tuple[Reflection, ApplicationLabel | None], list[Content]] = {}
         """Rows drawn so far, by what they show: a redraw after a write elsewhere (most keys) draws none again."""
 
@@ -97,11 +99,13 @@ class ReflectionsScreen(AreaScreen):
             if not self.query_text or reflection_matches(r, self._label(r.application_id), self.query_text)
         ]
         moods = [r.mood for r in reversed(everything[:40])]  # the newest 40, oldest first
-        title = Content.assemble(
-            ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
-            ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
-        ) if everything else Content.styled("Reflections", "bold")
-        self.query_one("#reflections-title", Static).update(title)
+        if (len(everything), moods) != self._title:  # as shown: not laid out again (a write elsewhere)
+            self._title = (len(everything), moods)
+            title = Content.assemble(
+                ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
+                ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
+            ) if everything else Content.styled("Reflections", "bold")
+            self.query_one("#reflections-title", Static).update(title)
         self.query_one(StreakBadge).refresh_streak()
         listing = self.query_one("#reflection-list", LazyList)
         previous = listing.cursor
