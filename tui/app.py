@@ -215,7 +215,10 @@ class OnwardApp(App[None]):
         if isinstance(screen, AreaScreen) and screen.DRAWN_AHEAD:
             await self._idle(IDLE_SECONDS)  # drawing it is a step of its own
             if not textual_compat.is_closing(self):
-                screen.draw_ahead()
+                try:
+                    screen.draw_ahead()
+                except JournalError:
+                    return  # the journal is busy or unreadable: the visit itself draws it, and says so
 
     def day_question(
         self, title: str, hint: str, *, optional: bool, submit: Callable[[DayAnswer], bool] | None = None

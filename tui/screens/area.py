@@ -40,8 +40,9 @@ class AreaScreen(OnwardAccess, Screen[None]):
         and styled, and redraws only what changed since, as any later showing does."""
         if self._drawn is not None or self.app.screen is self:
             return  # shown (or being shown) already
+        stamp = self._stamp()
         self.refresh_view()
-        self._drawn = self._stamp()
+        self._drawn = stamp
         textual_compat.lay_out_ahead(self.app, self)  # sizes the lists, making the scroll bars ten years need
         # Styled now, the scroll bars do not lay the area out a second time on its first showing (~5 ms).
         self.update_node_styles(animate=False)

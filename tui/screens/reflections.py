@@ -37,6 +37,7 @@ class ReflectionsScreen(AreaScreen):
 
     CSS_PATH = "reflections.tcss"
     AUTO_FOCUS = "#reflection-list"  # the list, never the hidden search field (keys typed on arrival went into it)
+    DRAWN_AHEAD = True
     HELP_TITLE = "Reflections"
     HELP_EXTRA = (("↑ ↓", "move between reflections"),)
     BINDINGS = [
@@ -73,8 +74,6 @@ class ReflectionsScreen(AreaScreen):
         yield search
         yield LazyList(id="reflection-list")
         yield KeyBar()
-
-    DRAWN_AHEAD = True
 
     def on_shown(self) -> None:
         self.query_one("#reflection-list", LazyList).focus()

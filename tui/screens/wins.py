@@ -52,6 +52,7 @@ class WinsScreen(AreaScreen):
 
     CSS_PATH = "wins.tcss"
     AUTO_FOCUS = "#wall"
+    DRAWN_AHEAD = True
     HELP_TITLE = "Wins"
     HELP_EXTRA = (("↑ ↓ ← →", "move between wins (← → between cards side by side)"),)
     BINDINGS = [
@@ -110,8 +111,6 @@ class WinsScreen(AreaScreen):
             if self.new_ids:
                 self.onward.attempt(wins.mark_wins_seen)
         super().on_screen_resume()
-
-    DRAWN_AHEAD = True
 
     def on_shown(self) -> None:
         self.query_one("#wall", LazyList).focus()
