@@ -212,7 +212,15 @@ class OnwardApp(App[None]):
         make = self.MODES[mode]
         if isinstance(make, str) or textual_compat.has_mode_screen(self, mode) or textual_compat.is_closing(self):
             return  # an installed screen's name, shown (or being shown) already, or quitting
-        await textual_compat.build_mode_ahead(self, mode, make())
+        screen = make()
+        await textual_compat.build_mode_ahead(self, mode, screen)
+        if isinstance(screen, AreaScreen) and screen.DRAWN_AHEAD:
+            await self._idle(IDLE_SECONDS)  # drawing it is a step of its own
+            if not textual_compat.is_closing(self):
+                try:
+                    screen.draw_ahead()
+                except JournalError:
+                    return  # the journal is busy or unreadable: the visit itself draws it, and says so
 
     def day_question(
         self, title: str, hint: str, *, optional: bool, submit: Callable[[DayAnswer], bool] | None = None

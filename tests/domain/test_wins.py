@@ -102,6 +102,19 @@ def test_wall_counts_and_month_groups():
     ]
 
 
+def test_the_walls_counts_and_months_of_wins_in_its_order_are_those_of_any_order():
+    import random
+
+    rng = random.Random(26)
+    for today in (TODAY, date(2026, 12, 1), date(2027, 3, 2)):  # a week across two months, a Tuesday in March
+        # Some in the future too (a win dated ahead counts in no week or month yet).
+        wins = [Win(n, today - timedelta(days=rng.randint(-3, 400)), f"w{n}", WinKind.OTHER) for n in range(500)]
+        ordered = sorted(wins, key=lambda w: (w.on, w.id), reverse=True)
+        rng.shuffle(wins)
+        assert wall_counts(ordered, today, newest_first=True) == wall_counts(wins, today)
+        assert month_groups(ordered, newest_first=True) == month_groups(wins)
+
+
 def test_next_milestone_names_the_nearest_one_still_ahead():
     from tui.domain.wins import next_milestone
 

@@ -135,11 +135,17 @@ class WallCounts:
     total: int
 
 
-def wall_counts(wins: Sequence[Win | WinMark], today: date) -> WallCounts:
+def wall_counts(wins: Sequence[Win | WinMark], today: date, *, newest_first: bool = False) -> WallCounts:
+    """The wall's counts; `newest_first`: `wins` are in the wall's order (newest day first), so only those of
+    this month and week are looked at (not ten years of them)."""
     monday = today - timedelta(days=today.weekday())
+    recent = wins
+    if newest_first:
+        since = min(monday, today.replace(day=1)).toordinal()
+        recent = wins[: bisect_right(wins, -since, key=lambda w: -w.on.toordinal())]
     return WallCounts(
-        week=sum(1 for w in wins if monday <= w.on <= today),
-        month=sum(1 for w in wins if (w.on.year, w.on.month) == (today.year, today.month) and w.on <= today),
+        week=sum(1 for w in recent if monday <= w.on <= today),
+        month=sum(1 for w in recent if (w.on.year, w.on.month) == (today.year, today.month) and w.on <= today),
         total=len(wins),
     )
 
@@ -147,9 +153,10 @@ def wall_counts(wins: Sequence[Win | WinMark], today: date) -> WallCounts:
 W = TypeVar("W", Win, WinMark)
 
 
-def month_groups(wins: Sequence[W]) -> list[tuple[str, list[W]]]:
-    """Wins newest first, grouped under "November 2026"-style headings."""
-    ordered = sorted(wins, key=attrgetter("on", "id"), reverse=True)
+def month_groups(wins: Sequence[W], *, newest_first: bool = False) -> list[tuple[str, list[W]]]:
+    """Wins newest first, grouped under "November 2026"-style headings; `newest_first`: they are in that order
+    already (the wall's marks), and are not sorted again."""
+    ordered = list(wins) if newest_first else sorted(wins, key=attrgetter("on", "id"), reverse=True)
     groups: list[tuple[str, list[W]]] = []
     start = 0
     while start < len(ordered):

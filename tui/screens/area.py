@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from tui import textual_compat
 from tui.domain.changes import Undo
+from tui.widgets.lazy_list import LazyList
 from tui.widgets.onward_access import OnwardAccess
 
 if TYPE_CHECKING:
@@ -29,6 +30,25 @@ class AreaScreen(OnwardAccess, Screen[None]):
         self._drawn: tuple | None = None
         self.redraw_next_showing = False
         """Set by an area whose look changes by being seen (the wall's ★ new marks)."""
+
+    DRAWN_AHEAD = False
+    """Whether the app draws this area from the journal once it has built it ahead (`draw_ahead`)."""
+
+    def draw_ahead(self) -> None:
+        """Draw from the journal off screen, laid out and with the lines in view drawn (the app calls it while
+        idle, once it built the area ahead): the first showing then finds its list sized, its scroll bar made
+        and styled, and redraws only what changed since, as any later showing does."""
+        if self._drawn is not None or self.app.screen is self:
+            return  # shown (or being shown) already
+        stamp = self._stamp()
+        self.refresh_view()
+        self._drawn = stamp
+        textual_compat.lay_out_ahead(self.app, self)  # sizes the lists, making the scroll bars ten years need
+        # Styled now, the scroll bars do not lay the area out a second time on its first showing (~5 ms).
+        self.update_node_styles(animate=False)
+        textual_compat.lay_out_ahead(self.app, self)
+        for listing in self.query(LazyList):
+            listing.draw_ahead()
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
@@ -51,12 +71,16 @@ class AreaScreen(OnwardAccess, Screen[None]):
         if not self._showing:
             self._showing = True
             # data_version too: another window's commit shows at once, not at the journal watch's next tick.
-            stamp = (self.onward.generation, self.onward.today, self.onward.journal_version())
+            stamp = self._stamp()
             if stamp != self._drawn or self.redraw_next_showing:
                 self.redraw_next_showing = False
                 self.refresh_view()
             self._drawn = stamp
             self.on_shown()
+
+    def _stamp(self) -> tuple:
+        """What the area was drawn for: the app's generation, today and the journal's version."""
+        return (self.onward.generation, self.onward.today, self.onward.journal_version())
 
     def drawn_after_own_change(self) -> None:
         """Say the area has just redrawn what this app wrote (say, after a dialog's answer): when the dialog

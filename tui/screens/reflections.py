@@ -37,6 +37,7 @@ class ReflectionsScreen(AreaScreen):
 
     CSS_PATH = "reflections.tcss"
     AUTO_FOCUS = "#reflection-list"  # the list, never the hidden search field (keys typed on arrival went into it)
+    DRAWN_AHEAD = True
     HELP_TITLE = "Reflections"
     HELP_EXTRA = (("↑ ↓", "move between reflections"),)
     BINDINGS = [
@@ -59,6 +60,10 @@ class ReflectionsScreen(AreaScreen):
         """The labels read for this redraw (None: the application is gone)."""
         """The names of the applications the reflections are tied to, by id."""
         self.query_text = ""
+        self._title: tuple[int, list[int]] | None = None
+        """How many reflections the title counts and the moods its line draws, as shown."""
+        self._drawn_rows: dict[tuple[Reflection, ApplicationLabel | None], list[Content]] = {}
+        """Rows drawn so far, by what they show: a redraw after a write elsewhere (most keys) draws none again."""
 
     def compose(self) -> ComposeResult:
         yield ScreenTabs("reflections")
@@ -92,19 +97,21 @@ class ReflectionsScreen(AreaScreen):
             r for r in everything
             if not self.query_text or reflection_matches(r, self._label(r.application_id), self.query_text)
         ]
-        moods = [r.mood for r in reversed(everything)]
-        title = Content.assemble(
-            ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
-            ("   mood over time ", "$text-muted"), (sparkline(moods[-40:]), "$text-accent"),
-        ) if everything else Content.styled("Reflections", "bold")
-        self.query_one("#reflections-title", Static).update(title)
+        moods = [r.mood for r in reversed(everything[:40])]  # the newest 40, oldest first
+        if (len(everything), moods) != self._title:  # as shown: not laid out again (a write elsewhere)
+            self._title = (len(everything), moods)
+            title = Content.assemble(
+                ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
+                ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
+            ) if everything else Content.styled("Reflections", "bold")
+            self.query_one("#reflections-title", Static).update(title)
         self.query_one(StreakBadge).refresh_streak()
         listing = self.query_one("#reflection-list", LazyList)
         previous = listing.cursor
         if self.shown:
-            rows = self.shown
-            entries = lambda index: self._row(rows[index], self._label(rows[index].application_id))  # noqa: E731
-            listing.set_entries([2] * len(rows), [True] * len(rows), entries, cursor=min(previous or 0, len(rows) - 1))
+            if len(self._drawn_rows) > 1000:
+                self._drawn_rows.clear()
+            listing.set_entries([2] * len(self.shown), [True] * len(self.shown), self._entry, cursor=min(previous or 0, len(self.shown) - 1))
         else:
             # Lines short enough for 80 columns: a list entry is cut, never wrapped.
             empty = ["No reflection matches."] if self.query_text else [
@@ -112,6 +119,18 @@ class ReflectionsScreen(AreaScreen):
                 "or n here for a free-standing one.",
             ]
             listing.set_entries([len(empty)], [False], lambda index: [Content.styled(line, "$text-muted italic") for line in empty])
+
+    def _entry(self, index: int) -> list[Content]:
+        """The lines of the reflection listed at `index` (the names of a screenful around it read at once)."""
+        reflection = self.shown[index]
+        if reflection.application_id is not None and reflection.application_id not in self.labels:
+            near = {r.application_id for r in self.shown[max(0, index - 8) : index + 20] if r.application_id is not None}
+            found = self.onward.journal.applications.labels_of(near - self.labels.keys())
+            self.labels.update({i: found.get(i) for i in near - self.labels.keys()})
+        key = (reflection, self._label(reflection.application_id))
+        if key not in self._drawn_rows:
+            self._drawn_rows[key] = self._row(*key)
+        return self._drawn_rows[key]
 
     @staticmethod
     def _row(reflection: Reflection, application: ApplicationLabel | None) -> list[Content]:

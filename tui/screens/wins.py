@@ -52,6 +52,7 @@ class WinsScreen(AreaScreen):
 
     CSS_PATH = "wins.tcss"
     AUTO_FOCUS = "#wall"
+    DRAWN_AHEAD = True
     HELP_TITLE = "Wins"
     HELP_EXTRA = (("↑ ↓ ← →", "move between wins (← → between cards side by side)"),)
     BINDINGS = [
@@ -78,6 +79,15 @@ class WinsScreen(AreaScreen):
         self.new_ids: set[int] = set()
         self._groups: dict[int, tuple[str, str]] = {}
         self._cards: dict[int, tuple[Win, str | None]] = {}
+        self._layout: tuple[int, WinKind | None, list[WinMark], list[int], list[bool]] | None = None
+        """The last layout: cards a row, the kind shown, the wins laid out, each entry's height and whether it
+        is a row of cards."""
+        self._boxed: dict[tuple, list[Content]] = {}
+        """Bordered cards drawn so far, by what they show (a redraw after a write elsewhere draws none again)."""
+        self._kinds: tuple[list[WinMark], list[tuple[WinKind, int]]] | None = None
+        """The wins last counted by kind, and their counts."""
+        self._header: tuple | None = None
+        """What the title and the tiles last showed (they are not updated again to show the same)."""
         self._tiles: tuple[Content | None, list[Content]] = (None, [])
         """The "Next up" line and the tiles last shown (laid out again when the width changes)."""
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
@@ -117,40 +127,58 @@ class WinsScreen(AreaScreen):
         journal = self.onward.journal
         # The wall lays out every win by day and kind only; a card's title, note and company are read for
         # the cards on screen (a ten-year wall has ~10,000 wins, read whole in ~60 ms, laid out in ~10).
-        wins = journal.wins.marks()
-        shown = [w for w in wins if self.kind is None or w.kind is self.kind]
+        wins = journal.wins.marks()  # newest first
+        shown = wins if self.kind is None else [w for w in wins if w.kind is self.kind]
         self._show_header(wins, len(shown))
         self.query_one(StreakBadge).refresh_streak()
-        current = self.selected_win
+        current = self._selected_mark()
         keep = select_win if select_win is not None else (current.id if current else None)
-        self.per_row = cards_per_row(self.size.width)
-        self.rows = []
-        self._groups = {}
+        per_row = self.per_row = cards_per_row(self.size.width)
         self._cards = {}
-        heights = []
-        card_height = CARD_HEIGHT if self.per_row == 1 else BOXED_HEIGHT
-        for heading, group in month_groups(shown):
-            count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
-            self._groups[len(self.rows)] = (heading, count)
-            self.rows.append(None)
-            heights.append(1 if len(self.rows) == 1 else 2)  # a blank line before every month but the first
-            for start in range(0, len(group), self.per_row):
-                self.rows.append(group[start : start + self.per_row])
-                heights.append(card_height)
-        if not shown:
-            self.rows.append(None)
-            heights.append(1 if self.kind is not None else 3)  # the lines _entry gives an empty wall
+        heights, selectable = self._lay_out(shown, per_row)
         wall = self.query_one("#wall", LazyList)
         cursor, self.column = next(
             ((i, row.index(m)) for i, row in enumerate(self.rows) if row is not None for m in row if m.id == keep), (None, 0)
         ) if keep is not None else (None, 0)  # nothing to look for through ten years of cards
         wall.paints_cursor = self.per_row == 1  # cards side by side draw the selected one themselves
-        wall.set_entries(heights, [row is not None for row in self.rows], self._entry, cursor=cursor)
+        wall.set_entries(heights, selectable, self._entry, cursor=cursor)
+
+    def _lay_out(self, shown: list[WinMark], per_row: int) -> tuple[list[int], list[bool]]:
+        """Lay the wall out in rows (`self.rows`, `self._groups`): each entry's height and whether it is a row of
+        cards. The same wins as last time (most writes elsewhere leave them be) keep the same layout."""
+        if self._layout is not None and self._layout[:2] == (per_row, self.kind) and self._layout[2] == shown:
+            return self._layout[3], self._layout[4]
+        self.rows = []
+        self._groups = {}
+        heights: list[int] = []
+        card_height = CARD_HEIGHT if per_row == 1 else BOXED_HEIGHT
+        # ~120 months of ~80 wins on ten years: each month's rows made at once, not win by win.
+        for heading, group in month_groups(shown, newest_first=True):
+            count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
+            self._groups[len(self.rows)] = (heading, count)
+            heights.append(1 if not self.rows else 2)  # a blank line before every month but the first
+            self.rows.append(None)
+            self.rows.extend(group[start : start + per_row] for start in range(0, len(group), per_row))
+            heights.extend([card_height] * -(-len(group) // per_row))
+        if not shown:
+            self.rows.append(None)
+            heights.append(1 if self.kind is not None else 3)  # the lines _entry gives an empty wall
+        selectable = [row is not None for row in self.rows]
+        self._layout = (per_row, self.kind, shown, heights, selectable)
+        return heights, selectable
 
     def _show_header(self, wins: list[WinMark], shown: int) -> None:
         """The title line (counts this week, this month and in all, none of them zero; the nearest milestone)
         and the tiles: a count per kind that show that kind when clicked (as `k` does)."""
-        counts = wall_counts(wins, self.onward.today)
+        counts = wall_counts(wins, self.onward.today, newest_first=True)
+        if self._kinds is None or self._kinds[0] != wins:  # the same wins as last time: counted already
+            self._kinds = (wins, kind_counts(wins))
+        streak = views.streak_summary(self.onward.journal, self.onward.today).current
+        upcoming = next_milestone(streak, self.onward.journal.applications.count())
+        header = (counts, shown, self.kind, upcoming, self._kinds[1], self.size.width)
+        if header == self._header:
+            return  # as shown: neither the title nor the tiles are laid out again
+        self._header = header
         figures = [f"{n} {label}" for n, label in ((counts.total, "in all"), (counts.month, "this month"), (counts.week, "this week")) if n]
         title: list = [("Wins wall", "bold")]
         if figures:
@@ -158,10 +186,8 @@ class WinsScreen(AreaScreen):
         if self.kind is not None:
             title.append((f"   showing {self.kind.label} ({shown}) · k to change", "$text-accent"))
         self.query_one("#wall-title", Static).update(Content.assemble(*title))
-        streak = views.streak_summary(self.onward.journal, self.onward.today).current
-        upcoming = next_milestone(streak, self.onward.journal.applications.count())
         tiles = [Content.styled(f"Next up: {upcoming}", "$text-success")] if upcoming is not None else []
-        for kind, count in kind_counts(wins):
+        for kind, count in self._kinds[1]:
             style = "reverse $text-accent" if kind is self.kind else "$text"
             # Onward's own words only (kinds, glyphs, numbers): no stored text goes through this markup.
             label = f" {KIND_GLYPHS[kind]} {kind.label} {count} "
@@ -231,29 +257,39 @@ class WinsScreen(AreaScreen):
         """A row of bordered cards side by side, the selected one in the accent colour."""
         width = self.query_one("#wall", LazyList).scrollable_content_region.width
         card_width = max(12, (width - CARD_GAP * (self.per_row - 1)) // self.per_row)
-        inner = card_width - 4
         columns: list[list[Content]] = []
+        if len(self._boxed) > 500:
+            self._boxed.clear()
         for column in range(len(row)):
             card = self._read_card(index, column)
             selected = index == self._cursor and column == self.column
-            if card is None:
-                lines = [Content.styled("(removed in another window)", "$text-muted italic"), Content(""), Content("")]
-                is_new = False
-            else:
-                lines = self._card(*card, selected=False, boxed=True)
-                is_new = card[0].id in self.new_ids
-            border = "bold $accent" if selected else "$text-warning" if is_new else "$text-muted"
-            fill = "on $block-cursor-background" if selected else ""
-            boxed = [Content.styled("╭" + "─" * (card_width - 2) + "╮", border)]
-            for line in lines:
-                text = cut_at_a_word(line, inner).pad_right(max(0, inner - cut_at_a_word(line, inner).cell_length))
-                if fill:
-                    text = text.stylize(fill)
-                boxed.append(Content.assemble(Content.styled("│ ", border), text, Content.styled(" │", border)))
-            boxed.append(Content.styled("╰" + "─" * (card_width - 2) + "╯", border))
-            columns.append(boxed)
+            key = (card, card is not None and card[0].id in self.new_ids, selected, card_width)
+            if key not in self._boxed:
+                self._boxed[key] = self._boxed_card(card, selected, card_width)
+            columns.append(self._boxed[key])
         gap = Content(" " * CARD_GAP)
         return [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+
+    def _boxed_card(self, card: tuple[Win, str | None] | None, selected: bool, card_width: int) -> list[Content]:
+        """A card in its border, `card_width` wide; None: a card removed in another window."""
+        inner = card_width - 4
+        if card is None:
+            lines = [Content.styled("(removed in another window)", "$text-muted italic"), Content(""), Content("")]
+            is_new = False
+        else:
+            lines = self._card(*card, selected=False, boxed=True)
+            is_new = card[0].id in self.new_ids
+        border = "bold $accent" if selected else "$text-warning" if is_new else "$text-muted"
+        fill = "on $block-cursor-background" if selected else ""
+        boxed = [Content.styled("╭" + "─" * (card_width - 2) + "╮", border)]
+        for line in lines:
+            text = cut_at_a_word(line, inner)
+            text = text.pad_right(max(0, inner - text.cell_length))
+            if fill:
+                text = text.stylize(fill)
+            boxed.append(Content.assemble(Content.styled("│ ", border), text, Content.styled(" │", border)))
+        boxed.append(Content.styled("╰" + "─" * (card_width - 2) + "╯", border))
+        return boxed
 
     def _card(self, win: Win, company: str | None, *, selected: bool, boxed: bool = False) -> list[Content]:
         """A win's three lines: glyph and title (★ new once), its day, kind, company and who posted it, its note."""
@@ -293,7 +329,7 @@ class WinsScreen(AreaScreen):
         assert row is not None
         mark = row[column]
         if mark.id not in self._cards:
-            near = [m.id for entry in self.rows[max(0, index - 40) : index + 40] if entry is not None for m in entry]
+            near = [m.id for entry in self.rows[max(0, index - 10) : index + 20] if entry is not None for m in entry]
             found = self.onward.journal.wins.by_id(near)
             companies = self.onward.journal.applications.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():
@@ -313,6 +349,14 @@ class WinsScreen(AreaScreen):
     def shown_wins(self) -> list[Win | None]:
         """Every card on the wall in reading order (None for one removed elsewhere since)."""
         return [self.win_at(i, c) for i, row in enumerate(self.rows) if row is not None for c in range(len(row))]
+
+    def _selected_mark(self) -> WinMark | None:
+        """The selected card's mark (its card is not read)."""
+        if not self.is_mounted or not self.rows:
+            return None
+        index = self.query_one("#wall", LazyList).cursor
+        row = self.rows[index] if index is not None and index < len(self.rows) else None
+        return row[min(self.column, len(row) - 1)] if row else None
 
     @property
     def selected_win(self) -> Win | None:

@@ -115,7 +115,10 @@ class LazyList(ScrollView, can_focus=True):
         self._selectable: list[bool] = []
         self._render_entry: EntryRenderer = lambda index: ()
         self._entries: LRUCache[int, tuple[Content, ...]] = LRUCache(256)
-        self._lines: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+        """Drawn lines by what they show (text, styles, width, the list's style and the theme), not by where:
+        a line that looks the same after new entries, a move of the cursor, a restyle (the focus coming back
+        to the list on each visit of its area) or a scroll is not drawn again."""
 
     def set_entries(
         self, heights: Sequence[int], selectable: Sequence[bool], render_entry: EntryRenderer, cursor: int | None = None
@@ -126,7 +129,6 @@ class LazyList(ScrollView, can_focus=True):
         self._selectable = list(selectable)
         self._render_entry = render_entry
         self._entries.clear()
-        self._lines.clear()
         self.virtual_size = Size(self.size.width, self._starts[-1])
         if cursor is None or not (0 <= cursor < len(self._selectable) and self._selectable[cursor]):
             cursor = self._next_selectable(-1, 1)
@@ -139,12 +141,7 @@ class LazyList(ScrollView, can_focus=True):
 
     # Drawing
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines.clear()
-
     def on_resize(self) -> None:
-        self._lines.clear()
         self._entries.clear()  # entries may be laid out for the width (a row of cards)
         self.virtual_size = Size(self.size.width, self._starts[-1])
 
@@ -155,18 +152,24 @@ class LazyList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         index = bisect_right(self._starts, line) - 1
         row = line - self._starts[index]
-        key = (line, width)
+        lines = self._entry_lines(index)
+        content = lines[row] if row < len(lines) else Content("")
+        painted = self.paints_cursor and index == self.cursor
+        style = self.get_visual_style("lazy-list--cursor") if painted else self.visual_style
+        # Content compares by its text alone: its spans are part of the key.
+        key = (content.plain, tuple(content.spans), width, style, self.app.theme)
         strip = self._lines.get(key)
         if strip is None:
-            lines = self._entry_lines(index)
-            content = lines[row] if row < len(lines) else Content("")
-            painted = self.paints_cursor and index == self.cursor
-            style = self.get_visual_style("lazy-list--cursor") if painted else self.visual_style
             strips = Visual.to_strips(self, cut_at_a_word(content, width), width, 1, style)
             strip = strips[0] if strips else Strip.blank(width)
             strip = strip.extend_cell_length(width, style.rich_style)
             self._lines[key] = strip
         return strip
+
+    def draw_ahead(self) -> None:
+        """Draw the lines in view now, off screen: showing them later finds them drawn."""
+        for y in range(self.scrollable_content_region.height):
+            self.render_line(y)
 
     def _entry_lines(self, index: int) -> tuple[Content, ...]:
         """Entry `index`'s lines, asked for once while they stay the same (moving the cursor redraws an entry)."""
@@ -189,8 +192,6 @@ class LazyList(ScrollView, can_focus=True):
         if not self.paints_cursor:
             self._entries.discard(index)
         start, height = self._starts[index], self._heights[index]
-        for line in range(start, start + height):
-            self._lines.discard((line, self.scrollable_content_region.width))
         self.refresh(Region(0, start - self.scroll_offset.y, self.size.width, height))
 
     # The cursor
