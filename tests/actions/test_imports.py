@@ -655,6 +655,24 @@ def test_what_another_device_added_to_an_application_held_is_added_to_it_and_not
     other.close()
 
 
+def test_another_journal_s_application_with_the_same_id_day_and_role_is_added_not_merged(tmp_path):
+    """Ids of two unrelated journals collide: the same id, day and role at another company is another application."""
+    from tests.journal_steps import add_app
+    from tui.domain.entries import check_application
+
+    day = TODAY - timedelta(days=10)
+    here = Journal.open(tmp_path / "here.db")
+    add_app(here, check_application(company="Acme", role="Data Analyst", today=day, applied="today"))
+    other = Journal.open(tmp_path / "other.db")
+    add_app(other, check_application(company="Globex", role="Data Analyst", today=day, applied="today"))
+    plan = plan_import(here, read_onward(export_journal(other)))
+    assert plan.edited == 0 and not plan.not_taken
+    import_onward(here, read_onward(export_journal(other)))
+    assert sorted(a.company for a in here.applications.every()) == ["Acme", "Globex"]
+    here.close()
+    other.close()
+
+
 def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path):
     """Issue 28: a device that wrote offline keeps its journal as …-diverged (its replica's ids). An application
     both hold that one of them edited — its role changed, its notes written, a link added — is that application,

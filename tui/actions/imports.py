@@ -337,14 +337,16 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     } if known_apps else {}
     fields = {} if empty else journal.records.application_fields()
     if fields:
-        # The same application edited on one side: held under the file's id, applied the same day, its company
-        # or its role the same (a journal kept as …-diverged shares its replica's ids).
+        # The same application edited on one side: held under the file's id, applied the same day, at the same
+        # company (a journal kept as …-diverged shares its replica's ids). The company must match: ids of two
+        # unrelated journals collide all the time, and "Data Analyst" applied for the same day at two companies is
+        # two applications (a company's name edited on one side comes in as a second one, for `onward merge`).
         taken = set(held_apps.values())
         for a in data.applications:
             mine = fields.get(a["id"])
             if (
                 a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
-                and (matching_key(mine[0]) == matching_key(a["company"]) or matching_key(mine[1]) == matching_key(a["role"]))
+                and matching_key(mine[0]) == matching_key(a["company"])
             ):
                 held_apps[a["id"]] = a["id"]
                 taken.add(a["id"])
