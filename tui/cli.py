@@ -1112,7 +1112,8 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     replicas.require_litestream()  # a missing binary is said before anything is written
     journal = open_journal(path)
     try:
-        if chosen is None and replicas.configured(journal) is None:
+        previous = replicas.configured(journal)
+        if chosen is None and previous is None:
             raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
         replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
@@ -1121,7 +1122,15 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
     status = replicas.copy_continuously(path, replica, once=args.once)
     if status != 0:
-        raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.")
+        kept = ""
+        if replica != previous:  # a new address Litestream could not copy to is not the replica after all
+            journal = open_journal(path)
+            try:
+                replicas.take_back_choice(journal, previous)
+            finally:
+                journal.close()
+            kept = f" {previous.url} is still the replica." if previous is not None else " No replica was chosen."
+        raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.{kept}")
     return 0
 
 

@@ -64,6 +64,44 @@ def test_a_replica_on_a_disk_not_plugged_in_is_refused_and_nothing_is_made_on_th
     assert "No replica" in ok(laptop.onward("replicate", "--status"))  # not remembered
 
 
+@pytest.mark.parametrize("shape", ["parent is a file", "folder is a file", "folder links to nothing"])
+def test_a_replica_folder_that_cant_be_one_is_refused_in_its_own_words_and_the_replica_before_stays(
+    laptop: Device, tmp_path: Path, url: str, shape: str
+) -> None:
+    """Found by a tester: a folder that is a link to nowhere passed the checks, Litestream failed, and the address
+    was remembered anyway (the working replica dropped); a parent that is a file was 'doesn't exist'."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    place = tmp_path / "elsewhere"
+    place.mkdir()
+    if shape == "parent is a file":
+        (place / "usb").write_text("x")
+        folder, expected = place / "usb" / "onward", f"{place / 'usb'} is a file, not a folder: choose a folder"
+    elif shape == "folder is a file":
+        (place / "onward").write_text("x")
+        folder, expected = place / "onward", f"{place / 'onward'} is a file, not a folder: choose a folder"
+    else:
+        (place / "onward").symlink_to(tmp_path / "unmounted")
+        folder, expected = place / "onward", f"is a link to {tmp_path / 'unmounted'}, which doesn't exist — is the disk plugged in?"
+    status, _, err = laptop.onward("replicate", folder.as_uri(), "--once")
+    assert status == 2 and expected in one_line(err) and f"{url} is still the replica." in err
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))
+
+
+def test_a_new_replica_litestream_cannot_copy_to_is_not_remembered(
+    laptop: Device, tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    other = tmp_path / "nas"
+    other.mkdir()
+    monkeypatch.setattr(replicas, "copy_continuously", lambda *args, **kwargs: 1)  # Litestream failed its own way
+    status, _, err = laptop.onward("replicate", (other / "onward").as_uri(), "--once")
+    assert status == 2 and err.strip().endswith(f"{url} is still the replica.")
+    monkeypatch.undo()
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))
+
+
 def test_litestream_never_makes_the_folder_of_a_disk_unplugged_while_it_copies_and_the_app_says_so(
     laptop: Device, url: str, tmp_path: Path
 ) -> None:

@@ -42,6 +42,15 @@ def choose_replica(journal: Journal, replica: Replica) -> None:
             journal.put_setting(store.REPLICA_SETTING, replica.to_json())
 
 
+def take_back_choice(journal: Journal, previous: Replica | None) -> None:
+    """A replica just chosen that Litestream could not copy to: the one before it (or none) is the replica again."""
+    if previous is not None:
+        choose_replica(journal, previous)
+    elif configured(journal) is not None:
+        with journal.transaction():
+            journal.put_setting(store.REPLICA_SETTING, None)
+
+
 def require_litestream() -> None:
     """Raise ReplicaError (one line naming what installs it) when Litestream is not installed: said before
     anything is fetched or written."""

@@ -50,13 +50,26 @@ class ReplicaUnavailable(ReplicaError):
 # What can be told before Litestream is started (a file:// replica's folder, an s3:// replica's credentials)
 
 
+CHOOSE_A_FOLDER = "choose a folder with onward replicate file:///OTHER/FOLDER."
+
+
 def missing_parent(replica: Replica) -> str:
-    """'' unless `replica` is a file:// one whose folder's parent doesn't exist (a disk not plugged in, a share
-    not mounted): then the line saying so. Litestream would make the folder there, on this machine's own disk."""
+    """'' unless `replica` is a file:// one whose folder can't be there: its parent doesn't exist (a disk not
+    plugged in, a share not mounted; Litestream would make the folder on this machine's own disk), the parent or
+    the folder is a file, or the folder is a link to a place that doesn't exist. Then the line saying so."""
     if replica.folder is None:
         return ""
-    parent = Path(replica.folder).parent
-    return "" if parent.is_dir() else f"{parent} doesn't exist — is the disk plugged in?"
+    folder = Path(replica.folder)
+    parent = folder.parent
+    if not parent.is_dir():
+        if parent.exists():
+            return f"{parent} is a file, not a folder: {CHOOSE_A_FOLDER}"
+        return f"{parent} doesn't exist — is the disk plugged in?"
+    if folder.is_symlink() and not folder.exists():
+        return f"{folder} is a link to {os.readlink(folder)}, which doesn't exist — is the disk plugged in?"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder: {CHOOSE_A_FOLDER}"
+    return ""
 
 
 def check_reachable(replica: Replica) -> None:
