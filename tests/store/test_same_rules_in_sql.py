@@ -11,7 +11,7 @@ from tui.actions import applications, reflections
 from tui.actions.results import Refused
 from tui.domain.entries import ApplicationEntry
 from tui.domain.inbox import waits_for_reflection
-from tui.domain.models import OutcomeKind, Stage
+from tui.domain.models import OutcomeKind, Stage, status_after
 from tui.domain.reflections import ReflectionEntry
 from tui.store.repository import Journal
 
@@ -51,7 +51,14 @@ def test_the_rejections_to_reflect_on_in_sql_are_the_domain_s(tmp_path_factory, 
         listed, count = journal.applications.closed(limit=1000, to_reflect=True)
         assert {app.id for app in listed} == by_the_domain
         assert journal.applications.to_reflect_count() == len(by_the_domain)
-        inbox = {app.id for app in journal.applications.inbox(TODAY)}
+        read_for_the_inbox = journal.applications.inbox(TODAY)
+        inbox = {app.id for app in read_for_the_inbox}
         assert by_the_domain <= inbox
+        # The Inbox's applications come with the status and last-heard day the store keeps (not worked out from
+        # their timelines again): they are the timelines' own.
+        timelines = {app.id: app for app in journal.applications.by_id(inbox)}
+        for app in read_for_the_inbox:
+            from_timeline = timelines[app.id]
+            assert (app.status, app.last_heard_on) == (status_after([e.kind for e in from_timeline.events]), from_timeline.last_heard_on)
     finally:
         journal.close()
