@@ -35,7 +35,7 @@ from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import ActionKind, OutcomeKind, Relation, Stage, WinKind
 from tui.domain.reflections import ReflectionEntry
 from tui.domain.support import PersonEntry
-from tui.domain.text import excerpt, printable
+from tui.domain.text import excerpt, printable, without_escapes
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
@@ -79,8 +79,8 @@ class Payload:
 
     @property
     def typed(self) -> str:
-        """What a person can type of it: a keyboard sends no control characters."""
-        return UNSAFE.sub("", self.raw)
+        """What a person can type of it: a keyboard sends no control characters (nor, so, escape sequences)."""
+        return UNSAFE.sub("", without_escapes(self.raw))
 
     @property
     def searched(self) -> str:
@@ -93,8 +93,8 @@ PAYLOADS = {
     "bold-markup": Payload("[b]x[/b]", "[b]x[/b]"),
     "click-action": Payload("[@click=app.quit]x[/]", "[@click=app.quit]x[/]"),
     "link-markup": Payload("[link=http://x]x[/link]", "[link=http://x]x"),
-    "ansi-escape": Payload("\x1b[31mred\x1b[0m", "[31mred[0m"),
-    "osc-escape": Payload("\x1b]0;PWNED\x07\x1b]8;;http://x\x1b\\y\x1b]8;;\x1b\\", "]0;PWNED]8;;http"),
+    "ansi-escape": Payload("re\x1b[31md\x1b[0m!", "red!"),  # an escape sequence goes whole, not only its ESC
+    "osc-escape": Payload("a\x1b]0;PWNED\x07b\x1b]8;;http://x\x1b\\yz\x1b]8;;\x1b\\", "abyz"),
     "nul": Payload("nu\x00ll", "null"),
     "right-to-left-override": Payload("ab\u202ecd", "abcd"),
     "combining-marks": Payload("e\u0301\u0302o\u0308Z\u0336", "e\u0301\u0302o\u0308Z\u0336", width_matters=True),
@@ -717,6 +717,6 @@ def test_a_list_takes_control_characters_out_and_keeps_the_styles():
 
 
 def test_an_excerpt_is_one_printable_line_cut_with_an_ellipsis():
-    assert excerpt("Acme\x1b[31m\nsecond line") == "Acme[31m"
+    assert excerpt("Acme\x1b[31m\nsecond line") == "Acme"
     assert excerpt("0123456789" * 1000, 12) == "01234567890…"
     assert excerpt("[b]x[/b]") == "[b]x[/b]"

@@ -233,7 +233,7 @@ def test_every_command_works_on_the_last_and_first_day_accepted(onward, monkeypa
 # Break 5: nothing echoed can drive the terminal
 
 NUL = "\x00"
-ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x9b31m\x00\x7f\u202e"
+ESCAPES = "PWN\x1b]0;title\x07ED\x1b[2J\x9b31m\x00\x7f\u202e"  # shown: PWNED (each sequence gone whole)
 
 
 def assert_no_controls(text: str) -> None:

@@ -213,16 +213,16 @@ def test_people_remove_with_yes(circle, journal_path):
 def test_names_with_escape_codes_and_markup_print_literally_and_safely(onward, journal_path):
     name = "\x1b]0;owned\x07[bold]Sam[/]\x1b[2J"
     status, out, _ = onward("people", "add", name, "--note", "\x1b[31mred\x1b[0m")
-    assert status == 0 and out == "Added ]0;owned[bold]Sam[/][2J (other) to your support circle.\n"
+    assert status == 0 and out == "Added [bold]Sam[/] (other) to your support circle.\n"
     # The name as typed finds the person stored without its control characters.
     contacted = onward("people", "contacted", name)
     edited = onward("people", "edit", name, "--relation", "friend")
     listing = onward("people")
     shown = onward("insights")
-    assert contacted[1] == "Logged reaching out to ]0;owned[bold]Sam[/][2J on 2026-11-27. Leaning on people is a strength.\n"
-    assert edited[1] == "Saved ]0;owned[bold]Sam[/][2J.\n"
-    assert listing[1].splitlines()[1].split("  ")[0] == "]0;owned[bold]Sam[/][2J"
-    assert "  ]0;owned[bold]Sam[/][2J · friend · last talked today\n" in shown[1]
+    assert contacted[1] == "Logged reaching out to [bold]Sam[/] on 2026-11-27. Leaning on people is a strength.\n"
+    assert edited[1] == "Saved [bold]Sam[/].\n"
+    assert listing[1].splitlines()[1].split("  ")[0] == "[bold]Sam[/]"
+    assert "  [bold]Sam[/] · friend · last talked today\n" in shown[1]
     for _, out, err in (contacted, edited, listing, shown):
         assert "\x1b" not in out + err and "\x07" not in out + err
     assert len(read(journal_path, lambda j: j.steps.people())) == 1
@@ -327,7 +327,7 @@ def test_share_include_chooses_the_parts_and_to_says_hello(rejected, journal_pat
     status, out, _ = rejected("share", str(reflection_id), "--include", "application, mood,body,feelings", "--to", "Sam\x1b[2J")
     assert status == 0
     assert out == (
-        "Hi Sam[2J,\n\nI'd value your advice on a job application that didn't work out.\n\n"
+        "Hi Sam,\n\nI'd value your advice on a job application that didn't work out.\n\n"
         "Which application: Acme — Analyst\n"
         "How I feel: 2 of 5 (low)\n"
         "Feelings: gutted\n"

@@ -231,7 +231,7 @@ def test_support_sections_print_names_and_tags_literally_within_80_columns():
     for section in sections:
         for line in section.lines:
             assert len(line) <= 76 and "\x1b" not in line and "\x07" not in line and "\u202e" not in line
-    assert sections[2].lines[0].startswith("[bold]Sam[/][2Jyyy") and person_line(Person(1, hostile), TODAY).count("·") == 2
+    assert sections[2].lines[0].startswith("[bold]Sam[/]yyy") and person_line(Person(1, hostile), TODAY).count("·") == 2
 
 
 def test_insights_text_puts_the_support_sections_above_the_figures_as_the_screen_does():

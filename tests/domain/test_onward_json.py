@@ -123,7 +123,7 @@ def test_names_and_fields_are_read_as_the_journal_compares_them():
     raw["people"][0]["name"] = "Ada \x1b[31mByron"
     raw["settings"]["hidden_nudges"] = {"Data ": "2026-11-20", "Design": "2026-11-21"}
     data = read_onward(raw, TODAY)
-    assert data.people[0]["name"] == "Ada [31mByron"
+    assert data.people[0]["name"] == "Ada Byron"
     assert data.settings["hidden_nudges"] == {"data": "2026-11-20", "design": "2026-11-21"}
 
 

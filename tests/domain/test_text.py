@@ -1,10 +1,29 @@
 import pytest
 
-from tui.domain.text import check_length, check_required, clean_block, clean_line, markdown_to_plain
+from tui.domain.text import check_length, check_required, clean_block, clean_line, markdown_to_plain, printable
 
 
 def test_clean_line_strips_control_characters_and_folds_space():
-    assert clean_line("  Acme\x1b[31m\tCorp\x07\n ") == "Acme[31m Corp"
+    assert clean_line("  Acme\x1b[31m\tCorp\x07\n ") == "Acme Corp"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("\x1b[31mred\x1b[0m", "red"),  # colour
+        ("\x1b]0;retitled\x07Acme", "Acme"),  # the window's title (OSC, ended by BEL)
+        ("\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\", "link"),  # a hyperlink (OSC, ended by ST)
+        ("a\x1b[2Jb\x1b[1;1Hc", "abc"),  # clear the screen, move the cursor
+        ("\x9b31mC1", "C1"),  # the 8-bit CSI
+        ("stray \x1b]0;the rest of my note", "stray 0;the rest of my note"),  # unended: only ESC ] goes
+        ("x\x1bcy", "xy"),  # reset
+    ],
+)
+def test_escape_sequences_go_whole_not_only_their_escape(typed, kept):
+    """Found by a tester: removing ESC alone left "[31mred" and "]0;title" in what was stored."""
+    assert clean_line(typed) == kept
+    assert clean_block(typed) == kept
+    assert printable(typed) == kept
 
 
 def test_clean_line_removes_bidi_overrides_but_keeps_emoji_and_brackets():

@@ -90,7 +90,7 @@ HOSTILE_MARKDOWN = [
     "line with trailing spaces  \nnext",
     "back\\\nslash",
     "&lt;script&gt; &#60;b&#62; &amp;",
-    "\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202e",
+    "Ok\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202e!",
 ]
 
 # The only kinds of Markdown token Onward itself writes; anything else came from user text.

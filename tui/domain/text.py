@@ -14,6 +14,23 @@ MAX_NOTE_LENGTH = 20_000
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# A terminal's escape sequence whole (colour, cursor, title: CSI, OSC, and ESC with one character), not only
+# its control character: removing ESC alone left "[31mred" or "]0;title" behind as text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: ESC [ (or 8-bit CSI) parameters, intermediates, final byte
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"  # OSC, up to BEL or ST (unended: ESC ] alone goes)
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)"  # DCS, SOS, PM, APC strings, up to ST
+    r"|\x1b[ -/]*[0-~]"  # any other escape: ESC, intermediates, one final character
+)
+
+
+def without_escapes(text: str) -> str:
+    """`text` with terminal escape sequences removed whole (quick when there is none)."""
+    if "\x1b" not in text and "\x9b" not in text and "\x9d" not in text:
+        return text
+    return _ESCAPE_SEQUENCE.sub("", text)
+
+
 def _is_unsafe(char: str, keep_newlines: bool) -> bool:
     if keep_newlines and char == "\n":
         return False
@@ -21,15 +38,16 @@ def _is_unsafe(char: str, keep_newlines: bool) -> bool:
 
 
 def clean_line(text: str) -> str:
-    """One line of user text: control characters removed, runs of white space folded, ends trimmed."""
+    """One line of user text: escape sequences and control characters removed, runs of white space folded, ends trimmed."""
+    text = without_escapes(text)
     text = "".join(" " if c in "\t\r\n" else c for c in text)
     text = "".join(c for c in text if not _is_unsafe(c, keep_newlines=False))
     return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_block(text: str) -> str:
-    """Multi-line user text: newlines kept, tabs as spaces, other control characters removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    """Multi-line user text: newlines kept, tabs as spaces, escape sequences and other control characters removed."""
+    text = without_escapes(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = "".join(c for c in text if not _is_unsafe(c, keep_newlines=True))
     return text.strip("\n").rstrip()
 
@@ -45,7 +63,7 @@ def printable(text: str) -> str:
     # and an escape that reaches the terminal can retitle, clear or hijack it.
     if text.isprintable():
         return text
-    return text.replace("\r\n", "\n").replace("\t", "    ").translate(_NOT_SHOWN)
+    return without_escapes(text).replace("\r\n", "\n").replace("\t", "    ").translate(_NOT_SHOWN)
 
 
 def excerpt(text: str, limit: int = 60) -> str:
@@ -89,8 +107,9 @@ _TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 
 def strip_controls(text: str) -> str:
-    """Text safe to print on a terminal: control characters (but newline and tab) and bidi overrides removed."""
-    return _TERMINAL_UNSAFE.sub("", text)
+    """Text safe to print on a terminal: escape sequences, control characters (but newline and tab) and bidi
+    overrides removed."""
+    return _TERMINAL_UNSAFE.sub("", without_escapes(text))
 
 
 # Markdown marks that change how a line looks, not what it says; a list shows the words only.
