@@ -424,7 +424,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     replicate.add_argument("--once", action="store_true", help="copy what is new, then stop (for a scheduled job)")
     replicate.add_argument("--status", action="store_true", help="say where the journal is copied and when the copy last caught up")
     replicate.add_argument(
-        "--device", metavar="NAME", help='what to call this machine to the others ("written on NAME"; default user@host); remembered',
+        "--device", metavar="NAME", help='what to call this machine to the others ("written on NAME"; default user@host); remembered. Alone, it only renames',
     )
     replicate.add_argument(
         "--service", nargs="?", const="systemd", choices=["systemd", "launchd"],
@@ -1109,6 +1109,14 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
+    if name is not None and chosen is None and not args.once:
+        # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
+        journal = open_journal(path, create=False)
+        try:
+            replicas.name_device(journal, name)
+        finally:
+            journal.close()
+        return f"This machine is called {name} to the others from now on (\"written on {name}\")."
     replicas.require_litestream()  # a missing binary is said before anything is written
     journal = open_journal(path)
     try:

@@ -403,6 +403,16 @@ def test_onward_replicate_device_names_this_machine_to_the_others(tmp_path: Path
     assert status == 2 and "written on Work laptop at " in err
 
 
+def test_device_alone_renames_this_machine_and_starts_nothing(laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a tester: `onward replicate --device NAME`, as --status suggests, started copying and never returned."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    monkeypatch.setattr(replicas, "copy_continuously", lambda *args, **kwargs: pytest.fail("renaming started Litestream"))
+    out = ok(laptop.onward("replicate", "--device", "Desk"))
+    assert out == 'This machine is called Desk to the others from now on ("written on Desk").\n'
+    assert "This device: Desk (onward replicate --device NAME renames it)." in ok(laptop.onward("replicate", "--status"))
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
