@@ -336,6 +336,20 @@ def test_an_outcome_logged_offline_on_an_application_both_hold_is_not_lost_by_a_
         journal.close()
 
 
+def test_a_pull_names_an_edit_made_here_to_a_record_both_hold(laptop: Device, desktop: Device, url: str) -> None:
+    """Found by a tester: a journal whose only change was an edit said "held what the replica did not (0
+    applications, 0 steps, …)", and a person reading 0 would skip the import that names the edit."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("edit", "application", "1", "--role", "Senior Analyst"))
+    ok(laptop.onward("add", "Globex", "Designer"))
+    ok(laptop.onward("replicate", "--once"))
+    out = ok(desktop.onward("pull", "--yes"))
+    assert "; 1 detail of records both hold, written otherwise here)" in out
+    assert "To bring that in" in out
+
+
 @pytest.mark.parametrize("folder", ["usb stick", "usb%20stick"])
 def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, desktop: Device, tmp_path: Path, folder: str) -> None:
     """Found by a tester: given file:///…/r2 usb/onward, Litestream wrote …/r2%20usb/onward while Onward read

@@ -533,7 +533,12 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
     from tui.domain.onward_json import read_onward
 
     plan = plan_import(journal, read_onward(json.loads(old_export), today))
-    return plan.summary() if plan.adds_anything else ""
+    if not plan.adds_anything:
+        return ""
+    from tui.domain.text import plural
+
+    differ = plural(len(plan.not_taken), "detail")  # an edit made here to a record both hold: "0 applications" hid it
+    return plan.summary() + (f"; {differ} of records both hold, written otherwise here" if plan.not_taken else "")
 
 
 def wrote_since(old_export: str, replica: Replica, txid: int, today: date) -> bool:
