@@ -717,6 +717,9 @@ def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path)
     # Importing it again adds and fills in nothing, and still says what it keeps.
     again = plan_import(here, read_onward(export_journal(other)))
     assert not again.filled and again.count("events") == 0 and len(again.not_taken) == 2
+    # …so there is nothing to import (no backup made for nothing), the details kept still named.
+    lines, adds = read_import("json", path, journal_path=here.path, today=TODAY).preview(here, TODAY)
+    assert not adds and any("kept; the file says" in line for line in lines)
     here.close()
     other.close()
 

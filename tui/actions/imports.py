@@ -212,7 +212,14 @@ class OnwardImport:
 
     @property
     def adds_anything(self) -> bool:
-        return bool(self.filled or self.filled_records or self.not_taken) or any(
+        """Whether the file holds anything the journal doesn't: records, details to fill in, or details it says
+        otherwise (kept, not written: a pull keeps such a journal as …-diverged)."""
+        return bool(self.not_taken) or self.writes_anything
+
+    @property
+    def writes_anything(self) -> bool:
+        """Whether importing it writes anything (details said otherwise only are named, never written)."""
+        return bool(self.filled or self.filled_records) or any(
             self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
         )
 
@@ -838,7 +845,7 @@ class ImportFile:
         if self.data is not None:
             with collector_paused():
                 self.planned = Planned.make(journal, self.data, again)
-            return self.planned.plan.preview(hints), self.planned.plan.adds_anything
+            return self.planned.plan.preview(hints), self.planned.plan.writes_anything
         sheet = self.sheet
         assert sheet is not None
         files = f" ({', '.join(sheet.files)})" if sheet.files else ""
