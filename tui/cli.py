@@ -1002,6 +1002,8 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         raise BadInput("give a backup or --from URL, not both.")
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
+    if at is not None and at > utc_now():
+        raise BadInput(f"--at {at.strftime('%Y-%m-%d %H:%M')} is still to come; without --at, restore gives the newest copy.")
     asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
     # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
     # supersede what the replica holds since: asked once the replica was read.

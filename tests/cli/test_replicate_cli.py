@@ -350,6 +350,21 @@ def test_a_pull_names_an_edit_made_here_to_a_record_both_hold(laptop: Device, de
     assert "To bring that in" in out
 
 
+def test_a_moment_still_to_come_is_refused_not_read_as_the_newest(laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a tester: --at a few minutes ahead (today) was taken, and it asked to restore the newest copy."""
+    from datetime import datetime, timezone
+
+    from tui import paths
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    # The clock read at 2026-11-27 09:00 local time (the day the tests call today): 23:59 is still to come.
+    monkeypatch.setattr(paths, "utc_now", lambda: datetime(2026, 11, 27, 9, 0).astimezone().astimezone(timezone.utc))
+    status, _, err = laptop.onward("restore", "--from", url, "--at", "today 23:59", "--yes")
+    assert status == 2 and "is still to come; without --at, restore gives the newest copy." in err
+    assert laptop.companies() == ["Acme"]
+
+
 @pytest.mark.parametrize("folder", ["usb stick", "usb%20stick"])
 def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, desktop: Device, tmp_path: Path, folder: str) -> None:
     """Found by a tester: given file:///…/r2 usb/onward, Litestream wrote …/r2%20usb/onward while Onward read
