@@ -43,7 +43,7 @@ def test_a_draft_of_the_wrong_types_opens_with_the_bad_fields_left_out(journal_p
         await pilot.pause()
         editor = pilot.app.screen
         assert isinstance(editor, ReflectionEditor)
-        assert editor.query_one("#do_differently", TextArea).text == "Ask]0;PWNED sooner[2J"
+        assert editor.query_one("#do_differently", TextArea).text == "Ask sooner"
         assert editor.query_one("#went_well", TextArea).text == ""
         assert editor.query_one("#body", TextArea).text == ""
 
