@@ -11,7 +11,9 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Region
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.widgets.keybar import KeyBar
@@ -90,6 +92,8 @@ class WinsScreen(AreaScreen):
         """What the title and the tiles last showed (they are not updated again to show the same)."""
         self._tiles: tuple[Content | None, list[Content]] = (None, [])
         """The "Next up" line and the tiles last shown (laid out again when the width changes)."""
+        self._tiles_shown: tuple = ()
+        """What the tiles' line shows: its text and styles."""
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
 
     def compose(self) -> ComposeResult:
@@ -113,7 +117,17 @@ class WinsScreen(AreaScreen):
         super().on_screen_resume()
 
     def on_shown(self) -> None:
-        self.query_one("#wall", LazyList).focus()
+        wall = self.query_one("#wall", LazyList)
+        if self.focused is not wall:  # focused already (as built): focusing again would draw the wall again
+            wall.focus()
+
+    def draw_ahead(self) -> None:
+        super().draw_ahead()
+        # Each part's lines drawn now too, as the first showing draws them: Textual keeps them until a part
+        # changes, so the visit draws only what changed since (a full wall of cards took ~3 ms to draw).
+        for part in self.walk_children(Widget):
+            if part.display and part.region:
+                part.render_lines(Region(0, 0, *part.region.size))
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
@@ -141,7 +155,7 @@ class WinsScreen(AreaScreen):
             ((i, row.index(m)) for i, row in enumerate(self.rows) if row is not None for m in row if m.id == keep), (None, 0)
         ) if keep is not None else (None, 0)  # nothing to look for through ten years of cards
         wall.paints_cursor = self.per_row == 1  # cards side by side draw the selected one themselves
-        wall.set_entries(heights, selectable, self._entry, cursor=cursor)
+        wall.set_entries(heights, selectable, self._entry, cursor=cursor, keep_drawn=True)
 
     def _lay_out(self, shown: list[WinMark], per_row: int) -> tuple[list[int], list[bool]]:
         """Lay the wall out in rows (`self.rows`, `self._groups`): each entry's height and whether it is a row of
@@ -212,7 +226,11 @@ class WinsScreen(AreaScreen):
             line.append(tile)
         if line:
             lines.append(Content(" ").join(line))
-        tiles_line.update(Content("\n").join(lines))
+        shown = Content("\n").join(lines)
+        looks = (shown.plain, tuple(shown.spans))
+        if looks != self._tiles_shown:  # as shown (a resize to the same width): not drawn again
+            self._tiles_shown = looks
+            tiles_line.update(shown)
 
     def action_show_kind(self, kind: str) -> None:
         """Show one kind of win (a tile was clicked), or all of them again."""
