@@ -11,9 +11,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.geometry import Region
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.widgets.keybar import KeyBar
@@ -120,14 +118,6 @@ class WinsScreen(AreaScreen):
         wall = self.query_one("#wall", LazyList)
         if self.focused is not wall:  # focused already (as built): focusing again would draw the wall again
             wall.focus()
-
-    def draw_ahead(self) -> None:
-        super().draw_ahead()
-        # Each part's lines drawn now too, as the first showing draws them: Textual keeps them until a part
-        # changes, so the visit draws only what changed since (a full wall of cards took ~3 ms to draw).
-        for part in self.walk_children(Widget):
-            if part.display and part.region:
-                part.render_lines(Region(0, 0, *part.region.size))
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
