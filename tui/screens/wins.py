@@ -84,6 +84,8 @@ class WinsScreen(AreaScreen):
         is a row of cards."""
         self._boxed: dict[tuple, list[Content]] = {}
         """Bordered cards drawn so far, by what they show (a redraw after a write elsewhere draws none again)."""
+        self._rows_drawn: dict[tuple, list[Content]] = {}
+        """Rows of bordered cards side by side, by their cards' keys in `_boxed`."""
         self._kinds: tuple[list[WinMark], list[tuple[WinKind, int]]] | None = None
         """The wins last counted by kind, and their counts."""
         self._header: tuple | None = None
@@ -265,18 +267,23 @@ class WinsScreen(AreaScreen):
         """A row of bordered cards side by side, the selected one in the accent colour."""
         width = self.query_one("#wall", LazyList).scrollable_content_region.width
         card_width = max(12, (width - CARD_GAP * (self.per_row - 1)) // self.per_row)
-        columns: list[list[Content]] = []
         if len(self._boxed) > 500:
             self._boxed.clear()
+            self._rows_drawn.clear()
+        keys = []
         for column in range(len(row)):
             card = self._read_card(index, column)
             selected = index == self._cursor and column == self.column
             key = (card, card is not None and card[0].id in self.new_ids, selected, card_width)
             if key not in self._boxed:
                 self._boxed[key] = self._boxed_card(card, selected, card_width)
-            columns.append(self._boxed[key])
-        gap = Content(" " * CARD_GAP)
-        return [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+            keys.append(key)
+        drawn = self._rows_drawn.get(tuple(keys))
+        if drawn is None:  # a row of the same cards (a visit after a write elsewhere) is not joined again
+            gap = Content(" " * CARD_GAP)
+            columns = [self._boxed[key] for key in keys]
+            drawn = self._rows_drawn[tuple(keys)] = [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+        return drawn
 
     def _boxed_card(self, card: tuple[Win, str | None] | None, selected: bool, card_width: int) -> list[Content]:
         """A card in its border, `card_width` wide; None: a card removed in another window."""

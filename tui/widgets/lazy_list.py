@@ -213,7 +213,10 @@ class LazyList(ScrollView, can_focus=True):
         lines = self._entries.get(index)
         if lines is None:
             # Callers should show stored text through printable(); this keeps escapes from the terminal if one doesn't.
-            lines = tuple(without_control_characters(line[:LONGEST_LINE]) for line in self._render_entry(index))
+            lines = tuple(
+                without_control_characters(line if len(line.plain) <= LONGEST_LINE else line[:LONGEST_LINE])
+                for line in self._render_entry(index)
+            )
             self._entries_width = self.scrollable_content_region.width
             self._entries[index] = lines
         return lines
