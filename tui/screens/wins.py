@@ -344,7 +344,8 @@ class WinsScreen(AreaScreen):
         assert row is not None
         mark = row[column]
         if mark.id not in self._cards:
-            near = [m.id for entry in self.rows[max(0, index - 10) : index + 20] if entry is not None for m in entry]
+            # About two screens of rows from just above it (a screen holds 5 to 9 rows, and month headings).
+            near = [m.id for entry in self.rows[max(0, index - 4) : index + 14] if entry is not None for m in entry]
             found = self.onward.journal.wins.by_id(near)
             companies = self.onward.journal.applications.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():
