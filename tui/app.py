@@ -56,6 +56,9 @@ IDLE_SECONDS = 1.0
 """Start-up's other work done ahead (the day's backup, loading and building the areas, the whole-history
 reads) waits until the app has had no key or click for this long, and looks again before each step: a key
 typed in the first second, or in a burst, never runs into it (issue 26)."""
+SETTLE_SECONDS = 0.05
+"""How long an area drawn ahead is left before it is laid out once more (`AreaScreen.settle_ahead`): the
+layouts its widgets ask for after their first one arrive meanwhile."""
 
 WARM_UP_MODULES = (
     "tui.screens.wins", "tui.screens.reflections", "tui.screens.streak", "tui.screens.insights",
@@ -221,6 +224,10 @@ class OnwardApp(App[None]):
                     screen.draw_ahead()
                 except JournalError:
                     return  # the journal is busy or unreadable: the visit itself draws it, and says so
+                await asyncio.sleep(SETTLE_SECONDS)  # the layouts drawing it asked for arrive meanwhile
+                await self._idle(IDLE_SECONDS)
+                if not textual_compat.is_closing(self):
+                    screen.settle_ahead()
 
     def day_question(
         self, title: str, hint: str, *, optional: bool, submit: Callable[[DayAnswer], bool] | None = None

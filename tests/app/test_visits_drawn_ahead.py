@@ -119,3 +119,74 @@ def test_a_list_never_shows_a_line_it_kept_for_other_entries():
     import asyncio
 
     asyncio.run(main())
+
+
+def test_a_list_keeping_what_it_drew_draws_again_each_entry_in_view_that_reads_otherwise():
+    class Lists(App):
+        def compose(self):
+            yield LazyList(id="list")
+
+    def shown(listing: LazyList) -> list[str]:  # as Textual draws it on screen, its kept lines included
+        return [strip.text.strip() for strip in listing.render_lines(listing.region.reset_offset)]
+
+    async def main() -> None:
+        async with Lists().run_test(size=(40, 6)) as pilot:
+            listing = pilot.app.query_one(LazyList)
+            listing.set_entries([1, 1, 1], [True, True, True], lambda index: [Content(f"first {index}")], keep_drawn=True)
+            await pilot.pause()
+            assert shown(listing)[:3] == ["first 0", "first 1", "first 2"]
+            # Laid out as before: only the entry that reads otherwise changes, in its words and in its style.
+            listing.set_entries([1, 1, 1], [True, True, True], lambda index: [Content("changed" if index == 1 else f"first {index}")], keep_drawn=True)
+            await pilot.pause()
+            assert shown(listing)[:3] == ["first 0", "changed", "first 2"]
+            listing.set_entries(
+                [1, 1, 1], [True, True, True],
+                lambda index: [Content.styled("changed", "bold") if index == 1 else Content(f"first {index}")], keep_drawn=True,
+            )
+            await pilot.pause()
+            assert next(iter(listing.render_lines(listing.region.reset_offset)[1])).style.bold
+            assert listing.cursor == 0
+
+    import asyncio
+
+    asyncio.run(main())
+
+
+def test_a_win_renamed_elsewhere_after_the_wall_was_drawn_ahead_shows_its_new_title(demo_path, monkeypatch):
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda self: None)  # only the visit's own check shows it
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        first = Journal.open(demo_path)
+        newest = first.wins.marks()[0].id
+        title = first.wins.get(newest).title
+        first.close()
+        with sqlite3.connect(demo_path) as db:  # the wall's layout stays as drawn: only a card's words change
+            db.execute("UPDATE wins SET title = ? WHERE id = ?", ["Renamed in another window", newest])
+        db.close()
+        await pilot.press("3")
+        await pilot.pause()
+        drawn = _drawn(pilot.app.screen, "#wall")
+        assert "Renamed in another window" in drawn and title not in drawn
+
+    run_app(app, steps, size=(120, 40))
+
+
+def test_a_first_visit_to_the_wall_drawn_ahead_lays_nothing_out_again(demo_path, monkeypatch):
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda self: None)
+    laid_out: list[str] = []
+    real = WinsScreen._refresh_layout
+    monkeypatch.setattr(WinsScreen, "_refresh_layout", lambda self, *a, **k: laid_out.append("wall") or real(self, *a, **k))
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        laid_out.clear()
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WinsScreen)
+        assert laid_out == []  # laid out ahead, and once more once the layouts that asked for arrived
+        assert pilot.app.screen.shown_wins()
+
+    run_app(app, steps)

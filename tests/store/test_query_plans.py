@@ -38,7 +38,7 @@ def full_scans(journal: Journal, statement: str) -> list[str]:
 
 
 # Partial indexes hold only the few rows they are for: walking one whole reads those, not the table.
-PARTIAL_INDEXES = ("USING INDEX actions_learning_gaps",)
+PARTIAL_INDEXES = ("USING INDEX actions_learning_gaps", "INDEX wins_unseen")
 
 
 def test_the_inbox_reads_use_indexes(demo_path):
@@ -89,12 +89,13 @@ def test_the_keys_reads_and_writes_use_indexes(demo_path):
 
 
 def test_the_areas_whole_history_reads_use_indexes(demo_path):
-    """What the wall, the reflections and the streak meter read (ahead, while the app is idle, and again
+    """What the wall (its unseen wins on every visit), the reflections and the streak meter read (ahead, while the app is idle, and again
     after a write): each through an index, the meter's rejections included."""
     journal = Journal.open(demo_path)
     try:
         def area_reads():
             journal.wins.marks()
+            journal.wins.unseen_ids()  # on every visit of the wall
             journal.reflections.every()
             views.meter(journal, TODAY)
             journal.applications.to_reflect_count()

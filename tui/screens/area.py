@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui import textual_compat
 from tui.domain.changes import Undo
@@ -49,6 +51,17 @@ class AreaScreen(OnwardAccess, Screen[None]):
         textual_compat.lay_out_ahead(self.app, self)
         for listing in self.query(LazyList):
             listing.draw_ahead()
+
+    def settle_ahead(self) -> None:
+        """Once the app is idle again after `draw_ahead`: lay the area out once more (the layouts its first
+        layout asked for), then draw each part's lines as its first showing would. Textual keeps them until a
+        part changes, so the first showing draws only what changed since (a wall of cards took ~3 ms)."""
+        if self.app.screen is self or self._drawn is None:
+            return
+        textual_compat.settle_layout_ahead(self.app, self)
+        for part in self.walk_children(Widget):
+            if part.display and part.region:
+                part.render_lines(Region(0, 0, *part.region.size))
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:

@@ -84,12 +84,16 @@ class WinsScreen(AreaScreen):
         is a row of cards."""
         self._boxed: dict[tuple, list[Content]] = {}
         """Bordered cards drawn so far, by what they show (a redraw after a write elsewhere draws none again)."""
+        self._rows_drawn: dict[tuple, list[Content]] = {}
+        """Rows of bordered cards side by side, by their cards' keys in `_boxed`."""
         self._kinds: tuple[list[WinMark], list[tuple[WinKind, int]]] | None = None
         """The wins last counted by kind, and their counts."""
         self._header: tuple | None = None
         """What the title and the tiles last showed (they are not updated again to show the same)."""
         self._tiles: tuple[Content | None, list[Content]] = (None, [])
         """The "Next up" line and the tiles last shown (laid out again when the width changes)."""
+        self._tiles_shown: tuple = ()
+        """What the tiles' line shows: its text and styles."""
         """Wins read so far for their cards, with their application's company; forgotten on each redraw."""
 
     def compose(self) -> ComposeResult:
@@ -113,7 +117,9 @@ class WinsScreen(AreaScreen):
         super().on_screen_resume()
 
     def on_shown(self) -> None:
-        self.query_one("#wall", LazyList).focus()
+        wall = self.query_one("#wall", LazyList)
+        if self.focused is not wall:  # focused already (as built): focusing again would draw the wall again
+            wall.focus()
 
     @staticmethod
     def read_ahead(journal: Journal, today: date) -> None:
@@ -141,7 +147,7 @@ class WinsScreen(AreaScreen):
             ((i, row.index(m)) for i, row in enumerate(self.rows) if row is not None for m in row if m.id == keep), (None, 0)
         ) if keep is not None else (None, 0)  # nothing to look for through ten years of cards
         wall.paints_cursor = self.per_row == 1  # cards side by side draw the selected one themselves
-        wall.set_entries(heights, selectable, self._entry, cursor=cursor)
+        wall.set_entries(heights, selectable, self._entry, cursor=cursor, keep_drawn=True)
 
     def _lay_out(self, shown: list[WinMark], per_row: int) -> tuple[list[int], list[bool]]:
         """Lay the wall out in rows (`self.rows`, `self._groups`): each entry's height and whether it is a row of
@@ -212,7 +218,11 @@ class WinsScreen(AreaScreen):
             line.append(tile)
         if line:
             lines.append(Content(" ").join(line))
-        tiles_line.update(Content("\n").join(lines))
+        shown = Content("\n").join(lines)
+        looks = (shown.plain, tuple(shown.spans))
+        if looks != self._tiles_shown:  # as shown (a resize to the same width): not drawn again
+            self._tiles_shown = looks
+            tiles_line.update(shown)
 
     def action_show_kind(self, kind: str) -> None:
         """Show one kind of win (a tile was clicked), or all of them again."""
@@ -257,18 +267,23 @@ class WinsScreen(AreaScreen):
         """A row of bordered cards side by side, the selected one in the accent colour."""
         width = self.query_one("#wall", LazyList).scrollable_content_region.width
         card_width = max(12, (width - CARD_GAP * (self.per_row - 1)) // self.per_row)
-        columns: list[list[Content]] = []
         if len(self._boxed) > 500:
             self._boxed.clear()
+            self._rows_drawn.clear()
+        keys = []
         for column in range(len(row)):
             card = self._read_card(index, column)
             selected = index == self._cursor and column == self.column
             key = (card, card is not None and card[0].id in self.new_ids, selected, card_width)
             if key not in self._boxed:
                 self._boxed[key] = self._boxed_card(card, selected, card_width)
-            columns.append(self._boxed[key])
-        gap = Content(" " * CARD_GAP)
-        return [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+            keys.append(key)
+        drawn = self._rows_drawn.get(tuple(keys))
+        if drawn is None:  # a row of the same cards (a visit after a write elsewhere) is not joined again
+            gap = Content(" " * CARD_GAP)
+            columns = [self._boxed[key] for key in keys]
+            drawn = self._rows_drawn[tuple(keys)] = [gap.join(card[line] for card in columns) for line in range(BOXED_HEIGHT)]
+        return drawn
 
     def _boxed_card(self, card: tuple[Win, str | None] | None, selected: bool, card_width: int) -> list[Content]:
         """A card in its border, `card_width` wide; None: a card removed in another window."""
@@ -329,7 +344,8 @@ class WinsScreen(AreaScreen):
         assert row is not None
         mark = row[column]
         if mark.id not in self._cards:
-            near = [m.id for entry in self.rows[max(0, index - 10) : index + 20] if entry is not None for m in entry]
+            # About two screens of rows from just above it (a screen holds 5 to 9 rows, and month headings).
+            near = [m.id for entry in self.rows[max(0, index - 4) : index + 14] if entry is not None for m in entry]
             found = self.onward.journal.wins.by_id(near)
             companies = self.onward.journal.applications.companies_of(w.application_id for w in found.values() if w.application_id is not None)
             for win in found.values():

@@ -304,4 +304,11 @@ def m014_replica_writer(db: Database) -> None:
     )
 
 
+@MIGRATIONS.add
+def m015_unseen_wins(db: Database) -> None:
+    """Index the wins not seen on the wall yet (the few it highlights once): each visit of the wall asks for
+    them, which read every win of ten years (~0.7 ms of a first visit), and marking them seen did too."""
+    db.execute("CREATE INDEX wins_unseen ON wins (id) WHERE seen = 0")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -56,6 +56,11 @@ def cut_at_a_word(content: Content, width: int) -> Content:
     return Content.assemble(cut.rstrip(), "…")
 
 
+def _looks(lines: Sequence[Content]) -> tuple:
+    """What lines show: their text and styles (Content compares by its text alone)."""
+    return tuple((line.plain, tuple(line.spans)) for line in lines)
+
+
 class LazyList(ScrollView, can_focus=True):
     """Fixed-height entries drawn on demand; the cursor moves between selectable ones."""
 
@@ -115,15 +120,28 @@ class LazyList(ScrollView, can_focus=True):
         self._selectable: list[bool] = []
         self._render_entry: EntryRenderer = lambda index: ()
         self._entries: LRUCache[int, tuple[Content, ...]] = LRUCache(256)
+        self._entries_width = -1
+        """The width the entries held were asked at (a resize to another width asks them again)."""
         self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
         """Drawn lines by what they show (text, styles, width, the list's style and the theme), not by where:
         a line that looks the same after new entries, a move of the cursor, a restyle (the focus coming back
         to the list on each visit of its area) or a scroll is not drawn again."""
 
     def set_entries(
-        self, heights: Sequence[int], selectable: Sequence[bool], render_entry: EntryRenderer, cursor: int | None = None
+        self, heights: Sequence[int], selectable: Sequence[bool], render_entry: EntryRenderer, cursor: int | None = None,
+        *, keep_drawn: bool = False,
     ) -> None:
-        """Replace every entry; `render_entry(i)` gives entry i's lines when it comes into view."""
+        """Replace every entry; `render_entry(i)` gives entry i's lines when it comes into view. With `keep_drawn`,
+        entries laid out as before (the same heights, the same ones selectable, the cursor where it was) are
+        asked again only for those in view, and only those that now read otherwise are drawn again: a visit
+        that finds its list as it was drawn ahead draws none of it."""
+        if (
+            keep_drawn and self.is_mounted and list(heights) == self._heights and list(selectable) == self._selectable
+            and self.cursor is not None and cursor in (None, self.cursor) and self._selectable[self.cursor]
+        ):
+            self._render_entry = render_entry
+            self._ask_again_in_view()
+            return
         self._heights = list(heights)
         self._starts = [0, *accumulate(self._heights)]
         self._selectable = list(selectable)
@@ -135,6 +153,24 @@ class LazyList(ScrollView, can_focus=True):
         self.cursor = cursor
         self.refresh()
 
+    def _ask_again_in_view(self) -> None:
+        """Ask the entries in view for their lines again, drawing those that changed; forget the rest."""
+        top = self.scroll_offset.y
+        first = max(0, bisect_right(self._starts, top) - 1)
+        last = bisect_right(self._starts, top + max(1, self.size.height))
+        in_view = range(first, min(last, len(self._heights)))
+        for index in list(self._entries.keys()):
+            if index not in in_view:
+                self._entries.discard(index)
+        for index in in_view:
+            held = self._entries.get(index)
+            if held is None:
+                self._refresh_entry(index)
+                continue
+            self._entries.discard(index)
+            if _looks(self._entry_lines(index)) != _looks(held):
+                self._refresh_entry(index)
+
     @property
     def entry_count(self) -> int:
         return len(self._heights)
@@ -142,7 +178,8 @@ class LazyList(ScrollView, can_focus=True):
     # Drawing
 
     def on_resize(self) -> None:
-        self._entries.clear()  # entries may be laid out for the width (a row of cards)
+        if self.scrollable_content_region.width != self._entries_width:
+            self._entries.clear()  # entries may be laid out for the width (a row of cards)
         self.virtual_size = Size(self.size.width, self._starts[-1])
 
     def render_line(self, y: int) -> Strip:
@@ -176,7 +213,11 @@ class LazyList(ScrollView, can_focus=True):
         lines = self._entries.get(index)
         if lines is None:
             # Callers should show stored text through printable(); this keeps escapes from the terminal if one doesn't.
-            lines = tuple(without_control_characters(line[:LONGEST_LINE]) for line in self._render_entry(index))
+            lines = tuple(
+                without_control_characters(line if len(line.plain) <= LONGEST_LINE else line[:LONGEST_LINE])
+                for line in self._render_entry(index)
+            )
+            self._entries_width = self.scrollable_content_region.width
             self._entries[index] = lines
         return lines
 
