@@ -224,15 +224,6 @@ def lay_out_ahead(app: App, screen: Screen) -> None:
         screen._refresh_layout(app.size)
 
 
-def settle_layout_ahead(app: App, screen: Screen) -> None:
-    """Lay out a screen laid out ahead once more, after the layouts its first one asked for have arrived (each
-    widget whose size was first set asks for another, `Screen._layout_required`): done now, they are not
-    done on its first showing (a whole layout, ~1 ms, and a list's scroll bar drawn twice, ~1 ms more)."""
-    if screen is not app.screen:
-        screen._refresh_layout(app.size)
-        screen._layout_required = False
-
-
 # A screen styled as it mounts (textual 8.2.8, app.py `switch_mode`/`_init_mode`, `refresh_css`)
 # -------------------------------------------------------------------------------------------
 # Textual restyles every node of the app (`refresh_css`: re-read every stylesheet, then `stylesheet.update`

@@ -171,22 +171,3 @@ def test_a_win_renamed_elsewhere_after_the_wall_was_drawn_ahead_shows_its_new_ti
         assert "Renamed in another window" in drawn and title not in drawn
 
     run_app(app, steps, size=(120, 40))
-
-
-def test_a_first_visit_to_the_wall_drawn_ahead_lays_nothing_out_again(demo_path, monkeypatch):
-    monkeypatch.setattr(OnwardApp, "watch_journal", lambda self: None)
-    laid_out: list[str] = []
-    real = WinsScreen._refresh_layout
-    monkeypatch.setattr(WinsScreen, "_refresh_layout", lambda self, *a, **k: laid_out.append("wall") or real(self, *a, **k))
-    app = OnwardApp(demo_path, today=TODAY)
-
-    async def steps(pilot):
-        await pilot.app.workers.wait_for_complete()
-        laid_out.clear()
-        await pilot.press("3")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, WinsScreen)
-        assert laid_out == []  # laid out ahead, and once more once the layouts that asked for arrived
-        assert pilot.app.screen.shown_wins()
-
-    run_app(app, steps)

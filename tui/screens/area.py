@@ -53,12 +53,12 @@ class AreaScreen(OnwardAccess, Screen[None]):
             listing.draw_ahead()
 
     def settle_ahead(self) -> None:
-        """Once the app is idle again after `draw_ahead`: lay the area out once more (the layouts its first
-        layout asked for), then draw each part's lines as its first showing would. Textual keeps them until a
-        part changes, so the first showing draws only what changed since (a wall of cards took ~3 ms)."""
+        """Once the app is idle again after `draw_ahead`: draw each part's lines as its first showing would.
+        Textual keeps them until a part changes, so the first showing draws only what changed since (a wall of
+        cards took ~3 ms). (Laying it out once more too, for the layouts its first layout asked for, would
+        save the first showing ~2 ms more on ten years, but Textual has no public way to: DESIGN rule 11.)"""
         if self.app.screen is self or self._drawn is None:
             return
-        textual_compat.settle_layout_ahead(self.app, self)
         for part in self.walk_children(Widget):
             if part.display and part.region:
                 part.render_lines(Region(0, 0, *part.region.size))
