@@ -122,6 +122,11 @@ class OnwardApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
     ]
 
+    after_warm_up: Callable[[], None] | None = None
+    """Called once start-up's work done ahead is finished: the launcher freezes what it made (ten years of
+    remembered reads, the areas built ahead) out of the collector's walks there (tui/launch.py); never set in
+    a test, where every app built in one process must be collected once it has run."""
+
     def __init__(self, db_path: Path, today: date | None = None) -> None:
         # The launcher freezes what the imports made out of the collector before the real app runs
         # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
@@ -202,6 +207,8 @@ class OnwardApp(App[None]):
         # whichever first visit or key comes next.
         await self._idle(IDLE_SECONDS)
         gc.collect()
+        if self.after_warm_up is not None:
+            self.after_warm_up()
 
     async def _idle(self, seconds: float) -> None:
         """Until no key or click has come for `seconds` (nor since the first paint): work done ahead yields

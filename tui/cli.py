@@ -1449,6 +1449,7 @@ def _open_app(path: Path, today: date | None) -> int:
 
     freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
     app = OnwardApp(path, today=today)
+    app.after_warm_up = freeze_what_lasts  # and what start-up read and built ahead, once it has
     app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting
     with ending_on_hang_up(app.quit_on_signal, at_once=terminal_gone):
         app.run()

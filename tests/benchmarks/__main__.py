@@ -75,8 +75,9 @@ def _key_times_in_child(path: Path) -> dict[str, list[list[float]]]:
         "import asyncio, json, sys\n"
         "from pathlib import Path\n"
         "from tests.benchmarks.__main__ import KEYS, _key_times\n"
-        # As the launcher does before the real app runs (tui/cli.py _open_app).
+        # As the launcher does before the real app runs and once it is warm (tui/cli.py _open_app).
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+        "tui.app.OnwardApp.after_warm_up = staticmethod(freeze_what_lasts)\n"
         f"print(json.dumps(asyncio.run(_key_times(Path({str(path)!r}), KEYS, 1))))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
