@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 
@@ -1002,7 +1002,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         raise BadInput("give a backup or --from URL, not both.")
     replica = check_replica(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
-    if at is not None and at > utc_now():
+    if at is not None and at >= utc_now() + timedelta(seconds=1):  # the clock reads whole seconds
         raise BadInput(f"--at {at.strftime('%Y-%m-%d %H:%M')} is still to come; without --at, restore gives the newest copy.")
     asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
     # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
