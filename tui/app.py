@@ -57,8 +57,8 @@ IDLE_SECONDS = 1.0
 reads) waits until the app has had no key or click for this long, and looks again before each step: a key
 typed in the first second, or in a burst, never runs into it (issue 26)."""
 SETTLE_SECONDS = 0.05
-"""How long an area drawn ahead is left before it is laid out once more (`AreaScreen.settle_ahead`): the
-layouts its widgets ask for after their first one arrive meanwhile."""
+"""How long an area drawn ahead is left before its parts' lines are drawn ahead (`AreaScreen.settle_ahead`):
+the layouts its widgets ask for after their first one arrive meanwhile, so the lines are drawn at their size."""
 
 WARM_UP_MODULES = (
     "tui.screens.wins", "tui.screens.reflections", "tui.screens.streak", "tui.screens.insights",
