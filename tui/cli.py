@@ -1060,7 +1060,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         before = exports.everything_as_json(journal)
     finally:
         journal.close()
-    with replicas.replica_copy(replica) as (copy, position):
+    with replicas.replica_copy(replica, pulling=path) as (copy, position):
         done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."

@@ -95,13 +95,12 @@ def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, cop
     last writer holds nothing another device wrote (each device records itself before its first write:
     `claim_writes`), as when this journal comes back to a replica it was copied to before. Only then is the
     replica's newest copy restored (once per transaction) to be compared."""
-    # A fork at or before what this journal was found to hold (by a comparison like the one below, recorded
-    # at its next write: `claim_writes`) was of nothing written.
-    forked_at = state.forked_at if copied_here and state.forked_at > _held(journal, replica) else 0
+    forked_at = _fork(journal, replica, state, copied_here=copied_here)
     known = known_position(journal, replica, copied_here=copied_here)
     if not is_behind(state.position, known, forked_at):
         return False
-    copy = _copy_at(replica, state.position)
+    # At a fork, the other device's copy (without this device's files of the same transactions).
+    copy = _copy_at(replica, state.position, state.own_files if forked_at else ())
     if copy is None:
         return True
     if copy.digest != store.content_digest(journal.db):
@@ -109,6 +108,13 @@ def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, cop
             return True
     _found[(journal.path, replica)] = state.position.txid
     return False
+
+
+def _fork(journal: Journal, replica: Replica, state: store.ReplicaState, *, copied_here: bool) -> int:
+    """The transaction another device wrote too (`state.forked_at`), or 0 when none counts: a fork at or
+    before what this journal was found to hold (by the comparison in `behind`, recorded at its next write:
+    `claim_writes`) was of nothing written."""
+    return state.forked_at if copied_here and state.forked_at > _held(journal, replica) else 0
 
 
 _found: dict[tuple[Path, Replica], int] = {}
@@ -150,27 +156,28 @@ class CopyRead:
     digest: str
 
 
-_copies: dict[tuple[Replica, int], CopyRead | None] = {}
+_copies: dict[tuple[Replica, int, tuple[Path, ...]], CopyRead | None] = {}
 """A replica's copy at a transaction, as read once (a check repeated at each key restores nothing more)."""
 
 
-def _copy_at(replica: Replica, position: Position) -> CopyRead | None:
-    """The replica's copy at `position` (restored into a scratch file, once per transaction); None when it
-    can't be restored or read."""
-    if (replica, position.txid) not in _copies:
-        _copies[(replica, position.txid)] = _read_copy(replica, position)
-    return _copies[(replica, position.txid)]
+def _copy_at(replica: Replica, position: Position, leaving_out: tuple[Path, ...] = ()) -> CopyRead | None:
+    """The replica's copy at `position` (restored into a scratch file, once per transaction), `leaving_out`
+    some of a file:// replica's files (`ReplicaState.own_files`); None when it can't be restored or read."""
+    key = (replica, position.txid, leaving_out)
+    if key not in _copies:
+        _copies[key] = _read_copy(replica, position, leaving_out)
+    return _copies[key]
 
 
-def _last_writer(replica: Replica, position: Position) -> str:
+def _last_writer(replica: Replica, position: Position, leaving_out: tuple[Path, ...] = ()) -> str:
     """The device named in the replica's newest copy as the last to write (only read when refusing)."""
-    copy = _copy_at(replica, position)
+    copy = _copy_at(replica, position, leaving_out)
     return copy.writer[1] if copy is not None and copy.writer is not None and copy.writer[1] else "another device"
 
 
-def _read_copy(replica: Replica, position: Position) -> CopyRead | None:
+def _read_copy(replica: Replica, position: Position, leaving_out: tuple[Path, ...] = ()) -> CopyRead | None:
     try:
-        with store.restored_copy(replica, txid=position.txid) as copy:
+        with store.restored_copy(replica, txid=position.txid, leaving_out=leaving_out) as copy:
             journal = Journal.open(copy, create=False)
             try:
                 return CopyRead(journal.replica_writer(), store.content_digest(journal.db))
@@ -215,7 +222,8 @@ def check_not_behind(
         problem = store.write_problem(replica)
         return Checked(replica, None, problem or f"{replica.url} is empty or missing (a disk not mounted?)")
     if behind(journal, replica, state, copied_here=copied_here):
-        raise Refused(behind_message(_last_writer(replica, position), position.at))
+        other_side = state.own_files if _fork(journal, replica, state, copied_here=copied_here) else ()
+        raise Refused(behind_message(_last_writer(replica, position, other_side), position.at))
     return Checked(replica, position)
 
 
@@ -438,14 +446,17 @@ def status_text(journal: Journal) -> str:
 
 
 @contextmanager
-def replica_copy(replica: Replica, at: datetime | None = None) -> Iterator[tuple[Path, Position]]:
+def replica_copy(replica: Replica, at: datetime | None = None, *, pulling: Path | None = None) -> Iterator[tuple[Path, Position]]:
     """The replica restored into a scratch file (its newest, or as it was at `at`), and the position it was
-    restored at; raises Refused when there is nothing to restore."""
+    restored at; raises Refused when there is nothing to restore. `pulling`: the journal a pull brings up to
+    date, whose refusal named the other device of a fork (`behind`): that device's copy is the one pulled."""
     try:
         position = store.replica_position(replica)
         if position.empty:
             raise Refused(f"The replica {replica.url} holds no copy of a journal yet. Nothing was changed.")
-        with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at) as copy:
+        state = store.file_replica_state(pulling, replica) if pulling is not None and at is None else None
+        other_side = state.own_files if state is not None and state.forked_at else ()
+        with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at, leaving_out=other_side) as copy:
             yield copy, position
     except ReplicaError as error:
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None

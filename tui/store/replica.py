@@ -354,6 +354,9 @@ class ReplicaState:
 
     position: Position
     forked_at: int = 0
+    own_files: tuple[Path, ...] = ()
+    """The replica's files at and after a fork that hold this device's own transactions (left out when the
+    other device's copy is restored)."""
 
 
 def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
@@ -386,10 +389,12 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
     for file in copied:
         if file.max_txid in own:
             theirs.setdefault(file.max_txid, []).append(file)
+    same: list[LtxFile] = []  # the replica's files of this device's own transactions (newest first)
     for txid in sorted(theirs, reverse=True)[:FORK_LOOKBACK]:
         ours = _head_and_tail(own[txid])
         if ours is None:
             continue
+        forked = False
         for file in theirs[txid]:
             read = _head_and_tail(file.path)
             if read is None or len(read[0]) < _WAL_SALTS.stop:
@@ -401,8 +406,14 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
                 # none): another WAL's salts mean another device's transaction under the same number.
                 salts = read[0][_WAL_SALTS]
                 differs = salts != bytes(8) and salts != ours[0][_WAL_SALTS]
-            if differs:
-                return ReplicaState(position, txid)
+            forked = forked or differs
+            if not differs:
+                same.append(file)
+        if forked:
+            # The other device's copy is read without this device's files of the same transactions (a
+            # snapshot this device's Litestream wrote just before it stopped, say, copied ahead of its own
+            # transaction: restored, it would read as this device's copy).
+            return ReplicaState(position, txid, tuple(file.path for file in same))
     return ReplicaState(position)
 
 
@@ -453,9 +464,16 @@ def forget_local_state(journal: Path) -> None:
 
 
 @contextmanager
-def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | None = None) -> Iterator[Path]:
+def restored_copy(
+    replica: Replica, *, txid: int | None = None, at: datetime | None = None, leaving_out: tuple[Path, ...] = ()
+) -> Iterator[Path]:
     """The replica restored into a temporary file (as it was at transaction `txid` or moment `at`, else its
-    newest), removed afterwards; raises ReplicaUnavailable."""
+    newest), removed afterwards; raises ReplicaUnavailable. A file:// replica can be restored `leaving_out`
+    some of its files (`ReplicaState.own_files`: the other side of a fork)."""
+    if leaving_out:
+        with _without(replica, leaving_out) as view, restored_copy(view, txid=txid, at=at) as database:
+            yield database
+        return
     with _reading(replica) as (config, database):
         arguments = ["restore", *_with_config(config), "-o", str(database)]
         if txid is not None:
@@ -471,6 +489,35 @@ def restored_copy(replica: Replica, *, txid: int | None = None, at: datetime | N
                 raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}.") from None
             raise
         yield database
+
+
+@contextmanager
+def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replica]:
+    """A file:// replica seen without some of its files: a scratch folder of links to the others (Litestream
+    reads a link's file; the files' moments are the links' own)."""
+    import tempfile
+
+    folder = file_replica_folder(replica)
+    if folder is None:
+        raise ValueError("only a file:// replica is read without some of its files")
+    left_out = {Path(path) for path in leaving_out}
+    try:
+        files = _ltx_files(folder)
+    except OSError as error:
+        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+    with tempfile.TemporaryDirectory(prefix="onward-replica-view-") as scratch:
+        for file in files:
+            if file.path in left_out:
+                continue
+            try:
+                moment = file.path.stat()
+            except FileNotFoundError:
+                continue  # compacted away meanwhile
+            link = Path(scratch) / "ltx" / str(file.level) / file.path.name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(file.path)
+            os.utime(link, ns=(moment.st_atime_ns, moment.st_mtime_ns), follow_symlinks=False)
+        yield Replica(Path(scratch).as_uri())
 
 
 def lock_path(journal: Path) -> Path:
