@@ -15,9 +15,10 @@ from tui.store.transfer import export_journal
 
 
 def exported(path: Path) -> dict:
+    """What the journal holds (its own id left out: two journals made apart have two)."""
     journal = Journal.open(path)
     try:
-        return export_journal(journal)
+        return {key: value for key, value in export_journal(journal).items() if key != "journal"}
     finally:
         journal.close()
 

@@ -793,3 +793,42 @@ def test_a_step_or_win_edited_on_one_device_is_merged_not_added_twice(tmp_path):
     assert [(w.title, w.note) for w in here.wins.every()] == [("Good talk", "Sam will intro me")]
     here.close()
     other.close()
+
+
+def test_an_unrelated_journal_s_records_under_the_same_ids_are_added_not_taken_as_edits(tmp_path):
+    """Two journals started apart (on two machines before replicating, say) number their records alike: a
+    step and a win of one's own of the same day and kind under the same id are two, not one edited on one
+    side, since the file names another journal (`journal`, its id). A file written before Onward kept a
+    journal's id can't tell, and is taken as a copy, as then."""
+    from tests.journal_steps import act, add_win
+    from tui.domain.entries import WinEntry
+    from tui.domain.models import WinKind
+
+    day = TODAY - timedelta(days=5)
+    here, there = Journal.open(tmp_path / "here.db"), Journal.open(tmp_path / "there.db")
+    for journal, note, title in ((here, "coffee", "Good talk"), (there, "career fair at the library", "Met three recruiters")):
+        act(journal, ActionEntry(ActionKind.NETWORKING, day, note))
+        add_win(journal, WinEntry(title, WinKind.NETWORKING, day))
+    assert here.journal_id() and there.journal_id() and here.journal_id() != there.journal_id()
+    theirs = export_journal(there)
+    assert theirs["journal"] == there.journal_id()
+
+    undated = dict(theirs)
+    del undated["journal"]
+    older = plan_import(here, read_onward(undated))
+    assert older.count("actions") == 0 and older.count("wins") == 0 and len(older.not_taken) == 2
+
+    plan = plan_import(here, read_onward(theirs))
+    assert plan.count("actions") == 1 and plan.count("wins") == 1 and not plan.not_taken
+    import_onward(here, read_onward(theirs))
+    assert sorted(step.note for step in here.steps.every()) == ["career fair at the library", "coffee"]
+    assert sorted(win.title for win in here.wins.every()) == ["Good talk", "Met three recruiters"]
+    assert here.journal_id() != there.journal_id()  # an import into a journal that holds records keeps its id
+    here.close()
+    there.close()
+
+
+@pytest.mark.parametrize("value", ["", "a" * 65, "id with spaces", "<b>x</b>", 7, ["x"]])
+def test_a_file_naming_its_journal_otherwise_than_by_an_id_is_refused(value):
+    with pytest.raises(OnwardJsonError, match=r"^journal: .* is not a journal's id"):
+        read_onward({"format": "onward", "version": 3, "journal": value})

@@ -134,3 +134,34 @@ def test_the_filter_s_stored_search_text_follows_edits_and_is_filled_for_older_j
     journal = Journal.open(path)
     assert found("strasse analyst") == ["Straße GmbH"]
     journal.close()
+
+
+def test_copies_of_a_journal_written_before_it_had_an_id_get_the_same_one_and_another_journal_another(tmp_path):
+    """A journal has its own id (the same in every copy: Onward JSON carries it so an import tells a copy's
+    edited record from an unrelated journal's). A journal written before had none: opened, each copy makes it
+    from its first record, so two copies made back then (a backup, another device's restore) agree, and an
+    unrelated journal's differs; a new journal gets a random one."""
+    import shutil
+
+    from tests.journal_steps import add_app
+    from tui.domain.entries import check_application
+    from tui.store.schema import JOURNAL_SETTING
+
+    def before_ids(path, written_at: str) -> None:
+        journal = Journal.open(path)
+        add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY, applied="today"))
+        journal.db.execute("UPDATE applications SET created_at = ?", [written_at])
+        journal.db.execute("DELETE FROM settings WHERE key = ?", [JOURNAL_SETTING])
+        journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_journal_lineage'")
+        journal.db.execute("PRAGMA user_version = 15")
+        journal.close()
+
+    before_ids(tmp_path / "laptop.db", "2026-10-01T08:00:00Z")
+    shutil.copy(tmp_path / "laptop.db", tmp_path / "desktop.db")  # copied before Onward kept ids
+    before_ids(tmp_path / "unrelated.db", "2026-10-02T09:30:00Z")  # another journal's first record: another moment
+    ids = []
+    for name in ("laptop", "desktop", "unrelated", "new"):
+        journal = Journal.open(tmp_path / f"{name}.db")
+        ids.append(journal.journal_id())
+        journal.close()
+    assert all(ids) and ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3

@@ -24,7 +24,7 @@ def test_export_has_the_documented_shape(demo_path):
     journal.close()
     assert data["format"] == "onward" and data["version"] == 3
     assert list(data) == [
-        "format", "version", "applications", "reflections", "wins", "removed_automatic_wins", "people", "actions",
+        "format", "version", "journal", "applications", "reflections", "wins", "removed_automatic_wins", "people", "actions",
         "rest_days", "drafts", "settings",
     ]
     first = data["applications"][0]

@@ -199,6 +199,8 @@ class OnwardImport:
     people_known: int = 0
     """People of the file already in the support circle (same name): their steps name the one held."""
     settings_kept: bool = False
+    journal: str | None = None
+    """The file's journal id this journal takes (an import into an empty journal: it becomes a copy of it)."""
     """The journal had records of its own, so its settings stay as they are."""
     duplicates: list[Duplicate] = field(default_factory=list)
     """Applications of the file like one held or merged away (skipped with everything tied to them unless `again`)."""
@@ -320,6 +322,12 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     held = journal.records.held_records()
     same: dict[str, Any] = {} if empty else journal.records.held_by_key()
     plan = OnwardImport(settings_kept=not empty and bool(data.settings), again=again, into_empty=empty)
+    # A record held under the file's id, edited on one side, is one only between copies of one journal (a file
+    # from before Onward kept a journal's id can't say: taken as a copy, as then): ids of two unrelated
+    # journals collide all the time.
+    copies = data.journal is None or data.journal == journal.journal_id()
+    if empty and data.journal is not None:
+        plan.journal = data.journal
 
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
@@ -344,20 +352,21 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     } if known_apps else {}
     fields = {} if empty else journal.records.application_fields()
     if fields:
-        # The same application edited on one side: held under the file's id, applied the same day, at the same
-        # company (a journal kept as …-diverged shares its replica's ids). The company must match: ids of two
-        # unrelated journals collide all the time, and "Data Analyst" applied for the same day at two companies is
-        # two applications (a company's name edited on one side comes in as a second one, for `onward merge`).
-        taken = set(held_apps.values())
-        for a in data.applications:
-            mine = fields.get(a["id"])
-            if (
-                a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
-                and matching_key(mine[0]) == matching_key(a["company"])
-            ):
-                held_apps[a["id"]] = a["id"]
-                taken.add(a["id"])
-                plan.edited += 1
+        if copies:
+            # The same application edited on one side (between copies of one journal): held under the file's id,
+            # applied the same day, at the same company (a journal kept as …-diverged shares its replica's ids). The
+            # company must match too: "Data Analyst" applied for the same day at two companies is two applications
+            # (a company's name edited on one side comes in as a second one, for `onward merge`).
+            taken = set(held_apps.values())
+            for a in data.applications:
+                mine = fields.get(a["id"])
+                if (
+                    a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
+                    and matching_key(mine[0]) == matching_key(a["company"])
+                ):
+                    held_apps[a["id"]] = a["id"]
+                    taken.add(a["id"])
+                    plan.edited += 1
         _compare_held(plan, data, held_apps, fields)
     apps = [a for a in data.applications if a["id"] not in held_apps] if held_apps else list(data.applications)
     plan.skipped_applications = len(held_apps)
@@ -385,7 +394,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             match = same["events"].get((held_apps[e["application_id"]], e["on"], e["kind"], e["stage"], e["note"]))
             if match is not None:
                 held_events[e["id"]] = match
-    if held_apps:
+    if held_apps and copies:
         # The same outcome edited on one side: held under the file's id by the same application, of the same
         # day and kind (its stage or note changed).
         unmatched = [e for e in data.events if e["application_id"] in held_apps and e["id"] not in held_events]
@@ -417,7 +426,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             compared = (linked_to(app_to, r["application_id"]), r["on"], r["mood"], r["went_well"], r["body"])
             if (match := same["reflections"].get(compared)) is not None:
                 held_reflections[r["id"]] = match
-    if same:
+    if same and copies:
         # The same reflection edited on one side: held under the file's id, of the same application and day.
         unmatched_reflections = [r for r in data.reflections if r["id"] not in held_reflections and tied_ok(r)]
         taken = set(held_reflections.values())
@@ -449,7 +458,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         and (a["reflection_id"] is None or a["reflection_id"] in reflection_to)
         and not (same and action_key(a) in same["actions"])
     ]
-    if same and actions:
+    if same and actions and copies:
         # The same step edited on one side: held under the file's id, of the same day and kind, tied to the same.
         mine_actions, kept_steps = journal.records.fields_by_id("actions", ids_of(actions)), []
         for step in actions:
@@ -481,7 +490,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     wins = list(data.wins) if every_app else []
     # A win of one's own (no cause) edited on one side: held under the file's id, of the same day, kind and
     # application.
-    mine_wins = journal.records.fields_by_id("wins", [w["id"] for w in data.wins if w["cause"] is None]) if same else {}
+    mine_wins = journal.records.fields_by_id("wins", [w["id"] for w in data.wins if w["cause"] is None]) if same and copies else {}
     for win in data.wins if not every_app else ():
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
@@ -659,6 +668,8 @@ def import_onward(
         if dropped is not None:
             journal.records.make_indexes_again(dropped)
         _fill_in(journal, plan.filled)
+        if plan.journal is not None:
+            journal.adopt_journal_id(plan.journal)
         for table, record_id, values in plan.filled_records:
             journal.records.fill_in(table, record_id, values)
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).

@@ -15,7 +15,8 @@ The day a moved screening or interview was on before (`moved_from`) was added wi
 that does not know it reads the file without it, the interview still on its day.
 Likewise, within version 3: what a merge remembers (`merged_away`: [company, role, applied day] of each one
 merged into an application), imported history settled (`settled_through`) and an outcome whose day an
-import did not give (`day_unknown`).
+import did not give (`day_unknown`); and the id of the journal the file was exported from (`journal`): the
+same in every copy of one journal, so an import merges a record edited on one side only between copies.
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ class OnwardData:
     rest_days: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     version: int = FORMAT_VERSION
+    journal: str | None = None
+    """The id of the journal the file was exported from (None in a file written before Onward kept one): an
+    import tells a record edited on one side of two copies of a journal from an unrelated journal's by it."""
 
 
 DAYS_AHEAD = 731
@@ -661,7 +665,14 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     if not isinstance(settings, dict):
         raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
     out.settings = _checked_settings(settings, latest)
+    journal = data.get("journal")  # read last: asked for earlier, a file without it would be read whole first
+    if journal is not None and not (isinstance(journal, str) and _JOURNAL_ID.fullmatch(journal)):
+        raise OnwardJsonError(f"journal: {_show(journal)} is not a journal's id (up to 64 letters and digits).")
+    out.journal = journal
     return out
+
+
+_JOURNAL_ID = re.compile(r"[0-9A-Za-z]{1,64}")
 
 
 def read_onward_pieces(pieces: Iterable[str], today: date | None = None) -> OnwardData | None:
@@ -816,7 +827,7 @@ class _Items:
 
 
 _LISTS_READ_AS_THEY_COME = frozenset({"applications", "reflections", "people", "actions", "wins"})
-_KEYS_READ = _LISTS_READ_AS_THEY_COME | {"format", "version", "removed_automatic_wins", "drafts", "rest_days", "settings"}
+_KEYS_READ = _LISTS_READ_AS_THEY_COME | {"format", "version", "journal", "removed_automatic_wins", "drafts", "rest_days", "settings"}
 
 
 class _Streamed:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import secrets
 from collections.abc import Callable, Iterator
 from datetime import date
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from tui.store.schema import JOURNAL_SETTING
 
 
 class _Registry:
@@ -309,6 +314,21 @@ def m015_unseen_wins(db: Database) -> None:
     """Index the wins not seen on the wall yet (the few it highlights once): each visit of the wall asks for
     them, which read every win of ten years (~0.7 ms of a first visit), and marking them seen did too."""
     db.execute("CREATE INDEX wins_unseen ON wins (id) WHERE seen = 0")
+
+
+@MIGRATIONS.add
+def m016_journal_lineage(db: Database) -> None:
+    """Give the journal its own id (`JOURNAL_SETTING`). A journal written before has it made from its first
+    record's id and the moment it was written (kept in every copy, never edited): two copies of one journal
+    made before this get the same id, as they would have had. A new journal gets a random one."""
+    first = None
+    for table in ("applications", "actions", "wins"):
+        first = db.execute(f"SELECT id, created_at FROM {table} ORDER BY id LIMIT 1").fetchone()
+        if first is not None:
+            first = (table, *first)
+            break
+    lineage = hashlib.sha256(repr(first).encode()).hexdigest()[:32] if first is not None else secrets.token_hex(16)
+    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [JOURNAL_SETTING, json.dumps(lineage)])
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

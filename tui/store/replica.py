@@ -19,7 +19,7 @@ from tui.domain.replica import (
     txid_text,
 )
 from tui.store.files import write_private_file
-from tui.store.schema import DEVICE_NAMES_SETTING, REPLICA_SETTING
+from tui.store.schema import DEVICE_NAMES_SETTING, JOURNAL_SETTING, REPLICA_SETTING
 
 TYPE_CHECKING = False  # typing's, read alike by the type checker
 if TYPE_CHECKING:
@@ -419,8 +419,9 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
 
 def content_digest(conn: Any) -> str:
     """A digest of what a journal holds (`conn`: its connection, sqlite3 or sqlite-utils), leaving out what
-    says where and by whom it is copied (the replica writer record, the replica and device names settings) and Litestream's own
-    tables: two journals with the same records have the same digest, whichever device copied or pulled them."""
+    says where and by whom it is copied (the replica writer record, the replica and device names settings), the
+    journal's own id (a copy written by an Onward before it kept one has none until it opens) and Litestream's
+    own tables: two journals with the same records have the same digest, whichever device copied or pulled them."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -432,7 +433,7 @@ def content_digest(conn: Any) -> str:
         quoted = '"' + table.replace('"', '""') + '"'
         rows = conn.execute(f"SELECT * FROM {quoted}").fetchall()
         if table == "settings":
-            rows = [row for row in rows if row[0] not in (REPLICA_SETTING, DEVICE_NAMES_SETTING)]
+            rows = [row for row in rows if row[0] not in (REPLICA_SETTING, DEVICE_NAMES_SETTING, JOURNAL_SETTING)]
         digest.update(table.encode("utf-8", "surrogatepass"))
         for row in sorted(repr(tuple(row)) for row in rows):
             digest.update(row.encode("utf-8", "surrogatepass"))

@@ -30,7 +30,7 @@ from tui.store.records import RecordRows
 from tui.store.reflections import ReflectionRows
 from tui.store.remembered import EVERY_TABLE, Remembered, Remembering, writes
 from tui.store.rows import NotFound, RecordTaken, query
-from tui.store.schema import WEEKDAY_NAMES
+from tui.store.schema import JOURNAL_SETTING, WEEKDAY_NAMES
 from tui.store.steps import StepRows
 from tui.store.wins import WinRows
 
@@ -143,6 +143,18 @@ class Journal(Remembering):
             theme=stored.get("theme", defaults.theme) if isinstance(stored.get("theme"), str) else defaults.theme,
             hidden_nudges=_hidden_nudges(stored.get("hidden_nudges")),
         )
+
+    def journal_id(self) -> str | None:
+        """The journal's own id (`JOURNAL_SETTING`: the same in every copy of it), None if it can't be read."""
+        try:
+            value = json.loads(self.setting_text(JOURNAL_SETTING) or "null")
+        except ValueError:
+            return None
+        return value if isinstance(value, str) else None
+
+    def adopt_journal_id(self, journal_id: str) -> None:
+        """Take another copy's id (an import into an empty journal makes this journal a copy of the file's)."""
+        self.put_setting(JOURNAL_SETTING, json.dumps(journal_id))
 
     def setting_text(self, key: str) -> str | None:
         """A setting as stored (JSON text), or None when never set."""

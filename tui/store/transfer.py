@@ -29,6 +29,8 @@ def _records(journal: Journal) -> Iterator[tuple[str, Any]]:
     settings = journal.settings()
     yield "format", FORMAT
     yield "version", FORMAT_VERSION
+    if (journal_id := journal.journal_id()) is not None:
+        yield "journal", journal_id
     yield "applications", journal.records.application_records()
     yield "reflections", (
         {
