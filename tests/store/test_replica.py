@@ -199,6 +199,41 @@ def test_the_position_is_the_highest_transaction_at_its_earliest_time() -> None:
         position_of('[{"max_txid": "zz"}]')
 
 
+def test_an_s3_endpoint_that_refuses_connections_is_said_without_litestream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a tester: `onward replicate s3://bucket/x --endpoint http://127.0.0.1:9` said after a minute
+    that the replica "did not answer" (the AWS SDK tries a refused connection again and again)."""
+    import socket
+
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    listening.close()  # nothing listens there now: a connection is refused
+    replica = Replica("s3://bucket/onward", f"http://127.0.0.1:{port}")
+    assert store.endpoint_refuses(replica) == (
+        f"http://127.0.0.1:{port} can't be reached: it refused the connection (nothing answers on port {port} of "
+        "127.0.0.1); check the address given with --endpoint, and that the store is running."
+    )
+    assert store.endpoint_refuses(Replica("s3://bucket/onward")) == ""  # AWS itself: not asked
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        assert store.endpoint_refuses(Replica("s3://bucket/onward", f"http://127.0.0.1:{server.getsockname()[1]}")) == ""
+
+    def refused(address: tuple[str, int], timeout: float) -> socket.socket:
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(socket, "create_connection", refused)
+    far = Replica("s3://bucket/onward", "https://s3.example.com")
+    assert "refused the connection (nothing answers on port 443 of s3.example.com)" in store.endpoint_refuses(far)
+    # Through a proxy a direct connection refused says nothing of the store; this machine itself is never proxied.
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
+    assert store.endpoint_refuses(far) == ""
+    monkeypatch.setenv("NO_PROXY", "s3.example.com")
+    assert store.endpoint_refuses(far) != ""
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.example.com:3128")
+    assert store.endpoint_refuses(replica) != ""
+
+
 def test_the_configuration_beside_the_journal_is_private_and_holds_no_credentials(device_a: Path) -> None:
     device_a.parent.mkdir()
     Journal.open(device_a).close()

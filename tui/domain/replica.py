@@ -66,7 +66,13 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
     s3://BUCKET/PATH with an optional --endpoint for an S3-compatible store); raises ReplicaError saying what
     is wrong. Never holds a password."""
     text = url.strip()
-    if not text or len(text) > MAX_URL_LENGTH or not text.isprintable():
+    if len(text) > MAX_URL_LENGTH:
+        shorter = "a folder with a shorter path" if text[:7].lower() == "file://" else "a shorter address"
+        raise ReplicaError(
+            f"the replica's address is {len(text):,} characters long, more than the {MAX_URL_LENGTH:,} Onward takes: "
+            f"give {shorter}."
+        )
+    if not text or not text.isprintable():
         raise ReplicaError("give the replica as file:///path, sftp://user@host/path or s3://bucket/path.")
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
@@ -152,21 +158,27 @@ class Position:
 _HEX = re.compile(r"^[0-9a-fA-F]{1,16}$")
 
 
-def position_of(ltx_json: str) -> Position:
-    """The position `litestream ltx -json -level all` describes: its highest transaction id and the time of
-    the earliest file that reaches it (compaction copies a transaction into later files)."""
+def _listed(ltx_json: str) -> list[dict]:
+    """The files `litestream ltx -json -level all` lists, each with its max_txid checked; raises ReplicaError."""
     try:
         files = json.loads(ltx_json or "[]")
     except ValueError as error:
         raise ReplicaError("Litestream's list of transactions could not be read.") from error
     if files is None:
-        return Position()
+        return []
     if not isinstance(files, list):
         raise ReplicaError("Litestream's list of transactions could not be read.")
-    best = Position()
     for entry in files:
         if not isinstance(entry, dict) or not _HEX.match(str(entry.get("max_txid", ""))):
             raise ReplicaError("Litestream's list of transactions could not be read.")
+    return files
+
+
+def position_of(ltx_json: str) -> Position:
+    """The position `litestream ltx -json -level all` describes: its highest transaction id and the time of
+    the earliest file that reaches it (compaction copies a transaction into later files)."""
+    best = Position()
+    for entry in _listed(ltx_json):
         txid = int(entry["max_txid"], 16)
         at = _moment(entry.get("timestamp") or entry.get("created_at"))
         if txid > best.txid or (txid == best.txid and at is not None and (best.at is None or at < best.at)):
@@ -304,6 +316,34 @@ _LITESTREAM_ERRORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unreachable", ("connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host",
                      "context deadline exceeded", "connection reset", "dial tcp")),
 )
+
+
+def refused_line(replica: Replica, host: str, port: int) -> str:
+    """The one line said when nothing answers at an s3:// replica's endpoint (`host`, `port`): the connection was
+    refused (Litestream, through the AWS SDK, would try again for a minute before saying so)."""
+    return (
+        f"{replica.endpoint} can't be reached: it refused the connection (nothing answers on port {port} of {host}); "
+        "check the address given with --endpoint, and that the store is running."
+    )
+
+
+def long_name_line(name: str, length: int, limit: int) -> str:
+    """The one line said when a folder name in a file:// replica's path (`name`, `length` bytes) is longer than
+    the file system allows (`limit` bytes)."""
+    shown = name if len(name) <= 40 else name[:39] + "…"
+    unit = "characters" if length == len(name) else "bytes"
+    return (
+        f'the folder name "{shown}" in the replica\'s path is {length:,} {unit} long, more than the file system '
+        f"allows ({limit:,} bytes): give the replica a shorter folder name."
+    )
+
+
+def long_path_line(length: int, limit: int) -> str:
+    """The one line said when a file:// replica's path (`length` bytes) is longer than this system allows (`limit`)."""
+    return (
+        f"the replica's path is {length:,} bytes long, more than this system allows ({limit:,} bytes): "
+        "give a folder with a shorter path."
+    )
 
 
 def explain_litestream(said: str, replica: Replica) -> str:
