@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,13 @@ def test_a_restore_to_a_moment_before_any_copy_is_refused_and_changes_nothing(la
     ok(laptop.onward("replicate", url, "--once"))
     ok(desktop.onward("add", "Own", "Thing"))
     status, _, err = desktop.onward("restore", "--from", url, "--at", "2026-11-02 09:30", "--yes")
-    assert status == 2 and "holds no copy of a journal at that moment" in err
+    # Found by a tester: the earliest moment the replica holds went unnamed.
+    first = min(path.stat().st_mtime for path in Path(url.removeprefix("file://")).glob("ltx/*/0000000000000001-*.ltx"))
+    earliest = datetime.fromtimestamp(first).strftime("%Y-%m-%d %H:%M:%S")  # in local time, as --at takes it
+    assert status == 2 and err.strip() == (
+        f"onward: The replica {url} holds nothing as early as 2026-11-02 09:30; its earliest copy is from {earliest}: "
+        "give --at a later moment, or leave --at out for the newest copy. Nothing was changed."
+    )
     assert err.count("Nothing was changed.") == 1  # said once (found by a tester: said twice)
     assert desktop.companies() == ["Own"]
     status, _, err = desktop.onward("restore", "--from", url, "--at", "not a day", "--yes")

@@ -18,7 +18,7 @@ from tui.actions import replica as replicas
 from tui.actions import steps
 from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
-from tui.domain.replica import Position, Replica, ReplicaError, position_of
+from tui.domain.replica import Position, Replica, ReplicaError, earliest_of, position_of
 from tui.store import replica as store
 from tui.store.repository import Journal
 from tui.store.transfer import json_chunks
@@ -197,6 +197,38 @@ def test_the_position_is_the_highest_transaction_at_its_earliest_time() -> None:
     assert position_of("[]").empty
     with pytest.raises(ReplicaError):
         position_of('[{"max_txid": "zz"}]')
+
+
+def test_the_earliest_copy_is_the_first_transaction_s_earliest_file() -> None:
+    listing = """[
+        {"level": 9, "min_txid": "0000000000000001", "max_txid": "000000000000000a", "timestamp": "2026-12-07T06:40:00Z"},
+        {"level": 1, "min_txid": "0000000000000001", "max_txid": "0000000000000005", "timestamp": "2026-12-07T06:35:00Z"},
+        {"level": 0, "min_txid": "0000000000000002", "max_txid": "0000000000000002", "timestamp": "2026-12-07T06:30:00Z"}
+    ]"""
+    # A file from the second transaction on restores nothing by itself: the earliest copy starts at the first.
+    assert earliest_of(listing) == datetime(2026, 12, 7, 6, 35, tzinfo=timezone.utc)
+    assert earliest_of("[]") is None
+
+
+def test_the_earliest_copy_read_from_the_folder_is_the_one_litestream_lists(device_a: Path, replica: Replica) -> None:
+    """A file:// replica's folder read directly and an s3:// or sftp:// replica's listing through Litestream
+    (asked of this file:// one here) name the same earliest copy: the first transaction's file."""
+    assert store.earliest_copy(replica) is None
+    journal = Journal.open(device_a)
+    try:
+        log_step(journal, "one")
+        assert store.replicate(device_a, replica, once=True) == 0
+        log_step(journal, "two")
+        assert store.replicate(device_a, replica, once=True) == 0
+    finally:
+        journal.close()
+    first = store.earliest_copy(replica)
+    assert first is not None
+    assert first == min(
+        datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        for path in Path(replica.folder or "").glob("ltx/*/0000000000000001-*.ltx")
+    )
+    assert earliest_of(store._listing(replica, store.ANSWER_SECONDS)) == first.replace(microsecond=0)
 
 
 def test_an_s3_endpoint_that_refuses_connections_is_said_without_litestream(monkeypatch: pytest.MonkeyPatch) -> None:

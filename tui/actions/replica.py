@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.actions.results import Refused
 from tui.domain.replica import (
     Position, Replica, ReplicaError, behind_message, check_replica, is_behind, lag_line, later_writes_message, moment_text,
-    written_after,
+    nothing_as_early_message, written_after,
 )
 from tui.store import replica as store
 from tui.store.database import JournalError
@@ -474,7 +474,20 @@ def replica_copy(replica: Replica, at: datetime | None = None, *, pulling: Path 
         with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at, leaving_out=other_side) as copy:
             yield copy, position
     except ReplicaError as error:
+        early = _nothing_as_early(replica, at) if at is not None else ""
+        if early:
+            raise Refused(f"{early} Nothing was changed.") from None
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
+
+
+def _nothing_as_early(replica: Replica, at: datetime) -> str:
+    """The line naming the replica's earliest copy when a restore of the moment `at` failed for want of one as
+    early ('' when the replica holds one, or can't say)."""
+    try:
+        earliest = store.earliest_copy(replica)
+    except ReplicaError:
+        return ""
+    return nothing_as_early_message(replica.url, at, earliest) if earliest is not None and at <= earliest else ""
 
 
 def later_writes(replica: Replica, newest: Position, at: datetime, moment: str, journal_path: Path) -> str:

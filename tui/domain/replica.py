@@ -186,6 +186,28 @@ def position_of(ltx_json: str) -> Position:
     return best
 
 
+def earliest_of(ltx_json: str) -> datetime | None:
+    """The moment of the earliest copy `litestream ltx -json -level all` lists (to the second): the earliest file
+    a restore can start from, one holding the first transaction (the first changes, or a snapshot). A restore
+    of a moment no later than it finds nothing (Litestream takes the files written before the moment). None
+    when there is no such file."""
+    moments = [
+        moment for entry in _listed(ltx_json)
+        if _HEX.match(str(entry.get("min_txid", ""))) and int(entry["min_txid"], 16) <= 1
+        and (moment := _moment(entry.get("timestamp") or entry.get("created_at"))) is not None
+    ]
+    return min(moments, default=None)
+
+
+def nothing_as_early_message(url: str, at: datetime, earliest: datetime) -> str:
+    """What a restore of the moment `at` says when the replica at `url` holds nothing that early: its earliest
+    copy named, to the second, in the time zone `at` was given in (as --at takes it)."""
+    return (
+        f"The replica {url} holds nothing as early as {at:%Y-%m-%d %H:%M}; its earliest copy is from "
+        f"{earliest.astimezone(at.tzinfo):%Y-%m-%d %H:%M:%S}: give --at a later moment, or leave --at out for the newest copy."
+    )
+
+
 def _moment(text: object) -> datetime | None:
     if not isinstance(text, str):
         return None

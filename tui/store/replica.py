@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.domain.replica import (
-    INSTALL_HINT, Position, Replica, ReplicaError, explain_litestream, litestream_config, long_name_line, long_path_line,
+    INSTALL_HINT, Position, Replica, ReplicaError, earliest_of, explain_litestream, litestream_config, long_name_line, long_path_line,
     no_credentials_line, position_of, refused_line, txid_text,
 )
 from tui.store.files import write_private_file
@@ -365,6 +365,27 @@ def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Posit
     """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
     answer; raises ReplicaUnavailable."""
     return position_of(_listing(replica, seconds))
+
+
+def earliest_copy(replica: Replica, seconds: float = ANSWER_SECONDS) -> datetime | None:
+    """When the earliest copy the replica holds was written (a restore of a moment no later finds nothing);
+    None when it holds none. A file:// replica's folder is read directly (the files' modification times, which
+    Litestream reads too); another is asked through Litestream (to the second). Raises ReplicaUnavailable."""
+    folder = file_replica_folder(replica)
+    if folder is None:
+        return earliest_of(_listing(replica, seconds))
+    check_reachable(replica)
+    moments = []
+    try:
+        for file in _ltx_files(folder):
+            if file.min_txid <= 1:
+                try:
+                    moments.append(datetime.fromtimestamp(file.path.stat().st_mtime, timezone.utc))
+                except FileNotFoundError:
+                    continue  # compacted away while listed
+    except OSError as error:
+        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+    return min(moments, default=None)
 
 
 def _local_folder(journal: Path) -> Path:
