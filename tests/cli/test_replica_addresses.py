@@ -300,7 +300,7 @@ def test_an_s3_endpoint_that_refuses_connections_is_said_at_once_without_startin
     with socket.create_server(("127.0.0.1", 0)) as server:
         port = server.getsockname()[1]  # closed again: nothing listens there, a connection is refused
     endpoint = f"http://127.0.0.1:{port}"
-    said = f"{endpoint} can't be reached: it refused the connection (nothing answers on port {port} of 127.0.0.1)"
+    said = f"{endpoint} can't be reached: 127.0.0.1 refused the connection on port {port}"
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", url, "--once"))
     before = settings_of(laptop.journal)
@@ -324,9 +324,12 @@ def test_an_s3_endpoint_that_refuses_connections_is_said_at_once_without_startin
     journal = Journal.open(laptop.journal)
     try:
         replicas.choose_replica(journal, Replica("s3://bucket/onward", endpoint))
-        assert said in replicas.may_write(journal).warning  # what the app's notice says
+        assert said in replicas.may_write(journal).warning  # what a write from the command line says
     finally:
         journal.close()
+    laptop._monkeypatch.setenv("XDG_CONFIG_HOME", str(laptop.config))
+    child, check, message = replicas.start_copying(laptop.journal, datetime.now(timezone.utc))
+    assert child is None and not check.refusal and message.startswith(said)  # the app's notice
     assert f"Can't reach it: {said}" in ok(laptop.onward("replicate", "--status"))
     status, _, err = laptop.onward("pull", "--yes")
     assert status == 2 and said in one_line(err) and "Nothing was changed." in err

@@ -244,8 +244,8 @@ def test_an_s3_endpoint_that_refuses_connections_is_said_without_litestream(monk
     listening.close()  # nothing listens there now: a connection is refused
     replica = Replica("s3://bucket/onward", f"http://127.0.0.1:{port}")
     assert store.endpoint_refuses(replica) == (
-        f"http://127.0.0.1:{port} can't be reached: it refused the connection (nothing answers on port {port} of "
-        "127.0.0.1); check the address given with --endpoint, and that the store is running."
+        f"http://127.0.0.1:{port} can't be reached: 127.0.0.1 refused the connection on port {port}; check the "
+        "address given with --endpoint, and that the store is running."
     )
     assert store.endpoint_refuses(Replica("s3://bucket/onward")) == ""  # AWS itself: not asked
     with socket.create_server(("127.0.0.1", 0)) as server:
@@ -256,7 +256,7 @@ def test_an_s3_endpoint_that_refuses_connections_is_said_without_litestream(monk
 
     monkeypatch.setattr(socket, "create_connection", refused)
     far = Replica("s3://bucket/onward", "https://s3.example.com")
-    assert "refused the connection (nothing answers on port 443 of s3.example.com)" in store.endpoint_refuses(far)
+    assert "s3.example.com refused the connection on port 443" in store.endpoint_refuses(far)
     # Through a proxy a direct connection refused says nothing of the store; this machine itself is never proxied.
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
     assert store.endpoint_refuses(far) == ""

@@ -344,8 +344,8 @@ def refused_line(replica: Replica, host: str, port: int) -> str:
     """The one line said when nothing answers at an s3:// replica's endpoint (`host`, `port`): the connection was
     refused (Litestream, through the AWS SDK, would try again for a minute before saying so)."""
     return (
-        f"{replica.endpoint} can't be reached: it refused the connection (nothing answers on port {port} of {host}); "
-        "check the address given with --endpoint, and that the store is running."
+        f"{replica.endpoint} can't be reached: {host} refused the connection on port {port}; check the address given "
+        "with --endpoint, and that the store is running."
     )
 
 
