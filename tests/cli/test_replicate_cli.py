@@ -170,6 +170,9 @@ def test_a_missing_binary_is_one_line_naming_the_extra(laptop: Device, url: str,
         (["s3://bucket"], "needs a folder in the bucket"),
         (["file:///tmp/x", "--endpoint", "https://s3.example.com"], "--endpoint goes with an s3:// replica"),
         (["s3://bucket/onward", "--endpoint", "not a url"], "is not an address like"),
+        # %00 ended in a traceback, a tab in "give the replica as file:///path…" (found alongside the tester's long paths).
+        (["file:///tmp/a%00b"], "names a folder with a character that can't be printed"),
+        (["file:///tmp/a\tb"], "holds a tab, a line break or another character that can't be printed"),
     ],
 )
 def test_a_replica_address_onward_cant_use_is_refused_in_one_line(laptop: Device, argv: list[str], message: str) -> None:

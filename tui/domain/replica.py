@@ -72,8 +72,12 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
             f"the replica's address is {len(text):,} characters long, more than the {MAX_URL_LENGTH:,} Onward takes: "
             f"give {shorter}."
         )
-    if not text or not text.isprintable():
+    if not text:
         raise ReplicaError("give the replica as file:///path, sftp://user@host/path or s3://bucket/path.")
+    if not text.isprintable():
+        raise ReplicaError(
+            "the replica's address holds a tab, a line break or another character that can't be printed: give it without."
+        )
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
@@ -93,6 +97,10 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
             raise ReplicaError(f'"{text[:60]}" needs an absolute path: file:///media/usb/onward.')
         if PurePosixPath(parts.path) == PurePosixPath("/"):
             raise ReplicaError("file:/// is the whole disk; give a folder for the replica, e.g. file:///media/usb/onward.")
+        if not unquote(parts.path).isprintable():  # %00 (no path holds one), %09, %0A…
+            raise ReplicaError(
+                f'"{text[:60]}" names a folder with a character that can\'t be printed (%00, %09, %0A…): give a folder without one.'
+            )
     elif not parts.hostname:
         what = "bucket" if scheme == "s3" else "host"
         raise ReplicaError(f'"{text[:60]}" names no {what}; e.g. {scheme}://{"bucket/onward" if scheme == "s3" else "me@nas/onward"}.')
