@@ -995,12 +995,11 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     the same checks and kept copy as a backup's restore."""
     from tui.actions import replica as replicas
     from tui.domain.dates import parse_moment
-    from tui.domain.replica import check_replica
     from tui.paths import utc_now
 
     if args.backup is not None:
         raise BadInput("give a backup or --from URL, not both.")
-    replica = check_replica(args.from_url, args.endpoint, args.key)
+    replica = replicas.check_address(args.from_url, args.endpoint, args.key)
     at = parse_moment(args.at, today).astimezone() if args.at is not None else None
     if at is not None and at >= utc_now() + timedelta(seconds=1):  # the clock reads whole seconds
         raise BadInput(f"--at {at.strftime('%Y-%m-%d %H:%M')} is still to come; without --at, restore gives the newest copy.")
@@ -1089,7 +1088,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
     """Choose the replica (once) and copy the journal there continuously until Ctrl+C or SIGTERM."""
     from tui.actions import replica as replicas
-    from tui.domain.replica import check_device_name, check_replica, launchd_plist, systemd_unit
+    from tui.domain.replica import check_device_name, launchd_plist, systemd_unit
     from tui.paths import utc_now
 
     if args.service is not None:
@@ -1107,7 +1106,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
             return replicas.status_text(journal)
         finally:
             journal.close()
-    chosen = check_replica(args.url, args.endpoint, args.key) if args.url is not None else None
+    chosen = replicas.check_address(args.url, args.endpoint, args.key) if args.url is not None else None
     name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")

@@ -279,6 +279,92 @@ def test_where_litestream_finds_s3_credentials_is_where_onward_looks(
     assert store.missing_credentials(Replica((tmp_path / "x").as_uri())) is False  # only s3:// needs them
 
 
+def settings_of(journal: Path) -> list[tuple[str, str]]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(journal)) as conn:
+        return sorted(conn.execute("SELECT key, value FROM settings").fetchall())
+
+
+def test_an_s3_endpoint_that_refuses_connections_is_said_at_once_without_starting_litestream(
+    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch, no_credentials: None
+) -> None:
+    """Found by a tester: `onward replicate s3://bucket/x --endpoint http://127.0.0.1:9` said after a minute that
+    the replica "did not answer": Litestream (the AWS SDK) tries a refused connection again and again. Said at
+    once, by Onward, for replicate, restore, pull, --status and the app's check alike; nothing is remembered."""
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LITESTREAM_ACCESS_KEY_ID", "onward-test")
+    monkeypatch.setenv("LITESTREAM_SECRET_ACCESS_KEY", "onward-test")
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]  # closed again: nothing listens there, a connection is refused
+    endpoint = f"http://127.0.0.1:{port}"
+    said = f"{endpoint} can't be reached: 127.0.0.1 refused the connection on port {port}"
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    before = settings_of(laptop.journal)
+
+    run = store._run
+
+    def never_the_store(arguments: list[str], *more: object) -> str:
+        if arguments[0] in ("ltx", "restore"):
+            raise AssertionError("Litestream was asked the store (it tries a refused connection for a minute)")
+        return run(arguments, *more)  # type: ignore[arg-type]  # its own record here (reset) is fine
+
+    monkeypatch.setattr(store, "_run", never_the_store)
+    status, _, err = laptop.onward("replicate", "s3://bucket/onward", "--endpoint", endpoint, "--once")
+    assert status == 2 and one_line(err).startswith(f"onward: {said}; check the address given with --endpoint")
+    assert f"{url} is still the replica." in err
+    status, _, err = laptop.onward("restore", "--from", "s3://bucket/onward", "--endpoint", endpoint, "--yes")
+    assert status == 2 and said in one_line(err) and err.strip().endswith("Nothing was changed.")
+    assert settings_of(laptop.journal) == before and laptop.companies() == ["Acme"]
+    from tui.store.repository import Journal
+
+    journal = Journal.open(laptop.journal)
+    try:
+        replicas.choose_replica(journal, Replica("s3://bucket/onward", endpoint))
+        assert said in replicas.may_write(journal).warning  # what a write from the command line says
+    finally:
+        journal.close()
+    laptop._monkeypatch.setenv("XDG_CONFIG_HOME", str(laptop.config))
+    child, check, message = replicas.start_copying(laptop.journal, datetime.now(timezone.utc))
+    assert child is None and not check.refusal and message.startswith(said)  # the app's notice
+    assert f"Can't reach it: {said}" in ok(laptop.onward("replicate", "--status"))
+    status, _, err = laptop.onward("pull", "--yes")
+    assert status == 2 and said in one_line(err) and "Nothing was changed." in err
+
+
+@pytest.mark.parametrize(
+    ("shape", "line"),
+    [
+        ("a folder name of 300 characters", "in the replica's path is 300 characters long, more than the file system allows ("),
+        ("a path of 5,000 characters", "the replica's path is 5,"),
+        ("a path of 1,500 characters", "the replica's address is 1,"),
+    ],
+)
+def test_a_replica_path_too_long_is_said_as_such_and_nothing_changes(
+    laptop: Device, url: str, tmp_path: Path, shape: str, line: str
+) -> None:
+    """Found by a tester: a folder name of 300 characters exited 1 with a raw "File name too long", and a path of
+    over 4,096 characters was told to "give the replica as file:///…" (as it was). Each says what is too long."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    before = settings_of(laptop.journal)
+    if shape.startswith("a folder name"):
+        folder, why = tmp_path / ("a" * 300) / "onward", "more than the file system allows"
+    elif "5,000" in shape:
+        folder, why = tmp_path.joinpath(*["b" * 199] * 25), "more than this system allows"
+    else:
+        folder, why = tmp_path.joinpath(*["c" * 199] * 7), "more than the 1,000 Onward takes: give a folder with a shorter path."
+    for argv in (["replicate", folder.as_uri(), "--once"], ["restore", "--from", folder.as_uri(), "--yes"]):
+        status, _, err = laptop.onward(*argv)
+        assert status == 2, err
+        assert line in one_line(err) and why in err, err
+    assert settings_of(laptop.journal) == before and laptop.companies() == ["Acme"]
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))
+
+
 class FakeS3:
     """An S3-compatible store on 127.0.0.1 that answers every request with one error."""
 

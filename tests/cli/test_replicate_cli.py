@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,9 @@ def test_a_missing_binary_is_one_line_naming_the_extra(laptop: Device, url: str,
         (["s3://bucket"], "needs a folder in the bucket"),
         (["file:///tmp/x", "--endpoint", "https://s3.example.com"], "--endpoint goes with an s3:// replica"),
         (["s3://bucket/onward", "--endpoint", "not a url"], "is not an address like"),
+        # %00 ended in a traceback, a tab in "give the replica as file:///path…" (found alongside the tester's long paths).
+        (["file:///tmp/a%00b"], "names a folder with a character that can't be printed"),
+        (["file:///tmp/a\tb"], "holds a tab, a line break or another character that can't be printed"),
     ],
 )
 def test_a_replica_address_onward_cant_use_is_refused_in_one_line(laptop: Device, argv: list[str], message: str) -> None:
@@ -191,7 +195,13 @@ def test_a_restore_to_a_moment_before_any_copy_is_refused_and_changes_nothing(la
     ok(laptop.onward("replicate", url, "--once"))
     ok(desktop.onward("add", "Own", "Thing"))
     status, _, err = desktop.onward("restore", "--from", url, "--at", "2026-11-02 09:30", "--yes")
-    assert status == 2 and "holds no copy of a journal at that moment" in err
+    # Found by a tester: the earliest moment the replica holds went unnamed.
+    first = min(path.stat().st_mtime for path in Path(url.removeprefix("file://")).glob("ltx/*/0000000000000001-*.ltx"))
+    earliest = datetime.fromtimestamp(first).strftime("%Y-%m-%d %H:%M:%S")  # in local time, as --at takes it
+    assert status == 2 and err.strip() == (
+        f"onward: The replica {url} holds nothing as early as 2026-11-02 09:30; its earliest copy is from {earliest}: "
+        "give --at a later moment, or leave --at out for the newest copy. Nothing was changed."
+    )
     assert err.count("Nothing was changed.") == 1  # said once (found by a tester: said twice)
     assert desktop.companies() == ["Own"]
     status, _, err = desktop.onward("restore", "--from", url, "--at", "not a day", "--yes")

@@ -18,7 +18,7 @@ from tui.actions import replica as replicas
 from tui.actions import steps
 from tui.domain.entries import ActionEntry
 from tui.domain.models import ActionKind
-from tui.domain.replica import Position, Replica, ReplicaError, position_of
+from tui.domain.replica import Position, Replica, ReplicaError, earliest_of, position_of
 from tui.store import replica as store
 from tui.store.repository import Journal
 from tui.store.transfer import json_chunks
@@ -197,6 +197,73 @@ def test_the_position_is_the_highest_transaction_at_its_earliest_time() -> None:
     assert position_of("[]").empty
     with pytest.raises(ReplicaError):
         position_of('[{"max_txid": "zz"}]')
+
+
+def test_the_earliest_copy_is_the_first_transaction_s_earliest_file() -> None:
+    listing = """[
+        {"level": 9, "min_txid": "0000000000000001", "max_txid": "000000000000000a", "timestamp": "2026-12-07T06:40:00Z"},
+        {"level": 1, "min_txid": "0000000000000001", "max_txid": "0000000000000005", "timestamp": "2026-12-07T06:35:00Z"},
+        {"level": 0, "min_txid": "0000000000000002", "max_txid": "0000000000000002", "timestamp": "2026-12-07T06:30:00Z"}
+    ]"""
+    # A file from the second transaction on restores nothing by itself: the earliest copy starts at the first.
+    assert earliest_of(listing) == datetime(2026, 12, 7, 6, 35, tzinfo=timezone.utc)
+    assert earliest_of("[]") is None
+
+
+def test_the_earliest_copy_read_from_the_folder_is_the_one_litestream_lists(device_a: Path, replica: Replica) -> None:
+    """A file:// replica's folder read directly and an s3:// or sftp:// replica's listing through Litestream
+    (asked of this file:// one here) name the same earliest copy: the first transaction's file."""
+    assert store.earliest_copy(replica) is None
+    journal = Journal.open(device_a)
+    try:
+        log_step(journal, "one")
+        assert store.replicate(device_a, replica, once=True) == 0
+        log_step(journal, "two")
+        assert store.replicate(device_a, replica, once=True) == 0
+    finally:
+        journal.close()
+    first = store.earliest_copy(replica)
+    assert first is not None
+    assert first == min(
+        datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        for path in Path(replica.folder or "").glob("ltx/*/0000000000000001-*.ltx")
+    )
+    assert earliest_of(store._listing(replica, store.ANSWER_SECONDS)) == first.replace(microsecond=0)
+
+
+def test_an_s3_endpoint_that_refuses_connections_is_said_without_litestream(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a tester: `onward replicate s3://bucket/x --endpoint http://127.0.0.1:9` said after a minute
+    that the replica "did not answer" (the AWS SDK tries a refused connection again and again)."""
+    import socket
+
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    listening.close()  # nothing listens there now: a connection is refused
+    replica = Replica("s3://bucket/onward", f"http://127.0.0.1:{port}")
+    assert store.endpoint_refuses(replica) == (
+        f"http://127.0.0.1:{port} can't be reached: 127.0.0.1 refused the connection on port {port}; check the "
+        "address given with --endpoint, and that the store is running."
+    )
+    assert store.endpoint_refuses(Replica("s3://bucket/onward")) == ""  # AWS itself: not asked
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        assert store.endpoint_refuses(Replica("s3://bucket/onward", f"http://127.0.0.1:{server.getsockname()[1]}")) == ""
+
+    def refused(address: tuple[str, int], timeout: float) -> socket.socket:
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(socket, "create_connection", refused)
+    far = Replica("s3://bucket/onward", "https://s3.example.com")
+    assert "s3.example.com refused the connection on port 443" in store.endpoint_refuses(far)
+    # Through a proxy a direct connection refused says nothing of the store; this machine itself is never proxied.
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
+    assert store.endpoint_refuses(far) == ""
+    monkeypatch.setenv("NO_PROXY", "s3.example.com")
+    assert store.endpoint_refuses(far) != ""
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.example.com:3128")
+    assert store.endpoint_refuses(replica) != ""
 
 
 def test_the_configuration_beside_the_journal_is_private_and_holds_no_credentials(device_a: Path) -> None:

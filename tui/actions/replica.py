@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
-    Position, Replica, ReplicaError, behind_message, is_behind, lag_line, later_writes_message, moment_text, written_after,
+    Position, Replica, ReplicaError, behind_message, check_replica, is_behind, lag_line, later_writes_message, moment_text,
+    nothing_as_early_message, written_after,
 )
 from tui.store import replica as store
 from tui.store.database import JournalError
@@ -25,6 +26,17 @@ DIVERGED = "diverged"
 SUPERSEDED = "superseded"
 LAG_ANSWER_SECONDS = 5
 """How long `onward streak` waits for a replica out of reach before leaving its lag line out."""
+
+
+def check_address(url: str, endpoint: str | None = None, key_path: str | None = None) -> Replica:
+    """The replica `url` names (`check_replica`), its path first checked against this system's limits: a
+    file:// path longer than the system allows, or with a folder name longer than its file system allows, is
+    said as such (not as an address Onward can't read, nor as the file system's own "File name too long").
+    Raises ReplicaError; nothing is written."""
+    problem = store.path_problem(url)
+    if problem:
+        raise ReplicaError(problem)
+    return check_replica(url, endpoint, key_path)
 
 
 def configured(journal: Journal) -> Replica | None:
@@ -365,6 +377,9 @@ def cannot_copy(replica: Replica) -> str:
     """Why Litestream can't be started to copy to `replica` now, a line ('' when it can): a file:// replica's disk
     not there (Litestream would copy to this machine's own disk) or its folder read-only, an s3:// one without
     credentials. Reading from such a replica (a pull, a restore) may still be fine."""
+    problem = store.path_problem(replica.url)
+    if problem:
+        return problem
     try:
         store.check_reachable(replica)
     except ReplicaError as error:
@@ -459,7 +474,20 @@ def replica_copy(replica: Replica, at: datetime | None = None, *, pulling: Path 
         with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at, leaving_out=other_side) as copy:
             yield copy, position
     except ReplicaError as error:
+        early = _nothing_as_early(replica, at) if at is not None else ""
+        if early:
+            raise Refused(f"{early} Nothing was changed.") from None
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
+
+
+def _nothing_as_early(replica: Replica, at: datetime) -> str:
+    """The line naming the replica's earliest copy when a restore of the moment `at` failed for want of one as
+    early ('' when the replica holds one, or can't say)."""
+    try:
+        earliest = store.earliest_copy(replica)
+    except ReplicaError:
+        return ""
+    return nothing_as_early_message(replica.url, at, earliest) if earliest is not None and at <= earliest else ""
 
 
 def later_writes(replica: Replica, newest: Position, at: datetime, moment: str, journal_path: Path) -> str:

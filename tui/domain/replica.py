@@ -66,8 +66,18 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
     s3://BUCKET/PATH with an optional --endpoint for an S3-compatible store); raises ReplicaError saying what
     is wrong. Never holds a password."""
     text = url.strip()
-    if not text or len(text) > MAX_URL_LENGTH or not text.isprintable():
+    if len(text) > MAX_URL_LENGTH:
+        shorter = "a folder with a shorter path" if text[:7].lower() == "file://" else "a shorter address"
+        raise ReplicaError(
+            f"the replica's address is {len(text):,} characters long, more than the {MAX_URL_LENGTH:,} Onward takes: "
+            f"give {shorter}."
+        )
+    if not text:
         raise ReplicaError("give the replica as file:///path, sftp://user@host/path or s3://bucket/path.")
+    if not text.isprintable():
+        raise ReplicaError(
+            "the replica's address holds a tab, a line break or another character that can't be printed: give it without."
+        )
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
@@ -87,6 +97,10 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
             raise ReplicaError(f'"{text[:60]}" needs an absolute path: file:///media/usb/onward.')
         if PurePosixPath(parts.path) == PurePosixPath("/"):
             raise ReplicaError("file:/// is the whole disk; give a folder for the replica, e.g. file:///media/usb/onward.")
+        if not unquote(parts.path).isprintable():  # %00 (no path holds one), %09, %0A…
+            raise ReplicaError(
+                f'"{text[:60]}" names a folder with a character that can\'t be printed (%00, %09, %0A…): give a folder without one.'
+            )
     elif not parts.hostname:
         what = "bucket" if scheme == "s3" else "host"
         raise ReplicaError(f'"{text[:60]}" names no {what}; e.g. {scheme}://{"bucket/onward" if scheme == "s3" else "me@nas/onward"}.')
@@ -152,26 +166,54 @@ class Position:
 _HEX = re.compile(r"^[0-9a-fA-F]{1,16}$")
 
 
-def position_of(ltx_json: str) -> Position:
-    """The position `litestream ltx -json -level all` describes: its highest transaction id and the time of
-    the earliest file that reaches it (compaction copies a transaction into later files)."""
+def _listed(ltx_json: str) -> list[dict]:
+    """The files `litestream ltx -json -level all` lists, each with its max_txid checked; raises ReplicaError."""
     try:
         files = json.loads(ltx_json or "[]")
     except ValueError as error:
         raise ReplicaError("Litestream's list of transactions could not be read.") from error
     if files is None:
-        return Position()
+        return []
     if not isinstance(files, list):
         raise ReplicaError("Litestream's list of transactions could not be read.")
-    best = Position()
     for entry in files:
         if not isinstance(entry, dict) or not _HEX.match(str(entry.get("max_txid", ""))):
             raise ReplicaError("Litestream's list of transactions could not be read.")
+    return files
+
+
+def position_of(ltx_json: str) -> Position:
+    """The position `litestream ltx -json -level all` describes: its highest transaction id and the time of
+    the earliest file that reaches it (compaction copies a transaction into later files)."""
+    best = Position()
+    for entry in _listed(ltx_json):
         txid = int(entry["max_txid"], 16)
         at = _moment(entry.get("timestamp") or entry.get("created_at"))
         if txid > best.txid or (txid == best.txid and at is not None and (best.at is None or at < best.at)):
             best = Position(txid, at)
     return best
+
+
+def earliest_of(ltx_json: str) -> datetime | None:
+    """The moment of the earliest copy `litestream ltx -json -level all` lists (to the second): the earliest file
+    a restore can start from, one holding the first transaction (the first changes, or a snapshot). A restore
+    of a moment no later than it finds nothing (Litestream takes the files written before the moment). None
+    when there is no such file."""
+    moments = [
+        moment for entry in _listed(ltx_json)
+        if _HEX.match(str(entry.get("min_txid", ""))) and int(entry["min_txid"], 16) <= 1
+        and (moment := _moment(entry.get("timestamp") or entry.get("created_at"))) is not None
+    ]
+    return min(moments, default=None)
+
+
+def nothing_as_early_message(url: str, at: datetime, earliest: datetime) -> str:
+    """What a restore of the moment `at` says when the replica at `url` holds nothing that early: its earliest
+    copy named, to the second, in the time zone `at` was given in (as --at takes it)."""
+    return (
+        f"The replica {url} holds nothing as early as {at:%Y-%m-%d %H:%M}; its earliest copy is from "
+        f"{earliest.astimezone(at.tzinfo):%Y-%m-%d %H:%M:%S}: give --at a later moment, or leave --at out for the newest copy."
+    )
 
 
 def _moment(text: object) -> datetime | None:
@@ -304,6 +346,34 @@ _LITESTREAM_ERRORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unreachable", ("connection refused", "no such host", "i/o timeout", "network is unreachable", "no route to host",
                      "context deadline exceeded", "connection reset", "dial tcp")),
 )
+
+
+def refused_line(replica: Replica, host: str, port: int) -> str:
+    """The one line said when nothing answers at an s3:// replica's endpoint (`host`, `port`): the connection was
+    refused (Litestream, through the AWS SDK, would try again for a minute before saying so)."""
+    return (
+        f"{replica.endpoint} can't be reached: {host} refused the connection on port {port}; check the address given "
+        "with --endpoint, and that the store is running."
+    )
+
+
+def long_name_line(name: str, length: int, limit: int) -> str:
+    """The one line said when a folder name in a file:// replica's path (`name`, `length` bytes) is longer than
+    the file system allows (`limit` bytes)."""
+    shown = name if len(name) <= 40 else name[:39] + "…"
+    unit = "characters" if length == len(name) else "bytes"
+    return (
+        f'the folder name "{shown}" in the replica\'s path is {length:,} {unit} long, more than the file system '
+        f"allows ({limit:,} bytes): give the replica a shorter folder name."
+    )
+
+
+def long_path_line(length: int, limit: int) -> str:
+    """The one line said when a file:// replica's path (`length` bytes) is longer than this system allows (`limit`)."""
+    return (
+        f"the replica's path is {length:,} bytes long, more than this system allows ({limit:,} bytes): "
+        "give a folder with a shorter path."
+    )
 
 
 def explain_litestream(said: str, replica: Replica) -> str:

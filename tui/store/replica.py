@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tui.domain.replica import (
-    INSTALL_HINT, Position, Replica, ReplicaError, explain_litestream, litestream_config, no_credentials_line, position_of,
-    txid_text,
+    INSTALL_HINT, Position, Replica, ReplicaError, earliest_of, explain_litestream, litestream_config, long_name_line, long_path_line,
+    no_credentials_line, position_of, refused_line, txid_text,
 )
 from tui.store.files import write_private_file
 from tui.store.schema import DEVICE_NAMES_SETTING, JOURNAL_SETTING, REPLICA_SETTING
@@ -73,11 +73,108 @@ def missing_parent(replica: Replica) -> str:
 
 
 def check_reachable(replica: Replica) -> None:
-    """Raise ReplicaUnavailable (one line) when a file:// replica's disk is not there, or an s3:// replica has no
-    credentials: said before Litestream is started (which would ask the network for them)."""
-    problem = missing_parent(replica) or (no_credentials_line(replica.url) if missing_credentials(replica) else "")
+    """Raise ReplicaUnavailable (one line) when a file:// replica's path is longer than the file system allows or
+    its disk is not there, or an s3:// replica has no credentials or its endpoint refuses connections: said
+    before Litestream is started (which would ask the network for credentials, and try a refused endpoint
+    again for a minute)."""
+    problem = (
+        path_problem(replica.url) or missing_parent(replica)
+        or (no_credentials_line(replica.url) if missing_credentials(replica) else "") or endpoint_refuses(replica)
+    )
     if problem:
         raise ReplicaUnavailable(problem)
+
+
+_NAME_MAX, _PATH_MAX = 255, 4096
+"""What a file system allows for a name and a path when it can't be asked (Linux's limits, in bytes)."""
+
+
+def path_problem(url: str) -> str:
+    """'' unless `url` is a file:// address whose path is longer than this system allows, or holds a folder name
+    longer than the file system it would be on allows (there, any look at the folder fails with "File name too
+    long"): then the line saying so. Asked of an address not checked yet (before Onward's own limit on an
+    address's length, which a path too long for the system also passes)."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() != "file" or not parts.path.startswith("/"):
+        return ""
+    folder = unquote(parts.path)
+    existing = os.path.dirname(folder)
+    while not os.path.isdir(existing) and existing != os.path.dirname(existing):
+        existing = os.path.dirname(existing)  # the nearest folder there: the file system the replica would be on
+    name_max, path_max = _NAME_MAX, _PATH_MAX
+    try:
+        name_max, path_max = os.pathconf(existing, "PC_NAME_MAX"), os.pathconf(existing, "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):  # not asked here (Windows has no pathconf)
+        pass
+    length = len(os.fsencode(folder))
+    if length >= path_max:  # PATH_MAX counts the NUL that ends a path
+        return long_path_line(length, path_max - 1)
+    for name in folder.split("/"):
+        if len(os.fsencode(name)) > name_max:
+            return long_name_line(name, len(os.fsencode(name)), name_max)
+    return ""
+
+
+PROBE_SECONDS = 2
+"""How long a connection to an s3:// replica's endpoint may take to be made before Litestream is left to try."""
+
+
+def endpoint_refuses(replica: Replica) -> str:
+    """'' unless `replica` is an s3:// one whose endpoint (--endpoint) refused a connection just now (nothing
+    listens there, a store not started): then the line saying so. Litestream, through the AWS SDK, tries a
+    refused connection again and again, and said so only when Onward stopped waiting a minute later. A
+    connection not made within PROBE_SECONDS, a name not found, or an endpoint reached through a proxy is left
+    to Litestream (which says a name not found at once)."""
+    from urllib.parse import urlsplit
+
+    if not replica.endpoint or urlsplit(replica.url).scheme.lower() != "s3":
+        return ""
+    try:
+        point = urlsplit(replica.endpoint)
+        host, port = point.hostname, point.port or (443 if point.scheme == "https" else 80)
+    except ValueError:
+        return ""
+    if not host or _through_proxy(point.scheme, host):
+        return ""
+    import socket
+
+    try:
+        socket.create_connection((host, port), timeout=PROBE_SECONDS).close()
+    except ConnectionRefusedError:
+        return refused_line(replica, host, port)
+    except (OSError, ValueError):  # not answered in time, no such name, unreachable: Litestream says so itself
+        return ""
+    return ""
+
+
+def _through_proxy(scheme: str, host: str) -> bool:
+    """Whether Litestream would reach `host` through a proxy named in the environment (HTTPS_PROXY, HTTP_PROXY,
+    less the names and domains NO_PROXY lists; never for this machine itself, as Go's HTTP client does): then a
+    refused direct connection says nothing of it. An address range in NO_PROXY is not read: taken as proxied,
+    the store is left to Litestream."""
+    names = ("https_proxy", "HTTPS_PROXY") if scheme == "https" else ("http_proxy", "HTTP_PROXY")
+    if not any(os.environ.get(name) for name in names):
+        return False
+    if host == "localhost" or host.startswith("127.") or host == "::1":
+        return False
+    host = host.lower()
+    for entry in (os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or "").lower().split(","):
+        entry = entry.strip()
+        if entry == "*":
+            return False
+        if entry.startswith("["):  # [::1]:9000
+            name = entry[1:].partition("]")[0]
+        else:
+            name = entry.rsplit(":", 1)[0] if entry.count(":") == 1 else entry  # a port left out; a bare IPv6 kept
+        name = name.lstrip("*").lstrip(".")
+        if name and (host == name or host.endswith("." + name)):
+            return False
+    return True
 
 
 def write_problem(replica: Replica) -> str:
@@ -256,13 +353,39 @@ def _reading(replica: Replica) -> Iterator[tuple[Path, Path]]:
         yield config, database
 
 
-def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Position:
-    """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
-    answer; raises ReplicaUnavailable."""
+def _listing(replica: Replica, seconds: float) -> str:
+    """`litestream ltx -json -level all` of the replica, waiting at most `seconds`; raises ReplicaUnavailable."""
     with _reading(replica) as (config, database):
         listing = _run(["ltx", "-json", "-level", "all", *_with_config(config), str(database)], seconds, replica)
     # Litestream logs on the same output as the list (an sftp:// replica: "time=… level=WARN msg=…").
-    return position_of("\n".join(line for line in listing.splitlines() if not line.startswith("time=")))
+    return "\n".join(line for line in listing.splitlines() if not line.startswith("time="))
+
+
+def replica_position(replica: Replica, seconds: float = ANSWER_SECONDS) -> Position:
+    """How far the replica has got (Position() when it holds nothing yet), waiting at most `seconds` for the
+    answer; raises ReplicaUnavailable."""
+    return position_of(_listing(replica, seconds))
+
+
+def earliest_copy(replica: Replica, seconds: float = ANSWER_SECONDS) -> datetime | None:
+    """When the earliest copy the replica holds was written (a restore of a moment no later finds nothing);
+    None when it holds none. A file:// replica's folder is read directly (the files' modification times, which
+    Litestream reads too); another is asked through Litestream (to the second). Raises ReplicaUnavailable."""
+    folder = file_replica_folder(replica)
+    if folder is None:
+        return earliest_of(_listing(replica, seconds))
+    check_reachable(replica)
+    moments = []
+    try:
+        for file in _ltx_files(folder):
+            if file.min_txid <= 1:
+                try:
+                    moments.append(datetime.fromtimestamp(file.path.stat().st_mtime, timezone.utc))
+                except FileNotFoundError:
+                    continue  # compacted away while listed
+    except OSError as error:
+        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+    return min(moments, default=None)
 
 
 def _local_folder(journal: Path) -> Path:
