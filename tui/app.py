@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -38,7 +39,7 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.widgets.toasts import show_toasts_in_front_only
+from tui.widgets.toasts import show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
@@ -532,6 +533,15 @@ class OnwardApp(App[None]):
             self.undo_stack[-1] = top.then(change)
         else:
             self.undo_stack.append(change)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, over a dialog that held back the toasts shown before it too (`toast_raised`,
+        asked in the app's turn just ahead of Textual's own: both go by message, so from a thread as well)."""
+        self.call_later(toast_raised, self)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_undo(self) -> None:
         """Undo the newest change of this run (if nobody changed its records since) and redraw."""

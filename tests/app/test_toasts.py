@@ -82,3 +82,43 @@ def test_a_toast_raised_while_a_form_is_open_leaves_its_buttons_in_sight_and_cli
         assert not isinstance(pilot.app.screen, ApplicationForm)
 
     run_with_toasts(app, walk)
+
+
+def covered_on_first_line(screen, widgets) -> list[str]:
+    """Which of `widgets` something else (a toast) covers anywhere along their first line, by id."""
+    covered = []
+    for widget in widgets:
+        region = widget.region
+        if any(screen.get_widget_at(x, region.y)[0] is not widget for x in range(region.x, region.right)):
+            covered.append(widget.id or str(widget.render()))
+    return covered
+
+
+def test_a_form_opened_while_a_toast_is_up_shows_its_first_fields_whole_and_the_toast_comes_back_after(journal_path):
+    """At 80×24 a toast up when a form opened covered the right half of its first fields until it timed out."""
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        pilot.app.notify(LONG, title="Logged rejection (screening) at Elm Street Co-op.", timeout=30)
+        await pilot.pause()
+        inbox = pilot.app.screen
+        assert len(shown_toasts(inbox)) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        assert shown_toasts(form) == []
+        first_fields = [form.query_one(f"#{name}") for name in ("company", "role")]
+        assert all(field.region.area for field in first_fields)
+        assert covered_on_first_line(form, first_fields) == []
+        # One raised while the form is open is about it (a save refused): it shows, and only it, clear of the buttons.
+        pilot.app.notify("Not saved: the journal is locked.", title="Not saved", severity="error", timeout=30)
+        await pilot.pause()
+        assert ["Not saved" in str(toast.render()) for toast in shown_toasts(form)] == [True]
+        assert hidden_parts(form, form.query(Button)) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        # Back on the Inbox, what was said before the form is shown again (still within its time), with the new one.
+        assert pilot.app.screen is inbox and len(shown_toasts(inbox)) == 2
+
+    run_with_toasts(app, walk)
