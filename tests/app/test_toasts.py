@@ -6,6 +6,7 @@ from textual.widgets import Button, Label
 
 from tests.conftest import TODAY
 from tui.app import OnwardApp
+from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
 
@@ -120,5 +121,13 @@ def test_a_form_opened_while_a_toast_is_up_shows_its_first_fields_whole_and_the_
         await pilot.pause()
         # Back on the Inbox, what was said before the form is shown again (still within its time), with the new one.
         assert pilot.app.screen is inbox and len(shown_toasts(inbox)) == 2
+        # A form opened just after another dialog closed (the palette, a question) is clear of them too.
+        pilot.app.push_screen(ConfirmDialog("Log an offer from Elm Street Co-op?"))
+        await pilot.pause()
+        await pilot.press("n")  # no
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ActionForm) and shown_toasts(form) == []
 
     run_with_toasts(app, walk)

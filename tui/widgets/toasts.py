@@ -23,20 +23,19 @@ def show_toasts_in_front_only(app: App) -> None:
     first fields until they timed out. Those raised while it is open are about it (a save refused) and
     show over it (`toast_raised`). A dialog that says it keeps them (`KEEPS_EARLIER_TOASTS`: a yes/no
     question, in the middle rows with no fields) shows them all; the command palette is left as it is."""
-    before: Screen | None = None
+    stack_before: list[Screen] = []
 
     def changed(front: Screen) -> None:
-        nonlocal before
         stack = app.screen_stack
         for screen in stack:
             if screen is not front:
                 for rack in screen.query_children("ToastRack"):
                     if rack.display:
                         rack.display = False
-        # Opened: put over the screen in front until now (the first change seen is the first dialog's), not come
-        # back to after a question over it closed or from another area.
-        opened = before is None or (before in stack and front in stack and stack.index(before) < stack.index(front))
-        before = front
+        # Opened: pushed since the last change (also just after the palette or a question closed), not come back
+        # to once a question over it closed.
+        opened = front not in stack_before
+        stack_before[:] = stack
         if opened and holds_earlier_toasts(front):
             front.add_class(EARLIER_TOASTS_HELD)
 
