@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -38,7 +39,8 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.widgets.toasts import show_toasts_in_front_only
+from tui.widgets.toasts import show_toasts_in_front_only, toast_raised
+from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
@@ -263,9 +265,10 @@ class OnwardApp(App[None]):
         question = self.day_question(outcome_day_title(OutcomeKind.SCREENING, "Company 00000"), OUTCOME_DAY_HINT, optional=True)
         await textual_compat.build_screen_ahead(self, question)
 
-    def current_refusal(self) -> str:
-        """Why a write is refused at this moment ('' when it may): the journal is behind its replica."""
-        return self.replica.refusal_now()
+    def current_refusal(self, *, writing: bool = True) -> str:
+        """Why a write is refused at this moment ('' when it may): the journal is behind its replica.
+        `writing=False`: asked before a form opens rather than a write (see `ReplicaWatch.refusal_now`)."""
+        return self.replica.refusal_now(writing=writing)
 
     async def _daily_backup(self) -> None:
         """The day's automatic backup on its first open (kept: the newest 7), written in a thread once the
@@ -502,12 +505,25 @@ class OnwardApp(App[None]):
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
         return None
 
-    def _refused(self) -> bool:
+    def _refused(self, *, writing: bool = True) -> bool:
         """Whether writes are refused now (the journal is behind its replica), saying so."""
-        refusal = self.current_refusal()
+        refusal = self.current_refusal(writing=writing)
         if refusal:
             self.notify(refusal, severity="warning", markup=False)
         return bool(refusal)
+
+    def push_screen(
+        self, screen: Screen[Any] | str, callback: Any = None, wait_for_dismiss: bool = False, *, mode: str | None = None
+    ) -> Any:
+        """Show `screen` in front. A form that writes the journal (`writes_the_journal`) does not open while the
+        journal is behind its replica: the refusal is said at once, not at Save after a whole form was typed, and
+        keys typed after the one that asked for it (meant for its fields) are dropped rather than taken as keys."""
+        if writes_the_journal(screen) and self._refused(writing=False):
+            self.typed_ahead.drop_waiting()
+            return not_opened(self.screen, wait_for_dismiss)
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(screen, callback, mode=mode)
 
     def remember(self, change: Undo) -> None:
         """Keep a change so z can undo it; saves of one reflection in a row are kept as one change."""
@@ -517,6 +533,15 @@ class OnwardApp(App[None]):
             self.undo_stack[-1] = top.then(change)
         else:
             self.undo_stack.append(change)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, over a dialog that held back the toasts shown before it too (`toast_raised`,
+        asked in the app's turn just ahead of Textual's own: both go by message, so from a thread as well)."""
+        self.call_later(toast_raised, self)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_undo(self) -> None:
         """Undo the newest change of this run (if nobody changed its records since) and redraw."""

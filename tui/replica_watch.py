@@ -88,11 +88,14 @@ class ReplicaWatch:
             self.child = None  # Litestream ended (killed, crashed): started again now if the journal may write
         self.start()
 
-    def refusal_now(self) -> str:
+    def refusal_now(self, *, writing: bool = True) -> str:
         """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://
         replica is read now (~0.1 ms); an sftp:// or s3:// one goes by its last answer (asked every few
         seconds), and until its first answer writes wait for it. Asked before each write: when it may, this
-        device is recorded as the replica's writer first (once; opening the app writes nothing)."""
+        device is recorded as the replica's writer first (once; opening the app writes nothing).
+        `writing=False`: asked before a form opens, not a write: nothing is recorded (a form closed unsaved
+        would leave the other device behind for nothing), and a replica yet to answer holds no form back (its
+        save asks again)."""
         from tui.actions import replica
 
         try:
@@ -100,11 +103,11 @@ class ReplicaWatch:
         except JournalError:
             return self.refusal
         if now is None:
-            now = self.refusal if self.answered else replica.STILL_ASKING
+            now = self.refusal if self.answered else replica.STILL_ASKING if writing else ""
         else:
             self.answers += 1
             self.set_refusal(now)
-        if not now:
+        if not now and writing:
             try:
                 replica.claim_writes(self.app.journal, utc_now())  # a write follows: this device is the writer
             except JournalError:

@@ -6,6 +6,7 @@ from textual.widgets import Button, Label
 
 from tests.conftest import TODAY
 from tui.app import OnwardApp
+from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
 
@@ -80,5 +81,53 @@ def test_a_toast_raised_while_a_form_is_open_leaves_its_buttons_in_sight_and_cli
         await pilot.click("#cancel")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ApplicationForm)
+
+    run_with_toasts(app, walk)
+
+
+def covered_on_first_line(screen, widgets) -> list[str]:
+    """Which of `widgets` something else (a toast) covers anywhere along their first line, by id."""
+    covered = []
+    for widget in widgets:
+        region = widget.region
+        if any(screen.get_widget_at(x, region.y)[0] is not widget for x in range(region.x, region.right)):
+            covered.append(widget.id or str(widget.render()))
+    return covered
+
+
+def test_a_form_opened_while_a_toast_is_up_shows_its_first_fields_whole_and_the_toast_comes_back_after(journal_path):
+    """At 80×24 a toast up when a form opened covered the right half of its first fields until it timed out."""
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        pilot.app.notify(LONG, title="Logged rejection (screening) at Elm Street Co-op.", timeout=30)
+        await pilot.pause()
+        inbox = pilot.app.screen
+        assert len(shown_toasts(inbox)) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ApplicationForm)
+        assert shown_toasts(form) == []
+        first_fields = [form.query_one(f"#{name}") for name in ("company", "role")]
+        assert all(field.region.area for field in first_fields)
+        assert covered_on_first_line(form, first_fields) == []
+        # One raised while the form is open is about it (a save refused): it shows, and only it, clear of the buttons.
+        pilot.app.notify("Not saved: the journal is locked.", title="Not saved", severity="error", timeout=30)
+        await pilot.pause()
+        assert ["Not saved" in str(toast.render()) for toast in shown_toasts(form)] == [True]
+        assert hidden_parts(form, form.query(Button)) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        # Back on the Inbox, what was said before the form is shown again (still within its time), with the new one.
+        assert pilot.app.screen is inbox and len(shown_toasts(inbox)) == 2
+        # A form opened just after another dialog closed (the palette, a question) is clear of them too.
+        pilot.app.push_screen(ConfirmDialog("Log an offer from Elm Street Co-op?"))
+        await pilot.pause()
+        await pilot.press("n")  # no
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ActionForm) and shown_toasts(form) == []
 
     run_with_toasts(app, walk)

@@ -65,20 +65,24 @@ def rejected(device: Device) -> bool:
 def test_the_app_behind_its_replica_refuses_a_write_in_the_cli_s_words(laptop: Device, desktop: Device, url: str) -> None:
     behind(laptop, desktop, url)
 
-    async def reject(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press("r", "a")  # reject Acme at the application stage
-        await pilot.pause()
-
     async def reject_then_import(pilot) -> None:  # type: ignore[no-untyped-def]
-        await reject(pilot)
         screen = pilot.app.screen
+        await pilot.press("r")  # reject Acme: refused before the stage is asked (no picker opens)
+        await pilot.press("u")  # Acme followed up: a write that asks nothing first, refused as it is written
+        await pilot.pause()
+        assert pilot.app.screen is screen
         pilot.app.action_import_data()  # it writes past act, through its own connection: refused before it asks
         await pilot.pause()
         assert pilot.app.screen is screen
 
     notices = run_app(laptop, reject_then_import)
     assert not rejected(laptop)  # nothing was written
-    assert sum(n.startswith("This journal is behind") for n in notices) == 3  # at start, r a, the import
+    journal = Journal.open(laptop.journal, create=False)
+    try:
+        assert [event.kind.value for app in journal.applications.every() for event in app.events] == []
+    finally:
+        journal.close()
+    assert sum(n.startswith("This journal is behind") for n in notices) == 4  # at start, r, u, the import
     refusal = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
     assert refusal and refusal[0].endswith(": `onward pull` first.")
     status, _, err = laptop.onward("add", "Delta", "Dev")  # the command line says the same line
@@ -132,6 +136,71 @@ def test_what_is_typed_in_the_editor_while_behind_is_kept_as_a_draft_on_quit(lap
         assert sorted(app.company for app in journal.applications.every()) == ["Acme", "Gamma"]
     finally:
         journal.close()
+
+
+def test_a_form_asked_for_while_behind_does_not_open_and_the_refusal_is_said_at_once(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """The forms opened while the app knew the journal was behind: a whole application typed, refused at Save.
+    Now no form that writes opens (n, a, the stage after r, the day after s), nor do keys typed right after
+    one (meant for its fields) act in the Inbox; the reflection editor still opens (kept as a draft)."""
+    behind(laptop, desktop, url)
+    fronts: list[object] = []
+
+    async def ask_for_forms(pilot) -> None:  # type: ignore[no-untyped-def]
+        from tests.app.test_typed_ahead import burst, typed
+        from tui.screens.reflection import ReflectionEditor, open_reflection_editor
+
+        app = pilot.app
+        inbox = app.screen
+        app.screen_change_signal.subscribe(inbox, fronts.append, immediate=True)
+        for key in ("n", "a", "r", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is inbox, key
+        burst(app, "n", "tAcme")  # t alone opens the timeline: typed for the form, it is dropped
+        await typed(pilot)
+        assert app.screen is inbox
+        open_reflection_editor(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionEditor)
+
+    notices = run_app(laptop, ask_for_forms)
+    assert [type(front).__name__ for front in fronts] == ["ReflectionEditor"]  # no form came to the front, even for a moment
+    refusals = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
+    assert len(refusals) == 6  # at start, then n, a, r, s and the n of the burst, each at once, in the same words
+    assert laptop.companies() == ["Acme"]
+
+
+def test_a_form_opened_and_closed_unsaved_leaves_the_replica_s_writer_as_it_was(laptop: Device, desktop: Device, url: str) -> None:
+    """Asking whether a form may open records nothing: the desktop, up to date but not the replica's writer,
+    opening the New application form and leaving it did not make itself the writer (a write, copied to the
+    replica: the laptop would then have read as behind for nothing)."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+
+    def writer() -> tuple[str, str, str, int, str] | None:
+        journal = Journal.open(desktop.journal, create=False)
+        try:
+            return journal.replica_writer()
+        finally:
+            journal.close()
+
+    before = writer()
+    assert before is not None and before[1] == "laptop"
+
+    async def open_and_leave(pilot) -> None:  # type: ignore[no-untyped-def]
+        from tui.screens.application_form import ApplicationForm
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ApplicationForm)  # up to date: the form opens
+        await pilot.press("escape")
+        await pilot.pause()
+
+    run_app(desktop, open_and_leave)
+    assert writer() == before
 
 
 def test_a_replica_more_than_a_day_behind_is_named_by_streak_and_the_app(laptop: Device, url: str) -> None:

@@ -15,6 +15,9 @@ class ConfirmDialog(ModalScreen[bool]):
     """Asks `question`; y or Enter answers yes, n or Escape answers no."""
 
     CSS_PATH = "confirm.tcss"
+    KEEPS_EARLIER_TOASTS = True
+    """The toasts up when it opens stay in sight over it (tui/widgets/toasts.py): it has no fields, and its
+    question sits in the middle rows, clear of them at the top."""
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

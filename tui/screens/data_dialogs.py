@@ -278,6 +278,8 @@ class ImportPreview(ModalScreen[str]):
 class ExportDialog(Dialog[Path]):
     """Asks what to export and where; writes a new private file, never over the journal or an existing file."""
 
+    WRITES_THE_JOURNAL = False  # it reads the journal: an export of a journal behind its replica is still an export
+
     DEFAULT_CSS = """
     ExportDialog .dialog { width: 72; }
     ExportDialog #kind { height: 6; }

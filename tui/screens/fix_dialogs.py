@@ -136,6 +136,8 @@ class MergePicker(ModalScreen[int | None]):
     MergePicker .dialog > Label { width: 1fr; }
     MergePicker #others { height: auto; max-height: 40vh; margin-bottom: 1; }
     """
+    WRITES_THE_JOURNAL = True
+    """Its pick is merged: not asked while the journal is behind its replica (tui/widgets/write_forms.py)."""
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="merge.cancel")]
 
     def __init__(self, keep: ApplicationChoice, others: Sequence[ApplicationChoice]) -> None:

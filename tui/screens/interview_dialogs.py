@@ -108,6 +108,8 @@ class HowDidItGo(ModalScreen[str | None]):
     HowDidItGo .dialog > Label { width: 1fr; }
     HowDidItGo #choices { height: auto; margin: 1 0; }
     """
+    WRITES_THE_JOURNAL = True
+    """Its key is written at once: not asked while the journal is behind its replica (tui/widgets/write_forms.py)."""
     BINDINGS = [
         Binding("h", "pick('attended')", "Held", id="interview.attended"),
         Binding("y", "pick('attended')", "Held", id="interview.attended_yes", show=False),

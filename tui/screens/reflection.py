@@ -39,7 +39,10 @@ NOTHING_TO_SHARE = "Nothing to share yet: pick a mood and the reflection saves â
 
 
 class ReflectionEditor(OnwardAccess, Screen[None]):
-    """Edits one reflection (new when `reflection` is None), tied to `application` when given."""
+    """Edits one reflection (new when `reflection` is None), tied to `application` when given.
+
+    It opens even while the journal is behind its replica, when the forms do not (tui/widgets/write_forms.py):
+    what is typed then is kept as a draft in this journal (`save`), and `onward pull` carries the draft over."""
 
     CSS_PATH = "reflection.tcss"
     HELP_TITLE = "Reflection"

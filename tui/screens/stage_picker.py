@@ -20,6 +20,8 @@ class StagePicker(ModalScreen[Stage | None]):
     """Asks the stage a rejection came at: a, s, i or f picks at once; Enter takes the highlighted one."""
 
     CSS_PATH = "stage_picker.tcss"
+    WRITES_THE_JOURNAL = True
+    """Its pick logs the rejection: not asked while the journal is behind its replica (tui/widgets/write_forms.py)."""
     BINDINGS = [
         Binding("a", "pick('application')", "Application", id="stage.application"),
         Binding("s", "pick('screening')", "Screening", id="stage.screening"),

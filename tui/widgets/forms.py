@@ -4,7 +4,7 @@ colour, and a dialog base with save and cancel keys that fits 80×24."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from rich.segment import Segment
 from textual.app import ComposeResult
@@ -138,6 +138,10 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
 
     SAVE_KEY = "ctrl+s"
     """The key shown on the Save button."""
+
+    WRITES_THE_JOURNAL: ClassVar[bool] = True
+    """What it saves is written to the journal: it does not open while the journal is behind its replica
+    (tui/widgets/write_forms.py). False for a form that only reads it (the export)."""
 
     _typed_at_start: dict[int, object] | None = None
     _keys_at_start = 0

@@ -1,23 +1,61 @@
-"""Provides show_toasts_in_front_only: notifications show on the screen in front, not also behind a dialog."""
+"""Provides show_toasts_in_front_only and toast_raised: notifications show on the screen in front, not also
+behind a dialog, and a dialog that opens is not covered by the notifications shown before it."""
 
 from __future__ import annotations
 
 from textual.app import App
-from textual.screen import Screen
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
+
+EARLIER_TOASTS_HELD = "-earlier-toasts-held"
+"""The class of a dialog just opened that does not show the toasts shown before it (app.tcss hides them)."""
 
 
 def show_toasts_in_front_only(app: App) -> None:
-    """From now on, only the screen in front shows notifications.
+    """From now on, only the screen in front shows notifications, and a dialog that opens does not show those
+    shown before it.
 
     Over a dialog they sit at the top (app.tcss), clear of its buttons; the screen behind would go on showing
     the same toasts at its foot, through the dialog's backdrop beside it. Textual shows a screen's toasts
-    again (those still within their time) when it comes back to the front."""
+    again (those still within their time) when it comes back to the front: so the toasts up when a dialog
+    opens stay on the screen they were said over, shown again there when the dialog closes (if still within
+    their time), and are not shown over the dialog, where at 80x24 they covered the right half of a form's
+    first fields until they timed out. Those raised while it is open are about it (a save refused) and
+    show over it (`toast_raised`). A dialog that says it keeps them (`KEEPS_EARLIER_TOASTS`: a yes/no
+    question, in the middle rows with no fields) shows them all; the command palette is left as it is."""
+    stack_before: list[Screen] = []
 
-    def hide_behind(front: Screen) -> None:
-        for screen in app.screen_stack:
+    def changed(front: Screen) -> None:
+        stack = app.screen_stack
+        for screen in stack:
             if screen is not front:
                 for rack in screen.query_children("ToastRack"):
                     if rack.display:
                         rack.display = False
+        # Opened: pushed since the last change (also just after the palette or a question closed), not come back
+        # to once a question over it closed.
+        opened = front not in stack_before
+        stack_before[:] = stack
+        if opened and holds_earlier_toasts(front):
+            front.add_class(EARLIER_TOASTS_HELD)
 
-    app.screen_change_signal.subscribe(app, hide_behind, immediate=True)
+    app.screen_change_signal.subscribe(app, changed, immediate=True)
+
+
+def holds_earlier_toasts(screen: Screen) -> bool:
+    """Whether `screen`, opened over another, leaves the toasts shown before it to the screen they were said over."""
+    return (
+        isinstance(screen, ModalScreen) and not isinstance(screen, CommandPalette)
+        and not getattr(screen, "KEEPS_EARLIER_TOASTS", False)
+    )
+
+
+def toast_raised(app: App) -> None:
+    """Before a notification is shown: a dialog holding back the toasts shown before it keeps each of those
+    hidden and shows the new one (and those after it) again. Run in the app's turn, ahead of Textual's own
+    handling of the notification, so every toast of the dialog's is in place and the new one is not yet."""
+    for screen in app.screen_stack:
+        if screen.has_class(EARLIER_TOASTS_HELD):
+            for holder in screen.query("ToastRack > ToastHolder"):
+                holder.display = False
+            screen.remove_class(EARLIER_TOASTS_HELD)
