@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -664,9 +665,15 @@ class Child:
     process: subprocess.Popen
     replica: Replica | None = None
     """Where it copies to: out of reach when it is stopped, its last copy is not waited for."""
+    started: float = field(default_factory=time.monotonic)
+    """When it was started (time.monotonic)."""
 
     def running(self) -> bool:
         return self.process.poll() is None
+
+    def ran_for(self) -> float:
+        """Seconds since it was started."""
+        return time.monotonic() - self.started
 
     def halt(self) -> None:
         """Stop it at once, copying nothing more (another device wrote to the replica: what this journal
@@ -681,7 +688,6 @@ class Child:
         retries it for 30 s: the app's exit waited 10 s on it. It is told again, Litestream's own "skip the
         retries", and ends at once."""
         import subprocess
-        import time
 
         if self.process.poll() is not None:
             return
