@@ -176,6 +176,7 @@ class OnwardApp(App[None]):
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.set_interval(REPLICA_CHECK_SECONDS, self.replica.ask_again)
+        self.set_interval(WATCH_SECONDS, self.replica.restart_if_ended)
         self.call_after_refresh(self.replica.start)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 

@@ -18,6 +18,8 @@ REPLICA_CHECK_SECONDS = 5.0
 before every write; an sftp:// or s3:// one only this way: a process and a round trip each time)."""
 REPLICA_ANSWER_SECONDS = 15.0
 """How long the app waits for an answer from its replica before writing on, saying it could not be asked."""
+RESTART_AFTER_SECONDS = 1.0
+"""A Litestream that copied at least this long before it ended is started again within a second."""
 
 
 class ReplicaWatch:
@@ -87,6 +89,16 @@ class ReplicaWatch:
         if self.child is not None and not self.child.running():
             self.child = None  # Litestream ended (killed, crashed): started again now if the journal may write
         self.start()
+
+    def restart_if_ended(self) -> None:
+        """Every second while the app is open: Litestream ended (killed, crashed) after copying for a while is
+        started again now, not at the next ask up to REPLICA_CHECK_SECONDS later. Until it runs, writes are
+        only in this journal, and a laptop lost meanwhile loses them (a crash should lose at most the last two
+        seconds). One that ends as soon as it starts is left to the next ask, so it is not started every second."""
+        child = self.child
+        if child is None or self.checking or child.running() or child.ran_for() < RESTART_AFTER_SECONDS:
+            return
+        self.ask_again()
 
     def refusal_now(self, *, writing: bool = True) -> str:
         """Why a write is refused at this moment ('' when it may): the journal is behind its replica. A file://

@@ -55,3 +55,42 @@ def test_a_background_check_begun_before_a_write_found_the_journal_behind_does_n
     asyncio.run(scenario())
     assert watch.refusal == BEHIND
     assert watch.child is None
+
+
+class EndedChild(FakeChild):
+    """Litestream that ended (killed, crashed) after copying for `ran` seconds, or still runs."""
+
+    def __init__(self, ran: float, running: bool = False) -> None:
+        super().__init__()
+        self.ran, self.still = ran, running
+
+    def running(self) -> bool:
+        return self.still
+
+    def ran_for(self) -> float:
+        return self.ran
+
+
+@pytest.mark.parametrize(
+    ("child", "started_again"),
+    [(EndedChild(ran=30.0), True), (EndedChild(ran=0.2), False), (EndedChild(ran=30.0, running=True), False), (None, False)],
+    ids=["ended after copying", "ended as it started", "running", "none"],
+)
+def test_litestream_that_ended_under_the_open_app_is_started_again_at_the_next_second(
+    monkeypatch: pytest.MonkeyPatch, child: EndedChild | None, started_again: bool
+) -> None:
+    """Until it runs again, writes are only in the journal (a laptop lost meanwhile loses them): the look every
+    second starts it again, not the ask every five. One that ends as soon as it starts waits for that ask."""
+    monkeypatch.setattr(replica, "configured", lambda journal: object())
+    workers: list[str] = []
+
+    def run_worker(work, **kwargs):  # type: ignore[no-untyped-def]
+        work.close()  # the check and start it would run in a thread
+        workers.append(kwargs["group"])
+
+    app = SimpleNamespace(journal=SimpleNamespace(path="journal.db"), run_worker=run_worker)
+    watch = ReplicaWatch(app)  # type: ignore[arg-type]
+    watch.child = child  # type: ignore[assignment]
+    watch.restart_if_ended()
+    assert workers == (["replica"] if started_again else [])
+    assert (watch.child is None) == (started_again or child is None)

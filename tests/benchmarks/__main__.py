@@ -68,7 +68,13 @@ async def _key_times(path: Path, keys: list[tuple[str, ...]], runs: int) -> dict
     return times
 
 
-def _key_times_in_child(path: Path) -> dict[str, list[list[float]]]:
+SMOKE_WARM_UP = "tui.app.IDLE_SECONDS = 0\n"
+"""What --smoke's children for the keys and the editor run first: start-up's work done ahead, which they wait
+for before their keys, begins at once instead of after a second without keys (figures are not judged there;
+the `early` children, which time a key pressed before it, keep the real wait)."""
+
+
+def _key_times_in_child(path: Path, smoke: bool = False) -> dict[str, list[list[float]]]:
     """`_key_times` for one run in a fresh Python, as a person runs the app: runs of several apps in one
     process slowed the later ones unevenly (a small journal's keys after a large one's took ~40% longer)."""
     code = (
@@ -77,6 +83,7 @@ def _key_times_in_child(path: Path) -> dict[str, list[list[float]]]:
         "from tests.benchmarks.__main__ import KEYS, _key_times\n"
         # As the launcher does before the real app runs and once it is warm (tui/cli.py _open_app).
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+        f"{SMOKE_WARM_UP if smoke else ''}"
         "tui.app.OnwardApp.after_warm_up = staticmethod(freeze_what_lasts)\n"
         f"print(json.dumps(asyncio.run(_key_times(Path({str(path)!r}), KEYS, 1))))"
     )
@@ -132,14 +139,14 @@ KEY_NAMES = {"enter": "`enter` answers the day question (today): written and sho
 SCREEN_KEYS = {"3": "to the wins wall", "1": "back to the Inbox", "2": "to the reflections", "4": "to the streak meter", "5": "to Insights"}
 
 
-def keystrokes(small: Path, large: Path, runs: int) -> list[Row]:
+def keystrokes(small: Path, large: Path, runs: int, smoke: bool = False) -> list[Row]:
     rows = []
     small_times: dict[str, list[list[tuple[float, float]]]] = {}
     large_times: dict[str, list[list[tuple[float, float]]]] = {}
     for _ in range(runs):  # interleaved, so drift on the machine hits both alike
         for path, into in ((small, small_times), (large, large_times)):
             # Keys repeat (z, 1, 3): the n-th press of a key is its own row.
-            for key, samples in _key_times_in_child(path).items():
+            for key, samples in _key_times_in_child(path, smoke).items():
                 into.setdefault(key, []).append([tuple(sample) for sample in samples])
     bare = median_ms(asyncio.run(_bare_switch(runs)))
     for key in small_times:
@@ -309,7 +316,7 @@ async def _editor_times(path: Path) -> dict[str, list[float]]:
     return times
 
 
-def reflection_editor(large: Path, runs: int) -> list[Row]:
+def reflection_editor(large: Path, runs: int, smoke: bool = False) -> list[Row]:
     """Enter opens the reflection editor at most 1.5× a bare first screen switch (issue 26), each run in a
     fresh Python (as `_key_times_in_child`)."""
     code = (
@@ -318,6 +325,7 @@ def reflection_editor(large: Path, runs: int) -> list[Row]:
         "from tests.benchmarks.__main__ import _editor_times\n"
         # As the launcher does before the real app runs (tui/cli.py _open_app), as for the keys.
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+        f"{SMOKE_WARM_UP if smoke else ''}"
         f"print(json.dumps(asyncio.run(_editor_times(Path({str(large)!r})))))"
     )
     first, again, first_all, again_all, bare = [], [], [], [], []
@@ -564,12 +572,12 @@ def main(argv: list[str] | None = None) -> None:
 
     rows: list[Row] = []
     groups: dict[str, Callable[[], list[Row]]] = {
-        "keys": lambda: keystrokes(small, large, runs),
+        "keys": lambda: keystrokes(small, large, runs, args.smoke),
         "early": lambda: early_keys(large, runs),
         "start": lambda: cold_start(small, large, imported(), runs),
         "shell": lambda: shell_prompt(large, runs),
         "export": lambda: export(large, runs),
-        "editor": lambda: reflection_editor(large, runs),
+        "editor": lambda: reflection_editor(large, runs, args.smoke),
         "commands": lambda: commands(large, runs),
         "insights": lambda: insights(small, large, runs),
         "import": lambda: import_json(large, runs),

@@ -124,6 +124,9 @@ def test_litestream_never_makes_the_folder_of_a_disk_unplugged_while_it_copies_a
         assert said.startswith("The replica can't be reached (") and "is the disk plugged in?" in said
     finally:
         child.stop()  # its last copy on the way out too
+    # Litestream ended on its own when told twice (it retries a last copy for 30 s): killed after the app's
+    # exit waited 10 s for it, it would say -9.
+    assert child.process.returncode == 0
     assert not (tmp_path / "usb").exists()
     (tmp_path / "usb-unplugged").rename(tmp_path / "usb")
     ok(laptop.onward("replicate", "--once"))  # back: copied there, where it was

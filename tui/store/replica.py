@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,11 @@ RESTORE_SECONDS = 600
 
 STOP_SECONDS = 5
 """How long Litestream may take to finish its last copy after Ctrl+C before it is asked again."""
+
+CHILD_STOP_SECONDS = 10
+"""How long the app's Litestream may take to finish its last copy when the app closes, before it is killed."""
+CHILD_STOP_POLL_SECONDS = 0.1
+"""How often, meanwhile, the app looks whether it ended and whether the replica is still within reach."""
 
 
 class ReplicaUnavailable(ReplicaError):
@@ -781,9 +787,17 @@ class Child:
     """Litestream running beside the app; `stop` it on the way out."""
 
     process: subprocess.Popen
+    replica: Replica | None = None
+    """Where it copies to: out of reach when it is stopped, its last copy is not waited for."""
+    started: float = field(default_factory=time.monotonic)
+    """When it was started (time.monotonic)."""
 
     def running(self) -> bool:
         return self.process.poll() is None
+
+    def ran_for(self) -> float:
+        """Seconds since it was started."""
+        return time.monotonic() - self.started
 
     def halt(self) -> None:
         """Stop it at once, copying nothing more (another device wrote to the replica: what this journal
@@ -793,15 +807,27 @@ class Child:
         self.process.wait()
 
     def stop(self) -> None:
+        """Litestream copies what it has left and ends (within CHILD_STOP_SECONDS, or it is killed). With the
+        replica out of reach (a disk unplugged, credentials gone) that last copy cannot succeed, and Litestream
+        retries it for 30 s: the app's exit waited 10 s on it. It is told again, Litestream's own "skip the
+        retries", and ends at once."""
         import subprocess
 
-        if self.process.poll() is None:
-            self.process.terminate()
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        give_up = time.monotonic() + CHILD_STOP_SECONDS
+        while time.monotonic() < give_up:
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=CHILD_STOP_POLL_SECONDS)
+                return
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()  # gone, and with it the lock it held: a copy started next is not refused
+                pass
+            if self.replica is not None and (missing_parent(self.replica) or missing_credentials(self.replica)):
+                # Again at each look: a signal that came before Litestream listened for the second is lost.
+                self.process.terminate()
+        self.process.kill()
+        self.process.wait()  # gone, and with it the lock it held: a copy started next is not refused
 
 
 def start_child(journal: Path, replica: Replica) -> Child:
@@ -823,7 +849,7 @@ def start_child(journal: Path, replica: Replica) -> Child:
         if locked is not None:
             os.ftruncate(locked, 0)
             os.pwrite(locked, str(process.pid).encode(), 0)
-    return Child(process)
+    return Child(process, replica)
 
 
 # This device
