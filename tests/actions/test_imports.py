@@ -828,7 +828,22 @@ def test_an_unrelated_journal_s_records_under_the_same_ids_are_added_not_taken_a
     there.close()
 
 
-@pytest.mark.parametrize("value", ["", "a" * 65, "id with spaces", "<b>x</b>", 7, ["x"]])
+@pytest.mark.parametrize("value", ["", "a" * 65, "id with spaces", "<b>x</b>", 7, ["x"], None, True])
 def test_a_file_naming_its_journal_otherwise_than_by_an_id_is_refused(value):
     with pytest.raises(OnwardJsonError, match=r"^journal: .* is not a journal's id"):
         read_onward({"format": "onward", "version": 3, "journal": value})
+
+
+def test_a_value_refused_is_said_as_the_file_writes_it():
+    """JSON's own words (true, ["x"]) and an escape code shown, not left out: "red" was said for ESC[31mred, an
+    id that reads as a good one."""
+    said = []
+    for value in ("\x1b[31mred", True, ["x"]):
+        with pytest.raises(OnwardJsonError) as refused:
+            read_onward({"format": "onward", "version": 3, "journal": value})
+        said.append(str(refused.value))
+    assert said == [
+        'journal: "\\u001b[31mred" is not a journal\'s id (up to 64 letters and digits).',
+        "journal: true is not a journal's id (up to 64 letters and digits).",
+        'journal: ["x"] is not a journal\'s id (up to 64 letters and digits).',
+    ]

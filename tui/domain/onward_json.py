@@ -335,7 +335,12 @@ def _kind(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    """A value of the file as JSON writes it (true, ["x"], {"a": 1}), an escape code as \u001b rather than
+    left out of the text ("red" was said for ESC[31mred), cut to 40 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except ValueError:  # a number too large to write, a loop
+        text = repr(value)
     return strip_controls(text if len(text) <= 40 else text[:37] + "…")
 
 
@@ -665,14 +670,17 @@ def _read(data: _Top, today: date | None) -> OnwardData:
     if not isinstance(settings, dict):
         raise OnwardJsonError(f"settings: expected an object, found {_kind(settings)}.")
     out.settings = _checked_settings(settings, latest)
-    journal = data.get("journal")  # read last: asked for earlier, a file without it would be read whole first
-    if journal is not None and not (isinstance(journal, str) and _JOURNAL_ID.fullmatch(journal)):
+    journal = data.get("journal", _NOT_GIVEN)  # read last: asked for earlier, a file without it would be read whole first
+    if journal is _NOT_GIVEN:
+        journal = None  # a file from before Onward kept a journal's id
+    elif not (isinstance(journal, str) and _JOURNAL_ID.fullmatch(journal)):
         raise OnwardJsonError(f"journal: {_show(journal)} is not a journal's id (up to 64 letters and digits).")
     out.journal = journal
     return out
 
 
 _JOURNAL_ID = re.compile(r"[0-9A-Za-z]{1,64}")
+_NOT_GIVEN = object()
 
 
 def read_onward_pieces(pieces: Iterable[str], today: date | None = None) -> OnwardData | None:
