@@ -328,3 +328,19 @@ def test_a_journal_from_before_the_steps_per_day_gets_them_counted(tmp_path):
         assert sum(journal.steps.step_counts().values()) == 3
     finally:
         journal.close()
+
+
+def test_a_journal_made_read_only_while_open_is_said_so_not_as_a_disk_error(tmp_path, monkeypatch):
+    """A journal made read-only (or immutable: chattr +i, which root can't write either) while the app is open
+    fails its next write with SQLite's "disk I/O error": said as the read-only file it is, as the command
+    line says it (a tester saw "disk I/O error" in the app). A real I/O error on a writable file stays one."""
+    import sqlite3
+
+    from tui.store import database
+
+    path = tmp_path / "journal.db"
+    path.write_bytes(b"")
+    error = sqlite3.OperationalError("disk I/O error")
+    assert database.describe_sqlite_error(path, error) == f"{path}: disk I/O error"
+    monkeypatch.setattr(database.os, "access", lambda file, mode: Path(file) != path)
+    assert database.describe_sqlite_error(path, error) == f"{path} is read-only; Onward needs to write to it. Check its permissions."

@@ -553,6 +553,13 @@ def _damaged(path: Path, what: str, names: list[str]) -> str:
     return f"{path} is damaged (missing {listed}); restore a backup. Nothing was changed."
 
 
+def _writable(path: Path) -> bool:
+    """Whether the journal and the files SQLite keeps beside it can be written now (False when one can't)."""
+    path = Path(path)
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    return all(os.access(file, os.W_OK) for file in files if file.exists())
+
+
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
     """One line for the user about a SQLite failure on `path`."""
     text = str(error).lower()
@@ -562,7 +569,8 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
             return _damaged(path, what, [str(error)[len(prefix):].strip()])
     if "locked" in text or "busy" in text:
         return f"{path} is locked by another program; close it (or the other Onward) and try again."
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or ("disk i/o" in text and not _writable(path)):
+        # A file made read-only (or immutable) while open: SQLite says only "disk I/O error".
         return f"{path} is read-only; Onward needs to write to it. Check its permissions."
     if "not a database" in text or "malformed" in text:
         return f"{path} is damaged or not an Onward journal; restore a backup. Nothing was changed."
