@@ -99,8 +99,8 @@ def test_restore_asks_and_y_restores(onward, acme, tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     status, out, err = onward("restore", str(backup))
     assert status == 0, err
-    assert f"Backup   {backup}: 1 application, 0 reflections, 1 win; last entry 2026-11-27." in out
-    assert f"Journal  {acme}: 2 applications, 0 reflections, 1 win; last entry 2026-11-27." in out
+    assert f"Backup   {backup}: 1 application, 1 step, 0 reflections, 1 win; last entry 2026-11-27." in out
+    assert f"Journal  {acme}: 2 applications, 2 steps, 0 reflections, 1 win; last entry 2026-11-27." in out
     assert "Replace the journal with this backup? The one replaced is kept as a backup. [y/N]" in out
     kept = Path(re.search(r"The journal it replaced is kept at (.+)\.\n", out).group(1))
     assert companies(acme) == ["Acme"] and companies(kept) == ["Acme", "Globex"]
@@ -177,7 +177,7 @@ def test_restoring_where_there_is_no_journal_asks_nothing(onward, acme, monkeypa
 
 
 def test_check_on_a_healthy_journal(onward, acme):
-    assert onward("check") == (0, "Journal is healthy: 1 application, 0 reflections, 1 win; last entry 2026-11-27.\n", "")
+    assert onward("check") == (0, "Journal is healthy: 1 application, 1 step, 0 reflections, 1 win; last entry 2026-11-27.\n", "")
 
 
 def test_check_on_a_damaged_journal_names_the_backup_and_the_command(onward, tmp_path, demo_path):

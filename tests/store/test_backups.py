@@ -255,7 +255,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_journal_it_replaced(journal_
     backup = backups.write_backup(journal_path, tmp_path / "monday.db", today=TODAY)
     add(journal_path, "Globex")
     with backups.prepared_restore(backup, journal_path) as plan:
-        assert plan.incoming == Contents(1, 0, 1, TODAY)
+        assert plan.incoming == Contents(1, 0, 1, TODAY, steps=1)
         assert plan.current is not None and plan.current.applications == 2
         kept = backups.restore(plan, TODAY)
     assert companies(journal_path) == ["Acme"]
@@ -385,5 +385,7 @@ def test_check_on_a_journal_whose_first_page_is_overwritten(journal_path):
 
 
 def test_what_a_journal_holds_reads_plainly():
-    assert Contents(1234, 1, 0, None).describe() == "1,234 applications, 1 reflection, 0 wins; nothing dated yet"
-    assert Contents(1, 2, 1, date(2026, 11, 27)).describe() == "1 application, 2 reflections, 1 win; last entry 2026-11-27"
+    assert Contents(1234, 1, 0, None).describe() == "1,234 applications, 0 steps, 1 reflection, 0 wins; nothing dated yet"
+    assert Contents(1, 2, 1, date(2026, 11, 27), steps=1).describe() == "1 application, 1 step, 2 reflections, 1 win; last entry 2026-11-27"
+    # Two journals that differ only in their steps (a pull's two lines) are told apart.
+    assert Contents(1, 0, 0, None, steps=3).describe() != Contents(1, 0, 0, None, steps=4).describe()

@@ -223,11 +223,15 @@ class Contents:
     wins: int
     last_day: date | None
     """The latest day anything was dated (an application, a step, a reflection, a win)."""
+    steps: int = 0
+    """Steps of every kind (a journal that differs only in its steps was described as the same one)."""
 
     def describe(self) -> str:
         counted = ", ".join(
             f"{count:,} {name if count == 1 else name + 's'}"
-            for count, name in ((self.applications, "application"), (self.reflections, "reflection"), (self.wins, "win"))
+            for count, name in (
+                (self.applications, "application"), (self.steps, "step"), (self.reflections, "reflection"), (self.wins, "win"),
+            )
         )
         last = f"last entry {self.last_day.isoformat()}" if self.last_day else "nothing dated yet"
         return f"{counted}; {last}"
@@ -235,7 +239,8 @@ class Contents:
 
 def _contents(conn: sqlite3.Connection) -> Contents:
     counts = conn.execute(
-        "SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM reflections), (SELECT count(*) FROM wins)"
+        "SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM reflections), (SELECT count(*) FROM wins), "
+        "(SELECT count(*) FROM actions)"
     ).fetchone()
     last = conn.execute(
         'SELECT max(day) FROM (SELECT max("on") AS day FROM actions UNION ALL SELECT max("on") FROM reflections '
@@ -245,7 +250,7 @@ def _contents(conn: sqlite3.Connection) -> Contents:
         last_day = date.fromisoformat(last) if last else None
     except ValueError:
         last_day = None
-    return Contents(counts[0], counts[1], counts[2], last_day)
+    return Contents(counts[0], counts[1], counts[2], last_day, counts[3])
 
 
 def _problems(conn: sqlite3.Connection) -> list[str]:
