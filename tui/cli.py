@@ -1027,7 +1027,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         if newer is not None:
             newer.unlink(missing_ok=True)
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later))
+    replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later), replaced=kept)
     message = _restored_message(path, replica.url + when, kept)
     if newer is not None:
         message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `onward restore {newer}` brings it back."
@@ -1051,7 +1051,10 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     try:
         replica = replicas.configured(journal)
         if replica is None:
-            raise BadInput("This journal has no replica: onward replicate URL chooses one; on a new device, onward restore --from URL brings it.")
+            raise BadInput(
+                "This journal has no replica to pull from yet: onward restore --from URL takes the journal a replica holds"
+                " here (this one is kept as a backup); onward replicate URL chooses a replica for this one."
+            )
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
             return f"This journal already holds everything in {replica.url}."
@@ -1063,7 +1066,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now())
+    replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
     journal = open_journal(path)
     try:
         drafts = replicas.carry_drafts(before, journal, today)

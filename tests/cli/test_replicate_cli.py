@@ -493,3 +493,48 @@ def test_a_journal_that_wrote_nothing_since_is_not_called_diverged_when_the_othe
     ok(laptop.onward("replicate", "--once"))
     out = ok(desktop.onward("pull", "--yes"))
     assert "held what the replica did not (0 applications, 1 outcome for applications already there" in out
+
+
+def test_a_pull_or_restore_keeps_the_name_this_device_gave_itself_after_its_last_copy(laptop: Device, desktop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(laptop.onward("replicate", "--device", "work laptop"))  # named after its last copy: the replica lacks it
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("replicate", "--device", "home desktop"))
+    ok(desktop.onward("add", "Globex", "BI"))
+    ok(desktop.onward("replicate", "--once"))
+
+    ok(laptop.onward("pull", "--yes"))
+    status = ok(laptop.onward("replicate", "--status"))
+    assert "This device: work laptop" in status
+    ok(laptop.onward("restore", "--from", url, "--yes"))  # the replica's copy still lacks the laptop's name
+    assert "This device: work laptop" in ok(laptop.onward("replicate", "--status"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    ok(laptop.onward("replicate", "--once"))
+    status_code, _, err = desktop.onward("add", "Epsilon", "Designer")
+    assert status_code == 2 and "written on work laptop" in err
+
+
+def test_choosing_a_replica_that_holds_another_journal_is_refused_without_sending_the_person_in_a_circle(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("add", "Globex", "BI"))  # a journal of its own, not a copy of the laptop's
+
+    status, _, err = desktop.onward("replicate", url, "--once", "--device", "home desktop")
+    assert status == 2
+    assert "That replica holds another journal (written on laptop at " in err
+    assert f"`onward restore --from {url}` to take that journal here" in err
+    assert "pull" not in err
+    assert "No replica" in ok(desktop.onward("replicate", "--status"))  # nothing remembered
+    journal = Journal.open(desktop.journal, create=False)
+    try:
+        assert journal.setting_text(store.DEVICE_NAMES_SETTING) is None  # nor the name taken
+    finally:
+        journal.close()
+    status, _, err = desktop.onward("pull", "--yes")
+    assert status == 2 and "onward restore --from URL takes the journal a replica holds here" in err
+    ok(laptop.onward("add", "Beta", "Engineer"))  # the laptop is not behind: nothing was copied there
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    assert desktop.companies() == ["Acme"]

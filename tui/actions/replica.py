@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
-    Position, Replica, ReplicaError, behind_message, check_replica, is_behind, lag_line, later_writes_message, moment_text,
+    Position, Replica, ReplicaError, another_journal_message, behind_message, check_replica, is_behind, lag_line, later_writes_message, moment_text,
     nothing_as_early_message, written_after,
 )
 from tui.store import replica as store
@@ -162,10 +162,12 @@ WriterRecord = tuple[str, str, str, int, str]
 @dataclass(frozen=True)
 class CopyRead:
     """What a replica's copy at a transaction holds, as far as the check before writing asks: the writer it
-    records (None when none) and the digest of its records (`store.content_digest`)."""
+    records (None when none), the digest of its records (`store.content_digest`) and the id of the journal it
+    is a copy of (`Journal.journal_id`; None for a copy written by an Onward before journals had one)."""
 
     writer: WriterRecord | None
     digest: str
+    journal: str | None = None
 
 
 _copies: dict[tuple[Replica, int, tuple[Path, ...]], CopyRead | None] = {}
@@ -190,9 +192,10 @@ def _last_writer(replica: Replica, position: Position, leaving_out: tuple[Path, 
 def _read_copy(replica: Replica, position: Position, leaving_out: tuple[Path, ...] = ()) -> CopyRead | None:
     try:
         with store.restored_copy(replica, txid=position.txid, leaving_out=leaving_out) as copy:
+            journal_id = _json_text(store.setting_in(copy, store.JOURNAL_SETTING))  # before opening gives it one
             journal = Journal.open(copy, create=False)
             try:
-                return CopyRead(journal.replica_writer(), store.content_digest(journal.db))
+                return CopyRead(journal.replica_writer(), store.content_digest(journal.db), journal_id if isinstance(journal_id, str) else None)
             finally:
                 journal.close()
     except (ReplicaError, JournalError, OSError):
@@ -233,10 +236,24 @@ def check_not_behind(
         # read-only folder that Litestream could never write to).
         problem = store.write_problem(replica)
         return Checked(replica, None, problem or f"{replica.url} is empty or missing (a disk not mounted?)")
+    if not copied_here and not position.empty:
+        _refuse_another_journal(journal, replica, position)
     if behind(journal, replica, state, copied_here=copied_here):
         other_side = state.own_files if _fork(journal, replica, state, copied_here=copied_here) else ()
         raise Refused(behind_message(_last_writer(replica, position, other_side), position.at))
     return Checked(replica, position)
+
+
+def _refuse_another_journal(journal: Journal, replica: Replica, position: Position) -> None:
+    """Refuse (Refused, one line) choosing `replica` when its newest copy is of another journal than this one
+    (another id): copying there would overwrite that journal, and pulling it would replace this one. A copy
+    with no id (written by an Onward before journals had one) can't say: the check of writes goes on."""
+    copy = _copy_at(replica, position)  # the copy `behind` reads next, read once
+    here = journal.journal_id()
+    if copy is None or copy.journal is None or here is None or copy.journal == here:
+        return
+    device = copy.writer[1] if copy.writer is not None and copy.writer[1] else "another device"
+    raise Refused(another_journal_message(replica.url, device, position.at))
 
 
 @dataclass(frozen=True)
@@ -300,11 +317,39 @@ def replica_lag(journal: Journal) -> str:
 
 def _device_names(journal: Journal) -> dict[str, str]:
     """The names devices were given (onward replicate --device NAME), by device id."""
-    try:
-        names = json.loads(journal.setting_text(store.DEVICE_NAMES_SETTING) or "{}")
-    except ValueError:
-        return {}
+    return _names_in(journal.setting_text(store.DEVICE_NAMES_SETTING))
+
+
+def _names_in(text: str | None) -> dict[str, str]:
+    """The device names a `DEVICE_NAMES_SETTING` value holds, by device id ({} when none or unreadable)."""
+    names = _json_text(text)
     return {key: value for key, value in names.items() if isinstance(value, str)} if isinstance(names, dict) else {}
+
+
+def _json_text(text: str | None) -> object:
+    """A setting's JSON text read (None when there is none or it is not JSON)."""
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def keep_device_names(journal: Journal, replaced: Path | None) -> None:
+    """A journal restored over `replaced` (the journal it replaced, kept; None when there was none) keeps the
+    device names that journal held and the restored one lacks: a name given after the copy restored was
+    written. This device's own name is the one it last gave itself (the replaced journal's); another device's
+    is the restored journal's, when it has one."""
+    if replaced is None:
+        return
+    before = _names_in(store.setting_in(replaced, store.DEVICE_NAMES_SETTING))
+    names = _device_names(journal)
+    kept = {**before, **names}
+    own = store.this_device().id
+    if own in before:
+        kept[own] = before[own]
+    if kept != names:
+        with journal.transaction():
+            journal.put_setting(store.DEVICE_NAMES_SETTING, json.dumps(kept, sort_keys=True))
 
 
 def device_name(journal: Journal) -> str:
@@ -521,17 +566,21 @@ def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: d
         raise Refused(f"The replica's newest copy could not be kept ({str(error).rstrip('.')}). Nothing was changed.") from None
 
 
-def after_restore(journal_path: Path, replica: Replica, position: Position, now: datetime, *, superseding: bool = False) -> None:
+def after_restore(
+    journal_path: Path, replica: Replica, position: Position, now: datetime, *, superseding: bool = False, replaced: Path | None = None
+) -> None:
     """A journal restored from its replica (its newest copy: a pull, a new device) holds it up to `position`:
     recorded, and Litestream's record of the journal it replaced forgotten. The replica is remembered as this
     device reached it: the copy holds the address the device that wrote it used (another mount point, another
     spelling of it). The device that wrote the copy stays its last writer: pulling writes nothing of this
     device's own (the other device, seeing Litestream copy the pulled journal, is not behind). An older
     moment restored over writes made after it (`superseding`) is this device's write: the other devices,
-    behind it once it is copied, pull it."""
+    behind it once it is copied, pull it. The device names the journal it replaced (`replaced`, kept) held
+    and the copy lacks are kept (`keep_device_names`)."""
     store.forget_local_state(journal_path)
     journal = Journal.open(journal_path)
     try:
+        keep_device_names(journal, replaced)
         choose_replica(journal, replica)
         if superseding:
             note_writer(journal, replica, position.txid, now)

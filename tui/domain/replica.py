@@ -263,6 +263,14 @@ def behind_message(device: str, at: datetime | None) -> str:
     return f"This journal is behind the copy written on {device} at {moment_text(at)}: `onward pull` first."
 
 
+def another_journal_message(url: str, device: str, at: datetime | None) -> str:
+    """The one line choosing a replica is refused with when it holds a copy of another journal than this one."""
+    return (
+        f"That replica holds another journal (written on {device} at {moment_text(at)}): choose another address for "
+        f"this one, or `onward restore --from {url}` to take that journal here (this one is kept as a backup). Nothing was changed."
+    )
+
+
 def later_writes_message(moment: str, newest: Position, device: str) -> str:
     """What a restore of an older moment (`moment`, as the person gave it) says when the replica was written
     after it (a clause: the caller ends it with what happens next)."""

@@ -243,15 +243,21 @@ def missing_credentials(replica: Replica) -> bool:
 
 def replica_setting_in(copy: Path) -> str | None:
     """The replica setting kept in a backup file (read only: the file is not changed), or None."""
+    return setting_in(copy, REPLICA_SETTING)
+
+
+def setting_in(copy: Path, key: str) -> str | None:
+    """A setting as a journal file holds it (JSON text; read only: the file is not changed, nor brought up to
+    this Onward's schema), or None when it holds none or can't be read."""
     import sqlite3
     from contextlib import closing
 
     try:
         with closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?", [REPLICA_SETTING]).fetchone()
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     except sqlite3.Error:
         return None
-    return row[0] if row else None
+    return row[0] if row and isinstance(row[0], str) else None
 
 
 def litestream_binary() -> str:
