@@ -1143,7 +1143,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
                 journal.close()
             kept = f" {previous.url} is still the replica." if previous is not None else " No replica was chosen."
         raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.{kept}")
-    return 0
+    return f"Copied {path} to {replica.url}." if args.once else 0
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:

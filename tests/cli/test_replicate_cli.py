@@ -538,3 +538,27 @@ def test_choosing_a_replica_that_holds_another_journal_is_refused_without_sendin
     ok(laptop.onward("add", "Beta", "Engineer"))  # the laptop is not behind: nothing was copied there
     ok(desktop.onward("restore", "--from", url, "--yes"))
     assert desktop.companies() == ["Acme"]
+
+
+def test_a_copy_once_says_one_line_when_it_worked_and_litestream_s_own_words_when_it_failed(
+    laptop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`onward replicate --once` (a scheduled copy) that worked says one line of Onward's, not Litestream's
+    log (seven time=… lines); one that failed shows Litestream's words above the line saying it stopped, and
+    a new address it could not copy to is not remembered."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    out = ok(laptop.onward("replicate", url, "--once"))
+    assert out == f"Copied {laptop.journal} to {url}.\n"
+
+    failing = laptop.journal.parent / "failing-litestream"
+    failing.write_text("#!/bin/sh\necho 'time=2026-12-07T10:00:00Z level=ERROR msg=\"cannot write: boom\"'\nexit 1\n")
+    failing.chmod(0o755)
+    from tui.store import replica as store
+
+    monkeypatch.setattr(store, "litestream_binary", lambda: str(failing))
+    other = url + "-other"
+    status, out, err = laptop.onward("replicate", other, "--once")
+    assert status == 2 and "Copied" not in out
+    assert 'msg="cannot write: boom"' in err and "Litestream stopped (exit status 1); its messages above say why." in err
+    assert err.index("boom") < err.index("Litestream stopped")
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))  # the one that worked is still the replica

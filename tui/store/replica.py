@@ -757,8 +757,14 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
     check_reachable(replica)
     _make_folder(replica)
     config = write_config(journal, replica)
+    import tempfile
+
+    # Once, Litestream's own lines are kept back and said only when it fails: a scheduled copy that worked
+    # says one line of Onward's (run_replicate), not seven of Litestream's log.
+    said = tempfile.TemporaryFile() if once else None
     child = subprocess.Popen(
         [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL,
+        stdout=said, stderr=subprocess.STDOUT if said is not None else None,
         pass_fds=(locked,) if locked is not None else (),  # the lock lasts as long as Litestream does
     )
     asked = False
@@ -785,6 +791,11 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
                     child.send_signal(signal.SIGINT)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if said is not None:
+            said.seek(0)
+            if child.poll() not in (0, None) and not asked:
+                sys.stderr.write(said.read().decode("utf-8", "replace"))
+            said.close()
     return 0 if asked else status
 
 
