@@ -1115,6 +1115,11 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
     if name is not None and chosen is None and not args.once:
         # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
+        if not path.exists():  # a new machine: the name goes in a journal, which a restore brings
+            raise BadInput(
+                f"There is no journal at {path} yet to keep this machine's name in: `onward restore --from URL` brings "
+                "the journal from its replica, then `onward replicate --device NAME` names this machine. Nothing was changed."
+            )
         journal = open_journal(path, create=False)
         try:
             replicas.name_device(journal, name)

@@ -562,3 +562,11 @@ def test_a_copy_once_says_one_line_when_it_worked_and_litestream_s_own_words_whe
     assert 'msg="cannot write: boom"' in err and "Litestream stopped (exit status 1); its messages above say why." in err
     assert err.index("boom") < err.index("Litestream stopped")
     assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))  # the one that worked is still the replica
+
+
+def test_naming_a_new_machine_with_no_journal_yet_says_to_restore_first(laptop: Device) -> None:
+    """A tester named a new machine before restoring its journal: "no journal at …; check the path" did not say
+    what to do. The name lives in the journal: a restore brings it first; nothing is created meanwhile."""
+    status, _, err = laptop.onward("replicate", "--device", "desktop")
+    assert status == 2 and "`onward restore --from URL` brings the journal from its replica" in err
+    assert not laptop.journal.exists()
