@@ -328,3 +328,10 @@ def test_a_moment_is_a_day_then_an_optional_time(typed: str, moment: datetime) -
 def test_a_moment_that_cant_be_read_is_refused(typed: str) -> None:
     with pytest.raises(DateError):
         parse_moment(typed, date(2026, 11, 27))
+
+
+@pytest.mark.parametrize("typed", ["today 25:00", "2026-12-07 9:5", "24:00"])
+def test_a_time_that_is_not_one_of_a_day_is_said_as_a_time(typed: str) -> None:
+    """"today 25:00" was "not a date I can read", listing only the forms of a day (a tester looked for the time's)."""
+    with pytest.raises(DateError, match=r"is not a time of day; give it as HH:MM from 00:00 to 23:59"):
+        parse_moment(typed, date(2026, 11, 27))

@@ -316,6 +316,7 @@ def day_name(day: date, today: date) -> str:
 
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+_CLOCK_LIKE = re.compile(r"^[0-9]{1,3}:[0-9]{1,3}$")
 
 
 def parse_moment(text: str, today: date) -> datetime:
@@ -325,6 +326,8 @@ def parse_moment(text: str, today: date) -> datetime:
     words = " ".join(text.strip().split()) if len(text) <= MAX_TYPED_LENGTH else text
     parts = words.rsplit(" ", 1) if " " in words else [words]
     clock = _CLOCK.match(parts[-1]) if parts else None
+    if clock is None and parts and _CLOCK_LIKE.match(parts[-1]):  # "25:00", "9:5": a time, but not one of a day
+        raise DateError(f'"{parts[-1]}" is not a time of day; give it as HH:MM from 00:00 to 23:59, e.g. "yesterday 18:00".')
     if clock is None:
         return datetime.combine(parse_day(words, today), time(23, 59, 59))
     day = parse_day(parts[0], today) if len(parts) == 2 else today
