@@ -522,7 +522,7 @@ class OnwardApp(App[None]):
         journal is behind its replica: the refusal is said at once, not at Save after a whole form was typed, and
         keys typed after the one that asked for it (meant for its fields) are dropped rather than taken as keys."""
         if writes_the_journal(screen) and self._refused(writing=False):
-            self.typed_ahead.drop_waiting()
+            self.typed_ahead.drop_burst()
             return not_opened(self.screen, wait_for_dismiss)
         if wait_for_dismiss:
             return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)

@@ -78,17 +78,17 @@ class Shown:
     until: float
 
     def same_words(self, other: Shown) -> bool:
-        return (self.message, self.title, self.severity, self.markup) == (
-            other.message, other.title, other.severity, other.markup
-        )
+        """Whether the two say the same (whatever their titles: the app's start says the replica's refusal
+        under "Replica", a key refused says it alone)."""
+        return (self.message, self.markup) == (other.message, other.markup)
 
 
 class ToastsShowing:
     """The notifications still within their time, as the app said them: one said again while it shows (the
-    refusal of five keys pressed behind the replica) replaces it, moved to the foot with its time begun again,
-    instead of stacking five identical toasts over half the screen. Textual keeps no public way to take one
-    notification away or to lengthen one: all are cleared (`App.clear_notifications`) and the others said
-    again, in their order, for the time each had left."""
+    refusal of five keys pressed behind the replica) replaces it, moved to the foot with its time begun again
+    (or the time it had left, if longer), instead of stacking five identical toasts over half the screen.
+    Textual keeps no public way to take one notification away or to lengthen one: all are cleared
+    (`App.clear_notifications`) and the others said again, in their order, for the time each had left."""
 
     def __init__(self) -> None:
         self._showing: list[Shown] = []
@@ -102,6 +102,8 @@ class ToastsShowing:
         showing = [shown for shown in self._showing if shown.until > now]
         others = [shown for shown in showing if not shown.same_words(said)]
         if len(others) < len(showing):
+            until = max(shown.until for shown in [said, *showing] if shown.same_words(said))
+            said, timeout = Shown(message, title, severity, markup, until), until - now
             # Textual's own clear: `OnwardApp.clear_notifications` would forget the ones said again below. In
             # the app's turn, after the notifications asked for before it, ahead of those below.
             app.call_later(App.clear_notifications, app)
