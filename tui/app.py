@@ -39,7 +39,7 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.widgets.toasts import show_toasts_in_front_only, toast_raised
+from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
@@ -155,6 +155,8 @@ class OnwardApp(App[None]):
         """Keys typed faster than the app acts, each handed on once the key before it has settled."""
         self._last_input = time.monotonic()
         """When the last key or click came (at first, the first paint): see `_idle`."""
+        self.toasts = ToastsShowing()
+        """The notifications showing: one said again replaces itself rather than stacking (`notify`)."""
 
     @property
     def today(self) -> date:
@@ -520,7 +522,7 @@ class OnwardApp(App[None]):
         journal is behind its replica: the refusal is said at once, not at Save after a whole form was typed, and
         keys typed after the one that asked for it (meant for its fields) are dropped rather than taken as keys."""
         if writes_the_journal(screen) and self._refused(writing=False):
-            self.typed_ahead.drop_waiting()
+            self.typed_ahead.drop_burst()
             return not_opened(self.screen, wait_for_dismiss)
         if wait_for_dismiss:
             return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
@@ -540,9 +542,14 @@ class OnwardApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Show a notification, over a dialog that held back the toasts shown before it too (`toast_raised`,
-        asked in the app's turn just ahead of Textual's own: both go by message, so from a thread as well)."""
+        asked in the app's turn just ahead of Textual's own: both go by message, so from a thread as well); the
+        same words still showing are replaced, not stacked (`ToastsShowing`)."""
         self.call_later(toast_raised, self)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self.toasts.say(self, super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def clear_notifications(self) -> None:
+        self.toasts.forget()
+        super().clear_notifications()
 
     def action_undo(self) -> None:
         """Undo the newest change of this run (if nobody changed its records since) and redraw."""

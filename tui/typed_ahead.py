@@ -44,6 +44,11 @@ a first paint that takes long answers few looks, so its keys still wait for it."
 ROUND_SECONDS = 0.1
 """How long one look at whether the app has settled waits for its answer before looking again."""
 
+PAUSE_SECONDS = 0.5
+"""A key that comes within this long of the key before it (by when the terminal read each: `Message.time`) is
+typed in the same burst as it: faster than a person presses a key after reading what the one before it did.
+After a form refused its opening (`drop_burst`), the rest of the burst that asked for it is dropped."""
+
 FOCUS_KEYS = frozenset({"tab", "shift+tab"})
 """Keys that move the focus between a form's fields (Textual's own bindings: focus_next, focus_previous)."""
 
@@ -109,6 +114,10 @@ class TypedAhead:
         self._settling: Worker[None] | None = None
         """The wait for the key handed on last to settle (`_settle`), while one runs."""
         self._started = False
+        self._last_came = 0.0
+        """When the newest key (or paste) was read from the terminal (its `time`)."""
+        self._dropping = False
+        """True after `drop_burst` until a pause: the keys still coming in that burst are dropped as they come."""
         self._front_when_held: Screen | None = None
         """The screen in front when the first of the keys held came: a question in front then was not answered
         by keys typed before it (they came after it), however long ago the key before them was handed on."""
@@ -120,7 +129,14 @@ class TypedAhead:
         self._settle_now()
 
     async def arrived(self, event: events.Key | events.Paste) -> None:
-        """A key (or a paste) has just come from the terminal: handed on now, or after those ahead of it."""
+        """A key (or a paste) has just come from the terminal: handed on now, or after those ahead of it (or
+        dropped: the rest of a burst whose form was refused, `drop_burst`)."""
+        came, before = event.time, self._last_came
+        self._last_came = max(came, before)
+        if self._dropping:
+            self._dropping = came - before < PAUSE_SECONDS
+            if self._dropping:
+                return
         if self._holding or self._held:
             if not self._held:
                 self._front_when_held = self._screen()
@@ -140,6 +156,12 @@ class TypedAhead:
         """Forget the keys still waiting (the app is quitting)."""
         self._held.clear()
         self._aside, self._aside_for = [], None
+
+    def drop_burst(self) -> None:
+        """Forget the keys still waiting, and those still to come in the same burst (until a pause): the key
+        ahead of them asked for a form that did not open, so they were typed for its fields, not as keys."""
+        self.drop_waiting()
+        self._dropping = True
 
     async def _hand_on_in_turn(self, event: events.Key | events.Paste) -> None:
         app = self.app

@@ -131,3 +131,21 @@ def test_a_form_opened_while_a_toast_is_up_shows_its_first_fields_whole_and_the_
         assert isinstance(form, ActionForm) and shown_toasts(form) == []
 
     run_with_toasts(app, walk)
+
+
+def test_the_same_words_said_again_while_they_show_are_one_toast_not_a_stack(journal_path):
+    """Five keys refused in a row (behind the replica: n a w r s) stacked five identical toasts over half the
+    screen. The same words said again replace the toast still showing (moved to the foot); others stay."""
+    app = OnwardApp(journal_path, today=TODAY)
+    refusal = "This journal is behind the copy written on desktop: `onward pull` first."
+
+    async def steps(pilot):
+        app.notify("Saved.", markup=False)
+        for _ in range(5):
+            app.notify(refusal, severity="warning", markup=False)
+            await pilot.pause()
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert toasts == ["Saved.", refusal]
+
+    run_with_toasts(app, steps)

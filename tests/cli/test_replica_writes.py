@@ -33,12 +33,20 @@ def behind(laptop: Device, desktop: Device, url: str) -> None:
 
 
 def run_app(device: Device, steps: Callable[..., Awaitable[None]]) -> list[str]:
-    """Open the app on the device's journal, wait for its replica check, run `steps`; the notices shown."""
+    """Open the app on the device's journal, wait for its replica check, run `steps`; the notices said (each
+    time: the same words said again while they show replace their toast, tui/widgets/toasts.py)."""
     from tui.app import OnwardApp
 
     device._monkeypatch.setenv("XDG_CONFIG_HOME", str(device.config))
     app = OnwardApp(device.journal, today=TODAY)
     notices: list[str] = []
+    notify = app.notify
+
+    def noted(message: str, **how: object) -> None:
+        notices.append(message)
+        notify(message, **how)  # type: ignore[arg-type]
+
+    app.notify = noted  # type: ignore[method-assign]
 
     async def main() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
@@ -48,10 +56,19 @@ def run_app(device: Device, steps: Callable[..., Awaitable[None]]) -> list[str]:
                 await pilot.pause(0.05)
             await pilot.pause()
             await steps(pilot)
-            notices.extend(str(n.message) for n in app._notifications)
 
     asyncio.run(main())
     return notices
+
+
+def key_at(app, key: str, at: float) -> None:  # type: ignore[no-untyped-def]
+    """Post `key` as read from the terminal at `at` (its `time`: how tui/typed_ahead.py tells the keys of one
+    burst from keys pressed apart, `PAUSE_SECONDS`)."""
+    from textual import events
+
+    event = events.Key(key, key)
+    event.time = at
+    app.post_message(event)
 
 
 def rejected(device: Device) -> bool:
@@ -67,8 +84,10 @@ def test_the_app_behind_its_replica_refuses_a_write_in_the_cli_s_words(laptop: D
 
     async def reject_then_import(pilot) -> None:  # type: ignore[no-untyped-def]
         screen = pilot.app.screen
-        await pilot.press("r")  # reject Acme: refused before the stage is asked (no picker opens)
-        await pilot.press("u")  # Acme followed up: a write that asks nothing first, refused as it is written
+        at = time.monotonic()
+        key_at(pilot.app, "r", at)  # reject Acme: refused before the stage is asked (no picker opens)
+        await pilot.pause()
+        key_at(pilot.app, "u", at + 2)  # Acme followed up (pressed apart): refused as it is written
         await pilot.pause()
         assert pilot.app.screen is screen
         pilot.app.action_import_data()  # it writes past act, through its own connection: refused before it asks
@@ -148,28 +167,69 @@ def test_a_form_asked_for_while_behind_does_not_open_and_the_refusal_is_said_at_
     fronts: list[object] = []
 
     async def ask_for_forms(pilot) -> None:  # type: ignore[no-untyped-def]
-        from tests.app.test_typed_ahead import burst, typed
+        from tests.app.test_typed_ahead import typed
         from tui.screens.reflection import ReflectionEditor, open_reflection_editor
 
         app = pilot.app
         inbox = app.screen
         app.screen_change_signal.subscribe(inbox, fronts.append, immediate=True)
-        for key in ("n", "a", "r", "s"):
-            await pilot.press(key)
+        at = time.monotonic()
+        for key in ("n", "a", "r", "s"):  # pressed apart, each after the refusal of the one before was read
+            at += 2
+            key_at(app, key, at)
             await pilot.pause()
             assert app.screen is inbox, key
-        burst(app, "n", "tAcme")  # t alone opens the timeline: typed for the form, it is dropped
+        at += 2
+        for n, key in enumerate("ntAcme"):  # t alone opens the timeline: typed for the form, it is dropped
+            key_at(app, key, at + n * 0.01)
         await typed(pilot)
         assert app.screen is inbox
         open_reflection_editor(app)
         await pilot.pause()
         assert isinstance(app.screen, ReflectionEditor)
+        showing.extend(str(n.message) for n in app._notifications)
 
+    showing: list[str] = []
     notices = run_app(laptop, ask_for_forms)
     assert [type(front).__name__ for front in fronts] == ["ReflectionEditor"]  # no form came to the front, even for a moment
-    refusals = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
-    assert len(refusals) == 6  # at start, then n, a, r, s and the n of the burst, each at once, in the same words
+    words = "This journal is behind the copy written on desktop at "
+    assert len([n for n in notices if n.startswith(words)]) == 6  # at start, then n, a, r, s and the n of the burst, each at once
+    assert len([n for n in showing if n.startswith(words)]) == 1  # the same words, one toast (not six stacked)
     assert laptop.companies() == ["Acme"]
+
+
+def test_keys_still_coming_in_the_burst_of_a_refused_form_are_dropped_until_a_pause(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """`tmux send-keys -l "nSquare 4"` behind the replica: the keys after n that had not yet arrived when its
+    form was refused were taken as Inbox keys (4 switched to the Streak, the q of "Square" quit the app). Keys
+    arriving in later turns, each within a burst's gap of the one before, are dropped too; a key pressed after
+    a pause works."""
+    from tui.typed_ahead import PAUSE_SECONDS
+
+    behind(laptop, desktop, url)
+    seen: list[object] = []
+
+    async def type_fast(pilot) -> None:  # type: ignore[no-untyped-def]
+        from tests.app.test_typed_ahead import typed
+
+        app = pilot.app
+        inbox = app.screen
+        at = time.monotonic()
+        key_at(app, "n", at)
+        await pilot.pause()
+        for key in ("q", "4"):  # each in a turn of its own, after the refusal
+            at += PAUSE_SECONDS / 2
+            key_at(app, key, at)
+            await pilot.pause()
+        await typed(pilot)
+        seen.append((app.is_running, app.screen is inbox, app.current_mode))
+        key_at(app, "2", at + PAUSE_SECONDS * 2)  # pressed once the refusal was read
+        await typed(pilot)
+        seen.append(app.current_mode)
+
+    run_app(laptop, type_fast)
+    assert seen == [(True, True, "inbox"), "reflections"]
 
 
 def test_a_form_opened_and_closed_unsaved_leaves_the_replica_s_writer_as_it_was(laptop: Device, desktop: Device, url: str) -> None:

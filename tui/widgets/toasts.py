@@ -1,9 +1,15 @@
-"""Provides show_toasts_in_front_only and toast_raised: notifications show on the screen in front, not also
-behind a dialog, and a dialog that opens is not covered by the notifications shown before it."""
+"""Provides show_toasts_in_front_only, toast_raised and ToastsShowing: notifications show on the screen in front,
+not also behind a dialog, a dialog that opens is not covered by the notifications shown before it, and a
+notification said again while it still shows is not stacked under itself."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
@@ -59,3 +65,54 @@ def toast_raised(app: App) -> None:
             for holder in screen.query("ToastRack > ToastHolder"):
                 holder.display = False
             screen.remove_class(EARLIER_TOASTS_HELD)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A notification as `App.notify` was asked for it, and until when (`time.monotonic`) it shows."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+    markup: bool
+    until: float
+
+    def same_words(self, other: Shown) -> bool:
+        """Whether the two say the same (whatever their titles: the app's start says the replica's refusal
+        under "Replica", a key refused says it alone)."""
+        return (self.message, self.markup) == (other.message, other.markup)
+
+
+class ToastsShowing:
+    """The notifications still within their time, as the app said them: one said again while it shows (the
+    refusal of five keys pressed behind the replica) replaces it, moved to the foot with its time begun again
+    (or the time it had left, if longer), instead of stacking five identical toasts over half the screen.
+    Textual keeps no public way to take one notification away or to lengthen one: all are cleared
+    (`App.clear_notifications`) and the others said again, in their order, for the time each had left."""
+
+    def __init__(self) -> None:
+        self._showing: list[Shown] = []
+
+    def say(self, app: App, show: Callable[..., None], message: str, *, title: str, severity: SeverityLevel,
+            timeout: float | None, markup: bool) -> None:
+        """Show the notification through `show` (Textual's own `App.notify`)."""
+        now = time.monotonic()
+        timeout = app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        said = Shown(message, title, severity, markup, now + timeout)
+        showing = [shown for shown in self._showing if shown.until > now]
+        others = [shown for shown in showing if not shown.same_words(said)]
+        if len(others) < len(showing):
+            until = max(shown.until for shown in [said, *showing] if shown.same_words(said))
+            said, timeout = Shown(message, title, severity, markup, until), until - now
+            # Textual's own clear: `OnwardApp.clear_notifications` would forget the ones said again below. In
+            # the app's turn, after the notifications asked for before it, ahead of those below.
+            app.call_later(App.clear_notifications, app)
+            for other in others:
+                show(other.message, title=other.title, severity=other.severity, timeout=other.until - now,
+                     markup=other.markup)
+        self._showing = [*others, said]
+        show(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def forget(self) -> None:
+        """Every notification has been cleared."""
+        self._showing = []
