@@ -543,7 +543,7 @@ class OnwardApp(App[None]):
     ) -> None:
         """Show a notification, over a dialog that held back the toasts shown before it too (`toast_raised`,
         asked in the app's turn just ahead of Textual's own: both go by message, so from a thread as well); the
-        same words still showing are replaced, not stacked (`ToastsShowing`)."""
+        same words still showing on the screen in front are said once, not stacked (`ToastsShowing`)."""
         self.call_later(toast_raised, self)
         self.toasts.say(self, super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup)
 

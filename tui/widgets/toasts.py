@@ -69,48 +69,35 @@ def toast_raised(app: App) -> None:
 
 @dataclass(frozen=True)
 class Shown:
-    """A notification as `App.notify` was asked for it, and until when (`time.monotonic`) it shows."""
+    """A notification as `App.notify` was asked for it: on which screen, and until when (`time.monotonic`)."""
 
     message: str
-    title: str
-    severity: SeverityLevel
     markup: bool
+    screen: int
+    """`id` of the screen in front when it was said (toasts show on the screen in front only)."""
     until: float
-
-    def same_words(self, other: Shown) -> bool:
-        """Whether the two say the same (whatever their titles: the app's start says the replica's refusal
-        under "Replica", a key refused says it alone)."""
-        return (self.message, self.markup) == (other.message, other.markup)
 
 
 class ToastsShowing:
-    """The notifications still within their time, as the app said them: one said again while it shows (the
-    refusal of five keys pressed behind the replica) replaces it, moved to the foot with its time begun again
-    (or the time it had left, if longer), instead of stacking five identical toasts over half the screen.
-    Textual keeps no public way to take one notification away or to lengthen one: all are cleared
-    (`App.clear_notifications`) and the others said again, in their order, for the time each had left."""
+    """The notifications still within their time, as the app said them: one said again while it still shows
+    on the screen in front (the refusal of five keys pressed behind the replica) is not said again, instead
+    of stacking five identical toasts over half the screen (whatever its title: the app's start says the
+    replica's refusal under "Replica", a key refused says it alone). Said on another screen (a dialog, the
+    reflection editor), it is shown there: the one behind can't be seen."""
 
     def __init__(self) -> None:
         self._showing: list[Shown] = []
 
     def say(self, app: App, show: Callable[..., None], message: str, *, title: str, severity: SeverityLevel,
             timeout: float | None, markup: bool) -> None:
-        """Show the notification through `show` (Textual's own `App.notify`)."""
+        """Show the notification through `show` (Textual's own `App.notify`), unless it shows already."""
         now = time.monotonic()
         timeout = app.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        said = Shown(message, title, severity, markup, now + timeout)
-        showing = [shown for shown in self._showing if shown.until > now]
-        others = [shown for shown in showing if not shown.same_words(said)]
-        if len(others) < len(showing):
-            until = max(shown.until for shown in [said, *showing] if shown.same_words(said))
-            said, timeout = Shown(message, title, severity, markup, until), until - now
-            # Textual's own clear: `OnwardApp.clear_notifications` would forget the ones said again below. In
-            # the app's turn, after the notifications asked for before it, ahead of those below.
-            app.call_later(App.clear_notifications, app)
-            for other in others:
-                show(other.message, title=other.title, severity=other.severity, timeout=other.until - now,
-                     markup=other.markup)
-        self._showing = [*others, said]
+        said = Shown(message, markup, id(app.screen), now + timeout)
+        self._showing = [shown for shown in self._showing if shown.until > now]
+        if any((shown.message, shown.markup, shown.screen) == (message, markup, said.screen) for shown in self._showing):
+            return
+        self._showing.append(said)
         show(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def forget(self) -> None:
