@@ -589,6 +589,19 @@ def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal
     assert applications.old_history(journal, TODAY) == []
 
 
+def test_a_win_for_an_imported_status_says_its_day_is_unknown(journal, tmp_path):
+    """A tester saw "Offer from Stark Industries!" on the day they applied, as if the offer came that day: the
+    sheet gave no day. The win stands on the applied day as its outcome does, and its note says so."""
+    applied = TODAY - timedelta(days=40)
+    sheet = _sheet(tmp_path, f"Company,Role,Date,Status\nStark Industries,Analyst,{applied},Offer\n")
+    _read("csv", sheet, journal).write(journal, TODAY)
+    stark = journal.applications.every()[0]
+    applications.log_outcome(journal, stark.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1), reopen=True)  # typed: its day known
+    posted = {win.title: (win.on, win.note) for win in journal.wins.every() if win.automatic and win.application_id == stark.id}
+    assert posted["Offer from Stark Industries!"] == (applied, "Day unknown: dated on the applied day")
+    assert posted["Interview invite from Stark Industries"] == (TODAY - timedelta(days=1), "")
+
+
 def test_settling_old_history_leaves_one_in_play_until_it_has_gone_quiet(journal):
     """`onward settle` settled an interview logged a week ago, which the Inbox asked nothing about."""
     ghosted = journal.settings().ghosted_after_days
