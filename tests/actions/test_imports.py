@@ -565,6 +565,52 @@ def test_importing_a_year_of_history_leaves_a_calm_morning_and_keeps_every_recor
     assert _morning(journal)[0][Section.TO_REFLECT_ON] == ["Old 1"]
 
 
+def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal, tmp_path):
+    """A tester's sheet: "Interviewing" from a week ago was settled with the old history, and the Inbox showed
+    nothing of it. Screening, interview and final round ask for no follow-up: settled only once gone quiet."""
+    week, ghosted = journal.settings().follow_up_after_days, journal.settings().ghosted_after_days
+    sheet = _sheet(tmp_path, (
+        "Company,Role,Date,Status\n"
+        f"Globex,BI Dev,{TODAY - timedelta(days=week)},Interviewing\n"
+        f"Umbrella,Analyst,{TODAY - timedelta(days=ghosted - 1)},final round\n"
+        f"Acme,Analyst,{TODAY - timedelta(days=week)},screening\n"
+        f"Hooli,PM,{TODAY - timedelta(days=week)},applied\n"
+        f"Initech,QA,{TODAY - timedelta(days=week)},rejected\n"
+        f"Oldco,Dev,{TODAY - timedelta(days=ghosted)},interviewing\n"
+    ))
+    read = _read("csv", sheet, journal)
+    assert "stays open until it has gone quiet" in "\n".join(read.preview(journal, TODAY)[0])
+    assert "(3 settled as history)" in read.write(journal, TODAY)
+    sections, greeting = _morning(journal)
+    assert sorted(sections[Section.WAITING]) == ["Acme", "Globex", "Umbrella"]
+    assert sections[Section.FOLLOW_UPS_DUE] == [] and sections[Section.TO_REFLECT_ON] == []
+    assert "due" not in greeting and "reflect" not in greeting and "quiet" not in greeting
+    # The Inbox's bulk "settle old history" reads the same rule: nothing live is history yet.
+    assert applications.old_history(journal, TODAY) == []
+
+
+def test_a_win_for_an_imported_status_says_its_day_is_unknown(journal, tmp_path):
+    """A tester saw "Offer from Stark Industries!" on the day they applied, as if the offer came that day: the
+    sheet gave no day. The win stands on the applied day as its outcome does, and its note says so."""
+    applied = TODAY - timedelta(days=40)
+    sheet = _sheet(tmp_path, f"Company,Role,Date,Status\nStark Industries,Analyst,{applied},Offer\n")
+    _read("csv", sheet, journal).write(journal, TODAY)
+    stark = journal.applications.every()[0]
+    applications.log_outcome(journal, stark.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1), reopen=True)  # typed: its day known
+    posted = {win.title: (win.on, win.note) for win in journal.wins.every() if win.automatic and win.application_id == stark.id}
+    assert posted["Offer from Stark Industries!"] == (applied, "Day unknown: dated on the applied day")
+    assert posted["Interview invite from Stark Industries"] == (TODAY - timedelta(days=1), "")
+
+
+def test_settling_old_history_leaves_one_in_play_until_it_has_gone_quiet(journal):
+    """`onward settle` settled an interview logged a week ago, which the Inbox asked nothing about."""
+    ghosted = journal.settings().ghosted_after_days
+    for company, heard in (("Globex", TODAY - timedelta(days=8)), ("Oldco", TODAY - timedelta(days=ghosted))):
+        app_id = _typed(journal, company, "Analyst", heard - timedelta(days=3))
+        applications.log_outcome(journal, app_id, OutcomeKind.INTERVIEW, heard)
+    assert [app.company for app in applications.old_history(journal, TODAY)] == ["Oldco"]
+
+
 def test_history_can_be_left_open(journal, tmp_path):
     sheet = _sheet(tmp_path, _year_of_history())
     _read("csv", sheet, journal, settle=False).write(journal, TODAY)

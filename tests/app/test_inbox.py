@@ -23,6 +23,7 @@ from tui.screens.stage_picker import StagePicker
 from tui.store.applications import ApplicationRows
 from tui.store.repository import Journal
 from tests.journal_steps import add_app, log
+from tui.domain.inbox import Section
 
 
 def seed(path, *companies, days_ago=3):
@@ -757,6 +758,28 @@ def test_a_filter_matching_nothing_says_so_instead_of_welcoming_a_new_journal(jo
         from textual.widgets import Static
         shown = str(pilot.app.screen.query_one("#detail-text", Static).render())
         assert "Nothing matches the filter" in shown and "Your journal is ready" not in shown
+
+    run_app(app, steps)
+
+
+def test_an_inbox_of_settled_history_does_not_welcome_a_new_journal(journal_path):
+    """A tester imported old history: every row settled or closed, and the Inbox said "Your journal is ready"."""
+    seed(journal_path, "Acme", "Birch", days_ago=40)
+    journal = Journal.open(journal_path)
+    acme, birch = journal.applications.every()
+    log(journal, acme.id, OutcomeKind.OFFER, acme.applied_on)
+    journal.applications.settle(birch.id, birch.applied_on)  # as an import settles old history
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.pause()
+        from textual.widgets import Static
+        shown = str(pilot.app.screen.query_one("#detail-text", Static).render())
+        assert "Your journal is ready" not in shown and "settled history" in shown and "C  shows the closed ones" in shown
+        await pilot.press("C")  # the key it names shows them
+        await pilot.pause()
+        assert {row.application.company for row in pilot.app.screen.inbox.section(Section.CLOSED)} == {"Acme", "Birch"}
 
     run_app(app, steps)
 

@@ -202,7 +202,8 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 
 def old_history(journal: Journal, today: date) -> list[Application]:
-    """What `settle_history` would settle now: what the Inbox asks about that is older than the follow-up window."""
+    """What `settle_history` would settle now: what the Inbox asks about that `tui.domain.inbox.settles` calls
+    history (older than the follow-up window; one in play, once it has gone quiet)."""
     from tui.domain.inbox import history_to_settle  # the Inbox's rules load only for settling history
 
     return history_to_settle(journal.applications.inbox(today), journal.settings(), today)

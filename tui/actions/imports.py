@@ -721,7 +721,7 @@ class RowsImport:
     """Rows the duplicate rule calls one held, merged away or a row above (added only when `again`)."""
     again: bool = False
     settled: set[tuple[str, int]] = field(default_factory=set)
-    """(file, line) of the rows older than the follow-up window, added as settled history."""
+    """(file, line) of the rows added as settled history (`tui.domain.inbox.settles`)."""
 
     def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         outcomes = sum(row.outcome is not None for row in self.rows)
@@ -756,7 +756,8 @@ class RowsImport:
         if self.settled:
             lines.append(
                 f"Settles {plural(len(self.settled), 'application')} older than the follow-up window as history "
-                f"(no follow-ups due, nothing to reflect on, not gone quiet; every record kept); {hints.keep_open}."
+                f"(no follow-ups due, nothing to reflect on, not gone quiet; every record kept; one still in screening, "
+                f"interview or final round stays open until it has gone quiet); {hints.keep_open}."
             )
         return lines
 
@@ -790,7 +791,7 @@ def plan_rows(
         postings.file.add(ApplicationChoice(row.line, row.company, row.role, row.applied_on))
         plan.rows.append(row)
         # Its outcome has no day of its own: the applied day is the last heard from it.
-        if settle and settles(row.applied_on, settings, today):
+        if settle and settles(row.status, row.applied_on, settings, today):
             plan.settled.add((row.file, row.line))
     return plan
 

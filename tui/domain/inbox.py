@@ -94,16 +94,22 @@ def waits_for_reflection(app: Application, reflected: bool) -> bool:
     return app.status is Status.REJECTED and not reflected and not is_settled(app)
 
 
-def settles(last_heard_on: date, settings: Settings, today: date) -> bool:
-    """Whether an imported application last heard from on this day is history: older than the follow-up
-    window, so a follow-up would be due (or it would have gone quiet) the day it arrives."""
-    return (today - last_heard_on).days >= settings.follow_up_after_days
+def settles(status: Status, last_heard_on: date, settings: Settings, today: date) -> bool:
+    """Whether an application with this status, last heard from on this day, is history to settle: the Inbox
+    would ask about it the day it arrives (a follow-up due, a rejection to reflect on: older than the follow-up
+    window). One still in play (screening, interview, final round) is asked nothing until it has gone quiet, so
+    it stays live until the ghosted window: a spreadsheet's "Interviewing" from last week is the search going
+    on, not years of history flooding the Inbox."""
+    # Open past applying: no follow-up is ever due (`_follow_up_due_since`), only gone quiet (`suggests_ghosted`).
+    in_play = status.is_open and status is not Status.APPLIED
+    window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
+    return (today - last_heard_on).days >= window
 
 
 def history_to_settle(apps: Iterable[Application], settings: Settings, today: date) -> list[Application]:
-    """Of what the Inbox shows (open applications, rejections not yet reflected on), those older than the
-    follow-up window and not settled yet: what the Inbox's bulk "settle old history" would settle."""
-    return [app for app in apps if not is_settled(app) and settles(app.last_heard_on, settings, today)]
+    """Of what the Inbox shows (open applications, rejections not yet reflected on), those not settled yet that
+    `settles` calls history: what the Inbox's bulk "settle old history" would settle."""
+    return [app for app in apps if not is_settled(app) and settles(app.status, app.last_heard_on, settings, today)]
 
 
 def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:

@@ -51,6 +51,13 @@ class AutomaticWin:
     title: str
     kind: WinKind
     application_id: int | None = None
+    note: str = ""
+    """Posted with it (the user may change it later)."""
+
+
+DAY_UNKNOWN_NOTE = "Day unknown: dated on the applied day"
+"""The note on a win for an imported status (`OutcomeEvent.day_unknown`): the import gave no day, so the
+applied day only stands in (short: a card on the wall shows a line of it)."""
 
 
 @dataclass(frozen=True)
@@ -62,13 +69,15 @@ class StreakRun:
 
 
 def outcome_wins(applications: Iterable[Application]) -> list[AutomaticWin]:
-    """A screening or interview invite, a final round, an offer: one win per such outcome."""
+    """A screening or interview invite, a final round, an offer: one win per such outcome, on its day (an
+    imported status has none of its own: its win stands on the applied day as the outcome does, and says so)."""
     wins = []
     for app in applications:
         for event in app.events:
             if event.kind in _OUTCOME_WINS:
                 kind, title = _OUTCOME_WINS[event.kind]
-                wins.append(AutomaticWin(f"event:{event.id}", event.on, title.format(company=app.company), kind, app.id))
+                note = DAY_UNKNOWN_NOTE if event.day_unknown else ""
+                wins.append(AutomaticWin(f"event:{event.id}", event.on, title.format(company=app.company), kind, app.id, note))
     return wins
 
 

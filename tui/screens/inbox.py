@@ -63,6 +63,21 @@ FIRST_RUN_TEXT = (
     "?  every key"
 )
 
+HISTORY_ONLY_TEXT = (
+    "Nothing here needs you now: every application is closed or settled history (an import settles what it "
+    "would only nag about), each record kept.\n\n"
+    "C  shows the closed ones\n"
+    "n  add an application you sent\n"
+    "a  log a step: networking, learning, a career fair…\n\n"
+    "?  every key"
+)
+
+
+def empty_inbox_text(journal: Journal) -> Content:
+    """What the detail pane says when the Inbox lists nothing: the welcome for a new journal; for one that
+    holds applications (all closed or settled, as after importing old history) not "Your journal is ready"."""
+    return Content.styled(HISTORY_ONLY_TEXT if journal.applications.count() else FIRST_RUN_TEXT, "$text-muted")
+
 
 class InboxScreen(AreaScreen):
     """Sections of applications; the highlighted one takes the outcome keys."""
@@ -202,7 +217,7 @@ class InboxScreen(AreaScreen):
         elif self.query_text:
             show(detail, Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
         elif self.inbox is not None and not self.inbox.rows:
-            show(detail, Content.styled(FIRST_RUN_TEXT, "$text-muted"))
+            show(detail, empty_inbox_text(self.onward.journal))
         else:
             show(detail, Content.styled("Select an application to see its timeline.", "$text-muted"))
 

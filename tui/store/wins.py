@@ -164,7 +164,7 @@ class WinRows(Rows):
     @writes("wins")
     def post_automatic_win(self, win: AutomaticWin) -> int:
         """A win Onward posts by itself, highlighted once on the wall."""
-        return self._insert_win(win.on, win.title, win.kind, win.application_id, cause=win.cause, seen=False)
+        return self._insert_win(win.on, win.title, win.kind, win.application_id, note=win.note, cause=win.cause, seen=False)
 
     @writes("wins")
     def set_wins_seen(self, before: date | None = None) -> None:
