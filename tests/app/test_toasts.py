@@ -135,7 +135,7 @@ def test_a_form_opened_while_a_toast_is_up_shows_its_first_fields_whole_and_the_
 
 def test_the_same_words_said_again_while_they_show_are_one_toast_not_a_stack(journal_path):
     """Five keys refused in a row (behind the replica: n a w r s) stacked five identical toasts over half the
-    screen. The same words said again replace the toast still showing (moved to the foot); others stay."""
+    screen. The same words said again while they still show on the screen in front are said once; others stay."""
     app = OnwardApp(journal_path, today=TODAY)
     refusal = "This journal is behind the copy written on desktop: `onward pull` first."
 
@@ -149,3 +149,29 @@ def test_the_same_words_said_again_while_they_show_are_one_toast_not_a_stack(jou
         assert toasts == ["Saved.", refusal]
 
     run_with_toasts(app, steps)
+
+
+def test_the_reflection_editor_opened_while_a_toast_is_up_is_not_covered_by_it(journal_path):
+    """At 80×24 the kind words after a rejection (`r s`, then `e` at once) covered the right half of the
+    editor's questions as one typed; they stay on the Inbox, shown there again when it is back in front."""
+    from tui.screens.reflection import ReflectionEditor
+
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        pilot.app.notify(LONG, title="Logged rejection (screening) at Elm Street Co-op.", timeout=30)
+        await pilot.pause()
+        inbox = pilot.app.screen
+        await pilot.press("2", "n")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        assert shown_toasts(editor) == []
+        pilot.app.notify("Not saved: the journal is locked.", title="Not saved", severity="error", timeout=30)
+        await pilot.pause()
+        assert ["Not saved" in str(toast.render()) for toast in shown_toasts(editor)] == [True]
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert pilot.app.screen is inbox and len(shown_toasts(inbox)) >= 1
+
+    run_with_toasts(app, walk)

@@ -44,6 +44,11 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     It opens even while the journal is behind its replica, when the forms do not (tui/widgets/write_forms.py):
     what is typed then is kept as a draft in this journal (`save`), and `onward pull` carries the draft over."""
 
+    HOLDS_EARLIER_TOASTS = True
+    """The toasts up when it opens (the kind words after a rejection, `e` pressed at once) stay on the Inbox, shown
+    again there when it is back: over the editor they covered the right half of its questions as one typed
+    (`tui.widgets.toasts`). Those said while it is open (a save refused) show over it."""
+
     CSS_PATH = "reflection.tcss"
     HELP_TITLE = "Reflection"
     HELP_EXTRA = (

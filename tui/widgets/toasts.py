@@ -51,8 +51,8 @@ def show_toasts_in_front_only(app: App) -> None:
 def holds_earlier_toasts(screen: Screen) -> bool:
     """Whether `screen`, opened over another, leaves the toasts shown before it to the screen they were said over."""
     return (
-        isinstance(screen, ModalScreen) and not isinstance(screen, CommandPalette)
-        and not getattr(screen, "KEEPS_EARLIER_TOASTS", False)
+        (isinstance(screen, ModalScreen) or getattr(screen, "HOLDS_EARLIER_TOASTS", False))
+        and not isinstance(screen, CommandPalette) and not getattr(screen, "KEEPS_EARLIER_TOASTS", False)
     )
 
 
