@@ -7,17 +7,25 @@ from typing import TYPE_CHECKING, cast
 from textual.dom import DOMNode
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tui.app import OnwardApp
 
 
 def onward_of(node: DOMNode) -> OnwardApp:
-    """`node.app` typed as OnwardApp, for a class that cannot take the mixin: Textual takes a widget's CSS
-    type names from its first base class, so a mixin put first drops its Textual base's styles."""
+    """`node.app` typed as OnwardApp, for code given a node rather than written in its class."""
     return cast("OnwardApp", node.app)
 
 
-class OnwardAccess(DOMNode):
-    """Mixin: `self.onward` is `self.app` typed as OnwardApp, so a missing journal method fails the type check."""
+class OnwardAccess:
+    """Mixin: `self.onward` is `self.app` typed as OnwardApp, so a missing journal method fails the type check.
+    Not a DOMNode itself: Textual takes a class's CSS type names (and its bases' default CSS) by following the
+    first base that is a DOMNode, so as one, put first (`class TimelineScreen(OnwardAccess, ModalScreen)`), it
+    hid ModalScreen and Screen: their rules (`ModalScreen ToastRack`, the toasts a dialog holds back) missed
+    nine screens."""
+
+    if TYPE_CHECKING:
+        app: App[None]  # the DOMNode it is mixed into gives it
 
     @property
     def onward(self) -> OnwardApp:
