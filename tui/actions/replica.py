@@ -111,8 +111,7 @@ def behind(journal: Journal, replica: Replica, state: store.ReplicaState, *, cop
     known = known_position(journal, replica, copied_here=copied_here)
     if not is_behind(state.position, known, forked_at):
         return False
-    # At a fork, the other device's copy (without this device's files of the same transactions).
-    copy = _copy_at(replica, state.position, state.own_files if forked_at else ())
+    copy = _newest_copy(replica, state, forked_at)
     if copy is None:
         return True
     if copy.digest != store.content_digest(journal.db):
@@ -127,6 +126,12 @@ def _fork(journal: Journal, replica: Replica, state: store.ReplicaState, *, copi
     before what this journal was found to hold (by the comparison in `behind`, recorded at its next write:
     `claim_writes`) was of nothing written."""
     return state.forked_at if copied_here and state.forked_at > _held(journal, replica) else 0
+
+
+def _newest_copy(replica: Replica, state: store.ReplicaState, forked_at: int) -> CopyRead | None:
+    """The replica's newest copy; at a fork that counts (`forked_at`, from `_fork`), the other device's: read
+    without this device's files of the same transactions (its own snapshot would read as the replica)."""
+    return _copy_at(replica, state.position, state.own_files if forked_at else ())
 
 
 _found: dict[tuple[Path, Replica], int] = {}
@@ -183,9 +188,13 @@ def _copy_at(replica: Replica, position: Position, leaving_out: tuple[Path, ...]
     return _copies[key]
 
 
-def _last_writer(replica: Replica, position: Position, leaving_out: tuple[Path, ...] = ()) -> str:
+def _last_writer(replica: Replica, position: Position) -> str:
     """The device named in the replica's newest copy as the last to write (only read when refusing)."""
-    copy = _copy_at(replica, position, leaving_out)
+    return _writer_of(_copy_at(replica, position))
+
+
+def _writer_of(copy: CopyRead | None) -> str:
+    """The device a copy names as the last to write ("another device" when it names none)."""
     return copy.writer[1] if copy is not None and copy.writer is not None and copy.writer[1] else "another device"
 
 
@@ -239,8 +248,8 @@ def check_not_behind(
     if not copied_here and not position.empty:
         _refuse_another_journal(journal, replica, position)
     if behind(journal, replica, state, copied_here=copied_here):
-        other_side = state.own_files if _fork(journal, replica, state, copied_here=copied_here) else ()
-        raise Refused(behind_message(_last_writer(replica, position, other_side), position.at))
+        copy = _newest_copy(replica, state, _fork(journal, replica, state, copied_here=copied_here))
+        raise Refused(behind_message(_writer_of(copy), position.at))
     return Checked(replica, position)
 
 
