@@ -477,3 +477,32 @@ def test_the_editor_given_the_next_reflection_keeps_every_promise(journal_path):
     assert by_application[2].went_well == "Asked good questi"
     assert (by_application[1].mood, by_application[1].feelings, by_application[1].body) == (3, ("proud",), "")
     journal.close()
+
+
+def test_words_typed_on_the_mood_row_begin_the_feelings_instead_of_being_lost(journal_path):
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.focused.id == "mood"
+        await pilot.press("3")
+        await type_text(pilot, "Relieved, tired")
+        await pilot.pause()
+        assert pilot.app.focused.id == "feelings"
+        assert pilot.app.focused.value == "Relieved, tired"
+        await pilot.press("ctrl+s")
+        [reflection] = pilot.app.journal.reflections.every()
+        assert (reflection.mood, reflection.feelings) == (3, ("relieved", "tired"))
+        # The row's own keys and the app's still act there: q quits, the words kept.
+        await pilot.press("shift+tab")
+        assert pilot.app.focused.id == "mood"
+        await pilot.press("4", "q")
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert journal.reflections.every()[0].mood == 4
+    journal.close()

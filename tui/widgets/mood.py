@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Input
 
 from tui.domain.reflections import MOOD_WORDS
 
@@ -54,8 +56,26 @@ class MoodPicker(Widget, can_focus=True):
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
 
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on the row that is none of its keys (nor the screen's or the app's, such as `q`)
+        begins the next field: "3" then "relieved" picks okay and writes relieved, instead of losing the word."""
+        if not event.is_printable or event.character is None or event.key in self.screen.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        # The rest of a burst typed before the focus moved comes here too: it follows the first character.
+        field = self.screen.focus_next() if self.has_focus else self.screen.focused
+        if isinstance(field, Input):
+            # After the field's own focus handling (which selects what it holds): added at its end, in order.
+            field.call_later(_add_to, field, event.character)
+
     def action_pick(self, number: int) -> None:
         self.value = number
 
     def action_step(self, delta: int) -> None:
         self.value = 3 if self.value is None else min(5, max(1, self.value + delta))
+
+
+def _add_to(field: Input, text: str) -> None:
+    field.cursor_position = len(field.value)
+    field.insert_text_at_cursor(text)
