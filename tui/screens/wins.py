@@ -480,7 +480,7 @@ class WinsScreen(AreaScreen):
         if win is None:
             return
         detail = "Onward won't post it again. z undoes." if win.automatic else "z undoes."
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail)):
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail, writes=True)):
             return
         done = self.onward.act(wins.remove_win, win.id)
         if done is not None:
