@@ -20,12 +20,15 @@ WORDS = "This journal is behind the copy written on desktop at "
 
 def up_to_date(laptop: Device, desktop: Device, url: str) -> None:
     """The laptop's journal: Acme (open, first in the Inbox), Old Co (applied in March: old history to
-    settle) and Done Co (withdrawn: closed), copied to the replica and restored on the desktop."""
+    settle), Done Co (withdrawn: closed), a win and Mum in the support circle, copied to the replica and
+    restored on the desktop."""
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("add", "Old Co", "Clerk", "--date", "2026-03-02"))
     status, out, _ = laptop.onward("add", "Done Co", "Dev", "--date", "2026-11-02")
     assert status == 0
     ok(laptop.onward("log", out.strip(), "withdrawn"))
+    ok(laptop.onward("win", "Finished the SQL course"))
+    ok(laptop.onward("people", "add", "Mum"))
     ok(laptop.onward("replicate", url, "--once"))
     ok(desktop.onward("restore", "--from", url, "--yes"))
 
@@ -54,13 +57,17 @@ async def desktop_writes_now(pilot, laptop: Device, desktop: Device, url: str) -
     desktop_writes(desktop)
 
 
-def state(device: Device) -> list[tuple[str, list[str], bool]]:
-    """Each application: its company, its outcomes, whether it is settled as history."""
+def state(device: Device) -> tuple[object, ...]:
+    """Each application (its company, its outcomes, whether it is settled as history), the wins, the circle."""
     journal = Journal.open(device.journal, create=False)
     try:
-        return sorted(
-            (app.company, [event.kind.value for event in app.events], app.settled_through is not None)
-            for app in journal.applications.every()
+        return (
+            sorted(
+                (app.company, [event.kind.value for event in app.events], app.settled_through is not None)
+                for app in journal.applications.every()
+            ),
+            sorted(win.title for win in journal.wins.every()),
+            [person.name for person in journal.steps.people()],
         )
     finally:
         journal.close()
@@ -116,6 +123,38 @@ def test_remove_is_not_asked_while_behind_and_the_keys_of_its_burst_are_dropped(
     assert seen == [(True, "inbox"), "reflections"]
     assert refusals(notices) == 2  # at start, then at once at Delete
     assert refusals(showing) == 1  # one toast
+    assert state(laptop) == before
+
+
+def test_removing_a_win_or_a_person_is_not_asked_while_behind(laptop: Device, desktop: Device, url: str) -> None:
+    """Delete on the Wins wall ("Remove …?") and in the support circle on Insights ("Take Mum out of your
+    support circle?"): neither is asked while behind."""
+    from textual.widgets import OptionList
+
+    behind(laptop, desktop, url)
+    before = state(laptop)
+    areas: list[str] = []
+
+    async def remove(pilot) -> None:  # type: ignore[no-untyped-def]
+        from tests.app.test_typed_ahead import typed
+
+        app = pilot.app
+        at = time.monotonic()
+        for key in ("3", "delete", "5", "delete"):  # pressed apart, each after what the one before did was read
+            at += 2
+            if key == "delete" and app.current_mode == "insights":
+                app.screen.query_one("#people", OptionList).focus()
+            elif key == "delete":
+                assert app.screen.selected_win is not None
+            key_at(app, key, at)
+            await typed(pilot)
+            if key == "delete":
+                areas.append(type(app.screen).__name__)
+
+    fronts, notices, _ = asked_while_behind(laptop, remove)
+    assert "ConfirmDialog" not in fronts
+    assert areas == ["WinsScreen", "InsightsScreen"]
+    assert refusals(notices) == 4  # at start, on the wall (its new win is not marked seen), then at each Delete
     assert state(laptop) == before
 
 
