@@ -318,7 +318,7 @@ class OnwardApp(App[None]):
 
         question = f"Settle {len(going)} application{'s' if len(going) != 1 else ''} older than the follow-up window as history?"
         detail = "No follow-ups due, nothing to reflect on, not gone quiet; every record stays, and news brings one back. z undoes."
-        self.push_screen(ConfirmDialog(question, detail), answered)
+        self.push_screen(ConfirmDialog(question, detail, writes=True), answered)
 
     def action_export_data(self, kind: str = "json") -> None:
         """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""
@@ -473,7 +473,7 @@ class OnwardApp(App[None]):
                     if done is not None and after is not None:
                         after(done)
 
-            self.push_screen(ConfirmDialog(question.question, question.hint), answered)
+            self.push_screen(ConfirmDialog(question.question, question.hint, writes=True), answered)
             return None
         except LooksLikeDuplicate as duplicate:
             def again(yes: bool | None) -> None:
@@ -482,7 +482,7 @@ class OnwardApp(App[None]):
                     if done is not None and after is not None:
                         after(done)
 
-            self.push_screen(ConfirmDialog(duplicate.question, "Yes adds a second one; they can be merged later."), again)
+            self.push_screen(ConfirmDialog(duplicate.question, "Yes adds a second one; they can be merged later.", writes=True), again)
             return None
         except Refused as refusal:
             self.notify(str(refusal), severity="warning", markup=False)

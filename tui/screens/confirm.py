@@ -12,7 +12,12 @@ from tui.domain.text import printable
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks `question`; y or Enter answers yes, n or Escape answers no."""
+    """Asks `question`; y or Enter answers yes, n or Escape answers no.
+
+    `writes=True`: a question that exists to write (its yes writes to the journal, its no changes nothing:
+    remove, log an offer, reopen, merge, settle): like the forms, it does not open while the journal is behind
+    its replica (tui/widgets/write_forms.py). A question whose no matters too (discard what was typed? quit?)
+    is asked whatever the journal's state."""
 
     CSS_PATH = "confirm.tcss"
     KEEPS_EARLIER_TOASTS = True
@@ -23,10 +28,14 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    WRITES_THE_JOURNAL = False
+    """Set by `writes`: its yes is a write (tui/widgets/write_forms.py)."""
+
+    def __init__(self, question: str, detail: str = "", *, writes: bool = False) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.WRITES_THE_JOURNAL = writes
         self.answer: bool | None = None
         """What it was answered (None while unanswered, or closed without one): keys typed before it appeared
         go on after a yes (tui/typed_ahead.py)."""

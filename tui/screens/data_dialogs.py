@@ -204,6 +204,9 @@ class ImportPreview(ModalScreen[str]):
     ImportPreview #preview-error { color: $text-error; height: auto; }
     """
     BINDINGS = [("escape", "cancel", "Cancel"), ("enter", "import", "Import")]
+    WRITES_THE_JOURNAL = True
+    """Its Enter writes to this journal: not shown while the journal is behind its replica (it may have got
+    behind after the import's dialog opened: tui/widgets/write_forms.py)."""
 
     def __init__(self, read: ImportFile, journal: Journal, today: date, previewed: tuple[list[str], bool] | None = None) -> None:
         super().__init__()

@@ -312,7 +312,7 @@ class InboxScreen(AreaScreen):
                 if yes:
                     self._log(app, outcome)
 
-            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates."), confirmed)
+            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.", writes=True), confirmed)
             return
         if outcome not in SCHEDULED_KINDS:
             self._log(app, outcome)
@@ -324,7 +324,7 @@ class InboxScreen(AreaScreen):
                 if yes:
                     self._ask_outcome_day(app, outcome, reopen=True)
 
-            self.app.push_screen(ConfirmDialog(closed.question, closed.hint), reopen)
+            self.app.push_screen(ConfirmDialog(closed.question, closed.hint, writes=True), reopen)
             return
         except Refused as refusal:
             self.notify(str(refusal), severity="warning", markup=False)
@@ -414,7 +414,7 @@ class InboxScreen(AreaScreen):
         except (Refused, JournalError) as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.")):
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.", writes=True)):
             return
 
         def removed(done: Done) -> None:

@@ -265,6 +265,7 @@ class InsightsScreen(AreaScreen):
         question = ConfirmDialog(
             f"Take {excerpt(person.name)} out of your support circle?",
             "The times you reached out to them still count. z undoes it while the app is open.",
+            writes=True,
         )
         if await self.app.push_screen_wait(question):
             done = self.onward.act(support.remove_person, person.id)

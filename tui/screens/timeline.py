@@ -256,7 +256,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         except (Refused, JournalError) as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT)):
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
             return
         if entry.record is Record.APPLICATION:
             def gone(done: Done) -> None:
@@ -295,7 +295,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             self.notify(str(error), severity="warning", markup=False)
             return
         question = f"Merge {moving} into {excerpt(app.title)}?"
-        if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {UNDONE_HINT}")):
+        if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {UNDONE_HINT}", writes=True)):
             return
         self.onward.act(editing.merge_applications, app.id, other, after=self._after(app.id, other))
 

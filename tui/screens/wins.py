@@ -112,7 +112,9 @@ class WinsScreen(AreaScreen):
             self.new_ids = journal.wins.unseen_ids()
             # Highlighted once: a wall that showed ★ new marks (or has new ones now) is drawn again.
             self.redraw_next_showing = shown_new or bool(self.new_ids)
-            if self.new_ids:
+            # Marked seen only when the journal may write: looking at the wall while it is behind its replica
+            # is reading, not refused (the ★ new marks show again on the next visit).
+            if self.new_ids and not self.onward.current_refusal(writing=False):
                 self.onward.attempt(wins.mark_wins_seen)
         super().on_screen_resume()
 
@@ -480,7 +482,7 @@ class WinsScreen(AreaScreen):
         if win is None:
             return
         detail = "Onward won't post it again. z undoes." if win.automatic else "z undoes."
-        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail)):
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove “{excerpt(win.title)}”?", detail, writes=True)):
             return
         done = self.onward.act(wins.remove_win, win.id)
         if done is not None:

@@ -1,11 +1,13 @@
 """Provides writes_the_journal and not_opened: the app opens no form that writes the journal while the journal
 may not write (it is behind its replica: `OnwardApp.push_screen`), so nobody types a whole form to be refused
-at Save.
+at Save, nor reads and answers a whole question to be refused at its yes.
 
-A screen says it is such a form with `WRITES_THE_JOURNAL = True` (every `Dialog` but the export, and the
-one-key pickers that write: the stage of a rejection, how an interview went, the application to merge). The
-reflection editor is not one: what is typed there while the journal is behind is kept as a draft, and
-`onward pull` carries it over."""
+A screen says it is such a form with `WRITES_THE_JOURNAL = True` (every `Dialog` but the export, the import's
+preview, and the one-key pickers that write: the stage of a rejection, how an interview went, the application
+to merge), and a yes/no question that exists to write with `ConfirmDialog(…, writes=True)` (remove, log an
+offer, reopen a closed application, merge, settle old history, add a second one that looks the same). A
+question whose no matters too is not one (discard what was typed? quit?), nor is the reflection editor: what
+is typed there while the journal is behind is kept as a draft, and `onward pull` carries it over."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from textual.widget import AwaitMount
 
 
 def writes_the_journal(screen: object) -> bool:
-    """Whether `screen` (a Screen, or an installed screen's name) is a form whose answer is written to the journal."""
+    """Whether `screen` (a Screen, or an installed screen's name) is a form or a question whose answer is
+    written to the journal."""
     return bool(getattr(screen, "WRITES_THE_JOURNAL", False))
 
 
