@@ -175,3 +175,31 @@ def test_the_reflection_editor_opened_while_a_toast_is_up_is_not_covered_by_it(j
         assert pilot.app.screen is inbox and len(shown_toasts(inbox)) >= 1
 
     run_with_toasts(app, walk)
+
+
+def test_words_said_on_one_area_and_again_on_the_next_are_one_toast(journal_path):
+    """The start's "Replica" refusal said on the Inbox, then the same refusal of a key pressed on the wall:
+    Textual shows the app's toasts on whichever area is in front, so the second one stacked a twin under it."""
+    app = OnwardApp(journal_path, today=TODAY)
+    refusal = "This journal is behind the copy written on desktop: `onward pull` first."
+
+    async def steps(pilot):
+        app.notify(refusal, title="Replica", severity="error", markup=False)
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        app.notify(refusal, severity="warning", markup=False)
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert toasts.count(refusal) + sum(refusal in t and t != refusal for t in toasts) == 1, toasts
+        # Over a form (which holds back the toasts before it) the same words are said again: it can't see them.
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.notify(refusal, severity="warning", markup=False)
+        await pilot.pause()
+        shown = [t for t in app.screen.query("Toast") if refusal in str(t.render()) and t.parent.display]
+        assert len(shown) == 1, "not said over the form"
+
+    run_with_toasts(app, steps)

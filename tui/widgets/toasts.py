@@ -74,7 +74,8 @@ class Shown:
     message: str
     markup: bool
     screen: int
-    """`id` of the screen in front when it was said (toasts show on the screen in front only)."""
+    """`id` of the dialog in front that held back earlier toasts when it was said, or 0: said where toasts
+    follow from screen to screen (`_where`)."""
     until: float
 
 
@@ -82,8 +83,10 @@ class ToastsShowing:
     """The notifications still within their time, as the app said them: one said again while it still shows
     on the screen in front (the refusal of five keys pressed behind the replica) is not said again, instead
     of stacking five identical toasts over half the screen (whatever its title: the app's start says the
-    replica's refusal under "Replica", a key refused says it alone). Said on another screen (a dialog, the
-    reflection editor), it is shown there: the one behind can't be seen."""
+    replica's refusal under "Replica", a key refused says it alone). Toasts follow the person from area to
+    area, so one said on the Inbox shows on the wall too; said over a dialog that holds back the toasts
+    before it (`holds_earlier_toasts`: a form, the reflection editor), it is shown there, where the one
+    behind can't be seen."""
 
     def __init__(self) -> None:
         self._showing: list[Shown] = []
@@ -93,9 +96,15 @@ class ToastsShowing:
         """Show the notification through `show` (Textual's own `App.notify`), unless it shows already."""
         now = time.monotonic()
         timeout = app.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        said = Shown(message, markup, id(app.screen), now + timeout)
+        said = Shown(message, markup, _where(app), now + timeout)
         self._showing = [shown for shown in self._showing if shown.until > now]
-        if any((shown.message, shown.markup, shown.screen) == (message, markup, said.screen) for shown in self._showing):
+        # A toast said over a dialog shows in front once the dialog has closed, as those said elsewhere do.
+        open_screens = {id(screen) for screen in app.screen_stack}
+        if any(
+            (shown.message, shown.markup) == (message, markup)
+            and (shown.screen == said.screen or (said.screen == 0 and shown.screen not in open_screens))
+            for shown in self._showing
+        ):
             return
         self._showing.append(said)
         show(message, title=title, severity=severity, timeout=timeout, markup=markup)
@@ -103,3 +112,11 @@ class ToastsShowing:
     def forget(self) -> None:
         """Every notification has been cleared."""
         self._showing = []
+
+
+def _where(app: App) -> int:
+    """Where a notification said now shows: over the dialog in front if it holds back the toasts shown before it
+    (its `id`), else wherever the person goes next (0): Textual shows the app's toasts on each screen that
+    comes to the front."""
+    front = app.screen
+    return id(front) if holds_earlier_toasts(front) else 0
