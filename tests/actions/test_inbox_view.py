@@ -233,12 +233,37 @@ def test_a_key_typed_after_another_program_wrote_finds_what_it_wrote(journal_pat
         ids = many_closed(journal)
         reader = InboxReader()
         reader.read(journal, TODAY)
-        assert [row.text for row in reader.read(journal, TODAY, query="oak 2", reload=False).inbox.section(Section.CLOSED)] == ["Oak 2 — Analyst"]
+        assert len(reader.read(journal, TODAY, query="oak", reload=False).inbox.section(Section.CLOSED)) == 6
         other = Journal.open(journal_path)
         edit_application(other, ids["Oak 4"], check_application(company="Oak 22", role="Analyst", today=TODAY, applied="36 days ago"))
         other.close()
         kept = reader.read(journal, TODAY, query="oak 22", reload=False)
         assert [row.text for row in kept.inbox.section(Section.CLOSED)] == ["Oak 22 — Analyst"]
         assert kept == fresh(journal, "oak 22", False)
+    finally:
+        journal.close()
+
+
+def test_the_next_letter_reads_no_closed_one_again(journal_path, monkeypatch):
+    """A letter that narrows a query whose every match is listed asks the journal nothing; one that narrows
+    a longer list matches again in SQL but reads none of the applications the last key read."""
+    monkeypatch.setattr("tui.actions.inbox_view.CLOSED_SHOWN", 3)
+    journal = Journal.open(journal_path)
+    try:
+        many_closed(journal)
+        reader = InboxReader()
+        reader.read(journal, TODAY)
+        asked: list[str] = []
+        read: list[int] = []
+        matching, reading = journal.applications.closed, journal.applications.listed_by_id
+        monkeypatch.setattr(journal.applications, "closed", lambda **given: asked.append(given["matching"]) or matching(**given))
+        monkeypatch.setattr(journal.applications, "listed_by_id", lambda ids: read.extend(ids) or reading(ids))
+        reader.read(journal, TODAY, query="a", reload=False)  # more than three closed match: listed in part
+        assert asked == ["a"] and len(read) == 3  # the newest three closed (the rejections waiting are held)
+        reader.read(journal, TODAY, query="an", reload=False)
+        assert asked == ["a", "an"] and len(read) == 3  # the same three: none read again
+        reader.read(journal, TODAY, query="oak 2", reload=False)  # one match: listed whole
+        reader.read(journal, TODAY, query="oak 2 an", reload=False)
+        assert asked == ["a", "an", "oak 2"]
     finally:
         journal.close()

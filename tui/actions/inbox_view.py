@@ -95,8 +95,7 @@ class InboxReader:
         self._closed_total = 0
         self._closed_for: tuple[str, bool] | None = None
         self._closed_version: tuple | None = None
-        self._closed_read: dict[int, Application] = {}
-        """Closed applications read for a query since the last write (the next letter typed finds most of them)."""
+        """The journal's version when the closed ones were last read (a write since: they are read again)."""
         self._every_match: tuple[list[str], bool, list[Application], list[Application]] | None = None
         """The last query read when it listed every match: its words, whether it looked through the rejections
         waiting, the closed ones and those rejections (a narrower query's matches are among them)."""
@@ -180,8 +179,8 @@ class InboxReader:
     def _read_closed(self, journal: Journal, query: str, show_closed: bool) -> None:
         """While filtering or showing closed ones: the newest CLOSED_SHOWN closed applications that match,
         matched in SQL (a filter key on ten years stays quick), and how many match in all. A letter typed that
-        only narrows a query whose every match is listed filters those in memory; closed ones read for an
-        earlier query are not read again (both until the next write)."""
+        only narrows a query whose every match is listed filters those in memory; closed ones read for the
+        last query are not read again (both until the next write)."""
         wanted = (query, show_closed)
         if not (query or show_closed):
             self._closed_apps, self._closed_total, self._closed_for = {}, 0, wanted
@@ -189,8 +188,10 @@ class InboxReader:
         if self._closed_for == wanted:
             return
         version = journal.version_of(APPLICATION_TABLES)
-        if version != self._closed_version:
-            self._closed_read, self._every_match, self._closed_version = {}, None, version
+        current = version == self._closed_version
+        self._closed_version = version
+        if not current:
+            self._every_match = None
         # The filter looks through every rejection waiting for its reflection, not only those listed.
         to_reflect_too = bool(query) and self._to_reflect_hidden > 0
         narrowed = self._narrowed(query, to_reflect_too)
@@ -199,12 +200,12 @@ class InboxReader:
             self._closed_total = len(closed)
         else:
             found = journal.applications.closed(matching=query, limit=CLOSED_SHOWN, to_reflect_too=to_reflect_too)
-            # Those the Inbox holds already (the newest rejections waiting, today's) are not read again.
-            held, read = self._applications or {}, self._closed_read
-            missing = [i for i in (*found.closed, *found.to_reflect) if i not in read and i not in held]
-            read.update((app.id, app) for app in journal.applications.listed_by_id(missing))
-            closed = [held[i] if i in held else read[i] for i in found.closed]
-            waiting = [held[i] if i in held else read[i] for i in found.to_reflect]
+            # Those the Inbox holds (the newest rejections waiting, today's) or the last key found (the next
+            # letter typed finds most of them again) are not read again.
+            held = {**(self._closed_apps if current else {}), **(self._applications or {})}
+            missing = [i for i in (*found.closed, *found.to_reflect) if i not in held]
+            held.update((app.id, app) for app in journal.applications.listed_by_id(missing))
+            closed, waiting = [held[i] for i in found.closed], [held[i] for i in found.to_reflect]
             self._closed_total = found.closed_total
         every_listed = self._closed_total == len(closed) and len(waiting) < CLOSED_SHOWN
         self._every_match = (query_words(query), to_reflect_too, closed, waiting) if every_listed else None
