@@ -155,3 +155,115 @@ def test_a_new_day_moves_what_is_due(journal):
     later = reader.read(journal, tomorrow, touched=())
     assert later == InboxReader().read(journal, tomorrow)
     assert later.inbox.greeting != today.inbox.greeting
+
+
+def many_closed(journal: Journal) -> dict[str, int]:
+    """Seven closed ones (six withdrawn, a rejection reflected on) and four rejections waiting for a
+    reflection, all analysts: more than the caps the test sets list."""
+    ids = {}
+    for n in range(6):
+        done = add_application(journal, check_application(company=f"Oak {n}", role="Analyst", today=TODAY, applied=f"{40 - n} days ago"))
+        assert done.id is not None
+        ids[f"Oak {n}"] = done.id
+        log_outcome(journal, done.id, OutcomeKind.WITHDRAWN, TODAY - timedelta(days=30 - n))
+    for n in range(4):
+        done = add_application(journal, check_application(company=f"Ash {n}", role="Analyst", today=TODAY, applied=f"{30 - n} days ago"))
+        assert done.id is not None
+        log_outcome(journal, done.id, OutcomeKind.REJECTED, TODAY - timedelta(days=20 - n), stage=Stage.APPLICATION)
+    done = add_application(journal, check_application(company="Elm", role="Analyst", today=TODAY, applied="50 days ago"))
+    assert done.id is not None
+    log_outcome(journal, done.id, OutcomeKind.REJECTED, TODAY - timedelta(days=45), stage=Stage.SCREENING)
+    save_reflection(journal, check_reflection(mood=3, today=TODAY), TODAY - timedelta(days=44), application_id=done.id)
+    return ids
+
+
+# Typed into the filter one key at a time (or the closed toggle): letters that narrow, a backspace that
+# widens, a new word, no match, the closed ones without a filter then a filter on them.
+TYPED = [
+    ("a", False), ("an", False), ("oak", False), ("oak 2", False), ("oak 2 analyst", False), ("oak 2 analyst x", False),
+    ("oak 2 analyst", False), ("oak 2", False), ("oak", False), ("ash", False), ("ash 1", False), ("ash 1 an", False),
+    ("as", False), ("", True), ("ash", True), ("elm", True), ("", False), ("ash", False), ("ash 3", False),
+]
+
+
+@pytest.mark.parametrize("closed_shown", [3, 8, 20])
+def test_each_key_typed_in_the_filter_shows_what_a_fresh_read_does(journal_path, monkeypatch, closed_shown):
+    """The filter reads as few closed ones as it can per key (a narrower query's matches among those of the
+    last, those read before not read again): still every match of every word, the newest CLOSED_SHOWN
+    listed and the rest counted, rejections waiting found beyond those listed."""
+    monkeypatch.setattr("tui.actions.inbox_view.CLOSED_SHOWN", closed_shown)
+    monkeypatch.setattr("tui.actions.inbox_view.TO_REFLECT_SHOWN", 2)
+    journal = Journal.open(journal_path)
+    try:
+        many_closed(journal)
+        reader = InboxReader()
+        reader.read(journal, TODAY)
+        for query, show_closed in TYPED:
+            kept = reader.read(journal, TODAY, query=query, show_closed=show_closed, reload=False)
+            assert kept == fresh(journal, query, show_closed), (query, show_closed)
+    finally:
+        journal.close()
+
+
+def test_the_closed_count_takes_in_every_match_beyond_those_listed(journal_path, monkeypatch):
+    monkeypatch.setattr("tui.actions.inbox_view.CLOSED_SHOWN", 3)
+    monkeypatch.setattr("tui.actions.inbox_view.TO_REFLECT_SHOWN", 2)
+    journal = Journal.open(journal_path)
+    try:
+        many_closed(journal)
+        reader = InboxReader()
+        reader.read(journal, TODAY)
+        data = reader.read(journal, TODAY, query="analyst", reload=False)
+        assert [row.application.company for row in data.inbox.section(Section.CLOSED) if row.application] == ["Oak 5", "Oak 4", "Oak 3"]
+        assert data.closed_total == 7  # six withdrawn and the rejection reflected on; not the four waiting
+        # Beyond the two listed without a filter, the newest (up to CLOSED_SHOWN) waiting that match.
+        assert {row.application.company for row in data.inbox.section(Section.TO_REFLECT_ON) if row.application} == {"Ash 1", "Ash 2", "Ash 3"}
+        data = reader.read(journal, TODAY, query="oak 2", reload=False)
+        assert data.closed_total == 1
+        data = reader.read(journal, TODAY, query="analyst", show_closed=True, reload=False)
+        assert data.closed_total == 7
+    finally:
+        journal.close()
+
+
+def test_a_key_typed_after_another_program_wrote_finds_what_it_wrote(journal_path):
+    """Closed ones read for one query are reused for the next only until the journal changes."""
+    journal = Journal.open(journal_path)
+    try:
+        ids = many_closed(journal)
+        reader = InboxReader()
+        reader.read(journal, TODAY)
+        assert len(reader.read(journal, TODAY, query="oak", reload=False).inbox.section(Section.CLOSED)) == 6
+        other = Journal.open(journal_path)
+        edit_application(other, ids["Oak 4"], check_application(company="Oak 22", role="Analyst", today=TODAY, applied="36 days ago"))
+        other.close()
+        kept = reader.read(journal, TODAY, query="oak 22", reload=False)
+        assert [row.text for row in kept.inbox.section(Section.CLOSED)] == ["Oak 22 — Analyst"]
+        assert kept == fresh(journal, "oak 22", False)
+    finally:
+        journal.close()
+
+
+def test_the_next_letter_reads_no_closed_one_again(journal_path, monkeypatch):
+    """A letter that narrows a query whose every match is listed asks the journal nothing; one that narrows
+    a longer list matches again in SQL but reads none of the applications the last key read."""
+    monkeypatch.setattr("tui.actions.inbox_view.CLOSED_SHOWN", 3)
+    journal = Journal.open(journal_path)
+    try:
+        many_closed(journal)
+        reader = InboxReader()
+        reader.read(journal, TODAY)
+        asked: list[str] = []
+        read: list[int] = []
+        matching, reading = journal.applications.closed, journal.applications.listed_by_id
+        monkeypatch.setattr(journal.applications, "closed", lambda **given: asked.append(given["matching"]) or matching(**given))
+        monkeypatch.setattr(journal.applications, "listed_by_id", lambda ids: read.extend(ids) or reading(ids))
+        reader.read(journal, TODAY, query="a", reload=False)  # more than three closed match: listed in part
+        assert asked == ["a"] and len(read) == 3  # the newest three closed (the rejections waiting are held)
+        reader.read(journal, TODAY, query="an", reload=False)
+        assert asked == ["a", "an"] and len(read) == 3  # the same three: none read again
+        reader.read(journal, TODAY, query="oak 2", reload=False)  # one match: listed whole
+        reader.read(journal, TODAY, query="oak 2 an", reload=False)
+        assert asked == ["a", "an", "oak 2"]
+    finally:
+        journal.close()

@@ -47,9 +47,14 @@ def test_the_rejections_to_reflect_on_in_sql_are_the_domain_s(tmp_path_factory, 
                 with journal.transaction():
                     journal.applications.settle(app_id, TODAY - timedelta(days=settled))
         reflected_ids = journal.reflections.reflected_application_ids()
-        by_the_domain = {app.id for app in journal.applications.every() if waits_for_reflection(app, app.id in reflected_ids)}
-        listed, count = journal.applications.closed(limit=1000, to_reflect=True)
-        assert {app.id for app in listed} == by_the_domain
+        every = journal.applications.every()
+        by_the_domain = {app.id for app in every if waits_for_reflection(app, app.id in reflected_ids)}
+        found = journal.applications.closed(limit=1000, to_reflect_too=True)
+        assert set(found.to_reflect) == by_the_domain
+        # The closed ones the Inbox lists with c (and counts, listed or not): the rest of those not open.
+        closed = {app.id for app in every if not app.status.is_open} - by_the_domain
+        assert set(found.closed) == closed and found.closed_total == len(closed)
+        assert journal.applications.closed(limit=1).closed_total == len(closed)  # counted beyond those listed
         assert journal.applications.to_reflect_count() == len(by_the_domain)
         read_for_the_inbox = journal.applications.inbox(TODAY)
         inbox = {app.id for app in read_for_the_inbox}

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from tui.actions import views
 from tui.domain.broaden import BroadenNudge
-from tui.domain.inbox import Inbox, LiveInbox, Section
+from tui.domain.inbox import Inbox, LiveInbox, Section, matches
 from tui.domain.models import Application, OutcomeEvent, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.reflections import next_steps_due
 from tui.domain.streak import StreakSummary
 from tui.domain.support import TalkReminder
+from tui.domain.text import query_words
 
 if TYPE_CHECKING:
     from tui.store.repository import Journal
@@ -93,6 +94,11 @@ class InboxReader:
         """Closed applications shown while filtering or with c: the newest that match, at most CLOSED_SHOWN."""
         self._closed_total = 0
         self._closed_for: tuple[str, bool] | None = None
+        self._closed_version: tuple | None = None
+        """The journal's version when the closed ones were last read (a write since: they are read again)."""
+        self._every_match: tuple[list[str], bool, list[Application], list[Application]] | None = None
+        """The last query read when it listed every match: its words, whether it looked through the rejections
+        waiting, the closed ones and those rejections (a narrower query's matches are among them)."""
         self._to_reflect_hidden = 0
         """Rejections waiting for a reflection beyond those listed."""
         self._today: _TodaysReads | None = None
@@ -167,22 +173,55 @@ class InboxReader:
         # Rejections beyond the newest TO_REFLECT_SHOWN stay in the journal (a filter finds them); until the
         # next full read this app's own writes cannot reach them, so the count stays right.
         self._to_reflect_hidden = max(0, journal.applications.to_reflect_count() - listed)
-        self._closed_for = None
+        self._closed_for = self._closed_version = None  # the closed ones are read again too
         self._live = None
 
     def _read_closed(self, journal: Journal, query: str, show_closed: bool) -> None:
         """While filtering or showing closed ones: the newest CLOSED_SHOWN closed applications that match,
-        matched in SQL (a filter key on ten years stays quick), and how many match in all."""
+        matched in SQL (a filter key on ten years stays quick), and how many match in all. A letter typed that
+        only narrows a query whose every match is listed filters those in memory; closed ones read for the
+        last query are not read again (both until the next write)."""
         wanted = (query, show_closed)
         if not (query or show_closed):
             self._closed_apps, self._closed_total, self._closed_for = {}, 0, wanted
-        elif self._closed_for != wanted:
-            listed, self._closed_total = journal.applications.closed(matching=query, limit=CLOSED_SHOWN)
-            if query and self._to_reflect_hidden:
-                # The filter looks through every rejection waiting for its reflection, not only those listed.
-                listed += journal.applications.closed(matching=query, limit=CLOSED_SHOWN, to_reflect=True)[0]
-            self._closed_apps = {app.id: app for app in listed}
-            self._closed_for = wanted
+            return
+        if self._closed_for == wanted:
+            return
+        version = journal.version_of(APPLICATION_TABLES)
+        current = version == self._closed_version
+        self._closed_version = version
+        if not current:
+            self._every_match = None
+        # The filter looks through every rejection waiting for its reflection, not only those listed.
+        to_reflect_too = bool(query) and self._to_reflect_hidden > 0
+        narrowed = self._narrowed(query, to_reflect_too)
+        if narrowed is not None:
+            closed, waiting = narrowed
+            self._closed_total = len(closed)
+        else:
+            found = journal.applications.closed(matching=query, limit=CLOSED_SHOWN, to_reflect_too=to_reflect_too)
+            # Those the Inbox holds (the newest rejections waiting, today's) or the last key found (the next
+            # letter typed finds most of them again) are not read again.
+            held = {**(self._closed_apps if current else {}), **(self._applications or {})}
+            missing = [i for i in (*found.closed, *found.to_reflect) if i not in held]
+            held.update((app.id, app) for app in journal.applications.listed_by_id(missing))
+            closed, waiting = [held[i] for i in found.closed], [held[i] for i in found.to_reflect]
+            self._closed_total = found.closed_total
+        every_listed = self._closed_total == len(closed) and len(waiting) < CLOSED_SHOWN
+        self._every_match = (query_words(query), to_reflect_too, closed, waiting) if every_listed else None
+        self._closed_apps = {app.id: app for app in (*closed, *waiting)}
+        self._closed_for = wanted
+
+    def _narrowed(self, query: str, to_reflect_too: bool) -> tuple[list[Application], list[Application]] | None:
+        """The closed ones (and rejections waiting) matching `query`, when the last query read listed all of its
+        matches and `query` only narrows it (each of its words is within one of `query`'s): those that match."""
+        if self._every_match is None:
+            return None
+        words, looked_in_to_reflect, closed, waiting = self._every_match
+        new_words = query_words(query)
+        if looked_in_to_reflect != to_reflect_too or not all(any(old in new for new in new_words) for old in words):
+            return None
+        return [app for app in closed if matches(app, query)], [app for app in waiting if matches(app, query)]
 
     def _read_around(self, journal: Journal, application_ids: Iterable[int]) -> set[int]:
         """After a write: read again only the applications it touched; returns their ids."""
