@@ -117,7 +117,7 @@ def _check_side(
 ) -> None:
     """Refuse a year-less reading that lands where the field cannot take it, naming the day read and the
     year to write for the other occurrence (`other`, a year before or after)."""
-    which = "last year's" if other.year == day.year - 1 else "next year's" if other.year == day.year + 1 else f"{other.year}'s"
+    which = _whose_year(other, today)
     if not planned and day > today:
         raise DateError(f"{typed} is ahead ({day.isoformat()}); to log {which}, write {other.isoformat()}.")
     if planned and day > today + timedelta(days=ahead):
@@ -127,6 +127,13 @@ def _check_side(
         )
     if planned and day < today and not gone_by_ok:
         raise DateError(f"{typed} has gone by ({day.isoformat()}); to plan {which}, write {other.isoformat()}.")
+
+
+def _whose_year(other: date, today: date) -> str:
+    """Which year's `other` is, said from today ("this year's", "last year's", "next year's"), never from the
+    occurrence refused: Mar 4 typed on 14 December is read as next March, and the other one is this year's."""
+    offset = other.year - today.year
+    return {0: "this year's", -1: "last year's", 1: "next year's"}.get(offset, f"{other.year}'s")
 
 
 def _unreadable(cleaned: str, planned: bool) -> DateError:
