@@ -87,3 +87,15 @@ def test_around_the_new_year_the_refusal_names_this_years_day(onward, journal_pa
     assert onward("add", "X", "Y", "--date", "2027-01-01")[0] == 0
     status, _, err = onward("follow-up", "1", "--on", "Nov 30")
     assert status == 2 and "Nov 30 has gone by (2026-11-30); to plan this year's, write 2027-11-30." in err
+
+
+def test_a_spreadsheet_reads_its_dates_as_the_command_line_does(onward, journal_path, tmp_path):
+    """A tester's sheet: "3/4" was "not a date I can read" (the command line: it could be March 4 or April
+    3), "yesterday" was refused, and a day ahead had words of its own. Now each is what `add --date` says."""
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Role,Applied\nA,R,3/4\nB,R,yesterday\nC,R,Dec 20\nD,R,2026-11-28\n", encoding="utf-8")
+    status, out, _ = onward("import", "csv", str(sheet), "--yes")
+    assert status == 0 and "2026-11-26  B — R" in out
+    for line, typed in ((2, "3/4"), (4, "Dec 20"), (5, "2026-11-28")):
+        refused = onward("add", "X", "Y", "--date", typed)[2].removeprefix("onward: ").strip()
+        assert f"  line {line}: {refused}\n" in out, (typed, out)

@@ -371,3 +371,17 @@ def test_a_time_that_is_not_one_of_a_day_is_said_as_a_time(typed: str) -> None:
     """"today 25:00" was "not a date I can read", listing only the forms of a day (a tester looked for the time's)."""
     with pytest.raises(DateError, match=r"is not a time of day; give it as HH:MM from 00:00 to 23:59"):
         parse_moment(typed, date(2026, 11, 27))
+
+
+def test_two_numbers_either_way_round_are_read_in_the_order_the_caller_knows():
+    """The app refuses "3/4" (a person can say which); a spreadsheet column that shows its order says it."""
+    from tui.domain.dates import AmbiguousDate
+
+    with pytest.raises(AmbiguousDate, match='"3/4" could be March 4 or April 3'):
+        parse_day("3/4", TODAY)
+    today = date(2026, 6, 15)
+    assert parse_day("3/4", today, day_first=False) == date(2026, 3, 4)
+    assert parse_day("3/4", today, day_first=True) == date(2026, 4, 3)
+    assert parse_day("20/11", TODAY, day_first=False) == date(2026, 11, 20)  # only one reading is a day
+    with pytest.raises(DateError, match=r"3/4 is ahead \(2027-04-03\); to log this year's, write 2026-04-03"):
+        parse_day("3/4", date(2026, 12, 14), day_first=True)
