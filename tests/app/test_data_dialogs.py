@@ -295,3 +295,31 @@ def test_the_import_dialog_takes_columns_status_words_and_the_duplicate_tick(jou
         ("Acme", "applied"), ("Acme", "offer"), ("Birch", "applied"),
     ]
     journal.close()
+
+
+def test_the_import_dialog_reads_a_sheets_dates_as_the_app_reads_them(journal_path, tmp_path):
+    """A tester's sheet: "yesterday" was refused and "3/4" was "not a date I can read", where the app's own
+    date fields take the one and say the other could be March 4 or April 3. Read as of the app's today."""
+    from datetime import date
+
+    from textual.widgets import OptionList
+
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Role,Applied\nA,R,3/4\nB,R,yesterday\nC,R,Mar 4\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=date(2026, 12, 14))
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#kind", OptionList).highlighted = 2  # a spreadsheet
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        shown = " ".join(str(pilot.app.screen.query_one("#preview-text", Static).render()).split())
+        assert "2026-12-13 B — R" in shown
+        assert 'line 2: "3/4" could be March 4 or April 3; write it like 2026-11-02 or "Nov 2" to say which.' in shown
+        assert "line 4: Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04." in shown
+
+    run_app(app, steps)

@@ -73,3 +73,29 @@ def test_days_that_cant_be_are_refused_saying_why(onward, journal_path, argv, me
     status, _, err = onward(*argv)
     assert status == 2 and message in err
     assert not journal_path.exists()
+
+
+def test_around_the_new_year_the_refusal_names_this_years_day(onward, journal_path, monkeypatch):
+    """A tester's report: on 14 December "Mar 4" (read as next March) said "to log last year's, write
+    2026-03-04", and on 4 January a follow-up "Nov 30" said "to plan next year's, write 2027-11-30": both are
+    this year's."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-14")
+    status, _, err = onward("add", "X", "Y", "--date", "Mar 4")
+    assert status == 2 and "Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04." in err
+    assert not journal_path.exists()
+    monkeypatch.setenv("ONWARD_TODAY", "2027-01-04")
+    assert onward("add", "X", "Y", "--date", "2027-01-01")[0] == 0
+    status, _, err = onward("follow-up", "1", "--on", "Nov 30")
+    assert status == 2 and "Nov 30 has gone by (2026-11-30); to plan this year's, write 2027-11-30." in err
+
+
+def test_a_spreadsheet_reads_its_dates_as_the_command_line_does(onward, journal_path, tmp_path):
+    """A tester's sheet: "3/4" was "not a date I can read" (the command line: it could be March 4 or April
+    3), "yesterday" was refused, and a day ahead had words of its own. Now each is what `add --date` says."""
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Role,Applied\nA,R,3/4\nB,R,yesterday\nC,R,Dec 20\nD,R,2026-11-28\n", encoding="utf-8")
+    status, out, _ = onward("import", "csv", str(sheet), "--yes")
+    assert status == 0 and "2026-11-26  B — R" in out
+    for line, typed in ((2, "3/4"), (4, "Dec 20"), (5, "2026-11-28")):
+        refused = onward("add", "X", "Y", "--date", typed)[2].removeprefix("onward: ").strip()
+        assert f"  line {line}: {refused}\n" in out, (typed, out)

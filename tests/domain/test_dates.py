@@ -277,6 +277,41 @@ def test_the_breaks_the_issue_reported():
     assert parse_day("Dec 30", date(2027, 1, 2)) == date(2026, 12, 30)
 
 
+
+@pytest.mark.parametrize(
+    "today, typed, planned, message",
+    [
+        # Around the new year the day refused and the day to write are in different years, either way round.
+        (date(2026, 12, 14), "Mar 4", PAST, "Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04."),
+        (date(2026, 12, 14), "Dec 20", PAST, "Dec 20 is ahead (2026-12-20); to log last year's, write 2025-12-20."),
+        (date(2027, 1, 4), "Jan 10", PAST, "Jan 10 is ahead (2027-01-10); to log last year's, write 2026-01-10."),
+        (date(2027, 1, 4), "Nov 30", PLANNED, "Nov 30 has gone by (2026-11-30); to plan this year's, write 2027-11-30."),
+        (date(2027, 1, 4), "Jan 2", PLANNED, "Jan 2 has gone by (2027-01-02); to plan next year's, write 2028-01-02."),
+        (date(2026, 12, 30), "Dec 1", PLANNED, "Dec 1 has gone by (2026-12-01); to plan next year's, write 2027-12-01."),
+        # Mid-year both are this year's neighbours: the other one is last year's (what happened) or next year's.
+        (date(2026, 6, 15), "Jul 1", PAST, "Jul 1 is ahead (2026-07-01); to log last year's, write 2025-07-01."),
+        (date(2026, 6, 15), "Jun 1", PLANNED, "Jun 1 has gone by (2026-06-01); to plan next year's, write 2027-06-01."),
+    ],
+)
+def test_a_refused_year_less_day_names_the_year_to_write_from_today(today, typed, planned, message):
+    """A tester's report: "Mar 4" on 14 December said "to log last year's, write 2026-03-04", this year's."""
+    with pytest.raises(DateError) as error:
+        parse_day(typed, today, planned=planned)
+    assert str(error.value) == message
+    written = date.fromisoformat(message.rsplit(" ", 1)[1].rstrip("."))
+    assert parse_day(written.isoformat(), today, planned=planned) == written  # what it says to write is taken
+
+
+def _year_said(message: str, today: date) -> None:
+    """The year word of a refusal ("this year's", "last year's", "next year's") is the written day's, from today."""
+    said = re.search(r"(this|last|next|\d{4}) year's|(\d{4})'s", message)
+    if said is None:
+        return
+    written = [date.fromisoformat(day) for day in re.findall(r"\d{4}-\d{2}-\d{2}", message)][-1]
+    word = said.group(1) or said.group(2)
+    expected = {"this": today.year, "last": today.year - 1, "next": today.year + 1}.get(word) or int(word)
+    assert written.year == expected, message
+
 MONTH_DAY_FORMS = ("{m} {d}", "{d} {m}", "{m} {d}th", "{m}. {d}")
 
 
@@ -300,6 +335,7 @@ def test_a_year_less_date_never_lands_more_than_six_months_away(today, month, da
     except DateError as error:
         message = str(error)
         assert re.search(r"\d{4}-\d{2}-\d{2}", message) or "is not a date" in message, message
+        _year_said(message, today)
         return
     assert abs((found - today).days) <= 184
     assert (found.month, found.day) == (month, day)
@@ -335,3 +371,17 @@ def test_a_time_that_is_not_one_of_a_day_is_said_as_a_time(typed: str) -> None:
     """"today 25:00" was "not a date I can read", listing only the forms of a day (a tester looked for the time's)."""
     with pytest.raises(DateError, match=r"is not a time of day; give it as HH:MM from 00:00 to 23:59"):
         parse_moment(typed, date(2026, 11, 27))
+
+
+def test_two_numbers_either_way_round_are_read_in_the_order_the_caller_knows():
+    """The app refuses "3/4" (a person can say which); a spreadsheet column that shows its order says it."""
+    from tui.domain.dates import AmbiguousDate
+
+    with pytest.raises(AmbiguousDate, match='"3/4" could be March 4 or April 3'):
+        parse_day("3/4", TODAY)
+    today = date(2026, 6, 15)
+    assert parse_day("3/4", today, day_first=False) == date(2026, 3, 4)
+    assert parse_day("3/4", today, day_first=True) == date(2026, 4, 3)
+    assert parse_day("20/11", TODAY, day_first=False) == date(2026, 11, 20)  # only one reading is a day
+    with pytest.raises(DateError, match=r"3/4 is ahead \(2027-04-03\); to log this year's, write 2026-04-03"):
+        parse_day("3/4", date(2026, 12, 14), day_first=True)

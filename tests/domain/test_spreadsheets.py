@@ -355,6 +355,75 @@ def test_a_column_written_both_ways_is_reported():
     assert "both day first (20/11/2024 (line 3)) and month first (11/21/2024 (line 4))" in plan.remarks[0]
 
 
+# ---------------------------------------------------------------- one reading of a typed date (issue 15)
+# A tester: "3/4" in a sheet was "not a date I can read" where the app says it could be March 4 or April 3,
+# and "yesterday" was refused while the app takes it. A cell in none of a spreadsheet's own forms is read by
+# the app's reader, as of the import's today, and refused in the app's words.
+
+AS_TYPED = ["yesterday", "3 days ago", "a week ago", "friday", "last monday", "Nov 3", "3 Nov", "Mar 4", "Dec 20",
+            "Jan 10", "20/11", "11/20", "25/12", "3/4", "4/3", "in 3 days", "tomorrow", "Feb 30", "Nov 2024", "Fri, 20 Nov"]
+AROUND_THE_YEAR = [TODAY, date(2026, 12, 14), date(2027, 1, 4), date(2026, 6, 15)]
+
+
+def _the_apps_reading(typed: str, today: date) -> date | str:
+    from tui.domain.dates import DateError, parse_day
+
+    try:
+        return parse_day(typed, today)
+    except DateError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("today", AROUND_THE_YEAR, ids=str)
+@pytest.mark.parametrize("typed", AS_TYPED)
+def test_a_cell_is_read_as_the_same_words_typed_in_the_app(typed, today):
+    """Alone in its column (nothing settles an order), a cell is the day the app reads, or the app's refusal."""
+    plan = read_spreadsheet(f'Company,Role,Date\nAcme,Analyst,"{typed}"\n'.encode(), today=today)
+    expected = _the_apps_reading(typed, today)
+    if isinstance(expected, date):
+        assert [row.applied_on for row in plan.rows] == [expected] and not plan.problems
+    else:
+        assert len(problems(plan)) == 1 and not plan.rows
+        line, message = problems(plan)[0]
+        assert line == 2 and message in (expected, f'"{typed}": {expected}'), message
+
+
+def test_two_numbers_either_way_round_get_the_apps_words_and_the_line():
+    plan = read_spreadsheet(b"Company,Role,Date\nAcme,Analyst,2026-05-02\nBirch,Analyst,3/4\n", today=date(2026, 6, 15))
+    assert problems(plan) == [(3, '"3/4" could be March 4 or April 3; write it like 2026-11-02 or "Nov 2" to say which.')]
+
+
+@pytest.mark.parametrize(
+    "shown, order, day",
+    [("20.11.2025", "day first", date(2026, 4, 3)), ("11/20/2025", "month first", date(2026, 3, 4)),
+     ("13/5", "day first", date(2026, 4, 3)), ("5/13", "month first", date(2026, 3, 4))],
+)
+def test_two_numbers_either_way_round_are_settled_by_the_column(shown, order, day):
+    """A column's other dates say the order, year or not: 20.11.2025 or 13/5 shows day first."""
+    today = date(2026, 6, 15)
+    sheet = f"Company,Role,Date\nAcme,Analyst,3/4\nBirch,Analyst,{shown}\n"
+    plan = read_spreadsheet(sheet.encode(), today=today)
+    assert plan.rows[0].applied_on == day and not plan.problems
+    assert plan.remarks == (f"Dates like 3/4 were read {order}, as {shown} (line 3) in the same column shows.",)
+    assert read_spreadsheet(sheet.encode(), today=today, day_first=order == "month first").rows[0].applied_on != day
+
+
+def test_a_settled_order_is_still_refused_where_the_app_would_refuse_it():
+    """On 14 December, 3/4 read day first is next April: ahead, so refused in the app's words."""
+    sheet = b"Company,Role,Date\nAcme,Analyst,3/4\nBirch,Analyst,20.11.2026\n"
+    plan = read_spreadsheet(sheet, today=date(2026, 12, 14))
+    assert problems(plan) == [(2, "3/4 is ahead (2027-04-03); to log this year's, write 2026-04-03.")]
+
+
+@pytest.mark.parametrize("cell", ["2026-11-28", "11/28/2026", "28 Nov 2026", "46354", "11/28/26 9:00 AM", "20261128"])
+def test_an_applied_day_ahead_is_refused_by_the_apps_rule_in_every_form(cell):
+    """Whatever form the day is in, the rule and the words are the app's (parse_day's): never the import's own."""
+    plan = read_spreadsheet(f'Company,Role,Date\nAcme,Analyst,"{cell}"\n'.encode(), today=TODAY)
+    assert problems(plan) == [(2, _the_apps_reading("2026-11-28", TODAY))]
+    today = date(2026, 11, 28)
+    assert [row.applied_on for row in read_spreadsheet(f'Company,Role,Date\nAcme,Analyst,"{cell}"\n'.encode(), today=today).rows] == [today]
+
+
 # ---------------------------------------------------------------- row problems and cleaning
 
 
@@ -376,7 +445,7 @@ def test_row_problems_are_listed_with_their_lines_and_the_rows_left_out():
     assert problems(plan) == [
         (2, "Company can't be empty."),
         (3, "Role can't be empty."),
-        (4, "2026-11-28 is after today (2026-11-27); an application can't have been sent yet."),
+        (4, '2026-11-28 is in the future; use today or an earlier day, like "yesterday" or "3 days ago".'),  # the app's words
         (5, '"someday" is not a date I can read; use a form like 2024-11-20, 11/20/2024, 20/11/2024, 20 Nov 2024, "Nov 20, 2024", "Nov 20" or a spreadsheet date number.'),
         (6, "1969-12-31 is too long ago; use a day from 1970 on."),
         (7, "Company is 201 characters; at most 200 fit."),

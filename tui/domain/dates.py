@@ -16,7 +16,8 @@ a follow-up: `planned=True`; rest days and interview days may be either: `gone_b
 - "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead
   (months and years with `dateutil.relativedelta`: a month on from 31 January is its last day);
 - all-number dates: 2026-11-02 (year first), or day and month either way round when only one reading is a
-  date ("25/12", "12/25"); "02/11" could be either and is refused rather than guessed.
+  date ("25/12", "12/25"); "02/11" could be either and is refused rather than guessed, unless the caller
+  knows the order (`day_first`: a spreadsheet column whose other dates show it).
 
 Things that happened can't be in the future. A plan may name a day gone by when its year or its distance is
 typed ("2026-11-02", "yesterday": an old reflection keeps its date), but no further ahead than the caller
@@ -77,18 +78,29 @@ class DateError(ValueError):
     """A date that cannot be read, or one that is not allowed where it was typed."""
 
 
+class UnreadableDate(DateError):
+    """Text that is no form of date at all (a reader of other forms, like a spreadsheet's, may name its own)."""
+
+
+class AmbiguousDate(DateError):
+    """Two numbers that could be a day and month either way round ("3/4"): `day_first` says which was meant."""
+
+
 def accepted_dates(*, planned: bool = False) -> str:
     """What may be typed for a day of something that happened, or (planned) of a plan."""
     return ACCEPTED_PLANNED_DATES if planned else ACCEPTED_DATES
 
 
 def parse_day(
-    text: str, today: date, *, planned: bool = False, max_future_days: int = 366, gone_by_ok: bool = False
+    text: str, today: date, *, planned: bool = False, max_future_days: int = 366, gone_by_ok: bool = False,
+    day_first: bool | None = None,
 ) -> date:
     """The calendar day `text` names, relative to `today`; raises DateError saying what was wrong and what is
     accepted. By default it is the day of something that happened: never in the future. With `planned` it is
     the day of a plan, up to `max_future_days` ahead; a year-less month and day that has gone by is refused
-    unless `gone_by_ok` (rest days and interview days may be either side of today)."""
+    unless `gone_by_ok` (rest days and interview days may be either side of today). Two numbers that could be
+    either way round ("3/4") are refused (AmbiguousDate) unless `day_first` says which is meant: a person
+    typing can say, a spreadsheet's column may show it."""
     if len(text) > MAX_TYPED_LENGTH:
         raise _unreadable(" ".join(text[:MAX_TYPED_LENGTH].lower().split()), planned)
     cleaned = " ".join(text.strip().lower().split())
@@ -96,7 +108,7 @@ def parse_day(
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
     day = _parse_words(cleaned, today, planned=planned)
     if day is None:
-        day, other = _parse_calendar(cleaned, today, planned=planned)
+        day, other = _parse_calendar(cleaned, today, planned=planned, day_first=day_first)
         if other is not None:
             _check_side(" ".join(text.split()), day, other, today, planned=planned, ahead=max_future_days, gone_by_ok=gone_by_ok)
     if day > today and not planned:
@@ -117,7 +129,7 @@ def _check_side(
 ) -> None:
     """Refuse a year-less reading that lands where the field cannot take it, naming the day read and the
     year to write for the other occurrence (`other`, a year before or after)."""
-    which = "last year's" if other.year == day.year - 1 else "next year's" if other.year == day.year + 1 else f"{other.year}'s"
+    which = _whose_year(other, today)
     if not planned and day > today:
         raise DateError(f"{typed} is ahead ({day.isoformat()}); to log {which}, write {other.isoformat()}.")
     if planned and day > today + timedelta(days=ahead):
@@ -129,9 +141,16 @@ def _check_side(
         raise DateError(f"{typed} has gone by ({day.isoformat()}); to plan {which}, write {other.isoformat()}.")
 
 
+def _whose_year(other: date, today: date) -> str:
+    """Which year's `other` is, said from today ("this year's", "last year's", "next year's"), never from the
+    occurrence refused: Mar 4 typed on 14 December is read as next March, and the other one is this year's."""
+    offset = other.year - today.year
+    return {0: "this year's", -1: "last year's", 1: "next year's"}.get(offset, f"{other.year}'s")
+
+
 def _unreadable(cleaned: str, planned: bool) -> DateError:
     shown = cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
-    return DateError(f'"{shown}" is not a date I can read; use {accepted_dates(planned=planned)}.')
+    return UnreadableDate(f'"{shown}" is not a date I can read; use {accepted_dates(planned=planned)}.')
 
 
 def _parse_words(cleaned: str, today: date, *, planned: bool) -> date | None:
@@ -177,7 +196,7 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> tuple[date, date | None]:
+def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool | None = None) -> tuple[date, date | None]:
     """The day a calendar date names, and for a year-less one the occurrence on the other side of today
     (None when the year was typed)."""
     tokens = [token for token in _SEPARATORS.split(cleaned) if token and token not in _FILLER]
@@ -219,7 +238,7 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> tuple[date, 
             if not is_year[2]:
                 raise DateError(f'"{cleaned}" needs its year in full, like 2026 (or write it as 2026-11-02).')
             year = values[2]
-        month, day = _month_and_day(values[0], values[1], cleaned, planned)
+        month, day = _month_and_day(values[0], values[1], cleaned, planned, day_first)
     else:
         raise _unreadable(cleaned, planned)
     _check_day(day, month, year, cleaned)
@@ -235,14 +254,17 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool) -> tuple[date, 
     return found, other
 
 
-def _month_and_day(first: int, second: int, cleaned: str, planned: bool) -> tuple[int, int]:
-    """(month, day) of two numbers typed either way round; refused when both readings are dates."""
+def _month_and_day(first: int, second: int, cleaned: str, planned: bool, day_first: bool | None = None) -> tuple[int, int]:
+    """(month, day) of two numbers typed either way round; refused when both readings are dates, unless
+    `day_first` says which order they are in."""
     readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31}
     if not readings:
         raise _unreadable(cleaned, planned)
+    if len(readings) > 1 and day_first is not None:
+        return (second, first) if day_first else (first, second)
     if len(readings) > 1:
         (m1, d1), (m2, d2) = sorted(readings)
-        raise DateError(
+        raise AmbiguousDate(
             f'"{cleaned}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; '
             'write it like 2026-11-02 or "Nov 2" to say which.'
         )

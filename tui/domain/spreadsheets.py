@@ -10,9 +10,13 @@ Rules worth knowing:
   Applied", "date_applied" and "DateApplied" are one name); `mapping` names the rest.
 - Status words are read from a fixed list (`statuses` maps others: {"Hired": "offer"}); a row with a word not
   on it is kept as an open application with the word in its notes, and the word is listed with its lines.
-- A date without a year ("Nov 3") is read as one typed in the app (tui.domain.dates.parse_day).
-- A date like 03/04/2024 could be either way round. The other dates in the column decide (20/11/2024 shows
-  day first), the caller can decide (`day_first`), and otherwise the row is refused with both readings.
+- A date cell is read in a spreadsheet's own forms (a date number, a time after the day, a two-digit year,
+  20241120); any other is read as the same words typed in the app (tui.domain.dates.parse_day, as of the
+  import's today): "Nov 3", "3/4", "yesterday", "friday", "3 days ago", and refused where the app would refuse
+  them, in the app's words. Whether an applied day may be that day (not ahead, not before 1970) is asked of
+  check_application, as for a typed one.
+- A date like 03/04/2024 (or 3/4) could be either way round. The other dates in the column decide (20/11/2024
+  shows day first), the caller can decide (`day_first`), and otherwise the row is refused with both readings.
 - Every value goes through the same check as an application typed in the app (`check_application`).
 """
 
@@ -35,7 +39,7 @@ from typing import NamedTuple
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
-from tui.domain.dates import EARLIEST_YEAR, DateError, parse_day
+from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, strip_controls
 
 FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
@@ -639,9 +643,6 @@ class _RowReader:
         for (line, cells), reading in zip(padded, days.readings):
             problems: list[str] = []
             applied_on = reading.resolve(order, problems)
-            if applied_on is not None and applied_on > self.today:
-                problems.append(f"{applied_on.isoformat()} is after today ({self.today.isoformat()}); an application can't have been sent yet.")
-                applied_on = None
             status_text = cell(cells, columns["status"])
             status = self.statuses.get(_status_key(status_text)) or read_status(status_text)
             unknown = ""
@@ -721,6 +722,7 @@ _YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_DAY_AND_MONTH = re.compile(r"(\d{1,2})[-/.](\d{1,2})")
 _DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01; Excel's phantom 29 Feb 1900 is long past
 _SERIALS = range(25569, 73051)  # 1970-01-01 to 2099-12-31: a five-digit number outside is not a date
@@ -737,9 +739,17 @@ class _Reading(NamedTuple):
     month_first: date | None = None
     day_first: date | None = None
     problem: str = ""
+    shows: bool | None = None
+    """The order this cell shows by itself (20/11/2024, 20/11: True, day first; 11/20/2024: False), else None."""
+    unsettled: str = ""
+    """For a cell read as typed in the app that could be either way round ("3/4"): the app's words for it."""
+    order_problems: tuple[str, str] = ("", "")
+    """For such a cell, why its month-first and its day-first reading can't be used ("" when it can)."""
 
     @property
     def ambiguous(self) -> bool:
+        if self.unsettled:
+            return True
         return self.month_first is not None and self.day_first is not None and self.month_first != self.day_first
 
     def resolve(self, order: bool | None, problems: list[str]) -> date | None:
@@ -747,6 +757,14 @@ class _Reading(NamedTuple):
         if self.problem:
             problems.append(self.problem)
             return None
+        if self.unsettled:
+            if order is None:
+                problems.append(self.unsettled)
+                return None
+            if self.order_problems[order]:
+                problems.append(self.order_problems[order])
+                return None
+            return self.day_first if order else self.month_first
         if not self.ambiguous:
             return self.month_first or self.day_first
         if order is None:
@@ -779,8 +797,8 @@ def _day_of(year: int, month: int, day: int) -> date | None:
 
 
 def read_date(text: str, today: date | None = None) -> _Reading:
-    """A date cell in one of the common spreadsheet forms (see ACCEPTED_DATE_FORMS), times ignored; one
-    without a year ("Nov 3") is read by parse_day as of `today` (refused without one)."""
+    """A date cell in one of the common spreadsheet forms (see ACCEPTED_DATE_FORMS), times ignored; any other
+    ("Nov 3", "3/4", "yesterday") is read by parse_day as of `today` (refused without one)."""
     cleaned = " ".join(strip_controls(text).split())
     if not cleaned:
         return _Reading(cleaned, problem="No applied date.")
@@ -804,26 +822,62 @@ def read_date(text: str, today: date | None = None) -> _Reading:
         month_first, day_first = _day_of(year, first, second), _day_of(year, second, first)
         if month_first is None and day_first is None:
             return _not_a_day(cleaned)
-        return _Reading(cleaned, month_first, day_first)
-    return _read_words(cleaned, day_part, today)
+        shows = None if (month_first is None) == (day_first is None) else month_first is None
+        return _Reading(cleaned, month_first, day_first, shows=shows)
+    in_words = _read_words(cleaned, day_part)
+    return in_words if in_words is not None else _read_as_typed(cleaned, day_part, today)
 
 
-def _read_words(cleaned: str, day_part: str, today: date | None = None) -> _Reading:
-    """20 Nov 2024, Nov 20 2024, November 20, 2024, Wed 20-Nov-24, 2024 Nov 20; Nov 20 (no year) as of `today`."""
+def _read_as_typed(cleaned: str, day_part: str, today: date | None) -> _Reading:
+    """A cell in none of a spreadsheet's own forms, read as the same words typed in the app (parse_day, the
+    day of something that happened as of `today`): one reading of every date, and the app's words when it
+    can't be used. Two numbers either way round ("3/4") are read both ways for the column to settle."""
+    if today is None:
+        return _unreadable(cleaned)
+    numbers = _DAY_AND_MONTH.fullmatch(day_part)
+    shows = None if numbers is None else _shown_order(int(numbers.group(1)), int(numbers.group(2)))
+    try:
+        return _Reading(cleaned, parse_day(day_part, today), shows=shows)
+    except UnreadableDate:
+        return _unreadable(cleaned)
+    except AmbiguousDate as error:
+        days: list[date | None] = []
+        problems: list[str] = []
+        for order in (False, True):
+            try:
+                days.append(parse_day(day_part, today, day_first=order))
+                problems.append("")
+            except DateError as refused:
+                days.append(None)
+                problems.append(_in_the_apps_words(cleaned, day_part, refused))
+        return _Reading(cleaned, days[0], days[1], unsettled=str(error), order_problems=(problems[0], problems[1]))
+    except DateError as error:
+        return _Reading(cleaned, problem=_in_the_apps_words(cleaned, day_part, error), shows=shows)
+
+
+def _shown_order(first: int, second: int) -> bool | None:
+    """The order two numbers show by themselves: 20/11 day first (True), 11/20 month first (False)."""
+    if (first > 12) == (second > 12):
+        return None
+    return first > 12
+
+
+def _in_the_apps_words(cleaned: str, typed: str, error: DateError) -> str:
+    """parse_day's refusal of a cell, led by the cell unless the refusal already names it ("Mar 4 is ahead")."""
+    said = str(error)
+    return said if typed.casefold() in said.casefold() else f'"{_shown(cleaned)}": {said}'
+
+
+def _read_words(cleaned: str, day_part: str) -> _Reading | None:
+    """20 Nov 2024, Nov 20 2024, November 20, 2024, Wed 20-Nov-24, 2024 Nov 20; None for any other words."""
     tokens = [t for t in re.split(r"[\s,./\-]+", day_part.casefold()) if t]
     if tokens and tokens[0] in _WEEKDAYS:
         tokens = tokens[1:]
-    if len(tokens) == 2 and today is not None and any(token in _MONTHS for token in tokens):
-        # A year-less day is read as the same words typed in the app: one reading of every date.
-        try:
-            return _Reading(cleaned, parse_day(day_part, today))
-        except DateError as error:
-            return _Reading(cleaned, problem=f'"{_shown(cleaned)}": {error}')
     if len(tokens) != 3:
-        return _unreadable(cleaned)
+        return None
     month_at = next((i for i, token in enumerate(tokens) if token in _MONTHS), None)
     if month_at is None:
-        return _unreadable(cleaned)
+        return None
     month = _MONTHS[tokens[month_at]]
     rest = tokens[:month_at] + tokens[month_at + 1 :]
     if month_at == 0:  # Nov 20 2024
@@ -869,11 +923,9 @@ class _DateColumn:
             if reading.ambiguous:
                 if len(self.ambiguous) < 1:
                     self.ambiguous.append(reading.text)
-            elif _NUMERIC.match(reading.text) and not reading.problem:
+            elif reading.shows is not None:
                 # Only one reading is a day: 20/11/2024 shows day first, 11/20/2024 month first.
-                day_first = reading.month_first is None
-                if (reading.month_first is None) != (reading.day_first is None):
-                    self.evidence.setdefault(day_first, (reading.text, line))
+                self.evidence.setdefault(reading.shows, (reading.text, line))
 
     def order(self) -> bool | None:
         """True when the column is day first, False month first, None when it doesn't say (or says both)."""
