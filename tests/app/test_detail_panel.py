@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from textual.content import Content
+from textual.geometry import Offset
+from textual.selection import Selection
 from textual.visual import Visual
 
 from tests.benchmarks.bench_panel import HOSTILE, prose
@@ -83,6 +85,29 @@ def test_the_panel_scrolls_to_the_end_of_long_notes_with_the_keys_and_back_to_th
         await pilot.pause()
         other = screen.selected_application.company
         assert other != company and other in rendered(pilot.app, panel), "another application is shown from its top"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_each_character_drawn_carries_its_place_in_the_notes_so_a_mouse_selection_copies_the_notes_text(journal_path):
+    seed_long_notes(journal_path)
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        panel = screen.query_one(DetailPanel)
+        await pilot.press("down")
+        await pilot.pause()
+        notes = screen.selected_application.notes
+        first = next(i for i in range(len(panel.lines)) if panel.lines[i].content.plain.startswith("Start of posting"))
+        third = panel.lines[first + 2]
+        # Where a mouse selection starts and ends: the 2nd character of the notes' first line and the 9th of their
+        # third (the panel has a border and a space on its left), as places in the text.
+        x, y = panel.region.x + 2, panel.region.y
+        start = screen.get_widget_and_offset_at(x + 1, y + first)
+        end = screen.get_widget_and_offset_at(x + 8, y + first + 2)
+        at = notes.index(third.content.plain)  # where the third line starts in the notes (well before they repeat)
+        assert start == (panel, Offset(1, third.y)) and end == (panel, Offset(at + 8, third.y))
+        assert panel.get_selection(Selection(start[1], end[1])) == (notes[1:at + 8], "\n")
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
