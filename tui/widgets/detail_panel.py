@@ -110,7 +110,7 @@ class _LineVisual(Visual):
 
 class DetailPanel(ScrollView):
     """Shows one Content, wrapped to the panel's width, scrolling with the mouse and the keys when it is taller
-    than the panel. Only the lines in view are drawn; `lines_drawn` counts them (for tests)."""
+    than the panel. Only the lines in view are drawn."""
 
     DEFAULT_CSS = """
     DetailPanel {
@@ -127,8 +127,6 @@ class DetailPanel(ScrollView):
         """What the content is about (an application's id): a new one is shown from its top."""
         self.lines = Wrapped(Content(""), 1)
         """The content wrapped to the panel's width."""
-        self.lines_drawn = 0
-        """Lines drawn since the panel was made."""
         self._wrapped: LRUCache[tuple[str, tuple[object, ...], int], Wrapped] = LRUCache(8)
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
@@ -184,7 +182,6 @@ class DetailPanel(ScrollView):
         if strip is None:
             strips = Visual.to_strips(self, _LineVisual(line), width, 1, style)
             strip = strips[0] if strips else Strip.blank(width, style.rich_style)
-            self.lines_drawn += 1
             if selection is None:
                 self._strips[key] = strip
         return strip
