@@ -3,11 +3,12 @@ Prints CPU-time medians per key (ms); asserts nothing.
 
 Run: .venv/bin/python -m tests.benchmarks.bench_panel [rounds]
 
-Each journal holds 30 applications whose notes are: none; 6,000 or 10,000 characters of prose (a pasted job
-description); or the hostile-text sweep's "10000-characters" payload (one 10,000-character word) in every
-text field (company, role, url, notes, an outcome's note). The cursor moves down over each application once,
-so every key lands on one not shown before. The journals are run in turn, round after round, and each key's
-CPU time (time.process_time: the machine is shared) counts.
+Each journal holds 30 applications whose notes are: none; 40 short lines (~800 characters, more than the
+panel shows: the least any long notes cost, a panel full of text and a scrollbar); 6,000 or 10,000 characters
+of prose (a pasted job description); or the hostile-text sweep's "10000-characters" payload (one
+10,000-character word) in every text field (company, role, url, notes, an outcome's note). The cursor moves
+down over each application once, so every key lands on one not shown before. The journals are run in turn,
+round after round, and each key's CPU time (time.process_time: the machine is shared) counts.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def prose(length: int, n: int) -> str:
 
 KINDS = {
     "no notes": lambda n: ApplicationEntry(f"Company {n}", "Analyst", TODAY - timedelta(days=n)),
+    "a panelful": lambda n: ApplicationEntry(
+        f"Company {n}", "Analyst", TODAY - timedelta(days=n), notes="\n".join(f"Line {i} of notes {n}" for i in range(40)),
+    ),
     "6,000 chars": lambda n: ApplicationEntry(f"Company {n}", "Analyst", TODAY - timedelta(days=n), notes=prose(6000, n)),
     "10,000 chars": lambda n: ApplicationEntry(f"Company {n}", "Analyst", TODAY - timedelta(days=n), notes=prose(10000, n)),
     "hostile 10,000": lambda n: ApplicationEntry(
