@@ -88,7 +88,6 @@ from textual.app import App
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.drivers._writer_thread import WriterThread
-from rich._wrap import divide_line
 
 _GONE: list[bool] = []
 """Not empty once the terminal has gone away (see `terminal_gone`); the process ends soon after. A plain list,
@@ -257,16 +256,3 @@ def mark_styled(screen: Screen) -> None:
 def arriving(event: events.Event) -> bool:
     """Whether `event` (a key, a paste or a click) is arriving (Textual is about to hand it on), not coming back."""
     return not event.is_forwarded
-
-
-def line_breaks(text: str, width: int) -> list[int]:
-    """Where Content.wrap breaks one line of `text` (no newline in it) at `width`, folding words longer than a
-    line: the offsets each wrapped line after the first starts at.
-
-    Content.wrap (textual 8.2.8, content.py `_wrap_and_format`) finds these with Rich's private
-    `rich._wrap.divide_line`, then builds a Content for every wrapped line: for a 10,000-character note, ~300
-    Contents on each cursor move, only ~30 of them ever in view. The Inbox's detail panel asks for the offsets
-    alone (the same function, so the same lines) and builds only the lines it draws. Retired by a public
-    Textual call that gives the offsets (or the number of lines) without building the lines.
-    tests/app/test_detail_panel.py holds the panel's lines to Content.wrap's."""
-    return divide_line(text, width, fold=True)

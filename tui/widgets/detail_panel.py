@@ -3,16 +3,15 @@
 The Inbox's detail pane was a Static in a VerticalScroll: each cursor move wrapped the whole text twice (once to
 lay the screen out, once to draw), built a Content and drew a line for every wrapped line, seen or not, and laid
 the whole screen out again; a pasted job description in the notes made every arrow key slower (10,000
-characters: twice the CPU of no notes; a 10,000-character word in every field: ten times). Here only where the
-lines break is worked out for the whole text (for the scrollbar), once per (text, width) and remembered for the
-last few texts; a line's Content is made and drawn when it comes into view; the panel's size never changes, so a
-new text lays out nothing else. Text selection with the mouse works as in a Static (each character carries its
-place in the text).
+characters: twice the CPU of no notes; a 10,000-character word in every field: ten times). Here the text is
+wrapped once per (text, width) by Textual's own `Content.wrap` (~2 ms for 10,000 characters; Rich's private
+`divide_line` would find the breaks alone in half that: DESIGN rule 11 keeps the public call) and remembered for
+the last few texts; only the lines in view are drawn; the panel's size never changes, so a new text lays out
+nothing else. Text selection with the mouse works as in a Static (each character carries its place in the text).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -27,7 +26,6 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.css.styles import RulesMap
 
-from tui.textual_compat import line_breaks
 
 
 class Line(NamedTuple):
@@ -39,43 +37,27 @@ class Line(NamedTuple):
 
 
 class Wrapped:
-    """A Content wrapped to a width as a Static wraps it (word wrap, folding what is longer than a line). Only
-    where each line breaks is worked out for the whole text (a count of lines for the scrollbar); a line's own
-    Content is made when it is asked for, and kept."""
+    """A Content wrapped to a width as a Static wraps it (Textual's own `Content.wrap`, line by line of the text),
+    with where each wrapped line starts in its line of the text (for mouse selection)."""
 
     def __init__(self, content: Content, width: int) -> None:
         self.width = width
-        self.paragraphs = content.split("\n", allow_blank=True)
-        self.starts: list[int] = [0] * len(self.paragraphs)
-        """Where each line of the text starts, in wrapped lines: [0, ...]."""
-        self.breaks: list[list[int]] = []
-        """For each line of the text: where each of its wrapped lines starts ([0, ...])."""
-        count = 0
-        for y, paragraph in enumerate(self.paragraphs):
-            if "\t" in paragraph.plain:
-                paragraph = self.paragraphs[y] = paragraph.expand_tabs(8)
-            self.starts[y] = count
-            breaks = [0, *line_breaks(paragraph.plain, width)]
-            self.breaks.append(breaks)
-            count += len(breaks)
-        self.count = count
-        self._lines: dict[int, Line] = {}
+        self.lines: list[Line] = []
+        for y, paragraph in enumerate(content.split("\n", allow_blank=True)):
+            plain, at = paragraph.plain, 0
+            for wrapped in paragraph.expand_tabs(8).wrap(width) if "\t" in plain else paragraph.wrap(width):
+                text = wrapped.plain
+                if not plain.startswith(text, at):  # the spaces a break dropped lie between two lines
+                    found = plain.find(text.lstrip(" ") or text, at)
+                    at = found - (len(text) - len(text.lstrip(" "))) if found >= 0 else at
+                self.lines.append(Line(wrapped, y, max(at, 0)))
+                at = max(at, 0) + len(text)
 
     def __len__(self) -> int:
-        return self.count
+        return len(self.lines)
 
     def __getitem__(self, index: int) -> Line:
-        line = self._lines.get(index)
-        if line is None:
-            y = bisect_right(self.starts, index) - 1
-            paragraph, breaks, k = self.paragraphs[y], self.breaks[y], index - self.starts[y]
-            last = k == len(breaks) - 1
-            start, end = breaks[k], len(paragraph.plain) if last else breaks[k + 1]
-            # As Content.wrap: a line but the last loses its trailing spaces; none is wider than the width.
-            content = paragraph[start:end] if last else paragraph[start:end].rstrip()
-            content = content.truncate(self.width).rstrip_end(self.width)
-            line = self._lines[index] = Line(content, y, start)
-        return line
+        return self.lines[index]
 
 
 class _LineVisual(Visual):
