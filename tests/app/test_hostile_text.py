@@ -55,6 +55,7 @@ from tui.screens.win_form import WinForm
 from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tui.widgets.lazy_list import LazyList, without_control_characters
+from tui.widgets.detail_panel import DetailPanel
 
 SMALL = (80, 24)
 # Category Cc (U+0000–001F, U+007F–009F) but newline, and the bidi embeddings, overrides and isolates.
@@ -302,7 +303,7 @@ async def inbox(pilot, sweep: Sweep, full: bool) -> None:
     screen = app.screen
     assert isinstance(screen, InboxScreen), f"expected the Inbox, not {screen!r}"
     listing = screen.query_one("#inbox-list", LazyList)
-    detail = screen.query_one("#detail-text", Static)
+    detail = screen.query_one("#detail", DetailPanel)
     async with sweep.area(pilot, "inbox list"):
         shown(app, f"CoA{p}", f"CoB{p}", f"CoC{p}", f"Fi{p}", widget=listing)
         await select_row(pilot, "Wi")  # in Today, at the end

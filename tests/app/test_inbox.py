@@ -24,6 +24,7 @@ from tui.store.applications import ApplicationRows
 from tui.store.repository import Journal
 from tests.journal_steps import add_app, log
 from tui.domain.inbox import Section
+from tui.widgets.detail_panel import DetailPanel
 
 
 def seed(path, *companies, days_ago=3):
@@ -392,7 +393,7 @@ def test_user_text_is_shown_literally(journal_path):
     async def steps(pilot):
         listing = pilot.app.screen.query_one("#inbox-list", LazyList)
         drawn = "\n".join(listing.render_line(y).text for y in range(listing.size.height))
-        detail = str(pilot.app.screen.query_one("#detail-text").render())
+        detail = pilot.app.screen.query_one(DetailPanel).content.plain
         for text in (drawn, detail):
             assert "[b]Acme[/b]" in text  # markup shown as typed, not as bold
             assert "[b]Acme[/b] Red" in text and "PWNED" not in text  # escape sequences gone whole
@@ -756,7 +757,7 @@ def test_a_filter_matching_nothing_says_so_instead_of_welcoming_a_new_journal(jo
         await type_text(pilot, "zzz")
         await pilot.pause()
         from textual.widgets import Static
-        shown = str(pilot.app.screen.query_one("#detail-text", Static).render())
+        shown = pilot.app.screen.query_one(DetailPanel).content.plain
         assert "Nothing matches the filter" in shown and "Your journal is ready" not in shown
 
     run_app(app, steps)
@@ -775,7 +776,7 @@ def test_an_inbox_of_settled_history_does_not_welcome_a_new_journal(journal_path
     async def steps(pilot):
         await pilot.pause()
         from textual.widgets import Static
-        shown = str(pilot.app.screen.query_one("#detail-text", Static).render())
+        shown = pilot.app.screen.query_one(DetailPanel).content.plain
         assert "Your journal is ready" not in shown and "settled history" in shown and "C  shows the closed ones" in shown
         await pilot.press("C")  # the key it names shows them
         await pilot.pause()

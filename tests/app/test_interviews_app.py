@@ -11,6 +11,7 @@ from tui.domain.models import ActionKind, Held
 from tui.domain.streak import TodayState
 from tui.screens.interview_dialogs import DayQuestion, HowDidItGo
 from tui.widgets.inbox_list import InboxList
+from tui.widgets.detail_panel import DetailPanel
 
 THURSDAY = TODAY + timedelta(days=6)
 
@@ -31,8 +32,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         assert row.text == "Interview at Acme — Analyst" and row.hint.startswith("Thu · in 6 days")
         assert "Interview at Acme on Thu." in screen.inbox.greeting
         assert screen.rows[screen.query_one(InboxList).section_starts[Section.COMING_UP]] is row, "Coming up is shown first"
-        from textual.widgets import Static
-        assert "interview · planned for Thu" in str(screen.query_one("#detail-text", Static).render())
+        assert "interview · planned for Thu" in screen.query_one(DetailPanel).content.plain
 
     run_app(OnwardApp(journal_path, today=TODAY), schedule)
     journal = reopen(journal_path)
@@ -59,8 +59,7 @@ def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_
         assert not [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
         # Held today, booked last week: Today says so (the greeting's "today done" has something to show).
         assert ("Acme — Analyst", "today: interview held") in [(r.text, r.hint) for r in screen.inbox.section(Section.TODAY)]
-        from textual.widgets import Static
-        assert f"{THURSDAY.isoformat()}  interview · held" in str(screen.query_one("#detail-text", Static).render())
+        assert f"{THURSDAY.isoformat()}  interview · held" in screen.query_one(DetailPanel).content.plain
         await pilot.press("z")  # and back
         await pilot.pause()
         assert pilot.app.journal.applications.planned_interviews()[0].held is Held.PLANNED

@@ -24,6 +24,7 @@ from tui.screens.insights import InsightsScreen
 from tui.screens.person_form import PersonForm
 from tui.screens.reach_out import ReachOutForm
 from tui.screens.reflection import ReflectionEditor
+from tui.widgets.detail_panel import DetailPanel
 
 
 def journal_with(path, *, people=(), rejected=(), field="Design", stage=Stage.APPLICATION, talk_to="", gaps=""):
@@ -128,7 +129,7 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
         [asked] = [a for a in pilot.app.journal.steps.every() if a.kind is ActionKind.ASKED_FEEDBACK]
         assert (asked.application_id, asked.on) == (acme, TODAY)
         assert views.streak_summary(pilot.app.journal, TODAY).today is TodayState.DONE, "asking is a proactive step"
-        assert "Asked for feedback today — F adds their reply." in str(screen.query_one("#detail-text", Static).render())
+        assert "Asked for feedback today — F adds their reply." in screen.query_one(DetailPanel).content.plain
         assert "today: asked for feedback" in [row.hint for row in screen.inbox.section(Section.TODAY)]
         [row] = screen.inbox.section(Section.TO_REFLECT_ON)
         assert row.hint == "rejected after interview · F adds their reply · Design"

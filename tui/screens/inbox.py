@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -29,6 +29,7 @@ from tui.store.database import JournalError
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.widgets.application_detail import application_detail
+from tui.widgets.detail_panel import DetailPanel
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.nudge_line import NudgeLine
@@ -134,8 +135,7 @@ class InboxScreen(AreaScreen):
         yield box
         with Horizontal(id="inbox-body"):
             yield InboxList(id="inbox-list")
-            with VerticalScroll(id="detail"):
-                yield Static(id="detail-text")
+            yield DetailPanel(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -210,16 +210,16 @@ class InboxScreen(AreaScreen):
 
     @on(LazyList.Highlighted, "#inbox-list")
     def _show_detail(self) -> None:
-        detail = self.query_one("#detail-text", Static)
+        detail = self.query_one(DetailPanel)
         app = self.selected_application
         if app is not None and self.data is not None:
-            show(detail, application_detail(app, self.data.settings, self.data.feedback_asked, self.onward.today))
+            detail.show(application_detail(app, self.data.settings, self.data.feedback_asked, self.onward.today), app.id)
         elif self.query_text:
-            show(detail, Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
+            detail.show(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
         elif self.inbox is not None and not self.inbox.rows:
-            show(detail, empty_inbox_text(self.onward.journal))
+            detail.show(empty_inbox_text(self.onward.journal))
         else:
-            show(detail, Content.styled("Select an application to see its timeline.", "$text-muted"))
+            detail.show(Content.styled("Select an application to see its timeline.", "$text-muted"))
 
     # Keys
 
