@@ -271,7 +271,7 @@ class InboxScreen(AreaScreen):
 
         def add(entry: ApplicationEntry) -> bool:
             # `added` closes the form once saved; refused or waiting on "add it again?", it stays open.
-            self.onward.act(applications.add_application, entry, after=added)
+            self.onward.act(applications.add_application, entry, today=self.onward.today, after=added)
             return False
 
         form.submit = add
