@@ -69,8 +69,9 @@ def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, jour
 def test_a_bad_json_file_is_refused_in_one_line_and_nothing_is_written(onward, files, journal_path, content, message):
     path = files / "bad.json"
     path.write_bytes(content.encode("latin-1"))
-    status, out, err = onward("import", "json", str(path), "--yes")
-    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+    for yes in (["--yes"], []):  # without --yes: what is wrong with the file, not "add --yes" (which would then fail)
+        status, out, err = onward("import", "json", str(path), *yes)
+        assert status == 2 and message in err and len(err.strip().splitlines()) == 1
     assert not journal_path.exists()
 
 
