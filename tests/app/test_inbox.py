@@ -957,3 +957,20 @@ def test_waiting_to_hear_on_an_empty_journal_says_n_adds_one(journal_path):
         assert text[text.index("Waiting to hear") + 1] == "Nothing pending: n adds an application."
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_section_heading_sets_thousands_apart(journal_path):
+    from tui.actions.automatic_wins import bulk
+
+    journal = Journal.open(journal_path)
+    with bulk(journal):  # one load, as an import writes
+        for n in range(1000):
+            add_app(journal, check_application(company=f"Co{n}", role="Analyst", today=TODAY, applied="3 days ago"))
+    journal.close()
+
+    async def steps(pilot):
+        listed = pilot.app.screen.query_one(InboxList)
+        text = [listed.render_line(y).text.strip() for y in range(listed.size.height)]
+        assert "Waiting to hear  1,000" in text
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -8,7 +8,7 @@ from textual.content import Content
 
 from tui.actions.inbox_view import InboxData
 from tui.domain.inbox import InboxRow, Section
-from tui.domain.text import printable
+from tui.domain.text import number, printable
 from tui.widgets.lazy_list import LazyList
 
 EMPTY_SECTION_TEXT = {
@@ -76,7 +76,7 @@ class InboxList(LazyList):
             sections.append(Section.CLOSED)
         for section in sections:
             rows = inbox.section(section)
-            heading = Content.assemble((section.value, "bold $text-accent"), (f"  {len(rows)}" if rows else "", "$text-muted"))
+            heading = Content.assemble((section.value, "bold $text-accent"), (f"  {number(len(rows))}" if rows else "", "$text-muted"))
             notes: list[tuple[Content, ...]] = [(heading,)]
             if not rows:
                 due = len(inbox.section(Section.FOLLOW_UPS_DUE))
