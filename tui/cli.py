@@ -1008,12 +1008,11 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     if at is not None and at >= utc_now() + timedelta(seconds=1):  # the clock reads whole seconds
         raise BadInput(f"--at {at.strftime('%Y-%m-%d %H:%M')} is still to come; without --at, restore gives the newest copy.")
     asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
-    # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
-    # supersede what the replica holds since: asked once the replica was read.
+    # A new device (no journal, no -wal of one) has nothing to lose; otherwise asked once the replica was read
+    # (a replica holding no journal is said first, not "add --yes"), as is an older moment (--at) that may
+    # supersede what the replica holds since.
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
-    if not args.yes and not sys.stdin.isatty() and at is None and not _nothing_to_replace(path, None, ""):
-        raise BadInput(asks_first)
     newer: Path | None = None
     with replicas.replica_copy(replica, at) as (copy, position):
         moment = at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
