@@ -24,6 +24,7 @@ from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
+from tui.domain.text import number, plural
 from tui.screens.help import HelpScreen
 from tui import textual_compat
 from tui.palette import key_groups, onward_commands
@@ -314,11 +315,11 @@ class OnwardApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes and self.act(applications.settle_history, self.today, after=None) is not None:
-                self.notify(f"Settled {len(going)} as history. z undoes.", markup=False)
+                self.notify(f"Settled {number(len(going))} as history. z undoes.", markup=False)
                 if isinstance(self.screen, AreaScreen):
                     self.screen.refresh_view()
 
-        question = f"Settle {len(going)} application{'s' if len(going) != 1 else ''} older than the follow-up window as history?"
+        question = f"Settle {plural(len(going), 'application')} older than the follow-up window as history?"
         detail = "No follow-ups due, nothing to reflect on, not gone quiet; every record stays, and news brings one back. z undoes."
         self.push_screen(ConfirmDialog(question, detail, writes=True), answered)
 

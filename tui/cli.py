@@ -527,7 +527,8 @@ def _removable() -> list[Record]:
 
 
 def _asked_first(yes: bool, what: str) -> None:
-    """Refuse up front (before the journal is opened) when nobody is at the terminal to answer."""
+    """Refuse when nobody is at the terminal to answer; asked once what can be checked was (the record is
+    there, there is something to do), so the --yes it suggests does not then fail."""
     if not yes and not sys.stdin.isatty():
         raise BadInput(f"{what} asks first; add --yes to go ahead without asking.")
 
@@ -602,10 +603,10 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
     kind = Record(args.kind)
     record_id = _record_id(args.id, _nouns()[kind])
-    _asked_first(args.yes, "remove")
 
     def remove(journal: Journal) -> str:
-        what = editing.what_goes_with(journal, kind, record_id)
+        what = editing.what_goes_with(journal, kind, record_id)  # refuses a record that isn't there
+        _asked_first(args.yes, "remove")
         if not _ask(f"Remove {what}? The command line can't undo it.", args.yes):
             return "Nothing was removed."
         return editing.remove(journal, kind, record_id).message
@@ -617,11 +618,10 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     from tui.actions import applications
     from tui.domain.text import plural
 
-    _asked_first(args.yes, "settle")
-
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
+            _asked_first(args.yes, "settle")
             names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {len(going) - 3} more" if len(going) > 3 else "")
             question = f"Settle {plural(len(going), 'application')} as history ({names})? Their records stay."
             if not _ask(question, args.yes):
@@ -636,13 +636,15 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.domain.changes import Record
 
     keep, other = _application_id(args.keep), _application_id(args.other)
-    _asked_first(args.yes, "merge")
+    if keep == other:
+        raise BadInput("That is one application; pick two to merge.")
 
     def merge(journal: Journal) -> str:
         kept = found(journal.applications.get, keep)
         moving = editing.what_goes_with(journal, Record.APPLICATION, other)
+        _asked_first(args.yes, "merge")
         question = f"Merge {moving} (id {other}) into {excerpt(kept.title)} (id {keep})? The command line can't undo it."
-        if keep != other and not _ask(question, args.yes):
+        if not _ask(question, args.yes):
             return "Nothing was merged."
         return editing.merge_applications(journal, keep, other).message
 
@@ -836,8 +838,6 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     from tui.actions import imports
 
     source = _file_path(args.path, "import")
-    if not args.yes and not sys.stdin.isatty():  # said before the journal is opened (or started)
-        raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
     day_first = None if args.dates is None else args.dates == "day-first"
     mapping = _mapping(args.map)
     read = imports.read_import(
@@ -845,6 +845,9 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         encoding=args.encoding,
         statuses=args.status, again=args.again, settle=not args.keep_open,
     )
+    # Said once the file was read (what is wrong with it comes first) and before the journal is opened (or started).
+    if not args.yes and not sys.stdin.isatty():
+        raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
 
     def run(journal: Journal) -> str:
         lines, adds = read.preview(journal, today)
@@ -1005,10 +1008,9 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     if at is not None and at >= utc_now() + timedelta(seconds=1):  # the clock reads whole seconds
         raise BadInput(f"--at {at.strftime('%Y-%m-%d %H:%M')} is still to come; without --at, restore gives the newest copy.")
     asks_first = "restore replaces your journal, so it asks first; add --yes to restore without asking."
-    # A new device (no journal, no -wal of one) has nothing to lose; an older moment (--at) may still
-    # supersede what the replica holds since: asked once the replica was read.
-    if not args.yes and not sys.stdin.isatty() and at is None and not _nothing_to_replace(path, None, ""):
-        raise BadInput(asks_first)
+    # A new device (no journal, no -wal of one) has nothing to lose; otherwise asked once the replica was read
+    # (a replica holding no journal is said first, not "add --yes"), as is an older moment (--at) that may
+    # supersede what the replica holds since.
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
     newer: Path | None = None
@@ -1045,8 +1047,6 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     from tui.actions import replica as replicas
     from tui.paths import default_journal_path
 
-    if not args.yes and not sys.stdin.isatty():
-        raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
     replicas.refuse_while_copying(path, "pull again")
     journal = open_journal(path, create=False)
     try:
@@ -1059,6 +1059,8 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
             return f"This journal already holds everything in {replica.url}."
+        if not args.yes and not sys.stdin.isatty():  # asked once there is something to pull
+            raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
         known = replicas.known_position(journal, replica)
         before = exports.everything_as_json(journal)
     finally:
@@ -1374,10 +1376,10 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             return support.edit_person(journal, person.id, entry).message
 
         return edit
-    _asked_first(args.yes, "remove")
 
     def remove(journal: Journal) -> str:
         person = _person_named(journal, clean_line(args.name))
+        _asked_first(args.yes, "remove")
         if not _ask(f"Remove {excerpt(person.name)} from your support circle? The command line can't undo it.", args.yes):
             return "Nothing was removed."
         return support.remove_person(journal, person.id).message

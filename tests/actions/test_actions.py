@@ -262,3 +262,13 @@ def test_an_application_on_a_day_with_a_step_leaves_the_streak_unwalked(journal_
     assert len(walks) == 3 and "3-day streak of persistent days" in wins
     assert add_afresh("Dune", "today") == wins and add_afresh("Echo", "yesterday") == wins
     assert len(walks) == 3  # days that had a step: the runs are as they were
+
+
+def test_adding_says_where_its_step_counts(journal):
+    def added(company, applied):
+        entry = check_application(company=company, role="Analyst", today=TODAY, applied=applied)
+        return add_application(journal, entry, today=TODAY).message
+
+    assert added("Today Co", "today") == "Added Today Co — Analyst. Nice — that's a step."
+    assert added("Yester Co", "yesterday") == "Added Yester Co — Analyst. Nice — counted as a step yesterday."
+    assert added("Older Co", "2026-11-25") == "Added Older Co — Analyst. Nice — counted as a step on Wed 25 Nov."

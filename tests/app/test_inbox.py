@@ -936,3 +936,42 @@ def test_the_edit_form_opens_on_the_application_as_it_is_now_not_as_the_inbox_la
         assert pilot.app.screen.query_one("#notes", TextArea).text == "CLI NOTE"
 
     run_app(app, steps)
+
+
+def test_waiting_to_hear_says_where_the_applications_are_when_all_have_a_follow_up_due(journal_path):
+    seed(journal_path, "Duesoon", days_ago=10)  # follow-up due after 7 days: nothing else waits to hear
+
+    async def steps(pilot):
+        listed = pilot.app.screen.query_one(InboxList)
+        text = [listed.render_line(y).text.strip() for y in range(listed.size.height)]
+        at = text.index("Waiting to hear")
+        assert text[at + 1] == "None besides those under Follow-ups due."
+        assert not any("Nothing pending" in line for line in text)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_waiting_to_hear_on_an_empty_journal_says_n_adds_one(journal_path):
+    async def steps(pilot):
+        listed = pilot.app.screen.query_one(InboxList)
+        text = [listed.render_line(y).text.strip() for y in range(listed.size.height)]
+        assert text[text.index("Waiting to hear") + 1] == "Nothing pending: n adds an application."
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_a_section_heading_sets_thousands_apart(journal_path):
+    from tui.actions.automatic_wins import bulk
+
+    journal = Journal.open(journal_path)
+    with bulk(journal):  # one load, as an import writes
+        for n in range(1000):
+            add_app(journal, check_application(company=f"Co{n}", role="Analyst", today=TODAY, applied="3 days ago"))
+    journal.close()
+
+    async def steps(pilot):
+        listed = pilot.app.screen.query_one(InboxList)
+        text = [listed.render_line(y).text.strip() for y in range(listed.size.height)]
+        assert "Waiting to hear  1,000" in text
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

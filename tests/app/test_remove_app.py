@@ -74,3 +74,20 @@ def test_a_new_application_saves_and_closes_as_before(journal_path):
         assert not any(isinstance(s, ApplicationForm) for s in pilot.app.screen_stack)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_adding_one_applied_another_day_says_the_day_its_step_counts_on(journal_path):
+    from textual.widgets import Input
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await type_text(pilot, "Zeta")
+        await pilot.press("tab")
+        await type_text(pilot, "Analyst")
+        pilot.app.screen.query_one("#applied", Input).value = "Nov 25"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications]
+        assert "Added Zeta — Analyst. Nice — counted as a step on Wed 25 Nov." in said
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

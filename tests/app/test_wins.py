@@ -250,3 +250,35 @@ def test_the_title_shows_no_zero_counts(journal_path):
         assert "1 in all" in title and "this week" not in title and "this month" not in title
 
     run_app(app, steps)
+
+
+def test_the_counts_set_thousands_apart_as_insights_does(journal_path):
+    journal = Journal.open(journal_path)
+    with journal.transaction():
+        for n in range(1001):
+            add_win(journal, check_win(title=f"Win {n}", kind="other", today=TODAY, on="2026-10-02"))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        assert "1,001 in all" in str(wall.query_one("#wall-title").render())
+        assert "other 1,001" in str(wall.query_one("#wall-tiles").render()).replace("\u00a0", " ")
+        wall.action_show_kind("other")
+        await pilot.pause()
+        assert "showing other (1,001)" in str(wall.query_one("#wall-title").render())
+
+    run_app(app, steps)
+
+
+def test_the_wins_toast_names_the_key_to_the_wall(journal_path):
+    seed(journal_path, "Acme")
+
+    async def steps(pilot):
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert any(n.endswith("★ Posted to your wins wall: press 3 to see it.") for n in notifications(pilot.app))
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

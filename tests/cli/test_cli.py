@@ -205,3 +205,10 @@ def test_an_imported_status_without_a_day_earns_no_step_and_the_report_names_no_
     status, out, _ = onward("report", "--since", "Oct 1")
     assert status == 0 and "Interviews (0)" in out and "| interview | Shopify" not in out
     assert "Applications sent (2)" in out
+
+
+def test_pull_says_there_is_no_replica_before_asking_for_yes(onward, started):
+    """Nobody at the terminal: what --yes would then refuse is said, not "add --yes"."""
+    for yes in ([], ["--yes"]):
+        status, _, err = onward("pull", *yes)
+        assert status == 2 and err.startswith("onward: This journal has no replica to pull from yet")

@@ -7,7 +7,8 @@ import zipfile
 
 import pytest
 
-from tests.conftest import make_demo_journal
+from tests.conftest import TODAY, make_demo_journal
+from tui.actions.results import Refused
 
 LINKEDIN = (
     "\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\r\n"
@@ -69,9 +70,31 @@ def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, jour
 def test_a_bad_json_file_is_refused_in_one_line_and_nothing_is_written(onward, files, journal_path, content, message):
     path = files / "bad.json"
     path.write_bytes(content.encode("latin-1"))
-    status, out, err = onward("import", "json", str(path), "--yes")
-    assert status == 2 and message in err and len(err.strip().splitlines()) == 1
+    for yes in (["--yes"], []):  # without --yes: what is wrong with the file, not "add --yes" (which would then fail)
+        status, out, err = onward("import", "json", str(path), *yes)
+        assert status == 2 and message in err and len(err.strip().splitlines()) == 1
     assert not journal_path.exists()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("garbage.csv", b"Company,Role\n\xe9cole,Analyst\n"),  # not UTF-8, named .csv
+    ("sheet.txt", b"Company,Role,Applied\nAcme,Analyst,2026-11-01\n"),  # UTF-8, commas on its first line
+])
+def test_a_spreadsheet_given_as_onward_json_is_told_to_use_import_csv(onward, files, journal_path, name, content):
+    path = files / name
+    path.write_bytes(content)
+    status, _, err = onward("import", "json", str(path), "--yes")
+    assert (status, err) == (2, f"onward: {path} looks like a spreadsheet (CSV), not Onward JSON: use onward import csv.\n")
+    assert not journal_path.exists()
+
+
+def test_the_import_dialog_says_to_choose_the_spreadsheet_kind(files, journal_path):
+    from tui.actions.imports import APP_HINTS, read_import
+
+    path = files / "sheet.csv"
+    path.write_bytes(b"Company,Role\nAcme,Analyst\n")
+    with pytest.raises(Refused, match='choose "A spreadsheet saved as CSV" under What is it\\?'):
+        read_import("json", path, journal_path=journal_path, today=TODAY, hints=APP_HINTS)
 
 
 def test_import_refuses_a_missing_file_and_the_journal_itself(onward, files, journal_path):

@@ -103,6 +103,20 @@ def test_remove_without_a_terminal_asks_for_yes_and_removes_nothing(acme, journa
     assert len(read(journal_path, lambda j: j.applications.every())) == 1
 
 
+@pytest.mark.parametrize("argv, said", [
+    (["remove", "event", "999"], "There is no outcome with id 999."),
+    (["remove", "win", "999"], "There is no win with id 999."),
+    (["merge", "1", "1"], "That is one application; pick two to merge."),
+    (["merge", "1", "999"], "There is no application with id 999."),
+    (["merge", "999", "1"], "There is no application with id 999."),
+    (["settle"], "Nothing to settle: nothing the Inbox asks about is older than the follow-up window (7 days)."),
+])
+def test_a_question_nobody_can_answer_says_first_what_yes_would_refuse(acme, argv, said):
+    """Without a terminal, what --yes would then refuse is said, never "add --yes" for a command that fails."""
+    assert acme(*argv)[1:] == ("", f"onward: {said}\n")
+    assert acme(*argv, "--yes")[1:] == ("", f"onward: {said}\n")
+
+
 def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     status, out, _ = acme("remove", "application", "1")
@@ -138,7 +152,7 @@ def test_merge_moves_everything_onto_the_one_kept(acme, journal_path):
     assert [a.id for a in read(journal_path, lambda j: j.applications.every())] == [2]
     assert (app.applied_on.isoformat(), app.field, app.source, app.status.value) == ("2026-11-17", "data", "LinkedIn", "rejected")
     assert acme("merge", "2", "2", "--yes")[2].strip() == "onward: That is one application; pick two to merge."
-    assert "add --yes" in acme("merge", "2", "1")[2]
+    assert acme("merge", "2", "1")[2].strip() == "onward: There is no application with id 1."  # merged away: not "add --yes"
 
 
 def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):

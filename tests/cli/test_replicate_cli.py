@@ -570,3 +570,16 @@ def test_naming_a_new_machine_with_no_journal_yet_says_to_restore_first(laptop: 
     status, _, err = laptop.onward("replicate", "--device", "desktop")
     assert status == 2 and "`onward restore --from URL` brings the journal from its replica" in err
     assert not laptop.journal.exists()
+
+
+def test_a_restore_nobody_can_answer_says_first_that_the_replica_holds_nothing(laptop: Device, desktop: Device, url: str) -> None:
+    """No terminal and no --yes: what --yes would then refuse (a replica with no journal) is said, not "add --yes";
+    a replica that holds one is asked about (so refused without --yes) and changes nothing."""
+    ok(desktop.onward("add", "Mine", "Analyst"))
+    status, _, err = desktop.onward("restore", "--from", url)
+    assert status == 2 and "holds no copy of a journal yet" in err and "--yes" not in err
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    status, _, err = desktop.onward("restore", "--from", url)
+    assert status == 2 and err.strip() == "onward: restore replaces your journal, so it asks first; add --yes to restore without asking."
+    assert desktop.companies() == ["Mine"]

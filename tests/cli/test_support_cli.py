@@ -188,6 +188,8 @@ def test_people_edit_refusals_say_why_and_write_nothing(circle, journal_path, ar
 def test_people_remove_asks_first_and_needs_yes_without_a_terminal(circle, journal_path):
     assert refused(circle, journal_path, "people", "remove", "Sam Lee") == "remove asks first; add --yes to go ahead without asking."
     assert refused(circle, journal_path, "people", "remove", "Jo", "--yes") == '"Jo" isn\'t in your support circle; onward people lists who is.'
+    # Someone not in the circle is said so first, not "add --yes" (which would then say it).
+    assert refused(circle, journal_path, "people", "remove", "Jo") == '"Jo" isn\'t in your support circle; onward people lists who is.'
 
 
 def test_people_remove_at_a_terminal_names_them_and_asks(circle, journal_path, monkeypatch):

@@ -89,11 +89,28 @@ def test_today_lists_steps_and_wins():
     actions.append(ProactiveAction(4, TODAY, ActionKind.INTERVIEW_ATTENDED, application_id=1, automatic=True))
     rows = inbox(apps, actions, wins).section(Section.TODAY)
     assert [(r.text, r.hint) for r in rows] == [
-        ("Acme — Analyst", "today: applied · interview"),
+        ("Acme — Analyst", "today: applied · interview held"),
         ("Coffee with Sam", "✓ networking"),
         ("Great feedback", "★ win · resume feedback"),
     ]
     assert "3 steps taken today" in inbox(apps, actions, wins).greeting
+
+
+def test_today_says_an_interview_booked_today_for_another_day_is_booked_not_held():
+    from tui.domain.models import Held
+
+    def booked(days_ahead, held=Held.PLANNED):
+        event = OutcomeEvent(1, 1, TODAY, OutcomeKind.INTERVIEW, takes_place_on=TODAY + timedelta(days=days_ahead), held=held)
+        return Application(id=1, company="Hooli", role="Data Engineer", applied_on=TODAY - timedelta(days=5), events=(event,))
+
+    def hint(application):
+        return [r.hint for r in inbox([application]).section(Section.TODAY)]
+
+    assert hint(booked(1)) == ["today: interview booked for tomorrow"]
+    assert hint(booked(13)) == ["today: interview booked for Thu 10 Dec"]
+    assert hint(booked(0)) == ["today: interview booked for today"]
+    assert hint(booked(-3, Held.ATTENDED)) == ["today: interview held Tue 24 Nov"]
+    assert hint(booked(2, Held.CANCELLED)) == ["today: interview cancelled"]
 
 
 def test_empty_journal_greeting_is_kind():

@@ -43,9 +43,10 @@ def find_duplicate(journal: Journal, company: str, role: str, applied_on: date) 
     return journal.applications.get(match.id) if match is not None else None
 
 
-def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False) -> Done:
+def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = False, today: date | None = None) -> Done:
     """Store a new application and the 'applied' step it earns; one like an application of the last 60 days
-    (same company and role) only `again` (an import decides about repeats itself)."""
+    (same company and role) only `again` (an import decides about repeats itself). `today`: the message names
+    the day its step counts on when it applied another day."""
     with journal.transaction():
         if not again and not in_bulk(journal):
             existing = find_duplicate(journal, entry.company, entry.role, entry.applied_on)
@@ -63,7 +64,15 @@ def add_application(journal: Journal, entry: ApplicationEntry, *, again: bool = 
             journal, f"added {title}", [Delete(Record.APPLICATION, application_id), *wins],
             [ApplicationScope(application_id)], subject=excerpt(entry.company),
         )
-    return Done(f"Added {title}. Nice — that's a step.", change, application_id)
+    return Done(f"Added {title}. {_step_counted(entry.applied_on, today)}", change, application_id)
+
+
+def _step_counted(applied_on: date, today: date | None) -> str:
+    """Where applying's step counts: today, or the day it applied ("counted as a step on Tue 25 Nov")."""
+    if today is None or applied_on == today:
+        return "Nice — that's a step."
+    when = day_name(applied_on, today)
+    return f"Nice — counted as a step {when if when == 'yesterday' else 'on ' + when}."
 
 
 def edit_application(journal: Journal, application_id: int, entry: ApplicationEntry, *, opened: AsOpened | None = None) -> Done:

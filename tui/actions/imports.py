@@ -80,6 +80,8 @@ class Hints:
     """How to say what a status word means."""
     map_columns: str
     """How to say which column holds a field, with {example} ("Employer=company") in it."""
+    spreadsheet: str
+    """How to import a spreadsheet instead, when a file given as Onward JSON looks like one."""
 
     def columns(self, example: str) -> str:
         return self.map_columns.format(example=example)
@@ -87,11 +89,12 @@ class Hints:
 
 CLI_HINTS = Hints(
     "add --again to import them anyway", "--keep-open leaves them open", 'map one with --status "Hired=offer"',
-    'Name each with --map, e.g. --map "{example}".',
+    'Name each with --map, e.g. --map "{example}".', "use onward import csv",
 )
 APP_HINTS = Hints(
     'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them open',
     "map one under Statuses, like Hired=offer", "Name each under Columns, e.g. {example}.",
+    'choose "A spreadsheet saved as CSV" under What is it?',
 )
 
 
@@ -945,8 +948,12 @@ def read_import(
             with collector_paused():
                 return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
+            if looks_like_csv(path, raw):
+                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
+            if looks_like_csv(path, raw):
+                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
             raise Refused(f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
         except (OnwardJsonError, RecursionError) as error:
             raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
@@ -970,6 +977,12 @@ def read_import(
         raise ImportRefused(f"{path}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None
+
+
+def looks_like_csv(path: Path, raw: bytes) -> bool:
+    """Whether a file that is not JSON looks like a spreadsheet: named .csv, or its first line has commas."""
+    first_line = raw[:4096].split(b"\n", 1)[0]
+    return path.suffix.lower() == ".csv" or (b"," in first_line and not first_line.lstrip().startswith((b"{", b"[")))
 
 
 PIECE = 256 * 1024

@@ -481,13 +481,18 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
 
 
 def today_words(event: StoryEvent, today: date) -> str:
-    """What Today says of an event of the day: "screening" (logged today; Coming up gives its day), "screening
-    held" (it took place today), "screening held Mon 30 Nov" (logged today as held then), "screening cancelled"."""
-    if not event.has_a_day or event.happened in (Happened.PLANNED, Happened.UNKNOWN):
-        return event.what
+    """What Today says happened today to an event of the day: "screening booked for Thu" (booked today for a
+    day of its own, today or ahead), "screening held" (it took place today, with or without a day of its own),
+    "screening held Mon 30 Nov" (logged today as held then), "screening cancelled", "rejected after interview"."""
+    if event.happened is Happened.PLANNED:
+        return f"{event.what} booked for {day_name(event.on, today)}"
+    if event.happened is Happened.UNKNOWN:
+        return event.words
     if event.happened is Happened.HELD:
+        if not event.is_interview:
+            return event.what
         return f"{event.what} held" + ("" if event.on == today else f" {day_name(event.on, today)}")
-    return f"{event.what} cancelled"
+    return event.words
 
 
 def compose_greeting(

@@ -141,9 +141,14 @@ def markdown_to_plain(line: str) -> str:
     return "".join(out).strip()
 
 
+def number(count: int) -> str:
+    """A count as every screen writes it, thousands set apart: "7", "1,204", "100,012"."""
+    return f"{count:,}"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """"1 application", "12 applications", "1,204 steps" (`many` when adding an s is wrong)."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
+    return f"{number(count)} {word if count == 1 else many or word + 's'}"
 
 
 # Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and

@@ -271,7 +271,7 @@ class InboxScreen(AreaScreen):
 
         def add(entry: ApplicationEntry) -> bool:
             # `added` closes the form once saved; refused or waiting on "add it again?", it stays open.
-            self.onward.act(applications.add_application, entry, after=added)
+            self.onward.act(applications.add_application, entry, today=self.onward.today, after=added)
             return False
 
         form.submit = add
@@ -448,7 +448,7 @@ class InboxScreen(AreaScreen):
             if kind is OutcomeKind.REJECTED:
                 self.notify(done.note, title=done.message, timeout=10, markup=False)
             elif done.note:
-                self.notify(f"{done.note}\n★ Posted to your wins wall (3).", title=done.message, timeout=8, markup=False)
+                self.notify(f"{done.note}\n★ Posted to your wins wall: press 3 to see it.", title=done.message, timeout=8, markup=False)
             else:
                 self.notify(done.message, markup=False)
 

@@ -18,7 +18,7 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
-from tui.domain.text import markdown_to_plain, printable
+from tui.domain.text import markdown_to_plain, number, printable
 from tui.screens.area import AreaScreen
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import open_reflection_editor
@@ -101,7 +101,7 @@ class ReflectionsScreen(AreaScreen):
         if (len(everything), moods) != self._title:  # as shown: not laid out again (a write elsewhere)
             self._title = (len(everything), moods)
             title = Content.assemble(
-                ("Reflections", "bold"), (f"  {len(everything)}", "$text-muted"),
+                ("Reflections", "bold"), (f"  {number(len(everything))}", "$text-muted"),
                 ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
             ) if everything else Content.styled("Reflections", "bold")
             self.query_one("#reflections-title", Static).update(title)

@@ -19,7 +19,7 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import views, wins
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
-from tui.domain.text import excerpt, printable
+from tui.domain.text import excerpt, number, plural, printable
 from tui.domain.wins import KIND_GLYPHS, kind_counts, kinds_present, month_groups, next_milestone, wall_counts
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
@@ -162,7 +162,7 @@ class WinsScreen(AreaScreen):
         card_height = CARD_HEIGHT if per_row == 1 else BOXED_HEIGHT
         # ~120 months of ~80 wins on ten years: each month's rows made at once, not win by win.
         for heading, group in month_groups(shown, newest_first=True):
-            count = f"  {len(group)} win{'s' if len(group) != 1 else ''}"
+            count = f"  {plural(len(group), 'win')}"
             self._groups[len(self.rows)] = (heading, count)
             heights.append(1 if not self.rows else 2)  # a blank line before every month but the first
             self.rows.append(None)
@@ -187,18 +187,18 @@ class WinsScreen(AreaScreen):
         if header == self._header:
             return  # as shown: neither the title nor the tiles are laid out again
         self._header = header
-        figures = [f"{n} {label}" for n, label in ((counts.total, "in all"), (counts.month, "this month"), (counts.week, "this week")) if n]
+        figures = [f"{number(n)} {label}" for n, label in ((counts.total, "in all"), (counts.month, "this month"), (counts.week, "this week")) if n]
         title: list = [("Wins wall", "bold")]
         if figures:
             title.append(("   " + " · ".join(figures), "$text-muted"))
         if self.kind is not None:
-            title.append((f"   showing {self.kind.label} ({shown}) · k to change", "$text-accent"))
+            title.append((f"   showing {self.kind.label} ({number(shown)}) · k to change", "$text-accent"))
         self.query_one("#wall-title", Static).update(Content.assemble(*title))
         tiles = [Content.styled(f"Next up: {upcoming}", "$text-success")] if upcoming is not None else []
         for kind, count in self._kinds[1]:
             style = "reverse $text-accent" if kind is self.kind else "$text"
             # Onward's own words only (kinds, glyphs, numbers): no stored text goes through this markup.
-            label = f" {KIND_GLYPHS[kind]} {kind.label} {count} "
+            label = f" {KIND_GLYPHS[kind]} {kind.label} {number(count)} "
             tiles.append(Content.from_markup(f"[{style} @click=screen.show_kind('{kind.value}')]{label}[/]"))
         if self.kind is not None:
             tiles.append(Content.from_markup("[$text-muted @click=screen.show_kind('')] all [/]"))

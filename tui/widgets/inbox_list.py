@@ -8,7 +8,7 @@ from textual.content import Content
 
 from tui.actions.inbox_view import InboxData
 from tui.domain.inbox import InboxRow, Section
-from tui.domain.text import printable
+from tui.domain.text import number, printable
 from tui.widgets.lazy_list import LazyList
 
 EMPTY_SECTION_TEXT = {
@@ -17,6 +17,15 @@ EMPTY_SECTION_TEXT = {
     Section.WAITING: "Nothing pending: n adds an application.",
     Section.TODAY: "Nothing yet today: a logs a step.",
 }
+WAITING_BESIDES_FOLLOW_UPS = "None besides those under Follow-ups due."
+"""Waiting to hear, empty while every application waiting is under Follow-ups due (so not "nothing pending")."""
+
+
+def empty_section_text(section: Section, follow_ups_due: int) -> str:
+    """The line an empty section shows (unfiltered): Waiting points to Follow-ups due when those hold the rest."""
+    if section is Section.WAITING and follow_ups_due:
+        return WAITING_BESIDES_FOLLOW_UPS
+    return EMPTY_SECTION_TEXT.get(section, "")
 
 Position = Callable[[int], "tuple[Section, int] | None"]
 """Where an application's row is: its section and its place there (None: not listed)."""
@@ -67,10 +76,11 @@ class InboxList(LazyList):
             sections.append(Section.CLOSED)
         for section in sections:
             rows = inbox.section(section)
-            heading = Content.assemble((section.value, "bold $text-accent"), (f"  {len(rows)}" if rows else "", "$text-muted"))
+            heading = Content.assemble((section.value, "bold $text-accent"), (f"  {number(len(rows))}" if rows else "", "$text-muted"))
             notes: list[tuple[Content, ...]] = [(heading,)]
             if not rows:
-                empty = "No matches." if filtering else EMPTY_SECTION_TEXT.get(section, "")
+                due = len(inbox.section(Section.FOLLOW_UPS_DUE))
+                empty = "No matches." if filtering else empty_section_text(section, due)
                 notes.append((Content.styled(f"  {empty}", "$text-muted italic"),))
             entries += notes
             heights += [1] * len(notes)
