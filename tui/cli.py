@@ -658,6 +658,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         from tui.domain.changes import Record
         from tui.domain.models import ActionKind
         from tui.domain.story import story_of
+        from tui.domain.timeline import DAY_UNKNOWN
 
         app = found(journal.applications.get, application_id)
         steps = journal.steps.of_application(application_id)
@@ -673,7 +674,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             said = f": {excerpt(event.note, 30)}" if event.note else ""
             logged = f" · moved from {told.moved_from.isoformat()}" if told.moved_from is not None else ""
             logged += f" · logged {told.logged_on.isoformat()}" if told.logged_on != told.on else ""
-            logged += " · day unknown" if event.day_unknown else ""  # an import's status, dated on the applied day
+            logged += DAY_UNKNOWN if event.day_unknown else ""
             ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.steps.of_event(event.id) if a.automatic)]
             rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
         for action in steps:

@@ -74,3 +74,16 @@ def test_an_interview_still_to_come_when_the_application_closed_says_it_was_call
     assert outcome_text(story_event(interview, closed, TODAY), TODAY) == (
         "interview · was to be on 2026-11-30 · called off: the application closed · logged 2026-11-20"
     )
+
+
+def test_the_inbox_panel_says_an_imported_status_has_no_day_as_the_timeline_does():
+    """One story per application: the panel left "day unknown" out of an imported interview the timeline and
+    `onward show` mark (a tester, 7 Dec)."""
+    from tui.domain.models import Settings
+    from tui.widgets.application_detail import application_detail
+
+    imported = OutcomeEvent(1, 1, date(2026, 3, 4), OutcomeKind.INTERVIEW, day_unknown=True)
+    app = Application(1, "Northwind", "Analyst", date(2026, 3, 4), events=(imported,))
+    panel = application_detail(app, Settings(), {}, TODAY).plain
+    assert "2026-03-04  interview · day unknown" in panel
+    assert said(imported, TODAY).endswith(" · day unknown")

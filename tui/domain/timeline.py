@@ -57,14 +57,19 @@ class TimelineEntry:
         return self.on, _ORDER[self.kind], self.id
 
 
+DAY_UNKNOWN = " · day unknown"
+"""What follows an imported status wherever its story is told (the timeline, the Inbox's panel, `onward show`):
+it is dated on the applied day, standing in for a day the spreadsheet never gave."""
+
+
 def outcome_text(told: StoryEvent, today: date) -> str:
     """An outcome as the timeline says it: "rejected after interview", "screening · on Mon (2026-11-30) · planned
     · logged 2026-11-20" (the story says whether it happened; the logged day is named when it is another)."""
     event = told.outcome
     assert event is not None
     text = told.what
-    if event.day_unknown:  # an import's status: dated on the applied day, standing in for a day nobody gave
-        return f"{text} · day unknown"
+    if event.day_unknown:
+        return text + DAY_UNKNOWN
     if not told.has_a_day:
         return text
     when = told.on.isoformat()

@@ -12,6 +12,7 @@ from tui.domain.inbox import follow_up_due_on, is_follow_up_due
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
 from tui.domain.text import printable
+from tui.domain.timeline import DAY_UNKNOWN
 
 
 def application_detail(app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date) -> Content:
@@ -33,7 +34,9 @@ def application_detail(app: Application, settings: Settings, feedback_asked: Map
         if event is None:
             continue
         label = told.what
-        if told.has_a_day:
+        if event.day_unknown:
+            label += DAY_UNKNOWN
+        elif told.has_a_day:
             label += {
                 Happened.PLANNED: f" · planned for {day_name(told.on, today)}",
                 Happened.UNKNOWN: f" · was {day_name(told.on, today)}, no word yet: h says how it went",
