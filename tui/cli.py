@@ -1453,6 +1453,19 @@ def writes(args: argparse.Namespace) -> bool:
     return args.command not in READ_ONLY_COMMANDS
 
 
+NAMES_RECORDS = frozenset({"edit", "feedback", "follow-up", "interview", "log", "merge", "remove", "settle"})
+"""Commands that act on records already in the journal: on a journal that isn't there they say so, as a reading
+command does, instead of starting an empty one only to find nothing in it."""
+
+
+def starts_journal(args: argparse.Namespace) -> bool:
+    """Whether the command may start a journal where there is none: it writes, and what it writes is new (an
+    application, a step, a setting, an import), not a change to a record that would have to be there already."""
+    if args.command == "people":
+        return args.what in ("add", "contacted")
+    return writes(args) and args.command not in NAMES_RECORDS
+
+
 def _open_app(path: Path, today: date | None) -> int:
     from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
     from tui.launch import ending_on_hang_up, freeze_what_lasts
@@ -1495,7 +1508,7 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
         return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
     is_new = not os.path.lexists(path)
-    journal = open_journal(path, create=writes(args), reading=not writes(args))
+    journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
     if is_new:
         say(f"Started a new journal at {path}.", sys.stderr)
     try:

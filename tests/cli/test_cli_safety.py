@@ -347,6 +347,19 @@ def test_a_mistyped_first_write_starts_nothing(onward, tmp_path, argv):
     assert not path.exists()
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [("remove", "event", "999", "--yes"), ("merge", "1", "2", "--yes"), ("settle", "--yes"), ("log", "1", "rejected"),
+     ("follow-up", "1", "--clear"), ("edit", "application", "1", "--role", "X"), ("people", "remove", "Jo", "--yes")],
+)
+def test_a_change_to_a_record_on_a_journal_not_there_says_so_and_starts_nothing(onward, tmp_path, argv):
+    """A typo in --db with a command that changes a record started an empty journal, then found no record in it."""
+    path = tmp_path / "typo.db"
+    status, _, err = onward("--db", str(path), *argv)
+    assert status == 1 and err == f"onward: no journal at {path}; check the path. Nothing was created.\n", err
+    assert not path.exists()
+
+
 def test_db_is_accepted_before_or_after_the_subcommand(onward, tmp_path, journal_path):
     before, after = tmp_path / "before.db", tmp_path / "after.db"
     assert onward("--db", str(before), "act", "networking")[0] == 0
