@@ -833,7 +833,7 @@ def _progress(done: int, total: int) -> None:
         sys.stderr.flush()
 
 
-def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep | str:
     """Read and check the whole file first (nothing is written for a file that can't be used), then on the
     journal: show what would be added and skipped, ask, and import it (tui.actions.imports has the rules)."""
     from tui.actions import imports
@@ -849,6 +849,21 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     # Said once the file was read (what is wrong with it comes first) and before the journal is opened (or started).
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
+
+    if not os.path.lexists(path):
+        # No journal there yet: a file that would add nothing to an empty one starts none (it said so and
+        # left an empty journal behind, "nothing changed" but a new file).
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="onward-import-") as folder:
+            empty = open_journal(Path(folder) / "empty.db")
+            try:
+                lines, adds = read.preview(empty, today)
+            finally:
+                empty.close()
+        if not adds:
+            say("\n".join(lines))
+            return "Nothing to import."
 
     def run(journal: Journal) -> str:
         lines, adds = read.preview(journal, today)
@@ -1430,7 +1445,7 @@ def run_rest(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     return lambda journal: steps.mark_rest_day(journal, day, not args.undo, today).message
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace, date, Path], JournalStep | str]] = {
     "add": run_add, "log": run_log, "act": run_act, "win": run_win, "export": run_export,
     "streak": run_streak, "insights": run_insights, "settings": run_settings, "rest": run_rest, "import": run_import, "report": run_report,
     "list": run_list, "settle": run_settle, "interview": run_interview, "follow-up": run_follow_up,
@@ -1507,6 +1522,8 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     if args.command in FILE_COMMANDS:
         return FILE_COMMANDS[args.command](args, today, path)
     step = COMMANDS[args.command](args, today, path)
+    if isinstance(step, str):
+        return step  # said without the journal (an import that adds nothing where there is none yet)
     is_new = not os.path.lexists(path)
     journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
     if is_new:

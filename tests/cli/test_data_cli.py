@@ -61,6 +61,16 @@ def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, jour
     assert not journal_path.exists(), "not even a journal is started"
 
 
+def test_an_import_that_adds_nothing_starts_no_journal(onward, files, journal_path):
+    """Every row refused: the preview says so and "Nothing to import.", and no empty journal is left behind."""
+    sheet = write(files / "bad.csv", "Company,Role,Applied\nAcme,,someday\n")
+    status, out, err = onward("import", "csv", sheet, "--yes")
+    assert status == 0 and out.rstrip().endswith("Nothing to import.") and "line 2" in out
+    assert "Started" not in err and not journal_path.exists()
+    status, out, err = onward("import", "csv", write(files / "good.csv", "Company,Role,Applied\nAcme,Analyst,Nov 20\n"), "--yes")
+    assert status == 0 and "Imported 1 application" in out and "Started a new journal" in err and journal_path.exists()
+
+
 @pytest.mark.parametrize("content, message", [
     ('{"format": "onward", "version": 9}', "written by a newer Onward (format version 9)"),
     ('{"format": "onward", "version": 2, "applications": [{"id": 1}]}', "applications[0].company: missing."),
