@@ -40,7 +40,7 @@ from tui.actions.journals import open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
-from tui.idle_collect import collect_if_idle
+from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
 from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
@@ -181,7 +181,7 @@ class OnwardApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.watch_journal)
         self.set_interval(REPLICA_CHECK_SECONDS, self.replica.ask_again)
         self.set_interval(WATCH_SECONDS, self.replica.restart_if_ended)
-        self.set_interval(IDLE_SECONDS, lambda: collect_if_idle(time.monotonic() - self._last_input, IDLE_SECONDS))
+        self.set_interval(LOOK_EVERY_SECONDS, lambda: collect_if_idle(time.monotonic() - self._last_input, IDLE_SECONDS))
         self.call_after_refresh(self.replica.start)
         self.call_after_refresh(self.run_worker, self._warm_up(), group="warm-up", exit_on_error=False)
 

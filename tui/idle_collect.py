@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import gc
 
+LOOK_EVERY_SECONDS = 1.0
+"""How often the app looks whether it is idle with a full collection half due."""
+
 HALF_DUE = 5
 """Young (generation 1) collections since the last full one at which an idle moment runs the full one: Python
 runs it itself after 10 (its threshold for generation 2)."""

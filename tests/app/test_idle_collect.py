@@ -33,6 +33,7 @@ def test_the_app_asks_while_it_runs_with_how_long_it_has_been_idle(journal_path,
 
     monkeypatch.setattr(tui.app, "collect_if_idle", record)
     monkeypatch.setattr(tui.app, "IDLE_SECONDS", 0.05)
+    monkeypatch.setattr(tui.app, "LOOK_EVERY_SECONDS", 0.05)
 
     async def main() -> None:
         async with OnwardApp(journal_path, today=TODAY).run_test() as pilot:
