@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -23,16 +22,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.command import CommandInput, CommandPalette
 from textual.containers import ScrollableContainer
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets._toast import Toast
-from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from tests.conftest import SIZE, TODAY
+from tests.signals import press, settled
 from tui.actions import applications, reflections, steps, support, wins
 from tui.app import OnwardApp
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -205,115 +202,10 @@ def notified(app, probe: str) -> None:
 # Moving about as a person would; each step ends once the screen has settled
 
 
-async def settled(pilot) -> None:
-    """Until the app has acted on all it was sent and the screen in front shows it, told by the app's own signals
-    rather than by Pilot's idle polls (each at least 20 ms of sleep, three a key: ~10 s of a sweep's ~12).
-
-    A look: the app and the screen in front each work through the messages they have, then the screen lays
-    itself out and draws (`call_after_refresh`). Looks go on until one finds the same screen and focus after it
-    as before, no message waiting in the app or any widget of the screen, no key held back by the app until the
-    key before it has settled (TypedAhead: the app's own answer to "has this key settled?"), and no animation;
-    then one more look, in which nothing may change either."""
-    app = pilot.app
-    quiet = 0
-    while quiet < 2 and app.is_running:
-        await updates_resumed(app)
-        screen, focused = app.screen, app.focused
-        await looked_at(app, screen)
-        await app.animator.wait_until_complete()
-        if app.is_running and app.typed_ahead.busy:  # asking starts the app's look, if none runs yet
-            await keys_settled(app)  # its looks, not ours: a look of ours would be a message waiting for it
-            quiet = 0
-            continue
-        still = (app.screen, app.focused) == (screen, focused) and not waiting(app)
-        quiet = quiet + 1 if still else 0
-
-
-async def keys_settled(app) -> None:
-    """Until the app's look at whether the key handed on last has settled is done (TypedAhead's worker)."""
-    for worker in list(app.workers):
-        if worker.group == "typed-ahead" and worker.state == WorkerState.RUNNING:
-            try:
-                await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
-                pass  # the app closing cancels it; a failure is the app's to report
-
-
-async def looked_at(app, screen) -> None:
-    """The app and then `screen` have worked through the messages they had, and `screen` has refreshed."""
-    await called_back(app.call_later)
-    while screen is app.screen and app.is_running:
-        try:
-            await called_back(screen.call_after_refresh, LOOK_SECONDS)
-            return
-        except TimeoutError:
-            # Closing at that moment, the screen never calls back: once it is gone, the caller looks at the next.
-            global missed_looks
-            missed_looks += 1
-
-
-LOOK_SECONDS = 0.1
-missed_looks = 0
-
-
-async def called_back(call: Callable[[Callable[[], None]], bool], seconds: float = 30) -> None:
-    """Until what `call` was given is called (if `call` took it), or `seconds` have passed (TimeoutError)."""
-    done = asyncio.Event()
-    if call(done.set):
-        await asyncio.wait_for(done.wait(), seconds)
-
-
-_RESUMED: dict[int, asyncio.Event] = {}
-"""Per app being swept: set whenever Textual's hold on drawing ends (`follow_updates`)."""
-
-
-def follow_updates(app) -> None:
-    """Have `app` say when Textual's hold on drawing ends. A mode switch (1–5) and the command palette hold every
-    refresh for 50 ms (`App.delay_update`, a timer): meanwhile a screen calls back after a refresh it did not
-    make, so a look then tells nothing (Pilot's idle polls, ≥60 ms a key, outlasted the hold by chance)."""
-    resumed = _RESUMED[id(app)] = asyncio.Event()
-    end_batch = app._end_batch
-
-    def ended() -> None:
-        end_batch()
-        if not app._batch_count:
-            resumed.set()
-
-    app._end_batch = ended
-
-
-async def updates_resumed(app) -> None:
-    """Until Textual draws again, if a hold on drawing is on (`follow_updates`)."""
-    while app._batch_count and app.is_running:
-        resumed = _RESUMED[id(app)]
-        resumed.clear()
-        await asyncio.wait_for(resumed.wait(), 30)  # the hold's own timer ends it; 30 s only if the app hangs
-
-
-def waiting(app) -> int:
-    """Messages the app and the widgets of the screen in front have still to handle."""
-    return sum(pump.message_queue_size for pump in (app, *app.screen.walk_children(with_self=True)))
-
-
-def key_event(name: str) -> events.Key:
-    """The event a terminal's key sends, as Pilot.press makes it."""
-    if len(name) == 1 and not name.isalnum():
-        name = _character_to_key(name)
-    try:
-        character: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(name, name)))
-    except KeyError:
-        character = name if len(name) == 1 else None
-    return events.Key(name, character)
-
-
 async def key(pilot, *keys: str) -> None:
-    """Press `keys` one at a time, each once the one before it has settled, as Pilot.press does, and wait until
-    the screen shows what the last one did, so what is checked next is what is drawn."""
-    for name in keys:
-        event = key_event(name)
-        event.set_sender(pilot.app)
-        pilot.app.post_message(event)  # as the terminal's driver does, at once rather than on the loop's next turn
-        await settled(pilot)
+    """Press `keys`, each once the one before it has settled, and wait until the screen shows what the last one
+    did, so what is checked next is what is drawn."""
+    await press(pilot, *keys)
 
 
 async def open_dialog(pilot, keys: str, kind: type):
@@ -731,7 +623,6 @@ def run_sweep(path: Path, payload: Payload, sizes: tuple[tuple[int, int], ...]) 
 
     async def main() -> None:
         # run_test leaves notifications and tooltips out unless asked; they show user text too.
-        follow_updates(app)
         async with app.run_test(size=sizes[0], notifications=True, tooltips=True) as pilot:
             await settled(pilot)
             try:
@@ -749,8 +640,6 @@ def run_sweep(path: Path, payload: Payload, sizes: tuple[tuple[int, int], ...]) 
         asyncio.run(main())
     except Exception as error:  # run_test re-raises what crashed the app: the area it was in gets the blame
         sweep.problems[sweep.last] = f"the sweep stopped here: {type(error).__name__}: {error}"
-    finally:
-        _RESUMED.pop(id(app), None)
     sweep.app = None
     return sweep
 
