@@ -36,7 +36,8 @@ async def settled(pilot) -> None:
         screen, focused = app.screen, app.focused
         await looked_at(app, screen)
         await app.animator.wait_until_complete()
-        if app.is_running and app.typed_ahead.busy:  # asking starts the app's look, if none runs yet
+        typed_ahead = getattr(app, "typed_ahead", None)  # a stock Textual app has none
+        if app.is_running and typed_ahead is not None and typed_ahead.busy:  # asking starts its look, if none runs
             await keys_settled(app)  # its looks, not ours: a look of ours would be a message waiting for it
             quiet = 0
             continue

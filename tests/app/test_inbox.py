@@ -25,6 +25,8 @@ from tui.store.repository import Journal
 from tests.journal_steps import add_app, log
 from tui.domain.inbox import Section
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 
 def seed(path, *companies, days_ago=3):
     journal = Journal.open(path)
