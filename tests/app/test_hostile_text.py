@@ -104,10 +104,10 @@ PAYLOADS = {
     "10000-characters": Payload("0123456789" * 1000, "0123456789", width_matters=True),
 }
 
-# A sweep costs 10–40 s (Textual draws every screen and dialog), so CI sweeps one payload of each kind of harm:
-# markup that crashes a parser, escapes that reach the terminal, and wide text at the narrow size.
+# A sweep costs 5–15 s (Textual draws every screen and dialog, ~4 s of CPU), so CI sweeps one payload of each kind
+# of harm: markup that crashes a parser, escapes that reach the terminal, and wide text at the narrow size.
 # ONWARD_HOSTILE_TEXT=all sweeps every payload at 100×32, and those whose look depends on width at 80×24 too
-# (about three minutes).
+# (about two minutes).
 if os.environ.get("ONWARD_HOSTILE_TEXT") == "all":
     SWEPT = {name: (SIZE, SMALL) if payload.width_matters else (SIZE,) for name, payload in PAYLOADS.items()}
 else:
