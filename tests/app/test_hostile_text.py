@@ -13,6 +13,8 @@ elsewhere can be marked xfail on its own.
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import json
 import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -645,14 +647,37 @@ def run_sweep(path: Path, payload: Payload, sizes: tuple[tuple[int, int], ...]) 
 
 
 @pytest.fixture(scope="module")
-def sweeps(tmp_path_factory) -> Callable[[str], Sweep]:
-    """The sweep of each payload, run once at its first verdict (pytest would rerun a parametrized fixture)."""
+def sweeps(tmp_path_factory, request) -> Callable[[str], Sweep]:
+    """The sweep of each payload, run once at its first verdict (pytest would rerun a parametrized fixture), and
+    once in the whole run: the suite's workers steal tests from each other (pyproject: --dist worksteal), so a
+    payload's verdicts can land on two or three workers, and each swept again (~10 s of CPU each time). Under
+    pytest-xdist the first worker to ask sweeps and writes what it found to the run's shared temporary folder;
+    one asking meanwhile waits for it on a lock (no timer) and reads it."""
     done: dict[str, Sweep] = {}
+    # A worker's base temporary folder sits in one made for this run, shared by the workers.
+    shared = tmp_path_factory.getbasetemp().parent if hasattr(request.config, "workerinput") else None
+
+    def swept(name: str) -> Sweep:
+        path = hostile_journal(tmp_path_factory.mktemp("hostile") / "journal.db", PAYLOADS[name].raw)
+        return run_sweep(path, PAYLOADS[name], SWEPT[name])
 
     def sweep_of(name: str) -> Sweep:
-        if name not in done:
-            path = hostile_journal(tmp_path_factory.mktemp("hostile") / "journal.db", PAYLOADS[name].raw)
-            done[name] = run_sweep(path, PAYLOADS[name], SWEPT[name])
+        if name in done:
+            return done[name]
+        if shared is None:
+            done[name] = swept(name)
+            return done[name]
+        found = shared / f"hostile-text-{name}.json"
+        with open(shared / f"hostile-text-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or when the worker dies
+            if found.exists():
+                kept = json.loads(found.read_text(encoding="utf-8"))
+                done[name] = Sweep(PAYLOADS[name], None, SWEPT[name][-1], set(kept["reached"]), kept["problems"], kept["last"])
+            else:
+                sweep = done[name] = swept(name)
+                written = found.with_suffix(".partial")
+                written.write_text(json.dumps({"reached": sorted(sweep.reached), "problems": sweep.problems, "last": sweep.last}), encoding="utf-8")
+                written.replace(found)
         return done[name]
 
     return sweep_of
