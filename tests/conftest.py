@@ -141,6 +141,20 @@ async def settle(pilot) -> None:
     await pilot.wait_for_scheduled_animations()
 
 
+@pytest.fixture
+def pilot_waits_on_signals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's press and pause() wait on the app's own signals (tests/signals.py) instead of idle polls: for the
+    modules that opt in (`pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")`), whose apps are all
+    Onward's."""
+    from textual.pilot import Pilot
+
+    from tests import signals
+
+    timed = Pilot.pause
+    monkeypatch.setattr(Pilot, "press", signals.press)
+    monkeypatch.setattr(Pilot, "pause", lambda pilot, delay=None: signals.pause(pilot, delay, timed=timed))
+
+
 class JournalWatches:
     """Counts the runs of the app's journal watch (a timer, every second), so a test waits for the next one
     instead of sleeping past it."""

@@ -3,6 +3,7 @@ ask before discarding, and redrawing when another writer changes the journal."""
 
 import sqlite3
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -19,6 +20,8 @@ from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tui.widgets.forms import Dialog
 from tests.journal_steps import add_app, log
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def hold_write_lock(path):

@@ -6,10 +6,14 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
+
 from tests.app.test_inbox import notifications, seed
 from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
 from tui.store import backups
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 async def backups_written(pilot) -> None:

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 
+import pytest
 from textual.widgets import Input, Static, TextArea
 
 from tests.app.test_data_dialogs import wait_for
@@ -20,6 +21,8 @@ from tui.screens.insights import InsightsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.store.repository import Journal
 from tests.journal_steps import log
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def stored(path, sql, *parameters):

@@ -20,6 +20,8 @@ from tui.screens.stage_picker import StagePicker
 from tui.screens.win_form import WinForm
 from tui.widgets.forms import TickList
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 SMALL = (80, 24)
 
 # The question the reflection editor asks when the journal can't be written: the longest one a dialog asks.

@@ -5,12 +5,15 @@ a theme changed meanwhile still restyles an area shown again."""
 from __future__ import annotations
 
 import textual.css.stylesheet as textual_stylesheet
+import pytest
 from textual.app import App
 
 from tests.conftest import TODAY, run_app
 import tui.app
 from tui import textual_compat
 from tui.app import OnwardApp
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def _count_parses(monkeypatch) -> list:

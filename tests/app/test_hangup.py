@@ -26,6 +26,8 @@ from tests.app.test_reflection import reject
 from tests.conftest import TODAY, make_demo_journal
 from tui.launch import EXIT_HUNG_UP, ending_on_hang_up
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 TMUX = shutil.which("tmux")
 needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed: these tests close a real terminal under the app")
 

@@ -13,6 +13,8 @@ elsewhere can be marked xfail on its own.
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import json
 import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -29,6 +31,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets._toast import Toast
 
 from tests.conftest import SIZE, TODAY
+from tests.signals import press, settled
 from tui.actions import applications, reflections, steps, support, wins
 from tui.app import OnwardApp
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -104,10 +107,10 @@ PAYLOADS = {
     "10000-characters": Payload("0123456789" * 1000, "0123456789", width_matters=True),
 }
 
-# A sweep costs 10–40 s (Textual draws every screen and dialog), so CI sweeps one payload of each kind of harm:
-# markup that crashes a parser, escapes that reach the terminal, and wide text at the narrow size.
+# A sweep costs 5–15 s (Textual draws every screen and dialog, ~4 s of CPU), so CI sweeps one payload of each kind
+# of harm: markup that crashes a parser, escapes that reach the terminal, and wide text at the narrow size.
 # ONWARD_HOSTILE_TEXT=all sweeps every payload at 100×32, and those whose look depends on width at 80×24 too
-# (about three minutes).
+# (about two minutes).
 if os.environ.get("ONWARD_HOSTILE_TEXT") == "all":
     SWEPT = {name: (SIZE, SMALL) if payload.width_matters else (SIZE,) for name, payload in PAYLOADS.items()}
 else:
@@ -203,8 +206,9 @@ def notified(app, probe: str) -> None:
 
 
 async def key(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()  # lays the screen out, so what is checked next is what is drawn
+    """Press `keys`, each once the one before it has settled, and wait until the screen shows what the last one
+    did, so what is checked next is what is drawn."""
+    await press(pilot, *keys)
 
 
 async def open_dialog(pilot, keys: str, kind: type):
@@ -223,7 +227,7 @@ async def reveal(pilot, widget: Widget) -> Widget:
     container = next((node for node in widget.ancestors if isinstance(node, ScrollableContainer)), None)
     if container is not None and not container.region.contains_region(widget.region):
         widget.scroll_visible(animate=False, immediate=True)
-        await pilot.pause()
+        await settled(pilot)
     return widget
 
 
@@ -233,7 +237,7 @@ def selectable(listing: LazyList) -> list[int]:
 
 async def move_to(pilot, listing: LazyList, index: int) -> None:
     listing.cursor = index
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def select_row(pilot, start: str) -> None:
@@ -252,7 +256,7 @@ async def show_start(pilot, *boxes: Input) -> None:
     """Move each Input's cursor home, so the start of a long value is in view."""
     for box in boxes:
         box.cursor_position = 0
-    await pilot.pause()
+    await settled(pilot)
 
 
 # The sweep
@@ -292,7 +296,7 @@ class Sweep:
             self.problems.setdefault(name, f"at {self.size[0]}×{self.size[1]}: {error}")
             while len(app.screen_stack) > depth:
                 app.pop_screen()
-                await pilot.pause()
+                await settled(pilot)
             app.clear_notifications()
         if not app.is_running:
             raise Stopped
@@ -418,14 +422,14 @@ async def application_dialogs(pilot, sweep: Sweep, full: bool) -> None:
         for name in ("company", "role", "field", "source"):
             form.query_one(f"#{name}", Input).value = f"{name[:2]}{typed[:150]}"
         form.query_one("#notes", TextArea).text = f"nn{typed}"
-        await pilot.pause()
+        await settled(pilot)
         shown(app, widget=form.query_one(".dialog"))
         await close(pilot, ApplicationForm, "ctrl+s")
         notified(app, f"co{p[:12]}")
     async with sweep.area(pilot, "action form"):
         form = await open_dialog(pilot, "a", ActionForm)
         form.query_one("#note", Input).value = f"Aa{typed}"
-        await pilot.pause()
+        await settled(pilot)
         shown(app, widget=form.query_one(".dialog"))
         await close(pilot, ActionForm, "ctrl+s")
         await select_row(pilot, "Aa")
@@ -460,7 +464,7 @@ async def help_and_palette(pilot, sweep: Sweep, full: bool) -> None:
     async with sweep.area(pilot, "command palette"):
         palette = await open_dialog(pilot, "ctrl+p", CommandPalette)
         palette.query_one(CommandInput).value = sweep.payload.typed[:60]
-        await pilot.pause()
+        await settled(pilot)
         shown(app, sweep.payload.probe[:12], widget=palette.query_one(CommandInput))
         await close(pilot, CommandPalette)
 
@@ -610,7 +614,7 @@ async def back_to_the_inbox(pilot) -> None:
         return
     while len(app.screen_stack) > 1:
         app.pop_screen()
-        await pilot.pause()
+        await settled(pilot)
     await key(pilot, "1")
 
 
@@ -623,7 +627,7 @@ def run_sweep(path: Path, payload: Payload, sizes: tuple[tuple[int, int], ...]) 
     async def main() -> None:
         # run_test leaves notifications and tooltips out unless asked; they show user text too.
         async with app.run_test(size=sizes[0], notifications=True, tooltips=True) as pilot:
-            await pilot.pause()
+            await settled(pilot)
             try:
                 for size in sizes:
                     if size != sweep.size:
@@ -644,14 +648,37 @@ def run_sweep(path: Path, payload: Payload, sizes: tuple[tuple[int, int], ...]) 
 
 
 @pytest.fixture(scope="module")
-def sweeps(tmp_path_factory) -> Callable[[str], Sweep]:
-    """The sweep of each payload, run once at its first verdict (pytest would rerun a parametrized fixture)."""
+def sweeps(tmp_path_factory, request) -> Callable[[str], Sweep]:
+    """The sweep of each payload, run once at its first verdict (pytest would rerun a parametrized fixture), and
+    once in the whole run: the suite's workers steal tests from each other (pyproject: --dist worksteal), so a
+    payload's verdicts can land on two or three workers, and each swept again (~10 s of CPU each time). Under
+    pytest-xdist the first worker to ask sweeps and writes what it found to the run's shared temporary folder;
+    one asking meanwhile waits for it on a lock (no timer) and reads it."""
     done: dict[str, Sweep] = {}
+    # A worker's base temporary folder sits in one made for this run, shared by the workers.
+    shared = tmp_path_factory.getbasetemp().parent if hasattr(request.config, "workerinput") else None
+
+    def swept(name: str) -> Sweep:
+        path = hostile_journal(tmp_path_factory.mktemp("hostile") / "journal.db", PAYLOADS[name].raw)
+        return run_sweep(path, PAYLOADS[name], SWEPT[name])
 
     def sweep_of(name: str) -> Sweep:
-        if name not in done:
-            path = hostile_journal(tmp_path_factory.mktemp("hostile") / "journal.db", PAYLOADS[name].raw)
-            done[name] = run_sweep(path, PAYLOADS[name], SWEPT[name])
+        if name in done:
+            return done[name]
+        if shared is None:
+            done[name] = swept(name)
+            return done[name]
+        found = shared / f"hostile-text-{name}.json"
+        with open(shared / f"hostile-text-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or when the worker dies
+            if found.exists():
+                kept = json.loads(found.read_text(encoding="utf-8"))
+                done[name] = Sweep(PAYLOADS[name], None, SWEPT[name][-1], set(kept["reached"]), kept["problems"], kept["last"])
+            else:
+                sweep = done[name] = swept(name)
+                written = found.with_suffix(".partial")
+                written.write_text(json.dumps({"reached": sorted(sweep.reached), "problems": sweep.problems, "last": sweep.last}), encoding="utf-8")
+                written.replace(found)
         return done[name]
 
     return sweep_of

@@ -26,6 +26,8 @@ from tests.journal_steps import add_app, log
 from tui.domain.inbox import Section
 from tui.widgets.detail_panel import DetailPanel
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 
 def seed(path, *companies, days_ago=3):
     journal = Journal.open(path)

@@ -1,11 +1,14 @@
 """Pilot tests: 5 opens Insights on the demo journal, with the funnel overall and a section per field."""
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tests.conftest import TODAY, run_app, settle
 from tui.app import OnwardApp
 from tui.screens.insights import InsightsScreen
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def shown_text(screen) -> str:

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from tests.app.test_inbox import reopen, seed, select, type_text
 from tests.conftest import TODAY, run_app
 from tui.actions import views
@@ -12,6 +14,8 @@ from tui.domain.streak import TodayState
 from tui.screens.interview_dialogs import DayQuestion, HowDidItGo
 from tui.widgets.inbox_list import InboxList
 from tui.widgets.detail_panel import DetailPanel
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 THURSDAY = TODAY + timedelta(days=6)
 

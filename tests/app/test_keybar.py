@@ -8,6 +8,8 @@ from tui.app import OnwardApp
 from tui.screens.help import HelpScreen
 from tui.widgets.keybar import KeyBar
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 
 def line(screen) -> str:
     """The key line as drawn (Textual's cached lines: what the terminal shows until the bar refreshes)."""

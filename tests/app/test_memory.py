@@ -8,8 +8,12 @@ import gc
 import shutil
 import weakref
 
+import pytest
+
 from tests.conftest import TODAY, forget_rendering_caches, run_app
 from tui.app import OnwardApp
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 RUNS = 5
 

@@ -22,6 +22,8 @@ from tui.screens.reflection import ReflectionEditor
 from tui.store.repository import Journal
 from tests.journal_steps import log, reflect
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 
 def reject(path, app_id=1, stage=Stage.INTERVIEW):
     journal = Journal.open(path)

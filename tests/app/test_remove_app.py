@@ -1,11 +1,15 @@
 """Removing an application from the Inbox, and adding one that looks like a duplicate (issue 13)."""
 
+import pytest
+
 from tests.app.test_inbox import reopen, seed, select, type_text
 from tests.conftest import TODAY, run_app
 from tui.app import OnwardApp
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.inbox import InboxScreen
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def test_delete_removes_an_application_after_saying_what_goes_and_z_brings_it_back(journal_path):

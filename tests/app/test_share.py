@@ -4,6 +4,7 @@ in from the reflections list (t) and the editor (Ctrl+T)."""
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input, Label, SelectionList, Static
 
 from tests.app.test_dialogs import SMALL, assert_no_text_cut_at_the_side, inside
@@ -20,6 +21,8 @@ from tui.domain.support import PRIVATE_FIELDS, SHARE_LABELS, SHARED_BY_DEFAULT, 
 from tui.screens.reflection import NOTHING_TO_SHARE, ReflectionEditor
 from tui.screens.share_dialog import COPIED, ShareDialog
 from tui.store.repository import Journal
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 LABEL = ApplicationLabel("Acme", "Analyst", "data")
 

@@ -18,6 +18,8 @@ from tui.widgets.heatmap import Heatmap
 from tui.widgets.streak_badge import StreakBadge
 from tests.journal_steps import act, change_settings
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 
 def steps(path, *days):
     journal = Journal.open(path)

@@ -5,6 +5,7 @@ an employer for feedback and later opens the reflection at their reply, the broa
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input, OptionList, Select, Static
 
 from tests.app.test_inbox import reopen, select, type_text
@@ -25,6 +26,8 @@ from tui.screens.person_form import PersonForm
 from tui.screens.reach_out import ReachOutForm
 from tui.screens.reflection import ReflectionEditor
 from tui.widgets.detail_panel import DetailPanel
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def journal_with(path, *, people=(), rejected=(), field="Design", stage=Stage.APPLICATION, talk_to="", gaps=""):

@@ -22,6 +22,8 @@ from tui.screens.timeline import TimelineScreen
 from tui.store.repository import Journal
 from tui.widgets.lazy_list import LazyList
 
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
+
 SMALL = (80, 24)
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 
+import pytest
 from textual.widgets import Button, Label
 
 from tests.conftest import TODAY
@@ -9,6 +10,8 @@ from tui.app import OnwardApp
 from tui.screens.action_form import ActionForm
 from tui.screens.application_form import ApplicationForm
 from tui.screens.confirm import ConfirmDialog
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 SMALL = (80, 24)
 LONG = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+import pytest
 from textual.app import App
 from textual.content import Content
 
@@ -20,6 +21,8 @@ from tui.screens.reflections import ReflectionsScreen
 from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tui.widgets.lazy_list import LazyList
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def _drawn(screen, list_id: str) -> str:

@@ -7,10 +7,13 @@ import sqlite3
 import pytest
 from textual.geometry import Region
 
-from tests.conftest import TODAY, run_app, settle
+from tests.conftest import TODAY, run_app
+from tests.signals import workers_done
 from tui.app import OnwardApp
 from tui.store.repository import Journal
 from tui.widgets.screen_tabs import AREAS, TabLine
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")
 
 
 def tab_line(screen) -> str:
@@ -67,9 +70,8 @@ def test_the_palette_goes_to_every_area(demo_path, query, mode):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*[c if c != " " else "space" for c in query])
-        await settle(pilot)  # the palette's search is a worker
+        await workers_done(pilot, pilot.app.screen)  # the palette's search is a worker
         await pilot.press("enter")
-        await settle(pilot)
         assert pilot.app.current_mode == mode
         assert "go: inbox" in [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
 
@@ -156,9 +158,8 @@ async def palette(pilot, query):
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*[c if c != " " else "space" for c in query])
-    await pilot.pause(0.3)
+    await workers_done(pilot, pilot.app.screen)  # the palette's search is a worker
     await pilot.press("enter")
-    await pilot.pause(0.3)
 
 
 def test_go_from_a_form_with_typed_text_asks_first_and_never_leaves_the_form_behind(journal_path):
@@ -183,7 +184,6 @@ def test_go_from_a_form_with_typed_text_asks_first_and_never_leaves_the_form_beh
         assert pilot.app.current_mode == "inbox" and isinstance(pilot.app.screen, ApplicationForm), "no: back to the form"
         await palette(pilot, "go: wins wall")
         await pilot.press("y")
-        await pilot.pause(0.3)
         assert pilot.app.current_mode == "wins"
         assert len(pilot.app.get_screen_stack("inbox")) == 1, "the form is not left behind on the Inbox"
 

@@ -1,5 +1,6 @@
 """Pilot tests: the wins wall — add, edit, remove, filter, celebrate once."""
 
+import pytest
 from textual.widgets import Input, Select
 
 from tests.app.test_inbox import notifications, seed, select, type_text
@@ -13,6 +14,8 @@ from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tests.journal_steps import add_win, log
 from tui.actions import wins
+
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
 
 def titles(screen):

@@ -14,6 +14,10 @@ import pytest
 from tests.conftest import SIZE, TODAY, make_demo_journal
 from tui.app import OnwardApp
 
+# Pilot waits on the app's own signals (tests/signals.py): the screenshot is taken once the app says it has
+# settled, as after Pilot's idle polls, without their ≥60 ms a key (the timeline walked the Inbox key by key).
+pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")
+
 SMALL = (80, 24)
 
 
