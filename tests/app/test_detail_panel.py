@@ -72,12 +72,13 @@ def test_the_panel_scrolls_to_the_end_of_long_notes_with_the_keys_and_back_to_th
         await pilot.pause()
         company = screen.selected_application.company
         panel.focus()
-        await pilot.press("end")
         await pilot.pause()
+        await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()  # End scrolls smoothly: the test looks once it has arrived
         shown = rendered(pilot.app, panel)
         assert f"End of posting {company[-1]}." in shown and company not in shown
         await pilot.press("home")
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         assert company in rendered(pilot.app, panel)
         await pilot.press("end")
         screen.query_one("#inbox-list").focus()
