@@ -1483,10 +1483,12 @@ def starts_journal(args: argparse.Namespace) -> bool:
 
 def _open_app(path: Path, today: date | None) -> int:
     from tui.app import OnwardApp  # Textual loads only when the app opens, keeping subcommands quick.
+    from tui.idle_collect import leave_full_collections_to_idle
     from tui.launch import ending_on_hang_up, freeze_what_lasts
     from tui.textual_compat import hang_up_safe, terminal_gone
 
     freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
+    leave_full_collections_to_idle()  # full collections in the app's idle moments, not in keys (never in a test)
     app = OnwardApp(path, today=today)
     app.after_warm_up = freeze_what_lasts  # and what start-up read and built ahead, once it has
     app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting

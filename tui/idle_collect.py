@@ -18,6 +18,20 @@ HALF_DUE = 5
 runs it itself after 10 (its threshold for generation 2)."""
 
 
+FULL_AFTER = 100
+"""Young collections after which Python runs a full one itself, in the app's process (Python's own: 10). The app
+runs it in an idle moment well before (`collect_if_idle`, at HALF_DUE), so a key pays for one only after a hundred
+young collections with no second's pause: a long stretch of typing, not the first filter key (~25 of its ~70 ms
+on ten years was one)."""
+
+
+def leave_full_collections_to_idle() -> None:
+    """In the app's own process (the launcher calls it, never a test): Python's full collections wait for the
+    app's idle moments instead of falling in whichever key allocates last."""
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_AFTER)
+
+
 def collect_if_idle(idle_seconds: float, idle_after: float) -> bool:
     """Run a full collection if no key or click came for `idle_after` seconds (it has been `idle_seconds`) and
     one is at least half due; returns whether it ran."""

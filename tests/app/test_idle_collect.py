@@ -6,7 +6,7 @@ import gc
 import tui.app
 from tests.conftest import TODAY
 from tui.app import OnwardApp
-from tui.idle_collect import HALF_DUE, collect_if_idle
+from tui.idle_collect import FULL_AFTER, HALF_DUE, collect_if_idle, leave_full_collections_to_idle
 
 
 def test_a_full_collection_half_due_runs_once_idle_and_not_while_keys_come():
@@ -43,3 +43,13 @@ def test_the_app_asks_while_it_runs_with_how_long_it_has_been_idle(journal_path,
     asyncio.run(main())
     idle_seconds, idle_after = asked[0]
     assert idle_after == 0.05 and 0 <= idle_seconds < 10
+
+
+def test_the_app_s_process_leaves_full_collections_to_its_idle_moments():
+    before = gc.get_threshold()
+    try:
+        leave_full_collections_to_idle()
+        assert gc.get_threshold() == (before[0], before[1], FULL_AFTER)
+        assert HALF_DUE < FULL_AFTER  # the idle moment comes first
+    finally:
+        gc.set_threshold(*before)

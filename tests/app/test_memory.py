@@ -57,7 +57,10 @@ def test_the_launcher_freezes_once_just_before_the_real_app_runs(journal_path, m
 
     happened: list[str] = []
     monkeypatch.setattr(launch, "freeze_what_lasts", lambda: happened.append("freeze"))  # never freeze a test
+    import tui.idle_collect
+
+    monkeypatch.setattr(tui.idle_collect, "leave_full_collections_to_idle", lambda: happened.append("idle"))
     monkeypatch.setattr(OnwardApp, "run", lambda app, *a, **k: happened.append("run"))
     monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
     assert launch.main(["--db", str(journal_path)]) == 0
-    assert happened == ["freeze", "run"]
+    assert happened == ["freeze", "idle", "run"]

@@ -84,6 +84,7 @@ def _key_times_in_child(path: Path, smoke: bool = False) -> dict[str, list[list[
         "from tests.benchmarks.__main__ import KEYS, _key_times\n"
         # As the launcher does before the real app runs and once it is warm (tui/cli.py _open_app).
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+        "from tui.idle_collect import leave_full_collections_to_idle; leave_full_collections_to_idle()\n"
         f"{SMOKE_WARM_UP if smoke else ''}"
         "tui.app.OnwardApp.after_warm_up = staticmethod(freeze_what_lasts)\n"
         f"print(json.dumps(asyncio.run(_key_times(Path({str(path)!r}), KEYS, 1))))"
@@ -225,6 +226,7 @@ def early_keys(large: Path, runs: int) -> list[Row]:
                 "from pathlib import Path\n"
                 "from tests.benchmarks.__main__ import _early_key_times\n"
                 "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+                "from tui.idle_collect import leave_full_collections_to_idle; leave_full_collections_to_idle()\n"
                 f"print(json.dumps(asyncio.run(_early_key_times(Path({str(large)!r}), {at!r}))))"
             )
             result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -326,6 +328,7 @@ def reflection_editor(large: Path, runs: int, smoke: bool = False) -> list[Row]:
         "from tests.benchmarks.__main__ import _editor_times\n"
         # As the launcher does before the real app runs (tui/cli.py _open_app), as for the keys.
         "import tui.app; from tui.launch import freeze_what_lasts; freeze_what_lasts()\n"
+        "from tui.idle_collect import leave_full_collections_to_idle; leave_full_collections_to_idle()\n"
         f"{SMOKE_WARM_UP if smoke else ''}"
         f"print(json.dumps(asyncio.run(_editor_times(Path({str(large)!r})))))"
     )
@@ -450,7 +453,7 @@ BARE = FIRST_PAINT.format(
 
 def cold_start(small: Path, large: Path, imported: Path, runs: int) -> list[Row]:
     onward = FIRST_PAINT.format(
-        setup="from datetime import date\nfrom tui.app import OnwardApp\nfrom tui.launch import freeze_what_lasts\nfreeze_what_lasts()", make="OnwardApp(PATH, today=date(2026, 11, 27))"
+        setup="from datetime import date\nfrom tui.app import OnwardApp\nfrom tui.launch import freeze_what_lasts\nfreeze_what_lasts()\nfrom tui.idle_collect import leave_full_collections_to_idle\nleave_full_collections_to_idle()", make="OnwardApp(PATH, today=date(2026, 11, 27))"
     )
     # CPU time of each child (start to first paint, then the exit): a busy machine stretches the wall clock of
     # one run much more than another's; the wall clock is shown beside it.
