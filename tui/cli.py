@@ -850,9 +850,9 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
 
-    if not os.path.lexists(path):
-        # No journal there yet: a file that would add nothing to an empty one starts none (it said so and
-        # left an empty journal behind, "nothing changed" but a new file).
+    if not os.path.lexists(path) and read.sheet is not None and not read.sheet.rows:
+        # No journal there yet and no row the sheet can use: it starts none (it said "Nothing to import." and
+        # left an empty journal behind). The preview is worked out on an empty journal, for its words.
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="onward-import-") as folder:
