@@ -92,15 +92,17 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
         )
     if parts.query or parts.fragment:
         raise ReplicaError("the replica address takes no ?options or #fragment; S3-compatible stores take --endpoint.")
+    if not unquote(parts.path).isprintable():  # %00 (no path holds one, no store takes one), %09, %0A…
+        raise ReplicaError(
+            f'"{text[:60]}" names a folder with a character that can\'t be printed (%00, %09, %0A…): give a folder without one.'
+        )
     if scheme == "file":
         if parts.netloc or not parts.path.startswith("/"):
             raise ReplicaError(f'"{text[:60]}" needs an absolute path: file:///media/usb/onward.')
         if PurePosixPath(parts.path) == PurePosixPath("/"):
             raise ReplicaError("file:/// is the whole disk; give a folder for the replica, e.g. file:///media/usb/onward.")
-        if not unquote(parts.path).isprintable():  # %00 (no path holds one), %09, %0A…
-            raise ReplicaError(
-                f'"{text[:60]}" names a folder with a character that can\'t be printed (%00, %09, %0A…): give a folder without one.'
-            )
+        # file:/media/usb is file:///media/usb: kept and said in the one form the examples and messages use.
+        text = f"file://{parts.path}"
     elif not parts.hostname:
         what = "bucket" if scheme == "s3" else "host"
         raise ReplicaError(f'"{text[:60]}" names no {what}; e.g. {scheme}://{"bucket/onward" if scheme == "s3" else "me@nas/onward"}.')
