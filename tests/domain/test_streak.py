@@ -263,7 +263,8 @@ def test_the_greeting_says_kindly_when_a_run_ended_and_how_to_start_again():
     summary = streak_summary(days_ago(3, 4, 5, 6, 7), NO_REST, TODAY)  # missed the day before yesterday
     assert (summary.current, summary.last_run, summary.last_run_ended) == (0, 5, TODAY - timedelta(days=2))
     phrase = streak_phrase(summary, TODAY)
-    assert phrase.startswith("Your 5-day run ended on Wednesday — it still counts")
+    # Wednesday is the day missed, not the run's last (a tester read "ended on Friday" as the run's last day).
+    assert phrase.startswith("Your 5-day run stopped on Wednesday, a day with no step — it still counts")
     assert phrase.endswith("One small step today starts a new one.")
     old = streak_summary(days_ago(10, 11, 12), NO_REST, TODAY)
     assert streak_phrase(old, TODAY) == "One small step today starts a streak."

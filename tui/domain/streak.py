@@ -312,7 +312,8 @@ def streak_phrase(summary: StreakSummary, today: date | None = None) -> str:
     ):
         ended = _day_name(summary.last_run_ended, today)
         return (
-            f"Your {summary.last_run}-day run ended {ended} — it still counts, and so does every step in it. "
+            f"Your {summary.last_run}-day run stopped {ended}, a day with no step — it still counts, and so does every "
+            "step in it. "
             "One small step today starts a new one."
         )
     if summary.today is TodayState.DONE:
