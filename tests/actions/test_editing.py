@@ -146,7 +146,7 @@ def test_steps_onward_logged_are_edited_through_what_made_them(journal):
 def test_what_goes_with_an_application_names_everything_tied_to_it(journal):
     app, reflection = busy_application(journal)
     assert what_goes_with(journal, Record.APPLICATION, app) == (
-        "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection and 4 wins"
+        "Acme — Analyst (applied 2026-11-17) and its 3 outcomes, 4 steps, 1 reflection and 4 wins"
     )
     rejection = journal.applications.get(app).rejection
     assert what_goes_with(journal, Record.EVENT, rejection.id) == (

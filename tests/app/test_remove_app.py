@@ -21,7 +21,7 @@ def test_delete_removes_an_application_after_saying_what_goes_and_z_brings_it_ba
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog)
-        assert question.question.startswith("Remove Birch — Analyst and its 1 step")
+        assert question.question.startswith("Remove Birch — Analyst (applied 2026-11-24) and its 1 step")
         await pilot.press("y")
         await pilot.pause()
         assert [a.company for a in pilot.app.journal.applications.every()] == ["Acme"]

@@ -228,7 +228,10 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog)
-        assert question.question.startswith("Merge acme — Analyst and its 1 outcome")
+        # Both named with their applied day: a tester's two "Zeta Health — Data Scientist" read the same.
+        assert question.question == (
+            "Merge acme — Analyst (applied 2026-11-22) and its 1 outcome, 1 step and 1 win into Acme — Analyst (applied 2026-11-15)?"
+        )
         await pilot.press("y")
         await pilot.pause()
         journal = pilot.app.journal

@@ -121,7 +121,7 @@ def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monke
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     status, out, _ = acme("remove", "application", "1")
     assert status == 0
-    assert "Remove Acme — Analyst and its 3 outcomes, 3 steps and 2 wins? The command line can't undo it. [y/N]" in out
+    assert "Remove Acme — Analyst (applied 2026-11-17) and its 3 outcomes, 3 steps and 2 wins? The command line can't undo it. [y/N]" in out
     assert out.strip().endswith("Nothing was removed.")
     monkeypatch.setattr("sys.stdin", Terminal("y\n"))
     assert acme("remove", "application", "1")[1].strip().endswith("Removed Acme — Analyst.")
@@ -160,7 +160,9 @@ def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     status, out, _ = acme("merge", "2", "1")
     assert status == 0
-    assert out.startswith("Merge Acme — Analyst and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (id 2)?")
+    assert out.startswith(
+        "Merge Acme — Analyst (applied 2026-11-17) and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (applied 2026-11-27) (id 2)?"
+    )
     assert out.strip().endswith("Nothing was merged.")
     assert len(read(journal_path, lambda j: j.applications.every())) == 2
 

@@ -182,11 +182,17 @@ def _listed(parts: list[str]) -> str:
 _TIED_NOUNS = ((Record.EVENT, "outcome"), (Record.ACTION, "step"), (Record.REFLECTION, "reflection"), (Record.WIN, "win"))
 
 
+def applied_title(app: Application) -> str:
+    """An application named so that two of one company and role (a duplicate, one to merge) read apart:
+    "Acme — Analyst (applied 2026-12-02)"."""
+    return f"{excerpt(app.title)} (applied {app.applied_on.isoformat()})"
+
+
 def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
-    """What removing this record removes, in words: "Acme — Analyst and its 3 outcomes, 4 steps, 1 reflection
-    and 2 wins"; refuses a record that isn't there."""
+    """What removing this record removes, in words: "Acme — Analyst (applied 2026-12-02) and its 3 outcomes,
+    4 steps, 1 reflection and 2 wins"; refuses a record that isn't there."""
     if kind is Record.APPLICATION:
-        name = excerpt(found(journal.applications.get, record_id).title)
+        name = applied_title(found(journal.applications.get, record_id))
     elif kind is Record.EVENT:
         event = found(journal.applications.event, record_id)
         company = excerpt(journal.applications.get(event.application_id).company)

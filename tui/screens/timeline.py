@@ -294,7 +294,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         except (Refused, JournalError) as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        question = f"Merge {moving} into {excerpt(app.title)}?"
+        question = f"Merge {moving} into {editing.applied_title(app)}?"
         if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {UNDONE_HINT}", writes=True)):
             return
         self.onward.act(editing.merge_applications, app.id, other, after=self._after(app.id, other))
