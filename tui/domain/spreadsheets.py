@@ -318,8 +318,8 @@ def _linkedin_sheets(raw: bytes, encoding: str | None) -> list[_Sheet]:
         for info in archive.infolist():
             match = _LINKEDIN_MEMBER.search(info.filename.replace("\\", "/"))
             if match and not info.is_dir():
-                number = int(match.group(1) or match.group(2) or 0)
-                members.append((number, info.filename, info))
+                order = int(match.group(1) or match.group(2) or 0)
+                members.append((order, info.filename, info))
         if not members:
             raise SpreadsheetError(
                 "The zip has no Job Applications.csv; LinkedIn puts it in the Jobs folder of the full data export."
