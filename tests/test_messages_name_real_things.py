@@ -3,8 +3,9 @@ h offered no held; "edit the application" where `onward edit` had no application
 
 The walk reads every string of the code (docstrings and comments aside; an f-string's expressions read as
 "{}"), finds what names a command ("onward edit application {} --date DAY") or a key ("press n", "h then h in
-the Inbox", "a s i f picks · enter confirms"), and checks it against the real thing: the command line's
-parser, and the bindings of the screen the words are shown on."""
+the Inbox", "a s i f picks · enter confirms", "press 3", "2 for reflections"), and checks it against the real
+thing: the command line's parser, and the bindings of the screen the words are shown on (a digit, an area's
+key, where no one screen can be told: the app's own bindings)."""
 
 from __future__ import annotations
 
@@ -175,8 +176,8 @@ SCREENS: dict[str, str] = {
 }
 """The screens and dialogs words are shown on, by class name (and the module that holds each)."""
 
-MODULE_SCREENS = {"domain/inbox.py": "InboxScreen", "domain/timeline.py": "TimelineScreen"}
-"""Modules whose words are shown on one screen: the Inbox's rows and hints, the timeline's entries."""
+MODULE_SCREENS = {"domain/inbox.py": "InboxScreen", "domain/timeline.py": "TimelineScreen", "widgets/nudge_line.py": "InboxScreen"}
+"""Modules whose words are shown on one screen: the Inbox's rows and hints and its nudge, the timeline's entries."""
 
 PLACES = {"Inbox": "InboxScreen", "timeline": "TimelineScreen"}
 """A place a message names ("in the Inbox") and the screen that is."""
@@ -192,6 +193,8 @@ HINT = re.compile(
     r"closes|finds|says|logs|adds|ask|if|tries)\b"
 )
 """A key hint: "a s i f picks", "e / enter edit", "g if ghosted", "n / esc goes back"."""
+DIGIT_KEY = re.compile(r"\b(?:press|key) ([0-9])\b|(?<![\w.,:/+-])([0-9]) (?:for|to see|goes to|opens)\b")
+"""A digit named as a key: "press 3", "key 4", "2 for reflections", "5 for more" (the areas' keys)."""
 ALWAYS = {"enter", "tab"}
 """Keys the widgets themselves take everywhere (a list's or a field's Enter, Tab between fields)."""
 
@@ -219,10 +222,29 @@ def bound_keys(screen: str) -> set[str]:
     return keys
 
 
+def app_keys() -> set[str]:
+    """The keys the app itself binds (the areas' 1–5 among them), as declared on OnwardApp and its bases."""
+    from tui.app import OnwardApp
+
+    return {
+        key.strip()
+        for owner in OnwardApp.__mro__
+        for binding in vars(owner).get("BINDINGS", ())
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+
+
+APP = "the app"
+"""Where a digit must be bound when no one screen shows the words: the app's own bindings (`app_keys`)."""
+
+
 def keys_named() -> list[tuple[Words, str, str]]:
     """(the words, the key, the screen it must be bound on) for every key a message names."""
     named = []
     for words in code_strings():
+        for match in DIGIT_KEY.finditer(words.text):
+            named.append((words, match.group(1) or match.group(2), words.shown_on or APP))
         for match in IN_PLACE.finditer(words.text):
             place = PLACES[match.group(3)]
             named.append((words, key_name(match.group(1)), place))
@@ -243,12 +265,29 @@ def test_the_walk_finds_the_keys_messages_name():
     found = {(key, screen) for _, key, screen in keys_named()}
     assert {("h", "InboxScreen"), ("h", "HowDidItGo"), ("e", "TimelineScreen"), ("n", "WinsScreen")} <= found
     assert {("a", "StagePicker"), ("escape", "ConfirmDialog"), ("g", "InboxScreen"), ("F", "InboxScreen")} <= found
+    assert {("3", "InboxScreen"), ("5", "InboxScreen"), ("2", APP)} <= found  # the wins toast, the nudge, a refusal
+
+
+def test_the_areas_digits_are_read_from_the_app():
+    assert {"1", "2", "3", "4", "5"} <= app_keys() and "9" not in app_keys()
+    assert "5" in bound_keys("InboxScreen") and "9" not in bound_keys("InboxScreen")
+
+
+@pytest.mark.parametrize(
+    "text, keys",
+    [
+        ("press 3 to see it", ["3"]), ("key 9 does it", ["9"]), ("or 2 for reflections", ["2"]), ("5 for more · b hide", ["5"]),
+        ("use 1 to 7 days a week", []), ("3 to go", []), ("a 4-day streak for 2 days", []), ("version 1.2 for you", []),
+    ],
+)
+def test_a_digit_is_read_as_a_key_only_where_it_names_one(text, keys):
+    assert [match.group(1) or match.group(2) for match in DIGIT_KEY.finditer(text)] == keys
 
 
 def test_every_key_a_message_names_is_bound_where_it_is_shown():
     wrong = [
         f"{words.where}: {key!r} is not bound on {screen} — {words.text!r}"
         for words, key, screen in keys_named()
-        if screen not in SCREENS or key not in bound_keys(screen)
+        if key not in (app_keys() if screen == APP else bound_keys(screen) if screen in SCREENS else ())
     ]
     assert wrong == []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 from tui import __version__
 from tui.actions.results import Refused, found
 from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
-from tui.domain.text import excerpt, strip_controls
+from tui.domain.text import excerpt, number, plural, strip_controls
 from tui.paths import journal_path, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
 from tui.store.database import JournalError, StorageError
@@ -616,13 +616,12 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import applications
-    from tui.domain.text import plural
 
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
             _asked_first(args.yes, "settle")
-            names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {len(going) - 3} more" if len(going) > 3 else "")
+            names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {number(len(going) - 3)} more" if len(going) > 3 else "")
             question = f"Settle {plural(len(going), 'application')} as history ({names})? Their records stay."
             if not _ask(question, args.yes):
                 return "Nothing was settled."
@@ -829,7 +828,7 @@ def _ask(question: str, yes: bool) -> bool:
 def _progress(done: int, total: int) -> None:
     """A progress line on a terminal's stderr for long imports (nothing when stderr is a file or pipe)."""
     if total >= 500 and sys.stderr.isatty():
-        sys.stderr.write(f"\rImporting… {done:,} of {total:,} ({done * 100 // total}%)" + ("\n" if done == total else ""))
+        sys.stderr.write(f"\rImporting… {number(done)} of {number(total)} ({done * 100 // total}%)" + ("\n" if done == total else ""))
         sys.stderr.flush()
 
 
@@ -1094,7 +1093,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         journal.close()
     message = f"Pulled {path} up to date from {replica.url}."
     if drafts:
-        message += f"\nKept {drafts} draft{'s' if drafts != 1 else ''} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
+        message += f"\nKept {plural(drafts, 'draft')} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
     # Only what was written here since the copy this journal was last up to is a fork: what the replica no
     # longer holds because another device removed or changed it is not.
     if not extra or kept is None or not replicas.wrote_since(before, replica, known, today):
@@ -1229,7 +1228,7 @@ def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str
     meter = views.meter(journal, today)
     summary = meter.summary
     if args.short:
-        return f"🔥{summary.current}"
+        return f"🔥{number(summary.current)}"
     if args.json:
         return json.dumps({
             "current": summary.current,
@@ -1241,14 +1240,14 @@ def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str
             "bounce_back_median": meter.bounce.median,
         })
     lines = [
-        f"Streak: {summary.current} persistent day{'s' if summary.current != 1 else ''} ({summary.today.value}).",
-        f"Longest: {summary.longest}. Freezes held: {summary.freezes}.",
+        f"Streak: {plural(summary.current, 'persistent day')} ({summary.today.value}).",
+        f"Longest: {number(summary.longest)}. Freezes held: {summary.freezes}.",
         f"Resilience: {meter.score * 100:.0f}% ({points(meter.score_change)} in 30 days).",
     ]
     bounce = meter.bounce
     if bounce.latest is not None:
         median = f", usually {bounce.usual:g}" if bounce.usual is not None else ""
-        lines.append(f"Bounce-back: {bounce.latest} day{'s' if bounce.latest != 1 else ''} after the latest rejection{median}.")
+        lines.append(f"Bounce-back: {plural(bounce.latest, 'day')} after the latest rejection{median}.")
         if bounce.beats_median:
             lines.append("You bounced back faster than usual — that's resilience.")
     elif bounce.latest_pending:

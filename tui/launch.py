@@ -42,6 +42,7 @@ def quick_streak(argv: Sequence[str]) -> int | None:
     from datetime import date
 
     from tui.domain.runs import DEFAULT_REST_WEEKDAYS, current_streak
+    from tui.domain.text import number
     from tui.store.quick import steps_and_rest
 
     from tui.paths import journal_path
@@ -62,7 +63,7 @@ def quick_streak(argv: Sequence[str]) -> int | None:
     def is_rest(day: date) -> bool:
         return day.weekday() in rest_weekdays or day in rest_days
 
-    print(f"🔥{current_streak(steps, is_rest, today)}")
+    print(f"🔥{number(current_streak(steps, is_rest, today))}")
     return 0
 
 

@@ -91,3 +91,11 @@ def test_the_time_pattern_is_linear_in_a_run_of_separators():
 def test_a_file_of_headers_alone_is_refused(read):
     with pytest.raises(SpreadsheetError, match="has a header row but no rows under it"):
         read(f"Company,Role,Applied,{HEADER}\n\n,,,,,\n".encode())
+
+
+def test_a_zip_member_said_to_unpack_past_the_limit_is_refused_before_it_is_read():
+    raw = bytearray(zipped(HEADER + ROWS, zipfile.ZIP_DEFLATED))
+    said = raw.rindex(b"PK\x01\x02") + 24  # the central directory's size of the member, unpacked
+    raw[said : said + 4] = (300 * 2**20).to_bytes(4, "little")
+    with pytest.raises(SpreadsheetError, match=r"^Jobs/Job Applications\.csv unpacks to 314,572,800 bytes; that is too big"):
+        read_linkedin(bytes(raw), today=TODAY)

@@ -42,7 +42,7 @@ from tui.domain.onward_json import (
     read_onward,
     read_onward_pieces,
 )
-from tui.domain.text import excerpt, matching_key, plural
+from tui.domain.text import excerpt, matching_key, number, plural
 from tui.store import backups
 from tui.store.records import FILLED_IN, RecordsAsApplications
 from tui.store.repository import Journal
@@ -146,7 +146,7 @@ def _duplicates_lines(duplicates: Sequence[Duplicate], again: bool, hints: Hints
         head = f"Skips {plural(len(duplicates), 'application')} that look{'s' if len(duplicates) == 1 else ''} like one already known ({rule}); {hints.again}:"
     lines = [head, *(d.line() for d in duplicates[:PROBLEMS_SHOWN])]
     if len(duplicates) > PROBLEMS_SHOWN:
-        lines.append(f"  … and {len(duplicates) - PROBLEMS_SHOWN:,} more")
+        lines.append(f"  … and {number(len(duplicates) - PROBLEMS_SHOWN)} more")
     return lines
 
 
@@ -263,7 +263,7 @@ class OnwardImport:
             *(n.line() for n in self.not_taken[:PROBLEMS_SHOWN]),
         ]
         if len(self.not_taken) > PROBLEMS_SHOWN:
-            lines.append(f"  … and {len(self.not_taken) - PROBLEMS_SHOWN:,} more")
+            lines.append(f"  … and {number(len(self.not_taken) - PROBLEMS_SHOWN)} more")
         return lines
 
     def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
@@ -277,13 +277,13 @@ class OnwardImport:
             status = statuses.get(record["id"], Status.APPLIED).label
             lines.append(f"  {record['applied_on']}  {excerpt(record['company'])} — {excerpt(record['role'])} ({status})")
         if len(applications) > PREVIEW_ROWS:
-            lines.append(f"  … and {len(applications) - PREVIEW_ROWS:,} more")
+            lines.append(f"  … and {number(len(applications) - PREVIEW_ROWS)} more")
         if self.skipped_applications:
             more = (
                 f"; adds to them the {plural(self.added_to_held, 'outcome, step, reflection or win', 'outcomes, steps, reflections and wins')} "
                 "of theirs (counted above) the journal does not hold" if self.added_to_held else ", and all that is tied to them"
             )
-            edited = f", {self.edited} of them edited on one side (same id and applied day)" if self.edited else ""
+            edited = f", {number(self.edited)} of them edited on one side (same id and applied day)" if self.edited else ""
             lines.append(
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
                 f"(same company, role and applied day{edited}){more}."
@@ -732,7 +732,7 @@ class RowsImport:
         for row in self.rows[:PREVIEW_ROWS]:
             lines.append(f"  {row.applied_on}  {excerpt(row.company)} — {excerpt(row.role)} ({row.status.label})")
         if len(self.rows) > PREVIEW_ROWS:
-            lines.append(f"  … and {len(self.rows) - PREVIEW_ROWS:,} more")
+            lines.append(f"  … and {number(len(self.rows) - PREVIEW_ROWS)} more")
         if self.already:
             lines.append(f"Skips {plural(self.already, 'application')} already in the journal (same company, role and applied day).")
         if self.repeated:
@@ -754,7 +754,7 @@ class RowsImport:
                     places = [spreadsheets.ImportProblem(row.line, "", row.file).where for row in rows[:5]]
                 else:
                     places = [f"line{'s' if len(rows) > 1 else ''} {rows[0].line}", *(str(row.line) for row in rows[1:5])]
-                more = f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+                more = f" and {number(len(rows) - 5)} more" if len(rows) > 5 else ""
                 lines.append(f'  "{excerpt(word)}": {", ".join(places)}{more}')
         if self.settled:
             lines.append(
@@ -875,7 +875,7 @@ class ImportFile:
             lines.append(f"Leaves out {plural(sheet.refused, 'row')} it can't use:")
             lines += [f"  {problem.where}: {problem.message}" for problem in sheet.problems[:PROBLEMS_SHOWN]]
             if len(sheet.problems) > PROBLEMS_SHOWN:
-                lines.append(f"  … and {len(sheet.problems) - PROBLEMS_SHOWN:,} more")
+                lines.append(f"  … and {number(len(sheet.problems) - PROBLEMS_SHOWN)} more")
         return lines, bool(rows.rows)
 
     def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> str:
@@ -886,7 +886,7 @@ class ImportFile:
             kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
         if self.sheet is not None:
             done = import_rows(journal, self.sheet.rows, today=today, again=again, settle=settle, progress=progress)
-            settled = f" ({len(done.settled):,} settled as history)" if done.settled else ""
+            settled = f" ({number(len(done.settled))} settled as history)" if done.settled else ""
             return f"Imported {plural(len(done.rows), 'application')}{settled}.{kept}"
         assert self.data is not None
         imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
@@ -895,7 +895,7 @@ class ImportFile:
         if imported.not_taken:  # said again, shortly (the preview named each)
             lines = imported.not_taken_lines()
             more = len(imported.not_taken) - 3
-            not_taken = "\n".join(["", *lines[:4], *([f"  … and {more:,} more, named in the preview"] if more > 0 else [])])
+            not_taken = "\n".join(["", *lines[:4], *([f"  … and {number(more)} more, named in the preview"] if more > 0 else [])])
         return f"Imported {imported.summary()}.{kept}{not_taken}"
 
 
@@ -933,7 +933,7 @@ def read_import(
     except OSError as error:  # a name too long, a folder that can't be read…
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
     if size > MAX_IMPORT_BYTES:
-        raise Refused(f"{path} is {size // 2**20:,} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
+        raise Refused(f"{path} is {number(size // 2**20)} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
     if kind == "json":
         with collector_paused():
             streamed = _read_onward_file(path, today)

@@ -16,7 +16,7 @@ from tui.domain.broaden import HIDE_DAYS, field_key
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Reinsert, Restore, SetSetting, SettingScope, Step
 from tui.domain.models import ActionKind, Person, Status
 from tui.domain.support import PersonEntry, can_ask_for_feedback, choose_between, find_person, people_called
-from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, clean_line, excerpt
+from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, clean_line, excerpt, number
 from tui.store.repository import Journal
 
 def _unique_name(journal: Journal, name: str, *, besides: int | None = None) -> None:
@@ -74,7 +74,7 @@ def remove_person(journal: Journal, person_id: int) -> Done:
     elif len(contacts) == 1:
         kept = " The time you reached out to them still counts."
     else:
-        kept = f" The {len(contacts):,} times you reached out to them still count."
+        kept = f" The {number(len(contacts))} times you reached out to them still count."
     return Done(f"Removed {excerpt(person.name)} from your support circle.{kept}", change, person_id)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 
-from tui.domain.text import excerpt, matching_key
+from tui.domain.text import excerpt, matching_key, number
 
 NUDGE_REJECTIONS = 3
 """Rejections in one field within NUDGE_DAYS that raise the nudge."""
@@ -62,10 +62,10 @@ class BroadenNudge:
     @property
     def short(self) -> str:
         """The same in one or two lines for the Inbox: the best other field and the two gaps most named."""
-        text = f"{self.rejections} rejections in {excerpt(self.field, 24)} lately — tough."
+        text = f"{number(self.rejections)} rejections in {excerpt(self.field, 24)} lately — tough."
         if self.better:
             best = self.better[0]
-            text += f" {excerpt(best.name, 20)} gets further ({best.further} of {best.applied} got a screening)"
+            text += f" {excerpt(best.name, 20)} gets further ({number(best.further)} of {number(best.applied)} got a screening)"
         else:
             text += " A related field could be worth a look"
         if self.gaps:
@@ -77,9 +77,9 @@ class BroadenNudge:
     def line(self) -> str:
         """The kind line the Inbox and Insights show."""
         name = excerpt(self.field, 30)
-        text = f"{self.rejections} rejections in {name} in the last {NUDGE_DAYS} days — that's tough, and it happens."
+        text = f"{number(self.rejections)} rejections in {name} in the last {NUDGE_DAYS} days — that's tough, and it happens."
         if self.better:
-            others = " and ".join(f"{excerpt(rate.name, 24)} ({rate.further} of {rate.applied})" for rate in self.better)
+            others = " and ".join(f"{excerpt(rate.name, 24)} ({number(rate.further)} of {number(rate.applied)})" for rate in self.better)
             text += f" {others} {'gets' if len(self.better) == 1 else 'get'} to a screening more often — worth a look?"
         else:
             text += " A related field could be worth a look."

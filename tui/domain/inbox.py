@@ -13,7 +13,7 @@ from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
-from tui.domain.text import haystack, query_words
+from tui.domain.text import haystack, number, plural, query_words
 
 
 class Section(StrEnum):
@@ -407,7 +407,7 @@ def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], tod
     event, app = ahead[0]
     assert event.takes_place_on is not None
     when = day_name(event.takes_place_on, today)
-    more = f" (and {len(ahead) - 1} more in the week ahead)" if len(ahead) > 1 else ""
+    more = f" (and {number(len(ahead) - 1)} more in the week ahead)" if len(ahead) > 1 else ""
     if when == "today":
         return f"{event.kind.label.capitalize()} at {app.company} today — you've got this{more}."
     return f"{event.kind.label.capitalize()} at {app.company} {'on ' if when != 'tomorrow' else ''}{when}{more}."
@@ -502,11 +502,11 @@ def compose_greeting(
     """One warm line: the streak (or today's steps), what is coming up this week, and what needs attention."""
     needs = []
     if follow_ups:
-        needs.append(f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''} due")
+        needs.append(f"{plural(follow_ups, 'follow-up')} due")
     if to_reflect:
-        needs.append(f"{to_reflect} rejection{'s' if to_reflect != 1 else ''} to reflect on")
+        needs.append(f"{plural(to_reflect, 'rejection')} to reflect on")
     if quiet:
-        needs.append(f"{quiet} gone quiet")
+        needs.append(f"{number(quiet)} gone quiet")
     attention = f"{', '.join(needs)}." if needs else "Nothing is waiting on you."
     if coming:
         attention = f"{coming} {attention}" if needs else coming
@@ -515,7 +515,7 @@ def compose_greeting(
         week = f" {week_phrase(streak.week_days, weekly_target)}" if weekly_target and streak.week_days else ""
         return f"{streak_phrase(streak, today)}{week} {attention[0].upper()}{attention[1:]}"
     if steps_today:
-        today_part = f"{steps_today} step{'s' if steps_today != 1 else ''} taken today — well done."
+        today_part = f"{plural(steps_today, 'step')} taken today — well done."
     else:
         today_part = "No step yet today."
     return f"Welcome back — {attention[0].lower()}{attention[1:]} {today_part}"

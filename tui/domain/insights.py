@@ -21,7 +21,7 @@ from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import STAGE_ORDER, Application, OutcomeEvent, OutcomeKind, Person, Stage
 from tui.domain.support import last_contacted_phrase
-from tui.domain.text import excerpt, matching_key, plural
+from tui.domain.text import excerpt, matching_key, number, plural
 
 WEEKS_SHOWN = 12
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -470,23 +470,23 @@ def figures_lines(figures: Figures) -> list[str]:
     """The funnel with rates, rejections by stage, those with no answer yet and days to a first answer."""
     if not figures.applied:
         return ["No applications yet: the funnel fills in as you apply."]
-    count_width = len(str(figures.applied))
+    count_width = len(number(figures.applied))
     lines = [f"{'reached':<12} {'':>{count_width}}  {'':<{BAR_WIDTH}}  of all"]
     for label, count in zip(FUNNEL_LABELS, figures.funnel):
-        lines.append(f"{label:<12} {count:>{count_width}}  {bar(count, figures.applied):<{BAR_WIDTH}}  {percent(figures.rate(count)):>6}")
+        lines.append(f"{label:<12} {number(count):>{count_width}}  {bar(count, figures.applied):<{BAR_WIDTH}}  {percent(figures.rate(count)):>6}")
     stages = figures.stages()
     if stages:
-        parts = [f"{stage.label if stage else 'stage not given'} {count}" for stage, count in stages]
+        parts = [f"{stage.label if stage else 'stage not given'} {number(count)}" for stage, count in stages]
         lines.append(f"Rejected at: {' · '.join(parts)}")
     else:
         lines.append("Rejected at: none yet")
-    lines.append(f"No answer yet: {figures.unanswered} of {figures.applied} ({percent(figures.rate(figures.unanswered))})")
+    lines.append(f"No answer yet: {number(figures.unanswered)} of {number(figures.applied)} ({percent(figures.rate(figures.unanswered))})")
     typical = figures.median_days_to_answer
     answered = figures.answered
     if typical is None:
         lines.append("First answer: none yet")
     else:
-        lines.append(f"First answer: after {_days(typical)} (median of {answered})")
+        lines.append(f"First answer: after {_days(typical)} (median of {number(answered)})")
     return lines
 
 
@@ -495,9 +495,9 @@ def rate_lines(rates: Sequence[Rate]) -> list[str]:
     shown = list(rates)
     if not any(rate.applied for rate in shown):
         return ["No applications yet."]
-    width = max(len(f"{rate.responded} of {rate.applied}") for rate in shown)
+    width = max(len(f"{number(rate.responded)} of {number(rate.applied)}") for rate in shown)
     return [
-        f"{_label(rate.label)} {f'{rate.responded} of {rate.applied}':>{width}}  {bar(rate.rate, 1.0):<{BAR_WIDTH}}  "
+        f"{_label(rate.label)} {f'{number(rate.responded)} of {number(rate.applied)}':>{width}}  {bar(rate.rate, 1.0):<{BAR_WIDTH}}  "
         f"{percent(rate.rate if rate.applied else None):>4}"
         for rate in shown
     ]
@@ -507,13 +507,13 @@ def weeks_lines(weeks: Sequence[Week]) -> list[str]:
     """One line per week: applications and steps, each with a bar scaled to its busiest week."""
     most_applied = max((week.applications for week in weeks), default=0)
     most_steps = max((week.steps for week in weeks), default=0)
-    applied_width = max(2, len(str(most_applied)))
-    steps_width = max(2, len(str(most_steps)))
+    applied_width = max(2, len(number(most_applied)))
+    steps_width = max(2, len(number(most_steps)))
     lines = [f"{'week of':<8} {'applied':<{applied_width + 9}}   steps"]
     for week in weeks:
         lines.append(
-            f"{week.monday.strftime('%b %d'):<8} {week.applications:>{applied_width}} {bar(week.applications, most_applied, 8):<8}"
-            f"   {week.steps:>{steps_width}} {bar(week.steps, most_steps, 16)}".rstrip()
+            f"{week.monday.strftime('%b %d'):<8} {number(week.applications):>{applied_width}} {bar(week.applications, most_applied, 8):<8}"
+            f"   {number(week.steps):>{steps_width}} {bar(week.steps, most_steps, 16)}".rstrip()
         )
     return lines
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from tui.domain.models import ProactiveAction, Reflection, WinKind
 from tui.domain.reflections import split_tags
-from tui.domain.text import excerpt
+from tui.domain.text import excerpt, number
 from tui.domain.wins import AutomaticWin
 
 
@@ -80,7 +80,7 @@ def learning_gaps(text: str) -> tuple[str, ...]:
 
 def gap_line(gap: Gap) -> str:
     """"sql · named 3 times · last Nov 30 · learning logged Dec 2" (plain text, no colour needed)."""
-    named = "named once" if gap.times == 1 else f"named {gap.times} times"
+    named = "named once" if gap.times == 1 else f"named {number(gap.times)} times"
     if gap.worked_on and gap.learned_on is not None:
         state = f"✓ learning logged {gap.learned_on.isoformat()}"
     elif gap.learned_on is not None:

@@ -35,7 +35,7 @@ from tui.domain.broaden import field_key
 from tui.domain.models import ActionKind, Held, OutcomeKind, Relation, Stage, WinKind
 from tui.domain.dates import EARLIEST_YEAR
 from tui.domain.reflections import MAX_BODY_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, draft_problems, usable_draft
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, is_visible, matching_key, strip_controls
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, is_visible, matching_key, number, strip_controls
 
 FORMAT = "onward"
 FORMAT_VERSION = 3
@@ -199,7 +199,7 @@ class _Reader:
         if not isinstance(value, str):
             raise self._fail(key, "missing." if value is None else f"expected text, found {_kind(value)}.")
         if len(value) > limit:
-            raise self._fail(key, f"{len(value):,} characters; at most {limit:,} fit (as when typed in).")
+            raise self._fail(key, f"{number(len(value))} characters; at most {number(limit)} fit (as when typed in).")
         value = strip_controls(value)
         if not empty and not is_visible(value):
             raise self._fail(key, "can't be empty.")
@@ -279,11 +279,11 @@ class _Reader:
             found = f"a list holding {_kind(next(v for v in value if not isinstance(v, str)))}" if isinstance(value, list) else _kind(value)
             raise self._fail(key, f"expected a list of tags (text), found {found}.")
         if len(value) > MAX_TAGS:
-            raise self._fail(key, f"{len(value):,} tags; at most {MAX_TAGS} fit (as when typed in).")
+            raise self._fail(key, f"{number(len(value))} tags; at most {MAX_TAGS} fit (as when typed in).")
         tags = [strip_controls(v) for v in value]
         for tag in tags:
             if len(tag) > MAX_TAG_LENGTH:
-                raise self._fail(key, f"{_show(tag)} is {len(tag):,} characters; a tag holds at most {MAX_TAG_LENGTH}.")
+                raise self._fail(key, f"{_show(tag)} is {number(len(tag))} characters; a tag holds at most {MAX_TAG_LENGTH}.")
             if not tag.strip():
                 raise self._fail(key, "a tag can't be empty.")
         return tags

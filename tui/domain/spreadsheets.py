@@ -40,7 +40,7 @@ from typing import NamedTuple
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, strip_controls
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, number, strip_controls
 
 FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What a column can hold; `mapping` values name one of these (or "" to leave a column out)."""
@@ -318,8 +318,8 @@ def _linkedin_sheets(raw: bytes, encoding: str | None) -> list[_Sheet]:
         for info in archive.infolist():
             match = _LINKEDIN_MEMBER.search(info.filename.replace("\\", "/"))
             if match and not info.is_dir():
-                number = int(match.group(1) or match.group(2) or 0)
-                members.append((number, info.filename, info))
+                order = int(match.group(1) or match.group(2) or 0)
+                members.append((order, info.filename, info))
         if not members:
             raise SpreadsheetError(
                 "The zip has no Job Applications.csv; LinkedIn puts it in the Jobs folder of the full data export."
@@ -327,7 +327,7 @@ def _linkedin_sheets(raw: bytes, encoding: str | None) -> list[_Sheet]:
         sheets = []
         for _, name, info in sorted(members, key=lambda m: (m[0], m[1].casefold())):
             if info.file_size > MAX_MEMBER_BYTES:
-                raise SpreadsheetError(f"{name} unpacks to {info.file_size:,} bytes; that is too big to be an export.")
+                raise SpreadsheetError(f"{name} unpacks to {number(info.file_size)} bytes; that is too big to be an export.")
             try:
                 content = _unpacked(archive, info, name)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error, lzma.LZMAError) as error:
@@ -406,7 +406,7 @@ def _decoded_as(raw: bytes, encoding: str) -> str:
         return raw.decode("utf-8-sig" if name == "utf-8" else encoding)
     except UnicodeDecodeError as error:
         raise SpreadsheetError(
-            f"It can't be read as {encoding}: byte 0x{raw[error.start]:02x} at position {error.start:,} is not {encoding}."
+            f"It can't be read as {encoding}: byte 0x{raw[error.start]:02x} at position {number(error.start)} is not {encoding}."
         ) from None
 
 
@@ -446,7 +446,7 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
             held[0] += len(line)
             if held[0] > MAX_RECORD_CHARACTERS:
                 raise SpreadsheetError(
-                    f"{where} {skipped + reader.line_num + 1} runs past {MAX_RECORD_CHARACTERS:,} characters; "
+                    f"{where} {skipped + reader.line_num + 1} runs past {number(MAX_RECORD_CHARACTERS)} characters; "
                     "that is not a row of a spreadsheet."
                 )
             yield line
@@ -465,15 +465,15 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
                 continue
             if header is None:
                 if len(cells) > MAX_COLUMNS:
-                    raise SpreadsheetError(f"{name or 'The file'} has {len(cells):,} columns; a sheet of applications has at most {MAX_COLUMNS:,}.")
+                    raise SpreadsheetError(f"{name or 'The file'} has {number(len(cells))} columns; a sheet of applications has at most {number(MAX_COLUMNS)}.")
                 header = [clean_line(cell) for cell in cells]
                 continue
             if len(records) >= MAX_ROWS:
-                raise SpreadsheetError(f"{name or 'The file'} has more than {MAX_ROWS:,} rows; that is too many to be your applications.")
+                raise SpreadsheetError(f"{name or 'The file'} has more than {number(MAX_ROWS)} rows; that is too many to be your applications.")
             kept = cells[: len(header)]  # cells past the header's columns belong to no field
             cells_kept += len(kept)
             if cells_kept > MAX_CELLS:
-                raise SpreadsheetError(f"{name or 'The file'} holds more than {MAX_CELLS:,} cells; that is too big to be your applications.")
+                raise SpreadsheetError(f"{name or 'The file'} holds more than {number(MAX_CELLS)} cells; that is too big to be your applications.")
             records.append((starts_on, kept))
     except csv.Error as error:
         raise SpreadsheetError(f"{where} {skipped + reader.line_num} can't be read as CSV ({error}).") from None

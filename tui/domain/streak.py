@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tui.domain.runs import DEFAULT_REST_WEEKDAYS, walk
+from tui.domain.text import number
 from tui.domain.wins import STREAK_MILESTONES, StreakRun
 
 DAILY_TARGET = 7
@@ -296,7 +297,7 @@ def without_flame(text: str) -> str:
 def streak_phrase(summary: StreakSummary, today: date | None = None) -> str:
     """A short, kind sentence about the streak for the Inbox greeting; given `today`, it also says when a
     freeze just covered a missed day, or when a run ended in the last few days, and how to start again."""
-    days = f"{summary.current}-day streak"
+    days = f"{number(summary.current)}-day streak"
     if today is not None and summary.freezes_used and (today - summary.freezes_used[-1]).days <= RECENT_DAYS:
         missed = _day_name(summary.freezes_used[-1], today)
         left = f"{summary.freezes} freeze{'s' if summary.freezes != 1 else ''} left"
@@ -312,8 +313,8 @@ def streak_phrase(summary: StreakSummary, today: date | None = None) -> str:
     ):
         ended = _day_name(summary.last_run_ended, today)
         return (
-            f"Your {summary.last_run}-day run stopped {ended}, a day with no step — it still counts, and so does every "
-            "step in it. "
+            f"Your {number(summary.last_run)}-day run stopped {ended}, a day with no step — it still counts, and so does "
+            "every step in it. "
             "One small step today starts a new one."
         )
     if summary.today is TodayState.DONE:

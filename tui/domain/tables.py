@@ -17,7 +17,7 @@ from typing import Literal
 
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
 from tui.domain.story import Happened, story_of
-from tui.domain.text import markdown_inline, strip_controls
+from tui.domain.text import markdown_inline, number, plural, strip_controls
 
 BOM = "\ufeff"
 """Written first so spreadsheets read the file as UTF-8 (accents, emoji) rather than the local code page."""
@@ -222,18 +222,14 @@ def _totals(lines: Sequence[ReportLine]) -> dict[str, int]:
     return {activity: sum(line.activity == activity for line in lines) for activity in ACTIVITIES}
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _summary(lines: Sequence[ReportLine]) -> str:
     totals = _totals(lines)
     return " · ".join(
         (
-            _plural(totals["application"], "application"),
-            _plural(totals["follow-up"], "follow-up"),
-            _plural(totals["interview"], "interview"),
-            _plural(totals["action"], "other proactive action"),
+            plural(totals["application"], "application"),
+            plural(totals["follow-up"], "follow-up"),
+            plural(totals["interview"], "interview"),
+            plural(totals["action"], "other proactive action"),
         )
     )
 
@@ -265,15 +261,16 @@ def _report_markdown(
     out += _table(
         ("Week", "Days", "Applications", "Follow-ups", "Interviews", "Other actions"),
         [
-            (w.label, f"{w.first.isoformat()} to {w.last.isoformat()}", str(w.applications), str(w.follow_ups),
-             str(w.interviews), str(w.other_actions))
+            (w.label, f"{w.first.isoformat()} to {w.last.isoformat()}", number(w.applications), number(w.follow_ups),
+             number(w.interviews), number(w.other_actions))
             for w in weeks
         ],
         numeric=4,
     )
     totals = _totals(lines)
     out.append(
-        f"| **Total** | | **{totals['application']}** | **{totals['follow-up']}** | **{totals['interview']}** | **{totals['action']}** |"
+        f"| **Total** | | **{number(totals['application'])}** | **{number(totals['follow-up'])}** | **{number(totals['interview'])}** "
+        f"| **{number(totals['action'])}** |"
     )
     sections = (
         ("Applications sent", "application", ("Date", "Company", "Role", "Source", "Link"),
@@ -284,7 +281,7 @@ def _report_markdown(
     )
     for title, activity, header, cells in sections:
         chosen = [line for line in lines if line.activity == activity]
-        out += ["", f"## {title} ({len(chosen)})", ""]
+        out += ["", f"## {title} ({number(len(chosen))})", ""]
         if not chosen:
             out.append("None in this period.")
             continue
@@ -297,7 +294,7 @@ def _arranged_markdown(arranged: Sequence[ReportLine]) -> list[str]:
     """The interviews arranged in the period but not attended, as their own section (none: no section)."""
     if not arranged:
         return []
-    out = ["", f"## Interviews arranged, not attended ({len(arranged)})", "", "Not counted above.", ""]
+    out = ["", f"## Interviews arranged, not attended ({number(len(arranged))})", "", "Not counted above.", ""]
     return out + _table(
         ("Date", "Stage", "Company", "Role", "State", "Arranged on"),
         [

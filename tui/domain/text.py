@@ -90,7 +90,7 @@ def check_required(label: str, text: str, limit: int = MAX_NAME_LENGTH) -> str |
 def check_length(label: str, text: str, limit: int) -> str | None:
     """A message when a value is longer than `limit` characters, else None."""
     if len(text) > limit:
-        return f"{label} is {len(text):,} characters; at most {limit:,} fit."
+        return f"{label} is {number(len(text))} characters; at most {number(limit)} fit."
     return None
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui.widgets.keybar import KeyBar
 from tui.widgets.onward_access import OnwardAccess
 from tui.domain.lessons import Lessons, build_lessons
-from tui.domain.text import excerpt, printable
+from tui.domain.text import excerpt, number, plural, printable
 from tui.widgets.streak_badge import StreakBadge
 
 BAR_WIDTH = 30
@@ -47,7 +47,7 @@ class LessonsScreen(OnwardAccess, Screen[None]):
         most = max(count for _, count in lessons.rejections_by_stage)
         for stage, count in lessons.rejections_by_stage:
             bar = "█" * round(count / most * BAR_WIDTH) if count else ""
-            lines.append(Content.assemble(f"{stage.label.capitalize():<13}", (bar, "$text-accent"), f" {count}"))
+            lines.append(Content.assemble(f"{stage.label.capitalize():<13}", (bar, "$text-accent"), f" {number(count)}"))
         if lessons.pattern:
             lines.append(Content(""))
             lines.append(Content.styled(printable(lessons.pattern), "italic"))
@@ -60,7 +60,7 @@ class LessonsScreen(OnwardAccess, Screen[None]):
             lines.append(Content.styled("No gap tags yet. Add them when you reflect on a rejection.", "$text-muted"))
         for gap in lessons.gaps:
             sources = ", ".join(excerpt(source) for source in gap.sources)
-            lines.append(Content.assemble(Content.styled(excerpt(gap.tag), "bold"), f" ×{gap.count}  ", Content.styled(sources, "$text-muted")))
+            lines.append(Content.assemble(Content.styled(excerpt(gap.tag), "bold"), f" ×{number(gap.count)}  ", Content.styled(sources, "$text-muted")))
         return Content("\n").join(lines)
 
     @staticmethod
@@ -69,7 +69,7 @@ class LessonsScreen(OnwardAccess, Screen[None]):
         if not lessons.moods:
             lines.append(Content.styled("Your mood shows here once you reflect.", "$text-muted"))
         else:
-            lines.append(Content.assemble((lessons.mood_sparkline, "$text-accent"), f"  {len(lessons.moods)} reflection{'s' if len(lessons.moods) != 1 else ''}, oldest first"))
+            lines.append(Content.assemble((lessons.mood_sparkline, "$text-accent"), f"  {plural(len(lessons.moods), 'reflection')}, oldest first"))
             lines.append(Content.styled("Low days pass. You kept going through every one of them.", "italic $text-muted"))
         return Content("\n").join(lines)
 

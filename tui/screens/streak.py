@@ -18,7 +18,7 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps, views
 from tui.domain.models import Settings
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase
-from tui.domain.text import excerpt
+from tui.domain.text import excerpt, plural
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
 from tui.screens.rhythm import RhythmDialog, RhythmEntry
@@ -31,10 +31,6 @@ TREND_LEVELS = "▁▂▃▄▅▆▇█"
 
 def trend_sparkline(scores: tuple[float, ...]) -> str:
     return "".join(TREND_LEVELS[min(len(TREND_LEVELS) - 1, int(score * len(TREND_LEVELS)))] for score in scores)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
 from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Win
-from tui.domain.text import excerpt, printable
+from tui.domain.text import excerpt, plural, printable
 from tui.domain.timeline import EntryKind, TimelineEntry, build_timeline
 from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
@@ -99,7 +99,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             return False
         self.application = app
         self.query_one("#timeline-title", Static).update(f"Timeline · {excerpt(app.title, 120)}")
-        parts = [app.status.label, app.field, app.source, f"{len(self.entries)} {'entry' if len(self.entries) == 1 else 'entries'}, oldest first"]
+        parts = [app.status.label, app.field, app.source, f"{plural(len(self.entries), 'entry', 'entries')}, oldest first"]
         self.query_one("#timeline-status", Static).update(printable(" · ".join(p for p in parts if p)))
         heights = [2 if entry.detail else 1 for entry in self.entries]
         cursor = next((i for i, e in enumerate(self.entries) if keep and (e.record, e.id) == keep), None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tui.domain.text import number, plural
 from tui.store.database import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -228,7 +229,7 @@ class Contents:
 
     def describe(self) -> str:
         counted = ", ".join(
-            f"{count:,} {name if count == 1 else name + 's'}"
+            plural(count, name)
             for count, name in (
                 (self.applications, "application"), (self.steps, "step"), (self.reflections, "reflection"), (self.wins, "win"),
             )
@@ -270,7 +271,7 @@ def _summarised(problems: list[str]) -> str:
         return problems[0]
     shown = "; ".join(problems[:PROBLEMS_SHOWN])
     more = len(problems) - PROBLEMS_SHOWN
-    return f"{len(problems)} problems: {shown}" + (f"; and {more} more" if more > 0 else "")
+    return f"{number(len(problems))} problems: {shown}" + (f"; and {number(more)} more" if more > 0 else "")
 
 
 # Checking the journal

@@ -91,9 +91,9 @@ class InboxList(LazyList):
             self.rows += rows
             more = ""
             if section is Section.CLOSED and data.closed_total > len(rows):
-                more = f"  {data.closed_total - len(rows):,} older closed not shown · type in / to narrow"
+                more = f"  {number(data.closed_total - len(rows))} older closed not shown · type in / to narrow"
             elif section is Section.TO_REFLECT_ON and data.more_to_reflect:
-                more = f"  {data.more_to_reflect:,} older not shown · type in / to find one"
+                more = f"  {number(data.more_to_reflect)} older not shown · type in / to find one"
             if more:
                 entries.append((Content.styled(more, "$text-muted italic"),))
                 heights.append(1)

@@ -9,6 +9,7 @@ from tui.actions import views
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
 from tui.domain.streak import FLAME, StreakSummary, TodayState
+from tui.domain.text import number
 
 
 def badge_text(summary: StreakSummary, *, emoji: bool = True) -> Content:
@@ -17,7 +18,7 @@ def badge_text(summary: StreakSummary, *, emoji: bool = True) -> Content:
     mark = {TodayState.DONE: ("✓", "$text-success"), TodayState.REST: ("rest", "$text-muted")}.get(
         summary.today, ("·", "$text-warning")
     )
-    return Content.assemble((f"{FLAME} " if emoji else "streak ", ""), (str(summary.current), "bold"), " ", mark)
+    return Content.assemble((f"{FLAME} " if emoji else "streak ", ""), (number(summary.current), "bold"), " ", mark)
 
 
 class StreakBadge(OnwardAccess, Static):
