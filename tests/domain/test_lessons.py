@@ -51,3 +51,14 @@ def test_lessons_count_gaps_with_their_sources_and_stages():
 def test_sparkline_spans_one_to_five():
     assert sparkline([1, 3, 5]) == "▁▄█"
     assert sparkline([]) == ""
+
+
+def test_a_gap_names_its_latest_few_sources_and_counts_the_rest():
+    """Ten years named 778 companies after one gap, screens long (found by a helper at 120×40)."""
+    apps = [rejected(n, I, 800 - n, f"Co{n:03}") for n in range(1, 701)]
+    reflections = [Reflection(n, TODAY - timedelta(days=799 - n), 2, application_id=n, gaps=("sql",)) for n in range(1, 701)]
+    reflections.append(Reflection(701, TODAY, 3, application_id=5, gaps=("sql",)))  # Co005 again, most recently
+    (gap,) = build_lessons(apps, list(reversed(reflections))).gaps  # in any order: read oldest first
+    assert gap.count == 701 and len(gap.sources) == 700
+    assert gap.sources_line() == "Co005, Co700, Co699, Co698 and 696 more"
+    assert build_lessons(apps[:2], reflections[:2]).gaps[0].sources_line() == "Co002, Co001"

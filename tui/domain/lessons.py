@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.domain.models import STAGE_ORDER, Application, Reflection, Stage
+from tui.domain.text import excerpt, number
 
 # One glyph per mood, 1 to 5, so every mood reads differently.
 MOOD_SPARKS = "▁▂▄▆█"
@@ -27,6 +28,10 @@ STAGE_ADVICE = {
 }
 
 
+SOURCES_NAMED = 4
+"""How many of a gap's sources Lessons names."""
+
+
 @dataclass(frozen=True)
 class GapLesson:
     """A gap tag, how often it came up, and the applications it came from."""
@@ -34,6 +39,15 @@ class GapLesson:
     tag: str
     count: int
     sources: tuple[str, ...]
+    """Where it came from, each once, the one it came from most recently last."""
+
+    def sources_line(self, at_most: int = SOURCES_NAMED) -> str:
+        """The newest `at_most` sources, newest first, and how many more: ten years named 778 companies on one
+        gap, screens long."""
+        newest = [excerpt(source) for source in reversed(self.sources[-at_most:])]
+        more = len(self.sources) - len(newest)
+        return ", ".join(newest) + (f" and {number(more)} more" if more else "")
+
 
 
 @dataclass(frozen=True)
@@ -58,14 +72,15 @@ def sparkline(moods: Sequence[int]) -> str:
 def gap_lessons(reflections: Sequence[Reflection], applications: dict[int, Application]) -> tuple[GapLesson, ...]:
     """Gap tags across all reflections, most frequent first, each with where it came from."""
     counts: Counter[str] = Counter()
-    sources: dict[str, list[str]] = defaultdict(list)
-    for reflection in reflections:
+    sources: dict[str, dict[str, None]] = defaultdict(dict)  # each tag's sources, the latest mentioned last
+    for reflection in sorted(reflections, key=lambda r: (r.on, r.id)):
         app = applications.get(reflection.application_id) if reflection.application_id else None
         source = app.company if app else f"reflection of {reflection.on.isoformat()}"
         for tag in reflection.gaps:
             counts[tag] += 1
-            if source not in sources[tag]:
-                sources[tag].append(source)
+            named = sources[tag]
+            named.pop(source, None)
+            named[source] = None
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(GapLesson(tag, count, tuple(sources[tag])) for tag, count in ordered)
 

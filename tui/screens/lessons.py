@@ -59,8 +59,9 @@ class LessonsScreen(OnwardAccess, Screen[None]):
         if not lessons.gaps:
             lines.append(Content.styled("No gap tags yet. Add them when you reflect on a rejection.", "$text-muted"))
         for gap in lessons.gaps:
-            sources = ", ".join(excerpt(source) for source in gap.sources)
-            lines.append(Content.assemble(Content.styled(excerpt(gap.tag), "bold"), f" ×{number(gap.count)}  ", Content.styled(sources, "$text-muted")))
+            lines.append(Content.assemble(
+                Content.styled(excerpt(gap.tag), "bold"), f" ×{number(gap.count)}  ", Content.styled(gap.sources_line(), "$text-muted")
+            ))
         return Content("\n").join(lines)
 
     @staticmethod
