@@ -115,6 +115,8 @@ def test_markdown_to_plain_is_quick_on_a_line_of_unpaired_marks():
         ("- a\n   ```\n<b>", "- a\n```\n<b>\n```"),
         ("``` a`b\n<b>", "\\`\\`\\` a\\`b\n&lt;b>"),  # a tick in its info string: not a fence
         ("ok\x1b[2J\x07\u202e\tend", "ok    end"),
+        ("  \n \n", ""),  # nothing to show: no Notes section
+        ("<\u00e9@x.example>", "&lt;\u00e9@x.example>"),  # not an e-mail autolink to a renderer (ASCII only)
     ],
 )
 def test_markdown_body_keeps_markdown_and_makes_it_harmless(body, exported):

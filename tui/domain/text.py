@@ -175,7 +175,7 @@ def markdown_inline(text: str) -> str:
 _MD_BODY_SPECIAL = r"[\\`<&!\]]"
 # What a link may point at: the web or an e-mail address; `javascript:`, `data:`, `file:` and the rest stay text.
 _MD_GOOD_SCHEME = r"(?i:https?://|mailto:)"
-_MD_GOOD_AUTOLINK = rf"<(?:{_MD_GOOD_SCHEME}[^\s<>`]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>"
+_MD_GOOD_AUTOLINK = rf"<(?:{_MD_GOOD_SCHEME}[^\s<>`]*|(?a:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>"
 _MD_GOOD_TARGET = rf"[ ]*(?:{_MD_GOOD_AUTOLINK}|{_MD_GOOD_SCHEME})"
 # What a code span may hold and stay one: nothing that would mean something if a renderer read it as text.
 _MD_NOT_HARMLESS = r"<|&(?=#?[0-9A-Za-z]+;)|!\[|\][(:]"
@@ -273,7 +273,8 @@ def markdown_body(text: str, under_level: int) -> str:
         out.append(_harmless_inline(line))
     if fence:
         out.append(fence[0] * len(fence))
-    return "\n".join(out).strip("\n")
+    body = "\n".join(out).strip("\n")
+    return body if body.strip() else ""
 
 
 def matching_key(text: str) -> str:
