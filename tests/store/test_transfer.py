@@ -4,12 +4,14 @@ import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from tui.actions import views
 from tui.domain.entries import check_application
 from tui.domain.models import Status
 from tui.domain.reflections import check_reflection
+from tui.domain.text import markdown_body
 from tui.paths import demo_journal_text
 from tui.store.repository import Journal
 from tui.actions.load import load_demo
@@ -204,6 +206,27 @@ def test_markdown_export_keeps_the_bodys_own_markdown(tmp_path):
     assert notes == body.replace("# Round", "#### Round")
     types = {t.type for t in _flat(_parsed(exported))}
     assert {"em_open", "code_inline", "link_open", "ordered_list_open", "blockquote_open", "fence"} <= types
+
+
+# Pieces of Markdown that open, close, pair or point somewhere; a body made of them in any order comes out harmless.
+MARKDOWN_PIECES = [
+    "<", ">", "`", "``", "```", "~~~", "[", "]", "(", ")", ":", "!", "&", "#", "lt;", "#60;", "javascript:alert(1)",
+    "http://x", "https://x", "mailto:a@b.co", "img src=x onerror=1", "script", "\n", "\n\n", " ", "   ", "    ", "-",
+    "=", "---", "===", "> ", "1. ", "- ", "* ", "_", "\\", "a", "b c", "<https://x>", "<javascript:x>", "data:x", "//x",
+    "|", "'", '"', "\t", "<!--", "-->", "<?", "![", "](", "]:", "[x]", "[x]: ", "<a@b.co>", "~", "*", "**",
+    "[x](javascript:alert(1))", "![x](https://x/p.png)", "\n[x]: javascript:x\n", "\na\n===\n", "\n> a\n> ---\n", "\n   ```",
+    "\n# h\n", "`<b>`", "<img src=x onerror=1>",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+def test_any_body_stays_harmless_and_inside_its_section(body):
+    tokens = _parsed(f"# Top\n\n### Notes\n\n{markdown_body(body, under_level=3)}\n\n## After\n")
+    heading = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+    outline = [(tokens[i].tag, tokens[i + 1].content) for i in heading if tokens[i].tag in ("h1", "h2", "h3")]
+    assert outline == [("h1", "Top"), ("h3", "Notes"), ("h2", "After")]
+    _assert_harmless(tokens[heading[1] + 3 : heading[-1]])
 
 
 def test_markdown_keeps_the_words_and_the_line_breaks(tmp_path):
