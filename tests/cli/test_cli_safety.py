@@ -1,5 +1,6 @@
 """The command line tried as an attacker would (issue 8): exports never destroy or leak the journal, every
-failure is one clean line, a mistyped path starts nothing, and exported Markdown carries no markup of its own."""
+failure is one clean line, a mistyped path starts nothing, and exported Markdown carries no markup but a
+reflection body's own, made harmless."""
 
 import hashlib
 import json
@@ -375,7 +376,7 @@ def test_an_empty_db_flag_is_refused(onward, journal_path):
     assert not journal_path.exists()
 
 
-# Break 10: exported Markdown shows user text literally
+# Break 10: exported Markdown shows user text literally; a reflection's body keeps its Markdown, made harmless
 
 
 def test_markdown_export_cannot_be_given_headings_links_or_html(onward, journal_path):
@@ -383,7 +384,8 @@ def test_markdown_export_cannot_be_given_headings_links_or_html(onward, journal_
     onward("log", "1", "rejected")
     journal = Journal.open(journal_path)
     reflect(journal, 
-        check_reflection(mood=2, today=TODAY, body="# Fake heading\n<script>x</script>\n[link](http://x)",
+        check_reflection(mood=2, today=TODAY, body="# Own heading\n<script>x</script>\n[link](javascript:alert(1))\n"
+                         "![img](http://x/i.png) [site](https://x)",
                          went_well="- fake list\n> quote\n```\ncode", next_step="1. ![img](http://x/i.png)"),
         TODAY, application_id=1,
     )
@@ -397,9 +399,11 @@ def test_markdown_export_cannot_be_given_headings_links_or_html(onward, journal_
         "### What went well",
         "### Next step",
         "### Notes",
+        "#### Own heading",  # the body's own, below its section
     ]
     assert "<script" not in out and "<b>" not in out
-    assert not re.search(r"(?<!\\)\]\(", out)
+    assert re.findall(r"(?<![\\])\]\(", out) == ["](", "]("]  # the body's picture (as a link) and its web site
+    assert "[link\\](javascript:" in out and "\\![img](http://x/i.png)" in out
     assert not re.search(r"^(-|>|```|1\.) ", out.replace("- **Mood:**", ""), flags=re.MULTILINE)
 
 

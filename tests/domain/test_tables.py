@@ -209,6 +209,8 @@ def test_markdown_cells_escape_everything_a_renderer_would_act_on():
         "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\](g) &lt;h&gt; &amp;amp; \\# \\@ \\~\\~i\\~\\~ \\\\ https\\://x www\\.y"
     )
     assert markdown_cell("two\nlines\x1b[2J") == "two lines"
+    # A scheme-less //host is a link to GFM-style renderers too; a path's slashes are left alone.
+    assert markdown_cell("(//evil.example) a/b//c https://x//y") == "(\\//evil.example) a/b//c https\\://x//y"
 
 
 def test_csv_report_round_trips_and_is_spreadsheet_safe():

@@ -1,6 +1,6 @@
 import pytest
 
-from tui.domain.text import check_length, check_required, clean_block, clean_line, markdown_to_plain, printable
+from tui.domain.text import check_length, check_required, clean_block, clean_line, markdown_body, markdown_to_plain, printable
 
 
 def test_clean_line_strips_control_characters_and_folds_space():
@@ -77,3 +77,47 @@ def test_markdown_to_plain(markdown, plain):
 
 def test_markdown_to_plain_is_quick_on_a_line_of_unpaired_marks():
     assert markdown_to_plain("*a" * 200).startswith("*a")
+
+
+# A reflection's body in the Markdown export: its own Markdown kept, everything that could run, fetch or reach
+# outside its section made harmless (tests/store/test_transfer.py reads whole exports with a real parser).
+@pytest.mark.parametrize(
+    ("body", "exported"),
+    [
+        # Kept as written: the writer's paragraphs, emphasis, lists, quotes, code and web or e-mail links.
+        ("It went **well**, _mostly_.\n\n- one\n1. two\n\n> quoted", "It went **well**, _mostly_.\n\n- one\n1. two\n\n> quoted"),
+        ("see [the job](https://x.example/j) or [me](mailto:me@x.example)", "see [the job](https://x.example/j) or [me](mailto:me@x.example)"),
+        ("<https://x.example> <me@x.example> `**kwargs`", "<https://x.example> <me@x.example> `**kwargs`"),
+        ("[job]\n\n[job]: https://x.example", "[job]\n\n[job]: https://x.example"),
+        ("```python\nif a < b & c:\n```", "```python\nif a < b & c:\n```"),
+        ("AT&T, 2 * 3, snake_case", "AT&T, 2 * 3, snake_case"),
+        # Headings go below the section they sit in (level 3 here), so none joins the export's own outline.
+        ("# Round two\n## Notes\n###### Small", "#### Round two\n##### Notes\n###### Small"),
+        ("> # Quoted\n- ## Listed", "> #### Quoted\n- ##### Listed"),
+        ("Title\n===", "#### Title"),
+        ("Title\n---", "##### Title"),
+        ("> a\n> ===\n- b\n  ---", "> a\n> \\===\n- b\n  ***"),  # inside a quote or list: text, or a rule
+        # HTML and entities show as the characters typed.
+        ("<img src=x onerror=alert(1)> <script>x</script>", "&lt;img src=x onerror=alert(1)> &lt;script>x&lt;/script>"),
+        ("&lt;b&gt; &#60;", "&amp;lt;b&amp;gt; &amp;#60;"),
+        # An image is a link to its picture, never fetched when the file is viewed.
+        ("![chart](http://evil.example/p.png)", "\\![chart](http://evil.example/p.png)"),
+        # Links, definitions and autolinks to anything but the web or e-mail are text.
+        ("[x](javascript:alert(1)) [y](data:text/html,x)", "[x\\](javascript:alert(1)) [y\\](data:text/html,x)"),
+        ("[z](<javascript:alert(1)>) [w](file:///etc/passwd)", "[z\\](&lt;javascript:alert(1)>) [w\\](file:///etc/passwd)"),
+        ("[x]\n\n[x]: javascript:alert(1)", "[x]\n\n[x\\]: javascript:alert(1)"),
+        ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
+        # Code that a renderer could read as text is shown as text; a lone tick pairs with nothing.
+        ("`<b>` and `a](x` and a ` tick", "\\`&lt;b&gt;\\` and \\`a\\](x\\` and a \\` tick"),
+        # A code fence is closed where the body ends, and opens at the line's start whatever a list above says.
+        ("```\nunclosed <b>", "```\nunclosed <b>\n```"),
+        ("~~~~\nx\n~~~", "~~~~\nx\n~~~\n~~~~"),
+        ("- a\n   ```\n<b>", "- a\n```\n<b>\n```"),
+        ("``` a`b\n<b>", "\\`\\`\\` a\\`b\n&lt;b>"),  # a tick in its info string: not a fence
+        ("ok\x1b[2J\x07\u202e\tend", "ok    end"),
+        ("  \n \n", ""),  # nothing to show: no Notes section
+        ("<\u00e9@x.example>", "&lt;\u00e9@x.example>"),  # not an e-mail autolink to a renderer (ASCII only)
+    ],
+)
+def test_markdown_body_keeps_markdown_and_makes_it_harmless(body, exported):
+    assert markdown_body(body, under_level=3) == exported

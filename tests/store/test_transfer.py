@@ -1,14 +1,17 @@
 import json
+import re
 import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from tui.actions import views
 from tui.domain.entries import check_application
 from tui.domain.models import Status
 from tui.domain.reflections import check_reflection
+from tui.domain.text import markdown_body
 from tui.paths import demo_journal_text
 from tui.store.repository import Journal
 from tui.actions.load import load_demo
@@ -65,7 +68,9 @@ def test_demo_moves_with_today(tmp_path):
     assert (later - latest).days == 1
 
 
-# The Markdown export shows user text literally (issue 8): checked with a real CommonMark + GFM parser.
+# The Markdown export (issue 8): what is not Markdown to its writer (names, notes, tags, the guided answers)
+# shows literally; a reflection's body keeps its own Markdown, made harmless. Checked with a real CommonMark +
+# GFM parser whose own link filter is off, as a previewer without one would read the file.
 
 HOSTILE_MARKDOWN = [
     "# Fake heading",
@@ -78,6 +83,7 @@ HOSTILE_MARKDOWN = [
     "~~~\nfence\n~~~",
     "    indented code",
     "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
     "<b>bold</b> and <!-- comment -->",
     "[link](http://evil.example)",
     "![image](http://evil.example/i.png)",
@@ -91,11 +97,51 @@ HOSTILE_MARKDOWN = [
     "back\\\nslash",
     "&lt;script&gt; &#60;b&#62; &amp;",
     "Ok\x1b]0;PWNED\x07\x1b[2J\x9b31m\u202e!",
+    # Aimed at the body's own Markdown: each must come out harmless.
+    "[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](<javascript:alert(1)>) [w](\njavascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=) [y](file:///etc/passwd) [z](&#106;avascript:alert(1)) [v](//evil.example)",
+    "[x]\n\n[x]: javascript:alert(1)",
+    "[y][x]\n\n[x]:\n  javascript:alert(1)",
+    "<javascript:alert(1)> <data:text/html,x> <file:///etc/passwd>",
+    "![y][r] ![z]\n\n[r]: http://evil.example/q.png\n[z]: http://evil.example/z.png",
+    "[![x](http://evil.example/p.png)](http://ok.example)",
+    "```\nan unclosed fence\n# swallowing the rest?",
+    "~~~~\nunclosed\n~~~",
+    "a `\n`<img src=x onerror=alert(1)>`",
+    "[a](http://x/`)<img src=x onerror=alert(1)>`",
+    "`<b>x</b>` ``<i>`` \\`<img src=x onerror=alert(1)>`",
+    "- a\n   ```\n<script>alert(1)</script>",
+    "> ```\n<script>alert(1)</script>",
+    "``` a`b\n<script>alert(1)</script>",
+    "> a\n> ===\n- b\n  ---\n1. c\n   =\n> # d\n- ## e",
 ]
 
 # The only kinds of Markdown token Onward itself writes; anything else came from user text.
 ALLOWED_TOKENS = {"heading_open", "paragraph_open", "inline", "text", "bullet_list_open", "list_item_open", "strong_open",
                   "strong_close", "heading_close", "paragraph_close", "bullet_list_close", "list_item_close", "softbreak"}
+# The web or e-mail; "//x" too, which GFM-style renderers make a link of in plain text (it is the web's own scheme).
+SAFE_TARGET = re.compile(r"(?i)((https?:)?//|mailto:)")
+
+
+def _parsed(exported):
+    """The export as a GFM renderer reads it (tables, strikethrough, bare-URL links), links not filtered."""
+    parser = MarkdownIt("gfm-like")
+    parser.validateLink = lambda url: True  # its own filter would hide a javascript: link the export let through
+    return parser.parse(exported)
+
+
+def _flat(tokens):
+    return [*tokens, *(child for token in tokens for child in (token.children or []))]
+
+
+def _assert_harmless(tokens):
+    """No HTML, no image, no link but to the web or e-mail, no heading in the export's own outline (levels 1-3)."""
+    flat = _flat(tokens)
+    assert not {t.type for t in flat} & {"html_inline", "html_block", "image"}, sorted({t.type for t in flat})
+    assert all(SAFE_TARGET.match(t.attrGet("href")) for t in flat if t.type == "link_open"), [
+        t.attrGet("href") for t in flat if t.type == "link_open"
+    ]
+    assert all(t.tag in ("h4", "h5", "h6") for t in tokens if t.type == "heading_open")
 
 
 def _reflection_journal(tmp_path, text):
@@ -125,21 +171,62 @@ def _reflection_journal(tmp_path, text):
 
 @pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
 def test_markdown_export_shows_hostile_text_literally(tmp_path, text):
+    """Every field but the body shows literally; the body's Markdown stays inside its section and runs nothing."""
     journal = Journal.open(_reflection_journal(tmp_path, text))
     exported = export_markdown(journal)
     journal.close()
-    tokens = MarkdownIt("gfm-like").parse(exported)  # tables, strikethrough and bare-URL links on
-    flat = tokens + [child for token in tokens for child in (token.children or [])]
+    tokens = _parsed(exported)
+    heading = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+    notes = next(i for i in heading if tokens[i + 1].content == "Notes")
+    after = next(i for i in heading if i > notes and tokens[i].tag in ("h1", "h2", "h3"))
+    body, literal = tokens[notes + 3 : after], tokens[: notes + 3] + tokens[after:]
+    _assert_harmless(body)
+    flat = _flat(literal)
     assert {t.type for t in flat} <= ALLOWED_TOKENS, sorted({t.type for t in flat} - ALLOWED_TOKENS)
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    headings = [literal[i + 1].content for i, t in enumerate(literal) if t.type == "heading_open"]
     assert headings[0] == "Onward reflections" and len(headings) == 1 + 1 + 7 + 1
     assert all(h.startswith(("What", "Interview", "Their", "Who", "Next", "Notes")) for h in headings[2:-1])
     assert headings[-1] == "Support circle"
-    assert sum(t.type == "list_item_open" for t in tokens) == 3 + 1  # mood, feelings, gaps; the person
+    assert sum(t.type == "list_item_open" for t in literal) == 3 + 1  # mood, feelings, gaps; the person
     strong = [flat[i + 1].content for i, t in enumerate(flat) if t.type == "strong_open"]
     assert strong == ["Mood:", "Feelings:", "Gaps:"]
     for char in ("\x1b", "\x07", "\x9b", "\u202e"):
         assert char not in exported
+
+
+def test_markdown_export_keeps_the_bodys_own_markdown(tmp_path):
+    body = (
+        "# Round two\nIt went **well**, _mostly_: see [the job](https://example.com/job) or <mailto:me@example.com>.\n\n"
+        "- asked about `pandas`\n1. then SQL\n\n> they liked the portfolio\n\n```python\nprint('<ok>')\n```"
+    )
+    journal = Journal.open(_reflection_journal(tmp_path, body))
+    exported = export_markdown(journal)
+    journal.close()
+    notes = exported.split("### Notes\n\n", 1)[1].split("\n\n## Support circle", 1)[0]
+    assert notes == body.replace("# Round", "#### Round")
+    types = {t.type for t in _flat(_parsed(exported))}
+    assert {"em_open", "code_inline", "link_open", "ordered_list_open", "blockquote_open", "fence"} <= types
+
+
+# Pieces of Markdown that open, close, pair or point somewhere; a body made of them in any order comes out harmless.
+MARKDOWN_PIECES = [
+    "<", ">", "`", "``", "```", "~~~", "[", "]", "(", ")", ":", "!", "&", "#", "lt;", "#60;", "javascript:alert(1)",
+    "http://x", "https://x", "mailto:a@b.co", "img src=x onerror=1", "script", "\n", "\n\n", " ", "   ", "    ", "-",
+    "=", "---", "===", "> ", "1. ", "- ", "* ", "_", "\\", "a", "b c", "<https://x>", "<javascript:x>", "data:x", "//x",
+    "|", "'", '"', "\t", "<!--", "-->", "<?", "![", "](", "]:", "[x]", "[x]: ", "<a@b.co>", "~", "*", "**",
+    "[x](javascript:alert(1))", "![x](https://x/p.png)", "\n[x]: javascript:x\n", "\na\n===\n", "\n> a\n> ---\n", "\n   ```",
+    "\n# h\n", "`<b>`", "<img src=x onerror=1>",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+def test_any_body_stays_harmless_and_inside_its_section(body):
+    tokens = _parsed(f"# Top\n\n### Notes\n\n{markdown_body(body, under_level=3)}\n\n## After\n")
+    heading = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+    outline = [(tokens[i].tag, tokens[i + 1].content) for i in heading if tokens[i].tag in ("h1", "h2", "h3")]
+    assert outline == [("h1", "Top"), ("h3", "Notes"), ("h2", "After")]
+    _assert_harmless(tokens[heading[1] + 3 : heading[-1]])
 
 
 def test_markdown_keeps_the_words_and_the_line_breaks(tmp_path):

@@ -154,8 +154,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # Markdown punctuation that means something anywhere in a line: escapes, code, emphasis, links and
 # images, tables, strikethrough, closing heading marks; "@" for e-mail autolinks.
 _MD_INLINE = r"([\\`*_\[\]|~#@])"
-# Bare URLs and www. that GitHub-style renderers turn into links.
-_MD_AUTOLINK = r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.])((?i:www))(\.)"
+# Bare URLs, www. and scheme-less //host that GitHub-style renderers turn into links.
+_MD_AUTOLINK = r"(?<=[A-Za-z]):(?=//)|(?<![\w.])((?i:www))\.|(?<![\w:/])/(?=/)"
 # An ampersand that would start an HTML entity such as &lt; or &#60;.
 _MD_ENTITY = r"&(?=#?[0-9A-Za-z]+;)"
 
@@ -166,7 +166,115 @@ def markdown_inline(text: str) -> str:
     text = " ".join(strip_controls(text).split())
     text = compiled(_MD_ENTITY).sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = compiled(_MD_INLINE).sub(r"\\\1", text)
-    return compiled(_MD_AUTOLINK).sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+    return compiled(_MD_AUTOLINK).sub(lambda m: f"{m.group(1)}\\." if m.group(1) else f"\\{m.group()}", text)
+
+
+# A reflection's body is the user's own Markdown (the editor highlights it as such): the export keeps it, but
+# nothing in it may run, fetch or inject anything, or reach outside its own section of the exported file.
+# Each rule below is safe however a renderer pairs what it finds, so none depends on reading Markdown exactly.
+_MD_BODY_SPECIAL = r"[\\`<&!\]]"
+# What a link may point at: the web or an e-mail address; `javascript:`, `data:`, `file:` and the rest stay text.
+_MD_GOOD_SCHEME = r"(?i:https?://|mailto:)"
+_MD_GOOD_AUTOLINK = rf"<(?:{_MD_GOOD_SCHEME}[^\s<>`]*|(?a:[\w.+-]+@[\w-]+(?:\.[\w-]+)+))>"
+_MD_GOOD_TARGET = rf"[ ]*(?:{_MD_GOOD_AUTOLINK}|{_MD_GOOD_SCHEME})"
+# What a code span may hold and stay one: nothing that would mean something if a renderer read it as text.
+_MD_NOT_HARMLESS = r"<|&(?=#?[0-9A-Za-z]+;)|!\[|\][(:]"
+_MD_FENCE = r"^ {0,3}(`{3,}(?=[^`]*$)|~{3,})(.*)$"  # a backtick fence's info string holds no backtick
+# A heading, even inside quotes and list items; the spaces allowed before it are generous on purpose.
+_MD_ATX_HEADING = r"^((?:[ ]*(?:>[ ]?|[-+*][ ]+|\d{1,9}[.)][ ]+))*[ ]*)(#{1,6})(?=[ ]|$)"
+_MD_SETEXT_UNDERLINE = r"^((?:[ ]*>[ ]?)*[ ]*)(=+|-+)([ ]*)$"
+# Lines a setext underline below would not simply make a heading of: not a paragraph's own line.
+_MD_NOT_PLAIN = r"^(?: {0,3}(?:[>#|]|[-+*](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$))| {4}|[ ]*$| {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$)"
+
+
+def _harmless_inline(line: str) -> str:
+    """One line of a body's Markdown with HTML, images and links to anything but the web or e-mail made text."""
+    special = compiled(_MD_BODY_SPECIAL)
+    out: list[str] = []
+    pos = 0
+    while found := special.search(line, pos):
+        start = found.start()
+        out.append(line[pos:start])
+        char = line[start]
+        pos = start + 1
+        if char == "\\":  # an escape stays as written (all of the special marks are punctuation it escapes)
+            out.append(line[start : start + 2])
+            pos = start + 2
+        elif char == "`":
+            run = len(line) - len(line[start:].lstrip("`"))
+            ticks = run - start
+            closing = compiled(rf"(?<!`)`{{{ticks}}}(?!`)").search(line, run)
+            if closing is None:  # unpaired: escaped, so it cannot pair with a tick on another line instead
+                out.append("\\`" * ticks)
+                pos = run
+                continue
+            code = line[run : closing.start()]
+            if compiled(_MD_NOT_HARMLESS).search(code):
+                # Kept as code only when it would be harmless read as text, as a renderer pairing the ticks
+                # otherwise would; else shown as the same characters without code's font.
+                out.append("\\`" * ticks + markdown_inline(code) + "\\`" * ticks)
+            else:
+                out.append(line[start : closing.end()])
+            pos = closing.end()
+        elif char == "<":
+            autolink = compiled(_MD_GOOD_AUTOLINK).match(line, start)
+            out.append(autolink.group() if autolink else "&lt;")
+            pos = autolink.end() if autolink else pos
+        elif char == "&":
+            out.append("&amp;" if compiled(_MD_ENTITY).match(line, start) else "&")
+        elif char == "!":
+            # An image would be fetched as soon as the file is viewed: it stays a link to its address instead.
+            out.append("\\!" if line.startswith("[", pos) else "!")
+        else:  # "]": a link or a reference definition only when what follows is a web or e-mail address
+            target = line[pos : pos + 1] in ("(", ":") and not compiled(_MD_GOOD_TARGET).match(line, pos + 1)
+            out.append("\\]" if target else "]")
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def markdown_body(text: str, under_level: int) -> str:
+    """A reflection's body as Markdown to put under a heading of `under_level`: its own paragraphs, emphasis,
+    lists, quotes, code and web or e-mail links kept; HTML shown as text, images as links, other links as
+    text, its headings below `under_level`, an unclosed code fence closed, control characters removed."""
+    out: list[str] = []
+    fence = ""  # the fence an open code block ends with
+    plain_above = False  # whether the line above is a paragraph's own line, which an underline makes a heading
+    for line in printable(text).split("\n"):
+        if fence:
+            out.append(line)
+            closing = compiled(rf"^ {{0,3}}{fence[0]}{{{len(fence)},}}[ ]*$")
+            fence = "" if closing.match(line) else fence
+            plain_above = False
+            continue
+        opening = compiled(_MD_FENCE).match(line)
+        if opening:
+            # At the line's start it opens a block the whole document agrees on, whatever a list or quote above
+            # would have made of it; its lines are code, shown as written.
+            fence = opening.group(1)
+            out.append(line.lstrip(" "))
+            plain_above = False
+            continue
+        underline = compiled(_MD_SETEXT_UNDERLINE).match(line)
+        if underline and out and out[-1].strip():
+            prefix, marks, _ = underline.groups()
+            level = (1 if marks[0] == "=" else 2) + under_level
+            if plain_above and len(prefix) <= 3 and ">" not in prefix:
+                out[-1] = f"{'#' * min(6, level)} {out[-1].strip()}"
+            elif marks[0] == "-" and len(marks) >= 3:
+                out.append(prefix + "*" * len(marks))  # a rule, as it reads after a list or a quote, never a heading
+            else:
+                out.append(prefix + "\\" + marks)
+            plain_above = False
+            continue
+        plain_above = not compiled(_MD_NOT_PLAIN).match(line)
+        heading = compiled(_MD_ATX_HEADING).match(line)
+        if heading:
+            line = heading.group(1) + "#" * min(6, len(heading.group(2)) + under_level) + line[heading.end() :]
+        out.append(_harmless_inline(line))
+    if fence:
+        out.append(fence[0] * len(fence))
+    body = "\n".join(out).strip("\n")
+    return body if body.strip() else ""
 
 
 def matching_key(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from tui.domain.onward_json import FORMAT, FORMAT_VERSION
 from tui.domain.reflections import MOOD_WORDS
-from tui.domain.text import markdown_inline, strip_controls
+from tui.domain.text import markdown_body, markdown_inline, strip_controls
 from tui.store.files import check_target, write_private_file
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
@@ -167,7 +167,7 @@ def export_markdown(journal: Journal) -> str:
             when = f" (by {reflection.next_step_on.isoformat()})" if reflection.next_step_on else ""
             done = " ✓ done" if reflection.next_step_done_on else ""
             lines += ["### Next step", "", f"{markdown_paragraphs(reflection.next_step)}{when}{done}", ""]
-        notes = markdown_paragraphs(reflection.body)
+        notes = markdown_body(reflection.body, under_level=3)  # the body is Markdown to its writer; the rest is not
         if notes:
             lines += ["### Notes", "", notes, ""]
     people = journal.steps.people()
