@@ -389,3 +389,22 @@ def test_what_a_journal_holds_reads_plainly():
     assert Contents(1, 2, 1, date(2026, 11, 27), steps=1).describe() == "1 application, 1 step, 2 reflections, 1 win; last entry 2026-11-27"
     # Two journals that differ only in their steps (a pull's two lines) are told apart.
     assert Contents(1, 0, 0, None, steps=3).describe() != Contents(1, 0, 0, None, steps=4).describe()
+
+
+@pytest.mark.parametrize("asked_for_last", [True, False])
+def test_of_two_backups_in_one_minute_the_one_written_last_is_the_newest(tmp_path, monkeypatch, asked_for_last):
+    """Found by a tester: the day's automatic backup and one asked for in the same minute (…-1808-auto.db and
+    …-1808.db) tied, and `onward check` could name the older as the newest sound backup: restoring it lost
+    what came after. Either may come second."""
+    monkeypatch.setattr(backups, "_clock", lambda: "1808")
+    journal_path = tmp_path / "journal.db"
+    add(journal_path, "Alpha")
+    first = backups.automatic_backup(journal_path, TODAY) if asked_for_last else backups.write_backup(journal_path, today=TODAY)
+    add(journal_path, "Gamma")
+    second = backups.write_backup(journal_path, today=TODAY) if asked_for_last else backups.automatic_backup(journal_path, TODAY)
+    assert first is not None and second is not None and "-1808" in first.name and "-1808" in second.name
+    os.utime(first, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))  # written a moment apart
+    os.utime(second, ns=(1_700_000_001_000_000_000, 1_700_000_001_000_000_000))
+    assert [backup.path for backup in backups.backups_of(journal_path)] == [first, second]
+    assert backups.newest_sound_backup(journal_path) == second
+    assert companies(second) == ["Alpha", "Gamma"]

@@ -65,7 +65,8 @@ class Backup:
 
 
 def backups_of(journal: Path) -> list[Backup]:
-    """The backups of `journal` in its backups folder, oldest first (by the day and time in their names)."""
+    """The backups of `journal` in its backups folder, oldest first (by the day and time in their names, then
+    by when each was written)."""
     pattern = re.compile(re.escape(Path(journal).stem) + _NAME)
     found = []
     try:
@@ -80,8 +81,14 @@ def backups_of(journal: Path) -> list[Backup]:
             day = date.fromisoformat(match.group("day"))
         except ValueError:
             continue
-        found.append((match.group("day"), match.group("clock"), int(match.group("count") or 0), entry, day, match.group("kind") or ""))
-    found.sort(key=lambda item: item[:3])
+        try:
+            written = entry.stat().st_mtime_ns
+        except OSError:
+            continue
+        # Within one minute, the order they were written in: an automatic backup and one asked for share a
+        # minute with no count between them (check named the older one "newest", losing what came after it).
+        found.append((match.group("day"), match.group("clock"), written, int(match.group("count") or 0), entry, day, match.group("kind") or ""))
+    found.sort(key=lambda item: item[:4])
     return [Backup(entry, day, kind) for *_, entry, day, kind in found]
 
 
