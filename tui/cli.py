@@ -982,8 +982,9 @@ def _nothing_to_replace(path: Path, current: object, problem: str) -> bool:
 
 
 def _restored_message(path: Path, source: str, kept: Path | None) -> str:
-    kept_line = f"\nThe journal it replaced is kept at {kept}." if kept else ""
-    return f"Restored {path} from {source}.{kept_line}\nAn Onward window open on it shows the restored journal within a second."
+    if kept is None:  # there was no journal: no window can be open on it
+        return f"Restored {path} from {source}."
+    return f"Restored {path} from {source}.\nThe journal it replaced is kept at {kept}.\nAn Onward window open on it shows the restored journal within a second."
 
 
 def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:

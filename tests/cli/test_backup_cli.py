@@ -265,3 +265,40 @@ def test_demo_restore_names_no_file_that_is_deleted_at_exit(onward, tmp_path):
     assert status == 0, err
     for path in re.findall(r"(/\S+)", out + err):
         assert Path(path.rstrip(".:;")).exists(), f"{path} is named but gone"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (lambda path: path.write_bytes(b""), "is an empty file, not a backup Onward can restore; choose another backup."),
+        (_cut_in_half, "is damaged (cut short or overwritten); choose another backup."),
+    ],
+    ids=["empty", "cut-in-half"],
+)
+def test_a_backup_that_cant_be_restored_is_said_as_a_backup(onward, tmp_path, demo_path, spoil, said):
+    """Found by a tester: restoring a damaged backup said "…damaged or not an Onward journal; restore a backup"
+    (the file was the backup being restored) and an empty one "point Onward at a journal or a new path"."""
+    journal = tmp_path / "journal.db"
+    shutil.copyfile(demo_path, journal)
+    before = journal.read_bytes()
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(demo_path, backup)
+    spoil(backup)
+    status, out, err = onward("--db", str(journal), "restore", str(backup), "--yes")
+    assert status == 1 and out == ""
+    assert err == f"onward: {backup} {said} Nothing was changed.\n"
+    assert "restore a backup" not in err and "point Onward" not in err
+    assert journal.read_bytes() == before
+
+
+def test_a_restore_onto_no_journal_says_no_more_than_that(onward, tmp_path, demo_path):
+    """Restoring onto a path with no journal said "An Onward window open on it shows the restored journal
+    within a second": there was no journal for a window to be open on."""
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(demo_path, backup)
+    journal = tmp_path / "new" / "journal.db"
+    journal.parent.mkdir()
+    status, out, err = onward("--db", str(journal), "restore", str(backup), "--yes")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[-1] == f"Restored {journal} from {backup}."
+    assert "window" not in out and "kept at" not in out

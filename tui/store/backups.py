@@ -393,11 +393,21 @@ _ONWARD_SCHEMA = (b"CREATE TABLE applications (", b"CREATE TABLE win_tombstones 
 def _checked_copy(source: Path) -> sqlite3.Connection:
     """An in-memory copy of the backup at `source`, checked and brought up to this Onward's schema;
     raises JournalError (nothing anywhere was changed)."""
+    if not source.is_symlink() and source.is_file() and source.stat().st_size == 0:  # (a journal's words: "point Onward at…")
+        raise JournalError(f"{source} is an empty file, not a backup Onward can restore; choose another backup. Nothing was changed.")
     check_journal_file(source)
-    newer = _newer(source, "restore it")
+    try:
+        newer = newer_onward(source, to="restore it")
+    except sqlite3.Error as error:
+        raise _not_restorable(source, error) from error
     if newer:
         raise NewerJournal(newer)
-    memory = _snapshot(source)
+    try:
+        memory = _snapshot(source)
+    except JournalError as error:
+        if isinstance(error.__cause__, sqlite3.Error):
+            raise _not_restorable(source, error.__cause__) from error.__cause__
+        raise
     try:
         db = Database(memory)
         version = memory.execute("PRAGMA user_version").fetchone()[0]
@@ -418,11 +428,19 @@ def _checked_copy(source: Path) -> sqlite3.Connection:
             raise JournalError(f"{source} is damaged (missing {', '.join(missing)}); choose another backup. Nothing was changed.")
     except sqlite3.Error as error:
         memory.close()
-        raise JournalError(describe_sqlite_error(source, error)) from error
+        raise _not_restorable(source, error) from error
     except BaseException:
         memory.close()
         raise
     return memory
+
+
+def _not_restorable(source: Path, error: sqlite3.Error) -> JournalError:
+    """Why the backup at `source` can't be restored, said as a backup (a journal's own words say to restore one)."""
+    text = str(error).lower()
+    if "not a database" in text or "malformed" in text:
+        return JournalError(f"{source} is damaged (cut short or overwritten); choose another backup. Nothing was changed.")
+    return JournalError(describe_sqlite_error(source, error))
 
 
 @dataclass
