@@ -218,3 +218,32 @@ def draft_key(reflection_id: int | None, application_id: int | None) -> str:
     if application_id is not None:
         return f"application:{application_id}"
     return "reflection:new"
+
+
+def merge_edits(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two edits of one reflection made from `base` (field by field, as `editor_values` reads them): (the fields
+    only `theirs` changed, to take from it; the fields both changed, each its own way). A field only `mine`
+    changed, or both changed alike, is mine already."""
+    taken: list[str] = []
+    clashes: list[str] = []
+    for name, value in mine.items():
+        was, other = base.get(name), theirs.get(name)
+        if other == was or other == value:
+            continue
+        (taken if value == was else clashes).append(name)
+    return tuple(taken), tuple(clashes)
+
+
+FIELD_WORDS = {
+    "mood": "the mood", "feelings": "the feelings", "stage": "how far it got", "went_well": "what went well",
+    "do_differently": "what to do differently", "gaps": "the skills to build", "stumbles": "where you stumbled",
+    "feedback": "their feedback", "next_step": "the next step", "next_step_on": "the next step's day",
+    "talk_to": "who to talk to", "body": "your own words",
+}
+"""Each field of a reflection as a sentence names it ("changed what went well")."""
+
+
+def fields_in_words(names: Iterable[str]) -> str:
+    """ "the mood and what went well": fields named in a sentence."""
+    words = [FIELD_WORDS[name] for name in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
