@@ -117,7 +117,7 @@ def test_both_windows_changing_one_field_saves_neither_over_the_other_until_aske
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
-        assert pilot.app.screen.question == "Keep yours: save this window's what went well over the other window's?"
+        assert pilot.app.screen.question == "Keep this window's version of what went well, over the other window's?"
         await pilot.press("y")
         await pilot.pause()
         [reflection], drafts = stored(journal_path)
@@ -137,7 +137,7 @@ def test_taking_the_other_windows_words_where_both_changed_them(journal_path, ed
         editor = await clash(pilot, editor_clock, journal_path)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert pilot.app.screen.question == "Take the other window's what went well?"
+        assert pilot.app.screen.question == "Take the other window's version of what went well?"
         await pilot.press("n")  # no: both still as they were
         await pilot.pause()
         assert editor.query_one("#went_well", TextArea).text == "A's words"
@@ -164,7 +164,7 @@ def test_a_reflection_removed_elsewhere_keeps_what_is_typed_and_saves_it_as_new_
         other.close()
         await type_text(pilot, ", still here")
         await editor_clock.advance(pilot, 1.1)
-        assert state(editor) == "● removed in another window — ctrl+s saves it as new"
+        assert state(editor) == "● removed in another window — ctrl+s: save as new"
         said = notifications(pilot.app)
         assert any("This reflection was removed in another window" in n and "e on the application opens it again" in n for n in said)
         assert not any("There is no reflection" in n or "Not saved" in n for n in said)
@@ -189,7 +189,7 @@ def test_a_reflection_removed_elsewhere_keeps_what_is_typed_and_saves_it_as_new_
         editor.query_one("#feelings", Input).focus()
         await pilot.press("end", "!")
         await editor_clock.advance(pilot, 1.1)
-        assert state(editor) == "● removed in another window — ctrl+s saves it as new"
+        assert state(editor) == "● removed in another window — ctrl+s: save as new"
         await pilot.press("ctrl+s")
         await pilot.pause()
         [reflection], drafts = stored(journal_path)
@@ -198,3 +198,44 @@ def test_a_reflection_removed_elsewhere_keeps_what_is_typed_and_saves_it_as_new_
         assert state(editor) == "✓ saved"
 
     run_app(app, steps)
+
+
+def test_words_kept_while_both_windows_clashed_come_back_held_not_written_over_theirs(journal_path, editor_clock):
+    seed(journal_path, "Delta")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await clash(pilot, editor_clock, journal_path)
+        await pilot.press("ctrl+q")  # quit while held: A's words stay a draft
+
+    run_app(app, steps)
+    [reflection], drafts = stored(journal_path)
+    assert reflection.went_well == "B's words" and drafts["reflection:1"]["went_well"] == "A's words"
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def reopen(pilot):
+        await select(pilot, "Delta")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor) and editor.reflection.id == 1
+        assert editor.query_one("#went_well", TextArea).text == "A's words"
+        assert state(editor) == "● changed in another window — not saved"
+        await pilot.press("escape")  # leaving asks: keep mine over theirs?
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is editor
+        [reflection], _ = stored(journal_path)
+        assert reflection.went_well == "B's words"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert editor.query_one("#went_well", TextArea).text == "B's words"
+        assert state(editor) == "✓ saved"
+        assert stored(journal_path)[1]["reflection:1"] is None
+
+    run_app(again, reopen)

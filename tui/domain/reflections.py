@@ -154,6 +154,11 @@ DRAFT_BLOCK_FIELDS = ("went_well", "do_differently", "stumbles", "feedback", "bo
 """A reflection draft's multi-line fields (the editor's text areas), as typed."""
 
 
+TYPED_OVER = "typed_over"
+"""A draft of a saved reflection keeps, under this key, the reflection as its editor last had it (`editor_values`):
+what the typing started from, so another window's change since is merged, not written over, when it opens."""
+
+
 def draft_problems(values: dict[str, Any]) -> dict[str, str]:
     """Why each field of a stored draft can't go back into the editor ({} when all can): a mood is a whole
     number from 1 to 5 or nothing, a stage is one of the stages or nothing, every other field is text."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from time import monotonic
 
 from textual import on
@@ -23,7 +24,7 @@ from tui.domain.entries import EntryError
 from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
 from tui.domain.text import clean_line, excerpt, printable
 from tui.domain.changes import Record
-from tui.domain.reflections import check_reflection, draft_key, editor_values, fields_in_words, merge_edits, tag_suggestions, usable_draft
+from tui.domain.reflections import TYPED_OVER, check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
 from tui.store.database import JournalError
 from tui.store.repository import NotFound
 from tui.screens.confirm import ConfirmDialog
@@ -31,7 +32,7 @@ from tui.screens.share_dialog import ShareDialog
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
 from tui.screens.reflection_fields import FIELDS, FIRST, REST, EditorField, build_fields, fill_field, read_field
-from tui.screens.reflection_elsewhere import MERGES_IN_A_ROW, AsLastSeen, clash_message, merged_message, removed_message
+from tui.screens.reflection_elsewhere import MERGES_IN_A_ROW, AsLastSeen, choice_question, removed_message, said_about
 from tui.widgets.forms import clear_fixed_problems
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
@@ -125,7 +126,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             except NotFound:
                 pass  # removed just now: its first save says so, and keeps what is typed
         self._seen.base = self._stored()
-        return self._seen.base
+        return dict(self._seen.base)  # a copy: what the editor fills in must not change what it started from
 
     def _suggesters(self) -> dict[str, Suggester]:
         """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
@@ -239,10 +240,12 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self.onward.open_editors.add(self)
         # What is stored may not be what this editor wrote (an import, an older Onward): a field of the wrong
         # type is left out rather than crashing the editor, and escape codes never reach the screen.
-        draft = usable_draft(self.onward.journal.reflections.draft(self.draft_key))
+        kept = self.onward.journal.reflections.draft(self.draft_key)
+        draft = usable_draft(kept)
         if draft:
             self._apply(draft)
             self.dirty = True
+            self._draft_opened(kept)
         self._show_state()
         self.call_after_refresh(self._loaded)
 
@@ -312,20 +315,20 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
                 # Behind its replica: what is typed is kept as a draft in this journal (never lost), not saved as
                 # a reflection; Litestream does not copy a journal that is behind, so the replica is untouched,
                 # and `onward pull` keeps the journal it replaces (…-diverged.db) when it held more.
-                reflections.keep_draft(journal, self.draft_key, values)
+                self._keep_draft(values)
                 self._written = values
                 self._show_state("draft")
                 self.notify(refusal, title="Kept as a draft", severity="warning", markup=False)
                 return False
             if self._seen.held:  # changed or removed elsewhere: nothing is written until the person chooses
-                reflections.keep_draft(journal, self.draft_key, values)
+                self._keep_draft(values)
                 self._written = values
                 self._show_state()
                 return False
             try:
                 entry = check_reflection(today=self.onward.today, **values)
             except EntryError as error:
-                reflections.keep_draft(journal, self.draft_key, values)
+                self._keep_draft(values)
                 self._written = values
                 self._show_problems(error.problems.by_field)
                 self._show_state("draft")
@@ -365,36 +368,55 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         """Another window (or the command line) changed the reflection since this editor loaded or saved it:
         its changes to fields this window left alone are taken, and the save tried again; where both changed a
         field, nothing is written and this window's words are kept as a draft until the person chooses."""
-        assert self.reflection is not None
         base = self._seen.base
-        theirs = self._read_stored()
-        taken, clashes = merge_edits(base, mine, theirs)
+        if self._other_version(mine, self._read_stored(), base):
+            return self.save()
+        if merges_left == 0:  # another window writing all the time: tried again on the next pause
+            self._show_state("failed")
+            return False
+        return self.save(merges_left - 1)
+
+    def _draft_opened(self, kept: Any) -> None:
+        """A draft of a saved reflection opened (typed before a quit, say, while another window changed it too):
+        the other window's changes since are merged in, or held where both changed a field."""
+        over = usable_draft(kept.get(TYPED_OVER)) if isinstance(kept, dict) else {}
+        if self.reflection is None or not over:
+            return
+        try:
+            mine = editor_values(check_reflection(today=self.onward.today, **self.values()), self._rejected_at())
+        except EntryError:
+            mine = self.values()
+        self._other_version(mine, self._seen.base, {**self._seen.base, **over})
+
+    def _other_version(self, mine: dict, theirs: dict, base: dict) -> bool:
+        """Show `theirs` where only they changed the reflection since `base`, say so, and hold where both did;
+        True when held."""
+        taken = self._seen.met(mine, theirs, base)
         self._take(theirs, taken)
-        if not clashes:
-            if merges_left == 0:  # another window writing all the time: tried again on the next pause
-                self._show_state("failed")
-                return False
-            if taken:
-                self.notify(merged_message(taken), title="Changed in another window", timeout=12, markup=False)
-            return self.save(merges_left - 1)
-        self._seen.clashes, self._seen.theirs = clashes, theirs
         self.refresh_bindings()
-        self.notify(clash_message(self._seen.clashes), title="Changed in another window", severity="warning", timeout=20, markup=False)
-        return self.save()
+        if self._seen.clashes or taken:
+            message, title, severity, timeout = said_about(taken, self._seen.clashes)
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        return bool(self._seen.clashes)
 
     def _removed_elsewhere(self, values: dict) -> bool:
         """Another window (or the command line) removed the reflection: what is typed becomes a new reflection's
         draft (for its application, while that is there), saved as one only on Ctrl+S."""
-        journal = self.onward.journal
         self.reflection = None
         if self.application is not None:
             try:
-                journal.applications.get(self.application.id)
+                self.onward.journal.applications.get(self.application.id)
             except NotFound:
                 self.application = None
         self._seen = AsLastSeen(removed=True)
         self.notify(removed_message(self.application is not None), title="Removed elsewhere", severity="warning", timeout=20, markup=False)
         return self.save()
+
+    def _keep_draft(self, values: dict) -> None:
+        """Keep what is typed as a draft; for a saved reflection, with the reflection as this editor last had it,
+        so an editor opening the draft after another window changed the reflection merges, not writes over it."""
+        kept = {**values, TYPED_OVER: self._seen.base} if self.reflection is not None else values
+        reflections.keep_draft(self.onward.journal, self.draft_key, kept)
 
     def _take(self, theirs: dict, names: tuple[str, ...]) -> None:
         """Show the other window's words in the fields `names` (filling them, not typing: no autosave of its own)."""
@@ -402,47 +424,26 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             self._apply(theirs, names)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "take_theirs":
-            return bool(self._seen.clashes)
-        return True
+        return bool(self._seen.clashes) if action == "take_theirs" else True
 
-    def action_take_theirs(self) -> None:
-        """Take the other window's words where both windows changed the reflection (asked first: this window's go)."""
+    def action_take_theirs(self, keep_mine: bool = False, then_leave: bool = False) -> None:
+        """Where both windows changed the reflection, take the other window's words, or (`keep_mine`) save this
+        window's over them; asked first."""
         clashes = self._seen.clashes
         if not clashes:
             return
 
         def answered(yes: bool | None) -> None:
             if yes and self._seen.clashes == clashes:
-                self._take(self._seen.theirs, clashes)
-                self._choose()
-
-        words = fields_in_words(clashes)
-        self.app.push_screen(
-            ConfirmDialog(f"Take the other window's {words}?", f"What you typed in {words} here is dropped; the rest stays."),
-            answered,
-        )
-
-    def _keep_mine(self, then_leave: bool = False) -> None:
-        """Save this window's words over the other window's where both changed them (asked first)."""
-        words = fields_in_words(self._seen.clashes)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                saved = self._choose()
-                if saved and then_leave:
+                if not keep_mine:
+                    self._take(self._seen.theirs, clashes)
+                self._seen.clashes, self._seen.theirs = (), {}
+                self.refresh_bindings()
+                self.dirty = True
+                if self.save() and then_leave:
                     self.dismiss(None)
 
-        question = f"Keep yours: save this window's {words} over the other window's?"
-        detail = "Their words there are replaced." if not then_leave else "No stays here: Ctrl+R takes theirs instead."
-        self.app.push_screen(ConfirmDialog(question, detail), answered)
-
-    def _choose(self) -> bool:
-        """The person has chosen where the windows clashed: save what the editor holds now."""
-        self._seen.clashes, self._seen.theirs = (), {}
-        self.refresh_bindings()
-        self.dirty = True
-        return self.save()
+        self.app.push_screen(ConfirmDialog(*choice_question(clashes, keep_mine, then_leave)), answered)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field in self._fields.values():
@@ -453,7 +454,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         state = self.query_one("#save-state", Static)
         # `show`: a state that reads as before is not drawn (and laid out) again, as on most reopenings.
         if self._seen.removed:
-            show(state, Content.styled("● removed in another window — ctrl+s saves it as new", "$text-warning"))
+            show(state, Content.styled("● removed in another window — ctrl+s: save as new", "$text-warning"))
         elif self._seen.clashes:
             show(state, Content.styled("● changed in another window — not saved", "$text-warning"))
         elif problem == "failed":
@@ -483,7 +484,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         await self.onward.settle_input()
         self.dirty = self.dirty or self.values() != self._written
         if self._seen.clashes:
-            self._keep_mine()
+            self.action_take_theirs(keep_mine=True)
             return
         if self._seen.removed:  # saved as a new reflection, as its status line says
             self._seen.removed = False
@@ -493,7 +494,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
 
     def action_back(self) -> None:
         if self._seen.clashes and self.flush():
-            self._keep_mine(then_leave=True)
+            self.action_take_theirs(keep_mine=True, then_leave=True)
             return
         if self.flush():
             self.dismiss(None)

@@ -9,10 +9,10 @@ draft, saved as a new reflection only on Ctrl+S."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tui.actions.undo import AsOpened
-from tui.domain.reflections import fields_in_words
+from tui.domain.reflections import fields_in_words, merge_edits
 
 MERGES_IN_A_ROW = 3
 """How many times one save merges another window's change and tries again before it holds instead (a window
@@ -40,20 +40,38 @@ class AsLastSeen:
         """Whether saving waits for the person to choose (nothing is written meanwhile, only the draft)."""
         return bool(self.clashes) or self.removed
 
+    def met(self, mine: dict[str, Any], theirs: dict[str, Any], base: dict[str, Any]) -> tuple[str, ...]:
+        """This window's version (`mine`) met the other window's (`theirs`, as the journal holds it now), both
+        changed from `base`: the fields to take from theirs; those both changed are held (`clashes`)."""
+        taken, clashes = merge_edits(base, mine, theirs)
+        self.clashes, self.theirs = clashes, theirs
+        # Where they clash, this window's words still start from `base`: a draft kept now says so.
+        self.base = {**theirs, **{name: base[name] for name in clashes}}
+        return taken
 
-def merged_message(taken: tuple[str, ...]) -> str:
-    return (
-        f"Another window (or the command line) changed {fields_in_words(taken)} of this reflection meanwhile: "
-        "both changes are kept, theirs now shown here."
-    )
 
-
-def clash_message(clashes: tuple[str, ...]) -> str:
+def said_about(taken: tuple[str, ...], clashes: tuple[str, ...]) -> tuple[str, str, Literal["information", "warning"], float]:
+    """What the editor says when another window's change arrived: (message, title, severity, timeout)."""
+    if not clashes:
+        return (
+            f"Another window (or the command line) changed {fields_in_words(taken)} of this reflection meanwhile: "
+            "both changes are kept, theirs now shown here.", "Changed in another window", "information", 12,
+        )
     words = fields_in_words(clashes)
     return (
         f"Another window (or the command line) changed {words} of this reflection too, differently; nothing was "
-        f"written over it, and what you typed is kept as a draft. Ctrl+R takes theirs for {words}; Ctrl+S keeps yours."
+        f"written over it, and what you typed is kept as a draft. Ctrl+R takes theirs for {words}; Ctrl+S keeps yours.",
+        "Changed in another window", "warning", 20,
     )
+
+
+def choice_question(clashes: tuple[str, ...], keep_mine: bool, then_leave: bool) -> tuple[str, str]:
+    """The question (and the line under it) before taking theirs or keeping mine where the windows clashed."""
+    words = fields_in_words(clashes)
+    if not keep_mine:
+        return f"Take the other window's version of {words}?", f"What you typed in {words} here is dropped; the rest stays."
+    detail = "No stays here: Ctrl+R takes theirs instead." if then_leave else "Their words there are replaced."
+    return f"Keep this window's version of {words}, over the other window's?", detail
 
 
 def removed_message(for_application: bool) -> str:
