@@ -181,7 +181,8 @@ def draft_problems(values: dict[str, Any]) -> dict[str, str]:
 
 def usable_draft(values: Any) -> dict[str, Any]:
     """A stored draft as the editor can take it: a field of the wrong type or size is left out (the rest
-    opens), text has its control characters removed, and fields the editor doesn't have are dropped."""
+    opens), text has its control characters removed, and fields the editor doesn't have are dropped (what the
+    typing started from, `TYPED_OVER`, is kept, taken alike)."""
     if not isinstance(values, dict):
         return {}
     problems = draft_problems(values)
@@ -190,6 +191,8 @@ def usable_draft(values: Any) -> dict[str, Any]:
         if name in values and name not in problems:
             value = values[name]
             usable[name] = strip_controls(value) if isinstance(value, str) else value
+    if isinstance(values.get(TYPED_OVER), dict):
+        usable[TYPED_OVER] = {name: value for name, value in usable_draft(values[TYPED_OVER]).items() if name != TYPED_OVER}
     return usable
 
 
