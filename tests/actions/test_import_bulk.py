@@ -32,6 +32,9 @@ def varied(demo_path):
     automatic = next(w for w in journal.wins.every() if w.automatic)
     wins.remove_win(journal, automatic.id)
     reflections.keep_draft(journal, "application:3", {"went_well": "half a thought"})
+    # As an editor keeps one while another window changed the same reflection: with what its typing started from.
+    first = journal.reflections.every()[-1].id
+    reflections.keep_draft(journal, f"reflection:{first}", {"mood": 2, "went_well": "mine", "typed_over": {"mood": 2, "went_well": "before"}})
     steps.mark_rest_day(journal, TODAY - timedelta(days=2), True, TODAY)
     steps.remember_theme(journal, "textual-light")
     steps.log_action(journal, ActionEntry(ActionKind.NETWORKING, TODAY, "coffee with Sam"))

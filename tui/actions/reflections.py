@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, found
-from tui.actions.undo import record_undo
+from tui.actions.undo import AsOpened, as_opened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope, Step
 from tui.domain.models import ActionKind
 from tui.domain.reflections import ReflectionEntry
@@ -18,6 +19,13 @@ _EDITABLE = (
 )
 
 
+@dataclass(frozen=True)
+class ReflectionSaved(Done):
+    """A reflection saved, and how it looks as saved: an editor saving it again passes that back as `opened`."""
+
+    as_saved: AsOpened | None = None
+
+
 def save_reflection(
     journal: Journal,
     entry: ReflectionEntry,
@@ -25,8 +33,11 @@ def save_reflection(
     *,
     reflection_id: int | None = None,
     application_id: int | None = None,
-) -> Done:
-    """Create or update a reflection, and record today's 'reflection' step once for it.
+    opened: AsOpened | None = None,
+) -> ReflectionSaved:
+    """Create or update a reflection, and record today's 'reflection' step once for it. `opened`: the reflection
+    as the editor last loaded or saved it (ChangedSince, nothing written, when another window or the command
+    line changed or removed it since).
 
     Saves of one reflection in a row undo together (autosave writes often; z takes it back to before).
     """
@@ -38,6 +49,7 @@ def save_reflection(
             reflection_id = journal.reflections.insert_reflection(entry, today, application_id)
             steps.append(Delete(Record.REFLECTION, reflection_id))
         else:
+            refuse_if_changed_since(journal, opened, "The reflection")
             before = found(journal.reflections.get, reflection_id)
             application_id = before.application_id
             old = tuple(pair for pair in journal.undo.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
@@ -56,7 +68,9 @@ def save_reflection(
             journal, "saved the reflection", steps, scopes, subject="The reflection",
             coalesce_key=f"reflection:{reflection_id}",
         )
-    return Done("Reflection saved. Well done for taking the time.", change, reflection_id)
+        # Read inside the transaction: a write from another window right after it must not pass for this one's.
+        saved = as_opened(journal, Record.REFLECTION, reflection_id)
+    return ReflectionSaved("Reflection saved. Well done for taking the time.", change, reflection_id, as_saved=saved)
 
 
 def keep_draft(journal: Journal, key: str, values: dict[str, object]) -> None:

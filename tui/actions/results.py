@@ -33,6 +33,16 @@ class Refused(ValueError):
     """The action would change nothing or break a rule; nothing was written. The message says why, kindly."""
 
 
+class ChangedSince(Refused):
+    """A form's record was changed, or removed, in another window or the command line after the form opened it:
+    nothing was saved over it (`tui.actions.undo.refuse_if_changed_since`)."""
+
+    def __init__(self, message: str, *, removed: bool = False) -> None:
+        super().__init__(message)
+        self.removed = removed
+        """Gone altogether, not only changed."""
+
+
 class NeedsReopen(Refused):
     """The outcome would reopen a closed application: the app asks first, the command line wants --reopen."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
-from tui.actions.results import Done, Refused
+from tui.actions.results import ChangedSince, Done, Refused
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Scope, Step, Undo
 from tui.store.repository import Journal, NotFound, RecordTaken
 
@@ -50,10 +50,20 @@ def open_for_editing(journal: Journal, record: Record, record_id: int, read: Cal
 
 
 def refuse_if_changed_since(journal: Journal, opened: AsOpened | None, name: str) -> None:
-    """Refuse to save a form over a record another window or the command line changed after it was opened
-    (the form would put back what it showed, wiping their change); `name` says which, in the user's words."""
-    if opened is not None and journal.undo.fingerprint(opened.scope) != opened.fingerprint:
-        raise Refused(
+    """Refuse (ChangedSince) to save a form over a record another window or the command line changed or removed
+    after it was opened (the form would put back what it showed, wiping their change); `name` says which, in the
+    user's words."""
+    if opened is None:
+        return
+    try:
+        journal.undo.record_values(opened.scope.record, opened.scope.id)
+    except NotFound:
+        raise ChangedSince(
+            f"{name} was removed since you opened it (in another window or the command line); nothing was saved.",
+            removed=True,
+        ) from None
+    if journal.undo.fingerprint(opened.scope) != opened.fingerprint:
+        raise ChangedSince(
             f"{name} changed since you opened it (in another window or the command line); nothing was saved: "
             "Esc and open it again to see the change."
         )

@@ -154,6 +154,11 @@ DRAFT_BLOCK_FIELDS = ("went_well", "do_differently", "stumbles", "feedback", "bo
 """A reflection draft's multi-line fields (the editor's text areas), as typed."""
 
 
+TYPED_OVER = "typed_over"
+"""A draft of a saved reflection keeps, under this key, the reflection as its editor last had it (`editor_values`):
+what the typing started from, so another window's change since is merged, not written over, when it opens."""
+
+
 def draft_problems(values: dict[str, Any]) -> dict[str, str]:
     """Why each field of a stored draft can't go back into the editor ({} when all can): a mood is a whole
     number from 1 to 5 or nothing, a stage is one of the stages or nothing, every other field is text."""
@@ -176,7 +181,8 @@ def draft_problems(values: dict[str, Any]) -> dict[str, str]:
 
 def usable_draft(values: Any) -> dict[str, Any]:
     """A stored draft as the editor can take it: a field of the wrong type or size is left out (the rest
-    opens), text has its control characters removed, and fields the editor doesn't have are dropped."""
+    opens), text has its control characters removed, and fields the editor doesn't have are dropped (what the
+    typing started from, `TYPED_OVER`, is kept, taken alike)."""
     if not isinstance(values, dict):
         return {}
     problems = draft_problems(values)
@@ -185,6 +191,8 @@ def usable_draft(values: Any) -> dict[str, Any]:
         if name in values and name not in problems:
             value = values[name]
             usable[name] = strip_controls(value) if isinstance(value, str) else value
+    if isinstance(values.get(TYPED_OVER), dict):
+        usable[TYPED_OVER] = {name: value for name, value in usable_draft(values[TYPED_OVER]).items() if name != TYPED_OVER}
     return usable
 
 
@@ -218,3 +226,32 @@ def draft_key(reflection_id: int | None, application_id: int | None) -> str:
     if application_id is not None:
         return f"application:{application_id}"
     return "reflection:new"
+
+
+def merge_edits(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two edits of one reflection made from `base` (field by field, as `editor_values` reads them): (the fields
+    only `theirs` changed, to take from it; the fields both changed, each its own way). A field only `mine`
+    changed, or both changed alike, is mine already."""
+    taken: list[str] = []
+    clashes: list[str] = []
+    for name, value in mine.items():
+        was, other = base.get(name), theirs.get(name)
+        if other == was or other == value:
+            continue
+        (taken if value == was else clashes).append(name)
+    return tuple(taken), tuple(clashes)
+
+
+FIELD_WORDS = {
+    "mood": "the mood", "feelings": "the feelings", "stage": "how far it got", "went_well": "what went well",
+    "do_differently": "what to do differently", "gaps": "the skills to build", "stumbles": "where you stumbled",
+    "feedback": "their feedback", "next_step": "the next step", "next_step_on": "the next step's day",
+    "talk_to": "who to talk to", "body": "your own words",
+}
+"""Each field of a reflection as a sentence names it ("changed what went well")."""
+
+
+def fields_in_words(names: Iterable[str]) -> str:
+    """ "the mood and what went well": fields named in a sentence."""
+    words = [FIELD_WORDS[name] for name in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from time import monotonic
 
 from textual import on
@@ -17,16 +18,21 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tui.widgets.keybar import KeyBar
 from tui.actions import Refused, reflections
+from tui.actions.results import ChangedSince
+from tui.actions.undo import as_opened
 from tui.domain.entries import EntryError
-from tui.domain.models import Application, ApplicationLabel, Reflection
+from tui.domain.models import Application, ApplicationLabel, Reflection, Stage
 from tui.domain.text import clean_line, excerpt, printable
-from tui.domain.reflections import check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
+from tui.domain.changes import Record
+from tui.domain.reflections import TYPED_OVER, check_reflection, draft_key, editor_values, tag_suggestions, usable_draft
 from tui.store.database import JournalError
+from tui.store.repository import NotFound
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.share_dialog import ShareDialog
 from tui.widgets.onward_access import OnwardAccess
 from tui.widgets.shown import show
 from tui.screens.reflection_fields import FIELDS, FIRST, REST, EditorField, build_fields, fill_field, read_field
+from tui.screens.reflection_elsewhere import MERGES_IN_A_ROW, AsLastSeen, choice_question, removed_message, said_about
 from tui.widgets.forms import clear_fixed_problems
 from tui.widgets.mood import MoodPicker
 from tui.widgets.tags import TagSuggester
@@ -64,6 +70,10 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             "ctrl+t", "share", "Ask advice", id="reflection.share",
             tooltip="ask someone for advice: copy a short summary of this reflection",
         ),
+        Binding(
+            "ctrl+r", "take_theirs", "Take theirs", id="reflection.take_theirs",
+            tooltip="take the other window's words where both changed this reflection",
+        ),
     ]
 
     def __init__(
@@ -87,6 +97,8 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self._unbuilt: dict = {}
         """What the questions not built yet hold, as `values()` reads them."""
         self._suggest: dict[str, Suggester] = {}
+        self._seen = AsLastSeen()
+        """The reflection as this editor last loaded or saved it, and what another window did to it since."""
 
     @property
     def draft_key(self) -> str:
@@ -96,8 +108,25 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _stored(self) -> dict:
         """What the editor opens with, as `values()` reads it: the reflection as saved, its stage (or the stage
         the application was rejected at) and empty fields for a new one."""
+        return editor_values(self.reflection, self._rejected_at())
+
+    def _rejected_at(self) -> Stage | None:
         rejection = self.application.rejection if self.application is not None else None
-        return editor_values(self.reflection, rejection.stage if rejection is not None else None)
+        return rejection.stage if rejection is not None else None
+
+    def _read_stored(self) -> dict:
+        """The reflection as the journal holds it now (the row a list shows may predate another window's change),
+        remembered as what this editor's saves start from; `_stored()` then."""
+        self._seen = AsLastSeen()
+        if self.reflection is not None:
+            journal = self.onward.journal
+            self._seen.opened = as_opened(journal, Record.REFLECTION, self.reflection.id)
+            try:
+                self.reflection = journal.reflections.get(self.reflection.id)
+            except NotFound:
+                pass  # removed just now: its first save says so, and keeps what is typed
+        self._seen.base = self._stored()
+        return dict(self._seen.base)  # a copy: what the editor fills in must not change what it started from
 
     def _suggesters(self) -> dict[str, Suggester]:
         """Feelings and gaps named before, and the people in the circle, as the fields suggest them."""
@@ -121,7 +150,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         # Only the top of the editor (the mood and the feelings) is composed with it, so its first frame costs
         # what a plain screen's does; the other questions are mounted right after that frame (`_build_rest`),
         # and keys typed meanwhile wait for them (tui/typed_ahead.py waits for the screen to settle).
-        self._unbuilt = self._stored()
+        self._unbuilt = self._read_stored()
         self._suggest = self._suggesters()
         self._fields = build_fields(FIRST, self._unbuilt, self._suggest)
         with Horizontal(id="reflection-header"):
@@ -183,7 +212,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             self._fields["feedback"].display = self._asks_feedback()
         # Filling the fields is not typing: no Changed message may mark the editor unsaved.
         with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, MoodPicker.Changed):
-            self._apply(self._stored())
+            self._apply(self._read_stored())
         self._show_problems({})
         self.query_one(StreakBadge).refresh_streak()
         self.query_one("#reflection-fields", VerticalScroll).scroll_home(animate=False)
@@ -211,10 +240,12 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self.onward.open_editors.add(self)
         # What is stored may not be what this editor wrote (an import, an older Onward): a field of the wrong
         # type is left out rather than crashing the editor, and escape codes never reach the screen.
-        draft = usable_draft(self.onward.journal.reflections.draft(self.draft_key))
+        kept = self.onward.journal.reflections.draft(self.draft_key)
+        draft = usable_draft(kept)
         if draft:
             self._apply(draft)
             self.dirty = True
+            self._draft_opened(kept)
         self._show_state()
         self.call_after_refresh(self._loaded)
 
@@ -236,8 +267,8 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     def _all_built(self) -> bool:
         return len(self._fields) == len(FIELDS)
 
-    def _apply(self, values: dict) -> None:
-        for name in FIELDS:
+    def _apply(self, values: dict, names: tuple[str, ...] = FIELDS) -> None:
+        for name in names:
             if name in self._fields:
                 fill_field(self._fields[name], values.get(name))
             else:  # not built yet (only ever questions of REST: a stage or text)
@@ -271,7 +302,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         if self._timer is None:
             self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save)
 
-    def save(self) -> bool:
+    def save(self, merges_left: int = MERGES_IN_A_ROW) -> bool:
         """Save what is typed; when it can't be saved yet, keep it as a draft. True once saved."""
         self._stop_timer()
         if not self.dirty or not self.is_mounted:
@@ -284,24 +315,35 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
                 # Behind its replica: what is typed is kept as a draft in this journal (never lost), not saved as
                 # a reflection; Litestream does not copy a journal that is behind, so the replica is untouched,
                 # and `onward pull` keeps the journal it replaces (…-diverged.db) when it held more.
-                reflections.keep_draft(journal, self.draft_key, values)
+                self._keep_draft(values)
                 self._written = values
                 self._show_state("draft")
                 self.notify(refusal, title="Kept as a draft", severity="warning", markup=False)
                 return False
+            if self._seen.held:  # changed or removed elsewhere: nothing is written until the person chooses
+                self._keep_draft(values)
+                self._written = values
+                self._show_state()
+                return False
             try:
                 entry = check_reflection(today=self.onward.today, **values)
             except EntryError as error:
-                reflections.keep_draft(journal, self.draft_key, values)
+                self._keep_draft(values)
                 self._written = values
                 self._show_problems(error.problems.by_field)
                 self._show_state("draft")
                 return False
-            done = reflections.save_reflection(
-                journal, entry, self.onward.today,
-                reflection_id=self.reflection.id if self.reflection else None,
-                application_id=self.application.id if self.application and not self.reflection else None,
-            )
+            try:
+                done = reflections.save_reflection(
+                    journal, entry, self.onward.today,
+                    reflection_id=self.reflection.id if self.reflection else None,
+                    application_id=self.application.id if self.application and not self.reflection else None,
+                    opened=self._seen.opened if self.reflection else None,
+                )
+            except ChangedSince as change:
+                if change.removed:
+                    return self._removed_elsewhere(values)
+                return self._changed_elsewhere(editor_values(entry, self._rejected_at()), merges_left)
             reflections.drop_draft(journal, self.draft_key)
         except (JournalError, Refused) as error:
             # Still dirty: the next pause, Ctrl+S or leaving tries again; the text stays on screen meanwhile.
@@ -313,11 +355,95 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         self.query_one(StreakBadge).refresh_streak()
         assert done.id is not None
         self.reflection = journal.reflections.get(done.id)
+        self._seen = AsLastSeen(done.as_saved, editor_values(entry, self._rejected_at()))
         self._written = values
         self.dirty = False
         self._show_problems({})
         self._show_state()
         return True
+
+    # Another window's change
+
+    def _changed_elsewhere(self, mine: dict, merges_left: int) -> bool:
+        """Another window (or the command line) changed the reflection since this editor loaded or saved it:
+        its changes to fields this window left alone are taken, and the save tried again; where both changed a
+        field, nothing is written and this window's words are kept as a draft until the person chooses."""
+        base = self._seen.base
+        if self._other_version(mine, self._read_stored(), base):
+            return self.save()
+        if merges_left == 0:  # another window writing all the time: tried again on the next pause
+            self._show_state("failed")
+            return False
+        return self.save(merges_left - 1)
+
+    def _draft_opened(self, kept: Any) -> None:
+        """A draft of a saved reflection opened (typed before a quit, say, while another window changed it too):
+        the other window's changes since are merged in, or held where both changed a field."""
+        over = usable_draft(kept.get(TYPED_OVER)) if isinstance(kept, dict) else {}
+        if self.reflection is None or not over:
+            return
+        try:
+            mine = editor_values(check_reflection(today=self.onward.today, **self.values()), self._rejected_at())
+        except EntryError:
+            mine = self.values()
+        self._other_version(mine, self._seen.base, {**self._seen.base, **over})
+
+    def _other_version(self, mine: dict, theirs: dict, base: dict) -> bool:
+        """Show `theirs` where only they changed the reflection since `base`, say so, and hold where both did;
+        True when held."""
+        taken = self._seen.met(mine, theirs, base)
+        self._take(theirs, taken)
+        self.refresh_bindings()
+        if self._seen.clashes or taken:
+            message, title, severity, timeout = said_about(taken, self._seen.clashes)
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        return bool(self._seen.clashes)
+
+    def _removed_elsewhere(self, values: dict) -> bool:
+        """Another window (or the command line) removed the reflection: what is typed becomes a new reflection's
+        draft (for its application, while that is there), saved as one only on Ctrl+S."""
+        self.reflection = None
+        if self.application is not None:
+            try:
+                self.onward.journal.applications.get(self.application.id)
+            except NotFound:
+                self.application = None
+        self._seen = AsLastSeen(removed=True)
+        self.notify(removed_message(self.application is not None), title="Removed elsewhere", severity="warning", timeout=20, markup=False)
+        return self.save()
+
+    def _keep_draft(self, values: dict) -> None:
+        """Keep what is typed as a draft; for a saved reflection, with the reflection as this editor last had it,
+        so an editor opening the draft after another window changed the reflection merges, not writes over it."""
+        kept = {**values, TYPED_OVER: self._seen.base} if self.reflection is not None else values
+        reflections.keep_draft(self.onward.journal, self.draft_key, kept)
+
+    def _take(self, theirs: dict, names: tuple[str, ...]) -> None:
+        """Show the other window's words in the fields `names` (filling them, not typing: no autosave of its own)."""
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed, MoodPicker.Changed):
+            self._apply(theirs, names)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self._seen.clashes) if action == "take_theirs" else True
+
+    def action_take_theirs(self, keep_mine: bool = False, then_leave: bool = False) -> None:
+        """Where both windows changed the reflection, take the other window's words, or (`keep_mine`) save this
+        window's over them; asked first."""
+        clashes = self._seen.clashes
+        if not clashes:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._seen.clashes == clashes:
+                if not keep_mine:
+                    self._take(self._seen.theirs, clashes)
+                self._seen.clashes, self._seen.theirs = (), {}
+                self.refresh_bindings()
+                self.dirty = True
+                if self.save() and then_leave:
+                    self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(*choice_question(clashes, keep_mine, then_leave)), answered)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field in self._fields.values():
@@ -327,7 +453,11 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         """Show "kept as a draft" or "not saved" for a problem, else unsaved, saved or new."""
         state = self.query_one("#save-state", Static)
         # `show`: a state that reads as before is not drawn (and laid out) again, as on most reopenings.
-        if problem == "failed":
+        if self._seen.removed:
+            show(state, Content.styled("● removed in another window — ctrl+s: save as new", "$text-warning"))
+        elif self._seen.clashes:
+            show(state, Content.styled("● changed in another window — not saved", "$text-warning"))
+        elif problem == "failed":
             show(state, Content.styled("● not saved — will retry", "$text-error"))
         elif problem == "draft":
             show(state, Content.styled("● kept as a draft", "$text-warning"))
@@ -353,10 +483,19 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
     async def action_save_now(self) -> None:
         await self.onward.settle_input()
         self.dirty = self.dirty or self.values() != self._written
+        if self._seen.clashes:
+            self.action_take_theirs(keep_mine=True)
+            return
+        if self._seen.removed:  # saved as a new reflection, as its status line says
+            self._seen.removed = False
+            self.dirty = True
         if self.save():
             self.notify("Reflection saved. Well done for taking the time.", markup=False)
 
     def action_back(self) -> None:
+        if self._seen.clashes and self.flush():
+            self.action_take_theirs(keep_mine=True, then_leave=True)
+            return
         if self.flush():
             self.dismiss(None)
             return
