@@ -63,7 +63,7 @@ def ending_with_its_tab(driver_class: type[Driver], app: OnwardApp, *, then: Any
 
         app.call_later(after_the_keys)  # after the keys already posted to the app (the backstop if it is closing)
 
-    class TabDriver(base):  # type: ignore[misc,valid-type]
+    class TabDriver(base):
         """Textual's web driver, hanging up when its tab or its server goes away (see tui.web.driver)."""
 
         def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:

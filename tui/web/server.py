@@ -94,7 +94,7 @@ class GuardedServer(Server):
         app.on_shutdown.append(self.on_shutdown)
         return app
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         """The page, its addresses under the Host the browser used (which `check` let through)."""
         context: dict[str, Any] = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
