@@ -47,7 +47,9 @@ def test_another_host_is_served_only_when_asked_and_warns_the_address_is_the_key
     assert status == 0 and served_with["host"] == "0.0.0.0"
     assert "the address printed below is the key" in err and "Plain http" in err and "network you trust" in err
     token = served_with["token"]
-    assert served_with["urls"] == [f"http://127.0.0.1:8124/?token={token}", f"http://{socket.gethostname()}:8124/?token={token}"]
+    urls = served_with["urls"]
+    assert urls[:2] == [f"http://127.0.0.1:8124/?token={token}", f"http://{socket.gethostname()}:8124/?token={token}"]
+    assert all(url.endswith(f":8124/?token={token}") and "0.0.0.0" not in url for url in urls)
 
 
 def test_a_port_in_use_is_refused_in_one_line(onward, journal_path):

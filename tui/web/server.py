@@ -40,6 +40,18 @@ def refused(status: int, reason: str) -> web.Response:
     return web.Response(status=status, text=REFUSED_PAGE.format(reason=escape(reason)), content_type="text/html")
 
 
+def network_address() -> str | None:
+    """This machine's address on its network (the one its traffic leaves from), or None without a network.
+    Connecting a UDP socket sends nothing: it only picks the route."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never a real host
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if guard.is_loopback(address) or address == "0.0.0.0" else address
+
+
 class GuardedServer(Server):
     """Serves the app to whoever has the run's token, under the address being served, from its own page."""
 
@@ -53,8 +65,8 @@ class GuardedServer(Server):
     def urls(self) -> list[str]:
         """The addresses to open, with the token: this machine's, and the network's when serving beyond it."""
         if self.host.lower() in guard.EVERY_ADDRESS:
-            hostname = socket.gethostname()
-            return [guard.page_url("127.0.0.1", self.port, self.token)] + ([guard.page_url(hostname, self.port, self.token)] if hostname else [])
+            names = [name for name in ("127.0.0.1", socket.gethostname(), network_address()) if name]
+            return [guard.page_url(name, self.port, self.token) for name in dict.fromkeys(names)]
         return [guard.page_url(self.host, self.port, self.token)]
 
     async def check(self, request: web.Request, handler: Handler) -> web.StreamResponse:
