@@ -120,6 +120,10 @@ class GuardedServer(Server):
         return response
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing to say yet: the address is printed once the server listens (`announce`)."""
+
+    def announce(self) -> None:
+        """Print the addresses to open (the server listens by now: a test, or a person, can open one at once)."""
         lines = ["Onward is served. Open:"] + [f"  {url}" for url in self.urls()] + [
             "The address holds a key made for this run: anyone who has it can open your journal. Ctrl+C stops it.",
         ]
@@ -134,4 +138,4 @@ class GuardedServer(Server):
         if sys.platform != "win32":
             loop.add_signal_handler(signal.SIGINT, self.request_exit)
             loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-        web.run_app(self.make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop, print=lambda *args: None)
+        web.run_app(self.make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop, print=lambda _said: self.announce())
