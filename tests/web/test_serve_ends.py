@@ -109,3 +109,15 @@ def test_killing_the_server_ends_each_tabs_app_saving_what_its_editor_showed(tmp
             os.kill(pid, signal.SIGKILL)
     assert left == [], "the tab's app kept running after its server was killed"
     assert any(typed in text for text in kept_text(journal)), "what the editor showed was lost"
+
+
+def test_only_the_web_driver_is_changed():
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.web_driver import WebDriver
+
+    from tui.web.driver import ending_with_its_tab
+
+    app = object()
+    assert ending_with_its_tab(HeadlessDriver, app) is HeadlessDriver  # type: ignore[arg-type]
+    served = ending_with_its_tab(WebDriver, app)  # type: ignore[arg-type]
+    assert served is not WebDriver and issubclass(served, WebDriver)
