@@ -435,7 +435,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     pull.add_argument("--yes", action="store_true", help="don't ask (needed when not run from a terminal)")
     add_command("check", help="check the journal for damage; points to a backup if it finds any")
     serve = add_command("serve", help="open the app in a browser (this machine only unless --host says otherwise)")
-    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine only; there is no login)")
+    serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine only); 0.0.0.0 for your network")
     serve.add_argument("--port", type=int, default=None, help="port to listen on (default 8000)")
     completion = commands.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
     completion.add_argument(
@@ -1196,7 +1196,10 @@ def run_serve(args: argparse.Namespace, today: date, path: Path) -> int:
 
     host = args.host or web.DEFAULT_HOST
     if host not in web.LOCAL_HOSTS:
-        say(f"Serving on {host}: anyone who can reach this machine there can open your journal. There is no login.", sys.stderr)
+        say(
+            f"Serving on {host}: the address printed below is the key; anyone who has it can open your journal. "
+            "Plain http, readable on the way: use it only on a network you trust.", sys.stderr,
+        )
     check_opens(path)  # a bad file is reported here, before anything listens
     try:
         web.serve(path, host=host, port=args.port if args.port is not None else web.DEFAULT_PORT)
@@ -1486,12 +1489,14 @@ def _open_app(path: Path, today: date | None) -> int:
     from tui.idle_collect import leave_full_collections_to_idle
     from tui.launch import ending_on_hang_up, freeze_what_lasts
     from tui.textual_compat import hang_up_safe, terminal_gone
+    from tui.web.driver import ending_with_its_tab
 
     freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
     leave_full_collections_to_idle()  # full collections in the app's idle moments, not in keys (never in a test)
     app = OnwardApp(path, today=today)
     app.after_warm_up = freeze_what_lasts  # and what start-up read and built ahead, once it has
     app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting
+    app.driver_class = ending_with_its_tab(app.driver_class, app)  # under `onward serve`: a closed tab hangs up
     with ending_on_hang_up(app.quit_on_signal, at_once=terminal_gone):
         app.run()
     return 0

@@ -11,28 +11,29 @@ from tui import web
 
 @pytest.fixture
 def served_with(monkeypatch):
-    """Run `onward serve` without listening: returns what textual-serve's Server was given."""
+    """Run `onward serve` without listening: returns what its server (textual-serve's, guarded) was given."""
+    from tui.web.server import GuardedServer
+
     given: dict = {}
 
-    class FakeServer:
-        def __init__(self, command, **options):
-            given.update(options, command=command)
+    def serve(self):
+        given.update(
+            host=self.host, port=self.port, command=self.command, token=self.token, templates_path=self.templates_path,
+            urls=self.urls(), served=True,
+        )
 
-        def serve(self):
-            given["served"] = True
-
-    import textual_serve.server
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(GuardedServer, "serve", serve)
     return given
 
 
 def test_serve_listens_on_this_machine_only_by_default_with_onwards_own_page(onward, journal_path, served_with):
     status, _, err = onward("serve", "--port", "8123")
-    assert status == 0 and "no login" not in err
+    assert status == 0 and "trust" not in err
     assert served_with["host"] == "127.0.0.1" and served_with["port"] == 8123 and served_with["served"]
     assert served_with["templates_path"] == web.HERE and (web.HERE / "app_index.html").exists()
-    assert served_with["command"].split()[:3] == [sys.executable, "-m", "tui"] and str(journal_path) in served_with["command"]
+    # exec: the app is the server's child itself (no shell in between), so the server's end reaches it
+    assert served_with["command"].split()[:4] == ["exec", sys.executable, "-m", "tui"] and str(journal_path) in served_with["command"]
+    assert served_with["urls"] == [f"http://127.0.0.1:8123/?token={served_with['token']}"] and len(served_with["token"]) >= 43
 
 
 def test_the_page_fetches_nothing_from_outside():
@@ -41,10 +42,14 @@ def test_the_page_fetches_nothing_from_outside():
     assert "{{ config.static.url }}fonts/RobotoMono" in page
 
 
-def test_another_host_is_served_only_when_asked_and_warns_there_is_no_login(onward, served_with):
+def test_another_host_is_served_only_when_asked_and_warns_the_address_is_the_key(onward, served_with):
     status, _, err = onward("serve", "--host", "0.0.0.0", "--port", "8124")
     assert status == 0 and served_with["host"] == "0.0.0.0"
-    assert "There is no login" in err
+    assert "the address printed below is the key" in err and "Plain http" in err and "network you trust" in err
+    token = served_with["token"]
+    urls = served_with["urls"]
+    assert urls[:2] == [f"http://127.0.0.1:8124/?token={token}", f"http://{socket.gethostname()}:8124/?token={token}"]
+    assert all(url.endswith(f":8124/?token={token}") and "0.0.0.0" not in url for url in urls)
 
 
 def test_a_port_in_use_is_refused_in_one_line(onward, journal_path):

@@ -4,6 +4,7 @@ terminal stream the page receives (xterm.js draws it on a canvas)."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
@@ -11,8 +12,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,8 +65,9 @@ def _onward(*argv: str, journal: Path) -> subprocess.CompletedProcess:
 
 
 class Served:
-    def __init__(self, journal: Path, port: int, browser: Browser) -> None:
+    def __init__(self, journal: Path, port: int, browser: Browser, printed: str) -> None:
         self.journal, self.port, self.browser = journal, port, browser
+        self.printed = printed  # the address `onward serve` printed, with its token
         self.outside: list[str] = []
         self.local: list[str] = []
 
@@ -71,9 +75,12 @@ class Served:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    def new_context(self):
+        return self.browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+
     def open(self) -> Page:
         """A new tab on the app (a new app process on the same journal), its first screen drawn."""
-        context = self.browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 800})
+        context = self.new_context()
 
         def only_this_machine(route) -> None:
             url = route.request.url
@@ -87,7 +94,7 @@ class Served:
         context.route("**/*", only_this_machine)
         context.add_init_script(RECORD_STREAM)
         page = context.new_page()
-        page.goto(self.url)
+        page.goto(self.printed)
         wait_for_text(page, "Waiting to hear")
         page.click("#terminal")
         return page
@@ -102,6 +109,21 @@ def wait_for_text(page: Page, text: str, timeout_ms: int = 20_000) -> None:
     page.wait_for_function("(text) => window.__onward.join('').includes(text)", arg=text, timeout=timeout_ms)
 
 
+EVIL = "evil.example"
+
+
+def _printed_address(server: subprocess.Popen) -> str:
+    """The address with the token `onward serve` prints once it listens."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", line)
+        if found:
+            # what it logs after (a line a request) is read on, so the pipe never fills and stops the server
+            threading.Thread(target=server.stdout.read, daemon=True).start()
+            return found.group(0)
+    raise AssertionError(f"onward serve printed no address: {server.stderr.read() if server.stderr else ''}")
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
     journal = tmp_path_factory.mktemp("served") / "journal.db"
@@ -109,20 +131,15 @@ def served(tmp_path_factory) -> Iterator[Served]:
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tui", "--db", str(journal), "serve", "--port", str(port)],
-        env=dict(os.environ, ONWARD_TODAY=TODAY), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=dict(os.environ, ONWARD_TODAY=TODAY), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode() if server.stderr else "serve ended"
-                time.sleep(0.05)
+        printed = _printed_address(server)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # evil.example leads to this machine, as a DNS-rebinding attacker's name would
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {EVIL} 127.0.0.1"])
             try:
-                yield Served(journal, port, browser)
+                yield Served(journal, port, browser, printed)
             finally:
                 browser.close()
     finally:
@@ -244,3 +261,84 @@ def test_closing_the_tab_ends_its_app_and_keeps_what_was_saved(served):
         time.sleep(0.05)
     assert _app_processes(served.journal) == []
     assert "Closed Tab Co" in _onward("list", journal=served.journal).stdout
+
+
+def test_only_the_printed_address_opens_the_app_and_no_other_page_can_drive_it(served):
+    """Issue: any page could open the app's socket and type into it (cross-site WebSocket hijacking), any name
+    could lead to it (DNS rebinding), and anyone on this machine could open it. Now each needs the token."""
+    context = served.new_context()
+    page = context.new_page()
+    refused = page.goto(served.url)  # no token
+    assert refused is not None and refused.status == 403
+    assert "Open the address onward serve printed" in page.inner_text("body")
+    token = served.printed.split("token=", 1)[1]
+    rebound = page.goto(f"http://{EVIL}:{served.port}/?token={token}")  # a name that leads here, even with the token
+    assert rebound is not None and rebound.status == 421
+    opened = page.goto(served.printed)  # the address printed: its cookie kept, the token out of the address bar
+    assert opened is not None and opened.status == 200 and page.url == served.url
+    # A page from elsewhere on this machine (another port: the same site, so the browser sends the cookie)
+    # tries the app's socket, as the tester's page did.
+    evil_page = f"""<script>
+      window.result = "pending";
+      const socket = new WebSocket("ws://127.0.0.1:{served.port}/ws");
+      socket.onopen = () => {{ window.result = "opened"; socket.send(JSON.stringify(["stdin", "n"])); }};
+      socket.onclose = () => {{ if (window.result === "pending") window.result = "refused"; }};
+    </script>"""
+    with _page_server(evil_page) as other:  # a real server: Chromium lets only a page on this machine reach it
+        evil = context.new_page()
+        evil.goto(other)
+        evil.wait_for_function("() => window.result !== 'pending'", timeout=20_000)
+        assert evil.evaluate("window.result") == "refused"
+    context.close()
+
+
+@contextmanager
+def _page_server(html: str) -> Iterator[str]:
+    """Serve `html` from another port of this machine; yields its address."""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_closing_the_tab_keeps_what_the_reflection_editor_showed(served):
+    """Issue: text typed in a reflection and shown on screen was lost when the tab closed within a second (the
+    tab's end skipped the editors' save). Closed at once after the last word shows, it is kept."""
+    assert _onward("log", "1", "rejected", journal=served.journal).returncode == 0
+    page = served.open()
+    page.keyboard.press("e")
+    wait_for_text(page, "Reflecting on")
+    page.keyboard.press("Tab")  # to the feelings, a line of text
+    typed = "QQQ jumps over LAST"
+    page.keyboard.type(typed)
+    wait_for_text(page, typed)  # on screen: the app has it (the editor saves after a second's pause: not yet)
+    page.context.close()
+    for _ in range(300):  # at most 15 s
+        if not _app_processes(served.journal):
+            break
+        time.sleep(0.05)
+    assert _app_processes(served.journal) == []
+    assert any(typed in text for text in _kept_text(served.journal)), "what the editor showed was lost"
+
+
+def _kept_text(path: Path) -> list[str]:
+    """Every text the journal keeps for reflections: saved reflections' fields and drafts' values."""
+    from tests.app.test_hangup import kept_text
+
+    return kept_text(path)
