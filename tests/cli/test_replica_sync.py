@@ -1,0 +1,229 @@
+"""What a tester found keeping one journal on two machines: a pull where the other machine's day is ahead
+(another time zone), switching replicas while behind, the process a refusal tells to stop, and every command a
+message suggests made for this journal (with its --db). The real Litestream, file:// replicas."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
+from tests.store.test_replica import WAIT_SECONDS, pytestmark  # noqa: F401  (skips as that file does)
+from tui.actions import replica as replicas
+from tui.domain.replica import Replica
+from tui.paths import onward_command
+from tui.store import replica as store
+from tui.store.repository import Journal
+
+
+def test_a_pull_of_a_journal_holding_a_day_ahead_of_this_machine_completes_and_says_every_step(
+    laptop: Device, desktop: Device, url: str
+) -> None:
+    """The tester's crash: the desktop's journal (pulled from the laptop, a time zone ahead) held an action
+    dated the laptop's today, the desktop's tomorrow; its next pull replaced the journal, then crashed reading
+    the one it replaced, skipping the line naming it and the drafts."""
+    laptop.today = "2026-11-28"  # a time zone ahead: already tomorrow there
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("act", "learning", "--note", "ahead"))  # dated 2026-11-28
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(laptop.onward("act", "other", "--note", "again"))
+    ok(laptop.onward("replicate", "--once"))
+
+    status, out, err = desktop.onward("pull", "--yes")
+    assert status == 0, err
+    assert "Pulled" in out and "The journal it replaced is kept at " in out and "before-restore" in out
+    assert "diverged" not in out  # it held nothing the replica does not
+    status, out, err = desktop.onward("replicate", "--status")
+    assert status == 0 and "behind" not in out
+
+
+def test_a_step_after_the_replace_that_fails_is_said_and_the_journal_replaced_kept_whole(
+    laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing after the journal is replaced ends in a traceback: a comparison that fails is said, and the
+    journal replaced is kept whole (…-diverged.db) with the command bringing its records in."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+
+    def broken(*args: object) -> str:
+        raise ValueError("actions[2].on: 2026-12-08 is in the future")
+
+    monkeypatch.setattr(replicas, "only_here", broken)
+    status, out, err = laptop.onward("pull", "--yes")
+    assert status == 0, err
+    assert laptop.companies() == ["Acme", "Gamma"]
+    assert "Onward could not compare it with the journal pulled (actions[2].on: 2026-12-08 is in the future)" in out
+    kept = next(laptop.journal.parent.glob("backups/*-diverged.db"))
+    assert f"kept whole at {kept}" in out
+    assert onward_command(laptop.journal, "import", "json", str(kept.with_suffix(".json"))) in out
+
+
+def behind(laptop: Device, desktop: Device, url: str) -> None:
+    """The laptop's journal ends up behind `url`: the desktop restored it, wrote and copied."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    ok(desktop.onward("restore", "--from", url, "--yes"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+
+
+def test_choosing_another_replica_while_behind_is_refused_naming_the_pull_first(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path
+) -> None:
+    """The tester's loop: choosing replica2 while behind got the laptop out of "behind" without a word, and
+    back on the first replica `onward pull` read replica2 ("already holds everything")."""
+    behind(laptop, desktop, url)
+    other = (tmp_path / "usb" / "other").as_uri()
+    status, _, err = laptop.onward("replicate", other, "--once")
+    assert status == 2
+    assert "This journal is behind the copy written on desktop at " in err
+    assert f"`{onward_command(laptop.journal, 'pull')}` first, then `{onward_command(laptop.journal, 'replicate', other)}`" in err
+    assert f"Replica: {url}" in ok(laptop.onward("replicate", "--status"))  # still the replica
+    assert not (tmp_path / "usb" / "other").exists()  # nothing copied there
+    status, _, err = laptop.onward("add", "Delta", "Dev")
+    assert status == 2 and "behind" in err
+
+    ok(laptop.onward("pull", "--yes"))
+    ok(laptop.onward("replicate", other, "--once"))  # up to date: it may move
+    assert f"Replica: {other}" in ok(laptop.onward("replicate", "--status"))
+
+
+def test_coming_back_to_a_replica_that_is_ahead_names_it_and_the_command_taking_its_journal(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path
+) -> None:
+    """A journal that moved to another replica while behind (an Onward before this one let it): going back to
+    the one ahead names it, and the command that reads it (`onward pull` reads the journal's own replica)."""
+    behind(laptop, desktop, url)
+    other = Replica((tmp_path / "usb" / "other").as_uri())
+    journal = Journal.open(laptop.journal)
+    try:
+        replicas.choose_replica(journal, other)
+    finally:
+        journal.close()
+    status, _, err = laptop.onward("replicate", url, "--once")
+    assert status == 2
+    restore = onward_command(laptop.journal, "restore", "--from", url)
+    assert f"written on desktop at " in err and f" in {url}: `{restore}` takes it here" in err
+    assert "`onward pull`" not in err
+
+
+def test_status_of_a_replica_moved_away_says_it_can_t_be_reached_as_replicate_does(
+    laptop: Device, url: str, tmp_path: Path
+) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    (tmp_path / "usb" / "onward").rename(tmp_path / "usb" / "away")  # a disk not mounted, a folder moved
+    out = ok(laptop.onward("replicate", "--status"))
+    assert "holds nothing yet" not in out
+    assert f"Can't reach it: {url} is empty or missing (a disk not mounted?)" in out
+    status, _, err = laptop.onward("replicate", "--once")
+    assert status == 2 and "empty or missing (a disk not mounted?)" in err
+
+
+def test_status_of_a_new_replica_suggests_replicate_for_this_journal(laptop: Device, url: str) -> None:
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    journal = Journal.open(laptop.journal)
+    try:
+        replicas.choose_replica(journal, Replica(url))
+    finally:
+        journal.close()
+    out = ok(laptop.onward("replicate", "--status"))
+    assert f"It holds nothing yet: {onward_command(laptop.journal, 'replicate')} copies the journal there." in out
+
+
+def test_the_behind_line_and_pull_suggest_commands_for_this_journal_as_printed(laptop: Device, desktop: Device, url: str) -> None:
+    behind(laptop, desktop, url)
+    status, _, err = laptop.onward("add", "Delta", "Dev")
+    assert status == 2 and f"`{onward_command(laptop.journal, 'pull')}` first." in err
+    assert f"`{onward_command(laptop.journal, 'pull')}` first." in ok(laptop.onward("replicate", "--status"))
+
+
+def test_onward_command_leaves_out_db_only_for_the_default_journal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tui import paths
+
+    monkeypatch.setattr(paths, "default_journal_path", lambda: tmp_path / "journal.db")
+    assert onward_command(tmp_path / "journal.db", "pull") == "onward pull"
+    assert onward_command(tmp_path / "my journal.db", "pull") == f"onward --db '{tmp_path / 'my journal.db'}' pull"
+
+
+# Who a refusal tells to stop
+
+
+def _dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def _holding(journal: Path, content: str) -> None:
+    descriptor = os.open(store.lock_path(journal), os.O_RDWR)
+    try:
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, content.encode(), 0)
+    finally:
+        os.close(descriptor)
+
+
+def test_litestream_left_running_by_a_killed_onward_replicate_is_the_process_named(tmp_path: Path) -> None:
+    """kill -9 of `onward replicate` left its Litestream holding the lock; the refusal said `kill` of the dead parent."""
+    journal = tmp_path / "journal.db"
+    journal.touch()
+    dead = _dead_pid()
+    with store.replicating(journal):
+        _holding(journal, f"{dead} {os.getpid()} replicate")  # this process stands in for the Litestream left running
+        with pytest.raises(Exception) as refused:
+            store.refuse_while_replicating(journal, "pull again")
+        assert f"Litestream (process {os.getpid()}) is still copying this journal" in str(refused.value)
+        assert f"`kill {os.getpid()}`" in str(refused.value) and str(dead) not in str(refused.value)
+        assert store.replicating_now(journal) == os.getpid()
+
+
+def test_while_the_app_copies_the_refusal_says_to_quit_the_app_not_to_kill_its_litestream(tmp_path: Path) -> None:
+    """Its Litestream killed, the app starts another: `kill` of it never let a restore through."""
+    journal = tmp_path / "journal.db"
+    journal.touch()
+    with store.replicating(journal):
+        _holding(journal, f"{os.getpid()} {_dead_pid()} app")  # this process stands in for the app
+        with pytest.raises(Exception) as refused:
+            store.refuse_while_replicating(journal, "restore again")
+        text = str(refused.value)
+        assert f"The Onward app (process {os.getpid()}) is open on this journal" in text and "quit that app first (q)" in text
+        assert "kill" not in text
+
+
+def test_the_litestream_of_onward_replicate_killed_outright_ends_with_it(tmp_path: Path, url: str) -> None:
+    """Linux: Litestream is told to stop when the `onward replicate` that started it dies (PR_SET_PDEATHSIG),
+    and lets the journal's lock go; elsewhere, the refusal names it (the test above)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("PR_SET_PDEATHSIG is Linux's")
+    journal = tmp_path / "journal.db"
+    Journal.open(journal).close()
+    code = (
+        "import sys; from tui.store import replica as store; from tui.domain.replica import Replica; "
+        "from pathlib import Path; store.replicate(Path(sys.argv[1]), Replica(sys.argv[2]))"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code, str(journal), url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        give_up = time.monotonic() + WAIT_SECONDS
+        while (holder := store.lock_holder(journal)) is None or not holder.litestream:
+            assert time.monotonic() < give_up and parent.poll() is None
+            time.sleep(0.05)
+        assert holder.owner == parent.pid and store.replicating_now(journal) == parent.pid
+    finally:
+        parent.kill()
+        parent.wait()
+    litestream = holder.litestream
+    give_up = time.monotonic() + WAIT_SECONDS
+    while store.lock_holder(journal) is not None:
+        if time.monotonic() > give_up:
+            os.kill(litestream, 9)
+            pytest.fail("Litestream outlived the onward replicate that started it")
+        time.sleep(0.05)
