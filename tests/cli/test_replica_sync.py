@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,79 @@ def test_the_litestream_of_onward_replicate_killed_outright_ends_with_it(tmp_pat
             os.kill(litestream, 9)
             pytest.fail("Litestream outlived the onward replicate that started it")
         time.sleep(0.05)
+
+
+# Two machines that copied at the same moment
+
+
+@pytest.fixture
+def short_url() -> Iterator[str]:
+    """A replica at a short path, as a person's is (/media/usb/onward): its files' paths are shorter than the
+    smallest file of transactions Litestream reads (100 bytes). A pytest folder's are longer, which hid that
+    Litestream took the size of a symbolic link to one (the length of its path) for the file's."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="o", dir="/tmp"))
+    try:
+        yield (folder / "onward").as_uri()
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_two_machines_that_wrote_and_copied_at_the_same_moment_pull_and_report_what_only_one_held(
+    laptop: Device, desktop: Device, short_url: str
+) -> None:
+    """The tester's race: both apps open, both wrote at once. The laptop, behind, could not pull ("the replica
+    file:///tmp/onward-replica-view-… holds no copy of a journal": a scratch folder deleted since, and false)."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", short_url, "--once"))
+    ok(desktop.onward("restore", "--from", short_url, "--yes"))
+    ok(laptop.onward("add", "Delta", "Dev"))
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    # Both Litestreams copy their write as the replica's next transaction, under the same number; the
+    # desktop's file is the one that stays.
+    ok(desktop.onward("replicate", "--once"))
+    folder = Path(Replica(short_url).folder or "") / "ltx" / "0"
+    newest = max(folder.glob("*.ltx"))
+    aside = newest.rename(newest.with_name("desktop.aside"))
+    ok(laptop.onward("replicate", "--once"))
+    aside.replace(newest)
+
+    status, _, err = laptop.onward("add", "Epsilon", "Designer")
+    assert status == 2 and "This journal is behind the copy written on desktop at " in err
+    status, out, err = laptop.onward("pull", "--yes")
+    assert status == 0, err
+    assert laptop.companies() == ["Acme", "Gamma"]
+    diverged = next(laptop.journal.parent.glob("backups/*-diverged.db"))
+    assert f"This journal held what the replica did not (1 application" in out and str(diverged) in out
+    assert onward_command(laptop.journal, "import", "json", str(diverged.with_suffix(".json"))) in out
+    ok(laptop.onward("add", "Epsilon", "Designer"))  # up to date: it writes again
+    ok(desktop.onward("add", "Zeta", "Lead"))  # the desktop was never behind: its copy is the replica's
+
+
+@pytest.mark.parametrize("same_disk", [True, False])
+def test_the_other_side_of_a_fork_is_restored_from_a_replica_at_a_short_path(
+    laptop: Device, short_url: str, same_disk: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other device's copy is read without this device's files of the same transactions (a view of the
+    replica's other files): at a short path that view, of symbolic links, read as holding no journal. On
+    another disk than the scratch folder's (a USB disk), the view holds copies."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", short_url, "--once"))
+    ok(laptop.onward("add", "Beta", "Engineer"))
+    ok(laptop.onward("replicate", "--once"))
+    replica = Replica(short_url)
+    newest = store.replica_position(replica).txid
+    left_out = (Path(replica.folder or "") / "ltx" / "0" / "not-there.ltx",)
+    if not same_disk:
+        def across(source: object, target: object) -> None:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(os, "link", across)
+    with store.restored_copy(replica, txid=newest, leaving_out=left_out) as copy:
+        journal = Journal.open(copy, create=False)
+        try:
+            assert sorted(app.company for app in journal.applications.every()) == ["Acme", "Beta"]
+        finally:
+            journal.close()

@@ -601,15 +601,18 @@ def forget_local_state(journal: Path) -> None:
 
 @contextmanager
 def restored_copy(
-    replica: Replica, *, txid: int | None = None, at: datetime | None = None, leaving_out: tuple[Path, ...] = ()
+    replica: Replica, *, txid: int | None = None, at: datetime | None = None, leaving_out: tuple[Path, ...] = (),
+    named: Replica | None = None,
 ) -> Iterator[Path]:
     """The replica restored into a temporary file (as it was at transaction `txid` or moment `at`, else its
     newest), removed afterwards; raises ReplicaUnavailable. A file:// replica can be restored `leaving_out`
-    some of its files (`ReplicaState.own_files`: the other side of a fork)."""
+    some of its files (`ReplicaState.own_files`: the other side of a fork). `named`: the replica a message
+    names (the real one, not the scratch view of it, deleted once read)."""
     if leaving_out:
-        with _without(replica, leaving_out) as view, restored_copy(view, txid=txid, at=at) as database:
+        with _without(replica, leaving_out) as view, restored_copy(view, txid=txid, at=at, named=replica) as database:
             yield database
         return
+    named = named or replica
     with _reading(replica) as (config, database):
         arguments = ["restore", *_with_config(config), "-o", str(database)]
         if txid is not None:
@@ -618,19 +621,23 @@ def restored_copy(
             # To the millisecond, as Litestream keeps each transaction's moment (it reads RFC 3339 fractions).
             arguments += ["-timestamp", at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")]
         try:
-            _run([*arguments, str(database)], RESTORE_SECONDS, replica)
+            _run([*arguments, str(database)], RESTORE_SECONDS, named)
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
-                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}.") from None
+                raise ReplicaUnavailable(f"the replica {named.url} holds no copy of a journal{when}.") from None
             raise
         yield database
 
 
 @contextmanager
 def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replica]:
-    """A file:// replica seen without some of its files: a scratch folder of links to the others (Litestream
-    reads a link's file; the files' moments are the links' own)."""
+    """A file:// replica seen without some of its files: a scratch folder holding the others, hard links to
+    them or (on another disk) copies keeping their moments. Not symbolic links: Litestream takes a file's size
+    from the link itself (the length of the path it names) and refused every file as too short, or found none
+    ("holds no copy of a journal", naming the scratch folder), and the journal forked by two copies at once could
+    never be pulled."""
+    import shutil
     import tempfile
 
     folder = file_replica_folder(replica)
@@ -649,10 +656,20 @@ def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replic
                 moment = file.path.stat()
             except FileNotFoundError:
                 continue  # compacted away meanwhile
-            link = Path(scratch) / "ltx" / str(file.level) / file.path.name
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(file.path)
-            os.utime(link, ns=(moment.st_atime_ns, moment.st_mtime_ns), follow_symlinks=False)
+            seen = Path(scratch) / "ltx" / str(file.level) / file.path.name
+            seen.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(file.path, seen)  # the same file (its size, its moment), where the scratch folder's disk is the replica's
+            except FileNotFoundError:
+                continue
+            except OSError:
+                try:
+                    shutil.copyfile(file.path, seen)
+                except FileNotFoundError:
+                    continue
+                except OSError as error:
+                    raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+                os.utime(seen, ns=(moment.st_atime_ns, moment.st_mtime_ns))
         yield Replica(Path(scratch).as_uri())
 
 
