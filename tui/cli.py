@@ -30,7 +30,7 @@ from tui.store.schema import WEEKDAY_NAMES
 if TYPE_CHECKING:
     from tui.domain.changes import Record
     from tui.domain.models import Person
-    from tui.domain.replica import Replica
+    from tui.domain.replica import Position, Replica
     from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
@@ -1082,11 +1082,10 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
-    return _after_pull(path, replica, before, known, kept, today)
+    return _after_pull(path, replica, position, before, known, kept, today)
 
 
-def _after_pull(path: Path, replica: Replica, before: str, known: int, kept: Path | None, today: date) -> str:
+def _after_pull(path: Path, replica: Replica, position: Position, before: str, known: int, kept: Path | None, today: date) -> str:
     """What a pull says once the journal was replaced: every step after it (the drafts carried over, the
     comparison with what this journal held) is said, and one that fails is said too, never a traceback after
     the journal was replaced. Writes held only here are reported (kept whole, …-diverged.db) unless the
@@ -1096,6 +1095,7 @@ def _after_pull(path: Path, replica: Replica, before: str, known: int, kept: Pat
     message = f"Pulled {path} up to date from {replica.url}."
     extra, failed = "", ""
     try:
+        replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
         journal = open_journal(path)
         try:
             drafts = replicas.carry_drafts(before, journal, today)
@@ -1110,8 +1110,10 @@ def _after_pull(path: Path, replica: Replica, before: str, known: int, kept: Pat
             extra = ""
     except (JournalError, StorageError, OSError, ValueError) as error:
         failed = str(error).rstrip(".") or type(error).__name__
-    if kept is None or (not extra and not failed):
-        return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
+    if kept is None:
+        return message + (f"\nOnward could not finish it: {failed}." if failed else "")
+    if not extra and not failed:
+        return f"{message}\nThe journal it replaced is kept at {kept}."
     diverged, export = replicas.keep_diverged(kept, path, before, today)
     held = (
         f"Onward could not compare it with the journal pulled ({failed}), so it is kept whole at {diverged}"

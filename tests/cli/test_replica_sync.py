@@ -113,7 +113,7 @@ def test_coming_back_to_a_replica_that_is_ahead_names_it_and_the_command_taking_
     status, _, err = laptop.onward("replicate", url, "--once")
     assert status == 2
     restore = onward_command(laptop.journal, "restore", "--from", url)
-    assert f"written on desktop at " in err and f" in {url}: `{restore}` takes it here" in err
+    assert "written on desktop at " in err and f" in {url}: `{restore}` takes it here" in err
     assert "`onward pull`" not in err
 
 
@@ -273,7 +273,7 @@ def test_two_machines_that_wrote_and_copied_at_the_same_moment_pull_and_report_w
     assert status == 0, err
     assert laptop.companies() == ["Acme", "Gamma"]
     diverged = next(laptop.journal.parent.glob("backups/*-diverged.db"))
-    assert f"This journal held what the replica did not (1 application" in out and str(diverged) in out
+    assert "This journal held what the replica did not (1 application" in out and str(diverged) in out
     assert onward_command(laptop.journal, "import", "json", str(diverged.with_suffix(".json"))) in out
     ok(laptop.onward("add", "Epsilon", "Designer"))  # up to date: it writes again
     ok(desktop.onward("add", "Zeta", "Lead"))  # the desktop was never behind: its copy is the replica's
