@@ -1066,8 +1066,9 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replica = replicas.configured(journal)
         if replica is None:
             raise BadInput(
-                "This journal has no replica to pull from yet: onward restore --from URL takes the journal a replica holds"
-                " here (this one is kept as a backup); onward replicate URL chooses a replica for this one."
+                f"This journal has no replica to pull from yet: {onward_command(path, 'restore', '--from', 'URL')} takes the"
+                f" journal a replica holds here (this one is kept as a backup); {onward_command(path, 'replicate', 'URL')}"
+                " chooses a replica for this one."
             )
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
@@ -1152,8 +1153,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
         if not path.exists():  # a new machine: the name goes in a journal, which a restore brings
             raise BadInput(
-                f"There is no journal at {path} yet to keep this machine's name in: `onward restore --from URL` brings "
-                "the journal from its replica, then `onward replicate --device NAME` names this machine. Nothing was changed."
+                f"There is no journal at {path} yet to keep this machine's name in: `{onward_command(path, 'restore', '--from', 'URL')}` "
+                f"brings the journal from its replica, then `{onward_command(path, 'replicate', '--device', 'NAME')}` names this "
+                "machine. Nothing was changed."
             )
         journal = open_journal(path, create=False)
         try:

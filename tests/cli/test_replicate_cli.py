@@ -537,7 +537,7 @@ def test_choosing_a_replica_that_holds_another_journal_is_refused_without_sendin
     finally:
         journal.close()
     status, _, err = desktop.onward("pull", "--yes")
-    assert status == 2 and "onward restore --from URL takes the journal a replica holds here" in err
+    assert status == 2 and f"{onward_command(desktop.journal, 'restore', '--from', 'URL')} takes the journal a replica holds here" in err
     ok(laptop.onward("add", "Beta", "Engineer"))  # the laptop is not behind: nothing was copied there
     ok(desktop.onward("restore", "--from", url, "--yes"))
     assert desktop.companies() == ["Acme"]
@@ -571,7 +571,7 @@ def test_naming_a_new_machine_with_no_journal_yet_says_to_restore_first(laptop: 
     """A tester named a new machine before restoring its journal: "no journal at …; check the path" did not say
     what to do. The name lives in the journal: a restore brings it first; nothing is created meanwhile."""
     status, _, err = laptop.onward("replicate", "--device", "desktop")
-    assert status == 2 and "`onward restore --from URL` brings the journal from its replica" in err
+    assert status == 2 and f"`{onward_command(laptop.journal, 'restore', '--from', 'URL')}` brings the journal from its replica" in err
     assert not laptop.journal.exists()
 
 

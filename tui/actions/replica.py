@@ -506,7 +506,7 @@ def ready_to_replicate(
         _refuse_leaving_behind(journal, chosen)
     checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
-        raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
+        raise Refused(f"This journal has no replica yet; {onward_command(journal.path, 'replicate', 'URL')} chooses one.")
     if checked.position is None:
         raise _unreachable(checked, kept)
     if name is not None:
@@ -532,9 +532,9 @@ def status_text(journal: Journal) -> str:
     """Where the journal is copied, when the copy last caught up, and whether this journal is behind it."""
     replica = configured(journal)
     if replica is None:
-        return "No replica: onward replicate URL starts copying the journal continuously."
+        return f"No replica: {onward_command(journal.path, 'replicate', 'URL')} starts copying the journal continuously."
     lines = [f"Replica: {replica.url}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
-    lines.append(f"This device: {device_name(journal)} (onward replicate --device NAME renames it).")
+    lines.append(f"This device: {device_name(journal)} ({onward_command(journal.path, 'replicate', '--device', 'NAME')} renames it).")
     try:
         state = replica_state(journal, replica)
     except ReplicaError as error:
