@@ -1121,7 +1121,10 @@ def _after_pull(path: Path, replica: Replica, position: Position, before: str, k
         if failed else f"This journal held what the replica did not ({extra}): it is kept whole at {diverged}"
     )
     command = onward_command(path, "import", "json", str(export))
-    return f"{message}\n{held}.\nTo bring that in (what both hold is skipped): {command}"
+    ahead = replicas.latest_happened(before, today)
+    # The import takes nothing dated after today: said, not left to fail as printed.
+    when = f"From {ahead.isoformat()} on (it holds steps dated up to then, written where that day had come)" if ahead else "To bring that in"
+    return f"{message}\n{held}.\n{when} (what both hold is skipped): {command}"
 
 
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:

@@ -304,3 +304,30 @@ def test_the_other_side_of_a_fork_is_restored_from_a_replica_at_a_short_path(
             assert sorted(app.company for app in journal.applications.every()) == ["Acme", "Beta"]
         finally:
             journal.close()
+
+
+def test_a_diverged_journal_holding_a_day_ahead_says_from_when_its_import_takes_it(
+    laptop: Device, desktop: Device, url: str, tmp_path: Path
+) -> None:
+    """The import command a pull prints takes nothing dated after today: the day it works from is said, and
+    on that day it works as printed."""
+    desktop.today = "2026-11-28"  # a time zone ahead
+    ok(desktop.onward("add", "Acme", "Analyst"))
+    ok(desktop.onward("act", "learning", "--note", "ahead"))
+    ok(desktop.onward("replicate", url, "--once"))
+    ok(laptop.onward("restore", "--from", url, "--yes"))  # holds a step dated the laptop's tomorrow
+    folder = tmp_path / "usb" / "onward"
+    folder.rename(tmp_path / "usb" / "aside")  # the disk unplugged: the laptop's write stays here
+    status, _, err = laptop.onward("add", "Delta", "Dev")
+    assert status == 0 and "can't be reached" in err
+    (tmp_path / "usb" / "aside").rename(folder)
+    ok(desktop.onward("add", "Gamma", "Lead"))
+    ok(desktop.onward("replicate", "--once"))
+
+    out = ok(laptop.onward("pull", "--yes"))
+    diverged = next(laptop.journal.parent.glob("backups/*-diverged.db"))
+    command = onward_command(laptop.journal, "import", "json", str(diverged.with_suffix(".json")))
+    assert f"From 2026-11-28 on (it holds steps dated up to then, written where that day had come) (what both hold is skipped): {command}" in out
+    laptop.today = "2026-11-28"
+    ok(laptop.onward("import", "json", str(diverged.with_suffix(".json")), "--yes"))
+    assert laptop.companies() == ["Acme", "Delta", "Gamma"]

@@ -670,6 +670,36 @@ def _own_export(old_export: str) -> OnwardData:
     return read_onward(json.loads(old_export), None)
 
 
+_HAPPENED = frozenset({"applied_on", "on", "done_on", "settled_through", "next_step_done_on"})
+"""The keys of Onward JSON whose days say what happened (an import refuses one after its today)."""
+
+
+def latest_happened(old_export: str, today: date) -> date | None:
+    """The latest day after `today` on which something the journal a pull replaced holds happened (written on a
+    device a time zone ahead), or None: `onward import json` of its export refuses it until that day."""
+    latest: date | None = None
+
+    def walk(value: object) -> None:
+        nonlocal latest
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in _HAPPENED and isinstance(item, str):
+                    try:
+                        day = date.fromisoformat(item)
+                    except ValueError:
+                        continue
+                    if day > today and (latest is None or day > latest):
+                        latest = day
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(old_export))
+    return latest
+
+
 def only_here(old_export: str, journal: Journal, today: date) -> str:
     """What importing `old_export` (Onward JSON of the journal before a pull) would add to `journal`: '' when
     nothing (the JSON import's duplicate skipping decides, as `onward import json` would)."""
