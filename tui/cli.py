@@ -21,7 +21,7 @@ from tui import __version__
 from tui.actions.results import Refused, found
 from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
 from tui.domain.text import excerpt, number, plural, strip_controls
-from tui.paths import journal_path, today_from_environment, utc_now
+from tui.paths import journal_path, onward_command, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
@@ -30,6 +30,7 @@ from tui.store.schema import WEEKDAY_NAMES
 if TYPE_CHECKING:
     from tui.domain.changes import Record
     from tui.domain.models import Person
+    from tui.domain.replica import Position, Replica
     from tui.store.repository import Journal
 
 EXIT_BAD_INPUT = 2
@@ -1049,19 +1050,16 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later), replaced=kept)
     message = _restored_message(path, replica.url + when, kept)
     if newer is not None:
-        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `onward restore {newer}` brings it back."
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `{onward_command(path, 'restore', str(newer))}` brings it back."
     return message
 
 
 def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     """Bring the journal up to date from its replica; a journal that held records the replica did not is
     kept whole (…-diverged.db) with an export of it to import."""
-    import shlex
-
     from tui.actions import exports
 
     from tui.actions import replica as replicas
-    from tui.paths import default_journal_path
 
     replicas.refuse_while_copying(path, "pull again")
     journal = open_journal(path, create=False)
@@ -1069,8 +1067,9 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         replica = replicas.configured(journal)
         if replica is None:
             raise BadInput(
-                "This journal has no replica to pull from yet: onward restore --from URL takes the journal a replica holds"
-                " here (this one is kept as a backup); onward replicate URL chooses a replica for this one."
+                f"This journal has no replica to pull from yet: {onward_command(path, 'restore', '--from', 'URL')} takes the"
+                f" journal a replica holds here (this one is kept as a backup); {onward_command(path, 'replicate', 'URL')}"
+                " chooses a replica for this one."
             )
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
@@ -1085,26 +1084,48 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
         done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."
-    replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
-    journal = open_journal(path)
-    try:
-        drafts = replicas.carry_drafts(before, journal, today)
-        extra = replicas.only_here(before, journal, today)
-    finally:
-        journal.close()
+    return _after_pull(path, replica, position, before, known, kept, today)
+
+
+def _after_pull(path: Path, replica: Replica, position: Position, before: str, known: int, kept: Path | None, today: date) -> str:
+    """What a pull says once the journal was replaced: every step after it (the drafts carried over, the
+    comparison with what this journal held) is said, and one that fails is said too, never a traceback after
+    the journal was replaced. Writes held only here are reported (kept whole, …-diverged.db) unless the
+    comparison found none: a comparison that failed keeps them whole too."""
+    from tui.actions import replica as replicas
+
     message = f"Pulled {path} up to date from {replica.url}."
-    if drafts:
-        message += f"\nKept {plural(drafts, 'draft')} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
-    # Only what was written here since the copy this journal was last up to is a fork: what the replica no
-    # longer holds because another device removed or changed it is not.
-    if not extra or kept is None or not replicas.wrote_since(before, replica, known, today):
-        return message + (f"\nThe journal it replaced is kept at {kept}." if kept else "")
+    extra, failed = "", ""
+    try:
+        replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
+        journal = open_journal(path)
+        try:
+            drafts = replicas.carry_drafts(before, journal, today)
+            if drafts:
+                message += f"\nKept {plural(drafts, 'draft')} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
+            extra = replicas.only_here(before, journal, today)
+        finally:
+            journal.close()
+        # Only what was written here since the copy this journal was last up to is a fork: what the replica no
+        # longer holds because another device removed or changed it is not.
+        if extra and not replicas.wrote_since(before, replica, known, today):
+            extra = ""
+    except (JournalError, StorageError, OSError, ValueError) as error:
+        failed = str(error).rstrip(".") or type(error).__name__
+    if kept is None:
+        return message + (f"\nOnward could not finish it: {failed}." if failed else "")
+    if not extra and not failed:
+        return f"{message}\nThe journal it replaced is kept at {kept}."
     diverged, export = replicas.keep_diverged(kept, path, before, today)
-    given = [] if path == default_journal_path() else ["--db", str(path)]
-    return (
-        f"{message}\nThis journal held what the replica did not ({extra}): it is kept whole at {diverged}.\n"
-        f"To bring that in (what both hold is skipped): {shlex.join(['onward', *given, 'import', 'json', str(export)])}"
+    held = (
+        f"Onward could not compare it with the journal pulled ({failed}), so it is kept whole at {diverged}"
+        if failed else f"This journal held what the replica did not ({extra}): it is kept whole at {diverged}"
     )
+    command = onward_command(path, "import", "json", str(export))
+    ahead = replicas.latest_happened(before, today)
+    # The import takes nothing dated after today: said, not left to fail as printed.
+    when = f"From {ahead.isoformat()} on (it holds steps dated up to then, written where that day had come)" if ahead else "To bring that in"
+    return f"{message}\n{held}.\n{when} (what both hold is skipped): {command}"
 
 
 def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | int:
@@ -1136,8 +1157,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
         if not path.exists():  # a new machine: the name goes in a journal, which a restore brings
             raise BadInput(
-                f"There is no journal at {path} yet to keep this machine's name in: `onward restore --from URL` brings "
-                "the journal from its replica, then `onward replicate --device NAME` names this machine. Nothing was changed."
+                f"There is no journal at {path} yet to keep this machine's name in: `{onward_command(path, 'restore', '--from', 'URL')}` "
+                f"brings the journal from its replica, then `{onward_command(path, 'replicate', '--device', 'NAME')}` names this "
+                "machine. Nothing was changed."
             )
         journal = open_journal(path, create=False)
         try:
@@ -1171,10 +1193,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
-    import shlex
-
     from tui.actions import backups
-    from tui.paths import default_journal_path
 
     health = backups.check_journal(path)
     lines = [*health.notes, health.describe()]
@@ -1183,8 +1202,7 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
         if health.newest_backup is None:
             lines.append(f"No sound backup was found in {folder}.")
         else:
-            given = [] if path == default_journal_path() else ["--db", str(path)]
-            command = shlex.join(["onward", *given, "restore", str(health.newest_backup)])
+            command = onward_command(path, "restore", str(health.newest_backup))
             lines += [f"Newest sound backup: {health.newest_backup}", f"To go back to it: {command}"]
     say("\n".join(lines))
     return 0 if health.healthy else EXIT_JOURNAL

@@ -62,3 +62,13 @@ def demo_journal_text() -> str:
         return packaged.read_text(encoding="utf-8")
     return (Path(__file__).resolve().parent.parent / "data" / "demo.json").read_text(encoding="utf-8")
 
+
+
+def onward_command(journal: Path, *words: str) -> str:
+    """The command line a message suggests for the journal at `journal` (`onward WORDS…`, quoted for a shell):
+    with --db PATH unless it is the journal `onward` opens by default, so that, run as printed, it acts on this
+    journal. Every suggested command that acts on a journal is made here."""
+    import shlex
+
+    given = [] if Path(journal) == default_journal_path() else ["--db", str(journal)]
+    return shlex.join(["onward", *given, *words])

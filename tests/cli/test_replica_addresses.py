@@ -24,6 +24,7 @@ from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noq
 from tests.store.test_replica import pytestmark, wait_until  # noqa: F401  (skips as that file does)
 from tui.actions import replica as replicas
 from tui.domain.replica import Replica, explain_litestream
+from tui.paths import onward_command
 from tui.store import replica as store
 
 CREDENTIALS = (
@@ -476,7 +477,7 @@ def test_onward_replicate_device_names_this_machine_to_the_others(tmp_path: Path
         (device.config / "onward" / "device.json").write_text(json.dumps({"id": f"id-{device.name}"}))
     ok(laptop.onward("add", "Acme", "Analyst"))
     ok(laptop.onward("replicate", url, "--once", "--device", "  Work laptop "))
-    assert "This device: Work laptop (onward replicate --device NAME renames it)." in ok(laptop.onward("replicate", "--status"))
+    assert f"This device: Work laptop ({onward_command(laptop.journal, 'replicate', '--device', 'NAME')} renames it)." in ok(laptop.onward("replicate", "--status"))
     ok(desktop.onward("restore", "--from", url, "--yes"))
     assert f"This device: {store.default_device_name()} (" in ok(desktop.onward("replicate", "--status"))  # user@host
     ok(desktop.onward("replicate", "--once", "--device", "Home desktop"))
@@ -499,7 +500,7 @@ def test_device_alone_renames_this_machine_and_starts_nothing(laptop: Device, ur
     monkeypatch.setattr(replicas, "copy_continuously", lambda *args, **kwargs: pytest.fail("renaming started Litestream"))
     out = ok(laptop.onward("replicate", "--device", "Desk"))
     assert out == 'This machine is called Desk to the others from now on ("written on Desk").\n'
-    assert "This device: Desk (onward replicate --device NAME renames it)." in ok(laptop.onward("replicate", "--status"))
+    assert f"This device: Desk ({onward_command(laptop.journal, 'replicate', '--device', 'NAME')} renames it)." in ok(laptop.onward("replicate", "--status"))
 
 
 @pytest.mark.parametrize(

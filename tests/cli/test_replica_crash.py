@@ -235,7 +235,7 @@ def test_litestream_killed_under_the_open_app_is_started_again_and_two_devices_t
 
         status, _, err = laptop.onward("add", "Laptop Co", "Dev")
         assert status == 2
-        assert "This journal is behind the copy written on desktop at " in err and "`onward pull` first" in err
+        assert "This journal is behind the copy written on desktop at " in err and " pull` first" in err
         terminal.press("r")  # the app, open all along, refuses a write too
         terminal.press("a")
         terminal.wait_for("behind", app)

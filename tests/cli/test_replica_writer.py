@@ -13,6 +13,7 @@ from tests.cli.test_replica_writes import run_app, wait_in_app
 from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
 from tests.store.test_replica import pytestmark  # noqa: F401  (skips as that file does)
 from tui.domain.replica import Replica
+from tui.paths import onward_command
 from tui.store import replica as store
 
 BEHIND = "This journal is behind"
@@ -210,7 +211,7 @@ def test_restoring_an_older_moment_over_later_writes_says_so_asks_and_keeps_them
     out = ok(laptop.onward("restore", "--from", url, "--at", "yesterday 18:00", "--yes"))
     assert "The replica holds writes made after " in out and "the replica's newest copy is kept in the backups folder first." in out
     kept = next(laptop.journal.parent.glob("backups/*-superseded.db"))
-    assert f"is kept at {kept}: `onward restore {kept}` brings it back." in out
+    assert f"is kept at {kept}: `{onward_command(laptop.journal, 'restore', str(kept))}` brings it back." in out
     assert laptop.companies() == ["Acme", "Beta"]
     assert companies_in(kept) == ["Acme", "Beta", "Gamma"]
 

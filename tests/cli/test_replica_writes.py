@@ -18,6 +18,7 @@ import pytest
 from tests.cli.test_replicate_cli import Device, desktop, laptop, ok, url  # noqa: F401  (fixtures)
 from tests.store.test_replica import WAIT_SECONDS, pytestmark  # noqa: F401  (skips as that file does)
 from tui.domain.replica import Position, Replica, ReplicaError, lag_line
+from tui.paths import onward_command
 from tui.store.repository import Journal
 
 TODAY = datetime(2026, 11, 27).date()
@@ -103,7 +104,7 @@ def test_the_app_behind_its_replica_refuses_a_write_in_the_cli_s_words(laptop: D
         journal.close()
     assert sum(n.startswith("This journal is behind") for n in notices) == 4  # at start, r, u, the import
     refusal = [n for n in notices if n.startswith("This journal is behind the copy written on desktop at ")]
-    assert refusal and refusal[0].endswith(": `onward pull` first.")
+    assert refusal and refusal[0].endswith(f": `{onward_command(laptop.journal, 'pull')}` first.")
     status, _, err = laptop.onward("add", "Delta", "Dev")  # the command line says the same line
     assert status == 2 and refusal[0] in err
 
@@ -350,7 +351,7 @@ def test_an_app_left_open_is_refused_once_another_device_writes_through_the_repl
 
     notices = run_app(laptop, write_then_desktop_writes_then_write)
     assert rejections(laptop) == 1  # the second was refused
-    assert any(n.startswith("This journal is behind the copy written on ") and n.endswith("`onward pull` first.") for n in notices)
+    assert any(n.startswith("This journal is behind the copy written on ") and n.endswith(f"`{onward_command(laptop.journal, 'pull')}` first.") for n in notices)
 
 
 def companies_in(path: Path) -> list[str]:
@@ -452,7 +453,7 @@ def test_two_devices_writing_at_the_same_moment_are_caught_not_forked_silently(
     assert lost, "one of the two writes can't be in the replica's newest copy: they were made on one base"
     for device in lost:
         status, _, err = device.onward("add", "Delta", "Dev")
-        assert status == 2 and "This journal is behind the copy written on" in err and "`onward pull` first" in err
+        assert status == 2 and "This journal is behind the copy written on" in err and " pull` first" in err
         out = ok(device.onward("pull", "--yes"))
         if "held what the replica did not" not in out:
             # Litestream interleaved the two machines' transactions: this one's write reached the replica, and the

@@ -17,6 +17,7 @@ import pytest
 from tests.store.test_replica import WAIT_SECONDS, copied, pytestmark  # noqa: F401  (skips as that file does)
 from tui.cli import main
 from tui.domain.replica import Replica
+from tui.paths import onward_command
 from tui.store import replica as store
 from tui.store.repository import Journal
 
@@ -31,13 +32,15 @@ class Device:
         (self.config / "onward").mkdir(parents=True)
         (self.config / "onward" / "device.json").write_text(json.dumps({"id": f"id-{name}", "name": name}))
         self._monkeypatch, self._capsys = monkeypatch, capsys
+        self.today = "2026-11-27"
+        """This device's today (ONWARD_TODAY): two devices in two time zones differ by a day."""
 
     def onward(self, *argv: str) -> tuple[int, str, str]:
         # This device's command line, run in this process: whose config folder (device id) was in use before
         # (an app open on the other device) is again afterwards.
         before = os.environ.get("XDG_CONFIG_HOME")
         self._monkeypatch.setenv("XDG_CONFIG_HOME", str(self.config))
-        self._monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+        self._monkeypatch.setenv("ONWARD_TODAY", self.today)
         try:
             status = main(["--db", str(self.journal), *argv])
         except SystemExit as exit:
@@ -102,7 +105,7 @@ def test_two_devices_take_turns_and_the_one_behind_is_refused_until_it_pulls(lap
     status, out, err = laptop.onward("add", "Delta", "Dev")
     assert status == 2
     assert "This journal is behind the copy written on desktop at " in err
-    assert "`onward pull` first" in err
+    assert f"`{onward_command(laptop.journal, 'pull')}` first" in err  # run as printed, it pulls this journal
     assert laptop.companies() == ["Acme"]  # nothing was written
     status, _, err = laptop.onward("replicate", "--once")  # nor copied over the newer one
     assert status == 2 and "behind" in err
@@ -525,7 +528,7 @@ def test_choosing_a_replica_that_holds_another_journal_is_refused_without_sendin
     status, _, err = desktop.onward("replicate", url, "--once", "--device", "home desktop")
     assert status == 2
     assert "That replica holds another journal (written on laptop at " in err
-    assert f"`onward restore --from {url}` to take that journal here" in err
+    assert f"`{onward_command(desktop.journal, 'restore', '--from', url)}` to take that journal here" in err
     assert "pull" not in err
     assert "No replica" in ok(desktop.onward("replicate", "--status"))  # nothing remembered
     journal = Journal.open(desktop.journal, create=False)
@@ -534,7 +537,7 @@ def test_choosing_a_replica_that_holds_another_journal_is_refused_without_sendin
     finally:
         journal.close()
     status, _, err = desktop.onward("pull", "--yes")
-    assert status == 2 and "onward restore --from URL takes the journal a replica holds here" in err
+    assert status == 2 and f"{onward_command(desktop.journal, 'restore', '--from', 'URL')} takes the journal a replica holds here" in err
     ok(laptop.onward("add", "Beta", "Engineer"))  # the laptop is not behind: nothing was copied there
     ok(desktop.onward("restore", "--from", url, "--yes"))
     assert desktop.companies() == ["Acme"]
@@ -568,7 +571,7 @@ def test_naming_a_new_machine_with_no_journal_yet_says_to_restore_first(laptop: 
     """A tester named a new machine before restoring its journal: "no journal at …; check the path" did not say
     what to do. The name lives in the journal: a restore brings it first; nothing is created meanwhile."""
     status, _, err = laptop.onward("replicate", "--device", "desktop")
-    assert status == 2 and "`onward restore --from URL` brings the journal from its replica" in err
+    assert status == 2 and f"`{onward_command(laptop.journal, 'restore', '--from', 'URL')}` brings the journal from its replica" in err
     assert not laptop.journal.exists()
 
 

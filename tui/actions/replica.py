@@ -17,10 +17,15 @@ from tui.domain.replica import (
     Position, Replica, ReplicaError, another_journal_message, behind_message, check_replica, is_behind, lag_line, later_writes_message, moment_text,
     nothing_as_early_message, written_after,
 )
+from tui.paths import onward_command
 from tui.store import replica as store
 from tui.store.database import JournalError
 from tui.store.files import write_private_file
 from tui.store.repository import Journal
+
+TYPE_CHECKING = False  # typing's, read alike by the type checker
+if TYPE_CHECKING:
+    from tui.domain.onward_json import OnwardData
 
 DIVERGED = "diverged"
 SUPERSEDED = "superseded"
@@ -240,17 +245,34 @@ def check_not_behind(
     position = state.position
     # What this device's Litestream copied is of the replica remembered, not of one about to be chosen.
     copied_here = replica == remembered
-    if position.empty and known_position(journal, replica, copied_here=copied_here):
-        # It held this journal before: an unmounted disk or a folder moved away, not a fresh start (or a
-        # read-only folder that Litestream could never write to).
-        problem = store.write_problem(replica)
-        return Checked(replica, None, problem or f"{replica.url} is empty or missing (a disk not mounted?)")
+    gone = _gone(journal, replica, position, copied_here=copied_here)
+    if gone:
+        return Checked(replica, None, gone)
     if not copied_here and not position.empty:
         _refuse_another_journal(journal, replica, position)
     if behind(journal, replica, state, copied_here=copied_here):
         copy = _newest_copy(replica, state, _fork(journal, replica, state, copied_here=copied_here))
-        raise Refused(behind_message(_writer_of(copy), position.at))
+        raise Refused(behind_line(journal, _writer_of(copy), position.at, None if copied_here else replica))
     return Checked(replica, position)
+
+
+def behind_line(journal: Journal, device: str, at: datetime | None, other: Replica | None = None) -> str:
+    """The line saying the journal is behind the copy `device` wrote at `at`, and the command that brings it
+    (for this journal: with its --db). `other`: a replica not the journal's own (one about to be chosen), named,
+    whose journal a restore takes (`onward pull` reads the journal's own replica only)."""
+    if other is None:
+        return behind_message(device, at, f"`{onward_command(journal.path, 'pull')}` first")
+    restore = onward_command(journal.path, "restore", "--from", other.url)
+    return behind_message(device, at, f"`{restore}` takes it here (this one is kept as a backup)", other.url)
+
+
+def _gone(journal: Journal, replica: Replica, position: Position, *, copied_here: bool = True) -> str:
+    """Why `replica` is out of reach when it holds nothing though it held this journal before: an unmounted
+    disk or a folder moved away, not a fresh start (or a read-only folder Litestream could never write to);
+    '' when it holds something, or never held this journal."""
+    if not position.empty or not known_position(journal, replica, copied_here=copied_here):
+        return ""
+    return store.write_problem(replica) or f"{replica.url} is empty or missing (a disk not mounted?)"
 
 
 def _refuse_another_journal(journal: Journal, replica: Replica, position: Position) -> None:
@@ -262,7 +284,7 @@ def _refuse_another_journal(journal: Journal, replica: Replica, position: Positi
     if copy is None or copy.journal is None or here is None or copy.journal == here:
         return
     device = copy.writer[1] if copy.writer is not None and copy.writer[1] else "another device"
-    raise Refused(another_journal_message(replica.url, device, position.at))
+    raise Refused(another_journal_message(onward_command(journal.path, "restore", "--from", replica.url), device, position.at))
 
 
 @dataclass(frozen=True)
@@ -480,9 +502,11 @@ def ready_to_replicate(
     target = checked.replica if checked is not None else chosen or before
     if target is not None and (problem := cannot_copy(target)):
         raise Refused(problem + kept)
+    if checked is None and chosen is not None and before is not None and chosen != before:
+        _refuse_leaving_behind(journal, chosen)
     checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
-        raise Refused("This journal has no replica yet; onward replicate URL chooses one.")
+        raise Refused(f"This journal has no replica yet; {onward_command(journal.path, 'replicate', 'URL')} chooses one.")
     if checked.position is None:
         raise _unreachable(checked, kept)
     if name is not None:
@@ -493,24 +517,38 @@ def ready_to_replicate(
     return checked.replica
 
 
+def _refuse_leaving_behind(journal: Journal, chosen: Replica) -> None:
+    """Refuse (Refused) choosing `chosen` while the journal is behind the replica it has: copying elsewhere would
+    take it out of "behind" without a pull, and what the other device wrote there would never come here. The
+    replica chosen before out of reach (a disk gone for good) does not stop the choice."""
+    try:
+        check_not_behind(journal)
+    except Refused as refusal:
+        then = onward_command(journal.path, "replicate", chosen.url)
+        raise Refused(f"{str(refusal).rstrip('.')}, then `{then}`. Nothing was changed.") from None
+
+
 def status_text(journal: Journal) -> str:
     """Where the journal is copied, when the copy last caught up, and whether this journal is behind it."""
     replica = configured(journal)
     if replica is None:
-        return "No replica: onward replicate URL starts copying the journal continuously."
+        return f"No replica: {onward_command(journal.path, 'replicate', 'URL')} starts copying the journal continuously."
     lines = [f"Replica: {replica.url}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
-    lines.append(f"This device: {device_name(journal)} (onward replicate --device NAME renames it).")
+    lines.append(f"This device: {device_name(journal)} ({onward_command(journal.path, 'replicate', '--device', 'NAME')} renames it).")
     try:
         state = replica_state(journal, replica)
     except ReplicaError as error:
         return "\n".join([*lines, with_said(f"Can't reach it: {error}", said_by(error))])
     position = state.position
+    gone = _gone(journal, replica, position)
+    if gone:  # the words `onward replicate` refuses with: not "holds nothing yet", which it would not copy to
+        return "\n".join([*lines, f"Can't reach it: {gone.rstrip('.')}; nothing is copied there until it can be."])
     if position.empty:
-        lines.append("It holds nothing yet: onward replicate copies the journal there.")
+        lines.append(f"It holds nothing yet: {onward_command(journal.path, 'replicate')} copies the journal there.")
         return "\n".join(lines)
     lines.append(f"Last caught up: {moment_text(position.at)} (transaction {position.txid}).")
     if behind(journal, replica, state):
-        lines.append("This journal is behind it: `onward pull` first.")
+        lines.append(f"This journal is behind it: `{onward_command(journal.path, 'pull')}` first.")
     return "\n".join(lines)
 
 
@@ -623,13 +661,51 @@ def after_backup_restore(journal_path: Path, kept: Path | None, now: datetime) -
         journal.close()
 
 
+def _own_export(old_export: str) -> OnwardData:
+    """The Onward JSON of the journal a pull replaces, read back without a today: what it holds was written
+    on a device whose day may be later than this one's (another time zone: a step dated tomorrow here), and a
+    journal's own days are not a person's file to check (read with today, a pull crashed after replacing it)."""
+    from tui.domain.onward_json import read_onward
+
+    return read_onward(json.loads(old_export), None)
+
+
+_HAPPENED = frozenset({"applied_on", "on", "done_on", "settled_through", "next_step_done_on"})
+"""The keys of Onward JSON whose days say what happened (an import refuses one after its today)."""
+
+
+def latest_happened(old_export: str, today: date) -> date | None:
+    """The latest day after `today` on which something the journal a pull replaced holds happened (written on a
+    device a time zone ahead), or None: `onward import json` of its export refuses it until that day."""
+    latest: date | None = None
+
+    def walk(value: object) -> None:
+        nonlocal latest
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in _HAPPENED and isinstance(item, str):
+                    try:
+                        day = date.fromisoformat(item)
+                    except ValueError:
+                        continue
+                    if day > today and (latest is None or day > latest):
+                        latest = day
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(old_export))
+    return latest
+
+
 def only_here(old_export: str, journal: Journal, today: date) -> str:
     """What importing `old_export` (Onward JSON of the journal before a pull) would add to `journal`: '' when
     nothing (the JSON import's duplicate skipping decides, as `onward import json` would)."""
     from tui.actions.imports import plan_import
-    from tui.domain.onward_json import read_onward
 
-    plan = plan_import(journal, read_onward(json.loads(old_export), today))
+    plan = plan_import(journal, _own_export(old_export))
     if not plan.adds_anything:
         return ""
     from tui.domain.text import plural
@@ -660,11 +736,10 @@ def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
     """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
     typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
     new reflection or for a record the pulled journal still holds, never over a draft it holds; how many."""
-    from tui.domain.onward_json import read_onward
     from tui.store.repository import NotFound
 
     carried = {}
-    for key, value in read_onward(json.loads(old_export), today).drafts.items():
+    for key, value in _own_export(old_export).drafts.items():
         kind, _, number = key.partition(":")
         if journal.reflections.draft_text(key) is not None or not isinstance(value, dict):
             continue

@@ -262,16 +262,20 @@ def moment_text(moment: datetime | None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "an unknown time"
 
 
-def behind_message(device: str, at: datetime | None) -> str:
-    """The one line a write is refused with when the journal is behind its replica."""
-    return f"This journal is behind the copy written on {device} at {moment_text(at)}: `onward pull` first."
+def behind_message(device: str, at: datetime | None, then: str = "`onward pull` first", where: str = "") -> str:
+    """The one line a write is refused with when the journal is behind its replica; `then`: what to do (the
+    command made for this journal, with its --db), `where`: the replica's address when it is not the journal's
+    own (one about to be chosen, which `onward pull` does not read)."""
+    at_where = f" in {where}" if where else ""
+    return f"This journal is behind the copy written on {device} at {moment_text(at)}{at_where}: {then}."
 
 
-def another_journal_message(url: str, device: str, at: datetime | None) -> str:
-    """The one line choosing a replica is refused with when it holds a copy of another journal than this one."""
+def another_journal_message(restore: str, device: str, at: datetime | None) -> str:
+    """The one line choosing a replica is refused with when it holds a copy of another journal than this one;
+    `restore`: the command taking that journal here (onward restore --from URL, with the journal's --db)."""
     return (
         f"That replica holds another journal (written on {device} at {moment_text(at)}): choose another address for "
-        f"this one, or `onward restore --from {url}` to take that journal here (this one is kept as a backup). Nothing was changed."
+        f"this one, or `{restore}` to take that journal here (this one is kept as a backup). Nothing was changed."
     )
 
 

@@ -601,15 +601,18 @@ def forget_local_state(journal: Path) -> None:
 
 @contextmanager
 def restored_copy(
-    replica: Replica, *, txid: int | None = None, at: datetime | None = None, leaving_out: tuple[Path, ...] = ()
+    replica: Replica, *, txid: int | None = None, at: datetime | None = None, leaving_out: tuple[Path, ...] = (),
+    named: Replica | None = None,
 ) -> Iterator[Path]:
     """The replica restored into a temporary file (as it was at transaction `txid` or moment `at`, else its
     newest), removed afterwards; raises ReplicaUnavailable. A file:// replica can be restored `leaving_out`
-    some of its files (`ReplicaState.own_files`: the other side of a fork)."""
+    some of its files (`ReplicaState.own_files`: the other side of a fork). `named`: the replica a message
+    names (the real one, not the scratch view of it, deleted once read)."""
     if leaving_out:
-        with _without(replica, leaving_out) as view, restored_copy(view, txid=txid, at=at) as database:
+        with _without(replica, leaving_out) as view, restored_copy(view, txid=txid, at=at, named=replica) as database:
             yield database
         return
+    named = named or replica
     with _reading(replica) as (config, database):
         arguments = ["restore", *_with_config(config), "-o", str(database)]
         if txid is not None:
@@ -618,19 +621,23 @@ def restored_copy(
             # To the millisecond, as Litestream keeps each transaction's moment (it reads RFC 3339 fractions).
             arguments += ["-timestamp", at.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")]
         try:
-            _run([*arguments, str(database)], RESTORE_SECONDS, replica)
+            _run([*arguments, str(database)], RESTORE_SECONDS, named)
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
-                raise ReplicaUnavailable(f"the replica {replica.url} holds no copy of a journal{when}.") from None
+                raise ReplicaUnavailable(f"the replica {named.url} holds no copy of a journal{when}.") from None
             raise
         yield database
 
 
 @contextmanager
 def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replica]:
-    """A file:// replica seen without some of its files: a scratch folder of links to the others (Litestream
-    reads a link's file; the files' moments are the links' own)."""
+    """A file:// replica seen without some of its files: a scratch folder holding the others, hard links to
+    them or (on another disk) copies keeping their moments. Not symbolic links: Litestream takes a file's size
+    from the link itself (the length of the path it names) and refused every file as too short, or found none
+    ("holds no copy of a journal", naming the scratch folder), and the journal forked by two copies at once could
+    never be pulled."""
+    import shutil
     import tempfile
 
     folder = file_replica_folder(replica)
@@ -649,10 +656,20 @@ def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replic
                 moment = file.path.stat()
             except FileNotFoundError:
                 continue  # compacted away meanwhile
-            link = Path(scratch) / "ltx" / str(file.level) / file.path.name
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(file.path)
-            os.utime(link, ns=(moment.st_atime_ns, moment.st_mtime_ns), follow_symlinks=False)
+            seen = Path(scratch) / "ltx" / str(file.level) / file.path.name
+            seen.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(file.path, seen)  # the same file (its size, its moment), where the scratch folder's disk is the replica's
+            except FileNotFoundError:
+                continue
+            except OSError:
+                try:
+                    shutil.copyfile(file.path, seen)
+                except FileNotFoundError:
+                    continue
+                except OSError as error:
+                    raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+                os.utime(seen, ns=(moment.st_atime_ns, moment.st_mtime_ns))
         yield Replica(Path(scratch).as_uri())
 
 
@@ -688,23 +705,73 @@ def replicating(journal: Path) -> Iterator[int | None]:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ReplicaUnavailable(_running_text(_pid_in(descriptor), "start it again here")) from None
-        os.ftruncate(descriptor, 0)
-        os.write(descriptor, str(os.getpid()).encode())
+            raise ReplicaUnavailable(_running_text(_holder_in(descriptor), "start it again here")) from None
+        _name_holder(descriptor, 0, app=False)
         yield descriptor
     finally:
         os.close(descriptor)
 
 
-def _pid_in(descriptor: int) -> int:
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds the lock beside a journal, as the lock file names them: the process that started Litestream
+    (`onward replicate`, or the app when `app`; 0 when not named) and its Litestream (0 when not named: an
+    Onward before this one wrote one number, or `onward replicate` before its Litestream started)."""
+
+    owner: int = 0
+    litestream: int = 0
+    app: bool = False
+
+    @property
+    def pid(self) -> int:
+        """The process holding the lock: `onward replicate` while it runs (its Litestream stops with it), else
+        the Litestream (the app's own, or one left running by a starter killed outright); 0 when not named."""
+        if self.owner and not self.app and _alive(self.owner):
+            return self.owner
+        return self.litestream or self.owner
+
+
+def _alive(pid: int) -> bool:
     try:
-        text = os.pread(descriptor, 20, 0).decode("ascii", "replace").strip()
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # there, another user's: not ours to judge
+    return True
+
+
+def _holder_in(descriptor: int) -> LockHolder:
+    """The lock file's "OWNER LITESTREAM KIND" (an older Onward wrote one number: the process holding it)."""
+    try:
+        words = os.pread(descriptor, 64, 0).decode("ascii", "replace").split()
     except OSError:
-        return 0
-    return int(text) if text.isdigit() else 0
+        return LockHolder()
+    numbers = [int(word) for word in words[:2] if word.isdigit()]
+    if len(numbers) == 2:
+        return LockHolder(numbers[0], numbers[1], app=words[2:3] == ["app"])
+    return LockHolder(litestream=numbers[0]) if numbers else LockHolder()
 
 
-def _running_text(pid: int, then: str) -> str:
+def _name_holder(descriptor: int, litestream: int, *, app: bool) -> None:
+    """Write in the lock file this process and the Litestream it started (whom a refusal names)."""
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, f"{os.getpid()} {litestream} {'app' if app else 'replicate'}".encode(), 0)
+
+
+def _running_text(holder: LockHolder, then: str) -> str:
+    if holder.app and holder.owner and _alive(holder.owner):
+        # Its Litestream killed, the app starts another: quitting the app is what stops it.
+        return (
+            f"The Onward app (process {holder.owner}) is open on this journal and its Litestream copies it; "
+            f"quit that app first (q), then {then}."
+        )
+    if holder.litestream and not (holder.owner and _alive(holder.owner)) and _alive(holder.litestream):
+        return (
+            f"Litestream (process {holder.litestream}) is still copying this journal, left running by an `onward "
+            f"replicate` or Onward app that ended; stop it with `kill {holder.litestream}`, then {then}."
+        )
+    pid = holder.pid
     process = f" (process {pid})" if pid else ""
     kill = f", `kill {pid}`" if pid else ""
     return (
@@ -715,7 +782,14 @@ def _running_text(pid: int, then: str) -> str:
 
 
 def replicating_now(journal: Path) -> int | None:
-    """The process of the `onward replicate` copying `journal` now (0 when it can't be told), None when none is."""
+    """The process to stop for the Litestream copying `journal` now (`LockHolder.pid`; 0 when it can't be
+    told), None when none is."""
+    holder = lock_holder(journal)
+    return holder.pid if holder is not None else None
+
+
+def lock_holder(journal: Path) -> LockHolder | None:
+    """Who holds the lock of the Litestream copying `journal` now, None when none does."""
     fcntl: Any = _flock()
     if fcntl is None:
         return None
@@ -727,7 +801,7 @@ def replicating_now(journal: Path) -> int | None:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            return _pid_in(descriptor)
+            return _holder_in(descriptor)
         return None
     finally:
         os.close(descriptor)
@@ -736,9 +810,9 @@ def replicating_now(journal: Path) -> int | None:
 def refuse_while_replicating(journal: Path, then: str) -> None:
     """Raise ReplicaUnavailable naming how to stop it when an `onward replicate` runs for `journal` now (a
     journal replaced under a running Litestream breaks it); `then` is what to do once it is stopped."""
-    pid = replicating_now(journal)
-    if pid is not None:
-        raise ReplicaUnavailable(_running_text(pid, then))
+    holder = lock_holder(journal)
+    if holder is not None:
+        raise ReplicaUnavailable(_running_text(holder, then))
 
 
 def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
@@ -747,6 +821,25 @@ def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
     The journal is marked as being copied meanwhile (`replicating`): a pull or restore is refused."""
     with replicating(journal) as locked:
         return _replicate(journal, replica, once=once, locked=locked)
+
+
+def _die_with(parent: int) -> Any:
+    """For Popen's preexec_fn (Linux): the child is sent SIGTERM when `parent` ends, however it ends (kill -9
+    of `onward replicate` left its Litestream running, holding the journal's lock). Litestream finishes its
+    last copy on SIGTERM and lets the lock go. Only where nothing else runs threads (the command line)."""
+
+    def arrange() -> None:
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # it ended before the line above
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arrange
 
 
 def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | None) -> int:
@@ -766,7 +859,10 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
         [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL,
         stdout=said, stderr=subprocess.STDOUT if said is not None else None,
         pass_fds=(locked,) if locked is not None else (),  # the lock lasts as long as Litestream does
+        preexec_fn=_die_with(os.getpid()) if sys.platform.startswith("linux") else None,
     )
+    if locked is not None:
+        _name_holder(locked, child.pid, app=False)
     asked = False
 
     def pass_on(number: int, frame: object) -> None:
@@ -864,8 +960,7 @@ def start_child(journal: Path, replica: Replica) -> Child:
             pass_fds=(locked,) if locked is not None else (),
         )
         if locked is not None:
-            os.ftruncate(locked, 0)
-            os.pwrite(locked, str(process.pid).encode(), 0)
+            _name_holder(locked, process.pid, app=True)
     return Child(process, replica)
 
 
