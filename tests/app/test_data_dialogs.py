@@ -323,3 +323,27 @@ def test_the_import_dialog_reads_a_sheets_dates_as_the_app_reads_them(journal_pa
         assert "line 4: Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04." in shown
 
     run_app(app, steps)
+
+
+def test_the_import_preview_names_a_row_of_empty_cells_it_skips(journal_path, tmp_path):
+    """The row count and the rows added, left out and skipped add up: a row of commas is named, not dropped."""
+    from textual.widgets import OptionList
+
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Role,Applied\nA,R,2026-11-02\n,,\nB,R,2026-11-03\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#kind", OptionList).highlighted = 2  # a spreadsheet
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        shown = " ".join(str(pilot.app.screen.query_one("#preview-text", Static).render()).split())
+        assert "Read 3 rows from sheet.csv." in shown and "1 empty row skipped: line 3." in shown
+        assert "Adds 2 applications." in shown
+
+    run_app(app, steps)

@@ -141,6 +141,15 @@ def test_import_csv_with_a_map_and_status_words(onward, files):
     assert listed["Cedar"]["status"] == "applied"  # a word Onward does not know keeps the row, open
 
 
+def test_import_csv_names_a_row_of_empty_cells_it_skips(onward, files):
+    """A tester's sheet said "Read 13 rows" of its 14 data rows: a row of commas alone went unmentioned."""
+    sheet = write(files / "sheet.csv", "Company,Role,Applied\nAcme,Analyst,2026-11-02\n,,\nBirch,Dev,2026-11-03\n")
+    status, out, err = onward("import", "csv", sheet, "--yes")
+    assert status == 0, err
+    assert "Read 3 rows from sheet.csv.\n" in out and "\n1 empty row skipped: line 3.\n" in out
+    assert "Adds 2 applications." in out
+
+
 def test_import_asks_the_duplicate_rule_and_again_adds_anyway(onward, files):
     """Issue 23: a LinkedIn export listing an application typed two days before was added a second time."""
     onward("add", "Northwind Traders", "Data Analyst", "--date", "2026-11-23")

@@ -517,3 +517,25 @@ def test_a_zip_that_lies_about_its_size_is_refused_without_unpacking_it_all():
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024 * 1024, f"unpacked {peak:,} bytes"
+
+
+def test_a_row_of_empty_cells_is_counted_and_named_as_skipped():
+    """A tester's sheet said "Read 13 rows" of its 14: a row of commas alone was dropped without a word."""
+    sheet = "Company,Role,Applied,Status\nAcme,Analyst,2026-11-02,applied\n,,,\n\nBirch,Dev,2026-11-03,applied\n , ,,\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    # Rows of empty cells are rows (counted, named by line); a line with nothing on it is no row.
+    assert (plan.read, plan.ready, plan.refused, plan.empty_count) == (4, 2, 0, 2)
+    assert plan.read == plan.ready + plan.refused + plan.empty_count
+    assert plan.empty_rows_said() == "2 empty rows skipped: lines 3, 6."
+    one = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,2026-11-02\n,,\n", today=TODAY)
+    assert one.empty_rows_said() == "1 empty row skipped: line 3."
+    assert read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,2026-11-02\n", today=TODAY).empty_rows_said() == ""
+
+
+def test_empty_rows_are_named_by_file_in_a_zip_and_only_the_first_few_by_line():
+    member = (LINKEDIN_HEADER + "\r\n" + ",,,,,,,\r\n" * 25).encode() + LINKEDIN_CSV.split(b"\r\n", 1)[1]
+    plan = read_linkedin(zipped({"Jobs/Job Applications.csv": LINKEDIN_CSV, "Jobs/Job Applications_1.csv": member}), today=TODAY)
+    assert plan.empty_count == 25 and plan.read == plan.ready + plan.refused + plan.empty_count == 3 + 5 + 25
+    said = plan.empty_rows_said()
+    assert said.startswith("25 empty rows skipped: Job Applications_1.csv, line 2; Job Applications_1.csv, line 3;")
+    assert said.endswith(" and 5 more.")

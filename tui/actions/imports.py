@@ -869,6 +869,8 @@ class ImportFile:
         if sheet.unused_columns:
             lines.append("Not read: " + ", ".join(sheet.unused_columns))
         lines += sheet.remarks
+        if sheet.empty_count:
+            lines.append(sheet.empty_rows_said())
         rows = plan_rows(journal, sheet.rows, today=today, again=again, settle=settle)
         lines += rows.preview(hints)
         if sheet.problems:
