@@ -45,6 +45,7 @@ from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_r
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
+    from tui.actions.imports import Imported
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
 
 T = TypeVar("T")
@@ -297,9 +298,10 @@ class OnwardApp(App[None]):
                 preview = ImportPreview(read, self.journal, self.today, previewed=dialog.previewed)  # type: ignore[arg-type]
                 self.push_screen(preview, imported)
 
-        def imported(message: str | None) -> None:
-            if message:
-                self.notify(message, title="Imported", timeout=10, markup=False)
+        def imported(done: Imported | None) -> None:
+            if done is not None:
+                self.remember(Undo("an import", (), (), not_undone=done.take_back))
+                self.notify(done.message, title="Imported", timeout=10, markup=False)
                 self.watch_journal()  # written through its own connection: redraw now, not on the next tick
 
         self.push_screen(dialog, chosen)
@@ -562,6 +564,9 @@ class OnwardApp(App[None]):
         if self._refused():
             return
         change = self.undo_stack[-1]
+        if change.not_undone:
+            self.notify(change.not_undone, markup=False)
+            return
         try:
             done = undo(self.journal, change)
         except Refused as refusal:

@@ -872,7 +872,7 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             return "Nothing to import."
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
-        return read.write(journal, today, progress=_progress)
+        return read.write(journal, today, progress=_progress).message
 
     return run
 
