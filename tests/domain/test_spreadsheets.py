@@ -539,3 +539,13 @@ def test_empty_rows_are_named_by_file_in_a_zip_and_only_the_first_few_by_line():
     said = plan.empty_rows_said()
     assert said.startswith("25 empty rows skipped: Job Applications_1.csv, line 2; Job Applications_1.csv, line 3;")
     assert said.endswith(" and 5 more.")
+
+
+def test_a_dotted_date_in_a_sheet_is_day_first_even_with_nothing_else_to_settle_it():
+    """A tester's "1.12.2026" was left out: "could be 12 January 2026 (month first) or 1 December 2026"."""
+    plan = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,1.11.2026\nBirch,Dev,3.4.26\nCedar,Dev,2.11.\n", today=TODAY)
+    assert not plan.problems and not plan.remarks
+    assert [r.applied_on for r in plan.rows] == [date(2026, 11, 1), date(2026, 4, 3), date(2026, 11, 2)]
+    # Slashes beside them are still read by the column's own evidence, as before.
+    mixed = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,1.11.2026\nBirch,Dev,3/4/2026\n", today=TODAY)
+    assert [p.line for p in mixed.problems] == [3] and [r.applied_on for r in mixed.rows] == [date(2026, 11, 1)]

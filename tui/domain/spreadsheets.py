@@ -856,6 +856,8 @@ def read_date(text: str, today: date | None = None) -> _Reading:
         month_first, day_first = _day_of(year, first, second), _day_of(year, second, first)
         if month_first is None and day_first is None:
             return _not_a_day(cleaned)
+        if day_first is not None and month_first is not None and "." in day_part:
+            return _Reading(cleaned, None, day_first)  # 1.12.2026: dotted dates are day first wherever written
         shows = None if (month_first is None) == (day_first is None) else month_first is None
         return _Reading(cleaned, month_first, day_first, shows=shows)
     in_words = _read_words(cleaned, day_part)
