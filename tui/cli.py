@@ -353,7 +353,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
     report.add_argument("--since", required=True, help='the first day, e.g. 2026-11-01 or "4 weeks ago"')
     report.add_argument("--until", default="today", help="the last day (default today)")
-    report.add_argument("--format", choices=["md", "csv"], default="md", help="md: readable Markdown (default); csv: for a spreadsheet")
+    report.add_argument(
+        "--format", choices=["md", "text", "csv"],
+        help="md: Markdown (the default for a file or a pipe); text: plain text (the default on a terminal); csv: for a spreadsheet",
+    )
     report.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     report.add_argument("--force", action="store_true", help="replace the output file if it already exists")
 
@@ -888,11 +891,14 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if target is not None:
         exports.check_new_file(target, path, force=args.force)
 
+    # Markdown's escapes (https\://…) are for a file; read on a terminal, the same report is plain text.
+    shown = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
+
     def report(journal: Journal) -> str:
         from tui.domain.tables import activity_report
 
         text = activity_report(
-            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, args.format,
+            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, shown,
             today=today,
         )
         if target is None:

@@ -236,6 +236,22 @@ def test_report_for_a_period(onward, files):
     assert status == 0 and (files / "r.csv").stat().st_mode & 0o777 == 0o600
 
 
+def test_the_report_reads_as_text_on_a_terminal_and_stays_markdown_in_a_pipe(onward, files, monkeypatch):
+    """A tester's terminal showed `https\\://acme.example`: the escapes are Markdown's, for a file."""
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20", "--url", "https://acme.example/jobs/1")
+    status, piped, _ = onward("report", "--since", "2026-11-16")
+    assert status == 0 and "https\\://acme.example/jobs/1" in piped and piped.startswith("# Job-search activity")
+    with monkeypatch.context() as terminal:
+        terminal.setattr("sys.stdout.isatty", lambda: True)
+        status, shown, _ = onward("report", "--since", "2026-11-16")
+        assert status == 0 and shown.startswith("Job-search activity, 2026-11-16 to 2026-11-27\n====")
+        assert "2026-11-20  Acme     Analyst  " in shown and "https://acme.example/jobs/1" in shown and "\\" not in shown
+        assert onward("report", "--since", "2026-11-16", "--format", "md")[1] == piped  # asked for: Markdown on a terminal too
+        onward("report", "--since", "2026-11-16", "-o", str(files / "r.md"))  # a file is Markdown, terminal or not
+        assert (files / "r.md").read_text(encoding="utf-8") == piped
+    assert onward("report", "--since", "2026-11-16", "--format", "text")[1] == shown  # asked for: text in a pipe too
+
+
 def test_list_shows_ids_status_and_last_step(onward):
     onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-20")
     onward("add", "Birch", "Designer", "--field", "design")
