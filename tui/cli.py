@@ -971,11 +971,19 @@ def _replace_journal(
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
+        # Counts alone don't say that a file is another journal's (another person's, an old experiment):
+        # said plainly, with --yes too, and the question names it.
+        if plan.another_journal:
+            say(
+                f"This {what} is of a different journal, not a copy of yours: restoring it replaces everything in "
+                "yours with what it holds."
+            )
+        replaced = f"your journal with this different journal's {what}" if plan.another_journal else f"the journal with this {what}"
         # A new device (no journal, no -wal of one) has nothing to lose: the question would only be in the way.
         if not yes and (ask or not _nothing_to_replace(path, plan.current, plan.current_problem)):
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
-            sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
+            sys.stdout.write(f"Replace {replaced}? The one replaced is kept as a backup. [y/N] ")
             sys.stdout.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 return False, None
