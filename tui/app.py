@@ -125,6 +125,9 @@ class OnwardApp(App[None]):
         Binding("5", "switch_mode('insights')", "Insights", id="app.insights", show=False, tooltip="go to the insights"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
+        # A text field takes ? and q as letters: these work there too, and the key bar shows them there.
+        Binding("f1", "help", "Help", id="app.help_anywhere", show=False, key_display="F1", tooltip="show every key (in a text field too)"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit_anywhere", show=False, priority=True, tooltip="quit (in a text field too)"),
     ]
 
     after_warm_up: Callable[[], None] | None = None
