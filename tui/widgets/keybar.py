@@ -64,7 +64,7 @@ class KeyBar(Widget, can_focus=False):
         standing_in: dict[str, Key] = {}
         for _node, binding, enabled, tooltip in active.values():
             key = Key(binding.key, self.app.get_key_display(binding), binding.description or tooltip, enabled)
-            if binding.id in INSTEAD.values():
+            if binding.id is not None and binding.id in INSTEAD.values():
                 standing_in.setdefault(binding.id, key)
             if not binding.show:
                 continue
