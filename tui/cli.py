@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tui.domain.changes import Record
     from tui.domain.models import Person
     from tui.store.repository import Journal
+    from tui.domain.tables import ReportFormat
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -892,7 +893,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         exports.check_new_file(target, path, force=args.force)
 
     # Markdown's escapes (https\://…) are for a file; read on a terminal, the same report is plain text.
-    shown = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
+    shown: ReportFormat = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
 
     def report(journal: Journal) -> str:
         from tui.domain.tables import activity_report
