@@ -45,6 +45,7 @@ from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_r
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
+    from tui.actions.imports import Imported
     from tui.screens.interview_dialogs import DayAnswer, DayQuestion
 
 T = TypeVar("T")
@@ -124,6 +125,9 @@ class OnwardApp(App[None]):
         Binding("5", "switch_mode('insights')", "Insights", id="app.insights", show=False, tooltip="go to the insights"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="show every key"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (everything is already saved)"),
+        # A text field takes ? and q as letters: these work there too, and the key bar shows them there.
+        Binding("f1", "help", "Help", id="app.help_anywhere", show=False, key_display="F1", tooltip="show every key (in a text field too)"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit_anywhere", show=False, priority=True, tooltip="quit (in a text field too)"),
     ]
 
     after_warm_up: Callable[[], None] | None = None
@@ -297,9 +301,10 @@ class OnwardApp(App[None]):
                 preview = ImportPreview(read, self.journal, self.today, previewed=dialog.previewed)  # type: ignore[arg-type]
                 self.push_screen(preview, imported)
 
-        def imported(message: str | None) -> None:
-            if message:
-                self.notify(message, title="Imported", timeout=10, markup=False)
+        def imported(done: Imported | None) -> None:
+            if done is not None:
+                self.remember(Undo("an import", (), (), not_undone=done.take_back))
+                self.notify(done.message, title="Imported", timeout=10, markup=False)
                 self.watch_journal()  # written through its own connection: redraw now, not on the next tick
 
         self.push_screen(dialog, chosen)
@@ -562,6 +567,9 @@ class OnwardApp(App[None]):
         if self._refused():
             return
         change = self.undo_stack[-1]
+        if change.not_undone:
+            self.notify(change.not_undone, markup=False)
+            return
         try:
             done = undo(self.journal, change)
         except Refused as refusal:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tui.domain.models import Person
     from tui.domain.replica import Position, Replica
     from tui.store.repository import Journal
+    from tui.domain.tables import ReportFormat
 
 EXIT_BAD_INPUT = 2
 EXIT_JOURNAL = 1
@@ -354,7 +355,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
     report.add_argument("--since", required=True, help='the first day, e.g. 2026-11-01 or "4 weeks ago"')
     report.add_argument("--until", default="today", help="the last day (default today)")
-    report.add_argument("--format", choices=["md", "csv"], default="md", help="md: readable Markdown (default); csv: for a spreadsheet")
+    report.add_argument(
+        "--format", choices=["md", "text", "csv"],
+        help="md: Markdown (the default for a file or a pipe); text: plain text (the default on a terminal); csv: for a spreadsheet",
+    )
     report.add_argument("-o", "--output", metavar="PATH", help="file to write, readable only by you (default: print it)")
     report.add_argument("--force", action="store_true", help="replace the output file if it already exists")
 
@@ -872,7 +876,7 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             return "Nothing to import."
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
-        return read.write(journal, today, progress=_progress)
+        return read.write(journal, today, progress=_progress).message
 
     return run
 
@@ -888,11 +892,14 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if target is not None:
         exports.check_new_file(target, path, force=args.force)
 
+    # Markdown's escapes (https\://…) are for a file; read on a terminal, the same report is plain text.
+    shown: ReportFormat = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
+
     def report(journal: Journal) -> str:
         from tui.domain.tables import activity_report
 
         text = activity_report(
-            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, args.format,
+            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, shown,
             today=today,
         )
         if target is None:
@@ -965,11 +972,19 @@ def _replace_journal(
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
         say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
+        # Counts alone don't say that a file is another journal's (another person's, an old experiment):
+        # said plainly, with --yes too, and the question names it.
+        if plan.another_journal:
+            say(
+                f"This {what} is of a different journal, not a copy of yours: restoring it replaces everything in "
+                "yours with what it holds."
+            )
+        replaced = f"your journal with this different journal's {what}" if plan.another_journal else f"the journal with this {what}"
         # A new device (no journal, no -wal of one) has nothing to lose: the question would only be in the way.
         if not yes and (ask or not _nothing_to_replace(path, plan.current, plan.current_problem)):
             if not sys.stdin.isatty():
                 raise BadInput("restore replaces your journal, so it asks first; add --yes to restore without asking.")
-            sys.stdout.write(f"Replace the journal with this {what}? The one replaced is kept as a backup. [y/N] ")
+            sys.stdout.write(f"Replace {replaced}? The one replaced is kept as a backup. [y/N] ")
             sys.stdout.flush()
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 return False, None

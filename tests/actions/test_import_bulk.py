@@ -146,7 +146,7 @@ def test_the_preview_plan_is_written_only_while_the_journal_is_unchanged(varied,
 
     add_application(other, ApplicationEntry(company=first.company, role=first.role, applied_on=first.applied_on))
     other.close()
-    assert chosen.write(target, TODAY).startswith(f"Imported {len(varied.applications.every()) - 1} applications")
+    assert chosen.write(target, TODAY).message.startswith(f"Imported {len(varied.applications.every()) - 1} applications")
     assert planned == [1]
     assert len(target.applications.every()) == len(varied.applications.every())
     target.close()

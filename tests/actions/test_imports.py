@@ -549,7 +549,7 @@ def test_importing_a_year_of_history_leaves_a_calm_morning_and_keeps_every_recor
     sheet = _sheet(tmp_path, _year_of_history())
     read = _read("csv", sheet, journal)
     assert "Settles 13 applications older than the follow-up window as history" in "\n".join(read.preview(journal, TODAY)[0])
-    assert "(13 settled as history)" in read.write(journal, TODAY)
+    assert "(13 settled as history)" in read.write(journal, TODAY).message
     assert len(journal.applications.every()) == 14
     sections, greeting = _morning(journal)
     assert sections[Section.FOLLOW_UPS_DUE] == [] and sections[Section.TO_REFLECT_ON] == []
@@ -580,7 +580,7 @@ def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal
     ))
     read = _read("csv", sheet, journal)
     assert "stays open until it has gone quiet" in "\n".join(read.preview(journal, TODAY)[0])
-    assert "(3 settled as history)" in read.write(journal, TODAY)
+    assert "(3 settled as history)" in read.write(journal, TODAY).message
     sections, greeting = _morning(journal)
     assert sorted(sections[Section.WAITING]) == ["Acme", "Globex", "Umbrella"]
     assert sections[Section.FOLLOW_UPS_DUE] == [] and sections[Section.TO_REFLECT_ON] == []
@@ -752,7 +752,7 @@ def test_an_application_edited_on_one_device_is_merged_not_added_twice(tmp_path)
     assert "1 of them edited on one side" in text
     assert f'Acme — Analyst (id {acme.id}): role "Analyst" kept; the file says "Senior Analyst"' in text
     assert f'Acme — Analyst (id {acme.id}): notes "met Ana" kept; the file says "met Ana; asked about remote"' in text
-    said = chosen.write(here, TODAY)
+    said = chosen.write(here, TODAY).message
     assert 'role "Analyst" kept; the file says "Senior Analyst"' in said and "details filled in on 2 applications" in said
     held = {a.company: a for a in here.applications.every()}
     assert len(here.applications.every()) == 2

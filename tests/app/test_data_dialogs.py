@@ -323,3 +323,91 @@ def test_the_import_dialog_reads_a_sheets_dates_as_the_app_reads_them(journal_pa
         assert "line 4: Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04." in shown
 
     run_app(app, steps)
+
+
+def test_the_import_preview_names_a_row_of_empty_cells_it_skips(journal_path, tmp_path):
+    """The row count and the rows added, left out and skipped add up: a row of commas is named, not dropped."""
+    from textual.widgets import OptionList
+
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Role,Applied\nA,R,2026-11-02\n,,\nB,R,2026-11-03\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#kind", OptionList).highlighted = 2  # a spreadsheet
+        dialog.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        shown = " ".join(str(pilot.app.screen.query_one("#preview-text", Static).render()).split())
+        assert "Read 3 rows from sheet.csv." in shown and "1 empty row skipped: line 3." in shown
+        assert "Adds 2 applications." in shown
+
+    run_app(app, steps)
+
+
+async def _import_sheet(pilot, source):
+    from textual.widgets import OptionList
+
+    pilot.app.action_import_data()
+    await pilot.pause()
+    pilot.app.screen.query_one("#kind", OptionList).highlighted = 2  # a spreadsheet
+    pilot.app.screen.query_one("#path", Input).value = str(source)
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen) and "Imported" in notifications(pilot.app))
+
+
+def test_z_after_an_import_into_an_empty_journal_says_why_it_does_not_undo_it(journal_path, tmp_path):
+    """A tester imported into an empty journal, pressed z and read "Nothing to undo in this session.", and
+    the import's message had not said it can't be undone."""
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Role,Applied\nA,R,2026-11-02\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+    take_back = (
+        "z does not undo an import; the journal held nothing before it (so no backup was made): "
+        f"to take it back, delete {journal_path}, which holds only what was imported."
+    )
+
+    async def steps(pilot):
+        await _import_sheet(pilot, source)
+        assert f"Imported 1 application (1 settled as history). {take_back}" in notifications(pilot.app)
+        pilot.app.clear_notifications()
+        await pilot.press("z")
+        await pilot.pause()
+        assert notifications(pilot.app).strip() == take_back
+
+    run_app(app, steps)
+
+
+def test_z_after_an_import_names_the_backup_and_never_undoes_a_change_from_before_it(journal_path, tmp_path):
+    from tui.domain.models import Status
+
+    source = tmp_path / "sheet.csv"
+    source.write_text("Company,Role,Applied\nB,R,2026-11-02\n", encoding="utf-8")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Acme", "tab", *"Analyst", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen) and pilot.app.journal.applications.every())
+        await _import_sheet(pilot, source)
+        [kept] = (journal_path.parent / "backups").glob("*before-import*")
+        take_back = f"z does not undo an import; to take it back, run onward --db {journal_path} restore {kept} (the journal as it was before it, backed up)."
+        assert take_back in notifications(pilot.app)
+        pilot.app.clear_notifications()
+        await pilot.press("z")
+        await pilot.pause()
+        assert notifications(pilot.app).strip() == take_back
+        await pilot.press("z")  # still said: z does not reach past the import to the application added before it
+        await pilot.pause()
+        assert sorted(a.company for a in pilot.app.journal.applications.every()) == ["Acme", "B"]
+        assert pilot.app.journal.applications.every()[0].status is Status.APPLIED
+
+    run_app(app, steps)

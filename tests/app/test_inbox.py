@@ -1,7 +1,7 @@
 """Pilot tests: every Inbox key, as a person would press it."""
 
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from textual import events
@@ -85,6 +85,29 @@ def test_new_application_form_tab_order_and_save(journal_path):
     journal = reopen(journal_path)
     [saved] = journal.applications.every()
     assert (saved.company, saved.role, saved.field, saved.applied_on) == ("Zed Labs", "Data Analyst", "data", TODAY)
+    journal.close()
+
+
+def test_a_dotted_applied_day_is_read_day_first(journal_path):
+    """A tester's "1.12.2026" was refused as "could be January 12": dots are written day first."""
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Acme")
+        await pilot.press("tab")
+        await type_text(pilot, "Analyst")
+        await pilot.press(*["tab"] * 4)
+        assert pilot.app.focused.id == "applied"
+        pilot.app.focused.value = "1.11.2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    [saved] = journal.applications.every()
+    assert saved.applied_on == date(2026, 11, 1)
     journal.close()
 
 

@@ -102,3 +102,36 @@ def test_help_writes_every_key_as_the_key_bar_does(demo_path):
             await pilot.pause()
 
     run_app(app, steps, size=(200, 40))
+
+
+def test_in_a_text_field_the_bar_shows_the_help_and_quit_keys_that_work_there(demo_path):
+    """A tester saw `? Help  q Quit` go from the reflection editor's key bar in a text field: the field takes
+    ? and q as letters. There the bar shows F1 and Ctrl+Q, which work, and README's promise holds."""
+    from textual.widgets import Input, TextArea
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("2", "n")
+        await pilot.pause()
+        editor = pilot.app.screen
+        field = next(w for w in editor.query("Input, TextArea") if w.display and w.focusable)
+        field.focus()
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, (Input, TextArea))
+        shown = line(editor)
+        assert " F1 Help " in shown and " ^q Quit " in shown and " ^p Commands " in shown, shown
+        assert " ? Help " not in shown and " q Quit " not in shown
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        written = {part for row in pilot.app.screen.query(".help--key") for part in str(row.render()).split(", ")}
+        assert {"F1", "^q"} <= written  # help names them too
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is editor and pilot.app.focused is field
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    run_app(app, steps, size=(80, 24))
+    assert app.return_code == 0

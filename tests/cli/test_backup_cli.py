@@ -102,6 +102,7 @@ def test_restore_asks_and_y_restores(onward, acme, tmp_path, monkeypatch):
     assert f"Backup   {backup}: 1 application, 1 step, 0 reflections, 1 win; last entry 2026-11-27." in out
     assert f"Journal  {acme}: 2 applications, 2 steps, 0 reflections, 1 win; last entry 2026-11-27." in out
     assert "Replace the journal with this backup? The one replaced is kept as a backup. [y/N]" in out
+    assert "different journal" not in out  # a backup of this journal is said as one
     kept = Path(re.search(r"The journal it replaced is kept at (.+)\.\n", out).group(1))
     assert companies(acme) == ["Acme"] and companies(kept) == ["Acme", "Globex"]
     assert kept.parent == acme.parent / "backups" and kept.name.endswith("-before-restore.db")
@@ -117,6 +118,23 @@ def test_restore_changes_nothing_unless_the_answer_is_yes(onward, acme, tmp_path
     status, out, _ = onward("restore", str(backup))
     assert status == 0 and out.endswith("Nothing was changed.\n")
     assert fingerprint(acme.parent) == before
+
+
+def test_restoring_another_journal_says_so_plainly_and_asks(onward, acme, tmp_path, monkeypatch):
+    """A tester restored another journal's file (its last entry older) and was shown only counts."""
+    other = tmp_path / "other.db"
+    assert onward("--db", str(other), "add", "Zed Labs", "Designer", "--date", "2026-10-01")[0] == 0
+    said = "This backup is of a different journal, not a copy of yours: restoring it replaces everything in yours with what it holds.\n"
+    before = fingerprint(acme.parent)
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = onward("restore", str(other))
+    assert status == 0 and said in out
+    assert "Replace your journal with this different journal's backup? The one replaced is kept as a backup. [y/N]" in out
+    assert out.endswith("Nothing was changed.\n") and fingerprint(acme.parent) == before
+    monkeypatch.setattr("sys.stdin", Piped(""))
+    status, out, _ = onward("restore", str(other), "--yes")  # not asked, but still said
+    assert status == 0 and said in out and f"Restored {acme} from {other}." in out
+    assert companies(acme) == ["Zed Labs"]
 
 
 def test_restore_without_a_terminal_needs_yes(onward, acme, tmp_path, monkeypatch):

@@ -99,3 +99,16 @@ def test_a_spreadsheet_reads_its_dates_as_the_command_line_does(onward, journal_
     for line, typed in ((2, "3/4"), (4, "Dec 20"), (5, "2026-11-28")):
         refused = onward("add", "X", "Y", "--date", typed)[2].removeprefix("onward: ").strip()
         assert f"  line {line}: {refused}\n" in out, (typed, out)
+
+
+def test_a_dotted_date_is_day_first_on_the_command_line_and_in_a_sheet(onward, tmp_path):
+    """A tester's "1.12.2026" was refused as ambiguous; dotted dates are day first wherever they are written."""
+    assert onward("add", "Acme", "Analyst", "--date", "1.11.2026")[0] == 0
+    assert onward("log", "1", "screening", "--date", "3.11.")[0] == 0
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Role,Applied\nBirch,Dev,2.11.2026\n", encoding="utf-8")
+    status, out, _ = onward("import", "csv", str(sheet), "--yes")
+    assert status == 0 and "2026-11-02  Birch — Dev" in out
+    exported = json.loads(onward("export", "json")[1])["applications"]
+    assert [a["applied_on"] for a in exported] == ["2026-11-01", "2026-11-02"]
+    assert [event["on"] for event in exported[0]["events"]] == ["2026-11-03"]

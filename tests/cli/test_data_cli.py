@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import TODAY, make_demo_journal
 from tui.actions.results import Refused
+from tui.store.repository import Journal
 
 LINKEDIN = (
     "\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\r\n"
@@ -36,7 +37,7 @@ def test_import_json_round_trips_through_the_command_line(onward, files, tmp_pat
     status, out, err = onward("import", "json", str(files / "all.json"), "--yes")
     assert status == 0, err
     assert out.startswith("Adds 32 applications (32 outcomes), 72 steps, 6 reflections, 37 wins, 5 people for your support circle.\n")
-    assert out.rstrip().endswith("Imported 32 applications (32 outcomes), 72 steps, 6 reflections, 37 wins, 5 people for your support circle.")
+    assert "\nImported 32 applications (32 outcomes), 72 steps, 6 reflections, 37 wins, 5 people for your support circle. z does" in out
     _, again, _ = onward("export", "json")
     assert again == (files / "all.json").read_text(encoding="utf-8")
     # A second import adds nothing and says why; it writes no backup because it writes nothing.
@@ -49,9 +50,25 @@ def test_an_import_into_a_journal_with_records_backs_it_up_first(onward, files, 
     onward("export", "json", "--db", str(demo), "-o", str(files / "all.json"))
     onward("add", "Zed Labs", "Analyst")
     status, out, _ = onward("import", "json", str(files / "all.json"), "--yes")
-    assert status == 0 and "The journal as it was is backed up at " in out
     [kept] = (journal_path.parent / "backups").glob("*before-import*")
     assert kept.stat().st_mode & 0o777 == 0o600
+    # Said once, with the command that takes it back (z, in the app, does not).
+    restore = f"onward --db {journal_path} restore {kept}"
+    assert status == 0 and out.count("to take it back") == 1
+    assert f"z does not undo an import; to take it back, run {restore} (the journal as it was before it, backed up)." in out
+    status, out, err = onward(*restore.split()[1:], "--yes")
+    assert status == 0, err
+    assert [a.company for a in Journal.open(journal_path).applications.every()] == ["Zed Labs"]
+
+
+def test_an_import_into_an_empty_journal_says_there_is_no_backup_and_how_to_take_it_back(onward, files, journal_path):
+    status, out, _ = onward("import", "csv", write(files / "good.csv", "Company,Role,Applied\nAcme,Analyst,Nov 20\n"), "--yes")
+    assert status == 0 and out.count("to take it back") == 1
+    assert (
+        "z does not undo an import; the journal held nothing before it (so no backup was made): "
+        f"to take it back, delete {journal_path}, which holds only what was imported." in out
+    )
+    assert not list(journal_path.parent.glob("backups/*before-import*"))
 
 
 def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, journal_path, monkeypatch):
@@ -141,6 +158,15 @@ def test_import_csv_with_a_map_and_status_words(onward, files):
     assert listed["Cedar"]["status"] == "applied"  # a word Onward does not know keeps the row, open
 
 
+def test_import_csv_names_a_row_of_empty_cells_it_skips(onward, files):
+    """A tester's sheet said "Read 13 rows" of its 14 data rows: a row of commas alone went unmentioned."""
+    sheet = write(files / "sheet.csv", "Company,Role,Applied\nAcme,Analyst,2026-11-02\n,,\nBirch,Dev,2026-11-03\n")
+    status, out, err = onward("import", "csv", sheet, "--yes")
+    assert status == 0, err
+    assert "Read 3 rows from sheet.csv.\n" in out and "\n1 empty row skipped: line 3.\n" in out
+    assert "Adds 2 applications." in out
+
+
 def test_import_asks_the_duplicate_rule_and_again_adds_anyway(onward, files):
     """Issue 23: a LinkedIn export listing an application typed two days before was added a second time."""
     onward("add", "Northwind Traders", "Data Analyst", "--date", "2026-11-23")
@@ -208,6 +234,22 @@ def test_report_for_a_period(onward, files):
     assert status == 2 and "is after --until" in err
     status, out, _ = onward("report", "--since", "2026-11-16", "--format", "csv", "-o", str(files / "r.csv"))
     assert status == 0 and (files / "r.csv").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_report_reads_as_text_on_a_terminal_and_stays_markdown_in_a_pipe(onward, files, monkeypatch):
+    """A tester's terminal showed `https\\://acme.example`: the escapes are Markdown's, for a file."""
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20", "--url", "https://acme.example/jobs/1")
+    status, piped, _ = onward("report", "--since", "2026-11-16")
+    assert status == 0 and "https\\://acme.example/jobs/1" in piped and piped.startswith("# Job-search activity")
+    with monkeypatch.context() as terminal:
+        terminal.setattr("sys.stdout.isatty", lambda: True)
+        status, shown, _ = onward("report", "--since", "2026-11-16")
+        assert status == 0 and shown.startswith("Job-search activity, 2026-11-16 to 2026-11-27\n====")
+        assert "2026-11-20  Acme     Analyst  " in shown and "https://acme.example/jobs/1" in shown and "\\" not in shown
+        assert onward("report", "--since", "2026-11-16", "--format", "md")[1] == piped  # asked for: Markdown on a terminal too
+        onward("report", "--since", "2026-11-16", "-o", str(files / "r.md"))  # a file is Markdown, terminal or not
+        assert (files / "r.md").read_text(encoding="utf-8") == piped
+    assert onward("report", "--since", "2026-11-16", "--format", "text")[1] == shown  # asked for: text in a pipe too
 
 
 def test_list_shows_ids_status_and_last_step(onward):

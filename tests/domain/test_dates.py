@@ -385,3 +385,17 @@ def test_two_numbers_either_way_round_are_read_in_the_order_the_caller_knows():
     assert parse_day("20/11", TODAY, day_first=False) == date(2026, 11, 20)  # only one reading is a day
     with pytest.raises(DateError, match=r"3/4 is ahead \(2027-04-03\); to log this year's, write 2026-04-03"):
         parse_day("3/4", date(2026, 12, 14), day_first=True)
+
+
+@pytest.mark.parametrize(
+    "typed, day",
+    [("12.1.2026", date(2026, 1, 12)), ("3.4.2026", date(2026, 4, 3)), ("1.11.", date(2026, 11, 1)),
+     ("3.7.", date(2026, 7, 3)), ("30.10.", date(2026, 10, 30)), ("1. 11. 2026", date(2026, 11, 1)), ("1.11", date(2026, 11, 1))],
+)
+def test_a_dotted_date_is_day_first(typed, day):
+    """A tester's "1.12.2026" was refused as "could be January 12": every country writing dates with dots
+    writes the day first."""
+    assert parse_day(typed, TODAY) == day
+    assert parse_day(typed, TODAY, day_first=False) == day  # the dots say so, whatever the caller guessed
+    with pytest.raises(DateError, match="could be March 4 or April 3"):  # slashes still don't say which
+        parse_day("3/4", TODAY)

@@ -517,3 +517,35 @@ def test_a_zip_that_lies_about_its_size_is_refused_without_unpacking_it_all():
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024 * 1024, f"unpacked {peak:,} bytes"
+
+
+def test_a_row_of_empty_cells_is_counted_and_named_as_skipped():
+    """A tester's sheet said "Read 13 rows" of its 14: a row of commas alone was dropped without a word."""
+    sheet = "Company,Role,Applied,Status\nAcme,Analyst,2026-11-02,applied\n,,,\n\nBirch,Dev,2026-11-03,applied\n , ,,\n"
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    # Rows of empty cells are rows (counted, named by line); a line with nothing on it is no row.
+    assert (plan.read, plan.ready, plan.refused, plan.empty_count) == (4, 2, 0, 2)
+    assert plan.read == plan.ready + plan.refused + plan.empty_count
+    assert plan.empty_rows_said() == "2 empty rows skipped: lines 3, 6."
+    one = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,2026-11-02\n,,\n", today=TODAY)
+    assert one.empty_rows_said() == "1 empty row skipped: line 3."
+    assert read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,2026-11-02\n", today=TODAY).empty_rows_said() == ""
+
+
+def test_empty_rows_are_named_by_file_in_a_zip_and_only_the_first_few_by_line():
+    member = (LINKEDIN_HEADER + "\r\n" + ",,,,,,,\r\n" * 25).encode() + LINKEDIN_CSV.split(b"\r\n", 1)[1]
+    plan = read_linkedin(zipped({"Jobs/Job Applications.csv": LINKEDIN_CSV, "Jobs/Job Applications_1.csv": member}), today=TODAY)
+    assert plan.empty_count == 25 and plan.read == plan.ready + plan.refused + plan.empty_count == 3 + 5 + 25
+    said = plan.empty_rows_said()
+    assert said.startswith("25 empty rows skipped: Job Applications_1.csv, line 2; Job Applications_1.csv, line 3;")
+    assert said.endswith(" and 5 more.")
+
+
+def test_a_dotted_date_in_a_sheet_is_day_first_even_with_nothing_else_to_settle_it():
+    """A tester's "1.12.2026" was left out: "could be 12 January 2026 (month first) or 1 December 2026"."""
+    plan = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,1.11.2026\nBirch,Dev,3.4.26\nCedar,Dev,2.11.\n", today=TODAY)
+    assert not plan.problems and not plan.remarks
+    assert [r.applied_on for r in plan.rows] == [date(2026, 11, 1), date(2026, 4, 3), date(2026, 11, 2)]
+    # Slashes beside them are still read by the column's own evidence, as before.
+    mixed = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,1.11.2026\nBirch,Dev,3/4/2026\n", today=TODAY)
+    assert [p.line for p in mixed.problems] == [3] and [r.applied_on for r in mixed.rows] == [date(2026, 11, 1)]

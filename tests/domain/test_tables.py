@@ -204,6 +204,31 @@ def test_markdown_report():
     assert report.endswith("\n") and not report.endswith("\n\n")
 
 
+def test_the_plain_text_report_reads_as_text_with_the_same_facts():
+    """A tester read `https\\://acme.example` on a terminal: Markdown's escapes are for a file."""
+    report = activity_report(JOURNAL_APPS, JOURNAL_ACTIONS, SINCE, UNTIL, "text")
+    assert report.startswith(
+        "Job-search activity, 2024-11-06 to 2024-11-18\n" + "=" * 45 + "\n\n"
+        "Total: 3 applications · 3 follow-ups · 2 interviews · 3 other proactive actions\n\n"
+        "Weekly totals\n-------------\n\n"
+        "Week      Days                      Applications  Follow-ups  Interviews  Other actions\n"
+        "--------  ------------------------  ------------  ----------  ----------  -------------\n"
+        "2024-W45  2024-11-06 to 2024-11-10             2           0           0              1\n"
+        "2024-W46  2024-11-11 to 2024-11-17             1           2           1              2\n"
+        "2024-W47  2024-11-18 to 2024-11-18             0           1           1              0\n"
+        "Total                                          3           3           2              3\n"
+    )
+    assert "\\" not in report and "**" not in report and "#" not in report and "&lt;" not in report
+    assert "2024-11-06  Globex                              Analyst                         Referral  https://globex.example/jobs/7\n" in report
+    # User text is as typed (one line, terminal controls gone), never turned into anything.
+    assert '2024-11-10  =HYPERLINK("https://evil.example")  *Bold* [role](http://x) | pipe  @home\n' in report
+    assert "2024-11-07  networking  Coffee with *Sam* <b>hi</b> www.sam.example" in report
+    assert "Follow-ups (3)\n--------------\n" in report and "Interviews (2)\n--------------\n" in report
+    assert report.endswith("\n") and not report.endswith("\n\n")
+    wide = activity_report([Application(1, "東京商事", "Analyst", D("2024-11-06")), Application(2, "Ac\x1b[2J\nme", "Dev", D("2024-11-07"))], [], SINCE, UNTIL, "text")
+    assert "2024-11-06  東京商事  Analyst\n2024-11-07  Ac me     Dev\n" in wide  # a wide character takes two columns
+
+
 def test_markdown_cells_escape_everything_a_renderer_would_act_on():
     assert markdown_cell("a|b *c* _d_ `e` [f](g) <h> &amp; # @ ~~i~~ \\ https://x www.y") == (
         "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\](g) &lt;h&gt; &amp;amp; \\# \\@ \\~\\~i\\~\\~ \\\\ https\\://x www\\.y"
@@ -237,6 +262,8 @@ def test_csv_report_round_trips_and_is_spreadsheet_safe():
     ("fmt", "expected"),
     [
         ("md", "# Job-search activity, 2025-03-01 to 2025-03-31\n\nNo job-search activity is recorded from 2025-03-01 to 2025-03-31.\n"),
+        ("text", "Job-search activity, 2025-03-01 to 2025-03-31\n" + "=" * 45 + "\n\n"
+                 "No job-search activity is recorded from 2025-03-01 to 2025-03-31.\n"),
         ("csv", BOM + "Job-search activity,2025-03-01,2025-03-31\r\nNo job-search activity is recorded from 2025-03-01 to 2025-03-31.\r\n"),
     ],
 )

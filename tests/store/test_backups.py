@@ -250,6 +250,26 @@ def test_restore_refuses_the_journal_itself(journal_path):
             pass
 
 
+def test_a_restore_knows_a_file_of_another_journal_from_a_copy_of_this_one(journal_path, tmp_path):
+    add(journal_path, "Acme")
+    backup = backups.write_backup(journal_path, tmp_path / "monday.db", today=TODAY)
+    other, empty = tmp_path / "other.db", tmp_path / "empty.db"
+    add(other, "Zed Labs")
+    Journal.open(empty).close()
+    with backups.prepared_restore(backup, journal_path) as plan:
+        assert plan.incoming.journal_id == plan.current.journal_id is not None and not plan.another_journal
+    with backups.prepared_restore(other, journal_path) as plan:
+        assert plan.another_journal
+    with backups.prepared_restore(other, empty) as plan:  # a journal holding nothing has nothing to lose
+        assert not plan.another_journal
+    conn = sqlite3.connect(other)  # a journal from before Onward kept an id can't say: not called another
+    with conn:
+        conn.execute("DELETE FROM settings WHERE key = 'journal_id'")
+    conn.close()
+    with backups.prepared_restore(other, journal_path) as plan:
+        assert plan.incoming.journal_id is None and not plan.another_journal
+
+
 def test_restore_puts_the_backup_back_and_keeps_the_journal_it_replaced(journal_path, tmp_path):
     add(journal_path, "Acme")
     backup = backups.write_backup(journal_path, tmp_path / "monday.db", today=TODAY)

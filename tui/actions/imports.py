@@ -869,6 +869,8 @@ class ImportFile:
         if sheet.unused_columns:
             lines.append("Not read: " + ", ".join(sheet.unused_columns))
         lines += sheet.remarks
+        if sheet.empty_count:
+            lines.append(sheet.empty_rows_said())
         rows = plan_rows(journal, sheet.rows, today=today, again=again, settle=settle)
         lines += rows.preview(hints)
         if sheet.problems:
@@ -878,16 +880,16 @@ class ImportFile:
                 lines.append(f"  … and {number(len(sheet.problems) - PROBLEMS_SHOWN)} more")
         return lines, bool(rows.rows)
 
-    def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> str:
-        """Import it as previewed (a journal that already holds records is backed up first); says what was added."""
+    def write(self, journal: Journal, today: date, *, progress: Callable[[int, int], None] | None = None) -> Imported:
+        """Import it as previewed (a journal that already holds records is backed up first); says what was added
+        and how to take it back."""
         again, settle = self.again, self.settle
-        kept = ""
-        if any(journal.records.largest_ids().values()):
-            kept = f" The journal as it was is backed up at {backups.backup_before_import(journal.path, today)} (z does not undo an import)."
+        backup = backups.backup_before_import(journal.path, today) if any(journal.records.largest_ids().values()) else None
+        take_back = not_undone_by_z(journal.path, backup)
         if self.sheet is not None:
             done = import_rows(journal, self.sheet.rows, today=today, again=again, settle=settle, progress=progress)
             settled = f" ({number(len(done.settled))} settled as history)" if done.settled else ""
-            return f"Imported {plural(len(done.rows), 'application')}{settled}.{kept}"
+            return Imported(f"Imported {plural(len(done.rows), 'application')}{settled}. {take_back}", take_back)
         assert self.data is not None
         imported = import_onward(journal, self.data, again=again, progress=progress, planned=self.planned)
         self.planned = None
@@ -896,7 +898,35 @@ class ImportFile:
             lines = imported.not_taken_lines()
             more = len(imported.not_taken) - 3
             not_taken = "\n".join(["", *lines[:4], *([f"  … and {number(more)} more, named in the preview"] if more > 0 else [])])
-        return f"Imported {imported.summary()}.{kept}{not_taken}"
+        return Imported(f"Imported {imported.summary()}. {take_back}{not_taken}", take_back)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote, in words (`message`), and what z says after it (`take_back`: it does not undo it)."""
+
+    message: str
+    take_back: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def not_undone_by_z(journal_path: Path, backup: Path | None) -> str:
+    """How to take back an import, which z does not undo: restore the backup made before it (`backup`), or,
+    into a journal that held nothing (no backup), remove the journal file. One wording for the app and the CLI."""
+    import shlex
+
+    from tui.paths import default_journal_path
+
+    if backup is None:
+        return (
+            "z does not undo an import; the journal held nothing before it (so no backup was made): to take it back, "
+            f"delete {shlex.quote(str(journal_path))}, which holds only what was imported."
+        )
+    given = [] if Path(journal_path) == default_journal_path() else ["--db", str(journal_path)]
+    command = shlex.join(["onward", *given, "restore", str(backup)])
+    return f"z does not undo an import; to take it back, run {command} (the journal as it was before it, backed up)."
 
 
 def read_import(

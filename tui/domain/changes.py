@@ -130,6 +130,9 @@ class Undo:
     """Whose records these are, in the user's words ("Acme"), for the message when undo refuses."""
     coalesce_key: str | None = None
     """Changes with the same key in a row (autosaves of one reflection) undo together, as one."""
+    not_undone: str = ""
+    """For a change z does not undo (an import): what z says instead, naming how to take it back. It stays
+    newest, so z never reaches past it to a change made before it."""
 
     @property
     def sentence(self) -> str:

@@ -17,7 +17,8 @@ a follow-up: `planned=True`; rest days and interview days may be either: `gone_b
   (months and years with `dateutil.relativedelta`: a month on from 31 January is its last day);
 - all-number dates: 2026-11-02 (year first), or day and month either way round when only one reading is a
   date ("25/12", "12/25"); "02/11" could be either and is refused rather than guessed, unless the caller
-  knows the order (`day_first`: a spreadsheet column whose other dates show it).
+  knows the order (`day_first`: a spreadsheet column whose other dates show it). Dotted dates ("1.12.2026",
+  "1.12.", "30.12.") are day first: every country that writes dates with dots puts the day first.
 
 Things that happened can't be in the future. A plan may name a day gone by when its year or its distance is
 typed ("2026-11-02", "yesterday": an old reflection keeps its date), but no further ahead than the caller
@@ -72,6 +73,8 @@ _WEEKDAY = rf"^(?:(last|next|this) )?({'|'.join(_WEEKDAYS)})\.?$"
 _SEPARATORS = re.compile(r"[\s,/.\-]+")
 _NUMBER = re.compile(r"^([0-9]+)(st|nd|rd|th)?$")
 _FILLER = frozenset({"the", "of", "on"})
+_DOTTED = re.compile(r"\d{1,2}\. ?\d{1,2}(?:\.|\. ?\d{4})?")
+"""Day and month written with dots ("1.12.", "1.12.2026", "1. 12. 2026"): day first wherever dots are written."""
 
 
 class DateError(ValueError):
@@ -108,6 +111,8 @@ def parse_day(
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
     day = _parse_words(cleaned, today, planned=planned)
     if day is None:
+        if _DOTTED.fullmatch(cleaned):
+            day_first = True
         day, other = _parse_calendar(cleaned, today, planned=planned, day_first=day_first)
         if other is not None:
             _check_side(" ".join(text.split()), day, other, today, planned=planned, ahead=max_future_days, gone_by_ok=gone_by_ok)

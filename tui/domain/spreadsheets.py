@@ -40,7 +40,7 @@ from typing import NamedTuple
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, number, strip_controls
+from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, number, plural, strip_controls
 
 FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
 """What a column can hold; `mapping` values name one of these (or "" to leave a column out)."""
@@ -109,6 +109,8 @@ MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 200_000
 """The most rows a sheet may hold (a real search is hundreds): past it the file is refused as the rows are
 read, so a small zip unpacking to millions of rows costs seconds and little memory, not minutes and gigabytes."""
+EMPTY_ROWS_NAMED = 20
+"""The most rows of empty cells named by line (a sheet exported with a formatted range can hold thousands)."""
 MAX_COLUMNS = 1_000
 """The most columns a header may name; cells past the header's are not kept."""
 MAX_CELLS = 5_000_000
@@ -190,13 +192,17 @@ class ImportPlan:
     unused_columns: tuple[str, ...] = ()
     """Headers that no field was read from."""
     read: int = 0
-    """Data rows read (blank lines not counted)."""
+    """Data rows read, empty rows among them (blank lines of text not counted)."""
     unknown_statuses: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     """Status words not understood, as written, with the lines they are on (those rows are kept, open)."""
     remarks: tuple[str, ...] = ()
     """Things the reader decided for the whole file, in words (how dates like 03/04/2024 were read)."""
     files: tuple[str, ...] = ()
     """The zip members read, in order; empty for a single CSV."""
+    empty: tuple[ImportProblem, ...] = ()
+    """Rows of empty cells only (",,,," – a spreadsheet's blank row), skipped: the first EMPTY_ROWS_NAMED by line."""
+    empty_count: int = 0
+    """How many such rows there are (counted in `read`)."""
 
     @property
     def ready(self) -> int:
@@ -206,6 +212,17 @@ class ImportPlan:
     def refused(self) -> int:
         """Rows left out because of a problem."""
         return len({(p.file, p.line) for p in self.problems if p.line})
+
+    def empty_rows_said(self) -> str:
+        """The rows of empty cells skipped, by line: "1 empty row skipped: line 9." ("" when there are none)."""
+        if not self.empty_count:
+            return ""
+        if any(row.file for row in self.empty):
+            places = "; ".join(row.where for row in self.empty)
+        else:
+            places = ("line " if self.empty_count == 1 else "lines ") + ", ".join(str(row.line) for row in self.empty)
+        more = self.empty_count - len(self.empty)
+        return f"{plural(self.empty_count, 'empty row')} skipped: {places}" + (f" and {number(more)} more." if more > 0 else ".")
 
     def status_counts(self) -> dict[Status, int]:
         """How many rows will end in each status, most common first."""
@@ -285,6 +302,10 @@ class _Sheet(NamedTuple):
     header: list[str]
     records: list[tuple[int, list[str]]]
     """(line the record starts on, its cells) for every record that is not blank."""
+    empty: list[int]
+    """The lines of the first EMPTY_ROWS_NAMED rows under the header whose cells are all empty (",,,,")."""
+    empty_count: int
+    """How many rows under the header hold only empty cells: nothing to import, but rows all the same."""
 
 
 def _refuse_without_rows(sheets: list[_Sheet]) -> None:
@@ -453,6 +474,8 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
 
     reader = csv.reader(lines(), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
+    empty: list[int] = []
+    empty_count = 0
     header: list[str] | None = None
     previous = 0
     cells_kept = 0
@@ -462,6 +485,11 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
             starts_on = skipped + previous + 1
             previous = reader.line_num
             if not any(cell.strip() for cell in cells):
+                # A line of text with nothing on it is no row; a row of empty cells is one, said as skipped.
+                if header is not None and cells:
+                    empty_count += 1
+                    if len(empty) < EMPTY_ROWS_NAMED:
+                        empty.append(starts_on)
                 continue
             if header is None:
                 if len(cells) > MAX_COLUMNS:
@@ -479,7 +507,7 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
         raise SpreadsheetError(f"{where} {skipped + reader.line_num} can't be read as CSV ({error}).") from None
     if header is None:
         raise SpreadsheetError(f"{name or 'The file'} is empty: there is no header row.")
-    return _Sheet(name, header, records)
+    return _Sheet(name, header, records, empty, empty_count)
 
 
 def _header_key(name: str) -> str:
@@ -615,11 +643,16 @@ class _RowReader:
         self.remarks: list[str] = []
         self.unknown: dict[str, list[int]] = {}
         self.read_count = 0
+        self.empty: list[ImportProblem] = []
+        self.empty_count = 0
         self.seen: dict[tuple[str, str, date], str] = {}
 
     def read(self, sheet: _Sheet, indexes: Mapping[str, int], extras: list[tuple[str, int]]) -> None:
         """Read every record of `sheet`; `extras` are (label, column) pairs added to the notes."""
-        self.read_count += len(sheet.records)
+        self.read_count += len(sheet.records) + sheet.empty_count
+        self.empty_count += sheet.empty_count
+        room = EMPTY_ROWS_NAMED - len(self.empty)
+        self.empty.extend(ImportProblem(line, "", sheet.file) for line in sheet.empty[:room])
         columns = {name: indexes.get(name, -1) for name in FIELDS}
         widest = max([*columns.values(), *(index for _, index in extras)], default=-1)
 
@@ -694,6 +727,7 @@ class _RowReader:
         return ImportPlan(
             tuple(self.rows), tuple(self.problems), dict(columns), unused, self.read_count,
             {word: tuple(lines) for word, lines in self.unknown.items()}, tuple(self.remarks), files,
+            tuple(self.empty), self.empty_count,
         )
 
 
@@ -822,6 +856,8 @@ def read_date(text: str, today: date | None = None) -> _Reading:
         month_first, day_first = _day_of(year, first, second), _day_of(year, second, first)
         if month_first is None and day_first is None:
             return _not_a_day(cleaned)
+        if day_first is not None and month_first is not None and "." in day_part:
+            return _Reading(cleaned, None, day_first)  # 1.12.2026: dotted dates are day first wherever written
         shows = None if (month_first is None) == (day_first is None) else month_first is None
         return _Reading(cleaned, month_first, day_first, shows=shows)
     in_words = _read_words(cleaned, day_part)

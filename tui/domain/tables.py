@@ -1,5 +1,5 @@
 """Provides the tables Onward writes for other programs and people: the applications as a spreadsheet-safe
-CSV, and an activity report (Markdown or CSV) proving a job search over a period.
+CSV, and an activity report (Markdown, plain text for a terminal, or CSV) proving a job search over a period.
 
 Pure: the inputs are domain objects, the outputs text; the caller writes the file.
 
@@ -10,14 +10,15 @@ return is prefixed with ' so a spreadsheet shows it as text instead of running i
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
 from tui.domain.story import Happened, story_of
-from tui.domain.text import markdown_inline, number, plural, strip_controls
+from tui.domain.text import clean_line, markdown_inline, number, plural, strip_controls
 
 BOM = "\ufeff"
 """Written first so spreadsheets read the file as UTF-8 (accents, emoji) rather than the local code page."""
@@ -87,7 +88,7 @@ def applications_csv(applications: Iterable[Application], today: date) -> Iterat
 
 # ---------------------------------------------------------------- the activity report
 
-ReportFormat = Literal["md", "csv"]
+ReportFormat = Literal["md", "text", "csv"]
 
 @dataclass(frozen=True)
 class ReportLine:
@@ -204,7 +205,8 @@ def activity_report(
 ) -> str:
     """Proof of job-search activity from `since` to `until`: every application, follow-up, interview held and
     proactive action in date order, with weekly totals, and apart the interviews arranged but not attended
-    (as of `today`, the period's last day unless given), as Markdown or spreadsheet-safe CSV (with a BOM)."""
+    (as of `today`, the period's last day unless given), as Markdown, plain text (the same, to read on a
+    terminal: no marks or escapes) or spreadsheet-safe CSV (with a BOM)."""
     if until < since:
         raise ValueError(f"The period ends ({until.isoformat()}) before it starts ({since.isoformat()}).")
     applications = list(applications)
@@ -215,7 +217,9 @@ def activity_report(
         return _report_csv(lines, weeks, since, until, arranged)
     if format == "md":
         return _report_markdown(lines, weeks, since, until, arranged)
-    raise ValueError(f'"{format}" is not a report format; use md or csv.')
+    if format == "text":
+        return _report_markdown(lines, weeks, since, until, arranged, PLAIN)
+    raise ValueError(f'"{format}" is not a report format; use md, text or csv.')
 
 
 def _totals(lines: Sequence[ReportLine]) -> dict[str, int]:
@@ -251,27 +255,68 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 
     return out
 
 
+def _plain_table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 0) -> list[str]:
+    """A table as lined-up columns of plain text (two spaces apart); the last `numeric` columns right-aligned."""
+    rows = [list(row) for row in rows]
+    widths = [max(_columns(cell) for cell in column) for column in zip(header, *rows)]
+    first_number = len(header) - numeric
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            " " * (width - _columns(cell)) + cell if index >= first_number else cell + " " * (width - _columns(cell))
+            for index, (cell, width) in enumerate(zip(cells, widths))
+        ).rstrip()
+
+    return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes: a wide character (CJK, most emoji) two, a combining mark none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How the report's one layout is written: Markdown (a file, a pipe) or plain text (a terminal)."""
+
+    heading: Callable[[str, int], list[str]]
+    strong: Callable[[str], str]
+    cell: Callable[[str], str]
+    table: Callable[..., list[str]]
+    total_row: bool
+    """Whether the weekly totals' sum is written under the table as a line of its own (Markdown, in bold)."""
+
+
+MARKDOWN = _Style(lambda text, level: [f"{'#' * level} {text}"], lambda text: f"**{text}**", markdown_cell, _table, True)
+PLAIN = _Style(
+    lambda text, level: [text, ("=" if level == 1 else "-") * len(text)], lambda text: text, clean_line, _plain_table, False
+)
+
+
 def _report_markdown(
-    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = ()
+    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = (),
+    style: _Style = MARKDOWN,
 ) -> str:
-    out = [f"# Job-search activity, {since.isoformat()} to {until.isoformat()}", ""]
+    out = [*style.heading(f"Job-search activity, {since.isoformat()} to {until.isoformat()}", 1), ""]
     if not lines:
-        return "\n".join([*out, _no_activity(since, until), *_arranged_markdown(arranged), ""])
-    out += [f"**Total:** {_summary(lines)}", "", "## Weekly totals", ""]
-    out += _table(
+        return "\n".join([*out, _no_activity(since, until), *_arranged_markdown(arranged, style), ""])
+    out += [f"{style.strong('Total:')} {_summary(lines)}", "", *style.heading("Weekly totals", 2), ""]
+    totals = _totals(lines)
+    sums = [number(totals[activity]) for activity in ("application", "follow-up", "interview", "action")]
+    out += style.table(
         ("Week", "Days", "Applications", "Follow-ups", "Interviews", "Other actions"),
         [
-            (w.label, f"{w.first.isoformat()} to {w.last.isoformat()}", number(w.applications), number(w.follow_ups),
-             number(w.interviews), number(w.other_actions))
-            for w in weeks
+            *(
+                (w.label, f"{w.first.isoformat()} to {w.last.isoformat()}", number(w.applications), number(w.follow_ups),
+                 number(w.interviews), number(w.other_actions))
+                for w in weeks
+            ),
+            *([] if style.total_row else [("Total", "", *sums)]),
         ],
         numeric=4,
     )
-    totals = _totals(lines)
-    out.append(
-        f"| **Total** | | **{number(totals['application'])}** | **{number(totals['follow-up'])}** | **{number(totals['interview'])}** "
-        f"| **{number(totals['action'])}** |"
-    )
+    if style.total_row:  # Markdown's table has no empty cell of its own ("| |"): the sum is written as it was
+        out.append("| **Total** | | " + " | ".join(f"**{count}**" for count in sums) + " |")
     sections = (
         ("Applications sent", "application", ("Date", "Company", "Role", "Source", "Link"),
          lambda l: (l.company, l.role, l.source, l.url) if l.company else (l.note, "", "", "")),
@@ -281,24 +326,24 @@ def _report_markdown(
     )
     for title, activity, header, cells in sections:
         chosen = [line for line in lines if line.activity == activity]
-        out += ["", f"## {title} ({number(len(chosen))})", ""]
+        out += ["", *style.heading(f"{title} ({number(len(chosen))})", 2), ""]
         if not chosen:
             out.append("None in this period.")
             continue
-        out += _table(header, [(line.on.isoformat(), *(markdown_cell(cell) for cell in cells(line))) for line in chosen])
-    out += _arranged_markdown(arranged)
+        out += style.table(header, [(line.on.isoformat(), *(style.cell(cell) for cell in cells(line))) for line in chosen])
+    out += _arranged_markdown(arranged, style)
     return "\n".join(out) + "\n"
 
 
-def _arranged_markdown(arranged: Sequence[ReportLine]) -> list[str]:
+def _arranged_markdown(arranged: Sequence[ReportLine], style: _Style = MARKDOWN) -> list[str]:
     """The interviews arranged in the period but not attended, as their own section (none: no section)."""
     if not arranged:
         return []
-    out = ["", f"## Interviews arranged, not attended ({number(len(arranged))})", "", "Not counted above.", ""]
-    return out + _table(
+    out = ["", *style.heading(f"Interviews arranged, not attended ({number(len(arranged))})", 2), "", "Not counted above.", ""]
+    return out + style.table(
         ("Date", "Stage", "Company", "Role", "State", "Arranged on"),
         [
-            (line.on.isoformat(), *(markdown_cell(cell) for cell in (line.kind, line.company, line.role, line.note)), line.source)
+            (line.on.isoformat(), *(style.cell(cell) for cell in (line.kind, line.company, line.role, line.note)), line.source)
             for line in arranged
         ],
     )

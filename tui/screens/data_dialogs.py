@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from tui.actions import Refused
 from tui.actions.journals import open_journal
 from tui.actions.exports import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
-from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, ImportRefused, column_pairs, read_import
+from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, Imported, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
@@ -183,7 +183,7 @@ class ImportDialog(Dialog[ImportFile]):
         self.show_problems({"path": message})
 
 
-class ImportPreview(ModalScreen[str]):
+class ImportPreview(ModalScreen[Imported | None]):
     """What the import would add and skip; Enter imports it in a worker thread (its own connection, so the
     screen keeps drawing) with a progress bar; dismisses with what was imported."""
 
@@ -250,10 +250,10 @@ class ImportPreview(ModalScreen[str]):
         if self.has_class("-running"):
             self.notify("Importing… it finishes in a moment (all of it or nothing).", markup=False)
             return
-        self.dismiss("")
+        self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)  # an error is shown below, not a crash
-    def _run(self) -> str:
+    def _run(self) -> Imported:
         bar = self.query_one("#progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:
@@ -269,7 +269,7 @@ class ImportPreview(ModalScreen[str]):
         if event.worker.group != "import":
             return
         if event.state is WorkerState.SUCCESS:
-            self.dismiss(str(event.worker.result))
+            self.dismiss(event.worker.result)
         elif event.state is WorkerState.ERROR:
             self.remove_class("-running")
             self.query_one("#preview-buttons").display = True

@@ -4,6 +4,7 @@ in a `backups/` folder beside the journal, putting a backup back in place, and a
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
@@ -31,7 +32,7 @@ from tui.store.database import (
     newer_onward,
 )
 from tui.store.files import FileRefused, _is_same_file, journal_family, write_private_file
-from tui.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_MAGIC
+from tui.store.schema import APPLICATION_ID, JOURNAL_SETTING, SCHEMA_VERSION, SQLITE_MAGIC
 
 BACKUP_FOLDER = "backups"
 AUTOMATIC_KEPT = 7
@@ -233,6 +234,13 @@ class Contents:
     """The latest day anything was dated (an application, a step, a reflection, a win)."""
     steps: int = 0
     """Steps of every kind (a journal that differs only in its steps was described as the same one)."""
+    journal_id: str | None = field(default=None, compare=False)
+    """Which journal this is (the same in every copy of it: `JOURNAL_SETTING`); None when it can't be read
+    (a journal from before Onward kept one)."""
+
+    @property
+    def holds_anything(self) -> bool:
+        return bool(self.applications or self.steps or self.reflections or self.wins)
 
     def describe(self) -> str:
         counted = ", ".join(
@@ -258,7 +266,17 @@ def _contents(conn: sqlite3.Connection) -> Contents:
         last_day = date.fromisoformat(last) if last else None
     except ValueError:
         last_day = None
-    return Contents(counts[0], counts[1], counts[2], last_day, counts[3])
+    return Contents(counts[0], counts[1], counts[2], last_day, counts[3], _journal_id(conn))
+
+
+def _journal_id(conn: sqlite3.Connection) -> str | None:
+    """The journal's own id as its settings hold it (Journal.journal_id's reading, from a bare connection)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [JOURNAL_SETTING]).fetchone()
+        value = json.loads(row[0]) if row and row[0] else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _problems(conn: sqlite3.Connection) -> list[str]:
@@ -454,6 +472,16 @@ class Restore:
     """None when there is no journal (or it can't be read: `current_problem` says why)."""
     current_problem: str = ""
     _copy: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @property
+    def another_journal(self) -> bool:
+        """True when the file is a copy of another journal than the one it would replace (their ids differ),
+        and that one holds something to lose; False when it is this journal's, or either can't say."""
+        current, incoming = self.current, self.incoming
+        return (
+            current is not None and current.holds_anything and current.journal_id is not None
+            and incoming.journal_id is not None and incoming.journal_id != current.journal_id
+        )
 
     def close(self) -> None:
         if self._copy is not None:

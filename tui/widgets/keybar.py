@@ -16,6 +16,10 @@ from textual.widget import Widget
 
 ALWAYS_SHOWN = ("app.help", "app.quit", "app.command_palette")
 """Binding ids kept on the line at any width, in this order at its right end."""
+INSTEAD = {"app.help": "app.help_anywhere", "app.quit": "app.quit_anywhere"}
+"""The binding shown for one of ALWAYS_SHOWN where it does not work: a text field takes `?` and `q` as letters
+(Textual leaves a key the focused widget takes out of the screen's active bindings), so there the bar shows
+the keys that still do (F1, Ctrl+Q) rather than dropping help and quit."""
 
 
 class Key(NamedTuple):
@@ -57,14 +61,20 @@ class KeyBar(Widget, can_focus=False):
         active = self.screen.active_bindings
         shown: dict[str, Key] = {}
         always: dict[str, Key] = {}
+        standing_in: dict[str, Key] = {}
         for _node, binding, enabled, tooltip in active.values():
+            key = Key(binding.key, self.app.get_key_display(binding), binding.description or tooltip, enabled)
+            if binding.id is not None and binding.id in INSTEAD.values():
+                standing_in.setdefault(binding.id, key)
             if not binding.show:
                 continue
-            key = Key(binding.key, self.app.get_key_display(binding), binding.description or tooltip, enabled)
             if binding.id in ALWAYS_SHOWN:
                 always.setdefault(binding.id, key)
             else:
                 shown.setdefault(binding.action, key)
+        for missing, instead in INSTEAD.items():
+            if missing not in always and instead in standing_in:
+                always[missing] = standing_in[instead]
         palette = active.get(self.app.COMMAND_PALETTE_BINDING) if self.app.ENABLE_COMMAND_PALETTE else None
         if palette is not None:
             _node, binding, enabled, _tooltip = palette
