@@ -70,8 +70,8 @@ def code_strings() -> Iterator[Words]:
 # Commands
 
 
-CLAUSE = re.compile(r"\bonward ([a-z][^`)\n;,]*)")
-"""A command named in a message: from "onward " to the end of its clause (a backtick, a bracket, a comma…)."""
+CLAUSE = re.compile(r"\bonward ([a-z][^`)\n;,<]*)")
+"""A command named in a message: from "onward " to the end of its clause (a backtick, a bracket, a comma, an HTML tag…)."""
 NOT_PART_OF_IT = {
     "lists", "shows", "prints", "printed", "adds", "reads", "accept", "asks", "writes", "afterwards", "and", "or",
     "instead", "is", "to", "with", "then", "when", "in", "for",
