@@ -214,6 +214,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     interview.add_argument("id", help="the application's id (its soonest planned screening or interview)")
     interview.add_argument("what", metavar="WHAT", choices=["held", "moved", "cancelled"], help="held, moved or cancelled")
     interview.add_argument("--on", metavar="DAY", help="moved: the new day")
+    interview.add_argument(
+        "--reopen", action="store_true", help="held: say so even though its application closed before its day (it was called off)"
+    )
 
     act = add_command("act", help="log a proactive action")
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
@@ -745,7 +748,7 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
     def settle(journal: Journal) -> str:
         event = interviews.planned_for(journal, application_id)
         if args.what == "held":
-            return interviews.attended(journal, event.id, today).message
+            return interviews.attended(journal, event.id, today, reopen=args.reopen).message
         if args.what == "cancelled":
             return interviews.cancelled(journal, event.id).message
         assert day is not None

@@ -42,7 +42,7 @@ def calendar_items(
     items: list[CalendarItem] = []
     for event, app in interviews:
         # Only what is still to come: one held, cancelled, or gone by without a word has no place in a calendar.
-        if happened(event, today, still_open=app.status.is_open) is not Happened.PLANNED:
+        if happened(event, today, closed_on=app.closed_on) is not Happened.PLANNED:
             continue
         items.append(CalendarItem(
             f"interview-{event.id}@{UID_DOMAIN}", takes_place_on(event),

@@ -378,7 +378,7 @@ def interview_rows(
     due: list[InboxRow] = []
     for event, app in sorted(interviews, key=lambda pair: (pair[0].takes_place_on or today, pair[0].id)):
         day = event.takes_place_on
-        state = happened(event, today, still_open=app.status.is_open)
+        state = happened(event, today, closed_on=app.closed_on)
         if day is None or state not in (Happened.PLANNED, Happened.UNKNOWN) or (query and not matches(app, query)):
             continue
         text = f"{event.kind.label.capitalize()} at {app.company} — {app.role}"
@@ -398,7 +398,7 @@ def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], tod
     """The greeting's word on the nearest planned one in the week ahead: "Interview at Acme on Thu." ("today")."""
     ahead = sorted(
         ((event, app) for event, app in interviews
-         if event.takes_place_on is not None and happened(event, today, still_open=app.status.is_open) is Happened.PLANNED
+         if event.takes_place_on is not None and happened(event, today, closed_on=app.closed_on) is Happened.PLANNED
          and (event.takes_place_on - today).days < 7),
         key=lambda pair: (pair[0].takes_place_on, pair[0].id),
     )
