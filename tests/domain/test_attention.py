@@ -88,3 +88,21 @@ def test_the_greeting_tells_the_whole_journal_whatever_the_filter_shows():
     assert "1 follow-up due, 1 rejection to reflect on." in live.inbox([], []).greeting
     live.remove([2, 4])
     assert "nothing is waiting on you" in live.inbox([], []).greeting
+
+
+def test_a_filter_key_reuses_what_the_inbox_it_replaces_worked_out_but_never_for_a_changed_application():
+    apps = [quiet(1, "Alpha"), quiet(2, "Gamma"), Application(3, "Beta", "Co", date(2026, 12, 18))]
+    first = LiveInbox(SETTINGS, TODAY)
+    first.place(apps, set())
+    assert "2 follow-ups due." in first.inbox([], []).greeting
+    done = Application(1, "Alpha", "Co", date(2026, 11, 1), events=tuple(followed_up(TODAY.isoformat())))
+    keyed = LiveInbox(SETTINGS, TODAY, query="b", earlier=first)
+    keyed.place([done, *apps[1:]], set())
+    assert "1 follow-up due." in keyed.inbox([], []).greeting
+    # Another day asks afresh (a follow-up due tomorrow is not due today).
+    early = LiveInbox(SETTINGS, date(2026, 11, 2))
+    early.place(apps, set())
+    assert "follow-up" not in early.inbox([], []).greeting
+    later = LiveInbox(SETTINGS, TODAY, query="b", earlier=early)
+    later.place(apps, set())
+    assert "2 follow-ups due." in later.inbox([], []).greeting

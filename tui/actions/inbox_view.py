@@ -140,7 +140,9 @@ class InboxReader:
         asked = journal.steps.feedback_asked()
         live = self._live
         if live is None or not live.suits(seen.settings, today, query, show_closed):
-            live = self._live = LiveInbox(seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked)
+            live = self._live = LiveInbox(
+                seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked, earlier=live,
+            )
             live.place({**self._closed_apps, **self._applications}.values(), seen.reflected)
         else:
             # A reflection saved or undone moves its application in or out of To reflect on.
