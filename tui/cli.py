@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 # function too.
 from tui import __version__
 from tui.actions.results import Refused, found
-from tui.domain.models import HAND_LOGGED_KINDS, OutcomeKind, Relation, Stage, Status, WinKind
+from tui.domain.models import HAND_LOGGED_KINDS, Application, OutcomeKind, Relation, Settings, Stage, Status, WinKind
 from tui.domain.text import excerpt, number, plural, strip_controls
 from tui.paths import journal_path, onward_command, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
@@ -216,6 +216,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     interview.add_argument("id", help="the application's id (its soonest planned screening or interview)")
     interview.add_argument("what", metavar="WHAT", choices=["held", "moved", "cancelled"], help="held, moved or cancelled")
     interview.add_argument("--on", metavar="DAY", help="moved: the new day")
+    interview.add_argument(
+        "--reopen", action="store_true", help="held: say so even though its application closed before its day (it was called off)"
+    )
 
     act = add_command("act", help="log a proactive action")
     act.add_argument("kind", metavar="KIND", help=f"one of: {' '.join(USER_ACTION_KINDS)}")
@@ -346,9 +349,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     importing.add_argument(
         "--keep-open", action="store_true",
-        help="csv, linkedin: leave applications older than the follow-up window open (by default they are settled "
-        "as history: no follow-ups due, nothing to reflect on, not gone quiet; one in screening, interview or final round "
-        "only once it has gone quiet)",
+        help="csv, linkedin: leave applications older than the follow-up window asking (by default they are settled "
+        "as history: still open, but no follow-ups due, nothing to reflect on, not gone quiet; one in screening, "
+        "interview or final round only once it has gone quiet)",
     )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
@@ -694,9 +697,28 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         details = " · ".join(part for part in (app.field, app.source) if part)
         lines = [f"{excerpt(app.title)} (id {app.id}) · {app.status.label}" + (f" · {details}" if details else "")]
         lines += [f"  {day.isoformat()}  {what:<38}  {ids}" for day, _, what, ids in sorted(rows, key=lambda r: r[:2])]
-        return "\n".join(lines)
+        asks = _asks(app, bool(journal.reflections.of_application(application_id)), journal.settings(), today)
+        return "\n".join([*lines, asks] if asks else lines)
 
     return show
+
+
+def _asks(app: Application, reflected: bool, settings: Settings, today: date) -> str:
+    """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing)."""
+    from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of
+
+    need = need_of(app, reflected, settings, today)
+    if need is Need.FOLLOW_UP:
+        due = follow_up_due_since(app, settings, today)
+        assert due is not None
+        return f"Follow-up due since {due.isoformat()}: onward log {app.id} followed_up when done."
+    if need is Need.GONE_QUIET:
+        return f"No word for {(today - app.last_heard_on).days} days: gone quiet? onward log {app.id} ghosted if so."
+    if need is Need.TO_REFLECT:
+        return "A rejection to reflect on (e in the app's Inbox)."
+    if is_settled(app):
+        return "Settled history: open, but it asks nothing; news brings it back."
+    return ""
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -749,7 +771,7 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
     def settle(journal: Journal) -> str:
         event = interviews.planned_for(journal, application_id)
         if args.what == "held":
-            return interviews.attended(journal, event.id, today).message
+            return interviews.attended(journal, event.id, today, reopen=args.reopen).message
         if args.what == "cancelled":
             return interviews.cancelled(journal, event.id).message
         assert day is not None
@@ -916,9 +938,16 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         args.all = True  # asking for a closed status is asking for closed ones
 
     def listing(journal: Journal) -> str | Iterator[str]:
+        from tui.domain.attention import standing_words
         from tui.domain.tables import last_step
 
         apps = journal.applications.listed(closed_too=args.all, field=args.field.strip(), status=status)
+        settings, reflected = journal.settings(), journal.reflections.reflected_application_ids()
+
+        def asks(app: Application) -> str:
+            """What it asks of you (follow-up due, to reflect on, gone quiet) or "settled": the Inbox's rule."""
+            return standing_words(app, app.id in reflected, settings, today)
+
         if args.json:
             records = []
             for app in apps:
@@ -926,7 +955,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
                 records.append({
                     "id": app.id, "company": app.company, "role": app.role, "field": app.field, "source": app.source,
                     "status": app.status.value, "applied_on": app.applied_on.isoformat(), "last_step": step,
-                    "last_step_on": step_on.isoformat(),
+                    "last_step_on": step_on.isoformat(), "asks": asks(app),
                 })
             return json.dumps(records, ensure_ascii=False)
         if not apps:
@@ -940,7 +969,9 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             for app in apps:
                 step, step_on = last_step(app, today)
                 field = f" · {app.field}" if app.field else ""
-                yield f"{app.id:>{width}}  {app.status.label:<11}  {step_on} {excerpt(step, 17):<17}  {app.title}{field}\n"
+                said = asks(app)
+                said = f"  ({said})" if said else ""
+                yield f"{app.id:>{width}}  {app.status.label:<11}  {step_on} {excerpt(step, 17):<17}  {app.title}{field}{said}\n"
 
         return lines()
 

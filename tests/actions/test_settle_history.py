@@ -10,7 +10,7 @@ from tests.journal_steps import add_app, log
 from tui.actions import Refused, applications
 from tui.actions.undo import undo
 from tui.domain.entries import check_application
-from tui.domain.inbox import is_follow_up_due, is_settled
+from tui.domain.attention import is_follow_up_due, is_settled
 from tui.domain.models import OutcomeKind
 
 

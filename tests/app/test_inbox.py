@@ -611,6 +611,8 @@ def test_rejections_to_reflect_on_are_capped_counted_and_found_by_the_filter(jou
         await type_text(pilot, "turned 0")
         await pilot.pause()
         assert to_reflect(screen) == ["Turned 0"]
+        # The filter narrows the list, not the greeting: the one it found beyond those listed is counted once.
+        assert "5 rejections to reflect on" in screen.inbox.greeting
         await pilot.press("escape")
         await pilot.pause()
         # A reflection saved on a listed one (as the editor does): it leaves the list and the count follows.
@@ -889,16 +891,17 @@ def test_the_palette_settles_old_history_after_asking_and_z_brings_it_back(journ
     seed(journal_path, "New Co", days_ago=2)
 
     async def steps(pilot):
-        assert "1 gone quiet" in pilot.app.screen.inbox.greeting
+        # (Never followed up: its follow-ups come before any "gone quiet", however long it has been.)
+        assert "1 follow-up due" in pilot.app.screen.inbox.greeting
         pilot.app.action_settle_history()
         await pilot.pause()
         assert "Settle 1 application older than the follow-up window" in str(pilot.app.screen.query_one(".dialog").query(Label).first().render())
         await pilot.press("y")
         await pilot.pause()
-        assert "gone quiet" not in pilot.app.screen.inbox.greeting
+        assert "follow-up" not in pilot.app.screen.inbox.greeting
         await pilot.press("z")
         await pilot.pause()
-        assert "1 gone quiet" in pilot.app.screen.inbox.greeting
+        assert "1 follow-up due" in pilot.app.screen.inbox.greeting
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

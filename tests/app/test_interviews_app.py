@@ -368,3 +368,37 @@ def test_an_interview_day_before_applying_is_refused_and_the_question_stays_with
         assert row.text == "Interview at Zed — Analyst"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_an_interview_called_off_by_a_rejection_stays_off_today_and_holding_it_asks_first(journal_path):
+    """Rejected before its day: after the day it is not back in Today as "how did it go?", and saying it was held
+    is changing a closed application, so the app asks first (the command line wants --reopen)."""
+    from tests.journal_steps import log
+    from tui.domain.models import OutcomeKind
+    from tui.screens.confirm import ConfirmDialog
+
+    seed(journal_path, "Acme", days_ago=10)
+    journal = reopen(journal_path)
+    log(journal, 1, OutcomeKind.INTERVIEW, TODAY - timedelta(days=8), takes_place_on=TODAY - timedelta(days=2))
+    log(journal, 1, OutcomeKind.REJECTED, TODAY - timedelta(days=5))
+    journal.close()
+
+    async def steps(pilot):
+        screen = pilot.app.screen
+        assert not [r for r in screen.inbox.section(Section.TODAY) if r.interview is not None]
+        assert not screen.inbox.section(Section.COMING_UP)
+        await select(pilot, "Acme")
+        assert "called off: the application closed" in screen.query_one(DetailPanel).content.plain
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HowDidItGo)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog), "holding a called-off interview asks first"
+        assert pilot.app.journal.applications.planned_interviews()[0].held is Held.PLANNED
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.journal.applications.planned_interviews() == []
+        assert "interview · held" in screen.query_one(DetailPanel).content.plain
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)

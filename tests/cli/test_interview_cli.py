@@ -80,3 +80,25 @@ def test_a_rejection_calls_off_the_interview_still_to_come(onward):
     assert "Interview: Umbrella" not in onward("export", "ics")[1]
     status, out, _ = onward("show", "1")
     assert status == 0 and "interview called off" in out and "planned" not in out
+
+
+def test_an_interview_called_off_by_a_closing_stays_called_off_and_holding_it_needs_reopen(onward, monkeypatch):
+    """Withdrawn (or rejected) before its day: after the day it is still called off (show, report), and saying
+    it was held changes a closed application, so it needs --reopen (the app asks first)."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-01")
+    onward("add", "B", "R")
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-02")
+    onward("log", "1", "interview", "--on", "Dec 10")
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-03")
+    assert onward("log", "1", "withdrawn")[0] == 0
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    status, out, _ = onward("show", "1")
+    assert status == 0 and "interview called off" in out and "no word yet" not in out
+    report = onward("report", "--since", "2026-12-01")[1]
+    assert "| cancelled |" in report and "no word yet" not in report
+    status, _, err = onward("interview", "1", "held")
+    assert status == 2 and "B is closed (withdrawn)" in err and "--reopen" in err
+    assert planned(onward)[0]["held"] == "planned"
+    status, out, _ = onward("interview", "1", "held", "--reopen")
+    assert status == 0 and "counts as a step" in out
+    assert planned(onward)[0]["held"] == "attended"

@@ -19,7 +19,8 @@ def journal_like(interview_day=date(2026, 12, 3)):
     gone = OutcomeEvent(6, 1, date(2026, 11, 2), OutcomeKind.SCREENING, takes_place_on=date(2026, 11, 5), held=Held.PLANNED)
     waiting = Application(2, "Birch", "Designer", date(2026, 11, 22))  # follow-up due Nov 29
     overdue = Application(3, "Cedar", "Dev", date(2026, 11, 10), events=(OutcomeEvent(7, 3, date(2026, 11, 18), OutcomeKind.FOLLOWED_UP),))
-    quiet = Application(4, "Dune", "Dev", date(2026, 9, 1))  # gone quiet: ghosted suggested, no follow-up event
+    followed_up = tuple(OutcomeEvent(10 + n, 4, day, OutcomeKind.FOLLOWED_UP) for n, day in enumerate((date(2026, 9, 10), date(2026, 9, 20))))
+    quiet = Application(4, "Dune", "Dev", date(2026, 9, 1), events=followed_up)  # followed up twice, gone quiet: ghosted?
     steps = [
         Reflection(8, date(2026, 11, 20), 3, application_id=1, next_step="Ask Sam about SQL", next_step_on=date(2026, 12, 1)),
         Reflection(9, date(2026, 11, 20), 3, next_step="Done already", next_step_on=date(2026, 11, 30), next_step_done_on=date(2026, 11, 26)),

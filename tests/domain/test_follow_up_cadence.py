@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tui.domain.inbox import Section, application_row, follow_up_due_on, is_follow_up_due
+from tui.domain.attention import follow_up_due_on, is_follow_up_due
+from tui.domain.inbox import Section, application_row
 from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Settings
 
 

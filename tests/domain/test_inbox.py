@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from tui.domain.inbox import Section, build_inbox, is_follow_up_due, matches, suggests_ghosted
+from tui.domain.attention import is_follow_up_due, suggests_ghosted
+from tui.domain.inbox import Section, build_inbox, matches
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -43,9 +44,17 @@ def test_follow_up_due_after_n_days_without_response_or_follow_up():
     assert not is_follow_up_due(app(1, 9, (2, OutcomeKind.SCREENING, None)), SETTINGS, TODAY)
 
 
-def test_ghost_suggestion_after_threshold_of_silence():
-    assert not suggests_ghosted(app(1, 29), SETTINGS, TODAY)
-    assert suggests_ghosted(app(1, 30), SETTINGS, TODAY)
+def test_ghost_suggestion_after_the_last_follow_up_and_threshold_of_silence():
+    """The follow-ups come first (PRODUCT.md "Follow-up due"; README: after the last one, ghosted): one never
+    followed up is a follow-up due however long it has been quiet, never both."""
+    followed_twice = lambda days: app(1, days + 20, (days + 10, OutcomeKind.FOLLOWED_UP, None), (days, OutcomeKind.FOLLOWED_UP, None))
+    assert not suggests_ghosted(followed_twice(29), SETTINGS, TODAY)
+    assert suggests_ghosted(followed_twice(30), SETTINGS, TODAY) and not is_follow_up_due(followed_twice(30), SETTINGS, TODAY)
+    for never in (app(1, 30), app(1, 50)):
+        assert is_follow_up_due(never, SETTINGS, TODAY) and not suggests_ghosted(never, SETTINGS, TODAY)
+    once = app(1, 60, (40, OutcomeKind.FOLLOWED_UP, None))  # a second follow-up still to make
+    assert is_follow_up_due(once, SETTINGS, TODAY) and not suggests_ghosted(once, SETTINGS, TODAY)
+    assert suggests_ghosted(app(1, 40, (31, OutcomeKind.INTERVIEW, None)), SETTINGS, TODAY)  # in play: no follow-ups
     assert not suggests_ghosted(app(1, 40, (5, OutcomeKind.INTERVIEW, None)), SETTINGS, TODAY)
 
 
@@ -54,7 +63,7 @@ def test_sections():
         app(1, 10, company="Due"),
         app(2, 20, (5, OutcomeKind.REJECTED, Stage.SCREENING), company="Rejected"),
         app(3, 2, company="Fresh"),
-        app(4, 45, company="Quiet"),
+        app(4, 45, (40, OutcomeKind.FOLLOWED_UP, None), (33, OutcomeKind.FOLLOWED_UP, None), company="Quiet"),
         app(5, 30, (20, OutcomeKind.GHOSTED, None), company="Gone"),
         app(6, 20, (5, OutcomeKind.REJECTED, Stage.APPLICATION), company="Reflected"),
     ]

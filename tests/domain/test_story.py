@@ -26,14 +26,14 @@ APP = Application(1, "Acme", "Analyst", D("2026-11-16"), events=(NO_WORD, REJECT
 
 
 def test_each_event_says_whether_it_happened():
-    assert happened(HELD, TODAY, still_open=True) is Happened.HELD
-    assert happened(CANCELLED, TODAY, still_open=True) is Happened.CANCELLED
-    assert happened(MOVED, TODAY, still_open=True) is Happened.PLANNED
-    assert happened(PLANNED, TODAY, still_open=True) is Happened.PLANNED
-    assert happened(NO_WORD, TODAY, still_open=True) is Happened.UNKNOWN  # its day has gone by: never taken as attended
-    assert happened(REJECTED, TODAY, still_open=True) is Happened.HELD  # no day of its own: it happened when logged
+    assert happened(HELD, TODAY, closed_on=None) is Happened.HELD
+    assert happened(CANCELLED, TODAY, closed_on=None) is Happened.CANCELLED
+    assert happened(MOVED, TODAY, closed_on=None) is Happened.PLANNED
+    assert happened(PLANNED, TODAY, closed_on=None) is Happened.PLANNED
+    assert happened(NO_WORD, TODAY, closed_on=None) is Happened.UNKNOWN  # its day has gone by: never taken as attended
+    assert happened(REJECTED, TODAY, closed_on=None) is Happened.HELD  # no day of its own: it happened when logged
     # A planned one on its own day is still planned until someone says how it went.
-    assert happened(dated(7, OutcomeKind.SCREENING, "2026-11-20", "2026-11-27", Held.PLANNED), TODAY, still_open=True) is Happened.PLANNED
+    assert happened(dated(7, OutcomeKind.SCREENING, "2026-11-20", "2026-11-27", Held.PLANNED), TODAY, closed_on=None) is Happened.PLANNED
 
 
 def test_a_step_counts_on_the_day_it_happened_and_never_for_one_that_did_not():
@@ -89,8 +89,9 @@ def test_a_planned_interview_of_an_application_closed_since_is_called_off_everyw
     gone_by = dated(2, OutcomeKind.SCREENING, "2026-11-20", "2026-11-24", Held.PLANNED)
     rejected = OutcomeEvent(3, 1, D("2026-11-26"), OutcomeKind.REJECTED, Stage.INTERVIEW)
     closed = Application(1, "Umbrella", "Designer", D("2026-11-16"), events=(gone_by, ahead, rejected))
-    assert happened(ahead, TODAY, still_open=False) is Happened.CANCELLED
-    assert happened(gone_by, TODAY, still_open=False) is Happened.UNKNOWN  # it may have been held: h still asks
+    assert closed.closed_on == D("2026-11-26")
+    assert happened(ahead, TODAY, closed_on=closed.closed_on) is Happened.CANCELLED
+    assert happened(gone_by, TODAY, closed_on=closed.closed_on) is Happened.UNKNOWN  # it may have been held: h still asks
     told = {e.id: e for e in story_of(closed, TODAY).events}
     assert (told[1].happened, told[1].words) == (Happened.CANCELLED, "interview called off")
     assert step_day(ahead) is None
@@ -100,9 +101,31 @@ def test_a_planned_interview_of_an_application_closed_since_is_called_off_everyw
     assert interview_phrase(pairs, TODAY) == ""
     assert calendar_items(pairs, [closed], [], Settings(), TODAY) == []
     reopened = replace(closed, events=(gone_by, ahead))
-    assert happened(ahead, TODAY, still_open=True) is Happened.PLANNED
+    assert happened(ahead, TODAY, closed_on=None) is Happened.PLANNED
     assert [row.interview.id for row in interview_rows([(ahead, reopened)], TODAY)[0]] == [1]
     assert interview_phrase([(ahead, reopened)], TODAY) == "Interview at Umbrella on Mon."
+
+
+def test_an_interview_called_off_by_its_application_closing_stays_called_off_after_its_day():
+    """Closed before its day, it never comes back as "no word yet" once the day has gone by: not in the story
+    (show, the report, Insights), Today, Coming up or the calendar. Closed on its day or after, it may have
+    been held first: h asks, on every day alike."""
+    from tui.domain.calendar_feed import calendar_items
+    from tui.domain.inbox import interview_rows
+    from tui.domain.models import Settings
+
+    interview = dated(1, OutcomeKind.INTERVIEW, "2026-12-02", "2026-12-10", Held.PLANNED)
+    for closing in (OutcomeKind.REJECTED, OutcomeKind.WITHDRAWN, OutcomeKind.GHOSTED, OutcomeKind.OFFER):
+        closed = Application(1, "B", "R", D("2026-12-01"), events=(interview, OutcomeEvent(2, 1, D("2026-12-03"), closing)))
+        for today in ("2026-12-03", "2026-12-10", "2026-12-12", "2027-03-01"):
+            told = {e.id: e for e in story_of(closed, D(today)).events}
+            assert (told[1].happened, told[1].words) == (Happened.CANCELLED, "interview called off"), (closing, today)
+            assert interview_rows([(interview, closed)], D(today)) == ([], [])
+            assert calendar_items([(interview, closed)], [closed], [], Settings(), D(today)) == []
+    on_the_day = Application(1, "B", "R", D("2026-12-01"), events=(interview, OutcomeEvent(2, 1, D("2026-12-10"), OutcomeKind.REJECTED)))
+    for today in ("2026-12-10", "2026-12-12"):
+        assert happened(interview, D(today), closed_on=on_the_day.closed_on) is Happened.UNKNOWN
+        assert [row.interview.id for row in interview_rows([(interview, on_the_day)], D(today))[1]] == [1]
 
 
 def test_an_outcome_whose_day_nobody_gave_earns_no_step_and_names_no_day():

@@ -27,8 +27,8 @@ class State:
     press: tuple[str, ...] = ()
 
 
-# Down the demo Inbox: row 6 is Alder Insurance (a rejection waiting for a reflection), row 15 Sunbeam Energy
-# (at interview, so the stage picker preselects it).
+# Down the demo Inbox: row 8 is Vantage Capital (a follow-up due: e opens its form), row 15 Cobalt Freight
+# (at screening, so the stage picker preselects it).
 SCREENS = {
     "inbox_empty": State(False),
     "inbox_demo": State(True),
@@ -36,7 +36,7 @@ SCREENS = {
     "inbox_closed_shown": State(True, ("C", "end")),
     "reflections_list": State(True, ("2",)),
     "reflections_empty": State(False, ("2",)),
-    "reflection_editor_empty": State(True, ("down",) * 6 + ("e",)),
+    "reflection_editor_empty": State(True, ("down",) * 8 + ("e",)),
     "reflection_editor_filled": State(True, ("2", "enter")),
     "lessons": State(True, ("2", "l")),
     "wins_wall_empty": State(False, ("3",)),

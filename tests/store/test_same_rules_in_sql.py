@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from tui.actions import applications, reflections
 from tui.actions.results import Refused
 from tui.domain.entries import ApplicationEntry
-from tui.domain.inbox import waits_for_reflection
+from tui.domain.attention import waits_for_reflection
 from tui.domain.models import OutcomeKind, Stage, status_after
 from tui.domain.reflections import ReflectionEntry
 from tui.store.repository import Journal

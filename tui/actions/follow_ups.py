@@ -10,7 +10,7 @@ from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Record, Restore
 from tui.domain.dates import day_name
-from tui.domain.inbox import follow_up_due_on
+from tui.domain.attention import follow_up_due_on
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 

@@ -75,7 +75,8 @@ class Hints:
     again: str
     """How to import the duplicates anyway."""
     keep_open: str
-    """How to leave old history open (not settled)."""
+    """How to leave old history asking (not settled: follow-ups due, rejections to reflect on); settled or not,
+    an application stays open."""
     statuses: str
     """How to say what a status word means."""
     map_columns: str
@@ -88,11 +89,11 @@ class Hints:
 
 
 CLI_HINTS = Hints(
-    "add --again to import them anyway", "--keep-open leaves them open", 'map one with --status "Hired=offer"',
+    "add --again to import them anyway", "--keep-open leaves them asking (unsettled)", 'map one with --status "Hired=offer"',
     'Name each with --map, e.g. --map "{example}".', "use onward import csv",
 )
 APP_HINTS = Hints(
-    'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them open',
+    'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them asking (unsettled)',
     "map one under Statuses, like Hired=offer", "Name each under Columns, e.g. {example}.",
     'choose "A spreadsheet saved as CSV" under What is it?',
 )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tui.actions import views
 from tui.domain.broaden import BroadenNudge
+from tui.domain.attention import Need
 from tui.domain.inbox import Inbox, LiveInbox, Section, matches
 from tui.domain.models import Application, OutcomeEvent, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.reflections import next_steps_due
@@ -139,7 +140,9 @@ class InboxReader:
         asked = journal.steps.feedback_asked()
         live = self._live
         if live is None or not live.suits(seen.settings, today, query, show_closed):
-            live = self._live = LiveInbox(seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked)
+            live = self._live = LiveInbox(
+                seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked, earlier=live,
+            )
             live.place({**self._closed_apps, **self._applications}.values(), seen.reflected)
         else:
             # A reflection saved or undone moves its application in or out of To reflect on.
@@ -153,9 +156,15 @@ class InboxReader:
             self._closed_total += live.count(Section.CLOSED) - closed_before
         self._reflected = seen.reflected
         hidden = 0 if query else self._to_reflect_hidden
+        # The greeting counts every rejection waiting, filter or not: those a filter found beyond the ones listed
+        # are placed now, and counted there, not among those not read.
+        found_beyond = sum(
+            1 for i in self._closed_apps if i not in self._applications and live.need(i) is Need.TO_REFLECT
+        )
         interviews = [(event, self._applications[event.application_id]) for event in seen.planned if event.application_id in self._applications]
         inbox = live.inbox(
-            seen.actions, seen.wins, next_steps=seen.next_steps, streak=seen.streak, more_to_reflect=hidden,
+            seen.actions, seen.wins, next_steps=seen.next_steps, streak=seen.streak,
+            more_to_reflect=max(0, self._to_reflect_hidden - found_beyond),
             interviews=interviews, reminders=seen.reminders, people=seen.people,
         )
         return InboxData(

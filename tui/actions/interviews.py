@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from tui.actions.applications import check_closed
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
 from tui.domain.dates import day_name
-from tui.domain.models import ActionKind, Held, OutcomeEvent
-from tui.domain.story import step_day
+from tui.domain.models import ActionKind, Application, Held, OutcomeEvent
+from tui.domain.story import Happened, happened, step_day
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
@@ -26,13 +27,20 @@ KIND_WORDS = {
 
 def _planned(journal: Journal, event_id: int) -> tuple[OutcomeEvent, str]:
     """The planned screening or interview and its company; Refused when there is none to settle."""
+    event, app = _planned_of(journal, event_id)
+    return event, excerpt(app.company)
+
+
+def _planned_of(journal: Journal, event_id: int) -> tuple[OutcomeEvent, Application]:
+    """The planned screening or interview and its application; Refused when there is none to settle."""
     event = found(journal.applications.event, event_id)
-    company = excerpt(found(journal.applications.get, event.application_id).company)
+    app = found(journal.applications.get, event.application_id)
+    company = excerpt(app.company)
     if event.held is None or event.takes_place_on is None:
         raise Refused(f"That {event.kind.label} at {company} has no day to settle; it was logged as it happened.")
     if event.held is not Held.PLANNED:
         raise Refused(f"The {event.kind.label} at {company} is already marked {event.held.value}.")
-    return event, company
+    return event, app
 
 
 def _restore(event: OutcomeEvent) -> Restore:
@@ -44,14 +52,21 @@ def _restore(event: OutcomeEvent) -> Restore:
     )
 
 
-def attended(journal: Journal, event_id: int, today: date) -> Done:
-    """It happened: the step it earns is logged on the day it took place (a day gone by counts for its streak)."""
+def attended(journal: Journal, event_id: int, today: date, *, reopen: bool = False) -> Done:
+    """It happened: the step it earns is logged on the day it took place (a day gone by counts for its streak).
+    One its application's closing called off (tui.domain.story.happened) changes a closed application: only
+    with `reopen` (the app asks first, the command line wants --reopen)."""
     with journal.transaction():
-        event, company = _planned(journal, event_id)
+        event, app = _planned_of(journal, event_id)
+        company = excerpt(app.company)
         day = step_day(replace(event, held=Held.ATTENDED))
         assert day is not None
         if day > today:
             raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
+        if happened(event, today, closed_on=app.closed_on) is Happened.CANCELLED:
+            when = day_name(day, today)
+            doing = f"saying the {event.kind.label} it called off ({when}) was held"
+            check_closed(app, doing, f"Log the {event.kind.label} it called off ({when}) as held anyway?", reopen)
         journal.applications.set_event_held(event.id, Held.ATTENDED, day)
         action_id = journal.steps.insert_action(
             day, ActionKind.INTERVIEW_ATTENDED, application_id=event.application_id, event_id=event.id, automatic=True

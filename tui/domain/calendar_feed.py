@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from tui.domain.inbox import follow_up_due_on, follow_ups_made, is_settled, suggests_ghosted
-from tui.domain.models import Application, OutcomeEvent, Reflection, Settings, Status
+from tui.domain.attention import follow_ups_made, next_follow_up_on
+from tui.domain.models import Application, OutcomeEvent, Reflection, Settings
 from tui.domain.story import Happened, happened, takes_place_on
 
 UID_DOMAIN = "onward.local"
@@ -42,21 +42,18 @@ def calendar_items(
     items: list[CalendarItem] = []
     for event, app in interviews:
         # Only what is still to come: one held, cancelled, or gone by without a word has no place in a calendar.
-        if happened(event, today, still_open=app.status.is_open) is not Happened.PLANNED:
+        if happened(event, today, closed_on=app.closed_on) is not Happened.PLANNED:
             continue
         items.append(CalendarItem(
             f"interview-{event.id}@{UID_DOMAIN}", takes_place_on(event),
             f"{event.kind.label.capitalize()}: {app.company} — {app.role}", event.note,
         ))
     for app in applications:
-        made = follow_ups_made(app)
-        if app.status is not Status.APPLIED or app.has_response or len(made) >= settings.follow_ups or is_settled(app):
-            continue  # (settled history asks for no follow-up)
-        if suggests_ghosted(app, settings, today):
-            continue  # the Inbox suggests "ghosted?" instead of another follow-up
-        due = follow_up_due_on(app, settings)
-        if (due - today).days > FOLLOW_UPS_AHEAD_DAYS:
+        # The follow-up the Inbox lists (one gone by: due since), by the one rule (tui.domain.attention).
+        due = next_follow_up_on(app, settings)
+        if due is None or (due - today).days > FOLLOW_UPS_AHEAD_DAYS:
             continue
+        made = follow_ups_made(app)
         items.append(CalendarItem(
             # One event per follow-up: after it is made, the next one is a new event (the old one leaves the feed).
             f"follow-up-{app.id}-{len(made) + 1}@{UID_DOMAIN}", max(due, today),

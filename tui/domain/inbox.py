@@ -5,13 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
+from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
-from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Settings, Status, Win
+from tui.domain.models import ActionKind, Application, OutcomeEvent, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
 from tui.domain.text import haystack, number, plural, query_words
 
@@ -61,46 +62,13 @@ class Inbox:
         return [row for row in self.rows if row.section is section]
 
 
-def follow_ups_made(app: Application) -> list[date]:
-    """The days the user followed up on this application, oldest first."""
-    return [event.on for event in app.events if event.kind is OutcomeKind.FOLLOWED_UP]
-
-
-def follow_up_due_on(app: Application, settings: Settings) -> date:
-    """The day the next follow-up is due: the follow-up interval after applying, then after each follow-up
-    (the cadence); a day the user set for it wins while it is later than the last follow-up."""
-    return _due_on(app, follow_ups_made(app), settings)
-
-
-def _due_on(app: Application, made: list[date], settings: Settings) -> date:
-    """`follow_up_due_on` given the follow-ups made (worked out once per application placed: an imported
-    history places thousands at the first paint)."""
-    after = made[-1] if made else app.applied_on
-    if app.follow_up_on is not None and app.follow_up_on > after:
-        return app.follow_up_on
-    return after + timedelta(days=settings.follow_up_after_days)
-
-
-def is_settled(app: Application) -> bool:
-    """History, asked nothing of: an import settled it (older than the follow-up window) and nothing has been
-    heard since. It is never a follow-up due, a rejection to reflect on or gone quiet; its records stay.
-    (The store's `TO_REFLECT` says the same in SQL.)"""
-    return app.settled_through is not None and app.last_heard_on <= app.settled_through
-
-
-def waits_for_reflection(app: Application, reflected: bool) -> bool:
-    """A rejection with no reflection yet, settled history aside: listed under To reflect on. (The store's
-    `TO_REFLECT` says the same in SQL; tests/store/test_same_rules_in_sql.py ties the two.)"""
-    return app.status is Status.REJECTED and not reflected and not is_settled(app)
-
-
 def settles(status: Status, last_heard_on: date, settings: Settings, today: date) -> bool:
     """Whether an application with this status, last heard from on this day, is history to settle: the Inbox
     would ask about it the day it arrives (a follow-up due, a rejection to reflect on: older than the follow-up
     window). One still in play (screening, interview, final round) is asked nothing until it has gone quiet, so
     it stays live until the ghosted window: a spreadsheet's "Interviewing" from last week is the search going
     on, not years of history flooding the Inbox."""
-    # Open past applying: no follow-up is ever due (`_follow_up_due_since`), only gone quiet (`suggests_ghosted`).
+    # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
     in_play = status.is_open and status is not Status.APPLIED
     window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
     return (today - last_heard_on).days >= window
@@ -110,28 +78,6 @@ def history_to_settle(apps: Iterable[Application], settings: Settings, today: da
     """Of what the Inbox shows (open applications, rejections not yet reflected on), those not settled yet that
     `settles` calls history: what the Inbox's bulk "settle old history" would settle."""
     return [app for app in apps if not is_settled(app) and settles(app.status, app.last_heard_on, settings, today)]
-
-
-def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
-    """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
-    come; after the last one the Inbox suggests it has gone quiet at the ghosted threshold instead."""
-    return _follow_up_due_since(app, settings, today) is not None
-
-
-def _follow_up_due_since(app: Application, settings: Settings, today: date) -> date | None:
-    """The day the follow-up came due when one is due now (`is_follow_up_due`), else None."""
-    if is_settled(app) or app.status is not Status.APPLIED or app.has_response:
-        return None
-    made = follow_ups_made(app)
-    if len(made) >= settings.follow_ups:
-        return None
-    due = _due_on(app, made, settings)
-    return due if due <= today else None
-
-
-def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
-    """Still open with nothing heard for the ghosted threshold or longer (settled history never is)."""
-    return app.status.is_open and not is_settled(app) and (today - app.last_heard_on).days >= settings.ghosted_after_days
 
 
 def matches(app: Application, query: str) -> bool:
@@ -156,6 +102,10 @@ def _ago(days: int) -> str:
     return f"{years} year{'s' if years != 1 else ''} ago"
 
 
+SETTLED = "settled history"
+"""What a settled application's row says it is (tui.domain.attention.is_settled): open, asking nothing."""
+
+
 def _describe(app: Application, today: date, *, with_status: bool = True) -> str:
     parts = [app.status.label] if with_status else []
     if app.field:
@@ -171,19 +121,30 @@ def application_row(
     """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
     if query and not matches(app, query):
         return None
-    ghosted = suggests_ghosted(app, settings, today)  # asked once: an imported history places thousands
-    # Gone quiet comes before a follow-up due (asked only when not: most of an imported history has gone quiet).
-    due = None if ghosted else _follow_up_due_since(app, settings, today)
-    if due is not None:
+    need = need_of(app, reflected, settings, today)
+    return _row(app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=feedback_asked)
+
+
+def _row(
+    app: Application, need: Need | None, settings: Settings, today: date, *, query: str, show_closed: bool,
+    feedback_asked: bool,
+) -> InboxRow | None:
+    """`application_row` given what it asks (`need_of`, worked out once per application placed)."""
+    if need is Need.FOLLOW_UP:
+        due = follow_up_due_since(app, settings, today)
+        assert due is not None
         overdue = (today - due).days
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
     if is_settled(app):
-        # History: listed with the closed ones, asking nothing.
-        return InboxRow(Section.CLOSED, app.title, _describe(app, today), app) if show_closed or query else None
+        # History: listed with the closed ones, asking nothing, and said to be settled (it is still open: news
+        # may come, and brings it back).
+        if not (show_closed or query):
+            return None
+        return InboxRow(Section.CLOSED, app.title, f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}", app)
     status = app.status
-    if waits_for_reflection(app, reflected):
+    if need is Need.TO_REFLECT:
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
@@ -193,7 +154,7 @@ def application_row(
         hint = f"{hint} · {app.field}".rstrip(" ·")
         return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
     if status.is_open:
-        if ghosted:
+        if need is Need.GONE_QUIET:
             hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
         return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
@@ -220,7 +181,7 @@ class LiveInbox:
 
     def __init__(
         self, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
-        feedback_asked: Container[int] = frozenset(),
+        feedback_asked: Container[int] = frozenset(), earlier: LiveInbox | None = None,
     ) -> None:
         self.settings, self.today, self.query, self.show_closed = settings, today, query, show_closed
         self.feedback_asked = feedback_asked
@@ -233,6 +194,14 @@ class LiveInbox:
         """Each section's rows as last listed, until a row of it moves (a key moves one or two of thousands)."""
         self._heard_today: dict[int, None] = {}
         """Applications with something today (or heard from later), in the order `applications` holds them."""
+        self._needs: dict[int, Need] = {}
+        """What each application placed asks of you, filter or not: the greeting tells the whole journal."""
+        self._need_counts: dict[Need, int] = dict.fromkeys(Need, 0)
+        self._asked: dict[int, tuple[Application, bool, Need | None]] = {}
+        """Each application placed (the object), whether it was reflected on, and what it asks."""
+        self._earlier_asked = earlier._asked if earlier is not None and (earlier.settings, earlier.today) == (settings, today) else {}
+        """The Inbox this one replaces (another filter key): what it worked out of the same applications is not
+        worked out again at the first `place` (a key on an imported history places ~1,600)."""
 
     def suits(self, settings: Settings, today: date, query: str, show_closed: bool) -> bool:
         return (settings, today, query, show_closed) == (self.settings, self.today, self.query, self.show_closed)
@@ -253,15 +222,25 @@ class LiveInbox:
             # (Applied today is heard from today: only one with a timeline asks `touched_on` more.)
             if app.last_heard_on >= today or (app.events and touched_on(app, today)):
                 heard_today[application_id] = None
-            row = application_row(
-                app, application_id in reflected, settings, today, query=query, show_closed=show_closed,
-                feedback_asked=application_id in asked,
-            )
+            is_reflected = application_id in reflected
+            was = self._earlier_asked.get(application_id)
+            if was is not None and was[0] is app and was[1] is is_reflected:
+                need = was[2]
+            else:
+                need = need_of(app, is_reflected, settings, today)  # asked once: imports place thousands
+            self._asked[application_id] = (app, is_reflected, need)
+            if need is not None:
+                self._needs[application_id] = need
+                self._need_counts[need] += 1
+            if query and not matches(app, query):
+                continue
+            row = _row(app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=application_id in asked)
             if row is not None:
                 key = (_order(row), application_id)
                 placed[application_id] = (key, row)
                 added.setdefault(row.section, []).append(key)
         self._insert(added)
+        self._earlier_asked = {}  # what was placed since is new
 
     def _insert(self, added: dict[Section, list[tuple[tuple, int]]]) -> None:
         """Put the keys of rows just placed in their sections, in order (and empty `added`)."""
@@ -281,6 +260,10 @@ class LiveInbox:
         for application_id in application_ids:
             self.applications.pop(application_id, None)
             self._heard_today.pop(application_id, None)
+            self._asked.pop(application_id, None)
+            need = self._needs.pop(application_id, None)
+            if need is not None:
+                self._need_counts[need] -= 1
             held = self._placed.pop(application_id, None)
             if held is not None:
                 key, row = held
@@ -294,6 +277,10 @@ class LiveInbox:
             placed = self._placed
             self._rows[section] = [placed[application_id][1] for _, application_id in self._sections[section]]
         return self._rows[section]
+
+    def need(self, application_id: int) -> Need | None:
+        """What the application placed asks of you (filter or not), or None."""
+        return self._needs.get(application_id)
 
     def count(self, section: Section) -> int:
         """How many rows the section has."""
@@ -337,8 +324,10 @@ class LiveInbox:
             touched_today, actions, wins, by_id, self.today, self.query, people or {}
         )
         steps_today = sum(1 for action in actions if action.on == self.today)
+        # The whole journal's truth, whatever the filter shows (it narrows the lists only).
+        counts = self._need_counts
         greeting = compose_greeting(
-            len(follow_ups), len(to_reflect) + more_to_reflect, sum(r.suggests_ghosted for r in waiting), steps_today, streak,
+            counts[Need.FOLLOW_UP], counts[Need.TO_REFLECT] + more_to_reflect, counts[Need.GONE_QUIET], steps_today, streak,
             self.today, coming=interview_phrase(interviews, self.today), weekly_target=self.settings.weekly_target,
         )
         sections = dict(zip(self.SECTIONS, (follow_ups, to_reflect, waiting, closed)))
@@ -378,7 +367,7 @@ def interview_rows(
     due: list[InboxRow] = []
     for event, app in sorted(interviews, key=lambda pair: (pair[0].takes_place_on or today, pair[0].id)):
         day = event.takes_place_on
-        state = happened(event, today, still_open=app.status.is_open)
+        state = happened(event, today, closed_on=app.closed_on)
         if day is None or state not in (Happened.PLANNED, Happened.UNKNOWN) or (query and not matches(app, query)):
             continue
         text = f"{event.kind.label.capitalize()} at {app.company} — {app.role}"
@@ -398,7 +387,7 @@ def interview_phrase(interviews: Sequence[tuple[OutcomeEvent, Application]], tod
     """The greeting's word on the nearest planned one in the week ahead: "Interview at Acme on Thu." ("today")."""
     ahead = sorted(
         ((event, app) for event, app in interviews
-         if event.takes_place_on is not None and happened(event, today, still_open=app.status.is_open) is Happened.PLANNED
+         if event.takes_place_on is not None and happened(event, today, closed_on=app.closed_on) is Happened.PLANNED
          and (event.takes_place_on - today).days < 7),
         key=lambda pair: (pair[0].takes_place_on, pair[0].id),
     )

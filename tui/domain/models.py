@@ -290,6 +290,14 @@ class Application:
         return next(e for e in reversed(self.events) if e.kind is OutcomeKind.REJECTED)
 
     @cached_property
+    def closed_on(self) -> date | None:
+        """The day it closed (the day its closing outcome was logged: a rejection, ghosted, withdrawn, an offer),
+        or None while it is open (reopened since included)."""
+        if self.status.is_open:
+            return None
+        return next(e.on for e in reversed(self.events) if e.kind.status is not None)
+
+    @cached_property
     def last_heard_on(self) -> date:
         """The day of the latest entry on the timeline, or the applied date."""
         if not self.events:  # most open applications: an imported history places thousands at the first paint

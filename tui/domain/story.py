@@ -7,7 +7,8 @@ day of its own (a rejection, a follow-up, a screening logged as it happened) too
 A screening or interview given a day is planned until it is said to be held or cancelled (one that moved is
 planned on its new day and remembers the day it moved from); once its day has gone by without a word it is
 "no word yet" — never counted as attended. One still to come when its application closed (a rejection, a
-withdrawal, an offer) is called off with it: it is not coming up. A step counts on the day it happened.
+withdrawal, ghosted, an offer) is called off with it, on every day after: it is not coming up, and saying it was
+held changes a closed application (asked first, --reopen). A step counts on the day it happened.
 """
 
 from __future__ import annotations
@@ -37,16 +38,22 @@ class Happened(StrEnum):
         return "no word yet" if self is Happened.UNKNOWN else self.value
 
 
-def happened(event: OutcomeEvent, today: date, *, still_open: bool) -> Happened:
-    """Whether `event` took place, as of `today`; `still_open`: whether its application is (Status.is_open)."""
+def happened(event: OutcomeEvent, today: date, *, closed_on: date | None) -> Happened:
+    """Whether `event` took place, as of `today`; `closed_on`: the day its application closed (its
+    `Application.closed_on`; None while open). The one answer every reader asks (show, the timeline, the Inbox,
+    the report, the calendar, Insights, saying it was held)."""
     if event.held is Held.CANCELLED:
         return Happened.CANCELLED
     if event.held is Held.PLANNED:
-        if takes_place_on(event) < today:
-            return Happened.UNKNOWN  # (it may have been held before the application closed: h says so)
-        # An application closed since (rejected, withdrawn, an offer) calls off what was still to come; were it
-        # reopened, its interview would be planned again.
-        return Happened.PLANNED if still_open else Happened.CANCELLED
+        day = takes_place_on(event)
+        # An application closed before the day (rejected, withdrawn, ghosted, an offer) called off what was
+        # still to come, on every day after too; were it reopened, its interview would be planned again.
+        # Closed on the day or after, it may have been held first: once its day has come, h says so.
+        if closed_on is not None and closed_on < day:
+            return Happened.CANCELLED
+        if day < today or closed_on is not None:
+            return Happened.UNKNOWN
+        return Happened.PLANNED
     return Happened.HELD  # held, or an outcome without a day of its own: it happened when logged
 
 
@@ -189,7 +196,7 @@ class Story:
 
 def story_event(event: OutcomeEvent, application: Application, today: date) -> StoryEvent:
     """One outcome of `application` as the story tells it."""
-    state = happened(event, today, still_open=application.status.is_open)
+    state = happened(event, today, closed_on=application.closed_on)
     return StoryEvent(event.on, takes_place_on(event), state, outcome_words(event), event)
 
 

@@ -21,7 +21,7 @@ from tui.actions import Done, interviews
 from tui.actions.follow_ups import set_follow_up_day
 from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, day_name, parse_day
 from tui.domain.entries import EntryError, Problems
-from tui.domain.inbox import follow_up_due_on
+from tui.domain.attention import follow_up_due_on
 from tui.domain.models import Application, OutcomeEvent, Settings
 from tui.domain.text import excerpt
 from tui.widgets.forms import Dialog, FormField

@@ -8,7 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from tui.domain.dates import day_name
-from tui.domain.inbox import follow_up_due_on, is_follow_up_due
+from tui.domain.attention import follow_up_due_since, is_settled, suggests_ghosted
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
 from tui.domain.text import printable
@@ -46,9 +46,18 @@ def application_detail(app: Application, settings: Settings, feedback_asked: Map
         lines.append(Content.assemble((f"{told.counts_on.isoformat()}  ", "dim"), label))
         if event.note:
             lines.append(Content.assemble("            ", Content.styled(printable(event.note), "italic")))
-    if is_follow_up_due(app, settings, today):
+    # What it asks of you, by the rule the Inbox's sections follow (tui.domain.attention).
+    due = follow_up_due_since(app, settings, today)
+    if due is not None:
         lines.append(Content(""))
-        lines.append(Content.styled(f"Follow-up due since {follow_up_due_on(app, settings).isoformat()} — u when done.", "$text-warning"))
+        lines.append(Content.styled(f"Follow-up due since {due.isoformat()} — u when done.", "$text-warning"))
+    elif suggests_ghosted(app, settings, today):
+        lines.append(Content(""))
+        quiet = (today - app.last_heard_on).days
+        lines.append(Content.styled(f"No word for {quiet} days — g if ghosted.", "$text-warning"))
+    elif is_settled(app):
+        lines.append(Content(""))
+        lines.append(Content.styled("Settled history: it asks nothing; news brings it back.", "$text-muted"))
     if app.status is Status.REJECTED:
         lines.append(Content(""))
         lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))

@@ -1,0 +1,28 @@
+"""`onward list` and `show` say what an application asks of you by the Inbox's rule (tui.domain.attention):
+a follow-up due (never "gone quiet" before the follow-ups are made), gone quiet after the last one, and an
+imported application settled as history (open, asking nothing)."""
+
+import json
+
+
+def test_list_and_show_say_a_follow_up_is_due_then_gone_quiet_after_the_last_one(onward, monkeypatch):
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-21")
+    assert onward("add", "Quiet", "Co", "--date", "2026-11-01")[0] == 0  # 50 days without a word
+    assert onward("list")[1].splitlines()[1].endswith("Quiet — Co  (follow-up due)")
+    assert json.loads(onward("list", "--json")[1])[0]["asks"] == "follow-up due"
+    assert onward("show", "1")[1].splitlines()[-1] == "Follow-up due since 2026-11-08: onward log 1 followed_up when done."
+    for day in ("2026-11-10", "2026-11-18"):
+        assert onward("log", "1", "followed_up", "--date", day)[0] == 0
+    assert onward("list")[1].splitlines()[1].endswith("Quiet — Co  (gone quiet)")
+    assert onward("show", "1")[1].splitlines()[-1] == "No word for 33 days: gone quiet? onward log 1 ghosted if so."
+
+
+def test_an_imported_application_settled_as_history_is_listed_open_and_said_to_be_settled(onward, monkeypatch, tmp_path):
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-07")
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Position,Date Applied,Status\nHooli,Data Scientist,2026-11-20,Applied\nPied,Engineer,2026-12-05,Applied\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    lines = onward("list")[1].splitlines()
+    assert lines[1].split()[:2] == ["1", "applied"] and lines[1].endswith("Hooli — Data Scientist  (settled)")
+    assert lines[2].endswith("Pied — Engineer")
+    assert onward("show", "1")[1].splitlines()[-1] == "Settled history: open, but it asks nothing; news brings it back."

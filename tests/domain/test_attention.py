@@ -1,0 +1,108 @@
+"""What an application asks of you, told the same by every reader (tui.domain.attention): the Inbox's
+sections and greeting, the side panel, `onward list`/`show` and the calendar feed. A tester saw the section say
+"no word for 50 days · g if ghosted" while the panel said "Follow-up due since 2026-11-08", and the calendar
+hold no follow-up; an import's open application listed under Closed with no word of being settled; and a
+filter turn the greeting to "Nothing is waiting on you"."""
+
+from datetime import date
+
+from tui.domain.attention import Need, need_of, standing_words
+from tui.domain.calendar_feed import calendar_items
+from tui.domain.inbox import LiveInbox, Section, build_inbox
+from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Settings, Stage
+from tui.widgets.application_detail import application_detail
+
+TODAY = date(2026, 12, 21)
+SETTINGS = Settings()  # follow-up after 7 days, up to 2, ghosted after 30
+
+
+def quiet(id=1, company="Quiet", events=()):
+    return Application(id, company, "Co", date(2026, 11, 1), events=tuple(events))
+
+
+def followed_up(*days):
+    return [OutcomeEvent(10 + n, 1, date.fromisoformat(day), OutcomeKind.FOLLOWED_UP) for n, day in enumerate(days)]
+
+
+def readers(app, reflected=False):
+    """What each reader says of `app`: its Inbox section and whether it is marked gone quiet, the panel's words,
+    the calendar's follow-up days, the listing's words and the greeting."""
+    inbox = build_inbox([app], [], [], {app.id} if reflected else set(), SETTINGS, TODAY, show_closed=True)
+    [row] = [row for row in inbox.rows if row.application is not None]
+    panel = application_detail(app, SETTINGS, {}, TODAY).plain
+    calendar = [item.day for item in calendar_items([], [app], [], SETTINGS, TODAY) if item.uid.startswith("follow-up")]
+    return row.section, row.suggests_ghosted, panel, calendar, standing_words(app, reflected, SETTINGS, TODAY), inbox.greeting
+
+
+def test_never_followed_up_and_quiet_for_fifty_days_is_a_follow_up_due_everywhere():
+    section, ghosted, panel, calendar, words, greeting = readers(quiet())
+    assert need_of(quiet(), False, SETTINGS, TODAY) is Need.FOLLOW_UP
+    assert (section, ghosted) == (Section.FOLLOW_UPS_DUE, False)
+    assert "Follow-up due since 2026-11-08 — u when done." in panel and "ghosted" not in panel
+    assert calendar == [TODAY]  # overdue: on today
+    assert words == "follow-up due"
+    assert "1 follow-up due" in greeting and "gone quiet" not in greeting
+
+
+def test_after_the_last_follow_up_and_the_ghosted_threshold_it_has_gone_quiet_everywhere():
+    app = quiet(events=followed_up("2026-11-08", "2026-11-15"))  # heard nothing since: 36 days
+    section, ghosted, panel, calendar, words, greeting = readers(app)
+    assert (section, ghosted) == (Section.WAITING, True)
+    assert "No word for 36 days — g if ghosted." in panel and "Follow-up due" not in panel
+    assert calendar == []
+    assert words == "gone quiet"
+    assert "1 gone quiet" in greeting and "follow-up" not in greeting
+    # One follow-up made, the second still to come: due, not gone quiet.
+    section, ghosted, panel, calendar, words, _ = readers(quiet(events=followed_up("2026-11-08")))
+    assert (section, ghosted, words) == (Section.FOLLOW_UPS_DUE, False, "follow-up due")
+    assert "Follow-up due since 2026-11-15" in panel and calendar == [TODAY]
+
+
+def test_settled_history_is_open_asks_nothing_and_says_it_is_settled_wherever_it_is_listed():
+    app = Application(1, "Hooli", "Data Scientist", date(2026, 11, 20), settled_through=date(2026, 11, 20))
+    assert app.status.is_open
+    section, ghosted, panel, calendar, words, greeting = readers(app)
+    assert need_of(app, False, SETTINGS, TODAY) is None
+    assert words == "settled" and "Settled history" in panel and calendar == []
+    row = build_inbox([app], [], [], set(), SETTINGS, TODAY, show_closed=True).section(section)[0]
+    assert row.hint.startswith("applied · settled history · ")
+    assert "nothing is waiting on you" in greeting
+
+
+def test_the_greeting_tells_the_whole_journal_whatever_the_filter_shows():
+    apps = [
+        quiet(1, "Alpha"), quiet(2, "Gamma"),  # two follow-ups due
+        Application(3, "Beta", "Co", date(2026, 12, 18)),
+        Application(4, "Delta", "Co", date(2026, 11, 1), events=(OutcomeEvent(20, 4, date(2026, 12, 1), OutcomeKind.REJECTED, Stage.APPLICATION),)),
+    ]
+    whole = build_inbox(apps, [], [], set(), SETTINGS, TODAY).greeting
+    filtered = build_inbox(apps, [], [], set(), SETTINGS, TODAY, query="beta")
+    assert [row.application.company for row in filtered.rows if row.application] == ["Beta"]
+    assert "2 follow-ups due, 1 rejection to reflect on." in whole
+    assert filtered.greeting == whole
+    # Kept up per write: following up on one filtered out takes it off the count.
+    live = LiveInbox(SETTINGS, TODAY, query="beta")
+    live.place(apps, set())
+    done = Application(1, "Alpha", "Co", date(2026, 11, 1), events=tuple(followed_up(TODAY.isoformat())))
+    live.place([done], set())
+    assert "1 follow-up due, 1 rejection to reflect on." in live.inbox([], []).greeting
+    live.remove([2, 4])
+    assert "nothing is waiting on you" in live.inbox([], []).greeting
+
+
+def test_a_filter_key_reuses_what_the_inbox_it_replaces_worked_out_but_never_for_a_changed_application():
+    apps = [quiet(1, "Alpha"), quiet(2, "Gamma"), Application(3, "Beta", "Co", date(2026, 12, 18))]
+    first = LiveInbox(SETTINGS, TODAY)
+    first.place(apps, set())
+    assert "2 follow-ups due." in first.inbox([], []).greeting
+    done = Application(1, "Alpha", "Co", date(2026, 11, 1), events=tuple(followed_up(TODAY.isoformat())))
+    keyed = LiveInbox(SETTINGS, TODAY, query="b", earlier=first)
+    keyed.place([done, *apps[1:]], set())
+    assert "1 follow-up due." in keyed.inbox([], []).greeting
+    # Another day asks afresh (a follow-up due tomorrow is not due today).
+    early = LiveInbox(SETTINGS, date(2026, 11, 2))
+    early.place(apps, set())
+    assert "follow-up" not in early.inbox([], []).greeting
+    later = LiveInbox(SETTINGS, TODAY, query="b", earlier=early)
+    later.place(apps, set())
+    assert "2 follow-ups due." in later.inbox([], []).greeting

@@ -1,0 +1,111 @@
+"""Provides what an application asks of you, worked out once: a follow-up due, a rejection to reflect on,
+gone quiet (ghosted?), or nothing (waiting, closed, or settled history). The Inbox's sections and greeting,
+its side panel, `onward list` and `show`, and the calendar feed all ask these functions.
+
+The rule (PRODUCT.md "Follow-up due"): an application with no answer gets its follow-ups first — the first
+the follow-up interval after applying, each next one the interval after the last, up to the number the user
+chose (settings.follow_ups). Only once it has had them all (or gets none: it is past applying) is it
+suggested as gone quiet, when nothing has been heard for the ghosted threshold. Settled history asks nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+from tui.domain.models import Application, OutcomeKind, Settings, Status
+
+
+def follow_ups_made(app: Application) -> list[date]:
+    """The days the user followed up on this application, oldest first."""
+    return [event.on for event in app.events if event.kind is OutcomeKind.FOLLOWED_UP]
+
+
+def follow_up_due_on(app: Application, settings: Settings) -> date:
+    """The day the next follow-up is due: the follow-up interval after applying, then after each follow-up
+    (the cadence); a day the user set for it wins while it is later than the last follow-up."""
+    return _due_on(app, follow_ups_made(app), settings)
+
+
+def _due_on(app: Application, made: list[date], settings: Settings) -> date:
+    """`follow_up_due_on` given the follow-ups made (worked out once per application placed: an imported
+    history places thousands at the first paint)."""
+    after = made[-1] if made else app.applied_on
+    if app.follow_up_on is not None and app.follow_up_on > after:
+        return app.follow_up_on
+    return after + timedelta(days=settings.follow_up_after_days)
+
+
+def is_settled(app: Application) -> bool:
+    """History, asked nothing of: an import settled it (older than the follow-up window) and nothing has been
+    heard since. It is never a follow-up due, a rejection to reflect on or gone quiet; its records stay.
+    (The store's `TO_REFLECT` says the same in SQL.)"""
+    return app.settled_through is not None and app.last_heard_on <= app.settled_through
+
+
+def waits_for_reflection(app: Application, reflected: bool) -> bool:
+    """A rejection with no reflection yet, settled history aside: listed under To reflect on. (The store's
+    `TO_REFLECT` says the same in SQL; tests/store/test_same_rules_in_sql.py ties the two.)"""
+    return app.status is Status.REJECTED and not reflected and not is_settled(app)
+
+
+def next_follow_up_on(app: Application, settings: Settings) -> date | None:
+    """The day the application's next follow-up is due (today, gone by or ahead), or None when it gets no
+    more: it has had an answer, is settled history, or has had the follow-ups the user allows."""
+    if is_settled(app) or app.status is not Status.APPLIED or app.has_response:
+        return None
+    made = follow_ups_made(app)
+    if len(made) >= settings.follow_ups:
+        return None
+    return _due_on(app, made, settings)
+
+
+def follow_up_due_since(app: Application, settings: Settings, today: date) -> date | None:
+    """The day the follow-up came due when one is due now (`is_follow_up_due`), else None."""
+    due = next_follow_up_on(app, settings)
+    return due if due is not None and due <= today else None
+
+
+def is_follow_up_due(app: Application, settings: Settings, today: date) -> bool:
+    """No answer yet, fewer follow-ups than the user allows (settings.follow_ups), and the next one's day has
+    come, however long it has been quiet: the follow-ups come before any ghosted suggestion."""
+    return follow_up_due_since(app, settings, today) is not None
+
+
+def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
+    """Still open, nothing heard for the ghosted threshold or longer, and no follow-up left to make (settled
+    history never is)."""
+    return _quiet(app, settings, today) and next_follow_up_on(app, settings) is None
+
+
+def _quiet(app: Application, settings: Settings, today: date) -> bool:
+    """Open, not settled, and nothing heard for the ghosted threshold: gone quiet, were no follow-up left."""
+    return app.status.is_open and not is_settled(app) and (today - app.last_heard_on).days >= settings.ghosted_after_days
+
+
+class Need(StrEnum):
+    """What an application asks of you today (`need_of`)."""
+
+    FOLLOW_UP = "follow-up due"
+    TO_REFLECT = "to reflect on"
+    GONE_QUIET = "gone quiet"
+
+
+def need_of(app: Application, reflected: bool, settings: Settings, today: date) -> Need | None:
+    """What `app` asks of you today, if anything: the one answer the Inbox's sections and greeting, the side
+    panel, `onward list`/`show` and the calendar give. `reflected`: a reflection is saved on it."""
+    if waits_for_reflection(app, reflected):
+        return Need.TO_REFLECT
+    if not app.status.is_open or is_settled(app):
+        return None
+    due = next_follow_up_on(app, settings)
+    if due is None:
+        return Need.GONE_QUIET if _quiet(app, settings, today) else None
+    return Need.FOLLOW_UP if due <= today else None
+
+
+def standing_words(app: Application, reflected: bool, settings: Settings, today: date) -> str:
+    """What it asks of you, or that it is settled, in a few words for a listing ("" when nothing)."""
+    need = need_of(app, reflected, settings, today)
+    if need is not None:
+        return need.value
+    return "settled" if is_settled(app) else ""
