@@ -177,7 +177,7 @@ class OnwardApp(App[None]):
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
         show_toasts_in_front_only(self)
         if self.journal.read_only:  # said once as it opens, and again by each write refused
-            self.notify(looking_only(self.journal), title="Looking only", severity="warning", timeout=30, markup=False)
+            self.notify(looking_only(self.journal), title="Read-only journal", severity="warning", timeout=30, markup=False)
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)

@@ -191,3 +191,37 @@ def test_why_a_journal_cant_be_written(journal_path, monkeypatch):
     assert database.why_unwritable(journal_path) == database.READ_ONLY_FOLDER
     denied.add(str(journal_path))
     assert database.why_unwritable(journal_path) == database.READ_ONLY_FILE
+
+
+def test_undo_of_a_change_made_before_the_journal_became_read_only_is_refused(journal_path, monkeypatch):
+    """z (an undo kept from earlier in the session, say before the disk was remounted read-only) is refused
+    with the same reason, and the change stays."""
+    from tests.journal_steps import add_app
+    from tui.domain.entries import check_application
+
+    journal = Journal.open(journal_path)
+    _application, change = add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY))
+    journal.close()
+    cannot_be_written(monkeypatch, journal_path)
+    before = fingerprint(journal_path)
+    seen: list = []
+
+    async def steps(pilot):
+        app = pilot.app
+        await settle(pilot)
+        app.undo_stack.append(change)
+        app.clear_notifications()
+        await press_apart(pilot, "z")
+        seen.append([m for _, _, m in said(app)])
+        seen.append(len(app.undo_stack))
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    notices, kept = seen
+    assert len(notices) == 1 and notices[0].startswith(f"Looking only: {journal_path} can't be written")
+    assert kept == 1  # kept, for when the journal can be written again
+    assert fingerprint(journal_path) == before
+    journal = Journal.open(journal_path, reading=True)
+    try:
+        assert [a.company for a in journal.applications.every()] == ["Acme"]
+    finally:
+        journal.close()

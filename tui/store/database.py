@@ -532,7 +532,7 @@ def why_unwritable(path: Path) -> str:
     return READ_ONLY_FILE if not os.access(path, os.W_OK) else READ_ONLY_FOLDER
 
 
-def _open_read_only(path: Path, why: str = READ_ONLY_FILE) -> Database:
+def _open_read_only(path: Path, why: str) -> Database:
     """The journal at `path` as it is, for reading only (it can't be written, `why`: no migration, no checkpoint)."""
     db = None
     try:
