@@ -36,7 +36,7 @@ from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
 from tui.typed_ahead import TypedAhead
 from tui.actions import backups
-from tui.actions.journals import open_journal
+from tui.actions.journals import looking_only, open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
@@ -140,7 +140,7 @@ class OnwardApp(App[None]):
         # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
         # is collected once it has run.
         super().__init__()
-        self.journal = open_journal(Path(db_path))
+        self.journal = open_journal(Path(db_path), reading=True)  # one that can't be written is looked at only
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None
         self._fixed_today = today
@@ -180,6 +180,8 @@ class OnwardApp(App[None]):
         self.typed_ahead.started()  # keys typed while the app started go to the Inbox once it is up
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_chosen)
         show_toasts_in_front_only(self)
+        if self.journal.read_only:  # said once as it opens, and again by each write refused
+            self.notify(looking_only(self.journal), title="Read-only journal", severity="warning", timeout=30, markup=False)
         handle_quit_signals(self, True)
         self._seen_version = self.journal_version()
         self.set_interval(WATCH_SECONDS, self.watch_journal)
@@ -276,13 +278,17 @@ class OnwardApp(App[None]):
         await textual_compat.build_screen_ahead(self, question)
 
     def current_refusal(self, *, writing: bool = True) -> str:
-        """Why a write is refused at this moment ('' when it may): the journal is behind its replica.
-        `writing=False`: asked before a form opens rather than a write (see `ReplicaWatch.refusal_now`)."""
-        return self.replica.refusal_now(writing=writing)
+        """Why a write is refused at this moment ('' when it may): the journal can't be written (`looking_only`)
+        or is behind its replica. `writing=False`: asked before a form opens rather than a write (see
+        `ReplicaWatch.refusal_now`)."""
+        return looking_only(self.journal) or self.replica.refusal_now(writing=writing)
 
     async def _daily_backup(self) -> None:
         """The day's automatic backup on its first open (kept: the newest 7), written in a thread once the
-        app is idle after the first paint (`_warm_up`). It never stops the app: a failure is one warning."""
+        app is idle after the first paint (`_warm_up`). It never stops the app: a failure is one warning. A
+        journal looked at only is not backed up: it is kept somewhere else already (a backup disk, a shared copy)."""
+        if self.journal.read_only:
+            return
         try:
             await asyncio.to_thread(backups.automatic_backup, self.journal.path, self.today)
         except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched

@@ -1701,7 +1701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo:
             output = _on_demo_copy(args, today)
         elif args.command is None:
-            check_opens(path)  # a bad file is reported here, before the screen is taken over
+            check_opens(path, reading=True)  # a bad file is reported here, before the screen is taken over (one
+            # that can't be written opens to be looked at: OnwardApp refuses every write, saying why)
             return _open_app(path, fixed_today)
         else:
             output = _run_command(args, today, path)

@@ -49,8 +49,8 @@ class ReplicaWatch:
         from tui.actions import replica
 
         app = self.app
-        if replica.configured(app.journal) is None or self.checking:
-            return
+        if replica.configured(app.journal) is None or self.checking or app.journal.read_only:
+            return  # (a journal looked at only is never written, so there is nothing new to copy)
         self.checking = True
         answers = self.answers
         try:

@@ -38,7 +38,7 @@ def test_a_background_check_begun_before_a_write_found_the_journal_behind_does_n
     monkeypatch.setattr(replica, "configured", lambda journal: object())
     monkeypatch.setattr(replica, "start_copying", start_copying)
     monkeypatch.setattr(replica, "refusal_now", lambda journal: BEHIND)
-    app = SimpleNamespace(journal=SimpleNamespace(path="journal.db"), notify=lambda *a, **k: None, _exit=False, _running=True)
+    app = SimpleNamespace(journal=SimpleNamespace(path="journal.db", read_only=""), notify=lambda *a, **k: None, _exit=False, _running=True)
     app.run_worker = lambda *a, **k: pytest.fail("copying must not start again while the journal is behind")
     watch = ReplicaWatch(app)  # type: ignore[arg-type]
     child = watch.child = FakeChild()  # type: ignore[assignment]
@@ -88,7 +88,7 @@ def test_litestream_that_ended_under_the_open_app_is_started_again_at_the_next_s
         work.close()  # the check and start it would run in a thread
         workers.append(kwargs["group"])
 
-    app = SimpleNamespace(journal=SimpleNamespace(path="journal.db"), run_worker=run_worker)
+    app = SimpleNamespace(journal=SimpleNamespace(path="journal.db", read_only=""), run_worker=run_worker)
     watch = ReplicaWatch(app)  # type: ignore[arg-type]
     watch.child = child  # type: ignore[assignment]
     watch.restart_if_ended()

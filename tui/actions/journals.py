@@ -15,9 +15,24 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> J
     return Journal.open(path, create=create, reading=reading)
 
 
-def check_opens(path: Path) -> None:
-    """Open the journal at `path` and close it again: a bad file is reported (JournalError) before anything starts."""
-    Journal.open(path).close()
+def check_opens(path: Path, *, reading: bool = False) -> None:
+    """Open the journal at `path` and close it again: a bad file is reported (JournalError) before anything starts.
+    `reading`: one that can't be written will do (it opens to be looked at only)."""
+    Journal.open(path, reading=reading).close()
+
+
+def looking_only(journal: Journal) -> str:
+    """Why nothing can be written to this journal, and what to do ('' when it can be written): the one refusal
+    every write gets when the journal was opened read-only (a backup disk, a copy in a shared folder)."""
+    if not journal.read_only:
+        return ""
+    import shlex
+
+    copy = shlex.join(["onward", "backup", "--db", str(journal.path), "-o", "COPY.db"])
+    return (
+        f"Looking only: {journal.path} can't be written ({journal.read_only}). To change anything, copy it "
+        f"where you can write ({copy}) and open the copy, or make it writable."
+    )
 
 
 def describe_error(path: Path, error: StorageError) -> str:

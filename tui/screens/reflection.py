@@ -101,6 +101,12 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         """The reflection as this editor last loaded or saved it, and what another window did to it since."""
 
     @property
+    def WRITES_THE_JOURNAL(self) -> bool:  # noqa: N802 (the name tui/widgets/write_forms.py asks every screen)
+        """A new reflection on a journal looked at only is refused as a form is (nothing typed there could be
+        kept, not even as a draft); one already written opens, to be read."""
+        return self.reflection is None and bool(self.onward.journal.read_only)
+
+    @property
     def draft_key(self) -> str:
         """Where unsaveable text is kept: one draft per reflection, per application, or for a new one."""
         return draft_key(self.reflection.id if self.reflection else None, self.application.id if self.application else None)
@@ -311,6 +317,10 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         journal = self.onward.journal
         try:
             refusal = self.onward.current_refusal()
+            if refusal and journal.read_only:  # looked at only: not even a draft can be kept; leaving asks first
+                self._show_state("looking")
+                self.notify(refusal, severity="warning", markup=False)
+                return False
             if refusal:
                 # Behind its replica: what is typed is kept as a draft in this journal (never lost), not saved as
                 # a reflection; Litestream does not copy a journal that is behind, so the replica is untouched,
@@ -459,6 +469,8 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
             show(state, Content.styled("● changed in another window — not saved", "$text-warning"))
         elif problem == "failed":
             show(state, Content.styled("● not saved — will retry", "$text-error"))
+        elif problem == "looking":
+            show(state, Content.styled("● not saved — looking only", "$text-warning"))
         elif problem == "draft":
             show(state, Content.styled("● kept as a draft", "$text-warning"))
         elif self.dirty:

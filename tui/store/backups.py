@@ -30,6 +30,8 @@ from tui.store.database import (
     check_journal_file,
     describe_sqlite_error,
     newer_onward,
+    read_only_connection,
+    why_unwritable,
 )
 from tui.store.files import FileRefused, _is_same_file, journal_family, write_private_file
 from tui.store.schema import APPLICATION_ID, JOURNAL_SETTING, SCHEMA_VERSION, SQLITE_MAGIC
@@ -128,7 +130,10 @@ def _make_folder(folder: Path) -> None:
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads. Not SQLite's mode=ro, which leaves -wal and -shm files behind it: this
-    one, the last to close, tidies them away as Onward's own connections do (mode=rw never creates a file)."""
+    one, the last to close, tidies them away as Onward's own connections do (mode=rw never creates a file).
+    A journal that can't be written (a backup disk, a copy in a shared folder) is read as the app looks at it."""
+    if why_unwritable(Path(path)):
+        return read_only_connection(Path(path))
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA query_only = ON")
     return conn

@@ -23,9 +23,11 @@ class Database:
     (~40 ms to import, with its plugins) is loaded only when a journal is started or migrated, which keeps
     the first paint and `onward streak --short` quicker."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, read_only: str = "") -> None:
         self.conn = conn
         self._file = _held(path) if path is not None else None
+        self.read_only = read_only
+        """Why the journal can't be written ('' when it can): opened read-only, as `why_unwritable` said."""
 
     def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
         """Run one statement as sqlite-utils' `execute` does, which the store relies on: a write outside a
@@ -273,7 +275,9 @@ def newer_onward(path: Path, *, to: str = "open it") -> str:
     """Why `path` must be left alone because a newer Onward wrote it ('' when it did not), read without
     changing anything: with an un-checkpointed -wal, through a read-only connection, which never
     checkpoints or removes it (an ordinary one, closing last, would write the -wal into the file)."""
-    if os.path.lexists(f"{path}-wal"):
+    if why_unwritable(path):  # (read as a journal that can't be written is: `read_only_connection`)
+        conn = read_only_connection(Path(path))
+    elif os.path.lexists(f"{path}-wal"):
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -464,8 +468,9 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
     """Open the journal at `path`, migrated to this Onward's schema; raises JournalError.
 
     With `create` a missing journal is started (folder included); without it, JournalMissing is raised
-    and nothing at all is created. `reading`: the caller only reads, so a journal that can't be written
-    (a read-only file or folder: a backup disk, a copy in a shared folder) opens read-only instead of refusing.
+    and nothing at all is created. `reading`: the caller can do with reading (a command that only reads, the
+    app looking only), so a journal that can't be written (a read-only file, folder or disk: a backup disk, a
+    copy in a shared folder) opens read-only instead of refusing, its `read_only` saying why.
     """
     path = Path(path)
     _refuse_links(path)
@@ -475,12 +480,13 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
     if is_new:
         _start_journal(path)
     check_journal_file(path)
-    if reading and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        return _open_read_only(path)
-    if not os.access(path, os.W_OK):
-        raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
-    if not os.access(path.parent, os.W_OK):
+    unwritable = why_unwritable(path)
+    if unwritable and reading:
+        return _open_read_only(path, unwritable)
+    if unwritable == READ_ONLY_FOLDER:
         raise JournalError(f"The folder {path.parent} is read-only; Onward needs to write beside the journal.")
+    if unwritable:
+        raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
     db = None
     try:
         # Asked before an ordinary connection opens it: closing one would write a newer Onward's -wal into
@@ -506,17 +512,36 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
         raise
 
 
-def _open_read_only(path: Path) -> Database:
-    """The journal at `path` as it is, for reading only (it can't be written: no migration, no checkpoint)."""
+READ_ONLY_FILE = "read-only file"
+READ_ONLY_FOLDER = "read-only folder"
+READ_ONLY_DISK = "read-only disk"
+
+
+def why_unwritable(path: Path) -> str:
+    """Why the journal at `path` can't be written, in a few words ('' when it can): the one place that decides.
+    Its file (`chmod 444`), its folder (SQLite writes its -wal and -shm beside it) or the whole disk (a
+    read-only mount) is read-only for this user."""
+    path = Path(path)
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return ""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return READ_ONLY_DISK
+    except (OSError, AttributeError):
+        pass  # no statvfs here (Windows): the permissions tell
+    return READ_ONLY_FILE if not os.access(path, os.W_OK) else READ_ONLY_FOLDER
+
+
+def _open_read_only(path: Path, why: str) -> Database:
+    """The journal at `path` as it is, for reading only (it can't be written, `why`: no migration, no checkpoint)."""
     db = None
     try:
-        newer = newer_onward(path, to="read it")
+        db = Database(read_only_connection(path), path, read_only=why)
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.conn.execute("PRAGMA temp_store = MEMORY")
+        newer = _newer_reason(path, db, "read it")  # (asked through this connection: it never writes a -wal in)
         if newer:
             raise NewerJournal(newer)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        db = Database(conn, path)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA temp_store = MEMORY")
         if _user_version(db) < SCHEMA_VERSION:
             raise JournalError(
                 f"{path} was last written by an older Onward and can't be written here to bring it up to date; "
@@ -526,6 +551,18 @@ def _open_read_only(path: Path) -> Database:
     except BaseException as error:
         _give_up(path, db, error)
         raise
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the journal at `path`. With a -wal beside it (another Onward has it open,
+    or did not close it), through that -wal. Without one, all of it is in the file, read as the unchanging file
+    it is here: an ordinary read-only connection makes a -wal and a -shm beside it, as read-only as the journal,
+    which stood in the way of writing it once it was made writable again; in a folder nobody may write in (a
+    read-only disk) it can't make them, and could not read at all."""
+    uri = path.resolve().as_uri()
+    if os.path.lexists(f"{path}-wal"):
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _whole(path: Path, db: Database) -> Database:

@@ -83,6 +83,11 @@ class Journal(Remembering):
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def read_only(self) -> str:
+        """Why this journal can't be written ('' when it can): opened to be looked at only (`open`'s `reading`)."""
+        return self.db.read_only
+
     def data_version(self) -> int:
         """A number that changes whenever another connection (window, command line) commits to the file."""
         with self.guarded():

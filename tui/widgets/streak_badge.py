@@ -12,13 +12,15 @@ from tui.domain.streak import FLAME, StreakSummary, TodayState
 from tui.domain.text import number
 
 
-def badge_text(summary: StreakSummary, *, emoji: bool = True) -> Content:
+def badge_text(summary: StreakSummary, *, emoji: bool = True, looking_only: bool = False) -> Content:
     """"🔥 12 ✓" when today is done, "🔥 12 ·" while it is still open, "rest" on a rest day; without `emoji`
-    (in a browser, which may have no emoji font and would draw an empty box) "streak 12 ✓"."""
+    (in a browser, which may have no emoji font and would draw an empty box) "streak 12 ✓". `looking_only`:
+    the journal can't be written, and every screen's corner says so ("read-only 🔥 12 ✓")."""
     mark = {TodayState.DONE: ("✓", "$text-success"), TodayState.REST: ("rest", "$text-muted")}.get(
         summary.today, ("·", "$text-warning")
     )
-    return Content.assemble((f"{FLAME} " if emoji else "streak ", ""), (number(summary.current), "bold"), " ", mark)
+    badge = Content.assemble((f"{FLAME} " if emoji else "streak ", ""), (number(summary.current), "bold"), " ", mark)
+    return Content.assemble(("read-only", "bold $text-warning"), " ", badge) if looking_only else badge
 
 
 class StreakBadge(OnwardAccess, Static):
@@ -38,4 +40,6 @@ class StreakBadge(OnwardAccess, Static):
 
     def refresh_streak(self, summary: StreakSummary | None = None) -> None:
         """Show `summary`, or recompute it from the app's journal as of the app's today."""
-        show(self, badge_text(summary or views.streak_summary(self.onward.journal, self.onward.today), emoji=not self.app.is_web))
+        journal = self.onward.journal
+        summary = summary or views.streak_summary(journal, self.onward.today)
+        show(self, badge_text(summary, emoji=not self.app.is_web, looking_only=bool(journal.read_only)))
