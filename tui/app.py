@@ -4,6 +4,7 @@ tui/palette.py; what quitting asks first, in tui/quitting.py."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 import gc
 import importlib
 import sys
@@ -135,7 +136,7 @@ class OnwardApp(App[None]):
     remembered reads, the areas built ahead) out of the collector's walks there (tui/launch.py); never set in
     a test, where every app built in one process must be collected once it has run."""
 
-    def __init__(self, db_path: Path, today: date | None = None) -> None:
+    def __init__(self, db_path: Path, today: date | None = None, *, backup_as_it_ends: bool = False) -> None:
         # The launcher freezes what the imports made out of the collector before the real app runs
         # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
         # is collected once it has run.
@@ -161,6 +162,9 @@ class OnwardApp(App[None]):
         """Keys typed faster than the app acts, each handed on once the key before it has settled."""
         self._last_input = time.monotonic()
         """When the last key or click came (at first, the first paint): see `_idle`."""
+        self.daily_backup_begun = not backup_as_it_ends
+        """Whether the day's automatic backup was begun (`_daily_backup`); if not by the end, it is written then
+        (the launcher's app: `backup_as_it_ends`; the tests' many short-lived apps leave it to their own test)."""
         self.toasts = ToastsShowing()
         """The notifications showing: one said again replaces itself rather than stacking (`notify`)."""
 
@@ -289,6 +293,7 @@ class OnwardApp(App[None]):
         journal looked at only is not backed up: it is kept somewhere else already (a backup disk, a shared copy)."""
         if self.journal.read_only:
             return
+        self.daily_backup_begun = True
         try:
             await asyncio.to_thread(backups.automatic_backup, self.journal.path, self.today)
         except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched
@@ -374,6 +379,11 @@ class OnwardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.flush_editors()  # however the app ends, what an editor holds is written first
+        if not self.daily_backup_begun and not self.journal.read_only:
+            # A session too short or too busy for the idle moment the day's backup waits for (a tester's
+            # 2-second opens, keys every 0.6 s) writes it as it ends; a failure waits for the next open.
+            with suppress(Exception):
+                backups.automatic_backup(self.journal.path, self.today)
         handle_quit_signals(self, False)
         self.journal.close()
         self.replica.stop()

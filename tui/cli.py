@@ -1557,7 +1557,7 @@ def _open_app(path: Path, today: date | None) -> int:
 
     freeze_what_lasts()  # the imports, out of the collector's walks for the process's life (never in a test)
     leave_full_collections_to_idle()  # full collections in the app's idle moments, not in keys (never in a test)
-    app = OnwardApp(path, today=today)
+    app = OnwardApp(path, today=today, backup_as_it_ends=True)
     app.after_warm_up = freeze_what_lasts  # and what start-up read and built ahead, once it has
     app.driver_class = hang_up_safe(app.driver_class)  # a closed terminal can't leave the process waiting
     app.driver_class = ending_with_its_tab(app.driver_class, app)  # under `onward serve`: a closed tab hangs up

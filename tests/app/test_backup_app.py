@@ -3,6 +3,7 @@ first paint and never stopping the app, and "data: backup now" in the command pa
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import timedelta
 
@@ -81,3 +82,56 @@ def test_backup_now_from_the_command_palette(journal_path):
         assert f"Backup Backed up to {asked_for[0].path}" in notifications(pilot.app)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_session_that_never_idles_writes_the_days_backup_as_it_ends(journal_path, monkeypatch, read_only):
+    """Found by a tester: the day's backup waits for an idle moment after the first paint and quitting
+    cancelled it, so 2-second opens (or keys every 0.6 s for 9 s) left days without one. The app the
+    launcher runs writes it as it ends instead; a journal looked at only is never backed up."""
+    seed(journal_path, "Acme")
+    if read_only:
+        from tests.app.test_looking_only import cannot_be_written
+
+        cannot_be_written(monkeypatch, journal_path)
+
+    async def never(self, seconds):  # the idle moment never comes: keys all along
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(OnwardApp, "_idle", never)
+
+    async def steps(pilot):
+        before = backups.automatic_backups(journal_path)
+        await pilot.press("down")
+        await pilot.pause()
+        assert backups.automatic_backups(journal_path) == before  # not while the session goes on
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    assert backups.automatic_backups(journal_path) == []  # an app not asked to (a test's) leaves it
+    run_app(OnwardApp(journal_path, today=TODAY, backup_as_it_ends=True), steps)
+    written = backups.automatic_backups(journal_path)
+    if read_only:
+        assert written == [] and not (journal_path.parent / "backups").exists()
+        return
+    assert [backup.day for backup in written] == [TODAY]
+    run_app(OnwardApp(journal_path, today=TODAY, backup_as_it_ends=True), steps)  # once a day, as ever
+    assert backups.automatic_backups(journal_path) == written
+
+
+def test_the_launcher_asks_its_app_for_the_backup_as_it_ends(monkeypatch, journal_path):
+    from tui import cli
+
+    made = {}
+
+    class Recorded(OnwardApp):
+        def __init__(self, *args, **kwargs):
+            made.update(kwargs)
+            super().__init__(*args, **kwargs)
+
+        def run(self, *args, **kwargs):
+            return None
+
+    monkeypatch.setattr("tui.app.OnwardApp", Recorded)
+    seed(journal_path, "Acme")
+    cli.main(["--db", str(journal_path)])
+    assert made.get("backup_as_it_ends") is True
