@@ -1078,6 +1078,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
             raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
         known = replicas.known_position(journal, replica)
         before = exports.everything_as_json(journal)
+        said = replicas.drafts_said(journal)
     finally:
         journal.close()
     with replicas.replica_copy(replica, pulling=path) as (copy, position):
@@ -1087,13 +1088,12 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
     journal = open_journal(path)
     try:
-        drafts = replicas.carry_drafts(before, journal, today)
+        drafts = replicas.carry_drafts(before, journal, today, said)
         extra = replicas.only_here(before, journal, today)
     finally:
         journal.close()
     message = f"Pulled {path} up to date from {replica.url}."
-    if drafts:
-        message += f"\nKept {plural(drafts, 'draft')} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
+    message += "".join(f"\n{line}" for line in drafts.lines())
     # Only what was written here since the copy this journal was last up to is a fork: what the replica no
     # longer holds because another device removed or changed it is not.
     if not extra or kept is None or not replicas.wrote_since(before, replica, known, today):

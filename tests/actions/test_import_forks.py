@@ -45,8 +45,9 @@ def forked(tmp_path):
         other, _ = add_app(journal, check_application(company="Acme", role=f"{who} role", today=TODAY, applied="today"))
         add_win(journal, WinEntry(f"{who}: win for the new application", WinKind.OTHER, TODAY, application_id=other.id))
     assert desktop.records.largest_ids() == laptop.records.largest_ids(), "both copies gave the same ids to their own"
-    for table in ("applications", "events", "actions", "wins"):
-        laptop.db.conn.execute(f"UPDATE {table} SET created_at = ? WHERE id > ?", [LAPTOP_MOMENT, before[table]])
+    with laptop.transaction():
+        for table in ("applications", "events", "actions", "wins"):
+            laptop.db.conn.execute(f"UPDATE {table} SET created_at = ? WHERE id > ?", [LAPTOP_MOMENT, before[table]])
     yield desktop, laptop, acme
     desktop.close()
     laptop.close()

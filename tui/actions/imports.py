@@ -599,7 +599,8 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     for key, value in data.drafts.items():
         match = _ID_DRAFT.match(key)
         if match:
-            number = (reflection_ids if match[1] == "reflection" else app_ids).get(int(match[2]))
+            # A draft follows its record: added under a new id, or the one held (a draft the journal holds for it stays).
+            number = (reflection_to if match[1] == "reflection" else app_to).get(int(match[2]))
             if number is None:
                 continue
             key = f"{match[1]}:{number}"

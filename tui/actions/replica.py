@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
@@ -21,6 +22,9 @@ from tui.store import replica as store
 from tui.store.database import JournalError
 from tui.store.files import write_private_file
 from tui.store.repository import Journal
+
+if TYPE_CHECKING:
+    from tui.actions.pulled_drafts import CarriedDrafts
 
 DIVERGED = "diverged"
 SUPERSEDED = "superseded"
@@ -656,33 +660,19 @@ def wrote_since(old_export: str, replica: Replica, txid: int, today: date) -> bo
         return True
 
 
-def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
-    """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
-    typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
-    new reflection or for a record the pulled journal still holds, never over a draft it holds; how many."""
-    from tui.domain.onward_json import read_onward
-    from tui.store.repository import NotFound
+def carry_drafts(old_export: str, journal: Journal, today: date, said: dict[str, str] | None = None) -> CarriedDrafts:
+    """Put back in `journal` (just pulled) the drafts the journal it replaced held, each only on the same record
+    (tui.actions.pulled_drafts): what was typed in an editor while the journal was behind its replica."""
+    from tui.actions.pulled_drafts import carry_drafts as carry
 
-    carried = {}
-    for key, value in read_onward(json.loads(old_export), today).drafts.items():
-        kind, _, number = key.partition(":")
-        if journal.reflections.draft_text(key) is not None or not isinstance(value, dict):
-            continue
-        try:
-            if kind == "reflection" and number != "new":
-                journal.reflections.get(int(number))
-            elif kind == "application":
-                journal.applications.get(int(number))
-            elif kind != "reflection":
-                continue
-        except (NotFound, ValueError):
-            continue
-        carried[key] = value
-    if carried:
-        with journal.transaction():
-            for key, value in carried.items():
-                journal.reflections.put_draft(key, value)
-    return len(carried)
+    return carry(old_export, journal, today, said)
+
+
+def drafts_said(journal: Journal) -> dict[str, str]:
+    """The drafts earlier pulls carried into this journal and said (read before a pull replaces it)."""
+    from tui.actions.pulled_drafts import drafts_said as said
+
+    return said(journal)
 
 
 def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:
