@@ -131,6 +131,10 @@ class WinRecord(CheckedRecord):
     COLUMNS = ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen")
 
 
+STAMPED = ("applications", "events", "actions", "wins", "people")
+"""The tables whose records carry the moment they were first written (`created_at`) in Onward JSON."""
+
+
 @dataclass
 class OnwardData:
     """Checked records (CheckedRecord: the journal's own columns, dates as ISO text), ids as in the file."""
@@ -154,8 +158,6 @@ class OnwardData:
     for the records that say it (a file written before Onward exported it says none)."""
 
 
-STAMPED = ("applications", "events", "actions", "wins", "people")
-"""The tables whose records carry the moment they were first written (`created_at`) in Onward JSON."""
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
