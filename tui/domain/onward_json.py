@@ -161,14 +161,15 @@ class OnwardData:
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
-def _created(raw: dict[str, Any], made: dict[int, str], record_id: int, where: Callable[[], str]) -> None:
-    """Keep a record's `created_at` (optional), checked: the moment it was first written."""
+def _created(raw: dict[str, Any], made: dict[int, str], record_id: int, seen: dict[Any, str], where: str, *at: int) -> None:
+    """Keep a record's `created_at` (optional), checked: the moment it was first written (each kept once in
+    `seen`: records written together share one). `where` and `at` name the record if it is refused."""
     value = raw["created_at"]
     if value is None:
         return
     if value.__class__ is not str or not _MOMENT.fullmatch(value):
-        raise OnwardJsonError(f"{where()}.created_at: {_show(value)} is not a moment written like 2026-12-07T18:02:11Z.")
-    made[record_id] = value
+        raise OnwardJsonError(f"{where.format(*at)}.created_at: {_show(value)} is not a moment written like 2026-12-07T18:02:11Z.")
+    made[record_id] = seen.setdefault(value, value)
 
 
 DAYS_AHEAD = 731
@@ -474,10 +475,10 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                     )))
                     out.events += timeline
                     if "created_at" in raw:
-                        _created(raw, out.created["applications"], application_id, lambda: f"applications[{index}]")
+                        _created(raw, out.created["applications"], application_id, days, "applications[{}]", index)
                     for number, raw_event in enumerate(events):
                         if "created_at" in raw_event:
-                            _created(raw_event, out.created["events"], raw_event["id"], lambda: f"applications[{index}].events[{number}]")
+                            _created(raw_event, out.created["events"], raw_event["id"], days, "applications[{}].events[{}]", index, number)
                     continue
                 event_ids.difference_update(event[0] for event in timeline)  # read again below, one by one
         r = reader(f"applications[{index}]", raw)
@@ -493,7 +494,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             _merged_away(r), r.day("settled_through", by=today),
         )))
         if "created_at" in raw:
-            _created(raw, out.created["applications"], application_id, lambda: f"applications[{index}]")
+            _created(raw, out.created["applications"], application_id, days, "applications[{}]", index)
         events = raw.get("events", [])
         if not isinstance(events, list):
             raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
@@ -517,7 +518,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 raise OnwardJsonError(f"{e.where}: moved_from goes only with takes_place_on and held.")
             out.events.append(event)
             if "created_at" in raw_event:
-                _created(raw_event, out.created["events"], event_id, lambda: e.where)
+                _created(raw_event, out.created["events"], event_id, days, e.where)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
         if quick and raw.__class__ is dict:  # the usual reflection, read in one go as the usual step is below
@@ -605,7 +606,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                             win_id, on, title, kind, note, application_id, automatic, cause or None, seen,
                         )))
                         if "created_at" in raw:
-                            _created(raw, out.created["wins"], win_id, lambda: f"wins[{index}]")
+                            _created(raw, out.created["wins"], win_id, days, "wins[{}]", index)
                         continue
             r = reader(f"wins[{index}]", raw)
             win_id = r.unique_id(win_ids)
@@ -630,7 +631,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 automatic, cause, r.flag("seen") if "seen" in raw else True,
             )))
             if "created_at" in raw:
-                _created(raw, out.created["wins"], win_id, lambda: f"wins[{index}]")
+                _created(raw, out.created["wins"], win_id, days, "wins[{}]", index)
     except OnwardJsonError as error:
         refused = error
     person_ids: set[int] = set()
@@ -647,7 +648,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.text("note"),
         )))
         if "created_at" in raw:
-            _created(raw, out.created["people"], person_id, lambda: f"people[{index}]")
+            _created(raw, out.created["people"], person_id, days, "people[{}]", index)
     action_ids: set[int] = set()
     action_kinds = _accepted(ActionKind)
     for index, raw in enumerate(_list(data, "actions")):
@@ -680,7 +681,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                     action_id, on, kind, note, application_id, event_id, reflection_id, automatic, reached, [],
                 )))
                 if "created_at" in raw:
-                    _created(raw, out.created["actions"], action_id, lambda: f"actions[{index}]")
+                    _created(raw, out.created["actions"], action_id, days, "actions[{}]", index)
                 continue
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
@@ -693,7 +694,7 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             _linked(r, "person_id", person_ids, "person"), r.tags("gaps"),
         )))
         if "created_at" in raw:
-            _created(raw, out.created["actions"], action_id, lambda: f"actions[{index}]")
+            _created(raw, out.created["actions"], action_id, days, "actions[{}]", index)
     # A step a win names ("learned:N") comes later in the file than the wins (people and steps are written after
     # them): the wins are checked as they come (not held parsed until then) and the steps they name once read;
     # a refusal among them is said after the people's and steps', as when they were checked last.
