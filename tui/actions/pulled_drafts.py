@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from tui.domain.onward_json import OnwardData, read_onward
-from tui.domain.text import excerpt, matching_key, plural
+from tui.domain.text import excerpt, matching_key, number, plural
 from tui.store.repository import Journal, NotFound
 
 DRAFTS_SAID_SETTING = "drafts_said"
@@ -50,7 +50,7 @@ class CarriedDrafts:
                 f"the editor opens with {'them' if self.new != 1 else 'it'}."
             )
         if self.set_aside:
-            shown = "; ".join(self.set_aside[:3]) + (f"; and {len(self.set_aside) - 3} more" if len(self.set_aside) > 3 else "")
+            shown = "; ".join(self.set_aside[:3]) + (f"; and {number(len(self.set_aside) - 3)} more" if len(self.set_aside) > 3 else "")
             lines.append(
                 f"Set aside {plural(len(self.set_aside), 'draft')} typed for a record this journal now holds another one "
                 f"under the same id ({shown}): not shown there, {'they stay' if len(self.set_aside) != 1 else 'it stays'} "
