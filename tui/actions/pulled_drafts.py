@@ -78,13 +78,13 @@ def carry_drafts(old_export: str, journal: Journal, today: date, said: dict[str,
     carried: dict[str, dict[str, Any]] = {}
     set_aside: list[str] = []
     for key, value in old.drafts.items():
-        kind, _, number = key.partition(":")
+        kind, _, record_id = key.partition(":")
         if journal.reflections.draft_text(key) is not None or not isinstance(value, dict):
             continue
-        if kind == "application" and number.isdigit():
-            other = _another_application(old, journal, int(number))
-        elif kind == "reflection" and number.isdigit():
-            other = _another_reflection(old, journal, int(number))
+        if kind == "application" and record_id.isdigit():
+            other = _another_application(old, journal, int(record_id))
+        elif kind == "reflection" and record_id.isdigit():
+            other = _another_reflection(old, journal, int(record_id))
         elif key == "reflection:new":
             other = None
         else:

@@ -395,9 +395,10 @@ class RecordRows(Rows):
                 by_column[index] = ["[]" if value == [] else _json(value) for value in by_column[index]]
             rows = list(zip(*by_column, *extra))
         else:
-            base = records if checked else [values(record) for record in records]
+            base: Sequence[Any] = records if checked else [values(record) for record in records]
+            join: Callable[[Any, tuple[Any, ...]], tuple[Any, ...]] = tuple.__add__
             # Each row and its values of `also`, joined without a call of Python per row.
-            rows = list(map(tuple.__add__, base, zip(*extra))) if extra else [tuple(record) for record in base] if checked else base
+            rows = list(map(join, base, zip(*extra))) if extra else [tuple(record) for record in base] if checked else list(base)
         columns += list(also or {})
         names = ", ".join(f'"{column}"' for column in columns)
         marks = ", ".join("?" * len(columns))
