@@ -125,3 +125,22 @@ def test_a_draft_carried_is_said_once_not_by_every_later_pull(apart):
         assert drafts.new == 1 and "Kept 1 draft typed while this journal was behind" in "\n".join(drafts.lines())
     finally:
         second.close()
+
+
+def test_a_draft_editing_a_reflection_on_another_application_under_its_id_is_set_aside(apart):
+    """Each machine reflected on its own new application while apart: reflection 1 is on Xerox on X, on Yahoo
+    on Y (both application 2, the same day). X's draft editing its reflection 1 is not put on Yahoo's."""
+    from tests.journal_steps import reflect
+    from tui.domain.reflections import ReflectionEntry
+
+    x, y, tmp_path = apart
+    for journal, said in ((x, "Xerox went well"), (y, "Yahoo went well")):
+        reflect(journal, ReflectionEntry(mood=3, went_well=said), TODAY, application_id=2)
+    reflections.keep_draft(x, "reflection:1", {"went_well": "Xerox went well, and then"})
+    y.close()
+    pulled, drafts, _ = pull(x, tmp_path / "y.db", tmp_path, "pulled.db")
+    try:
+        assert pulled.reflections.draft_text("reflection:1") is None
+        assert f"the reflection of {TODAY} on Xerox — Designer" in drafts.set_aside
+    finally:
+        pulled.close()
