@@ -17,12 +17,19 @@ from tui.store.transfer import export_journal
 
 
 def exported(path: Path) -> dict:
-    """What the journal holds (its own id left out: two journals made apart have two)."""
+    """What the journal holds (its own id left out: two journals made apart have two; and when each record was
+    first written: the two are written seconds apart)."""
     journal = Journal.open(path)
     try:
-        return {key: value for key, value in export_journal(journal).items() if key != "journal"}
+        return {key: without_moments(value) for key, value in export_journal(journal).items() if key != "journal"}
     finally:
         journal.close()
+
+
+def without_moments(value):
+    if isinstance(value, dict):
+        return {key: without_moments(item) for key, item in value.items() if key != "created_at"}
+    return [without_moments(item) for item in value] if isinstance(value, list) else value
 
 
 async def paste(pilot, text: str) -> None:

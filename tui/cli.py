@@ -1124,16 +1124,20 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
             raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
         known = replicas.known_position(journal, replica)
         before = exports.everything_as_json(journal)
+        said = replicas.drafts_said(journal)
     finally:
         journal.close()
     with replicas.replica_copy(replica, pulling=path) as (copy, position):
         done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."
-    return _after_pull(path, replica, position, before, known, kept, today)
+    return _after_pull(path, replica, position, before, known, kept, today, said)
 
 
-def _after_pull(path: Path, replica: Replica, position: Position, before: str, known: int, kept: Path | None, today: date) -> str:
+def _after_pull(
+    path: Path, replica: Replica, position: Position, before: str, known: int, kept: Path | None, today: date,
+    said: dict[str, str],
+) -> str:
     """What a pull says once the journal was replaced: every step after it (the drafts carried over, the
     comparison with what this journal held) is said, and one that fails is said too, never a traceback after
     the journal was replaced. Writes held only here are reported (kept whole, …-diverged.db) unless the
@@ -1146,9 +1150,8 @@ def _after_pull(path: Path, replica: Replica, position: Position, before: str, k
         replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
         journal = open_journal(path)
         try:
-            drafts = replicas.carry_drafts(before, journal, today)
-            if drafts:
-                message += f"\nKept {plural(drafts, 'draft')} typed while this journal was behind: the editor opens with {'them' if drafts != 1 else 'it'}."
+            drafts = replicas.carry_drafts(before, journal, today, said)
+            message += "".join(f"\n{line}" for line in drafts.lines())
             extra = replicas.only_here(before, journal, today)
         finally:
             journal.close()

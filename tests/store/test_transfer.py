@@ -31,11 +31,15 @@ def test_export_has_the_documented_shape(demo_path):
         "rest_days", "drafts", "settings",
     ]
     first = data["applications"][0]
-    assert set(first) == {"id", "company", "role", "field", "source", "url", "applied_on", "follow_up_on", "status", "notes", "events"}
-    assert set(first["events"][0]) == {"id", "on", "kind", "stage", "note"}
+    assert set(first) == {"id", "company", "role", "field", "source", "url", "applied_on", "follow_up_on", "status", "notes", "events",
+                          "created_at"}
+    assert set(first["events"][0]) == {"id", "on", "kind", "stage", "note", "created_at"}
     assert {w["automatic"] for w in data["wins"]} == {True, False}
-    assert set(data["wins"][0]) == {"id", "on", "title", "kind", "application_id", "automatic", "note", "cause", "seen"}
-    assert set(data["actions"][0]) == {"id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic"}
+    assert set(data["wins"][0]) == {"id", "on", "title", "kind", "application_id", "automatic", "note", "cause", "seen",
+                                    "created_at"}
+    assert set(data["actions"][0]) == {
+        "id", "on", "kind", "note", "application_id", "event_id", "reflection_id", "automatic", "created_at",
+    }
     assert any(a["application_id"] for a in data["actions"]), "an action keeps the application it belongs to"
     assert any(a["event_id"] for a in data["actions"]) and any(a["reflection_id"] for a in data["actions"])
     assert set(data["settings"]) >= {"rest_weekdays", "weekly_target", "follow_up_after_days", "ghosted_after_days"}

@@ -11,6 +11,17 @@ Applications the duplicate rule calls one already held or merged away (tui.domai
 with everything tied to them, unless asked to import them again; free-standing steps, wins and reflections
 identical to one held are skipped too. A person whose name is already in
 the support circle is that person: the steps that reached them join the one held.
+
+Between copies of one journal (the same `journal` id: a backup, a pull's …-diverged.db and its replica), a
+record held under the file's id is that record edited on one side (its fields said otherwise are named, the
+journal's kept) — unless both say when they were first written (`created_at`, kept by every copy and never
+changed by an edit) and the moments differ: then each copy wrote its own record after they parted (a fork:
+both gave the next id to a different step, win, outcome or application), and the file's comes in as a
+record of its own, with a new id and its links (wins and steps naming it) following. A record that existed
+before they parted has one moment in both. Two records written apart within the same second, a reflection
+(which keeps no such moment), and a file written before Onward exported the moment are taken as one record,
+as before; so is a record of a journal made by importing an older file into an empty one, stamped when
+imported.
 """
 
 from __future__ import annotations
@@ -209,6 +220,12 @@ class OnwardImport:
     duplicates: list[Duplicate] = field(default_factory=list)
     """Applications of the file like one held or merged away (skipped with everything tied to them unless `again`)."""
     again: bool = False
+    made_apart: dict[str, int] = field(default_factory=dict)
+    """Records of the file added although the journal holds a record under the same id (by table): each copy
+    wrote its own after they parted (first written at another moment), so they are two."""
+    stamps: dict[str, list[str | None]] = field(default_factory=dict)
+    """When each record of `records` (by table, in order) was first written, as the file says (None where it
+    does not): kept by the import, so a copy made by importing into an empty journal keeps them too."""
     into_empty: bool = False
     """The journal holds no applications, outcomes, steps, reflections, wins or people: the file's records keep
     their ids, and the tables' indexes are built once after they are written."""
@@ -289,6 +306,14 @@ class OnwardImport:
                 f"Skips {plural(self.skipped_applications, 'application')} already in the journal "
                 f"(same company, role and applied day{edited}){more}."
             )
+        if any(self.made_apart.values()):
+            names = {"applications": "application", "events": "outcome", "actions": "step", "wins": "win"}
+            apart = [plural(count, names[table]) for table, count in self.made_apart.items() if count]
+            said = " and ".join([", ".join(apart[:-1]), apart[-1]] if len(apart) > 1 else apart)
+            lines.append(
+                f"Of those, {said} came after the two copies parted and share an id with another record here "
+                "(each first written at its own moment): both are kept, the file's under a new id."
+            )
         lines += self.not_taken_lines()
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
@@ -333,6 +358,15 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     if empty and data.journal is not None:
         plan.journal = data.journal
 
+    def apart(table: str, ids: Sequence[int]) -> set[int]:
+        """Of these ids, held under the file's id, those of two records: each copy wrote its own after they
+        parted (both say when first written, at two moments). A record both held before is one moment in both."""
+        theirs = data.created[table]
+        if not theirs:
+            return set()
+        ours = journal.records.made_at(table, [i for i in ids if i in theirs])
+        return {i for i, moment in ours.items() if moment != theirs[i]}
+
     def renumber(table: str, ids: list[int]) -> dict[int, int]:
         base = largest[table]
         if not base:  # an empty table: each keeps its id
@@ -362,9 +396,12 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
             # company must match too: "Data Analyst" applied for the same day at two companies is two applications
             # (a company's name edited on one side comes in as a second one, for `onward merge`).
             taken = set(held_apps.values())
+            two_apps = apart("applications", [a["id"] for a in data.applications if a["id"] in fields and a["id"] not in held_apps])
             for a in data.applications:
                 mine = fields.get(a["id"])
-                if (
+                if a["id"] in two_apps:
+                    plan.made_apart["applications"] = plan.made_apart.get("applications", 0) + 1
+                elif (
                     a["id"] not in held_apps and mine is not None and a["id"] not in taken and mine[-1] == a["applied_on"]
                     and matching_key(mine[0]) == matching_key(a["company"])
                 ):
@@ -403,10 +440,12 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         # day and kind (its stage or note changed).
         unmatched = [e for e in data.events if e["application_id"] in held_apps and e["id"] not in held_events]
         taken, mine_events = set(held_events.values()), journal.records.fields_by_id("events", ids_of(unmatched))
+        two_events = apart("events", list(mine_events))
+        plan.made_apart["events"] = len(two_events)
         for e in unmatched:
             mine = mine_events.get(e["id"])
             if (
-                mine is not None and e["id"] not in taken
+                mine is not None and e["id"] not in taken and e["id"] not in two_events
                 and mine[:3] == (held_apps[e["application_id"]], e["on"], e["kind"])
             ):
                 held_events[e["id"]] = e["id"]
@@ -465,13 +504,15 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     if same and actions and copies:
         # The same step edited on one side: held under the file's id, of the same day and kind, tied to the same.
         mine_actions, kept_steps = journal.records.fields_by_id("actions", ids_of(actions)), []
+        two_steps = apart("actions", list(mine_actions))
+        plan.made_apart["actions"] = len(two_steps)
         for step in actions:
             mine = mine_actions.get(step["id"])
             tied = (
                 linked_to(app_to, step["application_id"]), linked_to(event_to, step["event_id"]),
                 linked_to(reflection_to, step["reflection_id"]),
             )
-            if mine is not None and mine[:5] == (*tied, step["on"], step["kind"]):
+            if mine is not None and step["id"] not in two_steps and mine[:5] == (*tied, step["on"], step["kind"]):
                 where = f"the {step['kind'].replace('_', ' ')} step of {step['on']} (id {step['id']})"
                 _compare_fields(plan, "actions", step["id"], where, mine[5:], step)
             else:
@@ -495,6 +536,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     # A win of one's own (no cause) edited on one side: held under the file's id, of the same day, kind and
     # application.
     mine_wins = journal.records.fields_by_id("wins", [w["id"] for w in data.wins if w["cause"] is None]) if same and copies else {}
+    two_wins = apart("wins", list(mine_wins)) if mine_wins else set()
     for win in data.wins if not every_app else ():
         cause = cause_of(win["cause"])
         if not tied_ok(win) or (win["cause"] is not None and (cause is None or cause in held["causes"])):
@@ -504,11 +546,12 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
         if same and (linked_to(app_to, win["application_id"]), win["on"], win["title"], win["kind"]) in same["wins"]:
             continue
         mine = mine_wins.get(win["id"])
-        if mine is not None and win["cause"] is None and mine[:4] == (linked_to(app_to, win["application_id"]), win["on"], win["kind"], None):
+        if mine is not None and win["id"] not in two_wins and win["cause"] is None and mine[:4] == (linked_to(app_to, win["application_id"]), win["on"], win["kind"], None):
             _compare_fields(plan, "wins", win["id"], f"the win of {win['on']} (id {win['id']})", mine[4:], win)
             continue
         wins.append(win if cause == win["cause"] else win.replace(cause=cause))
     win_ids = renumber("wins", ids_of(wins))
+    plan.made_apart["wins"] = sum(win["id"] in two_wins for win in wins) if two_wins else 0
     # Left out as already held, counted apart from those tied to an application held or left out (said with it).
     plan.skipped_other = 0 if every_app else sum(
         (record["application_id"] is None or record["application_id"] in app_ids) and record["id"] not in ids
@@ -526,26 +569,29 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def linked(ids: dict[int, int], value: int | None) -> int | None:
         return ids[value] if value is not None else None
 
-    def renumbered(records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
-        """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they are)."""
+    def renumbered(table: str, records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
+        """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they
+        are); when each was first written, as the file says, kept in `plan.stamps`."""
         ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
+        if made := data.created.get(table):
+            plan.stamps[table] = list(map(made.get, ids_of(ordered)))
         return ordered if empty else [change(record) for record in ordered]
 
-    plan.records["applications"] = renumbered(apps, lambda a: _changed(a, id=app_ids[a["id"]]))
+    plan.records["applications"] = renumbered("applications", apps, lambda a: _changed(a, id=app_ids[a["id"]]))
     plan.records["events"] = renumbered(
-        events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_to[e["application_id"]])
+        "events", events, lambda e: _changed(e, id=event_ids[e["id"]], application_id=app_to[e["application_id"]])
     )
-    plan.records["people"] = renumbered(people, lambda p: _changed(p, id=person_ids[p["id"]]))
+    plan.records["people"] = renumbered("people", people, lambda p: _changed(p, id=person_ids[p["id"]]))
     plan.records["reflections"] = renumbered(
-        reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_to, r["application_id"]))
+        "reflections", reflections, lambda r: _changed(r, id=reflection_ids[r["id"]], application_id=linked(app_to, r["application_id"]))
     )
-    plan.records["actions"] = renumbered(actions, lambda a: _changed(
+    plan.records["actions"] = renumbered("actions", actions, lambda a: _changed(
         a, id=action_ids[a["id"]], application_id=linked(app_to, a["application_id"]),
         event_id=linked(event_to, a["event_id"]), reflection_id=linked(reflection_to, a["reflection_id"]),
         person_id=linked(person_ids, a["person_id"]),
     ))
     plan.records["wins"] = renumbered(
-        wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_to, w["application_id"]))
+        "wins", wins, lambda w: _changed(w, id=win_ids[w["id"]], application_id=linked(app_to, w["application_id"]))
     )
     plan.records["win_tombstones"] = [
         {"cause": cause} for cause in (cause_of(c) for c in data.removed_wins) if cause is not None
@@ -554,7 +600,8 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     for key, value in data.drafts.items():
         match = _ID_DRAFT.match(key)
         if match:
-            number = (reflection_ids if match[1] == "reflection" else app_ids).get(int(match[2]))
+            # A draft follows its record: added under a new id, or the one held (a draft the journal holds for it stays).
+            number = (reflection_to if match[1] == "reflection" else app_to).get(int(match[2]))
             if number is None:
                 continue
             key = f"{match[1]}:{number}"
@@ -664,7 +711,11 @@ def import_onward(
             records = plan.records.get(table, [])
             for start in range(0, len(records), 2000):
                 chunk = records[start:start + 2000]
-                also = loaded.summaries(chunk) if loaded is not None and table == "applications" else None
+                also: dict[str, Sequence[Any]] | None = (
+                    dict(loaded.summaries(chunk)) if loaded is not None and table == "applications" else None
+                )
+                if (stamps := plan.stamps.get(table)) is not None:  # when each was first written, as the file says
+                    also = {**(also or {}), "created_at": stamps[start:start + 2000]}
                 journal.records.put_records(table, chunk, also)
                 done += len(chunk)
                 if progress is not None:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.actions.results import Refused
 from tui.domain.replica import (
@@ -23,8 +24,8 @@ from tui.store.database import JournalError
 from tui.store.files import write_private_file
 from tui.store.repository import Journal
 
-TYPE_CHECKING = False  # typing's, read alike by the type checker
 if TYPE_CHECKING:
+    from tui.actions.pulled_drafts import CarriedDrafts
     from tui.domain.onward_json import OnwardData
 
 DIVERGED = "diverged"
@@ -661,7 +662,7 @@ def after_backup_restore(journal_path: Path, kept: Path | None, now: datetime) -
         journal.close()
 
 
-def _own_export(old_export: str) -> OnwardData:
+def own_export(old_export: str) -> OnwardData:
     """The Onward JSON of the journal a pull replaces, read back without a today: what it holds was written
     on a device whose day may be later than this one's (another time zone: a step dated tomorrow here), and a
     journal's own days are not a person's file to check (read with today, a pull crashed after replacing it)."""
@@ -705,7 +706,7 @@ def only_here(old_export: str, journal: Journal, today: date) -> str:
     nothing (the JSON import's duplicate skipping decides, as `onward import json` would)."""
     from tui.actions.imports import plan_import
 
-    plan = plan_import(journal, _own_export(old_export))
+    plan = plan_import(journal, own_export(old_export))
     if not plan.adds_anything:
         return ""
     from tui.domain.text import plural
@@ -732,32 +733,19 @@ def wrote_since(old_export: str, replica: Replica, txid: int, today: date) -> bo
         return True
 
 
-def carry_drafts(old_export: str, journal: Journal, today: date) -> int:
-    """Put back in `journal` (just pulled) the drafts the journal it replaced held and it does not: what was
-    typed in an editor while the journal was behind its replica (kept as a draft then). Only a draft for a
-    new reflection or for a record the pulled journal still holds, never over a draft it holds; how many."""
-    from tui.store.repository import NotFound
+def carry_drafts(old_export: str, journal: Journal, today: date, said: dict[str, str] | None = None) -> CarriedDrafts:
+    """Put back in `journal` (just pulled) the drafts the journal it replaced held, each only on the same record
+    (tui.actions.pulled_drafts): what was typed in an editor while the journal was behind its replica."""
+    from tui.actions.pulled_drafts import carry_drafts as carry
 
-    carried = {}
-    for key, value in _own_export(old_export).drafts.items():
-        kind, _, number = key.partition(":")
-        if journal.reflections.draft_text(key) is not None or not isinstance(value, dict):
-            continue
-        try:
-            if kind == "reflection" and number != "new":
-                journal.reflections.get(int(number))
-            elif kind == "application":
-                journal.applications.get(int(number))
-            elif kind != "reflection":
-                continue
-        except (NotFound, ValueError):
-            continue
-        carried[key] = value
-    if carried:
-        with journal.transaction():
-            for key, value in carried.items():
-                journal.reflections.put_draft(key, value)
-    return len(carried)
+    return carry(old_export, journal, today, said)
+
+
+def drafts_said(journal: Journal) -> dict[str, str]:
+    """The drafts earlier pulls carried into this journal and said (read before a pull replaces it)."""
+    from tui.actions.pulled_drafts import drafts_said as said
+
+    return said(journal)
 
 
 def keep_diverged(kept: Path, journal_path: Path, old_export: str, today: date) -> tuple[Path, Path]:

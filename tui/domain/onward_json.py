@@ -17,6 +17,10 @@ Likewise, within version 3: what a merge remembers (`merged_away`: [company, rol
 merged into an application), imported history settled (`settled_through`) and an outcome whose day an
 import did not give (`day_unknown`); and the id of the journal the file was exported from (`journal`): the
 same in every copy of one journal, so an import merges a record edited on one side only between copies.
+Also within version 3: the moment an application, an outcome, a step, a win or a person was first written
+(`created_at`, UTC to the second, as the journal stamps it): every copy of a journal keeps it as it is, so
+an import tells a record two copies share (the same moment) from two records each copy wrote after they
+parted that got the same id (two moments). An Onward that does not know it reads the file without it.
 """
 
 from __future__ import annotations
@@ -127,6 +131,10 @@ class WinRecord(CheckedRecord):
     COLUMNS = ("id", "on", "title", "kind", "note", "application_id", "automatic", "cause", "seen")
 
 
+STAMPED = ("applications", "events", "actions", "wins", "people")
+"""The tables whose records carry the moment they were first written (`created_at`) in Onward JSON."""
+
+
 @dataclass
 class OnwardData:
     """Checked records (CheckedRecord: the journal's own columns, dates as ISO text), ids as in the file."""
@@ -145,6 +153,23 @@ class OnwardData:
     journal: str | None = None
     """The id of the journal the file was exported from (None in a file written before Onward kept one): an
     import tells a record edited on one side of two copies of a journal from an unrelated journal's by it."""
+    created: dict[str, dict[int, str]] = field(default_factory=lambda: {table: {} for table in STAMPED})
+    """When each record was first written (`created_at`, "2026-12-07T18:02:11Z"), by table and the file's id,
+    for the records that say it (a file written before Onward exported it says none)."""
+
+
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+def _created(raw: dict[str, Any], made: dict[int, str], record_id: int, seen: dict[Any, str], where: str, *at: int) -> None:
+    """Keep a record's `created_at` (optional), checked: the moment it was first written (each kept once in
+    `seen`: records written together share one). `where` and `at` name the record if it is refused."""
+    value = raw["created_at"]
+    if value is None:
+        return
+    if value.__class__ is not str or not _MOMENT.fullmatch(value):
+        raise OnwardJsonError(f"{where.format(*at)}.created_at: {_show(value)} is not a moment written like 2026-12-07T18:02:11Z.")
+    made[record_id] = seen.setdefault(value, value)
 
 
 DAYS_AHEAD = 731
@@ -449,6 +474,11 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                         application_id, company, role, field, source, url, notes, applied_on, follow_up_on, [], None,
                     )))
                     out.events += timeline
+                    if "created_at" in raw:
+                        _created(raw, out.created["applications"], application_id, days, "applications[{}]", index)
+                    for number, raw_event in enumerate(events):
+                        if "created_at" in raw_event:
+                            _created(raw_event, out.created["events"], raw_event["id"], days, "applications[{}].events[{}]", index, number)
                     continue
                 event_ids.difference_update(event[0] for event in timeline)  # read again below, one by one
         r = reader(f"applications[{index}]", raw)
@@ -463,6 +493,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.day("follow_up_on"),
             _merged_away(r), r.day("settled_through", by=today),
         )))
+        if "created_at" in raw:
+            _created(raw, out.created["applications"], application_id, days, "applications[{}]", index)
         events = raw.get("events", [])
         if not isinstance(events, list):
             raise OnwardJsonError(f"applications[{index}].events: expected a list, found {_kind(events)}.")
@@ -485,6 +517,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             if event["moved_from"] is not None and event["held"] is None:
                 raise OnwardJsonError(f"{e.where}: moved_from goes only with takes_place_on and held.")
             out.events.append(event)
+            if "created_at" in raw_event:
+                _created(raw_event, out.created["events"], event_id, days, e.where)
     reflection_ids: set[int] = set()
     for index, raw in enumerate(_list(data, "reflections")):
         if quick and raw.__class__ is dict:  # the usual reflection, read in one go as the usual step is below
@@ -571,6 +605,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                         out.wins.append(WinRecord((
                             win_id, on, title, kind, note, application_id, automatic, cause or None, seen,
                         )))
+                        if "created_at" in raw:
+                            _created(raw, out.created["wins"], win_id, days, "wins[{}]", index)
                         continue
             r = reader(f"wins[{index}]", raw)
             win_id = r.unique_id(win_ids)
@@ -594,6 +630,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 _linked(r, "application_id", application_ids, "application"),
                 automatic, cause, r.flag("seen") if "seen" in raw else True,
             )))
+            if "created_at" in raw:
+                _created(raw, out.created["wins"], win_id, days, "wins[{}]", index)
     except OnwardJsonError as error:
         refused = error
     person_ids: set[int] = set()
@@ -609,6 +647,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             person_id, name, r.choice("relation", Relation, required=False) or Relation.OTHER.value,
             r.text("note"),
         )))
+        if "created_at" in raw:
+            _created(raw, out.created["people"], person_id, days, "people[{}]", index)
     action_ids: set[int] = set()
     action_kinds = _accepted(ActionKind)
     for index, raw in enumerate(_list(data, "actions")):
@@ -640,6 +680,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 out.actions.append(ActionRecord((
                     action_id, on, kind, note, application_id, event_id, reflection_id, automatic, reached, [],
                 )))
+                if "created_at" in raw:
+                    _created(raw, out.created["actions"], action_id, days, "actions[{}]", index)
                 continue
         r = reader(f"actions[{index}]", raw)
         action_id = r.unique_id(action_ids)
@@ -651,6 +693,8 @@ def _read(data: _Top, today: date | None) -> OnwardData:
             r.flag("automatic"),
             _linked(r, "person_id", person_ids, "person"), r.tags("gaps"),
         )))
+        if "created_at" in raw:
+            _created(raw, out.created["actions"], action_id, days, "actions[{}]", index)
     # A step a win names ("learned:N") comes later in the file than the wins (people and steps are written after
     # them): the wins are checked as they come (not held parsed until then) and the steps they name once read;
     # a refusal among them is said after the people's and steps', as when they were checked last.

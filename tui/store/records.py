@@ -152,8 +152,9 @@ class RecordRows(Rows):
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown FROM events ORDER BY "on", id'
+        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown, created_at in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown, created_at '
+            'FROM events ORDER BY "on", id'
         ):
             event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
             if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
@@ -162,16 +163,22 @@ class RecordRows(Rows):
                 event["moved_from"] = moved_from
             if day_unknown:  # likewise only an imported status
                 event["day_unknown"] = True
+            # When it was first written, the same in every copy of the journal: an import tells a record two
+            # copies share from two each wrote after they parted under the same id (tui.actions.imports).
+            event["created_at"] = created_at
             events[application_id].append(event)
         columns = "id, company, role, field, source, url, applied_on, follow_up_on, status, notes"
         names = [name.strip() for name in columns.split(",")]
-        for row in self.db.conn.execute(f"SELECT {columns}, merged_away, settled_through FROM applications ORDER BY applied_on, id"):
-            record = dict(zip(names, row[:-2]))
+        for row in self.db.conn.execute(
+            f"SELECT {columns}, merged_away, settled_through, created_at FROM applications ORDER BY applied_on, id"
+        ):
+            record = dict(zip(names, row[:-3]))
             # Only where there is something: the file of a journal without merges or imports stays as it was.
-            if row[-2] != "[]":
-                record["merged_away"] = json.loads(row[-2])
-            if row[-1] is not None:
-                record["settled_through"] = row[-1]
+            if row[-3] != "[]":
+                record["merged_away"] = json.loads(row[-3])
+            if row[-2] is not None:
+                record["settled_through"] = row[-2]
+            record["created_at"] = row[-1]
             record["events"] = events.pop(record["id"], [])
             yield record
 
@@ -179,8 +186,8 @@ class RecordRows(Rows):
         """Every proactive action as plain values for an export, oldest first, read row by row, with what it
         belongs to (an application, the outcome or reflection that logged it) and whether Onward logged it;
         the person a support step reached and the gaps a learning step works on only where there are some."""
-        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps in self.db.conn.execute(
-            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps '
+        for action_id, on, kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps, created_at in self.db.conn.execute(
+            'SELECT id, "on", kind, note, application_id, event_id, reflection_id, automatic, person_id, gaps, created_at '
             'FROM actions ORDER BY "on", id'
         ):
             record = {
@@ -192,25 +199,28 @@ class RecordRows(Rows):
                 record["person_id"] = person_id
             if gaps != "[]":
                 record["gaps"] = json.loads(gaps)
+            record["created_at"] = created_at
             yield record
 
     def people_records(self) -> list[dict[str, Any]]:
         """Everyone in the support circle as plain values for an export, by id (the day each was last
         contacted is not stored: it is read from the steps that reached them)."""
         return [
-            {"id": person_id, "name": name, "relation": relation, "note": note}
-            for person_id, name, relation, note in self.db.conn.execute("SELECT id, name, relation, note FROM people ORDER BY id")
+            {"id": person_id, "name": name, "relation": relation, "note": note, "created_at": created_at}
+            for person_id, name, relation, note, created_at in self.db.conn.execute(
+                "SELECT id, name, relation, note, created_at FROM people ORDER BY id"
+            )
         ]
 
     def win_records(self) -> Iterator[dict[str, Any]]:
         """Every win as plain values for an export, newest first, with an automatic win's cause (what posted
         it, so a reload never posts it twice) and whether it was seen on the wall."""
-        for win_id, on, title, kind, note, application_id, automatic, cause, seen in self.db.conn.execute(
-            'SELECT id, "on", title, kind, note, application_id, automatic, cause, seen FROM wins ORDER BY "on" DESC, id DESC'
+        for win_id, on, title, kind, note, application_id, automatic, cause, seen, created_at in self.db.conn.execute(
+            'SELECT id, "on", title, kind, note, application_id, automatic, cause, seen, created_at FROM wins ORDER BY "on" DESC, id DESC'
         ):
             yield {
                 "id": win_id, "on": on, "title": title, "kind": kind, "application_id": application_id,
-                "automatic": bool(automatic), "note": note, "cause": cause, "seen": bool(seen),
+                "automatic": bool(automatic), "note": note, "cause": cause, "seen": bool(seen), "created_at": created_at,
             }
 
     def removed_win_causes(self) -> list[str]:
@@ -220,6 +230,20 @@ class RecordRows(Rows):
     def draft_records(self) -> dict[str, Any]:
         """Every draft an editor keeps (text that could not be saved yet), by its key."""
         return {key: json.loads(value) for key, value in self.db.conn.execute("SELECT key, value FROM drafts ORDER BY key")}
+
+    def made_at(self, table: str, ids: Sequence[int]) -> dict[int, str]:
+        """When each of these applications, outcomes, steps, wins or people the journal holds was first written
+        (`created_at`), by id: the same in every copy of the journal, edits or not."""
+        if table not in _STAMPED or _STAMPED[table] != "created_at":
+            raise ValueError(f"{table} keeps no moment its records were first written")
+        return {
+            row[0]: row[1]
+            for start in range(0, len(ids), 500)
+            for row in self.db.conn.execute(
+                f"SELECT id, created_at FROM {table} WHERE id IN ({', '.join('?' * len(ids[start:start + 500]))})",
+                list(ids[start:start + 500]),
+            )
+        }
 
     def largest_ids(self) -> dict[str, int]:
         """The largest id in each table with ids (0 when empty): where an import's renumbered ids start."""
@@ -356,18 +380,27 @@ class RecordRows(Rows):
         # columns holding a list or an object in the first hold one in every record.
         encoded = [index for index, column in enumerate(columns) if isinstance(first[column], (list, dict))]
         values = itemgetter(*columns) if len(columns) > 1 else lambda record: (record[columns[0]],)
-        rows: list[Any] = [values(record) for record in records] if not checked else [] if encoded or also else [tuple(record) for record in records]
-        if encoded or also:  # column by column: a list made of each row was ~25 ms of ten years of steps
-            by_column: list[Any] = list(zip(*(records if checked else rows)))
+        extra: list[Sequence[Any]] = []
+        for column, column_values in (also or {}).items():
+            if len(column_values) != len(records):
+                raise ValueError(f"{len(column_values)} values of {column} for {len(records)} records")
+            if column == _STAMPED.get(table) and None in column_values:  # a record the file does not say it of: now
+                now = self.db.conn.execute(f"SELECT {_NOW}").fetchone()[0]
+                column_values = [now if value is None else value for value in column_values]
+            extra.append(column_values)
+        rows: list[Any]
+        if encoded:  # column by column: a list made of each row was ~25 ms of ten years of steps
+            by_column: list[Any] = list(zip(*(records if checked else map(values, records))))
             for index in encoded:
                 by_column[index] = ["[]" if value == [] else _json(value) for value in by_column[index]]
-            for column, column_values in (also or {}).items():
-                if len(column_values) != len(records):
-                    raise ValueError(f"{len(column_values)} values of {column} for {len(records)} records")
-                columns.append(column)
-                by_column.append(column_values)
-            names = ", ".join(f'"{column}"' for column in columns)
-            rows = list(zip(*by_column))
+            rows = list(zip(*by_column, *extra))
+        else:
+            base: Sequence[Any] = records if checked else [values(record) for record in records]
+            join: Callable[[Any, tuple[Any, ...]], tuple[Any, ...]] = tuple.__add__
+            # Each row and its values of `also`, joined without a call of Python per row.
+            rows = list(map(join, base, zip(*extra))) if extra else [tuple(record) for record in base] if checked else list(base)
+        columns += list(also or {})
+        names = ", ".join(f'"{column}"' for column in columns)
         marks = ", ".join("?" * len(columns))
         stamp = _STAMPED.get(table)
         if stamp is not None and stamp not in columns:
