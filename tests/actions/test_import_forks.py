@@ -115,7 +115,7 @@ def test_the_pull_s_import_command_brings_the_other_machine_s_records_back(forke
     chosen = read_import("json", path, journal_path=desktop.path, today=TODAY)
     lines, adds = chosen.preview(desktop, TODAY)
     assert adds and "both are kept, the file's under a new id" in "\n".join(lines)
-    said = chosen.write(desktop, TODAY)
+    said = chosen.write(desktop, TODAY).message
     assert "kept; the file says" not in said
     assert "laptop: step" in {s.note for s in desktop.steps.every()}
 
