@@ -371,7 +371,9 @@ def _start_journal(path: Path) -> None:
             # 25 ms of CPU). It is synced once, whole, before it is linked (below). A full disk is still reported
             # where it happens: every page is written as each transaction ends, only not waited for.
             db.execute("PRAGMA synchronous = OFF")
-            _migrate(db)
+            with db.conn:  # and as one transaction: each migration's is a savepoint in it
+                db.conn.execute("BEGIN")
+                _migrate(db)
             db.execute("PRAGMA synchronous = FULL")
             if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
                 raise sqlite3.OperationalError("database or disk is full")  # the header could not be written
