@@ -33,6 +33,52 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(1, min(3, (os.cpu_count() or 1) + 1))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Before pytest-xdist starts its workers, compile once what each of them would compile for itself: the test
+    modules as pytest rewrites their asserts, and Onward's modules (each `onward` a test starts compiles those it
+    imports). The workers start together on a fresh clone, so each rewrote every test module (~5 s of CPU each,
+    a third of its collection) and nothing was kept where PYTHONDONTWRITEBYTECODE is set, as on CI's machine;
+    now they read what was compiled here, as Python and pytest do whenever a module is unchanged."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return  # a worker, or no workers: each module is compiled once anyway
+    import compileall
+
+    compileall.compile_dir(Path(__file__).resolve().parents[1] / "tui", quiet=1)
+    _rewrite_test_modules_ahead(config)
+
+
+def _rewrite_test_modules_ahead(config: pytest.Config) -> None:
+    """Rewrite the run's test modules and conftests into pytest's own cache files beside them, as its import hook
+    would (its functions are pytest's own; if a new pytest has moved them, the workers rewrite as before)."""
+    if config.getoption("assertmode", "rewrite") != "rewrite":
+        return  # assert rewriting is off (--assert=plain): the workers rewrite nothing
+    try:
+        from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, _rewrite_test, _write_pyc, assertstate_key, get_cache_dir
+
+        state = config.stash[assertstate_key]
+    except (ImportError, KeyError):
+        return
+    files: set[Path] = set()
+    for argument in config.args or [str(config.rootpath)]:
+        where = config.invocation_params.dir / argument.split("::")[0]
+        if where.is_dir():
+            files.update(where.rglob("test_*.py"))
+            files.update(where.rglob("conftest.py"))
+        elif where.name.endswith(".py"):
+            files.add(where)
+    for file in sorted(files):
+        cache = get_cache_dir(file)
+        pyc = cache / (file.name[:-3] + PYC_TAIL)
+        if _read_pyc(file, pyc) is not None:
+            continue  # compiled by an earlier run, and unchanged since
+        try:
+            cache.mkdir(exist_ok=True)
+            source_stat, code = _rewrite_test(file, config)
+        except (OSError, SyntaxError):
+            continue  # the worker reports it as it collects
+        _write_pyc(state, code, source_stat, pyc)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Once the tests are collected, freeze what the imports made out of the garbage collector's walks, as the
     launcher does before the real app runs (tui/launch.py): the collections that each app test's allocations
@@ -116,7 +162,7 @@ def journal_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def journal(journal_path: Path):
-    opened = Journal.open(journal_path)
+    opened = Journal.open(make_empty_journal(journal_path))
     yield opened
     opened.close()
 
@@ -142,6 +188,22 @@ def make_demo_journal(path: Path, today: date = TODAY) -> Path:
         _DEMO_TEMPLATES[today] = _build_demo_journal(Path(_TEMPLATE_FOLDER.name) / f"demo-{today.isoformat()}.db", today)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # as a new journal's folder is made
     shutil.copy(_DEMO_TEMPLATES[today], path)  # with its permission bits: private, as Onward makes it
+    return path
+
+
+_EMPTY_TEMPLATE: list[Path] = []
+"""A new journal, started once per test process and copied for every test that asks for an empty one."""
+
+
+def make_empty_journal(path: Path) -> Path:
+    """A new, empty journal at `path`, as `Journal.open` starts one: a copy of one started once per process (a copy
+    takes ~1 ms, starting one ~15 ms of CPU: its migrations). Its id is the template's, as every copy of the demo
+    journal shares the demo's: a test that needs journals of their own ids starts them with `Journal.open`."""
+    if not _EMPTY_TEMPLATE:
+        _EMPTY_TEMPLATE.append(Path(_TEMPLATE_FOLDER.name) / "empty.db")
+        Journal.open(_EMPTY_TEMPLATE[0]).close()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # as a new journal's folder is made
+    shutil.copy(_EMPTY_TEMPLATE[0], path)  # with its permission bits: private, as Onward makes it
     return path
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, make_empty_journal
 from tui.actions import Done
 from tui.actions import editing, interviews, support
 from tui.actions.applications import add_application, edit_application, log_outcome
@@ -100,7 +100,7 @@ def fresh(journal: Journal, query: str, show_closed: bool) -> InboxData:
 
 @pytest.fixture
 def journal(journal_path) -> Journal:
-    opened = Journal.open(journal_path)
+    opened = Journal.open(make_empty_journal(journal_path))
     seeded(opened)
     yield opened
     opened.close()

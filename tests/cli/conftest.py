@@ -2,8 +2,8 @@
 
 import pytest
 
+from tests.conftest import make_empty_journal
 from tui.cli import main
-from tui.store.repository import Journal
 
 
 @pytest.fixture
@@ -26,5 +26,4 @@ def onward(journal_path, monkeypatch, capsys):
 @pytest.fixture
 def started(journal_path):
     """An empty journal at the test path, for commands that only read (they never start one)."""
-    Journal.open(journal_path).close()
-    return journal_path
+    return make_empty_journal(journal_path)

@@ -207,6 +207,17 @@ def test_a_new_journal_appears_whole_or_not_at_all(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # neither the journal nor the temporary it was built in
 
 
+def test_a_new_journal_is_on_the_disk_whole_before_it_is_linked_into_place(tmp_path, monkeypatch):
+    """Its migrations are not synced one by one (nothing can open it meanwhile), so it is synced once, whole,
+    before it appears under its name: a power cut after the link never leaves a journal whose pages were lost."""
+    happened: list[str] = []
+    fsync, link = os.fsync, os.link
+    monkeypatch.setattr(os, "fsync", lambda descriptor: (happened.append("sync"), fsync(descriptor))[1])
+    monkeypatch.setattr(os, "link", lambda source, target: (happened.append("link"), link(source, target))[1])
+    Journal.open(tmp_path / "journal.db").close()
+    assert happened[-2:] == ["sync", "link"]
+
+
 def test_read_only_journal_is_refused_before_any_write(journal_path, monkeypatch):
     Journal.open(journal_path).close()
     before = journal_path.read_bytes()

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import make_empty_journal
 from tests.journal_steps import act, add_app, change_settings, edit_app, log, reflect, rest_day, undo
 from tui.actions import steps, views
 from tui.domain.changes import Delete, Record
@@ -20,7 +21,7 @@ DAY = date(2026, 11, 20)
 
 @pytest.fixture
 def journal(tmp_path):
-    journal = Journal.open(tmp_path / "journal.db")
+    journal = Journal.open(make_empty_journal(tmp_path / "journal.db"))
     yield journal
     journal.close()
 
