@@ -5,6 +5,7 @@ terminal stream the page receives (xterm.js draws it on a canvas)."""
 from __future__ import annotations
 
 import http.server
+import importlib.util
 import json
 import os
 import re
@@ -17,17 +18,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-try:
-    from playwright.sync_api import Browser, Page, sync_playwright
-except ImportError:  # pragma: no cover - the test extra brings it
-    sync_playwright = None  # type: ignore[assignment]
+# Playwright is imported by the fixture that starts the browser: imported here, every worker of the suite
+# collecting this file held it (~9 MB each).
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 MISSING = "Chromium (apt-get install chromium) and Playwright (the test extra) are needed" if (
-    sync_playwright is None or not Path(CHROMIUM).exists()
+    importlib.util.find_spec("playwright") is None or not Path(CHROMIUM).exists()
 ) else None
 if MISSING and os.environ.get("CI"):
     raise RuntimeError(f"{MISSING}: .ci/run installs both, so CI must have them")
@@ -135,6 +137,8 @@ def served(tmp_path_factory) -> Iterator[Served]:
     )
     try:
         printed = _printed_address(server)
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
             # evil.example leads to this machine, as a DNS-rebinding attacker's name would
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {EVIL} 127.0.0.1"])

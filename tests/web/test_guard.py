@@ -4,6 +4,7 @@ server runs in this process on a free port (no app is started: no socket is open
 
 from __future__ import annotations
 
+import importlib.util
 import asyncio
 import socket
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 
 from tui.web import HERE, guard
 
-aiohttp = pytest.importorskip("aiohttp")
+# aiohttp (textual-serve's) is imported by the tests that use it: imported here, every worker of the suite
+# collecting this file held it (~12 MB each).
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("aiohttp") is None, reason="aiohttp (onward[web]) is not installed")
 TOKEN = "k" * 43
 
 
@@ -74,6 +77,7 @@ def free_port() -> int:
 
 async def ask(bound: str, requests: list[tuple[str, dict[str, str]]]) -> list[tuple[int, dict[str, str], str]]:
     """Run the guarded server (as `onward serve --host BOUND` would) on 127.0.0.1 and make these requests."""
+    import aiohttp
     import textual_serve
     from aiohttp import web
 

@@ -4,6 +4,7 @@ with aiohttp (textual-serve's own dependency), no browser."""
 
 from __future__ import annotations
 
+import importlib.util
 import asyncio
 import os
 import re
@@ -19,7 +20,9 @@ import pytest
 
 from tests.app.test_hangup import kept_text
 
-aiohttp = pytest.importorskip("aiohttp")
+# aiohttp (textual-serve's) is imported by the tests that use it: imported here, every worker of the suite
+# collecting this file held it (~12 MB each).
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("aiohttp") is None, reason="aiohttp (onward[web]) is not installed")
 
 TODAY = "2026-11-27"
 ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[a-zA-Z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
@@ -62,6 +65,8 @@ def start_serving(journal: Path) -> tuple[subprocess.Popen, str]:
 
 
 async def type_then_kill_the_server(server: subprocess.Popen, printed: str, journal: Path, typed: str) -> None:
+    import aiohttp
+
     base, token = printed.split("/?token=")
     port = base.rsplit(":", 1)[1]
     headers = {"Origin": base, "Cookie": f"onward_token_{port}={token}"}
