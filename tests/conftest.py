@@ -45,6 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     compileall.compile_dir(Path(__file__).resolve().parents[1] / "tui", quiet=1)
     _rewrite_test_modules_ahead(config)
+    give_back_memory()  # what compiling held goes back: pytest's own process lives as long as the run
 
 
 def _rewrite_test_modules_ahead(config: pytest.Config) -> None:
