@@ -969,15 +969,14 @@ def not_undone_by_z(journal_path: Path, backup: Path | None) -> str:
     into a journal that held nothing (no backup), remove the journal file. One wording for the app and the CLI."""
     import shlex
 
-    from tui.paths import default_journal_path
+    from tui.paths import onward_command
 
     if backup is None:
         return (
             "z does not undo an import; the journal held nothing before it (so no backup was made): to take it back, "
             f"delete {shlex.quote(str(journal_path))}, which holds only what was imported."
         )
-    given = [] if Path(journal_path) == default_journal_path() else ["--db", str(journal_path)]
-    command = shlex.join(["onward", *given, "restore", str(backup)])
+    command = onward_command(Path(journal_path), "restore", str(backup))
     return f"z does not undo an import; to take it back, run {command} (the journal as it was before it, backed up)."
 
 
