@@ -41,6 +41,7 @@ from tui.actions.journals import looking_only, open_journal
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
+from tui.widgets.scroll_bars import keep_scroll_bars
 from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
 from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
@@ -137,10 +138,10 @@ class OnwardApp(App[None]):
     a test, where every app built in one process must be collected once it has run."""
 
     def __init__(self, db_path: Path, today: date | None = None, *, backup_as_it_ends: bool = False) -> None:
-        # The launcher freezes what the imports made out of the collector before the real app runs
-        # (tui/launch.py freeze_what_lasts); an app never does, so every app built in one process (the tests)
-        # is collected once it has run.
+        # The launcher freezes what imports made out of the collector (tui/launch.py); an app never does, so
+        # every app built in one process (the tests) is collected once it has run.
         super().__init__()
+        keep_scroll_bars()  # drawn once per look, not through Rich on each layout
         self.journal = open_journal(Path(db_path), reading=True)  # one that can't be written is looked at only
         self.journal.wait_for_lock_at_most(LOCK_WAIT_MS)
         self._seen_version: int | None = None

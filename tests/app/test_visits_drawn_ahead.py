@@ -21,6 +21,7 @@ from tui.screens.reflections import ReflectionsScreen
 from tui.screens.wins import WinsScreen
 from tui.store.repository import Journal
 from tui.widgets.lazy_list import LazyList
+from tui.widgets.scroll_bars import KeptScrollBar
 
 pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
@@ -172,5 +173,31 @@ def test_a_win_renamed_elsewhere_after_the_wall_was_drawn_ahead_shows_its_new_ti
         await pilot.pause()
         drawn = _drawn(pilot.app.screen, "#wall")
         assert "Renamed in another window" in drawn and title not in drawn
+
+    run_app(app, steps, size=(120, 40))
+
+
+def test_a_long_walls_scroll_bar_is_drawn_ahead_and_its_first_visit_draws_none(journal_path, monkeypatch):
+    Journal.open(journal_path).close()
+    with sqlite3.connect(journal_path) as db:
+        db.executemany(
+            'INSERT INTO wins ("on", title, kind, seen) VALUES (?, ?, ?, 1)',
+            [((TODAY - timedelta(days=n // 3)).isoformat(), f"Win number {n}", "skill_learned") for n in range(3_000)],
+        )
+    db.close()
+    drawn: list[int] = []
+    real = KeptScrollBar._draw
+    monkeypatch.setattr(KeptScrollBar, "_draw", lambda self, *args: drawn.append(self.virtual_size) or real(self, *args))
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.app.workers.wait_for_complete()
+        assert drawn, "the wall's bar was drawn while idle"
+        drawn.clear()
+        await pilot.press("3")
+        await pilot.pause()
+        bar = pilot.app.screen.query_one("#wall", LazyList).vertical_scrollbar
+        assert bar.window_virtual_size > 1_000 and bar.region  # a long wall, with its bar on screen
+        assert drawn == []  # found drawn
 
     run_app(app, steps, size=(120, 40))
