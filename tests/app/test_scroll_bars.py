@@ -76,3 +76,27 @@ def test_the_app_keeps_its_scroll_bars(journal_path):
     keep_scroll_bars()
     assert ScrollBar.renderer is KeptScrollBar
     ScrollBar.renderer = ScrollBarRender
+
+
+def test_a_kept_bar_still_scrolls_when_clicked_below_its_thumb_and_dragged():
+    app = Tall(500)
+    keep_scroll_bars()
+
+    async def steps(pilot):
+        scroller = app.query_one(VerticalScroll)
+        bar = scroller.vertical_scrollbar
+        assert scroller.scroll_y == 0
+        await pilot.click(bar, offset=(0, bar.size.height - 2))  # below the thumb: a page down
+        await pilot.pause()
+        assert scroller.scroll_y > 0
+        paged = scroller.scroll_y
+        await pilot.mouse_down(bar, offset=(0, 0))  # onto the thumb (it is at the top) and down
+        await pilot.hover(bar, offset=(0, bar.size.height - 1))
+        await pilot.mouse_up(bar, offset=(0, bar.size.height - 1))
+        await pilot.pause()
+        assert scroller.scroll_y != paged
+
+    try:
+        run_app(app, steps, size=(60, 20))
+    finally:
+        ScrollBar.renderer = ScrollBarRender
