@@ -295,7 +295,7 @@ class InboxScreen(AreaScreen):
                 self._log(app, OutcomeKind.REJECTED, stage)
 
         from tui.screens.stage_picker import StagePicker
-        self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
+        self.app.push_screen(StagePicker(app.company, app.stage_reached_if_closed_on(self.onward.today)), picked)
 
     # The questions below are pushed at once, in the key's own handler (not awaited from a worker, which runs
     # later): keys typed in the same burst ("s tomorrow Enter") then go into the question, where they went to
