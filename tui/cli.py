@@ -1098,7 +1098,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     # supersede what the replica holds since.
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
-    newer: Path | None = None
+    newer: replicas.KeptNewest | None = None
     with replicas.replica_copy(replica, at) as (copy, position):
         moment = at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
         when = f" as of {moment}" if at is not None else ""
@@ -1113,12 +1113,12 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy", ask=bool(later))
     if not done:
         if newer is not None:
-            newer.unlink(missing_ok=True)
+            newer.forget()  # and the folders made for it: a no leaves nothing behind
         return "Nothing was changed."
     replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later), replaced=kept)
     message = _restored_message(path, replica.url + when, kept)
     if newer is not None:
-        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `{onward_command(path, 'restore', str(newer))}` brings it back."
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer.path}: `{onward_command(path, 'restore', str(newer.path))}` brings it back."
     return message
 
 
