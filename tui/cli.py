@@ -876,9 +876,9 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if not args.yes and not sys.stdin.isatty():
         raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
 
-    if not os.path.lexists(path) and read.sheet is not None and not read.sheet.rows:
-        # No journal there yet and no row the sheet can use: it starts none (it said "Nothing to import." and
-        # left an empty journal behind). The preview is worked out on an empty journal, for its words.
+    if not os.path.lexists(path):
+        # No journal there yet: what it would add is worked out on an empty one and asked first, so that nothing
+        # to import, or a no, starts none (no file, no -wal or -shm, no backups folder).
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="onward-import-") as folder:
@@ -887,9 +887,18 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
                 lines, adds = read.preview(empty, today)
             finally:
                 empty.close()
+        say("\n".join(lines))
         if not adds:
-            say("\n".join(lines))
             return "Nothing to import."
+        if not _ask("Import it?", args.yes):
+            again = onward_command(path, "import", *_import_words(args))
+            return f"Nothing was imported, and no journal was started at {path}; to import it after all: `{again}`."
+
+        def start(journal: Journal) -> str:
+            read.preview(journal, today)  # planned again on the journal it writes to (said above already)
+            return read.write(journal, today, progress=_progress).message
+
+        return start
 
     def run(journal: Journal) -> str:
         lines, adds = read.preview(journal, today)
@@ -901,6 +910,19 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         return read.write(journal, today, progress=_progress).message
 
     return run
+
+
+def _import_words(args: argparse.Namespace) -> list[str]:
+    """The words of the import command given, after `onward` (--yes aside): to suggest it again as typed."""
+    words = [args.format, args.path]
+    for pair in args.map:
+        words += ["--map", pair]
+    for pair in args.status:
+        words += ["--status", pair]
+    for option, value in (("--dates", args.dates), ("--source", args.source), ("--encoding", args.encoding)):
+        if value:
+            words += [option, value]
+    return words + ["--again"] * args.again + ["--keep-open"] * args.keep_open
 
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -1076,7 +1098,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     # supersede what the replica holds since.
     replicas.refuse_while_copying(path, "restore again")
     replicas.require_litestream()  # said before anything is fetched
-    newer: Path | None = None
+    newer: replicas.KeptNewest | None = None
     with replicas.replica_copy(replica, at) as (copy, position):
         moment = at.strftime("%Y-%m-%d %H:%M") if at is not None else ""
         when = f" as of {moment}" if at is not None else ""
@@ -1091,12 +1113,12 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy", ask=bool(later))
     if not done:
         if newer is not None:
-            newer.unlink(missing_ok=True)
+            newer.forget()  # and the folders made for it: a no leaves nothing behind
         return "Nothing was changed."
     replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later), replaced=kept)
     message = _restored_message(path, replica.url + when, kept)
     if newer is not None:
-        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer}: `{onward_command(path, 'restore', str(newer))}` brings it back."
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer.path}: `{onward_command(path, 'restore', str(newer.path))}` brings it back."
     return message
 
 

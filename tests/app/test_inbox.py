@@ -353,7 +353,7 @@ def test_filter_and_closed_toggle(journal_path):
         assert screen.query_one("#filter", Input).value == ""
         await pilot.press("C")
         await pilot.pause()
-        assert "Closed" in [r.section.value for r in screen.rows if r]
+        assert Section.CLOSED in [r.section for r in screen.rows if r]
         await pilot.press("slash")
         await type_text(pilot, "gamma")
         await pilot.pause()
@@ -568,7 +568,7 @@ def test_closed_list_is_capped_and_the_filter_finds_any_closed_one(journal_path,
     app = OnwardApp(journal_path, today=TODAY)
 
     def closed(screen):
-        return [r.application.company for r in screen.rows if r and r.application and r.section.value == "Closed"]
+        return [r.application.company for r in screen.rows if r and r.application and r.section is Section.CLOSED]
 
     async def steps(pilot):
         screen = pilot.app.screen
@@ -804,7 +804,7 @@ def test_an_inbox_of_settled_history_does_not_welcome_a_new_journal(journal_path
         await pilot.pause()
         from textual.widgets import Static
         shown = pilot.app.screen.query_one(DetailPanel).content.plain
-        assert "Your journal is ready" not in shown and "settled history" in shown and "C  shows the closed ones" in shown
+        assert "Your journal is ready" not in shown and "settled history" in shown and "C  shows them" in shown
         await pilot.press("C")  # the key it names shows them
         await pilot.pause()
         assert {row.application.company for row in pilot.app.screen.inbox.section(Section.CLOSED)} == {"Acme", "Birch"}

@@ -88,6 +88,51 @@ def test_an_import_that_adds_nothing_starts_no_journal(onward, files, journal_pa
     assert status == 0 and "Imported 1 application" in out and "Started a new journal" in err and journal_path.exists()
 
 
+class Terminal(io.StringIO):
+    """What someone types at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def nothing_at(path) -> bool:
+    """No journal, no -wal or -shm of one and no backups folder beside it."""
+    return not any(path.parent.glob(path.name + "*")) and not (path.parent / "backups").exists()
+
+
+@pytest.mark.parametrize("format_, text, options", [
+    ("csv", "Company,Role,Applied\nAcme,Analyst,Nov 20\n", ()),
+    ("csv", "Employer,Role,Applied,Stage\nAcme,Analyst,Nov 20,Hired\n", ("--map", "Employer=company", "--status", "Hired=offer", "--source", "Indeed", "--keep-open")),
+    ("linkedin", LINKEDIN, ()),
+])
+def test_an_import_answered_no_where_there_is_no_journal_starts_none(onward, files, tmp_path, monkeypatch, format_, text, options):
+    """Asked "Import it?" where no journal is yet, n leaves nothing behind and says how to import it after all;
+    y starts the journal then, and only then."""
+    path = tmp_path / "new" / "journal.db"
+    path.parent.mkdir()
+    sheet = write(files / "sheet.csv", text)
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, err = onward("import", format_, sheet, *options, "--db", str(path))
+    assert status == 0 and "Adds " in out and "Import it? [y/N] " in out
+    assert "Started" not in err and nothing_at(path)
+    from tui.paths import onward_command
+
+    again = onward_command(path, "import", format_, sheet, *options)  # as it was typed
+    assert out.rstrip().endswith(f"Nothing was imported, and no journal was started at {path}; to import it after all: `{again}`.")
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    status, out, err = onward(*again.split()[1:])
+    assert status == 0 and "Imported " in out and out.count("Import it?") == 1
+    assert err == f"Started a new journal at {path}.\n" and path.exists()
+
+
+def test_an_import_answered_no_into_a_journal_there_changes_nothing(onward, files, journal_path, monkeypatch):
+    assert onward("add", "Zed Labs", "Analyst")[0] == 0
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, err = onward("import", "csv", write(files / "good.csv", "Company,Role,Applied\nAcme,Analyst,Nov 20\n"))
+    assert status == 0 and out.rstrip().endswith("Nothing was imported.") and err == ""
+    assert [a.company for a in Journal.open(journal_path).applications.every()] == ["Zed Labs"]
+
+
 @pytest.mark.parametrize("content, message", [
     ('{"format": "onward", "version": 9}', "written by a newer Onward (format version 9)"),
     ('{"format": "onward", "version": 2, "applications": [{"id": 1}]}', "applications[0].company: missing."),

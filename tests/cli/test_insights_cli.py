@@ -58,3 +58,24 @@ def test_insights_never_creates_a_journal(onward, tmp_path):
     status, out, err = onward("--db", str(missing), "insights")
     assert status == 1 and out == ""
     assert "no journal at" in err and not missing.parent.exists()
+
+
+def test_an_interview_a_rejection_called_off_is_no_stage_reached(onward, journal_path):
+    # Invited on the 20th to an interview on 3 Dec; rejected on the 24th, before it took place: the interview was
+    # called off (never held), so the funnel counts an answer, not the interview stage, and the rejection's
+    # stage (not given) is the furthest stage really reached.
+    onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-16")
+    onward("log", "1", "interview", "--date", "2026-11-20", "--on", "2026-12-03")
+    status, out, _ = onward("log", "1", "rejected", "--date", "2026-11-24")
+    assert status == 0 and "Logged rejection (application) at Acme." in out
+    assert "interview called off" in onward("show", "1")[1]
+    out = onward("insights")[1]
+    overall = out.split("\n\n")[3]
+    assert overall.startswith("All fields · 1 application\n")
+    assert "  responded    1  " in overall and "  interview    0  " in overall
+    assert "  Rejected at: application 1\n" in overall
+    journal = Journal.open(journal_path)
+    try:  # the figures the screen keeps up to date say so too
+        assert journal.insights.insights(TODAY, journal.steps.step_counts(), 5).overall.funnel == [1, 1, 0, 0, 0]
+    finally:
+        journal.close()

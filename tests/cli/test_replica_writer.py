@@ -240,3 +240,32 @@ def companies_in(path: Path) -> list[str]:
         return sorted(app.company for app in journal.applications.every())
     finally:
         journal.close()
+
+
+def test_a_new_device_that_says_no_to_an_older_moment_keeps_nothing(
+    laptop: Device, desktop: Device, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring an older moment onto a device with no journal keeps the replica's newest copy first and asks;
+    a no leaves nothing behind: no journal, no kept copy, no backups folder."""
+    import io
+    from datetime import timedelta
+
+    from tui.domain import dates
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    ok(laptop.onward("replicate", url, "--once"))
+    then = store.file_replica_state(laptop.journal, Replica(url))
+    assert then is not None and then.position.at is not None
+    moment = (then.position.at + timedelta(milliseconds=1)).astimezone().replace(tzinfo=None)
+    monkeypatch.setattr(dates, "parse_moment", lambda text, today: moment)
+    ok(laptop.onward("add", "Beta", "Engineer"))  # written after that moment
+    ok(laptop.onward("replicate", "--once"))
+
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, err = desktop.onward("restore", "--from", url, "--at", "yesterday 18:00")
+    assert status == 0 and "Replace the journal with this copy? " in out and out.rstrip().endswith("Nothing was changed."), err
+    assert not desktop.journal.parent.exists() or not any(desktop.journal.parent.iterdir())

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from tui.domain.attention import is_follow_up_due, suggests_ghosted
-from tui.domain.inbox import Section, build_inbox, matches
+from tui.domain.inbox import SETTLED, Section, build_inbox, matches
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -35,6 +35,19 @@ def test_status_follows_latest_outcome_and_furthest_stage():
     assert a.status is Status.INTERVIEW
     assert a.furthest_stage is Stage.INTERVIEW
     assert app(2, 3).status is Status.APPLIED and app(2, 3).furthest_stage is Stage.APPLICATION
+
+
+def test_settled_history_is_listed_under_a_heading_that_names_it_as_its_row_does():
+    """An imported application settled as history is still open (its row says "applied · settled history"):
+    the heading it is listed under says settled as well as closed, not "Closed" alone."""
+    from dataclasses import replace
+
+    old = replace(app(1, 400), settled_through=TODAY - timedelta(days=400))
+    rejected = app(2, 30, (20, OutcomeKind.REJECTED, Stage.SCREENING))
+    rows = inbox([old, rejected], reflected={2}, show_closed=True).section(Section.CLOSED)
+    assert [row.hint.split(" · ")[:2] for row in rows] == [["rejected", "data"], ["applied", SETTLED]]
+    heading = Section.CLOSED.value.lower()
+    assert "settled" in heading and "closed" in heading
 
 
 def test_follow_up_due_after_n_days_without_response_or_follow_up():

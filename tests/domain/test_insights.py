@@ -9,7 +9,7 @@ from tui.domain.insights import (
     person_line, support_sections, week_progress,
 )
 from tui.domain.learning import Gap, gap_line
-from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Person, Relation, Stage
+from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Person, Relation, Stage
 
 TODAY = date(2026, 11, 27)  # a Friday
 MONDAY = date(2026, 11, 23)
@@ -52,6 +52,26 @@ def test_funnel_counts_each_step_reached_and_its_share_of_all_applied():
     # responded: 1 2 3 4 5 10; interview: 1, 4, 5 (its rejection at final round proves it); final round: 1, 5; offer: 1
     assert dict(zip(FUNNEL_LABELS, overall.funnel)) == {"applied": 10, "responded": 6, "interview": 3, "final round": 2, "offer": 1}
     assert [overall.rate(count) for count in overall.funnel] == [1.0, 0.6, 0.3, 0.2, 0.1]
+
+
+def test_an_interview_that_never_took_place_is_an_answer_not_a_stage_reached():
+    def with_day(id, on, kind, day, held):
+        return OutcomeEvent(id, 1, on, OutcomeKind(kind), takes_place_on=day, held=held)
+
+    invited = with_day(1, d(5), "screening", d(6), Held.ATTENDED)
+    called_off = Application(1, "Co1", "Analyst", d(2), field="data", events=(
+        invited, with_day(2, d(8), "interview", d(20), Held.PLANNED), OutcomeEvent(3, 1, d(12), OutcomeKind.REJECTED, Stage.SCREENING),
+    ))
+    cancelled = Application(2, "Co2", "Analyst", d(2), field="data", events=(with_day(4, d(8), "final_round", d(10), Held.CANCELLED),))
+    held_first = Application(3, "Co3", "Analyst", d(2), field="data", events=(  # closed after its day: it may have been held
+        with_day(5, d(8), "interview", d(10), Held.PLANNED), OutcomeEvent(6, 3, d(12), OutcomeKind.WITHDRAWN),
+    ))
+    assert called_off.furthest_stage is Stage.SCREENING and cancelled.furthest_stage is Stage.APPLICATION
+    assert insights([called_off]).overall.funnel == [1, 1, 0, 0, 0]
+    assert insights([cancelled]).overall.funnel == [1, 1, 0, 0, 0]
+    assert insights([held_first]).overall.funnel == [1, 1, 1, 0, 0]
+    # Still planned (not called off) it is the stage the application is at.
+    assert insights([Application(4, "Co4", "Analyst", d(2), events=(with_day(7, d(8), "interview", d(30), Held.PLANNED),))]).overall.funnel == [1, 1, 1, 0, 0]
 
 
 def test_ghosted_withdrawn_follow_ups_and_notes_are_no_answer():

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import TODAY
 from tui.domain.entries import ApplicationEntry
 from tui.domain.insights import build_insights, insight_sections, insights_from
-from tui.domain.models import OutcomeKind, Stage
+from tui.domain.models import SCHEDULED_KINDS, Held, OutcomeKind, Stage
 from tui.store.repository import Journal
 
 FIELDS = ("Data", "data ", " DATA", "Design", "", "  ", "Ops", "Écoles")
@@ -35,7 +35,16 @@ def random_journal(journal: Journal, rng: random.Random, count: int) -> None:
             day_unknown = rng.random() < 0.15
             on = applied if day_unknown else applied + timedelta(days=rng.randint(-3, 40))
             stage = rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None
-            journal.applications.insert_event(app_id, min(on, TODAY), kind, stage, "", day_unknown=day_unknown)
+            journal.applications.insert_event(app_id, min(on, TODAY), kind, stage, "", day_unknown=day_unknown, **a_day(rng, kind, on))
+
+
+def a_day(rng: random.Random, kind: OutcomeKind, on: date) -> dict:
+    """Half the screenings and interviews get a day of their own, planned, held or cancelled: planned ones a
+    rejection or another closing before their day calls off (never a stage reached)."""
+    if kind not in SCHEDULED_KINDS or rng.random() < 0.5:
+        return {}
+    held = rng.choice((Held.PLANNED, Held.PLANNED, Held.ATTENDED, Held.CANCELLED))
+    return {"takes_place_on": on + timedelta(days=rng.randint(-5, 60)), "held": held}
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -51,6 +60,7 @@ def test_the_sql_counts_give_the_figures_the_domain_gives_from_every_application
     # The journal held every case the rules decide on.
     assert from_objects.overall.rejections and from_objects.overall.funnel[2] and from_objects.overall.unanswered
     assert any(event.day_unknown for a in journal.applications.every() for event in a.events)
+    assert any(event.never_held(a.closed_on) and event.held is Held.PLANNED for a in journal.applications.every() for event in a.events)
 
 
 def same_figures(journal: Journal, today=TODAY) -> None:
@@ -82,8 +92,9 @@ def test_after_each_kind_of_write_the_counts_kept_up_to_date_equal_a_fresh_count
             random_journal(journal, rng, 1)
         elif write == 1:
             kind = rng.choice(list(OutcomeKind))
-            journal.applications.insert_event(app_id, TODAY - timedelta(days=rng.randrange(30)), kind,
-                                 rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None, "", day_unknown=rng.random() < 0.2)
+            on = TODAY - timedelta(days=rng.randrange(30))
+            journal.applications.insert_event(app_id, on, kind, rng.choice([*Stage, None]) if kind is OutcomeKind.REJECTED else None,
+                                              "", day_unknown=rng.random() < 0.2, **a_day(rng, kind, on))
         elif write == 2 and events:
             event = rng.choice(events)
             journal.applications.update_event_row(event.id, event.on - timedelta(days=rng.randrange(-5, 5)), rng.choice([*Stage, None]), "")

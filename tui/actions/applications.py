@@ -139,7 +139,7 @@ def log_outcome(
         app = find_application(journal, application_id)
         _check_outcome(journal, app, kind, on, note, reopen, takes_place_on)
         if kind is OutcomeKind.REJECTED:
-            stage = stage or app.furthest_stage
+            stage = stage or app.stage_reached_if_closed_on(on)  # an interview it calls off was not reached
         event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
         step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held, day_unknown=day_unknown))
         earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)

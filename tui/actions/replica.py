@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -598,7 +599,25 @@ def later_writes(replica: Replica, newest: Position, at: datetime, moment: str, 
     return later_writes_message(moment, newest, _last_writer(replica, newest))
 
 
-def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: date) -> Path:
+@dataclass(frozen=True)
+class KeptNewest:
+    """The replica's newest copy, kept before an older moment is restored over it (`keep_newest`)."""
+
+    path: Path
+    made: tuple[Path, ...] = ()
+    """The folders made to hold it (none was there: a new device), innermost first."""
+
+    def forget(self) -> None:
+        """Delete it and the folders made for it: a restore answered no leaves nothing behind."""
+        self.path.unlink(missing_ok=True)
+        for folder in self.made:
+            try:
+                folder.rmdir()
+            except OSError:
+                return  # something else is in it now: kept
+
+
+def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: date) -> KeptNewest:
     """The replica's newest copy kept in the journal's backups folder (…-superseded.db), before a restore of
     an older moment supersedes it: once that journal is copied there, the replica's newest copy is the older
     one (Litestream 0.5 copies it as its next transaction), and Litestream's own retention decides how long
@@ -608,8 +627,9 @@ def keep_newest(replica: Replica, newest: Position, journal_path: Path, today: d
     try:
         with store.restored_copy(replica, txid=newest.txid) as copy:
             target = backups.default_backup_path(journal_path, today, SUPERSEDED)
+            made = tuple(takewhile(lambda folder: not folder.exists(), (target.parent, *target.parent.parents)))
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            return backups.write_backup(copy, target, today=today)
+            return KeptNewest(backups.write_backup(copy, target, today=today), made)
     except (ReplicaError, JournalError, OSError) as error:
         raise Refused(f"The replica's newest copy could not be kept ({str(error).rstrip('.')}). Nothing was changed.") from None
 

@@ -25,7 +25,9 @@ class Section(StrEnum):
     TO_REFLECT_ON = "To reflect on"
     WAITING = "Waiting to hear"
     TODAY = "Today"
-    CLOSED = "Closed"
+    CLOSED = "Closed and settled"
+    """Closed applications (rejected, ghosted, withdrawn, an offer) and settled history (`is_settled`: open, asking
+    nothing, its row says "settled history"), shown with C or a filter: the heading names both."""
 
 
 @dataclass(frozen=True, slots=True)

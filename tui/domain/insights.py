@@ -49,8 +49,8 @@ class Figures:
     name: str
     funnel: list[int] = field(default_factory=lambda: [0] * len(FUNNEL_LABELS))
     """Applications that reached each funnel step: applied, responded, interview, final round, offer. A
-    screening counts as responded; an interview or a final round as interview; a rejection at a stage proves
-    that stage was reached."""
+    screening counts as responded; an interview or a final round as interview (one that never took place only
+    as responded); a rejection at a stage proves that stage was reached."""
     rejected_at: dict[Stage | None, int] = field(default_factory=dict)
     """Rejections by the stage reached (None: no stage given)."""
     unanswered: int = 0
@@ -182,13 +182,15 @@ class Insights:
 
 
 def funnel_level(application: Application) -> tuple[int, bool]:
-    """(how far it got: 0 applied … 4 offer, whether the employer answered at all)."""
+    """(how far it got: 0 applied … 4 offer, whether the employer answered at all). An interview that never
+    took place (cancelled, or called off by a rejection before its day: `OutcomeEvent.never_held`) was an
+    answer, not a stage reached."""
     level = 0
     answered = False
     for event in application.events:
         if event.kind in ANSWER_KINDS:
             answered = True
-            level = max(level, LEVEL_OF_KIND[event.kind])
+            level = max(level, 1 if event.never_held(application.closed_on) else LEVEL_OF_KIND[event.kind])
             if event.kind is OutcomeKind.REJECTED and event.stage is not None:
                 level = max(level, LEVEL_OF_STAGE[event.stage])
     return level, answered

@@ -230,6 +230,15 @@ class OutcomeEvent:
     def is_planned(self) -> bool:
         return self.held is Held.PLANNED
 
+    def never_held(self, closed_on: date | None) -> bool:
+        """Whether this screening or interview never took place, whatever day it is: cancelled, or called off by
+        its application closing (`closed_on`: its `Application.closed_on`) before its day while still planned.
+        The one rule tui.domain.story.happened, the stage reached and Insights' funnel ask."""
+        if self.held is Held.CANCELLED:
+            return True
+        day = self.takes_place_on if self.takes_place_on is not None else self.on
+        return self.held is Held.PLANNED and closed_on is not None and closed_on < day
+
 
 def status_after(kinds: Sequence[OutcomeKind]) -> Status:
     """The status an application's outcomes (oldest first) leave it at: the latest that changes status sets it."""
@@ -278,8 +287,15 @@ class Application:
 
     @cached_property
     def furthest_stage(self) -> Stage:
-        """The furthest stage the timeline proves was reached."""
-        reached = [STAGE_OF_OUTCOME[e.kind] for e in self.events if e.kind in STAGE_OF_OUTCOME]
+        """The furthest stage the timeline proves was reached (a cancelled or called-off interview proves none)."""
+        return self.stage_reached_if_closed_on(self.closed_on)
+
+    def stage_reached_if_closed_on(self, closed_on: date | None) -> Stage:
+        """The furthest stage reached were it closed on `closed_on` (a rejection logged that day: what it is
+        rejected after, unless the person says otherwise): interviews it would call off were never reached."""
+        reached = [
+            STAGE_OF_OUTCOME[e.kind] for e in self.events if e.kind in STAGE_OF_OUTCOME and not e.never_held(closed_on)
+        ]
         return max(reached, key=STAGE_ORDER.index, default=Stage.APPLICATION)
 
     @cached_property

@@ -42,15 +42,13 @@ def happened(event: OutcomeEvent, today: date, *, closed_on: date | None) -> Hap
     """Whether `event` took place, as of `today`; `closed_on`: the day its application closed (its
     `Application.closed_on`; None while open). The one answer every reader asks (show, the timeline, the Inbox,
     the report, the calendar, Insights, saying it was held)."""
-    if event.held is Held.CANCELLED:
+    # An application closed before the day (rejected, withdrawn, ghosted, an offer) called off what was still
+    # to come, on every day after too; were it reopened, its interview would be planned again (never_held).
+    if event.never_held(closed_on):
         return Happened.CANCELLED
     if event.held is Held.PLANNED:
         day = takes_place_on(event)
-        # An application closed before the day (rejected, withdrawn, ghosted, an offer) called off what was
-        # still to come, on every day after too; were it reopened, its interview would be planned again.
         # Closed on the day or after, it may have been held first: once its day has come, h says so.
-        if closed_on is not None and closed_on < day:
-            return Happened.CANCELLED
         if day < today or closed_on is not None:
             return Happened.UNKNOWN
         return Happened.PLANNED

@@ -67,7 +67,7 @@ FIRST_RUN_TEXT = (
 HISTORY_ONLY_TEXT = (
     "Nothing here needs you now: every application is closed or settled history (an import settles what it "
     "would only nag about), each record kept.\n\n"
-    "C  shows the closed ones\n"
+    "C  shows them\n"
     "n  add an application you sent\n"
     "a  log a step: networking, learning, a career fair…\n\n"
     "?  every key"
@@ -112,7 +112,7 @@ class InboxScreen(AreaScreen):
         Binding("c", "reach_out", "Reach out", id="inbox.reach_out", tooltip="log reaching out to someone for support (counts as a step)"),
         Binding("F", "feedback", "Feedback", id="inbox.feedback", show=False, tooltip="ask the employer for feedback on a rejection, or add their reply to the reflection"),
         Binding("b", "hide_nudge", "Hide nudge", id="inbox.hide_nudge", show=False, tooltip="hide the broaden nudge for that field for 30 days"),
-        Binding("C", "toggle_closed", "Closed", id="inbox.closed", tooltip="show or hide closed applications", show=False),
+        Binding("C", "toggle_closed", Section.CLOSED.value, id="inbox.closed", tooltip="show or hide closed and settled applications", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="inbox.clear_filter", tooltip="clear the filter", show=False),
     ]
 
@@ -295,7 +295,7 @@ class InboxScreen(AreaScreen):
                 self._log(app, OutcomeKind.REJECTED, stage)
 
         from tui.screens.stage_picker import StagePicker
-        self.app.push_screen(StagePicker(app.company, app.furthest_stage), picked)
+        self.app.push_screen(StagePicker(app.company, app.stage_reached_if_closed_on(self.onward.today)), picked)
 
     # The questions below are pushed at once, in the key's own handler (not awaited from a worker, which runs
     # later): keys typed in the same burst ("s tomorrow Enter") then go into the question, where they went to
@@ -567,7 +567,7 @@ class InboxScreen(AreaScreen):
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
         self.refresh_inbox(reload=False)
-        self.notify("Showing closed applications." if self.show_closed else "Hiding closed applications.")
+        self.notify(f"{'Showing' if self.show_closed else 'Hiding'} {Section.CLOSED.value.lower()} applications.")
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from tui.domain.insights import (
     ANSWER_KINDS, LEVEL_OF_KIND, LEVEL_OF_STAGE, WEEKS_SHOWN, DaysTally, FieldTally, Insights, InsightTotals, RateTally, Tallies,
 )
-from tui.domain.models import OutcomeKind, Stage, Status
+from tui.domain.models import Held, OutcomeKind, Stage, Status
 from tui.store.remembered import READS
 from tui.store.rows import OPEN_STATUSES, Rows
 
@@ -28,21 +28,36 @@ def _sql_case(column: str, levels: Mapping[Any, int]) -> str:
 
 _STATUS_KINDS = _sql_list(kind.value for kind in OutcomeKind if kind.status is not None)
 _ANSWER_KINDS = _sql_list(kind.value for kind in ANSWER_KINDS)
+_OPEN = f"coalesce(substr({{latest}}, 23, instr(substr({{latest}}, 23), ':') - 1), '{Status.APPLIED.value}') IN ({OPEN_STATUSES})"
+"""Whether the latest outcome that sets the status (`latest`, as text: see below) leaves the application open."""
+_NEVER_HELD = (
+    f"held = '{Held.CANCELLED.value}' OR (held = '{Held.PLANNED.value}' AND closed_on < coalesce(takes_place_on, \"on\"))"
+)
+"""tui.domain.models.OutcomeEvent.never_held in SQL: cancelled, or called off by its application closing
+(`closed_on`, the day of its closing outcome) before its day while planned."""
 _INSIGHT_FACTS = f"""
-WITH timelines AS MATERIALIZED (
+WITH latest AS MATERIALIZED (
+    SELECT application_id AS app_id,
+        max(CASE WHEN kind IN ({_STATUS_KINDS}) THEN "on" || printf('%012d', id) || kind || ':' || coalesce(stage, '') END) AS latest
+    FROM events WHERE {{events}} GROUP BY application_id
+), closing AS MATERIALIZED (
+    SELECT app_id, latest,
+        CASE WHEN {_OPEN.format(latest="latest")} THEN NULL ELSE substr(latest, 1, 10) END AS closed_on
+    FROM latest
+), timelines AS MATERIALIZED (
     SELECT application_id,
-        max(max({_sql_case("kind", LEVEL_OF_KIND)},
+        max(max(CASE WHEN {_NEVER_HELD} THEN 1 ELSE {_sql_case("kind", LEVEL_OF_KIND)} END,
             CASE WHEN kind = '{OutcomeKind.REJECTED.value}' THEN {_sql_case("stage", LEVEL_OF_STAGE)} ELSE 0 END)) AS level,
         max(kind IN ({_ANSWER_KINDS})) AS answered,
         min(CASE WHEN kind IN ({_ANSWER_KINDS}) THEN "on" || printf('%012d', id) || day_unknown END) AS first_answer,
-        max(CASE WHEN kind IN ({_STATUS_KINDS}) THEN "on" || printf('%012d', id) || kind || ':' || coalesce(stage, '') END) AS latest
-    FROM events WHERE {{events}} GROUP BY application_id
+        max(latest) AS latest
+    FROM events JOIN closing ON app_id = application_id WHERE {{events}} GROUP BY application_id
 ), facts AS (
     SELECT a.id, a.field, a.source, a.applied_on, a.applied_on || ' ' || printf('%012d', a.id) AS first,
         coalesce(t.level, 0) AS level, coalesce(t.answered, 0) AS answered,
         CASE WHEN substr(t.first_answer, 23) = '0'
             THEN CAST(julianday(substr(t.first_answer, 1, 10)) - julianday(a.applied_on) AS INTEGER) END AS days,
-        coalesce(substr(t.latest, 23, instr(substr(t.latest, 23), ':') - 1), '{Status.APPLIED.value}') IN ({OPEN_STATUSES}) AS open,
+        {_OPEN.format(latest="t.latest")} AS open,
         CASE WHEN substr(t.latest, 23, {len(OutcomeKind.REJECTED.value) + 1}) = '{OutcomeKind.REJECTED.value}:'
             THEN substr(t.latest, {23 + len(OutcomeKind.REJECTED.value) + 1}) END AS stage
     FROM applications AS a LEFT JOIN timelines AS t ON t.application_id = a.id WHERE {{applications}}
