@@ -12,6 +12,7 @@ import pytest
 from tui.domain.models import ActionKind, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage
 from tui.domain.tables import (
     APPLICATION_COLUMNS,
+    PLAIN_CELL_COLUMNS,
     BOM,
     activity_lines,
     activity_report,
@@ -297,3 +298,20 @@ def test_the_period_includes_its_first_and_last_day(applied, counted):
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="ends"):
         activity_report([], [], D("2024-11-02"), D("2024-11-01"))
+
+
+def test_a_long_note_is_cut_in_the_plain_text_report_and_kept_whole_elsewhere():
+    """A 5,000-character note padded every row of its table to 5,000 columns on a terminal."""
+    note = "Read the whole SQL performance book and wrote notes " * 100
+    actions = [ProactiveAction(1, D("2024-11-07"), ActionKind.LEARNING, note.strip())]
+    text = activity_report([], actions, SINCE, UNTIL, "text")
+    row = next(line for line in text.splitlines() if line.startswith("2024-11-07"))
+    assert row.endswith("…") and len(row) <= len("2024-11-07  learning  ") + PLAIN_CELL_COLUMNS
+    assert row.startswith("2024-11-07  learning  Read the whole SQL performance book and wrote notes")
+    shown = row[len("2024-11-07  learning  ") : -1]
+    assert note.startswith(shown) and note[len(shown)] == " "  # cut after a whole word
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert note.strip() in activity_report([], actions, SINCE, UNTIL, "csv").replace('"', "")
+    assert "Read the whole SQL performance book and wrote notes Read" in activity_report([], actions, SINCE, UNTIL, "md")
+    wide = activity_report([Application(1, "東" * 50, "Analyst", D("2024-11-06"))], [], SINCE, UNTIL, "text")
+    assert "東" * 29 + "…  Analyst" in wide  # two columns a character: 29 and "…" fit in 60

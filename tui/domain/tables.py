@@ -255,9 +255,15 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 
     return out
 
 
+PLAIN_CELL_COLUMNS = 60
+"""The widest a plain-text report's cell is (a 5,000-character note padded every row of its table to 5,000
+columns): a longer one ends in "…" there; the Markdown and CSV reports keep it whole."""
+
+
 def _plain_table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: int = 0) -> list[str]:
-    """A table as lined-up columns of plain text (two spaces apart); the last `numeric` columns right-aligned."""
-    rows = [list(row) for row in rows]
+    """A table as lined-up columns of plain text (two spaces apart); the last `numeric` columns right-aligned;
+    a cell wider than PLAIN_CELL_COLUMNS cut to it."""
+    rows = [[_cut_to_columns(cell, PLAIN_CELL_COLUMNS) for cell in row] for row in rows]
     widths = [max(_columns(cell) for cell in column) for column in zip(header, *rows)]
     first_number = len(header) - numeric
 
@@ -268,6 +274,23 @@ def _plain_table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: 
         ).rstrip()
 
     return [line(header), line(["-" * width for width in widths]), *(line(row) for row in rows)]
+
+
+def _cut_to_columns(text: str, most: int) -> str:
+    """`text` in at most `most` terminal columns: a longer one cut after its last whole word that fits (a word
+    longer than that: where it reaches the edge), ending in "…"."""
+    if _columns(text) <= most:
+        return text
+    kept, used = [], 0
+    for char in text:
+        width = _columns(char)
+        if used + width > most - 1:
+            break
+        kept.append(char)
+        used += width
+    cut = "".join(kept)
+    at = cut.rstrip().rfind(" ")
+    return (cut[:at] if at > most // 2 else cut).rstrip() + "…"
 
 
 def _columns(text: str) -> int:
