@@ -3,6 +3,7 @@
 import asyncio
 
 import pytest
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Input, Label, OptionList, Static
 
@@ -336,3 +337,43 @@ def test_text_typed_before_a_form_s_first_refresh_is_not_taken_for_where_it_star
         assert isinstance(pilot.app.screen, ConfirmDialog), "typed text: asks before it goes"
 
     run_app(app, steps)
+
+
+def _rows(path) -> tuple[int, int]:
+    """Applications and steps in the journal, read apart from the app."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        counts = db.execute("SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM actions)").fetchone()
+    db.close()
+    return counts
+
+
+@pytest.mark.parametrize(("keys", "field", "message"), [
+    (("n",), "company", "Company is 250 characters; at most 200 fit."),
+    (("n",), "url", "URL is 3,020 characters; at most 2,000 fit."),
+    (("a", "enter"), "note", "Note is 20,001 characters; at most 20,000 fit."),
+])
+def test_text_pasted_past_a_fields_limit_is_refused_with_its_length_not_cut_silently(demo_path, keys, field, message):
+    """A tester pasted 250 characters into Company: 200 were saved, and nothing said so (the command line says)."""
+    app = OnwardApp(demo_path, today=TODAY)
+    pasted = {"company": "C" * 250, "url": "https://example.com/" + "x" * 3000, "note": "n" * 20_001}[field]
+
+    async def steps(pilot):
+        before = _rows(demo_path)
+        screen = await open_dialog(pilot, keys)
+        box = screen.query_one(f"#{field}", Input)
+        box.focus()
+        await pilot.pause()
+        box.post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert box.value.endswith(pasted)  # kept whole in the field, to shorten
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # not saved
+        assert screen.query_one(f"#field-{field}").has_class("-invalid")
+        shown = " ".join(str(label.render()) for label in screen.query(Static))
+        assert message in shown
+        assert _rows(demo_path) == before  # nothing written
+
+    run_app(app, steps, size=SMALL)

@@ -1,5 +1,4 @@
 """Provides the form for logging a proactive action: kind, note, day."""
-
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from tui.domain.entries import ActionEntry, check_action
 from tui.actions.steps import USER_ACTION_KINDS
-from tui.domain.text import MAX_NOTE_LENGTH
+
 from tui.widgets.forms import Dialog, FormField
 
 # Applying and reflecting are recorded by their own actions, so the action layer leaves them out.
@@ -34,7 +33,7 @@ class ActionForm(Dialog[ActionEntry]):
             yield Label("Every step counts — networking, learning, a follow-up, asking for support.", classes="dialog--hint")
             kinds = OptionList(*(Option(kind.label.capitalize(), id=kind.value) for kind in OFFERED_KINDS), id="kind")
             yield FormField("What did you do?", kinds, name="kind")
-            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NOTE_LENGTH, placeholder="coffee with Sam…"), name="note")
+            yield FormField("Note", Input(id="note", compact=True, placeholder="coffee with Sam…"), name="note")
             yield FormField("Day", Input("today", id="on", compact=True), name="on")
             yield self.buttons()
 

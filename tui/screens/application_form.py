@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, TextArea
 
 from tui.domain.entries import ApplicationEntry, check_application
 from tui.domain.models import Application
-from tui.domain.text import MAX_NAME_LENGTH, MAX_URL_LENGTH, printable
+from tui.domain.text import printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -27,11 +27,11 @@ class ApplicationForm(Dialog[ApplicationEntry]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("New application" if self.application is None else "Edit application", classes="dialog--title")
-            yield FormField("Company", Input(id="company", compact=True, max_length=MAX_NAME_LENGTH), name="company")
-            yield FormField("Role", Input(id="role", compact=True, max_length=MAX_NAME_LENGTH), name="role")
-            yield FormField("Field (e.g. data, design)", Input(id="field", compact=True, max_length=MAX_NAME_LENGTH), name="field")
-            yield FormField("Source (where you found it)", Input(id="source", compact=True, max_length=MAX_NAME_LENGTH), name="source")
-            yield FormField("URL", Input(id="url", compact=True, max_length=MAX_URL_LENGTH), name="url")
+            yield FormField("Company", Input(id="company", compact=True), name="company")
+            yield FormField("Role", Input(id="role", compact=True), name="role")
+            yield FormField("Field (e.g. data, design)", Input(id="field", compact=True), name="field")
+            yield FormField("Source (where you found it)", Input(id="source", compact=True), name="source")
+            yield FormField("URL", Input(id="url", compact=True), name="url")
             yield FormField("Applied", Input("today", id="applied", compact=True, placeholder="today, yesterday, Nov 2…"), name="applied")
             yield FormField("Notes", TextArea(id="notes", soft_wrap=True), name="notes")
             yield self.buttons()

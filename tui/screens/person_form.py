@@ -8,7 +8,7 @@ from textual.widgets import Input, Label, Select
 
 from tui.domain.models import Person, Relation
 from tui.domain.support import PersonEntry, check_person
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
+from tui.domain.text import printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -29,7 +29,7 @@ class PersonForm(Dialog[PersonEntry]):
                 "Friends, family, a mentor, peers in the same search: people to share how it's going with.",
                 classes="dialog--hint",
             )
-            name = Input(printable(person.name) if person else "", id="name", compact=True, max_length=MAX_NAME_LENGTH, placeholder="Sam")
+            name = Input(printable(person.name) if person else "", id="name", compact=True, placeholder="Sam")
             yield FormField("Name", name, name="name")
             relations = Select(
                 [(relation.label.capitalize(), relation.value) for relation in Relation],
@@ -37,7 +37,7 @@ class PersonForm(Dialog[PersonEntry]):
             )
             yield FormField("Who are they to you?", relations, name="relation")
             note = Input(
-                printable(person.note) if person else "", id="note", compact=True, max_length=MAX_NOTE_LENGTH,
+                printable(person.note) if person else "", id="note", compact=True,
                 placeholder="former manager, great at interview practice…",
             )
             yield FormField("Note", note, name="note")

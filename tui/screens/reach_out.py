@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from tui.domain.models import Person, Relation
 from tui.domain.support import ReachOutEntry, check_reach_out, choose_between, last_contacted_phrase, people_called
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
+from tui.domain.text import printable
 from tui.widgets.forms import Dialog, FormField
 
 
@@ -38,7 +38,7 @@ class ReachOutForm(Dialog[ReachOutEntry]):
                 "Sharing how it's going with someone you trust helps — and it counts as a step.", classes="dialog--hint"
             )
             who = Input(
-                printable(self.name_given), id="name", compact=True, max_length=MAX_NAME_LENGTH,
+                printable(self.name_given), id="name", compact=True,
                 placeholder="a name: Sam, Mum, my mentor…", suggester=SuggestFromList(names, case_sensitive=False),
             )
             yield FormField("Who did you talk to?", who, name="name")
@@ -48,7 +48,7 @@ class ReachOutForm(Dialog[ReachOutEntry]):
                 value=Relation.FRIEND.value, allow_blank=False, id="relation", compact=True,
             )
             yield FormField("New to your circle — who are they to you?", relations, name="relation")
-            yield FormField("Note", Input(id="note", compact=True, max_length=MAX_NOTE_LENGTH, placeholder="what you talked about…"), name="note")
+            yield FormField("Note", Input(id="note", compact=True, placeholder="what you talked about…"), name="note")
             yield FormField("Day", Input("today", id="on", compact=True), name="on")
             yield self.buttons()
 

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select
 
 from tui.domain.entries import WinEntry, check_win
 from tui.domain.models import Application, ApplicationChoice, Win, WinKind
-from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, printable
+from tui.domain.text import MAX_NAME_LENGTH, printable
 from tui.domain.wins import KIND_GLYPHS
 from tui.widgets.forms import Dialog, FormField
 
@@ -47,7 +47,7 @@ class WinForm(Dialog[WinEntry]):
             yield Label("Add a win" if win is None else "Edit win", classes="dialog--title")
             yield Label("Small wins count: feedback, a good conversation, something learned.", classes="dialog--hint")
             title = printable(win.title) if win else ""
-            yield FormField("What went well?", Input(title, id="title", compact=True, max_length=MAX_NAME_LENGTH), name="title")
+            yield FormField("What went well?", Input(title, id="title", compact=True), name="title")
             kinds = [(f"{KIND_GLYPHS[kind]} {kind.label.capitalize()}", kind.value) for kind in MANUAL_KINDS]
             if win is not None and win.kind is WinKind.MILESTONE:
                 kinds.append((f"{KIND_GLYPHS[WinKind.MILESTONE]} Milestone", WinKind.MILESTONE.value))
@@ -65,7 +65,7 @@ class WinForm(Dialog[WinEntry]):
                 name="application",
             )
             note = printable(win.note) if win else ""
-            yield FormField("Note", Input(note, id="note", compact=True, max_length=MAX_NOTE_LENGTH), name="note")
+            yield FormField("Note", Input(note, id="note", compact=True), name="note")
             yield self.buttons()
 
     def on_mount(self) -> None:
