@@ -508,3 +508,86 @@ def test_words_typed_on_the_mood_row_begin_the_feelings_instead_of_being_lost(jo
     journal = Journal.open(journal_path)
     assert journal.reflections.every()[0].mood == 4
     journal.close()
+
+
+def test_tabbing_back_into_feelings_written_adds_to_them_instead_of_replacing_them(journal_path):
+    """A tester's saved feelings were wiped by the first key typed after tabbing into the field."""
+    seed(journal_path, "Acme")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("e", "3", "tab")
+        await type_text(pilot, "tired")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pilot.app.focused.id != "feelings"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert pilot.app.focused.id == "feelings"
+        await type_text(pilot, ", calm")
+        await pilot.pause()
+        assert pilot.app.focused.value == "tired, calm"
+        await pilot.press("ctrl+s")
+        [reflection] = pilot.app.journal.reflections.every()
+        assert reflection.feelings == ("tired", "calm")
+
+    run_app(app, steps)
+
+
+def test_the_editor_opened_again_on_another_reflection_adds_after_its_feelings(journal_path):
+    """The editor is built once and given each reflection: its fields' cursors start after the words there."""
+    seed(journal_path, "Acme", "Beta")
+    journal = Journal.open(journal_path)
+    reflect(
+        journal, check_reflection(mood=2, today=TODAY, feelings="sad, stuck", went_well="Portfolio was strong"),
+        TODAY - timedelta(days=2), application_id=1,
+    )
+    reflect(journal, check_reflection(mood=4, today=TODAY, feelings="ok"), TODAY - timedelta(days=1), application_id=2)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")  # the newest: "ok"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the other, in the same editor
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor) and editor.reflection.feelings == ("sad", "stuck")
+        editor.query_one("#feelings", Input).focus()
+        await pilot.pause()
+        await type_text(pilot, ", calm")
+        assert editor.query_one("#feelings", Input).value == "sad, stuck, calm"
+        # And a written answer: what is typed goes after it, not before ("typed before killPortfolio was strong").
+        editor.query_one("#went_well", TextArea).focus()
+        await pilot.pause()
+        await type_text(pilot, " and kind")
+        assert editor.query_one("#went_well", TextArea).text == "Portfolio was strong and kind"
+
+    run_app(app, steps)
+
+
+def test_the_editor_opened_first_on_a_written_answer_adds_after_it(journal_path):
+    seed(journal_path, "Acme")
+    journal = Journal.open(journal_path)
+    reflect(journal, check_reflection(mood=2, today=TODAY, went_well="Portfolio was strong"), TODAY, application_id=1)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, ReflectionEditor)
+        editor.query_one("#went_well", TextArea).focus()
+        await pilot.pause()
+        await type_text(pilot, " and kind")
+        assert editor.query_one("#went_well", TextArea).text == "Portfolio was strong and kind"
+
+    run_app(app, steps)

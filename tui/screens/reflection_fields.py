@@ -88,15 +88,22 @@ def _widget(name: str, values: dict[str, Any], suggesters: dict[str, Suggester])
     if name == "mood":
         return MoodPicker(values["mood"], id="mood")
     if name in INPUTS:
-        return Input(values[name], id=name, compact=True, suggester=suggesters.get(name), placeholder=_PLACEHOLDERS.get(name, ""))
+        # Tabbing back into words already written puts the cursor after them: selected whole (Textual's way),
+        # the next key typed replaced them, and the autosave kept that.
+        return Input(
+            values[name], id=name, compact=True, suggester=suggesters.get(name), placeholder=_PLACEHOLDERS.get(name, ""),
+            select_on_focus=False,
+        )
     if name == "stage":
         stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
         return Select(stages, value=values["stage"] or Select.NULL, id="stage", compact=True, prompt="not tied to a stage")
     if name == "body":
-        body = TextArea(values["body"], id="body", soft_wrap=True, show_line_numbers=False)
-        body.language = "markdown" if "markdown" in body.available_languages else None
-        return body
-    return TextArea(values[name], id=name, soft_wrap=True, compact=True)
+        area = TextArea(values["body"], id="body", soft_wrap=True, show_line_numbers=False)
+        area.language = "markdown" if "markdown" in area.available_languages else None
+    else:
+        area = TextArea(values[name], id=name, soft_wrap=True, compact=True)
+    area.move_cursor(area.document.end)  # what is typed goes after the answer written, not before it
+    return area
 
 
 def read_field(field: EditorField) -> Any:
@@ -121,6 +128,8 @@ def fill_field(field: EditorField, value: Any) -> None:
         widget.value = value if value else Select.NULL
     elif isinstance(widget, Input):
         widget.value = value or ""
+        widget.cursor_position = len(widget.value)  # after the words, as a new field has it (the editor is reused)
     elif isinstance(widget, TextArea):
         widget.text = value or ""
+        widget.move_cursor(widget.document.end)
 
