@@ -202,7 +202,7 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 
 def old_history(journal: Journal, today: date) -> list[Application]:
-    """What `settle_history` would settle now: what the Inbox asks about that `tui.domain.inbox.settles` calls
+    """What `settle_history` would settle now: what the Inbox asks about that `tui.domain.attention.settles` calls
     history (older than the follow-up window; one in play, once it has gone quiet)."""
     from tui.domain.inbox import history_to_settle  # the Inbox's rules load only for settling history
 
