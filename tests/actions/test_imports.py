@@ -9,6 +9,7 @@ from tests.conftest import TODAY
 from tui.actions import applications, editing, reflections, steps, undo, views, wins
 from tui.actions.imports import import_onward, plan_import, read_import
 from tui.actions.results import Refused
+from tui.domain.attention import standing_words
 from tui.domain.entries import ActionEntry, ApplicationEntry
 from tui.domain.inbox import Section, build_inbox
 from tui.domain.insights import build_insights
@@ -533,7 +534,7 @@ def _year_of_history():
         day = date(2025, 12, 1) + timedelta(days=28 * n)
         rows.append(f"Old {n},Analyst,{day.isoformat()},{'rejected' if n % 3 == 0 else 'applied'}")
     rows.append(f"Fresh,Analyst,{(TODAY - timedelta(days=2)).isoformat()},applied")
-    rows.append(f"Answered,Analyst,{(TODAY - timedelta(days=30)).isoformat()},interviewing")
+    rows.append(f"Answered,Analyst,{(TODAY - timedelta(days=31)).isoformat()},interviewing")  # older than the ghosted window
     return "\n".join(rows) + "\n"
 
 
@@ -574,9 +575,9 @@ def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal
         f"Globex,BI Dev,{TODAY - timedelta(days=week)},Interviewing\n"
         f"Umbrella,Analyst,{TODAY - timedelta(days=ghosted - 1)},final round\n"
         f"Acme,Analyst,{TODAY - timedelta(days=week)},screening\n"
-        f"Hooli,PM,{TODAY - timedelta(days=week)},applied\n"
-        f"Initech,QA,{TODAY - timedelta(days=week)},rejected\n"
-        f"Oldco,Dev,{TODAY - timedelta(days=ghosted)},interviewing\n"
+        f"Hooli,PM,{TODAY - timedelta(days=week + 1)},applied\n"
+        f"Initech,QA,{TODAY - timedelta(days=week + 1)},rejected\n"
+        f"Oldco,Dev,{TODAY - timedelta(days=ghosted + 1)},interviewing\n"
     ))
     read = _read("csv", sheet, journal)
     assert "stays open until it has gone quiet" in "\n".join(read.preview(journal, TODAY)[0])
@@ -587,6 +588,37 @@ def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal
     assert "due" not in greeting and "reflect" not in greeting and "quiet" not in greeting
     # The Inbox's bulk "settle old history" reads the same rule: nothing live is history yet.
     assert applications.old_history(journal, TODAY) == []
+
+
+def test_an_import_settles_only_what_is_older_than_the_window_as_the_app_asks_on_its_last_day(journal, tmp_path):
+    """A tester imported rows applied 6, 7 and 8 days ago: the one of exactly 7 days ago (the follow-up window)
+    was settled, while the same application typed showed "follow-up due"; a rejection of exactly 7 days ago
+    never asked to be reflected on. The window's last day asks, as everywhere in the app
+    (tui.domain.attention.window_ends); only older rows are history. The same for one in play and the ghosted
+    window, and for the Inbox's bulk "settle old history"."""
+    week, ghosted = journal.settings().follow_up_after_days, journal.settings().ghosted_after_days
+    typed = _typed(journal, "Typed", "R", TODAY - timedelta(days=week))
+    sheet = _sheet(tmp_path, (
+        "Company,Role,Date applied,Status\n"
+        f"Six,R,{TODAY - timedelta(days=week - 1)},applied\n"
+        f"Seven,R,{TODAY - timedelta(days=week)},applied\n"
+        f"Eight,R,{TODAY - timedelta(days=week + 1)},applied\n"
+        f"Rejected seven,R,{TODAY - timedelta(days=week)},rejected\n"
+        f"Rejected eight,R,{TODAY - timedelta(days=week + 1)},rejected\n"
+        f"Quiet,R,{TODAY - timedelta(days=ghosted)},interviewing\n"
+        f"Quieter,R,{TODAY - timedelta(days=ghosted + 1)},interviewing\n"
+    ))
+    assert "(3 settled as history)" in _read("csv", sheet, journal).write(journal, TODAY).message
+    settled = sorted(app.company for app in journal.applications.every() if app.settled_through is not None)
+    assert settled == ["Eight", "Quieter", "Rejected eight"]
+    settings, reflected = journal.settings(), journal.reflections.reflected_application_ids()
+    words = {app.company: standing_words(app, app.id in reflected, settings, TODAY) for app in journal.applications.every()}
+    assert words["Seven"] == words["Typed"] == "follow-up due" and journal.applications.get(typed).settled_through is None
+    assert (words["Six"], words["Eight"]) == ("", "settled")
+    sections, _ = _morning(journal)
+    assert sections[Section.TO_REFLECT_ON] == ["Rejected seven"]
+    assert sorted(sections[Section.FOLLOW_UPS_DUE]) == ["Seven", "Typed"]
+    assert applications.old_history(journal, TODAY) == []  # the bulk settle: nothing left older than its window
 
 
 def test_a_win_for_an_imported_status_says_its_day_is_unknown(journal, tmp_path):
@@ -605,7 +637,7 @@ def test_a_win_for_an_imported_status_says_its_day_is_unknown(journal, tmp_path)
 def test_settling_old_history_leaves_one_in_play_until_it_has_gone_quiet(journal):
     """`onward settle` settled an interview logged a week ago, which the Inbox asked nothing about."""
     ghosted = journal.settings().ghosted_after_days
-    for company, heard in (("Globex", TODAY - timedelta(days=8)), ("Oldco", TODAY - timedelta(days=ghosted))):
+    for company, heard in (("Globex", TODAY - timedelta(days=8)), ("Oldco", TODAY - timedelta(days=ghosted + 1))):
         app_id = _typed(journal, company, "Analyst", heard - timedelta(days=3))
         applications.log_outcome(journal, app_id, OutcomeKind.INTERVIEW, heard)
     assert [app.company for app in applications.old_history(journal, TODAY)] == ["Oldco"]

@@ -134,3 +134,23 @@ def test_a_follow_up_is_said_as_people_say_it(journal, acme):
     done = log_outcome(journal, acme, OutcomeKind.FOLLOWED_UP, TODAY)
     assert done.message == "Logged a follow-up at Acme."
     assert undo(journal, done.undo).message == "Undone: logged a follow-up at Acme."
+
+
+@pytest.mark.parametrize("kind", [OutcomeKind.SCREENING, OutcomeKind.INTERVIEW, OutcomeKind.FINAL_ROUND])
+def test_a_screening_interview_or_final_round_that_happened_counts_as_a_step_alike(journal, acme, kind):
+    """A screening logged as it happened is a step like an interview logged so, and like a planned screening
+    later said to be held: Today says "screening held" and the report lists it under Interviews, so the streak,
+    `show` and the timeline count it too (one rule: tui.domain.story.step_earned). Undoing it takes the step."""
+    done = log_outcome(journal, acme, kind, TODAY)
+    [step] = interview_steps(journal)
+    assert (step.on, step.automatic, step.application_id) == (TODAY, True, acme)
+    assert journal.steps.of_event(done.id) == [step]
+    assert journal.steps.step_counts()[TODAY] >= 1
+    undo(journal, done.undo)
+    assert interview_steps(journal) == []
+
+
+def test_a_rejection_or_a_note_is_never_a_step(journal, acme):
+    log_outcome(journal, acme, OutcomeKind.NOTE, TODAY, note="Called the recruiter")
+    log_outcome(journal, acme, OutcomeKind.REJECTED, TODAY)
+    assert [a.kind for a in journal.steps.of_application(acme)] == [ActionKind.APPLIED]

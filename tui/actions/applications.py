@@ -13,7 +13,7 @@ from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.runs import changes_step_days
-from tui.domain.story import before_applying, first_day, held_when_logged, step_day
+from tui.domain.story import before_applying, first_day
 from tui.domain.dates import day_name
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
@@ -21,14 +21,6 @@ from tui.store.repository import Journal
 
 if TYPE_CHECKING:
     from tui.domain.entries import ApplicationEntry
-
-OUTCOME_STEPS = {
-    OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP,
-    OutcomeKind.INTERVIEW: ActionKind.INTERVIEW_ATTENDED,
-    OutcomeKind.FINAL_ROUND: ActionKind.INTERVIEW_ATTENDED,
-}
-"""Outcomes that mean the user showed up, so they count as a proactive step too."""
-
 
 def find_application(journal: Journal, application_id: int) -> Application:
     """The application with that id, or Refused saying there is none."""
@@ -124,7 +116,7 @@ def log_outcome(
     A screening, interview or final round may be given the day it takes place (`takes_place_on`): from that
     day on it is planned, and its step is earned when it is said to have happened (tui.actions.interviews);
     a day before `on` means it has already happened, so it is logged as attended on that day."""
-    from tui.domain.story import held_when_logged, step_day  # the timeline's rules: an outcome's, not an add's
+    from tui.domain.story import held_when_logged, step_earned  # the timeline's rules: an outcome's, not an add's
 
     note = clean_block(note)
     problem = check_length("Note", note, MAX_NOTE_LENGTH)
@@ -141,11 +133,10 @@ def log_outcome(
         if kind is OutcomeKind.REJECTED:
             stage = stage or app.stage_reached_if_closed_on(on)  # an interview it calls off was not reached
         event_id = journal.applications.insert_event(app.id, on, kind, stage, note, takes_place_on=takes_place_on, held=held, day_unknown=day_unknown)
-        step_on = step_day(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held, day_unknown=day_unknown))
-        earns = step_on is not None and (held is Held.ATTENDED or kind in OUTCOME_STEPS)
-        if earns:
-            assert step_on is not None
-            kind_of_step = OUTCOME_STEPS.get(kind, ActionKind.INTERVIEW_ATTENDED)
+        step = step_earned(OutcomeEvent(event_id, app.id, on, kind, stage, note, takes_place_on, held, day_unknown=day_unknown))
+        earns = step is not None
+        if step is not None:
+            step_on, kind_of_step = step
             journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
         label = f"rejection ({stage.label})" if stage else "a follow-up" if kind is OutcomeKind.FOLLOWED_UP else kind.label
@@ -211,7 +202,7 @@ def check_closed(app: Application, doing: str, question: str, reopen: bool, *, r
 
 
 def old_history(journal: Journal, today: date) -> list[Application]:
-    """What `settle_history` would settle now: what the Inbox asks about that `tui.domain.inbox.settles` calls
+    """What `settle_history` would settle now: what the Inbox asks about that `tui.domain.attention.settles` calls
     history (older than the follow-up window; one in play, once it has gone quiet)."""
     from tui.domain.inbox import history_to_settle  # the Inbox's rules load only for settling history
 

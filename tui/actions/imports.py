@@ -776,7 +776,7 @@ class RowsImport:
     """Rows the duplicate rule calls one held, merged away or a row above (added only when `again`)."""
     again: bool = False
     settled: set[tuple[str, int]] = field(default_factory=set)
-    """(file, line) of the rows added as settled history (`tui.domain.inbox.settles`)."""
+    """(file, line) of the rows added as settled history (`tui.domain.attention.settles`)."""
 
     def preview(self, hints: Hints = CLI_HINTS) -> list[str]:
         outcomes = sum(row.outcome is not None for row in self.rows)
@@ -822,7 +822,7 @@ def plan_rows(
 ) -> RowsImport:
     """Decide which rows an import adds (reads only): not one already there, not one the duplicate rule calls
     one held, merged away or a row above (unless `again`); with `settle`, which are old enough to be history."""
-    from tui.domain.inbox import settles
+    from tui.domain.attention import settles
 
     known = journal.records.application_keys()
     postings = KnownPostings(journal)

@@ -13,8 +13,8 @@ from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
 from tui.domain.dates import day_name
-from tui.domain.models import ActionKind, Application, Held, OutcomeEvent
-from tui.domain.story import Happened, happened, step_day
+from tui.domain.models import Application, Held, OutcomeEvent
+from tui.domain.story import Happened, happened, step_earned
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
@@ -59,8 +59,9 @@ def attended(journal: Journal, event_id: int, today: date, *, reopen: bool = Fal
     with journal.transaction():
         event, app = _planned_of(journal, event_id)
         company = excerpt(app.company)
-        day = step_day(replace(event, held=Held.ATTENDED))
-        assert day is not None
+        step = step_earned(replace(event, held=Held.ATTENDED))
+        assert step is not None
+        day, kind_of_step = step
         if day > today:
             raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
         if happened(event, today, closed_on=app.closed_on) is Happened.CANCELLED:
@@ -69,7 +70,7 @@ def attended(journal: Journal, event_id: int, today: date, *, reopen: bool = Fal
             check_closed(app, doing, f"Log the {event.kind.label} it called off ({when}) as held anyway?", reopen)
         journal.applications.set_event_held(event.id, Held.ATTENDED, day)
         action_id = journal.steps.insert_action(
-            day, ActionKind.INTERVIEW_ATTENDED, application_id=event.application_id, event_id=event.id, automatic=True
+            day, kind_of_step, application_id=event.application_id, event_id=event.id, automatic=True
         )
         assert action_id is not None  # only a reflection's step can be a repeat that is not stored
         wins = refresh_automatic_wins(journal, applications=[event.application_id], streak=True)

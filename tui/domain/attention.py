@@ -26,13 +26,20 @@ def follow_up_due_on(app: Application, settings: Settings) -> date:
     return _due_on(app, follow_ups_made(app), settings)
 
 
+def window_ends(since: date, days: int) -> date:
+    """The day a window of `days` days from `since` runs out, the one boundary of every window: a follow-up
+    comes due that day (`follow_up_due_on`), one quiet since `since` has gone quiet that day (`suggests_ghosted`),
+    and only what is older, its window run out before today, is history to settle (`settles`)."""
+    return since + timedelta(days=days)
+
+
 def _due_on(app: Application, made: list[date], settings: Settings) -> date:
     """`follow_up_due_on` given the follow-ups made (worked out once per application placed: an imported
     history places thousands at the first paint)."""
     after = made[-1] if made else app.applied_on
     if app.follow_up_on is not None and app.follow_up_on > after:
         return app.follow_up_on
-    return after + timedelta(days=settings.follow_up_after_days)
+    return window_ends(after, settings.follow_up_after_days)
 
 
 def is_settled(app: Application) -> bool:
@@ -79,7 +86,21 @@ def suggests_ghosted(app: Application, settings: Settings, today: date) -> bool:
 
 def _quiet(app: Application, settings: Settings, today: date) -> bool:
     """Open, not settled, and nothing heard for the ghosted threshold: gone quiet, were no follow-up left."""
-    return app.status.is_open and not is_settled(app) and (today - app.last_heard_on).days >= settings.ghosted_after_days
+    return app.status.is_open and not is_settled(app) and window_ends(app.last_heard_on, settings.ghosted_after_days) <= today
+
+
+def settles(status: Status, last_heard_on: date, settings: Settings, today: date) -> bool:
+    """Whether an application with this status, last heard from on this day, is history to settle (an import's
+    old rows, the Inbox's bulk "settle old history"): older than the follow-up window, so the Inbox has been
+    asking about it since before today (a follow-up due, a rejection to reflect on). One whose window runs out
+    today is asked about today like one typed in (a follow-up due today), not history. One still in play
+    (screening, interview, final round) is asked nothing until it has gone quiet, so it stays live until it is
+    older than the ghosted window: a spreadsheet's "Interviewing" from last week is the search going on, not
+    years of history flooding the Inbox."""
+    # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
+    in_play = status.is_open and status is not Status.APPLIED
+    window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
+    return window_ends(last_heard_on, window) < today
 
 
 class Need(StrEnum):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of
+from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settles
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
@@ -64,21 +64,9 @@ class Inbox:
         return [row for row in self.rows if row.section is section]
 
 
-def settles(status: Status, last_heard_on: date, settings: Settings, today: date) -> bool:
-    """Whether an application with this status, last heard from on this day, is history to settle: the Inbox
-    would ask about it the day it arrives (a follow-up due, a rejection to reflect on: older than the follow-up
-    window). One still in play (screening, interview, final round) is asked nothing until it has gone quiet, so
-    it stays live until the ghosted window: a spreadsheet's "Interviewing" from last week is the search going
-    on, not years of history flooding the Inbox."""
-    # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
-    in_play = status.is_open and status is not Status.APPLIED
-    window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
-    return (today - last_heard_on).days >= window
-
-
 def history_to_settle(apps: Iterable[Application], settings: Settings, today: date) -> list[Application]:
     """Of what the Inbox shows (open applications, rejections not yet reflected on), those not settled yet that
-    `settles` calls history: what the Inbox's bulk "settle old history" would settle."""
+    `tui.domain.attention.settles` calls history: what the Inbox's bulk "settle old history" would settle."""
     return [app for app in apps if not is_settled(app) and settles(app.status, app.last_heard_on, settings, today)]
 
 

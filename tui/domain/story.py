@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
+from tui.domain.models import SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind
 from tui.domain.text import excerpt
 
 
@@ -82,6 +82,23 @@ def step_day(event: OutcomeEvent) -> date | None:
     if event.held in (Held.PLANNED, Held.CANCELLED) or event.day_unknown:
         return None
     return takes_place_on(event)
+
+
+def step_earned(event: OutcomeEvent) -> tuple[date, ActionKind] | None:
+    """The proactive step an outcome earns and the day it counts on, or None: the one rule every place that
+    logs an outcome's step asks (logging it, saying it was held). Following up is a step; so is a screening, an
+    interview or a final round that happened, alike (attending is the step: PRODUCT.md "Interviews have a
+    day"), whether logged as it happened or planned and later said to be held. Nothing else is (a rejection or
+    being ghosted is never an action), nor anything that has not happened or whose day nobody knows
+    (`step_day`)."""
+    day = step_day(event)
+    if day is None:
+        return None
+    if event.kind is OutcomeKind.FOLLOWED_UP:
+        return day, ActionKind.FOLLOWED_UP
+    if event.kind in SCHEDULED_KINDS:
+        return day, ActionKind.INTERVIEW_ATTENDED
+    return None
 
 
 def held_when_logged(on: date, takes_place_on: date | None) -> Held | None:
