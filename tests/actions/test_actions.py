@@ -65,6 +65,23 @@ def test_reopening_a_closed_application_needs_to_be_asked_for(journal):
     assert journal.applications.get(app).status is Status.SCREENING
 
 
+@pytest.mark.parametrize("kind, hint", [
+    (OutcomeKind.WITHDRAWN, "Yes makes it withdrawn (still closed); no leaves it offer."),
+    (OutcomeKind.REJECTED, "Yes makes it rejected (still closed); no leaves it offer."),
+    (OutcomeKind.SCREENING, "Yes reopens the application at screening; no leaves it offer."),
+    (OutcomeKind.FOLLOWED_UP, "Yes goes ahead and it stays offer; no changes nothing."),
+])
+def test_the_question_on_a_closed_application_says_what_yes_does(journal, kind, hint):
+    """An offer withdrawn was asked with "Yes goes ahead; it stays offer." and then became withdrawn."""
+    app = added(journal)
+    log_outcome(journal, app, OutcomeKind.OFFER, TODAY)
+    with pytest.raises(NeedsReopen) as asked:
+        log_outcome(journal, app, kind, TODAY)
+    assert asked.value.hint == hint
+    log_outcome(journal, app, kind, TODAY, reopen=True)
+    assert journal.applications.get(app).status is (kind.status or Status.OFFER)
+
+
 def test_a_rejection_defaults_to_the_furthest_stage(journal):
     app = added(journal)
     log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - timedelta(days=1))

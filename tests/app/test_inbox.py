@@ -189,6 +189,39 @@ def test_reject_escape_changes_nothing(journal_path):
     journal.close()
 
 
+@pytest.mark.parametrize("closing, closed", [(("o", "y"), "offer"), (("x",), "withdrawn")])
+@pytest.mark.parametrize("answer", ["y", "n"])
+def test_reject_on_a_closed_application_asks_as_s_and_x_do(journal_path, closing, closed, answer):
+    """r on an offer (or a withdrawn one) refused with command-line advice ("Use --reopen…") where s and x ask
+    yes or no: it asks the same question, and on yes goes on to the stage."""
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press(*closing)
+        await pilot.pause()
+        assert pilot.app.journal.applications.get(1).status.value == closed
+        await pilot.press("r")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog), notifications(pilot.app)
+        assert question.question == f"Acme is closed ({closed}). Log rejected anyway?"
+        assert not any("--reopen" in n for n in notifications(pilot.app))
+        await pilot.press(answer)
+        await pilot.pause()
+        if answer == "y":
+            assert isinstance(pilot.app.screen, StagePicker)
+            await pilot.press("a")
+            await pilot.pause()
+
+    run_app(app, steps)
+    journal = reopen(journal_path)
+    after = journal.applications.get(1)
+    assert after.status is (Status.REJECTED if answer == "y" else Status(closed))
+    journal.close()
+
+
 @pytest.mark.parametrize(
     "key, status",
     [("s", Status.SCREENING), ("i", Status.INTERVIEW), ("f", Status.FINAL_ROUND), ("o", Status.OFFER),

@@ -265,6 +265,20 @@ def test_export_csv_is_spreadsheet_safe(onward, files):
     assert rows[2][1] == "Café Ünïcode"
 
 
+def test_onward_s_own_csv_imports_back_as_it_was_typed(onward, files, tmp_path):
+    """The ' the export puts before a formula start stayed in the company on import ("'-Dash Co")."""
+    onward("add", "--", "-Dash Co", "Role")
+    onward("add", '=HYPERLINK("http://evil")', "Analyst", "--notes", "+1 and -2")
+    onward("add", "'Quoted Co", "Designer")
+    assert onward("export", "csv", "-o", str(files / "s.csv"))[0] == 0
+    other = str(tmp_path / "other.db")
+    status, _, err = onward("--db", other, "import", "csv", str(files / "s.csv"), "--yes")
+    assert status == 0, err
+    apps = sorted(Journal.open(other).applications.every(), key=lambda app: app.id)
+    assert [app.company for app in apps] == ["-Dash Co", '=HYPERLINK("http://evil")', "'Quoted Co"]
+    assert "+1 and -2" in apps[1].notes
+
+
 def test_report_for_a_period(onward, files):
     onward("add", "Acme", "Analyst", "--date", "2026-11-20", "--source", "LinkedIn")
     onward("log", "1", "interview", "--date", "2026-11-24")

@@ -20,6 +20,7 @@ from tui.domain.tables import (
     last_step,
     markdown_cell,
     spreadsheet_cell,
+    text_of_spreadsheet_cell,
     weekly_totals,
 )
 
@@ -61,6 +62,20 @@ def rows_of(text: str) -> list[list[str]]:
 )
 def test_spreadsheet_cells(text, cell):
     assert spreadsheet_cell(text) == cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("https://evil.example","Click")', "-Dash Co", "+1", "@x", "\tTab", "'=x", "''-y", "'Quoted", "Acme", "a-b", "", "'"],
+)
+def test_a_spreadsheet_cell_reads_back_as_its_text(text):
+    """Onward's CSV imported again kept the ' its export put before "-Dash Co"; it comes back as written."""
+    assert text_of_spreadsheet_cell(spreadsheet_cell(text)) == text
+
+
+@pytest.mark.parametrize(("cell", "text"), [("'=1", "=1"), ("''=1", "'=1"), ("'Acme", "'Acme"), ("=1", "=1"), ("'", "'")])
+def test_only_the_apostrophe_the_export_adds_is_taken_off(cell, text):
+    assert text_of_spreadsheet_cell(cell) == text
 
 
 # ---------------------------------------------------------------- applications CSV

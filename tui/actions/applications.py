@@ -11,7 +11,7 @@ from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, 
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
-from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.runs import changes_step_days
 from tui.domain.story import before_applying, first_day
 from tui.domain.dates import day_name
@@ -183,22 +183,33 @@ def _check_outcome(
         already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
         raise Refused(f"{excerpt(app.company)} is already {already}; nothing changed.")
     if kind is not OutcomeKind.NOTE:
-        check_closed(app, f"logging {kind.label}", f"Log {kind.label} anyway?", reopen, reopens=status in OPEN_STATUSES)
+        check_closed(app, f"logging {kind.label}", f"Log {kind.label} anyway?", reopen, becomes=status)
 
 
-def check_closed(app: Application, doing: str, question: str, reopen: bool, *, reopens: bool = False) -> None:
+def check_closed(app: Application, doing: str, question: str, reopen: bool, *, becomes: Status | None = None) -> None:
     """The one rule for changing a closed application (rejected, ghosted, withdrawn, offer): only when the
     user means it (the app asks first, the command line wants --reopen), so a stray key must not reopen it,
-    move it to another ending or plan a follow-up on it. `reopens`: the change would make it open again."""
+    move it to another ending or plan a follow-up on it. `becomes`: the status the change moves it to (None:
+    it keeps its own)."""
     if app.status in OPEN_STATUSES or reopen:
         return
+    reopens = becomes in OPEN_STATUSES
     change = "reopen it" if reopens else "change a closed application"
     raise NeedsReopen(
         f"{excerpt(app.company)} is closed ({app.status.label}); {doing} would {change}. "
         "Use --reopen if that is what you mean.",
         f"{excerpt(app.company)} is closed ({app.status.label}). {question}",
-        "Yes reopens the application." if reopens else f"Yes goes ahead; it stays {app.status.label}.",
+        _closed_change_hint(app.status, becomes),
     )
+
+
+def _closed_change_hint(now: Status, becomes: Status | None) -> str:
+    """What yes and no do to a closed application (at `now`) a change would move to `becomes`, under the question."""
+    if becomes is None or becomes is now:
+        return f"Yes goes ahead and it stays {now.label}; no changes nothing."
+    if becomes in OPEN_STATUSES:
+        return f"Yes reopens the application at {becomes.label}; no leaves it {now.label}."
+    return f"Yes makes it {becomes.label} (still closed); no leaves it {now.label}."
 
 
 def old_history(journal: Journal, today: date) -> list[Application]:

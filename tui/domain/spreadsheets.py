@@ -40,6 +40,7 @@ from typing import NamedTuple
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day
+from tui.domain.tables import text_of_spreadsheet_cell
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, number, plural, strip_controls
 
 FIELDS = ("company", "role", "field", "source", "url", "applied", "status", "notes")
@@ -498,7 +499,9 @@ def _sheet(name: str, raw: bytes, encoding: str | None = None) -> _Sheet:
                 continue
             if len(records) >= MAX_ROWS:
                 raise SpreadsheetError(f"{name or 'The file'} has more than {number(MAX_ROWS)} rows; that is too many to be your applications.")
-            kept = cells[: len(header)]  # cells past the header's columns belong to no field
+            # Cells past the header's columns belong to no field; a ' a spreadsheet-safe export put before a
+            # formula start is its, not the cell's.
+            kept = [text_of_spreadsheet_cell(cell) for cell in cells[: len(header)]]
             cells_kept += len(kept)
             if cells_kept > MAX_CELLS:
                 raise SpreadsheetError(f"{name or 'The file'} holds more than {number(MAX_CELLS)} cells; that is too big to be your applications.")

@@ -4,7 +4,8 @@ CSV, and an activity report (Markdown, plain text for a terminal, or CSV) provin
 Pure: the inputs are domain objects, the outputs text; the caller writes the file.
 
 Spreadsheet-safe means OWASP's CSV-injection advice: a cell that starts with = + - @, a tab or a carriage
-return is prefixed with ' so a spreadsheet shows it as text instead of running it as a formula.
+return is prefixed with ' so a spreadsheet shows it as text instead of running it as a formula; reading a
+CSV back (tui/domain/spreadsheets.py) takes that one ' off again.
 """
 
 from __future__ import annotations
@@ -31,13 +32,24 @@ APPLICATION_COLUMNS = (
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _starts_a_formula(text: str) -> bool:
+    """A formula start, or one behind apostrophes ("'=x" gets its own ', so a reader takes back only the one added)."""
+    return text.lstrip("'").startswith(_FORMULA_STARTS)
+
+
 def spreadsheet_cell(text: str) -> str:
     """User text as a CSV cell a spreadsheet shows as written: terminal controls removed, a ' before a formula start."""
     cleaned = strip_controls(text)
     # Checked before and after cleaning: "\r=cmd" starts with CR, and "\x00=cmd" becomes "=cmd".
-    if text.startswith(_FORMULA_STARTS) or cleaned.startswith(_FORMULA_STARTS):
+    if text.startswith(_FORMULA_STARTS) or _starts_a_formula(cleaned):
         return "'" + cleaned
     return cleaned
+
+
+def text_of_spreadsheet_cell(cell: str) -> str:
+    """A CSV cell read back as the text `spreadsheet_cell` kept safe: the one ' it adds before a formula start
+    taken off (Onward's own export imported again kept "'-Dash Co"); any other cell as it is."""
+    return cell[1:] if cell.startswith("'") and _starts_a_formula(cell[1:]) else cell
 
 
 class _CsvLines:

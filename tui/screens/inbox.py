@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
-from tui.actions import applications, Done, NeedsReopen, Refused, steps, support, views, wins
+from tui.actions import applications, Done, Refused, steps, support, views, wins
 from tui.actions.inbox_view import InboxData, InboxReader
 from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
@@ -26,6 +26,7 @@ from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.text import excerpt
 from tui.store.database import JournalError
+from tui.screens.closed_question import check_then_ask
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.widgets.application_detail import application_detail
@@ -281,21 +282,16 @@ class InboxScreen(AreaScreen):
         app = self._require_application()
         if app is None:
             return
-        try:
-            applications.check_outcome(self.onward.journal, app.id, OutcomeKind.REJECTED, self.onward.today)
-        except Refused as refusal:  # asked before the stage, so nobody picks a stage for nothing
-            self.notify(str(refusal), severity="warning", markup=False)
-            return
-        except JournalError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
 
-        def picked(stage: Stage | None) -> None:
-            if stage is not None:
-                self._log(app, OutcomeKind.REJECTED, stage)
+        def ask_stage(reopen: bool) -> None:
+            def picked(stage: Stage | None) -> None:
+                if stage is not None:
+                    self._log(app, OutcomeKind.REJECTED, stage, reopen=reopen)
 
-        from tui.screens.stage_picker import StagePicker
-        self.app.push_screen(StagePicker(app.company, app.stage_reached_if_closed_on(self.onward.today)), picked)
+            from tui.screens.stage_picker import StagePicker
+            self.app.push_screen(StagePicker(app.company, app.stage_reached_if_closed_on(self.onward.today)), picked)
+
+        check_then_ask(self.onward, app.id, OutcomeKind.REJECTED, ask_stage)
 
     # The questions below are pushed at once, in the key's own handler (not awaited from a worker, which runs
     # later): keys typed in the same burst ("s tomorrow Enter") then go into the question, where they went to
@@ -317,22 +313,7 @@ class InboxScreen(AreaScreen):
         if outcome not in SCHEDULED_KINDS:
             self._log(app, outcome)
             return
-        try:  # asked before the day, so nobody gives a day for nothing
-            applications.check_outcome(self.onward.journal, app.id, outcome, self.onward.today)
-        except NeedsReopen as closed:
-            def reopen(yes: bool | None) -> None:
-                if yes:
-                    self._ask_outcome_day(app, outcome, reopen=True)
-
-            self.app.push_screen(ConfirmDialog(closed.question, closed.hint, writes=True), reopen)
-            return
-        except Refused as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
-            return
-        except JournalError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
-        self._ask_outcome_day(app, outcome, reopen=False)
+        check_then_ask(self.onward, app.id, outcome, lambda reopen: self._ask_outcome_day(app, outcome, reopen=reopen))
 
     def _ask_outcome_day(self, app: Application, outcome: OutcomeKind, *, reopen: bool) -> None:
         """Ask the day a screening, interview or final round takes place, then log it."""
