@@ -172,7 +172,7 @@ def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_p
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog)
-        assert question.question == f"Remove the screening at Acme on {event.on.isoformat()} and its 1 win?"
+        assert question.question == f"Remove the screening at Acme on {event.on.isoformat()} and its 1 step and 1 win?"
         await pilot.press("y")
         await pilot.pause()
         assert pilot.app.screen is screen
@@ -230,7 +230,7 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         assert isinstance(question, ConfirmDialog)
         # Both named with their applied day: a tester's two "Zeta Health — Data Scientist" read the same.
         assert question.question == (
-            "Merge acme — Analyst (applied 2026-11-22) and its 1 outcome, 1 step and 1 win into Acme — Analyst (applied 2026-11-15)?"
+            "Merge acme — Analyst (applied 2026-11-22) and its 1 outcome, 2 steps and 1 win into Acme — Analyst (applied 2026-11-15)?"
         )
         await pilot.press("y")
         await pilot.pause()

@@ -387,7 +387,7 @@ def test_the_meter_is_worked_out_again_only_when_a_day_gains_or_loses_its_first_
     read_again(False)
     undo(journal, followed)
     read_again(False)
-    screening = log(journal, app.id, OutcomeKind.SCREENING, DAY - timedelta(days=2))
+    screening = log(journal, app.id, OutcomeKind.SCREENING, DAY - timedelta(days=3))  # a step on a day with one
     read_again(False)
     undo(journal, screening)
     read_again(False)
