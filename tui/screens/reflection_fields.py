@@ -98,12 +98,28 @@ def _widget(name: str, values: dict[str, Any], suggesters: dict[str, Suggester])
         stages = [(s.label.capitalize(), s.value) for s in STAGE_ORDER]
         return Select(stages, value=values["stage"] or Select.NULL, id="stage", compact=True, prompt="not tied to a stage")
     if name == "body":
-        area = TextArea(values["body"], id="body", soft_wrap=True, show_line_numbers=False)
-        area.language = "markdown" if "markdown" in area.available_languages else None
-    else:
-        area = TextArea(values[name], id=name, soft_wrap=True, compact=True)
-    area.move_cursor(area.document.end)  # what is typed goes after the answer written, not before it
-    return area
+        body = Answer(values["body"], id="body", soft_wrap=True, show_line_numbers=False)
+        body.language = "markdown" if "markdown" in body.available_languages else None
+        return body
+    return Answer(values[name], id=name, soft_wrap=True, compact=True)
+
+
+class Answer(TextArea):
+    """A written answer: shown from its start, and once it is given focus after being filled, its cursor goes after
+    the words (what is typed went before them: "typed before killPortfolio was strong")."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        super().__init__(text, **options)
+        self.filled = True
+
+    def fill(self, text: str) -> None:
+        self.text = text
+        self.filled = True
+
+    def on_focus(self) -> None:
+        if self.filled:
+            self.filled = False
+            self.move_cursor(self.document.end)
 
 
 def read_field(field: EditorField) -> Any:
@@ -129,7 +145,6 @@ def fill_field(field: EditorField, value: Any) -> None:
     elif isinstance(widget, Input):
         widget.value = value or ""
         widget.cursor_position = len(widget.value)  # after the words, as a new field has it (the editor is reused)
-    elif isinstance(widget, TextArea):
-        widget.text = value or ""
-        widget.move_cursor(widget.document.end)
+    elif isinstance(widget, Answer):
+        widget.fill(value or "")
 
