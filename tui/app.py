@@ -507,7 +507,7 @@ class OnwardApp(App[None]):
                     if done is not None and after is not None:
                         after(done)
 
-            self.push_screen(ConfirmDialog(duplicate.question, "Yes adds a second one; they can be merged later.", writes=True), again)
+            self.push_screen(ConfirmDialog(duplicate.question, duplicate.hint, writes=True, enter_says_no=True), again)
             return None
         except Refused as refusal:
             self.notify(str(refusal), severity="warning", markup=False)

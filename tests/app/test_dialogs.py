@@ -377,3 +377,46 @@ def test_text_pasted_past_a_fields_limit_is_refused_with_its_length_not_cut_sile
         assert _rows(demo_path) == before  # nothing written
 
     run_app(app, steps, size=SMALL)
+
+
+def test_enter_on_the_already_in_your_journal_question_adds_nothing_and_y_adds_it(journal_path):
+    """A tester's Enter pressed twice on the form added an application already in the journal."""
+    from tests.app.test_inbox import seed
+
+    seed(journal_path, "Acme")
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        form = await open_dialog(pilot, ("n",))
+        await type_text(pilot, "Acme")
+        form.query_one("#role", Input).value = "Analyst"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and "already in your journal" in question.question
+        assert "y: yes · n / esc / enter: no" in " ".join(str(label.render()) for label in question.query(Label))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is form and _rows(journal_path)[0] == 1  # nothing added, the form as it was
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert _rows(journal_path)[0] == 2
+
+    run_app(app, steps, size=SMALL)
+
+
+def test_enter_still_says_yes_to_a_question_whose_yes_is_meant(demo_path):
+    app = OnwardApp(demo_path, today=TODAY)
+    answers = []
+
+    async def steps(pilot):
+        pilot.app.push_screen(ConfirmDialog("Remove this win?"), answers.append)
+        await pilot.pause()
+        assert "y / enter: yes · n / esc: no" in " ".join(str(label.render()) for label in pilot.app.screen.query(Label))
+        await pilot.press("enter")
+        await pilot.pause()
+
+    run_app(app, steps, size=SMALL)
+    assert answers == [True]

@@ -73,3 +73,4 @@ class LooksLikeDuplicate(Refused):
         )
         self.existing = existing
         self.question = f"{title} is already in your journal (applied {day}). Add it again?"
+        self.hint = "Yes adds a second one; they can be merged later."

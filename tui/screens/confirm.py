@@ -12,7 +12,9 @@ from tui.domain.text import printable
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Asks `question`; y or Enter answers yes, n or Escape answers no.
+    """Asks `question`; y answers yes, n or Escape no, and Enter yes unless `enter_says_no` (a question whose yes
+    is seldom meant, such as adding an application already in the journal: an Enter pressed twice on a form
+    added it again).
 
     `writes=True`: a question that exists to write (its yes writes to the journal, its no changes nothing:
     remove, log an offer, reopen, merge, settle): like the forms, it does not open while the journal is behind
@@ -24,15 +26,17 @@ class ConfirmDialog(ModalScreen[bool]):
     """The toasts up when it opens stay in sight over it (tui/widgets/toasts.py): it has no fields, and its
     question sits in the middle rows, clear of them at the top."""
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("enter", "enter", "Answer", show=False, id="confirm.enter"),
     ]
 
     WRITES_THE_JOURNAL = False
     """Set by `writes`: its yes is a write (tui/widgets/write_forms.py)."""
 
-    def __init__(self, question: str, detail: str = "", *, writes: bool = False) -> None:
+    def __init__(self, question: str, detail: str = "", *, writes: bool = False, enter_says_no: bool = False) -> None:
         super().__init__()
+        self.enter_says_no = enter_says_no
         self.question = question
         self.detail = detail
         self.WRITES_THE_JOURNAL = writes
@@ -45,7 +49,11 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(printable(self.question), classes="dialog--title", markup=False)
             if self.detail:
                 yield Label(printable(self.detail), classes="dialog--subtitle", markup=False)
-            yield Label("y / enter: yes · n / esc: no", classes="dialog--hint")
+            hint = "y: yes · n / esc / enter: no" if self.enter_says_no else "y / enter: yes · n / esc: no"
+            yield Label(hint, classes="dialog--hint")
+
+    def action_enter(self) -> None:
+        self.action_answer(not self.enter_says_no)
 
     def action_answer(self, yes: bool) -> None:
         self.answer = yes
