@@ -675,7 +675,11 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         for told in story_of(app, today).events:
             event = told.outcome
             if event is None:
-                applied = [f"step {a.id}" for a in steps if a.kind is ActionKind.APPLIED]
+                # One merged in that was applied on another day says its day (it counts on that day).
+                applied = [
+                    f"step {a.id}" + (f" ({a.on.isoformat()})" if a.on != told.on else "")
+                    for a in steps if a.kind is ActionKind.APPLIED
+                ]
                 rows.append((told.on, 0, "applied", ", ".join(applied) or f"application {app.id}"))
                 continue
             said = f": {excerpt(event.note, 30)}" if event.note else ""

@@ -87,7 +87,8 @@ def test_show_lists_applying_once_after_a_merge(story, onward, monkeypatch):
     assert onward("add", "Heldco", "Analyst", "--again")[0] == 0
     assert onward("merge", str(HELD), "5", "--yes")[0] == 0
     applied = [line for line in show_lines(onward, HELD) if line[1] == "applied"]
-    assert len(applied) == 1 and applied[0][2:] == ["step", "1,", "step", "6"]
+    # The other was applied today: its step counts on today, and says so.
+    assert len(applied) == 1 and applied[0][2:] == ["step", "1,", "step", "6", "(2026-11-27)"]
 
 
 def test_the_report_counts_only_the_interview_held_on_its_day_and_lists_the_others_apart(story, onward):
