@@ -876,9 +876,9 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         encoding=args.encoding,
         statuses=args.status, again=args.again, settle=not args.keep_open,
     )
-    # Said once the file was read (what is wrong with it comes first) and before the journal is opened (or started).
-    if not args.yes and not sys.stdin.isatty():
-        raise BadInput("an import shows what it would add and asks before writing; add --yes to import without asking.")
+    # Nobody at the terminal to answer: what it would add and skip is still said (a script sees it), then refused.
+    nobody_to_ask = not args.yes and not sys.stdin.isatty()
+    refused = "nothing was imported: an import asks before writing and nobody is at the terminal; add --yes to import it."
 
     if not os.path.lexists(path):
         # No journal there yet: what it would add is worked out on an empty one and asked first, so that nothing
@@ -894,6 +894,8 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."
+        if nobody_to_ask:
+            raise BadInput(refused)
         if not _ask("Import it?", args.yes):
             again = onward_command(path, "import", *_import_words(args))
             return f"Nothing was imported, and no journal was started at {path}; to import it after all: `{again}`."
@@ -909,6 +911,8 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         say("\n".join(lines))
         if not adds:
             return "Nothing to import."
+        if nobody_to_ask:
+            raise BadInput(refused)
         if not _ask("Import it?", args.yes):
             return "Nothing was imported."
         return read.write(journal, today, progress=_progress).message

@@ -73,9 +73,21 @@ def test_an_import_into_an_empty_journal_says_there_is_no_backup_and_how_to_take
 
 def test_import_without_yes_and_nobody_to_ask_writes_nothing(onward, files, journal_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    status, _, err = onward("import", "linkedin", write(files / "jobs.csv", LINKEDIN))
-    assert status == 2 and "add --yes" in err
+    status, out, err = onward("import", "linkedin", write(files / "jobs.csv", LINKEDIN))
+    assert status == 2 and "add --yes" in err and "nobody is at the terminal" in err
     assert not journal_path.exists(), "not even a journal is started"
+    # What it would have added is said all the same: a script can see it before running it with --yes.
+    assert "Adds 2 applications." in out and "Birch — Analyst II" in out
+
+
+def test_import_into_a_journal_with_nobody_to_ask_says_what_it_would_add_and_writes_nothing(onward, files, journal_path, monkeypatch):
+    assert onward("add", "Acme", "Analyst")[0] == 0
+    before = journal_path.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    status, out, err = onward("import", "csv", write(files / "more.csv", "Company,Role,Applied\nBirch,Analyst,Nov 20\n"))
+    assert status == 2 and "nothing was imported" in err and "add --yes" in err
+    assert "Birch" in out
+    assert onward("list")[1].count("Birch") == 0
 
 
 def test_an_import_that_adds_nothing_starts_no_journal(onward, files, journal_path):
