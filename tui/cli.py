@@ -1406,9 +1406,9 @@ def run_settings(args: argparse.Namespace, today: date, path: Path) -> JournalSt
         settings = journal.settings()
         rest_names = ",".join(WEEKDAY_NAMES[d] for d in sorted(settings.rest_weekdays)) or "none"
         return (
-            f"Weekly target: {settings.weekly_target} days. Rest weekdays: {rest_names}.\n"
-            f"Follow-ups: up to {settings.follow_ups}, due {settings.follow_up_after_days} days after applying and after each. "
-            f"Ghosted suggested after {settings.ghosted_after_days} days without a word."
+            f"Weekly target: {plural(settings.weekly_target, 'day')}. Rest weekdays: {rest_names}.\n"
+            f"Follow-ups: up to {settings.follow_ups}, due {plural(settings.follow_up_after_days, 'day')} after applying and after each. "
+            f"Ghosted suggested after {plural(settings.ghosted_after_days, 'day')} without a word."
         )
 
     return settings

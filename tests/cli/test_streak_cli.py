@@ -60,6 +60,10 @@ def test_settings_show_and_change(onward, started):
         "Weekly target: 3 days. Rest weekdays: mon,sat.\nFollow-ups: up to 2, due 7 days after applying and after each. "
         "Ghosted suggested after 30 days without a word.\n"
     )
+    assert onward("settings", "--target", "1", "--follow-up-days", "1", "--ghosted-days", "1")[1] == (
+        "Weekly target: 1 day. Rest weekdays: mon,sat.\nFollow-ups: up to 2, due 1 day after applying and after each. "
+        "Ghosted suggested after 1 day without a word.\n"
+    )
 
 
 @pytest.mark.parametrize(
