@@ -56,8 +56,9 @@ class AreaScreen(OnwardAccess, Screen[None]):
         """Once the app is idle again after `draw_ahead`: draw each part's lines as its first showing would.
         Textual keeps them until a part changes, so the first showing draws only what changed since (a wall of
         cards took ~3 ms). A part's scroll bar too: Textual draws it again on each layout, and finds it kept
-        (tui/widgets/scroll_bars.py) where it drew it through Rich each time (~0.7 ms on ten years). (Laying it out once more too, for the layouts its first layout asked for, would
-        save the first showing ~2 ms more on ten years, but Textual has no public way to: DESIGN rule 11.)"""
+        (tui/widgets/scroll_bars.py) where it drew it through Rich each time (~0.7 ms on ten years). (Laying it
+        out once more too, for the layouts its first layout asked for, would save the first showing ~2 ms more on
+        ten years, but Textual has no public way to: DESIGN rule 11.)"""
         if self.app.screen is self or self._drawn is None:
             return
         for part in self.walk_children(Widget):
