@@ -221,7 +221,7 @@ def test_the_tiles_count_each_kind_and_filter_when_clicked_and_next_up_names_a_m
         await pilot.pause()
         wall = pilot.app.screen
         tiles = str(wall.query_one("#wall-tiles").render()).replace("\u00a0", " ")
-        assert "Next up: 21-day streak: 4 to go" in tiles
+        assert "Next up: 50-day streak: 13 to go" in tiles
         assert "interview invite 15" in tiles and "offer" not in tiles  # no offers yet: no tile says 0
         await pilot.click("#wall-tiles", offset=(5, 1))  # the first tile: interview invites
         await pilot.pause()
@@ -235,7 +235,7 @@ def test_the_tiles_count_each_kind_and_filter_when_clicked_and_next_up_names_a_m
         assert wall.selected_win == wall.shown_wins()[1]
         wall.action_show_kind("")
         await pilot.pause()
-        assert len(wall.shown_wins()) == 37
+        assert len(wall.shown_wins()) == 36
 
     run_app(app, steps, size=(120, 40))
 

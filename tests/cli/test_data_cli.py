@@ -36,8 +36,8 @@ def test_import_json_round_trips_through_the_command_line(onward, files, tmp_pat
     assert status == 0
     status, out, err = onward("import", "json", str(files / "all.json"), "--yes")
     assert status == 0, err
-    assert out.startswith("Adds 32 applications (32 outcomes), 72 steps, 6 reflections, 37 wins, 5 people for your support circle.\n")
-    assert "\nImported 32 applications (32 outcomes), 72 steps, 6 reflections, 37 wins, 5 people for your support circle. z does" in out
+    assert out.startswith("Adds 32 applications (32 outcomes), 81 steps, 6 reflections, 36 wins, 5 people for your support circle.\n")
+    assert "\nImported 32 applications (32 outcomes), 81 steps, 6 reflections, 36 wins, 5 people for your support circle. z does" in out
     _, again, _ = onward("export", "json")
     assert again == (files / "all.json").read_text(encoding="utf-8")
     # A second import adds nothing and says why; it writes no backup because it writes nothing.

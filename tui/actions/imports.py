@@ -727,6 +727,9 @@ def import_onward(
             journal.adopt_journal_id(plan.journal)
         for table, record_id, values in plan.filled_records:
             journal.records.fill_in(table, record_id, values)
+        # An older export's outcomes earn the steps they earn now (a screening logged as it happened had none),
+        # as opening an older journal gives them: one repair for both.
+        journal.steps.add_missing_outcome_steps()
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value

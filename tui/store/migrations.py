@@ -331,4 +331,14 @@ def m016_journal_lineage(db: Database) -> None:
     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [JOURNAL_SETTING, json.dumps(lineage)])
 
 
+@MIGRATIONS.add
+def m017_steps_of_outcomes(db: Database) -> None:
+    """Give every outcome that earns a step and has none its automatic step (`add_missing_outcome_steps`, which
+    asks story.step_earned): a screening logged as it happened earned none before, so `onward show`, the streak
+    and the meter left out a day Today and the report counted. Steps per day follow through their trigger."""
+    from tui.store.steps import add_missing_outcome_steps
+
+    add_missing_outcome_steps(db.conn)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

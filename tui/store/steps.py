@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import date
 
 from tui.domain.models import ActionKind, Person, ProactiveAction, Relation
 from tui.domain.runs import changes_step_days
 from tui.store.remembered import LEARNING, writes
-from tui.store.rows import NotFound, Rows, day_or_none, new_id, person_of, step_of
+from tui.store.rows import OUTCOME_COLUMNS, NotFound, Rows, day_or_none, new_id, outcomes_of, person_of, step_of
+
+
+def add_missing_outcome_steps(conn: sqlite3.Connection) -> int:
+    """Give every outcome that earns a step and has none tied to it its automatic step, of the kind and on the
+    day `tui.domain.story.step_earned` (the one rule) gives; returns how many were added. What was written
+    before the rule said so (a screening logged as it happened earned none: a journal, an older export) then
+    counts as logging it now does. Changes nothing a second time; the steps per day follow (step_days'
+    trigger). Runs inside the caller's transaction: a migration's, an import's."""
+    from tui.domain.story import step_earned  # the timeline's rules: loaded only when a repair may be due
+
+    rows = conn.execute(
+        f"SELECT {OUTCOME_COLUMNS} FROM events WHERE NOT EXISTS (SELECT 1 FROM actions WHERE actions.event_id = events.id)"
+    ).fetchall()
+    missing = []
+    for event in outcomes_of(rows):
+        step = step_earned(event)
+        if step is not None:
+            day, kind = step
+            missing.append((day.isoformat(), kind.value, event.application_id, event.id))
+    conn.executemany(
+        'INSERT INTO actions ("on", kind, application_id, event_id, automatic) VALUES (?, ?, ?, ?, 1)', missing
+    )
+    return len(missing)
 
 
 class StepRows(Rows):
@@ -67,6 +91,11 @@ class StepRows(Rows):
             'UPDATE actions SET "on" = ? WHERE application_id = ? AND kind = ? AND automatic = 1 AND event_id IS NULL',
             [day.isoformat(), application_id, ActionKind.APPLIED.value],
         )
+
+    @writes("actions", spares=[LEARNING])
+    def add_missing_outcome_steps(self) -> int:
+        """`add_missing_outcome_steps` on this journal (what an import brought in): how many steps were added."""
+        return add_missing_outcome_steps(self.db.conn)
 
     def of_application(self, application_id: int) -> list[ProactiveAction]:
         rows = self._query('SELECT * FROM actions WHERE application_id = ? ORDER BY "on", id', [application_id])
