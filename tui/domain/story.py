@@ -84,6 +84,11 @@ def step_day(event: OutcomeEvent) -> date | None:
     return takes_place_on(event)
 
 
+STEP_OF_KIND = {OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP} | {kind: ActionKind.INTERVIEW_ATTENDED for kind in SCHEDULED_KINDS}
+"""The outcomes that may earn a step, and its kind: following up, and attending a screening, an interview or a
+final round. Only these are ever looked at for a step (a repair reads no rejection)."""
+
+
 def step_earned(event: OutcomeEvent) -> tuple[date, ActionKind] | None:
     """The proactive step an outcome earns and the day it counts on, or None: the one rule every place that
     logs an outcome's step asks (logging it, saying it was held). Following up is a step; so is a screening, an
@@ -91,14 +96,9 @@ def step_earned(event: OutcomeEvent) -> tuple[date, ActionKind] | None:
     day"), whether logged as it happened or planned and later said to be held. Nothing else is (a rejection or
     being ghosted is never an action), nor anything that has not happened or whose day nobody knows
     (`step_day`)."""
-    day = step_day(event)
-    if day is None:
-        return None
-    if event.kind is OutcomeKind.FOLLOWED_UP:
-        return day, ActionKind.FOLLOWED_UP
-    if event.kind in SCHEDULED_KINDS:
-        return day, ActionKind.INTERVIEW_ATTENDED
-    return None
+    kind = STEP_OF_KIND.get(event.kind)
+    day = step_day(event) if kind is not None else None
+    return None if day is None or kind is None else (day, kind)
 
 
 def held_when_logged(on: date, takes_place_on: date | None) -> Held | None:
