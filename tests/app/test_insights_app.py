@@ -112,3 +112,35 @@ def test_after_each_kind_of_write_insights_shows_what_a_fresh_build_shows(demo_p
             assert shown[-len(expected):] == expected, f"write {number} left Insights stale"
 
     run_app(app, steps)
+
+
+def test_a_step_logged_from_insights_itself_shows_in_its_figures_at_once(demo_path):
+    """A tester pressed Enter on a learning-plan gap: "Logged learning", the badge moved, and the figures still
+    said 0 of 5 days this week, even after scrolling: Insights' own writes drew only its lists again."""
+    from tui.domain.insights import build_insights, insight_sections
+    from tui.store.repository import Journal
+
+    def fresh() -> list[str]:
+        journal = Journal.open(demo_path, create=False)
+        try:
+            insights = build_insights(journal.applications.every(), journal.steps.step_counts(), journal.settings().weekly_target, TODAY)
+        finally:
+            journal.close()
+        return [line for section in insight_sections(insights) for line in (section.title, *section.lines)]
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("5")
+        await pilot.pause()
+        before = [line for line in shown_text(pilot.app.screen).splitlines() if line]
+        pilot.app.screen.query_one("#gaps").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [line for line in shown_text(pilot.app.screen).splitlines() if line]
+        expected = fresh()
+        assert shown[-len(expected):] == expected
+        assert shown != before  # the step counts: this week's days, the day's steps
+
+    run_app(app, steps)

@@ -182,8 +182,10 @@ class InsightsScreen(AreaScreen):
         return person if isinstance(person, Person) else None
 
     def _after(self, done: Done) -> None:
-        self.query_one(StreakBadge).refresh_streak()
-        self._show_support()
+        # Its own write (a gap's learning, reaching out, the circle) changes its figures too (this week's days,
+        # steps per weekday): all of it drawn again, from the running totals, and not again on the next visit.
+        self.refresh_view()
+        self.drawn_after_own_change()
         self.notify(done.message, markup=False)
 
     @on(OptionList.OptionSelected, "#gaps")
