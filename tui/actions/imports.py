@@ -229,6 +229,9 @@ class OnwardImport:
     into_empty: bool = False
     """The journal holds no applications, outcomes, steps, reflections, wins or people: the file's records keep
     their ids, and the tables' indexes are built once after they are written."""
+    earned_steps: int = 0
+    """Steps the file's outcomes earn that it does not hold (an older export: a screening logged as it happened
+    had none), added as the import writes (`add_missing_outcome_steps`) and said after it."""
 
     def count(self, table: str) -> int:
         return len(self.records.get(table, ()))
@@ -255,8 +258,9 @@ class OnwardImport:
             parts[0] += f" ({plural(theirs, 'outcome')})"
         if self.count("events") > theirs:
             parts.append(f"{plural(self.count('events') - theirs, 'outcome')} for applications already there")
+        earned = f" (and {plural(self.earned_steps, 'step')} its outcomes earn)" if self.earned_steps else ""
         parts += [
-            plural(self.count("actions"), "step"),
+            plural(self.count("actions"), "step") + earned,
             plural(self.count("reflections"), "reflection"),
             plural(self.count("wins"), "win"),
         ]
@@ -729,7 +733,7 @@ def import_onward(
             journal.records.fill_in(table, record_id, values)
         # An older export's outcomes earn the steps they earn now (a screening logged as it happened had none),
         # as opening an older journal gives them: one repair for both.
-        journal.steps.add_missing_outcome_steps()
+        plan.earned_steps = journal.steps.add_missing_outcome_steps()
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value
