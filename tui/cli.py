@@ -1064,11 +1064,32 @@ def _restored_message(path: Path, source: str, kept: Path | None) -> str:
     return f"Restored {path} from {source}.\nThe journal it replaced is kept at {kept}.\nAn Onward window open on it shows the restored journal within a second."
 
 
+BACKUPS_NAMED = 5
+"""Backups `onward restore` names when it is not told which: the newest few."""
+
+
+def _which_backup(path: Path) -> str:
+    """What `onward restore` without a backup says: the newest backups beside the journal are printed, each with
+    the command that restores it; the refusal itself is one line (a backup disk or a replica: --from URL)."""
+    from tui.actions import backups
+
+    kept = backups.backups_of(path)
+    folder = backups.backup_folder(path)
+    if not kept:
+        return f"give the backup to restore: {folder} holds none yet (onward backup makes one), or --from URL for a replica."
+    lines = [f"The newest backups in {folder} (of {number(len(kept))}), and the command that restores each:"]
+    for backup in reversed(kept[-BACKUPS_NAMED:]):
+        what = f"  ({backup.kind})" if backup.kind else ""
+        lines.append(f"  {onward_command(path, 'restore', str(backup.path))}{what}")
+    say("\n".join(lines))
+    return "give the backup to restore (one of those above), or --from URL for a replica."
+
+
 def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
     if args.from_url is not None:
         return _restore_from_replica(args, today, path)
     if args.backup is None:
-        raise BadInput("give the backup to restore (a file in the backups folder beside the journal), or --from URL for a replica.")
+        raise BadInput(_which_backup(path))
     if args.at is not None or args.endpoint is not None or args.key is not None:
         raise BadInput("--at, --endpoint and --key go with --from URL (a replica).")
     from tui.actions.replica import after_backup_restore, refuse_while_copying

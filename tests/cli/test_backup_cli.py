@@ -320,3 +320,18 @@ def test_a_restore_onto_no_journal_says_no_more_than_that(onward, tmp_path, demo
     assert (status, err) == (0, "")
     assert out.splitlines()[-1] == f"Restored {journal} from {backup}."
     assert "window" not in out and "kept at" not in out
+
+
+def test_restore_without_a_backup_names_the_newest_with_the_command_for_each(onward, acme):
+    """A tester typed `onward restore` and was told only that a backup was wanted, not which there are."""
+    status, _, err = onward("restore")
+    assert status == 2 and "holds none yet (onward backup makes one)" in err
+    written = [Path(re.fullmatch(r"Backed up to (.+)\.\n", onward("backup")[1]).group(1))]
+    written.append(Path(re.fullmatch(r"Backed up to (.+)\.\n", onward("backup")[1]).group(1)))
+    status, out, err = onward("restore")
+    assert status == 2 and err == "onward: give the backup to restore (one of those above), or --from URL for a replica.\n"
+    commands = [line.strip() for line in out.splitlines()[1:]]
+    assert out.splitlines()[0].endswith("(of 2), and the command that restores each:")
+    assert [shlex.split(command)[-1] for command in commands] == [str(written[1]), str(written[0])]  # newest first
+    assert all(shlex.split(command)[:4] == ["onward", "--db", str(acme), "restore"] for command in commands)
+    assert companies(acme) == ["Acme"]  # nothing restored

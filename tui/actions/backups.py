@@ -40,3 +40,8 @@ def check_journal(journal_path: Path) -> Health:
 def backup_folder(journal_path: Path) -> Path:
     """The folder beside the journal where its backups are kept."""
     return store.backup_folder(journal_path)
+
+
+def backups_of(journal_path: Path) -> list[store.Backup]:
+    """The journal's backups in the folder beside it, oldest first."""
+    return store.backups_of(journal_path)
