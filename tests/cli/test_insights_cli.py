@@ -25,7 +25,7 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
     assert "  responded    2  █████████████▍           67%\n" in blocks[1]
     assert "  Rejected at: application 1\n" in blocks[1]
     assert "  No answer yet: 1 of 3 (33%)\n" in blocks[1]
-    assert blocks[1].endswith("  First answer: after 3 days (median of 2)")  # 4 days and 2 days
+    assert blocks[1].endswith("  First answer: after 3 days (typical of 2 answers)")  # 4 days and 2 days: the median
     assert blocks[2].startswith("Last 12 weeks\n") and "  Nov 16    2 " in blocks[2] and "  Nov 23    1 " in blocks[2]
     assert "  LinkedIn       1 of 2  ██████████             50%" in blocks[3] and "  Referral       1 of 1  ████████████████████  100%" in blocks[3]
     assert blocks[4].startswith("Answered, by weekday applied\n  Mon            1 of 2")
@@ -79,3 +79,12 @@ def test_an_interview_a_rejection_called_off_is_no_stage_reached(onward, journal
         assert journal.insights.insights(TODAY, journal.steps.step_counts(), 5).overall.funnel == [1, 1, 0, 0, 0]
     finally:
         journal.close()
+
+
+def test_one_answer_is_named_as_the_one_not_a_median_of_one(onward, journal_path):
+    """A tester read "First answer: after 4 days (median of 1)" as a riddle."""
+    onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-16")
+    onward("log", "1", "screening", "--date", "2026-11-20")
+    status, out, _ = onward("insights")
+    assert status == 0 and "  First answer: after 4 days (the one answer so far)\n" in out + "\n"
+    assert "median of" not in out

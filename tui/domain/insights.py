@@ -488,7 +488,9 @@ def figures_lines(figures: Figures) -> list[str]:
     if typical is None:
         lines.append("First answer: none yet")
     else:
-        lines.append(f"First answer: after {_days(typical)} (median of {number(answered)})")
+        # "median of 1" read as a riddle: one answer is that answer's day.
+        of = "the one answer so far" if answered == 1 else f"typical of {number(answered)} answers"
+        lines.append(f"First answer: after {_days(typical)} ({of})")
     return lines
 
 
