@@ -511,3 +511,20 @@ def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it
         assert any("That entry is gone" in n for n in notifications(pilot.app))
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_merge_picker_lists_the_same_posting_then_the_same_company_then_the_newest():
+    """A tester's same-company application sat about 30 rows down a list by applied day."""
+    from datetime import date
+
+    from tui.domain.models import ApplicationChoice
+
+    keep = ApplicationChoice(1, "Kestrel Logistics", "Operations Analyst", date(2026, 11, 20))
+    others = [
+        ApplicationChoice(2, "Newest Co", "Analyst", date(2026, 12, 6)),
+        ApplicationChoice(3, "kestrel  logistics", "Ops Analyst (contract)", date(2026, 10, 1)),
+        ApplicationChoice(4, "Older Co", "Analyst", date(2026, 9, 1)),
+        ApplicationChoice(5, "KESTREL LOGISTICS", "operations analyst", date(2026, 8, 1)),
+        ApplicationChoice(6, "Next Co", "Analyst", date(2026, 12, 1)),
+    ]
+    assert [c.id for c in MergePicker(keep, others).others] == [5, 3, 2, 6, 4]

@@ -128,8 +128,8 @@ class StepForm(Dialog[ActionEntry]):
 
 
 class MergePicker(ModalScreen[int | None]):
-    """Asks which application to merge into `keep`: those with the same company and role first, then the
-    newest applied. Dismisses with its id, or None."""
+    """Asks which application to merge into `keep`: those with the same company and role first, then those at the
+    same company (another title for the same job), then the newest applied. Dismisses with its id, or None."""
 
     DEFAULT_CSS = """
     MergePicker .dialog { width: 76; max-width: 100%; }
@@ -143,10 +143,13 @@ class MergePicker(ModalScreen[int | None]):
     def __init__(self, keep: ApplicationChoice, others: Sequence[ApplicationChoice]) -> None:
         super().__init__()
         self.keep = keep
-        key = posting_key(keep.company, keep.role)
-        self.others = sorted(
-            others, key=lambda c: (posting_key(c.company, c.role) != key, -c.applied_on.toordinal(), -c.id)
-        )
+        company, role = posting_key(keep.company, keep.role)
+
+        def nearness(c: ApplicationChoice) -> tuple:
+            theirs = posting_key(c.company, c.role)
+            return (theirs != (company, role), theirs[0] != company, -c.applied_on.toordinal(), -c.id)
+
+        self.others = sorted(others, key=nearness)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
