@@ -9,8 +9,8 @@ a follow-up: `planned=True`; rest days and interview days may be either: `gone_b
   the wrong side for the field (ahead for something that happened, gone by for a plan) or outside the field's
   window, it is refused with a message naming the day read and how to write the other one: no field ever
   stores a year the person did not type. A 29 February more than six months away either way needs its year;
-- a bare weekday ("friday") is the most recent one for what happened and the next one for a plan; today
-  counts either way, so "friday" typed on a Friday is today;
+- a bare weekday ("friday") is the most recent one for what happened and the next one for a plan: typed on
+  a Friday it is today for what happened and a week ahead for a plan ("today" or "this friday" plan today);
 - "last friday" is the Friday before today and "next friday" the first Friday after today (on a Thursday,
   tomorrow; on a Friday, a week ahead); "this friday" is the Friday of this week (Monday to Sunday);
 - "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead
@@ -196,8 +196,8 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     if which == "this":  # the one in this Monday-to-Sunday week
         return today + timedelta(days=weekday - today.weekday())
-    if planned:
-        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    if planned:  # the next one: 1 to 7 days ahead, so a plan for "monday" made on a Monday is next week's
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
