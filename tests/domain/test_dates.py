@@ -409,3 +409,24 @@ def test_a_dotted_date_is_day_first(typed, day):
     assert parse_day(typed, TODAY, day_first=False) == day  # the dots say so, whatever the caller guessed
     with pytest.raises(DateError, match="could be March 4 or April 3"):  # slashes still don't say which
         parse_day("3/4", TODAY)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("2026-11-30", date(2026, 11, 30)), ("Nov 30", date(2026, 11, 30)), ("next friday", date(2026, 12, 4)),
+     ("friday", TODAY), ("monday", date(2026, 11, 23)), ("Nov 2", date(2026, 11, 2)), ("yesterday", date(2026, 11, 26))],
+)
+def test_a_periods_end_may_be_after_today_and_a_report_on_it_stops_at_today(typed, expected):
+    from tui.domain.dates import parse_period_end, reported_until
+
+    assert parse_period_end(typed, TODAY) == expected
+    assert reported_until(expected, TODAY) == min(expected, TODAY)
+
+
+def test_a_periods_end_that_is_no_date_says_what_a_day_may_be():
+    from tui.domain.dates import parse_period_end
+
+    with pytest.raises(DateError, match='"soon" is not a date I can read; use a date like 2026-11-02'):
+        parse_period_end("soon", TODAY)
+    with pytest.raises(DateError, match="too long ago"):
+        parse_period_end("1900-01-01", TODAY)

@@ -125,6 +125,28 @@ def parse_day(
     return day
 
 
+def parse_period_end(text: str, today: date) -> date:
+    """The last day of a period asked about (a report's --until): read as a day that happened, so "friday" is
+    the last one, but a day after today is taken too ("2026-12-31", "Dec 31": a month's end typed early in it,
+    "this month" for a benefits office). What covers the period stops at today (`reported_until`)."""
+    try:
+        return parse_day(text, today)
+    except DateError as refused:
+        try:
+            ahead = parse_day(text, today, planned=True, gone_by_ok=True)
+        except DateError:
+            raise refused from None
+        if ahead <= today:
+            raise
+        return ahead
+
+
+def reported_until(until: date, today: date) -> date:
+    """The last day a report on a period ending `until` covers: no later than today, since nothing after it
+    has happened yet."""
+    return min(until, today)
+
+
 def _reach(days: int) -> str:
     return "a year" if days >= 365 else f"{days} days"
 
