@@ -357,7 +357,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     report = add_command("report", help="proof of job-search activity for a period: applications, follow-ups, interviews, steps, weekly totals")
     report.add_argument("--since", required=True, help='the first day, e.g. 2026-11-01 or "4 weeks ago"')
-    report.add_argument("--until", default="today", help="the last day (default today)")
+    report.add_argument("--until", default="today", help="the last day (default today; a later day, like the month's end, reports up to today)")
     report.add_argument(
         "--format", choices=["md", "text", "csv"],
         help="md: Markdown (the default for a file or a pipe); text: plain text (the default on a terminal); csv: for a spreadsheet",
@@ -935,11 +935,12 @@ def _import_words(args: argparse.Namespace) -> list[str]:
 
 def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import exports
-    from tui.domain.dates import parse_day
+    from tui.domain.dates import parse_day, parse_period_end, reported_until
 
-    since, until = parse_day(args.since, today), parse_day(args.until, today)
-    if since > until:
-        raise BadInput(f"--since {since} is after --until {until}; give the earlier day first.")
+    since, asked_until = parse_day(args.since, today), parse_period_end(args.until, today)
+    if since > asked_until:
+        raise BadInput(f"--since {since} is after --until {asked_until}; give the earlier day first.")
+    until = reported_until(asked_until, today)
     target = _file_path(args.output, "--output") if args.output is not None else None
     if target is not None:
         exports.check_new_file(target, path, force=args.force)
@@ -951,13 +952,14 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
         from tui.domain.tables import activity_report
 
         text = activity_report(
-            journal.applications.active_between(since, until), journal.steps.between(since, until), since, until, shown,
-            today=today,
+            journal.applications.active_between(since, until), journal.steps.between(since, until), since, asked_until,
+            shown, today=today,
         )
         if target is None:
             return text.rstrip("\n")
         exports.write_file(target, text, path, force=args.force)
-        return f"Report for {since} to {until} written to {target}."
+        up_to_today = f" (up to today: {asked_until} has not come yet)" if asked_until > until else ""
+        return f"Report for {since} to {until}{up_to_today} written to {target}."
 
     return report
 

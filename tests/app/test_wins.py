@@ -89,6 +89,38 @@ def test_add_edit_remove_and_undo_on_the_wall(journal_path):
     run_app(app, steps)
 
 
+def test_a_wins_day_before_its_application_was_sent_is_refused_and_the_form_stays(journal_path):
+    """A tester moved a win tied to Acme to a day before Acme was applied to; its outcomes are refused that."""
+    seed(journal_path, "Acme")  # applied 2026-11-24
+    journal = Journal.open(journal_path)
+    add_win(journal, check_win(title="Nice chat", kind="networking", today=TODAY, application_id=1))
+    (chat,) = [win for win in journal.wins.every() if win.title == "Nice chat"]
+    journal.close()
+
+    async def steps(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        wall = pilot.app.screen
+        wall.refresh_wall(select_win=chat.id)
+        await pilot.pause()
+        assert wall.selected_win.id == chat.id
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#on", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert any("2026-11-20 is before you applied to Acme (2026-11-24)." in n for n in notifications(pilot.app))
+        assert pilot.app.journal.wins.get(chat.id).on == TODAY
+        form.query_one("#on", Input).value = "2026-11-24"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is wall and pilot.app.journal.wins.get(chat.id).on.isoformat() == "2026-11-24"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_filter_by_kind(journal_path):
     seed(journal_path, "Acme")
     journal = Journal.open(journal_path)

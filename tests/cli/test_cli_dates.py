@@ -33,7 +33,8 @@ def test_an_application_and_its_outcome_look_back(onward):
 @pytest.mark.parametrize(
     "typed, day",
     [
-        ("friday", "2026-11-27"),
+        ("friday", "2026-12-04"),  # typed on a Friday: next week's, "today" rests today
+        ("today", "2026-11-27"),
         ("saturday", "2026-11-28"),
         ("monday", "2026-11-30"),
         ("next friday", "2026-12-04"),

@@ -307,6 +307,30 @@ def test_report_for_a_period(onward, files):
     assert status == 0 and (files / "r.csv").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_report_for_the_month_typed_early_in_it_runs_to_today_and_says_so(onward, files):
+    """A tester reporting "this month" to a benefits office typed its last day and was told it is in the future."""
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20")
+    status, out, err = onward("report", "--since", "2026-11-01", "--until", "2026-11-30")
+    assert (status, err) == (0, "")
+    assert out.startswith("# Job-search activity, 2026-11-01 to 2026-11-27\n")
+    assert "Up to today, 2026-11-27: the period asked for runs to 2026-11-30, which has not come yet." in out
+    assert "2026-11-23 to 2026-11-27 |" in out and "2026-11-30" not in out.split("has not come yet.")[1]
+    status, out, _ = onward("report", "--since", "2026-11-01", "--until", "Nov 30", "--format", "csv")
+    assert status == 0 and out.splitlines()[:2] == [
+        "\ufeffJob-search activity,2026-11-01,2026-11-27",
+        '"Up to today, 2026-11-27: the period asked for runs to 2026-11-30, which has not come yet."',
+    ]
+    status, out, _ = onward("report", "--since", "2026-11-01", "--until", "2026-11-30", "-o", str(files / "r.md"))
+    assert (status, out) == (0, f"Report for 2026-11-01 to 2026-11-27 (up to today: 2026-11-30 has not come yet) written to {files / 'r.md'}.\n")
+    # A report ending today or earlier is as it was; "friday" is still the last one; other commands still refuse.
+    assert "has not come yet" not in onward("report", "--since", "2026-11-01", "--until", "2026-11-27")[1]
+    assert onward("report", "--since", "2026-11-01", "--until", "monday", "--format", "csv")[1].startswith("\ufeffJob-search activity,2026-11-01,2026-11-23")
+    status, _, err = onward("add", "Beta", "Analyst", "--date", "2026-11-30")
+    assert status == 2 and "2026-11-30 is in the future" in err
+    status, _, err = onward("report", "--since", "2026-11-30")
+    assert status == 2 and "2026-11-30 is in the future" in err
+
+
 def test_the_report_reads_as_text_on_a_terminal_and_stays_markdown_in_a_pipe(onward, files, monkeypatch):
     """A tester's terminal showed `https\\://acme.example`: the escapes are Markdown's, for a file."""
     onward("add", "Acme", "Analyst", "--date", "2026-11-20", "--url", "https://acme.example/jobs/1")

@@ -72,6 +72,9 @@ def test_edit_event_moves_an_outcome_and_changes_a_rejections_stage(acme, journa
         (["edit", "action", "3", "--note", "hi"], "edit that outcome (id 2) instead"),
         (["edit", "action", "1", "--kind", "applied"], '"applied" is not a kind of step'),
         (["edit", "win", "1"], "Nothing to change: give --title, --kind or --date."),
+        # A win tied to an application is refused a day before it was applied to, as its outcomes are.
+        (["edit", "win", "1", "--date", "20 days ago"], "2026-11-07 is before you applied to Acme (2026-11-17)."),
+        (["win", "Met the team", "--app", "1", "--date", "2026-11-16"], "2026-11-16 is before you applied to Acme (2026-11-17)."),
     ],
 )
 def test_edits_that_cannot_be_made_are_one_line_and_exit_2(acme, journal_path, argv, message):
@@ -80,6 +83,12 @@ def test_edits_that_cannot_be_made_are_one_line_and_exit_2(acme, journal_path, a
     assert status == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
     assert read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every())) == before
+
+
+def test_a_win_tied_to_an_application_may_move_to_its_applied_day_or_later(acme, journal_path):
+    assert acme("edit", "win", "1", "--date", "2026-11-17")[0] == 0
+    assert acme("edit", "win", "1", "--date", "2026-11-20", "--title", "Sent it")[0] == 0
+    assert read(journal_path, lambda j: (j.wins.get(1).on.isoformat(), j.wins.get(1).title)) == ("2026-11-20", "Sent it")
 
 
 def test_edit_action_and_edit_win(onward, journal_path):

@@ -66,8 +66,10 @@ def test_reads_what_people_type(text, expected):
         ("in 2 weeks", date(2026, 12, 11)),
         ("in two weeks", date(2026, 12, 11)),
         ("in a month", date(2026, 12, 27)),
-        # A bare weekday is the next one, today included; "next friday" is the first one after today.
-        ("friday", date(2026, 11, 27)),
+        # A bare weekday is the next one, a week ahead when it is today's; "next friday" is the first one after
+        # today; "today" and "this friday" plan today.
+        ("friday", date(2026, 12, 4)),
+        ("this friday", date(2026, 11, 27)),
         ("saturday", date(2026, 11, 28)),
         ("Monday", date(2026, 11, 30)),
         ("next friday", date(2026, 12, 4)),
@@ -134,11 +136,11 @@ def test_year_boundaries_and_leap_years(today, text, planned, expected):
 @pytest.mark.parametrize(
     "today, past_friday, planned_friday, past_monday, planned_monday, last_friday, next_friday",
     [
-        (WEEK[0], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 23), date(2026, 11, 20), date(2026, 11, 27)),
+        (WEEK[0], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
         (WEEK[1], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
         (WEEK[2], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
         (WEEK[3], date(2026, 11, 20), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 11, 27)),
-        (WEEK[4], date(2026, 11, 27), date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 12, 4)),
+        (WEEK[4], date(2026, 11, 27), date(2026, 12, 4), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 20), date(2026, 12, 4)),
         (WEEK[5], date(2026, 11, 27), date(2026, 12, 4), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 27), date(2026, 12, 4)),
         (WEEK[6], date(2026, 11, 27), date(2026, 12, 4), date(2026, 11, 23), date(2026, 11, 30), date(2026, 11, 27), date(2026, 12, 4)),
     ],
@@ -160,7 +162,15 @@ def test_weekdays_on_every_day_of_the_week(
 def test_a_bare_weekday_is_that_day_within_the_week_gone_or_to_come(today, typed):
     past, planned = parse_day(typed, today), parse_day(typed, today, planned=True)
     assert WEEKDAYS[past.weekday()] == WEEKDAYS[planned.weekday()] == typed
-    assert 0 <= (today - past).days <= 6 and 0 <= (planned - today).days <= 6
+    assert 0 <= (today - past).days <= 6 and 1 <= (planned - today).days <= 7
+
+
+def test_a_weekday_typed_on_that_weekday_plans_next_weeks_and_logs_todays():
+    monday = date(2026, 12, 7)
+    assert parse_day("monday", monday, planned=True) == date(2026, 12, 14)
+    assert parse_day("monday", monday, planned=True, max_future_days=14, gone_by_ok=True) == date(2026, 12, 14)
+    assert parse_day("monday", monday) == monday
+    assert parse_day("this monday", monday, planned=True) == parse_day("today", monday, planned=True) == monday
 
 
 def test_the_weekdays_the_issue_reported():
@@ -240,7 +250,7 @@ def test_a_plan_stops_where_the_caller_says():
         parse_day("in 15 days", TODAY, planned=True, max_future_days=14)
 
 
-@pytest.mark.parametrize("typed, expected", [("friday", TODAY), ("monday", date(2026, 11, 30)), ("Jan 5", date(2027, 1, 5)), ("2026-11-02", date(2026, 11, 2))])
+@pytest.mark.parametrize("typed, expected", [("friday", date(2026, 12, 4)), ("monday", date(2026, 11, 30)), ("Jan 5", date(2027, 1, 5)), ("2026-11-02", date(2026, 11, 2))])
 def test_a_reflections_next_step_is_planned(typed, expected):
     from tui.domain.reflections import check_reflection
 
@@ -399,3 +409,24 @@ def test_a_dotted_date_is_day_first(typed, day):
     assert parse_day(typed, TODAY, day_first=False) == day  # the dots say so, whatever the caller guessed
     with pytest.raises(DateError, match="could be March 4 or April 3"):  # slashes still don't say which
         parse_day("3/4", TODAY)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("2026-11-30", date(2026, 11, 30)), ("Nov 30", date(2026, 11, 30)), ("next friday", date(2026, 12, 4)),
+     ("friday", TODAY), ("monday", date(2026, 11, 23)), ("Nov 2", date(2026, 11, 2)), ("yesterday", date(2026, 11, 26))],
+)
+def test_a_periods_end_may_be_after_today_and_a_report_on_it_stops_at_today(typed, expected):
+    from tui.domain.dates import parse_period_end, reported_until
+
+    assert parse_period_end(typed, TODAY) == expected
+    assert reported_until(expected, TODAY) == min(expected, TODAY)
+
+
+def test_a_periods_end_that_is_no_date_says_what_a_day_may_be():
+    from tui.domain.dates import parse_period_end
+
+    with pytest.raises(DateError, match='"soon" is not a date I can read; use a date like 2026-11-02'):
+        parse_period_end("soon", TODAY)
+    with pytest.raises(DateError, match="too long ago"):
+        parse_period_end("1900-01-01", TODAY)

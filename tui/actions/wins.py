@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.actions.results import Done, found
+from tui.actions.results import Done, Refused, found
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import Delete, Record, RecordScope, Reinsert, Restore, Step, Unbury
 from tui.domain.entries import WinEntry
+from tui.domain.models import Win
+from tui.domain.story import before_applying
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
 
-def _check_application(journal: Journal, entry: WinEntry) -> None:
-    if entry.application_id is not None:
-        found(journal.applications.get, entry.application_id)
+def _check_application(journal: Journal, entry: WinEntry, before: Win | None = None) -> None:
+    """The application a win is tied to exists, and the win's day is not before it was applied to (asked when
+    the day or the application is new, so a win left as it was can still have its title fixed)."""
+    if entry.application_id is None:
+        return
+    app = found(journal.applications.get, entry.application_id)
+    if before is None or (entry.on, entry.application_id) != (before.on, before.application_id):
+        early = before_applying(app, entry.on)
+        if early:
+            raise Refused(early)
 
 
 def add_win(journal: Journal, entry: WinEntry) -> Done:
@@ -34,7 +43,7 @@ def edit_win(journal: Journal, win_id: int, entry: WinEntry, *, opened: AsOpened
     with journal.transaction():
         before = found(journal.wins.get, win_id)
         refuse_if_changed_since(journal, opened, f"The win “{excerpt(before.title)}”")
-        _check_application(journal, entry)
+        _check_application(journal, entry, before)
         columns = ("title", "kind", "on", "application_id", "note")
         old = tuple(pair for pair in journal.undo.record_values(Record.WIN, win_id) if pair[0] in columns)
         journal.wins.update_win_row(win_id, entry)

@@ -9,8 +9,8 @@ a follow-up: `planned=True`; rest days and interview days may be either: `gone_b
   the wrong side for the field (ahead for something that happened, gone by for a plan) or outside the field's
   window, it is refused with a message naming the day read and how to write the other one: no field ever
   stores a year the person did not type. A 29 February more than six months away either way needs its year;
-- a bare weekday ("friday") is the most recent one for what happened and the next one for a plan; today
-  counts either way, so "friday" typed on a Friday is today;
+- a bare weekday ("friday") is the most recent one for what happened and the next one for a plan: typed on
+  a Friday it is today for what happened and a week ahead for a plan ("today" or "this friday" plan today);
 - "last friday" is the Friday before today and "next friday" the first Friday after today (on a Thursday,
   tomorrow; on a Friday, a week ahead); "this friday" is the Friday of this week (Monday to Sunday);
 - "3 days ago", "a week ago", "2 months ago" count back; "tomorrow", "in 3 days", "in 2 weeks" count ahead
@@ -125,6 +125,28 @@ def parse_day(
     return day
 
 
+def parse_period_end(text: str, today: date) -> date:
+    """The last day of a period asked about (a report's --until): read as a day that happened, so "friday" is
+    the last one, but a day after today is taken too ("2026-12-31", "Dec 31": a month's end typed early in it,
+    "this month" for a benefits office). What covers the period stops at today (`reported_until`)."""
+    try:
+        return parse_day(text, today)
+    except DateError as refused:
+        try:
+            ahead = parse_day(text, today, planned=True, gone_by_ok=True)
+        except DateError:
+            raise refused from None
+        if ahead <= today:
+            raise
+        return ahead
+
+
+def reported_until(until: date, today: date) -> date:
+    """The last day a report on a period ending `until` covers: no later than today, since nothing after it
+    has happened yet."""
+    return min(until, today)
+
+
 def _reach(days: int) -> str:
     return "a year" if days >= 365 else f"{days} days"
 
@@ -196,8 +218,8 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     if which == "this":  # the one in this Monday-to-Sunday week
         return today + timedelta(days=weekday - today.weekday())
-    if planned:
-        return today + timedelta(days=(weekday - today.weekday()) % 7)
+    if planned:  # the next one: 1 to 7 days ahead, so a plan for "monday" made on a Monday is next week's
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 

@@ -66,8 +66,8 @@ def first_day(event: OutcomeEvent) -> date:
 
 
 def before_applying(application: Application, *days: date | None) -> str | None:
-    """Why an outcome of `application` can't name these days (the day it is logged, the day it takes place):
-    one is before the day it was applied to; None when none is."""
+    """Why an outcome of `application` (the day it is logged, the day it takes place) or a win tied to it
+    can't name these days: one is before the day it was applied to; None when none is."""
     for day in days:
         if day is not None and day < application.applied_on:
             company, applied = excerpt(application.company), application.applied_on.isoformat()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.domain.dates import reported_until
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
 from tui.domain.story import Happened, story_of
 from tui.domain.text import clean_line, markdown_inline, number, plural, strip_controls
@@ -217,20 +218,24 @@ def activity_report(
 ) -> str:
     """Proof of job-search activity from `since` to `until`: every application, follow-up, interview held and
     proactive action in date order, with weekly totals, and apart the interviews arranged but not attended
-    (as of `today`, the period's last day unless given), as Markdown, plain text (the same, to read on a
+    (as of `today`, the period's last day unless given; a period asked to end after today stops at today and
+    says so under its heading), as Markdown, plain text (the same, to read on a
     terminal: no marks or escapes) or spreadsheet-safe CSV (with a BOM)."""
     if until < since:
         raise ValueError(f"The period ends ({until.isoformat()}) before it starts ({since.isoformat()}).")
+    asked_until = until
+    if today is not None:
+        until = reported_until(until, today)
     applications = list(applications)
     lines = activity_lines(applications, actions, since, until, today)
     arranged = arranged_lines(applications, since, until, today or until)
     weeks = weekly_totals(lines, since, until)
     if format == "csv":
-        return _report_csv(lines, weeks, since, until, arranged)
+        return _report_csv(lines, weeks, since, until, arranged, _runs_to_today(until, asked_until))
     if format == "md":
-        return _report_markdown(lines, weeks, since, until, arranged)
+        return _report_markdown(lines, weeks, since, until, arranged, runs_to_today=_runs_to_today(until, asked_until))
     if format == "text":
-        return _report_markdown(lines, weeks, since, until, arranged, PLAIN)
+        return _report_markdown(lines, weeks, since, until, arranged, PLAIN, _runs_to_today(until, asked_until))
     raise ValueError(f'"{format}" is not a report format; use md, text or csv.')
 
 
@@ -248,6 +253,13 @@ def _summary(lines: Sequence[ReportLine]) -> str:
             plural(totals["action"], "other proactive action"),
         )
     )
+
+
+def _runs_to_today(until: date, asked_until: date) -> str:
+    """Said under the heading when the period asked for ends after today: the report stops at today."""
+    if asked_until <= until:
+        return ""
+    return f"Up to today, {until.isoformat()}: the period asked for runs to {asked_until.isoformat()}, which has not come yet."
 
 
 def _no_activity(since: date, until: date) -> str:
@@ -330,9 +342,11 @@ PLAIN = _Style(
 
 def _report_markdown(
     lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = (),
-    style: _Style = MARKDOWN,
+    style: _Style = MARKDOWN, runs_to_today: str = "",
 ) -> str:
     out = [*style.heading(f"Job-search activity, {since.isoformat()} to {until.isoformat()}", 1), ""]
+    if runs_to_today:
+        out += [runs_to_today, ""]
     if not lines:
         return "\n".join([*out, _no_activity(since, until), *_arranged_markdown(arranged, style), ""])
     out += [f"{style.strong('Total:')} {_summary(lines)}", "", *style.heading("Weekly totals", 2), ""]
@@ -385,10 +399,13 @@ def _arranged_markdown(arranged: Sequence[ReportLine], style: _Style = MARKDOWN)
 
 
 def _report_csv(
-    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = ()
+    lines: list[ReportLine], weeks: list[WeekTotals], since: date, until: date, arranged: Sequence[ReportLine] = (),
+    runs_to_today: str = "",
 ) -> str:
     rows = _CsvLines()
     out = [BOM + rows.line(("Job-search activity", since.isoformat(), until.isoformat()))]
+    if runs_to_today:
+        out.append(rows.line((runs_to_today,)))
     if not lines:
         out.append(rows.line((_no_activity(since, until),)))
         return "".join(out + _arranged_csv(arranged, rows))
