@@ -5,6 +5,7 @@ through one repair (tui.store.steps.add_missing_outcome_steps)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -186,3 +187,41 @@ def test_the_repair_reads_only_outcomes_that_may_earn_a_step(tmp_path, monkeypat
         journal.close()
     assert asked and OutcomeKind.REJECTED not in asked
     assert set(asked) <= set(story.STEP_OF_KIND)
+
+
+def test_an_older_demo_opened_gets_the_streak_milestone_wins_its_longer_runs_reach(tmp_path):
+    """Steps the migration adds join runs (the demo's 17 days became 37): the milestones those runs reach are
+    posted, and those of the shorter runs taken away, as the journal is next opened to be written."""
+    from tests.conftest import make_demo_journal
+    from tui.actions.automatic_wins import refresh_automatic_wins
+    from tui.actions.journals import open_journal
+    from tui.store.migrations import STREAK_WINS_DUE
+
+    def streak_wins(path: Path) -> list[tuple[str, str]]:
+        with sqlite3.connect(path) as db:
+            rows = db.execute("SELECT \"on\", cause FROM wins WHERE cause LIKE 'streak:%' ORDER BY \"on\", cause").fetchall()
+        db.close()
+        return rows
+
+    now, before = make_demo_journal(tmp_path / "now.db"), make_demo_journal(tmp_path / "before.db")
+    # As an Onward before the rule wrote it: the screenings' steps missing, its wins settled for shorter runs.
+    journal = Journal.open(before)
+    try:
+        journal.db.execute(
+            "DELETE FROM actions WHERE event_id IN (SELECT id FROM events WHERE kind = 'screening')"
+        )
+        with journal.transaction():
+            refresh_automatic_wins(journal, streak=True)
+        journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm017_steps_of_outcomes'")
+        journal.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    finally:
+        journal.close()
+    assert streak_wins(before) != streak_wins(now)
+    reading = open_journal(before, reading=True)  # migrated; wins left for a journal that may be written
+    reading.close()
+    journal = open_journal(before)
+    try:
+        assert journal.setting_text(STREAK_WINS_DUE) is None
+    finally:
+        journal.close()
+    assert streak_wins(before) == streak_wins(now)

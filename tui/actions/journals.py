@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.store.database import StorageError, describe_sqlite_error
+from tui.store.migrations import STREAK_WINS_DUE
 from tui.store.repository import Journal
 from tui.store.schema import REPLICA_SETTING
 
@@ -12,7 +13,20 @@ from tui.store.schema import REPLICA_SETTING
 def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> Journal:
     """The journal at `path`, made first when `create` (raises JournalError saying why it cannot be opened);
     `reading`: only read, so one that can't be written opens read-only."""
-    return Journal.open(path, create=create, reading=reading)
+    journal = Journal.open(path, create=create, reading=reading)
+    if not journal.read_only and journal.setting_text(STREAK_WINS_DUE) is not None:
+        _settle_streak_wins(journal)
+    return journal
+
+
+def _settle_streak_wins(journal: Journal) -> None:
+    """The streak milestones' wins after a migration added steps (longer runs reach others): settled once, in
+    one transaction with forgetting that they were due."""
+    from tui.actions.automatic_wins import refresh_automatic_wins
+
+    with journal.transaction():
+        refresh_automatic_wins(journal, streak=True)
+        journal.put_setting(STREAK_WINS_DUE, None)
 
 
 def check_opens(path: Path, *, reading: bool = False) -> None:

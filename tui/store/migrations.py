@@ -331,6 +331,10 @@ def m016_journal_lineage(db: Database) -> None:
     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [JOURNAL_SETTING, json.dumps(lineage)])
 
 
+STREAK_WINS_DUE = "streak_wins_due"
+"""A setting a migration leaves when steps it added may change the streak milestones' wins."""
+
+
 @MIGRATIONS.add
 def m017_steps_of_outcomes(db: Database) -> None:
     """Give every outcome that earns a step and has none its automatic step (`add_missing_outcome_steps`, which
@@ -338,7 +342,10 @@ def m017_steps_of_outcomes(db: Database) -> None:
     and the meter left out a day Today and the report counted. Steps per day follow through their trigger."""
     from tui.store.steps import add_missing_outcome_steps
 
-    add_missing_outcome_steps(db.conn)
+    if add_missing_outcome_steps(db.conn):
+        # Longer runs reach other streak milestones: their wins are settled by the actions layer as the journal
+        # is next opened to be written (tui.actions.journals.open_journal), which a migration cannot do.
+        db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'true')", [STREAK_WINS_DUE])
 
 
 SCHEMA_VERSION = len(MIGRATIONS)
