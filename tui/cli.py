@@ -664,7 +664,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     def show(journal: Journal) -> str:
         from tui.domain.changes import Record
         from tui.domain.models import ActionKind
-        from tui.domain.story import story_of
+        from tui.domain.story import step_words, story_of
         from tui.domain.timeline import DAY_UNKNOWN
 
         app = found(journal.applications.get, application_id)
@@ -688,9 +688,10 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             logged += DAY_UNKNOWN if event.day_unknown else ""
             ids = [f"outcome {event.id}", *(f"step {a.id}" for a in journal.steps.of_event(event.id) if a.automatic)]
             rows.append((told.on, 1, f"{told.words}{logged}{said}", ", ".join(ids)))
+        outcomes = {event.id: event.kind for event in app.events}
         for action in steps:
             if not action.automatic and action.kind is not ActionKind.APPLIED:  # a step of the user's own about it
-                rows.append((action.on, 2, action.kind.label, f"step {action.id}"))
+                rows.append((action.on, 2, step_words(action, outcomes), f"step {action.id}"))
         for reflection in journal.reflections.of_application(application_id):
             ids = [f"reflection {reflection.id}"]
             ids += [f"step {i}" for i in journal.records.tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]

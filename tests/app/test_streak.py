@@ -179,3 +179,29 @@ def test_the_current_month_is_labelled_on_the_screen(journal_path, size):
         assert labels.split() == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     run_app(app, look, size=size)
+
+
+def test_the_day_says_which_was_attended_a_screening_or_a_final_round(journal_path):
+    """A held screening's step reads "screening attended", not "interview attended" (its stored kind)."""
+    from tests.app.test_inbox import seed
+    from tests.journal_steps import log
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme", "Birch")
+    journal = Journal.open(journal_path)
+    log(journal, 1, OutcomeKind.SCREENING, TODAY - timedelta(days=1))
+    log(journal, 2, OutcomeKind.FINAL_ROUND, TODAY - timedelta(days=1))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def walk(pilot):
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("up")  # yesterday
+        await pilot.pause()
+        day = str(pilot.app.screen.query_one("#day").render())
+        assert "screening attended (Acme)" in day
+        assert "final round attended (Birch)" in day
+        assert "interview attended" not in day
+
+    run_app(app, walk)

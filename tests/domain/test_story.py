@@ -150,3 +150,21 @@ def test_the_activity_report_lists_no_outcome_on_a_day_nobody_gave():
         (D("2026-11-10"), "application", "Shopify"), (D("2026-11-11"), "application", "Birch"),
         (D("2026-11-12"), "interview", "Birch"),
     ]
+
+
+def test_an_attended_step_names_what_was_attended_from_its_outcome():
+    """The stored kind is interview_attended for all three; what a person reads names the one it was."""
+    from tui.domain.models import ActionKind, ProactiveAction
+    from tui.domain.story import step_words
+
+    def attended(event_id):
+        return ProactiveAction(1, TODAY, ActionKind.INTERVIEW_ATTENDED, automatic=True, event_id=event_id)
+
+    outcomes = {1: OutcomeKind.SCREENING, 2: OutcomeKind.INTERVIEW, 3: OutcomeKind.FINAL_ROUND, 4: OutcomeKind.FOLLOWED_UP}
+    assert step_words(attended(1), outcomes) == "screening attended"
+    assert step_words(attended(2), outcomes) == "interview attended"
+    assert step_words(attended(3), outcomes) == "final round attended"
+    assert step_words(attended(None), outcomes) == "interview attended"  # logged by hand: tied to no outcome
+    assert step_words(attended(5), outcomes) == "interview attended"  # its outcome not at hand
+    followed = ProactiveAction(2, TODAY, ActionKind.FOLLOWED_UP, automatic=True, event_id=4)
+    assert step_words(followed, outcomes) == "followed up"

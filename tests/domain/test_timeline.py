@@ -87,3 +87,19 @@ def test_the_inbox_panel_says_an_imported_status_has_no_day_as_the_timeline_does
     panel = application_detail(app, Settings(), {}, TODAY).plain
     assert "2026-03-04  interview · day unknown" in panel
     assert said(imported, TODAY).endswith(" · day unknown")
+
+
+def test_an_attended_step_names_the_screening_or_final_round_it_was_for():
+    app = Application(
+        1, "Acme", "Analyst", date(2026, 11, 1),
+        events=(OutcomeEvent(2, 1, date(2026, 11, 5), OutcomeKind.SCREENING),
+                OutcomeEvent(3, 1, date(2026, 11, 12), OutcomeKind.FINAL_ROUND)),
+    )
+    steps = [
+        ProactiveAction(11, date(2026, 11, 5), ActionKind.INTERVIEW_ATTENDED, application_id=1, automatic=True, event_id=2),
+        ProactiveAction(12, date(2026, 11, 12), ActionKind.INTERVIEW_ATTENDED, application_id=1, automatic=True, event_id=3),
+    ]
+    story = build_timeline(app, steps, [], [], TODAY)
+    assert [e.text for e in story if e.record is Record.ACTION] == [
+        "screening attended · automatic", "final round attended · automatic",
+    ]

@@ -25,7 +25,7 @@ from tui.domain.changes import (
 )
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import before_applying
+from tui.domain.story import before_applying, step_words
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -200,7 +200,7 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
     elif kind is Record.ACTION:
         action = found(journal.steps.get, record_id)
         said = f" (“{excerpt(action.note, 40)}”)" if action.note else ""
-        name = f"the {action.kind.label} step on {action.on.isoformat()}{said}"
+        name = f"the {step_words(action, journal.applications.kinds_of([action.event_id]))} step on {action.on.isoformat()}{said}"
     elif kind is Record.WIN:
         name = f"the win “{excerpt(found(journal.wins.get, record_id).title)}”"
     else:
@@ -259,7 +259,7 @@ def remove_action(journal: Journal, action_id: int) -> Done:
         action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "remove"))
-        what = f"the {action.kind.label} step of {action.on.isoformat()}"
+        what = f"the {step_words(action, journal.applications.kinds_of([action.event_id]))} step of {action.on.isoformat()}"
         steps = _take_away(journal, Record.ACTION, action_id)
         steps += refresh_automatic_wins(journal, streak=True, learning=[action_id])
         change = record_undo(journal, f"removed {what}", steps, [RecordScope(Record.ACTION, action_id)])

@@ -350,6 +350,8 @@ class ProactiveAction:
     """Who a "reached out for support" step reached."""
     gaps: tuple[str, ...] = ()
     """The gap tags a learning step works on."""
+    event_id: int | None = None
+    """The outcome whose step it is (Onward's own step for following up or for attending), if any."""
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ held changes a closed application (asked first, --reopen). A step counts on the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.models import SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind
+from tui.domain.models import SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, ProactiveAction
 from tui.domain.text import excerpt
 
 
@@ -87,6 +88,17 @@ def step_day(event: OutcomeEvent) -> date | None:
 STEP_OF_KIND = {OutcomeKind.FOLLOWED_UP: ActionKind.FOLLOWED_UP} | {kind: ActionKind.INTERVIEW_ATTENDED for kind in SCHEDULED_KINDS}
 """The outcomes that may earn a step, and its kind: following up, and attending a screening, an interview or a
 final round. Only these are ever looked at for a step (a repair reads no rejection)."""
+
+
+def step_words(step: ProactiveAction, outcomes: Mapping[int, OutcomeKind]) -> str:
+    """What a step is, in the words a person reads (the timeline, the streak's day, `onward show`, the report):
+    its kind's, but attending names what was attended, "screening attended", "final round attended", from the
+    outcome it is tied to (`outcomes`: the kinds of the outcomes at hand, by id). The stored kind stays
+    `interview_attended` for all three (exports and replicas read it)."""
+    attended = outcomes.get(step.event_id) if step.event_id is not None else None
+    if step.kind is ActionKind.INTERVIEW_ATTENDED and attended is not None and attended in SCHEDULED_KINDS:
+        return f"{attended.label} attended"
+    return step.kind.label
 
 
 def step_earned(event: OutcomeEvent) -> tuple[date, ActionKind] | None:

@@ -19,7 +19,7 @@ from typing import Literal
 
 from tui.domain.dates import reported_until
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
-from tui.domain.story import Happened, story_of
+from tui.domain.story import Happened, step_words, story_of
 from tui.domain.text import clean_line, markdown_inline, number, plural, strip_controls
 
 BOM = "\ufeff"
@@ -147,7 +147,9 @@ def activity_lines(
     follow-ups, interviews held (never one planned or cancelled: see `arranged_lines`; nor one whose day nobody
     gave), other actions."""
     lines: list[ReportLine] = []
+    outcomes: dict[int, OutcomeKind] = {}
     for app in applications:
+        outcomes.update((event.id, event.kind) for event in app.events)
         for told in story_of(app, today or until).events:
             if told.happened is not Happened.HELD or not told.day_known or not since <= told.on <= until:
                 continue  # (an import's status with no day of its own happened on no day a report can name)
@@ -165,7 +167,7 @@ def activity_lines(
         activity = {ActionKind.FOLLOWED_UP: "follow-up", ActionKind.INTERVIEW_ATTENDED: "interview"}.get(action.kind, "action")
         if action.kind is ActionKind.APPLIED:
             activity = "application"
-        lines.append(ReportLine(action.on, activity, action.kind.label, note=action.note))
+        lines.append(ReportLine(action.on, activity, step_words(action, outcomes), note=action.note))
     order = {name: index for index, name in enumerate(ACTIVITIES)}
     lines.sort(key=lambda line: (line.on, order[line.activity]))
     return lines

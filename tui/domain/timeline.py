@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from tui.domain.changes import Record
 from tui.domain.dates import day_name
-from tui.domain.story import Happened, StoryEvent, story_of
+from tui.domain.story import Happened, StoryEvent, step_words, story_of
 from tui.domain.models import (
     ActionKind,
     Application,
@@ -107,10 +107,11 @@ def build_timeline(
         for told in story_of(app, today).events
         if told.outcome is not None
     ]
+    outcomes = {event.id: event.kind for event in app.events}
     for step in steps:
         if step.automatic and step.kind is ActionKind.APPLIED:
             continue
-        text = step.kind.label + (" · automatic" if step.automatic else "")
+        text = step_words(step, outcomes) + (" · automatic" if step.automatic else "")
         entries.append(TimelineEntry(EntryKind.STEP, Record.ACTION, step.id, step.on, text, step.note, step.automatic, step))
     for reflection in reflections:
         feelings = f" · {', '.join(reflection.feelings)}" if reflection.feelings else ""

@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from tui.actions import Refused, editing
+from tui.domain.changes import Record
+from tui.store.database import JournalError
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.domain.lessons import sparkline
@@ -20,9 +23,11 @@ from tui.domain.models import ApplicationLabel, Reflection
 from tui.domain.reflections import MOOD_WORDS, reflection_matches
 from tui.domain.text import markdown_to_plain, number, printable
 from tui.screens.area import AreaScreen
+from tui.screens.confirm import ConfirmDialog
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import open_reflection_editor
 from tui.screens.share_dialog import ShareDialog
+from tui.screens.timeline import UNDONE_HINT
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
 
 class ReflectionsScreen(AreaScreen):
     """All reflections; Enter opens one, n starts a free-standing one, / searches, l shows Lessons, t asks
-    someone for advice about the selected one."""
+    someone for advice about the selected one, delete removes it (asks first; z undoes)."""
 
     CSS_PATH = "reflections.tcss"
     AUTO_FOCUS = "#reflection-list"  # the list, never the hidden search field (keys typed on arrival went into it)
@@ -50,6 +55,10 @@ class ReflectionsScreen(AreaScreen):
             tooltip="ask someone for advice: copy a short summary of the selected reflection",
         ),
         Binding("z", "app.undo", "Undo", id="reflections.undo", tooltip="undo the last change"),
+        Binding(
+            "delete", "remove", "Remove", id="reflections.remove",
+            tooltip="remove the selected reflection and what goes with it (asks first; z undoes)",
+        ),
         Binding("escape", "clear_search", "Clear", id="reflections.clear", show=False, tooltip="clear the search"),
     ]
 
@@ -172,6 +181,26 @@ class ReflectionsScreen(AreaScreen):
             return
         reflection = self.shown[listing.cursor]
         self.app.push_screen(ShareDialog(reflection, self._label(reflection.application_id), self.onward.journal.steps.people()))
+
+    @work(exclusive=True, group="question")
+    async def action_remove(self) -> None:
+        # Asked as the Timeline asks (what_goes_with names its steps and win), removed as it removes: z undoes.
+        listing = self.query_one("#reflection-list", LazyList)
+        if listing.cursor is None or not self.shown:
+            self.notify("No reflection to remove here.", severity="warning")
+            return
+        reflection = self.shown[listing.cursor]
+        try:
+            what = editing.what_goes_with(self.onward.journal, Record.REFLECTION, reflection.id)
+        except (Refused, JournalError) as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
+            return
+        done = self.onward.act(editing.remove, Record.REFLECTION, reflection.id)
+        if done is not None:
+            self.refresh_list()
+            self.notify(done.message, markup=False)
 
     def action_new(self) -> None:
         open_reflection_editor(self.app)

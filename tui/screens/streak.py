@@ -17,6 +17,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps, views
 from tui.domain.models import Settings
+from tui.domain.story import step_words
 from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase
 from tui.domain.text import excerpt, plural
 from tui.domain.wins import STREAK_MILESTONES
@@ -170,6 +171,7 @@ class StreakScreen(AreaScreen):
         journal, today = self.onward.journal, self.onward.today
         actions = journal.steps.every(on=day)
         applications = journal.applications.companies_of(a.application_id for a in actions if a.application_id is not None)
+        outcomes = journal.applications.kinds_of(a.event_id for a in actions)  # what was attended: a screening…
         heading = day.strftime("%a %-d %b %Y")
         if day == today:
             heading += " (today)"
@@ -184,7 +186,7 @@ class StreakScreen(AreaScreen):
         if actions:
             described = []
             for action in actions:
-                text = action.kind.label
+                text = step_words(action, outcomes)
                 if action.application_id in applications:
                     text += f" ({excerpt(applications[action.application_id])})"
                 elif action.note.strip():

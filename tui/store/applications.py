@@ -274,6 +274,14 @@ class ApplicationRows(Rows):
         rows = self.db.conn.execute(f"SELECT id, company, role, field FROM applications WHERE id IN ({marks})", wanted)
         return {row[0]: ApplicationLabel(*row[1:]) for row in rows}
 
+    def kinds_of(self, event_ids: Iterable[int | None]) -> dict[int, OutcomeKind]:
+        """The kind of each of these outcomes, by id (None, a step tied to no outcome, is left out)."""
+        wanted = sorted({i for i in event_ids if i is not None})
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return {row["id"]: OutcomeKind(row["kind"]) for row in self._query(f"SELECT id, kind FROM events WHERE id IN ({marks})", wanted)}
+
     def companies_of(self, application_ids: Iterable[int]) -> dict[int, str]:
         """The company of each of these applications, by id."""
         wanted = sorted(set(application_ids))

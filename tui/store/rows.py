@@ -126,6 +126,7 @@ def step_of(row: sqlite3.Row) -> ProactiveAction:
         reflection_id=row["reflection_id"],
         person_id=row["person_id"],
         gaps=tuple(json.loads(row["gaps"])),
+        event_id=row["event_id"],
     )
 
 
