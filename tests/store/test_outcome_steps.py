@@ -195,7 +195,7 @@ def test_an_older_demo_opened_gets_the_streak_milestone_wins_its_longer_runs_rea
     from tests.conftest import make_demo_journal
     from tui.actions.automatic_wins import refresh_automatic_wins
     from tui.actions.journals import open_journal
-    from tui.store.migrations import STREAK_WINS_DUE
+    from tui.store.schema import STREAK_WINS_DUE
 
     def streak_wins(path: Path) -> list[tuple[str, str]]:
         with sqlite3.connect(path) as db:

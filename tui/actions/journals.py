@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.store.database import StorageError, describe_sqlite_error
-from tui.store.migrations import STREAK_WINS_DUE
 from tui.store.repository import Journal
-from tui.store.schema import REPLICA_SETTING
+from tui.store.schema import REPLICA_SETTING, STREAK_WINS_DUE
 
 
 def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> Journal:

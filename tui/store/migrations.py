@@ -11,7 +11,7 @@ from datetime import date
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from tui.store.schema import JOURNAL_SETTING
+from tui.store.schema import JOURNAL_SETTING, STREAK_WINS_DUE
 
 
 class _Registry:
@@ -329,10 +329,6 @@ def m016_journal_lineage(db: Database) -> None:
             break
     lineage = hashlib.sha256(repr(first).encode()).hexdigest()[:32] if first is not None else secrets.token_hex(16)
     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [JOURNAL_SETTING, json.dumps(lineage)])
-
-
-STREAK_WINS_DUE = "streak_wins_due"
-"""A setting a migration leaves when steps it added may change the streak milestones' wins."""
 
 
 @MIGRATIONS.add

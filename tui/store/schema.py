@@ -17,6 +17,10 @@ SCHEMA_VERSION = 17
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Rest weekdays as stored in the settings, Monday first."""
 
+STREAK_WINS_DUE = "streak_wins_due"
+"""A setting a migration leaves when steps it added may change the streak milestones' wins (settled by
+tui.actions.journals.open_journal as the journal is next opened to be written)."""
+
 REPLICA_SETTING = "replica"
 """The settings key holding the replica (its URL and endpoint as JSON; never a credential): tui.store.replica
 keeps it, and every write asks whether it is there."""
