@@ -80,6 +80,49 @@ def _rewrite_test_modules_ahead(config: pytest.Config) -> None:
         _write_pyc(state, code, source_stat, pyc)
 
 
+_PARSED_CSS: dict[tuple, list] = {}
+"""Textual's parsed rules of each stylesheet source, by its text, place, scope and the theme's variables."""
+
+
+def _share_parsed_css() -> None:
+    """Parse each stylesheet source once per test process, not once per app: every app re-parsed all of Onward's
+    CSS and its widgets' (~50 ms of each app test's CPU, a tenth of the suite). The running app parses it once
+    anyway, in its one process; what is parsed is the same rules either way (the snapshots draw them). Textual
+    keeps a parse cache per stylesheet, keyed the same way but emptied with the theme's variables, which are
+    part of the key here. Test-only: it reaches Textual's `Stylesheet._parse_rules` (tests/conftest.py is
+    outside tui/'s public-API rule); if a new Textual renames it, the tests parse per app as before."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = getattr(Stylesheet, "_parse_rules", None)
+    if parse is None or getattr(parse, "shared", False):
+        return
+
+    def shared(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # type: ignore[no-untyped-def]
+        variables = self._variables
+        held = getattr(self, "_onward_theme_key", None)  # the theme's variables as a key, once per stylesheet
+        if held is None or held[0] is not variables:
+            held = self._onward_theme_key = (variables, tuple(sorted(variables.items())))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, held[1])
+        rules = _PARSED_CSS.get(key)
+        if rules is None:
+            rules = _PARSED_CSS[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    shared.shared = True  # type: ignore[attr-defined]
+    shared.textuals = parse  # type: ignore[attr-defined]
+    Stylesheet._parse_rules = shared  # type: ignore[method-assign]
+
+
+def parse_css_per_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test of how often an app parses its CSS: Textual's own parse, per stylesheet (`_share_parsed_css`
+    would hide a source parsed twice by one app, and show none parsed by an app after the first)."""
+    from textual.css.stylesheet import Stylesheet
+
+    textuals = getattr(Stylesheet._parse_rules, "textuals", None)
+    if textuals is not None:
+        monkeypatch.setattr(Stylesheet, "_parse_rules", textuals)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Once the tests are collected, freeze what the imports made out of the garbage collector's walks, as the
     launcher does before the real app runs (tui/launch.py): the collections that each app test's allocations
@@ -87,6 +130,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     again and again). Apps are built after this, in the tests, and are freed as in any process."""
     from tui.launch import freeze_what_lasts
 
+    _share_parsed_css()
     freeze_what_lasts()
 
 

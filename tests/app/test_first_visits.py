@@ -8,7 +8,7 @@ import textual.css.stylesheet as textual_stylesheet
 import pytest
 from textual.app import App
 
-from tests.conftest import TODAY, run_app
+from tests.conftest import TODAY, parse_css_per_app, run_app
 import tui.app
 from tui import textual_compat
 from tui.app import OnwardApp
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.
 
 def _count_parses(monkeypatch) -> list:
     """Every CSS source Textual parses from now on, by where it came from."""
+    parse_css_per_app(monkeypatch)
     parsed: list = []
     original = textual_stylesheet.parse
 
