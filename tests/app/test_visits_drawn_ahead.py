@@ -156,6 +156,39 @@ def test_a_list_keeping_what_it_drew_draws_again_each_entry_in_view_that_reads_o
     asyncio.run(main())
 
 
+def test_a_list_keeping_what_it_drew_asks_nothing_of_the_entry_just_below_the_screen():
+    """An entry starting on the line after the last one shown is out of view: asking it again drew an
+    unseen region, one more update on every first visit of a wall longer than the screen."""
+
+    class Lists(App):
+        def compose(self):
+            yield LazyList(id="list")
+
+    asked: list[int] = []
+    refreshed: list = []
+
+    def entry(index: int) -> list[Content]:
+        asked.append(index)
+        return [Content(f"entry {index}"), Content(""), Content("")]
+
+    async def main() -> None:
+        async with Lists().run_test(size=(40, 6)) as pilot:
+            listing = pilot.app.query_one(LazyList)
+            listing.set_entries([3, 3, 3], [True, True, True], entry, keep_drawn=True)
+            await pilot.pause()
+            assert listing.size.height == 6 and sorted(set(asked)) == [0, 1]  # entry 2 starts on line 6
+            asked.clear()
+            real = listing.refresh
+            listing.refresh = lambda *regions, **kw: refreshed.append(regions) or real(*regions, **kw)
+            listing.set_entries([3, 3, 3], [True, True, True], entry, keep_drawn=True)
+            await pilot.pause()
+            assert sorted(set(asked)) == [0, 1] and refreshed == []
+
+    import asyncio
+
+    asyncio.run(main())
+
+
 def test_a_win_renamed_elsewhere_after_the_wall_was_drawn_ahead_shows_its_new_title(demo_path, monkeypatch):
     monkeypatch.setattr(OnwardApp, "watch_journal", lambda self: None)  # only the visit's own check shows it
     app = OnwardApp(demo_path, today=TODAY)

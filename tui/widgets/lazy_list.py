@@ -157,7 +157,7 @@ class LazyList(ScrollView, can_focus=True):
         """Ask the entries in view for their lines again, drawing those that changed; forget the rest."""
         top = self.scroll_offset.y
         first = max(0, bisect_right(self._starts, top) - 1)
-        last = bisect_right(self._starts, top + max(1, self.size.height))
+        last = bisect_right(self._starts, top + max(1, self.size.height) - 1)  # entries starting on a line in view
         in_view = range(first, min(last, len(self._heights)))
         for index in list(self._entries.keys()):
             if index not in in_view:
