@@ -783,7 +783,8 @@ def start_copying(
 ) -> tuple[store.Child | None, WriteCheck, str]:
     """For the app: whether the journal may write now (`may_write`, waiting at most `seconds` for the replica),
     Litestream started for the journal while the app is open (None when it has no replica, may not be copied
-    now, `onward replicate` copies it already, or not `start`), and a line to show ('' when all is well). Opens its own connection: it runs off the
+    now, `onward replicate` copies it already, or not `start`; a Litestream left copying by one killed
+    outright is ended first), and a line to show ('' when all is well). Opens its own connection: it runs off the
     screen's thread."""
     journal = Journal.open(journal_path, create=False)
     try:
@@ -793,6 +794,7 @@ def start_copying(
         if not start:
             # Litestream runs already; a replica gone out of reach meanwhile (a disk unplugged) is said.
             return None, check, with_said(_unreachable(check.checked)) if check.checked.position is None else ""
+        store.end_left_running(journal_path)  # one an app or `onward replicate` killed outright left copying
         if store.replicating_now(journal_path) is not None:
             return None, check, ""  # `onward replicate` copies it already: a second Litestream would fight it over the replica
         try:

@@ -815,6 +815,63 @@ def refuse_while_replicating(journal: Path, then: str) -> None:
         raise ReplicaUnavailable(_running_text(holder, then))
 
 
+def end_left_running(journal: Path) -> bool:
+    """End the Litestream left copying `journal` by an `onward replicate` or an app that was killed outright
+    (it holds the lock, the process that started it is gone): the app opened again would leave the copying to
+    it, and nothing would ever stop it. On Linux it ends with its starter (`_ending_with_this_process`); this
+    finds one an older Onward left. Only a process of this user running `litestream replicate` with this
+    journal's configuration is ended (read from /proc: where there is none, nothing is, and a refusal names
+    it). True when one was, and the lock is free."""
+    import signal
+
+    holder = lock_holder(journal)
+    if holder is None or not holder.owner or not holder.litestream or _alive(holder.owner):
+        return False
+    if not _litestream_of(holder.litestream, config_path(journal)):
+        return False
+    litestream = holder.litestream
+
+    def holding() -> bool:
+        now = lock_holder(journal)
+        return now is not None and now.litestream == litestream
+
+    # SIGTERM: it copies what it has left, as when the app quits; killed if that takes too long (a replica
+    # out of reach is retried for 30 s).
+    for number in (signal.SIGTERM, signal.SIGKILL):
+        if not holding() or not _litestream_of(litestream, config_path(journal)):
+            break
+        try:
+            os.kill(litestream, number)
+        except ProcessLookupError:
+            break  # ended meanwhile, its lock with it
+        give_up = time.monotonic() + CHILD_STOP_SECONDS
+        while holding() and time.monotonic() < give_up:
+            time.sleep(CHILD_STOP_POLL_SECONDS)
+    return lock_holder(journal) is None
+
+
+def _litestream_of(pid: int, config: Path) -> bool:
+    """Whether process `pid` is this user's `litestream replicate` with the configuration `config` (not one
+    copying another journal, nor a process that took the number of one that ended)."""
+    process = Path(f"/proc/{pid}")
+    try:
+        if process.stat().st_uid != os.getuid():
+            return False
+        words = (process / "cmdline").read_bytes().split(b"\0")
+    except (OSError, AttributeError):  # no /proc (macOS), gone, or not ours to read
+        return False
+    arguments = [os.fsdecode(word) for word in words]
+    if not arguments or not Path(arguments[0]).name.startswith("litestream") or "replicate" not in arguments:
+        return False
+    if "-config" not in arguments[:-1]:
+        return False
+    named = arguments[arguments.index("-config") + 1]
+    try:
+        return os.path.samefile(process / "cwd" / named, config)  # (a relative name is the process's own folder's)
+    except OSError:
+        return False
+
+
 def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
     """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
     on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request).
@@ -823,23 +880,65 @@ def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
         return _replicate(journal, replica, once=once, locked=locked)
 
 
-def _die_with(parent: int) -> Any:
-    """For Popen's preexec_fn (Linux): the child is sent SIGTERM when `parent` ends, however it ends (kill -9
-    of `onward replicate` left its Litestream running, holding the journal's lock). Litestream finishes its
-    last copy on SIGTERM and lets the lock go. Only where nothing else runs threads (the command line)."""
+_ENDS_WITH_STARTER = """\
+import os, sys
+try:
+    import ctypes, signal
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG, kept across the exec below
+except Exception:
+    pass  # started as before: one left running is found by the next app (end_left_running)
+else:
+    if os.getppid() != int(sys.argv[1]):
+        sys.exit(0)  # the starter ended before the signal was asked for
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
-    def arrange() -> None:
-        import ctypes
-        import signal
 
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            return
-        if os.getppid() != parent:  # it ended before the line above
-            os.kill(os.getpid(), signal.SIGTERM)
+def _ending_with_this_process(command: list[str]) -> list[str]:
+    """`command` run so that it is sent SIGTERM when this process ends, however it ends (Linux; elsewhere as
+    it is): kill -9 of `onward replicate` or of the app left its Litestream copying, holding the journal's lock,
+    and the app opened again left the copying to it, so that nothing ended it. Litestream finishes its last
+    copy on SIGTERM and lets the lock go. A tiny Python sets PR_SET_PDEATHSIG and becomes `command` (the same
+    process): no Python runs between fork and exec in this process, which has threads in the app (Popen's
+    preexec_fn can deadlock there). Start it through `_from_a_lasting_thread`: the signal comes when the
+    *thread* that started it ends."""
+    if not sys.platform.startswith("linux") or not sys.executable:
+        return command
+    return [sys.executable, "-I", "-S", "-c", _ENDS_WITH_STARTER, str(os.getpid()), *command]
 
-    return arrange
+
+_starter: Any = None
+"""The thread that starts Litestream in the app (a queue of work to it), made on first use."""
+
+
+def _from_a_lasting_thread(start: Any) -> Any:
+    """`start()`'s result, called on a thread that lasts as long as this process. PR_SET_PDEATHSIG is sent
+    when the thread that started the child ends, not the process: the app starts Litestream from
+    asyncio.to_thread's workers, and one tied to a worker would be stopped when that worker ends."""
+    global _starter
+    import threading
+
+    if threading.current_thread() is threading.main_thread() or not sys.platform.startswith("linux"):
+        return start()
+    from concurrent.futures import Future
+    import queue
+
+    if _starter is None:
+        work: queue.SimpleQueue[tuple[Any, Future[Any]]] = queue.SimpleQueue()
+
+        def serve() -> None:
+            while True:
+                call, done = work.get()
+                try:
+                    done.set_result(call())
+                except BaseException as error:  # handed to the caller, raised there
+                    done.set_exception(error)
+
+        threading.Thread(target=serve, name="onward-litestream-starter", daemon=True).start()
+        _starter = work
+    done: Future[Any] = Future()
+    _starter.put((start, done))
+    return done.result()
 
 
 def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | None) -> int:
@@ -856,10 +955,9 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
     # says one line of Onward's (run_replicate), not seven of Litestream's log.
     said = tempfile.TemporaryFile() if once else None
     child = subprocess.Popen(
-        [litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)], stdin=subprocess.DEVNULL,
-        stdout=said, stderr=subprocess.STDOUT if said is not None else None,
+        _ending_with_this_process([litestream_binary(), "replicate", *(["-once"] if once else []), *_with_config(config)]),
+        stdin=subprocess.DEVNULL, stdout=said, stderr=subprocess.STDOUT if said is not None else None,
         pass_fds=(locked,) if locked is not None else (),  # the lock lasts as long as Litestream does
-        preexec_fn=_die_with(os.getpid()) if sys.platform.startswith("linux") else None,
     )
     if locked is not None:
         _name_holder(locked, child.pid, app=False)
@@ -953,12 +1051,13 @@ def start_child(journal: Path, replica: Replica) -> Child:
     # Litestream holds the lock `onward replicate` holds, naming itself: an app killed outright leaves it
     # running, and the app opened again (or a pull, a restore) then finds it instead of starting a second
     # Litestream that would fight it over the replica. The lock goes when Litestream ends.
+    # It also ends with the app, however the app ends (`_ending_with_this_process`).
+    command = _ending_with_this_process([litestream_binary(), "replicate", *_with_config(config)])
     with replicating(journal) as locked:
-        process = subprocess.Popen(
-            [litestream_binary(), "replicate", *_with_config(config)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        process = _from_a_lasting_thread(lambda: subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             pass_fds=(locked,) if locked is not None else (),
-        )
+        ))
         if locked is not None:
             _name_holder(locked, process.pid, app=True)
     return Child(process, replica)
