@@ -14,7 +14,7 @@ from tests.app.test_dialogs import SMALL
 from tui.actions.support import add_person
 from tui.domain.support import check_person
 from tui.app import OnwardApp
-from tui.domain.inbox import Section
+from tui.domain.inbox import DRAFT_WAITS, Section
 from tui.domain.models import OutcomeKind, Stage
 from tui.domain.reflections import check_reflection
 from tui.screens.lessons import LessonsScreen
@@ -132,6 +132,49 @@ def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
         await pilot.pause()
         assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood"
         assert pilot.app.journal.reflections.draft(editor.draft_key) is None
+
+    run_app(again, reopen)
+
+
+def acme_hint(app) -> str:
+    """The hint of Acme's row under To reflect on in the Inbox."""
+    (row,) = [
+        row for row in app.screen.rows
+        if row is not None and row.section is Section.TO_REFLECT_ON and row.application and row.application.company == "Acme"
+    ]
+    return row.hint
+
+
+def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_saved(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        assert not acme_hint(pilot.app).startswith(DRAFT_WAITS)
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood"
+        await pilot.press("escape")  # kept as a draft: the row says so at once
+        await pilot.pause()
+        assert acme_hint(pilot.app) == f"{DRAFT_WAITS} · rejected after interview · F ask for feedback · data"
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood, and more"
+        await pilot.press("ctrl+q")  # quit with no mood: kept as a draft
+
+    run_app(app, steps)
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def reopen(pilot):
+        # On reopening, the row points at the words waiting, naming the key that opens them.
+        assert acme_hint(pilot.app).startswith(f"{DRAFT_WAITS} · ")
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "Typed before choosing a mood, and more"
+        await pilot.press("3", "ctrl+s", "escape")
+        await pilot.pause()
+        assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood, and more"
 
     run_app(again, reopen)
 

@@ -90,6 +90,18 @@ class ReflectionRows(Rows):
         rows = list(self._query("SELECT value FROM drafts WHERE key = ?", [key]))
         return json.loads(rows[0]["value"]) if rows else None
 
+    def drafted_application_ids(self) -> frozenset[int]:
+        """Applications a draft of a new reflection waits on (remembered until drafts change: the Inbox asks
+        on every key, and points at each from its row)."""
+
+        def read() -> frozenset[int]:
+            from tui.domain.reflections import application_of_draft  # the draft keys' one reading
+
+            rows = self._query("SELECT key FROM drafts WHERE key LIKE 'application:%'")
+            return frozenset(i for row in rows if (i := application_of_draft(row["key"])) is not None)
+
+        return self.remembered.remember("drafted_application_ids", read)
+
     def draft_text(self, key: str) -> str | None:
         """A draft as stored (JSON text), or None when there is none."""
         row = self.db.execute("SELECT value FROM drafts WHERE key = ?", [key]).fetchone()
