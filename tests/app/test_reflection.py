@@ -4,7 +4,7 @@ the employer's feedback and the support circle's names."""
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tui.widgets.lazy_list import LazyList
 
@@ -16,7 +16,8 @@ from tui.domain.support import check_person
 from tui.app import OnwardApp
 from tui.domain.inbox import DRAFT_WAITS, Section
 from tui.domain.models import OutcomeKind, Stage
-from tui.domain.reflections import check_reflection
+from tui.domain.reflections import DRAFT_OPENS, NEW_DRAFT_OPENS, check_reflection
+from tui.actions.reflections import keep_draft
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.store.repository import Journal
@@ -177,6 +178,49 @@ def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_sa
         assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood, and more"
 
     run_app(again, reopen)
+
+
+def test_drafts_of_saved_and_new_reflections_are_pointed_at_in_the_reflections_area(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    journal = Journal.open(journal_path)
+    reflect(journal, check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
+    reflect(journal, check_reflection(mood=4, today=TODAY, body="Good chat"), TODAY - timedelta(days=1), application_id=2)
+    keep_draft(journal, "reflection:1", {"mood": 2, "body": "The panel was tough, and the day I read was not a day"})
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    def lines(screen, index):
+        return [line.plain for line in screen._entry(index)]
+
+    def title(screen):
+        return str(screen.query_one("#reflections-title", Static).render())
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert lines(screen, 1)[1].strip() == f"{DRAFT_OPENS} · The panel was tough"  # Acme's, the older
+        assert DRAFT_OPENS not in lines(screen, 0)[1] and NEW_DRAFT_OPENS not in title(screen)
+        await pilot.press("down", "enter")  # Enter opens it, with the words kept
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "The panel was tough, and the day I read was not a day"
+        await pilot.press("escape")
+        await pilot.pause()
+        # A free-standing one typed without a mood is kept as a draft: the title points at it, n opens it.
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Something on my mind"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen and NEW_DRAFT_OPENS in title(screen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "Something on my mind"
+        await pilot.press("4", "ctrl+s", "escape")
+        await pilot.pause()
+        assert NEW_DRAFT_OPENS not in title(screen)
+
+    run_app(app, steps)
 
 
 def test_tag_suggestions_come_from_past_reflections(journal_path):

@@ -32,7 +32,7 @@ REMEMBERED: dict[str, Callable[[Journal], Any]] = {
     "win_marks": lambda j: j.wins.marks(),
     "reflections": lambda j: j.reflections.every(),
     "reflected_application_ids": lambda j: j.reflections.reflected_application_ids(),
-    "drafted_application_ids": lambda j: j.reflections.drafted_application_ids(),
+    "draft_keys": lambda j: (j.reflections.draft_keys(), j.reflections.drafted_application_ids()),
     "rest_days": lambda j: j.rest_days(),
     "settings": lambda j: j.settings(),
     "people": lambda j: j.steps.people(),
