@@ -150,11 +150,28 @@ def test_what_goes_with_an_application_names_everything_tied_to_it(journal):
     )
     rejection = journal.applications.get(app).rejection
     assert what_goes_with(journal, Record.EVENT, rejection.id) == (
-        f"the rejection (interview) at Acme on {(TODAY - 2 * DAY).isoformat()}"
+        f"the rejection (interview) at Acme on {(TODAY - 2 * DAY).isoformat()} and the win “Turned the Acme rejection into lessons”"
     )
     assert what_goes_with(journal, Record.REFLECTION, reflection).endswith("on Acme and its 1 step and 1 win")
     with pytest.raises(Refused, match="no application with id 99"):
         what_goes_with(journal, Record.APPLICATION, 99)
+
+
+def test_removing_a_rejection_names_the_win_its_reflection_earned_which_goes_with_it(journal):
+    app, _ = busy_application(journal)
+    rejection = journal.applications.get(app).rejection
+    asked = what_goes_with(journal, Record.EVENT, rejection.id)
+    titles = {win.title for win in journal.wins.every()}
+    remove_event(journal, rejection.id)
+    (gone,) = titles - {win.title for win in journal.wins.every()}
+    assert gone == "Turned the Acme rejection into lessons" and f"the win “{gone}”" in asked
+    # An outcome whose removal leaves the rejection standing names no win of the reflection's: it stays.
+    app, _ = busy_application(journal, company="Globex")
+    (follow_up,) = [e for e in journal.applications.get(app).events if e.kind is OutcomeKind.FOLLOWED_UP]
+    assert what_goes_with(journal, Record.EVENT, follow_up.id).endswith("and its 1 step")
+    kept = {win.title for win in journal.wins.every()}
+    remove_event(journal, follow_up.id)
+    assert {win.title for win in journal.wins.every()} == kept
 
 
 def test_removing_an_application_takes_everything_and_undo_brings_back_identical_records(journal, journal_path):

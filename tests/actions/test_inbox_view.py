@@ -19,13 +19,13 @@ from tui.actions import editing, interviews, support
 from tui.actions.applications import add_application, edit_application, log_outcome
 from tui.actions.follow_ups import set_follow_up_day
 from tui.actions.inbox_view import InboxData, InboxReader
-from tui.actions.reflections import save_reflection
+from tui.actions.reflections import drop_draft, save_reflection
 from tui.actions.steps import change_settings, finish_next_step, log_action
 from tui.actions.undo import undo
 from tui.actions.wins import add_win
 from tui.domain.changes import ApplicationScope
 from tui.domain.entries import check_action, check_application, check_win
-from tui.domain.inbox import Section
+from tui.domain.inbox import DRAFT_WAITS, Section
 from tui.domain.models import OutcomeKind, Stage
 from tui.domain.reflections import check_reflection
 from tui.domain.support import PersonEntry
@@ -130,6 +130,13 @@ def test_what_the_reader_keeps_after_a_write_and_its_undo_equals_a_fresh_read(jo
     undo(journal, done.undo)
     touched_by_undo = [scope.id for scope, _ in done.undo.guard if isinstance(scope, ApplicationScope)]
     kept = reader.read(journal, TODAY, query=query, show_closed=show_closed, touched=touched_by_undo)
+    assert kept == fresh(journal, query, show_closed)
+    if write == "save a reflection":
+        # Undone, its words wait as a draft (README) and Cedar's row points at it; dropped, the row is as before.
+        (cedar,) = [row for row in kept.inbox.section(Section.TO_REFLECT_ON) if row.application and row.application.id == CEDAR]
+        assert cedar.hint.startswith(DRAFT_WAITS) and kept != before
+        drop_draft(journal, f"application:{CEDAR}")
+        kept = reader.read(journal, TODAY, query=query, show_closed=show_closed, touched=())
     assert kept == fresh(journal, query, show_closed) == before
 
 

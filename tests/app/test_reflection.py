@@ -4,7 +4,7 @@ the employer's feedback and the support circle's names."""
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tui.widgets.lazy_list import LazyList
 
@@ -14,9 +14,10 @@ from tests.app.test_dialogs import SMALL
 from tui.actions.support import add_person
 from tui.domain.support import check_person
 from tui.app import OnwardApp
-from tui.domain.inbox import Section
+from tui.domain.inbox import DRAFT_WAITS, Section
 from tui.domain.models import OutcomeKind, Stage
-from tui.domain.reflections import check_reflection
+from tui.domain.reflections import DRAFT_OPENS, NEW_DRAFT_OPENS, check_reflection
+from tui.actions.reflections import keep_draft
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import ReflectionEditor
 from tui.store.repository import Journal
@@ -134,6 +135,92 @@ def test_text_without_a_mood_is_kept_as_a_draft_and_comes_back(journal_path):
         assert pilot.app.journal.reflections.draft(editor.draft_key) is None
 
     run_app(again, reopen)
+
+
+def acme_hint(app) -> str:
+    """The hint of Acme's row under To reflect on in the Inbox."""
+    (row,) = [
+        row for row in app.screen.rows
+        if row is not None and row.section is Section.TO_REFLECT_ON and row.application and row.application.company == "Acme"
+    ]
+    return row.hint
+
+
+def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_saved(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    reject(journal_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        assert not acme_hint(pilot.app).startswith(DRAFT_WAITS)
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood"
+        await pilot.press("escape")  # kept as a draft: the row says so at once
+        await pilot.pause()
+        assert acme_hint(pilot.app) == f"{DRAFT_WAITS} · rejected after interview · F ask for feedback · data"
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood, and more"
+        await pilot.press("ctrl+q")  # quit with no mood: kept as a draft
+
+    run_app(app, steps)
+    again = OnwardApp(journal_path, today=TODAY)
+
+    async def reopen(pilot):
+        # On reopening, the row points at the words waiting, naming the key that opens them.
+        assert acme_hint(pilot.app).startswith(f"{DRAFT_WAITS} · ")
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "Typed before choosing a mood, and more"
+        await pilot.press("3", "ctrl+s", "escape")
+        await pilot.pause()
+        assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood, and more"
+
+    run_app(again, reopen)
+
+
+def test_drafts_of_saved_and_new_reflections_are_pointed_at_in_the_reflections_area(journal_path):
+    seed(journal_path, "Acme", "Beta")
+    journal = Journal.open(journal_path)
+    reflect(journal, check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
+    reflect(journal, check_reflection(mood=4, today=TODAY, body="Good chat"), TODAY - timedelta(days=1), application_id=2)
+    keep_draft(journal, "reflection:1", {"mood": 2, "body": "The panel was tough, and the day I read was not a day"})
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    def lines(screen, index):
+        return [line.plain for line in screen._entry(index)]
+
+    def title(screen):
+        return str(screen.query_one("#reflections-title", Static).render())
+
+    async def steps(pilot):
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert lines(screen, 1)[1].strip() == f"{DRAFT_OPENS} · The panel was tough"  # Acme's, the older
+        assert DRAFT_OPENS not in lines(screen, 0)[1] and NEW_DRAFT_OPENS not in title(screen)
+        await pilot.press("down", "enter")  # Enter opens it, with the words kept
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "The panel was tough, and the day I read was not a day"
+        await pilot.press("escape")
+        await pilot.pause()
+        # A free-standing one typed without a mood is kept as a draft: the title points at it, n opens it.
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#body", TextArea).text = "Something on my mind"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen and NEW_DRAFT_OPENS in title(screen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#body", TextArea).text == "Something on my mind"
+        await pilot.press("4", "ctrl+s", "escape")
+        await pilot.pause()
+        assert NEW_DRAFT_OPENS not in title(screen)
+
+    run_app(app, steps)
 
 
 def test_tag_suggestions_come_from_past_reflections(journal_path):

@@ -282,3 +282,13 @@ def test_no_answer_yet_is_named_apart_from_the_inbox_s_waiting_to_hear():
     text = insights_text(figures)
     assert "  No answer yet: 2 of 5 (40%)\n" in text
     assert "waiting" not in text.casefold()
+
+
+def test_the_inbox_nudge_cuts_a_long_gap_tag_at_a_word_not_in_the_middle_of_one():
+    nudge = BroadenNudge("data", 6, None, (), ("tableau", "public sector experience"))
+    assert "gaps named: tableau, public sector…" in nudge.short
+    assert "exp…" not in nudge.short
+    # One long word has nowhere better to end: it is cut where it must be.
+    assert "supercalifragilis…" in BroadenNudge("data", 3, None, (), ("supercalifragilistic",)).short
+    longer = BroadenNudge("data", 3, None, (), ("experience in public sector data and analytics teams",))
+    assert "Gaps you named for data: experience in public sector…" in longer.line

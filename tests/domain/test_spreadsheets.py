@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.domain.dates import DateError, parse_day
 from tui.domain.entries import EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
 from tui.domain.spreadsheets import (
@@ -315,15 +316,22 @@ def test_date_forms(text, day):
     [
         ("", "No applied date"),
         ("soon", "not a date I can read"),
-        ("2024-02-30", "not a day of the calendar"),
-        ("31/31/2024", "not a day of the calendar"),
-        ("32 Nov 2024", "not a day of the calendar"),
+        ("2024-02-30", "February 2024 has 29 days"),
+        ("31/31/2024", "months go from 1 to 12"),
+        ("32 Nov 2024", "November 2024 has 30 days"),
         ("12345", "not a date I can read"),
         ("Nov 2024", "not a date I can read"),
     ],
 )
 def test_dates_that_cannot_be_read(text, message):
     assert message in read_date(text).problem
+
+
+@pytest.mark.parametrize("cell", ["2026-02-30", "31/02/2026", "02/31/2026", "2026-13-01", "2026-02-00", "29.02.2025"])
+def test_an_impossible_date_in_a_sheet_is_refused_in_the_words_typing_it_gets(cell):
+    with pytest.raises(DateError) as typed:
+        parse_day(cell, TODAY)
+    assert read_date(cell, TODAY).problem == str(typed.value)
 
 
 def test_a_date_that_could_be_either_way_is_settled_by_the_rest_of_the_column():

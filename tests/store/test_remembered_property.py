@@ -32,6 +32,7 @@ REMEMBERED: dict[str, Callable[[Journal], Any]] = {
     "win_marks": lambda j: j.wins.marks(),
     "reflections": lambda j: j.reflections.every(),
     "reflected_application_ids": lambda j: j.reflections.reflected_application_ids(),
+    "draft_keys": lambda j: (j.reflections.draft_keys(), j.reflections.drafted_application_ids()),
     "rest_days": lambda j: j.rest_days(),
     "settings": lambda j: j.settings(),
     "people": lambda j: j.steps.people(),
@@ -62,6 +63,7 @@ moves = st.one_of(
     st.tuples(st.just("step"), st.sampled_from([ActionKind.NETWORKING, ActionKind.LEARNING, ActionKind.VOLUNTEERING]), day),
     st.tuples(st.just("reflect"), st.integers(0, 9), st.sampled_from([(), ("figma",), ("sql", "figma")]), st.booleans()),
     st.tuples(st.just("learn"), st.sampled_from([("figma",), ("sql",)]), day),
+    st.tuples(st.just("draft"), st.integers(0, 9), st.booleans()),
     st.tuples(st.just("win"), day),
     st.tuples(st.just("remove win"), st.integers(0, 9)),
     st.tuples(st.just("rest day"), day, st.booleans()),
@@ -123,6 +125,11 @@ def _apply(journal: Journal, move: tuple, undos: list) -> None:
         entry = ReflectionEntry(mood=3, gaps=move[2], talk_to="Ana" if move[3] else "", next_step="call" if move[3] else "",
                                 next_step_on=TODAY if move[3] else None)
         done = reflections.save_reflection(journal, entry, TODAY, application_id=app_id)
+    elif name == "draft" and app_id is not None:  # kept by an editor that could not save, or dropped
+        if move[2]:
+            reflections.keep_draft(journal, f"application:{app_id}", {"body": "half a thought"})
+        else:
+            reflections.drop_draft(journal, f"application:{app_id}")
     elif name == "learn":
         done = support.log_learning(journal, list(move[1]), move[2])
     elif name == "win":

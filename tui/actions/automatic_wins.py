@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
-from tui.domain.models import Reflection
+from tui.domain.models import Application, Reflection
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
     AutomaticWin,
@@ -97,13 +98,7 @@ def refresh_automatic_wins(
         except NotFound:
             continue  # removed: its wins went with it
         journal.applications.put_application_summary(app.id)  # the status the Inbox reads follows the timeline
-        wanted = outcome_wins([app]) + reflection_wins(journal.reflections.of_application(app.id), {app.id: app})
-        held = {
-            cause: win_id
-            for cause, win_id in journal.wins.automatic_wins_held(application_id=app.id).items()
-            if cause.startswith(("event:", "reflection:"))
-        }
-        undo += _settle(journal, wanted, held, move_days)
+        undo += _settle(journal, _earned(app, journal.reflections.of_application(app.id)), _held_for(journal, app.id), move_days)
     if counts:
         first = journal.applications.first_applications(max(APPLICATION_MILESTONES))
         undo += _settle(journal, application_count_wins(first), journal.wins.automatic_wins_held(prefix="applications:"), move_days)
@@ -123,6 +118,28 @@ def refresh_automatic_wins(
         held = {key: win for key, win in journal.wins.automatic_wins_held(prefix=cause).items() if key == cause}
         undo += _settle(journal, wanted, held, move_days)
     return undo
+
+
+def _earned(app: Application, reflections: Iterable[Reflection]) -> list[AutomaticWin]:
+    """The outcome and reflection wins `app` (with `reflections` on it) earns with the timeline it has."""
+    return outcome_wins([app]) + reflection_wins(reflections, {app.id: app})
+
+
+def _held_for(journal: Journal, application_id: int) -> dict[str, tuple[int, str, int | None]]:
+    """The outcome and reflection wins stored for one application: cause -> (id, day, application id)."""
+    held = journal.wins.automatic_wins_held(application_id=application_id)
+    return {cause: win for cause, win in held.items() if cause.startswith(("event:", "reflection:"))}
+
+
+def wins_lost_without_event(journal: Journal, event_id: int) -> list[int]:
+    """The automatic wins removing this outcome takes besides its own (as refresh_automatic_wins will): the
+    win of a reflection saved on a rejection, once removing the rejection leaves the application not rejected."""
+    event = journal.applications.event(event_id)
+    app = journal.applications.get(event.application_id)
+    without = replace(app, events=tuple(e for e in app.events if e.id != event_id))
+    still = {win.cause for win in _earned(without, journal.reflections.of_application(app.id))}
+    own = f"event:{event_id}"  # the outcome's own win: tied to it (records.tied_to)
+    return sorted(win_id for cause, (win_id, _, _) in _held_for(journal, app.id).items() if cause not in still and cause != own)
 
 
 MANY_APPLICATIONS = 50
@@ -155,7 +172,7 @@ def _settle_applications(
             app = apps.get(application_id)
             if app is None:
                 continue  # removed: its wins went with it
-            wanted = outcome_wins([app]) + reflection_wins(reflections.get(app.id, []), {app.id: app})
+            wanted = _earned(app, reflections.get(app.id, []))
             held = {
                 cause: win for cause, win in wins_held.get(app.id, {}).items() if cause.startswith(("event:", "reflection:"))
             }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tui.actions.automatic_wins import refresh_automatic_wins
+from tui.actions.automatic_wins import refresh_automatic_wins, wins_lost_without_event
 from tui.actions.results import Done, Refused, found
 from tui.actions.steps import LOGGED_BY_THEMSELVES
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
@@ -209,7 +209,10 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
         name = f"the reflection of {reflection.on.isoformat()}{tied}"
     tied_ids = journal.records.tied_to(kind, record_id)
     parts = [plural(len(tied_ids[record]), noun) for record, noun in _TIED_NOUNS if tied_ids.get(record)]
-    return f"{name} and its {_listed(parts)}" if parts else name
+    said = f"{name} and its {_listed(parts)}" if parts else name
+    # Not tied to the outcome but taken by its removal: a reflection's win for a rejection no longer there.
+    also = [f"the win “{excerpt(journal.wins.get(i).title)}”" for i in wins_lost_without_event(journal, record_id)] if kind is Record.EVENT else []
+    return f"{said}{',' if parts else ''} and {_listed(also)}" if also else said
 
 
 def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:

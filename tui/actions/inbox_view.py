@@ -58,6 +58,8 @@ class _TodaysReads:
     actions: Sequence[ProactiveAction]
     wins: Sequence[Win]
     reflected: frozenset[int]
+    drafted: frozenset[int]
+    """Applications a draft of a new reflection waits on (their row points at it)."""
     settings: Settings
     next_steps: Sequence[Reflection]
     streak: StreakSummary
@@ -70,7 +72,7 @@ class _TodaysReads:
     def read(cls, journal: Journal, today: date) -> _TodaysReads:
         return cls(
             journal.steps.every(on=today), journal.wins.every(on=today), journal.reflections.reflected_application_ids(),
-            journal.settings(), next_steps_due(journal.reflections.with_a_step_by(today), today),
+            journal.reflections.drafted_application_ids(), journal.settings(), next_steps_due(journal.reflections.with_a_step_by(today), today),
             views.streak_summary(journal, today), journal.applications.planned_interviews(), views.talk_reminders(journal, today),
             views.broaden_nudges(journal, today), {person.id: person.name for person in journal.steps.people()},
         )
@@ -106,6 +108,7 @@ class InboxReader:
         self._live: LiveInbox | None = None
         """The sections as last worked out; a write moves only the rows it touched."""
         self._reflected: frozenset[int] = frozenset()
+        self._drafted: frozenset[int] = frozenset()
 
     def holds_current(self, journal: Journal) -> bool:
         """Whether the applications read still hold (no write to applications or events since)."""
@@ -141,20 +144,22 @@ class InboxReader:
         live = self._live
         if live is None or not live.suits(seen.settings, today, query, show_closed):
             live = self._live = LiveInbox(
-                seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked, earlier=live,
+                seen.settings, today, query=query, show_closed=show_closed, feedback_asked=asked, drafted=seen.drafted, earlier=live,
             )
             live.place({**self._closed_apps, **self._applications}.values(), seen.reflected)
         else:
             # A reflection saved or undone moves its application in or out of To reflect on.
             changed |= (seen.reflected ^ self._reflected) & self._applications.keys()
-            live.feedback_asked = asked
+            # A draft kept or dropped (the editor, an undone save) changes its application's row.
+            changed |= (seen.drafted ^ self._drafted) & self._applications.keys()
+            live.feedback_asked, live.drafted = asked, seen.drafted
             closed_before = live.count(Section.CLOSED)
             live.remove(changed - self._applications.keys())
             live.place((self._applications[i] for i in changed if i in self._applications), seen.reflected)
             # What this app's own write closed or reopened (or reflected on) joins or leaves the closed ones
             # counted, listed or not: "N older closed not shown" stays right until the next full read.
             self._closed_total += live.count(Section.CLOSED) - closed_before
-        self._reflected = seen.reflected
+        self._reflected, self._drafted = seen.reflected, seen.drafted
         hidden = 0 if query else self._to_reflect_hidden
         # The greeting counts every rejection waiting, filter or not: those a filter found beyond the ones listed
         # are placed now, and counted there, not among those not read.

@@ -69,7 +69,7 @@ class BroadenNudge:
         else:
             text += " A related field could be worth a look"
         if self.gaps:
-            text += f"; gaps named: {', '.join(excerpt(gap, 18) for gap in self.gaps[:2])}"
+            text += f"; gaps named: {', '.join(excerpt(gap, 18, at_a_word=True) for gap in self.gaps[:2])}"
         return text if text.endswith("…") else f"{text}."
         return text
 
@@ -84,7 +84,7 @@ class BroadenNudge:
         else:
             text += " A related field could be worth a look."
         if self.gaps:
-            named = ", ".join(excerpt(gap, 30) for gap in self.gaps)
+            named = ", ".join(excerpt(gap, 30, at_a_word=True) for gap in self.gaps)
             text += f" Gaps you named for {name}: {named}" + ("" if named.endswith("…") else ".")
         return text
 

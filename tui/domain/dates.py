@@ -258,8 +258,6 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool
         year = values[2]
     elif shape == "nnn" and is_year[0]:  # 2026-11-02
         year, month, day = values
-        if not 1 <= month <= 12:
-            raise DateError(f'"{cleaned}" is not a date: months go from 1 to 12.')
     elif shape in ("nn", "nnn"):
         if shape == "nnn":
             if not is_year[2]:
@@ -307,18 +305,30 @@ def _days_in(year: int, month: int) -> int:
 
 
 def _check_day(day: int, month: int, year: int | None, cleaned: str) -> None:
+    problem = why_not_a_day(cleaned, day, month, year)
+    if problem:
+        raise DateError(problem)
+
+
+def why_not_a_day(typed: str, day: int, month: int, year: int | None = None) -> str | None:
+    """Why `day`/`month` (of `year`, or of any year when None) is no day of the calendar, in the one wording
+    the app, the command line and imports use ('"2026-02-30" is not a date: February 2026 has 28 days.');
+    None when it is one."""
+    if not 1 <= month <= 12:
+        return f'"{typed}" is not a date: months go from 1 to 12.'
     name = _MONTH_NAMES[month - 1]
     if day < 1:
-        raise DateError(f'"{cleaned}" is not a date: days of the month start at 1.')
+        return f'"{typed}" is not a date: days of the month start at 1.'
     if year is not None and year >= 1:
         longest = _days_in(year, month)
         if day > longest:
             leap = f" ({year} is not a leap year)" if month == 2 and day == 29 else ""
-            raise DateError(f'"{cleaned}" is not a date: {name} {year} has {longest} days{leap}.')
+            return f'"{typed}" is not a date: {name} {year} has {longest} days{leap}.'
     longest = 29 if month == 2 else _days_in(2001, month)
     if day > longest:
         has = "at most 29 days" if month == 2 else f"{longest} days"
-        raise DateError(f'"{cleaned}" is not a date: {name} has {has}.')
+        return f'"{typed}" is not a date: {name} has {has}.'
+    return None
 
 
 def _nearest(month: int, day: int, today: date, *, planned: bool) -> tuple[date, date]:

@@ -104,20 +104,27 @@ def _describe(app: Application, today: date, *, with_status: bool = True) -> str
     return " · ".join(parts)
 
 
+DRAFT_WAITS = "draft kept · e opens it"
+"""What a rejection's row says first while a draft of its reflection waits (typed, say, before a mood was
+chosen, then the app quit): nothing else on reopening tells the person their words are kept."""
+
+
 def application_row(
     app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
-    feedback_asked: bool = False,
+    feedback_asked: bool = False, draft_waits: bool = False,
 ) -> InboxRow | None:
     """The row `app` gets in the Inbox (in which section, with which hint), or None when it is not shown."""
     if query and not matches(app, query):
         return None
     need = need_of(app, reflected, settings, today)
-    return _row(app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=feedback_asked)
+    return _row(
+        app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=feedback_asked, draft_waits=draft_waits,
+    )
 
 
 def _row(
     app: Application, need: Need | None, settings: Settings, today: date, *, query: str, show_closed: bool,
-    feedback_asked: bool,
+    feedback_asked: bool, draft_waits: bool = False,
 ) -> InboxRow | None:
     """`application_row` given what it asks (`need_of`, worked out once per application placed)."""
     if need is Need.FOLLOW_UP:
@@ -142,6 +149,8 @@ def _row(
             # Before the field: a narrow list cuts the end of a hint.
             hint += " · F adds their reply" if feedback_asked else " · F ask for feedback"
         hint = f"{hint} · {app.field}".rstrip(" ·")
+        if draft_waits:  # first: a narrow list cuts the end of a hint, and e is what opens the kept words
+            hint = f"{DRAFT_WAITS} · {hint}"
         return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
     if status.is_open:
         if need is Need.GONE_QUIET:
@@ -171,12 +180,15 @@ class LiveInbox:
 
     def __init__(
         self, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
-        feedback_asked: Container[int] = frozenset(), earlier: LiveInbox | None = None,
+        feedback_asked: Container[int] = frozenset(), drafted: Container[int] = frozenset(), earlier: LiveInbox | None = None,
     ) -> None:
         self.settings, self.today, self.query, self.show_closed = settings, today, query, show_closed
         self.feedback_asked = feedback_asked
         """Applications whose employer was asked for feedback (their hint offers adding the reply); the Inbox
         gives it the journal's current set before placing the applications a write touched."""
+        self.drafted = drafted
+        """Applications a draft of a new reflection waits on (their row says so, DRAFT_WAITS); given as
+        `feedback_asked` is."""
         self.applications: dict[int, Application] = {}
         self._placed: dict[int, tuple[tuple, InboxRow]] = {}
         self._sections: dict[Section, list[tuple[tuple, int]]] = {section: [] for section in self.SECTIONS}
@@ -202,6 +214,7 @@ class LiveInbox:
         # thousands an imported history places at the first paint, a bisect each for a write's one or two.
         added: dict[Section, list[tuple[tuple, int]]] = {}
         settings, today, query, show_closed, asked = self.settings, self.today, self.query, self.show_closed, self.feedback_asked
+        drafted = self.drafted
         placed, heard_today = self._placed, self._heard_today
         for app in applications:
             application_id = app.id
@@ -224,7 +237,10 @@ class LiveInbox:
                 self._need_counts[need] += 1
             if query and not matches(app, query):
                 continue
-            row = _row(app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=application_id in asked)
+            row = _row(
+                app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=application_id in asked,
+                draft_waits=application_id in drafted,
+            )
             if row is not None:
                 key = (_order(row), application_id)
                 placed[application_id] = (key, row)

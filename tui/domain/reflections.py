@@ -228,6 +228,19 @@ def draft_key(reflection_id: int | None, application_id: int | None) -> str:
     return "reflection:new"
 
 
+DRAFT_OPENS = "draft kept · Enter opens it"
+"""What a saved reflection's row in the Reflections area says first while a draft of an edit waits."""
+NEW_DRAFT_OPENS = "a new one's draft is kept · n opens it"
+"""What the Reflections area's title says while a draft of a free-standing reflection waits."""
+
+
+def application_of_draft(key: str) -> int | None:
+    """The application a draft of a new reflection waits on (`draft_key`'s "application:12": 12), or None for
+    a draft of a saved reflection or of a free-standing one."""
+    kind, _, number = key.partition(":")
+    return int(number) if kind == "application" and number.isdigit() else None
+
+
 def merge_edits(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Two edits of one reflection made from `base` (field by field, as `editor_values` reads them): (the fields
     only `theirs` changed, to take from it; the fields both changed, each its own way). A field only `mine`

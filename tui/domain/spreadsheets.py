@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from tui.domain.entries import ApplicationEntry, EntryError, check_application
 from tui.domain.models import OutcomeKind, Stage, Status
-from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day
+from tui.domain.dates import EARLIEST_YEAR, AmbiguousDate, DateError, UnreadableDate, parse_day, why_not_a_day
 from tui.domain.tables import text_of_spreadsheet_cell
 from tui.domain.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_URL_LENGTH, clean_line, number, plural, strip_controls
 
@@ -851,14 +851,17 @@ def read_date(text: str, today: date | None = None) -> _Reading:
     for pattern in (_YEAR_FIRST, _COMPACT):
         found = pattern.fullmatch(day_part)
         if found:
-            day = _day_of(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-            return _Reading(cleaned, day) if day else _not_a_day(cleaned)
+            year, month, day_number = int(found.group(1)), int(found.group(2)), int(found.group(3))
+            day = _day_of(year, month, day_number)
+            return _Reading(cleaned, day) if day else _not_a_day(cleaned, day_number, month, year)
     found = _NUMERIC.fullmatch(day_part)
     if found:
         first, second, year = int(found.group(1)), int(found.group(2)), _year(found.group(3))
         month_first, day_first = _day_of(year, first, second), _day_of(year, second, first)
-        if month_first is None and day_first is None:
-            return _not_a_day(cleaned)
+        if month_first is None and day_first is None:  # told in the reading whose month is one (31/02: February)
+            if 1 <= second <= 12 and not 1 <= first <= 12:
+                return _not_a_day(cleaned, first, second, year)
+            return _not_a_day(cleaned, second, first, year)
         if day_first is not None and month_first is not None and "." in day_part:
             return _Reading(cleaned, None, day_first)  # 1.12.2026: dotted dates are day first wherever written
         shows = None if (month_first is None) == (day_first is None) else month_first is None
@@ -930,8 +933,9 @@ def _read_words(cleaned: str, day_part: str) -> _Reading | None:
     day_match = _DAY_NUMBER.fullmatch(day_text)
     if not day_match or not year_text.isdigit() or len(year_text) not in (2, 4):
         return _unreadable(cleaned)
-    day = _day_of(_year(year_text), month, int(day_match.group(1)))
-    return _Reading(cleaned, day) if day else _not_a_day(cleaned)
+    year, day_number = _year(year_text), int(day_match.group(1))
+    day = _day_of(year, month, day_number)
+    return _Reading(cleaned, day) if day else _not_a_day(cleaned, day_number, month, year)
 
 
 def _shown(text: str) -> str:
@@ -942,8 +946,10 @@ def _unreadable(cleaned: str) -> _Reading:
     return _Reading(cleaned, problem=f'"{_shown(cleaned)}" is not a date I can read; use a form like {ACCEPTED_DATE_FORMS}.')
 
 
-def _not_a_day(cleaned: str) -> _Reading:
-    return _Reading(cleaned, problem=f'"{_shown(cleaned)}" is not a day of the calendar (check the day and month).')
+def _not_a_day(cleaned: str, day: int, month: int, year: int) -> _Reading:
+    """A cell naming no day of the calendar, refused in the words typing it in the app gets."""
+    problem = why_not_a_day(_shown(cleaned), day, month, year)
+    return _Reading(cleaned, problem=problem) if problem else _unreadable(cleaned)
 
 
 class _DateColumn:

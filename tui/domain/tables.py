@@ -20,7 +20,7 @@ from typing import Literal
 from tui.domain.dates import reported_until
 from tui.domain.models import ActionKind, Application, OutcomeKind, ProactiveAction
 from tui.domain.story import Happened, step_words, story_of
-from tui.domain.text import clean_line, markdown_inline, number, plural, strip_controls
+from tui.domain.text import clean_line, markdown_inline, number, plural, strip_controls, word_end
 
 BOM = "\ufeff"
 """Written first so spreadsheets read the file as UTF-8 (accents, emoji) rather than the local code page."""
@@ -314,9 +314,8 @@ def _cut_to_columns(text: str, most: int) -> str:
             break
         kept.append(char)
         used += width
-    cut = "".join(kept)
-    at = cut.rstrip().rfind(" ")
-    return (cut[:at] if at > most // 2 else cut).rstrip() + "…"
+    cut = "".join(kept).rstrip()
+    return cut[: word_end(cut, most)].rstrip() + "…"
 
 
 def _columns(text: str) -> int:

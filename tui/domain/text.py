@@ -66,10 +66,25 @@ def printable(text: str) -> str:
     return without_escapes(text).replace("\r\n", "\n").replace("\t", "    ").translate(_NOT_SHOWN)
 
 
-def excerpt(text: str, limit: int = 60) -> str:
-    """Stored text named in a sentence: printable, its first line only, at most `limit` characters (… when cut)."""
+def excerpt(text: str, limit: int = 60, *, at_a_word: bool = False) -> str:
+    """Stored text named in a sentence: printable, its first line only, at most `limit` characters (… when cut;
+    `at_a_word`: after the last whole word that fits, as word_end says, not in the middle of one)."""
     line = printable(text).split("\n", 1)[0]
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    if len(line) <= limit:
+        return line
+    kept = line[: limit - 1].rstrip()
+    return (kept[: word_end(kept, limit)] if at_a_word else kept).rstrip() + "…"
+
+
+def word_end(kept: str, width: int) -> int:
+    """Where a line cut to fit `width` cells with its "…" ends: after its last whole part (" · " or " — "
+    separated) or word past half the width, else where it was cut (one long word). `kept` is the line already
+    cut to `width - 1`; the one rule for every line shortened at a word ("public sector exp…" reads as a typo)."""
+    for mark in (" · ", " — ", " "):
+        at = kept.rfind(mark)
+        if at > width // 2:
+            return at
+    return len(kept)
 
 
 def is_visible(text: str) -> bool:

@@ -427,6 +427,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
         so an editor opening the draft after another window changed the reflection merges, not writes over it."""
         kept = {**values, TYPED_OVER: self._seen.base} if self.reflection is not None else values
         reflections.keep_draft(self.onward.journal, self.draft_key, kept)
+        self.onward.generation += 1  # a change of this app's: the Inbox, shown again, points at the draft
 
     def _take(self, theirs: dict, names: tuple[str, ...]) -> None:
         """Show the other window's words in the fields `names` (filling them, not typing: no autosave of its own)."""

@@ -20,7 +20,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
-from tui.domain.reflections import MOOD_WORDS, reflection_matches
+from tui.domain.reflections import DRAFT_OPENS, MOOD_WORDS, NEW_DRAFT_OPENS, draft_key, reflection_matches
 from tui.domain.text import markdown_to_plain, number, printable
 from tui.screens.area import AreaScreen
 from tui.screens.confirm import ConfirmDialog
@@ -69,9 +69,12 @@ class ReflectionsScreen(AreaScreen):
         """The labels read for this redraw (None: the application is gone)."""
         """The names of the applications the reflections are tied to, by id."""
         self.query_text = ""
-        self._title: tuple[int, list[int]] | None = None
-        """How many reflections the title counts and the moods its line draws, as shown."""
-        self._drawn_rows: dict[tuple[Reflection, ApplicationLabel | None], list[Content]] = {}
+        self._title: tuple[int, list[int], bool] | None = None
+        """How many reflections the title counts, the moods its line draws and whether it points at a new
+        reflection's draft, as shown."""
+        self.drafts: frozenset[str] = frozenset()
+        """The drafts waiting, by key, as read for this redraw (their rows point at them)."""
+        self._drawn_rows: dict[tuple[Reflection, ApplicationLabel | None, bool], list[Content]] = {}
         """Rows drawn so far, by what they show: a redraw after a write elsewhere (most keys) draws none again."""
 
     def compose(self) -> ComposeResult:
@@ -107,12 +110,16 @@ class ReflectionsScreen(AreaScreen):
             if not self.query_text or reflection_matches(r, self._label(r.application_id), self.query_text)
         ]
         moods = [r.mood for r in reversed(everything[:40])]  # the newest 40, oldest first
-        if (len(everything), moods) != self._title:  # as shown: not laid out again (a write elsewhere)
-            self._title = (len(everything), moods)
+        self.drafts = journal.reflections.draft_keys()
+        new_draft = draft_key(None, None) in self.drafts  # a free-standing one typed, then the app quit: n opens it
+        if (len(everything), moods, new_draft) != self._title:  # as shown: not laid out again (a write elsewhere)
+            self._title = (len(everything), moods, new_draft)
             title = Content.assemble(
                 ("Reflections", "bold"), (f"  {number(len(everything))}", "$text-muted"),
                 ("   mood over time ", "$text-muted"), (sparkline(moods), "$text-accent"),
             ) if everything else Content.styled("Reflections", "bold")
+            if new_draft:
+                title = Content.assemble(title, "   ", (NEW_DRAFT_OPENS, "$text-warning"))
             self.query_one("#reflections-title", Static).update(title)
         self.query_one(StreakBadge).refresh_streak()
         listing = self.query_one("#reflection-list", LazyList)
@@ -136,13 +143,13 @@ class ReflectionsScreen(AreaScreen):
             near = {r.application_id for r in self.shown[max(0, index - 8) : index + 20] if r.application_id is not None}
             found = self.onward.journal.applications.labels_of(near - self.labels.keys())
             self.labels.update({i: found.get(i) for i in near - self.labels.keys()})
-        key = (reflection, self._label(reflection.application_id))
+        key = (reflection, self._label(reflection.application_id), draft_key(reflection.id, None) in self.drafts)
         if key not in self._drawn_rows:
             self._drawn_rows[key] = self._row(*key)
         return self._drawn_rows[key]
 
     @staticmethod
-    def _row(reflection: Reflection, application: ApplicationLabel | None) -> list[Content]:
+    def _row(reflection: Reflection, application: ApplicationLabel | None, draft_waits: bool) -> list[Content]:
         who = printable(application.company) if application else "Free-standing"
         stage = f" · {reflection.stage.label}" if reflection.stage else ""
         mood = f"mood {reflection.mood} {MOOD_WORDS[reflection.mood]}"
@@ -152,7 +159,10 @@ class ReflectionsScreen(AreaScreen):
             Content.assemble(
                 (reflection.on.isoformat(), "$text-muted"), "  ", Content.styled(who, "bold"), stage, "  ", (mood, "$text-accent")
             ),
-            Content.assemble("            ", Content.styled(printable(first[:200]), "italic")),
+            Content.assemble(
+                "            ", (f"{DRAFT_OPENS} · " if draft_waits else "", "$text-warning"),
+                Content.styled(printable(first[:200]), "italic"),
+            ),
         ]
 
     def action_open(self) -> None:

@@ -90,6 +90,21 @@ class ReflectionRows(Rows):
         rows = list(self._query("SELECT value FROM drafts WHERE key = ?", [key]))
         return json.loads(rows[0]["value"]) if rows else None
 
+    def draft_keys(self) -> frozenset[str]:
+        """The keys of the drafts waiting (`tui.domain.reflections.draft_key`), remembered until drafts change:
+        the Inbox asks on every key, and it and the Reflections area point at each draft."""
+
+        def read() -> frozenset[str]:
+            return frozenset(row["key"] for row in self._query("SELECT key FROM drafts"))
+
+        return self.remembered.remember("draft_keys", read)
+
+    def drafted_application_ids(self) -> frozenset[int]:
+        """Applications a draft of a new reflection waits on."""
+        from tui.domain.reflections import application_of_draft  # the draft keys' one reading
+
+        return frozenset(i for key in self.draft_keys() if (i := application_of_draft(key)) is not None)
+
     def draft_text(self, key: str) -> str | None:
         """A draft as stored (JSON text), or None when there is none."""
         row = self.db.execute("SELECT value FROM drafts WHERE key = ?", [key]).fetchone()

@@ -46,6 +46,7 @@ READS: dict[str, tuple[str, ...]] = {
     "win_marks": ("wins",),
     "reflections": ("reflections",),
     "reflected_application_ids": ("reflections",),
+    "draft_keys": ("drafts",),
     "rest_days": ("rest_days",),
     "settings": ("settings",),
     "people": ("people", "actions"),

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from tui.domain.text import printable
+from tui.domain.text import printable, word_end
 
 EntryRenderer = Callable[[int], Sequence[Content]]
 
@@ -47,13 +47,7 @@ def cut_at_a_word(content: Content, width: int) -> Content:
     if width < 2:
         return content.truncate(width)
     cut = content.truncate(width - 1)
-    text = cut.plain.rstrip()
-    for mark in (" · ", " — ", " "):
-        at = text.rfind(mark)
-        if at > width // 2:
-            cut = cut[:at]
-            break
-    return Content.assemble(cut.rstrip(), "…")
+    return Content.assemble(cut[: word_end(cut.plain.rstrip(), width)].rstrip(), "…")
 
 
 def _looks(lines: Sequence[Content]) -> tuple:
