@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
-from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Stage, Status
+from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Stage, Status, status_after
 from tui.domain.onward_json import (
     AnyRecord,
     CheckedRecord,
@@ -360,12 +360,14 @@ class OnwardImport:
 
 
 def _statuses(events: Sequence[EventRecord]) -> dict[int, Status]:
-    latest: dict[int, Status] = {}
+    """The status each application's outcomes leave it at (`status_after`, the one rule)."""
+    timelines: dict[int, list[EventRecord]] = {}
     for event in sorted(events, key=lambda e: (e["on"], e["id"])):
-        kind = OutcomeKind(event["kind"])
-        if kind.status is not None:
-            latest[event["application_id"]] = kind.status
-    return latest
+        timelines.setdefault(event["application_id"], []).append(event)
+    return {
+        app: status_after([OutcomeKind(e["kind"]) for e in timeline], [e["held"] for e in timeline])
+        for app, timeline in timelines.items()
+    }
 
 
 _ID_CAUSE = re.compile(r"^(event|reflection|learned):(\d+)$")
