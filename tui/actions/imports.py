@@ -279,9 +279,10 @@ class OnwardImport:
         if self.filled_records:
             parts.append(f"details filled in on {plural(len(self.filled_records), 'other record')} already there")
         if self.reflection_drafts:
+            many = len(self.reflection_drafts) > 1
             parts.append(
                 f"the words of {plural(len(self.reflection_drafts), 'reflection')} already there in another version, "
-                "as a draft of it"
+                f"as {'drafts of them' if many else 'a draft of it'}"
             )
         return ", ".join(parts)
 
