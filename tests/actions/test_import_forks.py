@@ -13,10 +13,12 @@ from datetime import timedelta
 import pytest
 
 from tests.conftest import TODAY
-from tests.journal_steps import act, add_app, add_win, edit_app, log
+from tests.journal_steps import act, add_app, add_win, edit_app, log, reflect
+from tui.actions.editing import remove_reflection
 from tui.actions.imports import import_onward, plan_import, read_import
 from tui.domain.entries import ActionEntry, WinEntry, check_application
-from tui.domain.models import ActionKind, OutcomeKind, WinKind
+from tui.domain.models import ActionKind, OutcomeKind, Stage, WinKind
+from tui.domain.reflections import ReflectionEntry
 from tui.domain.onward_json import OnwardJsonError, read_onward
 from tui.store.repository import Journal
 from tui.store.transfer import export_journal
@@ -118,6 +120,63 @@ def test_the_pull_s_import_command_brings_the_other_machine_s_records_back(forke
     said = chosen.write(desktop, TODAY).message
     assert "kept; the file says" not in said
     assert "laptop: step" in {s.note for s in desktop.steps.every()}
+
+
+@pytest.fixture
+def rewritten(tmp_path):
+    """A rejection reflected on, its export (the older one), then the reflection removed and written again (the
+    editor's "save as new" after a removal elsewhere): the newer journal and the older export. Found by a tester:
+    importing either into the other left two reflections and two "Turned the Hooli rejection into lessons"."""
+    journal = Journal.open(tmp_path / "journal.db")
+    hooli, _ = add_app(journal, check_application(company="Hooli", role="Analyst", today=TODAY - timedelta(days=9), applied="today"))
+    log(journal, hooli.id, OutcomeKind.REJECTED, TODAY - timedelta(days=5), stage=Stage.SCREENING)
+    first = reflect(
+        journal, ReflectionEntry(2, ("sad",), went_well="the first call", body="older words"), TODAY - timedelta(days=4),
+        application_id=hooli.id,
+    )
+    older = export_journal(journal)
+    remove_reflection(journal, first.id)
+    reflect(journal, ReflectionEntry(3, ("tired",), went_well="the first call", body="newer words"), TODAY, application_id=hooli.id)
+    yield journal, older, hooli
+    journal.close()
+
+
+def _lessons(journal):
+    return [w.title for w in journal.wins.every() if w.title == "Turned the Hooli rejection into lessons"]
+
+
+def _one_reflection_with_both(journal, hooli, ours, theirs):
+    """One reflection on the rejection and one win for it; the file's words wait after the journal's in its draft."""
+    (kept,) = journal.reflections.of_application(hooli.id)
+    assert kept.body == ours
+    assert len(_lessons(journal)) == 1
+    draft = journal.reflections.draft(f"reflection:{kept.id}")
+    assert draft["body"] == f"{ours}\n\n{theirs}" and draft["went_well"] == "the first call"
+    assert draft["feelings"] == f"{kept.feelings[0]}, {'sad' if kept.feelings == ('tired',) else 'tired'}"
+    assert draft["typed_over"]["body"] == ours  # opening it merges, not writes over, a change made since
+
+
+def test_an_older_export_s_other_version_of_a_reflection_joins_the_one_held_as_a_draft(rewritten):
+    journal, older, hooli = rewritten
+    plan = plan_import(journal, read_onward(older))
+    text = "\n".join(plan.preview())
+    assert plan.count("reflections") == 0 and plan.count("wins") == 0, text
+    assert "A rejection keeps one reflection, so the file's reflection on a rejection reflected on here joins the one here" in text
+    assert "Hooli — Analyst" in text and "mood 3 kept; the file says 2" in text
+    import_onward(journal, read_onward(older))
+    _one_reflection_with_both(journal, hooli, "newer words", "older words")
+    # The same file again adds nothing: the draft holds its words already.
+    assert not plan_import(journal, read_onward(older)).writes_anything
+
+
+def test_a_newer_export_into_a_copy_holding_the_older_reflection_joins_it_too(rewritten, tmp_path):
+    """The other order: a copy of the journal as it was (made by importing the older export) takes the newer."""
+    journal, older, hooli = rewritten
+    copy = Journal.open(tmp_path / "copy.db")
+    import_onward(copy, read_onward(older))
+    import_onward(copy, read_onward(export_journal(journal)))
+    _one_reflection_with_both(copy, hooli, "older words", "newer words")
+    copy.close()
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2026-12-07 18:02:11", 7, ["2026-12-07T18:02:11Z"], True])

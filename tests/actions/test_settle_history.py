@@ -10,8 +10,13 @@ from tests.journal_steps import add_app, log
 from tui.actions import Refused, applications
 from tui.actions.undo import undo
 from tui.domain.entries import check_application
-from tui.domain.attention import is_follow_up_due, is_settled
-from tui.domain.models import OutcomeKind
+from tui.actions.editing import merge_applications
+from tui.actions.imports import import_onward
+from tui.domain.attention import is_follow_up_due, is_settled, need_of
+from tui.domain.models import OutcomeKind, Status
+from tui.domain.onward_json import read_onward
+from tui.store.repository import Journal
+from tui.store.transfer import export_journal
 
 
 def _add(journal, company, days_ago):
@@ -49,3 +54,35 @@ def test_nothing_old_is_refused_saying_why(journal):
     _add(journal, "New Co", 2)
     with pytest.raises(Refused, match="Nothing to settle: nothing the Inbox asks about is older than the follow-up window"):
         applications.settle_history(journal, TODAY)
+
+
+def test_two_settled_histories_merged_stay_settled_at_the_stage_held(journal, tmp_path):
+    """Found by a tester: `onward settle`, then `onward merge 12 1`: the merged application asked again ("gone
+    quiet?") and fell from interview to screening, as the other one's screening, still planned, was logged
+    after the interview held."""
+    day = lambda n: TODAY - timedelta(days=n)  # noqa: E731
+    planned = _add(journal, "Contoso", 60)
+    log(journal, planned, OutcomeKind.SCREENING, day(40), takes_place_on=day(35))  # planned; no word since
+    held = _add(journal, "Contoso Ltd", 58)
+    log(journal, held, OutcomeKind.SCREENING, day(55), takes_place_on=day(56))  # a day gone by: held
+    log(journal, held, OutcomeKind.INTERVIEW, day(50), takes_place_on=day(51))
+    applications.settle_history(journal, TODAY)
+    assert is_settled(journal.applications.get(held)) and is_settled(journal.applications.get(planned))
+
+    done = merge_applications(journal, held, planned)
+
+    merged = journal.applications.get(held)
+    assert [e.kind for e in merged.events][-1] is OutcomeKind.SCREENING and merged.events[-1].is_planned
+    assert merged.status is Status.INTERVIEW  # the planned screening takes nothing back
+    stored = journal.db.conn.execute("SELECT status FROM applications WHERE id = ?", [held]).fetchone()[0]
+    assert stored == Status.INTERVIEW.value  # what the Inbox and onward list read
+    assert is_settled(merged) and need_of(merged, False, journal.settings(), TODAY) is None
+    # A journal made from its export (an import into an empty one stores statuses from the file's records).
+    copy = Journal.open(tmp_path / "copy.db")
+    import_onward(copy, read_onward(export_journal(journal)))
+    assert copy.db.conn.execute("SELECT status FROM applications WHERE id = ?", [held]).fetchone()[0] == Status.INTERVIEW.value
+    assert is_settled(copy.applications.get(held))
+    copy.close()
+    undo(journal, done.undo)
+    assert journal.applications.get(held).settled_through == day(50)  # the last day heard from each
+    assert journal.applications.get(planned).settled_through == day(40)

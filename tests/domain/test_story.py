@@ -4,7 +4,7 @@ whether it happened; a step counts on the day it happened."""
 from dataclasses import replace
 from datetime import date
 
-from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.models import Application, Held, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.story import Happened, happened, step_day, story_of, touched_on
 
 TODAY = date(2026, 11, 27)  # a Friday
@@ -168,3 +168,23 @@ def test_an_attended_step_names_what_was_attended_from_its_outcome():
     assert step_words(attended(5), outcomes) == "interview attended"  # its outcome not at hand
     followed = ProactiveAction(2, TODAY, ActionKind.FOLLOWED_UP, automatic=True, event_id=4)
     assert step_words(followed, outcomes) == "followed up"
+
+
+def test_a_stage_not_taken_place_never_takes_the_status_back_before_one_that_did():
+    """The one status rule (`status_after`): the latest outcome sets it, save a screening, interview or final
+    round still planned or cancelled that comes after a later stage held (two postings merged into one)."""
+    interview = dated(1, OutcomeKind.INTERVIEW, "2026-10-10", "2026-10-12", Held.ATTENDED)
+    screening = dated(2, OutcomeKind.SCREENING, "2026-10-20", "2026-10-25", Held.PLANNED)
+
+    def status(*events):
+        return Application(1, "Acme", "Analyst", D("2026-10-01"), events=events).status
+
+    assert status(interview, screening) is Status.INTERVIEW
+    assert status(interview, replace(screening, held=Held.CANCELLED)) is Status.INTERVIEW
+    # Still the latest outcome otherwise: one that took place, a later stage, or news after a closing.
+    assert status(interview, replace(screening, held=Held.ATTENDED)) is Status.SCREENING
+    assert status(interview, replace(screening, held=None)) is Status.SCREENING
+    assert status(replace(interview, held=Held.PLANNED), screening) is Status.SCREENING
+    assert status(interview, replace(screening, kind=OutcomeKind.FINAL_ROUND)) is Status.FINAL_ROUND
+    rejected = OutcomeEvent(3, 1, D("2026-10-15"), OutcomeKind.REJECTED, Stage.INTERVIEW)
+    assert status(interview, rejected, screening) is Status.SCREENING  # reopened

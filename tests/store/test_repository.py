@@ -165,3 +165,21 @@ def test_copies_of_a_journal_written_before_it_had_an_id_get_the_same_one_and_an
         ids.append(journal.journal_id())
         journal.close()
     assert all(ids) and ids[0] == ids[1] and len({ids[0], ids[2], ids[3]}) == 3
+
+
+def test_a_stored_status_a_planned_stage_took_back_is_put_right_on_opening(tmp_path):
+    """Migration 18: a journal written while a screening still planned after an interview held took the status
+    back stores interview again (the Inbox and `onward list` read it; `onward show` works it out)."""
+    path = tmp_path / "journal.db"
+    journal = Journal.open(path)
+    app, _ = add_app(journal, check_application(company="Contoso", role="Analyst", today=TODAY, applied="20 days ago"))
+    log(journal, app.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=10), takes_place_on=TODAY - timedelta(days=11))
+    log(journal, app.id, OutcomeKind.SCREENING, TODAY - timedelta(days=5), takes_place_on=TODAY + timedelta(days=3))
+    journal.db.execute("UPDATE applications SET status = ?", [Status.SCREENING.value])  # as the older rule stored it
+    journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm018_planned_stages_take_nothing_back'")
+    journal.db.execute("PRAGMA user_version = 17")
+    journal.close()
+    journal = Journal.open(path)
+    stored = journal.db.execute("SELECT status FROM applications WHERE id = ?", [app.id]).fetchone()[0]
+    assert stored == Status.INTERVIEW.value == journal.applications.get(app.id).status.value
+    journal.close()

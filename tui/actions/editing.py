@@ -23,6 +23,7 @@ from tui.domain.changes import (
     SetDraft,
     Step,
 )
+from tui.domain.attention import settled_when_merged
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.story import before_applying, step_words
@@ -308,7 +309,7 @@ def remove(journal: Journal, kind: Record, record_id: int) -> Done:
 
 _MERGED_COLUMNS = (
     "company", "role", "field", "source", "url", "notes", "applied_on", "search", "status", "last_heard_on",
-    "merged_away",
+    "merged_away", "settled_through",
 )
 
 
@@ -347,11 +348,15 @@ def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
         journal.applications.remember_merged_away(
             keep_id, [*keep.merged_away, *other.merged_away, (other.company, other.role, other.applied_on)]
         )
+        # Two settled histories make one: it stays settled (tui.domain.attention, the one rule of what is).
+        settled = settled_when_merged(keep, other)
+        if settled is not None and settled != keep.settled_through:
+            journal.applications.settle(keep_id, settled)
         removed = journal.undo.record_values(Record.APPLICATION, other_id)
         journal.records.delete_record(Record.APPLICATION, other_id)
-        settled = refresh_automatic_wins(journal, applications=[keep_id], counts=True)
+        wins = refresh_automatic_wins(journal, applications=[keep_id], counts=True)
         # Undo, newest first: settle back, put the other back, give its records back, then this one's details.
-        steps: list[Step] = [*drafts, Restore(Record.APPLICATION, keep_id, fields), *moved, Reinsert(Record.APPLICATION, removed), *settled]
+        steps: list[Step] = [*drafts, Restore(Record.APPLICATION, keep_id, fields), *moved, Reinsert(Record.APPLICATION, removed), *wins]
         title = excerpt(keep.title)
         change = record_undo(
             journal, f"merged {excerpt(other.title)} into {title}", steps,

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from tui.actions.automatic_wins import bulk, refresh_automatic_wins
 from tui.actions.results import Refused
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, Postings
-from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Status
+from tui.domain.models import ActionKind, ApplicationChoice, OutcomeKind, Stage, Status, status_after
 from tui.domain.onward_json import (
     AnyRecord,
     CheckedRecord,
@@ -53,6 +53,7 @@ from tui.domain.onward_json import (
     read_onward,
     read_onward_pieces,
 )
+from tui.domain.reflections import TYPED_OVER, ReflectionEntry, both_versions, draft_key, editor_values, usable_draft
 from tui.domain.text import excerpt, matching_key, number, plural
 from tui.store import backups
 from tui.store.records import FILLED_IN, RecordsAsApplications
@@ -229,6 +230,11 @@ class OnwardImport:
     into_empty: bool = False
     """The journal holds no applications, outcomes, steps, reflections, wins or people: the file's records keep
     their ids, and the tables' indexes are built once after they are written."""
+    reflection_drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Drafts of reflections held (by draft key) holding, beside their own words, those of another version of
+    them in the file: a rejection keeps one reflection (`_one_reflection_each`)."""
+    joined_reflections: list[str] = field(default_factory=list)
+    """Which reflections held those drafts are of, in words ("the reflection on Hooli — Analyst (id 3)")."""
     earned_steps: int = 0
     """Steps the file's outcomes earn that it does not hold (an older export: a screening logged as it happened
     had none), added as the import writes (`add_missing_outcome_steps`) and said after it."""
@@ -245,7 +251,7 @@ class OnwardImport:
     @property
     def writes_anything(self) -> bool:
         """Whether importing it writes anything (details said otherwise only are named, never written)."""
-        return bool(self.filled or self.filled_records) or any(
+        return bool(self.filled or self.filled_records or self.reflection_drafts) or any(
             self.records.get(t) for t in ("applications", "events", "actions", "reflections", "wins", "rest_days", "people")
         )
 
@@ -272,7 +278,28 @@ class OnwardImport:
             parts.append(f"details filled in on {plural(len(self.filled), 'application')} already there")
         if self.filled_records:
             parts.append(f"details filled in on {plural(len(self.filled_records), 'other record')} already there")
+        if self.reflection_drafts:
+            many = len(self.reflection_drafts) > 1
+            parts.append(
+                f"the words of {plural(len(self.reflection_drafts), 'reflection')} already there in another version, "
+                f"as {'drafts of them' if many else 'a draft of it'}"
+            )
         return ", ".join(parts)
+
+    def joined_lines(self) -> list[str]:
+        """Which reflections held wait with the words of the file's other version of them as a draft."""
+        if not self.joined_reflections:
+            return []
+        one = len(self.joined_reflections) == 1
+        lines = [
+            f"A rejection keeps one reflection, so the file's reflection on {'a rejection' if one else 'rejections'} "
+            f"reflected on here joins {'the one' if one else 'the ones'} here, never a second beside it: its words wait "
+            "after yours in a draft (marked \"draft kept\" in the Reflections area; opening it saves them):",
+            *(f"  {where}" for where in self.joined_reflections[:PROBLEMS_SHOWN]),
+        ]
+        if len(self.joined_reflections) > PROBLEMS_SHOWN:
+            lines.append(f"  … and {number(len(self.joined_reflections) - PROBLEMS_SHOWN)} more")
+        return lines
 
     def not_taken_lines(self) -> list[str]:
         """What of the applications, outcomes and reflections held the file says otherwise, kept as the journal
@@ -318,6 +345,7 @@ class OnwardImport:
                 f"Of those, {said} came after the two copies parted and share an id with another record here "
                 "(each first written at its own moment): both are kept, the file's under a new id."
             )
+        lines += self.joined_lines()
         lines += self.not_taken_lines()
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         if self.skipped_other:
@@ -333,12 +361,14 @@ class OnwardImport:
 
 
 def _statuses(events: Sequence[EventRecord]) -> dict[int, Status]:
-    latest: dict[int, Status] = {}
+    """The status each application's outcomes leave it at (`status_after`, the one rule)."""
+    timelines: dict[int, list[EventRecord]] = {}
     for event in sorted(events, key=lambda e: (e["on"], e["id"])):
-        kind = OutcomeKind(event["kind"])
-        if kind.status is not None:
-            latest[event["application_id"]] = kind.status
-    return latest
+        timelines.setdefault(event["application_id"], []).append(event)
+    return {
+        app: status_after([OutcomeKind(e["kind"]) for e in timeline], [e["held"] for e in timeline])
+        for app, timeline in timelines.items()
+    }
 
 
 _ID_CAUSE = re.compile(r"^(event|reflection|learned):(\d+)$")
@@ -487,6 +517,8 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
                 held_reflections[r["id"]] = r["id"]
                 taken.add(r["id"])
                 _compare_fields(plan, "reflections", r["id"], f"the reflection of {r['on']} (id {r['id']})", mine[2:], r)
+    if held_apps:
+        _one_reflection_each(journal, data, plan, held_apps, held_reflections)
     reflections = list(data.reflections) if every_app else [r for r in data.reflections if tied_ok(r) and r["id"] not in held_reflections]
     reflection_ids = renumber("reflections", ids_of(reflections))
     reflection_to = reflection_ids | held_reflections
@@ -564,7 +596,8 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     )
     plan.added_to_held = 0 if not held_apps else (
         sum(e["application_id"] in held_apps for e in events) + sum(r["application_id"] in held_apps for r in reflections)
-        + sum(a["application_id"] in held_apps for a in actions) + sum(w["application_id"] in held_apps for w in wins)
+        + sum(a["application_id"] in held_apps or a["reflection_id"] in held_reflections for a in actions)
+        + sum(w["application_id"] in held_apps for w in wins)
     )
     plan.held_applications = [] if not held_apps else sorted(
         {held_apps[r["application_id"]] for r in [*events, *reflections] if r["application_id"] in held_apps} | set(plan.filled)
@@ -637,6 +670,53 @@ def _compare_held(plan: OnwardImport, data: OnwardData, held_apps: dict[int, int
                 plan.filled.setdefault(journal_id, {})[name] = theirs
             else:
                 plan.not_taken.append(NotTaken(title, name, ours, theirs))
+
+
+def _one_reflection_each(
+    journal: Journal, data: OnwardData, plan: OnwardImport, held_apps: dict[int, int], held_reflections: dict[int, int]
+) -> None:
+    """A rejection keeps one reflection: the one `e` opens on it (`ReflectionRows.latest_of_application`). A
+    reflection of the file not held (`held_reflections`, filled in here) tied to an application held that holds
+    one is another version of that one (two copies of a journal each wrote theirs, or one removed it and wrote
+    it again): it joins it, never a second reflection beside it (nor a second win for it). Its words the
+    journal's lacks wait after the journal's in a draft of that reflection, saved when the person opens it
+    (`both_versions`: nothing lost, nothing written over); a mood, a stage or a day said otherwise is the
+    journal's, and said."""
+    for r in data.reflections:
+        journal_app = held_apps.get(r["application_id"]) if r["application_id"] is not None else None
+        if journal_app is None or r["id"] in held_reflections:
+            continue
+        ours = journal.reflections.latest_of_application(journal_app)
+        if ours is None:
+            continue
+        held_reflections[r["id"]] = ours.id
+        app = journal.applications.get(journal_app)
+        stage = app.rejection.stage if app.rejection is not None else None
+        key = draft_key(ours.id, None)
+        waiting = plan.reflection_drafts.get(key) or journal.reflections.draft(key)
+        start = usable_draft(waiting) if waiting else {}
+        over = start.pop(TYPED_OVER, None) or editor_values(ours, stage)  # what a draft's typing started from
+        before = {**editor_values(ours, stage), **start}
+        their_draft = usable_draft(data.drafts.get(draft_key(r["id"], None)))
+        their_draft.pop(TYPED_OVER, None)
+        theirs = {**editor_values(_reflection_entry(r), stage), **their_draft}
+        values, differ = both_versions(before, theirs)
+        where = f"the reflection on {excerpt(app.company)} — {excerpt(app.role)} (id {ours.id})"
+        plan.not_taken += [NotTaken(where, name, values[name], theirs[name]) for name in differ]
+        if values != before:
+            plan.reflection_drafts[key] = {**values, TYPED_OVER: over}
+            if where not in plan.joined_reflections:
+                plan.joined_reflections.append(where)
+
+
+def _reflection_entry(record: CheckedRecord) -> ReflectionEntry:
+    """A reflection of the file as the editor would hold it."""
+    day = record["next_step_on"]
+    return ReflectionEntry(
+        record["mood"], tuple(record["feelings"]), Stage(record["stage"]) if record["stage"] else None,
+        record["went_well"], record["do_differently"], tuple(record["gaps"]), record["stumbles"], record["next_step"],
+        date.fromisoformat(day) if day else None, record["talk_to"], record["body"], record["feedback"],
+    )
 
 
 def _compare_fields(plan: OnwardImport, table: str, journal_id: int, where: str, ours: Sequence[Any], record: CheckedRecord) -> None:
@@ -731,6 +811,8 @@ def import_onward(
             journal.adopt_journal_id(plan.journal)
         for table, record_id, values in plan.filled_records:
             journal.records.fill_in(table, record_id, values)
+        for key, draft in plan.reflection_drafts.items():  # after the file's drafts: one of these holds both
+            journal.reflections.put_draft(key, draft)
         # An older export's outcomes earn the steps they earn now (a screening logged as it happened had none),
         # as opening an older journal gives them: one repair for both.
         plan.earned_steps = journal.steps.add_missing_outcome_steps()

@@ -49,6 +49,16 @@ def is_settled(app: Application) -> bool:
     return app.settled_through is not None and app.last_heard_on <= app.settled_through
 
 
+def settled_when_merged(keep: Application, other: Application) -> date | None:
+    """The day the application `keep` becomes, with `other` merged into it, is settled through: when both were
+    settled history, the later of their days, so it stays settled (nothing was heard of either since: one's
+    history is no news to the other); otherwise `keep`'s own, and what is newer than it asks again."""
+    if is_settled(keep) and is_settled(other):
+        assert keep.settled_through is not None and other.settled_through is not None  # is_settled says so
+        return max(keep.settled_through, other.settled_through)
+    return keep.settled_through
+
+
 def waits_for_reflection(app: Application, reflected: bool) -> bool:
     """A rejection with no reflection yet, settled history aside: listed under To reflect on. (The store's
     `TO_REFLECT` says the same in SQL; tests/store/test_same_rules_in_sql.py ties the two.)"""

@@ -240,12 +240,28 @@ class OutcomeEvent:
         return self.held is Held.PLANNED and closed_on is not None and closed_on < day
 
 
-def status_after(kinds: Sequence[OutcomeKind]) -> Status:
-    """The status an application's outcomes (oldest first) leave it at: the latest that changes status sets it."""
-    for kind in reversed(kinds):
-        if kind.status is not None:
-            return kind.status
-    return Status.APPLIED
+def status_after(kinds: Sequence[OutcomeKind], held: Sequence[str | None] | None = None) -> Status:
+    """The status an application's outcomes (oldest first) leave it at: the latest that changes status sets it.
+    Save one: a screening, interview or final round that has not taken place (`held`, beside `kinds`: still
+    planned, or cancelled) never takes an open application back to a stage before one that did (held, or
+    logged without a day of its own): an invitation is not news that undoes an interview held (two postings
+    merged into one, say). Open or closed, it never changes which."""
+    status = Status.APPLIED
+    reached = -1
+    """How far the outcomes that took place got (STAGE_ORDER's index)."""
+    for at, kind in enumerate(kinds):
+        if kind.status is None:
+            continue
+        stage = STAGE_OF_OUTCOME.get(kind)
+        if stage is not None:
+            level = STAGE_ORDER.index(stage)
+            if held is not None and held[at] in (Held.PLANNED, Held.CANCELLED):
+                if level < reached and status.is_open:
+                    continue
+            else:
+                reached = max(reached, level)
+        status = kind.status
+    return status
 
 
 Day = TypeVar("Day", date, str)
@@ -283,7 +299,7 @@ class Application:
     @cached_property
     def status(self) -> Status:
         """The status set by the latest outcome that changes status."""
-        return status_after([event.kind for event in self.events])
+        return status_after([event.kind for event in self.events], [event.held for event in self.events])
 
     @cached_property
     def furthest_stage(self) -> Stage:

@@ -268,3 +268,31 @@ def fields_in_words(names: Iterable[str]) -> str:
     """ "the mood and what went well": fields named in a sentence."""
     words = [FIELD_WORDS[name] for name in names]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+ONE_VALUE_FIELDS = ("mood", "stage", "next_step_on")
+"""A reflection's fields that hold one value: of two versions that give it differently, one is kept."""
+
+
+def both_versions(ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """One reflection holding the words of two versions of it (editor values, as `editor_values` reads them): a
+    rejection keeps one reflection, so another version of it (an import's) joins it rather than standing beside
+    it. A field only one fills is that one's; text both fill otherwise is ours, then theirs after a blank line
+    (a one-line field: after " / "), unless ours holds theirs already; tags are both sets, once each. Returns the
+    values and the one-value fields (`ONE_VALUE_FIELDS`) both give otherwise, where ours is kept."""
+    kept = dict(ours)
+    differ: list[str] = []
+    for name, value in theirs.items():
+        mine = kept.get(name)
+        if value in (None, "") or value == mine:
+            continue
+        if mine in (None, ""):
+            kept[name] = value
+        elif name in ONE_VALUE_FIELDS:
+            differ.append(name)
+        elif name in ("feelings", "gaps"):
+            tags = (tag.strip() for tag in f"{mine},{value}".split(","))
+            kept[name] = join_tags(dict.fromkeys(tag for tag in tags if tag))
+        elif value not in mine:
+            kept[name] = f"{mine}\n\n{value}" if name in DRAFT_BLOCK_FIELDS else f"{mine} / {value}"
+    return kept, tuple(differ)

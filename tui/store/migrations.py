@@ -344,4 +344,22 @@ def m017_steps_of_outcomes(db: Database) -> None:
         db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'true')", [STREAK_WINS_DUE])
 
 
+@MIGRATIONS.add
+def m018_planned_stages_take_nothing_back(db: Database) -> None:
+    """Store again the status of each application with a screening, interview or final round still planned or
+    cancelled: one after a later stage that took place no longer takes the status back (models.status_after;
+    two postings merged into one showed interview in `onward show` and screening in the Inbox and `onward list`)."""
+    from tui.domain.models import Held, OutcomeKind, status_after
+
+    timelines: dict[int, list[tuple[OutcomeKind, str | None]]] = {}
+    for app_id, kind, held in db.execute(
+        "SELECT application_id, kind, held FROM events WHERE application_id IN (SELECT application_id FROM events "
+        f"WHERE held IN ('{Held.PLANNED.value}', '{Held.CANCELLED.value}')) ORDER BY application_id, \"on\", id"
+    ).fetchall():
+        timelines.setdefault(app_id, []).append((OutcomeKind(kind), held))
+    for app_id, timeline in timelines.items():
+        status = status_after([kind for kind, _ in timeline], [held for _, held in timeline])
+        db.execute("UPDATE applications SET status = ? WHERE id = ?", [status.value, app_id])
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

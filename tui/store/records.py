@@ -77,13 +77,16 @@ class RecordsAsApplications:
         # Read by position without a call of Python per record (a record reads a column by name in Python).
         self.records = dict(zip(ids_of(applications), applications))
         self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
-        self.heard: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-        """Each application's outcomes' (day, kind), oldest first."""
-        for on, _, application_id, kind, event in sorted(
-            zip(column_of(events, "on"), ids_of(events), column_of(events, "application_id"), column_of(events, "kind"), events)
+        self.heard: defaultdict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
+        """Each application's outcomes' (day, kind, held), oldest first."""
+        for on, _, application_id, kind, held, event in sorted(
+            zip(
+                column_of(events, "on"), ids_of(events), column_of(events, "application_id"), column_of(events, "kind"),
+                column_of(events, "held"), events,
+            )
         ):  # by day, then id (ids are unique: the records themselves are never compared)
             self.timelines[application_id].append(event)
-            self.heard[application_id].append((on, kind))
+            self.heard[application_id].append((on, kind, held))
 
     def summaries(self, applications: Sequence[ApplicationRecord]) -> dict[str, list[str]]:
         """For each of these records, in order: the status, last day heard from and search text
@@ -95,8 +98,8 @@ class RecordsAsApplications:
         heard = self.heard
         for app_id, company, role, field, *_, applied_on, _, _, _ in applications:
             timeline = heard.get(app_id, ())
-            statuses.append(status_after([OUTCOME_KINDS[kind] for _, kind in timeline]).value)
-            days.append(last_heard(applied_on, [on for on, _ in timeline]) if timeline else applied_on)
+            statuses.append(status_after([OUTCOME_KINDS[kind] for _, kind, _ in timeline], [held for *_, held in timeline]).value)
+            days.append(last_heard(applied_on, [on for on, *_ in timeline]) if timeline else applied_on)
             search.append(haystack(company, role, field))
         return {"status": statuses, "last_heard_on": days, "search": search}
 
