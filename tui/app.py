@@ -43,6 +43,7 @@ from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
 from tui.widgets.scroll_bars import keep_scroll_bars
 from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
+from tui.widgets.refusals import say_refusal
 from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
@@ -510,7 +511,7 @@ class OnwardApp(App[None]):
             self.push_screen(ConfirmDialog(duplicate.question, duplicate.hint, writes=True, enter_says_no=True), again)
             return None
         except Refused as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
+            say_refusal(self, str(refusal))  # in the form being saved when it has a line for it (the day question)
             return None
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)

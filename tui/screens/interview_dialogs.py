@@ -45,6 +45,7 @@ class DayQuestion(Dialog[DayAnswer]):
     DayQuestion .dialog { width: 64; max-width: 100%; }
     """
     SAVE_KEY = "enter"
+    REFUSAL_FIELD = "day"
 
     def __init__(self, title: str, hint: str, today: date, *, optional: bool, placeholder: str = "") -> None:
         super().__init__()
