@@ -248,6 +248,64 @@ def test_outcome_keys(journal_path, key, status):
     journal.close()
 
 
+@pytest.mark.parametrize(
+    "key, kind",
+    [("s", "screening"), ("i", "interview"), ("f", "final_round"), ("o", "offer"), ("g", "ghosted"), ("x", "withdrawn"),
+     ("r", "rejected"), ("u", "followed_up")],
+)
+def test_an_outcome_key_on_one_already_there_refuses_at_once(journal_path, key, kind):
+    """Every outcome key checks the one rule first (`check_outcome`): on an application already at that status (or
+    followed up today) it says so at once and asks nothing: o asked "Log an offer?" and refused only after y."""
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind(kind), TODAY)
+    events = len(journal.applications.get(1).events)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        inbox = pilot.app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert pilot.app.screen is inbox, f"{key} asked something: {type(pilot.app.screen).__name__}"
+        said = " ".join(notifications(pilot.app))
+        assert "Acme is already" in said or "You already followed up with Acme" in said, said
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    journal = reopen(journal_path)
+    assert len(journal.applications.get(1).events) == events
+    journal.close()
+
+
+def test_o_on_a_closed_application_asks_once(journal_path):
+    """o on a rejected application asks the closed question; its yes logs the offer without asking again."""
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.REJECTED, TODAY)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("o")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and question.question == "Acme is closed (rejected). Log offer anyway?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    journal = reopen(journal_path)
+    assert journal.applications.get(1).status is Status.OFFER
+    journal.close()
+
+
 def test_followed_up_key_clears_the_follow_up(journal_path):
     seed(journal_path, "Acme", days_ago=10)
     app = OnwardApp(journal_path, today=TODAY)

@@ -26,7 +26,7 @@ from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.text import excerpt
 from tui.store.database import JournalError
-from tui.screens.closed_question import check_then_ask
+from tui.screens.closed_question import check_then_ask, confirm_offer
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.widgets.application_detail import application_detail
@@ -303,12 +303,11 @@ class InboxScreen(AreaScreen):
             return
         outcome = OutcomeKind(kind)
         if outcome is OutcomeKind.OFFER:
-            # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self._log(app, outcome)
+            # Checked first, as every outcome key is: one already at offer is refused at once, not after a yes.
+            def ask_offer(reopen: bool) -> None:
+                confirm_offer(self.onward, app.company, reopen, lambda: self._log(app, outcome, reopen=reopen))
 
-            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.", writes=True), confirmed)
+            check_then_ask(self.onward, app.id, outcome, ask_offer)
             return
         if outcome not in SCHEDULED_KINDS:
             self._log(app, outcome)
