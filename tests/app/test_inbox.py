@@ -306,6 +306,49 @@ def test_o_on_a_closed_application_asks_once(journal_path):
     journal.close()
 
 
+@pytest.mark.parametrize("key", ["e", "enter", "delete", "s"])
+def test_a_today_row_of_no_application_says_what_it_is_and_where_it_is_kept(journal_path, key):
+    """A win of no application, the step saving a reflection counted, the step a finished next step counted: e, Enter,
+    Delete (and an outcome key) say what the row is and where it can be opened or changed, not "Select an application
+    first (↑ ↓)" while one of them is selected, and nothing opens."""
+    from tui.actions.reflections import save_reflection
+    from tui.actions.steps import finish_next_step
+    from tui.actions.wins import add_win
+    from tui.domain.entries import check_win
+    from tui.domain.reflections import check_reflection
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    add_win(journal, check_win(title="Finished the SQL course", kind="skill_learned", today=TODAY))
+    saved = save_reflection(journal, check_reflection(today=TODAY, mood=3, next_step="Ask Bo about dbt"), TODAY)
+    finish_next_step(journal, saved.id, TODAY)
+    journal.close()
+    said_for = {
+        "Finished the SQL course": "That is a win, not an application: it is on your wins wall (press 3), where e edits it",
+        "Reflection saved": "That is the step saving a reflection counted, not an application: press 2 for your reflections",
+        "Ask Bo about dbt": "That is the step finishing a reflection's next step counted, not an application: press 2",
+    }
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        for text, said in said_for.items():
+            for way in ("down", "up"):
+                for _ in range(20):
+                    if inbox.selected_row is not None and inbox.selected_row.text == text:
+                        break
+                    await pilot.press(way)
+            assert inbox.selected_row.text == text and inbox.selected_application is None
+            pilot.app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert pilot.app.screen is inbox, f"{key} on {text} opened {type(pilot.app.screen).__name__}"
+            shown = notifications(pilot.app)
+            assert any(said in n for n in shown), shown
+            assert not any("Select an application first" in n for n in shown)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_followed_up_key_clears_the_follow_up(journal_path):
     seed(journal_path, "Acme", days_ago=10)
     app = OnwardApp(journal_path, today=TODAY)

@@ -20,7 +20,7 @@ from tui.actions import applications, Done, Refused, steps, support, views, wins
 from tui.actions.inbox_view import InboxData, InboxReader
 from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
-from tui.domain.inbox import Inbox, InboxRow, Section
+from tui.domain.inbox import Inbox, InboxRow, Section, what_the_row_is
 from tui.domain.streak import without_flame
 from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
@@ -225,9 +225,11 @@ class InboxScreen(AreaScreen):
     # Keys
 
     def _require_application(self) -> Application | None:
-        app = self.selected_application
+        row = self.selected_row
+        app = row.application if row is not None else None
         if app is None:
-            self.notify("Select an application first (↑ ↓).", severity="warning")
+            # A row of no application (a win, a step) says what it is and what can be done with it.
+            self.notify(what_the_row_is(row) if row is not None else "Select an application first (↑ ↓).", severity="warning", markup=False)
         return app
 
     def _open_form(
