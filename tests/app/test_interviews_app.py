@@ -135,6 +135,33 @@ def test_m_moves_a_planned_one(journal_path):
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
+@pytest.mark.parametrize("planned, later, hint", [
+    (2, 0, "It is planned for Sun."), (2, 2, "It is planned for today."), (2, 3, "It was planned for yesterday."),
+    (1, 5, "It was planned for Sat 28 Nov."),
+])
+def test_the_move_question_says_the_planned_day_by_its_side_of_today(journal_path, planned, later, hint):
+    """The move question's hint says "It is planned for …" for a day still ahead (or today), "It was planned for …"
+    for one gone by: "It was Tue." read as if a day still to come had passed."""
+    from textual.widgets import Label
+
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.INTERVIEW, TODAY, takes_place_on=TODAY + timedelta(days=planned))
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DayQuestion)
+        assert str(pilot.app.screen.query_one(".dialog--hint", Label).render()) == hint
+
+    run_app(OnwardApp(journal_path, today=TODAY + timedelta(days=later)), steps)
+
+
 def test_shift_u_sets_the_follow_up_day_and_enter_clears_it(journal_path):
     seed(journal_path, "Acme", days_ago=10)
 
