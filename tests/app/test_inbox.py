@@ -675,11 +675,13 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
         try:
             await pilot.press("s", "enter")
             await pilot.pause()
-            assert any("locked" in n for n in notifications(pilot.app))
-            assert pilot.app.journal.applications.get(1).status is Status.APPLIED
-            assert pilot.app.undo_stack == []
+            from tests.app.test_interviews_app import said_under_the_day
             from tui.screens.interview_dialogs import DayQuestion
             assert isinstance(pilot.app.screen, DayQuestion), "the question stays up, so nothing typed is lost"
+            assert "locked" in said_under_the_day(pilot.app.screen), "said in the question, where the person looks"
+            assert not any("locked" in n for n in notifications(pilot.app))
+            assert pilot.app.journal.applications.get(1).status is Status.APPLIED
+            assert pilot.app.undo_stack == []
         finally:
             holder.rollback()
             holder.close()
