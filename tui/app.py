@@ -43,6 +43,7 @@ from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
 from tui.widgets.scroll_bars import keep_scroll_bars
 from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
+from tui.widgets.refusals import say_not_saved, say_refusal
 from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
@@ -510,10 +511,10 @@ class OnwardApp(App[None]):
             self.push_screen(ConfirmDialog(duplicate.question, duplicate.hint, writes=True, enter_says_no=True), again)
             return None
         except Refused as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
+            say_refusal(self, str(refusal))  # in the form being saved when it has a line for it (the day question)
             return None
         except JournalError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
+            say_not_saved(self, str(error))  # in the form being saved too (a journal locked by another program)
             return None
         if done.undo is not None:
             self.remember(done.undo)  # counts the change for the areas' redraw too
@@ -537,7 +538,7 @@ class OnwardApp(App[None]):
         """Whether writes are refused now (the journal is behind its replica), saying so."""
         refusal = self.current_refusal(writing=writing)
         if refusal:
-            self.notify(refusal, severity="warning", markup=False)
+            say_refusal(self, refusal)
         return bool(refusal)
 
     def push_screen(

@@ -248,6 +248,107 @@ def test_outcome_keys(journal_path, key, status):
     journal.close()
 
 
+@pytest.mark.parametrize(
+    "key, kind",
+    [("s", "screening"), ("i", "interview"), ("f", "final_round"), ("o", "offer"), ("g", "ghosted"), ("x", "withdrawn"),
+     ("r", "rejected"), ("u", "followed_up")],
+)
+def test_an_outcome_key_on_one_already_there_refuses_at_once(journal_path, key, kind):
+    """Every outcome key checks the one rule first (`check_outcome`): on an application already at that status (or
+    followed up today) it says so at once and asks nothing: o asked "Log an offer?" and refused only after y."""
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind(kind), TODAY)
+    events = len(journal.applications.get(1).events)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        inbox = pilot.app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert pilot.app.screen is inbox, f"{key} asked something: {type(pilot.app.screen).__name__}"
+        said = " ".join(notifications(pilot.app))
+        assert "Acme is already" in said or "You already followed up with Acme" in said, said
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    journal = reopen(journal_path)
+    assert len(journal.applications.get(1).events) == events
+    journal.close()
+
+
+def test_o_on_a_closed_application_asks_once(journal_path):
+    """o on a rejected application asks the closed question; its yes logs the offer without asking again."""
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.REJECTED, TODAY)
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("o")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and question.question == "Acme is closed (rejected). Log offer anyway?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmDialog)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+    journal = reopen(journal_path)
+    assert journal.applications.get(1).status is Status.OFFER
+    journal.close()
+
+
+@pytest.mark.parametrize("key", ["e", "enter", "delete", "s"])
+def test_a_today_row_of_no_application_says_what_it_is_and_where_it_is_kept(journal_path, key):
+    """A win of no application, the step saving a reflection counted, the step a finished next step counted: e, Enter,
+    Delete (and an outcome key) say what the row is and where it can be opened or changed, not "Select an application
+    first (↑ ↓)" while one of them is selected, and nothing opens."""
+    from tui.actions.reflections import save_reflection
+    from tui.actions.steps import finish_next_step
+    from tui.actions.wins import add_win
+    from tui.domain.entries import check_win
+    from tui.domain.reflections import check_reflection
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    add_win(journal, check_win(title="Finished the SQL course", kind="skill_learned", today=TODAY))
+    saved = save_reflection(journal, check_reflection(today=TODAY, mood=3, next_step="Ask Bo about dbt"), TODAY)
+    finish_next_step(journal, saved.id, TODAY)
+    journal.close()
+    said_for = {
+        "Finished the SQL course": "That is a win, not an application: it is on your wins wall (press 3), where e edits it",
+        "Reflection saved": "That is the step saving a reflection counted, not an application: press 2 for your reflections",
+        "Ask Bo about dbt": "That is the step finishing a reflection's next step counted, not an application: press 2",
+    }
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        for text, said in said_for.items():
+            for way in ("down", "up"):
+                for _ in range(20):
+                    if inbox.selected_row is not None and inbox.selected_row.text == text:
+                        break
+                    await pilot.press(way)
+            assert inbox.selected_row.text == text and inbox.selected_application is None
+            pilot.app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert pilot.app.screen is inbox, f"{key} on {text} opened {type(pilot.app.screen).__name__}"
+            shown = notifications(pilot.app)
+            assert any(said in n for n in shown), shown
+            assert not any("Select an application first" in n for n in shown)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_followed_up_key_clears_the_follow_up(journal_path):
     seed(journal_path, "Acme", days_ago=10)
     app = OnwardApp(journal_path, today=TODAY)
@@ -574,11 +675,13 @@ def test_a_journal_locked_mid_session_is_reported_and_the_app_carries_on(journal
         try:
             await pilot.press("s", "enter")
             await pilot.pause()
-            assert any("locked" in n for n in notifications(pilot.app))
-            assert pilot.app.journal.applications.get(1).status is Status.APPLIED
-            assert pilot.app.undo_stack == []
+            from tests.app.test_interviews_app import said_under_the_day
             from tui.screens.interview_dialogs import DayQuestion
             assert isinstance(pilot.app.screen, DayQuestion), "the question stays up, so nothing typed is lost"
+            assert "locked" in said_under_the_day(pilot.app.screen), "said in the question, where the person looks"
+            assert not any("locked" in n for n in notifications(pilot.app))
+            assert pilot.app.journal.applications.get(1).status is Status.APPLIED
+            assert pilot.app.undo_stack == []
         finally:
             holder.rollback()
             holder.close()

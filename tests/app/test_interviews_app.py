@@ -20,6 +20,15 @@ pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.
 THURSDAY = TODAY + timedelta(days=6)
 
 
+def said_under_the_day(question):
+    """What the day question says under its field (a day it can't read, a day the action refuses)."""
+    from textual.widgets import Static
+
+    assert isinstance(question, DayQuestion)
+    lines = question.query("#field-day .form-field--error")
+    return str(lines.first(Static).render()) if lines else ""
+
+
 def test_schedule_an_interview_see_it_coming_then_confirm_it_on_the_day(journal_path):
     seed(journal_path, "Acme", "Birch")
 
@@ -124,6 +133,33 @@ def test_m_moves_a_planned_one(journal_path):
         assert pilot.app.journal.applications.planned_interviews()[0].takes_place_on == TODAY + timedelta(days=10)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+@pytest.mark.parametrize("planned, later, hint", [
+    (2, 0, "It is planned for Sun."), (2, 2, "It is planned for today."), (2, 3, "It was planned for yesterday."),
+    (1, 5, "It was planned for Sat 28 Nov."),
+])
+def test_the_move_question_says_the_planned_day_by_its_side_of_today(journal_path, planned, later, hint):
+    """The move question's hint says "It is planned for …" for a day still ahead (or today), "It was planned for …"
+    for one gone by: "It was Tue." read as if a day still to come had passed."""
+    from textual.widgets import Label
+
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Acme")
+    journal = reopen(journal_path)
+    applications.log_outcome(journal, 1, OutcomeKind.INTERVIEW, TODAY, takes_place_on=TODAY + timedelta(days=planned))
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DayQuestion)
+        assert str(pilot.app.screen.query_one(".dialog--hint", Label).render()) == hint
+
+    run_app(OnwardApp(journal_path, today=TODAY + timedelta(days=later)), steps)
 
 
 def test_shift_u_sets_the_follow_up_day_and_enter_clears_it(journal_path):
@@ -266,7 +302,8 @@ def test_a_day_the_action_refuses_keeps_the_question_open_with_the_day_typed(jou
         question = pilot.app.screen
         assert isinstance(question, DayQuestion)
         assert question.query_one("#day", Input).value == "yesterday"
-        assert any("has gone by" in n for n in notifications(pilot.app))
+        assert "has gone by" in said_under_the_day(question), "said in the question, where the person looks"
+        assert not any("has gone by" in n for n in notifications(pilot.app)), "not a toast the question hides"
         await pilot.press(*["backspace"] * 9)
         await type_text(pilot, "tomorrow")
         await pilot.press("enter")
@@ -279,7 +316,6 @@ def test_a_day_the_action_refuses_keeps_the_question_open_with_the_day_typed(jou
 
 def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_path):
     """The refusal's advice ("mark it held instead: h then h") is what the keys do (issue 23)."""
-    from tests.app.test_inbox import notifications
     from tui.actions import applications
     from tui.domain.models import OutcomeKind
 
@@ -296,8 +332,7 @@ def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_pat
         await type_text(pilot, (TODAY + timedelta(days=2)).isoformat())
         await pilot.press("enter")
         await pilot.pause()
-        said = " ".join(notifications(pilot.app))
-        assert "mark it held instead (h then h in the Inbox" in said
+        assert "mark it held instead (h then h in the Inbox" in said_under_the_day(pilot.app.screen)
         await pilot.press("escape", "y")  # and yes, let the typed day go
         await pilot.pause()
         await pilot.press("h")
@@ -357,7 +392,8 @@ def test_an_interview_day_before_applying_is_refused_and_the_question_stays_with
         await pilot.pause()
         assert pilot.app.screen is question and question.query_one("#day", Input).value == "Nov 20"
         applied = (TODAY - timedelta(days=3)).isoformat()
-        assert any(f"2026-11-20 is before you applied to Zed ({applied})." in n for n in notifications(pilot.app))
+        assert f"2026-11-20 is before you applied to Zed ({applied})." in said_under_the_day(question)
+        assert not any("before you applied" in n for n in notifications(pilot.app))
         assert pilot.app.journal.applications.get(1).events == ()
         await pilot.press(*["backspace"] * 6)
         await type_text(pilot, "thursday")
@@ -400,5 +436,48 @@ def test_an_interview_called_off_by_a_rejection_stays_off_today_and_holding_it_a
         await pilot.pause()
         assert pilot.app.journal.applications.planned_interviews() == []
         assert "interview · held" in screen.query_one(DetailPanel).content.plain
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+@pytest.mark.parametrize("keys, refused", [
+    (("s",), "before you applied to Zed"),
+    (("i",), "before you applied to Zed"),
+    (("f",), "before you applied to Zed"),
+    (("U",), "has gone by"),
+    (("m",), "has gone by"),
+    (("h", "m"), "has gone by"),
+])
+def test_every_day_question_says_a_refusal_under_its_field_and_keeps_the_day(journal_path, keys, refused):
+    """Every way the day question is asked (s i f, U, m, h then m): a day the action layer refuses is said under
+    the field, like a day it can't read, not as a toast the question (built ahead) may hide; the day typed stays."""
+    from textual.widgets import Input
+
+    from tests.app.test_inbox import notifications
+    from tui.actions import applications
+    from tui.domain.models import OutcomeKind
+
+    seed(journal_path, "Zed")  # applied 3 days ago
+    if "m" in keys:
+        journal = reopen(journal_path)
+        applications.log_outcome(journal, 1, OutcomeKind.INTERVIEW, TODAY, takes_place_on=THURSDAY)
+        journal.close()
+    typed = (TODAY - timedelta(days=5 if keys[0] in "sif" else 1)).isoformat()
+
+    async def steps(pilot):
+        await select(pilot, "Zed")
+        await pilot.press(*keys)
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, DayQuestion)
+        await type_text(pilot, typed)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is question and question.query_one("#day", Input).value == typed
+        assert refused in said_under_the_day(question)
+        assert not any(refused in n for n in notifications(pilot.app))
+        await pilot.press("backspace")  # changing the day clears what was said about it
+        await pilot.pause()
+        assert said_under_the_day(question) == ""
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)

@@ -47,6 +47,34 @@ class InboxRow:
     """A step logged by hand today that this row is (e edits it, delete removes it)."""
     reminder: TalkReminder | None = None
     """A reflection said whom to talk to, and no contact is logged since (c logs it)."""
+    win: Win | None = None
+    """A win posted or added today that this row is (it lives on the wins wall)."""
+    logged_by_onward: ProactiveAction | None = None
+    """A step Onward logged itself today that this row is (saving a reflection, finishing a next step)."""
+
+
+def what_the_row_is(row: InboxRow) -> str:
+    """For a key that wants an application, on a row of none (a win, a step): what the row is and what can be done
+    with it, and where (a win is edited on the wall); said instead of "select an application"."""
+    step = row.logged_by_onward
+    if row.win is not None:
+        return "That is a win, not an application: it is on your wins wall (press 3), where e edits it and delete removes it."
+    if step is not None and step.kind is ActionKind.REFLECTION:
+        return "That is the step saving a reflection counted, not an application: press 2 for your reflections, where enter opens it."
+    if step is not None and step.reflection_id is not None:
+        return (
+            "That is the step finishing a reflection's next step counted, not an application: press 2 for your reflections, "
+            "where enter opens that reflection."
+        )
+    if row.action is not None:
+        return "That is a step you logged, not an application: e edits it and delete removes it."
+    if row.next_step is not None:
+        return "That is a reflection's next step, not an application: d marks it done and e opens its reflection."
+    if row.reminder is not None:
+        return "That is a reminder to talk to someone, not an application: c logs reaching out and e opens its reflection."
+    if step is not None:
+        return "That is a step Onward logged for you, not an application: it goes when what logged it is undone or removed."
+    return "Select an application first (↑ ↓)."
 
 
 @dataclass(frozen=True)
@@ -466,10 +494,13 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
         else:
             text = action.note.splitlines()[0] if action.note else action.kind.label.capitalize()
             label = action.kind.label
-        rows.append(InboxRow(Section.TODAY, text, f"✓ {label}", action=None if action.automatic else action))
+        rows.append(InboxRow(
+            Section.TODAY, text, f"✓ {label}", action=None if action.automatic else action,
+            logged_by_onward=action if action.automatic else None,
+        ))
     for win in wins:
         if win.on == today:
-            rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id)))
+            rows.append(InboxRow(Section.TODAY, win.title, f"★ win · {win.kind.label}", by_id.get(win.application_id), win=win))
     if query:
         rows = [row for row in rows if row.application is not None and matches(row.application, query)]
     return rows

@@ -20,13 +20,13 @@ from tui.actions import applications, Done, Refused, steps, support, views, wins
 from tui.actions.inbox_view import InboxData, InboxReader
 from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
-from tui.domain.inbox import Inbox, InboxRow, Section
+from tui.domain.inbox import Inbox, InboxRow, Section, what_the_row_is
 from tui.domain.streak import without_flame
 from tui.domain.changes import ApplicationScope, Record, Undo
 from tui.domain.models import SCHEDULED_KINDS, Application, OutcomeEvent, OutcomeKind, ProactiveAction, Stage, Status
 from tui.domain.text import excerpt
 from tui.store.database import JournalError
-from tui.screens.closed_question import check_then_ask
+from tui.screens.closed_question import check_then_ask, confirm_offer
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.area import AreaScreen
 from tui.widgets.application_detail import application_detail
@@ -225,9 +225,11 @@ class InboxScreen(AreaScreen):
     # Keys
 
     def _require_application(self) -> Application | None:
-        app = self.selected_application
+        row = self.selected_row
+        app = row.application if row is not None else None
         if app is None:
-            self.notify("Select an application first (↑ ↓).", severity="warning")
+            # A row of no application (a win, a step) says what it is and what can be done with it.
+            self.notify(what_the_row_is(row) if row is not None else "Select an application first (↑ ↓).", severity="warning", markup=False)
         return app
 
     def _open_form(
@@ -303,12 +305,11 @@ class InboxScreen(AreaScreen):
             return
         outcome = OutcomeKind(kind)
         if outcome is OutcomeKind.OFFER:
-            # An offer is the big one, celebrated and posted to the wall: a stray o should not do that.
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self._log(app, outcome)
+            # Checked first, as every outcome key is: one already at offer is refused at once, not after a yes.
+            def ask_offer(reopen: bool) -> None:
+                confirm_offer(self.onward, app.company, reopen, lambda: self._log(app, outcome, reopen=reopen))
 
-            self.app.push_screen(ConfirmDialog(f"Log an offer from {excerpt(app.company)}?", "y logs it and celebrates.", writes=True), confirmed)
+            check_then_ask(self.onward, app.id, outcome, ask_offer)
             return
         if outcome not in SCHEDULED_KINDS:
             self._log(app, outcome)

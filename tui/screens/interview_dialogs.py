@@ -45,6 +45,7 @@ class DayQuestion(Dialog[DayAnswer]):
     DayQuestion .dialog { width: 64; max-width: 100%; }
     """
     SAVE_KEY = "enter"
+    REFUSAL_FIELD = "day"
 
     def __init__(self, title: str, hint: str, today: date, *, optional: bool, placeholder: str = "") -> None:
         super().__init__()
@@ -183,9 +184,11 @@ def ask_new_day(onward: OnwardApp, event: OutcomeEvent, app: Application, after:
         assert answer.day is not None  # a day is required here
         return onward.act(interviews.moved, event.id, answer.day, today, after=after) is not None
 
+    # Worded by the day's side of today: "It was Tue." read wrong for a day still to come.
+    planned_for = day_name(event.takes_place_on, today)
+    was = f"It was planned for {planned_for}." if event.takes_place_on < today else f"It is planned for {planned_for}."
     onward.push_screen(onward.day_question(
-        f"Which day is the {event.kind.label} at {excerpt(app.company)} now?",
-        f"It was {day_name(event.takes_place_on, today)}.", optional=False, submit=move,
+        f"Which day is the {event.kind.label} at {excerpt(app.company)} now?", was, optional=False, submit=move,
     ))
 
 

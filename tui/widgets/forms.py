@@ -150,11 +150,32 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     """Set by the screen that opens the form: writes the result and says whether it was saved. The form
     closes only then; when the journal can't be written it stays open with everything typed."""
 
+    REFUSAL_FIELD: ClassVar[str | None] = None
+    """The field under which a refusal of what `submit` writes is said (`tui.widgets.refusals.say_refusal`), as a
+    day it can't read is: a question built ahead (the day question) showed no toast over itself. None: a toast."""
+
+    submitting = False
+    """True while `submit` writes what the form holds: a refusal said meanwhile is about this form."""
+
     def finish(self, result: ResultType) -> None:
         """Save `result` through `submit` (if set) and close; stay open when it could not be saved."""
-        if self.submit is not None and not self.submit(result):
-            return
+        if self.submit is not None:
+            self.submitting = True
+            try:
+                saved = self.submit(result)
+            finally:
+                self.submitting = False
+            if not saved:
+                return
         self.dismiss(result)
+
+    def say_refused(self, message: str) -> bool:
+        """Say `message`, a refusal of what is being saved, under the form's `REFUSAL_FIELD`, keeping what was
+        typed; False when the form says refusals with a toast (no such field)."""
+        if self.REFUSAL_FIELD is None or not self.submitting:
+            return False
+        self.show_problems({self.REFUSAL_FIELD: message})
+        return True
 
     def on_mount(self) -> None:
         # Textual calls this after a form's own on_mount (each class's handler is called, the subclass's first).
