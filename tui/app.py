@@ -337,7 +337,9 @@ class OnwardApp(App[None]):
                     self.screen.refresh_view()
 
         question = f"Settle {plural(len(going), 'application')} older than the follow-up window as history?"
-        detail = "No follow-ups due, nothing to reflect on, not gone quiet; every record stays, and news brings one back. z undoes."
+        from tui.domain.attention import settles_what
+
+        detail = f"{settles_what([app.status for app in going])}; every record stays, and news brings one back. z undoes."
         self.push_screen(ConfirmDialog(question, detail, writes=True), answered)
 
     def action_export_data(self, kind: str = "json") -> None:
