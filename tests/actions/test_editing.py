@@ -329,3 +329,27 @@ def test_a_form_saved_over_a_record_changed_since_it_opened_is_refused_and_chang
             assert save(as_opened(journal, record, record_id)).undo is not None
     finally:
         elsewhere.close()
+
+
+def test_a_rejections_stage_and_its_reflections_stage_reached_tell_one_story(journal, journal_path):
+    """Tester (try5 #5): after `onward edit event 1 --stage final_round` the Inbox and Lessons said "rejected after
+    final round" while the Reflections list still said "application". The stage reached is the rejection's:
+    editing it carries its reflections along (and z takes both back), and the editor's stage field sets it."""
+    from tui.domain.support import share_text
+
+    app = added(journal, company="Hooli")
+    rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY, stage=Stage.APPLICATION).id
+    entry = check_reflection(today=TODAY, mood=2, stage=Stage.APPLICATION.value)
+    reflection = save_reflection(journal, entry, TODAY, application_id=app).id
+    before = every_row(journal_path)
+    done = edit_event(journal, rejected, stage=Stage.FINAL_ROUND, today=TODAY)
+    assert journal.reflections.get(reflection).stage is Stage.FINAL_ROUND
+    assert "rejected at the final round stage" in share_text(journal.reflections.get(reflection), None, ["stage"])
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+    # The editor's field is the same fact: choosing a stage there moves the rejection's.
+    again = check_reflection(today=TODAY, mood=2, stage=Stage.INTERVIEW.value)
+    saved = save_reflection(journal, again, TODAY, reflection_id=reflection, opened=None)
+    assert journal.applications.event(rejected).stage is Stage.INTERVIEW
+    undo(journal, saved.undo)
+    assert journal.applications.event(rejected).stage is Stage.APPLICATION

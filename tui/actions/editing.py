@@ -85,6 +85,15 @@ def edit_event(
         old = tuple(pair for pair in journal.undo.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
         steps: list[Step] = [Restore(Record.EVENT, event_id, old)]
         journal.applications.update_event_row(event_id, new_on, new_stage, new_note)
+        scopes: list[Scope] = [ApplicationScope(app.id)]
+        if new_stage != event.stage:
+            # The stage reached is one fact, the rejection's: its reflections say the same (PRODUCT "One story").
+            for reflection in journal.reflections.of_application(app.id):
+                if reflection.stage != new_stage:
+                    stored = reflection.stage.value if reflection.stage else None
+                    steps.append(Restore(Record.REFLECTION, reflection.id, (("stage", stored),)))
+                    scopes.append(RecordScope(Record.REFLECTION, reflection.id))
+                    journal.reflections.set_stage(reflection.id, new_stage)
         steps_moved = False
         if new_on != event.on:
             # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
@@ -103,7 +112,7 @@ def edit_event(
         steps += refresh_automatic_wins(journal, applications=[app.id], streak=steps_moved)
         label = _event_label(found(journal.applications.event, event_id))
         change = record_undo(
-            journal, f"edited the {label} at {company}", steps, [ApplicationScope(app.id)], subject=company
+            journal, f"edited the {label} at {company}", steps, scopes, subject=company
         )
     return Done(f"Saved the {label} at {company} ({new_on.isoformat()}).", change, event_id)
 

@@ -55,6 +55,13 @@ def save_reflection(
             old = tuple(pair for pair in journal.undo.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
             steps.append(Restore(Record.REFLECTION, reflection_id, old))
             journal.reflections.update_reflection_row(reflection_id, entry)
+        if application_id is not None and entry.stage is not None:
+            # The stage reached is one fact, the rejection's (PRODUCT "One story"): the editor's field sets it.
+            rejection = found(journal.applications.get, application_id).rejection
+            if rejection is not None and rejection.stage != entry.stage:
+                stored = rejection.stage.value if rejection.stage else None
+                steps.append(Restore(Record.EVENT, rejection.id, (("stage", stored),)))
+                journal.applications.update_event_row(rejection.id, rejection.on, entry.stage, rejection.note)
         step_id = journal.steps.insert_action(today, ActionKind.REFLECTION, reflection_id=reflection_id, automatic=True)
         if step_id is not None and not isinstance(steps[0], Delete):
             steps.append(Delete(Record.ACTION, step_id))
