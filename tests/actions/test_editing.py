@@ -131,7 +131,7 @@ def test_steps_onward_logged_are_edited_through_what_made_them(journal):
     app = added(journal)
     follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - DAY).id
     (step,) = journal.steps.of_event(follow_up)
-    with pytest.raises(Refused, match=f"followed up at Acme; edit that outcome \\(id {follow_up}\\)"):
+    with pytest.raises(Refused, match=f"follow-up at Acme; edit that outcome \\(id {follow_up}\\)"):
         edit_action(journal, step.id, note="hello", today=TODAY)
     (applied,) = [a for a in journal.steps.every() if a.kind is ActionKind.APPLIED]
     with pytest.raises(Refused, match="when you added Acme"):
@@ -299,7 +299,7 @@ def test_a_form_saved_over_a_record_changed_since_it_opened_is_refused_and_chang
         Record.EVENT: (event, lambda opened: edit_event(journal, event, note="went well", today=TODAY, opened=opened),
                        "The interview at Umbrella"),
         Record.ACTION: (step, lambda opened: edit_action(journal, step, note="coffee", today=TODAY, opened=opened),
-                        f"The networking step of {(TODAY - 2 * DAY).isoformat()}"),
+                        f"The step of {(TODAY - 2 * DAY).isoformat()} (networking)"),
         Record.WIN: (win, lambda opened: edit_win(
             journal, win, check_win(title="Great call", kind="networking", today=TODAY), opened=opened), "The win “Good call!”"),
         Record.PERSON: (person, lambda opened: edit_person(journal, person, check_person(name="Sam Lee"), opened=opened), "Sam"),

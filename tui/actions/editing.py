@@ -25,7 +25,7 @@ from tui.domain.changes import (
 )
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import before_applying, step_words
+from tui.domain.story import before_applying, outcome_noun, step_noun, step_words
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -43,9 +43,7 @@ def _checked_note(note: str | None) -> str | None:
 
 
 def _event_label(event: OutcomeEvent) -> str:
-    if event.kind is OutcomeKind.REJECTED:
-        return f"rejection ({event.stage.label})" if event.stage else "rejection"
-    return event.kind.label
+    return outcome_noun(event.kind, event.stage)
 
 
 def edit_event(
@@ -163,22 +161,22 @@ def edit_action(
         action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "edit"))
-        refuse_if_changed_since(journal, opened, f"The {action.kind.label} step of {action.on.isoformat()}")
+        refuse_if_changed_since(journal, opened, f"The step of {action.on.isoformat()} ({step_noun(action.kind)})")
         new_kind = action.kind if kind is None else kind
         new_on = action.on if on is None else on
         new_note = action.note if note is None else note
         if (new_kind, new_on, new_note) == (action.kind, action.on, action.note):
-            raise Refused(f"That {action.kind.label} step already reads so; nothing changed.")
+            raise Refused(f"That step ({step_noun(action.kind)}) already reads so; nothing changed.")
         if new_on > today:
             raise Refused(f"{new_on.isoformat()} is still to come; a step is dated on the day you took it.")
         old = tuple(pair for pair in journal.undo.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
         journal.steps.update_action_row(action_id, new_on, new_kind, new_note)
         settled = refresh_automatic_wins(journal, streak=new_on != action.on, learning=[action_id])
         change = record_undo(
-            journal, f"edited the {action.kind.label} step of {action.on.isoformat()}",
+            journal, f"edited the step of {action.on.isoformat()} ({step_noun(action.kind)})",
             [Restore(Record.ACTION, action_id, old), *settled], [RecordScope(Record.ACTION, action_id)],
         )
-    return Done(f"Saved {new_kind.label} on {new_on.isoformat()}.", change, action_id)
+    return Done(f"Saved {step_noun(new_kind)} on {new_on.isoformat()}.", change, action_id)
 
 
 # Removing
