@@ -353,3 +353,14 @@ def test_a_rejections_stage_and_its_reflections_stage_reached_tell_one_story(jou
     assert journal.applications.event(rejected).stage is Stage.INTERVIEW
     undo(journal, saved.undo)
     assert journal.applications.event(rejected).stage is Stage.APPLICATION
+
+
+def test_a_reflection_written_before_its_rejection_takes_the_stage_the_rejection_says(journal, journal_path):
+    app = added(journal, company="Hooli")
+    log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 4 * DAY)
+    reflection = save_reflection(journal, check_reflection(today=TODAY, mood=3, stage=Stage.INTERVIEW.value), TODAY, application_id=app).id
+    before = every_row(journal_path)
+    done = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - DAY, stage=Stage.FINAL_ROUND)
+    assert journal.reflections.get(reflection).stage is Stage.FINAL_ROUND
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before

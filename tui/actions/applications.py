@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
-from tui.domain.changes import ApplicationScope, Delete, Record, Restore
+from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.runs import changes_step_days
@@ -139,12 +139,21 @@ def log_outcome(
             step_on, kind_of_step = step
             journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
+        scopes: list[Scope] = [ApplicationScope(app.id)]
+        if kind is OutcomeKind.REJECTED and not in_bulk(journal):  # an import's new rows hold no reflection yet
+            # A reflection written before the rejection says the stage it reached, as the rejection does. (Its
+            # module loads only for a rejection, never for `onward add`.)
+            from tui.actions.reflections import stage_reached_follows
+
+            carried = stage_reached_follows(journal, app.id, stage)
+            wins += carried
+            scopes += [RecordScope(Record.REFLECTION, step.id) for step in carried if isinstance(step, Restore)]
         label = f"a {outcome_noun(kind)}" if kind is OutcomeKind.FOLLOWED_UP else outcome_noun(kind, stage)
         description = f"logged {label} at {excerpt(app.company)}"
         if held is Held.PLANNED and takes_place_on is not None:
             description += f" for {day_name(takes_place_on, on)}"  # "for tomorrow", "for Thu"
         change = record_undo(
-            journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
+            journal, description, [Delete(Record.EVENT, event_id), *wins], scopes, subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
         # The support circle's rules load only after a rejection (never for `onward add`).

@@ -9,6 +9,7 @@ from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins, wins_lost_without_event
 from tui.actions.results import Done, Refused, found
+from tui.actions.reflections import stage_reached_follows
 from tui.actions.steps import LOGGED_BY_THEMSELVES
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
@@ -85,13 +86,9 @@ def edit_event(
         journal.applications.update_event_row(event_id, new_on, new_stage, new_note)
         scopes: list[Scope] = [ApplicationScope(app.id)]
         if new_stage != event.stage:
-            # The stage reached is one fact, the rejection's: its reflections say the same (PRODUCT "One story").
-            for reflection in journal.reflections.of_application(app.id):
-                if reflection.stage != new_stage:
-                    stored = reflection.stage.value if reflection.stage else None
-                    steps.append(Restore(Record.REFLECTION, reflection.id, (("stage", stored),)))
-                    scopes.append(RecordScope(Record.REFLECTION, reflection.id))
-                    journal.reflections.set_stage(reflection.id, new_stage)
+            carried = stage_reached_follows(journal, app.id, new_stage)
+            steps += carried
+            scopes += [RecordScope(Record.REFLECTION, step.id) for step in carried if isinstance(step, Restore)]
         steps_moved = False
         if new_on != event.on:
             # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
