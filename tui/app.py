@@ -23,6 +23,7 @@ from textual.theme import Theme
 
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
+from tui.domain.attention import settles_what
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
 from tui.domain.text import number, plural
@@ -338,7 +339,7 @@ class OnwardApp(App[None]):
                     self.screen.refresh_view()
 
         question = f"Settle {plural(len(going), 'application')} older than the follow-up window as history?"
-        detail = "No follow-ups due, nothing to reflect on, not gone quiet; every record stays, and news brings one back. z undoes."
+        detail = f"{settles_what([app.status for app in going])}; every record stays, and news brings one back. z undoes."
         self.push_screen(ConfirmDialog(question, detail, writes=True), answered)
 
     def action_export_data(self, kind: str = "json") -> None:

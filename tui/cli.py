@@ -350,8 +350,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     importing.add_argument(
         "--keep-open", action="store_true",
         help="csv, linkedin: leave applications older than the follow-up window asking (by default they are settled "
-        "as history: still open, but no follow-ups due, nothing to reflect on, not gone quiet; one in screening, "
-        "interview or final round only once it has gone quiet)",
+        "as history, every record kept: an open one has no follow-ups due and is not gone quiet, a rejection is not asked "
+        "to be reflected on; one in screening, interview or final round only once it has gone quiet)",
     )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
@@ -710,7 +710,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _asks(app: Application, reflected: bool, settings: Settings, today: date) -> str:
     """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing)."""
-    from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of
+    from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settled_sentence
 
     need = need_of(app, reflected, settings, today)
     if need is Need.FOLLOW_UP:
@@ -722,7 +722,7 @@ def _asks(app: Application, reflected: bool, settings: Settings, today: date) ->
     if need is Need.TO_REFLECT:
         return "A rejection to reflect on (e in the app's Inbox)."
     if is_settled(app):
-        return "Settled history: open, but it asks nothing; news brings it back."
+        return settled_sentence(app)
     return ""
 
 
@@ -978,7 +978,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         settings, reflected = journal.settings(), journal.reflections.reflected_application_ids()
 
         def asks(app: Application) -> str:
-            """What it asks of you (follow-up due, to reflect on, gone quiet) or "settled": the Inbox's rule."""
+            """What it asks of you (follow-up due, to reflect on, gone quiet) or "settled" (history): the Inbox's rule."""
             return standing_words(app, app.id in reflected, settings, today)
 
         if args.json:

@@ -131,7 +131,7 @@ def test_steps_onward_logged_are_edited_through_what_made_them(journal):
     app = added(journal)
     follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - DAY).id
     (step,) = journal.steps.of_event(follow_up)
-    with pytest.raises(Refused, match=f"followed up at Acme; edit that outcome \\(id {follow_up}\\)"):
+    with pytest.raises(Refused, match=f"follow-up at Acme; edit that outcome \\(id {follow_up}\\)"):
         edit_action(journal, step.id, note="hello", today=TODAY)
     (applied,) = [a for a in journal.steps.every() if a.kind is ActionKind.APPLIED]
     with pytest.raises(Refused, match="when you added Acme"):
@@ -299,7 +299,7 @@ def test_a_form_saved_over_a_record_changed_since_it_opened_is_refused_and_chang
         Record.EVENT: (event, lambda opened: edit_event(journal, event, note="went well", today=TODAY, opened=opened),
                        "The interview at Umbrella"),
         Record.ACTION: (step, lambda opened: edit_action(journal, step, note="coffee", today=TODAY, opened=opened),
-                        f"The networking step of {(TODAY - 2 * DAY).isoformat()}"),
+                        f"The step of {(TODAY - 2 * DAY).isoformat()} (networking)"),
         Record.WIN: (win, lambda opened: edit_win(
             journal, win, check_win(title="Great call", kind="networking", today=TODAY), opened=opened), "The win “Good call!”"),
         Record.PERSON: (person, lambda opened: edit_person(journal, person, check_person(name="Sam Lee"), opened=opened), "Sam"),
@@ -329,3 +329,38 @@ def test_a_form_saved_over_a_record_changed_since_it_opened_is_refused_and_chang
             assert save(as_opened(journal, record, record_id)).undo is not None
     finally:
         elsewhere.close()
+
+
+def test_a_rejections_stage_and_its_reflections_stage_reached_tell_one_story(journal, journal_path):
+    """Tester (try5 #5): after `onward edit event 1 --stage final_round` the Inbox and Lessons said "rejected after
+    final round" while the Reflections list still said "application". The stage reached is the rejection's:
+    editing it carries its reflections along (and z takes both back), and the editor's stage field sets it."""
+    from tui.domain.support import share_text
+
+    app = added(journal, company="Hooli")
+    rejected = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - 2 * DAY, stage=Stage.APPLICATION).id
+    entry = check_reflection(today=TODAY, mood=2, stage=Stage.APPLICATION.value)
+    reflection = save_reflection(journal, entry, TODAY, application_id=app).id
+    before = every_row(journal_path)
+    done = edit_event(journal, rejected, stage=Stage.FINAL_ROUND, today=TODAY)
+    assert journal.reflections.get(reflection).stage is Stage.FINAL_ROUND
+    assert "rejected at the final round stage" in share_text(journal.reflections.get(reflection), None, ["stage"])
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+    # The editor's field is the same fact: choosing a stage there moves the rejection's.
+    again = check_reflection(today=TODAY, mood=2, stage=Stage.INTERVIEW.value)
+    saved = save_reflection(journal, again, TODAY, reflection_id=reflection, opened=None)
+    assert journal.applications.event(rejected).stage is Stage.INTERVIEW
+    undo(journal, saved.undo)
+    assert journal.applications.event(rejected).stage is Stage.APPLICATION
+
+
+def test_a_reflection_written_before_its_rejection_takes_the_stage_the_rejection_says(journal, journal_path):
+    app = added(journal, company="Hooli")
+    log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 4 * DAY)
+    reflection = save_reflection(journal, check_reflection(today=TODAY, mood=3, stage=Stage.INTERVIEW.value), TODAY, application_id=app).id
+    before = every_row(journal_path)
+    done = log_outcome(journal, app, OutcomeKind.REJECTED, TODAY - DAY, stage=Stage.FINAL_ROUND)
+    assert journal.reflections.get(reflection).stage is Stage.FINAL_ROUND
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before

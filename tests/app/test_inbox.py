@@ -206,7 +206,7 @@ def test_reject_on_a_closed_application_asks_as_s_and_x_do(journal_path, closing
         await pilot.pause()
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog), notifications(pilot.app)
-        assert question.question == f"Acme is closed ({closed}). Log rejected anyway?"
+        assert question.question == f"Acme is closed ({closed}). Log the rejection anyway?"
         assert not any("--reopen" in n for n in notifications(pilot.app))
         await pilot.press(answer)
         await pilot.pause()

@@ -215,3 +215,20 @@ def test_the_applied_step_points_to_the_real_command(acme):
     assert status == 2 and "onward edit application 1 --date DAY" in err
     status, _, err = acme("remove", "action", "1", "--yes")
     assert status == 2 and "onward remove application 1" in err
+
+
+def test_confirmations_name_outcomes_and_steps_as_nouns(onward):
+    """Tester (try5 #7): "Saved the followed up at Litware", "Saved the ghosted at…", "Logged withdrawn at
+    Wingtip." and a step form titled "Edit the reached out for support step"."""
+    from tui.domain.models import ActionKind
+    from tui.domain.story import step_noun
+
+    assert onward("add", "Wingtip", "Dev", "--date", "10 days ago")[0] == 0
+    assert onward("log", "1", "withdrawn")[1].startswith("Logged withdrawal at Wingtip.")
+    assert onward("edit", "event", "1", "--note", "x")[1].startswith("Saved the withdrawal at Wingtip (")
+    assert onward("add", "Litware", "QA", "--date", "10 days ago")[0] == 0
+    assert onward("log", "2", "followed_up", "--date", "2 days ago")[0] == 0
+    assert onward("edit", "event", "2", "--note", "x")[1].startswith("Saved the follow-up at Litware (")
+    assert onward("log", "2", "ghosted")[1].startswith("Logged ghosting at Litware.")
+    assert onward("act", "support")[1].startswith("Logged reaching out for support on ")
+    assert step_noun(ActionKind.SUPPORT) == "reaching out for support"  # the step form's title asks it too

@@ -19,7 +19,7 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
     # No field has 3 rejections, so no nudge: the learning plan and the circle come first, as on the screen.
     plan, circle, *blocks = out.split("\n\n")
     assert plan == f"Learning plan\n  {NO_GAPS}" and circle == f"Support circle\n  {NO_PEOPLE}"
-    assert blocks[0] == "This week\n  1 of 5 days this week  ■□□□□"  # Monday 23rd: applying to Cove
+    assert blocks[0] == "This week\n  ■□□□□  1 of 5 days this week."  # Monday 23rd: applying to Cove
     assert blocks[1].startswith("All fields · 3 applications\n")
     assert "  applied      3  ████████████████████    100%\n" in blocks[1]
     assert "  responded    2  █████████████▍           67%\n" in blocks[1]

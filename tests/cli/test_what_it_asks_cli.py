@@ -1,6 +1,7 @@
 """`onward list` and `show` say what an application asks of you by the Inbox's rule (tui.domain.attention):
 a follow-up due (never "gone quiet" before the follow-ups are made), gone quiet after the last one, and an
-imported application settled as history (open, asking nothing)."""
+imported application settled as history (asking nothing: still open, or a rejection not asked to be reflected on;
+never a closed one called open)."""
 
 import json
 
@@ -25,4 +26,24 @@ def test_an_imported_application_settled_as_history_is_listed_open_and_said_to_b
     lines = onward("list")[1].splitlines()
     assert lines[1].split()[:2] == ["1", "applied"] and lines[1].endswith("Hooli — Data Scientist  (settled)")
     assert lines[2].endswith("Pied — Engineer")
-    assert onward("show", "1")[1].splitlines()[-1] == "Settled history: open, but it asks nothing; news brings it back."
+    assert onward("show", "1")[1].splitlines()[-1] == (
+        "Settled history: still open, but asks nothing (no follow-up, not gone quiet); news brings it back."
+    )
+
+
+def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_settling_changes(onward, monkeypatch, tmp_path):
+    """Tester (try5 #2): a ghosted and a rejected row were "Settles 2 applications" and `show` called the ghosted
+    one "Settled history: open, but it asks nothing"."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nNorthwind,Analytics Engineer,2026-11-03,Ghosted\nContoso,Analyst,2026-11-02,Rejected\n")
+    code, out = onward("import", "csv", str(sheet), "--yes")[:2]
+    assert code == 0
+    assert "Settles 1 application older than the follow-up window as history, every record kept: 1 rejection (not asked to be reflected on);" in out
+    assert "(1 settled as history)" in out
+    ghosted, rejected = onward("show", "1")[1], onward("show", "2")[1]
+    assert "Settled" not in ghosted and "open" not in ghosted  # ghosted asks nothing anyway: nothing to settle
+    assert rejected.splitlines()[-1] == "Settled history: a closed rejection, not asked to be reflected on (you still can)."
+    listed = onward("list", "--all")[1].splitlines()
+    assert listed[1].endswith("Northwind — Analytics Engineer") and listed[2].endswith("Contoso — Analyst  (settled)")
+    assert [row["asks"] for row in json.loads(onward("list", "--all", "--json")[1])] == ["", "settled"]

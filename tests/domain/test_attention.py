@@ -6,7 +6,7 @@ filter turn the greeting to "Nothing is waiting on you"."""
 
 from datetime import date
 
-from tui.domain.attention import Need, need_of, standing_words
+from tui.domain.attention import Need, need_of, settled_sentence, settles, standing_words
 from tui.domain.calendar_feed import calendar_items
 from tui.domain.inbox import LiveInbox, Section, build_inbox
 from tui.domain.models import Application, OutcomeEvent, OutcomeKind, Settings, Stage
@@ -67,6 +67,21 @@ def test_settled_history_is_open_asks_nothing_and_says_it_is_settled_wherever_it
     row = build_inbox([app], [], [], set(), SETTINGS, TODAY, show_closed=True).section(section)[0]
     assert row.hint.startswith("applied · settled history · ")
     assert "nothing is waiting on you" in greeting
+
+
+def test_settled_history_is_worded_truly_for_open_and_closed_ones_alike():
+    """Tester (try5 #2): a settled ghosted application was called "open"; the panel and `show` ask this one function."""
+    day = date(2026, 11, 3)
+    ghosted = Application(1, "Northwind", "AE", day, settled_through=day, events=(OutcomeEvent(2, 1, day, OutcomeKind.GHOSTED),))
+    rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    opened = Application(3, "Hooli", "DS", day, settled_through=day)
+    assert settled_sentence(ghosted) == "Settled history: closed (ghosted), asks nothing."
+    assert "open" not in settled_sentence(rejected) and "not asked to be reflected on" in settled_sentence(rejected)
+    assert "still open" in settled_sentence(opened)
+    for app in (ghosted, rejected, opened):
+        assert settled_sentence(app) in readers(app)[2]  # the side panel says it
+    # Only what would ask something is settled: a ghosted, withdrawn or offered one asks nothing anyway.
+    assert [settles(app.status, day, SETTINGS, TODAY) for app in (ghosted, rejected, opened)] == [False, True, True]
 
 
 def test_the_greeting_tells_the_whole_journal_whatever_the_filter_shows():

@@ -430,3 +430,20 @@ def test_a_periods_end_that_is_no_date_says_what_a_day_may_be():
         parse_period_end("soon", TODAY)
     with pytest.raises(DateError, match="too long ago"):
         parse_period_end("1900-01-01", TODAY)
+
+
+@pytest.mark.parametrize(
+    "typed, quoted",
+    [
+        ("FEB 30", '"FEB 30" is not a date: February has at most 29 days.'),
+        ("Blah Blah", '"Blah Blah" is not a date I can read;'),
+        ("  Call   Bo ", '"Call Bo" is not a date I can read;'),
+        ("NOV 2026", '"NOV 2026" names no day;'),
+        ("Nov 2 26", '"Nov 2 26" needs its year in full'),
+    ],
+)
+def test_a_refusal_quotes_the_date_as_it_was_typed(typed, quoted):
+    """Tester (try5 #8): "FEB 30" was quoted back as "feb 30", "Blah Blah" as "blah blah"."""
+    with pytest.raises(DateError) as refused:
+        parse_day(typed, TODAY)
+    assert str(refused.value).startswith(quoted)

@@ -165,8 +165,20 @@ def test_days_this_week_count_monday_to_today_and_say_when_the_target_is_met():
     assert days_this_week(steps, wednesday) == 2  # Sunday is last week's, Thursday still ahead
     assert days_this_week(steps, date(2026, 11, 29)) == 1  # a Sunday: its own week, Monday 23rd on
     assert week_phrase(2, 5) == "2 of 5 days this week."
-    assert week_phrase(5, 5) == "5 of 5 days this week. Target met — well done."
-    assert week_phrase(1, 1) == "1 of 1 day this week. Target met — well done."
+    assert week_phrase(5, 5) == "5 days this week — target of 5 met, well done."
+    assert week_phrase(1, 1) == "1 day this week — target of 1 met, well done."
+    assert week_phrase(0, 1) == "0 of 1 day this week."
+
+
+def test_a_week_past_its_target_is_worded_and_drawn_the_same_on_every_screen():
+    """Tester (try5 #9): the greeting and the Streak meter said "6 of 5 days this week" with 6 squares, Insights
+    5 squares and "target met"; one wording and one drawing now."""
+    from tui.domain.insights import WeekProgress, progress_line
+    from tui.domain.streak import week_phrase, week_squares
+
+    assert week_phrase(6, 5) == "6 days this week — target of 5 met, well done."
+    assert week_squares(6, 5) == "■■■■■■" and week_squares(2, 5) == "■■□□□"
+    assert progress_line(WeekProgress(6, 5)) == f"{week_squares(6, 5)}  {week_phrase(6, 5)}"
 
 
 # LiveInbox: a write moves only the rows it touched; the result must be what a full rebuild gives.

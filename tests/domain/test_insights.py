@@ -151,12 +151,12 @@ def test_last_12_weeks_of_applications_and_steps_this_week_last():
 def test_weekly_target_progress_counts_persistent_days_since_monday():
     steps = {d(20): 1, d(22): 3, d(23): 1, d(25): 2, d(27): 1, d(28): 1}
     # Friday 27th: Monday 23, Wednesday 25 and today; last week's Friday and Sunday and tomorrow don't count.
-    assert week_progress(steps, 5, TODAY).phrase == "3 of 5 days this week"
+    assert week_progress(steps, 5, TODAY).phrase == "3 of 5 days this week."
     # Across the week boundary: on Sunday the 22nd the week before counts (20th, 22nd) …
     assert week_progress(steps, 5, d(22)).days == 2
     # … and on Monday the 23rd a new week starts with only that day.
-    assert week_progress(steps, 5, MONDAY).phrase == "1 of 5 days this week"
-    assert week_progress({d(30): 1}, 3, d(30)).phrase == "1 of 3 days this week"
+    assert week_progress(steps, 5, MONDAY).phrase == "1 of 5 days this week."
+    assert week_progress({d(30): 1}, 3, d(30)).phrase == "1 of 3 days this week."
     assert week_progress(steps, 3, TODAY).met and not week_progress(steps, 4, TODAY).met
 
 
@@ -177,7 +177,7 @@ def test_every_line_fits_80_columns_and_user_text_is_printable():
 def test_an_empty_journal_says_so_kindly():
     titles = [(s.title, s.lines) for s in insight_sections(insights([]))]
     assert titles == [
-        ("This week", ("0 of 5 days this week  □□□□□",)),
+        ("This week", ("□□□□□  0 of 5 days this week.",)),
         ("All fields · 0 applications", ("No applications yet: the funnel fills in as you apply.",)),
     ]
 
@@ -259,7 +259,7 @@ def test_insights_text_puts_the_support_sections_above_the_figures_as_the_screen
     plain = insights_text(figures)
     text = insights_text(figures, support_sections([], [], [], TODAY))
     assert text == f"Learning plan\n  {NO_GAPS}\n\nSupport circle\n  {NO_PEOPLE}\n\n" + plain
-    assert plain.split("\n\n")[0] == "This week\n  0 of 5 days this week  □□□□□"
+    assert plain.split("\n\n")[0] == "This week\n  □□□□□  0 of 5 days this week."
 
 
 def test_no_answer_yet_is_named_apart_from_the_inbox_s_waiting_to_hear():

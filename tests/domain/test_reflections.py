@@ -61,3 +61,16 @@ def test_next_steps_due_from_their_day_until_done():
     ahead = Reflection(3, TODAY, 3, next_step="Fair", next_step_on=date(2026, 12, 1))
     done = Reflection(4, TODAY, 3, next_step="Done", next_step_on=TODAY, next_step_done_on=TODAY)
     assert [r.id for r in next_steps_due([due, late, ahead, done], TODAY)] == [2, 1]
+
+
+def test_a_list_line_is_the_first_field_filled_in_in_the_editors_order():
+    """Tester (try5 #14c): the Reflections list showed "what I'd do differently" above "what went well",
+    the other way round from the editor."""
+    from tui.domain.models import FIRST_LINE_FIELDS
+    from tui.screens.reflection_fields import REST
+
+    reflection = Reflection(1, TODAY, 3, went_well="Good rapport", do_differently="Prepare numbers", stumbles="Froze")
+    assert reflection.first_line == "Good rapport"
+    assert Reflection(1, TODAY, 3, do_differently="Prepare numbers", stumbles="Froze").first_line == "Prepare numbers"
+    assert Reflection(1, TODAY, 3, went_well="Good rapport", body="# Notes\nmore").first_line == "Notes"  # the body first
+    assert sorted(FIRST_LINE_FIELDS, key=REST.index) == list(FIRST_LINE_FIELDS)

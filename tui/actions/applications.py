@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
-from tui.domain.changes import ApplicationScope, Delete, Record, Restore
+from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope
 from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.runs import changes_step_days
-from tui.domain.story import before_applying, first_day
+from tui.domain.story import before_applying, first_day, outcome_noun
 from tui.domain.dates import day_name
 from tui.domain.duplicates import DUPLICATE_WINDOW_DAYS, closest_duplicate
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
@@ -139,12 +139,21 @@ def log_outcome(
             step_on, kind_of_step = step
             journal.steps.insert_action(step_on, kind_of_step, application_id=app.id, event_id=event_id, automatic=True)
         wins = refresh_automatic_wins(journal, applications=[app.id], streak=earns)
-        label = f"rejection ({stage.label})" if stage else "a follow-up" if kind is OutcomeKind.FOLLOWED_UP else kind.label
+        scopes: list[Scope] = [ApplicationScope(app.id)]
+        if kind is OutcomeKind.REJECTED and not in_bulk(journal):  # an import's new rows hold no reflection yet
+            # A reflection written before the rejection says the stage it reached, as the rejection does. (Its
+            # module loads only for a rejection, never for `onward add`.)
+            from tui.actions.reflections import stage_reached_follows
+
+            carried = stage_reached_follows(journal, app.id, stage)
+            wins += carried
+            scopes += [RecordScope(Record.REFLECTION, step.id) for step in carried if isinstance(step, Restore)]
+        label = f"a {outcome_noun(kind)}" if kind is OutcomeKind.FOLLOWED_UP else outcome_noun(kind, stage)
         description = f"logged {label} at {excerpt(app.company)}"
         if held is Held.PLANNED and takes_place_on is not None:
             description += f" for {day_name(takes_place_on, on)}"  # "for tomorrow", "for Thu"
         change = record_undo(
-            journal, description, [Delete(Record.EVENT, event_id), *wins], [ApplicationScope(app.id)], subject=excerpt(app.company)
+            journal, description, [Delete(Record.EVENT, event_id), *wins], scopes, subject=excerpt(app.company)
         )
     if kind is OutcomeKind.REJECTED:
         # The support circle's rules load only after a rejection (never for `onward add`).
@@ -183,7 +192,8 @@ def _check_outcome(
         already = "marked rejected" if status.value == "rejected" else f"at {status.label}"
         raise Refused(f"{excerpt(app.company)} is already {already}; nothing changed.")
     if kind is not OutcomeKind.NOTE:
-        check_closed(app, f"logging {kind.label}", f"Log {kind.label} anyway?", reopen, becomes=status)
+        noun = outcome_noun(kind)
+        check_closed(app, f"logging the {noun}", f"Log the {noun} anyway?", reopen, becomes=status)
 
 
 def check_closed(app: Application, doing: str, question: str, reopen: bool, *, becomes: Status | None = None) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 
 from tui.actions.automatic_wins import refresh_automatic_wins, wins_lost_without_event
 from tui.actions.results import Done, Refused, found
+from tui.actions.reflections import stage_reached_follows
 from tui.actions.steps import LOGGED_BY_THEMSELVES
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
@@ -26,7 +27,7 @@ from tui.domain.changes import (
 from tui.domain.attention import settled_when_merged
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import before_applying, step_words
+from tui.domain.story import before_applying, outcome_noun, step_noun, step_words
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -44,9 +45,7 @@ def _checked_note(note: str | None) -> str | None:
 
 
 def _event_label(event: OutcomeEvent) -> str:
-    if event.kind is OutcomeKind.REJECTED:
-        return f"rejection ({event.stage.label})" if event.stage else "rejection"
-    return event.kind.label
+    return outcome_noun(event.kind, event.stage)
 
 
 def edit_event(
@@ -86,6 +85,11 @@ def edit_event(
         old = tuple(pair for pair in journal.undo.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
         steps: list[Step] = [Restore(Record.EVENT, event_id, old)]
         journal.applications.update_event_row(event_id, new_on, new_stage, new_note)
+        scopes: list[Scope] = [ApplicationScope(app.id)]
+        if new_stage != event.stage:
+            carried = stage_reached_follows(journal, app.id, new_stage)
+            steps += carried
+            scopes += [RecordScope(Record.REFLECTION, step.id) for step in carried if isinstance(step, Restore)]
         steps_moved = False
         if new_on != event.on:
             # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
@@ -104,7 +108,7 @@ def edit_event(
         steps += refresh_automatic_wins(journal, applications=[app.id], streak=steps_moved)
         label = _event_label(found(journal.applications.event, event_id))
         change = record_undo(
-            journal, f"edited the {label} at {company}", steps, [ApplicationScope(app.id)], subject=company
+            journal, f"edited the {label} at {company}", steps, scopes, subject=company
         )
     return Done(f"Saved the {label} at {company} ({new_on.isoformat()}).", change, event_id)
 
@@ -155,22 +159,22 @@ def edit_action(
         action = found(journal.steps.get, action_id)
         if action.automatic:
             raise Refused(_made_by(journal, action_id, "edit"))
-        refuse_if_changed_since(journal, opened, f"The {action.kind.label} step of {action.on.isoformat()}")
+        refuse_if_changed_since(journal, opened, f"The step of {action.on.isoformat()} ({step_noun(action.kind)})")
         new_kind = action.kind if kind is None else kind
         new_on = action.on if on is None else on
         new_note = action.note if note is None else note
         if (new_kind, new_on, new_note) == (action.kind, action.on, action.note):
-            raise Refused(f"That {action.kind.label} step already reads so; nothing changed.")
+            raise Refused(f"That step ({step_noun(action.kind)}) already reads so; nothing changed.")
         if new_on > today:
             raise Refused(f"{new_on.isoformat()} is still to come; a step is dated on the day you took it.")
         old = tuple(pair for pair in journal.undo.record_values(Record.ACTION, action_id) if pair[0] in ("on", "kind", "note"))
         journal.steps.update_action_row(action_id, new_on, new_kind, new_note)
         settled = refresh_automatic_wins(journal, streak=new_on != action.on, learning=[action_id])
         change = record_undo(
-            journal, f"edited the {action.kind.label} step of {action.on.isoformat()}",
+            journal, f"edited the step of {action.on.isoformat()} ({step_noun(action.kind)})",
             [Restore(Record.ACTION, action_id, old), *settled], [RecordScope(Record.ACTION, action_id)],
         )
-    return Done(f"Saved {new_kind.label} on {new_on.isoformat()}.", change, action_id)
+    return Done(f"Saved {step_noun(new_kind)} on {new_on.isoformat()}.", change, action_id)
 
 
 # Removing

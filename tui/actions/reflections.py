@@ -9,7 +9,7 @@ from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, found
 from tui.actions.undo import AsOpened, as_opened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope, Step
-from tui.domain.models import ActionKind
+from tui.domain.models import ActionKind, Stage
 from tui.domain.reflections import ReflectionEntry
 from tui.store.repository import Journal
 
@@ -55,6 +55,13 @@ def save_reflection(
             old = tuple(pair for pair in journal.undo.record_values(Record.REFLECTION, reflection_id) if pair[0] in _EDITABLE)
             steps.append(Restore(Record.REFLECTION, reflection_id, old))
             journal.reflections.update_reflection_row(reflection_id, entry)
+        if application_id is not None and entry.stage is not None:
+            # The stage reached is one fact, the rejection's (PRODUCT "One story"): the editor's field sets it.
+            rejection = found(journal.applications.get, application_id).rejection
+            if rejection is not None and rejection.stage != entry.stage:
+                stored = rejection.stage.value if rejection.stage else None
+                steps.append(Restore(Record.EVENT, rejection.id, (("stage", stored),)))
+                journal.applications.update_event_row(rejection.id, rejection.on, entry.stage, rejection.note)
         step_id = journal.steps.insert_action(today, ActionKind.REFLECTION, reflection_id=reflection_id, automatic=True)
         if step_id is not None and not isinstance(steps[0], Delete):
             steps.append(Delete(Record.ACTION, step_id))
@@ -71,6 +78,19 @@ def save_reflection(
         # Read inside the transaction: a write from another window right after it must not pass for this one's.
         saved = as_opened(journal, Record.REFLECTION, reflection_id)
     return ReflectionSaved("Reflection saved. Well done for taking the time.", change, reflection_id, as_saved=saved)
+
+
+def stage_reached_follows(journal: Journal, application_id: int, stage: Stage | None) -> list[Step]:
+    """Give the reflections on an application the stage its rejection now says (logged or edited): the stage
+    reached is one fact (PRODUCT "One story per application"), so the Reflections list, a shared summary and the
+    export say what the Inbox and Lessons say. Returns the steps that undo it."""
+    steps: list[Step] = []
+    for reflection in journal.reflections.of_application(application_id):
+        if reflection.stage != stage:
+            stored = reflection.stage.value if reflection.stage else None
+            steps.append(Restore(Record.REFLECTION, reflection.id, (("stage", stored),)))
+            journal.reflections.set_stage(reflection.id, stage)
+    return steps
 
 
 def keep_draft(journal: Journal, key: str, values: dict[str, object]) -> None:

@@ -21,6 +21,7 @@ from tui.domain.changes import (
 )
 from tui.domain.entries import ActionEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind
+from tui.domain.story import step_noun
 from tui.domain.text import excerpt
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
@@ -43,10 +44,10 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
         assert action_id is not None  # only reflection steps can be ignored as repeats
         wins = refresh_automatic_wins(journal, streak=True)
         change = record_undo(
-            journal, f"logged {entry.kind.label}", [Delete(Record.ACTION, action_id), *wins],
+            journal, f"logged {step_noun(entry.kind)}", [Delete(Record.ACTION, action_id), *wins],
             [RecordScope(Record.ACTION, action_id)],
         )
-    return Done(f"Logged {entry.kind.label} on {entry.on.isoformat()}. Every step counts.", change, action_id)
+    return Done(f"Logged {step_noun(entry.kind)} on {entry.on.isoformat()}. Every step counts.", change, action_id)
 
 
 def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tui.domain.models import Application, OutcomeKind, Settings, Status
+from tui.domain.text import plural
 
 
 def follow_ups_made(app: Application) -> list[date]:
@@ -106,8 +107,12 @@ def settles(status: Status, last_heard_on: date, settings: Settings, today: date
     today is asked about today like one typed in (a follow-up due today), not history. One still in play
     (screening, interview, final round) is asked nothing until it has gone quiet, so it stays live until it is
     older than the ghosted window: a spreadsheet's "Interviewing" from last week is the search going on, not
-    years of history flooding the Inbox."""
+    years of history flooding the Inbox. Only what would ask something is settled: an open application or a
+    rejection; one ghosted, withdrawn or at an offer asks nothing anyway (`settled_sentence` says so of one an
+    older version settled)."""
     # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
+    if not status.is_open and status is not Status.REJECTED:
+        return False  # ghosted, withdrawn, an offer: closed, asking nothing already, so nothing to settle
     in_play = status.is_open and status is not Status.APPLIED
     window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
     return window_ends(last_heard_on, window) < today
@@ -134,8 +139,32 @@ def need_of(app: Application, reflected: bool, settings: Settings, today: date) 
     return Need.FOLLOW_UP if due <= today else None
 
 
+def settled_sentence(app: Application) -> str:
+    """What settled history means for `app`, in a sentence true of an open one and a closed one alike (the side
+    panel and `onward show` say it)."""
+    if app.status.is_open:
+        return "Settled history: still open, but asks nothing (no follow-up, not gone quiet); news brings it back."
+    if app.status is Status.REJECTED:
+        return "Settled history: a closed rejection, not asked to be reflected on (you still can)."
+    return f"Settled history: closed ({app.status.label}), asks nothing."
+
+
+def settles_what(statuses: list[Status]) -> str:
+    """What settling applications of these statuses does, for a question or preview: "2 open ones (…) and
+    1 rejection (…)"."""
+    open_ones = sum(status.is_open for status in statuses)
+    rejections = sum(status is Status.REJECTED for status in statuses)
+    parts = []
+    if open_ones:
+        parts.append(f"{plural(open_ones, 'open one')} (no follow-ups due, not gone quiet)")
+    if rejections:
+        parts.append(f"{plural(rejections, 'rejection')} (not asked to be reflected on)")
+    return " and ".join(parts)
+
+
 def standing_words(app: Application, reflected: bool, settings: Settings, today: date) -> str:
-    """What it asks of you, or that it is settled, in a few words for a listing ("" when nothing)."""
+    """What it asks of you, or that it is settled history (`settled_sentence` says what that means for it), in a
+    few words for a listing ("" when nothing)."""
     need = need_of(app, reflected, settings, today)
     if need is not None:
         return need.value

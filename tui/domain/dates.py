@@ -105,15 +105,16 @@ def parse_day(
     either way round ("3/4") are refused (AmbiguousDate) unless `day_first` says which is meant: a person
     typing can say, a spreadsheet's column may show it."""
     if len(text) > MAX_TYPED_LENGTH:
-        raise _unreadable(" ".join(text[:MAX_TYPED_LENGTH].lower().split()), planned)
-    cleaned = " ".join(text.strip().lower().split())
+        raise _unreadable(" ".join(text[:MAX_TYPED_LENGTH].split()), planned)
+    typed = " ".join(text.split())  # as typed, spacing aside: what a refusal quotes ("FEB 30", never "feb 30")
+    cleaned = typed.lower()
     if not cleaned:
         raise DateError(f"No date given: use {accepted_dates(planned=planned)}.")
     day = _parse_words(cleaned, today, planned=planned)
     if day is None:
         if _DOTTED.fullmatch(cleaned):
             day_first = True
-        day, other = _parse_calendar(cleaned, today, planned=planned, day_first=day_first)
+        day, other = _parse_calendar(cleaned, typed, today, planned=planned, day_first=day_first)
         if other is not None:
             _check_side(" ".join(text.split()), day, other, today, planned=planned, ahead=max_future_days, gone_by_ok=gone_by_ok)
     if day > today and not planned:
@@ -175,8 +176,8 @@ def _whose_year(other: date, today: date) -> str:
     return {0: "this year's", -1: "last year's", 1: "next year's"}.get(offset, f"{other.year}'s")
 
 
-def _unreadable(cleaned: str, planned: bool) -> DateError:
-    shown = cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+def _unreadable(typed: str, planned: bool) -> DateError:
+    shown = typed if len(typed) <= 40 else typed[:39] + "…"
     return UnreadableDate(f'"{shown}" is not a date I can read; use {accepted_dates(planned=planned)}.')
 
 
@@ -223,9 +224,11 @@ def _weekday(today: date, weekday: int, which: str | None, *, planned: bool) -> 
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
-def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool | None = None) -> tuple[date, date | None]:
-    """The day a calendar date names, and for a year-less one the occurrence on the other side of today
-    (None when the year was typed)."""
+def _parse_calendar(
+    cleaned: str, typed: str, today: date, *, planned: bool, day_first: bool | None = None
+) -> tuple[date, date | None]:
+    """The day a calendar date names (`cleaned`: lower-cased; `typed`: as typed, what a refusal quotes), and for
+    a year-less one the occurrence on the other side of today (None when the year was typed)."""
     tokens = [token for token in _SEPARATORS.split(cleaned) if token and token not in _FILLER]
     weekday = _WEEKDAYS.get(tokens[0]) if tokens else None
     if weekday is not None:  # "Mon 2 Nov": the weekday only confirms the date
@@ -241,10 +244,10 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool
             four_digits = len(number.group(1)) == 4 and not number.group(2)
             shape, values, is_year = shape + "n", [*values, int(number.group(1))], [*is_year, four_digits]
         else:
-            raise _unreadable(cleaned, planned)
+            raise _unreadable(typed, planned)
     year: int | None = None
     if shape == "m" or (shape in ("mn", "nm") and is_year[shape.index("n")]):
-        raise DateError(f'"{cleaned}" names no day; add one, like "Nov 2" or "2 Nov 2026".')
+        raise DateError(f'"{typed}" names no day; add one, like "Nov 2" or "2 Nov 2026".')
     if shape == "mn":
         month, day = values
     elif shape == "nm":
@@ -253,7 +256,7 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool
         year, month, day = values
     elif shape in ("mnn", "nmn"):
         if not is_year[2]:
-            raise DateError(f'"{cleaned}" needs its year in full, like 2026.')
+            raise DateError(f'"{typed}" needs its year in full, like 2026.')
         (month, day) = (values[0], values[1]) if shape == "mnn" else (values[1], values[0])
         year = values[2]
     elif shape == "nnn" and is_year[0]:  # 2026-11-02
@@ -261,12 +264,12 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool
     elif shape in ("nn", "nnn"):
         if shape == "nnn":
             if not is_year[2]:
-                raise DateError(f'"{cleaned}" needs its year in full, like 2026 (or write it as 2026-11-02).')
+                raise DateError(f'"{typed}" needs its year in full, like 2026 (or write it as 2026-11-02).')
             year = values[2]
-        month, day = _month_and_day(values[0], values[1], cleaned, planned, day_first)
+        month, day = _month_and_day(values[0], values[1], typed, planned, day_first)
     else:
-        raise _unreadable(cleaned, planned)
-    _check_day(day, month, year, cleaned)
+        raise _unreadable(typed, planned)
+    _check_day(day, month, year, typed)
     other: date | None = None
     if year is None:
         found, other = _nearest(month, day, today, planned=planned)
@@ -279,18 +282,18 @@ def _parse_calendar(cleaned: str, today: date, *, planned: bool, day_first: bool
     return found, other
 
 
-def _month_and_day(first: int, second: int, cleaned: str, planned: bool, day_first: bool | None = None) -> tuple[int, int]:
+def _month_and_day(first: int, second: int, typed: str, planned: bool, day_first: bool | None = None) -> tuple[int, int]:
     """(month, day) of two numbers typed either way round; refused when both readings are dates, unless
     `day_first` says which order they are in."""
     readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31}
     if not readings:
-        raise _unreadable(cleaned, planned)
+        raise _unreadable(typed, planned)
     if len(readings) > 1 and day_first is not None:
         return (second, first) if day_first else (first, second)
     if len(readings) > 1:
         (m1, d1), (m2, d2) = sorted(readings)
         raise AmbiguousDate(
-            f'"{cleaned}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; '
+            f'"{typed}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; '
             'write it like 2026-11-02 or "Nov 2" to say which.'
         )
     return readings.pop()
@@ -304,8 +307,8 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _check_day(day: int, month: int, year: int | None, cleaned: str) -> None:
-    problem = why_not_a_day(cleaned, day, month, year)
+def _check_day(day: int, month: int, year: int | None, typed: str) -> None:
+    problem = why_not_a_day(typed, day, month, year)
     if problem:
         raise DateError(problem)
 

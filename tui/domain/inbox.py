@@ -26,8 +26,8 @@ class Section(StrEnum):
     WAITING = "Waiting to hear"
     TODAY = "Today"
     CLOSED = "Closed and settled"
-    """Closed applications (rejected, ghosted, withdrawn, an offer) and settled history (`is_settled`: open, asking
-    nothing, its row says "settled history"), shown with C or a filter: the heading names both."""
+    """Closed applications (rejected, ghosted, withdrawn, an offer) and settled history (`is_settled`: asking
+    nothing, open or a rejection; its row says "settled history"), shown with C or a filter: the heading names both."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,8 @@ def _ago(days: int) -> str:
 
 
 SETTLED = "settled history"
-"""What a settled application's row says it is (tui.domain.attention.is_settled): open, asking nothing."""
+"""What a settled application's row says it is (tui.domain.attention.is_settled; `settled_sentence` says what
+that means for it)."""
 
 
 def _describe(app: Application, today: date, *, with_status: bool = True) -> str:
@@ -163,8 +164,8 @@ def _row(
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
     if is_settled(app):
-        # History: listed with the closed ones, asking nothing, and said to be settled (it is still open: news
-        # may come, and brings it back).
+        # History: listed with the closed ones, asking nothing, and said to be settled (one still open may yet
+        # hear news, which brings it back).
         if not (show_closed or query):
             return None
         return InboxRow(Section.CLOSED, app.title, f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}", app)

@@ -20,6 +20,7 @@ from itertools import accumulate
 from tui.domain.broaden import BroadenNudge
 from tui.domain.learning import Gap, gap_line
 from tui.domain.models import STAGE_ORDER, Application, OutcomeEvent, OutcomeKind, Person, Stage
+from tui.domain.streak import days_this_week, week_phrase, week_squares
 from tui.domain.support import last_contacted_phrase
 from tui.domain.text import excerpt, matching_key, number, plural
 
@@ -161,8 +162,8 @@ class WeekProgress:
 
     @property
     def phrase(self) -> str:
-        """"3 of 5 days this week"."""
-        return f"{self.days} of {self.target} days this week"
+        """"3 of 5 days this week.", "6 days this week — target of 5 met." (`tui.domain.streak.week_phrase`)."""
+        return week_phrase(self.days, self.target)
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,7 @@ def _first_answer(application: Application) -> OutcomeEvent | None:
 
 def week_progress(steps: Mapping[date, int], target: int, today: date) -> WeekProgress:
     """Persistent days from this week's Monday to today (days ahead never count) against the target."""
-    monday = today - timedelta(days=today.weekday())
-    days = sum(1 for n in range(today.weekday() + 1) if steps.get(monday + timedelta(days=n), 0) > 0)
-    return WeekProgress(days, target)
+    return WeekProgress(days_this_week(steps, today), target)
 
 
 def recent_weeks(applied: Mapping[date, int], steps: Mapping[date, int], today: date, weeks: int = WEEKS_SHOWN) -> tuple[Week, ...]:
@@ -523,10 +522,8 @@ def weeks_lines(weeks: Sequence[Week]) -> list[str]:
 
 
 def progress_line(progress: WeekProgress) -> str:
-    """"This week: 3 of 5 days ■■■□□" — persistent days against the weekly target."""
-    boxes = "■" * min(progress.days, progress.target) + "□" * max(0, progress.target - progress.days)
-    extra = " — target met" if progress.met else ""
-    return f"{progress.phrase}  {boxes}{extra}"
+    """"■■■□□  3 of 5 days this week." — persistent days against the weekly target, as the Streak meter shows it."""
+    return f"{week_squares(progress.days, progress.target)}  {progress.phrase}"
 
 
 def insight_sections(insights: Insights) -> list[Section]:

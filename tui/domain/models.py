@@ -452,12 +452,18 @@ class Reflection:
 
     @property
     def first_line(self) -> str:
-        """The first thing written, for lists: the body's first line, else the first field filled in."""
-        for text in (self.body, self.do_differently, self.went_well, self.stumbles, self.next_step):
+        """The first thing written, for lists: the body's first line, else the first field filled in, in the
+        order the editor asks them (what went well before what I'd do differently: tui/screens/reflection_fields.py
+        REST, which tests/domain/test_reflections.py ties to `FIRST_LINE_FIELDS`)."""
+        for text in (self.body, *(getattr(self, name) for name in FIRST_LINE_FIELDS)):
             for line in text.splitlines():
                 if line.strip():
                     return line.strip().lstrip("#").strip()
         return ""
+
+
+FIRST_LINE_FIELDS = ("went_well", "do_differently", "stumbles", "next_step")
+"""The fields a reflection's list line is taken from when its body is empty, in the editor's order."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.models import SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, ProactiveAction
+from tui.domain.models import (
+    SCHEDULED_KINDS,
+    ActionKind,
+    Application,
+    Held,
+    OutcomeEvent,
+    OutcomeKind,
+    ProactiveAction,
+    Stage,
+)
 from tui.domain.text import excerpt
 
 
@@ -99,6 +108,31 @@ def step_words(step: ProactiveAction, outcomes: Mapping[int, OutcomeKind]) -> st
     if step.kind is ActionKind.INTERVIEW_ATTENDED and attended is not None and attended in SCHEDULED_KINDS:
         return f"{attended.label} attended"
     return step.kind.label
+
+
+_OUTCOME_NOUNS = {
+    OutcomeKind.REJECTED: "rejection", OutcomeKind.GHOSTED: "ghosting", OutcomeKind.WITHDRAWN: "withdrawal",
+    OutcomeKind.FOLLOWED_UP: "follow-up",
+}
+_STEP_NOUNS = {
+    ActionKind.APPLIED: "application", ActionKind.FOLLOWED_UP: "follow-up", ActionKind.FREELANCE: "freelance work",
+    ActionKind.SUPPORT: "reaching out for support", ActionKind.ASKED_FEEDBACK: "asking for feedback",
+    ActionKind.OTHER: "something else",
+}
+
+
+def outcome_noun(kind: OutcomeKind, stage: Stage | None = None) -> str:
+    """What an outcome is called where a sentence needs a noun ("Saved the withdrawal at Wingtip", "Edit the
+    ghosting at Northwind", "Logged rejection (interview) at Acme"), never its status word ("the ghosted")."""
+    if kind is OutcomeKind.REJECTED and stage is not None:
+        return f"rejection ({stage.label})"
+    return _OUTCOME_NOUNS.get(kind, kind.label)
+
+
+def step_noun(kind: ActionKind) -> str:
+    """What a step is called where a sentence needs a noun ("Logged reaching out for support on …", "Edit this
+    step: networking"), never its past-tense label ("the reached out for support step")."""
+    return _STEP_NOUNS.get(kind, kind.label)
 
 
 def step_earned(event: OutcomeEvent) -> tuple[date, ActionKind] | None:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tui.domain.runs import DEFAULT_REST_WEEKDAYS, walk
-from tui.domain.text import number
+from tui.domain.text import number, plural
 from tui.domain.wins import STREAK_MILESTONES, StreakRun
 
 DAILY_TARGET = 7
@@ -92,9 +92,17 @@ def days_this_week(steps: Mapping[date, int], today: date) -> int:
 
 
 def week_phrase(week_days: int, target: int) -> str:
-    """"3 of 5 days this week." — and a kind word once the target is met."""
-    met = " Target met — well done." if week_days >= target else ""
-    return f"{week_days} of {target} day{'s' if target != 1 else ''} this week.{met}"
+    """This week against the weekly target, as the greeting, the Streak meter and Insights all say it: "3 of 5
+    days this week.", and once it is met "6 days this week — target of 5 met, well done." (never "6 of 5")."""
+    if week_days >= target:
+        return f"{plural(week_days, 'day')} this week — target of {number(target)} met, well done."
+    return f"{number(week_days)} of {plural(target, 'day')} this week."
+
+
+def week_squares(week_days: int, target: int) -> str:
+    """This week as squares, the same on every screen: one filled per persistent day, one empty per day still
+    to go to the target ("■■■□□"; 6 days against 5 shows 6 filled)."""
+    return "■" * week_days + "□" * max(0, target - week_days)
 
 
 def streak_runs(steps: Mapping[date, int], rhythm: Rhythm) -> list[StreakRun]:

@@ -21,6 +21,7 @@ from tui.domain.dates import DateError, parse_day
 from tui.domain.duplicates import posting_key
 from tui.domain.entries import ActionEntry, EntryError, Problems, check_action
 from tui.domain.models import STAGE_ORDER, ActionKind, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Stage
+from tui.domain.story import step_noun
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, printable
 from tui.widgets.forms import Dialog, FormField
 
@@ -107,7 +108,7 @@ class StepForm(Dialog[ActionEntry]):
         if action.kind not in kinds:
             kinds.append(action.kind)  # shown as it is; the action layer says kindly if it can't stay
         with VerticalScroll(classes="dialog", can_focus=False):
-            yield Label(f"Edit the {action.kind.label} step", classes="dialog--title", markup=False)
+            yield Label(f"Edit this step: {step_noun(action.kind)}", classes="dialog--title", markup=False)
             yield Label("Every step counts; fix what it was, its day or its note.", classes="dialog--hint", markup=False)
             choices = [(kind.label.capitalize(), kind.value) for kind in kinds]
             yield FormField(

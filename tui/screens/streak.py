@@ -18,7 +18,7 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps, views
 from tui.domain.models import Settings
 from tui.domain.story import step_words
-from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase
+from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase, week_squares
 from tui.domain.text import excerpt, plural
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
@@ -104,7 +104,7 @@ class StreakScreen(AreaScreen):
             Content.assemble(("Longest streak  ", "$text-muted"), plural(summary.longest, "day")),
             Content.assemble(
                 ("This week       ", "$text-muted"),
-                ("■" * min(summary.week_days, 7) + "□" * max(0, target - summary.week_days), "$accent"), "  ",
+                (week_squares(summary.week_days, target), "$accent"), "  ",
                 week_phrase(summary.week_days, target),
             ),
             Content.assemble(("Freezes held    ", "$text-muted"), (freezes, "bold $accent"),

@@ -18,7 +18,8 @@ from tui.actions.results import found
 from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
-from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Reflection, Win
+from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, ProactiveAction, Reflection, Win
+from tui.domain.story import outcome_noun
 from tui.domain.text import excerpt, plural, printable
 from tui.domain.timeline import EntryKind, TimelineEntry, build_timeline
 from tui.screens.confirm import ConfirmDialog
@@ -196,7 +197,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         from tui.screens.fix_dialogs import OutcomeChange, OutcomeForm
 
         today = self.onward.today
-        what = "rejection" if event.kind is OutcomeKind.REJECTED else event.kind.label
+        what = outcome_noun(event.kind)
 
         def edit(change: OutcomeChange) -> bool:
             done = self.onward.act(

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tui.domain.models import Reflection
+from tui.domain.models import Reflection, Stage
 from tui.store.remembered import writes
 from tui.store.rows import NotFound, Rows, new_id, reflection_of
 
@@ -79,6 +79,11 @@ class ReflectionRows(Rows):
             f"UPDATE reflections SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
             [*values.values(), reflection_id],
         )
+
+    @writes("reflections")
+    def set_stage(self, reflection_id: int, stage: Stage | None) -> None:
+        """The stage reached a reflection says, kept in step with its application's rejection."""
+        self.db.execute("UPDATE reflections SET stage = ? WHERE id = ?", [stage.value if stage else None, reflection_id])
 
     @writes("reflections")
     def set_next_step_done(self, reflection_id: int, day: date | None) -> None:

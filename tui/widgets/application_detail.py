@@ -8,7 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from tui.domain.dates import day_name
-from tui.domain.attention import follow_up_due_since, is_settled, suggests_ghosted
+from tui.domain.attention import follow_up_due_since, is_settled, settled_sentence, suggests_ghosted
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
 from tui.domain.text import printable
@@ -57,7 +57,7 @@ def application_detail(app: Application, settings: Settings, feedback_asked: Map
         lines.append(Content.styled(f"No word for {quiet} days — g if ghosted.", "$text-warning"))
     elif is_settled(app):
         lines.append(Content(""))
-        lines.append(Content.styled("Settled history: it asks nothing; news brings it back.", "$text-muted"))
+        lines.append(Content.styled(settled_sentence(app), "$text-muted"))
     if app.status is Status.REJECTED:
         lines.append(Content(""))
         lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
