@@ -295,7 +295,7 @@ def test_o_on_a_closed_application_asks_once(journal_path):
         await pilot.press("o")
         await pilot.pause()
         question = pilot.app.screen
-        assert isinstance(question, ConfirmDialog) and question.question == "Acme is closed (rejected). Log offer anyway?"
+        assert isinstance(question, ConfirmDialog) and question.question == "Acme is closed (rejected). Log the offer anyway?"
         await pilot.press("y")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ConfirmDialog)
