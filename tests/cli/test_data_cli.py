@@ -149,7 +149,8 @@ def test_an_import_answered_no_into_a_journal_there_changes_nothing(onward, file
     ('{"format": "onward", "version": 9}', "written by a newer Onward (format version 9)"),
     ('{"format": "onward", "version": 2, "applications": [{"id": 1}]}', "applications[0].company: missing."),
     ("[1, 2", "is not JSON: "),
-    ("\x00\xff", "is not text (UTF-8)"),
+    ("\x00\xff", "is binary data, not Onward JSON"),
+    ("\xe9t\xe9", "is not text (UTF-8)"),
 ])
 def test_a_bad_json_file_is_refused_in_one_line_and_nothing_is_written(onward, files, journal_path, content, message):
     path = files / "bad.json"

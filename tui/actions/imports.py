@@ -1015,8 +1015,7 @@ def read_import(
     try:
         if not path.is_file():
             raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
-        if os.path.lexists(journal_path) and os.path.samefile(path, journal_path):
-            raise Refused(f"{path} is your journal; import an export of it (onward export json) instead.")
+        _refuse_a_journal(path, journal_path)
         size = path.stat().st_size
     except OSError as error:  # a name too long, a folder that can't be read…
         raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
@@ -1036,12 +1035,10 @@ def read_import(
             with collector_paused():
                 return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
-            if looks_like_csv(path, raw):
-                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
+            _refuse_other_files(path, raw, hints)
             raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
-            if looks_like_csv(path, raw):
-                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
+            _refuse_other_files(path, raw, hints)
             raise Refused(f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
         except (OnwardJsonError, RecursionError) as error:
             raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
@@ -1065,6 +1062,35 @@ def read_import(
         raise ImportRefused(f"{path}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{path}: {error}") from None
+
+
+def _refuse_a_journal(path: Path, journal_path: Path) -> None:
+    """Refuse (Refused) importing the journal itself, a file SQLite keeps beside it, or another Onward journal
+    (a backup): asked of the guard exports have (tui.store.files), saying what to do instead."""
+    from tui.paths import onward_command
+    from tui.store import files
+
+    if files.is_journal_or_companion(path, [journal_path]):
+        raise Refused(f"{path} is your journal (or a file SQLite keeps beside it), not a file to import; nothing was imported.")
+    if files.is_onward_journal(path):
+        restore = onward_command(journal_path, "restore", str(path))
+        export = onward_command(path, "export", "json", "-o", "FILE.json")
+        raise Refused(
+            f"{path} is an Onward journal (a backup?), not an export: `{restore}` puts it back in place of this one; "
+            f"to add what it holds, `{export}`, then import FILE.json."
+        )
+
+
+def _refuse_other_files(path: Path, raw: bytes, hints: Hints) -> None:
+    """Refuse (Refused) a file given as Onward JSON that is binary (not a spreadsheet either, whatever its name
+    says) or looks like a spreadsheet, saying which."""
+    from tui.domain.spreadsheets import binary_kind
+
+    kind = binary_kind(raw)
+    if kind is not None:
+        raise Refused(f"{path} is {kind}, not Onward JSON (an export made by onward export json).") from None
+    if looks_like_csv(path, raw):
+        raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
 
 
 def looks_like_csv(path: Path, raw: bytes) -> bool:
