@@ -773,7 +773,8 @@ class _RowReader:
                 else:
                     self.seen[key] = ImportProblem(line, "", sheet.file).where
             if problems or entry is None:
-                self.problems.extend(ImportProblem(line, message, sheet.file) for message in problems)
+                # One problem per row left out, its reasons joined: the preview counts rows and lists them.
+                self.problems.append(ImportProblem(line, " ".join(problems), sheet.file))
                 continue
             self.rows.append(
                 ImportRow(
