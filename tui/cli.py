@@ -63,11 +63,21 @@ def say(text: str, stream: TextIO | None = None) -> None:
     print(strip_controls(text), file=stream if stream is not None else sys.stdout)
 
 
-def _print_pieces(pieces: Iterable[str]) -> int:
-    """Print text as it is produced (controls removed as `say` does); a reader that went away ends it quietly."""
+def _print_pieces(pieces: Iterable[str] | Iterable[bytes]) -> int:
+    """Print text as it is produced (controls removed as `say` does; bytes, made safe by their maker, written
+    as they are); a reader that went away ends it quietly."""
     try:
         for piece in pieces:
-            sys.stdout.write(strip_controls(piece))
+            if isinstance(piece, bytes):
+                sys.stdout.flush()
+                buffer = getattr(sys.stdout, "buffer", None)
+                if buffer is None:  # a stream of text only (a test's StringIO)
+                    sys.stdout.write(piece.decode("utf-8"))
+                else:
+                    buffer.write(piece)
+                    buffer.flush()
+            else:
+                sys.stdout.write(strip_controls(piece))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (e.g. `| head`) has gone; stop quietly instead of printing a traceback at exit.
@@ -456,7 +466,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 # Each command checks what was typed before the journal is opened, so a typo never starts a journal,
 # then returns the step that reads or writes it.
-JournalStep: TypeAlias = "Callable[[Journal], str | Iterator[str] | None]"
+JournalStep: TypeAlias = "Callable[[Journal], str | Iterator[str] | Iterator[bytes] | None]"
 """A command's work on the open journal: a message to print, or text in pieces printed while the journal is
 still open (an export of ten years streams instead of sitting whole in memory)."""
 
@@ -825,13 +835,22 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if target is not None:
         exports.check_new_file(target, path, force=args.force)  # refused before the journal is even read
 
-    def export(journal: Journal) -> str | Iterator[str]:
+    def export(journal: Journal) -> str | Iterator[str] | Iterator[bytes]:
         if target is None:
             text = exports.export_text(journal, args.format, today, utc_now())
+            if args.format in exports.CRLF_EXPORTS:
+                return _crlf_bytes(text)
             return text.rstrip("\n") if isinstance(text, str) else text
         return f"Exported to {exports.export_to_file(journal, args.format, target, today, utc_now(), force=args.force)}."
 
     return export
+
+
+def _crlf_bytes(text: str | Iterator[str]) -> Iterator[bytes]:
+    """An export whose lines end in CRLF as the bytes `-o` writes (UTF-8, CRLF kept), with every other control
+    character removed as `say` does, so that what reaches a terminal can't drive it."""
+    for piece in [text] if isinstance(text, str) else text:
+        yield "\r\n".join(strip_controls(line) for line in piece.split("\r\n")).encode("utf-8")
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -949,7 +968,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     # Markdown's escapes (https\://…) are for a file; read on a terminal, the same report is plain text.
     shown: ReportFormat = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
 
-    def report(journal: Journal) -> str:
+    def report(journal: Journal) -> str | Iterator[bytes]:
         from tui.domain.tables import activity_report
 
         text = activity_report(
@@ -957,7 +976,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             shown, today=today,
         )
         if target is None:
-            return text.rstrip("\n")
+            return _crlf_bytes(text) if shown == "csv" else text.rstrip("\n")  # CSV's CRLF, as -o writes it
         exports.write_file(target, text, path, force=args.force)
         up_to_today = f" (up to today: {asked_until} has not come yet)" if asked_until > until else ""
         return f"Report for {since} to {until}{up_to_today} written to {target}."
