@@ -784,7 +784,7 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
     day = parse_day(args.on, today, planned=True, gone_by_ok=True) if args.on is not None else None
 
     def settle(journal: Journal) -> str:
-        event = interviews.planned_for(journal, application_id)
+        event = interviews.planned_for(journal, application_id, today)
         if args.what == "held":
             return interviews.attended(journal, event.id, today, reopen=args.reopen).message
         if args.what == "cancelled":
