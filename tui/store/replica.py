@@ -19,6 +19,7 @@ from tui.domain.replica import (
     INSTALL_HINT, Position, Replica, ReplicaError, earliest_of, explain_litestream, litestream_config, long_name_line, long_path_line,
     no_credentials_line, position_of, refused_line, txid_text,
 )
+from tui.domain.text import shown_path
 from tui.store.files import write_private_file
 from tui.store.schema import DEVICE_NAMES_SETTING, JOURNAL_SETTING, REPLICA_SETTING
 
@@ -72,9 +73,9 @@ def missing_parent(replica: Replica) -> str:
             return f"{parent} is a file, not a folder: {CHOOSE_A_FOLDER}"
         return f"{parent} doesn't exist — is the disk plugged in?"
     if folder.is_symlink() and not folder.exists():
-        return f"{folder} is a link to {os.readlink(folder)}, which doesn't exist — is the disk plugged in?"
+        return f"{shown_path(folder)} is a link to {os.readlink(folder)}, which doesn't exist — is the disk plugged in?"
     if folder.exists() and not folder.is_dir():
-        return f"{folder} is a file, not a folder: {CHOOSE_A_FOLDER}"
+        return f"{shown_path(folder)} is a file, not a folder: {CHOOSE_A_FOLDER}"
     return ""
 
 
@@ -204,7 +205,7 @@ def write_problem(replica: Replica) -> str:
         descriptor, probe = tempfile.mkstemp(prefix=".onward-write-check-", dir=target)
     except OSError as error:
         reason = "read-only" if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else (error.strerror or str(error))
-        return f"Onward can't write to {target} ({reason})"
+        return f"Onward can't write to {shown_path(target)} ({reason})"
     os.close(descriptor)
     os.unlink(probe)
     return ""
