@@ -26,7 +26,7 @@ from tui.actions.undo import undo
 from tui.domain.attention import settles_what
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
-from tui.domain.text import number, plural
+from tui.domain.text import number, plural, shown_path
 from tui.screens.help import HelpScreen
 from tui import textual_compat
 from tui.palette import key_groups, onward_commands
@@ -350,9 +350,9 @@ class OnwardApp(App[None]):
             if path is None:
                 return
             if self.is_web:
-                self.notify(f"{path.name} is on its way to your browser's downloads.", title="Exported", markup=False)
+                self.notify(f"{shown_path(path.name)} is on its way to your browser's downloads.", title="Exported", markup=False)
             else:
-                self.notify(f"Exported to {path}.", title="Exported", markup=False)
+                self.notify(f"Exported to {shown_path(path)}.", title="Exported", markup=False)
 
         self.push_screen(ExportDialog(self.journal, self.today, kind=kind, download=self.is_web, now=utc_now), exported)
 
@@ -366,7 +366,7 @@ class OnwardApp(App[None]):
         except (JournalError, FileRefused, OSError) as error:
             self.notify(str(error), title="Not backed up", severity="error", timeout=12, markup=False)
             return
-        self.notify(f"Backed up to {written}", title="Backup", markup=False)
+        self.notify(f"Backed up to {shown_path(written)}", title="Backup", markup=False)
 
     def _theme_chosen(self, theme: Theme) -> None:
         """A theme picked in the palette is kept in the journal's settings for the next start."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias, cast
 from tui import __version__
 from tui.actions.results import Refused, found
 from tui.domain.models import HAND_LOGGED_KINDS, Application, OutcomeKind, Relation, Settings, Stage, Status, WinKind
-from tui.domain.text import excerpt, number, plural, strip_controls
+from tui.domain.text import excerpt, number, plural, shown_path, strip_controls
 from tui.paths import journal_path, onward_command, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
 from tui.store.database import JournalError, StorageError
@@ -63,11 +63,21 @@ def say(text: str, stream: TextIO | None = None) -> None:
     print(strip_controls(text), file=stream if stream is not None else sys.stdout)
 
 
-def _print_pieces(pieces: Iterable[str]) -> int:
-    """Print text as it is produced (controls removed as `say` does); a reader that went away ends it quietly."""
+def _print_pieces(pieces: Iterable[str] | Iterable[bytes]) -> int:
+    """Print text as it is produced (controls removed as `say` does; bytes, made safe by their maker, written
+    as they are); a reader that went away ends it quietly."""
     try:
         for piece in pieces:
-            sys.stdout.write(strip_controls(piece))
+            if isinstance(piece, bytes):
+                sys.stdout.flush()
+                buffer = getattr(sys.stdout, "buffer", None)
+                if buffer is None:  # a stream of text only (a test's StringIO)
+                    sys.stdout.write(piece.decode("utf-8"))
+                else:
+                    buffer.write(piece)
+                    buffer.flush()
+            else:
+                sys.stdout.write(strip_controls(piece))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (e.g. `| head`) has gone; stop quietly instead of printing a traceback at exit.
@@ -456,7 +466,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 # Each command checks what was typed before the journal is opened, so a typo never starts a journal,
 # then returns the step that reads or writes it.
-JournalStep: TypeAlias = "Callable[[Journal], str | Iterator[str] | None]"
+JournalStep: TypeAlias = "Callable[[Journal], str | Iterator[str] | Iterator[bytes] | None]"
 """A command's work on the open journal: a message to print, or text in pieces printed while the journal is
 still open (an export of ten years streams instead of sitting whole in memory)."""
 
@@ -774,7 +784,7 @@ def run_interview(args: argparse.Namespace, today: date, path: Path) -> JournalS
     day = parse_day(args.on, today, planned=True, gone_by_ok=True) if args.on is not None else None
 
     def settle(journal: Journal) -> str:
-        event = interviews.planned_for(journal, application_id)
+        event = interviews.planned_for(journal, application_id, today)
         if args.what == "held":
             return interviews.attended(journal, event.id, today, reopen=args.reopen).message
         if args.what == "cancelled":
@@ -825,13 +835,22 @@ def run_export(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     if target is not None:
         exports.check_new_file(target, path, force=args.force)  # refused before the journal is even read
 
-    def export(journal: Journal) -> str | Iterator[str]:
+    def export(journal: Journal) -> str | Iterator[str] | Iterator[bytes]:
         if target is None:
             text = exports.export_text(journal, args.format, today, utc_now())
+            if args.format in exports.CRLF_EXPORTS:
+                return _crlf_bytes(text)
             return text.rstrip("\n") if isinstance(text, str) else text
-        return f"Exported to {exports.export_to_file(journal, args.format, target, today, utc_now(), force=args.force)}."
+        return f"Exported to {shown_path(exports.export_to_file(journal, args.format, target, today, utc_now(), force=args.force))}."
 
     return export
+
+
+def _crlf_bytes(text: str | Iterator[str]) -> Iterator[bytes]:
+    """An export whose lines end in CRLF as the bytes `-o` writes (UTF-8, CRLF kept), with every other control
+    character removed as `say` does, so that what reaches a terminal can't drive it."""
+    for piece in [text] if isinstance(text, str) else text:
+        yield "\r\n".join(strip_controls(line) for line in piece.split("\r\n")).encode("utf-8")
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -899,7 +918,7 @@ def run_import(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             raise BadInput(refused)
         if not _ask("Import it?", args.yes):
             again = onward_command(path, "import", *_import_words(args))
-            return f"Nothing was imported, and no journal was started at {path}; to import it after all: `{again}`."
+            return f"Nothing was imported, and no journal was started at {shown_path(path)}; to import it after all: `{again}`."
 
         def start(journal: Journal) -> str:
             read.preview(journal, today)  # planned again on the journal it writes to (said above already)
@@ -949,7 +968,7 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     # Markdown's escapes (https\://…) are for a file; read on a terminal, the same report is plain text.
     shown: ReportFormat = args.format or ("text" if target is None and sys.stdout.isatty() else "md")
 
-    def report(journal: Journal) -> str:
+    def report(journal: Journal) -> str | Iterator[bytes]:
         from tui.domain.tables import activity_report
 
         text = activity_report(
@@ -957,10 +976,10 @@ def run_report(args: argparse.Namespace, today: date, path: Path) -> JournalStep
             shown, today=today,
         )
         if target is None:
-            return text.rstrip("\n")
+            return _crlf_bytes(text) if shown == "csv" else text.rstrip("\n")  # CSV's CRLF, as -o writes it
         exports.write_file(target, text, path, force=args.force)
         up_to_today = f" (up to today: {asked_until} has not come yet)" if asked_until > until else ""
-        return f"Report for {since} to {until}{up_to_today} written to {target}."
+        return f"Report for {since} to {until}{up_to_today} written to {shown_path(target)}."
 
     return report
 
@@ -1021,7 +1040,7 @@ def run_backup(args: argparse.Namespace, today: date, path: Path) -> str:
         raise BadInput("--demo runs on a throw-away copy deleted on exit, and its backups folder with it; add --output FILE to keep a backup of it.")
     if target is not None:
         exports.check_new_file(target, path, force=args.force)
-    return f"Backed up to {backups.write_backup(path, target, today=today, force=args.force)}."
+    return f"Backed up to {shown_path(backups.write_backup(path, target, today=today, force=args.force))}."
 
 
 def _replace_journal(
@@ -1035,7 +1054,7 @@ def _replace_journal(
 
     with backups.prepared_restore(source, path) as plan:  # checked before anything is touched
         current = plan.current.describe() if plan.current else plan.current_problem or "no journal there"
-        say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or path}: {current}.")
+        say(f"{shown}: {plan.incoming.describe()}.\nJournal  {journal_name or shown_path(path)}: {current}.")
         # Counts alone don't say that a file is another journal's (another person's, an old experiment):
         # said plainly, with --yes too, and the question names it.
         if plan.another_journal:
@@ -1063,8 +1082,8 @@ def _nothing_to_replace(path: Path, current: object, problem: str) -> bool:
 
 def _restored_message(path: Path, source: str, kept: Path | None) -> str:
     if kept is None:  # there was no journal: no window can be open on it
-        return f"Restored {path} from {source}."
-    return f"Restored {path} from {source}.\nThe journal it replaced is kept at {kept}.\nAn Onward window open on it shows the restored journal within a second."
+        return f"Restored {shown_path(path)} from {shown_path(source)}."
+    return f"Restored {shown_path(path)} from {shown_path(source)}.\nThe journal it replaced is kept at {shown_path(kept)}.\nAn Onward window open on it shows the restored journal within a second."
 
 
 BACKUPS_NAMED = 5
@@ -1079,8 +1098,8 @@ def _which_backup(path: Path) -> str:
     kept = backups.backups_of(path)
     folder = backups.backup_folder(path)
     if not kept:
-        return f"give the backup to restore: {folder} holds none yet (onward backup makes one), or --from URL for a replica."
-    lines = [f"The newest backups in {folder} (of {number(len(kept))}), and the command that restores each:"]
+        return f"give the backup to restore: {shown_path(folder)} holds none yet (onward backup makes one), or --from URL for a replica."
+    lines = [f"The newest backups in {shown_path(folder)} (of {number(len(kept))}), and the command that restores each:"]
     for backup in reversed(kept[-BACKUPS_NAMED:]):
         what = f"  ({backup.kind})" if backup.kind else ""
         lines.append(f"  {onward_command(path, 'restore', str(backup.path))}{what}")
@@ -1102,12 +1121,12 @@ def run_restore(args: argparse.Namespace, today: date, path: Path) -> str:
     refuse_while_copying(path, "restore again")
     # The throw-away demo copy and what is kept beside it are deleted on exit: named, they would be paths to nothing.
     journal_name = "the throw-away demo copy" if args.demo else None
-    done, kept = _replace_journal(source, f"Backup   {source}", path, today, args.yes, "backup", journal_name)
+    done, kept = _replace_journal(source, f"Backup   {shown_path(source)}", path, today, args.yes, "backup", journal_name)
     if not done:
         return "Nothing was changed."
     after_backup_restore(path, kept, utc_now())
     if args.demo:
-        return f"Restored the throw-away demo copy from {source}; nothing of it is kept."
+        return f"Restored the throw-away demo copy from {shown_path(source)}; nothing of it is kept."
     return _restored_message(path, str(source), kept)
 
 
@@ -1150,7 +1169,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
     replicas.after_restore(path, replica, position, utc_now(), superseding=bool(later), replaced=kept)
     message = _restored_message(path, replica.url + when, kept)
     if newer is not None:
-        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {newer.path}: `{onward_command(path, 'restore', str(newer.path))}` brings it back."
+        message += f"\nThe replica's newest copy, with what was written after {moment}, is kept at {shown_path(newer.path)}: `{onward_command(path, 'restore', str(newer.path))}` brings it back."
     return message
 
 
@@ -1198,7 +1217,7 @@ def _after_pull(
     comparison found none: a comparison that failed keeps them whole too."""
     from tui.actions import replica as replicas
 
-    message = f"Pulled {path} up to date from {replica.url}."
+    message = f"Pulled {shown_path(path)} up to date from {replica.url}."
     extra, failed = "", ""
     try:
         replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
@@ -1218,11 +1237,11 @@ def _after_pull(
     if kept is None:
         return message + (f"\nOnward could not finish it: {failed}." if failed else "")
     if not extra and not failed:
-        return f"{message}\nThe journal it replaced is kept at {kept}."
+        return f"{message}\nThe journal it replaced is kept at {shown_path(kept)}."
     diverged, export = replicas.keep_diverged(kept, path, before, today)
     held = (
-        f"Onward could not compare it with the journal pulled ({failed}), so it is kept whole at {diverged}"
-        if failed else f"This journal held what the replica did not ({extra}): it is kept whole at {diverged}"
+        f"Onward could not compare it with the journal pulled ({failed}), so it is kept whole at {shown_path(diverged)}"
+        if failed else f"This journal held what the replica did not ({extra}): it is kept whole at {shown_path(diverged)}"
     )
     command = onward_command(path, "import", "json", str(export))
     ahead = replicas.latest_happened(before, today)
@@ -1260,7 +1279,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
         if not path.exists():  # a new machine: the name goes in a journal, which a restore brings
             raise BadInput(
-                f"There is no journal at {path} yet to keep this machine's name in: `{onward_command(path, 'restore', '--from', 'URL')}` "
+                f"There is no journal at {shown_path(path)} yet to keep this machine's name in: `{onward_command(path, 'restore', '--from', 'URL')}` "
                 f"brings the journal from its replica, then `{onward_command(path, 'replicate', '--device', 'NAME')}` names this "
                 "machine. Nothing was changed."
             )
@@ -1280,7 +1299,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     finally:
         journal.close()
     if not args.once:
-        say(f"Copying {path} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
+        say(f"Copying {shown_path(path)} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
     status = replicas.copy_continuously(path, replica, once=args.once)
     if status != 0:
         kept = ""
@@ -1292,7 +1311,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
                 journal.close()
             kept = f" {previous.url} is still the replica." if previous is not None else " No replica was chosen."
         raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.{kept}")
-    return f"Copied {path} to {replica.url}." if args.once else 0
+    return f"Copied {shown_path(path)} to {replica.url}." if args.once else 0
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
@@ -1303,10 +1322,10 @@ def run_check(args: argparse.Namespace, today: date, path: Path) -> int:
     if not health.healthy and not health.newer:  # a newer Onward's journal is sound for all we know: no restore
         folder = backups.backup_folder(path)
         if health.newest_backup is None:
-            lines.append(f"No sound backup was found in {folder}.")
+            lines.append(f"No sound backup was found in {shown_path(folder)}.")
         else:
             command = onward_command(path, "restore", str(health.newest_backup))
-            lines += [f"Newest sound backup: {health.newest_backup}", f"To go back to it: {command}"]
+            lines += [f"Newest sound backup: {shown_path(health.newest_backup)}", f"To go back to it: {command}"]
     say("\n".join(lines))
     return 0 if health.healthy else EXIT_JOURNAL
 
@@ -1655,7 +1674,7 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     is_new = not os.path.lexists(path)
     journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
     if is_new:
-        say(f"Started a new journal at {path}.", sys.stderr)
+        say(f"Started a new journal at {shown_path(path)}.", sys.stderr)
     try:
         if writes(args):
             _check_replica_first(journal)
@@ -1786,7 +1805,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain("a date or number is out of the range Onward can handle; use a nearer day or a smaller number.")
         return EXIT_BAD_INPUT
     except OSError as error:  # a file name too long, a folder that can't be read: one line, never a traceback
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{shown_path(error.filename)}: " if error.filename else ""
         complain(f"{where}{error.strerror or error}.")
         return EXIT_JOURNAL
     except KeyboardInterrupt:

@@ -68,7 +68,7 @@ def onward_command(journal: Path, *words: str) -> str:
     """The command line a message suggests for the journal at `journal` (`onward WORDS…`, quoted for a shell):
     with --db PATH unless it is the journal `onward` opens by default, so that, run as printed, it acts on this
     journal. Every suggested command that acts on a journal is made here."""
-    import shlex
+    from tui.domain.text import shell_word
 
     given = [] if Path(journal) == default_journal_path() else ["--db", str(journal)]
-    return shlex.join(["onward", *given, *words])
+    return " ".join(shell_word(word) for word in ["onward", *given, *words])

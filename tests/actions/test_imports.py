@@ -925,3 +925,19 @@ def test_a_value_refused_is_said_as_the_file_writes_it():
         "journal: true is not a journal's id (up to 64 letters and digits).",
         'journal: ["x"] is not a journal\'s id (up to 64 letters and digits).',
     ]
+
+
+def test_the_rows_left_out_are_counted_as_listed_one_line_per_row_with_its_reasons(journal, tmp_path):
+    """Issue try5 #13: a row that is just "Acme6" lacks a role and a day; it was listed twice under a count of one."""
+    sheet = _sheet(tmp_path, (
+        "Company,Role,Date applied\n"
+        "Acme1,Analyst,2026-11-20\n"
+        ",Analyst,2026-11-20\n"
+        "Acme6\n"
+        "Acme7,Analyst,2026-11-21\n"
+    ))
+    lines, _ = _read("csv", sheet, journal).preview(journal, TODAY)
+    start = next(i for i, line in enumerate(lines) if line.startswith("Leaves out"))
+    listed = [line for line in lines[start + 1:] if line.startswith("  line ")]
+    assert lines[start] == "Leaves out 2 rows it can't use:"
+    assert listed == ["  line 3: Company can't be empty.", "  line 4: No applied date. Role can't be empty."]

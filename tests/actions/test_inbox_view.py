@@ -56,7 +56,7 @@ def seeded(journal: Journal) -> None:
 
 
 def planned_event(journal: Journal, application_id: int) -> int:
-    return interviews.planned_for(journal, application_id).id
+    return interviews.planned_for(journal, application_id, TODAY).id
 
 
 def next_step_id(journal: Journal) -> int:

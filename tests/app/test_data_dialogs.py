@@ -104,7 +104,19 @@ def test_import_explains_a_file_it_cannot_use_and_writes_nothing(journal_path, t
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "is your journal" in str(dialog.query_one("#field-path .form-field--error", Static).render())
+        # Issue try5 #11: the file SQLite keeps beside the open journal, and a binary file, said for what they are.
+        wal = journal_path.parent / f"{journal_path.name}-wal"
+        assert wal.exists()
+        for path, said in ((wal, "is your journal (or a file SQLite keeps beside it)"), (binary, "is a program, not Onward JSON")):
+            dialog.query_one("#path", Input).value = str(path)
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            shown = str(dialog.query_one("#field-path .form-field--error", Static).render())
+            assert said in shown and "encoding" not in shown, shown
 
+    binary = tmp_path / "export.json"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)))
     run_app(app, steps)
     journal = Journal.open(journal_path)
     assert not journal.applications.every()

@@ -93,7 +93,7 @@ def test_a_journal_that_cant_be_written_opens_on_today_with_one_notice_and_stays
     assert len(notices) == 1  # the notice at the start, and nothing else: no backup warning, no "Not saved"
     severity, _title, message = notices[0]
     assert severity == "warning" and message.startswith(reason)
-    assert "onward backup --db" in message and "or make it writable" in message
+    assert f"onward --db {journal_path} backup -o COPY.db" in message and "or make it writable" in message  # onward_command's
     assert fingerprint(journal_path) == before  # no byte, no mtime, no -wal, -shm or backups folder
 
 

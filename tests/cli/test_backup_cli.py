@@ -209,7 +209,7 @@ def test_check_on_a_damaged_journal_names_the_backup_and_the_command(onward, tmp
     lines = out.splitlines()
     assert lines[0].startswith("Journal is damaged: ")
     assert lines[1:] == [
-        f"Newest sound backup: {sound}",
+        f"Newest sound backup: {shlex.quote(str(sound))}",  # pasted back as it is shown
         f"To go back to it: onward --db {shlex.quote(str(journal))} restore {shlex.quote(str(sound))}",
     ]
     restored = onward("--db", str(journal), "restore", str(sound), "--yes")

@@ -264,7 +264,9 @@ def test_error_messages_never_echo_control_characters(onward, argv):
     status, out, err = onward(*argv)
     assert status in (1, 2) and "Traceback" not in err
     assert_no_controls(out + err)
-    assert "pwned" in err.lower() or "invalid choice" in err  # the message still names what was typed
+    # The message still names what was typed: with the sequences gone, or, in a path, shown escaped ($'…') so
+    # that it can be pasted back.
+    assert "pwned" in err.lower() or "pwn\\x1b]0;title\\x07ed" in err.lower() or "invalid choice" in err
 
 
 @pytest.mark.parametrize("argv", [("--db", "a\x00b.db", "act", "networking"), ("export", "json", "-o", "a\x00b")])
@@ -428,3 +430,22 @@ def test_a_journal_that_cannot_be_written_is_still_read_and_never_changed(onward
     status, _, err = onward("add", "Beta", "Designer")
     assert status == 1 and "read-only; Onward needs to write to it" in err
     assert sha256(journal_path) == before
+
+
+def test_a_journal_path_with_an_escape_sequence_is_shown_so_it_can_be_pasted_back(onward, tmp_path):
+    """Issue try5 #14(d): "Started a new journal at /tmp/…/evil.db" named a file that is not there (its name holds
+    an escape sequence, stripped from the message); every path is shown by tui.domain.text.shown_path."""
+    import shlex
+
+    evil = tmp_path / "\x1b[1mevil\x1b[0m.db"
+    status, out, err = onward("--db", str(evil), "add", "Acme", "Analyst")
+    assert status == 0, err
+    assert_no_controls(out + err)
+    assert err == f"Started a new journal at $'{tmp_path}/\\x1b[1mevil\\x1b[0m.db'.\n"
+    target = tmp_path / "\x1b[31mout.csv"
+    status, out, err = onward("--db", str(evil), "export", "csv", "-o", str(target))
+    assert status == 0 and out == f"Exported to $'{tmp_path}/\\x1b[31mout.csv'.\n", err
+    status, out, err = onward("--db", str(evil), "export", "csv", "-o", str(target))
+    assert status == 2 and err.startswith(f"onward: $'{tmp_path}/\\x1b[31mout.csv' already exists"), err
+    assert_no_controls(err)
+    assert shlex.split(f"x {shlex.quote(str(tmp_path))}")[1] == str(tmp_path)  # tmp_path needs no quoting itself

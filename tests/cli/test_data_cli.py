@@ -149,7 +149,8 @@ def test_an_import_answered_no_into_a_journal_there_changes_nothing(onward, file
     ('{"format": "onward", "version": 9}', "written by a newer Onward (format version 9)"),
     ('{"format": "onward", "version": 2, "applications": [{"id": 1}]}', "applications[0].company: missing."),
     ("[1, 2", "is not JSON: "),
-    ("\x00\xff", "is not text (UTF-8)"),
+    ("\x00\xff", "is binary data, not Onward JSON"),
+    ("\xe9t\xe9", "is not text (UTF-8)"),
 ])
 def test_a_bad_json_file_is_refused_in_one_line_and_nothing_is_written(onward, files, journal_path, content, message):
     path = files / "bad.json"
@@ -275,6 +276,35 @@ def test_export_csv_is_spreadsheet_safe(onward, files):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[1][1] == "'=HYPERLINK(\"http://evil\")" and rows[1][-1] == "'+1 and -2"
     assert rows[2][1] == "Café Ünïcode"
+
+
+@pytest.mark.parametrize("format_", ["csv", "ics", "md", "json"])
+def test_an_export_to_standard_output_is_the_file_byte_for_byte(onward, files, monkeypatch, format_):
+    """Issue try5 #10: `export ics > cal.ics` and `export csv > a.csv` wrote LF lines where -o wrote CRLF
+    (RFC 5545, RFC 4180); Markdown and Onward JSON were the same already and stay so."""
+    from datetime import datetime, timezone
+
+    from tui import cli
+
+    monkeypatch.setattr(cli, "utc_now", lambda: datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc))
+    onward("add", "Café Ünïcode", "Designer", "--notes", "line one\nline two")
+    onward("follow-up", "1", "--on", "2026-11-30")
+    status, out, err = onward("export", format_)
+    assert status == 0 and err == "", err
+    assert onward("export", format_, "-o", str(files / f"e.{format_}"))[0] == 0
+    written = (files / f"e.{format_}").read_bytes()
+    assert out.encode("utf-8") == written
+    if format_ in ("csv", "ics"):
+        assert written.endswith(b"\r\n") and written.count(b"\r\n") >= 2  # a line break inside a quoted cell stays \n
+
+
+def test_a_csv_report_to_standard_output_is_the_file_byte_for_byte(onward, files):
+    onward("add", "Acme", "Analyst", "--date", "2026-11-20")
+    status, out, err = onward("report", "--since", "2026-11-01", "--format", "csv")
+    assert status == 0 and err == "", err
+    assert onward("report", "--since", "2026-11-01", "--format", "csv", "-o", str(files / "r.csv"))[0] == 0
+    written = (files / "r.csv").read_bytes()
+    assert out.encode("utf-8") == written and b"\r\n" in written
 
 
 def test_onward_s_own_csv_imports_back_as_it_was_typed(onward, files, tmp_path):

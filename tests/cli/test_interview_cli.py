@@ -21,7 +21,38 @@ def test_plan_an_interview_then_move_and_hold_it(onward, monkeypatch):
     status, out, _ = onward("interview", "1", "held")
     assert status == 0 and "counts as a step" in out
     assert planned(onward)[0]["held"] == "attended"
-    assert onward("interview", "1", "cancelled")[2].startswith("onward: Acme has no screening or interview planned")
+    assert onward("interview", "1", "cancelled")[2].startswith("onward: The interview at Acme was already held, on 2026-12-08")
+
+
+def _suggested(err):
+    """The command a refusal suggests (between backticks), as words to run, its DAY made a day."""
+    import shlex
+
+    words = shlex.split(err.split("`")[1])
+    assert words[0] == "onward"
+    return [("Dec 20" if word == "DAY" else word) for word in words[1:]]
+
+
+def test_a_screening_already_held_says_so_and_when_and_names_a_command_that_plans_the_next(onward, journal_path):
+    """Issue try5 #12: it said "has no screening or interview planned; log one with --on DAY" (an option of
+    `onward log`, not of `onward interview`), never that it was held."""
+    onward("add", "Initech", "Analyst", "--date", "2026-11-20")
+    status, _, err = onward("interview", "1", "held")
+    assert status == 2 and "Initech has no screening or interview planned, nor one held" in err
+    assert _suggested(err) == ["--db", str(journal_path), "log", "1", "screening", "--on", "Dec 20"]
+    assert onward("log", "1", "screening", "--on", "2026-11-25")[0] == 0  # a day gone by: held then
+    before = onward("export", "json")[1]
+    for what in (["held"], ["cancelled"], ["moved", "--on", "Dec 20"]):
+        status, out, err = onward("interview", "1", *what)
+        assert status == 2 and out == "" and len(err.strip().splitlines()) == 1, err
+        assert "The screening at Initech was already held, on 2026-11-25, and nothing else is planned there" in err
+        assert "--on DAY`" in err and "log 1 interview --on DAY" in err and str(journal_path) in err
+    assert onward("export", "json")[1] == before  # nothing changed
+    status, out, err = onward(*_suggested(err))
+    assert status == 0 and "Logged interview at Initech for Sun 20 Dec." in out, err
+    assert onward("interview", "1", "cancelled")[0] == 0
+    status, _, err = onward("interview", "1", "held")
+    assert status == 2 and "The interview at Initech on 2026-12-20 was called off" in err and "log 1 interview --on DAY" in err
 
 
 def test_the_day_goes_only_with_what_takes_place(onward):

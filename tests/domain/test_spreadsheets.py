@@ -557,3 +557,31 @@ def test_a_dotted_date_in_a_sheet_is_day_first_even_with_nothing_else_to_settle_
     # Slashes beside them are still read by the column's own evidence, as before.
     mixed = read_spreadsheet(b"Company,Role,Applied\nAcme,Analyst,1.11.2026\nBirch,Dev,3/4/2026\n", today=TODAY)
     assert [p.line for p in mixed.problems] == [3] and [r.applied_on for r in mixed.rows] == [date(2026, 11, 1)]
+
+
+@pytest.mark.parametrize(
+    "raw, kind",
+    [
+        (b"SQLite format 3\x00" + bytes(200), "an SQLite database"),
+        (b"\x7fELF\x02\x01\x01\x00rest", "a program"),
+        (b"Company\x00,Role\nAcme,Analyst\n", "binary data"),
+        (bytes(range(1, 9)) * 40, "binary data"),
+        (b"Company,Role,Date\nAcme,Analyst,2024-11-20\n", None),
+        ("Company,Role\nЯндекс,Программист\n".encode("cp1251"), None),
+        ("Company,Role\nAcme,Analyst\n".encode("utf-16-le"), None),  # saved without a BOM: text, said as such
+        (b'Company,Role,Notes\nAcme,Analyst,"a\x00b"\n', None),  # a stray NUL in a cell is stripped, not refused
+    ],
+)
+def test_what_a_file_that_is_not_text_looks_like(raw, kind):
+    from tui.domain.spreadsheets import binary_kind
+
+    assert binary_kind(raw) == kind
+
+
+def test_a_binary_file_is_refused_as_not_a_spreadsheet_without_encoding_advice():
+    for raw in (b"SQLite format 3\x00" + bytes(200), b"\x00\x01\x02" * 100):
+        with pytest.raises(SpreadsheetError, match="not a spreadsheet") as refused:
+            read_spreadsheet(raw, today=TODAY)
+        assert "encoding" not in str(refused.value)
+    with pytest.raises(SpreadsheetError, match="--encoding utf-16-le"):
+        read_spreadsheet("Company,Role,Date\nAcme,Analyst,2024-11-20\n".encode("utf-16-le"), today=TODAY)

@@ -121,3 +121,26 @@ def test_markdown_to_plain_is_quick_on_a_line_of_unpaired_marks():
 )
 def test_markdown_body_keeps_markdown_and_makes_it_harmless(body, exported):
     assert markdown_body(body, under_level=3) == exported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/tmp/j.db", "/tmp/my journal.db", "/tmp/\x1b[1mevil\x1b[0m.db", "/tmp/it's \\ here", "/tmp/a\u202eb\U0001f600",
+        "/tmp/[b]evil[/b].db", "/tmp/tab\there\nnew line", "/tmp/" + b"\xff\xfe".decode("utf-8", "surrogateescape"),
+    ],
+)
+def test_a_path_shown_reads_back_in_a_shell_as_it_is_and_hides_nothing(text):
+    """Issue try5 #14(d): a journal named with an escape sequence was shown with the sequence stripped, a path
+    that can't be pasted back."""
+    import shutil
+    import subprocess
+
+    from tui.domain.text import shown_path
+
+    shown = shown_path(text)
+    assert shown.isprintable() and not {"\u202e", "\x1b"} & set(shown), shown
+    if shutil.which("bash"):
+        said = subprocess.run(["bash", "-c", f"printf %s {shown}"], capture_output=True, check=True).stdout
+        assert said == text.encode("utf-8", "surrogateescape")
+    assert shown_path("/tmp/j.db") == "/tmp/j.db"  # a plain path stays as it is

@@ -15,6 +15,7 @@ from tui.store.repository import Journal
 
 EXPORT_FORMATS = transfer.EXPORT_FORMATS
 EXPORT_SUFFIXES = transfer.EXPORT_SUFFIXES
+CRLF_EXPORTS = transfer.CRLF_EXPORTS
 
 
 def check_new_file(target: Path, journal_path: Path, *, force: bool = False) -> None:

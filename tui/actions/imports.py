@@ -54,7 +54,7 @@ from tui.domain.onward_json import (
     read_onward_pieces,
 )
 from tui.domain.reflections import TYPED_OVER, ReflectionEntry, both_versions, draft_key, editor_values, usable_draft
-from tui.domain.text import excerpt, matching_key, number, plural
+from tui.domain.text import excerpt, matching_key, number, plural, shown_path
 from tui.store import backups
 from tui.store.records import FILLED_IN, RecordsAsApplications
 from tui.store.repository import Journal
@@ -1008,7 +1008,7 @@ class ImportFile:
         sheet = self.sheet
         assert sheet is not None
         files = f" ({', '.join(sheet.files)})" if sheet.files else ""
-        lines = [f"Read {plural(sheet.read, 'row')} from {self.path.name}{files}."]
+        lines = [f"Read {plural(sheet.read, 'row')} from {shown_path(self.path.name)}{files}."]
         lines.append("Columns: " + ", ".join(f"{name} ← {column}" for name, column in sheet.columns.items()))
         if sheet.unused_columns:
             lines.append("Not read: " + ", ".join(sheet.unused_columns))
@@ -1059,14 +1059,12 @@ class Imported:
 def not_undone_by_z(journal_path: Path, backup: Path | None) -> str:
     """How to take back an import, which z does not undo: restore the backup made before it (`backup`), or,
     into a journal that held nothing (no backup), remove the journal file. One wording for the app and the CLI."""
-    import shlex
-
     from tui.paths import onward_command
 
     if backup is None:
         return (
             "z does not undo an import; the journal held nothing before it (so no backup was made): to take it back, "
-            f"delete {shlex.quote(str(journal_path))}, which holds only what was imported."
+            f"delete {shown_path(journal_path)}, which holds only what was imported."
         )
     command = onward_command(Path(journal_path), "restore", str(backup))
     return f"z does not undo an import; to take it back, run {command} (the journal as it was before it, backed up)."
@@ -1099,14 +1097,13 @@ def read_import(
         raise Refused("Onward JSON is always UTF-8; --encoding goes with a csv or linkedin import.")
     try:
         if not path.is_file():
-            raise Refused(f"{path} is not a file." if path.exists() else f"There is no file at {path}.")
-        if os.path.lexists(journal_path) and os.path.samefile(path, journal_path):
-            raise Refused(f"{path} is your journal; import an export of it (onward export json) instead.")
+            raise Refused(f"{shown_path(path)} is not a file." if path.exists() else f"There is no file at {shown_path(path)}.")
+        _refuse_a_journal(path, journal_path)
         size = path.stat().st_size
     except OSError as error:  # a name too long, a folder that can't be read…
-        raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
+        raise Refused(f"{shown_path(path)} can't be read: {error.strerror or error}.") from None
     if size > MAX_IMPORT_BYTES:
-        raise Refused(f"{path} is {number(size // 2**20)} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
+        raise Refused(f"{shown_path(path)} is {number(size // 2**20)} MiB; Onward imports files up to {MAX_IMPORT_BYTES // 2**20} MiB.")
     if kind == "json":
         with collector_paused():
             streamed = _read_onward_file(path, today)
@@ -1115,23 +1112,21 @@ def read_import(
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise Refused(f"{path} can't be read: {error.strerror or error}.") from None
+        raise Refused(f"{shown_path(path)} can't be read: {error.strerror or error}.") from None
     if kind == "json":
         try:
             with collector_paused():
                 return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
-            if looks_like_csv(path, raw):
-                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
-            raise Refused(f"{path} is not text (UTF-8); is it an Onward JSON export?") from None
+            _refuse_other_files(path, raw, hints)
+            raise Refused(f"{shown_path(path)} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
-            if looks_like_csv(path, raw):
-                raise Refused(f"{path} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
-            raise Refused(f"{path} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+            _refuse_other_files(path, raw, hints)
+            raise Refused(f"{shown_path(path)} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
         except (OnwardJsonError, RecursionError) as error:
-            raise Refused(f"{path}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
+            raise Refused(f"{shown_path(path)}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
         except ValueError:  # json refuses a number of thousands of digits this way
-            raise Refused(f"{path} is not Onward JSON: it holds a number thousands of digits long.") from None
+            raise Refused(f"{shown_path(path)} is not Onward JSON: it holds a number thousands of digits long.") from None
     from tui.domain import spreadsheets
 
     try:
@@ -1145,11 +1140,40 @@ def read_import(
             again=again, settle=settle,
         )
     except spreadsheets.MissingColumns as error:
-        raise ImportRefused(f"{path}: {error} {hints.columns(error.example)}", "columns") from None
+        raise ImportRefused(f"{shown_path(path)}: {error} {hints.columns(error.example)}", "columns") from None
     except spreadsheets.ColumnError as error:
-        raise ImportRefused(f"{path}: {error}", "columns") from None
+        raise ImportRefused(f"{shown_path(path)}: {error}", "columns") from None
     except spreadsheets.SpreadsheetError as error:
-        raise Refused(f"{path}: {error}") from None
+        raise Refused(f"{shown_path(path)}: {error}") from None
+
+
+def _refuse_a_journal(path: Path, journal_path: Path) -> None:
+    """Refuse (Refused) importing the journal itself, a file SQLite keeps beside it, or another Onward journal
+    (a backup): asked of the guard exports have (tui.store.files), saying what to do instead."""
+    from tui.paths import onward_command
+    from tui.store import files
+
+    if files.is_journal_or_companion(path, [journal_path]):
+        raise Refused(f"{shown_path(path)} is your journal (or a file SQLite keeps beside it), not a file to import; nothing was imported.")
+    if files.is_onward_journal(path):
+        restore = onward_command(journal_path, "restore", str(path))
+        export = onward_command(path, "export", "json", "-o", "FILE.json")
+        raise Refused(
+            f"{shown_path(path)} is an Onward journal (a backup?), not an export: `{restore}` puts it back in place of this one; "
+            f"to add what it holds, `{export}`, then import FILE.json."
+        )
+
+
+def _refuse_other_files(path: Path, raw: bytes, hints: Hints) -> None:
+    """Refuse (Refused) a file given as Onward JSON that is binary (not a spreadsheet either, whatever its name
+    says) or looks like a spreadsheet, saying which."""
+    from tui.domain.spreadsheets import binary_kind
+
+    kind = binary_kind(raw)
+    if kind is not None:
+        raise Refused(f"{shown_path(path)} is {kind}, not Onward JSON (an export made by onward export json).") from None
+    if looks_like_csv(path, raw):
+        raise Refused(f"{shown_path(path)} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
 
 
 def looks_like_csv(path: Path, raw: bytes) -> bool:

@@ -13,8 +13,8 @@ from tui.actions.results import Done, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
 from tui.domain.dates import day_name
-from tui.domain.models import Application, Held, OutcomeEvent
-from tui.domain.story import Happened, happened, step_earned
+from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
+from tui.domain.story import Happened, happened, step_earned, takes_place_on
 from tui.domain.text import excerpt
 from tui.store.repository import Journal
 
@@ -113,10 +113,38 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
     return Done(f"{event.kind.label.capitalize()} at {company} moved to {day_name(day, today)}.", change, event.id)
 
 
-def planned_for(journal: Journal, application_id: int) -> OutcomeEvent:
-    """The application's planned screening or interview (the soonest), for the command line; Refused if none."""
+NEXT_ROUND = {
+    OutcomeKind.SCREENING: OutcomeKind.INTERVIEW,
+    OutcomeKind.INTERVIEW: OutcomeKind.FINAL_ROUND,
+    OutcomeKind.FINAL_ROUND: OutcomeKind.FINAL_ROUND,
+}
+"""The round a message suggests planning after one that took place (or was called off)."""
+
+
+def planned_for(journal: Journal, application_id: int, today: date) -> OutcomeEvent:
+    """The application's planned screening or interview (the soonest), for the command line; Refused if none,
+    saying what became of its latest one (held, and when; cancelled) and the command that plans the next."""
     app = found(journal.applications.get, application_id)
     planned = sorted((e for e in app.events if e.is_planned), key=lambda e: (e.takes_place_on, e.id))
-    if not planned:
-        raise Refused(f"{excerpt(app.company)} has no screening or interview planned; log one with --on DAY.")
-    return planned[0]
+    if planned:
+        return planned[0]
+    from tui.paths import onward_command
+
+    company = excerpt(app.company)
+    rounds = [e for e in app.events if e.kind in SCHEDULED_KINDS]
+    if not rounds:
+        plan = onward_command(journal.path, "log", str(app.id), OutcomeKind.SCREENING.value, "--on", "DAY")
+        raise Refused(f"{company} has no screening or interview planned, nor one held; `{plan}` plans one.")
+    latest = max(rounds, key=lambda e: e.id)  # the one logged last: what the person last said of it
+    day = takes_place_on(latest)
+    if happened(latest, today, closed_on=app.closed_on) is Happened.CANCELLED:
+        again = onward_command(journal.path, "log", str(app.id), latest.kind.value, "--on", "DAY")
+        raise Refused(
+            f"The {latest.kind.label} at {company} on {day.isoformat()} was called off, and nothing else is planned "
+            f"there; `{again}` plans it again."
+        )
+    plan = onward_command(journal.path, "log", str(app.id), NEXT_ROUND[latest.kind].value, "--on", "DAY")
+    raise Refused(
+        f"The {latest.kind.label} at {company} was already held, on {day.isoformat()}, and nothing else is planned "
+        f"there; `{plan}` plans the next round."
+    )

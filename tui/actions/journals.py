@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.domain.text import shown_path
 from tui.store.database import StorageError, describe_sqlite_error
 from tui.store.repository import Journal
 from tui.store.schema import REPLICA_SETTING, STREAK_WINS_DUE
@@ -39,11 +40,11 @@ def looking_only(journal: Journal) -> str:
     every write gets when the journal was opened read-only (a backup disk, a copy in a shared folder)."""
     if not journal.read_only:
         return ""
-    import shlex
+    from tui.paths import onward_command
 
-    copy = shlex.join(["onward", "backup", "--db", str(journal.path), "-o", "COPY.db"])
+    copy = onward_command(journal.path, "backup", "-o", "COPY.db")
     return (
-        f"Looking only: {journal.path} can't be written ({journal.read_only}). To change anything, copy it "
+        f"Looking only: {shown_path(journal.path)} can't be written ({journal.read_only}). To change anything, copy it "
         f"where you can write ({copy}) and open the copy, or make it writable."
     )
 

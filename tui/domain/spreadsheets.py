@@ -384,13 +384,69 @@ Slovak saved in Windows-1250 read (ł is ³, ż is ¿), and never a word of a la
 signs that do sit inside words are left out: ª º µ · ´ and the soft hyphen). Garbled at two."""
 
 
+SIGNATURES = (
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"PK\x05\x06", "a zip archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x7fELF", "a program"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or Office file"),
+)
+"""The first bytes of files people pick by mistake, and what each is called: none of them is text."""
+
+CONTROL = re.compile(rb"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+"""Control bytes no text file is made of (tab, line and page breaks, and the old end-of-file mark aside); a
+stray one in a cell is stripped like any control character, but a header row holding one, or a file dense
+with them, is not text."""
+
+
+def binary_kind(raw: bytes, encoding: str | None = None) -> str | None:
+    """What file bytes that can't be text look like ("an SQLite database", "a zip archive", "binary data"), or
+    None when they may be text: a known signature; else (unless `encoding` says how it was saved, or it is
+    UTF-16) a NUL or other control byte in its first line, or one in every hundred of its first bytes."""
+    for signature, kind in SIGNATURES:
+        if raw.startswith(signature):
+            return kind
+    if encoding is not None or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_order(raw):
+        return None
+    start = raw[:4096]
+    if CONTROL.search(start.split(b"\n", 1)[0]) or len(CONTROL.findall(start)) * 100 > max(len(start), 1000):
+        return "binary data"
+    return None
+
+
+def _utf16_order(raw: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text saved as UTF-16 without a BOM (every other byte of its Latin
+    letters is NUL), else None."""
+    start = raw[:200]
+    if len(start) < 4:
+        return None
+    for order, nuls, others in (("utf-16-le", start[1::2], start[0::2]), ("utf-16-be", start[0::2], start[1::2])):
+        if not nuls.strip(b"\x00") and b"\x00" not in others:
+            return order
+    return None
+
+
 def decode(raw: bytes, encoding: str | None = None) -> str:
     """File bytes as text: in `encoding` when one is given; else UTF-8 (BOM or not), UTF-16 with a BOM (Excel's
-    "Unicode text"), else Windows-1252, refused when that reads as garbled letters (another code page)."""
+    "Unicode text"), else Windows-1252, refused when that reads as garbled letters (another code page). Bytes
+    that are not text (binary_kind) are refused as not a spreadsheet, with no advice on encodings."""
+    kind = binary_kind(raw, encoding)
+    if kind is not None:
+        raise SpreadsheetError(f"It is {kind}, not a spreadsheet: Onward imports a spreadsheet saved as CSV text.")
     if encoding is not None:
         return _decoded_as(raw, encoding)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", errors="replace")
+    order = _utf16_order(raw)
+    if order is not None:
+        raise SpreadsheetError(
+            f"It is saved as UTF-16 text without saying so (no byte-order mark): say how it was saved "
+            f"(onward import csv FILE --encoding {order})."
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -717,7 +773,8 @@ class _RowReader:
                 else:
                     self.seen[key] = ImportProblem(line, "", sheet.file).where
             if problems or entry is None:
-                self.problems.extend(ImportProblem(line, message, sheet.file) for message in problems)
+                # One problem per row left out, its reasons joined: the preview counts rows and lists them.
+                self.problems.append(ImportProblem(line, " ".join(problems), sheet.file))
                 continue
             self.rows.append(
                 ImportRow(

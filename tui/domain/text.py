@@ -66,6 +66,39 @@ def printable(text: str) -> str:
     return without_escapes(text).replace("\r\n", "\n").replace("\t", "    ").translate(_NOT_SHOWN)
 
 
+def shell_word(text: str) -> str:
+    """`text` written so that a shell reads it back as it is, and a terminal shows every character of it: as it
+    is when it holds nothing a shell treats specially, in single quotes when it holds spaces or shell marks,
+    and as bash and zsh's $'…' when it holds control characters, bidi overrides or bytes that are not UTF-8
+    (escaped: \x1b, \u202e), which would otherwise be hidden, act on the terminal, or be stripped."""
+    import shlex  # only messages naming a file or a command need it
+
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+        return shlex.quote(text)
+    written = []
+    for char in text:
+        code = ord(char)
+        if char in "\\'":
+            written.append("\\" + char)
+        elif char.isprintable() and char not in _BIDI_CONTROLS:
+            written.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (Python's surrogateescape)
+            written.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x100:
+            written.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            written.append(f"\\u{code:04x}")
+        else:
+            written.append(f"\\U{code:08x}")
+    return "$'" + "".join(written) + "'"
+
+
+def shown_path(path: object) -> str:
+    """A file's path as every message shows it: one that can be pasted back into a shell (shell_word), with no
+    character hidden or acting on the terminal. The one way a path is printed."""
+    return shell_word(str(path))
+
+
 def excerpt(text: str, limit: int = 60, *, at_a_word: bool = False) -> str:
     """Stored text named in a sentence: printable, its first line only, at most `limit` characters (… when cut;
     `at_a_word`: after the last whole word that fits, as word_end says, not in the middle of one)."""

@@ -25,6 +25,7 @@ from tui.actions.journals import open_journal
 from tui.actions.exports import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, Imported, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
+from tui.domain.text import shown_path
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
 from tui.widgets.forms import Dialog, FormField
@@ -133,7 +134,7 @@ class ImportDialog(Dialog[ImportFile]):
                 problems.add("path", "Which file? Type its path, e.g. ~/Downloads/export.zip.")
             elif not _path(text).is_file():
                 there = _path(text).exists()
-                problems.add("path", f"{_path(text)} is not a file." if there else f"There is no file at {_path(text)}.")
+                problems.add("path", f"{shown_path(_path(text))} is not a file." if there else f"There is no file at {shown_path(_path(text))}.")
         except OSError as error:  # a name too long for the file system…
             problems.add("path", f"That can't be read: {error.strerror or error}.")
         if problems:
@@ -217,7 +218,7 @@ class ImportPreview(ModalScreen[Imported | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
-            yield Label(f"Import {self.read.path.name}?", classes="dialog--title", markup=False)
+            yield Label(f"Import {shown_path(self.read.path.name)}?", classes="dialog--title", markup=False)
             with VerticalScroll(id="preview-scroll"):
                 yield Static("\n".join(self.lines), id="preview-text", markup=False)
             yield ProgressBar(id="progress", show_eta=False)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tui.domain.text import number, plural
+from tui.domain.text import number, plural, shown_path
 from tui.store.database import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -119,9 +119,9 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as error:
-        raise FileRefused(f"Can't create the folder {folder}: {error.strerror}. Nothing was written.") from error
+        raise FileRefused(f"Can't create the folder {shown_path(folder)}: {error.strerror}. Nothing was written.") from error
     if folder.is_symlink() or not folder.is_dir():
-        raise FileRefused(f"{folder} is not a folder; move it away so backups can be kept there. Nothing was written.")
+        raise FileRefused(f"{shown_path(folder)} is not a folder; move it away so backups can be kept there. Nothing was written.")
     try:
         os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; an existing folder is made private too
     except OSError:
@@ -164,7 +164,7 @@ def _file_bytes(memory: sqlite3.Connection) -> bytes:
 
 def _existing_journal(journal: Path) -> None:
     if not os.path.lexists(journal):
-        raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
+        raise JournalMissing(f"no journal at {shown_path(journal)}; check the path. Nothing was created.")
     check_journal_file(journal)
     newer = _newer(journal, "back it up")
     if newer:
@@ -337,7 +337,7 @@ def check_journal(journal: Path) -> Health:
     """Run integrity_check and foreign_key_check on `journal` without changing it; raises JournalMissing."""
     journal = Path(journal)
     if not os.path.lexists(journal):
-        raise JournalMissing(f"no journal at {journal}; check the path. Nothing was created.")
+        raise JournalMissing(f"no journal at {shown_path(journal)}; check the path. Nothing was created.")
     problems: list[str] = []
     notes: list[str] = []
     contents = None
@@ -417,7 +417,7 @@ def _checked_copy(source: Path) -> sqlite3.Connection:
     """An in-memory copy of the backup at `source`, checked and brought up to this Onward's schema;
     raises JournalError (nothing anywhere was changed)."""
     if not source.is_symlink() and source.is_file() and source.stat().st_size == 0:  # (a journal's words: "point Onward at…")
-        raise JournalError(f"{source} is an empty file, not a backup Onward can restore; choose another backup. Nothing was changed.")
+        raise JournalError(f"{shown_path(source)} is an empty file, not a backup Onward can restore; choose another backup. Nothing was changed.")
     check_journal_file(source)
     try:
         newer = newer_onward(source, to="restore it")
@@ -436,19 +436,19 @@ def _checked_copy(source: Path) -> sqlite3.Connection:
         version = memory.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION or len(_applied_migrations(db)) > SCHEMA_VERSION:
             raise JournalError(
-                f"{source} was written by a newer Onward (schema {version}, this one knows {SCHEMA_VERSION}); "
+                f"{shown_path(source)} was written by a newer Onward (schema {version}, this one knows {SCHEMA_VERSION}); "
                 "update Onward to restore it. Nothing was changed."
             )
         if version == 0:
-            raise JournalError(f"{source} is an empty Onward journal, not a backup of one. Nothing was changed.")
+            raise JournalError(f"{shown_path(source)} is an empty Onward journal, not a backup of one. Nothing was changed.")
         problems = _problems(memory)
         if problems:
-            raise JournalError(f"{source} is damaged ({_summarised(problems)}); choose another backup. Nothing was changed.")
+            raise JournalError(f"{shown_path(source)} is damaged ({_summarised(problems)}); choose another backup. Nothing was changed.")
         if version < SCHEMA_VERSION:
             _migrate(db)  # so an Onward window open on the journal reads it as it reads its own
         missing = _missing_tables(db) + _missing_columns(db)
         if missing:
-            raise JournalError(f"{source} is damaged (missing {', '.join(missing)}); choose another backup. Nothing was changed.")
+            raise JournalError(f"{shown_path(source)} is damaged (missing {', '.join(missing)}); choose another backup. Nothing was changed.")
     except sqlite3.Error as error:
         memory.close()
         raise _not_restorable(source, error) from error
@@ -462,7 +462,7 @@ def _not_restorable(source: Path, error: sqlite3.Error) -> JournalError:
     """Why the backup at `source` can't be restored, said as a backup (a journal's own words say to restore one)."""
     text = str(error).lower()
     if "not a database" in text or "malformed" in text:
-        return JournalError(f"{source} is damaged (cut short or overwritten); choose another backup. Nothing was changed.")
+        return JournalError(f"{shown_path(source)} is damaged (cut short or overwritten); choose another backup. Nothing was changed.")
     return JournalError(describe_sqlite_error(source, error))
 
 
@@ -500,7 +500,7 @@ def prepared_restore(source: Path, journal: Path) -> Iterator[Restore]:
     source, journal = Path(source), Path(journal)
     for protected in journal_family(journal):
         if _is_same_file(source, protected):
-            raise JournalError(f"{source} is the journal itself (or a file SQLite keeps beside it); give a backup. Nothing was changed.")
+            raise JournalError(f"{shown_path(source)} is the journal itself (or a file SQLite keeps beside it); give a backup. Nothing was changed.")
     damaged = ""
     if os.path.lexists(journal):
         try:
@@ -510,7 +510,7 @@ def prepared_restore(source: Path, journal: Path) -> Iterator[Restore]:
         except JournalError:
             if not _damaged_journal(journal):
                 raise JournalError(
-                    f"{journal} does not read as an Onward journal, so restore won't replace it; move it away (it may "
+                    f"{shown_path(journal)} does not read as an Onward journal, so restore won't replace it; move it away (it may "
                     "still hold your data), then restore again. Nothing was changed."
                 ) from None
             damaged = "its first page does not read as an Onward journal (overwritten or cut short)"
@@ -648,7 +648,7 @@ def _restore_over_damage(copy: sqlite3.Connection, journal: Path, today: date) -
     try:
         content = journal.read_bytes()
     except OSError as error:
-        raise JournalError(f"{journal} can't be read to keep it before the restore: {error.strerror}. Nothing was changed.") from error
+        raise JournalError(f"{shown_path(journal)} can't be read to keep it before the restore: {error.strerror}. Nothing was changed.") from error
     kept = _keep(journal, content, today)
     wal, shm = Path(f"{journal}-wal"), Path(f"{journal}-shm")
     if os.path.lexists(wal):
@@ -669,7 +669,7 @@ def _copy_into(copy: sqlite3.Connection, journal: Path) -> None:
             incoming = copy.execute("PRAGMA page_size").fetchone()[0]
             if wal and target.execute("PRAGMA page_size").fetchone()[0] != incoming:
                 raise JournalError(
-                    f"The backup's page size ({incoming} bytes) differs from {journal}'s; quit Onward everywhere, "
+                    f"The backup's page size ({incoming} bytes) differs from {shown_path(journal)}'s; quit Onward everywhere, "
                     "move the journal away and restore again. Nothing was changed."
                 )
             # One step: the whole copy is written in one transaction, all or nothing. In WAL mode the
@@ -688,7 +688,7 @@ def _new_journal_from(copy: sqlite3.Connection, journal: Path) -> None:
         journal.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         descriptor = os.open(journal, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except OSError as error:
-        raise JournalError(f"Can't create {journal}: {error.strerror}. Nothing was changed.") from error
+        raise JournalError(f"Can't create {shown_path(journal)}: {error.strerror}. Nothing was changed.") from error
     os.close(descriptor)
     os.chmod(journal, 0o600)
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from typing import Any
 
+from tui.domain.text import shown_path
 from tui.store.schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, SQLITE_MAGIC
 
 BUSY_TIMEOUT_MS = 5000
@@ -262,11 +263,11 @@ def set_aside_foreign_wal(path: Path) -> None:
         os.rename(wal, aside)
     except OSError as error:
         raise JournalError(
-            f"{wal} is another database's file, not {path.name}'s, and can't be moved away ({error.strerror}); "
+            f"{shown_path(wal)} is another database's file, not {shown_path(path.name)}'s, and can't be moved away ({error.strerror}); "
             "move it yourself, then try again. Nothing was changed."
         ) from error
     raise ForeignWal(
-        f"{wal} was another database's file, not {path.name}'s: moved it to {aside.name} unread, so nothing of it "
+        f"{shown_path(wal)} was another database's file, not {shown_path(path.name)}'s: moved it to {shown_path(aside.name)} unread, so nothing of it "
         "reached the journal."
     )
 
@@ -294,7 +295,7 @@ def _newer_reason(path: Path, db: Database, to: str) -> str:
         return ""
     which = f"schema {version}, migration {unknown[0]}" if unknown else f"schema {version}"
     return (
-        f"{path} was made by a newer Onward ({which}; this one knows schema {SCHEMA_VERSION}); "
+        f"{shown_path(path)} was made by a newer Onward ({which}; this one knows schema {SCHEMA_VERSION}); "
         f"update Onward to {to}. Nothing was changed."
     )
 
@@ -302,7 +303,7 @@ def _newer_reason(path: Path, db: Database, to: str) -> str:
 def _refuse_links(path: Path) -> None:
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         if candidate.is_symlink():
-            raise JournalError(f"{candidate} is a symbolic link; Onward only opens a real file, to keep your data where you see it.")
+            raise JournalError(f"{shown_path(candidate)} is a symbolic link; Onward only opens a real file, to keep your data where you see it.")
 
 
 def check_journal_file(path: Path) -> None:
@@ -312,23 +313,23 @@ def check_journal_file(path: Path) -> None:
     try:
         info = path.stat()
     except OSError as error:
-        raise JournalError(f"{path} can't be read: {error.strerror}.") from error
+        raise JournalError(f"{shown_path(path)} can't be read: {error.strerror}.") from error
     if not stat.S_ISREG(info.st_mode):
-        raise JournalError(f"{path} is not a file; give the path of an Onward journal.")
+        raise JournalError(f"{shown_path(path)} is not a file; give the path of an Onward journal.")
     if is_open_here(path):
         return  # checked when it was first opened; reading it now would drop the open connection's locks
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as error:
-        raise JournalError(f"{path} can't be read: {error.strerror}.") from error
+        raise JournalError(f"{shown_path(path)} can't be read: {error.strerror}.") from error
     if len(header) == 0:
-        raise JournalError(f"{path} is an empty file, not an Onward journal; point Onward at a journal or a new path.")
+        raise JournalError(f"{shown_path(path)} is an empty file, not an Onward journal; point Onward at a journal or a new path.")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise JournalError(f"{path} is not an Onward journal (it is not a SQLite database); nothing was changed.")
+        raise JournalError(f"{shown_path(path)} is not an Onward journal (it is not a SQLite database); nothing was changed.")
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
-        raise JournalError(f"{path} is a SQLite database of another program, not an Onward journal; nothing was changed.")
+        raise JournalError(f"{shown_path(path)} is a SQLite database of another program, not an Onward journal; nothing was changed.")
     set_aside_foreign_wal(path)
 
 
@@ -336,7 +337,7 @@ def _create_private_file(path: Path) -> None:
     try:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except OSError as error:
-        raise JournalError(f"Can't create {path}: {error.strerror}.") from error
+        raise JournalError(f"Can't create {shown_path(path)}: {error.strerror}.") from error
     os.close(descriptor)
     # The mode given to os.open is reduced by the umask; make it exactly private.
     os.chmod(path, 0o600)
@@ -351,9 +352,9 @@ def _start_journal(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         _remove_folders(made)
-        raise JournalError(f"Can't create the folder {folder}: {error.strerror}.") from error
+        raise JournalError(f"Can't create the folder {shown_path(folder)}: {error.strerror}.") from error
     if not os.access(folder, os.W_OK):
-        raise JournalError(f"The folder {folder} is read-only; Onward needs to write beside the journal.")
+        raise JournalError(f"The folder {shown_path(folder)} is read-only; Onward needs to write beside the journal.")
     temporary = folder / f".{path.name}.{os.urandom(6).hex()}.new"  # secrets.token_hex(6), without loading hmac and hashlib
     try:
         _create_private_file(temporary)
@@ -400,7 +401,7 @@ def _start_journal(path: Path) -> None:
     except sqlite3.Error as error:
         raise JournalError(describe_sqlite_error(path, error)) from error
     except OSError as error:
-        raise JournalError(f"Can't create {path}: {error.strerror}.") from error
+        raise JournalError(f"Can't create {shown_path(path)}: {error.strerror}.") from error
     finally:
         if not started:
             _remove_folders(made, leaving=(temporary,))
@@ -493,7 +494,7 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
     _refuse_links(path)
     is_new = not os.path.lexists(path)
     if is_new and not create:
-        raise JournalMissing(f"no journal at {path}; check the path. Nothing was created.")
+        raise JournalMissing(f"no journal at {shown_path(path)}; check the path. Nothing was created.")
     if is_new:
         _start_journal(path)
     check_journal_file(path)
@@ -501,9 +502,9 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
     if unwritable and reading:
         return _open_read_only(path, unwritable)
     if unwritable == READ_ONLY_FOLDER:
-        raise JournalError(f"The folder {path.parent} is read-only; Onward needs to write beside the journal.")
+        raise JournalError(f"The folder {shown_path(path.parent)} is read-only; Onward needs to write beside the journal.")
     if unwritable:
-        raise JournalError(f"{path} is read-only; Onward needs to write to it. Check its permissions.")
+        raise JournalError(f"{shown_path(path)} is read-only; Onward needs to write to it. Check its permissions.")
     db = None
     try:
         # Asked before an ordinary connection opens it: closing one would write a newer Onward's -wal into
@@ -561,7 +562,7 @@ def _open_read_only(path: Path, why: str) -> Database:
             raise NewerJournal(newer)
         if _user_version(db) < SCHEMA_VERSION:
             raise JournalError(
-                f"{path} was last written by an older Onward and can't be written here to bring it up to date; "
+                f"{shown_path(path)} was last written by an older Onward and can't be written here to bring it up to date; "
                 "make it writable (or copy it somewhere that is) and run Onward on it once. Nothing was changed."
             )
         return _whole(path, db)
@@ -604,7 +605,7 @@ def _give_up(path: Path, db: Database | None, error: BaseException) -> None:
 
 def _damaged(path: Path, what: str, names: list[str]) -> str:
     listed = f"{what}s {', '.join(names)}" if len(names) > 1 else f"{what} {names[0]}"
-    return f"{path} is damaged (missing {listed}); restore a backup. Nothing was changed."
+    return f"{shown_path(path)} is damaged (missing {listed}); restore a backup. Nothing was changed."
 
 
 def _writable(path: Path) -> bool:
@@ -622,12 +623,12 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
         if text.startswith(prefix):
             return _damaged(path, what, [str(error)[len(prefix):].strip()])
     if "locked" in text or "busy" in text:
-        return f"{path} is locked by another program; close it (or the other Onward) and try again."
+        return f"{shown_path(path)} is locked by another program; close it (or the other Onward) and try again."
     if "readonly" in text or "read-only" in text or ("disk i/o" in text and not _writable(path)):
         # A file made read-only (or immutable) while open: SQLite says only "disk I/O error".
-        return f"{path} is read-only; Onward needs to write to it. Check its permissions."
+        return f"{shown_path(path)} is read-only; Onward needs to write to it. Check its permissions."
     if "not a database" in text or "malformed" in text:
-        return f"{path} is damaged or not an Onward journal; restore a backup. Nothing was changed."
+        return f"{shown_path(path)} is damaged or not an Onward journal; restore a backup. Nothing was changed."
     if "disk" in text and "full" in text:
-        return f"The disk holding {path} is full; free some space and try again. Nothing was lost."
-    return f"{path}: {error}"
+        return f"The disk holding {shown_path(path)} is full; free some space and try again. Nothing was lost."
+    return f"{shown_path(path)}: {error}"

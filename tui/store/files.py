@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tui.domain.text import shown_path
 from tui.store.database import APPLICATION_ID, SQLITE_MAGIC
 
 # SQLite keeps these beside a journal; writing over any of them can lose or corrupt the journal.
@@ -31,7 +32,14 @@ def _is_same_file(target: Path, protected: Path) -> bool:
         return False
 
 
-def _is_onward_journal(path: Path) -> bool:
+def is_journal_or_companion(path: Path, journals: Iterable[Path]) -> bool:
+    """Whether `path` is one of `journals` or a file SQLite keeps beside one (-wal, -shm, -journal), by any
+    spelling or link: a file Onward neither writes over nor reads as something else (an import)."""
+    return any(_is_same_file(path, protected) for journal in journals for protected in journal_family(Path(journal)))
+
+
+def is_onward_journal(path: Path) -> bool:
+    """Whether the file at `path` is an Onward journal (this one, another, a backup), by its header."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -43,19 +51,17 @@ def _is_onward_journal(path: Path) -> bool:
 def check_target(target: Path, *, journals: Iterable[Path] = (), force: bool = False) -> None:
     """Raise FileRefused unless `target` may be written: not a journal or its companions, not a folder,
     not an existing file unless `force`."""
-    for journal in journals:
-        for protected in journal_family(Path(journal)):
-            if _is_same_file(target, protected):
-                raise FileRefused(f"{target} is your journal (or a file SQLite keeps beside it); choose another file name.")
+    if is_journal_or_companion(target, journals):
+        raise FileRefused(f"{shown_path(target)} is your journal (or a file SQLite keeps beside it); choose another file name.")
     if target.is_dir():
-        raise FileRefused(f"{target} is a folder; give a file name.")
+        raise FileRefused(f"{shown_path(target)} is a folder; give a file name.")
     if os.path.lexists(target):
         if target.is_symlink() or not target.is_file():
-            raise FileRefused(f"{target} is not a plain file (a device, a pipe or a link); give the name of a file to write.")
-        if _is_onward_journal(target):
-            raise FileRefused(f"{target} is an Onward journal; Onward never writes over a journal, even with --force.")
+            raise FileRefused(f"{shown_path(target)} is not a plain file (a device, a pipe or a link); give the name of a file to write.")
+        if is_onward_journal(target):
+            raise FileRefused(f"{shown_path(target)} is an Onward journal; Onward never writes over a journal, even with --force.")
         if not force:
-            raise FileRefused(f"{target} already exists; choose another name, or add --force to replace it.")
+            raise FileRefused(f"{shown_path(target)} already exists; choose another name, or add --force to replace it.")
 
 
 def write_private_file(
@@ -80,7 +86,7 @@ def write_private_file(
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:
-        raise FileRefused(f"Can't write {target}: {error.strerror}. Nothing was written.") from error
+        raise FileRefused(f"Can't write {shown_path(target)}: {error.strerror}. Nothing was written.") from error
     try:
         try:
             # The mode given to os.open is reduced by the umask; make it exactly private.
@@ -104,9 +110,9 @@ def write_private_file(
         except OSError:
             pass
         if isinstance(error, FileExistsError):
-            raise FileRefused(f"{target} already exists; choose another name, or add --force to replace it.") from error
+            raise FileRefused(f"{shown_path(target)} already exists; choose another name, or add --force to replace it.") from error
         if isinstance(error, OSError):
-            raise FileRefused(f"Can't write {target}: {error.strerror}. Nothing was written.") from error
+            raise FileRefused(f"Can't write {shown_path(target)}: {error.strerror}. Nothing was written.") from error
         raise
     _sync_folder(folder)
     return target

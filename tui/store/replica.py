@@ -19,6 +19,7 @@ from tui.domain.replica import (
     INSTALL_HINT, Position, Replica, ReplicaError, earliest_of, explain_litestream, litestream_config, long_name_line, long_path_line,
     no_credentials_line, position_of, refused_line, txid_text,
 )
+from tui.domain.text import shown_path
 from tui.store.files import write_private_file
 from tui.store.schema import DEVICE_NAMES_SETTING, JOURNAL_SETTING, REPLICA_SETTING
 
@@ -72,9 +73,9 @@ def missing_parent(replica: Replica) -> str:
             return f"{parent} is a file, not a folder: {CHOOSE_A_FOLDER}"
         return f"{parent} doesn't exist — is the disk plugged in?"
     if folder.is_symlink() and not folder.exists():
-        return f"{folder} is a link to {os.readlink(folder)}, which doesn't exist — is the disk plugged in?"
+        return f"{shown_path(folder)} is a link to {shown_path(os.readlink(folder))}, which doesn't exist — is the disk plugged in?"
     if folder.exists() and not folder.is_dir():
-        return f"{folder} is a file, not a folder: {CHOOSE_A_FOLDER}"
+        return f"{shown_path(folder)} is a file, not a folder: {CHOOSE_A_FOLDER}"
     return ""
 
 
@@ -204,7 +205,7 @@ def write_problem(replica: Replica) -> str:
         descriptor, probe = tempfile.mkstemp(prefix=".onward-write-check-", dir=target)
     except OSError as error:
         reason = "read-only" if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else (error.strerror or str(error))
-        return f"Onward can't write to {target} ({reason})"
+        return f"Onward can't write to {shown_path(target)} ({reason})"
     os.close(descriptor)
     os.unlink(probe)
     return ""
@@ -396,7 +397,7 @@ def earliest_copy(replica: Replica, seconds: float = ANSWER_SECONDS) -> datetime
                 except FileNotFoundError:
                     continue  # compacted away while listed
     except OSError as error:
-        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+        raise ReplicaUnavailable(f"{shown_path(folder.parent)} can't be read: {error.strerror or error}.") from None
     return min(moments, default=None)
 
 
@@ -505,7 +506,7 @@ def file_replica_state(journal: Path, replica: Replica) -> ReplicaState | None:
     try:
         copied = _ltx_files(folder)
     except OSError as error:
-        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+        raise ReplicaUnavailable(f"{shown_path(folder.parent)} can't be read: {error.strerror or error}.") from None
     newest = max((file.max_txid for file in copied), default=0)
     if newest == 0:
         return ReplicaState(Position())
@@ -647,7 +648,7 @@ def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replic
     try:
         files = _ltx_files(folder)
     except OSError as error:
-        raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+        raise ReplicaUnavailable(f"{shown_path(folder.parent)} can't be read: {error.strerror or error}.") from None
     with tempfile.TemporaryDirectory(prefix="onward-replica-view-") as scratch:
         for file in files:
             if file.path in left_out:
@@ -668,7 +669,7 @@ def _without(replica: Replica, leaving_out: tuple[Path, ...]) -> Iterator[Replic
                 except FileNotFoundError:
                     continue
                 except OSError as error:
-                    raise ReplicaUnavailable(f"{folder.parent} can't be read: {error.strerror or error}.") from None
+                    raise ReplicaUnavailable(f"{shown_path(folder.parent)} can't be read: {error.strerror or error}.") from None
                 os.utime(seen, ns=(moment.st_atime_ns, moment.st_mtime_ns))
         yield Replica(Path(scratch).as_uri())
 
@@ -700,7 +701,7 @@ def replicating(journal: Path) -> Iterator[int | None]:
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except OSError as error:
-        raise ReplicaUnavailable(f"{path} can't be written: {error.strerror or error}.") from None
+        raise ReplicaUnavailable(f"{shown_path(path)} can't be written: {error.strerror or error}.") from None
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

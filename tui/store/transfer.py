@@ -186,6 +186,8 @@ EXPORT_FORMATS = {
     "ics": "Calendar (.ics: interviews, follow-ups, next steps)",
 }
 EXPORT_SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv", "ics": ".ics"}
+CRLF_EXPORTS = ("csv", "ics")
+"""Exports whose lines end in CRLF, as their standards say (RFC 4180, RFC 5545): on standard output too."""
 
 
 def export_text(journal: Journal, kind: str, today: date, now: datetime) -> str | Iterator[str]:
