@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tui.actions.applications import check_closed
+from tui.actions.applications import check_closed, check_outcome
 from tui.actions.automatic_wins import refresh_automatic_wins
-from tui.actions.results import Done, Refused, found
+from tui.actions.results import Done, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
 from tui.domain.dates import day_name
@@ -123,28 +123,42 @@ NEXT_ROUND = {
 
 def planned_for(journal: Journal, application_id: int, today: date) -> OutcomeEvent:
     """The application's planned screening or interview (the soonest), for the command line; Refused if none,
-    saying what became of its latest one (held, and when; cancelled) and the command that plans the next."""
+    saying what became of its latest one (held, and when; cancelled) and the command that plans the next, when
+    there is one that would work."""
     app = found(journal.applications.get, application_id)
     planned = sorted((e for e in app.events if e.is_planned), key=lambda e: (e.takes_place_on, e.id))
     if planned:
         return planned[0]
-    from tui.paths import onward_command
-
     company = excerpt(app.company)
     rounds = [e for e in app.events if e.kind in SCHEDULED_KINDS]
     if not rounds:
-        plan = onward_command(journal.path, "log", str(app.id), OutcomeKind.SCREENING.value, "--on", "DAY")
-        raise Refused(f"{company} has no screening or interview planned, nor one held; `{plan}` plans one.")
+        raise Refused(f"{company} has no screening or interview planned, nor one held{_plans(journal, app, OutcomeKind.SCREENING, today, 'one')}")
     latest = max(rounds, key=lambda e: e.id)  # the one logged last: what the person last said of it
     day = takes_place_on(latest)
     if happened(latest, today, closed_on=app.closed_on) is Happened.CANCELLED:
-        again = onward_command(journal.path, "log", str(app.id), latest.kind.value, "--on", "DAY")
         raise Refused(
             f"The {latest.kind.label} at {company} on {day.isoformat()} was called off, and nothing else is planned "
-            f"there; `{again}` plans it again."
+            f"there{_plans(journal, app, latest.kind, today, 'it again')}"
         )
-    plan = onward_command(journal.path, "log", str(app.id), NEXT_ROUND[latest.kind].value, "--on", "DAY")
     raise Refused(
         f"The {latest.kind.label} at {company} was already held, on {day.isoformat()}, and nothing else is planned "
-        f"there; `{plan}` plans the next round."
+        f"there{_plans(journal, app, NEXT_ROUND[latest.kind], today, 'the next round')}"
     )
+
+
+def _plans(journal: Journal, app: Application, kind: OutcomeKind, today: date, what: str) -> str:
+    """The end of a sentence naming the `onward log` command that plans `kind` ("; `…` plans WHAT."), asking the
+    check that command runs (tui.actions.applications.check_outcome) so that, run as printed, it is not refused:
+    with --reopen for a closed application, and just "." when nothing would be let through (already at that stage)."""
+    from tui.paths import onward_command
+
+    words = ["log", str(app.id), kind.value, "--on", "DAY"]
+    reopens = ""
+    try:
+        check_outcome(journal, app.id, kind, today)
+    except NeedsReopen:
+        words.append("--reopen")
+        reopens = f" (it reopens {excerpt(app.company)}, closed: {app.status.label})"
+    except Refused:
+        return "."
+    return f"; `{onward_command(journal.path, *words)}` plans {what}{reopens}."
