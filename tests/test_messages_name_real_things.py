@@ -33,8 +33,12 @@ class Words:
     text: str
 
 
+def _called(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
+
+
 def _screen_of_call(call: ast.Call) -> str | None:
-    name = call.func.id if isinstance(call.func, ast.Name) else call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    name = _called(call)
     return name if name in SCREENS else None
 
 
@@ -54,6 +58,10 @@ def code_strings() -> Iterator[Words]:
                 shown_on = node.name
             if isinstance(node, ast.Call) and _screen_of_call(node):
                 shown_on = _screen_of_call(node)
+            if isinstance(node, ast.Call) and _called(node) == "onward_command":
+                # A built command (tui.paths.onward_command(journal, *words)): its words, a value's as {}.
+                words = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else "{}" for a in node.args[1:]]
+                yield Words(f"{path.relative_to(TUI.parent)}:{node.lineno}", shown_on, "`onward " + " ".join(words) + "`")
             if id(node) not in skipped:
                 where = f"{path.relative_to(TUI.parent)}:{getattr(node, 'lineno', 0)}"
                 if isinstance(node, ast.JoinedStr):
@@ -110,7 +118,7 @@ def command_problem(mention: str, top: argparse.ArgumentParser) -> str | None:
     for token in rest:
         if token in NOT_PART_OF_IT:
             break
-        if token.startswith("--"):
+        if token.startswith("-") and len(token) > 1:  # --output, or -o
             if token not in options:
                 return f"`{named}` has no {token}"
             action = options[token]

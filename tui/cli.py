@@ -712,23 +712,24 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         details = " · ".join(part for part in (app.field, app.source) if part)
         lines = [f"{excerpt(app.title)} (id {app.id}) · {app.status.label}" + (f" · {details}" if details else "")]
         lines += [f"  {day.isoformat()}  {what:<38}  {ids}" for day, _, what, ids in sorted(rows, key=lambda r: r[:2])]
-        asks = _asks(app, bool(journal.reflections.of_application(application_id)), journal.settings(), today)
+        asks = _asks(app, bool(journal.reflections.of_application(application_id)), journal.settings(), today, journal.path)
         return "\n".join([*lines, asks] if asks else lines)
 
     return show
 
 
-def _asks(app: Application, reflected: bool, settings: Settings, today: date) -> str:
-    """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing)."""
+def _asks(app: Application, reflected: bool, settings: Settings, today: date, path: Path) -> str:
+    """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing); a
+    command it suggests acts on the journal at `path`."""
     from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settled_sentence
 
     need = need_of(app, reflected, settings, today)
     if need is Need.FOLLOW_UP:
         due = follow_up_due_since(app, settings, today)
         assert due is not None
-        return f"Follow-up due since {due.isoformat()}: onward log {app.id} followed_up when done."
+        return f"Follow-up due since {due.isoformat()}: `{onward_command(path, 'log', str(app.id), 'followed_up')}` when done."
     if need is Need.GONE_QUIET:
-        return f"No word for {(today - app.last_heard_on).days} days: gone quiet? onward log {app.id} ghosted if so."
+        return f"No word for {(today - app.last_heard_on).days} days: gone quiet? `{onward_command(path, 'log', str(app.id), 'ghosted')}` if so."
     if need is Need.TO_REFLECT:
         return "A rejection to reflect on (e in the app's Inbox)."
     if is_settled(app):
@@ -1012,7 +1013,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             return json.dumps(records, ensure_ascii=False)
         if not apps:
             return "No applications match." if (args.field or status) else (
-                "No open applications; --all lists closed ones too." if not args.all else "No applications yet; onward add adds one."
+                "No open applications; --all lists closed ones too." if not args.all else f"No applications yet; `{onward_command(path, 'add', 'COMPANY', 'ROLE')}` adds one."
             )
         width = max(2, len(str(apps[-1].id)))
 
@@ -1098,7 +1099,7 @@ def _which_backup(path: Path) -> str:
     kept = backups.backups_of(path)
     folder = backups.backup_folder(path)
     if not kept:
-        return f"give the backup to restore: {shown_path(folder)} holds none yet (onward backup makes one), or --from URL for a replica."
+        return f"give the backup to restore: {shown_path(folder)} holds none yet (`{onward_command(path, 'backup')}` makes one), or --from URL for a replica."
     lines = [f"The newest backups in {shown_path(folder)} (of {number(len(kept))}), and the command that restores each:"]
     for backup in reversed(kept[-BACKUPS_NAMED:]):
         what = f"  ({backup.kind})" if backup.kind else ""
@@ -1486,15 +1487,16 @@ def _person_named(journal: Journal, name: str) -> Person:
 
     person = support.person_called(journal.steps.people(), name)
     if person is None:
-        raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; onward people lists who is.')
+        raise BadInput(f'"{excerpt(name, 40)}" isn\'t in your support circle; `{onward_command(journal.path, "people")}` lists who is.')
     return person
 
 
-def _people_text(people: Sequence[Person], today: date) -> str:
+def _people_text(people: Sequence[Person], today: date, path: Path) -> str:
     from tui.domain.support import last_contacted_phrase
 
     if not people:
-        return "Nobody in your support circle yet; onward people add NAME --relation friend adds someone you lean on."
+        add = onward_command(path, "people", "add", "NAME", "--relation", "friend")
+        return f"Nobody in your support circle yet; `{add}` adds someone you lean on."
     names = [excerpt(person.name, 30) for person in people]
     contacts = [last_contacted_phrase(person, today) for person in people]
     name_width, contact_width = max(4, *map(len, names)), max(14, *map(len, contacts))
@@ -1510,7 +1512,7 @@ def run_people(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     from tui.domain.text import clean_line
 
     if args.what is None:
-        return lambda journal: _people_text(journal.steps.people(), today)
+        return lambda journal: _people_text(journal.steps.people(), today, journal.path)
     if args.what == "add":
         entry = check_person(name=args.name, relation=args.relation, note=args.note)
         return lambda journal: support.add_person(journal, entry).message

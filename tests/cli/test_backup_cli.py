@@ -325,7 +325,7 @@ def test_a_restore_onto_no_journal_says_no_more_than_that(onward, tmp_path, demo
 def test_restore_without_a_backup_names_the_newest_with_the_command_for_each(onward, acme):
     """A tester typed `onward restore` and was told only that a backup was wanted, not which there are."""
     status, _, err = onward("restore")
-    assert status == 2 and "holds none yet (onward backup makes one)" in err
+    assert status == 2 and "holds none yet (`onward --db " in err and " backup` makes one)" in err
     written = [Path(re.fullmatch(r"Backed up to (.+)\.\n", onward("backup")[1]).group(1))]
     written.append(Path(re.fullmatch(r"Backed up to (.+)\.\n", onward("backup")[1]).group(1)))
     status, out, err = onward("restore")

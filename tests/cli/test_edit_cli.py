@@ -212,9 +212,9 @@ def test_edit_application_refusals_say_why_and_change_nothing(acme, journal_path
 
 def test_the_applied_step_points_to_the_real_command(acme):
     status, _, err = acme("edit", "action", "1", "--date", "yesterday")
-    assert status == 2 and "onward edit application 1 --date DAY" in err
+    assert status == 2 and "`onward --db " in err and " edit application 1 --date DAY`" in err
     status, _, err = acme("remove", "action", "1", "--yes")
-    assert status == 2 and "onward remove application 1" in err
+    assert status == 2 and " remove application 1`" in err
 
 
 def test_confirmations_name_outcomes_and_steps_as_nouns(onward):

@@ -80,9 +80,9 @@ def test_people_lists_the_circle_with_relation_last_contact_and_note(circle):
     ]
 
 
-def test_an_empty_circle_says_kindly_how_to_add_someone(onward, started):
+def test_an_empty_circle_says_kindly_how_to_add_someone(onward, started, journal_path):
     assert onward("people") == (
-        0, "Nobody in your support circle yet; onward people add NAME --relation friend adds someone you lean on.\n", "",
+        0, f"Nobody in your support circle yet; `onward --db {journal_path} people add NAME --relation friend` adds someone you lean on.\n", "",
     )
 
 
@@ -173,7 +173,7 @@ def test_people_edit_changes_a_name_relation_or_note(circle, journal_path):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["people", "edit", "Jo", "--note", "hi"], '"Jo" isn\'t in your support circle; onward people lists who is.'),
+        (["people", "edit", "Jo", "--note", "hi"], '"Jo" isn\'t in your support circle; `onward --db '),
         (["people", "edit", "Mum"], "Nothing to change: give --name, --relation or --note."),
         (["people", "edit", "Mum", "--relation", "family"], "Mum already reads so; nothing changed."),
         (["people", "edit", "Mum", "--name", "sam lee"], "Sam Lee is already in your support circle."),
@@ -187,9 +187,9 @@ def test_people_edit_refusals_say_why_and_write_nothing(circle, journal_path, ar
 
 def test_people_remove_asks_first_and_needs_yes_without_a_terminal(circle, journal_path):
     assert refused(circle, journal_path, "people", "remove", "Sam Lee") == "remove asks first; add --yes to go ahead without asking."
-    assert refused(circle, journal_path, "people", "remove", "Jo", "--yes") == '"Jo" isn\'t in your support circle; onward people lists who is.'
+    assert refused(circle, journal_path, "people", "remove", "Jo", "--yes") == f'"Jo" isn\'t in your support circle; `onward --db {journal_path} people` lists who is.'
     # Someone not in the circle is said so first, not "add --yes" (which would then say it).
-    assert refused(circle, journal_path, "people", "remove", "Jo") == '"Jo" isn\'t in your support circle; onward people lists who is.'
+    assert refused(circle, journal_path, "people", "remove", "Jo") == f'"Jo" isn\'t in your support circle; `onward --db {journal_path} people` lists who is.'
 
 
 def test_people_remove_at_a_terminal_names_them_and_asks(circle, journal_path, monkeypatch):

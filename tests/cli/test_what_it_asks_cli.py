@@ -6,16 +6,37 @@ never a closed one called open)."""
 import json
 
 
-def test_list_and_show_say_a_follow_up_is_due_then_gone_quiet_after_the_last_one(onward, monkeypatch):
+def test_list_and_show_say_a_follow_up_is_due_then_gone_quiet_after_the_last_one(onward, monkeypatch, journal_path):
     monkeypatch.setenv("ONWARD_TODAY", "2026-12-21")
     assert onward("add", "Quiet", "Co", "--date", "2026-11-01")[0] == 0  # 50 days without a word
     assert onward("list")[1].splitlines()[1].endswith("Quiet — Co  (follow-up due)")
     assert json.loads(onward("list", "--json")[1])[0]["asks"] == "follow-up due"
-    assert onward("show", "1")[1].splitlines()[-1] == "Follow-up due since 2026-11-08: onward log 1 followed_up when done."
+    assert onward("show", "1")[1].splitlines()[-1] == (
+        f"Follow-up due since 2026-11-08: `onward --db {journal_path} log 1 followed_up` when done."
+    )
     for day in ("2026-11-10", "2026-11-18"):
         assert onward("log", "1", "followed_up", "--date", day)[0] == 0
     assert onward("list")[1].splitlines()[1].endswith("Quiet — Co  (gone quiet)")
-    assert onward("show", "1")[1].splitlines()[-1] == "No word for 33 days: gone quiet? onward log 1 ghosted if so."
+    assert onward("show", "1")[1].splitlines()[-1] == (
+        f"No word for 33 days: gone quiet? `onward --db {journal_path} log 1 ghosted` if so."
+    )
+
+
+def test_what_show_suggests_runs_as_printed_on_the_journal_it_shows(onward, monkeypatch, tmp_path):
+    """Issue try6 #2: `onward show` built its commands by hand, without --db, so run as printed they acted on
+    another journal."""
+    import shlex
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    spaced = tmp_path / "my dir" / "g.db"
+    spaced.parent.mkdir()
+    assert onward("add", "New Co", "Dev", "--date", "Dec 1", "--db", str(spaced))[0] == 0
+    last = onward("show", "1", "--db", str(spaced))[1].splitlines()[-1]
+    words = shlex.split(last.split("`")[1])
+    assert words[0] == "onward" and words[-2:] == ["1", "followed_up"], last
+    status, _, err = onward(*words[1:])  # ONWARD_DB names another journal: only its --db finds this one
+    assert status == 0, err
+    assert "2026-12-12 followed up" in onward("list", "--db", str(spaced))[1]
 
 
 def test_an_imported_application_settled_as_history_is_listed_open_and_said_to_be_settled(onward, monkeypatch, tmp_path):

@@ -128,14 +128,18 @@ def _made_by(journal: Journal, action_id: int, verb: str) -> str:
     if values.get("application_id") is not None:
         application_id = int(values["application_id"])
         company = excerpt(journal.applications.get(application_id).company)
+        from tui.paths import onward_command
+
         if verb == "remove":
+            remove = onward_command(journal.path, "remove", "application", str(application_id))
             return (
                 f"Onward logged this step when you added {company}; remove the application instead "
-                f"(delete on its applied entry in the timeline, or onward remove application {application_id})."
+                f"(delete on its applied entry in the timeline, or `{remove}`)."
             )
+        edit = onward_command(journal.path, "edit", "application", str(application_id), "--date", "DAY")
         return (
             f"Onward logged this step when you added {company}; change the application's applied day instead "
-            f"(e on its applied entry in the timeline, or onward edit application {application_id} --date DAY)."
+            f"(e on its applied entry in the timeline, or `{edit}`)."
         )
     return f"Onward logged this step itself; {verb} what made it instead."
 

@@ -100,10 +100,10 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
             # Still ahead, so it can't be marked held yet: only a day from today on means something.
             raise Refused(f"{day.isoformat()} has gone by; a planned {event.kind.label} can move only to today or a later day.")
         if day < today:
-            raise Refused(
-                f"{day.isoformat()} has gone by; if it took place, mark it held instead "
-                f"(h then h in the Inbox, or onward interview {event.application_id} held)."
-            )
+            from tui.paths import onward_command
+
+            held = onward_command(journal.path, "interview", str(event.application_id), "held")
+            raise Refused(f"{day.isoformat()} has gone by; if it took place, mark it held instead (h then h in the Inbox, or `{held}`).")
         if day == event.takes_place_on:
             raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
         journal.applications.move_event(event.id, day, event.takes_place_on)
