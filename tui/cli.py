@@ -1299,9 +1299,11 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
         journal.close()
-    if not args.once:
-        say(f"Copying {shown_path(path)} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
-    status = replicas.copy_continuously(path, replica, once=args.once)
+    def copying() -> None:  # said once Litestream runs: not before a refusal (the app open on this journal)
+        if not args.once:
+            say(f"Copying {shown_path(path)} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
+
+    status = replicas.copy_continuously(path, replica, once=args.once, started=copying)
     if status != 0:
         kept = ""
         if replica != previous:  # a new address Litestream could not copy to is not the replica after all

@@ -233,6 +233,8 @@ def test_replicate_runs_until_sigterm_and_exits_0(laptop: Device, url: str, tmp_
             time.sleep(0.1)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=WAIT_SECONDS) == 0
+        said = process.stderr.read().decode() if process.stderr else ""
+        assert said.startswith(f"Copying {laptop.journal} to {url} as it changes; Ctrl+C stops.\n"), said  # once it copies
     finally:
         if process.poll() is None:
             process.kill()
@@ -586,3 +588,16 @@ def test_a_restore_nobody_can_answer_says_first_that_the_replica_holds_nothing(l
     status, _, err = desktop.onward("restore", "--from", url)
     assert status == 2 and err.strip() == "onward: restore replaces your journal, so it asks first; add --yes to restore without asking."
     assert desktop.companies() == ["Mine"]
+
+
+def test_replicate_with_the_app_open_on_the_journal_says_only_the_refusal(laptop: Device, url: str) -> None:
+    """Issue try6 #6: it said "Copying … as it changes; Ctrl+C stops." and then refused (the app's Litestream
+    copies the journal): the copying line comes only once copying starts."""
+    ok(laptop.onward("add", "Acme", "Analyst"))
+    with store.replicating(laptop.journal) as locked:  # as the open app holds it
+        assert locked is not None
+        store._name_holder(locked, 0, app=True)
+        status, out, err = laptop.onward("replicate", url)
+    assert (status, out) == (2, "")
+    assert f"The Onward app (process {os.getpid()}) is open on this journal" in err and "quit that app first (q)" in err
+    assert "Copying" not in err and len(err.strip().splitlines()) == 1, err

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -76,10 +76,13 @@ def require_litestream() -> None:
     store.litestream_binary()
 
 
-def copy_continuously(journal_path: Path, replica: Replica, *, once: bool = False) -> int:
+def copy_continuously(
+    journal_path: Path, replica: Replica, *, once: bool = False, started: Callable[[], None] | None = None
+) -> int:
     """Run Litestream for the journal in the foreground until it stops or is asked to (Ctrl+C, SIGTERM), or
-    (`once`) until it has copied what there is; its exit status (0 when stopped on request)."""
-    return store.replicate(journal_path, replica, once=once)
+    (`once`) until it has copied what there is; its exit status (0 when stopped on request). `started` is
+    called once Litestream runs (never when it is refused first: another copy holds the journal)."""
+    return store.replicate(journal_path, replica, once=once, started=started)
 
 
 def refuse_while_copying(journal_path: Path, then: str) -> None:

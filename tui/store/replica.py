@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -873,12 +873,13 @@ def _litestream_of(pid: int, config: Path) -> bool:
         return False
 
 
-def replicate(journal: Path, replica: Replica, *, once: bool = False) -> int:
+def replicate(journal: Path, replica: Replica, *, once: bool = False, started: Callable[[], None] | None = None) -> int:
     """Run Litestream for `journal` in the foreground until it stops or is asked to (Ctrl+C, SIGTERM, passed
     on to it), or (`once`) until it has copied what there is; returns its exit status (0 when stopped on request).
-    The journal is marked as being copied meanwhile (`replicating`): a pull or restore is refused."""
+    The journal is marked as being copied meanwhile (`replicating`): a pull or restore is refused. `started` is
+    called once Litestream runs."""
     with replicating(journal) as locked:
-        return _replicate(journal, replica, once=once, locked=locked)
+        return _replicate(journal, replica, once=once, locked=locked, started=started)
 
 
 _ENDS_WITH_STARTER = """\
@@ -942,7 +943,7 @@ def _from_a_lasting_thread(start: Any) -> Any:
     return done.result()
 
 
-def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | None) -> int:
+def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | None, started: Callable[[], None] | None) -> int:
     import subprocess
 
     import signal
@@ -962,6 +963,8 @@ def _replicate(journal: Path, replica: Replica, *, once: bool, locked: int | Non
     )
     if locked is not None:
         _name_holder(locked, child.pid, app=False)
+    if started is not None:
+        started()
     asked = False
 
     def pass_on(number: int, frame: object) -> None:
