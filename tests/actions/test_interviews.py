@@ -32,7 +32,7 @@ def test_an_interview_with_a_day_ahead_is_planned_and_earns_its_step_only_when_h
     assert journal.applications.get(acme).status is Status.INTERVIEW
     assert any(w.kind.value == "interview_invite" for w in journal.wins.every()), "the invitation posts its win at once"
     assert interview_steps(journal) == []
-    with pytest.raises(Refused, match="is Thu; say how it went on the day or after"):
+    with pytest.raises(Refused, match="is on Thu; say how it went on the day or after"):
         interviews.attended(journal, event.id, TODAY)
     held = interviews.attended(journal, event.id, THURSDAY)
     [step] = interview_steps(journal)

@@ -14,7 +14,7 @@ def test_plan_an_interview_then_move_and_hold_it(onward, monkeypatch):
     assert status == 0 and out.startswith("Logged interview at Acme for Thu.")
     assert [(e["takes_place_on"], e["held"]) for e in planned(onward)] == [("2026-12-03", "planned")]
     status, _, err = onward("interview", "1", "held")
-    assert status == 2 and "is Thu; say how it went on the day or after" in err
+    assert status == 2 and "is on Thu; say how it went on the day or after" in err
     assert onward("interview", "1", "moved", "--on", "Dec 8")[0] == 0
     assert planned(onward)[0]["takes_place_on"] == "2026-12-08"
     monkeypatch.setenv("ONWARD_TODAY", "2026-12-08")

@@ -447,3 +447,15 @@ def test_a_refusal_quotes_the_date_as_it_was_typed(typed, quoted):
     with pytest.raises(DateError) as refused:
         parse_day(typed, TODAY)
     assert str(refused.value).startswith(quoted)
+
+
+@pytest.mark.parametrize(
+    "offset, said",
+    [(0, "today"), (1, "tomorrow"), (-1, "yesterday"), (3, "on Mon"), (10, "on Mon 7 Dec"), (-4, "on Mon 23 Nov")],
+)
+def test_a_day_after_a_verb_says_on_before_a_weekday_or_date_only(offset, said):
+    """Issue try6 #8c: "The interview at Initech is Mon" read wrong; "is on Mon", but "is tomorrow"."""
+    from tui.domain.dates import on_day_name
+
+    today = date(2026, 11, 27)
+    assert on_day_name(today + timedelta(days=offset), today) == said

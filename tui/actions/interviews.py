@@ -12,7 +12,7 @@ from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, NeedsReopen, Refused, found
 from tui.actions.undo import record_undo
 from tui.domain.changes import ApplicationScope, Delete, Record, Restore, Step
-from tui.domain.dates import day_name
+from tui.domain.dates import day_name, on_day_name
 from tui.domain.models import SCHEDULED_KINDS, Application, Held, OutcomeEvent, OutcomeKind
 from tui.domain.story import Happened, happened, step_earned, takes_place_on
 from tui.domain.text import excerpt
@@ -63,7 +63,7 @@ def attended(journal: Journal, event_id: int, today: date, *, reopen: bool = Fal
         assert step is not None
         day, kind_of_step = step
         if day > today:
-            raise Refused(f"The {event.kind.label} at {company} is {day_name(day, today)}; say how it went on the day or after.")
+            raise Refused(f"The {event.kind.label} at {company} is {on_day_name(day, today)}; say how it went on the day or after.")
         if happened(event, today, closed_on=app.closed_on) is Happened.CANCELLED:
             when = day_name(day, today)
             doing = f"saying the {event.kind.label} it called off ({when}) was held"
@@ -105,7 +105,7 @@ def moved(journal: Journal, event_id: int, day: date, today: date) -> Done:
             held = onward_command(journal.path, "interview", str(event.application_id), "held")
             raise Refused(f"{day.isoformat()} has gone by; if it took place, mark it held instead (h then h in the Inbox, or `{held}`).")
         if day == event.takes_place_on:
-            raise Refused(f"The {event.kind.label} at {company} is already on {day_name(day, today)}; nothing changed.")
+            raise Refused(f"The {event.kind.label} at {company} is already {on_day_name(day, today)}; nothing changed.")
         journal.applications.move_event(event.id, day, event.takes_place_on)
         change = record_undo(
             journal, f"{event.kind.label} at {company} moved", [_restore(event)], [ApplicationScope(event.application_id)], subject=company

@@ -377,6 +377,13 @@ def day_name(day: date, today: date) -> str:
     return named if day.year == today.year else f"{named} {day.year}"
 
 
+def on_day_name(day: date, today: date) -> str:
+    """`day_name` as it follows a verb ("is on Mon", "is tomorrow"): "on" before a weekday or a date, never
+    before today, tomorrow or yesterday."""
+    name = day_name(day, today)
+    return name if abs((day - today).days) <= 1 else f"on {name}"
+
+
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 _CLOCK_LIKE = re.compile(r"^[0-9]{1,3}:[0-9]{1,3}$")
 
