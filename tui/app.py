@@ -352,7 +352,7 @@ class OnwardApp(App[None]):
             if self.is_web:
                 self.notify(f"{shown_path(path.name)} is on its way to your browser's downloads.", title="Exported", markup=False)
             else:
-                self.notify(f"Exported to {shown_path(path)}.", title="Exported", markup=False)
+                self.notify(f"Exported to {shown_path(path)}.", markup=False)  # the command line's words; said once
 
         self.push_screen(ExportDialog(self.journal, self.today, kind=kind, download=self.is_web, now=utc_now), exported)
 

@@ -145,7 +145,9 @@ def test_an_import_with_nothing_new_says_so_and_offers_no_import(demo_path, tmp_
 
 
 def test_export_writes_a_private_file_and_never_over_one(demo_path, tmp_path):
-    target = tmp_path / "out.csv"
+    from tui.domain.text import shown_path
+
+    target = tmp_path / "out 'q'.csv"
     app = OnwardApp(demo_path, today=TODAY)
 
     async def steps(pilot):
@@ -160,7 +162,8 @@ def test_export_writes_a_private_file_and_never_over_one(demo_path, tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen))
-        assert f"Exported to {target}" in notifications(pilot.app)
+        said = notifications(pilot.app)
+        assert f"Exported to {shown_path(target)}." in said and said.count("Exported") == 1  # as `onward export` says it
         pilot.app.action_export_data()
         await pilot.pause()
         again = pilot.app.screen

@@ -144,3 +144,11 @@ def test_a_path_shown_reads_back_in_a_shell_as_it_is_and_hides_nothing(text):
         said = subprocess.run(["bash", "-c", f"printf %s {shown}"], capture_output=True, check=True).stdout
         assert said == text.encode("utf-8", "surrogateescape")
     assert shown_path("/tmp/j.db") == "/tmp/j.db"  # a plain path stays as it is
+
+
+def test_a_path_with_a_quote_is_shown_one_way():
+    """Issue try6 #8f: a quote read '"'"' in one message and \\' in another (shlex's way and bash's $'…')."""
+    from tui.domain.text import shown_path
+
+    assert shown_path("/tmp/x/my dir/ex 'port.json") == "$'/tmp/x/my dir/ex \\'port.json'"
+    assert shown_path("/tmp/x/my dir/g.db") == "'/tmp/x/my dir/g.db'"

@@ -70,10 +70,11 @@ def shell_word(text: str) -> str:
     """`text` written so that a shell reads it back as it is, and a terminal shows every character of it: as it
     is when it holds nothing a shell treats specially, in single quotes when it holds spaces or shell marks,
     and as bash and zsh's $'…' when it holds control characters, bidi overrides or bytes that are not UTF-8
-    (escaped: \x1b, \u202e), which would otherwise be hidden, act on the terminal, or be stripped."""
+    (escaped: \x1b, \u202e), which would otherwise be hidden, act on the terminal, or be stripped, or a single
+    quote (\', one way wherever it is shown, never '"'"')."""
     import shlex  # only messages naming a file or a command need it
 
-    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text) and "'" not in text:
         return shlex.quote(text)
     written = []
     for char in text:
