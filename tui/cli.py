@@ -1162,7 +1162,7 @@ def _restore_from_replica(args: argparse.Namespace, today: date, path: Path) -> 
         if later:
             say(f"{later}; the replica's newest copy is kept in the backups folder first.")
             newer = replicas.keep_newest(replica, position, path, today)
-        done, kept = _replace_journal(copy, f"Replica  {replica.url}{when}", path, today, args.yes, "copy", ask=bool(later))
+        done, kept = _replace_journal(copy, f"Replica  {replica.shown}{when}", path, today, args.yes, "copy", ask=bool(later))
     if not done:
         if newer is not None:
             newer.forget()  # and the folders made for it: a no leaves nothing behind
@@ -1193,7 +1193,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
             )
         replicas.require_litestream()
         if not replicas.newer_in_replica(journal, replica):
-            return f"This journal already holds everything in {replica.url}."
+            return f"This journal already holds everything in {replica.shown}."
         if not args.yes and not sys.stdin.isatty():  # asked once there is something to pull
             raise BadInput("pull replaces your journal with the replica's copy, so it asks first; add --yes to pull without asking.")
         known = replicas.known_position(journal, replica)
@@ -1202,7 +1202,7 @@ def run_pull(args: argparse.Namespace, today: date, path: Path) -> str:
     finally:
         journal.close()
     with replicas.replica_copy(replica, pulling=path) as (copy, position):
-        done, kept = _replace_journal(copy, f"Replica  {replica.url}", path, today, args.yes, "copy")
+        done, kept = _replace_journal(copy, f"Replica  {replica.shown}", path, today, args.yes, "copy")
     if not done:
         return "Nothing was changed."
     return _after_pull(path, replica, position, before, known, kept, today, said)
@@ -1218,7 +1218,7 @@ def _after_pull(
     comparison found none: a comparison that failed keeps them whole too."""
     from tui.actions import replica as replicas
 
-    message = f"Pulled {shown_path(path)} up to date from {replica.url}."
+    message = f"Pulled {shown_path(path)} up to date from {replica.shown}."
     extra, failed = "", ""
     try:
         replicas.after_restore(path, replica, position, utc_now(), replaced=kept)
@@ -1301,7 +1301,7 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
         journal.close()
     def copying() -> None:  # said once Litestream runs: not before a refusal (the app open on this journal)
         if not args.once:
-            say(f"Copying {shown_path(path)} to {replica.url} as it changes; Ctrl+C stops.", sys.stderr)
+            say(f"Copying {shown_path(path)} to {replica.shown} as it changes; Ctrl+C stops.", sys.stderr)
 
     status = replicas.copy_continuously(path, replica, once=args.once, started=copying)
     if status != 0:
@@ -1312,9 +1312,9 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
                 replicas.take_back_choice(journal, previous)
             finally:
                 journal.close()
-            kept = f" {previous.url} is still the replica." if previous is not None else " No replica was chosen."
+            kept = f" {previous.shown} is still the replica." if previous is not None else " No replica was chosen."
         raise BadInput(f"Litestream stopped (exit status {status}); its messages above say why.{kept}")
-    return f"Copied {shown_path(path)} to {replica.url}." if args.once else 0
+    return f"Copied {shown_path(path)} to {replica.shown}." if args.once else 0
 
 
 def run_check(args: argparse.Namespace, today: date, path: Path) -> int:

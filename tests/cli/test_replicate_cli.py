@@ -393,7 +393,11 @@ def test_a_replica_folder_with_a_space_is_the_one_onward_reads(laptop: Device, d
     url = f"file://{tmp_path}/{folder}/onward"
     (tmp_path / "usb stick").mkdir()
     ok(laptop.onward("add", "Acme", "Analyst"))
-    ok(laptop.onward("replicate", url, "--once"))
+    said = ok(laptop.onward("replicate", url, "--once"))
+    # Issue try6 #8g: "Copied … to file:///…/usb stick/onward." could not be pasted back; it reads back as one word.
+    import shlex
+
+    assert said.startswith(f"Copied {laptop.journal} to ") and shlex.split(said.split(" to ", 1)[1].rstrip(".\n")) == [url], said
     assert (tmp_path / "usb stick" / "onward" / "ltx").is_dir()
     assert not (tmp_path / "usb%20stick").exists()
     assert "Last caught up" in ok(laptop.onward("replicate", "--status"))

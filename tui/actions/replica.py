@@ -102,7 +102,7 @@ def newer_in_replica(journal: Journal, replica: Replica) -> bool:
     except ReplicaError as error:
         raise ReplicaRefused(_nothing_changed(error), said_by(error)) from None
     if state.position.empty:
-        raise Refused(f"The replica {replica.url} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
+        raise Refused(f"The replica {replica.shown} holds no copy of a journal (a disk not mounted?). Nothing was changed.")
     return behind(journal, replica, state)
 
 
@@ -277,7 +277,7 @@ def _gone(journal: Journal, replica: Replica, position: Position, *, copied_here
     '' when it holds something, or never held this journal."""
     if not position.empty or not known_position(journal, replica, copied_here=copied_here):
         return ""
-    return store.write_problem(replica) or f"{replica.url} is empty or missing (a disk not mounted?)"
+    return store.write_problem(replica) or f"{replica.shown} is empty or missing (a disk not mounted?)"
 
 
 def _refuse_another_journal(journal: Journal, replica: Replica, position: Position) -> None:
@@ -503,7 +503,7 @@ def ready_to_replicate(
     (choosing writes the journal). Starting to copy to the replica chosen before writes nothing. `name`:
     what to call this device from now on (onward replicate --device NAME), kept once it passed too."""
     before = configured(journal)
-    kept = f" {before.url} is still the replica." if chosen is not None and before is not None and before != chosen else ""
+    kept = f" {before.shown} is still the replica." if chosen is not None and before is not None and before != chosen else ""
     target = checked.replica if checked is not None else chosen or before
     if target is not None and (problem := cannot_copy(target)):
         raise Refused(problem + kept)
@@ -538,7 +538,7 @@ def status_text(journal: Journal) -> str:
     replica = configured(journal)
     if replica is None:
         return f"No replica: {onward_command(journal.path, 'replicate', 'URL')} starts copying the journal continuously."
-    lines = [f"Replica: {replica.url}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
+    lines = [f"Replica: {replica.shown}" + (f" (endpoint {replica.endpoint})" if replica.endpoint else "")]
     lines.append(f"This device: {device_name(journal)} ({onward_command(journal.path, 'replicate', '--device', 'NAME')} renames it).")
     try:
         state = replica_state(journal, replica)
@@ -565,7 +565,7 @@ def replica_copy(replica: Replica, at: datetime | None = None, *, pulling: Path 
     try:
         position = store.replica_position(replica)
         if position.empty:
-            raise Refused(f"The replica {replica.url} holds no copy of a journal yet. Nothing was changed.")
+            raise Refused(f"The replica {replica.shown} holds no copy of a journal yet. Nothing was changed.")
         state = store.file_replica_state(pulling, replica) if pulling is not None and at is None else None
         other_side = state.own_files if state is not None and state.forked_at else ()
         with store.restored_copy(replica, txid=None if at is not None else position.txid, at=at, leaving_out=other_side) as copy:
@@ -809,4 +809,4 @@ def start_copying(
     try:
         return store.start_child(journal_path, replica), check, ""
     except ReplicaError as error:
-        return None, check, f"The journal is not being copied to {replica.url}: {error}"
+        return None, check, f"The journal is not being copied to {replica.shown}: {error}"

