@@ -414,7 +414,7 @@ def test_z_after_an_import_names_the_backup_and_never_undoes_a_change_from_befor
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, InboxScreen) and pilot.app.journal.applications.every())
         await _import_sheet(pilot, source)
         [kept] = (journal_path.parent / "backups").glob("*before-import*")
-        take_back = f"z does not undo an import; to take it back, run onward --db {journal_path} restore {kept} (the journal as it was before it, backed up)."
+        take_back = f"z does not undo an import; to take it back, run `onward --db {journal_path} restore {kept}` (the journal as it was before it, backed up)."
         assert take_back in notifications(pilot.app)
         pilot.app.clear_notifications()
         await pilot.press("z")

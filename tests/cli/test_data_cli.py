@@ -55,7 +55,7 @@ def test_an_import_into_a_journal_with_records_backs_it_up_first(onward, files, 
     # Said once, with the command that takes it back (z, in the app, does not).
     restore = f"onward --db {journal_path} restore {kept}"
     assert status == 0 and out.count("to take it back") == 1
-    assert f"z does not undo an import; to take it back, run {restore} (the journal as it was before it, backed up)." in out
+    assert f"z does not undo an import; to take it back, run `{restore}` (the journal as it was before it, backed up)." in out
     status, out, err = onward(*restore.split()[1:], "--yes")
     assert status == 0, err
     assert [a.company for a in Journal.open(journal_path).applications.every()] == ["Zed Labs"]

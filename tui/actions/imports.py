@@ -1067,7 +1067,7 @@ def not_undone_by_z(journal_path: Path, backup: Path | None) -> str:
             f"delete {shown_path(journal_path)}, which holds only what was imported."
         )
     command = onward_command(Path(journal_path), "restore", str(backup))
-    return f"z does not undo an import; to take it back, run {command} (the journal as it was before it, backed up)."
+    return f"z does not undo an import; to take it back, run `{command}` (the journal as it was before it, backed up)."
 
 
 def read_import(
