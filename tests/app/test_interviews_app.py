@@ -481,3 +481,26 @@ def test_every_day_question_says_a_refusal_under_its_field_and_keeps_the_day(jou
         assert said_under_the_day(question) == ""
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_day_question_shows_only_examples_it_would_take(journal_path):
+    """Issue try6 #8d: on Dec 12 the move question showed "thursday, Dec 10, …", a day that would be refused."""
+    from datetime import date
+
+    from textual.widgets import Input
+
+    seed(journal_path, "Acme")
+    today = date(2026, 12, 12)
+
+    async def steps(pilot):
+        for _ in range(2):  # built ahead, then asked again (DayQuestion.ask)
+            await pilot.press("i")
+            await pilot.pause()
+            question = pilot.app.screen
+            assert isinstance(question, DayQuestion)
+            placeholder = str(question.query_one("#day", Input).placeholder)
+            assert "Dec 22" in placeholder and "Dec 10" not in placeholder, placeholder
+            await pilot.press("escape")
+            await pilot.pause()
+
+    run_app(OnwardApp(journal_path, today=today), steps)

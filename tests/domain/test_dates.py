@@ -459,3 +459,13 @@ def test_a_day_after_a_verb_says_on_before_a_weekday_or_date_only(offset, said):
 
     today = date(2026, 11, 27)
     assert on_day_name(today + timedelta(days=offset), today) == said
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)))
+@example(date(2026, 12, 12))  # issue try6 #8d: "Dec 10" shown on Dec 12
+@example(date(2026, 12, 25))  # ten days on is in the next year
+def test_the_examples_a_day_question_shows_are_each_a_day_ahead(today):
+    from tui.domain.dates import planned_day_examples
+
+    for typed in planned_day_examples(today).rstrip("…").split(", "):
+        assert parse_day(typed, today, planned=True, gone_by_ok=True) > today, typed

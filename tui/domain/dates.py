@@ -377,6 +377,14 @@ def day_name(day: date, today: date) -> str:
     return named if day.year == today.year else f"{named} {day.year}"
 
 
+def planned_day_examples(today: date) -> str:
+    """The examples a question asking for a day ahead shows (a placeholder): each a day after `today` as
+    `parse_day(planned=True)` reads it, the date written as it may be typed ten days on, so that none shown
+    is a day gone by that would be refused ("Dec 10" on Dec 12)."""
+    ahead = today + timedelta(days=10)
+    return f"thursday, {_MONTH_NAMES[ahead.month - 1][:3]} {ahead.day}, tomorrow, in 3 days…"
+
+
 def on_day_name(day: date, today: date) -> str:
     """`day_name` as it follows a verb ("is on Mon", "is tomorrow"): "on" before a weekday or a date, never
     before today, tomorrow or yesterday."""

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui.actions import Done, interviews
 from tui.actions.follow_ups import set_follow_up_day
-from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, day_name, parse_day
+from tui.domain.dates import ACCEPTED_PLANNED_DATES, DateError, day_name, parse_day, planned_day_examples
 from tui.domain.entries import EntryError, Problems
 from tui.domain.attention import follow_up_due_on
 from tui.domain.models import Application, OutcomeEvent, Settings
@@ -50,7 +50,8 @@ class DayQuestion(Dialog[DayAnswer]):
     def __init__(self, title: str, hint: str, today: date, *, optional: bool, placeholder: str = "") -> None:
         super().__init__()
         self.title_text, self.hint, self.today, self.optional = title, hint, today, optional
-        self.placeholder = placeholder or "thursday, Dec 10, tomorrow, in 3 days…"
+        self.given_placeholder = placeholder
+        self.placeholder = placeholder or planned_day_examples(today)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", can_focus=False):
@@ -73,6 +74,7 @@ class DayQuestion(Dialog[DayAnswer]):
         show(self.query_one(".dialog--hint", Label), Content(hint))
         day = self.query_one("#day", Input)
         day.value = ""
+        day.placeholder = self.given_placeholder or planned_day_examples(today)  # today may have moved on
         for field in self.query(FormField):
             field.show_error(None)
         self.query_one(VerticalScroll).scroll_home(animate=False)
