@@ -720,7 +720,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _asks(app: Application, reflected: bool, settings: Settings, today: date) -> str:
     """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing)."""
-    from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settled_sentence
+    from tui.domain.attention import Need, follow_up_due_since, need_of, settled_sentence
 
     need = need_of(app, reflected, settings, today)
     if need is Need.FOLLOW_UP:
@@ -731,9 +731,7 @@ def _asks(app: Application, reflected: bool, settings: Settings, today: date) ->
         return f"No word for {(today - app.last_heard_on).days} days: gone quiet? onward log {app.id} ghosted if so."
     if need is Need.TO_REFLECT:
         return "A rejection to reflect on (e in the app's Inbox)."
-    if is_settled(app):
-        return settled_sentence(app)
-    return ""
+    return settled_sentence(app, reflected)
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:

@@ -4,6 +4,7 @@ imported application settled as history (asking nothing: still open, or a reject
 never a closed one called open)."""
 
 import json
+from datetime import date
 
 
 def test_list_and_show_say_a_follow_up_is_due_then_gone_quiet_after_the_last_one(onward, monkeypatch):
@@ -47,3 +48,24 @@ def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_se
     listed = onward("list", "--all")[1].splitlines()
     assert listed[1].endswith("Northwind — Analytics Engineer") and listed[2].endswith("Contoso — Analyst  (settled)")
     assert [row["asks"] for row in json.loads(onward("list", "--all", "--json")[1])] == ["", "settled"]
+
+
+def test_a_settled_rejection_reflected_on_reads_closed_in_show_and_list(onward, monkeypatch, tmp_path, journal_path):
+    """Tester (try6 #4): after a reflection, `show` still said "not asked to be reflected on (you still can)" and
+    `list --all` "(settled)", JSON "asks": "settled"."""
+    from tui.actions.reflections import save_reflection
+    from tui.domain.reflections import ReflectionEntry
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    sheet = tmp_path / "k2.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nContoso,Analyst,2026-11-02,Rejected\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    assert onward("show", "1")[1].splitlines()[-1].startswith("Settled history: a closed rejection")
+    journal = Journal.open(journal_path)
+    save_reflection(journal, ReflectionEntry(mood=3), date(2026, 12, 12), application_id=1)
+    journal.close()
+    shown = onward("show", "1")[1]
+    assert "Settled" not in shown and "reflected on" not in shown and "reflection (mood 3)" in shown
+    assert onward("list", "--all")[1].splitlines()[1].endswith("Contoso — Analyst")
+    assert json.loads(onward("list", "--all", "--json")[1])[0]["asks"] == ""

@@ -29,7 +29,7 @@ def readers(app, reflected=False):
     the calendar's follow-up days, the listing's words and the greeting."""
     inbox = build_inbox([app], [], [], {app.id} if reflected else set(), SETTINGS, TODAY, show_closed=True)
     [row] = [row for row in inbox.rows if row.application is not None]
-    panel = application_detail(app, SETTINGS, {}, TODAY).plain
+    panel = application_detail(app, SETTINGS, {}, TODAY, reflected=reflected).plain
     calendar = [item.day for item in calendar_items([], [app], [], SETTINGS, TODAY) if item.uid.startswith("follow-up")]
     return row.section, row.suggests_ghosted, panel, calendar, standing_words(app, reflected, SETTINGS, TODAY), inbox.greeting
 
@@ -75,13 +75,28 @@ def test_settled_history_is_worded_truly_for_open_and_closed_ones_alike():
     ghosted = Application(1, "Northwind", "AE", day, settled_through=day, events=(OutcomeEvent(2, 1, day, OutcomeKind.GHOSTED),))
     rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
     opened = Application(3, "Hooli", "DS", day, settled_through=day)
-    assert settled_sentence(ghosted) == "Settled history: closed (ghosted), asks nothing."
-    assert "open" not in settled_sentence(rejected) and "not asked to be reflected on" in settled_sentence(rejected)
-    assert "still open" in settled_sentence(opened)
+    assert settled_sentence(ghosted, False) == "Settled history: closed (ghosted), asks nothing."
+    assert "open" not in settled_sentence(rejected, False) and "not asked to be reflected on" in settled_sentence(rejected, False)
+    assert "still open" in settled_sentence(opened, False)
     for app in (ghosted, rejected, opened):
-        assert settled_sentence(app) in readers(app)[2]  # the side panel says it
+        assert settled_sentence(app, False) in readers(app)[2]  # the side panel says it
     # Only what would ask something is settled: a ghosted, withdrawn or offered one asks nothing anyway.
     assert [settles(app.status, day, SETTINGS, TODAY) for app in (ghosted, rejected, opened)] == [False, True, True]
+
+
+def test_a_settled_rejection_reflected_on_reads_as_any_reflected_rejection_everywhere():
+    """Tester (try6 #4): reflected on, a settled rejection still said "not asked to be reflected on (you still can)"
+    in the panel and `show`, "(settled)" in `onward list` and "settled history" in its row."""
+    day = date(2026, 11, 3)
+    rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    section, ghosted, panel, calendar, words, greeting = readers(rejected, reflected=True)
+    assert settled_sentence(rejected, True) == "" and "Settled" not in panel and words == ""
+    row = build_inbox([rejected], [], [], {2}, SETTINGS, TODAY, show_closed=True).section(section)[0]
+    assert section is Section.CLOSED and "settled" not in row.hint and row.hint.startswith("rejected · applied ")
+    # Not reflected on, it still reads as settled history; an open one reflected on stays settled.
+    assert "not asked to be reflected on" in readers(rejected)[2]
+    opened = Application(3, "Hooli", "DS", day, settled_through=day)
+    assert readers(opened, reflected=True)[4] == "settled"
 
 
 def test_the_greeting_tells_the_whole_journal_whatever_the_filter_shows():

@@ -139,9 +139,17 @@ def need_of(app: Application, reflected: bool, settings: Settings, today: date) 
     return Need.FOLLOW_UP if due <= today else None
 
 
-def settled_sentence(app: Application) -> str:
+def reads_settled(app: Application, reflected: bool) -> bool:
+    """Whether `app` reads as settled history (its row, `onward list`, the side panel, `show`): settled
+    (`is_settled`), except a rejection reflected on, which reads as any reflected rejection does: closed."""
+    return is_settled(app) and not (reflected and app.status is Status.REJECTED)
+
+
+def settled_sentence(app: Application, reflected: bool) -> str:
     """What settled history means for `app`, in a sentence true of an open one and a closed one alike (the side
-    panel and `onward show` say it)."""
+    panel and `onward show` say it); "" when it does not read as settled (`reads_settled`)."""
+    if not reads_settled(app, reflected):
+        return ""
     if app.status.is_open:
         return "Settled history: still open, but asks nothing (no follow-up, not gone quiet); news brings it back."
     if app.status is Status.REJECTED:
@@ -168,4 +176,4 @@ def standing_words(app: Application, reflected: bool, settings: Settings, today:
     need = need_of(app, reflected, settings, today)
     if need is not None:
         return need.value
-    return "settled" if is_settled(app) else ""
+    return "settled" if reads_settled(app, reflected) else ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settles
+from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, reads_settled, settles
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
@@ -148,12 +148,13 @@ def application_row(
     need = need_of(app, reflected, settings, today)
     return _row(
         app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=feedback_asked, draft_waits=draft_waits,
+        reflected=reflected,
     )
 
 
 def _row(
     app: Application, need: Need | None, settings: Settings, today: date, *, query: str, show_closed: bool,
-    feedback_asked: bool, draft_waits: bool = False,
+    feedback_asked: bool, draft_waits: bool = False, reflected: bool = False,
 ) -> InboxRow | None:
     """`application_row` given what it asks (`need_of`, worked out once per application placed)."""
     if need is Need.FOLLOW_UP:
@@ -163,7 +164,7 @@ def _row(
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
-    if is_settled(app):
+    if reads_settled(app, reflected):
         # History: listed with the closed ones, asking nothing, and said to be settled (one still open may yet
         # hear news, which brings it back).
         if not (show_closed or query):
@@ -268,7 +269,7 @@ class LiveInbox:
                 continue
             row = _row(
                 app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=application_id in asked,
-                draft_waits=application_id in drafted,
+                draft_waits=application_id in drafted, reflected=is_reflected,
             )
             if row is not None:
                 key = (_order(row), application_id)
