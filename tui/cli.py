@@ -675,6 +675,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         from tui.domain.changes import Record
         from tui.domain.models import ActionKind
         from tui.domain.story import step_words, story_of
+        from tui.domain.inbox import draft_kept_sentence
         from tui.domain.timeline import DAY_UNKNOWN
 
         app = found(journal.applications.get, application_id)
@@ -712,7 +713,10 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         details = " · ".join(part for part in (app.field, app.source) if part)
         lines = [f"{excerpt(app.title)} (id {app.id}) · {app.status.label}" + (f" · {details}" if details else "")]
         lines += [f"  {day.isoformat()}  {what:<38}  {ids}" for day, _, what, ids in sorted(rows, key=lambda r: r[:2])]
-        asks = _asks(app, bool(journal.reflections.of_application(application_id)), journal.settings(), today)
+        reflected = bool(journal.reflections.of_application(application_id))
+        asks = _asks(app, reflected, journal.settings(), today)
+        if application_id in journal.reflections.drafted_application_ids():  # the words kept are pointed at
+            asks = f"{asks}\n{draft_kept_sentence([app], {application_id} if reflected else ())}".strip()
         return "\n".join([*lines, asks] if asks else lines)
 
     return show

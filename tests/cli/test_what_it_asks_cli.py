@@ -69,3 +69,29 @@ def test_a_settled_rejection_reflected_on_reads_closed_in_show_and_list(onward, 
     assert "Settled" not in shown and "reflected on" not in shown and "reflection (mood 3)" in shown
     assert onward("list", "--all")[1].splitlines()[1].endswith("Contoso — Analyst")
     assert json.loads(onward("list", "--all", "--json")[1])[0]["asks"] == ""
+
+
+def test_show_points_at_the_words_kept_in_a_reflection_draft(onward, monkeypatch, tmp_path, journal_path):
+    """Tester (try6 #3): `show` said only "A rejection to reflect on" though a draft of it was kept."""
+    from tui.actions.reflections import keep_draft
+    from tui.domain.reflections import draft_key
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    sheet = tmp_path / "k2.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nContoso,Analyst,2026-11-02,Rejected\nFabrikam,PM,2026-12-10,Rejected\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    journal = Journal.open(journal_path)
+    for application_id in (1, 2):
+        keep_draft(journal, draft_key(None, application_id), {"body": "settled words"})
+    journal.close()
+    settled, live = onward("show", "1")[1].splitlines(), onward("show", "2")[1].splitlines()
+    assert settled[-2].startswith("Settled history: a closed rejection")
+    assert settled[-1] == (
+        "Your words for a reflection on Contoso are kept in a draft: e on its row in the app's Inbox opens it "
+        "(C shows it with the closed and settled ones)."
+    )
+    assert live[-2:] == [
+        "A rejection to reflect on (e in the app's Inbox).",
+        "Your words for a reflection on Fabrikam are kept in a draft: e on its row in the app's Inbox opens it.",
+    ]

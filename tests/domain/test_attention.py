@@ -136,3 +136,22 @@ def test_a_filter_key_reuses_what_the_inbox_it_replaces_worked_out_but_never_for
     later = LiveInbox(SETTINGS, TODAY, query="b", earlier=early)
     later.place(apps, set())
     assert "2 follow-ups due." in later.inbox([], []).greeting
+
+
+def test_a_draft_on_a_settled_or_closed_rejection_is_pointed_at_on_its_row():
+    """Tester (try6 #3): words typed on a settled rejection were kept, but nothing pointed at them (the row with C
+    said only "settled history", the Reflections area "No reflections yet")."""
+    from tui.domain.inbox import DRAFT_WAITS, application_row, draft_kept_sentence
+
+    day = date(2026, 11, 3)
+    rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    for reflected in (False, True):  # settled, or reflected on already (closed): a new one's draft waits
+        row = application_row(rejected, reflected, SETTINGS, TODAY, show_closed=True, draft_waits=True)
+        assert row is not None and row.section is Section.CLOSED and row.hint.startswith(f"{DRAFT_WAITS} · rejected")
+    assert draft_kept_sentence([rejected]) == (
+        "Your words for a reflection on Contoso are kept in a draft: e on its row in the app's Inbox opens it "
+        "(C shows it with the closed and settled ones)."
+    )
+    unsettled = Application(4, "Fabrikam", "PM", day, events=(OutcomeEvent(5, 4, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    assert draft_kept_sentence([unsettled]).endswith("e on its row in the app's Inbox opens it.")
+    assert draft_kept_sentence([]) == ""

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, reads_settled, settles
+from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, reads_settled, settles, waits_for_reflection
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
 from tui.domain.models import ActionKind, Application, OutcomeEvent, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
-from tui.domain.text import haystack, number, plural, query_words
+from tui.domain.text import haystack, number, plural, printable, query_words
 
 
 class Section(StrEnum):
@@ -138,6 +138,18 @@ DRAFT_WAITS = "draft kept · e opens it"
 chosen, then the app quit): nothing else on reopening tells the person their words are kept."""
 
 
+def draft_kept_sentence(apps: Sequence[Application], reflected: Container[int] = frozenset()) -> str:
+    """Where the drafts of new reflections on these applications are opened, for what lists no row of them
+    (the Reflections area's empty state, `onward show`): e on the row in the Inbox, whose row says DRAFT_WAITS;
+    C shows it when the row is with the closed and settled ones. "" for none."""
+    if not apps:
+        return ""
+    names = ", ".join(printable(app.company) for app in apps[:3]) + (" and more" if len(apps) > 3 else "")
+    hidden = any(not waits_for_reflection(app, app.id in reflected) for app in apps)
+    shows = " (C shows it with the closed and settled ones)" if hidden else ""
+    return f"Your words for a reflection on {names} are kept in a draft: e on its row in the app's Inbox opens it{shows}."
+
+
 def application_row(
     app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
     feedback_asked: bool = False, draft_waits: bool = False,
@@ -169,7 +181,8 @@ def _row(
         # hear news, which brings it back).
         if not (show_closed or query):
             return None
-        return InboxRow(Section.CLOSED, app.title, f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}", app)
+        hint = f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}"
+        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
     status = app.status
     if need is Need.TO_REFLECT:
         rejection = app.rejection
@@ -188,7 +201,8 @@ def _row(
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
         return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
     if show_closed or query:
-        return InboxRow(Section.CLOSED, app.title, _describe(app, today), app)
+        hint = _describe(app, today)
+        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
     return None
 
 
