@@ -724,7 +724,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 
 def _asks(app: Application, reflected: bool, settings: Settings, today: date) -> str:
     """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing)."""
-    from tui.domain.attention import Need, follow_up_due_since, need_of, settled_sentence
+    from tui.domain.attention import Need, follow_up_due_since, follow_up_planned, need_of, settled_sentence
 
     need = need_of(app, reflected, settings, today)
     if need is Need.FOLLOW_UP:
@@ -735,7 +735,8 @@ def _asks(app: Application, reflected: bool, settings: Settings, today: date) ->
         return f"No word for {(today - app.last_heard_on).days} days: gone quiet? onward log {app.id} ghosted if so."
     if need is Need.TO_REFLECT:
         return "A rejection to reflect on (e in the app's Inbox)."
-    return settled_sentence(app, reflected)
+    planned = follow_up_planned(app, settings, today)
+    return f"{planned[0].upper()}{planned[1:]}." if planned else settled_sentence(app, reflected)
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -992,7 +993,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         args.all = True  # asking for a closed status is asking for closed ones
 
     def listing(journal: Journal) -> str | Iterator[str]:
-        from tui.domain.attention import standing_words
+        from tui.domain.attention import follow_up_planned, follow_up_planned_on, standing_words
         from tui.domain.tables import last_step
 
         apps = journal.applications.listed(closed_too=args.all, field=args.field.strip(), status=status)
@@ -1010,6 +1011,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
                     "id": app.id, "company": app.company, "role": app.role, "field": app.field, "source": app.source,
                     "status": app.status.value, "applied_on": app.applied_on.isoformat(), "last_step": step,
                     "last_step_on": step_on.isoformat(), "asks": asks(app),
+                    "follow_up_planned_on": planned.isoformat() if (planned := follow_up_planned_on(app, settings, today)) else None,
                 })
             return json.dumps(records, ensure_ascii=False)
         if not apps:
@@ -1023,7 +1025,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             for app in apps:
                 step, step_on = last_step(app, today)
                 field = f" · {app.field}" if app.field else ""
-                said = asks(app)
+                said = asks(app) or follow_up_planned(app, settings, today)
                 said = f"  ({said})" if said else ""
                 yield f"{app.id:>{width}}  {app.status.label:<11}  {step_on} {excerpt(step, 17):<17}  {app.title}{field}{said}\n"
 

@@ -95,3 +95,15 @@ def test_show_points_at_the_words_kept_in_a_reflection_draft(onward, monkeypatch
         "A rejection to reflect on (e in the app's Inbox).",
         "Your words for a reflection on Fabrikam are kept in a draft: e on its row in the app's Inbox opens it.",
     ]
+
+
+def test_a_follow_up_day_set_is_said_by_show_and_list(onward, monkeypatch):
+    """Tester (try6 #7): `onward follow-up 1 --on DAY` was said by neither `show` nor `list` until due."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    assert onward("add", "Evil Co", "Dev", "--date", "2026-12-10")[0] == 0
+    assert onward("follow-up", "1", "--on", "2026-12-20")[1].strip() == "Follow-up with Evil Co set: due Sun 20 Dec."
+    assert onward("show", "1")[1].splitlines()[-1] == "Follow-up planned for Sun 20 Dec."
+    assert onward("list")[1].splitlines()[1].endswith("Evil Co — Dev  (follow-up planned for Sun 20 Dec)")
+    assert json.loads(onward("list", "--json")[1])[0]["follow_up_planned_on"] == "2026-12-20"
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-20")
+    assert onward("show", "1")[1].splitlines()[-1].startswith("Follow-up due since 2026-12-20")

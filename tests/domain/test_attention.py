@@ -155,3 +155,18 @@ def test_a_draft_on_a_settled_or_closed_rejection_is_pointed_at_on_its_row():
     unsettled = Application(4, "Fabrikam", "PM", day, events=(OutcomeEvent(5, 4, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
     assert draft_kept_sentence([unsettled]).endswith("e on its row in the app's Inbox opens it.")
     assert draft_kept_sentence([]) == ""
+
+
+def test_a_follow_up_day_set_ahead_is_said_by_the_row_and_the_panel_until_it_comes():
+    """Tester (try6 #7): a day set with U was said only by the toast and the calendar feed."""
+    from tui.domain.attention import follow_up_planned
+
+    app = Application(1, "Evil Co", "Dev", date(2026, 12, 18), follow_up_on=date(2026, 12, 30))
+    assert follow_up_planned(app, SETTINGS, TODAY) == "follow-up planned for Wed 30 Dec"
+    section, _, panel, calendar, words, _ = readers(app)
+    row = build_inbox([app], [], [], set(), SETTINGS, TODAY).section(Section.WAITING)[0]
+    assert row.hint.startswith("applied · follow-up planned for Wed 30 Dec · ")
+    assert "Follow-up planned for Wed 30 Dec — U changes it." in panel and calendar == [date(2026, 12, 30)]
+    # The cadence's own day is not a plan; on the day set it is a follow-up due.
+    assert follow_up_planned(Application(1, "Evil Co", "Dev", date(2026, 12, 18)), SETTINGS, TODAY) == ""
+    assert follow_up_planned(app, SETTINGS, date(2026, 12, 30)) == ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tui.domain.dates import day_name
 from tui.domain.models import Application, OutcomeKind, Settings, Status
 from tui.domain.text import plural
 
@@ -75,6 +76,20 @@ def next_follow_up_on(app: Application, settings: Settings) -> date | None:
     if len(made) >= settings.follow_ups:
         return None
     return _due_on(app, made, settings)
+
+
+def follow_up_planned_on(app: Application, settings: Settings, today: date) -> date | None:
+    """A day the user set for the next follow-up (U, `onward follow-up N --on DAY`) while it is still ahead,
+    else None (`next_follow_up_on` gives the day due; once it comes, it is a follow-up due)."""
+    due = next_follow_up_on(app, settings)
+    return due if due is not None and due > today and due == app.follow_up_on else None
+
+
+def follow_up_planned(app: Application, settings: Settings, today: date) -> str:
+    """`follow_up_planned_on` in a few words ("follow-up planned for Sun 20 Dec"), else "": its row, the side
+    panel, `onward list` and `show` say it, as the calendar feed holds it."""
+    day = follow_up_planned_on(app, settings, today)
+    return f"follow-up planned for {day_name(day, today)}" if day is not None else ""
 
 
 def follow_up_due_since(app: Application, settings: Settings, today: date) -> date | None:

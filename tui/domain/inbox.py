@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, reads_settled, settles, waits_for_reflection
+from tui.domain.attention import Need, follow_up_due_since, follow_up_planned, is_settled, need_of, reads_settled, settles, waits_for_reflection
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
@@ -199,7 +199,9 @@ def _row(
         if need is Need.GONE_QUIET:
             hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
-        return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
+        planned = follow_up_planned(app, settings, today)  # first after the status: a narrow list cuts the end
+        hint = _describe(app, today).replace(" · ", f" · {planned} · ", 1) if planned else _describe(app, today)
+        return InboxRow(Section.WAITING, app.title, hint, app)
     if show_closed or query:
         hint = _describe(app, today)
         return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)

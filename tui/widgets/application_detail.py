@@ -8,7 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from tui.domain.dates import day_name
-from tui.domain.attention import follow_up_due_since, settled_sentence, suggests_ghosted
+from tui.domain.attention import follow_up_due_since, follow_up_planned, settled_sentence, suggests_ghosted
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
 from tui.domain.text import printable
@@ -58,6 +58,9 @@ def application_detail(
         lines.append(Content(""))
         quiet = (today - app.last_heard_on).days
         lines.append(Content.styled(f"No word for {quiet} days — g if ghosted.", "$text-warning"))
+    elif planned := follow_up_planned(app, settings, today):
+        lines.append(Content(""))
+        lines.append(Content.styled(f"{planned[0].upper()}{planned[1:]} — U changes it.", "$text-muted"))
     elif settled := settled_sentence(app, reflected):
         lines.append(Content(""))
         lines.append(Content.styled(settled, "$text-muted"))
