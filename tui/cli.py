@@ -660,7 +660,8 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         kept = found(journal.applications.get, keep)
         moving = editing.what_goes_with(journal, Record.APPLICATION, other)
         _asked_first(args.yes, "merge")
-        question = f"Merge {moving} (id {other}) into {editing.applied_title(kept)} (id {keep})? The command line can't undo it."
+        asks = editing.what_merging_asks(journal, keep, other, today)
+        question = f"Merge {moving} (id {other}) into {editing.applied_title(kept)} (id {keep})? {asks} The command line can't undo it."
         if not _ask(question, args.yes):
             return "Nothing was merged."
         return editing.merge_applications(journal, keep, other).message

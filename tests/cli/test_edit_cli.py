@@ -173,6 +173,7 @@ def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
         "Merge Acme — Analyst (applied 2026-11-17) and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (applied 2026-11-27) (id 2)?"
     )
     assert out.strip().endswith("Nothing was merged.")
+    assert "(id 2)? It will ask to be reflected on. The command line can't undo it." in out  # what the merged one asks (id 1 is rejected)
     assert len(read(journal_path, lambda j: j.applications.every())) == 2
 
 

@@ -9,6 +9,7 @@ suggested as gone quiet, when nothing has been heard for the ghosted threshold. 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -54,11 +55,30 @@ def is_settled(app: Application) -> bool:
 def settled_when_merged(keep: Application, other: Application) -> date | None:
     """The day the application `keep` becomes, with `other` merged into it, is settled through: when both were
     settled history, the later of their days, so it stays settled (nothing was heard of either since: one's
-    history is no news to the other); otherwise `keep`'s own, and what is newer than it asks again."""
+    history is no news to the other); otherwise None: a merge never hides what a live one asks."""
     if is_settled(keep) and is_settled(other):
         assert keep.settled_through is not None and other.settled_through is not None  # is_settled says so
         return max(keep.settled_through, other.settled_through)
-    return keep.settled_through
+    return None
+
+
+def merged(keep: Application, other: Application, settings: Settings) -> Application:
+    """The application `keep` becomes with `other` merged into it, as far as what it asks goes: both timelines,
+    the earlier applied day, settled only when both were (`settled_when_merged`), and its next follow-up due
+    when the later of the days each live one's was (so it asks what the newer one asked: counted from the
+    earlier applied day, a fresh application's follow-up would read weeks overdue), a day set for it if the
+    timelines alone don't say so. The merge question says what it will ask from it; the merge writes the same."""
+    joined = Application(
+        keep.id, keep.company, keep.role, min(keep.applied_on, other.applied_on), keep.field or other.field,
+        keep.source or other.source, keep.url or other.url, keep.notes or other.notes,
+        follow_up_on=keep.follow_up_on,
+        events=tuple(sorted((*keep.events, *other.events), key=lambda event: (event.on, event.id))),
+        settled_through=settled_when_merged(keep, other),
+    )
+    days = [day for day in (next_follow_up_on(keep, settings), next_follow_up_on(other, settings)) if day is not None]
+    if days and next_follow_up_on(joined, settings) not in (None, max(days)):
+        return replace(joined, follow_up_on=max(days))
+    return joined
 
 
 def waits_for_reflection(app: Application, reflected: bool) -> bool:
@@ -192,3 +212,22 @@ def standing_words(app: Application, reflected: bool, settings: Settings, today:
     if need is not None:
         return need.value
     return "settled" if reads_settled(app, reflected) else ""
+
+
+def asks_sentence(app: Application, reflected: bool, settings: Settings, today: date) -> str:
+    """What `app` will ask of you, in a sentence for a question about a change (merging two): "It will ask a
+    follow-up, due since Tue 8 Dec.", or that it asks nothing."""
+    need = need_of(app, reflected, settings, today)
+    if need is Need.FOLLOW_UP:
+        due = follow_up_due_since(app, settings, today)
+        assert due is not None
+        return f"It will ask a follow-up, due {'today' if due == today else f'since {day_name(due, today)}'}."
+    if need is Need.TO_REFLECT:
+        return "It will ask to be reflected on."
+    if need is Need.GONE_QUIET:
+        return f"It will read as gone quiet (no word for {(today - app.last_heard_on).days} days)."
+    if planned := follow_up_planned(app, settings, today):
+        return f"It will ask nothing for now: {planned}."
+    if reads_settled(app, reflected):
+        return "It stays settled history, asking nothing."
+    return "It will ask nothing for now."
