@@ -41,6 +41,7 @@ def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_se
     code, out = onward("import", "csv", str(sheet), "--yes")[:2]
     assert code == 0
     assert "Settles 1 application older than the follow-up window as history, every record kept: 1 rejection (not asked to be reflected on);" in out
+    assert "screening" not in out  # (try6 #8a) no row in play: nothing said of one
     assert "(1 settled as history)" in out
     ghosted, rejected = onward("show", "1")[1], onward("show", "2")[1]
     assert "Settled" not in ghosted and "open" not in ghosted  # ghosted asks nothing anyway: nothing to settle

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from tui.domain.dates import day_name
 from tui.domain.models import Application, OutcomeKind, Settings, Status
-from tui.domain.text import plural
+from tui.domain.text import number, plural
 
 
 def follow_ups_made(app: Application) -> list[date]:
@@ -148,9 +148,24 @@ def settles(status: Status, last_heard_on: date, settings: Settings, today: date
     # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
     if not status.is_open and status is not Status.REJECTED:
         return False  # ghosted, withdrawn, an offer: closed, asking nothing already, so nothing to settle
-    in_play = status.is_open and status is not Status.APPLIED
-    window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
+    window = settings.ghosted_after_days if in_play(status) else settings.follow_up_after_days
     return window_ends(last_heard_on, window) < today
+
+
+def in_play(status: Status) -> bool:
+    """Open past applying (screening, interview, final round): asked nothing until gone quiet, so settled only
+    once older than the ghosted window (`settles`)."""
+    return status.is_open and status is not Status.APPLIED
+
+
+def in_play_left_open(statuses: list[Status], settled: list[bool]) -> str:
+    """For an import's settle sentence: the rows still in play it leaves unsettled ("1 still in screening,
+    interview or final round isn't settled until it has gone quiet"), "" when there are none."""
+    left = sum(in_play(status) and not was for status, was in zip(statuses, settled, strict=True))
+    if not left:
+        return ""
+    verb, pronoun = ("isn't", "it has") if left == 1 else ("aren't", "they have")
+    return f"{number(left)} still in screening, interview or final round {verb} settled until {pronoun} gone quiet"
 
 
 class Need(StrEnum):
