@@ -634,14 +634,14 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import applications
+    from tui.domain.attention import settle_question
 
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
             _asked_first(args.yes, "settle")
-            names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {number(len(going) - 3)} more" if len(going) > 3 else "")
-            question = f"Settle {plural(len(going), 'application')} as history ({names})? Their records stay."
-            if not _ask(question, args.yes):
+            question, detail = settle_question(going)  # the app asks the same
+            if not _ask(f"{question} {detail}", args.yes):
                 return "Nothing was settled."
         return applications.settle_history(journal, today).message
 

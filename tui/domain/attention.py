@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from tui.domain.dates import day_name
 from tui.domain.models import Application, OutcomeKind, Settings, Status
-from tui.domain.text import number, plural
+from tui.domain.text import excerpt, number, plural
 
 
 def follow_ups_made(app: Application) -> list[date]:
@@ -218,6 +218,15 @@ def settles_what(statuses: list[Status]) -> str:
     if rejections:
         parts.append(f"{plural(rejections, 'rejection')} (not asked to be reflected on)")
     return " and ".join(parts)
+
+
+def settle_question(apps: list[Application]) -> tuple[str, str]:
+    """The question settling these applications as history asks, and what it does, in the app and `onward
+    settle` alike: ("Settle 3 applications older than the follow-up window as history (Fabrikam — PM, …)?",
+    "2 open ones (…) and 1 rejection (…); every record stays, and news brings one back.")."""
+    names = ", ".join(excerpt(app.title, 40) for app in apps[:3]) + (f" and {number(len(apps) - 3)} more" if len(apps) > 3 else "")
+    question = f"Settle {plural(len(apps), 'application')} older than the follow-up window as history ({names})?"
+    return question, f"{settles_what([app.status for app in apps])}; every record stays, and news brings one back."
 
 
 def standing_words(app: Application, reflected: bool, settings: Settings, today: date) -> str:
