@@ -189,8 +189,8 @@ def _row(
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
         if can_ask_for_feedback(stage):
-            # Before the field: a narrow list cuts the end of a hint.
-            hint += " · F adds their reply" if feedback_asked else " · F ask for feedback"
+            # The key first: a narrow list (80 columns) cuts the end of a hint.
+            hint = f"{'F adds their reply' if feedback_asked else 'F ask for feedback'} · {hint}"
         hint = f"{hint} · {app.field}".rstrip(" ·")
         if draft_waits:  # first: a narrow list cuts the end of a hint, and e is what opens the kept words
             hint = f"{DRAFT_WAITS} · {hint}"
