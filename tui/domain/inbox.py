@@ -481,17 +481,19 @@ def _reminder_rows(reminders: Sequence[TalkReminder], by_id, today: date, query:
 
 def _today_rows(applications, actions, wins, by_id, today: date, query: str, people: Mapping[int, str]) -> list[InboxRow]:
     """One row per application touched today (what happened to it), then each other step and win."""
-    said: dict[int, list[str]] = {}
+    said: dict[int, tuple[list[str], list[str]]] = {}
+    """Per application, what happened today and what was logged today as taking place on an earlier day (a step
+    counts on the day it happened, PRODUCT)."""
     for app in applications:
         # Its story's day: applying, what was logged today and what took place today (a screening held today
         # that was booked last week). Automatic steps are these events' own and are not listed again.
         for event in story_of(app, today).on_day(today):
-            said.setdefault(app.id, []).append(today_words(event, today))
+            said.setdefault(app.id, ([], []))[held_earlier(event, today)].append(today_words(event, today))
     for action in actions:
-        if action.on == today and action.kind is ActionKind.ASKED_FEEDBACK:
-            said.setdefault(action.application_id, []).append(action.kind.label)
+        if action.on == today and action.kind is ActionKind.ASKED_FEEDBACK and action.application_id is not None:
+            said.setdefault(action.application_id, ([], []))[0].append(action.kind.label)
     rows = [
-        InboxRow(Section.TODAY, by_id[app_id].title, "today: " + " · ".join(labels), by_id[app_id])
+        InboxRow(Section.TODAY, by_id[app_id].title, _today_hint(*labels), by_id[app_id])
         for app_id, labels in said.items()
         if app_id in by_id
     ]
@@ -522,6 +524,19 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
     if query:
         rows = [row for row in rows if row.application is not None and matches(row.application, query)]
     return rows
+
+
+def _today_hint(happened: list[str], logged: list[str]) -> str:
+    """A Today row's hint: "today: applied", and what was logged today for an earlier day set apart ("logged
+    today: interview held Wed 25 Nov"), as it counts on its own day."""
+    parts = [f"today: {' · '.join(happened)}"] if happened else []
+    parts += [f"logged today: {' · '.join(logged)}"] if logged else []
+    return " · ".join(parts)
+
+
+def held_earlier(event: StoryEvent, today: date) -> bool:
+    """A screening or interview logged today as held on an earlier day (`today_words` names that day)."""
+    return event.happened is Happened.HELD and event.is_interview and event.on != today
 
 
 def today_words(event: StoryEvent, today: date) -> str:
