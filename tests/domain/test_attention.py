@@ -165,7 +165,7 @@ def test_a_follow_up_day_set_ahead_is_said_by_the_row_and_the_panel_until_it_com
     assert follow_up_planned(app, SETTINGS, TODAY) == "follow-up planned for Wed 30 Dec"
     section, _, panel, calendar, words, _ = readers(app)
     row = build_inbox([app], [], [], set(), SETTINGS, TODAY).section(Section.WAITING)[0]
-    assert row.hint.startswith("applied · follow-up planned for Wed 30 Dec · ")
+    assert row.hint.startswith("follow-up planned for Wed 30 Dec · applied · ")  # first: 80 columns cut the end
     assert "Follow-up planned for Wed 30 Dec — U changes it." in panel and calendar == [date(2026, 12, 30)]
     # The cadence's own day is not a plan; on the day set it is a follow-up due.
     assert follow_up_planned(Application(1, "Evil Co", "Dev", date(2026, 12, 18)), SETTINGS, TODAY) == ""

@@ -199,8 +199,8 @@ def _row(
         if need is Need.GONE_QUIET:
             hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
-        planned = follow_up_planned(app, settings, today)  # first after the status: a narrow list cuts the end
-        hint = _describe(app, today).replace(" · ", f" · {planned} · ", 1) if planned else _describe(app, today)
+        planned = follow_up_planned(app, settings, today)  # first: a narrow list (80 columns) cuts the end
+        hint = f"{planned} · {_describe(app, today)}" if planned else _describe(app, today)
         return InboxRow(Section.WAITING, app.title, hint, app)
     if show_closed or query:
         hint = _describe(app, today)
