@@ -23,10 +23,10 @@ from textual.theme import Theme
 
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
 from tui.actions.undo import undo
-from tui.domain.attention import settles_what
+from tui.domain.attention import settle_question
 from tui.domain.changes import Undo
 from tui.domain.models import OutcomeKind
-from tui.domain.text import number, plural, shown_path
+from tui.domain.text import number, shown_path
 from tui.screens.help import HelpScreen
 from tui import textual_compat
 from tui.palette import key_groups, onward_commands
@@ -338,9 +338,8 @@ class OnwardApp(App[None]):
                 if isinstance(self.screen, AreaScreen):
                     self.screen.refresh_view()
 
-        question = f"Settle {plural(len(going), 'application')} older than the follow-up window as history?"
-        detail = f"{settles_what([app.status for app in going])}; every record stays, and news brings one back. z undoes."
-        self.push_screen(ConfirmDialog(question, detail, writes=True), answered)
+        question, detail = settle_question(going)  # `onward settle` asks the same
+        self.push_screen(ConfirmDialog(question, f"{detail} z undoes.", writes=True), answered)
 
     def action_export_data(self, kind: str = "json") -> None:
         """Write the journal, its reflections or its applications to a file (the palette's "data: export…")."""

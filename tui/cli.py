@@ -634,14 +634,14 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import applications
+    from tui.domain.attention import settle_question
 
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
             _asked_first(args.yes, "settle")
-            names = ", ".join(excerpt(app.title, 40) for app in going[:3]) + (f" and {number(len(going) - 3)} more" if len(going) > 3 else "")
-            question = f"Settle {plural(len(going), 'application')} as history ({names})? Their records stay."
-            if not _ask(question, args.yes):
+            question, detail = settle_question(going)  # the app asks the same
+            if not _ask(f"{question} {detail}", args.yes):
                 return "Nothing was settled."
         return applications.settle_history(journal, today).message
 
@@ -660,7 +660,8 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         kept = found(journal.applications.get, keep)
         moving = editing.what_goes_with(journal, Record.APPLICATION, other)
         _asked_first(args.yes, "merge")
-        question = f"Merge {moving} (id {other}) into {editing.applied_title(kept)} (id {keep})? The command line can't undo it."
+        asks = editing.what_merging_asks(journal, keep, other, today)
+        question = f"Merge {moving} (id {other}) into {editing.applied_title(kept)} (id {keep})? {asks} The command line can't undo it."
         if not _ask(question, args.yes):
             return "Nothing was merged."
         return editing.merge_applications(journal, keep, other).message
@@ -675,6 +676,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         from tui.domain.changes import Record
         from tui.domain.models import ActionKind
         from tui.domain.story import step_words, story_of
+        from tui.domain.inbox import draft_kept_sentence
         from tui.domain.timeline import DAY_UNKNOWN
 
         app = found(journal.applications.get, application_id)
@@ -712,7 +714,10 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         details = " · ".join(part for part in (app.field, app.source) if part)
         lines = [f"{excerpt(app.title)} (id {app.id}) · {app.status.label}" + (f" · {details}" if details else "")]
         lines += [f"  {day.isoformat()}  {what:<38}  {ids}" for day, _, what, ids in sorted(rows, key=lambda r: r[:2])]
-        asks = _asks(app, bool(journal.reflections.of_application(application_id)), journal.settings(), today, journal.path)
+        reflected = bool(journal.reflections.of_application(application_id))
+        asks = _asks(app, reflected, journal.settings(), today, journal.path)
+        if application_id in journal.reflections.drafted_application_ids():  # the words kept are pointed at
+            asks = f"{asks}\n{draft_kept_sentence([app], {application_id} if reflected else ())}".strip()
         return "\n".join([*lines, asks] if asks else lines)
 
     return show
@@ -721,7 +726,7 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
 def _asks(app: Application, reflected: bool, settings: Settings, today: date, path: Path) -> str:
     """`onward show`'s last line: what the application asks of you, by the Inbox's rule ("" for nothing); a
     command it suggests acts on the journal at `path`."""
-    from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settled_sentence
+    from tui.domain.attention import Need, follow_up_due_since, follow_up_planned, need_of, settled_sentence
 
     need = need_of(app, reflected, settings, today)
     if need is Need.FOLLOW_UP:
@@ -732,9 +737,8 @@ def _asks(app: Application, reflected: bool, settings: Settings, today: date, pa
         return f"No word for {(today - app.last_heard_on).days} days: gone quiet? `{onward_command(path, 'log', str(app.id), 'ghosted')}` if so."
     if need is Need.TO_REFLECT:
         return "A rejection to reflect on (e in the app's Inbox)."
-    if is_settled(app):
-        return settled_sentence(app)
-    return ""
+    planned = follow_up_planned(app, settings, today)
+    return f"{planned[0].upper()}{planned[1:]}." if planned else settled_sentence(app, reflected)
 
 
 def run_add(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
@@ -991,7 +995,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         args.all = True  # asking for a closed status is asking for closed ones
 
     def listing(journal: Journal) -> str | Iterator[str]:
-        from tui.domain.attention import standing_words
+        from tui.domain.attention import follow_up_planned, follow_up_planned_on, standing_words
         from tui.domain.tables import last_step
 
         apps = journal.applications.listed(closed_too=args.all, field=args.field.strip(), status=status)
@@ -1009,6 +1013,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
                     "id": app.id, "company": app.company, "role": app.role, "field": app.field, "source": app.source,
                     "status": app.status.value, "applied_on": app.applied_on.isoformat(), "last_step": step,
                     "last_step_on": step_on.isoformat(), "asks": asks(app),
+                    "follow_up_planned_on": planned.isoformat() if (planned := follow_up_planned_on(app, settings, today)) else None,
                 })
             return json.dumps(records, ensure_ascii=False)
         if not apps:
@@ -1022,7 +1027,7 @@ def run_list(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
             for app in apps:
                 step, step_on = last_step(app, today)
                 field = f" · {app.field}" if app.field else ""
-                said = asks(app)
+                said = asks(app) or follow_up_planned(app, settings, today)
                 said = f"  ({said})" if said else ""
                 yield f"{app.id:>{width}}  {app.status.label:<11}  {step_on} {excerpt(step, 17):<17}  {app.title}{field}{said}\n"
 

@@ -580,7 +580,8 @@ def test_an_application_still_in_play_stays_live_until_it_has_gone_quiet(journal
         f"Oldco,Dev,{TODAY - timedelta(days=ghosted + 1)},interviewing\n"
     ))
     read = _read("csv", sheet, journal)
-    assert "stays open until it has gone quiet" in "\n".join(read.preview(journal, TODAY)[0])
+    # Said of the rows still in play it leaves open (Oldco, gone quiet, is settled), only when there are some.
+    assert "; 3 still in screening, interview or final round aren't settled until they have gone quiet;" in "\n".join(read.preview(journal, TODAY)[0])
     assert "(3 settled as history)" in read.write(journal, TODAY).message
     sections, greeting = _morning(journal)
     assert sorted(sections[Section.WAITING]) == ["Acme", "Globex", "Umbrella"]

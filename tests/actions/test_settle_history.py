@@ -12,7 +12,7 @@ from tui.actions.undo import undo
 from tui.domain.entries import check_application
 from tui.actions.editing import merge_applications
 from tui.actions.imports import import_onward
-from tui.domain.attention import is_follow_up_due, is_settled, need_of
+from tui.domain.attention import follow_up_due_since, is_follow_up_due, is_settled, need_of
 from tui.domain.models import OutcomeKind, Status
 from tui.domain.onward_json import read_onward
 from tui.store.repository import Journal
@@ -86,3 +86,26 @@ def test_two_settled_histories_merged_stay_settled_at_the_stage_held(journal, tm
     undo(journal, done.undo)
     assert journal.applications.get(held).settled_through == day(50)  # the last day heard from each
     assert journal.applications.get(planned).settled_through == day(40)
+
+
+@pytest.mark.parametrize("keep_settled", [True, False])
+def test_a_merge_never_hides_what_a_live_application_asks_whichever_is_kept(journal, keep_settled):
+    """Tester (try6 #5): merging a fresh application into a settled one left it settled, its follow-up due gone;
+    the other way round its follow-up read 46 days overdue (counted from the earlier applied day)."""
+    from tui.actions.editing import what_merging_asks
+
+    old = _add(journal, "Initech", 90)
+    applications.settle_history(journal, TODAY)
+    fresh, _ = add_app(journal, check_application(company="Initech", role="Analyst", today=TODAY, applied="10 days ago"))
+    keep, other = (old, fresh.id) if keep_settled else (fresh.id, old)
+    assert what_merging_asks(journal, keep, other, TODAY) == "It will ask a follow-up, due since Tue 24 Nov."
+
+    done = merge_applications(journal, keep, other)
+
+    merged = journal.applications.get(keep)
+    assert not is_settled(merged) and merged.applied_on == TODAY - timedelta(days=90)  # the earlier applied day
+    assert need_of(merged, False, journal.settings(), TODAY) is not None
+    assert is_follow_up_due(merged, journal.settings(), TODAY)
+    assert follow_up_due_since(merged, journal.settings(), TODAY) == TODAY - timedelta(days=3)  # what the fresh one asked
+    undo(journal, done.undo)
+    assert is_settled(journal.applications.get(old)) and journal.applications.get(keep).follow_up_on is None

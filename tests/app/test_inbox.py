@@ -1031,7 +1031,7 @@ def test_the_palette_settles_old_history_after_asking_and_z_brings_it_back(journ
         assert "1 follow-up due" in pilot.app.screen.inbox.greeting
         pilot.app.action_settle_history()
         await pilot.pause()
-        assert "Settle 1 application older than the follow-up window" in str(pilot.app.screen.query_one(".dialog").query(Label).first().render())
+        assert "Settle 1 application older than the follow-up window as history (Old Co" in str(pilot.app.screen.query_one(".dialog").query(Label).first().render())
         await pilot.press("y")
         await pilot.pause()
         assert "follow-up" not in pilot.app.screen.inbox.greeting

@@ -158,7 +158,7 @@ def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_sa
         pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood"
         await pilot.press("escape")  # kept as a draft: the row says so at once
         await pilot.pause()
-        assert acme_hint(pilot.app) == f"{DRAFT_WAITS} · rejected after interview · F ask for feedback · data"
+        assert acme_hint(pilot.app) == f"{DRAFT_WAITS} · F ask for feedback · rejected after interview · data"
         await pilot.press("e")
         await pilot.pause()
         pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood, and more"

@@ -125,7 +125,7 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
     async def steps(pilot):
         screen = pilot.app.screen
         [row] = screen.inbox.section(Section.TO_REFLECT_ON)
-        assert row.hint == "rejected after interview · F ask for feedback · Design"
+        assert row.hint == "F ask for feedback · rejected after interview · Design"
         await select(pilot, "Acme")
         await pilot.press("F")
         await pilot.pause()
@@ -135,7 +135,7 @@ def test_F_asks_for_feedback_after_an_interview_rejection_and_then_opens_the_ref
         assert "Asked for feedback today — F adds their reply." in screen.query_one(DetailPanel).content.plain
         assert "today: asked for feedback" in [row.hint for row in screen.inbox.section(Section.TODAY)]
         [row] = screen.inbox.section(Section.TO_REFLECT_ON)
-        assert row.hint == "rejected after interview · F adds their reply · Design"
+        assert row.hint == "F adds their reply · rejected after interview · Design"
         await pilot.press("F")
         await pilot.pause()
         editor = pilot.app.screen

@@ -173,6 +173,7 @@ def test_merge_at_a_terminal_asks_first(acme, journal_path, monkeypatch):
         "Merge Acme — Analyst (applied 2026-11-17) and its 3 outcomes, 3 steps and 2 wins (id 1) into Acme — Analyst (applied 2026-11-27) (id 2)?"
     )
     assert out.strip().endswith("Nothing was merged.")
+    assert "(id 2)? It will ask to be reflected on. The command line can't undo it." in out  # what the merged one asks (id 1 is rejected)
     assert len(read(journal_path, lambda j: j.applications.every())) == 2
 
 
@@ -232,3 +233,19 @@ def test_confirmations_name_outcomes_and_steps_as_nouns(onward):
     assert onward("log", "2", "ghosted")[1].startswith("Logged ghosting at Litware.")
     assert onward("act", "support")[1].startswith("Logged reaching out for support on ")
     assert step_noun(ActionKind.SUPPORT) == "reaching out for support"  # the step form's title asks it too
+
+
+def test_settle_at_a_terminal_asks_what_the_app_asks(onward, monkeypatch):
+    """Tester (try6 #8b): `onward settle` asked "Settle 3 applications as history (…)? Their records stay." while
+    the app said what settling does to open ones and rejections: one wording (attention.settle_question)."""
+    onward("add", "Old Co", "Analyst", "--date", "2026-08-03")
+    onward("add", "Gone Co", "Analyst", "--date", "2026-08-04")
+    onward("log", "2", "rejected", "--date", "2026-08-20")
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = onward("settle")
+    assert status == 0 and out.startswith(
+        "Settle 2 applications older than the follow-up window as history (Old Co — Analyst, Gone Co — Analyst)? "
+        "1 open one (no follow-ups due, not gone quiet) and 1 rejection (not asked to be reflected on); every record "
+        "stays, and news brings one back."
+    )
+    assert out.strip().endswith("Nothing was settled.")

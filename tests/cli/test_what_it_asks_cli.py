@@ -4,6 +4,7 @@ imported application settled as history (asking nothing: still open, or a reject
 never a closed one called open)."""
 
 import json
+from datetime import date
 
 
 def test_list_and_show_say_a_follow_up_is_due_then_gone_quiet_after_the_last_one(onward, monkeypatch, journal_path):
@@ -61,6 +62,7 @@ def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_se
     code, out = onward("import", "csv", str(sheet), "--yes")[:2]
     assert code == 0
     assert "Settles 1 application older than the follow-up window as history, every record kept: 1 rejection (not asked to be reflected on);" in out
+    assert "screening" not in out  # (try6 #8a) no row in play: nothing said of one
     assert "(1 settled as history)" in out
     ghosted, rejected = onward("show", "1")[1], onward("show", "2")[1]
     assert "Settled" not in ghosted and "open" not in ghosted  # ghosted asks nothing anyway: nothing to settle
@@ -68,3 +70,62 @@ def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_se
     listed = onward("list", "--all")[1].splitlines()
     assert listed[1].endswith("Northwind — Analytics Engineer") and listed[2].endswith("Contoso — Analyst  (settled)")
     assert [row["asks"] for row in json.loads(onward("list", "--all", "--json")[1])] == ["", "settled"]
+
+
+def test_a_settled_rejection_reflected_on_reads_closed_in_show_and_list(onward, monkeypatch, tmp_path, journal_path):
+    """Tester (try6 #4): after a reflection, `show` still said "not asked to be reflected on (you still can)" and
+    `list --all` "(settled)", JSON "asks": "settled"."""
+    from tui.actions.reflections import save_reflection
+    from tui.domain.reflections import ReflectionEntry
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    sheet = tmp_path / "k2.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nContoso,Analyst,2026-11-02,Rejected\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    assert onward("show", "1")[1].splitlines()[-1].startswith("Settled history: a closed rejection")
+    journal = Journal.open(journal_path)
+    save_reflection(journal, ReflectionEntry(mood=3), date(2026, 12, 12), application_id=1)
+    journal.close()
+    shown = onward("show", "1")[1]
+    assert "Settled" not in shown and "reflected on" not in shown and "reflection (mood 3)" in shown
+    assert onward("list", "--all")[1].splitlines()[1].endswith("Contoso — Analyst")
+    assert json.loads(onward("list", "--all", "--json")[1])[0]["asks"] == ""
+
+
+def test_show_points_at_the_words_kept_in_a_reflection_draft(onward, monkeypatch, tmp_path, journal_path):
+    """Tester (try6 #3): `show` said only "A rejection to reflect on" though a draft of it was kept."""
+    from tui.actions.reflections import keep_draft
+    from tui.domain.reflections import draft_key
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    sheet = tmp_path / "k2.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nContoso,Analyst,2026-11-02,Rejected\nFabrikam,PM,2026-12-10,Rejected\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    journal = Journal.open(journal_path)
+    for application_id in (1, 2):
+        keep_draft(journal, draft_key(None, application_id), {"body": "settled words"})
+    journal.close()
+    settled, live = onward("show", "1")[1].splitlines(), onward("show", "2")[1].splitlines()
+    assert settled[-2].startswith("Settled history: a closed rejection")
+    assert settled[-1] == (
+        "Your words for a reflection on Contoso are kept in a draft: e on its row in the app's Inbox opens it "
+        "(C shows it with the closed and settled ones)."
+    )
+    assert live[-2:] == [
+        "A rejection to reflect on (e in the app's Inbox).",
+        "Your words for a reflection on Fabrikam are kept in a draft: e on its row in the app's Inbox opens it.",
+    ]
+
+
+def test_a_follow_up_day_set_is_said_by_show_and_list(onward, monkeypatch):
+    """Tester (try6 #7): `onward follow-up 1 --on DAY` was said by neither `show` nor `list` until due."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-12")
+    assert onward("add", "Evil Co", "Dev", "--date", "2026-12-10")[0] == 0
+    assert onward("follow-up", "1", "--on", "2026-12-20")[1].strip() == "Follow-up with Evil Co set: due Sun 20 Dec."
+    assert onward("show", "1")[1].splitlines()[-1] == "Follow-up planned for Sun 20 Dec."
+    assert onward("list")[1].splitlines()[1].endswith("Evil Co — Dev  (follow-up planned for Sun 20 Dec)")
+    assert json.loads(onward("list", "--json")[1])[0]["follow_up_planned_on"] == "2026-12-20"
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-20")
+    assert onward("show", "1")[1].splitlines()[-1].startswith("Follow-up due since 2026-12-20")

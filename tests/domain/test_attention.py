@@ -29,7 +29,7 @@ def readers(app, reflected=False):
     the calendar's follow-up days, the listing's words and the greeting."""
     inbox = build_inbox([app], [], [], {app.id} if reflected else set(), SETTINGS, TODAY, show_closed=True)
     [row] = [row for row in inbox.rows if row.application is not None]
-    panel = application_detail(app, SETTINGS, {}, TODAY).plain
+    panel = application_detail(app, SETTINGS, {}, TODAY, reflected=reflected).plain
     calendar = [item.day for item in calendar_items([], [app], [], SETTINGS, TODAY) if item.uid.startswith("follow-up")]
     return row.section, row.suggests_ghosted, panel, calendar, standing_words(app, reflected, SETTINGS, TODAY), inbox.greeting
 
@@ -75,13 +75,28 @@ def test_settled_history_is_worded_truly_for_open_and_closed_ones_alike():
     ghosted = Application(1, "Northwind", "AE", day, settled_through=day, events=(OutcomeEvent(2, 1, day, OutcomeKind.GHOSTED),))
     rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
     opened = Application(3, "Hooli", "DS", day, settled_through=day)
-    assert settled_sentence(ghosted) == "Settled history: closed (ghosted), asks nothing."
-    assert "open" not in settled_sentence(rejected) and "not asked to be reflected on" in settled_sentence(rejected)
-    assert "still open" in settled_sentence(opened)
+    assert settled_sentence(ghosted, False) == "Settled history: closed (ghosted), asks nothing."
+    assert "open" not in settled_sentence(rejected, False) and "not asked to be reflected on" in settled_sentence(rejected, False)
+    assert "still open" in settled_sentence(opened, False)
     for app in (ghosted, rejected, opened):
-        assert settled_sentence(app) in readers(app)[2]  # the side panel says it
+        assert settled_sentence(app, False) in readers(app)[2]  # the side panel says it
     # Only what would ask something is settled: a ghosted, withdrawn or offered one asks nothing anyway.
     assert [settles(app.status, day, SETTINGS, TODAY) for app in (ghosted, rejected, opened)] == [False, True, True]
+
+
+def test_a_settled_rejection_reflected_on_reads_as_any_reflected_rejection_everywhere():
+    """Tester (try6 #4): reflected on, a settled rejection still said "not asked to be reflected on (you still can)"
+    in the panel and `show`, "(settled)" in `onward list` and "settled history" in its row."""
+    day = date(2026, 11, 3)
+    rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    section, ghosted, panel, calendar, words, greeting = readers(rejected, reflected=True)
+    assert settled_sentence(rejected, True) == "" and "Settled" not in panel and words == ""
+    row = build_inbox([rejected], [], [], {2}, SETTINGS, TODAY, show_closed=True).section(section)[0]
+    assert section is Section.CLOSED and "settled" not in row.hint and row.hint.startswith("rejected · applied ")
+    # Not reflected on, it still reads as settled history; an open one reflected on stays settled.
+    assert "not asked to be reflected on" in readers(rejected)[2]
+    opened = Application(3, "Hooli", "DS", day, settled_through=day)
+    assert readers(opened, reflected=True)[4] == "settled"
 
 
 def test_the_greeting_tells_the_whole_journal_whatever_the_filter_shows():
@@ -121,3 +136,37 @@ def test_a_filter_key_reuses_what_the_inbox_it_replaces_worked_out_but_never_for
     later = LiveInbox(SETTINGS, TODAY, query="b", earlier=early)
     later.place(apps, set())
     assert "2 follow-ups due." in later.inbox([], []).greeting
+
+
+def test_a_draft_on_a_settled_or_closed_rejection_is_pointed_at_on_its_row():
+    """Tester (try6 #3): words typed on a settled rejection were kept, but nothing pointed at them (the row with C
+    said only "settled history", the Reflections area "No reflections yet")."""
+    from tui.domain.inbox import DRAFT_WAITS, application_row, draft_kept_sentence
+
+    day = date(2026, 11, 3)
+    rejected = Application(2, "Contoso", "A", day, settled_through=day, events=(OutcomeEvent(3, 2, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    for reflected in (False, True):  # settled, or reflected on already (closed): a new one's draft waits
+        row = application_row(rejected, reflected, SETTINGS, TODAY, show_closed=True, draft_waits=True)
+        assert row is not None and row.section is Section.CLOSED and row.hint.startswith(f"{DRAFT_WAITS} · rejected")
+    assert draft_kept_sentence([rejected]) == (
+        "Your words for a reflection on Contoso are kept in a draft: e on its row in the app's Inbox opens it "
+        "(C shows it with the closed and settled ones)."
+    )
+    unsettled = Application(4, "Fabrikam", "PM", day, events=(OutcomeEvent(5, 4, day, OutcomeKind.REJECTED, Stage.APPLICATION),))
+    assert draft_kept_sentence([unsettled]).endswith("e on its row in the app's Inbox opens it.")
+    assert draft_kept_sentence([]) == ""
+
+
+def test_a_follow_up_day_set_ahead_is_said_by_the_row_and_the_panel_until_it_comes():
+    """Tester (try6 #7): a day set with U was said only by the toast and the calendar feed."""
+    from tui.domain.attention import follow_up_planned
+
+    app = Application(1, "Evil Co", "Dev", date(2026, 12, 18), follow_up_on=date(2026, 12, 30))
+    assert follow_up_planned(app, SETTINGS, TODAY) == "follow-up planned for Wed 30 Dec"
+    section, _, panel, calendar, words, _ = readers(app)
+    row = build_inbox([app], [], [], set(), SETTINGS, TODAY).section(Section.WAITING)[0]
+    assert row.hint.startswith("follow-up planned for Wed 30 Dec · applied · ")  # first: 80 columns cut the end
+    assert "Follow-up planned for Wed 30 Dec — U changes it." in panel and calendar == [date(2026, 12, 30)]
+    # The cadence's own day is not a plan; on the day set it is a follow-up due.
+    assert follow_up_planned(Application(1, "Evil Co", "Dev", date(2026, 12, 18)), SETTINGS, TODAY) == ""
+    assert follow_up_planned(app, SETTINGS, date(2026, 12, 30)) == ""

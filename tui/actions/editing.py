@@ -24,7 +24,7 @@ from tui.domain.changes import (
     SetDraft,
     Step,
 )
-from tui.domain.attention import settled_when_merged
+from tui.domain.attention import asks_sentence, merged
 from tui.domain.entries import ApplicationEntry
 from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
 from tui.domain.story import before_applying, outcome_noun, step_noun, step_words
@@ -317,8 +317,16 @@ def remove(journal: Journal, kind: Record, record_id: int) -> Done:
 
 _MERGED_COLUMNS = (
     "company", "role", "field", "source", "url", "notes", "applied_on", "search", "status", "last_heard_on",
-    "merged_away", "settled_through",
+    "merged_away", "settled_through", "follow_up_on",
 )
+
+
+def what_merging_asks(journal: Journal, keep_id: int, other_id: int, today: date) -> str:
+    """What the application `keep_id` will ask once `other_id` is merged into it, in a sentence for the merge
+    question (the app's and the command line's): the merge writes what `tui.domain.attention.merged` says."""
+    keep, other = found(journal.applications.get, keep_id), found(journal.applications.get, other_id)
+    reflected = bool({keep_id, other_id} & journal.reflections.reflected_application_ids())
+    return asks_sentence(merged(keep, other, journal.settings()), reflected, journal.settings(), today)
 
 
 def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
@@ -356,10 +364,13 @@ def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
         journal.applications.remember_merged_away(
             keep_id, [*keep.merged_away, *other.merged_away, (other.company, other.role, other.applied_on)]
         )
-        # Two settled histories make one: it stays settled (tui.domain.attention, the one rule of what is).
-        settled = settled_when_merged(keep, other)
-        if settled is not None and settled != keep.settled_through:
-            journal.applications.settle(keep_id, settled)
+        # What it asks, as the merge question said (tui.domain.attention.merged, the one rule): settled only when
+        # both were, and a live one's follow-up kept.
+        joined = merged(keep, other, journal.settings())
+        if joined.settled_through != keep.settled_through:
+            journal.applications.settle(keep_id, joined.settled_through)
+        if joined.follow_up_on != keep.follow_up_on:
+            journal.applications.set_follow_up_on(keep_id, joined.follow_up_on)
         removed = journal.undo.record_values(Record.APPLICATION, other_id)
         journal.records.delete_record(Record.APPLICATION, other_id)
         wins = refresh_automatic_wins(journal, applications=[keep_id], counts=True)

@@ -898,13 +898,13 @@ class RowsImport:
                 more = f" and {number(len(rows) - 5)} more" if len(rows) > 5 else ""
                 lines.append(f'  "{excerpt(word)}": {", ".join(places)}{more}')
         if self.settled:
-            from tui.domain.attention import settles_what
+            from tui.domain.attention import in_play_left_open, settles_what
 
             statuses = [row.status for row in self.rows if (row.file, row.line) in self.settled]
+            left_open = in_play_left_open([row.status for row in self.rows], [(row.file, row.line) in self.settled for row in self.rows])
             lines.append(
                 f"Settles {plural(len(self.settled), 'application')} older than the follow-up window as history, "
-                f"every record kept: {settles_what(statuses)}; one still in screening, interview or final round "
-                f"stays open until it has gone quiet; {hints.keep_open}."
+                f"every record kept: {settles_what(statuses)}; {f'{left_open}; ' if left_open else ''}{hints.keep_open}."
             )
         return lines
 

@@ -49,6 +49,8 @@ class InboxData:
     """Closed applications that match the filter (or all, with the closed ones shown), listed or not."""
     query: str
     show_closed: bool
+    reflected: frozenset[int] = frozenset()
+    """Applications a reflection is saved on (a settled rejection reflected on reads as closed)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ class InboxReader:
         )
         return InboxData(
             inbox, seen.streak, seen.nudges[0] if seen.nudges else None, seen.settings, asked, hidden,
-            self._closed_total, query, show_closed,
+            self._closed_total, query, show_closed, seen.reflected,
         )
 
     def _read_applications(self, journal: Journal, today: date) -> None:

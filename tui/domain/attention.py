@@ -9,11 +9,13 @@ suggested as gone quiet, when nothing has been heard for the ghosted threshold. 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tui.domain.dates import day_name
 from tui.domain.models import Application, OutcomeKind, Settings, Status
-from tui.domain.text import plural
+from tui.domain.text import excerpt, number, plural
 
 
 def follow_ups_made(app: Application) -> list[date]:
@@ -53,11 +55,30 @@ def is_settled(app: Application) -> bool:
 def settled_when_merged(keep: Application, other: Application) -> date | None:
     """The day the application `keep` becomes, with `other` merged into it, is settled through: when both were
     settled history, the later of their days, so it stays settled (nothing was heard of either since: one's
-    history is no news to the other); otherwise `keep`'s own, and what is newer than it asks again."""
+    history is no news to the other); otherwise None: a merge never hides what a live one asks."""
     if is_settled(keep) and is_settled(other):
         assert keep.settled_through is not None and other.settled_through is not None  # is_settled says so
         return max(keep.settled_through, other.settled_through)
-    return keep.settled_through
+    return None
+
+
+def merged(keep: Application, other: Application, settings: Settings) -> Application:
+    """The application `keep` becomes with `other` merged into it, as far as what it asks goes: both timelines,
+    the earlier applied day, settled only when both were (`settled_when_merged`), and its next follow-up due
+    when the later of the days each live one's was (so it asks what the newer one asked: counted from the
+    earlier applied day, a fresh application's follow-up would read weeks overdue), a day set for it if the
+    timelines alone don't say so. The merge question says what it will ask from it; the merge writes the same."""
+    joined = Application(
+        keep.id, keep.company, keep.role, min(keep.applied_on, other.applied_on), keep.field or other.field,
+        keep.source or other.source, keep.url or other.url, keep.notes or other.notes,
+        follow_up_on=keep.follow_up_on,
+        events=tuple(sorted((*keep.events, *other.events), key=lambda event: (event.on, event.id))),
+        settled_through=settled_when_merged(keep, other),
+    )
+    days = [day for day in (next_follow_up_on(keep, settings), next_follow_up_on(other, settings)) if day is not None]
+    if days and next_follow_up_on(joined, settings) not in (None, max(days)):
+        return replace(joined, follow_up_on=max(days))
+    return joined
 
 
 def waits_for_reflection(app: Application, reflected: bool) -> bool:
@@ -75,6 +96,20 @@ def next_follow_up_on(app: Application, settings: Settings) -> date | None:
     if len(made) >= settings.follow_ups:
         return None
     return _due_on(app, made, settings)
+
+
+def follow_up_planned_on(app: Application, settings: Settings, today: date) -> date | None:
+    """A day the user set for the next follow-up (U, `onward follow-up N --on DAY`) while it is still ahead,
+    else None (`next_follow_up_on` gives the day due; once it comes, it is a follow-up due)."""
+    due = next_follow_up_on(app, settings)
+    return due if due is not None and due > today and due == app.follow_up_on else None
+
+
+def follow_up_planned(app: Application, settings: Settings, today: date) -> str:
+    """`follow_up_planned_on` in a few words ("follow-up planned for Sun 20 Dec"), else "": its row, the side
+    panel, `onward list` and `show` say it, as the calendar feed holds it."""
+    day = follow_up_planned_on(app, settings, today)
+    return f"follow-up planned for {day_name(day, today)}" if day is not None else ""
 
 
 def follow_up_due_since(app: Application, settings: Settings, today: date) -> date | None:
@@ -113,9 +148,24 @@ def settles(status: Status, last_heard_on: date, settings: Settings, today: date
     # Open past applying: no follow-up is ever due (`next_follow_up_on`), only gone quiet (`suggests_ghosted`).
     if not status.is_open and status is not Status.REJECTED:
         return False  # ghosted, withdrawn, an offer: closed, asking nothing already, so nothing to settle
-    in_play = status.is_open and status is not Status.APPLIED
-    window = settings.ghosted_after_days if in_play else settings.follow_up_after_days
+    window = settings.ghosted_after_days if in_play(status) else settings.follow_up_after_days
     return window_ends(last_heard_on, window) < today
+
+
+def in_play(status: Status) -> bool:
+    """Open past applying (screening, interview, final round): asked nothing until gone quiet, so settled only
+    once older than the ghosted window (`settles`)."""
+    return status.is_open and status is not Status.APPLIED
+
+
+def in_play_left_open(statuses: list[Status], settled: list[bool]) -> str:
+    """For an import's settle sentence: the rows still in play it leaves unsettled ("1 still in screening,
+    interview or final round isn't settled until it has gone quiet"), "" when there are none."""
+    left = sum(in_play(status) and not was for status, was in zip(statuses, settled, strict=True))
+    if not left:
+        return ""
+    verb, pronoun = ("isn't", "it has") if left == 1 else ("aren't", "they have")
+    return f"{number(left)} still in screening, interview or final round {verb} settled until {pronoun} gone quiet"
 
 
 class Need(StrEnum):
@@ -139,9 +189,17 @@ def need_of(app: Application, reflected: bool, settings: Settings, today: date) 
     return Need.FOLLOW_UP if due <= today else None
 
 
-def settled_sentence(app: Application) -> str:
+def reads_settled(app: Application, reflected: bool) -> bool:
+    """Whether `app` reads as settled history (its row, `onward list`, the side panel, `show`): settled
+    (`is_settled`), except a rejection reflected on, which reads as any reflected rejection does: closed."""
+    return is_settled(app) and not (reflected and app.status is Status.REJECTED)
+
+
+def settled_sentence(app: Application, reflected: bool) -> str:
     """What settled history means for `app`, in a sentence true of an open one and a closed one alike (the side
-    panel and `onward show` say it)."""
+    panel and `onward show` say it); "" when it does not read as settled (`reads_settled`)."""
+    if not reads_settled(app, reflected):
+        return ""
     if app.status.is_open:
         return "Settled history: still open, but asks nothing (no follow-up, not gone quiet); news brings it back."
     if app.status is Status.REJECTED:
@@ -162,10 +220,38 @@ def settles_what(statuses: list[Status]) -> str:
     return " and ".join(parts)
 
 
+def settle_question(apps: list[Application]) -> tuple[str, str]:
+    """The question settling these applications as history asks, and what it does, in the app and `onward
+    settle` alike: ("Settle 3 applications older than the follow-up window as history (Fabrikam — PM, …)?",
+    "2 open ones (…) and 1 rejection (…); every record stays, and news brings one back.")."""
+    names = ", ".join(excerpt(app.title, 40) for app in apps[:3]) + (f" and {number(len(apps) - 3)} more" if len(apps) > 3 else "")
+    question = f"Settle {plural(len(apps), 'application')} older than the follow-up window as history ({names})?"
+    return question, f"{settles_what([app.status for app in apps])}; every record stays, and news brings one back."
+
+
 def standing_words(app: Application, reflected: bool, settings: Settings, today: date) -> str:
     """What it asks of you, or that it is settled history (`settled_sentence` says what that means for it), in a
     few words for a listing ("" when nothing)."""
     need = need_of(app, reflected, settings, today)
     if need is not None:
         return need.value
-    return "settled" if is_settled(app) else ""
+    return "settled" if reads_settled(app, reflected) else ""
+
+
+def asks_sentence(app: Application, reflected: bool, settings: Settings, today: date) -> str:
+    """What `app` will ask of you, in a sentence for a question about a change (merging two): "It will ask a
+    follow-up, due since Tue 8 Dec.", or that it asks nothing."""
+    need = need_of(app, reflected, settings, today)
+    if need is Need.FOLLOW_UP:
+        due = follow_up_due_since(app, settings, today)
+        assert due is not None
+        return f"It will ask a follow-up, due {'today' if due == today else f'since {day_name(due, today)}'}."
+    if need is Need.TO_REFLECT:
+        return "It will ask to be reflected on."
+    if need is Need.GONE_QUIET:
+        return f"It will read as gone quiet (no word for {(today - app.last_heard_on).days} days)."
+    if planned := follow_up_planned(app, settings, today):
+        return f"It will ask nothing for now: {planned}."
+    if reads_settled(app, reflected):
+        return "It stays settled history, asking nothing."
+    return "It will ask nothing for now."

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from tui.domain.attention import Need, follow_up_due_since, is_settled, need_of, settles
+from tui.domain.attention import Need, follow_up_due_since, follow_up_planned, is_settled, need_of, reads_settled, settles, waits_for_reflection
 from tui.domain.streak import StreakSummary, streak_phrase, week_phrase
 from tui.domain.dates import day_name
 from tui.domain.story import Happened, StoryEvent, happened, story_of, touched_on
 from tui.domain.models import ActionKind, Application, OutcomeEvent, ProactiveAction, Reflection, Settings, Status, Win
 from tui.domain.support import TalkReminder, can_ask_for_feedback, reminder_hint, reminder_text
-from tui.domain.text import haystack, number, plural, query_words
+from tui.domain.text import haystack, number, plural, printable, query_words
 
 
 class Section(StrEnum):
@@ -138,6 +138,18 @@ DRAFT_WAITS = "draft kept · e opens it"
 chosen, then the app quit): nothing else on reopening tells the person their words are kept."""
 
 
+def draft_kept_sentence(apps: Sequence[Application], reflected: Container[int] = frozenset()) -> str:
+    """Where the drafts of new reflections on these applications are opened, for what lists no row of them
+    (the Reflections area's empty state, `onward show`): e on the row in the Inbox, whose row says DRAFT_WAITS;
+    C shows it when the row is with the closed and settled ones. "" for none."""
+    if not apps:
+        return ""
+    names = ", ".join(printable(app.company) for app in apps[:3]) + (" and more" if len(apps) > 3 else "")
+    hidden = any(not waits_for_reflection(app, app.id in reflected) for app in apps)
+    shows = " (C shows it with the closed and settled ones)" if hidden else ""
+    return f"Your words for a reflection on {names} are kept in a draft: e on its row in the app's Inbox opens it{shows}."
+
+
 def application_row(
     app: Application, reflected: bool, settings: Settings, today: date, *, query: str = "", show_closed: bool = False,
     feedback_asked: bool = False, draft_waits: bool = False,
@@ -148,12 +160,13 @@ def application_row(
     need = need_of(app, reflected, settings, today)
     return _row(
         app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=feedback_asked, draft_waits=draft_waits,
+        reflected=reflected,
     )
 
 
 def _row(
     app: Application, need: Need | None, settings: Settings, today: date, *, query: str, show_closed: bool,
-    feedback_asked: bool, draft_waits: bool = False,
+    feedback_asked: bool, draft_waits: bool = False, reflected: bool = False,
 ) -> InboxRow | None:
     """`application_row` given what it asks (`need_of`, worked out once per application placed)."""
     if need is Need.FOLLOW_UP:
@@ -163,20 +176,21 @@ def _row(
         hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
         hint = f"{_describe(app, today, with_status=False)} · {hint}"
         return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
-    if is_settled(app):
+    if reads_settled(app, reflected):
         # History: listed with the closed ones, asking nothing, and said to be settled (one still open may yet
         # hear news, which brings it back).
         if not (show_closed or query):
             return None
-        return InboxRow(Section.CLOSED, app.title, f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}", app)
+        hint = f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}"
+        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
     status = app.status
     if need is Need.TO_REFLECT:
         rejection = app.rejection
         stage = rejection.stage if rejection is not None else None
         hint = f"rejected after {stage.label}" if stage else "rejected"
         if can_ask_for_feedback(stage):
-            # Before the field: a narrow list cuts the end of a hint.
-            hint += " · F adds their reply" if feedback_asked else " · F ask for feedback"
+            # The key first: a narrow list (80 columns) cuts the end of a hint.
+            hint = f"{'F adds their reply' if feedback_asked else 'F ask for feedback'} · {hint}"
         hint = f"{hint} · {app.field}".rstrip(" ·")
         if draft_waits:  # first: a narrow list cuts the end of a hint, and e is what opens the kept words
             hint = f"{DRAFT_WAITS} · {hint}"
@@ -185,9 +199,12 @@ def _row(
         if need is Need.GONE_QUIET:
             hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
-        return InboxRow(Section.WAITING, app.title, _describe(app, today), app)
+        planned = follow_up_planned(app, settings, today)  # first: a narrow list (80 columns) cuts the end
+        hint = f"{planned} · {_describe(app, today)}" if planned else _describe(app, today)
+        return InboxRow(Section.WAITING, app.title, hint, app)
     if show_closed or query:
-        return InboxRow(Section.CLOSED, app.title, _describe(app, today), app)
+        hint = _describe(app, today)
+        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
     return None
 
 
@@ -268,7 +285,7 @@ class LiveInbox:
                 continue
             row = _row(
                 app, need, settings, today, query=query, show_closed=show_closed, feedback_asked=application_id in asked,
-                draft_waits=application_id in drafted,
+                draft_waits=application_id in drafted, reflected=is_reflected,
             )
             if row is not None:
                 key = (_order(row), application_id)
@@ -464,17 +481,19 @@ def _reminder_rows(reminders: Sequence[TalkReminder], by_id, today: date, query:
 
 def _today_rows(applications, actions, wins, by_id, today: date, query: str, people: Mapping[int, str]) -> list[InboxRow]:
     """One row per application touched today (what happened to it), then each other step and win."""
-    said: dict[int, list[str]] = {}
+    said: dict[int, tuple[list[str], list[str]]] = {}
+    """Per application, what happened today and what was logged today as taking place on an earlier day (a step
+    counts on the day it happened, PRODUCT)."""
     for app in applications:
         # Its story's day: applying, what was logged today and what took place today (a screening held today
         # that was booked last week). Automatic steps are these events' own and are not listed again.
         for event in story_of(app, today).on_day(today):
-            said.setdefault(app.id, []).append(today_words(event, today))
+            said.setdefault(app.id, ([], []))[held_earlier(event, today)].append(today_words(event, today))
     for action in actions:
-        if action.on == today and action.kind is ActionKind.ASKED_FEEDBACK:
-            said.setdefault(action.application_id, []).append(action.kind.label)
+        if action.on == today and action.kind is ActionKind.ASKED_FEEDBACK and action.application_id is not None:
+            said.setdefault(action.application_id, ([], []))[0].append(action.kind.label)
     rows = [
-        InboxRow(Section.TODAY, by_id[app_id].title, "today: " + " · ".join(labels), by_id[app_id])
+        InboxRow(Section.TODAY, by_id[app_id].title, _today_hint(*labels), by_id[app_id])
         for app_id, labels in said.items()
         if app_id in by_id
     ]
@@ -505,6 +524,19 @@ def _today_rows(applications, actions, wins, by_id, today: date, query: str, peo
     if query:
         rows = [row for row in rows if row.application is not None and matches(row.application, query)]
     return rows
+
+
+def _today_hint(happened: list[str], logged: list[str]) -> str:
+    """A Today row's hint: "today: applied", and what was logged today for an earlier day set apart ("logged
+    today: interview held Wed 25 Nov"), as it counts on its own day."""
+    parts = [f"today: {' · '.join(happened)}"] if happened else []
+    parts += [f"logged today: {' · '.join(logged)}"] if logged else []
+    return " · ".join(parts)
+
+
+def held_earlier(event: StoryEvent, today: date) -> bool:
+    """A screening or interview logged today as held on an earlier day (`today_words` names that day)."""
+    return event.happened is Happened.HELD and event.is_interview and event.on != today
 
 
 def today_words(event: StoryEvent, today: date) -> str:

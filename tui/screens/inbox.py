@@ -214,7 +214,9 @@ class InboxScreen(AreaScreen):
         detail = self.query_one(DetailPanel)
         app = self.selected_application
         if app is not None and self.data is not None:
-            detail.show(application_detail(app, self.data.settings, self.data.feedback_asked, self.onward.today), app.id)
+            detail.show(application_detail(
+                app, self.data.settings, self.data.feedback_asked, self.onward.today, reflected=app.id in self.data.reflected,
+            ), app.id)
         elif self.query_text:
             detail.show(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))
         elif self.inbox is not None and not self.inbox.rows:

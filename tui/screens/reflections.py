@@ -3,6 +3,8 @@ someone for advice about one."""
 
 from __future__ import annotations
 
+import textwrap
+
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.domain.lessons import sparkline
 from tui.domain.models import ApplicationLabel, Reflection
+from tui.domain.inbox import draft_kept_sentence
 from tui.domain.reflections import DRAFT_OPENS, MOOD_WORDS, NEW_DRAFT_OPENS, draft_key, reflection_matches
 from tui.domain.text import markdown_to_plain, number, printable
 from tui.screens.area import AreaScreen
@@ -133,6 +136,7 @@ class ReflectionsScreen(AreaScreen):
             empty = ["No reflection matches."] if self.query_text else [
                 "No reflections yet. After a rejection, press e on it in the Inbox,",
                 "or n here for a free-standing one.",
+                *textwrap.wrap(draft_kept_sentence(journal.applications.by_id(journal.reflections.drafted_application_ids())), 72),
             ]
             listing.set_entries([len(empty)], [False], lambda index: [Content.styled(line, "$text-muted italic") for line in empty])
 

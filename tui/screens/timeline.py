@@ -292,11 +292,12 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             return
         try:
             moving = editing.what_goes_with(journal, Record.APPLICATION, other)
+            asks = editing.what_merging_asks(journal, app.id, other, today)
         except (Refused, JournalError) as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         question = f"Merge {moving} into {editing.applied_title(app)}?"
-        if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {UNDONE_HINT}", writes=True)):
+        if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {asks} {UNDONE_HINT}", writes=True)):
             return
         self.onward.act(editing.merge_applications, app.id, other, after=self._after(app.id, other))
 

@@ -312,9 +312,12 @@ class ApplicationRows(Rows):
         )
 
     @writes("applications", spares=[FIELDS])
-    def settle(self, application_id: int, through: date) -> None:
-        """Mark an imported application as history, as of the last day heard from it (tui.domain.inbox.is_settled)."""
-        self.db.execute("UPDATE applications SET settled_through = ? WHERE id = ?", [through.isoformat(), application_id])
+    def settle(self, application_id: int, through: date | None) -> None:
+        """Mark an imported application as history, as of the last day heard from it (tui.domain.inbox.is_settled),
+        or, with None, not settled."""
+        self.db.execute(
+            "UPDATE applications SET settled_through = ? WHERE id = ?", [through.isoformat() if through else None, application_id]
+        )
 
     @writes("applications", spares=[FIELDS])
     def set_follow_up_on(self, application_id: int, day: date | None) -> None:

@@ -8,16 +8,19 @@ from datetime import date
 from textual.content import Content
 
 from tui.domain.dates import day_name
-from tui.domain.attention import follow_up_due_since, is_settled, settled_sentence, suggests_ghosted
+from tui.domain.attention import follow_up_due_since, follow_up_planned, settled_sentence, suggests_ghosted
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
 from tui.domain.text import printable
 from tui.domain.timeline import DAY_UNKNOWN
 
 
-def application_detail(app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date) -> Content:
+def application_detail(
+    app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date, *, reflected: bool = False,
+) -> Content:
     """The company, role, status and link; each outcome on the day it counts on; a follow-up due, a rejection's
-    kind word and feedback asked for; the notes. User text is shown literally."""
+    kind word and feedback asked for; the notes. User text is shown literally. `reflected`: a reflection is
+    saved on it (a settled rejection reflected on reads as closed, like any other)."""
     lines: list[Content] = [
         Content.styled(printable(app.company), "bold"),
         Content(printable(app.role)),
@@ -55,9 +58,12 @@ def application_detail(app: Application, settings: Settings, feedback_asked: Map
         lines.append(Content(""))
         quiet = (today - app.last_heard_on).days
         lines.append(Content.styled(f"No word for {quiet} days — g if ghosted.", "$text-warning"))
-    elif is_settled(app):
+    elif planned := follow_up_planned(app, settings, today):
         lines.append(Content(""))
-        lines.append(Content.styled(settled_sentence(app), "$text-muted"))
+        lines.append(Content.styled(f"{planned[0].upper()}{planned[1:]} — U changes it.", "$text-muted"))
+    elif settled := settled_sentence(app, reflected):
+        lines.append(Content(""))
+        lines.append(Content.styled(settled, "$text-muted"))
     if app.status is Status.REJECTED:
         lines.append(Content(""))
         lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
