@@ -101,6 +101,8 @@ def next_follow_up_on(app: Application, settings: Settings) -> date | None:
 def follow_up_planned_on(app: Application, settings: Settings, today: date) -> date | None:
     """A day the user set for the next follow-up (U, `onward follow-up N --on DAY`) while it is still ahead,
     else None (`next_follow_up_on` gives the day due; once it comes, it is a follow-up due)."""
+    if app.follow_up_on is None or app.follow_up_on <= today:
+        return None  # no day set ahead (most applications): nothing to work out for each row placed
     due = next_follow_up_on(app, settings)
     return due if due is not None and due > today and due == app.follow_up_on else None
 
