@@ -45,7 +45,7 @@ from tui.widgets.screen_tabs import AREAS
 from tui.widgets.scroll_bars import keep_scroll_bars
 from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
 from tui.widgets.refusals import say_not_saved, say_refusal
-from tui.widgets.toasts import ToastsShowing, show_toasts_in_front_only, toast_raised
+from tui.widgets.toasts import ToastsShowing, hold_earlier_toasts_ahead, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
 
 if TYPE_CHECKING:
@@ -282,6 +282,7 @@ class OnwardApp(App[None]):
             return
         # Built with the words s asks most (a company's name of usual length): shown, it moves no line.
         question = self.day_question(outcome_day_title(OutcomeKind.SCREENING, "Company 00000"), OUTCOME_DAY_HINT, optional=True)
+        hold_earlier_toasts_ahead(question)  # styled with the class its opening gives it
         await textual_compat.build_screen_ahead(self, question)
 
     def current_refusal(self, *, writing: bool = True) -> str:

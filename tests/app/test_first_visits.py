@@ -9,9 +9,12 @@ import pytest
 from textual.app import App
 
 from tests.conftest import TODAY, parse_css_per_app, run_app
+from tests.journal_steps import add_app
 import tui.app
 from tui import textual_compat
+from tui.domain.entries import check_application
 from tui.app import OnwardApp
+from tui.store.repository import Journal
 
 pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.py
 
@@ -202,5 +205,42 @@ def test_once_idle_the_work_done_ahead_is_all_done(demo_path):
         await pilot.app.workers.wait_for_complete()
         assert all(textual_compat.has_mode_screen(pilot.app, mode) for mode in tui.app.AREAS_AHEAD)
         assert [b.day for b in backups.automatic_backups(demo_path)] == [TODAY]
+
+    run_app(app, steps)
+
+
+def test_the_first_s_restyles_no_more_of_the_day_question_than_a_later_one(journal_path, monkeypatch):
+    """Issue 26's early keys: the day question built ahead is styled as its opening leaves it (the class that
+    holds back earlier toasts given then restyled each of its widgets in the first s of the session only)."""
+    monkeypatch.setattr(tui.app, "DAY_QUESTION_AFTER_SECONDS", 0)
+    monkeypatch.setattr(tui.app, "IDLE_SECONDS", 3600)  # nothing else done ahead meanwhile
+    journal = Journal.open(journal_path)
+    add_app(journal, check_application(company="Acme", role="Analyst", today=TODAY, applied="10 days ago"))
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+    restyled: list[int] = []
+
+    async def steps(pilot):
+        while not pilot.app.is_screen_installed(tui.app.DAY_QUESTION) or not pilot.app.get_screen(tui.app.DAY_QUESTION).is_mounted:
+            await pilot.pause()
+        original = pilot.app.stylesheet.update_nodes
+
+        def update_nodes(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(id(node) for node in nodes)
+            return original(nodes, animate=animate)
+
+        pilot.app.stylesheet.update_nodes = update_nodes
+        counts = []
+        await pilot.press("down")  # Acme, a follow-up due
+        for _ in range(2):
+            restyled.clear()
+            await pilot.press("s")
+            await pilot.pause()
+            assert pilot.app.screen is pilot.app.get_screen(tui.app.DAY_QUESTION)
+            counts.append(len(restyled))
+            await pilot.press("escape")
+            await pilot.pause()
+        assert counts[0] == counts[1], counts
 
     run_app(app, steps)

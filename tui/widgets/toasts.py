@@ -1,4 +1,4 @@
-"""Provides show_toasts_in_front_only, toast_raised and ToastsShowing: notifications show on the screen in front,
+"""Provides show_toasts_in_front_only, toast_raised, hold_earlier_toasts_ahead and ToastsShowing: notifications show on the screen in front,
 not also behind a dialog, a dialog that opens is not covered by the notifications shown before it, and a
 notification said again while it still shows is not stacked under itself."""
 
@@ -46,6 +46,14 @@ def show_toasts_in_front_only(app: App) -> None:
             front.add_class(EARLIER_TOASTS_HELD)
 
     app.screen_change_signal.subscribe(app, changed, immediate=True)
+
+
+def hold_earlier_toasts_ahead(screen: Screen) -> None:
+    """For a dialog built ahead of its first opening (the day question): give it now the class its opening
+    would, when it holds back earlier toasts. Added as it opens, the class restyled each of its widgets in the
+    first s, i or f of the session (~5 ms of it), and no later one (the class stays once added)."""
+    if holds_earlier_toasts(screen):
+        screen.add_class(EARLIER_TOASTS_HELD)
 
 
 def holds_earlier_toasts(screen: Screen) -> bool:
