@@ -236,3 +236,21 @@ def test_gone_quiet_applications_lead_waiting_and_closed_ones_are_newest_first()
     result = inbox([fresh, quiet, older, newer], show_closed=True)
     assert [r.application.id for r in result.section(Section.WAITING)] == [2, 1]
     assert [r.application.id for r in result.section(Section.CLOSED)] == [4, 3]
+
+
+def test_a_row_is_worded_only_when_read_and_then_once(monkeypatch):
+    """Issue 26: an imported history's first paint places ~1,600 rows and draws a dozen; the hints of the
+    rest are never worded (each took a few µs of `_describe` and `_ago`), and a row read twice is worded once."""
+    import tui.domain.inbox as inbox_module
+
+    worded: list[int] = []
+    describe = inbox_module._describe
+    monkeypatch.setattr(inbox_module, "_describe", lambda app, today, **kw: worded.append(app.id) or describe(app, today, **kw))
+    apps = [app(i, 10 + i % 30, company=f"Company {i}") for i in range(1, 501)]  # follow-ups due and waiting
+    result = inbox(apps)
+    assert len(result.rows) == 500 and worded == []
+    first = result.section(Section.FOLLOW_UPS_DUE)[0]
+    assert first.hint.endswith("due since 4 weeks ago") and worded == [first.application.id]
+    assert first.hint and worded == [first.application.id]
+    # Equal rows are those that read the same, worded or not yet.
+    assert first == inbox(apps).section(Section.FOLLOW_UPS_DUE)[0]

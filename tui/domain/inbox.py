@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -30,14 +30,16 @@ class Section(StrEnum):
     nothing, open or a rejection; its row says "settled history"), shown with C or a filter: the heading names both."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class InboxRow:
     """One line of the Inbox: an application, or something done today (with slots: an imported history's
-    first paint makes ~1,600, a third quicker so)."""
+    first paint makes ~1,600, a third quicker so). An application's hint is worked out when first read
+    (`hint`): a list draws only the rows in view, and the rest of thousands are never worded."""
 
     section: Section
     text: str
-    hint: str = ""
+    said: str | Callable[[], str] = ""
+    """The hint, or what words it when first asked (`hint`)."""
     application: Application | None = None
     suggests_ghosted: bool = False
     next_step: Reflection | None = None
@@ -51,6 +53,27 @@ class InboxRow:
     """A win posted or added today that this row is (it lives on the wins wall)."""
     logged_by_onward: ProactiveAction | None = None
     """A step Onward logged itself today that this row is (saving a reflection, finishing a next step)."""
+
+    @property
+    def hint(self) -> str:
+        """The words after the row's text (what it asks, how long ago...), worded once."""
+        said = self.said
+        if isinstance(said, str):
+            return said
+        words = said()
+        object.__setattr__(self, "said", words)  # worded once: the row stays what it is
+        return words
+
+    def _compared(self) -> tuple:
+        return (
+            self.section, self.text, self.hint, self.application, self.suggests_ghosted, self.next_step, self.interview,
+            self.action, self.reminder, self.win, self.logged_by_onward,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InboxRow) and self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by what it says, which a lazy hint words late
 
 
 def what_the_row_is(row: InboxRow) -> str:
@@ -168,44 +191,63 @@ def _row(
     app: Application, need: Need | None, settings: Settings, today: date, *, query: str, show_closed: bool,
     feedback_asked: bool, draft_waits: bool = False, reflected: bool = False,
 ) -> InboxRow | None:
-    """`application_row` given what it asks (`need_of`, worked out once per application placed)."""
+    """`application_row` given what it asks (`need_of`, worked out once per application placed). The section is
+    decided now; the hint is worded when the row is drawn (`InboxRow.hint`)."""
     if need is Need.FOLLOW_UP:
-        due = follow_up_due_since(app, settings, today)
-        assert due is not None
-        overdue = (today - due).days
-        hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
-        hint = f"{_describe(app, today, with_status=False)} · {hint}"
-        return InboxRow(Section.FOLLOW_UPS_DUE, app.title, hint, app)
+        return InboxRow(Section.FOLLOW_UPS_DUE, app.title, lambda: _follow_up_hint(app, settings, today), app)
     if reads_settled(app, reflected):
         # History: listed with the closed ones, asking nothing, and said to be settled (one still open may yet
         # hear news, which brings it back).
         if not (show_closed or query):
             return None
-        hint = f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}"
-        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
+        return InboxRow(Section.CLOSED, app.title, lambda: _settled_hint(app, today, draft_waits), app)
     status = app.status
     if need is Need.TO_REFLECT:
-        rejection = app.rejection
-        stage = rejection.stage if rejection is not None else None
-        hint = f"rejected after {stage.label}" if stage else "rejected"
-        if can_ask_for_feedback(stage):
-            # The key first: a narrow list (80 columns) cuts the end of a hint.
-            hint = f"{'F adds their reply' if feedback_asked else 'F ask for feedback'} · {hint}"
-        hint = f"{hint} · {app.field}".rstrip(" ·")
-        if draft_waits:  # first: a narrow list cuts the end of a hint, and e is what opens the kept words
-            hint = f"{DRAFT_WAITS} · {hint}"
-        return InboxRow(Section.TO_REFLECT_ON, app.title, hint, app)
+        return InboxRow(Section.TO_REFLECT_ON, app.title, lambda: _to_reflect_hint(app, feedback_asked, draft_waits), app)
     if status.is_open:
         if need is Need.GONE_QUIET:
             hint = f"{status.label} · no word for {(today - app.last_heard_on).days} days · g if ghosted"
             return InboxRow(Section.WAITING, app.title, hint, app, suggests_ghosted=True)
-        planned = follow_up_planned(app, settings, today)  # first: a narrow list (80 columns) cuts the end
-        hint = f"{planned} · {_describe(app, today)}" if planned else _describe(app, today)
-        return InboxRow(Section.WAITING, app.title, hint, app)
+        return InboxRow(Section.WAITING, app.title, lambda: _waiting_hint(app, settings, today), app)
     if show_closed or query:
-        hint = _describe(app, today)
-        return InboxRow(Section.CLOSED, app.title, f"{DRAFT_WAITS} · {hint}" if draft_waits else hint, app)
+        return InboxRow(Section.CLOSED, app.title, lambda: _closed_hint(app, today, draft_waits), app)
     return None
+
+
+def _follow_up_hint(app: Application, settings: Settings, today: date) -> str:
+    due = follow_up_due_since(app, settings, today)
+    assert due is not None
+    overdue = (today - due).days
+    hint = "due today" if overdue == 0 else f"due since {_ago(overdue)}"
+    return f"{_describe(app, today, with_status=False)} · {hint}"
+
+
+def _settled_hint(app: Application, today: date, draft_waits: bool) -> str:
+    hint = f"{app.status.label} · {SETTLED} · {_describe(app, today, with_status=False)}"
+    return f"{DRAFT_WAITS} · {hint}" if draft_waits else hint
+
+
+def _to_reflect_hint(app: Application, feedback_asked: bool, draft_waits: bool) -> str:
+    rejection = app.rejection
+    stage = rejection.stage if rejection is not None else None
+    hint = f"rejected after {stage.label}" if stage else "rejected"
+    if can_ask_for_feedback(stage):
+        # The key first: a narrow list (80 columns) cuts the end of a hint.
+        hint = f"{'F adds their reply' if feedback_asked else 'F ask for feedback'} · {hint}"
+    hint = f"{hint} · {app.field}".rstrip(" ·")
+    if draft_waits:  # first: a narrow list cuts the end of a hint, and e is what opens the kept words
+        hint = f"{DRAFT_WAITS} · {hint}"
+    return hint
+
+
+def _waiting_hint(app: Application, settings: Settings, today: date) -> str:
+    planned = follow_up_planned(app, settings, today)  # first: a narrow list (80 columns) cuts the end
+    return f"{planned} · {_describe(app, today)}" if planned else _describe(app, today)
+
+
+def _closed_hint(app: Application, today: date, draft_waits: bool) -> str:
+    hint = _describe(app, today)
+    return f"{DRAFT_WAITS} · {hint}" if draft_waits else hint
 
 
 def _order(row: InboxRow) -> tuple:
