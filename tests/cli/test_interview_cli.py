@@ -53,7 +53,10 @@ def test_a_screening_already_held_says_so_and_when_and_names_a_command_that_plan
     assert onward("interview", "1", "cancelled")[0] == 0
     status, _, err = onward("interview", "1", "held")
     assert status == 2 and "The interview at Initech on 2026-12-20 was called off" in err
-    assert "`" not in err  # already at interview: `onward log 1 interview` would be refused (issue try6 #1)
+    # Called off, it left the application at the screening held (not at interview, where `onward log 1 interview`
+    # was refused, issue try6 #1): planning another interview is suggested, and works as printed.
+    assert "log 1 interview --on DAY` plans it again" in err
+    assert onward("log", "1", "interview", "--on", "Dec 22")[0] == 0
 
 
 def test_the_day_goes_only_with_what_takes_place(onward):

@@ -188,3 +188,19 @@ def test_a_stage_not_taken_place_never_takes_the_status_back_before_one_that_did
     assert status(interview, replace(screening, kind=OutcomeKind.FINAL_ROUND)) is Status.FINAL_ROUND
     rejected = OutcomeEvent(3, 1, D("2026-10-15"), OutcomeKind.REJECTED, Stage.INTERVIEW)
     assert status(interview, rejected, screening) is Status.SCREENING  # reopened
+
+
+def test_a_cancelled_stage_never_moves_an_open_application():
+    """A called-off screening, interview or final round leaves the status at the stage that took place (Insights
+    counts no interview reached for it); one still planned moves it on, as an invitation does."""
+    screening = dated(1, OutcomeKind.SCREENING, "2026-10-10", "2026-10-12", Held.ATTENDED)
+    interview = dated(2, OutcomeKind.INTERVIEW, "2026-10-20", "2026-10-25", Held.CANCELLED)
+
+    def status(*events):
+        return Application(1, "Acme", "Analyst", D("2026-10-01"), events=events).status
+
+    assert status(interview) is Status.APPLIED
+    assert status(screening, interview) is Status.SCREENING
+    assert status(screening, replace(interview, held=Held.PLANNED)) is Status.INTERVIEW
+    ghosted = OutcomeEvent(3, 1, D("2026-10-15"), OutcomeKind.GHOSTED)
+    assert status(screening, ghosted, interview) is Status.INTERVIEW  # news after a closing still reopens it

@@ -183,3 +183,21 @@ def test_a_stored_status_a_planned_stage_took_back_is_put_right_on_opening(tmp_p
     stored = journal.db.execute("SELECT status FROM applications WHERE id = ?", [app.id]).fetchone()[0]
     assert stored == Status.INTERVIEW.value == journal.applications.get(app.id).status.value
     journal.close()
+
+
+def test_a_stored_status_a_cancelled_interview_set_is_put_right_on_opening(tmp_path):
+    """Migration 19: an application whose only interview was called off stored "interview" (`onward list`,
+    the Inbox) while Insights counted no interview reached: it stores the stage that took place again."""
+    path = tmp_path / "journal.db"
+    journal = Journal.open(path)
+    app, _ = add_app(journal, check_application(company="Zeta", role="Dev", today=TODAY, applied="20 days ago"))
+    log(journal, app.id, OutcomeKind.INTERVIEW, TODAY - timedelta(days=5), takes_place_on=TODAY + timedelta(days=3))
+    journal.db.execute("UPDATE events SET held = 'cancelled' WHERE application_id = ?", [app.id])
+    journal.db.execute("UPDATE applications SET status = ?", [Status.INTERVIEW.value])  # as the older rule stored it
+    journal.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm019_cancelled_stages_move_nothing'")
+    journal.db.execute("PRAGMA user_version = 18")
+    journal.close()
+    journal = Journal.open(path)
+    stored = journal.db.execute("SELECT status FROM applications WHERE id = ?", [app.id]).fetchone()[0]
+    assert stored == Status.APPLIED.value == journal.applications.get(app.id).status.value
+    journal.close()

@@ -85,6 +85,8 @@ def cancelled(journal: Journal, event_id: int) -> Done:
         event, company = _planned(journal, event_id)
         assert event.takes_place_on is not None
         journal.applications.set_event_held(event.id, Held.CANCELLED, event.takes_place_on)
+        # Called off, it no longer sets the status (models.status_after): the one the Inbox reads follows.
+        journal.applications.put_application_summary(event.application_id)
         change = record_undo(
             journal, f"{event.kind.label} at {company} cancelled", [_restore(event)], [ApplicationScope(event.application_id)], subject=company
         )

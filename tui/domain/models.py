@@ -242,10 +242,11 @@ class OutcomeEvent:
 
 def status_after(kinds: Sequence[OutcomeKind], held: Sequence[str | None] | None = None) -> Status:
     """The status an application's outcomes (oldest first) leave it at: the latest that changes status sets it.
-    Save one: a screening, interview or final round that has not taken place (`held`, beside `kinds`: still
-    planned, or cancelled) never takes an open application back to a stage before one that did (held, or
-    logged without a day of its own): an invitation is not news that undoes an interview held (two postings
-    merged into one, say). Open or closed, it never changes which."""
+    Save two (`held`, beside `kinds`): a screening, interview or final round still planned never takes an open
+    application back to a stage before one that took place (held, or logged without a day of its own): an
+    invitation is not news that undoes an interview held (two postings merged into one, say); and one cancelled
+    never moves an open application at all: it stays at the stage that took place, as Insights counts it
+    (a called-off interview is not an interview reached). Open or closed, neither changes which."""
     status = Status.APPLIED
     reached = -1
     """How far the outcomes that took place got (STAGE_ORDER's index)."""
@@ -256,7 +257,7 @@ def status_after(kinds: Sequence[OutcomeKind], held: Sequence[str | None] | None
         if stage is not None:
             level = STAGE_ORDER.index(stage)
             if held is not None and held[at] in (Held.PLANNED, Held.CANCELLED):
-                if level < reached and status.is_open:
+                if status.is_open and (held[at] == Held.CANCELLED or level < reached):
                     continue
             else:
                 reached = max(reached, level)

@@ -349,6 +349,20 @@ def m018_planned_stages_take_nothing_back(db: Database) -> None:
     """Store again the status of each application with a screening, interview or final round still planned or
     cancelled: one after a later stage that took place no longer takes the status back (models.status_after;
     two postings merged into one showed interview in `onward show` and screening in the Inbox and `onward list`)."""
+    _store_statuses_again_where_a_stage_did_not_take_place(db)
+
+
+@MIGRATIONS.add
+def m019_cancelled_stages_move_nothing(db: Database) -> None:
+    """Store again the status of each application with a stage not taken place: a cancelled screening, interview
+    or final round no longer sets an open application's status (models.status_after; `onward list` said
+    "interview" of one whose only interview was called off, where Insights counted no interview reached)."""
+    _store_statuses_again_where_a_stage_did_not_take_place(db)
+
+
+def _store_statuses_again_where_a_stage_did_not_take_place(db: Database) -> None:
+    """Work out again, by `models.status_after`, the status of each application with a screening, interview or
+    final round still planned or cancelled (the only ones its rules for stages not taken place change)."""
     from tui.domain.models import Held, OutcomeKind, status_after
 
     timelines: dict[int, list[tuple[OutcomeKind, str | None]]] = {}
