@@ -22,6 +22,7 @@ from tui.actions.editing import (
     what_goes_with,
 )
 from tui.actions.reflections import keep_draft, save_reflection
+from tui.actions import support
 from tui.actions.steps import log_action
 from tui.actions.undo import undo
 from tui.actions.wins import add_win, remove_win
@@ -172,6 +173,44 @@ def test_removing_a_rejection_names_the_win_its_reflection_earned_which_goes_wit
     kept = {win.title for win in journal.wins.every()}
     remove_event(journal, follow_up.id)
     assert {win.title for win in journal.wins.every()} == kept
+
+
+def test_the_removal_question_names_every_win_the_removal_takes_a_streak_milestone_too(journal):
+    """Applied Mon 23 Nov, followed up Tue 24, networking Wed 25: a 3-day streak that any of the three removals
+    breaks; each question names the milestone (and the application's the 1st application, tied to it)."""
+    app = added(journal, applied="2026-11-23")
+    follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - 3 * DAY).id
+    step = log_action(journal, check_action(kind="networking", today=TODAY, on="2026-11-25")).id
+    assert "3-day streak of persistent days" in {win.title for win in journal.wins.every()}
+    for kind, record_id in ((Record.ACTION, step), (Record.EVENT, follow_up), (Record.APPLICATION, app)):
+        asked = what_goes_with(journal, kind, record_id)
+        before = {win.id: win.title for win in journal.wins.every()}
+        tied = set(journal.records.tied_to(kind, record_id).get(Record.WIN, []))
+        done = remove(journal, kind, record_id)
+        after = {win.title for win in journal.wins.every()}
+        taken = {title for win_id, title in before.items() if win_id not in tied and title not in after}
+        assert taken == {"3-day streak of persistent days"}, kind
+        assert asked.endswith(" and the win “3-day streak of persistent days”"), asked
+        undo(journal, done.undo)
+    # A removal that leaves a run still reaching the milestone names none: steps on Thu 26 and today too, then
+    # the follow-up of Tue 24 removed (Wed to Fri is a run of 3 days: the milestone is posted again, not taken).
+    for day in ("2026-11-26", "2026-11-27"):
+        log_action(journal, check_action(kind="learning", today=TODAY, on=day))
+    assert what_goes_with(journal, Record.EVENT, follow_up).endswith("and its 1 step")
+    remove(journal, Record.EVENT, follow_up)
+    assert "3-day streak of persistent days" in {win.title for win in journal.wins.every()}
+
+
+def test_the_removal_question_names_an_application_count_it_takes_and_a_learning_steps_win(journal):
+    apps = [added(journal, company=f"Company {n}", applied="2026-11-02") for n in range(10)]
+    tenth = "Your 10th application — that's persistence"
+    assert what_goes_with(journal, Record.APPLICATION, apps[3]).endswith(f"and the win “{tenth}”")
+    eleventh = added(journal, company="Company 10", applied="2026-11-02")  # with 11, removing one keeps a 10th
+    assert tenth not in what_goes_with(journal, Record.APPLICATION, apps[3])
+    remove(journal, Record.APPLICATION, eleventh)
+    # A learning step for a gap posts its "skill learned" win: removing the step takes it, and says so.
+    step = support.log_learning(journal, ["sql"], TODAY - 20 * DAY, note="SQLBolt").id
+    assert what_goes_with(journal, Record.ACTION, step).endswith("and the win “Skill learned: sql”")
 
 
 def test_removing_an_application_takes_everything_and_undo_brings_back_identical_records(journal, journal_path):

@@ -137,6 +137,20 @@ def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monke
     assert read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every())) == ([], [], [])
 
 
+def test_remove_names_the_streak_milestone_a_step_held_up(onward, journal_path, monkeypatch):
+    """Applied Mon 23 Nov, networking Tue 24 and Wed 25: removing Tuesday's step takes the 3-day streak's win,
+    and the question says so before anything goes."""
+    assert onward("add", "Acme", "Analyst", "--date", "2026-11-23")[0] == 0
+    for day in ("2026-11-24", "2026-11-25"):
+        assert onward("act", "networking", "--date", day)[0] == 0
+    step = read(journal_path, lambda j: [a.id for a in j.steps.every() if a.on.isoformat() == "2026-11-24"])[0]
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = onward("remove", "action", str(step))
+    assert status == 0
+    assert "Remove the networking step on 2026-11-24 and the win “3-day streak of persistent days”? " in out
+    assert "3-day streak of persistent days" in read(journal_path, lambda j: {w.title for w in j.wins.every()})
+
+
 @pytest.mark.parametrize("kind, record_id, left", [("event", "3", "interview"), ("win", "2", "rejected")])
 def test_remove_one_record_with_yes(acme, journal_path, kind, record_id, left):
     status, out, _ = acme("remove", kind, record_id, "--yes")

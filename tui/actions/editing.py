@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tui.actions.automatic_wins import refresh_automatic_wins, wins_lost_without_event
+from tui.actions.automatic_wins import refresh_automatic_wins, wins_a_removal_takes
 from tui.actions.results import Done, Refused, found
 from tui.actions.reflections import stage_reached_follows
 from tui.actions.steps import LOGGED_BY_THEMSELVES
@@ -219,9 +219,14 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
     tied_ids = journal.records.tied_to(kind, record_id)
     parts = [plural(len(tied_ids[record]), noun) for record, noun in _TIED_NOUNS if tied_ids.get(record)]
     said = f"{name} and its {_listed(parts)}" if parts else name
-    # Not tied to the outcome but taken by its removal: a reflection's win for a rejection no longer there.
-    also = [f"the win “{excerpt(journal.wins.get(i).title)}”" for i in wins_lost_without_event(journal, record_id)] if kind is Record.EVENT else []
-    return f"{said}{',' if parts else ''} and {_listed(also)}" if also else said
+    # Not tied to it but taken by its removal: a reflection's win for a rejection no longer there, a streak
+    # milestone its steps held up, an application count it made.
+    taken = wins_a_removal_takes(journal, kind, record_id)
+    wins = journal.wins.by_id(taken)
+    also = [f"“{excerpt(wins[i].title)}”" for i in taken if i in wins]
+    if not also:
+        return said
+    return f"{said}{',' if parts else ''} and the {'win' if len(also) == 1 else 'wins'} {_listed(also)}"
 
 
 def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:
