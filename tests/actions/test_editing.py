@@ -21,6 +21,7 @@ from tui.actions.editing import (
     remove_reflection,
     what_goes_with,
 )
+from tui.actions.interviews import attended
 from tui.actions.reflections import keep_draft, save_reflection
 from tui.actions import support
 from tui.actions.steps import log_action
@@ -80,6 +81,43 @@ def test_moving_an_outcome_moves_its_step_and_win_and_undo_puts_them_back(journa
     assert "interview at Acme" in done.message
     undo(journal, done.undo)
     assert every_row(journal_path) == before
+
+
+def test_the_day_of_a_held_interview_is_the_day_it_was_held_and_its_logged_day_stays(journal, journal_path):
+    """Invited (logged) Fri 20 Nov, held Mon 23: the day edited is the day it happened; its step moves with it,
+    the invitation's win stays on the day it came, and the outcome stays logged that day."""
+    app = added(journal)
+    interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 7 * DAY, takes_place_on=TODAY - 7 * DAY).id
+    attended(journal, interview, TODAY)  # planned for the day it was logged, then said to be held
+    edit_event(journal, interview, on=TODAY - 7 * DAY, note="fixed", today=TODAY)  # the day as it reads: no move
+    held_on = TODAY - 4 * DAY
+    before = every_row(journal_path)
+    done = edit_event(journal, interview, on=held_on, today=TODAY)
+    event = journal.applications.event(interview)
+    assert (event.on, event.takes_place_on) == (TODAY - 7 * DAY, held_on)
+    assert [a.on for a in journal.steps.of_event(interview)] == [held_on]
+    assert [w.on for w in journal.wins.every() if w.title == "Interview invite from Acme"] == [TODAY - 7 * DAY]
+    assert done.message == f"Saved the interview at Acme ({held_on.isoformat()})."
+    with pytest.raises(Refused, match="still to come"):
+        edit_event(journal, interview, on=TODAY + DAY, today=TODAY)
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_an_interview_that_has_not_happened_has_no_day_to_fix_and_says_what_changes_it(journal):
+    app = added(journal)
+    ahead = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - DAY, takes_place_on=TODAY + 3 * DAY).id
+    with pytest.raises(Refused) as refused:
+        edit_event(journal, ahead, on=TODAY - 2 * DAY, today=TODAY)
+    assert str(refused.value).startswith("The interview at Acme is planned for Mon; if its day changed, say it moved (h then m")
+    edit_event(journal, ahead, note="with the team", today=TODAY)  # its note can still be fixed
+    other = added(journal, company="Globex")
+    gone_by = log_outcome(journal, other, OutcomeKind.SCREENING, TODAY - 6 * DAY, takes_place_on=TODAY - 2 * DAY).id
+    with pytest.raises(Refused, match="with no word of it since: say it was held first"):
+        edit_event(journal, gone_by, on=TODAY - 3 * DAY, today=TODAY)
+    attended(journal, gone_by, TODAY)
+    edit_event(journal, gone_by, on=TODAY - 3 * DAY, today=TODAY)  # held: now its day can be fixed
+    assert journal.applications.event(gone_by).takes_place_on == TODAY - 3 * DAY
 
 
 def test_the_status_follows_an_outcome_moved_before_another(journal):
