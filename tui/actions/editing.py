@@ -10,7 +10,7 @@ from datetime import date
 from tui.actions.automatic_wins import refresh_automatic_wins, wins_a_removal_takes
 from tui.actions.results import Done, Refused, found
 from tui.actions.reflections import stage_reached_follows
-from tui.actions.steps import LOGGED_BY_THEMSELVES
+from tui.actions.steps import logged_by_themselves
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
 from tui.domain.changes import (
@@ -186,7 +186,7 @@ def edit_action(
     `opened`: the step as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     if kind is not None and kind not in HAND_LOGGED_KINDS:
-        raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
+        raise Refused(logged_by_themselves(kind, journal.path) or f"{kind.label} is not a step logged by hand.")
     with journal.transaction():
         action = found(journal.steps.get, action_id)
         if action.automatic:
