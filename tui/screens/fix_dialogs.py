@@ -60,7 +60,9 @@ class OutcomeForm(Dialog[OutcomeChange]):
             # The day it happened (a held interview's own day), as `onward edit event --date` changes it; one that
             # has not happened shows its day, changed by saying how it went or that it moved.
             fixable = has_a_day_it_happened(event)
-            yield FormField("Day", Input(takes_place_on(event).isoformat(), id="on", compact=True, disabled=not fixable), name="on")
+            # A day to correct: the cursor goes after it, so a key typed adds to it rather than replacing it.
+            day = Input(takes_place_on(event).isoformat(), id="on", compact=True, disabled=not fixable, select_on_focus=False)
+            yield FormField("Day", day, name="on")
             if event.kind is OutcomeKind.REJECTED:
                 stages = [(stage.label.capitalize(), stage.value) for stage in STAGE_ORDER]
                 stage = event.stage.value if event.stage else Select.NULL
@@ -130,7 +132,7 @@ class StepForm(Dialog[ActionEntry]):
             yield FormField(
                 "What did you do?", Select(choices, value=action.kind.value, allow_blank=False, id="kind", compact=True), name="kind"
             )
-            yield FormField("Day", Input(action.on.isoformat(), id="on", compact=True), name="on")
+            yield FormField("Day", Input(action.on.isoformat(), id="on", compact=True, select_on_focus=False), name="on")
             yield FormField("Note", _note_area(action.note), name="note")
             yield self.buttons()
 
