@@ -31,6 +31,10 @@ class Words:
     where: str
     shown_on: str | None
     text: str
+    built: bool = False
+    """Words made by tui.paths.onward_command (a command built for the journal it acts on)."""
+    help_text: bool = False
+    """The command line's own help (an option's help, a description, the epilog): it documents commands."""
 
 
 def _called(call: ast.Call) -> str:
@@ -53,7 +57,11 @@ def code_strings() -> Iterator[Words]:
                 skipped.update(id(value) for value in node.values)  # read with their f-string
         default = MODULE_SCREENS.get(path.relative_to(TUI).as_posix())
 
-        def visit(node: ast.AST, shown_on: str | None) -> Iterator[Words]:
+        def visit(node: ast.AST, shown_on: str | None, in_help: bool = False) -> Iterator[Words]:
+            if isinstance(node, ast.keyword) and node.arg in HELP_KEYWORDS:
+                in_help = True
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in HELP_KEYWORDS for t in node.targets):
+                in_help = True
             if isinstance(node, ast.ClassDef) and node.name in SCREENS:
                 shown_on = node.name
             if isinstance(node, ast.Call) and _screen_of_call(node):
@@ -61,16 +69,17 @@ def code_strings() -> Iterator[Words]:
             if isinstance(node, ast.Call) and _called(node) == "onward_command":
                 # A built command (tui.paths.onward_command(journal, *words)): its words, a value's as {}.
                 words = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else "{}" for a in node.args[1:]]
-                yield Words(f"{path.relative_to(TUI.parent)}:{node.lineno}", shown_on, "`onward " + " ".join(words) + "`")
+                where = f"{path.relative_to(TUI.parent)}:{node.lineno}"
+                yield Words(where, shown_on, "`onward " + " ".join(words) + "`", built=True)
             if id(node) not in skipped:
                 where = f"{path.relative_to(TUI.parent)}:{getattr(node, 'lineno', 0)}"
                 if isinstance(node, ast.JoinedStr):
                     text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
-                    yield Words(where, shown_on, str(text))
+                    yield Words(where, shown_on, str(text), help_text=in_help)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    yield Words(where, shown_on, node.value)
+                    yield Words(where, shown_on, node.value, help_text=in_help)
             for child in ast.iter_child_nodes(node):
-                yield from visit(child, shown_on)
+                yield from visit(child, shown_on, in_help)
 
         yield from visit(tree, default)
 
@@ -166,6 +175,53 @@ def test_every_command_a_message_names_exists():
     wrong = [f"{words.where}: onward {mention} — {command_problem(mention, top)}" for words, mention in commands_named()
              if command_problem(mention, top)]
     assert wrong == []
+
+
+HELP_KEYWORDS = {"help", "description", "epilog"}
+"""Where the command line's help is written (argparse's keywords, and the epilog built beside them)."""
+
+REFERENCES = {
+    r"the number `onward add` printed": "what a command printed, not one to run",
+    r"an export made by onward export json": "where a file came from, not a command to run",
+    r"export it (?:again )?with `onward export json`": "run on the journal the file came from, which Onward can't know",
+    r"\(onward replicate\); Onward writes it again": "a comment in the Litestream config Onward writes",
+    r"left running by an `onward replicate`": "a process named by what started it",
+    r"for `onward replicate` or an open Onward app": "a process named by what started it",
+    r"Ctrl\+C where `onward replicate` runs": "a process named by what started it",
+    r"onward serve(?:</code>)? (?:printed|made)": "what a running command printed, not one to run",
+    r"each time <code>onward serve</code> starts": "a running command named, not one to run",
+    r"onward serve needs textual-serve": "the command named, not suggested",
+}
+"""Mentions of a command that suggest running nothing (each with why); every other one a message holds is a
+suggestion, built by tui.paths.onward_command so that, run as printed, it acts on the journal in use."""
+
+
+def hand_written_suggestions(every: Iterator[Words] | list[Words]) -> list[str]:
+    """Each `onward …` a message suggests that was written by hand: "where: the words"."""
+    found = []
+    for words in every:
+        if words.built or words.help_text:
+            continue
+        for match in CLAUSE.finditer(words.text):
+            spans = [ref.span() for pattern in REFERENCES for ref in re.finditer(pattern, words.text)]
+            if not any(start <= match.start() < end for start, end in spans):
+                found.append(f"{words.where}: {words.text[max(0, match.start() - 30):match.end()]}")
+    return found
+
+
+def test_the_check_tells_a_hand_written_suggestion_from_a_built_one_or_a_reference():
+    assert hand_written_suggestions([
+        Words("a", None, "choose another folder with onward replicate file:///OTHER/FOLDER."),
+        Words("b", None, "`onward replicate {}`", built=True),
+        Words("c", None, "the application's id (see onward list)", help_text=True),
+        Words("d", None, '"{}" is not an application id; use the number `onward add` printed.'),
+    ]) == ["a: choose another folder with onward replicate file:///OTHER/FOLDER."]
+
+
+def test_every_command_a_message_suggests_is_built_by_onward_command():
+    """A suggestion written by hand acts on the default journal, whatever journal the message is about (--db,
+    ONWARD_DB): tui.paths.onward_command adds --db and quotes what needs it."""
+    assert hand_written_suggestions(code_strings()) == []
 
 
 # Keys

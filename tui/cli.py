@@ -518,12 +518,14 @@ def _choice(text: str, accepted: Sequence[str], what: str) -> str:
     return text
 
 
-def _record_id(text: str, noun: str) -> int:
-    """The id of a record named on the command line (onward show prints them)."""
+def _record_id(text: str, noun: str, path: Path) -> int:
+    """The id of a record named on the command line (onward show prints them); `path`: the journal's, for the
+    commands that list them."""
     try:
         value = _as_number(text)
     except ValueError:
-        raise BadInput(f'"{excerpt(text, 40)}" is not {noun} id; ids are whole numbers (see onward list and onward show).') from None
+        listed = f"`{onward_command(path, 'list')}` and `{onward_command(path, 'show', 'ID')}`"
+        raise BadInput(f'"{excerpt(text, 40)}" is not {noun} id; ids are whole numbers (see {listed}).') from None
     if not 1 <= value <= LARGEST_ID:
         raise BadInput(f'"{excerpt(text, 40)}" is not {noun} id; ids are whole numbers from 1.')
     return value
@@ -559,9 +561,9 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.domain.models import ActionKind
 
     if args.what == "application":
-        return _edit_application(args, today)
+        return _edit_application(args, today, path)
     kind = {"event": Record.EVENT, "action": Record.ACTION, "win": Record.WIN}[args.what]
-    record_id = _record_id(args.id, _nouns()[kind])
+    record_id = _record_id(args.id, _nouns()[kind], path)
     on = parse_day(args.date, today) if args.date is not None else None
     if kind is Record.EVENT:
         if (args.date, args.stage, args.note) == (None, None, None):
@@ -588,13 +590,13 @@ def run_edit(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     return edit_win
 
 
-def _edit_application(args: argparse.Namespace, today: date) -> JournalStep:
+def _edit_application(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     """The app's edit form on the command line: what is not given stays as it is; the same check and action."""
     from tui.actions import applications
     from tui.domain.changes import Record
     from tui.domain.entries import check_application
 
-    application_id = _record_id(args.id, _nouns()[Record.APPLICATION])
+    application_id = _record_id(args.id, _nouns()[Record.APPLICATION], path)
     given = {name: getattr(args, name) for name in ("company", "role", "field", "source", "url", "date", "notes")}
     if all(value is None for value in given.values()):
         raise BadInput("Nothing to change: give --company, --role, --field, --source, --url, --date or --notes.")
@@ -620,7 +622,7 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     from tui.domain.changes import Record
 
     kind = Record(args.kind)
-    record_id = _record_id(args.id, _nouns()[kind])
+    record_id = _record_id(args.id, _nouns()[kind], path)
 
     def remove(journal: Journal) -> str:
         what = editing.what_goes_with(journal, kind, record_id)  # refuses a record that isn't there
@@ -1264,7 +1266,8 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
 
     if args.service is not None:
         if args.device is not None:
-            raise BadInput("--device goes with onward replicate, not --service: the name is remembered, and the service uses it.")
+            named = onward_command(path, "replicate", "--device", "NAME")
+            raise BadInput(f"--device goes with `{named}`, not --service: the name is remembered, and the service uses it.")
         beside = Path(sys.executable).parent / "onward"
         command = [str(beside)] if beside.is_file() else [sys.executable, "-m", "tui"]
         command += ["--db", str(path.resolve()), "replicate"]
@@ -1280,7 +1283,8 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     chosen = replicas.check_address(args.url, args.endpoint, args.key) if args.url is not None else None
     name = check_device_name(args.device) if args.device is not None else None
     if chosen is None and (args.endpoint is not None or args.key is not None):
-        raise BadInput("--endpoint and --key go with the replica's URL: onward replicate s3://bucket/onward --endpoint URL.")
+        example = onward_command(path, "replicate", "s3://bucket/onward", "--endpoint", "URL")
+        raise BadInput(f"--endpoint and --key go with the replica's URL: `{example}`.")
     if name is not None and chosen is None and not args.once:
         # Naming this machine is all that was asked: nothing is started (a tester's rename never returned).
         if not path.exists():  # a new machine: the name goes in a journal, which a restore brings
@@ -1300,7 +1304,8 @@ def run_replicate(args: argparse.Namespace, today: date, path: Path) -> str | in
     try:
         previous = replicas.configured(journal)
         if chosen is None and previous is None:
-            raise BadInput("give the replica to copy to: onward replicate file:///media/usb/onward (or sftp://, s3://).")
+            example = onward_command(path, "replicate", "file:///media/usb/onward")
+            raise BadInput(f"give the replica to copy to: `{example}` (or sftp://, s3://).")
         replica = replicas.ready_to_replicate(journal, utc_now(), chosen=chosen, name=name)  # remembered once it passed
     finally:
         journal.close()
@@ -1573,7 +1578,7 @@ def run_share(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.domain.support import SHARED_BY_DEFAULT, check_share_fields, share_text
     from tui.domain.text import clean_line
 
-    reflection_id = _record_id(args.id, "a reflection")
+    reflection_id = _record_id(args.id, "a reflection", path)
     include = SHARED_BY_DEFAULT if args.include is None else check_share_fields(args.include.split(","))
     if not include:
         raise BadInput(f"--include needs at least one part, e.g. --include {','.join(SHARED_BY_DEFAULT[:2])}.")

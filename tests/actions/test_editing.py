@@ -21,7 +21,9 @@ from tui.actions.editing import (
     remove_reflection,
     what_goes_with,
 )
+from tui.actions.interviews import attended
 from tui.actions.reflections import keep_draft, save_reflection
+from tui.actions import support
 from tui.actions.steps import log_action
 from tui.actions.undo import undo
 from tui.actions.wins import add_win, remove_win
@@ -79,6 +81,43 @@ def test_moving_an_outcome_moves_its_step_and_win_and_undo_puts_them_back(journa
     assert "interview at Acme" in done.message
     undo(journal, done.undo)
     assert every_row(journal_path) == before
+
+
+def test_the_day_of_a_held_interview_is_the_day_it_was_held_and_its_logged_day_stays(journal, journal_path):
+    """Invited (logged) Fri 20 Nov, held Mon 23: the day edited is the day it happened; its step moves with it,
+    the invitation's win stays on the day it came, and the outcome stays logged that day."""
+    app = added(journal)
+    interview = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - 7 * DAY, takes_place_on=TODAY - 7 * DAY).id
+    attended(journal, interview, TODAY)  # planned for the day it was logged, then said to be held
+    edit_event(journal, interview, on=TODAY - 7 * DAY, note="fixed", today=TODAY)  # the day as it reads: no move
+    held_on = TODAY - 4 * DAY
+    before = every_row(journal_path)
+    done = edit_event(journal, interview, on=held_on, today=TODAY)
+    event = journal.applications.event(interview)
+    assert (event.on, event.takes_place_on) == (TODAY - 7 * DAY, held_on)
+    assert [a.on for a in journal.steps.of_event(interview)] == [held_on]
+    assert [w.on for w in journal.wins.every() if w.title == "Interview invite from Acme"] == [TODAY - 7 * DAY]
+    assert done.message == f"Saved the interview at Acme ({held_on.isoformat()})."
+    with pytest.raises(Refused, match="still to come"):
+        edit_event(journal, interview, on=TODAY + DAY, today=TODAY)
+    undo(journal, done.undo)
+    assert every_row(journal_path) == before
+
+
+def test_an_interview_that_has_not_happened_has_no_day_to_fix_and_says_what_changes_it(journal):
+    app = added(journal)
+    ahead = log_outcome(journal, app, OutcomeKind.INTERVIEW, TODAY - DAY, takes_place_on=TODAY + 3 * DAY).id
+    with pytest.raises(Refused) as refused:
+        edit_event(journal, ahead, on=TODAY - 2 * DAY, today=TODAY)
+    assert str(refused.value).startswith("The interview at Acme is planned for Mon; if its day changed, say it moved (h then m")
+    edit_event(journal, ahead, note="with the team", today=TODAY)  # its note can still be fixed
+    other = added(journal, company="Globex")
+    gone_by = log_outcome(journal, other, OutcomeKind.SCREENING, TODAY - 6 * DAY, takes_place_on=TODAY - 2 * DAY).id
+    with pytest.raises(Refused, match="with no word of it since: say it was held first"):
+        edit_event(journal, gone_by, on=TODAY - 3 * DAY, today=TODAY)
+    attended(journal, gone_by, TODAY)
+    edit_event(journal, gone_by, on=TODAY - 3 * DAY, today=TODAY)  # held: now its day can be fixed
+    assert journal.applications.event(gone_by).takes_place_on == TODAY - 3 * DAY
 
 
 def test_the_status_follows_an_outcome_moved_before_another(journal):
@@ -172,6 +211,44 @@ def test_removing_a_rejection_names_the_win_its_reflection_earned_which_goes_wit
     kept = {win.title for win in journal.wins.every()}
     remove_event(journal, follow_up.id)
     assert {win.title for win in journal.wins.every()} == kept
+
+
+def test_the_removal_question_names_every_win_the_removal_takes_a_streak_milestone_too(journal):
+    """Applied Mon 23 Nov, followed up Tue 24, networking Wed 25: a 3-day streak that any of the three removals
+    breaks; each question names the milestone (and the application's the 1st application, tied to it)."""
+    app = added(journal, applied="2026-11-23")
+    follow_up = log_outcome(journal, app, OutcomeKind.FOLLOWED_UP, TODAY - 3 * DAY).id
+    step = log_action(journal, check_action(kind="networking", today=TODAY, on="2026-11-25")).id
+    assert "3-day streak of persistent days" in {win.title for win in journal.wins.every()}
+    for kind, record_id in ((Record.ACTION, step), (Record.EVENT, follow_up), (Record.APPLICATION, app)):
+        asked = what_goes_with(journal, kind, record_id)
+        before = {win.id: win.title for win in journal.wins.every()}
+        tied = set(journal.records.tied_to(kind, record_id).get(Record.WIN, []))
+        done = remove(journal, kind, record_id)
+        after = {win.title for win in journal.wins.every()}
+        taken = {title for win_id, title in before.items() if win_id not in tied and title not in after}
+        assert taken == {"3-day streak of persistent days"}, kind
+        assert asked.endswith(" and the win “3-day streak of persistent days”"), asked
+        undo(journal, done.undo)
+    # A removal that leaves a run still reaching the milestone names none: steps on Thu 26 and today too, then
+    # the follow-up of Tue 24 removed (Wed to Fri is a run of 3 days: the milestone is posted again, not taken).
+    for day in ("2026-11-26", "2026-11-27"):
+        log_action(journal, check_action(kind="learning", today=TODAY, on=day))
+    assert what_goes_with(journal, Record.EVENT, follow_up).endswith("and its 1 step")
+    remove(journal, Record.EVENT, follow_up)
+    assert "3-day streak of persistent days" in {win.title for win in journal.wins.every()}
+
+
+def test_the_removal_question_names_an_application_count_it_takes_and_a_learning_steps_win(journal):
+    apps = [added(journal, company=f"Company {n}", applied="2026-11-02") for n in range(10)]
+    tenth = "Your 10th application — that's persistence"
+    assert what_goes_with(journal, Record.APPLICATION, apps[3]).endswith(f"and the win “{tenth}”")
+    eleventh = added(journal, company="Company 10", applied="2026-11-02")  # with 11, removing one keeps a 10th
+    assert tenth not in what_goes_with(journal, Record.APPLICATION, apps[3])
+    remove(journal, Record.APPLICATION, eleventh)
+    # A learning step for a gap posts its "skill learned" win: removing the step takes it, and says so.
+    step = support.log_learning(journal, ["sql"], TODAY - 20 * DAY, note="SQLBolt").id
+    assert what_goes_with(journal, Record.ACTION, step).endswith("and the win “Skill learned: sql”")
 
 
 def test_removing_an_application_takes_everything_and_undo_brings_back_identical_records(journal, journal_path):

@@ -420,3 +420,47 @@ def test_enter_still_says_yes_to_a_question_whose_yes_is_meant(demo_path):
 
     run_app(app, steps, size=SMALL)
     assert answers == [True]
+
+
+def test_an_edit_form_puts_the_cursor_after_what_is_there_so_a_key_typed_adds_to_it(demo_path):
+    """Textual's Input selects its whole text on focus: in a form of values already there, the first key typed
+    replaced the value a person meant to correct. Edit forms put the cursor after it; a new application's
+    Applied ("today") is still selected whole, so a day typed replaces it."""
+    from tui.screens.fix_dialogs import OutcomeForm, StepForm
+    from tui.screens.person_form import PersonForm
+
+    app = OnwardApp(demo_path, today=TODAY)
+
+    async def steps(pilot):
+        journal = pilot.app.journal
+        application = journal.applications.every()[0]
+        event = next(e for a in journal.applications.every() for e in a.events if e.takes_place_on is None)
+        step = next(a for a in journal.steps.every() if not a.automatic)
+        win = journal.wins.every()[0]
+        person = journal.steps.people()[0]
+        forms = [
+            (ApplicationForm(TODAY, application), "#company", application.company),
+            (ApplicationForm(TODAY, application), "#applied", application.applied_on.isoformat()),
+            (OutcomeForm(event, "Acme", "follow-up", TODAY), "#on", event.on.isoformat()),
+            (StepForm(step, TODAY), "#on", step.on.isoformat()),
+            (WinForm(TODAY, journal.applications.every(), win=win), "#title", win.title),
+            (PersonForm(person), "#name", person.name),
+        ]
+        for form, field, value in forms:
+            pilot.app.push_screen(form)
+            await pilot.pause()
+            form.query_one(field, Input).focus()
+            await pilot.pause()
+            await pilot.press("x")
+            assert form.query_one(field, Input).value == f"{value}x", f"{type(form).__name__} {field}"
+            pilot.app.pop_screen()
+            await pilot.pause()
+        new = ApplicationForm(TODAY)
+        pilot.app.push_screen(new)
+        await pilot.pause()
+        new.query_one("#applied", Input).focus()
+        await pilot.pause()
+        await pilot.press("y")
+        assert new.query_one("#applied", Input).value == "y"
+
+    run_app(app, steps)

@@ -146,7 +146,14 @@ def acme_hint(app) -> str:
     return row.hint
 
 
-def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_saved(journal_path):
+def panel_says_draft(app) -> bool:
+    """Whether the Inbox's side panel says a draft is kept for the selected application (the row's words)."""
+    from tui.widgets.detail_panel import DetailPanel
+
+    return f"{DRAFT_WAITS[0].upper()}{DRAFT_WAITS[1:]}." in app.screen.query_one(DetailPanel).content.plain
+
+
+def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_and_side_panel_until_saved(journal_path):
     seed(journal_path, "Acme", "Beta")
     reject(journal_path)
     app = OnwardApp(journal_path, today=TODAY)
@@ -159,6 +166,8 @@ def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_sa
         await pilot.press("escape")  # kept as a draft: the row says so at once
         await pilot.pause()
         assert acme_hint(pilot.app) == f"{DRAFT_WAITS} · F ask for feedback · rejected after interview · data"
+        assert pilot.app.screen.selected_application.company == "Acme"
+        assert panel_says_draft(pilot.app)  # and so does the side panel, in the row's words
         await pilot.press("e")
         await pilot.pause()
         pilot.app.screen.query_one("#body", TextArea).text = "Typed before choosing a mood, and more"
@@ -170,12 +179,14 @@ def test_a_draft_left_by_quitting_is_pointed_at_from_its_rejections_row_until_sa
     async def reopen(pilot):
         # On reopening, the row points at the words waiting, naming the key that opens them.
         assert acme_hint(pilot.app).startswith(f"{DRAFT_WAITS} · ")
+        assert panel_says_draft(pilot.app)
         await pilot.press("e")
         await pilot.pause()
         assert pilot.app.screen.query_one("#body", TextArea).text == "Typed before choosing a mood, and more"
         await pilot.press("3", "ctrl+s", "escape")
         await pilot.pause()
         assert pilot.app.journal.reflections.every()[0].body == "Typed before choosing a mood, and more"
+        assert not panel_says_draft(pilot.app)  # saved: no draft waits any more
 
     run_app(again, reopen)
 

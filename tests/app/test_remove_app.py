@@ -5,6 +5,8 @@ import pytest
 from tests.app.test_inbox import reopen, seed, select, type_text
 from tests.conftest import TODAY, run_app
 from tui.actions.editing import what_goes_with
+from tui.actions.steps import log_action
+from tui.domain.entries import check_action
 from tui.app import OnwardApp
 from tui.domain.changes import Record
 from tui.screens.application_form import ApplicationForm
@@ -32,6 +34,29 @@ def test_delete_removes_an_application_after_saying_what_goes_and_z_brings_it_ba
         await pilot.pause()
         assert sorted(a.company for a in pilot.app.journal.applications.every()) == ["Acme", "Birch"]
         assert pilot.app.screen.selected_application.company == "Birch"
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_removal_question_names_the_streak_milestone_the_application_held_up(journal_path):
+    """Applied Mon 23 Nov (its step), networking Tue 24 and Wed 25: removing the application takes the 3-day
+    streak's win, and the question names it as the command line's does (one function)."""
+    seed(journal_path, "Acme", days_ago=4)
+    journal = reopen(journal_path)
+    for day in ("2026-11-24", "2026-11-25"):
+        log_action(journal, check_action(kind="networking", today=TODAY, on=day))
+    journal.close()
+
+    async def steps(pilot):
+        await select(pilot, "Acme")
+        await pilot.press("delete")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question.endswith(", and the win “3-day streak of persistent days”?")
+        await pilot.press("y")
+        await pilot.pause()
+        assert "3-day streak of persistent days" not in {win.title for win in pilot.app.journal.wins.every()}
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

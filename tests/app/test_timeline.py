@@ -10,7 +10,7 @@ from tests.app.test_hostile_text import shown
 from tests.app.test_inbox import notifications, select
 from tests.conftest import TODAY, run_app
 from tests.journal_steps import act, add_win, log
-from tui.actions import applications
+from tui.actions import applications, interviews
 from tui.app import OnwardApp
 from tui.domain.changes import Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -118,6 +118,47 @@ def test_fix_an_outcome_logged_on_the_wrong_day_and_its_step_follows(journal_pat
         await pilot.press("z")
         await pilot.pause()
         assert pilot.app.journal.applications.event(event.id).on == TODAY
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_edit_form_shows_and_fixes_the_day_an_interview_was_held_as_onward_edit_event_does(journal_path):
+    """Logged Fri 20 Nov, held Mon 23: the form's Day is the 23rd and fixing it moves the day it was held (its
+    step too), the outcome still logged the 20th; one still planned shows its day, not to be changed there."""
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 11)
+    held = applications.log_outcome(journal, acme, OutcomeKind.INTERVIEW, TODAY - timedelta(days=7), takes_place_on=TODAY - timedelta(days=4)).id
+    interviews.attended(journal, held, TODAY)
+    planned = applications.log_outcome(journal, acme, OutcomeKind.FINAL_ROUND, TODAY, takes_place_on=TODAY + timedelta(days=4)).id
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        await pick(pilot, screen, Record.EVENT, held)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, OutcomeForm)
+        assert form.query_one("#on", Input).value == (TODAY - timedelta(days=4)).isoformat()
+        await replace_text(pilot, form.query_one("#on", Input), "2026-11-24")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen, "the form closed once saved"
+        event = pilot.app.journal.applications.event(held)
+        assert (event.on, event.takes_place_on) == (TODAY - timedelta(days=7), TODAY - timedelta(days=3))
+        assert [a.on for a in pilot.app.journal.steps.of_event(held)] == [TODAY - timedelta(days=3)]
+        await pick(pilot, screen, Record.EVENT, planned)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, OutcomeForm)
+        day = form.query_one("#on", Input)
+        assert day.value == (TODAY + timedelta(days=4)).isoformat() and day.disabled
+        await replace_text(pilot, form.query_one("#note", TextArea), "with the CEO")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert pilot.app.journal.applications.event(planned).note == "with the CEO"
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

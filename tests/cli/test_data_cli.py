@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 
+from tui.paths import onward_command
+
 from tests.conftest import TODAY, make_demo_journal
 from tui.actions.results import Refused
 from tui.store.repository import Journal
@@ -169,7 +171,8 @@ def test_a_spreadsheet_given_as_onward_json_is_told_to_use_import_csv(onward, fi
     path = files / name
     path.write_bytes(content)
     status, _, err = onward("import", "json", str(path), "--yes")
-    assert (status, err) == (2, f"onward: {path} looks like a spreadsheet (CSV), not Onward JSON: use onward import csv.\n")
+    command = onward_command(journal_path, "import", "csv", str(path))  # runs as printed: this journal, this file
+    assert (status, err) == (2, f"onward: {path} looks like a spreadsheet (CSV), not Onward JSON: use `{command}`.\n")
     assert not journal_path.exists()
 
 

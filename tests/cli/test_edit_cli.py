@@ -137,6 +137,37 @@ def test_remove_at_a_terminal_names_what_goes_and_asks(acme, journal_path, monke
     assert read(journal_path, lambda j: (j.applications.every(), j.steps.every(), j.wins.every())) == ([], [], [])
 
 
+def test_remove_names_the_streak_milestone_a_step_held_up(onward, journal_path, monkeypatch):
+    """Applied Mon 23 Nov, networking Tue 24 and Wed 25: removing Tuesday's step takes the 3-day streak's win,
+    and the question says so before anything goes."""
+    assert onward("add", "Acme", "Analyst", "--date", "2026-11-23")[0] == 0
+    for day in ("2026-11-24", "2026-11-25"):
+        assert onward("act", "networking", "--date", day)[0] == 0
+    step = read(journal_path, lambda j: [a.id for a in j.steps.every() if a.on.isoformat() == "2026-11-24"])[0]
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    status, out, _ = onward("remove", "action", str(step))
+    assert status == 0
+    assert "Remove the networking step on 2026-11-24 and the win “3-day streak of persistent days”? " in out
+    assert "3-day streak of persistent days" in read(journal_path, lambda j: {w.title for w in j.wins.every()})
+
+
+def test_edit_event_date_moves_the_day_an_interview_was_held_as_the_app_does(onward, journal_path):
+    """Logged Fri 20 Nov for Mon 23, held: --date is the day it was held (show lists it on that day, still logged
+    the 20th, the step with it); one still planned says how its day changes instead."""
+    assert onward("add", "Acme", "Analyst", "--date", "2026-11-16")[0] == 0
+    assert onward("log", "1", "interview", "--date", "2026-11-20", "--on", "2026-11-23")[0] == 0
+    assert onward("interview", "1", "held")[0] == 0
+    status, out, _ = onward("edit", "event", "1", "--date", "2026-11-24")
+    assert (status, out) == (0, "Saved the interview at Acme (2026-11-24).\n")
+    shown = onward("show", "1")[1]
+    assert "2026-11-24  interview held · logged 2026-11-20" in shown
+    assert read(journal_path, lambda j: [a.on.isoformat() for a in j.steps.of_event(1)]) == ["2026-11-24"]
+    assert onward("log", "1", "final_round", "--date", "2026-11-26", "--on", "2026-12-01")[0] == 0
+    status, _, err = onward("edit", "event", "2", "--date", "2026-11-25")
+    assert status == 2 and "is planned for Tue; if its day changed, say it moved" in err
+    assert "interview 1 moved --on DAY" in err
+
+
 @pytest.mark.parametrize("kind, record_id, left", [("event", "3", "interview"), ("win", "2", "rejected")])
 def test_remove_one_record_with_yes(acme, journal_path, kind, record_id, left):
     status, out, _ = acme("remove", kind, record_id, "--yes")

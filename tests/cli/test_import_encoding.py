@@ -3,6 +3,8 @@ refused in one line that names the way out, and imported as written once the enc
 
 import json
 
+from tui.paths import onward_command
+
 
 def cyrillic_sheet(folder):
     path = folder / "sheet.csv"
@@ -11,10 +13,13 @@ def cyrillic_sheet(folder):
 
 
 def test_a_garbled_file_is_refused_in_one_line_naming_the_way_out(onward, tmp_path, journal_path):
-    status, out, err = onward("import", "csv", cyrillic_sheet(tmp_path), "--yes")
+    sheet = cyrillic_sheet(tmp_path)
+    status, out, err = onward("import", "csv", sheet, "--yes")
     assert status == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "not UTF-8" in err and "--encoding NAME" in err and "cp1251" in err
+    # The command that names the encoding, built for this journal and this file: run as printed, it works.
+    command = onward_command(journal_path, "import", "csv", sheet, "--encoding", "NAME")
+    assert "not UTF-8" in err and f"say how it was saved (`{command}`), e.g. cp1251" in err
     assert not journal_path.exists()  # nothing written, not even a journal
 
 

@@ -51,6 +51,12 @@ def test_a_screening_or_interview_with_a_day_says_whether_it_was_held():
     logged = " · logged 2026-11-20"
     assert said(event(Held.PLANNED, date(2026, 11, 30)), TODAY) == "interview · on Mon (2026-11-30) · planned" + logged
     assert said(event(Held.PLANNED, date(2026, 11, 25)), TODAY).endswith("planned · h in the Inbox says how it went" + logged)
+    # Today, tomorrow and yesterday read as people say them: never "on tomorrow" (dates.on_day_name).
+    assert said(event(Held.PLANNED, date(2026, 11, 28)), TODAY) == "interview · tomorrow (2026-11-28) · planned" + logged
+    assert said(event(Held.PLANNED, date(2026, 11, 27)), TODAY) == "interview · today (2026-11-27) · planned" + logged
+    assert said(event(Held.PLANNED, date(2026, 11, 26)), TODAY) == (
+        "interview · yesterday (2026-11-26) · planned · h in the Inbox says how it went" + logged
+    )
     assert said(event(Held.ATTENDED, date(2026, 11, 25)), TODAY) == "interview · on 2026-11-25 · held" + logged
     assert said(event(Held.CANCELLED, date(2026, 11, 25)), TODAY) == "interview · was on 2026-11-25 · cancelled" + logged
     assert said(event(Held.ATTENDED, date(2026, 11, 20)), TODAY) == "interview · on 2026-11-20 · held"

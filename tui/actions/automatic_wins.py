@@ -142,6 +142,59 @@ def wins_lost_without_event(journal: Journal, event_id: int) -> list[int]:
     return sorted(win_id for cause, (win_id, _, _) in _held_for(journal, app.id).items() if cause not in still and cause != own)
 
 
+def wins_a_removal_takes(journal: Journal, record: Record, record_id: int) -> list[int]:
+    """The automatic wins removing this record takes besides those tied to it (as the remover's
+    refresh_automatic_wins will): a reflection's win for a rejection no longer there, a streak milestone its
+    steps held up, an application count it made, a learning step's win. For the removal question, so it names
+    every win it takes (a milestone the refresh posts again for a run that still reaches it is not taken)."""
+    if record is Record.WIN:
+        return []
+    tied = journal.records.tied_to(record, record_id)
+    lost = wins_lost_without_event(journal, record_id) if record is Record.EVENT else []
+    step_ids = [record_id] if record is Record.ACTION else tied.get(Record.ACTION, [])
+    if step_ids:
+        from tui.actions import views  # the streak's rules load only for a removal that takes steps
+        from tui.domain.streak import streak_runs
+
+        counts = dict(journal.steps.held_step_counts())  # remembered: changed only in this copy
+        for step_id in step_ids:
+            day = journal.steps.get(step_id).on
+            counts[day] = counts.get(day, 0) - 1
+        runs = streak_runs(counts, views.rhythm(journal))  # as views.streak_runs will read them once it is gone
+        lost += _lost(journal, streak_wins(runs), journal.wins.automatic_wins_held(prefix="streak:"))
+    if record is Record.ACTION:
+        cause = f"learned:{record_id}"
+        lost += [win_id for key, (win_id, _, _) in journal.wins.automatic_wins_held(prefix=cause).items() if key == cause]
+    if record is Record.APPLICATION:
+        first = [sent for sent in journal.applications.first_applications(max(APPLICATION_MILESTONES) + 1) if sent.id != record_id]
+        wanted = application_count_wins(first[: max(APPLICATION_MILESTONES)])
+        lost += _lost(journal, wanted, journal.wins.automatic_wins_held(prefix="applications:"))
+    tied_wins = set(tied.get(Record.WIN, []))
+    return sorted({win_id for win_id in lost if win_id not in tied_wins})
+
+
+def _lost(journal: Journal, wanted: list[AutomaticWin], held: Mapping[str, tuple[int, str, int | None]]) -> list[int]:
+    """The held wins `_settle` would remove for `wanted`, less those it posts again under a new cause for the
+    same milestone (a streak run that starts a day later still reaches its 7 days)."""
+    posted = [win.cause for win in wanted if win.cause not in held]
+    buried = journal.wins.buried(posted)
+    again = [_milestone(cause) for cause in posted if cause not in buried]
+    lost = []
+    for cause, (win_id, _, _) in sorted(held.items(), key=lambda item: item[1][0]):
+        if any(win.cause == cause for win in wanted):
+            continue
+        if _milestone(cause) in again:
+            again.remove(_milestone(cause))
+        else:
+            lost.append(win_id)
+    return lost
+
+
+def _milestone(cause: str) -> str:
+    """Which milestone a cause is for ("streak:2026-11-02:7" -> "7"; "applications:10" -> "10")."""
+    return cause.rsplit(":", 1)[-1]
+
+
 MANY_APPLICATIONS = 50
 """More applications than this (an import, the demo) are settled a batch at a time (`_settle_applications`)."""
 BATCH = 500

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from tui.actions.automatic_wins import refresh_automatic_wins, wins_lost_without_event
+from tui.actions.automatic_wins import refresh_automatic_wins, wins_a_removal_takes
 from tui.actions.results import Done, Refused, found
 from tui.actions.reflections import stage_reached_follows
-from tui.actions.steps import LOGGED_BY_THEMSELVES
+from tui.actions.steps import logged_by_themselves
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.actions.wins import remove_win
 from tui.domain.changes import (
@@ -26,8 +26,9 @@ from tui.domain.changes import (
 )
 from tui.domain.attention import asks_sentence, merged
 from tui.domain.entries import ApplicationEntry
-from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, OutcomeEvent, OutcomeKind, Stage
-from tui.domain.story import before_applying, outcome_noun, step_noun, step_words
+from tui.domain.models import HAND_LOGGED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage
+from tui.domain.dates import day_name, on_day_name
+from tui.domain.story import Happened, before_applying, happened, has_a_day_it_happened, outcome_noun, step_noun, step_words, takes_place_on
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, plural
 from tui.store.repository import Journal
 
@@ -58,8 +59,9 @@ def edit_event(
     today: date,
     opened: AsOpened | None = None,
 ) -> Done:
-    """Change an outcome's day, stage (rejections only) or note; the step and the win it earned move with it.
-    `opened`: the outcome as the form showed it (refused when it changed since)."""
+    """Change an outcome's day (the day it happened: a held screening's or interview's own day, its logged day
+    kept, as its invitation's win stands on it), stage (rejections only) or note; the step and the win it earned
+    move with it. `opened`: the outcome as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     with journal.transaction():
         event = found(journal.applications.event, event_id)
@@ -67,38 +69,45 @@ def edit_event(
         refuse_if_changed_since(journal, opened, f"The {_event_label(event)} at {excerpt(app.company)}")
         if stage is not None and event.kind is not OutcomeKind.REJECTED:
             raise Refused("A stage goes only with a rejection.")
-        new_on = event.on if on is None else on
+        company = excerpt(app.company)
+        day_was = takes_place_on(event)  # the day it happened (the one rule: tui.domain.story)
+        new_day = day_was if on is None else on
+        own_day = event.takes_place_on is not None
+        if new_day != day_was and not has_a_day_it_happened(event):
+            raise Refused(_no_day_to_fix(journal, event, app, today))
         new_stage = event.stage if stage is None else stage
         new_note = event.note if note is None else note
-        company = excerpt(app.company)
-        if (new_on, new_stage, new_note) == (event.on, event.stage, event.note):
+        if (new_day, new_stage, new_note) == (day_was, event.stage, event.note):
             raise Refused(f"The {_event_label(event)} at {company} already reads so; nothing changed.")
-        early = before_applying(app, new_on, event.takes_place_on)
+        new_on = event.on if own_day else new_day
+        early = before_applying(app, new_on, new_day)
         if early:
             raise Refused(early)
-        if new_on > today:
-            raise Refused(f"{new_on.isoformat()} is still to come; an outcome is dated on the day it happened.")
+        if new_day > today and new_day != day_was:  # one still planned keeps its day ahead
+            raise Refused(f"{new_day.isoformat()} is still to come; an outcome is dated on the day it happened.")
         if event.kind is OutcomeKind.NOTE and not new_note:
             raise Refused("A note needs some words; nothing was changed.")
         if event.kind is OutcomeKind.FOLLOWED_UP and new_on != event.on and journal.applications.follow_ups_on(app.id, new_on):
             raise Refused(f"You already followed up with {company} on {new_on.isoformat()} — once a day is plenty.")
-        old = tuple(pair for pair in journal.undo.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note"))
+        old = tuple(
+            pair for pair in journal.undo.record_values(Record.EVENT, event_id) if pair[0] in ("on", "stage", "note", "takes_place_on")
+        )
         steps: list[Step] = [Restore(Record.EVENT, event_id, old)]
-        journal.applications.update_event_row(event_id, new_on, new_stage, new_note)
+        journal.applications.update_event_row(event_id, new_on, new_stage, new_note, takes_place_on=new_day if own_day else None)
         scopes: list[Scope] = [ApplicationScope(app.id)]
         if new_stage != event.stage:
             carried = stage_reached_follows(journal, app.id, new_stage)
             steps += carried
             scopes += [RecordScope(Record.REFLECTION, step.id) for step in carried if isinstance(step, Restore)]
         steps_moved = False
-        if new_on != event.on:
-            # The step logged with the outcome (a follow-up, an interview attended) was taken that day; one
-            # logged for the day an interview took place stays on that day.
+        if new_day != day_was:
+            # The step it earned (a follow-up, an interview attended) counts on the day it happened.
             for action in journal.steps.of_event(event_id):
-                if action.automatic and action.on == event.on:
+                if action.automatic and action.on == day_was:
                     steps.append(Restore(Record.ACTION, action.id, (("on", action.on.isoformat()),)))
-                    journal.steps.update_action_row(action.id, new_on, action.kind, action.note)
+                    journal.steps.update_action_row(action.id, new_day, action.kind, action.note)
                     steps_moved = True
+        if new_on != event.on:
             cause = f"event:{event_id}"
             held = journal.wins.automatic_wins_held(prefix=cause).get(cause)
             if held is not None and held[1] == event.on.isoformat():  # unless the user gave the win a day of its own
@@ -110,7 +119,26 @@ def edit_event(
         change = record_undo(
             journal, f"edited the {label} at {company}", steps, scopes, subject=company
         )
-    return Done(f"Saved the {label} at {company} ({new_on.isoformat()}).", change, event_id)
+    return Done(f"Saved the {label} at {company} ({new_day.isoformat()}).", change, event_id)
+
+
+def _no_day_to_fix(journal: Journal, event: OutcomeEvent, app: Application, today: date) -> str:
+    """Why a screening or interview that has not taken place has no day it happened to fix, and what changes
+    its day instead."""
+    from tui.paths import onward_command
+
+    what, day = f"{event.kind.label} at {excerpt(app.company)}", takes_place_on(event)
+    if happened(event, today, closed_on=app.closed_on) is Happened.CANCELLED:
+        why = "was cancelled" if event.held is Held.CANCELLED else "was called off when the application closed"
+        return f"The {what} {why} ({day_name(day, today)}): it has no day it happened to fix; nothing changed."
+    if day >= today:
+        moved = onward_command(journal.path, "interview", str(app.id), "moved", "--on", "DAY")
+        return f"The {what} is planned for {day_name(day, today)}; if its day changed, say it moved (h then m in the Inbox, or `{moved}`)."
+    held = onward_command(journal.path, "interview", str(app.id), "held")
+    return (
+        f"The {what} was planned for {day_name(day, today)}, with no word of it since: say it was held first "
+        f"(h then h in the Inbox, or `{held}`), then its day can be fixed."
+    )
 
 
 def _made_by(journal: Journal, action_id: int, verb: str) -> str:
@@ -158,7 +186,7 @@ def edit_action(
     `opened`: the step as the form showed it (refused when it changed since)."""
     note = _checked_note(note)
     if kind is not None and kind not in HAND_LOGGED_KINDS:
-        raise Refused(LOGGED_BY_THEMSELVES.get(kind, f"{kind.label} is not a step logged by hand."))
+        raise Refused(logged_by_themselves(kind, journal.path) or f"{kind.label} is not a step logged by hand.")
     with journal.transaction():
         action = found(journal.steps.get, action_id)
         if action.automatic:
@@ -219,9 +247,14 @@ def what_goes_with(journal: Journal, kind: Record, record_id: int) -> str:
     tied_ids = journal.records.tied_to(kind, record_id)
     parts = [plural(len(tied_ids[record]), noun) for record, noun in _TIED_NOUNS if tied_ids.get(record)]
     said = f"{name} and its {_listed(parts)}" if parts else name
-    # Not tied to the outcome but taken by its removal: a reflection's win for a rejection no longer there.
-    also = [f"the win “{excerpt(journal.wins.get(i).title)}”" for i in wins_lost_without_event(journal, record_id)] if kind is Record.EVENT else []
-    return f"{said}{',' if parts else ''} and {_listed(also)}" if also else said
+    # Not tied to it but taken by its removal: a reflection's win for a rejection no longer there, a streak
+    # milestone its steps held up, an application count it made.
+    taken = wins_a_removal_takes(journal, kind, record_id)
+    wins = journal.wins.by_id(taken)
+    also = [f"“{excerpt(wins[i].title)}”" for i in taken if i in wins]
+    if not also:
+        return said
+    return f"{said}{',' if parts else ''} and the {'win' if len(also) == 1 else 'wins'} {_listed(also)}"
 
 
 def _take_away(journal: Journal, record: Record, record_id: int) -> list[Step]:

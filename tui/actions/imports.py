@@ -94,7 +94,8 @@ class Hints:
     map_columns: str
     """How to say which column holds a field, with {example} ("Employer=company") in it."""
     spreadsheet: str
-    """How to import a spreadsheet instead, when a file given as Onward JSON looks like one."""
+    """How to import a spreadsheet instead, when a file given as Onward JSON looks like one ({command}: the
+    command that does, for this journal and file)."""
 
     def columns(self, example: str) -> str:
         return self.map_columns.format(example=example)
@@ -102,7 +103,7 @@ class Hints:
 
 CLI_HINTS = Hints(
     "add --again to import them anyway", "--keep-open leaves them asking (unsettled)", 'map one with --status "Hired=offer"',
-    'Name each with --map, e.g. --map "{example}".', "use onward import csv",
+    'Name each with --map, e.g. --map "{example}".', "use `{command}`",
 )
 APP_HINTS = Hints(
     'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them asking (unsettled)',
@@ -1118,10 +1119,10 @@ def read_import(
             with collector_paused():
                 return ImportFile(path, data=read_onward(json.loads(raw.decode("utf-8-sig")), today), again=again, settle=settle)
         except UnicodeDecodeError:
-            _refuse_other_files(path, raw, hints)
+            _refuse_other_files(path, raw, hints, journal_path)
             raise Refused(f"{shown_path(path)} is not text (UTF-8); is it an Onward JSON export?") from None
         except json.JSONDecodeError as error:
-            _refuse_other_files(path, raw, hints)
+            _refuse_other_files(path, raw, hints, journal_path)
             raise Refused(f"{shown_path(path)} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
         except (OnwardJsonError, RecursionError) as error:
             raise Refused(f"{shown_path(path)}: {error if isinstance(error, OnwardJsonError) else 'nested too deeply to be Onward JSON.'}") from None
@@ -1143,6 +1144,12 @@ def read_import(
         raise ImportRefused(f"{shown_path(path)}: {error} {hints.columns(error.example)}", "columns") from None
     except spreadsheets.ColumnError as error:
         raise ImportRefused(f"{shown_path(path)}: {error}", "columns") from None
+    except spreadsheets.EncodingNotSaid as error:
+        from tui.paths import onward_command
+
+        # The app has no encoding to choose: the command line is how to name it, for this journal and file.
+        command = onward_command(journal_path, "import", kind, str(path), "--encoding", error.encoding)
+        raise Refused(f"{shown_path(path)}: {error.what}: say how it was saved (`{command}`){error.more}.") from None
     except spreadsheets.SpreadsheetError as error:
         raise Refused(f"{shown_path(path)}: {error}") from None
 
@@ -1164,7 +1171,7 @@ def _refuse_a_journal(path: Path, journal_path: Path) -> None:
         )
 
 
-def _refuse_other_files(path: Path, raw: bytes, hints: Hints) -> None:
+def _refuse_other_files(path: Path, raw: bytes, hints: Hints, journal_path: Path) -> None:
     """Refuse (Refused) a file given as Onward JSON that is binary (not a spreadsheet either, whatever its name
     says) or looks like a spreadsheet, saying which."""
     from tui.domain.spreadsheets import binary_kind
@@ -1173,7 +1180,10 @@ def _refuse_other_files(path: Path, raw: bytes, hints: Hints) -> None:
     if kind is not None:
         raise Refused(f"{shown_path(path)} is {kind}, not Onward JSON (an export made by onward export json).") from None
     if looks_like_csv(path, raw):
-        raise Refused(f"{shown_path(path)} looks like a spreadsheet (CSV), not Onward JSON: {hints.spreadsheet}.") from None
+        from tui.paths import onward_command
+
+        instead = hints.spreadsheet.format(command=onward_command(journal_path, "import", "csv", str(path)))
+        raise Refused(f"{shown_path(path)} looks like a spreadsheet (CSV), not Onward JSON: {instead}.") from None
 
 
 def looks_like_csv(path: Path, raw: bytes) -> bool:

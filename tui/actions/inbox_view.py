@@ -51,6 +51,8 @@ class InboxData:
     show_closed: bool
     reflected: frozenset[int] = frozenset()
     """Applications a reflection is saved on (a settled rejection reflected on reads as closed)."""
+    drafted: frozenset[int] = frozenset()
+    """Applications a draft of a new reflection waits on (their row and the side panel point at it)."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ class InboxReader:
         )
         return InboxData(
             inbox, seen.streak, seen.nudges[0] if seen.nudges else None, seen.settings, asked, hidden,
-            self._closed_total, query, show_closed, seen.reflected,
+            self._closed_total, query, show_closed, seen.reflected, seen.drafted,
         )
 
     def _read_applications(self, journal: Journal, today: date) -> None:

@@ -454,13 +454,18 @@ def _unreachable(checked: Checked, kept: str = "") -> ReplicaRefused:
     )
 
 
-def cannot_copy(replica: Replica) -> str:
+def cannot_copy(replica: Replica, journal_path: Path) -> str:
     """Why Litestream can't be started to copy to `replica` now, a line ('' when it can): a file:// replica's disk
-    not there (Litestream would copy to this machine's own disk) or its folder read-only, an s3:// one without
-    credentials. Reading from such a replica (a pull, a restore) may still be fine."""
+    not there (Litestream would copy to this machine's own disk), its folder a file or read-only, an s3:// one
+    without credentials. Reading from such a replica (a pull, a restore) may still be fine. A folder that can't
+    be one is said with the command choosing another for the journal at `journal_path`."""
     problem = store.path_problem(replica.url)
     if problem:
         return problem
+    another = f"choose another folder with `{onward_command(journal_path, 'replicate', 'file:///OTHER/FOLDER')}`"
+    problem = store.not_a_folder(replica)
+    if problem:
+        return f"{problem}: {another}."
     try:
         store.check_reachable(replica)
     except ReplicaError as error:
@@ -469,7 +474,7 @@ def cannot_copy(replica: Replica) -> str:
         return f"{error} Nothing is copied until it is: Onward won't make the folder on this machine's own disk."
     problem = store.write_problem(replica)
     if problem:
-        return f"{problem}: mount it with write access, or choose another folder with onward replicate file:///OTHER/FOLDER."
+        return f"{problem}: mount it with write access, or {another}."
     return ""
 
 
@@ -505,13 +510,13 @@ def ready_to_replicate(
     before = configured(journal)
     kept = f" {before.shown} is still the replica." if chosen is not None and before is not None and before != chosen else ""
     target = checked.replica if checked is not None else chosen or before
-    if target is not None and (problem := cannot_copy(target)):
+    if target is not None and (problem := cannot_copy(target, journal.path)):
         raise Refused(problem + kept)
     if checked is None and chosen is not None and before is not None and chosen != before:
         _refuse_leaving_behind(journal, chosen)
     checked = checked or check_not_behind(journal, replica=chosen)
     if checked is None:
-        raise Refused(f"This journal has no replica yet; {onward_command(journal.path, 'replicate', 'URL')} chooses one.")
+        raise Refused(f"This journal has no replica yet; `{onward_command(journal.path, 'replicate', 'URL')}` chooses one.")
     if checked.position is None:
         raise _unreachable(checked, kept)
     if name is not None:

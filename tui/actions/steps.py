@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from tui.actions.automatic_wins import refresh_automatic_wins
 from tui.actions.results import Done, Refused, found
@@ -25,11 +26,17 @@ from tui.domain.story import step_noun
 from tui.domain.text import excerpt
 from tui.store.repository import WEEKDAY_NAMES, Journal
 
-LOGGED_BY_THEMSELVES = {
-    ActionKind.APPLIED: "An application is logged with its own details: n in the Inbox, or `onward add`.",
-    ActionKind.REFLECTION: "A reflection records its step when you save it: e on a rejection, or 2 for reflections.",
-}
-"""Kinds of step that other actions record, with where to log them instead."""
+def logged_by_themselves(kind: ActionKind, journal_path: Path) -> str | None:
+    """Why a step of `kind` is not logged by hand, and where to log it instead (a command suggested acts on
+    the journal at `journal_path`); None for a kind that is."""
+    if kind is ActionKind.APPLIED:
+        from tui.paths import onward_command
+
+        return f"An application is logged with its own details: n in the Inbox, or `{onward_command(journal_path, 'add', 'COMPANY', 'ROLE')}`."
+    if kind is ActionKind.REFLECTION:
+        return "A reflection records its step when you save it: e on a rejection, or 2 for reflections."
+    return None
+
 
 USER_ACTION_KINDS = HAND_LOGGED_KINDS
 """The kinds of proactive step a person logs by hand, in the app and on the command line."""
@@ -37,8 +44,9 @@ USER_ACTION_KINDS = HAND_LOGGED_KINDS
 
 def log_action(journal: Journal, entry: ActionEntry) -> Done:
     """Store a proactive step the user took."""
-    if entry.kind in LOGGED_BY_THEMSELVES:
-        raise Refused(LOGGED_BY_THEMSELVES[entry.kind])
+    elsewhere = logged_by_themselves(entry.kind, journal.path)
+    if elsewhere:
+        raise Refused(elsewhere)
     with journal.transaction():
         action_id = journal.steps.insert_action(entry.on, entry.kind, note=entry.note)
         assert action_id is not None  # only reflection steps can be ignored as repeats

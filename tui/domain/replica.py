@@ -268,7 +268,7 @@ def moment_text(moment: datetime | None) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if moment else "an unknown time"
 
 
-def behind_message(device: str, at: datetime | None, then: str = "`onward pull` first", where: str = "") -> str:
+def behind_message(device: str, at: datetime | None, then: str, where: str = "") -> str:
     """The one line a write is refused with when the journal is behind its replica; `then`: what to do (the
     command made for this journal, with its --db), `where`: the replica's address when it is not the journal's
     own (one about to be chosen, which `onward pull` does not read)."""

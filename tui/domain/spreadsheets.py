@@ -124,6 +124,15 @@ class SpreadsheetError(ValueError):
     """The file as a whole can't be read (not a CSV, no header, no company column…); says what to do."""
 
 
+class EncodingNotSaid(SpreadsheetError):
+    """Text whose encoding can't be told: `what` is wrong with it, `encoding` the one to name (or NAME), `more`
+    what follows the command (examples). The front end words the command that names it (for this journal)."""
+
+    def __init__(self, what: str, encoding: str, more: str = "") -> None:
+        super().__init__(f"{what}: say how it was saved (--encoding {encoding}){more}.")
+        self.what, self.encoding, self.more = what, encoding, more
+
+
 class ColumnError(SpreadsheetError):
     """The columns can't be matched to fields as asked (a mapping naming no column, or no such field)."""
 
@@ -443,10 +452,7 @@ def decode(raw: bytes, encoding: str | None = None) -> str:
         return raw.decode("utf-16", errors="replace")
     order = _utf16_order(raw)
     if order is not None:
-        raise SpreadsheetError(
-            f"It is saved as UTF-16 text without saying so (no byte-order mark): say how it was saved "
-            f"(onward import csv FILE --encoding {order})."
-        )
+        raise EncodingNotSaid("It is saved as UTF-16 text without saying so (no byte-order mark)", order)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -454,9 +460,9 @@ def decode(raw: bytes, encoding: str | None = None) -> str:
         text = raw.decode("cp1252", errors="replace")
     garbled = _garbled(text)
     if garbled is not None:
-        raise SpreadsheetError(
-            f'It is not UTF-8, and read as Windows-1252 it is garbled ("{garbled}"): say how it was saved '
-            "(onward import csv FILE --encoding NAME), e.g. cp1251 (Cyrillic) or cp1250 (Central European)."
+        raise EncodingNotSaid(
+            f'It is not UTF-8, and read as Windows-1252 it is garbled ("{garbled}")', "NAME",
+            ", e.g. cp1251 (Cyrillic) or cp1250 (Central European)",
         )
     return text
 

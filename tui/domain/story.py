@@ -70,6 +70,13 @@ def takes_place_on(event: OutcomeEvent) -> date:
     return event.takes_place_on if event.takes_place_on is not None else event.on
 
 
+def has_a_day_it_happened(event: OutcomeEvent) -> bool:
+    """Whether the outcome has a day it happened, to fix (`takes_place_on` gives it): one without a day of its
+    own, or a screening or interview held; not one still planned, with no word yet, or cancelled (saying how it
+    went, or that it moved, changes its day). The one rule the edit form and `onward edit event --date` ask."""
+    return event.takes_place_on is None or event.held not in (Held.PLANNED, Held.CANCELLED)
+
+
 def first_day(event: OutcomeEvent) -> date:
     """The earliest day an outcome names: the day it was logged, or the day it took place when that was before."""
     return min(event.on, takes_place_on(event))

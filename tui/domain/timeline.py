@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from tui.domain.changes import Record
-from tui.domain.dates import day_name
+from tui.domain.dates import on_day_name
 from tui.domain.story import Happened, StoryEvent, step_words, story_of
 from tui.domain.models import (
     ActionKind,
@@ -74,9 +74,9 @@ def outcome_text(told: StoryEvent, today: date) -> str:
         return text
     when = told.on.isoformat()
     if told.happened is Happened.PLANNED:
-        text += f" · on {day_name(told.on, today)} ({when}) · planned"
+        text += f" · {on_day_name(told.on, today)} ({when}) · planned"
     elif told.happened is Happened.UNKNOWN:
-        text += f" · on {day_name(told.on, today)} ({when}) · planned · h in the Inbox says how it went"
+        text += f" · {on_day_name(told.on, today)} ({when}) · planned · h in the Inbox says how it went"
     elif told.called_off:
         text += f" · was to be on {when} · called off: the application closed"
     elif told.happened is Happened.CANCELLED:

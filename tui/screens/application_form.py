@@ -25,24 +25,31 @@ class ApplicationForm(Dialog[ApplicationEntry]):
         self.application = application
 
     def compose(self) -> ComposeResult:
+        app = self.application
+        # Editing, each field holds what is there to correct: focus puts the cursor after it, so the first key
+        # typed adds to it (selected whole, Textual's way, that key replaced it). A new one's fields are empty,
+        # but for Applied's "today", which a day typed replaces.
+        editing = app is not None
+
+        def field(name: str, value: str = "", placeholder: str = "") -> Input:
+            return Input(value, id=name, compact=True, placeholder=placeholder, select_on_focus=not editing)
+
+        def held(name: str) -> str:
+            return printable(getattr(app, name)) if app is not None else ""
+
         with VerticalScroll(classes="dialog", can_focus=False):
-            yield Label("New application" if self.application is None else "Edit application", classes="dialog--title")
-            yield FormField("Company", Input(id="company", compact=True), name="company")
-            yield FormField("Role", Input(id="role", compact=True), name="role")
-            yield FormField("Field (e.g. data, design)", Input(id="field", compact=True), name="field")
-            yield FormField("Source (where you found it)", Input(id="source", compact=True), name="source")
-            yield FormField("URL", Input(id="url", compact=True), name="url")
-            yield FormField("Applied", Input("today", id="applied", compact=True, placeholder="today, yesterday, Nov 2…"), name="applied")
-            yield FormField("Notes", TextArea(id="notes", soft_wrap=True), name="notes")
+            yield Label("New application" if app is None else "Edit application", classes="dialog--title")
+            yield FormField("Company", field("company", held("company")), name="company")
+            yield FormField("Role", field("role", held("role")), name="role")
+            yield FormField("Field (e.g. data, design)", field("field", held("field")), name="field")
+            yield FormField("Source (where you found it)", field("source", held("source")), name="source")
+            yield FormField("URL", field("url", held("url")), name="url")
+            applied = app.applied_on.isoformat() if app is not None else "today"
+            yield FormField("Applied", field("applied", applied, placeholder="today, yesterday, Nov 2…"), name="applied")
+            yield FormField("Notes", TextArea(held("notes"), id="notes", soft_wrap=True), name="notes")
             yield self.buttons()
 
     def on_mount(self) -> None:
-        app = self.application
-        if app is not None:
-            for name in ("company", "role", "field", "source", "url"):
-                self.query_one(f"#{name}", Input).value = printable(getattr(app, name))
-            self.query_one("#applied", Input).value = app.applied_on.isoformat()
-            self.query_one("#notes", TextArea).text = printable(app.notes)
         self.query_one("#company", Input).focus(scroll_visible=False)  # the form opens at its title
 
     def check(self) -> ApplicationEntry:

@@ -17,11 +17,11 @@ from textual.widgets import Input, Label, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from tui.actions.steps import USER_ACTION_KINDS
-from tui.domain.dates import DateError, parse_day
+from tui.domain.dates import DateError, day_name, parse_day
 from tui.domain.duplicates import posting_key
 from tui.domain.entries import ActionEntry, EntryError, Problems, check_action
-from tui.domain.models import STAGE_ORDER, ActionKind, ApplicationChoice, OutcomeEvent, OutcomeKind, ProactiveAction, Stage
-from tui.domain.story import step_noun
+from tui.domain.models import STAGE_ORDER, ActionKind, ApplicationChoice, Held, OutcomeEvent, OutcomeKind, ProactiveAction, Stage
+from tui.domain.story import has_a_day_it_happened, step_noun, takes_place_on
 from tui.domain.text import MAX_NOTE_LENGTH, check_length, clean_block, excerpt, printable
 from tui.widgets.forms import Dialog, FormField
 
@@ -56,11 +56,13 @@ class OutcomeForm(Dialog[OutcomeChange]):
         event = self.event
         with VerticalScroll(classes="dialog", can_focus=False):
             yield Label(f"Edit the {self.what} at {excerpt(self.company)}", classes="dialog--title", markup=False)
-            yield Label(
-                "The day it happened (2026-11-02, Nov 2, monday, 3 days ago…); its step and win move with it.",
-                classes="dialog--hint", markup=False,
-            )
-            yield FormField("Day", Input(event.on.isoformat(), id="on", compact=True), name="on")
+            yield Label(self._day_hint(), classes="dialog--hint", markup=False)
+            # The day it happened (a held interview's own day), as `onward edit event --date` changes it; one that
+            # has not happened shows its day, changed by saying how it went or that it moved.
+            fixable = has_a_day_it_happened(event)
+            # A day to correct: the cursor goes after it, so a key typed adds to it rather than replacing it.
+            day = Input(takes_place_on(event).isoformat(), id="on", compact=True, disabled=not fixable, select_on_focus=False)
+            yield FormField("Day", day, name="on")
             if event.kind is OutcomeKind.REJECTED:
                 stages = [(stage.label.capitalize(), stage.value) for stage in STAGE_ORDER]
                 stage = event.stage.value if event.stage else Select.NULL
@@ -70,16 +72,32 @@ class OutcomeForm(Dialog[OutcomeChange]):
             yield FormField("Note", _note_area(event.note), name="note")
             yield self.buttons()
 
+    def _day_hint(self) -> str:
+        event, today = self.event, self.today
+        if not has_a_day_it_happened(event):
+            day = day_name(takes_place_on(event), today)
+            if event.held is Held.CANCELLED:
+                return f"It was cancelled ({day}): no day it happened to fix."
+            return f"Planned for {day}: h in the Inbox says how it went, or that it moved."
+        if event.takes_place_on is not None:
+            return (
+                f"The day it was held (2026-11-02, Nov 2, monday…); its step moves with it. Logged {day_name(event.on, today)}."
+            )
+        return "The day it happened (2026-11-02, Nov 2, monday, 3 days ago…); its step and win move with it."
+
     def on_mount(self) -> None:
-        self.query_one("#on", Input).focus(scroll_visible=False)  # the form opens at its title
+        # The form opens at its title, in the first field it can change.
+        first = self.query_one("#on", Input) if has_a_day_it_happened(self.event) else self.query_one("#note", TextArea)
+        first.focus(scroll_visible=False)
 
     def check(self) -> OutcomeChange:
         problems = Problems()
+        day = takes_place_on(self.event)
         try:
-            day = parse_day(self.query_one("#on", Input).value, self.today)
+            if has_a_day_it_happened(self.event):
+                day = parse_day(self.query_one("#on", Input).value, self.today)
         except DateError as error:
             problems.add("on", str(error))
-            day = self.event.on
         note = clean_block(self.query_one("#note", TextArea).text)
         problems.add("note", check_length("Note", note, MAX_NOTE_LENGTH))
         stage = self.event.stage
@@ -114,7 +132,7 @@ class StepForm(Dialog[ActionEntry]):
             yield FormField(
                 "What did you do?", Select(choices, value=action.kind.value, allow_blank=False, id="kind", compact=True), name="kind"
             )
-            yield FormField("Day", Input(action.on.isoformat(), id="on", compact=True), name="on")
+            yield FormField("Day", Input(action.on.isoformat(), id="on", compact=True, select_on_focus=False), name="on")
             yield FormField("Note", _note_area(action.note), name="note")
             yield self.buttons()
 

@@ -216,6 +216,7 @@ class InboxScreen(AreaScreen):
         if app is not None and self.data is not None:
             detail.show(application_detail(
                 app, self.data.settings, self.data.feedback_asked, self.onward.today, reflected=app.id in self.data.reflected,
+                drafted=app.id in self.data.drafted,
             ), app.id)
         elif self.query_text:
             detail.show(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))

@@ -29,7 +29,8 @@ class PersonForm(Dialog[PersonEntry]):
                 "Friends, family, a mentor, peers in the same search: people to share how it's going with.",
                 classes="dialog--hint",
             )
-            name = Input(printable(person.name) if person else "", id="name", compact=True, placeholder="Sam")
+            # Changing them, the cursor goes after what is there to correct (a key typed adds to it, not replaces it).
+            name = Input(printable(person.name) if person else "", id="name", compact=True, placeholder="Sam", select_on_focus=person is None)
             yield FormField("Name", name, name="name")
             relations = Select(
                 [(relation.label.capitalize(), relation.value) for relation in Relation],
@@ -38,7 +39,7 @@ class PersonForm(Dialog[PersonEntry]):
             yield FormField("Who are they to you?", relations, name="relation")
             note = Input(
                 printable(person.note) if person else "", id="note", compact=True,
-                placeholder="former manager, great at interview practice…",
+                placeholder="former manager, great at interview practice…", select_on_focus=person is None,
             )
             yield FormField("Note", note, name="note")
             yield self.buttons()

@@ -46,15 +46,16 @@ class WinForm(Dialog[WinEntry]):
         with VerticalScroll(classes="dialog", can_focus=False):
             yield Label("Add a win" if win is None else "Edit win", classes="dialog--title")
             yield Label("Small wins count: feedback, a good conversation, something learned.", classes="dialog--hint")
+            # Editing, the cursor goes after what is there to correct (a key typed adds to it, not replaces it).
             title = printable(win.title) if win else ""
-            yield FormField("What went well?", Input(title, id="title", compact=True), name="title")
+            yield FormField("What went well?", Input(title, id="title", compact=True, select_on_focus=win is None), name="title")
             kinds = [(f"{KIND_GLYPHS[kind]} {kind.label.capitalize()}", kind.value) for kind in MANUAL_KINDS]
             if win is not None and win.kind is WinKind.MILESTONE:
                 kinds.append((f"{KIND_GLYPHS[WinKind.MILESTONE]} Milestone", WinKind.MILESTONE.value))
             kind = win.kind.value if win else WinKind.OTHER.value
             yield FormField("Kind", Select(kinds, value=kind, allow_blank=False, id="kind", compact=True), name="kind")
             day = win.on.isoformat() if win else "today"
-            yield FormField("Day", Input(day, id="on", compact=True), name="on")
+            yield FormField("Day", Input(day, id="on", compact=True, select_on_focus=win is None), name="on")
             linked = win.application_id if win else (self.application.id if self.application else None)
             # A str prompt would be read as markup ("Acme [/]" crashed the form); Text is literal and, unlike
             # Content, still found by the Select's type-to-search. One line shows far less than SHOWN_TITLE.
@@ -65,7 +66,7 @@ class WinForm(Dialog[WinEntry]):
                 name="application",
             )
             note = printable(win.note) if win else ""
-            yield FormField("Note", Input(note, id="note", compact=True), name="note")
+            yield FormField("Note", Input(note, id="note", compact=True, select_on_focus=win is None), name="note")
             yield self.buttons()
 
     def on_mount(self) -> None:

@@ -398,10 +398,13 @@ class ApplicationRows(Rows):
         return [ApplicationChoice(row[0], row[1], row[2], date.fromisoformat(row[3])) for row in rows]
 
     @writes("events")
-    def update_event_row(self, event_id: int, on: date, stage: Stage | None, note: str) -> None:
+    def update_event_row(
+        self, event_id: int, on: date, stage: Stage | None, note: str, *, takes_place_on: date | None = None,
+    ) -> None:
+        """Set an outcome's logged day, stage and note, and the day it takes place when one is given."""
         self.db.execute(
-            'UPDATE events SET "on" = ?, stage = ?, note = ? WHERE id = ?',
-            [on.isoformat(), stage.value if stage else None, note, event_id],
+            'UPDATE events SET "on" = ?, stage = ?, note = ?, takes_place_on = coalesce(?, takes_place_on) WHERE id = ?',
+            [on.isoformat(), stage.value if stage else None, note, takes_place_on.isoformat() if takes_place_on else None, event_id],
         )
 
     def rejection_dates(self) -> list[date]:

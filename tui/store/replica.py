@@ -57,7 +57,17 @@ class ReplicaUnavailable(ReplicaError):
 # What can be told before Litestream is started (a file:// replica's folder, an s3:// replica's credentials)
 
 
-CHOOSE_A_FOLDER = "choose a folder with onward replicate file:///OTHER/FOLDER."
+def not_a_folder(replica: Replica) -> str:
+    """'' unless `replica` is a file:// one whose folder, or the parent it would be made in, is a file: then the
+    line saying which ("/media/usb is a file, not a folder"), without a full stop (a caller may say what to do)."""
+    if replica.folder is None:
+        return ""
+    folder = Path(replica.folder)
+    if folder.parent.exists() and not folder.parent.is_dir():
+        return f"{folder.parent} is a file, not a folder"
+    if folder.parent.is_dir() and folder.exists() and not folder.is_dir():
+        return f"{shown_path(folder)} is a file, not a folder"
+    return ""
 
 
 def missing_parent(replica: Replica) -> str:
@@ -66,16 +76,15 @@ def missing_parent(replica: Replica) -> str:
     the folder is a file, or the folder is a link to a place that doesn't exist. Then the line saying so."""
     if replica.folder is None:
         return ""
+    file = not_a_folder(replica)
+    if file:
+        return f"{file}: choose another folder."
     folder = Path(replica.folder)
     parent = folder.parent
     if not parent.is_dir():
-        if parent.exists():
-            return f"{parent} is a file, not a folder: {CHOOSE_A_FOLDER}"
         return f"{parent} doesn't exist — is the disk plugged in?"
     if folder.is_symlink() and not folder.exists():
         return f"{shown_path(folder)} is a link to {shown_path(os.readlink(folder))}, which doesn't exist — is the disk plugged in?"
-    if folder.exists() and not folder.is_dir():
-        return f"{shown_path(folder)} is a file, not a folder: {CHOOSE_A_FOLDER}"
     return ""
 
 

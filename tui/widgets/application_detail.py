@@ -8,6 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from tui.domain.dates import day_name
+from tui.domain.inbox import DRAFT_WAITS
 from tui.domain.attention import follow_up_due_since, follow_up_planned, settled_sentence, suggests_ghosted
 from tui.domain.models import Application, Settings, Status
 from tui.domain.story import Happened, story_of
@@ -17,10 +18,12 @@ from tui.domain.timeline import DAY_UNKNOWN
 
 def application_detail(
     app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date, *, reflected: bool = False,
+    drafted: bool = False,
 ) -> Content:
-    """The company, role, status and link; each outcome on the day it counts on; a follow-up due, a rejection's
-    kind word and feedback asked for; the notes. User text is shown literally. `reflected`: a reflection is
-    saved on it (a settled rejection reflected on reads as closed, like any other)."""
+    """The company, role, status and link; each outcome on the day it counts on; a follow-up due, a draft kept,
+    a rejection's kind word and feedback asked for; the notes. User text is shown literally. `reflected`: a
+    reflection is saved on it (a settled rejection reflected on reads as closed, like any other); `drafted`: a
+    draft of a new reflection on it waits (said in its row's words, DRAFT_WAITS)."""
     lines: list[Content] = [
         Content.styled(printable(app.company), "bold"),
         Content(printable(app.role)),
@@ -64,6 +67,9 @@ def application_detail(
     elif settled := settled_sentence(app, reflected):
         lines.append(Content(""))
         lines.append(Content.styled(settled, "$text-muted"))
+    if drafted:  # the words typed and kept: nothing else in the panel says they wait, nor which key opens them
+        lines.append(Content(""))
+        lines.append(Content.styled(f"{DRAFT_WAITS[0].upper()}{DRAFT_WAITS[1:]}.", "$text-warning"))
     if app.status is Status.REJECTED:
         lines.append(Content(""))
         lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
