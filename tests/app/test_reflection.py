@@ -689,3 +689,31 @@ def test_the_editor_opened_first_on_a_written_answer_adds_after_it(journal_path)
         assert editor.query_one("#went_well", TextArea).text == "Portfolio was strong and kind"
 
     run_app(app, steps)
+
+
+def test_the_side_panel_of_a_reflected_rejection_says_when_it_was_reflected_on_and_what_opens_it(journal_path):
+    """Found by a tester (try7 I): the panel of a rejection reflected on never said so, nor how to get back in."""
+    from tui.domain.dates import day_name
+    from tui.widgets.detail_panel import DetailPanel
+
+    seed(journal_path, "Acme", "Beta")
+    reject(journal_path)
+    journal = Journal.open(journal_path)
+    reflect(journal, check_reflection(mood=2, today=TODAY, body="The panel was tough"), TODAY - timedelta(days=2), application_id=1)
+    journal.close()
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await pilot.press("C")  # the reflected rejection is with the closed ones
+        await pilot.pause()
+        await select(pilot, "Beta")  # not rejected: nothing said of reflecting
+        assert "Reflected on" not in pilot.app.screen.query_one(DetailPanel).content.plain
+        await select(pilot, "Acme")
+        said = pilot.app.screen.query_one(DetailPanel).content.plain
+        assert f"Reflected on {day_name(TODAY - timedelta(days=2), TODAY)} — e opens it." in said
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReflectionEditor)
+        assert pilot.app.screen.query_one("#body", TextArea).text == "The panel was tough"
+
+    run_app(app, steps)

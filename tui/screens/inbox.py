@@ -214,9 +214,15 @@ class InboxScreen(AreaScreen):
         detail = self.query_one(DetailPanel)
         app = self.selected_application
         if app is not None and self.data is not None:
+            reflected = app.id in self.data.reflected
+            # The day of a rejection's reflection (e opens it): one read, for a reflected rejection selected.
+            try:
+                reflection = self.onward.journal.reflections.latest_of_application(app.id) if reflected and app.status is Status.REJECTED else None
+            except JournalError:
+                reflection = None  # unreadable just now: the panel says the rest, a key that writes says why
             detail.show(application_detail(
-                app, self.data.settings, self.data.feedback_asked, self.onward.today, reflected=app.id in self.data.reflected,
-                drafted=app.id in self.data.drafted,
+                app, self.data.settings, self.data.feedback_asked, self.onward.today, reflected=reflected,
+                drafted=app.id in self.data.drafted, reflected_on=reflection.on if reflection is not None else None,
             ), app.id)
         elif self.query_text:
             detail.show(Content.styled("Nothing matches the filter. Esc clears it.", "$text-muted"))

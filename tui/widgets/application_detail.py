@@ -18,12 +18,13 @@ from tui.domain.timeline import DAY_UNKNOWN
 
 def application_detail(
     app: Application, settings: Settings, feedback_asked: Mapping[int, date], today: date, *, reflected: bool = False,
-    drafted: bool = False,
+    drafted: bool = False, reflected_on: date | None = None,
 ) -> Content:
     """The company, role, status and link; each outcome on the day it counts on; a follow-up due, a draft kept,
     a rejection's kind word and feedback asked for; the notes. User text is shown literally. `reflected`: a
     reflection is saved on it (a settled rejection reflected on reads as closed, like any other); `drafted`: a
-    draft of a new reflection on it waits (said in its row's words, DRAFT_WAITS)."""
+    draft of a new reflection on it waits (said in its row's words, DRAFT_WAITS); `reflected_on`: the day of the
+    reflection saved on a rejection, which e opens (nothing else in the panel said it was reflected on)."""
     lines: list[Content] = [
         Content.styled(printable(app.company), "bold"),
         Content(printable(app.role)),
@@ -72,6 +73,8 @@ def application_detail(
         lines.append(Content.styled(f"{DRAFT_WAITS[0].upper()}{DRAFT_WAITS[1:]}.", "$text-warning"))
     if app.status is Status.REJECTED:
         lines.append(Content(""))
+        if reflected_on is not None:
+            lines.append(Content.styled(f"Reflected on {day_name(reflected_on, today)} — e opens it.", "$text-muted"))
         lines.append(Content.styled("Every rejection is one step closer.", "italic $text-success"))
         asked = feedback_asked.get(app.id)
         if asked is not None:
