@@ -195,3 +195,25 @@ def test_the_exports_say_the_same(story, onward, tmp_path):
     assert onward("import", "json", str(tmp_path / "all.json"), "--yes", "--db", other)[0] == 0
     assert onward("export", "json", "--db", other)[1] == (tmp_path / "all.json").read_text()
     assert onward("show", str(MOVED), "--db", other)[1] == onward("show", str(MOVED))[1]
+
+
+def test_a_screening_logged_as_it_happened_reads_held_everywhere(onward, journal_path, tmp_path):
+    """A screening logged with no day of its own took place today: Today, `show`, `list` and the CSV export all
+    say "screening held", as they do for one planned and later held (try7 A)."""
+    from tui.domain.inbox import LiveInbox, Section
+
+    assert onward("add", "Globex", "Product Designer", "--date", "yesterday")[0] == 0
+    assert onward("log", "1", "screening")[0] == 0
+    journal = Journal.open(journal_path)
+    try:
+        live = LiveInbox(journal.settings(), TODAY)
+        live.place(journal.applications.inbox(TODAY), journal.reflections.reflected_application_ids())
+        inbox = live.inbox(journal.steps.every(on=TODAY), journal.wins.every(on=TODAY), interviews=[])
+    finally:
+        journal.close()
+    assert ("Globex — Product Designer", "today: screening held") in [(r.text, r.hint) for r in inbox.section(Section.TODAY)]
+    assert ["2026-11-27", "screening", "held"] in [line[:3] for line in show_lines(onward, 1)]
+    assert onward("list")[1].splitlines()[1].split()[:5] == ["1", "screening", "2026-11-27", "screening", "held"]
+    assert onward("export", "csv", "-o", str(tmp_path / "apps.csv"))[0] == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "apps.csv").read_text(encoding="utf-8-sig"))))
+    assert [(row["last_step"], row["last_step_on"]) for row in rows] == [("screening held", "2026-11-27")]

@@ -183,14 +183,17 @@ class StoryEvent:
 
     @property
     def words(self) -> str:
-        """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held",
-        "interview planned", "interview cancelled", "interview called off" (its application closed first),
+        """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held"
+        (planned and held, or logged as it happened), "interview planned", "interview cancelled", "interview called off" (its application closed first),
         "interview, no word yet"."""
         outcome = self.outcome
         if outcome is not None and outcome.kind is OutcomeKind.REJECTED and outcome.stage is not None:
             return f"rejected ({outcome.stage.label})"
         if not self.has_a_day:
-            return self.what
+            # One logged without a day of its own took place when logged: held like one planned and later held
+            # (an import's status, whose day nobody knows, proves nothing was attended).
+            attended = self.is_interview and outcome is not None and not outcome.day_unknown
+            return f"{self.what} {Happened.HELD.label}" if attended else self.what
         if self.happened is Happened.UNKNOWN:
             return f"{self.what}, {self.happened.label}"
         if self.called_off:
