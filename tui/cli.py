@@ -1381,7 +1381,7 @@ def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
     from tui.actions import views
-    from tui.domain.streak import TodayState, points
+    from tui.domain.streak import UNDATED_BOUNCE_BACK, TodayState, points
 
     meter = views.meter(journal, today)
     summary = meter.summary
@@ -1410,6 +1410,8 @@ def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str
             lines.append("You bounced back faster than usual — that's resilience.")
     elif bounce.latest_pending:
         lines.append("Bounce-back: one small step today answers the latest rejection.")
+    elif bounce.undated:
+        lines.append(f"Bounce-back: {UNDATED_BOUNCE_BACK}.")
     return "\n".join([*lines, *_replica_lag(journal)])
 
 

@@ -404,11 +404,12 @@ class ApplicationRows(Rows):
             [on.isoformat(), stage.value if stage else None, note, event_id],
         )
 
-    def rejection_dates(self) -> list[date]:
-        """The day of every rejection logged, oldest first."""
-        def read() -> list[date]:
-            rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
-            return [date.fromisoformat(row["on"]) for row in rows]
+    def rejection_dates(self) -> list[date | None]:
+        """The day of every rejection logged, oldest first; None for one an import gave no day of its own (its
+        stored day only stands in: the bounce-back leaves it out)."""
+        def read() -> list[date | None]:
+            rows = self._query('SELECT "on", day_unknown FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
+            return [None if row["day_unknown"] else date.fromisoformat(row["on"]) for row in rows]
 
         return list(self.remembered.remember("rejection_dates", read))
 
