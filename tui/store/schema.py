@@ -6,12 +6,12 @@ MIGRATION_NAMES = (
     "m006_application_search_text", "m007_interview_days", "m008_support_and_learning", "m009_indexes_for_start_up",
     "m010_outcomes_that_got_further", "m011_steps_per_day", "m012_moved_interviews", "m013_import_history", "m014_replica_writer",
     "m015_unseen_wins",
-    "m016_journal_lineage", "m017_steps_of_outcomes", "m018_planned_stages_take_nothing_back",
+    "m016_journal_lineage", "m017_steps_of_outcomes", "m018_planned_stages_take_nothing_back", "m019_said_how_it_went",
 )
 """The migrations in tui/store/migrations.py by name, in order (a test keeps the two in step): a journal that
 records any other was written by a newer (or another) Onward."""
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 """The number of migrations in tui/store/migrations.py (a test keeps the two in step)."""
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
