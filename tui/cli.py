@@ -708,7 +708,13 @@ def run_show(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
                 rows.append((action.on, 2, step_words(action, outcomes), f"step {action.id}"))
         for reflection in journal.reflections.of_application(application_id):
             ids = [f"reflection {reflection.id}"]
-            ids += [f"step {i}" for i in journal.records.tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]]
+            for step in (journal.steps.get(i) for i in journal.records.tied_to(Record.REFLECTION, reflection.id)[Record.ACTION]):
+                if step.on == reflection.on:
+                    ids.append(f"step {step.id}")
+                    continue
+                # A step counts on the day it happened (its next step done days later, saving it again): its own line.
+                done = step_words(step, outcomes) if step.kind is ActionKind.REFLECTION else f"next step done: {excerpt(step.note, 22)}"
+                rows.append((step.on, 2, done, f"step {step.id}"))
             rows.append((reflection.on, 2, f"reflection (mood {reflection.mood})", ", ".join(ids)))
         tied_wins = journal.wins.by_id(journal.records.tied_to(Record.APPLICATION, application_id)[Record.WIN])
         for win in tied_wins.values():
@@ -1380,7 +1386,7 @@ def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str:
     from tui.actions import views
-    from tui.domain.streak import TodayState, points
+    from tui.domain.streak import UNDATED_BOUNCE_BACK, TodayState, points
 
     meter = views.meter(journal, today)
     summary = meter.summary
@@ -1409,6 +1415,8 @@ def _streak_text(journal: Journal, args: argparse.Namespace, today: date) -> str
             lines.append("You bounced back faster than usual — that's resilience.")
     elif bounce.latest_pending:
         lines.append("Bounce-back: one small step today answers the latest rejection.")
+    elif bounce.undated:
+        lines.append(f"Bounce-back: {UNDATED_BOUNCE_BACK}.")
     return "\n".join([*lines, *_replica_lag(journal)])
 
 

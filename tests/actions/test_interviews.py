@@ -45,9 +45,15 @@ def test_an_interview_with_a_day_ahead_is_planned_and_earns_its_step_only_when_h
 
 def test_confirmed_later_the_step_counts_on_the_day_it_took_place(journal, acme):
     event_id = log_outcome(journal, acme, OutcomeKind.SCREENING, TODAY, takes_place_on=TODAY + timedelta(days=1)).id
-    interviews.attended(journal, event_id, TODAY + timedelta(days=3))
+    held = interviews.attended(journal, event_id, TODAY + timedelta(days=3))
     [step] = interview_steps(journal)
     assert step.on == TODAY + timedelta(days=1)
+    # The day it was said held is kept (Today lists it then: "logged today: screening held …"), and undone with it.
+    [event] = journal.applications.get(acme).events
+    assert event.said_on == TODAY + timedelta(days=3)
+    undo(journal, held.undo)
+    assert journal.applications.get(acme).events[0].said_on is None
+    interviews.attended(journal, event_id, TODAY + timedelta(days=3))
 
 
 def test_moved_and_cancelled(journal, acme):

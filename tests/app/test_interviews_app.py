@@ -343,6 +343,13 @@ def test_a_day_gone_by_for_moved_says_mark_it_held_and_h_offers_held(journal_pat
         await pilot.press("h")
         await pilot.pause()
         assert pilot.app.journal.applications.get(1).events[0].held is Held.ATTENDED
+        # Said held today for a day gone by: Today lists it where it counts (try7 B), and z takes it away.
+        today = [(r.text, r.hint) for r in pilot.app.screen.inbox.section(Section.TODAY)]
+        day_held = (TODAY + timedelta(days=1)).strftime("%a %-d %b")
+        assert ("Acme — Analyst", f"logged today: interview held {day_held}") in today
+        await pilot.press("z")
+        await pilot.pause()
+        assert not [r for r in pilot.app.screen.inbox.section(Section.TODAY) if r.text == "Acme — Analyst"]
 
     run_app(OnwardApp(journal_path, today=later), steps)
 

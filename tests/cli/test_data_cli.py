@@ -387,7 +387,7 @@ def test_list_shows_ids_status_and_last_step(onward):
     onward("log", "2", "rejected")
     status, out, _ = onward("list")
     assert status == 0
-    assert out.splitlines()[1].split() == ["1", "interview", "2026-11-24", "interview", "Acme", "—", "Analyst", "·", "data"]
+    assert out.splitlines()[1].split() == ["1", "interview", "2026-11-24", "interview", "held", "Acme", "—", "Analyst", "·", "data"]
     assert "Birch" not in out, "closed ones only with --all"
     assert "Birch" in onward("list", "--all")[1]
     assert "Birch" in onward("list", "--status", "rejected")[1]

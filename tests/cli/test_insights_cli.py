@@ -34,6 +34,24 @@ def test_insights_prints_every_figure_labelled(onward, journal_path):
     assert out.endswith("\n") and not out.endswith("\n\n")
 
 
+def test_one_source_in_two_spellings_is_one_row_as_the_journal_changes(onward, journal_path):
+    """Tester (try7 D): a source typed "referral" and imported "Referral" were two rows; the store's running counts
+    group them as the screen does, and keep doing so as applications come and go."""
+    onward("add", "Globex", "Designer", "--source", "referral", "--date", "2026-11-16")
+    onward("add", "Hooli", "Designer", "--source", "Referral", "--date", "2026-11-17")
+    onward("log", "1", "screening", "--date", "2026-11-18")
+
+    def sources() -> list[str]:
+        block = next(b for b in onward("insights")[1].split("\n\n") if b.startswith("Answered, by source"))
+        return [" ".join(line.split()[:4]) for line in block.splitlines()[1:]]
+
+    assert sources() == ["referral 1 of 2"]
+    onward("add", "Initech", "Designer", "--source", "REFERRAL ", "--date", "2026-11-18")
+    assert sources() == ["referral 1 of 3"]
+    assert onward("remove", "application", "1", "--yes")[0] == 0
+    assert sources() == ["Referral 0 of 2"], "named by the first application left"
+
+
 def test_insights_says_the_same_as_the_screen(onward, journal_path):
     onward("add", "Acme", "Analyst", "--field", "data", "--date", "2026-11-16")
     journal = Journal.open(journal_path)

@@ -195,3 +195,57 @@ def test_the_exports_say_the_same(story, onward, tmp_path):
     assert onward("import", "json", str(tmp_path / "all.json"), "--yes", "--db", other)[0] == 0
     assert onward("export", "json", "--db", other)[1] == (tmp_path / "all.json").read_text()
     assert onward("show", str(MOVED), "--db", other)[1] == onward("show", str(MOVED))[1]
+
+
+def test_a_screening_logged_as_it_happened_reads_held_everywhere(onward, journal_path, tmp_path):
+    """A screening logged with no day of its own took place today: Today, `show`, `list` and the CSV export all
+    say "screening held", as they do for one planned and later held (try7 A)."""
+    from tui.domain.inbox import LiveInbox, Section
+
+    assert onward("add", "Globex", "Product Designer", "--date", "yesterday")[0] == 0
+    assert onward("log", "1", "screening")[0] == 0
+    journal = Journal.open(journal_path)
+    try:
+        live = LiveInbox(journal.settings(), TODAY)
+        live.place(journal.applications.inbox(TODAY), journal.reflections.reflected_application_ids())
+        inbox = live.inbox(journal.steps.every(on=TODAY), journal.wins.every(on=TODAY), interviews=[])
+    finally:
+        journal.close()
+    assert ("Globex — Product Designer", "today: screening held") in [(r.text, r.hint) for r in inbox.section(Section.TODAY)]
+    assert ["2026-11-27", "screening", "held"] in [line[:3] for line in show_lines(onward, 1)]
+    assert onward("list")[1].splitlines()[1].split()[:5] == ["1", "screening", "2026-11-27", "screening", "held"]
+    assert onward("export", "csv", "-o", str(tmp_path / "apps.csv"))[0] == 0
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "apps.csv").read_text(encoding="utf-8-sig"))))
+    assert [(row["last_step"], row["last_step_on"]) for row in rows] == [("screening held", "2026-11-27")]
+
+
+def today_rows(journal_path, today: date) -> list[tuple[str, str]]:
+    from tui.domain.inbox import LiveInbox, Section
+
+    journal = Journal.open(journal_path)
+    try:
+        live = LiveInbox(journal.settings(), today)
+        live.place(journal.applications.inbox(today), journal.reflections.reflected_application_ids())
+        inbox = live.inbox(journal.steps.every(on=today), journal.wins.every(on=today), interviews=[])
+    finally:
+        journal.close()
+    return [(row.text, row.hint) for row in inbox.section(Section.TODAY)]
+
+
+def test_a_screening_said_held_a_day_after_it_took_place_is_listed_today_as_logged_today(onward, journal_path, monkeypatch, tmp_path):
+    """Tester (try7 B): a screening planned for Thu 10 Dec and said held (h) on Fri 11 Dec left Today: it was
+    neither logged nor held that day. It reads "logged today: screening held yesterday", as one logged that
+    day as held the day before does; the JSON keeps the day it was said."""
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-08")
+    assert onward("add", "Acme Corp", "Data Analyst", "--date", "2026-12-01")[0] == 0
+    assert onward("log", "1", "screening", "--on", "2026-12-10")[0] == 0
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-11")
+    assert onward("interview", "1", "held")[0] == 0
+    assert ("Acme Corp — Data Analyst", "logged today: screening held yesterday") in today_rows(journal_path, date(2026, 12, 11))
+    assert not any(text.startswith("Acme") for text, _ in today_rows(journal_path, date(2026, 12, 12)))
+    assert onward("export", "json", "-o", str(tmp_path / "all.json"))[0] == 0
+    [event] = json.loads((tmp_path / "all.json").read_text())["applications"][0]["events"]
+    assert (event["takes_place_on"], event["held"], event["said_on"]) == ("2026-12-10", "attended", "2026-12-11")
+    other = str(tmp_path / "other.db")
+    assert onward("import", "json", str(tmp_path / "all.json"), "--yes", "--db", other)[0] == 0
+    assert onward("export", "json", "--db", other)[1] == (tmp_path / "all.json").read_text()

@@ -83,3 +83,33 @@ def test_bad_settings_exit_2_and_change_nothing(onward, started, argv, message):
     status, _, err = onward(*argv)
     assert status == 2 and message in err
     assert onward("settings")[1] == before
+
+
+def test_imported_rejections_whose_day_is_unknown_have_no_bounce_back(onward, tmp_path, monkeypatch, journal_path):
+    """Tester (try7 E): a sheet's rejections (no day of their own) read "0 days after the latest rejection",
+    counted from the applied day standing in; the meter leaves them out, and `streak` says why there is none."""
+    from datetime import date
+
+    from tui.actions import views
+    from tui.domain.streak import UNDATED_BOUNCE_BACK
+    from tui.screens.streak import StreakScreen
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-15")
+    sheet = tmp_path / "bb.csv"
+    sheet.write_text("Company,Role,Date applied,Status\nContoso,Analyst,2026-11-02,Rejected\nFoo,Dev,2026-11-20,Rejected\n")
+    assert onward("import", "csv", str(sheet), "--yes")[0] == 0
+    status, out, _ = onward("streak")
+    assert status == 0 and f"Bounce-back: {UNDATED_BOUNCE_BACK}.\n" in out and "after the latest rejection" not in out
+    data = streak_json(onward)
+    assert (data["bounce_back_latest"], data["bounce_back_median"]) == (None, None)
+    journal = Journal.open(journal_path)
+    try:
+        meter = views.meter(journal, date(2026, 12, 15))
+    finally:
+        journal.close()
+    assert f"Bounce-back     {UNDATED_BOUNCE_BACK}" in StreakScreen._figures(meter, 5).plain  # the meter says the same
+    # A rejection logged with its day is counted, the imported ones still left out.
+    assert onward("add", "Bar", "Dev", "--date", "2026-12-14")[0] == 0
+    assert onward("log", "3", "rejected", "--date", "2026-12-14")[0] == 0
+    assert "Bounce-back: 0 days after the latest rejection.\n" in onward("streak")[1]

@@ -391,7 +391,7 @@ def test_insights_hide_nudge_hides_it_for_that_field(rejected, journal_path):
     rejected("log", "4", "rejected", "--date", "yesterday")
     rejected("log", "5", "rejected", "--date", "yesterday")
     assert rejected("insights")[1].startswith("Worth a look\n")
-    assert rejected("insights", "--hide-nudge", "Data") == (0, "Hidden for 30 days: the nudge about Data.\n", "")
+    assert rejected("insights", "--hide-nudge", "Data") == (0, "Hidden for 30 days: the nudge about data.\n", "")
     assert rejected("insights")[1].startswith("Learning plan\n")
     assert refused(rejected, journal_path, "insights", "--hide-nudge", "  ") == "Name the field whose nudge to hide."
 

@@ -129,3 +129,32 @@ def test_a_follow_up_day_set_is_said_by_show_and_list(onward, monkeypatch):
     assert json.loads(onward("list", "--json")[1])[0]["follow_up_planned_on"] == "2026-12-20"
     monkeypatch.setenv("ONWARD_TODAY", "2026-12-20")
     assert onward("show", "1")[1].splitlines()[-1].startswith("Follow-up due since 2026-12-20")
+
+
+def test_show_lists_a_next_step_done_later_on_the_day_it_was_done(onward, monkeypatch, journal_path):
+    """Tester (try7 H): a reflection's next step done three days after it was listed on the reflection's line;
+    a step counts on the day it happened (PRODUCT), as the app's timeline shows it."""
+    from tui.actions.reflections import save_reflection
+    from tui.actions.steps import finish_next_step
+    from tui.domain.reflections import ReflectionEntry
+    from tui.store.repository import Journal
+
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-08")
+    assert onward("add", "Hooli", "Data Scientist", "--date", "2026-12-07")[0] == 0
+    assert onward("log", "1", "rejected")[0] == 0
+    journal = Journal.open(journal_path)
+    try:
+        saved = save_reflection(
+            journal, ReflectionEntry(mood=2, next_step="Ask Sam for a mock interview", next_step_on=date(2026, 12, 11)),
+            date(2026, 12, 8), application_id=1,
+        )
+        finish_next_step(journal, saved.id, date(2026, 12, 11))
+        done = [s.id for s in journal.steps.every() if s.reflection_id is not None and s.on == date(2026, 12, 11)]
+    finally:
+        journal.close()
+    monkeypatch.setenv("ONWARD_TODAY", "2026-12-15")
+    lines = [line.split() for line in onward("show", "1")[1].splitlines()[1:]]
+    reflected = next(line for line in lines if line[1] == "reflection")
+    assert reflected[0] == "2026-12-08" and str(done[0]) not in [word.strip(",") for word in reflected[4:]]
+    next_step = next(line for line in lines if "next" in line)
+    assert next_step[:6] == ["2026-12-11", "next", "step", "done:", "Ask", "Sam"] and next_step[-2:] == ["step", str(done[0])]

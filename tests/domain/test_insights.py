@@ -101,6 +101,14 @@ def test_response_rate_by_source_most_applications_first():
     assert insights().sources[0].rate == 0.6
 
 
+def test_one_source_in_two_spellings_is_one_row_named_as_its_first_application_spells_it():
+    """Tester (try7 D): "referral" typed and "Referral" imported were two rows, as fields are not."""
+    one_source = [
+        app(1, d(2), (d(4), "screening"), source="referral"), app(2, d(3), source="Referral "), app(3, d(4), source="REFERRAL"),
+    ]
+    assert [(r.label, r.applied, r.responded) for r in insights(one_source).sources] == [("referral", 3, 1)]
+
+
 def test_response_rate_by_weekday_applied_monday_first():
     # Nov 2 and 3 2026 are Monday and Tuesday … Nov 6 Friday.
     rates = [(rate.label, rate.applied, rate.responded) for rate in insights().weekdays]

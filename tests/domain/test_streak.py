@@ -168,6 +168,17 @@ def test_bounce_back_same_day_next_day_and_pending():
     assert bounce_back(rejections, steps, TODAY).latest_pending
 
 
+def test_a_rejection_whose_day_nobody_knows_has_no_bounce_back():
+    """Tester (try7 E): imported rejections (no day of their own: None) bounced back "in 0 days"."""
+    steps = days_ago(10, 5, 3)
+    assert bounce_back_days([None, TODAY - timedelta(days=7), None], steps, TODAY) == [(TODAY - timedelta(days=7), 2)]
+    only_undated = bounce_back([None, None], steps, TODAY)
+    assert (only_undated.latest, only_undated.median, only_undated.latest_pending, only_undated.undated) == (None, None, False, 2)
+    mixed = bounce_back([TODAY - timedelta(days=10), None, TODAY - timedelta(days=7)], steps, TODAY)
+    assert (mixed.latest, mixed.median, mixed.resolved, mixed.undated) == (2, 1, 2, 1)
+    assert bounce_back([], steps, TODAY).undated == 0
+
+
 def test_latest_bounce_back_beating_the_median():
     steps = days_ago(20, 10, 5)
     rejections = [TODAY - timedelta(days=25), TODAY - timedelta(days=14), TODAY - timedelta(days=5)]

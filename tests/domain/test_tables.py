@@ -122,7 +122,7 @@ def test_applications_csv_of_nothing_is_the_header():
 
 def test_last_step():
     assert last_step(APPS[0], TODAY) == ("rejected (screening)", D("2024-12-01"))
-    assert last_step(APPS[0], D("2024-11-25")) == ("screening", D("2024-11-22"))
+    assert last_step(APPS[0], D("2024-11-25")) == ("screening held", D("2024-11-22"))
     assert last_step(APPS[2], TODAY) == ("applied", D("2024-11-22"))
 
 

@@ -48,7 +48,10 @@ def _restore(event: OutcomeEvent) -> Restore:
     moved_from = event.moved_from.isoformat() if event.moved_from is not None else None
     return Restore(
         Record.EVENT, event.id,
-        (("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat()), ("moved_from", moved_from)),
+        (
+            ("held", event.held.value), ("takes_place_on", event.takes_place_on.isoformat()), ("moved_from", moved_from),
+            ("said_on", event.said_on.isoformat() if event.said_on is not None else None),
+        ),
     )
 
 
@@ -68,7 +71,7 @@ def attended(journal: Journal, event_id: int, today: date, *, reopen: bool = Fal
             when = day_name(day, today)
             doing = f"saying the {event.kind.label} it called off ({when}) was held"
             check_closed(app, doing, f"Log the {event.kind.label} it called off ({when}) as held anyway?", reopen)
-        journal.applications.set_event_held(event.id, Held.ATTENDED, day)
+        journal.applications.set_event_held(event.id, Held.ATTENDED, day, today)
         action_id = journal.steps.insert_action(
             day, kind_of_step, application_id=event.application_id, event_id=event.id, automatic=True
         )
@@ -84,7 +87,7 @@ def cancelled(journal: Journal, event_id: int) -> Done:
     with journal.transaction():
         event, company = _planned(journal, event_id)
         assert event.takes_place_on is not None
-        journal.applications.set_event_held(event.id, Held.CANCELLED, event.takes_place_on)
+        journal.applications.set_event_held(event.id, Held.CANCELLED, event.takes_place_on, None)
         # Called off, it no longer sets the status (models.status_after): the one the Inbox reads follows.
         journal.applications.put_application_summary(event.application_id)
         change = record_undo(

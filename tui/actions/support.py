@@ -191,8 +191,10 @@ def hide_nudge(journal: Journal, field: str, today: date) -> Done:
     key = field_key(field)
     if not key:
         raise Refused("Name the field whose nudge to hide.")
-    if key not in {nudge.key for nudge in views.broaden_nudges(journal, today)}:
+    shown = {nudge.key: nudge.field for nudge in views.broaden_nudges(journal, today)}
+    if key not in shown:
         raise Refused(f"There is no nudge about {excerpt(field)} right now; nothing to hide.")
+    field = shown[key]  # named as the nudge names it (as the journal has it), not as typed: "Data" hides "data"
     with journal.transaction():
         before = journal.setting_text(HIDDEN_NUDGES)
         hidden = {name: day.isoformat() for name, day in journal.settings().hidden_nudges}

@@ -587,12 +587,10 @@ def today_words(event: StoryEvent, today: date) -> str:
     "screening held Mon 30 Nov" (logged today as held then), "screening cancelled", "rejected after interview"."""
     if event.happened is Happened.PLANNED:
         return f"{event.what} booked for {day_name(event.on, today)}"
-    if event.happened is Happened.UNKNOWN:
-        return event.words
-    if event.happened is Happened.HELD:
-        if not event.is_interview:
-            return event.what
-        return f"{event.what} held" + ("" if event.on == today else f" {day_name(event.on, today)}")
+    if event.happened is Happened.HELD and not event.is_interview:
+        return event.what
+    if event.happened is Happened.HELD and event.on != today:
+        return f"{event.words} {day_name(event.on, today)}"
     return event.words
 
 

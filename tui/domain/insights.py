@@ -354,12 +354,13 @@ class InsightTotals:
         self._field_spellings: dict[str, Counter[str]] = {}
         """Per field as matched: each spelling as stored -> its applications (the first one names the field)."""
         self._sources: dict[str, list[int]] = {}
-        """Per source (as stored, spaces trimmed): [applications, answered]."""
+        """Per source as matched (as fields are: "Referral" and "referral" are one source): [applications, answered]."""
         self._source_spellings: dict[str, Counter[str]] = {}
+        """Per source as matched: each spelling as stored -> its applications (the first one names the source)."""
         self._weekdays = [[0, 0] for _ in WEEKDAY_LABELS]
 
     def _field(self, field_as_stored: str) -> tuple[str, Figures]:
-        key = matching_key(field_as_stored.strip() or NO_FIELD)
+        key = grouping_key(field_as_stored, NO_FIELD)
         group = self._fields.get(key)
         if group is None:
             group = self._fields[key] = Figures("")
@@ -386,15 +387,15 @@ class InsightTotals:
 
     def add_rate(self, source_as_stored: str, weekday: int, answered: bool, count: int) -> None:
         """`count` applications from a source, sent on `weekday` (0 Monday), answered or not."""
-        label = source_as_stored.strip() or NO_SOURCE
-        source = self._sources.setdefault(label, [0, 0])
+        key = grouping_key(source_as_stored, NO_SOURCE)
+        source = self._sources.setdefault(key, [0, 0])
         day = self._weekdays[weekday]
         for totals in (source, day):
             totals[0] += count
             totals[1] += count * answered
-        _add_spelling(self._source_spellings, label, source_as_stored, count)
-        if label not in self._source_spellings:
-            del self._sources[label]
+        _add_spelling(self._source_spellings, key, source_as_stored, count)
+        if key not in self._source_spellings:
+            del self._sources[key]
 
     def insights(
         self, field_firsts: Mapping[str, str], source_firsts: Mapping[str, str], applied_recently: Mapping[date, int],
@@ -405,13 +406,13 @@ class InsightTotals:
         its first application spells it, and of two sources as many applications the first one comes first."""
         named = []
         for key, spellings in self._field_spellings.items():
-            first, spelling = min((field_firsts[spelling], spelling) for spelling in spellings)
-            named.append((first, self._fields[key].copy(spelling.strip() or NO_FIELD)))
-        sources = sorted(
-            ((min(source_firsts[spelling] for spelling in self._source_spellings[label]), Rate(label, applied, answered))
-             for label, (applied, answered) in self._sources.items()),
-            key=lambda s: s[0],
-        )
+            first, name = _first_spelling(spellings, field_firsts, NO_FIELD)
+            named.append((first, self._fields[key].copy(name)))
+        sources = []
+        for key, (applied, answered) in self._sources.items():
+            first, name = _first_spelling(self._source_spellings[key], source_firsts, NO_SOURCE)
+            sources.append((first, Rate(name, applied, answered)))
+        sources.sort(key=lambda s: s[0])
         return Insights(
             overall=self.overall.copy(self.overall.name),
             fields=tuple(sorted((figures for _, figures in sorted(named, key=lambda n: n[0])), key=lambda f: (-f.applied, f.name.casefold()))),
@@ -420,6 +421,20 @@ class InsightTotals:
             weeks=recent_weeks(applied_recently, steps, today),
             week_progress=week_progress(steps, weekly_target, today),
         )
+
+
+def grouping_key(as_stored: str, nothing: str) -> str:
+    """How Insights tells fields apart, and sources: case, spacing and Unicode form ignored ("Referral" and
+    "referral " are one source, as "Data" and "data" are one field for the broaden nudge); `nothing` stands for
+    an empty one."""
+    return matching_key(as_stored.strip() or nothing)
+
+
+def _first_spelling(spellings: Iterable[str], firsts: Mapping[str, str], nothing: str) -> tuple[str, str]:
+    """The sort key of a field's or source's first application and the name it is shown by: as that first
+    application spells it (spaces trimmed; `nothing` for an empty one)."""
+    first, spelling = min((firsts[spelling], spelling) for spelling in spellings)
+    return first, spelling.strip() or nothing
 
 
 def _add_spelling(spellings: dict[str, Counter[str]], key: str, spelling: str, count: int) -> None:

@@ -225,6 +225,9 @@ class OutcomeEvent:
     """The day it was on before it last moved to `takes_place_on` (None: never moved)."""
     day_unknown: bool = False
     """An import gave no day of its own (a spreadsheet's status): `on` is the applied day, standing in."""
+    said_on: date | None = None
+    """The day someone said a screening or interview given a day was held (h in the Inbox, `onward interview …
+    held`); None while nobody has (cancelled, still planned), and for one said before Onward remembered it."""
 
     @property
     def is_planned(self) -> bool:

@@ -12,7 +12,8 @@ the broaden nudges hidden (`settings.hidden_nudges`): a new number, so an Onward
 refuses the file (saying to update) instead of importing it without them. Each is optional, as is an
 outcome's planned day (`takes_place_on`, `held`, added within version 2), so older files read with defaults.
 The day a moved screening or interview was on before (`moved_from`) was added within version 3: an Onward
-that does not know it reads the file without it, the interview still on its day.
+that does not know it reads the file without it, the interview still on its day. So was the day someone said
+one was held (`said_on`): read without it, the interview is as held, on its day.
 Likewise, within version 3: what a merge remembers (`merged_away`: [company, role, applied day] of each one
 merged into an application), imported history settled (`settled_through`) and an outcome whose day an
 import did not give (`day_unknown`); and the id of the journal the file was exported from (`journal`): the
@@ -105,7 +106,9 @@ class ApplicationRecord(CheckedRecord):
 
 class EventRecord(CheckedRecord):
     __slots__ = ()
-    COLUMNS = ("id", "application_id", "on", "kind", "stage", "note", "takes_place_on", "held", "moved_from", "day_unknown")
+    COLUMNS = (
+        "id", "application_id", "on", "kind", "stage", "note", "takes_place_on", "held", "moved_from", "day_unknown", "said_on",
+    )
 
 
 class ReflectionRecord(CheckedRecord):
@@ -463,11 +466,12 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                         and (stage is None or (stage.__class__ is str and (stage := stages.get(stage)) is not None))
                         and (note := plain(note, MAX_NOTE_LENGTH)) is not None
                         and "takes_place_on" not in raw_event and "held" not in raw_event and "moved_from" not in raw_event
+                        and "said_on" not in raw_event
                         and (day_unknown is False or day_unknown is True)
                     ):
                         break
                     event_ids.add(event_id)
-                    timeline.append(EventRecord((event_id, application_id, on, kind, stage, note, None, None, None, int(day_unknown))))
+                    timeline.append(EventRecord((event_id, application_id, on, kind, stage, note, None, None, None, int(day_unknown), None)))
                 else:
                     application_ids.add(application_id)
                     out.applications.append(ApplicationRecord((
@@ -511,11 +515,14 @@ def _read(data: _Top, today: date | None) -> OnwardData:
                 e.day("takes_place_on"), e.choice("held", Held, required=False),
                 e.day("moved_from"),
                 int(e.flag("day_unknown")),
+                e.day("said_on", by=today),
             ))
             if (event["held"] is None) != (event["takes_place_on"] is None):
                 raise OnwardJsonError(f"{e.where}: takes_place_on and held go together.")
             if event["moved_from"] is not None and event["held"] is None:
                 raise OnwardJsonError(f"{e.where}: moved_from goes only with takes_place_on and held.")
+            if event["said_on"] is not None and event["held"] != Held.ATTENDED:
+                raise OnwardJsonError(f"{e.where}: said_on goes only with held attended.")
             out.events.append(event)
             if "created_at" in raw_event:
                 _created(raw_event, out.created["events"], event_id, days, e.where)
@@ -1041,7 +1048,7 @@ def shifted(data: OnwardData, days: timedelta) -> OnwardData:
     wins = [win.replace(cause=move_cause(win["cause"])) for win in moved(data.wins, ("on",))]
     return OnwardData(
         applications=moved(data.applications, ("applied_on", "follow_up_on", "settled_through")),
-        events=moved(data.events, ("on", "takes_place_on", "moved_from")),
+        events=moved(data.events, ("on", "takes_place_on", "moved_from", "said_on")),
         actions=moved(data.actions, ("on",)),
         reflections=moved(data.reflections, ("on", "next_step_on", "next_step_done_on")),
         people=data.people,

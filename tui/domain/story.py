@@ -190,19 +190,29 @@ class StoryEvent:
 
     @property
     def words(self) -> str:
-        """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held",
-        "interview planned", "interview cancelled", "interview called off" (its application closed first),
+        """What it is and whether it happened, briefly: "applied", "rejected (screening)", "interview held"
+        (planned and held, or logged as it happened), "interview planned", "interview cancelled", "interview called off" (its application closed first),
         "interview, no word yet"."""
         outcome = self.outcome
         if outcome is not None and outcome.kind is OutcomeKind.REJECTED and outcome.stage is not None:
             return f"rejected ({outcome.stage.label})"
         if not self.has_a_day:
-            return self.what
+            # One logged without a day of its own took place when logged: held like one planned and later held
+            # (an import's status, whose day nobody knows, proves nothing was attended).
+            attended = self.is_interview and outcome is not None and not outcome.day_unknown
+            return f"{self.what} {Happened.HELD.label}" if attended else self.what
         if self.happened is Happened.UNKNOWN:
             return f"{self.what}, {self.happened.label}"
         if self.called_off:
             return f"{self.what} called off"
         return f"{self.what} {self.happened.label}"
+
+    @property
+    def said_held_on(self) -> date | None:
+        """The day someone said it was held, when that was said after it was logged (None otherwise)."""
+        if self.outcome is None or self.happened is not Happened.HELD:
+            return None
+        return self.outcome.said_on
 
     @property
     def day_known(self) -> bool:
@@ -248,8 +258,12 @@ class Story:
     events: tuple[StoryEvent, ...]
 
     def on_day(self, day: date) -> list[StoryEvent]:
-        """What this application had on `day`: events that happened that day, and those logged that day."""
-        return [e for e in self.events if (e.on == day and e.happened is Happened.HELD) or e.logged_on == day]
+        """What this application had on `day`: events that happened that day, those logged that day, and those
+        said that day to have been held (a screening planned for an earlier day: h the day after)."""
+        return [
+            e for e in self.events
+            if (e.on == day and e.happened is Happened.HELD) or e.logged_on == day or e.said_held_on == day
+        ]
 
     def latest(self, today: date) -> StoryEvent:
         """The latest event by `today`, by the day it counts (applying at least): one that happened on the day it
@@ -277,10 +291,15 @@ def story_of(application: Application, today: date) -> Story:
 
 
 def touched_on(application: Application, day: date) -> bool:
-    """True when the application had something on `day` (applied, an outcome logged, or one that took place):
-    a quick test, with no story built, for the Inbox's Today."""
+    """True when the application had something on `day` (applied, an outcome logged, one that took place, or one
+    said that day to have been held): a quick test, with no story built, for the Inbox's Today (`Story.on_day`
+    says what)."""
     if application.applied_on == day:
         return True
     # An outcome without a day of its own takes place the day it was logged: only one with a day asks step_day
     # (a filter key places hundreds of closed applications, each asked this).
-    return any(event.on == day or (event.takes_place_on == day and step_day(event) == day) for event in application.events)
+    return any(
+        event.on == day or (event.takes_place_on == day and step_day(event) == day)
+        or (event.said_on == day and step_day(event) is not None)
+        for event in application.events
+    )

@@ -169,11 +169,13 @@ def resilience_scores(steps: Mapping[date, int], rhythm: Rhythm, target: int, fi
 # Bounce-back
 
 
-def bounce_back_days(rejections: Iterable[date], steps: Mapping[date, int], today: date) -> list[tuple[date, int | None]]:
-    """For each rejection (oldest first): days until the next persistent day, 0 the same day, None if not yet."""
+def bounce_back_days(rejections: Iterable[date | None], steps: Mapping[date, int], today: date) -> list[tuple[date, int | None]]:
+    """For each rejection whose day is known (oldest first): days until the next persistent day, 0 the same
+    day, None if not yet. A rejection whose day nobody knows (None: an import's status, dated on the applied
+    day only to stand in) has no bounce-back: counted from the stand-in, it would be made up."""
     persistent = sorted(day for day, count in steps.items() if count > 0 and day <= today)
     results = []
-    for rejected_on in sorted(rejections):
+    for rejected_on in sorted(day for day in rejections if day is not None):
         index = bisect_left(persistent, rejected_on)
         results.append((rejected_on, (persistent[index] - rejected_on).days if index < len(persistent) else None))
     return results
@@ -188,6 +190,8 @@ class BounceBack:
     latest_pending: bool = False
     resolved: int = 0
     """How many rejections have been answered by a persistent day."""
+    undated: int = 0
+    """How many rejections were left out because nobody knows their day (see `bounce_back_days`)."""
 
     @property
     def usual(self) -> float | None:
@@ -199,15 +203,24 @@ class BounceBack:
         return self.latest is not None and self.usual is not None and self.latest < self.usual
 
 
-def bounce_back(rejections: Iterable[date], steps: Mapping[date, int], today: date) -> BounceBack:
+UNDATED_BOUNCE_BACK = "none yet — imported rejections have no day of their own"
+"""What the meter and `onward streak` say when every rejection is one nobody knows the day of."""
+
+
+def bounce_back(rejections: Iterable[date | None], steps: Mapping[date, int], today: date) -> BounceBack:
+    """The bounce-back of `rejections` (each one's day; None where nobody knows it, left out)."""
+    rejections = list(rejections)
     results = bounce_back_days(rejections, steps, today)
+    undated = len(rejections) - len(results)
     resolved = [days for _, days in results if days is not None]
     if not results:
-        return BounceBack(None, None)
+        return BounceBack(None, None, undated=undated)
     from statistics import median  # here, not at the top: statistics loads fractions, decimal and random (~4 ms)
 
     latest = results[-1][1]
-    return BounceBack(latest, median(resolved) if resolved else None, latest_pending=latest is None, resolved=len(resolved))
+    return BounceBack(
+        latest, median(resolved) if resolved else None, latest_pending=latest is None, resolved=len(resolved), undated=undated,
+    )
 
 
 # Heatmap
@@ -278,9 +291,10 @@ class Meter:
 
 
 def build_meter(
-    steps: Mapping[date, int], rhythm: Rhythm, target: int, rejections: Iterable[date], today: date
+    steps: Mapping[date, int], rhythm: Rhythm, target: int, rejections: Iterable[date | None], today: date
 ) -> Meter:
-    """The meter for `today` from the journal's steps, rest days, weekly target and rejections."""
+    """The meter for `today` from the journal's steps, rest days, weekly target and rejections (each one's day,
+    None where nobody knows it)."""
     past_steps = {day: count for day, count in steps.items() if count > 0 and day <= today}
     first_day = min(past_steps, default=today)
     scores = resilience_scores(past_steps, rhythm, target, first_day, today)

@@ -18,7 +18,7 @@ from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import steps, views
 from tui.domain.models import Settings
 from tui.domain.story import step_words
-from tui.domain.streak import Cell, Meter, TodayState, heatmap_days, points, week_phrase, week_squares
+from tui.domain.streak import UNDATED_BOUNCE_BACK, Cell, Meter, TodayState, heatmap_days, points, week_phrase, week_squares
 from tui.domain.text import excerpt, plural
 from tui.domain.wins import STREAK_MILESTONES
 from tui.screens.area import AreaScreen
@@ -125,7 +125,8 @@ class StreakScreen(AreaScreen):
             lines.append(Content.assemble(("Bounce-back     ", "$text-muted"),
                                           "one small step today answers the latest rejection"))
         else:
-            lines.append(Content.assemble(("Bounce-back     ", "$text-muted"), ("no rejections yet", "$text-muted")))
+            none = UNDATED_BOUNCE_BACK if bounce.undated else "no rejections yet"
+            lines.append(Content.assemble(("Bounce-back     ", "$text-muted"), (none, "$text-muted")))
         return Content("\n").join(lines)
 
     @staticmethod

@@ -100,9 +100,10 @@ class ApplicationRows(Rows):
             f"SELECT id FROM applications WHERE status IN ({OPEN_STATUSES}) "
             f"UNION {to_reflect} "
             "UNION SELECT id FROM applications WHERE applied_on = ? "
-            'UNION SELECT application_id FROM events WHERE "on" = ?'
+            'UNION SELECT application_id FROM events WHERE "on" = ? '
+            "UNION SELECT application_id FROM events WHERE said_on = ?"
         )
-        params = [today.isoformat(), today.isoformat()]
+        params = [today.isoformat(), today.isoformat(), today.isoformat()]
         # Which ones, worked out once (~3 ms on ten years: the rejections to reflect on are a sorted subquery),
         # then their rows and timelines by id, as one JSON list (no limit on how many ids a statement takes).
         ids = json.dumps([row[0] for row in self.db.conn.execute(where, params)])
@@ -325,10 +326,11 @@ class ApplicationRows(Rows):
         self.db.execute("UPDATE applications SET follow_up_on = ? WHERE id = ?", [day.isoformat() if day else None, application_id])
 
     @writes("events", spares=[PROGRESS, REJECTIONS])
-    def set_event_held(self, event_id: int, held: Held, takes_place_on: date) -> None:
-        """Record what became of a screening or interview given a day."""
+    def set_event_held(self, event_id: int, held: Held, takes_place_on: date, said_on: date | None) -> None:
+        """Record what became of a screening or interview given a day, and the day that was said."""
         self.db.execute(
-            "UPDATE events SET held = ?, takes_place_on = ? WHERE id = ?", [held.value, takes_place_on.isoformat(), event_id]
+            "UPDATE events SET held = ?, takes_place_on = ?, said_on = ? WHERE id = ?",
+            [held.value, takes_place_on.isoformat(), said_on.isoformat() if said_on else None, event_id],
         )
 
     @writes("events", spares=[PROGRESS, REJECTIONS])
@@ -407,11 +409,12 @@ class ApplicationRows(Rows):
             [on.isoformat(), stage.value if stage else None, note, takes_place_on.isoformat() if takes_place_on else None, event_id],
         )
 
-    def rejection_dates(self) -> list[date]:
-        """The day of every rejection logged, oldest first."""
-        def read() -> list[date]:
-            rows = self._query('SELECT "on" FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
-            return [date.fromisoformat(row["on"]) for row in rows]
+    def rejection_dates(self) -> list[date | None]:
+        """The day of every rejection logged, oldest first; None for one an import gave no day of its own (its
+        stored day only stands in: the bounce-back leaves it out)."""
+        def read() -> list[date | None]:
+            rows = self._query('SELECT "on", day_unknown FROM events WHERE kind = ? ORDER BY "on"', [OutcomeKind.REJECTED.value])
+            return [None if row["day_unknown"] else date.fromisoformat(row["on"]) for row in rows]
 
         return list(self.remembered.remember("rejection_dates", read))
 

@@ -134,7 +134,7 @@ JOURNAL_COLUMNS = {
         "id company role field source url notes applied_on follow_up_on created_at status last_heard_on search "
         "merged_away settled_through".split()
     ),
-    "events": frozenset("id application_id on kind stage note created_at takes_place_on held moved_from day_unknown".split()),
+    "events": frozenset("id application_id on kind stage note created_at takes_place_on held moved_from day_unknown said_on".split()),
     "actions": frozenset(
         "id on kind note application_id event_id automatic created_at reflection_id person_id gaps".split()
     ),

@@ -376,4 +376,14 @@ def _store_statuses_again_where_a_stage_did_not_take_place(db: Database) -> None
         db.execute("UPDATE applications SET status = ? WHERE id = ?", [status.value, app_id])
 
 
+@MIGRATIONS.add
+def m020_said_how_it_went(db: Database) -> None:
+    """Remember the day someone said how a planned screening or interview went (held or cancelled), so Today
+    lists one said held today for a day gone by ("logged today: screening held Thu 10 Dec") as it lists one
+    logged today as held then; none before this, as none was kept."""
+    db.execute("ALTER TABLE events ADD COLUMN said_on TEXT")
+    # The Inbox reads the applications of what was said today (a closed one too): a handful of rows, ever.
+    db.execute("CREATE INDEX events_said_on ON events (said_on) WHERE said_on IS NOT NULL")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -155,15 +155,19 @@ class RecordRows(Rows):
         """Every application as plain values for an export, oldest applied first, each with its timeline;
         read row by row without building the domain's objects (ten years export in well under a second)."""
         events: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
-        for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown, created_at in self.db.conn.execute(
-            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown, created_at '
-            'FROM events ORDER BY "on", id'
+        for (
+            event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown, said_on, created_at,
+        ) in self.db.conn.execute(
+            'SELECT id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown, said_on, '
+            'created_at FROM events ORDER BY "on", id'
         ):
             event = {"id": event_id, "on": on, "kind": kind, "stage": stage, "note": note}
             if held is not None:  # only outcomes given a day carry these (the file stays as it was for the rest)
                 event |= {"takes_place_on": takes_place_on, "held": held}
             if moved_from is not None:
                 event["moved_from"] = moved_from
+            if said_on is not None:
+                event["said_on"] = said_on
             if day_unknown:  # likewise only an imported status
                 event["day_unknown"] = True
             # When it was first written, the same in every copy of the journal: an import tells a record two

@@ -173,8 +173,11 @@ def reflection_of(row: sqlite3.Row) -> Reflection:
     )
 
 
-OUTCOME_COLUMNS = 'id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown'
+OUTCOME_COLUMNS = 'id, application_id, "on", kind, stage, note, takes_place_on, held, moved_from, day_unknown, said_on'
 """The columns `outcomes_of` reads, in OutcomeEvent's order."""
+OUTCOME_COLUMNS_FOR_STEPS = OUTCOME_COLUMNS.replace("said_on", "NULL")
+"""OUTCOME_COLUMNS as the migration that adds the steps outcomes earn (m017) reads them, before the day someone
+said one was held was kept (m019): the step an outcome earns never asks it."""
 
 
 def outcome_of(row: sqlite3.Row) -> OutcomeEvent:
@@ -189,6 +192,7 @@ def outcome_of(row: sqlite3.Row) -> OutcomeEvent:
         held=_HELD[row["held"]] if row["held"] else None,
         moved_from=date.fromisoformat(row["moved_from"]) if row["moved_from"] else None,
         day_unknown=bool(row["day_unknown"]),
+        said_on=date.fromisoformat(row["said_on"]) if row["said_on"] else None,
     )
 
 
@@ -196,11 +200,11 @@ def outcomes_of(rows: Iterable[tuple[Any, ...]]) -> Iterator[OutcomeEvent]:
     """`outcome_of` for rows read as plain tuples of OUTCOME_COLUMNS (the timelines of hundreds of applications
     at once: a third less time than by name)."""
     day, kinds, stages, held_values = date.fromisoformat, _OUTCOME_KINDS, _STAGES, _HELD
-    for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown in rows:
+    for event_id, application_id, on, kind, stage, note, takes_place_on, held, moved_from, day_unknown, said_on in rows:
         yield OutcomeEvent(
             event_id, application_id, day(on), kinds[kind], stages[stage] if stage else None, note,
             day(takes_place_on) if takes_place_on else None, held_values[held] if held else None,
-            day(moved_from) if moved_from else None, bool(day_unknown),
+            day(moved_from) if moved_from else None, bool(day_unknown), day(said_on) if said_on else None,
         )
 
 

@@ -7,12 +7,12 @@ MIGRATION_NAMES = (
     "m010_outcomes_that_got_further", "m011_steps_per_day", "m012_moved_interviews", "m013_import_history", "m014_replica_writer",
     "m015_unseen_wins",
     "m016_journal_lineage", "m017_steps_of_outcomes", "m018_planned_stages_take_nothing_back",
-    "m019_cancelled_stages_move_nothing",
+    "m019_cancelled_stages_move_nothing", "m020_said_how_it_went",
 )
 """The migrations in tui/store/migrations.py by name, in order (a test keeps the two in step): a journal that
 records any other was written by a newer (or another) Onward."""
 
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 """The number of migrations in tui/store/migrations.py (a test keeps the two in step)."""
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

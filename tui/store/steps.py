@@ -10,7 +10,7 @@ from datetime import date
 from tui.domain.models import ActionKind, Person, ProactiveAction, Relation
 from tui.domain.runs import changes_step_days
 from tui.store.remembered import LEARNING, writes
-from tui.store.rows import OUTCOME_COLUMNS, NotFound, Rows, day_or_none, new_id, outcomes_of, person_of, step_of
+from tui.store.rows import OUTCOME_COLUMNS_FOR_STEPS, NotFound, Rows, day_or_none, new_id, outcomes_of, person_of, step_of
 
 
 def add_missing_outcome_steps(conn: sqlite3.Connection) -> int:
@@ -24,7 +24,7 @@ def add_missing_outcome_steps(conn: sqlite3.Connection) -> int:
     # Only the kinds that may earn one are read (ten years hold ~5,000 rejections, never a step: ~60 ms of an import).
     kinds = ", ".join(f"'{kind.value}'" for kind in STEP_OF_KIND)
     rows = conn.execute(
-        f"SELECT {OUTCOME_COLUMNS} FROM events WHERE kind IN ({kinds}) "
+        f"SELECT {OUTCOME_COLUMNS_FOR_STEPS} FROM events WHERE kind IN ({kinds}) "
         "AND NOT EXISTS (SELECT 1 FROM actions WHERE actions.event_id = events.id)"
     ).fetchall()
     missing = []

@@ -192,7 +192,7 @@ class Undoing(Rows):
                 if {column for column, _ in step.values} & {"field", "applied_on"}:
                     kept.discard(FIELDS)
             elif isinstance(step, Restore) and step.record is Record.EVENT:
-                if {column for column, _ in step.values} - {"held", "takes_place_on", "moved_from"}:
+                if {column for column, _ in step.values} - {"held", "takes_place_on", "moved_from", "said_on"}:
                     kept -= {PROGRESS, REJECTIONS}
             elif isinstance(step, (Delete, Restore, Reinsert)):
                 # Anything else that may touch these tables (a removed application or reflection takes its
