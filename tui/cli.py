@@ -23,7 +23,7 @@ from tui.domain.models import HAND_LOGGED_KINDS, Application, OutcomeKind, Relat
 from tui.domain.text import excerpt, number, plural, shown_path, strip_controls
 from tui.paths import journal_path, onward_command, today_from_environment, utc_now
 from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
-from tui.store.database import JournalError, StorageError
+from tui.store.database import ForeignWal, JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.schema import WEEKDAY_NAMES
 
@@ -1676,12 +1676,25 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     """Run the subcommand on the journal at `path`: its message to print, or its exit status once it has
     printed its output itself (a stream, while the journal is open)."""
     if args.command in FILE_COMMANDS:
-        return FILE_COMMANDS[args.command](args, today, path)
+        if args.command != "backup":  # (check reports a foreign -wal itself; the others write)
+            return FILE_COMMANDS[args.command](args, today, path)
+        try:
+            return run_backup(args, today, path)
+        except ForeignWal as moved:  # found before anything is written: the backup goes on, as a reading command does
+            complain(f"{moved.moved} The journal was not changed.")
+            return run_backup(args, today, path)
     step = COMMANDS[args.command](args, today, path)
     if isinstance(step, str):
         return step  # said without the journal (an import that adds nothing where there is none yet)
     is_new = not os.path.lexists(path)
-    journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
+    try:
+        journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
+    except ForeignWal as moved:
+        if writes(args):
+            raise  # a write stops there, said so: it is run again by the person, who has read what was moved
+        # A command that only reads goes on with the journal as it is, once it has said what was moved where.
+        complain(f"{moved.moved} The journal was not changed.")
+        journal = open_journal(path, create=False, reading=True)
     if is_new:
         say(f"Started a new journal at {shown_path(path)}.", sys.stderr)
     try:
