@@ -116,6 +116,38 @@ def test_undo_refuses_when_the_command_line_changed_the_same_application(journal
     window.close()
 
 
+def test_undo_after_a_restore_says_what_it_changed_is_no_longer_in_the_journal(journal_path, tmp_path):
+    from tui.actions import backups
+
+    window = Journal.open(journal_path)
+    added(window)
+    backup = backups.write_backup(journal_path, tmp_path / "before.db", today=TODAY)
+    omega = add_application(window, check_application(company="Omega2", role="QA", today=TODAY))
+    step = log_action(window, check_action(kind="networking", today=TODAY))
+    with backups.prepared_restore(backup, journal_path) as plan:  # `onward restore` while the window is open
+        backups.restore(plan, TODAY)
+    shell = Journal.open(journal_path)
+    psi = add_application(shell, check_application(company="Psi", role="QA", today=TODAY))
+    with shell.transaction():  # made later than Omega2 was (a test writes both within one second)
+        shell.db.execute("UPDATE applications SET created_at = '2030-01-01T00:00:00Z' WHERE id = ?", [psi.id])
+    shell.close()
+    assert psi.id == omega.id
+    with pytest.raises(Refused) as omega_refused:
+        undo(window, omega.undo)
+    assert str(omega_refused.value) == (
+        "Omega2 is no longer in the journal (restored from a backup, or removed in another window or the command line) "
+        "— nothing to undo."
+    )
+    with pytest.raises(Refused) as step_refused:
+        undo(window, step.undo)
+    assert str(step_refused.value) == (
+        "Can't undo “logged networking”: the step is no longer in the journal (restored from a backup, or removed in "
+        "another window or the command line) — nothing to undo."
+    )
+    assert [a.company for a in window.applications.every()] == ["Acme", "Psi"]
+    window.close()
+
+
 def test_undo_refuses_a_setting_changed_elsewhere_but_not_another_setting(journal_path):
     window = Journal.open(journal_path)
     target = change_settings(window, weekly_target=3).undo
