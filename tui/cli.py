@@ -22,8 +22,8 @@ from tui.actions.results import Refused, found
 from tui.domain.models import HAND_LOGGED_KINDS, Application, OutcomeKind, Relation, Settings, Stage, Status, WinKind
 from tui.domain.text import excerpt, number, plural, shown_path, strip_controls
 from tui.paths import journal_path, onward_command, today_from_environment, utc_now
-from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
-from tui.store.database import ForeignWal, JournalError, StorageError
+from tui.actions.journals import check_opens, describe_error, has_replica, open_journal, set_aside
+from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.schema import WEEKDAY_NAMES
 
@@ -1680,8 +1680,10 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
             return FILE_COMMANDS[args.command](args, today, path)
         try:
             return run_backup(args, today, path)
-        except ForeignWal as moved:  # found before anything is written: the backup goes on, as a reading command does
-            complain(f"{moved.moved} The journal was not changed.")
+        except JournalError as error:  # found before anything is written: the backup goes on, as a reading command does
+            if not set_aside(error):
+                raise
+            complain(f"{set_aside(error)} The journal was not changed.")
             return run_backup(args, today, path)
     step = COMMANDS[args.command](args, today, path)
     if isinstance(step, str):
@@ -1689,11 +1691,11 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     is_new = not os.path.lexists(path)
     try:
         journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
-    except ForeignWal as moved:
-        if writes(args):
+    except JournalError as error:
+        if writes(args) or not set_aside(error):
             raise  # a write stops there, said so: it is run again by the person, who has read what was moved
         # A command that only reads goes on with the journal as it is, once it has said what was moved where.
-        complain(f"{moved.moved} The journal was not changed.")
+        complain(f"{set_aside(error)} The journal was not changed.")
         journal = open_journal(path, create=False, reading=True)
     if is_new:
         say(f"Started a new journal at {shown_path(path)}.", sys.stderr)
