@@ -33,7 +33,7 @@ from tui.palette import key_groups, onward_commands
 from tui.paths import local_today, utc_now
 from tui.quitting import forms_with_typed_text, handle_quit_signals, quit_or_ask
 from tui.replica_watch import REPLICA_CHECK_SECONDS, ReplicaWatch
-from tui.screens.area import AreaScreen
+from tui.screens.area import AreaScreen, RedrawnOnWrites
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
 from tui.typed_ahead import TypedAhead
@@ -406,8 +406,8 @@ class OnwardApp(App[None]):
             return
         self._seen_version = version
         self.generation += 1
-        # A dialog or editor in front is left alone; the area under it redraws when it comes back.
-        if isinstance(self.screen, AreaScreen):
+        # A dialog or editor in front is left alone but the timeline; the area under it redraws when it comes back.
+        if isinstance(self.screen, (AreaScreen, RedrawnOnWrites)):
             self.screen.refresh_view()
         if self.replica.refusal:  # `onward pull` may have brought it up to date: asked again (and copying starts)
             self.replica.start()

@@ -477,10 +477,13 @@ def test_the_timeline_counts_its_entries_in_words_that_fit_the_number(journal_pa
     run_app(app, steps, size=SMALL)
 
 
-def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it_is_now(journal_path):
-    """The timeline stays drawn while the command line changes an outcome: e opens on the outcome as it is
-    now (the form would otherwise show the old note and saving would put it back); a deleted one says so."""
+def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it_is_now(journal_path, monkeypatch):
+    """The timeline stays drawn while the command line changes an outcome (until the journal watch's next tick,
+    held off here): e opens on the outcome as it is now (the form would otherwise show the old note and saving
+    would put it back); a deleted one says so."""
     from tui.actions.editing import edit_event, remove_event
+
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda app: None)
 
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 20)
@@ -509,6 +512,34 @@ def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it
         await pilot.pause()
         assert pilot.app.screen is screen
         assert any("That entry is gone" in n for n in notifications(pilot.app))
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_timeline_follows_the_command_line_and_closes_naming_the_application_it_removed(journal_path):
+    from tui.actions.editing import remove_application
+
+    journal = Journal.open(journal_path)
+    add(journal, "Acme", 20)
+    hooli = add(journal, "Hooli", 10, role="Data Scientist")
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Hooli")
+        before = listed(screen)
+        elsewhere = Journal.open(journal_path)
+        log(elsewhere, hooli, OutcomeKind.SCREENING, TODAY)
+        pilot.app.watch_journal()  # what the one-second timer does
+        await pilot.pause()
+        assert pilot.app.screen is screen and len(listed(screen)) > len(before)
+        remove_application(elsewhere, hooli)
+        elsewhere.close()
+        pilot.app.watch_journal()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+        said = notifications(pilot.app)
+        assert any("Hooli — Data Scientist was removed (in another window or the command line)." in n for n in said)
+        assert not any("id " in n for n in said)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
