@@ -97,6 +97,19 @@ def test_applied_and_reflection_steps_are_not_logged_by_hand(journal):
     assert journal.steps.every() == []
 
 
+def test_a_follow_up_step_with_an_application_is_its_follow_up_and_one_without_says_it_is_general(journal):
+    app = added(journal)
+    general = log_action(journal, check_action(kind="followed_up", today=TODAY))
+    assert general.message == "Logged a general follow-up (on no application) on 2026-11-27. Every step counts."
+    assert not journal.applications.get(app).has_followed_up
+    tied = log_action(journal, check_action(kind="followed_up", today=TODAY, note="emailed"), application_id=app)
+    assert journal.applications.get(app).has_followed_up and "Acme" in tied.message
+    undo(journal, tied.undo)
+    assert not journal.applications.get(app).has_followed_up
+    networking = log_action(journal, check_action(kind="networking", today=TODAY), application_id=app)
+    assert networking.message.startswith("Logged networking") and not journal.applications.get(app).has_followed_up
+
+
 def test_undo_refuses_when_the_command_line_changed_the_same_application(journal_path):
     window = Journal.open(journal_path)
     app = added(window)

@@ -488,7 +488,12 @@ class InboxScreen(AreaScreen):
 
     def action_log_action(self) -> None:
         from tui.screens.action_form import ActionForm
-        self._open_form(ActionForm(self.onward.today), lambda entry: self.onward.act(steps.log_action, entry))
+        app = self.selected_application  # a follow-up logged here is its follow-up, as u logs it
+        chosen = app.id if app is not None else None
+        self._open_form(
+            ActionForm(self.onward.today, app), lambda entry: self.onward.act(steps.log_action, entry, application_id=chosen),
+            application_id=chosen,
+        )
 
     def action_add_win(self) -> None:
         selected = self.selected_application
