@@ -815,7 +815,10 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         return lambda journal: support.log_learning(journal, gaps, entry.on, note=entry.note).message
 
     def act(journal: Journal) -> str:
-        return steps.log_action(journal, entry).message
+        said = steps.log_action(journal, entry).message
+        if entry.kind is ActionKind.FOLLOWED_UP:  # a general one: say how to log one on an application
+            said += f" A follow-up on an application: `{onward_command(path, 'log', 'ID', 'followed_up')}`."
+        return said
 
     return act
 

@@ -129,3 +129,14 @@ def test_a_follow_up_day_set_is_said_by_show_and_list(onward, monkeypatch):
     assert json.loads(onward("list", "--json")[1])[0]["follow_up_planned_on"] == "2026-12-20"
     monkeypatch.setenv("ONWARD_TODAY", "2026-12-20")
     assert onward("show", "1")[1].splitlines()[-1].startswith("Follow-up due since 2026-12-20")
+
+
+def test_a_follow_up_logged_with_act_says_it_is_general_and_how_to_log_one_on_an_application(onward, journal_path):
+    assert onward("add", "Fabrikam", "BI Developer", "--date", "2026-11-10")[0] == 0
+    status, out, _ = onward("act", "followed_up")
+    assert status == 0 and out.strip() == (
+        "Logged a general follow-up (on no application) on 2026-11-27. Every step counts. "
+        f"A follow-up on an application: `onward --db {journal_path} log ID followed_up`."
+    )
+    report = onward("report", "--since", "2026-11-27", "--format", "text")[1]
+    assert "2026-11-27  general follow-up (no application named)" in report
