@@ -175,9 +175,9 @@ def activity_lines(
             activity = "application"
         if activity == "follow-up":
             # A follow-up names its application, or says it has none (proof for a benefit office).
-            app = by_id.get(action.application_id) if action.application_id is not None else None
-            if app is not None:
-                lines.append(ReportLine(action.on, activity, "followed up", app.company, app.role, note=action.note))
+            tied = by_id.get(action.application_id) if action.application_id is not None else None
+            if tied is not None:
+                lines.append(ReportLine(action.on, activity, "followed up", tied.company, tied.role, note=action.note))
                 continue
             if action.application_id is None:
                 lines.append(ReportLine(action.on, activity, GENERAL_FOLLOW_UP, note=action.note))
