@@ -544,6 +544,31 @@ def test_the_timeline_follows_the_command_line_and_closes_naming_the_application
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
+def test_removing_an_entry_gone_elsewhere_says_so_without_an_id(journal_path, monkeypatch):
+    from tui.actions.editing import remove_event
+
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda app: None)  # the timeline not yet redrawn
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    (screening,) = (e.id for e in journal.applications.get(acme).events)
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        elsewhere = Journal.open(journal_path)
+        remove_event(elsewhere, screening)
+        elsewhere.close()
+        await pick(pilot, screen, Record.EVENT, screening)
+        await pilot.press("delete")
+        await pilot.pause()
+        said = notifications(pilot.app)
+        assert any("That outcome is no longer in the journal (removed in another window or the command line)." in n for n in said)
+        assert not any("with id" in n for n in said)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_the_merge_picker_lists_the_same_posting_then_the_same_company_then_the_newest():
     """A tester's same-company application sat about 30 rows down a list by applied day."""
     from datetime import date

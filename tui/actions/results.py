@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -53,12 +54,30 @@ class NeedsReopen(Refused):
         """What yes does, under the question."""
 
 
+class NotThere(Refused):
+    """The record an action names is not in the journal. Its message names the id (the command line was given
+    it: "There is no application with id 4."); `in_app` does not, for the app, which never shows ids."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        what = re.match(r"There is no (.+?) with id", message)
+        self.in_app = (
+            f"That {what.group(1) if what else 'record'} is no longer in the journal (removed in another window or "
+            "the command line)."
+        )
+
+
+def in_app_words(refusal: Exception) -> str:
+    """A refusal as the app says it: a record no longer there without its id (NotThere), any other as it is."""
+    return refusal.in_app if isinstance(refusal, NotThere) else str(refusal)
+
+
 def found(read: Callable[[int], T], record_id: int) -> T:
-    """`read(record_id)`, or Refused saying there is no such record (so the front ends say it kindly)."""
+    """`read(record_id)`, or NotThere saying there is no such record (so the front ends say it kindly)."""
     try:
         return read(record_id)
     except NotFound as error:
-        raise Refused(str(error)) from None
+        raise NotThere(str(error)) from None
 
 
 class LooksLikeDuplicate(Refused):

@@ -17,6 +17,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
 from tui.actions import applications, Done, Refused, steps, support, views, wins
+from tui.actions.results import in_app_words
 from tui.actions.inbox_view import InboxData, InboxReader
 from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
@@ -372,7 +373,7 @@ class InboxScreen(AreaScreen):
         try:
             opened, action = open_for_editing(self.onward.journal, Record.ACTION, action.id, self.onward.journal.steps.get)
         except Refused as gone:
-            self.notify(str(gone), severity="warning", markup=False)
+            self.notify(in_app_words(gone), severity="warning", markup=False)
             return
         self._open_form(StepForm(action, today), lambda entry: self.onward.act(
             editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
@@ -396,7 +397,7 @@ class InboxScreen(AreaScreen):
         try:
             what = editing.what_goes_with(self.onward.journal, record, record_id)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.", writes=True)):
             return
@@ -463,7 +464,7 @@ class InboxScreen(AreaScreen):
         try:
             opened, now = open_for_editing(self.onward.journal, Record.APPLICATION, app.id, self.onward.journal.applications.get)
         except Refused as gone:
-            self.notify(str(gone), severity="warning", markup=False)
+            self.notify(in_app_words(gone), severity="warning", markup=False)
             return
         self._open_form(
             ApplicationForm(self.onward.today, now),

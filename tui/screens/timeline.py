@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
+from tui.actions.results import in_app_words
 from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -268,7 +269,7 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
         try:
             what = editing.what_goes_with(journal, entry.record, entry.id)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
             return
@@ -294,7 +295,7 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
         try:
             others = [c for c in journal.applications.choices(today) if c.id != app.id]
         except JournalError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not others:
             self.notify("There is no other application to merge into this one.", markup=False)
@@ -307,7 +308,7 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
             moving = editing.what_goes_with(journal, Record.APPLICATION, other)
             asks = editing.what_merging_asks(journal, app.id, other, today)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         question = f"Merge {moving} into {editing.applied_title(app)}?"
         if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {asks} {UNDONE_HINT}", writes=True)):
