@@ -183,6 +183,8 @@ def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_p
         await pilot.pause()
         assert pilot.app.journal.applications.get(acme).status is Status.SCREENING
         assert ("outcome", "screening") in listed(screen)
+        # Named as the question named them, never by the ids the app does not show.
+        assert "Merged acme — Analyst (applied 2026-11-22) into Acme — Analyst (applied 2026-11-15)." in notifications(pilot.app)[-1]
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is inbox
@@ -269,6 +271,7 @@ def test_an_automatic_step_says_to_fix_its_outcome_instead(journal_path):
             await pilot.pause()
             assert pilot.app.screen is screen, "no form and no question for a step Onward logged"
             assert any("instead" in n for n in notifications(pilot.app)), notifications(pilot.app)
+            assert not any("id " in n for n in notifications(pilot.app)), notifications(pilot.app)
             pilot.app.clear_notifications()
         assert pilot.app.journal.steps.get(step.id) == step
 

@@ -149,7 +149,7 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
                 self.changed(touched or (self.application_id,))
             if self.is_attached:
                 self.redraw(select)
-            self.notify(done.message, markup=False)
+            self.notify(done.in_app or done.message, markup=False)
 
         return after
 
