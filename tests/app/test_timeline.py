@@ -183,8 +183,6 @@ def test_remove_an_outcome_then_z_brings_it_back_and_the_inbox_follows(journal_p
         await pilot.pause()
         assert pilot.app.journal.applications.get(acme).status is Status.SCREENING
         assert ("outcome", "screening") in listed(screen)
-        # Named as the question named them, never by the ids the app does not show.
-        assert "Merged acme — Analyst (applied 2026-11-22) into Acme — Analyst (applied 2026-11-15)." in notifications(pilot.app)[-1]
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is inbox
@@ -242,6 +240,8 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         assert [(e.kind, e.note) for e in moved.events] == [(OutcomeKind.SCREENING, "Call with Sam")]
         assert moved.applied_on == TODAY - timedelta(days=12)
         assert ("outcome", "screening") in listed(screen)
+        # Named as the question named them, never by the ids the app does not show.
+        assert "Merged acme — Analyst (applied 2026-11-22) into Acme — Analyst (applied 2026-11-15)." in notifications(pilot.app)[-1]
         await pilot.press("escape")
         await pilot.pause()
         in_inbox = [row.application.id for row in inbox.rows if row is not None and row.application is not None]
