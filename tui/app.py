@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.actions import Done, LooksLikeDuplicate, NeedsReopen, Refused, steps
+from tui.actions.results import in_app_words
 from tui.actions.undo import undo
 from tui.domain.attention import settle_question
 from tui.domain.changes import Undo
@@ -33,7 +34,7 @@ from tui.palette import key_groups, onward_commands
 from tui.paths import local_today, utc_now
 from tui.quitting import forms_with_typed_text, handle_quit_signals, quit_or_ask
 from tui.replica_watch import REPLICA_CHECK_SECONDS, ReplicaWatch
-from tui.screens.area import AreaScreen
+from tui.screens.area import AreaScreen, RedrawnOnWrites
 from tui.screens.inbox import OUTCOME_DAY_HINT, InboxScreen, outcome_day_title
 from tui.screens.confirm import ConfirmDialog
 from tui.typed_ahead import TypedAhead
@@ -406,8 +407,8 @@ class OnwardApp(App[None]):
             return
         self._seen_version = version
         self.generation += 1
-        # A dialog or editor in front is left alone; the area under it redraws when it comes back.
-        if isinstance(self.screen, AreaScreen):
+        # A dialog or editor in front is left alone but the timeline; the area under it redraws when it comes back.
+        if isinstance(self.screen, (AreaScreen, RedrawnOnWrites)):
             self.screen.refresh_view()
         if self.replica.refusal:  # `onward pull` may have brought it up to date: asked again (and copying starts)
             self.replica.start()
@@ -512,7 +513,7 @@ class OnwardApp(App[None]):
             self.push_screen(ConfirmDialog(duplicate.question, duplicate.hint, writes=True, enter_says_no=True), again)
             return None
         except Refused as refusal:
-            say_refusal(self, str(refusal))  # in the form being saved when it has a line for it (the day question)
+            say_refusal(self, refusal)  # in the form being saved when it has a line for it (the day question)
             return None
         except JournalError as error:
             say_not_saved(self, str(error))  # in the form being saved too (a journal locked by another program)
@@ -530,7 +531,7 @@ class OnwardApp(App[None]):
         try:
             return write(self.journal, *args, **kwargs)
         except Refused as refusal:
-            self.notify(str(refusal), severity="warning", markup=False)
+            self.notify(in_app_words(refusal), severity="warning", markup=False)
         except JournalError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=12, markup=False)
         return None

@@ -22,7 +22,7 @@ from tui.actions.results import Refused, found
 from tui.domain.models import HAND_LOGGED_KINDS, Application, OutcomeKind, Relation, Settings, Stage, Status, WinKind
 from tui.domain.text import excerpt, number, plural, shown_path, strip_controls
 from tui.paths import journal_path, onward_command, today_from_environment, utc_now
-from tui.actions.journals import check_opens, describe_error, has_replica, open_journal
+from tui.actions.journals import check_opens, describe_error, has_replica, open_journal, set_aside
 from tui.store.database import JournalError, StorageError
 from tui.store.files import FileRefused
 from tui.store.schema import WEEKDAY_NAMES
@@ -823,7 +823,10 @@ def run_act(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         return lambda journal: support.log_learning(journal, gaps, entry.on, note=entry.note).message
 
     def act(journal: Journal) -> str:
-        return steps.log_action(journal, entry).message
+        said = steps.log_action(journal, entry).message
+        if entry.kind is ActionKind.FOLLOWED_UP:  # a general one: say how to log one on an application
+            said += f" A follow-up on an application: `{onward_command(path, 'log', 'ID', 'followed_up')}`."
+        return said
 
     return act
 
@@ -1689,12 +1692,27 @@ def _run_command(args: argparse.Namespace, today: date, path: Path) -> int | str
     """Run the subcommand on the journal at `path`: its message to print, or its exit status once it has
     printed its output itself (a stream, while the journal is open)."""
     if args.command in FILE_COMMANDS:
-        return FILE_COMMANDS[args.command](args, today, path)
+        if args.command != "backup":  # (check reports a foreign -wal itself; the others write)
+            return FILE_COMMANDS[args.command](args, today, path)
+        try:
+            return run_backup(args, today, path)
+        except JournalError as error:  # found before anything is written: the backup goes on, as a reading command does
+            if not set_aside(error):
+                raise
+            complain(f"{set_aside(error)} The journal was not changed.")
+            return run_backup(args, today, path)
     step = COMMANDS[args.command](args, today, path)
     if isinstance(step, str):
         return step  # said without the journal (an import that adds nothing where there is none yet)
     is_new = not os.path.lexists(path)
-    journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
+    try:
+        journal = open_journal(path, create=starts_journal(args), reading=not writes(args))
+    except JournalError as error:
+        if writes(args) or not set_aside(error):
+            raise  # a write stops there, said so: it is run again by the person, who has read what was moved
+        # A command that only reads goes on with the journal as it is, once it has said what was moved where.
+        complain(f"{set_aside(error)} The journal was not changed.")
+        journal = open_journal(path, create=False, reading=True)
     if is_new:
         say(f"Started a new journal at {shown_path(path)}.", sys.stderr)
     try:

@@ -97,6 +97,19 @@ def test_applied_and_reflection_steps_are_not_logged_by_hand(journal):
     assert journal.steps.every() == []
 
 
+def test_a_follow_up_step_with_an_application_is_its_follow_up_and_one_without_says_it_is_general(journal):
+    app = added(journal)
+    general = log_action(journal, check_action(kind="followed_up", today=TODAY))
+    assert general.message == "Logged a general follow-up (on no application) on 2026-11-27. Every step counts."
+    assert not journal.applications.get(app).has_followed_up
+    tied = log_action(journal, check_action(kind="followed_up", today=TODAY, note="emailed"), application_id=app)
+    assert journal.applications.get(app).has_followed_up and "Acme" in tied.message
+    undo(journal, tied.undo)
+    assert not journal.applications.get(app).has_followed_up
+    networking = log_action(journal, check_action(kind="networking", today=TODAY), application_id=app)
+    assert networking.message.startswith("Logged networking") and not journal.applications.get(app).has_followed_up
+
+
 def test_undo_refuses_when_the_command_line_changed_the_same_application(journal_path):
     window = Journal.open(journal_path)
     app = added(window)
@@ -113,6 +126,38 @@ def test_undo_refuses_when_the_command_line_changed_the_same_application(journal
     undo(window, window_change := add_application(window, check_application(company="Initech", role="Analyst", today=TODAY)).undo)
     assert [a.company for a in window.applications.every()] == ["Acme", "Globex"]
     assert app == 1 and window_change.subject == "Initech"
+    window.close()
+
+
+def test_undo_after_a_restore_says_what_it_changed_is_no_longer_in_the_journal(journal_path, tmp_path):
+    from tui.actions import backups
+
+    window = Journal.open(journal_path)
+    added(window)
+    backup = backups.write_backup(journal_path, tmp_path / "before.db", today=TODAY)
+    omega = add_application(window, check_application(company="Omega2", role="QA", today=TODAY))
+    step = log_action(window, check_action(kind="networking", today=TODAY))
+    with backups.prepared_restore(backup, journal_path) as plan:  # `onward restore` while the window is open
+        backups.restore(plan, TODAY)
+    shell = Journal.open(journal_path)
+    psi = add_application(shell, check_application(company="Psi", role="QA", today=TODAY))
+    with shell.transaction():  # made later than Omega2 was (a test writes both within one second)
+        shell.db.execute("UPDATE applications SET created_at = '2030-01-01T00:00:00Z' WHERE id = ?", [psi.id])
+    shell.close()
+    assert psi.id == omega.id
+    with pytest.raises(Refused) as omega_refused:
+        undo(window, omega.undo)
+    assert str(omega_refused.value) == (
+        "Omega2 is no longer in the journal (restored from a backup, or removed in another window or the command line) "
+        "— nothing to undo."
+    )
+    with pytest.raises(Refused) as step_refused:
+        undo(window, step.undo)
+    assert str(step_refused.value) == (
+        "Can't undo “logged networking”: the step is no longer in the journal (restored from a backup, or removed in "
+        "another window or the command line) — nothing to undo."
+    )
+    assert [a.company for a in window.applications.every()] == ["Acme", "Psi"]
     window.close()
 
 

@@ -490,6 +490,44 @@ def test_a_status_word_onward_does_not_know_keeps_the_row_open_with_the_word_in_
     assert by_company["Dune"].status is Status.REJECTED
 
 
+def test_one_row_with_a_status_onward_does_not_know_is_kept_as_an_open_application(journal, tmp_path):
+    sheet = _sheet(tmp_path, "Company,Role,Date,Status\nAcme,Analyst,2026-11-20,Hired\n")
+    shown = "\n".join(_read("csv", sheet, journal).preview(journal, TODAY)[0])
+    assert "Keeps 1 row with a status Onward does not know as an open application, the word in its notes;" in shown
+
+
+REAL_SHEET = (
+    "\ufeffCompany Name , Job Title,Date Applied,Current Status,Where found,Link,My notes\r\n"
+    "Northwind,Analytics Engineer,Nov 3,Rejected,LinkedIn,,first\r\n"
+    "Litware,Data Engineer,2026-10-01,No response,,,\r\n"
+)
+
+
+def test_a_header_holding_a_field_s_name_is_read_so_a_rejection_imports_as_one(journal, tmp_path):
+    read = _read("csv", _sheet(tmp_path, REAL_SHEET), journal)
+    lines = read.preview(journal, TODAY)[0]
+    assert "Columns: company ← Company Name, role ← Job Title, source ← Where found, url ← Link, applied ← Date Applied, " \
+        "status ← Current Status, notes ← My notes" in lines
+    assert not any(line.startswith("Not read") for line in lines)
+    read.write(journal, TODAY)
+    by_company = {app.company: app for app in journal.applications.every()}
+    assert by_company["Northwind"].status is Status.REJECTED and by_company["Litware"].status is Status.GHOSTED
+    assert (by_company["Northwind"].source, by_company["Northwind"].notes) == ("LinkedIn", "first")
+
+
+def test_an_unread_header_naming_a_field_suggests_the_map_and_one_naming_two_is_not_guessed(journal, tmp_path):
+    sheet = _sheet(tmp_path, "Company,Role,Date,Status notes,Current Status,Previous status,Mood\nAcme,Dev,2026-11-01,meh,Hired,Rejected,ok\n")
+    lines = _read("csv", sheet, journal).preview(journal, TODAY)[0]
+    assert (
+        "Not read: Status notes (status or notes? --map 'Status notes=notes'), Current Status (status? --map "
+        "'Current Status=status'), Previous status (status? --map 'Previous status=status'), Mood"
+    ) in lines
+    from tui.actions.imports import APP_HINTS
+
+    app_lines = _read("csv", sheet, journal, hints=APP_HINTS).preview(journal, TODAY, hints=APP_HINTS)[0]
+    assert any("Current Status (status? Current Status=status under Columns)" in line for line in app_lines)
+
+
 def test_a_status_word_can_be_mapped_and_a_bad_mapping_is_refused(journal, tmp_path):
     sheet = _sheet(tmp_path, "Company,Role,Date,Status\nAcme,Analyst,2026-11-20,Hired\n")
     _read("csv", sheet, journal, statuses=["Hired=offer"]).write(journal, TODAY)

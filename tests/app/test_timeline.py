@@ -281,6 +281,8 @@ def test_merge_a_duplicate_then_z_brings_it_back(journal_path):
         assert [(e.kind, e.note) for e in moved.events] == [(OutcomeKind.SCREENING, "Call with Sam")]
         assert moved.applied_on == TODAY - timedelta(days=12)
         assert ("outcome", "screening") in listed(screen)
+        # Named as the question named them, never by the ids the app does not show.
+        assert "Merged acme — Analyst (applied 2026-11-22) into Acme — Analyst (applied 2026-11-15)." in notifications(pilot.app)[-1]
         await pilot.press("escape")
         await pilot.pause()
         in_inbox = [row.application.id for row in inbox.rows if row is not None and row.application is not None]
@@ -310,6 +312,7 @@ def test_an_automatic_step_says_to_fix_its_outcome_instead(journal_path):
             await pilot.pause()
             assert pilot.app.screen is screen, "no form and no question for a step Onward logged"
             assert any("instead" in n for n in notifications(pilot.app)), notifications(pilot.app)
+            assert not any("id " in n for n in notifications(pilot.app)), notifications(pilot.app)
             pilot.app.clear_notifications()
         assert pilot.app.journal.steps.get(step.id) == step
 
@@ -518,10 +521,13 @@ def test_the_timeline_counts_its_entries_in_words_that_fit_the_number(journal_pa
     run_app(app, steps, size=SMALL)
 
 
-def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it_is_now(journal_path):
-    """The timeline stays drawn while the command line changes an outcome: e opens on the outcome as it is
-    now (the form would otherwise show the old note and saving would put it back); a deleted one says so."""
+def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it_is_now(journal_path, monkeypatch):
+    """The timeline stays drawn while the command line changes an outcome (until the journal watch's next tick,
+    held off here): e opens on the outcome as it is now (the form would otherwise show the old note and saving
+    would put it back); a deleted one says so."""
     from tui.actions.editing import edit_event, remove_event
+
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda app: None)
 
     journal = Journal.open(journal_path)
     acme = add(journal, "Acme", 20)
@@ -550,6 +556,59 @@ def test_an_outcome_changed_elsewhere_while_the_timeline_is_open_is_edited_as_it
         await pilot.pause()
         assert pilot.app.screen is screen
         assert any("That entry is gone" in n for n in notifications(pilot.app))
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_the_timeline_follows_the_command_line_and_closes_naming_the_application_it_removed(journal_path):
+    from tui.actions.editing import remove_application
+
+    journal = Journal.open(journal_path)
+    add(journal, "Acme", 20)
+    hooli = add(journal, "Hooli", 10, role="Data Scientist")
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Hooli")
+        before = listed(screen)
+        elsewhere = Journal.open(journal_path)
+        log(elsewhere, hooli, OutcomeKind.SCREENING, TODAY)
+        pilot.app.watch_journal()  # what the one-second timer does
+        await pilot.pause()
+        assert pilot.app.screen is screen and len(listed(screen)) > len(before)
+        remove_application(elsewhere, hooli)
+        elsewhere.close()
+        pilot.app.watch_journal()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen)
+        said = notifications(pilot.app)
+        assert any("Hooli — Data Scientist was removed (in another window or the command line)." in n for n in said)
+        assert not any("id " in n for n in said)
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
+def test_removing_an_entry_gone_elsewhere_says_so_without_an_id(journal_path, monkeypatch):
+    from tui.actions.editing import remove_event
+
+    monkeypatch.setattr(OnwardApp, "watch_journal", lambda app: None)  # the timeline not yet redrawn
+    journal = Journal.open(journal_path)
+    acme = add(journal, "Acme", 20)
+    log(journal, acme, OutcomeKind.SCREENING, TODAY - timedelta(days=2))
+    (screening,) = (e.id for e in journal.applications.get(acme).events)
+    journal.close()
+
+    async def steps(pilot):
+        screen = await open_timeline(pilot, "Acme")
+        elsewhere = Journal.open(journal_path)
+        remove_event(elsewhere, screening)
+        elsewhere.close()
+        await pick(pilot, screen, Record.EVENT, screening)
+        await pilot.press("delete")
+        await pilot.pause()
+        said = notifications(pilot.app)
+        assert any("That outcome is no longer in the journal (removed in another window or the command line)." in n for n in said)
+        assert not any("with id" in n for n in said)
 
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 

@@ -158,3 +158,14 @@ def test_show_lists_a_next_step_done_later_on_the_day_it_was_done(onward, monkey
     assert reflected[0] == "2026-12-08" and str(done[0]) not in [word.strip(",") for word in reflected[4:]]
     next_step = next(line for line in lines if "next" in line)
     assert next_step[:6] == ["2026-12-11", "next", "step", "done:", "Ask", "Sam"] and next_step[-2:] == ["step", str(done[0])]
+
+
+def test_a_follow_up_logged_with_act_says_it_is_general_and_how_to_log_one_on_an_application(onward, journal_path):
+    assert onward("add", "Fabrikam", "BI Developer", "--date", "2026-11-10")[0] == 0
+    status, out, _ = onward("act", "followed_up")
+    assert status == 0 and out.strip() == (
+        "Logged a general follow-up (on no application) on 2026-11-27. Every step counts. "
+        f"A follow-up on an application: `onward --db {journal_path} log ID followed_up`."
+    )
+    report = onward("report", "--since", "2026-11-27", "--format", "text")[1]
+    assert "2026-11-27  general follow-up (no application named)" in report

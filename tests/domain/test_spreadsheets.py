@@ -18,6 +18,7 @@ from tui.domain.spreadsheets import (
     ImportPlan,
     SpreadsheetError,
     checked_application,
+    fields_named_within,
     read_date,
     read_linkedin,
     read_spreadsheet,
@@ -157,6 +158,35 @@ def test_odd_headers_are_matched_by_name_ignoring_case_spaces_and_punctuation():
     acme, globex = plan.rows
     assert (acme.company, acme.field, acme.source, acme.url, acme.notes) == ("Acme", "Retail", "Indeed", "https://acme.example/jobs/1", "Nice people")
     assert (acme.outcome, globex.outcome) == (OutcomeKind.REJECTED, OutcomeKind.SCREENING)
+
+
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        ("Current Status", ("status",)), ("My notes", ("notes",)), ("Where found", ("source",)), ("Found via", ("source",)),
+        ("Lead source", ("source",)), ("Applied via", ("source",)), ("CurrentStatus", ("status",)),
+        ("Application link", ("url",)), ("Date Applied (approx)", ("applied",)), ("Status notes", ("status", "notes")),
+        ("Company Website", ("company", "url")), ("Interview date", ()), ("Recruiter title", ()), ("Posting date", ()),
+    ],
+)
+def test_a_header_names_a_field_by_a_word_in_it(header, fields):
+    assert fields_named_within(header) == fields
+
+
+def test_a_header_naming_a_field_is_read_only_when_it_alone_names_it_and_nothing_else():
+    sheet = (
+        "Company,Role,Date,Current Status,Status notes,Interview date,Company website\n"
+        "Acme,Analyst,2024-11-20,Rejected,kind words,2024-11-25,https://acme.example\n"
+    )
+    plan = read_spreadsheet(sheet.encode(), today=TODAY)
+    assert plan.columns == {"company": "Company", "role": "Role", "applied": "Date", "status": "Current Status"}
+    assert plan.rows[0].outcome is OutcomeKind.REJECTED
+    # "Company website" names a company too, but company is read: it is suggested as the url only.
+    assert plan.column_guesses == {"Status notes": ("notes",), "Company website": ("url",)}
+    two = read_spreadsheet(b"Company,Role,Date,Current Status,Last status\nAcme,Analyst,2024-11-20,Rejected,Hired\n", today=TODAY)
+    assert "status" not in two.columns and two.column_guesses == {"Current Status": ("status",), "Last status": ("status",)}
+    exact = read_spreadsheet(b"Company,Role,Date,Status,Current Status\nAcme,Analyst,2024-11-20,Rejected,Hired\n", today=TODAY)
+    assert exact.columns["status"] == "Status" and exact.column_guesses == {}
 
 
 def test_mapping_names_the_columns_the_names_do_not_find():

@@ -189,7 +189,7 @@ def test_activity_lines_are_in_date_order():
         (13, "action", "learning"),
         (14, "interview", "screening"),
         (14, "action", "reflection"),
-        (15, "follow-up", "followed up"),
+        (15, "follow-up", "general follow-up (no application named)"),  # logged on no application: said so
         (18, "follow-up", "followed up"),
         (18, "interview", "interview"),
     ]
@@ -213,7 +213,7 @@ def test_markdown_report():
     assert '| 2024-11-10 | =HYPERLINK("https\\://evil.example") | \\*Bold\\* \\[role\\](http\\://x) \\| pipe | \\@home |   |' in report
     assert "| 2024-11-07 | networking | Coffee with \\*Sam\\* &lt;b&gt;hi&lt;/b&gt; www\\.sam.example |" in report
     assert "| 2024-11-13 | learning | SQL course \\| module 2 |" in report
-    assert "## Follow-ups (3)" in report and "| 2024-11-15 |   |   | emailed a recruiter |" in report
+    assert "## Follow-ups (3)" in report and "| 2024-11-15 | general follow-up (no application named) |   | emailed a recruiter |" in report
     assert "## Interviews (2)\n\n| Date | Stage | Company | Role | Note |" in report
     assert "| 2024-11-18 | interview | Globex | Analyst |   |" in report
     assert "Old Co" not in report and "career fair" not in report and "interview prep" not in report
@@ -240,6 +240,7 @@ def test_the_plain_text_report_reads_as_text_with_the_same_facts():
     assert '2024-11-10  =HYPERLINK("https://evil.example")  *Bold* [role](http://x) | pipe  @home\n' in report
     assert "2024-11-07  networking  Coffee with *Sam* <b>hi</b> www.sam.example" in report
     assert "Follow-ups (3)\n--------------\n" in report and "Interviews (2)\n--------------\n" in report
+    assert "2024-11-15  general follow-up (no application named)" in report  # never a date alone
     assert report.endswith("\n") and not report.endswith("\n\n")
     wide = activity_report([Application(1, "東京商事", "Analyst", D("2024-11-06")), Application(2, "Ac\x1b[2J\nme", "Dev", D("2024-11-07"))], [], SINCE, UNTIL, "text")
     assert "2024-11-06  東京商事  Analyst\n2024-11-07  Ac me     Dev\n" in wide  # a wide character takes two columns

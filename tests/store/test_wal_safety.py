@@ -79,6 +79,43 @@ def test_the_command_line_reports_a_foreign_wal_and_keeps_every_row(tmp_path, mo
     assert _companies(journal) == ["Acme", "New Co"]
 
 
+def test_a_command_that_only_reads_says_what_was_moved_and_goes_on(tmp_path, monkeypatch, capsys):
+    journal = tmp_path / "j.db"
+    _journal_with_one(journal)
+    wal = _foreign_wal(tmp_path)
+    Path(f"{journal}-wal").write_bytes(wal)
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+    assert cli.main(["--db", str(journal), "list"]) == 0
+    out, err = capsys.readouterr()
+    assert "Acme — Analyst" in out  # the list itself, not "run the command again"
+    assert "another database" in err and "j.db-wal.foreign-" in err and err.rstrip().endswith("The journal was not changed.")
+    assert "Nothing was changed" not in err and "run the command again" not in err
+    assert [p.read_bytes() for p in _set_aside(tmp_path, "j.db")] == [wal]
+    assert _companies(journal) == ["Acme"]
+
+
+def test_a_backup_goes_on_once_a_foreign_wal_is_moved_aside(tmp_path, monkeypatch, capsys):
+    journal = tmp_path / "j.db"
+    _journal_with_one(journal)
+    Path(f"{journal}-wal").write_bytes(_foreign_wal(tmp_path))
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+    assert cli.main(["--db", str(journal), "backup", "-o", str(tmp_path / "copy.db")]) == 0
+    out, err = capsys.readouterr()
+    assert "Backed up to" in out and "The journal was not changed." in err
+    assert _companies(tmp_path / "copy.db") == ["Acme"]
+
+
+def test_a_command_that_writes_stops_saying_the_journal_was_not_changed(tmp_path, monkeypatch, capsys):
+    journal = tmp_path / "j.db"
+    _journal_with_one(journal)
+    Path(f"{journal}-wal").write_bytes(_foreign_wal(tmp_path))
+    monkeypatch.setenv("ONWARD_TODAY", "2026-11-27")
+    assert cli.main(["--db", str(journal), "add", "New Co", "Role"]) == cli.EXIT_JOURNAL
+    err = capsys.readouterr().err
+    assert "The journal was not changed; run the command again." in err and "Nothing was changed" not in err
+    assert _companies(journal) == ["Acme"]
+
+
 def test_the_journals_own_wal_is_replayed(tmp_path):
     """What the check must never take for foreign: the journal's own un-checkpointed writes."""
     journal = tmp_path / "j.db"

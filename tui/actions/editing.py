@@ -141,18 +141,19 @@ def _no_day_to_fix(journal: Journal, event: OutcomeEvent, app: Application, toda
     )
 
 
-def _made_by(journal: Journal, action_id: int, verb: str) -> str:
-    """Why an automatic step can't be changed on its own, and what to change instead."""
+def _made_by(journal: Journal, action_id: int, verb: str) -> Refused:
+    """Why an automatic step can't be changed on its own, and what to change instead (the app's words name no id)."""
     values = dict(journal.undo.record_values(Record.ACTION, action_id))
     if values.get("event_id") is not None:
         event = journal.applications.event(int(values["event_id"]))
         company = excerpt(journal.applications.get(event.application_id).company)
-        return (
-            f"Onward logged this step for the {_event_label(event)} at {company}; "
-            f"{verb} that outcome (id {event.id}) instead and the step follows."
-        )
+        said = f"Onward logged this step for the {_event_label(event)} at {company}; {verb} that outcome"
+        return Refused(f"{said} (id {event.id}) instead and the step follows.", in_app=f"{said} instead and the step follows.")
     if values.get("reflection_id") is not None:
-        return f"Onward logged this step for a reflection (id {values['reflection_id']}); {verb} the reflection instead."
+        return Refused(
+            f"Onward logged this step for a reflection (id {values['reflection_id']}); {verb} the reflection instead.",
+            in_app=f"Onward logged this step for a reflection; {verb} the reflection instead.",
+        )
     if values.get("application_id") is not None:
         application_id = int(values["application_id"])
         company = excerpt(journal.applications.get(application_id).company)
@@ -160,16 +161,12 @@ def _made_by(journal: Journal, action_id: int, verb: str) -> str:
 
         if verb == "remove":
             remove = onward_command(journal.path, "remove", "application", str(application_id))
-            return (
-                f"Onward logged this step when you added {company}; remove the application instead "
-                f"(delete on its applied entry in the timeline, or `{remove}`)."
-            )
+            said = f"Onward logged this step when you added {company}; remove the application instead (delete on its applied entry in the timeline"
+            return Refused(f"{said}, or `{remove}`).", in_app=f"{said}).")
         edit = onward_command(journal.path, "edit", "application", str(application_id), "--date", "DAY")
-        return (
-            f"Onward logged this step when you added {company}; change the application's applied day instead "
-            f"(e on its applied entry in the timeline, or `{edit}`)."
-        )
-    return f"Onward logged this step itself; {verb} what made it instead."
+        said = f"Onward logged this step when you added {company}; change the application's applied day instead (e on its applied entry in the timeline"
+        return Refused(f"{said}, or `{edit}`).", in_app=f"{said}).")
+    return Refused(f"Onward logged this step itself; {verb} what made it instead.")
 
 
 def edit_action(
@@ -190,7 +187,7 @@ def edit_action(
     with journal.transaction():
         action = found(journal.steps.get, action_id)
         if action.automatic:
-            raise Refused(_made_by(journal, action_id, "edit"))
+            raise _made_by(journal, action_id, "edit")
         refuse_if_changed_since(journal, opened, f"The step of {action.on.isoformat()} ({step_noun(action.kind)})")
         new_kind = action.kind if kind is None else kind
         new_on = action.on if on is None else on
@@ -303,7 +300,7 @@ def remove_action(journal: Journal, action_id: int) -> Done:
     with journal.transaction():
         action = found(journal.steps.get, action_id)
         if action.automatic:
-            raise Refused(_made_by(journal, action_id, "remove"))
+            raise _made_by(journal, action_id, "remove")
         what = f"the {step_words(action, journal.applications.kinds_of([action.event_id]))} step of {action.on.isoformat()}"
         steps = _take_away(journal, Record.ACTION, action_id)
         steps += refresh_automatic_wins(journal, streak=True, learning=[action_id])
@@ -414,4 +411,7 @@ def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
             journal, f"merged {excerpt(other.title)} into {title}", steps,
             [ApplicationScope(keep_id), ApplicationScope(other_id)], subject=excerpt(keep.company),
         )
-    return Done(f"Merged {excerpt(other.title)} (id {other_id}) into {title} (id {keep_id}).", change, keep_id)
+    return Done(
+        f"Merged {excerpt(other.title)} (id {other_id}) into {title} (id {keep_id}).", change, keep_id,
+        in_app=f"Merged {applied_title(other)} into {applied_title(keep)}.",
+    )

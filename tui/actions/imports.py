@@ -54,7 +54,7 @@ from tui.domain.onward_json import (
     read_onward_pieces,
 )
 from tui.domain.reflections import TYPED_OVER, ReflectionEntry, both_versions, draft_key, editor_values, usable_draft
-from tui.domain.text import excerpt, matching_key, number, plural, shown_path
+from tui.domain.text import clean_line, excerpt, matching_key, number, plural, shown_path
 from tui.store import backups
 from tui.store.records import FILLED_IN, RecordsAsApplications
 from tui.store.repository import Journal
@@ -96,19 +96,30 @@ class Hints:
     spreadsheet: str
     """How to import a spreadsheet instead, when a file given as Onward JSON looks like one ({command}: the
     command that does, for this journal and file)."""
+    map_one: str = "{example}"
+    """How to read one column as a field, with {example} ("Current Status=status", as the front end writes it)."""
+    shell: bool = False
+    """Whether {example} in map_one is a word of a shell command (quoted so a shell reads it back)."""
 
     def columns(self, example: str) -> str:
         return self.map_columns.format(example=example)
 
+    def one_column(self, column: str, name: str) -> str:
+        """How to read `column` as the field `name`: --map "Current Status=status", or under Columns."""
+        from tui.domain.text import shell_word
+
+        pair = f"{clean_line(column)}={name}"
+        return self.map_one.format(example=shell_word(pair) if self.shell else pair)
+
 
 CLI_HINTS = Hints(
     "add --again to import them anyway", "--keep-open leaves them asking (unsettled)", 'map one with --status "Hired=offer"',
-    'Name each with --map, e.g. --map "{example}".', "use `{command}`",
+    'Name each with --map, e.g. --map "{example}".', "use `{command}`", "--map {example}", shell=True,
 )
 APP_HINTS = Hints(
     'tick "Import duplicates too" to add them anyway', 'untick "Settle old history" to leave them asking (unsettled)',
     "map one under Statuses, like Hired=offer", "Name each under Columns, e.g. {example}.",
-    'choose "A spreadsheet saved as CSV" under What is it?',
+    'choose "A spreadsheet saved as CSV" under What is it?', "{example} under Columns",
 )
 
 
@@ -882,9 +893,11 @@ class RowsImport:
         lines += _duplicates_lines(self.duplicates, self.again, hints)
         unknown = [row for row in self.rows if row.unknown_status]
         if unknown:
+            one = len(unknown) == 1
             lines.append(
-                f"Keeps {plural(len(unknown), 'row')} with a status Onward does not know as open applications, "
-                f"the word in their notes; {hints.statuses}:"
+                f"Keeps {plural(len(unknown), 'row')} with a status Onward does not know as "
+                f"{'an open application, the word in its notes' if one else 'open applications, the word in their notes'}; "
+                f"{hints.statuses}:"
             )
             words: dict[str, list[ImportRow]] = {}
             for row in unknown:
@@ -1012,7 +1025,7 @@ class ImportFile:
         lines = [f"Read {plural(sheet.read, 'row')} from {shown_path(self.path.name)}{files}."]
         lines.append("Columns: " + ", ".join(f"{name} ← {column}" for name, column in sheet.columns.items()))
         if sheet.unused_columns:
-            lines.append("Not read: " + ", ".join(sheet.unused_columns))
+            lines.append("Not read: " + ", ".join(_unread_column(sheet, column, hints) for column in sheet.unused_columns))
         lines += sheet.remarks
         if sheet.empty_count:
             lines.append(sheet.empty_rows_said())
@@ -1235,6 +1248,15 @@ def status_pairs(pairs: Sequence[str]) -> dict[str, str]:
     except spreadsheets.SpreadsheetError as error:
         raise ImportRefused(str(error), "statuses") from None
     return words
+
+
+def _unread_column(sheet: spreadsheets.ImportPlan, column: str, hints: Hints) -> str:
+    """An unread header, with the map that reads it when a word in it names a field no column gave:
+    'Current Status (status? --map "Current Status=status")'; a header naming two is not guessed, and says so."""
+    fields = sheet.column_guesses.get(column, ())
+    if not fields:
+        return column
+    return f"{column} ({' or '.join(fields)}? {hints.one_column(column, fields[-1])})"
 
 
 def column_pairs(text: str) -> dict[str, str]:

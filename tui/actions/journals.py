@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.domain.text import shown_path
-from tui.store.database import StorageError, describe_sqlite_error
+from tui.store.database import ForeignWal, JournalError, StorageError, describe_sqlite_error
 from tui.store.repository import Journal
 from tui.store.schema import REPLICA_SETTING, STREAK_WINS_DUE
 
@@ -17,6 +17,12 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> J
     if not journal.read_only and journal.setting_text(STREAK_WINS_DUE) is not None:
         _settle_streak_wins(journal)
     return journal
+
+
+def set_aside(error: JournalError) -> str:
+    """What opening moved aside, when `error` says it found another database's -wal beside the journal (the
+    journal itself untouched, so a command that only reads may go on); '' for any other refusal."""
+    return error.moved if isinstance(error, ForeignWal) else ""
 
 
 def _settle_streak_wins(journal: Journal) -> None:

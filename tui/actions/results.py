@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -27,10 +28,17 @@ class Done:
     """The new (or changed) record's id, where there is one."""
     note: str = ""
     """A second, kind line: a gentle note after a rejection, a celebration after an offer."""
+    in_app: str = ""
+    """The message as the app says it, when `message` names ids (the command line's words; the app shows none)."""
 
 
 class Refused(ValueError):
-    """The action would change nothing or break a rule; nothing was written. The message says why, kindly."""
+    """The action would change nothing or break a rule; nothing was written. The message says why, kindly;
+    `in_app`, when given, says it without the ids the command line names (the app never shows them)."""
+
+    def __init__(self, message: str = "", *, in_app: str = "") -> None:
+        super().__init__(message)
+        self.in_app = in_app
 
 
 class ChangedSince(Refused):
@@ -53,12 +61,30 @@ class NeedsReopen(Refused):
         """What yes does, under the question."""
 
 
+class NotThere(Refused):
+    """The record an action names is not in the journal. Its message names the id (the command line was given
+    it: "There is no application with id 4."); `in_app` does not, for the app, which never shows ids."""
+
+    def __init__(self, message: str) -> None:
+        what = re.match(r"There is no (.+?) with id", message)
+        super().__init__(
+            message,
+            in_app=f"That {what.group(1) if what else 'record'} is no longer in the journal (removed in another window "
+            "or the command line).",
+        )
+
+
+def in_app_words(refusal: Exception) -> str:
+    """A refusal (or any error) as the app says it: without the ids the command line names (`Refused.in_app`)."""
+    return getattr(refusal, "in_app", "") or str(refusal)
+
+
 def found(read: Callable[[int], T], record_id: int) -> T:
-    """`read(record_id)`, or Refused saying there is no such record (so the front ends say it kindly)."""
+    """`read(record_id)`, or NotThere saying there is no such record (so the front ends say it kindly)."""
     try:
         return read(record_id)
     except NotFound as error:
-        raise Refused(str(error)) from None
+        raise NotThere(str(error)) from None
 
 
 class LooksLikeDuplicate(Refused):

@@ -42,11 +42,18 @@ USER_ACTION_KINDS = HAND_LOGGED_KINDS
 """The kinds of proactive step a person logs by hand, in the app and on the command line."""
 
 
-def log_action(journal: Journal, entry: ActionEntry) -> Done:
-    """Store a proactive step the user took."""
+def log_action(journal: Journal, entry: ActionEntry, *, application_id: int | None = None) -> Done:
+    """Store a proactive step the user took. A follow-up with an application (`application_id`: the one selected)
+    is that application's follow-up, logged as `u` logs it: its due follow-up is answered and it is named
+    wherever the follow-up is listed; without one it is a general follow-up."""
     elsewhere = logged_by_themselves(entry.kind, journal.path)
     if elsewhere:
         raise Refused(elsewhere)
+    if entry.kind is ActionKind.FOLLOWED_UP and application_id is not None:
+        from tui.actions.applications import log_outcome
+        from tui.domain.models import OutcomeKind
+
+        return log_outcome(journal, application_id, OutcomeKind.FOLLOWED_UP, entry.on, note=entry.note)
     with journal.transaction():
         action_id = journal.steps.insert_action(entry.on, entry.kind, note=entry.note)
         assert action_id is not None  # only reflection steps can be ignored as repeats
@@ -55,7 +62,12 @@ def log_action(journal: Journal, entry: ActionEntry) -> Done:
             journal, f"logged {step_noun(entry.kind)}", [Delete(Record.ACTION, action_id), *wins],
             [RecordScope(Record.ACTION, action_id)],
         )
-    return Done(f"Logged {step_noun(entry.kind)} on {entry.on.isoformat()}. Every step counts.", change, action_id)
+    what = GENERAL_FOLLOW_UP if entry.kind is ActionKind.FOLLOWED_UP else step_noun(entry.kind)
+    return Done(f"Logged {what} on {entry.on.isoformat()}. Every step counts.", change, action_id)
+
+
+GENERAL_FOLLOW_UP = "a general follow-up (on no application)"
+"""A follow-up logged with no application chosen, as its message names it (the report says so too)."""
 
 
 def finish_next_step(journal: Journal, reflection_id: int, today: date) -> Done:

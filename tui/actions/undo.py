@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import ChangedSince, Done, Refused
-from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Scope, Step, Undo
+from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, RestDayScope, Scope, SettingScope, Step, Undo
 from tui.store.repository import Journal, NotFound, RecordTaken
 
 
@@ -74,8 +74,7 @@ def undo(journal: Journal, change: Undo) -> Done:
     with journal.transaction():
         for scope, after in change.guard:
             if journal.undo.fingerprint(scope) != after:
-                who = change.subject or "That"
-                raise Refused(f"{who} changed since (in another window or the command line) — not undone.")
+                raise Refused(_not_undone(journal, change, scope, after))
         # Each change recorded the automatic wins it posted, moved or removed, so reverting its steps puts
         # them back exactly (same ids). Milestones also depend on records outside the guard (another window
         # may have logged steps since), so those are settled once more, leaving days as they are.
@@ -93,6 +92,27 @@ def undo(journal: Journal, change: Undo) -> Done:
         touched = [scope.id for scope, _ in change.guard if isinstance(scope, ApplicationScope)]
         refresh_automatic_wins(journal, applications=touched, counts=True, streak=True, move_days=False)
     return Done(f"Undone: {change.description}.")
+
+
+def _not_undone(journal: Journal, change: Undo, scope: Scope, after: tuple) -> str:
+    """Why `change` is not undone, naming what it changed: gone from the journal (a restore from a backup, or a
+    removal elsewhere), or changed since by another window or the command line."""
+    named = change.subject or _THINGS.get(scope.record if isinstance(scope, RecordScope) else type(scope), "that")
+    said = "" if change.subject else f"Can't undo “{change.description}”: "
+    if not journal.undo.same_record(scope, after):
+        return (
+            f"{said}{named} is no longer in the journal (restored from a backup, or removed in another window or the "
+            "command line) — nothing to undo."
+        )
+    return f"{said}{named} changed since (in another window or the command line) — not undone."
+
+
+_THINGS: dict[object, str] = {
+    Record.ACTION: "the step", Record.WIN: "the win", Record.REFLECTION: "the reflection", Record.PERSON: "that person",
+    Record.EVENT: "the outcome", Record.APPLICATION: "the application", ApplicationScope: "the application",
+    SettingScope: "the setting", RestDayScope: "the rest day",
+}
+"""What a change without a subject of its own changed, named by the scope it guards."""
 
 
 def _words_kept(journal: Journal, steps: Iterable[Step]) -> list[tuple[str, dict[str, object]]]:

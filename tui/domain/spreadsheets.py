@@ -7,7 +7,8 @@ front end can show a preview and the action layer can write the rows in one tran
 Rules worth knowing:
 
 - Columns are found by their header, case-insensitively and ignoring spaces and punctuation ("Date
-  Applied", "date_applied" and "DateApplied" are one name); `mapping` names the rest.
+  Applied", "date_applied" and "DateApplied" are one name), then by a word in them ("Current Status") when
+  that is the only header naming the field and it names no other (HEADER_WORDS); `mapping` names the rest.
 - Status words are read from a fixed list (`statuses` maps others: {"Hired": "offer"}); a row with a word not
   on it is kept as an open application with the word in its notes, and the word is listed with its lines.
 - A date cell is read in a spreadsheet's own forms (a date number, a time after the day, a two-digit year,
@@ -32,7 +33,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -66,6 +67,29 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "status": ("status", "stage", "state", "outcome", "result", "applicationstatus"),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
 }
+
+# Words (or runs of words, written together) that name a field inside a longer header: "Current Status",
+# "My notes", "Where found", "Application link". Only for a field no header names exactly, and only when the
+# header names one field this way (a longer run wins over the words in it: "Applied via" is a source). Left
+# out on purpose, as parts of headers that mean something else: "date" ("Interview date"), "job" ("Job
+# status"), "title" ("Recruiter title"), "posting" ("Posting date"), "state", "area", "via", "result".
+HEADER_WORDS: dict[str, frozenset[str]] = {
+    "company": frozenset(("company", "companyname", "employer", "organisation", "organization", "firm")),
+    "role": frozenset(("role", "jobtitle", "position", "positiontitle", "roletitle")),
+    "field": frozenset(("field", "industry", "sector")),
+    "source": frozenset((
+        "source", "channel", "platform", "jobboard", "foundvia", "foundon", "foundthrough", "foundat", "wherefound",
+        "howfound", "appliedvia", "appliedthrough",
+    )),
+    "url": frozenset(("url", "link", "website", "joburl", "joblink", "postingurl", "postinglink")),
+    "applied": frozenset((
+        "applied", "dateapplied", "appliedon", "applieddate", "applicationdate", "dateofapplication", "datesubmitted",
+        "submittedon",
+    )),
+    "status": frozenset(("status", "stage", "outcome", "applicationstatus")),
+    "notes": frozenset(("notes", "note", "comments", "comment", "remarks")),
+}
+_LONGEST_RUN = 3
 
 STATUS_WORDS: dict[str, OutcomeKind | None] = {
     **dict.fromkeys(
@@ -213,6 +237,9 @@ class ImportPlan:
     """Rows of empty cells only (",,,," – a spreadsheet's blank row), skipped: the first EMPTY_ROWS_NAMED by line."""
     empty_count: int = 0
     """How many such rows there are (counted in `read`)."""
+    column_guesses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Unread headers that name fields no column was read for, by a word in them, and those fields, the one it
+    most likely names last ("Status notes" → ("status", "notes")): not guessed, so the preview suggests a map."""
 
     @property
     def ready(self) -> int:
@@ -286,7 +313,7 @@ def read_spreadsheet(
     if _is_zip(raw):
         raise SpreadsheetError("This is a zip archive, not a CSV file; export the sheet as CSV (or import LinkedIn's export as LinkedIn).")
     sheet = _sheet("", raw, encoding)
-    indexes = _match_columns(sheet.header, mapping or {})
+    indexes, guesses = _match_columns(sheet.header, mapping or {})
     missing = [name for name in ("company", "role", "applied") if name not in indexes]
     if missing:
         spare = [name for index, name in enumerate(sheet.header) if name and index not in indexes.values()]
@@ -301,7 +328,7 @@ def read_spreadsheet(
     columns = {name: sheet.header[indexes[name]] for name in FIELDS if name in indexes}
     used = set(indexes.values())
     unused = tuple(h for i, h in enumerate(sheet.header) if i not in used and h.strip())
-    return reader.plan(columns, unused, ())
+    return replace(reader.plan(columns, unused, ()), column_guesses={h: f for h, f in guesses.items() if h in unused})
 
 
 # ---------------------------------------------------------------- files, text and CSV
@@ -584,8 +611,27 @@ def _quoted(names: Iterable[str]) -> str:
     return ", ".join(shown) if shown else "empty"
 
 
-def _match_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, int]:
-    """Field → column index: the mapping first, then header names, each column used once."""
+def fields_named_within(header: str) -> tuple[str, ...]:
+    """The fields a header names by a word or a run of words in it (HEADER_WORDS), the last-named last:
+    "Current Status" → ("status",), "Status notes" → ("status", "notes"), "Applied via" → ("source",)."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header).casefold()
+    parts = re.findall(r"[^\W_]+", words)
+    spans = [
+        (start, end, name)
+        for start in range(len(parts))
+        for end in range(start + 1, min(len(parts), start + _LONGEST_RUN) + 1)
+        for name, names in HEADER_WORDS.items()
+        if "".join(parts[start:end]) in names
+    ]
+    # A run within a longer one that names a field is part of that name ("applied" in "Applied via").
+    spans = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o[:2] != s[:2] for o in spans)]
+    return tuple(dict.fromkeys(name for _, _, name in sorted(spans, key=lambda s: s[1])))
+
+
+def _match_columns(header: list[str], mapping: Mapping[str, str]) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
+    """Field → column index: the mapping first, then header names, each column used once, then a header that
+    names one field no other header names (fields_named_within). Also the headers left unread that name fields
+    still unread, with those fields (the preview suggests a --map for them)."""
     keys = [_header_key(name) for name in header]
     indexes: dict[str, int] = {}
     taken: set[int] = set()
@@ -615,7 +661,21 @@ def _match_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
                 indexes[name] = match
                 taken.add(match)
                 break
-    return indexes
+    named = {i: fields_named_within(column) for i, column in enumerate(header) if i not in taken}
+    for name in FIELDS:
+        if name in indexes:
+            continue
+        # Guessed only when one header alone names it, and names nothing else: never two ways.
+        naming = [i for i, fields in named.items() if fields == (name,) and i not in taken]
+        if len(naming) == 1:
+            indexes[name] = naming[0]
+            taken.add(naming[0])
+    guesses = {
+        header[i]: tuple(name for name in fields if name not in indexes)
+        for i, fields in named.items()
+        if i not in taken and any(name not in indexes for name in fields)
+    }
+    return indexes, guesses
 
 
 # ---------------------------------------------------------------- rows

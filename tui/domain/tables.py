@@ -139,6 +139,10 @@ class WeekTotals:
 ACTIVITIES = ("application", "follow-up", "interview", "action")
 
 
+GENERAL_FOLLOW_UP = "general follow-up (no application named)"
+"""What the report says of a follow-up logged on no application, where the others name their company."""
+
+
 def activity_lines(
     applications: Iterable[Application], actions: Iterable[ProactiveAction], since: date, until: date,
     today: date | None = None,
@@ -148,7 +152,9 @@ def activity_lines(
     gave), other actions."""
     lines: list[ReportLine] = []
     outcomes: dict[int, OutcomeKind] = {}
+    by_id: dict[int, Application] = {}
     for app in applications:
+        by_id[app.id] = app
         outcomes.update((event.id, event.kind) for event in app.events)
         for told in story_of(app, today or until).events:
             if told.happened is not Happened.HELD or not told.day_known or not since <= told.on <= until:
@@ -167,6 +173,15 @@ def activity_lines(
         activity = {ActionKind.FOLLOWED_UP: "follow-up", ActionKind.INTERVIEW_ATTENDED: "interview"}.get(action.kind, "action")
         if action.kind is ActionKind.APPLIED:
             activity = "application"
+        if activity == "follow-up":
+            # A follow-up names its application, or says it has none (proof for a benefit office).
+            tied = by_id.get(action.application_id) if action.application_id is not None else None
+            if tied is not None:
+                lines.append(ReportLine(action.on, activity, "followed up", tied.company, tied.role, note=action.note))
+                continue
+            if action.application_id is None:
+                lines.append(ReportLine(action.on, activity, GENERAL_FOLLOW_UP, note=action.note))
+                continue
         lines.append(ReportLine(action.on, activity, step_words(action, outcomes), note=action.note))
     order = {name: index for index, name in enumerate(ACTIVITIES)}
     lines.sort(key=lambda line: (line.on, order[line.activity]))
@@ -370,7 +385,7 @@ def _report_markdown(
     sections = (
         ("Applications sent", "application", ("Date", "Company", "Role", "Source", "Link"),
          lambda l: (l.company, l.role, l.source, l.url) if l.company else (l.note, "", "", "")),
-        ("Follow-ups", "follow-up", ("Date", "Company", "Role", "Note"), lambda l: (l.company, l.role, l.note)),
+        ("Follow-ups", "follow-up", ("Date", "Company", "Role", "Note"), lambda l: (l.company or l.kind, l.role, l.note)),
         ("Interviews", "interview", ("Date", "Stage", "Company", "Role", "Note"), lambda l: (l.kind, l.company, l.role, l.note)),
         ("Other proactive actions", "action", ("Date", "Kind", "Note"), lambda l: (l.kind, l.note)),
     )

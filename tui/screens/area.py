@@ -18,6 +18,14 @@ if TYPE_CHECKING:
     from tui.store.repository import Journal
 
 
+class RedrawnOnWrites:
+    """A dialog the app redraws, as it does an area, when it is in front and another window or the command line
+    writes to the journal (the timeline: what it lists may have been edited or removed there)."""
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
+
+
 class AreaScreen(OnwardAccess, Screen[None]):
     """Calls `refresh_view()` when the area comes to the front and the journal changed since it last drew
     (any write of this app, another window's or the command line's, or a new day)."""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.actions import NeedsReopen, Refused, applications
+from tui.actions.results import in_app_words
 from tui.domain.models import OutcomeKind
 from tui.domain.text import excerpt
 from tui.screens.confirm import ConfirmDialog
@@ -31,7 +32,7 @@ def check_then_ask(onward: OnwardApp, application_id: int, outcome: OutcomeKind,
         onward.push_screen(ConfirmDialog(closed.question, closed.hint, writes=True), answered)
         return
     except Refused as refusal:
-        onward.notify(str(refusal), severity="warning", markup=False)
+        onward.notify(in_app_words(refusal), severity="warning", markup=False)
         return
     except JournalError as error:
         onward.notify(str(error), title="Not saved", severity="error", markup=False)

@@ -17,6 +17,7 @@ from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.widgets.shown import show
 from tui.actions import applications, Done, Refused, steps, support, views, wins
+from tui.actions.results import in_app_words
 from tui.actions.inbox_view import InboxData, InboxReader
 from tui.actions.undo import open_for_editing
 from tui.domain.entries import ApplicationEntry
@@ -379,7 +380,7 @@ class InboxScreen(AreaScreen):
         try:
             opened, action = open_for_editing(self.onward.journal, Record.ACTION, action.id, self.onward.journal.steps.get)
         except Refused as gone:
-            self.notify(str(gone), severity="warning", markup=False)
+            self.notify(in_app_words(gone), severity="warning", markup=False)
             return
         self._open_form(StepForm(action, today), lambda entry: self.onward.act(
             editing.edit_action, action.id, kind=entry.kind, on=entry.on, note=entry.note, today=today, opened=opened,
@@ -403,7 +404,7 @@ class InboxScreen(AreaScreen):
         try:
             what = editing.what_goes_with(self.onward.journal, record, record_id)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", "z undoes it while the app is open.", writes=True)):
             return
@@ -470,7 +471,7 @@ class InboxScreen(AreaScreen):
         try:
             opened, now = open_for_editing(self.onward.journal, Record.APPLICATION, app.id, self.onward.journal.applications.get)
         except Refused as gone:
-            self.notify(str(gone), severity="warning", markup=False)
+            self.notify(in_app_words(gone), severity="warning", markup=False)
             return
         self._open_form(
             ApplicationForm(self.onward.today, now),
@@ -495,7 +496,12 @@ class InboxScreen(AreaScreen):
 
     def action_log_action(self) -> None:
         from tui.screens.action_form import ActionForm
-        self._open_form(ActionForm(self.onward.today), lambda entry: self.onward.act(steps.log_action, entry))
+        app = self.selected_application  # a follow-up logged here is its follow-up, as u logs it
+        chosen = app.id if app is not None else None
+        self._open_form(
+            ActionForm(self.onward.today, app), lambda entry: self.onward.act(steps.log_action, entry, application_id=chosen),
+            application_id=chosen,
+        )
 
     def action_add_win(self) -> None:
         selected = self.selected_application

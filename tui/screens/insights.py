@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.actions import Done, support, views
+from tui.actions.results import in_app_words
 from tui.domain.broaden import HIDE_DAYS, BroadenNudge
 from tui.domain.insights import Insights, Section, insight_sections, person_line
 from tui.domain.learning import Gap, gap_line
@@ -240,7 +241,7 @@ class InsightsScreen(AreaScreen):
             try:  # as they are now: the circle shown may predate a change made elsewhere
                 opened, person = open_for_editing(self.onward.journal, Record.PERSON, person.id, self.onward.journal.steps.person)
             except Refused as gone:
-                self.notify(str(gone), severity="warning", markup=False)
+                self.notify(in_app_words(gone), severity="warning", markup=False)
                 return
 
         def save(entry: PersonEntry) -> bool:

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.actions import Refused, editing
+from tui.actions.results import in_app_words
 from tui.domain.changes import Record
 from tui.store.database import JournalError
 from tui.widgets.keybar import KeyBar
@@ -207,7 +208,7 @@ class ReflectionsScreen(AreaScreen):
         try:
             what = editing.what_goes_with(self.onward.journal, Record.REFLECTION, reflection.id)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
             return

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
-from tui.actions.results import found
+from tui.actions.results import in_app_words
 from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -22,8 +22,10 @@ from tui.domain.models import Application, ApplicationChoice, OutcomeEvent, Proa
 from tui.domain.story import outcome_noun
 from tui.domain.text import excerpt, plural, printable
 from tui.domain.timeline import EntryKind, TimelineEntry, build_timeline
+from tui.screens.area import RedrawnOnWrites
 from tui.screens.confirm import ConfirmDialog
 from tui.store.database import JournalError
+from tui.store.repository import NotFound
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.onward_access import OnwardAccess
 
@@ -40,7 +42,7 @@ INDENT = " " * 25
 UNDONE_HINT = "z undoes it while the app is open."
 
 
-class TimelineScreen(OnwardAccess, ModalScreen[None]):
+class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
     """The story of the application `application_id`; `changed(ids)` is told which applications each change
     touched, so the screen beneath redraws only those."""
 
@@ -88,14 +90,20 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         journal, today = self.onward.journal, self.onward.today
         current = self.selected
         keep = select or ((current.record, current.id) if current else None)
+        app: Application | None = None
         try:
-            app = found(journal.applications.get, self.application_id)
+            app = journal.applications.get(self.application_id)
             tied = journal.records.tied_to(Record.APPLICATION, app.id)
             steps = [journal.steps.get(i) for i in tied.get(Record.ACTION, [])]
             won = journal.wins.by_id(tied.get(Record.WIN, [])).values()
             self.entries = build_timeline(app, steps, journal.reflections.of_application(app.id), won, today)
         except (Refused, JournalError, LookupError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            said = str(error)
+            if app is None and isinstance(error, NotFound):
+                # Removed elsewhere: named (the store's "There is no application with id 4" names an id the app never shows).
+                named = excerpt(self.application.title) if self.application is not None else "That application"
+                said = f"{named} was removed (in another window or the command line)."
+            self.notify(said, severity="warning", markup=False)
             self.dismiss(None)
             return False
         self.application = app
@@ -107,6 +115,12 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         listing = self.query_one("#timeline-list", LazyList)
         listing.set_entries(heights, [True] * len(self.entries), self._lines, cursor=cursor)
         return True
+
+    def refresh_view(self) -> None:
+        """Another window or the command line wrote to the journal: drawn again (closed, saying so, when the
+        application went with it)."""
+        if self.is_attached:
+            self.redraw()
 
     def _lines(self, index: int) -> tuple[Content, ...]:
         entry = self.entries[index]
@@ -135,7 +149,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
                 self.changed(touched or (self.application_id,))
             if self.is_attached:
                 self.redraw(select)
-            self.notify(done.message, markup=False)
+            self.notify(done.in_app or done.message, markup=False)
 
         return after
 
@@ -255,7 +269,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         try:
             what = editing.what_goes_with(journal, entry.record, entry.id)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
             return
@@ -281,7 +295,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
         try:
             others = [c for c in journal.applications.choices(today) if c.id != app.id]
         except JournalError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not others:
             self.notify("There is no other application to merge into this one.", markup=False)
@@ -294,7 +308,7 @@ class TimelineScreen(OnwardAccess, ModalScreen[None]):
             moving = editing.what_goes_with(journal, Record.APPLICATION, other)
             asks = editing.what_merging_asks(journal, app.id, other, today)
         except (Refused, JournalError) as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(in_app_words(error), severity="warning", markup=False)
             return
         question = f"Merge {moving} into {editing.applied_title(app)}?"
         if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {asks} {UNDONE_HINT}", writes=True)):

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tui.widgets.keybar import KeyBar
 from tui.widgets.screen_tabs import ScreenTabs
 from tui.actions import views, wins
+from tui.actions.results import in_app_words
 from tui.domain.entries import WinEntry
 from tui.domain.models import Win, WinKind, WinMark
 from tui.domain.text import excerpt, number, plural, printable
@@ -459,7 +460,7 @@ class WinsScreen(AreaScreen):
         try:  # as it is now: the wall may predate a change made elsewhere
             opened, win = open_for_editing(self.onward.journal, Record.WIN, shown.id, self.onward.journal.wins.get)
         except Refused as gone:
-            self.notify(str(gone), severity="warning", markup=False)
+            self.notify(in_app_words(gone), severity="warning", markup=False)
             return
 
         def edit(entry: WinEntry) -> bool:

@@ -170,7 +170,8 @@ class ForeignWal(JournalError):
     """A -wal file beside the journal was another database's; it was moved aside unread (the message says where)."""
 
     def __init__(self, moved: str) -> None:
-        super().__init__(f"{moved} Nothing was changed; run the command again.")
+        # A file was moved, so "nothing was changed" would not be true: the journal was not.
+        super().__init__(f"{moved} The journal was not changed; run the command again.")
         self.moved = moved
         """What was done, in one sentence (for a report that goes on to check the journal)."""
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from tui.domain.changes import (
+    ApplicationScope,
     Bury,
     Delete,
     Record,
@@ -165,6 +166,29 @@ class Undoing(Rows):
             self._rows("SELECT * FROM reflections WHERE application_id = ? ORDER BY id", scope.id),
             self._rows("SELECT * FROM wins WHERE application_id = ? ORDER BY id", scope.id),
         )
+
+    def same_record(self, scope: Scope, fingerprint: tuple) -> bool:
+        """Whether the record `scope` names is still the one `fingerprint` was taken of: False when it is gone, or
+        another record now has its id (one made after a restore from a backup took it away); True for a scope of
+        no one record, or one that was not there when the fingerprint was taken."""
+        if isinstance(scope, ApplicationScope):
+            table = TABLES[Record.APPLICATION]
+        elif isinstance(scope, RecordScope):
+            table = TABLES[scope.record]
+        else:
+            return True
+        then = fingerprint[0] if fingerprint else ()
+        if not then:
+            return True
+        cursor = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [scope.id])
+        names = [d[0] for d in cursor.description]
+        now = cursor.fetchone()
+        if now is None:
+            return False
+        if "created_at" not in names:
+            return True
+        kept = [name for name in names if name != "seen"]  # the columns _rows keeps, in order
+        return bool(now[names.index("created_at")] == then[0][kept.index("created_at")])
 
     def record_values(self, record: Record, record_id: int) -> tuple[tuple[str, Any], ...]:
         """Every column of one record, for Restore and Reinsert."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.app import App
 
+from tui.actions.results import in_app_words
 from tui.widgets.forms import Dialog
 
 
@@ -18,8 +19,10 @@ def said_in_form(app: App, message: str) -> bool:
     return False
 
 
-def say_refusal(app: App, message: str) -> None:
-    """Say `message`, a refusal (nothing was written), in the form being saved (`said_in_form`) or as a warning toast."""
+def say_refusal(app: App, refusal: str | Exception) -> None:
+    """Say `refusal` (nothing was written), in the form being saved (`said_in_form`) or as a warning toast; a
+    record no longer there is said without its id, which the app never shows."""
+    message = refusal if isinstance(refusal, str) else in_app_words(refusal)
     if not said_in_form(app, message):
         app.notify(message, severity="warning", markup=False)
 
