@@ -360,8 +360,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     importing.add_argument(
         "--keep-open", action="store_true",
         help="csv, linkedin: leave applications older than the follow-up window asking (by default they are settled "
-        "as history, every record kept: an open one has no follow-ups due and is not gone quiet, a rejection is not asked "
-        "to be reflected on; one in screening, interview or final round only once it has gone quiet)",
+        "as history, every record kept: an open one will ask no follow-up and not read as gone quiet, a rejection will "
+        "not ask to be reflected on; one in screening, interview or final round only once it has gone quiet)",
     )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
