@@ -639,8 +639,10 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
-            _asked_first(args.yes, "settle")
             question, detail = settle_question(going)  # the app asks the same
+            if not args.yes and not sys.stdin.isatty():
+                say(f"{question} {detail}")  # what it would settle is still said (a script sees it), as import does
+            _asked_first(args.yes, "settle")
             if not _ask(f"{question} {detail}", args.yes):
                 return "Nothing was settled."
         return applications.settle_history(journal, today).message

@@ -176,8 +176,10 @@ def test_messages_keep_the_case_of_what_was_typed(onward):
 def test_settle_settles_old_history_after_asking(onward, monkeypatch):
     onward("add", "Old Co", "Analyst", "--date", "2026-08-03")
     onward("add", "New Co", "Analyst", "--date", "yesterday")
-    status, _, err = onward("settle")
+    status, out, err = onward("settle")
     assert status == 2 and "settle asks first; add --yes" in err  # nobody at the terminal to answer
+    # What it would settle is still said, as the question would say it (tester try7 L2: only the refusal was).
+    assert out.startswith("Settle 1 application older than the follow-up window as history (Old Co — Analyst)? 1 open one (")
     status, out, _ = onward("settle", "--yes")
     assert status == 0 and out.startswith("Settled 1 application as history")
     status, _, err = onward("settle", "--yes")
