@@ -477,7 +477,7 @@ class OnwardApp(App[None]):
                 self.call_later(self.switch_mode, mode)
 
         if any(screen in above for screen in forms_with_typed_text(self)):
-            question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.")
+            question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.", enter_says_no=True)
             self.push_screen(question, leave)
             return
         leave()
