@@ -117,11 +117,37 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}
+        """The subcommands' parsers by name (build_parser fills it): what an unknown option is said against."""
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, but arguments a subcommand does not know are refused with that subcommand's usage and
+        the option meant, when one is close ("--rest-days": did you mean --rest-weekdays?), not the whole
+        parser's usage (argparse gathers them up to the top parser)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self.commands.get(getattr(parsed, "command", None) or "")
+            (command or self).error(_unrecognized(extras, command or self))
+        return parsed
 
     def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
         self.print_usage(sys.stderr)
         complain(message)  # argparse echoes unknown arguments as typed
         self.exit(EXIT_BAD_INPUT)
+
+
+def _unrecognized(extras: list[str], parser: argparse.ArgumentParser) -> str:
+    """argparse's "unrecognized arguments: …", with the option of `parser` each unknown option is closest to."""
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    unknown = [extra.split("=", 1)[0] for extra in extras if extra.startswith("--")]
+    if not unknown:
+        return message
+    import difflib  # only for a mistyped option
+
+    # argparse keeps no public list of a parser's options; its table of them has been there since 2.7.
+    known = [option for option in parser._option_string_actions if option.startswith("--")]
+    meant = [close[0] for option in unknown if (close := difflib.get_close_matches(option, known, n=1))]
+    return f"{message}; did you mean {' or '.join(dict.fromkeys(meant))}?" if meant else message
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
@@ -197,7 +223,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
         if not wanted(name):
             return cast(argparse.ArgumentParser, _Unused())
-        return commands.add_parser(name, help=help, parents=[global_options])
+        parser.commands[name] = commands.add_parser(name, help=help, parents=[global_options])
+        return parser.commands[name]
 
     happened = 'the day it happened (default today; "monday" is the most recent one, "Nov 2" the nearest)'
     add = add_command("add", help="add an application; prints its id")
