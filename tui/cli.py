@@ -116,6 +116,8 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
+        self.listed: dict[str, list[str]] = {}
+        """The words each positional argument takes, by its name, when its help lists them ("one of: …")."""
         super().__init__(*args, **kwargs)
         self.commands: dict[str, argparse.ArgumentParser] = {}
         """The subcommands' parsers by name (build_parser fills it): what an unknown option is said against."""
@@ -130,8 +132,19 @@ class _Parser(argparse.ArgumentParser):
             (command or self).error(_unrecognized(extras, command or self))
         return parsed
 
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        words = kwargs.get("help") or ""
+        if not action.option_strings and words.startswith("one of: "):
+            self.listed[action.metavar or action.dest] = words.removeprefix("one of: ").split()
+        return action
+
     def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
         self.print_usage(sys.stderr)
+        missing = message.removeprefix("the following arguments are required: ")
+        for name in missing.split(", ") if missing != message else ():
+            if name in self.listed:  # as a wrong word there says: the words it takes
+                message += f"; {name} is one of: {', '.join(self.listed[name])}"
         complain(message)  # argparse echoes unknown arguments as typed
         self.exit(EXIT_BAD_INPUT)
 
