@@ -1411,7 +1411,11 @@ def _replica_lag(journal: Journal) -> list[str]:
     return [line] if configured(journal) is not None and (line := replica_lag(journal)) else []
 
 
-def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep | str:
+    if args.short and not os.path.lexists(path):
+        # A shell prompt asks at every prompt, from before the first thing is logged: no journal yet is no
+        # streak to show, not an error line each time (`onward streak` says there is none).
+        return ""
     return lambda journal: _streak_text(journal, args, today)
 
 

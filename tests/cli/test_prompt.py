@@ -61,8 +61,14 @@ def test_anything_unusual_is_left_to_the_full_command(tmp_path, run, setup):
     if setup == "not a journal":
         path.write_text("hello")
     statuses, outputs = run("--db", str(path), "streak", "--short")
-    assert statuses == [1, 1] and outputs[0] == outputs[1]
-    assert setup != "missing" or not path.exists()
+    assert outputs[0] == outputs[1]
+    if setup == "missing":
+        # Tester (try7): before the first thing is logged, a prompt printed "onward: no journal at …" every time.
+        assert statuses == [0, 0] and outputs[0] == ("", "") and not path.exists()
+        statuses, outputs = run("--db", str(path), "streak")
+        assert statuses == [1, 1] and "no journal at" in outputs[0][1]  # the long form still says why
+    else:
+        assert statuses == [1, 1] and "is not an Onward journal" in outputs[0][1]
 
 
 def test_the_fast_path_loads_neither_sqlite_utils_nor_the_repository(tmp_path):
