@@ -136,7 +136,7 @@ class _Parser(argparse.ArgumentParser):
         action = super().add_argument(*args, **kwargs)
         words = kwargs.get("help") or ""
         if not action.option_strings and words.startswith("one of: "):
-            self.listed[action.metavar or action.dest] = words.removeprefix("one of: ").split()
+            self.listed[str(action.metavar or action.dest)] = words.removeprefix("one of: ").split()
         return action
 
     def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
@@ -1412,9 +1412,10 @@ def _replica_lag(journal: Journal) -> list[str]:
 
 
 def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep | str:
-    if args.short and not os.path.lexists(path):
-        # A shell prompt asks at every prompt, from before the first thing is logged: no journal yet is no
-        # streak to show, not an error line each time (`onward streak` says there is none).
+    if args.short and args.db is None and "ONWARD_DB" not in os.environ and not os.path.lexists(path):
+        # A shell prompt asks at every prompt, from before the first thing is logged: the default journal not
+        # started yet is no streak to show, not an error line each time (`onward streak` says there is none).
+        # A path given (--db, ONWARD_DB) and not there is still said: it may be mistyped.
         return ""
     return lambda journal: _streak_text(journal, args, today)
 
