@@ -30,7 +30,7 @@ from tui.domain.models import OutcomeKind
 from tui.domain.text import number, shown_path
 from tui.screens.help import HelpScreen
 from tui import textual_compat
-from tui.palette import key_groups, onward_commands
+from tui.palette import OnwardCommands, key_groups, onward_commands
 from tui.paths import local_today, utc_now
 from tui.quitting import forms_with_typed_text, handle_quit_signals, quit_or_ask
 from tui.replica_watch import REPLICA_CHECK_SECONDS, ReplicaWatch
@@ -122,6 +122,7 @@ class OnwardApp(App[None]):
     CSS_PATH = ["app.tcss", *sorted(path.relative_to(HERE).as_posix() for path in (HERE / "screens").glob("*.tcss"))]
     TITLE = "Onward"
     MODES = {"inbox": InboxScreen, "reflections": _reflections, "wins": _wins, "streak": _streak, "insights": _insights}
+    COMMANDS = {OnwardCommands}  # Textual's system commands, a word typed whole first (tui/palette.py)
     BINDINGS = [
         Binding("1", "switch_mode('inbox')", "Inbox", id="app.inbox", show=False, tooltip="go to the Inbox"),
         Binding("2", "switch_mode('reflections')", "Reflections", id="app.reflections", show=False, tooltip="go to the reflections"),
@@ -287,9 +288,8 @@ class OnwardApp(App[None]):
         await textual_compat.build_screen_ahead(self, question)
 
     def current_refusal(self, *, writing: bool = True) -> str:
-        """Why a write is refused at this moment ('' when it may): the journal can't be written (`looking_only`)
-        or is behind its replica. `writing=False`: asked before a form opens rather than a write (see
-        `ReplicaWatch.refusal_now`)."""
+        """Why a write is refused at this moment ('' when it may): the journal can't be written (`looking_only`) or
+        is behind its replica. `writing=False`: asked before a form opens, not a write (`ReplicaWatch.refusal_now`)."""
         return looking_only(self.journal) or self.replica.refusal_now(writing=writing)
 
     async def _daily_backup(self) -> None:
@@ -478,7 +478,7 @@ class OnwardApp(App[None]):
                 self.call_later(self.switch_mode, mode)
 
         if any(screen in above for screen in forms_with_typed_text(self)):
-            question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.")
+            question = ConfirmDialog(f"Discard what you typed and go to the {title}?", "n / esc goes back to the form.", enter_says_no=True)
             self.push_screen(question, leave)
             return
         leave()

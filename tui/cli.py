@@ -116,12 +116,51 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
+        self.listed: dict[str, list[str]] = {}
+        """The words each positional argument takes, by its name, when its help lists them ("one of: …")."""
         super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}
+        """The subcommands' parsers by name (build_parser fills it): what an unknown option is said against."""
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        """As argparse's, but arguments a subcommand does not know are refused with that subcommand's usage and
+        the option meant, when one is close ("--rest-days": did you mean --rest-weekdays?), not the whole
+        parser's usage (argparse gathers them up to the top parser)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self.commands.get(getattr(parsed, "command", None) or "")
+            (command or self).error(_unrecognized(extras, command or self))
+        return parsed
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        words = kwargs.get("help") or ""
+        if not action.option_strings and words.startswith("one of: "):
+            self.listed[str(action.metavar or action.dest)] = words.removeprefix("one of: ").split()
+        return action
 
     def error(self, message: str) -> NoReturn:  # one line and exit 2, like every other bad input
         self.print_usage(sys.stderr)
+        missing = message.removeprefix("the following arguments are required: ")
+        for name in missing.split(", ") if missing != message else ():
+            if name in self.listed:  # as a wrong word there says: the words it takes
+                message += f"; {name} is one of: {', '.join(self.listed[name])}"
         complain(message)  # argparse echoes unknown arguments as typed
         self.exit(EXIT_BAD_INPUT)
+
+
+def _unrecognized(extras: list[str], parser: argparse.ArgumentParser) -> str:
+    """argparse's "unrecognized arguments: …", with the option of `parser` each unknown option is closest to."""
+    message = f"unrecognized arguments: {' '.join(extras)}"
+    unknown = [extra.split("=", 1)[0] for extra in extras if extra.startswith("--")]
+    if not unknown:
+        return message
+    import difflib  # only for a mistyped option
+
+    # argparse keeps no public list of a parser's options; its table of them has been there since 2.7.
+    known = [option for option in parser._option_string_actions if option.startswith("--")]
+    meant = [close[0] for option in unknown if (close := difflib.get_close_matches(option, known, n=1))]
+    return f"{message}; did you mean {' or '.join(dict.fromkeys(meant))}?" if meant else message
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
@@ -197,7 +236,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     def add_command(name: str, help: str) -> argparse.ArgumentParser:
         if not wanted(name):
             return cast(argparse.ArgumentParser, _Unused())
-        return commands.add_parser(name, help=help, parents=[global_options])
+        parser.commands[name] = commands.add_parser(name, help=help, parents=[global_options])
+        return parser.commands[name]
 
     happened = 'the day it happened (default today; "monday" is the most recent one, "Nov 2" the nearest)'
     add = add_command("add", help="add an application; prints its id")
@@ -360,8 +400,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     importing.add_argument(
         "--keep-open", action="store_true",
         help="csv, linkedin: leave applications older than the follow-up window asking (by default they are settled "
-        "as history, every record kept: an open one has no follow-ups due and is not gone quiet, a rejection is not asked "
-        "to be reflected on; one in screening, interview or final round only once it has gone quiet)",
+        "as history, every record kept: an open one will ask no follow-up and not read as gone quiet, a rejection will "
+        "not ask to be reflected on; one in screening, interview or final round only once it has gone quiet)",
     )
     importing.add_argument("--yes", action="store_true", help="don't ask before writing (needed when not run from a terminal)")
 
@@ -641,8 +681,10 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
     def settle(journal: Journal) -> str:
         going = applications.old_history(journal, today)
         if going:
-            _asked_first(args.yes, "settle")
             question, detail = settle_question(going)  # the app asks the same
+            if not args.yes and not sys.stdin.isatty():
+                say(f"{question} {detail}")  # what it would settle is still said (a script sees it), as import does
+            _asked_first(args.yes, "settle")
             if not _ask(f"{question} {detail}", args.yes):
                 return "Nothing was settled."
         return applications.settle_history(journal, today).message
@@ -1383,7 +1425,12 @@ def _replica_lag(journal: Journal) -> list[str]:
     return [line] if configured(journal) is not None and (line := replica_lag(journal)) else []
 
 
-def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
+def run_streak(args: argparse.Namespace, today: date, path: Path) -> JournalStep | str:
+    if args.short and args.db is None and "ONWARD_DB" not in os.environ and not os.path.lexists(path):
+        # A shell prompt asks at every prompt, from before the first thing is logged: the default journal not
+        # started yet is no streak to show, not an error line each time (`onward streak` says there is none).
+        # A path given (--db, ONWARD_DB) and not there is still said: it may be mistyped.
+        return ""
     return lambda journal: _streak_text(journal, args, today)
 
 

@@ -4,18 +4,41 @@ Each names the key that works here: a browser gives some keys others (tui.web)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 
 from tui.screens.help import key_label
 from tui.widgets.screen_tabs import AREAS
 
 if TYPE_CHECKING:
     from tui.app import OnwardApp
+
+
+class OnwardCommands(SystemCommandsProvider):
+    """Textual's search of the app's commands (`App.get_system_commands`), with a command naming each word typed
+    as a whole word ahead of one where it is only part of a word: "settle" finds "inbox: settle old history…"
+    first, then "…closed and settled applications" (Textual's fuzzy score ties them, and a tie keeps the order
+    commands are listed in: the screen's keys first)."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score * whole_word_weight(query, name), matcher.highlight(name), callback, help=help_text)
+
+
+def whole_word_weight(query: str, name: str) -> float:
+    """2 when every word of `query` is a whole word of the command's `name` (case aside), else 1."""
+    words = re.findall(r"\w+", query.lower())
+    named = set(re.findall(r"\w+", name.lower()))
+    return 2.0 if words and all(word in named for word in words) else 1.0
 
 
 def onward_commands(app: OnwardApp, screen: Screen) -> Iterable[SystemCommand]:

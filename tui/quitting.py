@@ -25,6 +25,7 @@ async def quit_or_ask(app: OnwardApp) -> None:
         question = ConfirmDialog(
             "Not saved: the journal can't be written just now. Quit and lose the reflection typed?",
             "n / esc goes back; Ctrl+S in the editor tries again.",
+            enter_says_no=True,
         )
         app.push_screen(question, lambda quit: app.exit() if quit else None)
         return
@@ -37,9 +38,11 @@ async def quit_or_ask(app: OnwardApp) -> None:
         # Every area's stack, not only the one in front: a form left on another area's stack loses its
         # text as surely as the one in front.
         if app.screen in typed:
-            question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.")
+            question = ConfirmDialog("Quit and discard what you typed in this form?", "n / esc goes back to the form.", enter_says_no=True)
         else:
-            question = ConfirmDialog(f"Quit and discard what you typed in a form on the {area_label(app, typed[0])}?", "n / esc goes back.")
+            question = ConfirmDialog(
+                f"Quit and discard what you typed in a form on the {area_label(app, typed[0])}?", "n / esc goes back.", enter_says_no=True
+            )
         app.push_screen(question, lambda discard: app.exit() if discard else None)
         return
     app.exit()

@@ -334,7 +334,7 @@ def test_the_import_dialog_reads_a_sheets_dates_as_the_app_reads_them(journal_pa
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
         shown = " ".join(str(pilot.app.screen.query_one("#preview-text", Static).render()).split())
         assert "2026-12-13 B — R" in shown
-        assert 'line 2: "3/4" could be March 4 or April 3; write it like 2026-11-02 or "Nov 2" to say which.' in shown
+        assert 'line 2: "3/4" could be March 4 or April 3; write 2026-03-04 or 2026-04-03 to say which.' in shown
         assert "line 4: Mar 4 is ahead (2027-03-04); to log this year's, write 2026-03-04." in shown
 
     run_app(app, steps)

@@ -30,7 +30,7 @@ LONG_QUESTION = "Not saved: the journal can't be written just now. Leave and los
 
 
 async def open_confirm(pilot):
-    pilot.app.push_screen(ConfirmDialog(LONG_QUESTION, "n / esc stays here; Ctrl+S tries again."))
+    pilot.app.push_screen(ConfirmDialog(LONG_QUESTION, "n / esc stays here; Ctrl+S tries again.", enter_says_no=True))
 
 
 async def open_stage_picker_for_a_long_name(pilot):

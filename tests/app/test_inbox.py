@@ -1042,6 +1042,25 @@ def test_the_palette_settles_old_history_after_asking_and_z_brings_it_back(journ
     run_app(OnwardApp(journal_path, today=TODAY), steps)
 
 
+def test_settle_typed_in_the_palette_finds_the_settle_command_first(journal_path):
+    """Tester (try7 L2): "settle" in the palette put "inbox: show or hide closed and settled applications" first,
+    and Enter toggled the closed rows instead of settling."""
+    from tests.app.test_way_around import palette
+    from tui.screens.confirm import ConfirmDialog
+
+    seed(journal_path, "Old Co", days_ago=90)
+
+    async def steps(pilot):
+        inbox = pilot.app.screen
+        await palette(pilot, "settle")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog) and question.question.startswith("Settle 1 application"), question
+        assert inbox.show_closed is False
+
+    run_app(OnwardApp(journal_path, today=TODAY), steps)
+
+
 def test_an_edit_form_saved_after_the_command_line_changed_the_application_keeps_their_change(journal_path):
     from tui.actions.applications import edit_application
     from tui.screens.application_form import ApplicationForm

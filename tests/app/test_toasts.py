@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("pilot_waits_on_signals")  # tests/signals.
 
 SMALL = (80, 24)
 LONG = (
-    "That one stings. It says nothing about your worth — one step closer. When you're ready, asking them "
+    "That one stings. It says nothing about your worth — one step closer. Later, asking them "
     "for feedback can turn this no into a lesson."
 )
 

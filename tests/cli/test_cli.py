@@ -176,8 +176,10 @@ def test_messages_keep_the_case_of_what_was_typed(onward):
 def test_settle_settles_old_history_after_asking(onward, monkeypatch):
     onward("add", "Old Co", "Analyst", "--date", "2026-08-03")
     onward("add", "New Co", "Analyst", "--date", "yesterday")
-    status, _, err = onward("settle")
+    status, out, err = onward("settle")
     assert status == 2 and "settle asks first; add --yes" in err  # nobody at the terminal to answer
+    # What it would settle is still said, as the question would say it (tester try7 L2: only the refusal was).
+    assert out.startswith("Settle 1 application older than the follow-up window as history (Old Co — Analyst)? 1 open one (")
     status, out, _ = onward("settle", "--yes")
     assert status == 0 and out.startswith("Settled 1 application as history")
     status, _, err = onward("settle", "--yes")
@@ -213,3 +215,16 @@ def test_pull_says_there_is_no_replica_before_asking_for_yes(onward, started):
     for yes in ([], ["--yes"]):
         status, _, err = onward("pull", *yes)
         assert status == 2 and err.startswith("onward: This journal has no replica to pull from yet")
+
+
+def test_a_missing_kind_lists_the_kinds_as_a_wrong_one_does(onward):
+    """Tester (try7 L2): `onward act` said "the following arguments are required: KIND" without the kinds, while a
+    wrong kind lists them."""
+    from tui.domain.models import OutcomeKind
+
+    status, _, err = onward("act")
+    wrong = onward("act", "bogus")[2]
+    kinds = wrong.split("use one of: ")[1].rstrip(".\n")
+    assert status == 2 and err.endswith(f"onward: the following arguments are required: KIND; KIND is one of: {kinds}\n"), err
+    status, _, err = onward("log", "1")
+    assert status == 2 and err.endswith(f"OUTCOME is one of: {', '.join(kind.value for kind in OutcomeKind)}\n"), err

@@ -432,6 +432,33 @@ def test_a_journal_that_cannot_be_written_is_still_read_and_never_changed(onward
     assert sha256(journal_path) == before
 
 
+def test_a_journal_on_a_read_only_disk_says_so_not_check_its_permissions(onward, journal_path, monkeypatch):
+    """Tester (try7 L2): on a read-only mount the command line said "…is read-only; Onward needs to write to it.
+    Check its permissions." (the app said "read-only disk"): one wording (database.unwritable_sentence) for a
+    refused open and for SQLite's own "readonly" error."""
+    import os as real_os
+    import sqlite3
+    from types import SimpleNamespace
+
+    from tui.store import database
+
+    assert onward("add", "Acme", "Analyst")[0] == 0
+    folder = str(journal_path.parent)
+    monkeypatch.setattr(
+        database.os, "access",
+        lambda target, mode, _real=real_os.access: False if mode == real_os.W_OK and str(target).startswith(folder) else _real(target, mode),
+    )
+    monkeypatch.setattr(database.os, "statvfs", lambda target: SimpleNamespace(f_flag=real_os.ST_RDONLY), raising=False)
+    disk = f"{journal_path} is on a read-only disk; Onward needs to write to it. Copy it to a disk that can be written, or mount this one writable."
+    status, _, err = onward("add", "Beta", "Designer")
+    assert status == 1 and err == f"onward: {disk}\n"
+    assert database.describe_sqlite_error(journal_path, sqlite3.OperationalError("attempt to write a readonly database")) == disk
+    status, out, _ = onward("list")
+    assert status == 0 and "Acme — Analyst" in out  # looked at only, as before
+    monkeypatch.setattr(database.os, "statvfs", lambda target: SimpleNamespace(f_flag=0), raising=False)
+    assert "Check its permissions" in onward("add", "Beta", "Designer")[2]  # a permission, where that is the cause
+
+
 def test_a_journal_path_with_an_escape_sequence_is_shown_so_it_can_be_pasted_back(onward, tmp_path):
     """Issue try5 #14(d): "Started a new journal at /tmp/…/evil.db" named a file that is not there (its name holds
     an escape sequence, stripped from the message); every path is shown by tui.domain.text.shown_path."""

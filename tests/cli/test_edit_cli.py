@@ -268,7 +268,8 @@ def test_confirmations_name_outcomes_and_steps_as_nouns(onward):
 
 def test_settle_at_a_terminal_asks_what_the_app_asks(onward, monkeypatch):
     """Tester (try6 #8b): `onward settle` asked "Settle 3 applications as history (…)? Their records stay." while
-    the app said what settling does to open ones and rejections: one wording (attention.settle_question)."""
+    the app said what settling does to open ones and rejections: one wording (attention.settle_question). Said as
+    what they will do once settled (try7 L2: "(no follow-ups due, not gone quiet)" read as what they are now)."""
     onward("add", "Old Co", "Analyst", "--date", "2026-08-03")
     onward("add", "Gone Co", "Analyst", "--date", "2026-08-04")
     onward("log", "2", "rejected", "--date", "2026-08-20")
@@ -276,7 +277,7 @@ def test_settle_at_a_terminal_asks_what_the_app_asks(onward, monkeypatch):
     status, out, _ = onward("settle")
     assert status == 0 and out.startswith(
         "Settle 2 applications older than the follow-up window as history (Old Co — Analyst, Gone Co — Analyst)? "
-        "1 open one (no follow-ups due, not gone quiet) and 1 rejection (not asked to be reflected on); every record "
-        "stays, and news brings one back."
+        "1 open one (it will ask nothing: no follow-ups, no gone quiet) and 1 rejection (it will not ask to be reflected on); "
+        "every record stays, and news brings one back."
     )
     assert out.strip().endswith("Nothing was settled.")

@@ -114,3 +114,20 @@ def test_usage_shows_the_command_as_optional_and_says_what_none_does():
     assert build_parser().parse_args([]).command is None  # and indeed none is needed
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert commands["add"].format_usage().startswith("usage: onward add ")  # not the top usage repeated
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (("settings", "--rest-days", "mon"), "unrecognized arguments: --rest-days mon; did you mean --rest-weekdays?"),
+        (("log", "1", "interview", "--bogus"), "unrecognized arguments: --bogus"),
+        (("list", "--stauts=open"), "unrecognized arguments: --stauts=open; did you mean --status?"),
+    ],
+)
+def test_an_unknown_option_shows_the_commands_usage_and_the_option_meant(onward, journal_path, argv, said):
+    """Tester (try7 L2): `onward settings --rest-days mon` printed the top-level usage ("usage: onward [COMMAND]…"),
+    not the command's, and no word of --rest-weekdays."""
+    status, out, err = onward(*argv)
+    assert status == 2 and out == ""
+    assert err.startswith(f"usage: onward {argv[0]} ") and err.endswith(f"\nonward: {said}\n"), err
+    assert not journal_path.exists()

@@ -65,6 +65,19 @@ def test_anything_unusual_is_left_to_the_full_command(tmp_path, run, setup):
     assert setup != "missing" or not path.exists()
 
 
+def test_before_the_default_journal_is_started_the_prompt_shows_nothing(run):
+    """Tester (try7): someone who set up the prompt before logging anything saw "onward: no journal at …; check
+    the path." at every prompt. A path given and not there is still said (tests/cli/test_cli_safety.py: it may be
+    mistyped), and so is the default one by the long form."""
+    from tui.paths import default_journal_path
+
+    statuses, outputs = run("streak", "--short")
+    assert statuses == [0, 0] and outputs == [("", ""), ("", "")]
+    statuses, outputs = run("streak")
+    assert statuses[1] == 1 and "no journal at" in outputs[1][1]
+    assert not default_journal_path().exists()
+
+
 def test_the_fast_path_loads_neither_sqlite_utils_nor_the_repository(tmp_path):
     path = make_demo_journal(tmp_path / "demo.db")
     code = (

@@ -61,7 +61,7 @@ def test_closed_history_is_never_called_open_and_the_preview_counts_only_what_se
     sheet.write_text("Company,Role,Date applied,Status\nNorthwind,Analytics Engineer,2026-11-03,Ghosted\nContoso,Analyst,2026-11-02,Rejected\n")
     code, out = onward("import", "csv", str(sheet), "--yes")[:2]
     assert code == 0
-    assert "Settles 1 application older than the follow-up window as history, every record kept: 1 rejection (not asked to be reflected on);" in out
+    assert "Settles 1 application older than the follow-up window as history, every record kept: 1 rejection (it will not ask to be reflected on);" in out
     assert "screening" not in out  # (try6 #8a) no row in play: nothing said of one
     assert "(1 settled as history)" in out
     ghosted, rejected = onward("show", "1")[1], onward("show", "2")[1]

@@ -397,6 +397,26 @@ def test_two_numbers_either_way_round_are_read_in_the_order_the_caller_knows():
         parse_day("3/4", date(2026, 12, 14), day_first=True)
 
 
+def test_an_ambiguous_date_is_refused_with_its_two_readings_written_to_be_typed():
+    """Tester (try7 L2): "3/11" was refused with 'write it like 2026-11-02 or "Nov 2"', neither reading of what
+    was typed: each reading is written out, with the day the field would take (its year typed, else the one on
+    the field's side of today)."""
+    from tui.domain.dates import AmbiguousDate
+
+    def refusal(typed: str, **field) -> str:
+        with pytest.raises(AmbiguousDate) as refused:
+            parse_day(typed, TODAY, **field)
+        return str(refused.value)
+
+    said = refusal("3/11")
+    assert said == '"3/11" could be March 11 or November 3; write 2026-03-11 or "Nov 3" (2026-11-03) to say which.'
+    assert parse_day("2026-03-11", TODAY) == date(2026, 3, 11) and parse_day("Nov 3", TODAY) == date(2026, 11, 3)
+    assert refusal("11/3") == said.replace('"3/11"', '"11/3"')
+    assert refusal("3/4", planned=True).endswith('write "Mar 4" (2027-03-04) or "Apr 3" (2027-04-03) to say which.')
+    assert parse_day("Mar 4", TODAY, planned=True) == date(2027, 3, 4)
+    assert refusal("3/4/2025").endswith("write 2025-03-04 or 2025-04-03 to say which.")
+
+
 @pytest.mark.parametrize(
     "typed, day",
     [("12.1.2026", date(2026, 1, 12)), ("3.4.2026", date(2026, 4, 3)), ("1.11.", date(2026, 11, 1)),

@@ -428,7 +428,7 @@ def test_a_cell_is_read_as_the_same_words_typed_in_the_app(typed, today):
 
 def test_two_numbers_either_way_round_get_the_apps_words_and_the_line():
     plan = read_spreadsheet(b"Company,Role,Date\nAcme,Analyst,2026-05-02\nBirch,Analyst,3/4\n", today=date(2026, 6, 15))
-    assert problems(plan) == [(3, '"3/4" could be March 4 or April 3; write it like 2026-11-02 or "Nov 2" to say which.')]
+    assert problems(plan) == [(3, '"3/4" could be March 4 or April 3; write "Mar 4" (2026-03-04) or "Apr 3" (2026-04-03) to say which.')]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from tui.domain.entries import EntryError
 from tui.domain.learning import Gap, gap_line, learning_plan, learning_wins
 from tui.domain.models import ActionKind, ApplicationLabel, Person, ProactiveAction, Reflection, Relation, Stage, WinKind
 from tui.domain.support import (
+    after_rejection,
     can_ask_for_feedback,
     check_contact_day,
     check_person,
@@ -200,6 +201,22 @@ def test_after_14_quiet_days_a_rejection_suggests_a_mentor_first_then_whoever_wa
 @pytest.mark.parametrize(("stage", "worth"), [(None, False), (Stage.APPLICATION, False), (Stage.SCREENING, True), (Stage.FINAL_ROUND, True)])
 def test_feedback_is_offered_after_a_screening_or_later(stage, worth):
     assert can_ask_for_feedback(stage) is worth
+
+
+def test_the_words_after_a_rejection_never_say_a_phrase_twice():
+    """Tester (try7 L2): "…you can reflect when you're ready. When you're ready, asking them for feedback…": the
+    gentle note and what follows it are one set, whichever note a rejection gets."""
+    import re
+
+    from tui.domain.encouragement import REJECTION_NOTES
+
+    for seed in range(len(REJECTION_NOTES)):
+        for someone, stage in ((None, Stage.FINAL_ROUND), (person(1, "Sam"), Stage.INTERVIEW), (None, Stage.APPLICATION)):
+            said = after_rejection(seed, someone, stage)
+            words = re.findall(r"[a-z']+", said.lower())
+            phrases = [" ".join(words[at:at + 3]) for at in range(len(words) - 2)]
+            assert len(phrases) == len(set(phrases)), said
+    assert "feedback" in after_rejection(0, None, Stage.FINAL_ROUND) and "Sam" in after_rejection(0, person(1, "Sam"), Stage.FINAL_ROUND)
 
 
 # A shareable summary

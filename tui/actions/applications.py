@@ -10,7 +10,7 @@ from tui.actions.automatic_wins import in_bulk, refresh_automatic_wins
 from tui.actions.results import Done, LooksLikeDuplicate, NeedsReopen, Refused, found
 from tui.actions.undo import AsOpened, record_undo, refuse_if_changed_since
 from tui.domain.changes import ApplicationScope, Delete, Record, RecordScope, Restore, Scope
-from tui.domain.encouragement import CELEBRATION_NOTES, rejection_note
+from tui.domain.encouragement import CELEBRATION_NOTES
 from tui.domain.models import OPEN_STATUSES, SCHEDULED_KINDS, ActionKind, Application, Held, OutcomeEvent, OutcomeKind, Stage, Status
 from tui.domain.runs import changes_step_days
 from tui.domain.story import before_applying, first_day, outcome_noun
@@ -157,15 +157,10 @@ def log_outcome(
         )
     if kind is OutcomeKind.REJECTED:
         # The support circle's rules load only after a rejection (never for `onward add`).
-        from tui.domain.support import FEEDBACK_OFFER, can_ask_for_feedback, suggest_someone, suggestion_note
+        from tui.domain.support import after_rejection, suggest_someone
 
-        words = [rejection_note(app.id)]
         someone = suggest_someone(journal.steps.people(), journal.steps.last_of_kind(ActionKind.SUPPORT), on)
-        if someone is not None:
-            words.append(suggestion_note(someone))
-        elif can_ask_for_feedback(stage):
-            words.append(FEEDBACK_OFFER)
-        extra = " ".join(words)
+        extra = after_rejection(app.id, someone, stage)
     else:
         extra = CELEBRATION_NOTES.get(kind.value, "")
     return Done(f"{description[:1].upper()}{description[1:]}.", change, event_id, extra)

@@ -210,16 +210,21 @@ def settled_sentence(app: Application, reflected: bool) -> str:
 
 
 def settles_what(statuses: list[Status]) -> str:
-    """What settling applications of these statuses does, for a question or preview: "2 open ones (…) and
-    1 rejection (…)"."""
+    """What settling applications of these statuses does, for a question or preview: "2 open ones (they will ask
+    nothing: …) and 1 rejection (it will not ask …)". Said as what they will do once settled, never as what they
+    are now: asked about, most are follow-ups due or gone quiet."""
     open_ones = sum(status.is_open for status in statuses)
     rejections = sum(status is Status.REJECTED for status in statuses)
     parts = []
     if open_ones:
-        parts.append(f"{plural(open_ones, 'open one')} (no follow-ups due, not gone quiet)")
+        parts.append(f"{plural(open_ones, 'open one')} ({_they(open_ones)} will ask nothing: no follow-ups, no gone quiet)")
     if rejections:
-        parts.append(f"{plural(rejections, 'rejection')} (not asked to be reflected on)")
+        parts.append(f"{plural(rejections, 'rejection')} ({_they(rejections)} will not ask to be reflected on)")
     return " and ".join(parts)
+
+
+def _they(count: int) -> str:
+    return "it" if count == 1 else "they"
 
 
 def settle_question(apps: list[Application]) -> tuple[str, str]:

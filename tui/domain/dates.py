@@ -266,7 +266,7 @@ def _parse_calendar(
             if not is_year[2]:
                 raise DateError(f'"{typed}" needs its year in full, like 2026 (or write it as 2026-11-02).')
             year = values[2]
-        month, day = _month_and_day(values[0], values[1], typed, planned, day_first)
+        month, day = _month_and_day(values[0], values[1], typed, planned, day_first, year=year, today=today)
     else:
         raise _unreadable(typed, planned)
     _check_day(day, month, year, typed)
@@ -282,9 +282,11 @@ def _parse_calendar(
     return found, other
 
 
-def _month_and_day(first: int, second: int, typed: str, planned: bool, day_first: bool | None = None) -> tuple[int, int]:
+def _month_and_day(
+    first: int, second: int, typed: str, planned: bool, day_first: bool | None, *, year: int | None, today: date
+) -> tuple[int, int]:
     """(month, day) of two numbers typed either way round; refused when both readings are dates, unless
-    `day_first` says which order they are in."""
+    `day_first` says which order they are in. The refusal writes each reading as it could be typed instead."""
     readings = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and 1 <= d <= 31}
     if not readings:
         raise _unreadable(typed, planned)
@@ -292,9 +294,9 @@ def _month_and_day(first: int, second: int, typed: str, planned: bool, day_first
         return (second, first) if day_first else (first, second)
     if len(readings) > 1:
         (m1, d1), (m2, d2) = sorted(readings)
+        ways = " or ".join(_written(month, day, year, today, planned) for month, day in ((m1, d1), (m2, d2)))
         raise AmbiguousDate(
-            f'"{typed}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; '
-            'write it like 2026-11-02 or "Nov 2" to say which.'
+            f'"{typed}" could be {_MONTH_NAMES[m1 - 1]} {d1} or {_MONTH_NAMES[m2 - 1]} {d2}; write {ways} to say which.'
         )
     return readings.pop()
 
@@ -332,6 +334,23 @@ def why_not_a_day(typed: str, day: int, month: int, year: int | None = None) -> 
         has = "at most 29 days" if month == 2 else f"{longest} days"
         return f'"{typed}" is not a date: {name} has {has}.'
     return None
+
+
+def _written(month: int, day: int, year: int | None, today: date, planned: bool) -> str:
+    """One reading of an ambiguous date, written so that it is read as meant: its year typed, in full; else
+    '"Nov 3" (2026-11-03)' when the month's name alone names the day the field would take (the nearest
+    occurrence, on the field's side of today), or that day in full ("2026-03-11": typed on 27 November for
+    something that happened, "Mar 11" would be next March's)."""
+    if year is not None:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    short = f"{_MONTH_NAMES[month - 1][:3]} {day}"
+    try:
+        found, other = _nearest(month, day, today, planned=planned)
+    except DateError:  # a 29 February far from any: it needs its year
+        return f'"{short}" with its year'
+    if found == today or (found > today) == planned:
+        return f'"{short}" ({found.isoformat()})'
+    return other.isoformat()
 
 
 def _nearest(month: int, day: int, today: date, *, planned: bool) -> tuple[date, date]:

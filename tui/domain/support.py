@@ -24,7 +24,9 @@ FEEDBACK_FROM = Stage.SCREENING
 """Asking for feedback is offered after a rejection at this stage or later (an application-stage no rarely
 comes with any)."""
 
-FEEDBACK_OFFER = "When you're ready, asking them for feedback can turn this no into a lesson."
+FEEDBACK_OFFER = "Later, asking them for feedback can turn this no into a lesson."
+"""Said after the gentle note (tui.domain.encouragement), which may already say "when you're ready": its own
+words, so the two read as one set (`after_rejection`)."""
 
 SUGGESTION_ORDER = (Relation.MENTOR, Relation.FRIEND, Relation.FAMILY, Relation.PEER, Relation.OTHER, Relation.RECRUITER)
 """Whom a rejection's note suggests first: the people most likely to help with how it feels."""
@@ -213,6 +215,19 @@ def suggest_someone(people: Sequence[Person], last_reached_out: date | None, tod
             matching_key(person.name),
         ),
     )
+
+
+def after_rejection(seed: int, someone: Person | None, stage: Stage | None) -> str:
+    """The kind words after a rejection, wherever it is logged: a gentle note (`seed` picks it), then whom to talk
+    to (`suggest_someone`) or, at screening or later, asking them for feedback; no phrase said twice."""
+    from tui.domain.encouragement import rejection_note
+
+    words = [rejection_note(seed)]
+    if someone is not None:
+        words.append(suggestion_note(someone))
+    elif can_ask_for_feedback(stage):
+        words.append(FEEDBACK_OFFER)
+    return " ".join(words)
 
 
 def suggestion_note(person: Person) -> str:

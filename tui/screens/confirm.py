@@ -14,7 +14,8 @@ from tui.domain.text import printable
 class ConfirmDialog(ModalScreen[bool]):
     """Asks `question`; y answers yes, n or Escape no, and Enter yes unless `enter_says_no` (a question whose yes
     is seldom meant, such as adding an application already in the journal: an Enter pressed twice on a form
-    added it again).
+    added it again; and every question whose yes loses words typed: discard a form, quit or leave an editor that
+    could not save, take one window's words over the other's — a reflexive Enter keeps them).
 
     `writes=True`: a question that exists to write (its yes writes to the journal, its no changes nothing:
     remove, log an offer, reopen, merge, settle): like the forms, it does not open while the journal is behind

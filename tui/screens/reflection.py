@@ -454,7 +454,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
                 if self.save() and then_leave:
                     self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog(*choice_question(clashes, keep_mine, then_leave)), answered)
+        self.app.push_screen(ConfirmDialog(*choice_question(clashes, keep_mine, then_leave), enter_says_no=True), answered)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field in self._fields.values():
@@ -518,7 +518,7 @@ class ReflectionEditor(OnwardAccess, Screen[None]):
                 self.dismiss(None)
 
         question = "Not saved: the journal can't be written just now. Leave and lose what is typed?"
-        self.app.push_screen(ConfirmDialog(question, "n / esc stays here; Ctrl+S tries again."), answered)
+        self.app.push_screen(ConfirmDialog(question, "n / esc stays here; Ctrl+S tries again.", enter_says_no=True), answered)
 
     async def action_share(self) -> None:
         """Ask someone for advice about this reflection as saved (what is typed is saved first, when it can be)."""

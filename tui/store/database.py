@@ -355,7 +355,7 @@ def _start_journal(path: Path) -> None:
         _remove_folders(made)
         raise JournalError(f"Can't create the folder {shown_path(folder)}: {error.strerror}.") from error
     if not os.access(folder, os.W_OK):
-        raise JournalError(f"The folder {shown_path(folder)} is read-only; Onward needs to write beside the journal.")
+        raise JournalError(unwritable_sentence(path, READ_ONLY_DISK if _on_read_only_disk(folder) else READ_ONLY_FOLDER))
     temporary = folder / f".{path.name}.{os.urandom(6).hex()}.new"  # secrets.token_hex(6), without loading hmac and hashlib
     try:
         _create_private_file(temporary)
@@ -502,10 +502,8 @@ def open_journal(path: Path, *, create: bool = True, reading: bool = False) -> D
     unwritable = why_unwritable(path)
     if unwritable and reading:
         return _open_read_only(path, unwritable)
-    if unwritable == READ_ONLY_FOLDER:
-        raise JournalError(f"The folder {shown_path(path.parent)} is read-only; Onward needs to write beside the journal.")
     if unwritable:
-        raise JournalError(f"{shown_path(path)} is read-only; Onward needs to write to it. Check its permissions.")
+        raise JournalError(unwritable_sentence(path, unwritable))
     db = None
     try:
         # Asked before an ordinary connection opens it: closing one would write a newer Onward's -wal into
@@ -543,12 +541,30 @@ def why_unwritable(path: Path) -> str:
     path = Path(path)
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         return ""
-    try:
-        if os.statvfs(path).f_flag & os.ST_RDONLY:
-            return READ_ONLY_DISK
-    except (OSError, AttributeError):
-        pass  # no statvfs here (Windows): the permissions tell
+    if _on_read_only_disk(path):
+        return READ_ONLY_DISK
     return READ_ONLY_FILE if not os.access(path, os.W_OK) else READ_ONLY_FOLDER
+
+
+def _on_read_only_disk(path: Path) -> bool:
+    """Whether `path` is on a file system mounted read-only (EROFS, where a permission would be EACCES)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False  # no statvfs here (Windows): the permissions tell
+
+
+def unwritable_sentence(path: Path, why: str) -> str:
+    """Why the journal at `path` can't be written and what to do, for a refused write (`why`, as `why_unwritable`
+    says it): the command line's and the app's one wording. Permissions are named only where they are the cause."""
+    if why == READ_ONLY_DISK:
+        return (
+            f"{shown_path(path)} is on a read-only disk; Onward needs to write to it. Copy it to a disk that can be "
+            "written, or mount this one writable."
+        )
+    if why == READ_ONLY_FOLDER:
+        return f"The folder {shown_path(path.parent)} is read-only; Onward needs to write beside the journal."
+    return f"{shown_path(path)} is read-only; Onward needs to write to it. Check its permissions."
 
 
 def _open_read_only(path: Path, why: str) -> Database:
@@ -627,7 +643,7 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
         return f"{shown_path(path)} is locked by another program; close it (or the other Onward) and try again."
     if "readonly" in text or "read-only" in text or ("disk i/o" in text and not _writable(path)):
         # A file made read-only (or immutable) while open: SQLite says only "disk I/O error".
-        return f"{shown_path(path)} is read-only; Onward needs to write to it. Check its permissions."
+        return unwritable_sentence(path, why_unwritable(path) or READ_ONLY_FILE)
     if "not a database" in text or "malformed" in text:
         return f"{shown_path(path)} is damaged or not an Onward journal; restore a backup. Nothing was changed."
     if "disk" in text and "full" in text:

@@ -216,7 +216,7 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("Discard what you typed?", "n / esc goes back to the form."), answered)
+        self.app.push_screen(ConfirmDialog("Discard what you typed?", "n / esc goes back to the form.", enter_says_no=True), answered)
 
     def check(self) -> ResultType:
         """What the form holds, checked; raises EntryError naming each field that is wrong. Each form defines it."""
