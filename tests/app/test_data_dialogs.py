@@ -247,6 +247,54 @@ def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, 
     run_app(app, steps)
 
 
+def test_an_import_written_under_the_quit_question_closes_it_and_its_dialog_and_quitting_is_asked_again(journal_path, tmp_path, monkeypatch):
+    """try7 O: the import finished under "Quit now and leave all of it out?": the question vanished, the dialog
+    stayed at 100% with no button, and Ctrl+Q asked again to "leave all of it out" of an import already in."""
+    from tui.screens.confirm import ConfirmDialog
+
+    source = demo_export(tmp_path)
+    release = threading.Event()
+    real_write = ImportFile.write
+
+    def slow_write(self, *args, **kwargs):
+        release.wait(10)
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(ImportFile, "write", slow_write)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        pilot.app.action_import_data()
+        await pilot.pause()
+        pilot.app.screen.query_one("#path", Input).value = str(source)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog) and "leave all of it out" in pilot.app.screen.question
+        release.set()
+        await wait_for(pilot, lambda: "Imported 32 applications" in notifications(pilot.app))
+        await pilot.pause()
+        assert not any(isinstance(screen, ImportPreview) for screen in pilot.app.screen_stack), "the dialog closed"
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question == "The import finished: all of it is in your journal. Quit now?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InboxScreen) and pilot.app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmDialog), "nothing is asked of an import already in"
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert len(journal.applications.every()) == 32
+    journal.close()
+
+
 def test_the_palette_offers_the_calendar_feed(demo_path, tmp_path):
     target = tmp_path / "plan.ics"
     app = OnwardApp(demo_path, today=TODAY)
