@@ -2,10 +2,13 @@
 
 import threading
 
+import pytest
+
 from textual.widgets import Input, Static
 
 from tests.conftest import TODAY, make_demo_journal, run_app, settle
 from tui.actions.imports import ImportFile
+from tui import textual_compat
 from tui.app import OnwardApp
 from tui.screens.data_dialogs import ExportDialog, ImportDialog, ImportPreview
 from tui.screens.inbox import InboxScreen
@@ -247,7 +250,8 @@ def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, 
     run_app(app, steps)
 
 
-def test_an_import_written_under_the_quit_question_closes_it_and_its_dialog_and_quitting_is_asked_again(journal_path, tmp_path, monkeypatch):
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_an_import_written_under_the_quit_question_closes_it_and_its_dialog_and_quitting_is_asked_again(journal_path, tmp_path, monkeypatch, answer):
     """try7 O: the import finished under "Quit now and leave all of it out?": the question vanished, the dialog
     stayed at 100% with no button, and Ctrl+Q asked again to "leave all of it out" of an import already in."""
     from tui.screens.confirm import ConfirmDialog
@@ -282,8 +286,11 @@ def test_an_import_written_under_the_quit_question_closes_it_and_its_dialog_and_
         question = pilot.app.screen
         assert isinstance(question, ConfirmDialog)
         assert question.question == "The import finished: all of it is in your journal. Quit now?"
-        await pilot.press("n")
+        await pilot.press(answer)
         await pilot.pause()
+        if answer == "y":
+            await wait_for(pilot, lambda: textual_compat.is_closing(pilot.app))
+            return
         assert isinstance(pilot.app.screen, InboxScreen) and pilot.app.is_running
         await pilot.press("ctrl+q")
         await pilot.pause()

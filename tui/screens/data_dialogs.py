@@ -304,9 +304,16 @@ class ImportPreview(ModalScreen[Imported | None]):
                 return  # something else is up over it: closed when it is in front again (on_screen_resume)
             self.dismiss(self._written)
             if question is not None:
-                # Asked to quit while it was written: ask again, now that all of it is in.
+                # Asked to quit while it was written: ask again, now that all of it is in (asked by the app, as
+                # this dialog is gone before the answer comes).
+                app = self.app
+
+                def answered(quit: bool | None) -> None:
+                    if quit:
+                        app.call_later(app.run_action, "quit")  # asks about a form holding typed text, if any
+
                 again = ConfirmDialog("The import finished: all of it is in your journal. Quit now?", "n / esc stays.")
-                self.app.push_screen(again, lambda quit: self.app.run_action("quit") if quit else None)
+                app.call_later(app.push_screen, again, answered)
         elif event.state is WorkerState.ERROR:
             if self._quit_question is not None and self.app.screen is self._quit_question:
                 self._quit_question.dismiss(None)  # nothing was written: nothing left to leave out
