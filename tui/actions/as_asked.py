@@ -81,10 +81,9 @@ def _what_changed(journal: Journal, asked: AsAsked, now: tuple[tuple[Record, tup
     nouns = [outcome_noun(event.kind) for event in events]
     nouns += ["reflection"] * len(added.get(Record.REFLECTION, []))
     causes = {f"event:{i}" for i in added.get(Record.EVENT, [])} | {f"reflection:{i}" for i in added.get(Record.REFLECTION, [])}
-    new_parents = set(added.get(Record.EVENT, [])) | set(added.get(Record.REFLECTION, []))
     for action_id in added.get(Record.ACTION, []):
         values = dict(journal.undo.record_values(Record.ACTION, action_id))
-        if values.get("event_id") not in new_parents and values.get("reflection_id") not in new_parents:
+        if values.get("event_id") not in added.get(Record.EVENT, []) and values.get("reflection_id") not in added.get(Record.REFLECTION, []):
             nouns.append("step")
     for win_id in added.get(Record.WIN, []):
         if dict(journal.undo.record_values(Record.WIN, win_id)).get("cause") not in causes:
