@@ -4,7 +4,6 @@ tui/palette.py; what quitting asks first, in tui/quitting.py."""
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
 import gc
 import importlib
 import sys
@@ -45,6 +44,7 @@ from tui.store.files import FileRefused
 from tui.widgets.screen_tabs import AREAS
 from tui.widgets.scroll_bars import keep_scroll_bars
 from tui.idle_collect import LOOK_EVERY_SECONDS, collect_if_idle
+from tui.journal_health import JournalHealth
 from tui.widgets.refusals import say_not_saved, say_refusal
 from tui.widgets.toasts import ToastsShowing, hold_earlier_toasts_ahead, show_toasts_in_front_only, toast_raised
 from tui.widgets.write_forms import not_opened, writes_the_journal
@@ -168,8 +168,10 @@ class OnwardApp(App[None]):
         self._last_input = time.monotonic()
         """When the last key or click came (at first, the first paint): see `_idle`."""
         self.daily_backup_begun = not backup_as_it_ends
-        """Whether the day's automatic backup was begun (`_daily_backup`); if not by the end, it is written then
-        (the launcher's app: `backup_as_it_ends`; the tests' many short-lived apps leave it to their own test)."""
+        """Whether the day's automatic backup was begun (`JournalHealth.daily_backup`); if not by the end, it is
+        written then (the launcher's app: `backup_as_it_ends`; the tests' many short-lived apps leave it to their own test)."""
+        self.health = JournalHealth(self)
+        """Whether the journal reads soundly (looked at once the first paint is done) and its daily backup."""
         self.toasts = ToastsShowing()
         """The notifications showing: one said again replaces itself rather than stacking (`notify`)."""
 
@@ -206,9 +208,10 @@ class OnwardApp(App[None]):
         already imported costs nothing), the areas' whole-history reads and the areas themselves."""
         self._last_input = time.monotonic()  # the first paint: the person starts reading (and typing) now
         await self._idle(DAY_QUESTION_AFTER_SECONDS)
+        self.health.start()  # in a thread: a damaged journal says so before anything is typed into it
         await self._build_day_question()  # ~25 ms: a key a person types at the first paint is s, i or f
         await self._idle(IDLE_SECONDS)
-        await self._daily_backup()  # a copy of ten years is ~80 ms of CPU in a thread: not while keys come
+        await self.health.daily_backup()  # a copy of ten years is ~80 ms of CPU in a thread: not while keys come
         for name in WARM_UP_MODULES:
             if name not in sys.modules:
                 await self._idle(IDLE_SECONDS)
@@ -292,18 +295,6 @@ class OnwardApp(App[None]):
         is behind its replica. `writing=False`: asked before a form opens, not a write (`ReplicaWatch.refusal_now`)."""
         return looking_only(self.journal) or self.replica.refusal_now(writing=writing)
 
-    async def _daily_backup(self) -> None:
-        """The day's automatic backup on its first open (kept: the newest 7), written in a thread once the
-        app is idle after the first paint (`_warm_up`). It never stops the app: a failure is one warning. A
-        journal looked at only is not backed up: it is kept somewhere else already (a backup disk, a shared copy)."""
-        if self.journal.read_only:
-            return
-        self.daily_backup_begun = True
-        try:
-            await asyncio.to_thread(backups.automatic_backup, self.journal.path, self.today)
-        except Exception as error:  # whatever goes wrong with a backup, the journal itself is untouched
-            self.notify(f"Today's automatic backup was not written: {error}", title="Backup", severity="warning", markup=False)
-
     def action_import_data(self) -> None:
         """Choose a file, see what it adds, import it off the screen's thread (the palette's "data: import…")."""
         if self._refused():
@@ -383,11 +374,7 @@ class OnwardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.flush_editors()  # however the app ends, what an editor holds is written first
-        if not self.daily_backup_begun and not self.journal.read_only:
-            # A session too short or too busy for the idle moment the day's backup waits for (a tester's
-            # 2-second opens, keys every 0.6 s) writes it as it ends; a failure waits for the next open.
-            with suppress(Exception):
-                backups.automatic_backup(self.journal.path, self.today)
+        self.health.backup_as_it_ends()
         handle_quit_signals(self, False)
         self.journal.close()
         self.replica.stop()

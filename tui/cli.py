@@ -659,6 +659,7 @@ def _edit_application(args: argparse.Namespace, today: date, path: Path) -> Jour
 
 def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import editing
+    from tui.actions.as_asked import as_asked
     from tui.domain.changes import Record
 
     kind = Record(args.kind)
@@ -666,10 +667,11 @@ def run_remove(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
     def remove(journal: Journal) -> str:
         what = editing.what_goes_with(journal, kind, record_id)  # refuses a record that isn't there
+        asked = as_asked(journal, kind, record_id, "run the command again to see what goes")
         _asked_first(args.yes, "remove")
         if not _ask(f"Remove {what}? The command line can't undo it.", args.yes):
             return "Nothing was removed."
-        return editing.remove(journal, kind, record_id).message
+        return editing.remove(journal, kind, record_id, asked=asked).message
 
     return remove
 
@@ -694,6 +696,7 @@ def run_settle(args: argparse.Namespace, today: date, path: Path) -> JournalStep
 
 def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
     from tui.actions import editing
+    from tui.actions.as_asked import as_asked
     from tui.domain.changes import Record
 
     keep, other = _application_id(args.keep), _application_id(args.other)
@@ -705,10 +708,11 @@ def run_merge(args: argparse.Namespace, today: date, path: Path) -> JournalStep:
         moving = editing.what_goes_with(journal, Record.APPLICATION, other)
         _asked_first(args.yes, "merge")
         asks = editing.what_merging_asks(journal, keep, other, today)
+        asked = tuple(as_asked(journal, Record.APPLICATION, i, "run the command again to see what moves") for i in (keep, other))
         question = f"Merge {moving} (id {other}) into {editing.applied_title(kept)} (id {keep})? {asks} The command line can't undo it."
         if not _ask(question, args.yes):
             return "Nothing was merged."
-        return editing.merge_applications(journal, keep, other).message
+        return editing.merge_applications(journal, keep, other, asked=asked).message
 
     return merge
 

@@ -29,9 +29,9 @@ async def quit_or_ask(app: OnwardApp) -> None:
         )
         app.push_screen(question, lambda quit: app.exit() if quit else None)
         return
-    busy = getattr(app.screen, "busy_question", None)  # an import being written (all of it or nothing)
-    if busy:
-        app.push_screen(ConfirmDialog(busy, "n / esc lets it finish."), lambda quit: app.exit() if quit else None)
+    ask_first = getattr(app.screen, "ask_before_quitting", None)  # an import being written (all of it or nothing)
+    if ask_first is not None and getattr(app.screen, "busy_question", None):
+        ask_first()  # a question that follows the import (closes when it is written)
         return
     typed = forms_with_typed_text(app)
     if typed:

@@ -2,10 +2,13 @@
 
 import threading
 
+import pytest
+
 from textual.widgets import Input, Static
 
 from tests.conftest import TODAY, make_demo_journal, run_app, settle
 from tui.actions.imports import ImportFile
+from tui import textual_compat
 from tui.app import OnwardApp
 from tui.screens.data_dialogs import ExportDialog, ImportDialog, ImportPreview
 from tui.screens.inbox import InboxScreen
@@ -211,11 +214,9 @@ def test_a_long_preview_scrolls_with_its_buttons_in_sight(journal_path, tmp_path
     journal.close()
 
 
-def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, monkeypatch):
-    """Found by an attack: Ctrl+Q at 20% quit at once and the import was silently left out."""
-    from tui.screens.confirm import ConfirmDialog
-
-    source = demo_export(tmp_path)
+@pytest.fixture
+def held_import(monkeypatch):
+    """The import's write waits until the test sets the event it returns."""
     release = threading.Event()
     real_write = ImportFile.write
 
@@ -224,27 +225,75 @@ def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, 
         return real_write(self, *args, **kwargs)
 
     monkeypatch.setattr(ImportFile, "write", slow_write)
+    return release
+
+
+async def quit_while_importing(pilot, source) -> None:
+    """Import `source` from the app, and press Ctrl+Q while it is being written."""
+    pilot.app.action_import_data()
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = str(source)
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+
+
+def test_quitting_while_an_import_is_written_asks_first(journal_path, tmp_path, held_import):
+    """Found by an attack: Ctrl+Q at 20% quit at once and the import was silently left out."""
+    from tui.screens.confirm import ConfirmDialog
+
+    source = demo_export(tmp_path)
     app = OnwardApp(journal_path, today=TODAY)
 
     async def steps(pilot):
-        pilot.app.action_import_data()
-        await pilot.pause()
-        pilot.app.screen.query_one("#path", Input).value = str(source)
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ImportPreview))
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await quit_while_importing(pilot, source)
         assert isinstance(pilot.app.screen, ConfirmDialog) and "still being written" in pilot.app.screen.question
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ImportPreview) and pilot.app.is_running
-        release.set()
+        held_import.set()
         await wait_for(pilot, lambda: "Imported 32 applications" in notifications(pilot.app))
 
     run_app(app, steps)
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_an_import_written_under_the_quit_question_closes_it_and_its_dialog_and_quitting_is_asked_again(journal_path, tmp_path, held_import, answer):
+    """try7 O: the import finished under "Quit now and leave all of it out?": the question vanished, the dialog
+    stayed at 100% with no button, and Ctrl+Q asked again to "leave all of it out" of an import already in."""
+    from tui.screens.confirm import ConfirmDialog
+
+    source = demo_export(tmp_path)
+    app = OnwardApp(journal_path, today=TODAY)
+
+    async def steps(pilot):
+        await quit_while_importing(pilot, source)
+        assert isinstance(pilot.app.screen, ConfirmDialog) and "leave all of it out" in pilot.app.screen.question
+        held_import.set()
+        await wait_for(pilot, lambda: "Imported 32 applications" in notifications(pilot.app))
+        await pilot.pause()
+        assert not any(isinstance(screen, ImportPreview) for screen in pilot.app.screen_stack), "the dialog closed"
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question == "The import finished: all of it is in your journal. Quit now?"
+        await pilot.press(answer)
+        await pilot.pause()
+        if answer == "y":
+            await wait_for(pilot, lambda: textual_compat.is_closing(pilot.app))
+            return
+        assert isinstance(pilot.app.screen, InboxScreen) and pilot.app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmDialog), "nothing is asked of an import already in"
+
+    run_app(app, steps)
+    journal = Journal.open(journal_path)
+    assert len(journal.applications.every()) == 32
+    journal.close()
 
 
 def test_the_palette_offers_the_calendar_feed(demo_path, tmp_path):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Static, TextArea
 
+from tui.widgets.keybar import KeyBar
 from tui.widgets.lazy_list import LazyList
 
 from tests.app.test_inbox import seed, select, type_text
@@ -596,15 +597,27 @@ def test_words_typed_on_the_mood_row_begin_the_feelings_instead_of_being_lost(jo
         await pilot.press("ctrl+s")
         [reflection] = pilot.app.journal.reflections.every()
         assert (reflection.mood, reflection.feelings) == (3, ("relieved", "tired"))
-        # The row's own keys and the app's still act there: q quits, the words kept.
+        # The row's own keys still act there; the app's q and ? are letters, as in any text field (try7 Q:
+        # "quite upset" typed on the row quit the app): Ctrl+Q quits, the words kept.
         await pilot.press("shift+tab")
         assert pilot.app.focused.id == "mood"
-        await pilot.press("4", "q")
+        await pilot.press("4")
+        pilot.app.screen.query_one("#feelings", Input).value = ""
+        await type_text(pilot, "quite? upset")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.focused.id == "feelings"
+        assert pilot.app.focused.value == "quite? upset"
+        await pilot.press("shift+tab")
+        assert pilot.app.focused.id == "mood"
+        keys = pilot.app.screen.query_one(KeyBar).keys()[1]
+        assert [key.display for key in keys][:2] == ["F1", "^q"], keys
+        await pilot.press("ctrl+q")
         await pilot.pause()
 
     run_app(app, steps)
     journal = Journal.open(journal_path)
     assert journal.reflections.every()[0].mood == 4
+    assert journal.reflections.every()[0].feelings == ("quite? upset",)
     journal.close()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from tui.actions.as_asked import AsAsked, refuse_if_changed_since_asked
 from tui.actions.automatic_wins import refresh_automatic_wins, wins_a_removal_takes
 from tui.actions.results import Done, Refused, found
 from tui.actions.reflections import stage_reached_follows
@@ -334,15 +335,18 @@ def remove_application(journal: Journal, application_id: int) -> Done:
     return Done(f"Removed {title}.", change, application_id)
 
 
-def remove(journal: Journal, kind: Record, record_id: int) -> Done:
-    """Remove any one record (after the confirmation the front end shows, naming `what_goes_with`)."""
-    if kind is Record.WIN:
-        return remove_win(journal, record_id)
-    removers = {
-        Record.APPLICATION: remove_application, Record.EVENT: remove_event,
-        Record.ACTION: remove_action, Record.REFLECTION: remove_reflection,
-    }
-    return removers[kind](journal, record_id)
+def remove(journal: Journal, kind: Record, record_id: int, *, asked: AsAsked | None = None) -> Done:
+    """Remove any one record (after the confirmation the front end shows, naming `what_goes_with`); `asked`:
+    what the question named, taken as it was put (refused, nothing removed, when it has changed since)."""
+    with journal.transaction():
+        refuse_if_changed_since_asked(journal, asked, "removed")
+        if kind is Record.WIN:
+            return remove_win(journal, record_id)
+        removers = {
+            Record.APPLICATION: remove_application, Record.EVENT: remove_event,
+            Record.ACTION: remove_action, Record.REFLECTION: remove_reflection,
+        }
+        return removers[kind](journal, record_id)
 
 
 _MERGED_COLUMNS = (
@@ -359,12 +363,15 @@ def what_merging_asks(journal: Journal, keep_id: int, other_id: int, today: date
     return asks_sentence(merged(keep, other, journal.settings()), reflected, journal.settings(), today)
 
 
-def merge_applications(journal: Journal, keep_id: int, other_id: int) -> Done:
+def merge_applications(journal: Journal, keep_id: int, other_id: int, *, asked: tuple[AsAsked, ...] = ()) -> Done:
     """Make two applications one: every outcome, step, reflection and win of `other` moves to `keep`, which
-    keeps its details (empty ones filled from `other`, applied on the earlier day); `other` is removed."""
+    keeps its details (empty ones filled from `other`, applied on the earlier day); `other` is removed.
+    `asked`: the two as the merge question named them (refused, nothing merged, when either changed since)."""
     if keep_id == other_id:
         raise Refused("That is one application; pick two to merge.")
     with journal.transaction():
+        for named in asked:
+            refuse_if_changed_since_asked(journal, named, "merged")
         keep = found(journal.applications.get, keep_id)
         other = found(journal.applications.get, other_id)
         tied = journal.records.tied_to(Record.APPLICATION, other_id)

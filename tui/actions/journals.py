@@ -35,6 +35,23 @@ def _settle_streak_wins(journal: Journal) -> None:
         journal.put_setting(STREAK_WINS_DUE, None)
 
 
+def damage_found(path: Path) -> str:
+    """What to say of the journal at `path` when some of it can't be read ('' when it reads soundly): a journal
+    damaged where the first screen does not look opens as if nothing were wrong, and a change may then be
+    refused ("damaged or not an Onward journal") after it was typed. Takes a while on a long history: not
+    on the screen's thread."""
+    from tui.paths import onward_command
+    from tui.store.backups import reads_soundly  # (only the app looks: `onward add` doesn't load it)
+
+    if reads_soundly(path):
+        return ""
+    check = onward_command(path, "check")
+    return (
+        f"{shown_path(path)} is damaged: some of it can't be read. `{check}` says what, and names the newest "
+        "sound backup to restore; until then a change may not be saved."
+    )
+
+
 def check_opens(path: Path, *, reading: bool = False) -> None:
     """Open the journal at `path` and close it again: a bad file is reported (JournalError) before anything starts.
     `reading`: one that can't be written will do (it opens to be looked at only)."""

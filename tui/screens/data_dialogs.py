@@ -25,6 +25,7 @@ from tui.actions.journals import open_journal
 from tui.actions.exports import EXPORT_FORMATS, EXPORT_SUFFIXES, export_text, export_to_file
 from tui.actions.imports import APP_HINTS, FORMATS, ImportFile, Imported, ImportRefused, column_pairs, read_import
 from tui.domain.entries import EntryError, Problems
+from tui.screens.confirm import ConfirmDialog
 from tui.domain.text import shown_path
 from tui.store.database import JournalError
 from tui.store.files import FileRefused
@@ -215,6 +216,10 @@ class ImportPreview(ModalScreen[Imported | None]):
         self.journal_path = journal.path
         self.today = today
         self.lines, self.adds = previewed if previewed is not None else read.preview(journal, today, hints=APP_HINTS)
+        self._quit_question: ConfirmDialog | None = None
+        """The quit question up over the import being written (`ask_before_quitting`), which follows the import."""
+        self._written: Imported | None = None
+        """What was imported, kept until the dialog is in front again to close (a screen is up over it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="preview-box"):
@@ -237,6 +242,26 @@ class ImportPreview(ModalScreen[Imported | None]):
     def busy_question(self) -> str | None:
         """What quitting now would ask (None when nothing is being written)."""
         return "The import is still being written. Quit now and leave all of it out?" if self.has_class("-running") else None
+
+    def ask_before_quitting(self) -> None:
+        """Ctrl+Q while the import is written (tui.quitting): ask whether to leave it out. The question follows
+        the import: when the import is written under it, it closes, the dialog closes as it always does, and
+        quitting is asked again as it now stands (never "leave all of it out" of an import already in)."""
+        busy = self.busy_question
+        if busy is None:
+            return
+
+        def answered(quit: bool | None) -> None:
+            self._quit_question = None
+            if quit:
+                self.app.exit()
+
+        self._quit_question = ConfirmDialog(busy, "n / esc lets it finish.")
+        self.app.push_screen(self._quit_question, answered)
+
+    def on_screen_resume(self) -> None:
+        if self._written is not None and self.app.screen is self:
+            self.dismiss(self._written)  # written while another screen was up over it
 
     @on(Button.Pressed, "#import")
     def action_import(self) -> None:
@@ -270,8 +295,28 @@ class ImportPreview(ModalScreen[Imported | None]):
         if event.worker.group != "import":
             return
         if event.state is WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
+            self.remove_class("-running")
+            self._written = event.worker.result
+            question, self._quit_question = self._quit_question, None
+            if question is not None and self.app.screen is question:
+                question.dismiss(None)  # its "leave all of it out" is no longer true
+            if self.app.screen is not self:
+                return  # something else is up over it: closed when it is in front again (on_screen_resume)
+            self.dismiss(self._written)
+            if question is not None:
+                # Asked to quit while it was written: ask again, now that all of it is in (asked by the app, as
+                # this dialog is gone before the answer comes).
+                app = self.app
+
+                def answered(quit: bool | None) -> None:
+                    if quit:
+                        app.call_later(app.run_action, "quit")  # asks about a form holding typed text, if any
+
+                again = ConfirmDialog("The import finished: all of it is in your journal. Quit now?", "n / esc stays.")
+                app.call_later(app.push_screen, again, answered)
         elif event.state is WorkerState.ERROR:
+            if self._quit_question is not None and self.app.screen is self._quit_question:
+                self._quit_question.dismiss(None)  # nothing was written: nothing left to leave out
             self.remove_class("-running")
             self.query_one("#preview-buttons").display = True
             error = event.worker.error

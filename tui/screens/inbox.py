@@ -390,19 +390,21 @@ class InboxScreen(AreaScreen):
     async def action_remove_application(self) -> None:
         """Remove today's step selected, or the application selected and everything tied to it (asked first)."""
         from tui.actions import editing
+        from tui.actions.as_asked import as_asked
+        from tui.screens.timeline import AGAIN_TO_REMOVE
         from tui.domain.changes import Record
 
-        remove: Callable[[Journal, int], Done]
         row = self.selected_row
         if row is not None and row.action is not None:
-            record, record_id, remove, touched = Record.ACTION, row.action.id, editing.remove_action, []
+            record, record_id, touched = Record.ACTION, row.action.id, []
         else:
             app = self._require_application()
             if app is None:
                 return
-            record, record_id, remove, touched = Record.APPLICATION, app.id, editing.remove_application, [app.id]
+            record, record_id, touched = Record.APPLICATION, app.id, [app.id]
         try:
             what = editing.what_goes_with(self.onward.journal, record, record_id)
+            asked = as_asked(self.onward.journal, record, record_id, AGAIN_TO_REMOVE)
         except (Refused, JournalError) as error:
             self.notify(in_app_words(error), severity="warning", markup=False)
             return
@@ -413,7 +415,7 @@ class InboxScreen(AreaScreen):
             self.refresh_inbox(touched=touched)
             self.notify(done.message, markup=False)
 
-        self.onward.act(remove, record_id, after=removed)
+        self.onward.act(editing.remove, record, record_id, asked=asked, after=removed)
 
     def action_follow_up_day(self) -> None:
         app = self._require_application()

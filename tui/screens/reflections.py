@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.actions import Refused, editing
 from tui.actions.results import in_app_words
+from tui.actions.as_asked import as_asked
 from tui.domain.changes import Record
 from tui.store.database import JournalError
 from tui.widgets.keybar import KeyBar
@@ -31,7 +32,7 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.lessons import LessonsScreen
 from tui.screens.reflection import open_reflection_editor
 from tui.screens.share_dialog import ShareDialog
-from tui.screens.timeline import UNDONE_HINT
+from tui.screens.timeline import AGAIN_TO_REMOVE, UNDONE_HINT
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.streak_badge import StreakBadge
 
@@ -207,12 +208,13 @@ class ReflectionsScreen(AreaScreen):
         reflection = self.shown[listing.cursor]
         try:
             what = editing.what_goes_with(self.onward.journal, Record.REFLECTION, reflection.id)
+            asked = as_asked(self.onward.journal, Record.REFLECTION, reflection.id, AGAIN_TO_REMOVE)
         except (Refused, JournalError) as error:
             self.notify(in_app_words(error), severity="warning", markup=False)
             return
         if not await self.app.push_screen_wait(ConfirmDialog(f"Remove {what}?", UNDONE_HINT, writes=True)):
             return
-        done = self.onward.act(editing.remove, Record.REFLECTION, reflection.id)
+        done = self.onward.act(editing.remove, Record.REFLECTION, reflection.id, asked=asked)
         if done is not None:
             self.refresh_list()
             self.notify(done.message, markup=False)

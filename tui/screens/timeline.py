@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui.actions import Done, Refused, applications, editing, wins
-from tui.actions.results import in_app_words
+from tui.actions.results import found, in_app_words
+from tui.actions.as_asked import as_asked
 from tui.actions.undo import AsOpened, as_opened
 from tui.domain.changes import ApplicationScope, Record
 from tui.domain.entries import ActionEntry, ApplicationEntry, WinEntry
@@ -40,6 +41,8 @@ INDENT = " " * 25
 """Where an entry's note starts: under its text, past the day and what it is."""
 
 UNDONE_HINT = "z undoes it while the app is open."
+AGAIN_TO_REMOVE = "press Delete again to see what goes"
+"""How a remove question refused (what it named changed since it was asked) is asked again, on every screen."""
 
 
 class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
@@ -268,6 +271,7 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
             return
         try:
             what = editing.what_goes_with(journal, entry.record, entry.id)
+            asked = as_asked(journal, entry.record, entry.id, AGAIN_TO_REMOVE)
         except (Refused, JournalError) as error:
             self.notify(in_app_words(error), severity="warning", markup=False)
             return
@@ -280,9 +284,9 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
                 self.notify(done.message, markup=False)
                 self.dismiss(None)
 
-            self.onward.act(editing.remove_application, entry.id, after=gone)
+            self.onward.act(editing.remove, entry.record, entry.id, asked=asked, after=gone)
             return
-        self.onward.act(editing.remove, entry.record, entry.id, after=self._after(self.application_id))
+        self.onward.act(editing.remove, entry.record, entry.id, asked=asked, after=self._after(self.application_id))
 
     @work(exclusive=True, group="question")
     async def action_merge(self) -> None:
@@ -307,13 +311,14 @@ class TimelineScreen(OnwardAccess, RedrawnOnWrites, ModalScreen[None]):
         try:
             moving = editing.what_goes_with(journal, Record.APPLICATION, other)
             asks = editing.what_merging_asks(journal, app.id, other, today)
+            asked = tuple(as_asked(journal, Record.APPLICATION, i, "press m again to see what moves") for i in (app.id, other))
         except (Refused, JournalError) as error:
             self.notify(in_app_words(error), severity="warning", markup=False)
             return
         question = f"Merge {moving} into {editing.applied_title(app)}?"
         if not await self.app.push_screen_wait(ConfirmDialog(question, f"Everything moves here and the other one goes. {asks} {UNDONE_HINT}", writes=True)):
             return
-        self.onward.act(editing.merge_applications, app.id, other, after=self._after(app.id, other))
+        self.onward.act(editing.merge_applications, app.id, other, asked=asked, after=self._after(app.id, other))
 
     def action_undo(self) -> None:
         stack = self.onward.undo_stack

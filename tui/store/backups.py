@@ -296,6 +296,16 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
     return found
 
 
+def reads_soundly(journal: Path) -> bool:
+    """Whether SQLite's quick_check finds the journal's pages sound (no index checks: ~30–120 ms on ten years,
+    against integrity_check's ~800 ms); its own connection, so it can run off the screen's thread."""
+    try:
+        with closing(_open_read_only(Path(journal))) as conn:
+            return [row for (row,) in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+    except sqlite3.DatabaseError as error:
+        return not _unreadable(error)  # busy or locked: nothing found wrong
+
+
 def _summarised(problems: list[str]) -> str:
     if len(problems) == 1:
         return problems[0]

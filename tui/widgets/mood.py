@@ -56,9 +56,15 @@ class MoodPicker(Widget, can_focus=True):
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Every printable character is the row's, as in a text field: the app's `q` and `?` are not keys here
+        (Ctrl+Q and F1 are, and the key bar shows them), since a letter typed on the row begins the feelings."""
+        return character is not None and character.isprintable()
+
     def on_key(self, event: events.Key) -> None:
-        """A character typed on the row that is none of its keys (nor the screen's or the app's, such as `q`)
-        begins the next field: "3" then "relieved" picks okay and writes relieved, instead of losing the word."""
+        """A character typed on the row that is none of its keys (1–5) begins the next field: "3" then "relieved"
+        picks okay and writes relieved, instead of losing the word; "quite upset" too (the app's `q` quit at
+        once there, a trap in a sentence: `check_consume_key`)."""
         if not event.is_printable or event.character is None or event.key in self.screen.active_bindings:
             return
         event.stop()
