@@ -48,6 +48,7 @@ from tui.domain.onward_json import (
     EventRecord,
     OnwardData,
     OnwardJsonError,
+    by_id,
     column_of,
     ids_of,
     read_onward,
@@ -609,7 +610,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def renumbered(table: str, records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they
         are); when each was first written, as the file says, kept in `plan.stamps`."""
-        ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
+        ordered = by_id(records)
         if made := data.created.get(table):
             plan.stamps[table] = list(map(made.get, ids_of(ordered)))
         return ordered if empty else [change(record) for record in ordered]

@@ -74,6 +74,7 @@ class RecordsAsApplications:
         from tui.domain.onward_json import column_of, ids_of
 
         self.reflection_records = reflections
+        self.event_records = events
         # Read by position without a call of Python per record (a record reads a column by name in Python).
         self.records = dict(zip(ids_of(applications), applications))
         self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
@@ -112,6 +113,14 @@ class RecordsAsApplications:
                 days.append(last_heard(applied_on, heard))
             search.append(haystack(company, role, field))
         return {"status": statuses, "last_heard_on": days, "search": search}
+
+    def with_outcomes(self, kinds: Iterable[str]) -> set[int]:
+        """The applications with an outcome of one of these kinds."""
+        from tui.domain.onward_json import column_of
+
+        wanted = frozenset(kinds)
+        events = self.event_records
+        return {app_id for app_id, kind in zip(column_of(events, "application_id"), column_of(events, "kind")) if kind in wanted}
 
     def reflections_by_application(self) -> dict[int, list[Reflection]]:
         """The reflections tied to an application, by application, by id (as `ReflectionRows.every` reads them)."""
