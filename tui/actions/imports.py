@@ -820,10 +820,8 @@ def import_onward(
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value
-        learned = [
-            step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
-            if gaps and kind == learning
-        ]
+        naming = [at for at, gaps in enumerate(column_of(steps, "gaps")) if gaps]  # the few steps that name gaps
+        learned = [step[0] for step in map(steps.__getitem__, naming) if step["kind"] == learning]
         # Settled once, at the end.
         refresh_automatic_wins(
             journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,
