@@ -373,3 +373,31 @@ def test_an_export_is_read_many_records_at_a_time_and_reads_as_read_whole(varied
         calls.clear()
         assert read_onward_pieces(pieces(text, size), TODAY) == whole
     assert len(calls) < records / 20
+
+
+def test_an_import_posts_every_outcome_and_reflection_win_its_records_earn_and_only_those(varied, tmp_path):
+    """Settled once at the end of an import into an empty journal, and only for the applications that may earn
+    or hold a win: a file that left its outcome and reflection wins out gets each back — a reflection's on an
+    application rejected before any outcome that earns one too — and an automatic win no record earns goes."""
+    data = json.loads(text_of(varied))
+    automatic = [w for w in data["wins"] if w["automatic"] and (w["cause"] or "").startswith(("event:", "reflection:"))]
+    earned = {(w["cause"], w["on"], w["application_id"]) for w in automatic}
+    outcome_won = {w["application_id"] for w in automatic if w["cause"].startswith("event:")}
+    assert any(w["cause"].startswith("reflection:") and w["application_id"] not in outcome_won for w in automatic)
+    data["wins"] = [w for w in data["wins"] if w not in automatic]
+    reflected = {r["application_id"] for r in data["reflections"]}
+    app, follow_up = next(  # on an application that earns no win at all
+        (a, e) for a in data["applications"] for e in a["events"]
+        if e["kind"] == "followed_up" and a["id"] not in outcome_won | reflected
+    )
+    data["wins"].append({
+        "id": max(w["id"] for w in data["wins"]) + 1, "on": follow_up["on"], "title": "Followed up", "kind": "other",
+        "note": "", "application_id": app["id"], "automatic": True, "cause": f"event:{follow_up['id']}", "seen": True,
+    })
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(data, TODAY))
+    posted = set(fresh.db.conn.execute(
+        "SELECT cause, \"on\", application_id FROM wins WHERE automatic = 1 AND (cause LIKE 'event:%' OR cause LIKE 'reflection:%')"
+    ))
+    assert posted == earned
+    fresh.close()
