@@ -327,6 +327,15 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     parsed = json.loads(text_of(varied))
     first = parsed["applications"][0]
     first |= {"merged_away": [["Old Co", "Analyst", first["applied_on"]]], "settled_through": first["applied_on"], "follow_up_on": "2026-12-01"}
+    # An interview attended, then a screening still planned: the screening does not take it back a stage.
+    event_id = max(e["id"] for a in parsed["applications"] for e in a["events"])
+    parsed["applications"].append({
+        "id": max(a["id"] for a in parsed["applications"]) + 1, "company": "Globex", "role": "Analyst", "applied_on": "2026-11-02",
+        "events": [
+            {"id": event_id + 1, "on": "2026-11-05", "kind": "interview", "stage": None, "note": "", "takes_place_on": "2026-11-09", "held": "attended"},
+            {"id": event_id + 2, "on": "2026-11-10", "kind": "screening", "stage": None, "note": "", "takes_place_on": "2026-12-02", "held": "planned"},
+        ],
+    })
     data = read_onward(parsed, TODAY)
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, data)
@@ -345,6 +354,7 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     fresh.applications.put_application_summaries(fresh.applications.by_id(ids))
     again = {row[0]: row[1:] for row in fresh.db.conn.execute("SELECT id, status, last_heard_on, search FROM applications")}
     assert stored == again and len({status for status, _, _ in stored.values()}) > 3
+    assert stored[ids[-1]][:2] == ("interview", "2026-11-10")
     fresh.close()
 
 
