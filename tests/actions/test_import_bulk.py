@@ -385,6 +385,37 @@ def test_an_export_is_read_many_records_at_a_time_and_reads_as_read_whole(varied
     assert len(calls) < records / 20
 
 
+def test_a_record_cut_where_a_piece_ends_waits_for_its_line_and_one_long_line_is_read_a_value_at_a_time(varied, monkeypatch):
+    """Where a piece of an export ends inside a record, the record is read once the next piece brings its line's
+    end, not by json's scanner failing on it first (an error it words with its line, counted from the text's
+    start); text written on one line is read a value at a time, not searched for a line's end before each
+    record (ten years on one line: 3.5 s)."""
+    from tui.domain import onward_json
+
+    data = json.loads(text_of(varied))
+    text = dumps(data)  # as the export writes it
+    whole = read_onward(json.loads(text), TODAY)
+    failed, searched = [], []
+
+    class Counted(json.JSONDecoder):
+        def raw_decode(self, s, idx=0):
+            try:
+                return super().raw_decode(s, idx)
+            except ValueError:
+                failed.append(idx)
+                raise
+
+    monkeypatch.setattr(onward_json, "_DECODER", Counted())
+    values = onward_json._Text.values
+    monkeypatch.setattr(onward_json._Text, "values", lambda self: (searched.append(1), values(self))[1])
+    assert read_onward_pieces(pieces(text, 4096), TODAY) == whole
+    assert len(text) // 4096 > 50 and not failed
+    one_line = json.dumps(data, separators=(",", ":"))
+    searched.clear()
+    assert read_onward_pieces(pieces(one_line, 100_000), TODAY) == whole
+    assert sum(len(data[key]) for key in ("applications", "actions", "wins", "reflections")) > 1000 and len(searched) <= 10
+
+
 def test_an_import_posts_every_outcome_and_reflection_win_its_records_earn_and_only_those(varied, tmp_path):
     """Settled once at the end of an import into an empty journal, and only for the applications that may earn
     or hold a win: a file that left its outcome and reflection wins out gets each back — a reflection's on an
