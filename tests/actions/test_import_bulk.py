@@ -327,6 +327,15 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     parsed = json.loads(text_of(varied))
     first = parsed["applications"][0]
     first |= {"merged_away": [["Old Co", "Analyst", first["applied_on"]]], "settled_through": first["applied_on"], "follow_up_on": "2026-12-01"}
+    # An interview attended, then a screening still planned: the screening does not take it back a stage.
+    event_id = max(e["id"] for a in parsed["applications"] for e in a["events"])
+    parsed["applications"].append({
+        "id": max(a["id"] for a in parsed["applications"]) + 1, "company": "Globex", "role": "Analyst", "applied_on": "2026-11-02",
+        "events": [
+            {"id": event_id + 1, "on": "2026-11-05", "kind": "interview", "stage": None, "note": "", "takes_place_on": "2026-11-09", "held": "attended"},
+            {"id": event_id + 2, "on": "2026-11-10", "kind": "screening", "stage": None, "note": "", "takes_place_on": "2026-12-02", "held": "planned"},
+        ],
+    })
     data = read_onward(parsed, TODAY)
     fresh = Journal.open(tmp_path / "fresh.db")
     import_onward(fresh, data)
@@ -345,6 +354,7 @@ def test_the_applications_made_from_an_imports_records_are_those_the_journal_rea
     fresh.applications.put_application_summaries(fresh.applications.by_id(ids))
     again = {row[0]: row[1:] for row in fresh.db.conn.execute("SELECT id, status, last_heard_on, search FROM applications")}
     assert stored == again and len({status for status, _, _ in stored.values()}) > 3
+    assert stored[ids[-1]][:2] == ("interview", "2026-11-10")
     fresh.close()
 
 
@@ -373,3 +383,62 @@ def test_an_export_is_read_many_records_at_a_time_and_reads_as_read_whole(varied
         calls.clear()
         assert read_onward_pieces(pieces(text, size), TODAY) == whole
     assert len(calls) < records / 20
+
+
+def test_a_record_cut_where_a_piece_ends_waits_for_its_line_and_one_long_line_is_read_a_value_at_a_time(varied, monkeypatch):
+    """Where a piece of an export ends inside a record, the record is read once the next piece brings its line's
+    end, not by json's scanner failing on it first (an error it words with its line, counted from the text's
+    start); text written on one line is read a value at a time, not searched for a line's end before each
+    record (ten years on one line: 3.5 s)."""
+    from tui.domain import onward_json
+
+    data = json.loads(text_of(varied))
+    text = dumps(data)  # as the export writes it
+    whole = read_onward(json.loads(text), TODAY)
+    failed, searched = [], []
+
+    class Counted(json.JSONDecoder):
+        def raw_decode(self, s, idx=0):
+            try:
+                return super().raw_decode(s, idx)
+            except ValueError:
+                failed.append(idx)
+                raise
+
+    monkeypatch.setattr(onward_json, "_DECODER", Counted())
+    values = onward_json._Text.values
+    monkeypatch.setattr(onward_json._Text, "values", lambda self: (searched.append(1), values(self))[1])
+    assert read_onward_pieces(pieces(text, 4096), TODAY) == whole
+    assert len(text) // 4096 > 50 and not failed
+    one_line = json.dumps(data, separators=(",", ":"))
+    searched.clear()
+    assert read_onward_pieces(pieces(one_line, 100_000), TODAY) == whole
+    assert sum(len(data[key]) for key in ("applications", "actions", "wins", "reflections")) > 1000 and len(searched) <= 10
+
+
+def test_an_import_posts_every_outcome_and_reflection_win_its_records_earn_and_only_those(varied, tmp_path):
+    """Settled once at the end of an import into an empty journal, and only for the applications that may earn
+    or hold a win: a file that left its outcome and reflection wins out gets each back — a reflection's on an
+    application rejected before any outcome that earns one too — and an automatic win no record earns goes."""
+    data = json.loads(text_of(varied))
+    automatic = [w for w in data["wins"] if w["automatic"] and (w["cause"] or "").startswith(("event:", "reflection:"))]
+    earned = {(w["cause"], w["on"], w["application_id"]) for w in automatic}
+    outcome_won = {w["application_id"] for w in automatic if w["cause"].startswith("event:")}
+    assert any(w["cause"].startswith("reflection:") and w["application_id"] not in outcome_won for w in automatic)
+    data["wins"] = [w for w in data["wins"] if w not in automatic]
+    reflected = {r["application_id"] for r in data["reflections"]}
+    app, follow_up = next(  # on an application that earns no win at all
+        (a, e) for a in data["applications"] for e in a["events"]
+        if e["kind"] == "followed_up" and a["id"] not in outcome_won | reflected
+    )
+    data["wins"].append({
+        "id": max(w["id"] for w in data["wins"]) + 1, "on": follow_up["on"], "title": "Followed up", "kind": "other",
+        "note": "", "application_id": app["id"], "automatic": True, "cause": f"event:{follow_up['id']}", "seen": True,
+    })
+    fresh = Journal.open(tmp_path / "fresh.db")
+    import_onward(fresh, read_onward(data, TODAY))
+    posted = set(fresh.db.conn.execute(
+        "SELECT cause, \"on\", application_id FROM wins WHERE automatic = 1 AND (cause LIKE 'event:%' OR cause LIKE 'reflection:%')"
+    ))
+    assert posted == earned
+    fresh.close()

@@ -7,8 +7,9 @@ A fork is simulated as it happens: the journal file copied (the replica's copy: 
 moments), then both copies written; each copy's records are stamped a second apart, as two machines are."""
 
 import json
+import re
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,3 +187,31 @@ def test_a_moment_a_record_was_written_that_is_not_one_is_refused(value):
     ]}
     with pytest.raises(OnwardJsonError, match=r"^actions\[0\]\.created_at: .* is not a moment written like 2026-12-07T18:02:11Z\.$"):
         read_onward(data)
+
+
+@pytest.mark.parametrize("table, where", [
+    ("applications", "applications[1]"), ("events", "applications[1].events[0]"), ("wins", "wins[1]"), ("actions", "actions[1]"),
+])
+def test_a_moment_is_checked_on_every_record_not_only_the_first_to_name_it(table, where):
+    """Moments read good are looked up, not checked again, on the records that follow: a text read before (a
+    note) or a moment of another kind of record is no reason to take one that is not a moment."""
+    good, bad = "2026-12-07T18:02:11Z", "2026-12-07 18:02:11"
+
+    def moment(n: int, kind: str) -> str:
+        return bad if (n, kind) == (2, table) else good  # the second record of that kind
+
+    data = {"format": "onward", "version": 3, "applications": [
+        {"id": n, "company": "Acme", "role": "Analyst", "applied_on": "2026-11-01", "notes": bad, "created_at": moment(n, "applications"),
+         "events": [{"id": n, "on": "2026-11-02", "kind": "rejected", "stage": None, "note": bad, "created_at": moment(n, "events")}]}
+        for n in (1, 2)
+    ], "wins": [
+        {"id": n, "on": "2026-11-03", "title": "Asked", "kind": "other", "note": bad, "application_id": None, "automatic": False,
+         "cause": None, "seen": True, "created_at": moment(n, "wins")}
+        for n in (1, 2)
+    ], "actions": [
+        {"id": n, "on": "2026-11-04", "kind": "networking", "note": bad, "application_id": None, "event_id": None,
+         "reflection_id": None, "automatic": False, "created_at": moment(n, "actions")}
+        for n in (1, 2)
+    ]}
+    with pytest.raises(OnwardJsonError, match=rf"^{re.escape(where)}\.created_at: .* is not a moment written like"):
+        read_onward(data, date(2026, 12, 8))

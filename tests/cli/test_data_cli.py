@@ -47,6 +47,24 @@ def test_import_json_round_trips_through_the_command_line(onward, files, tmp_pat
     assert status == 0 and "Skips 32 applications already in the journal" in out and out.rstrip().endswith("Nothing to import.")
 
 
+def test_an_import_of_onward_json_runs_with_the_cyclic_collector_paused_until_it_ends(onward, files, tmp_path, monkeypatch):
+    """Its records are walked by no collection between reading and writing (ten years were walked whole as each
+    step ended); once the command is over, done or refused, the collector runs again."""
+    import gc
+
+    from tui.actions import imports
+
+    demo = make_demo_journal(tmp_path / "demo.db")
+    onward("export", "json", "--db", str(demo), "-o", str(files / "all.json"))
+    writing, real = [], imports.import_onward
+    monkeypatch.setattr(imports, "import_onward", lambda *args, **kwargs: (writing.append(gc.isenabled()), real(*args, **kwargs))[1])
+    status, _, err = onward("import", "json", str(files / "all.json"), "--yes")
+    assert status == 0, err
+    assert writing == [False] and gc.isenabled()
+    status, _, err = onward("import", "json", write(files / "bad.json", '{"format": "onward", "version": 3, "applications": [{"id": 0}]}'))
+    assert status == 2 and "applications[0].id" in err and gc.isenabled()
+
+
 def test_an_import_into_a_journal_with_records_backs_it_up_first(onward, files, journal_path, tmp_path):
     demo = make_demo_journal(tmp_path / "demo.db")
     onward("export", "json", "--db", str(demo), "-o", str(files / "all.json"))

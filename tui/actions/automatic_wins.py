@@ -11,6 +11,7 @@ from tui.domain.changes import Delete, Record, Reinsert, Restore, Step
 from tui.domain.models import Application, Reflection
 from tui.domain.wins import (
     APPLICATION_MILESTONES,
+    OUTCOME_WIN_KINDS,
     AutomaticWin,
     application_count_wins,
     outcome_wins,
@@ -208,8 +209,12 @@ def _settle_applications(
     the timelines, reflections and wins of a few hundred at once and storing their statuses in one statement
     (ten years of an import: 2 s one by one); `loaded` has them instead of the journal, their status stored."""
     undo: list[Step] = []
+    may_earn: set[int] | None = None
     if loaded is not None:
         read, reflections = loaded.by_id, loaded.reflections_by_application()
+        # Only an application with an outcome that earns a win, or a reflection, may earn one (`_earned`): the
+        # others are made and settled only when they hold one (ten years: over half of them neither).
+        may_earn = loaded.with_outcomes(kind.value for kind in OUTCOME_WIN_KINDS) | set(reflections)
     else:
         read, reflections = journal.applications.by_id, {}
         for reflection in sorted(journal.reflections.every(), key=lambda r: r.id):  # as reflections_for_application reads them
@@ -217,10 +222,13 @@ def _settle_applications(
                 reflections.setdefault(reflection.application_id, []).append(reflection)
     for start in range(0, len(application_ids), BATCH):
         batch = application_ids[start:start + BATCH]
-        apps = {app.id: app for app in read(batch)}
+        wins_held = journal.wins.automatic_wins_of(batch)
+        if may_earn is not None:  # nothing wanted, nothing held: nothing to settle, nor to make
+            apps = {app.id: app for app in read([i for i in batch if i in may_earn or i in wins_held])}
+        else:
+            apps = {app.id: app for app in read(batch)}
         if loaded is None:
             journal.applications.put_application_summaries(list(apps.values()))
-        wins_held = journal.wins.automatic_wins_of(batch)
         for application_id in batch:
             app = apps.get(application_id)
             if app is None:

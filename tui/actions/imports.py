@@ -48,6 +48,7 @@ from tui.domain.onward_json import (
     EventRecord,
     OnwardData,
     OnwardJsonError,
+    by_id,
     column_of,
     ids_of,
     read_onward,
@@ -621,7 +622,7 @@ def plan_import(journal: Journal, data: OnwardData, *, again: bool = False) -> O
     def renumbered(table: str, records: list[AnyRecord], change: Callable[[AnyRecord], AnyRecord]) -> list[AnyRecord]:
         """The records by id, ids and links renumbered (an empty journal keeps the file's: its records as they
         are); when each was first written, as the file says, kept in `plan.stamps`."""
-        ordered = sorted(records)  # by id: a record is a tuple of its columns, id first (and no two alike)
+        ordered = by_id(records)
         if made := data.created.get(table):
             plan.stamps[table] = list(map(made.get, ids_of(ordered)))
         return ordered if empty else [change(record) for record in ordered]
@@ -831,10 +832,8 @@ def import_onward(
         # A learning step naming gaps earns its "skill learned" win (one the file holds, or removed, stays).
         steps = plan.records["actions"]
         learning = ActionKind.LEARNING.value
-        learned = [
-            step for step, kind, gaps in zip(ids_of(steps), column_of(steps, "kind"), column_of(steps, "gaps"))
-            if gaps and kind == learning
-        ]
+        naming = [at for at, gaps in enumerate(column_of(steps, "gaps")) if gaps]  # the few steps that name gaps
+        learned = [step[0] for step in map(steps.__getitem__, naming) if step["kind"] == learning]
         # Settled once, at the end.
         refresh_automatic_wins(
             journal, applications=ids_of(plan.records["applications"]) + plan.held_applications, counts=True, streak=True,

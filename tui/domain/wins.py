@@ -34,6 +34,8 @@ _OUTCOME_WINS = {
     OutcomeKind.FINAL_ROUND: (WinKind.FINAL_ROUND, "Final round at {company}"),
     OutcomeKind.OFFER: (WinKind.OFFER, "Offer from {company}!"),
 }
+OUTCOME_WIN_KINDS = frozenset(_OUTCOME_WINS)
+"""The outcomes that earn a win (`outcome_wins`): an application with none of them earns one only by a reflection."""
 
 
 def ordinal(n: int) -> str:

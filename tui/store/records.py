@@ -74,19 +74,18 @@ class RecordsAsApplications:
         from tui.domain.onward_json import column_of, ids_of
 
         self.reflection_records = reflections
+        self.event_records = events
         # Read by position without a call of Python per record (a record reads a column by name in Python).
         self.records = dict(zip(ids_of(applications), applications))
         self.timelines: defaultdict[int, list[EventRecord]] = defaultdict(list)
-        self.heard: defaultdict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
-        """Each application's outcomes' (day, kind, held), oldest first."""
-        for on, _, application_id, kind, held, event in sorted(
-            zip(
-                column_of(events, "on"), ids_of(events), column_of(events, "application_id"), column_of(events, "kind"),
-                column_of(events, "held"), events,
-            )
-        ):  # by day, then id (ids are unique: the records themselves are never compared)
-            self.timelines[application_id].append(event)
-            self.heard[application_id].append((on, kind, held))
+        """Each application's outcomes, oldest first (by day, then id)."""
+        # The outcomes' places sorted by id, then by day (a stable sort: by id within a day), each a list of
+        # whole numbers: no tuple made per outcome to sort by (ten years: ~19,000 held at once).
+        order = sorted(range(len(events)), key=ids_of(events).__getitem__)
+        order.sort(key=column_of(events, "on").__getitem__)
+        application_ids = column_of(events, "application_id")
+        for at in order:
+            self.timelines[application_ids[at]].append(events[at])
 
     def summaries(self, applications: Sequence[ApplicationRecord]) -> dict[str, list[str]]:
         """For each of these records, in order: the status, last day heard from and search text
@@ -94,14 +93,34 @@ class RecordsAsApplications:
         from tui.domain.models import last_heard, status_after
         from tui.store.rows import _OUTCOME_KINDS as OUTCOME_KINDS
 
+        no_outcome = status_after([]).value
+
         statuses, days, search = [], [], []
-        heard = self.heard
+        timelines = self.timelines
         for app_id, company, role, field, *_, applied_on, _, _, _ in applications:
-            timeline = heard.get(app_id, ())
-            statuses.append(status_after([OUTCOME_KINDS[kind] for _, kind, _ in timeline], [held for *_, held in timeline]).value)
-            days.append(last_heard(applied_on, [on for on, *_ in timeline]) if timeline else applied_on)
+            timeline = timelines.get(app_id)
+            if timeline is None:
+                statuses.append(no_outcome)
+                days.append(applied_on)
+            else:
+                # Each outcome's values in EventRecord.COLUMNS' order (unpacked: a record reads one by name in Python).
+                kinds, held, heard = [], [], []
+                for _, _, on, kind, _, _, _, was_held, _, _ in timeline:
+                    kinds.append(OUTCOME_KINDS[kind])
+                    held.append(was_held)
+                    heard.append(on)
+                statuses.append(status_after(kinds, held).value)
+                days.append(last_heard(applied_on, heard))
             search.append(haystack(company, role, field))
         return {"status": statuses, "last_heard_on": days, "search": search}
+
+    def with_outcomes(self, kinds: Iterable[str]) -> set[int]:
+        """The applications with an outcome of one of these kinds."""
+        from tui.domain.onward_json import column_of
+
+        wanted = frozenset(kinds)
+        events = self.event_records
+        return {app_id for app_id, kind in zip(column_of(events, "application_id"), column_of(events, "kind")) if kind in wanted}
 
     def reflections_by_application(self) -> dict[int, list[Reflection]]:
         """The reflections tied to an application, by application, by id (as `ReflectionRows.every` reads them)."""
