@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import json
 import os
@@ -43,10 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
     _CONFIG = config
     if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
         return  # a worker, or no workers: each module is compiled once anyway
-    import compileall
-
-    compileall.compile_dir(Path(__file__).resolve().parents[1] / "tui", quiet=1)
-    _rewrite_test_modules_ahead(config)
+    _on_every_core([_compile_onward, *_test_modules_rewritten_ahead(config)])
     give_back_memory()  # what compiling held goes back: pytest's own process lives as long as the run
 
 
@@ -67,17 +65,24 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 _CONFIG: pytest.Config | None = None
 
 
-def _rewrite_test_modules_ahead(config: pytest.Config) -> None:
-    """Rewrite the run's test modules and conftests into pytest's own cache files beside them, as its import hook
-    would (its functions are pytest's own; if a new pytest has moved them, the workers rewrite as before)."""
+def _compile_onward() -> None:
+    import compileall
+
+    compileall.compile_dir(Path(__file__).resolve().parents[1] / "tui", quiet=1)
+
+
+def _test_modules_rewritten_ahead(config: pytest.Config) -> list[Callable[[], None]]:
+    """Jobs that rewrite the run's test modules and conftests into pytest's own cache files beside them, as its
+    import hook would, a share of the modules each (its functions are pytest's own; if a new pytest has moved
+    them, there are none and the workers rewrite as before)."""
     if config.getoption("assertmode", "rewrite") != "rewrite":
-        return  # assert rewriting is off (--assert=plain): the workers rewrite nothing
+        return []  # assert rewriting is off (--assert=plain): the workers rewrite nothing
     try:
         from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, _rewrite_test, _write_pyc, assertstate_key, get_cache_dir
 
         state = config.stash[assertstate_key]
     except (ImportError, KeyError):
-        return
+        return []
     files: set[Path] = set()
     for argument in config.args or [str(config.rootpath)]:
         where = config.invocation_params.dir / argument.split("::")[0]
@@ -86,17 +91,56 @@ def _rewrite_test_modules_ahead(config: pytest.Config) -> None:
             files.update(where.rglob("conftest.py"))
         elif where.name.endswith(".py"):
             files.add(where)
-    for file in sorted(files):
-        cache = get_cache_dir(file)
-        pyc = cache / (file.name[:-3] + PYC_TAIL)
-        if _read_pyc(file, pyc) is not None:
-            continue  # compiled by an earlier run, and unchanged since
-        try:
-            cache.mkdir(exist_ok=True)
-            source_stat, code = _rewrite_test(file, config)
-        except (OSError, SyntaxError):
-            continue  # the worker reports it as it collects
-        _write_pyc(state, code, source_stat, pyc)
+
+    def rewrite(share: list[Path]) -> None:
+        for file in share:
+            cache = get_cache_dir(file)
+            pyc = cache / (file.name[:-3] + PYC_TAIL)
+            if _read_pyc(file, pyc) is not None:
+                continue  # compiled by an earlier run, and unchanged since
+            try:
+                cache.mkdir(exist_ok=True)
+                source_stat, code = _rewrite_test(file, config)
+            except (OSError, SyntaxError):
+                continue  # the worker reports it as it collects
+            _write_pyc(state, code, source_stat, pyc)
+
+    return [functools.partial(rewrite, share) for share in _shares(sorted(files))]
+
+
+def _shares(files: list[Path]) -> list[list[Path]]:
+    """`files` dealt out to the cores, one share each (by turns: the big app modules sit side by side)."""
+    cores = max(1, min(os.cpu_count() or 1, 4))
+    return [files[core::cores] for core in range(cores)]
+
+
+def _on_every_core(jobs: list[Callable[[], None]]) -> None:
+    """Run `jobs` side by side, one forked process a core, before pytest-xdist starts its workers (they wait for
+    it): on a fresh clone, rewriting the ~140 test modules one after another took ~5 s of one core while the
+    other had nothing to do. Without fork, or with one core, they run here one after another; a job whose
+    process fails leaves its modules to the workers, which rewrite what they find not done."""
+    cores = max(1, min(os.cpu_count() or 1, 4))
+    if cores == 1 or not hasattr(os, "fork"):
+        for job in jobs:
+            job()
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for core in range(1, cores):
+        mine = jobs[core::cores]
+        pid = os.fork()
+        if pid == 0:  # the child: its jobs, then out at once (no pytest clean-up of the parent's run)
+            try:
+                for job in mine:
+                    job()
+            finally:
+                os._exit(0)
+        children.append(pid)
+    for job in jobs[0::cores]:
+        job()
+    for pid in children:
+        os.waitpid(pid, 0)
 
 
 _PARSED_CSS: dict[tuple, list] = {}
