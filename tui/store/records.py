@@ -105,7 +105,7 @@ class RecordsAsApplications:
             else:
                 # Each outcome's values in EventRecord.COLUMNS' order (unpacked: a record reads one by name in Python).
                 kinds, held, heard = [], [], []
-                for _, _, on, kind, _, _, _, was_held, _, _ in timeline:
+                for _, _, on, kind, _, _, _, was_held, _, _, _ in timeline:
                     kinds.append(OUTCOME_KINDS[kind])
                     held.append(was_held)
                     heard.append(on)
